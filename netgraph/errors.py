@@ -1,0 +1,88 @@
+"""The one exception module of netgraph.
+
+Every error a user can cause or meet derives from :class:`NetgraphError`.
+The CLI (``netgraph.cli``) and the web layer map these classes to exit codes
+and HTTP statuses in one place each, so library code only has to raise the
+right class with a message a person can act on.
+
+Examples
+--------
+>>> try:
+...     raise NotFound("person 'p9' does not exist")
+... except NetgraphError as exc:
+...     print(exc.exit_code, exc.http_status, exc)
+1 404 person 'p9' does not exist
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class NetgraphError(Exception):
+    """Base class: a problem the user can understand and fix."""
+
+    exit_code = 1
+    http_status = 400
+
+
+class NotFound(NetgraphError):
+    """A referenced entity (person, position, introduction...) does not exist."""
+
+    http_status = 404
+
+
+class Conflict(NetgraphError):
+    """The request is well-formed but not allowed in the current state,
+    e.g. an illegal introduction status transition."""
+
+    http_status = 409
+
+
+class StoreUnavailable(NetgraphError):
+    """The database cannot be reached (Neo4j down, wrong URI, bad credentials)."""
+
+    http_status = 503
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with some input, located precisely enough to fix it.
+
+    ``where`` names the file and record or line (``"people.csv line 7"``,
+    ``"org.json people[3]"``); ``field`` is the field name, or ``""`` when
+    the problem concerns the whole record or file.
+    """
+
+    where: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        location = f"{self.where}, field '{self.field}'" if self.field else self.where
+        return f"{location}: {self.message}"
+
+
+class InvalidInput(NetgraphError):
+    """Input was rejected before anything was written.
+
+    Carries every :class:`Problem` found (up to a cap), so a user can fix a
+    whole file in one pass instead of one error per run.
+    """
+
+    http_status = 422
+
+    def __init__(self, problems: list[Problem] | str, *, total: int | None = None):
+        if isinstance(problems, str):
+            problems = [Problem("input", "", problems)]
+        self.problems = list(problems)
+        self.total = total if total is not None else len(self.problems)
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        if len(self.problems) == 1 and self.total == 1:
+            return str(self.problems[0])
+        shown = "\n".join(f"  - {p}" for p in self.problems)
+        more = self.total - len(self.problems)
+        tail = f"\n  ... and {more} more" if more > 0 else ""
+        return f"{self.total} problems found, nothing was written:\n{shown}{tail}"

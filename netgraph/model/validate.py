@@ -1,0 +1,368 @@
+"""Validate and normalize an interchange document before anything is written.
+
+An import is all or nothing: :func:`validate` finds *every* problem in a
+document (up to a cap) and raises one :class:`~netgraph.errors.InvalidInput`
+listing them, each with file, record or line, and field. Only a document
+that passes is handed to a store.
+
+Two layers:
+
+1. the JSON Schema (``dataset.schema.json``, shipped and documented) checks
+   shapes, types, enums and ranges;
+2. the checks here need the whole document and the store's current
+   contents: duplicate keys, self links, references to unknown ids, cycles
+   in ``PART_OF`` / ``REPORTS_TO``, date order.
+
+The result is *normalized*: every field present with its default, KNOWS
+pairs ordered ``a < b``, set-like lists sorted. Both stores keep and export
+exactly this form, which is why they can be compared record for record.
+
+Examples
+--------
+>>> doc = {"people": [{"id": "p2", "name": "Bo"}, {"id": "p1", "name": "Al"}],
+...        "knows": [{"a": "p2", "b": "p1", "strength": 0.9}]}
+>>> clean = validate(doc)
+>>> clean["knows"][0]["a"], clean["knows"][0]["b"], clean["people"][0]["open_to_intros"]
+('p1', 'p2', True)
+>>> validate({"people": [{"id": "p1", "name": "Al"}], "knows": [{"a": "p1", "b": "p1"}]})
+Traceback (most recent call last):
+...
+netgraph.errors.InvalidInput: knows[0], field 'b': a person cannot know themselves
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping, Protocol, Sequence
+
+import jsonschema
+
+from netgraph.errors import InvalidInput, Problem
+from netgraph.model.vocabulary import DEFAULT_KNOWS_STRENGTH, SECTIONS
+
+#: How many problems one error report lists at most.
+MAX_PROBLEMS = 50
+
+
+
+@dataclass(frozen=True)
+class Where:
+    """Names the places of one input in error messages.
+
+    >>> Where("org.json")("people", 3)
+    'org.json people[3]'
+    >>> Where("hr/", {"people": ["people.csv line 2"]})("people", 0)
+    'people.csv line 2'
+    """
+
+    document: str = ""
+    #: For inputs with lines (CSV): section -> one label per record.
+    labels: Mapping[str, Sequence[str]] | None = None
+
+    def __call__(self, section: str, index: int) -> str:
+        if self.labels is not None and section in self.labels:
+            return self.labels[section][index]
+        return f"{self.document} {section}[{index}]".strip()
+
+#: The fields that identify a record of each section (merge keys).
+KEY_FIELDS: dict[str, tuple[str, ...]] = {
+    "org_units": ("id",),
+    "people": ("id",),
+    "positions": ("id",),
+    "introductions": ("id",),
+    "knows": ("a", "b"),
+    "mentorships": ("mentor", "mentee"),
+    "successors": ("person", "position"),
+}
+
+#: Which section each reference field points into.
+REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "org_units": (("parent", "org_units"),),
+    "people": (("org_unit", "org_units"),),
+    "positions": (("org_unit", "org_units"), ("reports_to", "positions")),
+    "knows": (("a", "people"), ("b", "people")),
+    "mentorships": (("mentor", "people"), ("mentee", "people")),
+    "successors": (("person", "people"), ("position", "positions")),
+    "introductions": (("by", "people"), ("introduce", "people"), ("to", "people")),
+}
+
+DEFAULTS: dict[str, dict[str, object]] = {
+    "org_units": {"parent": None},
+    "people": {
+        "email": None, "title": None, "level": None, "location": None, "joined_on": None,
+        "open_to_intros": True, "flight_risk": None, "org_unit": None,
+        "skills": {}, "wants_to_grow": [],
+    },
+    "positions": {
+        "level": None, "critical": False, "org_unit": None, "reports_to": None,
+        "requires": [], "holders": [],
+    },
+    "knows": {"since": None, "strength": DEFAULT_KNOWS_STRENGTH, "context": None},
+    "mentorships": {"since": None, "until": None, "status": "active", "kind": "standard", "focus": []},
+    "successors": {"nominated_on": None},
+    "introductions": {"status": "proposed", "note": None, "outcome": None},
+}
+
+
+class ExistingData(Protocol):
+    """What validation needs to know about the store it will write into."""
+
+    def existing_keys(self, section: str, keys: list) -> set: ...
+
+    def parent_links(self, section: str) -> dict[str, str]: ...
+
+
+def record_key(section: str, record: dict) -> str | tuple[str, ...]:
+    """The merge key of a record: its id, or its end points for a link.
+
+    >>> record_key("knows", {"a": "p2", "b": "p1"})
+    ('p1', 'p2')
+    """
+    fields = KEY_FIELDS[section]
+    if section == "knows":
+        return tuple(sorted((record["a"], record["b"])))
+    if len(fields) == 1:
+        return record[fields[0]]
+    return tuple(record[f] for f in fields)
+
+
+def validate(
+    data: object,
+    *,
+    where: Where = Where(),
+    existing: ExistingData | None = None,
+    limit: int = MAX_PROBLEMS,
+) -> dict:
+    """Check a whole document; return it normalized or raise ``InvalidInput``.
+
+    ``existing`` is the store the document will be merged into: references
+    may point at ids already there, and cycle checks see its hierarchy.
+    """
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        raise InvalidInput([Problem(where.document or "input", "",
+                                    "expected a JSON object with the sections " + ", ".join(SECTIONS))])
+    broken = _schema_problems(data, where, problems)
+    given = {s: data[s] if isinstance(data.get(s), list) else [] for s in SECTIONS}
+    sections = {s: [r for i, r in enumerate(given[s]) if (s, i) not in broken] for s in SECTIONS}
+    indexes = {s: [i for i in range(len(given[s])) if (s, i) not in broken] for s in SECTIONS}
+
+    def report(section: str, position: int, field: str, message: str) -> None:
+        problems.append(Problem(where(section, indexes[section][position]), field, message))
+
+    keys = _check_duplicates(sections, report)
+    for section in ("org_units", "people", "positions"):
+        # a record refused for its shape still declares its id: no echo errors
+        keys[section].update(r["id"] for r in given[section] if isinstance(r, dict) and isinstance(r.get("id"), str))
+    _check_records(sections, report)
+    _check_references(sections, keys, existing, report)
+    _check_cycles(sections, existing, report)
+
+    if problems:
+        raise InvalidInput(problems[:limit], total=len(problems))
+    return {s: sorted((normalize_record(s, r) for r in data[s]), key=lambda r, s=s: _sort_key(s, r))
+            for s in SECTIONS if s in data}
+
+
+def normalize_record(section: str, record: dict) -> dict:
+    """Fill defaults and put set-like fields in canonical order."""
+    out = {**DEFAULTS[section], **record}
+    if section == "knows" and out["a"] > out["b"]:
+        out["a"], out["b"] = out["b"], out["a"]
+    elif section == "people":
+        out["skills"] = dict(sorted(out["skills"].items()))
+        out["wants_to_grow"] = sorted(set(out["wants_to_grow"]))
+    elif section == "positions":
+        out["requires"] = sorted(set(out["requires"]))
+        out["holders"] = sorted(({"person": h["person"], "since": h.get("since")} for h in out["holders"]),
+                                key=lambda h: h["person"])
+    elif section == "mentorships":
+        out["focus"] = list(dict.fromkeys(out["focus"]))
+    if section == "knows" and isinstance(out["strength"], int):
+        out["strength"] = float(out["strength"])
+    return out
+
+
+def _sort_key(section: str, record: dict):
+    key = record_key(section, record)
+    return key if isinstance(key, tuple) else (key,)
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    """The JSON Schema of the interchange document (``dataset.schema.json``)."""
+    text = resources.files("netgraph.model").joinpath("dataset.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _validators() -> dict[str, jsonschema.protocols.Validator]:
+    """One validator per section item, so a million records are checked one by one
+    with locations we control (and memory stays flat)."""
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    props = schema()["properties"]
+    return {s: jsonschema.Draft202012Validator(props[s]["items"], format_checker=checker) for s in SECTIONS}
+
+
+def _schema_problems(data: dict, where: Where, problems: list[Problem]) -> set[tuple[str, int]]:
+    """Append shape/type problems; return the (section, index) of broken records."""
+    document = where.document or "input"
+    for name in data:
+        if name not in SECTIONS:
+            problems.append(Problem(document, name, f"unknown section (expected one of {', '.join(SECTIONS)})"))
+    broken: set[tuple[str, int]] = set()
+    validators = _validators()
+    for section in SECTIONS:
+        records = data.get(section)
+        if records is None:
+            continue
+        if not isinstance(records, list):
+            problems.append(Problem(document, section, "expected a list of records"))
+            continue
+        for index, record in enumerate(records):
+            errors = list(validators[section].iter_errors(record))
+            if errors:
+                broken.add((section, index))
+                for error in errors:
+                    problems.append(Problem(where(section, index), _field_of(error), _message_of(error)))
+    return broken
+
+
+def _field_of(error: jsonschema.ValidationError) -> str:
+    path = ".".join(str(p) for p in error.absolute_path)
+    if error.validator == "required":
+        return error.message.split("'")[1]
+    if error.validator == "additionalProperties" and not path:
+        return ", ".join(sorted(set(error.instance) - set(error.schema.get("properties", {}))))
+    return path
+
+
+def _message_of(error: jsonschema.ValidationError) -> str:
+    if error.validator == "required":
+        return "is required"
+    if error.validator == "additionalProperties" and not error.absolute_path:
+        return "unknown field"
+    if error.validator == "enum":
+        allowed = ", ".join("null" if v is None else str(v) for v in error.validator_value)
+        return f"{error.instance!r} is not one of: {allowed}"
+    if error.validator == "format":
+        return f"{error.instance!r} is not an ISO 8601 date (YYYY-MM-DD)"
+    if error.validator == "pattern":
+        return f"{error.instance!r} must not contain ';' or ':'"
+    return error.message
+
+
+Report = Callable[[str, int, str, str], None]
+
+
+def _check_duplicates(sections: dict[str, list[dict]], report: Report) -> dict[str, set]:
+    keys: dict[str, set] = {}
+    for section, records in sections.items():
+        seen: dict[object, int] = {}
+        for position, record in enumerate(records):
+            key = record_key(section, record)
+            if key in seen:
+                field = KEY_FIELDS[section][0]
+                shown = key if isinstance(key, str) else " / ".join(key)
+                report(section, position, field, f"duplicate of an earlier record ({shown})")
+            else:
+                seen[key] = position
+        keys[section] = set(seen)
+    return keys
+
+
+def _check_records(sections: dict[str, list[dict]], report: Report) -> None:
+    for position, r in enumerate(sections["knows"]):
+        if r["a"] == r["b"]:
+            report("knows", position, "b", "a person cannot know themselves")
+    for position, r in enumerate(sections["mentorships"]):
+        if r["mentor"] == r["mentee"]:
+            report("mentorships", position, "mentee", "a person cannot mentor themselves")
+        if r.get("since") and r.get("until") and r["until"] < r["since"]:
+            report("mentorships", position, "until", f"{r['until']} is before since {r['since']}")
+    for position, r in enumerate(sections["introductions"]):
+        if r["introduce"] == r["to"]:
+            report("introductions", position, "to", "cannot introduce a person to themselves")
+        elif r["by"] in (r["introduce"], r["to"]):
+            report("introductions", position, "by", "the introducer must be a third person")
+        if r.get("outcome") is not None and r.get("status", "proposed") != "met":
+            report("introductions", position, "outcome", "an outcome can only be rated once the status is 'met'")
+    for position, r in enumerate(sections["positions"]):
+        seen = set()
+        for holder in r.get("holders", []):
+            if holder["person"] in seen:
+                report("positions", position, "holders", f"{holder['person']} is listed twice")
+            seen.add(holder["person"])
+
+
+def _references(section: str, record: dict) -> Iterable[tuple[str, str, str]]:
+    """(field, target section, id) for every reference a record makes."""
+    for field, target in REFERENCES[section]:
+        value = record.get(field)
+        if value is not None:
+            yield field, target, value
+    if section == "positions":
+        for holder in record.get("holders", []):
+            yield "holders", "people", holder["person"]
+
+
+def _check_references(sections: dict[str, list[dict]], keys: dict[str, set],
+                      existing: ExistingData | None, report: Report) -> None:
+    wanted: dict[str, set[str]] = {"people": set(), "org_units": set(), "positions": set()}
+    for section, records in sections.items():
+        for record in records:
+            for _field, target, value in _references(section, record):
+                if value not in keys[target]:
+                    wanted[target].add(value)
+    found = {target: (existing.existing_keys(target, sorted(ids)) if existing and ids else set())
+             for target, ids in wanted.items()}
+    labels = {"people": "person", "org_units": "org unit", "positions": "position"}
+    for section, records in sections.items():
+        for position, record in enumerate(records):
+            for field, target, value in _references(section, record):
+                if value not in keys[target] and value not in found[target]:
+                    report(section, position, field, f"unknown {labels[target]} '{value}'")
+
+
+def _check_cycles(sections: dict[str, list[dict]], existing: ExistingData | None, report: Report) -> None:
+    for section, field in (("org_units", "parent"), ("positions", "reports_to")):
+        records = sections[section]
+        if not records:
+            continue
+        parents = dict(existing.parent_links(section)) if existing else {}
+        position_of = {}
+        for position, record in enumerate(records):
+            parents[record["id"]] = record.get(field)
+            position_of[record["id"]] = position
+        for cycle in find_cycles(parents):
+            first = min(cycle, key=lambda node: position_of.get(node, len(records)))
+            if first in position_of:
+                report(section, position_of[first], field,
+                       "creates a cycle: " + " -> ".join([*cycle, cycle[0]]))
+
+
+def find_cycles(parents: dict[str, str | None]) -> list[list[str]]:
+    """Every cycle in a child -> parent map, each once, starting at its smallest id.
+
+    >>> find_cycles({"a": "b", "b": "c", "c": "a", "d": "a", "e": None})
+    [['a', 'b', 'c']]
+    """
+    state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
+    cycles = []
+    for start in parents:
+        walk = []
+        node = start
+        while node is not None and state.get(node) is None:
+            state[node] = 1
+            walk.append(node)
+            node = parents.get(node)
+        if node is not None and state.get(node) == 1:
+            cycle = walk[walk.index(node):]
+            turn = cycle.index(min(cycle))
+            cycles.append(cycle[turn:] + cycle[:turn])
+        for visited in walk:
+            state[visited] = 2
+    return cycles

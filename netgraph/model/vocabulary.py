@@ -1,0 +1,64 @@
+"""The fixed vocabulary of the graph: labels, relationship types, enums, ranges.
+
+Everything that may become part of a Cypher statement's *structure* (a label,
+a relationship type) is chosen from these constants, never from user input.
+"""
+
+from __future__ import annotations
+
+NODE_LABELS = ("Person", "OrgUnit", "Position", "Skill", "Introduction")
+
+RELATIONSHIP_TYPES = (
+    "PART_OF",  # (:OrgUnit)-[:PART_OF]->(:OrgUnit)
+    "MEMBER_OF",  # (:Person)-[:MEMBER_OF]->(:OrgUnit)
+    "IN",  # (:Position)-[:IN]->(:OrgUnit)
+    "REPORTS_TO",  # (:Position)-[:REPORTS_TO]->(:Position)
+    "REQUIRES",  # (:Position)-[:REQUIRES]->(:Skill)
+    "HOLDS",  # (:Person)-[:HOLDS {since}]->(:Position)
+    "HAS_SKILL",  # (:Person)-[:HAS_SKILL {level}]->(:Skill)
+    "WANTS_TO_GROW",  # (:Person)-[:WANTS_TO_GROW]->(:Skill)
+    "KNOWS",  # (:Person)-[:KNOWS {since, strength, context}]-(:Person), stored once
+    "MENTORS",  # (:Person)-[:MENTORS {...}]->(:Person)
+    "SUCCESSOR_FOR",  # (:Person)-[:SUCCESSOR_FOR {readiness, nominated_on}]->(:Position)
+    "MADE",  # (:Person)-[:MADE]->(:Introduction)
+    "INTRODUCES",  # (:Introduction)-[:INTRODUCES]->(:Person)
+    "TO",  # (:Introduction)-[:TO]->(:Person)
+)
+
+#: The sections of an interchange document, in the order they are written
+#: (referenced entities before the links that point at them).
+SECTIONS = (
+    "org_units",
+    "people",
+    "positions",
+    "knows",
+    "mentorships",
+    "successors",
+    "introductions",
+)
+
+LEVEL_MIN, LEVEL_MAX = 1, 8  # 1 individual contributor ... 8 executive
+SKILL_LEVEL_MIN, SKILL_LEVEL_MAX = 1, 5
+OUTCOME_MIN, OUTCOME_MAX = 1, 5
+
+FLIGHT_RISKS = ("low", "medium", "high")
+MENTORSHIP_STATUSES = ("active", "ended")
+MENTORSHIP_KINDS = ("standard", "reverse")
+READINESS = ("ready_now", "ready_1_2_years", "ready_3_plus_years")
+INTRODUCTION_STATUSES = ("proposed", "made", "accepted", "declined", "met")
+
+#: Default strength of a KNOWS link whose strength was not given.
+DEFAULT_KNOWS_STRENGTH = 0.5
+
+#: The fields of every record of each section, in the documented order
+#: (the order exports and CSV columns use).
+FIELDS: dict[str, tuple[str, ...]] = {
+    "org_units": ("id", "name", "parent"),
+    "people": ("id", "name", "email", "title", "level", "location", "joined_on", "open_to_intros",
+               "flight_risk", "org_unit", "skills", "wants_to_grow"),
+    "positions": ("id", "title", "level", "critical", "org_unit", "reports_to", "requires", "holders"),
+    "knows": ("a", "b", "since", "strength", "context"),
+    "mentorships": ("mentor", "mentee", "since", "until", "status", "kind", "focus"),
+    "successors": ("person", "position", "readiness", "nominated_on"),
+    "introductions": ("id", "by", "introduce", "to", "status", "created_on", "note", "outcome"),
+}
