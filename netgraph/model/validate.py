@@ -33,11 +33,13 @@ netgraph.errors.InvalidInput: knows[0], field 'b': a person cannot know themselv
 from __future__ import annotations
 
 import json
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Protocol, Sequence
 
+import fastjsonschema
 import jsonschema
 
 from netgraph.errors import InvalidInput, Problem
@@ -198,13 +200,34 @@ def schema() -> dict:
     return json.loads(text)
 
 
+def is_iso_date(value: str) -> bool:
+    """``YYYY-MM-DD`` and a real day (Python 3.11 would also take ``20200101``).
+
+    >>> is_iso_date("2024-02-29"), is_iso_date("2023-02-29"), is_iso_date("20200101")
+    (True, False, False)
+    """
+    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+_FORMATS = jsonschema.FormatChecker(formats=())
+_FORMATS.checks("date")(is_iso_date)
+
+
 @lru_cache(maxsize=1)
-def _validators() -> dict[str, jsonschema.protocols.Validator]:
-    """One validator per section item, so a million records are checked one by one
-    with locations we control (and memory stays flat)."""
-    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+def _validators() -> dict[str, tuple[Callable, jsonschema.protocols.Validator]]:
+    """Per section item: a compiled validator that says yes or no fast (a million
+    records in seconds), and a thorough one that explains a record it refused
+    with every problem and its path."""
     props = schema()["properties"]
-    return {s: jsonschema.Draft202012Validator(props[s]["items"], format_checker=checker) for s in SECTIONS}
+    return {s: (fastjsonschema.compile(props[s]["items"], formats={"date": is_iso_date}),
+                jsonschema.Draft202012Validator(props[s]["items"], format_checker=_FORMATS))
+            for s in SECTIONS}
 
 
 def _schema_problems(data: dict, where: Where, problems: list[Problem]) -> set[tuple[str, int]]:
@@ -222,12 +245,17 @@ def _schema_problems(data: dict, where: Where, problems: list[Problem]) -> set[t
         if not isinstance(records, list):
             problems.append(Problem(document, section, "expected a list of records"))
             continue
+        fast, thorough = validators[section]
         for index, record in enumerate(records):
-            errors = list(validators[section].iter_errors(record))
-            if errors:
+            try:
+                fast(record)
+            except fastjsonschema.JsonSchemaException as refusal:
                 broken.add((section, index))
+                errors = list(thorough.iter_errors(record))
                 for error in errors:
                     problems.append(Problem(where(section, index), _field_of(error), _message_of(error)))
+                if not errors:  # the two validators disagree: trust the refusal
+                    problems.append(Problem(where(section, index), "", refusal.message))
     return broken
 
 

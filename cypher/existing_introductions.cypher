@@ -1,0 +1,3 @@
+UNWIND $keys AS key
+MATCH (:Introduction {id: key})
+RETURN key

@@ -1,0 +1,3 @@
+UNWIND $keys AS key
+MATCH (:OrgUnit {id: key})
+RETURN key

@@ -1,0 +1,3 @@
+UNWIND $keys AS key
+MATCH (:Position {id: key})
+RETURN key

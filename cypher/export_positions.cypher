@@ -1,0 +1,7 @@
+MATCH (pos:Position)
+RETURN pos.id AS id, pos.title AS title, pos.level AS level, pos.critical AS critical,
+       head([(pos)-[:IN]->(u:OrgUnit) | u.id]) AS org_unit,
+       head([(pos)-[:REPORTS_TO]->(boss:Position) | boss.id]) AS reports_to,
+       [(pos)-[:REQUIRES]->(s:Skill) | s.name] AS requires,
+       [(p:Person)-[h:HOLDS]->(pos) | {person: p.id, since: h.since}] AS holders
+ORDER BY id

@@ -1,0 +1,1 @@
+"""Import and export: interchange documents (JSON, CSV folders), GraphML/GEXF, the synthetic generator."""

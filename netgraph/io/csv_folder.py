@@ -1,0 +1,179 @@
+"""A CSV folder: the interchange document as one spreadsheet file per section.
+
+For people who keep their organisation in spreadsheets. Each section is a
+file (``people.csv``, ``knows.csv``, ...) with a header row; list fields are
+separated by ``;``, skills are ``name:level;name:level`` and holders
+``person:since;person``. Missing files are sections not imported.
+
+Parsing only turns text into values; it never decides what is valid. A cell
+that does not parse (``level`` = ``senior``) is kept as the raw string, so
+validation reports it with the file and line it came from.
+
+Examples
+--------
+>>> parse_cell("people", "skills", "python:4; negotiation:3")
+{'python': 4, 'negotiation': 3}
+>>> parse_cell("positions", "holders", "p1:2021-01-01;p2")
+[{'person': 'p1', 'since': '2021-01-01'}, {'person': 'p2', 'since': None}]
+>>> parse_cell("people", "level", "senior")
+'senior'
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from pathlib import Path
+
+from netgraph.errors import InvalidInput, Problem
+from netgraph.model.vocabulary import FIELDS, SECTIONS
+
+MAX_STRUCTURE_PROBLEMS = 50
+_INTS = {"level", "outcome"}
+_FLOATS = {"strength"}
+_BOOLS = {"open_to_intros", "critical"}
+_LISTS = {"wants_to_grow", "requires", "focus"}
+_TRUE, _FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
+
+
+def parse_cell(section: str, column: str, text: str):
+    """One cell's text as a value (or the raw text when it does not parse)."""
+    text = text.strip()
+    if column in _LISTS:
+        return [item.strip() for item in text.split(";") if item.strip()]
+    if column == "skills":
+        skills: dict = {}
+        for item in filter(None, (i.strip() for i in text.split(";"))):
+            name, _, level = item.partition(":")
+            skills[name.strip()] = _number(level.strip(), int) if level.strip() else level
+        return skills
+    if column == "holders":
+        holders = []
+        for item in filter(None, (i.strip() for i in text.split(";"))):
+            person, _, since = item.partition(":")
+            holders.append({"person": person.strip(), "since": since.strip() or None})
+        return holders
+    if text == "":
+        return None
+    if column in _INTS:
+        return _number(text, int)
+    if column in _FLOATS:
+        return _number(text, float)
+    if column in _BOOLS:
+        lowered = text.lower()
+        return True if lowered in _TRUE else False if lowered in _FALSE else text
+    return text
+
+
+def _number(text: str, kind):
+    try:
+        return kind(text)
+    except ValueError:
+        return text
+
+
+def read_csv_folder(folder: str | Path) -> tuple[dict, dict[str, list[str]]]:
+    """Read every section file in ``folder``.
+
+    Returns the document and, per section, a ``"people.csv line 7"`` label
+    for each record (the physical line, header = line 1). Problems with the
+    files' structure (unknown or duplicate columns, ragged rows, broken
+    quoting, unexpected files) are all collected and raised together.
+    """
+    folder = Path(folder)
+    expected = ", ".join(f"{s}.csv" for s in SECTIONS)
+    if not folder.is_dir():
+        raise InvalidInput([Problem(str(folder), "", f"not a folder (a CSV folder holds {expected})")])
+    problems: list[Problem] = []
+    unknown = sorted(p.name for p in folder.glob("*.csv") if p.stem not in SECTIONS)
+    for name in unknown:
+        problems.append(Problem(name, "", f"unexpected file (expected some of {expected})"))
+    document: dict[str, list[dict]] = {}
+    labels: dict[str, list[str]] = {}
+    for section in SECTIONS:
+        path = folder / f"{section}.csv"
+        if path.exists():
+            document[section], labels[section] = _read_section(path, section, problems)
+    if not document and not problems:
+        problems.append(Problem(str(folder), "", f"no CSV files found (expected some of {expected})"))
+    if problems:
+        raise InvalidInput(problems[:MAX_STRUCTURE_PROBLEMS], total=len(problems))
+    return document, labels
+
+
+def _read_section(path: Path, section: str, problems: list[Problem]) -> tuple[list[dict], list[str]]:
+    records, labels = [], []
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle, strict=True)
+            header = [h.strip() for h in next(reader, [])]
+            if not _header_ok(path.name, header, section, problems):
+                return [], []
+            start = reader.line_num + 1
+            for row in reader:
+                line, start = start, reader.line_num + 1
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) > len(header):
+                    problems.append(Problem(f"{path.name} line {line}", "",
+                                            f"{len(row)} cells but the header has {len(header)} columns"))
+                    continue
+                records.append({column: parse_cell(section, column, cell) for column, cell in zip(header, row)})
+                labels.append(f"{path.name} line {line}")
+    except csv.Error as exc:
+        problems.append(Problem(f"{path.name} line {reader.line_num}", "", f"malformed CSV: {exc}"))
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(path.name, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+    return records, labels
+
+
+def _header_ok(name: str, header: list[str], section: str, problems: list[Problem]) -> bool:
+    before = len(problems)
+    if not header:
+        problems.append(Problem(f"{name} line 1", "", "empty file: a header row is needed"))
+    for column in header:
+        if column not in FIELDS[section]:
+            problems.append(Problem(f"{name} line 1", column,
+                                    f"unknown column (expected some of {', '.join(FIELDS[section])})"))
+    for column in {c for c in header if header.count(c) > 1}:
+        problems.append(Problem(f"{name} line 1", column, "column appears twice"))
+    return len(problems) == before
+
+
+def format_cell(column: str, value) -> str:
+    """The inverse of :func:`parse_cell` for a normalized value.
+
+    >>> format_cell("skills", {"go": 3, "sql": 2}), format_cell("critical", True), format_cell("parent", None)
+    ('go:3;sql:2', 'true', '')
+    """
+    if value is None:
+        return ""
+    if column == "skills":
+        return ";".join(f"{name}:{level}" for name, level in value.items())
+    if column == "holders":
+        return ";".join(h["person"] + (f":{h['since']}" if h.get("since") else "") for h in value)
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def write_csv_folder(document: dict, folder: str | Path) -> None:
+    """Write all seven section files (header only for an empty section), each atomically."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for section in SECTIONS:
+        columns = FIELDS[section]
+        fd, tmp = tempfile.mkstemp(prefix=f".{section}.", dir=folder)
+        try:
+            with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(columns)
+                for record in document.get(section, []):
+                    writer.writerow([format_cell(c, record.get(c)) for c in columns])
+            os.replace(tmp, folder / f"{section}.csv")
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

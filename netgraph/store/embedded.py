@@ -1,0 +1,339 @@
+"""The embedded store: a networkx graph in memory, persisted to one JSON file.
+
+It needs no server, so ``netgraph`` works on a fresh machine with nothing but
+Python. The file is an ordinary interchange document (it can be imported
+anywhere), rewritten atomically on every change: written to a temporary file
+beside it, flushed to disk, then renamed over the old one, so a crash leaves
+either the old or the new graph, never half of one.
+
+The graph is a :class:`networkx.MultiDiGraph` whose nodes are
+``(label, id)`` tuples (a Skill's id is its name) and whose edge keys are the
+relationship types, so each (source, target, type) exists at most once,
+which gives merge semantics for free. KNOWS is stored once, from the smaller
+id to the larger, and read both ways.
+
+Examples
+--------
+>>> store = EmbeddedStore(None)   # in memory only
+>>> store.write({"people": [{"id": "p1", "name": "Ada", "email": None, "title": None, "level": 5,
+...     "location": None, "joined_on": None, "open_to_intros": True, "flight_risk": None,
+...     "org_unit": None, "skills": {"python": 4}, "wants_to_grow": []}]})
+>>> store.stats()["nodes"]["Skill"], store.stats()["relationships"]["HAS_SKILL"]
+(1, 1)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+import networkx as nx
+
+from netgraph.errors import NetgraphError
+from netgraph.model.validate import record_key
+from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
+from netgraph.store.base import Progress
+
+_NODE_SECTIONS = {"org_units": "OrgUnit", "people": "Person", "positions": "Position",
+                  "introductions": "Introduction"}
+_LINK_SECTIONS = {  # section -> (type, source label, source field, target label, target field)
+    "knows": ("KNOWS", "Person", "a", "Person", "b"),
+    "mentorships": ("MENTORS", "Person", "mentor", "Person", "mentee"),
+    "successors": ("SUCCESSOR_FOR", "Person", "person", "Position", "position"),
+}
+_PARENT = {"org_units": ("OrgUnit", "PART_OF"), "positions": ("Position", "REPORTS_TO")}
+_PROGRESS_EVERY = 10_000
+
+
+class EmbeddedStore:
+    """See the module docstring. ``path=None`` keeps the graph in memory only."""
+
+    kind = "embedded"
+
+    def __init__(self, path: Path | str | None):
+        self.path = Path(path) if path is not None else None
+        self.graph = nx.MultiDiGraph()
+        self._lock = threading.RLock()
+        if self.path is not None and self.path.exists():
+            self._load()
+
+    # -- the Store interface -------------------------------------------------
+
+    def describe(self) -> str:
+        return f"embedded store at {self.path}" if self.path else "embedded store in memory"
+
+    def init_schema(self) -> None:
+        """Nothing to do: uniqueness is the graph's node keys."""
+
+    def existing_keys(self, section: str, keys: list) -> set:
+        with self._lock:
+            if section in _NODE_SECTIONS:
+                label = _NODE_SECTIONS[section]
+                return {k for k in keys if (label, k) in self.graph}
+            rel, src, _, dst, _ = _LINK_SECTIONS[section]
+            found = set()
+            for key in keys:
+                u, v = (src, key[0]), (dst, key[1])
+                if self.graph.has_edge(u, v, rel) or (rel == "KNOWS" and self.graph.has_edge(v, u, rel)):
+                    found.add(tuple(key))
+            return found
+
+    def parent_links(self, section: str) -> dict[str, str]:
+        label, rel = _PARENT[section]
+        with self._lock:
+            return {u[1]: v[1] for u, v, k in self.graph.edges(keys=True) if k == rel and u[0] == label}
+
+    def write(self, dataset: dict, *, progress: Progress | None = None) -> None:
+        with self._lock:
+            backup = self.graph.copy() if self.path is None else None
+            try:
+                for section in SECTIONS:
+                    records = dataset.get(section) or []
+                    for done, record in enumerate(records, 1):
+                        _WRITERS[section](self.graph, record)
+                        if progress and (done % _PROGRESS_EVERY == 0 or done == len(records)):
+                            progress(section, done, len(records))
+                for section, (label, rel) in _PARENT.items():
+                    field = "parent" if section == "org_units" else "reports_to"
+                    for record in dataset.get(section) or []:
+                        _set_single_link(self.graph, (label, record["id"]), rel, label, record[field])
+                _drop_orphan_skills(self.graph)
+                self._save()
+            except BaseException:
+                # Leave memory exactly as the file says: the write did not happen.
+                if backup is not None:
+                    self.graph = backup
+                else:
+                    self.graph = nx.MultiDiGraph()
+                    if self.path.exists():
+                        self._load()
+                raise
+
+    def export(self) -> dict:
+        with self._lock:
+            return export_graph(self.graph)
+
+    def stats(self) -> dict:
+        with self._lock:
+            nodes = dict.fromkeys(NODE_LABELS, 0)
+            for label, _ in self.graph.nodes:
+                nodes[label] += 1
+            rels = dict.fromkeys(RELATIONSHIP_TYPES, 0)
+            for _, _, rel in self.graph.edges(keys=True):
+                rels[rel] += 1
+            return {"nodes": nodes, "relationships": rels}
+
+    def clear(self) -> None:
+        with self._lock:
+            self.graph = nx.MultiDiGraph()
+            self._save()
+
+    def close(self) -> None:
+        """Nothing is held open between writes."""
+
+    # -- persistence ----------------------------------------------------------
+
+    def _load(self) -> None:
+        try:
+            with open(self.path, encoding="utf-8") as handle:
+                document = json.load(handle)
+        except (OSError, ValueError) as exc:
+            raise NetgraphError(f"cannot read the embedded store {self.path}: {exc}") from exc
+        graph = nx.MultiDiGraph()
+        for section in SECTIONS:
+            for record in document.get(section, []):
+                _WRITERS[section](graph, record)
+        for section, (label, rel) in _PARENT.items():
+            field = "parent" if section == "org_units" else "reports_to"
+            for record in document.get(section, []):
+                _set_single_link(graph, (label, record["id"]), rel, label, record[field])
+        self.graph = graph
+
+    def _save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(export_graph(self.graph), handle, ensure_ascii=False, separators=(",", ":"))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+# -- writing records into the graph ----------------------------------------------
+
+
+def _set_node(graph: nx.MultiDiGraph, label: str, key: str, props: dict) -> tuple:
+    node = (label, key)
+    if node in graph:
+        attrs = graph.nodes[node]
+        attrs.clear()
+        attrs.update(props)
+    else:
+        graph.add_node(node, **props)
+    return node
+
+
+def _drop_out_links(graph: nx.MultiDiGraph, node: tuple, rel: str) -> None:
+    stale = [(node, v, k) for _, v, k in graph.out_edges(node, keys=True) if k == rel]
+    graph.remove_edges_from(stale)
+
+
+def _drop_in_links(graph: nx.MultiDiGraph, node: tuple, rel: str) -> None:
+    stale = [(u, node, k) for u, _, k in graph.in_edges(node, keys=True) if k == rel]
+    graph.remove_edges_from(stale)
+
+
+def _set_single_link(graph, node, rel, target_label, target_id) -> None:
+    _drop_out_links(graph, node, rel)
+    if target_id is not None:
+        graph.add_edge(node, (target_label, target_id), key=rel)
+
+
+def _skill(graph: nx.MultiDiGraph, name: str) -> tuple:
+    node = ("Skill", name)
+    if node not in graph:
+        graph.add_node(node, name=name)
+    return node
+
+
+def _write_org_unit(graph, r) -> None:
+    _set_node(graph, "OrgUnit", r["id"], {"id": r["id"], "name": r["name"]})
+
+
+def _write_person(graph, r) -> None:
+    props = {k: r[k] for k in ("id", "name", "email", "title", "level", "location", "joined_on",
+                               "open_to_intros", "flight_risk")}
+    node = _set_node(graph, "Person", r["id"], props)
+    _set_single_link(graph, node, "MEMBER_OF", "OrgUnit", r["org_unit"])
+    _drop_out_links(graph, node, "HAS_SKILL")
+    for name, level in r["skills"].items():
+        graph.add_edge(node, _skill(graph, name), key="HAS_SKILL", level=level)
+    _drop_out_links(graph, node, "WANTS_TO_GROW")
+    for name in r["wants_to_grow"]:
+        graph.add_edge(node, _skill(graph, name), key="WANTS_TO_GROW")
+
+
+def _write_position(graph, r) -> None:
+    props = {k: r[k] for k in ("id", "title", "level", "critical")}
+    node = _set_node(graph, "Position", r["id"], props)
+    _set_single_link(graph, node, "IN", "OrgUnit", r["org_unit"])
+    _drop_out_links(graph, node, "REQUIRES")
+    for name in r["requires"]:
+        graph.add_edge(node, _skill(graph, name), key="REQUIRES")
+    _drop_in_links(graph, node, "HOLDS")
+    for holder in r["holders"]:
+        graph.add_edge(("Person", holder["person"]), node, key="HOLDS", since=holder["since"])
+
+
+def _link_writer(section: str):
+    rel, src, src_field, dst, dst_field = _LINK_SECTIONS[section]
+    prop_names = [k for k in FIELDS[section] if k not in (src_field, dst_field)]
+
+    def write(graph, r) -> None:
+        u, v = (src, r[src_field]), (dst, r[dst_field])
+        props = {k: r[k] for k in prop_names}
+        if rel == "KNOWS" and graph.has_edge(v, u, rel):
+            u, v = v, u
+        if graph.has_edge(u, v, rel):
+            attrs = graph.edges[u, v, rel]
+            attrs.clear()
+            attrs.update(props)
+        else:
+            graph.add_edge(u, v, key=rel, **props)
+
+    return write
+
+
+def _write_introduction(graph, r) -> None:
+    props = {k: r[k] for k in ("id", "status", "created_on", "note", "outcome")}
+    node = _set_node(graph, "Introduction", r["id"], props)
+    _drop_in_links(graph, node, "MADE")
+    graph.add_edge(("Person", r["by"]), node, key="MADE")
+    _set_single_link(graph, node, "INTRODUCES", "Person", r["introduce"])
+    _set_single_link(graph, node, "TO", "Person", r["to"])
+
+
+def _drop_orphan_skills(graph: nx.MultiDiGraph) -> None:
+    """A skill exists while something has, wants or requires it (as in Neo4j)."""
+    orphans = [n for n in graph.nodes if n[0] == "Skill" and graph.degree(n) == 0]
+    graph.remove_nodes_from(orphans)
+
+
+_WRITERS = {
+    "org_units": _write_org_unit,
+    "people": _write_person,
+    "positions": _write_position,
+    "knows": _link_writer("knows"),
+    "mentorships": _link_writer("mentorships"),
+    "successors": _link_writer("successors"),
+    "introductions": _write_introduction,
+}
+
+
+# -- reading the graph back as a document -------------------------------------------
+
+
+def _target(graph, node, rel):
+    for _, v, k in graph.out_edges(node, keys=True):
+        if k == rel:
+            return v[1]
+    return None
+
+
+def export_graph(graph: nx.MultiDiGraph) -> dict:
+    """The graph as a normalized interchange document, every section sorted by key."""
+    doc: dict[str, list[dict]] = {s: [] for s in SECTIONS}
+    for node, attrs in graph.nodes(data=True):
+        label = node[0]
+        if label == "OrgUnit":
+            doc["org_units"].append({**attrs, "parent": _target(graph, node, "PART_OF")})
+        elif label == "Person":
+            skills, goals = {}, []
+            for _, skill, rel, data in graph.out_edges(node, keys=True, data=True):
+                if rel == "HAS_SKILL":
+                    skills[skill[1]] = data["level"]
+                elif rel == "WANTS_TO_GROW":
+                    goals.append(skill[1])
+            doc["people"].append({**attrs, "org_unit": _target(graph, node, "MEMBER_OF"),
+                                  "skills": dict(sorted(skills.items())), "wants_to_grow": sorted(goals)})
+        elif label == "Position":
+            requires = sorted(v[1] for _, v, k in graph.out_edges(node, keys=True) if k == "REQUIRES")
+            holders = sorted(({"person": u[1], "since": d["since"]}
+                              for u, _, k, d in graph.in_edges(node, keys=True, data=True) if k == "HOLDS"),
+                             key=lambda h: h["person"])
+            doc["positions"].append({**attrs, "org_unit": _target(graph, node, "IN"),
+                                     "reports_to": _target(graph, node, "REPORTS_TO"),
+                                     "requires": requires, "holders": holders})
+        elif label == "Introduction":
+            by = next(u[1] for u, _, k in graph.in_edges(node, keys=True) if k == "MADE")
+            doc["introductions"].append({"id": attrs["id"], "by": by,
+                                         "introduce": _target(graph, node, "INTRODUCES"),
+                                         "to": _target(graph, node, "TO"),
+                                         **{k: attrs[k] for k in ("status", "created_on", "note", "outcome")}})
+    for section, (rel, _, src_field, _, dst_field) in _LINK_SECTIONS.items():
+        fields = FIELDS[section]
+        for u, v, k, data in graph.edges(keys=True, data=True):
+            if k == rel:
+                doc[section].append({src_field: u[1], dst_field: v[1], **{f: data[f] for f in fields[2:]}})
+    for section, records in doc.items():
+        records.sort(key=lambda r, s=section: _key_tuple(s, r))
+    return _ordered(doc)
+
+
+def _key_tuple(section, record):
+    key = record_key(section, record)
+    return key if isinstance(key, tuple) else (key,)
+
+
+def _ordered(doc: dict) -> dict:
+    """Fields in the documented order, so exported files read the same from both stores."""
+    return {s: [{f: r[f] for f in FIELDS[s]} for r in doc[s]] for s in SECTIONS}

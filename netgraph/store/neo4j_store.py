@@ -1,0 +1,180 @@
+"""The Neo4j store: the graph lives in a Neo4j 5 database, reached over Bolt.
+
+Design rules (each one a lesson of running graph workloads in production):
+
+* One driver per store object (one per process in the CLI and web app);
+  every call passes ``database_`` so the driver saves a round trip.
+* Managed transactions only (``execute_query``, ``execute_read``,
+  ``execute_write``): transient failures are retried, never half-applied.
+* Fail fast: short connection and retry timeouts, and every driver error
+  that means "the database is not there" becomes
+  :class:`~netgraph.errors.StoreUnavailable`, which the CLI and web app turn
+  into a clear message or a 503.
+* All Cypher comes from ``cypher/*.cypher`` by name, with parameters only.
+  Bulk writes are ``UNWIND $rows`` batches that MATCH/MERGE on constrained
+  ids, all inside one write transaction, so an import is all or nothing.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl
+from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from netgraph.errors import NetgraphError, StoreUnavailable
+from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
+from netgraph.store.base import Progress
+from netgraph.store.cypher import statement, statements
+
+#: Rows per UNWIND statement. Large enough to amortize the round trip,
+#: small enough to keep each statement's parameter map modest.
+BATCH_SIZE = 5_000
+#: Seconds to wait for a connection, and for retries of a failing transaction.
+CONNECT_TIMEOUT = 5.0
+
+_PROPS = {  # the fields stored as properties on the node or relationship
+    "org_units": ("id", "name"),
+    "people": ("id", "name", "email", "title", "level", "location", "joined_on", "open_to_intros", "flight_risk"),
+    "positions": ("id", "title", "level", "critical"),
+    "knows": ("since", "strength", "context"),
+    "mentorships": ("since", "until", "status", "kind", "focus"),
+    "successors": ("readiness", "nominated_on"),
+    "introductions": ("id", "status", "created_on", "note", "outcome"),
+}
+_SECOND_PASS = {"org_units": "import_org_unit_parents", "positions": "import_position_reports_to"}
+
+
+class Neo4jStore:
+    kind = "neo4j"
+
+    def __init__(self, uri: str, user: str | None = None, password: str | None = None,
+                 database: str = "neo4j", *, timeout: float = CONNECT_TIMEOUT):
+        self.uri, self.database = uri, database
+        auth = (user or "neo4j", password) if (user or password) else None
+        try:
+            self.driver = GraphDatabase.driver(
+                uri, auth=auth, connection_timeout=timeout, connection_acquisition_timeout=timeout,
+                max_transaction_retry_time=timeout, user_agent="netgraph",
+                # planner notices ("unknown label" on an empty database...) are not for end users
+                notifications_min_severity="OFF")
+        except (ValueError, DriverError) as exc:
+            raise NetgraphError(f"invalid NEO4J_URI {uri!r}: {exc}") from exc
+
+    # -- helpers ----------------------------------------------------------------
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except AuthError as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials "
+                                   f"(check NEO4J_USERNAME / NEO4J_PASSWORD): {exc.message}") from exc
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} is not reachable: {exc}") from exc
+        except ClientError as exc:
+            if exc.code and "DatabaseNotFound" in exc.code:
+                raise StoreUnavailable(f"Neo4j at {self.uri} has no database {self.database!r}") from exc
+            raise
+
+    def query(self, name: str, write: bool = False, **params) -> list[neo4j.Record]:
+        """Run the named statement in a managed (retried) transaction."""
+        with self._errors():
+            records, _, _ = self.driver.execute_query(
+                statement(name), params, database_=self.database,
+                routing_=RoutingControl.WRITE if write else RoutingControl.READ)
+        return records
+
+    # -- the Store interface ------------------------------------------------------
+
+    def describe(self) -> str:
+        return f"Neo4j at {self.uri} (database {self.database})"
+
+    def ping(self) -> None:
+        """Raise StoreUnavailable at once when the server is not there."""
+        with self._errors():
+            self.driver.verify_connectivity()
+
+    def init_schema(self) -> None:
+        with self._errors():
+            for text in statements("schema"):
+                self.driver.execute_query(text, database_=self.database)
+
+    def existing_keys(self, section: str, keys: list) -> set:
+        found: set = set()
+        for start in range(0, len(keys), BATCH_SIZE):
+            batch = [list(k) if isinstance(k, tuple) else k for k in keys[start:start + BATCH_SIZE]]
+            for record in self.query(f"existing_{section}", keys=batch):
+                key = record["key"]
+                found.add(tuple(key) if isinstance(key, list) else key)
+        return found
+
+    def parent_links(self, section: str) -> dict[str, str]:
+        name = {"org_units": "org_unit_parents", "positions": "position_reports_to"}[section]
+        return {r["child"]: r["parent"] for r in self.query(name)}
+
+    def write(self, dataset: dict, *, progress: Progress | None = None) -> None:
+        self.init_schema()
+        plan = [(section, [_row(section, r) for r in dataset.get(section) or []]) for section in SECTIONS]
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            for section, rows in plan:
+                _run_batches(tx, f"import_{section}", rows, section, progress)
+                if section in _SECOND_PASS:
+                    _run_batches(tx, _SECOND_PASS[section], rows, None, None)
+            tx.run(statement("delete_orphan_skills")).consume()
+
+        with self._errors(), self.driver.session(database=self.database) as session:
+            session.execute_write(work)
+
+    def export(self) -> dict:
+        doc = {}
+        for section in SECTIONS:
+            doc[section] = [_record(section, dict(r)) for r in self.query(f"export_{section}")]
+        return doc
+
+    def stats(self) -> dict:
+        (row,) = self.query("stats")
+        return {"nodes": {label: row[label] for label in NODE_LABELS},
+                "relationships": {rel: row[rel] for rel in RELATIONSHIP_TYPES}}
+
+    def clear(self) -> None:
+        with self._errors(), self.driver.session(database=self.database) as session:
+            session.run(statement("delete_everything")).consume()
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+def _run_batches(tx, name: str, rows: list[dict], section: str | None, progress: Progress | None) -> None:
+    text = statement(name)
+    for start in range(0, len(rows), BATCH_SIZE):
+        tx.run(text, rows=rows[start:start + BATCH_SIZE]).consume()
+        if progress and section:
+            progress(section, min(start + BATCH_SIZE, len(rows)), len(rows))
+
+
+def _row(section: str, record: dict) -> dict:
+    """A normalized record as the parameter row its import statement expects."""
+    row = {k: v for k, v in record.items() if k not in _PROPS[section] or k == "id"}
+    row["props"] = {k: record[k] for k in _PROPS[section]}
+    if section == "people":
+        row["skills"] = [{"name": n, "level": lvl} for n, lvl in record["skills"].items()]
+    return row
+
+
+def _record(section: str, row: dict) -> dict:
+    """A row of an export statement as a normalized record (lists sorted as sets)."""
+    if section == "people":
+        row["skills"] = dict(sorted((name, level) for name, level in row["skills"]))
+        row["wants_to_grow"] = sorted(row["wants_to_grow"])
+    elif section == "positions":
+        row["requires"] = sorted(row["requires"])
+        row["holders"] = sorted(({"person": h["person"], "since": h["since"]} for h in row["holders"]),
+                                key=lambda h: h["person"])
+        row["critical"] = bool(row["critical"])
+    elif section == "mentorships":
+        row["focus"] = list(row["focus"] or [])
+    return {f: row[f] for f in FIELDS[section]}

@@ -1,0 +1,81 @@
+"""Shared fixtures: a real Neo4j for the whole session, and a fresh store per test.
+
+The Neo4j server is started from Maven jars in ``.neo4j-test/`` (or reused if
+it is already running there) on ``$NETGRAPH_TEST_NEO4J_PORT`` (default 7697)
+and stopped at the end if this session started it. Set ``NETGRAPH_TEST_NEO4J_URI``
+to test against another server instead: it is wiped between tests only if it
+was empty or already marked as a test database.
+
+Neo4j tests are marked ``neo4j``; ``pytest -m "not neo4j"`` deselects them on
+a machine without Java. They never skip: a missing server is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from netgraph.io.documents import read_document
+from netgraph.localdb import LocalNeo4j
+from netgraph.model.validate import validate
+from netgraph.store import EmbeddedStore
+from netgraph.store.neo4j_store import Neo4jStore
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri():
+    external = os.environ.get("NETGRAPH_TEST_NEO4J_URI")
+    if external:
+        yield external
+        return
+    port = int(os.environ.get("NETGRAPH_TEST_NEO4J_PORT", "7697"))
+    server = LocalNeo4j(ROOT / ".neo4j-test", port=port, heap="1g", pagecache="256m")
+    started = server.start()
+    try:
+        yield server.uri
+    finally:
+        if started:
+            server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_store(neo4j_uri):
+    store = Neo4jStore(neo4j_uri, os.environ.get("NETGRAPH_TEST_NEO4J_USERNAME"),
+                       os.environ.get("NETGRAPH_TEST_NEO4J_PASSWORD"))
+    store.init_schema()
+    if not store.query("is_test_database")[0]["allowed"]:
+        pytest.fail(f"refusing to wipe {neo4j_uri}: it holds data and is not marked as a test database")
+    yield store
+    store.close()
+
+
+def _fresh_neo4j(store: Neo4jStore) -> Neo4jStore:
+    store.clear()
+    store.query("mark_test_database", write=True)
+    return store
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request, tmp_path):
+    """An empty store of each kind: every test using it runs once per store."""
+    if request.param == "embedded":
+        yield EmbeddedStore(tmp_path / "graph.json")
+    else:
+        yield _fresh_neo4j(request.getfixturevalue("neo4j_store"))
+
+
+@pytest.fixture(scope="session")
+def demo_document() -> dict:
+    document, _ = read_document(FIXTURES / "demo" / "netgraph.json")
+    return document
+
+
+@pytest.fixture(scope="session")
+def demo_clean(demo_document) -> dict:
+    """The demo document as the stores keep it (normalized)."""
+    return validate(demo_document)
