@@ -43,7 +43,7 @@ import fastjsonschema
 import jsonschema
 
 from netgraph.errors import InvalidInput, Problem
-from netgraph.model.vocabulary import DEFAULT_KNOWS_STRENGTH, SECTIONS
+from netgraph.model.vocabulary import DEFAULT_KNOWS_STRENGTH, FIELDS, SECTIONS
 
 #: How many problems one error report lists at most.
 MAX_PROBLEMS = 50
@@ -185,7 +185,7 @@ def normalize_record(section: str, record: dict) -> dict:
         out["focus"] = list(dict.fromkeys(out["focus"]))
     if section == "knows" and isinstance(out["strength"], int):
         out["strength"] = float(out["strength"])
-    return out
+    return {field: out[field] for field in FIELDS[section]}
 
 
 def _sort_key(section: str, record: dict):

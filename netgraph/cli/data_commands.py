@@ -1,0 +1,107 @@
+"""Commands that move data: import, export, stats, demo, generate."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+
+from netgraph.io.documents import EXPORT_FORMATS, IMPORT_FORMATS, read_document, write_document
+from netgraph.io.generate import count_relationships, generate_dataset
+from netgraph.io.importer import import_document
+from netgraph.model.validate import Where
+
+
+def register(commands) -> None:
+    p = commands.add_parser("import", help="validate and merge a JSON file or CSV folder into the store")
+    p.add_argument("path", help="a .json file or a folder of CSV files")
+    p.add_argument("--format", choices=IMPORT_FORMATS, help="default: from the path (a folder is csv)")
+    p.add_argument("--dry-run", action="store_true", help="validate and report what would change; write nothing")
+    p.set_defaults(run=run_import)
+
+    p = commands.add_parser("export", help="write the whole graph to a file or folder")
+    p.add_argument("path")
+    p.add_argument("--format", choices=EXPORT_FORMATS, help="default: from the path's suffix (a folder is csv)")
+    p.set_defaults(run=run_export)
+
+    p = commands.add_parser("stats", help="count every node label and relationship type")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_stats)
+
+    p = commands.add_parser("demo", help="load the demo organisation (about 150 people) into the store")
+    p.set_defaults(run=run_demo)
+
+    p = commands.add_parser("generate", help="write a deterministic synthetic organisation of any size")
+    p.add_argument("out", help="output .json file or CSV folder")
+    p.add_argument("--people", type=int, default=1000, help="number of people (default 1000)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.set_defaults(run=run_generate)
+
+
+def _progress_printer():
+    """Progress on a terminal only: one line rewritten in place."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(section: str, done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\r  writing {section.replace('_', ' ')}: {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def _import(context, document, where: Where, dry_run: bool) -> None:
+    store = context.store
+    report = import_document(store, document, where, dry_run=dry_run, progress=_progress_printer())
+    for line in report.lines():
+        print(line)
+    if dry_run:
+        print(f"dry run: nothing was written to the {store.describe()}")
+
+
+def run_import(context) -> None:
+    args = context.args
+    document, where = read_document(args.path, args.format)
+    _import(context, document, where, args.dry_run)
+
+
+def run_demo(context) -> None:
+    source = demo_path()
+    with resources.as_file(source) as path:
+        document, where = read_document(path, "json")
+    _import(context, document, where, dry_run=False)
+    print(f"demo organisation loaded into the {context.store.describe()}")
+
+
+def demo_path():
+    """The shipped demo document (``fixtures/demo/netgraph.json``)."""
+    return resources.files("netgraph.fixtures").joinpath("demo", "netgraph.json")
+
+
+def run_export(context) -> None:
+    args = context.args
+    write_document(context.store.export(), args.path, args.format)
+    print(f"exported the {context.store.describe()} to {args.path}")
+
+
+def run_stats(context) -> None:
+    stats = context.store.stats()
+    if context.args.json:
+        print(json.dumps(stats, indent=2))
+        return
+    width = max(len(name) for group in stats.values() for name in group)
+    for title, group in (("Nodes", stats["nodes"]), ("Relationships", stats["relationships"])):
+        print(f"{title} ({sum(group.values()):,})")
+        for name, count in group.items():
+            print(f"  {name:<{width}}  {count:>9,}")
+
+
+def run_generate(context) -> None:
+    args = context.args
+    if args.people < 1:
+        from netgraph.errors import InvalidInput
+
+        raise InvalidInput("--people must be at least 1")
+    document = generate_dataset(args.people, seed=args.seed)
+    write_document(document, args.out)
+    print(f"wrote {args.people:,} people and {count_relationships(document):,} relationships to {args.out}")

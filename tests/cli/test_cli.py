@@ -1,0 +1,126 @@
+"""The command line: exit codes, one-line errors, and each data command end to end.
+
+These run on the embedded store (``--data``); the store contract itself is
+tested on both stores in tests/contract.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from netgraph.cli import main
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture
+def data(tmp_path):
+    return str(tmp_path / "graph.json")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_prints_what_it_merged(capsys, data):
+    code, out, _ = run(capsys, "--data", data, "import", str(FIXTURES / "small.json"))
+    assert code == 0
+    assert "imported 4 people: 4 new, 0 updated" in out
+
+
+def test_stats_json_has_the_documented_shape(capsys, data):
+    run(capsys, "--data", data, "import", str(FIXTURES / "small.json"))
+    code, out, _ = run(capsys, "--data", data, "stats", "--json")
+    stats = json.loads(out)
+    assert code == 0
+    assert stats["nodes"]["Person"] == 4 and stats["relationships"]["KNOWS"] == 3
+
+
+def test_stats_table_lists_labels_and_types(capsys, data):
+    run(capsys, "--data", data, "import", str(FIXTURES / "small.json"))
+    _, out, _ = run(capsys, "--data", data, "stats")
+    assert "Person" in out and "SUCCESSOR_FOR" in out and "Nodes (" in out
+
+
+def test_a_user_error_exits_1_with_one_located_line_and_no_traceback(capsys, data):
+    code, out, err = run(capsys, "--data", data, "import", str(FIXTURES / "bad" / "malformed.json"))
+    assert code == 1
+    assert err.startswith("netgraph: error: malformed.json line 3 column 16")
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_missing_file_is_a_user_error(capsys, data, tmp_path):
+    code, _, err = run(capsys, "--data", data, "import", str(tmp_path / "nope.json"))
+    assert code == 1 and "no such file" in err
+
+
+def test_a_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["import"])
+    assert caught.value.code == 2
+
+
+def test_dry_run_leaves_the_store_file_untouched(capsys, data, tmp_path):
+    code, out, _ = run(capsys, "--data", data, "import", "--dry-run", str(FIXTURES / "small.json"))
+    assert code == 0 and "would import 4 people" in out
+    assert not (tmp_path / "graph.json").exists()
+
+
+def test_a_failed_import_leaves_the_store_file_byte_for_byte(capsys, data, tmp_path):
+    run(capsys, "--data", data, "import", str(FIXTURES / "small.json"))
+    before = (tmp_path / "graph.json").read_bytes()
+    code, _, _ = run(capsys, "--data", data, "import", str(FIXTURES / "bad" / "unknown_reference.json"))
+    assert code == 1
+    assert (tmp_path / "graph.json").read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "graphml", "gexf"])
+def test_export_writes_every_format(capsys, data, tmp_path, fmt):
+    run(capsys, "--data", data, "import", str(FIXTURES / "small.json"))
+    target = tmp_path / f"out.{fmt}" if fmt != "csv" else tmp_path / "out-csv"
+    code, _, _ = run(capsys, "--data", data, "export", str(target), "--format", fmt)
+    assert code == 0
+    written = target / "people.csv" if fmt == "csv" else target
+    assert "Ada Osei" in written.read_text("utf-8")
+
+
+def test_graphml_export_opens_in_networkx(capsys, data, tmp_path):
+    import networkx as nx
+
+    run(capsys, "--data", data, "import", str(FIXTURES / "small.json"))
+    run(capsys, "--data", data, "export", str(tmp_path / "g.graphml"))
+    _, out, _ = run(capsys, "--data", data, "stats", "--json")
+    graph = nx.read_graphml(tmp_path / "g.graphml")
+    assert graph.nodes["Person:p1"]["name"] == "Ada Osei"
+    assert graph.number_of_edges() == sum(json.loads(out)["relationships"].values())
+
+
+def test_json_export_reimports_into_an_empty_store_identically(capsys, tmp_path):
+    first, second = str(tmp_path / "a.json"), str(tmp_path / "b.json")
+    run(capsys, "--data", first, "import", str(FIXTURES / "small.json"))
+    run(capsys, "--data", first, "export", str(tmp_path / "out.json"))
+    run(capsys, "--data", second, "import", str(tmp_path / "out.json"))
+    assert json.loads((tmp_path / "a.json").read_text()) == json.loads((tmp_path / "b.json").read_text())
+
+
+def test_demo_loads_the_demo_organisation(capsys, data):
+    code, out, _ = run(capsys, "--data", data, "demo")
+    assert code == 0 and "demo organisation loaded" in out
+    _, out, _ = run(capsys, "--data", data, "stats", "--json")
+    assert json.loads(out)["nodes"]["Person"] >= 140
+
+
+def test_generate_writes_a_document_that_imports(capsys, data, tmp_path):
+    target = tmp_path / "gen.json"
+    code, out, _ = run(capsys, "generate", "--people", "300", "--seed", "3", str(target))
+    assert code == 0 and "300 people" in out
+    code, out, _ = run(capsys, "--data", data, "import", str(target))
+    assert code == 0 and "imported 300 people" in out
+
+
+def test_generate_refuses_a_size_below_one(capsys, tmp_path):
+    code, _, err = run(capsys, "generate", "--people", "0", str(tmp_path / "x.json"))
+    assert code == 1 and "--people" in err
