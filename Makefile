@@ -1,0 +1,32 @@
+# The two set-up commands of README: `make run` and `make test`.
+# Both build their own virtualenv (.venv) from PyPI; nothing else is needed
+# but Python 3.10+ (and, for the tests, Java 17 and Maven, which fetch Neo4j).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DATA   ?= $(HOME)/.local/share/netgraph/graph.json
+
+.PHONY: run test bench venv clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+venv: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+# Install, load the demo organisation into the embedded store, and show it.
+run: venv
+	$(BIN)/netgraph --data $(DATA) demo
+	$(BIN)/netgraph --data $(DATA) stats
+
+# The whole test suite; it starts (and afterwards stops) its own Neo4j.
+test: venv
+	$(BIN)/python -m pytest
+
+# Benchmarks (minutes, not seconds); figures go into README by hand.
+bench: venv
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) .neo4j-test .bench build dist *.egg-info

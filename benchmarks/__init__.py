@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` (or `python -m benchmarks.run`). Not tests: they measure, they do not assert."""

@@ -1,0 +1,72 @@
+"""What every benchmark needs: a generated data set on disk, a Neo4j of its own, timing."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from netgraph.io.generate import generate_dataset
+from netgraph.localdb import LocalNeo4j
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".bench"
+NEO4J_PORT = int(os.environ.get("NETGRAPH_BENCH_NEO4J_PORT", "7698"))
+
+
+def dataset_file(people: int, seed: int = 1) -> Path:
+    """The generated document for a size, written once and reused."""
+    path = WORK / f"generated-{people}-{seed}.json"
+    if not path.exists():
+        WORK.mkdir(parents=True, exist_ok=True)
+        document = generate_dataset(people, seed=seed)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(document), "utf-8")
+        tmp.replace(path)
+    return path
+
+
+@contextmanager
+def neo4j_server():
+    """A Neo4j sized for benchmarks in .bench/neo4j, stopped afterwards if started here."""
+    server = LocalNeo4j(WORK / "neo4j", port=NEO4J_PORT, heap="4g", pagecache="2g")
+    started = server.start()
+    try:
+        yield server.uri
+    finally:
+        if started:
+            server.stop()
+
+
+def timed(fn, *args, **kwargs) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def percentiles(samples_s: list[float]) -> dict[str, float]:
+    """p50 / p99 / max in milliseconds."""
+    ms = sorted(s * 1000 for s in samples_s)
+    p99 = ms[min(len(ms) - 1, int(round(0.99 * (len(ms) - 1))))]
+    return {"p50_ms": round(statistics.median(ms), 2), "p99_ms": round(p99, 2), "max_ms": round(ms[-1], 2),
+            "n": len(ms)}
+
+
+def machine() -> str:
+    cpu = "unknown cpu"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[:1]
+    return (f"{os.cpu_count()} cores ({cpu}), {mem_gib:.0f} GiB RAM, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, {' '.join(java)}")
