@@ -8,7 +8,6 @@ import platform
 import statistics
 import subprocess
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from netgraph.io.generate import generate_dataset
@@ -31,16 +30,9 @@ def dataset_file(people: int, seed: int = 1) -> Path:
     return path
 
 
-@contextmanager
 def neo4j_server():
     """A Neo4j sized for benchmarks in .bench/neo4j, stopped afterwards if started here."""
-    server = LocalNeo4j(WORK / "neo4j", port=NEO4J_PORT, heap="4g", pagecache="2g")
-    started = server.start()
-    try:
-        yield server.uri
-    finally:
-        if started:
-            server.stop()
+    return LocalNeo4j(WORK / "neo4j", port=NEO4J_PORT, heap="4g", pagecache="2g").running()
 
 
 def timed(fn, *args, **kwargs) -> tuple[float, object]:

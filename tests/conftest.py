@@ -34,13 +34,8 @@ def neo4j_uri():
         yield external
         return
     port = int(os.environ.get("NETGRAPH_TEST_NEO4J_PORT", "7697"))
-    server = LocalNeo4j(ROOT / ".neo4j-test", port=port, heap="1g", pagecache="256m")
-    started = server.start()
-    try:
-        yield server.uri
-    finally:
-        if started:
-            server.stop()
+    with LocalNeo4j(ROOT / ".neo4j-test", port=port, heap="1g", pagecache="256m").running() as uri:
+        yield uri
 
 
 @pytest.fixture(scope="session")

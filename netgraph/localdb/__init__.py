@@ -26,9 +26,11 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Iterator
 
 from netgraph.errors import NetgraphError, StoreUnavailable
 
@@ -50,9 +52,12 @@ class LocalNeo4j:
     port: int = 7687
     heap: str = "1g"
     pagecache: str = "256m"
+    #: where the jars are; several homes may share one folder (default: home/lib)
+    lib_dir: Path | None = None
 
     def __post_init__(self):
         self.home = Path(self.home).resolve()
+        self.lib_dir = Path(self.lib_dir).resolve() if self.lib_dir else self.home / "lib"
 
     @property
     def uri(self) -> str:
@@ -69,8 +74,8 @@ class LocalNeo4j:
     # -- jars -------------------------------------------------------------------
 
     def fetch_jars(self) -> Path:
-        """Fetch the server's jars into ``home/lib`` unless a finished fetch is there."""
-        lib = self.home / "lib"
+        """Fetch the server's jars into ``lib_dir`` unless a finished fetch is there."""
+        lib = self.lib_dir
         if (lib / _JARS_READY).exists():
             return lib
         for tool in ("mvn", "java"):
@@ -157,6 +162,17 @@ class LocalNeo4j:
             time.sleep(0.5)
         self.stop()
         raise StoreUnavailable(f"Neo4j did not answer on {self.uri} within {timeout:.0f} s:\n" + self._console_tail())
+
+    @contextmanager
+    def running(self) -> Iterator[str]:
+        """Start if needed, yield the URI, and stop afterwards only what this started
+        (a server someone else started is left running)."""
+        started = self.start()
+        try:
+            yield self.uri
+        finally:
+            if started:
+                self.stop()
 
     def stop(self, timeout: float = 60) -> bool:
         """Stop the server started from this home; False if none was running."""
