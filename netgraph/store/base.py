@@ -42,6 +42,13 @@ class Store(Protocol):
         what it names and leaves everything else alone.
         """
 
+    def people(self, ids: list[str]) -> dict[str, dict]:
+        """id -> scalar fields (name, level, open_to_intros...) of the people that exist."""
+
+    def introductions(self, *, person: str | None = None, status: str | None = None,
+                      id: str | None = None) -> list[dict]:
+        """Introduction records, filtered, newest first (ties by id)."""
+
     def export(self) -> dict:
         """The whole graph as a normalized interchange document, sorted by key."""
 

@@ -112,6 +112,25 @@ class EmbeddedStore:
                         self._load()
                 raise
 
+    def people(self, ids: list[str]) -> dict[str, dict]:
+        with self._lock:
+            return {i: dict(self.graph.nodes["Person", i]) for i in ids if ("Person", i) in self.graph}
+
+    def introductions(self, *, person: str | None = None, status: str | None = None,
+                      id: str | None = None) -> list[dict]:
+        with self._lock:
+            found = []
+            for node, attrs in self.graph.nodes(data=True):
+                if node[0] != "Introduction" or (id is not None and node[1] != id):
+                    continue
+                record = _introduction_record(self.graph, node, attrs)
+                if (status is None or record["status"] == status) and (
+                        person is None or person in (record["by"], record["introduce"], record["to"])):
+                    found.append(record)
+        found.sort(key=lambda r: r["id"])
+        found.sort(key=lambda r: r["created_on"], reverse=True)
+        return found
+
     def export(self) -> dict:
         with self._lock:
             return export_graph(self.graph)
@@ -314,11 +333,7 @@ def export_graph(graph: nx.MultiDiGraph) -> dict:
                                      "reports_to": _target(graph, node, "REPORTS_TO"),
                                      "requires": requires, "holders": holders})
         elif label == "Introduction":
-            by = next(u[1] for u, _, k in graph.in_edges(node, keys=True) if k == "MADE")
-            doc["introductions"].append({"id": attrs["id"], "by": by,
-                                         "introduce": _target(graph, node, "INTRODUCES"),
-                                         "to": _target(graph, node, "TO"),
-                                         **{k: attrs[k] for k in ("status", "created_on", "note", "outcome")}})
+            doc["introductions"].append(_introduction_record(graph, node, attrs))
     for section, (rel, _, src_field, _, dst_field) in _LINK_SECTIONS.items():
         fields = FIELDS[section]
         for u, v, k, data in graph.edges(keys=True, data=True):
@@ -327,6 +342,12 @@ def export_graph(graph: nx.MultiDiGraph) -> dict:
     for section, records in doc.items():
         records.sort(key=lambda r, s=section: _key_tuple(s, r))
     return _ordered(doc)
+
+
+def _introduction_record(graph: nx.MultiDiGraph, node: tuple, attrs: dict) -> dict:
+    by = next(u[1] for u, _, k in graph.in_edges(node, keys=True) if k == "MADE")
+    return {"id": attrs["id"], "by": by, "introduce": _target(graph, node, "INTRODUCES"),
+            "to": _target(graph, node, "TO"), **{k: attrs[k] for k in ("status", "created_on", "note", "outcome")}}
 
 
 def _key_tuple(section, record):

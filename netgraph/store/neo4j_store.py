@@ -129,6 +129,14 @@ class Neo4jStore:
         with self._errors(), self.driver.session(database=self.database) as session:
             session.execute_write(work)
 
+    def people(self, ids: list[str]) -> dict[str, dict]:
+        return {r["id"]: dict(r) for r in self.query("people_by_id", ids=list(ids))}
+
+    def introductions(self, *, person: str | None = None, status: str | None = None,
+                      id: str | None = None) -> list[dict]:
+        rows = self.query("list_introductions", person=person, status=status, id=id)
+        return [_record("introductions", dict(r)) for r in rows]
+
     def export(self) -> dict:
         doc = {}
         for section in SECTIONS:

@@ -124,3 +124,38 @@ def test_generate_writes_a_document_that_imports(capsys, data, tmp_path):
 def test_generate_refuses_a_size_below_one(capsys, tmp_path):
     code, _, err = run(capsys, "generate", "--people", "0", str(tmp_path / "x.json"))
     assert code == 1 and "--people" in err
+
+
+@pytest.fixture
+def demo_data(capsys, data):
+    run(capsys, "--data", data, "demo")
+    return data
+
+
+def test_intro_propose_then_update_walks_the_workflow(capsys, demo_data):
+    code, out, _ = run(capsys, "--data", demo_data, "intro", "propose", "--by", "p009", "--introduce", "p033",
+                       "--to", "p067", "--note", "pricing", "--json")
+    created = json.loads(out)["introductions"][0]
+    assert code == 0 and created["status"] == "proposed" and created["note"] == "pricing"
+    for status in ("made", "accepted", "met"):
+        code, out, _ = run(capsys, "--data", demo_data, "intro", "update", created["id"], "--status", status)
+        assert code == 0 and status in out
+    code, out, _ = run(capsys, "--data", demo_data, "intro", "update", created["id"], "--outcome", "5", "--json")
+    assert json.loads(out)["introductions"][0]["outcome"] == 5
+
+
+def test_intro_an_illegal_transition_exits_1_and_says_what_is_allowed(capsys, demo_data):
+    code, _, err = run(capsys, "--data", demo_data, "intro", "update", "i004", "--status", "made")
+    assert code == 1
+    assert err.strip() == "netgraph: error: introduction i004 is declined: it can move to nothing (it is final), not made"
+
+
+def test_intro_list_filters_by_person_and_status(capsys, demo_data):
+    code, out, _ = run(capsys, "--data", demo_data, "intro", "list", "--status", "declined", "--json")
+    assert code == 0
+    assert {i["id"] for i in json.loads(out)["introductions"]} == {"i004", "i022", "i025"}
+
+
+def test_intro_rating_out_of_range_exits_1(capsys, demo_data):
+    code, _, err = run(capsys, "--data", demo_data, "intro", "update", "i001", "--outcome", "9")
+    assert code == 1 and "not between 1 and 5" in err

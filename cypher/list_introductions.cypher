@@ -1,0 +1,10 @@
+// Introductions, optionally only those involving $person (in any role) and/or
+// in $status; newest first, then by id.
+MATCH (by:Person)-[:MADE]->(i:Introduction)-[:INTRODUCES]->(who:Person),
+      (i)-[:TO]->(to:Person)
+WHERE ($status IS NULL OR i.status = $status)
+  AND ($person IS NULL OR $person IN [by.id, who.id, to.id])
+  AND ($id IS NULL OR i.id = $id)
+RETURN i.id AS id, by.id AS by, who.id AS introduce, to.id AS to, i.status AS status,
+       i.created_on AS created_on, i.note AS note, i.outcome AS outcome
+ORDER BY created_on DESC, id

@@ -1,0 +1,6 @@
+// The scalar fields of the people asked for (missing ids are simply absent).
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+RETURN p.id AS id, p.name AS name, p.email AS email, p.title AS title, p.level AS level,
+       p.location AS location, p.joined_on AS joined_on, p.open_to_intros AS open_to_intros,
+       p.flight_risk AS flight_risk

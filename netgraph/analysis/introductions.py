@@ -1,0 +1,126 @@
+"""Introductions from proposal to outcome.
+
+An introduction is a promise one person makes: *by* introduces *introduce*
+to *to*. It moves forward one step at a time and can be declined at any step
+before it happens::
+
+    proposed -> made -> accepted -> met
+        \\          \\         \\
+         +----------+---------+--> declined
+
+Only a ``met`` introduction can be rated (1-5), and marking one ``met``
+creates the KNOWS link it produced (context ``introduction``), so the
+network learns from introductions that worked. Every change is validated
+first and written with the store's atomic ``write``.
+
+Examples
+--------
+>>> can_move("proposed", "made"), can_move("met", "proposed"), can_move("accepted", "declined")
+(True, False, True)
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
+from netgraph.model.validate import validate
+from netgraph.model.vocabulary import INTRODUCTION_STATUSES, OUTCOME_MAX, OUTCOME_MIN
+from netgraph.store.base import Store
+
+#: status -> the statuses it may move to
+NEXT = {
+    "proposed": ("made", "declined"),
+    "made": ("accepted", "declined"),
+    "accepted": ("met", "declined"),
+    "met": (),
+    "declined": (),
+}
+#: Strength of the KNOWS link a met introduction creates.
+MET_STRENGTH = 0.4
+
+
+def can_move(current: str, wanted: str) -> bool:
+    return wanted in NEXT[current]
+
+
+def _knows_or_mentors(store: Store, a: str, b: str) -> bool:
+    return bool(store.existing_keys("knows", [(a, b)]) or store.existing_keys("mentorships", [(a, b), (b, a)]))
+
+
+def propose(store: Store, by: str, introduce: str, to: str, *, note: str | None = None,
+            today: date | None = None) -> dict:
+    """Record that ``by`` proposes to introduce ``introduce`` to ``to``.
+
+    Refused: unknown people, the same person twice, an introducer who does not
+    personally know both (KNOWS or MENTORS), two people who already know each
+    other or were already introduced (in any status), and anyone closed to
+    introductions.
+    """
+    if len({by, introduce, to}) < 3:
+        raise InvalidInput("the introducer and the two people introduced must be three different people")
+    people = store.people([by, introduce, to])
+    missing = [p for p in (by, introduce, to) if p not in people]
+    if missing:
+        raise NotFound(f"unknown person {', '.join(repr(m) for m in missing)}")
+    for person in (introduce, to):
+        if not people[person].get("open_to_intros", True):
+            raise Conflict(f"{people[person]['name']} ({person}) is closed to introductions")
+        if not _knows_or_mentors(store, by, person):
+            raise Conflict(f"{people[by]['name']} ({by}) does not know {people[person]['name']} ({person}) "
+                           "personally, so cannot introduce them")
+    if _knows_or_mentors(store, introduce, to):
+        raise Conflict(f"{people[introduce]['name']} and {people[to]['name']} already know each other")
+    earlier = [i for i in store.introductions(person=introduce) if to in (i["introduce"], i["to"])]
+    if earlier:
+        raise Conflict(f"{people[introduce]['name']} and {people[to]['name']} were already introduced "
+                       f"({earlier[0]['id']}, {earlier[0]['status']})")
+    record = {"id": f"i-{uuid.uuid4().hex[:12]}", "by": by, "introduce": introduce, "to": to, "status": "proposed",
+              "created_on": (today or date.today()).isoformat(), "note": note or None, "outcome": None}
+    store.write(validate({"introductions": [record]}, existing=store))
+    return store.introductions(id=record["id"])[0]
+
+
+def update(store: Store, introduction_id: str, *, status: str | None = None, outcome: int | None = None,
+           today: date | None = None) -> dict:
+    """Move an introduction forward and/or rate its outcome; return it as stored."""
+    found = store.introductions(id=introduction_id)
+    if not found:
+        raise NotFound(f"unknown introduction {introduction_id!r}")
+    record = dict(found[0])
+    if status is None and outcome is None:
+        raise InvalidInput("nothing to change: give a status, an outcome, or both")
+    if status is not None and status != record["status"]:
+        if status not in INTRODUCTION_STATUSES:
+            raise InvalidInput([Problem("request", "status", f"{status!r} is not one of: "
+                                        + ", ".join(INTRODUCTION_STATUSES))])
+        if not can_move(record["status"], status):
+            allowed = ", ".join(NEXT[record["status"]]) or "nothing (it is final)"
+            raise Conflict(f"introduction {introduction_id} is {record['status']}: it can move to {allowed}, "
+                           f"not {status}")
+        record["status"] = status
+    if outcome is not None:
+        if not OUTCOME_MIN <= outcome <= OUTCOME_MAX:
+            raise InvalidInput([Problem("request", "outcome", f"{outcome} is not between {OUTCOME_MIN} and {OUTCOME_MAX}")])
+        if record["status"] != "met":
+            raise Conflict(f"introduction {introduction_id} is {record['status']}: rate it once it is met")
+        record["outcome"] = outcome
+    document = {"introductions": [record]}
+    if record["status"] == "met" and found[0]["status"] != "met" and not _knows_or_mentors(
+            store, record["introduce"], record["to"]):
+        document["knows"] = [{"a": record["introduce"], "b": record["to"],
+                              "since": (today or date.today()).isoformat(),
+                              "strength": MET_STRENGTH, "context": "introduction"}]
+    store.write(validate(document, existing=store))
+    return store.introductions(id=introduction_id)[0]
+
+
+def list_introductions(store: Store, *, person: str | None = None, status: str | None = None) -> list[dict]:
+    """Introductions, newest first; ``person`` in any role; unknown person or status is an error."""
+    if status is not None and status not in INTRODUCTION_STATUSES:
+        raise InvalidInput([Problem("request", "status", f"{status!r} is not one of: "
+                                    + ", ".join(INTRODUCTION_STATUSES))])
+    if person is not None and not store.people([person]):
+        raise NotFound(f"unknown person {person!r}")
+    return store.introductions(person=person, status=status)
