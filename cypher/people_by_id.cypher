@@ -1,6 +1,9 @@
-// The scalar fields of the people asked for (missing ids are simply absent).
+// The people asked for, as full records (missing ids are simply absent).
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
-RETURN p.id AS id, p.name AS name, p.email AS email, p.title AS title, p.level AS level,
-       p.location AS location, p.joined_on AS joined_on, p.open_to_intros AS open_to_intros,
-       p.flight_risk AS flight_risk
+RETURN p.id AS id, p.name AS name, p.email AS email, p.title AS title,
+       p.level AS level, p.location AS location, p.joined_on AS joined_on,
+       p.open_to_intros AS open_to_intros, p.flight_risk AS flight_risk,
+       head([(p)-[:MEMBER_OF]->(u:OrgUnit) | u.id]) AS org_unit,
+       [(p)-[h:HAS_SKILL]->(s:Skill) | [s.name, h.level]] AS skills,
+       [(p)-[:WANTS_TO_GROW]->(s:Skill) | s.name] AS wants_to_grow

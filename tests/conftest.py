@@ -74,3 +74,39 @@ def demo_document() -> dict:
 def demo_clean(demo_document) -> dict:
     """The demo document as the stores keep it (normalized)."""
     return validate(demo_document)
+
+
+@pytest.fixture(scope="session")
+def generated_document() -> dict:
+    """A generated organisation of 400 people: the same graph in every run."""
+    from netgraph.io.generate import generate_dataset
+    return validate(generate_dataset(400, seed=7))
+
+
+def _loaded(kind: str, document: dict, request, tmp_path_factory):
+    if kind == "embedded":
+        store = EmbeddedStore(tmp_path_factory.mktemp("loaded") / "graph.json")
+    else:
+        store = _fresh_neo4j(request.getfixturevalue("neo4j_store"))
+    store.write(document)
+    return store
+
+
+@pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def demo_store(request, demo_clean, tmp_path_factory):
+    """The demo organisation in each store, loaded once per module: for tests that only read."""
+    return _loaded(request.param, demo_clean, request, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def demo_pair(request, demo_clean, tmp_path_factory):
+    """(embedded, neo4j), both holding the demo organisation: for same-answer tests (mark them neo4j)."""
+    return (_loaded("embedded", demo_clean, request, tmp_path_factory),
+            _loaded("neo4j", demo_clean, request, tmp_path_factory))
+
+
+@pytest.fixture(scope="module")
+def generated_pair(request, generated_document, tmp_path_factory):
+    """(embedded, neo4j), both holding the generated 400-person organisation."""
+    return (_loaded("embedded", generated_document, request, tmp_path_factory),
+            _loaded("neo4j", generated_document, request, tmp_path_factory))

@@ -43,11 +43,50 @@ class Store(Protocol):
         """
 
     def people(self, ids: list[str]) -> dict[str, dict]:
-        """id -> scalar fields (name, level, open_to_intros...) of the people that exist."""
+        """id -> normalized person record (as in an export) of those of ``ids`` that exist."""
+
+    def contacts(self, person: str) -> list[dict]:
+        """Everyone ``person`` is linked to by KNOWS or MENTORS, by id.
+
+        Rows ``{"id", "name", "knows": strength | None, "mentors_them": status | None,
+        "mentored_by_them": status | None}``: ``mentors_them`` is the status
+        ("active"/"ended") of a mentorship in which the contact mentors ``person``.
+        """
 
     def introductions(self, *, person: str | None = None, status: str | None = None,
                       id: str | None = None) -> list[dict]:
         """Introduction records, filtered, newest first (ties by id)."""
+
+    def skill_names(self) -> list[str]:
+        """Every skill someone has, wants or a position requires, sorted."""
+
+    def introduction_candidates(self, person: str, introducers: list[str], *, goals: list[str],
+                                skill: str | None, since: str, scoring: dict, limit: int) -> list[dict]:
+        """Raw rows for introduction candidates of ``person`` (see netgraph.analysis.recommend).
+
+        Row keys: candidate, name, level, org_unit, org_unit_name, introducer,
+        introducer_name, tie_strength, tie_kind ("knows"|"mentors"|"mentored_by"),
+        tie_since, introducer_rated, track_record, goal_skills ([[skill, level]]
+        sorted), adamic_adar, common_contacts, new_reach (bool),
+        recent_introductions. One row per candidate, through the introducer
+        with the best ``round(w.tie_strength * tie + w.track_record * track, 12)``
+        (then lowest id, then link kind). A store may return more candidates
+        than ``limit`` (the embedded store returns all; the caller scores and
+        ranks); Neo4j scores in Cypher with ``scoring`` (normalized weights
+        ``w``, ``mentor_strength``, ``track_prior``, ``fairness_scale``) and
+        returns only the best ``limit``.
+        """
+
+    def strongest_path(self, source: str, target: str, *, max_hops: int,
+                       mentor_strength: float) -> dict | None:
+        """The warm path ``{"people": [ids], "strength": s}`` from source to target, or None.
+
+        See ``cypher/warm_path_between.cypher`` for the definition.
+        """
+
+    def strongest_paths_to_skill(self, source: str, skill: str, *, max_hops: int, mentor_strength: float,
+                                 limit: int) -> list[dict]:
+        """``[{"to", "people", "strength"}]``: the best chains to holders of ``skill``, best first."""
 
     def export(self) -> dict:
         """The whole graph as a normalized interchange document, sorted by key."""

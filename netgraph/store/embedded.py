@@ -36,6 +36,8 @@ from netgraph.errors import NetgraphError
 from netgraph.model.validate import record_key
 from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store.base import Progress
+from netgraph.store.embedded_network import candidate_rows
+from netgraph.store.embedded_paths import strongest_path, strongest_paths_to_skill
 
 _NODE_SECTIONS = {"org_units": "OrgUnit", "people": "Person", "positions": "Position",
                   "introductions": "Introduction"}
@@ -114,7 +116,58 @@ class EmbeddedStore:
 
     def people(self, ids: list[str]) -> dict[str, dict]:
         with self._lock:
-            return {i: dict(self.graph.nodes["Person", i]) for i in ids if ("Person", i) in self.graph}
+            return {i: _ordered_record("people", _person_record(self.graph, ("Person", i)))
+                    for i in ids if ("Person", i) in self.graph}
+
+    def skill_names(self) -> list[str]:
+        with self._lock:
+            return sorted(key for label, key in self.graph.nodes if label == "Skill")
+
+    def introduction_candidates(self, person: str, introducers: list[str], *, goals: list[str],
+                                skill: str | None, since: str, scoring: dict, limit: int) -> list[dict]:
+        with self._lock:
+            if ("Person", person) not in self.graph:
+                return []
+            return candidate_rows(self.graph, person, introducers, goals=goals, skill=skill, since=since,
+                                  scoring=scoring)
+
+    def strongest_path(self, source: str, target: str, *, max_hops: int,
+                       mentor_strength: float) -> dict | None:
+        with self._lock:
+            if ("Person", source) not in self.graph or ("Person", target) not in self.graph:
+                return None
+            return strongest_path(self.graph, source, target, max_hops=max_hops, mentor_strength=mentor_strength)
+
+    def strongest_paths_to_skill(self, source: str, skill: str, *, max_hops: int, mentor_strength: float,
+                                 limit: int) -> list[dict]:
+        with self._lock:
+            if ("Person", source) not in self.graph:
+                return []
+            return strongest_paths_to_skill(self.graph, source, skill, max_hops=max_hops,
+                                            mentor_strength=mentor_strength, limit=limit)
+
+    def contacts(self, person: str) -> list[dict]:
+        with self._lock:
+            node = ("Person", person)
+            if node not in self.graph:
+                return []
+            found: dict[str, dict] = {}
+
+            def row(other):
+                return found.setdefault(other[1], {"id": other[1], "name": self.graph.nodes[other]["name"],
+                                                   "knows": None, "mentors_them": None, "mentored_by_them": None})
+
+            for _, other, rel, data in self.graph.out_edges(node, keys=True, data=True):
+                if rel == "KNOWS":
+                    row(other)["knows"] = data["strength"]
+                elif rel == "MENTORS":
+                    row(other)["mentored_by_them"] = data["status"]
+            for other, _, rel, data in self.graph.in_edges(node, keys=True, data=True):
+                if rel == "KNOWS":
+                    row(other)["knows"] = data["strength"]
+                elif rel == "MENTORS":
+                    row(other)["mentors_them"] = data["status"]
+            return [found[k] for k in sorted(found)]
 
     def introductions(self, *, person: str | None = None, status: str | None = None,
                       id: str | None = None) -> list[dict]:
@@ -316,14 +369,7 @@ def export_graph(graph: nx.MultiDiGraph) -> dict:
         if label == "OrgUnit":
             doc["org_units"].append({**attrs, "parent": _target(graph, node, "PART_OF")})
         elif label == "Person":
-            skills, goals = {}, []
-            for _, skill, rel, data in graph.out_edges(node, keys=True, data=True):
-                if rel == "HAS_SKILL":
-                    skills[skill[1]] = data["level"]
-                elif rel == "WANTS_TO_GROW":
-                    goals.append(skill[1])
-            doc["people"].append({**attrs, "org_unit": _target(graph, node, "MEMBER_OF"),
-                                  "skills": dict(sorted(skills.items())), "wants_to_grow": sorted(goals)})
+            doc["people"].append(_person_record(graph, node))
         elif label == "Position":
             requires = sorted(v[1] for _, v, k in graph.out_edges(node, keys=True) if k == "REQUIRES")
             holders = sorted(({"person": u[1], "since": d["since"]}
@@ -344,6 +390,17 @@ def export_graph(graph: nx.MultiDiGraph) -> dict:
     return _ordered(doc)
 
 
+def _person_record(graph: nx.MultiDiGraph, node: tuple) -> dict:
+    skills, goals = {}, []
+    for _, skill, rel, data in graph.out_edges(node, keys=True, data=True):
+        if rel == "HAS_SKILL":
+            skills[skill[1]] = data["level"]
+        elif rel == "WANTS_TO_GROW":
+            goals.append(skill[1])
+    return {**graph.nodes[node], "org_unit": _target(graph, node, "MEMBER_OF"),
+            "skills": dict(sorted(skills.items())), "wants_to_grow": sorted(goals)}
+
+
 def _introduction_record(graph: nx.MultiDiGraph, node: tuple, attrs: dict) -> dict:
     by = next(u[1] for u, _, k in graph.in_edges(node, keys=True) if k == "MADE")
     return {"id": attrs["id"], "by": by, "introduce": _target(graph, node, "INTRODUCES"),
@@ -355,6 +412,10 @@ def _key_tuple(section, record):
     return key if isinstance(key, tuple) else (key,)
 
 
+def _ordered_record(section: str, record: dict) -> dict:
+    return {f: record[f] for f in FIELDS[section]}
+
+
 def _ordered(doc: dict) -> dict:
     """Fields in the documented order, so exported files read the same from both stores."""
-    return {s: [{f: r[f] for f in FIELDS[s]} for r in doc[s]] for s in SECTIONS}
+    return {s: [_ordered_record(s, r) for r in doc[s]] for s in SECTIONS}

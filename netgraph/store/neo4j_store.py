@@ -130,7 +130,35 @@ class Neo4jStore:
             session.execute_write(work)
 
     def people(self, ids: list[str]) -> dict[str, dict]:
-        return {r["id"]: dict(r) for r in self.query("people_by_id", ids=list(ids))}
+        return {r["id"]: _record("people", dict(r)) for r in self.query("people_by_id", ids=list(ids))}
+
+    def skill_names(self) -> list[str]:
+        return [r["name"] for r in self.query("skill_names")]
+
+    def introduction_candidates(self, person: str, introducers: list[str], *, goals: list[str],
+                                skill: str | None, since: str, scoring: dict, limit: int) -> list[dict]:
+        rows = self.query("recommend_candidates", person=person, introducers=introducers, goals=goals,
+                          skill=skill, since=since, w=scoring["w"], mentor_strength=scoring["mentor_strength"],
+                          track_prior=scoring["track_prior"], fairness_scale=scoring["fairness_scale"],
+                          limit=limit)
+        return [dict(r) for r in rows]
+
+    def strongest_path(self, source: str, target: str, *, max_hops: int,
+                       mentor_strength: float) -> dict | None:
+        forward = (max_hops + 1) // 2
+        rows = self.query("warm_path_between", **{"from": source, "to": target}, max_hops=max_hops,
+                          forward_hops=forward, backward_hops=max_hops - forward,
+                          mentor_strength=float(mentor_strength))
+        return {"people": list(rows[0]["people"]), "strength": rows[0]["strength"]} if rows else None
+
+    def strongest_paths_to_skill(self, source: str, skill: str, *, max_hops: int, mentor_strength: float,
+                                 limit: int) -> list[dict]:
+        rows = self.query("warm_paths_to_skill", **{"from": source}, skill=skill, max_hops=max_hops,
+                          forward_hops=(max_hops + 1) // 2, mentor_strength=float(mentor_strength), limit=limit)
+        return [{"to": r["to"], "people": list(r["people"]), "strength": r["strength"]} for r in rows]
+
+    def contacts(self, person: str) -> list[dict]:
+        return [dict(r) for r in self.query("contacts_of", person=person)]
 
     def introductions(self, *, person: str | None = None, status: str | None = None,
                       id: str | None = None) -> list[dict]:

@@ -1,0 +1,163 @@
+"""The people network of the embedded store, read straight off its networkx graph.
+
+The embedded store keeps one ``MultiDiGraph`` of every node kind; the
+analyses only need its *people network*: the undirected simple graph of
+KNOWS and MENTORS links between people. These functions walk that network in
+place (no copy per query, so a query on 100k people stays in milliseconds) and
+compute what ``cypher/recommend_candidates.cypher`` and the warm-path
+statements compute on Neo4j, row for row.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+import networkx as nx
+
+SOCIAL = ("KNOWS", "MENTORS")
+
+
+class PeopleNetwork:
+    """A read-only view of the people network of ``graph`` (nodes are person ids).
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> for i in "abc": g.add_node(("Person", i), id=i, name=i.upper(), open_to_intros=True)
+    >>> _ = g.add_edge(("Person", "a"), ("Person", "b"), key="KNOWS", strength=0.8, since=None)
+    >>> _ = g.add_edge(("Person", "a"), ("Person", "b"), key="MENTORS", status="active", since=None)
+    >>> _ = g.add_edge(("Person", "c"), ("Person", "b"), key="KNOWS", strength=0.5, since=None)
+    >>> net = PeopleNetwork(g)
+    >>> sorted(net.neighbours("b")), net.degree("b"), net.degree("a")
+    (['a', 'c'], 2, 1)
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.graph = graph
+        self._degrees: dict[str, int] = {}
+
+    def links(self, person: str) -> Iterable[tuple[str, str, str, dict]]:
+        """(other, type, direction "out"/"in", data) for every KNOWS/MENTORS link of ``person``."""
+        node = ("Person", person)
+        for other, keyed in self.graph.succ[node].items():
+            for rel in SOCIAL:
+                if rel in keyed:
+                    yield other[1], rel, "out", keyed[rel]
+        for other, keyed in self.graph.pred[node].items():
+            for rel in SOCIAL:
+                if rel in keyed:
+                    yield other[1], rel, "in", keyed[rel]
+
+    def neighbours(self, person: str) -> set[str]:
+        node = ("Person", person)
+        found = {o[1] for o, keyed in self.graph.succ[node].items() if "KNOWS" in keyed or "MENTORS" in keyed}
+        found.update(o[1] for o, keyed in self.graph.pred[node].items() if "KNOWS" in keyed or "MENTORS" in keyed)
+        return found
+
+    def degree(self, person: str) -> int:
+        """Degree in the simple undirected people network (a pair counts once)."""
+        if person not in self._degrees:
+            self._degrees[person] = len(self.neighbours(person))
+        return self._degrees[person]
+
+    def person(self, person: str) -> dict:
+        return self.graph.nodes["Person", person]
+
+    def is_open(self, person: str) -> bool:
+        return self.person(person).get("open_to_intros", True) is not False
+
+    def unit(self, person: str) -> str | None:
+        for other, keyed in self.graph.succ["Person", person].items():
+            if "MEMBER_OF" in keyed:
+                return other[1]
+        return None
+
+    def tie(self, rel: str, data: dict, mentor_strength: float) -> float:
+        return data["strength"] if rel == "KNOWS" else mentor_strength
+
+    def introduced_to(self, person: str) -> set[str]:
+        """Everyone on the other side of an introduction (any status) with ``person``."""
+        found = set()
+        for intro, keyed in self.graph.pred["Person", person].items():
+            if "INTRODUCES" in keyed or "TO" in keyed:
+                for other, k in self.graph.succ[intro].items():
+                    if ("INTRODUCES" in k or "TO" in k) and other[1] != person:
+                        found.add(other[1])
+        return found
+
+    def recent_introductions(self, person: str, since: str) -> int:
+        return sum(1 for intro, keyed in self.graph.pred["Person", person].items()
+                   for rel in ("INTRODUCES", "TO")
+                   if rel in keyed and self.graph.nodes[intro]["created_on"] >= since)
+
+    def rated_outcomes(self, person: str) -> list[int]:
+        return [self.graph.nodes[intro]["outcome"] for intro, keyed in self.graph.succ["Person", person].items()
+                if "MADE" in keyed and self.graph.nodes[intro]["outcome"] is not None]
+
+    def has_skill(self, person: str, skill: str) -> bool:
+        return "HAS_SKILL" in self.graph.succ["Person", person].get(("Skill", skill), {})
+
+    def skill_levels(self, person: str, skills: Iterable[str]) -> list[list]:
+        succ = self.graph.succ["Person", person]
+        return [[s, succ[("Skill", s)]["HAS_SKILL"]["level"]] for s in sorted(set(skills))
+                if "HAS_SKILL" in succ.get(("Skill", s), {})]
+
+
+def candidate_rows(graph: nx.MultiDiGraph, person: str, introducers: list[str], *, goals: list[str],
+                   skill: str | None, since: str, scoring: dict) -> list[dict]:
+    """One row per candidate, through its best introducer, with the raw components.
+
+    The same exclusions, numbers and choice of introducer as
+    ``recommend_candidates.cypher`` (the caller scores and ranks). Every
+    candidate knows an introducer, who is one of the person's contacts, so one
+    walk person -> contact z -> candidate gives both the Adamic-Adar sum and
+    the introducer links.
+    """
+    net = PeopleNetwork(graph)
+    w, mentor_strength, prior = scoring["w"], scoring["mentor_strength"], scoring["track_prior"]
+    mine = net.neighbours(person)
+    reached = {net.unit(x) for x in mine} | {net.unit(person)}
+    excluded = mine | net.introduced_to(person) | {person}
+    introducer_set = set(introducers)
+    aa: dict[str, float] = {}
+    common: dict[str, int] = {}
+    options: dict[str, list[tuple]] = {}
+    for z in sorted(mine):
+        weight = None
+        track = rated = None
+        if z in introducer_set:
+            outcomes = net.rated_outcomes(z)
+            rated = len(outcomes)
+            track = (sum((o - 1) / 4.0 for o in outcomes) + prior * 0.5) / (rated + prior)
+        seen = set()
+        for c, rel, direction, data in net.links(z):
+            if c in excluded:
+                continue
+            if c not in seen:
+                seen.add(c)
+                weight = weight if weight is not None else 1.0 / math.log(net.degree(z))
+                aa[c] = aa.get(c, 0.0) + weight
+                common[c] = common.get(c, 0) + 1
+            if track is not None:
+                tie = data["strength"] if rel == "KNOWS" else mentor_strength
+                kind = "knows" if rel == "KNOWS" else ("mentors" if direction == "out" else "mentored_by")
+                term = round(w["tie_strength"] * tie + w["track_record"] * track, 12)
+                options.setdefault(c, []).append((-term, z, kind, tie, data.get("since"), rated, track))
+    rows = []
+    for c, offered in options.items():
+        if not net.is_open(c) or (skill is not None and not net.has_skill(c, skill)):
+            continue
+        _, z, kind, tie, since_, rated, track = min(offered)
+        attrs = net.person(c)
+        unit = net.unit(c)
+        rows.append({
+            "candidate": c, "name": attrs["name"], "level": attrs.get("level"), "org_unit": unit,
+            "org_unit_name": graph.nodes["OrgUnit", unit]["name"] if unit else None,
+            "introducer": z, "introducer_name": net.person(z)["name"], "tie_strength": tie, "tie_kind": kind,
+            "tie_since": since_, "introducer_rated": rated, "track_record": track,
+            "goal_skills": net.skill_levels(c, goals), "adamic_adar": aa[c], "common_contacts": common[c],
+            "new_reach": unit is not None and unit not in reached,
+            "recent_introductions": net.recent_introductions(c, since),
+        })
+    return rows

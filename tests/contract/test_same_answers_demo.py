@@ -1,0 +1,23 @@
+"""Contract: on the demo organisation both stores return the same ranked lists, scores and paths."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.contract.same_answers import check_paths, check_recommendations, check_skill_paths, people
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.mark.parametrize("via", ["mentors", "all"])
+def test_recommendations_for_everyone_are_the_same(demo_pair, via):
+    embedded, neo4j = demo_pair
+    assert check_recommendations(embedded, neo4j, people(embedded), via) > 20
+
+
+def test_warm_paths_are_the_same(demo_pair):
+    assert check_paths(*demo_pair, n=150, seed=1) > 100
+
+
+def test_warm_paths_to_skills_are_the_same(demo_pair):
+    check_skill_paths(*demo_pair, n=30, seed=2)
