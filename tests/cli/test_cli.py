@@ -159,3 +159,63 @@ def test_intro_list_filters_by_person_and_status(capsys, demo_data):
 def test_intro_rating_out_of_range_exits_1(capsys, demo_data):
     code, _, err = run(capsys, "--data", demo_data, "intro", "update", "i001", "--outcome", "9")
     assert code == 1 and "not between 1 and 5" in err
+
+
+def test_recommend_json_has_the_documented_shape(capsys, demo_data):
+    code, out, _ = run(capsys, "--data", demo_data, "recommend", "p033", "--limit", "2", "--as-of", "2026-11-24",
+                       "--json")
+    found = json.loads(out)
+    assert code == 0 and found["person"] == "p033" and found["via"] == "mentors"
+    assert [r["candidate"] for r in found["results"]] == ["p084", "p087"]
+    assert found["results"][0]["path"] == ["p033", "p009", "p084"]
+    assert set(found["results"][0]["components"]) == {"goal_fit", "adamic_adar", "tie_strength", "new_reach",
+                                                      "seniority_fit", "fairness", "track_record"}
+
+
+def test_recommend_prints_ranked_results_with_reasons(capsys, demo_data):
+    code, out, _ = run(capsys, "--data", demo_data, "recommend", "p033", "--limit", "1", "--as-of", "2026-11-24")
+    assert code == 0
+    assert out.splitlines()[0] == " 1. Mateus Pillai (p084)  score 0.66  via Sana Saleh (p009)"
+    assert "      - has negotiation at level 5, which Dana wants to grow" in out
+
+
+def test_recommend_for_a_mentee_without_mentor_exits_1_with_advice(capsys, demo_data):
+    code, _, err = run(capsys, "--data", demo_data, "recommend", "p070")
+    assert code == 1 and "has no active mentor" in err and "Traceback" not in err
+
+
+def test_recommend_refuses_an_out_of_range_limit(capsys, demo_data):
+    code, _, err = run(capsys, "--data", demo_data, "recommend", "p033", "--limit", "0")
+    assert code == 1 and "limit" in err
+
+
+def test_path_prints_the_chain_with_names(capsys, demo_data):
+    code, out, _ = run(capsys, "--data", demo_data, "path", "p033", "p100")
+    assert code == 0
+    assert out.strip() == ("0.57  Dana Okafor (p033) -> Zeynep Lund (p028) -> Eitan Eze (p099) "
+                           "-> Lucia Rojas (p100)")
+
+
+def test_no_path_is_a_clear_message_and_exit_0(capsys, demo_data):
+    code, out, _ = run(capsys, "--data", demo_data, "path", "p033", "p100", "--max-hops", "1")
+    assert code == 0 and out.startswith("no warm path from p033 to p100 within 1 links")
+    code, out, _ = run(capsys, "--data", demo_data, "path", "p033", "p100", "--max-hops", "1", "--json")
+    assert json.loads(out) == {"paths": []}
+
+
+def test_path_to_skill_lists_the_best_holders(capsys, demo_data):
+    code, out, _ = run(capsys, "--data", demo_data, "path", "p033", "--to-skill", "negotiation", "--limit", "2",
+                       "--json")
+    paths = json.loads(out)["paths"]
+    assert code == 0 and len(paths) == 2 and all(p["people"][0] == "p033" for p in paths)
+
+
+def test_path_needs_a_target_or_a_skill(capsys, demo_data):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--data", demo_data, "path", "p033"])
+    assert exit_.value.code == 2
+
+
+def test_path_unknown_person_exits_1(capsys, demo_data):
+    code, _, err = run(capsys, "--data", demo_data, "path", "p033", "p999")
+    assert code == 1 and "unknown person 'p999'" in err
