@@ -88,6 +88,32 @@ class Store(Protocol):
                                  limit: int) -> list[dict]:
         """``[{"to", "people", "strength"}]``: the best chains to holders of ``skill``, best first."""
 
+    def neighbours(self, ids: list[str]) -> dict[str, list[str]]:
+        """id -> KNOWS/MENTORS contacts (either direction), for each of ``ids`` that exists."""
+
+    def cross_unit_contacts(self, ids: list[str]) -> dict[str, list[str]]:
+        """id -> contacts who belong to another org unit than the person's."""
+
+    def unit_members(self, units: list[str]) -> dict[str, list[str]]:
+        """org unit id -> ids of its members, for each of ``units`` that exists."""
+
+    def position_coverage(self, leavers: list[str]) -> list[dict]:
+        """Per position, with ``leavers`` taken out: see ``cypher/succession_positions.cypher``.
+
+        Row keys: id, title, level, critical, org_unit, incumbents, status,
+        vacant, flight_risk, thin, shared_cover, cascade (booleans), successors
+        ([{person, readiness, level, holds}]). Lists in any order.
+        """
+
+    def unit_coverage(self, leavers: list[str]) -> list[dict]:
+        """Per org unit, rolled up over its sub-units: see ``cypher/succession_rollup.cypher``."""
+
+    def pipeline(self, positions: list[str], weights: dict, limit: int) -> list[dict]:
+        """Pipeline suggestions per position: see ``cypher/succession_pipeline.cypher``."""
+
+    def mentees_losing_mentors(self, leavers: list[str]) -> list[dict]:
+        """``[{"mentee", "mentors"}]``: mentees whose every active mentor is leaving."""
+
     def export(self) -> dict:
         """The whole graph as a normalized interchange document, sorted by key."""
 

@@ -36,7 +36,8 @@ from netgraph.errors import NetgraphError
 from netgraph.model.validate import record_key
 from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store.base import Progress
-from netgraph.store.embedded_network import candidate_rows
+from netgraph.store.embedded_network import PeopleNetwork, candidate_rows
+from netgraph.store.embedded_succession import pipeline_rows, position_rows, unit_rows
 from netgraph.store.embedded_paths import strongest_path, strongest_paths_to_skill
 
 _NODE_SECTIONS = {"org_units": "OrgUnit", "people": "Person", "positions": "Position",
@@ -145,6 +146,53 @@ class EmbeddedStore:
                 return []
             return strongest_paths_to_skill(self.graph, source, skill, max_hops=max_hops,
                                             mentor_strength=mentor_strength, limit=limit)
+
+    def neighbours(self, ids: list[str]) -> dict[str, list[str]]:
+        with self._lock:
+            net = PeopleNetwork(self.graph)
+            return {i: sorted(net.neighbours(i)) for i in ids if ("Person", i) in self.graph}
+
+    def cross_unit_contacts(self, ids: list[str]) -> dict[str, list[str]]:
+        with self._lock:
+            net = PeopleNetwork(self.graph)
+            found = {}
+            for i in ids:
+                if ("Person", i) not in self.graph:
+                    continue
+                unit = net.unit(i)
+                found[i] = sorted(o for o in net.neighbours(i) if net.unit(o) is not None and net.unit(o) != unit)
+            return found
+
+    def unit_members(self, units: list[str]) -> dict[str, list[str]]:
+        with self._lock:
+            return {u: sorted(p[1] for p, k in self.graph.pred["OrgUnit", u].items() if "MEMBER_OF" in k)
+                    for u in units if ("OrgUnit", u) in self.graph}
+
+    def position_coverage(self, leavers: list[str]) -> list[dict]:
+        with self._lock:
+            return position_rows(self.graph, leavers)
+
+    def unit_coverage(self, leavers: list[str]) -> list[dict]:
+        with self._lock:
+            return unit_rows(self.graph, position_rows(self.graph, leavers))
+
+    def pipeline(self, positions: list[str], weights: dict, limit: int) -> list[dict]:
+        with self._lock:
+            return pipeline_rows(self.graph, positions, weights, limit)
+
+    def mentees_losing_mentors(self, leavers: list[str]) -> list[dict]:
+        with self._lock:
+            gone, found = set(leavers), {}
+            for leaver in gone:
+                if ("Person", leaver) not in self.graph:
+                    continue
+                for mentee, keyed in self.graph.succ["Person", leaver].items():
+                    if "MENTORS" in keyed and keyed["MENTORS"]["status"] == "active" and mentee[1] not in gone:
+                        mentors = [m[1] for m, k in self.graph.pred[mentee].items()
+                                   if "MENTORS" in k and k["MENTORS"]["status"] == "active"]
+                        if all(m in gone for m in mentors):
+                            found[mentee[1]] = sorted(mentors)
+            return [{"mentee": m, "mentors": found[m]} for m in sorted(found)]
 
     def contacts(self, person: str) -> list[dict]:
         with self._lock:

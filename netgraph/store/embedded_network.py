@@ -35,24 +35,27 @@ class PeopleNetwork:
 
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
+        # networkx's own adjacency dicts: the public views cost a wrapper object
+        # per lookup, which is most of the time of a query on 100k people
+        self._succ, self._pred, self._nodes = graph._succ, graph._pred, graph._node
         self._degrees: dict[str, int] = {}
 
     def links(self, person: str) -> Iterable[tuple[str, str, str, dict]]:
         """(other, type, direction "out"/"in", data) for every KNOWS/MENTORS link of ``person``."""
         node = ("Person", person)
-        for other, keyed in self.graph.succ[node].items():
+        for other, keyed in self._succ[node].items():
             for rel in SOCIAL:
                 if rel in keyed:
                     yield other[1], rel, "out", keyed[rel]
-        for other, keyed in self.graph.pred[node].items():
+        for other, keyed in self._pred[node].items():
             for rel in SOCIAL:
                 if rel in keyed:
                     yield other[1], rel, "in", keyed[rel]
 
     def neighbours(self, person: str) -> set[str]:
         node = ("Person", person)
-        found = {o[1] for o, keyed in self.graph.succ[node].items() if "KNOWS" in keyed or "MENTORS" in keyed}
-        found.update(o[1] for o, keyed in self.graph.pred[node].items() if "KNOWS" in keyed or "MENTORS" in keyed)
+        found = {o[1] for o, keyed in self._succ[node].items() if "KNOWS" in keyed or "MENTORS" in keyed}
+        found.update(o[1] for o, keyed in self._pred[node].items() if "KNOWS" in keyed or "MENTORS" in keyed)
         return found
 
     def degree(self, person: str) -> int:
@@ -62,13 +65,13 @@ class PeopleNetwork:
         return self._degrees[person]
 
     def person(self, person: str) -> dict:
-        return self.graph.nodes["Person", person]
+        return self._nodes["Person", person]
 
     def is_open(self, person: str) -> bool:
         return self.person(person).get("open_to_intros", True) is not False
 
     def unit(self, person: str) -> str | None:
-        for other, keyed in self.graph.succ["Person", person].items():
+        for other, keyed in self._succ["Person", person].items():
             if "MEMBER_OF" in keyed:
                 return other[1]
         return None
@@ -79,27 +82,30 @@ class PeopleNetwork:
     def introduced_to(self, person: str) -> set[str]:
         """Everyone on the other side of an introduction (any status) with ``person``."""
         found = set()
-        for intro, keyed in self.graph.pred["Person", person].items():
-            if "INTRODUCES" in keyed or "TO" in keyed:
-                for other, k in self.graph.succ[intro].items():
+        for intro, keyed in self._pred["Person", person].items():
+            if intro[0] == "Introduction" and ("INTRODUCES" in keyed or "TO" in keyed):
+                for other, k in self._succ[intro].items():
                     if ("INTRODUCES" in k or "TO" in k) and other[1] != person:
                         found.add(other[1])
         return found
 
     def recent_introductions(self, person: str, since: str) -> int:
-        return sum(1 for intro, keyed in self.graph.pred["Person", person].items()
+        nodes = self._nodes
+        return sum(1 for intro, keyed in self._pred["Person", person].items()
+                   if intro[0] == "Introduction"
                    for rel in ("INTRODUCES", "TO")
-                   if rel in keyed and self.graph.nodes[intro]["created_on"] >= since)
+                   if rel in keyed and nodes[intro]["created_on"] >= since)
 
     def rated_outcomes(self, person: str) -> list[int]:
-        return [self.graph.nodes[intro]["outcome"] for intro, keyed in self.graph.succ["Person", person].items()
-                if "MADE" in keyed and self.graph.nodes[intro]["outcome"] is not None]
+        nodes = self._nodes
+        return [nodes[intro]["outcome"] for intro, keyed in self._succ["Person", person].items()
+                if "MADE" in keyed and nodes[intro]["outcome"] is not None]
 
     def has_skill(self, person: str, skill: str) -> bool:
-        return "HAS_SKILL" in self.graph.succ["Person", person].get(("Skill", skill), {})
+        return "HAS_SKILL" in self._succ["Person", person].get(("Skill", skill), {})
 
     def skill_levels(self, person: str, skills: Iterable[str]) -> list[list]:
-        succ = self.graph.succ["Person", person]
+        succ = self._succ["Person", person]
         return [[s, succ[("Skill", s)]["HAS_SKILL"]["level"]] for s in sorted(set(skills))
                 if "HAS_SKILL" in succ.get(("Skill", s), {})]
 

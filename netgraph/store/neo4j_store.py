@@ -157,6 +157,29 @@ class Neo4jStore:
                           forward_hops=(max_hops + 1) // 2, mentor_strength=float(mentor_strength), limit=limit)
         return [{"to": r["to"], "people": list(r["people"]), "strength": r["strength"]} for r in rows]
 
+    def neighbours(self, ids: list[str]) -> dict[str, list[str]]:
+        return {r["id"]: list(r["neighbours"]) for r in self.query("neighbours_of", ids=list(ids))}
+
+    def cross_unit_contacts(self, ids: list[str]) -> dict[str, list[str]]:
+        return {r["id"]: sorted(r["contacts"]) for r in self.query("cross_unit_contacts", ids=list(ids))}
+
+    def unit_members(self, units: list[str]) -> dict[str, list[str]]:
+        return {r["unit"]: sorted(r["members"]) for r in self.query("unit_members", units=list(units))}
+
+    def position_coverage(self, leavers: list[str]) -> list[dict]:
+        return [dict(r) for r in self.query("succession_positions", leavers=list(leavers))]
+
+    def unit_coverage(self, leavers: list[str]) -> list[dict]:
+        return [dict(r) for r in self.query("succession_rollup", leavers=list(leavers))]
+
+    def pipeline(self, positions: list[str], weights: dict, limit: int) -> list[dict]:
+        rows = self.query("succession_pipeline", positions=list(positions), w=weights, limit=limit)
+        return [{"position": r["position"], "required_count": r["required_count"],
+                 "suggestions": [dict(s) for s in r["suggestions"]]} for r in rows]
+
+    def mentees_losing_mentors(self, leavers: list[str]) -> list[dict]:
+        return [dict(r) for r in self.query("mentees_losing_mentors", leavers=list(leavers))]
+
     def contacts(self, person: str) -> list[dict]:
         return [dict(r) for r in self.query("contacts_of", person=person)]
 

@@ -219,3 +219,51 @@ def test_path_needs_a_target_or_a_skill(capsys, demo_data):
 def test_path_unknown_person_exits_1(capsys, demo_data):
     code, _, err = run(capsys, "--data", demo_data, "path", "p033", "p999")
     assert code == 1 and "unknown person 'p999'" in err
+
+
+def test_succession_table_lists_critical_gaps_first_and_totals(capsys, demo_data):
+    code, out, _ = run(capsys, "--data", demo_data, "succession", "--critical-only")
+    lines = out.splitlines()
+    assert code == 0 and lines[1].split()[:3] == ["pos-cfo", "yes", "gap"]
+    assert "organisation: 42 positions, 18 critical; 8 critical covered, 3 critical gaps; bench strength 44%" in out
+
+
+def test_succession_json_and_csv(capsys, demo_data, tmp_path):
+    code, out, _ = run(capsys, "--data", demo_data, "succession", "--org-unit", "u-sales-apac", "--json")
+    report = json.loads(out)
+    assert code == 0 and {p["id"] for p in report["positions"]} == {"pos-head-apac", "pos-ae-apac"}
+    target = tmp_path / "coverage.csv"
+    code, out, _ = run(capsys, "--data", demo_data, "succession", "--csv", str(target))
+    rows = target.read_text("utf-8").splitlines()
+    assert code == 0 and len(rows) == 43 and rows[0].startswith("id,title,org_unit,critical,status,flags")
+
+
+def test_succession_unit_without_critical_positions_prints_n_a(capsys, data, tmp_path):
+    run(capsys, "--data", data, "import", str(FIXTURES / "no-critical-positions.json"))
+    code, out, _ = run(capsys, "--data", data, "succession")
+    assert code == 0 and "bench strength n/a" in out
+    assert out.splitlines()[-1].endswith("bench strength n/a")
+
+
+def test_succession_position_shows_successors_by_readiness(capsys, demo_data):
+    code, out, _ = run(capsys, "--data", demo_data, "succession", "position", "pos-head-sales")
+    assert code == 0 and "ready_now           Eitan Eze (p099), level 6, holds pos-head-apac" in out
+
+
+def test_succession_pipeline_explains_each_suggestion(capsys, demo_data):
+    code, out, _ = run(capsys, "--data", demo_data, "succession", "pipeline", "--position", "pos-staff-apps")
+    assert code == 0 and "mentored by the incumbent, Amara Byrne, since 2025" in out
+
+
+def test_what_if_json_has_the_documented_shape(capsys, demo_data):
+    code, out, _ = run(capsys, "--data", demo_data, "what-if", "--leave", "p078", "--promote", "--json")
+    found = json.loads(out)
+    assert code == 0 and set(found) >= {"leavers", "newly_vacant", "worsened", "bench_strength",
+                                        "mentees_without_mentor", "components", "cut_off",
+                                        "introductions_in_flight", "chain", "final_gaps"}
+    assert found["chain"] == [{"position": "pos-head-sales", "filled_by": "p099", "vacates": "pos-head-apac"}]
+
+
+def test_what_if_unknown_person_exits_1(capsys, demo_data):
+    code, _, err = run(capsys, "--data", demo_data, "what-if", "--leave", "p999")
+    assert code == 1 and "unknown person 'p999'" in err

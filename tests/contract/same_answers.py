@@ -66,3 +66,14 @@ def check_skill_paths(embedded, neo4j, n, seed):
         source, skill = rnd.choice(ids), rnd.choice(skills)
         assert_same_answer(warm_paths_to_skill(embedded, source, skill), warm_paths_to_skill(neo4j, source, skill),
                            f"{source} -> {skill}")
+
+
+def check_succession(embedded, neo4j, leaver_samples):
+    from netgraph.analysis.succession import coverage, pipeline
+    from netgraph.analysis.what_if import what_if
+
+    assert_same_answer(coverage(embedded), coverage(neo4j), "coverage")
+    assert_same_answer(pipeline(embedded), pipeline(neo4j), "pipeline")
+    for leavers in leaver_samples:
+        assert_same_answer(what_if(embedded, leavers, promote=True), what_if(neo4j, leavers, promote=True),
+                           f"what-if {leavers}")

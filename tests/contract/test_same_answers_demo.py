@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.contract.same_answers import check_paths, check_recommendations, check_skill_paths, people
+from tests.contract.same_answers import check_paths, check_recommendations, check_skill_paths, check_succession, people
 
 pytestmark = pytest.mark.neo4j
 
@@ -21,3 +21,7 @@ def test_warm_paths_are_the_same(demo_pair):
 
 def test_warm_paths_to_skills_are_the_same(demo_pair):
     check_skill_paths(*demo_pair, n=30, seed=2)
+
+
+def test_succession_coverage_pipeline_and_what_if_are_the_same(demo_pair):
+    check_succession(*demo_pair, [["p099"], ["p001"], ["p078", "p009"], ["p029", "p050", "p028"]])

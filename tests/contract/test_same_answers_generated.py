@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.contract.same_answers import check_paths, check_recommendations, check_skill_paths, people
+from tests.contract.same_answers import check_paths, check_recommendations, check_skill_paths, check_succession, people
 
 pytestmark = pytest.mark.neo4j
 
@@ -25,3 +25,9 @@ def test_warm_paths_are_the_same(generated_pair):
 
 def test_warm_paths_to_skills_are_the_same(generated_pair):
     check_skill_paths(*generated_pair, n=30, seed=5)
+
+
+def test_succession_coverage_pipeline_and_what_if_are_the_same(generated_pair):
+    embedded, _ = generated_pair
+    holders = sorted({h["person"] for p in embedded.export()["positions"] for h in p["holders"]})
+    check_succession(*generated_pair, [[h] for h in holders[:8]] + [holders[8:12]])

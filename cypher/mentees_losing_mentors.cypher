@@ -1,0 +1,9 @@
+// Mentees (not leaving themselves) whose every active mentor is among $leavers.
+UNWIND $leavers AS leaver_id
+MATCH (:Person {id: leaver_id})-[:MENTORS {status: 'active'}]->(mentee:Person)
+WHERE NOT mentee.id IN $leavers
+WITH DISTINCT mentee
+WITH mentee, [(mentor:Person)-[:MENTORS {status: 'active'}]->(mentee) | mentor.id] AS mentors
+WHERE all(m IN mentors WHERE m IN $leavers)
+RETURN mentee.id AS mentee, mentors
+ORDER BY mentee

@@ -1,0 +1,33 @@
+// Succession coverage of every position, with $leavers taken out (a what-if;
+// [] for the organisation as it is). A nomination counts when the nominee is
+// not leaving and does not hold the position. status: covered (a ready_now
+// successor), developing (only later readiness), gap (none). Flags as in
+// netgraph/analysis/succession.py; the embedded store computes the same in
+// netgraph/store/embedded_succession.py: keep in step.
+MATCH (pos:Position)
+WITH pos,
+     [(h:Person)-[:HOLDS]->(pos) WHERE NOT h.id IN $leavers | h] AS holders,
+     [(s:Person)-[n:SUCCESSOR_FOR]->(pos) WHERE NOT s.id IN $leavers AND NOT (s)-[:HOLDS]->(pos) |
+      {node: s, person: s.id, readiness: n.readiness, level: s.level,
+       holds: [(s)-[:HOLDS]->(held:Position) | held.id]}] AS nominations
+WITH pos, holders, nominations,
+     [x IN nominations WHERE x.readiness = 'ready_now' | x.node] AS ready
+WITH pos, holders, nominations, ready,
+     CASE WHEN size(ready) > 0 THEN 'covered' WHEN size(nominations) > 0 THEN 'developing' ELSE 'gap' END AS status
+RETURN pos.id AS id, pos.title AS title, pos.level AS level, coalesce(pos.critical, false) AS critical,
+       head([(pos)-[:IN]->(u:OrgUnit) | u.id]) AS org_unit,
+       [h IN holders | h.id] AS incumbents,
+       status,
+       size(holders) = 0 AS vacant,
+       any(h IN holders WHERE h.flight_risk = 'high') AS flight_risk,
+       size(nominations) = 1 AS thin,
+       size(ready) > 0 AND all(s IN ready WHERE EXISTS {
+         MATCH (s)-[o:SUCCESSOR_FOR {readiness: 'ready_now'}]->(other:Position)
+         WHERE other <> pos AND other.critical AND NOT (s)-[:HOLDS]->(other) }) AS shared_cover,
+       any(s IN ready WHERE EXISTS {
+         MATCH (s)-[:HOLDS]->(held:Position)
+         WHERE held.critical AND NOT EXISTS {
+           MATCH (y:Person)-[:SUCCESSOR_FOR]->(held)
+           WHERE NOT y.id IN $leavers AND NOT (y)-[:HOLDS]->(held) } }) AS cascade,
+       [x IN nominations | {person: x.person, readiness: x.readiness, level: x.level, holds: x.holds}]
+         AS successors

@@ -1,0 +1,199 @@
+"""Succession coverage: who is ready to step in, where the bench is thin, and the pipeline behind it.
+
+A nomination (``SUCCESSOR_FOR``) counts when the nominee exists, does not
+hold the position, and (in a what-if) is not leaving. Per position:
+
+status
+    ``covered`` (at least one ``ready_now`` successor), ``developing`` (only
+    later readiness), ``gap`` (no successor).
+flags
+    ``vacant`` (no incumbent); ``flight_risk`` (an incumbent's flight risk is
+    high); ``thin`` (exactly one successor); ``shared_cover`` (every
+    ``ready_now`` successor is also ``ready_now`` for another critical
+    position, so the cover is counted twice); ``cascade`` (a ``ready_now``
+    successor holds a critical position that is itself a gap).
+
+Org units roll up over themselves and every unit ``PART_OF`` them; bench
+strength is covered critical / critical positions, ``None`` ("n/a") for a
+unit without critical positions. On Neo4j the per-position facts and the
+rollups come from ``cypher/succession_*.cypher``; the embedded store computes
+the same over networkx. This module orders, filters and explains.
+"""
+
+from __future__ import annotations
+
+from netgraph.errors import InvalidInput, NotFound, Problem
+from netgraph.model.vocabulary import READINESS
+from netgraph.store.base import Store
+
+FLAGS = ("vacant", "flight_risk", "thin", "shared_cover", "cascade")
+#: Worst first: the order positions are listed in (after critical first).
+STATUS_ORDER = ("gap", "developing", "covered")
+#: Nominated for at least this many positions: listed as "nominated for many".
+MANY_NOMINATIONS = 3
+#: Pipeline suggestions per position, and how they are scored.
+PIPELINE_LIMIT = 5
+PIPELINE_WEIGHTS = {"skills": 0.6, "mentorship": 0.25, "level": 0.15}
+UNIT_FIELDS = ("id", "name", "parent", "positions", "critical", "covered", "developing", "gap",
+               "critical_covered", "bench_strength", "ready_now_per_critical")
+
+
+def position_record(row: dict) -> dict:
+    """A store row as the documented report entry (successor ids grouped by readiness)."""
+    details = sorted(row["successors"], key=lambda s: (READINESS.index(s["readiness"]), s["person"]))
+    return {
+        "id": row["id"], "title": row["title"], "level": row["level"], "org_unit": row["org_unit"],
+        "critical": bool(row["critical"]), "incumbents": sorted(row["incumbents"]), "status": row["status"],
+        "flags": [flag for flag in FLAGS if row[flag]],
+        "successors": {r: [s["person"] for s in details if s["readiness"] == r] for r in READINESS},
+        "successor_details": [{**s, "holds": sorted(s["holds"])} for s in details],
+    }
+
+
+def severity(record: dict) -> tuple:
+    """Critical first, then gap, developing, covered, then id."""
+    return (not record["critical"], STATUS_ORDER.index(record["status"]), record["id"])
+
+
+def descendants(units: list[dict], root: str) -> set[str]:
+    """``root`` and every unit below it.
+
+    >>> sorted(descendants([{"id": "a", "parent": None}, {"id": "b", "parent": "a"},
+    ...                     {"id": "c", "parent": "b"}, {"id": "d", "parent": None}], "b"))
+    ['b', 'c']
+    """
+    children: dict[str | None, list[str]] = {}
+    for unit in units:
+        children.setdefault(unit["parent"], []).append(unit["id"])
+    found, todo = set(), [root]
+    while todo:
+        unit = todo.pop()
+        if unit not in found:
+            found.add(unit)
+            todo.extend(children.get(unit, []))
+    return found
+
+
+def totals(records: list[dict]) -> dict:
+    """Counts over a list of position records; ratios are None without critical positions."""
+    critical = [r for r in records if r["critical"]]
+    covered_critical = sum(r["status"] == "covered" for r in critical)
+    ready = sum(len(r["successors"]["ready_now"]) for r in critical)
+    return {
+        "positions": len(records), "critical": len(critical),
+        **{status: sum(r["status"] == status for r in records) for status in ("covered", "developing", "gap")},
+        "critical_covered": covered_critical,
+        "critical_gaps": sum(r["status"] == "gap" for r in critical),
+        "vacant": sum("vacant" in r["flags"] for r in records),
+        "bench_strength": covered_critical / len(critical) if critical else None,
+        "ready_now_per_critical": ready / len(critical) if critical else None,
+    }
+
+
+def nominated_for_many(records: list[dict], *, at_least: int = MANY_NOMINATIONS) -> list[dict]:
+    """People with at least ``at_least`` counted nominations, most first, with the positions."""
+    found: dict[str, list[dict]] = {}
+    for record in records:
+        for s in record["successor_details"]:
+            found.setdefault(s["person"], []).append({"position": record["id"], "readiness": s["readiness"]})
+    many = [{"person": p, "positions": sorted(ps, key=lambda x: x["position"])}
+            for p, ps in found.items() if len(ps) >= at_least]
+    return sorted(many, key=lambda m: (-len(m["positions"]), m["person"]))
+
+
+def coverage(store: Store, *, org_unit: str | None = None, critical_only: bool = False,
+             leavers: list[str] | tuple = ()) -> dict:
+    """The coverage report: positions (worst first), org-unit rollups, totals, people nominated many times.
+
+    ``org_unit`` narrows everything to that unit and the units below it;
+    ``critical_only`` lists only critical positions (totals still count all).
+    """
+    units = [{k: u[k] for k in UNIT_FIELDS} for u in store.unit_coverage(list(leavers))]
+    records = [position_record(r) for r in store.position_coverage(list(leavers))]
+    if org_unit is not None:
+        if org_unit not in {u["id"] for u in units}:
+            raise NotFound(f"unknown org unit {org_unit!r}")
+        scope = descendants(units, org_unit)
+        units = [u for u in units if u["id"] in scope]
+        records = [r for r in records if r["org_unit"] in scope]
+    listed = [r for r in records if r["critical"] or not critical_only]
+    return {
+        "positions": sorted(listed, key=severity),
+        "org_units": sorted(units, key=lambda u: u["id"]),
+        "totals": totals(records),
+        "nominated_for_many": nominated_for_many(records),
+    }
+
+
+# -- one position and its pipeline ---------------------------------------------------------
+
+
+def _known_positions(store: Store, ids: list[str]) -> None:
+    missing = sorted(set(ids) - store.existing_keys("positions", list(ids)))
+    if missing:
+        raise NotFound("unknown position " + ", ".join(repr(m) for m in missing))
+
+
+def _levels_below(gap: int) -> str:
+    return "one level below the position" if gap == 1 else "two levels below the position"
+
+
+def pipeline_reasons(suggestion: dict, required_count: int) -> list[str]:
+    """Plain words for a pipeline suggestion.
+
+    >>> pipeline_reasons({"mentor_name": "Jin Larsen", "mentor_is_incumbent": True,
+    ...                   "mentorship_status": "active", "mentorship_since": "2024-02-01",
+    ...                   "skills": [["sales", 4], ["negotiation", 3]], "level_fit": 1.0}, 3)
+    ['mentored by the incumbent, Jin Larsen, since 2024', 'holds 2 of 3 required skills', 'one level below the position']
+    """
+    who = "the incumbent" if suggestion["mentor_is_incumbent"] else "a leader in the same unit"
+    first = f"mentored by {who}, {suggestion['mentor_name']}"
+    if suggestion.get("mentorship_since"):
+        first += f", since {suggestion['mentorship_since'][:4]}"
+    if suggestion["mentorship_status"] == "ended":
+        first += " (now ended)"
+    reasons = [first]
+    if required_count and suggestion["skills"]:
+        reasons.append(f"holds {len(suggestion['skills'])} of {required_count} required skills")
+    reasons.append(_levels_below(1 if suggestion["level_fit"] == 1.0 else 2))
+    return reasons
+
+
+def pipeline(store: Store, *, position: str | None = None, limit: int = PIPELINE_LIMIT) -> list[dict]:
+    """Up to ``limit`` ranked, explained people from the mentoring pipeline per position.
+
+    Without ``position``: every position that is a gap or developing, worst first.
+    """
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 20:
+        raise InvalidInput([Problem("request", "limit", f"must be a whole number from 1 to 20, not {limit!r}")])
+    records = {r["id"]: position_record(r) for r in store.position_coverage([])}
+    if position is not None:
+        _known_positions(store, [position])
+        wanted = [records[position]]
+    else:
+        wanted = sorted((r for r in records.values() if r["status"] != "covered"), key=severity)
+    rows = {r["position"]: r for r in store.pipeline([r["id"] for r in wanted], PIPELINE_WEIGHTS, limit)}
+    out = []
+    for record in wanted:
+        row = rows.get(record["id"], {"required_count": 0, "suggestions": []})
+        out.append({
+            "position": record["id"], "title": record["title"], "critical": record["critical"],
+            "status": record["status"],
+            "suggestions": [{**s, "reasons": pipeline_reasons(s, row["required_count"])}
+                            for s in row["suggestions"]],
+        })
+    return out
+
+
+def position_report(store: Store, position: str) -> dict:
+    """One position: its coverage record, successors with names, and its pipeline."""
+    _known_positions(store, [position])
+    record = next(position_record(r) for r in store.position_coverage([]) if r["id"] == position)
+    ids = record["incumbents"] + [s["person"] for s in record["successor_details"]]
+    people = store.people(ids)
+    record["incumbent_details"] = [{"person": p, "name": people[p]["name"], "flight_risk": people[p]["flight_risk"]}
+                                   for p in record["incumbents"]]
+    for s in record["successor_details"]:
+        s["name"] = people[s["person"]]["name"]
+    record["pipeline"] = pipeline(store, position=position)[0]["suggestions"]
+    return record

@@ -1,0 +1,185 @@
+"""What if they leave? Coverage, mentoring and the network, before and after.
+
+``what_if(store, leavers)`` takes the leavers out and compares: positions
+newly vacant, positions whose status got worse, bench strength per org unit
+(units whose figure changed), mentees who lose their last active mentor,
+how the part of the network the leavers belonged to splits, who is cut off,
+and introductions in flight that involve a leaver. With ``promote=True`` it
+also plays the promotion chain: each vacancy (critical first, then by id, in
+the order they open) is filled by its best ``ready_now`` successor (highest
+level, then lowest id), whose own position falls vacant in turn, until no
+ready successor is left.
+
+The network is compared locally, so the answer costs about the leavers'
+neighbourhood rather than the whole graph: ``components`` counts the connected
+pieces of the part of the KNOWS/MENTORS network that contains the leavers,
+before and after (all other components are untouched by definition).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Callable
+
+from netgraph.analysis.succession import STATUS_ORDER, position_record
+from netgraph.errors import InvalidInput, NotFound, Problem
+from netgraph.store.base import Store
+
+IN_FLIGHT = ("proposed", "made", "accepted")
+
+Neighbours = Callable[[list[str]], dict[str, list[str]]]
+
+
+def pieces(neighbours: Neighbours, seeds: list[str], removed: set[str]) -> tuple[list[set[str]], int | None]:
+    """The connected pieces that ``seeds`` fall into once ``removed`` people are gone.
+
+    Grows one search per seed and merges searches that meet. Each round
+    expands every piece but the largest, in one batched ``neighbours`` call,
+    until one piece is still growing and is larger than every complete one:
+    that one is "the rest of the network" and holds only what was explored. Returns the pieces and the
+    index of the one still growing (or None when every piece is complete).
+
+    >>> links = {"a": ["b"], "b": ["a", "x"], "x": ["b", "c"], "c": ["x", "d"], "d": ["c"]}
+    >>> found, growing = pieces(lambda ids: {i: links[i] for i in ids}, ["b", "c"], {"x"})
+    >>> sorted(sorted(p) for p in found), growing
+    ([['a', 'b'], ['c', 'd']], None)
+    """
+    owner: dict[str, int] = {}
+    members: dict[int, set[str]] = {}
+    merged_into: dict[int, int] = {}
+
+    def root(piece: int) -> int:
+        while piece in merged_into:
+            piece = merged_into[piece]
+        return piece
+
+    for seed in sorted(set(seeds) - removed):
+        owner[seed] = len(members)
+        members[owner[seed]] = {seed}
+    frontier = {p: [next(iter(m))] for p, m in members.items()}
+
+    def settled() -> bool:  # one piece left growing, and already larger than any complete one
+        if len(frontier) != 1:
+            return not frontier
+        (growing_piece,) = frontier
+        complete = [len(m) for p, m in members.items() if p != growing_piece]
+        return len(members[growing_piece]) > max(complete, default=0)
+
+    while not settled():
+        largest = max(frontier, key=lambda p: (len(members[p]), -p)) if len(frontier) > 1 else None
+        batch = sorted(node for p, nodes in frontier.items() if p != largest for node in nodes)
+        found = neighbours(batch)
+        claimed = list(frontier[largest]) if largest is not None else []
+        for node in batch:
+            here = root(owner[node])
+            for other in found.get(node, []):
+                if other in removed:
+                    continue
+                if other not in owner:
+                    owner[other] = here
+                    members[here].add(other)
+                    claimed.append(other)
+                    continue
+                there = root(owner[other])
+                if there != here:  # two searches met: one piece
+                    members[here] |= members.pop(there)
+                    merged_into[there] = here
+        frontier = {}
+        for node in claimed:
+            frontier.setdefault(root(owner[node]), []).append(node)
+    growing = next(iter(frontier), None)
+    order = sorted(members)
+    return [members[p] for p in order], (order.index(growing) if growing is not None else None)
+
+
+def network_split(store: Store, leavers: list[str]) -> dict:
+    """How the leavers' part of the network splits, who is cut off, who lost their only outside link."""
+    gone = set(leavers)
+    first = store.neighbours(sorted(gone))
+    seeds = sorted({n for l in gone for n in first.get(l, []) if n not in gone})
+    before, _ = pieces(store.neighbours, sorted(gone), set())
+    after, growing = pieces(store.neighbours, seeds, gone)
+    if growing is None and after:  # every piece complete: the largest is the rest (ties: smallest id)
+        growing = min(range(len(after)), key=lambda i: (-len(after[i]), min(after[i])))
+    cut_off = sorted(set().union(*(piece for i, piece in enumerate(after) if i != growing)))
+    units_cut_off = []
+    if cut_off:
+        people = store.people(cut_off)
+        units = sorted({p["org_unit"] for p in people.values() if p["org_unit"]})
+        isolated = set(cut_off)
+        for unit, unit_members in sorted(store.unit_members(units).items()):
+            staying = [m for m in unit_members if m not in gone]
+            if staying and all(m in isolated for m in staying):
+                units_cut_off.append(unit)
+    crossing = store.cross_unit_contacts(seeds)
+    lost_links = sorted(p for p, contacts in crossing.items() if contacts and all(c in gone for c in contacts))
+    return {"components": {"before": len(before), "after": len(after)}, "cut_off": cut_off,
+            "org_units_cut_off": units_cut_off, "lost_only_link_to_another_unit": lost_links}
+
+
+def promotion_chain(after: dict[str, dict], vacancies: list[str], leavers: set[str]) -> tuple[list[dict], list[str]]:
+    """Fill vacancies with ready successors, each promotion opening the promoted person's seat.
+
+    ``after`` maps position id -> position record (with ``successor_details``
+    and ``incumbents``) once the leavers are gone. Returns (chain, final gaps).
+
+    >>> after = {
+    ...   "boss": {"critical": True, "incumbents": [], "successor_details": [
+    ...       {"person": "ann", "readiness": "ready_now", "level": 5, "holds": ["lead"]}]},
+    ...   "lead": {"critical": False, "incumbents": ["ann"], "successor_details": []}}
+    >>> promotion_chain(after, ["boss"], set())
+    ([{'position': 'boss', 'filled_by': 'ann', 'vacates': 'lead'}], ['lead'])
+    """
+    incumbents = {p: set(r["incumbents"]) for p, r in after.items()}
+    queue = deque(sorted(vacancies, key=lambda p: (not after[p]["critical"], p)))
+    promoted: set[str] = set()
+    chain, final_gaps = [], []
+    while queue:
+        position = queue.popleft()
+        ready = [s for s in after[position]["successor_details"] if s["readiness"] == "ready_now"
+                 and s["person"] not in promoted and s["person"] not in leavers]
+        if not ready:
+            final_gaps.append(position)
+            continue
+        best = min(ready, key=lambda s: (-(s["level"] or 0), s["person"]))
+        promoted.add(best["person"])
+        held = sorted(h for h in best["holds"] if h != position)
+        chain.append({"position": position, "filled_by": best["person"], "vacates": held[0] if held else None})
+        incumbents[position] = {best["person"]}
+        for seat in held:
+            incumbents[seat].discard(best["person"])
+            if not incumbents[seat]:
+                queue.append(seat)
+    return chain, final_gaps
+
+
+def what_if(store: Store, leavers: list[str], *, promote: bool = False) -> dict:
+    """The difference the leavers make; see the module docstring for each part."""
+    leavers = sorted(set(leavers))
+    if not leavers:
+        raise InvalidInput([Problem("request", "leave", "name at least one person who leaves")])
+    known = store.people(leavers)
+    missing = [p for p in leavers if p not in known]
+    if missing:
+        raise NotFound("unknown person " + ", ".join(repr(m) for m in missing))
+    before = {r["id"]: position_record(r) for r in store.position_coverage([])}
+    after = {r["id"]: position_record(r) for r in store.position_coverage(leavers)}
+    newly_vacant = sorted(p for p in after if "vacant" in after[p]["flags"] and "vacant" not in before[p]["flags"])
+    worsened = [{"position": p, "before": before[p]["status"], "after": after[p]["status"]}
+                for p in sorted(after)
+                if STATUS_ORDER.index(after[p]["status"]) < STATUS_ORDER.index(before[p]["status"])]
+    units_before = {u["id"]: u["bench_strength"] for u in store.unit_coverage([])}
+    units_after = {u["id"]: u["bench_strength"] for u in store.unit_coverage(leavers)}
+    bench = [{"org_unit": u, "before": units_before[u], "after": units_after[u]}
+             for u in sorted(units_after) if units_before.get(u) != units_after[u]]
+    in_flight = sorted({i["id"] for person in leavers for i in store.introductions(person=person)
+                        if i["status"] in IN_FLIGHT})
+    report = {
+        "leavers": leavers, "newly_vacant": newly_vacant, "worsened": worsened, "bench_strength": bench,
+        "mentees_without_mentor": [m["mentee"] for m in store.mentees_losing_mentors(leavers)],
+        **network_split(store, leavers),
+        "introductions_in_flight": in_flight, "chain": [], "final_gaps": newly_vacant,
+    }
+    if promote:
+        report["chain"], report["final_gaps"] = promotion_chain(after, newly_vacant, set(leavers))
+    return report

@@ -1,0 +1,185 @@
+"""Succession coverage on the embedded store: what ``succession_*.cypher`` computes on Neo4j.
+
+Rows have exactly the keys and meaning of the Cypher statements' rows; the
+contract tests hold the two stores to the same answers.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import networkx as nx
+
+
+class _Positions:
+    """Who holds and who is nominated for each position, with leavers taken out."""
+
+    def __init__(self, graph: nx.MultiDiGraph, leavers: Iterable[str]):
+        self.graph = graph
+        self.leavers = set(leavers)
+        self.holders: dict[str, list[str]] = {}
+        self.nominations: dict[str, list[tuple[str, str]]] = {}
+        self.holds: dict[str, list[str]] = {}
+        nodes, pred = graph._node, graph._pred
+        for node in nodes:
+            if node[0] != "Position":
+                continue
+            pid = node[1]
+            holders, nominated = [], []
+            for person, keyed in pred[node].items():
+                if "HOLDS" in keyed:
+                    self.holds.setdefault(person[1], []).append(pid)
+                    if person[1] not in self.leavers:
+                        holders.append(person[1])
+            all_holders = {p[1] for p, k in pred[node].items() if "HOLDS" in k}
+            for person, keyed in pred[node].items():
+                if "SUCCESSOR_FOR" in keyed and person[1] not in self.leavers and person[1] not in all_holders:
+                    nominated.append((person[1], keyed["SUCCESSOR_FOR"]["readiness"]))
+            self.holders[pid] = sorted(holders)
+            self.nominations[pid] = sorted(nominated)
+
+    def attrs(self, pid: str) -> dict:
+        return self.graph._node["Position", pid]
+
+    def status(self, pid: str) -> str:
+        nominated = self.nominations[pid]
+        if any(r == "ready_now" for _, r in nominated):
+            return "covered"
+        return "developing" if nominated else "gap"
+
+    def unit(self, pid: str) -> str | None:
+        for other, keyed in self.graph._succ["Position", pid].items():
+            if "IN" in keyed:
+                return other[1]
+        return None
+
+
+def position_rows(graph: nx.MultiDiGraph, leavers: Iterable[str] = ()) -> list[dict]:
+    """One row per position, as ``succession_positions.cypher`` returns them."""
+    pos = _Positions(graph, leavers)
+    people = graph._node
+    rows = []
+    for pid in sorted(pos.holders):
+        attrs = pos.attrs(pid)
+        ready = [p for p, r in pos.nominations[pid] if r == "ready_now"]
+
+        def also_ready_for_another_critical(person: str) -> bool:
+            return any(other != pid and pos.attrs(other).get("critical") and (person, "ready_now") in
+                       pos.nominations[other] for other in _nominated_for(graph, person))
+
+        def holds_a_critical_gap(person: str) -> bool:
+            return any(pos.attrs(held).get("critical") and pos.status(held) == "gap"
+                       for held in pos.holds.get(person, []))
+
+        rows.append({
+            "id": pid, "title": attrs["title"], "level": attrs.get("level"), "critical": bool(attrs.get("critical")),
+            "org_unit": pos.unit(pid), "incumbents": pos.holders[pid], "status": pos.status(pid),
+            "vacant": not pos.holders[pid],
+            "flight_risk": any(people["Person", h].get("flight_risk") == "high" for h in pos.holders[pid]),
+            "thin": len(pos.nominations[pid]) == 1,
+            "shared_cover": bool(ready) and all(also_ready_for_another_critical(p) for p in ready),
+            "cascade": any(holds_a_critical_gap(p) for p in ready),
+            "successors": [{"person": p, "readiness": r, "level": people["Person", p].get("level"),
+                            "holds": sorted(pos.holds.get(p, []))} for p, r in pos.nominations[pid]],
+        })
+    return rows
+
+
+def _nominated_for(graph: nx.MultiDiGraph, person: str) -> list[str]:
+    return [target[1] for target, keyed in graph._succ["Person", person].items() if "SUCCESSOR_FOR" in keyed]
+
+
+def unit_rows(graph: nx.MultiDiGraph, positions: list[dict]) -> list[dict]:
+    """Counts per org unit over the unit and its descendants, as ``succession_rollup.cypher``."""
+    nodes, succ = graph._node, graph._succ
+    parent = {}
+    for node in nodes:
+        if node[0] == "OrgUnit":
+            parent[node[1]] = next((o[1] for o, k in succ[node].items() if "PART_OF" in k), None)
+    totals = {u: dict(positions=0, critical=0, covered=0, developing=0, gap=0, critical_covered=0,
+                      critical_ready_now=0) for u in parent}
+    for row in positions:
+        ready = sum(1 for s in row["successors"] if s["readiness"] == "ready_now")
+        unit, seen = row["org_unit"], set()
+        while unit is not None and unit not in seen:
+            seen.add(unit)
+            t = totals[unit]
+            t["positions"] += 1
+            t[row["status"]] += 1
+            if row["critical"]:
+                t["critical"] += 1
+                t["critical_ready_now"] += ready
+                t["critical_covered"] += row["status"] == "covered"
+            unit = parent[unit]
+    rows = []
+    for uid in sorted(totals):
+        t = totals[uid]
+        ready_now = t.pop("critical_ready_now")
+        rows.append({"id": uid, "name": nodes["OrgUnit", uid]["name"], "parent": parent[uid], **t,
+                     "bench_strength": t["critical_covered"] / t["critical"] if t["critical"] else None,
+                     "ready_now_per_critical": ready_now / t["critical"] if t["critical"] else None})
+    return rows
+
+
+def pipeline_rows(graph: nx.MultiDiGraph, positions: list[str], weights: dict, limit: int) -> list[dict]:
+    """Pipeline suggestions per position, as ``succession_pipeline.cypher`` returns them."""
+    nodes, succ, pred = graph._node, graph._succ, graph._pred
+    pos = _Positions(graph, ())
+
+    def holders_of(pid):
+        return [p[1] for p, k in pred["Position", pid].items() if "HOLDS" in k]
+
+    def heads_a_critical_gap(person):
+        return any(nodes["Position", held].get("critical") and not pos.nominations[held]
+                   for held in pos.holds.get(person, []))
+
+    rows = []
+    for pid in sorted(set(positions)):
+        if ("Position", pid) not in graph:
+            continue
+        attrs = nodes["Position", pid]
+        unit = pos.unit(pid)
+        required = sorted(s[1] for s, k in succ["Position", pid].items() if "REQUIRES" in k)
+        mentors = {(h, True) for h in holders_of(pid)}
+        if unit is not None:
+            for other, keyed in pred["OrgUnit", unit].items():
+                if other[0] == "Position" and "IN" in keyed:
+                    mentors |= {(h, other[1] == pid) for h in holders_of(other[1])}
+        links = {}
+        for mentor, by_incumbent in mentors:
+            for mentee, keyed in succ["Person", mentor].items():
+                if "MENTORS" not in keyed:
+                    continue
+                m = keyed["MENTORS"]
+                closeness = (1.0 if by_incumbent else 0.5) * (1.0 if m["status"] == "active" else 0.8)
+                option = (-closeness, mentor, by_incumbent, m)
+                c = mentee[1]
+                if c not in links or option[:2] < links[c][:2]:
+                    links[c] = option
+        nominated = {p for p, _ in pos.nominations[pid]} | set(holders_of(pid))
+        suggestions = []
+        for c, (neg_closeness, mentor, by_incumbent, m) in links.items():
+            level = nodes["Person", c].get("level")
+            if level is None or attrs.get("level") is None or attrs["level"] - level not in (1, 2):
+                continue
+            if c in nominated or "SUCCESSOR_FOR" in succ["Person", c].get(("Position", pid), {}):
+                continue
+            if heads_a_critical_gap(c):
+                continue
+            person_succ = succ["Person", c]
+            skills = [[s, person_succ[("Skill", s)]["HAS_SKILL"]["level"]] for s in required
+                      if "HAS_SKILL" in person_succ.get(("Skill", s), {})]
+            skill_share = sum(x[1] for x in skills) / (5.0 * len(required)) if required else 0.0
+            level_fit = 1.0 if attrs["level"] - level == 1 else 0.5
+            closeness = -neg_closeness
+            score = round(weights["skills"] * skill_share + weights["mentorship"] * closeness
+                          + weights["level"] * level_fit, 12)
+            suggestions.append({
+                "candidate": c, "name": nodes["Person", c]["name"], "level": level, "score": score,
+                "skill_share": skill_share, "skills": skills, "mentor": mentor,
+                "mentor_name": nodes["Person", mentor]["name"], "mentor_is_incumbent": by_incumbent,
+                "mentorship_status": m["status"], "mentorship_since": m.get("since"), "closeness": closeness,
+                "level_fit": level_fit})
+        suggestions.sort(key=lambda s: (-s["score"], s["candidate"]))
+        rows.append({"position": pid, "required_count": len(required), "suggestions": suggestions[:limit]})
+    return rows
