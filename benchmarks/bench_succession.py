@@ -1,0 +1,75 @@
+"""Succession analysis speed on the generated organisation, on both stores.
+
+Measures, at the default 100k people (about 10k positions): the full coverage
+report with rollups; pipeline suggestions for one position (20 gap or
+developing positions, p50 / p99); what-if for one leaver (20 incumbents of
+critical positions, with the promotion chain).
+
+Run: ``python -m benchmarks.bench_succession [--people N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+
+from benchmarks.common import dataset_file, neo4j_server, percentiles, timed
+from netgraph.analysis.succession import coverage, pipeline
+from netgraph.analysis.what_if import what_if
+from netgraph.io.documents import read_document
+from netgraph.io.importer import import_document
+from netgraph.model.validate import validate
+from netgraph.store.embedded import EmbeddedStore
+from netgraph.store.neo4j_store import Neo4jStore
+
+SAMPLE = 20
+REPEAT_REPORT = 5
+
+
+def samples(clean: dict, report: dict, seed: int = 5) -> dict:
+    rnd = random.Random(seed)
+    open_positions = sorted(p["id"] for p in report["positions"] if p["status"] != "covered")
+    critical_holders = sorted({h for p in report["positions"] if p["critical"] for h in p["incumbents"]})
+    return {"positions": rnd.sample(open_positions, min(SAMPLE, len(open_positions))),
+            "leavers": rnd.sample(critical_holders, min(SAMPLE, len(critical_holders)))}
+
+
+def measure(store, sample: dict) -> dict:
+    coverage(store)  # warm up
+    report_times = [timed(coverage, store)[0] for _ in range(REPEAT_REPORT)]
+    pipeline_times = [timed(pipeline, store, position=p)[0] for p in sample["positions"]]
+    what_if_times = [timed(what_if, store, [p], promote=True)[0] for p in sample["leavers"]]
+    return {"coverage": percentiles(report_times), "pipeline": percentiles(pipeline_times),
+            "what_if": percentiles(what_if_times)}
+
+
+def run(people: int) -> dict:
+    document, where = read_document(dataset_file(people))
+    clean = validate(document, where=where)
+    embedded = EmbeddedStore(None)
+    embedded.write(clean)
+    report = coverage(embedded)
+    sample = samples(clean, report)
+    result = {"people": people, "positions": report["totals"]["positions"],
+              "critical": report["totals"]["critical"], "embedded": measure(embedded, sample)}
+    del embedded
+    with neo4j_server() as uri:
+        store = Neo4jStore(uri)
+        if store.stats()["nodes"]["Person"] != people:
+            store.clear()
+            import_document(store, clean)
+        result["neo4j"] = measure(store, sample)
+        store.close()
+    return result
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=100_000)
+    args = parser.parse_args(argv)
+    print(json.dumps(run(args.people), indent=2))
+
+
+if __name__ == "__main__":
+    main()
