@@ -1,10 +1,11 @@
-// Succession coverage of every position, with $leavers taken out (a what-if;
+// Succession coverage of the positions $ids (null: every position), with $leavers taken out (a what-if;
 // [] for the organisation as it is). A nomination counts when the nominee is
 // not leaving and does not hold the position. status: covered (a ready_now
 // successor), developing (only later readiness), gap (none). Flags as in
 // netgraph/analysis/succession.py; the embedded store computes the same in
 // netgraph/store/embedded_succession.py: keep in step.
 MATCH (pos:Position)
+WHERE $ids IS NULL OR pos.id IN $ids
 WITH pos,
      [(h:Person)-[:HOLDS]->(pos) WHERE NOT h.id IN $leavers | h] AS holders,
      [(s:Person)-[n:SUCCESSOR_FOR]->(pos) WHERE NOT s.id IN $leavers AND NOT (s)-[:HOLDS]->(pos) |

@@ -166,12 +166,12 @@ def pipeline(store: Store, *, position: str | None = None, limit: int = PIPELINE
     """
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 20:
         raise InvalidInput([Problem("request", "limit", f"must be a whole number from 1 to 20, not {limit!r}")])
-    records = {r["id"]: position_record(r) for r in store.position_coverage([])}
     if position is not None:
         _known_positions(store, [position])
-        wanted = [records[position]]
+        wanted = [position_record(r) for r in store.position_coverage([], [position])]
     else:
-        wanted = sorted((r for r in records.values() if r["status"] != "covered"), key=severity)
+        records = [position_record(r) for r in store.position_coverage([])]
+        wanted = sorted((r for r in records if r["status"] != "covered"), key=severity)
     rows = {r["position"]: r for r in store.pipeline([r["id"] for r in wanted], PIPELINE_WEIGHTS, limit)}
     out = []
     for record in wanted:
@@ -188,7 +188,7 @@ def pipeline(store: Store, *, position: str | None = None, limit: int = PIPELINE
 def position_report(store: Store, position: str) -> dict:
     """One position: its coverage record, successors with names, and its pipeline."""
     _known_positions(store, [position])
-    record = next(position_record(r) for r in store.position_coverage([]) if r["id"] == position)
+    (record,) = (position_record(r) for r in store.position_coverage([], [position]))
     ids = record["incumbents"] + [s["person"] for s in record["successor_details"]]
     people = store.people(ids)
     record["incumbent_details"] = [{"person": p, "name": people[p]["name"], "flight_risk": people[p]["flight_risk"]}

@@ -117,11 +117,14 @@ def network_split(store: Store, leavers: list[str]) -> dict:
             "org_units_cut_off": units_cut_off, "lost_only_link_to_another_unit": lost_links}
 
 
-def promotion_chain(after: dict[str, dict], vacancies: list[str], leavers: set[str]) -> tuple[list[dict], list[str]]:
+def promotion_chain(after: dict[str, dict], vacancies: list[str], leavers: set[str],
+                    fetch: Callable[[list[str]], dict[str, dict]] | None = None) -> tuple[list[dict], list[str]]:
     """Fill vacancies with ready successors, each promotion opening the promoted person's seat.
 
     ``after`` maps position id -> position record (with ``successor_details``
-    and ``incumbents``) once the leavers are gone. Returns (chain, final gaps).
+    and ``incumbents``) once the leavers are gone; ``fetch`` supplies the
+    records of seats the chain reaches that ``after`` lacks. Returns (chain,
+    final gaps).
 
     >>> after = {
     ...   "boss": {"critical": True, "incumbents": [], "successor_details": [
@@ -130,13 +133,20 @@ def promotion_chain(after: dict[str, dict], vacancies: list[str], leavers: set[s
     >>> promotion_chain(after, ["boss"], set())
     ([{'position': 'boss', 'filled_by': 'ann', 'vacates': 'lead'}], ['lead'])
     """
+    after = dict(after)
+
+    def record(position: str) -> dict:
+        if position not in after and fetch is not None:
+            after.update(fetch([position]))
+        return after[position]
+
     incumbents = {p: set(r["incumbents"]) for p, r in after.items()}
     queue = deque(sorted(vacancies, key=lambda p: (not after[p]["critical"], p)))
     promoted: set[str] = set()
     chain, final_gaps = [], []
     while queue:
         position = queue.popleft()
-        ready = [s for s in after[position]["successor_details"] if s["readiness"] == "ready_now"
+        ready = [s for s in record(position)["successor_details"] if s["readiness"] == "ready_now"
                  and s["person"] not in promoted and s["person"] not in leavers]
         if not ready:
             final_gaps.append(position)
@@ -147,10 +157,25 @@ def promotion_chain(after: dict[str, dict], vacancies: list[str], leavers: set[s
         chain.append({"position": position, "filled_by": best["person"], "vacates": held[0] if held else None})
         incumbents[position] = {best["person"]}
         for seat in held:
-            incumbents[seat].discard(best["person"])
+            incumbents.setdefault(seat, set(record(seat)["incumbents"])).discard(best["person"])
             if not incumbents[seat]:
                 queue.append(seat)
     return chain, final_gaps
+
+
+def bench_strength_change(store: Store, affected: dict[str, list[str]], before: dict, after: dict) -> list[dict]:
+    """Bench strength before and after for every unit where it changes (only units above affected positions)."""
+    change: dict[str, int] = {}
+    for position, units in affected.items():
+        if not after[position]["critical"]:
+            continue
+        delta = (after[position]["status"] == "covered") - (before[position]["status"] == "covered")
+        for unit in units:
+            change[unit] = change.get(unit, 0) + delta
+    moved = sorted(u for u, d in change.items() if d)
+    counts = store.unit_bench(moved)
+    return [{"org_unit": u, "before": counts[u][1] / counts[u][0], "after": (counts[u][1] + change[u]) / counts[u][0]}
+            for u in moved]
 
 
 def what_if(store: Store, leavers: list[str], *, promote: bool = False) -> dict:
@@ -162,16 +187,14 @@ def what_if(store: Store, leavers: list[str], *, promote: bool = False) -> dict:
     missing = [p for p in leavers if p not in known]
     if missing:
         raise NotFound("unknown person " + ", ".join(repr(m) for m in missing))
-    before = {r["id"]: position_record(r) for r in store.position_coverage([])}
-    after = {r["id"]: position_record(r) for r in store.position_coverage(leavers)}
+    affected = store.positions_affected_by(leavers)  # nothing else can change
+    before = {r["id"]: position_record(r) for r in store.position_coverage([], sorted(affected))}
+    after = {r["id"]: position_record(r) for r in store.position_coverage(leavers, sorted(affected))}
     newly_vacant = sorted(p for p in after if "vacant" in after[p]["flags"] and "vacant" not in before[p]["flags"])
     worsened = [{"position": p, "before": before[p]["status"], "after": after[p]["status"]}
                 for p in sorted(after)
                 if STATUS_ORDER.index(after[p]["status"]) < STATUS_ORDER.index(before[p]["status"])]
-    units_before = {u["id"]: u["bench_strength"] for u in store.unit_coverage([])}
-    units_after = {u["id"]: u["bench_strength"] for u in store.unit_coverage(leavers)}
-    bench = [{"org_unit": u, "before": units_before[u], "after": units_after[u]}
-             for u in sorted(units_after) if units_before.get(u) != units_after[u]]
+    bench = bench_strength_change(store, affected, before, after)
     in_flight = sorted({i["id"] for person in leavers for i in store.introductions(person=person)
                         if i["status"] in IN_FLIGHT})
     report = {
@@ -181,5 +204,8 @@ def what_if(store: Store, leavers: list[str], *, promote: bool = False) -> dict:
         "introductions_in_flight": in_flight, "chain": [], "final_gaps": newly_vacant,
     }
     if promote:
-        report["chain"], report["final_gaps"] = promotion_chain(after, newly_vacant, set(leavers))
+        def fetch(ids: list[str]) -> dict[str, dict]:
+            return {r["id"]: position_record(r) for r in store.position_coverage(leavers, ids)}
+
+        report["chain"], report["final_gaps"] = promotion_chain(after, newly_vacant, set(leavers), fetch)
     return report

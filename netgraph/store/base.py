@@ -45,6 +45,18 @@ class Store(Protocol):
     def people(self, ids: list[str]) -> dict[str, dict]:
         """id -> normalized person record (as in an export) of those of ``ids`` that exist."""
 
+    def search_people(self, text: str, limit: int) -> list[dict]:
+        """``[{"id", "name", "title", "org_unit" (name)}]`` whose name contains ``text``, by name."""
+
+    def mentorships_of(self, person: str) -> list[dict]:
+        """Mentorships of ``person`` either way: as_mentor, other, name, since, until, status, kind, focus."""
+
+    def mentors_by_load(self) -> list[dict]:
+        """``[{"id", "name", "mentees"}]``: active mentors by number of active mentees, most first."""
+
+    def mentees_without_mentor(self) -> list[dict]:
+        """``[{"id", "name"}]``: people who were mentored but have no active mentor now."""
+
     def contacts(self, person: str) -> list[dict]:
         """Everyone ``person`` is linked to by KNOWS or MENTORS, by id.
 
@@ -97,16 +109,22 @@ class Store(Protocol):
     def unit_members(self, units: list[str]) -> dict[str, list[str]]:
         """org unit id -> ids of its members, for each of ``units`` that exists."""
 
-    def position_coverage(self, leavers: list[str]) -> list[dict]:
-        """Per position, with ``leavers`` taken out: see ``cypher/succession_positions.cypher``.
+    def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[dict]:
+        """Per position (only ``ids``, when given), with ``leavers`` taken out: see ``cypher/succession_positions.cypher``.
 
         Row keys: id, title, level, critical, org_unit, incumbents, status,
         vacant, flight_risk, thin, shared_cover, cascade (booleans), successors
         ([{person, readiness, level, holds}]). Lists in any order.
         """
 
-    def unit_coverage(self, leavers: list[str]) -> list[dict]:
-        """Per org unit, rolled up over its sub-units: see ``cypher/succession_rollup.cypher``."""
+    def unit_coverage(self, leavers: list[str], units: list[str] | None = None) -> list[dict]:
+        """Per org unit (only ``units``, when given), rolled up over its sub-units: see ``cypher/succession_rollup.cypher``."""
+
+    def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
+        """position -> its unit and the units above: the positions a departure can change (``what_if_affected``)."""
+
+    def unit_bench(self, units: list[str]) -> dict[str, tuple[int, int]]:
+        """unit -> (critical positions, covered critical positions) in it and below, as things are."""
 
     def pipeline(self, positions: list[str], weights: dict, limit: int) -> list[dict]:
         """Pipeline suggestions per position: see ``cypher/succession_pipeline.cypher``."""

@@ -37,7 +37,7 @@ from netgraph.model.validate import record_key
 from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store.base import Progress
 from netgraph.store.embedded_network import PeopleNetwork, candidate_rows
-from netgraph.store.embedded_succession import pipeline_rows, position_rows, unit_rows
+from netgraph.store.embedded_succession import affected_positions, pipeline_rows, position_rows, unit_rows
 from netgraph.store.embedded_paths import strongest_path, strongest_paths_to_skill
 
 _NODE_SECTIONS = {"org_units": "OrgUnit", "people": "Person", "positions": "Position",
@@ -168,13 +168,23 @@ class EmbeddedStore:
             return {u: sorted(p[1] for p, k in self.graph.pred["OrgUnit", u].items() if "MEMBER_OF" in k)
                     for u in units if ("OrgUnit", u) in self.graph}
 
-    def position_coverage(self, leavers: list[str]) -> list[dict]:
+    def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[dict]:
         with self._lock:
-            return position_rows(self.graph, leavers)
+            return position_rows(self.graph, leavers, ids)
 
-    def unit_coverage(self, leavers: list[str]) -> list[dict]:
+    def unit_coverage(self, leavers: list[str], units: list[str] | None = None) -> list[dict]:
         with self._lock:
-            return unit_rows(self.graph, position_rows(self.graph, leavers))
+            rows = unit_rows(self.graph, position_rows(self.graph, leavers))
+            return rows if units is None else [r for r in rows if r["id"] in set(units)]
+
+    def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
+        with self._lock:
+            return affected_positions(self.graph, leavers)
+
+    def unit_bench(self, units: list[str]) -> dict[str, tuple[int, int]]:
+        with self._lock:
+            rows = {r["id"]: r for r in unit_rows(self.graph, position_rows(self.graph, ()))}
+            return {u: (rows[u]["critical"], rows[u]["critical_covered"]) if u in rows else (0, 0) for u in units}
 
     def pipeline(self, positions: list[str], weights: dict, limit: int) -> list[dict]:
         with self._lock:
@@ -193,6 +203,49 @@ class EmbeddedStore:
                         if all(m in gone for m in mentors):
                             found[mentee[1]] = sorted(mentors)
             return [{"mentee": m, "mentors": found[m]} for m in sorted(found)]
+
+    def search_people(self, text: str, limit: int) -> list[dict]:
+        with self._lock:
+            wanted = text.lower()
+            found = []
+            for node, attrs in self.graph.nodes(data=True):
+                if node[0] == "Person" and wanted in attrs["name"].lower():
+                    unit = _target(self.graph, node, "MEMBER_OF")
+                    found.append({"id": node[1], "name": attrs["name"], "title": attrs.get("title"),
+                                  "org_unit": self.graph.nodes["OrgUnit", unit]["name"] if unit else None})
+            return sorted(found, key=lambda r: (r["name"], r["id"]))[:limit]
+
+    def mentorships_of(self, person: str) -> list[dict]:
+        with self._lock:
+            node = ("Person", person)
+            if node not in self.graph:
+                return []
+            rows = []
+            for other, keyed in self.graph.succ[node].items():
+                if "MENTORS" in keyed:
+                    rows.append(_mentorship_row(True, other, keyed["MENTORS"], self.graph))
+            for other, keyed in self.graph.pred[node].items():
+                if "MENTORS" in keyed:
+                    rows.append(_mentorship_row(False, other, keyed["MENTORS"], self.graph))
+            return sorted(rows, key=lambda r: (r["as_mentor"], r["status"], r["other"]))
+
+    def mentors_by_load(self) -> list[dict]:
+        with self._lock:
+            load: dict[tuple, int] = {}
+            for u, _, k, d in self.graph.edges(keys=True, data=True):
+                if k == "MENTORS" and d["status"] == "active":
+                    load[u] = load.get(u, 0) + 1
+            rows = [{"id": u[1], "name": self.graph.nodes[u]["name"], "mentees": n} for u, n in load.items()]
+            return sorted(rows, key=lambda r: (-r["mentees"], r["id"]))
+
+    def mentees_without_mentor(self) -> list[dict]:
+        with self._lock:
+            status: dict[tuple, bool] = {}
+            for _, v, k, d in self.graph.edges(keys=True, data=True):
+                if k == "MENTORS":
+                    status[v] = status.get(v, False) or d["status"] == "active"
+            return [{"id": v[1], "name": self.graph.nodes[v]["name"]}
+                    for v in sorted(status) if not status[v]]
 
     def contacts(self, person: str) -> list[dict]:
         with self._lock:
@@ -436,6 +489,11 @@ def export_graph(graph: nx.MultiDiGraph) -> dict:
     for section, records in doc.items():
         records.sort(key=lambda r, s=section: _key_tuple(s, r))
     return _ordered(doc)
+
+
+def _mentorship_row(as_mentor: bool, other: tuple, data: dict, graph: nx.MultiDiGraph) -> dict:
+    return {"as_mentor": as_mentor, "other": other[1], "name": graph.nodes[other]["name"], "since": data["since"],
+            "until": data["until"], "status": data["status"], "kind": data["kind"], "focus": list(data["focus"])}
 
 
 def _person_record(graph: nx.MultiDiGraph, node: tuple) -> dict:

@@ -54,12 +54,13 @@ class _Positions:
         return None
 
 
-def position_rows(graph: nx.MultiDiGraph, leavers: Iterable[str] = ()) -> list[dict]:
-    """One row per position, as ``succession_positions.cypher`` returns them."""
+def position_rows(graph: nx.MultiDiGraph, leavers: Iterable[str] = (), ids: Iterable[str] | None = None) -> list[dict]:
+    """One row per position (only ``ids``, when given), as ``succession_positions.cypher`` returns them."""
     pos = _Positions(graph, leavers)
     people = graph._node
     rows = []
-    for pid in sorted(pos.holders):
+    wanted = sorted(pos.holders) if ids is None else sorted(set(ids) & set(pos.holders))
+    for pid in wanted:
         attrs = pos.attrs(pid)
         ready = [p for p, r in pos.nominations[pid] if r == "ready_now"]
 
@@ -183,3 +184,31 @@ def pipeline_rows(graph: nx.MultiDiGraph, positions: list[str], weights: dict, l
         suggestions.sort(key=lambda s: (-s["score"], s["candidate"]))
         rows.append({"position": pid, "required_count": len(required), "suggestions": suggestions[:limit]})
     return rows
+
+
+def affected_positions(graph: nx.MultiDiGraph, leavers: Iterable[str]) -> dict[str, list[str]]:
+    """As ``what_if_affected.cypher``: positions a departure can change, with the units above each."""
+    succ, pred = graph._succ, graph._pred
+    direct = set()
+    for leaver in leavers:
+        if ("Person", leaver) in graph:
+            direct |= {p[1] for p, k in succ["Person", leaver].items() if "HOLDS" in k or "SUCCESSOR_FOR" in k}
+    cascading = set()
+    for d in direct:
+        for holder, keyed in pred["Position", d].items():
+            if "HOLDS" in keyed:
+                cascading |= {p[1] for p, k in succ[holder].items()
+                              if "SUCCESSOR_FOR" in k and k["SUCCESSOR_FOR"]["readiness"] == "ready_now"}
+    found = {}
+    for pid in sorted(direct | cascading):
+        units, unit, seen = [], _unit_of(graph, pid), set()
+        while unit is not None and unit not in seen:
+            seen.add(unit)
+            units.append(unit)
+            unit = next((o[1] for o, k in succ["OrgUnit", unit].items() if "PART_OF" in k), None)
+        found[pid] = units
+    return found
+
+
+def _unit_of(graph: nx.MultiDiGraph, pid: str) -> str | None:
+    return next((o[1] for o, k in graph._succ["Position", pid].items() if "IN" in k), None)

@@ -166,11 +166,22 @@ class Neo4jStore:
     def unit_members(self, units: list[str]) -> dict[str, list[str]]:
         return {r["unit"]: sorted(r["members"]) for r in self.query("unit_members", units=list(units))}
 
-    def position_coverage(self, leavers: list[str]) -> list[dict]:
-        return [dict(r) for r in self.query("succession_positions", leavers=list(leavers))]
+    def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[dict]:
+        return [dict(r) for r in self.query("succession_positions", leavers=list(leavers),
+                                            ids=None if ids is None else list(ids))]
 
-    def unit_coverage(self, leavers: list[str]) -> list[dict]:
-        return [dict(r) for r in self.query("succession_rollup", leavers=list(leavers))]
+    def unit_coverage(self, leavers: list[str], units: list[str] | None = None) -> list[dict]:
+        return [dict(r) for r in self.query("succession_rollup", leavers=list(leavers),
+                                            units=None if units is None else list(units))]
+
+    def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
+        return {r["position"]: list(r["units"]) for r in self.query("what_if_affected", leavers=list(leavers))}
+
+    def unit_bench(self, units: list[str]) -> dict[str, tuple[int, int]]:
+        found = {u: (0, 0) for u in units}
+        found.update({r["unit"]: (r["critical"], r["critical_covered"])
+                      for r in self.query("unit_bench", units=list(units))})
+        return found
 
     def pipeline(self, positions: list[str], weights: dict, limit: int) -> list[dict]:
         rows = self.query("succession_pipeline", positions=list(positions), w=weights, limit=limit)
@@ -179,6 +190,18 @@ class Neo4jStore:
 
     def mentees_losing_mentors(self, leavers: list[str]) -> list[dict]:
         return [dict(r) for r in self.query("mentees_losing_mentors", leavers=list(leavers))]
+
+    def search_people(self, text: str, limit: int) -> list[dict]:
+        return [dict(r) for r in self.query("search_people", text=text, limit=limit)]
+
+    def mentorships_of(self, person: str) -> list[dict]:
+        return [{**dict(r), "focus": list(r["focus"] or [])} for r in self.query("mentorships_of", person=person)]
+
+    def mentors_by_load(self) -> list[dict]:
+        return [dict(r) for r in self.query("programme_mentors")]
+
+    def mentees_without_mentor(self) -> list[dict]:
+        return [dict(r) for r in self.query("programme_unmentored")]
 
     def contacts(self, person: str) -> list[dict]:
         return [dict(r) for r in self.query("contacts_of", person=person)]

@@ -1,0 +1,6 @@
+// Mentees whose every mentorship has ended: in the programme, without a mentor now.
+MATCH (mentee:Person)<-[:MENTORS]-(:Person)
+WITH DISTINCT mentee
+WHERE NOT EXISTS { (mentee)<-[:MENTORS {status: 'active'}]-(:Person) }
+RETURN mentee.id AS id, mentee.name AS name
+ORDER BY id
