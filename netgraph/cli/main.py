@@ -7,12 +7,14 @@ import sys
 from functools import cached_property
 
 from netgraph import __version__
-from netgraph.cli import data_commands, db_commands, intro_commands, network_commands, succession_commands
+from netgraph.cli import (data_commands, db_commands, intro_commands, network_commands, succession_commands,
+                          web_commands)
 from netgraph.errors import NetgraphError
 from netgraph.store import Store, open_store
 
 #: Modules that add sub-commands; each has ``register(subparsers)``.
-COMMAND_MODULES = (data_commands, db_commands, intro_commands, network_commands, succession_commands)
+COMMAND_MODULES = (data_commands, db_commands, intro_commands, network_commands, succession_commands,
+                   web_commands)
 
 
 class Context:

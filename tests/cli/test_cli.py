@@ -267,3 +267,27 @@ def test_what_if_json_has_the_documented_shape(capsys, demo_data):
 def test_what_if_unknown_person_exits_1(capsys, demo_data):
     code, _, err = run(capsys, "--data", demo_data, "what-if", "--leave", "p999")
     assert code == 1 and "unknown person 'p999'" in err
+
+
+def test_users_add_list_remove(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("NETGRAPH_USERS", str(tmp_path / "users.json"))
+    monkeypatch.setenv("NETGRAPH_PASSWORD", "a long enough password")
+    assert run(capsys, "users", "add", "sana", "--role", "mentor", "--person", "p009")[0] == 0
+    code, out, _ = run(capsys, "users", "list")
+    assert code == 0 and out.split() == ["sana", "mentor", "p009"]
+    assert "a long enough password" not in (tmp_path / "users.json").read_text()
+    assert run(capsys, "users", "remove", "sana")[0] == 0
+    assert run(capsys, "users", "list")[1] == ""
+
+
+def test_users_add_refuses_a_short_password_and_a_mentor_without_person(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("NETGRAPH_USERS", str(tmp_path / "users.json"))
+    monkeypatch.setenv("NETGRAPH_PASSWORD", "short")
+    code, _, err = run(capsys, "users", "add", "sana", "--role", "mentor")
+    assert code == 1 and "password" in err and "person" in err
+
+
+def test_serve_refuses_to_listen_beyond_loopback_without_a_secret_key(capsys, monkeypatch):
+    monkeypatch.delenv("NETGRAPH_SECRET_KEY", raising=False)
+    code, _, err = run(capsys, "serve", "--host", "0.0.0.0")
+    assert code == 1 and "NETGRAPH_SECRET_KEY" in err

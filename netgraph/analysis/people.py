@@ -1,0 +1,39 @@
+"""People: search by name, and one person's profile (mentors, mentees, skills, goals, introductions)."""
+
+from __future__ import annotations
+
+from netgraph.errors import InvalidInput, NotFound, Problem
+from netgraph.store.base import Store
+
+MAX_SEARCH = 50
+
+
+def search(store: Store, text: str, *, limit: int = 10) -> list[dict]:
+    """People whose name contains ``text`` (any case), by name; at least two characters."""
+    text = (text or "").strip()
+    if len(text) < 2:
+        raise InvalidInput([Problem("request", "q", "type at least two characters of a name")])
+    if not 1 <= limit <= MAX_SEARCH:
+        raise InvalidInput([Problem("request", "limit", f"must be from 1 to {MAX_SEARCH}")])
+    return store.search_people(text, limit)
+
+
+def profile(store: Store, person: str) -> dict:
+    """The person's record with their mentors, mentees (with kind) and introductions."""
+    found = store.people([person])
+    if not found:
+        raise NotFound(f"unknown person {person!r}")
+    record = found[person]
+    links = store.mentorships_of(person)
+    return {
+        **record,
+        "mentors": [m for m in links if not m["as_mentor"]],
+        "mentees": [m for m in links if m["as_mentor"]],
+        "introductions": store.introductions(person=person),
+    }
+
+
+def active_mentor_of(store: Store, mentor: str | None, mentee: str) -> bool:
+    """Whether ``mentor`` currently mentors ``mentee``."""
+    return mentor is not None and any(c["id"] == mentor and c["mentors_them"] == "active"
+                                      for c in store.contacts(mentee))

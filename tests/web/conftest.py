@@ -1,0 +1,93 @@
+"""A fresh app per test on each store, with one account per role.
+
+Accounts (password ``correct horse battery``): ``admin``; ``hr``; ``sana``,
+a mentor who is p009 Sana Saleh (she mentors p033 Dana Okafor); ``olga``, a
+mentor who is p125 Olga Amini (not Dana's mentor); ``vic``, a viewer.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from netgraph.accounts import Accounts
+from web import create_app
+
+PASSWORD = "correct horse battery"
+ACCOUNTS = {"admin": ("admin", None), "hr": ("hr", None), "sana": ("mentor", "p009"),
+            "olga": ("mentor", "p125"), "vic": ("viewer", None)}
+
+
+@pytest.fixture(scope="session")
+def accounts_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("accounts") / "users.json"
+    book = Accounts(path)
+    for name, (role, person) in ACCOUNTS.items():
+        book.add(name, PASSWORD, role=role, person=person)
+    return path
+
+
+def make_app(store, accounts_file):
+    app = create_app({"SECRET_KEY": "test secret", "TESTING": True, "NETGRAPH_DATA": ":memory:",
+                      "NETGRAPH_USERS": str(accounts_file)})
+    app.extensions["netgraph_store"] = store
+    return app
+
+
+@pytest.fixture
+def app(demo_store, accounts_file):
+    """The demo organisation, read-only, on each store."""
+    return make_app(demo_store, accounts_file)
+
+
+@pytest.fixture
+def writable_app(store, demo_document, accounts_file):
+    """A fresh copy of the demo organisation on each store, for tests that change it."""
+    from netgraph.io.importer import import_document
+
+    import_document(store, demo_document)
+    return make_app(store, accounts_file)
+
+
+class Browser:
+    """A test client that logs in and carries the page's CSRF token like the real pages do."""
+
+    def __init__(self, app):
+        self.client = app.test_client()
+        self.token = None
+
+    def login(self, name):
+        page = self.client.get("/login")
+        self.token = csrf_from(page)
+        response = self.client.post("/login", data={"name": name, "password": PASSWORD,
+                                                    "csrf_token": self.token})
+        assert response.status_code == 302, response.data
+        self.token = csrf_from(self.client.get("/"))
+        return self
+
+    def get(self, url, **kw):
+        return self.client.get(url, **kw)
+
+    def post_form(self, url, data):
+        return self.client.post(url, data={**data, "csrf_token": self.token})
+
+    def post_json(self, url, body):
+        return self.client.post(url, json=body, headers={"X-CSRFToken": self.token})
+
+
+def csrf_from(response) -> str:
+    match = re.search(rb'name="csrf-token" content="([^"]+)"', response.data) or \
+        re.search(rb'name="csrf_token" value="([^"]+)"', response.data)
+    assert match, response.data[:500]
+    return match.group(1).decode()
+
+
+@pytest.fixture
+def as_user(app):
+    return lambda name: Browser(app).login(name)
+
+
+@pytest.fixture
+def writable_as(writable_app):
+    return lambda name: Browser(writable_app).login(name)

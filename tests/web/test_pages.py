@@ -1,0 +1,88 @@
+"""The pages render what the library finds, for the roles that may see them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from web.settings import SETTINGS
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_searching_a_name_lists_matching_people(as_user):
+    page = as_user("vic").get("/?q=okafor").data.decode()
+    assert 'href="/people/p033"' in page and "Dana Okafor" in page
+
+
+def test_the_search_api_returns_people_by_name(as_user):
+    found = as_user("vic").get("/api/people?q=okafor").json["people"]
+    assert [p["id"] for p in found] == ["p033"]
+
+
+def test_a_mentor_sees_explained_recommendations_with_a_propose_action(as_user):
+    page = as_user("sana").get("/people/p033").data.decode()
+    assert "Whom to introduce Dana Okafor to" in page
+    assert "Mateus Pillai" in page and "p033 → p009 → p084" in page
+    assert "Propose this introduction" in page
+
+
+def test_a_viewer_sees_the_person_but_no_recommendations(as_user):
+    page = as_user("vic").get("/people/p033").data.decode()
+    assert "Sana Saleh" in page and "Whom to introduce" not in page
+
+
+def test_the_person_page_lists_mentors_mentees_skills_and_goals(as_user):
+    page = as_user("hr").get("/people/p125").data.decode()
+    assert "Mentees" in page and page.count('href="/people/p0') + page.count('href="/people/p1') >= 6
+
+
+def test_the_warm_path_page_names_each_link(as_user):
+    page = as_user("vic").get("/paths?from=p033&to=p100").data.decode()
+    assert "Dana Okafor → Zeynep Lund → Eitan Eze → Lucia Rojas" in page
+
+
+def test_the_succession_heat_map_shows_bench_strength_per_unit(as_user):
+    page = as_user("hr").get("/succession").data.decode()
+    assert 'class="heat-mid"' in page and "Sales APAC" in page and "44%" in page
+    assert "cascade" in page and "shared_cover" in page
+
+
+def test_the_succession_csv_downloads_every_position(as_user):
+    response = as_user("hr").get("/succession.csv")
+    assert response.mimetype == "text/csv" and len(response.data.decode().splitlines()) == 43
+
+
+def test_the_position_page_shows_successors_and_pipeline(as_user):
+    page = as_user("hr").get("/succession/positions/pos-staff-apps").data.decode()
+    assert "Amara Byrne" in page and "mentored by the incumbent" in page
+
+
+def test_the_what_if_form_shows_before_and_after(as_user):
+    hr = as_user("hr")
+    page = hr.post_form("/succession/what-if", {"leavers": "p099", "promote": "1"}).data.decode()
+    assert "Newly vacant: pos-head-apac" in page and "p100, p101" in page
+
+
+def test_the_what_if_api_matches_the_library(as_user):
+    found = as_user("hr").post_json("/api/succession/what-if", {"leavers": ["p078"], "promote": True}).json
+    assert found["chain"] == [{"position": "pos-head-sales", "filled_by": "p099", "vacates": "pos-head-apac"}]
+
+
+def test_the_programme_overview_lists_mentees_without_a_mentor(as_user):
+    overview = as_user("hr").get("/api/programme").json
+    assert [m["id"] for m in overview["mentees_without_mentor"]] == ["p070", "p113", "p143"]
+    assert overview["mentors"][0] == {"id": "p125", "name": "Olga Amini", "mentees": 6}
+    assert sum(overview["introductions_by_status"].values()) == 25
+    assert "Ximena Tehrani" in as_user("hr").get("/programme").data.decode()
+
+
+def test_the_introductions_page_filters_by_status(as_user):
+    page = as_user("hr").get("/introductions?status=declined").data.decode()
+    assert "i004" in page and "i022" in page and "i001" not in page
+
+
+@pytest.mark.parametrize("name", list(SETTINGS))
+def test_every_web_setting_is_documented_in_readme(name):
+    assert f"`{name}`" in README.read_text("utf-8"), f"README does not document {name}"

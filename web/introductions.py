@@ -1,0 +1,82 @@
+"""Introductions: list and filter, propose, move on, rate (pages and /api twins).
+
+``hr`` and ``admin`` see and change every introduction; a ``mentor`` sees the
+introductions they are part of, proposes only introductions they make
+themselves, and moves on only those they made.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
+
+from netgraph.analysis.introductions import list_introductions, propose, update
+from netgraph.model.vocabulary import INTRODUCTION_STATUSES
+from web.auth import allowed, requires
+from web.store import get_store
+
+bp = Blueprint("introductions", __name__)
+
+
+def _listed() -> list[dict]:
+    status = request.args.get("status") or None
+    person = request.args.get("person") or None
+    if not allowed("hr"):
+        person = g.user["person"]
+    return list_introductions(get_store(), person=person, status=status)
+
+
+def _proposal(data) -> dict:
+    by = data.get("by") or g.user["person"]
+    if not allowed("hr") and by != g.user["person"]:
+        abort(403, "a mentor proposes only introductions they make themselves")
+    return propose(get_store(), by, data.get("introduce", ""), data.get("to", ""), note=data.get("note") or None)
+
+
+def _update(introduction_id: str, data) -> dict:
+    found = get_store().introductions(id=introduction_id)
+    if found and not allowed("hr") and found[0]["by"] != g.user["person"]:
+        abort(403, "a mentor updates only introductions they made")
+    outcome = data.get("outcome")
+    outcome = int(outcome) if outcome not in (None, "") and str(outcome).lstrip("-").isdigit() else outcome or None
+    return update(get_store(), introduction_id, status=data.get("status") or None, outcome=outcome)
+
+
+@bp.get("/introductions")
+@requires("mentor", "hr")
+def page():
+    return render_template("introductions.html", introductions=_listed(), statuses=INTRODUCTION_STATUSES,
+                           status=request.args.get("status", ""))
+
+
+@bp.get("/api/introductions")
+@requires("mentor", "hr")
+def api_list():
+    return jsonify({"introductions": _listed()})
+
+
+@bp.post("/api/introductions")
+@requires("mentor", "hr")
+def api_propose():
+    return jsonify(_proposal(request.get_json(silent=True) or {})), 201
+
+
+@bp.post("/introductions")
+@requires("mentor", "hr")
+def propose_form():
+    made = _proposal(request.form)
+    flash(f"proposed: {made['id']}")
+    return redirect(url_for("introductions.page"))
+
+
+@bp.post("/api/introductions/<introduction_id>")
+@requires("mentor", "hr")
+def api_update(introduction_id):
+    return jsonify(_update(introduction_id, request.get_json(silent=True) or {}))
+
+
+@bp.post("/introductions/<introduction_id>")
+@requires("mentor", "hr")
+def update_form(introduction_id):
+    changed = _update(introduction_id, request.form)
+    flash(f"{changed['id']} is now {changed['status']}")
+    return redirect(url_for("introductions.page"))

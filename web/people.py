@@ -1,0 +1,102 @@
+"""People: search, the person page, recommendations and warm paths (pages and /api twins).
+
+What each role sees: every logged-in user may search and see a person's
+mentors, mentees, skills and goals; flight risk only ``hr``/``admin``;
+recommendations for a person only their active mentor, ``hr`` or ``admin``.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, g, jsonify, render_template, request
+
+from netgraph.analysis.paths import warm_path, warm_paths_to_skill
+from netgraph.analysis.people import active_mentor_of, profile, search
+from netgraph.analysis.recommend import recommend
+from netgraph.errors import NetgraphError
+from web.auth import allowed, requires
+from web.store import get_store
+
+bp = Blueprint("people", __name__)
+
+
+def _visible(record: dict) -> dict:
+    """The profile as the current role may see it."""
+    if not allowed("hr"):
+        record = {**record, "flight_risk": None}
+    return record
+
+
+def may_see_recommendations(person: str) -> bool:
+    return allowed("hr") or (g.user["role"] == "mentor" and active_mentor_of(get_store(), g.user["person"], person))
+
+
+def _recommendations(person: str) -> dict:
+    if not may_see_recommendations(person):
+        abort(403, "only this person's mentor, HR or an admin may see their recommendations")
+    via = request.args.get("via", "mentors")
+    if g.user["role"] == "mentor":
+        via = g.user["person"]  # a mentor recommends from their own network
+    limit = request.args.get("limit", current_app.config["NETGRAPH_RECOMMEND_LIMIT"], type=int)
+    return recommend(get_store(), person, via=via, limit=limit, skill=request.args.get("skill") or None)
+
+
+@bp.get("/")
+@requires()
+def home():
+    query = request.args.get("q", "").strip()
+    found = search(get_store(), query, limit=current_app.config["NETGRAPH_SEARCH_LIMIT"]) if query else []
+    return render_template("search.html", query=query, found=found)
+
+
+@bp.get("/api/people")
+@requires()
+def api_search():
+    limit = request.args.get("limit", current_app.config["NETGRAPH_SEARCH_LIMIT"], type=int)
+    return jsonify({"people": search(get_store(), request.args.get("q", ""), limit=limit)})
+
+
+@bp.get("/people/<person>")
+@requires()
+def person_page(person):
+    record = _visible(profile(get_store(), person))
+    recommendations = None
+    if may_see_recommendations(person) and record["mentors"]:
+        try:
+            recommendations = _recommendations(person)
+        except NetgraphError as error:  # shown on the page, e.g. "has no active mentor"
+            recommendations = {"error": str(error), "results": []}
+    return render_template("person.html", person=record, recommendations=recommendations)
+
+
+@bp.get("/api/people/<person>")
+@requires()
+def api_person(person):
+    return jsonify(_visible(profile(get_store(), person)))
+
+
+@bp.get("/api/people/<person>/recommendations")
+@requires("mentor", "hr")
+def api_recommendations(person):
+    profile(get_store(), person)  # 404 before 403 for unknown people
+    return jsonify(_recommendations(person))
+
+
+@bp.get("/api/paths")
+@requires()
+def api_paths():
+    source = request.args.get("from", "")
+    hops = request.args.get("max_hops", 4, type=int)
+    if request.args.get("to_skill"):
+        return jsonify(warm_paths_to_skill(get_store(), source, request.args["to_skill"], max_hops=hops))
+    return jsonify(warm_path(get_store(), source, request.args.get("to", ""), max_hops=hops))
+
+
+@bp.get("/paths")
+@requires()
+def paths_page():
+    source, target, skill = (request.args.get(k, "").strip() for k in ("from", "to", "to_skill"))
+    found = None
+    if source and (target or skill):
+        found = (warm_paths_to_skill(get_store(), source, skill) if skill
+                 else warm_path(get_store(), source, target))
+    return render_template("paths.html", source=source, target=target, skill=skill, found=found)
