@@ -12,35 +12,24 @@ Run: ``python -m benchmarks.bench_recommend [--people N]``.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 from datetime import date
 
 import networkx as nx
 
-from benchmarks.common import dataset_file, neo4j_server, percentiles, timed
+from benchmarks.common import dataset_file, measure_on_neo4j, percentiles, run_from_command_line, timed
 from netgraph.analysis.paths import warm_path
 from netgraph.analysis.recommend import recommend
 from netgraph.io.documents import read_document
-from netgraph.io.importer import import_document
+from netgraph.io.graph_formats import people_network
 from netgraph.model.validate import validate
 from netgraph.store.embedded import EmbeddedStore
-from netgraph.store.neo4j_store import Neo4jStore
 
 TODAY = date(2026, 11, 24)
 RANDOM_PEOPLE = 200
 BUSIEST_PEOPLE = 20
 PATH_PAIRS = 200
 WARM_UP = 20
-
-
-def people_network(document: dict) -> nx.Graph:
-    graph = nx.Graph()
-    graph.add_nodes_from(p["id"] for p in document["people"])
-    graph.add_edges_from((k["a"], k["b"]) for k in document["knows"])
-    graph.add_edges_from((m["mentor"], m["mentee"]) for m in document["mentorships"])
-    return graph
 
 
 def samples(graph: nx.Graph, seed: int = 11) -> dict:
@@ -100,23 +89,10 @@ def run(people: int) -> dict:
     embedded.write(clean)
     result["embedded"] = latencies(embedded, sample)
     del embedded
-    with neo4j_server() as uri:
-        store = Neo4jStore(uri)
-        if store.stats()["nodes"]["Person"] != people:
-            store.clear()
-            import_document(store, clean)
-        result["neo4j"] = latencies(store, sample)
-        store.close()
+    result["neo4j"] = measure_on_neo4j(clean, latencies, sample)
     result["naive"] = naive_ratio()
     return result
 
 
-def main(argv=None) -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=100_000)
-    args = parser.parse_args(argv)
-    print(json.dumps(run(args.people), indent=2))
-
-
 if __name__ == "__main__":
-    main()
+    run_from_command_line(run)

@@ -10,18 +10,14 @@ Run: ``python -m benchmarks.bench_succession [--people N]``.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 
-from benchmarks.common import dataset_file, neo4j_server, percentiles, timed
+from benchmarks.common import dataset_file, measure_on_neo4j, percentiles, run_from_command_line, timed
 from netgraph.analysis.succession import coverage, pipeline
 from netgraph.analysis.what_if import what_if
 from netgraph.io.documents import read_document
-from netgraph.io.importer import import_document
 from netgraph.model.validate import validate
 from netgraph.store.embedded import EmbeddedStore
-from netgraph.store.neo4j_store import Neo4jStore
 
 SAMPLE = 20
 REPEAT_REPORT = 5
@@ -36,7 +32,9 @@ def samples(clean: dict, report: dict, seed: int = 5) -> dict:
 
 
 def measure(store, sample: dict) -> dict:
-    coverage(store)  # warm up
+    coverage(store)  # warm up: plan caches, page cache, interpreter
+    pipeline(store, position=sample["positions"][0])
+    what_if(store, [sample["leavers"][0]], promote=True)
     report_times = [timed(coverage, store)[0] for _ in range(REPEAT_REPORT)]
     pipeline_times = [timed(pipeline, store, position=p)[0] for p in sample["positions"]]
     what_if_times = [timed(what_if, store, [p], promote=True)[0] for p in sample["leavers"]]
@@ -47,6 +45,7 @@ def measure(store, sample: dict) -> dict:
 def run(people: int) -> dict:
     document, where = read_document(dataset_file(people))
     clean = validate(document, where=where)
+    del document
     embedded = EmbeddedStore(None)
     embedded.write(clean)
     report = coverage(embedded)
@@ -54,22 +53,9 @@ def run(people: int) -> dict:
     result = {"people": people, "positions": report["totals"]["positions"],
               "critical": report["totals"]["critical"], "embedded": measure(embedded, sample)}
     del embedded
-    with neo4j_server() as uri:
-        store = Neo4jStore(uri)
-        if store.stats()["nodes"]["Person"] != people:
-            store.clear()
-            import_document(store, clean)
-        result["neo4j"] = measure(store, sample)
-        store.close()
+    result["neo4j"] = measure_on_neo4j(clean, measure, sample)
     return result
 
 
-def main(argv=None) -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=100_000)
-    args = parser.parse_args(argv)
-    print(json.dumps(run(args.people), indent=2))
-
-
 if __name__ == "__main__":
-    main()
+    run_from_command_line(run)

@@ -35,6 +35,37 @@ def neo4j_server():
     return LocalNeo4j(WORK / "neo4j", port=NEO4J_PORT, heap="4g", pagecache="2g").running()
 
 
+def ensure_loaded(store, clean: dict) -> None:
+    """Load the document into the benchmark Neo4j unless it already holds that many people."""
+    from netgraph.io.importer import import_document
+
+    if store.stats()["nodes"]["Person"] != len(clean["people"]):
+        store.clear()
+        import_document(store, clean)
+
+
+def measure_on_neo4j(clean: dict, measure, *args):
+    """``measure(store, *args)`` on the benchmark Neo4j holding ``clean`` (started and stopped here if needed)."""
+    from netgraph.store.neo4j_store import Neo4jStore
+
+    with neo4j_server() as uri:
+        store = Neo4jStore(uri)
+        try:
+            ensure_loaded(store, clean)
+            return measure(store, *args)
+        finally:
+            store.close()
+
+
+def run_from_command_line(run) -> None:
+    """``python -m benchmarks.bench_x [--people N]``: run one benchmark and print its figures as JSON."""
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=100_000)
+    print(json.dumps(run(parser.parse_args().people), indent=2))
+
+
 def timed(fn, *args, **kwargs) -> tuple[float, object]:
     start = time.perf_counter()
     result = fn(*args, **kwargs)

@@ -81,6 +81,22 @@ def to_networkx(document: dict) -> nx.MultiDiGraph:
     return g
 
 
+def people_network(document: dict) -> nx.Graph:
+    """The undirected simple graph of KNOWS and MENTORS links between the document's people.
+
+    The graph the recommendation scores (Adamic-Adar) and warm paths are defined on.
+
+    >>> people_network({"people": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+    ...                 "knows": [{"a": "a", "b": "b"}], "mentorships": [{"mentor": "b", "mentee": "a"}]}).edges
+    EdgeView([('a', 'b')])
+    """
+    graph = nx.Graph()
+    graph.add_nodes_from(p["id"] for p in document.get("people", []))
+    graph.add_edges_from((k["a"], k["b"]) for k in document.get("knows", []))
+    graph.add_edges_from((m["mentor"], m["mentee"]) for m in document.get("mentorships", []))
+    return graph
+
+
 def write_graphml(document: dict, handle) -> None:
     nx.write_graphml(to_networkx(document), handle, named_key_ids=True)
 

@@ -15,6 +15,7 @@ import pytest
 from netgraph.analysis.recommend import MAX_LIMIT, recommend
 from netgraph.analysis.settings import RecommendSettings
 from netgraph.errors import Conflict, InvalidInput, NotFound
+from netgraph.io.graph_formats import people_network
 
 TODAY = date(2026, 11, 24)
 COMPONENTS = {"goal_fit", "adamic_adar", "tie_strength", "new_reach", "seniority_fit", "fairness", "track_record"}
@@ -23,14 +24,6 @@ COMPONENTS = {"goal_fit", "adamic_adar", "tie_strength", "new_reach", "seniority
 @pytest.fixture(scope="module")
 def doc(demo_store):
     return demo_store.export()
-
-
-def people_network(doc) -> nx.Graph:
-    graph = nx.Graph()
-    graph.add_nodes_from(p["id"] for p in doc["people"])
-    graph.add_edges_from((k["a"], k["b"]) for k in doc["knows"])
-    graph.add_edges_from((m["mentor"], m["mentee"]) for m in doc["mentorships"])
-    return graph
 
 
 def everyone(doc):

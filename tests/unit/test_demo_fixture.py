@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 
 import networkx as nx
+
+from netgraph.io.graph_formats import people_network
 import pytest
 
 
@@ -34,14 +36,6 @@ def status_of(doc) -> dict[str, str]:
         readiness = {s["readiness"] for s in counted.get(p["id"], [])}
         out[p["id"]] = "covered" if "ready_now" in readiness else "developing" if readiness else "gap"
     return out
-
-
-def people_graph(doc) -> nx.Graph:
-    graph = nx.Graph()
-    graph.add_nodes_from(p["id"] for p in doc["people"])
-    graph.add_edges_from((k["a"], k["b"]) for k in doc["knows"])
-    graph.add_edges_from((m["mentor"], m["mentee"]) for m in doc["mentorships"])
-    return graph
 
 
 def test_size_of_the_organisation(doc):
@@ -117,7 +111,7 @@ def test_people_closed_to_introductions(doc):
 
 
 def test_the_head_of_apac_is_the_only_bridge(doc):
-    graph = people_graph(doc)
+    graph = people_network(doc)
     assert nx.is_connected(graph)
     assert set(nx.articulation_points(graph)) == {"p099"}
     graph.remove_node("p099")
@@ -137,7 +131,7 @@ def test_a_candidate_was_introduced_three_times_in_the_last_90_days(doc):
 
 def test_the_walkthrough_mentor_knows_people_with_the_mentees_goals(doc):
     people = {p["id"]: p for p in doc["people"]}
-    graph = people_graph(doc)
+    graph = people_network(doc)
     goals = set(people["p033"]["wants_to_grow"])
     mentors = {m["mentor"] for m in doc["mentorships"] if m["mentee"] == "p033" and m["status"] == "active"}
     reachable = {c for c in graph["p009"] if c != "p033" and goals & set(people[c]["skills"])
