@@ -22,13 +22,15 @@ RETURN pos.id AS id, pos.title AS title, pos.level AS level, coalesce(pos.critic
        size(holders) = 0 AS vacant,
        any(h IN holders WHERE h.flight_risk = 'high') AS flight_risk,
        size(nominations) = 1 AS thin,
-       size(ready) > 0 AND all(s IN ready WHERE EXISTS {
-         MATCH (s)-[o:SUCCESSOR_FOR {readiness: 'ready_now'}]->(other:Position)
-         WHERE other <> pos AND other.critical AND NOT (s)-[:HOLDS]->(other) }) AS shared_cover,
-       any(s IN ready WHERE EXISTS {
-         MATCH (s)-[:HOLDS]->(held:Position)
-         WHERE held.critical AND NOT EXISTS {
-           MATCH (y:Person)-[:SUCCESSOR_FOR]->(held)
-           WHERE NOT y.id IN $leavers AND NOT (y)-[:HOLDS]->(held) } }) AS cascade,
+       CASE WHEN size(ready) = 0 THEN false
+            ELSE all(s IN ready WHERE EXISTS {
+              MATCH (s)-[o:SUCCESSOR_FOR {readiness: 'ready_now'}]->(other:Position)
+              WHERE other <> pos AND other.critical AND NOT (s)-[:HOLDS]->(other) }) END AS shared_cover,
+       CASE WHEN size(ready) = 0 THEN false
+            ELSE any(s IN ready WHERE EXISTS {
+              MATCH (s)-[:HOLDS]->(held:Position)
+              WHERE held.critical AND NOT EXISTS {
+                MATCH (y:Person)-[:SUCCESSOR_FOR]->(held)
+                WHERE NOT y.id IN $leavers AND NOT (y)-[:HOLDS]->(held) } }) END AS cascade,
        [x IN nominations | {person: x.person, readiness: x.readiness, level: x.level, holds: x.holds}]
          AS successors

@@ -6,10 +6,9 @@
 CALL () {
   MATCH (pos:Position)-[:IN]->(home:OrgUnit)
   WITH pos, home,
-       COUNT { MATCH (s:Person)-[:SUCCESSOR_FOR]->(pos)
-               WHERE NOT s.id IN $leavers AND NOT (s)-[:HOLDS]->(pos) } AS nominated,
-       COUNT { MATCH (s:Person)-[:SUCCESSOR_FOR {readiness: 'ready_now'}]->(pos)
-               WHERE NOT s.id IN $leavers AND NOT (s)-[:HOLDS]->(pos) } AS ready
+       [(s:Person)-[n:SUCCESSOR_FOR]->(pos) WHERE NOT s.id IN $leavers AND NOT (s)-[:HOLDS]->(pos) | n.readiness]
+         AS readiness
+  WITH pos, home, size([r IN readiness WHERE r = 'ready_now']) AS ready, size(readiness) AS nominated
   WITH pos, home, ready, coalesce(pos.critical, false) AS critical,
        CASE WHEN ready > 0 THEN 'covered' WHEN nominated > 0 THEN 'developing' ELSE 'gap' END AS status
   MATCH (home)-[:PART_OF*0..]->(u:OrgUnit)

@@ -57,6 +57,14 @@ class Store(Protocol):
     def mentees_without_mentor(self) -> list[dict]:
         """``[{"id", "name"}]``: people who were mentored but have no active mentor now."""
 
+    def neighbourhood(self, person: str, depth: int, limit: int) -> dict | None:
+        """The people within ``depth`` links, nearest first, at most ``limit`` besides ``person``.
+
+        ``{"total", "people": [{id, name, title, level, org_unit, distance}],
+        "links": [{from, to, type (KNOWS|MENTORS|INTRODUCTION), strength, status, kind}]}``
+        (see ``cypher/neighbourhood.cypher``), or None for an unknown person.
+        """
+
     def contacts(self, person: str) -> list[dict]:
         """Everyone ``person`` is linked to by KNOWS or MENTORS, by id.
 

@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tempfile
@@ -36,8 +37,9 @@ from netgraph.errors import NetgraphError
 from netgraph.model.validate import record_key
 from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store.base import Progress
-from netgraph.store.embedded_network import PeopleNetwork, candidate_rows
-from netgraph.store.embedded_succession import affected_positions, pipeline_rows, position_rows, unit_rows
+from netgraph.store.embedded_network import PeopleNetwork, candidate_rows, neighbourhood
+from netgraph.store.embedded_succession import (affected_positions, pipeline_rows, position_rows,
+                                                 positions_index, unit_rows)
 from netgraph.store.embedded_paths import strongest_path, strongest_paths_to_skill
 
 _NODE_SECTIONS = {"org_units": "OrgUnit", "people": "Person", "positions": "Position",
@@ -49,6 +51,7 @@ _LINK_SECTIONS = {  # section -> (type, source label, source field, target label
 }
 _PARENT = {"org_units": ("OrgUnit", "PART_OF"), "positions": ("Position", "REPORTS_TO")}
 _PROGRESS_EVERY = 10_000
+_SETTLE_ABOVE_NODES = 10_000
 
 
 class EmbeddedStore:
@@ -60,6 +63,7 @@ class EmbeddedStore:
         self.path = Path(path) if path is not None else None
         self.graph = nx.MultiDiGraph()
         self._lock = threading.RLock()
+        self._succession_cache: dict = {}
         if self.path is not None and self.path.exists():
             self._load()
 
@@ -91,6 +95,7 @@ class EmbeddedStore:
 
     def write(self, dataset: dict, *, progress: Progress | None = None) -> None:
         with self._lock:
+            self._succession_cache.clear()
             backup = self.graph.copy() if self.path is None else None
             try:
                 for section in SECTIONS:
@@ -105,6 +110,7 @@ class EmbeddedStore:
                         _set_single_link(self.graph, (label, record["id"]), rel, label, record[field])
                 _drop_orphan_skills(self.graph)
                 self._save()
+                _settle(self.graph)
             except BaseException:
                 # Leave memory exactly as the file says: the write did not happen.
                 if backup is not None:
@@ -168,13 +174,30 @@ class EmbeddedStore:
             return {u: sorted(p[1] for p, k in self.graph.pred["OrgUnit", u].items() if "MEMBER_OF" in k)
                     for u in units if ("OrgUnit", u) in self.graph}
 
+    def _positions(self, leavers) -> object:
+        """Holders and nominations per position, kept until the next write (what-ifs ask repeatedly)."""
+        key = tuple(sorted(set(leavers)))
+        if key not in self._succession_cache:
+            if len(self._succession_cache) > 32:
+                self._succession_cache.clear()
+            self._succession_cache[key] = positions_index(self.graph, key)
+        return self._succession_cache[key]
+
+    def _all_position_rows(self, leavers) -> list[dict]:
+        key = ("rows", tuple(sorted(set(leavers))))
+        if key not in self._succession_cache:
+            self._succession_cache[key] = position_rows(self.graph, leavers, positions=self._positions(leavers))
+        return self._succession_cache[key]
+
     def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[dict]:
         with self._lock:
-            return position_rows(self.graph, leavers, ids)
+            if ids is None:
+                return [dict(r) for r in self._all_position_rows(leavers)]
+            return position_rows(self.graph, leavers, ids, positions=self._positions(leavers))
 
     def unit_coverage(self, leavers: list[str], units: list[str] | None = None) -> list[dict]:
         with self._lock:
-            rows = unit_rows(self.graph, position_rows(self.graph, leavers))
+            rows = unit_rows(self.graph, self._all_position_rows(leavers))
             return rows if units is None else [r for r in rows if r["id"] in set(units)]
 
     def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
@@ -183,12 +206,12 @@ class EmbeddedStore:
 
     def unit_bench(self, units: list[str]) -> dict[str, tuple[int, int]]:
         with self._lock:
-            rows = {r["id"]: r for r in unit_rows(self.graph, position_rows(self.graph, ()))}
+            rows = {r["id"]: r for r in unit_rows(self.graph, self._all_position_rows(()))}
             return {u: (rows[u]["critical"], rows[u]["critical_covered"]) if u in rows else (0, 0) for u in units}
 
     def pipeline(self, positions: list[str], weights: dict, limit: int) -> list[dict]:
         with self._lock:
-            return pipeline_rows(self.graph, positions, weights, limit)
+            return pipeline_rows(self.graph, positions, weights, limit, known=self._positions(()))
 
     def mentees_losing_mentors(self, leavers: list[str]) -> list[dict]:
         with self._lock:
@@ -247,6 +270,12 @@ class EmbeddedStore:
             return [{"id": v[1], "name": self.graph.nodes[v]["name"]}
                     for v in sorted(status) if not status[v]]
 
+    def neighbourhood(self, person: str, depth: int, limit: int) -> dict | None:
+        with self._lock:
+            if ("Person", person) not in self.graph:
+                return None
+            return neighbourhood(self.graph, person, depth, limit)
+
     def contacts(self, person: str) -> list[dict]:
         with self._lock:
             node = ("Person", person)
@@ -301,6 +330,7 @@ class EmbeddedStore:
 
     def clear(self) -> None:
         with self._lock:
+            self._succession_cache.clear()
             self.graph = nx.MultiDiGraph()
             self._save()
 
@@ -324,6 +354,7 @@ class EmbeddedStore:
             for record in document.get(section, []):
                 _set_single_link(graph, (label, record["id"]), rel, label, record[field])
         self.graph = graph
+        _settle(graph)
 
     def _save(self) -> None:
         if self.path is None:
@@ -339,6 +370,18 @@ class EmbeddedStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def _settle(graph: nx.MultiDiGraph) -> None:
+    """Keep Python's cycle collector off the graph's millions of long-lived dicts.
+
+    Without this, a query that allocates a lot (a coverage report) can trigger
+    a full collection that scans the whole graph: at 100k people that turned a
+    1 s report into 2-3 s at random. The graph is freed as usual when dropped.
+    """
+    if len(graph) > _SETTLE_ABOVE_NODES:
+        gc.collect()
+        gc.freeze()
 
 
 # -- writing records into the graph ----------------------------------------------

@@ -167,3 +167,40 @@ def candidate_rows(graph: nx.MultiDiGraph, person: str, introducers: list[str], 
             "recent_introductions": net.recent_introductions(c, since),
         })
     return rows
+
+
+def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -> dict:
+    """As ``neighbourhood.cypher``: rings of people around ``person``, capped, and the links among them."""
+    net = PeopleNetwork(graph)
+    seen = {person}
+    rings = []
+    frontier = [person]
+    for _ in range(depth):
+        ring = sorted({x for y in frontier for x in net.neighbours(y)} - seen)
+        rings.append(ring)
+        seen.update(ring)
+        frontier = ring
+    everyone = [x for ring in rings for x in ring]
+    shown = [person] + everyone[:limit]
+    distance = {person: 0, **{x: d for d, ring in enumerate(rings, 1) for x in ring}}
+    people = [{"id": x, "name": net.person(x)["name"], "title": net.person(x).get("title"),
+               "level": net.person(x).get("level"), "org_unit": net.unit(x), "distance": distance[x]} for x in shown]
+    inside = set(shown)
+    links, introduced = [], []
+    for a in shown:
+        for b, keyed in net._succ["Person", a].items():
+            if b[0] == "Person" and b[1] in inside:
+                for rel in ("KNOWS", "MENTORS"):
+                    if rel in keyed:
+                        d = keyed[rel]
+                        links.append({"from": a, "to": b[1], "type": rel, "strength": d.get("strength"),
+                                      "status": d.get("status"), "kind": d.get("kind")})
+        for intro, keyed in net._pred["Person", a].items():
+            if intro[0] == "Introduction" and "INTRODUCES" in keyed:
+                for b, k in net._succ[intro].items():
+                    if "TO" in k and b[1] in inside:
+                        introduced.append({"from": a, "to": b[1], "type": "INTRODUCTION", "strength": None,
+                                           "status": net._nodes[intro]["status"], "kind": None})
+    links.sort(key=lambda link: (link["from"], link["to"], link["type"]))
+    introduced.sort(key=lambda link: (link["from"], link["to"], link["status"]))
+    return {"total": len(everyone), "people": people, "links": links + introduced}

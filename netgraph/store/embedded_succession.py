@@ -11,6 +11,11 @@ from typing import Iterable
 import networkx as nx
 
 
+def positions_index(graph: nx.MultiDiGraph, leavers: Iterable[str] = ()) -> "_Positions":
+    """Holders and counted nominations of every position, with ``leavers`` out (reusable until a write)."""
+    return _Positions(graph, leavers)
+
+
 class _Positions:
     """Who holds and who is nominated for each position, with leavers taken out."""
 
@@ -54,9 +59,14 @@ class _Positions:
         return None
 
 
-def position_rows(graph: nx.MultiDiGraph, leavers: Iterable[str] = (), ids: Iterable[str] | None = None) -> list[dict]:
-    """One row per position (only ``ids``, when given), as ``succession_positions.cypher`` returns them."""
-    pos = _Positions(graph, leavers)
+def position_rows(graph: nx.MultiDiGraph, leavers: Iterable[str] = (), ids: Iterable[str] | None = None,
+                  *, positions: "_Positions | None" = None) -> list[dict]:
+    """One row per position (only ``ids``, when given), as ``succession_positions.cypher`` returns them.
+
+    ``positions``: the holders and nominations for these ``leavers``, when the
+    caller keeps them between queries (the embedded store does, until a write).
+    """
+    pos = positions or _Positions(graph, leavers)
     people = graph._node
     rows = []
     wanted = sorted(pos.holders) if ids is None else sorted(set(ids) & set(pos.holders))
@@ -122,10 +132,11 @@ def unit_rows(graph: nx.MultiDiGraph, positions: list[dict]) -> list[dict]:
     return rows
 
 
-def pipeline_rows(graph: nx.MultiDiGraph, positions: list[str], weights: dict, limit: int) -> list[dict]:
+def pipeline_rows(graph: nx.MultiDiGraph, positions: list[str], weights: dict, limit: int,
+                  *, known: "_Positions | None" = None) -> list[dict]:
     """Pipeline suggestions per position, as ``succession_pipeline.cypher`` returns them."""
     nodes, succ, pred = graph._node, graph._succ, graph._pred
-    pos = _Positions(graph, ())
+    pos = known or _Positions(graph, ())
 
     def holders_of(pid):
         return [p[1] for p, k in pred["Position", pid].items() if "HOLDS" in k]

@@ -22,7 +22,7 @@ from typing import Iterator
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
-from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import AuthError, ClientError, DriverError, ServiceUnavailable, SessionExpired
 
 from netgraph.errors import NetgraphError, StoreUnavailable
 from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
@@ -202,6 +202,13 @@ class Neo4jStore:
 
     def mentees_without_mentor(self) -> list[dict]:
         return [dict(r) for r in self.query("programme_unmentored")]
+
+    def neighbourhood(self, person: str, depth: int, limit: int) -> dict | None:
+        rows = self.query("neighbourhood", person=person, depth=depth, limit=limit)
+        if not rows:
+            return None
+        return {"total": rows[0]["total"], "people": [dict(p) for p in rows[0]["people"]],
+                "links": [dict(link) for link in rows[0]["links"]]}
 
     def contacts(self, person: str) -> list[dict]:
         return [dict(r) for r in self.query("contacts_of", person=person)]
