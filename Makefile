@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DATA   ?= $(HOME)/.local/share/netgraph/graph.json
 
-.PHONY: run test bench venv clean
+.PHONY: run test bench venv clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,15 @@ run: venv
 	$(BIN)/netgraph --data $(DATA) demo
 	$(BIN)/netgraph --data $(DATA) stats
 
-# The whole test suite; it starts (and afterwards stops) its own Neo4j.
-test: venv
+# The whole test suite; it starts (and afterwards stops) its own Neo4j, and
+# drives Debian's Chromium for the browser tests (installed here when missing).
+test: venv chromium
 	$(BIN)/python -m pytest
+
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  else echo "the browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
 # Benchmarks (minutes, not seconds); figures go into README by hand.
 bench: venv

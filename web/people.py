@@ -7,8 +7,11 @@ recommendations for a person only their active mentor, ``hr`` or ``admin``.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, jsonify, render_template, request
+from importlib import resources
 
+from flask import Blueprint, abort, current_app, g, jsonify, render_template, request, send_file
+
+from netgraph.analysis.network import LINK_TYPES, network
 from netgraph.analysis.paths import warm_path, warm_paths_to_skill
 from netgraph.analysis.people import active_mentor_of, profile, search
 from netgraph.analysis.recommend import recommend
@@ -79,6 +82,35 @@ def api_person(person):
 def api_recommendations(person):
     profile(get_store(), person)  # 404 before 403 for unknown people
     return jsonify(_recommendations(person))
+
+
+@bp.get("/explore/<person>")
+@requires()
+def explore(person):
+    record = profile(get_store(), person)
+    return render_template("explore.html", person=record, link_types=LINK_TYPES)
+
+
+@bp.get("/api/people/<person>/network")
+@requires()
+def api_network(person):
+    types = tuple(request.args.getlist("types")) or LINK_TYPES
+    units = request.args.getlist("units") or None
+    return jsonify(network(get_store(), person, depth=request.args.get("depth", 1, type=int),
+                           limit=current_app.config["NETGRAPH_EXPLORER_MAX_NODES"], types=types, units=units))
+
+
+#: vis-network ships inside pyvis; served from here so no page loads anything from elsewhere
+VENDOR_FILES = {"vis-network.min.js": "vis-network.min.js", "vis-network.css": "vis-network.css"}
+
+
+@bp.get("/vendor/<name>")
+def vendor(name):
+    if name not in VENDOR_FILES:
+        abort(404)
+    folder = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2"
+    with resources.as_file(folder / VENDOR_FILES[name]) as path:
+        return send_file(path, max_age=86400)
 
 
 @bp.get("/api/paths")

@@ -86,3 +86,33 @@ def test_the_introductions_page_filters_by_status(as_user):
 @pytest.mark.parametrize("name", list(SETTINGS))
 def test_every_web_setting_is_documented_in_readme(name):
     assert f"`{name}`" in README.read_text("utf-8"), f"README does not document {name}"
+
+
+def test_the_network_api_returns_the_capped_neighbourhood_with_styles(as_user):
+    found = as_user("vic").get("/api/people/p033/network?depth=2").json
+    assert found["person"] == "p033" and found["shown"] == found["total"] == len(found["nodes"]) - 1
+    me = next(n for n in found["nodes"] if n["id"] == "p033")
+    assert (me["x"], me["y"]) == (0.0, 0.0) and me["label"] == "Dana Okafor"
+    mentoring = [e for e in found["edges"] if e["from"] == "p009" and e["to"] == "p033"]
+    assert any(e["arrows"] == "to" and e["title"].startswith("mentors") for e in mentoring)
+    assert {item["org_unit"] for item in found["legend"]} >= {"u-apps", "u-platform"}
+
+
+def test_the_network_api_filters_link_types_and_units(as_user):
+    only_knows = as_user("vic").get("/api/people/p033/network?types=KNOWS").json
+    assert {e["title"].split()[0] for e in only_knows["edges"]} == {"knows,"}
+    one_unit = as_user("vic").get("/api/people/p033/network?depth=2&units=u-sales-emea").json
+    assert {n["color"] for n in one_unit["nodes"] if n["id"] != "p033"} and all(
+        "u-sales-emea" in n["title"] for n in one_unit["nodes"] if n["id"] != "p033")
+
+
+def test_the_network_api_refuses_a_depth_beyond_three(as_user):
+    assert as_user("vic").get("/api/people/p033/network?depth=4").status_code == 422
+
+
+def test_the_explorer_page_loads_only_assets_of_this_app(as_user):
+    page = as_user("vic").get("/explore/p033").data.decode()
+    assert 'data-person="p033"' in page
+    assert 'src="/vendor/vis-network.min.js"' in page and "http" not in page.split("<main>")[1]
+    assert as_user("vic").get("/vendor/vis-network.min.js").status_code == 200
+    assert as_user("vic").get("/vendor/other.js").status_code == 404

@@ -13,6 +13,8 @@ ROUTES = {
     ("GET", "/api/people?q=dana"): "any",
     ("GET", "/people/p033"): "any",
     ("GET", "/api/people/p033"): "any",
+    ("GET", "/explore/p033"): "any",
+    ("GET", "/api/people/p033/network?depth=2"): "any",
     ("GET", "/paths?from=p033&to=p100"): "any",
     ("GET", "/api/paths?from=p033&to=p100"): "any",
     ("GET", "/api/people/p033/recommendations"): {"admin", "hr", "sana"},

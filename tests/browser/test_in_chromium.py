@@ -1,0 +1,73 @@
+"""End to end in Chromium: log in, search, explore, propose, succession, and no script from user text."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import EVIL_NAME
+
+pytestmark = pytest.mark.neo4j
+
+
+def test_log_in_search_a_person_and_open_their_page(visit):
+    tab = visit("vic")
+    tab.page.fill("input[name=q]", "okafor")
+    tab.page.click("form.search button")
+    tab.page.click("ul.people >> text=Dana Okafor")
+    tab.page.wait_for_url("**/people/p033")
+    assert tab.page.inner_text("h1") == "Dana Okafor"
+    tab.screenshot("person")
+
+
+def test_the_explorer_draws_the_network_and_a_click_opens_the_panel(visit):
+    tab = visit("vic")
+    tab.go("/explore/p033")
+    tab.page.wait_for_selector("#graph[data-ready]")
+    assert int(tab.page.get_attribute("#graph", "data-ready")) > 10
+    assert tab.page.locator("#graph canvas").count() == 1
+    assert tab.page.inner_text("#graph-status").startswith("showing ")
+    box = tab.page.locator("#graph canvas").bounding_box()
+    tab.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.page.wait_for_selector("#panel:not([hidden])")
+    assert tab.page.inner_text("#panel-name") == "Dana Okafor"
+    tab.screenshot("explorer")
+
+
+def test_a_mentor_proposes_a_recommended_introduction_and_sees_it_listed(visit):
+    tab = visit("sana")
+    tab.go("/people/p033")
+    first = tab.page.locator("ol.recommendations > li").first
+    candidate = first.locator("a").first.inner_text()
+    tab.screenshot("recommendations")
+    first.locator("button", has_text="Propose this introduction").click()
+    tab.page.wait_for_url("**/introductions")
+    assert "proposed: i-" in tab.page.inner_text(".flash")
+    assert tab.page.locator("td", has_text="proposed").count() >= 1
+    assert candidate
+    tab.screenshot("introductions")
+
+
+def test_hr_sees_the_succession_heat_map(visit):
+    tab = visit("hr")
+    tab.go("/succession")
+    assert tab.page.locator("table.heatmap tr.heat-mid, table.heatmap tr.heat-low").count() > 0
+    assert "Sales APAC" in tab.page.inner_text("table.heatmap")
+    tab.screenshot("succession")
+
+
+def test_a_mentor_is_refused_the_succession_pages(visit):
+    tab = visit("sana")
+    response = tab.go("/succession")
+    assert response.status == 403 and "Not allowed" in tab.page.inner_text("h1")
+
+
+def test_a_name_made_of_html_is_shown_as_text_and_runs_nothing(visit):
+    tab = visit("hr")
+    tab.go("/people/p-evil")
+    assert tab.page.inner_text("h1") == EVIL_NAME
+    assert tab.page.locator("main img").count() == 0
+    tab.go("/explore/p033")
+    tab.page.wait_for_selector("#graph[data-ready]")
+    tab.go("/?q=onerror")
+    assert EVIL_NAME in tab.page.inner_text("ul.people")
+    tab.screenshot("escaped-name")
