@@ -11,7 +11,7 @@ import io
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
-from netgraph.analysis.succession import coverage, pipeline, position_report
+from netgraph.analysis.succession import coverage, csv_rows, pipeline, position_report
 from netgraph.analysis.what_if import what_if
 from web.auth import requires
 from web.store import get_store
@@ -35,25 +35,31 @@ def heat(value) -> str:
 @requires("hr")
 def page():
     report = _report()
-    units = report["org_units"]
-    depth = {}
-    for unit in units:
-        depth[unit["id"]] = 0
-    children = {u["id"]: [c["id"] for c in units if c["parent"] == u["id"]] for u in units}
-    roots = [u["id"] for u in units if u["parent"] not in children]
-    order = []
+    return render_template("succession.html", report=report, tree=unit_tree(report["org_units"]),
+                           org_unit=request.args.get("org_unit", ""))
 
-    def walk(unit_id, level):
-        depth[unit_id] = level
-        order.append(unit_id)
-        for child in sorted(children[unit_id]):
-            walk(child, level + 1)
 
-    for root in sorted(roots):
+def unit_tree(units: list[dict]) -> list[dict]:
+    """Units in tree order (each followed by its sub-units), with depth and heat class.
+
+    >>> [(u["id"], u["depth"]) for u in unit_tree([{"id": "b", "parent": "a", "bench_strength": None},
+    ...                                             {"id": "a", "parent": None, "bench_strength": 0.5}])]
+    [('a', 0), ('b', 1)]
+    """
+    children: dict[str | None, list[dict]] = {}
+    known = {u["id"] for u in units}
+    for unit in sorted(units, key=lambda u: u["id"]):
+        children.setdefault(unit["parent"] if unit["parent"] in known else None, []).append(unit)
+    ordered: list[dict] = []
+
+    def walk(unit: dict, depth: int) -> None:
+        ordered.append({**unit, "depth": depth, "heat": heat(unit["bench_strength"])})
+        for child in children.get(unit["id"], []):
+            walk(child, depth + 1)
+
+    for root in children.get(None, []):
         walk(root, 0)
-    by_id = {u["id"]: u for u in units}
-    tree = [{**by_id[u], "depth": depth[u], "heat": heat(by_id[u]["bench_strength"])} for u in order]
-    return render_template("succession.html", report=report, tree=tree, org_unit=request.args.get("org_unit", ""))
+    return ordered
 
 
 @bp.get("/api/succession")
@@ -66,14 +72,7 @@ def api_coverage():
 @requires("hr")
 def download():
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["id", "title", "org_unit", "critical", "status", "flags", "incumbents", "ready_now",
-                     "ready_1_2_years", "ready_3_plus_years"])
-    for r in _report()["positions"]:
-        writer.writerow([r["id"], r["title"], r["org_unit"] or "", r["critical"], r["status"], ";".join(r["flags"]),
-                         ";".join(r["incumbents"]),
-                         *(";".join(r["successors"][k]) for k in ("ready_now", "ready_1_2_years",
-                                                                  "ready_3_plus_years"))])
+    csv.writer(out).writerows(csv_rows(_report()))
     return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=succession.csv"})
 

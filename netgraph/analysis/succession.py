@@ -130,6 +130,19 @@ def coverage(store: Store, *, org_unit: str | None = None, critical_only: bool =
     }
 
 
+CSV_HEADER = ("id", "title", "org_unit", "critical", "status", "flags", "incumbents", "ready_now",
+              "ready_1_2_years", "ready_3_plus_years")
+
+
+def csv_rows(report: dict) -> list[list]:
+    """The position list of a coverage report as CSV rows (header first); lists joined by ';'."""
+    rows: list[list] = [list(CSV_HEADER)]
+    for r in report["positions"]:
+        rows.append([r["id"], r["title"], r["org_unit"] or "", r["critical"], r["status"], ";".join(r["flags"]),
+                     ";".join(r["incumbents"]), *(";".join(r["successors"][k]) for k in READINESS)])
+    return rows
+
+
 # -- one position and its pipeline ---------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
-from netgraph.analysis.succession import coverage, pipeline, position_report
+from netgraph.analysis.succession import coverage, csv_rows, pipeline, position_report
 from netgraph.analysis.what_if import what_if
 
 
@@ -50,14 +50,7 @@ def run_coverage(context) -> None:
         return
     if a.csv:
         with open(a.csv, "w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f)
-            writer.writerow(["id", "title", "org_unit", "critical", "status", "flags", "incumbents",
-                             "ready_now", "ready_1_2_years", "ready_3_plus_years"])
-            for r in report["positions"]:
-                writer.writerow([r["id"], r["title"], r["org_unit"] or "", r["critical"], r["status"],
-                                 ";".join(r["flags"]), ";".join(r["incumbents"]),
-                                 *(";".join(r["successors"][k]) for k in
-                                   ("ready_now", "ready_1_2_years", "ready_3_plus_years"))])
+            csv.writer(f).writerows(csv_rows(report))
         print(f"wrote {len(report['positions'])} positions to {a.csv}")
         return
     print(f"{'position':<28} {'crit':<4} {'status':<10} {'now':>3} {'1-2y':>4} {'3+y':>3}  flags")

@@ -19,6 +19,13 @@ def test_log_in_search_a_person_and_open_their_page(visit):
     tab.screenshot("person")
 
 
+def test_the_name_search_suggests_people_as_you_type(visit):
+    tab = visit("vic")
+    tab.page.type("form.search input[name=q]", "okaf", delay=30)
+    tab.page.click("#suggestions >> text=Dana Okafor")
+    tab.page.wait_for_url("**/people/p033")
+
+
 def test_the_explorer_draws_the_network_and_a_click_opens_the_panel(visit):
     tab = visit("vic")
     tab.go("/explore/p033")

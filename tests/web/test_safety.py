@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 
 import pytest
 
 from netgraph.errors import StoreUnavailable
 from tests.web.conftest import PASSWORD, csrf_from, make_app
+from web import create_app
 
 
 @pytest.mark.parametrize("url, body", [
@@ -84,3 +86,16 @@ def test_a_database_that_is_down_is_a_503_page_and_api_answer(accounts_file):
     page = browser.get("/people/p033")
     assert page.status_code == 503 and b"The graph database is not answering" in page.data
     assert b"Traceback" not in page.data
+
+
+def test_an_unreachable_neo4j_is_a_503_within_seconds(accounts_file):
+    from tests.web.conftest import Browser
+    app = create_app({"SECRET_KEY": "test secret", "TESTING": True, "NEO4J_URI": "bolt://127.0.0.1:1",
+                      "NETGRAPH_NEO4J_TIMEOUT": 1.0, "NETGRAPH_USERS": str(accounts_file)})
+    browser = Browser(app).login("hr")
+    started = time.monotonic()
+    response = browser.get("/api/people?q=dana")
+    assert response.status_code == 503 and "127.0.0.1:1" in response.json["error"]
+    assert time.monotonic() - started < 10
+    page = browser.get("/people/p033")
+    assert page.status_code == 503 and b"reconnects by itself" in page.data
