@@ -38,6 +38,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 
 ROLES = ("admin", "hr", "mentor", "viewer")
+#: path -> (modification time, accounts) of files already read
+_CACHE: dict[Path, tuple[int, dict]] = {}
 MIN_PASSWORD_LENGTH = 10
 ENVIRONMENT_VARIABLE = "NETGRAPH_USERS"
 
@@ -54,9 +56,16 @@ class Accounts:
         self.path = Path(path) if path is not None else default_path()
 
     def _read(self) -> dict:
-        if not self.path.exists():
+        """The accounts, re-read only when the file changed (every web request looks its user up)."""
+        try:
+            stamp = self.path.stat().st_mtime_ns
+        except FileNotFoundError:
             return {}
-        return json.loads(self.path.read_text("utf-8"))
+        cached = _CACHE.get(self.path)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, json.loads(self.path.read_text("utf-8")))
+            _CACHE[self.path] = cached
+        return cached[1]
 
     def _write(self, users: dict) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -78,14 +87,14 @@ class Accounts:
             problems.append(Problem("user", "person", "a mentor account names the person it is (--person ID)"))
         if problems:
             raise InvalidInput(problems)
-        users = self._read()
+        users = dict(self._read())
         if name in users:
             raise Conflict(f"user {name!r} exists already; remove it first")
         users[name] = {"password": generate_password_hash(password), "role": role, "person": person}
         self._write(users)
 
     def remove(self, name: str) -> None:
-        users = self._read()
+        users = dict(self._read())
         if name not in users:
             raise NotFound(f"no user {name!r}")
         del users[name]

@@ -80,7 +80,8 @@ def api_person(person):
 @bp.get("/api/people/<person>/recommendations")
 @requires("mentor", "hr")
 def api_recommendations(person):
-    profile(get_store(), person)  # 404 before 403 for unknown people
+    if not get_store().people([person]):  # 404 before 403 for unknown people
+        abort(404, f"unknown person {person!r}")
     return jsonify(_recommendations(person))
 
 
@@ -88,7 +89,8 @@ def api_recommendations(person):
 @requires()
 def explore(person):
     record = profile(get_store(), person)
-    return render_template("explore.html", person=record, link_types=LINK_TYPES)
+    return render_template("explore.html", person=record, link_types=LINK_TYPES,
+                           path_to=request.args.get("path_to", ""))
 
 
 @bp.get("/api/people/<person>/network")
@@ -97,7 +99,8 @@ def api_network(person):
     types = tuple(request.args.getlist("types")) or LINK_TYPES
     units = request.args.getlist("units") or None
     return jsonify(network(get_store(), person, depth=request.args.get("depth", 1, type=int),
-                           limit=current_app.config["NETGRAPH_EXPLORER_MAX_NODES"], types=types, units=units))
+                           limit=current_app.config["NETGRAPH_EXPLORER_MAX_NODES"], types=types, units=units,
+                           path=request.args.getlist("path") or None))
 
 
 #: vis-network ships inside pyvis; served from here so no page loads anything from elsewhere

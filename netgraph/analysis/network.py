@@ -22,6 +22,7 @@ MAX_DEPTH = 3
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
            "#9c755f", "#bab0ac", "#86bcb6", "#d37295")
 OTHER_COLOUR = "#c7c7c7"
+PATH_COLOUR = "#d62728"
 #: Layout: distance between rings, and the least arc length per person on a ring (pixels).
 RING_GAP = 220
 NODE_ARC = 26
@@ -72,12 +73,15 @@ def radial_layout(people: list[dict]) -> dict[str, tuple[float, float]]:
 
 
 def network(store: Store, person: str, *, depth: int = 1, limit: int = 300,
-            types: tuple[str, ...] = LINK_TYPES, units: list[str] | None = None) -> dict:
+            types: tuple[str, ...] = LINK_TYPES, units: list[str] | None = None,
+            path: list[str] | None = None) -> dict:
     """``{"person", "depth", "shown", "total", "nodes", "edges", "legend"}`` ready for vis-network.
 
     ``total`` counts everyone within ``depth`` links; ``shown`` how many are
     drawn (``limit`` nearest, by distance then id; ``units`` keeps only those
-    org units, the person always stays).
+    org units, the person always stays). ``path`` (a warm path's people, in
+    order) is highlighted: its people are drawn even when further away (on an
+    outer ring) and its links are drawn over the others in a strong colour.
     """
     _check(depth, limit)
     unknown = sorted(set(types) - set(LINK_TYPES))
@@ -88,17 +92,31 @@ def network(store: Store, person: str, *, depth: int = 1, limit: int = 300,
         raise NotFound(f"unknown person {person!r}")
     people = [p for p in found["people"] if p["id"] == person or not units or p["org_unit"] in units]
     ids = {p["id"] for p in people}
+    shown = len(people) - 1
+    on_path = list(path or [])
+    missing = [p for p in on_path if p not in ids]
+    if missing:
+        records = store.people(missing)
+        unknown_people = [p for p in missing if p not in records]
+        if unknown_people:
+            raise NotFound(f"unknown person {unknown_people[0]!r}")
+        people += [{"id": p, "name": records[p]["name"], "title": records[p]["title"], "level": records[p]["level"],
+                    "org_unit": records[p]["org_unit"], "distance": depth + 1} for p in missing]
+        ids.update(missing)
     links = [link for link in found["links"] if link["type"] in types and link["from"] in ids and link["to"] in ids]
     positions = radial_layout(people)
     palette = colours([p["org_unit"] for p in people])
     net = Network(directed=True)
+    highlighted = set(on_path)
     for p in people:
         x, y = positions[p["id"]]
         title = "\n".join(filter(None, [p["name"], p["title"], p["org_unit"], f"level {p['level']}"
                                         if p["level"] is not None else None]))
-        net.add_node(p["id"], label=p["name"], title=title, color=palette[p["org_unit"]],
+        colour = ({"background": palette[p["org_unit"]], "border": PATH_COLOUR} if p["id"] in highlighted
+                  else palette[p["org_unit"]])
+        net.add_node(p["id"], label=p["name"], title=title, color=colour,
                      size=10 + 3 * (p["level"] or 1) + (8 if p["id"] == person else 0),
-                     x=x, y=y, borderWidth=3 if p["id"] == person else 1)
+                     x=x, y=y, borderWidth=4 if p["id"] in highlighted else 3 if p["id"] == person else 1)
     for link in links:
         if link["type"] == "KNOWS":
             net.add_edge(link["from"], link["to"], width=1 + 4 * (link["strength"] or 0), color="#9aa3ad",
@@ -109,7 +127,9 @@ def network(store: Store, person: str, *, depth: int = 1, limit: int = 300,
         else:
             net.add_edge(link["from"], link["to"], width=1.5, color="#b07aa1", dashes=True, arrows="to",
                          title=f"introduced ({link['status']})")
+    for a, b in zip(on_path, on_path[1:]):
+        net.add_edge(a, b, width=6, color=PATH_COLOUR, arrows="to", title="the warm path")
     nodes, edges, *_ = net.get_network_data()
     legend = [{"org_unit": unit, "colour": colour} for unit, colour in palette.items()]
-    return {"person": person, "depth": depth, "shown": len(people) - 1, "total": found["total"],
+    return {"person": person, "depth": depth, "shown": shown, "total": found["total"],
             "nodes": nodes, "edges": edges, "legend": legend}

@@ -299,13 +299,25 @@ class EmbeddedStore:
                     row(other)["mentors_them"] = data["status"]
             return [found[k] for k in sorted(found)]
 
+    def _introduction_nodes(self, person: str | None, id: str | None) -> list[tuple]:
+        """Introduction nodes to look at: one by id, a person's own (their links), or all."""
+        if id is not None:
+            return [("Introduction", id)] if ("Introduction", id) in self.graph else []
+        if person is not None:
+            node = ("Person", person)
+            if node not in self.graph:
+                return []
+            linked = [n for n in self.graph.pred[node] if n[0] == "Introduction"]
+            linked += [n for n in self.graph.succ[node] if n[0] == "Introduction"]
+            return sorted(set(linked))
+        return [n for n in self.graph.nodes if n[0] == "Introduction"]
+
     def introductions(self, *, person: str | None = None, status: str | None = None,
                       id: str | None = None) -> list[dict]:
         with self._lock:
             found = []
-            for node, attrs in self.graph.nodes(data=True):
-                if node[0] != "Introduction" or (id is not None and node[1] != id):
-                    continue
+            for node in self._introduction_nodes(person, id):
+                attrs = self.graph.nodes[node]
                 record = _introduction_record(self.graph, node, attrs)
                 if (status is None or record["status"] == status) and (
                         person is None or person in (record["by"], record["introduce"], record["to"])):

@@ -40,6 +40,15 @@ def test_the_explorer_draws_the_network_and_a_click_opens_the_panel(visit):
     tab.screenshot("explorer")
 
 
+def test_the_explorer_highlights_the_warm_path_to_someone(visit):
+    tab = visit("vic")
+    tab.go("/explore/p033?path_to=p100")
+    tab.page.wait_for_selector("#graph[data-ready]")
+    assert "warm path (strength 0.57): Dana Okafor → Zeynep Lund → Eitan Eze → Lucia Rojas" in \
+        tab.page.inner_text("#graph-status")
+    tab.screenshot("explorer-path")
+
+
 def test_a_mentor_proposes_a_recommended_introduction_and_sees_it_listed(visit):
     tab = visit("sana")
     tab.go("/people/p033")

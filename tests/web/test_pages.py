@@ -116,3 +116,13 @@ def test_the_explorer_page_loads_only_assets_of_this_app(as_user):
     assert 'src="/vendor/vis-network.min.js"' in page and "http" not in page.split("<main>")[1]
     assert as_user("vic").get("/vendor/vis-network.min.js").status_code == 200
     assert as_user("vic").get("/vendor/other.js").status_code == 404
+
+
+def test_the_network_api_highlights_a_warm_path_beyond_the_drawn_depth(as_user):
+    path = as_user("vic").get("/api/paths?from=p033&to=p100").json["paths"][0]["people"]
+    found = as_user("vic").get("/api/people/p033/network?depth=1&" + "&".join(f"path={p}" for p in path)).json
+    drawn = {n["id"] for n in found["nodes"]}
+    assert set(path) <= drawn
+    highlighted = [(e["from"], e["to"]) for e in found["edges"] if e["title"] == "the warm path"]
+    assert highlighted == list(zip(path, path[1:]))
+    assert all(n["borderWidth"] == 4 for n in found["nodes"] if n["id"] in path)

@@ -94,3 +94,9 @@ def test_log_in_returns_only_to_pages_of_this_site(app):
     response = client.post("/login?next=//evil.example/x", data={"name": "hr", "password": PASSWORD,
                                                                  "csrf_token": token})
     assert response.headers["Location"] == "/"
+
+
+def test_recommendations_for_an_unknown_person_are_404_for_every_role(as_user):
+    for user in ("hr", "olga"):
+        response = as_user(user).get("/api/people/p999/recommendations")
+        assert response.status_code == 404 and response.json["error"] == "unknown person 'p999'"

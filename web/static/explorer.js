@@ -11,14 +11,29 @@
   const panel = document.getElementById("panel");
   let network = null;
 
-  function query() {
+  function query(path) {
     const data = new FormData(form);
     const q = new URLSearchParams();
     q.set("depth", data.get("depth"));
     data.getAll("types").forEach((t) => q.append("types", t));
     const unit = (data.get("unit") || "").trim();
     if (unit) q.append("units", unit);
+    (path || []).forEach((id) => q.append("path", id));
     return q;
+  }
+
+  // The warm path to the person named in the form, or null (with a message) when there is none.
+  async function warmPath() {
+    const target = (new FormData(form).get("path_to") || "").trim();
+    if (!target) return {people: null, note: ""};
+    const response = await fetch("/api/paths?from=" + encodeURIComponent(person) + "&to=" + encodeURIComponent(target),
+                                 {headers: {Accept: "application/json"}});
+    const body = await response.json();
+    if (!response.ok) return {people: null, note: " · " + body.error};
+    if (!body.paths.length) return {people: null, note: " · no warm path to " + target + " within 4 links"};
+    const found = body.paths[0];
+    return {people: found.people, note: " · warm path (strength " + found.strength.toFixed(2) + "): " +
+            found.names.join(" → ")};
   }
 
   function showLegend(items) {
@@ -47,7 +62,8 @@
 
   async function load() {
     status.textContent = "loading…";
-    const response = await fetch("/api/people/" + encodeURIComponent(person) + "/network?" + query(),
+    const path = await warmPath();
+    const response = await fetch("/api/people/" + encodeURIComponent(person) + "/network?" + query(path.people),
                                  {headers: {Accept: "application/json"}});
     const body = await response.json();
     if (!response.ok) {
@@ -55,7 +71,8 @@
       return;
     }
     status.textContent = "showing " + body.shown + " of " + body.total + " people within " + body.depth +
-      (body.depth === 1 ? " link" : " links") + (body.shown < body.total ? " (narrow by depth, link type or unit)" : "");
+      (body.depth === 1 ? " link" : " links") + (body.shown < body.total ? " (narrow by depth, link type or unit)" : "") +
+      path.note;
     showLegend(body.legend);
     const data = {nodes: new vis.DataSet(body.nodes), edges: new vis.DataSet(body.edges)};
     const options = {physics: {enabled: false}, edges: {smooth: false}, interaction: {hover: true},

@@ -1,0 +1,177 @@
+"""Web speed on the generated 10k organisation, on both stores, through a real server.
+
+Runs ``netgraph serve`` (waitress) in a child process on 127.0.0.1 and
+measures from this process over HTTP: the explorer's network API for a
+typical person at depth 2 (the page itself is static HTML plus that call),
+the person page, the succession heat map, and the recommendations API under
+20 concurrent clients for 60 s (p50 / p99, errors). A small thread-pool
+client stands in for a load tool: each client logs in once and then asks
+for recommendations of random mentees, back to back.
+
+Run: ``python -m benchmarks.bench_web [--people N] [--seconds S]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from benchmarks.common import dataset_file, ensure_loaded, neo4j_server, percentiles
+from netgraph.accounts import Accounts
+from netgraph.io.documents import read_document
+from netgraph.model.validate import validate
+from netgraph.store.embedded import EmbeddedStore
+from netgraph.store.neo4j_store import Neo4jStore
+
+PASSWORD = "benchmark passphrase"
+CLIENTS = 20
+PAGE_SAMPLES = 30
+
+
+class Client:
+    """One logged-in browser-like client (cookies, CSRF token from the log-in page)."""
+
+    def __init__(self, base: str, name: str = "hr"):
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        page = self.opener.open(base + "/login").read().decode()
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        form = urllib.parse.urlencode({"name": name, "password": PASSWORD, "csrf_token": token}).encode()
+        self.opener.open(base + "/login", data=form).read()
+
+    def get(self, path: str, timeout: float = 30) -> tuple[float, int]:
+        started = time.perf_counter()
+        try:
+            with self.opener.open(self.base + path, timeout=timeout) as response:
+                response.read()
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        return time.perf_counter() - started, status
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(env: dict, port: int) -> subprocess.Popen:
+    process = subprocess.Popen([sys.executable, "-c", "from netgraph.cli import main; raise SystemExit(main())",
+                                "serve", "--port", str(port)],
+                               env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2).read()
+            return process
+        except OSError:
+            time.sleep(0.5)
+    process.kill()
+    raise RuntimeError("the web server did not start")
+
+
+def sample(clean: dict, seed: int = 3) -> dict:
+    rnd = random.Random(seed)
+    degree: dict[str, int] = {}
+    for k in clean["knows"]:
+        degree[k["a"]] = degree.get(k["a"], 0) + 1
+        degree[k["b"]] = degree.get(k["b"], 0) + 1
+    ordered = sorted(degree, key=lambda p: (degree[p], p))
+    typical = ordered[len(ordered) // 2]  # the median-degree person
+    mentees = sorted({m["mentee"] for m in clean["mentorships"] if m["status"] == "active"})
+    return {"typical": typical, "people": rnd.sample(ordered, PAGE_SAMPLES), "mentees": mentees}
+
+
+def measure(base: str, picked: dict, seconds: int) -> dict:
+    client = Client(base)
+    client.get(f"/api/people/{picked['typical']}/network?depth=2", timeout=300)  # warm up
+    client.get("/succession", timeout=300)  # right after a large import Neo4j may take a while to settle
+    result = {
+        "explorer_api": percentiles([client.get(f"/api/people/{picked['typical']}/network?depth=2")[0]
+                                     for _ in range(PAGE_SAMPLES)]),
+        "explorer_page": percentiles([client.get(f"/explore/{picked['typical']}")[0] for _ in range(PAGE_SAMPLES)]),
+        "person_page": percentiles([client.get(f"/people/{p}")[0] for p in picked["people"]]),
+        "heat_map": percentiles([client.get("/succession")[0] for _ in range(10)]),
+    }
+    times: list[float] = []
+    errors: list[int] = []
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def load(index: int) -> None:
+        me = Client(base)
+        rnd = random.Random(index)
+        while time.monotonic() < stop:
+            seconds_taken, status = me.get(f"/api/people/{rnd.choice(picked['mentees'])}/recommendations")
+            with lock:
+                times.append(seconds_taken)
+                if status != 200:
+                    errors.append(status)
+
+    threads = [threading.Thread(target=load, args=(i,)) for i in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    result["recommend_load"] = {**percentiles(times), "errors": len(errors), "requests": len(times),
+                                "per_s": round(len(times) / seconds, 1)}
+    return result
+
+
+def run(people: int, seconds: int) -> dict:
+    document, where = read_document(dataset_file(people))
+    clean = validate(document, where=where)
+    picked = sample(clean)
+    out = {"people": people, "clients": CLIENTS, "seconds": seconds}
+    with tempfile.TemporaryDirectory() as tmp:
+        users = Path(tmp) / "users.json"
+        Accounts(users).add("hr", PASSWORD, role="hr")
+        data = Path(tmp) / "graph.json"
+        EmbeddedStore(data).write(clean)
+        env = {"NETGRAPH_USERS": str(users), "NETGRAPH_SECRET_KEY": "benchmark", "NETGRAPH_DATA": str(data),
+               "NEO4J_URI": ""}
+        port = free_port()
+        server = serve(env, port)
+        try:
+            out["embedded"] = measure(f"http://127.0.0.1:{port}", picked, seconds)
+        finally:
+            server.kill()
+        with neo4j_server() as uri:
+            store = Neo4jStore(uri)
+            ensure_loaded(store, clean)
+            store.close()
+            env = {**env, "NETGRAPH_DATA": "", "NEO4J_URI": uri}
+            port = free_port()
+            server = serve(env, port)
+            try:
+                out["neo4j"] = measure(f"http://127.0.0.1:{port}", picked, seconds)
+            finally:
+                server.kill()
+    return out
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--seconds", type=int, default=60)
+    args = parser.parse_args(argv)
+    print(json.dumps(run(args.people, args.seconds), indent=2))
+
+
+if __name__ == "__main__":
+    main()
