@@ -145,24 +145,23 @@ def run(people: int, seconds: int) -> dict:
         EmbeddedStore(data).write(clean)
         env = {"NETGRAPH_USERS": str(users), "NETGRAPH_SECRET_KEY": "benchmark", "NETGRAPH_DATA": str(data),
                "NEO4J_URI": ""}
-        port = free_port()
-        server = serve(env, port)
-        try:
-            out["embedded"] = measure(f"http://127.0.0.1:{port}", picked, seconds)
-        finally:
-            server.kill()
+        out["embedded"] = measure_served(env, picked, seconds)
         with neo4j_server() as uri:
             store = Neo4jStore(uri)
             ensure_loaded(store, clean)
             store.close()
-            env = {**env, "NETGRAPH_DATA": "", "NEO4J_URI": uri}
-            port = free_port()
-            server = serve(env, port)
-            try:
-                out["neo4j"] = measure(f"http://127.0.0.1:{port}", picked, seconds)
-            finally:
-                server.kill()
+            out["neo4j"] = measure_served({**env, "NETGRAPH_DATA": "", "NEO4J_URI": uri}, picked, seconds)
     return out
+
+
+def measure_served(env: dict, picked: dict, seconds: int) -> dict:
+    """Start a server with ``env``, measure it, stop it."""
+    port = free_port()
+    server = serve(env, port)
+    try:
+        return measure(f"http://127.0.0.1:{port}", picked, seconds)
+    finally:
+        server.kill()
 
 
 def main(argv=None) -> None:
