@@ -12,7 +12,7 @@ import io
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from netgraph.analysis.succession import coverage, csv_rows, pipeline, position_report
-from netgraph.analysis.what_if import what_if
+from netgraph.analysis.what_if import chain_graph, what_if
 from web.auth import requires
 from web.store import get_store
 
@@ -77,10 +77,21 @@ def download():
                     headers={"Content-Disposition": "attachment; filename=succession.csv"})
 
 
+def _chain_graph(result: dict) -> dict | None:
+    if not result["chain"]:
+        return None
+    people = {s["filled_by"] for s in result["chain"]}
+    names = {k: v["name"] for k, v in get_store().people(sorted(people)).items()}
+    return chain_graph(result["chain"], result["final_gaps"], names)
+
+
 @bp.get("/succession/positions/<position>")
 @requires("hr")
 def position_page(position):
-    return render_template("position.html", position=position_report(get_store(), position))
+    record = position_report(get_store(), position)
+    chain = what_if(get_store(), record["incumbents"], promote=True) if record["incumbents"] else None
+    return render_template("position.html", position=record, chain=chain,
+                           chain_graph=_chain_graph(chain) if chain else None)
 
 
 @bp.get("/api/succession/positions/<position>")
@@ -103,7 +114,8 @@ def what_if_page():
         leavers = request.form.get("leavers", "")
         result = what_if(get_store(), [x for x in leavers.replace(",", " ").split() if x],
                          promote=bool(request.form.get("promote")))
-    return render_template("what_if.html", result=result, leavers=leavers)
+    return render_template("what_if.html", result=result, leavers=leavers,
+                           chain_graph=_chain_graph(result) if result else None)
 
 
 @bp.post("/api/succession/what-if")

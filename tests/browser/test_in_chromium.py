@@ -71,6 +71,15 @@ def test_hr_sees_the_succession_heat_map(visit):
     tab.screenshot("succession")
 
 
+def test_the_position_page_draws_the_promotion_chain(visit):
+    tab = visit("hr")
+    tab.go("/succession/positions/pos-cto")
+    tab.page.wait_for_selector("#chain[data-ready]")
+    assert int(tab.page.get_attribute("#chain", "data-ready")) == 5  # 3 seats, 2 people promoted
+    assert tab.page.locator("#chain canvas").count() == 1
+    tab.screenshot("position-chain")
+
+
 def test_a_mentor_is_refused_the_succession_pages(visit):
     tab = visit("sana")
     response = tab.go("/succession")

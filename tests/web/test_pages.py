@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,15 @@ def test_the_network_api_highlights_a_warm_path_beyond_the_drawn_depth(as_user):
     highlighted = [(e["from"], e["to"]) for e in found["edges"] if e["title"] == "the warm path"]
     assert highlighted == list(zip(path, path[1:]))
     assert all(n["borderWidth"] == 4 for n in found["nodes"] if n["id"] in path)
+
+
+def test_the_position_page_draws_the_promotion_chain_if_the_incumbent_leaves(as_user):
+    page = as_user("hr").get("/succession/positions/pos-cto").data.decode()
+    data = json.loads(page.split('<script type="application/json" id="chain-data">')[1].split("</script>")[0])
+    assert {n["id"] for n in data["nodes"]} >= {"position:pos-cto", "person:p008", "position:pos-head-platform"}
+    assert "Left vacant: pos-principal-platform" in page
+
+
+def test_the_what_if_page_draws_the_chain_when_promoting(as_user):
+    page = as_user("hr").post_form("/succession/what-if", {"leavers": "p078", "promote": "1"}).data.decode()
+    assert 'id="chain-data"' in page and "person:p099" in page
