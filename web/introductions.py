@@ -36,9 +36,18 @@ def _update(introduction_id: str, data) -> dict:
     found = get_store().introductions(id=introduction_id)
     if found and not allowed("hr") and found[0]["by"] != g.user["person"]:
         abort(403, "a mentor updates only introductions they made")
-    outcome = data.get("outcome")
-    outcome = int(outcome) if outcome not in (None, "") and str(outcome).lstrip("-").isdigit() else outcome or None
-    return update(get_store(), introduction_id, status=data.get("status") or None, outcome=outcome)
+    return update(get_store(), introduction_id, status=data.get("status") or None,
+                  outcome=_whole_number(data.get("outcome")))
+
+
+def _whole_number(value):
+    """A form's "4" as 4; anything else as given (None for empty), for the library to accept or refuse."""
+    if value in (None, ""):
+        return None
+    try:
+        return int(value) if isinstance(value, str) else value
+    except ValueError:
+        return value
 
 
 @bp.get("/introductions")

@@ -101,8 +101,8 @@ def update(store: Store, introduction_id: str, *, status: str | None = None, out
                            f"not {status}")
         record["status"] = status
     if outcome is not None:
-        if not OUTCOME_MIN <= outcome <= OUTCOME_MAX:
-            raise InvalidInput([Problem("request", "outcome", f"{outcome} is not between {OUTCOME_MIN} and {OUTCOME_MAX}")])
+        if isinstance(outcome, bool) or not isinstance(outcome, int) or not OUTCOME_MIN <= outcome <= OUTCOME_MAX:
+            raise InvalidInput([Problem("request", "outcome", f"{outcome!r} is not between {OUTCOME_MIN} and {OUTCOME_MAX} (a whole number)")])
         if record["status"] != "met":
             raise Conflict(f"introduction {introduction_id} is {record['status']}: rate it once it is met")
         record["outcome"] = outcome

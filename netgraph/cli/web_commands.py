@@ -61,12 +61,15 @@ def run_serve(context) -> None:
             document, where = read_document(path)
         import_document(app.extensions["netgraph_store"], document, where)
     print(f"netgraph on http://{a.host}:{a.port}/ ({app.extensions['netgraph_store'].describe()})", file=sys.stderr)
-    if a.dev:
-        app.run(host=a.host, port=a.port, debug=True)
-    else:
-        import waitress
+    try:
+        if a.dev:
+            app.run(host=a.host, port=a.port, debug=True)
+        else:
+            import waitress
 
-        waitress.serve(app, host=a.host, port=a.port, threads=8)
+            waitress.serve(app, host=a.host, port=a.port, threads=8)
+    except OSError as exc:  # port taken, address not on this machine...
+        raise NetgraphError(f"cannot listen on {a.host}:{a.port}: {exc.strerror or exc}") from exc
 
 
 def _accounts(context) -> Accounts:

@@ -291,3 +291,13 @@ def test_serve_refuses_to_listen_beyond_loopback_without_a_secret_key(capsys, mo
     monkeypatch.delenv("NETGRAPH_SECRET_KEY", raising=False)
     code, _, err = run(capsys, "serve", "--host", "0.0.0.0")
     assert code == 1 and "NETGRAPH_SECRET_KEY" in err
+
+
+def test_serve_on_a_port_in_use_is_a_one_line_error(capsys, monkeypatch):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        code, _, err = run(capsys, "serve", "--demo", "--port", str(taken.getsockname()[1]))
+    assert code == 1 and "cannot listen on 127.0.0.1" in err and "Traceback" not in err

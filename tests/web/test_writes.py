@@ -45,3 +45,12 @@ def test_a_person_named_like_html_is_shown_as_text(store, demo_document, account
     for url in ("/people/p-evil", "/?q=onerror"):
         page = browser.get(url).data.decode()
         assert evil not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_a_rating_that_is_not_a_number_is_refused_clearly(writable_as):
+    hr = writable_as("hr")
+    met = next(i for i in hr.get("/api/introductions?status=met").json["introductions"])
+    for outcome in ("great", 4.5, True):
+        response = hr.post_json(f"/api/introductions/{met['id']}", {"outcome": outcome})
+        assert response.status_code == 422 and response.json["problems"][0]["field"] == "outcome"
+    assert hr.post_form(f"/introductions/{met['id']}", {"outcome": "great"}).status_code == 422
