@@ -110,3 +110,23 @@ def generated_pair(request, generated_document, tmp_path_factory):
     """(embedded, neo4j), both holding the generated 400-person organisation."""
     return (_loaded("embedded", generated_document, request, tmp_path_factory),
             _loaded("neo4j", generated_document, request, tmp_path_factory))
+
+
+#: Web accounts for tests: ``admin``; ``hr``; ``sana``, a mentor who is p009 Sana
+#: Saleh (she mentors p033 Dana Okafor); ``olga``, a mentor who is p125 Olga Amini
+#: (not Dana's mentor); ``vic``, a viewer. All with the same password.
+PASSWORD = "correct horse battery"
+ACCOUNTS = {"admin": ("admin", None), "hr": ("hr", None), "sana": ("mentor", "p009"),
+            "olga": ("mentor", "p125"), "vic": ("viewer", None)}
+
+
+@pytest.fixture(scope="session")
+def accounts_file(tmp_path_factory):
+    """An accounts file holding ACCOUNTS (used by the web and browser tests)."""
+    from netgraph.accounts import Accounts
+
+    path = tmp_path_factory.mktemp("accounts") / "users.json"
+    book = Accounts(path)
+    for name, (role, person) in ACCOUNTS.items():
+        book.add(name, PASSWORD, role=role, person=person)
+    return path

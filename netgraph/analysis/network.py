@@ -15,10 +15,12 @@ import math
 from pyvis.network import Network
 
 from netgraph.errors import InvalidInput, NotFound, Problem
+from netgraph.model.validate import check_whole_number
 from netgraph.store.base import Store
 
 LINK_TYPES = ("KNOWS", "MENTORS", "INTRODUCTION")
 MAX_DEPTH = 3
+MAX_NODES = 2000
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
            "#9c755f", "#bab0ac", "#86bcb6", "#d37295")
 OTHER_COLOUR = "#c7c7c7"
@@ -26,13 +28,6 @@ PATH_COLOUR = "#d62728"
 #: Layout: distance between rings, and the least arc length per person on a ring (pixels).
 RING_GAP = 220
 NODE_ARC = 26
-
-
-def _check(depth: int, limit: int) -> None:
-    if not 1 <= depth <= MAX_DEPTH:
-        raise InvalidInput([Problem("request", "depth", f"must be from 1 to {MAX_DEPTH}, not {depth}")])
-    if not 1 <= limit <= 2000:
-        raise InvalidInput([Problem("request", "limit", f"must be from 1 to 2000, not {limit}")])
 
 
 def colours(units: list[str | None]) -> dict[str | None, str]:
@@ -83,7 +78,8 @@ def network(store: Store, person: str, *, depth: int = 1, limit: int = 300,
     order) is highlighted: its people are drawn even when further away (on an
     outer ring) and its links are drawn over the others in a strong colour.
     """
-    _check(depth, limit)
+    check_whole_number("depth", depth, 1, MAX_DEPTH)
+    check_whole_number("limit", limit, 1, MAX_NODES)
     unknown = sorted(set(types) - set(LINK_TYPES))
     if unknown:
         raise InvalidInput([Problem("request", "types", f"unknown link type {unknown[0]!r}")])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from netgraph.analysis.settings import RecommendSettings, settings_from_environment
 from netgraph.errors import InvalidInput, NotFound, Problem
+from netgraph.model.validate import check_whole_number
 from netgraph.store.base import Store
 
 DEFAULT_MAX_HOPS = 4
@@ -22,11 +23,6 @@ DEFAULT_MAX_HOPS = 4
 MAX_HOPS = 4
 DEFAULT_SKILL_LIMIT = 5
 MAX_SKILL_LIMIT = 50
-
-
-def _check_range(name: str, value, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InvalidInput([Problem("request", name, f"must be a whole number from {low} to {high}, not {value!r}")])
 
 
 def _named(store: Store, found: list[dict]) -> list[dict]:
@@ -50,7 +46,7 @@ def warm_path(store: Store, source: str, target: str, *, max_hops: int = DEFAULT
     Examples (on the demo organisation): ``warm_path(store, "p033", "p100")``
     finds Dana Okafor's way into the APAC team through its one bridge, p099.
     """
-    _check_range("max_hops", max_hops, 1, MAX_HOPS)
+    check_whole_number("max_hops", max_hops, 1, MAX_HOPS)
     if source == target:
         raise InvalidInput([Problem("request", "to", "a path needs two different people")])
     _known(store, source, target)
@@ -62,8 +58,8 @@ def warm_path(store: Store, source: str, target: str, *, max_hops: int = DEFAULT
 def warm_paths_to_skill(store: Store, source: str, skill: str, *, max_hops: int = DEFAULT_MAX_HOPS,
                         limit: int = DEFAULT_SKILL_LIMIT, settings: RecommendSettings | None = None) -> dict:
     """The best ``limit`` people who have ``skill``, each with the warmest chain to them."""
-    _check_range("max_hops", max_hops, 1, MAX_HOPS)
-    _check_range("limit", limit, 1, MAX_SKILL_LIMIT)
+    check_whole_number("max_hops", max_hops, 1, MAX_HOPS)
+    check_whole_number("limit", limit, 1, MAX_SKILL_LIMIT)
     _known(store, source)
     if skill not in store.skill_names():
         raise NotFound(f"no one has, wants or requires a skill named {skill!r}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from netgraph.errors import InvalidInput, NotFound, Problem
+from netgraph.model.validate import check_whole_number
 from netgraph.store.base import Store
 
 MAX_SEARCH = 50
@@ -13,8 +14,7 @@ def search(store: Store, text: str, *, limit: int = 10) -> list[dict]:
     text = (text or "").strip()
     if len(text) < 2:
         raise InvalidInput([Problem("request", "q", "type at least two characters of a name")])
-    if not 1 <= limit <= MAX_SEARCH:
-        raise InvalidInput([Problem("request", "limit", f"must be from 1 to {MAX_SEARCH}")])
+    check_whole_number("limit", limit, 1, MAX_SEARCH)
     return store.search_people(text, limit)
 
 

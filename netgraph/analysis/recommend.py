@@ -53,13 +53,13 @@ from datetime import date, timedelta
 
 from netgraph.analysis.settings import RecommendSettings, settings_from_environment
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
+from netgraph.model.validate import check_whole_number
 from netgraph.store.base import Store
 
 #: Largest ``limit`` a caller may ask for.
 MAX_LIMIT = 100
 #: Most reasons given per result.
 MAX_REASONS = 3
-VIA_CHOICES = ("mentors", "all")
 
 
 def seniority_fit(candidate_level: int | None, person_level: int | None) -> float:
@@ -223,13 +223,6 @@ def introducers_for(store: Store, person: dict, via: str) -> list[str]:
     return [via]
 
 
-def check_limit(limit) -> int:
-    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
-        raise InvalidInput([Problem("request", "limit", f"must be a whole number from 1 to {MAX_LIMIT}, "
-                                                        f"not {limit!r}")])
-    return limit
-
-
 def recommend(store: Store, person: str, *, via: str = "mentors", limit: int = 10, skill: str | None = None,
               today: date | None = None, settings: RecommendSettings | None = None) -> dict:
     """Ranked, explained introduction suggestions for ``person``.
@@ -238,7 +231,7 @@ def recommend(store: Store, person: str, *, via: str = "mentors", limit: int = 1
     "introducer", "introducer_name", "score", "components", "reasons",
     "path"}]}``; see the module docstring for the definitions.
     """
-    check_limit(limit)
+    check_whole_number("limit", limit, 1, MAX_LIMIT)
     settings = settings or settings_from_environment()
     found = store.people([person])
     if not found:

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from netgraph.errors import InvalidInput, NotFound, Problem
+from netgraph.errors import NotFound
+from netgraph.model.validate import check_whole_number
 from netgraph.model.vocabulary import READINESS
 from netgraph.store.base import Store
 
@@ -35,6 +36,7 @@ STATUS_ORDER = ("gap", "developing", "covered")
 MANY_NOMINATIONS = 3
 #: Pipeline suggestions per position, and how they are scored.
 PIPELINE_LIMIT = 5
+MAX_PIPELINE_LIMIT = 20
 PIPELINE_WEIGHTS = {"skills": 0.6, "mentorship": 0.25, "level": 0.15}
 UNIT_FIELDS = ("id", "name", "parent", "positions", "critical", "covered", "developing", "gap",
                "critical_covered", "bench_strength", "ready_now_per_critical")
@@ -182,8 +184,7 @@ def pipeline(store: Store, *, position: str | None = None, limit: int = PIPELINE
 
     Without ``position``: every position that is a gap or developing, worst first.
     """
-    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 20:
-        raise InvalidInput([Problem("request", "limit", f"must be a whole number from 1 to 20, not {limit!r}")])
+    check_whole_number("limit", limit, 1, MAX_PIPELINE_LIMIT)
     if position is not None:
         _known_positions(store, [position])
         wanted = [position_record(r) for r in store.position_coverage([], [position])]

@@ -92,13 +92,28 @@ def pieces(neighbours: Neighbours, seeds: list[str], removed: set[str]) -> tuple
     return [members[p] for p in order], (order.index(growing) if growing is not None else None)
 
 
+def _remembering(neighbours: Neighbours) -> Neighbours:
+    """``neighbours``, asking the store only for people it has not been asked about yet."""
+    known: dict[str, list[str]] = {}
+
+    def lookup(ids: list[str]) -> dict[str, list[str]]:
+        wanted = [i for i in ids if i not in known]
+        if wanted:
+            found = neighbours(wanted)
+            known.update({i: found.get(i, []) for i in wanted})
+        return {i: known[i] for i in ids}
+
+    return lookup
+
+
 def network_split(store: Store, leavers: list[str]) -> dict:
     """How the leavers' part of the network splits, who is cut off, who lost their only outside link."""
     gone = set(leavers)
-    first = store.neighbours(sorted(gone))
+    neighbours = _remembering(store.neighbours)
+    first = neighbours(sorted(gone))
     seeds = sorted({n for l in gone for n in first.get(l, []) if n not in gone})
-    before, _ = pieces(store.neighbours, sorted(gone), set())
-    after, growing = pieces(store.neighbours, seeds, gone)
+    before, _ = pieces(neighbours, sorted(gone), set())
+    after, growing = pieces(neighbours, seeds, gone)
     if growing is None and after:  # every piece complete: the largest is the rest (ties: smallest id)
         growing = min(range(len(after)), key=lambda i: (-len(after[i]), min(after[i])))
     cut_off = sorted(set().union(*(piece for i, piece in enumerate(after) if i != growing)))

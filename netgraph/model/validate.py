@@ -394,3 +394,18 @@ def find_cycles(parents: dict[str, str | None]) -> list[list[str]]:
         for visited in walk:
             state[visited] = 2
     return cycles
+
+
+def check_whole_number(field: str, value, low: int, high: int) -> int:
+    """Refuse anything but a whole number from ``low`` to ``high`` (a request parameter).
+
+    >>> check_whole_number("limit", 5, 1, 10)
+    5
+    >>> check_whole_number("limit", 0, 1, 10)
+    Traceback (most recent call last):
+    ...
+    netgraph.errors.InvalidInput: request, field 'limit': must be a whole number from 1 to 10, not 0
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InvalidInput([Problem("request", field, f"must be a whole number from {low} to {high}, not {value!r}")])
+    return value

@@ -240,16 +240,12 @@ class EmbeddedStore:
 
     def mentorships_of(self, person: str) -> list[dict]:
         with self._lock:
-            node = ("Person", person)
-            if node not in self.graph:
+            if ("Person", person) not in self.graph:
                 return []
-            rows = []
-            for other, keyed in self.graph.succ[node].items():
-                if "MENTORS" in keyed:
-                    rows.append(_mentorship_row(True, other, keyed["MENTORS"], self.graph))
-            for other, keyed in self.graph.pred[node].items():
-                if "MENTORS" in keyed:
-                    rows.append(_mentorship_row(False, other, keyed["MENTORS"], self.graph))
+            net = PeopleNetwork(self.graph)
+            rows = [{"as_mentor": direction == "out", "other": other, "name": net.person(other)["name"],
+                     **{k: data[k] for k in ("since", "until", "status", "kind")}, "focus": list(data["focus"])}
+                    for other, rel, direction, data in net.links(person) if rel == "MENTORS"]
             return sorted(rows, key=lambda r: (r["as_mentor"], r["status"], r["other"]))
 
     def mentors_by_load(self) -> list[dict]:
@@ -278,25 +274,17 @@ class EmbeddedStore:
 
     def contacts(self, person: str) -> list[dict]:
         with self._lock:
-            node = ("Person", person)
-            if node not in self.graph:
+            if ("Person", person) not in self.graph:
                 return []
+            net = PeopleNetwork(self.graph)
             found: dict[str, dict] = {}
-
-            def row(other):
-                return found.setdefault(other[1], {"id": other[1], "name": self.graph.nodes[other]["name"],
-                                                   "knows": None, "mentors_them": None, "mentored_by_them": None})
-
-            for _, other, rel, data in self.graph.out_edges(node, keys=True, data=True):
+            for other, rel, direction, data in net.links(person):
+                row = found.setdefault(other, {"id": other, "name": net.person(other)["name"], "knows": None,
+                                               "mentors_them": None, "mentored_by_them": None})
                 if rel == "KNOWS":
-                    row(other)["knows"] = data["strength"]
-                elif rel == "MENTORS":
-                    row(other)["mentored_by_them"] = data["status"]
-            for other, _, rel, data in self.graph.in_edges(node, keys=True, data=True):
-                if rel == "KNOWS":
-                    row(other)["knows"] = data["strength"]
-                elif rel == "MENTORS":
-                    row(other)["mentors_them"] = data["status"]
+                    row["knows"] = data["strength"]
+                else:
+                    row["mentored_by_them" if direction == "out" else "mentors_them"] = data["status"]
             return [found[k] for k in sorted(found)]
 
     def _introduction_nodes(self, person: str | None, id: str | None) -> list[tuple]:
@@ -544,11 +532,6 @@ def export_graph(graph: nx.MultiDiGraph) -> dict:
     for section, records in doc.items():
         records.sort(key=lambda r, s=section: _key_tuple(s, r))
     return _ordered(doc)
-
-
-def _mentorship_row(as_mentor: bool, other: tuple, data: dict, graph: nx.MultiDiGraph) -> dict:
-    return {"as_mentor": as_mentor, "other": other[1], "name": graph.nodes[other]["name"], "since": data["since"],
-            "until": data["until"], "status": data["status"], "kind": data["kind"], "focus": list(data["focus"])}
 
 
 def _person_record(graph: nx.MultiDiGraph, node: tuple) -> dict:

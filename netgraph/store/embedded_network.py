@@ -76,9 +76,6 @@ class PeopleNetwork:
                 return other[1]
         return None
 
-    def tie(self, rel: str, data: dict, mentor_strength: float) -> float:
-        return data["strength"] if rel == "KNOWS" else mentor_strength
-
     def introduced_to(self, person: str) -> set[str]:
         """Everyone on the other side of an introduction (any status) with ``person``."""
         found = set()

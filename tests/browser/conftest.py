@@ -17,7 +17,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from netgraph.io.importer import import_document
-from tests.web.conftest import PASSWORD, accounts_file, make_app  # noqa: F401 (a fixture)
+from tests.conftest import PASSWORD
+from tests.web.conftest import make_app
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = os.environ.get("NETGRAPH_CHROMIUM", "/usr/bin/chromium")

@@ -1,9 +1,5 @@
-"""A fresh app per test on each store, with one account per role.
-
-Accounts (password ``correct horse battery``): ``admin``; ``hr``; ``sana``,
-a mentor who is p009 Sana Saleh (she mentors p033 Dana Okafor); ``olga``, a
-mentor who is p125 Olga Amini (not Dana's mentor); ``vic``, a viewer.
-"""
+"""A fresh app per test on each store, with one account per role (``accounts_file``
+in tests/conftest.py, shared with the browser tests)."""
 
 from __future__ import annotations
 
@@ -11,21 +7,9 @@ import re
 
 import pytest
 
-from netgraph.accounts import Accounts
 from web import create_app
 
-PASSWORD = "correct horse battery"
-ACCOUNTS = {"admin": ("admin", None), "hr": ("hr", None), "sana": ("mentor", "p009"),
-            "olga": ("mentor", "p125"), "vic": ("viewer", None)}
-
-
-@pytest.fixture(scope="session")
-def accounts_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("accounts") / "users.json"
-    book = Accounts(path)
-    for name, (role, person) in ACCOUNTS.items():
-        book.add(name, PASSWORD, role=role, person=person)
-    return path
+from tests.conftest import PASSWORD
 
 
 def make_app(store, accounts_file):
