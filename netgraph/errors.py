@@ -45,6 +45,14 @@ class StoreUnavailable(NetgraphError):
     http_status = 503
 
 
+class StoreTimeout(StoreUnavailable):
+    """The database took longer than the request's time limit and stopped the query.
+
+    A 503 like an outage: the request may well succeed when the server is
+    less busy, and the user should not be left waiting on a hung page.
+    """
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with some input, located precisely enough to fix it.

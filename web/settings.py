@@ -17,7 +17,8 @@ SETTINGS = {
     "NETGRAPH_EXPLORER_MAX_NODES": (300, int, "most people drawn in one explorer graph"),
     "NETGRAPH_SEARCH_LIMIT": (10, int, "most people the name search returns"),
     "NETGRAPH_RECOMMEND_LIMIT": (10, int, "recommendations shown on a person page"),
-    "NETGRAPH_NEO4J_TIMEOUT": (3.0, float, "seconds before a Neo4j request gives up with 503"),
+    "NETGRAPH_NEO4J_TIMEOUT": (3.0, float, "seconds to wait for a Neo4j connection before a 503"),
+    "NETGRAPH_QUERY_TIMEOUT": (15.0, float, "seconds Neo4j may spend on one request's query before a 503"),
 }
 
 

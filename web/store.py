@@ -18,7 +18,8 @@ def init_store(app: Flask) -> None:
     elif app.config.get("NEO4J_URI") and not data:
         store = Neo4jStore(app.config["NEO4J_URI"], os.environ.get("NEO4J_USERNAME"),
                            os.environ.get("NEO4J_PASSWORD"), os.environ.get("NEO4J_DATABASE") or "neo4j",
-                           timeout=app.config["NETGRAPH_NEO4J_TIMEOUT"])
+                           timeout=app.config["NETGRAPH_NEO4J_TIMEOUT"],
+                           query_timeout=app.config["NETGRAPH_QUERY_TIMEOUT"])
     else:
         store = open_store(data=data)
     app.extensions["netgraph_store"] = store

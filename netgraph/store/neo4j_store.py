@@ -22,9 +22,10 @@ from typing import Iterator
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
-from neo4j.exceptions import AuthError, ClientError, DriverError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable,
+                              SessionExpired)
 
-from netgraph.errors import NetgraphError, StoreUnavailable
+from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store.base import Progress
 from netgraph.store.cypher import statement, statements
@@ -51,8 +52,13 @@ class Neo4jStore:
     kind = "neo4j"
 
     def __init__(self, uri: str, user: str | None = None, password: str | None = None,
-                 database: str = "neo4j", *, timeout: float = CONNECT_TIMEOUT):
+                 database: str = "neo4j", *, timeout: float = CONNECT_TIMEOUT,
+                 query_timeout: float | None = None):
         self.uri, self.database = uri, database
+        #: Seconds the server lets one query run before stopping it (None: no limit, as for
+        #: the CLI, where an import or a report on 100k people may legitimately take minutes).
+        self.query_timeout = query_timeout
+        self._schema_applied = False
         auth = (user or "neo4j", password) if (user or password) else None
         try:
             self.driver = GraphDatabase.driver(
@@ -74,16 +80,28 @@ class Neo4jStore:
                                    f"(check NEO4J_USERNAME / NEO4J_PASSWORD): {exc.message}") from exc
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} is not reachable: {exc}") from exc
-        except ClientError as exc:
+        except Neo4jError as exc:
+            limit = f" of {self.query_timeout:g} s" if self.query_timeout else ""
+            if exc.code and "TransactionTimedOut" in exc.code:
+                raise StoreTimeout(f"Neo4j at {self.uri} stopped a query that ran over its time limit{limit}; "
+                                   "try again when the server is less busy") from exc
+            if exc.code and exc.code.endswith((".LockClientStopped", ".Terminated")):
+                # a query stopped while waiting for a lock, or by an operator or a shutdown
+                raise StoreTimeout(f"Neo4j at {self.uri} stopped a query (over its time limit{limit}, "
+                                   "or ended by the server); try again in a moment") from exc
+            if not isinstance(exc, ClientError):
+                raise
             if exc.code and "DatabaseNotFound" in exc.code:
                 raise StoreUnavailable(f"Neo4j at {self.uri} has no database {self.database!r}") from exc
             raise
 
     def query(self, name: str, write: bool = False, **params) -> list[neo4j.Record]:
-        """Run the named statement in a managed (retried) transaction."""
+        """Run the named statement in a managed (retried) transaction, within ``query_timeout``."""
+        text = statement(name)
         with self._errors():
             records, _, _ = self.driver.execute_query(
-                statement(name), params, database_=self.database,
+                neo4j.Query(text, timeout=self.query_timeout) if self.query_timeout else text,
+                params, database_=self.database,
                 routing_=RoutingControl.WRITE if write else RoutingControl.READ)
         return records
 
@@ -101,6 +119,7 @@ class Neo4jStore:
         with self._errors():
             for text in statements("schema"):
                 self.driver.execute_query(text, database_=self.database)
+        self._schema_applied = True
 
     def existing_keys(self, section: str, keys: list) -> set:
         found: set = set()
@@ -116,7 +135,8 @@ class Neo4jStore:
         return {r["child"]: r["parent"] for r in self.query(name)}
 
     def write(self, dataset: dict, *, progress: Progress | None = None) -> None:
-        self.init_schema()
+        if not self._schema_applied:  # once per store: a web write should not wait on schema locks
+            self.init_schema()
         plan = [(section, [_row(section, r) for r in dataset.get(section) or []]) for section in SECTIONS]
 
         def work(tx: neo4j.ManagedTransaction) -> None:
@@ -126,6 +146,8 @@ class Neo4jStore:
                     _run_batches(tx, _SECOND_PASS[section], rows, None, None)
             tx.run(statement("delete_orphan_skills")).consume()
 
+        if self.query_timeout:
+            work = neo4j.unit_of_work(timeout=self.query_timeout)(work)
         with self._errors(), self.driver.session(database=self.database) as session:
             session.execute_write(work)
 
