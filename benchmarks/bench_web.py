@@ -8,7 +8,7 @@ the person page, the succession heat map, and the recommendations API under
 client stands in for a load tool: each client logs in once and then asks
 for recommendations of random mentees, back to back.
 
-Run: ``python -m benchmarks.bench_web [--people N] [--seconds S]``.
+Run: ``python -m benchmarks.bench_web [--people N] [--seconds S] [--store embedded|neo4j|both]``.
 """
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ def measure(base: str, picked: dict, seconds: int) -> dict:
     return result
 
 
-def run(people: int, seconds: int) -> dict:
+def run(people: int, seconds: int, stores: tuple[str, ...] = ("embedded", "neo4j")) -> dict:
     document, where = read_document(dataset_file(people))
     clean = validate(document, where=where)
     picked = sample(clean)
@@ -142,10 +142,13 @@ def run(people: int, seconds: int) -> dict:
         users = Path(tmp) / "users.json"
         Accounts(users).add("hr", PASSWORD, role="hr")
         data = Path(tmp) / "graph.json"
-        EmbeddedStore(data).write(clean)
         env = {"NETGRAPH_USERS": str(users), "NETGRAPH_SECRET_KEY": "benchmark", "NETGRAPH_DATA": str(data),
                "NEO4J_URI": ""}
-        out["embedded"] = measure_served(env, picked, seconds)
+        if "embedded" in stores:
+            EmbeddedStore(data).write(clean)
+            out["embedded"] = measure_served(env, picked, seconds)
+        if "neo4j" not in stores:
+            return out
         with neo4j_server() as uri:
             store = Neo4jStore(uri)
             ensure_loaded(store, clean)
@@ -168,8 +171,10 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--store", choices=("embedded", "neo4j", "both"), default="both")
     args = parser.parse_args(argv)
-    print(json.dumps(run(args.people, args.seconds), indent=2))
+    stores = ("embedded", "neo4j") if args.store == "both" else (args.store,)
+    print(json.dumps(run(args.people, args.seconds, stores), indent=2))
 
 
 if __name__ == "__main__":
