@@ -35,6 +35,8 @@ def may_see_recommendations(person: str) -> bool:
 
 def _recommendations(person: str) -> dict:
     if not may_see_recommendations(person):
+        if not get_store().people([person]):  # unknown is a 404 for everyone, not a 403
+            abort(404, f"unknown person {person!r}")
         abort(403, "only this person's mentor, HR or an admin may see their recommendations")
     via = request.args.get("via", "mentors")
     if g.user["role"] == "mentor":
@@ -80,8 +82,6 @@ def api_person(person):
 @bp.get("/api/people/<person>/recommendations")
 @requires("mentor", "hr")
 def api_recommendations(person):
-    if not get_store().people([person]):  # 404 before 403 for unknown people
-        abort(404, f"unknown person {person!r}")
     return jsonify(_recommendations(person))
 
 

@@ -42,7 +42,7 @@ track_record
 Each candidate is reached through the introducer who gives the highest score
 (ties: lowest introducer id); results are ordered by score, then candidate id.
 
-On Neo4j all of this runs in ``cypher/recommend_candidates.cypher``, which
+On Neo4j all of this runs in ``cypher/recommendation_inputs.cypher``, which
 returns only the top ``limit``; on the embedded store the store yields raw
 rows from networkx and :func:`rank` does the rest. Both give the same list.
 """
@@ -53,6 +53,7 @@ from datetime import date, timedelta
 
 from netgraph.analysis.settings import RecommendSettings, settings_from_environment
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
+from netgraph.model.introducers import VIA_ALL, VIA_MENTORS, introducer_ids
 from netgraph.model.validate import check_whole_number
 from netgraph.store.base import Store
 
@@ -124,7 +125,7 @@ def rank(rows: list[dict], person_level: int | None, goals: list[str], settings:
          limit: int) -> list[dict]:
     """Best introducer per candidate, scored, ordered by score then id, cut to ``limit``.
 
-    Rows are those of ``Store.introduction_candidates``: possibly several per
+    Rows are those of ``Store.recommendation_inputs``: possibly several per
     candidate (one per introducer link), possibly already ranked and cut.
     """
     w = settings.normalized_weights()
@@ -202,25 +203,24 @@ def reasons(row: dict, person: dict, settings: RecommendSettings) -> list[str]:
 # -- the entry point -----------------------------------------------------------------------
 
 
-def introducers_for(store: Store, person: dict, via: str) -> list[str]:
-    """The people whose networks are searched, per ``via`` (see the module docstring)."""
-    contacts = store.contacts(person["id"])
-    if via == "mentors":
-        found = [c["id"] for c in contacts if c["mentors_them"] == "active"]
-        if not found:
-            raise Conflict(f"{person['name']} ({person['id']}) has no active mentor to introduce them; "
-                           "ask via all their contacts or via a named introducer")
+def introducers_for(store: Store, person: dict, contacts: list[dict], via: str) -> list[str]:
+    """The people whose networks are searched, per ``via``; an error a user can act on if none.
+
+    ``contacts`` are the person's, as ``Store.contacts`` gives them; the rule
+    itself is :func:`netgraph.model.introducers.introducer_ids`.
+    """
+    found = introducer_ids(contacts, via)
+    if found or via == VIA_ALL:
         return found
-    if via == "all":
-        return [c["id"] for c in contacts]
+    if via == VIA_MENTORS:
+        raise Conflict(f"{person['name']} ({person['id']}) has no active mentor to introduce them; "
+                       "ask via all their contacts or via a named introducer")
     if via == person["id"]:
         raise InvalidInput([Problem("request", "via", "a person cannot introduce themselves")])
     if not store.people([via]):
         raise NotFound(f"unknown person {via!r}")
-    if via not in {c["id"] for c in contacts}:
-        raise Conflict(f"{via} is not connected to {person['name']} ({person['id']}): "
-                       "an introducer must know the person personally")
-    return [via]
+    raise Conflict(f"{via} is not connected to {person['name']} ({person['id']}): "
+                   "an introducer must know the person personally")
 
 
 def recommend(store: Store, person: str, *, via: str = "mentors", limit: int = 10, skill: str | None = None,
@@ -233,19 +233,18 @@ def recommend(store: Store, person: str, *, via: str = "mentors", limit: int = 1
     """
     check_whole_number("limit", limit, 1, MAX_LIMIT)
     settings = settings or settings_from_environment()
-    found = store.people([person])
-    if not found:
-        raise NotFound(f"unknown person {person!r}")
-    profile = found[person]
-    if skill is not None and skill not in store.skill_names():
-        raise NotFound(f"no one has, wants or requires a skill named {skill!r}")
-    introducers = introducers_for(store, profile, via)
-    goals = [skill] if skill is not None else list(profile["wants_to_grow"])
     since = ((today or date.today()) - timedelta(days=settings.fairness_window_days)).isoformat()
     scoring = {"w": settings.normalized_weights(), "mentor_strength": settings.mentor_tie_strength,
                "track_prior": settings.track_record_prior, "fairness_scale": float(settings.fairness_scale)}
-    rows = store.introduction_candidates(person, introducers, goals=goals, skill=skill, since=since,
-                                         scoring=scoring, limit=limit) if introducers else []
+    found = store.recommendation_inputs(person, via=via, skill=skill, since=since, scoring=scoring, limit=limit)
+    if found is None:
+        raise NotFound(f"unknown person {person!r}")
+    profile = found["person"]
+    if not found["skill_known"]:
+        raise NotFound(f"no one has, wants or requires a skill named {skill!r}")
+    introducers_for(store, profile, found["contacts"], via)  # the store used the same rule; this names a refusal
+    goals = [skill] if skill is not None else list(profile["wants_to_grow"])
+    rows = found["rows"]
     results = []
     for row in rank(rows, profile["level"], goals, settings, limit):
         results.append({

@@ -80,9 +80,15 @@ class Store(Protocol):
     def skill_names(self) -> list[str]:
         """Every skill someone has, wants or a position requires, sorted."""
 
-    def introduction_candidates(self, person: str, introducers: list[str], *, goals: list[str],
-                                skill: str | None, since: str, scoring: dict, limit: int) -> list[dict]:
-        """Raw rows for introduction candidates of ``person`` (see netgraph.analysis.recommend).
+    def recommendation_inputs(self, person: str, *, via: str, skill: str | None, since: str,
+                              scoring: dict, limit: int) -> dict | None:
+        """What one recommendation needs, in one call (one round trip on Neo4j); None if ``person`` is unknown.
+
+        ``{"person": record as people() gives it, "contacts": rows as
+        contacts() gives them, "skill_known": whether ``skill`` is None or
+        exists, "rows": candidate rows}``. The introducers are
+        ``netgraph.model.introducers.introducer_ids(contacts, via)``, the goals
+        ``[skill]`` or the person's ``wants_to_grow``.
 
         Row keys: candidate, name, level, org_unit, org_unit_name, introducer,
         introducer_name, tie_strength, tie_kind ("knows"|"mentors"|"mentored_by"),

@@ -34,6 +34,7 @@ from pathlib import Path
 import networkx as nx
 
 from netgraph.errors import NetgraphError
+from netgraph.model.introducers import introducer_ids
 from netgraph.model.validate import record_key
 from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store.base import Progress
@@ -130,13 +131,19 @@ class EmbeddedStore:
         with self._lock:
             return sorted(key for label, key in self.graph.nodes if label == "Skill")
 
-    def introduction_candidates(self, person: str, introducers: list[str], *, goals: list[str],
-                                skill: str | None, since: str, scoring: dict, limit: int) -> list[dict]:
+    def recommendation_inputs(self, person: str, *, via: str, skill: str | None, since: str,
+                              scoring: dict, limit: int) -> dict | None:
         with self._lock:
-            if ("Person", person) not in self.graph:
-                return []
-            return candidate_rows(self.graph, person, introducers, goals=goals, skill=skill, since=since,
-                                  scoring=scoring)
+            found = self.people([person])
+            if not found:
+                return None
+            record, contacts = found[person], self.contacts(person)
+            introducers = introducer_ids(contacts, via)
+            goals = [skill] if skill is not None else list(record["wants_to_grow"])
+            rows = candidate_rows(self.graph, person, introducers, goals=goals, skill=skill, since=since,
+                                  scoring=scoring) if introducers else []
+            return {"person": record, "contacts": contacts,
+                    "skill_known": skill is None or ("Skill", skill) in self.graph, "rows": rows}
 
     def strongest_path(self, source: str, target: str, *, max_hops: int,
                        mentor_strength: float) -> dict | None:
@@ -286,6 +293,7 @@ class EmbeddedStore:
                 else:
                     row["mentored_by_them" if direction == "out" else "mentors_them"] = data["status"]
             return [found[k] for k in sorted(found)]
+
 
     def _introduction_nodes(self, person: str | None, id: str | None) -> list[tuple]:
         """Introduction nodes to look at: one by id, a person's own (their links), or all."""

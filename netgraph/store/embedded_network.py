@@ -4,7 +4,7 @@ The embedded store keeps one ``MultiDiGraph`` of every node kind; the
 analyses only need its *people network*: the undirected simple graph of
 KNOWS and MENTORS links between people. These functions walk that network in
 place (no copy per query, so a query on 100k people stays in milliseconds) and
-compute what ``cypher/recommend_candidates.cypher`` and the warm-path
+compute what ``cypher/recommendation_inputs.cypher`` and the warm-path
 statements compute on Neo4j, row for row.
 """
 
@@ -112,7 +112,7 @@ def candidate_rows(graph: nx.MultiDiGraph, person: str, introducers: list[str], 
     """One row per candidate, through its best introducer, with the raw components.
 
     The same exclusions, numbers and choice of introducer as
-    ``recommend_candidates.cypher`` (the caller scores and ranks). Every
+    ``recommendation_inputs.cypher`` (the caller scores and ranks). Every
     candidate knows an introducer, who is one of the person's contacts, so one
     walk person -> contact z -> candidate gives both the Adamic-Adar sum and
     the introducer links.
