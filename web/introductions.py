@@ -12,6 +12,7 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from netgraph.analysis.introductions import list_introductions, propose, update
 from netgraph.model.vocabulary import INTRODUCTION_STATUSES
 from web.auth import allowed, requires
+from web.params import json_object, refuse
 from web.store import get_store
 
 bp = Blueprint("introductions", __name__)
@@ -27,17 +28,19 @@ def _listed() -> list[dict]:
 
 def _proposal(data) -> dict:
     by = data.get("by") or g.user["person"]
+    if not by:  # hr and admin accounts need not be people
+        raise refuse("by", "required: who makes the introduction (your account is not linked to a person)")
     if not allowed("hr") and by != g.user["person"]:
         abort(403, "a mentor proposes only introductions they make themselves")
     return propose(get_store(), by, data.get("introduce", ""), data.get("to", ""), note=data.get("note") or None)
 
 
-def _update(introduction_id: str, data) -> dict:
+def _update(introduction_id: str, data, *, form: bool) -> dict:
     found = get_store().introductions(id=introduction_id)
     if found and not allowed("hr") and found[0]["by"] != g.user["person"]:
         abort(403, "a mentor updates only introductions they made")
-    return update(get_store(), introduction_id, status=data.get("status") or None,
-                  outcome=_whole_number(data.get("outcome")))
+    outcome = _whole_number(data.get("outcome")) if form else data.get("outcome")
+    return update(get_store(), introduction_id, status=data.get("status") or None, outcome=outcome)
 
 
 def _whole_number(value):
@@ -66,7 +69,7 @@ def api_list():
 @bp.post("/api/introductions")
 @requires("mentor", "hr")
 def api_propose():
-    return jsonify(_proposal(request.get_json(silent=True) or {})), 201
+    return jsonify(_proposal(json_object())), 201
 
 
 @bp.post("/introductions")
@@ -80,12 +83,12 @@ def propose_form():
 @bp.post("/api/introductions/<introduction_id>")
 @requires("mentor", "hr")
 def api_update(introduction_id):
-    return jsonify(_update(introduction_id, request.get_json(silent=True) or {}))
+    return jsonify(_update(introduction_id, json_object(), form=False))
 
 
 @bp.post("/introductions/<introduction_id>")
 @requires("mentor", "hr")
 def update_form(introduction_id):
-    changed = _update(introduction_id, request.form)
+    changed = _update(introduction_id, request.form, form=True)
     flash(f"{changed['id']} is now {changed['status']}")
     return redirect(url_for("introductions.page"))

@@ -17,6 +17,7 @@ from netgraph.analysis.people import active_mentor_of, profile, search
 from netgraph.analysis.recommend import recommend
 from netgraph.errors import NetgraphError
 from web.auth import allowed, requires
+from web.params import refuse, required, whole_number
 from web.store import get_store
 
 bp = Blueprint("people", __name__)
@@ -41,7 +42,7 @@ def _recommendations(person: str) -> dict:
     via = request.args.get("via", "mentors")
     if g.user["role"] == "mentor":
         via = g.user["person"]  # a mentor recommends from their own network
-    limit = request.args.get("limit", current_app.config["NETGRAPH_RECOMMEND_LIMIT"], type=int)
+    limit = whole_number(request.args, "limit", current_app.config["NETGRAPH_RECOMMEND_LIMIT"])
     return recommend(get_store(), person, via=via, limit=limit, skill=request.args.get("skill") or None)
 
 
@@ -56,7 +57,7 @@ def home():
 @bp.get("/api/people")
 @requires()
 def api_search():
-    limit = request.args.get("limit", current_app.config["NETGRAPH_SEARCH_LIMIT"], type=int)
+    limit = whole_number(request.args, "limit", current_app.config["NETGRAPH_SEARCH_LIMIT"])
     return jsonify({"people": search(get_store(), request.args.get("q", ""), limit=limit)})
 
 
@@ -98,7 +99,7 @@ def explore(person):
 def api_network(person):
     types = tuple(request.args.getlist("types")) or LINK_TYPES
     units = request.args.getlist("units") or None
-    return jsonify(network(get_store(), person, depth=request.args.get("depth", 1, type=int),
+    return jsonify(network(get_store(), person, depth=whole_number(request.args, "depth", 1),
                            limit=current_app.config["NETGRAPH_EXPLORER_MAX_NODES"], types=types, units=units,
                            path=request.args.getlist("path") or None))
 
@@ -119,11 +120,13 @@ def vendor(name):
 @bp.get("/api/paths")
 @requires()
 def api_paths():
-    source = request.args.get("from", "")
-    hops = request.args.get("max_hops", 4, type=int)
+    source = required(request.args, "from")
+    hops = whole_number(request.args, "max_hops", 4)
     if request.args.get("to_skill"):
         return jsonify(warm_paths_to_skill(get_store(), source, request.args["to_skill"], max_hops=hops))
-    return jsonify(warm_path(get_store(), source, request.args.get("to", ""), max_hops=hops))
+    if not request.args.get("to"):
+        raise refuse("to", "required: the person to reach (or to_skill, a skill)")
+    return jsonify(warm_path(get_store(), source, request.args["to"], max_hops=hops))
 
 
 @bp.get("/paths")

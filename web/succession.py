@@ -14,6 +14,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from netgraph.analysis.succession import coverage, csv_rows, pipeline, position_report
 from netgraph.analysis.what_if import chain_graph, what_if
 from web.auth import requires
+from web.params import boolean, flag, id_list, json_object
 from web.store import get_store
 
 bp = Blueprint("succession", __name__)
@@ -21,7 +22,7 @@ bp = Blueprint("succession", __name__)
 
 def _report() -> dict:
     return coverage(get_store(), org_unit=request.args.get("org_unit") or None,
-                    critical_only=request.args.get("critical_only") in ("1", "true", "on"))
+                    critical_only=flag(request.args, "critical_only"))
 
 
 def heat(value) -> str:
@@ -121,8 +122,8 @@ def what_if_page():
 @bp.post("/api/succession/what-if")
 @requires("hr")
 def api_what_if():
-    data = request.get_json(silent=True) or {}
-    return jsonify(what_if(get_store(), list(data.get("leavers") or []), promote=bool(data.get("promote"))))
+    body = json_object()
+    return jsonify(what_if(get_store(), id_list(body, "leavers"), promote=boolean(body, "promote")))
 
 
 
