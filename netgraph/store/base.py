@@ -46,7 +46,7 @@ class Store(Protocol):
         """id -> normalized person record (as in an export) of those of ``ids`` that exist."""
 
     def search_people(self, text: str, limit: int) -> list[dict]:
-        """``[{"id", "name", "title", "org_unit" (name)}]`` whose name contains ``text``, by name."""
+        """``[{"id", "name", "title", "org_unit" (id), "org_unit_name"}]`` whose name contains ``text``, by name."""
 
     def mentorships_of(self, person: str) -> list[dict]:
         """Mentorships of ``person`` either way: as_mentor, other, name, since, until, status, kind, focus."""

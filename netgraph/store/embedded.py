@@ -242,7 +242,8 @@ class EmbeddedStore:
                 if node[0] == "Person" and wanted in attrs["name"].lower():
                     unit = _target(self.graph, node, "MEMBER_OF")
                     found.append({"id": node[1], "name": attrs["name"], "title": attrs.get("title"),
-                                  "org_unit": self.graph.nodes["OrgUnit", unit]["name"] if unit else None})
+                                  "org_unit": unit,
+                                  "org_unit_name": self.graph.nodes["OrgUnit", unit]["name"] if unit else None})
             return sorted(found, key=lambda r: (r["name"], r["id"]))[:limit]
 
     def mentorships_of(self, person: str) -> list[dict]:

@@ -25,4 +25,3 @@ def test_warm_paths_to_skills_are_the_same(demo_pair):
 
 def test_succession_coverage_pipeline_and_what_if_are_the_same(demo_pair):
     check_succession(*demo_pair, [["p099"], ["p001"], ["p078", "p009"], ["p029", "p050", "p028"]])
-

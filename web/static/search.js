@@ -24,7 +24,7 @@
       link.textContent = person.name;
       const detail = document.createElement("span");
       detail.className = "muted";
-      detail.textContent = " " + [person.title, person.org_unit].filter(Boolean).join(", ");
+      detail.textContent = " " + [person.title, person.org_unit_name].filter(Boolean).join(", ");
       item.append(link, detail);
       return item;
     }));
