@@ -3,14 +3,18 @@
 ``create_app(config)`` builds a fresh app (tests pass their own config);
 settings come from :mod:`web.settings`, the store is opened as the CLI opens
 it and kept on the app (one Neo4j driver per process), every page has a JSON
-twin under ``/api``, and roles are checked on the server for both.
+twin under ``/api`` (described in ``web/openapi.json``, served at
+``/api/openapi.json``), and roles are checked on the server for both.
 """
 
 from __future__ import annotations
 
-from flask import Flask
+from pathlib import Path
+
+from flask import Flask, send_file
 
 from web import auth, errors, introductions, people, programme, security, succession
+from web.auth import requires
 from web.settings import load_settings
 from web.store import init_store
 
@@ -30,4 +34,11 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     for area in (auth, people, introductions, succession, programme):
         app.register_blueprint(area.bp)
+    app.add_url_rule("/api/openapi.json", "openapi", openapi)
     return app
+
+
+@requires()
+def openapi():
+    """The JSON API described in OpenAPI 3.1 (tests/web/test_openapi.py keeps it true)."""
+    return send_file(Path(__file__).with_name("openapi.json"), mimetype="application/json")

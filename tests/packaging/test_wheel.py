@@ -37,6 +37,7 @@ def test_the_wheel_installs_and_runs_the_demo(tmp_path):
                   "from netgraph.store.cypher import available; from netgraph.model.validate import schema; "
                   "from importlib import resources as r; "
                   "print(len(available()), schema()['title'], "
-                  "r.files('netgraph.localdb').joinpath('pom.xml').is_file())", cwd=tmp_path)
-    count, *_, pom = listing.split()
-    assert int(count) == len(list((ROOT / "cypher").glob("*.cypher"))) and pom == "True"
+                  "r.files('netgraph.localdb').joinpath('pom.xml').is_file(), "
+                  "r.files('web').joinpath('openapi.json').is_file())", cwd=tmp_path)
+    count, *_, pom, openapi = listing.split()
+    assert int(count) == len(list((ROOT / "cypher").glob("*.cypher"))) and pom == "True" and openapi == "True"
