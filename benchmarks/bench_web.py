@@ -99,8 +99,11 @@ def sample(clean: dict, seed: int = 3) -> dict:
 
 def measure(base: str, picked: dict, seconds: int) -> dict:
     client = Client(base)
-    client.get(f"/api/people/{picked['typical']}/network?depth=2", timeout=300)  # warm up
-    client.get("/succession", timeout=300)  # right after a large import Neo4j may take a while to settle
+    # Warm up: each statement's first run plans it (about a second each on Neo4j), and right after
+    # a large import Neo4j may take a while to settle; these figures are for a running server.
+    for path in (f"/api/people/{picked['typical']}/network?depth=2", f"/explore/{picked['typical']}",
+                 f"/people/{picked['typical']}", "/succession"):
+        client.get(path, timeout=300)
     result = {
         "explorer_api": percentiles([client.get(f"/api/people/{picked['typical']}/network?depth=2")[0]
                                      for _ in range(PAGE_SAMPLES)]),

@@ -67,6 +67,9 @@ def run_serve(context) -> None:
         else:
             import waitress
 
+            from web.warmup import warm_up_in_background
+
+            warm_up_in_background(app)  # Neo4j plans each statement on first use; do it before users come
             waitress.serve(app, host=a.host, port=a.port, threads=8)
     except OSError as exc:  # port taken, address not on this machine...
         raise NetgraphError(f"cannot listen on {a.host}:{a.port}: {exc.strerror or exc}") from exc
