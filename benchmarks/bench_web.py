@@ -71,13 +71,25 @@ def free_port() -> int:
 
 
 def serve(env: dict, port: int) -> subprocess.Popen:
+    """Start ``netgraph serve``; on Neo4j, wait until it has warmed its queries (it says so on stderr)."""
     process = subprocess.Popen([sys.executable, "-c", "from netgraph.cli import main; raise SystemExit(main())",
                                 "serve", "--port", str(port)],
-                               env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True)
+    warmed = threading.Event()
+
+    def listen():  # and keep draining the pipe so the server never blocks on it
+        for line in process.stderr:
+            if "warmed" in line or "warm-up" in line:
+                warmed.set()
+
+    threading.Thread(target=listen, daemon=True).start()
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2).read()
+            if env.get("NEO4J_URI"):
+                warmed.wait(timeout=max(1.0, deadline - time.monotonic()))
             return process
         except OSError:
             time.sleep(0.5)

@@ -58,16 +58,19 @@ def warm_up(app: Flask) -> list[str]:
     return warmed
 
 
-def warm_up_in_background(app: Flask) -> threading.Thread:
+def warm_up_in_background(app: Flask, report=None) -> threading.Thread:
+    """Start :func:`warm_up` in a daemon thread; ``report(line)`` hears when it is done (serve prints it)."""
+    report = report or app.logger.info
+
     def run():
         started = time.monotonic()
         try:
             warmed = warm_up(app)
         except NetgraphError as error:
-            app.logger.info("warm-up stopped: %s", error)
+            report(f"warm-up stopped: {error}")
             return
         if warmed:
-            app.logger.info("warmed %s in %.1f s", ", ".join(warmed), time.monotonic() - started)
+            report(f"warmed {', '.join(warmed)} in {time.monotonic() - started:.1f} s")
 
     thread = threading.Thread(target=run, name="netgraph-warm-up", daemon=True)
     thread.start()

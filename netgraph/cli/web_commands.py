@@ -69,7 +69,8 @@ def run_serve(context) -> None:
 
             from web.warmup import warm_up_in_background
 
-            warm_up_in_background(app)  # Neo4j plans each statement on first use; do it before users come
+            # Neo4j plans each statement on first use: do it before users come
+            warm_up_in_background(app, report=lambda line: print(f"netgraph: {line}", file=sys.stderr, flush=True))
             waitress.serve(app, host=a.host, port=a.port, threads=8)
     except OSError as exc:  # port taken, address not on this machine...
         raise NetgraphError(f"cannot listen on {a.host}:{a.port}: {exc.strerror or exc}") from exc
