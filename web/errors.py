@@ -19,10 +19,7 @@ def wants_json() -> bool:
 
 def respond(status: int, message: str, problems: list | None = None):
     if wants_json():
-        body = {"error": message}
-        if problems:
-            body["problems"] = problems
-        return jsonify(body), status
+        return jsonify({"error": message, "problems": problems or []}), status
     return render_template("error.html", status=status, message=message, problems=problems or []), status
 
 
