@@ -112,6 +112,10 @@ ERROR_SAMPLES = [
     ("hr", "GET", "/api/people?q=a", None, 422),
     ("vic", "GET", "/api/people/p033/network?depth=4", None, 422),
     ("hr", "POST", "/api/succession/what-if", {"leavers": []}, 422),
+    ("hr", "POST", "/api/succession/what-if", ["p099"], 422),
+    ("hr", "GET", "/api/succession?critical_only=maybe", None, 422),
+    ("vic", "GET", "/api/paths?from=p033", None, 422),
+    ("hr", "GET", "/api/people/p033/recommendations?limit=ten", None, 422),
 ]
 
 
