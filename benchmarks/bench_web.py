@@ -30,12 +30,11 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from benchmarks.common import dataset_file, ensure_loaded, neo4j_server, percentiles
+from benchmarks.common import dataset_file, measure_on_neo4j, percentiles
 from netgraph.accounts import Accounts
 from netgraph.io.documents import read_document
 from netgraph.model.validate import validate
 from netgraph.store.embedded import EmbeddedStore
-from netgraph.store.neo4j_store import Neo4jStore
 
 PASSWORD = "benchmark passphrase"
 CLIENTS = 20
@@ -164,11 +163,8 @@ def run(people: int, seconds: int, stores: tuple[str, ...] = ("embedded", "neo4j
             out["embedded"] = measure_served(env, picked, seconds)
         if "neo4j" not in stores:
             return out
-        with neo4j_server() as uri:
-            store = Neo4jStore(uri)
-            ensure_loaded(store, clean)
-            store.close()
-            out["neo4j"] = measure_served({**env, "NETGRAPH_DATA": "", "NEO4J_URI": uri}, picked, seconds)
+        out["neo4j"] = measure_on_neo4j(clean, lambda store: measure_served(
+            {**env, "NETGRAPH_DATA": "", "NEO4J_URI": store.uri}, picked, seconds))
     return out
 
 

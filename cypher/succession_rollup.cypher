@@ -1,5 +1,5 @@
 // Coverage counts per org unit over the unit and every unit PART_OF it, with
-// $leavers taken out; only the units in $units (null: every unit). Each
+// $leavers taken out, for every unit. Each
 // position's status is computed once (as in succession_positions.cypher:
 // keep in step) and counted for its unit and that unit's ancestors.
 // bench_strength is covered critical / critical, null without critical positions.
@@ -12,7 +12,6 @@ CALL () {
   WITH pos, home, ready, coalesce(pos.critical, false) AS critical,
        CASE WHEN ready > 0 THEN 'covered' WHEN nominated > 0 THEN 'developing' ELSE 'gap' END AS status
   MATCH (home)-[:PART_OF*0..]->(u:OrgUnit)
-  WHERE $units IS NULL OR u.id IN $units
   RETURN u, count(pos) AS positions,
          count(CASE WHEN critical THEN 1 END) AS critical,
          count(CASE WHEN status = 'covered' THEN 1 END) AS covered,
@@ -22,8 +21,7 @@ CALL () {
          sum(CASE WHEN critical THEN ready ELSE 0 END) AS critical_ready_now
   UNION ALL
   MATCH (u:OrgUnit)
-  WHERE ($units IS NULL OR u.id IN $units)
-    AND NOT EXISTS { MATCH (:Position)-[:IN]->(:OrgUnit)-[:PART_OF*0..]->(u) }
+  WHERE NOT EXISTS { MATCH (:Position)-[:IN]->(:OrgUnit)-[:PART_OF*0..]->(u) }
   RETURN u, 0 AS positions, 0 AS critical, 0 AS covered, 0 AS developing, 0 AS gap,
          0 AS critical_covered, 0 AS critical_ready_now
 }

@@ -12,6 +12,7 @@ from functools import wraps
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 
 from netgraph.accounts import Accounts
+from web.errors import wants_json
 
 bp = Blueprint("auth", __name__)
 
@@ -36,7 +37,7 @@ def requires(*roles: str):
         @wraps(view)
         def checked(*args, **kwargs):
             if g.user is None:
-                if request.path.startswith("/api/"):
+                if wants_json():
                     abort(401, "log in first")
                 return redirect(url_for("auth.login", next=request.full_path))
             if roles and not allowed(*roles):

@@ -12,7 +12,7 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from netgraph.analysis.introductions import list_introductions, propose, update
 from netgraph.model.vocabulary import INTRODUCTION_STATUSES
 from web.auth import allowed, requires
-from web.params import json_object, refuse
+from web.params import json_object, refuse, whole_number
 from web.store import get_store
 
 bp = Blueprint("introductions", __name__)
@@ -36,21 +36,12 @@ def _proposal(data) -> dict:
 
 
 def _update(introduction_id: str, data, *, form: bool) -> dict:
-    found = get_store().introductions(id=introduction_id)
-    if found and not allowed("hr") and found[0]["by"] != g.user["person"]:
-        abort(403, "a mentor updates only introductions they made")
-    outcome = _whole_number(data.get("outcome")) if form else data.get("outcome")
+    if not allowed("hr"):  # update() itself says when the introduction does not exist
+        found = get_store().introductions(id=introduction_id)
+        if found and found[0]["by"] != g.user["person"]:
+            abort(403, "a mentor updates only introductions they made")
+    outcome = whole_number(data, "outcome", None) if form else data.get("outcome")
     return update(get_store(), introduction_id, status=data.get("status") or None, outcome=outcome)
-
-
-def _whole_number(value):
-    """A form's "4" as 4; anything else as given (None for empty), for the library to accept or refuse."""
-    if value in (None, ""):
-        return None
-    try:
-        return int(value) if isinstance(value, str) else value
-    except ValueError:
-        return value
 
 
 @bp.get("/introductions")

@@ -12,8 +12,8 @@ from importlib import resources
 from flask import Blueprint, abort, current_app, g, jsonify, render_template, request, send_file
 
 from netgraph.analysis.network import LINK_TYPES, network
-from netgraph.analysis.paths import warm_path, warm_paths_to_skill
-from netgraph.analysis.people import active_mentor_of, profile, search
+from netgraph.analysis.paths import DEFAULT_MAX_HOPS, warm_path, warm_paths_to_skill
+from netgraph.analysis.people import active_mentor_of, known_people, profile, search
 from netgraph.analysis.recommend import recommend
 from netgraph.errors import NetgraphError
 from web.auth import allowed, requires
@@ -39,6 +39,11 @@ def _recommendations(person: str) -> dict:
         if not get_store().people([person]):  # unknown is a 404 for everyone, not a 403
             abort(404, f"unknown person {person!r}")
         abort(403, "only this person's mentor, HR or an admin may see their recommendations")
+    return _recommend(person)
+
+
+def _recommend(person: str) -> dict:
+    """Recommendations for ``person`` as the current user asks for them (their right already checked)."""
     via = request.args.get("via", "mentors")
     if g.user["role"] == "mentor":
         via = g.user["person"]  # a mentor recommends from their own network
@@ -68,7 +73,7 @@ def person_page(person):
     recommendations = None
     if may_see_recommendations(person) and record["mentors"]:
         try:
-            recommendations = _recommendations(person)
+            recommendations = _recommend(person)
         except NetgraphError as error:  # shown on the page, e.g. "has no active mentor"
             recommendations = {"error": str(error), "results": []}
     return render_template("person.html", person=record, recommendations=recommendations)
@@ -89,7 +94,7 @@ def api_recommendations(person):
 @bp.get("/explore/<person>")
 @requires()
 def explore(person):
-    record = profile(get_store(), person)
+    record = known_people(get_store(), [person])[person]  # the page needs only the name
     return render_template("explore.html", person=record, link_types=LINK_TYPES,
                            path_to=request.args.get("path_to", ""))
 
@@ -121,7 +126,7 @@ def vendor(name):
 @requires()
 def api_paths():
     source = required(request.args, "from")
-    hops = whole_number(request.args, "max_hops", 4)
+    hops = whole_number(request.args, "max_hops", DEFAULT_MAX_HOPS)
     if request.args.get("to_skill"):
         return jsonify(warm_paths_to_skill(get_store(), source, request.args["to_skill"], max_hops=hops))
     if not request.args.get("to"):

@@ -113,7 +113,7 @@ def what_if_page():
     result, leavers = None, ""
     if request.method == "POST":
         leavers = request.form.get("leavers", "")
-        result = what_if(get_store(), [x for x in leavers.replace(",", " ").split() if x],
+        result = what_if(get_store(), leavers.replace(",", " ").split(),
                          promote=bool(request.form.get("promote")))
     return render_template("what_if.html", result=result, leavers=leavers,
                            chain_graph=_chain_graph(result) if result else None)

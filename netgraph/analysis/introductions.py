@@ -24,6 +24,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from netgraph.analysis.people import known_people
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.validate import validate
 from netgraph.model.vocabulary import INTRODUCTION_STATUSES, OUTCOME_MAX, OUTCOME_MIN
@@ -60,10 +61,7 @@ def propose(store: Store, by: str, introduce: str, to: str, *, note: str | None 
     """
     if len({by, introduce, to}) < 3:
         raise InvalidInput("the introducer and the two people introduced must be three different people")
-    people = store.people([by, introduce, to])
-    missing = [p for p in (by, introduce, to) if p not in people]
-    if missing:
-        raise NotFound(f"unknown person {', '.join(repr(m) for m in missing)}")
+    people = known_people(store, [by, introduce, to])
     for person in (introduce, to):
         if not people[person].get("open_to_intros", True):
             raise Conflict(f"{people[person]['name']} ({person}) is closed to introductions")

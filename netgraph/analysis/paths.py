@@ -12,6 +12,7 @@ Neo4j, a networkx walk on the embedded store), meeting in the middle.
 
 from __future__ import annotations
 
+from netgraph.analysis.people import known_people
 from netgraph.analysis.settings import RecommendSettings, settings_from_environment
 from netgraph.errors import InvalidInput, NotFound, Problem
 from netgraph.model.validate import check_whole_number
@@ -32,13 +33,6 @@ def _named(store: Store, found: list[dict]) -> list[dict]:
              "strength": round(path["strength"], 12)} for path in found]
 
 
-def _known(store: Store, *ids: str) -> None:
-    found = store.people(list(ids))
-    missing = [i for i in ids if i not in found]
-    if missing:
-        raise NotFound("unknown person " + ", ".join(repr(m) for m in missing))
-
-
 def warm_path(store: Store, source: str, target: str, *, max_hops: int = DEFAULT_MAX_HOPS,
               settings: RecommendSettings | None = None) -> dict:
     """``{"paths": [{"to", "people", "names", "strength"}]}``: the warmest chain, or no paths.
@@ -49,7 +43,7 @@ def warm_path(store: Store, source: str, target: str, *, max_hops: int = DEFAULT
     check_whole_number("max_hops", max_hops, 1, MAX_HOPS)
     if source == target:
         raise InvalidInput([Problem("request", "to", "a path needs two different people")])
-    _known(store, source, target)
+    known_people(store, [source, target])
     settings = settings or settings_from_environment()
     found = store.strongest_path(source, target, max_hops=max_hops, mentor_strength=settings.mentor_tie_strength)
     return {"paths": _named(store, [{"to": target, **found}] if found else [])}
@@ -60,7 +54,7 @@ def warm_paths_to_skill(store: Store, source: str, skill: str, *, max_hops: int 
     """The best ``limit`` people who have ``skill``, each with the warmest chain to them."""
     check_whole_number("max_hops", max_hops, 1, MAX_HOPS)
     check_whole_number("limit", limit, 1, MAX_SKILL_LIMIT)
-    _known(store, source)
+    known_people(store, [source])
     if skill not in store.skill_names():
         raise NotFound(f"no one has, wants or requires a skill named {skill!r}")
     settings = settings or settings_from_environment()

@@ -9,6 +9,15 @@ from netgraph.store.base import Store
 MAX_SEARCH = 50
 
 
+def known_people(store: Store, ids: list[str]) -> dict[str, dict]:
+    """The records of ``ids``; NotFound naming every unknown one (one store call)."""
+    found = store.people(list(ids))
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise NotFound("unknown person " + ", ".join(repr(m) for m in missing))
+    return found
+
+
 def search(store: Store, text: str, *, limit: int = 10) -> list[dict]:
     """People whose name contains ``text`` (any case), by name; at least two characters."""
     text = (text or "").strip()

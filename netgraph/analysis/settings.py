@@ -22,7 +22,7 @@ netgraph.errors.InvalidInput: NETGRAPH_RECOMMEND, field 'goal_fit': must be a nu
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 
 from netgraph.errors import InvalidInput, Problem
 
@@ -120,6 +120,3 @@ def settings_from_text(text: str, *, base: RecommendSettings = DEFAULTS,
 def settings_from_environment(environ=os.environ) -> RecommendSettings:
     return settings_from_text(environ.get(ENVIRONMENT_VARIABLE, ""))
 
-
-def describe(settings: RecommendSettings = DEFAULTS) -> dict:
-    return asdict(settings)

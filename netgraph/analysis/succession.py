@@ -186,11 +186,22 @@ def pipeline(store: Store, *, position: str | None = None, limit: int = PIPELINE
     """
     check_whole_number("limit", limit, 1, MAX_PIPELINE_LIMIT)
     if position is not None:
-        _known_positions(store, [position])
-        wanted = [position_record(r) for r in store.position_coverage([], [position])]
+        wanted = [_position(store, position)]
     else:
         records = [position_record(r) for r in store.position_coverage([])]
         wanted = sorted((r for r in records if r["status"] != "covered"), key=severity)
+    return _pipelines(store, wanted, limit)
+
+
+def _position(store: Store, position: str) -> dict:
+    """One position's coverage record; NotFound if there is no such position."""
+    _known_positions(store, [position])
+    (record,) = (position_record(r) for r in store.position_coverage([], [position]))
+    return record
+
+
+def _pipelines(store: Store, wanted: list[dict], limit: int) -> list[dict]:
+    """The pipeline of each of the ``wanted`` coverage records, in their order."""
     rows = {r["position"]: r for r in store.pipeline([r["id"] for r in wanted], PIPELINE_WEIGHTS, limit)}
     out = []
     for record in wanted:
@@ -206,13 +217,12 @@ def pipeline(store: Store, *, position: str | None = None, limit: int = PIPELINE
 
 def position_report(store: Store, position: str) -> dict:
     """One position: its coverage record, successors with names, and its pipeline."""
-    _known_positions(store, [position])
-    (record,) = (position_record(r) for r in store.position_coverage([], [position]))
+    record = _position(store, position)
     ids = record["incumbents"] + [s["person"] for s in record["successor_details"]]
     people = store.people(ids)
     record["incumbent_details"] = [{"person": p, "name": people[p]["name"], "flight_risk": people[p]["flight_risk"]}
                                    for p in record["incumbents"]]
     for s in record["successor_details"]:
         s["name"] = people[s["person"]]["name"]
-    record["pipeline"] = pipeline(store, position=position)[0]["suggestions"]
+    record["pipeline"] = _pipelines(store, [record], PIPELINE_LIMIT)[0]["suggestions"]
     return record

@@ -21,8 +21,9 @@ from __future__ import annotations
 from collections import deque
 from typing import Callable
 
+from netgraph.analysis.people import known_people
 from netgraph.analysis.succession import STATUS_ORDER, position_record
-from netgraph.errors import InvalidInput, NotFound, Problem
+from netgraph.errors import InvalidInput, Problem
 from netgraph.store.base import Store
 
 IN_FLIGHT = ("proposed", "made", "accepted")
@@ -198,10 +199,7 @@ def what_if(store: Store, leavers: list[str], *, promote: bool = False) -> dict:
     leavers = sorted(set(leavers))
     if not leavers:
         raise InvalidInput([Problem("request", "leave", "name at least one person who leaves")])
-    known = store.people(leavers)
-    missing = [p for p in leavers if p not in known]
-    if missing:
-        raise NotFound("unknown person " + ", ".join(repr(m) for m in missing))
+    known_people(store, leavers)
     affected = store.positions_affected_by(leavers)  # nothing else can change
     before = {r["id"]: position_record(r) for r in store.position_coverage([], sorted(affected))}
     after = {r["id"]: position_record(r) for r in store.position_coverage(leavers, sorted(affected))}

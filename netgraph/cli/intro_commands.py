@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 
 from netgraph.analysis import introductions
+from netgraph.cli.output import print_json
 from netgraph.model.vocabulary import INTRODUCTION_STATUSES
 
 
@@ -37,7 +37,7 @@ def register(commands) -> None:
 
 def _show(records: list[dict], as_json: bool) -> None:
     if as_json:
-        print(json.dumps({"introductions": records}, indent=2, ensure_ascii=False))
+        print_json({"introductions": records})
         return
     if not records:
         print("no introductions")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 
 from netgraph.analysis.paths import DEFAULT_MAX_HOPS, DEFAULT_SKILL_LIMIT, warm_path, warm_paths_to_skill
 from netgraph.analysis.recommend import recommend
+from netgraph.cli.output import print_json
 
 
 def _iso_date(text: str) -> date:
@@ -45,7 +45,7 @@ def run_recommend(context) -> None:
     a = context.args
     found = recommend(context.store, a.person, via=a.via, limit=a.limit, skill=a.skill, today=a.as_of)
     if a.json:
-        print(json.dumps(found, indent=2, ensure_ascii=False))
+        print_json(found)
         return
     if not found["results"]:
         print(f"no one to suggest for {a.person} via {a.via}")
@@ -65,7 +65,7 @@ def run_path(context) -> None:
     else:
         found = warm_path(context.store, a.source, a.target, max_hops=a.max_hops)
     if a.json:
-        print(json.dumps(found, indent=2, ensure_ascii=False))
+        print_json(found)
         return
     if not found["paths"]:
         goal = f"anyone with {a.to_skill}" if a.to_skill else a.target

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import csv
-import json
 
 from netgraph.analysis.succession import coverage, csv_rows, pipeline, position_report
 from netgraph.analysis.what_if import what_if
+from netgraph.cli.output import print_json
 
 
 def register(commands) -> None:
@@ -38,15 +38,11 @@ def _pct(value) -> str:
     return "n/a" if value is None else f"{value:.0%}"
 
 
-def _print_json(data) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
-
-
 def run_coverage(context) -> None:
     a = context.args
     report = coverage(context.store, org_unit=a.org_unit, critical_only=a.critical_only)
     if a.json:
-        _print_json(report)
+        print_json(report)
         return
     if a.csv:
         with open(a.csv, "w", newline="", encoding="utf-8") as f:
@@ -76,7 +72,7 @@ def run_position(context) -> None:
     a = context.args
     r = position_report(context.store, a.position_id)
     if a.json:
-        _print_json(r)
+        print_json(r)
         return
     holders = ", ".join(f"{h['name']} ({h['person']})" for h in r["incumbent_details"]) or "vacant"
     print(f"{r['title']} ({r['id']}), {'critical, ' if r['critical'] else ''}{r['status']}"
@@ -97,7 +93,7 @@ def run_pipeline(context) -> None:
     a = context.args
     found = pipeline(context.store, position=a.position)
     if a.json:
-        _print_json({"positions": found})
+        print_json({"positions": found})
         return
     for p in found:
         if not p["suggestions"] and a.position is None:
@@ -113,7 +109,7 @@ def run_what_if(context) -> None:
     a = context.args
     r = what_if(context.store, a.leave, promote=a.promote)
     if a.json:
-        _print_json(r)
+        print_json(r)
         return
     print(f"if {', '.join(r['leavers'])} leave:")
     print(f"  newly vacant: {', '.join(r['newly_vacant']) or 'none'}")

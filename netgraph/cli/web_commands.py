@@ -53,12 +53,14 @@ def run_serve(context) -> None:
         config["NETGRAPH_DATA"] = ":memory:"
     app = create_app(config)
     if a.demo:
-        from netgraph.io.documents import read_document
-        from netgraph.io.importer import import_document
         from importlib import resources
 
-        with resources.as_file(resources.files("netgraph.fixtures") / "demo" / "netgraph.json") as path:
-            document, where = read_document(path)
+        from netgraph.cli.data_commands import demo_path
+        from netgraph.io.documents import read_document
+        from netgraph.io.importer import import_document
+
+        with resources.as_file(demo_path()) as path:
+            document, where = read_document(path, "json")
         import_document(app.extensions["netgraph_store"], document, where)
     print(f"netgraph on http://{a.host}:{a.port}/ ({app.extensions['netgraph_store'].describe()})", file=sys.stderr)
     try:
@@ -76,22 +78,18 @@ def run_serve(context) -> None:
         raise NetgraphError(f"cannot listen on {a.host}:{a.port}: {exc.strerror or exc}") from exc
 
 
-def _accounts(context) -> Accounts:
-    return Accounts(os.environ.get("NETGRAPH_USERS"))
-
-
 def run_users_add(context) -> None:
     a = context.args
     password = os.environ.get("NETGRAPH_PASSWORD") or getpass.getpass(f"password for {a.name}: ")
-    _accounts(context).add(a.name, password, role=a.role, person=a.person)
+    Accounts().add(a.name, password, role=a.role, person=a.person)
     print(f"added {a.name} ({a.role})")
 
 
 def run_users_remove(context) -> None:
-    _accounts(context).remove(context.args.name)
+    Accounts().remove(context.args.name)
     print(f"removed {context.args.name}")
 
 
 def run_users_list(context) -> None:
-    for user in _accounts(context).list():
+    for user in Accounts().list():
         print(f"{user['name']:<20} {user['role']:<7} {user['person'] or ''}")

@@ -131,8 +131,8 @@ class Store(Protocol):
         ([{person, readiness, level, holds}]). Lists in any order.
         """
 
-    def unit_coverage(self, leavers: list[str], units: list[str] | None = None) -> list[dict]:
-        """Per org unit (only ``units``, when given), rolled up over its sub-units: see ``cypher/succession_rollup.cypher``."""
+    def unit_coverage(self, leavers: list[str]) -> list[dict]:
+        """Per org unit, rolled up over its sub-units: see ``cypher/succession_rollup.cypher``."""
 
     def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
         """position -> its unit and the units above: the positions a departure can change (``what_if_affected``)."""

@@ -202,10 +202,9 @@ class EmbeddedStore:
                 return [dict(r) for r in self._all_position_rows(leavers)]
             return position_rows(self.graph, leavers, ids, positions=self._positions(leavers))
 
-    def unit_coverage(self, leavers: list[str], units: list[str] | None = None) -> list[dict]:
+    def unit_coverage(self, leavers: list[str]) -> list[dict]:
         with self._lock:
-            rows = unit_rows(self.graph, self._all_position_rows(leavers))
-            return rows if units is None else [r for r in rows if r["id"] in set(units)]
+            return unit_rows(self.graph, self._all_position_rows(leavers))
 
     def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
         with self._lock:

@@ -53,10 +53,7 @@ class _Positions:
         return "developing" if nominated else "gap"
 
     def unit(self, pid: str) -> str | None:
-        for other, keyed in self.graph._succ["Position", pid].items():
-            if "IN" in keyed:
-                return other[1]
-        return None
+        return _unit_of(self.graph, pid)
 
 
 def position_rows(graph: nx.MultiDiGraph, leavers: Iterable[str] = (), ids: Iterable[str] | None = None,
@@ -134,12 +131,15 @@ def unit_rows(graph: nx.MultiDiGraph, positions: list[dict]) -> list[dict]:
 
 def pipeline_rows(graph: nx.MultiDiGraph, positions: list[str], weights: dict, limit: int,
                   *, known: "_Positions | None" = None) -> list[dict]:
-    """Pipeline suggestions per position, as ``succession_pipeline.cypher`` returns them."""
+    """Pipeline suggestions per position, as ``succession_pipeline.cypher`` returns them.
+
+    ``known``: the positions computed with nobody leaving, when the caller has them.
+    """
     nodes, succ, pred = graph._node, graph._succ, graph._pred
     pos = known or _Positions(graph, ())
 
-    def holders_of(pid):
-        return [p[1] for p, k in pred["Position", pid].items() if "HOLDS" in k]
+    def holders_of(pid):  # nobody leaves, so these are all the holders
+        return pos.holders[pid]
 
     def heads_a_critical_gap(person):
         return any(nodes["Position", held].get("critical") and not pos.nominations[held]

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 import neo4j
-from neo4j import GraphDatabase, RoutingControl
+from neo4j import GraphDatabase
 from neo4j.exceptions import (AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable,
                               SessionExpired)
 
@@ -108,6 +108,10 @@ class Neo4jStore:
         def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
             return list(tx.run(text, params))
 
+        return self._transaction(work, write)
+
+    def _transaction(self, work, write: bool):
+        """``work(tx)`` in a managed transaction of its own session, within ``query_timeout``."""
         if self.query_timeout:
             work = neo4j.unit_of_work(timeout=self.query_timeout)(work)
         with self._errors(), self.driver.session(database=self.database) as session:
@@ -154,10 +158,7 @@ class Neo4jStore:
                     _run_batches(tx, _SECOND_PASS[section], rows, None, None)
             tx.run(statement("delete_orphan_skills")).consume()
 
-        if self.query_timeout:
-            work = neo4j.unit_of_work(timeout=self.query_timeout)(work)
-        with self._errors(), self.driver.session(database=self.database) as session:
-            session.execute_write(work)
+        self._transaction(work, write=True)
 
     def people(self, ids: list[str]) -> dict[str, dict]:
         return {r["id"]: _record("people", dict(r)) for r in self.query("people_by_id", ids=list(ids))}
@@ -204,9 +205,8 @@ class Neo4jStore:
         return [dict(r) for r in self.query("succession_positions", leavers=list(leavers),
                                             ids=None if ids is None else list(ids))]
 
-    def unit_coverage(self, leavers: list[str], units: list[str] | None = None) -> list[dict]:
-        return [dict(r) for r in self.query("succession_rollup", leavers=list(leavers),
-                                            units=None if units is None else list(units))]
+    def unit_coverage(self, leavers: list[str]) -> list[dict]:
+        return [dict(r) for r in self.query("succession_rollup", leavers=list(leavers))]
 
     def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
         return {r["position"]: list(r["units"]) for r in self.query("what_if_affected", leavers=list(leavers))}
