@@ -18,9 +18,9 @@ from netgraph.io.documents import read_document
 from netgraph.io.generate import count_relationships
 from netgraph.io.importer import import_document
 from netgraph.model.validate import validate
-from netgraph.store.cypher import statement
+from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.embedded import EmbeddedStore
-from netgraph.store.neo4j_store import Neo4jStore
+from netgraph.store.neo4j_backend.store import Neo4jStore
 
 NAIVE_SAMPLE = 2_000
 
@@ -41,7 +41,7 @@ def embedded_child(path: str, people: int) -> dict:
 
 def naive_rate(store: Neo4jStore, knows: list[dict]) -> float:
     """Relationships/s writing one KNOWS row per transaction (the way not to do it)."""
-    text = statement("import_knows")
+    text = statement("import/knows")
     rows = [{"a": k["a"], "b": k["b"], "props": {f: k[f] for f in ("since", "strength", "context")}} for k in knows]
     seconds, _ = timed(lambda: [store.driver.execute_query(text, rows=[r], database_=store.database) for r in rows])
     return len(rows) / seconds

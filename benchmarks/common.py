@@ -46,7 +46,7 @@ def ensure_loaded(store, clean: dict) -> None:
 
 def measure_on_neo4j(clean: dict, measure, *args):
     """``measure(store, *args)`` on the benchmark Neo4j holding ``clean`` (started and stopped here if needed)."""
-    from netgraph.store.neo4j_store import Neo4jStore
+    from netgraph.store.neo4j_backend.store import Neo4jStore
 
     with neo4j_server() as uri:
         store = Neo4jStore(uri)

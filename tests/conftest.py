@@ -21,7 +21,8 @@ from netgraph.io.documents import read_document
 from netgraph.localdb import LocalNeo4j
 from netgraph.model.validate import validate
 from netgraph.store import EmbeddedStore
-from netgraph.store.neo4j_store import Neo4jStore
+from netgraph.store.neo4j_backend import Neo4jStore
+from tests.neo4j_support import is_test_database, mark_test_database
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -43,7 +44,7 @@ def neo4j_store(neo4j_uri):
     store = Neo4jStore(neo4j_uri, os.environ.get("NETGRAPH_TEST_NEO4J_USERNAME"),
                        os.environ.get("NETGRAPH_TEST_NEO4J_PASSWORD"))
     store.init_schema()
-    if not store.query("is_test_database")[0]["allowed"]:
+    if not is_test_database(store):
         pytest.fail(f"refusing to wipe {neo4j_uri}: it holds data and is not marked as a test database")
     yield store
     store.close()
@@ -51,7 +52,7 @@ def neo4j_store(neo4j_uri):
 
 def _fresh_neo4j(store: Neo4jStore) -> Neo4jStore:
     store.clear()
-    store.query("mark_test_database", write=True)
+    mark_test_database(store)
     return store
 
 

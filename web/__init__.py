@@ -1,7 +1,7 @@
 """The netgraph web UI: an application factory, one blueprint per area.
 
 ``create_app(config)`` builds a fresh app (tests pass their own config);
-settings come from :mod:`web.settings`, the store is opened as the CLI opens
+settings come from :mod:`netgraph.web.settings`, the store is opened as the CLI opens
 it and kept on the app (one Neo4j driver per process), every page has a JSON
 twin under ``/api`` (described in ``web/openapi.json``, served at
 ``/api/openapi.json``), and roles are checked on the server for both.
@@ -13,10 +13,10 @@ from pathlib import Path
 
 from flask import Flask, send_file
 
-from web import auth, errors, introductions, people, programme, security, succession
-from web.auth import requires
-from web.settings import load_settings
-from web.store import init_store
+from netgraph.web import auth, errors, introductions, people, programme, security, succession
+from netgraph.web.auth import requires
+from netgraph.web.settings import load_settings
+from netgraph.web.store import init_store
 
 
 def create_app(config: dict | None = None) -> Flask:

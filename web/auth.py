@@ -12,7 +12,7 @@ from functools import wraps
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 
 from netgraph.accounts import Accounts
-from web.errors import wants_json
+from netgraph.web.errors import wants_json
 
 bp = Blueprint("auth", __name__)
 

@@ -11,9 +11,9 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 
 from netgraph.analysis.introductions import list_introductions, propose, update
 from netgraph.model.vocabulary import INTRODUCTION_STATUSES
-from web.auth import allowed, requires
-from web.params import json_object, refuse, whole_number
-from web.store import get_store
+from netgraph.web.auth import allowed, requires
+from netgraph.web.params import json_object, refuse, whole_number
+from netgraph.web.store import get_store
 
 bp = Blueprint("introductions", __name__)
 

@@ -16,9 +16,9 @@ from netgraph.analysis.paths import DEFAULT_MAX_HOPS, warm_path, warm_paths_to_s
 from netgraph.analysis.people import active_mentor_of, known_people, profile, search
 from netgraph.analysis.recommend import recommend
 from netgraph.errors import NetgraphError
-from web.auth import allowed, requires
-from web.params import refuse, required, whole_number
-from web.store import get_store
+from netgraph.web.auth import allowed, requires
+from netgraph.web.params import refuse, required, whole_number
+from netgraph.web.store import get_store
 
 bp = Blueprint("people", __name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template
 
 from netgraph.analysis.programme import overview
-from web.auth import requires
-from web.store import get_store
+from netgraph.web.auth import requires
+from netgraph.web.store import get_store
 
 bp = Blueprint("programme", __name__)
 

@@ -7,7 +7,7 @@ import os
 from flask import Flask, current_app
 
 from netgraph.store import EmbeddedStore, open_store
-from netgraph.store.neo4j_store import Neo4jStore
+from netgraph.store.neo4j_backend.store import Neo4jStore
 
 
 def init_store(app: Flask) -> None:

@@ -13,9 +13,9 @@ from flask import Blueprint, Response, jsonify, render_template, request
 
 from netgraph.analysis.succession import coverage, csv_rows, pipeline, position_report
 from netgraph.analysis.what_if import chain_graph, what_if
-from web.auth import requires
-from web.params import boolean, flag, id_list, json_object
-from web.store import get_store
+from netgraph.web.auth import requires
+from netgraph.web.params import boolean, flag, id_list, json_object
+from netgraph.web.store import get_store
 
 bp = Blueprint("succession", __name__)
 

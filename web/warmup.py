@@ -23,7 +23,7 @@ from netgraph.analysis.recommend import recommend
 from netgraph.analysis.succession import coverage, pipeline
 from netgraph.analysis.what_if import what_if
 from netgraph.errors import NetgraphError
-from web.store import get_store
+from netgraph.web.store import get_store
 
 
 def warm_up(app: Flask) -> list[str]:

@@ -36,7 +36,7 @@ def register(commands) -> None:
 
 
 def run_serve(context) -> None:
-    from web import create_app
+    from netgraph.web import create_app
 
     a = context.args
     secret = os.environ.get("NETGRAPH_SECRET_KEY")
@@ -69,7 +69,7 @@ def run_serve(context) -> None:
         else:
             import waitress
 
-            from web.warmup import warm_up_in_background
+            from netgraph.web.warmup import warm_up_in_background
 
             # Neo4j plans each statement on first use: do it before users come
             warm_up_in_background(app, report=lambda line: print(f"netgraph: {line}", file=sys.stderr, flush=True))

@@ -27,7 +27,7 @@ def default_data_path(env: Mapping[str, str] = os.environ) -> Path:
 def open_store(data: str | Path | None = None, env: Mapping[str, str] = os.environ) -> Store:
     """The store the configuration asks for (see the module docstring)."""
     if data is None and env.get("NEO4J_URI"):
-        from netgraph.store.neo4j_store import Neo4jStore
+        from netgraph.store.neo4j_backend.store import Neo4jStore
 
         return Neo4jStore(env["NEO4J_URI"], env.get("NEO4J_USERNAME"), env.get("NEO4J_PASSWORD"),
                           env.get("NEO4J_DATABASE") or "neo4j")

@@ -18,6 +18,7 @@ from werkzeug.serving import make_server
 
 from netgraph.io.importer import import_document
 from tests.conftest import PASSWORD
+from tests.neo4j_support import mark_test_database
 from tests.web.conftest import make_app
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.neo4j
 def browser_store(neo4j_store, demo_document):
     """The demo organisation, plus a person whose name is an HTML tag, in the test Neo4j."""
     neo4j_store.clear()
-    neo4j_store.query("mark_test_database", write=True)
+    mark_test_database(neo4j_store)
     document = {**demo_document, "people": demo_document["people"] + [
         {"id": "p-evil", "name": EVIL_NAME, "level": 3, "org_unit": "u-apps"}],
         "knows": demo_document["knows"] + [{"a": "p033", "b": "p-evil", "strength": 0.5}]}

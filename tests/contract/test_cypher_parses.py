@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from netgraph.store.cypher import available, statement, statements
+from netgraph.store.neo4j_backend.cypher import available, statement, statements
 
 pytestmark = pytest.mark.neo4j
 
@@ -18,5 +18,5 @@ def test_statement_is_planned_by_neo4j(neo4j_store, name):
 
 def test_schema_applies_twice_without_error(neo4j_store):
     for _ in range(2):
-        for text in statements("schema"):
+        for text in statements("admin/schema"):
             neo4j_store.driver.execute_query(text, database_=neo4j_store.database)

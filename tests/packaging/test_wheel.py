@@ -34,10 +34,18 @@ def test_the_wheel_installs_and_runs_the_demo(tmp_path):
     assert stats["nodes"]["Person"] >= 140
 
     listing = run(bin_dir / "python", "-c",
-                  "from netgraph.store.cypher import available; from netgraph.model.validate import schema; "
+                  "from netgraph.store.neo4j_backend.cypher import available; from netgraph.model.validate import schema; "
                   "from importlib import resources as r; "
                   "print(len(available()), schema()['title'], "
                   "r.files('netgraph.localdb').joinpath('pom.xml').is_file(), "
-                  "r.files('web').joinpath('openapi.json').is_file())", cwd=tmp_path)
-    count, *_, pom, openapi = listing.split()
-    assert int(count) == len(list((ROOT / "cypher").glob("*.cypher"))) and pom == "True" and openapi == "True"
+                  "r.files('netgraph.web').joinpath('openapi.json').is_file(), "
+                  "r.files('netgraph.cypher').joinpath('testing').is_dir())", cwd=tmp_path)
+    count, *_, pom, openapi, testing = listing.split()
+    shipped = [p for p in (ROOT / "cypher").rglob("*.cypher") if p.parent.name != "testing"]
+    assert int(count) == len(shipped) and pom == "True" and openapi == "True"
+    assert testing == "False", "test-only Cypher (cypher/testing) must not ship"
+
+    # nothing installs a top-level module named `web` (a PyPI package has that name)
+    refused = subprocess.run([bin_dir / "python", "-c", "import web"], capture_output=True, text=True, cwd=tmp_path)
+    assert refused.returncode != 0 and "No module named 'web'" in refused.stderr
+    run(bin_dir / "python", "-c", "from netgraph.web import create_app", cwd=tmp_path)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from web import create_app
+from netgraph.web import create_app
 
 from tests.conftest import PASSWORD
 

@@ -18,13 +18,13 @@ import fastjsonschema
 import jsonschema
 import pytest
 
-import web
+import netgraph.web
 from netgraph.accounts import ROLES
 from tests.conftest import ACCOUNTS
 from tests.web.conftest import Browser, csrf_from
 from tests.web.test_roles import ROUTES
 
-SPEC_FILE = Path(web.__file__).with_name("openapi.json")
+SPEC_FILE = Path(netgraph.web.__file__).with_name("openapi.json")
 SPEC = json.loads(SPEC_FILE.read_text())
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 OPERATIONS = [(method.upper(), path) for path, item in SPEC["paths"].items()
@@ -184,7 +184,7 @@ def spec_routes() -> dict[str, set[str]]:
 @pytest.fixture(scope="module")
 def bare_app():
     """The app without data: enough for its routes."""
-    return web.create_app({"SECRET_KEY": "test", "NETGRAPH_DATA": ":memory:"})
+    return netgraph.web.create_app({"SECRET_KEY": "test", "NETGRAPH_DATA": ":memory:"})
 
 
 # -- the description itself --------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from web.settings import SETTINGS
+from netgraph.web.settings import SETTINGS
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -8,7 +8,7 @@ import pytest
 
 from netgraph.errors import StoreUnavailable
 from tests.web.conftest import PASSWORD, csrf_from, make_app
-from web import create_app
+from netgraph.web import create_app
 
 
 @pytest.mark.parametrize("url, body", [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from web.warmup import warm_up
+from netgraph.web.warmup import warm_up
 
 from tests.web.conftest import make_app
 

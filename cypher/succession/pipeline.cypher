@@ -3,7 +3,7 @@
 // the same org unit, one or two levels below the position, not already
 // nominated for it or holding it, and not themselves the incumbent of a
 // critical gap. Scored with $w (skills, mentorship, level); the best $limit
-// per position. Same as netgraph/store/embedded_succession.py: keep in step.
+// per position. Same as netgraph/store/embedded/succession.py: keep in step.
 UNWIND $positions AS position_id
 MATCH (pos:Position {id: position_id})
 WITH pos, head([(pos)-[:IN]->(u:OrgUnit) | u]) AS unit,

@@ -6,7 +6,7 @@
 // along the chain; a MENTORS link counts as $mentor_strength; everyone
 // between the two ends must be open to introductions. Ties: fewer links, then
 // the smaller id sequence, then the holder's id.
-// Same algorithm as netgraph/store/embedded_paths.py: keep in step.
+// Same algorithm as netgraph/store/embedded/paths.py: keep in step.
 MATCH (a:Person {id: $from})
 CALL (a) {
   MATCH p = (a)-[:KNOWS|MENTORS*0..2]-(m:Person)

@@ -15,7 +15,7 @@ from typing import Callable
 
 import networkx as nx
 
-from netgraph.store.embedded_network import PeopleNetwork
+from netgraph.store.embedded.network import PeopleNetwork
 
 Half = tuple[float, list[str]]  # (strength, ids from the start)
 

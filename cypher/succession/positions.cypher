@@ -3,7 +3,7 @@
 // not leaving and does not hold the position. status: covered (a ready_now
 // successor), developing (only later readiness), gap (none). Flags as in
 // netgraph/analysis/succession.py; the embedded store computes the same in
-// netgraph/store/embedded_succession.py: keep in step.
+// netgraph/store/embedded/succession.py: keep in step.
 MATCH (pos:Position)
 WHERE $ids IS NULL OR pos.id IN $ids
 WITH pos,

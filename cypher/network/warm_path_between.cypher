@@ -4,7 +4,7 @@
 // $backward_hops links), joined on that person. Strength multiplies along the
 // chain; a MENTORS link counts as $mentor_strength. Everyone between the two
 // ends must be open to introductions. Ties: fewer links, then the smaller id
-// sequence. Same algorithm as netgraph/store/embedded_paths.py: keep in step.
+// sequence. Same algorithm as netgraph/store/embedded/paths.py: keep in step.
 MATCH (a:Person {id: $from}), (b:Person {id: $to})
 CALL (a, b) {
   MATCH p = (a)-[:KNOWS|MENTORS*0..2]-(m:Person)

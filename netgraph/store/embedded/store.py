@@ -38,10 +38,10 @@ from netgraph.model.introducers import introducer_ids
 from netgraph.model.validate import record_key
 from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store.base import Progress
-from netgraph.store.embedded_network import PeopleNetwork, candidate_rows, neighbourhood
-from netgraph.store.embedded_succession import (affected_positions, pipeline_rows, position_rows,
+from netgraph.store.embedded.network import PeopleNetwork, candidate_rows, neighbourhood
+from netgraph.store.embedded.succession import (affected_positions, pipeline_rows, position_rows,
                                                  positions_index, unit_rows)
-from netgraph.store.embedded_paths import strongest_path, strongest_paths_to_skill
+from netgraph.store.embedded.paths import strongest_path, strongest_paths_to_skill
 
 _NODE_SECTIONS = {"org_units": "OrgUnit", "people": "Person", "positions": "Position",
                   "introductions": "Introduction"}

@@ -28,7 +28,7 @@ from neo4j.exceptions import (AuthError, ClientError, DriverError, Neo4jError, S
 from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store.base import Progress
-from netgraph.store.cypher import statement, statements
+from netgraph.store.neo4j_backend.cypher import statement, statements
 
 #: Rows per UNWIND statement. Large enough to amortize the round trip,
 #: small enough to keep each statement's parameter map modest.
@@ -45,7 +45,7 @@ _PROPS = {  # the fields stored as properties on the node or relationship
     "successors": ("readiness", "nominated_on"),
     "introductions": ("id", "status", "created_on", "note", "outcome"),
 }
-_SECOND_PASS = {"org_units": "import_org_unit_parents", "positions": "import_position_reports_to"}
+_SECOND_PASS = {"org_units": "import/set_org_unit_parents", "positions": "import/set_position_reports_to"}
 
 
 class Neo4jStore:
@@ -103,7 +103,10 @@ class Neo4jStore:
         server only adds work (a committed write is visible to the next read
         anyway), and under 20 concurrent web clients it measured slower.
         """
-        text = statement(name)
+        return self.run_text(statement(name), write, **params)
+
+    def run_text(self, text: str, write: bool = False, /, **params) -> list[neo4j.Record]:
+        """Run a statement's text as :meth:`query` does (for statements that are not shipped: tests)."""
 
         def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
             return list(tx.run(text, params))
@@ -129,7 +132,7 @@ class Neo4jStore:
 
     def init_schema(self) -> None:
         with self._errors():
-            for text in statements("schema"):
+            for text in statements("admin/schema"):
                 self.driver.execute_query(text, database_=self.database)
         self._schema_applied = True
 
@@ -137,13 +140,13 @@ class Neo4jStore:
         found: set = set()
         for start in range(0, len(keys), BATCH_SIZE):
             batch = [list(k) if isinstance(k, tuple) else k for k in keys[start:start + BATCH_SIZE]]
-            for record in self.query(f"existing_{section}", keys=batch):
+            for record in self.query(f"import/existing_{section}", keys=batch):
                 key = record["key"]
                 found.add(tuple(key) if isinstance(key, list) else key)
         return found
 
     def parent_links(self, section: str) -> dict[str, str]:
-        name = {"org_units": "org_unit_parents", "positions": "position_reports_to"}[section]
+        name = {"org_units": "import/org_unit_parents", "positions": "import/position_reports_to"}[section]
         return {r["child"]: r["parent"] for r in self.query(name)}
 
     def write(self, dataset: dict, *, progress: Progress | None = None) -> None:
@@ -156,19 +159,19 @@ class Neo4jStore:
                 _run_batches(tx, f"import_{section}", rows, section, progress)
                 if section in _SECOND_PASS:
                     _run_batches(tx, _SECOND_PASS[section], rows, None, None)
-            tx.run(statement("delete_orphan_skills")).consume()
+            tx.run(statement("import/delete_orphan_skills")).consume()
 
         self._transaction(work, write=True)
 
     def people(self, ids: list[str]) -> dict[str, dict]:
-        return {r["id"]: _record("people", dict(r)) for r in self.query("people_by_id", ids=list(ids))}
+        return {r["id"]: _record("people", dict(r)) for r in self.query("lookups/people_by_id", ids=list(ids))}
 
     def skill_names(self) -> list[str]:
-        return [r["name"] for r in self.query("skill_names")]
+        return [r["name"] for r in self.query("lookups/skill_names")]
 
     def recommendation_inputs(self, person: str, *, via: str, skill: str | None, since: str,
                               scoring: dict, limit: int) -> dict | None:
-        found = self.query("recommendation_inputs", person=person, ask={"via": via, "skill": skill}, since=since,
+        found = self.query("network/recommendation_inputs", person=person, ask={"via": via, "skill": skill}, since=since,
                            w=scoring["w"], mentor_strength=scoring["mentor_strength"],
                            track_prior=scoring["track_prior"], fairness_scale=scoring["fairness_scale"],
                            limit=limit)
@@ -181,91 +184,91 @@ class Neo4jStore:
     def strongest_path(self, source: str, target: str, *, max_hops: int,
                        mentor_strength: float) -> dict | None:
         forward = (max_hops + 1) // 2
-        rows = self.query("warm_path_between", **{"from": source, "to": target}, max_hops=max_hops,
+        rows = self.query("network/warm_path_between", **{"from": source, "to": target}, max_hops=max_hops,
                           forward_hops=forward, backward_hops=max_hops - forward,
                           mentor_strength=float(mentor_strength))
         return {"people": list(rows[0]["people"]), "strength": rows[0]["strength"]} if rows else None
 
     def strongest_paths_to_skill(self, source: str, skill: str, *, max_hops: int, mentor_strength: float,
                                  limit: int) -> list[dict]:
-        rows = self.query("warm_paths_to_skill", **{"from": source}, skill=skill, max_hops=max_hops,
+        rows = self.query("network/warm_paths_to_skill", **{"from": source}, skill=skill, max_hops=max_hops,
                           forward_hops=(max_hops + 1) // 2, mentor_strength=float(mentor_strength), limit=limit)
         return [{"to": r["to"], "people": list(r["people"]), "strength": r["strength"]} for r in rows]
 
     def neighbours(self, ids: list[str]) -> dict[str, list[str]]:
-        return {r["id"]: list(r["neighbours"]) for r in self.query("neighbours_of", ids=list(ids))}
+        return {r["id"]: list(r["neighbours"]) for r in self.query("network/neighbours_of", ids=list(ids))}
 
     def cross_unit_contacts(self, ids: list[str]) -> dict[str, list[str]]:
-        return {r["id"]: sorted(r["contacts"]) for r in self.query("cross_unit_contacts", ids=list(ids))}
+        return {r["id"]: sorted(r["contacts"]) for r in self.query("network/cross_unit_contacts", ids=list(ids))}
 
     def unit_members(self, units: list[str]) -> dict[str, list[str]]:
-        return {r["unit"]: sorted(r["members"]) for r in self.query("unit_members", units=list(units))}
+        return {r["unit"]: sorted(r["members"]) for r in self.query("network/unit_members", units=list(units))}
 
     def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[dict]:
-        return [dict(r) for r in self.query("succession_positions", leavers=list(leavers),
+        return [dict(r) for r in self.query("succession/positions", leavers=list(leavers),
                                             ids=None if ids is None else list(ids))]
 
     def unit_coverage(self, leavers: list[str]) -> list[dict]:
-        return [dict(r) for r in self.query("succession_rollup", leavers=list(leavers))]
+        return [dict(r) for r in self.query("succession/rollup", leavers=list(leavers))]
 
     def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
-        return {r["position"]: list(r["units"]) for r in self.query("what_if_affected", leavers=list(leavers))}
+        return {r["position"]: list(r["units"]) for r in self.query("succession/what_if_affected", leavers=list(leavers))}
 
     def unit_bench(self, units: list[str]) -> dict[str, tuple[int, int]]:
         found = {u: (0, 0) for u in units}
         found.update({r["unit"]: (r["critical"], r["critical_covered"])
-                      for r in self.query("unit_bench", units=list(units))})
+                      for r in self.query("succession/unit_bench", units=list(units))})
         return found
 
     def pipeline(self, positions: list[str], weights: dict, limit: int) -> list[dict]:
-        rows = self.query("succession_pipeline", positions=list(positions), w=weights, limit=limit)
+        rows = self.query("succession/pipeline", positions=list(positions), w=weights, limit=limit)
         return [{"position": r["position"], "required_count": r["required_count"],
                  "suggestions": [dict(s) for s in r["suggestions"]]} for r in rows]
 
     def mentees_losing_mentors(self, leavers: list[str]) -> list[dict]:
-        return [dict(r) for r in self.query("mentees_losing_mentors", leavers=list(leavers))]
+        return [dict(r) for r in self.query("succession/mentees_losing_mentors", leavers=list(leavers))]
 
     def search_people(self, text: str, limit: int) -> list[dict]:
-        return [dict(r) for r in self.query("search_people", text=text, limit=limit)]
+        return [dict(r) for r in self.query("lookups/search_people", text=text, limit=limit)]
 
     def mentorships_of(self, person: str) -> list[dict]:
-        return [{**dict(r), "focus": list(r["focus"] or [])} for r in self.query("mentorships_of", person=person)]
+        return [{**dict(r), "focus": list(r["focus"] or [])} for r in self.query("lookups/mentorships_of", person=person)]
 
     def mentors_by_load(self) -> list[dict]:
-        return [dict(r) for r in self.query("programme_mentors")]
+        return [dict(r) for r in self.query("programme/mentors")]
 
     def mentees_without_mentor(self) -> list[dict]:
-        return [dict(r) for r in self.query("programme_unmentored")]
+        return [dict(r) for r in self.query("programme/unmentored")]
 
     def neighbourhood(self, person: str, depth: int, limit: int) -> dict | None:
-        rows = self.query("neighbourhood", person=person, depth=depth, limit=limit)
+        rows = self.query("network/neighbourhood", person=person, depth=depth, limit=limit)
         if not rows:
             return None
         return {"total": rows[0]["total"], "people": [dict(p) for p in rows[0]["people"]],
                 "links": [dict(link) for link in rows[0]["links"]]}
 
     def contacts(self, person: str) -> list[dict]:
-        return [dict(r) for r in self.query("contacts_of", person=person)]
+        return [dict(r) for r in self.query("lookups/contacts_of", person=person)]
 
     def introductions(self, *, person: str | None = None, status: str | None = None,
                       id: str | None = None) -> list[dict]:
-        rows = self.query("list_introductions", person=person, status=status, id=id)
+        rows = self.query("lookups/list_introductions", person=person, status=status, id=id)
         return [_record("introductions", dict(r)) for r in rows]
 
     def export(self) -> dict:
         doc = {}
         for section in SECTIONS:
-            doc[section] = [_record(section, dict(r)) for r in self.query(f"export_{section}")]
+            doc[section] = [_record(section, dict(r)) for r in self.query(f"export/{section}")]
         return doc
 
     def stats(self) -> dict:
-        (row,) = self.query("stats")
+        (row,) = self.query("admin/stats")
         return {"nodes": {label: row[label] for label in NODE_LABELS},
                 "relationships": {rel: row[rel] for rel in RELATIONSHIP_TYPES}}
 
     def clear(self) -> None:
         with self._errors(), self.driver.session(database=self.database) as session:
-            session.run(statement("delete_everything")).consume()
+            session.run(statement("admin/delete_everything")).consume()
 
     def close(self) -> None:
         self.driver.close()

@@ -1,0 +1,5 @@
+"""The embedded backend: the graph in memory as networkx, persisted to one file."""
+
+from netgraph.store.embedded.store import EmbeddedStore
+
+__all__ = ["EmbeddedStore"]
