@@ -35,7 +35,9 @@ def neo4j_uri():
         yield external
         return
     port = int(os.environ.get("NETGRAPH_TEST_NEO4J_PORT", "7697"))
-    with LocalNeo4j(ROOT / ".neo4j-test", port=port, heap="1g", pagecache="256m").running() as uri:
+    # another port gets a home of its own (two servers cannot share a data folder), and the same jars
+    home = ROOT / (".neo4j-test" if port == 7697 else f".neo4j-test-{port}")
+    with LocalNeo4j(home, port=port, heap="1g", pagecache="256m", lib_dir=ROOT / ".neo4j-test" / "lib").running() as uri:
         yield uri
 
 
