@@ -4,8 +4,8 @@ Neo4j plans each statement on its first run, about a second for the larger
 ones (recommendations, neighbourhoods, succession), and forgets the plans
 when it restarts. ``netgraph serve`` runs :func:`warm_up` in a background
 thread: it asks once for what the pages ask for, with the busiest mentor and
-one of their mentees, and ignores the answers. The embedded store has no
-plans, so there it does nothing.
+one of their mentees, and ignores the answers. A store that plans nothing
+(``needs_warm_up`` false: the embedded store) is left alone.
 """
 
 from __future__ import annotations
@@ -23,15 +23,15 @@ from netgraph.analysis.recommend import recommend
 from netgraph.analysis.succession import coverage, pipeline
 from netgraph.analysis.what_if import what_if
 from netgraph.errors import NetgraphError
-from netgraph.web.store import get_store
+from netgraph.web.store import get_settings, get_store
 
 
 def warm_up(app: Flask) -> list[str]:
     """Run each page's queries once; return what was warmed (for the log and the tests)."""
     warmed: list[str] = []
     with app.app_context():
-        store = get_store()
-        if store.kind != "neo4j":
+        store, recommend_settings = get_store(), get_settings().recommend
+        if not store.needs_warm_up:
             return warmed
 
         def step(name, call):
@@ -49,9 +49,9 @@ def warm_up(app: Flask) -> list[str]:
                                                   if m["status"] == "active"))
             person = mentees[0] if mentees else mentor
             step("person", lambda: profile(store, person))
-            step("recommendations", lambda: recommend(store, person, via="all"))
+            step("recommendations", lambda: recommend(store, person, via="all", settings=recommend_settings))
             step("explorer", lambda: network(store, person, depth=2, limit=app.config["NETGRAPH_EXPLORER_MAX_NODES"]))
-            step("warm path", lambda: warm_path(store, person, mentor))
+            step("warm path", lambda: warm_path(store, person, mentor, settings=recommend_settings))
             step("what-if", lambda: what_if(store, [mentor], promote=True))
         step("succession", lambda: coverage(store))
         step("pipeline", lambda: pipeline(store))

@@ -2,8 +2,8 @@
 // person's record (as people_by_id gives it), their contacts (as contacts_of
 // gives them), whether $ask.skill exists, and the introduction candidates with
 // exclusions, components and score computed here and only the best $limit
-// returned. The score is defined in netgraph/analysis/recommend.py (score());
-// this statement computes the same numbers in the same order: keep in step.
+// returned. Every component and the score are rules of netgraph/model/rules.py,
+// marked below; tests/unit/test_rule_twins.py holds each twin to its rule.
 //   $ask: {via: 'mentors' | 'all' | an introducer's id,
 //          skill: a skill every candidate must have (and the only goal), or null};
 //   $w: normalized weights; $since: ISO date opening the fairness window.
@@ -50,9 +50,11 @@ CALL (p, introducers, goals, reached_units, introduced) {
             THEN COLLECT { MATCH (z)-[:MADE]->(n:Introduction) WHERE n.outcome IS NOT NULL RETURN n.outcome }
        END AS outcomes
   // an introducer's track record: mean outcome on 0-1, with $track_prior neutral ratings
+  // rule: track_record (netgraph/model/rules.py)
   WITH z, degree, size(outcomes) AS rated,
        (reduce(t = 0.0, x IN outcomes | t + (x - 1) / 4.0) + $track_prior * 0.5)
          / (size(outcomes) + $track_prior) AS track
+  // end rule
   MATCH (z)-[r:KNOWS|MENTORS]-(c:Person)
   WHERE c <> p
   // one row per (candidate, common contact); an introducer's links become options
@@ -72,7 +74,9 @@ CALL (p, introducers, goals, reached_units, introduced) {
   // the best introducer (and link) for each candidate, as the only two terms that
   // depend on it rank them; ties: lowest introducer id, then link kind
   WITH c, aa, common_contacts,
+       // rule: introducer_term (netgraph/model/rules.py)
        [o IN options | o {.*, key: round($w.tie_strength * o.tie + $w.track_record * o.track, 12)}] AS options
+       // end rule
   WITH c, aa, common_contacts,
        reduce(best = head(options), o IN tail(options) |
          CASE WHEN o.key > best.key
@@ -84,18 +88,28 @@ CALL (p, introducers, goals, reached_units, introduced) {
                  RETURN [s.name, h.level] AS pair ORDER BY pair[0] } AS goal_skills,
        COUNT { MATCH (c)<-[:INTRODUCES|TO]-(n:Introduction) WHERE n.created_on >= $since } AS recent
   WITH c, best, u, goal_skills, recent, common_contacts, aa,
+       // rule: goal_fit (netgraph/model/rules.py)
        CASE WHEN size(goals) = 0 THEN 0.0
             ELSE reduce(t = 0.0, g IN goal_skills | t + g[1]) / (5.0 * size(goals)) END AS goal_fit,
+       // end rule
+       // rule: new_reach (netgraph/model/rules.py)
        CASE WHEN u IS NOT NULL AND NOT u.id IN reached_units THEN 1.0 ELSE 0.0 END AS new_reach,
+       // end rule
+       // rule: seniority_fit (netgraph/model/rules.py)
        CASE WHEN c.level IS NULL OR p.level IS NULL THEN 0.0
             WHEN (c.level - p.level) IN [1, 2, 3] THEN 1.0
             WHEN (c.level - p.level) IN [0, 4] THEN 0.5
             ELSE 0.0 END AS seniority_fit,
+       // end rule
+       // rule: fairness (netgraph/model/rules.py)
        1.0 / (1.0 + recent / $fairness_scale) AS fairness
+       // end rule
   WITH c, best, u, goal_skills, recent, common_contacts, aa, new_reach,
+       // rule: recommendation_score (netgraph/model/rules.py)
        round(($w.goal_fit * goal_fit + $w.adamic_adar * (aa / (1.0 + aa)) + $w.tie_strength * best.tie
               + $w.new_reach * new_reach + $w.seniority_fit * seniority_fit + $w.track_record * best.track)
              * fairness, 12) AS score
+       // end rule
   ORDER BY score DESC, c.id
   LIMIT $limit
   RETURN collect({
@@ -112,5 +126,5 @@ RETURN p.id AS id, p.name AS name, p.email AS email, p.title AS title,
        head([(p)-[:MEMBER_OF]->(u:OrgUnit) | u.id]) AS org_unit,
        [(p)-[h:HAS_SKILL]->(s:Skill) | [s.name, h.level]] AS skills,
        [(p)-[:WANTS_TO_GROW]->(s:Skill) | s.name] AS wants_to_grow,
-       contacts, rows,
+       contacts, introducers, rows,
        $ask.skill IS NULL OR EXISTS { MATCH (s:Skill {name: $ask.skill}) } AS skill_known

@@ -1,9 +1,9 @@
 // Succession coverage of the positions $ids (null: every position), with $leavers taken out (a what-if;
 // [] for the organisation as it is). A nomination counts when the nominee is
 // not leaving and does not hold the position. status: covered (a ready_now
-// successor), developing (only later readiness), gap (none). Flags as in
-// netgraph/analysis/succession.py; the embedded store computes the same in
-// netgraph/store/embedded/succession.py: keep in step.
+// successor), developing (only later readiness), gap (none). The status and
+// each flag are rules of netgraph/model/rules.py, marked below; the embedded
+// store calls those functions (tests/unit/test_rule_twins.py holds them together).
 MATCH (pos:Position)
 WHERE $ids IS NULL OR pos.id IN $ids
 WITH pos,
@@ -14,23 +14,35 @@ WITH pos,
 WITH pos, holders, nominations,
      [x IN nominations WHERE x.readiness = 'ready_now' | x.node] AS ready
 WITH pos, holders, nominations, ready,
+     // rule: position_status (netgraph/model/rules.py)
      CASE WHEN size(ready) > 0 THEN 'covered' WHEN size(nominations) > 0 THEN 'developing' ELSE 'gap' END AS status
+     // end rule
 RETURN pos.id AS id, pos.title AS title, pos.level AS level, coalesce(pos.critical, false) AS critical,
        head([(pos)-[:IN]->(u:OrgUnit) | u.id]) AS org_unit,
        [h IN holders | h.id] AS incumbents,
        status,
+       // rule: is_vacant (netgraph/model/rules.py)
        size(holders) = 0 AS vacant,
-       any(h IN holders WHERE h.flight_risk = 'high') AS flight_risk,
+       // end rule
+       // rule: has_flight_risk (netgraph/model/rules.py)
+       any(h IN holders WHERE coalesce(h.flight_risk = 'high', false)) AS flight_risk,
+       // end rule
+       // rule: is_thin (netgraph/model/rules.py)
        size(nominations) = 1 AS thin,
+       // end rule
+       // rule: has_shared_cover (netgraph/model/rules.py)
        CASE WHEN size(ready) = 0 THEN false
             ELSE all(s IN ready WHERE EXISTS {
               MATCH (s)-[o:SUCCESSOR_FOR {readiness: 'ready_now'}]->(other:Position)
               WHERE other <> pos AND other.critical AND NOT (s)-[:HOLDS]->(other) }) END AS shared_cover,
+       // end rule
+       // rule: is_cascade (netgraph/model/rules.py)
        CASE WHEN size(ready) = 0 THEN false
             ELSE any(s IN ready WHERE EXISTS {
               MATCH (s)-[:HOLDS]->(held:Position)
               WHERE held.critical AND NOT EXISTS {
                 MATCH (y:Person)-[:SUCCESSOR_FOR]->(held)
                 WHERE NOT y.id IN $leavers AND NOT (y)-[:HOLDS]->(held) } }) END AS cascade,
+       // end rule
        [x IN nominations | {person: x.person, readiness: x.readiness, level: x.level, holds: x.holds}]
          AS successors

@@ -1,7 +1,7 @@
 // Coverage counts per org unit over the unit and every unit PART_OF it, with
 // $leavers taken out, for every unit. Each
-// position's status is computed once (as in succession_positions.cypher:
-// keep in step) and counted for its unit and that unit's ancestors.
+// position's status is computed once (the rule position_status, marked below)
+// and counted for its unit and that unit's ancestors.
 // bench_strength is covered critical / critical, null without critical positions.
 CALL () {
   MATCH (pos:Position)-[:IN]->(home:OrgUnit)
@@ -10,7 +10,9 @@ CALL () {
          AS readiness
   WITH pos, home, size([r IN readiness WHERE r = 'ready_now']) AS ready, size(readiness) AS nominated
   WITH pos, home, ready, coalesce(pos.critical, false) AS critical,
+       // rule: position_status (netgraph/model/rules.py)
        CASE WHEN ready > 0 THEN 'covered' WHEN nominated > 0 THEN 'developing' ELSE 'gap' END AS status
+       // end rule
   MATCH (home)-[:PART_OF*0..]->(u:OrgUnit)
   RETURN u, count(pos) AS positions,
          count(CASE WHEN critical THEN 1 END) AS critical,

@@ -28,7 +28,7 @@ from netgraph.analysis.people import known_people
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.validate import validate
 from netgraph.model.vocabulary import INTRODUCTION_STATUSES, OUTCOME_MAX, OUTCOME_MIN
-from netgraph.store.base import Store
+from netgraph.store.ports import Store
 
 #: status -> the statuses it may move to
 NEXT = {
@@ -72,8 +72,8 @@ def propose(store: Store, by: str, introduce: str, to: str, *, note: str | None 
         raise Conflict(f"{people[introduce]['name']} and {people[to]['name']} already know each other")
     earlier = [i for i in store.introductions(person=introduce) if to in (i["introduce"], i["to"])]
     if earlier:
-        raise Conflict(f"{people[introduce]['name']} and {people[to]['name']} were already introduced "
-                       f"({earlier[0]['id']}, {earlier[0]['status']})")
+        # no id or status in the message: the caller may not be allowed to see that introduction
+        raise Conflict(f"{people[introduce]['name']} and {people[to]['name']} were already introduced")
     record = {"id": f"i-{uuid.uuid4().hex[:12]}", "by": by, "introduce": introduce, "to": to, "status": "proposed",
               "created_on": (today or date.today()).isoformat(), "note": note or None, "outcome": None}
     store.write(validate({"introductions": [record]}, existing=store))
@@ -100,7 +100,8 @@ def update(store: Store, introduction_id: str, *, status: str | None = None, out
         record["status"] = status
     if outcome is not None:
         if isinstance(outcome, bool) or not isinstance(outcome, int) or not OUTCOME_MIN <= outcome <= OUTCOME_MAX:
-            raise InvalidInput([Problem("request", "outcome", f"{outcome!r} is not between {OUTCOME_MIN} and {OUTCOME_MAX} (a whole number)")])
+            raise InvalidInput([Problem("request", "outcome", f"{outcome!r} is not between {OUTCOME_MIN} "
+                                                              f"and {OUTCOME_MAX} (a whole number)")])
         if record["status"] != "met":
             raise Conflict(f"introduction {introduction_id} is {record['status']}: rate it once it is met")
         record["outcome"] = outcome

@@ -3,7 +3,7 @@
 A chain is a sequence of KNOWS / MENTORS links; its strength is the product of
 the links' strengths (a KNOWS link carries its own strength, a mentorship
 counts as a strong tie, ``mentor_tie_strength`` in
-:mod:`netgraph.analysis.settings`). The warmest chain is the strongest of at
+:class:`netgraph.model.rules.RecommendSettings`). The warmest chain is the strongest of at
 most ``max_hops`` links whose middle people are all open to introductions;
 ties go to the shorter chain, then to the smaller sequence of ids, so the
 answer is the same on both stores. The search runs in the store (Cypher on
@@ -13,10 +13,10 @@ Neo4j, a networkx walk on the embedded store), meeting in the middle.
 from __future__ import annotations
 
 from netgraph.analysis.people import known_people
-from netgraph.analysis.settings import RecommendSettings, settings_from_environment
 from netgraph.errors import InvalidInput, NotFound, Problem
+from netgraph.model.rules import RecommendSettings
 from netgraph.model.validate import check_whole_number
-from netgraph.store.base import Store
+from netgraph.store.ports import Store
 
 DEFAULT_MAX_HOPS = 4
 #: Longest chain a caller may ask for: each half of the search walks at most 2 links, and a
@@ -44,7 +44,7 @@ def warm_path(store: Store, source: str, target: str, *, max_hops: int = DEFAULT
     if source == target:
         raise InvalidInput([Problem("request", "to", "a path needs two different people")])
     known_people(store, [source, target])
-    settings = settings or settings_from_environment()
+    settings = settings or RecommendSettings()
     found = store.strongest_path(source, target, max_hops=max_hops, mentor_strength=settings.mentor_tie_strength)
     return {"paths": _named(store, [{"to": target, **found}] if found else [])}
 
@@ -57,7 +57,7 @@ def warm_paths_to_skill(store: Store, source: str, skill: str, *, max_hops: int 
     known_people(store, [source])
     if skill not in store.skill_names():
         raise NotFound(f"no one has, wants or requires a skill named {skill!r}")
-    settings = settings or settings_from_environment()
+    settings = settings or RecommendSettings()
     found = store.strongest_paths_to_skill(source, skill, max_hops=max_hops,
                                            mentor_strength=settings.mentor_tie_strength, limit=limit)
     return {"paths": _named(store, found)}

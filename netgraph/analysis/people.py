@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from netgraph.errors import InvalidInput, NotFound, Problem
 from netgraph.model.validate import check_whole_number
-from netgraph.store.base import Store
+from netgraph.store.ports import Store
 
 MAX_SEARCH = 50
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netgraph.model.vocabulary import INTRODUCTION_STATUSES
-from netgraph.store.base import Store
+from netgraph.store.ports import Store
 
 
 def introductions_by_month(introductions: list[dict]) -> list[dict]:

@@ -13,7 +13,8 @@ The score lies in [0, 1]::
           + w.new_reach * new_reach + w.seniority_fit * seniority_fit + w.track_record * track_record
     score = round(base * fairness, 12)
 
-with the weights ``w`` normalized to sum to 1 (see :mod:`netgraph.analysis.settings`):
+with the weights ``w`` normalized to sum to 1. Every rule is defined once, in
+:mod:`netgraph.model.rules`:
 
 goal_fit
     sum of the candidate's levels in the skills the person wants to grow,
@@ -51,11 +52,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from netgraph.analysis.settings import RecommendSettings, settings_from_environment
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
-from netgraph.model.introducers import VIA_ALL, VIA_MENTORS, introducer_ids
+from netgraph.model import rules
+from netgraph.model.introducers import VIA_ALL, VIA_MENTORS
+from netgraph.model.rules import RecommendSettings
 from netgraph.model.validate import check_whole_number
-from netgraph.store.base import Store
+from netgraph.store.ports import CandidateRow, Store
 
 #: Largest ``limit`` a caller may ask for.
 MAX_LIMIT = 100
@@ -63,62 +65,18 @@ MAX_LIMIT = 100
 MAX_REASONS = 3
 
 
-def seniority_fit(candidate_level: int | None, person_level: int | None) -> float:
-    """How well the candidate's seniority suits the person.
-
-    >>> [seniority_fit(level, 4) for level in (3, 4, 5, 7, 8, 9)]
-    [0.0, 0.5, 1.0, 1.0, 0.5, 0.0]
-    >>> seniority_fit(None, 4)
-    0.0
-    """
-    if candidate_level is None or person_level is None:
-        return 0.0
-    gap = candidate_level - person_level
-    return 1.0 if gap in (1, 2, 3) else 0.5 if gap in (0, 4) else 0.0
-
-
-def fairness(recent_introductions: int, scale: float) -> float:
-    """Down-weight candidates introduced to many people lately.
-
-    >>> fairness(0, 3.0), fairness(3, 3.0), fairness(9, 3.0)
-    (1.0, 0.5, 0.25)
-    """
-    return 1.0 / (1.0 + recent_introductions / scale)
-
-
-def goal_fit(goal_skills: list[list], goals: list[str]) -> float:
-    """How much of what the person wants to grow the candidate has, by level.
-
-    >>> goal_fit([["negotiation", 4]], ["negotiation", "pricing"])
-    0.4
-    """
-    return sum(level for _, level in goal_skills) / (5.0 * len(goals)) if goals else 0.0
-
-
-def introducer_term(row: dict, w: dict[str, float]) -> float:
-    """The part of the score that depends on the introducer (used to pick the best one)."""
-    return round(w["tie_strength"] * row["tie_strength"] + w["track_record"] * row["track_record"], 12)
-
-
-def components(row: dict, person_level: int | None, goals: list[str], settings: RecommendSettings) -> dict:
+def components(row: CandidateRow, person_level: int | None, goals: list[str],
+               settings: RecommendSettings) -> dict[str, float]:
+    """A store row's components, each by its rule in :mod:`netgraph.model.rules`, in reporting order."""
     return {
-        "goal_fit": goal_fit(row["goal_skills"], goals),
+        "goal_fit": rules.goal_fit(row["goal_skills"], goals),
         "adamic_adar": row["adamic_adar"],
         "tie_strength": row["tie_strength"],
         "new_reach": 1.0 if row["new_reach"] else 0.0,
-        "seniority_fit": seniority_fit(row["level"], person_level),
-        "fairness": fairness(row["recent_introductions"], settings.fairness_scale),
+        "seniority_fit": rules.seniority_fit(row["level"], person_level),
+        "fairness": rules.fairness(row["recent_introductions"], settings.fairness_scale),
         "track_record": row["track_record"],
     }
-
-
-def score(parts: dict, w: dict[str, float]) -> float:
-    """The total, summed in the same order as the Cypher statement."""
-    aa = parts["adamic_adar"]
-    base = (w["goal_fit"] * parts["goal_fit"] + w["adamic_adar"] * (aa / (1.0 + aa))
-            + w["tie_strength"] * parts["tie_strength"] + w["new_reach"] * parts["new_reach"]
-            + w["seniority_fit"] * parts["seniority_fit"] + w["track_record"] * parts["track_record"])
-    return round(base * parts["fairness"], 12)
 
 
 def rank(rows: list[dict], person_level: int | None, goals: list[str], settings: RecommendSettings,
@@ -130,12 +88,13 @@ def rank(rows: list[dict], person_level: int | None, goals: list[str], settings:
     """
     w = settings.normalized_weights()
     best: dict[str, dict] = {}
-    for row in sorted(rows, key=lambda r: (-introducer_term(r, w), r["introducer"], r["tie_kind"])):
+    for row in sorted(rows, key=lambda r: (-rules.introducer_term(r["tie_strength"], r["track_record"], w),
+                                           r["introducer"], r["tie_kind"])):
         best.setdefault(row["candidate"], row)
     scored = []
     for row in best.values():
         parts = components(row, person_level, goals, settings)
-        scored.append({**row, "components": parts, "score": score(parts, w)})
+        scored.append({**row, "components": parts, "score": rules.recommendation_score(parts, w)})
     scored.sort(key=lambda r: (-r["score"], r["candidate"]))
     return scored[:limit]
 
@@ -203,24 +162,21 @@ def reasons(row: dict, person: dict, settings: RecommendSettings) -> list[str]:
 # -- the entry point -----------------------------------------------------------------------
 
 
-def introducers_for(store: Store, person: dict, contacts: list[dict], via: str) -> list[str]:
-    """The people whose networks are searched, per ``via``; an error a user can act on if none.
+def refusal(store: Store, person: dict, via: str) -> Exception:
+    """Why nobody can introduce ``person`` via ``via``: an error a user can act on.
 
-    ``contacts`` are the person's, as ``Store.contacts`` gives them; the rule
-    itself is :func:`netgraph.model.introducers.introducer_ids`.
+    Called only when the store found no introducer (it applies the rule of
+    :func:`netgraph.model.introducers.introducer_ids`); this only names the reason.
     """
-    found = introducer_ids(contacts, via)
-    if found or via == VIA_ALL:
-        return found
     if via == VIA_MENTORS:
-        raise Conflict(f"{person['name']} ({person['id']}) has no active mentor to introduce them; "
-                       "ask via all their contacts or via a named introducer")
+        return Conflict(f"{person['name']} ({person['id']}) has no active mentor to introduce them; "
+                        "ask via all their contacts or via a named introducer")
     if via == person["id"]:
-        raise InvalidInput([Problem("request", "via", "a person cannot introduce themselves")])
+        return InvalidInput([Problem("request", "via", "a person cannot introduce themselves")])
     if not store.people([via]):
-        raise NotFound(f"unknown person {via!r}")
-    raise Conflict(f"{via} is not connected to {person['name']} ({person['id']}): "
-                   "an introducer must know the person personally")
+        return NotFound(f"unknown person {via!r}")
+    return Conflict(f"{via} is not connected to {person['name']} ({person['id']}): "
+                    "an introducer must know the person personally")
 
 
 def recommend(store: Store, person: str, *, via: str = "mentors", limit: int = 10, skill: str | None = None,
@@ -229,24 +185,24 @@ def recommend(store: Store, person: str, *, via: str = "mentors", limit: int = 1
 
     Returns ``{"person", "via", "skill", "results": [{"candidate", "name",
     "introducer", "introducer_name", "score", "components", "reasons",
-    "path"}]}``; see the module docstring for the definitions.
+    "path"}]}``; see the module docstring for the definitions. ``settings``:
+    the caller's (the CLI and web app pass what the environment says); the
+    defaults of :class:`~netgraph.model.rules.RecommendSettings` otherwise.
     """
     check_whole_number("limit", limit, 1, MAX_LIMIT)
-    settings = settings or settings_from_environment()
+    settings = settings or RecommendSettings()
     since = ((today or date.today()) - timedelta(days=settings.fairness_window_days)).isoformat()
-    scoring = {"w": settings.normalized_weights(), "mentor_strength": settings.mentor_tie_strength,
-               "track_prior": settings.track_record_prior, "fairness_scale": float(settings.fairness_scale)}
-    found = store.recommendation_inputs(person, via=via, skill=skill, since=since, scoring=scoring, limit=limit)
+    found = store.recommendation_inputs(person, via=via, skill=skill, since=since, settings=settings, limit=limit)
     if found is None:
         raise NotFound(f"unknown person {person!r}")
     profile = found["person"]
     if not found["skill_known"]:
         raise NotFound(f"no one has, wants or requires a skill named {skill!r}")
-    introducers_for(store, profile, found["contacts"], via)  # the store used the same rule; this names a refusal
+    if not found["introducers"] and via != VIA_ALL:
+        raise refusal(store, profile, via)
     goals = [skill] if skill is not None else list(profile["wants_to_grow"])
-    rows = found["rows"]
     results = []
-    for row in rank(rows, profile["level"], goals, settings, limit):
+    for row in rank(found["rows"], profile["level"], goals, settings, limit):
         results.append({
             "candidate": row["candidate"], "name": row["name"], "introducer": row["introducer"],
             "introducer_name": row["introducer_name"], "score": row["score"],

@@ -22,22 +22,20 @@ the same over networkx. This module orders, filters and explains.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 from netgraph.errors import NotFound
+from netgraph.model.rules import FLAGS, STATUSES, PipelineWeights
 from netgraph.model.validate import check_whole_number
 from netgraph.model.vocabulary import READINESS
-from netgraph.store.base import Store
+from netgraph.store.ports import Store
 
-FLAGS = ("vacant", "flight_risk", "thin", "shared_cover", "cascade")
 #: Worst first: the order positions are listed in (after critical first).
-STATUS_ORDER = ("gap", "developing", "covered")
+STATUS_ORDER = tuple(reversed(STATUSES))
 #: Nominated for at least this many positions: listed as "nominated for many".
 MANY_NOMINATIONS = 3
 #: Pipeline suggestions per position, and how they are scored.
 PIPELINE_LIMIT = 5
 MAX_PIPELINE_LIMIT = 20
-PIPELINE_WEIGHTS = {"skills": 0.6, "mentorship": 0.25, "level": 0.15}
+PIPELINE_WEIGHTS = PipelineWeights()
 UNIT_FIELDS = ("id", "name", "parent", "positions", "critical", "covered", "developing", "gap",
                "critical_covered", "bench_strength", "ready_now_per_critical")
 
@@ -112,11 +110,9 @@ def coverage(store: Store, *, org_unit: str | None = None, critical_only: bool =
     ``org_unit`` narrows everything to that unit and the units below it;
     ``critical_only`` lists only critical positions (totals still count all).
     """
-    # two independent reads: on Neo4j they run side by side on the server's cores
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        rollup = pool.submit(store.unit_coverage, list(leavers))
-        records = [position_record(r) for r in store.position_coverage(list(leavers))]
-        units = [{k: u[k] for k in UNIT_FIELDS} for u in rollup.result()]
+    found = store.coverage(list(leavers))
+    records = [position_record(r) for r in found["positions"]]
+    units = [{k: u[k] for k in UNIT_FIELDS} for u in found["units"]]
     if org_unit is not None:
         if org_unit not in {u["id"] for u in units}:
             raise NotFound(f"unknown org unit {org_unit!r}")
@@ -164,7 +160,8 @@ def pipeline_reasons(suggestion: dict, required_count: int) -> list[str]:
     >>> pipeline_reasons({"mentor_name": "Jin Larsen", "mentor_is_incumbent": True,
     ...                   "mentorship_status": "active", "mentorship_since": "2024-02-01",
     ...                   "skills": [["sales", 4], ["negotiation", 3]], "level_fit": 1.0}, 3)
-    ['mentored by the incumbent, Jin Larsen, since 2024', 'holds 2 of 3 required skills', 'one level below the position']
+    ['mentored by the incumbent, Jin Larsen, since 2024', 'holds 2 of 3 required skills',
+     'one level below the position']
     """
     who = "the incumbent" if suggestion["mentor_is_incumbent"] else "a leader in the same unit"
     first = f"mentored by {who}, {suggestion['mentor_name']}"

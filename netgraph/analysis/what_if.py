@@ -19,12 +19,12 @@ before and after (all other components are untouched by definition).
 from __future__ import annotations
 
 from collections import deque
-from typing import Callable
+from collections.abc import Callable
 
 from netgraph.analysis.people import known_people
 from netgraph.analysis.succession import STATUS_ORDER, position_record
 from netgraph.errors import InvalidInput, Problem
-from netgraph.store.base import Store
+from netgraph.store.ports import Store
 
 IN_FLIGHT = ("proposed", "made", "accepted")
 
@@ -112,7 +112,7 @@ def network_split(store: Store, leavers: list[str]) -> dict:
     gone = set(leavers)
     neighbours = _remembering(store.neighbours)
     first = neighbours(sorted(gone))
-    seeds = sorted({n for l in gone for n in first.get(l, []) if n not in gone})
+    seeds = sorted({n for leaver in gone for n in first.get(leaver, []) if n not in gone})
     before, _ = pieces(neighbours, sorted(gone), set())
     after, growing = pieces(neighbours, seeds, gone)
     if growing is None and after:  # every piece complete: the largest is the rest (ties: smallest id)
@@ -222,38 +222,3 @@ def what_if(store: Store, leavers: list[str], *, promote: bool = False) -> dict:
 
         report["chain"], report["final_gaps"] = promotion_chain(after, newly_vacant, set(leavers), fetch)
     return report
-
-
-def chain_graph(chain: list[dict], final_gaps: list[str], names: dict[str, str]) -> dict:
-    """The promotion chain as a small graph: seats as boxes, people as dots, left to right.
-
-    Each step draws "person → the seat they fill" and "seat they leave → person";
-    seats left vacant at the end are red. ``names`` maps person ids to names.
-
-    >>> g = chain_graph([{"position": "boss", "filled_by": "ann", "vacates": "lead"}], ["lead"], {"ann": "Ann"})
-    >>> [(n["id"], n["label"]) for n in g["nodes"]], [(e["from"], e["to"]) for e in g["edges"]]
-    ([('position:boss', 'boss'), ('person:ann', 'Ann'), ('position:lead', 'lead')], [('person:ann', 'position:boss'), ('position:lead', 'person:ann')])
-    """
-    nodes: dict[str, dict] = {}
-    edges = []
-
-    def seat(position: str) -> str:
-        key = f"position:{position}"
-        vacant = position in final_gaps
-        nodes.setdefault(key, {"id": key, "label": position, "shape": "box",
-                               "color": "#f8d4d0" if vacant else "#e8eef6",
-                               "title": f"{position}: left vacant" if vacant else position})
-        return key
-
-    for step in chain:
-        filled = seat(step["position"])
-        person = f"person:{step['filled_by']}"
-        nodes.setdefault(person, {"id": person, "label": names.get(step["filled_by"], step["filled_by"]),
-                                  "shape": "dot", "color": "#59a14f", "title": step["filled_by"]})
-        edges.append({"from": person, "to": filled, "arrows": "to", "title": "promoted into"})
-        if step["vacates"]:
-            edges.append({"from": seat(step["vacates"]), "to": person, "arrows": "to", "dashes": True,
-                          "title": "leaves"})
-    for gap in final_gaps:
-        seat(gap)
-    return {"nodes": list(nodes.values()), "edges": edges}

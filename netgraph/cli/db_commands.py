@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from netgraph.localdb import LocalNeo4j, default_home
+from netgraph.localdb import LocalNeo4j
+from netgraph.model.text import stored_id_problems
 
 
 def register(commands) -> None:
@@ -14,6 +15,9 @@ def register(commands) -> None:
 
     p = sub.add_parser("init", help="create constraints and indexes (idempotent)")
     p.set_defaults(run=run_init)
+
+    p = sub.add_parser("check", help="list stored ids that break the id rule (exit 1 if any)")
+    p.set_defaults(run=run_check)
 
     local = sub.add_parser("local", help="run Neo4j Community from Maven jars on 127.0.0.1 (no Docker needed)")
     local_sub = local.add_subparsers(dest="local_command", metavar="ACTION", required=True)
@@ -36,10 +40,21 @@ def run_init(context) -> None:
     print(f"schema ready in the {context.store.describe()}")
 
 
+def run_check(context) -> int:
+    """One line per stored id that breaks the id rule (stored before it existed), or "ok"."""
+    lines = stored_id_problems(context.store.export())
+    for line in lines:
+        print(line)
+    if lines:
+        return 1
+    print("ok")
+    return 0
+
+
 def run_local(context) -> None:
     args = context.args
     options = {"heap": args.heap, "pagecache": args.pagecache} if args.local_command == "start" else {}
-    server = LocalNeo4j(args.home or default_home(), port=args.port, **options)
+    server = LocalNeo4j(args.home or context.settings.neo4j_home, port=args.port, **options)
     if args.local_command == "start":
         started = server.start()
         print(f"Neo4j {'started' if started else 'already running'} at {server.uri}")

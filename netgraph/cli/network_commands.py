@@ -43,7 +43,8 @@ def register(commands) -> None:
 
 def run_recommend(context) -> None:
     a = context.args
-    found = recommend(context.store, a.person, via=a.via, limit=a.limit, skill=a.skill, today=a.as_of)
+    found = recommend(context.store, a.person, via=a.via, limit=a.limit, skill=a.skill, today=a.as_of,
+                      settings=context.settings.recommend)
     if a.json:
         print_json(found)
         return
@@ -61,9 +62,11 @@ def run_path(context) -> None:
     if (a.target is None) == (a.to_skill is None):
         a.path_parser.error("give either TO_ID or --to-skill NAME")
     if a.to_skill is not None:
-        found = warm_paths_to_skill(context.store, a.source, a.to_skill, max_hops=a.max_hops, limit=a.limit)
+        found = warm_paths_to_skill(context.store, a.source, a.to_skill, max_hops=a.max_hops, limit=a.limit,
+                                    settings=context.settings.recommend)
     else:
-        found = warm_path(context.store, a.source, a.target, max_hops=a.max_hops)
+        found = warm_path(context.store, a.source, a.target, max_hops=a.max_hops,
+                          settings=context.settings.recommend)
     if a.json:
         print_json(found)
         return
@@ -72,5 +75,5 @@ def run_path(context) -> None:
         print(f"no warm path from {a.source} to {goal} within {a.max_hops} links "
               "(through people open to introductions)")
     for path in found["paths"]:
-        chain = " -> ".join(f"{name} ({pid})" for pid, name in zip(path["people"], path["names"]))
+        chain = " -> ".join(f"{name} ({pid})" for pid, name in zip(path["people"], path["names"], strict=True))
         print(f"{path['strength']:.2f}  {chain}")

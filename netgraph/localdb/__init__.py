@@ -24,26 +24,17 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
 
 from netgraph.errors import NetgraphError, StoreUnavailable
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 _JARS_READY = ".complete"
-
-
-def default_home() -> Path:
-    """``$NETGRAPH_NEO4J_HOME``, else ``$XDG_DATA_HOME/netgraph/neo4j``."""
-    if os.environ.get("NETGRAPH_NEO4J_HOME"):
-        return Path(os.environ["NETGRAPH_NEO4J_HOME"])
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "netgraph" / "neo4j"
 
 
 @dataclass
@@ -54,6 +45,8 @@ class LocalNeo4j:
     pagecache: str = "256m"
     #: where the jars are; several homes may share one folder (default: home/lib)
     lib_dir: Path | None = None
+    #: the Java 17+ launcher
+    java: str = "java"
 
     def __post_init__(self):
         self.home = Path(self.home).resolve()
@@ -145,7 +138,7 @@ class LocalNeo4j:
         lib = self.fetch_jars()
         self._write_conf()
         self._console.parent.mkdir(parents=True, exist_ok=True)
-        command = [os.environ.get("JAVA", "java"), f"-Xms{self.heap}", f"-Xmx{self.heap}",
+        command = [self.java, f"-Xms{self.heap}", f"-Xmx{self.heap}",
                    "-XX:+UseG1GC", "-cp", f"{lib}/*", ENTRY_POINT,
                    f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}"]
         with open(self._console, "ab") as log:
@@ -212,8 +205,3 @@ class LocalNeo4j:
             return "\n".join(self._console.read_text(errors="replace").splitlines()[-lines:])
         except OSError:
             return "(no console log)"
-
-
-if __name__ == "__main__":  # pragma: no cover - convenience for shell scripts
-    server = LocalNeo4j(default_home())
-    print(server.status() if sys.argv[1:] == ["status"] else server.start())

@@ -1,34 +1,73 @@
 """Stores: where the graph lives. Pick one with :func:`open_store`.
 
-``NEO4J_URI`` set (and no explicit ``--data``): the Neo4j store, configured
-like Neo4j's own tools (``NEO4J_USERNAME``, ``NEO4J_PASSWORD``,
-``NEO4J_DATABASE``). Otherwise: the embedded store in the file given by
-``--data``, ``NETGRAPH_DATA``, or the per-user default
-``$XDG_DATA_HOME/netgraph/graph.json`` (``~/.local/share/netgraph/graph.json``).
+Two backends, each in its own wing: ``netgraph.store.embedded`` (networkx
+in memory, persisted to a file) and ``netgraph.store.neo4j_backend`` (Neo4j
+over Bolt). Both implement the ports of :mod:`netgraph.store.ports`; the
+contract suite (``tests/contract``) holds them to the same answers.
+
+Which one to open is decided at the edges (the CLI, the app factory) and
+arrives here as a :class:`StoreConfig`: this package never reads the environment.
+
+Examples
+--------
+>>> store = open_store(StoreConfig(path=None))     # an embedded store in memory
+>>> store.describe()
+'embedded store in memory'
 """
 
 from __future__ import annotations
 
-import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
-from netgraph.store.base import Progress, Store
 from netgraph.store.embedded import EmbeddedStore
+from netgraph.store.ports import Progress, Store
 
-__all__ = ["Store", "Progress", "EmbeddedStore", "open_store", "default_data_path"]
+__all__ = ["Store", "Progress", "EmbeddedStore", "Neo4jConnection", "StoreConfig", "open_store"]
+
+#: Seconds the CLI waits for a Neo4j connection (and for retries of a failing transaction).
+CONNECT_TIMEOUT = 5.0
 
 
-def default_data_path(env: Mapping[str, str] = os.environ) -> Path:
-    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "netgraph" / "graph.json"
+@dataclass(frozen=True)
+class Neo4jConnection:
+    """Where a Neo4j database is and how to log in (auth off when both are None)."""
+
+    uri: str
+    username: str | None = None
+    password: str | None = None
+    database: str = "neo4j"
+
+    def __repr__(self) -> str:  # never print the password
+        return f"Neo4jConnection(uri={self.uri!r}, username={self.username!r}, database={self.database!r})"
 
 
-def open_store(data: str | Path | None = None, env: Mapping[str, str] = os.environ) -> Store:
-    """The store the configuration asks for (see the module docstring)."""
-    if data is None and env.get("NEO4J_URI"):
-        from netgraph.store.neo4j_backend.store import Neo4jStore
+@dataclass(frozen=True)
+class StoreConfig:
+    """Which store to open: Neo4j when ``neo4j`` is set, else the embedded store at ``path``.
 
-        return Neo4jStore(env["NEO4J_URI"], env.get("NEO4J_USERNAME"), env.get("NEO4J_PASSWORD"),
-                          env.get("NEO4J_DATABASE") or "neo4j")
-    return EmbeddedStore(data or env.get("NETGRAPH_DATA") or default_data_path(env))
+    path
+        The embedded store's file; ``None`` (or ``":memory:"``) keeps it in memory only.
+    connect_timeout
+        Seconds to wait for Neo4j before :class:`~netgraph.errors.StoreUnavailable`.
+    query_timeout
+        Seconds Neo4j may spend on one transaction before stopping it (None: no limit,
+        as for the CLI, where an import or a report on 100k people may take minutes).
+    """
+
+    path: Path | None = None
+    neo4j: Neo4jConnection | None = None
+    connect_timeout: float = CONNECT_TIMEOUT
+    query_timeout: float | None = None
+
+
+def open_store(config: StoreConfig) -> Store:
+    """The store ``config`` names (a Neo4j store connects lazily, on first use)."""
+    if config.neo4j is not None:
+        from netgraph.store.neo4j_backend import Neo4jStore
+
+        c = config.neo4j
+        return Neo4jStore(c.uri, c.username, c.password, c.database, timeout=config.connect_timeout,
+                          query_timeout=config.query_timeout)
+    path = config.path
+    return EmbeddedStore(None if path is None or str(path) == ":memory:" else path)

@@ -13,7 +13,9 @@ import networkx as nx
 import pytest
 
 from netgraph.analysis.paths import MAX_HOPS, warm_path, warm_paths_to_skill
-from netgraph.analysis.settings import DEFAULTS
+from netgraph.model.rules import RecommendSettings
+
+DEFAULTS = RecommendSettings()
 from netgraph.errors import InvalidInput, NotFound
 
 

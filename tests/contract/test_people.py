@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-SCORING = {"w": {"goal_fit": 1.0, "adamic_adar": 0.0, "tie_strength": 0.0, "new_reach": 0.0,
-                 "seniority_fit": 0.0, "track_record": 0.0},
-           "mentor_strength": 0.8, "track_prior": 2.0, "fairness_scale": 3.0}
+from netgraph.model.rules import RecommendSettings
+
+SETTINGS = RecommendSettings(adamic_adar=0, tie_strength=0, new_reach=0, seniority_fit=0, track_record=0,
+                             mentor_tie_strength=0.8)
 
 
 def inputs(store, person, via="mentors", skill=None):
-    return store.recommendation_inputs(person, via=via, skill=skill, since="2026-08-26", scoring=SCORING, limit=10)
+    return store.recommendation_inputs(person, via=via, skill=skill, since="2026-08-26", settings=SETTINGS,
+                                       limit=10)
 
 
 def test_the_person_and_their_contacts_come_as_people_and_contacts_give_them(demo_store):

@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 
 from netgraph.analysis.recommend import MAX_LIMIT, recommend
-from netgraph.analysis.settings import RecommendSettings
+from netgraph.model.rules import RecommendSettings
 from netgraph.errors import Conflict, InvalidInput, NotFound
 from netgraph.io.graph_formats import people_network
 

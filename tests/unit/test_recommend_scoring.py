@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from netgraph.analysis.recommend import rank, score
-from netgraph.analysis.settings import DEFAULTS, WEIGHTED, RecommendSettings, settings_from_text
+from netgraph.analysis.recommend import rank
 from netgraph.errors import InvalidInput
+from netgraph.model.rules import WEIGHTED, RecommendSettings
+from netgraph.model.rules import recommendation_score as score
+from netgraph.settings import recommend_settings_from_text as settings_from_text
+
+DEFAULTS = RecommendSettings()
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -13,10 +13,8 @@ from tests.conftest import PASSWORD
 
 
 def make_app(store, accounts_file):
-    app = create_app({"SECRET_KEY": "test secret", "TESTING": True, "NETGRAPH_DATA": ":memory:",
-                      "NETGRAPH_USERS": str(accounts_file)})
-    app.extensions["netgraph_store"] = store
-    return app
+    return create_app({"SECRET_KEY": "test secret", "TESTING": True, "NETGRAPH_USERS": str(accounts_file)},
+                      store=store)
 
 
 @pytest.fixture

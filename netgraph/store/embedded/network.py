@@ -11,9 +11,13 @@ statements compute on Neo4j, row for row.
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 import networkx as nx
+
+from netgraph.model import rules
+from netgraph.model.rules import RecommendSettings
+from netgraph.store.ports import CandidateRow
 
 SOCIAL = ("KNOWS", "MENTORS")
 
@@ -108,7 +112,7 @@ class PeopleNetwork:
 
 
 def candidate_rows(graph: nx.MultiDiGraph, person: str, introducers: list[str], *, goals: list[str],
-                   skill: str | None, since: str, scoring: dict) -> list[dict]:
+                   skill: str | None, since: str, settings: RecommendSettings) -> list[CandidateRow]:
     """One row per candidate, through its best introducer, with the raw components.
 
     The same exclusions, numbers and choice of introducer as
@@ -118,7 +122,8 @@ def candidate_rows(graph: nx.MultiDiGraph, person: str, introducers: list[str], 
     the introducer links.
     """
     net = PeopleNetwork(graph)
-    w, mentor_strength, prior = scoring["w"], scoring["mentor_strength"], scoring["track_prior"]
+    w = settings.normalized_weights()
+    mentor_strength, prior = settings.mentor_tie_strength, settings.track_record_prior
     mine = net.neighbours(person)
     reached = {net.unit(x) for x in mine} | {net.unit(person)}
     excluded = mine | net.introduced_to(person) | {person}
@@ -132,7 +137,7 @@ def candidate_rows(graph: nx.MultiDiGraph, person: str, introducers: list[str], 
         if z in introducer_set:
             outcomes = net.rated_outcomes(z)
             rated = len(outcomes)
-            track = (sum((o - 1) / 4.0 for o in outcomes) + prior * 0.5) / (rated + prior)
+            track = rules.track_record(outcomes, prior)
         seen = set()
         for c, rel, direction, data in net.links(z):
             if c in excluded:
@@ -145,7 +150,7 @@ def candidate_rows(graph: nx.MultiDiGraph, person: str, introducers: list[str], 
             if track is not None:
                 tie = data["strength"] if rel == "KNOWS" else mentor_strength
                 kind = "knows" if rel == "KNOWS" else ("mentors" if direction == "out" else "mentored_by")
-                term = round(w["tie_strength"] * tie + w["track_record"] * track, 12)
+                term = rules.introducer_term(tie, track, w)
                 options.setdefault(c, []).append((-term, z, kind, tie, data.get("since"), rated, track))
     rows = []
     for c, offered in options.items():
@@ -160,7 +165,7 @@ def candidate_rows(graph: nx.MultiDiGraph, person: str, introducers: list[str], 
             "introducer": z, "introducer_name": net.person(z)["name"], "tie_strength": tie, "tie_kind": kind,
             "tie_since": since_, "introducer_rated": rated, "track_record": track,
             "goal_skills": net.skill_levels(c, goals), "adamic_adar": aa[c], "common_contacts": common[c],
-            "new_reach": unit is not None and unit not in reached,
+            "new_reach": rules.new_reach(unit, reached) == 1.0,
             "recent_introductions": net.recent_introductions(c, since),
         })
     return rows

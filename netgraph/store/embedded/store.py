@@ -35,13 +35,19 @@ import networkx as nx
 
 from netgraph.errors import NetgraphError
 from netgraph.model.introducers import introducer_ids
+from netgraph.model.rules import PipelineWeights, RecommendSettings
 from netgraph.model.validate import record_key
 from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
-from netgraph.store.base import Progress
 from netgraph.store.embedded.network import PeopleNetwork, candidate_rows, neighbourhood
-from netgraph.store.embedded.succession import (affected_positions, pipeline_rows, position_rows,
-                                                 positions_index, unit_rows)
 from netgraph.store.embedded.paths import strongest_path, strongest_paths_to_skill
+from netgraph.store.embedded.succession import (
+    affected_positions,
+    pipeline_rows,
+    position_rows,
+    positions_index,
+    unit_rows,
+)
+from netgraph.store.ports import Coverage, PipelineRow, Progress, RecommendationInputs
 
 _NODE_SECTIONS = {"org_units": "OrgUnit", "people": "Person", "positions": "Position",
                   "introductions": "Introduction"}
@@ -58,7 +64,8 @@ _SETTLE_ABOVE_NODES = 10_000
 class EmbeddedStore:
     """See the module docstring. ``path=None`` keeps the graph in memory only."""
 
-    kind = "embedded"
+    #: nothing to plan: queries are Python functions over the graph
+    needs_warm_up = False
 
     def __init__(self, path: Path | str | None):
         self.path = Path(path) if path is not None else None
@@ -132,7 +139,7 @@ class EmbeddedStore:
             return sorted(key for label, key in self.graph.nodes if label == "Skill")
 
     def recommendation_inputs(self, person: str, *, via: str, skill: str | None, since: str,
-                              scoring: dict, limit: int) -> dict | None:
+                              settings: RecommendSettings, limit: int) -> RecommendationInputs | None:
         with self._lock:
             found = self.people([person])
             if not found:
@@ -141,8 +148,8 @@ class EmbeddedStore:
             introducers = introducer_ids(contacts, via)
             goals = [skill] if skill is not None else list(record["wants_to_grow"])
             rows = candidate_rows(self.graph, person, introducers, goals=goals, skill=skill, since=since,
-                                  scoring=scoring) if introducers else []
-            return {"person": record, "contacts": contacts,
+                                  settings=settings) if introducers else []
+            return {"person": record, "contacts": contacts, "introducers": introducers,
                     "skill_known": skill is None or ("Skill", skill) in self.graph, "rows": rows}
 
     def strongest_path(self, source: str, target: str, *, max_hops: int,
@@ -202,9 +209,10 @@ class EmbeddedStore:
                 return [dict(r) for r in self._all_position_rows(leavers)]
             return position_rows(self.graph, leavers, ids, positions=self._positions(leavers))
 
-    def unit_coverage(self, leavers: list[str]) -> list[dict]:
+    def coverage(self, leavers: list[str]) -> Coverage:
         with self._lock:
-            return unit_rows(self.graph, self._all_position_rows(leavers))
+            positions = self._all_position_rows(leavers)
+            return {"positions": [dict(r) for r in positions], "units": unit_rows(self.graph, positions)}
 
     def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
         with self._lock:
@@ -215,7 +223,7 @@ class EmbeddedStore:
             rows = {r["id"]: r for r in unit_rows(self.graph, self._all_position_rows(()))}
             return {u: (rows[u]["critical"], rows[u]["critical_covered"]) if u in rows else (0, 0) for u in units}
 
-    def pipeline(self, positions: list[str], weights: dict, limit: int) -> list[dict]:
+    def pipeline(self, positions: list[str], weights: PipelineWeights, limit: int) -> list[PipelineRow]:
         with self._lock:
             return pipeline_rows(self.graph, positions, weights, limit, known=self._positions(()))
 

@@ -6,12 +6,15 @@ contract tests hold the two stores to the same answers.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import networkx as nx
 
+from netgraph.model import rules
+from netgraph.model.rules import PipelineWeights
 
-def positions_index(graph: nx.MultiDiGraph, leavers: Iterable[str] = ()) -> "_Positions":
+
+def positions_index(graph: nx.MultiDiGraph, leavers: Iterable[str] = ()) -> _Positions:
     """Holders and counted nominations of every position, with ``leavers`` out (reusable until a write)."""
     return _Positions(graph, leavers)
 
@@ -47,17 +50,14 @@ class _Positions:
         return self.graph._node["Position", pid]
 
     def status(self, pid: str) -> str:
-        nominated = self.nominations[pid]
-        if any(r == "ready_now" for _, r in nominated):
-            return "covered"
-        return "developing" if nominated else "gap"
+        return rules.position_status(r for _, r in self.nominations[pid])
 
     def unit(self, pid: str) -> str | None:
         return _unit_of(self.graph, pid)
 
 
 def position_rows(graph: nx.MultiDiGraph, leavers: Iterable[str] = (), ids: Iterable[str] | None = None,
-                  *, positions: "_Positions | None" = None) -> list[dict]:
+                  *, positions: _Positions | None = None) -> list[dict]:
     """One row per position (only ``ids``, when given), as ``succession_positions.cypher`` returns them.
 
     ``positions``: the holders and nominations for these ``leavers``, when the
@@ -71,7 +71,7 @@ def position_rows(graph: nx.MultiDiGraph, leavers: Iterable[str] = (), ids: Iter
         attrs = pos.attrs(pid)
         ready = [p for p, r in pos.nominations[pid] if r == "ready_now"]
 
-        def also_ready_for_another_critical(person: str) -> bool:
+        def also_ready_for_another_critical(person: str, pid: str = pid) -> bool:
             return any(other != pid and pos.attrs(other).get("critical") and (person, "ready_now") in
                        pos.nominations[other] for other in _nominated_for(graph, person))
 
@@ -82,11 +82,11 @@ def position_rows(graph: nx.MultiDiGraph, leavers: Iterable[str] = (), ids: Iter
         rows.append({
             "id": pid, "title": attrs["title"], "level": attrs.get("level"), "critical": bool(attrs.get("critical")),
             "org_unit": pos.unit(pid), "incumbents": pos.holders[pid], "status": pos.status(pid),
-            "vacant": not pos.holders[pid],
-            "flight_risk": any(people["Person", h].get("flight_risk") == "high" for h in pos.holders[pid]),
-            "thin": len(pos.nominations[pid]) == 1,
-            "shared_cover": bool(ready) and all(also_ready_for_another_critical(p) for p in ready),
-            "cascade": any(holds_a_critical_gap(p) for p in ready),
+            "vacant": rules.is_vacant(pos.holders[pid]),
+            "flight_risk": rules.has_flight_risk(people["Person", h].get("flight_risk") for h in pos.holders[pid]),
+            "thin": rules.is_thin(pos.nominations[pid]),
+            "shared_cover": rules.has_shared_cover([also_ready_for_another_critical(p) for p in ready]),
+            "cascade": rules.is_cascade([holds_a_critical_gap(p) for p in ready]),
             "successors": [{"person": p, "readiness": r, "level": people["Person", p].get("level"),
                             "holds": sorted(pos.holds.get(p, []))} for p, r in pos.nominations[pid]],
         })
@@ -129,8 +129,8 @@ def unit_rows(graph: nx.MultiDiGraph, positions: list[dict]) -> list[dict]:
     return rows
 
 
-def pipeline_rows(graph: nx.MultiDiGraph, positions: list[str], weights: dict, limit: int,
-                  *, known: "_Positions | None" = None) -> list[dict]:
+def pipeline_rows(graph: nx.MultiDiGraph, positions: list[str], weights: PipelineWeights, limit: int,
+                  *, known: _Positions | None = None) -> list[dict]:
     """Pipeline suggestions per position, as ``succession_pipeline.cypher`` returns them.
 
     ``known``: the positions computed with nobody leaving, when the caller has them.
@@ -163,7 +163,7 @@ def pipeline_rows(graph: nx.MultiDiGraph, positions: list[str], weights: dict, l
                 if "MENTORS" not in keyed:
                     continue
                 m = keyed["MENTORS"]
-                closeness = (1.0 if by_incumbent else 0.5) * (1.0 if m["status"] == "active" else 0.8)
+                closeness = rules.mentorship_closeness(by_incumbent, m["status"])
                 option = (-closeness, mentor, by_incumbent, m)
                 c = mentee[1]
                 if c not in links or option[:2] < links[c][:2]:
@@ -181,11 +181,11 @@ def pipeline_rows(graph: nx.MultiDiGraph, positions: list[str], weights: dict, l
             person_succ = succ["Person", c]
             skills = [[s, person_succ[("Skill", s)]["HAS_SKILL"]["level"]] for s in required
                       if "HAS_SKILL" in person_succ.get(("Skill", s), {})]
-            skill_share = sum(x[1] for x in skills) / (5.0 * len(required)) if required else 0.0
-            level_fit = 1.0 if attrs["level"] - level == 1 else 0.5
+            skill_share = rules.skill_share(skills, len(required))
+            level_fit = rules.level_fit(attrs["level"], level)
             closeness = -neg_closeness
-            score = round(weights["skills"] * skill_share + weights["mentorship"] * closeness
-                          + weights["level"] * level_fit, 12)
+            score = rules.pipeline_score({"skills": skill_share, "mentorship": closeness, "level": level_fit},
+                                         weights)
             suggestions.append({
                 "candidate": c, "name": nodes["Person", c]["name"], "level": level, "score": score,
                 "skill_share": skill_share, "skills": skills, "mentor": mentor,
@@ -193,7 +193,8 @@ def pipeline_rows(graph: nx.MultiDiGraph, positions: list[str], weights: dict, l
                 "mentorship_status": m["status"], "mentorship_since": m.get("since"), "closeness": closeness,
                 "level_fit": level_fit})
         suggestions.sort(key=lambda s: (-s["score"], s["candidate"]))
-        rows.append({"position": pid, "required_count": len(required), "suggestions": suggestions[:limit]})
+        if suggestions:  # as the Cypher twin: a position without suggestions has no row
+            rows.append({"position": pid, "required_count": len(required), "suggestions": suggestions[:limit]})
     return rows
 
 

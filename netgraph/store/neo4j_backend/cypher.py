@@ -18,7 +18,7 @@ True
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 #: Folders of statements the product runs (what the wheel ships).
@@ -36,7 +36,7 @@ def available() -> list[str]:
     return sorted(found)
 
 
-@lru_cache(maxsize=None)
+@cache
 def statement(name: str) -> str:
     """The single statement stored in ``cypher/<folder>/<name>.cypher``."""
     folder, _, base = name.partition("/")

@@ -17,18 +17,19 @@ Design rules (each one a lesson of running graph workloads in production):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Iterator
 
 import neo4j
 from neo4j import GraphDatabase
-from neo4j.exceptions import (AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable,
-                              SessionExpired)
+from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
+from netgraph.model.rules import PipelineWeights, RecommendSettings
 from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
-from netgraph.store.base import Progress
 from netgraph.store.neo4j_backend.cypher import statement, statements
+from netgraph.store.ports import Coverage, PipelineRow, Progress, RecommendationInputs
 
 #: Rows per UNWIND statement. Large enough to amortize the round trip,
 #: small enough to keep each statement's parameter map modest.
@@ -49,7 +50,8 @@ _SECOND_PASS = {"org_units": "import/set_org_unit_parents", "positions": "import
 
 
 class Neo4jStore:
-    kind = "neo4j"
+    #: Neo4j plans each statement on its first run (about a second for the large ones)
+    needs_warm_up = True
 
     def __init__(self, uri: str, user: str | None = None, password: str | None = None,
                  database: str = "neo4j", *, timeout: float = CONNECT_TIMEOUT,
@@ -105,7 +107,7 @@ class Neo4jStore:
         """
         return self.run_text(statement(name), write, **params)
 
-    def run_text(self, text: str, write: bool = False, /, **params) -> list[neo4j.Record]:
+    def run_text(self, text: str, /, write: bool = False, **params) -> list[neo4j.Record]:
         """Run a statement's text as :meth:`query` does (for statements that are not shipped: tests)."""
 
         def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
@@ -156,7 +158,7 @@ class Neo4jStore:
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             for section, rows in plan:
-                _run_batches(tx, f"import_{section}", rows, section, progress)
+                _run_batches(tx, f"import/{section}", rows, section, progress)
                 if section in _SECOND_PASS:
                     _run_batches(tx, _SECOND_PASS[section], rows, None, None)
             tx.run(statement("import/delete_orphan_skills")).consume()
@@ -170,16 +172,17 @@ class Neo4jStore:
         return [r["name"] for r in self.query("lookups/skill_names")]
 
     def recommendation_inputs(self, person: str, *, via: str, skill: str | None, since: str,
-                              scoring: dict, limit: int) -> dict | None:
-        found = self.query("network/recommendation_inputs", person=person, ask={"via": via, "skill": skill}, since=since,
-                           w=scoring["w"], mentor_strength=scoring["mentor_strength"],
-                           track_prior=scoring["track_prior"], fairness_scale=scoring["fairness_scale"],
-                           limit=limit)
+                              settings: RecommendSettings, limit: int) -> RecommendationInputs | None:
+        found = self.query("network/recommendation_inputs", person=person, ask={"via": via, "skill": skill},
+                           since=since, w=settings.normalized_weights(),
+                           mentor_strength=float(settings.mentor_tie_strength),
+                           track_prior=float(settings.track_record_prior),
+                           fairness_scale=float(settings.fairness_scale), limit=limit)
         if not found:
             return None
         record = dict(found[0])
-        inputs = {key: record.pop(key) for key in ("contacts", "skill_known", "rows")}
-        return {"person": _record("people", record), **inputs}
+        inputs = {key: record.pop(key) for key in ("contacts", "introducers", "skill_known", "rows")}
+        return {"person": _record("people", record), **inputs}  # type: ignore[typeddict-item]
 
     def strongest_path(self, source: str, target: str, *, max_hops: int,
                        mentor_strength: float) -> dict | None:
@@ -196,7 +199,7 @@ class Neo4jStore:
         return [{"to": r["to"], "people": list(r["people"]), "strength": r["strength"]} for r in rows]
 
     def neighbours(self, ids: list[str]) -> dict[str, list[str]]:
-        return {r["id"]: list(r["neighbours"]) for r in self.query("network/neighbours_of", ids=list(ids))}
+        return {r["id"]: sorted(r["neighbours"]) for r in self.query("network/neighbours_of", ids=list(ids))}
 
     def cross_unit_contacts(self, ids: list[str]) -> dict[str, list[str]]:
         return {r["id"]: sorted(r["contacts"]) for r in self.query("network/cross_unit_contacts", ids=list(ids))}
@@ -208,11 +211,16 @@ class Neo4jStore:
         return [dict(r) for r in self.query("succession/positions", leavers=list(leavers),
                                             ids=None if ids is None else list(ids))]
 
-    def unit_coverage(self, leavers: list[str]) -> list[dict]:
-        return [dict(r) for r in self.query("succession/rollup", leavers=list(leavers))]
+    def coverage(self, leavers: list[str]) -> Coverage:
+        # two independent reads, side by side: the server has a core for each
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            units = pool.submit(self.query, "succession/rollup", leavers=list(leavers))
+            positions = self.position_coverage(leavers)
+            return {"positions": positions, "units": [dict(r) for r in units.result()]}  # type: ignore[misc]
 
     def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
-        return {r["position"]: list(r["units"]) for r in self.query("succession/what_if_affected", leavers=list(leavers))}
+        rows = self.query("succession/what_if_affected", leavers=list(leavers))
+        return {r["position"]: list(r["units"]) for r in rows}
 
     def unit_bench(self, units: list[str]) -> dict[str, tuple[int, int]]:
         found = {u: (0, 0) for u in units}
@@ -220,8 +228,8 @@ class Neo4jStore:
                       for r in self.query("succession/unit_bench", units=list(units))})
         return found
 
-    def pipeline(self, positions: list[str], weights: dict, limit: int) -> list[dict]:
-        rows = self.query("succession/pipeline", positions=list(positions), w=weights, limit=limit)
+    def pipeline(self, positions: list[str], weights: PipelineWeights, limit: int) -> list[PipelineRow]:
+        rows = self.query("succession/pipeline", positions=list(positions), w=weights.as_dict(), limit=limit)
         return [{"position": r["position"], "required_count": r["required_count"],
                  "suggestions": [dict(s) for s in r["suggestions"]]} for r in rows]
 
@@ -232,7 +240,8 @@ class Neo4jStore:
         return [dict(r) for r in self.query("lookups/search_people", text=text, limit=limit)]
 
     def mentorships_of(self, person: str) -> list[dict]:
-        return [{**dict(r), "focus": list(r["focus"] or [])} for r in self.query("lookups/mentorships_of", person=person)]
+        rows = self.query("lookups/mentorships_of", person=person)
+        return [{**dict(r), "focus": list(r["focus"] or [])} for r in rows]
 
     def mentors_by_load(self) -> list[dict]:
         return [dict(r) for r in self.query("programme/mentors")]

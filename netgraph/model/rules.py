@@ -1,0 +1,345 @@
+"""Every scoring and status rule of netgraph, defined once, with the frozen settings they need.
+
+Why one module: each rule runs in two places, the embedded engine (Python
+over networkx) and Neo4j (a Cypher statement in ``cypher/``), and both
+stores must give the same answers to 1e-9. So the analysis layer and the
+embedded engine call these functions, and each Cypher twin marks its copy of
+a rule between ``// rule: NAME`` and ``// end rule`` comments;
+``tests/unit/test_rule_twins.py`` checks that every twin names the same
+components in the same order, and the contract suite checks the numbers.
+
+Sums add their terms in the order the constants below list them (as Cypher
+does), so floating-point results agree to the last bit.
+
+The rules:
+
+recommendations
+    :func:`goal_fit`, :func:`seniority_fit`, :func:`new_reach`,
+    :func:`fairness`, :func:`track_record`, :func:`introducer_term`,
+    :func:`recommendation_score`, over :class:`RecommendSettings`.
+succession pipeline
+    :func:`skill_share`, :func:`mentorship_closeness`, :func:`level_fit`,
+    :func:`pipeline_score`, over :class:`PipelineWeights`.
+position status and flags
+    :func:`position_status`, :func:`is_vacant`, :func:`has_flight_risk`,
+    :func:`is_thin`, :func:`has_shared_cover`, :func:`is_cascade`.
+
+Examples
+--------
+>>> w = RecommendSettings().normalized_weights()
+>>> parts = {"goal_fit": 0.4, "adamic_adar": 1.0, "tie_strength": 0.8, "new_reach": 0.0,
+...          "seniority_fit": 1.0, "track_record": 0.5, "fairness": 1.0}
+>>> recommendation_score(parts, w)
+0.55
+>>> position_status(["ready_1_2_years"]), position_status([])
+('developing', 'gap')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+# -- recommendations ---------------------------------------------------------------------------
+
+#: The weighted components of a recommendation, in the order they are summed (both stores).
+WEIGHTED: tuple[str, ...] = ("goal_fit", "adamic_adar", "tie_strength", "new_reach", "seniority_fit",
+                             "track_record")
+#: Every component a recommendation reports: the weighted ones, then the fairness factor.
+COMPONENTS: tuple[str, ...] = (*WEIGHTED, "fairness")
+#: seniority_fit by (candidate level - person level).
+SENIORITY_STEPS: tuple[tuple[float, tuple[int, ...]], ...] = ((1.0, (1, 2, 3)), (0.5, (0, 4)))
+#: A skill level counts out of this much.
+TOP_SKILL_LEVEL = 5.0
+#: Introduction outcomes are rated 1..5; a neutral pseudo-rating counts as this on the 0-1 scale.
+NEUTRAL_OUTCOME = 0.5
+
+
+@dataclass(frozen=True)
+class RecommendSettings:
+    """Weights (relative; normalized to sum to 1) and scoring constants of a recommendation.
+
+    goal_fit
+        Weight of "the candidate has the skills the person wants to grow".
+    adamic_adar
+        Weight of structural closeness; the raw Adamic-Adar index ``aa`` enters
+        the score as ``aa / (1 + aa)`` so that it lies in [0, 1).
+    tie_strength
+        Weight of how well the introducer knows the candidate.
+    new_reach
+        Weight of "the candidate works in an org unit where the person knows no one".
+    seniority_fit
+        Weight of "the candidate is 1-3 levels above the person".
+    track_record
+        Weight of the introducer's past introduction outcomes (kept small).
+    fairness_scale
+        Introductions in the window after which a candidate's score is halved:
+        ``fairness = 1 / (1 + n / fairness_scale)``.
+    fairness_window_days
+        How far back introductions count against a candidate.
+    mentor_tie_strength
+        The strength a MENTORS link counts as (a KNOWS link carries its own).
+    track_record_prior
+        Pseudo-count of neutral (3/5) outcomes every introducer starts with, so
+        one lucky introduction does not make a star.
+
+    >>> RecommendSettings(goal_fit=0.5).normalized_weights()["goal_fit"] > 0.35
+    True
+    """
+
+    goal_fit: float = 0.35
+    adamic_adar: float = 0.15
+    tie_strength: float = 0.20
+    new_reach: float = 0.10
+    seniority_fit: float = 0.15
+    track_record: float = 0.05
+    fairness_scale: float = 3.0
+    fairness_window_days: int = 90
+    mentor_tie_strength: float = 0.9
+    track_record_prior: float = 2.0
+
+    def normalized_weights(self) -> dict[str, float]:
+        """The weights scaled to sum to 1, in summing order."""
+        total = sum(getattr(self, name) for name in WEIGHTED)
+        return {name: getattr(self, name) / total for name in WEIGHTED}
+
+
+def goal_fit(goal_skills: Sequence[Sequence[Any]], goals: Sequence[str]) -> float:
+    """How much of what the person wants to grow the candidate has, by level.
+
+    ``goal_skills``: ``[skill, level]`` pairs of the candidate, for the goals only.
+
+    >>> goal_fit([["negotiation", 4]], ["negotiation", "pricing"])
+    0.4
+    >>> goal_fit([], [])
+    0.0
+    """
+    if not goals:
+        return 0.0
+    total = 0.0
+    for _, level in goal_skills:
+        total += level
+    return total / (TOP_SKILL_LEVEL * len(goals))
+
+
+def seniority_fit(candidate_level: int | None, person_level: int | None) -> float:
+    """How well the candidate's seniority suits the person: 1-3 levels above is best.
+
+    >>> [seniority_fit(level, 4) for level in (3, 4, 5, 7, 8, 9)]
+    [0.0, 0.5, 1.0, 1.0, 0.5, 0.0]
+    >>> seniority_fit(None, 4)
+    0.0
+    """
+    if candidate_level is None or person_level is None:
+        return 0.0
+    gap = candidate_level - person_level
+    for value, gaps in SENIORITY_STEPS:
+        if gap in gaps:
+            return value
+    return 0.0
+
+
+def new_reach(candidate_unit: str | None, reached_units: Iterable[str | None]) -> float:
+    """1 when the candidate works in an org unit the person has no contact in (nor works in).
+
+    >>> new_reach("u-sales", {"u-eng"}), new_reach("u-eng", {"u-eng"}), new_reach(None, set())
+    (1.0, 0.0, 0.0)
+    """
+    return 1.0 if candidate_unit is not None and candidate_unit not in reached_units else 0.0
+
+
+def fairness(recent_introductions: int, scale: float) -> float:
+    """Down-weight candidates introduced to many people lately, so nobody gets flooded.
+
+    >>> fairness(0, 3.0), fairness(3, 3.0), fairness(9, 3.0)
+    (1.0, 0.5, 0.25)
+    """
+    return 1.0 / (1.0 + recent_introductions / scale)
+
+
+def track_record(outcomes: Sequence[int], prior: float) -> float:
+    """An introducer's mean rated outcome on a 0-1 scale, with ``prior`` neutral pseudo-ratings.
+
+    >>> track_record([], 2.0), track_record([5, 5], 2.0), track_record([1], 0.0)
+    (0.5, 0.75, 0.0)
+    """
+    total = 0.0
+    for outcome in outcomes:
+        total += (outcome - 1) / 4.0
+    return (total + prior * NEUTRAL_OUTCOME) / (len(outcomes) + prior)
+
+
+def introducer_term(tie_strength: float, track: float, w: Mapping[str, float]) -> float:
+    """The part of the score that depends on the introducer: it picks the best introducer.
+
+    >>> introducer_term(0.8, 0.5, {"tie_strength": 0.2, "track_record": 0.05})
+    0.185
+    """
+    return round(w["tie_strength"] * tie_strength + w["track_record"] * track, 12)
+
+
+def recommendation_score(parts: Mapping[str, float], w: Mapping[str, float]) -> float:
+    """The score in [0, 1]: the weighted components (Adamic-Adar squashed), times fairness.
+
+    Summed in :data:`WEIGHTED` order, as the Cypher twin sums them.
+    """
+    base = 0.0
+    for name in WEIGHTED:
+        value = parts[name]
+        if name == "adamic_adar":
+            value = value / (1.0 + value)
+        base += w[name] * value
+    return round(base * parts["fairness"], 12)
+
+
+# -- the succession pipeline -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PipelineWeights:
+    """Weights of a pipeline suggestion's score, in summing order.
+
+    skills
+        share of the position's required skills the person has, by level;
+    mentorship
+        how close the mentorship is (:func:`mentorship_closeness`);
+    level
+        how near the person's level is (:func:`level_fit`).
+    """
+
+    skills: float = 0.6
+    mentorship: float = 0.25
+    level: float = 0.15
+
+    def as_dict(self) -> dict[str, float]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+#: The pipeline score's components, in summing order.
+PIPELINE_COMPONENTS: tuple[str, ...] = tuple(f.name for f in fields(PipelineWeights))
+#: mentorship_closeness factors: (by the incumbent, by another leader of the unit), (active, ended).
+CLOSENESS_BY = (1.0, 0.5)
+CLOSENESS_STATUS = (1.0, 0.8)
+#: level_fit by levels below the position: one below, two below.
+LEVEL_FIT = (1.0, 0.5)
+
+
+def skill_share(skills: Sequence[Sequence[Any]], required_count: int) -> float:
+    """The person's levels in the position's required skills over 5 x their number.
+
+    >>> skill_share([["sales", 4], ["negotiation", 3]], 2)
+    0.7
+    """
+    if not required_count:
+        return 0.0
+    total = 0.0
+    for _, level in skills:
+        total += level
+    return total / (TOP_SKILL_LEVEL * required_count)
+
+
+def mentorship_closeness(by_incumbent: bool, status: str) -> float:
+    """1 when mentored by the incumbent, 0.5 by another leader of the unit; x 0.8 once ended.
+
+    >>> mentorship_closeness(True, "active"), mentorship_closeness(False, "ended")
+    (1.0, 0.4)
+    """
+    return ((CLOSENESS_BY[0] if by_incumbent else CLOSENESS_BY[1])
+            * (CLOSENESS_STATUS[0] if status == "active" else CLOSENESS_STATUS[1]))
+
+
+def level_fit(position_level: int, person_level: int) -> float:
+    """1 for one level below the position, 0.5 for two (others are not suggested).
+
+    >>> level_fit(6, 5), level_fit(6, 4)
+    (1.0, 0.5)
+    """
+    return LEVEL_FIT[0] if position_level - person_level == 1 else LEVEL_FIT[1]
+
+
+def pipeline_score(parts: Mapping[str, float], w: PipelineWeights) -> float:
+    """The suggestion's score, summed in :data:`PIPELINE_COMPONENTS` order.
+
+    ``parts``: ``skills`` (the skill share), ``mentorship`` (closeness), ``level`` (level fit).
+
+    >>> pipeline_score({"skills": 0.7, "mentorship": 1.0, "level": 1.0}, PipelineWeights())
+    0.82
+    """
+    weights = w.as_dict()
+    total = 0.0
+    for name in PIPELINE_COMPONENTS:
+        total += weights[name] * parts[name]
+    return round(total, 12)
+
+
+# -- position status and flags -----------------------------------------------------------------
+
+#: The statuses in the order the rule tests them: a ready-now successor, any successor, none.
+STATUSES: tuple[str, ...] = ("covered", "developing", "gap")
+#: The flags of a position, in the order reports list them.
+FLAGS: tuple[str, ...] = ("vacant", "flight_risk", "thin", "shared_cover", "cascade")
+READY_NOW = "ready_now"
+
+
+def position_status(readiness: Iterable[str]) -> str:
+    """``covered`` with a ready-now successor, ``developing`` with only later ones, else ``gap``.
+
+    ``readiness``: of the counted nominations (the nominee does not hold the
+    position and is not leaving).
+
+    >>> position_status(["ready_3_plus_years", "ready_now"])
+    'covered'
+    """
+    found = list(readiness)
+    if READY_NOW in found:
+        return STATUSES[0]
+    return STATUSES[1] if found else STATUSES[2]
+
+
+def is_vacant(holders: Sequence[str]) -> bool:
+    """No incumbent (leavers taken out).
+
+    >>> is_vacant([]), is_vacant(["p1"])
+    (True, False)
+    """
+    return len(holders) == 0
+
+
+def has_flight_risk(holder_risks: Iterable[str | None]) -> bool:
+    """An incumbent's flight risk is high.
+
+    >>> has_flight_risk(["low", "high"]), has_flight_risk([None])
+    (True, False)
+    """
+    return any(risk == "high" for risk in holder_risks)
+
+
+def is_thin(nominations: Sequence[Any]) -> bool:
+    """Exactly one counted successor: one resignation from a gap.
+
+    >>> is_thin(["p1"]), is_thin(["p1", "p2"])
+    (True, False)
+    """
+    return len(nominations) == 1
+
+
+def has_shared_cover(ready_also_ready_elsewhere: Sequence[bool]) -> bool:
+    """Every ready-now successor is also ready now for another critical position (cover counted twice).
+
+    ``ready_also_ready_elsewhere``: one boolean per ready-now successor.
+
+    >>> has_shared_cover([True, True]), has_shared_cover([True, False]), has_shared_cover([])
+    (True, False, False)
+    """
+    return len(ready_also_ready_elsewhere) > 0 and all(ready_also_ready_elsewhere)
+
+
+def is_cascade(ready_holds_critical_gap: Sequence[bool]) -> bool:
+    """A ready-now successor holds a critical position that is itself a gap.
+
+    ``ready_holds_critical_gap``: one boolean per ready-now successor.
+
+    >>> is_cascade([False, True]), is_cascade([])
+    (True, False)
+    """
+    return len(ready_holds_critical_gap) > 0 and any(ready_holds_critical_gap)

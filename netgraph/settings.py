@@ -1,0 +1,157 @@
+"""One settings object for the whole product, built at the edges and passed down.
+
+The CLI (``netgraph.cli.main``) and the app factory (``netgraph.web.create_app``)
+each build one :class:`Settings` from the environment (and their own
+arguments or config), and hand it, or the part a layer needs, downwards.
+Nothing under ``netgraph.analysis`` or ``netgraph.store`` reads the
+environment: a test, a benchmark or an embedding program passes what it wants.
+
+Precedence, highest first: an explicit ``--data PATH`` on the command line
+(or ``NETGRAPH_DATA`` in ``create_app(config)``), then ``NEO4J_URI``, then
+``NETGRAPH_DATA`` from the environment, then the per-user default file.
+
+Every variable, its default and meaning are in :data:`VARIABLES` (README
+"Configuration" lists the same; a test keeps them in step).
+
+Examples
+--------
+>>> s = load_settings({"XDG_DATA_HOME": "/d", "NETGRAPH_RECOMMEND": "goal_fit=0.5"})
+>>> str(s.store.path), s.store.neo4j is None, s.recommend.goal_fit
+('/d/netgraph/graph.json', True, 0.5)
+>>> load_settings({"NEO4J_URI": "bolt://db:7687"}).store.neo4j.uri
+'bolt://db:7687'
+>>> load_settings({"NEO4J_URI": "bolt://db:7687"}, data="g.json").store.neo4j is None
+True
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from netgraph.errors import InvalidInput, Problem
+from netgraph.model.rules import WEIGHTED, RecommendSettings
+from netgraph.store import Neo4jConnection, StoreConfig
+
+#: environment variable -> (default, meaning). The web app's own settings are in netgraph.web.settings.
+VARIABLES: dict[str, tuple[str | None, str]] = {
+    "NEO4J_URI": (None, "use the Neo4j store at this Bolt URI (bolt://..., neo4j://...)"),
+    "NEO4J_USERNAME": (None, "Neo4j user (as Neo4j's own tools read it)"),
+    "NEO4J_PASSWORD": (None, "Neo4j password"),
+    "NEO4J_DATABASE": ("neo4j", "Neo4j database name"),
+    "NETGRAPH_DATA": (None, "embedded store file (default: graph.json in the data folder)"),
+    "NETGRAPH_USERS": (None, "web accounts file (default: users.json in the data folder)"),
+    "NETGRAPH_NEO4J_HOME": (None, "folder of `netgraph db local` (default: neo4j/ in the data folder)"),
+    "NETGRAPH_RECOMMEND": ("", "recommendation settings, e.g. goal_fit=0.5,fairness_scale=4"),
+    "XDG_DATA_HOME": (None, "base of the data folder: $XDG_DATA_HOME/netgraph (default ~/.local/share)"),
+}
+RECOMMEND_VARIABLE = "NETGRAPH_RECOMMEND"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable outside the web app, resolved once.
+
+    data_dir
+        ``$XDG_DATA_HOME/netgraph``: where per-user files live by default.
+    store
+        Which store to open, and how (:class:`netgraph.store.StoreConfig`).
+    users_file
+        The web accounts file.
+    neo4j_home
+        The folder ``netgraph db local`` runs Neo4j in.
+    recommend
+        The recommendation score's weights and constants.
+    """
+
+    data_dir: Path
+    store: StoreConfig
+    users_file: Path
+    neo4j_home: Path
+    recommend: RecommendSettings = field(default_factory=RecommendSettings)
+
+    def with_store(self, **changes: Any) -> Settings:
+        """A copy with some of the store's settings changed (timeouts, a path)."""
+        return replace(self, store=replace(self.store, **changes))
+
+
+def data_dir(env: Mapping[str, str]) -> Path:
+    """``$XDG_DATA_HOME/netgraph``, else ``~/.local/share/netgraph``: computed here only."""
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "netgraph"
+
+
+def load_settings(env: Mapping[str, str] | None = None, *, data: str | Path | None = None) -> Settings:
+    """The settings the environment gives; ``data`` (``--data``) chooses the embedded store at that path."""
+    env = os.environ if env is None else env
+    folder = data_dir(env)
+    neo4j = None
+    if data is None and env.get("NEO4J_URI"):
+        neo4j = Neo4jConnection(uri=env["NEO4J_URI"], username=env.get("NEO4J_USERNAME") or None,
+                                password=env.get("NEO4J_PASSWORD") or None,
+                                database=env.get("NEO4J_DATABASE") or "neo4j")
+    path = Path(data) if data is not None else Path(env.get("NETGRAPH_DATA") or folder / "graph.json")
+    return Settings(
+        data_dir=folder,
+        store=StoreConfig(path=path, neo4j=neo4j),
+        users_file=Path(env.get("NETGRAPH_USERS") or folder / "users.json"),
+        neo4j_home=Path(env.get("NETGRAPH_NEO4J_HOME") or folder / "neo4j"),
+        recommend=recommend_settings_from_text(env.get(RECOMMEND_VARIABLE, "")),
+    )
+
+
+# -- recommendation settings from text -----------------------------------------------------------
+
+DEFAULT_RECOMMEND = RecommendSettings()
+
+_RULES = {  # name -> (lowest allowed, must be above it strictly)
+    **{name: (0.0, False) for name in WEIGHTED},
+    "fairness_scale": (0.0, True),
+    "fairness_window_days": (0, False),
+    "mentor_tie_strength": (0.0, True),
+    "track_record_prior": (0.0, False),
+}
+
+
+def recommend_settings_from_text(text: str, *, base: RecommendSettings = DEFAULT_RECOMMEND,
+                                 where: str = RECOMMEND_VARIABLE) -> RecommendSettings:
+    """Parse ``"name=value, name=value"`` over ``base``; every mistake is reported at once.
+
+    >>> s = recommend_settings_from_text("goal_fit=0.5, fairness_scale=4")
+    >>> s.goal_fit, s.fairness_scale, s.tie_strength
+    (0.5, 4.0, 0.2)
+    >>> round(sum(s.normalized_weights().values()), 12)
+    1.0
+    >>> recommend_settings_from_text("goal_fit=-1")
+    Traceback (most recent call last):
+    ...
+    netgraph.errors.InvalidInput: NETGRAPH_RECOMMEND, field 'goal_fit': must be a number >= 0, not '-1'
+    """
+    changes: dict[str, Any] = {}
+    problems = []
+    types = {f.name: f.type for f in fields(RecommendSettings)}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, _, value = (x.strip() for x in part.partition("="))
+        if name not in _RULES:
+            problems.append(Problem(where, name or part, "unknown setting; known: " + ", ".join(_RULES)))
+            continue
+        low, strict = _RULES[name]
+        number: float | int
+        try:
+            number = int(value) if types[name] in ("int", int) else float(value)
+            ok = (number > low if strict else number >= low) and number == number and abs(number) != float("inf")
+        except ValueError:
+            ok = False
+        if not ok:
+            problems.append(Problem(where, name, f"must be a number {'>' if strict else '>='} {low:g}, not {value!r}"))
+            continue
+        changes[name] = number
+    settings = replace(base, **changes)
+    if not problems and sum(getattr(settings, n) for n in WEIGHTED) <= 0:
+        problems.append(Problem(where, "weights", "at least one weight must be above 0"))
+    if problems:
+        raise InvalidInput(problems)
+    return settings

@@ -1,0 +1,422 @@
+"""The ports both backends implement: five small interfaces with typed rows.
+
+Everything above the store layer (import/export, analysis, CLI, web) talks to
+a store through these ports; the embedded networkx backend and the Neo4j
+backend are interchangeable behind them. The contract suite
+(``tests/contract``, mapped method by method in
+``tests/contract/port_contract.py``) runs every method against both and
+expects the same answers: it is what a third backend would have to pass.
+
+Data crosses the boundary as plain, *normalized* records (see
+:mod:`netgraph.model.validate`) and the typed rows below; settings cross it
+as the frozen dataclasses of :mod:`netgraph.model.rules`, never as dicts.
+The stores never validate; the layer above never builds queries.
+
+=================  ==========================================================================
+port               methods
+=================  ==========================================================================
+Persistence        describe, init_schema, needs_warm_up, existing_keys, parent_links, write,
+                   export, stats, clear, close
+Lookups            people, search_people, introductions, contacts, mentorships_of, skill_names
+NetworkQueries     neighbourhood, recommendation_inputs, strongest_path,
+                   strongest_paths_to_skill, neighbours, cross_unit_contacts, unit_members
+SuccessionQueries  coverage, position_coverage, positions_affected_by, unit_bench,
+                   pipeline, mentees_losing_mentors
+ProgrammeQueries   mentors_by_load, mentees_without_mentor
+=================  ==========================================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol, TypedDict
+
+from netgraph.model.rules import PipelineWeights, RecommendSettings
+
+#: Called while a long write runs: (section, records done, records in section).
+Progress = Callable[[str, int, int], None]
+
+# -- rows ------------------------------------------------------------------------------------
+
+
+class Stats(TypedDict):
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+
+
+class SearchHit(TypedDict):
+    id: str
+    name: str
+    title: str | None
+    org_unit: str | None
+    org_unit_name: str | None
+
+
+class Mentorship(TypedDict):
+    """One mentorship of a person, seen from that person."""
+
+    as_mentor: bool
+    other: str
+    name: str
+    since: str | None
+    until: str | None
+    status: str
+    kind: str
+    focus: list[str]
+
+
+class Contact(TypedDict):
+    """Someone a person is linked to by KNOWS or MENTORS.
+
+    ``mentors_them``: status ("active"/"ended") of a mentorship in which the
+    contact mentors the person; ``mentored_by_them`` the other way round.
+    """
+
+    id: str
+    name: str
+    knows: float | None
+    mentors_them: str | None
+    mentored_by_them: str | None
+
+
+class NeighbourhoodPerson(TypedDict):
+    id: str
+    name: str
+    title: str | None
+    level: int | None
+    org_unit: str | None
+    distance: int
+
+
+#: A link among the people shown; ``type`` is KNOWS, MENTORS or INTRODUCTION ("from" is a
+#: Python keyword, hence the functional form).
+NeighbourhoodLink = TypedDict("NeighbourhoodLink", {
+    "from": str, "to": str, "type": str, "strength": float | None, "status": str | None,
+    "kind": str | None})
+
+
+class Neighbourhood(TypedDict):
+    total: int
+    people: list[NeighbourhoodPerson]
+    links: list[NeighbourhoodLink]
+
+
+class CandidateRow(TypedDict):
+    """One introduction candidate, through its best introducer, with the raw components."""
+
+    candidate: str
+    name: str
+    level: int | None
+    org_unit: str | None
+    org_unit_name: str | None
+    introducer: str
+    introducer_name: str
+    tie_strength: float
+    tie_kind: str  # "knows" | "mentors" | "mentored_by"
+    tie_since: str | None
+    introducer_rated: int
+    track_record: float
+    goal_skills: list[list[Any]]  # [[skill, level]], sorted by skill
+    adamic_adar: float
+    common_contacts: int
+    new_reach: bool
+    recent_introductions: int
+
+
+class RecommendationInputs(TypedDict):
+    """What one recommendation needs, in one call (one round trip on Neo4j).
+
+    ``introducers``: the ids the ``via`` rule of :mod:`netgraph.model.introducers`
+    chose among the contacts (empty: nobody to introduce; the analysis says why).
+    """
+
+    person: dict[str, Any]
+    contacts: list[Contact]
+    introducers: list[str]
+    skill_known: bool
+    rows: list[CandidateRow]
+
+
+class WarmPath(TypedDict):
+    people: list[str]
+    strength: float
+
+
+class SkillPath(TypedDict):
+    to: str
+    people: list[str]
+    strength: float
+
+
+class Successor(TypedDict):
+    person: str
+    readiness: str
+    level: int | None
+    holds: list[str]
+
+
+class PositionRow(TypedDict):
+    """A position's coverage: status and flags by the rules of :mod:`netgraph.model.rules`."""
+
+    id: str
+    title: str
+    level: int | None
+    critical: bool
+    org_unit: str | None
+    incumbents: list[str]
+    status: str
+    vacant: bool
+    flight_risk: bool
+    thin: bool
+    shared_cover: bool
+    cascade: bool
+    successors: list[Successor]
+
+
+class UnitRow(TypedDict):
+    """Coverage counts of an org unit over itself and every unit below it."""
+
+    id: str
+    name: str
+    parent: str | None
+    positions: int
+    critical: int
+    covered: int
+    developing: int
+    gap: int
+    critical_covered: int
+    bench_strength: float | None
+    ready_now_per_critical: float | None
+
+
+class Coverage(TypedDict):
+    positions: list[PositionRow]
+    units: list[UnitRow]
+
+
+class PipelineSuggestion(TypedDict):
+    candidate: str
+    name: str
+    level: int
+    score: float
+    skill_share: float
+    skills: list[list[Any]]
+    mentor: str
+    mentor_name: str
+    mentor_is_incumbent: bool
+    mentorship_status: str
+    mentorship_since: str | None
+    closeness: float
+    level_fit: float
+
+
+class PipelineRow(TypedDict):
+    position: str
+    required_count: int
+    suggestions: list[PipelineSuggestion]
+
+
+class MenteeLoss(TypedDict):
+    mentee: str
+    mentors: list[str]
+
+
+class NamedPerson(TypedDict):
+    id: str
+    name: str
+
+
+class MentorLoad(TypedDict):
+    id: str
+    name: str
+    mentees: int
+
+
+# -- ports -----------------------------------------------------------------------------------
+
+
+class Persistence(Protocol):
+    """Writing, reading back whole, and looking after the store."""
+
+    #: True when the backend plans each statement on its first run (Neo4j): a server should
+    #: then run each page's queries once as it starts. False when there is nothing to warm.
+    needs_warm_up: bool
+
+    def describe(self) -> str:
+        """Where the data lives, for messages: a path or a URI and database."""
+        ...
+
+    def init_schema(self) -> None:
+        """Create constraints and indexes (idempotent; a no-op when embedded)."""
+        ...
+
+    def existing_keys(self, section: str, keys: list[Any]) -> set[Any]:
+        """The subset of ``keys`` (ids, or end-point tuples for links) already stored."""
+        ...
+
+    def parent_links(self, section: str) -> dict[str, str]:
+        """child -> parent for ``org_units`` (PART_OF) or ``positions`` (REPORTS_TO)."""
+        ...
+
+    def write(self, dataset: dict[str, Any], *, progress: Progress | None = None) -> None:
+        """Merge a validated, normalized document in one atomic step.
+
+        Entities merge by id and links by their end points; a record replaces
+        the stored properties and owned links (skills, goals, holders...) of
+        what it names and leaves everything else alone.
+        """
+        ...
+
+    def export(self) -> dict[str, Any]:
+        """The whole graph as a normalized interchange document, sorted by key."""
+        ...
+
+    def stats(self) -> Stats:
+        """Counts of every node label and relationship type, zeros included."""
+        ...
+
+    def clear(self) -> None:
+        """Delete everything (tests and benchmarks)."""
+        ...
+
+    def close(self) -> None:
+        """Release connections or files."""
+        ...
+
+
+class Lookups(Protocol):
+    """Records by id or name, as the pages show them."""
+
+    def people(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """id -> normalized person record (as in an export) of those of ``ids`` that exist."""
+        ...
+
+    def search_people(self, text: str, limit: int) -> list[SearchHit]:
+        """People whose name contains ``text`` (any case), by name then id."""
+        ...
+
+    def introductions(self, *, person: str | None = None, status: str | None = None,
+                      id: str | None = None) -> list[dict[str, Any]]:
+        """Introduction records, filtered, newest first (ties by id)."""
+        ...
+
+    def contacts(self, person: str) -> list[Contact]:
+        """Everyone ``person`` is linked to by KNOWS or MENTORS, by id."""
+        ...
+
+    def mentorships_of(self, person: str) -> list[Mentorship]:
+        """Mentorships of ``person`` either way, mentees first."""
+        ...
+
+    def skill_names(self) -> list[str]:
+        """Every skill someone has, wants or a position requires, sorted."""
+        ...
+
+
+class NetworkQueries(Protocol):
+    """The people network: neighbourhoods, recommendations, warm paths, what-if reach."""
+
+    def neighbourhood(self, person: str, depth: int, limit: int) -> Neighbourhood | None:
+        """The people within ``depth`` links, nearest first, at most ``limit`` besides ``person``.
+
+        Links ``{from, to, type, strength, status, kind}`` among them (see
+        ``cypher/network/neighbourhood.cypher``); None for an unknown person.
+        """
+        ...
+
+    def recommendation_inputs(self, person: str, *, via: str, skill: str | None, since: str,
+                              settings: RecommendSettings, limit: int) -> RecommendationInputs | None:
+        """Everything one recommendation needs; None if ``person`` is unknown.
+
+        The introducers are ``introducer_ids(contacts, via)``, the goals
+        ``[skill]`` or the person's ``wants_to_grow``. One row per candidate,
+        through the introducer with the best
+        :func:`~netgraph.model.rules.introducer_term` (then lowest id, then
+        link kind). A store may return more candidates than ``limit`` (the
+        embedded store returns all; the caller scores and ranks); Neo4j scores
+        in Cypher and returns only the best ``limit``.
+        """
+        ...
+
+    def strongest_path(self, source: str, target: str, *, max_hops: int,
+                       mentor_strength: float) -> WarmPath | None:
+        """The warm path from source to target, or None (``cypher/network/warm_path_between.cypher``)."""
+        ...
+
+    def strongest_paths_to_skill(self, source: str, skill: str, *, max_hops: int, mentor_strength: float,
+                                 limit: int) -> list[SkillPath]:
+        """The best chains to holders of ``skill``, best first."""
+        ...
+
+    def neighbours(self, ids: list[str]) -> dict[str, list[str]]:
+        """id -> KNOWS/MENTORS contacts (either direction), for each of ``ids`` that exists."""
+        ...
+
+    def cross_unit_contacts(self, ids: list[str]) -> dict[str, list[str]]:
+        """id -> contacts who belong to another org unit than the person's."""
+        ...
+
+    def unit_members(self, units: list[str]) -> dict[str, list[str]]:
+        """org unit id -> ids of its members, for each of ``units`` that exists."""
+        ...
+
+
+class SuccessionQueries(Protocol):
+    """Coverage of positions, rolled up by org unit, and the mentoring pipeline."""
+
+    def coverage(self, leavers: list[str]) -> Coverage:
+        """Every position's coverage and every unit's rollup, with ``leavers`` taken out."""
+        ...
+
+    def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[PositionRow]:
+        """Coverage of the positions ``ids`` (all when None), with ``leavers`` taken out; any order."""
+        ...
+
+    def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
+        """position -> its unit and the units above: the positions a departure can change."""
+        ...
+
+    def unit_bench(self, units: list[str]) -> dict[str, tuple[int, int]]:
+        """unit -> (critical positions, covered critical positions) in it and below, as things are."""
+        ...
+
+    def pipeline(self, positions: list[str], weights: PipelineWeights, limit: int) -> list[PipelineRow]:
+        """Pipeline suggestions per position (``cypher/succession/pipeline.cypher``), by position id.
+
+        Only positions with at least one suggestion have a row; unknown positions are skipped.
+        """
+        ...
+
+    def mentees_losing_mentors(self, leavers: list[str]) -> list[MenteeLoss]:
+        """Mentees whose every active mentor is leaving."""
+        ...
+
+
+class ProgrammeQueries(Protocol):
+    """The mentoring programme as a whole."""
+
+    def mentors_by_load(self) -> list[MentorLoad]:
+        """Active mentors by number of active mentees, most first."""
+        ...
+
+    def mentees_without_mentor(self) -> list[NamedPerson]:
+        """People who were mentored but have no active mentor now."""
+        ...
+
+
+class Store(Persistence, Lookups, NetworkQueries, SuccessionQueries, ProgrammeQueries, Protocol):
+    """A whole backend: every port."""
+
+
+#: Each port and its methods, in the order of the table above (README and the contract map use it).
+PORTS: dict[str, type] = {"Persistence": Persistence, "Lookups": Lookups, "NetworkQueries": NetworkQueries,
+                          "SuccessionQueries": SuccessionQueries, "ProgrammeQueries": ProgrammeQueries}
+
+
+def port_methods(port: type) -> list[str]:
+    """The public methods a port declares (not inherited ones), in declaration order.
+
+    >>> port_methods(ProgrammeQueries)
+    ['mentors_by_load', 'mentees_without_mentor']
+    """
+    return [name for name, value in vars(port).items() if callable(value) and not name.startswith("_")]

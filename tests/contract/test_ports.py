@@ -1,0 +1,389 @@
+"""The per-method contract: what a third backend must pass, port by port.
+
+Every member of every port of :mod:`netgraph.store.ports` (Persistence,
+Lookups, NetworkQueries, SuccessionQueries, ProgrammeQueries) has at least
+one test here, named ``test_<member>_<what it guarantees>``, that states what
+it must answer: on the demo organisation (``fixtures/demo``, read-only, via
+``demo_store``), on ``fixtures/small.json`` or on a small document built in the
+test (writes, via ``store``). Each test runs on the embedded store and on
+Neo4j; rows are checked key for key against the TypedDicts of the ports.
+The last test insists that no member is left without a contract
+(``tests/contract/port_contract.py`` keeps the map).
+
+The detailed behaviour behind some methods (recommendations, warm paths,
+succession reports, import and export) has its own contract files; these
+tests only pin down each method's own promise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from netgraph.model.rules import PipelineWeights, RecommendSettings
+from netgraph.model.validate import record_key
+from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
+from netgraph.store.ports import (
+    CandidateRow,
+    Contact,
+    Coverage,
+    MenteeLoss,
+    MentorLoad,
+    Mentorship,
+    NamedPerson,
+    Neighbourhood,
+    NeighbourhoodLink,
+    NeighbourhoodPerson,
+    PipelineRow,
+    PipelineSuggestion,
+    PositionRow,
+    RecommendationInputs,
+    SkillPath,
+    Stats,
+    Successor,
+    UnitRow,
+    WarmPath,
+)
+from tests.contract.port_contract import keys
+
+SINCE = "2026-08-26"  # 90 days before the demo's "today", 2026-11-24
+SETTINGS = RecommendSettings()
+WALKTHROUGH = {"p065", "p084", "p067", "p087"}  # Sana Saleh's contacts the demo README suggests for Dana
+
+
+# -- fixtures -------------------------------------------------------------------------------
+
+
+
+
+
+
+
+# -- Persistence ----------------------------------------------------------------------------
+
+
+def test_existing_keys_returns_the_stored_subset_of_ids(demo_store):
+    assert demo_store.existing_keys("people", ["p001", "p999", "p150"]) == {"p001", "p150"}
+    assert demo_store.existing_keys("positions", ["pos-ceo", "pos-nope"]) == {"pos-ceo"}
+    assert demo_store.existing_keys("org_units", []) == set()
+
+
+def test_existing_keys_finds_knows_either_way_and_mentorships_as_directed(demo_store):
+    both = [("p033", "p009"), ("p009", "p033")]
+    assert demo_store.existing_keys("knows", both) == set(both)
+    assert demo_store.existing_keys("mentorships", both) == {("p009", "p033")}
+    assert demo_store.existing_keys("successors", [("p099", "pos-head-sales"), ("p099", "pos-ceo")]) == {
+        ("p099", "pos-head-sales")}
+
+
+def test_parent_links_map_each_child_to_its_parent(demo_store):
+    units, positions = demo_store.parent_links("org_units"), demo_store.parent_links("positions")
+    assert len(units) == 11 and "u-nw" not in units  # the root has no parent
+    assert units["u-sales-apac"] == "u-sales" and units["u-sales"] == "u-nw"
+    assert len(positions) == 41 and "pos-ceo" not in positions
+    assert positions["pos-head-apac"] == "pos-head-sales"
+
+
+def test_export_is_the_normalized_document_sorted_by_key(demo_store, demo_clean):
+    found = demo_store.export()
+    assert list(found) == list(SECTIONS)
+    for section, records in found.items():
+        assert all(list(r) == list(FIELDS[section]) for r in records)
+        assert [record_key(section, r) for r in records] == sorted(record_key(section, r) for r in records)
+    assert found == demo_clean
+
+
+def test_stats_counts_every_label_and_type_with_zeros_included(demo_store):
+    found = demo_store.stats()
+    assert set(found) == keys(Stats)
+    assert list(found["nodes"]) == list(NODE_LABELS)
+    assert list(found["relationships"]) == list(RELATIONSHIP_TYPES)
+    assert found["nodes"] == {"Person": 150, "OrgUnit": 12, "Position": 42, "Skill": 35, "Introduction": 25}
+    assert (found["relationships"]["KNOWS"], found["relationships"]["MENTORS"],
+            found["relationships"]["SUCCESSOR_FOR"]) == (686, 36, 31)
+
+
+# -- Lookups --------------------------------------------------------------------------------
+
+
+def test_people_gives_normalized_records_of_the_ids_that_exist(demo_store, demo_clean):
+    dana = next(p for p in demo_clean["people"] if p["id"] == "p033")
+    found = demo_store.people(["p033", "p999"])
+    assert found == {"p033": dana}
+    assert list(found["p033"]) == list(FIELDS["people"])
+    assert demo_store.people([]) == {}
+
+
+def test_search_people_names_the_unit_and_stops_at_the_limit(demo_store):
+    (dana,) = demo_store.search_people("OKAFOR", 5)
+    assert dana == {"id": "p033", "name": "Dana Okafor", "title": "Senior Developer", "org_unit": "u-apps",
+                    "org_unit_name": "Applications"}
+    assert demo_store.search_people("a", 4) == demo_store.search_people("a", 1000)[:4]
+
+
+def test_introductions_filters_by_person_in_any_role_newest_first(demo_store):
+    assert [i["id"] for i in demo_store.introductions(person="p065")] == ["i003", "i002", "i001"]  # introduced
+    assert "i001" in [i["id"] for i in demo_store.introductions(person="p002")]  # introduced to
+    assert {"i001", "i002", "i003"} <= {i["id"] for i in demo_store.introductions(person="p008")}  # introducer
+    assert demo_store.introductions(person="p999") == []
+
+
+def test_introductions_filters_by_status_and_by_id(demo_store, demo_clean):
+    assert {i["id"] for i in demo_store.introductions(status="declined")} == {"i004", "i022", "i025"}
+    (i004,) = demo_store.introductions(id="i004")
+    assert i004 == next(i for i in demo_clean["introductions"] if i["id"] == "i004")
+    assert list(i004) == list(FIELDS["introductions"])
+    assert demo_store.introductions(id="i999") == []
+
+
+def test_introductions_lists_all_newest_first_ties_by_id(demo_store):
+    found = demo_store.introductions()
+    assert len(found) == 25
+    order = sorted(sorted(found, key=lambda i: i["id"]), key=lambda i: i["created_on"], reverse=True)
+    assert [i["id"] for i in found] == [i["id"] for i in order]
+
+
+def test_contacts_lists_knows_and_mentors_links_by_id(demo_store):
+    found = demo_store.contacts("p033")
+    assert len(found) == 11 and [c["id"] for c in found] == sorted(c["id"] for c in found)
+    assert all(set(c) == keys(Contact) for c in found)
+    by_id = {c["id"]: c for c in found}
+    assert by_id["p009"] == {"id": "p009", "name": "Sana Saleh", "knows": 0.9, "mentors_them": "active",
+                             "mentored_by_them": None}
+    assert by_id["p042"]["mentored_by_them"] == "active"  # Dana mentors Thandiwe Vargas
+
+
+def test_contacts_of_an_unknown_person_is_empty(demo_store):
+    assert demo_store.contacts("p999") == []
+
+
+def test_mentorships_of_lists_both_directions_as_mentee_first(demo_store):
+    found = demo_store.mentorships_of("p033")
+    assert all(set(m) == keys(Mentorship) for m in found)
+    assert found == [
+        {"as_mentor": False, "other": "p009", "name": "Sana Saleh", "since": "2025-09-01", "until": None,
+         "status": "active", "kind": "standard", "focus": ["negotiation", "product strategy"]},
+        {"as_mentor": True, "other": "p042", "name": "Thandiwe Vargas", "since": "2026-09-12", "until": None,
+         "status": "active", "kind": "standard", "focus": ["accounting"]}]
+
+
+def test_mentorships_of_an_unknown_person_is_empty(demo_store):
+    assert demo_store.mentorships_of("p999") == []
+
+
+def test_skill_names_lists_every_skill_had_wanted_or_required_once_sorted(demo_store, demo_clean):
+    expected = {s for p in demo_clean["people"] for s in [*p["skills"], *p["wants_to_grow"]]}
+    expected |= {s for p in demo_clean["positions"] for s in p["requires"]}
+    assert demo_store.skill_names() == sorted(expected)
+    assert len(expected) == 35
+
+
+# -- NetworkQueries -------------------------------------------------------------------------
+
+
+def test_neighbourhood_is_none_for_an_unknown_person(demo_store):
+    assert demo_store.neighbourhood("p999", 2, 10) is None
+
+
+def test_neighbourhood_lists_the_person_then_the_nearest_by_id(demo_store):
+    found = demo_store.neighbourhood("p100", 1, 100)
+    assert set(found) == keys(Neighbourhood)
+    assert all(set(p) == keys(NeighbourhoodPerson) for p in found["people"])
+    assert found["total"] == 5
+    assert [(p["id"], p["distance"]) for p in found["people"]] == [
+        ("p100", 0), ("p099", 1), ("p102", 1), ("p103", 1), ("p105", 1), ("p106", 1)]
+
+
+def test_neighbourhood_caps_the_people_at_limit_but_counts_them_all(demo_store):
+    wide, capped = demo_store.neighbourhood("p100", 2, 1000), demo_store.neighbourhood("p100", 2, 3)
+    assert capped["total"] == wide["total"] == len(wide["people"]) - 1 == 20
+    assert capped["people"] == wide["people"][:4]
+    distances = [p["distance"] for p in wide["people"]]
+    assert distances == sorted(distances) and set(distances) == {0, 1, 2}
+
+
+def test_neighbourhood_links_join_only_the_people_shown(demo_store):
+    found = demo_store.neighbourhood("p100", 2, 3)
+    shown = {p["id"] for p in found["people"]}
+    assert found["links"] and all(set(link) == keys(NeighbourhoodLink) for link in found["links"])
+    assert all(link["from"] in shown and link["to"] in shown for link in found["links"])
+    assert {link["type"] for link in found["links"]} <= {"KNOWS", "MENTORS", "INTRODUCTION"}
+    assert {"from": "p099", "to": "p100", "type": "MENTORS", "strength": None, "status": "active",
+            "kind": "standard"} in found["links"]
+
+
+def test_recommendation_inputs_give_one_typed_row_per_candidate_through_an_introducer(demo_store):
+    found = demo_store.recommendation_inputs("p033", via="mentors", skill=None, since=SINCE, settings=SETTINGS,
+                                             limit=100)
+    assert set(found) == keys(RecommendationInputs)
+    assert found["introducers"] == ["p009"] and found["skill_known"]
+    assert all(set(r) == keys(CandidateRow) and r["introducer"] == "p009" for r in found["rows"])
+    candidates = [r["candidate"] for r in found["rows"]]
+    assert len(candidates) == len(set(candidates)) and WALKTHROUGH <= set(candidates)
+
+
+def test_recommendation_inputs_for_a_skill_keep_only_its_holders(demo_store, demo_clean):
+    found = demo_store.recommendation_inputs("p033", via="mentors", skill="negotiation", since=SINCE,
+                                             settings=SETTINGS, limit=100)
+    levels = {p["id"]: p["skills"].get("negotiation") for p in demo_clean["people"]}
+    assert found["rows"] and {"p065", "p084", "p087"} <= {r["candidate"] for r in found["rows"]}
+    assert all(r["goal_skills"] == [["negotiation", levels[r["candidate"]]]] for r in found["rows"])
+
+
+def test_strongest_path_runs_from_source_to_target_with_its_strength(demo_store):
+    found = demo_store.strongest_path("p033", "p065", max_hops=4, mentor_strength=0.9)
+    assert set(found) == keys(WarmPath)
+    assert found["people"] == ["p033", "p009", "p065"]
+    assert found["strength"] == pytest.approx(0.9 * 0.85)
+
+
+def test_strongest_path_is_none_for_an_unknown_person(demo_store):
+    assert demo_store.strongest_path("p033", "p999", max_hops=4, mentor_strength=0.9) is None
+    assert demo_store.strongest_path("p999", "p033", max_hops=4, mentor_strength=0.9) is None
+
+
+def test_strongest_paths_to_skill_are_best_first_up_to_limit(demo_store):
+    found = demo_store.strongest_paths_to_skill("p033", "negotiation", max_hops=3, mentor_strength=0.9, limit=3)
+    assert all(set(p) == keys(SkillPath) for p in found)
+    assert [p["to"] for p in found] == ["p009", "p065", "p084"]
+    assert all(p["people"][0] == "p033" and p["people"][-1] == p["to"] for p in found)
+    strengths = [p["strength"] for p in found]
+    assert strengths == sorted(strengths, reverse=True)
+
+
+def test_strongest_paths_to_skill_is_empty_for_an_unknown_skill_or_person(demo_store):
+    assert demo_store.strongest_paths_to_skill("p033", "basket weaving", max_hops=3, mentor_strength=0.9,
+                                               limit=3) == []
+    assert demo_store.strongest_paths_to_skill("p999", "negotiation", max_hops=3, mentor_strength=0.9,
+                                               limit=3) == []
+
+
+def test_neighbours_are_the_contacts_either_way_of_the_ids_that_exist(demo_store):
+    found = demo_store.neighbours(["p100", "p033", "p999"])
+    assert set(found) == {"p100", "p033"}
+    assert set(found["p100"]) == {"p099", "p102", "p103", "p105", "p106"}
+    assert sorted(found["p033"]) == [c["id"] for c in demo_store.contacts("p033")]
+
+
+def test_cross_unit_contacts_keep_only_contacts_of_another_unit(demo_store):
+    found = demo_store.cross_unit_contacts(["p100", "p099", "p999"])
+    assert set(found) == {"p100", "p099"}
+    assert found["p100"] == []  # everyone Lucia knows is in APAC
+    assert sorted(found["p099"]) == ["p001", "p002", "p004", "p008", "p028", "p050", "p064", "p078", "p083",
+                                     "p084", "p107", "p125", "p136"]  # the bridge out of APAC
+
+
+def test_unit_members_lists_the_direct_members_only(demo_store):
+    found = demo_store.unit_members(["u-sales-apac", "u-sales"])
+    assert sorted(found["u-sales-apac"]) == ["p099", "p100", "p101", "p102", "p103", "p104", "p105", "p106"]
+    assert sorted(found["u-sales"]) == ["p078", "p079", "p080", "p081", "p082"]  # not EMEA's nor APAC's
+
+
+def test_unit_members_skips_unknown_units(demo_store):
+    assert set(demo_store.unit_members(["u-nope", "u-nw"])) == {"u-nw"}
+    assert demo_store.unit_members([]) == {}
+
+
+# -- SuccessionQueries ----------------------------------------------------------------------
+
+
+def test_coverage_returns_every_position_and_every_unit(demo_store):
+    found = demo_store.coverage([])
+    assert set(found) == keys(Coverage)
+    assert len(found["positions"]) == 42 and len(found["units"]) == 12
+    assert all(set(r) == keys(PositionRow) for r in found["positions"])
+    assert all(set(s) == keys(Successor) for r in found["positions"] for s in r["successors"])
+    assert all(set(u) == keys(UnitRow) for u in found["units"])
+    root = next(u for u in found["units"] if u["id"] == "u-nw")
+    assert (root["parent"], root["positions"], root["critical"], root["critical_covered"]) == (None, 42, 18, 8)
+
+
+def test_coverage_takes_the_leavers_out(demo_store):
+    found = {r["id"]: r for r in demo_store.coverage(["p099"])["positions"]}
+    assert found["pos-head-apac"]["vacant"] and found["pos-head-apac"]["incumbents"] == []
+    assert found["pos-head-sales"]["status"] == "developing"  # its ready-now successor left
+
+
+def test_position_coverage_of_some_ids_are_their_coverage_rows(demo_store):
+    everyone = {r["id"]: r for r in demo_store.coverage([])["positions"]}
+    found = demo_store.position_coverage([], ["pos-head-sales", "pos-nope", "pos-cfo"])
+    assert sorted(r["id"] for r in found) == ["pos-cfo", "pos-head-sales"]
+    assert all(r == everyone[r["id"]] for r in found)
+    (sales,) = demo_store.position_coverage([], ["pos-head-sales"])
+    assert (sales["status"], sales["cascade"]) == ("covered", True)
+
+
+def test_position_coverage_flags_are_booleans_even_when_a_holder_has_no_flight_risk(demo_store):
+    (sales,) = demo_store.position_coverage([], ["pos-head-sales"])  # p078 Jin Larsen: flight_risk unknown
+    assert sales["flight_risk"] is False
+    assert all(isinstance(r[flag], bool) for r in demo_store.position_coverage([])
+               for flag in ("critical", "vacant", "flight_risk", "thin", "shared_cover", "cascade"))
+
+
+def test_position_coverage_of_none_is_every_position_with_the_leavers_out(demo_store):
+    found = demo_store.position_coverage(["p099"])
+    assert sorted(r["id"] for r in found) == sorted(r["id"] for r in demo_store.coverage(["p099"])["positions"])
+    assert len(found) == 42 and all(set(r) == keys(PositionRow) for r in found)
+    assert next(r for r in found if r["id"] == "pos-head-apac")["vacant"]
+
+
+def test_positions_affected_by_give_held_nominated_and_cascading_positions_with_the_units_above(demo_store):
+    assert demo_store.positions_affected_by(["p099"]) == {
+        "pos-head-apac": ["u-sales-apac", "u-sales", "u-nw"],  # he holds it
+        "pos-head-sales": ["u-sales", "u-nw"]}  # he is its ready-now successor
+    assert demo_store.positions_affected_by(["p999"]) == {}
+
+
+def test_unit_bench_counts_critical_and_covered_critical_in_and_below_a_unit(demo_store):
+    assert demo_store.unit_bench(["u-nw", "u-sales", "u-sales-apac"]) == {
+        "u-nw": (18, 8), "u-sales": (4, 3), "u-sales-apac": (1, 0)}
+
+
+def test_unit_bench_gives_zeros_for_an_unknown_unit(demo_store):
+    assert tuple(demo_store.unit_bench(["u-nope"])["u-nope"]) == (0, 0)
+
+
+def test_pipeline_gives_rows_by_position_id_up_to_limit_skipping_unknown_positions(demo_store):
+    found = demo_store.pipeline(["pos-staff-apps", "pos-nope", "pos-cfo", "pos-accountant"], PipelineWeights(), 1)
+    assert all(set(r) == keys(PipelineRow) for r in found)
+    # pos-cfo has no suggestion, so no row; pos-nope does not exist
+    assert [r["position"] for r in found] == ["pos-accountant", "pos-staff-apps"]
+    assert all(len(r["suggestions"]) == 1 for r in found)
+    (best,) = next(r for r in found if r["position"] == "pos-staff-apps")["suggestions"]
+    assert set(best) == keys(PipelineSuggestion)
+    assert (best["candidate"], best["mentor"], best["mentor_is_incumbent"]) == ("p037", "p029", True)
+
+
+def test_pipeline_takes_frozen_weights_and_scores_by_them(demo_store):
+    skills_only = PipelineWeights(skills=1.0, mentorship=0.0, level=0.0)
+    with pytest.raises(AttributeError):  # frozen: a caller cannot change them under the store
+        skills_only.skills = 0.5  # type: ignore[misc]
+    (row,) = demo_store.pipeline(["pos-staff-apps"], skills_only, 5)
+    assert row["suggestions"] and all(s["score"] == pytest.approx(s["skill_share"]) for s in row["suggestions"])
+
+
+def test_mentees_losing_mentors_lists_mentees_whose_every_active_mentor_leaves(demo_store):
+    found = demo_store.mentees_losing_mentors(["p078", "p009"])
+    assert all(set(m) == keys(MenteeLoss) for m in found)
+    assert found == [{"mentee": "p033", "mentors": ["p009"]}, {"mentee": "p081", "mentors": ["p078"]}]
+    assert demo_store.mentees_losing_mentors(["p099", "p100"]) == []  # the mentee leaves too
+
+
+# -- ProgrammeQueries -----------------------------------------------------------------------
+
+
+def test_mentors_by_load_counts_active_mentees_most_first_then_by_id(demo_store, demo_clean):
+    found = demo_store.mentors_by_load()
+    assert all(set(m) == keys(MentorLoad) for m in found)
+    assert found[0] == {"id": "p125", "name": "Olga Amini", "mentees": 6}
+    assert [(-m["mentees"], m["id"]) for m in found] == sorted((-m["mentees"], m["id"]) for m in found)
+    assert sum(m["mentees"] for m in found) == sum(m["status"] == "active" for m in demo_clean["mentorships"])
+
+
+def test_mentees_without_mentor_are_those_whose_every_mentorship_ended(demo_store):
+    found = demo_store.mentees_without_mentor()
+    assert all(set(p) == keys(NamedPerson) for p in found)
+    assert found == [{"id": "p070", "name": "Ximena Tehrani"}, {"id": "p113", "name": "Rania Ndlovu"},
+                     {"id": "p143", "name": "Wei Fischer"}]
+
+
+# -- the contract covers every port ---------------------------------------------------------

@@ -1,0 +1,107 @@
+"""The port contract, part two: the members whose tests write (each on an empty store of each kind).
+
+See ``test_ports.py`` for the read-only part on the demo organisation, and for
+the check that every member of every port has a contract test in the two.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+
+from netgraph.model.rules import RecommendSettings
+from netgraph.model.vocabulary import SECTIONS
+from netgraph.store import EmbeddedStore
+from netgraph.store.neo4j_backend import Neo4jStore
+from netgraph.store.ports import (
+    SearchHit,
+)
+from tests.contract.port_contract import keys, people_doc
+
+SINCE = "2026-08-26"  # 90 days before the demo's "today", 2026-11-24
+SETTINGS = RecommendSettings()
+WALKTHROUGH = {"p065", "p084", "p067", "p087"}  # Sana Saleh's contacts the demo README suggests for Dana
+
+
+
+
+def another_handle(store):
+    """A second handle on the same data, opened as a caller would (one case per backend)."""
+    if isinstance(store, EmbeddedStore):
+        return EmbeddedStore(store.path)
+    return Neo4jStore(store.uri, os.environ.get("NETGRAPH_TEST_NEO4J_USERNAME"),
+                      os.environ.get("NETGRAPH_TEST_NEO4J_PASSWORD"), store.database)
+
+
+def location(store) -> str:
+    """Where a backend keeps its data (one case per backend)."""
+    return str(store.path) if isinstance(store, EmbeddedStore) else store.uri
+
+
+def test_needs_warm_up_is_a_boolean(store):
+    assert isinstance(store.needs_warm_up, bool)
+
+
+def test_describe_names_where_the_data_lives(store):
+    text = store.describe()
+    assert isinstance(text, str) and "\n" not in text
+    assert location(store) in text
+
+
+def test_init_schema_is_idempotent_and_keeps_the_data(store, small):
+    store.write(small)
+    store.init_schema()
+    store.init_schema()
+    assert store.export() == small
+
+
+def test_write_merges_a_record_and_leaves_everything_else_alone(store, small):
+    store.write(small)
+    bruno = {**small["people"][1], "name": "Bruno Díaz Ruiz", "skills": {"go": 3}, "wants_to_grow": []}
+    store.write({"people": [bruno]})
+    expected = copy.deepcopy(small)
+    expected["people"][1] = bruno
+    assert store.export() == expected  # his mentorships, KNOWS links and introductions stay
+
+
+def test_write_reports_progress_for_every_section_it_writes(store, small):
+    calls = []
+    store.write(small, progress=lambda section, done, total: calls.append((section, done, total)))
+    last = {section: (done, total) for section, done, total in calls}
+    assert set(last) == {s for s in SECTIONS if small.get(s)}
+    assert all(done == total == len(small[s]) for s, (done, total) in last.items())
+
+
+def test_clear_leaves_an_empty_store_that_can_be_written_again(store, small):
+    store.write(small)
+    store.clear()
+    assert store.export() == {s: [] for s in SECTIONS}
+    assert not any(n for group in store.stats().values() for n in group.values())
+    store.write(small)
+    assert store.export() == small
+
+
+def test_close_can_be_called_after_use_and_the_data_stays(store, small):
+    writer = another_handle(store)
+    writer.write(small)
+    writer.close()
+    reader = another_handle(store)
+    try:
+        assert reader.export() == small
+    finally:
+        reader.close()
+
+
+def test_search_people_matches_any_case_and_orders_by_name_then_id(store):
+    store.write(people_doc(("p3", "Ann Lee"), ("p1", "Ann Lee"), ("p2", "Bob Annan"), ("p4", "Carl")))
+    found = store.search_people("aNN", 10)
+    assert [(h["id"], h["name"]) for h in found] == [("p1", "Ann Lee"), ("p3", "Ann Lee"), ("p2", "Bob Annan")]
+    assert all(set(h) == keys(SearchHit) for h in found)
+
+
+def test_mentees_losing_mentors_keeps_a_mentee_with_another_active_mentor(store):
+    store.write(people_doc(("p1", "Ann"), ("p2", "Bo"), ("p3", "Cy"), mentorships=[
+        {"mentor": "p1", "mentee": "p3", "status": "active"}, {"mentor": "p2", "mentee": "p3", "status": "active"}]))
+    assert store.mentees_losing_mentors(["p1"]) == []
+    (lost,) = store.mentees_losing_mentors(["p1", "p2"])
+    assert lost["mentee"] == "p3" and sorted(lost["mentors"]) == ["p1", "p2"]

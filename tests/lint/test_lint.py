@@ -1,0 +1,27 @@
+"""The code stays clean: ruff on everything we ship, mypy (strict) on the rules, the ports and the settings.
+
+Both tools read their configuration from pyproject.toml, so the test and a
+developer's editor agree.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*command: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_ruff_finds_nothing_in_the_package_and_the_web_app():
+    done = run("ruff", "check", "netgraph", "web")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_is_clean_on_the_rules_the_ports_and_the_settings():
+    done = run("mypy")
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -1,0 +1,81 @@
+"""One settings object, built at the edges: what wins over what."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netgraph.cli.main import Context, build_parser
+from netgraph.errors import InvalidInput
+from netgraph.settings import VARIABLES, load_settings
+from netgraph.web import create_app
+from netgraph.web.store import get_settings, settings_for
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+NEO4J = {"NEO4J_URI": "bolt://127.0.0.1:1", "XDG_DATA_HOME": "/data"}
+
+
+def cli_settings(argv, monkeypatch, env):
+    for name in VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return Context(build_parser().parse_args(argv)).settings
+
+
+def test_data_on_the_command_line_beats_neo4j_uri(monkeypatch):
+    settings = cli_settings(["--data", "/tmp/g.json", "stats"], monkeypatch, NEO4J)
+    assert settings.store.neo4j is None and settings.store.path == Path("/tmp/g.json")
+
+
+def test_neo4j_uri_chooses_neo4j_without_data_on_the_command_line(monkeypatch):
+    settings = cli_settings(["stats"], monkeypatch, NEO4J)
+    assert settings.store.neo4j.uri == "bolt://127.0.0.1:1"
+
+
+def test_without_either_the_embedded_store_lives_in_the_data_folder(monkeypatch):
+    settings = cli_settings(["stats"], monkeypatch, {"XDG_DATA_HOME": "/data"})
+    assert (settings.store.path, settings.users_file, settings.neo4j_home) == (
+        Path("/data/netgraph/graph.json"), Path("/data/netgraph/users.json"), Path("/data/netgraph/neo4j"))
+
+
+def test_create_app_config_beats_the_environment(monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
+    monkeypatch.setenv("NETGRAPH_RECOMMEND", "goal_fit=0.9")
+    app = create_app({"SECRET_KEY": "x", "NETGRAPH_DATA": ":memory:", "NETGRAPH_RECOMMEND": "goal_fit=0.2"})
+    with app.app_context():
+        settings = get_settings()
+    assert settings.store.neo4j is None and settings.recommend.goal_fit == 0.2
+
+
+def test_create_app_names_neo4j_from_its_config_over_an_environment_without_it():
+    settings = settings_for({"NEO4J_URI": "bolt://db:7687"}, {"XDG_DATA_HOME": "/data"})
+    assert settings.store.neo4j.uri == "bolt://db:7687"
+
+
+def test_the_recommendation_settings_come_from_the_environment_once():
+    assert load_settings({"NETGRAPH_RECOMMEND": "fairness_scale=4"}).recommend.fairness_scale == 4.0
+
+
+def test_a_bad_recommendation_setting_is_refused_where_the_settings_are_built():
+    with pytest.raises(InvalidInput, match="NETGRAPH_RECOMMEND"):
+        load_settings({"NETGRAPH_RECOMMEND": "speed=3"})
+
+
+def test_the_password_never_shows_in_the_settings():
+    settings = load_settings({"NEO4J_URI": "bolt://x", "NEO4J_PASSWORD": "s3cret-pass"})
+    assert "s3cret-pass" not in repr(settings)
+
+
+@pytest.mark.parametrize("name", sorted(VARIABLES))
+def test_every_variable_is_documented_in_readme(name):
+    assert f"`{name}`" in README.read_text("utf-8")
+
+
+def test_nothing_below_the_edges_reads_the_environment():
+    root = Path(__file__).resolve().parents[2] / "netgraph"
+    readers = [str(p.relative_to(root)) for folder in ("analysis", "store", "model", "io")
+               for p in (root / folder).rglob("*.py") if "os.environ" in p.read_text("utf-8")
+               or "getenv" in p.read_text("utf-8")]
+    assert readers == []
