@@ -1,9 +1,17 @@
 """Web accounts: user names, hashed passwords and roles, in one small JSON file.
 
 Accounts are not part of the graph (they are who may *look* at it), so they
-live beside it: ``$NETGRAPH_USERS``, or ``users.json`` next to the embedded
-store's default file. Passwords are stored only as salted hashes (werkzeug's
+live beside it: the file the settings name (``$NETGRAPH_USERS``, or
+``users.json`` in the data folder; :mod:`netgraph.settings`). Passwords are stored only as salted hashes (werkzeug's
 ``scrypt``), written atomically like the embedded store.
+
+A name that is not an account is checked against a dummy hash, so that it
+costs as long as a wrong password and the time taken does not tell who has
+an account. ``unlock`` counts up a number in the account that the web
+server watches: it then clears the log-in delay of that name
+(:mod:`netgraph.web.login_limits`; the server keeps those counts in memory,
+and ``netgraph users unlock`` runs in another process). Removing or adding
+an account ends every web session of that name (:mod:`netgraph.sessions`).
 
 Roles, from most to least:
 
@@ -24,41 +32,64 @@ Examples
 >>> book.add("sana", "a long passphrase", role="mentor", person="p009")
 >>> book.check("sana", "a long passphrase")["role"], book.check("sana", "wrong")
 ('mentor', None)
+>>> book.unlocks("sana"); book.unlock("sana"); book.unlocks("sana")
+0
+1
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
+from netgraph.model.limits import TEXT_MAX
+from netgraph.sessions import Sessions
 
 ROLES = ("admin", "hr", "mentor", "viewer")
-#: path -> (modification time, accounts) of files already read
-_CACHE: dict[Path, tuple[int, dict]] = {}
+#: path -> ((inode, modification time, size), accounts) of files already read
+_CACHE: dict[Path, tuple[tuple, dict]] = {}
 MIN_PASSWORD_LENGTH = 10
-ENVIRONMENT_VARIABLE = "NETGRAPH_USERS"
 
 
-def default_path() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return Path(os.environ.get(ENVIRONMENT_VARIABLE) or Path(base) / "netgraph" / "users.json")
+@cache
+def dummy_hash() -> str:
+    """A hash of a random password, made like real ones: what unknown names are checked against."""
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
+def _stamp(path: Path) -> tuple:
+    # the inode changes with every atomic replace, even within one tick of the file system's clock
+    info = path.stat()
+    return info.st_ino, info.st_mtime_ns, info.st_size
 
 
 class Accounts:
-    """The accounts file; every change is written at once, atomically."""
+    """The accounts file; every change is written at once, atomically.
 
-    def __init__(self, path: Path | str | None = None):
-        self.path = Path(path) if path is not None else default_path()
+    ``check_hash`` checks a password against a stored hash (werkzeug's, unless
+    a test wants to count the checks).
+    """
+
+    def __init__(self, path: Path | str, *, check_hash=check_password_hash):
+        self.path = Path(path)
+        self.check_hash = check_hash
+
+    @property
+    def sessions(self) -> Sessions:
+        """The live web sessions of these accounts: ``users.sessions.db`` beside ``users.json``."""
+        return Sessions(self.path.with_name(self.path.stem + ".sessions.db"))
 
     def _read(self) -> dict:
         """The accounts, re-read only when the file changed (every web request looks its user up)."""
         try:
-            stamp = self.path.stat().st_mtime_ns
+            stamp = _stamp(self.path)
         except FileNotFoundError:
             return {}
         cached = _CACHE.get(self.path)
@@ -74,6 +105,7 @@ class Accounts:
             json.dump(users, f, indent=2, sort_keys=True)
         os.chmod(tmp, 0o600)
         os.replace(tmp, self.path)
+        _CACHE[self.path] = (_stamp(self.path), users)
 
     def add(self, name: str, password: str, *, role: str, person: str | None = None) -> None:
         problems = []
@@ -81,8 +113,12 @@ class Accounts:
             problems.append(Problem("user", "name", "use letters, digits, '.', '-' or '_'"))
         if role not in ROLES:
             problems.append(Problem("user", "role", f"{role!r} is not one of: {', '.join(ROLES)}"))
+        if len(name) > TEXT_MAX["username"]:
+            problems.append(Problem("user", "name", f"at most {TEXT_MAX['username']} characters"))
         if len(password) < MIN_PASSWORD_LENGTH:
             problems.append(Problem("user", "password", f"must be at least {MIN_PASSWORD_LENGTH} characters"))
+        elif len(password) > TEXT_MAX["password"] or "\x00" in password:
+            problems.append(Problem("user", "password", f"at most {TEXT_MAX['password']} characters, no NUL"))
         if role == "mentor" and not person:
             problems.append(Problem("user", "person", "a mentor account names the person it is (--person ID)"))
         if problems:
@@ -92,21 +128,41 @@ class Accounts:
             raise Conflict(f"user {name!r} exists already; remove it first")
         users[name] = {"password": generate_password_hash(password), "role": role, "person": person}
         self._write(users)
+        self.sessions.end_all(name)  # none should be left from an account of that name, removed by hand
 
     def remove(self, name: str) -> None:
+        """Remove the account and end its web sessions (a copied cookie is refused from now on)."""
         users = dict(self._read())
         if name not in users:
             raise NotFound(f"no user {name!r}")
         del users[name]
         self._write(users)
+        self.sessions.end_all(name)
+
+    def unlock(self, name: str) -> None:
+        """Ask the web server to clear the log-in delay of ``name`` (it watches ``unlocks``)."""
+        users = dict(self._read())
+        if name not in users:
+            raise NotFound(f"no user {name!r}")
+        users[name] = {**users[name], "unlocks": users[name].get("unlocks", 0) + 1}
+        self._write(users)
+
+    def unlocks(self, name: str) -> int:
+        """How many times ``name`` was unlocked (0 for a name that is not an account)."""
+        return self._read().get(name, {}).get("unlocks", 0)
 
     def list(self) -> list[dict]:
         return [{"name": n, "role": u["role"], "person": u["person"]} for n, u in sorted(self._read().items())]
 
     def check(self, name: str, password: str) -> dict | None:
-        """The account (without its hash) when the password is right, else None."""
+        """The account (without its hash) when the password is right, else None.
+
+        Exactly one hash check either way: an unknown name is checked against
+        :func:`dummy_hash`, so it takes as long as a wrong password.
+        """
         user = self._read().get(name)
-        if user is None or not check_password_hash(user["password"], password):
+        right = self.check_hash(user["password"] if user else dummy_hash(), password)
+        if user is None or not right:
             return None
         return {"name": name, "role": user["role"], "person": user["person"]}
 

@@ -1,26 +1,35 @@
 """The netgraph web UI: an application factory, one blueprint per area.
 
-``create_app(config)`` builds a fresh app (tests pass their own config);
-settings come from :mod:`netgraph.web.settings`, the store is opened as the CLI opens
-it and kept on the app (one Neo4j driver per process), every page has a JSON
+``create_app(config)`` builds a fresh app (tests pass their own config; a
+WSGI server calls ``netgraph.web:create_app()``); the web app's settings come
+from :mod:`netgraph.web.settings`, the product's from :mod:`netgraph.settings`,
+the store is opened as the CLI opens it and kept on the app (one Neo4j driver
+per process); ``serve()`` runs it for ``netgraph serve``. Every page has a JSON
 twin under ``/api`` (described in ``web/openapi.json``, served at
 ``/api/openapi.json``), and roles are checked on the server for both.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask, send_file
 
-from netgraph.web import auth, errors, introductions, people, programme, security, succession
+from netgraph.store import Store
+from netgraph.web import auth, display, errors, introductions, people, programme, security, succession
 from netgraph.web.auth import requires
 from netgraph.web.settings import load_settings
 from netgraph.web.store import init_store
 
 
-def create_app(config: dict | None = None) -> Flask:
+def create_app(config: dict | None = None, *, store: Store | None = None) -> Flask:
     """A configured app; ``config`` overrides the environment (tests, ``netgraph serve``).
+
+    ``store``: serve this open store instead of the one the settings name (tests, ``serve --demo``).
+    The product settings (:class:`netgraph.settings.Settings`) are built here, once, and
+    reached by views through :func:`netgraph.web.store.get_settings`.
+    WSGI servers use ``netgraph.web:create_app()``.
 
     >>> app = create_app({"SECRET_KEY": "test", "NETGRAPH_DATA": ":memory:"})
     >>> sorted(bp for bp in app.blueprints)
@@ -30,7 +39,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_settings())
     app.config.update(config or {})
     security.init_app(app)
-    init_store(app)
+    display.init_app(app)
+    init_store(app, config or {}, store)
     errors.init_app(app)
     for area in (auth, people, introductions, succession, programme):
         app.register_blueprint(area.bp)
@@ -42,3 +52,38 @@ def create_app(config: dict | None = None) -> Flask:
 def openapi():
     """The JSON API described in OpenAPI 3.1 (tests/web/test_openapi.py keeps it true)."""
     return send_file(Path(__file__).with_name("openapi.json"), mimetype="application/json")
+
+
+def serve(config: dict, host: str, port: int, *, store: Store | None = None, dev: bool = False,
+          report: Callable[[str], None] | None = None) -> None:
+    """Build the app and run it until stopped: what ``netgraph serve`` runs.
+
+    ``config`` and ``store`` are as for :func:`create_app`; ``report`` hears
+    one line each on where the app serves and when its warm-up is done
+    (``serve`` prints them). Without ``dev`` the app runs on waitress (8
+    threads), whose own error answers carry the security headers
+    (:mod:`netgraph.web.serving`), after every page's queries have been run once
+    in the background (Neo4j plans each statement on first use); log-ins,
+    their failures and refusals go to stderr with the time. ``dev`` runs
+    Flask's development server (the caller keeps it on loopback).
+    """
+    import logging
+
+    from netgraph.web.serving import make_server
+    from netgraph.web.store import get_store
+    from netgraph.web.warmup import warm_up_in_background
+
+    report = report or (lambda line: None)
+    app = create_app(config, store=store)
+    with app.app_context():
+        where = get_store().describe()
+    if dev:
+        report(f"netgraph on http://{host}:{port}/ ({where}), Flask's development server")
+        app.run(host=host, port=port, debug=True)
+        return
+    server = make_server(app, host, port, threads=8)  # first: a port in use fails before anything starts
+    report(f"netgraph on http://{host}:{port}/ ({where})")
+    logging.basicConfig(format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("netgraph").setLevel(logging.INFO)
+    warm_up_in_background(app, report=lambda line: report(f"netgraph: {line}"))
+    server.run()

@@ -1,30 +1,115 @@
-"""Log-in, log-out, and the role checks every page and API endpoint goes through.
+"""Log-in, log-out, sessions, and the role checks every page and API endpoint goes through.
 
 ``@requires("hr", "admin")`` on a view: not logged in -> the log-in page (or
 401 under /api); logged in with another role -> 403. The account is loaded
 on ``g.user`` for every request; ``admin`` passes every check.
+
+A request is logged in only while its session is live on the server
+(:mod:`netgraph.sessions`): the signed cookie carries a random session id,
+made anew at each log-in, and the times it began and was last used. Log-out
+(and ``netgraph users remove``) ends the session on the server, so a copy of
+the cookie stops working too; so do ``NETGRAPH_SESSION_IDLE`` seconds without
+a request and ``NETGRAPH_SESSION_LIFETIME`` seconds after log-in.
+
+Log-in attempts go through :mod:`netgraph.web.login_limits` first (429 with
+Retry-After while a name or an address must wait); every failure and refusal
+is logged on the ``netgraph.web.auth`` logger, never with the password.
+Times come from ``app.extensions["netgraph_clock"]`` (``time.time``), which
+tests replace.
 """
 
 from __future__ import annotations
 
+import logging
+import math
+import time
 from functools import wraps
+from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, session, url_for
 
 from netgraph.accounts import Accounts
 from netgraph.web.errors import wants_json
+from netgraph.web.login_limits import LoginLimits
+from netgraph.web.store import get_settings
 
 bp = Blueprint("auth", __name__)
+log = logging.getLogger(__name__)
+
+#: a live session's "last used" time is written back to its cookie at most this often (seconds)
+SEEN_EVERY = 60.0
 
 
 def accounts() -> Accounts:
-    return Accounts(current_app.config.get("NETGRAPH_USERS"))
+    return Accounts(get_settings().users_file)
+
+
+def now() -> float:
+    return current_app.extensions.get("netgraph_clock", time.time)()
+
+
+def login_limits() -> LoginLimits:
+    """This app's log-in counts (in memory, one per app), made from its settings on first use."""
+    found = current_app.extensions.get("netgraph_login_limits")
+    if found is None:
+        c = current_app.config
+        found = current_app.extensions.setdefault("netgraph_login_limits", LoginLimits(
+            free=c["NETGRAPH_LOGIN_FREE_FAILURES"], free_per_address=c["NETGRAPH_LOGIN_FREE_FAILURES_PER_ADDRESS"],
+            delay=c["NETGRAPH_LOGIN_DELAY"], max_delay=c["NETGRAPH_LOGIN_MAX_DELAY"],
+            reset_after=c["NETGRAPH_LOGIN_RESET_AFTER"]))
+    return found
+
+
+def safe_next(target: str | None, fallback: str) -> str:
+    """``target`` if it is a path on this site, else ``fallback``: where to go after log-in.
+
+    Browsers drop tabs and newlines inside URLs and read ``\\`` as ``/``, so
+    ``/<tab>/evil.example`` would become ``//evil.example``, another site;
+    anything not printable, with a backslash, or not a plain absolute path is
+    refused rather than repaired.
+
+    >>> [safe_next(t, "/") for t in ("/people/p033?", "/paths?from=p1&to=p2", "//evil.example",
+    ...                              "/\\t/evil.example", "/\\n/evil.example", "/\\\\evil.example",
+    ...                              "https://evil.example", "people", "", None)]
+    ['/people/p033?', '/paths?from=p1&to=p2', '/', '/', '/', '/', '/', '/', '/', '/']
+    """
+    if not isinstance(target, str) or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    if not target.isprintable() or "\\" in target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return fallback
+    return target
+
+
+def shown(name: str) -> str:
+    """A typed name as it goes into the log: quoted, control characters escaped, at most 64 characters.
+
+    >>> shown("ada"), shown("x\\nforged log line")
+    ("'ada'", "'x\\\\nforged log line'")
+    """
+    return repr(name[:64])
 
 
 @bp.before_app_request
 def load_user() -> None:
+    """``g.user``: the account of a live session, else None (and an ended session's cookie is cleared)."""
+    g.user = None
     name = session.get("user")
-    g.user = accounts().get(name) if name else None
+    if not name or request.endpoint == "static":
+        return
+    c, at = current_app.config, now()
+    book = accounts()
+    user = book.get(name)
+    sid, started, seen = session.get("sid"), session.get("started", 0.0), session.get("seen", 0.0)
+    if (user is None or not isinstance(sid, str) or at - started >= c["NETGRAPH_SESSION_LIFETIME"]
+            or at - seen >= c["NETGRAPH_SESSION_IDLE"] or not book.sessions.is_live(sid, name, now=at)):
+        session.clear()
+        return
+    if at - seen >= SEEN_EVERY:
+        session["seen"] = at
+    g.user = user
 
 
 def allowed(*roles: str) -> bool:
@@ -49,21 +134,42 @@ def requires(*roles: str):
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    if request.method == "POST":
-        user = accounts().check(request.form.get("name", ""), request.form.get("password", ""))
-        if user is None:
-            flash("wrong name or password")
-            return render_template("login.html"), 401
-        session.clear()
-        session["user"] = user["name"]
-        target = request.args.get("next") or ""
-        if not target.startswith("/") or target.startswith("//"):
-            target = url_for("people.home")
-        return redirect(target)
-    return render_template("login.html")
+    if request.method == "GET":
+        return render_template("login.html")
+    name, password = request.form.get("name", ""), request.form.get("password", "")
+    address, at = request.remote_addr, now()
+    book, limits = accounts(), login_limits()
+    unlocks = book.unlocks(name)
+    if limits.note_unlocks(name, unlocks):
+        log.info("log-in delay of %s cleared (netgraph users unlock)", shown(name))
+    wait = limits.attempt(name, address, now=at, unlocks=unlocks)
+    if wait > 0:
+        seconds = max(1, math.ceil(wait))
+        log.warning("log-in refused: %s from %s must wait %d s (too many failures)", shown(name), address, seconds)
+        response = make_response(render_template(
+            "login.html", message=f"Too many failed log-ins: try again in {seconds} seconds."), 429)
+        response.headers["Retry-After"] = str(seconds)
+        return response
+    user = book.check(name, password)
+    if user is None:
+        by_name, by_address = limits.failures(name, address)
+        log.warning("log-in failed: %s (%s) from %s; %d failures for this name, %d from this address",
+                    shown(name), "an account" if book.get(name) else "no such account", address, by_name, by_address)
+        return render_template("login.html", message="wrong name or password"), 401
+    limits.succeeded(name, address)
+    session.clear()  # a new session: nothing set before log-in survives it
+    session.update(user=name, sid=book.sessions.start(name, now=at, lifetime=current_app.config[
+        "NETGRAPH_SESSION_LIFETIME"]), started=at, seen=at)
+    log.info("log-in: %s from %s", shown(name), address)
+    return redirect(safe_next(request.args.get("next"), url_for("people.home")))
 
 
 @bp.post("/logout")
 def logout():
+    sid = session.get("sid")
+    if isinstance(sid, str):
+        accounts().sessions.end(sid)
+    if g.user is not None:
+        log.info("log-out: %s from %s", shown(g.user["name"]), request.remote_addr)
     session.clear()
     return redirect(url_for("auth.login"))

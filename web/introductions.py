@@ -1,43 +1,46 @@
 """Introductions: list and filter, propose, move on, rate (pages and /api twins).
 
-``hr`` and ``admin`` see and change every introduction; a ``mentor`` sees the
-introductions they are part of, proposes only introductions they make
-themselves, and moves on only those they made.
+``hr`` and ``admin`` see and change every introduction; a ``mentor`` sees
+those :mod:`netgraph.web.visibility` shows them (the ones naming them, and
+those introducing or introduced to their active mentees), proposes only
+introductions they make themselves, and moves on only those they made.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
-from netgraph.analysis.introductions import list_introductions, propose, update
+from netgraph.analysis.introductions import propose, update
 from netgraph.model.vocabulary import INTRODUCTION_STATUSES
+from netgraph.web import visibility
 from netgraph.web.auth import allowed, requires
-from netgraph.web.params import json_object, refuse, whole_number
+from netgraph.web.params import an_id, json_object, refuse, text, whole_number
 from netgraph.web.store import get_store
 
 bp = Blueprint("introductions", __name__)
 
 
 def _listed() -> list[dict]:
-    status = request.args.get("status") or None
-    person = request.args.get("person") or None
-    if not allowed("hr"):
-        person = g.user["person"]
-    return list_introductions(get_store(), person=person, status=status)
+    """The introductions the current user may see, filtered by the ``status`` and ``person`` asked for."""
+    return visibility.visible_introductions(get_store(), visibility.current_viewer(get_store()),
+                                            person=request.args.get("person") or None,
+                                            status=request.args.get("status") or None)
 
 
 def _proposal(data) -> dict:
-    by = data.get("by") or g.user["person"]
+    by = an_id(data, "by", required=False) or g.user["person"]
     if not by:  # hr and admin accounts need not be people
         raise refuse("by", "required: who makes the introduction (your account is not linked to a person)")
     if not allowed("hr") and by != g.user["person"]:
         abort(403, "a mentor proposes only introductions they make themselves")
-    return propose(get_store(), by, data.get("introduce", ""), data.get("to", ""), note=data.get("note") or None)
+    return propose(get_store(), by, an_id(data, "introduce"), an_id(data, "to"), note=text(data, "note"))
 
 
 def _update(introduction_id: str, data, *, form: bool) -> dict:
     if not allowed("hr"):  # update() itself says when the introduction does not exist
         found = get_store().introductions(id=introduction_id)
+        if found and not visibility.introductions(found, visibility.current_viewer(get_store())):
+            abort(404, f"unknown introduction {introduction_id!r}")  # as if it did not exist: it is not theirs to see
         if found and found[0]["by"] != g.user["person"]:
             abort(403, "a mentor updates only introductions they made")
     outcome = whole_number(data, "outcome", None) if form else data.get("outcome")

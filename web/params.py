@@ -3,6 +3,11 @@
 Flask's ``request.args.get(name, type=int)`` quietly falls back to the
 default on ``?limit=abc``, and ``request.get_json(silent=True) or {}`` turns
 a JSON list into a crash later on; the helpers here refuse both clearly.
+A body is read by netgraph's one JSON reader (:mod:`netgraph.model.json_text`:
+no NaN, no duplicate keys, no half surrogate pairs, at most 32 deep), and
+ids and texts in it follow the same rules and limits as an import
+(:mod:`netgraph.model.text`, :mod:`netgraph.model.limits`). A body larger
+than ``MAX_CONTENT_LENGTH`` is a 413 before any of this.
 
 >>> from werkzeug.datastructures import MultiDict
 >>> whole_number(MultiDict({"limit": "7"}), "limit", 10), whole_number(MultiDict(), "limit", 10)
@@ -16,6 +21,9 @@ from __future__ import annotations
 from flask import request
 
 from netgraph.errors import InvalidInput, Problem
+from netgraph.model.json_text import read_json
+from netgraph.model.limits import LIST_MAX, MULTILINE_FIELDS
+from netgraph.model.text import check_id, check_text, id_problem, shown
 
 TRUE_WORDS = ("1", "true", "on", "yes")
 FALSE_WORDS = ("", "0", "false", "off", "no")
@@ -55,25 +63,62 @@ def required(args, name: str) -> str:
 
 def json_object() -> dict:
     """The JSON body, which must be an object (no body at all counts as ``{}``)."""
-    if not request.get_data():
+    data = request.get_data()  # beyond MAX_CONTENT_LENGTH: 413
+    if not data:
         return {}
-    body = request.get_json(silent=True)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise refuse("", f"not UTF-8 text ({exc.reason} at byte {exc.start})", where="request body") from None
+    body = read_json(text, "request body")
     if not isinstance(body, dict):
         raise refuse("", "the body must be a JSON object", where="request body")
     return body
 
 
 def id_list(body: dict, name: str) -> list[str]:
-    """A body field that must be a non-empty list of ids."""
+    """A body field that must be a non-empty list of ids (at most ``LIST_MAX[name]``)."""
     value = body.get(name)
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
         raise refuse(name, "give a non-empty list of ids, e.g. [\"p099\"]", where="request body")
+    if len(value) > LIST_MAX[name]:
+        raise refuse(name, f"{len(value)} items, more than the limit of {LIST_MAX[name]}", where="request body")
+    for item in value:
+        problem = id_problem(item)
+        if problem:
+            raise refuse(name, problem, where="request body")
     return value
+
+
+def an_id(data, name: str, *, required: bool = True) -> str | None:
+    """A body or form field that must be one id (absent or empty: None, unless ``required``).
+
+    >>> an_id({"to": "p084"}, "to"), an_id({}, "by", required=False)
+    ('p084', None)
+    """
+    value = data.get(name)
+    if value is None or value == "":
+        if required:
+            raise refuse(name, "required", where="request body")
+        return None
+    return check_id(value, name, where="request body")
+
+
+def text(data, name: str) -> str | None:
+    """A body or form field that must be text within its limit (absent or empty: None).
+
+    >>> text({"note": "they both run marathons"}, "note")
+    'they both run marathons'
+    """
+    value = data.get(name)
+    if value is None or value == "":
+        return None
+    return check_text(value, name, name, where="request body", multiline=name in MULTILINE_FIELDS)
 
 
 def boolean(body: dict, name: str) -> bool:
     """A body field that must be true or false when present (absent: false)."""
     value = body.get(name, False)
     if not isinstance(value, bool):
-        raise refuse(name, f"{value!r} is not true or false", where="request body")
+        raise refuse(name, f"{shown(value)} is not true or false", where="request body")
     return value

@@ -1,8 +1,10 @@
 """People: search, the person page, recommendations and warm paths (pages and /api twins).
 
 What each role sees: every logged-in user may search and see a person's
-mentors, mentees, skills and goals; flight risk only ``hr``/``admin``;
-recommendations for a person only their active mentor, ``hr`` or ``admin``.
+mentors, mentees, skills and goals; recommendations for a person only their
+active mentor, ``hr`` or ``admin``. Inside each answer, the fields and
+introductions each caller sees are decided by :mod:`netgraph.web.visibility`
+(flight risk, email, introductions' notes...), pages and API alike.
 """
 
 from __future__ import annotations
@@ -16,18 +18,18 @@ from netgraph.analysis.paths import DEFAULT_MAX_HOPS, warm_path, warm_paths_to_s
 from netgraph.analysis.people import active_mentor_of, known_people, profile, search
 from netgraph.analysis.recommend import recommend
 from netgraph.errors import NetgraphError
+from netgraph.web import visibility
 from netgraph.web.auth import allowed, requires
+from netgraph.web.drawing import explorer_graph
 from netgraph.web.params import refuse, required, whole_number
-from netgraph.web.store import get_store
+from netgraph.web.store import get_settings, get_store
 
 bp = Blueprint("people", __name__)
 
 
-def _visible(record: dict) -> dict:
-    """The profile as the current role may see it."""
-    if not allowed("hr"):
-        record = {**record, "flight_risk": None}
-    return record
+def _profile(person: str) -> dict:
+    """The person's profile as the current user may see it."""
+    return visibility.person(profile(get_store(), person), visibility.current_viewer(get_store()))
 
 
 def may_see_recommendations(person: str) -> bool:
@@ -48,7 +50,9 @@ def _recommend(person: str) -> dict:
     if g.user["role"] == "mentor":
         via = g.user["person"]  # a mentor recommends from their own network
     limit = whole_number(request.args, "limit", current_app.config["NETGRAPH_RECOMMEND_LIMIT"])
-    return recommend(get_store(), person, via=via, limit=limit, skill=request.args.get("skill") or None)
+    found = recommend(get_store(), person, via=via, limit=limit, skill=request.args.get("skill") or None,
+                      settings=get_settings().recommend)
+    return visibility.recommendations(found, visibility.current_viewer(get_store()))
 
 
 @bp.get("/")
@@ -69,7 +73,7 @@ def api_search():
 @bp.get("/people/<person>")
 @requires()
 def person_page(person):
-    record = _visible(profile(get_store(), person))
+    record = _profile(person)
     recommendations = None
     if may_see_recommendations(person) and record["mentors"]:
         try:
@@ -82,7 +86,7 @@ def person_page(person):
 @bp.get("/api/people/<person>")
 @requires()
 def api_person(person):
-    return jsonify(_visible(profile(get_store(), person)))
+    return jsonify(_profile(person))
 
 
 @bp.get("/api/people/<person>/recommendations")
@@ -104,9 +108,13 @@ def explore(person):
 def api_network(person):
     types = tuple(request.args.getlist("types")) or LINK_TYPES
     units = request.args.getlist("units") or None
-    return jsonify(network(get_store(), person, depth=whole_number(request.args, "depth", 1),
-                           limit=current_app.config["NETGRAPH_EXPLORER_MAX_NODES"], types=types, units=units,
-                           path=request.args.getlist("path") or None))
+    view = network(get_store(), person, depth=whole_number(request.args, "depth", 1),
+                   limit=current_app.config["NETGRAPH_EXPLORER_MAX_NODES"], types=types, units=units,
+                   path=request.args.getlist("path") or None)
+    viewer = visibility.current_viewer(get_store())
+    if not visibility.sees_all(viewer, "Introduction") and "INTRODUCTION" in types:
+        view = visibility.network(view, visibility.visible_introductions(get_store(), viewer))
+    return jsonify(explorer_graph(view))
 
 
 #: vis-network ships inside pyvis; served from here so no page loads anything from elsewhere
@@ -128,10 +136,11 @@ def api_paths():
     source = required(request.args, "from")
     hops = whole_number(request.args, "max_hops", DEFAULT_MAX_HOPS)
     if request.args.get("to_skill"):
-        return jsonify(warm_paths_to_skill(get_store(), source, request.args["to_skill"], max_hops=hops))
+        return jsonify(warm_paths_to_skill(get_store(), source, request.args["to_skill"], max_hops=hops,
+                                           settings=get_settings().recommend))
     if not request.args.get("to"):
         raise refuse("to", "required: the person to reach (or to_skill, a skill)")
-    return jsonify(warm_path(get_store(), source, request.args["to"], max_hops=hops))
+    return jsonify(warm_path(get_store(), source, request.args["to"], max_hops=hops, settings=get_settings().recommend))
 
 
 @bp.get("/paths")
@@ -140,6 +149,7 @@ def paths_page():
     source, target, skill = (request.args.get(k, "").strip() for k in ("from", "to", "to_skill"))
     found = None
     if source and (target or skill):
-        found = (warm_paths_to_skill(get_store(), source, skill) if skill
-                 else warm_path(get_store(), source, target))
+        recommend_settings = get_settings().recommend
+        found = (warm_paths_to_skill(get_store(), source, skill, settings=recommend_settings) if skill
+                 else warm_path(get_store(), source, target, settings=recommend_settings))
     return render_template("paths.html", source=source, target=target, skill=skill, found=found)

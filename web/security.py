@@ -4,12 +4,25 @@ Everything the pages load comes from this app ('self'): no CDN, no inline
 script, so an injected ``<script>`` in user data could not run even if it
 escaped Jinja's autoescaping. CSRF (Flask-WTF) covers forms (``csrf_token``
 field) and the JSON API (``X-CSRFToken`` header, from the page's meta tag).
+
+Every answer but the static files carries ``Cache-Control: no-store``: pages
+and API answers hold people's data, which must not stay in a shared cache
+or in the browser's after logging out. HSTS goes with answers over HTTPS, and
+whenever the session cookie is Secure (the app is then meant to be reached
+over HTTPS only; browsers ignore HSTS sent over plain HTTP).
+
+``X-Forwarded-*`` headers are trusted only with ``NETGRAPH_PROXY_FIX`` set to
+the number of proxies in front (werkzeug's ``ProxyFix``): without it any
+client could claim another address, dodging the per-address log-in limit, or
+claim HTTPS. With it, and no proxy really in front, the same is true, so set
+it only behind a proxy that overwrites these headers.
 """
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
 
@@ -19,17 +32,34 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "frame-ancestors 'none'", "form-action 'self'",
 ])
 
+#: headers every answer carries, the WSGI server's own error answers included (netgraph.web.serving)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+HSTS = "max-age=31536000"
+
 
 def init_app(app: Flask) -> None:
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
+    app.config["SESSION_COOKIE_SECURE"] = bool(app.config.get("SESSION_COOKIE_SECURE"))
+    # the signed cookie itself is refused after this long (netgraph.web.auth ends sessions sooner, on the server)
+    app.config["PERMANENT_SESSION_LIFETIME"] = app.config["NETGRAPH_SESSION_LIFETIME"]
     app.config["WTF_CSRF_TIME_LIMIT"] = None  # a token lasts as long as the session
     csrf.init_app(app)
+    proxies = app.config.get("NETGRAPH_PROXY_FIX") or 0
+    if proxies > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies)
 
     @app.after_request
     def headers(response):
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.endpoint != "static":
+            response.headers["Cache-Control"] = "no-store"
+        if request.is_secure or app.config["SESSION_COOKIE_SECURE"]:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         return response

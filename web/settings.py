@@ -8,6 +8,21 @@ from __future__ import annotations
 
 import os
 
+from netgraph.model.limits import REQUEST_MAX_BYTES
+
+
+def flag(value: str) -> bool:
+    """An on/off setting as written in the environment.
+
+    >>> flag("1"), flag("true"), flag("off"), flag("0")
+    (True, True, False, False)
+    """
+    words = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+    if value.strip().lower() not in words:
+        raise ValueError(f"{value!r} is not one of {', '.join(words)}")
+    return words[value.strip().lower()]
+
+
 #: name -> (default, converter, meaning)
 SETTINGS = {
     "SECRET_KEY": (None, str, "signs session cookies and CSRF tokens; required beyond loopback"),
@@ -19,6 +34,17 @@ SETTINGS = {
     "NETGRAPH_RECOMMEND_LIMIT": (10, int, "recommendations shown on a person page"),
     "NETGRAPH_NEO4J_TIMEOUT": (3.0, float, "seconds to wait for a Neo4j connection before a 503"),
     "NETGRAPH_QUERY_TIMEOUT": (15.0, float, "seconds Neo4j may spend on one request's query before a 503"),
+    "NETGRAPH_SESSION_IDLE": (1800.0, float, "seconds without a request after which a session ends"),
+    "NETGRAPH_SESSION_LIFETIME": (43200.0, float, "seconds after log-in at which a session ends however busy"),
+    "SESSION_COOKIE_SECURE": (None, flag, "send the session cookie over HTTPS only, and HSTS "
+                              "(default: on when `serve` listens beyond loopback or behind NETGRAPH_PROXY_FIX)"),
+    "NETGRAPH_PROXY_FIX": (0, int, "proxies in front whose X-Forwarded-For/-Proto/-Host/-Port are trusted (0: none)"),
+    "NETGRAPH_LOGIN_FREE_FAILURES": (5, int, "wrong passwords for one name before each attempt must wait"),
+    "NETGRAPH_LOGIN_FREE_FAILURES_PER_ADDRESS": (20, int, "wrong passwords from one address before it must wait"),
+    "NETGRAPH_LOGIN_DELAY": (1.0, float, "first wait in seconds; it doubles with each further failure"),
+    "NETGRAPH_LOGIN_MAX_DELAY": (300.0, float, "longest wait in seconds between two attempts"),
+    "NETGRAPH_LOGIN_RESET_AFTER": (900.0, float, "seconds after a wait, with no new failure, to forget a count"),
+    "MAX_CONTENT_LENGTH": (REQUEST_MAX_BYTES, int, "largest request body in bytes; a larger one is refused (413)"),
 }
 
 

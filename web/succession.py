@@ -12,8 +12,10 @@ import io
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from netgraph.analysis.succession import coverage, csv_rows, pipeline, position_report
-from netgraph.analysis.what_if import chain_graph, what_if
+from netgraph.analysis.what_if import what_if
+from netgraph.model.csv_cells import escape_row
 from netgraph.web.auth import requires
+from netgraph.web.drawing import chain_graph
 from netgraph.web.params import boolean, flag, id_list, json_object
 from netgraph.web.store import get_store
 
@@ -73,7 +75,7 @@ def api_coverage():
 @requires("hr")
 def download():
     out = io.StringIO()
-    csv.writer(out).writerows(csv_rows(_report()))
+    csv.writer(out).writerows(escape_row(row) for row in csv_rows(_report()))  # no formulas for spreadsheets
     return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=succession.csv"})
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-
 from netgraph.analysis import introductions
 from netgraph.cli.output import print_json
+from netgraph.model.text import check_text
 from netgraph.model.vocabulary import INTRODUCTION_STATUSES
 
 
@@ -49,6 +49,8 @@ def _show(records: list[dict], as_json: bool) -> None:
 
 def run_propose(context) -> None:
     a = context.args
+    if a.note is not None:
+        check_text(a.note, "--note", "note", where="command line", multiline=True)
     _show([introductions.propose(context.store, a.by, a.introduce, a.to, note=a.note)], a.json)
 
 

@@ -7,6 +7,7 @@ import csv
 from netgraph.analysis.succession import coverage, csv_rows, pipeline, position_report
 from netgraph.analysis.what_if import what_if
 from netgraph.cli.output import print_json
+from netgraph.model.csv_cells import escape_row
 
 
 def register(commands) -> None:
@@ -46,7 +47,7 @@ def run_coverage(context) -> None:
         return
     if a.csv:
         with open(a.csv, "w", newline="", encoding="utf-8") as f:
-            csv.writer(f).writerows(csv_rows(report))
+            csv.writer(f).writerows(escape_row(row) for row in csv_rows(report))
         print(f"wrote {len(report['positions'])} positions to {a.csv}")
         return
     print(f"{'position':<28} {'crit':<4} {'status':<10} {'now':>3} {'1-2y':>4} {'3+y':>3}  flags")

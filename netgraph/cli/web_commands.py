@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import ipaddress
 import os
 import secrets
 import sys
@@ -13,6 +14,43 @@ from netgraph.errors import NetgraphError
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
+def is_loopback(host: str) -> bool:
+    """Whether listening on ``host`` stays on this machine.
+
+    >>> [is_loopback(h) for h in ("127.0.0.1", "localhost", "::1", "127.0.0.2", "0.0.0.0", "::", "example.org")]
+    [True, True, True, True, False, False, False]
+    """
+    if host in LOOPBACK:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve_config(host: str, *, dev: bool, environ=os.environ) -> dict:
+    """The config ``serve`` starts the app with; refuses what would be unsafe on ``host``.
+
+    ``--dev`` runs the Werkzeug debugger, which runs any Python sent to it, so
+    only on loopback, secret key or not. Beyond loopback a secret key is
+    required. The session cookie is Secure (HTTPS only) when serving beyond
+    loopback or behind a proxy (``NETGRAPH_PROXY_FIX``), unless
+    ``NETGRAPH_SESSION_COOKIE_SECURE`` says otherwise.
+    """
+    beyond = not is_loopback(host)
+    if dev and beyond:
+        raise NetgraphError(f"refusing --dev on {host}: Flask's development server runs the Werkzeug debugger, "
+                            "which runs any code sent to it; use --dev on loopback only (127.0.0.1, localhost, ::1)")
+    secret = environ.get("NETGRAPH_SECRET_KEY")
+    if not secret and beyond:
+        raise NetgraphError(f"refusing to listen on {host} without NETGRAPH_SECRET_KEY "
+                            "(sessions and CSRF tokens would be signed with a throwaway key)")
+    config = {"SECRET_KEY": secret or secrets.token_hex(32)}
+    if not environ.get("NETGRAPH_SESSION_COOKIE_SECURE"):
+        config["SESSION_COOKIE_SECURE"] = beyond or (environ.get("NETGRAPH_PROXY_FIX") or "0").strip() != "0"
+    return config
+
+
 def register(commands) -> None:
     p = commands.add_parser("serve", help="run the web UI (waitress; --dev for Flask's reloading server)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -21,7 +59,7 @@ def register(commands) -> None:
     p.add_argument("--dev", action="store_true", help="Flask's development server (debug, reload)")
     p.set_defaults(run=run_serve)
 
-    p = commands.add_parser("users", help="web accounts: add, remove, list")
+    p = commands.add_parser("users", help="web accounts: add, remove, list, unlock")
     sub = p.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     q = sub.add_parser("add", help="add an account (the password is asked for, or read from NETGRAPH_PASSWORD)")
     q.add_argument("name")
@@ -33,63 +71,65 @@ def register(commands) -> None:
     q.set_defaults(run=run_users_remove)
     q = sub.add_parser("list", help="list accounts")
     q.set_defaults(run=run_users_list)
+    q = sub.add_parser("unlock", help="clear an account's log-in delay after wrong passwords (the server "
+                                      "notices at the next log-in attempt)")
+    q.add_argument("name")
+    q.set_defaults(run=run_users_unlock)
 
 
 def run_serve(context) -> None:
-    from netgraph.web import create_app
-
     a = context.args
-    secret = os.environ.get("NETGRAPH_SECRET_KEY")
-    if not secret:
-        if a.host not in LOOPBACK:
-            raise NetgraphError(f"refusing to listen on {a.host} without NETGRAPH_SECRET_KEY "
-                                "(sessions and CSRF tokens would be signed with a throwaway key)")
-        secret = secrets.token_hex(32)
+    config = serve_config(a.host, dev=a.dev)
+    if not os.environ.get("NETGRAPH_SECRET_KEY"):
         print("note: NETGRAPH_SECRET_KEY is not set; sessions last until this server stops", file=sys.stderr)
-    config = {"SECRET_KEY": secret}
-    if context.args.data:
-        config["NETGRAPH_DATA"] = context.args.data
-    if a.demo:
-        config["NETGRAPH_DATA"] = ":memory:"
-    app = create_app(config)
-    if a.demo:
-        from importlib import resources
+    if config.get("SESSION_COOKIE_SECURE"):
+        print("note: the session cookie is sent over HTTPS only: serve behind a TLS proxy "
+              "(see NETGRAPH_PROXY_FIX), or set NETGRAPH_SESSION_COOKIE_SECURE=0", file=sys.stderr)
+    if a.data:
+        config["NETGRAPH_DATA"] = a.data
+    store = demo_store() if a.demo else None
+    from netgraph.web import serve
 
-        from netgraph.cli.data_commands import demo_path
-        from netgraph.io.documents import read_document
-        from netgraph.io.importer import import_document
-
-        with resources.as_file(demo_path()) as path:
-            document, where = read_document(path, "json")
-        import_document(app.extensions["netgraph_store"], document, where)
-    print(f"netgraph on http://{a.host}:{a.port}/ ({app.extensions['netgraph_store'].describe()})", file=sys.stderr)
     try:
-        if a.dev:
-            app.run(host=a.host, port=a.port, debug=True)
-        else:
-            import waitress
-
-            from netgraph.web.warmup import warm_up_in_background
-
-            # Neo4j plans each statement on first use: do it before users come
-            warm_up_in_background(app, report=lambda line: print(f"netgraph: {line}", file=sys.stderr, flush=True))
-            waitress.serve(app, host=a.host, port=a.port, threads=8)
+        serve(config, a.host, a.port, store=store, dev=a.dev,
+              report=lambda line: print(line, file=sys.stderr, flush=True))
     except OSError as exc:  # port taken, address not on this machine...
         raise NetgraphError(f"cannot listen on {a.host}:{a.port}: {exc.strerror or exc}") from exc
+
+
+def demo_store():
+    """The demo organisation in an embedded store in memory (``serve --demo``)."""
+    from importlib import resources
+
+    from netgraph.cli.data_commands import demo_path
+    from netgraph.io.documents import read_document
+    from netgraph.io.importer import import_document
+    from netgraph.store import StoreConfig, open_store
+
+    store = open_store(StoreConfig(path=None))
+    with resources.as_file(demo_path()) as path:
+        document, where = read_document(path, "json")
+    import_document(store, document, where)
+    return store
 
 
 def run_users_add(context) -> None:
     a = context.args
     password = os.environ.get("NETGRAPH_PASSWORD") or getpass.getpass(f"password for {a.name}: ")
-    Accounts().add(a.name, password, role=a.role, person=a.person)
+    Accounts(context.settings.users_file).add(a.name, password, role=a.role, person=a.person)
     print(f"added {a.name} ({a.role})")
 
 
 def run_users_remove(context) -> None:
-    Accounts().remove(context.args.name)
+    Accounts(context.settings.users_file).remove(context.args.name)
     print(f"removed {context.args.name}")
 
 
 def run_users_list(context) -> None:
-    for user in Accounts().list():
+    for user in Accounts(context.settings.users_file).list():
         print(f"{user['name']:<20} {user['role']:<7} {user['person'] or ''}")
+
+
+def run_users_unlock(context) -> None:
+    Accounts(context.settings.users_file).unlock(context.args.name)
+    print(f"unlocked {context.args.name}: a running server clears its log-in delay at the next attempt")

@@ -6,8 +6,16 @@ separated by ``;``, skills are ``name:level;name:level`` and holders
 ``person:since;person``. Missing files are sections not imported.
 
 Parsing only turns text into values; it never decides what is valid. A cell
-that does not parse (``level`` = ``senior``) is kept as the raw string, so
-validation reports it with the file and line it came from.
+that does not parse (``level`` = ``senior``, ``strength`` = ``nan``) is kept
+as the raw string, so validation reports it with the file and line it came
+from. An empty cell is null, or the field's default where that is not null
+(``open_to_intros`` true, ``strength`` 0.5...).
+
+Cells are written as :mod:`netgraph.model.csv_cells` escapes them (a text
+that a spreadsheet would run as a formula gets a leading ``'``) and read
+back exactly: one leading ``'`` is removed, and the spaces around text
+(names, titles, notes...) are kept, while those around ids, numbers and
+lists are not.
 
 Examples
 --------
@@ -15,18 +23,24 @@ Examples
 {'python': 4, 'negotiation': 3}
 >>> parse_cell("positions", "holders", "p1:2021-01-01;p2")
 [{'person': 'p1', 'since': '2021-01-01'}, {'person': 'p2', 'since': None}]
->>> parse_cell("people", "level", "senior")
-'senior'
+>>> parse_cell("people", "level", "senior"), parse_cell("knows", "strength", "nan")
+('senior', 'nan')
+>>> parse_cell("people", "name", "'=1+2"), parse_cell("people", "name", " Ada"), parse_cell("people", "id", " p1 ")
+('=1+2', ' Ada', 'p1')
 """
 
 from __future__ import annotations
 
 import csv
+import math
 import os
 import tempfile
 from pathlib import Path
 
 from netgraph.errors import InvalidInput, Problem
+from netgraph.model.csv_cells import escape, unescape
+from netgraph.model.limits import TEXT_FIELDS
+from netgraph.model.validate import DEFAULTS
 from netgraph.model.vocabulary import FIELDS, SECTIONS
 
 MAX_STRUCTURE_PROBLEMS = 50
@@ -38,8 +52,10 @@ _TRUE, _FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
 
 
 def parse_cell(section: str, column: str, text: str):
-    """One cell's text as a value (or the raw text when it does not parse)."""
-    text = text.strip()
+    """One cell's text as a value (or the raw text when it does not parse); None for an empty cell."""
+    if column in TEXT_FIELDS:
+        return unescape(text) if text else None
+    text = unescape(text.strip())
     if column in _LISTS:
         return [item.strip() for item in text.split(";") if item.strip()]
     if column == "skills":
@@ -68,9 +84,10 @@ def parse_cell(section: str, column: str, text: str):
 
 def _number(text: str, kind):
     try:
-        return kind(text)
+        number = kind(text)
     except ValueError:
         return text
+    return number if math.isfinite(number) else text  # "nan", "inf": not numbers netgraph keeps
 
 
 def read_csv_folder(folder: str | Path) -> tuple[dict, dict[str, list[str]]]:
@@ -119,7 +136,9 @@ def _read_section(path: Path, section: str, problems: list[Problem]) -> tuple[li
                     problems.append(Problem(f"{path.name} line {line}", "",
                                             f"{len(row)} cells but the header has {len(header)} columns"))
                     continue
-                records.append({column: parse_cell(section, column, cell) for column, cell in zip(header, row)})
+                values = {column: parse_cell(section, column, cell) for column, cell in zip(header, row, strict=False)}
+                records.append({column: value for column, value in values.items()
+                                if value is not None or DEFAULTS[section].get(column) is None})
                 labels.append(f"{path.name} line {line}")
     except csv.Error as exc:
         problems.append(Problem(f"{path.name} line {reader.line_num}", "", f"malformed CSV: {exc}"))
@@ -160,6 +179,12 @@ def format_cell(column: str, value) -> str:
     return str(value)
 
 
+def _written(column: str, value) -> str:
+    """A cell as written: text escaped, numbers and booleans as they are."""
+    cell = format_cell(column, value)
+    return cell if isinstance(value, (int, float)) else escape(cell)
+
+
 def write_csv_folder(document: dict, folder: str | Path) -> None:
     """Write all seven section files (header only for an empty section), each atomically."""
     folder = Path(folder)
@@ -172,7 +197,7 @@ def write_csv_folder(document: dict, folder: str | Path) -> None:
                 writer = csv.writer(handle)
                 writer.writerow(columns)
                 for record in document.get(section, []):
-                    writer.writerow([format_cell(c, record.get(c)) for c in columns])
+                    writer.writerow([_written(c, record.get(c)) for c in columns])
             os.replace(tmp, folder / f"{section}.csv")
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -20,10 +20,13 @@ from pathlib import Path
 from netgraph.errors import InvalidInput, Problem
 from netgraph.io.csv_folder import read_csv_folder, write_csv_folder
 from netgraph.io.graph_formats import write_gexf, write_graphml
+from netgraph.model.json_text import read_json
 from netgraph.model.validate import Where
 
 IMPORT_FORMATS = ("json", "csv")
 EXPORT_FORMATS = ("json", "csv", "graphml", "gexf")
+_NOT_JSON = ("not written: the store holds a number JSON cannot carry "
+             "(NaN or infinity, stored before imports refused them)")
 
 
 def guess_format(path: str | Path) -> str:
@@ -46,17 +49,14 @@ def read_document(path: str | Path, fmt: str | None = None) -> tuple[object, Whe
     if fmt != "json":
         raise InvalidInput([Problem(str(path), "", f"cannot import format {fmt!r} (use json or csv)")])
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            return json.load(handle), Where(path.name)
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InvalidInput([Problem(str(path), "", "no such file")]) from None
     except IsADirectoryError:
         raise InvalidInput([Problem(str(path), "", "is a folder (use --format csv for a CSV folder)")]) from None
     except UnicodeDecodeError as exc:
         raise InvalidInput([Problem(str(path), "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
-    except json.JSONDecodeError as exc:
-        raise InvalidInput([Problem(f"{path.name} line {exc.lineno} column {exc.colno}", "",
-                                    f"malformed JSON: {exc.msg}")]) from None
+    return read_json(text, path.name, records=True), Where(path.name)
 
 
 def write_document(document: dict, path: str | Path, fmt: str | None = None) -> None:
@@ -66,7 +66,11 @@ def write_document(document: dict, path: str | Path, fmt: str | None = None) -> 
     if fmt == "csv":
         write_csv_folder(document, path)
     elif fmt == "json":
-        _atomic_write(path, lambda handle: json.dump(document, handle, ensure_ascii=False, indent=1))
+        try:  # NaN or infinity (stored before they were refused) would make the file invalid JSON
+            _atomic_write(path, lambda handle: json.dump(document, handle, ensure_ascii=False, indent=1,
+                                                         allow_nan=False))
+        except ValueError:
+            raise InvalidInput([Problem(str(path), "", _NOT_JSON)]) from None
     elif fmt == "graphml":
         _atomic_write(path, lambda handle: write_graphml(document, handle), binary=True)
     elif fmt == "gexf":

@@ -22,7 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from netgraph.model.validate import Where, record_key, validate
-from netgraph.store.base import Progress, Store
+from netgraph.store.ports import Progress, Store
+
+#: A document with no name (places are just ``people[3]``).
+NOWHERE = Where()
 
 
 @dataclass
@@ -40,7 +43,7 @@ class ImportReport:
         return out or [f"{verb} nothing: the document has no records"]
 
 
-def import_document(store: Store, document: object, where: Where = Where(), *, dry_run: bool = False,
+def import_document(store: Store, document: object, where: Where = NOWHERE, *, dry_run: bool = False,
                     progress: Progress | None = None) -> ImportReport:
     """Validate ``document`` against ``store`` and (unless ``dry_run``) merge it in."""
     clean = validate(document, where=where, existing=store)

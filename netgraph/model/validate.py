@@ -8,10 +8,14 @@ that passes is handed to a store.
 Two layers:
 
 1. the JSON Schema (``dataset.schema.json``, shipped and documented) checks
-   shapes, types, enums and ranges;
+   shapes, types, enums and ranges, and carries the limits table
+   (:mod:`netgraph.model.limits`: lengths, list sizes) and the text rules
+   (:mod:`netgraph.model.text`: the id rule; no control, bidirectional or
+   surrogate characters);
 2. the checks here need the whole document and the store's current
    contents: duplicate keys, self links, references to unknown ids, cycles
-   in ``PART_OF`` / ``REPORTS_TO``, date order.
+   in ``PART_OF`` / ``REPORTS_TO``, date order, a NaN strength (which any
+   range lets through).
 
 The result is *normalized*: every field present with its default, KNOWS
 pairs ordered ``a < b``, set-like lists sorted. Both stores keep and export
@@ -33,16 +37,19 @@ netgraph.errors.InvalidInput: knows[0], field 'b': a person cannot know themselv
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Protocol, Sequence
+from typing import Protocol
 
 import fastjsonschema
 import jsonschema
 
 from netgraph.errors import InvalidInput, Problem
+from netgraph.model.text import ID_PATTERN, MULTILINE_PATTERN, SKILL_PATTERN, id_problem, shown, text_problem
 from netgraph.model.vocabulary import DEFAULT_KNOWS_STRENGTH, FIELDS, SECTIONS
 
 #: How many problems one error report lists at most.
@@ -200,12 +207,17 @@ def schema() -> dict:
     return json.loads(text)
 
 
-def is_iso_date(value: str) -> bool:
+def is_iso_date(value: object) -> bool:
     """``YYYY-MM-DD`` and a real day (Python 3.11 would also take ``20200101``).
 
-    >>> is_iso_date("2024-02-29"), is_iso_date("2023-02-29"), is_iso_date("20200101")
-    (True, False, False)
+    Anything but text passes: a format speaks only of strings (``null`` is
+    checked by the field's type), and the explaining validator asks about every value.
+
+    >>> is_iso_date("2024-02-29"), is_iso_date("2023-02-29"), is_iso_date("20200101"), is_iso_date(None)
+    (True, False, False, True)
     """
+    if not isinstance(value, str):
+        return True
     if len(value) != 10 or value[4] != "-" or value[7] != "-":
         return False
     try:
@@ -269,18 +281,38 @@ def _field_of(error: jsonschema.ValidationError) -> str:
 
 
 def _message_of(error: jsonschema.ValidationError) -> str:
+    """The refusal in words, quoting the value cut short (it may be 20 MB of text)."""
+    value, limit = error.instance, error.validator_value
     if error.validator == "required":
         return "is required"
     if error.validator == "additionalProperties" and not error.absolute_path:
         return "unknown field"
     if error.validator == "enum":
-        allowed = ", ".join("null" if v is None else str(v) for v in error.validator_value)
-        return f"{error.instance!r} is not one of: {allowed}"
+        allowed = ", ".join("null" if v is None else str(v) for v in limit)
+        return f"{shown(value)} is not one of: {allowed}"
     if error.validator == "format":
-        return f"{error.instance!r} is not an ISO 8601 date (YYYY-MM-DD)"
+        return f"{shown(value)} is not an ISO 8601 date (YYYY-MM-DD)"
+    if error.validator == "maxLength":
+        return f"{len(value)} characters, more than the limit of {limit}"
+    if error.validator in ("maxItems", "maxProperties"):
+        return f"{len(value)} items, more than the limit of {limit}"
     if error.validator == "pattern":
-        return f"{error.instance!r} must not contain ';' or ':'"
-    return error.message
+        return _pattern_message(limit, value)
+    if error.validator == "type":
+        wanted = ", ".join(repr(t) for t in (limit if isinstance(limit, list) else [limit]))
+        return f"{shown(value)} is not of type {wanted}"
+    if error.validator in ("minimum", "maximum"):
+        side = "less" if error.validator == "minimum" else "greater"
+        return f"{shown(value)} is {side} than the {error.validator} of {limit}"
+    return error.message if len(error.message) <= 200 else error.message[:200] + "..."
+
+
+def _pattern_message(pattern: str, value: str) -> str:
+    if pattern == ID_PATTERN:
+        return id_problem(value) or f"{shown(value)} is not a valid id"
+    if pattern == SKILL_PATTERN and (";" in value or ":" in value):
+        return f"{shown(value)} must not contain ';' or ':'"
+    return text_problem(value, multiline=pattern == MULTILINE_PATTERN) or f"{shown(value)} does not match {pattern}"
 
 
 Report = Callable[[str, int, str, str], None]
@@ -306,6 +338,8 @@ def _check_records(sections: dict[str, list[dict]], report: Report) -> None:
     for position, r in enumerate(sections["knows"]):
         if r["a"] == r["b"]:
             report("knows", position, "b", "a person cannot know themselves")
+        if not math.isfinite(r.get("strength", DEFAULT_KNOWS_STRENGTH)):  # NaN passes the schema's range
+            report("knows", position, "strength", f"{r['strength']} is not a number")
     for position, r in enumerate(sections["mentorships"]):
         if r["mentor"] == r["mentee"]:
             report("mentorships", position, "mentee", "a person cannot mentor themselves")

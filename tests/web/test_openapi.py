@@ -51,12 +51,16 @@ PROBES = {
 
 #: (account, url) for real answers of every GET operation, covering the variants of each answer
 #: (p033 has an active mentor, sana; p065 has introductions; p136's flight risk is hidden from vic;
-#: pos-principal-platform has pipeline suggestions).
+#: sana sees her own email and her mentorship with p033, vic neither; pos-principal-platform has
+#: pipeline suggestions).
 GET_SAMPLES = [
     ("vic", "/api/people?q=dana"),
     ("vic", "/api/people?q=an&limit=50"),
     ("hr", "/api/people/p065"),
     ("vic", "/api/people/p136"),
+    ("sana", "/api/people/p009"),
+    ("sana", "/api/people/p033"),
+    ("vic", "/api/people/p033"),
     ("hr", "/api/people/p033/recommendations"),
     ("sana", "/api/people/p033/recommendations"),
     ("hr", "/api/people/p033/recommendations?via=all&skill=negotiation&limit=3"),
@@ -66,6 +70,7 @@ GET_SAMPLES = [
     ("vic", "/api/paths?from=p033&to=p100"),
     ("vic", "/api/paths?from=p033&to_skill=negotiation&max_hops=2"),
     ("sana", "/api/introductions"),
+    ("olga", "/api/introductions"),
     ("hr", "/api/introductions?status=met&person=p065"),
     ("hr", "/api/succession"),
     ("hr", "/api/succession?org_unit=u-sales&critical_only=1"),
@@ -116,6 +121,9 @@ ERROR_SAMPLES = [
     ("hr", "GET", "/api/succession?critical_only=maybe", None, 422),
     ("vic", "GET", "/api/paths?from=p033", None, 422),
     ("hr", "GET", "/api/people/p033/recommendations?limit=ten", None, 422),
+    ("hr", "POST", "/api/succession/what-if", {"leavers": ["p099"], "padding": "x" * 2_000_000}, 413),
+    ("hr", "POST", "/api/introductions", {"by": "p009", "introduce": "p033", "to": "p084", "note": "x" * 2_000_000}, 413),
+    ("hr", "POST", "/api/introductions/i004", {"status": "made", "note": "x" * 2_000_000}, 413),
 ]
 
 
@@ -123,7 +131,7 @@ def spec_path(url: str) -> str:
     """The spec's path template that ``url`` falls under."""
     segments = urlsplit(url).path.split("/")
     found = [p for p in SPEC["paths"] if len(p.split("/")) == len(segments) and all(
-        t == s or re.fullmatch(r"\{[^}]+\}", t) for t, s in zip(p.split("/"), segments))]
+        t == s or re.fullmatch(r"\{[^}]+\}", t) for t, s in zip(p.split("/"), segments, strict=True))]
     assert len(found) == 1, (url, found)
     return found[0]
 

@@ -1,0 +1,185 @@
+"""What text may hold: the id rule, the characters no text may hold, and names made safe to show.
+
+**Ids** are letters and digits (of any script), ``_ . - : @``, at most
+``TEXT_MAX["id"]`` characters. Every id is a URL path segment
+(``/people/<id>``): a ``/`` would make the entity's page unreachable, ``?``,
+``#`` and ``%`` change what the URL means, and spaces are invisible in a link.
+
+**Text** (names, titles, notes...) never holds: control characters (NUL and
+the rest of C0 and C1, DEL), bidirectional controls (the Unicode
+``Bidi_Control`` characters, such as U+202E RIGHT-TO-LEFT OVERRIDE, which
+make ``Ada\\u202eexe.txt`` show as ``Adatxt.exe`` and let one name pass for
+another), or halves of UTF-16 surrogate pairs (not characters: they cannot
+even be written as UTF-8). Only a note may hold line breaks and tabs.
+
+The rules are regular expressions (Python's: ``\\w`` is a letter or digit of
+any script) so that ``dataset.schema.json`` can carry them and the compiled
+validator checks a million records fast; the functions here explain a
+refusal in words and check one value from a request or the command line.
+
+Examples
+--------
+>>> is_valid_id("p-033"), is_valid_id("Zoë.Ng@hr"), is_valid_id("a/b"), is_valid_id("p1\\n")
+(True, True, False, False)
+>>> id_problem("a/b")
+"'a/b' is not a valid id: it contains '/' (use letters, digits and _ . - : @)"
+>>> text_problem("Ada\\u202eexe")
+'contains U+202E RIGHT-TO-LEFT OVERRIDE (character 4), which text may not hold'
+>>> text_problem("line one\\nline two"), text_problem("line one\\nline two", multiline=True)
+('contains a line break (character 9), which text may not hold', None)
+>>> strip_bidi("Ada\\u202eexe")
+'Adaexe'
+"""
+
+from __future__ import annotations
+
+import re
+import reprlib
+import unicodedata
+
+from netgraph.errors import InvalidInput, Problem
+from netgraph.model.limits import TEXT_MAX
+
+#: The Unicode ``Bidi_Control`` characters (ALM, LRM, RLM, LRE..RLO, LRI..PDI).
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI_CLASS = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_REFUSED_ANYWHERE = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _BIDI_CLASS + r"\ud800-\udfff"
+_REFUSED_IN_A_LINE = r"\x00-\x1f\x7f-\x9f" + _BIDI_CLASS + r"\ud800-\udfff"
+
+# ``$(?!\n)``: Python's ``$`` also matches before a final line break; this does not.
+#: An id: letters and digits of any script, ``_ . - : @`` (and a length limit, from the limits table).
+ID_PATTERN = r"^[\w.:@-]+$(?!\n)"
+#: Text on one line (every text field but a note).
+LINE_PATTERN = "^[^" + _REFUSED_IN_A_LINE + "]*$(?!\\n)"
+#: Text that may hold line breaks and tabs (a note).
+MULTILINE_PATTERN = "^[^" + _REFUSED_ANYWHERE + "]*$"
+#: A skill name: text on one line without ``;`` or ``:`` (the CSV list separators).
+SKILL_PATTERN = "^[^;:" + _REFUSED_IN_A_LINE + "]+$(?!\\n)"
+
+_ID = re.compile(ID_PATTERN)
+_NOT_IN_ID = re.compile(r"[^\w.:@-]")
+_REFUSED = {False: re.compile("[" + _REFUSED_IN_A_LINE + "]"), True: re.compile("[" + _REFUSED_ANYWHERE + "]")}
+_BIDI = re.compile("[" + _BIDI_CLASS + "]")
+_NAMED = {"\n": "a line break", "\r": "a line break", "\t": "a tab", " ": "a space"}
+
+_short_repr = reprlib.Repr()
+_short_repr.maxstring, _short_repr.maxother, _short_repr.maxlong = 60, 60, 40
+
+
+def shown(value) -> str:
+    """A value as an error message quotes it: ``repr``, cut short.
+
+    >>> shown("x" * 100_000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxxxxxxxxxxxx'"
+    """
+    return _short_repr.repr(value)
+
+
+def is_valid_id(value: object) -> bool:
+    """Whether ``value`` may be an id (any length check aside: see :func:`id_problem`)."""
+    return isinstance(value, str) and _ID.search(value) is not None
+
+
+def describe(char: str) -> str:
+    """A character as a message names it.
+
+    >>> describe("\\x00"), describe("/"), describe("\\udcff")
+    ('U+0000 (a control character)', "'/'", 'U+DCFF (half of a UTF-16 surrogate pair, not a character)')
+    """
+    if char in _NAMED:
+        return _NAMED[char]
+    code = f"U+{ord(char):04X}"
+    if "\ud800" <= char <= "\udfff":
+        return f"{code} (half of a UTF-16 surrogate pair, not a character)"
+    if unicodedata.category(char) == "Cc":
+        return f"{code} (a control character)"
+    if char in BIDI_CONTROLS:
+        return f"{code} {unicodedata.name(char)}"
+    return repr(char)
+
+
+def id_problem(value: object) -> str | None:
+    """What is wrong with ``value`` as an id, or None."""
+    reason = _id_reason(value)
+    return None if reason is None else f"{shown(value)} is not a valid id: {reason}"
+
+
+def _id_reason(value: object) -> str | None:
+    if not isinstance(value, str):
+        return "it must be text"
+    if not value:
+        return "it is empty"
+    if len(value) > TEXT_MAX["id"]:
+        return f"{len(value)} characters, more than the limit of {TEXT_MAX['id']}"
+    bad = _NOT_IN_ID.search(value)
+    if bad:
+        return f"it contains {describe(bad.group())} (use letters, digits and _ . - : @)"
+    return None
+
+
+def text_problem(value: str, *, multiline: bool = False) -> str | None:
+    """What character ``value`` may not hold, or None (length is checked apart)."""
+    bad = _REFUSED[multiline].search(value)
+    if bad is None:
+        return None
+    return f"contains {describe(bad.group())} (character {bad.start() + 1}), which text may not hold"
+
+
+def strip_bidi(value: str) -> str:
+    """``value`` without bidirectional controls: how a name stored before the rule is shown."""
+    return _BIDI.sub("", value) if _BIDI.search(value) else value
+
+
+def check_text(value: object, field: str, kind: str, *, where: str = "request",
+               multiline: bool = False) -> str:
+    """Refuse (``InvalidInput`` naming ``field``) anything but text within the limit of ``kind``.
+
+    >>> check_text("hello", "note", "note", multiline=True)
+    'hello'
+    >>> check_text("x" * 4001, "note", "note")
+    Traceback (most recent call last):
+    ...
+    netgraph.errors.InvalidInput: request, field 'note': 4001 characters, more than the limit of 4000
+    """
+    if not isinstance(value, str):
+        message = f"{shown(value)} is not text"
+    elif len(value) > TEXT_MAX[kind]:
+        message = f"{len(value)} characters, more than the limit of {TEXT_MAX[kind]}"
+    else:
+        message = text_problem(value, multiline=multiline)
+    if message:
+        raise InvalidInput([Problem(where, field, message)])
+    return value
+
+
+def check_id(value: object, field: str, *, where: str = "request") -> str:
+    """Refuse (``InvalidInput`` naming ``field``) anything but a valid id.
+
+    >>> check_id(["p033"], "introduce")
+    Traceback (most recent call last):
+    ...
+    netgraph.errors.InvalidInput: request, field 'introduce': ['p033'] is not a valid id: it must be text
+    """
+    message = id_problem(value)
+    if message:
+        raise InvalidInput([Problem(where, field, message)])
+    return value
+
+
+#: Sections whose records have an id of their own.
+ENTITY_SECTIONS = ("org_units", "people", "positions", "introductions")
+
+
+def stored_id_problems(document: dict) -> list[str]:
+    """One line per id in an exported document that breaks the id rule (ids stored before it).
+
+    >>> stored_id_problems({"people": [{"id": "p1"}, {"id": "a/b"}]})
+    ["people 'a/b': not a valid id: it contains '/' (use letters, digits and _ . - : @)"]
+    """
+    lines = []
+    for section in ENTITY_SECTIONS:
+        for record in document.get(section, []):
+            reason = _id_reason(record["id"])
+            if reason:
+                lines.append(f"{section} {shown(record['id'])}: not a valid id: {reason}")
+    return lines
