@@ -23,6 +23,9 @@ succession pipeline
 position status and flags
     :func:`position_status`, :func:`is_vacant`, :func:`has_flight_risk`,
     :func:`is_thin`, :func:`has_shared_cover`, :func:`is_cascade`.
+org-unit rollups
+    :func:`bench_strength` (computed in Python over the position rows on
+    both stores: it has no Cypher twin).
 
 Examples
 --------
@@ -343,3 +346,12 @@ def is_cascade(ready_holds_critical_gap: Sequence[bool]) -> bool:
     (True, False)
     """
     return len(ready_holds_critical_gap) > 0 and any(ready_holds_critical_gap)
+
+
+def bench_strength(critical: int, critical_covered: int) -> float | None:
+    """Covered critical positions over critical positions; None ("n/a") without critical positions.
+
+    >>> bench_strength(4, 3), bench_strength(0, 0)
+    (0.75, None)
+    """
+    return critical_covered / critical if critical else None

@@ -44,12 +44,14 @@ TWINS: dict[str, tuple[tuple[str, ...], list[str]]] = {
                               f"'active' THEN {_num(rules.CLOSENESS_STATUS[0])} ELSE {_num(rules.CLOSENESS_STATUS[1])}"]),
     "level_fit": (("succession/pipeline",), [f"WHEN 1 THEN {_num(rules.LEVEL_FIT[0])} ELSE {_num(rules.LEVEL_FIT[1])}"]),
     "pipeline_score": (("succession/pipeline",), [*(f"$w.{name}" for name in rules.PIPELINE_COMPONENTS), ", 12)"]),
-    "position_status": (("succession/positions", "succession/rollup"), [f"'{s}'" for s in rules.STATUSES]),
+    "position_status": (("succession/positions",), [f"'{s}'" for s in rules.STATUSES]),
     "is_vacant": (("succession/positions",), ["size(holders) = 0", "AS vacant"]),
     "has_flight_risk": (("succession/positions",), ["h.flight_risk = 'high'", "AS flight_risk"]),
     "is_thin": (("succession/positions",), ["size(nominations) = 1", "AS thin"]),
     "has_shared_cover": (("succession/positions",), ["size(ready) = 0 THEN false", "all(s IN ready", "AS shared_cover"]),
     "is_cascade": (("succession/positions",), ["size(ready) = 0 THEN false", "any(s IN ready", "AS cascade"]),
+    # computed in Python over the position rows on both stores (netgraph/store/rollup.py): no twin
+    "bench_strength": ((), []),
 }
 
 MARKED = re.compile(r"^\s*// rule: (\w+)[^\n]*\n(.*?)^\s*// end rule", re.S | re.M)

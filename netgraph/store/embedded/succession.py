@@ -12,6 +12,7 @@ import networkx as nx
 
 from netgraph.model import rules
 from netgraph.model.rules import PipelineWeights
+from netgraph.store import rollup
 
 
 def positions_index(graph: nx.MultiDiGraph, leavers: Iterable[str] = ()) -> _Positions:
@@ -98,35 +99,12 @@ def _nominated_for(graph: nx.MultiDiGraph, person: str) -> list[str]:
 
 
 def unit_rows(graph: nx.MultiDiGraph, positions: list[dict]) -> list[dict]:
-    """Counts per org unit over the unit and its descendants, as ``succession_rollup.cypher``."""
+    """Counts per org unit over the unit and its descendants (:func:`netgraph.store.rollup.unit_rows`)."""
     nodes, succ = graph._node, graph._succ
-    parent = {}
-    for node in nodes:
-        if node[0] == "OrgUnit":
-            parent[node[1]] = next((o[1] for o, k in succ[node].items() if "PART_OF" in k), None)
-    totals = {u: dict(positions=0, critical=0, covered=0, developing=0, gap=0, critical_covered=0,
-                      critical_ready_now=0) for u in parent}
-    for row in positions:
-        ready = sum(1 for s in row["successors"] if s["readiness"] == "ready_now")
-        unit, seen = row["org_unit"], set()
-        while unit is not None and unit not in seen:
-            seen.add(unit)
-            t = totals[unit]
-            t["positions"] += 1
-            t[row["status"]] += 1
-            if row["critical"]:
-                t["critical"] += 1
-                t["critical_ready_now"] += ready
-                t["critical_covered"] += row["status"] == "covered"
-            unit = parent[unit]
-    rows = []
-    for uid in sorted(totals):
-        t = totals[uid]
-        ready_now = t.pop("critical_ready_now")
-        rows.append({"id": uid, "name": nodes["OrgUnit", uid]["name"], "parent": parent[uid], **t,
-                     "bench_strength": t["critical_covered"] / t["critical"] if t["critical"] else None,
-                     "ready_now_per_critical": ready_now / t["critical"] if t["critical"] else None})
-    return rows
+    units = [{"id": node[1], "name": nodes[node]["name"],
+              "parent": next((o[1] for o, k in succ[node].items() if "PART_OF" in k), None)}
+             for node in nodes if node[0] == "OrgUnit"]
+    return rollup.unit_rows(units, positions)
 
 
 def pipeline_rows(graph: nx.MultiDiGraph, positions: list[str], weights: PipelineWeights, limit: int,

@@ -18,7 +18,6 @@ Design rules (each one a lesson of running graph workloads in production):
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import neo4j
@@ -28,6 +27,7 @@ from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, Se
 from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.model.rules import PipelineWeights, RecommendSettings
 from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
+from netgraph.store import rollup
 from netgraph.store.neo4j_backend.cypher import statement, statements
 from netgraph.store.ports import Coverage, PipelineRow, Progress, RecommendationInputs
 
@@ -212,11 +212,9 @@ class Neo4jStore:
                                             ids=None if ids is None else list(ids))]
 
     def coverage(self, leavers: list[str]) -> Coverage:
-        # two independent reads, side by side: the server has a core for each
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            units = pool.submit(self.query, "succession/rollup", leavers=list(leavers))
-            positions = self.position_coverage(leavers)
-            return {"positions": positions, "units": [dict(r) for r in units.result()]}  # type: ignore[misc]
+        positions = self.position_coverage(leavers)
+        units = [dict(r) for r in self.query("succession/units")]
+        return {"positions": positions, "units": rollup.unit_rows(units, positions)}
 
     def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
         rows = self.query("succession/what_if_affected", leavers=list(leavers))
