@@ -23,7 +23,7 @@ the same over networkx. This module orders, filters and explains.
 from __future__ import annotations
 
 from netgraph.errors import NotFound
-from netgraph.model.rules import FLAGS, STATUSES, PipelineWeights
+from netgraph.model.rules import FLAGS, STATUSES, PipelineWeights, bench_strength
 from netgraph.model.validate import check_whole_number
 from netgraph.model.vocabulary import READINESS
 from netgraph.store.ports import Store
@@ -87,7 +87,7 @@ def totals(records: list[dict]) -> dict:
         "critical_covered": covered_critical,
         "critical_gaps": sum(r["status"] == "gap" for r in critical),
         "vacant": sum("vacant" in r["flags"] for r in records),
-        "bench_strength": covered_critical / len(critical) if critical else None,
+        "bench_strength": bench_strength(len(critical), covered_critical),
         "ready_now_per_critical": ready / len(critical) if critical else None,
     }
 

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from netgraph.analysis.people import known_people
 from netgraph.analysis.succession import STATUS_ORDER, position_record
 from netgraph.errors import InvalidInput, Problem
+from netgraph.model.rules import bench_strength
 from netgraph.store.ports import Store
 
 IN_FLIGHT = ("proposed", "made", "accepted")
@@ -190,8 +191,8 @@ def bench_strength_change(store: Store, affected: dict[str, list[str]], before: 
             change[unit] = change.get(unit, 0) + delta
     moved = sorted(u for u, d in change.items() if d)
     counts = store.unit_bench(moved)
-    return [{"org_unit": u, "before": counts[u][1] / counts[u][0], "after": (counts[u][1] + change[u]) / counts[u][0]}
-            for u in moved]
+    return [{"org_unit": u, "before": bench_strength(counts[u][0], counts[u][1]),
+             "after": bench_strength(counts[u][0], counts[u][1] + change[u])} for u in moved]
 
 
 def what_if(store: Store, leavers: list[str], *, promote: bool = False) -> dict:
