@@ -9,7 +9,15 @@ from contextlib import redirect_stdout
 from functools import cached_property
 
 from netgraph import __version__
-from netgraph.cli import data_commands, db_commands, intro_commands, network_commands, succession_commands, web_commands
+from netgraph.cli import (
+    data_commands,
+    db_commands,
+    evaluate_commands,
+    intro_commands,
+    network_commands,
+    succession_commands,
+    web_commands,
+)
 from netgraph.cli.output import DisplayText
 from netgraph.errors import NetgraphError
 from netgraph.settings import Settings, load_settings
@@ -17,7 +25,7 @@ from netgraph.store import Store, open_store
 
 #: Modules that add sub-commands; each has ``register(subparsers)``.
 COMMAND_MODULES = (data_commands, db_commands, intro_commands, network_commands, succession_commands,
-                   web_commands)
+                   web_commands, evaluate_commands)
 
 
 class Context:
