@@ -42,7 +42,7 @@ VARIABLES: dict[str, tuple[str | None, str]] = {
     "NEO4J_USERNAME": (None, "Neo4j user (as Neo4j's own tools read it)"),
     "NEO4J_PASSWORD": (None, "Neo4j password"),
     "NEO4J_DATABASE": ("neo4j", "Neo4j database name"),
-    "NETGRAPH_DATA": (None, "embedded store file (default: graph.json in the data folder)"),
+    "NETGRAPH_DATA": (None, "embedded store (default: graph.json in the data folder, kept in graph.sqlite beside it)"),
     "NETGRAPH_USERS": (None, "web accounts file (default: users.json in the data folder)"),
     "NETGRAPH_NEO4J_HOME": (None, "folder of `netgraph db local` (default: neo4j/ in the data folder)"),
     "NETGRAPH_RECOMMEND": ("", "recommendation settings, e.g. goal_fit=0.5,fairness_scale=4"),
@@ -108,6 +108,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, data: str | Path | No
 DEFAULT_RECOMMEND = RecommendSettings()
 
 _RULES = {  # name -> (lowest allowed, must be above it strictly)
+    "value_band": (1.0, False),
     **{name: (0.0, False) for name in WEIGHTED},
     "fairness_scale": (0.0, True),
     "fairness_window_days": (0, False),

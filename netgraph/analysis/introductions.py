@@ -59,59 +59,61 @@ def propose(store: Store, by: str, introduce: str, to: str, *, note: str | None 
     other or were already introduced (in any status), and anyone closed to
     introductions.
     """
-    if len({by, introduce, to}) < 3:
-        raise InvalidInput("the introducer and the two people introduced must be three different people")
-    people = known_people(store, [by, introduce, to])
-    for person in (introduce, to):
-        if not people[person].get("open_to_intros", True):
-            raise Conflict(f"{people[person]['name']} ({person}) is closed to introductions")
-        if not _knows_or_mentors(store, by, person):
-            raise Conflict(f"{people[by]['name']} ({by}) does not know {people[person]['name']} ({person}) "
-                           "personally, so cannot introduce them")
-    if _knows_or_mentors(store, introduce, to):
-        raise Conflict(f"{people[introduce]['name']} and {people[to]['name']} already know each other")
-    earlier = [i for i in store.introductions(person=introduce) if to in (i["introduce"], i["to"])]
-    if earlier:
-        # no id or status in the message: the caller may not be allowed to see that introduction
-        raise Conflict(f"{people[introduce]['name']} and {people[to]['name']} were already introduced")
-    record = {"id": f"i-{uuid.uuid4().hex[:12]}", "by": by, "introduce": introduce, "to": to, "status": "proposed",
-              "created_on": (today or date.today()).isoformat(), "note": note or None, "outcome": None}
-    store.write(validate({"introductions": [record]}, existing=store))
+    with store.transaction():  # the checks and the write as one unit
+        if len({by, introduce, to}) < 3:
+            raise InvalidInput("the introducer and the two people introduced must be three different people")
+        people = known_people(store, [by, introduce, to])
+        for person in (introduce, to):
+            if not people[person].get("open_to_intros", True):
+                raise Conflict(f"{people[person]['name']} ({person}) is closed to introductions")
+            if not _knows_or_mentors(store, by, person):
+                raise Conflict(f"{people[by]['name']} ({by}) does not know {people[person]['name']} ({person}) "
+                               "personally, so cannot introduce them")
+        if _knows_or_mentors(store, introduce, to):
+            raise Conflict(f"{people[introduce]['name']} and {people[to]['name']} already know each other")
+        earlier = [i for i in store.introductions(person=introduce) if to in (i["introduce"], i["to"])]
+        if earlier:
+            # no id or status in the message: the caller may not be allowed to see that introduction
+            raise Conflict(f"{people[introduce]['name']} and {people[to]['name']} were already introduced")
+        record = {"id": f"i-{uuid.uuid4().hex[:12]}", "by": by, "introduce": introduce, "to": to, "status": "proposed",
+                  "created_on": (today or date.today()).isoformat(), "note": note or None, "outcome": None}
+        store.write(validate({"introductions": [record]}, existing=store))
     return store.introductions(id=record["id"])[0]
 
 
 def update(store: Store, introduction_id: str, *, status: str | None = None, outcome: int | None = None,
            today: date | None = None) -> dict:
     """Move an introduction forward and/or rate its outcome; return it as stored."""
-    found = store.introductions(id=introduction_id)
-    if not found:
-        raise NotFound(f"unknown introduction {introduction_id!r}")
-    record = dict(found[0])
-    if status is None and outcome is None:
-        raise InvalidInput("nothing to change: give a status, an outcome, or both")
-    if status is not None and status != record["status"]:
-        if status not in INTRODUCTION_STATUSES:
-            raise InvalidInput([Problem("request", "status", f"{status!r} is not one of: "
-                                        + ", ".join(INTRODUCTION_STATUSES))])
-        if not can_move(record["status"], status):
-            allowed = ", ".join(NEXT[record["status"]]) or "nothing (it is final)"
-            raise Conflict(f"introduction {introduction_id} is {record['status']}: it can move to {allowed}, "
-                           f"not {status}")
-        record["status"] = status
-    if outcome is not None:
-        if isinstance(outcome, bool) or not isinstance(outcome, int) or not OUTCOME_MIN <= outcome <= OUTCOME_MAX:
-            raise InvalidInput([Problem("request", "outcome", f"{outcome!r} is not between {OUTCOME_MIN} "
-                                                              f"and {OUTCOME_MAX} (a whole number)")])
-        if record["status"] != "met":
-            raise Conflict(f"introduction {introduction_id} is {record['status']}: rate it once it is met")
-        record["outcome"] = outcome
-    document = {"introductions": [record]}
-    if record["status"] == "met" and found[0]["status"] != "met" and not _knows_or_mentors(
-            store, record["introduce"], record["to"]):
-        document["knows"] = [{"a": record["introduce"], "b": record["to"],
-                              "since": (today or date.today()).isoformat(),
-                              "strength": MET_STRENGTH, "context": "introduction"}]
-    store.write(validate(document, existing=store))
+    with store.transaction():  # the checks and the write as one unit
+        found = store.introductions(id=introduction_id)
+        if not found:
+            raise NotFound(f"unknown introduction {introduction_id!r}")
+        record = dict(found[0])
+        if status is None and outcome is None:
+            raise InvalidInput("nothing to change: give a status, an outcome, or both")
+        if status is not None and status != record["status"]:
+            if status not in INTRODUCTION_STATUSES:
+                raise InvalidInput([Problem("request", "status", f"{status!r} is not one of: "
+                                            + ", ".join(INTRODUCTION_STATUSES))])
+            if not can_move(record["status"], status):
+                allowed = ", ".join(NEXT[record["status"]]) or "nothing (it is final)"
+                raise Conflict(f"introduction {introduction_id} is {record['status']}: it can move to {allowed}, "
+                               f"not {status}")
+            record["status"] = status
+        if outcome is not None:
+            if isinstance(outcome, bool) or not isinstance(outcome, int) or not OUTCOME_MIN <= outcome <= OUTCOME_MAX:
+                raise InvalidInput([Problem("request", "outcome", f"{outcome!r} is not between {OUTCOME_MIN} "
+                                                                  f"and {OUTCOME_MAX} (a whole number)")])
+            if record["status"] != "met":
+                raise Conflict(f"introduction {introduction_id} is {record['status']}: rate it once it is met")
+            record["outcome"] = outcome
+        document = {"introductions": [record]}
+        if record["status"] == "met" and found[0]["status"] != "met" and not _knows_or_mentors(
+                store, record["introduce"], record["to"]):
+            document["knows"] = [{"a": record["introduce"], "b": record["to"],
+                                  "since": (today or date.today()).isoformat(),
+                                  "strength": MET_STRENGTH, "context": "introduction"}]
+        store.write(validate(document, existing=store))
     return store.introductions(id=introduction_id)[0]
 
 

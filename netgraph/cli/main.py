@@ -58,8 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Store: the embedded file store by default; set NEO4J_URI to use Neo4j.")
     parser.add_argument("--version", action="version", version=f"netgraph {__version__}")
     parser.add_argument("--data", metavar="PATH",
-                        help="embedded store file (default: $NETGRAPH_DATA or ~/.local/share/netgraph/graph.json); "
-                             "given explicitly, it wins over NEO4J_URI")
+                        help="embedded store (default: $NETGRAPH_DATA or ~/.local/share/netgraph/graph.json, "
+                             "kept in graph.sqlite beside it); given explicitly, it wins over NEO4J_URI")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMAND_MODULES:
         module.register(commands)

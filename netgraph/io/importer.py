@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from netgraph.model.validate import Where, record_key, validate
@@ -45,13 +46,19 @@ class ImportReport:
 
 def import_document(store: Store, document: object, where: Where = NOWHERE, *, dry_run: bool = False,
                     progress: Progress | None = None) -> ImportReport:
-    """Validate ``document`` against ``store`` and (unless ``dry_run``) merge it in."""
-    clean = validate(document, where=where, existing=store)
-    report = ImportReport(dry_run=dry_run)
-    for section, records in clean.items():
-        keys = [record_key(section, r) for r in records]
-        updated = len(store.existing_keys(section, keys)) if keys else 0
-        report.counts[section] = {"records": len(records), "new": len(records) - updated, "updated": updated}
-    if not dry_run:
-        store.write(clean, progress=progress)
+    """Validate ``document`` against ``store`` and (unless ``dry_run``) merge it in.
+
+    The checks against the store and the write are one transaction
+    (``store.transaction()``), so another process's change cannot slip
+    between them; a dry run takes no lock and writes nothing.
+    """
+    with nullcontext() if dry_run else store.transaction():
+        clean = validate(document, where=where, existing=store)
+        report = ImportReport(dry_run=dry_run)
+        for section, records in clean.items():
+            keys = [record_key(section, r) for r in records]
+            updated = len(store.existing_keys(section, keys)) if keys else 0
+            report.counts[section] = {"records": len(records), "new": len(records) - updated, "updated": updated}
+        if not dry_run:
+            store.write(clean, progress=progress)
     return report

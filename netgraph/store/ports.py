@@ -15,7 +15,7 @@ The stores never validate; the layer above never builds queries.
 =================  ==========================================================================
 port               methods
 =================  ==========================================================================
-Persistence        describe, init_schema, needs_warm_up, existing_keys, parent_links, write,
+Persistence        describe, init_schema, needs_warm_up, transaction, existing_keys, parent_links, write,
                    export, stats, clear, close
 Lookups            people, search_people, introductions, contacts, mentorships_of, skill_names
 NetworkQueries     neighbourhood, recommendation_inputs, strongest_path,
@@ -29,6 +29,7 @@ ProgrammeQueries   mentors_by_load, mentees_without_mentor
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any, Protocol, TypedDict
 
 from netgraph.model.rules import PipelineWeights, RecommendSettings
@@ -248,6 +249,15 @@ class Persistence(Protocol):
 
     def init_schema(self) -> None:
         """Create constraints and indexes (idempotent; a no-op when embedded)."""
+        ...
+
+    def transaction(self) -> AbstractContextManager[Any]:
+        """Checks and the writes they justify as one unit (re-entrant; yields the store).
+
+        The embedded store takes its file's write lock and catches up with other
+        processes first, so nothing another process commits can slip between a
+        check and the write. On Neo4j each write is one transaction already.
+        """
         ...
 
     def existing_keys(self, section: str, keys: list[Any]) -> set[Any]:

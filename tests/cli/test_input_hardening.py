@@ -37,12 +37,12 @@ def test_a_command_whose_reader_closes_the_pipe_ends_quietly(demo_data, command)
 
 
 def test_an_intro_note_over_its_limit_is_refused_before_anything_is_written(capsys, demo_data):
-    before = demo_data.read_bytes()
+    before = demo_data.with_suffix(".sqlite").read_bytes()
     code, out, err = run(capsys, "--data", demo_data, "intro", "propose", "--by", "p009", "--introduce", "p033",
                          "--to", "p084", "--note", "x" * 4001)
     assert (code, out) == (1, "")
     assert err == "netgraph: error: command line, field '--note': 4001 characters, more than the limit of 4000\n"
-    assert demo_data.read_bytes() == before
+    assert demo_data.with_suffix(".sqlite").read_bytes() == before
 
 
 def test_an_intro_note_with_a_bidi_override_is_refused(capsys, demo_data):

@@ -105,3 +105,16 @@ def test_mentees_losing_mentors_keeps_a_mentee_with_another_active_mentor(store)
     assert store.mentees_losing_mentors(["p1"]) == []
     (lost,) = store.mentees_losing_mentors(["p1", "p2"])
     assert lost["mentee"] == "p3" and sorted(lost["mentors"]) == ["p1", "p2"]
+
+
+def test_transaction_yields_the_store_and_commits_its_writes_at_the_end(store, small):
+    with store.transaction() as tx:
+        assert tx is store
+        store.write(small)
+        with store.transaction():  # re-entrant
+            assert store.existing_keys("people", ["p1"]) == {"p1"}
+    reader = another_handle(store)
+    try:
+        assert reader.export() == small
+    finally:
+        reader.close()

@@ -11,7 +11,7 @@ fewer links, then the smaller sequence of ids.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import networkx as nx
 

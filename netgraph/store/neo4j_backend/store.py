@@ -132,6 +132,11 @@ class Neo4jStore:
         with self._errors():
             self.driver.verify_connectivity()
 
+    @contextmanager
+    def transaction(self) -> Iterator[Neo4jStore]:
+        """Nothing to hold: each write is one Neo4j transaction, and its checks read committed data."""
+        yield self
+
     def init_schema(self) -> None:
         with self._errors():
             for text in statements("admin/schema"):

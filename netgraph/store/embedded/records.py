@@ -1,0 +1,246 @@
+"""Interchange records into the graph, and the graph back out as records.
+
+The graph is a :class:`networkx.MultiDiGraph` whose nodes are ``(label, id)``
+tuples (a Skill's id is its name) and whose edge keys are the relationship
+types, so each (source, target, type) exists at most once, which gives merge
+semantics for free. KNOWS is stored once, from whichever end it was first
+written from, and read both ways.
+
+Every change goes through an :class:`~netgraph.store.embedded.edits.Edit`,
+so that the store can save exactly what changed, or take it back.
+
+Examples
+--------
+>>> import networkx as nx
+>>> from netgraph.store.embedded.edits import Edit
+>>> graph = nx.MultiDiGraph()
+>>> write_document(Edit(graph), {"org_units": [{"id": "u1", "name": "Sales", "parent": None}]})
+>>> export_graph(graph)["org_units"]
+[{'id': 'u1', 'name': 'Sales', 'parent': None}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import networkx as nx
+
+from netgraph.model.validate import record_key
+from netgraph.model.vocabulary import FIELDS, SECTIONS
+from netgraph.store.embedded.edits import Edit, Node
+from netgraph.store.ports import Progress
+
+NODE_SECTIONS = {"org_units": "OrgUnit", "people": "Person", "positions": "Position",
+                 "introductions": "Introduction"}
+LINK_SECTIONS = {  # section -> (type, source label, source field, target label, target field)
+    "knows": ("KNOWS", "Person", "a", "Person", "b"),
+    "mentorships": ("MENTORS", "Person", "mentor", "Person", "mentee"),
+    "successors": ("SUCCESSOR_FOR", "Person", "person", "Position", "position"),
+}
+PARENT = {"org_units": ("OrgUnit", "PART_OF"), "positions": ("Position", "REPORTS_TO")}
+
+#: Labels of the two ends of each relationship type: a row (type, source id, target id) names its nodes.
+ENDS = {
+    "PART_OF": ("OrgUnit", "OrgUnit"), "MEMBER_OF": ("Person", "OrgUnit"), "IN": ("Position", "OrgUnit"),
+    "REPORTS_TO": ("Position", "Position"), "REQUIRES": ("Position", "Skill"), "HOLDS": ("Person", "Position"),
+    "HAS_SKILL": ("Person", "Skill"), "WANTS_TO_GROW": ("Person", "Skill"), "KNOWS": ("Person", "Person"),
+    "MENTORS": ("Person", "Person"), "SUCCESSOR_FOR": ("Person", "Position"), "MADE": ("Person", "Introduction"),
+    "INTRODUCES": ("Introduction", "Person"), "TO": ("Introduction", "Person"),
+}
+_PROGRESS_EVERY = 10_000
+
+
+def write_document(edit: Edit, dataset: dict, progress: Progress | None = None) -> None:
+    """Merge a normalized document into the graph (merge semantics of ``Persistence.write``)."""
+    for section in SECTIONS:
+        records = dataset.get(section) or []
+        writer = _WRITERS[section]
+        for done, record in enumerate(records, 1):
+            writer(edit, record)
+            if progress and (done % _PROGRESS_EVERY == 0 or done == len(records)):
+                progress(section, done, len(records))
+    for section, (label, rel) in PARENT.items():
+        field = "parent" if section == "org_units" else "reports_to"
+        for record in dataset.get(section) or []:
+            _set_single_link(edit, (label, record["id"]), rel, label, record[field])
+    _drop_orphan_skills(edit)
+
+
+# -- writing records into the graph ----------------------------------------------
+
+
+def _out_links(graph: nx.MultiDiGraph, node: Node, rel: str) -> list[Node]:
+    return [target for target, keyed in graph._succ[node].items() if rel in keyed]
+
+
+def _in_links(graph: nx.MultiDiGraph, node: Node, rel: str) -> list[Node]:
+    return [source for source, keyed in graph._pred[node].items() if rel in keyed]
+
+
+def _set_single_link(edit: Edit, node: Node, rel: str, target_label: str, target_id: str | None) -> None:
+    target = None if target_id is None else (target_label, target_id)
+    for old in _out_links(edit.graph, node, rel):
+        if old != target:
+            edit.remove_link(node, old, rel)
+    if target is not None:
+        edit.set_link(node, target, rel, {})
+
+
+def _set_out_links(edit: Edit, node: Node, rel: str, targets: dict[Node, dict]) -> None:
+    """Make ``node``'s ``rel`` links exactly ``targets`` (target -> properties)."""
+    for old in _out_links(edit.graph, node, rel):
+        if old not in targets:
+            edit.remove_link(node, old, rel)
+    for target, props in targets.items():
+        edit.set_link(node, target, rel, props)
+
+
+def _skill(edit: Edit, name: str) -> Node:
+    node = ("Skill", name)
+    edit.add_node_if_missing(node, {"name": name})
+    return node
+
+
+def _write_org_unit(edit: Edit, r: dict) -> None:
+    edit.set_node(("OrgUnit", r["id"]), {"id": r["id"], "name": r["name"]})
+
+
+_PERSON_PROPS = ("id", "name", "email", "title", "level", "location", "joined_on", "open_to_intros", "flight_risk")
+
+
+def _write_person(edit: Edit, r: dict) -> None:
+    node = ("Person", r["id"])
+    edit.set_node(node, {k: r[k] for k in _PERSON_PROPS})
+    _set_single_link(edit, node, "MEMBER_OF", "OrgUnit", r["org_unit"])
+    _set_out_links(edit, node, "HAS_SKILL", {_skill(edit, name): {"level": level}
+                                             for name, level in r["skills"].items()})
+    _set_out_links(edit, node, "WANTS_TO_GROW", {_skill(edit, name): {} for name in r["wants_to_grow"]})
+
+
+def _write_position(edit: Edit, r: dict) -> None:
+    node = ("Position", r["id"])
+    edit.set_node(node, {k: r[k] for k in ("id", "title", "level", "critical")})
+    _set_single_link(edit, node, "IN", "OrgUnit", r["org_unit"])
+    _set_out_links(edit, node, "REQUIRES", {_skill(edit, name): {} for name in r["requires"]})
+    holders = {("Person", h["person"]): {"since": h["since"]} for h in r["holders"]}
+    for old in _in_links(edit.graph, node, "HOLDS"):
+        if old not in holders:
+            edit.remove_link(old, node, "HOLDS")
+    for person, props in holders.items():
+        edit.set_link(person, node, "HOLDS", props)
+
+
+def _link_writer(section: str) -> Callable[[Edit, dict], None]:
+    rel, src, src_field, dst, dst_field = LINK_SECTIONS[section]
+    prop_names = [k for k in FIELDS[section] if k not in (src_field, dst_field)]
+
+    def write(edit: Edit, r: dict) -> None:
+        u, v = (src, r[src_field]), (dst, r[dst_field])
+        if rel == "KNOWS" and rel in edit.graph._succ.get(v, {}).get(u, ()):
+            u, v = v, u
+        edit.set_link(u, v, rel, {k: r[k] for k in prop_names})
+
+    return write
+
+
+def _write_introduction(edit: Edit, r: dict) -> None:
+    node = ("Introduction", r["id"])
+    edit.set_node(node, {k: r[k] for k in ("id", "status", "created_on", "note", "outcome")})
+    by = ("Person", r["by"])
+    for old in _in_links(edit.graph, node, "MADE"):
+        if old != by:
+            edit.remove_link(old, node, "MADE")
+    edit.set_link(by, node, "MADE", {})
+    _set_single_link(edit, node, "INTRODUCES", "Person", r["introduce"])
+    _set_single_link(edit, node, "TO", "Person", r["to"])
+
+
+def _drop_orphan_skills(edit: Edit) -> None:
+    """A skill exists while something has, wants or requires it (as in Neo4j).
+
+    Only skills this write touched can have lost their last link, so only those are looked at.
+    """
+    graph = edit.graph
+    touched = {key[1] for key in edit.links if key[1][0] == "Skill"}
+    for node in sorted(touched):
+        if node in graph._node and not graph._pred[node] and not graph._succ[node]:
+            edit.remove_node(node)
+
+
+_WRITERS: dict[str, Callable[[Edit, dict], None]] = {
+    "org_units": _write_org_unit,
+    "people": _write_person,
+    "positions": _write_position,
+    "knows": _link_writer("knows"),
+    "mentorships": _link_writer("mentorships"),
+    "successors": _link_writer("successors"),
+    "introductions": _write_introduction,
+}
+
+
+# -- reading the graph back as a document -------------------------------------------
+
+
+def target_of(graph: nx.MultiDiGraph, node: Node, rel: str) -> str | None:
+    """The id at the end of ``node``'s one ``rel`` link, or None."""
+    for target, keyed in graph._succ[node].items():
+        if rel in keyed:
+            return target[1]
+    return None
+
+
+def export_graph(graph: nx.MultiDiGraph) -> dict:
+    """The graph as a normalized interchange document, every section sorted by key."""
+    doc: dict[str, list[dict]] = {s: [] for s in SECTIONS}
+    for node, attrs in graph.nodes(data=True):
+        label = node[0]
+        if label == "OrgUnit":
+            doc["org_units"].append({**attrs, "parent": target_of(graph, node, "PART_OF")})
+        elif label == "Person":
+            doc["people"].append(person_record(graph, node))
+        elif label == "Position":
+            requires = sorted(v[1] for _, v, k in graph.out_edges(node, keys=True) if k == "REQUIRES")
+            holders = sorted(({"person": u[1], "since": d["since"]}
+                              for u, _, k, d in graph.in_edges(node, keys=True, data=True) if k == "HOLDS"),
+                             key=lambda h: h["person"])
+            doc["positions"].append({**attrs, "org_unit": target_of(graph, node, "IN"),
+                                     "reports_to": target_of(graph, node, "REPORTS_TO"),
+                                     "requires": requires, "holders": holders})
+        elif label == "Introduction":
+            doc["introductions"].append(introduction_record(graph, node, attrs))
+    for section, (rel, _, src_field, _, dst_field) in LINK_SECTIONS.items():
+        fields = FIELDS[section]
+        for u, v, k, data in graph.edges(keys=True, data=True):
+            if k == rel:
+                doc[section].append({src_field: u[1], dst_field: v[1], **{f: data[f] for f in fields[2:]}})
+    for section, records in doc.items():
+        records.sort(key=lambda r, s=section: _key_tuple(s, r))
+    return {s: [ordered_record(s, r) for r in doc[s]] for s in SECTIONS}
+
+
+def person_record(graph: nx.MultiDiGraph, node: Node) -> dict:
+    skills, goals = {}, []
+    for skill, keyed in graph._succ[node].items():
+        if "HAS_SKILL" in keyed:
+            skills[skill[1]] = keyed["HAS_SKILL"]["level"]
+        if "WANTS_TO_GROW" in keyed:
+            goals.append(skill[1])
+    return {**graph._node[node], "org_unit": target_of(graph, node, "MEMBER_OF"),
+            "skills": dict(sorted(skills.items())), "wants_to_grow": sorted(goals)}
+
+
+def introduction_record(graph: nx.MultiDiGraph, node: Node, attrs: dict) -> dict:
+    by = next(u[1] for u, keyed in graph._pred[node].items() if "MADE" in keyed)
+    return {"id": attrs["id"], "by": by, "introduce": target_of(graph, node, "INTRODUCES"),
+            "to": target_of(graph, node, "TO"), **{k: attrs[k] for k in ("status", "created_on", "note", "outcome")}}
+
+
+def ordered_record(section: str, record: dict[str, Any]) -> dict:
+    """Fields in the documented order, so exported files read the same from both stores."""
+    return {f: record[f] for f in FIELDS[section]}
+
+
+def _key_tuple(section: str, record: dict) -> tuple:
+    key = record_key(section, record)
+    return key if isinstance(key, tuple) else (key,)
