@@ -5,10 +5,12 @@
    wheel, fetched once into ``.bench/wheels``): netgraph's default ranking,
    plain Adamic-Adar and random-at-two-links on the same candidates, k = 10,
    via all; once with the contact strengths and once with every strength
-   0.5 (the model has no "unknown strength" yet). Checks on the way: the
-   documents and ``--split`` on the combined document give the same report,
-   and the Adamic-Adar index is networkx's ``adamic_adar_index`` on the
-   training graph for every candidate pair.
+   0.5 (the model has no "unknown strength" yet). Also netgraph's
+   plausibility alone (``value_band=1``), to show what the value part costs
+   and gives. Checks on the way: the documents and ``--split`` on the
+   combined document give the same report, and the Adamic-Adar index is
+   networkx's ``adamic_adar_index`` on the training graph for every
+   candidate pair.
 2. The generated 10,000-person organisation cut at 2025-11-20 (its ties are
    dated over eight years, so about the last year is the test): the whole
    ``netgraph evaluate --split 2025-11-20 --json`` command on an embedded
@@ -41,6 +43,8 @@ from netgraph.store.embedded import EmbeddedStore
 K = 10
 GENERATED_PEOPLE = 10_000
 GENERATED_SPLIT = date(2025, 11, 20)
+#: netgraph's ranking with value switched off: plausibility alone
+PLAUSIBILITY_ALONE = RecommendSettings(value_band=1.0)
 #: the parts of a report that do not depend on how the split was given
 SAME = ("people", "plausibility", "value", "future_ties")
 
@@ -71,7 +75,9 @@ def real_network(network: sociopatterns.Network) -> dict:
                            ("flat", sociopatterns.flat_strengths(converted["train"]))):
         split = split_documents(train, converted["test"])
         seconds, report = timed(evaluate, split, k=K, via="all", seed=0)
-        out[variant] = {"report": report, "seconds": round(seconds, 2)}
+        alone = evaluate(split, k=K, via="all", seed=0, settings=PLAUSIBILITY_ALONE)
+        out[variant] = {"report": report, "seconds": round(seconds, 2),
+                        "plausibility_alone": {"plausibility": alone["plausibility"], "value": alone["value"]}}
     by_date = evaluate(split_by_date(validate(converted["combined"]), converted["split"]), k=K, via="all", seed=0)
     out["split_gives_the_same"] = all(by_date[part] == out["strengths"]["report"][part] for part in SAME)
     out["adamic_adar"] = adamic_adar_agrees(split_documents(converted["train"], converted["test"]))
@@ -135,7 +141,7 @@ def _ci(x: dict, sign: str = "") -> str:
 
 
 def _pct(x: float | None) -> str:
-    return "n/a" if x is None else f"{x:.0%}"
+    return "n/a" if x is None else f"{x:.1%}"
 
 
 def network_table(n: dict) -> str:
@@ -172,6 +178,14 @@ def network_table(n: dict) -> str:
                  f"{sv['exposure_gini']['netgraph']:.2f} | {fv['exposure_gini']['netgraph']:.2f} | "
                  f"{sv['exposure_gini']['adamic_adar']:.2f} | {sv['exposure_gini']['random']:.2f} (of expected "
                  f"counts) |")
+    sa, fa = n["strengths"]["plausibility_alone"], n["flat"]["plausibility_alone"]
+    lines.append(
+        f"| netgraph's plausibility alone (`value_band=1`): precision@{K} | "
+        f"{_ci(sa['plausibility']['precision']['netgraph'])} | {_ci(fa['plausibility']['precision']['netgraph'])} "
+        f"| | |")
+    lines.append(f"| plausibility alone: suggestions in a class new to the person | "
+                 f"{_pct(sa['value']['new_unit_share']['netgraph'])} | "
+                 f"{_pct(fa['value']['new_unit_share']['netgraph'])} | | |")
     lines += ["", f"New ties of the people evaluated: {ties['total']:,}; among their candidates "
                   f"{ties['candidates']:,} ({ties['candidates'] / ties['total']:.0%}); beyond two links, where no "
                   f"introducer can reach them: {ties['beyond_two_links']:,} "

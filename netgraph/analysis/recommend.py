@@ -7,26 +7,36 @@ named contact. Never suggested: the person, anyone they already know or have
 a mentorship with, anyone they were ever introduced to or from (a declined
 introduction is not suggested again), anyone closed to introductions.
 
-The score lies in [0, 1]::
+**Plausible first.** A suggestion is worth little if the introduction will
+not take, so candidates are ranked by *plausibility*: how close the person
+already is to them, over the person's own ties. Value (what the introduction
+is good for) re-orders only candidates of comparable plausibility::
 
-    base  = w.goal_fit * goal_fit + w.adamic_adar * aa / (1 + aa) + w.tie_strength * tie_strength
-          + w.new_reach * new_reach + w.seniority_fit * seniority_fit + w.track_record * track_record
-    score = round(base * fairness, 12)
+    plausibility = sum over common contacts z of strength(person, z) * strength(z, candidate) / log(degree z)
+    value        = (w.goal_fit * goal_fit + w.new_reach * new_reach + w.seniority_fit * seniority_fit
+                    + w.fairness * fairness) / (w.goal_fit + w.new_reach + w.seniority_fit + w.fairness)
+    score        = round(plausibility / top * (1 / band + (1 - 1 / band) * value), 12)
 
-with the weights ``w`` normalized to sum to 1. Every rule is defined once, in
+where ``top`` is the highest plausibility among the person's candidates and
+``band`` is ``value_band`` (default 2). The value factor lies in [1 / band,
+1], so no one is ever ranked above a candidate more than ``band`` times as
+plausible, whatever their value. Every rule is defined once, in
 :mod:`netgraph.model.rules`:
 
+plausibility
+    a strength-weighted Adamic-Adar index in the undirected simple graph of
+    KNOWS and MENTORS links (:func:`~netgraph.model.rules.plausibility_term`):
+    each two-link path person - z - candidate counts the product of its two
+    links' strengths (a mentorship counts as ``mentor_tie_strength``; between
+    two people the strongest link counts), over the log of z's degree.
+    Measured on real contact networks against plain Adamic-Adar
+    (``benchmarks/bench_evaluate.py``).
+adamic_adar
+    the plain Adamic-Adar index (reported; equal to ``networkx.adamic_adar_index``).
 goal_fit
     sum of the candidate's levels in the skills the person wants to grow,
     over 5 x the number of those skills (``skill=`` narrows it to one skill
     and keeps only candidates who have it).
-adamic_adar
-    the Adamic-Adar index of person and candidate in the undirected simple
-    graph of KNOWS and MENTORS links: the sum of ``1 / log(degree)`` over
-    common contacts (reported raw; equal to ``networkx.adamic_adar_index``).
-tie_strength
-    strength of the introducer's link to the candidate (a mentorship counts
-    as ``mentor_tie_strength``).
 new_reach
     1 when the candidate's org unit is one where the person has no contact
     (and is not their own), else 0.
@@ -36,16 +46,20 @@ seniority_fit
 fairness
     ``1 / (1 + n / fairness_scale)`` where n counts introductions involving the
     candidate in the last ``fairness_window_days``: nobody gets flooded.
-track_record
-    the introducer's mean rated outcome on a 0-1 scale, shrunk towards the
-    middle by ``track_record_prior`` neutral pseudo-ratings.
+tie_strength, track_record
+    how well the introducer knows the candidate, and the introducer's mean
+    rated outcome on a 0-1 scale (shrunk towards the middle by
+    ``track_record_prior`` neutral pseudo-ratings). They choose the introducer.
 
-Each candidate is reached through the introducer who gives the highest score
-(ties: lowest introducer id); results are ordered by score, then candidate id.
+Each candidate is reached through the introducer with the highest
+:func:`~netgraph.model.rules.introducer_term` (ties: lowest introducer id);
+results are ordered by score, then candidate id.
 
-On Neo4j all of this runs in ``cypher/recommendation_inputs.cypher``, which
-returns only the top ``limit``; on the embedded store the store yields raw
-rows from networkx and :func:`rank` does the rest. Both give the same list.
+Both stores return the raw components and :func:`rank` scores and orders
+them, so the order is computed once. On Neo4j,
+``cypher/network/recommendation_inputs.cypher`` leaves out the candidates
+below :func:`~netgraph.model.rules.plausibility_floor`, who cannot reach the
+first ``limit`` places; the embedded store returns every candidate.
 """
 
 from __future__ import annotations
@@ -69,12 +83,13 @@ def components(row: CandidateRow, person_level: int | None, goals: list[str],
                settings: RecommendSettings) -> dict[str, float]:
     """A store row's components, each by its rule in :mod:`netgraph.model.rules`, in reporting order."""
     return {
-        "goal_fit": rules.goal_fit(row["goal_skills"], goals),
+        "plausibility": row["plausibility"],
         "adamic_adar": row["adamic_adar"],
-        "tie_strength": row["tie_strength"],
+        "goal_fit": rules.goal_fit(row["goal_skills"], goals),
         "new_reach": 1.0 if row["new_reach"] else 0.0,
         "seniority_fit": rules.seniority_fit(row["level"], person_level),
         "fairness": rules.fairness(row["recent_introductions"], settings.fairness_scale),
+        "tie_strength": row["tie_strength"],
         "track_record": row["track_record"],
     }
 
@@ -84,17 +99,22 @@ def rank(rows: list[dict], person_level: int | None, goals: list[str], settings:
     """Best introducer per candidate, scored, ordered by score then id, cut to ``limit``.
 
     Rows are those of ``Store.recommendation_inputs``: possibly several per
-    candidate (one per introducer link), possibly already ranked and cut.
+    candidate (one per introducer link), possibly without those below the
+    plausibility floor of ``limit``. Each result carries its ``components``,
+    its ``value`` and its ``score``.
     """
     w = settings.normalized_weights()
     best: dict[str, dict] = {}
     for row in sorted(rows, key=lambda r: (-rules.introducer_term(r["tie_strength"], r["track_record"], w),
                                            r["introducer"], r["tie_kind"])):
         best.setdefault(row["candidate"], row)
+    top = max((row["plausibility"] for row in best.values()), default=0.0)
     scored = []
     for row in best.values():
         parts = components(row, person_level, goals, settings)
-        scored.append({**row, "components": parts, "score": rules.recommendation_score(parts, w)})
+        worth = rules.value(parts, w)
+        scored.append({**row, "components": parts, "value": worth,
+                       "score": rules.recommendation_score(parts["plausibility"], top, worth, settings.value_band)})
     scored.sort(key=lambda r: (-r["score"], r["candidate"]))
     return scored[:limit]
 
@@ -103,7 +123,18 @@ def rank(rows: list[dict], person_level: int | None, goals: list[str], settings:
 
 
 def first_name(name: str) -> str:
-    return name.split()[0] if name and name.split() else name
+    """What a reason calls someone: the first word of a name of two or more words without digits, else all of it.
+
+    A name with a digit ("Person 454", "Student 1558") is a label, not a given
+    name and a family name, so it is used whole; so is a one-word name.
+
+    >>> first_name("Dana Okafor"), first_name("Person 454"), first_name("Madonna"), first_name("  ")
+    ('Dana', 'Person 454', 'Madonna', '  ')
+    """
+    words = name.split()
+    if len(words) >= 2 and not any(ch.isdigit() for ch in name):
+        return words[0]
+    return " ".join(words) if words else name
 
 
 def _skills_phrase(goal_skills: list[list]) -> str:
@@ -126,35 +157,38 @@ def _tie_phrase(row: dict) -> str:
 
 
 def reasons(row: dict, person: dict, settings: RecommendSettings) -> list[str]:
-    """Up to three plain-language reasons, the biggest contributions first."""
+    """Up to three plain-language reasons: why the introduction would take, then what it is good for.
+
+    First the plausibility: the contacts the two share (when more than the
+    introducer), else how the introducer knows the candidate. Then the value
+    components, the biggest contribution first, then the rest; a fairness
+    note, when fairness held the candidate back, takes the last place.
+    """
     w = settings.normalized_weights()
     parts, who = row["components"], first_name(person["name"])
-    offered = []
+    n = row["common_contacts"]
+    shared = f"shares {n} contacts with {who}" if n > 1 else None
+    tie = _tie_phrase(row)
+    valued = []
     if row["goal_skills"]:
-        offered.append((w["goal_fit"] * parts["goal_fit"],
-                        f"has {_skills_phrase(row['goal_skills'])}, which {who} wants to grow"))
+        valued.append((w["goal_fit"] * parts["goal_fit"],
+                       f"has {_skills_phrase(row['goal_skills'])}, which {who} wants to grow"))
     if row["new_reach"]:
         unit = row["org_unit_name"] or row["org_unit"]
-        offered.append((w["new_reach"], f"works in {unit}, where {who} knows no one yet"))
-    if parts["tie_strength"] > 0:
-        offered.append((w["tie_strength"] * parts["tie_strength"], _tie_phrase(row)))
+        valued.append((w["new_reach"], f"works in {unit}, where {who} knows no one yet"))
     if parts["seniority_fit"] == 1.0:
         gap = row["level"] - person["level"]
-        offered.append((w["seniority_fit"], f"is {gap} level{'s' if gap > 1 else ''} above {who}"))
-    if row["common_contacts"]:
-        aa = parts["adamic_adar"]
-        n = row["common_contacts"]
-        offered.append((w["adamic_adar"] * aa / (1 + aa),
-                        f"shares {n} contact{'s' if n > 1 else ''} with {who}"))
+        valued.append((w["seniority_fit"], f"is {gap} level{'s' if gap > 1 else ''} above {who}"))
+    valued.sort(key=lambda o: -o[0])
+    texts = [shared or tie, *(text for _, text in valued)]
+    if shared:
+        texts.append(tie)
     if row["introducer_rated"] and parts["track_record"] > 0.5:
-        offered.append((w["track_record"] * parts["track_record"],
-                        f"{first_name(row['introducer_name'])}'s past introductions were rated well"))
-    offered.sort(key=lambda o: -o[0])
-    texts = [text for _, text in offered]
+        texts.append(f"{first_name(row['introducer_name'])}'s past introductions were rated well")
     if parts["fairness"] < 1.0:
-        n = row["recent_introductions"]
+        k = row["recent_introductions"]
         texts = texts[:MAX_REASONS - 1] + [
-            f"was introduced to {n} {'people' if n > 1 else 'person'} in the last "
+            f"was introduced to {k} {'people' if k > 1 else 'person'} in the last "
             f"{settings.fairness_window_days} days, so ranks lower to spread introductions"]
     return texts[:MAX_REASONS]
 

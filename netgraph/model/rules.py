@@ -14,9 +14,13 @@ does), so floating-point results agree to the last bit.
 The rules:
 
 recommendations
-    :func:`goal_fit`, :func:`seniority_fit`, :func:`new_reach`,
-    :func:`fairness`, :func:`track_record`, :func:`introducer_term`,
-    :func:`recommendation_score`, over :class:`RecommendSettings`.
+    plausibility: :func:`plausibility_term` (summed over common contacts) and
+    :func:`plausibility_floor`; value: :func:`goal_fit`, :func:`new_reach`,
+    :func:`seniority_fit`, :func:`fairness`, combined by :func:`value`; the
+    introducer: :func:`track_record`, :func:`introducer_term`; and
+    :func:`recommendation_score`, over :class:`RecommendSettings`. Goal fit,
+    seniority fit, fairness, value and the score are computed in Python on
+    both stores (over the raw rows a store returns): they have no Cypher twin.
 succession pipeline
     :func:`skill_share`, :func:`mentorship_closeness`, :func:`level_fit`,
     :func:`pipeline_score`, over :class:`PipelineWeights`.
@@ -30,54 +34,64 @@ org-unit rollups
 Examples
 --------
 >>> w = RecommendSettings().normalized_weights()
->>> parts = {"goal_fit": 0.4, "adamic_adar": 1.0, "tie_strength": 0.8, "new_reach": 0.0,
-...          "seniority_fit": 1.0, "track_record": 0.5, "fairness": 1.0}
->>> recommendation_score(parts, w)
-0.55
+>>> worth = value({"goal_fit": 0.4, "new_reach": 0.0, "seniority_fit": 1.0, "fairness": 1.0}, w)
+>>> round(worth, 6), recommendation_score(1.5, 3.0, worth, 2.0)
+(0.6125, 0.403125)
 >>> position_status(["ready_1_2_years"]), position_status([])
 ('developing', 'gap')
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
 # -- recommendations ---------------------------------------------------------------------------
 
-#: The weighted components of a recommendation, in the order they are summed (both stores).
-WEIGHTED: tuple[str, ...] = ("goal_fit", "adamic_adar", "tie_strength", "new_reach", "seniority_fit",
-                             "track_record")
-#: Every component a recommendation reports: the weighted ones, then the fairness factor.
-COMPONENTS: tuple[str, ...] = (*WEIGHTED, "fairness")
+#: The value components, in the order they are summed (goal fit, new reach, seniority fit, fairness).
+VALUE: tuple[str, ...] = ("goal_fit", "new_reach", "seniority_fit", "fairness")
+#: The terms that choose a candidate's introducer, in the order they are summed.
+INTRODUCER: tuple[str, ...] = ("tie_strength", "track_record")
+#: Every weight a recommendation has: the value weights, then the introducer's.
+WEIGHTED: tuple[str, ...] = (*VALUE, *INTRODUCER)
+#: Every component a recommendation reports: plausibility and the plain Adamic-Adar index, then the rest.
+COMPONENTS: tuple[str, ...] = ("plausibility", "adamic_adar", *VALUE, *INTRODUCER)
 #: seniority_fit by (candidate level - person level).
 SENIORITY_STEPS: tuple[tuple[float, tuple[int, ...]], ...] = ((1.0, (1, 2, 3)), (0.5, (0, 4)))
 #: A skill level counts out of this much.
 TOP_SKILL_LEVEL = 5.0
 #: Introduction outcomes are rated 1..5; a neutral pseudo-rating counts as this on the 0-1 scale.
 NEUTRAL_OUTCOME = 0.5
+#: The plausibility floor is lowered by this share, so that sums added in another order cannot cross it.
+FLOOR_MARGIN = 1e-9
 
 
 @dataclass(frozen=True)
 class RecommendSettings:
-    """Weights (relative; normalized to sum to 1) and scoring constants of a recommendation.
+    """Settings of a recommendation: the value weights, the band, the introducer weights and constants.
 
-    goal_fit
-        Weight of "the candidate has the skills the person wants to grow".
-    adamic_adar
-        Weight of structural closeness; the raw Adamic-Adar index ``aa`` enters
-        the score as ``aa / (1 + aa)`` so that it lies in [0, 1).
-    tie_strength
-        Weight of how well the introducer knows the candidate.
-    new_reach
-        Weight of "the candidate works in an org unit where the person knows no one".
-    seniority_fit
-        Weight of "the candidate is 1-3 levels above the person".
-    track_record
-        Weight of the introducer's past introduction outcomes (kept small).
+    A recommendation is *plausible first*: candidates are ordered by
+    :func:`plausibility_term` summed over common contacts, and value (goal fit,
+    new reach, seniority fit, fairness) re-orders only candidates of
+    comparable plausibility (:func:`recommendation_score`).
+
+    value_band
+        How far value reaches (at least 1): a candidate is never ranked above
+        one more than ``value_band`` times as plausible. 1 ranks by
+        plausibility alone.
+    goal_fit, new_reach, seniority_fit, fairness
+        Relative weights of the value components (:func:`value`): "the
+        candidate has the skills the person wants to grow", "works in an org
+        unit where the person knows no one", "is 1-3 levels above", "has not
+        been introduced a lot lately". All 0: plausibility alone.
+    tie_strength, track_record
+        Relative weights that choose each candidate's introducer
+        (:func:`introducer_term`): how well the introducer knows the
+        candidate, and the introducer's past introduction outcomes.
     fairness_scale
-        Introductions in the window after which a candidate's score is halved:
+        Introductions in the window that halve the fairness component:
         ``fairness = 1 / (1 + n / fairness_scale)``.
     fairness_window_days
         How far back introductions count against a candidate.
@@ -91,11 +105,12 @@ class RecommendSettings:
     True
     """
 
+    value_band: float = 2.0
     goal_fit: float = 0.35
-    adamic_adar: float = 0.15
-    tie_strength: float = 0.20
     new_reach: float = 0.10
     seniority_fit: float = 0.15
+    fairness: float = 0.20
+    tie_strength: float = 0.20
     track_record: float = 0.05
     fairness_scale: float = 3.0
     fairness_window_days: int = 90
@@ -103,9 +118,43 @@ class RecommendSettings:
     track_record_prior: float = 2.0
 
     def normalized_weights(self) -> dict[str, float]:
-        """The weights scaled to sum to 1, in summing order."""
+        """The weights scaled to sum to 1, in :data:`WEIGHTED` order (all 0: all 0)."""
         total = sum(getattr(self, name) for name in WEIGHTED)
-        return {name: getattr(self, name) / total for name in WEIGHTED}
+        return {name: getattr(self, name) / total if total else 0.0 for name in WEIGHTED}
+
+
+def plausibility_term(person_tie: float, candidate_tie: float, degree: int) -> float:
+    """What one common contact z adds to a candidate's plausibility: a strength-weighted Adamic-Adar term.
+
+    ``person_tie``: the person's link to z, ``candidate_tie``: z's link to the
+    candidate (each the strongest link between the two: a KNOWS link's
+    strength, a mentorship ``mentor_tie_strength``); ``degree``: z's number of
+    contacts. Like a warm path, a two-link path is as strong as the product of
+    its links; like Adamic-Adar, a contact who knows everyone says little.
+    With every strength 1 the sum is the Adamic-Adar index.
+
+    >>> round(plausibility_term(0.8, 0.5, 3), 6), plausibility_term(0.0, 0.9, 2)
+    (0.364096, 0.0)
+    """
+    return person_tie * candidate_tie / math.log(degree)
+
+
+def plausibility_floor(plausibilities: Sequence[float], limit: int, band: float) -> float:
+    """The least plausibility that can still reach the first ``limit`` places (``plausibilities`` descending).
+
+    Value lifts a score at most ``band`` times, so a candidate less plausible
+    than the ``limit``-th over ``band`` is beaten by at least ``limit`` others.
+    A store may leave out everyone below the floor; fewer than ``limit``
+    candidates: nobody is left out.
+
+    >>> plausibility_floor([4.0, 3.0, 1.0], 2, 2.0) < 1.5 < plausibility_floor([4.0, 3.0, 1.0], 2, 2.0) + 1e-6
+    True
+    >>> plausibility_floor([4.0], 2, 2.0)
+    0.0
+    """
+    if len(plausibilities) < limit:
+        return 0.0
+    return plausibilities[limit - 1] / band * (1.0 - FLOOR_MARGIN)
 
 
 def goal_fit(goal_skills: Sequence[Sequence[Any]], goals: Sequence[str]) -> float:
@@ -174,7 +223,7 @@ def track_record(outcomes: Sequence[int], prior: float) -> float:
 
 
 def introducer_term(tie_strength: float, track: float, w: Mapping[str, float]) -> float:
-    """The part of the score that depends on the introducer: it picks the best introducer.
+    """What picks a candidate's introducer among those who know them: the highest term wins.
 
     >>> introducer_term(0.8, 0.5, {"tie_strength": 0.2, "track_record": 0.05})
     0.185
@@ -182,18 +231,39 @@ def introducer_term(tie_strength: float, track: float, w: Mapping[str, float]) -
     return round(w["tie_strength"] * tie_strength + w["track_record"] * track, 12)
 
 
-def recommendation_score(parts: Mapping[str, float], w: Mapping[str, float]) -> float:
-    """The score in [0, 1]: the weighted components (Adamic-Adar squashed), times fairness.
+def value(parts: Mapping[str, float], w: Mapping[str, float]) -> float:
+    """The weighted mean of the value components, in [0, 1] (0 when every value weight is 0).
 
-    Summed in :data:`WEIGHTED` order, as the Cypher twin sums them.
+    Summed in :data:`VALUE` order.
+
+    >>> value({"goal_fit": 1.0, "new_reach": 0.0, "seniority_fit": 0.5, "fairness": 1.0},
+    ...       {"goal_fit": 0.4, "new_reach": 0.2, "seniority_fit": 0.2, "fairness": 0.2})
+    0.7
     """
-    base = 0.0
-    for name in WEIGHTED:
-        value = parts[name]
-        if name == "adamic_adar":
-            value = value / (1.0 + value)
-        base += w[name] * value
-    return round(base * parts["fairness"], 12)
+    total = weights = 0.0
+    for name in VALUE:
+        total += w[name] * parts[name]
+        weights += w[name]
+    return total / weights if weights > 0 else 0.0
+
+
+def recommendation_score(plausibility: float, top: float, worth: float, band: float) -> float:
+    """The score in [0, 1]: plausibility relative to the most plausible candidate, times a value factor.
+
+    ``score = plausibility / top * (1 / band + (1 - 1 / band) * value)``, with
+    ``top`` the highest plausibility among the person's candidates. The value
+    factor lies in [1 / band, 1], so value re-orders only candidates whose
+    plausibilities are at most ``band`` times apart: it never lifts anyone
+    above a candidate more than ``band`` times as plausible. ``top`` 0 (every path runs
+    through a tie of strength 0): every score is 0.
+
+    >>> recommendation_score(2.0, 4.0, 1.0, 2.0), recommendation_score(4.0, 4.0, 0.0, 2.0)
+    (0.5, 0.5)
+    """
+    if top <= 0:
+        return 0.0
+    floor = 1.0 / band
+    return round(plausibility / top * (floor + (1.0 - floor) * worth), 12)
 
 
 # -- the succession pipeline -------------------------------------------------------------------

@@ -118,6 +118,7 @@ class CandidateRow(TypedDict):
     introducer_rated: int
     track_record: float
     goal_skills: list[list[Any]]  # [[skill, level]], sorted by skill
+    plausibility: float  # the sum of rules.plausibility_term over the common contacts
     adamic_adar: float
     common_contacts: int
     new_reach: bool
@@ -342,9 +343,9 @@ class NetworkQueries(Protocol):
         ``[skill]`` or the person's ``wants_to_grow``. One row per candidate,
         through the introducer with the best
         :func:`~netgraph.model.rules.introducer_term` (then lowest id, then
-        link kind). A store may return more candidates than ``limit`` (the
-        embedded store returns all; the caller scores and ranks); Neo4j scores
-        in Cypher and returns only the best ``limit``.
+        link kind). The caller scores and ranks. A store may leave out the
+        candidates below :func:`~netgraph.model.rules.plausibility_floor` of
+        ``limit`` (Neo4j does; the embedded store returns all of them).
         """
         ...
 

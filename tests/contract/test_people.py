@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from netgraph.model.rules import RecommendSettings
 
-SETTINGS = RecommendSettings(adamic_adar=0, tie_strength=0, new_reach=0, seniority_fit=0, track_record=0,
+SETTINGS = RecommendSettings(tie_strength=0, new_reach=0, seniority_fit=0, track_record=0,
                              mentor_tie_strength=0.8)
 
 

@@ -7,18 +7,21 @@ sales and product people who have them.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import networkx as nx
 import pytest
 
 from netgraph.analysis.recommend import MAX_LIMIT, recommend
-from netgraph.model.rules import RecommendSettings
 from netgraph.errors import Conflict, InvalidInput, NotFound
 from netgraph.io.graph_formats import people_network
+from netgraph.model.rules import RecommendSettings
 
 TODAY = date(2026, 11, 24)
-COMPONENTS = {"goal_fit", "adamic_adar", "tie_strength", "new_reach", "seniority_fit", "fairness", "track_record"}
+COMPONENTS = {"plausibility", "adamic_adar", "goal_fit", "new_reach", "seniority_fit", "fairness", "tie_strength",
+              "track_record"}
+DEFAULTS = RecommendSettings()
 
 
 @pytest.fixture(scope="module")
@@ -36,26 +39,28 @@ def all_results(store, doc, **options):
             yield person, result
 
 
-def test_the_walkthrough_mentee_gets_her_mentors_sales_contacts_first(demo_store):
+def test_the_walkthrough_mentee_gets_the_most_plausible_of_her_mentors_contacts_first(demo_store):
     found = recommend(demo_store, "p033", today=TODAY)
     assert found["person"] == "p033" and found["via"] == "mentors"
-    assert [r["candidate"] for r in found["results"][:3]] == ["p084", "p087", "p067"]
+    assert [r["candidate"] for r in found["results"][:3]] == ["p083", "p008", "p065"]
     assert {r["introducer"] for r in found["results"]} == {"p009"}
 
 
 def test_every_result_has_the_documented_shape(demo_store):
     top = recommend(demo_store, "p033", today=TODAY)["results"][0]
-    assert top["candidate"] == "p084" and top["name"] == "Mateus Pillai" and top["introducer"] == "p009"
+    assert top["candidate"] == "p083" and top["name"] == "Kamala Berg" and top["introducer"] == "p009"
     assert set(top["components"]) == COMPONENTS
-    assert top["path"] == ["p033", "p009", "p084"]
+    assert top["path"] == ["p033", "p009", "p083"]
     assert 0.0 <= top["score"] <= 1.0
 
 
 def test_reasons_are_plain_sentences_built_from_the_components(demo_store):
-    top = recommend(demo_store, "p033", today=TODAY)["results"][0]
-    assert top["reasons"] == ["has negotiation at level 5, which Dana wants to grow",
-                              "Sana and Mateus have known each other since 2019, strength 0.8",
-                              "is 2 levels above Dana"]
+    results = recommend(demo_store, "p033", today=TODAY)["results"]
+    assert results[0]["reasons"] == ["shares 2 contacts with Dana", "is 3 levels above Dana",
+                                     "works in Sales EMEA, where Dana knows no one yet"]
+    mateus = next(r for r in results if r["candidate"] == "p084")
+    assert mateus["reasons"] == ["Sana and Mateus have known each other since 2019, strength 0.8",
+                                 "has negotiation at level 5, which Dana wants to grow", "is 2 levels above Dana"]
 
 
 def test_a_recently_much_introduced_candidate_is_down_weighted_and_told(demo_store):
@@ -72,6 +77,38 @@ def test_adamic_adar_equals_networkx_on_the_knows_and_mentors_graph(demo_store, 
         assert result["components"]["adamic_adar"] == pytest.approx(expected, abs=1e-9)
         checked += 1
     assert checked > 500
+
+
+def strongest_links(doc, mentor_strength):
+    """(a, b) both ways -> the strongest KNOWS or MENTORS link between them."""
+    found: dict[tuple[str, str], float] = {}
+    links = [(k["a"], k["b"], k["strength"]) for k in doc["knows"]]
+    links += [(m["mentor"], m["mentee"], mentor_strength) for m in doc["mentorships"]]
+    for a, b, strength in links:
+        for pair in ((a, b), (b, a)):
+            found[pair] = max(found.get(pair, strength), strength)
+    return found
+
+
+def test_plausibility_is_the_strength_weighted_adamic_adar_sum(demo_store, doc):
+    graph, tie = people_network(doc), strongest_links(doc, DEFAULTS.mentor_tie_strength)
+    checked = 0
+    for person, result in all_results(demo_store, doc):
+        c = result["candidate"]
+        expected = sum(tie[person, z] * tie[z, c] / math.log(graph.degree(z))
+                       for z in nx.common_neighbors(graph, person, c))
+        assert result["components"]["plausibility"] == pytest.approx(expected, abs=1e-9)
+        checked += 1
+    assert checked > 500
+
+
+def test_value_never_lifts_a_candidate_above_one_more_than_band_times_as_plausible(demo_store, doc):
+    for person in everyone(doc):
+        results = recommend(demo_store, person, via="all", today=TODAY, limit=MAX_LIMIT)["results"]
+        least = math.inf
+        for r in results:  # everyone ranked above r is at least 1/band as plausible as r
+            least = min(least, r["components"]["plausibility"])
+            assert r["components"]["plausibility"] <= least * DEFAULTS.value_band * (1 + 1e-9)
 
 
 def test_no_one_already_known_or_mentored_is_suggested(demo_store, doc):
@@ -131,10 +168,20 @@ def test_limit_cuts_the_ranked_list(demo_store):
 
 
 def test_weights_come_from_settings(demo_store):
-    only_goals = RecommendSettings(adamic_adar=0, tie_strength=0, new_reach=0, seniority_fit=0, track_record=0)
-    for r in recommend(demo_store, "p033", via="all", today=TODAY, settings=only_goals)["results"]:
+    only_goals = RecommendSettings(new_reach=0, seniority_fit=0, fairness=0, value_band=4)
+    results = recommend(demo_store, "p033", via="all", today=TODAY, settings=only_goals, limit=MAX_LIMIT)["results"]
+    assert len(results) < MAX_LIMIT
+    top = max(r["components"]["plausibility"] for r in results)
+    for r in results:
         parts = r["components"]
-        assert r["score"] == pytest.approx(parts["goal_fit"] * parts["fairness"], abs=1e-12)
+        assert r["score"] == pytest.approx(parts["plausibility"] / top * (0.25 + 0.75 * parts["goal_fit"]), abs=1e-12)
+
+
+def test_a_band_of_one_ranks_by_plausibility_alone(demo_store):
+    plausible = RecommendSettings(value_band=1)
+    results = recommend(demo_store, "p033", via="all", today=TODAY, settings=plausible, limit=MAX_LIMIT)["results"]
+    keys = [(-round(r["components"]["plausibility"], 12), r["candidate"]) for r in results]
+    assert keys == sorted(keys)
 
 
 @pytest.mark.parametrize("call, error", [

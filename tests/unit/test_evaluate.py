@@ -50,15 +50,16 @@ def test_a_tiny_network_by_hand(tiny):
     p = r["plausibility"]
     # Adamic-Adar: a gets c (1/ln 3 + 1/ln 2 beats 1/ln 3): a miss; d gets a (a tie with c, broken by id): a hit
     assert p["precision"]["adamic_adar"]["value"] == 0.5 and p["mrr"]["adamic_adar"]["value"] == 0.5
-    # netgraph: d is in a unit new to a (a hit); c is in a unit new to d (a miss)
-    assert p["hit_rate"]["netgraph"]["value"] == 0.5
+    # netgraph, plausible first: a gets c too (d's new unit cannot make up for c's plausibility, 2.6 times d's);
+    # for d, a and c are equally plausible and c is in a unit new to d: two misses
+    assert p["hit_rate"]["netgraph"]["value"] == 0.0
     # random: one pick out of two candidates, one of them right, for each
     assert [p[m]["random"]["value"] for m in ("precision", "hit_rate", "mrr")] == [0.5, 0.5, 0.5]
     v = r["value"]
-    assert v["new_unit_share"] == {"netgraph": 1.0, "adamic_adar": 0.0, "random": 0.5}
+    assert v["new_unit_share"] == {"netgraph": 0.5, "adamic_adar": 0.0, "random": 0.5}
     assert v["skill_coverage"] == {"netgraph": None, "adamic_adar": None, "random": None}  # nobody has goals
-    # exposure over a, c, d: netgraph suggests d and c once each, Adamic-Adar c and a; random 0.5 a, 1 c, 0.5 d
-    assert v["exposure_gini"] == {"netgraph": round(1 / 3, 6), "adamic_adar": round(1 / 3, 6),
+    # exposure over a, c, d: netgraph suggests c twice, Adamic-Adar c and a; random 0.5 a, 1 c, 0.5 d
+    assert v["exposure_gini"] == {"netgraph": round(2 / 3, 6), "adamic_adar": round(1 / 3, 6),
                                   "random": round(1 / 6, 6)}
     assert r["future_ties"] == {"total": 2, "candidates": 2, "two_links_excluded": 0, "beyond_two_links": 0,
                                 "no_tie_before": 0, "beyond_two_links_share": 0.0}
@@ -71,7 +72,7 @@ def test_the_lists_are_those_of_recommend_and_networkx(tiny):
                                         settings=RecommendSettings(), limit=100)
     one = score_person(found["rows"], found["person"], {"d"}, 10, RecommendSettings())
     assert one["ranked"]["adamic_adar"] == ["c", "d"]
-    assert one["ranked"]["netgraph"] == ["d", "c"]
+    assert one["ranked"]["netgraph"] == ["c", "d"]
     aa = {r["candidate"]: r["adamic_adar"] for r in found["rows"]}
     assert aa["c"] == pytest.approx(1 / math.log(3) + 1 / math.log(2)) and aa["d"] == pytest.approx(1 / math.log(3))
 
@@ -187,7 +188,7 @@ def test_via_mentors_narrows_the_candidates(demo_split):
 
 
 def test_the_settings_evaluated_are_the_callers(demo_split):
-    only_reach = RecommendSettings(goal_fit=0, adamic_adar=0, tie_strength=0, seniority_fit=0, track_record=0)
+    only_reach = RecommendSettings(goal_fit=0, seniority_fit=0, fairness=0, value_band=100)
     r = evaluate(demo_split, settings=only_reach, resamples=50)
     default = evaluate(demo_split, resamples=50)
     assert r["value"]["new_unit_share"]["netgraph"] > default["value"]["new_unit_share"]["netgraph"]

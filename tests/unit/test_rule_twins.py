@@ -28,16 +28,23 @@ def _num(x: float) -> str:
 
 #: rule -> (statements holding a twin, what each twin names, in this order)
 TWINS: dict[str, tuple[tuple[str, ...], list[str]]] = {
-    "goal_fit": (("network/recommendation_inputs",), ["g[1]", f"{_num(rules.TOP_SKILL_LEVEL)} * size(goals)"]),
-    "seniority_fit": (("network/recommendation_inputs",),
-                      [f"IN [{', '.join(map(str, gaps))}] THEN {_num(value)}" for value, gaps in rules.SENIORITY_STEPS]),
-    "new_reach": (("network/recommendation_inputs",), ["NOT u.id IN reached_units THEN 1.0 ELSE 0.0"]),
-    "fairness": (("network/recommendation_inputs",), ["1.0 / (1.0 + recent / $fairness_scale)"]),
+    # recommendations: the store returns raw rows and rank() scores them in Python on both stores, so
+    # goal fit, seniority fit, fairness, value and the score have no twin
+    "goal_fit": ((), []),
+    "seniority_fit": ((), []),
+    "fairness": ((), []),
+    "value": ((), []),
+    "recommendation_score": ((), []),
+    "new_reach": (("network/recommendation_inputs",), ["u IS NOT NULL", "NOT u.id IN reached_units"]),
     "track_record": (("network/recommendation_inputs",),
                      ["(x - 1) / 4.0", f"$track_prior * {_num(rules.NEUTRAL_OUTCOME)}", "size(outcomes) + $track_prior"]),
-    "introducer_term": (("network/recommendation_inputs",), ["$w.tie_strength", "$w.track_record", ", 12)"]),
-    "recommendation_score": (("network/recommendation_inputs",),
-                             [*(f"$w.{name}" for name in rules.WEIGHTED), "* fairness, 12)"]),
+    "introducer_term": (("network/recommendation_inputs",),
+                        [*(f"$w.{name} * o.{'tie' if name == 'tie_strength' else 'track'}"
+                           for name in rules.INTRODUCER), ", 12)"]),
+    "plausibility_term": (("network/recommendation_inputs",), ["sum(person_tie * candidate_tie / log(degree))"]),
+    "plausibility_floor": (("network/recommendation_inputs",),
+                           ["size(found) < $limit THEN 0.0", "found[$limit - 1].plausibility / $band",
+                            "* (1.0 - $floor_margin)"]),
     "skill_share": (("succession/pipeline",), ["x[1]", f"{_num(rules.TOP_SKILL_LEVEL)} * size(required)"]),
     "mentorship_closeness": (("succession/pipeline",),
                              [f"THEN {_num(rules.CLOSENESS_BY[0])} ELSE {_num(rules.CLOSENESS_BY[1])}",
@@ -106,8 +113,8 @@ def _python_files() -> list[Path]:
     return [*ROOT.joinpath("netgraph").rglob("*.py"), *ROOT.joinpath("web").rglob("*.py")]
 
 
-@pytest.mark.parametrize("rule", [*rule_functions(), "RecommendSettings", "PipelineWeights", "WEIGHTED", "FLAGS",
-                                  "STATUSES"])
+@pytest.mark.parametrize("rule", [*rule_functions(), "RecommendSettings", "PipelineWeights", "WEIGHTED", "VALUE",
+                                  "INTRODUCER", "FLOOR_MARGIN", "FLAGS", "STATUSES"])
 def test_each_rule_is_defined_exactly_once_in_python(rule):
     places = []
     for path in _python_files():
@@ -126,3 +133,4 @@ def test_each_rule_is_defined_exactly_once_in_python(rule):
                 places.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     places = sorted(set(places))
     assert len(places) == 1 and places[0].startswith("netgraph/model/rules.py"), places
+

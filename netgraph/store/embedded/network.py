@@ -113,45 +113,57 @@ class PeopleNetwork:
 
 def candidate_rows(graph: nx.MultiDiGraph, person: str, introducers: list[str], *, goals: list[str],
                    skill: str | None, since: str, settings: RecommendSettings) -> list[CandidateRow]:
-    """One row per candidate, through its best introducer, with the raw components.
+    """One row per candidate (all of them), through its best introducer, with the raw components.
 
     The same exclusions, numbers and choice of introducer as
     ``recommendation_inputs.cypher`` (the caller scores and ranks). Every
     candidate knows an introducer, who is one of the person's contacts, so one
-    walk person -> contact z -> candidate gives both the Adamic-Adar sum and
-    the introducer links.
+    walk person -> contact z -> candidate gives the Adamic-Adar sum, the
+    plausibility sum (:func:`~netgraph.model.rules.plausibility_term` over the
+    common contacts) and the introducer links.
     """
     net = PeopleNetwork(graph)
     w = settings.normalized_weights()
     mentor_strength, prior = settings.mentor_tie_strength, settings.track_record_prior
-    mine = net.neighbours(person)
+    mine: dict[str, float] = {}  # contact -> the strongest link between the person and them
+    for z, rel, _, data in net.links(person):
+        tie = data["strength"] if rel == "KNOWS" else mentor_strength
+        mine[z] = max(mine.get(z, tie), tie)
     reached = {net.unit(x) for x in mine} | {net.unit(person)}
-    excluded = mine | net.introduced_to(person) | {person}
+    excluded = set(mine) | net.introduced_to(person) | {person}
     introducer_set = set(introducers)
-    aa: dict[str, float] = {}
-    common: dict[str, int] = {}
+    sums: dict[str, list] = {}  # candidate -> [Adamic-Adar, plausibility, common contacts]
     options: dict[str, list[tuple]] = {}
+    plausibility_term = rules.plausibility_term
     for z in sorted(mine):
-        weight = None
         track = rated = None
         if z in introducer_set:
             outcomes = net.rated_outcomes(z)
             rated = len(outcomes)
             track = rules.track_record(outcomes, prior)
-        seen = set()
+        ties: dict[str, float] = {}  # candidate -> the strongest link between z and them
         for c, rel, direction, data in net.links(z):
             if c in excluded:
                 continue
-            if c not in seen:
-                seen.add(c)
-                weight = weight if weight is not None else 1.0 / math.log(net.degree(z))
-                aa[c] = aa.get(c, 0.0) + weight
-                common[c] = common.get(c, 0) + 1
+            tie = data["strength"] if rel == "KNOWS" else mentor_strength
+            known = ties.get(c)
+            if known is None or tie > known:
+                ties[c] = tie
             if track is not None:
-                tie = data["strength"] if rel == "KNOWS" else mentor_strength
                 kind = "knows" if rel == "KNOWS" else ("mentors" if direction == "out" else "mentored_by")
                 term = rules.introducer_term(tie, track, w)
                 options.setdefault(c, []).append((-term, z, kind, tie, data.get("since"), rated, track))
+        if ties:
+            degree, person_tie = net.degree(z), mine[z]
+            weight = 1.0 / math.log(degree)
+            for c, tie in ties.items():
+                found = sums.get(c)
+                if found is None:
+                    sums[c] = [weight, plausibility_term(person_tie, tie, degree), 1]
+                else:
+                    found[0] += weight
+                    found[1] += plausibility_term(person_tie, tie, degree)
+                    found[2] += 1
     rows = []
     for c, offered in options.items():
         if not net.is_open(c) or (skill is not None and not net.has_skill(c, skill)):
@@ -164,8 +176,8 @@ def candidate_rows(graph: nx.MultiDiGraph, person: str, introducers: list[str], 
             "org_unit_name": graph.nodes["OrgUnit", unit]["name"] if unit else None,
             "introducer": z, "introducer_name": net.person(z)["name"], "tie_strength": tie, "tie_kind": kind,
             "tie_since": since_, "introducer_rated": rated, "track_record": track,
-            "goal_skills": net.skill_levels(c, goals), "adamic_adar": aa[c], "common_contacts": common[c],
-            "new_reach": rules.new_reach(unit, reached) == 1.0,
+            "goal_skills": net.skill_levels(c, goals), "plausibility": sums[c][1], "adamic_adar": sums[c][0],
+            "common_contacts": sums[c][2], "new_reach": rules.new_reach(unit, reached) == 1.0,
             "recent_introductions": net.recent_introductions(c, since),
         })
     return rows

@@ -25,7 +25,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
-from netgraph.model.rules import PipelineWeights, RecommendSettings
+from netgraph.model.rules import FLOOR_MARGIN, INTRODUCER, PipelineWeights, RecommendSettings
 from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store import rollup
 from netgraph.store.neo4j_backend.cypher import statement, statements
@@ -178,11 +178,12 @@ class Neo4jStore:
 
     def recommendation_inputs(self, person: str, *, via: str, skill: str | None, since: str,
                               settings: RecommendSettings, limit: int) -> RecommendationInputs | None:
+        w = settings.normalized_weights()
         found = self.query("network/recommendation_inputs", person=person, ask={"via": via, "skill": skill},
-                           since=since, w=settings.normalized_weights(),
+                           since=since, w={name: w[name] for name in INTRODUCER},
                            mentor_strength=float(settings.mentor_tie_strength),
-                           track_prior=float(settings.track_record_prior),
-                           fairness_scale=float(settings.fairness_scale), limit=limit)
+                           track_prior=float(settings.track_record_prior), band=float(settings.value_band),
+                           floor_margin=FLOOR_MARGIN, limit=limit)
         if not found:
             return None
         record = dict(found[0])
