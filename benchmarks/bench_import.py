@@ -1,34 +1,45 @@
 """Import speed: the generated 100k-person graph (about 1M relationships) into
 each store, and the naive way (one row per transaction) on a sample, as a ratio.
 
-Run: ``python -m benchmarks.bench_import [--people N]``. The embedded import
-runs in a child process so its peak resident memory is its own.
+On Neo4j, in the same run and on the same server: the online import
+(``netgraph import``: UNWIND batches in one transaction), then, once the
+database is emptied again, the first load with the offline importer
+(``netgraph db local load``), timed from the command's start until a query
+answers. The embedded import runs in a child process so its peak resident
+memory is its own; so does the bulk load (it is the command itself).
+
+Run: ``python -m benchmarks.bench_import [--people N]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import subprocess
 import sys
+import time
 
-from benchmarks.common import dataset_file, neo4j_server, timed
+from benchmarks.common import NEO4J_PORT, WORK, dataset_file, neo4j_server, timed
 from netgraph.io.documents import read_document
 from netgraph.io.generate import count_relationships
 from netgraph.io.importer import import_document
+from netgraph.localdb import LocalNeo4j
 from netgraph.model.validate import validate
-from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.embedded import EmbeddedStore
+from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.store import Neo4jStore
 
 NAIVE_SAMPLE = 2_000
+#: The benchmark server's sizes (as benchmarks.common.neo4j_server): the bulk load restarts it with them.
+BENCH_HEAP, BENCH_PAGECACHE = "4g", "2g"
 
 
 def embedded_child(path: str, people: int) -> dict:
     """Runs in a fresh interpreter: import into an embedded store, report time and peak RSS."""
-    from pathlib import Path
     import tempfile
+    from pathlib import Path
 
     document, where = read_document(path)
     with tempfile.TemporaryDirectory() as tmp:
@@ -45,6 +56,32 @@ def naive_rate(store: Neo4jStore, knows: list[dict]) -> float:
     rows = [{"a": k["a"], "b": k["b"], "props": {f: k[f] for f in ("since", "strength", "context")}} for k in knows]
     seconds, _ = timed(lambda: [store.driver.execute_query(text, rows=[r], database_=store.database) for r in rows])
     return len(rows) / seconds
+
+
+def bulk_load(path, rels: int, person: str) -> dict:
+    """``netgraph db local load`` into the benchmark server (running, with an empty database),
+    timed from the command's start until a query answers there."""
+    from neo4j import GraphDatabase
+
+    command = [sys.executable, "-m", "netgraph.cli.main", "db", "local", "load", str(path), "--format", "json",
+               "--home", str(WORK / "neo4j"), "--port", str(NEO4J_PORT), "--heap", BENCH_HEAP,
+               "--pagecache", BENCH_PAGECACHE]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"db local load failed:\n{done.stdout}\n{done.stderr}")
+    with GraphDatabase.driver(f"bolt://127.0.0.1:{NEO4J_PORT}", auth=None) as driver:
+        records, _, _ = driver.execute_query("MATCH (p:Person {id: $id}) RETURN p.name AS name",
+                                             id=person, database_="neo4j")
+    seconds = time.perf_counter() - start
+    steps = {name: float(value) for name, value in re.findall(r"(\w+) ([\d.]+) s", _line_after(done.stdout, "steps:"))}
+    return {"load_s": round(seconds, 1), "rels_per_s": round(rels / seconds), "steps": steps,
+            # Python start-up, reading and validating the file, and the first query after the command
+            "read_validate_query_s": round(seconds - sum(steps.values()), 1), "answered": bool(records)}
+
+
+def _line_after(text: str, prefix: str) -> str:
+    return next((line[len(prefix):] for line in text.splitlines() if line.startswith(prefix)), "")
 
 
 def run(people: int) -> dict:
@@ -72,7 +109,22 @@ def run(people: int) -> dict:
         naive = naive_rate(store, sample)
         result["neo4j"]["naive_rels_per_s"] = round(naive)
         result["neo4j"]["batched_over_naive"] = round(result["neo4j"]["rels_per_s"] / naive, 1)
+        online_stats = store.stats()
+        # The bulk load fills only an empty database. Emptying it is not timed, nor is the checkpoint
+        # that writes the deletions out (a restart: Community has no db.checkpoint()), so the load starts
+        # from a running server with an empty database, as after `netgraph db local start`.
+        store.clear()
         store.close()
+        server = LocalNeo4j(WORK / "neo4j", port=NEO4J_PORT, heap=BENCH_HEAP, pagecache=BENCH_PAGECACHE)
+        server.stop()
+        server.start()
+
+        bulk = bulk_load(path, rels, clean["people"][0]["id"])
+        bulk["over_online"] = round(bulk["rels_per_s"] / result["neo4j"]["rels_per_s"], 1)
+        store = Neo4jStore(uri)
+        bulk["same_counts_as_online"] = store.stats() == online_stats
+        store.close()
+        result["neo4j_bulk"] = bulk
     return result
 
 

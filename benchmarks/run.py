@@ -11,12 +11,13 @@ import argparse
 import json
 from datetime import date
 
-from benchmarks import bench_import, bench_recommend, bench_succession
+from benchmarks import bench_embedded_writes, bench_import, bench_recommend, bench_succession
 from benchmarks.common import WORK, machine
 
 
 def import_table(r: dict) -> str:
-    e, n = r["embedded"], r["neo4j"]
+    e, n, b = r["embedded"], r["neo4j"], r["neo4j_bulk"]
+    steps = ", ".join(f"{name} {seconds:g} s" for name, seconds in b["steps"].items())
     return "\n".join([
         f"Import of the generated organisation: {r['people']:,} people, {r['relationships']:,} relationships "
         f"(validation of the whole document: {r['validate_s']} s, included below).",
@@ -25,6 +26,11 @@ def import_table(r: dict) -> str:
         "|---|---|---|---|",
         f"| Neo4j 5.26 (one transaction, UNWIND batches of 5,000) | {n['import_s']} s | {n['rels_per_s']:,} | "
         f"re-import of the same file (all merges, no change): {n['reimport_s']} s |",
+        f"| Neo4j 5.26, first load into the empty database: `netgraph db local load` (offline importer) | "
+        f"{b['load_s']} s | {b['rels_per_s']:,} | **{b['over_online']}×** the import above; from the command's "
+        f"start until a query answers: {steps}; start-up, reading, validation and the first query "
+        f"{b['read_validate_query_s']} s; same counts as the import above: "
+        f"{'yes' if b['same_counts_as_online'] else '**no**'} |",
         f"| Neo4j, naive: one KNOWS row per transaction (2,000-row sample) | | {n['naive_rels_per_s']:,} | "
         f"batched is **{n['batched_over_naive']}×** faster |",
         f"| embedded (networkx + JSON file) | {e['import_s']} s | {e['rels_per_s']:,} | "
@@ -70,6 +76,7 @@ def succession_table(r: dict) -> str:
         "|---|---|---|",
         f"| full coverage report with rollups ({e['coverage']['n']} runs) | {cell(e['coverage'])} | "
         f"{cell(n['coverage'])} |",
+        f"| the same, p95 | {e['coverage'].get('p95_ms')} | {n['coverage'].get('p95_ms')} |",
         f"| pipeline suggestions for one position (20 positions) | {cell(e['pipeline'])} | {cell(n['pipeline'])} |",
         f"| what-if, one leaver, with the promotion chain (20 critical incumbents) | {cell(e['what_if'])} | "
         f"{cell(n['what_if'])} |",
@@ -79,8 +86,14 @@ def succession_table(r: dict) -> str:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=100_000)
-    parser.add_argument("--only", choices=("import", "recommend", "succession"), help="run one benchmark")
+    parser.add_argument("--only", choices=("import", "recommend", "succession", "evaluate", "embedded-writes"),
+                        help="run one benchmark")
     args = parser.parse_args(argv)
+    if args.only == "evaluate":  # real networks and the 10k timing: tables of its own (benchmarks/bench_evaluate.py)
+        from benchmarks import bench_evaluate
+
+        bench_evaluate.main([])
+        return
     results = {}
     if args.only in (None, "import"):
         results["import"] = bench_import.run(args.people)
@@ -88,6 +101,8 @@ def main(argv=None) -> None:
         results["recommend"] = bench_recommend.run(args.people)
     if args.only in (None, "succession"):
         results["succession"] = bench_succession.run(args.people)
+    if args.only in (None, "embedded-writes"):
+        results["embedded_writes"] = bench_embedded_writes.run(args.people)
     WORK.mkdir(exist_ok=True)
     (WORK / "results.json").write_text(json.dumps(results, indent=2))
     print(f"Measured on {date.today().isoformat()}: {machine()}.\n")
@@ -99,6 +114,9 @@ def main(argv=None) -> None:
     if "succession" in results:
         print()
         print(succession_table(results["succession"]))
+    if "embedded_writes" in results:
+        print()
+        print(bench_embedded_writes.table(results["embedded_writes"]))
 
 
 if __name__ == "__main__":

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+from netgraph.io.documents import IMPORT_FORMATS, read_document
 from netgraph.localdb import LocalNeo4j
 from netgraph.model.text import stored_id_problems
+from netgraph.model.validate import validate
 
 
 def register(commands) -> None:
@@ -34,6 +37,17 @@ def register(commands) -> None:
             p.add_argument("--pagecache", default="512m", help="page cache (default 512m)")
         p.set_defaults(run=run_local)
 
+    p = local_sub.add_parser("load", help="first load of a document into an EMPTY local Neo4j with the offline "
+                                          "importer: validate, stop the server, import, start it, create the schema")
+    p.add_argument("path", metavar="FILE", help="a .json file or a folder of CSV files")
+    p.add_argument("--format", choices=IMPORT_FORMATS, help="default: from the path (a folder is csv)")
+    p.add_argument("--home", type=Path, default=None,
+                   help="server folder (default: $NETGRAPH_NEO4J_HOME or ~/.local/share/netgraph/neo4j)")
+    p.add_argument("--port", type=int, default=7687, help="Bolt port on 127.0.0.1 (default 7687)")
+    p.add_argument("--heap", default="2g", help="JVM heap of the restarted server (default 2g)")
+    p.add_argument("--pagecache", default="512m", help="page cache of the restarted server (default 512m)")
+    p.set_defaults(run=run_local_load)
+
 
 def run_init(context) -> None:
     context.store.init_schema()
@@ -49,6 +63,22 @@ def run_check(context) -> int:
         return 1
     print("ok")
     return 0
+
+
+def run_local_load(context) -> None:
+    """``db local load FILE``: read and validate as ``import`` does, then fill the empty database offline."""
+    from netgraph.localdb.bulk_load import BulkLoad
+
+    args = context.args
+    server = LocalNeo4j(args.home or context.settings.neo4j_home, port=args.port, heap=args.heap,
+                        pagecache=args.pagecache)
+    # refuses a non-empty database before reading anything; the server stops while the file is read
+    with BulkLoad(server, say=lambda message: print(message, file=sys.stderr, flush=True)) as load:
+        document, where = read_document(args.path, args.format)
+        report = load.run(validate(document, where=where))
+    for line in report.lines():
+        print(line)
+    print(f"Neo4j running at {server.uri}; use it with: export NEO4J_URI={server.uri}")
 
 
 def run_local(context) -> None:

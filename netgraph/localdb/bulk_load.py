@@ -1,0 +1,434 @@
+"""First load of a large organisation into an empty local Neo4j with the offline importer.
+
+``netgraph import`` merges a document into a running database through Cypher
+(``UNWIND`` batches in one transaction): right for every later change, slow
+for a first load of 100k people. Neo4j's offline importer (``neo4j-admin
+database import full``, in the jars :class:`~netgraph.localdb.LocalNeo4j`
+already fetches) writes the store files directly, many times faster, but only
+into an empty database, with the server stopped. :class:`BulkLoad` does the
+whole span for a server started from a netgraph home:
+
+1. refuse unless the database is empty (count its nodes while it runs; a home
+   whose server is stopped and whose database folder does not exist is empty),
+   then ask the server to stop: it shuts down while the caller reads and
+   validates the document;
+2. write the importer's CSV files from the normalized document;
+3. import (``--overwrite-destination``: the database was checked empty);
+4. start the server, create the constraints and indexes (``admin/schema``),
+   and wait until every index is online: then queries answer at full speed.
+
+The graph it writes is the one the online import writes from the same
+normalized document (``netgraph.model.validate.validate``): the same labels,
+property names and types (integers as 64-bit, strengths as doubles, dates as
+strings, ``focus`` as a string list, absent where the document has null),
+KNOWS once from ``a`` to ``b`` (``a < b``), one Skill node per name used. The
+importer cannot store an empty list (neo4j/neo4j#13566), so the mentorships
+without focus get theirs from ``import/bulk_empty_focus`` afterwards. The
+contract test (``tests/localdb/test_bulk_load.py``) compares the export and
+every stored property and its type with an online import.
+
+Example (Python)::
+
+    with BulkLoad(LocalNeo4j(home, port=7687)) as load:
+        document, where = read_document("org.json")
+        report = load.run(validate(document, where=where))
+    print(report.seconds)
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from netgraph.errors import Conflict, NetgraphError, StoreUnavailable
+from netgraph.localdb import LocalNeo4j
+
+ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+DATABASE = "neo4j"
+#: How long the new indexes may take to come online before the load gives up.
+INDEX_TIMEOUT_S = 600
+#: The importer's JVM heap: it keeps its large structures off the heap.
+IMPORT_HEAP = "2g"
+
+#: Node files: label -> header (the id column names the group relationships refer to).
+_NODE_HEADERS = {
+    "OrgUnit": "id:ID(OrgUnit),name",
+    "Person": ("id:ID(Person),name,email,title,level:long,location,joined_on,open_to_intros:boolean,"
+               "flight_risk"),
+    "Position": "id:ID(Position),title,level:long,critical:boolean",
+    "Skill": "name:ID(Skill)",
+    "Introduction": "id:ID(Introduction),status,created_on,note,outcome:long",
+}
+#: Relationship files: type -> header (start group, end group, properties).
+_REL_HEADERS = {
+    "PART_OF": ":START_ID(OrgUnit),:END_ID(OrgUnit)",
+    "MEMBER_OF": ":START_ID(Person),:END_ID(OrgUnit)",
+    "IN": ":START_ID(Position),:END_ID(OrgUnit)",
+    "REPORTS_TO": ":START_ID(Position),:END_ID(Position)",
+    "REQUIRES": ":START_ID(Position),:END_ID(Skill)",
+    "HOLDS": ":START_ID(Person),:END_ID(Position),since",
+    "HAS_SKILL": ":START_ID(Person),:END_ID(Skill),level:long",
+    "WANTS_TO_GROW": ":START_ID(Person),:END_ID(Skill)",
+    "KNOWS": ":START_ID(Person),:END_ID(Person),since,strength:double,context",
+    "MENTORS": ":START_ID(Person),:END_ID(Person),since,until,status,kind,focus:string[]",
+    "SUCCESSOR_FOR": ":START_ID(Person),:END_ID(Position),readiness,nominated_on",
+    "MADE": ":START_ID(Person),:END_ID(Introduction)",
+    "INTRODUCES": ":START_ID(Introduction),:END_ID(Person)",
+    "TO": ":START_ID(Introduction),:END_ID(Person)",
+}
+#: Separates the items of a ``string[]`` cell: ``focus`` items are skill names, which never hold ``;``.
+_ARRAY_DELIMITER = ";"
+
+
+@dataclass
+class LoadReport:
+    """What a bulk load wrote, and how long each step took (seconds)."""
+
+    nodes: dict[str, int] = field(default_factory=dict)
+    relationships: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def total_relationships(self) -> int:
+        return sum(self.relationships.values())
+
+    def lines(self) -> list[str]:
+        nodes = ", ".join(f"{n:,} {label}" for label, n in self.nodes.items() if n)
+        steps = ", ".join(f"{name} {s:.1f} s" for name, s in self.seconds.items())
+        return [f"loaded {sum(self.nodes.values()):,} nodes ({nodes or 'none'}) and "
+                f"{self.total_relationships:,} relationships", f"steps: {steps}"]
+
+
+# -- the load -----------------------------------------------------------------------------------------------
+
+
+def bulk_load(server: LocalNeo4j, document: dict, *, threads: int | None = None,
+              import_heap: str = IMPORT_HEAP, say: Callable[[str], None] | None = None) -> LoadReport:
+    """Fill the empty database of ``server`` with ``document`` (normalized by ``validate``).
+
+    Raises :class:`~netgraph.errors.Conflict` (nothing changed) when the database holds
+    any node, and :class:`~netgraph.errors.StoreUnavailable` when the server cannot run
+    there. The server is running when this returns, whether it was before or not.
+    """
+    with BulkLoad(server, threads=threads, import_heap=import_heap, say=say) as load:
+        return load.run(document)
+
+
+class BulkLoad:
+    """A bulk load in two halves, so the server shuts down while the document is read::
+
+        with BulkLoad(server) as load:          # refuses a non-empty database; asks the server to stop
+            clean = validate(read_document(path)[0])
+            report = load.run(clean)            # CSV files, import, start, schema
+
+    Leaving the ``with`` block by an exception before :meth:`run` imports (an invalid
+    document, say) starts the server again if it was running: the database is as it was.
+    """
+
+    def __init__(self, server: LocalNeo4j, *, threads: int | None = None, import_heap: str = IMPORT_HEAP,
+                 say: Callable[[str], None] | None = None):
+        self.server, self.threads, self.import_heap = server, threads, import_heap
+        self.say = say or (lambda message: None)
+        self.report = LoadReport()
+        self._clock = _Clock(self.report.seconds)
+        self._stopping: int | None = None  # the pid of the server asked to stop
+        self._was_running = False  # before the load: so a load that fails early leaves it as it was
+        self._importing = False
+
+    def __enter__(self) -> BulkLoad:
+        self.server.fetch_jars()
+        self._was_running = self.server._pid() is not None
+        with self._clock("check"):
+            running = _refuse_unless_empty(self.server)
+        if running:
+            self.say(f"the database at {self.server.uri} is empty: stopping the server")
+            self._stopping = self.server.request_stop()
+        return self
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        if kind is not None and not self._importing:  # nothing was written: leave it as it was
+            if self._stopping is not None:
+                self.server.wait_stopped(self._stopping)
+            if self._was_running:
+                self.server.start()
+        return False
+
+    def run(self, document: dict) -> LoadReport:
+        """Write the CSV files, import them with the server stopped, start it, create the schema."""
+        server, clock, say = self.server, self._clock, self.say
+        with tempfile.TemporaryDirectory(prefix="bulk-load-", dir=_scratch(server)) as tmp:
+            with clock("csv"):
+                say("writing the importer's CSV files")
+                files = write_import_files(document, Path(tmp), self.report)
+            if self._stopping is not None:
+                with clock("stop"):
+                    say("waiting for the server to stop")
+                    server.wait_stopped(self._stopping)
+                    self._stopping = None
+            with clock("import"):
+                say("importing (the server is stopped)")
+                self._importing = True
+                _run_importer(server, files, Path(tmp), threads=self.threads, heap=self.import_heap)
+        with clock("start"):
+            say("starting the server")
+            server.start()
+        with clock("schema"):
+            say("creating constraints and indexes")
+            _finish(server)
+        return self.report
+
+
+def _refuse_unless_empty(server: LocalNeo4j) -> bool:
+    """Raise unless the database is empty; return whether the server is running now."""
+    if server._pid() is not None:
+        if not server._bolt_answers():
+            raise StoreUnavailable(f"the Neo4j started from {server.home} is running but does not answer on "
+                                   f"{server.uri}: check --port, or stop it with `netgraph db local stop`")
+        _refuse_if_nodes(server, _count_nodes(server))
+        return True
+    if not server.database_dir.exists():  # a new home: nothing to count
+        if server._port_taken():
+            raise StoreUnavailable(f"port {server.port} on 127.0.0.1 is taken by another program; "
+                                   f"choose another with --port")
+        return False
+    server.start()  # stopped, with a database: ask it
+    try:
+        _refuse_if_nodes(server, _count_nodes(server))
+    except BaseException:
+        server.stop()  # refused: leave it stopped, as it was
+        raise
+    return True
+
+
+def _refuse_if_nodes(server: LocalNeo4j, nodes: int) -> None:
+    if nodes:
+        raise Conflict(f"the database of the Neo4j at {server.uri} (home {server.home}) is not empty: it holds "
+                       f"{nodes:,} node{'s' if nodes != 1 else ''}. `db local load` only fills an empty database; "
+                       "use `netgraph import` to merge a document into it")
+
+
+def _scratch(server: LocalNeo4j) -> Path:
+    """Where the CSV files go: inside the home (the same disk as the database)."""
+    folder = server.home / "import"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# -- CSV files --------------------------------------------------------------------------------------------
+
+
+def write_import_files(document: dict, folder: Path, report: LoadReport | None = None) -> dict[str, dict[str, Path]]:
+    """Write one header-and-rows CSV file per label and relationship type into ``folder``.
+
+    Returns ``{"nodes": {label: path}, "relationships": {type: path}}`` (types without a row
+    are left out) and fills the counts of ``report``. Ids go unquoted (the id rule leaves
+    no character CSV would need to quote); every text is quoted, so ``""`` stays an empty
+    text while an empty cell is null (no property); numbers and booleans are bare.
+    """
+    report = report if report is not None else LoadReport()
+    units = document.get("org_units") or []
+    people = document.get("people") or []
+    positions = document.get("positions") or []
+    introductions = document.get("introductions") or []
+    skills = sorted({name for p in people for name in p["skills"]}
+                    | {name for p in people for name in p["wants_to_grow"]}
+                    | {name for pos in positions for name in pos["requires"]})
+
+    nodes = {
+        "OrgUnit": [f"{u['id']},{_t(u['name'])}\n" for u in units],
+        "Person": [f"{p['id']},{_t(p['name'])},{_t(p['email'])},{_t(p['title'])},{_n(p['level'])},"
+                   f"{_t(p['location'])},{_t(p['joined_on'])},{_b(p['open_to_intros'])},{_t(p['flight_risk'])}\n"
+                   for p in people],
+        "Position": [f"{pos['id']},{_t(pos['title'])},{_n(pos['level'])},{_b(pos['critical'])}\n"
+                     for pos in positions],
+        "Skill": [f"{_t(name)}\n" for name in skills],
+        "Introduction": [f"{i['id']},{_t(i['status'])},{_t(i['created_on'])},{_t(i['note'])},{_n(i['outcome'])}\n"
+                         for i in introductions],
+    }
+    rels = {
+        "PART_OF": [f"{u['id']},{u['parent']}\n" for u in units if u["parent"] is not None],
+        "MEMBER_OF": [f"{p['id']},{p['org_unit']}\n" for p in people if p["org_unit"] is not None],
+        "IN": [f"{pos['id']},{pos['org_unit']}\n" for pos in positions if pos["org_unit"] is not None],
+        "REPORTS_TO": [f"{pos['id']},{pos['reports_to']}\n" for pos in positions if pos["reports_to"] is not None],
+        "REQUIRES": [f"{pos['id']},{_t(name)}\n" for pos in positions for name in pos["requires"]],
+        "HOLDS": [f"{h['person']},{pos['id']},{_t(h['since'])}\n" for pos in positions for h in pos["holders"]],
+        "HAS_SKILL": [f"{p['id']},{_t(name)},{_n(level)}\n" for p in people for name, level in p["skills"].items()],
+        "WANTS_TO_GROW": [f"{p['id']},{_t(name)}\n" for p in people for name in p["wants_to_grow"]],
+        "KNOWS": [f"{k['a']},{k['b']},{_t(k['since'])},{_n(k['strength'])},{_t(k['context'])}\n"
+                  for k in document.get("knows") or []],
+        "MENTORS": [f"{m['mentor']},{m['mentee']},{_t(m['since'])},{_t(m['until'])},{_t(m['status'])},"
+                    f"{_t(m['kind'])},{_list(m['focus'])}\n" for m in document.get("mentorships") or []],
+        "SUCCESSOR_FOR": [f"{s['person']},{s['position']},{_t(s['readiness'])},{_t(s['nominated_on'])}\n"
+                          for s in document.get("successors") or []],
+        "MADE": [f"{i['by']},{i['id']}\n" for i in introductions],
+        "INTRODUCES": [f"{i['id']},{i['introduce']}\n" for i in introductions],
+        "TO": [f"{i['id']},{i['to']}\n" for i in introductions],
+    }
+
+    files: dict[str, dict[str, Path]] = {"nodes": {}, "relationships": {}}
+    for label, lines in nodes.items():
+        path = folder / f"node-{label}.csv"
+        _write(path, _NODE_HEADERS[label], lines)
+        report.nodes[label] = len(lines)
+        files["nodes"][label] = path  # even without rows: the importer needs at least one node file
+    for rel_type, lines in rels.items():
+        report.relationships[rel_type] = len(lines)
+        if lines:
+            path = folder / f"rel-{rel_type}.csv"
+            _write(path, _REL_HEADERS[rel_type], lines)
+            files["relationships"][rel_type] = path
+    return files
+
+
+def _write(path: Path, header: str, lines: list[str]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write(header + "\n")
+        out.write("".join(lines))
+
+
+def _t(text: str | None) -> str:
+    r"""A text cell: quoted (inner quotes doubled), or empty for null.
+
+    >>> _t('a "b", c'), _t(""), _t(None), _t("two\nlines")
+    ('"a ""b"", c"', '""', '', '"two\nlines"')
+    """
+    if text is None:
+        return ""
+    return '"' + text.replace('"', '""') + '"' if '"' in text else '"' + text + '"'
+
+
+def _n(number: float | None) -> str:
+    """A number cell (``repr`` keeps every digit of a float), or empty for null."""
+    return "" if number is None else repr(number)
+
+
+def _b(flag: bool) -> str:
+    return "true" if flag else "false"
+
+
+def _list(items: list[str]) -> str:
+    """A ``string[]`` cell; an empty list is empty (the importer cannot store one: see ``_finish``)."""
+    return _t(_ARRAY_DELIMITER.join(items)) if items else ""
+
+
+# -- the importer ---------------------------------------------------------------------------------------
+
+
+def _run_importer(server: LocalNeo4j, files: dict[str, dict[str, Path]], folder: Path, *,
+                  threads: int | None, heap: str) -> None:
+    server._write_conf()  # the importer finds the data folder in the server's configuration
+    log = server.home / "logs" / "import.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    arguments = [ADMIN_TOOL,
+                 # the database first: --nodes and --relationships take every argument after them
+                 "database", "import", "full", DATABASE, "--overwrite-destination=true", "--input-type=csv",
+                 # any bad entry aborts; the document is validated, so every reference exists and the
+                 # slower strict look-up of each relationship's end nodes is not needed
+                 f"--array-delimiter={_ARRAY_DELIMITER}", "--bad-tolerance=0", "--strict=false",
+                 f"--report-file={folder / 'import.report'}",
+                 # notes may hold line breaks: only their file is parsed the slower, multi-line way
+                 "--multiline-fields-format=v2", f"--multiline-fields={files['nodes']['Introduction']}"]
+    if threads:
+        arguments.append(f"--threads={threads}")
+    arguments += [f"--nodes={label}={path}" for label, path in files["nodes"].items()]
+    arguments += [f"--relationships={rel_type}={path}" for rel_type, path in files["relationships"].items()]
+    env = {**os.environ, "NEO4J_HOME": str(server.home), "NEO4J_CONF": str(server.conf_dir)}
+
+    def run() -> tuple[int, bool]:
+        sharing, pending = server.class_sharing(ADMIN_TOOL)
+        # A short-lived JVM on few cores: the client compiler only and the throughput collector leave
+        # the cores to the import (measured on 2 busy cores at 100k people: about 17 s instead of 26 s).
+        command = [server.java, f"-Xmx{heap}", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", *sharing,
+                   "-cp", f"{server.lib_dir}/*", *arguments]
+        with open(log, "w", encoding="utf-8") as out:
+            code = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                  env=env).returncode
+        crashed = code < 0 or code >= 128  # a signal, not the importer's own verdict
+        if pending is not None:
+            if crashed:
+                pending.unlink(missing_ok=True)
+            else:
+                server.keep_class_archive(pending)
+        return code, crashed and pending is None
+
+    code, crashed_with_archive = run()
+    if crashed_with_archive and server.drop_class_archive(ADMIN_TOOL):
+        code, _ = run()  # once more, without the archive
+    if code != 0:
+        tail = "\n".join(log.read_text(errors="replace").strip().splitlines()[-15:])
+        report = folder / "import.report"
+        bad = report.read_text(errors="replace")[:2000] if report.exists() else ""
+        raise NetgraphError(f"Neo4j's importer failed (exit {code}); the server is stopped and the "
+                            f"database may be incomplete: fix the cause and load again. Log: {log}\n{tail}"
+                            + (f"\n{bad}" if bad else ""))
+
+
+# -- Cypher over Bolt --------------------------------------------------------------------------------------
+
+
+def _statements(name: str) -> list[str]:
+    """The ``;``-separated statements of ``cypher/<name>.cypher`` (``//`` comment lines left out)."""
+    folder, _, base = name.partition("/")
+    text = resources.files("netgraph.cypher").joinpath(folder, f"{base}.cypher").read_text("utf-8")
+    text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    return [s.strip() for s in text.split(";") if s.strip()]
+
+
+def _driver(server: LocalNeo4j):
+    from neo4j import GraphDatabase
+
+    return GraphDatabase.driver(server.uri, auth=None, connection_timeout=5, max_transaction_retry_time=60,
+                                notifications_min_severity="OFF", user_agent="netgraph-bulk-load")
+
+
+def _count_nodes(server: LocalNeo4j) -> int:
+    (text,) = _statements("admin/count_nodes")
+    with _driver(server) as driver:
+        records, _, _ = driver.execute_query(text, database_=DATABASE)
+    return records[0]["nodes"]
+
+
+def _finish(server: LocalNeo4j) -> None:
+    """Constraints and indexes (online before this returns), and the empty focus lists."""
+    (wait,) = _statements("admin/await_indexes")
+    (empty_focus,) = _statements("import/bulk_empty_focus")
+    with _driver(server) as driver:
+        def run(texts: list[str]) -> None:
+            for text in texts:  # execute_query retries while the fresh database is still coming up
+                driver.execute_query(text, database_=DATABASE)
+
+        # Two at a time (the driver is thread-safe): the people's indexes (the largest) beside the
+        # other labels' and the focus lists, which touch no property an index is built on.
+        schema = _statements("admin/schema")
+        people = [text for text in schema if "(n:Person)" in text]
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            largest = pool.submit(run, people)
+            run([text for text in schema if text not in people] + [empty_focus])
+            largest.result()
+        driver.execute_query(wait, seconds=INDEX_TIMEOUT_S, database_=DATABASE)
+
+
+class _Clock:
+    """``with clock("step"):`` records the step's seconds in the report."""
+
+    def __init__(self, into: dict[str, float]):
+        self.into = into
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.into[name] = round(time.perf_counter() - start, 2)
+
+
+__all__ = ["BulkLoad", "LoadReport", "bulk_load", "write_import_files"]
