@@ -33,7 +33,7 @@ def import_table(r: dict) -> str:
         f"{'yes' if b['same_counts_as_online'] else '**no**'} |",
         f"| Neo4j, naive: one KNOWS row per transaction (2,000-row sample) | | {n['naive_rels_per_s']:,} | "
         f"batched is **{n['batched_over_naive']}×** faster |",
-        f"| embedded (networkx + JSON file) | {e['import_s']} s | {e['rels_per_s']:,} | "
+        f"| embedded (networkx + SQLite file) | {e['import_s']} s | {e['rels_per_s']:,} | "
         f"peak resident memory {e['peak_rss_gib']} GiB; reopening the file: {e['reload_s']} s |",
     ])
 
