@@ -229,7 +229,11 @@ class EmbeddedStore:
     def coverage(self, leavers: list[str]) -> Coverage:
         with self._reading():
             positions = self._all_position_rows(leavers)
-            return {"positions": [dict(r) for r in positions], "units": unit_rows(self.graph, positions)}
+            key = ("units", tuple(sorted(set(leavers))))
+            if key not in self._succession_cache:  # the rollup, like the rows, holds until the next change
+                self._succession_cache[key] = unit_rows(self.graph, positions)
+            return {"positions": [dict(r) for r in positions],
+                    "units": [dict(u) for u in self._succession_cache[key]]}
 
     def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
         with self._reading():
