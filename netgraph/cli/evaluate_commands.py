@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
-from datetime import date
-
 from netgraph.analysis.evaluate import DEFAULT_K, METRICS, PREDICTORS, VIAS, evaluate, split_by_date, split_documents
-from netgraph.cli.output import print_json
+from netgraph.cli.output import iso_date, print_json
 from netgraph.io.documents import read_document
 
 NAMES = {"netgraph": "netgraph", "adamic_adar": "Adamic-Adar", "random": "random (expected)"}
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from None
 
 
 def register(commands) -> None:
@@ -24,7 +14,7 @@ def register(commands) -> None:
         "evaluate", help="check recommendations offline against the ties people went on to make",
         description="Train on the ties before a date (or a training document), then see whether netgraph, plain "
                     "Adamic-Adar and a random pick among the same candidates suggest the new ties after it.")
-    p.add_argument("--split", type=_iso_date, metavar="DATE",
+    p.add_argument("--split", type=iso_date, metavar="DATE",
                    help="the store's own ties: before DATE train, from DATE on test (undated ties are left out)")
     p.add_argument("--train", metavar="A.json", help="the training document (with --test)")
     p.add_argument("--test", metavar="B.json", help="the test document: its ties not in training are the new ties")

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
-from datetime import date
-
 from netgraph.analysis.paths import DEFAULT_MAX_HOPS, DEFAULT_SKILL_LIMIT, warm_path, warm_paths_to_skill
 from netgraph.analysis.recommend import recommend
-from netgraph.cli.output import print_json
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from None
+from netgraph.cli.output import iso_date, print_json
 
 
 def register(commands) -> None:
@@ -25,7 +15,7 @@ def register(commands) -> None:
                         "contacts, or one named contact")
     p.add_argument("--limit", type=int, default=10, help="how many results (1-100, default 10)")
     p.add_argument("--skill", metavar="NAME", help="only people with this skill, scored on it")
-    p.add_argument("--as-of", type=_iso_date, metavar="DATE",
+    p.add_argument("--as-of", type=iso_date, metavar="DATE",
                    help="count recent introductions up to this date (default today)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_recommend)

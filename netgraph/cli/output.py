@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+from datetime import date
 
 from netgraph.model.text import strip_bidi
 
@@ -36,3 +38,15 @@ class DisplayText:
 
     def __getattr__(self, name):  # flush, isatty, encoding...: the real stream's
         return getattr(self.target, name)
+
+
+def iso_date(text: str) -> date:
+    """An ``--as-of`` / ``--split`` argument: an ISO day, or a usage error naming it.
+
+    >>> iso_date("2026-12-01")
+    datetime.date(2026, 12, 1)
+    """
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from None
