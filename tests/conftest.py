@@ -19,7 +19,7 @@ import pytest
 
 from netgraph.io.documents import read_document
 from netgraph.localdb import LocalNeo4j
-from netgraph.model.validate import validate
+from netgraph.model.validate import complete, validate
 from netgraph.store import EmbeddedStore
 from netgraph.store.neo4j_backend import Neo4jStore
 from tests.neo4j_support import is_test_database, mark_test_database
@@ -76,14 +76,14 @@ def demo_document() -> dict:
 @pytest.fixture(scope="session")
 def demo_clean(demo_document) -> dict:
     """The demo document as the stores keep it (normalized)."""
-    return validate(demo_document)
+    return complete(validate(demo_document))
 
 
 @pytest.fixture(scope="session")
 def generated_document() -> dict:
     """A generated organisation of 400 people: the same graph in every run."""
     from netgraph.io.generate import generate_dataset
-    return validate(generate_dataset(400, seed=7))
+    return complete(validate(generate_dataset(400, seed=7)))
 
 
 def _loaded(kind: str, document: dict, request, tmp_path_factory):

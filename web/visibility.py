@@ -59,6 +59,8 @@ AUDIENCES: dict[tuple[str, str], tuple[str, ...]] = {
     ("Profile", "location"): (*HR, "self"),
     ("Profile", "joined_on"): (*HR, "self"),
     ("Profile", "flight_risk"): HR,
+    ("Profile", "left_on"): (*HR, "self"),
+    ("Profile", "source"): HR,
     ("Profile", "open_to_intros"): (*HR, "mentor", "self"),  # those who may propose introductions
     ("Mentorship", "since"): MENTORSHIP,
     ("Mentorship", "until"): MENTORSHIP,

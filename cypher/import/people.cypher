@@ -1,10 +1,26 @@
 // Merge people by id with their unit, skills (with level) and growth goals.
 // A record is authoritative for the person: links it no longer lists are
-// removed, so importing the same file twice changes nothing.
+// removed, so importing the same file twice changes nothing. The fields in
+// r.kept (status, left_on, source) were left out of the record: the person
+// keeps what is stored, and r.props holds their defaults for a new person
+// (netgraph/model/validate.py: with_defaults). A person who has left also
+// carries the label Left, which the analyses use to leave them out.
 UNWIND $rows AS r
 MERGE (p:Person {id: r.id})
+WITH p, r, properties(p) AS old
 SET p = r.props
+SET p.status = CASE WHEN 'status' IN r.kept THEN coalesce(old.status, r.props.status) ELSE r.props.status END,
+    p.left_on = CASE WHEN 'left_on' IN r.kept THEN coalesce(old.left_on, r.props.left_on) ELSE r.props.left_on END,
+    p.source = CASE WHEN 'source' IN r.kept THEN coalesce(old.source, r.props.source) ELSE r.props.source END
 WITH p, r
+CALL (p) {
+  WITH p WHERE p.status = 'left'
+  SET p:Left
+}
+CALL (p) {
+  WITH p WHERE p.status <> 'left'
+  REMOVE p:Left
+}
 CALL (p, r) {
   OPTIONAL MATCH (p)-[old:MEMBER_OF]->(u:OrgUnit)
   WHERE r.org_unit IS NULL OR u.id <> r.org_unit

@@ -1,7 +1,9 @@
 // Everyone $person is linked to by KNOWS or MENTORS (either direction), one
 // row per contact, saying how: the KNOWS strength, and the status of a
 // mentorship in which the contact mentors $person or is mentored by them.
+// People who have left (label Left) are not in the network.
 MATCH (p:Person {id: $person})-[r:KNOWS|MENTORS]-(c:Person)
+WHERE NOT c:Left
 WITH c,
      max(CASE WHEN type(r) = 'KNOWS' THEN r.strength END) AS knows,
      max(CASE WHEN type(r) = 'MENTORS' AND endNode(r) = p THEN r.status END) AS mentors_them,

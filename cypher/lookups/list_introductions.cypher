@@ -6,5 +6,7 @@ WHERE ($status IS NULL OR i.status = $status)
   AND ($person IS NULL OR $person IN [by.id, who.id, to.id])
   AND ($id IS NULL OR i.id = $id)
 RETURN i.id AS id, by.id AS by, who.id AS introduce, to.id AS to, i.status AS status,
-       i.created_on AS created_on, i.note AS note, i.outcome AS outcome
+       i.closed_reason AS closed_reason, i.created_on AS created_on, i.made_on AS made_on,
+       i.accepted_on AS accepted_on, i.met_on AS met_on, i.declined_on AS declined_on, i.closed_on AS closed_on,
+       i.note AS note, i.outcome AS outcome
 ORDER BY created_on DESC, id

@@ -1,7 +1,8 @@
 // For each of $ids: their KNOWS/MENTORS contacts who belong to another org
-// unit than theirs (any unit at all, for someone without one).
+// unit than theirs (any unit at all, for someone without one), leaving out
+// people who have left.
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
 WITH id, p, head([(p)-[:MEMBER_OF]->(u:OrgUnit) | u]) AS unit
 RETURN id, COLLECT { MATCH (p)-[:KNOWS|MENTORS]-(o:Person)-[:MEMBER_OF]->(v:OrgUnit)
-                     WHERE unit IS NULL OR v <> unit RETURN DISTINCT o.id } AS contacts
+                     WHERE (unit IS NULL OR v <> unit) AND NOT o:Left RETURN DISTINCT o.id } AS contacts

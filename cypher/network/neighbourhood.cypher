@@ -1,18 +1,20 @@
 // The people within $depth (1-3) KNOWS/MENTORS links of $person, nearest
 // first (then by id), at most $limit of them besides $person, with how many
 // there are in all; and the KNOWS, MENTORS and introduction links among
-// those shown.
+// those shown. People who have left are not in the network: the rings
+// leave them out (a person who has left has no rings).
 MATCH (p:Person {id: $person})
-WITH p, COLLECT { MATCH (p)-[:KNOWS|MENTORS]-(x:Person) WHERE x <> p RETURN DISTINCT x ORDER BY x.id } AS ring1
+WITH p, COLLECT { MATCH (p)-[:KNOWS|MENTORS]-(x:Person) WHERE x <> p AND NOT p:Left AND NOT x:Left RETURN DISTINCT x ORDER BY x.id } AS ring1
 WITH p, ring1,
      CASE WHEN $depth >= 2 THEN COLLECT {
-       MATCH (p)-[:KNOWS|MENTORS]-(:Person)-[:KNOWS|MENTORS]-(x:Person)
-       WHERE x <> p AND NOT x IN ring1 RETURN DISTINCT x ORDER BY x.id } ELSE [] END AS ring2
+       UNWIND ring1 AS y
+       MATCH (y)-[:KNOWS|MENTORS]-(x:Person)
+       WHERE x <> p AND NOT x IN ring1 AND NOT x:Left RETURN DISTINCT x ORDER BY x.id } ELSE [] END AS ring2
 WITH p, ring1, ring2,
      CASE WHEN $depth >= 3 THEN COLLECT {
        UNWIND ring2 AS y
        MATCH (y)-[:KNOWS|MENTORS]-(x:Person)
-       WHERE x <> p AND NOT x IN ring1 AND NOT x IN ring2 RETURN DISTINCT x ORDER BY x.id } ELSE [] END AS ring3
+       WHERE x <> p AND NOT x IN ring1 AND NOT x IN ring2 AND NOT x:Left RETURN DISTINCT x ORDER BY x.id } ELSE [] END AS ring3
 WITH p, ring1, ring2, ring3, size(ring1) + size(ring2) + size(ring3) AS total
 WITH p, total, [p] + (ring1 + ring2 + ring3)[..$limit] AS shown,
      [x IN ring1 | x.id] AS first, [x IN ring2 | x.id] AS second

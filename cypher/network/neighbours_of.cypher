@@ -1,4 +1,5 @@
-// The KNOWS/MENTORS contacts of each of $ids (one row per id that exists).
+// The KNOWS/MENTORS contacts of each of $ids (one row per id that exists),
+// leaving out people who have left.
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
-RETURN id, COLLECT { MATCH (p)-[:KNOWS|MENTORS]-(o:Person) RETURN DISTINCT o.id } AS neighbours
+RETURN id, COLLECT { MATCH (p)-[:KNOWS|MENTORS]-(o:Person) WHERE NOT o:Left RETURN DISTINCT o.id } AS neighbours

@@ -13,6 +13,8 @@
 //   fairness window; $band: value_band.
 // The introducers follow netgraph/model/introducers.py (introducer_ids); the
 // goals are [$ask.skill] or the skills the person wants to grow.
+// People who have left (label Left) are not in the network: never contacts,
+// introducers, candidates, or counted in a degree.
 // Why so much in one statement: each round trip costs the database about as
 // much CPU as a small query, and every request needs all of it. Why the
 // request travels in the map $ask: Neo4j caches a plan per parameter type and
@@ -21,6 +23,7 @@ MATCH (p:Person {id: $person})
 WITH p,
      COLLECT {
        MATCH (p)-[r:KNOWS|MENTORS]-(c:Person)
+       WHERE NOT c:Left
        WITH c,
             max(CASE WHEN type(r) = 'KNOWS' THEN r.strength END) AS knows,
             max(CASE WHEN type(r) = 'MENTORS' AND endNode(r) = p THEN r.status END) AS mentors_them,
@@ -36,7 +39,7 @@ WITH p, contacts,
        ELSE [c IN contacts WHERE c.id = $ask.via | c.id]
      END AS introducers,
      CASE WHEN $ask.skill IS NULL THEN [(p)-[:WANTS_TO_GROW]->(s:Skill) | s.name] ELSE [$ask.skill] END AS goals,
-     [(p)-[:KNOWS|MENTORS]-(:Person)-[:MEMBER_OF]->(u:OrgUnit) | u.id]
+     [(p)-[:KNOWS|MENTORS]-(x:Person)-[:MEMBER_OF]->(u:OrgUnit) WHERE NOT x:Left | u.id]
      + [(p)-[:MEMBER_OF]->(u:OrgUnit) | u.id] AS reached_units,
      // everyone the person was ever introduced to or from, collected once:
      // cheaper than walking each candidate's introductions
@@ -48,9 +51,10 @@ CALL (p, introducers, goals, reached_units, introduced) {
   // sums (over every common contact z) and the introducer links (where z is an
   // introducer). Between two people the strongest link counts.
   MATCH (p)-[pr:KNOWS|MENTORS]-(z:Person)
+  WHERE NOT z:Left
   WITH z, max(CASE type(pr) WHEN 'KNOWS' THEN pr.strength ELSE $mentor_strength END) AS person_tie
   WITH z, person_tie,
-       COUNT { MATCH (z)-[:KNOWS|MENTORS]-(m:Person) RETURN DISTINCT m } AS degree,
+       COUNT { MATCH (z)-[:KNOWS|MENTORS]-(m:Person) WHERE NOT m:Left RETURN DISTINCT m } AS degree,
        CASE WHEN z.id IN introducers
             THEN COLLECT { MATCH (z)-[:MADE]->(n:Introduction) WHERE n.outcome IS NOT NULL RETURN n.outcome }
        END AS outcomes
@@ -61,7 +65,7 @@ CALL (p, introducers, goals, reached_units, introduced) {
          / (size(outcomes) + $track_prior) AS track
   // end rule
   MATCH (z)-[r:KNOWS|MENTORS]-(c:Person)
-  WHERE c <> p
+  WHERE c <> p AND NOT c:Left
   // one row per (candidate, common contact); an introducer's links become options
   WITH c, z, person_tie, degree,
        max(CASE type(r) WHEN 'KNOWS' THEN r.strength ELSE $mentor_strength END) AS candidate_tie,
@@ -119,6 +123,8 @@ CALL (p, introducers, goals, reached_units, introduced) {
 }
 RETURN p.id AS id, p.name AS name, p.email AS email, p.title AS title,
        p.level AS level, p.location AS location, p.joined_on AS joined_on,
+       // a person stored before status existed is active; before source, manual
+       coalesce(p.status, 'active') AS status, p.left_on AS left_on, coalesce(p.source, 'manual') AS source,
        p.open_to_intros AS open_to_intros, p.flight_risk AS flight_risk,
        head([(p)-[:MEMBER_OF]->(u:OrgUnit) | u.id]) AS org_unit,
        [(p)-[h:HAS_SKILL]->(s:Skill) | [s.name, h.level]] AS skills,

@@ -8,7 +8,7 @@
 MATCH (a:Person {id: $from}), (b:Person {id: $to})
 CALL (a, b) {
   MATCH p = (a)-[:KNOWS|MENTORS*0..2]-(m:Person)
-  WHERE length(p) <= $forward_hops
+  WHERE length(p) <= $forward_hops AND none(x IN nodes(p) WHERE x:Left)
     AND all(x IN nodes(p)[1..] WHERE x = b OR coalesce(x.open_to_intros, true))
   WITH m, length(p) AS hops, [x IN nodes(p) | x.id] AS ids,
        reduce(s = 1.0, r IN relationships(p) |
@@ -20,7 +20,7 @@ CALL (a, b) {
 }
 CALL (a, b, heads) {
   MATCH p = (b)-[:KNOWS|MENTORS*0..2]-(m:Person)
-  WHERE length(p) <= $backward_hops
+  WHERE length(p) <= $backward_hops AND none(x IN nodes(p) WHERE x:Left)
     AND all(x IN nodes(p)[1..] WHERE x = a OR coalesce(x.open_to_intros, true))
   WITH m, length(p) AS hops, reverse([x IN nodes(p) | x.id]) AS ids,
        reduce(s = 1.0, r IN relationships(p) |

@@ -6,11 +6,12 @@
 // along the chain; a MENTORS link counts as $mentor_strength; everyone
 // between the two ends must be open to introductions. Ties: fewer links, then
 // the smaller id sequence, then the holder's id.
+// People who have left are on no chain, not even at its ends.
 // Same algorithm as netgraph/store/embedded/paths.py: keep in step.
 MATCH (a:Person {id: $from})
 CALL (a) {
   MATCH p = (a)-[:KNOWS|MENTORS*0..2]-(m:Person)
-  WHERE length(p) <= $forward_hops
+  WHERE length(p) <= $forward_hops AND none(x IN nodes(p) WHERE x:Left)
     AND all(x IN nodes(p)[1..-1] WHERE coalesce(x.open_to_intros, true))
   WITH m, length(p) AS hops, [x IN nodes(p) | x.id] AS ids,
        reduce(s = 1.0, r IN relationships(p) |
@@ -26,7 +27,7 @@ CALL (a, m, forward) {
   WITH a, m, forward
   WHERE forward = $forward_hops AND (forward = 0 OR coalesce(m.open_to_intros, true))
   MATCH q = (m)-[:KNOWS|MENTORS*1..2]-(t:Person)
-  WHERE t <> a AND forward + length(q) <= $max_hops
+  WHERE t <> a AND forward + length(q) <= $max_hops AND none(x IN nodes(q) WHERE x:Left)
     AND all(x IN nodes(q)[1..-1] WHERE coalesce(x.open_to_intros, true))
     AND EXISTS { (t)-[:HAS_SKILL]->(:Skill {name: $skill}) }
   RETURN t, [x IN nodes(q) | x.id][1..] AS rest,

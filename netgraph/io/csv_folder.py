@@ -9,7 +9,9 @@ Parsing only turns text into values; it never decides what is valid. A cell
 that does not parse (``level`` = ``senior``, ``strength`` = ``nan``) is kept
 as the raw string, so validation reports it with the file and line it came
 from. An empty cell is null, or the field's default where that is not null
-(``open_to_intros`` true, ``strength`` 0.5...).
+(``open_to_intros`` true, ``strength`` 0.5...); in the columns of
+``KEPT_WHEN_ABSENT`` (a person's ``status``, an introduction's status dates)
+it leaves the stored value as it is, as a missing column does.
 
 Cells are written as :mod:`netgraph.model.csv_cells` escapes them (a text
 that a spreadsheet would run as a formula gets a leading ``'``) and read
@@ -41,7 +43,7 @@ from netgraph.errors import InvalidInput, Problem
 from netgraph.model.csv_cells import escape, unescape
 from netgraph.model.limits import TEXT_FIELDS
 from netgraph.model.validate import DEFAULTS
-from netgraph.model.vocabulary import FIELDS, SECTIONS
+from netgraph.model.vocabulary import FIELDS, KEPT_WHEN_ABSENT, SECTIONS
 
 MAX_STRUCTURE_PROBLEMS = 50
 _INTS = {"level", "outcome"}
@@ -121,6 +123,7 @@ def read_csv_folder(folder: str | Path) -> tuple[dict, dict[str, list[str]]]:
 
 def _read_section(path: Path, section: str, problems: list[Problem]) -> tuple[list[dict], list[str]]:
     records, labels = [], []
+    kept = KEPT_WHEN_ABSENT.get(section, ())  # an empty cell keeps the stored value, as a missing field does
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle, strict=True)
@@ -138,7 +141,8 @@ def _read_section(path: Path, section: str, problems: list[Problem]) -> tuple[li
                     continue
                 values = {column: parse_cell(section, column, cell) for column, cell in zip(header, row, strict=False)}
                 records.append({column: value for column, value in values.items()
-                                if value is not None or DEFAULTS[section].get(column) is None})
+                                if value is not None or (DEFAULTS[section].get(column) is None
+                                                         and column not in kept)})
                 labels.append(f"{path.name} line {line}")
     except csv.Error as exc:
         problems.append(Problem(f"{path.name} line {reader.line_num}", "", f"malformed CSV: {exc}"))

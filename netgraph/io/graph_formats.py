@@ -73,8 +73,8 @@ def to_networkx(document: dict) -> nx.MultiDiGraph:
         _edge(g, f"Person:{s['person']}", f"Position:{s['position']}", "SUCCESSOR_FOR",
               readiness=s.get("readiness"), nominated_on=s.get("nominated_on"))
     for i in document.get("introductions", []):
-        node = _node(g, "Introduction", i["id"], status=i.get("status"), created_on=i.get("created_on"),
-                     note=i.get("note"), outcome=i.get("outcome"))
+        fields = {k: v for k, v in i.items() if k not in ("id", "by", "introduce", "to")}
+        node = _node(g, "Introduction", i["id"], **fields)
         _edge(g, f"Person:{i['by']}", node, "MADE")
         _edge(g, node, f"Person:{i['introduce']}", "INTRODUCES")
         _edge(g, node, f"Person:{i['to']}", "TO")
@@ -82,18 +82,22 @@ def to_networkx(document: dict) -> nx.MultiDiGraph:
 
 
 def people_network(document: dict) -> nx.Graph:
-    """The undirected simple graph of KNOWS and MENTORS links between the document's people.
+    """The undirected simple graph of KNOWS and MENTORS links between the document's active people.
 
-    The graph the recommendation scores (Adamic-Adar) and warm paths are defined on.
+    The graph the recommendation scores (Adamic-Adar) and warm paths are defined on:
+    people who have left are not in it, nor are their links.
 
-    >>> people_network({"people": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
-    ...                 "knows": [{"a": "a", "b": "b"}], "mentorships": [{"mentor": "b", "mentee": "a"}]}).edges
+    >>> people_network({"people": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d", "status": "left"}],
+    ...                 "knows": [{"a": "a", "b": "b"}, {"a": "a", "b": "d"}],
+    ...                 "mentorships": [{"mentor": "b", "mentee": "a"}]}).edges
     EdgeView([('a', 'b')])
     """
     graph = nx.Graph()
-    graph.add_nodes_from(p["id"] for p in document.get("people", []))
-    graph.add_edges_from((k["a"], k["b"]) for k in document.get("knows", []))
-    graph.add_edges_from((m["mentor"], m["mentee"]) for m in document.get("mentorships", []))
+    active = {p["id"] for p in document.get("people", []) if p.get("status", "active") != "left"}
+    graph.add_nodes_from(sorted(active))
+    pairs = [(k["a"], k["b"]) for k in document.get("knows", [])]
+    pairs += [(m["mentor"], m["mentee"]) for m in document.get("mentorships", [])]
+    graph.add_edges_from((a, b) for a, b in pairs if a in active and b in active)
     return graph
 
 

@@ -50,6 +50,8 @@ from pathlib import Path
 
 from netgraph.errors import Conflict, NetgraphError, StoreUnavailable
 from netgraph.localdb import LocalNeo4j
+from netgraph.model.validate import with_defaults
+from netgraph.model.vocabulary import LEFT_LABEL
 
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 DATABASE = "neo4j"
@@ -61,11 +63,12 @@ IMPORT_HEAP = "2g"
 #: Node files: label -> header (the id column names the group relationships refer to).
 _NODE_HEADERS = {
     "OrgUnit": "id:ID(OrgUnit),name",
-    "Person": ("id:ID(Person),name,email,title,level:long,location,joined_on,open_to_intros:boolean,"
-               "flight_risk"),
+    "Person": ("id:ID(Person),:LABEL,name,email,title,level:long,location,joined_on,status,left_on,source,"
+               "open_to_intros:boolean,flight_risk"),
     "Position": "id:ID(Position),title,level:long,critical:boolean",
     "Skill": "name:ID(Skill)",
-    "Introduction": "id:ID(Introduction),status,created_on,note,outcome:long",
+    "Introduction": ("id:ID(Introduction),status,closed_reason,created_on,made_on,accepted_on,met_on,declined_on,"
+                     "closed_on,note,outcome:long"),
 }
 #: Relationship files: type -> header (start group, end group, properties).
 _REL_HEADERS = {
@@ -235,22 +238,26 @@ def write_import_files(document: dict, folder: Path, report: LoadReport | None =
     """
     report = report if report is not None else LoadReport()
     units = document.get("org_units") or []
-    people = document.get("people") or []
+    # the database is empty: fields a record left out take their defaults
+    people = [with_defaults("people", p) for p in document.get("people") or []]
     positions = document.get("positions") or []
-    introductions = document.get("introductions") or []
+    introductions = [with_defaults("introductions", i) for i in document.get("introductions") or []]
     skills = sorted({name for p in people for name in p["skills"]}
                     | {name for p in people for name in p["wants_to_grow"]}
                     | {name for pos in positions for name in pos["requires"]})
 
     nodes = {
         "OrgUnit": [f"{u['id']},{_t(u['name'])}\n" for u in units],
-        "Person": [f"{p['id']},{_t(p['name'])},{_t(p['email'])},{_t(p['title'])},{_n(p['level'])},"
-                   f"{_t(p['location'])},{_t(p['joined_on'])},{_b(p['open_to_intros'])},{_t(p['flight_risk'])}\n"
+        "Person": [f"{p['id']},{LEFT_LABEL if p['status'] == 'left' else ''},{_t(p['name'])},{_t(p['email'])},"
+                   f"{_t(p['title'])},{_n(p['level'])},{_t(p['location'])},{_t(p['joined_on'])},{_t(p['status'])},"
+                   f"{_t(p['left_on'])},{_t(p['source'])},{_b(p['open_to_intros'])},{_t(p['flight_risk'])}\n"
                    for p in people],
         "Position": [f"{pos['id']},{_t(pos['title'])},{_n(pos['level'])},{_b(pos['critical'])}\n"
                      for pos in positions],
         "Skill": [f"{_t(name)}\n" for name in skills],
-        "Introduction": [f"{i['id']},{_t(i['status'])},{_t(i['created_on'])},{_t(i['note'])},{_n(i['outcome'])}\n"
+        "Introduction": [f"{i['id']},{_t(i['status'])},{_t(i['closed_reason'])},{_t(i['created_on'])},"
+                         f"{_t(i['made_on'])},{_t(i['accepted_on'])},{_t(i['met_on'])},{_t(i['declined_on'])},"
+                         f"{_t(i['closed_on'])},{_t(i['note'])},{_n(i['outcome'])}\n"
                          for i in introductions],
     }
     rels = {

@@ -30,6 +30,7 @@ TEXT_MAX: dict[str, int] = {
     "location": 200,
     "context": 500,  # how two people know each other
     "note": 4000,  # why an introduction is proposed (the only text that may hold line breaks)
+    "closed_reason": 200,  # why an introduction was closed ("person left")
     "skill": 100,  # a skill's name
     "username": 64,  # a web account's name (netgraph users add)
     "password": 1024,  # a web account's password (hashing a longer one only costs the server)
@@ -57,7 +58,7 @@ REQUEST_MAX_BYTES = 1024 * 1024
 ID_FIELDS = frozenset({"id", "parent", "org_unit", "reports_to", "a", "b", "mentor", "mentee", "person",
                        "position", "by", "introduce", "to"})
 #: Free-text fields, by name, in any section (each is its own kind in TEXT_MAX).
-TEXT_FIELDS = frozenset({"name", "title", "email", "location", "context", "note"})
+TEXT_FIELDS = frozenset({"name", "title", "email", "location", "context", "note", "closed_reason"})
 #: Text that may span lines.
 MULTILINE_FIELDS = frozenset({"note"})
 

@@ -50,7 +50,14 @@ import jsonschema
 
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.text import ID_PATTERN, MULTILINE_PATTERN, SKILL_PATTERN, id_problem, shown, text_problem
-from netgraph.model.vocabulary import DEFAULT_KNOWS_STRENGTH, FIELDS, SECTIONS
+from netgraph.model.vocabulary import (
+    DEFAULT_KNOWS_STRENGTH,
+    FIELDS,
+    IN_FLIGHT_STATUSES,
+    KEPT_WHEN_ABSENT,
+    SECTIONS,
+    STATUS_DATE_FIELDS,
+)
 
 #: How many problems one error report lists at most.
 MAX_PROBLEMS = 50
@@ -102,6 +109,7 @@ DEFAULTS: dict[str, dict[str, object]] = {
     "org_units": {"parent": None},
     "people": {
         "email": None, "title": None, "level": None, "location": None, "joined_on": None,
+        "status": "active", "left_on": None, "source": "manual",
         "open_to_intros": True, "flight_risk": None, "org_unit": None,
         "skills": {}, "wants_to_grow": [],
     },
@@ -112,7 +120,8 @@ DEFAULTS: dict[str, dict[str, object]] = {
     "knows": {"since": None, "strength": DEFAULT_KNOWS_STRENGTH, "context": None},
     "mentorships": {"since": None, "until": None, "status": "active", "kind": "standard", "focus": []},
     "successors": {"nominated_on": None},
-    "introductions": {"status": "proposed", "note": None, "outcome": None},
+    "introductions": {"status": "proposed", "closed_reason": None, "made_on": None, "accepted_on": None,
+                      "met_on": None, "declined_on": None, "closed_on": None, "note": None, "outcome": None},
 }
 
 
@@ -122,6 +131,10 @@ class ExistingData(Protocol):
     def existing_keys(self, section: str, keys: list) -> set: ...
 
     def parent_links(self, section: str) -> dict[str, str]: ...
+
+    def departed(self, ids: list[str]) -> set[str]:
+        """Those of ``ids`` whose status is ``left``."""
+        ...
 
 
 def record_key(section: str, record: dict) -> str | tuple[str, ...]:
@@ -169,6 +182,7 @@ def validate(
     _check_records(sections, report)
     _check_references(sections, keys, existing, report)
     _check_cycles(sections, existing, report)
+    _check_leavers(sections, existing, report)
 
     if problems:
         raise InvalidInput(problems[:limit], total=len(problems))
@@ -177,7 +191,18 @@ def validate(
 
 
 def normalize_record(section: str, record: dict) -> dict:
-    """Fill defaults and put set-like fields in canonical order."""
+    """Fill defaults and put set-like fields in canonical order.
+
+    A field of :data:`~netgraph.model.vocabulary.KEPT_WHEN_ABSENT` that the
+    record leaves out stays out: the store keeps what it holds (or, for a new
+    record, takes the default from :func:`with_defaults`).
+
+    >>> sorted(normalize_record("people", {"id": "p1", "name": "Al"}))[:4]
+    ['email', 'flight_risk', 'id', 'joined_on']
+    >>> "status" in normalize_record("people", {"id": "p1", "name": "Al"})
+    False
+    """
+    kept = [f for f in KEPT_WHEN_ABSENT.get(section, ()) if f not in record]
     out = {**DEFAULTS[section], **record}
     if section == "knows" and out["a"] > out["b"]:
         out["a"], out["b"] = out["b"], out["a"]
@@ -192,7 +217,34 @@ def normalize_record(section: str, record: dict) -> dict:
         out["focus"] = list(dict.fromkeys(out["focus"]))
     if section == "knows" and isinstance(out["strength"], int):
         out["strength"] = float(out["strength"])
-    return {field: out[field] for field in FIELDS[section]}
+    return {field: out[field] for field in FIELDS[section] if field not in kept}
+
+
+def with_defaults(section: str, record: dict, stored: dict | None = None) -> dict:
+    """A normalized record completed for writing: the fields of ``KEPT_WHEN_ABSENT`` it left out
+    from ``stored``, else their defaults (any other field missing is the caller's mistake).
+
+    >>> with_defaults("people", {"id": "p1", "name": "Al"}, {"status": "left", "left_on": "2026-01-31"})["status"]
+    'left'
+    >>> with_defaults("people", {"id": "p1", "name": "Al"})["status"]
+    'active'
+    """
+    missing = [f for f in KEPT_WHEN_ABSENT.get(section, ()) if f not in record]
+    if not missing:
+        return record
+    base = stored or {}
+    full = {**record, **{f: base.get(f, DEFAULTS[section][f]) for f in missing}}
+    return {f: full[f] for f in FIELDS[section] if f in full}
+
+
+def complete(document: dict) -> dict:
+    """A normalized document as a new, empty store would hold and export it: every field, defaults filled.
+
+    >>> complete({"people": [{"id": "p1", "name": "Al"}]})["people"][0]["source"]
+    'manual'
+    """
+    return {section: [with_defaults(section, normalize_record(section, r)) for r in records]
+            for section, records in document.items()}
 
 
 def _sort_key(section: str, record: dict):
@@ -345,7 +397,18 @@ def _check_records(sections: dict[str, list[dict]], report: Report) -> None:
             report("mentorships", position, "mentee", "a person cannot mentor themselves")
         if r.get("since") and r.get("until") and r["until"] < r["since"]:
             report("mentorships", position, "until", f"{r['until']} is before since {r['since']}")
+    for position, r in enumerate(sections["people"]):
+        if r.get("status") == "active" and r.get("left_on"):
+            report("people", position, "left_on", "is set, but the status is 'active'")
+        if r.get("left_on") and r.get("joined_on") and r["left_on"] < r["joined_on"]:
+            report("people", position, "left_on", f"{r['left_on']} is before joined_on {r['joined_on']}")
     for position, r in enumerate(sections["introductions"]):
+        status = r.get("status", "proposed")
+        if r.get("closed_reason") is not None and status != "closed":
+            report("introductions", position, "closed_reason", "only a closed introduction has a reason")
+        for field in STATUS_DATE_FIELDS.values():
+            if r.get(field) and r[field] < r["created_on"]:
+                report("introductions", position, field, f"{r[field]} is before created_on {r['created_on']}")
         if r["introduce"] == r["to"]:
             report("introductions", position, "to", "cannot introduce a person to themselves")
         elif r["by"] in (r["introduce"], r["to"]):
@@ -387,6 +450,42 @@ def _check_references(sections: dict[str, list[dict]], keys: dict[str, set],
             for field, target, value in _references(section, record):
                 if value not in keys[target] and value not in found[target]:
                     report(section, position, field, f"unknown {labels[target]} '{value}'")
+
+
+def _check_leavers(sections: dict[str, list[dict]], existing: ExistingData | None, report: Report) -> None:
+    """Someone who has left holds no position, is nobody's successor, and is in no live mentorship or
+    introduction: leaving ended all of those, and an import must not bring them back."""
+    stated = {r["id"]: r.get("status") for r in sections["people"]}
+    gone = {i for i, status in stated.items() if status == "left"}
+    named = set()
+    for r in sections["positions"]:
+        named.update(h["person"] for h in r.get("holders", []))
+    for section, fields in (("successors", ("person",)), ("mentorships", ("mentor", "mentee")),
+                            ("introductions", ("by", "introduce", "to"))):
+        named.update(r[f] for r in sections[section] for f in fields)
+    unstated = sorted(i for i in named if i not in stated)
+    if existing is not None and unstated:
+        gone |= existing.departed(unstated)
+    if not gone:
+        return
+
+    def check(section: str, position: int, field: str, person: str, what: str) -> None:
+        if person in gone:
+            report(section, position, field, f"{person} has left: {what}")
+
+    for position, r in enumerate(sections["positions"]):
+        for h in r.get("holders", []):
+            check("positions", position, "holders", h["person"], "they hold no position")
+    for position, r in enumerate(sections["successors"]):
+        check("successors", position, "person", r["person"], "they cannot be nominated")
+    for position, r in enumerate(sections["mentorships"]):
+        if r.get("status", "active") == "active":
+            for f in ("mentor", "mentee"):
+                check("mentorships", position, f, r[f], "end the mentorship (status 'ended')")
+    for position, r in enumerate(sections["introductions"]):
+        if r.get("status", "proposed") in IN_FLIGHT_STATUSES:
+            for f in ("by", "introduce", "to"):
+                check("introductions", position, f, r[f], "close the introduction (status 'closed')")
 
 
 def _check_cycles(sections: dict[str, list[dict]], existing: ExistingData | None, report: Report) -> None:

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 NODE_LABELS = ("Person", "OrgUnit", "Position", "Skill", "Introduction")
 
+#: A second label a person carries while their ``status`` is ``left`` (Neo4j only; the
+#: property is the truth, the label lets every statement leave them out cheaply).
+LEFT_LABEL = "Left"
+
 RELATIONSHIP_TYPES = (
     "PART_OF",  # (:OrgUnit)-[:PART_OF]->(:OrgUnit)
     "MEMBER_OF",  # (:Person)-[:MEMBER_OF]->(:OrgUnit)
@@ -45,7 +49,15 @@ FLIGHT_RISKS = ("low", "medium", "high")
 MENTORSHIP_STATUSES = ("active", "ended")
 MENTORSHIP_KINDS = ("standard", "reverse")
 READINESS = ("ready_now", "ready_1_2_years", "ready_3_plus_years")
-INTRODUCTION_STATUSES = ("proposed", "made", "accepted", "declined", "met")
+INTRODUCTION_STATUSES = ("proposed", "made", "accepted", "declined", "met", "closed")
+#: Introductions still under way: a person leaving closes them.
+IN_FLIGHT_STATUSES = ("proposed", "made", "accepted")
+#: The field holding the date an introduction reached each status (``proposed``: ``created_on``).
+STATUS_DATE_FIELDS = {"made": "made_on", "accepted": "accepted_on", "met": "met_on",
+                      "declined": "declined_on", "closed": "closed_on"}
+PERSON_STATUSES = ("active", "left")
+#: ``hr``: the person came from an HR sync (which then owns their HR fields); ``manual``: anything else.
+PERSON_SOURCES = ("hr", "manual")
 
 #: Default strength of a KNOWS link whose strength was not given.
 DEFAULT_KNOWS_STRENGTH = 0.5
@@ -54,11 +66,19 @@ DEFAULT_KNOWS_STRENGTH = 0.5
 #: (the order exports and CSV columns use).
 FIELDS: dict[str, tuple[str, ...]] = {
     "org_units": ("id", "name", "parent"),
-    "people": ("id", "name", "email", "title", "level", "location", "joined_on", "open_to_intros",
-               "flight_risk", "org_unit", "skills", "wants_to_grow"),
+    "people": ("id", "name", "email", "title", "level", "location", "joined_on", "status", "left_on", "source",
+               "open_to_intros", "flight_risk", "org_unit", "skills", "wants_to_grow"),
     "positions": ("id", "title", "level", "critical", "org_unit", "reports_to", "requires", "holders"),
     "knows": ("a", "b", "since", "strength", "context"),
     "mentorships": ("mentor", "mentee", "since", "until", "status", "kind", "focus"),
     "successors": ("person", "position", "readiness", "nominated_on"),
-    "introductions": ("id", "by", "introduce", "to", "status", "created_on", "note", "outcome"),
+    "introductions": ("id", "by", "introduce", "to", "status", "closed_reason", "created_on", "made_on",
+                      "accepted_on", "met_on", "declined_on", "closed_on", "note", "outcome"),
+}
+
+#: Fields an imported record may leave out to keep what the store holds (a new record gets the
+#: default). Re-importing an old export must never rehire a leaver or forget when an introduction met.
+KEPT_WHEN_ABSENT: dict[str, tuple[str, ...]] = {
+    "people": ("status", "left_on", "source"),
+    "introductions": ("closed_reason", "made_on", "accepted_on", "met_on", "declined_on", "closed_on"),
 }

@@ -15,9 +15,10 @@ The stores never validate; the layer above never builds queries.
 =================  ==========================================================================
 port               methods
 =================  ==========================================================================
-Persistence        describe, init_schema, needs_warm_up, transaction, existing_keys, parent_links, write,
+Persistence        describe, init_schema, needs_warm_up, transaction, existing_keys, parent_links, departed, write,
                    export, stats, clear, close
-Lookups            people, search_people, introductions, contacts, mentorships_of, skill_names
+Lookups            people, search_people, introductions, contacts, mentorships_of, skill_names, roles_of,
+                   position_dependents
 NetworkQueries     neighbourhood, recommendation_inputs, strongest_path,
                    strongest_paths_to_skill, neighbours, cross_unit_contacts, unit_members
 SuccessionQueries  coverage, position_coverage, positions_affected_by, unit_bench,
@@ -150,6 +151,34 @@ class SkillPath(TypedDict):
     strength: float
 
 
+class Held(TypedDict):
+    position: str
+    title: str
+    since: str | None
+
+
+class Nomination(TypedDict):
+    position: str
+    title: str
+    readiness: str
+    nominated_on: str | None
+
+
+class Roles(TypedDict):
+    """The seats a person holds and the positions they are nominated for, by position id."""
+
+    holds: list[Held]
+    nominations: list[Nomination]
+
+
+class PositionDependents(TypedDict):
+    """What still refers to a position (each list sorted): it cannot be deleted while any is non-empty."""
+
+    holders: list[str]
+    successors: list[str]
+    reports: list[str]
+
+
 class Successor(TypedDict):
     person: str
     readiness: str
@@ -269,12 +298,20 @@ class Persistence(Protocol):
         """child -> parent for ``org_units`` (PART_OF) or ``positions`` (REPORTS_TO)."""
         ...
 
-    def write(self, dataset: dict[str, Any], *, progress: Progress | None = None) -> None:
-        """Merge a validated, normalized document in one atomic step.
+    def departed(self, ids: list[str]) -> set[str]:
+        """Those of ``ids`` who have left (status ``left``): validation refuses live links to them."""
+        ...
+
+    def write(self, dataset: dict[str, Any], *, remove: dict[str, list[Any]] | None = None,
+              progress: Progress | None = None) -> None:
+        """Merge a validated, normalized document, then remove ``remove``'s records, in one atomic step.
 
         Entities merge by id and links by their end points; a record replaces
         the stored properties and owned links (skills, goals, holders...) of
-        what it names and leaves everything else alone.
+        what it names and leaves everything else alone, and the fields of
+        ``KEPT_WHEN_ABSENT`` it leaves out keep their stored values.
+        ``remove``: ``knows`` and ``successors`` by their end points,
+        ``positions`` by id (with their own links); a missing record is no error.
         """
         ...
 
@@ -321,6 +358,14 @@ class Lookups(Protocol):
 
     def skill_names(self) -> list[str]:
         """Every skill someone has, wants or a position requires, sorted."""
+        ...
+
+    def roles_of(self, person: str) -> Roles:
+        """The positions ``person`` holds and is nominated for (empty lists for an unknown person)."""
+        ...
+
+    def position_dependents(self, position: str) -> PositionDependents | None:
+        """Holders, nominees and reporting positions of ``position``; None if it does not exist."""
         ...
 
 

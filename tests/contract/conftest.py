@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from netgraph.io.documents import read_document
-from netgraph.model.validate import validate
+from netgraph.model.validate import complete, validate
 from tests.conftest import FIXTURES
 
 
@@ -13,4 +13,4 @@ from tests.conftest import FIXTURES
 def small() -> dict:
     """fixtures/small.json, normalized: four people, for tests that write."""
     document, _ = read_document(FIXTURES / "small.json")
-    return validate(document)
+    return complete(validate(document))

@@ -48,8 +48,8 @@ def test_a_plain_csv_row_with_every_optional_cell_empty_imports_with_the_default
     assert (code, err) == (0, "")
     assert store.export()["people"] == [{
         "id": "p9", "name": "Plain Name", "email": None, "title": None, "level": None, "location": None,
-        "joined_on": None, "open_to_intros": True, "flight_risk": None, "org_unit": None, "skills": {},
-        "wants_to_grow": []}]
+        "joined_on": None, "status": "active", "left_on": None, "source": "manual", "open_to_intros": True,
+        "flight_risk": None, "org_unit": None, "skills": {}, "wants_to_grow": []}]
 
 
 def test_a_twenty_megabyte_name_is_refused_in_one_short_line(store, cli, tmp_path):

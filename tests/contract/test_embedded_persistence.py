@@ -19,7 +19,7 @@ import pytest
 
 from netgraph.errors import NetgraphError
 from netgraph.io.documents import read_document
-from netgraph.model.validate import validate
+from netgraph.model.validate import complete, validate
 from netgraph.store import EmbeddedStore
 from netgraph.store.embedded.database import StoreBusy
 from tests.conftest import FIXTURES
@@ -31,11 +31,11 @@ EMPTY = {"org_units": [], "people": [], "positions": [], "knows": [], "mentorshi
 @pytest.fixture(scope="module")
 def small() -> dict:
     document, _ = read_document(FIXTURES / "small.json")
-    return validate(document)
+    return complete(validate(document))
 
 
 def person(pid: str, name: str) -> dict:
-    return validate({"people": [{"id": pid, "name": name}]})
+    return complete(validate({"people": [{"id": pid, "name": name}]}))
 
 
 def rows(path, sql: str, *args) -> list:

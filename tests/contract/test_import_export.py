@@ -12,7 +12,7 @@ import pytest
 from netgraph.io.documents import read_document
 from netgraph.io.graph_formats import to_networkx
 from netgraph.io.importer import import_document
-from netgraph.model.validate import validate
+from netgraph.model.validate import complete, validate
 from tests.conftest import FIXTURES
 
 
@@ -44,7 +44,7 @@ def nonzero(stats: dict) -> dict:
 
 def test_export_returns_exactly_what_was_imported(store, small_document):
     import_document(store, *small_document)
-    assert store.export() == validate(small_document[0])
+    assert store.export() == complete(validate(small_document[0]))
 
 
 def test_demo_round_trips_through_the_store(store, demo_document, demo_clean):
@@ -149,7 +149,7 @@ def test_parent_links_describe_both_hierarchies(store, small_document):
 def test_csv_folder_imports_like_json(store):
     document, where = read_document(FIXTURES / "small-csv")
     import_document(store, document, where)
-    assert store.export() == validate(copy.deepcopy(document))
+    assert store.export() == complete(validate(copy.deepcopy(document)))
 
 
 def test_clear_empties_the_store(store, small_document):

@@ -118,3 +118,51 @@ def test_transaction_yields_the_store_and_commits_its_writes_at_the_end(store, s
         assert reader.export() == small
     finally:
         reader.close()
+
+
+# -- people who leave, and what a write removes ----------------------------------------------------------------
+
+
+def test_departed_names_only_those_whose_status_is_left(store, small):
+    store.write(small)
+    store.write({"people": [{**small["people"][3], "status": "left", "left_on": "2026-03-31"}]})
+    assert store.departed(["p1", "p4", "p-unknown"]) == {"p4"}
+
+
+def test_roles_of_lists_the_seats_held_and_the_nominations_by_position(store, small):
+    store.write(small)
+    assert store.roles_of("p4") == {
+        "holds": [{"position": "pos-hos", "title": "Head of Sales", "since": "2022-02-01"}],
+        "nominations": [{"position": "pos-vpe", "title": "VP Engineering", "readiness": "ready_1_2_years",
+                         "nominated_on": "2025-06-01"}]}
+    assert store.roles_of("p2") == {"holds": [], "nominations": []}
+    assert store.roles_of("p-unknown") == {"holds": [], "nominations": []}
+
+
+def test_position_dependents_names_holders_nominees_and_reporting_positions(store, small):
+    store.write(small)
+    assert store.position_dependents("pos-hos") == {"holders": ["p4"], "successors": ["p3"], "reports": ["pos-ae"]}
+    assert store.position_dependents("pos-ae") == {"holders": [], "successors": [], "reports": []}
+    assert store.position_dependents("pos-unknown") is None
+
+
+def test_write_removes_knows_links_nominations_holds_and_positions_in_the_same_step(store, small):
+    store.write(small)
+    store.write({}, remove={"knows": [("p4", "p1")], "successors": [("p3", "pos-hos")], "holds": [("p1", "pos-vpe")],
+                            "positions": ["pos-ae"]})
+    after = store.export()
+    assert [(k["a"], k["b"]) for k in after["knows"]] == [("p1", "p2"), ("p3", "p4")]
+    assert [(s["person"], s["position"]) for s in after["successors"]] == [("p4", "pos-vpe")]
+    assert [(p["id"], [h["person"] for h in p["holders"]]) for p in after["positions"]] == [
+        ("pos-hos", ["p4"]), ("pos-vpe", [])]
+    store.write({}, remove={"knows": [("p1", "p4")], "positions": ["pos-ae"]})  # already gone: no error
+    assert store.export() == after
+
+
+def test_write_keeps_a_stored_status_that_a_record_leaves_out(store, small):
+    store.write(small)
+    store.write({"people": [{**small["people"][3], "status": "left", "left_on": "2026-03-31"}]})
+    old_export = {k: v for k, v in small["people"][3].items() if k not in ("status", "left_on", "source")}
+    store.write({"people": [old_export]})
+    (dana,) = store.people(["p4"]).values()
+    assert (dana["status"], dana["left_on"], dana["source"]) == ("left", "2026-03-31", "manual")

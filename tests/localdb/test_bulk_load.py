@@ -21,7 +21,7 @@ from netgraph.errors import Conflict
 from netgraph.io.generate import generate_dataset
 from netgraph.localdb import LocalNeo4j
 from netgraph.localdb.bulk_load import BulkLoad, bulk_load, write_import_files
-from netgraph.model.validate import validate
+from netgraph.model.validate import complete, validate
 from netgraph.store.neo4j_backend import Neo4jStore
 from tests.conftest import FIXTURES, ROOT, _fresh_neo4j
 
@@ -73,7 +73,7 @@ def contract_document() -> dict:
     doc["introductions"].append({"id": "i-edge", "by": "Zoë.Ng@hr", "introduce": "p-no-unit", "to": "p001",
                                  "created_on": "2026-11-01", "status": "met", "outcome": 5,
                                  "note": 'line "one", \\ back\r\nline\ttwo; three\n\n'})
-    return validate(doc)
+    return complete(validate(doc))
 
 
 def dump(store: Neo4jStore) -> tuple[list, list]:

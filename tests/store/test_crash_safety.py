@@ -19,7 +19,7 @@ import time
 
 from netgraph.io.documents import read_document
 from netgraph.io.generate import generate_dataset
-from netgraph.model.validate import validate
+from netgraph.model.validate import complete, validate
 from netgraph.store import EmbeddedStore
 from tests.conftest import FIXTURES
 from tests.store.processes import NETGRAPH, ROOT, environment
@@ -80,7 +80,7 @@ def test_a_kill_at_any_moment_of_an_import_leaves_the_old_or_the_new_state_and_n
 
 
 def test_a_kill_at_any_moment_of_a_migration_loses_nothing_and_leaves_nothing(tmp_path):
-    document = validate(generate_dataset(2000, seed=12))
+    document = complete(validate(generate_dataset(2000, seed=12)))
     base = tmp_path / "base"
     base.mkdir()
     (base / "graph.json").write_text(json.dumps(document), "utf-8")

@@ -27,9 +27,9 @@ DEMO = Path(__file__).resolve().parents[2] / "fixtures" / "demo" / "netgraph.jso
 def introductions_to_propose(count: int) -> list[tuple[str, str, str]]:
     """(by, introduce, to) allowed on the demo: by knows both, they do not know each other, never introduced."""
     from netgraph.io.documents import read_document
-    from netgraph.model.validate import validate
+    from netgraph.model.validate import complete, validate
 
-    demo = validate(read_document(DEMO)[0])
+    demo = complete(validate(read_document(DEMO)[0]))
     contacts: dict[str, set[str]] = {}
     for a, b in [(k["a"], k["b"]) for k in demo["knows"]] + [(m["mentor"], m["mentee"]) for m in demo["mentorships"]]:
         contacts.setdefault(a, set()).add(b)

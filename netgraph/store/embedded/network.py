@@ -44,23 +44,30 @@ class PeopleNetwork:
         self._succ, self._pred, self._nodes = graph._succ, graph._pred, graph._node
         self._degrees: dict[str, int] = {}
 
-    def links(self, person: str) -> Iterable[tuple[str, str, str, dict]]:
-        """(other, type, direction "out"/"in", data) for every KNOWS/MENTORS link of ``person``."""
-        node = ("Person", person)
+    def links(self, person: str, *, history: bool = False) -> Iterable[tuple[str, str, str, dict]]:
+        """(other, type, direction "out"/"in", data) for every KNOWS/MENTORS link of ``person``
+        to someone who has not left (people who left are not in the network; ``history``: them too)."""
+        node, nodes = ("Person", person), self._nodes
         for other, keyed in self._succ[node].items():
             for rel in SOCIAL:
-                if rel in keyed:
+                if rel in keyed and (history or nodes[other].get("status") != "left"):
                     yield other[1], rel, "out", keyed[rel]
         for other, keyed in self._pred[node].items():
             for rel in SOCIAL:
-                if rel in keyed:
+                if rel in keyed and (history or nodes[other].get("status") != "left"):
                     yield other[1], rel, "in", keyed[rel]
 
     def neighbours(self, person: str) -> set[str]:
-        node = ("Person", person)
-        found = {o[1] for o, keyed in self._succ[node].items() if "KNOWS" in keyed or "MENTORS" in keyed}
-        found.update(o[1] for o, keyed in self._pred[node].items() if "KNOWS" in keyed or "MENTORS" in keyed)
+        """The people ``person`` is linked to by KNOWS or MENTORS, leaving out those who left."""
+        node, nodes = ("Person", person), self._nodes
+        found = {o[1] for o, keyed in self._succ[node].items()
+                 if ("KNOWS" in keyed or "MENTORS" in keyed) and nodes[o].get("status") != "left"}
+        found.update(o[1] for o, keyed in self._pred[node].items()
+                     if ("KNOWS" in keyed or "MENTORS" in keyed) and nodes[o].get("status") != "left")
         return found
+
+    def has_left(self, person: str) -> bool:
+        return self._nodes["Person", person].get("status") == "left"
 
     def degree(self, person: str) -> int:
         """Degree in the simple undirected people network (a pair counts once)."""
@@ -188,7 +195,7 @@ def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -
     net = PeopleNetwork(graph)
     seen = {person}
     rings = []
-    frontier = [person]
+    frontier = [] if net.has_left(person) else [person]  # someone who left has no rings
     for _ in range(depth):
         ring = sorted({x for y in frontier for x in net.neighbours(y)} - seen)
         rings.append(ring)

@@ -26,7 +26,7 @@ from typing import Any
 
 import networkx as nx
 
-from netgraph.model.validate import record_key
+from netgraph.model.validate import record_key, with_defaults
 from netgraph.model.vocabulary import FIELDS, SECTIONS
 from netgraph.store.embedded.edits import Edit, Node
 from netgraph.store.ports import Progress
@@ -51,8 +51,14 @@ ENDS = {
 _PROGRESS_EVERY = 10_000
 
 
-def write_document(edit: Edit, dataset: dict, progress: Progress | None = None) -> None:
-    """Merge a normalized document into the graph (merge semantics of ``Persistence.write``)."""
+#: What a write may remove, by section: KNOWS links and nominations by their end points, positions by id.
+REMOVABLE = ("knows", "successors", "holds", "positions")
+
+
+def write_document(edit: Edit, dataset: dict, progress: Progress | None = None,
+                   remove: dict[str, list] | None = None) -> None:
+    """Merge a normalized document into the graph, then remove ``remove``'s records
+    (the semantics of ``Persistence.write``)."""
     for section in SECTIONS:
         records = dataset.get(section) or []
         writer = _WRITERS[section]
@@ -64,7 +70,25 @@ def write_document(edit: Edit, dataset: dict, progress: Progress | None = None) 
         field = "parent" if section == "org_units" else "reports_to"
         for record in dataset.get(section) or []:
             _set_single_link(edit, (label, record["id"]), rel, label, record[field])
+    for section, keys in (remove or {}).items():
+        for key in keys:
+            _remove(edit, section, key)
     _drop_orphan_skills(edit)
+
+
+def _remove(edit: Edit, section: str, key) -> None:
+    """Remove one record if it is there (removing is idempotent, as merging is)."""
+    graph = edit.graph
+    if section == "positions":
+        if ("Position", key) in graph._node:
+            edit.remove_node(("Position", key))
+        return
+    rel, src, _, dst, _ = ("HOLDS", "Person", "person", "Position", "position") if section == "holds" \
+        else LINK_SECTIONS[section]
+    u, v = (src, key[0]), (dst, key[1])
+    for a, b in ((u, v), (v, u)) if rel == "KNOWS" else ((u, v),):
+        if rel in graph._succ.get(a, {}).get(b, ()):
+            edit.remove_link(a, b, rel)
 
 
 # -- writing records into the graph ----------------------------------------------
@@ -106,11 +130,15 @@ def _write_org_unit(edit: Edit, r: dict) -> None:
     edit.set_node(("OrgUnit", r["id"]), {"id": r["id"], "name": r["name"]})
 
 
-_PERSON_PROPS = ("id", "name", "email", "title", "level", "location", "joined_on", "open_to_intros", "flight_risk")
+_PERSON_PROPS = ("id", "name", "email", "title", "level", "location", "joined_on", "status", "left_on", "source",
+                 "open_to_intros", "flight_risk")
+_INTRODUCTION_PROPS = ("id", "status", "closed_reason", "created_on", "made_on", "accepted_on", "met_on",
+                       "declined_on", "closed_on", "note", "outcome")
 
 
 def _write_person(edit: Edit, r: dict) -> None:
     node = ("Person", r["id"])
+    r = with_defaults("people", r, edit.graph._node.get(node))
     edit.set_node(node, {k: r[k] for k in _PERSON_PROPS})
     _set_single_link(edit, node, "MEMBER_OF", "OrgUnit", r["org_unit"])
     _set_out_links(edit, node, "HAS_SKILL", {_skill(edit, name): {"level": level}
@@ -146,7 +174,8 @@ def _link_writer(section: str) -> Callable[[Edit, dict], None]:
 
 def _write_introduction(edit: Edit, r: dict) -> None:
     node = ("Introduction", r["id"])
-    edit.set_node(node, {k: r[k] for k in ("id", "status", "created_on", "note", "outcome")})
+    r = with_defaults("introductions", r, edit.graph._node.get(node))
+    edit.set_node(node, {k: r[k] for k in _INTRODUCTION_PROPS})
     by = ("Person", r["by"])
     for old in _in_links(edit.graph, node, "MADE"):
         if old != by:
@@ -226,14 +255,16 @@ def person_record(graph: nx.MultiDiGraph, node: Node) -> dict:
             skills[skill[1]] = keyed["HAS_SKILL"]["level"]
         if "WANTS_TO_GROW" in keyed:
             goals.append(skill[1])
-    return {**graph._node[node], "org_unit": target_of(graph, node, "MEMBER_OF"),
-            "skills": dict(sorted(skills.items())), "wants_to_grow": sorted(goals)}
+    # with_defaults: a store written before a field existed reads as its default
+    return with_defaults("people", {**graph._node[node], "org_unit": target_of(graph, node, "MEMBER_OF"),
+                                    "skills": dict(sorted(skills.items())), "wants_to_grow": sorted(goals)})
 
 
 def introduction_record(graph: nx.MultiDiGraph, node: Node, attrs: dict) -> dict:
     by = next(u[1] for u, keyed in graph._pred[node].items() if "MADE" in keyed)
-    return {"id": attrs["id"], "by": by, "introduce": target_of(graph, node, "INTRODUCES"),
-            "to": target_of(graph, node, "TO"), **{k: attrs[k] for k in ("status", "created_on", "note", "outcome")}}
+    record = {"by": by, "introduce": target_of(graph, node, "INTRODUCES"), "to": target_of(graph, node, "TO"),
+              **{k: attrs[k] for k in _INTRODUCTION_PROPS if k in attrs}}
+    return ordered_record("introductions", with_defaults("introductions", record))
 
 
 def ordered_record(section: str, record: dict[str, Any]) -> dict:

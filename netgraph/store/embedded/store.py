@@ -64,7 +64,16 @@ from netgraph.store.embedded.succession import (
     positions_index,
     unit_rows,
 )
-from netgraph.store.ports import Coverage, PipelineRow, Progress, RecommendationInputs
+from netgraph.store.ports import (
+    Coverage,
+    Held,
+    Nomination,
+    PipelineRow,
+    PositionDependents,
+    Progress,
+    RecommendationInputs,
+    Roles,
+)
 
 
 class EmbeddedStore:
@@ -137,14 +146,45 @@ class EmbeddedStore:
                     found.add(tuple(key))
             return found
 
+    def roles_of(self, person: str) -> Roles:
+        with self._reading() as graph:
+            node = ("Person", person)
+            if node not in graph:
+                return {"holds": [], "nominations": []}
+            nodes, succ = graph._node, graph._succ[node]
+            holds: list[Held] = [{"position": p[1], "title": nodes[p]["title"], "since": k["HOLDS"]["since"]}
+                                 for p, k in sorted(succ.items()) if "HOLDS" in k]
+            nominations: list[Nomination] = [
+                {"position": p[1], "title": nodes[p]["title"], "readiness": k["SUCCESSOR_FOR"]["readiness"],
+                 "nominated_on": k["SUCCESSOR_FOR"]["nominated_on"]}
+                for p, k in sorted(succ.items()) if "SUCCESSOR_FOR" in k]
+            return {"holds": holds, "nominations": nominations}
+
+    def position_dependents(self, position: str) -> PositionDependents | None:
+        with self._reading() as graph:
+            node = ("Position", position)
+            if node not in graph:
+                return None
+            pred = graph._pred[node]
+            return {"holders": sorted(p[1] for p, k in pred.items() if "HOLDS" in k),
+                    "successors": sorted(p[1] for p, k in pred.items() if "SUCCESSOR_FOR" in k),
+                    "reports": sorted(p[1] for p, k in pred.items() if "REPORTS_TO" in k)}
+
+    def departed(self, ids: list[str]) -> set[str]:
+        with self._reading() as graph:
+            nodes = graph._node
+            return {i for i in ids if nodes.get(("Person", i), {}).get("status") == "left"}
+
     def parent_links(self, section: str) -> dict[str, str]:
         label, rel = PARENT[section]
         with self._reading() as graph:
             return {u[1]: v[1] for u, v, k in graph.edges(keys=True) if k == rel and u[0] == label}
 
-    def write(self, dataset: dict, *, progress: Progress | None = None) -> None:
-        """Merge a validated, normalized document as one transaction (or within the current one)."""
-        self._mirror.write(lambda edit: write_document(edit, dataset, progress))
+    def write(self, dataset: dict, *, remove: dict[str, list] | None = None,
+              progress: Progress | None = None) -> None:
+        """Merge a validated, normalized document, and remove ``remove``, as one transaction
+        (or within the current one)."""
+        self._mirror.write(lambda edit: write_document(edit, dataset, progress, remove))
 
     def people(self, ids: list[str]) -> dict[str, dict]:
         with self._reading():
@@ -174,12 +214,14 @@ class EmbeddedStore:
         with self._reading():
             if ("Person", source) not in self.graph or ("Person", target) not in self.graph:
                 return None
+            if _has_left(self.graph, source) or _has_left(self.graph, target):
+                return None  # people who left are on no chain, not even at its ends
             return strongest_path(self.graph, source, target, max_hops=max_hops, mentor_strength=mentor_strength)
 
     def strongest_paths_to_skill(self, source: str, skill: str, *, max_hops: int, mentor_strength: float,
                                  limit: int) -> list[dict]:
         with self._reading():
-            if ("Person", source) not in self.graph:
+            if ("Person", source) not in self.graph or _has_left(self.graph, source):
                 return []
             return strongest_paths_to_skill(self.graph, source, skill, max_hops=max_hops,
                                             mentor_strength=mentor_strength, limit=limit)
@@ -202,7 +244,8 @@ class EmbeddedStore:
 
     def unit_members(self, units: list[str]) -> dict[str, list[str]]:
         with self._reading():
-            return {u: sorted(p[1] for p, k in self.graph.pred["OrgUnit", u].items() if "MEMBER_OF" in k)
+            return {u: sorted(p[1] for p, k in self.graph.pred["OrgUnit", u].items()
+                              if "MEMBER_OF" in k and not _has_left(self.graph, p[1]))
                     for u in units if ("OrgUnit", u) in self.graph}
 
     def _positions(self, leavers) -> object:
@@ -281,7 +324,7 @@ class EmbeddedStore:
             net = PeopleNetwork(self.graph)
             rows = [{"as_mentor": direction == "out", "other": other, "name": net.person(other)["name"],
                      **{k: data[k] for k in ("since", "until", "status", "kind")}, "focus": list(data["focus"])}
-                    for other, rel, direction, data in net.links(person) if rel == "MENTORS"]
+                    for other, rel, direction, data in net.links(person, history=True) if rel == "MENTORS"]
             return sorted(rows, key=lambda r: (r["as_mentor"], r["status"], r["other"]))
 
     def mentors_by_load(self) -> list[dict]:
@@ -300,7 +343,7 @@ class EmbeddedStore:
                 if k == "MENTORS":
                     status[v] = status.get(v, False) or d["status"] == "active"
             return [{"id": v[1], "name": self.graph.nodes[v]["name"]}
-                    for v in sorted(status) if not status[v]]
+                    for v in sorted(status) if not status[v] and not _has_left(self.graph, v[1])]
 
     def neighbourhood(self, person: str, depth: int, limit: int) -> dict | None:
         with self._reading():
@@ -374,3 +417,7 @@ class EmbeddedStore:
         The store stays usable: it opens them again when next used.
         """
         self._mirror.close()
+
+
+def _has_left(graph: nx.MultiDiGraph, person: str) -> bool:
+    return graph._node["Person", person].get("status") == "left"

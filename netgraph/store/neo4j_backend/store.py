@@ -26,10 +26,18 @@ from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, Se
 
 from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.model.rules import FLOOR_MARGIN, INTRODUCER, PipelineWeights, RecommendSettings
-from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
+from netgraph.model.validate import with_defaults
+from netgraph.model.vocabulary import FIELDS, KEPT_WHEN_ABSENT, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store import rollup
 from netgraph.store.neo4j_backend.cypher import statement, statements
-from netgraph.store.ports import Coverage, PipelineRow, Progress, RecommendationInputs
+from netgraph.store.ports import (
+    Coverage,
+    PipelineRow,
+    PositionDependents,
+    Progress,
+    RecommendationInputs,
+    Roles,
+)
 
 #: Rows per UNWIND statement. Large enough to amortize the round trip,
 #: small enough to keep each statement's parameter map modest.
@@ -39,12 +47,14 @@ CONNECT_TIMEOUT = 5.0
 
 _PROPS = {  # the fields stored as properties on the node or relationship
     "org_units": ("id", "name"),
-    "people": ("id", "name", "email", "title", "level", "location", "joined_on", "open_to_intros", "flight_risk"),
+    "people": ("id", "name", "email", "title", "level", "location", "joined_on", "status", "left_on", "source",
+               "open_to_intros", "flight_risk"),
     "positions": ("id", "title", "level", "critical"),
     "knows": ("since", "strength", "context"),
     "mentorships": ("since", "until", "status", "kind", "focus"),
     "successors": ("readiness", "nominated_on"),
-    "introductions": ("id", "status", "created_on", "note", "outcome"),
+    "introductions": ("id", "status", "closed_reason", "created_on", "made_on", "accepted_on", "met_on",
+                      "declined_on", "closed_on", "note", "outcome"),
 }
 _SECOND_PASS = {"org_units": "import/set_org_unit_parents", "positions": "import/set_position_reports_to"}
 
@@ -156,16 +166,37 @@ class Neo4jStore:
         name = {"org_units": "import/org_unit_parents", "positions": "import/position_reports_to"}[section]
         return {r["child"]: r["parent"] for r in self.query(name)}
 
-    def write(self, dataset: dict, *, progress: Progress | None = None) -> None:
+    def roles_of(self, person: str) -> Roles:
+        rows = self.query("lifecycle/roles_of", person=person)
+        if not rows:
+            return {"holds": [], "nominations": []}
+        return {"holds": [dict(h) for h in rows[0]["holds"]],  # type: ignore[misc]
+                "nominations": [dict(n) for n in rows[0]["nominations"]]}
+
+    def position_dependents(self, position: str) -> PositionDependents | None:
+        rows = self.query("lifecycle/position_dependents", position=position)
+        if not rows:
+            return None
+        return {k: sorted(rows[0][k]) for k in ("holders", "successors", "reports")}  # type: ignore[return-value]
+
+    def departed(self, ids: list[str]) -> set[str]:
+        return {r["id"] for r in self.query("import/departed_people", ids=list(ids))}
+
+    def write(self, dataset: dict, *, remove: dict[str, list] | None = None,
+              progress: Progress | None = None) -> None:
         if not self._schema_applied:  # once per store: a web write should not wait on schema locks
             self.init_schema()
         plan = [(section, [_row(section, r) for r in dataset.get(section) or []]) for section in SECTIONS]
+        removals = [(f"lifecycle/remove_{section}", [list(k) if isinstance(k, tuple) else k for k in keys])
+                    for section, keys in (remove or {}).items() if keys]
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             for section, rows in plan:
                 _run_batches(tx, f"import/{section}", rows, section, progress)
                 if section in _SECOND_PASS:
                     _run_batches(tx, _SECOND_PASS[section], rows, None, None)
+            for name, keys in removals:
+                _run_batches(tx, name, keys, None, None)
             tx.run(statement("import/delete_orphan_skills")).consume()
 
         self._transaction(work, write=True)
@@ -296,9 +327,17 @@ def _run_batches(tx, name: str, rows: list[dict], section: str | None, progress:
 
 
 def _row(section: str, record: dict) -> dict:
-    """A normalized record as the parameter row its import statement expects."""
+    """A normalized record as the parameter row its import statement expects.
+
+    Fields the record left out to keep the stored value are named in ``kept``;
+    ``props`` holds their defaults, for a new node.
+    """
+    kept = [f for f in KEPT_WHEN_ABSENT.get(section, ()) if f not in record]
+    record = with_defaults(section, record)
     row = {k: v for k, v in record.items() if k not in _PROPS[section] or k == "id"}
     row["props"] = {k: record[k] for k in _PROPS[section]}
+    if section in KEPT_WHEN_ABSENT:
+        row["kept"] = kept
     if section == "people":
         row["skills"] = [{"name": n, "level": lvl} for n, lvl in record["skills"].items()]
     return row
