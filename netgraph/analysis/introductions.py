@@ -7,6 +7,11 @@ before it happens::
     proposed -> made -> accepted -> met
         \\          \\         \\
          +----------+---------+--> declined
+         +----------+---------+--> closed (one of its people left: netgraph.analysis.lifecycle)
+
+Each step records its date (``made_on``, ``accepted_on``, ``met_on``,
+``declined_on``, ``closed_on``; ``created_on`` is the proposal's), so the
+time from proposal to meeting can be measured.
 
 Only a ``met`` introduction can be rated (1-5), and marking one ``met``
 creates the KNOWS link it produced (context ``introduction``), so the
@@ -27,7 +32,7 @@ from datetime import date
 from netgraph.analysis.people import known_people
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.validate import validate
-from netgraph.model.vocabulary import INTRODUCTION_STATUSES, OUTCOME_MAX, OUTCOME_MIN
+from netgraph.model.vocabulary import INTRODUCTION_STATUSES, OUTCOME_MAX, OUTCOME_MIN, STATUS_DATE_FIELDS
 from netgraph.store.ports import Store
 
 #: status -> the statuses it may move to
@@ -37,6 +42,7 @@ NEXT = {
     "accepted": ("met", "declined"),
     "met": (),
     "declined": (),
+    "closed": (),
 }
 #: Strength of the KNOWS link a met introduction creates.
 MET_STRENGTH = 0.4
@@ -62,7 +68,7 @@ def propose(store: Store, by: str, introduce: str, to: str, *, note: str | None 
     with store.transaction():  # the checks and the write as one unit
         if len({by, introduce, to}) < 3:
             raise InvalidInput("the introducer and the two people introduced must be three different people")
-        people = known_people(store, [by, introduce, to])
+        people = known_people(store, [by, introduce, to], active=True)
         for person in (introduce, to):
             if not people[person].get("open_to_intros", True):
                 raise Conflict(f"{people[person]['name']} ({person}) is closed to introductions")
@@ -100,6 +106,7 @@ def update(store: Store, introduction_id: str, *, status: str | None = None, out
                 raise Conflict(f"introduction {introduction_id} is {record['status']}: it can move to {allowed}, "
                                f"not {status}")
             record["status"] = status
+            record[STATUS_DATE_FIELDS[status]] = (today or date.today()).isoformat()
         if outcome is not None:
             if isinstance(outcome, bool) or not isinstance(outcome, int) or not OUTCOME_MIN <= outcome <= OUTCOME_MAX:
                 raise InvalidInput([Problem("request", "outcome", f"{outcome!r} is not between {OUTCOME_MIN} "

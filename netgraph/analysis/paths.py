@@ -43,7 +43,7 @@ def warm_path(store: Store, source: str, target: str, *, max_hops: int = DEFAULT
     check_whole_number("max_hops", max_hops, 1, MAX_HOPS)
     if source == target:
         raise InvalidInput([Problem("request", "to", "a path needs two different people")])
-    known_people(store, [source, target])
+    known_people(store, [source, target], active=True)
     settings = settings or RecommendSettings()
     found = store.strongest_path(source, target, max_hops=max_hops, mentor_strength=settings.mentor_tie_strength)
     return {"paths": _named(store, [{"to": target, **found}] if found else [])}
@@ -54,7 +54,7 @@ def warm_paths_to_skill(store: Store, source: str, skill: str, *, max_hops: int 
     """The best ``limit`` people who have ``skill``, each with the warmest chain to them."""
     check_whole_number("max_hops", max_hops, 1, MAX_HOPS)
     check_whole_number("limit", limit, 1, MAX_SKILL_LIMIT)
-    known_people(store, [source])
+    known_people(store, [source], active=True)
     if skill not in store.skill_names():
         raise NotFound(f"no one has, wants or requires a skill named {skill!r}")
     settings = settings or RecommendSettings()

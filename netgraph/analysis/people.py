@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from netgraph.errors import InvalidInput, NotFound, Problem
+from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.validate import check_whole_number
 from netgraph.store.ports import Store
 
 MAX_SEARCH = 50
 
 
-def known_people(store: Store, ids: list[str]) -> dict[str, dict]:
-    """The records of ``ids``; NotFound naming every unknown one (one store call)."""
+def known_people(store: Store, ids: list[str], *, active: bool = False) -> dict[str, dict]:
+    """The records of ``ids``; NotFound naming every unknown one (one store call).
+
+    ``active``: also refuse (Conflict) anyone who has left: they are in no
+    analysis of the network, as a start, an end or anywhere between.
+    """
     found = store.people(list(ids))
     missing = [i for i in ids if i not in found]
     if missing:
         raise NotFound("unknown person " + ", ".join(repr(m) for m in missing))
+    if active:
+        gone = [found[i] for i in ids if found[i]["status"] == "left"]
+        if gone:
+            raise Conflict(", ".join(f"{r['name']} ({r['id']})" for r in gone)
+                           + (" has" if len(gone) == 1 else " have") + " left the organisation")
     return found
 
 

@@ -230,6 +230,8 @@ def recommend(store: Store, person: str, *, via: str = "mentors", limit: int = 1
     if found is None:
         raise NotFound(f"unknown person {person!r}")
     profile = found["person"]
+    if profile["status"] == "left":
+        raise Conflict(f"{profile['name']} ({profile['id']}) has left the organisation")
     if not found["skill_known"]:
         raise NotFound(f"no one has, wants or requires a skill named {skill!r}")
     if not found["introducers"] and via != VIA_ALL:

@@ -14,6 +14,7 @@ from netgraph.cli import (
     db_commands,
     evaluate_commands,
     intro_commands,
+    lifecycle_commands,
     network_commands,
     succession_commands,
     web_commands,
@@ -25,7 +26,7 @@ from netgraph.store import Store, open_store
 
 #: Modules that add sub-commands; each has ``register(subparsers)``.
 COMMAND_MODULES = (data_commands, db_commands, intro_commands, network_commands, succession_commands,
-                   web_commands, evaluate_commands)
+                   lifecycle_commands, web_commands, evaluate_commands)
 
 
 class Context:

@@ -6,6 +6,7 @@ import csv
 
 from netgraph.analysis.succession import coverage, csv_rows, pipeline, position_report
 from netgraph.analysis.what_if import what_if
+from netgraph.cli import lifecycle_commands
 from netgraph.cli.output import print_json
 from netgraph.model.csv_cells import escape_row
 
@@ -27,6 +28,7 @@ def register(commands) -> None:
     q.add_argument("--position", metavar="ID", help="only this position")
     q.add_argument("--json", action="store_true", help="print JSON")
     q.set_defaults(run=run_pipeline)
+    lifecycle_commands.register_succession(sub)
 
     p = commands.add_parser("what-if", help="what changes if these people leave")
     p.add_argument("--leave", action="append", required=True, metavar="ID", help="a leaver (repeat for several)")

@@ -1,0 +1,229 @@
+"""People leave, things end: the edits that take the graph forward in time.
+
+Imports add and replace records; these edits end and remove them, each one
+checked as an import is (the same validation, against the store) and written
+in one atomic ``store.write``, so nothing changes when anything is wrong.
+
+**Leaving** (:func:`leave`) keeps a person's history and ends their present:
+
+* their seats become vacant (the holds are removed);
+* their active mentorships end, with ``until`` set to the leaving date;
+* their nominations are withdrawn;
+* their in-flight introductions (proposed, made, accepted) are closed with
+  the reason ``person left``.
+
+Their KNOWS links, ended mentorships and finished introductions stay, but a
+person who has left is no longer in the people network: every analysis
+leaves them out (the stores' network reads skip them). :func:`rejoin` makes
+them active again; what leaving ended stays ended.
+
+**HR-owned fields.** Once a person came from an HR sync (``source`` ``hr``),
+the sync owns their unit and HR fields: a manual move is refused, because
+the next nightly sync would silently undo it.
+
+Examples
+--------
+>>> from netgraph.store import EmbeddedStore
+>>> store = EmbeddedStore(None)
+>>> store.write(validate({"people": [{"id": "p1", "name": "Ada", "joined_on": "2020-01-01"}]}))
+>>> leave(store, "p1", on=date(2026, 3, 31))["person"]["status"]
+'left'
+>>> rejoin(store, "p1")["status"]
+'active'
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from netgraph.analysis.people import known_people
+from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
+from netgraph.model.validate import validate
+from netgraph.model.vocabulary import IN_FLIGHT_STATUSES, READINESS
+from netgraph.store.ports import Store
+
+#: The reason an introduction is closed when one of its people leaves.
+PERSON_LEFT = "person left"
+
+
+def _who(record: dict) -> str:
+    return f"{record['name']} ({record['id']})"
+
+
+def _active(store: Store, person: str) -> dict:
+    record = known_people(store, [person])[person]
+    if record["status"] == "left":
+        when = f" on {record['left_on']}" if record["left_on"] else ""
+        raise Conflict(f"{_who(record)} has left{when}")
+    return record
+
+
+def _readiness(readiness: str) -> str:
+    if readiness not in READINESS:
+        raise InvalidInput([Problem("request", "readiness", f"{readiness!r} is not one of: " + ", ".join(READINESS))])
+    return readiness
+
+
+# -- leaving and coming back -------------------------------------------------------------------------------
+
+
+def leave(store: Store, person: str, *, on: date) -> dict:
+    """Mark ``person`` as left on ``on`` and end what they were part of; say what ended.
+
+    Refused: an unknown person, someone who has already left, and a date
+    before they joined.
+    """
+    with store.transaction():  # the checks and the write as one unit
+        record = known_people(store, [person])[person]
+        if record["status"] == "left":
+            when = f", on {record['left_on']}" if record["left_on"] else ""
+            raise Conflict(f"{_who(record)} has already left{when}")
+        day = on.isoformat()
+        if record["joined_on"] and day < record["joined_on"]:
+            raise InvalidInput([Problem("request", "on", f"{day} is before {_who(record)} joined, "
+                                                         f"on {record['joined_on']}")])
+        roles = store.roles_of(person)
+        mentorships = [m for m in store.mentorships_of(person) if m["status"] == "active"]
+        introductions = [i for i in store.introductions(person=person) if i["status"] in IN_FLIGHT_STATUSES]
+        document = {
+            "people": [{**record, "status": "left", "left_on": day}],
+            "mentorships": [{"mentor": person if m["as_mentor"] else m["other"],
+                             "mentee": m["other"] if m["as_mentor"] else person,
+                             "since": m["since"], "until": max(day, m["since"] or day), "status": "ended",
+                             "kind": m["kind"], "focus": m["focus"]} for m in mentorships],
+            "introductions": [{**i, "status": "closed", "closed_reason": PERSON_LEFT,
+                               "closed_on": max(day, i["created_on"])} for i in introductions],
+        }
+        remove = {"holds": [(person, h["position"]) for h in roles["holds"]],
+                  "successors": [(person, n["position"]) for n in roles["nominations"]]}
+        store.write(validate(document, existing=store), remove=remove)
+    return {"person": known_people(store, [person])[person],
+            "vacated": [h["position"] for h in roles["holds"]],
+            "withdrawn": [n["position"] for n in roles["nominations"]],
+            "mentorships_ended": [m["other"] for m in mentorships],
+            "introductions_closed": [i["id"] for i in introductions]}
+
+
+def rejoin(store: Store, person: str) -> dict:
+    """Make a person who left active again (what leaving ended stays ended); return their record."""
+    with store.transaction():
+        record = known_people(store, [person])[person]
+        if record["status"] != "left":
+            raise Conflict(f"{_who(record)} has not left")
+        store.write(validate({"people": [{**record, "status": "active", "left_on": None}]}, existing=store))
+    return known_people(store, [person])[person]
+
+
+# -- succession ---------------------------------------------------------------------------------------------
+
+
+def _nomination(store: Store, person: str, position: str) -> dict | None:
+    return next((n for n in store.roles_of(person)["nominations"] if n["position"] == position), None)
+
+
+def _known_position(store: Store, position: str) -> dict:
+    found = store.position_dependents(position)
+    if found is None:
+        raise NotFound(f"unknown position {position!r}")
+    return dict(found)
+
+
+def nominate(store: Store, person: str, position: str, *, readiness: str, on: date) -> dict:
+    """Nominate ``person`` as a successor for ``position``; return the nomination."""
+    _readiness(readiness)
+    with store.transaction():
+        record = _active(store, person)
+        dependents = _known_position(store, position)
+        if person in dependents["holders"]:
+            raise Conflict(f"{_who(record)} holds {position}: a holder cannot succeed themselves")
+        if person in dependents["successors"]:
+            raise Conflict(f"{_who(record)} is already nominated for {position}; change the readiness instead")
+        nomination = {"person": person, "position": position, "readiness": readiness,
+                      "nominated_on": on.isoformat()}
+        store.write(validate({"successors": [nomination]}, existing=store))
+    return nomination
+
+
+def set_readiness(store: Store, person: str, position: str, *, readiness: str) -> dict:
+    """Change the readiness of an existing nomination (its date stays); return it."""
+    _readiness(readiness)
+    with store.transaction():
+        found = _nomination(store, person, position)
+        if found is None:
+            raise NotFound(f"{person} is not nominated for {position}")
+        nomination = {"person": person, "position": position, "readiness": readiness,
+                      "nominated_on": found["nominated_on"]}
+        store.write(validate({"successors": [nomination]}, existing=store))
+    return nomination
+
+
+def withdraw(store: Store, person: str, position: str) -> dict:
+    """Withdraw ``person``'s nomination for ``position``; return what was withdrawn."""
+    with store.transaction():
+        found = _nomination(store, person, position)
+        if found is None:
+            raise NotFound(f"{person} is not nominated for {position}")
+        store.write({}, remove={"successors": [(person, position)]})
+    return {"person": person, **found}
+
+
+def delete_position(store: Store, position: str) -> dict:
+    """Delete a position nothing refers to any more; refused, naming them, while something does."""
+    with store.transaction():
+        dependents = _known_position(store, position)
+        named = [f"{what}: {', '.join(ids)}" for what, ids in (
+            ("holders", dependents["holders"]), ("nominees", dependents["successors"]),
+            ("positions reporting to it", dependents["reports"])) if ids]
+        if named:
+            raise Conflict(f"position {position} cannot be deleted while it has " + "; ".join(named))
+        store.write({}, remove={"positions": [position]})
+    return {"position": position, "deleted": True}
+
+
+# -- people and links ------------------------------------------------------------------------------------------
+
+
+def end_mentorship(store: Store, mentor: str, mentee: str, *, on: date) -> dict:
+    """End an active mentorship on ``on``; return it as stored."""
+    with store.transaction():
+        known_people(store, [mentor, mentee])
+        found = next((m for m in store.mentorships_of(mentor) if m["as_mentor"] and m["other"] == mentee), None)
+        if found is None:
+            raise NotFound(f"{mentor} does not mentor {mentee}")
+        if found["status"] != "active":
+            raise Conflict(f"the mentorship of {mentee} by {mentor} has already ended")
+        record = {"mentor": mentor, "mentee": mentee, "since": found["since"], "until": on.isoformat(),
+                  "status": "ended", "kind": found["kind"], "focus": found["focus"]}
+        store.write(validate({"mentorships": [record]}, existing=store))
+    return record
+
+
+def remove_knows(store: Store, a: str, b: str) -> dict:
+    """Remove the KNOWS link between two people (either way round)."""
+    with store.transaction():
+        known_people(store, [a, b])
+        if not store.existing_keys("knows", [tuple(sorted((a, b)))]):
+            raise NotFound(f"{a} and {b} have no KNOWS link")
+        store.write({}, remove={"knows": [tuple(sorted((a, b)))]})
+    return {"a": min(a, b), "b": max(a, b), "removed": True}
+
+
+def move_person(store: Store, person: str, *, unit: str) -> dict:
+    """Move a person to another org unit; refused for people whose unit the HR sync owns."""
+    with store.transaction():
+        record = _active(store, person)
+        if record["source"] == "hr":
+            raise Conflict(f"{_who(record)} comes from the HR system, which owns their org unit: "
+                           "change it there, or the next sync would undo it")
+        store.write(validate({"people": [{**record, "org_unit": unit}]}, existing=store))
+    return known_people(store, [person])[person]
+
+
+def set_open_to_intros(store: Store, person: str, open_to_intros: bool) -> dict:
+    """A person's own opt-out of (or back into) introductions; return their record."""
+    if not isinstance(open_to_intros, bool):
+        raise InvalidInput([Problem("request", "open_to_intros", "must be true or false")])
+    with store.transaction():
+        record = known_people(store, [person])[person]
+        store.write(validate({"people": [{**record, "open_to_intros": open_to_intros}]}, existing=store))
+    return known_people(store, [person])[person]
