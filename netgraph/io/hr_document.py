@@ -1,0 +1,128 @@
+"""An HR snapshot as a netgraph interchange document: org units, people and positions.
+
+The document carries only what the HR system owns. People get their HR
+fields and ``status: "active"``, ``source: "hr"``; never ``skills``,
+``wants_to_grow`` or ``open_to_intros`` (netgraph's own), nor a field whose
+column the export does not have (see :mod:`netgraph.io.hr_snapshot`): the
+importer keeps what the store holds for a field a record leaves out.
+
+- **org_units**: one per ``department_id``: its name (or its id, when the
+  export gives none) and ``parent_department_id``.
+- **people**: ``title`` = ``job_title``, ``joined_on`` = ``hire_date``,
+  ``org_unit`` = ``department_id``.
+- **positions**: a person's seat is their ``position_id``, else a position
+  of their own, ``pos-`` + their prefixed employee id (``pos-wd-1042``), so
+  that succession and reporting lines work for exports with no positions.
+  The trade-off: a derived seat belongs to its person, so when someone
+  changes jobs their seat goes with them, and when they leave it goes (a
+  successor nominated for it holds it back, see :mod:`netgraph.io.hr_sync`).
+  Holders are every employee with that seat, ``since`` their hire date (the
+  export says when they joined, not when they took the seat); the seat
+  ``reports_to`` the seat of the holders' manager. A shared seat's ``title``
+  and ``level`` are the ones most of its holders have (ties: the smallest),
+  so reordering the export's rows changes nothing; it is ``critical`` when
+  any holder's row says so.
+
+Everything is sorted by id: the same snapshot gives the same document.
+
+Examples
+--------
+>>> from netgraph.io.hr_snapshot import Employee, Snapshot
+>>> snapshot = Snapshot("hr.csv", (
+...     Employee("e1", "Ada", department_id="d1", department_name="Eng", job_title="CTO", level=8, line=2),
+...     Employee("e2", "Bo", manager_id="e1", department_id="d1", department_name="Eng", line=3)))
+>>> document = snapshot_document(snapshot)
+>>> document["org_units"]
+[{'id': 'd1', 'name': 'Eng', 'parent': None}]
+>>> [(p["id"], p["title"], p["reports_to"]) for p in document["positions"]]
+[('pos-e1', 'CTO', None), ('pos-e2', 'pos-e2', 'pos-e1')]
+>>> document_where(snapshot)("people", 1)
+'hr.csv line 3'
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from netgraph.io.hr_snapshot import Employee, Snapshot, manager_seat, seats
+from netgraph.model.validate import Where
+
+#: Person fields the HR system owns, and the column each comes from.
+PERSON_COLUMNS = (("email", "email"), ("title", "job_title"), ("level", "level"), ("location", "location"),
+                  ("joined_on", "hire_date"), ("flight_risk", "flight_risk"), ("org_unit", "department_id"))
+#: Position fields built from an optional column (missing column: the field is not the HR system's).
+POSITION_COLUMNS = (("level", "level"), ("critical", "critical"))
+
+
+def snapshot_document(snapshot: Snapshot) -> dict:
+    """The interchange document of a snapshot: ``org_units``, ``people`` and ``positions``, sorted by id."""
+    return _document(snapshot)[0]
+
+
+def document_where(snapshot: Snapshot) -> Where:
+    """Names each record of :func:`snapshot_document` by its line of the export (a unit: its first row)."""
+    return _document(snapshot)[1]
+
+
+def _document(snapshot: Snapshot) -> tuple[dict, Where]:
+    employees = sorted(snapshot.employees, key=lambda e: e.line)
+    units = _units(employees, snapshot)
+    people = sorted(((_person(e, snapshot), e) for e in employees), key=lambda pair: pair[0]["id"])
+    positions = _positions(employees, snapshot)
+    document = {"org_units": [r for r, _ in units], "people": [r for r, _ in people],
+                "positions": [r for r, _ in positions]}
+    labels = {section: [snapshot.where(e) for _, e in pairs]
+              for section, pairs in (("org_units", units), ("people", people), ("positions", positions))}
+    return document, Where(snapshot.source, labels)
+
+
+def _units(employees: list[Employee], snapshot: Snapshot) -> list[tuple[dict, Employee]]:
+    first: dict[str, Employee] = {}
+    for e in employees:
+        if e.department_id is not None:
+            first.setdefault(e.department_id, e)
+    units = []
+    for unit_id, e in sorted(first.items()):
+        record = {"id": unit_id, "name": e.department_name or unit_id}
+        if "parent_department_id" in snapshot.columns:
+            record["parent"] = e.parent_department_id
+        units.append((record, e))
+    return units
+
+
+def _person(e: Employee, snapshot: Snapshot) -> dict:
+    record = {"id": e.employee_id, "name": e.name}
+    for field, column in PERSON_COLUMNS:
+        if column in snapshot.columns:
+            record[field] = getattr(e, column)
+    return {**record, "status": "active", "source": "hr"}
+
+
+def _positions(employees: list[Employee], snapshot: Snapshot) -> list[tuple[dict, Employee]]:
+    by_id = {e.employee_id: e for e in employees}
+    positions = []
+    for seat, holders in sorted(seats(employees).items()):
+        first = holders[0]
+        record = {"id": seat, "title": most_common(e.job_title for e in holders) or seat}
+        if "level" in snapshot.columns:
+            record["level"] = most_common(e.level for e in holders)
+        if "critical" in snapshot.columns:
+            record["critical"] = any(e.critical for e in holders)
+        record.update(org_unit=first.department_id, reports_to=manager_seat(first, by_id),
+                      holders=sorted(({"person": e.employee_id, "since": e.hire_date} for e in holders),
+                                     key=lambda h: h["person"]))
+        positions.append((record, first))
+    return positions
+
+
+def most_common(values: Iterable):
+    """The value most often given (None aside); a tie goes to the smallest. None if none is given.
+
+    >>> most_common(["Engineer", None, "Senior Engineer", "Engineer"]), most_common([4, 3]), most_common([None])
+    ('Engineer', 3, None)
+    """
+    counts = Counter(v for v in values if v is not None)
+    if not counts:
+        return None
+    return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
