@@ -11,7 +11,7 @@ import argparse
 import json
 from datetime import date
 
-from benchmarks import bench_embedded_writes, bench_import, bench_recommend, bench_succession
+from benchmarks import bench_embedded_writes, bench_import, bench_recommend, bench_succession, bench_sync
 from benchmarks.common import WORK, machine
 
 
@@ -86,7 +86,7 @@ def succession_table(r: dict) -> str:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=100_000)
-    parser.add_argument("--only", choices=("import", "recommend", "succession", "evaluate", "embedded-writes"),
+    parser.add_argument("--only", choices=("import", "recommend", "succession", "evaluate", "embedded-writes", "sync"),
                         help="run one benchmark")
     args = parser.parse_args(argv)
     if args.only == "evaluate":  # real networks and the 10k timing: tables of its own (benchmarks/bench_evaluate.py)
@@ -103,6 +103,8 @@ def main(argv=None) -> None:
         results["succession"] = bench_succession.run(args.people)
     if args.only in (None, "embedded-writes"):
         results["embedded_writes"] = bench_embedded_writes.run(args.people)
+    if args.only in (None, "sync"):
+        results["sync"] = bench_sync.run(args.people)
     WORK.mkdir(exist_ok=True)
     (WORK / "results.json").write_text(json.dumps(results, indent=2))
     print(f"Measured on {date.today().isoformat()}: {machine()}.\n")
@@ -117,6 +119,9 @@ def main(argv=None) -> None:
     if "embedded_writes" in results:
         print()
         print(bench_embedded_writes.table(results["embedded_writes"]))
+    if "sync" in results:
+        print()
+        print(bench_sync.table(results["sync"]))
 
 
 if __name__ == "__main__":

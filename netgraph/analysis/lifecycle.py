@@ -83,25 +83,44 @@ def leave(store: Store, person: str, *, on: date) -> dict:
             raise InvalidInput([Problem("request", "on", f"{day} is before {_who(record)} joined, "
                                                          f"on {record['joined_on']}")])
         roles = store.roles_of(person)
-        mentorships = [m for m in store.mentorships_of(person) if m["status"] == "active"]
+        mentorships = [{"mentor": person if m["as_mentor"] else m["other"],
+                        "mentee": m["other"] if m["as_mentor"] else person,
+                        **{k: m[k] for k in ("since", "until", "status", "kind", "focus")}}
+                       for m in store.mentorships_of(person) if m["status"] == "active"]
         introductions = [i for i in store.introductions(person=person) if i["status"] in IN_FLIGHT_STATUSES]
-        document = {
-            "people": [{**record, "status": "left", "left_on": day}],
-            "mentorships": [{"mentor": person if m["as_mentor"] else m["other"],
-                             "mentee": m["other"] if m["as_mentor"] else person,
-                             "since": m["since"], "until": max(day, m["since"] or day), "status": "ended",
-                             "kind": m["kind"], "focus": m["focus"]} for m in mentorships],
-            "introductions": [{**i, "status": "closed", "closed_reason": PERSON_LEFT,
-                               "closed_on": max(day, i["created_on"])} for i in introductions],
-        }
-        remove = {"holds": [(person, h["position"]) for h in roles["holds"]],
-                  "successors": [(person, n["position"]) for n in roles["nominations"]]}
+        document, remove = departure(record, day, holds=[h["position"] for h in roles["holds"]],
+                                     nominations=[n["position"] for n in roles["nominations"]],
+                                     mentorships=mentorships, introductions=introductions)
         store.write(validate(document, existing=store), remove=remove)
     return {"person": known_people(store, [person])[person],
             "vacated": [h["position"] for h in roles["holds"]],
             "withdrawn": [n["position"] for n in roles["nominations"]],
-            "mentorships_ended": [m["other"] for m in mentorships],
+            "mentorships_ended": sorted(m["mentee"] if m["mentor"] == person else m["mentor"] for m in mentorships),
             "introductions_closed": [i["id"] for i in introductions]}
+
+
+def departure(record: dict, day: str, *, holds: list[str], nominations: list[str], mentorships: list[dict],
+              introductions: list[dict]) -> tuple[dict, dict]:
+    """What leaving on ``day`` writes and removes, as a document and ``remove`` for ``store.write``.
+
+    ``mentorships`` (records) and ``introductions`` (records) are the person's
+    live ones; ``holds`` and ``nominations`` position ids. Pure, so that a sync
+    can end a whole night's leavers in the write that applies it.
+
+    >>> doc, remove = departure({"id": "p1", "status": "active"}, "2026-03-31", holds=["pos-1"], nominations=[],
+    ...                         mentorships=[], introductions=[])
+    >>> doc["people"][0]["status"], remove["holds"]
+    ('left', [('p1', 'pos-1')])
+    """
+    person = record["id"]
+    document = {
+        "people": [{**record, "status": "left", "left_on": day}],
+        "mentorships": [{**m, "until": max(day, m["since"] or day), "status": "ended"} for m in mentorships],
+        "introductions": [{**i, "status": "closed", "closed_reason": PERSON_LEFT,
+                           "closed_on": max(day, i["created_on"])} for i in introductions],
+    }
+    remove = {"holds": [(person, p) for p in holds], "successors": [(person, p) for p in nominations]}
+    return document, remove
 
 
 def rejoin(store: Store, person: str) -> dict:

@@ -17,6 +17,7 @@ from netgraph.cli import (
     lifecycle_commands,
     network_commands,
     succession_commands,
+    sync_commands,
     web_commands,
 )
 from netgraph.cli.output import DisplayText
@@ -26,7 +27,7 @@ from netgraph.store import Store, open_store
 
 #: Modules that add sub-commands; each has ``register(subparsers)``.
 COMMAND_MODULES = (data_commands, db_commands, intro_commands, network_commands, succession_commands,
-                   lifecycle_commands, web_commands, evaluate_commands)
+                   lifecycle_commands, sync_commands, web_commands, evaluate_commands)
 
 
 class Context:

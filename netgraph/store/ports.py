@@ -310,8 +310,9 @@ class Persistence(Protocol):
         the stored properties and owned links (skills, goals, holders...) of
         what it names and leaves everything else alone, and the fields of
         ``KEPT_WHEN_ABSENT`` it leaves out keep their stored values.
-        ``remove``: ``knows`` and ``successors`` by their end points,
-        ``positions`` by id (with their own links); a missing record is no error.
+        ``remove``: ``knows``, ``successors`` and ``holds`` by their end points,
+        ``positions`` and ``org_units`` by id (with their own links); a missing
+        record is no error.
         """
         ...
 

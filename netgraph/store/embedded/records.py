@@ -52,7 +52,7 @@ _PROGRESS_EVERY = 10_000
 
 
 #: What a write may remove, by section: KNOWS links and nominations by their end points, positions by id.
-REMOVABLE = ("knows", "successors", "holds", "positions")
+REMOVABLE = ("knows", "successors", "holds", "positions", "org_units")
 
 
 def write_document(edit: Edit, dataset: dict, progress: Progress | None = None,
@@ -79,9 +79,10 @@ def write_document(edit: Edit, dataset: dict, progress: Progress | None = None,
 def _remove(edit: Edit, section: str, key) -> None:
     """Remove one record if it is there (removing is idempotent, as merging is)."""
     graph = edit.graph
-    if section == "positions":
-        if ("Position", key) in graph._node:
-            edit.remove_node(("Position", key))
+    if section in ("positions", "org_units"):
+        node = ("Position" if section == "positions" else "OrgUnit", key)
+        if node in graph._node:
+            edit.remove_node(node)
         return
     rel, src, _, dst, _ = ("HOLDS", "Person", "person", "Position", "position") if section == "holds" \
         else LINK_SECTIONS[section]

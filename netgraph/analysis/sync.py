@@ -1,0 +1,170 @@
+"""Keep the graph in step with the HR system: the nightly people sync and the mentoring programme's export.
+
+``sync_people`` reads a full snapshot (:mod:`netgraph.io.hr_snapshot`),
+turns it into a document (:mod:`netgraph.io.hr_document`), plans it against
+what the store holds (:mod:`netgraph.io.hr_sync`: new, changed, moved, left,
+returned, units and positions gone) and, unless it is a dry run, applies the
+whole plan as **one** validated store write: the snapshot's records, the
+night's leavers (each ended as :func:`netgraph.analysis.lifecycle.leave`
+ends one person) and the units and positions nothing refers to any more.
+Anything wrong anywhere, and nothing is written.
+
+Fields the snapshot does not carry (skills, goals, ``open_to_intros``, the
+skills a position requires, a column the export lacks) keep what the store
+holds: each planned record is laid over the stored one before it is
+written.
+
+``sync_mentoring`` reads a mentoring platform's export (mentor and mentee by
+email, start, end, status), matches people by email ignoring case, and
+merges the mentorships it could match; the rows it could not are listed.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from netgraph.analysis.lifecycle import departure
+from netgraph.io.hr_document import document_where, snapshot_document
+from netgraph.io.hr_snapshot import DEFAULT_MAPPING, read_mapping, read_snapshot
+from netgraph.io.hr_sync import SyncPlan, plan_people_sync
+from netgraph.io.mentoring_export import read_mentoring_export
+from netgraph.model.validate import Where, validate
+from netgraph.model.vocabulary import IN_FLIGHT_STATUSES
+from netgraph.store.ports import Store
+
+
+@dataclass
+class PeopleSync:
+    """A sync's plan and whether it was applied."""
+
+    plan: SyncPlan
+    applied: bool
+    on: str
+
+    def lines(self, first: int = 5) -> list[str]:
+        head = (f"applied the HR snapshot of {self.on}" if self.applied
+                else f"dry run: nothing written (the HR snapshot of {self.on})")
+        return [head, *self.plan.summary(first)]
+
+    def to_json(self) -> dict:
+        return {"applied": self.applied, "on": self.on, **self.plan.to_json()}
+
+
+def sync_people(store: Store, snapshot: str | Path, *, mapping: str | Path | None = None, dry_run: bool = False,
+                allow_mass_leave: bool = False, adopt_manual: bool = False, today: date | None = None) -> PeopleSync:
+    """Plan a snapshot against ``store`` and (unless ``dry_run``) apply it in one write."""
+    read = read_snapshot(snapshot, read_mapping(mapping) if mapping else DEFAULT_MAPPING)
+    document, where = snapshot_document(read), document_where(read)
+    day = (today or date.today()).isoformat()
+    with nullcontext() if dry_run else store.transaction():  # the plan still holds when it is written
+        current = store.export()
+        plan = plan_people_sync(document, current, where=where, adopt_manual=adopt_manual,
+                                allow_mass_leave=allow_mass_leave)
+        if not dry_run:
+            written, remove = apply_document(plan, current, day)
+            store.write(validate(written, where=plan.where, existing=store), remove=remove)
+    return PeopleSync(plan, not dry_run, day)
+
+
+def apply_document(plan: SyncPlan, current: dict, day: str) -> tuple[dict, dict]:
+    """The document and removals that carry out ``plan`` on a store holding ``current``.
+
+    Planned records are laid over the stored ones (fields the HR system does
+    not own stay); leavers are ended as leaving ends one person; units and
+    positions nothing refers to are removed.
+    """
+    stored = {s: {r["id"]: r for r in current.get(s, [])} for s in ("org_units", "people", "positions")}
+    written = {s: [{**stored[s].get(r["id"], {}), **r} for r in plan.document.get(s, [])]
+               for s in ("org_units", "people", "positions")}
+    remove: dict[str, list] = {"holds": [], "successors": [], "positions": [], "org_units": []}
+    gone_positions = {g.id for g in plan.positions_gone if g.deletable}
+    leavers = set(plan.leavers)
+    live: dict[str, dict[str, list]] = {p: {"holds": [], "nominations": [], "mentorships": [], "introductions": []}
+                                        for p in leavers}
+    for position in current.get("positions", []):
+        for holder in position["holders"]:
+            if holder["person"] in leavers and position["id"] not in gone_positions:
+                live[holder["person"]]["holds"].append(position["id"])
+    for nomination in current.get("successors", []):
+        if nomination["person"] in leavers:
+            live[nomination["person"]]["nominations"].append(nomination["position"])
+    for mentorship in current.get("mentorships", []):
+        for who in {mentorship["mentor"], mentorship["mentee"]} & leavers if mentorship["status"] == "active" else ():
+            live[who]["mentorships"].append(mentorship)
+    for intro in current.get("introductions", []):
+        if intro["status"] in IN_FLIGHT_STATUSES:
+            for who in {intro["by"], intro["introduce"], intro["to"]} & leavers:
+                live[who]["introductions"].append(intro)
+    for person in plan.leavers:
+        doc, removed = departure(stored["people"][person], day, **live[person])
+        for section, records in doc.items():
+            written.setdefault(section, []).extend(records)
+        for section, keys in removed.items():
+            remove[section] += keys
+    _merge_duplicates(written)
+    remove["positions"] = sorted(gone_positions)
+    remove["org_units"] = sorted(g.id for g in plan.units_gone if g.deletable)
+    return written, remove
+
+
+def _merge_duplicates(written: dict) -> None:
+    """Two leavers may share a mentorship or an introduction: write each record once."""
+    for section in ("mentorships", "introductions"):
+        seen: dict = {}
+        for record in written.get(section, []):
+            key = record.get("id") or (record.get("mentor"), record.get("mentee"))
+            seen[key] = record
+        if section in written:
+            written[section] = list(seen.values())
+
+
+# -- the mentoring programme's export ---------------------------------------------------------------------------
+
+
+@dataclass
+class MentoringSync:
+    """What a mentoring sync merged, and the rows it could not match to people."""
+
+    applied: bool
+    merged: int = 0
+    unmatched: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        verb = "merged" if self.applied else "dry run: would merge"
+        out = [f"{verb} {self.merged} mentorships; {len(self.unmatched)} rows matched no one"]
+        out += [f"  {row}" for row in self.unmatched]
+        return out
+
+    def to_json(self) -> dict:
+        return {"applied": self.applied, "merged": self.merged, "unmatched": self.unmatched}
+
+
+def sync_mentoring(store: Store, export: str | Path, *, dry_run: bool = False) -> MentoringSync:
+    """Merge a mentoring programme's export, matching mentor and mentee by email (any case)."""
+    rows = read_mentoring_export(export)
+    with nullcontext() if dry_run else store.transaction():
+        current = store.export()
+        by_email: dict[str, str] = {}
+        stored = {(m["mentor"], m["mentee"]): m for m in current["mentorships"]}  # kind and focus stay
+        for person in current["people"]:
+            if person["email"]:
+                by_email.setdefault(person["email"].casefold(), person["id"])
+        records, labels, unmatched = [], [], []
+        for row in rows:
+            missing = [role for role in ("mentor", "mentee") if row[f"{role}_email"].casefold() not in by_email]
+            if missing:
+                unmatched.append(f"{row['where']}: no person with the email of the "
+                                 + " or the ".join(missing) + f" ({', '.join(row[f'{r}_email'] for r in missing)})")
+                continue
+            pair = (by_email[row["mentor_email"].casefold()], by_email[row["mentee_email"].casefold()])
+            records.append({**stored.get(pair, {}), "mentor": pair[0], "mentee": pair[1],
+                            "since": row["start"], "until": row["end"], "status": row["status"]})
+            labels.append(row["where"])
+        clean = validate({"mentorships": records}, where=Where(str(export), {"mentorships": labels}),
+                         existing=store)
+        if not dry_run and records:
+            store.write(clean)
+    return MentoringSync(not dry_run, len(records), unmatched)
