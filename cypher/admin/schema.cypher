@@ -8,4 +8,9 @@ CREATE CONSTRAINT skill_name IF NOT EXISTS FOR (n:Skill) REQUIRE n.name IS UNIQU
 CREATE CONSTRAINT introduction_id IF NOT EXISTS FOR (n:Introduction) REQUIRE n.id IS UNIQUE;
 CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
 CREATE INDEX introduction_status IF NOT EXISTS FOR (n:Introduction) ON (n.status);
-CREATE INDEX position_critical IF NOT EXISTS FOR (n:Position) ON (n.critical)
+CREATE INDEX position_critical IF NOT EXISTS FOR (n:Position) ON (n.critical);
+// the audit trail and erasure tombstones (netgraph/model/audit.py)
+CREATE CONSTRAINT audit_anchor_id IF NOT EXISTS FOR (n:AuditAnchor) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT audit_event_seq IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.seq IS UNIQUE;
+CREATE CONSTRAINT tombstone_hash IF NOT EXISTS FOR (n:Tombstone) REQUIRE n.hash IS UNIQUE;
+CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at)

@@ -1,5 +1,6 @@
 // Every count is answered from Neo4j's count store: no scan.
 RETURN COUNT { (:Person) } AS Person,
+       COUNT { (:AuditEvent) } AS audit_events,
        COUNT { (:OrgUnit) } AS OrgUnit,
        COUNT { (:Position) } AS Position,
        COUNT { (:Skill) } AS Skill,

@@ -31,6 +31,7 @@ from datetime import date
 
 from netgraph.analysis.people import known_people
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
+from netgraph.model.audit import diff, entry
 from netgraph.model.validate import validate
 from netgraph.model.vocabulary import INTRODUCTION_STATUSES, OUTCOME_MAX, OUTCOME_MIN, STATUS_DATE_FIELDS
 from netgraph.store.ports import Store
@@ -83,7 +84,10 @@ def propose(store: Store, by: str, introduce: str, to: str, *, note: str | None 
             raise Conflict(f"{people[introduce]['name']} and {people[to]['name']} were already introduced")
         record = {"id": f"i-{uuid.uuid4().hex[:12]}", "by": by, "introduce": introduce, "to": to, "status": "proposed",
                   "created_on": (today or date.today()).isoformat(), "note": note or None, "outcome": None}
-        store.write(validate({"introductions": [record]}, existing=store))
+        store.write(validate({"introductions": [record]}, existing=store),
+                    audit=entry("intro.propose", [f"introduction:{record['id']}", f"person:{by}", f"person:{introduce}",
+                                                  f"person:{to}"],
+                                diff(f"introduction:{record['id']}", None, record, fields=("status", "note"))))
     return store.introductions(id=record["id"])[0]
 
 
@@ -120,7 +124,10 @@ def update(store: Store, introduction_id: str, *, status: str | None = None, out
             document["knows"] = [{"a": record["introduce"], "b": record["to"],
                                   "since": (today or date.today()).isoformat(),
                                   "strength": MET_STRENGTH, "context": "introduction"}]
-        store.write(validate(document, existing=store))
+        store.write(validate(document, existing=store),
+                    audit=entry("intro.update", [f"introduction:{introduction_id}"],
+                                diff(f"introduction:{introduction_id}", found[0], record,
+                                     fields=("status", "outcome", *STATUS_DATE_FIELDS.values()))))
     return store.introductions(id=introduction_id)[0]
 
 

@@ -38,6 +38,7 @@ from datetime import date
 
 from netgraph.analysis.people import known_people
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
+from netgraph.model.audit import diff, entry, summarised
 from netgraph.model.validate import validate
 from netgraph.model.vocabulary import IN_FLIGHT_STATUSES, READINESS
 from netgraph.store.ports import Store
@@ -91,7 +92,18 @@ def leave(store: Store, person: str, *, on: date) -> dict:
         document, remove = departure(record, day, holds=[h["position"] for h in roles["holds"]],
                                      nominations=[n["position"] for n in roles["nominations"]],
                                      mentorships=mentorships, introductions=introductions)
-        store.write(validate(document, existing=store), remove=remove)
+        changes = diff(f"person:{person}", record, document["people"][0], fields=("status", "left_on"))
+        changes += [row for old, new in zip(mentorships, document["mentorships"], strict=True)
+                    for row in diff(f"mentorship:{old['mentor']}/{old['mentee']}", old, new,
+                                    fields=("status", "until"))]
+        changes += [row for old, new in zip(introductions, document["introductions"], strict=True)
+                    for row in diff(f"introduction:{old['id']}", old, new, fields=("status", "closed_reason"))]
+        changes += [{"entity": f"position:{p}", "field": "holder", "before": person, "after": None}
+                    for _, p in remove["holds"]]
+        changes += [{"entity": f"position:{p}", "field": "nominee", "before": person, "after": None}
+                    for _, p in remove["successors"]]
+        store.write(validate(document, existing=store), remove=remove,
+                    audit=summarised("leave", [f"person:{person}"], changes))
     return {"person": known_people(store, [person])[person],
             "vacated": [h["position"] for h in roles["holds"]],
             "withdrawn": [n["position"] for n in roles["nominations"]],
@@ -129,7 +141,9 @@ def rejoin(store: Store, person: str) -> dict:
         record = known_people(store, [person])[person]
         if record["status"] != "left":
             raise Conflict(f"{_who(record)} has not left")
-        store.write(validate({"people": [{**record, "status": "active", "left_on": None}]}, existing=store))
+        after = {**record, "status": "active", "left_on": None}
+        store.write(validate({"people": [after]}, existing=store),
+                    audit=entry("rejoin", [f"person:{person}"], diff(f"person:{person}", record, after)))
     return known_people(store, [person])[person]
 
 
@@ -159,7 +173,9 @@ def nominate(store: Store, person: str, position: str, *, readiness: str, on: da
             raise Conflict(f"{_who(record)} is already nominated for {position}; change the readiness instead")
         nomination = {"person": person, "position": position, "readiness": readiness,
                       "nominated_on": on.isoformat()}
-        store.write(validate({"successors": [nomination]}, existing=store))
+        store.write(validate({"successors": [nomination]}, existing=store),
+                    audit=entry("succession.nominate", [f"person:{person}", f"position:{position}"],
+                                diff(f"nomination:{person}/{position}", None, nomination)))
     return nomination
 
 
@@ -172,7 +188,9 @@ def set_readiness(store: Store, person: str, position: str, *, readiness: str) -
             raise NotFound(f"{person} is not nominated for {position}")
         nomination = {"person": person, "position": position, "readiness": readiness,
                       "nominated_on": found["nominated_on"]}
-        store.write(validate({"successors": [nomination]}, existing=store))
+        store.write(validate({"successors": [nomination]}, existing=store),
+                    audit=entry("succession.readiness", [f"person:{person}", f"position:{position}"],
+                                diff(f"nomination:{person}/{position}", found, nomination, fields=("readiness",))))
     return nomination
 
 
@@ -182,7 +200,10 @@ def withdraw(store: Store, person: str, position: str) -> dict:
         found = _nomination(store, person, position)
         if found is None:
             raise NotFound(f"{person} is not nominated for {position}")
-        store.write({}, remove={"successors": [(person, position)]})
+        store.write({}, remove={"successors": [(person, position)]},
+                    audit=entry("succession.withdraw", [f"person:{person}", f"position:{position}"],
+                                diff(f"nomination:{person}/{position}", found, None,
+                                     fields=("readiness", "nominated_on"))))
     return {"person": person, **found}
 
 
@@ -195,7 +216,8 @@ def delete_position(store: Store, position: str) -> dict:
             ("positions reporting to it", dependents["reports"])) if ids]
         if named:
             raise Conflict(f"position {position} cannot be deleted while it has " + "; ".join(named))
-        store.write({}, remove={"positions": [position]})
+        store.write({}, remove={"positions": [position]},
+                    audit=entry("position.delete", [f"position:{position}"]))
     return {"position": position, "deleted": True}
 
 
@@ -213,7 +235,9 @@ def end_mentorship(store: Store, mentor: str, mentee: str, *, on: date) -> dict:
             raise Conflict(f"the mentorship of {mentee} by {mentor} has already ended")
         record = {"mentor": mentor, "mentee": mentee, "since": found["since"], "until": on.isoformat(),
                   "status": "ended", "kind": found["kind"], "focus": found["focus"]}
-        store.write(validate({"mentorships": [record]}, existing=store))
+        store.write(validate({"mentorships": [record]}, existing=store),
+                    audit=entry("mentorship.end", [f"person:{mentor}", f"person:{mentee}"],
+                                diff(f"mentorship:{mentor}/{mentee}", found, record, fields=("status", "until"))))
     return record
 
 
@@ -223,7 +247,8 @@ def remove_knows(store: Store, a: str, b: str) -> dict:
         known_people(store, [a, b])
         if not store.existing_keys("knows", [tuple(sorted((a, b)))]):
             raise NotFound(f"{a} and {b} have no KNOWS link")
-        store.write({}, remove={"knows": [tuple(sorted((a, b)))]})
+        store.write({}, remove={"knows": [tuple(sorted((a, b)))]},
+                    audit=entry("knows.remove", [f"person:{a}", f"person:{b}"]))
     return {"a": min(a, b), "b": max(a, b), "removed": True}
 
 
@@ -234,7 +259,9 @@ def move_person(store: Store, person: str, *, unit: str) -> dict:
         if record["source"] == "hr":
             raise Conflict(f"{_who(record)} comes from the HR system, which owns their org unit: "
                            "change it there, or the next sync would undo it")
-        store.write(validate({"people": [{**record, "org_unit": unit}]}, existing=store))
+        store.write(validate({"people": [{**record, "org_unit": unit}]}, existing=store),
+                    audit=entry("person.move", [f"person:{person}", f"org_unit:{unit}"],
+                                diff(f"person:{person}", record, {"org_unit": unit}, fields=("org_unit",))))
     return known_people(store, [person])[person]
 
 
@@ -244,5 +271,8 @@ def set_open_to_intros(store: Store, person: str, open_to_intros: bool) -> dict:
         raise InvalidInput([Problem("request", "open_to_intros", "must be true or false")])
     with store.transaction():
         record = known_people(store, [person])[person]
-        store.write(validate({"people": [{**record, "open_to_intros": open_to_intros}]}, existing=store))
+        store.write(validate({"people": [{**record, "open_to_intros": open_to_intros}]}, existing=store),
+                    audit=entry("person.open_to_intros", [f"person:{person}"],
+                                diff(f"person:{person}", record, {"open_to_intros": open_to_intros},
+                                     fields=("open_to_intros",))))
     return known_people(store, [person])[person]

@@ -31,6 +31,7 @@ from netgraph.io.hr_document import document_where, snapshot_document
 from netgraph.io.hr_snapshot import DEFAULT_MAPPING, read_mapping, read_snapshot
 from netgraph.io.hr_sync import SyncPlan, plan_people_sync
 from netgraph.io.mentoring_export import read_mentoring_export
+from netgraph.model.audit import diff, summarised
 from netgraph.model.validate import Where, validate
 from netgraph.model.vocabulary import IN_FLIGHT_STATUSES
 from netgraph.store.ports import Store
@@ -65,8 +66,23 @@ def sync_people(store: Store, snapshot: str | Path, *, mapping: str | Path | Non
                                 allow_mass_leave=allow_mass_leave)
         if not dry_run:
             written, remove = apply_document(plan, current, day)
-            store.write(validate(written, where=plan.where, existing=store), remove=remove)
+            store.write(validate(written, where=plan.where, existing=store), remove=remove,
+                        audit=sync_event(plan, Path(snapshot).name))
     return PeopleSync(plan, not dry_run, day)
+
+
+def sync_event(plan: SyncPlan, source: str) -> dict:
+    """The audit event of an applied sync: every entity it touched and each changed field."""
+    kinds = {"people": "person", "org_units": "org_unit", "positions": "position"}
+    touched = [c for c in plan.changes if c.kind != "unchanged"]
+    entities = [f"{kinds[c.section]}:{c.id}" for c in touched] + [f"{kinds[g.section]}:{g.id}" for g in plan.gone]
+    changes = [{"entity": f"{kinds[c.section]}:{c.id}", "field": field, "before": before, "after": after}
+               for c in touched for field, before, after in c.changes]
+    changes += [{"entity": f"person:{p}", "field": "status", "before": "active", "after": "left"}
+                for p in plan.leavers]
+    counts = "; ".join(f"{section}: " + ", ".join(f"{n} {kind}" for kind, n in c.items() if n and kind != "unchanged")
+                       for section, c in plan.counts.items())
+    return summarised("sync.people", entities, changes, f"{source}: {counts}")
 
 
 def apply_document(plan: SyncPlan, current: dict, day: str) -> tuple[dict, dict]:
@@ -166,5 +182,9 @@ def sync_mentoring(store: Store, export: str | Path, *, dry_run: bool = False) -
         clean = validate({"mentorships": records}, where=Where(str(export), {"mentorships": labels}),
                          existing=store)
         if not dry_run and records:
-            store.write(clean)
+            store.write(clean, audit=summarised(
+                "sync.mentoring", [f"mentorship:{r['mentor']}/{r['mentee']}" for r in clean["mentorships"]],
+                [row for r in clean["mentorships"] for row in diff(
+                    f"mentorship:{r['mentor']}/{r['mentee']}", stored.get((r["mentor"], r["mentee"])), r,
+                    fields=("since", "until", "status"))], Path(export).name))
     return MentoringSync(not dry_run, len(records), unmatched)

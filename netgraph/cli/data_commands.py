@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import sys
 from importlib import resources
+from pathlib import Path
 
-from netgraph.io.documents import EXPORT_FORMATS, IMPORT_FORMATS, read_document, write_document
+from netgraph.errors import InvalidInput
+from netgraph.io.documents import EXPORT_FORMATS, IMPORT_FORMATS, guess_format, read_document, write_document
 from netgraph.io.generate import count_relationships, generate_dataset
 from netgraph.io.importer import import_document
 from netgraph.model.validate import Where
@@ -22,6 +24,8 @@ def register(commands) -> None:
     p = commands.add_parser("export", help="write the whole graph to a file or folder")
     p.add_argument("path")
     p.add_argument("--format", choices=EXPORT_FORMATS, help="default: from the path's suffix (a folder is csv)")
+    p.add_argument("--with-audit", action="store_true",
+                   help="JSON only: add the audit trail (section 'audit', sealed events; import refuses it)")
     p.set_defaults(run=run_export)
 
     p = commands.add_parser("stats", help="count every node label and relationship type")
@@ -80,7 +84,12 @@ def demo_path():
 
 def run_export(context) -> None:
     args = context.args
-    write_document(context.store.export(), args.path, args.format)
+    document = context.store.export()
+    if args.with_audit:
+        if (args.format or guess_format(Path(args.path))) != "json":
+            raise InvalidInput("--with-audit needs --format json (a .json file): the trail is not a table or a graph")
+        document = {**document, "audit": context.store.audit_events()}
+    write_document(document, args.path, args.format)
     print(f"exported the {context.store.describe()} to {args.path}")
 
 
@@ -94,6 +103,7 @@ def run_stats(context) -> None:
         print(f"{title} ({sum(group.values()):,})")
         for name, count in group.items():
             print(f"  {name:<{width}}  {count:>9,}")
+    print(f"Audit trail (apart from the graph): {stats['audit']['events']:,} events")
 
 
 def run_generate(context) -> None:

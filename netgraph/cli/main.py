@@ -10,6 +10,7 @@ from functools import cached_property
 
 from netgraph import __version__
 from netgraph.cli import (
+    audit_commands,
     data_commands,
     db_commands,
     evaluate_commands,
@@ -27,7 +28,7 @@ from netgraph.store import Store, open_store
 
 #: Modules that add sub-commands; each has ``register(subparsers)``.
 COMMAND_MODULES = (data_commands, db_commands, intro_commands, network_commands, succession_commands,
-                   lifecycle_commands, sync_commands, web_commands, evaluate_commands)
+                   lifecycle_commands, sync_commands, audit_commands, web_commands, evaluate_commands)
 
 
 class Context:

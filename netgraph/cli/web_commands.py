@@ -9,6 +9,7 @@ import secrets
 import sys
 
 from netgraph.accounts import ROLES, Accounts
+from netgraph.analysis import audit
 from netgraph.errors import NetgraphError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -117,11 +118,15 @@ def run_users_add(context) -> None:
     a = context.args
     password = os.environ.get("NETGRAPH_PASSWORD") or getpass.getpass(f"password for {a.name}: ")
     Accounts(context.settings.users_file).add(a.name, password, role=a.role, person=a.person)
+    audit.record(context.store, "users.add", [f"user:{a.name}"] + ([f"person:{a.person}"] if a.person else []),
+                 [{"entity": f"user:{a.name}", "field": "role", "before": None, "after": a.role},
+                  {"entity": f"user:{a.name}", "field": "person", "before": None, "after": a.person}])
     print(f"added {a.name} ({a.role})")
 
 
 def run_users_remove(context) -> None:
     Accounts(context.settings.users_file).remove(context.args.name)
+    audit.record(context.store, "users.remove", [f"user:{context.args.name}"])
     print(f"removed {context.args.name}")
 
 
@@ -132,4 +137,5 @@ def run_users_list(context) -> None:
 
 def run_users_unlock(context) -> None:
     Accounts(context.settings.users_file).unlock(context.args.name)
+    audit.record(context.store, "users.unlock", [f"user:{context.args.name}"])
     print(f"unlocked {context.args.name}: a running server clears its log-in delay at the next attempt")

@@ -22,6 +22,8 @@ from __future__ import annotations
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
+from netgraph.io.erased import skip_erased
+from netgraph.model.audit import diff, summarised
 from netgraph.model.validate import Where, record_key, validate
 from netgraph.store.ports import Progress, Store
 
@@ -35,10 +37,14 @@ class ImportReport:
 
     dry_run: bool
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: records left out because they name a person who was erased
+    skipped_erased: int = 0
 
     def lines(self) -> list[str]:
         verb = "would import" if self.dry_run else "imported"
         out = []
+        if self.skipped_erased:
+            out.append(f"skipped {self.skipped_erased} records naming people who were erased (they stay erased)")
         for section, c in self.counts.items():
             out.append(f"{verb} {c['records']} {section.replace('_', ' ')}: {c['new']} new, {c['updated']} updated")
         return out or [f"{verb} nothing: the document has no records"]
@@ -53,12 +59,31 @@ def import_document(store: Store, document: object, where: Where = NOWHERE, *, d
     between them; a dry run takes no lock and writes nothing.
     """
     with nullcontext() if dry_run else store.transaction():
+        if isinstance(document, dict):
+            document, skipped = skip_erased(store, document)
+        else:
+            skipped = 0
         clean = validate(document, where=where, existing=store)
-        report = ImportReport(dry_run=dry_run)
+        report = ImportReport(dry_run=dry_run, skipped_erased=skipped)
         for section, records in clean.items():
             keys = [record_key(section, r) for r in records]
             updated = len(store.existing_keys(section, keys)) if keys else 0
             report.counts[section] = {"records": len(records), "new": len(records) - updated, "updated": updated}
         if not dry_run:
-            store.write(clean, progress=progress)
+            store.write(clean, progress=progress, audit=import_event(store, clean, where))
     return report
+
+
+def import_event(store: Store, clean: dict, where: Where, action: str = "import") -> dict:
+    """The audit event of an import: every record's key, and each stored person's changed fields."""
+    entities = [f"{section}:{_key_text(record_key(section, r))}" for section, rs in clean.items() for r in rs]
+    people = clean.get("people") or []
+    before = store.people([p["id"] for p in people]) if people else {}
+    changes = [row for p in people if p["id"] in before
+               for row in diff(f"people:{p['id']}", before[p["id"]], p, fields=[f for f in p if f != "id"])]
+    note = f"from {where.document}" if where.document else None
+    return summarised(action, entities, changes, note)
+
+
+def _key_text(key) -> str:
+    return key if isinstance(key, str) else "/".join(key)

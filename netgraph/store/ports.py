@@ -1,4 +1,4 @@
-"""The ports both backends implement: five small interfaces with typed rows.
+"""The ports both backends implement: six small interfaces with typed rows.
 
 Everything above the store layer (import/export, analysis, CLI, web) talks to
 a store through these ports; the embedded networkx backend and the Neo4j
@@ -24,6 +24,8 @@ NetworkQueries     neighbourhood, recommendation_inputs, strongest_path,
 SuccessionQueries  coverage, position_coverage, positions_affected_by, unit_bench,
                    pipeline, mentees_losing_mentors
 ProgrammeQueries   mentors_by_load, mentees_without_mentor
+AuditTrail         append_audit, audit_events, audit_anchor, replace_audit_events, erasure_key, tombstones,
+                   erase_person, scrub
 =================  ==========================================================================
 """
 
@@ -44,6 +46,15 @@ Progress = Callable[[str, int, int], None]
 class Stats(TypedDict):
     nodes: dict[str, int]
     relationships: dict[str, int]
+    #: the audit trail, counted apart from the graph: {"events": n}
+    audit: dict[str, int]
+
+
+class AuditAnchor(TypedDict):
+    """The last event's hash and the number of events, kept beside the trail."""
+
+    head: str
+    count: int
 
 
 class SearchHit(TypedDict):
@@ -303,7 +314,7 @@ class Persistence(Protocol):
         ...
 
     def write(self, dataset: dict[str, Any], *, remove: dict[str, list[Any]] | None = None,
-              progress: Progress | None = None) -> None:
+              audit: dict[str, Any] | None = None, progress: Progress | None = None) -> None:
         """Merge a validated, normalized document, then remove ``remove``'s records, in one atomic step.
 
         Entities merge by id and links by their end points; a record replaces
@@ -312,7 +323,8 @@ class Persistence(Protocol):
         ``KEPT_WHEN_ABSENT`` it leaves out keep their stored values.
         ``remove``: ``knows``, ``successors`` and ``holds`` by their end points,
         ``positions`` and ``org_units`` by id (with their own links); a missing
-        record is no error.
+        record is no error. ``audit``: an unsealed event
+        (:func:`netgraph.model.audit.entry`) appended in the same transaction.
         """
         ...
 
@@ -461,13 +473,56 @@ class ProgrammeQueries(Protocol):
         ...
 
 
-class Store(Persistence, Lookups, NetworkQueries, SuccessionQueries, ProgrammeQueries, Protocol):
+class AuditTrail(Protocol):
+    """The append-only, hash-chained record of changes and sensitive reads, and what erasure keeps.
+
+    Events are sealed by :func:`netgraph.model.audit.seal` inside the store's
+    transaction (each links to the one before it); only erasure rewrites
+    them, to redact values (their digests stay).
+    """
+
+    def append_audit(self, entry: dict[str, Any]) -> dict[str, Any]:
+        """Seal and append one event (in the current transaction, or its own); return it sealed."""
+        ...
+
+    def audit_events(self, since: str | None = None) -> list[dict[str, Any]]:
+        """Every sealed event, oldest first (those at or after the ISO time ``since``)."""
+        ...
+
+    def audit_anchor(self) -> AuditAnchor | None:
+        """The anchor (head hash, count); None before the first event."""
+        ...
+
+    def replace_audit_events(self, events: list[dict[str, Any]]) -> None:
+        """Store redacted versions of events, by ``seq`` (erasure only)."""
+        ...
+
+    def erasure_key(self) -> str:
+        """The secret tombstones are hashed with (made on first use, kept in the store)."""
+        ...
+
+    def tombstones(self) -> set[str]:
+        """The keyed hashes of erased ids and emails."""
+        ...
+
+    def erase_person(self, person: str, *, tombstones: list[str], audit: dict[str, Any]) -> None:
+        """Remove the person, their links and the introductions naming them, keep ``tombstones`` and
+        append ``audit``, in one transaction."""
+        ...
+
+    def scrub(self) -> None:
+        """Leave no erased value in free pages or logs the store controls."""
+        ...
+
+
+class Store(Persistence, Lookups, NetworkQueries, SuccessionQueries, ProgrammeQueries, AuditTrail, Protocol):
     """A whole backend: every port."""
 
 
 #: Each port and its methods, in the order of the table above (README and the contract map use it).
 PORTS: dict[str, type] = {"Persistence": Persistence, "Lookups": Lookups, "NetworkQueries": NetworkQueries,
-                          "SuccessionQueries": SuccessionQueries, "ProgrammeQueries": ProgrammeQueries}
+                          "SuccessionQueries": SuccessionQueries, "ProgrammeQueries": ProgrammeQueries,
+                          "AuditTrail": AuditTrail}
 
 
 def port_methods(port: type) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import os
 
+from netgraph.model.audit import entry, redact, values, verify
 from netgraph.model.rules import RecommendSettings
 from netgraph.model.vocabulary import SECTIONS
 from netgraph.store import EmbeddedStore
@@ -166,3 +167,66 @@ def test_write_keeps_a_stored_status_that_a_record_leaves_out(store, small):
     store.write({"people": [old_export]})
     (dana,) = store.people(["p4"]).values()
     assert (dana["status"], dana["left_on"], dana["source"]) == ("left", "2026-03-31", "manual")
+
+
+# -- the audit trail and erasure ---------------------------------------------------------------------------------
+
+
+def test_append_audit_seals_each_event_after_the_one_before(store):
+    first = store.append_audit(entry("users.add", ["user:sam"], actor="cli:test"))
+    second = store.append_audit(entry("users.unlock", ["user:sam"], actor="cli:test"))
+    assert (first["seq"], second["seq"], second["prev"]) == (1, 2, first["hash"])
+
+
+def test_write_appends_its_audit_event_in_the_same_step(store, small):
+    store.write(small, audit=entry("import", ["people:p1"], actor="cli:test"))
+    (event,) = store.audit_events()
+    assert values(event)["entities"] == ["people:p1"]
+
+
+def test_audit_events_come_oldest_first_and_from_a_time_on(store):
+    for n in range(3):
+        store.append_audit(entry(f"step.{n}", [], actor="cli:test"))
+    events = store.audit_events()
+    assert [e["action"] for e in events] == ["step.0", "step.1", "step.2"]
+    assert [e["action"] for e in store.audit_events(events[1]["at"])] == ["step.1", "step.2"]
+
+
+def test_audit_anchor_is_the_head_and_count(store):
+    assert store.audit_anchor() is None
+    last = [store.append_audit(entry("a", [], actor="cli:test")) for _ in range(2)][-1]
+    assert store.audit_anchor() == {"head": last["hash"], "count": 2}
+
+
+def test_replace_audit_events_stores_redacted_versions_by_seq(store):
+    sealed = store.append_audit(entry("a", ["person:p9"], actor="cli:test"))
+    (redacted,) = redact([sealed], {"p9"})
+    store.replace_audit_events([redacted])
+    assert store.audit_events() == [redacted]
+    assert verify(store.audit_events(), store.audit_anchor()) is None
+
+
+def test_erasure_key_is_made_once_and_kept(store):
+    key = store.erasure_key()
+    assert len(key) == 64 and store.erasure_key() == key
+
+
+def test_tombstones_are_what_erase_person_kept(store, small):
+    store.write(small)
+    assert store.tombstones() == set()
+    store.erase_person("p3", tombstones=["aa" * 32], audit=entry("erase", [], actor="cli:test"))
+    assert store.tombstones() == {"aa" * 32}
+
+
+def test_erase_person_removes_the_node_its_links_and_introductions(store, small):
+    store.write(small)
+    store.erase_person("p4", tombstones=[], audit=entry("erase", [], actor="cli:test"))
+    after = store.export()
+    assert "p4" not in {p["id"] for p in after["people"]} and after["introductions"] == []
+    assert [values(e)["action"] for e in store.audit_events()] == ["erase"]
+
+
+def test_scrub_leaves_the_store_usable(store, small):
+    store.write(small)
+    store.scrub()
+    assert store.export() == small

@@ -15,6 +15,7 @@ Tables (every key as the graph keys it)::
     rels(type, source, target, props)      PRIMARY KEY (type, source, target); props: JSON object or NULL
     changes(generation, kind, a, b, c)     the keys each write changed: kind 0 a node (label, id, ''),
                                            kind 1 a link (type, source, target)
+    audit, tombstones                      the audit trail and erasure tombstones (netgraph.store.embedded.audit_log)
 
 Every committed write adds 1 to ``generation`` and lists the keys it changed
 in ``changes``, so another process brings its mirror up to date by reading
@@ -120,6 +121,7 @@ def connect(path: Path, *, wait: float, create: bool) -> sqlite3.Connection | No
     try:
         conn = sqlite3.connect(path, timeout=wait, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten: an erased person leaves no trace
         conn.execute("PRAGMA cache_size=-65536")  # up to 64 MiB of pages: a big import stays in memory
         conn.execute(f"PRAGMA journal_size_limit={WAL_KEEP_BYTES}")
         if not _has_tables(conn):
@@ -245,11 +247,15 @@ def _bare(graph: nx.MultiDiGraph, keys: dict, node: tuple[str, str]) -> tuple[st
 
 
 def clear(conn: sqlite3.Connection) -> int:
-    """Delete everything (inside a write transaction); returns the new generation."""
+    """Delete everything, the audit trail too (inside a write transaction); returns the new generation."""
     gen = generation(conn) + 1
     conn.execute("DELETE FROM nodes")
     conn.execute("DELETE FROM rels")
     conn.execute("DELETE FROM changes")
+    for table in ("audit", "tombstones"):  # beside the graph; made by the first write that needs them
+        if conn.execute("SELECT count(*) FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]:
+            conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM meta WHERE key IN ('audit_head', 'audit_count', 'erasure_key')")
     set_meta(conn, "log_floor", gen)
     set_meta(conn, "generation", gen)
     return gen
@@ -379,3 +385,14 @@ def apply_pending(graph: nx.MultiDiGraph, pending: Pending) -> None:
     for label, key, props in pending.nodes:
         if props is None and (label, key) in attrs_of:
             graph.remove_node((label, key))
+
+
+def forget_keys(conn: sqlite3.Connection, ids: list[str]) -> None:
+    """Drop the change-log rows naming ``ids`` (an erasure), inside a write transaction.
+
+    Other processes then cannot catch up from the log, so it sets ``log_floor``
+    to the current generation: they load the graph again instead.
+    """
+    for i in ids:
+        conn.execute("DELETE FROM changes WHERE a = ? OR b = ? OR c = ?", (i, i, i))
+    set_meta(conn, "log_floor", generation(conn))

@@ -225,6 +225,28 @@ class Mirror:
                     if generation is not None:
                         tx.generation = generation
 
+    def in_transaction(self, work: Callable[[sqlite3.Connection | None], None],
+                       undo: Callable[[], None] | None = None) -> None:
+        """Run ``work`` on the write connection (None in memory) inside the current transaction or its own;
+        ``undo`` takes back in memory what ``work`` did there, if the transaction rolls back.
+
+        For the tables beside the graph (the audit trail, tombstones): they commit with the graph's change.
+        """
+        with self.transaction():
+            tx: _Transaction = self._local.tx
+            if undo is not None:
+                tx.undo_steps.append(undo)
+            work(self._conns.get("write") if self.path is not None else None)
+
+    def reading_connection(self) -> sqlite3.Connection | None:
+        """The connection reads of the tables beside the graph use (None in memory or before any write)."""
+        if self.path is None:
+            return None
+        if getattr(self._local, "tx", None) is not None:
+            return self._conns.get("write")
+        with self._catching_up:
+            return self._connection("read")
+
     def clear(self) -> None:
         """Delete everything, as one write."""
         with self.transaction():

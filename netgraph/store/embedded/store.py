@@ -41,7 +41,9 @@ import networkx as nx
 from netgraph.model.introducers import introducer_ids
 from netgraph.model.rules import PipelineWeights, RecommendSettings
 from netgraph.model.vocabulary import NODE_LABELS, RELATIONSHIP_TYPES
+from netgraph.store.embedded.audit_log import AuditLog
 from netgraph.store.embedded.database import database_path, legacy_json_path
+from netgraph.store.embedded.database import forget_keys as database_forget
 from netgraph.store.embedded.migration import migrate_json_store
 from netgraph.store.embedded.mirror import INLINE_LIMIT, RELOAD_INLINE_BELOW, WRITE_WAIT, Mirror
 from netgraph.store.embedded.network import PeopleNetwork, candidate_rows, neighbourhood
@@ -101,6 +103,7 @@ class EmbeddedStore:
                               reload_inline_below=reload_inline_below, on_change=self._succession_cache.clear,
                               start=migrated)
         self._reading = self._mirror.reading
+        self._audit = AuditLog(self._mirror)
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -180,11 +183,61 @@ class EmbeddedStore:
         with self._reading() as graph:
             return {u[1]: v[1] for u, v, k in graph.edges(keys=True) if k == rel and u[0] == label}
 
-    def write(self, dataset: dict, *, remove: dict[str, list] | None = None,
+    def write(self, dataset: dict, *, remove: dict[str, list] | None = None, audit: dict | None = None,
               progress: Progress | None = None) -> None:
-        """Merge a validated, normalized document, and remove ``remove``, as one transaction
-        (or within the current one)."""
-        self._mirror.write(lambda edit: write_document(edit, dataset, progress, remove))
+        """Merge a validated, normalized document, remove ``remove``, and record ``audit``, as one
+        transaction (or within the current one)."""
+        with self._mirror.transaction():
+            self._mirror.write(lambda edit: write_document(edit, dataset, progress, remove))
+            if audit is not None:
+                self._audit.append(audit)
+
+    # -- the audit trail and erasure ----------------------------------------------------------
+
+    def append_audit(self, entry: dict) -> dict:
+        return self._audit.append(entry)
+
+    def audit_events(self, since: str | None = None) -> list[dict]:
+        return self._audit.events(since)
+
+    def audit_anchor(self) -> dict | None:
+        return self._audit.anchor()
+
+    def replace_audit_events(self, events: list[dict]) -> None:
+        self._audit.replace(events)
+
+    def erasure_key(self) -> str:
+        return self._audit.erasure_key()
+
+    def tombstones(self) -> set[str]:
+        return self._audit.tombstones()
+
+    def erase_person(self, person: str, *, tombstones: list[str], audit: dict) -> None:
+        """Remove the person, every link and introduction naming them, and their skills and goals
+        (skills nobody else has go too); keep the tombstones; record ``audit``; all in one transaction."""
+        node = ("Person", person)
+
+        def change(edit) -> None:
+            graph = edit.graph
+            if node not in graph._node:
+                return
+            for intro in [i for i in list(graph._pred[node]) + list(graph._succ[node]) if i[0] == "Introduction"]:
+                edit.remove_node(intro)
+            skills = [s for s in graph._succ[node] if s[0] == "Skill"]
+            edit.remove_node(node)
+            for skill in skills:
+                if not graph._pred[skill] and not graph._succ[skill]:
+                    edit.remove_node(skill)
+
+        with self._mirror.transaction():
+            self._mirror.write(change)
+            self._audit.add_tombstones(tombstones)
+            self._audit.append(audit)
+            self._mirror.in_transaction(lambda conn: database_forget(conn, [person]) if conn is not None else None)
+
+    def scrub(self) -> None:
+        """Leave no erased value in the file's free pages or write-ahead log."""
+        self._audit.scrub()
 
     def people(self, ids: list[str]) -> dict[str, dict]:
         with self._reading():
@@ -406,10 +459,13 @@ class EmbeddedStore:
             rels = dict.fromkeys(RELATIONSHIP_TYPES, 0)
             for _, _, rel in self.graph.edges(keys=True):
                 rels[rel] += 1
-            return {"nodes": nodes, "relationships": rels}
+        return {"nodes": nodes, "relationships": rels, "audit": {"events": self._audit.count()}}
 
     def clear(self) -> None:
-        self._mirror.clear()
+        """Delete everything: the graph, its audit trail and tombstones."""
+        with self._mirror.transaction():
+            self._mirror.clear()
+            self._mirror.in_transaction(lambda conn: self._audit.clear(None) if conn is None else None)
 
     def close(self) -> None:
         """Close the file's connections (the last one out folds the WAL into the file and removes it).

@@ -17,6 +17,8 @@ Design rules (each one a lesson of running graph workloads in production):
 
 from __future__ import annotations
 
+import json
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -25,6 +27,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
+from netgraph.model.audit import GENESIS, seal, timestamp
 from netgraph.model.rules import FLOOR_MARGIN, INTRODUCER, PipelineWeights, RecommendSettings
 from netgraph.model.validate import with_defaults
 from netgraph.model.vocabulary import FIELDS, KEPT_WHEN_ABSENT, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
@@ -56,6 +59,10 @@ _PROPS = {  # the fields stored as properties on the node or relationship
     "introductions": ("id", "status", "closed_reason", "created_on", "made_on", "accepted_on", "met_on",
                       "declined_on", "closed_on", "note", "outcome"),
 }
+#: What a write may remove, and the statement that removes it.
+_REMOVE = {"knows": "lifecycle/remove_knows", "successors": "lifecycle/remove_successors",
+           "holds": "lifecycle/remove_holds", "positions": "lifecycle/remove_positions",
+           "org_units": "lifecycle/remove_org_units"}
 _SECOND_PASS = {"org_units": "import/set_org_unit_parents", "positions": "import/set_position_reports_to"}
 
 
@@ -179,15 +186,48 @@ class Neo4jStore:
             return None
         return {k: sorted(rows[0][k]) for k in ("holders", "successors", "reports")}  # type: ignore[return-value]
 
+    # -- the audit trail and erasure ----------------------------------------------------------
+
+    def append_audit(self, entry: dict) -> dict:
+        return self._transaction(lambda tx: _append_audit(tx, entry), write=True)
+
+    def audit_events(self, since: str | None = None) -> list[dict]:
+        return [json.loads(r["event"]) for r in self.query("audit/events", since=since)]
+
+    def audit_anchor(self) -> dict | None:
+        rows = self.query("audit/anchor")
+        return {"head": rows[0]["head"], "count": rows[0]["count"]} if rows else None
+
+    def replace_audit_events(self, events: list[dict]) -> None:
+        rows = [{"seq": e["seq"], "event": json.dumps(e, ensure_ascii=False)} for e in events]
+        self.query("audit/replace", write=True, rows=rows)
+
+    def erasure_key(self) -> str:
+        return self.query("audit/erasure_key", write=True, new=secrets.token_hex(32))[0]["key"]
+
+    def tombstones(self) -> set[str]:
+        return {r["hash"] for r in self.query("audit/tombstones")}
+
+    def erase_person(self, person: str, *, tombstones: list[str], audit: dict) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            tx.run(statement("audit/erase_person"), person=person).consume()
+            tx.run(statement("audit/add_tombstones"), rows=tombstones).consume()
+            _append_audit(tx, audit)
+
+        self._transaction(work, write=True)
+
+    def scrub(self) -> None:
+        """Nothing the driver can do: the transaction logs keep old values until rotated (see README)."""
+
     def departed(self, ids: list[str]) -> set[str]:
         return {r["id"] for r in self.query("import/departed_people", ids=list(ids))}
 
-    def write(self, dataset: dict, *, remove: dict[str, list] | None = None,
+    def write(self, dataset: dict, *, remove: dict[str, list] | None = None, audit: dict | None = None,
               progress: Progress | None = None) -> None:
         if not self._schema_applied:  # once per store: a web write should not wait on schema locks
             self.init_schema()
         plan = [(section, [_row(section, r) for r in dataset.get(section) or []]) for section in SECTIONS]
-        removals = [(f"lifecycle/remove_{section}", [list(k) if isinstance(k, tuple) else k for k in keys])
+        removals = [(_REMOVE[section], [list(k) if isinstance(k, tuple) else k for k in keys])
                     for section, keys in (remove or {}).items() if keys]
 
         def work(tx: neo4j.ManagedTransaction) -> None:
@@ -198,6 +238,8 @@ class Neo4jStore:
             for name, keys in removals:
                 _run_batches(tx, name, keys, None, None)
             tx.run(statement("import/delete_orphan_skills")).consume()
+            if audit is not None:
+                _append_audit(tx, audit)
 
         self._transaction(work, write=True)
 
@@ -308,7 +350,8 @@ class Neo4jStore:
     def stats(self) -> dict:
         (row,) = self.query("admin/stats")
         return {"nodes": {label: row[label] for label in NODE_LABELS},
-                "relationships": {rel: row[rel] for rel in RELATIONSHIP_TYPES}}
+                "relationships": {rel: row[rel] for rel in RELATIONSHIP_TYPES},
+                "audit": {"events": row["audit_events"]}}
 
     def clear(self) -> None:
         with self._errors(), self.driver.session(database=self.database) as session:
@@ -316,6 +359,15 @@ class Neo4jStore:
 
     def close(self) -> None:
         self.driver.close()
+
+
+def _append_audit(tx, entry: dict) -> dict:
+    """Seal ``entry`` after the last event (the anchor locked first) and append it, in ``tx``."""
+    anchor = tx.run(statement("audit/lock_anchor"), genesis=GENESIS).single()
+    sealed = seal(entry, prev=anchor["head"], seq=anchor["count"] + 1, at=timestamp())
+    tx.run(statement("audit/append"), seq=sealed["seq"], at=sealed["at"], action=sealed["action"],
+           event=json.dumps(sealed, ensure_ascii=False), hash=sealed["hash"]).consume()
+    return sealed
 
 
 def _run_batches(tx, name: str, rows: list[dict], section: str | None, progress: Progress | None) -> None:

@@ -1,0 +1,3 @@
+// Tests only: delete one stored event.
+MATCH (e:AuditEvent {seq: $seq})
+DELETE e

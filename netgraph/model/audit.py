@@ -1,0 +1,282 @@
+"""The audit trail: events chained by hashes, so that an edit, a deletion or a cut tail shows.
+
+Every change (and every sensitive read by a web user) becomes one event:
+who (``actor``), when (``at``), what (``action``), which entities, and the
+changed fields before -> after. The stores keep events append-only, in the
+store itself, beside an **anchor**: the last event's hash and the count.
+
+**Tamper evidence that survives erasure.** An event's hash does not cover
+the values themselves but a salted digest of each one, and the previous
+event's hash::
+
+    digest(value) = sha256(salt || canonical JSON of value)
+    hash(event)   = sha256(prev || seq || at || action || every (path, digest), in order)
+
+Erasing a person *redacts* their values: the value and its salt are
+removed, the digest stays, so the chain still verifies, and without the salt
+the digest cannot be matched against a guessed name. :func:`verify` checks
+every digest it still can, every hash, the links between events, and the
+anchor, so that it detects an edited event, a deleted one (a broken link or
+a missing number), a cut tail (the anchor's count and head) and an edited
+anchor; it names the first bad event.
+
+Who is acting is set at the edges (the CLI: the operating-system user; the
+web app: the logged-in account) with :func:`acting_as`, and read with
+:func:`current_actor` where events are made.
+
+Examples
+--------
+>>> first = seal({"actor": "cli:ana", "action": "leave", "entities": ["person:p4"],
+...               "changes": [{"entity": "person:p4", "field": "status", "before": "active", "after": "left"}]},
+...              prev=GENESIS, seq=1, at="2026-12-01T10:00:00Z", salt=lambda: "00" * 16)
+>>> verify([first], {"head": first["hash"], "count": 1}) is None
+True
+>>> redacted = redact([first], {"p4"})[0]
+>>> redacted["fields"]["entities.0"]["value"], verify([redacted], {"head": first["hash"], "count": 1}) is None
+(None, True)
+"""
+
+from __future__ import annotations
+
+import contextvars
+import getpass
+import hashlib
+import hmac
+import json
+import secrets
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+#: The ``prev`` of the first event.
+GENESIS = "0" * 64
+
+_ACTOR: contextvars.ContextVar[str | None] = contextvars.ContextVar("netgraph_actor", default=None)
+
+
+@contextmanager
+def acting_as(actor: str) -> Iterator[None]:
+    """Everything done inside is recorded as done by ``actor`` (``web:NAME``, ``cli:USER``)."""
+    token = _ACTOR.set(actor)
+    try:
+        yield
+    finally:
+        _ACTOR.reset(token)
+
+
+def current_actor() -> str:
+    """Who is acting: as set by :func:`acting_as`, else the operating-system user of this process."""
+    found = _ACTOR.get()
+    if found is not None:
+        return found
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no name for this uid (a container)
+        return "cli:unknown"
+
+
+def timestamp() -> str:
+    """Now, in UTC, as events record it (``2026-12-01T10:00:00.000000Z``: text order is time order)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def entry(action: str, entities: Iterable[str], changes: Iterable[dict] = (), *, actor: str | None = None,
+          note: str | None = None) -> dict:
+    """An unsealed event, as analysis code makes them (the store seals it in the write's transaction)."""
+    found = {"actor": actor or current_actor(), "action": action, "entities": sorted(set(entities)),
+             "changes": list(changes)}
+    if note:
+        found["note"] = note
+    return found
+
+
+#: The most entities and changed fields one event lists (beyond: the note gives the totals).
+MAX_ENTITIES = 2_000
+MAX_CHANGES = 2_000
+
+
+def summarised(action: str, entities: list[str], changes: list[dict], note: str | None = None) -> dict:
+    """An event for a write of any size: the first entities and changes, and the totals in the note.
+
+    An import of 100,000 people is one event of a bounded size, not 100,000 rows of hashes.
+    """
+    parts = [note] if note else []
+    if len(entities) > MAX_ENTITIES or len(changes) > MAX_CHANGES:
+        parts.append(f"{len(entities)} entities and {len(changes)} changed fields in all; "
+                     f"the first {MAX_ENTITIES} and {MAX_CHANGES} are listed")
+    return entry(action, sorted(set(entities))[:MAX_ENTITIES], changes[:MAX_CHANGES], note="; ".join(parts) or None)
+
+
+def diff(entity: str, before: dict | None, after: dict | None, *, fields: Iterable[str] | None = None) -> list[dict]:
+    """The changed fields of one record, before -> after (a new record: every field from None).
+
+    >>> diff("person:p1", {"name": "Ada", "level": 3}, {"name": "Ada", "level": 4})
+    [{'entity': 'person:p1', 'field': 'level', 'before': 3, 'after': 4}]
+    """
+    before, after = before or {}, after or {}
+    names = list(fields) if fields is not None else list(dict.fromkeys([*before, *after]))
+    return [{"entity": entity, "field": f, "before": before.get(f), "after": after.get(f)}
+            for f in names if before.get(f) != after.get(f)]
+
+
+def _canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def digest(salt: str, value: Any) -> str:
+    return hashlib.sha256(bytes.fromhex(salt) + _canonical(value)).hexdigest()
+
+
+def _leaves(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """(path, scalar) for every leaf of the redactable part of an entry, in order."""
+    if isinstance(value, dict):
+        for key in value:
+            yield from _leaves(value[key], f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _leaves(item, f"{path}.{i}" if path else str(i))
+    else:
+        yield path, value
+
+
+def _shape(value: Any) -> Any:
+    """The entry's structure with every leaf replaced by its path (to rebuild the values)."""
+    if isinstance(value, dict):
+        return {k: _shape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shape(v) for v in value]
+    return None
+
+
+def seal(unsealed: dict, *, prev: str, seq: int, at: str, salt: Callable[[], str] | None = None) -> dict:
+    """The stored form of an event: each redactable leaf with its salt and digest, chained to ``prev``."""
+    make_salt = salt or (lambda: secrets.token_hex(16))
+    body = {k: unsealed[k] for k in ("actor", "entities", "changes", "note") if k in unsealed}
+    fields = {}
+    for path, value in _leaves(body):
+        s = make_salt()
+        fields[path] = {"value": value, "salt": s, "digest": digest(s, value)}
+    event = {"seq": seq, "at": at, "action": unsealed["action"], "fields": fields, "prev": prev}
+    event["hash"] = event_hash(event)
+    return event
+
+
+def event_hash(event: dict) -> str:
+    covered = [event["prev"], event["seq"], event["at"], event["action"],
+               [[path, f["digest"]] for path, f in event["fields"].items()]]
+    return hashlib.sha256(_canonical(covered)).hexdigest()
+
+
+def values(event: dict) -> dict:
+    """The event as a reader sees it: ``actor``, ``entities``, ``changes`` (redacted values are None)."""
+    out: dict[str, Any] = {"seq": event["seq"], "at": event["at"], "action": event["action"]}
+    for path, f in event["fields"].items():
+        node: Any = out
+        parts = path.split(".")
+        for here, there in zip(parts, parts[1:] + [None], strict=True):
+            key: Any = int(here) if here.isdigit() else here
+            if there is None:
+                _put(node, key, f["value"])
+            else:
+                node = _child(node, key, [] if there.isdigit() else {})
+    out.setdefault("entities", [])
+    out.setdefault("changes", [])
+    return out
+
+
+def _child(node: Any, key: Any, empty: Any) -> Any:
+    if isinstance(node, list):
+        while len(node) <= key:
+            node.append(None)
+        if node[key] is None:
+            node[key] = empty
+        return node[key]
+    return node.setdefault(key, empty)
+
+
+def _put(node: Any, key: Any, value: Any) -> None:
+    if isinstance(node, list):
+        while len(node) <= key:
+            node.append(None)
+    node[key] = value
+
+
+def mentions(value: Any, ids: set[str], texts: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+    """Whether a leaf value names one of ``ids`` (the whole value, or a part of ``kind:id`` or ``a/b``)
+    or contains one of ``texts`` (a name, an email; case ignored).
+
+    >>> mentions("person:p4", {"p4"}), mentions("person:p40", {"p4"})
+    (True, False)
+    >>> mentions("Dana Kovač left", set(), {"dana kovač"})
+    True
+    """
+    if not isinstance(value, str):
+        return False
+    parts = set(value.replace("/", ":").split(":"))
+    if parts & ids:
+        return True
+    folded = value.casefold()
+    return any(t.casefold() in folded for t in texts if t)
+
+
+def redact(events: list[dict], ids: set[str], texts: set[str] = frozenset()) -> list[dict]:  # type: ignore[assignment]
+    """The events with every value that names one of ``ids`` or contains one of ``texts`` removed,
+    with its salt (digests stay, so the chain still verifies).
+
+    A change row about an erased entity is removed whole (its field names stay).
+    """
+    out = []
+    for event in events:
+        fields = {p: dict(f) for p, f in event["fields"].items()}
+        doomed_rows = {p.rsplit(".", 1)[0] for p, f in fields.items()
+                       if p.startswith("changes.") and p.endswith(".entity") and mentions(f["value"], ids, texts)}
+        for path, f in fields.items():
+            row = path.rsplit(".", 1)[0]
+            doomed = mentions(f["value"], ids, texts) or (row in doomed_rows and not path.endswith(".field"))
+            if doomed and f["value"] is not None:
+                f["value"], f["salt"] = None, None
+        out.append({**event, "fields": fields})
+    return out
+
+
+def verify(events: list[dict], anchor: dict | None) -> str | None:
+    """None if the trail holds; else what is wrong, naming the first bad event.
+
+    ``events`` in ``seq`` order; ``anchor`` ``{"head", "count"}`` (None: no
+    anchor kept, which is itself wrong once there are events).
+    """
+    prev = GENESIS
+    for position, event in enumerate(events, 1):
+        if event["seq"] != position:
+            return f"event {position} is missing (the next one is event {event['seq']})"
+        for path, f in event["fields"].items():
+            if f["salt"] is not None and digest(f["salt"], f["value"]) != f["digest"]:
+                return f"event {position} was edited: its {path} does not match its digest"
+            if f["salt"] is None and f["value"] is not None:
+                return f"event {position} was edited: its {path} has a value but no salt"
+        if event["prev"] != prev:
+            return f"event {position} does not follow event {position - 1} (its link to it is broken)"
+        if event_hash(event) != event["hash"]:
+            return f"event {position} was edited: its hash does not match its contents"
+        prev = event["hash"]
+    count = len(events)
+    if anchor is None:
+        return None if count == 0 else "the trail has no anchor: its head and count are not kept"
+    if anchor["count"] != count:
+        first = count + 1 if anchor["count"] > count else anchor["count"] + 1
+        return (f"the anchor counts {anchor['count']} events but the trail holds {count}: "
+                f"event {first} onwards is missing or was added behind the anchor's back")
+    if anchor["head"] != prev:
+        return f"event {count} is not the head the anchor recorded (the tail was replaced)"
+    return None
+
+
+def tombstone(key: str, kind: str, value: str) -> str:
+    """The keyed hash a tombstone keeps for an erased ``id`` or ``email`` (emails in any case).
+
+    >>> tombstone("00" * 32, "email", "Ada@Example.com") == tombstone("00" * 32, "email", "ada@example.com")
+    True
+    """
+    text = value.casefold() if kind == "email" else value
+    return hmac.new(bytes.fromhex(key), f"{kind}:{text}".encode(), hashlib.sha256).hexdigest()
