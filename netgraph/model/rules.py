@@ -100,6 +100,13 @@ class RecommendSettings:
     track_record_prior
         Pseudo-count of neutral (3/5) outcomes every introducer starts with, so
         one lucky introduction does not make a star.
+    missing_strength
+        What a KNOWS link whose strength was never given counts as
+        (:func:`link_strength`), in plausibility, in the choice of introducer
+        and in warm paths: the middle of the scale, so that a missing strength
+        neither lifts nor sinks anyone (with every strength missing, plausibility
+        is Adamic-Adar scaled by a constant). Such a link is stored as missing
+        (null), not as this number.
 
     >>> RecommendSettings(goal_fit=0.5).normalized_weights()["goal_fit"] > 0.35
     True
@@ -116,11 +123,21 @@ class RecommendSettings:
     fairness_window_days: int = 90
     mentor_tie_strength: float = 0.9
     track_record_prior: float = 2.0
+    missing_strength: float = 0.5
 
     def normalized_weights(self) -> dict[str, float]:
         """The weights scaled to sum to 1, in :data:`WEIGHTED` order (all 0: all 0)."""
         total = sum(getattr(self, name) for name in WEIGHTED)
         return {name: getattr(self, name) / total if total else 0.0 for name in WEIGHTED}
+
+
+def link_strength(stored: float | None, missing: float) -> float:
+    """A KNOWS link's strength as the analyses use it: the stored one, or ``missing`` if it was never given.
+
+    >>> link_strength(0.8, 0.5), link_strength(None, 0.5)
+    (0.8, 0.5)
+    """
+    return missing if stored is None else stored
 
 
 def plausibility_term(person_tie: float, candidate_tie: float, degree: int) -> float:

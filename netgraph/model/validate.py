@@ -51,7 +51,6 @@ import jsonschema
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.text import ID_PATTERN, MULTILINE_PATTERN, SKILL_PATTERN, id_problem, shown, text_problem
 from netgraph.model.vocabulary import (
-    DEFAULT_KNOWS_STRENGTH,
     FIELDS,
     IN_FLIGHT_STATUSES,
     KEPT_WHEN_ABSENT,
@@ -117,7 +116,7 @@ DEFAULTS: dict[str, dict[str, object]] = {
         "level": None, "critical": False, "org_unit": None, "reports_to": None,
         "requires": [], "holders": [],
     },
-    "knows": {"since": None, "strength": DEFAULT_KNOWS_STRENGTH, "context": None},
+    "knows": {"since": None, "strength": None, "context": None},  # a strength never given stays missing
     "mentorships": {"since": None, "until": None, "status": "active", "kind": "standard", "focus": []},
     "successors": {"nominated_on": None},
     "introductions": {"status": "proposed", "closed_reason": None, "made_on": None, "accepted_on": None,
@@ -215,7 +214,7 @@ def normalize_record(section: str, record: dict) -> dict:
                                 key=lambda h: h["person"])
     elif section == "mentorships":
         out["focus"] = list(dict.fromkeys(out["focus"]))
-    if section == "knows" and isinstance(out["strength"], int):
+    if section == "knows" and isinstance(out["strength"], int) and not isinstance(out["strength"], bool):
         out["strength"] = float(out["strength"])
     return {field: out[field] for field in FIELDS[section] if field not in kept}
 
@@ -390,7 +389,7 @@ def _check_records(sections: dict[str, list[dict]], report: Report) -> None:
     for position, r in enumerate(sections["knows"]):
         if r["a"] == r["b"]:
             report("knows", position, "b", "a person cannot know themselves")
-        if not math.isfinite(r.get("strength", DEFAULT_KNOWS_STRENGTH)):  # NaN passes the schema's range
+        if r.get("strength") is not None and not math.isfinite(r["strength"]):  # NaN passes the schema's range
             report("knows", position, "strength", f"{r['strength']} is not a number")
     for position, r in enumerate(sections["mentorships"]):
         if r["mentor"] == r["mentee"]:

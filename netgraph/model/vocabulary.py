@@ -59,8 +59,6 @@ PERSON_STATUSES = ("active", "left")
 #: ``hr``: the person came from an HR sync (which then owns their HR fields); ``manual``: anything else.
 PERSON_SOURCES = ("hr", "manual")
 
-#: Default strength of a KNOWS link whose strength was not given.
-DEFAULT_KNOWS_STRENGTH = 0.5
 
 #: The fields of every record of each section, in the documented order
 #: (the order exports and CSV columns use).

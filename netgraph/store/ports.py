@@ -408,12 +408,12 @@ class NetworkQueries(Protocol):
         ...
 
     def strongest_path(self, source: str, target: str, *, max_hops: int,
-                       mentor_strength: float) -> WarmPath | None:
+                       mentor_strength: float, missing_strength: float) -> WarmPath | None:
         """The warm path from source to target, or None (``cypher/network/warm_path_between.cypher``)."""
         ...
 
     def strongest_paths_to_skill(self, source: str, skill: str, *, max_hops: int, mentor_strength: float,
-                                 limit: int) -> list[SkillPath]:
+                                 missing_strength: float, limit: int) -> list[SkillPath]:
         """The best chains to holders of ``skill``, best first."""
         ...
 

@@ -230,19 +230,20 @@ def test_recommendation_inputs_for_a_skill_keep_only_its_holders(demo_store, dem
 
 
 def test_strongest_path_runs_from_source_to_target_with_its_strength(demo_store):
-    found = demo_store.strongest_path("p033", "p065", max_hops=4, mentor_strength=0.9)
+    found = demo_store.strongest_path("p033", "p065", max_hops=4, mentor_strength=0.9, missing_strength=0.5)
     assert set(found) == keys(WarmPath)
     assert found["people"] == ["p033", "p009", "p065"]
     assert found["strength"] == pytest.approx(0.9 * 0.85)
 
 
 def test_strongest_path_is_none_for_an_unknown_person(demo_store):
-    assert demo_store.strongest_path("p033", "p999", max_hops=4, mentor_strength=0.9) is None
-    assert demo_store.strongest_path("p999", "p033", max_hops=4, mentor_strength=0.9) is None
+    assert demo_store.strongest_path("p033", "p999", max_hops=4, mentor_strength=0.9, missing_strength=0.5) is None
+    assert demo_store.strongest_path("p999", "p033", max_hops=4, mentor_strength=0.9, missing_strength=0.5) is None
 
 
 def test_strongest_paths_to_skill_are_best_first_up_to_limit(demo_store):
-    found = demo_store.strongest_paths_to_skill("p033", "negotiation", max_hops=3, mentor_strength=0.9, limit=3)
+    found = demo_store.strongest_paths_to_skill("p033", "negotiation", max_hops=3, mentor_strength=0.9,
+                                                missing_strength=0.5, limit=3)
     assert all(set(p) == keys(SkillPath) for p in found)
     assert [p["to"] for p in found] == ["p009", "p065", "p084"]
     assert all(p["people"][0] == "p033" and p["people"][-1] == p["to"] for p in found)
@@ -252,9 +253,9 @@ def test_strongest_paths_to_skill_are_best_first_up_to_limit(demo_store):
 
 def test_strongest_paths_to_skill_is_empty_for_an_unknown_skill_or_person(demo_store):
     assert demo_store.strongest_paths_to_skill("p033", "basket weaving", max_hops=3, mentor_strength=0.9,
-                                               limit=3) == []
+                                               missing_strength=0.5, limit=3) == []
     assert demo_store.strongest_paths_to_skill("p999", "negotiation", max_hops=3, mentor_strength=0.9,
-                                               limit=3) == []
+                                               missing_strength=0.5, limit=3) == []
 
 
 def test_neighbours_are_the_contacts_either_way_of_the_ids_that_exist(demo_store):

@@ -50,7 +50,7 @@ def test_skill_names_may_not_contain_list_separators():
 
 def test_references_may_point_into_the_store():
     clean = validate({"knows": [{"a": "p1", "b": "p2"}]}, existing=FakeStore({"p1", "p2"}))
-    assert clean["knows"][0]["strength"] == 0.5
+    assert clean["knows"][0]["strength"] is None  # never given: stored as missing
 
 
 def test_references_to_ids_nowhere_are_refused():

@@ -132,9 +132,10 @@ def candidate_rows(graph: nx.MultiDiGraph, person: str, introducers: list[str], 
     net = PeopleNetwork(graph)
     w = settings.normalized_weights()
     mentor_strength, prior = settings.mentor_tie_strength, settings.track_record_prior
+    missing = settings.missing_strength
     mine: dict[str, float] = {}  # contact -> the strongest link between the person and them
     for z, rel, _, data in net.links(person):
-        tie = data["strength"] if rel == "KNOWS" else mentor_strength
+        tie = rules.link_strength(data["strength"], missing) if rel == "KNOWS" else mentor_strength
         mine[z] = max(mine.get(z, tie), tie)
     reached = {net.unit(x) for x in mine} | {net.unit(person)}
     excluded = set(mine) | net.introduced_to(person) | {person}
@@ -152,7 +153,7 @@ def candidate_rows(graph: nx.MultiDiGraph, person: str, introducers: list[str], 
         for c, rel, direction, data in net.links(z):
             if c in excluded:
                 continue
-            tie = data["strength"] if rel == "KNOWS" else mentor_strength
+            tie = rules.link_strength(data["strength"], missing) if rel == "KNOWS" else mentor_strength
             known = ties.get(c)
             if known is None or tie > known:
                 ties[c] = tie

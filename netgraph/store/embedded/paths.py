@@ -1,7 +1,8 @@
 """Warm paths on the embedded store: the same walk as the two warm-path Cypher statements.
 
 A chain's strength is the product of its links' strengths (KNOWS carries its
-own, a MENTORS link counts as ``mentor_strength``). Like Cypher's
+own, or ``missing_strength`` when it was never given; a MENTORS link counts as
+``mentor_strength``). Like Cypher's
 variable-length patterns, a chain never uses the same link twice; half-chains
 are enumerated exhaustively from each end (a few hundred on a typical
 network) and the best one per (meeting person, length) is kept. Ranking is
@@ -15,6 +16,7 @@ from collections.abc import Callable
 
 import networkx as nx
 
+from netgraph.model.rules import link_strength
 from netgraph.store.embedded.network import PeopleNetwork
 
 Half = tuple[float, list[str]]  # (strength, ids from the start)
@@ -25,7 +27,7 @@ def _rank(strength: float, ids: list[str]) -> tuple:
 
 
 def best_halves(net: PeopleNetwork, start: str, max_hops: int, mentor_strength: float,
-                may_enter: Callable[[str, list[str]], bool], *,
+                may_enter: Callable[[str, list[str]], bool], *, missing_strength: float,
                 read_backwards: bool = False) -> dict[tuple[str, int], Half]:
     """(meeting person, length) -> the best half-chain from ``start``.
 
@@ -47,7 +49,7 @@ def best_halves(net: PeopleNetwork, start: str, max_hops: int, mentor_strength: 
             link = (person, other, rel) if direction == "out" else (other, person, rel)
             if link in used or not may_enter(other, ids):
                 continue
-            s = strength * (data["strength"] if rel == "KNOWS" else mentor_strength)
+            s = strength * (link_strength(data["strength"], missing_strength) if rel == "KNOWS" else mentor_strength)
             if s <= 0:
                 continue
             path = ids + [other]
@@ -63,14 +65,15 @@ def best_halves(net: PeopleNetwork, start: str, max_hops: int, mentor_strength: 
 
 
 def strongest_path(graph: nx.MultiDiGraph, source: str, target: str, *, max_hops: int,
-                   mentor_strength: float) -> dict | None:
+                   mentor_strength: float, missing_strength: float) -> dict | None:
     """``{"people": [...], "strength": s}`` or None; see ``warm_path_between.cypher``."""
     net = PeopleNetwork(graph)
     forward_hops = (max_hops + 1) // 2
     heads = best_halves(net, source, forward_hops, mentor_strength,
-                        lambda x, _: x == target or net.is_open(x))
+                        lambda x, _: x == target or net.is_open(x), missing_strength=missing_strength)
     tails = best_halves(net, target, max_hops - forward_hops, mentor_strength,
-                        lambda x, _: x == source or net.is_open(x), read_backwards=True)
+                        lambda x, _: x == source or net.is_open(x), missing_strength=missing_strength,
+                        read_backwards=True)
     found = None
     for (meet, forward), (hs, hids) in heads.items():
         for backward in range(0, max_hops - forward + 1):
@@ -84,13 +87,13 @@ def strongest_path(graph: nx.MultiDiGraph, source: str, target: str, *, max_hops
 
 
 def strongest_paths_to_skill(graph: nx.MultiDiGraph, source: str, skill: str, *, max_hops: int,
-                             mentor_strength: float, limit: int) -> list[dict]:
+                             mentor_strength: float, missing_strength: float, limit: int) -> list[dict]:
     """The best chain to each holder of ``skill``, best ``limit`` holders; see ``warm_paths_to_skill.cypher``."""
     net = PeopleNetwork(graph)
     forward_hops = (max_hops + 1) // 2
     # a half-chain's last person may be closed (it may be the end); those before it may not
     heads = best_halves(net, source, forward_hops, mentor_strength,
-                        lambda x, ids: len(ids) == 1 or net.is_open(ids[-1]))
+                        lambda x, ids: len(ids) == 1 or net.is_open(ids[-1]), missing_strength=missing_strength)
     best: dict[str, tuple[float, list[str]]] = {}
 
     def offer(person: str, strength: float, ids: list[str]) -> None:
@@ -108,7 +111,7 @@ def strongest_paths_to_skill(graph: nx.MultiDiGraph, source: str, skill: str, *,
             link = (person, other, rel) if direction == "out" else (other, person, rel)
             if link in used:
                 continue
-            s = strength * (data["strength"] if rel == "KNOWS" else mentor_strength)
+            s = strength * (link_strength(data["strength"], missing_strength) if rel == "KNOWS" else mentor_strength)
             used.add(link)
             extend(other, s, ids + [other], left - 1, used, False)
             used.discard(link)

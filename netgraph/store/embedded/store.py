@@ -263,21 +263,23 @@ class EmbeddedStore:
                     "skill_known": skill is None or ("Skill", skill) in self.graph, "rows": rows}
 
     def strongest_path(self, source: str, target: str, *, max_hops: int,
-                       mentor_strength: float) -> dict | None:
+                       mentor_strength: float, missing_strength: float) -> dict | None:
         with self._reading():
             if ("Person", source) not in self.graph or ("Person", target) not in self.graph:
                 return None
             if _has_left(self.graph, source) or _has_left(self.graph, target):
                 return None  # people who left are on no chain, not even at its ends
-            return strongest_path(self.graph, source, target, max_hops=max_hops, mentor_strength=mentor_strength)
+            return strongest_path(self.graph, source, target, max_hops=max_hops, mentor_strength=mentor_strength,
+                                  missing_strength=missing_strength)
 
     def strongest_paths_to_skill(self, source: str, skill: str, *, max_hops: int, mentor_strength: float,
-                                 limit: int) -> list[dict]:
+                                 missing_strength: float, limit: int) -> list[dict]:
         with self._reading():
             if ("Person", source) not in self.graph or _has_left(self.graph, source):
                 return []
             return strongest_paths_to_skill(self.graph, source, skill, max_hops=max_hops,
-                                            mentor_strength=mentor_strength, limit=limit)
+                                            mentor_strength=mentor_strength, missing_strength=missing_strength,
+                                            limit=limit)
 
     def neighbours(self, ids: list[str]) -> dict[str, list[str]]:
         with self._reading():

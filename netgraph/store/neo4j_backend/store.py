@@ -255,6 +255,7 @@ class Neo4jStore:
         found = self.query("network/recommendation_inputs", person=person, ask={"via": via, "skill": skill},
                            since=since, w={name: w[name] for name in INTRODUCER},
                            mentor_strength=float(settings.mentor_tie_strength),
+                           missing_strength=float(settings.missing_strength),
                            track_prior=float(settings.track_record_prior), band=float(settings.value_band),
                            floor_margin=FLOOR_MARGIN, limit=limit)
         if not found:
@@ -264,17 +265,18 @@ class Neo4jStore:
         return {"person": _record("people", record), **inputs}  # type: ignore[typeddict-item]
 
     def strongest_path(self, source: str, target: str, *, max_hops: int,
-                       mentor_strength: float) -> dict | None:
+                       mentor_strength: float, missing_strength: float) -> dict | None:
         forward = (max_hops + 1) // 2
         rows = self.query("network/warm_path_between", **{"from": source, "to": target}, max_hops=max_hops,
                           forward_hops=forward, backward_hops=max_hops - forward,
-                          mentor_strength=float(mentor_strength))
+                          mentor_strength=float(mentor_strength), missing_strength=float(missing_strength))
         return {"people": list(rows[0]["people"]), "strength": rows[0]["strength"]} if rows else None
 
     def strongest_paths_to_skill(self, source: str, skill: str, *, max_hops: int, mentor_strength: float,
-                                 limit: int) -> list[dict]:
+                                 missing_strength: float, limit: int) -> list[dict]:
         rows = self.query("network/warm_paths_to_skill", **{"from": source}, skill=skill, max_hops=max_hops,
-                          forward_hops=(max_hops + 1) // 2, mentor_strength=float(mentor_strength), limit=limit)
+                          forward_hops=(max_hops + 1) // 2, mentor_strength=float(mentor_strength),
+                          missing_strength=float(missing_strength), limit=limit)
         return [{"to": r["to"], "people": list(r["people"]), "strength": r["strength"]} for r in rows]
 
     def neighbours(self, ids: list[str]) -> dict[str, list[str]]:
