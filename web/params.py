@@ -18,12 +18,15 @@ True
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import request
 
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.json_text import read_json
 from netgraph.model.limits import LIST_MAX, MULTILINE_FIELDS
 from netgraph.model.text import check_id, check_text, id_problem, shown
+from netgraph.model.validate import is_iso_date
 
 TRUE_WORDS = ("1", "true", "on", "yes")
 FALSE_WORDS = ("", "0", "false", "off", "no")
@@ -119,6 +122,57 @@ def text(data, name: str) -> str | None:
 def boolean(body: dict, name: str) -> bool:
     """A body field that must be true or false when present (absent: false)."""
     value = body.get(name, False)
+    if not isinstance(value, bool):
+        raise refuse(name, f"{shown(value)} is not true or false", where="request body")
+    return value
+
+
+def a_date(data, name: str, *, default: date | None = None) -> date | None:
+    """A body or form field that must be a day, ``YYYY-MM-DD`` (absent or empty: ``default``).
+
+    >>> a_date({"on": "2026-03-31"}, "on"), a_date({}, "on", default=date(2026, 1, 2))
+    (datetime.date(2026, 3, 31), datetime.date(2026, 1, 2))
+    >>> a_date({"on": "31/03/2026"}, "on")
+    Traceback (most recent call last):
+    ...
+    netgraph.errors.InvalidInput: request body, field 'on': '31/03/2026' is not a date (YYYY-MM-DD)
+    """
+    value = data.get(name)
+    if value is None or value == "":
+        return default
+    if not isinstance(value, str) or not is_iso_date(value):
+        raise refuse(name, f"{shown(value)} is not a date (YYYY-MM-DD)", where="request body")
+    return date.fromisoformat(value)
+
+
+def choice(data, name: str, choices: tuple[str, ...]) -> str:
+    """A body or form field that must be one of ``choices`` (required).
+
+    >>> choice({"readiness": "ready_now"}, "readiness", ("ready_now", "ready_1_2_years"))
+    'ready_now'
+    """
+    value = data.get(name)
+    if value is None or value == "":
+        raise refuse(name, "required: one of " + ", ".join(choices), where="request body")
+    if value not in choices:
+        raise refuse(name, f"{shown(value)} is not one of: " + ", ".join(choices), where="request body")
+    return value
+
+
+def yes_or_no(data, name: str, *, form: bool) -> bool:
+    """A required yes/no field: JSON true or false in a body, a word of :func:`flag` in a form.
+
+    >>> yes_or_no({"open_to_intros": False}, "open_to_intros", form=False)
+    False
+    >>> from werkzeug.datastructures import MultiDict
+    >>> yes_or_no(MultiDict({"open_to_intros": "yes"}), "open_to_intros", form=True)
+    True
+    """
+    if data.get(name) is None or (form and data.get(name) == ""):
+        raise refuse(name, "required: true or false", where="request body")
+    if form:
+        return flag(data, name)
+    value = data[name]
     if not isinstance(value, bool):
         raise refuse(name, f"{shown(value)} is not true or false", where="request body")
     return value

@@ -45,6 +45,19 @@ PROBES = {
     ("GET", "/api/succession/positions/{position}"): ("/api/succession/positions/pos-head-sales", None),
     ("GET", "/api/succession/pipeline"): ("/api/succession/pipeline", None),
     ("POST", "/api/succession/what-if"): ("/api/succession/what-if", {"leavers": ["p099"]}),
+    ("POST", "/api/succession/positions/{position}/successors"):
+        ("/api/succession/positions/pos-none/successors", {"person": "p033", "readiness": "ready_now"}),
+    ("POST", "/api/succession/positions/{position}/successors/{person}/withdraw"):
+        ("/api/succession/positions/pos-none/successors/p033/withdraw", {}),
+    ("POST", "/api/succession/positions/{position}/successors/{person}/readiness"):
+        ("/api/succession/positions/pos-none/successors/p033/readiness", {"readiness": "ready_now"}),
+    ("POST", "/api/succession/positions/{position}/delete"): ("/api/succession/positions/pos-none/delete", {}),
+    ("POST", "/api/people/{person}/leave"): ("/api/people/p-none/leave", {}),
+    ("POST", "/api/people/{person}/rejoin"): ("/api/people/p-none/rejoin", {}),
+    ("POST", "/api/people/{person}/move"): ("/api/people/p-none/move", {"unit": "u-apps"}),
+    ("POST", "/api/people/{person}/open-to-intros"): ("/api/people/p-none/open-to-intros", {"open_to_intros": True}),
+    ("POST", "/api/mentorships/end"): ("/api/mentorships/end", {"mentor": "p-none", "mentee": "p033"}),
+    ("POST", "/api/knows/remove"): ("/api/knows/remove", {"a": "p-none", "b": "p033"}),
     ("GET", "/api/programme"): ("/api/programme", None),
     ("GET", "/api/openapi.json"): ("/api/openapi.json", None),
 }
