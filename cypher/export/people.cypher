@@ -1,6 +1,6 @@
 // Lists come back in storage order; the store sorts them (they are sets).
 MATCH (p:Person)
-RETURN p.id AS id, p.name AS name, p.email AS email, p.title AS title,
+RETURN p.id AS id, p.name AS name, p.preferred_name AS preferred_name, p.email AS email, p.title AS title,
        p.level AS level, p.location AS location, p.joined_on AS joined_on,
        // a person stored before status existed is active; before source, manual
        coalesce(p.status, 'active') AS status, p.left_on AS left_on, coalesce(p.source, 'manual') AS source,

@@ -1,7 +1,7 @@
 // The people asked for, as full records (missing ids are simply absent).
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
-RETURN p.id AS id, p.name AS name, p.email AS email, p.title AS title,
+RETURN p.id AS id, p.name AS name, p.preferred_name AS preferred_name, p.email AS email, p.title AS title,
        p.level AS level, p.location AS location, p.joined_on AS joined_on,
        // a person stored before status existed is active; before source, manual
        coalesce(p.status, 'active') AS status, p.left_on AS left_on, coalesce(p.source, 'manual') AS source,

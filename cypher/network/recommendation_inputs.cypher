@@ -124,14 +124,14 @@ CALL (p, introducers, goals, reached_units, introduced) {
        u IS NOT NULL AND NOT u.id IN reached_units AS new_reach
        // end rule
   RETURN collect({
-    candidate: c.id, name: c.name, level: c.level, org_unit: u.id, org_unit_name: u.name,
-    introducer: best.i_id, introducer_name: best.i.name, tie_strength: best.tie,
+    candidate: c.id, name: c.name, preferred_name: c.preferred_name, level: c.level, org_unit: u.id, org_unit_name: u.name,
+    introducer: best.i_id, introducer_name: best.i.name, introducer_preferred_name: best.i.preferred_name, tie_strength: best.tie,
     tie_kind: best.tie_kind, tie_since: best.tie_since, introducer_rated: best.rated,
     track_record: best.track, goal_skills: goal_skills, plausibility: plausibility, adamic_adar: aa,
     common_contacts: common_contacts, new_reach: new_reach, recent_introductions: recent
   }) AS rows
 }
-RETURN p.id AS id, p.name AS name, p.email AS email, p.title AS title,
+RETURN p.id AS id, p.name AS name, p.preferred_name AS preferred_name, p.email AS email, p.title AS title,
        p.level AS level, p.location AS location, p.joined_on AS joined_on,
        // a person stored before status existed is active; before source, manual
        coalesce(p.status, 'active') AS status, p.left_on AS left_on, coalesce(p.source, 'manual') AS source,

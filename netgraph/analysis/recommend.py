@@ -122,19 +122,16 @@ def rank(rows: list[dict], person_level: int | None, goals: list[str], settings:
 # -- explanations --------------------------------------------------------------------------
 
 
-def first_name(name: str) -> str:
-    """What a reason calls someone: the first word of a name of two or more words without digits, else all of it.
+def called(name: str, preferred_name: str | None = None) -> str:
+    """What a reason calls someone: their ``preferred_name`` when they gave one, else their whole name.
 
-    A name with a digit ("Person 454", "Student 1558") is a label, not a given
-    name and a family name, so it is used whole; so is a one-word name.
+    Splitting a name cannot tell a given name from a family name, nor a label
+    ("Person 454") from a name, so netgraph does not guess.
 
-    >>> first_name("Dana Okafor"), first_name("Person 454"), first_name("Madonna"), first_name("  ")
-    ('Dana', 'Person 454', 'Madonna', '  ')
+    >>> called("Dana Okafor", "Dana"), called("Person 454"), called("Okafor Dana", None)
+    ('Dana', 'Person 454', 'Okafor Dana')
     """
-    words = name.split()
-    if len(words) >= 2 and not any(ch.isdigit() for ch in name):
-        return words[0]
-    return " ".join(words) if words else name
+    return preferred_name or name
 
 
 def _skills_phrase(goal_skills: list[list]) -> str:
@@ -144,7 +141,8 @@ def _skills_phrase(goal_skills: list[list]) -> str:
 
 
 def _tie_phrase(row: dict) -> str:
-    introducer, candidate = first_name(row["introducer_name"]), first_name(row["name"])
+    introducer = called(row["introducer_name"], row.get("introducer_preferred_name"))
+    candidate = called(row["name"], row.get("preferred_name"))
     if introducer == candidate:
         introducer, candidate = row["introducer_name"], row["name"]
     since = f" since {row['tie_since'][:4]}" if row.get("tie_since") else ""
@@ -165,7 +163,7 @@ def reasons(row: dict, person: dict, settings: RecommendSettings) -> list[str]:
     note, when fairness held the candidate back, takes the last place.
     """
     w = settings.normalized_weights()
-    parts, who = row["components"], first_name(person["name"])
+    parts, who = row["components"], called(person["name"], person.get("preferred_name"))
     n = row["common_contacts"]
     shared = f"shares {n} contacts with {who}" if n > 1 else None
     tie = _tie_phrase(row)
@@ -184,7 +182,8 @@ def reasons(row: dict, person: dict, settings: RecommendSettings) -> list[str]:
     if shared:
         texts.append(tie)
     if row["introducer_rated"] and parts["track_record"] > 0.5:
-        texts.append(f"{first_name(row['introducer_name'])}'s past introductions were rated well")
+        introducer = called(row["introducer_name"], row.get("introducer_preferred_name"))
+        texts.append(f"{introducer}'s past introductions were rated well")
     if parts["fairness"] < 1.0:
         k = row["recent_introductions"]
         texts = texts[:MAX_REASONS - 1] + [

@@ -50,7 +50,8 @@ from netgraph.model.validate import Where
 
 #: Person fields the HR system owns, and the column each comes from.
 PERSON_COLUMNS = (("email", "email"), ("title", "job_title"), ("level", "level"), ("location", "location"),
-                  ("joined_on", "hire_date"), ("flight_risk", "flight_risk"), ("org_unit", "department_id"))
+                  ("joined_on", "hire_date"), ("flight_risk", "flight_risk"), ("org_unit", "department_id"),
+                  ("preferred_name", "preferred_name"))
 #: Position fields built from an optional column (missing column: the field is not the HR system's).
 POSITION_COLUMNS = (("level", "level"), ("critical", "critical"))
 

@@ -27,6 +27,7 @@ own header for any of them):
 ``hire_date``           in the mapping's ``date_format`` (default ``%Y-%m-%d``)
 ``critical``            optional: the seat is critical (yes/no words)
 ``flight_risk``         optional: low, medium or high
+``preferred_name``      optional: what the person likes to be called (used in reasons)
 ======================  ====================================================
 
 **Required columns**: ``employee_id``, ``name``, ``manager_id``,
@@ -87,7 +88,7 @@ from netgraph.model.vocabulary import FLIGHT_RISKS, LEVEL_MAX, LEVEL_MIN
 #: Every column of a snapshot, by netgraph's name for it.
 COLUMNS = ("employee_id", "name", "email", "manager_id", "department_id", "department_name",
            "parent_department_id", "position_id", "job_title", "level", "location", "hire_date",
-           "critical", "flight_risk")
+           "critical", "flight_risk", "preferred_name")
 #: Columns the header must have (their cells may be empty but for employee_id and name).
 REQUIRED_COLUMNS = ("employee_id", "name", "manager_id", "department_id", "hire_date")
 #: Columns whose every cell must hold a value.
@@ -96,7 +97,7 @@ REQUIRED_VALUES = ("employee_id", "name")
 ID_COLUMNS = ("employee_id", "manager_id", "department_id", "parent_department_id", "position_id")
 #: Text columns, and the row of the limits table that bounds each.
 TEXT_COLUMNS = {"name": "name", "email": "email", "department_name": "name", "job_title": "title",
-                "location": "location"}
+                "location": "location", "preferred_name": "preferred_name"}
 
 #: The seat of someone with no ``position_id``: this + their (prefixed) employee id.
 DERIVED_POSITION_PREFIX = "pos-"
@@ -158,6 +159,7 @@ class Employee:
     hire_date: str | None = None
     critical: bool = False
     flight_risk: str | None = None
+    preferred_name: str | None = None
     line: int = 0
 
     @property

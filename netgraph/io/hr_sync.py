@@ -74,7 +74,7 @@ PEOPLE_KINDS = ("new", "changed", "moved", "left", "returned", "unchanged")
 #: What can happen to an org unit or a position the snapshot names.
 RECORD_KINDS = ("new", "changed", "unchanged")
 #: Person fields the HR system owns; a difference is a change.
-HR_FIELDS = ("name", "email", "title", "level", "location", "joined_on", "flight_risk", "source")
+HR_FIELDS = ("name", "preferred_name", "email", "title", "level", "location", "joined_on", "flight_risk", "source")
 #: Where a person sits; a difference is a move.
 PLACE_FIELDS = ("org_unit", "seat", "manager")
 #: Fields of units and positions compared (those the document carries).

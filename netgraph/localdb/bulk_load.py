@@ -63,7 +63,7 @@ IMPORT_HEAP = "2g"
 #: Node files: label -> header (the id column names the group relationships refer to).
 _NODE_HEADERS = {
     "OrgUnit": "id:ID(OrgUnit),name",
-    "Person": ("id:ID(Person),:LABEL,name,email,title,level:long,location,joined_on,status,left_on,source,"
+    "Person": ("id:ID(Person),:LABEL,name,preferred_name,email,title,level:long,location,joined_on,status,left_on,source,"
                "open_to_intros:boolean,flight_risk"),
     "Position": "id:ID(Position),title,level:long,critical:boolean",
     "Skill": "name:ID(Skill)",
@@ -248,7 +248,8 @@ def write_import_files(document: dict, folder: Path, report: LoadReport | None =
 
     nodes = {
         "OrgUnit": [f"{u['id']},{_t(u['name'])}\n" for u in units],
-        "Person": [f"{p['id']},{LEFT_LABEL if p['status'] == 'left' else ''},{_t(p['name'])},{_t(p['email'])},"
+        "Person": [f"{p['id']},{LEFT_LABEL if p['status'] == 'left' else ''},{_t(p['name'])},"
+                   f"{_t(p['preferred_name'])},{_t(p['email'])},"
                    f"{_t(p['title'])},{_n(p['level'])},{_t(p['location'])},{_t(p['joined_on'])},{_t(p['status'])},"
                    f"{_t(p['left_on'])},{_t(p['source'])},{_b(p['open_to_intros'])},{_t(p['flight_risk'])}\n"
                    for p in people],

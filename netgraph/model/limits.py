@@ -25,6 +25,7 @@ from __future__ import annotations
 TEXT_MAX: dict[str, int] = {
     "id": 200,  # every id, and every field that refers to one (org_unit, mentor, by, ...)
     "name": 200,  # a person's or an org unit's name
+    "preferred_name": 200,  # what a person likes to be called ("Dana"), used in reasons
     "title": 200,  # a person's job title, a position's title
     "email": 254,  # the longest address SMTP can carry
     "location": 200,
@@ -58,7 +59,7 @@ REQUEST_MAX_BYTES = 1024 * 1024
 ID_FIELDS = frozenset({"id", "parent", "org_unit", "reports_to", "a", "b", "mentor", "mentee", "person",
                        "position", "by", "introduce", "to"})
 #: Free-text fields, by name, in any section (each is its own kind in TEXT_MAX).
-TEXT_FIELDS = frozenset({"name", "title", "email", "location", "context", "note", "closed_reason"})
+TEXT_FIELDS = frozenset({"name", "preferred_name", "title", "email", "location", "context", "note", "closed_reason"})
 #: Text that may span lines.
 MULTILINE_FIELDS = frozenset({"note"})
 

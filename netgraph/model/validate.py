@@ -107,7 +107,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
 DEFAULTS: dict[str, dict[str, object]] = {
     "org_units": {"parent": None},
     "people": {
-        "email": None, "title": None, "level": None, "location": None, "joined_on": None,
+        "preferred_name": None, "email": None, "title": None, "level": None, "location": None, "joined_on": None,
         "status": "active", "left_on": None, "source": "manual",
         "open_to_intros": True, "flight_risk": None, "org_unit": None,
         "skills": {}, "wants_to_grow": [],

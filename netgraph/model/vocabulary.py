@@ -64,8 +64,8 @@ PERSON_SOURCES = ("hr", "manual")
 #: (the order exports and CSV columns use).
 FIELDS: dict[str, tuple[str, ...]] = {
     "org_units": ("id", "name", "parent"),
-    "people": ("id", "name", "email", "title", "level", "location", "joined_on", "status", "left_on", "source",
-               "open_to_intros", "flight_risk", "org_unit", "skills", "wants_to_grow"),
+    "people": ("id", "name", "preferred_name", "email", "title", "level", "location", "joined_on", "status", "left_on",
+               "source", "open_to_intros", "flight_risk", "org_unit", "skills", "wants_to_grow"),
     "positions": ("id", "title", "level", "critical", "org_unit", "reports_to", "requires", "holders"),
     "knows": ("a", "b", "since", "strength", "context"),
     "mentorships": ("mentor", "mentee", "since", "until", "status", "kind", "focus"),
@@ -77,6 +77,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
 #: Fields an imported record may leave out to keep what the store holds (a new record gets the
 #: default). Re-importing an old export must never rehire a leaver or forget when an introduction met.
 KEPT_WHEN_ABSENT: dict[str, tuple[str, ...]] = {
-    "people": ("status", "left_on", "source"),
+    "people": ("preferred_name", "status", "left_on", "source"),
     "introductions": ("closed_reason", "made_on", "accepted_on", "met_on", "declined_on", "closed_on"),
 }

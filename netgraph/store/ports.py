@@ -119,11 +119,13 @@ class CandidateRow(TypedDict):
 
     candidate: str
     name: str
+    preferred_name: str | None
     level: int | None
     org_unit: str | None
     org_unit_name: str | None
     introducer: str
     introducer_name: str
+    introducer_preferred_name: str | None
     tie_strength: float
     tie_kind: str  # "knows" | "mentors" | "mentored_by"
     tie_since: str | None

@@ -47,7 +47,7 @@ def test_a_plain_csv_row_with_every_optional_cell_empty_imports_with_the_default
     code, out, err = cli("import", FIXTURES / "plain-row-csv")
     assert (code, err) == (0, "")
     assert store.export()["people"] == [{
-        "id": "p9", "name": "Plain Name", "email": None, "title": None, "level": None, "location": None,
+        "id": "p9", "name": "Plain Name", "preferred_name": None, "email": None, "title": None, "level": None, "location": None,
         "joined_on": None, "status": "active", "left_on": None, "source": "manual", "open_to_intros": True,
         "flight_risk": None, "org_unit": None, "skills": {}, "wants_to_grow": []}]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from netgraph.analysis.recommend import first_name, rank, reasons
+from netgraph.analysis.recommend import called, rank, reasons
 from netgraph.errors import InvalidInput
 from netgraph.model.rules import COMPONENTS, VALUE, WEIGHTED, RecommendSettings, plausibility_floor
 from netgraph.settings import recommend_settings_from_text as settings_from_text
@@ -19,8 +19,9 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def row(candidate="c1", introducer="i1", **overrides):
-    base = {"candidate": candidate, "name": "Chen Li", "level": 5, "org_unit": "u1", "org_unit_name": "Sales",
-            "introducer": introducer, "introducer_name": "Ali Ray", "tie_strength": 0.5, "tie_kind": "knows",
+    base = {"candidate": candidate, "name": "Chen Li", "preferred_name": "Chen", "level": 5, "org_unit": "u1",
+            "org_unit_name": "Sales", "introducer": introducer, "introducer_name": "Ali Ray",
+            "introducer_preferred_name": "Ali", "tie_strength": 0.5, "tie_kind": "knows",
             "tie_since": "2019-01-01", "introducer_rated": 0, "track_record": 0.5, "goal_skills": [],
             "plausibility": 1.0, "adamic_adar": 1.0, "common_contacts": 1, "new_reach": False,
             "recent_introductions": 0}
@@ -126,24 +127,25 @@ def test_the_plausibility_floor_never_leaves_out_anyone_who_would_be_shown(limit
         assert ranked(kept, settings, goals=["sql"], limit=limit) == ranked(rows, settings, goals=["sql"], limit=limit)
 
 
-@pytest.mark.parametrize("name, expected", [("Dana Okafor", "Dana"), ("Person 454", "Person 454"),
-                                            ("Student 1558", "Student 1558"), ("Madonna", "Madonna"),
-                                            ("Jean-Luc Picard", "Jean-Luc"), ("R2 D2", "R2 D2"), ("", "")])
-def test_reasons_use_a_first_name_only_when_the_name_has_one(name, expected):
-    assert first_name(name) == expected
+@pytest.mark.parametrize("name, preferred, expected", [("Dana Okafor", "Dana", "Dana"),
+                                                       ("Dana Okafor", None, "Dana Okafor"),
+                                                       ("Person 454", None, "Person 454"),
+                                                       ("Nguyen Thi Lan", "Lan", "Lan")])
+def test_reasons_call_people_by_their_preferred_name_else_their_whole_name(name, preferred, expected):
+    assert called(name, preferred) == expected
 
 
 def test_a_numbered_name_is_used_whole_in_the_reasons():
     person = {"name": "Person 454", "level": None}
-    (r,) = ranked([row(name="Person 17", level=None, introducer_name="Person 3", common_contacts=11, new_reach=True,
-                       org_unit_name="Class 2B")])
+    (r,) = ranked([row(name="Person 17", preferred_name=None, level=None, introducer_name="Person 3",
+                       introducer_preferred_name=None, common_contacts=11, new_reach=True, org_unit_name="Class 2B")])
     assert reasons(r, person, DEFAULTS) == ["shares 11 contacts with Person 454",
                                             "works in Class 2B, where Person 454 knows no one yet",
                                             "Person 3 and Person 17 have known each other since 2019, strength 0.5"]
 
 
 def test_the_plausibility_reason_comes_first():
-    person = {"name": "Dana Okafor", "level": 3}
+    person = {"name": "Dana Okafor", "preferred_name": "Dana", "level": 3}
     (r,) = ranked([row(goal_skills=[["sql", 5]], common_contacts=1)], goals=["sql"])
     assert reasons(r, person, DEFAULTS) == ["Ali and Chen have known each other since 2019, strength 0.5",
                                             "has sql at level 5, which Dana wants to grow",

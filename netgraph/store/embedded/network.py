@@ -180,9 +180,11 @@ def candidate_rows(graph: nx.MultiDiGraph, person: str, introducers: list[str], 
         attrs = net.person(c)
         unit = net.unit(c)
         rows.append({
-            "candidate": c, "name": attrs["name"], "level": attrs.get("level"), "org_unit": unit,
+            "candidate": c, "name": attrs["name"], "preferred_name": attrs.get("preferred_name"),
+            "level": attrs.get("level"), "org_unit": unit,
             "org_unit_name": graph.nodes["OrgUnit", unit]["name"] if unit else None,
-            "introducer": z, "introducer_name": net.person(z)["name"], "tie_strength": tie, "tie_kind": kind,
+            "introducer": z, "introducer_name": net.person(z)["name"],
+            "introducer_preferred_name": net.person(z).get("preferred_name"), "tie_strength": tie, "tie_kind": kind,
             "tie_since": since_, "introducer_rated": rated, "track_record": track,
             "goal_skills": net.skill_levels(c, goals), "plausibility": sums[c][1], "adamic_adar": sums[c][0],
             "common_contacts": sums[c][2], "new_reach": rules.new_reach(unit, reached) == 1.0,

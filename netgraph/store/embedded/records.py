@@ -131,8 +131,8 @@ def _write_org_unit(edit: Edit, r: dict) -> None:
     edit.set_node(("OrgUnit", r["id"]), {"id": r["id"], "name": r["name"]})
 
 
-_PERSON_PROPS = ("id", "name", "email", "title", "level", "location", "joined_on", "status", "left_on", "source",
-                 "open_to_intros", "flight_risk")
+_PERSON_PROPS = ("id", "name", "preferred_name", "email", "title", "level", "location", "joined_on", "status",
+                 "left_on", "source", "open_to_intros", "flight_risk")
 _INTRODUCTION_PROPS = ("id", "status", "closed_reason", "created_on", "made_on", "accepted_on", "met_on",
                        "declined_on", "closed_on", "note", "outcome")
 

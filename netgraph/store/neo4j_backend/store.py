@@ -50,7 +50,8 @@ CONNECT_TIMEOUT = 5.0
 
 _PROPS = {  # the fields stored as properties on the node or relationship
     "org_units": ("id", "name"),
-    "people": ("id", "name", "email", "title", "level", "location", "joined_on", "status", "left_on", "source",
+    "people": ("id", "name", "preferred_name", "email", "title", "level", "location", "joined_on", "status", "left_on",
+               "source",
                "open_to_intros", "flight_risk"),
     "positions": ("id", "title", "level", "critical"),
     "knows": ("since", "strength", "context"),
