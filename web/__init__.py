@@ -17,7 +17,7 @@ from pathlib import Path
 from flask import Flask, send_file
 
 from netgraph.store import Store
-from netgraph.web import auth, display, errors, introductions, lifecycle, people, programme, security, succession
+from netgraph.web import audit, auth, display, errors, introductions, lifecycle, people, programme, security, succession
 from netgraph.web.auth import requires
 from netgraph.web.settings import load_settings
 from netgraph.web.store import init_store
@@ -33,7 +33,7 @@ def create_app(config: dict | None = None, *, store: Store | None = None) -> Fla
 
     >>> app = create_app({"SECRET_KEY": "test", "NETGRAPH_DATA": ":memory:"})
     >>> sorted(bp for bp in app.blueprints)
-    ['auth', 'introductions', 'lifecycle', 'people', 'programme', 'succession']
+    ['audit', 'auth', 'introductions', 'lifecycle', 'people', 'programme', 'succession']
     """
     app = Flask(__name__)
     app.config.update(load_settings())
@@ -42,7 +42,7 @@ def create_app(config: dict | None = None, *, store: Store | None = None) -> Fla
     display.init_app(app)
     init_store(app, config or {}, store)
     errors.init_app(app)
-    for area in (auth, people, introductions, succession, programme, lifecycle):
+    for area in (auth, people, introductions, succession, programme, lifecycle, audit):
         app.register_blueprint(area.bp)
     app.add_url_rule("/api/openapi.json", "openapi", openapi)
     return app

@@ -11,6 +11,10 @@ made anew at each log-in, and the times it began and was last used. Log-out
 the cookie stops working too; so do ``NETGRAPH_SESSION_IDLE`` seconds without
 a request and ``NETGRAPH_SESSION_LIFETIME`` seconds after log-in.
 
+While a logged-in account's request runs, whatever it does is recorded in the
+audit trail as done by ``web:NAME`` (:func:`netgraph.model.audit.acting_as`,
+entered in :func:`load_user` and left when the request ends).
+
 Log-in attempts go through :mod:`netgraph.web.login_limits` first (429 with
 Retry-After while a name or an address must wait); every failure and refusal
 is logged on the ``netgraph.web.auth`` logger, never with the password.
@@ -23,12 +27,14 @@ from __future__ import annotations
 import logging
 import math
 import time
+from contextlib import ExitStack
 from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, session, url_for
 
 from netgraph.accounts import Accounts
+from netgraph.model.audit import acting_as
 from netgraph.web.errors import wants_json
 from netgraph.web.login_limits import LoginLimits
 from netgraph.web.store import get_settings
@@ -94,7 +100,10 @@ def shown(name: str) -> str:
 
 @bp.before_app_request
 def load_user() -> None:
-    """``g.user``: the account of a live session, else None (and an ended session's cookie is cleared)."""
+    """``g.user``: the account of a live session, else None (and an ended session's cookie is cleared).
+
+    With an account, the rest of the request acts as ``web:NAME`` in the audit trail.
+    """
     g.user = None
     name = session.get("user")
     if not name or request.endpoint == "static":
@@ -110,6 +119,16 @@ def load_user() -> None:
     if at - seen >= SEEN_EVERY:
         session["seen"] = at
     g.user = user
+    g.netgraph_acting = acting = ExitStack()  # left by stop_acting, however the request ends
+    acting.enter_context(acting_as(f"web:{name}"))
+
+
+@bp.teardown_app_request
+def stop_acting(error: BaseException | None = None) -> None:
+    """The request is over: its account no longer acts (the thread serves the next request)."""
+    acting = g.pop("netgraph_acting", None)
+    if acting is not None:
+        acting.close()
 
 
 def allowed(*roles: str) -> bool:

@@ -4,7 +4,9 @@ What each role sees: every logged-in user may search and see a person's
 mentors, mentees, skills and goals; recommendations for a person only their
 active mentor, ``hr`` or ``admin``. Inside each answer, the fields and
 introductions each caller sees are decided by :mod:`netgraph.web.visibility`
-(flight risk, email, introductions' notes...), pages and API alike.
+(flight risk, email, introductions' notes...), pages and API alike. An
+answer that shows a flight risk (to hr or admin) is recorded in the audit
+trail as a read (:func:`netgraph.web.audit.record_read`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from netgraph.analysis.people import active_mentor_of, known_people, profile, se
 from netgraph.analysis.recommend import recommend
 from netgraph.errors import NetgraphError
 from netgraph.web import visibility
+from netgraph.web.audit import record_read
 from netgraph.web.auth import allowed, requires
 from netgraph.web.drawing import explorer_graph
 from netgraph.web.params import refuse, required, whole_number
@@ -28,8 +31,11 @@ bp = Blueprint("people", __name__)
 
 
 def _profile(person: str) -> dict:
-    """The person's profile as the current user may see it."""
-    return visibility.person(profile(get_store(), person), visibility.current_viewer(get_store()))
+    """The person's profile as the current user may see it (recorded as read if it shows a flight risk)."""
+    record = visibility.person(profile(get_store(), person), visibility.current_viewer(get_store()))
+    if record.get("flight_risk") is not None:
+        record_read("flight_risk", [f"person:{person}"])
+    return record
 
 
 def may_see_recommendations(person: str) -> bool:

@@ -1,7 +1,8 @@
 """Succession coverage for HR: heat map, gaps, positions, pipeline, what-if, CSV (pages and /api twins).
 
 Only ``hr`` and ``admin`` may see any of it (it shows flight risk and
-succession plans).
+succession plans), and each answer is recorded in the audit trail as a read
+(:func:`netgraph.web.audit.record_read`; a what-if form not yet sent shows nothing and is not).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from netgraph.analysis.succession import coverage, csv_rows, pipeline, position_report
 from netgraph.analysis.what_if import what_if
 from netgraph.model.csv_cells import escape_row
+from netgraph.web.audit import page_entity, record_read
 from netgraph.web.auth import requires
 from netgraph.web.drawing import chain_graph
 from netgraph.web.params import boolean, flag, id_list, json_object
@@ -23,8 +25,11 @@ bp = Blueprint("succession", __name__)
 
 
 def _report() -> dict:
-    return coverage(get_store(), org_unit=request.args.get("org_unit") or None,
-                    critical_only=flag(request.args, "critical_only"))
+    """The coverage report the query asks for, recorded as read."""
+    org_unit = request.args.get("org_unit") or None
+    report = coverage(get_store(), org_unit=org_unit, critical_only=flag(request.args, "critical_only"))
+    record_read("succession", [page_entity()] + ([f"org_unit:{org_unit}"] if org_unit else []))
+    return report
 
 
 def heat(value) -> str:
@@ -88,10 +93,18 @@ def _chain_graph(result: dict) -> dict | None:
     return chain_graph(result["chain"], result["final_gaps"], names)
 
 
+def _position(position: str) -> dict:
+    """A position's report, recorded as read (with the incumbents whose flight risk it shows)."""
+    record = position_report(get_store(), position)
+    shown = [f"person:{h['person']}" for h in record.get("incumbent_details", []) if h.get("flight_risk")]
+    record_read("position", [f"position:{position}", *shown])
+    return record
+
+
 @bp.get("/succession/positions/<position>")
 @requires("hr")
 def position_page(position):
-    record = position_report(get_store(), position)
+    record = _position(position)
     chain = what_if(get_store(), record["incumbents"], promote=True) if record["incumbents"] else None
     return render_template("position.html", position=record, chain=chain,
                            chain_graph=_chain_graph(chain) if chain else None)
@@ -100,13 +113,16 @@ def position_page(position):
 @bp.get("/api/succession/positions/<position>")
 @requires("hr")
 def api_position(position):
-    return jsonify(position_report(get_store(), position))
+    return jsonify(_position(position))
 
 
 @bp.get("/api/succession/pipeline")
 @requires("hr")
 def api_pipeline():
-    return jsonify({"positions": pipeline(get_store(), position=request.args.get("position") or None)})
+    position = request.args.get("position") or None
+    found = pipeline(get_store(), position=position)
+    record_read("pipeline", [page_entity()] + ([f"position:{position}"] if position else []))
+    return jsonify({"positions": found})
 
 
 @bp.route("/succession/what-if", methods=["GET", "POST"])
@@ -115,8 +131,9 @@ def what_if_page():
     result, leavers = None, ""
     if request.method == "POST":
         leavers = request.form.get("leavers", "")
-        result = what_if(get_store(), leavers.replace(",", " ").split(),
-                         promote=bool(request.form.get("promote")))
+        named = leavers.replace(",", " ").split()
+        result = what_if(get_store(), named, promote=bool(request.form.get("promote")))
+        record_read("what_if", [f"person:{p}" for p in named])
     return render_template("what_if.html", result=result, leavers=leavers,
                            chain_graph=_chain_graph(result) if result else None)
 
@@ -125,7 +142,10 @@ def what_if_page():
 @requires("hr")
 def api_what_if():
     body = json_object()
-    return jsonify(what_if(get_store(), id_list(body, "leavers"), promote=boolean(body, "promote")))
+    leavers = id_list(body, "leavers")
+    result = what_if(get_store(), leavers, promote=boolean(body, "promote"))
+    record_read("what_if", [f"person:{p}" for p in leavers])
+    return jsonify(result)
 
 
 

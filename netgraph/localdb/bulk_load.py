@@ -63,8 +63,8 @@ IMPORT_HEAP = "2g"
 #: Node files: label -> header (the id column names the group relationships refer to).
 _NODE_HEADERS = {
     "OrgUnit": "id:ID(OrgUnit),name",
-    "Person": ("id:ID(Person),:LABEL,name,preferred_name,email,title,level:long,location,joined_on,status,left_on,source,"
-               "open_to_intros:boolean,flight_risk"),
+    "Person": ("id:ID(Person),:LABEL,name,preferred_name,email,title,level:long,location,joined_on,status,left_on,"
+               "source,open_to_intros:boolean,flight_risk"),
     "Position": "id:ID(Position),title,level:long,critical:boolean",
     "Skill": "name:ID(Skill)",
     "Introduction": ("id:ID(Introduction),status,closed_reason,created_on,made_on,accepted_on,met_on,declined_on,"

@@ -60,6 +60,8 @@ PROBES = {
     ("POST", "/api/knows/remove"): ("/api/knows/remove", {"a": "p-none", "b": "p033"}),
     ("GET", "/api/programme"): ("/api/programme", None),
     ("GET", "/api/openapi.json"): ("/api/openapi.json", None),
+    ("GET", "/api/audit"): ("/api/audit?action=read", None),
+    ("POST", "/api/people/{person}/erase"): ("/api/people/p-none/erase", {"reason": "probe"}),
 }
 
 #: (account, url) for real answers of every GET operation, covering the variants of each answer
@@ -93,6 +95,8 @@ GET_SAMPLES = [
     ("hr", "/api/succession/pipeline?position=pos-principal-platform"),
     ("hr", "/api/programme"),
     ("vic", "/api/openapi.json"),
+    ("admin", "/api/audit"),
+    ("admin", "/api/audit?action=import&since=2026-01-01&page=1"),
 ]
 
 #: Bodies the other web tests send (test_writes.py, test_safety.py, test_pages.py), all accepted.
@@ -104,6 +108,7 @@ GOOD_BODIES = [
     ("/api/introductions/{introduction_id}", {"outcome": 5}),
     ("/api/succession/what-if", {"leavers": ["p099"]}),
     ("/api/succession/what-if", {"leavers": ["p078"], "promote": True}),
+    ("/api/people/{person}/erase", {"reason": "request 2026-12-01 from Femi Costa"}),
 ]
 #: Bodies the server refuses with 422: the schema refuses them too.
 BAD_BODIES = [
@@ -113,6 +118,10 @@ BAD_BODIES = [
     ("/api/introductions/{introduction_id}", {}),
     ("/api/succession/what-if", {}),
     ("/api/succession/what-if", {"leavers": []}),
+    ("/api/people/{person}/erase", {}),
+    ("/api/people/{person}/erase", {"reason": ""}),
+    ("/api/people/{person}/erase", {"reason": "   "}),
+    ("/api/people/{person}/erase", {"reason": 5}),
 ]
 
 #: (account or None, method, url, body, status): error answers, none of which changes anything.
@@ -137,6 +146,12 @@ ERROR_SAMPLES = [
     ("hr", "POST", "/api/succession/what-if", {"leavers": ["p099"], "padding": "x" * 2_000_000}, 413),
     ("hr", "POST", "/api/introductions", {"by": "p009", "introduce": "p033", "to": "p084", "note": "x" * 2_000_000}, 413),
     ("hr", "POST", "/api/introductions/i004", {"status": "made", "note": "x" * 2_000_000}, 413),
+    ("hr", "GET", "/api/audit", None, 403),
+    ("admin", "GET", "/api/audit?since=yesterday", None, 422),
+    ("admin", "GET", "/api/audit?page=0", None, 422),
+    ("hr", "POST", "/api/people/p033/erase", {"reason": "probe"}, 403),
+    ("admin", "POST", "/api/people/p-none/erase", {"reason": "probe"}, 404),
+    ("admin", "POST", "/api/people/p033/erase", {"reason": " "}, 422),
 ]
 
 

@@ -30,6 +30,8 @@ ROUTES = {
     ("GET", "/programme"): {"admin", "hr"},
     ("GET", "/api/programme"): {"admin", "hr"},
     ("GET", "/api/openapi.json"): "any",
+    ("GET", "/audit"): {"admin"},
+    ("GET", "/api/audit"): {"admin"},
 }
 USERS = ("admin", "hr", "sana", "olga", "vic")
 
