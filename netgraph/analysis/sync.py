@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from netgraph.analysis.lifecycle import departure
+from netgraph.io.erased import skip_erased
 from netgraph.io.hr_document import document_where, snapshot_document
 from netgraph.io.hr_snapshot import DEFAULT_MAPPING, read_mapping, read_snapshot
 from netgraph.io.hr_sync import SyncPlan, plan_people_sync
@@ -44,14 +45,19 @@ class PeopleSync:
     plan: SyncPlan
     applied: bool
     on: str
+    #: snapshot records left out because they name people who were erased
+    skipped_erased: int = 0
 
     def lines(self, first: int = 5) -> list[str]:
         head = (f"applied the HR snapshot of {self.on}" if self.applied
                 else f"dry run: nothing written (the HR snapshot of {self.on})")
-        return [head, *self.plan.summary(first)]
+        skipped = ([f"skipped {self.skipped_erased} records naming people who were erased (they stay erased)"]
+                   if self.skipped_erased else [])
+        return [head, *skipped, *self.plan.summary(first)]
 
     def to_json(self) -> dict:
-        return {"applied": self.applied, "on": self.on, **self.plan.to_json()}
+        return {"applied": self.applied, "on": self.on, "skipped_erased": self.skipped_erased,
+                **self.plan.to_json()}
 
 
 def sync_people(store: Store, snapshot: str | Path, *, mapping: str | Path | None = None, dry_run: bool = False,
@@ -61,6 +67,7 @@ def sync_people(store: Store, snapshot: str | Path, *, mapping: str | Path | Non
     document, where = snapshot_document(read), document_where(read)
     day = (today or date.today()).isoformat()
     with nullcontext() if dry_run else store.transaction():  # the plan still holds when it is written
+        document, where, skipped = _without_erased(store, document, where)
         current = store.export()
         plan = plan_people_sync(document, current, where=where, adopt_manual=adopt_manual,
                                 allow_mass_leave=allow_mass_leave)
@@ -68,7 +75,32 @@ def sync_people(store: Store, snapshot: str | Path, *, mapping: str | Path | Non
             written, remove = apply_document(plan, current, day)
             store.write(validate(written, where=plan.where, existing=store), remove=remove,
                         audit=sync_event(plan, Path(snapshot).name))
-    return PeopleSync(plan, not dry_run, day)
+    return PeopleSync(plan, not dry_run, day, skipped)
+
+
+def _without_erased(store: Store, document: dict, where: Where) -> tuple[dict, Where, int]:
+    """The snapshot without people who were erased (a tombstone matches their id or email).
+
+    Their seats go with them when nobody else holds them, and seats reporting
+    to those report to no one: the HR export still lists the person, and the
+    next night's sync must not bring them back.
+    """
+    kept, skipped = skip_erased(store, document)
+    if not skipped:
+        return document, where, 0
+    before = {p["id"] for p in document.get("positions", [])}
+    kept["positions"] = [p for p in kept.get("positions", []) if p["holders"] or not _held_in(document, p["id"])]
+    gone = before - {p["id"] for p in kept["positions"]}
+    kept["positions"] = [{**p, "reports_to": None} if p.get("reports_to") in gone else p for p in kept["positions"]]
+    labels = where.labels or {}
+    keep_ids = {s: {r.get("id") for r in kept.get(s, [])} for s in ("org_units", "people", "positions")}
+    places = {s: [label for r, label in zip(document.get(s, []), labels.get(s, []), strict=False)
+                  if r.get("id") in keep_ids[s]] for s in keep_ids if s in labels}
+    return kept, Where(where.document, places), skipped
+
+
+def _held_in(document: dict, position: str) -> bool:
+    return any(p["id"] == position and p["holders"] for p in document.get("positions", []))
 
 
 def sync_event(plan: SyncPlan, source: str) -> dict:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from netgraph.analysis import lifecycle
+from netgraph.analysis.erasure import erase
 from netgraph.analysis.sync import sync_mentoring, sync_people
 from netgraph.errors import Conflict, InvalidInput
 from netgraph.io.importer import import_document
@@ -160,3 +161,10 @@ def test_a_mentoring_export_with_a_bad_row_changes_nothing(synced, tmp_path):
         sync_mentoring(synced, mentoring_export(tmp_path, "chen.wei@example.com,dana.kovac@example.com,"
                                                           "10/01/2026,,active"))
     assert synced.export()["mentorships"] == []
+
+
+def test_a_person_who_was_erased_is_skipped_by_the_next_sync_and_says_so(synced):
+    erase(synced, "1008", reason="request 17")
+    done = sync_people(synced, HR / "default.csv", today=date(2026, 12, 2))
+    assert done.skipped_erased > 0 and "skipped" in done.lines()[1]
+    assert synced.people(["1008"]) == {}
