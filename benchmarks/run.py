@@ -11,7 +11,7 @@ import argparse
 import json
 from datetime import date
 
-from benchmarks import bench_embedded_writes, bench_import, bench_recommend, bench_succession, bench_sync
+from benchmarks import bench_cohort, bench_embedded_writes, bench_import, bench_recommend, bench_succession, bench_sync
 from benchmarks.common import WORK, machine
 
 
@@ -86,7 +86,8 @@ def succession_table(r: dict) -> str:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=100_000)
-    parser.add_argument("--only", choices=("import", "recommend", "succession", "evaluate", "embedded-writes", "sync"),
+    parser.add_argument("--only", choices=("import", "recommend", "succession", "evaluate", "embedded-writes", "sync",
+                                           "cohort", "ties"),
                         help="run one benchmark")
     args = parser.parse_args(argv)
     if args.only == "evaluate":  # real networks and the 10k timing: tables of its own (benchmarks/bench_evaluate.py)
@@ -105,6 +106,12 @@ def main(argv=None) -> None:
         results["embedded_writes"] = bench_embedded_writes.run(args.people)
     if args.only in (None, "sync"):
         results["sync"] = bench_sync.run(args.people)
+    if args.only in (None, "cohort"):
+        results["cohort"] = bench_cohort.run(args.people)
+    if args.only in (None, "ties"):  # 10 million events into ties (benchmarks/bench_ties.py)
+        from benchmarks import bench_ties
+
+        results["ties"] = bench_ties.run(args.people)
     WORK.mkdir(exist_ok=True)
     (WORK / "results.json").write_text(json.dumps(results, indent=2))
     print(f"Measured on {date.today().isoformat()}: {machine()}.\n")
@@ -122,6 +129,12 @@ def main(argv=None) -> None:
     if "sync" in results:
         print()
         print(bench_sync.table(results["sync"]))
+    if "cohort" in results:
+        print()
+        print(bench_cohort.table(results["cohort"]))
+    if "ties" in results:
+        print()
+        print(bench_ties.table(results["ties"]))
 
 
 if __name__ == "__main__":

@@ -10,6 +10,12 @@ Precedence, highest first: an explicit ``--data PATH`` on the command line
 (or ``NETGRAPH_DATA`` in ``create_app(config)``), then ``NEO4J_URI``, then
 ``NETGRAPH_DATA`` from the environment, then the per-user default file.
 
+Recommendation settings: the defaults of
+:class:`~netgraph.model.rules.RecommendSettings`, then the ``[recommend]``
+table of the TOML file ``NETGRAPH_RECOMMEND_FILE`` names (``netgraph
+evaluate --fit --out FILE`` writes one), then single values of
+``NETGRAPH_RECOMMEND`` on top.
+
 Every variable, its default and meaning are in :data:`VARIABLES` (README
 "Configuration" lists the same; a test keeps them in step).
 
@@ -27,6 +33,7 @@ True
 from __future__ import annotations
 
 import os
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -46,9 +53,14 @@ VARIABLES: dict[str, tuple[str | None, str]] = {
     "NETGRAPH_USERS": (None, "web accounts file (default: users.json in the data folder)"),
     "NETGRAPH_NEO4J_HOME": (None, "folder of `netgraph db local` (default: neo4j/ in the data folder)"),
     "NETGRAPH_RECOMMEND": ("", "recommendation settings, e.g. goal_fit=0.5,fairness_scale=4"),
+    "NETGRAPH_RECOMMEND_FILE": (None, "TOML file of recommendation settings ([recommend] table, as "
+                                      "`netgraph evaluate --fit --out` writes); NETGRAPH_RECOMMEND overrides it"),
     "XDG_DATA_HOME": (None, "base of the data folder: $XDG_DATA_HOME/netgraph (default ~/.local/share)"),
 }
 RECOMMEND_VARIABLE = "NETGRAPH_RECOMMEND"
+RECOMMEND_FILE_VARIABLE = "NETGRAPH_RECOMMEND_FILE"
+#: The table of a settings file that holds the recommendation settings.
+RECOMMEND_TABLE = "recommend"
 
 
 @dataclass(frozen=True)
@@ -99,8 +111,15 @@ def load_settings(env: Mapping[str, str] | None = None, *, data: str | Path | No
         store=StoreConfig(path=path, neo4j=neo4j),
         users_file=Path(env.get("NETGRAPH_USERS") or folder / "users.json"),
         neo4j_home=Path(env.get("NETGRAPH_NEO4J_HOME") or folder / "neo4j"),
-        recommend=recommend_settings_from_text(env.get(RECOMMEND_VARIABLE, "")),
+        recommend=recommend_settings(env),
     )
+
+
+def recommend_settings(env: Mapping[str, str]) -> RecommendSettings:
+    """The defaults, then the file ``NETGRAPH_RECOMMEND_FILE`` names, then ``NETGRAPH_RECOMMEND`` on top."""
+    path = env.get(RECOMMEND_FILE_VARIABLE)
+    base = recommend_settings_from_file(Path(path)) if path else DEFAULT_RECOMMEND
+    return recommend_settings_from_text(env.get(RECOMMEND_VARIABLE, ""), base=base)
 
 
 # -- recommendation settings from text -----------------------------------------------------------
@@ -132,24 +151,72 @@ def recommend_settings_from_text(text: str, *, base: RecommendSettings = DEFAULT
     netgraph.errors.InvalidInput: NETGRAPH_RECOMMEND, field 'goal_fit': must be a number >= 0, not '-1'
     """
     changes: dict[str, Any] = {}
-    problems = []
-    types = {f.name: f.type for f in fields(RecommendSettings)}
+    problems: list[Problem] = []
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, _, value = (x.strip() for x in part.partition("="))
-        if name not in _RULES:
-            problems.append(Problem(where, name or part, "unknown setting; known: " + ", ".join(_RULES)))
-            continue
-        low, strict = _RULES[name]
-        number: float | int
-        try:
-            number = int(value) if types[name] in ("int", int) else float(value)
-            ok = (number > low if strict else number >= low) and number == number and abs(number) != float("inf")
-        except ValueError:
-            ok = False
-        if not ok:
-            problems.append(Problem(where, name, f"must be a number {'>' if strict else '>='} {low:g}, not {value!r}"))
-            continue
-        changes[name] = number
+        _check_setting(name or part, value, where, changes, problems, text=True)
+    return _settled(base, changes, problems, where)
+
+
+def recommend_settings_from_file(path: Path, *, base: RecommendSettings = DEFAULT_RECOMMEND) -> RecommendSettings:
+    """The ``[recommend]`` table of a TOML file over ``base``; every mistake is reported at once.
+
+    Keys are the names of :class:`~netgraph.model.rules.RecommendSettings`
+    (the same as ``NETGRAPH_RECOMMEND``'s); values are numbers. A missing
+    table or key keeps ``base``'s value; anything else in the file is refused.
+    """
+    where = f"{RECOMMEND_FILE_VARIABLE} {path}"
+    try:
+        with path.open("rb") as handle:
+            document = tomllib.load(handle)
+    except OSError as exc:
+        raise InvalidInput([Problem(where, "", f"cannot read it: {exc.strerror or exc}")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput([Problem(where, "", f"is not TOML: {exc}")]) from None
+    except UnicodeDecodeError:
+        raise InvalidInput([Problem(where, "", "is not UTF-8 text")]) from None
+    problems = [Problem(where, name, f"unknown table or key; settings go in [{RECOMMEND_TABLE}]")
+                for name in document if name != RECOMMEND_TABLE]
+    table = document.get(RECOMMEND_TABLE, {})
+    if not isinstance(table, dict):
+        problems.append(Problem(where, RECOMMEND_TABLE, "must be a table: [recommend]"))
+        table = {}
+    changes: dict[str, Any] = {}
+    for name, value in table.items():
+        _check_setting(name, value, where, changes, problems, text=False)
+    return _settled(base, changes, problems, where)
+
+
+_TYPES = {f.name: f.type for f in fields(RecommendSettings)}
+
+
+def _check_setting(name: str, value: object, where: str, changes: dict[str, Any], problems: list[Problem], *,
+                   text: bool) -> None:
+    """Check one setting (``text`` from the variable, else a TOML number); add it to ``changes`` or a problem."""
+    if name not in _RULES:
+        problems.append(Problem(where, name, "unknown setting; known: " + ", ".join(_RULES)))
+        return
+    low, strict = _RULES[name]
+    number: float | int
+    whole = _TYPES[name] in ("int", int)
+    try:
+        if isinstance(value, bool) or not isinstance(value, str if text else (int, float)):
+            raise ValueError(value)
+        if whole and isinstance(value, float):
+            raise ValueError(value)
+        number = int(value) if whole else float(value)
+        ok = (number > low if strict else number >= low) and number == number and abs(number) != float("inf")
+    except ValueError:
+        ok = False
+    if not ok:
+        kind = "whole number" if whole else "number"
+        problems.append(Problem(where, name, f"must be a {kind} {'>' if strict else '>='} {low:g}, not {value!r}"))
+        return
+    changes[name] = number
+
+
+def _settled(base: RecommendSettings, changes: dict[str, Any], problems: list[Problem],
+             where: str) -> RecommendSettings:
     settings = replace(base, **changes)
     if not problems and sum(getattr(settings, n) for n in WEIGHTED) <= 0:
         problems.append(Problem(where, "weights", "at least one weight must be above 0"))

@@ -1,10 +1,20 @@
-"""``netgraph evaluate``: would the recommendations have predicted the ties people went on to make?"""
+"""``netgraph evaluate``: would the recommendations have predicted the ties people went on to make?
+
+``--fit``: learn the recommendation weights from the introductions' outcomes instead.
+"""
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 from netgraph.analysis.evaluate import DEFAULT_K, METRICS, PREDICTORS, VIAS, evaluate, split_by_date, split_documents
+from netgraph.analysis.fit import FOLDS, MIN_EACH, MIN_LABELLED, fit, settings_toml
 from netgraph.cli.output import iso_date, print_json
+from netgraph.errors import InvalidInput, Problem
 from netgraph.io.documents import read_document
+from netgraph.model.rules import WEIGHTED, RecommendSettings
 
 NAMES = {"netgraph": "netgraph", "adamic_adar": "Adamic-Adar", "random": "random (expected)"}
 
@@ -21,13 +31,22 @@ def register(commands) -> None:
     p.add_argument("--k", type=int, default=DEFAULT_K, help=f"suggestions per person (1-100, default {DEFAULT_K})")
     p.add_argument("--via", choices=VIAS, default="all", help="whose networks to search (default all)")
     p.add_argument("--sample", type=int, metavar="N", help="evaluate N people drawn at random (default everyone)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the sample and the bootstrap (default 0)")
+    p.add_argument("--seed", type=int, default=0,
+                   help="seed of the sample and the bootstrap, or of --fit's folds (default 0)")
+    p.add_argument("--fit", action="store_true",
+                   help=f"instead: fit the score's weights to the introductions' outcomes (at least {MIN_LABELLED} "
+                        f"labelled, {MIN_EACH} of each kind), with {FOLDS}-fold cross-validation")
+    p.add_argument("--out", metavar="FILE.toml",
+                   help="with --fit: write the fitted weights to this settings file (for NETGRAPH_RECOMMEND_FILE)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_evaluate, evaluate_parser=p)
 
 
 def run_evaluate(context) -> None:
     a = context.args
+    if a.fit or a.out is not None:
+        run_fit(context)
+        return
     by_documents = a.train is not None or a.test is not None
     if (a.split is None) == (not by_documents) or (by_documents and (a.train is None or a.test is None)):
         a.evaluate_parser.error("give either --split DATE or both --train A.json --test B.json")
@@ -43,6 +62,69 @@ def run_evaluate(context) -> None:
         return
     for line in report_lines(report):
         print(line)
+
+
+# -- fitting the weights ---------------------------------------------------------------------------
+
+
+def run_fit(context) -> None:
+    a = context.args
+    if not a.fit:
+        a.evaluate_parser.error("--out is for --fit")
+    others = [flag for flag, given in (("--split", a.split is not None), ("--train", a.train is not None),
+                                       ("--test", a.test is not None), ("--sample", a.sample is not None),
+                                       ("--k", a.k != DEFAULT_K), ("--via", a.via != "all")) if given]
+    if others:
+        a.evaluate_parser.error(f"--fit uses the store's introductions; it takes no {', '.join(others)}")
+    report = fit(context.store.export(), settings=context.settings.recommend, seed=a.seed)
+    text = settings_toml(report)
+    if a.out is not None:
+        write_text(Path(a.out), text)
+    if a.json:
+        print_json({**report, "written_to": a.out})
+        return
+    for line in fit_lines(report):
+        print(line)
+    if a.out is not None:
+        print(f"\nwritten to {a.out}: load it with NETGRAPH_RECOMMEND_FILE={a.out}")
+    else:
+        print("\nthe settings file (write it with --out FILE.toml):\n")
+        print(text, end="")
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write ``path`` whole or not at all (a temporary file beside it, then renamed over it)."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise InvalidInput([Problem(str(path), "", f"cannot write it: {exc.strerror or exc}")]) from None
+
+
+def fit_lines(r: dict) -> list[str]:
+    """The fit as a person reads it: the data, the weights against the defaults, the held-out gain."""
+    n, cv = r["introductions"], r["cross_validation"]
+    default = RecommendSettings().normalized_weights()
+    gone = f", {n['left_out']:,} naming someone no longer here" if n["left_out"] else ""
+    lines = [f"{n['labelled']:,} labelled introductions: {n['positive']:,} took (met, rated 3+ or not rated), "
+             f"{n['negative']:,} did not (declined, or met and rated 1-2); left out: {n['open']:,} still open, "
+             f"{n['closed']:,} closed{gone}", ""]
+    rows = [["weight", "default", "fitted"]]
+    rows += [[name, f"{default[name]:.3f}", f"{r['weights'][name]:.3f}" + (" (came out negative: refitted without it)"
+                                                                           if name in r["dropped"] else "")]
+             for name in WEIGHTED]
+    lines += _table(rows)
+    lines.append("(features: each introduction's components as the graph stood on its created_on day; "
+                 "logistic regression, plausibility as a control)")
+    lines.append("")
+    auc = cv["auc"]
+    lines.append(f"held-out AUC, {cv['folds']}-fold cross-validation (seed {cv['seed']}): {auc['fitted']:.3f} fitted, "
+                 f"{auc['default']:.3f} with the default weights: gain {cv['gain']:+.3f}")
+    lines.append("per fold, default -> fitted: " + ", ".join(f"{f['default']:.3f} -> {f['fitted']:.3f}"
+                                                            for f in cv["per_fold"]))
+    return lines
 
 
 # -- the readable report -------------------------------------------------------------------------

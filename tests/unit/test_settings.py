@@ -8,6 +8,7 @@ import pytest
 
 from netgraph.cli.main import Context, build_parser
 from netgraph.errors import InvalidInput
+from netgraph.model.rules import WEIGHTED
 from netgraph.settings import VARIABLES, load_settings
 from netgraph.web import create_app
 from netgraph.web.store import get_settings, settings_for
@@ -79,3 +80,65 @@ def test_nothing_below_the_edges_reads_the_environment():
                for p in (root / folder).rglob("*.py") if "os.environ" in p.read_text("utf-8")
                or "getenv" in p.read_text("utf-8")]
     assert readers == []
+
+
+# -- the recommendation settings file ----------------------------------------------------------------
+
+
+def settings_file(tmp_path, text: str) -> str:
+    path = tmp_path / "recommend.toml"
+    path.write_text(text, "utf-8")
+    return str(path)
+
+
+def test_the_recommendation_settings_file_is_loaded(tmp_path):
+    path = settings_file(tmp_path, "[recommend]\ngoal_fit = 0.6\nfairness_window_days = 30\n")
+    settings = load_settings({"NETGRAPH_RECOMMEND_FILE": path}).recommend
+    assert (settings.goal_fit, settings.fairness_window_days, settings.new_reach) == (0.6, 30, 0.10)
+
+
+def test_netgraph_recommend_overrides_single_values_of_the_file(tmp_path):
+    path = settings_file(tmp_path, "[recommend]\ngoal_fit = 0.6\nnew_reach = 0.3\n")
+    settings = load_settings({"NETGRAPH_RECOMMEND_FILE": path, "NETGRAPH_RECOMMEND": "goal_fit=0.1"}).recommend
+    assert (settings.goal_fit, settings.new_reach) == (0.1, 0.3)
+
+
+def test_every_mistake_in_the_settings_file_is_reported_at_once(tmp_path):
+    path = settings_file(tmp_path, '[recommend]\ngoal_fit = -1\nspeed = 3\nfairness_window_days = 1.5\n'
+                                   'value_band = "2"\n[other]\n')
+    with pytest.raises(InvalidInput) as refused:
+        load_settings({"NETGRAPH_RECOMMEND_FILE": path})
+    message = str(refused.value)
+    assert "NETGRAPH_RECOMMEND_FILE" in message and path in message
+    for field in ("goal_fit", "speed", "fairness_window_days", "value_band", "other"):
+        assert f"field '{field}'" in message
+
+
+def test_a_settings_file_that_is_not_toml_is_refused_with_where(tmp_path):
+    with pytest.raises(InvalidInput, match=r"NETGRAPH_RECOMMEND_FILE .*: is not TOML: .*line 1"):
+        load_settings({"NETGRAPH_RECOMMEND_FILE": settings_file(tmp_path, "goal_fit = = 1\n")})
+
+
+def test_a_missing_settings_file_is_refused(tmp_path):
+    with pytest.raises(InvalidInput, match="NETGRAPH_RECOMMEND_FILE .*missing.toml: cannot read it"):
+        load_settings({"NETGRAPH_RECOMMEND_FILE": str(tmp_path / "missing.toml")})
+
+
+def test_a_settings_file_with_every_weight_zero_is_refused(tmp_path):
+    text = "[recommend]\n" + "".join(f"{name} = 0\n" for name in WEIGHTED)
+    with pytest.raises(InvalidInput, match="at least one weight must be above 0"):
+        load_settings({"NETGRAPH_RECOMMEND_FILE": settings_file(tmp_path, text)})
+
+
+def test_the_web_app_loads_the_settings_file_too(monkeypatch, tmp_path):
+    monkeypatch.setenv("NETGRAPH_RECOMMEND_FILE", settings_file(tmp_path, "[recommend]\nseniority_fit = 0.7\n"))
+    monkeypatch.delenv("NETGRAPH_RECOMMEND", raising=False)
+    app = create_app({"SECRET_KEY": "x", "NETGRAPH_DATA": ":memory:"})
+    with app.app_context():
+        assert get_settings().recommend.seniority_fit == 0.7
+
+
+def test_the_cli_loads_the_settings_file(monkeypatch, tmp_path):
+    path = settings_file(tmp_path, "[recommend]\nseniority_fit = 0.7\n")
+    settings = cli_settings(["stats"], monkeypatch, {"NETGRAPH_RECOMMEND_FILE": path})
+    assert settings.recommend.seniority_fit == 0.7
