@@ -4,11 +4,19 @@
 // successor), developing (only later readiness), gap (none). The status and
 // each flag are rules of netgraph/model/rules.py, marked below; the embedded
 // store calls those functions (tests/unit/test_rule_twins.py holds them together).
+//
+// One row, `positions`: a list of one map per position (the keys of
+// PositionRow in netgraph/store/ports.py). At 10k positions the Python driver
+// takes about as long to build 10k records as the server takes to compute
+// them; one record holding a list is decoded several times faster.
+// A position's holders are walked once: who holds it (leavers or not) is kept
+// in all_holders, so "the nominee does not hold the position" is a lookup in
+// that short list, not a second walk of the nominee's relationships.
 MATCH (pos:Position)
 WHERE $ids IS NULL OR pos.id IN $ids
-WITH pos,
-     [(h:Person)-[:HOLDS]->(pos) WHERE NOT h.id IN $leavers | h] AS holders,
-     [(s:Person)-[n:SUCCESSOR_FOR]->(pos) WHERE NOT s.id IN $leavers AND NOT (s)-[:HOLDS]->(pos) |
+WITH pos, [(h:Person)-[:HOLDS]->(pos) | h] AS all_holders
+WITH pos, [h IN all_holders WHERE NOT h.id IN $leavers] AS holders,
+     [(s:Person)-[n:SUCCESSOR_FOR]->(pos) WHERE NOT s.id IN $leavers AND NOT s IN all_holders |
       {node: s, person: s.id, readiness: n.readiness, level: s.level,
        holds: [(s)-[:HOLDS]->(held:Position) | held.id]}] AS nominations
 WITH pos, holders, nominations,
@@ -17,32 +25,34 @@ WITH pos, holders, nominations, ready,
      // rule: position_status (netgraph/model/rules.py)
      CASE WHEN size(ready) > 0 THEN 'covered' WHEN size(nominations) > 0 THEN 'developing' ELSE 'gap' END AS status
      // end rule
-RETURN pos.id AS id, pos.title AS title, pos.level AS level, coalesce(pos.critical, false) AS critical,
-       head([(pos)-[:IN]->(u:OrgUnit) | u.id]) AS org_unit,
-       [h IN holders | h.id] AS incumbents,
-       status,
-       // rule: is_vacant (netgraph/model/rules.py)
-       size(holders) = 0 AS vacant,
-       // end rule
-       // rule: has_flight_risk (netgraph/model/rules.py)
-       any(h IN holders WHERE coalesce(h.flight_risk = 'high', false)) AS flight_risk,
-       // end rule
-       // rule: is_thin (netgraph/model/rules.py)
-       size(nominations) = 1 AS thin,
-       // end rule
-       // rule: has_shared_cover (netgraph/model/rules.py)
-       CASE WHEN size(ready) = 0 THEN false
-            ELSE all(s IN ready WHERE EXISTS {
-              MATCH (s)-[o:SUCCESSOR_FOR {readiness: 'ready_now'}]->(other:Position)
-              WHERE other <> pos AND other.critical AND NOT (s)-[:HOLDS]->(other) }) END AS shared_cover,
-       // end rule
-       // rule: is_cascade (netgraph/model/rules.py)
-       CASE WHEN size(ready) = 0 THEN false
-            ELSE any(s IN ready WHERE EXISTS {
-              MATCH (s)-[:HOLDS]->(held:Position)
-              WHERE held.critical AND NOT EXISTS {
-                MATCH (y:Person)-[:SUCCESSOR_FOR]->(held)
-                WHERE NOT y.id IN $leavers AND NOT (y)-[:HOLDS]->(held) } }) END AS cascade,
-       // end rule
-       [x IN nominations | {person: x.person, readiness: x.readiness, level: x.level, holds: x.holds}]
-         AS successors
+WITH pos.id AS id, pos.title AS title, pos.level AS level, coalesce(pos.critical, false) AS critical,
+     head([(pos)-[:IN]->(u:OrgUnit) | u.id]) AS org_unit,
+     [h IN holders | h.id] AS incumbents,
+     status,
+     // rule: is_vacant (netgraph/model/rules.py)
+     size(holders) = 0 AS vacant,
+     // end rule
+     // rule: has_flight_risk (netgraph/model/rules.py)
+     any(h IN holders WHERE coalesce(h.flight_risk = 'high', false)) AS flight_risk,
+     // end rule
+     // rule: is_thin (netgraph/model/rules.py)
+     size(nominations) = 1 AS thin,
+     // end rule
+     // rule: has_shared_cover (netgraph/model/rules.py)
+     CASE WHEN size(ready) = 0 THEN false
+          ELSE all(s IN ready WHERE EXISTS {
+            MATCH (s)-[o:SUCCESSOR_FOR {readiness: 'ready_now'}]->(other:Position)
+            WHERE other <> pos AND other.critical AND NOT (s)-[:HOLDS]->(other) }) END AS shared_cover,
+     // end rule
+     // rule: is_cascade (netgraph/model/rules.py)
+     CASE WHEN size(ready) = 0 THEN false
+          ELSE any(s IN ready WHERE EXISTS {
+            MATCH (s)-[:HOLDS]->(held:Position)
+            WHERE held.critical AND NOT EXISTS {
+              MATCH (y:Person)-[:SUCCESSOR_FOR]->(held)
+              WHERE NOT y.id IN $leavers AND NOT (y)-[:HOLDS]->(held) } }) END AS cascade,
+     // end rule
+     [x IN nominations | {person: x.person, readiness: x.readiness, level: x.level, holds: x.holds}] AS successors
+RETURN collect({id: id, title: title, level: level, critical: critical, org_unit: org_unit, incumbents: incumbents,
+                status: status, vacant: vacant, flight_risk: flight_risk, thin: thin, shared_cover: shared_cover,
+                cascade: cascade, successors: successors}) AS positions

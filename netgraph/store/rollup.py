@@ -23,6 +23,8 @@ from netgraph.model.rules import READY_NOW, bench_strength
 from netgraph.store.ports import UnitRow
 
 COUNTS = ("positions", "critical", "covered", "developing", "gap", "critical_covered")
+#: what is counted per unit, in this order (unpacked by name in unit_rows)
+_SLOTS = ("positions", "covered", "developing", "gap", "critical", "critical_covered", "critical_ready_now")
 
 
 def unit_rows(units: Iterable[dict], positions: Iterable[dict]) -> list[UnitRow]:
@@ -30,27 +32,68 @@ def unit_rows(units: Iterable[dict], positions: Iterable[dict]) -> list[UnitRow]
 
     ``positions``: rows with ``org_unit``, ``status``, ``critical`` and
     ``successors`` (each with its ``readiness``), as ``position_coverage`` gives them.
+    Each position is counted for its own unit, then each unit's counts are added
+    to its parent's, deepest units first: once per unit rather than once per
+    position and unit above it (a parent link that loops back falls back to
+    walking each unit's chain, stopping where it would repeat).
     """
     known = {u["id"]: u for u in units}
-    totals = {uid: dict.fromkeys((*COUNTS, "critical_ready_now"), 0) for uid in known}
+    status_slot = {status: _SLOTS.index(status) for status in ("covered", "developing", "gap")}
+    own = {uid: [0] * len(_SLOTS) for uid in known}
     for row in positions:
-        ready = sum(1 for s in row["successors"] if s["readiness"] == READY_NOW)
-        unit, seen = row["org_unit"], set()
-        while unit is not None and unit in known and unit not in seen:
-            seen.add(unit)
-            t = totals[unit]
-            t["positions"] += 1
-            t[row["status"]] += 1
-            if row["critical"]:
-                t["critical"] += 1
-                t["critical_ready_now"] += ready
-                t["critical_covered"] += row["status"] == "covered"
-            unit = known[unit]["parent"]
+        counts = own.get(row["org_unit"])
+        if counts is None:  # no unit, or one that is not known
+            continue
+        counts[0] += 1
+        counts[status_slot[row["status"]]] += 1
+        if row["critical"]:
+            counts[4] += 1
+            counts[5] += row["status"] == "covered"
+            counts[6] += sum(1 for s in row["successors"] if s["readiness"] == READY_NOW)
+    order = _deepest_first(known)
+    if order is not None:
+        totals = own
+        for uid in order:
+            parent = known[uid]["parent"]
+            if parent in known:
+                above = totals[parent]
+                for i, n in enumerate(totals[uid]):
+                    above[i] += n
+    else:
+        totals = {uid: [0] * len(_SLOTS) for uid in known}
+        for unit, counts in own.items():
+            seen: set[str] = set()
+            while unit is not None and unit in known and unit not in seen:
+                seen.add(unit)
+                t = totals[unit]
+                for i, n in enumerate(counts):
+                    t[i] += n
+                unit = known[unit]["parent"]
     rows: list[UnitRow] = []
     for uid in sorted(totals):
-        t = totals[uid]
-        rows.append({"id": uid, "name": known[uid]["name"], "parent": known[uid]["parent"],
-                     **{k: t[k] for k in COUNTS},  # type: ignore[typeddict-item]
-                     "bench_strength": bench_strength(t["critical"], t["critical_covered"]),
-                     "ready_now_per_critical": t["critical_ready_now"] / t["critical"] if t["critical"] else None})
+        positions, covered, developing, gap, critical, critical_covered, critical_ready_now = totals[uid]
+        unit = known[uid]
+        rows.append({"id": uid, "name": unit["name"], "parent": unit["parent"],  # COUNTS, in that order
+                     "positions": positions, "critical": critical, "covered": covered, "developing": developing,
+                     "gap": gap, "critical_covered": critical_covered,
+                     "bench_strength": bench_strength(critical, critical_covered),
+                     "ready_now_per_critical": critical_ready_now / critical if critical else None})
     return rows
+
+
+def _deepest_first(known: dict[str, dict]) -> list[str] | None:
+    """Unit ids, each after every unit below it; None if parent links loop."""
+    depth: dict[str, int] = {}
+    for uid in known:
+        path: list[str] = []
+        unit = uid
+        while unit in known and unit not in depth:
+            if unit in path:
+                return None
+            path.append(unit)
+            unit = known[unit]["parent"]
+        below = depth[unit] if unit in depth else -1
+        for unit in reversed(path):
+            below += 1
+            depth[unit] = below
+    return sorted(known, key=depth.__getitem__, reverse=True)

@@ -290,12 +290,20 @@ class Neo4jStore:
         return {r["unit"]: sorted(r["members"]) for r in self.query("network/unit_members", units=list(units))}
 
     def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[dict]:
-        return [dict(r) for r in self.query("succession/positions", leavers=list(leavers),
-                                            ids=None if ids is None else list(ids))]
+        # one record holding every row as a map: 10k records cost the driver more than the query
+        (found,) = self.query("succession/positions", leavers=list(leavers), ids=None if ids is None else list(ids))
+        return found["positions"]
 
     def coverage(self, leavers: list[str]) -> Coverage:
-        positions = self.position_coverage(leavers)
-        units = [dict(r) for r in self.query("succession/units")]
+        """Both statements in one read transaction: one snapshot, one session."""
+        params = {"leavers": list(leavers), "ids": None}
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict], list[dict]]:
+            positions = tx.run(statement("succession/positions"), params).single(strict=True)["positions"]
+            units = tx.run(statement("succession/units")).single(strict=True)["units"]
+            return positions, units
+
+        positions, units = self._transaction(work, write=False)
         return {"positions": positions, "units": rollup.unit_rows(units, positions)}
 
     def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
