@@ -176,3 +176,111 @@ def yes_or_no(data, name: str, *, form: bool) -> bool:
     if not isinstance(value, bool):
         raise refuse(name, f"{shown(value)} is not true or false", where="request body")
     return value
+
+
+def bounded(data, name: str, low: int, high: int, *, form: bool) -> int:
+    """A required whole number from ``low`` to ``high``: JSON an integer in a body, text of digits in a form.
+
+    >>> bounded({"per_person": 3}, "per_person", 1, 10, form=False)
+    3
+    >>> from werkzeug.datastructures import MultiDict
+    >>> bounded(MultiDict({"per_person": "11"}), "per_person", 1, 10, form=True)
+    Traceback (most recent call last):
+    ...
+    netgraph.errors.InvalidInput: request body, field 'per_person': must be a whole number from 1 to 10, not 11
+    """
+    value = data.get(name)
+    if value is None or value == "":
+        raise refuse(name, f"required: a whole number from {low} to {high}", where="request body")
+    if form:
+        try:
+            value = int(value.strip())
+        except ValueError:
+            raise refuse(name, f"{shown(value)} is not a whole number", where="request body") from None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise refuse(name, f"must be a whole number from {low} to {high}, not {shown(value)}", where="request body")
+    return value
+
+
+def ids_up_to(body: dict, name: str, most: int) -> list[str]:
+    """A body field that must be a non-empty list of at most ``most`` ids (:func:`id_list` with its own limit).
+
+    >>> ids_up_to({"people": ["p033", "p036"]}, "people", 5)
+    ['p033', 'p036']
+    >>> ids_up_to({"people": ["p1", "p2", "p3"]}, "people", 2)
+    Traceback (most recent call last):
+    ...
+    netgraph.errors.InvalidInput: request body, field 'people': 3 items, more than the limit of 2
+    """
+    value = body.get(name)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        raise refuse(name, "give a non-empty list of ids, e.g. [\"p099\"]", where="request body")
+    if len(value) > most:
+        raise refuse(name, f"{len(value):,} items, more than the limit of {most:,}", where="request body")
+    for item in value:
+        problem = id_problem(item)
+        if problem:
+            raise refuse(name, problem, where="request body")
+    return value
+
+
+def pasted_ids(data, name: str, most: int) -> list[str]:
+    """A form field of ids pasted one a line or comma-separated (spaces also part them); empty: ``[]``.
+
+    >>> from werkzeug.datastructures import MultiDict
+    >>> pasted_ids(MultiDict({"people": "p033\\r\\np036, p013,,\\n"}), "people", 5)
+    ['p033', 'p036', 'p013']
+    >>> pasted_ids(MultiDict({"people": "p1 p2 p3"}), "people", 2)
+    Traceback (most recent call last):
+    ...
+    netgraph.errors.InvalidInput: request body, field 'people': 3 ids, more than the limit of 2
+    """
+    value = data.get(name) or ""
+    ids = value.replace(",", " ").split()
+    if len(ids) > most:
+        raise refuse(name, f"{len(ids):,} ids, more than the limit of {most:,}", where="request body")
+    for item in ids:
+        problem = id_problem(item)
+        if problem:
+            raise refuse(name, problem, where="request body")
+    return ids
+
+
+def id_records(body: dict, name: str, fields: tuple[str, ...], most: int) -> list[dict[str, str]]:
+    """A body field that must be a non-empty list of at most ``most`` objects, each holding an id in every one of
+    ``fields`` (other keys refused); a mistake names the item, ``rows[2].candidate``.
+
+    >>> id_records({"rows": [{"person": "p033", "candidate": "p083"}]}, "rows", ("person", "candidate"), 10)
+    [{'person': 'p033', 'candidate': 'p083'}]
+    >>> id_records({"rows": [{"person": "p033"}]}, "rows", ("person", "candidate"), 10)
+    Traceback (most recent call last):
+    ...
+    netgraph.errors.InvalidInput: request body, field 'rows[0].candidate': required
+    """
+    value = body.get(name)
+    if not isinstance(value, list) or not value:
+        raise refuse(name, "give a non-empty list of objects, each with " + ", ".join(fields), where="request body")
+    if len(value) > most:
+        raise refuse(name, f"{len(value):,} items, more than the limit of {most:,}", where="request body")
+    found = []
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise refuse(f"{name}[{i}]", f"{shown(item)} is not an object with " + ", ".join(fields),
+                         where="request body")
+        extra = sorted(set(item) - set(fields))
+        if extra:
+            raise refuse(f"{name}[{i}].{extra[0]}", "not a field of this list (give " + ", ".join(fields) + ")",
+                         where="request body")
+        found.append({f: check_id_field(item, f, f"{name}[{i}].{f}") for f in fields})
+    return found
+
+
+def check_id_field(data, name: str, field: str) -> str:
+    """``data[name]``, which must be an id; a mistake names ``field`` (a path such as ``rows[0].person``)."""
+    value = data.get(name)
+    if value is None or value == "":
+        raise refuse(field, "required", where="request body")
+    problem = id_problem(value)
+    if problem:
+        raise refuse(field, problem, where="request body")
+    return value

@@ -29,6 +29,7 @@ ROUTES = {
     ("GET", "/succession/what-if"): {"admin", "hr"},
     ("GET", "/programme"): {"admin", "hr"},
     ("GET", "/api/programme"): {"admin", "hr"},
+    ("GET", "/programme/cohort"): {"admin", "hr"},
     ("GET", "/api/openapi.json"): "any",
     ("GET", "/audit"): {"admin"},
     ("GET", "/api/audit"): {"admin"},
