@@ -28,7 +28,7 @@ from pathlib import Path
 
 from netgraph.analysis.lifecycle import departure
 from netgraph.io.erased import skip_erased
-from netgraph.io.hr_document import document_where, snapshot_document
+from netgraph.io.hr_document import document_and_where
 from netgraph.io.hr_snapshot import DEFAULT_MAPPING, read_mapping, read_snapshot
 from netgraph.io.hr_sync import SyncPlan, plan_people_sync
 from netgraph.io.mentoring_export import read_mentoring_export
@@ -64,7 +64,7 @@ def sync_people(store: Store, snapshot: str | Path, *, mapping: str | Path | Non
                 allow_mass_leave: bool = False, adopt_manual: bool = False, today: date | None = None) -> PeopleSync:
     """Plan a snapshot against ``store`` and (unless ``dry_run``) apply it in one write."""
     read = read_snapshot(snapshot, read_mapping(mapping) if mapping else DEFAULT_MAPPING)
-    document, where = snapshot_document(read), document_where(read)
+    document, where = document_and_where(read)
     day = (today or date.today()).isoformat()
     with nullcontext() if dry_run else store.transaction():  # the plan still holds when it is written
         document, where, skipped = _without_erased(store, document, where)

@@ -66,6 +66,11 @@ def document_where(snapshot: Snapshot) -> Where:
     return _document(snapshot)[1]
 
 
+def document_and_where(snapshot: Snapshot) -> tuple[dict, Where]:
+    """Both at once (building the document of 100k people takes seconds: do it once)."""
+    return _document(snapshot)
+
+
 def _document(snapshot: Snapshot) -> tuple[dict, Where]:
     employees = sorted(snapshot.employees, key=lambda e: e.line)
     units = _units(employees, snapshot)
@@ -123,7 +128,8 @@ def most_common(values: Iterable):
     >>> most_common(["Engineer", None, "Senior Engineer", "Engineer"]), most_common([4, 3]), most_common([None])
     ('Engineer', 3, None)
     """
-    counts = Counter(v for v in values if v is not None)
-    if not counts:
-        return None
+    given = [v for v in values if v is not None]
+    if len(given) <= 1:  # a seat of one (most of them): nothing to count
+        return given[0] if given else None
+    counts = Counter(given)
     return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
