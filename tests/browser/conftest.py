@@ -30,16 +30,28 @@ EVIL_NAME = "<img src=x onerror=alert(1)>"
 pytestmark = pytest.mark.neo4j
 
 
-@pytest.fixture(scope="session")
-def browser_store(neo4j_store, demo_document):
-    """The demo organisation, plus a person whose name is an HTML tag, in the test Neo4j."""
-    neo4j_store.clear()
-    mark_test_database(neo4j_store)
+def load_browser_organisation(store, demo_document) -> None:
+    """Empty ``store`` and load the demo organisation, plus a person whose name is an HTML tag."""
+    store.clear()
+    mark_test_database(store)
     document = {**demo_document, "people": demo_document["people"] + [
         {"id": "p-evil", "name": EVIL_NAME, "level": 3, "org_unit": "u-apps"}],
         "knows": demo_document["knows"] + [{"a": "p033", "b": "p-evil", "strength": 0.5}]}
-    import_document(neo4j_store, document)
+    import_document(store, document)
+
+
+@pytest.fixture(scope="session")
+def browser_store(neo4j_store, demo_document):
+    """The demo organisation, plus a person whose name is an HTML tag, in the test Neo4j."""
+    load_browser_organisation(neo4j_store, demo_document)
     return neo4j_store
+
+
+@pytest.fixture
+def restored(browser_store, demo_document):
+    """For a test that changes the shared browser organisation: put it back afterwards."""
+    yield
+    load_browser_organisation(browser_store, demo_document)
 
 
 @pytest.fixture(scope="session")

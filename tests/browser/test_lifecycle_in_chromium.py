@@ -10,22 +10,7 @@ from datetime import date
 
 import pytest
 
-from netgraph.io.importer import import_document
-from tests.browser.conftest import EVIL_NAME
-from tests.neo4j_support import mark_test_database
-
 pytestmark = pytest.mark.neo4j
-
-
-@pytest.fixture
-def restored(browser_store, demo_document):
-    """Put the browser organisation back after the test, as ``browser_store`` first loaded it."""
-    yield
-    browser_store.clear()
-    mark_test_database(browser_store)
-    import_document(browser_store, {**demo_document, "people": demo_document["people"] + [
-        {"id": "p-evil", "name": EVIL_NAME, "level": 3, "org_unit": "u-apps"}],
-        "knows": demo_document["knows"] + [{"a": "p033", "b": "p-evil", "strength": 0.5}]})
 
 
 def test_hr_lets_someone_leave_through_the_confirmation_step_and_their_seat_falls_vacant(visit, restored):
