@@ -215,13 +215,7 @@ def ids_up_to(body: dict, name: str, most: int) -> list[str]:
     value = body.get(name)
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
         raise refuse(name, "give a non-empty list of ids, e.g. [\"p099\"]", where="request body")
-    if len(value) > most:
-        raise refuse(name, f"{len(value):,} items, more than the limit of {most:,}", where="request body")
-    for item in value:
-        problem = id_problem(item)
-        if problem:
-            raise refuse(name, problem, where="request body")
-    return value
+    return _within(name, value, most, "items")
 
 
 def pasted_ids(data, name: str, most: int) -> list[str]:
@@ -236,9 +230,13 @@ def pasted_ids(data, name: str, most: int) -> list[str]:
     netgraph.errors.InvalidInput: request body, field 'people': 3 ids, more than the limit of 2
     """
     value = data.get(name) or ""
-    ids = value.replace(",", " ").split()
+    return _within(name, value.replace(",", " ").split(), most, "ids")
+
+
+def _within(name: str, ids: list[str], most: int, what: str) -> list[str]:
+    """``ids`` if there are at most ``most`` and each follows the id rule; else a 422 naming ``name``."""
     if len(ids) > most:
-        raise refuse(name, f"{len(ids):,} ids, more than the limit of {most:,}", where="request body")
+        raise refuse(name, f"{len(ids):,} {what}, more than the limit of {most:,}", where="request body")
     for item in ids:
         problem = id_problem(item)
         if problem:
