@@ -168,20 +168,55 @@ def flat_strengths(document: dict) -> dict:
     return {**document, "knows": [{**k, "strength": None} for k in document.get("knows", [])]}
 
 
+def write_events(network: Network, rows: list[tuple[int, str, str, str, str]], path: Path) -> int:
+    """Write the contacts as netgraph collaboration events (CSV); return how many.
+
+    One event per contact row ``time i j``: channel ``meeting``, sender
+    ``i``, participants ``i;j`` (the people's ids of :func:`convert`), the
+    time as ISO 8601 in UTC from the stated base date, 1970-01-01T00:00:00Z
+    (the rows' times are Unix seconds), no duration (a row is a 20-second
+    interval of contact). ``netgraph.io.interactions`` reads the file; the
+    converted document's people are the lookup.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     n = write_events(NETWORKS["primary_school"], [(1254386420, "1558", "1567", "3B", "3B")],
+    ...                      Path(tmp) / "events.csv")
+    ...     print(n, (Path(tmp) / "events.csv").read_text().splitlines())
+    1 ['timestamp,channel,sender,participants', '2009-10-01T08:40:20Z,meeting,ps1558,ps1558;ps1567']
+    """
+    import csv
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle, lineterminator="\n")
+        out.writerow(["timestamp", "channel", "sender", "participants"])
+        for t, i, j, _, _ in rows:
+            a, b = f"{network.prefix}{i}", f"{network.prefix}{j}"
+            out.writerow([(BASE + timedelta(seconds=t)).strftime("%Y-%m-%dT%H:%M:%SZ"), "meeting", a, f"{a};{b}"])
+    return len(rows)
+
+
 def main(argv: list[str] | None = None) -> None:
     import argparse
 
     parser = argparse.ArgumentParser(description="write the SocioPatterns networks as netgraph documents")
     parser.add_argument("out", type=Path, help="folder for <network>-train.json, -test.json and -combined.json")
+    parser.add_argument("--events", action="store_true",
+                        help="also write <network>-events.csv: one collaboration event per contact row")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for network in NETWORKS.values():
-        converted = convert(network, contacts(network))
+        rows = contacts(network)
+        converted = convert(network, rows)
         for part in ("train", "test", "combined"):
             (args.out / f"{network.key}-{part}.json").write_text(json.dumps(converted[part], indent=1), "utf-8")
         print(f"{network.title}: split at {converted['split']} ({converted['training_days']} of "
               f"{len(converted['days'])} days training); {len(converted['train']['knows'])} training ties, "
               f"{len(converted['test']['knows'])} new ties -> {args.out}")
+        if args.events:
+            count = write_events(network, rows, args.out / f"{network.key}-events.csv")
+            print(f"{network.title}: {count:,} events -> {args.out / f'{network.key}-events.csv'}")
 
 
 if __name__ == "__main__":

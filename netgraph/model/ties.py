@@ -1,0 +1,177 @@
+"""Ties from evidence: when collaboration metadata makes two people a KNOWS pair, and how strong it is.
+
+netgraph can build its KNOWS network from who met, mailed or messaged whom
+and when (never what was said): :mod:`netgraph.io.interactions` reads the
+events and DuckDB turns them into per-pair, per-channel, per-day counts.
+This module holds the rules those counts are judged by, in one place and
+free of any store or engine:
+
+* :class:`TieSettings`: every number the rules use, with its default;
+* :func:`evidence_strength`: the strength of a tie from its evidence (the
+  aggregation query has a SQL twin of it, held to it by
+  ``tests/unit/test_ties_rules.py``).
+
+**Which events count.** A meeting, call, chat or project event ties every
+pair of its people; an email ties its sender to each recipient (recipients
+are not tied to each other). An event of more than ``max_participants``
+people (per channel: ``channel_max``) says little about any one pair (a
+town hall, a mailing list) and is skipped.
+
+**When a pair becomes a tie.** At least ``min_events`` events (any channels)
+no more than ``window_days`` days apart: one meeting may be chance, two
+within four weeks are a pattern.
+
+**Strength** is recency-weighted evidence, saturated into [0, 1)::
+
+    evidence = sum over the pair's events of  channel_weight * 2 ** (-age_days / half_life_days)
+    strength = 1 - exp(-evidence / evidence_scale)
+
+``age_days`` is whole days from the event's (UTC) day to ``as_of``; events
+after ``as_of`` are not evidence yet. With the defaults (half-life 90 days,
+scale 5, a meeting weighing 1) a one-to-one kept up for a year gives:
+weekly 0.97, monthly 0.60, quarterly 0.31; a single meeting today 0.18 and
+a single email today 0.06. A tie fades below ``retire_below`` (0.05) when
+its evidence falls under 0.26: the two-meeting minimum about nine months
+after the second meeting, a weekly habit about eighteen months after it
+stopped.
+
+Examples
+--------
+>>> settings = TieSettings()
+>>> settings.max_for("meeting"), settings.min_events, settings.window_days, settings.channel_weights["email"]
+(8, 2, 28, 0.3)
+>>> round(evidence_strength([("meeting", 0, 1)]), 3), round(evidence_strength([("meeting", 90, 2)]), 3)
+(0.181, 0.181)
+>>> TieSettings(channel_max={"project": 12}).max_for("project")
+12
+>>> TieSettings(channel_weights={"fax": 1.0})
+Traceback (most recent call last):
+...
+netgraph.errors.InvalidInput: tie settings, field 'channel_weights': unknown channel 'fax' (expected one of \
+meeting, email, chat, call, project)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from netgraph.errors import InvalidInput, Problem
+
+#: The channels an event can come through (a source's own names are mapped onto these).
+CHANNELS: tuple[str, ...] = ("meeting", "email", "chat", "call", "project")
+
+#: How much one event of each channel says about a pair, before it ages.
+#: Meetings and calls: both people give the same stretch of time to each other.
+#: Chat: interactive, but cheap and often in passing. Project: sharing a piece
+#: of work (a ticket, a document), often without talking. Email: one-way and
+#: cheapest of all (a notice, an FYI), and sent to many at no cost.
+DEFAULT_CHANNEL_WEIGHTS: Mapping[str, float] = MappingProxyType(
+    {"meeting": 1.0, "call": 1.0, "project": 0.5, "chat": 0.5, "email": 0.3})
+
+#: Events with more people than this are skipped: the people-analytics
+#: convention for a small meeting, where everyone can talk with everyone.
+DEFAULT_MAX_PARTICIPANTS = 8
+
+#: ``evidence_scale``: evidence worth 1 - 1/e (63 %) of a full tie; about what a
+#: monthly one-to-one kept up for a year leaves (sum of 2^(-30k/90), k < 12: 4.5).
+DEFAULT_EVIDENCE_SCALE = 5.0
+
+
+def _problem(name: str, message: str) -> InvalidInput:
+    return InvalidInput([Problem("tie settings", name, message)])
+
+
+def _channels(name: str, given: Mapping[str, float] | Mapping[str, int]) -> None:
+    for channel in given:
+        if channel not in CHANNELS:
+            raise _problem(name, f"unknown channel {channel!r} (expected one of {', '.join(CHANNELS)})")
+
+
+@dataclass(frozen=True)
+class TieSettings:
+    """Every number the tie rules use (defaults explained in the module's docstring).
+
+    ``channel_max`` and ``channel_weights`` may name some channels only: the
+    others keep ``max_participants`` and the default weights.
+    ``min_group_size`` is for whoever shows figures built from these ties: no
+    aggregate about fewer people than this (a unit of three's meeting load
+    would point at each of them).
+    """
+
+    max_participants: int = DEFAULT_MAX_PARTICIPANTS
+    channel_max: Mapping[str, int] = field(default_factory=dict)
+    min_events: int = 2
+    window_days: int = 28
+    half_life_days: float = 90.0
+    channel_weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_CHANNEL_WEIGHTS))
+    evidence_scale: float = DEFAULT_EVIDENCE_SCALE
+    retire_below: float = 0.05
+    min_group_size: int = 5
+
+    def __post_init__(self) -> None:
+        _channels("channel_max", self.channel_max)
+        _channels("channel_weights", self.channel_weights)
+        for name in ("max_participants", "min_events", "min_group_size"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < (2 if name == "max_participants"
+                                                                                    else 1):
+                raise _problem(name, f"must be a whole number of at least {2 if name == 'max_participants' else 1}")
+        for channel, most in self.channel_max.items():
+            if isinstance(most, bool) or not isinstance(most, int) or most < 2:
+                raise _problem("channel_max", f"{channel}: must be a whole number of at least 2")
+        if isinstance(self.window_days, bool) or not isinstance(self.window_days, int) or self.window_days < 0:
+            raise _problem("window_days", "must be a whole number of days, 0 or more")
+        for name in ("half_life_days", "evidence_scale"):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
+                raise _problem(name, "must be a number above 0")
+        for channel, weight in self.channel_weights.items():
+            if not isinstance(weight, int | float) or not math.isfinite(weight) or weight < 0:
+                raise _problem("channel_weights", f"{channel}: must be a number, 0 or more")
+        if not isinstance(self.retire_below, int | float) or not 0 <= self.retire_below < 1:
+            raise _problem("retire_below", "must be a number from 0 up to (not including) 1")
+        object.__setattr__(self, "channel_max", MappingProxyType(dict(self.channel_max)))
+        object.__setattr__(self, "channel_weights",
+                           MappingProxyType({**DEFAULT_CHANNEL_WEIGHTS, **self.channel_weights}))
+
+    def max_for(self, channel: str) -> int:
+        """The most people an event of ``channel`` may have and still count."""
+        return self.channel_max.get(channel, self.max_participants)
+
+
+DEFAULT_SETTINGS = TieSettings()
+
+
+def evidence_strength(observations: Iterable[tuple[str, int, float]],
+                      settings: TieSettings = DEFAULT_SETTINGS) -> float:
+    """The strength in [0, 1) of a pair's tie from its events: ``(channel, age_days, events)`` each.
+
+    ``age_days`` is whole days before ``as_of`` (0: that day); an observation
+    with a negative age (after ``as_of``) is not evidence yet. ``events`` is
+    how many events of that channel the pair had that day (the aggregates'
+    count). The rule::
+
+        evidence = sum(events * channel_weights[channel] * 2 ** (-age_days / half_life_days))
+        strength = 1 - exp(-evidence / evidence_scale)
+
+    The aggregation query computes the same in SQL (``netgraph/io/interactions.py``,
+    marked "rule twin of netgraph/model/ties.py: evidence_strength").
+
+    >>> evidence_strength([])
+    0.0
+    >>> round(evidence_strength([("meeting", 0, 1)]), 4), round(evidence_strength([("email", 0, 1)]), 4)
+    (0.1813, 0.0582)
+    >>> weekly = [("meeting", 7 * week, 1) for week in range(52)]
+    >>> monthly = [("meeting", 30 * month, 1) for month in range(12)]
+    >>> round(evidence_strength(weekly), 2), round(evidence_strength(monthly), 2)
+    (0.97, 0.6)
+    >>> evidence_strength([("chat", -1, 5)])
+    0.0
+    """
+    weights, half_life = settings.channel_weights, settings.half_life_days
+    evidence = math.fsum(events * weights[channel] * 2.0 ** (-age / half_life)
+                         for channel, age, events in observations if age >= 0)
+    return -math.expm1(-evidence / settings.evidence_scale)
