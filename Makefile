@@ -1,6 +1,6 @@
 # The two set-up commands of README: `make run` and `make test`.
 # Both build their own virtualenv (.venv) from PyPI; nothing else is needed
-# but Python 3.10+ (and, for the tests, Java 17 and Maven, which fetch Neo4j).
+# but Python 3.11+ (tomllib) (and, for the tests, Java 17 and Maven, which fetch Neo4j).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
