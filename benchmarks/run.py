@@ -11,7 +11,15 @@ import argparse
 import json
 from datetime import date
 
-from benchmarks import bench_cohort, bench_embedded_writes, bench_import, bench_recommend, bench_succession, bench_sync
+from benchmarks import (
+    bench_cohort,
+    bench_embedded_writes,
+    bench_import,
+    bench_recommend,
+    bench_succession,
+    bench_sync,
+    bench_ties,
+)
 from benchmarks.common import WORK, machine
 
 
@@ -83,58 +91,37 @@ def succession_table(r: dict) -> str:
     ])
 
 
+#: --only name -> (key in results.json, run(people), table(result)), in the order they run and print
+BENCHMARKS = {
+    "import": ("import", bench_import.run, import_table),
+    "recommend": ("recommend", bench_recommend.run, latency_table),
+    "succession": ("succession", bench_succession.run, succession_table),
+    "embedded-writes": ("embedded_writes", bench_embedded_writes.run, bench_embedded_writes.table),
+    "sync": ("sync", bench_sync.run, bench_sync.table),
+    "cohort": ("cohort", bench_cohort.run, bench_cohort.table),
+    "ties": ("ties", bench_ties.run, bench_ties.table),  # 10 million events into ties
+}
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=100_000)
-    parser.add_argument("--only", choices=("import", "recommend", "succession", "evaluate", "embedded-writes", "sync",
-                                           "cohort", "ties"),
-                        help="run one benchmark")
+    parser.add_argument("--only", choices=(*BENCHMARKS, "evaluate"), help="run one benchmark")
     args = parser.parse_args(argv)
     if args.only == "evaluate":  # real networks and the 10k timing: tables of its own (benchmarks/bench_evaluate.py)
         from benchmarks import bench_evaluate
 
         bench_evaluate.main([])
         return
-    results = {}
-    if args.only in (None, "import"):
-        results["import"] = bench_import.run(args.people)
-    if args.only in (None, "recommend"):
-        results["recommend"] = bench_recommend.run(args.people)
-    if args.only in (None, "succession"):
-        results["succession"] = bench_succession.run(args.people)
-    if args.only in (None, "embedded-writes"):
-        results["embedded_writes"] = bench_embedded_writes.run(args.people)
-    if args.only in (None, "sync"):
-        results["sync"] = bench_sync.run(args.people)
-    if args.only in (None, "cohort"):
-        results["cohort"] = bench_cohort.run(args.people)
-    if args.only in (None, "ties"):  # 10 million events into ties (benchmarks/bench_ties.py)
-        from benchmarks import bench_ties
-
-        results["ties"] = bench_ties.run(args.people)
+    chosen = [name for name in BENCHMARKS if args.only in (None, name)]
+    results = {BENCHMARKS[name][0]: BENCHMARKS[name][1](args.people) for name in chosen}
     WORK.mkdir(exist_ok=True)
     (WORK / "results.json").write_text(json.dumps(results, indent=2))
-    print(f"Measured on {date.today().isoformat()}: {machine()}.\n")
-    if "import" in results:
-        print(import_table(results["import"]))
-    if "recommend" in results:
+    print(f"Measured on {date.today().isoformat()}: {machine()}.")
+    for name in chosen:
+        key, _, table = BENCHMARKS[name]
         print()
-        print(latency_table(results["recommend"]))
-    if "succession" in results:
-        print()
-        print(succession_table(results["succession"]))
-    if "embedded_writes" in results:
-        print()
-        print(bench_embedded_writes.table(results["embedded_writes"]))
-    if "sync" in results:
-        print()
-        print(bench_sync.table(results["sync"]))
-    if "cohort" in results:
-        print()
-        print(bench_cohort.table(results["cohort"]))
-    if "ties" in results:
-        print()
-        print(bench_ties.table(results["ties"]))
+        print(table(results[key]))
 
 
 if __name__ == "__main__":
