@@ -81,16 +81,7 @@ def json_object() -> dict:
 
 def id_list(body: dict, name: str) -> list[str]:
     """A body field that must be a non-empty list of ids (at most ``LIST_MAX[name]``)."""
-    value = body.get(name)
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
-        raise refuse(name, "give a non-empty list of ids, e.g. [\"p099\"]", where="request body")
-    if len(value) > LIST_MAX[name]:
-        raise refuse(name, f"{len(value)} items, more than the limit of {LIST_MAX[name]}", where="request body")
-    for item in value:
-        problem = id_problem(item)
-        if problem:
-            raise refuse(name, problem, where="request body")
-    return value
+    return ids_up_to(body, name, LIST_MAX[name])
 
 
 def an_id(data, name: str, *, required: bool = True) -> str | None:
@@ -203,7 +194,7 @@ def bounded(data, name: str, low: int, high: int, *, form: bool) -> int:
 
 
 def ids_up_to(body: dict, name: str, most: int) -> list[str]:
-    """A body field that must be a non-empty list of at most ``most`` ids (:func:`id_list` with its own limit).
+    """A body field that must be a non-empty list of at most ``most`` ids (:func:`id_list` with a limit of its own).
 
     >>> ids_up_to({"people": ["p033", "p036"]}, "people", 5)
     ['p033', 'p036']
@@ -236,7 +227,7 @@ def pasted_ids(data, name: str, most: int) -> list[str]:
 def _within(name: str, ids: list[str], most: int, what: str) -> list[str]:
     """``ids`` if there are at most ``most`` and each follows the id rule; else a 422 naming ``name``."""
     if len(ids) > most:
-        raise refuse(name, f"{len(ids):,} {what}, more than the limit of {most:,}", where="request body")
+        raise refuse(name, f"{len(ids)} {what}, more than the limit of {most}", where="request body")
     for item in ids:
         problem = id_problem(item)
         if problem:
