@@ -65,19 +65,24 @@ def import_document(store: Store, document: object, where: Where = NOWHERE, *, d
             skipped = 0
         clean = validate(document, where=where, existing=store)
         report = ImportReport(dry_run=dry_run, skipped_erased=skipped)
+        stored_people: set = set()
         for section, records in clean.items():
             keys = [record_key(section, r) for r in records]
-            updated = len(store.existing_keys(section, keys)) if keys else 0
+            existing = store.existing_keys(section, keys) if keys else set()
+            if section == "people":
+                stored_people = existing
+            updated = len(existing)
             report.counts[section] = {"records": len(records), "new": len(records) - updated, "updated": updated}
         if not dry_run:
-            store.write(clean, progress=progress, audit=import_event(store, clean, where))
+            store.write(clean, progress=progress, audit=import_event(store, clean, where, stored_people))
     return report
 
 
-def import_event(store: Store, clean: dict, where: Where, action: str = "import") -> dict:
-    """The audit event of an import: every record's key, and each stored person's changed fields."""
+def import_event(store: Store, clean: dict, where: Where, stored_people: set, action: str = "import") -> dict:
+    """The audit event of an import: every record's key, and the changed fields of each person already
+    stored (``stored_people``: their ids; only they are read back, so a first import reads nothing)."""
     entities = [f"{section}:{_key_text(record_key(section, r))}" for section, rs in clean.items() for r in rs]
-    people = clean.get("people") or []
+    people = [p for p in clean.get("people") or [] if p["id"] in stored_people]
     before = store.people([p["id"] for p in people]) if people else {}
     changes = [row for p in people if p["id"] in before
                for row in diff(f"people:{p['id']}", before[p["id"]], p, fields=[f for f in p if f != "id"])]
