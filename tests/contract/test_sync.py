@@ -168,3 +168,14 @@ def test_a_person_who_was_erased_is_skipped_by_the_next_sync_and_says_so(synced)
     done = sync_people(synced, HR / "default.csv", today=date(2026, 12, 2))
     assert done.skipped_erased > 0 and "skipped" in done.lines()[1]
     assert synced.people(["1008"]) == {}
+
+
+def test_the_bad_mentoring_export_fixture_is_refused_with_one_located_line_per_problem(synced):
+    with pytest.raises(InvalidInput) as caught:
+        sync_mentoring(synced, HR.parent / "bad" / "mentoring_bad_rows.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        "mentoring_bad_rows.csv line 2, field 'start': '10/01/2026' is not an ISO 8601 date (YYYY-MM-DD)",
+        "mentoring_bad_rows.csv line 3, field 'mentee_email': is required",
+        "mentoring_bad_rows.csv line 3, field 'status': 'paused' is not a status (active or ended, or a word "
+        "for them such as completed)"]
+    assert synced.export()["mentorships"] == []
