@@ -197,6 +197,59 @@ def step(name: str, people: int, events: int) -> dict:
     return result
 
 
+def store_step(kind: str, people: int, events: int) -> dict:
+    """``netgraph ties ingest`` end to end into a store holding the organisation: the events, then one more day.
+
+    The store (embedded: a fresh SQLite file; Neo4j: the benchmark server,
+    emptied) is loaded with the generated organisation first (not timed).
+    Timed, from the ingest's own report: reading and aggregating, storing the
+    counts (per pair, channel and day), judging the pairs, writing the ties.
+    """
+    from netgraph.analysis.ties import ingest
+    from netgraph.io.documents import read_document
+    from netgraph.model.validate import complete, validate
+
+    p = paths(people, events)
+    document, _ = read_document(dataset_file(people))
+    clean = complete(validate(document))
+    del document
+    result: dict = {"store": kind}
+
+    def measure(store) -> None:
+        store.write(clean)
+        for name, source in (("events", p["parquet"]), ("day", p["day"])):
+            start = time.perf_counter()
+            done = ingest(store, [source], fmt="parquet", memory_limit=MEMORY_LIMIT)
+            result[name] = {"total_s": round(time.perf_counter() - start, 2), **done["timings"],
+                            "rows": done["rows"], "ties": done["ties"], "pairs_touched": done["pairs_touched"]}
+        result["peak_rss_gib"] = _gib(_vm_hwm())
+
+    if kind == "embedded":
+        from netgraph.store.embedded.store import EmbeddedStore
+
+        path = WORK / f"ties-store-{people}.sqlite"
+        for stale in WORK.glob(f"ties-store-{people}.sqlite*"):
+            stale.unlink()
+        store = EmbeddedStore(path)
+        try:
+            measure(store)
+        finally:
+            store.close()
+    else:
+        from benchmarks.common import neo4j_server
+        from netgraph.store.neo4j_backend.store import Neo4jStore
+
+        with neo4j_server() as uri:
+            store = Neo4jStore(uri)
+            try:
+                store.clear()
+                measure(store)
+                store.clear()  # the other benchmarks expect the organisation alone
+            finally:
+                store.close()
+    return result
+
+
 def _in_subprocess(name: str, people: int, events: int) -> dict:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     done = subprocess.run([sys.executable, "-m", "benchmarks.bench_ties", "--step", name, "--people", str(people),
@@ -213,7 +266,7 @@ def run(people: int, events: int = EVENTS) -> dict:
     p = paths(people, events)
     results = {"people": people, "events": events, "days": DAYS, "memory_limit": MEMORY_LIMIT,
                "measured_on": date.today().isoformat(), "machine": machine()}
-    for name in ("parquet", "csv", "day"):
+    for name in ("parquet", "csv", "day", "store-embedded", "store-neo4j"):
         results[name] = _in_subprocess(name, people, events)
     results["parquet"]["files"] = len(list(p["parquet"].rglob("*.parquet")))
     return results
@@ -248,7 +301,22 @@ def table(r: dict) -> str:
         f"({', '.join(f'{k} {v:,}' for k, v in rep['skipped_too_large_by_channel'].items())}), "
         f"{rep['skipped_unknown_people']:,} left without a pair once {rep['unknown_people']:,} unknown people "
         f"(outside guests) were left out, {rep['skipped_alone']:,} of one person.",
+        "",
+        "Into each store (`netgraph ties ingest`, the organisation already loaded): seconds.",
+        "",
+        "| store | input | read, check, aggregate | store the counts | judge the pairs | write the ties | "
+        "whole ingest | counts stored | ties created / changed |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
+    for kind in ("store-embedded", "store-neo4j"):
+        s = r.get(kind)
+        if not s:
+            continue
+        for name, label in (("events", f"{r['events']:,} events"), ("day", "one more day")):
+            t = s[name]
+            lines.append(f"| {s['store']} | {label} | {t['aggregate_s']} | {t['store_counts_s']} | {t['judge_s']} | "
+                         f"{t['write_ties_s']} | {t['total_s']} | {t['rows']:,} | {t['ties']['created']:,} / "
+                         f"{t['ties']['changed']:,} |")
     return "\n".join(lines)
 
 
@@ -258,13 +326,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--events", type=int, default=EVENTS)
-    parser.add_argument("--step", choices=("prepare", "parquet", "csv", "day"),
+    parser.add_argument("--step", choices=("prepare", "parquet", "csv", "day", "store-embedded", "store-neo4j"),
                         help="one measured step, in this process (prepare: generate the inputs)")
     parser.add_argument("--table", action="store_true", help="print the README table instead of JSON")
     args = parser.parse_args(argv)
     if args.step == "prepare":
         prepare(args.people, args.events)
         print(json.dumps({}))
+        return
+    if args.step in ("store-embedded", "store-neo4j"):
+        print(json.dumps(store_step(args.step.removeprefix("store-"), args.people, args.events)))
         return
     if args.step:
         print(json.dumps(step(args.step, args.people, args.events)))

@@ -203,7 +203,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="write the SocioPatterns networks as netgraph documents")
     parser.add_argument("out", type=Path, help="folder for <network>-train.json, -test.json and -combined.json")
     parser.add_argument("--events", action="store_true",
-                        help="also write <network>-events.csv: one collaboration event per contact row")
+                        help="also write <network>-events.csv (one collaboration event per contact row) and "
+                             "<network>-people.json (the people and classes, no ties): the input of "
+                             "`netgraph ties ingest`")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for network in NETWORKS.values():
@@ -215,6 +217,8 @@ def main(argv: list[str] | None = None) -> None:
               f"{len(converted['days'])} days training); {len(converted['train']['knows'])} training ties, "
               f"{len(converted['test']['knows'])} new ties -> {args.out}")
         if args.events:
+            people = {k: v for k, v in converted["combined"].items() if k != "knows"}
+            (args.out / f"{network.key}-people.json").write_text(json.dumps(people, indent=1), "utf-8")
             count = write_events(network, rows, args.out / f"{network.key}-events.csv")
             print(f"{network.title}: {count:,} events -> {args.out / f'{network.key}-events.csv'}")
 

@@ -41,6 +41,7 @@ from typing import Any
 
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.rules import WEIGHTED, RecommendSettings
+from netgraph.model.ties import TieSettings
 from netgraph.store import Neo4jConnection, StoreConfig
 
 #: environment variable -> (default, meaning). The web app's own settings are in netgraph.web.settings.
@@ -55,6 +56,8 @@ VARIABLES: dict[str, tuple[str | None, str]] = {
     "NETGRAPH_RECOMMEND": ("", "recommendation settings, e.g. goal_fit=0.5,fairness_scale=4"),
     "NETGRAPH_RECOMMEND_FILE": (None, "TOML file of recommendation settings ([recommend] table, as "
                                       "`netgraph evaluate --fit --out` writes); NETGRAPH_RECOMMEND overrides it"),
+    "NETGRAPH_TIES_FILE": (None, "TOML file of the rules ties from evidence follow ([ties] table: half_life_days, "
+                                 "min_events, window_days, max_participants, retire_below, min_group_size, ...)"),
     "XDG_DATA_HOME": (None, "base of the data folder: $XDG_DATA_HOME/netgraph (default ~/.local/share)"),
 }
 RECOMMEND_VARIABLE = "NETGRAPH_RECOMMEND"
@@ -84,6 +87,7 @@ class Settings:
     users_file: Path
     neo4j_home: Path
     recommend: RecommendSettings = field(default_factory=RecommendSettings)
+    ties: TieSettings = field(default_factory=TieSettings)
 
     def with_store(self, **changes: Any) -> Settings:
         """A copy with some of the store's settings changed (timeouts, a path)."""
@@ -112,7 +116,23 @@ def load_settings(env: Mapping[str, str] | None = None, *, data: str | Path | No
         users_file=Path(env.get("NETGRAPH_USERS") or folder / "users.json"),
         neo4j_home=Path(env.get("NETGRAPH_NEO4J_HOME") or folder / "neo4j"),
         recommend=recommend_settings(env),
+        ties=(tie_settings_from_file(Path(env["NETGRAPH_TIES_FILE"])) if env.get("NETGRAPH_TIES_FILE")
+              else TieSettings()),
     )
+
+
+def tie_settings_from_file(path: Path) -> TieSettings:
+    """The ``[ties]`` table of a TOML file as :class:`~netgraph.model.ties.TieSettings` (unknown keys refused)."""
+    try:
+        table = tomllib.loads(path.read_text("utf-8")).get("ties", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InvalidInput([Problem(str(path), "", f"cannot be read as TOML: {exc}")]) from None
+    known = {f.name for f in fields(TieSettings)}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise InvalidInput([Problem(str(path), f"ties.{name}", f"unknown setting (expected one of "
+                                                              f"{', '.join(sorted(known))})") for name in unknown])
+    return TieSettings(**table)
 
 
 def recommend_settings(env: Mapping[str, str]) -> RecommendSettings:

@@ -13,4 +13,10 @@ CREATE INDEX position_critical IF NOT EXISTS FOR (n:Position) ON (n.critical);
 CREATE CONSTRAINT audit_anchor_id IF NOT EXISTS FOR (n:AuditAnchor) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT audit_event_seq IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.seq IS UNIQUE;
 CREATE CONSTRAINT tombstone_hash IF NOT EXISTS FOR (n:Tombstone) REQUIRE n.hash IS UNIQUE;
-CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at)
+CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);
+// tie evidence: per-pair, per-channel, per-day counts, the ingest ledger, links removed by hand (cypher/ties/)
+CREATE INDEX tie_evidence_a IF NOT EXISTS FOR (n:TieEvidence) ON (n.a);
+CREATE INDEX tie_evidence_b IF NOT EXISTS FOR (n:TieEvidence) ON (n.b);
+CREATE INDEX tie_evidence_batch IF NOT EXISTS FOR (n:TieEvidence) ON (n.batch);
+CREATE CONSTRAINT tie_ingest_batch IF NOT EXISTS FOR (n:TieIngest) REQUIRE n.batch IS UNIQUE;
+CREATE INDEX removed_tie_a IF NOT EXISTS FOR (n:RemovedTie) ON (n.a)

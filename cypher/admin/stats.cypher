@@ -13,7 +13,7 @@ RETURN COUNT { (:Person) } AS Person,
        COUNT { ()-[:HOLDS]->() } AS HOLDS,
        COUNT { ()-[:HAS_SKILL]->() } AS HAS_SKILL,
        COUNT { ()-[:WANTS_TO_GROW]->() } AS WANTS_TO_GROW,
-       COUNT { ()-[:KNOWS]->() } AS KNOWS,
+       COUNT { ()-[:KNOWS]->() } + COUNT { ()-[:KNEW]->() } AS KNOWS,  // retired ties (KNEW) too
        COUNT { ()-[:MENTORS]->() } AS MENTORS,
        COUNT { ()-[:SUCCESSOR_FOR]->() } AS SUCCESSOR_FOR,
        COUNT { ()-[:MADE]->() } AS MADE,

@@ -1,7 +1,42 @@
 // KNOWS is symmetric and stored once: the undirected MERGE finds the link in
 // either direction and only creates (a)->(b), with a < b, when there is none.
+// Provenance (Cypher twin of netgraph/model/ties.py: provenance): the fields in
+// r.kept were left out of the record and keep what is stored; sources left out
+// are the stored ones plus the record's own (r.props.sources) when it declares
+// a strength; the effective strength is the largest strength given; only a tie
+// known from interactions alone keeps a retired_on date. A retired tie is stored
+// as KNEW (netgraph/model/vocabulary.py: RETIRED_KNOWS_TYPE): a stored KNEW is
+// read and replaced, and the link is written back as KNEW if it stays retired.
 UNWIND $rows AS r
 MATCH (a:Person {id: r.a})
 MATCH (b:Person {id: r.b})
+OPTIONAL MATCH (a)-[knew:KNEW]-(b)
+WITH a, b, r, knew, properties(knew) AS retired
+CALL (knew) { WITH knew WHERE knew IS NOT NULL DELETE knew }
 MERGE (a)-[k:KNOWS]-(b)
+WITH k, r, coalesce(retired, properties(k)) AS old
+WITH k, r, old,
+     CASE WHEN 'sources' IN r.kept AND old.sources IS NOT NULL
+          THEN [s IN ['declared', 'interactions', 'org_chart', 'introduction']
+                WHERE s IN old.sources OR (s IN r.props.sources AND r.props.declared_strength IS NOT NULL)]
+          ELSE r.props.sources END AS sources,
+     CASE WHEN 'evidence_strength' IN r.kept THEN old.evidence_strength ELSE r.props.evidence_strength END AS evidence,
+     CASE WHEN 'org_chart_strength' IN r.kept THEN old.org_chart_strength ELSE r.props.org_chart_strength END AS org
 SET k = r.props
+SET k.sources = sources,
+    k.evidence_strength = evidence,
+    k.org_chart_strength = org,
+    k.first_seen = CASE WHEN 'first_seen' IN r.kept THEN old.first_seen ELSE r.props.first_seen END,
+    k.last_seen = CASE WHEN 'last_seen' IN r.kept THEN old.last_seen ELSE r.props.last_seen END,
+    k.strength = reduce(m = null, s IN [r.props.declared_strength, evidence, org] |
+                        CASE WHEN s IS NULL THEN m WHEN m IS NULL OR s > m THEN s ELSE m END),
+    k.retired_on = CASE WHEN sources <> ['interactions'] THEN null
+                        WHEN 'retired_on' IN r.kept THEN old.retired_on ELSE r.props.retired_on END
+WITH k
+CALL (k) {
+  WITH k WHERE k.retired_on IS NOT NULL
+  WITH k, startNode(k) AS s, endNode(k) AS e, properties(k) AS props
+  CREATE (s)-[n:KNEW]->(e)
+  SET n = props
+  DELETE k
+}

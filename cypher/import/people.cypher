@@ -1,7 +1,7 @@
 // Merge people by id with their unit, skills (with level) and growth goals.
 // A record is authoritative for the person: links it no longer lists are
 // removed, so importing the same file twice changes nothing. The fields in
-// r.kept (preferred_name, status, left_on, source) were left out of the record: the person
+// r.kept (preferred_name, status, left_on, source, signals_opt_out) were left out of the record: the person
 // keeps what is stored, and r.props holds their defaults for a new person
 // (netgraph/model/validate.py: with_defaults). A person who has left also
 // carries the label Left, which the analyses use to leave them out.
@@ -13,7 +13,9 @@ SET p.preferred_name = CASE WHEN 'preferred_name' IN r.kept THEN coalesce(old.pr
                             ELSE r.props.preferred_name END,
     p.status = CASE WHEN 'status' IN r.kept THEN coalesce(old.status, r.props.status) ELSE r.props.status END,
     p.left_on = CASE WHEN 'left_on' IN r.kept THEN coalesce(old.left_on, r.props.left_on) ELSE r.props.left_on END,
-    p.source = CASE WHEN 'source' IN r.kept THEN coalesce(old.source, r.props.source) ELSE r.props.source END
+    p.source = CASE WHEN 'source' IN r.kept THEN coalesce(old.source, r.props.source) ELSE r.props.source END,
+    p.signals_opt_out = CASE WHEN 'signals_opt_out' IN r.kept THEN coalesce(old.signals_opt_out, r.props.signals_opt_out)
+                             ELSE r.props.signals_opt_out END
 WITH p, r
 CALL (p) {
   WITH p WHERE p.status = 'left'

@@ -1,4 +1,5 @@
-// Remove the KNOWS links between each pair of $rows ([a, b]; stored once, either way).
+// Remove the KNOWS links between each pair of $rows ([a, b]; stored once, either
+// way), retired ones (KNEW) too.
 UNWIND $rows AS pair
-MATCH (:Person {id: pair[0]})-[k:KNOWS]-(:Person {id: pair[1]})
+MATCH (:Person {id: pair[0]})-[k:KNOWS|KNEW]-(:Person {id: pair[1]})
 DELETE k

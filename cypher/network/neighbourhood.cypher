@@ -25,9 +25,14 @@ RETURN total,
          AS people,
        COLLECT { UNWIND shown AS a
                  MATCH (a)-[r:KNOWS|MENTORS]->(b:Person) WHERE b IN shown
-                 RETURN {from: a.id, to: b.id, type: type(r), strength: r.strength, status: r.status, kind: r.kind}
+                 RETURN {from: a.id, to: b.id, type: type(r), strength: r.strength, status: r.status, kind: r.kind,
+                         sources: CASE type(r) WHEN 'KNOWS'
+                                    THEN coalesce(r.sources, [CASE r.context WHEN 'introduction' THEN 'introduction'
+                                                                             ELSE 'declared' END]) END,
+                         last_seen: r.last_seen}
                    AS link ORDER BY link.from, link.to, link.type } +
        COLLECT { UNWIND shown AS a
                  MATCH (a)<-[:INTRODUCES]-(i:Introduction)-[:TO]->(b:Person) WHERE b IN shown
-                 RETURN {from: a.id, to: b.id, type: 'INTRODUCTION', strength: null, status: i.status, kind: null}
+                 RETURN {from: a.id, to: b.id, type: 'INTRODUCTION', strength: null, status: i.status, kind: null,
+                         sources: null, last_seen: null}
                    AS link ORDER BY link.from, link.to, link.status } AS links

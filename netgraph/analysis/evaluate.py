@@ -125,7 +125,7 @@ def tie_pairs(document: dict) -> set[Pair]:
     >>> sorted(tie_pairs({"knows": [{"a": "p2", "b": "p1"}], "mentorships": [{"mentor": "p1", "mentee": "p2"}]}))
     [('p1', 'p2')]
     """
-    pairs = {_pair(k["a"], k["b"]) for k in document.get("knows", [])}
+    pairs = {_pair(k["a"], k["b"]) for k in document.get("knows", []) if not k.get("retired_on")}
     pairs.update(_pair(m["mentor"], m["mentee"]) for m in document.get("mentorships", []))
     return pairs
 
@@ -151,7 +151,8 @@ def split_by_date(document: dict, day: date) -> Split:
     ((('p2', 'p3'),), [('p1', 'p2')], 1)
     """
     cut = day.isoformat()
-    sections = {"knows": document.get("knows", []), "mentorships": document.get("mentorships", [])}
+    sections = {"knows": [k for k in document.get("knows", []) if not k.get("retired_on")],
+                "mentorships": document.get("mentorships", [])}
     train: dict[str, list] = {"knows": [], "mentorships": []}
     test: dict[str, list] = {"knows": [], "mentorships": []}
     undated = 0

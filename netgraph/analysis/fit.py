@@ -119,7 +119,8 @@ class _AsOf:
         self.ties: dict[str, dict[str, float]] = {p: {} for p in self.people}
         dated = []
         mentor = settings.mentor_tie_strength
-        links = [(k.get("since"), k["a"], k["b"], k["strength"]) for k in document.get("knows", [])]
+        links = [(k.get("since"), k["a"], k["b"], k["strength"]) for k in document.get("knows", [])
+                 if not k.get("retired_on")]  # a retired tie is in no analysis
         links += [(m.get("since"), m["mentor"], m["mentee"], mentor) for m in document.get("mentorships", [])]
         for since, a, b, strength in links:
             if since is None:

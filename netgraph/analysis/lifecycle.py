@@ -241,14 +241,19 @@ def end_mentorship(store: Store, mentor: str, mentee: str, *, on: date) -> dict:
     return record
 
 
-def remove_knows(store: Store, a: str, b: str) -> dict:
-    """Remove the KNOWS link between two people (either way round)."""
+def remove_knows(store: Store, a: str, b: str, *, today: date | None = None) -> dict:
+    """Remove the KNOWS link between two people (either way round).
+
+    The removal is remembered: evidence of their interactions dated up to
+    ``today`` will not bring the link back (netgraph/analysis/ties.py).
+    """
     with store.transaction():
         known_people(store, [a, b])
         if not store.existing_keys("knows", [tuple(sorted((a, b)))]):
             raise NotFound(f"{a} and {b} have no KNOWS link")
         store.write({}, remove={"knows": [tuple(sorted((a, b)))]},
                     audit=entry("knows.remove", [f"person:{a}", f"person:{b}"]))
+        store.note_removed_tie(min(a, b), max(a, b), (today or date.today()).isoformat())
     return {"a": min(a, b), "b": max(a, b), "removed": True}
 
 

@@ -19,6 +19,7 @@ from netgraph.cli import (
     network_commands,
     succession_commands,
     sync_commands,
+    ties_commands,
     web_commands,
 )
 from netgraph.cli.output import DisplayText
@@ -28,7 +29,7 @@ from netgraph.store import Store, open_store
 
 #: Modules that add sub-commands; each has ``register(subparsers)``.
 COMMAND_MODULES = (data_commands, db_commands, intro_commands, network_commands, succession_commands,
-                   lifecycle_commands, sync_commands, audit_commands, web_commands, evaluate_commands)
+                   lifecycle_commands, sync_commands, ties_commands, audit_commands, web_commands, evaluate_commands)
 
 
 class Context:

@@ -8,6 +8,7 @@ netgraph.analysis.sync for what a snapshot may change.
 from __future__ import annotations
 
 from netgraph.analysis.sync import sync_mentoring, sync_people
+from netgraph.analysis.ties import from_org_chart
 from netgraph.cli.output import iso_date, print_json
 
 
@@ -27,6 +28,8 @@ def register(commands) -> None:
     p.add_argument("--as-of", type=iso_date, metavar="DATE", help="the snapshot's date, the leavers' leaving day "
                                                                    "(default: today)")
     p.add_argument("--first", type=int, default=5, metavar="N", help="rows of each kind to print (default 5)")
+    p.add_argument("--org-chart-ties", action="store_true",
+                   help="afterwards derive the org chart's ties again (netgraph ties from-org-chart)")
     p.set_defaults(run=run_people)
 
     p = sub.add_parser("mentoring", help="merge a mentoring programme's export "
@@ -41,10 +44,15 @@ def run_people(context) -> None:
     a = context.args
     done = sync_people(context.store, a.file, mapping=a.mapping, dry_run=a.dry_run,
                        allow_mass_leave=a.allow_mass_leave, adopt_manual=a.adopt_manual, today=a.as_of)
+    ties = None
+    if a.org_chart_ties and not a.dry_run:
+        ties = from_org_chart(context.store, context.settings.ties)
     if a.json:
-        print_json(done.to_json())
+        print_json({**done.to_json(), **({"org_chart_ties": ties} if ties is not None else {})})
     else:
         print("\n".join(done.lines(max(a.first, 0))))
+        if ties is not None:
+            print(f"org chart ties: {ties['ties']:,}; {ties['written']:,} written, {ties['removed']:,} removed")
 
 
 def run_mentoring(context) -> None:

@@ -47,9 +47,9 @@ from netgraph.model.vocabulary import FIELDS, KEPT_WHEN_ABSENT, SECTIONS
 
 MAX_STRUCTURE_PROBLEMS = 50
 _INTS = {"level", "outcome"}
-_FLOATS = {"strength"}
-_BOOLS = {"open_to_intros", "critical"}
-_LISTS = {"wants_to_grow", "requires", "focus"}
+_FLOATS = {"strength", "declared_strength", "evidence_strength", "org_chart_strength"}
+_BOOLS = {"open_to_intros", "signals_opt_out", "critical"}
+_LISTS = {"wants_to_grow", "requires", "focus", "sources"}
 _TRUE, _FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
 
 
@@ -59,7 +59,9 @@ def parse_cell(section: str, column: str, text: str):
         return unescape(text) if text else None
     text = unescape(text.strip())
     if column in _LISTS:
-        return [item.strip() for item in text.split(";") if item.strip()]
+        items = [item.strip() for item in text.split(";") if item.strip()]
+        # a tie always has a source: an empty ``sources`` cell is a field left out (the stored ones stay)
+        return None if not items and column in KEPT_WHEN_ABSENT.get(section, ()) else items
     if column == "skills":
         skills: dict = {}
         for item in filter(None, (i.strip() for i in text.split(";"))):

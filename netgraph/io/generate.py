@@ -199,9 +199,12 @@ class _Builder:
             self.contacts[a].append(b)
             self.contacts[b].append(a)
         self.pairs = pairs
-        return [{"a": self.pid[a], "b": self.pid[b], "since": _day(rng, 365 * 8, 5),
-                 "strength": round(min(1.0, max(0.05, rng.betavariate(2, 2))), 2),
-                 "context": rng.choice(_CONTEXTS)} for a, b in sorted(pairs)]
+        links = [{"a": self.pid[a], "b": self.pid[b], "since": _day(rng, 365 * 8, 5),
+                  "strength": round(min(1.0, max(0.05, rng.betavariate(2, 2))), 2),
+                  "context": rng.choice(_CONTEXTS)} for a, b in sorted(pairs)]
+        for link in links:  # normalized: the strength typed in is the declared one (netgraph/model/ties.py)
+            link["declared_strength"] = link["strength"]
+        return links
 
     def mentorships(self, people: list[dict]) -> list[dict]:
         rng, seen, records = self.rng, set(), []

@@ -65,7 +65,7 @@ def to_networkx(document: dict) -> nx.MultiDiGraph:
             _edge(g, f"Position:{pos['id']}", f"Position:{pos['reports_to']}", "REPORTS_TO")
     for k in document.get("knows", []):
         _edge(g, f"Person:{k['a']}", f"Person:{k['b']}", "KNOWS",
-              since=k.get("since"), strength=k.get("strength"), context=k.get("context"))
+              **{f: v for f, v in k.items() if f not in ("a", "b")})
     for m in document.get("mentorships", []):
         _edge(g, f"Person:{m['mentor']}", f"Person:{m['mentee']}", "MENTORS",
               **{f: m.get(f) for f in ("since", "until", "status", "kind", "focus")})
@@ -85,7 +85,8 @@ def people_network(document: dict) -> nx.Graph:
     """The undirected simple graph of KNOWS and MENTORS links between the document's active people.
 
     The graph the recommendation scores (Adamic-Adar) and warm paths are defined on:
-    people who have left are not in it, nor are their links.
+    people who have left are not in it, nor are their links, nor retired ties
+    (``retired_on`` set: the evidence for them has faded).
 
     >>> people_network({"people": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d", "status": "left"}],
     ...                 "knows": [{"a": "a", "b": "b"}, {"a": "a", "b": "d"}],
@@ -95,7 +96,7 @@ def people_network(document: dict) -> nx.Graph:
     graph = nx.Graph()
     active = {p["id"] for p in document.get("people", []) if p.get("status", "active") != "left"}
     graph.add_nodes_from(sorted(active))
-    pairs = [(k["a"], k["b"]) for k in document.get("knows", [])]
+    pairs = [(k["a"], k["b"]) for k in document.get("knows", []) if not k.get("retired_on")]
     pairs += [(m["mentor"], m["mentee"]) for m in document.get("mentorships", [])]
     graph.add_edges_from((a, b) for a, b in pairs if a in active and b in active)
     return graph

@@ -64,7 +64,7 @@ IMPORT_HEAP = "2g"
 _NODE_HEADERS = {
     "OrgUnit": "id:ID(OrgUnit),name",
     "Person": ("id:ID(Person),:LABEL,name,preferred_name,email,title,level:long,location,joined_on,status,left_on,"
-               "source,open_to_intros:boolean,flight_risk"),
+               "source,open_to_intros:boolean,signals_opt_out:boolean,flight_risk"),
     "Position": "id:ID(Position),title,level:long,critical:boolean",
     "Skill": "name:ID(Skill)",
     "Introduction": ("id:ID(Introduction),status,closed_reason,created_on,made_on,accepted_on,met_on,declined_on,"
@@ -80,7 +80,12 @@ _REL_HEADERS = {
     "HOLDS": ":START_ID(Person),:END_ID(Position),since",
     "HAS_SKILL": ":START_ID(Person),:END_ID(Skill),level:long",
     "WANTS_TO_GROW": ":START_ID(Person),:END_ID(Skill)",
-    "KNOWS": ":START_ID(Person),:END_ID(Person),since,strength:double,context",
+    "KNOWS": (":START_ID(Person),:END_ID(Person),since,strength:double,context,sources:string[],"
+              "declared_strength:double,evidence_strength:double,org_chart_strength:double,first_seen,last_seen,"
+              "retired_on"),
+    "KNEW": (":START_ID(Person),:END_ID(Person),since,strength:double,context,sources:string[],"  # a retired tie
+             "declared_strength:double,evidence_strength:double,org_chart_strength:double,first_seen,last_seen,"
+             "retired_on"),
     "MENTORS": ":START_ID(Person),:END_ID(Person),since,until,status,kind,focus:string[]",
     "SUCCESSOR_FOR": ":START_ID(Person),:END_ID(Position),readiness,nominated_on",
     "MADE": ":START_ID(Person),:END_ID(Introduction)",
@@ -189,6 +194,12 @@ class BulkLoad:
         return self.report
 
 
+def _knows_line(k: dict) -> str:
+    return (f"{k['a']},{k['b']},{_t(k['since'])},{_n(k['strength'])},{_t(k['context'])},{_list(k['sources'])},"
+            f"{_n(k['declared_strength'])},{_n(k['evidence_strength'])},{_n(k['org_chart_strength'])},"
+            f"{_t(k['first_seen'])},{_t(k['last_seen'])},{_t(k['retired_on'])}\n")
+
+
 def _refuse_unless_empty(server: LocalNeo4j) -> bool:
     """Raise unless the database is empty; return whether the server is running now."""
     if server._pid() is not None:
@@ -242,6 +253,7 @@ def write_import_files(document: dict, folder: Path, report: LoadReport | None =
     people = [with_defaults("people", p) for p in document.get("people") or []]
     positions = document.get("positions") or []
     introductions = [with_defaults("introductions", i) for i in document.get("introductions") or []]
+    knows = [with_defaults("knows", k) for k in document.get("knows") or []]
     skills = sorted({name for p in people for name in p["skills"]}
                     | {name for p in people for name in p["wants_to_grow"]}
                     | {name for pos in positions for name in pos["requires"]})
@@ -251,7 +263,8 @@ def write_import_files(document: dict, folder: Path, report: LoadReport | None =
         "Person": [f"{p['id']},{LEFT_LABEL if p['status'] == 'left' else ''},{_t(p['name'])},"
                    f"{_t(p['preferred_name'])},{_t(p['email'])},"
                    f"{_t(p['title'])},{_n(p['level'])},{_t(p['location'])},{_t(p['joined_on'])},{_t(p['status'])},"
-                   f"{_t(p['left_on'])},{_t(p['source'])},{_b(p['open_to_intros'])},{_t(p['flight_risk'])}\n"
+                   f"{_t(p['left_on'])},{_t(p['source'])},{_b(p['open_to_intros'])},{_b(p['signals_opt_out'])},"
+                   f"{_t(p['flight_risk'])}\n"
                    for p in people],
         "Position": [f"{pos['id']},{_t(pos['title'])},{_n(pos['level'])},{_b(pos['critical'])}\n"
                      for pos in positions],
@@ -270,8 +283,8 @@ def write_import_files(document: dict, folder: Path, report: LoadReport | None =
         "HOLDS": [f"{h['person']},{pos['id']},{_t(h['since'])}\n" for pos in positions for h in pos["holders"]],
         "HAS_SKILL": [f"{p['id']},{_t(name)},{_n(level)}\n" for p in people for name, level in p["skills"].items()],
         "WANTS_TO_GROW": [f"{p['id']},{_t(name)}\n" for p in people for name in p["wants_to_grow"]],
-        "KNOWS": [f"{k['a']},{k['b']},{_t(k['since'])},{_n(k['strength'])},{_t(k['context'])}\n"
-                  for k in document.get("knows") or []],
+        "KNOWS": [_knows_line(k) for k in knows if k["retired_on"] is None],
+        "KNEW": [_knows_line(k) for k in knows if k["retired_on"] is not None],
         "MENTORS": [f"{m['mentor']},{m['mentee']},{_t(m['since'])},{_t(m['until'])},{_t(m['status'])},"
                     f"{_t(m['kind'])},{_list(m['focus'])}\n" for m in document.get("mentorships") or []],
         "SUCCESSOR_FOR": [f"{s['person']},{s['position']},{_t(s['readiness'])},{_t(s['nominated_on'])}\n"

@@ -9,7 +9,26 @@ free of any store or engine:
 * :class:`TieSettings`: every number the rules use, with its default;
 * :func:`evidence_strength`: the strength of a tie from its evidence (the
   aggregation query has a SQL twin of it, held to it by
-  ``tests/unit/test_ties_rules.py``).
+  ``tests/unit/test_ties_rules.py``);
+* :func:`provenance`: how a KNOWS link's sources and strengths make the one
+  ``strength`` every analysis uses, and when a tie may retire (the import
+  statement ``cypher/import/knows.cypher`` and the tie writes in
+  ``cypher/ties/`` are its Cypher twins, held to it by the contract tests).
+
+**Provenance.** A pair may be known from several sources at once
+(:data:`~netgraph.model.vocabulary.TIE_SOURCES`): ``declared`` (typed in or
+imported, ``declared_strength``), ``interactions`` (``evidence_strength``,
+which ages), ``org_chart`` (``org_chart_strength``: manager and report, or
+one small team) and ``introduction`` (made by an introduction that met; its
+strength is declared). The effective ``strength`` is the **largest** of the
+strengths given: each source is a separate reason to believe the two can
+call on each other, and the best reason is what a warm path rests on; a
+fading email trail must not weaken a tie somebody vouched for. No strength
+given at all stays missing (the analyses' ``missing_strength``).
+
+Only a tie whose one source is ``interactions`` can **retire**: people's own
+word and the org chart do not age, evidence does. A retired tie keeps its
+record (``retired_on``) but is left out of every analysis.
 
 **Which events count.** A meeting, call, chat or project event ties every
 pair of its people; an email ties its sender to each recipient (recipients
@@ -110,11 +129,14 @@ class TieSettings:
     evidence_scale: float = DEFAULT_EVIDENCE_SCALE
     retire_below: float = 0.05
     min_group_size: int = 5
+    manager_strength: float = 0.5
+    team_strength: float = 0.3
+    team_max_size: int = 12
 
     def __post_init__(self) -> None:
         _channels("channel_max", self.channel_max)
         _channels("channel_weights", self.channel_weights)
-        for name in ("max_participants", "min_events", "min_group_size"):
+        for name in ("max_participants", "min_events", "min_group_size", "team_max_size"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < (2 if name == "max_participants"
                                                                                     else 1):
@@ -133,6 +155,10 @@ class TieSettings:
                 raise _problem("channel_weights", f"{channel}: must be a number, 0 or more")
         if not isinstance(self.retire_below, int | float) or not 0 <= self.retire_below < 1:
             raise _problem("retire_below", "must be a number from 0 up to (not including) 1")
+        for name in ("manager_strength", "team_strength"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+                raise _problem(name, "must be a number from 0 to 1")
         object.__setattr__(self, "channel_max", MappingProxyType(dict(self.channel_max)))
         object.__setattr__(self, "channel_weights",
                            MappingProxyType({**DEFAULT_CHANNEL_WEIGHTS, **self.channel_weights}))
@@ -175,3 +201,63 @@ def evidence_strength(observations: Iterable[tuple[str, int, float]],
     evidence = math.fsum(events * weights[channel] * 2.0 ** (-age / half_life)
                          for channel, age, events in observations if age >= 0)
     return -math.expm1(-evidence / settings.evidence_scale)
+
+
+def effective_strength(declared: float | None, evidence: float | None, org_chart: float | None) -> float | None:
+    """The one strength analyses use: the largest of those given (``None`` if none is).
+
+    >>> effective_strength(0.7, 0.2, None), effective_strength(None, 0.4, 0.3), effective_strength(None, None, None)
+    (0.7, 0.4, None)
+    """
+    given = [s for s in (declared, evidence, org_chart) if s is not None]
+    return max(given) if given else None
+
+
+def may_retire(sources: list[str]) -> bool:
+    """Whether a tie with these sources can retire: only one known from interactions alone.
+
+    >>> may_retire(["interactions"]), may_retire(["declared", "interactions"])
+    (True, False)
+    """
+    return list(sources) == ["interactions"]
+
+
+def own_source(context: str | None) -> str:
+    """The source a typed-in or imported link stands for: today's ``context`` "introduction" stays one.
+
+    >>> own_source("introduction"), own_source("same team"), own_source(None)
+    ('introduction', 'declared', 'declared')
+    """
+    return "introduction" if context == "introduction" else "declared"
+
+
+def provenance(link: dict, *, given_sources: bool, stored: dict | None) -> dict:
+    """``sources``, ``strength`` and ``retired_on`` of a KNOWS record about to be written.
+
+    ``link`` is the record with every field (the kept ones from ``stored``);
+    ``given_sources``: the record named its sources itself (an export read
+    back), else they are the stored ones plus the record's own (declared, or
+    introduction) when it declares a strength or the link is new.
+
+    >>> provenance({"sources": None, "context": "same team", "declared_strength": 0.6,
+    ...             "evidence_strength": None, "org_chart_strength": None, "retired_on": None},
+    ...            given_sources=False, stored=None)
+    {'sources': ['declared'], 'strength': 0.6, 'retired_on': None}
+    >>> stored = {"sources": ["interactions"], "retired_on": "2026-01-05"}
+    >>> provenance({**stored, "context": None, "declared_strength": 0.8, "evidence_strength": 0.01,
+    ...             "org_chart_strength": None}, given_sources=False, stored=stored)
+    {'sources': ['declared', 'interactions'], 'strength': 0.8, 'retired_on': None}
+    """
+    from netgraph.model.vocabulary import TIE_SOURCES
+
+    if given_sources and link.get("sources") is not None:
+        sources = [s for s in TIE_SOURCES if s in link["sources"]]
+    else:
+        old = (stored or {}).get("sources")
+        own = own_source(link.get("context"))
+        adds = old is None or link.get("declared_strength") is not None
+        sources = [s for s in TIE_SOURCES if s in (old or []) or (adds and s == own)]
+    strength = effective_strength(link.get("declared_strength"), link.get("evidence_strength"),
+                                  link.get("org_chart_strength"))
+    return {"sources": sources, "strength": strength,
+            "retired_on": link.get("retired_on") if may_retire(sources) else None}

@@ -49,6 +49,7 @@ import fastjsonschema
 import jsonschema
 
 from netgraph.errors import InvalidInput, Problem
+from netgraph.model import ties
 from netgraph.model.text import ID_PATTERN, MULTILINE_PATTERN, SKILL_PATTERN, id_problem, shown, text_problem
 from netgraph.model.vocabulary import (
     FIELDS,
@@ -56,6 +57,7 @@ from netgraph.model.vocabulary import (
     KEPT_WHEN_ABSENT,
     SECTIONS,
     STATUS_DATE_FIELDS,
+    TIE_SOURCES,
 )
 
 #: How many problems one error report lists at most.
@@ -109,14 +111,17 @@ DEFAULTS: dict[str, dict[str, object]] = {
     "people": {
         "preferred_name": None, "email": None, "title": None, "level": None, "location": None, "joined_on": None,
         "status": "active", "left_on": None, "source": "manual",
-        "open_to_intros": True, "flight_risk": None, "org_unit": None,
+        "open_to_intros": True, "signals_opt_out": False, "flight_risk": None, "org_unit": None,
         "skills": {}, "wants_to_grow": [],
     },
     "positions": {
         "level": None, "critical": False, "org_unit": None, "reports_to": None,
         "requires": [], "holders": [],
     },
-    "knows": {"since": None, "strength": None, "context": None},  # a strength never given stays missing
+    # a strength never given stays missing; ``sources`` of a new link come from its context (with_defaults)
+    "knows": {"since": None, "strength": None, "context": None, "sources": None, "declared_strength": None,
+              "evidence_strength": None, "org_chart_strength": None, "first_seen": None, "last_seen": None,
+              "retired_on": None},
     "mentorships": {"since": None, "until": None, "status": "active", "kind": "standard", "focus": []},
     "successors": {"nominated_on": None},
     "introductions": {"status": "proposed", "closed_reason": None, "made_on": None, "accepted_on": None,
@@ -214,8 +219,14 @@ def normalize_record(section: str, record: dict) -> dict:
                                 key=lambda h: h["person"])
     elif section == "mentorships":
         out["focus"] = list(dict.fromkeys(out["focus"]))
-    if section == "knows" and isinstance(out["strength"], int) and not isinstance(out["strength"], bool):
-        out["strength"] = float(out["strength"])
+    if section == "knows":
+        for name in ("strength", "declared_strength", "evidence_strength", "org_chart_strength"):
+            if isinstance(out[name], int) and not isinstance(out[name], bool):
+                out[name] = float(out[name])
+        if "declared_strength" not in record:  # an old record's strength is what somebody declared
+            out["declared_strength"] = out["strength"]
+        if out["sources"] is not None:
+            out["sources"] = [s for s in TIE_SOURCES if s in out["sources"]]
     return {field: out[field] for field in FIELDS[section] if field not in kept}
 
 
@@ -229,10 +240,12 @@ def with_defaults(section: str, record: dict, stored: dict | None = None) -> dic
     'active'
     """
     missing = [f for f in KEPT_WHEN_ABSENT.get(section, ()) if f not in record]
-    if not missing:
+    if not missing and section != "knows":
         return record
     base = stored or {}
     full = {**record, **{f: base.get(f, DEFAULTS[section][f]) for f in missing}}
+    if section == "knows":
+        full.update(ties.provenance(full, given_sources="sources" not in missing, stored=stored))
     return {f: full[f] for f in FIELDS[section] if f in full}
 
 

@@ -12,6 +12,11 @@ NODE_LABELS = ("Person", "OrgUnit", "Position", "Skill", "Introduction")
 #: property is the truth, the label lets every statement leave them out cheaply).
 LEFT_LABEL = "Left"
 
+#: The type a retired KNOWS link has in Neo4j (``retired_on`` set: its evidence has faded). The
+#: property is the truth; the type keeps every network statement's ``[:KNOWS]`` off it for free,
+#: as the Left label does for people who left. The embedded store filters on the property.
+RETIRED_KNOWS_TYPE = "KNEW"
+
 RELATIONSHIP_TYPES = (
     "PART_OF",  # (:OrgUnit)-[:PART_OF]->(:OrgUnit)
     "MEMBER_OF",  # (:Person)-[:MEMBER_OF]->(:OrgUnit)
@@ -21,7 +26,7 @@ RELATIONSHIP_TYPES = (
     "HOLDS",  # (:Person)-[:HOLDS {since}]->(:Position)
     "HAS_SKILL",  # (:Person)-[:HAS_SKILL {level}]->(:Skill)
     "WANTS_TO_GROW",  # (:Person)-[:WANTS_TO_GROW]->(:Skill)
-    "KNOWS",  # (:Person)-[:KNOWS {since, strength, context}]-(:Person), stored once
+    "KNOWS",  # (:Person)-[:KNOWS {since, strength, context, sources, ...}]-(:Person), stored once
     "MENTORS",  # (:Person)-[:MENTORS {...}]->(:Person)
     "SUCCESSOR_FOR",  # (:Person)-[:SUCCESSOR_FOR {readiness, nominated_on}]->(:Position)
     "MADE",  # (:Person)-[:MADE]->(:Introduction)
@@ -58,6 +63,11 @@ STATUS_DATE_FIELDS = {"made": "made_on", "accepted": "accepted_on", "met": "met_
 PERSON_STATUSES = ("active", "left")
 #: ``hr``: the person came from an HR sync (which then owns their HR fields); ``manual``: anything else.
 PERSON_SOURCES = ("hr", "manual")
+#: Where a KNOWS link comes from (a link may have several at once, kept in this order):
+#: ``declared`` typed in or imported, ``interactions`` derived from collaboration events,
+#: ``org_chart`` derived from the reporting lines and teams, ``introduction`` made by an introduction
+#: that met (netgraph/model/ties.py says how each one's strength counts).
+TIE_SOURCES = ("declared", "interactions", "org_chart", "introduction")
 
 
 #: The fields of every record of each section, in the documented order
@@ -65,9 +75,10 @@ PERSON_SOURCES = ("hr", "manual")
 FIELDS: dict[str, tuple[str, ...]] = {
     "org_units": ("id", "name", "parent"),
     "people": ("id", "name", "preferred_name", "email", "title", "level", "location", "joined_on", "status", "left_on",
-               "source", "open_to_intros", "flight_risk", "org_unit", "skills", "wants_to_grow"),
+               "source", "open_to_intros", "signals_opt_out", "flight_risk", "org_unit", "skills", "wants_to_grow"),
     "positions": ("id", "title", "level", "critical", "org_unit", "reports_to", "requires", "holders"),
-    "knows": ("a", "b", "since", "strength", "context"),
+    "knows": ("a", "b", "since", "strength", "context", "sources", "declared_strength", "evidence_strength",
+              "org_chart_strength", "first_seen", "last_seen", "retired_on"),
     "mentorships": ("mentor", "mentee", "since", "until", "status", "kind", "focus"),
     "successors": ("person", "position", "readiness", "nominated_on"),
     "introductions": ("id", "by", "introduce", "to", "status", "closed_reason", "created_on", "made_on",
@@ -77,6 +88,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
 #: Fields an imported record may leave out to keep what the store holds (a new record gets the
 #: default). Re-importing an old export must never rehire a leaver or forget when an introduction met.
 KEPT_WHEN_ABSENT: dict[str, tuple[str, ...]] = {
-    "people": ("preferred_name", "status", "left_on", "source"),
+    "people": ("preferred_name", "status", "left_on", "source", "signals_opt_out"),
+    # a tie's provenance: an old export (a, b, since, strength, context) must not forget what the evidence says
+    "knows": ("sources", "evidence_strength", "org_chart_strength", "first_seen", "last_seen", "retired_on"),
     "introductions": ("closed_reason", "made_on", "accepted_on", "met_on", "declined_on", "closed_on"),
 }

@@ -18,11 +18,11 @@ port               methods
 Persistence        describe, init_schema, needs_warm_up, transaction, existing_keys, parent_links, departed, write,
                    export, stats, clear, close
 Lookups            people, search_people, introductions, contacts, mentorships_of, skill_names, roles_of,
-                   position_dependents
+                   position_dependents, search_units, search_skills, unit_names, position_titles
 NetworkQueries     neighbourhood, recommendation_inputs, strongest_path,
                    strongest_paths_to_skill, neighbours, cross_unit_contacts, unit_members
 SuccessionQueries  coverage, position_coverage, positions_affected_by, unit_bench,
-                   pipeline, mentees_losing_mentors
+                   pipeline, mentees_losing_mentors, org_chart
 ProgrammeQueries   mentors_by_load, mentees_without_mentor
 AuditTrail         append_audit, audit_events, audit_anchor, replace_audit_events, erasure_key, tombstones,
                    erase_person, scrub
@@ -31,7 +31,7 @@ AuditTrail         append_audit, audit_events, audit_anchor, replace_audit_event
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, TypedDict
 
@@ -63,6 +63,15 @@ class SearchHit(TypedDict):
     title: str | None
     org_unit: str | None
     org_unit_name: str | None
+
+
+class UnitHit(TypedDict):
+    """An org unit found by name, with the unit it is part of (two units of one name differ by it)."""
+
+    id: str
+    name: str
+    parent: str | None
+    parent_name: str | None
 
 
 class Mentorship(TypedDict):
@@ -105,7 +114,9 @@ class NeighbourhoodPerson(TypedDict):
 #: Python keyword, hence the functional form).
 NeighbourhoodLink = TypedDict("NeighbourhoodLink", {
     "from": str, "to": str, "type": str, "strength": float | None, "status": str | None,
-    "kind": str | None})
+    "kind": str | None,
+    # KNOWS only (else None): where the tie comes from, and the day of its latest evidence
+    "sources": list[str] | None, "last_seen": str | None})
 
 
 class Neighbourhood(TypedDict):
@@ -276,6 +287,43 @@ class MentorLoad(TypedDict):
     mentees: int
 
 
+class ChartSuccessor(TypedDict):
+    person: str
+    name: str
+    readiness: str
+
+
+class ChartCard(TypedDict):
+    """One position on the succession org chart: a :class:`PositionRow`'s status and flags (same rules),
+    names for people and unit, its manager's position, and how many positions report to it."""
+
+    id: str
+    title: str
+    level: int | None
+    critical: bool
+    org_unit: str | None
+    org_unit_name: str | None
+    reports_to: str | None
+    incumbents: list[NamedPerson]
+    status: str
+    vacant: bool
+    flight_risk: bool
+    thin: bool
+    shared_cover: bool
+    cascade: bool
+    successors: list[ChartSuccessor]
+    child_count: int
+
+
+class OrgChart(TypedDict):
+    """One level of the org chart: ``focus`` (the position asked for, else None), one page of ``cards``
+    (sorted by title, then id) and ``total``, how many cards the level holds."""
+
+    focus: ChartCard | None
+    cards: list[ChartCard]
+    total: int
+
+
 # -- ports -----------------------------------------------------------------------------------
 
 
@@ -383,6 +431,22 @@ class Lookups(Protocol):
         """Holders, nominees and reporting positions of ``position``; None if it does not exist."""
         ...
 
+    def search_units(self, text: str, limit: int) -> list[UnitHit]:
+        """Org units whose name or id contains ``text`` (any case), by name then id."""
+        ...
+
+    def search_skills(self, text: str, limit: int) -> list[str]:
+        """Skill names that contain ``text`` (any case), sorted."""
+        ...
+
+    def unit_names(self, ids: list[str]) -> dict[str, str]:
+        """org unit id -> name, for those of ``ids`` that exist (pages show names, not ids)."""
+        ...
+
+    def position_titles(self, ids: list[str]) -> dict[str, str]:
+        """position id -> title, for those of ``ids`` that exist."""
+        ...
+
 
 class NetworkQueries(Protocol):
     """The people network: neighbourhoods, recommendations, warm paths, what-if reach."""
@@ -462,6 +526,18 @@ class SuccessionQueries(Protocol):
         """Mentees whose every active mentor is leaving."""
         ...
 
+    def org_chart(self, *, position: str | None = None, unit: str | None = None, around: list[str] | None = None,
+                  offset: int = 0, limit: int = 50) -> OrgChart | None:
+        """One level of the succession org chart (``cypher/succession/org_chart.cypher``: one round trip).
+
+        Give at most one of: ``position`` (its card as ``focus``, its direct reports as ``cards``),
+        ``unit`` (the positions in the unit or below whose manager is not), ``around`` (those
+        positions and every position above them; unknown ids skipped); none: the positions that
+        report to no one. ``cards`` are ``[offset:offset + limit]`` of the level, sorted by title
+        then id; incumbents and successors sorted by id. None for an unknown position or unit.
+        """
+        ...
+
 
 class ProgrammeQueries(Protocol):
     """The mentoring programme as a whole."""
@@ -517,14 +593,95 @@ class AuditTrail(Protocol):
         ...
 
 
-class Store(Persistence, Lookups, NetworkQueries, SuccessionQueries, ProgrammeQueries, AuditTrail, Protocol):
+class EvidenceRow(TypedDict):
+    """One count of tie evidence: how many events tied the pair (a < b) that day through that channel."""
+
+    a: str
+    b: str
+    channel: str
+    day: str  # ISO date (UTC)
+    events: int
+    minutes: float | None
+
+
+class SignalPerson(TypedDict):
+    """What ingesting events needs to know of a person."""
+
+    id: str
+    email: str | None
+    status: str
+    signals_opt_out: bool
+    org_unit: str | None
+
+
+class TieEvidence(Protocol):
+    """The counts ties are built from, the ledger of inputs already counted, and links removed by hand.
+
+    No event is ever stored: only per-pair, per-channel, per-day counts
+    (:mod:`netgraph.io.interactions`). :mod:`netgraph.analysis.ties` reads
+    them, judges the pairs (DuckDB) and writes the ties as KNOWS records.
+    """
+
+    def tie_batches(self) -> set[str]:
+        """The content hashes of the inputs already ingested (the ledger)."""
+        ...
+
+    def add_tie_evidence(self, batch: str, rows: Iterable[EvidenceRow], *, files: list[tuple[str, str]]) -> int:
+        """Store the counts of one ingest under ``batch``, then record its ``files`` ((name, hash) each).
+
+        Until the ledger holds the files, their counts do not count: rows an
+        interrupted run left behind are dropped before anything new is
+        written, so a crash never counts an input twice. Returns the rows written.
+        """
+        ...
+
+    def tie_evidence(self, pairs: list[tuple[str, str]] | None = None) -> Iterable[EvidenceRow]:
+        """The stored counts (of ``pairs`` only, each ``(a, b)`` with a < b), in no particular order.
+
+        One row per input that counted them: the same pair, channel and day
+        may come more than once (add them up). Streamed: an organisation
+        holds tens of millions.
+        """
+        ...
+
+    def purge_tie_evidence(self, people: list[str]) -> int:
+        """Drop every count and removal note naming one of ``people``; how many counts went."""
+        ...
+
+    def note_removed_tie(self, a: str, b: str, on: str) -> None:
+        """Remember that the KNOWS link of a and b was removed by hand on ``on`` (ISO date)."""
+        ...
+
+    def removed_ties(self) -> dict[tuple[str, str], str]:
+        """(a, b) with a < b -> the day its link was last removed by hand."""
+        ...
+
+    def knows_links(self, pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
+        """The stored KNOWS records (retired ones too) of ``pairs``, as ``export`` gives them."""
+        ...
+
+    def links_with_source(self, source: str, people: list[str] | None = None) -> list[dict[str, Any]]:
+        """The stored KNOWS records naming ``source``, of ``people`` only if given, sorted by (a, b)."""
+        ...
+
+    def signal_people(self) -> list[SignalPerson]:
+        """Everyone, with what events name them by and whether they opted out, sorted by id."""
+        ...
+
+    def manager_pairs(self) -> list[tuple[str, str]]:
+        """(manager, report): holders of a position and of the one it reports to, neither left; sorted."""
+        ...
+
+
+class Store(Persistence, Lookups, NetworkQueries, SuccessionQueries, ProgrammeQueries, AuditTrail, TieEvidence,
+            Protocol):
     """A whole backend: every port."""
 
 
 #: Each port and its methods, in the order of the table above (README and the contract map use it).
 PORTS: dict[str, type] = {"Persistence": Persistence, "Lookups": Lookups, "NetworkQueries": NetworkQueries,
                           "SuccessionQueries": SuccessionQueries, "ProgrammeQueries": ProgrammeQueries,
-                          "AuditTrail": AuditTrail}
+                          "AuditTrail": AuditTrail, "TieEvidence": TieEvidence}
 
 
 def port_methods(port: type) -> list[str]:

@@ -49,7 +49,7 @@ def test_a_plain_csv_row_with_every_optional_cell_empty_imports_with_the_default
     assert store.export()["people"] == [{
         "id": "p9", "name": "Plain Name", "preferred_name": None, "email": None, "title": None, "level": None, "location": None,
         "joined_on": None, "status": "active", "left_on": None, "source": "manual", "open_to_intros": True,
-        "flight_risk": None, "org_unit": None, "skills": {}, "wants_to_grow": []}]
+        "signals_opt_out": False, "flight_risk": None, "org_unit": None, "skills": {}, "wants_to_grow": []}]
 
 
 def test_a_twenty_megabyte_name_is_refused_in_one_short_line(store, cli, tmp_path):
@@ -69,7 +69,7 @@ def test_a_nan_stored_before_the_rules_is_never_exported_as_invalid_json(store, 
 
     clean = validate(json.loads((FIXTURES / "small.json").read_text("utf-8")))
     store.write(clean)
-    store.write({"knows": [{**clean["knows"][0], "strength": float("nan")}]})
+    store.write({"knows": [{**clean["knows"][0], "strength": float("nan"), "declared_strength": float("nan")}]})
 
     code, _, err = cli("export", tmp_path / "out.json")
 

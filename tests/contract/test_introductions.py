@@ -47,7 +47,8 @@ def test_meeting_creates_the_knows_link_the_introduction_made(demo, proposed):
     for status in ("made", "accepted", "met"):
         update(demo, proposed["id"], status=status, today=TODAY)
     links = [k for k in demo.export()["knows"] if (k["a"], k["b"]) == ("p033", "p065")]
-    assert links == [{"a": "p033", "b": "p065", "since": "2026-11-24", "strength": 0.4, "context": "introduction"}]
+    assert links == [{"a": "p033", "b": "p065", "since": "2026-11-24", "strength": 0.4, "context": "introduction", "sources": ["introduction"], "declared_strength": 0.4, "evidence_strength": None,
+                      "org_chart_strength": None, "first_seen": None, "last_seen": None, "retired_on": None}]
 
 
 def test_a_met_introduction_can_be_rated(demo, proposed):

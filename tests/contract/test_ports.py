@@ -120,6 +120,36 @@ def test_search_people_names_the_unit_and_stops_at_the_limit(demo_store):
     assert demo_store.search_people("a", 4) == demo_store.search_people("a", 1000)[:4]
 
 
+def test_search_units_matches_name_or_id_in_any_case_and_names_the_parent(demo_store):
+    assert demo_store.search_units("SALES ", 10) == [
+        {"id": "u-sales-apac", "name": "Sales APAC", "parent": "u-sales", "parent_name": "Sales"},
+        {"id": "u-sales-emea", "name": "Sales EMEA", "parent": "u-sales", "parent_name": "Sales"}]
+    assert [u["id"] for u in demo_store.search_units("u-nw", 10)] == ["u-nw"]
+    assert demo_store.search_units("nw", 10)[0]["parent"] is None
+
+
+def test_search_units_orders_by_name_then_id_and_stops_at_the_limit(demo_store):
+    every = demo_store.search_units("", 1000)
+    assert [u["name"] for u in every] == sorted(u["name"] for u in every) and len(every) == 12
+    assert demo_store.search_units("", 3) == every[:3]
+
+
+def test_search_skills_matches_any_case_sorted_up_to_the_limit(demo_store):
+    assert demo_store.search_skills("NEGOT", 10) == ["negotiation"]
+    assert demo_store.search_skills("an", 3) == demo_store.search_skills("an", 1000)[:3]
+    assert demo_store.search_skills("an", 1000) == sorted(demo_store.search_skills("an", 1000))
+
+
+def test_unit_names_gives_names_of_the_units_that_exist(demo_store):
+    assert demo_store.unit_names(["u-apps", "u-none", "u-sales"]) == {"u-apps": "Applications", "u-sales": "Sales"}
+    assert demo_store.unit_names([]) == {}
+
+
+def test_position_titles_gives_titles_of_the_positions_that_exist(demo_store):
+    assert demo_store.position_titles(["pos-cto", "pos-none"]) == {"pos-cto": "VP Engineering"}
+    assert demo_store.position_titles([]) == {}
+
+
 def test_introductions_filters_by_person_in_any_role_newest_first(demo_store):
     assert [i["id"] for i in demo_store.introductions(person="p065")] == ["i003", "i002", "i001"]  # introduced
     assert "i001" in [i["id"] for i in demo_store.introductions(person="p002")]  # introduced to
@@ -208,7 +238,8 @@ def test_neighbourhood_links_join_only_the_people_shown(demo_store):
     assert all(link["from"] in shown and link["to"] in shown for link in found["links"])
     assert {link["type"] for link in found["links"]} <= {"KNOWS", "MENTORS", "INTRODUCTION"}
     assert {"from": "p099", "to": "p100", "type": "MENTORS", "strength": None, "status": "active",
-            "kind": "standard"} in found["links"]
+            "kind": "standard", "sources": None, "last_seen": None} in found["links"]
+    assert all(link["sources"] for link in found["links"] if link["type"] == "KNOWS")
 
 
 def test_recommendation_inputs_give_one_typed_row_per_candidate_through_an_introducer(demo_store):

@@ -137,7 +137,9 @@ def test_the_schema_is_there_and_online_when_the_load_returns(store):
     indexes = {r["name"]: r["state"] for r in store.run_text(SCHEMA)}
     assert set(indexes) == {"person_id", "org_unit_id", "position_id", "skill_name", "introduction_id",
                             "person_name", "introduction_status", "position_critical",
-                            "audit_anchor_id", "audit_event_seq", "tombstone_hash", "audit_event_at"}
+                            "audit_anchor_id", "audit_event_seq", "tombstone_hash", "audit_event_at",
+                            "tie_evidence_a", "tie_evidence_b", "tie_evidence_batch", "tie_ingest_batch",
+                            "removed_tie_a"}
     assert set(indexes.values()) == {"ONLINE"}
 
 
@@ -190,6 +192,6 @@ def test_csv_files_quote_text_and_leave_null_cells_empty(tmp_path):
                     "knows": [], "mentorships": []})
     files = write_import_files(doc, tmp_path)
     assert (files["nodes"]["Person"].read_text("utf-8").splitlines()[1]
-            == 'p1,,"Ada ""A"", Osei",,"",,3,,,"active",,"manual",true,')  # id, label, name, preferred_name...
+            == 'p1,,"Ada ""A"", Osei",,"",,3,,,"active",,"manual",true,false,')  # id, label, name...
     assert files["relationships"]["HAS_SKILL"].read_text("utf-8").splitlines()[1] == 'p1,"x, y",2'
     assert "KNOWS" not in files["relationships"]

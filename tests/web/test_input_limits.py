@@ -93,7 +93,7 @@ def test_a_nan_stored_before_the_rules_never_reaches_an_answer(store, demo_docum
 
     clean = validate(demo_document)
     store.write(clean)
-    store.write({"knows": [{**clean["knows"][0], "strength": float("nan")}]})
+    store.write({"knows": [{**clean["knows"][0], "strength": float("nan"), "declared_strength": float("nan")}]})
     app = make_app(store, accounts_file)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     person = clean["knows"][0]["a"]

@@ -17,9 +17,25 @@ import networkx as nx
 
 from netgraph.model import rules
 from netgraph.model.rules import RecommendSettings
+from netgraph.model.ties import own_source
 from netgraph.store.ports import CandidateRow
 
 SOCIAL = ("KNOWS", "MENTORS")
+
+
+def live(keyed: dict, rel: str) -> bool:
+    """Whether the links ``keyed`` (type -> data) hold a ``rel`` that counts: a retired KNOWS does not.
+
+    A retired tie (``retired_on``: its evidence has faded) stays stored, for
+    its record, but is in no analysis: not a contact, not a path, not a degree.
+    """
+    data = keyed.get(rel)
+    return data is not None and (rel != "KNOWS" or data.get("retired_on") is None)
+
+
+def tie_sources(data: dict) -> list[str]:
+    """A KNOWS link's sources, a link stored before they existed included (records.knows_record)."""
+    return data.get("sources") or [own_source(data.get("context"))]
 
 
 class PeopleNetwork:
@@ -50,20 +66,20 @@ class PeopleNetwork:
         node, nodes = ("Person", person), self._nodes
         for other, keyed in self._succ[node].items():
             for rel in SOCIAL:
-                if rel in keyed and (history or nodes[other].get("status") != "left"):
+                if live(keyed, rel) and (history or nodes[other].get("status") != "left"):
                     yield other[1], rel, "out", keyed[rel]
         for other, keyed in self._pred[node].items():
             for rel in SOCIAL:
-                if rel in keyed and (history or nodes[other].get("status") != "left"):
+                if live(keyed, rel) and (history or nodes[other].get("status") != "left"):
                     yield other[1], rel, "in", keyed[rel]
 
     def neighbours(self, person: str) -> set[str]:
         """The people ``person`` is linked to by KNOWS or MENTORS, leaving out those who left."""
         node, nodes = ("Person", person), self._nodes
         found = {o[1] for o, keyed in self._succ[node].items()
-                 if ("KNOWS" in keyed or "MENTORS" in keyed) and nodes[o].get("status") != "left"}
+                 if (live(keyed, "KNOWS") or "MENTORS" in keyed) and nodes[o].get("status") != "left"}
         found.update(o[1] for o, keyed in self._pred[node].items()
-                     if ("KNOWS" in keyed or "MENTORS" in keyed) and nodes[o].get("status") != "left")
+                     if (live(keyed, "KNOWS") or "MENTORS" in keyed) and nodes[o].get("status") != "left")
         return found
 
     def has_left(self, person: str) -> bool:
@@ -215,16 +231,19 @@ def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -
         for b, keyed in net._succ["Person", a].items():
             if b[0] == "Person" and b[1] in inside:
                 for rel in ("KNOWS", "MENTORS"):
-                    if rel in keyed:
+                    if live(keyed, rel):
                         d = keyed[rel]
                         links.append({"from": a, "to": b[1], "type": rel, "strength": d.get("strength"),
-                                      "status": d.get("status"), "kind": d.get("kind")})
+                                      "status": d.get("status"), "kind": d.get("kind"),
+                                      "sources": tie_sources(d) if rel == "KNOWS" else None,
+                                      "last_seen": d.get("last_seen")})
         for intro, keyed in net._pred["Person", a].items():
             if intro[0] == "Introduction" and "INTRODUCES" in keyed:
                 for b, k in net._succ[intro].items():
                     if "TO" in k and b[1] in inside:
                         introduced.append({"from": a, "to": b[1], "type": "INTRODUCTION", "strength": None,
-                                           "status": net._nodes[intro]["status"], "kind": None})
+                                           "status": net._nodes[intro]["status"], "kind": None,
+                                           "sources": None, "last_seen": None})
     links.sort(key=lambda link: (link["from"], link["to"], link["type"]))
     introduced.sort(key=lambda link: (link["from"], link["to"], link["status"]))
     return {"total": len(everyone), "people": people, "links": links + introduced}

@@ -26,7 +26,8 @@ from typing import Any
 
 import networkx as nx
 
-from netgraph.model.validate import record_key, with_defaults
+from netgraph.model.ties import provenance
+from netgraph.model.validate import DEFAULTS, record_key, with_defaults
 from netgraph.model.vocabulary import FIELDS, SECTIONS
 from netgraph.store.embedded.edits import Edit, Node
 from netgraph.store.ports import Progress
@@ -132,7 +133,7 @@ def _write_org_unit(edit: Edit, r: dict) -> None:
 
 
 _PERSON_PROPS = ("id", "name", "preferred_name", "email", "title", "level", "location", "joined_on", "status",
-                 "left_on", "source", "open_to_intros", "flight_risk")
+                 "left_on", "source", "open_to_intros", "signals_opt_out", "flight_risk")
 _INTRODUCTION_PROPS = ("id", "status", "closed_reason", "created_on", "made_on", "accepted_on", "met_on",
                        "declined_on", "closed_on", "note", "outcome")
 
@@ -166,8 +167,11 @@ def _link_writer(section: str) -> Callable[[Edit, dict], None]:
 
     def write(edit: Edit, r: dict) -> None:
         u, v = (src, r[src_field]), (dst, r[dst_field])
-        if rel == "KNOWS" and rel in edit.graph._succ.get(v, {}).get(u, ()):
-            u, v = v, u
+        if rel == "KNOWS":
+            if rel in edit.graph._succ.get(v, {}).get(u, ()):
+                u, v = v, u
+            stored = edit.graph._succ.get(u, {}).get(v, {}).get(rel)
+            r = with_defaults("knows", r, knows_record(stored) if stored is not None else None)
         edit.set_link(u, v, rel, {k: r[k] for k in prop_names})
 
     return write
@@ -243,7 +247,8 @@ def export_graph(graph: nx.MultiDiGraph) -> dict:
         fields = FIELDS[section]
         for u, v, k, data in graph.edges(keys=True, data=True):
             if k == rel:
-                doc[section].append({src_field: u[1], dst_field: v[1], **{f: data[f] for f in fields[2:]}})
+                found = knows_record(data) if rel == "KNOWS" else data
+                doc[section].append({src_field: u[1], dst_field: v[1], **{f: found[f] for f in fields[2:]}})
     for section, records in doc.items():
         records.sort(key=lambda r, s=section: _key_tuple(s, r))
     return {s: [ordered_record(s, r) for r in doc[s]] for s in SECTIONS}
@@ -259,6 +264,20 @@ def person_record(graph: nx.MultiDiGraph, node: Node) -> dict:
     # with_defaults: a store written before a field existed reads as its default
     return with_defaults("people", {**graph._node[node], "org_unit": target_of(graph, node, "MEMBER_OF"),
                                     "skills": dict(sorted(skills.items())), "wants_to_grow": sorted(goals)})
+
+
+def knows_record(data: dict) -> dict:
+    """A KNOWS link's properties with every field, a link stored before its provenance existed included.
+
+    >>> knows_record({"since": None, "strength": 0.4, "context": "introduction"})["sources"]
+    ['introduction']
+    """
+    if "sources" in data:
+        return data
+    record = {"since": data.get("since"), "strength": data.get("strength"), "context": data.get("context"),
+              "declared_strength": data.get("strength")}
+    full = {**DEFAULTS["knows"], **record}
+    return {**full, **provenance(full, given_sources=False, stored=None)}
 
 
 def introduction_record(graph: nx.MultiDiGraph, node: Node, attrs: dict) -> dict:

@@ -44,9 +44,11 @@ from netgraph.model.vocabulary import NODE_LABELS, RELATIONSHIP_TYPES
 from netgraph.store.embedded.audit_log import AuditLog
 from netgraph.store.embedded.database import database_path, legacy_json_path
 from netgraph.store.embedded.database import forget_keys as database_forget
+from netgraph.store.embedded.evidence import EvidenceTables
 from netgraph.store.embedded.migration import migrate_json_store
 from netgraph.store.embedded.mirror import INLINE_LIMIT, RELOAD_INLINE_BELOW, WRITE_WAIT, Mirror
 from netgraph.store.embedded.network import PeopleNetwork, candidate_rows, neighbourhood
+from netgraph.store.embedded.org_chart import ChartIndex, org_chart
 from netgraph.store.embedded.paths import strongest_path, strongest_paths_to_skill
 from netgraph.store.embedded.records import (
     LINK_SECTIONS,
@@ -54,6 +56,7 @@ from netgraph.store.embedded.records import (
     PARENT,
     export_graph,
     introduction_record,
+    knows_record,
     ordered_record,
     person_record,
     target_of,
@@ -70,6 +73,7 @@ from netgraph.store.ports import (
     Coverage,
     Held,
     Nomination,
+    OrgChart,
     PipelineRow,
     PositionDependents,
     Progress,
@@ -95,6 +99,8 @@ class EmbeddedStore:
 
     def __init__(self, path: Path | str | None, *, write_wait: float = WRITE_WAIT,
                  inline_limit: int = INLINE_LIMIT, reload_inline_below: int = RELOAD_INLINE_BELOW):
+        if path is not None and str(path) == ":memory:":  # as open_store reads it: memory, never a file
+            path = None
         self.path = database_path(path) if path is not None else None
         legacy = legacy_json_path(path) if path is not None else None
         migrated = migrate_json_store(legacy, self.path, wait=write_wait) if self.path and legacy else None
@@ -104,6 +110,7 @@ class EmbeddedStore:
                               start=migrated)
         self._reading = self._mirror.reading
         self._audit = AuditLog(self._mirror)
+        self._evidence = EvidenceTables(self._mirror)
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -234,10 +241,80 @@ class EmbeddedStore:
             self._audit.add_tombstones(tombstones)
             self._audit.append(audit)
             self._mirror.in_transaction(lambda conn: database_forget(conn, [person]) if conn is not None else None)
+            self._evidence.purge([person])
 
     def scrub(self) -> None:
         """Leave no erased value in the file's free pages or write-ahead log."""
         self._audit.scrub()
+
+    # -- tie evidence (netgraph/store/embedded/evidence.py) ---------------------------------------
+
+    def tie_batches(self) -> set[str]:
+        return self._evidence.batches()
+
+    def add_tie_evidence(self, batch: str, rows, *, files: list[tuple[str, str]]) -> int:
+        return self._evidence.add_batch(batch, rows, files=files)
+
+    def tie_evidence(self, pairs: list[tuple[str, str]] | None = None):
+        return self._evidence.evidence(pairs)
+
+    def purge_tie_evidence(self, people: list[str]) -> int:
+        return self._evidence.purge(people)
+
+    def note_removed_tie(self, a: str, b: str, on: str) -> None:
+        self._evidence.note_removed(a, b, on)
+
+    def removed_ties(self) -> dict[tuple[str, str], str]:
+        return self._evidence.removed()
+
+    def knows_links(self, pairs: list[tuple[str, str]]) -> list[dict]:
+        with self._reading():
+            found = []
+            for a, b in pairs:
+                u, v = ("Person", a), ("Person", b)
+                data = self.graph._succ.get(u, {}).get(v, {}).get("KNOWS")
+                if data is None:
+                    data = self.graph._succ.get(v, {}).get(u, {}).get("KNOWS")
+                if data is not None:
+                    found.append(ordered_record("knows", {"a": a, "b": b, **knows_record(data)}))
+            return found
+
+    def signal_people(self) -> list[dict]:
+        with self._reading():
+            graph = self.graph
+            return [{"id": node[1], "email": data.get("email"), "status": data.get("status") or "active",
+                     "signals_opt_out": bool(data.get("signals_opt_out")),
+                     "org_unit": target_of(graph, node, "MEMBER_OF")}
+                    for node, data in sorted(graph.nodes(data=True)) if node[0] == "Person"]
+
+    def manager_pairs(self) -> list[tuple[str, str]]:
+        with self._reading():
+            graph, found = self.graph, set()
+            for node in graph.nodes:
+                if node[0] != "Position":
+                    continue
+                boss = next((t for t, keyed in graph._succ[node].items() if "REPORTS_TO" in keyed), None)
+                if boss is None:
+                    continue
+                reports = [p for p, keyed in graph._pred[node].items() if "HOLDS" in keyed]
+                managers = [p for p, keyed in graph._pred[boss].items() if "HOLDS" in keyed]
+                found.update((m[1], r[1]) for m in managers for r in reports
+                             if m != r and graph._node[m].get("status") != "left"
+                             and graph._node[r].get("status") != "left")
+            return sorted(found)
+
+    def links_with_source(self, source: str, people: list[str] | None = None) -> list[dict]:
+        wanted = set(people) if people is not None else None
+        with self._reading():
+            found = []
+            for u, v, key, data in self.graph.edges(keys=True, data=True):
+                if key != "KNOWS" or (wanted is not None and u[1] not in wanted and v[1] not in wanted):
+                    continue
+                record = knows_record(data)
+                if source in record["sources"]:
+                    a, b = sorted((u[1], v[1]))
+                    found.append(ordered_record("knows", {"a": a, "b": b, **record}))
+            return sorted(found, key=lambda r: (r["a"], r["b"]))
 
     def people(self, ids: list[str]) -> dict[str, dict]:
         with self._reading():
@@ -346,6 +423,14 @@ class EmbeddedStore:
         with self._reading():
             return pipeline_rows(self.graph, positions, weights, limit, known=self._positions(()))
 
+    def org_chart(self, *, position: str | None = None, unit: str | None = None, around: list[str] | None = None,
+                  offset: int = 0, limit: int = 50) -> OrgChart | None:
+        with self._reading():
+            if "org_chart" not in self._succession_cache:  # the tree, like the rows, holds until the next change
+                self._succession_cache["org_chart"] = ChartIndex(self.graph)
+            return org_chart(self.graph, self._positions(()), self._succession_cache["org_chart"], position=position,
+                             unit=unit, around=around, offset=offset, limit=limit)  # type: ignore[return-value]
+
     def mentees_losing_mentors(self, leavers: list[str]) -> list[dict]:
         with self._reading():
             gone, found = set(leavers), {}
@@ -371,6 +456,30 @@ class EmbeddedStore:
                                   "org_unit": unit,
                                   "org_unit_name": self.graph.nodes["OrgUnit", unit]["name"] if unit else None})
             return sorted(found, key=lambda r: (r["name"], r["id"]))[:limit]
+
+    def search_units(self, text: str, limit: int) -> list[dict]:
+        with self._reading():
+            wanted = text.lower()
+            found = []
+            for node, attrs in self.graph.nodes(data=True):
+                if node[0] == "OrgUnit" and (wanted in attrs["name"].lower() or wanted in node[1].lower()):
+                    parent = target_of(self.graph, node, "PART_OF")
+                    found.append({"id": node[1], "name": attrs["name"], "parent": parent,
+                                  "parent_name": self.graph.nodes["OrgUnit", parent]["name"] if parent else None})
+            return sorted(found, key=lambda r: (r["name"], r["id"]))[:limit]
+
+    def search_skills(self, text: str, limit: int) -> list[str]:
+        with self._reading():
+            wanted = text.lower()
+            return sorted(key for label, key in self.graph.nodes if label == "Skill" and wanted in key.lower())[:limit]
+
+    def unit_names(self, ids: list[str]) -> dict[str, str]:
+        with self._reading():
+            return {i: self.graph.nodes["OrgUnit", i]["name"] for i in ids if ("OrgUnit", i) in self.graph}
+
+    def position_titles(self, ids: list[str]) -> dict[str, str]:
+        with self._reading():
+            return {i: self.graph.nodes["Position", i]["title"] for i in ids if ("Position", i) in self.graph}
 
     def mentorships_of(self, person: str) -> list[dict]:
         with self._reading():
@@ -468,6 +577,7 @@ class EmbeddedStore:
         with self._mirror.transaction():
             self._mirror.clear()
             self._mirror.in_transaction(lambda conn: self._audit.clear(None) if conn is None else None)
+            self._evidence.clear()
 
     def close(self) -> None:
         """Close the file's connections (the last one out folds the WAL into the file and removes it).

@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 
 #: Folders of statements the product runs (what the wheel ships).
-FOLDERS = ("admin", "audit", "export", "import", "lifecycle", "lookups", "network", "programme", "succession")
+FOLDERS = ("admin", "audit", "export", "import", "lifecycle", "lookups", "network", "programme", "succession", "ties")
 
 
 def available() -> list[str]:

@@ -31,10 +31,11 @@ from netgraph.model.audit import GENESIS, seal, timestamp
 from netgraph.model.rules import FLOOR_MARGIN, INTRODUCER, PipelineWeights, RecommendSettings
 from netgraph.model.validate import with_defaults
 from netgraph.model.vocabulary import FIELDS, KEPT_WHEN_ABSENT, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
-from netgraph.store import rollup
+from netgraph.store import chart, rollup
 from netgraph.store.neo4j_backend.cypher import statement, statements
 from netgraph.store.ports import (
     Coverage,
+    OrgChart,
     PipelineRow,
     PositionDependents,
     Progress,
@@ -45,6 +46,8 @@ from netgraph.store.ports import (
 #: Rows per UNWIND statement. Large enough to amortize the round trip,
 #: small enough to keep each statement's parameter map modest.
 BATCH_SIZE = 5_000
+#: Rows of tie evidence per transaction: small flat nodes, millions of them on a first load.
+EVIDENCE_BATCH = 20_000
 #: Seconds to wait for a connection, and for retries of a failing transaction.
 CONNECT_TIMEOUT = 5.0
 
@@ -52,9 +55,10 @@ _PROPS = {  # the fields stored as properties on the node or relationship
     "org_units": ("id", "name"),
     "people": ("id", "name", "preferred_name", "email", "title", "level", "location", "joined_on", "status", "left_on",
                "source",
-               "open_to_intros", "flight_risk"),
+               "open_to_intros", "signals_opt_out", "flight_risk"),
     "positions": ("id", "title", "level", "critical"),
-    "knows": ("since", "strength", "context"),
+    "knows": ("since", "strength", "context", "sources", "declared_strength", "evidence_strength", "org_chart_strength",
+              "first_seen", "last_seen", "retired_on"),
     "mentorships": ("since", "until", "status", "kind", "focus"),
     "successors": ("readiness", "nominated_on"),
     "introductions": ("id", "status", "closed_reason", "created_on", "made_on", "accepted_on", "met_on",
@@ -212,6 +216,7 @@ class Neo4jStore:
     def erase_person(self, person: str, *, tombstones: list[str], audit: dict) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
             tx.run(statement("audit/erase_person"), person=person).consume()
+            tx.run(statement("ties/purge"), people=[person]).consume()
             tx.run(statement("audit/add_tombstones"), rows=tombstones).consume()
             _append_audit(tx, audit)
 
@@ -219,6 +224,75 @@ class Neo4jStore:
 
     def scrub(self) -> None:
         """Nothing the driver can do: the transaction logs keep old values until rotated (see README)."""
+
+    # -- tie evidence (cypher/ties/) ------------------------------------------------------------
+
+    def tie_batches(self) -> set[str]:
+        return {r["batch"] for r in self.query("ties/batches")}
+
+    def add_tie_evidence(self, batch: str, rows, *, files: list[tuple[str, str]]) -> int:
+        """Rows in transactions of EVIDENCE_BATCH (a first load holds millions), then the ledger entries.
+
+        A pending marker is written first and removed with the ledger entries:
+        the rows of any batch still pending (a run that was interrupted) are
+        dropped before anything new is written, so until its ledger entries
+        exist an input counts as not ingested, and nothing is counted twice.
+        """
+        if not self._schema_applied:
+            self.init_schema()
+        for pending in [r["batch"] for r in self.query("ties/pending")] + [batch]:
+            while self.query("ties/drop_batch_rows", write=True, batch=pending)[0]["dropped"]:
+                pass
+        self.query("ties/mark_pending", write=True, batch=batch)
+        written, chunk = 0, []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) == EVIDENCE_BATCH:
+                self.query("ties/add_evidence", write=True, batch=batch, rows=chunk)
+                written, chunk = written + len(chunk), []
+        if chunk:
+            self.query("ties/add_evidence", write=True, batch=batch, rows=chunk)
+            written += len(chunk)
+        self.query("ties/record_batch", write=True, batch=batch, at=timestamp(),
+                   files=[{"name": name, "hash": digest} for name, digest in files])
+        return written
+
+    def tie_evidence(self, pairs: list[tuple[str, str]] | None = None):
+        if pairs is None:  # streamed from one read: tens of millions of rows must not sit in a list
+            with self._errors(), self.driver.session(database=self.database,
+                                                     default_access_mode=neo4j.READ_ACCESS) as session:
+                for record in session.run(statement("ties/evidence_all")):
+                    yield dict(record)
+            return
+        for start in range(0, len(pairs), BATCH_SIZE):
+            yield from (dict(r) for r in self.query("ties/evidence_of_pairs",
+                                                     pairs=[list(p) for p in pairs[start:start + BATCH_SIZE]]))
+
+    def purge_tie_evidence(self, people: list[str]) -> int:
+        return int(self.query("ties/purge", write=True, people=list(people))[0]["dropped"] or 0)
+
+    def note_removed_tie(self, a: str, b: str, on: str) -> None:
+        self.query("ties/note_removed", write=True, a=min(a, b), b=max(a, b), on=on)
+
+    def removed_ties(self) -> dict[tuple[str, str], str]:
+        return {(r["a"], r["b"]): r["removed_on"] for r in self.query("ties/removed")}
+
+    def knows_links(self, pairs: list[tuple[str, str]]) -> list[dict]:
+        found = []
+        for start in range(0, len(pairs), BATCH_SIZE):
+            found += [_record("knows", dict(r)) for r in self.query(
+                "ties/knows_links", pairs=[list(p) for p in pairs[start:start + BATCH_SIZE]])]
+        return found
+
+    def signal_people(self) -> list[dict]:
+        return [dict(r) for r in self.query("ties/signal_people")]
+
+    def manager_pairs(self) -> list[tuple[str, str]]:
+        return [(r["manager"], r["report"]) for r in self.query("ties/manager_pairs")]
+
+    def links_with_source(self, source: str, people: list[str] | None = None) -> list[dict]:
+        return [_record("knows", dict(r)) for r in self.query("ties/with_source", source=source,
+                                                               people=None if people is None else list(people))]
 
     def departed(self, ids: list[str]) -> set[str]:
         return {r["id"] for r in self.query("import/departed_people", ids=list(ids))}
@@ -324,8 +398,31 @@ class Neo4jStore:
     def mentees_losing_mentors(self, leavers: list[str]) -> list[dict]:
         return [dict(r) for r in self.query("succession/mentees_losing_mentors", leavers=list(leavers))]
 
+    def org_chart(self, *, position: str | None = None, unit: str | None = None, around: list[str] | None = None,
+                  offset: int = 0, limit: int = 50) -> OrgChart | None:
+        """One statement, one round trip; the status and flag rules are applied in Python (netgraph.store.chart)."""
+        rows = self.query("succession/org_chart", position=position, unit=unit,
+                          around=None if around is None else list(around), offset=offset, limit=limit)
+        if not rows:
+            return None
+        cards = [chart.card(c) for c in rows[0]["cards"]]
+        focus = cards.pop(0) if rows[0]["focus"] is not None else None
+        return {"focus": focus, "cards": cards, "total": rows[0]["total"]}
+
     def search_people(self, text: str, limit: int) -> list[dict]:
         return [dict(r) for r in self.query("lookups/search_people", text=text, limit=limit)]
+
+    def search_units(self, text: str, limit: int) -> list[dict]:
+        return [dict(r) for r in self.query("lookups/search_units", text=text, limit=limit)]
+
+    def search_skills(self, text: str, limit: int) -> list[str]:
+        return [r["name"] for r in self.query("lookups/search_skills", text=text, limit=limit)]
+
+    def unit_names(self, ids: list[str]) -> dict[str, str]:
+        return {r["id"]: r["name"] for r in self.query("lookups/unit_names", ids=list(ids))}
+
+    def position_titles(self, ids: list[str]) -> dict[str, str]:
+        return {r["id"]: r["title"] for r in self.query("lookups/position_titles", ids=list(ids))}
 
     def mentorships_of(self, person: str) -> list[dict]:
         rows = self.query("lookups/mentorships_of", person=person)

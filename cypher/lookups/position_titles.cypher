@@ -1,0 +1,4 @@
+// The titles of the positions asked for (missing ids are simply absent).
+UNWIND $ids AS id
+MATCH (p:Position {id: id})
+RETURN p.id AS id, p.title AS title

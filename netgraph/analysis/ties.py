@@ -1,0 +1,438 @@
+"""Ties from evidence, kept in the store: ingest events, re-age ties, derive the org chart's ties, opt out.
+
+The rules live in :mod:`netgraph.model.ties`; reading and aggregating events
+(DuckDB) in :mod:`netgraph.io.interactions`. This module joins them to a
+store through its :class:`~netgraph.store.ports.TieEvidence` port:
+
+* :func:`ingest` counts new input files (a file already in the ledger is
+  skipped: ingesting it again is a no-op), stores the per-pair, per-channel,
+  per-day counts, and re-judges every pair they touch from *all* its stored
+  counts: so late events re-aggregate the days they touch, and the result
+  does not depend on the order files came in;
+* :func:`refresh` re-ages every derived tie to a day (``ties refresh
+  --as-of``): a tie known only from interactions whose strength has faded
+  below ``retire_below`` retires (``retired_on``) and leaves every analysis;
+* :func:`from_org_chart` derives manager-and-report and same-team ties;
+* :func:`set_opt_out` records a person's choice and drops what their events gave.
+
+Evidence dated on or before the day a KNOWS link was removed by hand does
+not bring it back (only newer evidence can).
+
+Every change is written as KNOWS records through ``store.write`` (one
+audited write): the same merge rules (:func:`netgraph.model.ties.provenance`)
+as an import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from netgraph.errors import NotFound
+from netgraph.io import interactions
+from netgraph.model.audit import entry, summarised
+from netgraph.model.ties import DEFAULT_SETTINGS, TieSettings, effective_strength, may_retire
+from netgraph.model.vocabulary import FIELDS, TIE_SOURCES
+from netgraph.store import Store
+
+#: KNOWS records per store write when many ties change at once.
+_WRITE_CHUNK = 50_000
+
+
+def judged_record(stored: dict | None, tie: dict, *, as_of: str) -> dict:
+    """The KNOWS record of a pair after its evidence was judged (``tie``: a row of qualifying_ties).
+
+    Keeps what other sources said; sets the evidence strength, first and
+    last evidence days, and retires the tie (from ``as_of``) when it is known
+    from interactions alone and its strength has faded, or brings it back.
+
+    >>> tie = {"a": "p1", "b": "p2", "strength": 0.3, "first_seen": "2026-10-01", "last_seen": "2026-11-01",
+    ...        "retire": False}
+    >>> r = judged_record(None, tie, as_of="2026-11-30")
+    >>> r["sources"], r["strength"], r["since"], r["retired_on"]
+    (['interactions'], 0.3, '2026-10-01', None)
+    >>> r = judged_record({**r, "sources": ["declared", "interactions"], "declared_strength": 0.8},
+    ...                   {**tie, "strength": 0.01, "retire": True}, as_of="2026-11-30")
+    >>> r["strength"], r["retired_on"]
+    (0.8, None)
+    """
+    base = dict(stored) if stored is not None else {
+        "a": tie["a"], "b": tie["b"], "since": tie["first_seen"], "strength": None, "context": None,
+        "sources": [], "declared_strength": None, "evidence_strength": None, "org_chart_strength": None,
+        "first_seen": None, "last_seen": None, "retired_on": None}
+    sources = [s for s in TIE_SOURCES if s in base["sources"] or s == "interactions"]
+    evidence = round(float(tie["strength"]), 4)
+    retired = (base["retired_on"] or as_of) if tie["retire"] and may_retire(sources) else None
+    record = {**base, "sources": sources, "evidence_strength": evidence, "first_seen": tie["first_seen"],
+              "last_seen": tie["last_seen"], "retired_on": retired}
+    record["strength"] = effective_strength(record["declared_strength"], evidence, record["org_chart_strength"])
+    return {f: record[f] for f in FIELDS["knows"]}
+
+
+def without_source(record: dict, source: str) -> dict | None:
+    """The record with ``source`` and its strength taken away; None when no source is left (remove it).
+
+    >>> without_source({"a": "p1", "b": "p2", "sources": ["declared", "interactions"], "declared_strength": 0.5,
+    ...                 "evidence_strength": 0.7, "org_chart_strength": None, "strength": 0.7,
+    ...                 "first_seen": "2026-01-02", "last_seen": "2026-03-04", "retired_on": None,
+    ...                 "since": None, "context": None}, "interactions")["strength"]
+    0.5
+    """
+    sources = [s for s in record["sources"] if s != source]
+    if not sources:
+        return None
+    changed = {**record, "sources": sources}
+    if source == "interactions":
+        changed.update(evidence_strength=None, first_seen=None, last_seen=None, retired_on=None)
+    elif source == "org_chart":
+        changed["org_chart_strength"] = None
+    changed["strength"] = effective_strength(changed["declared_strength"], changed["evidence_strength"],
+                                             changed["org_chart_strength"])
+    return changed
+
+
+def _write_links(store: Store, records: list[dict], removed: list[tuple[str, str]], action: str,
+                 note: str) -> None:
+    """Write and remove KNOWS records, audited, in chunks (one event per chunk)."""
+    chunks = [records[i:i + _WRITE_CHUNK] for i in range(0, len(records), _WRITE_CHUNK)] or [[]]
+    for number, chunk in enumerate(chunks):
+        gone = removed if number == 0 else []
+        if not chunk and not gone:
+            continue
+        entities = [f"person:{p}" for r in chunk for p in (r["a"], r["b"])]
+        entities += [f"person:{p}" for pair in gone for p in pair]
+        store.write({"knows": chunk}, remove={"knows": gone} if gone else None,
+                    audit=summarised(action, entities, [], note=note))
+
+
+def _batch_id(files: list[tuple[str, str]]) -> str:
+    return hashlib.sha256("\n".join(sorted(digest for _, digest in files)).encode()).hexdigest()
+
+
+_COUNT_COLUMNS = ("a", "b", "channel", "day", "events", "minutes")
+
+
+def _load_counts(con, store: Store, pairs: list[tuple[str, str]] | None, *, source: str | None = None) -> None:
+    """Put counts into DuckDB's ``stored_evidence``, less what a removal hides.
+
+    The store's counts of ``pairs`` (``None``: all of them, streamed in
+    chunks: a large organisation holds tens of millions), or, with
+    ``source``, a DuckDB table already holding them (a first ingest: what
+    was just written is all there is).
+    """
+    con.execute(f"CREATE OR REPLACE TEMP TABLE stored_evidence (a VARCHAR, b VARCHAR, "
+                f"channel {interactions.CHANNEL_TYPE}, day DATE, events INTEGER, minutes DOUBLE)")
+    if source is not None:
+        con.execute(f"INSERT INTO stored_evidence SELECT a, b, channel, day, events, minutes FROM {source}")
+    else:
+        chunk: list[dict] = []
+        for row in store.tie_evidence(pairs):
+            chunk.append(row)
+            if len(chunk) == 100_000:
+                _insert_counts(con, chunk)
+                chunk = []
+        _insert_counts(con, chunk)
+        con.execute("CREATE OR REPLACE TEMP TABLE stored_evidence AS SELECT a, b, channel, day, "
+                    "sum(events)::INTEGER AS events, sum(minutes) AS minutes FROM stored_evidence GROUP BY ALL")
+    removed = store.removed_ties()
+    if removed:
+        items = sorted(removed.items())
+        con.execute("CREATE OR REPLACE TEMP TABLE removed_ties AS SELECT unnest($1::VARCHAR[]) AS a, "
+                    "unnest($2::VARCHAR[]) AS b, unnest($3::VARCHAR[])::DATE AS removed_on",
+                    [[k[0] for k, _ in items], [k[1] for k, _ in items], [v for _, v in items]])
+        con.execute("DELETE FROM stored_evidence e USING removed_ties r "
+                    "WHERE e.a = r.a AND e.b = r.b AND e.day <= r.removed_on")
+
+
+def _insert_counts(con, rows: list[dict]) -> None:
+    if rows:
+        con.execute("INSERT INTO stored_evidence SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), "
+                    "unnest($3::VARCHAR[]), unnest($4::VARCHAR[])::DATE, unnest($5::INTEGER[]), "
+                    "unnest($6::DOUBLE[])", [[r[c] for r in rows] for c in _COUNT_COLUMNS])
+
+
+def _judge(con, store: Store, settings: TieSettings, as_of: date) -> tuple[list[dict], dict[str, int]]:
+    """The KNOWS records the counts in ``stored_evidence`` make, and how many are new, changed, retired."""
+    found = con.execute(f"""
+        SELECT a, b, strftime(first_seen, '%Y-%m-%d'), strftime(last_seen, '%Y-%m-%d'), strength, retire
+        FROM ({interactions.ties_sql('stored_evidence', settings, as_of=as_of)}) ORDER BY a, b""").fetchall()
+    ties = [{"a": a, "b": b, "first_seen": f, "last_seen": last, "strength": s, "retire": bool(r)}
+            for a, b, f, last, s, r in found]
+    stored = {(r["a"], r["b"]): r for r in store.knows_links([(t["a"], t["b"]) for t in ties])}
+    records, counts = [], {"ties": len(ties), "created": 0, "changed": 0, "retired": 0, "active": 0}
+    for tie in ties:
+        before = stored.get((tie["a"], tie["b"]))
+        record = judged_record(before, tie, as_of=as_of.isoformat())
+        counts["retired" if record["retired_on"] else "active"] += 1
+        if before is None:
+            counts["created"] += 1
+        elif record == before:
+            continue
+        else:
+            counts["changed"] += 1
+        records.append(record)
+    return records, counts
+
+
+def _opted_out(people: list[dict]) -> list[str]:
+    return [p["id"] for p in people if p["signals_opt_out"]]
+
+
+def ingest(store: Store, inputs: str | Path | Iterable[str | Path], *, fmt: str = "csv",
+           mapping: interactions.EventMapping = interactions.DEFAULT_MAPPING,
+           settings: TieSettings = DEFAULT_SETTINGS, as_of: date | None = None, dry_run: bool = False,
+           memory_limit: str = "2GB", threads: int | None = None) -> dict[str, Any]:
+    """Count the new input files, keep their counts, and write the ties they make or change.
+
+    Bad input (any file) raises :class:`~netgraph.errors.InvalidInput` with
+    every problem located, before anything is written. ``as_of`` (default:
+    the latest day of evidence) is the day strengths are aged to. Returns
+    the report: files (new and already ingested), the events' counters,
+    what opting out dropped, and the ties created, changed and retired.
+    """
+    clock = _Clock()
+    files = interactions.input_hashes(inputs, fmt)
+    done = store.tie_batches()
+    new = [(name, digest) for name, digest in files if digest not in done]
+    new = list(dict((digest, (name, digest)) for name, digest in new).values())  # the same bytes twice: once
+    report: dict[str, Any] = {"files": len(files), "new_files": len(new), "already_ingested": len(files) - len(new),
+                              "dry_run": dry_run}
+    if not new:
+        return {**report, "events": None, "opted_out_pairs": 0, "rows": 0, "ties": None, "timings": clock.laps}
+    people = store.signal_people()
+    con = interactions.connect(memory_limit=memory_limit, threads=threads)
+    try:
+        interactions.load_lookup(con, interactions.lookup_rows(people))
+        clock.lap("hash_and_lookup_s")
+        aggregates = interactions.aggregate_events(con, [Path(name) for name, _ in new], fmt=fmt, mapping=mapping,
+                                                   settings=settings, into="new_evidence")
+        report["events"] = aggregates.report.as_dict()
+        opted = _opted_out(people)
+        if opted:
+            con.execute("CREATE OR REPLACE TEMP TABLE opted_out AS SELECT unnest($1::VARCHAR[]) AS id", [opted])
+            report["opted_out_pairs"] = con.execute(
+                "SELECT count(DISTINCT (a, b)) FROM new_evidence WHERE a IN (SELECT id FROM opted_out) "
+                "OR b IN (SELECT id FROM opted_out)").fetchall()[0][0]
+            con.execute("DELETE FROM new_evidence WHERE a IN (SELECT id FROM opted_out) "
+                        "OR b IN (SELECT id FROM opted_out)")
+        else:
+            report["opted_out_pairs"] = 0
+        touched = [tuple(r) for r in con.execute("SELECT DISTINCT a, b FROM new_evidence ORDER BY a, b").fetchall()]
+        report["pairs_touched"] = len(touched)
+        clock.lap("aggregate_s")
+        if dry_run:
+            report["rows"] = con.execute("SELECT count(*) FROM new_evidence").fetchall()[0][0]
+            return {**report, "ties": None, "timings": clock.laps}
+        rows = con.execute("SELECT a, b, channel::VARCHAR, strftime(day, '%Y-%m-%d'), events, minutes "
+                           "FROM new_evidence ORDER BY a, b")  # in index order: the store's indexes grow in order
+        report["rows"] = store.add_tie_evidence(_batch_id(new), _evidence_rows(rows), files=new)
+        clock.lap("store_counts_s")
+        # the first ingest judges what it has just written; later ones, the stored counts of the pairs they touch
+        _load_counts(con, store, touched, source=None if done else "new_evidence")
+        day = as_of or con.execute("SELECT max(day) FROM stored_evidence").fetchall()[0][0] or date.today()
+        records, counts = _judge(con, store, settings, day)
+        clock.lap("judge_s")
+    finally:
+        con.close()
+    _write_links(store, records, [], "ties.ingest",
+                 f"{len(new)} file(s) ingested; {counts['created']} ties created, {counts['changed']} changed")
+    clock.lap("write_ties_s")
+    return {**report, "as_of": day.isoformat(), "ties": counts, "timings": clock.laps}
+
+
+class _Clock:
+    """Seconds per step of a run, for its report (``timings``): where the time of a large ingest goes."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._now = time.perf_counter
+        self._last = self._now()
+        self.laps: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = self._now()
+        self.laps[name] = round(now - self._last, 3)
+        self._last = now
+
+
+def _evidence_rows(cursor) -> Iterable[dict]:
+    while batch := cursor.fetchmany(10_000):
+        for a, b, channel, day, events, minutes in batch:
+            yield {"a": a, "b": b, "channel": channel, "day": day, "events": int(events), "minutes": minutes}
+
+
+def refresh(store: Store, *, as_of: date, settings: TieSettings = DEFAULT_SETTINGS) -> dict[str, Any]:
+    """Re-age every tie from its stored counts to ``as_of``: strengths fade, faded ties retire.
+
+    One pass: the counts are streamed from the store once, judged in DuckDB,
+    and only the records that change are written (one audited write).
+    """
+    con = interactions.connect()
+    try:
+        _load_counts(con, store, None)
+        records, counts = _judge(con, store, settings, as_of)
+    finally:
+        con.close()
+    _write_links(store, records, [], "ties.refresh",
+                 f"aged to {as_of.isoformat()}: {counts['changed']} ties changed, {counts['retired']} retired in all")
+    return {"as_of": as_of.isoformat(), "ties": counts}
+
+
+def org_chart_pairs(people: list[dict], managers: list[tuple[str, str]], settings: TieSettings) -> dict:
+    """The pairs the org chart ties, with their strength: manager and report, and small teams.
+
+    ``people``: active people with their ``org_unit``; ``managers``: (manager,
+    report) pairs. A unit of more than ``team_max_size`` people is not one
+    team (everyone cannot know everyone): its members get no same-team ties.
+
+    >>> people = [{"id": i, "org_unit": "u1"} for i in ("a", "b", "c")]
+    >>> org_chart_pairs(people, [("a", "b")], TieSettings())
+    {('a', 'b'): 0.5, ('a', 'c'): 0.3, ('b', 'c'): 0.3}
+    """
+    teams: dict[str, list[str]] = {}
+    for person in people:
+        if person.get("org_unit"):
+            teams.setdefault(person["org_unit"], []).append(person["id"])
+    pairs: dict[tuple[str, str], float] = {}
+    for members in teams.values():
+        if len(members) <= settings.team_max_size:
+            members = sorted(members)
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    pairs[(a, b)] = settings.team_strength
+    active = {p["id"] for p in people}
+    for manager, report in managers:
+        if manager != report and manager in active and report in active:
+            pair = (min(manager, report), max(manager, report))
+            pairs[pair] = max(pairs.get(pair, 0.0), settings.manager_strength)
+    return dict(sorted(pairs.items()))
+
+
+def from_org_chart(store: Store, settings: TieSettings = DEFAULT_SETTINGS) -> dict[str, Any]:
+    """Derive the org chart's ties (source ``org_chart``) and drop those it no longer gives.
+
+    For organisations without collaboration data yet: manager and report
+    (``manager_strength``), and every pair of a team of at most
+    ``team_max_size`` people (``team_strength``). People who left have none.
+    """
+    people = [p for p in store.signal_people() if p["status"] != "left"]
+    derived = org_chart_pairs(people, store.manager_pairs(), settings)
+    had = {(r["a"], r["b"]): r for r in store.links_with_source("org_chart")}
+    stored = {(r["a"], r["b"]): r for r in store.knows_links(sorted(set(derived) - set(had)))}
+    stored.update(had)
+    records, removed = [], []
+    for pair, strength in derived.items():
+        before = stored.get(pair)
+        if before is None:
+            record = {"a": pair[0], "b": pair[1], "since": None, "strength": strength, "context": None,
+                      "sources": ["org_chart"], "declared_strength": None, "evidence_strength": None,
+                      "org_chart_strength": strength, "first_seen": None, "last_seen": None, "retired_on": None}
+        else:
+            sources = [s for s in TIE_SOURCES if s in before["sources"] or s == "org_chart"]
+            record = {**before, "sources": sources, "org_chart_strength": strength, "retired_on": None,
+                      "strength": effective_strength(before["declared_strength"], before["evidence_strength"],
+                                                     strength)}
+            if record == before:
+                continue
+        records.append(record)
+    for pair, before in had.items():
+        if pair not in derived:
+            left = without_source(before, "org_chart")
+            if left is None:
+                removed.append(pair)
+            else:
+                records.append(left)
+    _write_links(store, records, removed, "ties.org_chart",
+                 f"{len(derived)} org chart ties; {len(records)} written, {len(removed)} removed")
+    return {"ties": len(derived), "written": len(records), "removed": len(removed)}
+
+
+def set_opt_out(store: Store, person: str, *, opt_out: bool = True) -> dict[str, Any]:
+    """Record whether ``person`` opts out of signal collection; opting out drops what their events gave.
+
+    Dropped: every stored count naming them, and the ``interactions`` source
+    of each of their ties (a tie with no other source is removed; one also
+    declared, from the org chart or an introduction stays, with that
+    strength). Their future events never become ties.
+    """
+    found = store.people([person]).get(person)
+    if found is None:
+        raise NotFound(f"no person {person}")
+    dropped, records, removed = 0, [], []
+    with store.transaction():
+        store.write({"people": [{**found, "signals_opt_out": opt_out}]},
+                    audit=entry("person.signals_opt_out", [f"person:{person}"],
+                                [{"entity": f"person:{person}", "field": "signals_opt_out",
+                                  "before": found.get("signals_opt_out", False), "after": opt_out}]))
+        if opt_out:
+            dropped = store.purge_tie_evidence([person])
+            for record in store.links_with_source("interactions", [person]):
+                left = without_source(record, "interactions")
+                if left is None:
+                    removed.append((record["a"], record["b"]))
+                else:
+                    records.append(left)
+            _write_links(store, records, removed, "ties.opt_out", f"{person} opted out of signal collection")
+    return {"person": person, "signals_opt_out": opt_out, "counts_dropped": dropped,
+            "ties_removed": len(removed), "ties_kept_from_other_sources": len(records)}
+
+
+def group_figures(people: list[dict], links: list[dict], settings: TieSettings = DEFAULT_SETTINGS) -> dict:
+    """Ties from interactions within each unit and between each pair of units; small groups withheld.
+
+    A figure about a group of fewer than ``min_group_size`` people points at
+    each of them (a unit of three's "ties to Finance" is three people's
+    habits): such a group's figures are not computed, and the row says so.
+    For a pair of units, each unit must be large enough. Retired ties and
+    people who left do not count.
+
+    >>> people = [{"id": f"a{i}", "org_unit": "A", "status": "active"} for i in range(5)]
+    >>> people += [{"id": f"b{i}", "org_unit": "B", "status": "active"} for i in range(2)]
+    >>> links = [{"a": "a0", "b": "a1", "evidence_strength": 0.4, "retired_on": None},
+    ...          {"a": "a0", "b": "b1", "evidence_strength": 0.2, "retired_on": None}]
+    >>> figures = group_figures(people, links)
+    >>> figures["units"][0]
+    {'unit': 'A', 'people': 5, 'shown': True, 'ties': 1, 'mean_strength': 0.4}
+    >>> figures["units"][1], figures["unit_pairs"]
+    ({'unit': 'B', 'people': 2, 'shown': False, 'ties': None, 'mean_strength': None}, [])
+    """
+    unit_of = {p["id"]: p["org_unit"] for p in people if p.get("org_unit") and p.get("status") != "left"}
+    sizes: dict[str, int] = {}
+    for unit in unit_of.values():
+        sizes[unit] = sizes.get(unit, 0) + 1
+    within: dict[str, list[float]] = {}
+    between: dict[tuple[str, str], list[float]] = {}
+    for link in links:
+        if link.get("retired_on") or link.get("evidence_strength") is None:
+            continue
+        ua, ub = unit_of.get(link["a"]), unit_of.get(link["b"])
+        if ua is None or ub is None:
+            continue
+        if ua == ub:
+            within.setdefault(ua, []).append(link["evidence_strength"])
+        else:
+            between.setdefault((min(ua, ub), max(ua, ub)), []).append(link["evidence_strength"])
+    enough = settings.min_group_size
+
+    def row(strengths: list[float] | None, shown: bool) -> dict:
+        if not shown:
+            return {"shown": False, "ties": None, "mean_strength": None}
+        values = strengths or []
+        return {"shown": True, "ties": len(values),
+                "mean_strength": round(sum(values) / len(values), 4) if values else None}
+
+    units = [{"unit": unit, "people": size, **row(within.get(unit), size >= enough)}
+             for unit, size in sorted(sizes.items())]
+    pairs = [{"units": list(pair), **row(values, True)} for pair, values in sorted(between.items())
+             if sizes[pair[0]] >= enough and sizes[pair[1]] >= enough]
+    withheld = sum(1 for pair in between if sizes[pair[0]] < enough or sizes[pair[1]] < enough)
+    return {"min_group_size": enough, "units": units, "unit_pairs": pairs, "unit_pairs_withheld": withheld}
+
+
+def figures(store: Store, settings: TieSettings = DEFAULT_SETTINGS) -> dict:
+    """:func:`group_figures` of the store's ties from interactions."""
+    return group_figures(store.signal_people(), store.links_with_source("interactions"), settings)

@@ -1,0 +1,155 @@
+"""The embedded store's tie evidence: per-pair, per-channel, per-day event counts, tables beside the graph.
+
+Tables (created by the first write that needs them)::
+
+    tie_evidence(batch, a, b, channel, day, events, minutes)  the counts one ingest added
+    tie_ingests(hash PRIMARY KEY, name, batch, at)           the ledger: input files already ingested
+    removed_ties(a, b, removed_on)                           KNOWS links removed by hand
+
+An ingest's rows and its files' ledger entries are written in one SQLite
+transaction: a crash leaves both or neither, so an input is never counted
+twice, and ingesting a recorded file again is a no-op. Rows never hold more
+than ids, a channel, a day and counts (netgraph/io/interactions.py: no
+event is kept).
+
+In a file they commit with the graph's transaction; in memory they live in
+a private in-memory SQLite database (the same SQL either way).
+
+>>> log = EvidenceTables(None)
+>>> log.add_batch("b1", [{"a": "p1", "b": "p2", "channel": "meeting", "day": "2026-11-02",
+...                       "events": 2, "minutes": 60.0}], files=[("day.csv", "h1")])
+1
+>>> log.batches(), [r["events"] for r in log.evidence()]
+({'h1'}, [2])
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+
+from netgraph.model.audit import timestamp as now
+from netgraph.store.embedded.mirror import Mirror
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS tie_evidence (batch TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,
+                                         channel TEXT NOT NULL, day TEXT NOT NULL, events INTEGER NOT NULL,
+                                         minutes REAL);
+CREATE INDEX IF NOT EXISTS tie_evidence_pair ON tie_evidence (a, b);
+CREATE INDEX IF NOT EXISTS tie_evidence_b ON tie_evidence (b);
+CREATE TABLE IF NOT EXISTS tie_ingests (hash TEXT PRIMARY KEY, name TEXT NOT NULL, batch TEXT NOT NULL,
+                                        at TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS removed_ties (a TEXT NOT NULL, b TEXT NOT NULL, removed_on TEXT NOT NULL,
+                                         PRIMARY KEY (a, b)) WITHOUT ROWID
+"""
+_COLUMNS = ("a", "b", "channel", "day", "events", "minutes")
+
+
+def _ensure(conn: sqlite3.Connection) -> None:
+    for statement in filter(str.strip, _TABLES.split(";")):
+        conn.execute(statement)
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'tie_ingests'").fetchone()[0] > 0
+
+
+class EvidenceTables:
+    """Read and write the evidence tables of one embedded store (``mirror`` None: in memory only)."""
+
+    def __init__(self, mirror: Mirror | None):
+        self.mirror = mirror if mirror is not None and mirror.path is not None else None
+        self._memory: sqlite3.Connection | None = None
+        if self.mirror is None:
+            self._memory = sqlite3.connect(":memory:", check_same_thread=False)
+            _ensure(self._memory)
+
+    def _write(self, work) -> None:
+        if self._memory is not None:
+            with self._memory:
+                work(self._memory)
+            return
+
+        def in_file(conn: sqlite3.Connection | None) -> None:
+            _ensure(conn)
+            work(conn)
+
+        self.mirror.in_transaction(in_file)
+
+    def _read(self, sql: str, params: Iterable = ()) -> list[tuple]:
+        conn = self._memory if self._memory is not None else self.mirror.reading_connection()
+        if conn is None or not _has_tables(conn):
+            return []
+        return conn.execute(sql, tuple(params)).fetchall()
+
+    # -- the ledger and the counts --------------------------------------------------------------
+
+    def batches(self) -> set[str]:
+        return {digest for (digest,) in self._read("SELECT hash FROM tie_ingests")}
+
+    def add_batch(self, batch: str, rows: Iterable[dict], *, files: list[tuple[str, str]]) -> int:
+        written = [0]
+
+        def work(conn: sqlite3.Connection) -> None:
+            # a batch is only ever written again after an interrupted run: a scan, not an index on every row
+            conn.execute("DELETE FROM tie_evidence WHERE batch = ?", (batch,))
+            before = conn.total_changes
+            conn.executemany("INSERT INTO tie_evidence VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             ((batch, *(r[c] for c in _COLUMNS)) for r in rows))
+            written[0] = conn.total_changes - before
+            at = now()
+            conn.executemany("INSERT OR REPLACE INTO tie_ingests VALUES (?, ?, ?, ?)",
+                             ((digest, name, batch, at) for name, digest in files))
+
+        self._write(work)
+        return written[0]
+
+    def evidence(self, pairs: list[tuple[str, str]] | None = None) -> Iterator[dict]:
+        """The counts (``pairs``: of those pairs only), one row per batch that holds them, streamed."""
+        sql = "SELECT a, b, channel, day, events, minutes FROM tie_evidence {where}"
+        if pairs is None:
+            for row in self._stream(sql.format(where=""), ()):
+                yield dict(zip(_COLUMNS, row, strict=True))
+            return
+        for start in range(0, len(pairs), 400):  # SQLite's parameter limit
+            chunk = pairs[start:start + 400]
+            where = "WHERE " + " OR ".join(["(a = ? AND b = ?)"] * len(chunk))
+            for row in self._read(sql.format(where=where), [x for pair in chunk for x in pair]):
+                yield dict(zip(_COLUMNS, row, strict=True))
+
+    def _stream(self, sql: str, params: tuple) -> Iterator[tuple]:
+        conn = self._memory if self._memory is not None else self.mirror.reading_connection()
+        if conn is None or not _has_tables(conn):
+            return
+        cursor = conn.execute(sql, params)
+        while rows := cursor.fetchmany(10_000):
+            yield from rows
+
+    def purge(self, people: list[str]) -> int:
+        """Drop every count and removal note naming one of ``people``; how many counts went."""
+        dropped = [0]
+
+        def work(conn: sqlite3.Connection) -> None:
+            for person in people:
+                dropped[0] += conn.execute("DELETE FROM tie_evidence WHERE a = ? OR b = ?",
+                                           (person, person)).rowcount
+                conn.execute("DELETE FROM removed_ties WHERE a = ? OR b = ?", (person, person))
+
+        self._write(work)
+        return dropped[0]
+
+    # -- links removed by hand --------------------------------------------------------------------
+
+    def note_removed(self, a: str, b: str, on: str) -> None:
+        self._write(lambda conn: conn.execute("INSERT OR REPLACE INTO removed_ties VALUES (?, ?, ?)",
+                                              (min(a, b), max(a, b), on)))
+
+    def removed(self) -> dict[tuple[str, str], str]:
+        return {(a, b): on for a, b, on in self._read("SELECT a, b, removed_on FROM removed_ties")}
+
+    def clear(self) -> None:
+        def work(conn: sqlite3.Connection) -> None:
+            for table in ("tie_evidence", "tie_ingests", "removed_ties"):
+                conn.execute(f"DELETE FROM {table}")
+
+        self._write(work)

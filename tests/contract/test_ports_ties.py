@@ -1,0 +1,83 @@
+"""Contract of the TieEvidence port, member by member, on both stores (test_<member>_<guarantee>)."""
+
+from __future__ import annotations
+
+from netgraph.model.validate import validate
+
+ROW = {"a": "p1", "b": "p2", "channel": "meeting", "day": "2026-11-02", "events": 2, "minutes": 60.0}
+PEOPLE = {"org_units": [{"id": "u1", "name": "One"}],
+          "people": [{"id": "p1", "name": "Ada", "email": "ada@example.com", "org_unit": "u1"},
+                     {"id": "p2", "name": "Bo"}, {"id": "p3", "name": "Cy", "status": "left", "left_on": "2026-01-01"}],
+          "positions": [{"id": "top", "title": "Top", "holders": [{"person": "p2"}]},
+                        {"id": "low", "title": "Low", "reports_to": "top", "holders": [{"person": "p1"}]}]}
+
+
+def loaded(store):
+    store.write(validate(PEOPLE))
+    return store
+
+
+def test_tie_batches_are_the_hashes_of_the_files_ingested(store):
+    store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1"), ("b.csv", "h2")])
+    assert store.tie_batches() == {"h1", "h2"}
+
+
+def test_add_tie_evidence_writes_the_rows_and_says_how_many(store):
+    assert store.add_tie_evidence("b1", iter([ROW, {**ROW, "day": "2026-11-03"}]), files=[("a.csv", "h1")]) == 2
+
+
+def test_add_tie_evidence_again_under_the_same_batch_replaces_its_rows(store):
+    store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")])
+    store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")])
+    assert list(store.tie_evidence()) == [ROW]
+
+
+def test_tie_evidence_gives_one_row_per_batch_and_only_the_pairs_asked(store):
+    store.add_tie_evidence("b1", [ROW, {**ROW, "b": "p3"}], files=[("a.csv", "h1")])
+    store.add_tie_evidence("b2", [{**ROW, "events": 1, "minutes": None}], files=[("b.csv", "h2")])
+    rows = sorted(store.tie_evidence([("p1", "p2")]), key=lambda r: r["events"])
+    assert rows == [{**ROW, "events": 1, "minutes": None}, ROW]
+
+
+def test_purge_tie_evidence_drops_every_count_naming_the_people(store):
+    store.add_tie_evidence("b1", [ROW, {**ROW, "a": "p3", "b": "p4"}], files=[("a.csv", "h1")])
+    assert store.purge_tie_evidence(["p2"]) == 1
+    assert [(r["a"], r["b"]) for r in store.tie_evidence()] == [("p3", "p4")]
+
+
+def test_note_removed_tie_keeps_the_latest_day_per_pair(store):
+    store.note_removed_tie("p2", "p1", "2026-11-01")
+    store.note_removed_tie("p1", "p2", "2026-11-20")
+    assert store.removed_ties() == {("p1", "p2"): "2026-11-20"}
+
+
+def test_removed_ties_are_dropped_with_the_persons_counts(store):
+    store.note_removed_tie("p1", "p2", "2026-11-01")
+    store.purge_tie_evidence(["p1"])
+    assert store.removed_ties() == {}
+
+
+def test_knows_links_give_the_stored_records_of_the_pairs_asked(store):
+    loaded(store).write(validate({"knows": [{"a": "p2", "b": "p1", "strength": 0.4}]}, existing=store))
+    found = store.knows_links([("p1", "p2"), ("p1", "p3")])
+    assert [(k["a"], k["b"], k["sources"], k["declared_strength"]) for k in found] == [
+        ("p1", "p2", ["declared"], 0.4)]
+
+
+def test_links_with_source_give_the_links_naming_it_of_the_people_asked(store):
+    loaded(store).write(validate({"knows": [
+        {"a": "p1", "b": "p2", "sources": ["org_chart"], "org_chart_strength": 0.5},
+        {"a": "p2", "b": "p3", "strength": 0.4}]}, existing=store))
+    assert [(k["a"], k["b"]) for k in store.links_with_source("org_chart")] == [("p1", "p2")]
+    assert store.links_with_source("declared", ["p1"]) == []
+
+
+def test_signal_people_name_everyone_with_email_status_unit_and_choice(store):
+    found = loaded(store).signal_people()
+    assert found[0] == {"id": "p1", "email": "ada@example.com", "status": "active", "signals_opt_out": False,
+                        "org_unit": "u1"}
+    assert [p["status"] for p in found] == ["active", "active", "left"]
+
+
+def test_manager_pairs_follow_the_seats_reporting_line(store):
+    assert loaded(store).manager_pairs() == [("p2", "p1")]
