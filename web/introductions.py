@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
-from netgraph.analysis.introductions import propose, update
+from netgraph.analysis.introductions import propose, update, with_names
+from netgraph.analysis.names import person_names
 from netgraph.model.vocabulary import INTRODUCTION_STATUSES
 from netgraph.web import visibility
 from netgraph.web.auth import allowed, requires
@@ -20,11 +21,22 @@ from netgraph.web.store import get_store
 bp = Blueprint("introductions", __name__)
 
 
+@bp.app_context_processor
+def name_lookups() -> dict:
+    """Offered to every template: ``person_names(ids)`` and ``unit_names(ids)``, id -> name in one store call.
+
+    For pages whose answer carries ids only (a profile's introductions, a
+    form filled in before): they show names, with the id in a tooltip.
+    """
+    return {"person_names": lambda ids: person_names(get_store(), [i for i in ids if i]),
+            "unit_names": lambda ids: get_store().unit_names(sorted({i for i in ids if i}))}
+
+
 def _listed() -> list[dict]:
-    """The introductions the current user may see, filtered by the ``status`` and ``person`` asked for."""
-    return visibility.visible_introductions(get_store(), visibility.current_viewer(get_store()),
-                                            person=request.args.get("person") or None,
-                                            status=request.args.get("status") or None)
+    """The introductions the current user may see, filtered by the ``status`` and ``person`` asked for, named."""
+    return with_names(get_store(), visibility.visible_introductions(
+        get_store(), visibility.current_viewer(get_store()), person=request.args.get("person") or None,
+        status=request.args.get("status") or None))
 
 
 def _proposal(data) -> dict:
@@ -69,8 +81,8 @@ def api_propose():
 @bp.post("/introductions")
 @requires("mentor", "hr")
 def propose_form():
-    made = _proposal(request.form)
-    flash(f"proposed: {made['id']}")
+    made = with_names(get_store(), [_proposal(request.form)])[0]
+    flash(f"proposed: {made['by_name']} introduces {made['introduce_name']} to {made['to_name']}")
     return redirect(url_for("introductions.page"))
 
 
@@ -83,6 +95,6 @@ def api_update(introduction_id):
 @bp.post("/introductions/<introduction_id>")
 @requires("mentor", "hr")
 def update_form(introduction_id):
-    changed = _update(introduction_id, request.form, form=True)
-    flash(f"{changed['id']} is now {changed['status']}")
+    changed = with_names(get_store(), [_update(introduction_id, request.form, form=True)])[0]
+    flash(f"{changed['introduce_name']} and {changed['to_name']} (by {changed['by_name']}): now {changed['status']}")
     return redirect(url_for("introductions.page"))

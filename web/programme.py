@@ -28,6 +28,7 @@ from netgraph.analysis.programme import overview
 from netgraph.errors import InvalidInput
 from netgraph.model.introducers import VIA_MENTORS
 from netgraph.web.auth import requires
+from netgraph.web.charts import mentor_load_chart, stacked_columns, time_to_meet_chart
 from netgraph.web.params import (
     boolean,
     bounded,
@@ -71,8 +72,17 @@ LIMITS = {"people": MAX_PEOPLE, "per_person": MAX_PER_PERSON, "max_exposure": MA
 def _page(status: int = 200, **cohort_state):
     form = {"who": "all_mentees", "people": "", "per_person": DEFAULT_PER_PERSON,
             "max_exposure": DEFAULT_MAX_EXPOSURE, **cohort_state.pop("form", {})}
-    return render_template("programme.html", overview=overview(get_store()), form=form, limits=LIMITS,
-                           **cohort_state), status
+    found = overview(get_store())
+    return render_template("programme.html", overview=found, charts=programme_charts(found), form=form,
+                           limits=LIMITS, **cohort_state), status
+
+
+def programme_charts(found: dict) -> dict:
+    """The overview's charts (shapes for ``_charts.html``): introductions by month, mentor load, time to meet."""
+    return {"by_month": stacked_columns(found["introductions_by_month"], list(found["introductions_by_status"]),
+                                        label="month"),
+            "mentor_load": mentor_load_chart(found["mentors"]),
+            "time_to_meet": time_to_meet_chart(found["time_to_meet"])}
 
 
 @bp.get("/programme")

@@ -139,3 +139,19 @@ def list_introductions(store: Store, *, person: str | None = None, status: str |
     if person is not None and not store.people([person]):
         raise NotFound(f"unknown person {person!r}")
     return store.introductions(person=person, status=status)
+
+
+#: The people an introduction names, and the field their name goes in.
+NAMED_FIELDS = {"by": "by_name", "introduce": "introduce_name", "to": "to_name"}
+
+
+def with_names(store: Store, introductions: list[dict]) -> list[dict]:
+    """``introductions`` with ``by_name``, ``introduce_name`` and ``to_name`` beside the ids (one store call).
+
+    Pages show people by name; the ids stay for links and the API. Someone the
+    store no longer knows keeps their id as name.
+    """
+    ids = sorted({i[f] for i in introductions for f in NAMED_FIELDS})
+    people = store.people(ids) if ids else {}
+    return [{**i, **{named: people[i[f]]["name"] if i[f] in people else i[f] for f, named in NAMED_FIELDS.items()}}
+            for i in introductions]

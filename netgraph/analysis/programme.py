@@ -1,8 +1,16 @@
-"""The mentoring programme at a glance: who lacks a mentor, who mentors most, how introductions go."""
+"""The mentoring programme at a glance: who lacks a mentor, who mentors most, how introductions go.
+
+``time_to_meet`` measures each met introduction from its proposal
+(``created_on``) to its meeting (``met_on``, :data:`STATUS_DATE_FIELDS`) and
+counts them in :data:`MEET_BUCKETS` of days, with the median.
+"""
 
 from __future__ import annotations
 
-from netgraph.model.vocabulary import INTRODUCTION_STATUSES
+from datetime import date
+from statistics import median
+
+from netgraph.model.vocabulary import INTRODUCTION_STATUSES, STATUS_DATE_FIELDS
 from netgraph.store.ports import Store
 
 
@@ -30,6 +38,29 @@ def introductions_by_month(introductions: list[dict]) -> list[dict]:
     return out
 
 
+#: Days from proposal to meeting, as (label, first day, last day or None for "and more").
+MEET_BUCKETS = (("under a week", 0, 6), ("1-2 weeks", 7, 13), ("2-4 weeks", 14, 27), ("1-2 months", 28, 59),
+                ("2-3 months", 60, 89), ("3 months or more", 90, None))
+
+
+def time_to_meet(introductions: list[dict]) -> dict:
+    """How long met introductions took from proposal to meeting: counts per bucket of days, and the median.
+
+    >>> found = time_to_meet([{"status": "met", "created_on": "2026-01-01", "met_on": "2026-01-04"},
+    ...                       {"status": "met", "created_on": "2026-01-01", "met_on": "2026-02-20"},
+    ...                       {"status": "proposed", "created_on": "2026-01-01", "met_on": None}])
+    >>> found["met"], found["median_days"], [b["count"] for b in found["buckets"]]
+    (2, 26.5, [1, 0, 0, 1, 0, 0])
+    """
+    met_on = STATUS_DATE_FIELDS["met"]
+    days = sorted((date.fromisoformat(i[met_on]) - date.fromisoformat(i["created_on"])).days
+                  for i in introductions if i["status"] == "met" and i.get(met_on) and i.get("created_on"))
+    buckets = [{"label": label, "min_days": low, "max_days": high,
+                "count": sum(low <= d and (high is None or d <= high) for d in days)}
+               for label, low, high in MEET_BUCKETS]
+    return {"met": len(days), "median_days": float(median(days)) if days else None, "buckets": buckets}
+
+
 def overview(store: Store) -> dict:
     introductions = store.introductions()
     return {
@@ -37,4 +68,5 @@ def overview(store: Store) -> dict:
         "mentors": store.mentors_by_load(),
         "introductions_by_status": {s: sum(i["status"] == s for i in introductions) for s in INTRODUCTION_STATUSES},
         "introductions_by_month": introductions_by_month(introductions),
+        "time_to_meet": time_to_meet(introductions),
     }

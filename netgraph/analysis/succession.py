@@ -120,24 +120,72 @@ def coverage(store: Store, *, org_unit: str | None = None, critical_only: bool =
         units = [u for u in units if u["id"] in scope]
         records = [r for r in records if r["org_unit"] in scope]
     listed = [r for r in records if r["critical"] or not critical_only]
+    many = nominated_for_many(records)
+    name_people(store, listed, many, {u["id"]: u["name"] for u in found["units"]},
+                {r["id"]: r["title"] for r in records})
     return {
         "positions": sorted(listed, key=severity),
         "org_units": sorted(units, key=lambda u: u["id"]),
         "totals": totals(records),
-        "nominated_for_many": nominated_for_many(records),
+        "nominated_for_many": many,
     }
 
 
-CSV_HEADER = ("id", "title", "org_unit", "critical", "status", "flags", "incumbents", "ready_now",
-              "ready_1_2_years", "ready_3_plus_years")
+def name_people(store: Store, records: list[dict], many: list[dict], unit_names: dict[str, str],
+                titles: dict[str, str]) -> None:
+    """Put names beside the ids of a coverage report (in place), with one ``store.people`` call.
+
+    Each position gets ``org_unit_name`` and ``incumbent_names`` (in the order of
+    ``incumbents``), each successor a ``name``; each of ``nominated_for_many``
+    a ``name`` and each of its positions a ``title``. Someone the store does
+    not know keeps their id as name.
+    """
+    ids = {p for r in records for p in r["incumbents"]} | {s["person"] for r in records
+                                                          for s in r["successor_details"]}
+    ids |= {m["person"] for m in many}
+    people = store.people(sorted(ids)) if ids else {}
+
+    def name(person: str) -> str:
+        return people[person]["name"] if person in people else person
+
+    for r in records:
+        r["org_unit_name"] = unit_names.get(r["org_unit"]) if r["org_unit"] else None
+        r["incumbent_names"] = [name(p) for p in r["incumbents"]]
+        for s in r["successor_details"]:
+            s["name"] = name(s["person"])
+    for m in many:
+        m["name"] = name(m["person"])
+        for x in m["positions"]:
+            x["title"] = titles.get(x["position"], x["position"])
+
+
+CSV_HEADER = ("id", "title", "org_unit", "org_unit_name", "critical", "status", "flags", "incumbents",
+              "incumbent_names", "ready_now", "ready_now_names", "ready_1_2_years", "ready_1_2_years_names",
+              "ready_3_plus_years", "ready_3_plus_years_names")
 
 
 def csv_rows(report: dict) -> list[list]:
-    """The position list of a coverage report as CSV rows (header first); lists joined by ';'."""
+    """The position list of a coverage report as CSV rows (header first); lists joined by ';'.
+
+    Each id column has a name column beside it (same order), so a spreadsheet
+    reads as people think while the ids still join with other exports.
+
+    >>> rows = csv_rows({"positions": [{"id": "pos-a", "title": "Lead", "org_unit": "u", "org_unit_name": "Ops",
+    ...     "critical": True, "status": "covered", "flags": [], "incumbents": ["p1"], "incumbent_names": ["Ann"],
+    ...     "successor_details": [{"person": "p2", "name": "Bo", "readiness": "ready_now"}]}]})
+    >>> dict(zip(rows[0], rows[1]))["ready_now_names"]
+    'Bo'
+    """
     rows: list[list] = [list(CSV_HEADER)]
     for r in report["positions"]:
-        rows.append([r["id"], r["title"], r["org_unit"] or "", r["critical"], r["status"], ";".join(r["flags"]),
-                     ";".join(r["incumbents"]), *(";".join(r["successors"][k]) for k in READINESS)])
+        by_readiness = []
+        for readiness in READINESS:
+            chosen = [s for s in r["successor_details"] if s["readiness"] == readiness]
+            by_readiness += [";".join(s["person"] for s in chosen),
+                             ";".join(s.get("name", s["person"]) for s in chosen)]
+        rows.append([r["id"], r["title"], r["org_unit"] or "", r.get("org_unit_name") or "", r["critical"],
+                     r["status"], ";".join(r["flags"]), ";".join(r["incumbents"]),
+                     ";".join(r.get("incumbent_names", r["incumbents"])), *by_readiness])
     return rows
 
 
@@ -213,7 +261,10 @@ def _pipelines(store: Store, wanted: list[dict], limit: int) -> list[dict]:
 
 
 def position_report(store: Store, position: str) -> dict:
-    """One position: its coverage record, successors with names, and its pipeline."""
+    """One position: its coverage record, successors with names, and its pipeline.
+
+    ``titles`` names the positions the successors hold (id -> title).
+    """
     record = _position(store, position)
     ids = record["incumbents"] + [s["person"] for s in record["successor_details"]]
     people = store.people(ids)
@@ -221,5 +272,7 @@ def position_report(store: Store, position: str) -> dict:
                                    for p in record["incumbents"]]
     for s in record["successor_details"]:
         s["name"] = people[s["person"]]["name"]
+    held = sorted({h for s in record["successor_details"] for h in s["holds"]})
+    record["titles"] = store.position_titles(held) if held else {}  # the seats the successors hold, by title
     record["pipeline"] = _pipelines(store, [record], PIPELINE_LIMIT)[0]["suggestions"]
     return record

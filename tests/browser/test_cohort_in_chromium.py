@@ -14,9 +14,14 @@ pytestmark = pytest.mark.neo4j
 
 
 def introductions_listed(tab) -> list[list[str]]:
-    """The cells of each row of the introductions table: id, created, by, introduces, to, status, outcome."""
-    rows = tab.page.locator("main table tbody tr")
-    return [rows.nth(i).locator("td").all_inner_texts() for i in range(rows.count())]
+    """Each row of the introductions table: id, created, by, introduces, to, status, outcome.
+
+    The page shows people by name; their ids are read from the names' tooltips, the introduction's from the row.
+    """
+    rows = tab.page.locator("main table tbody tr[data-introduction]")
+    return [rows.nth(i).evaluate("""tr => [tr.dataset.introduction, ...Array.from(tr.cells).slice(0, 6).map(
+        td => { const a = td.querySelector("a[title]"); return a ? a.title : td.innerText.trim(); })]""")
+            for i in range(rows.count())]
 
 
 def test_hr_runs_a_cohort_proposes_all_but_one_and_the_mentors_find_the_proposals(visit, restored):

@@ -57,7 +57,7 @@ def test_a_mentor_proposes_a_recommended_introduction_and_sees_it_listed(visit):
     tab.screenshot("recommendations")
     first.locator("button", has_text="Propose this introduction").click()
     tab.page.wait_for_url("**/introductions")
-    assert "proposed: i-" in tab.page.inner_text(".flash")
+    assert "proposed: Sana Saleh introduces Dana Okafor to" in tab.page.inner_text(".flash")
     assert tab.page.locator("td", has_text="proposed").count() >= 1
     assert candidate
     tab.screenshot("introductions")

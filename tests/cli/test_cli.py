@@ -236,7 +236,7 @@ def test_succession_json_and_csv(capsys, demo_data, tmp_path):
     target = tmp_path / "coverage.csv"
     code, out, _ = run(capsys, "--data", demo_data, "succession", "--csv", str(target))
     rows = target.read_text("utf-8").splitlines()
-    assert code == 0 and len(rows) == 43 and rows[0].startswith("id,title,org_unit,critical,status,flags")
+    assert code == 0 and len(rows) == 43 and rows[0].startswith("id,title,org_unit,org_unit_name,critical,status,flags")
 
 
 def test_succession_unit_without_critical_positions_prints_n_a(capsys, data, tmp_path):
