@@ -5,6 +5,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 DATA   ?= $(HOME)/.local/share/netgraph/graph.json
+# `make run`: where the web UI listens (loopback only), and the accounts file (beside DATA)
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+USERS  ?= $(dir $(DATA))users.json
 
 .PHONY: run test bench venv clean chromium
 
@@ -15,10 +19,17 @@ $(BIN)/python:
 venv: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
-# Install, load the demo organisation into the embedded store, and show it.
-run: venv
-	$(BIN)/netgraph --data $(DATA) demo
-	$(BIN)/netgraph --data $(DATA) stats
+# Install, load the demo organisation into the embedded store (only if it is empty), make the
+# first-run admin account (only if there is none), and serve the web UI until Ctrl-C; it prints
+# the address and a single-use log-in link. Asks nothing: `make run PORT=8000 DATA=/tmp/x/graph.json`.
+run: $(VENV)/.installed
+	NETGRAPH_USERS="$(USERS)" $(BIN)/netgraph --data "$(DATA)" start --host $(HOST) --port $(PORT)
+
+# `make run` installs once (and again when pyproject.toml changes); the install is editable, so
+# changes to the code need none. `make venv` installs again in any case.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
 
 # The whole test suite; it starts (and afterwards stops) its own Neo4j, and
 # drives Debian's Chromium for the browser tests (installed here when missing).

@@ -13,6 +13,12 @@ server watches: it then clears the log-in delay of that name
 and ``netgraph users unlock`` runs in another process). Removing or adding
 an account ends every web session of that name (:mod:`netgraph.sessions`).
 
+**The first-run account.** ``netgraph start`` (``make run``) needs someone to
+log in as before anyone has made an account: :meth:`Accounts.first_run_admin`
+makes one admin account, marked ``first_run``, with a random password that
+is never shown (the server prints a single-use log-in link instead), and
+finds the same account on every later run.
+
 Roles, from most to least:
 
 admin
@@ -35,6 +41,8 @@ Examples
 >>> book.unlocks("sana"); book.unlock("sana"); book.unlocks("sana")
 0
 1
+>>> book.first_run_admin(), book.first_run_admin()
+(('admin', True), ('admin', False))
 """
 
 from __future__ import annotations
@@ -56,6 +64,8 @@ ROLES = ("admin", "hr", "mentor", "viewer")
 #: path -> ((inode, modification time, size), accounts) of files already read
 _CACHE: dict[Path, tuple[tuple, dict]] = {}
 MIN_PASSWORD_LENGTH = 10
+#: the name the first-run admin account gets (``admin-2``, ``admin-3``... when it is taken)
+FIRST_RUN_NAME = "admin"
 
 
 @cache
@@ -129,6 +139,29 @@ class Accounts:
         users[name] = {"password": generate_password_hash(password), "role": role, "person": person}
         self._write(users)
         self.sessions.end_all(name)  # none should be left from an account of that name, removed by hand
+
+    def first_run_admin(self) -> tuple[str, bool]:
+        """The first-run admin account's name, and whether it was made just now.
+
+        Made once, with a random password nobody is told (log in with the link
+        ``netgraph start`` prints, then set a password: ``netgraph users remove
+        NAME`` and ``netgraph users add NAME --role admin``). It is only ever
+        found by its ``first_run`` mark, never by name, so an account someone
+        made by hand is not taken over.
+        """
+        users = self._read()
+        for name, user in sorted(users.items()):
+            if user.get("first_run") and user["role"] == "admin":
+                return name, False
+        name, number = FIRST_RUN_NAME, 1
+        while name in users:
+            number += 1
+            name = f"{FIRST_RUN_NAME}-{number}"
+        self.add(name, secrets.token_urlsafe(32), role="admin")
+        users = dict(self._read())
+        users[name] = {**users[name], "first_run": True}
+        self._write(users)
+        return name, True
 
     def remove(self, name: str) -> None:
         """Remove the account and end its web sessions (a copied cookie is refused from now on)."""

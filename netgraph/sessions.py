@@ -15,6 +15,11 @@ file rewritten by each of them would not. Only a SHA-256 of each id is
 stored, so the file alone does not let anyone in (the cookie is also signed
 with the app's secret key).
 
+The same file remembers each account's **last visit** to its home page
+(:meth:`Sessions.visit`): the home shows what changed since then, and a
+server restart must not forget it. A visit counts once per session, so
+reloading the home keeps showing the changes since the previous session.
+
 Examples
 --------
 >>> import tempfile, pathlib
@@ -24,6 +29,8 @@ Examples
 (True, False, False)
 >>> book.end(sid); book.is_live(sid, "ada", now=10.0)
 False
+>>> book.visit("ada", "s1", now=100.0), book.visit("ada", "s1", now=150.0), book.visit("ada", "s2", now=900.0)
+(None, None, 150.0)
 """
 
 from __future__ import annotations
@@ -37,6 +44,9 @@ from pathlib import Path
 
 SCHEMA = ("CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, user TEXT NOT NULL, "
           "started REAL NOT NULL, expires REAL NOT NULL)")
+#: each account's home-page visits: the session of the latest, its time, and the time of the one before that session
+VISITS = ("CREATE TABLE IF NOT EXISTS visits (user TEXT PRIMARY KEY, session TEXT NOT NULL, "
+          "at REAL NOT NULL, previous REAL)")
 
 
 def _digest(sid: str) -> str:
@@ -57,6 +67,7 @@ class Sessions:
             os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))  # private from the start
         db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)  # autocommit: one statement each
         db.execute(SCHEMA)
+        db.execute(VISITS)
         return db
 
     def start(self, user: str, *, now: float, lifetime: float) -> str:
@@ -83,9 +94,33 @@ class Sessions:
                 db.execute("DELETE FROM sessions WHERE id = ?", (_digest(sid),))
 
     def end_all(self, user: str) -> int:
-        """End every session of ``user``; how many there were."""
+        """End every session of ``user`` (and forget their last visit); how many sessions there were."""
         db = self._connect(create=False)
         if db is None:
             return 0
         with closing(db):
+            db.execute("DELETE FROM visits WHERE user = ?", (user,))
             return db.execute("DELETE FROM sessions WHERE user = ?", (user,)).rowcount
+
+    def visit(self, user: str, sid: str, *, now: float) -> float | None:
+        """Note that ``user`` looks at their home in session ``sid``; when they last did before this session.
+
+        None on the first visit ever. Within one session the answer stays the
+        same (the time of the last visit in an earlier session), so a reload
+        does not hide what changed.
+        """
+        with closing(self._connect(create=True)) as db:
+            db.execute("BEGIN IMMEDIATE")  # read and write as one step: two tabs may load the home at once
+            row = db.execute("SELECT session, at, previous FROM visits WHERE user = ?", (user,)).fetchone()
+            if row is None:
+                db.execute("INSERT INTO visits VALUES (?, ?, ?, NULL)", (user, _digest(sid), now))
+                previous = None
+            elif row[0] == _digest(sid):
+                db.execute("UPDATE visits SET at = ? WHERE user = ?", (now, user))
+                previous = row[2]
+            else:
+                db.execute("UPDATE visits SET session = ?, at = ?, previous = ? WHERE user = ?",
+                           (_digest(sid), now, row[1], user))
+                previous = row[1]
+            db.execute("COMMIT")
+        return previous

@@ -20,12 +20,25 @@ Retry-After while a name or an address must wait); every failure and refusal
 is logged on the ``netgraph.web.auth`` logger, never with the password.
 Times come from ``app.extensions["netgraph_clock"]`` (``time.time``), which
 tests replace.
+
+**Log-in links** (``netgraph start``, what ``make run`` runs): the server that
+starts makes a link ``/login/link/TOKEN`` for the first-run admin account
+(:func:`issue_login_link`) and prints it, as Jupyter does. The link works
+once, for ``NETGRAPH_LOGIN_LINK_TTL`` seconds, and only from this machine
+(the request comes from a loopback address); it starts a session exactly as
+the log-in form does, and is logged like it. Only a SHA-256 of the token is
+kept, in the memory of the server process that printed it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import ipaddress
 import logging
 import math
+import secrets
+import threading
 import time
 from contextlib import ExitStack
 from functools import wraps
@@ -64,6 +77,71 @@ def login_limits() -> LoginLimits:
             delay=c["NETGRAPH_LOGIN_DELAY"], max_delay=c["NETGRAPH_LOGIN_MAX_DELAY"],
             reset_after=c["NETGRAPH_LOGIN_RESET_AFTER"]))
     return found
+
+
+class LoginLinks:
+    """The single-use log-in links this server process has made: token digest -> (account, expiry).
+
+    >>> links = LoginLinks()
+    >>> token = links.issue("admin", now=0.0, lifetime=600)
+    >>> links.redeem("not it", now=1.0), links.redeem(token, now=1.0), links.redeem(token, now=2.0)
+    (None, 'admin', None)
+    >>> links.redeem(links.issue("admin", now=0.0, lifetime=600), now=600.0) is None
+    True
+    """
+
+    def __init__(self) -> None:
+        self._links: dict[str, tuple[str, float]] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _digest(token: str) -> str:
+        return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def issue(self, account: str, *, now: float, lifetime: float) -> str:
+        """A new token that logs in as ``account`` until ``now + lifetime``; only its digest is kept."""
+        token = secrets.token_urlsafe(32)
+        with self._lock:
+            self._links[self._digest(token)] = (account, now + lifetime)
+        return token
+
+    def redeem(self, token: str, *, now: float) -> str | None:
+        """The account of a live link, which is used up; None for a wrong, used or expired one."""
+        wanted = self._digest(token)
+        with self._lock:
+            found = None
+            for digest in list(self._links):
+                if hmac.compare_digest(digest, wanted):
+                    found = digest
+            if found is None:
+                return None
+            account, expires = self._links.pop(found)  # used up, whether or not it is still live
+        return account if now < expires else None
+
+
+def login_links() -> LoginLinks:
+    found = current_app.extensions.get("netgraph_login_links")
+    if found is None:
+        found = current_app.extensions.setdefault("netgraph_login_links", LoginLinks())
+    return found
+
+
+def issue_login_link(app, account: str) -> str:
+    """A fresh single-use token logging in as ``account`` on ``app`` (the path is ``/login/link/TOKEN``)."""
+    with app.app_context():
+        return login_links().issue(account, now=now(), lifetime=app.config["NETGRAPH_LOGIN_LINK_TTL"])
+
+
+def from_this_machine(address: str | None) -> bool:
+    """Whether a request came from a loopback address.
+
+    >>> [from_this_machine(a) for a in ("127.0.0.1", "::1", "127.0.0.2", "10.0.0.5", "::ffff:10.0.0.5", None, "x")]
+    [True, True, True, False, False, False, False]
+    """
+    try:
+        return address is not None and ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 def safe_next(target: str | None, fallback: str) -> str:
@@ -176,11 +254,33 @@ def login():
                     shown(name), "an account" if book.get(name) else "no such account", address, by_name, by_address)
         return render_template("login.html", message="wrong name or password"), 401
     limits.succeeded(name, address)
-    session.clear()  # a new session: nothing set before log-in survives it
-    session.update(user=name, sid=book.sessions.start(name, now=at, lifetime=current_app.config[
-        "NETGRAPH_SESSION_LIFETIME"]), started=at, seen=at)
+    start_session(book, name, at)
     log.info("log-in: %s from %s", shown(name), address)
     return redirect(safe_next(request.args.get("next"), url_for("people.home")))
+
+
+def start_session(book: Accounts, name: str, at: float) -> None:
+    """Log ``name`` in: a new server-side session (nothing set before log-in survives it)."""
+    session.clear()
+    session.update(user=name, sid=book.sessions.start(name, now=at, lifetime=current_app.config[
+        "NETGRAPH_SESSION_LIFETIME"]), started=at, seen=at)
+
+
+@bp.get("/login/link/<token>")
+def login_link(token):
+    """Log in with a link ``netgraph start`` printed: once, in time, from this machine only."""
+    address, at = request.remote_addr, now()
+    name = login_links().redeem(token, now=at)  # used up even when refused below: it was seen elsewhere
+    book = accounts()
+    if name is None or not from_this_machine(address) or book.get(name) is None:
+        log.warning("log-in link refused from %s (%s)", address, "not this machine" if name and not
+                    from_this_machine(address) else "unknown, used, expired or its account is gone")
+        return render_template("login.html", message="This log-in link does not work (any more): a link works "
+                               "once, for a few minutes, and only on the machine that runs netgraph. Start "
+                               "netgraph again for a fresh one, or log in below."), 403
+    start_session(book, name, at)
+    log.info("log-in: %s from %s (log-in link)", shown(name), address)
+    return redirect(url_for("people.home"))
 
 
 @bp.post("/logout")

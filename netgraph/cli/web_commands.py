@@ -1,4 +1,13 @@
-"""``netgraph serve`` (the web UI on a production WSGI server) and ``netgraph users``."""
+"""``netgraph serve`` (the web UI on a production WSGI server), ``netgraph start`` and ``netgraph users``.
+
+``netgraph start`` is what ``make run`` runs: the product in one command,
+asking nothing. It loads the demo organisation when the store is empty (a
+store with anything in it is left as it is), makes the first-run admin
+account when there is none (:meth:`netgraph.accounts.Accounts.first_run_admin`;
+later runs find the same one), and serves the web UI on loopback, printing
+the address and a single-use log-in link for that account, as Jupyter does
+(:mod:`netgraph.web.auth`). Ctrl-C stops it.
+"""
 
 from __future__ import annotations
 
@@ -60,6 +69,12 @@ def register(commands) -> None:
     p.add_argument("--dev", action="store_true", help="Flask's development server (debug, reload)")
     p.set_defaults(run=run_serve)
 
+    p = commands.add_parser("start", help="first run: the demo if the store is empty, an admin account, the web UI "
+                                          "on this machine with a single-use log-in link (what `make run` runs)")
+    p.add_argument("--host", default="127.0.0.1", help="a loopback address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=5000, help="port (default 5000; 0: any free port)")
+    p.set_defaults(run=run_start)
+
     p = commands.add_parser("users", help="web accounts: add, remove, list, unlock")
     sub = p.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     q = sub.add_parser("add", help="add an account (the password is asked for, or read from NETGRAPH_PASSWORD)")
@@ -96,6 +111,38 @@ def run_serve(context) -> None:
               report=lambda line: print(line, file=sys.stderr, flush=True))
     except OSError as exc:  # port taken, address not on this machine...
         raise NetgraphError(f"cannot listen on {a.host}:{a.port}: {exc.strerror or exc}") from exc
+
+
+def run_start(context) -> None:
+    a = context.args
+    if not is_loopback(a.host):
+        raise NetgraphError(f"refusing to start on {a.host}: `netgraph start` is for this machine only "
+                            "(use `netgraph serve` with NETGRAPH_SECRET_KEY to serve others)")
+    store = context.store
+    if sum(store.stats()["nodes"].values()) == 0:
+        from netgraph.cli.data_commands import run_demo
+
+        run_demo(context)
+    else:
+        print(f"using the {store.describe()} as it is (the demo is loaded only into an empty store)")
+    book = Accounts(context.settings.users_file)
+    name, made = book.first_run_admin()
+    if made:
+        audit.record(store, "users.add", [f"user:{name}"],
+                     [{"entity": f"user:{name}", "field": "role", "before": None, "after": "admin"}])
+        print(f"made the admin account {name!r} in {context.settings.users_file} (no password: use the link below)")
+    config = serve_config(a.host, dev=False)
+    if a.data:
+        config["NETGRAPH_DATA"] = a.data
+    config["NETGRAPH_USERS"] = str(context.settings.users_file)
+    from netgraph.web import serve
+
+    try:
+        serve(config, a.host, a.port, store=store, login_link_for=name,
+              report=lambda line: print(line, flush=True))
+    except OSError as exc:  # port taken...
+        raise NetgraphError(f"cannot listen on {a.host}:{a.port}: {exc.strerror or exc}") from exc
+    print("netgraph: stopped", flush=True)
 
 
 def demo_store():

@@ -88,7 +88,7 @@ class WebClient:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         token = self._token(self.request("GET", "/login")[1])
         self.request("POST", "/login", form={"name": name, "password": PASSWORD, "csrf_token": token})
-        self.token = self._token(self.request("GET", "/")[1])
+        self.token = self._token(self.request("GET", "/search")[1])
 
     @staticmethod
     def _token(page: str) -> str:

@@ -75,7 +75,7 @@ def run_web(data: str, users: str, count: int) -> dict:
     client = app.test_client()
     token = WebClient._token(client.get("/login").get_data(as_text=True))
     client.post("/login", data={"name": "hr", "password": PASSWORD, "csrf_token": token})
-    token = WebClient._token(client.get("/").get_data(as_text=True))
+    token = WebClient._token(client.get("/search").get_data(as_text=True))
     committed, refused, started = [], [], time.time()
     for by, introduce, to in planned:
         response = client.post("/api/introductions", json={"by": by, "introduce": introduce, "to": to},
