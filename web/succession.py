@@ -12,11 +12,15 @@ import io
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
+from netgraph.analysis.names import what_if_names
+from netgraph.analysis.orgchart import what_if_chart
 from netgraph.analysis.succession import coverage, csv_rows, pipeline, position_report
 from netgraph.analysis.what_if import what_if
 from netgraph.model.csv_cells import escape_row
+from netgraph.model.vocabulary import READINESS
 from netgraph.web.audit import page_entity, record_read
 from netgraph.web.auth import requires
+from netgraph.web.charts import bench_chart
 from netgraph.web.drawing import chain_graph
 from netgraph.web.params import boolean, flag, id_list, json_object
 from netgraph.web.store import get_store
@@ -43,8 +47,9 @@ def heat(value) -> str:
 @requires("hr")
 def page():
     report = _report()
-    return render_template("succession.html", report=report, tree=unit_tree(report["org_units"]),
-                           org_unit=request.args.get("org_unit", ""))
+    tree = unit_tree(report["org_units"])
+    return render_template("succession.html", report=report, tree=tree, bench_chart=bench_chart(tree),
+                           readiness=READINESS, org_unit=request.args.get("org_unit", ""))
 
 
 def unit_tree(units: list[dict]) -> list[dict]:
@@ -85,12 +90,17 @@ def download():
                     headers={"Content-Disposition": "attachment; filename=succession.csv"})
 
 
+def _named(result: dict) -> dict:
+    """A what-if answer with ``names``: the names of the people, positions and units it lists by id."""
+    return {**result, "names": what_if_names(get_store(), result)}
+
+
 def _chain_graph(result: dict) -> dict | None:
+    """The promotion chain of a named what-if answer (:func:`_named`) as a graph, or None without one."""
     if not result["chain"]:
         return None
-    people = {s["filled_by"] for s in result["chain"]}
-    names = {k: v["name"] for k, v in get_store().people(sorted(people)).items()}
-    return chain_graph(result["chain"], result["final_gaps"], names)
+    return chain_graph(result["chain"], result["final_gaps"], result["names"]["people"],
+                       result["names"]["positions"])
 
 
 def _position(position: str) -> dict:
@@ -105,7 +115,7 @@ def _position(position: str) -> dict:
 @requires("hr")
 def position_page(position):
     record = _position(position)
-    chain = what_if(get_store(), record["incumbents"], promote=True) if record["incumbents"] else None
+    chain = _named(what_if(get_store(), record["incumbents"], promote=True)) if record["incumbents"] else None
     return render_template("position.html", position=record, chain=chain,
                            chain_graph=_chain_graph(chain) if chain else None)
 
@@ -132,10 +142,13 @@ def what_if_page():
     if request.method == "POST":
         leavers = request.form.get("leavers", "")
         named = leavers.replace(",", " ").split()
-        result = what_if(get_store(), named, promote=bool(request.form.get("promote")))
+        result = _named(what_if(get_store(), named, promote=bool(request.form.get("promote"))))
         record_read("what_if", [f"person:{p}" for p in named])
     return render_template("what_if.html", result=result, leavers=leavers,
-                           chain_graph=_chain_graph(result) if result else None)
+                           chosen=[{"id": p, "name": result["names"]["people"].get(p, p)}
+                                   for p in result["leavers"]] if result else [],
+                           chain_graph=_chain_graph(result) if result else None,
+                           org_chart=what_if_chart(get_store(), result) if result else None)
 
 
 @bp.post("/api/succession/what-if")
@@ -143,7 +156,7 @@ def what_if_page():
 def api_what_if():
     body = json_object()
     leavers = id_list(body, "leavers")
-    result = what_if(get_store(), leavers, promote=boolean(body, "promote"))
+    result = _named(what_if(get_store(), leavers, promote=boolean(body, "promote")))
     record_read("what_if", [f"person:{p}" for p in leavers])
     return jsonify(result)
 

@@ -1,0 +1,144 @@
+"""The succession org chart: positions as a tree along ``REPORTS_TO``, one level at a time.
+
+HR suites draw succession as an org chart of positions: each card shows the
+title, the incumbent, the successors by readiness (ready now first) and the
+position's status and flags, the same as the heat map's (the store applies
+the rules of :mod:`netgraph.model.rules`; :data:`~netgraph.model.rules.FLAGS`
+orders them). The chart is lazy so that it stays usable at 10k positions: a
+level is one bounded store call (one round trip on Neo4j) of at most
+:data:`MAX_CHART_LIMIT` cards, with ``total`` for "showing N of M" and the
+next ``offset`` for "more".
+
+:func:`what_if_chart` draws a what-if on the same cards: the seats the
+leavers vacated, the promotion chain (numbered steps) and what is left
+vacant, with every position above them so that they sit in the tree.
+
+>>> group_successors([{"person": "p2", "name": "Bo", "readiness": "ready_1_2_years"},
+...                   {"person": "p3", "name": "Cy", "readiness": "ready_now"}])[0]
+{'readiness': 'ready_now', 'people': [{'id': 'p3', 'name': 'Cy'}]}
+"""
+
+from __future__ import annotations
+
+from netgraph.errors import InvalidInput, NotFound, Problem
+from netgraph.model.rules import FLAGS
+from netgraph.model.validate import check_whole_number
+from netgraph.model.vocabulary import READINESS
+from netgraph.store.ports import ChartCard, ChartSuccessor, Store
+
+#: Cards per level unless asked otherwise, and the most one request may ask for.
+CHART_LIMIT = 25
+MAX_CHART_LIMIT = 200
+#: The furthest a page may start into one level (a level of 10k positions has room to spare).
+MAX_CHART_OFFSET = 1_000_000
+#: A what-if chart: the most positions it draws (marked ones and those above them).
+WHAT_IF_CHART_LIMIT = 1_000
+#: The marks a what-if puts on a card, in the order the legend lists them.
+MARKS = ("vacated", "promoted-into", "left-vacant")
+
+
+def group_successors(successors: list[ChartSuccessor]) -> list[dict]:
+    """Successors grouped by readiness, ready now first (every readiness, empty groups too), by id."""
+    return [{"readiness": r, "people": [{"id": s["person"], "name": s["name"]}
+                                        for s in sorted(successors, key=lambda s: s["person"])
+                                        if s["readiness"] == r]} for r in READINESS]
+
+
+def chart_card(card: ChartCard) -> dict:
+    """A store card as the documented chart card: flags as a list (FLAGS order), successors grouped."""
+    return {
+        "id": card["id"], "title": card["title"], "level": card["level"], "critical": card["critical"],
+        "org_unit": card["org_unit"], "org_unit_name": card["org_unit_name"], "reports_to": card["reports_to"],
+        "incumbents": list(card["incumbents"]), "status": card["status"],
+        "flags": [flag for flag in FLAGS if card[flag]],  # type: ignore[literal-required]
+        "successors": group_successors(card["successors"]),
+        "child_count": card["child_count"], "has_children": card["child_count"] > 0,
+    }
+
+
+def chart(store: Store, *, position: str | None = None, unit: str | None = None, offset: int = 0,
+          limit: int = CHART_LIMIT) -> dict:
+    """One level: ``position`` and its direct reports, a ``unit``'s top positions, or (neither) the top.
+
+    ``cards`` are ``offset``.. ``offset + limit`` of the level by title;
+    ``total`` counts the level, ``next_offset`` is where "more" continues (None: nothing more).
+    """
+    if position is not None and unit is not None:
+        raise InvalidInput([Problem("request", "unit", "give a position or a unit, not both")])
+    check_whole_number("limit", limit, 1, MAX_CHART_LIMIT)
+    check_whole_number("offset", offset, 0, MAX_CHART_OFFSET)
+    found = store.org_chart(position=position, unit=unit, offset=offset, limit=limit)
+    if found is None:
+        raise NotFound(f"unknown position {position!r}" if position is not None else f"unknown org unit {unit!r}")
+    cards = [chart_card(c) for c in found["cards"]]
+    end = offset + len(cards)
+    return {
+        "position": position, "unit": unit, "offset": offset, "limit": limit,
+        "focus": chart_card(found["focus"]) if found["focus"] is not None else None,
+        "cards": cards, "shown": len(cards), "total": found["total"],
+        "next_offset": end if end < found["total"] else None,
+    }
+
+
+def around_chart(store: Store, positions: list[str], *, offset: int = 0, limit: int = WHAT_IF_CHART_LIMIT) -> dict:
+    """``positions`` and every position above them, as cards (unknown ids skipped), in one store call.
+
+    The page draws them as a tree by ``reports_to``; ``total`` counts them all.
+    """
+    check_whole_number("limit", limit, 1, WHAT_IF_CHART_LIMIT)
+    check_whole_number("offset", offset, 0, MAX_CHART_OFFSET)
+    found = store.org_chart(around=sorted(set(positions)), offset=offset, limit=limit) or {"cards": [], "total": 0}
+    cards = [chart_card(c) for c in found["cards"]]
+    end = offset + len(cards)
+    return {"around": sorted(set(positions)), "offset": offset, "limit": limit, "focus": None, "cards": cards,
+            "shown": len(cards), "total": found["total"], "next_offset": end if end < found["total"] else None}
+
+
+def what_if_marks(result: dict) -> dict[str, dict]:
+    """position -> {"marks": [...], "steps": [...]} for a what-if report (see :mod:`netgraph.analysis.what_if`).
+
+    ``vacated``: a seat a leaver left, or one a promotion emptied; ``promoted-into``:
+    filled by a step of the chain; ``left-vacant``: still empty at the end.
+    ``steps``: ``{"step", "role": "filled"|"vacated", "person"}``, numbered from 1.
+
+    >>> m = what_if_marks({"newly_vacant": ["boss"], "final_gaps": ["lead"],
+    ...                    "chain": [{"position": "boss", "filled_by": "ann", "vacates": "lead"}]})
+    >>> m["boss"]["marks"], m["lead"]["marks"], m["lead"]["steps"]
+    (['vacated', 'promoted-into'], ['vacated', 'left-vacant'], [{'step': 1, 'role': 'vacated', 'person': 'ann'}])
+    """
+    marks: dict[str, dict] = {}
+
+    def mark(position: str, what: str) -> dict:
+        entry = marks.setdefault(position, {"marks": [], "steps": []})
+        if what not in entry["marks"]:
+            entry["marks"].append(what)
+            entry["marks"].sort(key=MARKS.index)
+        return entry
+
+    for position in result["newly_vacant"]:
+        mark(position, "vacated")
+    for number, step in enumerate(result["chain"], start=1):
+        mark(step["position"], "promoted-into")["steps"].append(
+            {"step": number, "role": "filled", "person": step["filled_by"]})
+        if step["vacates"]:
+            mark(step["vacates"], "vacated")["steps"].append(
+                {"step": number, "role": "vacated", "person": step["filled_by"]})
+    for position in result["final_gaps"]:
+        mark(position, "left-vacant")
+    return marks
+
+
+def what_if_chart(store: Store, result: dict) -> dict:
+    """The positions a what-if marks, with every position above them, as chart cards and marks.
+
+    The promoted people's names come from the cards (each is a successor of the seat they fill).
+    """
+    marks = what_if_marks(result)
+    found = around_chart(store, sorted(marks)) if marks else {
+        "around": [], "offset": 0, "limit": WHAT_IF_CHART_LIMIT, "focus": None, "cards": [], "shown": 0, "total": 0,
+        "next_offset": None}
+    cards = found["cards"]
+    names = {p["id"]: p["name"] for c in cards for group in c["successors"] for p in group["people"]}
+    names.update({p["id"]: p["name"] for c in cards for p in c["incumbents"]})
+    promoted = {s["person"] for m in marks.values() for s in m["steps"]}
+    return {**found, "marks": marks, "names": {p: names.get(p, p) for p in sorted(promoted)}}
