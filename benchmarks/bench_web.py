@@ -37,6 +37,10 @@ from netgraph.model.validate import validate
 from netgraph.store.embedded import EmbeddedStore
 
 PASSWORD = "benchmark passphrase"
+#: Debian's Chromium, as the browser tests launch it (tests/browser/conftest.py), for the browser benchmarks.
+CHROMIUM = os.environ.get("NETGRAPH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 CLIENTS = 20
 PAGE_SAMPLES = 30
 
@@ -96,6 +100,44 @@ def serve(env: dict, port: int) -> subprocess.Popen:
     raise RuntimeError("the web server did not start")
 
 
+def on_each_store(clean: dict, stores: tuple[str, ...], measure) -> dict:
+    """``measure(env)`` once per store, ``env`` being what ``serve`` needs to serve ``clean`` from it.
+
+    An ``hr`` account (``PASSWORD``) in a temporary accounts file; the embedded
+    store a temporary file; Neo4j the benchmark server (``measure_on_neo4j``).
+    Returns ``{store: measure(env)}``. The browser benchmarks share it.
+    """
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        users = Path(tmp) / "users.json"
+        Accounts(users).add("hr", PASSWORD, role="hr")
+        data = Path(tmp) / "graph.json"
+        env = {"NETGRAPH_USERS": str(users), "NETGRAPH_SECRET_KEY": "benchmark", "NETGRAPH_DATA": str(data),
+               "NEO4J_URI": ""}
+        if "embedded" in stores:
+            EmbeddedStore(data).write(clean)
+            out["embedded"] = measure(env)
+        if "neo4j" in stores:
+            out["neo4j"] = measure_on_neo4j(clean, lambda store: measure(
+                {**env, "NETGRAPH_DATA": "", "NEO4J_URI": store.uri}))
+    return out
+
+
+def percentile_table(r: dict, heading: str, rows: list[tuple[str, object, str]]) -> str:
+    """A README table: one row per (label, target, key), one column per store, p50 / p95 / max."""
+    def cell(x: dict) -> str:
+        return f"{x['p50_ms']} / {x['p95_ms']} / {x['max_ms']}"
+
+    stores = [s for s in ("embedded", "neo4j") if s in r]
+    return "\n".join([
+        heading, "",
+        "| step | target | " + " | ".join(stores) + " |",
+        "|---|---|" + "---|" * len(stores),
+        *[f"| {label} | {target} | " + " | ".join(cell(r[s][key]) for s in stores) + " |"
+          for label, target, key in rows],
+    ])
+
+
 def sample(clean: dict, seed: int = 3) -> dict:
     rnd = random.Random(seed)
     degree: dict[str, int] = {}
@@ -151,21 +193,8 @@ def run(people: int, seconds: int, stores: tuple[str, ...] = ("embedded", "neo4j
     document, where = read_document(dataset_file(people))
     clean = validate(document, where=where)
     picked = sample(clean)
-    out = {"people": people, "clients": CLIENTS, "seconds": seconds}
-    with tempfile.TemporaryDirectory() as tmp:
-        users = Path(tmp) / "users.json"
-        Accounts(users).add("hr", PASSWORD, role="hr")
-        data = Path(tmp) / "graph.json"
-        env = {"NETGRAPH_USERS": str(users), "NETGRAPH_SECRET_KEY": "benchmark", "NETGRAPH_DATA": str(data),
-               "NEO4J_URI": ""}
-        if "embedded" in stores:
-            EmbeddedStore(data).write(clean)
-            out["embedded"] = measure_served(env, picked, seconds)
-        if "neo4j" not in stores:
-            return out
-        out["neo4j"] = measure_on_neo4j(clean, lambda store: measure_served(
-            {**env, "NETGRAPH_DATA": "", "NEO4J_URI": store.uri}, picked, seconds))
-    return out
+    measured = on_each_store(clean, stores, lambda env: measure_served(env, picked, seconds))
+    return {"people": people, "clients": CLIENTS, "seconds": seconds, **measured}
 
 
 def measure_served(env: dict, picked: dict, seconds: int) -> dict:

@@ -14,7 +14,9 @@ from datetime import date
 from benchmarks import (
     bench_cohort,
     bench_embedded_writes,
+    bench_explorer,
     bench_import,
+    bench_orgchart,
     bench_recommend,
     bench_succession,
     bench_sync,
@@ -100,6 +102,8 @@ BENCHMARKS = {
     "sync": ("sync", bench_sync.run, bench_sync.table),
     "cohort": ("cohort", bench_cohort.run, bench_cohort.table),
     "ties": ("ties", bench_ties.run, bench_ties.table),  # 10 million events into ties
+    "explorer": ("explorer", bench_explorer.run, bench_explorer.table),  # in Chromium, on 10k people always
+    "orgchart": ("orgchart", bench_orgchart.run, bench_orgchart.table),  # in Chromium, at 10k positions
 }
 
 

@@ -17,7 +17,21 @@ from pathlib import Path
 from flask import Flask, send_file
 
 from netgraph.store import Store
-from netgraph.web import audit, auth, display, errors, introductions, lifecycle, people, programme, security, succession
+from netgraph.web import (
+    audit,
+    auth,
+    display,
+    errors,
+    home,
+    introductions,
+    lifecycle,
+    orgchart,
+    people,
+    programme,
+    security,
+    succession,
+    ties,
+)
 from netgraph.web.auth import requires
 from netgraph.web.settings import load_settings
 from netgraph.web.store import init_store
@@ -33,7 +47,7 @@ def create_app(config: dict | None = None, *, store: Store | None = None) -> Fla
 
     >>> app = create_app({"SECRET_KEY": "test", "NETGRAPH_DATA": ":memory:"})
     >>> sorted(bp for bp in app.blueprints)
-    ['audit', 'auth', 'introductions', 'lifecycle', 'people', 'programme', 'succession']
+    ['audit', 'auth', 'home', 'introductions', 'lifecycle', 'orgchart', 'people', 'programme', 'succession', 'ties']
     """
     app = Flask(__name__)
     app.config.update(load_settings())
@@ -42,7 +56,7 @@ def create_app(config: dict | None = None, *, store: Store | None = None) -> Fla
     display.init_app(app)
     init_store(app, config or {}, store)
     errors.init_app(app)
-    for area in (auth, people, introductions, succession, programme, lifecycle, audit):
+    for area in (auth, home, people, introductions, succession, orgchart, programme, lifecycle, audit, ties):
         app.register_blueprint(area.bp)
     app.add_url_rule("/api/openapi.json", "openapi", openapi)
     return app
@@ -55,7 +69,7 @@ def openapi():
 
 
 def serve(config: dict, host: str, port: int, *, store: Store | None = None, dev: bool = False,
-          report: Callable[[str], None] | None = None) -> None:
+          report: Callable[[str], None] | None = None, login_link_for: str | None = None) -> None:
     """Build the app and run it until stopped: what ``netgraph serve`` runs.
 
     ``config`` and ``store`` are as for :func:`create_app`; ``report`` hears
@@ -66,6 +80,9 @@ def serve(config: dict, host: str, port: int, *, store: Store | None = None, dev
     in the background (Neo4j plans each statement on first use); log-ins,
     their failures and refusals go to stderr with the time. ``dev`` runs
     Flask's development server (the caller keeps it on loopback).
+    ``login_link_for``: an account name; the app then makes a single-use
+    log-in link for it (:func:`netgraph.web.auth.issue_login_link`) and
+    ``report`` hears it after the address (``netgraph start``).
     """
     import logging
 
@@ -82,7 +99,14 @@ def serve(config: dict, host: str, port: int, *, store: Store | None = None, dev
         app.run(host=host, port=port, debug=True)
         return
     server = make_server(app, host, port, threads=8)  # first: a port in use fails before anything starts
-    report(f"netgraph on http://{host}:{port}/ ({where})")
+    # port 0: the one the system chose (several sockets, e.g. localhost on IPv4 and IPv6: the one asked for)
+    address = f"http://{f'[{host}]' if ':' in host else host}:{getattr(server, 'effective_port', port)}"
+    report(f"netgraph on {address}/ ({where})")
+    if login_link_for is not None:
+        token = auth.issue_login_link(app, login_link_for)
+        minutes = app.config["NETGRAPH_LOGIN_LINK_TTL"] / 60
+        report(f"log in as {login_link_for} with {address}/login/link/{token} "
+               f"(once, from this machine, within {minutes:g} minutes)")
     logging.basicConfig(format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("netgraph").setLevel(logging.INFO)
     warm_up_in_background(app, report=lambda line: report(f"netgraph: {line}"))

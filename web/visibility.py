@@ -67,6 +67,7 @@ AUDIENCES: dict[tuple[str, str], tuple[str, ...]] = {
     ("Mentorship", "focus"): MENTORSHIP,
     ("Introduction", "*"): INTRODUCTION,  # its note, outcome and status with it
     ("Recommendation", "components"): HR,  # the scoring internals; mentors get the score and the reasons
+    ("Tie", "counts"): ("admin",),  # how many events two people had: the most private figure ties come from
 }
 
 

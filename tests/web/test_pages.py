@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,11 @@ import pytest
 from netgraph.web.settings import SETTINGS
 
 README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def text(page: str) -> str:
+    """What a reader sees of a page: the tags (and their tooltips) taken out."""
+    return re.sub(r"<[^>]+>", "", page)
 
 
 def test_searching_a_name_lists_matching_people(as_user):
@@ -25,7 +31,7 @@ def test_the_search_api_returns_people_by_name(as_user):
 def test_a_mentor_sees_explained_recommendations_with_a_propose_action(as_user):
     page = as_user("sana").get("/people/p033").data.decode()
     assert "Whom to introduce Dana Okafor to" in page
-    assert "Mateus Pillai" in page and "p033 → p009 → p084" in page
+    assert "Mateus Pillai" in page and "Dana Okafor → Sana Saleh → Mateus Pillai" in text(page)
     assert "Propose this introduction" in page
 
 
@@ -41,7 +47,7 @@ def test_the_person_page_lists_mentors_mentees_skills_and_goals(as_user):
 
 def test_the_warm_path_page_names_each_link(as_user):
     page = as_user("vic").get("/paths?from=p033&to=p100").data.decode()
-    assert "Dana Okafor → Zeynep Lund → Eitan Eze → Lucia Rojas" in page
+    assert "Dana Okafor → Zeynep Lund → Eitan Eze → Lucia Rojas" in text(page)
 
 
 def test_the_succession_heat_map_shows_bench_strength_per_unit(as_user):
@@ -63,7 +69,7 @@ def test_the_position_page_shows_successors_and_pipeline(as_user):
 def test_the_what_if_form_shows_before_and_after(as_user):
     hr = as_user("hr")
     page = hr.post_form("/succession/what-if", {"leavers": "p099", "promote": "1"}).data.decode()
-    assert "Newly vacant: pos-head-apac" in page and "p100, p101" in page
+    assert "Newly vacant: Head of Sales APAC" in text(page) and "Lucia Rojas, Arjun Petrovic" in text(page)
 
 
 def test_the_what_if_api_matches_the_library(as_user):
@@ -133,7 +139,7 @@ def test_the_position_page_draws_the_promotion_chain_if_the_incumbent_leaves(as_
     page = as_user("hr").get("/succession/positions/pos-cto").data.decode()
     data = json.loads(page.split('<script type="application/json" id="chain-data">')[1].split("</script>")[0])
     assert {n["id"] for n in data["nodes"]} >= {"position:pos-cto", "person:p008", "position:pos-head-platform"}
-    assert "Left vacant: pos-principal-platform" in page
+    assert "Left vacant: Principal Engineer." in text(page)
 
 
 def test_the_what_if_page_draws_the_chain_when_promoting(as_user):

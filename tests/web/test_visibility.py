@@ -13,6 +13,7 @@ p109, p139; vic, a viewer linked to no one.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
@@ -28,7 +29,10 @@ CONFIDENTIAL = "CONFIDENTIAL: Dana is thinking of leaving"
 #: Answers about people and introductions, chosen for the rules they exercise, besides GET_SAMPLES:
 #: p084 (introduced twice by sana), p054 and p109 (olga's mentees: introduced, or introducing),
 #: p009 and p125 (sana and olga themselves), p033 (sana's mentee), p001 (closed to introductions).
-SAMPLES = sorted({url for _, url in GET_SAMPLES} | {
+#: Answers about the asking account itself (its home): each account's is its own, not admin's with fields
+#: hidden, so they are checked role by role in tests/web/test_homes.py instead.
+PERSONAL = {"/api/home"}
+SAMPLES = sorted({url for _, url in GET_SAMPLES if url not in PERSONAL} | {
     "/api/people/p084", "/api/people/p054", "/api/people/p109", "/api/people/p009", "/api/people/p125",
     "/api/people/p033", "/api/people/p001", "/api/people/p033/recommendations",
     "/api/people/p054/network?depth=2", "/api/people/p084/network?depth=2", "/api/people/p009/network",
@@ -148,7 +152,8 @@ def test_every_audience_names_roles_or_fields_of_its_record(schema, field):
     for token in visibility.AUDIENCES[schema, field]:
         kind, _, name = token.partition(":")
         assert token in ROLES or token == "self" or kind in ("person", "mentor-of") and name in fields, token
-    assert {"admin", "hr"} <= set(visibility.AUDIENCES[schema, field])
+    # HR sees everything but how many events two people had, which nobody but admin sees
+    assert {"admin", "hr"} <= set(visibility.AUDIENCES[schema, field]) or (schema, field) == ("Tie", "counts")
 
 
 @pytest.mark.parametrize("schema, field", [k for k in visibility.AUDIENCES if k[1] != "*"])
@@ -158,7 +163,7 @@ def test_a_field_that_may_be_hidden_may_be_null(schema, field):
 
 
 def test_every_get_operation_is_checked_for_every_role():
-    assert {spec_path(url) for url in SAMPLES} == {p for m, p in OPERATIONS if m == "GET"}
+    assert {spec_path(url) for url in SAMPLES} == {p for m, p in OPERATIONS if m == "GET"} - PERSONAL
 
 
 # -- real answers, across the role matrix ---------------------------------------------------------
@@ -216,12 +221,14 @@ def test_a_mentor_asking_for_someone_elses_introductions_gets_only_those_they_ma
                                          ("vic", False)])
 def test_the_person_page_lists_only_the_introductions_the_account_may_see(as_user, user, shown):
     page = as_user(user).get("/people/p084").get_data(as_text=True)
-    assert ("p009 introduces p084 to p022" in page) == shown
+    assert ("Sana Saleh introduces Mateus Pillai to Rania Farooq" in re.sub(r"<[^>]+>", "", page)) == shown
+    assert ('title="i' in page) == shown  # the introduction's id only in a tooltip
 
 
 def test_the_introductions_page_lists_a_mentors_visible_introductions_and_offers_updates_only_on_their_own(as_user):
     page = as_user("olga").get("/introductions").get_data(as_text=True)
-    assert "<td>i005</td>" in page and "<td>i004</td>" not in page and "<td>i016</td>" not in page
+    assert 'data-introduction="i005"' in page and 'data-introduction="i004"' not in page
+    assert 'data-introduction="i016"' not in page
     assert page.count('action="/introductions/') == 1  # i023, the one olga made
 
 
