@@ -70,6 +70,37 @@ def as_user(app):
     return lambda name: Browser(app).login(name)
 
 
+# -- one store for the role matrices ---------------------------------------------------------------
+# Who may call what, and which fields each role sees, is decided by the web layer over the rows a
+# store returns; the contract suite (tests/contract) holds the two stores to the same rows. So the
+# big role-by-route matrices run on the embedded store only; every other web test runs on both.
+
+
+@pytest.fixture(scope="module")
+def embedded_app(demo_clean, accounts_file, tmp_path_factory):
+    from netgraph.store.embedded.store import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path_factory.mktemp("roles") / "graph.json")
+    store.write(demo_clean)
+    return make_app(store, accounts_file)
+
+
+@pytest.fixture
+def embedded_as_user(embedded_app):
+    return lambda name: Browser(embedded_app).login(name)
+
+
+@pytest.fixture
+def embedded_writable_as(demo_document, accounts_file, tmp_path):
+    from netgraph.io.importer import import_document
+    from netgraph.store.embedded.store import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path / "graph.json")
+    import_document(store, demo_document)
+    app = make_app(store, accounts_file)
+    return lambda name: Browser(app).login(name)
+
+
 @pytest.fixture
 def writable_as(writable_app):
     return lambda name: Browser(writable_app).login(name)

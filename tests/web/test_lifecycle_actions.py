@@ -82,32 +82,32 @@ def dana_app(store, demo_document, tmp_path):
 
 @pytest.mark.parametrize("user", ["vic", "sana", "olga"])
 @pytest.mark.parametrize("url, body", HR_ONLY_API)
-def test_only_hr_and_admin_may_use_the_lifecycle_api(writable_as, user, url, body):
-    assert writable_as(user).post_json(url, body).status_code == 403
+def test_only_hr_and_admin_may_use_the_lifecycle_api(embedded_writable_as, user, url, body):
+    assert embedded_writable_as(user).post_json(url, body).status_code == 403
 
 
 @pytest.mark.parametrize("user", ["vic", "sana"])
 @pytest.mark.parametrize("url, form", [f for f in FORMS if "open-to-intros" not in f[0]])
-def test_only_hr_and_admin_may_post_the_lifecycle_forms(writable_as, user, url, form):
-    assert writable_as(user).post_form(url, form).status_code == 403
+def test_only_hr_and_admin_may_post_the_lifecycle_forms(embedded_writable_as, user, url, form):
+    assert embedded_writable_as(user).post_form(url, form).status_code == 403
 
 
 @pytest.mark.parametrize("user", ["vic", "sana"])
-def test_the_leave_confirmation_page_is_for_hr_and_admin_only(writable_as, user):
-    assert writable_as(user).get("/people/p009/leave").status_code == 403
+def test_the_leave_confirmation_page_is_for_hr_and_admin_only(embedded_writable_as, user):
+    assert embedded_writable_as(user).get("/people/p009/leave").status_code == 403
 
 
 @pytest.mark.parametrize("url, body", [*HR_ONLY_API, OPEN_TO_INTROS])
-def test_an_api_change_without_the_csrf_header_is_refused_and_changes_nothing(writable_as, url, body):
-    admin = writable_as("admin")
+def test_an_api_change_without_the_csrf_header_is_refused_and_changes_nothing(embedded_writable_as, url, body):
+    admin = embedded_writable_as("admin")
     response = admin.client.post(url, json=body)
     assert response.status_code == 400 and "CSRF" in response.json["error"]
     assert admin.get("/api/people/p009").json["status"] == "active"
 
 
 @pytest.mark.parametrize("url, form", FORMS)
-def test_a_form_without_the_csrf_token_is_refused(writable_as, url, form):
-    response = writable_as("admin").client.post(url, data=form)
+def test_a_form_without_the_csrf_token_is_refused(embedded_writable_as, url, form):
+    response = embedded_writable_as("admin").client.post(url, data=form)
     assert response.status_code == 400 and b"CSRF" in response.data
 
 

@@ -324,11 +324,11 @@ def test_roles_agree_with_the_role_matrix_of_test_roles():
 
 
 @pytest.mark.parametrize("method, path", OPERATIONS)
-def test_the_server_lets_through_exactly_the_roles_described(as_user, method, path):
+def test_the_server_lets_through_exactly_the_roles_described(embedded_as_user, method, path):
     url, body = PROBES[method, path]
     through = set()
     for user, (role, _) in ACCOUNTS.items():
-        browser = as_user(user)
+        browser = embedded_as_user(user)
         response = browser.get(url) if method == "GET" else browser.post_json(url, body)
         assert response.status_code != 401, response.data[:300]
         if response.status_code != 403:
@@ -337,9 +337,9 @@ def test_the_server_lets_through_exactly_the_roles_described(as_user, method, pa
 
 
 @pytest.mark.parametrize("method, path", OPERATIONS)
-def test_every_operation_is_401_without_a_session(app, method, path):
+def test_every_operation_is_401_without_a_session(embedded_app, method, path):
     url, body = PROBES[method, path]
-    browser = Browser(app)
+    browser = Browser(embedded_app)
     browser.token = csrf_from(browser.client.get("/login"))  # a token, but nobody logged in
     response = browser.get(url) if method == "GET" else browser.post_json(url, body)
     assert response.status_code == 401

@@ -264,8 +264,8 @@ def test_each_mentor_finds_the_proposals_they_make_on_their_introductions_page(w
 
 
 @pytest.mark.parametrize("user", ["sana", "olga", "vic"])
-def test_mentors_and_viewers_may_neither_run_nor_propose(as_user, user):
-    browser = as_user(user)
+def test_mentors_and_viewers_may_neither_run_nor_propose(embedded_as_user, user):
+    browser = embedded_as_user(user)
     assert browser.post_json(COHORT, {"people": ["p033"], "per_person": 1, "max_exposure": 1}).status_code == 403
     assert browser.post_json(PROPOSE, {"rows": [{"person": "p033", "candidate": "p083",
                                                  "introducer": "p009"}]}).status_code == 403
@@ -349,8 +349,8 @@ BAD_PROPOSALS = [
 
 
 @pytest.mark.parametrize("body, field, described", BAD_RUNS)
-def test_a_bad_run_is_a_422_naming_the_field(as_user, body, field, described):
-    response = as_user("hr").post_json(COHORT, body)
+def test_a_bad_run_is_a_422_naming_the_field(embedded_as_user, body, field, described):
+    response = embedded_as_user("hr").post_json(COHORT, body)
     assert problem(response)[0] == field
     validator(response_schema("POST", COHORT, 422))(response.json)
     if described:
@@ -359,8 +359,8 @@ def test_a_bad_run_is_a_422_naming_the_field(as_user, body, field, described):
 
 
 @pytest.mark.parametrize("body, field, described", BAD_PROPOSALS)
-def test_a_bad_proposal_is_a_422_naming_the_field_and_proposes_nothing(as_user, body, field, described):
-    hr = as_user("hr")
+def test_a_bad_proposal_is_a_422_naming_the_field_and_proposes_nothing(embedded_as_user, body, field, described):
+    hr = embedded_as_user("hr")
     before = len(proposed_now(hr))
     response = hr.post_json(PROPOSE, body)
     assert problem(response)[0] == field
@@ -399,9 +399,9 @@ def test_all_mentees_beyond_the_webs_limit_is_a_422(as_user, monkeypatch):
     ({"who": "people", "people": "p033", "max_exposure": "101"}, "max_exposure"),
     ({"who": "people", "people": "p033", "max_exposure": "-1"}, "max_exposure"),
 ])
-def test_a_bad_run_form_comes_back_as_a_422_with_the_problem_and_what_was_typed(as_user, form, field):
+def test_a_bad_run_form_comes_back_as_a_422_with_the_problem_and_what_was_typed(embedded_as_user, form, field):
     data = {"per_person": "2", "max_exposure": "1", **form}
-    response = post_form(as_user("hr"), "/programme/cohort", data)
+    response = post_form(embedded_as_user("hr"), "/programme/cohort", data)
     assert response.status_code == 422
     body = response.get_data(as_text=True)
     problems = re.findall(r'<ul class="error cohort-problems"><li>(.*?)</li>', body)
@@ -418,8 +418,8 @@ def test_a_bad_run_form_comes_back_as_a_422_with_the_problem_and_what_was_typed(
     (["p033|p083|p009", "p033||p009"], "row[1].candidate"),
     (["p0/33|p083|p009"], "row[0].person"),
 ])
-def test_a_bad_proposal_form_is_a_422_naming_the_row(as_user, rows, field):
-    hr = as_user("hr")
+def test_a_bad_proposal_form_is_a_422_naming_the_row(embedded_as_user, rows, field):
+    hr = embedded_as_user("hr")
     before = len(proposed_now(hr))
     response = post_form(hr, "/programme/cohort/propose", {"row": rows})
     assert response.status_code == 422

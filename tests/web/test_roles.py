@@ -48,6 +48,12 @@ def expected(allowed, user) -> int:
     return 200 if allowed == "any" or user in allowed else 403
 
 
+@pytest.fixture
+def app(embedded_app):
+    """The role matrix is the web layer's: it runs on one store (tests/web/conftest.py says why)."""
+    return embedded_app
+
+
 @pytest.mark.parametrize("user", USERS)
 @pytest.mark.parametrize("method, url", list(ROUTES))
 def test_each_role_gets_exactly_what_it_may_see(as_user, method, url, user):

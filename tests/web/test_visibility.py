@@ -171,8 +171,9 @@ def test_every_get_operation_is_checked_for_every_role():
 
 @pytest.mark.parametrize("user", USERS)
 @pytest.mark.parametrize("url", SAMPLES)
-def test_each_role_gets_exactly_the_fields_and_records_the_description_lets_it_see(as_user, mentees, url, user):
-    check_answer(as_user(user), as_user("admin"), user, url, mentees)
+def test_each_role_gets_exactly_the_fields_and_records_the_description_lets_it_see(embedded_as_user, mentees, url,
+                                                                                   user):
+    check_answer(embedded_as_user(user), embedded_as_user("admin"), user, url, mentees)
 
 
 @pytest.mark.parametrize("user", USERS)
