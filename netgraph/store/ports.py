@@ -210,21 +210,26 @@ class Successor(TypedDict):
     holds: list[str]
 
 
-class PositionRow(TypedDict):
-    """A position's coverage: status and flags by the rules of :mod:`netgraph.model.rules`."""
+class PositionStatus(TypedDict):
+    """A position's status and flags by the rules of :mod:`netgraph.model.rules` (coverage rows, chart cards)."""
 
     id: str
     title: str
     level: int | None
     critical: bool
     org_unit: str | None
-    incumbents: list[str]
     status: str
     vacant: bool
     flight_risk: bool
     thin: bool
     shared_cover: bool
     cascade: bool
+
+
+class PositionRow(PositionStatus):
+    """A position's coverage: its status and flags, incumbents by id, successors."""
+
+    incumbents: list[str]
     successors: list[Successor]
 
 
@@ -293,24 +298,13 @@ class ChartSuccessor(TypedDict):
     readiness: str
 
 
-class ChartCard(TypedDict):
-    """One position on the succession org chart: a :class:`PositionRow`'s status and flags (same rules),
-    names for people and unit, its manager's position, and how many positions report to it."""
+class ChartCard(PositionStatus):
+    """One position on the succession org chart: its status and flags (the same rules as a
+    :class:`PositionRow`), names for people and unit, its manager's position, how many report to it."""
 
-    id: str
-    title: str
-    level: int | None
-    critical: bool
-    org_unit: str | None
     org_unit_name: str | None
     reports_to: str | None
     incumbents: list[NamedPerson]
-    status: str
-    vacant: bool
-    flight_risk: bool
-    thin: bool
-    shared_cover: bool
-    cascade: bool
     successors: list[ChartSuccessor]
     child_count: int
 
