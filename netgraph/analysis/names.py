@@ -49,7 +49,7 @@ def search_skills(store: Store, text: str, *, limit: int = 10) -> list[str]:
 def person_names(store: Store, ids) -> dict[str, str]:
     """id -> name for the people of ``ids`` (unknown ids are left out); one store call."""
     wanted = sorted(set(ids))
-    return {k: v["name"] for k, v in store.people(wanted).items()} if wanted else {}
+    return store.person_names(wanted) if wanted else {}
 
 
 def what_if_names(store: Store, result: dict) -> dict[str, dict[str, str]]:

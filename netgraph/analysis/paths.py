@@ -29,7 +29,7 @@ MAX_SKILL_LIMIT = 50
 
 def _named(store: Store, found: list[dict]) -> list[dict]:
     ids = sorted({p for path in found for p in path["people"]})
-    names = {k: v["name"] for k, v in store.people(ids).items()}
+    names = store.person_names(ids)
     return [{"to": path["to"], "people": path["people"], "names": [names[p] for p in path["people"]],
              "strength": round(path["strength"], 12)} for path in found]
 

@@ -133,7 +133,7 @@ def coverage(store: Store, *, org_unit: str | None = None, critical_only: bool =
 
 def name_people(store: Store, records: list[dict], many: list[dict], unit_names: dict[str, str],
                 titles: dict[str, str]) -> None:
-    """Put names beside the ids of a coverage report (in place), with one ``store.people`` call.
+    """Put names beside the ids of a coverage report (in place), with one ``store.person_names`` call.
 
     Each position gets ``org_unit_name`` and ``incumbent_names`` (in the order of
     ``incumbents``), each successor a ``name``; each of ``nominated_for_many``
@@ -143,10 +143,10 @@ def name_people(store: Store, records: list[dict], many: list[dict], unit_names:
     ids = {p for r in records for p in r["incumbents"]} | {s["person"] for r in records
                                                           for s in r["successor_details"]}
     ids |= {m["person"] for m in many}
-    people = store.people(sorted(ids)) if ids else {}
+    names = store.person_names(sorted(ids)) if ids else {}
 
     def name(person: str) -> str:
-        return people[person]["name"] if person in people else person
+        return names.get(person, person)
 
     for r in records:
         r["org_unit_name"] = unit_names.get(r["org_unit"]) if r["org_unit"] else None

@@ -140,6 +140,13 @@ def test_search_skills_matches_any_case_sorted_up_to_the_limit(demo_store):
     assert demo_store.search_skills("an", 1000) == sorted(demo_store.search_skills("an", 1000))
 
 
+def test_person_names_gives_names_of_the_people_that_exist(demo_store):
+    wanted = ["p-none", "p001", "p002", "p006"]
+    assert demo_store.person_names(wanted) == {i: r["name"] for i, r in demo_store.people(wanted).items()}
+    assert len(demo_store.person_names(wanted)) == len(wanted) - 1
+    assert demo_store.person_names([]) == {}
+
+
 def test_unit_names_gives_names_of_the_units_that_exist(demo_store):
     assert demo_store.unit_names(["u-apps", "u-none", "u-sales"]) == {"u-apps": "Applications", "u-sales": "Sales"}
     assert demo_store.unit_names([]) == {}

@@ -39,10 +39,10 @@ from pathlib import Path
 
 import networkx as nx
 
+from netgraph.collector import cycle_collector_paused
 from netgraph.errors import NetgraphError
 from netgraph.store.embedded import database
 from netgraph.store.embedded.edits import Edit
-from netgraph.store.embedded.mirror import cycle_collector_paused
 from netgraph.store.embedded.records import write_document
 
 #: What the renamed JSON file is called: ``graph.json`` -> ``graph.json.migrated``.

@@ -55,6 +55,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from netgraph.collector import cycle_collector_paused
 from netgraph.store.embedded import database
 from netgraph.store.embedded.edits import Edit
 
@@ -66,7 +67,7 @@ INLINE_LIMIT = 50_000
 RELOAD_INLINE_BELOW = 4 * 2**20
 #: Seconds a write waits for another process's write (an import) before giving up.
 WRITE_WAIT = 30.0
-#: Graphs (or writes) above this many nodes (keys) are frozen out of Python's cycle collector, see _settle.
+#: Graphs (or writes) above this many nodes (keys) are frozen out of Python's cycle collector, see settle.
 SETTLE_ABOVE = 10_000
 #: The attributes of a networkx graph that hold its data; the others are cached views.
 _GRAPH_DATA = {"graph", "_node", "_adj", "_succ", "_pred", "__networkx_cache__"}
@@ -112,7 +113,7 @@ class Mirror:
         self._failure: BaseException | None = None
         if start is not None:  # the graph as just written (a migration): no need to read it back
             self.graph, self.generation = start
-            _settle(self.graph)
+            settle(self.graph)
         elif path is not None:
             with self._catching_up:
                 conn = self._connection("read")
@@ -208,7 +209,7 @@ class Mirror:
                 if tx.holds_lock:
                     self.lock.release()
         if tx.size > SETTLE_ABOVE:
-            _settle(self.graph)
+            settle(self.graph)
 
     def write(self, change: Callable[[Edit], None]) -> None:
         """Run ``change`` on the graph and save what it changed, in the current transaction or its own."""
@@ -312,7 +313,7 @@ class Mirror:
         if pending is not None:
             database.apply_pending(graph, pending)
             generation = pending.generation
-        _settle(graph)
+        settle(graph)
         with self.lock:
             old, self.graph, self.generation = self.graph, graph, generation
             self._on_change()
@@ -395,32 +396,18 @@ def _load(conn: sqlite3.Connection) -> tuple[nx.MultiDiGraph, int]:
         return database.load_graph(conn)
 
 
-@contextmanager
-def cycle_collector_paused() -> Iterator[None]:
-    """Build a graph (or a big part of one) without Python's cycle collector.
-
-    Millions of new dicts would otherwise trigger full collections over the
-    growing graph, each a pause of every thread (the GIL) of up to a second:
-    at 100k people they tripled the time of an import (24 s instead of 7.5 s
-    to build the graph). Nothing built here holds cycles; reference counting
-    frees as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _settle(graph: nx.MultiDiGraph) -> None:
+def settle(graph: nx.MultiDiGraph) -> None:
     """Keep Python's cycle collector off the graph's millions of long-lived dicts.
 
     Without this, a query that allocates a lot (a coverage report) can trigger
     a full collection that scans the whole graph: at 100k people that turned a
     1 s report into 2-3 s at random. Frozen objects are still freed when their
     references go (see _release).
+
+    The store calls it again after building an answer it keeps until the next
+    write (the succession rows): a full collection otherwise walks those 76,000
+    objects, which took a third of a coverage report at 100k people. Whatever is
+    frozen must hold no reference cycles, or it is never freed.
     """
     if len(graph) > SETTLE_ABOVE:
         gc.freeze()

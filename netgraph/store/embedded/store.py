@@ -32,9 +32,10 @@ writer, in this process or another, can change the store between them:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -46,7 +47,7 @@ from netgraph.store.embedded.database import database_path, legacy_json_path
 from netgraph.store.embedded.database import forget_keys as database_forget
 from netgraph.store.embedded.evidence import EvidenceTables
 from netgraph.store.embedded.migration import migrate_json_store
-from netgraph.store.embedded.mirror import INLINE_LIMIT, RELOAD_INLINE_BELOW, WRITE_WAIT, Mirror
+from netgraph.store.embedded.mirror import INLINE_LIMIT, RELOAD_INLINE_BELOW, WRITE_WAIT, Mirror, settle
 from netgraph.store.embedded.network import PeopleNetwork, candidate_rows, neighbourhood
 from netgraph.store.embedded.org_chart import ChartIndex, org_chart
 from netgraph.store.embedded.paths import strongest_path, strongest_paths_to_skill
@@ -383,16 +384,24 @@ class EmbeddedStore:
     def _positions(self, leavers) -> object:
         """Holders and nominations per position, kept until the next write (what-ifs ask repeatedly)."""
         key = tuple(sorted(set(leavers)))
+        return self._kept(key, lambda: positions_index(self.graph, key))
+
+    def _all_position_rows(self, leavers) -> list[dict]:
+        return self._kept(("rows", tuple(sorted(set(leavers)))),
+                          lambda: position_rows(self.graph, leavers, positions=self._positions(leavers)))
+
+    def _kept(self, key: object, build: Callable[[], Any]) -> Any:
+        """An answer kept until the next write (what-ifs and reports ask repeatedly), out of the cycle collector.
+
+        At most 33 are kept (each what-if's leavers make one). Kept answers hold no
+        reference cycles, so :func:`settle` may freeze them: a full collection would
+        otherwise walk them again and again.
+        """
         if key not in self._succession_cache:
             if len(self._succession_cache) > 32:
                 self._succession_cache.clear()
-            self._succession_cache[key] = positions_index(self.graph, key)
-        return self._succession_cache[key]
-
-    def _all_position_rows(self, leavers) -> list[dict]:
-        key = ("rows", tuple(sorted(set(leavers))))
-        if key not in self._succession_cache:
-            self._succession_cache[key] = position_rows(self.graph, leavers, positions=self._positions(leavers))
+            self._succession_cache[key] = build()
+            settle(self.graph)
         return self._succession_cache[key]
 
     def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[dict]:
@@ -404,11 +413,8 @@ class EmbeddedStore:
     def coverage(self, leavers: list[str]) -> Coverage:
         with self._reading():
             positions = self._all_position_rows(leavers)
-            key = ("units", tuple(sorted(set(leavers))))
-            if key not in self._succession_cache:  # the rollup, like the rows, holds until the next change
-                self._succession_cache[key] = unit_rows(self.graph, positions)
-            return {"positions": [dict(r) for r in positions],
-                    "units": [dict(u) for u in self._succession_cache[key]]}
+            units = self._kept(("units", tuple(sorted(set(leavers)))), lambda: unit_rows(self.graph, positions))
+            return {"positions": [dict(r) for r in positions], "units": [dict(u) for u in units]}
 
     def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
         with self._reading():
@@ -426,9 +432,8 @@ class EmbeddedStore:
     def org_chart(self, *, position: str | None = None, unit: str | None = None, around: list[str] | None = None,
                   offset: int = 0, limit: int = 50) -> OrgChart | None:
         with self._reading():
-            if "org_chart" not in self._succession_cache:  # the tree, like the rows, holds until the next change
-                self._succession_cache["org_chart"] = ChartIndex(self.graph)
-            return org_chart(self.graph, self._positions(()), self._succession_cache["org_chart"], position=position,
+            tree = self._kept("org_chart", lambda: ChartIndex(self.graph))
+            return org_chart(self.graph, self._positions(()), tree, position=position,
                              unit=unit, around=around, offset=offset, limit=limit)  # type: ignore[return-value]
 
     def mentees_losing_mentors(self, leavers: list[str]) -> list[dict]:
@@ -472,6 +477,11 @@ class EmbeddedStore:
         with self._reading():
             wanted = text.lower()
             return sorted(key for label, key in self.graph.nodes if label == "Skill" and wanted in key.lower())[:limit]
+
+    def person_names(self, ids: list[str]) -> dict[str, str]:
+        with self._reading():
+            nodes = self.graph._node
+            return {i: nodes["Person", i]["name"] for i in ids if ("Person", i) in nodes}
 
     def unit_names(self, ids: list[str]) -> dict[str, str]:
         with self._reading():

@@ -418,6 +418,10 @@ class Neo4jStore:
     def search_skills(self, text: str, limit: int) -> list[str]:
         return [r["name"] for r in self.query("lookups/search_skills", text=text, limit=limit)]
 
+    def person_names(self, ids: list[str]) -> dict[str, str]:
+        found = self.query("lookups/person_names", ids=list(ids))
+        return {row["id"]: row["name"] for row in found[0]["people"]} if found else {}
+
     def unit_names(self, ids: list[str]) -> dict[str, str]:
         return {r["id"]: r["name"] for r in self.query("lookups/unit_names", ids=list(ids))}
 
