@@ -7,6 +7,9 @@
 // known from interactions alone keeps a retired_on date. A retired tie is stored
 // as KNEW (netgraph/model/vocabulary.py: RETIRED_KNOWS_TYPE): a stored KNEW is
 // read and replaced, and the link is written back as KNEW if it stays retired.
+// A record that says no more than "declared (or introduction), this strength" comes without
+// r.props.sources and declared_strength and is stored as a link written before provenance
+// (netgraph/store/neo4j_backend/store.py: _declared_only).
 UNWIND $rows AS r
 MATCH (a:Person {id: r.a})
 MATCH (b:Person {id: r.b})
@@ -28,7 +31,8 @@ SET k.sources = sources,
     k.org_chart_strength = org,
     k.first_seen = CASE WHEN 'first_seen' IN r.kept THEN old.first_seen ELSE r.props.first_seen END,
     k.last_seen = CASE WHEN 'last_seen' IN r.kept THEN old.last_seen ELSE r.props.last_seen END,
-    k.strength = reduce(m = null, s IN [r.props.declared_strength, evidence, org] |
+    k.strength = reduce(m = null, s IN [CASE WHEN r.props.sources IS NULL THEN r.props.strength
+                                             ELSE r.props.declared_strength END, evidence, org] |
                         CASE WHEN s IS NULL THEN m WHEN m IS NULL OR s > m THEN s ELSE m END),
     k.retired_on = CASE WHEN sources <> ['interactions'] THEN null
                         WHEN 'retired_on' IN r.kept THEN old.retired_on ELSE r.props.retired_on END

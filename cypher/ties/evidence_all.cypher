@@ -1,4 +1,7 @@
-// Every stored count, one row per input that counted it (netgraph/analysis/ties.py adds them up in
-// DuckDB): streamed once, unsorted and ungrouped, so that tens of millions need no server memory.
+// Every stored pack of counts (netgraph/store/neo4j_backend/store.py unpacks them; netgraph/analysis/ties.py
+// adds them up in DuckDB): streamed once, unsorted and ungrouped, so that millions need no server memory.
+// A node written before packing (one count, channel/day/events/minutes) reads as a pack of one.
 MATCH (e:TieEvidence)
-RETURN e.a AS a, e.b AS b, e.channel AS channel, e.day AS day, e.events AS events, e.minutes AS minutes
+RETURN e.a AS a, e.b AS b, coalesce(e.channels, [e.channel]) AS channels, coalesce(e.days, [e.day]) AS days,
+       CASE WHEN e.channels IS NULL THEN [e.events] ELSE e.events END AS events,
+       CASE WHEN e.channels IS NULL THEN [coalesce(e.minutes, -1.0)] ELSE e.minutes END AS minutes

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from netgraph.model.validate import validate
+from tests.conftest import _fresh_neo4j
 
 ROW = {"a": "p1", "b": "p2", "channel": "meeting", "day": "2026-11-02", "events": 2, "minutes": 60.0}
 PEOPLE = {"org_units": [{"id": "u1", "name": "One"}],
@@ -81,3 +84,27 @@ def test_signal_people_name_everyone_with_email_status_unit_and_choice(store):
 
 def test_manager_pairs_follow_the_seats_reporting_line(store):
     assert loaded(store).manager_pairs() == [("p2", "p1")]
+
+
+@pytest.mark.neo4j
+def test_neo4j_keeps_one_node_per_pair_and_input(request):
+    neo4j = _fresh_neo4j(request.getfixturevalue("neo4j_store"))
+    rows = [ROW, {**ROW, "day": "2026-11-03"}, {**ROW, "channel": "chat", "minutes": None}, {**ROW, "b": "p3"}]
+    assert neo4j.add_tie_evidence("b1", rows, files=[("a.csv", "h1")]) == 4
+    assert neo4j.run_text("MATCH (e:TieEvidence) RETURN count(e) AS n")[0]["n"] == 2
+    assert sorted(neo4j.tie_evidence(), key=_order) == sorted(rows, key=_order)
+
+
+@pytest.mark.neo4j
+def test_neo4j_reads_and_purges_counts_stored_one_per_node_before_packing(request):
+    neo4j = _fresh_neo4j(request.getfixturevalue("neo4j_store"))
+    neo4j.run_text("CREATE (:TieEvidence {batch: 'old', a: 'p1', b: 'p2', channel: 'meeting', day: '2026-11-02', "
+                   "events: 2, minutes: 60.0}), (:TieEvidence {batch: 'old', a: 'p1', b: 'p2', channel: 'chat', "
+                   "day: '2026-11-02', events: 1})", write=True)
+    assert sorted(neo4j.tie_evidence([("p1", "p2")]), key=_order) == sorted(
+        [ROW, {**ROW, "channel": "chat", "events": 1, "minutes": None}], key=_order)
+    assert neo4j.purge_tie_evidence(["p1"]) == 2 and list(neo4j.tie_evidence()) == []
+
+
+def _order(row: dict) -> tuple:
+    return (row["a"], row["b"], row["channel"], row["day"], row["events"])

@@ -29,10 +29,12 @@ from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, Se
 from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.model.audit import GENESIS, seal, timestamp
 from netgraph.model.rules import FLOOR_MARGIN, INTRODUCER, PipelineWeights, RecommendSettings
+from netgraph.model.ties import own_source
 from netgraph.model.validate import with_defaults
 from netgraph.model.vocabulary import FIELDS, KEPT_WHEN_ABSENT, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store import chart, rollup
 from netgraph.store.neo4j_backend.cypher import statement, statements
+from netgraph.store.neo4j_backend.evidence import packed, unpacked
 from netgraph.store.ports import (
     Coverage,
     OrgChart,
@@ -46,7 +48,7 @@ from netgraph.store.ports import (
 #: Rows per UNWIND statement. Large enough to amortize the round trip,
 #: small enough to keep each statement's parameter map modest.
 BATCH_SIZE = 5_000
-#: Rows of tie evidence per transaction: small flat nodes, millions of them on a first load.
+#: Counts of tie evidence per transaction (packed per pair, see evidence.py): millions on a first load.
 EVIDENCE_BATCH = 20_000
 #: Seconds to wait for a connection, and for retries of a failing transaction.
 CONNECT_TIMEOUT = 5.0
@@ -244,15 +246,10 @@ class Neo4jStore:
             while self.query("ties/drop_batch_rows", write=True, batch=pending)[0]["dropped"]:
                 pass
         self.query("ties/mark_pending", write=True, batch=batch)
-        written, chunk = 0, []
-        for row in rows:
-            chunk.append(row)
-            if len(chunk) == EVIDENCE_BATCH:
-                self.query("ties/add_evidence", write=True, batch=batch, rows=chunk)
-                written, chunk = written + len(chunk), []
-        if chunk:
-            self.query("ties/add_evidence", write=True, batch=batch, rows=chunk)
-            written += len(chunk)
+        written = 0
+        for packs in packed(rows, counts_per_batch=EVIDENCE_BATCH):
+            self.query("ties/add_evidence", write=True, batch=batch, packs=packs)
+            written += sum(len(p["days"]) for p in packs)
         self.query("ties/record_batch", write=True, batch=batch, at=timestamp(),
                    files=[{"name": name, "hash": digest} for name, digest in files])
         return written
@@ -262,11 +259,12 @@ class Neo4jStore:
             with self._errors(), self.driver.session(database=self.database,
                                                      default_access_mode=neo4j.READ_ACCESS) as session:
                 for record in session.run(statement("ties/evidence_all")):
-                    yield dict(record)
+                    yield from unpacked(record)
             return
         for start in range(0, len(pairs), BATCH_SIZE):
-            yield from (dict(r) for r in self.query("ties/evidence_of_pairs",
-                                                     pairs=[list(p) for p in pairs[start:start + BATCH_SIZE]]))
+            chunk = [list(p) for p in pairs[start:start + BATCH_SIZE]]
+            for record in self.query("ties/evidence_of_pairs", pairs=chunk):
+                yield from unpacked(record)
 
     def purge_tie_evidence(self, people: list[str]) -> int:
         return int(self.query("ties/purge", write=True, people=list(people))[0]["dropped"] or 0)
@@ -499,12 +497,31 @@ def _row(section: str, record: dict) -> dict:
     kept = [f for f in KEPT_WHEN_ABSENT.get(section, ()) if f not in record]
     record = with_defaults(section, record)
     row = {k: v for k, v in record.items() if k not in _PROPS[section] or k == "id"}
-    row["props"] = {k: record[k] for k in _PROPS[section]}
+    # Null properties are not stored: every import statement replaces with `SET n = r.props`
+    row["props"] = {k: record[k] for k in _PROPS[section] if record[k] is not None}
     if section in KEPT_WHEN_ABSENT:
         row["kept"] = kept
+    if section == "knows" and not kept and _declared_only(record):
+        # Stored as a link written before provenance (cypher/export/knows.cypher reads it back the same):
+        # two properties fewer on each of a million links kept an import of 100k people within a 4 GB
+        # heap's transaction memory
+        del row["props"]["sources"], row["props"]["declared_strength"]
     if section == "people":
         row["skills"] = [{"name": n, "level": lvl} for n, lvl in record["skills"].items()]
     return row
+
+
+def _declared_only(link: dict) -> bool:
+    """A KNOWS record that says no more than a link stored before provenance existed.
+
+    >>> _declared_only({"context": "met", "sources": ["declared"], "strength": 0.4, "declared_strength": 0.4,
+    ...                 "evidence_strength": None, "org_chart_strength": None, "first_seen": None,
+    ...                 "last_seen": None, "retired_on": None})
+    True
+    """
+    return (link["sources"] == [own_source(link["context"])] and link["declared_strength"] == link["strength"]
+            and all(link[f] is None for f in ("evidence_strength", "org_chart_strength", "first_seen",
+                                               "last_seen", "retired_on")))
 
 
 def _record(section: str, row: dict) -> dict:

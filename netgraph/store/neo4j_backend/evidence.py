@@ -1,0 +1,61 @@
+"""Tie evidence on Neo4j, packed: one ``TieEvidence`` node per pair and input, its counts as lists.
+
+Ten million events at 100k people make about 22 million counts (pair, channel,
+day). As one node each they would be 22 million nodes with three indexes to
+keep; packed per pair they are one node per pair that any input tied, and a
+pair's counts are read with one index lookup. Packs are written as they come
+from the ingest (sorted by pair), so a pair whose counts straddle two
+transactions gets two nodes: readers add counts up anyway (the port's rows
+are "one per input that counted them").
+
+A count's ``minutes`` may be unknown; Neo4j lists hold no nulls, so it is kept
+as -1.0 (no duration is negative) and read back as None.
+
+>>> rows = [{"a": "p1", "b": "p2", "channel": "chat", "day": "2026-11-02", "events": 2, "minutes": None},
+...         {"a": "p1", "b": "p2", "channel": "meeting", "day": "2026-11-03", "events": 1, "minutes": 30.0}]
+>>> [pack] = next(packed(rows, counts_per_batch=10))
+>>> pack["days"], pack["minutes"]
+(['2026-11-02', '2026-11-03'], [-1.0, 30.0])
+>>> list(unpacked(pack)) == rows
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from netgraph.store.ports import EvidenceRow
+
+#: How ``minutes`` that were not given are stored (a list property cannot hold null).
+NO_MINUTES = -1.0
+
+
+def packed(rows: Iterable[EvidenceRow], *, counts_per_batch: int) -> Iterator[list[dict[str, Any]]]:
+    """Batches of packs (one per run of rows of the same pair), each batch about ``counts_per_batch`` counts."""
+    batch: list[dict[str, Any]] = []
+    counts = 0
+    pack: dict[str, Any] | None = None
+    for row in rows:
+        if pack is None or pack["a"] != row["a"] or pack["b"] != row["b"]:
+            if counts >= counts_per_batch:
+                yield batch
+                batch, counts = [], 0
+            pack = {"a": row["a"], "b": row["b"], "channels": [], "days": [], "events": [], "minutes": []}
+            batch.append(pack)
+        pack["channels"].append(row["channel"])
+        pack["days"].append(row["day"])
+        pack["events"].append(int(row["events"]))
+        pack["minutes"].append(NO_MINUTES if row["minutes"] is None else float(row["minutes"]))
+        counts += 1
+    if batch:
+        yield batch
+
+
+def unpacked(pack: Any) -> Iterator[EvidenceRow]:
+    """The counts of one pack (a record or dict with a, b and the four lists), as port rows."""
+    a, b = pack["a"], pack["b"]
+    for channel, day, events, minutes in zip(pack["channels"], pack["days"], pack["events"], pack["minutes"],
+                                             strict=True):
+        yield {"a": a, "b": b, "channel": channel, "day": day, "events": events,
+               "minutes": None if minutes == NO_MINUTES else minutes}
