@@ -1,5 +1,6 @@
 """The explorer that grows: expansions with their limits said, a view in the URL that survives going stale,
-unit names in the legend, and the mentor overlay's candidate links (on both stores)."""
+unit names in the legend, and the mentor overlay's candidate links (the web layer, on one store; the
+answers on Neo4j: the last test)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from netgraph.web import create_app
 from tests.web.conftest import Browser
+from tests.web.one_store import embedded_demo_store, embedded_store, same_answers  # noqa: F401 (one store)
 
 API = "/api/people/{}/network"
 
@@ -168,3 +170,11 @@ def test_parameters_of_a_shared_url_reach_the_page_only_as_escaped_data(as_user)
     assert "<script>alert(1)" not in page and "<b>" not in page
     assert page_view(as_user("vic").get("/explore/p033?unit=</script>x"))["notices"] == [
         "there is no org unit '</script>x': showing every unit"]
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("user, url", [
+    ("vic", API.format("p033") + "?depth=2&expand=p036&expand=p029&expand=p999&units=u-nowhere"),
+    ("sana", API.format("p009") + "?overlay=mentor&mentee=p033")])
+def test_grown_views_and_the_overlay_answer_the_same_on_neo4j(demo_pair, accounts_file, user, url):
+    same_answers(demo_pair, accounts_file, user, [url])

@@ -14,6 +14,7 @@ import pytest
 from netgraph.accounts import Accounts
 from tests.conftest import PASSWORD
 from tests.web.conftest import Browser, make_app
+from tests.web.one_store import embedded_demo_store, embedded_store, same_answers  # noqa: F401 (one store)
 from tests.web.test_openapi import response_schema, validator
 
 #: accounts these tests add to the shared accounts file: name -> (role, person)
@@ -268,3 +269,14 @@ def test_an_account_linked_to_no_one_gets_the_search_and_nothing_else(home_of):
     assert {k: v for k, v in answer.items() if k not in ("kind", "account")} == dict.fromkeys(
         ("mentees", "also_waiting", "gaps", "changes", "me"))
     assert "not linked to a person" in browser.get("/").get_data(as_text=True)
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("user", sorted({"admin", "hr", "sana", "olga", "vic", *MORE_ACCOUNTS}))
+def test_every_home_answers_the_same_on_neo4j(demo_pair, more_accounts, user):
+    same_answers(demo_pair, more_accounts, user, ["/api/home"], normalize=_without_clock)
+
+
+def _without_clock(answer: dict) -> dict:
+    """The home without the start of "what changed" (a week before the request, when there was no visit)."""
+    return {**answer, "changes": answer["changes"] and {**answer["changes"], "since": None}}

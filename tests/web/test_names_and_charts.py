@@ -13,6 +13,7 @@ import pytest
 
 from netgraph.model.validate import validate
 from netgraph.web.charts import MENTORS_SHOWN
+from tests.web.one_store import embedded_demo_store, embedded_store, same_answers  # noqa: F401 (one store)
 
 #: A person's id as the demo spells it (p001...p150).
 PERSON_ID = re.compile(r"\bp\d{3}\b")
@@ -220,3 +221,9 @@ def test_charts_use_no_inline_style_and_load_nothing(as_user):
     for url in ("/succession", "/programme"):
         page = as_user("hr").get(url).get_data(as_text=True)
         assert "style=" not in page and "<script>" not in page
+
+
+@pytest.mark.neo4j
+def test_names_and_chart_data_answer_the_same_on_neo4j(demo_pair, accounts_file):
+    same_answers(demo_pair, accounts_file, "hr", ["/api/units?q=sales", "/api/units?q=u-&limit=2",
+                                                  "/api/skills?q=an&limit=3", "/api/succession", "/api/programme"])

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from netgraph.analysis.orgchart import MAX_CHART_LIMIT
+from tests.web.one_store import embedded_demo_store, embedded_store, same_answers  # noqa: F401 (one store)
 
 
 def chart_data(page: str) -> dict:
@@ -146,3 +147,11 @@ def test_reading_the_chart_is_recorded_as_a_succession_read(app, as_user, url, e
     before = trail_length(app)
     assert as_user("hr").get(url).status_code == 200
     assert reads(app, before) == [("web:hr", "read.succession", entities)]
+
+
+@pytest.mark.neo4j
+def test_the_chart_answers_the_same_on_neo4j(demo_pair, accounts_file):
+    same_answers(demo_pair, accounts_file, "hr", [
+        "/api/succession/chart", "/api/succession/chart?position=pos-ceo&limit=3&offset=6",
+        "/api/succession/chart?around=pos-sre-lead", "/api/succession/chart?position=pos-ceo&unit=u-sales",
+        "/api/succession/chart?unit=u-nope"])
