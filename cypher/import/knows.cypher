@@ -9,7 +9,7 @@
 // read and replaced, and the link is written back as KNEW if it stays retired.
 // A record that says no more than "declared (or introduction), this strength" comes without
 // r.props.sources and declared_strength and is stored as a link written before provenance
-// (netgraph/store/neo4j_backend/store.py: _declared_only).
+// (netgraph/model/ties.py: declared_only).
 UNWIND $rows AS r
 MATCH (a:Person {id: r.a})
 MATCH (b:Person {id: r.b})

@@ -50,6 +50,7 @@ from pathlib import Path
 
 from netgraph.errors import Conflict, NetgraphError, StoreUnavailable
 from netgraph.localdb import LocalNeo4j
+from netgraph.model.ties import declared_only
 from netgraph.model.validate import with_defaults
 from netgraph.model.vocabulary import LEFT_LABEL
 
@@ -195,8 +196,11 @@ class BulkLoad:
 
 
 def _knows_line(k: dict) -> str:
-    return (f"{k['a']},{k['b']},{_t(k['since'])},{_n(k['strength'])},{_t(k['context'])},{_list(k['sources'])},"
-            f"{_n(k['declared_strength'])},{_n(k['evidence_strength'])},{_n(k['org_chart_strength'])},"
+    """A KNOWS row; a declared-only link without sources and declared_strength, as the online import stores it."""
+    plain = declared_only(k)
+    return (f"{k['a']},{k['b']},{_t(k['since'])},{_n(k['strength'])},{_t(k['context'])},"
+            f"{'' if plain else _list(k['sources'])},{'' if plain else _n(k['declared_strength'])},"
+            f"{_n(k['evidence_strength'])},{_n(k['org_chart_strength'])},"
             f"{_t(k['first_seen'])},{_t(k['last_seen'])},{_t(k['retired_on'])}\n")
 
 

@@ -29,7 +29,7 @@ from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, Se
 from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.model.audit import GENESIS, seal, timestamp
 from netgraph.model.rules import FLOOR_MARGIN, INTRODUCER, PipelineWeights, RecommendSettings
-from netgraph.model.ties import own_source
+from netgraph.model.ties import declared_only
 from netgraph.model.validate import with_defaults
 from netgraph.model.vocabulary import FIELDS, KEPT_WHEN_ABSENT, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store import chart, rollup
@@ -501,7 +501,7 @@ def _row(section: str, record: dict) -> dict:
     row["props"] = {k: record[k] for k in _PROPS[section] if record[k] is not None}
     if section in KEPT_WHEN_ABSENT:
         row["kept"] = kept
-    if section == "knows" and not kept and _declared_only(record):
+    if section == "knows" and not kept and declared_only(record):
         # Stored as a link written before provenance (cypher/export/knows.cypher reads it back the same):
         # two properties fewer on each of a million links kept an import of 100k people within a 4 GB
         # heap's transaction memory
@@ -509,19 +509,6 @@ def _row(section: str, record: dict) -> dict:
     if section == "people":
         row["skills"] = [{"name": n, "level": lvl} for n, lvl in record["skills"].items()]
     return row
-
-
-def _declared_only(link: dict) -> bool:
-    """A KNOWS record that says no more than a link stored before provenance existed.
-
-    >>> _declared_only({"context": "met", "sources": ["declared"], "strength": 0.4, "declared_strength": 0.4,
-    ...                 "evidence_strength": None, "org_chart_strength": None, "first_seen": None,
-    ...                 "last_seen": None, "retired_on": None})
-    True
-    """
-    return (link["sources"] == [own_source(link["context"])] and link["declared_strength"] == link["strength"]
-            and all(link[f] is None for f in ("evidence_strength", "org_chart_strength", "first_seen",
-                                               "last_seen", "retired_on")))
 
 
 def _record(section: str, row: dict) -> dict:
