@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 #: top-level part of netgraph -> layer (higher may import lower, never the reverse)
 LAYERS = {
-    "errors": 0, "model": 0,
+    "errors": 0, "collector": 0, "model": 0,
     "store": 1, "localdb": 1, "accounts": 1, "sessions": 1,
     "io": 2,
     "analysis": 3,

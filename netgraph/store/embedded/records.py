@@ -26,7 +26,7 @@ from typing import Any
 
 import networkx as nx
 
-from netgraph.model.ties import provenance
+from netgraph.model.ties import declared_only, provenance
 from netgraph.model.validate import DEFAULTS, record_key, with_defaults
 from netgraph.model.vocabulary import FIELDS, SECTIONS
 from netgraph.store.embedded.edits import Edit, Node
@@ -161,6 +161,10 @@ def _write_position(edit: Edit, r: dict) -> None:
         edit.set_link(person, node, "HOLDS", props)
 
 
+#: What a declared-only KNOWS link keeps; knows_record derives the rest.
+_PLAIN_KNOWS = ("since", "strength", "context")
+
+
 def _link_writer(section: str) -> Callable[[Edit, dict], None]:
     rel, src, src_field, dst, dst_field = LINK_SECTIONS[section]
     prop_names = [k for k in FIELDS[section] if k not in (src_field, dst_field)]
@@ -172,6 +176,9 @@ def _link_writer(section: str) -> Callable[[Edit, dict], None]:
                 u, v = v, u
             stored = edit.graph._succ.get(u, {}).get(v, {}).get(rel)
             r = with_defaults("knows", r, knows_record(stored) if stored is not None else None)
+            if declared_only(r):  # kept as links were before provenance: 3 keys, not 11 (see declared_only)
+                edit.set_link(u, v, rel, {k: r[k] for k in _PLAIN_KNOWS})
+                return
         edit.set_link(u, v, rel, {k: r[k] for k in prop_names})
 
     return write
