@@ -236,17 +236,18 @@ def store_step(kind: str, people: int, events: int) -> dict:
         finally:
             store.close()
     else:
-        from benchmarks.common import neo4j_server
+        from benchmarks.common import emptied_neo4j, neo4j_server
         from netgraph.store.neo4j_backend.store import Neo4jStore
 
+        emptied_neo4j()
         with neo4j_server() as uri:
             store = Neo4jStore(uri)
             try:
-                store.clear()
                 measure(store)
-                store.clear()  # the other benchmarks expect the organisation alone
             finally:
                 store.close()
+        (WORK / f"ties-store-neo4j-{people}-{events}.json").write_text(json.dumps(result, indent=2))
+        emptied_neo4j()  # the other benchmarks load the organisation alone
     return result
 
 
