@@ -31,8 +31,8 @@ def dataset_file(people: int, seed: int = 1) -> Path:
 
 
 #: The benchmark server's heap. 6 GB since 2026-12-02: importing the 100k organisation in one transaction
-#: (as `netgraph import` does) needs more than the 2.8 GB of transaction memory a 4 GB heap allows, now
-#: that each KNOWS link carries its provenance.
+#: (as `netgraph import` does) needs more than the 2.8 GB of transaction memory a 4 GB heap allows since
+#: this round's provenance work (see README, "Provenance").
 HEAP = "6g"
 
 
