@@ -47,6 +47,7 @@ from flask import Blueprint, g, jsonify, render_template, session
 
 from netgraph.analysis import audit
 from netgraph.analysis.introductions import list_introductions
+from netgraph.analysis.names import person_names
 from netgraph.analysis.paths import warm_paths_to_skill
 from netgraph.analysis.people import profile
 from netgraph.analysis.recommend import recommend
@@ -111,9 +112,8 @@ def page():
     found = home()
     intros = [i for m in found["mentees"] or [] for i in m["waiting"] + m["cohort_proposals"]]
     intros += found["also_waiting"] or []
-    names = get_store().people(sorted({i[k] for i in intros for k in ("introduce", "to")})) if intros else {}
     return render_template(f"home_{TEMPLATES[found['kind']]}.html", home=found,
-                           intro_names={k: v["name"] for k, v in names.items()})
+                           intro_names=person_names(get_store(), (i[k] for i in intros for k in ("introduce", "to"))))
 
 
 @bp.get("/api/home")
@@ -217,11 +217,11 @@ def _changes(store) -> dict:
     listed = list(reversed(found))[:CHANGES]
     entities = [(kind, key) for e in listed for kind, _, key in
                 ((entity or "").partition(":") for entity in e["entities"]) if kind in SHOWN_ENTITIES and key]
-    people = store.people(sorted({key for kind, key in entities if kind == "person"}))
+    people = person_names(store, (key for kind, key in entities if kind == "person"))
     titles = g.get("netgraph_position_titles", {})
 
     def named(kind: str, key: str) -> dict:
-        name = people.get(key, {}).get("name") if kind == "person" else titles.get(key) if kind == "position" else None
+        name = people.get(key) if kind == "person" else titles.get(key) if kind == "position" else None
         return {"kind": kind, "id": key, "name": name}
 
     return {"since": since, "first_visit": previous is None, "total": len(found),

@@ -20,8 +20,6 @@ from netgraph.model.rules import RecommendSettings
 from netgraph.model.ties import own_source
 from netgraph.store.ports import CandidateRow
 
-SOCIAL = ("KNOWS", "MENTORS")
-
 
 def live(keyed: dict, rel: str) -> bool:
     """Whether the links ``keyed`` (type -> data) hold a ``rel`` that counts: a retired KNOWS does not.
