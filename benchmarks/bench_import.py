@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 
-from benchmarks.common import NEO4J_PORT, WORK, dataset_file, neo4j_server, timed
+from benchmarks.common import HEAP, NEO4J_PORT, WORK, dataset_file, neo4j_server, timed
 from netgraph.io.documents import read_document
 from netgraph.io.generate import count_relationships
 from netgraph.io.importer import import_document
@@ -33,7 +33,7 @@ from netgraph.store.neo4j_backend.store import Neo4jStore
 
 NAIVE_SAMPLE = 2_000
 #: The benchmark server's sizes (as benchmarks.common.neo4j_server): the bulk load restarts it with them.
-BENCH_HEAP, BENCH_PAGECACHE = "4g", "2g"
+BENCH_HEAP, BENCH_PAGECACHE = HEAP, "2g"
 
 
 def embedded_child(path: str, people: int) -> dict:

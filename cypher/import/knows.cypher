@@ -7,9 +7,10 @@
 // known from interactions alone keeps a retired_on date. A retired tie is stored
 // as KNEW (netgraph/model/vocabulary.py: RETIRED_KNOWS_TYPE): a stored KNEW is
 // read and replaced, and the link is written back as KNEW if it stays retired.
-// A record that says no more than "declared (or introduction), this strength" comes without
-// r.props.sources and declared_strength and is stored as a link written before provenance
-// (netgraph/model/ties.py: declared_only).
+// A link that, merged with what is stored, says no more than "declared (or introduction),
+// this strength" is stored as a link written before provenance: since, strength, context
+// (twin of netgraph/model/ties.py: declared_only; the export derives the rest). All
+// properties are set by one SET of one map, whose null values are not stored.
 UNWIND $rows AS r
 MATCH (a:Person {id: r.a})
 MATCH (b:Person {id: r.b})
@@ -25,17 +26,22 @@ WITH k, r, old,
           ELSE r.props.sources END AS sources,
      CASE WHEN 'evidence_strength' IN r.kept THEN old.evidence_strength ELSE r.props.evidence_strength END AS evidence,
      CASE WHEN 'org_chart_strength' IN r.kept THEN old.org_chart_strength ELSE r.props.org_chart_strength END AS org
-SET k = r.props
-SET k.sources = sources,
-    k.evidence_strength = evidence,
-    k.org_chart_strength = org,
-    k.first_seen = CASE WHEN 'first_seen' IN r.kept THEN old.first_seen ELSE r.props.first_seen END,
-    k.last_seen = CASE WHEN 'last_seen' IN r.kept THEN old.last_seen ELSE r.props.last_seen END,
-    k.strength = reduce(m = null, s IN [CASE WHEN r.props.sources IS NULL THEN r.props.strength
-                                             ELSE r.props.declared_strength END, evidence, org] |
-                        CASE WHEN s IS NULL THEN m WHEN m IS NULL OR s > m THEN s ELSE m END),
-    k.retired_on = CASE WHEN sources <> ['interactions'] THEN null
-                        WHEN 'retired_on' IN r.kept THEN old.retired_on ELSE r.props.retired_on END
+WITH k, r, sources, evidence, org,
+     CASE WHEN 'first_seen' IN r.kept THEN old.first_seen ELSE r.props.first_seen END AS first_seen,
+     CASE WHEN 'last_seen' IN r.kept THEN old.last_seen ELSE r.props.last_seen END AS last_seen,
+     reduce(m = null, s IN [r.props.declared_strength, evidence, org] |
+            CASE WHEN s IS NULL THEN m WHEN m IS NULL OR s > m THEN s ELSE m END) AS strength,
+     CASE WHEN sources <> ['interactions'] THEN null
+          WHEN 'retired_on' IN r.kept THEN old.retired_on ELSE r.props.retired_on END AS retired_on
+WITH k, {since: r.props.since, strength: strength, context: r.props.context} AS plain,
+     CASE WHEN sources = [CASE WHEN r.props.context = 'introduction' THEN 'introduction' ELSE 'declared' END]
+               AND evidence IS NULL AND org IS NULL AND first_seen IS NULL AND last_seen IS NULL
+               AND retired_on IS NULL
+          THEN {}
+          ELSE {sources: sources, declared_strength: r.props.declared_strength, evidence_strength: evidence,
+                org_chart_strength: org, first_seen: first_seen, last_seen: last_seen, retired_on: retired_on}
+     END AS provenance
+SET k = plain, k += provenance
 WITH k
 CALL (k) {
   WITH k WHERE k.retired_on IS NOT NULL

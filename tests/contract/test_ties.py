@@ -15,6 +15,8 @@ import pytest
 from netgraph.analysis import erasure, lifecycle
 from netgraph.analysis.ties import figures, from_org_chart, ingest, refresh, set_opt_out
 from netgraph.model.validate import validate
+from netgraph.store import EmbeddedStore
+from tests import neo4j_support
 
 PEOPLE = [{"id": f"p{i}", "name": f"Person {i}", "email": f"p{i}@example.com",
            "org_unit": "u1" if i <= 4 else "u2"} for i in range(1, 10)]
@@ -217,6 +219,36 @@ def test_a_declared_strength_on_a_retired_tie_brings_it_back(org, tmp_path):
     tie = knows(org)[("p1", "p2")]
     assert tie["sources"] == ["declared", "interactions"] and tie["retired_on"] is None
     assert tie["strength"] == 0.6 and "p2" in org.neighbours(["p1"])["p1"]
+
+
+def stored_form(store, since: str) -> dict:
+    """The properties a store keeps on the one KNOWS link dated ``since`` (None values left out)."""
+    if isinstance(store, EmbeddedStore):
+        links = [d for _, _, key, d in store.graph.edges(keys=True, data=True) if key == "KNOWS"]
+    else:
+        links = [r["props"] for r in store.run_text(neo4j_support.testing_statement("every_property"))
+                 if r["kind"] == ["KNOWS"]]
+    (found,) = [link for link in links if link.get("since") == since]
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def test_a_link_that_says_only_declared_is_stored_in_three_properties_whatever_the_record_leaves_out(org):
+    # declared_strength given, sources and the evidence fields left out (as the generator writes links)
+    org.write(validate({"knows": [{"a": "p1", "b": "p2", "since": "2026-01-02", "strength": 0.5,
+                                   "declared_strength": 0.5, "context": "met"}]}, existing=org))
+
+    assert stored_form(org, "2026-01-02") == {"since": "2026-01-02", "strength": 0.5, "context": "met"}
+
+
+def test_a_link_with_evidence_keeps_its_provenance_when_declared_again(org, tmp_path):
+    ingest(org, [events_file(tmp_path)], as_of=date(2026, 11, 10))
+
+    org.write(validate({"knows": [{"a": "p1", "b": "p2", "since": "2026-01-03", "strength": 0.2}]},
+                       existing=org))
+
+    stored = stored_form(org, "2026-01-03")
+    assert stored["sources"] == ["declared", "interactions"] and stored["declared_strength"] == 0.2
+    assert stored["strength"] == max(0.2, stored["evidence_strength"])
 
 
 def test_an_export_read_back_gives_the_same_ties(org, tmp_path, store):

@@ -29,7 +29,6 @@ from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, Se
 from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.model.audit import GENESIS, seal, timestamp
 from netgraph.model.rules import FLOOR_MARGIN, INTRODUCER, PipelineWeights, RecommendSettings
-from netgraph.model.ties import declared_only
 from netgraph.model.validate import with_defaults
 from netgraph.model.vocabulary import FIELDS, KEPT_WHEN_ABSENT, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store import chart, rollup
@@ -501,11 +500,6 @@ def _row(section: str, record: dict) -> dict:
     row["props"] = {k: record[k] for k in _PROPS[section] if record[k] is not None}
     if section in KEPT_WHEN_ABSENT:
         row["kept"] = kept
-    if section == "knows" and not kept and declared_only(record):
-        # Stored as a link written before provenance (cypher/export/knows.cypher reads it back the same):
-        # two properties fewer on each of a million links, about 0.3 GB less transaction memory for an
-        # import of 100k people
-        del row["props"]["sources"], row["props"]["declared_strength"]
     if section == "people":
         row["skills"] = [{"name": n, "level": lvl} for n, lvl in record["skills"].items()]
     return row
