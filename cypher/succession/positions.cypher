@@ -11,13 +11,14 @@
 // them; one record holding a list is decoded several times faster.
 // A position's holders are walked once: who holds it (leavers or not) is kept
 // in all_holders, so "the nominee does not hold the position" is a lookup in
-// that short list, not a second walk of the nominee's relationships.
+// that short list, not a second walk of the nominee's relationships. Names come with the ids:
+// the report would otherwise ask for 20,000 names in a second statement.
 MATCH (pos:Position)
 WHERE $ids IS NULL OR pos.id IN $ids
 WITH pos, [(h:Person)-[:HOLDS]->(pos) | h] AS all_holders
 WITH pos, [h IN all_holders WHERE NOT h.id IN $leavers] AS holders,
      [(s:Person)-[n:SUCCESSOR_FOR]->(pos) WHERE NOT s.id IN $leavers AND NOT s IN all_holders |
-      {node: s, person: s.id, readiness: n.readiness, level: s.level,
+      {node: s, person: s.id, name: s.name, readiness: n.readiness, level: s.level,
        holds: [(s)-[:HOLDS]->(held:Position) | held.id]}] AS nominations
 WITH pos, holders, nominations,
      [x IN nominations WHERE x.readiness = 'ready_now' | x.node] AS ready
@@ -28,6 +29,7 @@ WITH pos, holders, nominations, ready,
 WITH pos.id AS id, pos.title AS title, pos.level AS level, coalesce(pos.critical, false) AS critical,
      head([(pos)-[:IN]->(u:OrgUnit) | u.id]) AS org_unit,
      [h IN holders | h.id] AS incumbents,
+     [h IN holders | h.name] AS incumbent_names,
      status,
      // rule: is_vacant (netgraph/model/rules.py)
      size(holders) = 0 AS vacant,
@@ -52,7 +54,9 @@ WITH pos.id AS id, pos.title AS title, pos.level AS level, coalesce(pos.critical
               MATCH (y:Person)-[:SUCCESSOR_FOR]->(held)
               WHERE NOT y.id IN $leavers AND NOT (y)-[:HOLDS]->(held) } }) END AS cascade,
      // end rule
-     [x IN nominations | {person: x.person, readiness: x.readiness, level: x.level, holds: x.holds}] AS successors
+     [x IN nominations | {person: x.person, name: x.name, readiness: x.readiness, level: x.level,
+                          holds: x.holds}] AS successors
 RETURN collect({id: id, title: title, level: level, critical: critical, org_unit: org_unit, incumbents: incumbents,
+                incumbent_names: incumbent_names,
                 status: status, vacant: vacant, flight_risk: flight_risk, thin: thin, shared_cover: shared_cover,
                 cascade: cascade, successors: successors}) AS positions

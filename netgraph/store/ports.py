@@ -205,6 +205,8 @@ class PositionDependents(TypedDict):
 
 class Successor(TypedDict):
     person: str
+    #: the person's name, read with the row: a report of 10k positions needs no second query for names
+    name: str
     readiness: str
     level: int | None
     holds: list[str]
@@ -227,9 +229,10 @@ class PositionStatus(TypedDict):
 
 
 class PositionRow(PositionStatus):
-    """A position's coverage: its status and flags, incumbents by id, successors."""
+    """A position's coverage: its status and flags, incumbents by id (and their names, in that order), successors."""
 
     incumbents: list[str]
+    incumbent_names: list[str]
     successors: list[Successor]
 
 

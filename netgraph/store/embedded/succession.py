@@ -82,13 +82,15 @@ def position_rows(graph: nx.MultiDiGraph, leavers: Iterable[str] = (), ids: Iter
 
         rows.append({
             "id": pid, "title": attrs["title"], "level": attrs.get("level"), "critical": bool(attrs.get("critical")),
-            "org_unit": pos.unit(pid), "incumbents": pos.holders[pid], "status": pos.status(pid),
+            "org_unit": pos.unit(pid), "incumbents": pos.holders[pid],
+            "incumbent_names": [people["Person", h]["name"] for h in pos.holders[pid]], "status": pos.status(pid),
             "vacant": rules.is_vacant(pos.holders[pid]),
             "flight_risk": rules.has_flight_risk(people["Person", h].get("flight_risk") for h in pos.holders[pid]),
             "thin": rules.is_thin(pos.nominations[pid]),
             "shared_cover": rules.has_shared_cover([also_ready_for_another_critical(p) for p in ready]),
             "cascade": rules.is_cascade([holds_a_critical_gap(p) for p in ready]),
-            "successors": [{"person": p, "readiness": r, "level": people["Person", p].get("level"),
+            "successors": [{"person": p, "name": people["Person", p]["name"], "readiness": r,
+                            "level": people["Person", p].get("level"),
                             "holds": sorted(pos.holds.get(p, []))} for p, r in pos.nominations[pid]],
         })
     return rows
