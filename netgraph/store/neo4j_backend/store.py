@@ -482,9 +482,15 @@ def _append_audit(tx, entry: dict) -> dict:
 def _run_batches(tx, name: str, rows: list[dict], section: str | None, progress: Progress | None) -> None:
     text = statement(name)
     for start in range(0, len(rows), BATCH_SIZE):
-        tx.run(text, rows=rows[start:start + BATCH_SIZE]).consume()
+        params = _knows_params(tx) if name == "import/knows" else {}
+        tx.run(text, rows=rows[start:start + BATCH_SIZE], **params).consume()
         if progress and section:
             progress(section, min(start + BATCH_SIZE, len(rows)), len(rows))
+
+
+def _knows_params(tx) -> dict:
+    """What import/knows needs besides its rows: whether any retired tie is stored (asked per batch)."""
+    return {"retired": tx.run(statement("import/any_retired")).single(strict=True)["any"]}
 
 
 def _row(section: str, record: dict) -> dict:
