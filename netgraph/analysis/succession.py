@@ -283,10 +283,9 @@ def position_report(store: Store, position: str) -> dict:
     ``titles`` names the positions the successors hold (id -> title).
     """
     record = _position(store, position)
-    ids = record["incumbents"] + [s["person"] for s in record["successor_details"]]
-    people = store.people(ids)
-    record["incumbent_details"] = [{"person": p, "name": people[p]["name"], "flight_risk": people[p]["flight_risk"]}
-                                   for p in record["incumbents"]]
+    people = store.people(record["incumbents"]) if record["incumbents"] else {}  # for their flight risk
+    record["incumbent_details"] = [{"person": p, "name": name, "flight_risk": people[p]["flight_risk"]}
+                                   for p, name in zip(record["incumbents"], record["incumbent_names"], strict=True)]
     held = sorted({h for s in record["successor_details"] for h in s["holds"]})
     record["titles"] = store.position_titles(held) if held else {}  # the seats the successors hold, by title
     record["pipeline"] = _pipelines(store, [record], PIPELINE_LIMIT)[0]["suggestions"]
