@@ -29,7 +29,7 @@ from netgraph.localdb import LocalNeo4j
 from netgraph.model.validate import validate
 from netgraph.store.embedded import EmbeddedStore
 from netgraph.store.neo4j_backend.cypher import statement
-from netgraph.store.neo4j_backend.store import Neo4jStore
+from netgraph.store.neo4j_backend.store import Neo4jStore, _knows_params, _row
 
 NAIVE_SAMPLE = 2_000
 #: The benchmark server's sizes (as benchmarks.common.neo4j_server): the bulk load restarts it with them.
@@ -53,8 +53,13 @@ def embedded_child(path: str, people: int) -> dict:
 def naive_rate(store: Neo4jStore, knows: list[dict]) -> float:
     """Relationships/s writing one KNOWS row per transaction (the way not to do it)."""
     text = statement("import/knows")
-    rows = [{"a": k["a"], "b": k["b"], "props": {f: k[f] for f in ("since", "strength", "context")}} for k in knows]
-    seconds, _ = timed(lambda: [store.driver.execute_query(text, rows=[r], database_=store.database) for r in rows])
+    rows = [_row("knows", k) for k in knows]  # as the batched import builds them
+
+    def one(tx, row: dict) -> None:
+        tx.run(text, rows=[row], **_knows_params(tx)).consume()
+
+    with store.driver.session(database=store.database) as session:
+        seconds, _ = timed(lambda: [session.execute_write(one, r) for r in rows])
     return len(rows) / seconds
 
 
