@@ -39,6 +39,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from netgraph.collector import cycle_collector_paused
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.limits import JSON_MAX_DEPTH, JSON_MAX_NUMBER_LENGTH
 from netgraph.model.text import describe, shown
@@ -86,9 +87,13 @@ def located(problem: JsonProblem, document: str, *, records: bool = False) -> Pr
 
 
 def read_json(text: str, document: str, *, records: bool = False) -> object:
-    """:func:`parse`, refusing with ``InvalidInput`` whose problems are :func:`located` in ``document``."""
+    """:func:`parse`, refusing with ``InvalidInput`` whose problems are :func:`located` in ``document``.
+
+    The cycle collector is paused meanwhile: parsed JSON holds no cycles, and collections
+    walking the half-built document took 0.3 s of 2.2 s at 100k people."""
     try:
-        return parse(text)
+        with cycle_collector_paused():
+            return parse(text)
     except UnreadableJson as exc:
         raise InvalidInput([located(p, document, records=records) for p in exc.problems]) from None
 

@@ -78,6 +78,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from netgraph.errors import InvalidInput, Problem
+from netgraph.model.vocabulary import TIE_SOURCES
 
 #: The channels an event can come through (a source's own names are mapped onto these).
 CHANNELS: tuple[str, ...] = ("meeting", "email", "chat", "call", "project")
@@ -269,8 +270,6 @@ def provenance(link: dict, *, given_sources: bool, stored: dict | None) -> dict:
     ...             "org_chart_strength": None}, given_sources=False, stored=stored)
     {'sources': ['declared', 'interactions'], 'strength': 0.8, 'retired_on': None}
     """
-    from netgraph.model.vocabulary import TIE_SOURCES
-
     if stored is None and not given_sources and link.get("evidence_strength") is None \
             and link.get("org_chart_strength") is None:
         # a new link typed in or imported (the bulk load writes 450,000 of them): the general rule
