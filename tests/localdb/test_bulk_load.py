@@ -66,6 +66,11 @@ def contract_document() -> dict:
     doc["knows"] += [
         {"a": "p-no-unit", "b": "Zoë.Ng@hr", "strength": 1, "context": ""},  # b < a: stored the other way
         {"a": "Zoë.Ng@hr", "b": "p001", "strength": 0.1 + 0.2, "since": "2020-02-29"},
+        # provenance beside the declared strength, and a retired tie (KNEW): every column of the link files
+        {"a": "p-no-unit", "b": "p001", "strength": 0.4, "sources": ["declared", "interactions"],
+         "declared_strength": 0.4, "evidence_strength": 0.7, "first_seen": "2026-01-05", "last_seen": "2026-06-30"},
+        {"a": "p-no-unit", "b": "p002", "sources": ["interactions"], "evidence_strength": 0.2,
+         "first_seen": "2025-01-05", "last_seen": "2025-03-30", "retired_on": "2026-10-01"},
     ]
     doc["mentorships"].append({"mentor": "Zoë.Ng@hr", "mentee": "p-no-unit", "status": "ended",
                                "until": "2026-01-01", "focus": ['data "wrangling", advanced', "b", "a"]})
@@ -192,6 +197,7 @@ def test_csv_files_quote_text_and_leave_null_cells_empty(tmp_path):
                     "knows": [], "mentorships": []})
     files = write_import_files(doc, tmp_path)
     assert (files["nodes"]["Person"].read_text("utf-8").splitlines()[1]
-            == 'p1,,"Ada ""A"", Osei",,"",,3,,,"active",,"manual",true,false,')  # id, label, name...
-    assert files["relationships"]["HAS_SKILL"].read_text("utf-8").splitlines()[1] == 'p1,"x, y",2'
+            == '0,p1,,"Ada ""A"", Osei",,"",,3,,,"active",,"manual",true,false,')  # number, id, label, name...
+    assert files["nodes"]["Skill"].read_text("utf-8").splitlines()[1] == '1,"x, y"'
+    assert files["relationships"]["HAS_SKILL"].read_text("utf-8").splitlines()[1] == '0,1,2'  # by the numbers
     assert "KNOWS" not in files["relationships"]
