@@ -9,7 +9,6 @@ from pathlib import Path
 from netgraph.io.documents import IMPORT_FORMATS, read_document
 from netgraph.localdb import LocalNeo4j
 from netgraph.model.text import stored_id_problems
-from netgraph.model.validate import validate
 
 
 def register(commands) -> None:
@@ -66,7 +65,8 @@ def run_check(context) -> int:
 
 
 def run_local_load(context) -> None:
-    """``db local load FILE``: read and validate as ``import`` does, then fill the empty database offline."""
+    """``db local load FILE``: read and validate as ``import`` does (beside writing the importer's files), then
+    fill the empty database offline."""
     from netgraph.localdb.bulk_load import BulkLoad
 
     args = context.args
@@ -75,7 +75,7 @@ def run_local_load(context) -> None:
     # refuses a non-empty database before reading anything; the server stops while the file is read
     with BulkLoad(server, say=lambda message: print(message, file=sys.stderr, flush=True)) as load:
         document, where = read_document(args.path, args.format)
-        report = load.run(validate(document, where=where))
+        report = load.run_document(document, where)  # validated beside writing the importer's files
     for line in report.lines():
         print(line)
     print(f"Neo4j running at {server.uri}; use it with: export NEO4J_URI={server.uri}")

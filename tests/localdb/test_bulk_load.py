@@ -17,11 +17,11 @@ import pytest
 from neo4j import GraphDatabase
 
 from netgraph.cli import main
-from netgraph.errors import Conflict
+from netgraph.errors import Conflict, InvalidInput
 from netgraph.io.generate import generate_dataset
 from netgraph.localdb import LocalNeo4j
 from netgraph.localdb.bulk_load import BulkLoad, bulk_load, write_import_files
-from netgraph.model.validate import complete, validate
+from netgraph.model.validate import Where, complete, validate
 from netgraph.store.neo4j_backend import Neo4jStore
 from tests.conftest import FIXTURES, ROOT, _fresh_neo4j
 
@@ -189,6 +189,35 @@ def test_a_stopped_server_with_data_is_refused_and_left_stopped(server, store):
         with BulkLoad(server) as load:
             load.run(validate({}))
     assert not server.status()["running"]
+
+
+def new_home(tmp_path) -> LocalNeo4j:
+    """A home without a server or a database: a load that fails before importing starts nothing."""
+    return LocalNeo4j(tmp_path / "neo4j", port=free_port(), heap="512m", pagecache="64m",
+                      lib_dir=ROOT / ".neo4j-test" / "lib")
+
+
+def test_a_document_read_from_a_file_is_refused_with_every_problem_validate_finds(tmp_path):
+    document = {"people": [{"id": "p1", "name": "Ada"}, {"id": "p1", "name": "Bo"}],
+                "knows": [{"a": "p1", "b": "nobody"}]}
+    where = Where("org.json")
+    with pytest.raises(InvalidInput) as expected:
+        validate(document, where=where)
+    home = new_home(tmp_path)
+    with pytest.raises(InvalidInput) as refused:  # validated in a forked child, beside the CSV files
+        with BulkLoad(home) as load:
+            load.run_document(document, where)
+    assert refused.value.problems == expected.value.problems and refused.value.total == expected.value.total
+    assert not home.database_dir.exists() and not home.status()["running"]
+
+
+def test_a_document_too_broken_to_normalize_gets_its_problems_not_a_crash(tmp_path):
+    document = {"knows": [{"a": 1, "b": "p1"}]}  # normalizing compares 1 with "p1": a TypeError
+    home = new_home(tmp_path)
+    with pytest.raises(InvalidInput, match="knows"):
+        with BulkLoad(home) as load:
+            load.run_document(document)
+    assert not home.database_dir.exists()
 
 
 def test_csv_files_quote_text_and_leave_null_cells_empty(tmp_path):
