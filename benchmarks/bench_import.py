@@ -28,8 +28,7 @@ from netgraph.io.importer import import_document
 from netgraph.localdb import LocalNeo4j
 from netgraph.model.validate import validate
 from netgraph.store.embedded import EmbeddedStore
-from netgraph.store.neo4j_backend.cypher import statement
-from netgraph.store.neo4j_backend.store import Neo4jStore, _knows_params, _row
+from netgraph.store.neo4j_backend.store import Neo4jStore, _row, _write_knows
 
 NAIVE_SAMPLE = 2_000
 #: The benchmark server's sizes (as benchmarks.common.neo4j_server): the bulk load restarts it with them.
@@ -52,11 +51,10 @@ def embedded_child(path: str, people: int) -> dict:
 
 def naive_rate(store: Neo4jStore, knows: list[dict]) -> float:
     """Relationships/s writing one KNOWS row per transaction (the way not to do it)."""
-    text = statement("import/knows")
     rows = [_row("knows", k) for k in knows]  # as the batched import builds them
 
     def one(tx, row: dict) -> None:
-        tx.run(text, rows=[row], **_knows_params(tx)).consume()
+        _write_knows(tx, [row])
 
     with store.driver.session(database=store.database) as session:
         seconds, _ = timed(lambda: [session.execute_write(one, r) for r in rows])

@@ -5,8 +5,12 @@
 // are the stored ones plus the record's own (r.props.sources) when it declares
 // a strength; the effective strength is the largest strength given; only a tie
 // known from interactions alone keeps a retired_on date. A retired tie is stored
-// as KNEW (netgraph/model/vocabulary.py: RETIRED_KNOWS_TYPE): a stored KNEW is
-// read and replaced, and the link is written back as KNEW if it stays retired.
+// as KNEW (netgraph/model/vocabulary.py: RETIRED_KNOWS_TYPE). This statement
+// deletes nothing: a pair's stored KNEW was made a KNOWS again before it
+// (import/knows_revive), and a link left retired becomes KNEW after it
+// (import/knows_retire), each run only for a batch that may need it
+// (netgraph/store/neo4j_backend/store.py: _write_knows). With the deletions in
+// it, Neo4j planned seven Eager steps, each holding the whole batch.
 // A link that, merged with what is stored, says no more than "declared (or introduction),
 // this strength" is stored as a link written before provenance: since, strength, context
 // (twin of netgraph/model/ties.py: declared_only; the export derives the rest). All
@@ -14,17 +18,8 @@
 UNWIND $rows AS r
 MATCH (a:Person {id: r.a})
 MATCH (b:Person {id: r.b})
-// $retired: whether the database holds any KNEW (import/any_retired); without one the look-up per
-// pair is skipped (measured: the KNOWS statements of a 100k import 15-18 % faster)
-OPTIONAL CALL (a, b) {
-  WITH a, b WHERE $retired
-  MATCH (a)-[knew:KNEW]-(b)
-  WITH knew, properties(knew) AS retired
-  DELETE knew
-  RETURN retired
-}
 MERGE (a)-[k:KNOWS]-(b)
-WITH k, r, coalesce(retired, properties(k)) AS old
+WITH k, r, properties(k) AS old
 WITH k, r, old,
      CASE WHEN 'sources' IN r.kept AND old.sources IS NOT NULL
           THEN [s IN ['declared', 'interactions', 'org_chart', 'introduction']
@@ -48,11 +43,3 @@ WITH k, {since: r.props.since, strength: strength, context: r.props.context} AS 
                 org_chart_strength: org, first_seen: first_seen, last_seen: last_seen, retired_on: retired_on}
      END AS provenance
 SET k = plain, k += provenance
-WITH k
-CALL (k) {
-  WITH k WHERE k.retired_on IS NOT NULL
-  WITH k, startNode(k) AS s, endNode(k) AS e, properties(k) AS props
-  CREATE (s)-[n:KNEW]->(e)
-  SET n = props
-  DELETE k
-}

@@ -486,15 +486,28 @@ def _append_audit(tx, entry: dict) -> dict:
 def _run_batches(tx, name: str, rows: list[dict], section: str | None, progress: Progress | None) -> None:
     text = statement(name)
     for start in range(0, len(rows), BATCH_SIZE):
-        params = _knows_params(tx) if name == "import/knows" else {}
-        tx.run(text, rows=rows[start:start + BATCH_SIZE], **params).consume()
+        batch = rows[start:start + BATCH_SIZE]
+        if name == "import/knows":
+            _write_knows(tx, batch)
+        else:
+            tx.run(text, rows=batch).consume()
         if progress and section:
             progress(section, min(start + BATCH_SIZE, len(rows)), len(rows))
 
 
-def _knows_params(tx) -> dict:
-    """What import/knows needs besides its rows: whether any retired tie is stored (asked per batch)."""
-    return {"retired": tx.run(statement("import/any_retired")).single(strict=True)["any"]}
+def _write_knows(tx, batch: list[dict]) -> None:
+    """One batch of links: import/knows, with a retired tie (KNEW) made a KNOWS again before it and
+    a link left retired made KNEW after it, each only when the batch may need it.
+
+    Whether any KNEW is stored is asked per batch (the count store answers): an earlier
+    batch may have retired a link. Without one, only a row that gives ``retired_on``
+    itself can leave a link retired."""
+    retired_stored = tx.run(statement("import/any_retired")).single(strict=True)["any"]
+    if retired_stored:
+        tx.run(statement("import/knows_revive"), rows=batch).consume()
+    tx.run(statement("import/knows"), rows=batch).consume()
+    if retired_stored or any(row["props"].get("retired_on") is not None for row in batch):
+        tx.run(statement("import/knows_retire"), rows=batch).consume()
 
 
 def _row(section: str, record: dict) -> dict:
