@@ -38,7 +38,7 @@ def import_table(r: dict) -> str:
         f"re-import of the same file (all merges, no change): {n['reimport_s']} s |",
         f"| Neo4j 5.26, first load into the empty database: `netgraph db local load` (offline importer) | "
         f"{b['load_s']} s | {b['rels_per_s']:,} | **{b['over_online']}×** the import above; from the command's "
-        f"start until a query answers: {steps}; start-up, reading, validation and the first query "
+        f"start until a query answers: {steps}; start-up, reading the file and the first query "
         f"{b['read_validate_query_s']} s; same counts as the import above: "
         f"{'yes' if b['same_counts_as_online'] else '**no**'} |",
         f"| Neo4j, naive: one KNOWS row per transaction (2,000-row sample) | | {n['naive_rels_per_s']:,} | "

@@ -168,6 +168,8 @@ class Neo4jStore:
         self._schema_applied = True
 
     def existing_keys(self, section: str, keys: list) -> set:
+        if not keys or not self.query("import/stored_counts")[0][section]:
+            return set()  # none of the section is stored (a first import): nothing to look up
         found: set = set()
         for start in range(0, len(keys), BATCH_SIZE):
             batch = [list(k) if isinstance(k, tuple) else k for k in keys[start:start + BATCH_SIZE]]
