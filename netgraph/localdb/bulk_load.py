@@ -57,7 +57,7 @@ from netgraph.collector import cycle_collector_paused
 from netgraph.errors import Conflict, InvalidInput, NetgraphError, StoreUnavailable
 from netgraph.localdb import LocalNeo4j
 from netgraph.model.ties import declared_only
-from netgraph.model.validate import Where, normalize_document, validate, with_defaults
+from netgraph.model.validate import Where, check, normalize_document, with_defaults
 from netgraph.model.vocabulary import LEFT_LABEL
 
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
@@ -225,14 +225,15 @@ class BulkLoad:
 
 
 def _validated_in_child(document: object, where: Where) -> Callable[[], None]:
-    """Start ``validate(document)`` in a forked child; return the function that waits for its verdict
-    and raises ``InvalidInput`` with the problems it found (or ``NetgraphError`` if the child failed).
+    """Start ``check(document)`` (``validate`` without normalizing) in a forked child; return the
+    function that waits for its verdict and raises ``InvalidInput`` with the problems it found (or
+    ``NetgraphError`` if the child failed).
 
     Forking shares the parsed document without copying or pickling it. Where the system
     cannot fork, the document is validated here, when the verdict is asked for.
     """
     if "fork" not in multiprocessing.get_all_start_methods():
-        return lambda: validate(document, where=where) and None
+        return lambda: check(document, where=where)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_validate_in_child, args=(document, where, send), name="netgraph-validate",
@@ -261,7 +262,7 @@ def _validate_in_child(document: object, where: Where, send) -> None:
     # of it that the child shares with its parent.
     gc.disable()
     try:
-        validate(document, where=where)
+        check(document, where=where)  # validate() without normalizing: the parent does that
         send.send(("valid",))
     except InvalidInput as refusal:
         send.send(("invalid", refusal.problems, refusal.total))

@@ -172,10 +172,24 @@ def validate(
     people.
     """
     with cycle_collector_paused():
-        return _validate(data, where, existing, limit)
+        check(data, where=where, existing=existing, limit=limit)
+        return normalize_document(data)  # type: ignore[arg-type]  # check() accepted a dict
 
 
-def _validate(data: object, where: Where, existing: ExistingData | None, limit: int) -> dict:
+def check(data: object, *, where: Where = Where(), existing: ExistingData | None = None,
+          limit: int = MAX_PROBLEMS) -> None:
+    """:func:`validate` without the normalized document: raise ``InvalidInput`` or return.
+
+    The bulk load checks a document in one process while another normalizes it.
+
+    >>> check({"people": [{"id": "p1", "name": "Ada"}]}) is None
+    True
+    """
+    with cycle_collector_paused():
+        _check(data, where, existing, limit)
+
+
+def _check(data: object, where: Where, existing: ExistingData | None, limit: int) -> None:
     problems: list[Problem] = []
     if not isinstance(data, dict):
         raise InvalidInput([Problem(where.document or "input", "",
@@ -199,7 +213,6 @@ def _validate(data: object, where: Where, existing: ExistingData | None, limit: 
 
     if problems:
         raise InvalidInput(problems[:limit], total=len(problems))
-    return normalize_document(data)
 
 
 def normalize_document(data: dict) -> dict:
