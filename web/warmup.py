@@ -16,6 +16,7 @@ import time
 from flask import Flask
 
 from netgraph.analysis.network import network
+from netgraph.analysis.orgchart import chart
 from netgraph.analysis.paths import warm_path
 from netgraph.analysis.people import profile
 from netgraph.analysis.programme import overview
@@ -54,6 +55,7 @@ def warm_up(app: Flask) -> list[str]:
             step("warm path", lambda: warm_path(store, person, mentor, settings=recommend_settings))
             step("what-if", lambda: what_if(store, [mentor], promote=True))
         step("succession", lambda: coverage(store))
+        step("org chart", lambda: chart(store))  # one statement for every level and the what-if chart
         step("pipeline", lambda: pipeline(store))
     return warmed
 
