@@ -10,14 +10,14 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 USERS  ?= $(dir $(DATA))users.json
 
-.PHONY: run test bench venv clean chromium
+.PHONY: run test docs bench venv clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 venv: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
 
 # Install, load the demo organisation into the embedded store (only if it is empty), make the
 # first-run admin account (only if there is none), and serve the web UI until Ctrl-C; it prints
@@ -33,17 +33,23 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 # The whole test suite; it starts (and afterwards stops) its own Neo4j, and
 # drives Debian's Chromium for the browser tests (installed here when missing).
+# First the documentation site, strictly (seconds): a broken link or an unlisted page fails.
 test: venv chromium
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site
 	$(BIN)/python -m pytest
+
+# The documentation site (docs/, mkdocs.yml) on http://127.0.0.1:8000/, rebuilt as pages change.
+docs: venv
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 chromium:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	  else echo "the browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-# Benchmarks (minutes, not seconds); figures go into README by hand.
+# Benchmarks (minutes, not seconds); figures go into docs/benchmarks/ by hand.
 bench: venv
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) .neo4j-test .bench build dist *.egg-info
+	rm -rf $(VENV) .neo4j-test .bench .site build dist *.egg-info

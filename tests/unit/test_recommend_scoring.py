@@ -15,7 +15,7 @@ from netgraph.settings import recommend_settings_from_text as settings_from_text
 
 DEFAULTS = RecommendSettings()
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+RECOMMENDATIONS_PAGE = Path(__file__).resolve().parents[2] / "docs" / "recommendations.md"
 
 
 def row(candidate="c1", introducer="i1", **overrides):
@@ -164,5 +164,6 @@ def test_all_weights_zero_is_refused():
 
 
 @pytest.mark.parametrize("name", [f.name for f in fields(RecommendSettings)])
-def test_every_setting_is_documented_in_readme(name):
-    assert f"`{name}`" in README.read_text("utf-8"), f"README does not document the setting {name}"
+def test_every_setting_is_documented_on_the_recommendations_page(name):
+    page = RECOMMENDATIONS_PAGE.read_text("utf-8")
+    assert f"`{name}`" in page, f"docs/recommendations.md does not document the setting {name}"

@@ -13,7 +13,7 @@ from netgraph.settings import VARIABLES, load_settings
 from netgraph.web import create_app
 from netgraph.web.store import get_settings, settings_for
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+CONFIGURATION = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
 NEO4J = {"NEO4J_URI": "bolt://127.0.0.1:1", "XDG_DATA_HOME": "/data"}
 
 
@@ -70,8 +70,8 @@ def test_the_password_never_shows_in_the_settings():
 
 
 @pytest.mark.parametrize("name", sorted(VARIABLES))
-def test_every_variable_is_documented_in_readme(name):
-    assert f"`{name}`" in README.read_text("utf-8")
+def test_every_variable_is_documented_on_the_configuration_page(name):
+    assert f"`{name}`" in CONFIGURATION.read_text("utf-8")
 
 
 def test_nothing_below_the_edges_reads_the_environment():

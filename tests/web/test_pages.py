@@ -10,7 +10,7 @@ import pytest
 
 from netgraph.web.settings import SETTINGS
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+WEB_UI_PAGE = Path(__file__).resolve().parents[2] / "docs" / "web-ui.md"
 
 
 def text(page: str) -> str:
@@ -91,8 +91,8 @@ def test_the_introductions_page_filters_by_status(as_user):
 
 
 @pytest.mark.parametrize("name", list(SETTINGS))
-def test_every_web_setting_is_documented_in_readme(name):
-    assert f"`{name}`" in README.read_text("utf-8"), f"README does not document {name}"
+def test_every_web_setting_is_documented_on_the_web_ui_page(name):
+    assert f"`{name}`" in WEB_UI_PAGE.read_text("utf-8"), f"docs/web-ui.md does not document {name}"
 
 
 def test_the_network_api_returns_the_capped_neighbourhood_with_styles(as_user):
