@@ -9,6 +9,10 @@ DATA   ?= $(HOME)/.local/share/netgraph/graph.json
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 USERS  ?= $(dir $(DATA))users.json
+# Every editable install ends with setuptools' notice that folders named like the package may
+# shadow it: here they are the package (netgraph/, and web/ and cypher/ mapped into it). Only that
+# notice is silenced; any other build warning still shows (tests/packaging checks there is none).
+PIP_INSTALL := PYTHONWARNINGS='ignore:Editable installation' $(BIN)/python -m pip install --quiet
 
 .PHONY: run test docs bench venv clean chromium
 
@@ -17,7 +21,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 venv: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	$(PIP_INSTALL) -e '.[test,docs]'
 
 # Install, load the demo organisation into the embedded store (only if it is empty), make the
 # first-run admin account (only if there is none), and serve the web UI until Ctrl-C; it prints
@@ -28,7 +32,7 @@ run: $(VENV)/.installed
 # `make run` installs once (and again when pyproject.toml changes); the install is editable, so
 # changes to the code need none. `make venv` installs again in any case.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(PIP_INSTALL) -e '.[test]'
 	touch $@
 
 # The whole test suite; it starts (and afterwards stops) its own Neo4j, and
