@@ -110,7 +110,7 @@ def run(people: int) -> dict:
 
 
 def table(r: dict) -> str:
-    """The figures as README shows them."""
+    """The figures as docs/benchmarks/cohort.md shows them."""
     lines = [f"A cohort at once (`recommend --cohort`), on the embedded store: {r['cohort']:,} of the "
              f"{r['mentees']:,} people with an active mentor in the {r['people']:,}-person organisation (a seeded "
              f"sample), up to {r['per_person']} suggestions each, nobody suggested to more than N people; times in "

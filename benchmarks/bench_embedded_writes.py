@@ -332,7 +332,7 @@ def run(people: int) -> dict:
 
 
 def table(r: dict) -> str:
-    """The figures as README shows them."""
+    """The figures as docs/benchmarks/embedded-writes.md shows them."""
     s, j = r["sqlite"], r["json"]
 
     def cell(x: dict) -> str:

@@ -24,7 +24,7 @@ from ``duckdb_memory()`` every 0.2 s. The events and the lookup are generated on
 and reused (generation is not timed).
 
 Run: ``python -m benchmarks.bench_ties [--people N] [--events N]`` (JSON), or
-``python -m benchmarks.run --only ties`` (the README table).
+``python -m benchmarks.run --only ties`` (the table of docs/benchmarks/ties.md).
 """
 
 from __future__ import annotations
@@ -274,7 +274,7 @@ def run(people: int, events: int = EVENTS) -> dict:
 
 
 def table(r: dict) -> str:
-    """The figures as README shows them."""
+    """The figures as docs/benchmarks/ties.md shows them."""
     def row(label: str, s: dict, target: str) -> str:
         rep = s["report"]
         return (f"| {label} | {rep['events_read']:,} | {s['aggregate_s']} | {s['ties_s']} | {s['total_s']} | "
@@ -329,7 +329,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--events", type=int, default=EVENTS)
     parser.add_argument("--step", choices=("prepare", "parquet", "csv", "day", "store-embedded", "store-neo4j"),
                         help="one measured step, in this process (prepare: generate the inputs)")
-    parser.add_argument("--table", action="store_true", help="print the README table instead of JSON")
+    parser.add_argument("--table", action="store_true", help="print the docs table instead of JSON")
     args = parser.parse_args(argv)
     if args.step == "prepare":
         prepare(args.people, args.events)

@@ -124,7 +124,7 @@ def on_each_store(clean: dict, stores: tuple[str, ...], measure) -> dict:
 
 
 def percentile_table(r: dict, heading: str, rows: list[tuple[str, object, str]]) -> str:
-    """A README table: one row per (label, target, key), one column per store, p50 / p95 / max."""
+    """A table of docs/benchmarks/web.md: one row per (label, target, key), one column per store, p50 / p95 / max."""
     def cell(x: dict) -> str:
         return f"{x['p50_ms']} / {x['p95_ms']} / {x['max_ms']}"
 

@@ -33,7 +33,7 @@ def dataset_file(people: int, seed: int = 1) -> Path:
 #: The benchmark server's heap. 6 GB since 2026-12-02 (4 GB before): importing the 100k organisation in one
 #: transaction needed more than the 2.8 GB of transaction memory a 4 GB heap allows from this round's
 #: provenance work until the fix in cypher/import/knows.cypher (2.68 GiB again); the figures of
-#: 2026-12-02 were taken on 6 GB, so it stays for comparison (see README, "Provenance").
+#: 2026-12-02 were taken on 6 GB, so it stays for comparison (docs/ties.md, "Provenance").
 HEAP = "6g"
 
 

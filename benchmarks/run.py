@@ -1,4 +1,4 @@
-"""Run every benchmark and print the figures as the Markdown README shows them.
+"""Run every benchmark and print the figures as the pages of docs/benchmarks/ show them.
 
 ``make bench`` = ``python -m benchmarks.run [--people N]``. Takes several
 minutes at the default 100k people; the generated data and the benchmark

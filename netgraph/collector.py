@@ -11,7 +11,7 @@ It sits at the package's top level, beside :mod:`netgraph.errors`, so that any
 layer may use it. The coverage report uses it too: on the embedded store the
 gain was unclear once the store froze its kept answers, but reading 10k
 position rows from Neo4j and building the report took half as long without
-collections (README, "Coverage report speed on Neo4j").
+collections (docs/benchmarks/coverage.md).
 
 >>> import gc
 >>> with cycle_collector_paused():

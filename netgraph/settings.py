@@ -16,8 +16,8 @@ table of the TOML file ``NETGRAPH_RECOMMEND_FILE`` names (``netgraph
 evaluate --fit --out FILE`` writes one), then single values of
 ``NETGRAPH_RECOMMEND`` on top.
 
-Every variable, its default and meaning are in :data:`VARIABLES` (README
-"Configuration" lists the same; a test keeps them in step).
+Every variable, its default and meaning are in :data:`VARIABLES` (docs/configuration.md
+lists the same; a test keeps them in step).
 
 Examples
 --------

@@ -1,4 +1,4 @@
-"""Every setting of the web app: name, default, meaning. README documents each (a test checks).
+"""Every setting of the web app: name, default, meaning. docs/web-ui.md documents each (a test checks).
 
 Read from the environment (``NETGRAPH_`` prefix, or the Neo4j variables the
 CLI reads); ``create_app(config)`` may override any of them.

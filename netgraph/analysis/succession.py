@@ -132,8 +132,8 @@ def coverage(store: Store, *, org_unit: str | None = None, critical_only: bool =
     ``critical_only`` lists only critical positions (totals still count all).
     The report is built with the cycle collector paused: at 10k positions it is
     some 200,000 new dicts and lists, none in a cycle, and collections while it
-    was read and built took about half the Neo4j report's time (README, "Coverage report
-    speed on Neo4j").
+    was read and built took about half the Neo4j report's time
+    (docs/benchmarks/coverage.md).
     """
     with cycle_collector_paused():
         return _coverage(store, org_unit, critical_only, leavers)

@@ -71,7 +71,7 @@ IMPORT_HEAP = "2g"
 #: (``--id-type=actual``): the load numbers the nodes 0, 1, 2, ... across all labels, in this
 #: order, and relationship rows name their ends by those numbers. The importer then builds no
 #: id map (with netgraph's text ids it built, sorted and checked one for collisions, and looked
-#: up both ends of every relationship: 7.4 -> 6.0 s at 100k people; README, "Import, latest").
+#: up both ends of every relationship: 7.4 -> 6.0 s at 100k people; docs/benchmarks/import.md).
 #: The column is unnamed, so not stored; the netgraph id is an ordinary text property
 #: (``id``; ``name`` for a skill).
 _NODE_HEADERS = {

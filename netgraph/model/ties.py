@@ -239,7 +239,7 @@ def declared_only(link: dict) -> bool:
     strength, context; the offline loader too), and every reader derives the
     rest: on Neo4j (cypher/import/knows.cypher holds the twin, applied to the
     link as merged with what is stored) it keeps importing 100k people in one
-    transaction within a 4 GB heap (see README); in the embedded store's graph a 3-key dict
+    transaction within a 4 GB heap (docs/ties.md, "Provenance"); in the embedded store's graph a 3-key dict
     instead of an 11-key one per link kept the walks of warm paths and
     recommendations as fast as before provenance.
 

@@ -684,7 +684,7 @@ class Store(Persistence, Lookups, NetworkQueries, SuccessionQueries, ProgrammeQu
     """A whole backend: every port."""
 
 
-#: Each port and its methods, in the order of the table above (README and the contract map use it).
+#: Each port and its methods, in the order of the table above (docs/architecture.md and the contract map use it).
 PORTS: dict[str, type] = {"Persistence": Persistence, "Lookups": Lookups, "NetworkQueries": NetworkQueries,
                           "SuccessionQueries": SuccessionQueries, "ProgrammeQueries": ProgrammeQueries,
                           "AuditTrail": AuditTrail, "TieEvidence": TieEvidence}

@@ -58,7 +58,7 @@ def test_expand_grows_the_graph_and_says_showing_n_of_m(visit):
     assert "showing 9 of 9 of Nia Menon's contacts" in tab.page.inner_text("#expansions")
     assert "showing 9 of 9" in tab.page.inner_text("#panel-expansion")
     assert tab.page.url.endswith("/explore/p033?expand=p036")
-    tab.page.click("#graph-list summary")  # closed: the picture, not the list, for the README
+    tab.page.click("#graph-list summary")  # closed: the picture, not the list, for the docs
     tab.screenshot("explorer-grown")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ARTIFACTS / "explorer-grown.png", SCREENSHOTS / "explorer-grown.png")

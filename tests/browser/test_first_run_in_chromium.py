@@ -123,7 +123,7 @@ def test_make_run_prints_a_link_that_logs_chromium_in_on_the_home_page(chromium,
             assert tab.page.inner_text("h1") == "Administration"
             assert f"{account} (admin)" in tab.page.inner_text("header")
             assert tab.page.locator(".gaps table tbody tr").count() == 5
-            tab.screenshot("first-run-home")  # for the README too
+            tab.screenshot("first-run-home")  # for docs/web-ui.md too
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(ARTIFACTS / "first-run-home.png", SCREENSHOTS / "first-run-home.png")
             tab.go(f"/login/link/{token}")  # once only

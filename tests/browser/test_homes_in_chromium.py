@@ -1,6 +1,6 @@
 """What each person sees first after logging in (web/home.py), in Chromium, on the test Neo4j.
 
-Screenshots for the README: docs/screenshots/home-mentor.png, home-hr.png, home-person.png
+Screenshots for docs/web-ui.md: docs/screenshots/home-mentor.png, home-hr.png, home-person.png
 (and first-run-home.png, admin's home, from test_first_run_in_chromium.py).
 """
 
@@ -31,7 +31,7 @@ def vera(accounts_file):
 
 
 def keep(tab, name: str) -> None:
-    """A screenshot for the README."""
+    """A screenshot for docs/web-ui.md."""
     tab.screenshot(name)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ARTIFACTS / f"{name}.png", SCREENSHOTS / f"{name}.png")

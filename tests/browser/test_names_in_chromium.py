@@ -1,7 +1,7 @@
 """In Chromium: people read names (heat map, promotion chain, what-if), pick people from name suggestions with
 the keyboard alone, and see the charts.
 
-Screenshots for the README: docs/screenshots/succession.png, position-chain.png, what-if-names.png,
+Screenshots for docs/web-ui.md: docs/screenshots/succession.png, position-chain.png, what-if-names.png,
 suggest-names.png, programme-charts.png.
 """
 

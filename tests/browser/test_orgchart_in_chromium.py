@@ -1,6 +1,6 @@
 """The succession org chart in a real Chromium on the test Neo4j: start, expand, filters, what-if, keyboard.
 
-Screenshots for the README: docs/screenshots/org-chart.png and docs/screenshots/what-if-chart.png.
+Screenshots for README.md and docs/web-ui.md: docs/screenshots/org-chart.png and docs/screenshots/what-if-chart.png.
 """
 
 from __future__ import annotations

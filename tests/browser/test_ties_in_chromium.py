@@ -39,7 +39,7 @@ def test_the_panel_lists_each_tie_with_its_sources_and_last_evidence(visit, with
     assert "from interactions; last evidence 2026-11-09" in line.inner_text()
     assert "from declared" in tie_line(tab, "Sana Saleh").inner_text()
     assert tab.page.locator("#panel-ties li").first.inner_text().startswith("Femi Costa")  # the latest evidence first
-    tab.page.click("#graph-list summary")  # closed: the picture, for the README
+    tab.page.click("#graph-list summary")  # closed: the picture, for docs/web-ui.md
     tab.screenshot("explorer-ties")
     shutil.copyfile(ARTIFACTS / "explorer-ties.png", SCREENSHOTS / "explorer-ties.png")
 

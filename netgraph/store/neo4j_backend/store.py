@@ -227,7 +227,7 @@ class Neo4jStore:
         self._transaction(work, write=True)
 
     def scrub(self) -> None:
-        """Nothing the driver can do: the transaction logs keep old values until rotated (see README)."""
+        """Nothing the driver can do: the transaction logs keep old values until rotated (docs/audit.md, "Erasure")."""
 
     # -- tie evidence (cypher/ties/) ------------------------------------------------------------
 
