@@ -3,7 +3,8 @@
 The settings of the environment and of the web app are checked against the page that lists them
 (tests/unit/test_settings.py, tests/web/test_pages.py, and the recommendation settings in
 tests/unit/test_recommend_scoring.py); here: the settings file of ties from evidence, every command
-of the CLI's parser, every path of the OpenAPI document, and README's size and links. The site
+of the CLI's parser, every path of the OpenAPI document, README's size and links, and the licence
+table of docs/licenses.md against the installed dependencies. The site
 itself is built with ``mkdocs build --strict`` by ``make test`` (broken links, unlisted pages).
 """
 
@@ -20,6 +21,7 @@ import yaml
 
 from netgraph.cli.main import build_parser
 from netgraph.model.ties import TieSettings
+from tests import licenses
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -87,3 +89,8 @@ def test_every_command_is_shown_as_typed_on_some_docs_page(command):
 @pytest.mark.parametrize("path", OPENAPI_PATHS)
 def test_every_route_is_on_some_docs_page(path):
     assert route_pattern(path).search(docs_text()), f"no page names {path}"
+
+
+def test_the_licence_table_is_that_of_the_installed_dependencies():
+    assert licenses.page_table(licenses.PAGE.read_text("utf-8")) == licenses.table(), (
+        "docs/licenses.md is out of date: python -m tests.licenses --write")
