@@ -42,9 +42,10 @@ test: venv chromium
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site
 	$(BIN)/python -m pytest
 
-# The documentation site (docs/, mkdocs.yml) on http://127.0.0.1:8000/, rebuilt as pages change.
+# The documentation site (docs/, mkdocs.yml) on http://127.0.0.1:8000/ (DOCS_PORT), rebuilt as pages change.
+DOCS_PORT ?= 8000
 docs: venv
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(DOCS_PORT)
 
 chromium:
 	@command -v chromium >/dev/null || { \
