@@ -174,3 +174,20 @@ def test_no_one_knows_the_first_run_admins_password(tmp_path):
     book = Accounts(tmp_path / "users.json")
     name, _ = book.first_run_admin()
     assert book.check(name, "") is None and book.check(name, name) is None
+
+
+def test_the_log_in_form_on_a_used_links_page_posts_to_login(link_app):
+    """The refusal offers the log-in form: it must send the password to /login, not back to the link (405)."""
+    import re
+
+    from tests.web.conftest import csrf_from
+
+    app, name = link_app
+    url = link(app, name)
+    app.test_client().get(url)  # used up
+    client = app.test_client()
+    page = client.get(url)
+    action = re.search(r'<form method="post"[^>]* action="([^"]+)"', page.get_data(as_text=True))
+    assert page.status_code == 403 and action and action.group(1) == "/login"
+    answer = client.post(action.group(1), data={"name": name, "password": "not it", "csrf_token": csrf_from(page)})
+    assert answer.status_code == 401 and "wrong name or password" in answer.get_data(as_text=True)
