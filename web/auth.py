@@ -16,8 +16,14 @@ audit trail as done by ``web:NAME`` (:func:`netgraph.model.audit.acting_as`,
 entered in :func:`load_user` and left when the request ends).
 
 Log-in attempts go through :mod:`netgraph.web.login_limits` first (429 with
-Retry-After while a name or an address must wait); every failure and refusal
-is logged on the ``netgraph.web.auth`` logger, never with the password.
+Retry-After while a name or an address must wait; an attempt that finds as
+many checks of its name or address under way as they have free failures
+left waits up to ``NETGRAPH_LOGIN_PATIENCE`` seconds for its turn). A
+successful log-in leaves a signed, HttpOnly device cookie
+(:data:`DEVICE_COOKIE`, ``NETGRAPH_LOGIN_DEVICE_DAYS``): that browser's later
+attempts on the account count apart from the name's, so wrong passwords from
+elsewhere do not delay it. Every failure and refusal is logged on the
+``netgraph.web.auth`` logger, never with the password.
 Times come from ``app.extensions["netgraph_clock"]`` (``time.time``), which
 tests replace.
 
@@ -45,11 +51,12 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, session, url_for
+from itsdangerous import BadData, URLSafeTimedSerializer
 
 from netgraph.accounts import Accounts
 from netgraph.model.audit import acting_as
 from netgraph.web.errors import wants_json
-from netgraph.web.login_limits import LoginLimits
+from netgraph.web.login_limits import BUSY, LoginLimits
 from netgraph.web.store import get_settings
 
 bp = Blueprint("auth", __name__)
@@ -234,29 +241,81 @@ def login():
     if request.method == "GET":
         return render_template("login.html")
     name, password = request.form.get("name", ""), request.form.get("password", "")
-    address, at = request.remote_addr, now()
+    address, device = request.remote_addr, known_devices().get(name)
     book, limits = accounts(), login_limits()
     unlocks = book.unlocks(name)
     if limits.note_unlocks(name, unlocks):
         log.info("log-in delay of %s cleared (netgraph users unlock)", shown(name))
-    wait = limits.attempt(name, address, now=at, unlocks=unlocks)
+    wait = limits.take_turn(name, address, clock=current_app.extensions.get("netgraph_clock", time.time),
+                            patience=current_app.config["NETGRAPH_LOGIN_PATIENCE"], unlocks=unlocks, device=device)
+    if wait == BUSY:
+        log.warning("log-in refused: %s from %s, too many log-ins at once", shown(name), address)
+        return too_many("Too many log-ins at once: try again in 1 seconds.", 1)
     if wait > 0:
         seconds = max(1, math.ceil(wait))
         log.warning("log-in refused: %s from %s must wait %d s (too many failures)", shown(name), address, seconds)
-        response = make_response(render_template(
-            "login.html", message=f"Too many failed log-ins: try again in {seconds} seconds."), 429)
-        response.headers["Retry-After"] = str(seconds)
-        return response
-    user = book.check(name, password)
+        return too_many(f"Too many failed log-ins: try again in {seconds} seconds.", seconds)
+    try:
+        user = book.check(name, password)
+    except BaseException:
+        limits.released(name, address, device=device)
+        raise
     if user is None:
-        by_name, by_address = limits.failures(name, address)
-        log.warning("log-in failed: %s (%s) from %s; %d failures for this name, %d from this address",
-                    shown(name), "an account" if book.get(name) else "no such account", address, by_name, by_address)
+        limits.failed(name, address, now=now(), device=device)
+        by_name, by_address = limits.failures(name, address, device)
+        log.warning("log-in failed: %s (%s) from %s; %d failures for this name%s, %d from this address",
+                    shown(name), "an account" if book.get(name) else "no such account", address, by_name,
+                    " on this device" if device else "", by_address)
         return render_template("login.html", message="wrong name or password"), 401
-    limits.succeeded(name, address)
-    start_session(book, name, at)
-    log.info("log-in: %s from %s", shown(name), address)
-    return redirect(safe_next(request.args.get("next"), url_for("people.home")))
+    limits.succeeded(name, address, device=device)
+    start_session(book, name, now())
+    log.info("log-in: %s from %s%s", shown(name), address, " (a known device)" if device else "")
+    return remember_device(redirect(safe_next(request.args.get("next"), url_for("people.home"))), name)
+
+
+def too_many(message: str, seconds: int):
+    """A 429 log-in page saying ``message``, with Retry-After ``seconds``."""
+    response = make_response(render_template("login.html", message=message), 429)
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
+# -- device cookies ---------------------------------------------------------------------------------
+
+#: the cookie a browser keeps after logging in: signed {account name: device id}, HttpOnly
+DEVICE_COOKIE = "netgraph_device"
+#: the most accounts one browser's cookie remembers (the latest ones logged in to)
+DEVICE_ACCOUNTS = 5
+
+
+def _device_signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="netgraph-device")
+
+
+def known_devices() -> dict[str, str]:
+    """{account name: device id} from this browser's device cookie: empty if none, forged, or too old."""
+    raw = request.cookies.get(DEVICE_COOKIE)
+    if not raw or len(raw) > 4096:
+        return {}
+    try:
+        found = _device_signer().loads(raw, max_age=current_app.config["NETGRAPH_LOGIN_DEVICE_DAYS"] * 86400)
+    except BadData:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def remember_device(response, name: str):
+    """``response`` with a fresh device cookie that holds ``name`` (a new id each log-in), latest last."""
+    devices = {k: v for k, v in known_devices().items() if k != name}
+    devices[name] = secrets.token_urlsafe(16)
+    devices = dict(list(devices.items())[-DEVICE_ACCOUNTS:])
+    c = current_app.config
+    response.set_cookie(DEVICE_COOKIE, _device_signer().dumps(devices), max_age=int(
+        c["NETGRAPH_LOGIN_DEVICE_DAYS"] * 86400), httponly=True, secure=c["SESSION_COOKIE_SECURE"],
+        samesite="Lax", path="/")
+    return response
 
 
 def start_session(book: Accounts, name: str, at: float) -> None:
@@ -280,7 +339,7 @@ def login_link(token):
                                "netgraph again for a fresh one, or log in below."), 403
     start_session(book, name, at)
     log.info("log-in: %s from %s (log-in link)", shown(name), address)
-    return redirect(url_for("people.home"))
+    return remember_device(redirect(url_for("people.home")), name)
 
 
 @bp.post("/logout")

@@ -44,6 +44,10 @@ SETTINGS = {
     "NETGRAPH_LOGIN_DELAY": (1.0, float, "first wait in seconds; it doubles with each further failure"),
     "NETGRAPH_LOGIN_MAX_DELAY": (300.0, float, "longest wait in seconds between two attempts"),
     "NETGRAPH_LOGIN_RESET_AFTER": (900.0, float, "seconds after a wait, with no new failure, to forget a count"),
+    "NETGRAPH_LOGIN_PATIENCE": (10.0, float, "seconds a log-in waits for its turn while as many others for the same "
+                                "name or address are being checked as it has free failures left"),
+    "NETGRAPH_LOGIN_DEVICE_DAYS": (90.0, float, "days a browser's device cookie, set at log-in, keeps failures "
+                                   "from elsewhere from delaying its log-ins to that account"),
     "NETGRAPH_LOGIN_LINK_TTL": (600.0, float, "seconds a log-in link printed by `netgraph start` works (once)"),
     "MAX_CONTENT_LENGTH": (REQUEST_MAX_BYTES, int, "largest request body in bytes; a larger one is refused (413)"),
 }

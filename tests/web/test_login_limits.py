@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import logging
 import shutil
+import threading
 
 import pytest
 
 from netgraph.cli import main
-from netgraph.web.login_limits import LoginLimits
+from netgraph.web.login_limits import BUSY, LoginLimits
 from tests.conftest import PASSWORD
 from tests.web.clock import clocked
 from tests.web.conftest import csrf_from, make_app
@@ -158,16 +159,61 @@ def limits(**settings) -> LoginLimits:
                           "reset_after": 600.0, **settings})
 
 
-def test_attempts_in_flight_count_as_failures_so_parallel_ones_cannot_slip_through():
+def fail(book: LoginLimits, name: str, address: str, *, now: float) -> float:
+    """One attempt that, if it may check, finds the password wrong: the wait it was told (0.0: checked)."""
+    wait = book.attempt(name, address, now=now)
+    if wait == 0.0:
+        book.failed(name, address, now=now)
+    return wait
+
+
+def test_no_more_checks_run_at_once_than_free_failures_are_left_the_others_are_busy_not_refused():
     book = limits()
-    started = [book.attempt("ada", "192.0.2.1", now=0.0) for _ in range(8)]  # none has finished yet
-    assert started == [0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0]
+    started = [book.attempt("ada", "192.0.2.1", now=0.0) for _ in range(5)]  # none has finished yet
+    assert started == [0.0, 0.0, 0.0, BUSY, BUSY] and book.failures("ada", "192.0.2.1") == (0, 0)
+
+
+def test_a_right_password_gives_its_turn_back_without_counting():
+    book = limits()
+    for _ in range(3):
+        book.attempt("ada", "192.0.2.1", now=0.0)
+    book.succeeded("ada", "192.0.2.1")
+    assert book.attempt("ada", "192.0.2.1", now=0.0) == 0.0 and book.failures("ada", "192.0.2.1") == (0, 0)
+
+
+def test_only_finished_wrong_passwords_count():
+    book = limits()
+    for _ in range(3):
+        book.attempt("ada", "192.0.2.1", now=0.0)
+    book.failed("ada", "192.0.2.1", now=0.0)
+    assert book.failures("ada", "192.0.2.1") == (1, 1)
+
+
+def test_after_the_free_failures_one_check_at_a_time_once_the_wait_is_over():
+    book = limits()
+    for _ in range(3):
+        fail(book, "ada", "192.0.2.1", now=0.0)
+    assert book.attempt("ada", "192.0.2.1", now=1.0) == 0.0
+    assert book.attempt("ada", "192.0.2.1", now=1.0) == BUSY
+
+
+def test_a_turn_taker_waits_for_a_turn_given_back_and_then_checks():
+    book = limits(free=1)
+    assert book.attempt("ada", "192.0.2.1", now=0.0) == 0.0
+    threading.Timer(0.2, book.succeeded, ("ada", "192.0.2.1")).start()
+    assert book.take_turn("ada", "192.0.2.1", clock=lambda: 0.0, patience=5.0) == 0.0
+
+
+def test_a_turn_taker_gives_up_after_its_patience():
+    book = limits(free=1)
+    book.attempt("ada", "192.0.2.1", now=0.0)
+    assert book.take_turn("ada", "192.0.2.1", clock=lambda: 0.0, patience=0.2) == BUSY
 
 
 def test_the_wait_never_grows_beyond_the_longest_delay():
     book, now, waits = limits(), 0.0, []
     for _ in range(40):  # fail at once whenever allowed, else sit out the wait
-        wait = book.attempt("ada", "192.0.2.1", now=now)
+        wait = fail(book, "ada", "192.0.2.1", now=now)
         if wait:
             waits.append(wait)
             now += wait
@@ -177,23 +223,32 @@ def test_the_wait_never_grows_beyond_the_longest_delay():
 def test_a_right_password_forgets_the_name_but_not_the_address():
     book = limits()
     for name in ("a", "b", "c"):
-        book.attempt(name, "192.0.2.1", now=0.0)
+        fail(book, name, "192.0.2.1", now=0.0)
+    fail(book, "ada", "192.0.2.1", now=0.0)
     book.attempt("ada", "192.0.2.1", now=0.0)
     book.succeeded("ada", "192.0.2.1")
-    assert book.failures("ada", "192.0.2.1") == (0, 3)
+    assert book.failures("ada", "192.0.2.1") == (0, 4)
 
 
 def test_counts_are_forgotten_a_while_after_the_wait_ends():
     book = limits()
     for _ in range(4):
-        book.attempt("ada", "192.0.2.1", now=0.0 if _ < 3 else 1.0)
-    assert book.attempt("ada", "192.0.2.1", now=2.9) > 0  # waits 2 s after the fourth failure, at 1 s
-    assert book.attempt("ada", "192.0.2.1", now=3.0 + 600.0) == 0.0
+        fail(book, "ada", "192.0.2.1", now=0.0 if _ < 3 else 1.0)
+    assert fail(book, "ada", "192.0.2.1", now=2.9) > 0  # waits 2 s after the fourth failure, at 1 s
+    assert fail(book, "ada", "192.0.2.1", now=3.0 + 600.0) == 0.0
     assert book.failures("ada", "192.0.2.1") == (1, 1)
 
 
 def test_addresses_in_one_ipv6_64_count_together():
     book = limits(free_per_address=2)
-    book.attempt("a", "2001:db8::1", now=0.0)
-    book.attempt("b", "2001:db8::2", now=0.0)
-    assert book.attempt("c", "2001:db8::ffff:3", now=0.0) == 1.0
+    fail(book, "a", "2001:db8::1", now=0.0)
+    fail(book, "b", "2001:db8::2", now=0.0)
+    assert fail(book, "c", "2001:db8::ffff:3", now=0.0) == 1.0
+
+
+def test_a_devices_failures_and_the_names_are_counted_apart():
+    book = limits()
+    for _ in range(3):
+        fail(book, "ada", f"192.0.2.{_}", now=0.0)
+    assert book.attempt("ada", "198.51.100.7", now=0.0) == 1.0
+    assert book.attempt("ada", "198.51.100.7", now=0.0, device="d1") == 0.0
