@@ -12,6 +12,7 @@ import threading
 import pytest
 
 from netgraph.cli import main
+from netgraph.web.auth import DEVICE_COOKIE
 from netgraph.web.login_limits import BUSY, LoginLimits
 from tests.conftest import PASSWORD
 from tests.web.clock import clocked
@@ -150,6 +151,57 @@ def test_a_forged_log_line_in_the_name_is_escaped(site, caplog):
     with caplog.at_level(logging.WARNING, logger="netgraph.web.auth"):
         log_in(app.test_client(), "x\nINFO log-in: 'admin'", "wrong password")
     assert all("\n" not in r.getMessage() for r in caplog.records)
+
+
+# -- device cookies ---------------------------------------------------------------------------
+
+def known_browser(app) -> object:
+    """A browser that has logged in to ``admin`` before (and logged out since)."""
+    client = app.test_client()
+    assert log_in(client, "admin", PASSWORD).status_code == 302
+    client.delete_cookie("session")
+    return client
+
+
+def test_a_log_in_leaves_a_signed_httponly_device_cookie(site):
+    app, _ = site
+    response = log_in(app.test_client(), "admin", PASSWORD)
+    [cookie] = [c for c in response.headers.getlist("Set-Cookie") if c.startswith(f"{DEVICE_COOKIE}=")]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Max-Age=7776000" in cookie
+
+
+def test_failures_from_elsewhere_do_not_delay_a_browser_that_logged_in_before(site):
+    app, _ = site
+    browser = known_browser(app)
+    for i in range(8):
+        log_in(app.test_client(), "admin", "wrong password", address=f"203.0.113.{i}")
+    assert log_in(app.test_client(), "admin", PASSWORD, address="198.51.100.7").status_code == 429
+    assert log_in(browser, "admin", PASSWORD).status_code == 302
+
+
+def test_a_known_browsers_own_wrong_passwords_delay_it(site):
+    app, _ = site
+    browser = known_browser(app)
+    answers = [log_in(browser, "admin", "wrong password").status_code for _ in range(6)]
+    assert answers == [401] * 5 + [429]
+
+
+def test_a_forged_device_cookie_is_no_device(site):
+    app, _ = site
+    for i in range(5):
+        log_in(app.test_client(), "admin", "wrong password", address=f"203.0.113.{i}")
+    forger = app.test_client()
+    forger.set_cookie(DEVICE_COOKIE, "eyJhZG1pbiI6ImQxIn0.forged.signature")
+    assert log_in(forger, "admin", PASSWORD).status_code == 429
+
+
+def test_a_device_cookie_for_another_account_does_not_help(site):
+    app, _ = site
+    client = app.test_client()
+    assert log_in(client, "hr", PASSWORD).status_code == 302
+    for i in range(5):
+        log_in(app.test_client(), "admin", "wrong password", address=f"203.0.113.{i}")
+    assert log_in(client, "admin", PASSWORD).status_code == 429
 
 
 # -- the counting itself ----------------------------------------------------------------------
