@@ -11,18 +11,16 @@ or in the browser's after logging out. HSTS goes with answers over HTTPS, and
 whenever the session cookie is Secure (the app is then meant to be reached
 over HTTPS only; browsers ignore HSTS sent over plain HTTP).
 
-``X-Forwarded-*`` headers are trusted only with ``NETGRAPH_PROXY_FIX`` set to
-the number of proxies in front (werkzeug's ``ProxyFix``): without it any
-client could claim another address, dodging the per-address log-in limit, or
-claim HTTPS. With it, and no proxy really in front, the same is true, so set
-it only behind a proxy that overwrites these headers.
+``X-Forwarded-*`` headers are read by the server, not the app: waitress
+trusts them only on connections from ``NETGRAPH_TRUSTED_PROXY`` and deletes
+them from every other (:mod:`netgraph.web.serving`), so no client can claim
+another address, dodging the per-address log-in limit, or claim HTTPS.
 """
 
 from __future__ import annotations
 
 from flask import Flask, request
 from flask_wtf.csrf import CSRFProtect
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
 
@@ -50,9 +48,6 @@ def init_app(app: Flask) -> None:
     app.config["PERMANENT_SESSION_LIFETIME"] = app.config["NETGRAPH_SESSION_LIFETIME"]
     app.config["WTF_CSRF_TIME_LIMIT"] = None  # a token lasts as long as the session
     csrf.init_app(app)
-    proxies = app.config.get("NETGRAPH_PROXY_FIX") or 0
-    if proxies > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies)
 
     @app.after_request
     def headers(response):

@@ -9,6 +9,18 @@ headers of :data:`netgraph.web.security.SECURITY_HEADERS`, so
 ``error_task_class`` hooks; ``tests/web/test_serving.py`` sends such requests
 to a real server and checks the headers, so an upgrade of waitress that
 changed the hooks would fail there.
+
+**Behind a reverse proxy** the app sees the proxy's address on every
+request. Waitress itself reads ``X-Forwarded-For``, ``-Proto``, ``-Host``
+and ``-Port``, but only on connections that come from the address
+``NETGRAPH_TRUSTED_PROXY`` names (waitress's ``trusted_proxy``), from
+the last ``NETGRAPH_TRUSTED_PROXY_COUNT`` proxies; on every other connection
+it deletes those headers before the app sees them (``clear_untrusted_proxy_headers``,
+on by default). So the client address the log-in limits and the log use,
+and the scheme (HTTPS: HSTS and the Referer check of CSRF), come from the
+proxy, and a client that reaches the server directly cannot claim another
+address. This is the only place forwarded headers are read: the app has no
+ProxyFix (``tests/web/test_proxy.py`` runs both cases through a real server).
 """
 
 from __future__ import annotations
@@ -35,12 +47,33 @@ class SecureChannel(HTTPChannel):
     error_task_class = SecureErrorTask
 
 
+#: the forwarded headers waitress takes from the trusted proxy
+FORWARDED_HEADERS = ("x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port")
+
+
+def proxy_adjustments(config) -> dict:
+    """Waitress's settings for the proxy ``config`` names (``NETGRAPH_TRUSTED_PROXY``): none without one.
+
+    >>> proxy_adjustments({"NETGRAPH_TRUSTED_PROXY": "10.0.0.2", "NETGRAPH_TRUSTED_PROXY_COUNT": 1})["trusted_proxy"]
+    '10.0.0.2'
+    >>> proxy_adjustments({"NETGRAPH_TRUSTED_PROXY": None, "NETGRAPH_TRUSTED_PROXY_COUNT": 1})
+    {}
+    """
+    proxy = config.get("NETGRAPH_TRUSTED_PROXY")
+    if not proxy:
+        return {}
+    return {"trusted_proxy": proxy, "trusted_proxy_count": config.get("NETGRAPH_TRUSTED_PROXY_COUNT") or 1,
+            "trusted_proxy_headers": set(FORWARDED_HEADERS), "clear_untrusted_proxy_headers": True}
+
+
 def make_server(app, host: str, port: int, **adjustments):
     """A waitress server for ``app`` on ``host:port`` (not yet running: call ``.run()``).
 
-    ``adjustments`` are waitress's (``threads=8``, ``max_request_header_size=...``).
+    ``adjustments`` are waitress's (``threads=8``, ``max_request_header_size=...``); the trusted
+    proxy comes from the app's settings (:func:`proxy_adjustments`).
     """
     sockets: dict = {}
+    adjustments = {**proxy_adjustments(app.config), **adjustments}
     server = waitress.create_server(app, map=sockets, host=host, port=port, **adjustments)
     for dispatcher in list(sockets.values()):
         if isinstance(dispatcher, BaseWSGIServer):  # one per address listened on

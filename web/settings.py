@@ -37,8 +37,11 @@ SETTINGS = {
     "NETGRAPH_SESSION_IDLE": (1800.0, float, "seconds without a request after which a session ends"),
     "NETGRAPH_SESSION_LIFETIME": (43200.0, float, "seconds after log-in at which a session ends however busy"),
     "SESSION_COOKIE_SECURE": (None, flag, "send the session cookie over HTTPS only, and HSTS "
-                              "(default: on when `serve` listens beyond loopback or behind NETGRAPH_PROXY_FIX)"),
-    "NETGRAPH_PROXY_FIX": (0, int, "proxies in front whose X-Forwarded-For/-Proto/-Host/-Port are trusted (0: none)"),
+                              "(default: on when `serve` listens beyond loopback or behind NETGRAPH_TRUSTED_PROXY)"),
+    "NETGRAPH_TRUSTED_PROXY": (None, str, "the reverse proxy's address: `serve` takes X-Forwarded-For/-Proto/-Host/"
+                               "-Port from connections from it only, and deletes them from all others"),
+    "NETGRAPH_TRUSTED_PROXY_COUNT": (1, int, "proxies in a chain in front (the last of them at "
+                                     "NETGRAPH_TRUSTED_PROXY) whose X-Forwarded-For entries are trusted"),
     "NETGRAPH_LOGIN_FREE_FAILURES": (5, int, "wrong passwords for one name before each attempt must wait"),
     "NETGRAPH_LOGIN_FREE_FAILURES_PER_ADDRESS": (20, int, "wrong passwords from one address before it must wait"),
     "NETGRAPH_LOGIN_DELAY": (1.0, float, "first wait in seconds; it doubles with each further failure"),

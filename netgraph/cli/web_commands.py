@@ -44,10 +44,15 @@ def serve_config(host: str, *, dev: bool, environ=os.environ) -> dict:
     ``--dev`` runs the Werkzeug debugger, which runs any Python sent to it, so
     only on loopback, secret key or not. Beyond loopback a secret key is
     required. The session cookie is Secure (HTTPS only) when serving beyond
-    loopback or behind a proxy (``NETGRAPH_PROXY_FIX``), unless
-    ``NETGRAPH_SESSION_COOKIE_SECURE`` says otherwise.
+    loopback or behind a proxy (``NETGRAPH_TRUSTED_PROXY``), unless
+    ``NETGRAPH_SESSION_COOKIE_SECURE`` says otherwise. The old
+    ``NETGRAPH_PROXY_FIX`` is refused: it never took effect under waitress,
+    and keeping it quiet would leave a proxy set-up believed to work.
     """
     beyond = not is_loopback(host)
+    if (environ.get("NETGRAPH_PROXY_FIX") or "0").strip() != "0":
+        raise NetgraphError("NETGRAPH_PROXY_FIX is no longer read (waitress deleted the headers it trusted): set "
+                            "NETGRAPH_TRUSTED_PROXY to the proxy's address instead, and unset NETGRAPH_PROXY_FIX")
     if dev and beyond:
         raise NetgraphError(f"refusing --dev on {host}: Flask's development server runs the Werkzeug debugger, "
                             "which runs any code sent to it; use --dev on loopback only (127.0.0.1, localhost, ::1)")
@@ -57,7 +62,7 @@ def serve_config(host: str, *, dev: bool, environ=os.environ) -> dict:
                             "(sessions and CSRF tokens would be signed with a throwaway key)")
     config = {"SECRET_KEY": secret or secrets.token_hex(32)}
     if not environ.get("NETGRAPH_SESSION_COOKIE_SECURE"):
-        config["SESSION_COOKIE_SECURE"] = beyond or (environ.get("NETGRAPH_PROXY_FIX") or "0").strip() != "0"
+        config["SESSION_COOKIE_SECURE"] = beyond or bool((environ.get("NETGRAPH_TRUSTED_PROXY") or "").strip())
     return config
 
 
@@ -100,7 +105,7 @@ def run_serve(context) -> None:
         print("note: NETGRAPH_SECRET_KEY is not set; sessions last until this server stops", file=sys.stderr)
     if config.get("SESSION_COOKIE_SECURE"):
         print("note: the session cookie is sent over HTTPS only: serve behind a TLS proxy "
-              "(see NETGRAPH_PROXY_FIX), or set NETGRAPH_SESSION_COOKIE_SECURE=0", file=sys.stderr)
+              "(see NETGRAPH_TRUSTED_PROXY), or set NETGRAPH_SESSION_COOKIE_SECURE=0", file=sys.stderr)
     if a.data:
         config["NETGRAPH_DATA"] = a.data
     store = demo_store() if a.demo else None

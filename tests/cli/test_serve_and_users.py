@@ -7,6 +7,7 @@ import pytest
 from netgraph.accounts import Accounts
 from netgraph.cli import main
 from netgraph.cli.web_commands import serve_config
+from netgraph.errors import NetgraphError
 from netgraph.web import create_app
 
 
@@ -40,7 +41,13 @@ def test_on_loopback_the_session_cookie_is_not_secure_by_default():
 
 
 def test_behind_a_proxy_the_session_cookie_is_secure_by_default_even_on_loopback():
-    assert serve_config("127.0.0.1", dev=False, environ={"NETGRAPH_PROXY_FIX": "1"})["SESSION_COOKIE_SECURE"]
+    assert serve_config("127.0.0.1", dev=False, environ={"NETGRAPH_TRUSTED_PROXY": "127.0.0.1"})[
+        "SESSION_COOKIE_SECURE"]
+
+
+def test_the_old_proxy_fix_setting_is_refused_naming_the_new_one():
+    with pytest.raises(NetgraphError, match="NETGRAPH_TRUSTED_PROXY"):
+        serve_config("127.0.0.1", dev=False, environ={"NETGRAPH_PROXY_FIX": "1"})
 
 
 def test_netgraph_session_cookie_secure_overrides_the_default(monkeypatch):

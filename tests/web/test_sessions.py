@@ -3,7 +3,6 @@ ended by idleness and by age; cookie and transport settings; no caching of peopl
 
 from __future__ import annotations
 
-import logging
 import shutil
 
 import pytest
@@ -164,32 +163,6 @@ def test_session_cookie_secure_makes_it_https_only_and_sends_hsts(store, account
 
 def test_no_hsts_over_plain_http_by_default(app):
     assert "Strict-Transport-Security" not in app.test_client().get("/login").headers
-
-
-def test_forwarded_headers_are_ignored_without_proxy_fix(app, caplog):
-    forwarded = {"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"}
-    client = app.test_client()
-    with caplog.at_level(logging.WARNING, logger="netgraph.web.auth"):
-        token = csrf_from(client.get("/login"))
-        response = client.post("/login", data={"name": "hr", "password": "wrong", "csrf_token": token},
-                               headers=forwarded)
-    assert "203.0.113.9" not in caplog.text and "127.0.0.1" in caplog.text
-    assert "Strict-Transport-Security" not in response.headers
-
-
-def test_forwarded_headers_are_trusted_through_netgraph_proxy_fix(demo_store, accounts_file, caplog):
-    from netgraph.web import create_app
-
-    app = create_app({"SECRET_KEY": "test secret", "TESTING": True, "NETGRAPH_USERS": str(accounts_file),
-                      "NETGRAPH_PROXY_FIX": 1}, store=demo_store)
-    forwarded = {"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https", "Referer": "https://localhost/login"}
-    client = app.test_client()
-    with caplog.at_level(logging.WARNING, logger="netgraph.web.auth"):
-        token = csrf_from(client.get("/login", headers=forwarded))
-        response = client.post("/login", data={"name": "hr", "password": "wrong", "csrf_token": token},
-                               headers=forwarded)
-    assert "from 203.0.113.9" in caplog.text
-    assert "Strict-Transport-Security" in response.headers
 
 
 @pytest.mark.parametrize("url", [PEOPLE, "/people/p033", "/api/people/p033", "/succession", "/succession.csv",
