@@ -45,7 +45,10 @@ def _proposal(data) -> dict:
         raise refuse("by", "required: who makes the introduction (your account is not linked to a person)")
     if not allowed("hr") and by != g.user["person"]:
         abort(403, "a mentor proposes only introductions they make themselves")
-    return propose(get_store(), by, an_id(data, "introduce"), an_id(data, "to"), note=text(data, "note"))
+    viewer = visibility.current_viewer(get_store())
+    sees = None if visibility.sees_all(viewer, "Introduction") else (
+        lambda found: bool(visibility.introductions([found], viewer)))
+    return propose(get_store(), by, an_id(data, "introduce"), an_id(data, "to"), note=text(data, "note"), sees=sees)
 
 
 def _update(introduction_id: str, data, *, form: bool) -> dict:

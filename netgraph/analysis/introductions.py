@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 
 from netgraph.analysis.people import known_people
@@ -58,13 +59,18 @@ def _knows_or_mentors(store: Store, a: str, b: str) -> bool:
 
 
 def propose(store: Store, by: str, introduce: str, to: str, *, note: str | None = None,
-            today: date | None = None) -> dict:
+            today: date | None = None, sees: Callable[[dict], bool] | None = None) -> dict:
     """Record that ``by`` proposes to introduce ``introduce`` to ``to``.
 
     Refused: unknown people, the same person twice, an introducer who does not
     personally know both (KNOWS or MENTORS), two people who already know each
     other or were already introduced (in any status), and anyone closed to
     introductions.
+
+    ``sees``: whether the caller may see an introduction (the web passes the
+    visibility table's answer; None: every one). An earlier introduction the
+    caller may not see does not refuse the proposal: the refusal would tell
+    them it exists, so they are answered as for any pair they may propose.
     """
     with store.transaction():  # the checks and the write as one unit
         if len({by, introduce, to}) < 3:
@@ -78,7 +84,8 @@ def propose(store: Store, by: str, introduce: str, to: str, *, note: str | None 
                                "personally, so cannot introduce them")
         if _knows_or_mentors(store, introduce, to):
             raise Conflict(f"{people[introduce]['name']} and {people[to]['name']} already know each other")
-        earlier = [i for i in store.introductions(person=introduce) if to in (i["introduce"], i["to"])]
+        earlier = [i for i in store.introductions(person=introduce) if to in (i["introduce"], i["to"])
+                   and (sees is None or sees(i))]
         if earlier:
             # no id or status in the message: the caller may not be allowed to see that introduction
             raise Conflict(f"{people[introduce]['name']} and {people[to]['name']} were already introduced")

@@ -18,6 +18,21 @@ def test_a_mentor_cannot_propose_for_someone_else(writable_as):
     assert response.status_code == 403
 
 
+def test_a_mentor_proposing_a_pair_introduced_out_of_her_sight_is_answered_as_for_any_pair(writable_as):
+    """i003 (p008 introduces p065 to p010) is hidden from sana, who knows both: a 409 saying "already
+    introduced" would confirm it. She is answered as for any pair she may propose."""
+    sana = writable_as("sana")
+    assert not any(i["id"] == "i003" for i in sana.get("/api/introductions").json["introductions"])
+    made = sana.post_json("/api/introductions", {"by": "p009", "introduce": "p065", "to": "p010"})
+    assert made.status_code == 201 and (made.json["by"], made.json["introduce"], made.json["to"]) == (
+        "p009", "p065", "p010")
+
+
+def test_hr_proposing_a_pair_already_introduced_is_told_so(writable_as):
+    refused = writable_as("hr").post_json("/api/introductions", {"by": "p009", "introduce": "p065", "to": "p010"})
+    assert refused.status_code == 409 and "already introduced" in refused.json["error"]
+
+
 def test_hr_moves_an_introduction_on_and_rates_it(writable_as):
     hr = writable_as("hr")
     made = hr.post_json("/api/introductions", {"by": "p009", "introduce": "p033", "to": "p084"})
