@@ -193,6 +193,7 @@ def api_network(person):
     viewer = visibility.current_viewer(get_store())
     if not visibility.sees_all(viewer, "Introduction") and "INTRODUCTION" in types:
         view = visibility.network(view, visibility.visible_introductions(get_store(), viewer))
+    view = visibility.network_strengths(view, viewer)
     overlay = None
     if request.args.get("overlay") == "mentor":
         view, overlay = _mentor_overlay(view, request.args.get("mentee", "").strip() or None)

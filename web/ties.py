@@ -2,7 +2,9 @@
 
 Anyone who may open the explorer sees where a KNOWS link comes from
 (``sources``), its strengths, and the days of its first and latest
-evidence. How many events two people had, by channel, is shown to nobody
+evidence. Strengths that evidence makes are given to one decimal to every
+role but ``admin`` (:func:`netgraph.web.visibility.coarse`: exact, they give
+the counts back). How many events two people had, by channel, is shown to nobody
 but ``admin`` (``counts`` is ``null`` for every other role, and an admin's
 read is audited as a sensitive read): who mails whom how often is the most
 private thing netgraph derives, and no one needs it to judge a tie.
@@ -51,9 +53,10 @@ def api_tie(a, b):
     found = store.knows_links([(a, b)])
     if not found:
         abort(404, f"{a} and {b} have no KNOWS link")
-    tie = {field: found[0][field] for field in SHOWN}
+    viewer = visibility.current_viewer(store)
+    tie = visibility.tie({field: found[0][field] for field in SHOWN}, viewer)
     tie["counts"] = None
-    if visibility.sees_all(visibility.current_viewer(store), "Tie", "counts"):
+    if visibility.sees_all(viewer, "Tie", "counts"):
         tie["counts"] = event_counts(store.tie_evidence([(a, b)]))
         record_read("tie_counts", [f"person:{a}", f"person:{b}"])
     return jsonify(tie)

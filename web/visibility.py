@@ -162,6 +162,46 @@ def network(view: dict, visible: list[dict] | None) -> dict:
     return {**view, "links": links}
 
 
+#: the places a strength is rounded to for whom may not see a tie's event counts
+COARSE_DIGITS = 1
+
+
+def coarse(strength: float | None) -> float | None:
+    """A strength to one decimal: what a caller who may not see event counts is given.
+
+    An evidence strength is ``1 - exp(-evidence / scale)`` of a weighted sum
+    of event counts, so its exact value gives "7 meetings, 3 emails" back
+    (``-scale * ln(1 - s) / weight``); to one decimal it no longer does.
+
+    >>> coarse(0.4512), coarse(None), coarse(0.96)
+    (0.5, None, 1.0)
+    """
+    return None if strength is None else round(strength, COARSE_DIGITS)
+
+
+def from_evidence(link: dict) -> bool:
+    """Whether a KNOWS link's effective strength may be its evidence strength (it has that source)."""
+    return "interactions" in (link.get("sources") or [])
+
+
+def tie(record: dict, viewer: Viewer) -> dict:
+    """A KNOWS record as ``viewer`` may see it: for whom may not see the counts, the strengths
+    evidence makes (the evidence's own, and the effective one when it may be that) are :func:`coarse`."""
+    if sees_all(viewer, "Tie", "counts"):
+        return record
+    strength = coarse(record.get("strength")) if from_evidence(record) else record.get("strength")
+    return {**record, "strength": strength, "evidence_strength": coarse(record.get("evidence_strength"))}
+
+
+def network_strengths(view: dict, viewer: Viewer) -> dict:
+    """An explorer view whose KNOWS strengths from evidence are :func:`coarse` for whom may not see the counts."""
+    if sees_all(viewer, "Tie", "counts"):
+        return view
+    return {**view, "links": [{**link, "strength": coarse(link.get("strength"))}
+                              if link["type"] == "KNOWS" and from_evidence(link) else link
+                              for link in view["links"]]}
+
+
 # -- the asking account, and the introductions it may see (these read the store) -------------------
 
 

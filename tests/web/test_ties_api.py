@@ -32,6 +32,27 @@ def test_every_role_sees_where_a_tie_comes_from_but_not_the_counts(tie_app, acco
     assert tie["first_seen"] == "2026-11-02" and tie["counts"] is None
 
 
+@pytest.mark.parametrize("account", ["vic", "sana", "hr"])
+def test_other_roles_get_strengths_from_evidence_to_one_decimal_that_do_not_give_the_counts_back(tie_app, account):
+    exact = Browser(tie_app).login("admin").get("/api/ties/p033/p065").get_json()
+    tie = Browser(tie_app).login(account).get("/api/ties/p033/p065").get_json()
+    assert exact["evidence_strength"] != round(exact["evidence_strength"], 1)
+    assert tie["evidence_strength"] == round(exact["evidence_strength"], 1)
+    assert tie["strength"] == round(exact["strength"], 1)
+
+
+@pytest.mark.parametrize("account", ["vic", "sana", "hr"])
+def test_other_roles_see_the_explorers_strengths_from_evidence_to_one_decimal(tie_app, account):
+    def drawn(who) -> float:
+        """The line's width, which the explorer draws from the strength (1 + 4 * strength)."""
+        edges = Browser(tie_app).login(who).get("/api/people/p033/network").get_json()["edges"]
+        return next(e for e in edges if {e["from"], e["to"]} == {"p033", "p065"} and e["id"].startswith("knows"))[
+            "width"]
+
+    exact = (drawn("admin") - 1) / 4
+    assert exact != round(exact, 1) and drawn(account) == pytest.approx(1 + 4 * round(exact, 1))
+
+
 def test_admin_alone_sees_how_many_events_by_channel_and_the_read_is_audited(tie_app, store):
     before = store.stats()["audit"]["events"]
     tie = Browser(tie_app).login("admin").get("/api/ties/p033/p065").get_json()
