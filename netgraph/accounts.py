@@ -58,6 +58,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.limits import TEXT_MAX
+from netgraph.model.text import id_problem
 from netgraph.sessions import Sessions
 
 ROLES = ("admin", "hr", "mentor", "viewer")
@@ -131,6 +132,8 @@ class Accounts:
             problems.append(Problem("user", "password", f"at most {TEXT_MAX['password']} characters, no NUL"))
         if role == "mentor" and not person:
             problems.append(Problem("user", "person", "a mentor account names the person it is (--person ID)"))
+        if person is not None and id_problem(person):
+            problems.append(Problem("user", "person", id_problem(person)))
         if problems:
             raise InvalidInput(problems)
         users = dict(self._read())

@@ -91,6 +91,8 @@ def home() -> dict:
     store = get_store()
     viewer = visibility.current_viewer(store)
     kind = kind_of(g.user, viewer)
+    if kind == "self" and viewer.person not in store.people([viewer.person]):
+        kind = "missing"  # linked ahead of an HR sync, or the person was erased: say so rather than 404
     answer = {"kind": kind, "account": {k: g.user[k] for k in ("name", "role", "person")},
               "mentees": None, "also_waiting": None, "gaps": None, "changes": None, "me": None}
     if kind == "mentor":
@@ -104,7 +106,8 @@ def home() -> dict:
 
 
 #: home kind -> its template (``home_NAME.html``)
-TEMPLATES = {"mentor": "mentor", "hr": "hr", "admin": "hr", "self": "self", "search": "search"}
+TEMPLATES = {"mentor": "mentor", "hr": "hr", "admin": "hr", "self": "self", "search": "search",
+             "missing": "missing"}
 
 
 def page():

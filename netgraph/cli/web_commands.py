@@ -20,6 +20,7 @@ import sys
 from netgraph.accounts import ROLES, Accounts
 from netgraph.analysis import audit
 from netgraph.errors import NetgraphError
+from netgraph.model.text import id_problem
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -85,7 +86,10 @@ def register(commands) -> None:
     q = sub.add_parser("add", help="add an account (the password is asked for, or read from NETGRAPH_PASSWORD)")
     q.add_argument("name")
     q.add_argument("--role", required=True, choices=ROLES)
-    q.add_argument("--person", metavar="ID", help="the person this account is (required for mentors)")
+    q.add_argument("--person", metavar="ID", help="the person this account is (required for mentors); "
+                                                 "refused unless the store holds them")
+    q.add_argument("--person-not-yet-stored", action="store_true",
+                   help="link to --person ID although the store does not hold them yet (ahead of an HR sync)")
     q.set_defaults(run=run_users_add)
     q = sub.add_parser("remove", help="remove an account")
     q.add_argument("name")
@@ -167,7 +171,19 @@ def demo_store():
 
 
 def run_users_add(context) -> None:
+    """Add an account; its ``--person`` must be a person the store holds, unless ``--person-not-yet-stored``.
+
+    An account linked to an id nobody has would become whoever is later
+    imported with that id, and read their private fields: so the link is
+    made to someone who exists, or on purpose ahead of an HR sync.
+    """
     a = context.args
+    if a.person_not_yet_stored and not a.person:
+        raise NetgraphError("--person-not-yet-stored needs --person ID")
+    if a.person and not id_problem(a.person) and not a.person_not_yet_stored and \
+            a.person not in context.store.people([a.person]):
+        raise NetgraphError(f"no person {a.person!r} in the {context.store.describe()}: check the id, or add "
+                            "--person-not-yet-stored to link the account ahead of the HR sync that brings them")
     password = os.environ.get("NETGRAPH_PASSWORD") or getpass.getpass(f"password for {a.name}: ")
     Accounts(context.settings.users_file).add(a.name, password, role=a.role, person=a.person)
     audit.record(context.store, "users.add", [f"user:{a.name}"] + ([f"person:{a.person}"] if a.person else []),

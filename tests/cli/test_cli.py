@@ -270,15 +270,41 @@ def test_what_if_unknown_person_exits_1(capsys, demo_data):
     assert code == 1 and "unknown person 'p999'" in err
 
 
-def test_users_add_list_remove(capsys, tmp_path, monkeypatch):
+def test_users_add_list_remove(capsys, tmp_path, monkeypatch, demo_data):
     monkeypatch.setenv("NETGRAPH_USERS", str(tmp_path / "users.json"))
     monkeypatch.setenv("NETGRAPH_PASSWORD", "a long enough password")
-    assert run(capsys, "users", "add", "sana", "--role", "mentor", "--person", "p009")[0] == 0
+    assert run(capsys, "--data", demo_data, "users", "add", "sana", "--role", "mentor", "--person", "p009")[0] == 0
     code, out, _ = run(capsys, "users", "list")
     assert code == 0 and out.split() == ["sana", "mentor", "p009"]
     assert "a long enough password" not in (tmp_path / "users.json").read_text()
     assert run(capsys, "users", "remove", "sana")[0] == 0
     assert run(capsys, "users", "list")[1] == ""
+
+
+def test_users_add_refuses_a_person_the_store_does_not_hold_and_adds_no_account(capsys, tmp_path, monkeypatch,
+                                                                                demo_data):
+    monkeypatch.setenv("NETGRAPH_USERS", str(tmp_path / "users.json"))
+    monkeypatch.setenv("NETGRAPH_PASSWORD", "a long enough password")
+    code, _, err = run(capsys, "--data", demo_data, "users", "add", "eve", "--role", "viewer", "--person", "p999")
+    assert code == 1 and "no person 'p999'" in err and "--person-not-yet-stored" in err
+    assert run(capsys, "users", "list")[1] == ""
+
+
+def test_users_add_refuses_an_invalid_person_id(capsys, tmp_path, monkeypatch, demo_data):
+    monkeypatch.setenv("NETGRAPH_USERS", str(tmp_path / "users.json"))
+    monkeypatch.setenv("NETGRAPH_PASSWORD", "a long enough password")
+    code, _, err = run(capsys, "--data", demo_data, "users", "add", "eve", "--role", "viewer", "--person", "p 1/x",
+                       "--person-not-yet-stored")
+    assert code == 1 and "not a valid id" in err and err.count("\n") == 1
+    assert run(capsys, "users", "list")[1] == ""
+
+
+def test_users_add_links_ahead_of_an_hr_sync_when_asked_to(capsys, tmp_path, monkeypatch, demo_data):
+    monkeypatch.setenv("NETGRAPH_USERS", str(tmp_path / "users.json"))
+    monkeypatch.setenv("NETGRAPH_PASSWORD", "a long enough password")
+    code, _, _ = run(capsys, "--data", demo_data, "users", "add", "eve", "--role", "viewer", "--person", "p999",
+                     "--person-not-yet-stored")
+    assert code == 0 and run(capsys, "users", "list")[1].split() == ["eve", "viewer", "p999"]
 
 
 def test_users_add_refuses_a_short_password_and_a_mentor_without_person(capsys, tmp_path, monkeypatch):

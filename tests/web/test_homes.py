@@ -271,6 +271,16 @@ def test_an_account_linked_to_no_one_gets_the_search_and_nothing_else(home_of):
     assert "not linked to a person" in browser.get("/").get_data(as_text=True)
 
 
+def test_an_account_whose_person_is_not_stored_gets_a_home_that_says_so(demo_store, accounts_file, tmp_path):
+    """Linked ahead of an HR sync (``users add --person-not-yet-stored``), or the person was erased."""
+    accounts = shutil.copy(accounts_file, tmp_path / "users.json")
+    Accounts(accounts).add("newbie", PASSWORD, role="viewer", person="p999")
+    browser = Browser(make_app(demo_store, accounts)).login("newbie")
+    answer, page = browser.get("/api/home"), browser.get("/")
+    assert answer.status_code == 200 and answer.json["kind"] == "missing" and answer.json["me"] is None
+    assert page.status_code == 200 and "does not hold (yet)" in page.get_data(as_text=True)
+
+
 @pytest.mark.neo4j
 @pytest.mark.parametrize("user", sorted({"admin", "hr", "sana", "olga", "vic", *MORE_ACCOUNTS}))
 def test_every_home_answers_the_same_on_neo4j(demo_pair, more_accounts, user):
