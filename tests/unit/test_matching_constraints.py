@@ -13,7 +13,10 @@ def round_of(*members: Member, mentees=("e",), mentors=("m",), **extra) -> Round
                        members={m.id: m for m in members}, today="2026-06-01", **extra)
 
 
-def pair(mentor: Member, mentee: Member, settings=MatchSettings(), **extra) -> dict[str, str]:
+DEFAULTS = MatchSettings()
+
+
+def pair(mentor: Member, mentee: Member, settings=DEFAULTS, **extra) -> dict[str, str]:
     return refusals(mentor.id, mentee.id, round_of(mentor, mentee, **extra), settings)
 
 
@@ -107,4 +110,5 @@ def test_every_refusing_constraint_is_listed():
 
 def test_a_forbidden_pair_is_refused_by_hr():
     inputs = round_of(MENTOR, MENTEE)
-    assert all_refusals(inputs, MatchSettings(), forbidden=[("m", "e")]) == {("m", "e"): {"forbidden": "forbidden by HR"}}
+    found = all_refusals(inputs, MatchSettings(), forbidden=[("m", "e")])
+    assert found == {("m", "e"): {"forbidden": "forbidden by HR"}}
