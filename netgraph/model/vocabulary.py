@@ -55,6 +55,8 @@ MENTORSHIP_STATUSES = ("active", "ended")
 MENTORSHIP_KINDS = ("standard", "reverse")
 READINESS = ("ready_now", "ready_1_2_years", "ready_3_plus_years")
 INTRODUCTION_STATUSES = ("proposed", "made", "accepted", "declined", "met", "closed")
+#: Introductions still under way: they count toward an introducer's load when matching mentors.
+OPEN_INTRODUCTION_STATUSES = ("proposed", "made", "accepted")
 #: Introductions still under way: a person leaving closes them.
 IN_FLIGHT_STATUSES = ("proposed", "made", "accepted")
 #: The field holding the date an introduction reached each status (``proposed``: ``created_on``).

@@ -679,15 +679,56 @@ class TieEvidence(Protocol):
         ...
 
 
-class Store(Persistence, Lookups, NetworkQueries, SuccessionQueries, ProgrammeQueries, AuditTrail, TieEvidence,
-            Protocol):
+class PositionLink(TypedDict):
+    """A position on a reporting line: the position it reports to and who holds it (sorted)."""
+
+    reports_to: str | None
+    holders: list[str]
+
+
+class MatchingMentorship(TypedDict):
+    mentor: str
+    mentee: str
+    status: str
+    until: str | None
+
+
+class MatchingData(TypedDict):
+    """What a mentor-matching round reads about its people, besides their records and the contact network.
+
+    ``held``: person -> positions they hold (sorted; people holding none are absent).
+    ``positions``: every position they hold and every one above it -> its link.
+    ``mentorships``: every mentorship with both ends among the people, by (mentor, mentee).
+    ``load``: person -> active mentees plus open introductions they made, for every person that exists.
+    """
+
+    held: dict[str, list[str]]
+    positions: dict[str, PositionLink]
+    mentorships: list[MatchingMentorship]
+    load: dict[str, int]
+
+
+class MatchingQueries(Protocol):
+    """What mentor matching reads: a round's people in one round trip, and the contact network once."""
+
+    def matching_inputs(self, people: list[str]) -> MatchingData:
+        """Positions, reporting lines, mentorships among them and load of ``people`` (unknown ids skipped)."""
+        ...
+
+    def contact_projection(self) -> dict[str, list[str]]:
+        """id -> KNOWS/MENTORS contacts (either direction, sorted) of everyone with one, people who left left out."""
+        ...
+
+
+class Store(Persistence, Lookups, NetworkQueries, SuccessionQueries, ProgrammeQueries, MatchingQueries, AuditTrail,
+            TieEvidence, Protocol):
     """A whole backend: every port."""
 
 
 #: Each port and its methods, in the order of the table above (docs/architecture.md and the contract map use it).
 PORTS: dict[str, type] = {"Persistence": Persistence, "Lookups": Lookups, "NetworkQueries": NetworkQueries,
                           "SuccessionQueries": SuccessionQueries, "ProgrammeQueries": ProgrammeQueries,
-                          "AuditTrail": AuditTrail, "TieEvidence": TieEvidence}
+                          "MatchingQueries": MatchingQueries, "AuditTrail": AuditTrail, "TieEvidence": TieEvidence}
 
 
 def port_methods(port: type) -> list[str]:

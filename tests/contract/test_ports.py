@@ -26,6 +26,7 @@ from netgraph.store.ports import (
     CandidateRow,
     Contact,
     Coverage,
+    MatchingData,
     MenteeLoss,
     MentorLoad,
     Mentorship,
@@ -35,6 +36,7 @@ from netgraph.store.ports import (
     NeighbourhoodPerson,
     PipelineRow,
     PipelineSuggestion,
+    PositionLink,
     PositionRow,
     RecommendationInputs,
     SkillPath,
@@ -423,6 +425,53 @@ def test_mentees_without_mentor_are_those_whose_every_mentorship_ended(demo_stor
     assert all(set(p) == keys(NamedPerson) for p in found)
     assert found == [{"id": "p070", "name": "Ximena Tehrani"}, {"id": "p113", "name": "Rania Ndlovu"},
                      {"id": "p143", "name": "Wei Fischer"}]
+
+
+# -- MatchingQueries ---------------------------------------------------------------------------
+
+
+def expected_matching_inputs(document: dict, ids: set[str]) -> dict:
+    """What matching_inputs must answer, worked out from the document itself."""
+    positions = {p["id"]: p for p in document["positions"]}
+    held: dict[str, list[str]] = {}
+    for position in document["positions"]:
+        for holder in position["holders"]:
+            if holder["person"] in ids:
+                held.setdefault(holder["person"], []).append(position["id"])
+    chain = {}
+    for position in {p for ps in held.values() for p in ps}:
+        while position is not None and position not in chain:
+            chain[position] = {"reports_to": positions[position]["reports_to"],
+                               "holders": sorted(h["person"] for h in positions[position]["holders"])}
+            position = positions[position]["reports_to"]
+    open_made = [i["by"] for i in document["introductions"] if i["status"] in ("proposed", "made", "accepted")]
+    active = [m["mentor"] for m in document["mentorships"] if m["status"] == "active"]
+    return {"held": {p: sorted(ps) for p, ps in held.items()}, "positions": chain,
+            "mentorships": sorted(({"mentor": m["mentor"], "mentee": m["mentee"], "status": m["status"],
+                                    "until": m["until"]} for m in document["mentorships"]
+                                   if m["mentor"] in ids and m["mentee"] in ids),
+                                  key=lambda m: (m["mentor"], m["mentee"])),
+            "load": {p: active.count(p) + open_made.count(p) for p in ids}}
+
+
+def test_matching_inputs_give_positions_up_the_line_mentorships_among_them_and_load(demo_store, demo_clean):
+    ids = {p["id"] for p in demo_clean["people"]}
+    found = demo_store.matching_inputs([*sorted(ids), "p999"])
+    assert set(found) == keys(MatchingData)
+    assert found == expected_matching_inputs(demo_clean, ids)
+
+
+def test_matching_inputs_of_a_few_people_keep_only_their_mentorships_and_reporting_lines(demo_store, demo_clean):
+    ids = {"p033", "p009", "p099", "p100"}
+    found = demo_store.matching_inputs(sorted(ids))
+    assert found == expected_matching_inputs(demo_clean, ids)
+    assert all(set(link) == keys(PositionLink) for link in found["positions"].values())
+
+
+def test_contact_projection_is_everyones_neighbours_leaving_out_people_who_left(demo_store, demo_clean):
+    staying = [p["id"] for p in demo_clean["people"] if p["status"] != "left"]
+    expected = {person: contacts for person, contacts in demo_store.neighbours(staying).items() if contacts}
+    assert demo_store.contact_projection() == expected
 
 
 # -- the contract covers every port ---------------------------------------------------------

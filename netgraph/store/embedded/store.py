@@ -41,7 +41,7 @@ import networkx as nx
 
 from netgraph.model.introducers import introducer_ids
 from netgraph.model.rules import PipelineWeights, RecommendSettings
-from netgraph.model.vocabulary import NODE_LABELS, RELATIONSHIP_TYPES
+from netgraph.model.vocabulary import NODE_LABELS, OPEN_INTRODUCTION_STATUSES, RELATIONSHIP_TYPES
 from netgraph.store.embedded.audit_log import AuditLog
 from netgraph.store.embedded.database import database_path, legacy_json_path
 from netgraph.store.embedded.database import forget_keys as database_forget
@@ -73,10 +73,12 @@ from netgraph.store.embedded.succession import (
 from netgraph.store.ports import (
     Coverage,
     Held,
+    MatchingData,
     Nomination,
     OrgChart,
     PipelineRow,
     PositionDependents,
+    PositionLink,
     Progress,
     RecommendationInputs,
     Roles,
@@ -501,6 +503,44 @@ class EmbeddedStore:
                     for other, rel, direction, data in net.links(person, history=True) if rel == "MENTORS"]
             return sorted(rows, key=lambda r: (r["as_mentor"], r["status"], r["other"]))
 
+    def matching_inputs(self, people: list[str]) -> MatchingData:
+        with self._reading():
+            graph, nodes = self.graph, [("Person", i) for i in dict.fromkeys(people) if ("Person", i) in self.graph]
+            asked = {node[1] for node in nodes}
+            held = {node[1]: sorted(p[1] for p, k in _out_links(graph, node) if k == "HOLDS") for node in nodes}
+            positions: dict[str, PositionLink] = {}
+            for position in sorted({p for ids in held.values() for p in ids}):
+                while position is not None and position not in positions:
+                    boss = next((p[1] for p, k in _out_links(graph, ("Position", position)) if k == "REPORTS_TO"), None)
+                    holders = sorted(u[1] for u, _, k in graph.in_edges(("Position", position), keys=True)
+                                     if k == "HOLDS")
+                    positions[position] = {"reports_to": boss, "holders": holders}
+                    position = boss
+            mentorships = sorted(({"mentor": node[1], "mentee": other[1], "status": data["status"],
+                                   "until": data.get("until")}
+                                  for node in nodes for _, other, k, data in graph.out_edges(node, keys=True, data=True)
+                                  if k == "MENTORS" and other[1] in asked), key=lambda m: (m["mentor"], m["mentee"]))
+            load = {}
+            for node in nodes:
+                mentees = sum(1 for _, _, k, d in graph.out_edges(node, keys=True, data=True)
+                              if k == "MENTORS" and d["status"] == "active")
+                intros = sum(1 for other, k in _out_links(graph, node)
+                             if k == "MADE" and graph._node[other].get("status") in OPEN_INTRODUCTION_STATUSES)
+                load[node[1]] = mentees + intros
+            return {"held": {person: ids for person, ids in held.items() if ids}, "positions": positions,
+                    "mentorships": mentorships, "load": load}
+
+    def contact_projection(self) -> dict[str, list[str]]:
+        with self._reading():
+            net = PeopleNetwork(self.graph)
+            found = {}
+            for label, key in self.graph.nodes:
+                if label == "Person" and not _has_left(self.graph, key):
+                    contacts = net.neighbours(key)
+                    if contacts:
+                        found[key] = sorted(contacts)
+            return found
+
     def mentors_by_load(self) -> list[dict]:
         with self._reading():
             load: dict[tuple, int] = {}
@@ -595,6 +635,11 @@ class EmbeddedStore:
         The store stays usable: it opens them again when next used.
         """
         self._mirror.close()
+
+
+def _out_links(graph: nx.MultiDiGraph, node: tuple) -> list[tuple[tuple, str]]:
+    """(target, relationship type) of every link going out of ``node``."""
+    return [(target, key) for _, target, key in graph.out_edges(node, keys=True)]
 
 
 def _has_left(graph: nx.MultiDiGraph, person: str) -> bool:

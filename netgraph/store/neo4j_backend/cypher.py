@@ -22,7 +22,8 @@ from functools import cache
 from importlib import resources
 
 #: Folders of statements the product runs (what the wheel ships).
-FOLDERS = ("admin", "audit", "export", "import", "lifecycle", "lookups", "network", "programme", "succession", "ties")
+FOLDERS = ("admin", "audit", "export", "import", "lifecycle", "lookups", "matching", "network", "programme",
+           "succession", "ties")
 
 
 def available() -> list[str]:

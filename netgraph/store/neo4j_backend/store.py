@@ -31,12 +31,20 @@ from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.model.audit import GENESIS, seal, timestamp
 from netgraph.model.rules import FLOOR_MARGIN, INTRODUCER, PipelineWeights, RecommendSettings
 from netgraph.model.validate import with_defaults
-from netgraph.model.vocabulary import FIELDS, KEPT_WHEN_ABSENT, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
+from netgraph.model.vocabulary import (
+    FIELDS,
+    KEPT_WHEN_ABSENT,
+    NODE_LABELS,
+    OPEN_INTRODUCTION_STATUSES,
+    RELATIONSHIP_TYPES,
+    SECTIONS,
+)
 from netgraph.store import chart, rollup
 from netgraph.store.neo4j_backend.cypher import statement, statements
 from netgraph.store.neo4j_backend.evidence import packed, unpacked
 from netgraph.store.ports import (
     Coverage,
+    MatchingData,
     OrgChart,
     PipelineRow,
     PositionDependents,
@@ -434,6 +442,21 @@ class Neo4jStore:
     def mentorships_of(self, person: str) -> list[dict]:
         rows = self.query("lookups/mentorships_of", person=person)
         return [{**dict(r), "focus": list(r["focus"] or [])} for r in rows]
+
+    def matching_inputs(self, people: list[str]) -> MatchingData:
+        (found,) = self.query("matching/inputs", ids=list(people), open=list(OPEN_INTRODUCTION_STATUSES))
+        held: dict[str, list[str]] = {}
+        for row in found["held"]:
+            held.setdefault(row["person"], []).append(row["position"])
+        return {"held": {person: sorted(ids) for person, ids in held.items()},
+                "positions": {p["id"]: {"reports_to": p["reports_to"], "holders": sorted(p["holders"])}
+                              for p in found["positions"]},
+                "mentorships": sorted((dict(m) for m in found["mentorships"]),
+                                      key=lambda m: (m["mentor"], m["mentee"])),
+                "load": {row["id"]: row["load"] for row in found["load"]}}
+
+    def contact_projection(self) -> dict[str, list[str]]:
+        return {r["id"]: sorted(r["contacts"]) for r in self.query("matching/contact_projection")}
 
     def mentors_by_load(self) -> list[dict]:
         return [dict(r) for r in self.query("programme/mentors")]

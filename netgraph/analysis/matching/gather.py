@@ -1,0 +1,48 @@
+"""A round's plain data, read from a store in a fixed number of round trips.
+
+Three reads whatever the round's size: :meth:`matching_inputs` for the
+round's people (positions, reporting lines, mentorships among them, load),
+:meth:`contact_projection` for the contact network (streamed once; every
+distance search runs over it), and :meth:`people` for the records of the
+round's people and of the mentors' contacts (whose skills count for reach).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from netgraph.analysis.matching.inputs import Member, PastMentorship, RoundInputs
+from netgraph.store.ports import Store
+
+
+def member_of(record: Mapping, positions: list[str], preferences: tuple[str, ...]) -> Member:
+    """A person's record (as ``people()`` gives it) as a :class:`Member` of a round."""
+    skills = record.get("skills") or {}
+    return Member(id=record["id"], level=record.get("level"), unit=record.get("org_unit"),
+                  location=record.get("location"), skills=dict(skills),
+                  wants=tuple(record.get("wants_to_grow") or ()), positions=tuple(positions),
+                  preferences=preferences)
+
+
+def gather_round(store: Store, mentees: list[str], capacity: Mapping[str, int], today: str,
+                 preferences: Mapping[str, tuple[str, ...]] | None = None) -> RoundInputs:
+    """The :class:`RoundInputs` of a round of ``mentees`` and mentors (``capacity``: mentor -> places).
+
+    Every id must exist (the caller checks the round first); ``preferences``:
+    person -> their ranking of the other side.
+    """
+    preferences = preferences or {}
+    people = sorted({*mentees, *capacity})
+    data = store.matching_inputs(people)
+    contacts = {person: frozenset(ids) for person, ids in store.contact_projection().items()}
+    known_by_mentors = {c for mentor in capacity for c in contacts.get(mentor, ())}
+    records = store.people(sorted(set(people) | known_by_mentors))
+    members = {pid: member_of(record, data["held"].get(pid, []), tuple(preferences.get(pid, ())))
+               for pid, record in records.items()}
+    return RoundInputs(
+        mentees=tuple(sorted(mentees)), capacity=dict(capacity), members=members, today=today,
+        reports_to={pid: link["reports_to"] for pid, link in data["positions"].items()},
+        holders={pid: tuple(link["holders"]) for pid, link in data["positions"].items()},
+        mentorships=tuple(PastMentorship(m["mentor"], m["mentee"], m["status"], m["until"])
+                          for m in data["mentorships"]),
+        contacts=contacts, load=dict(data["load"]))
