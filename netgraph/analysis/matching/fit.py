@@ -120,7 +120,7 @@ PART_WORDS = {
     "goal": "has the skills the mentee wants to grow",
     "level": "is the right number of levels above",
     "preference": "was asked for",
-    "network": "is reachable but new",
+    "network": "sits at a useful distance in the network",
     "reach": "knows people strong in the mentee's goals",
     "load": "has time",
 }
