@@ -5,17 +5,19 @@
 * the person's node with every property, and every link naming them (KNOWS,
   MENTORS, HOLDS, SUCCESSOR_FOR, MEMBER_OF, their skills and goals);
 * every introduction that names them (as introducer, introduced or
-  introduced-to), with its note and outcome;
+  introduced-to), with its note and outcome, and in past audit events every
+  row about such an introduction (its note, outcome and status changes);
 * skills nobody else has, wants or requires;
-* their identifiers in past audit events: every value naming their id, name
-  or email is redacted (the value and its salt go, the digest stays, so the
-  trail still verifies), and a change row about them loses its values;
+* their identifiers in past audit events: every value naming their id, name,
+  preferred name or email (in any case, with or without accents) is redacted
+  (the value and its salt go, the digest stays, so the trail still
+  verifies), and a change row about them loses its values;
 * web accounts linked to them (when the caller passes the accounts).
 
 It keeps, without identifiers: the counts that other records already carry
 (positions stay, vacant; the other people's records and links stay), and
-one audit event ``erase`` with the reason (the person's id, name and email
-are cut out of the reason too) and no entity.
+one audit event ``erase`` with the reason (the person's id, names and email
+are cut out of the reason too, :func:`cut`) and no entity.
 
 **Erasure sticks.** A tombstone keeps a keyed hash (HMAC-SHA256 with a key
 kept in the store) of the erased id and of the email, never the values
@@ -29,6 +31,7 @@ from netgraph.analysis.people import known_people
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.audit import entry, redact, tombstone
 from netgraph.model.limits import TEXT_MAX
+from netgraph.model.text import find_spans
 from netgraph.store.ports import Store
 
 ERASED = "[erased]"
@@ -42,18 +45,17 @@ def erase(store: Store, person: str, *, reason: str, accounts=None) -> dict:
     if len(reason) > TEXT_MAX["note"]:
         raise InvalidInput([Problem("request", "reason", f"more than {TEXT_MAX['note']} characters")])
     record = known_people(store, [person])[person]
-    texts = {t for t in (record["name"], record["email"]) if t}
+    texts = {t for t in (record["name"], record.get("preferred_name"), record["email"]) if t}
     key = store.erasure_key()
     stones = [tombstone(key, "id", person)] + ([tombstone(key, "email", record["email"])] if record["email"] else [])
     with store.transaction():
         events = store.audit_events()
-        redacted = redact(events, {person}, texts)
+        introductions = [i["id"] for i in store.introductions(person=person)]
+        redacted = redact(events, {person}, texts, entities=introduction_entities(introductions))
         changed = [new for old, new in zip(events, redacted, strict=True) if new != old]
         if changed:
             store.replace_audit_events(changed)
-        clean_reason = reason
-        for text in sorted(texts | {person}, key=len, reverse=True):
-            clean_reason = _cut(clean_reason, text)
+        clean_reason = cut(reason, texts | {person})
         store.erase_person(person, tombstones=stones, audit=entry("erase", [], note=clean_reason))
     removed_accounts = 0
     if accounts is not None:
@@ -65,10 +67,36 @@ def erase(store: Store, person: str, *, reason: str, accounts=None) -> dict:
     return {"erased": True, "audit_events_redacted": len(changed), "accounts_removed": removed_accounts}
 
 
-def _cut(text: str, needle: str) -> str:
-    lower, folded = text.casefold(), needle.casefold()
-    out, start = [], 0
-    while (found := lower.find(folded, start)) >= 0:
-        out += [text[start:found], ERASED]
-        start = found + len(needle)
-    return "".join(out) + text[start:]
+def introduction_entities(ids: list[str]) -> set[str]:
+    """How audit events name these introductions: ``introduction:ID`` (their own events) and
+    ``introductions:ID`` (an import lists records by section).
+
+    >>> sorted(introduction_entities(["i1"]))
+    ['introduction:i1', 'introductions:i1']
+    """
+    return {f"{kind}:{i}" for i in ids for kind in ("introduction", "introductions")}
+
+
+def cut(text: str, needles: set[str]) -> str:
+    """``text`` with every occurrence of each of ``needles`` replaced by ``[erased]``.
+
+    Found and cut on ``text`` itself (:func:`netgraph.model.text.find_spans`), in any case, with
+    or without accents: an index into a case-folded copy would be off by one for every ``ß`` before
+    the name and leave part of it behind. Overlapping finds (a name and the email holding it) are
+    cut as one.
+
+    >>> cut("Straße 5: request of Kamala Berg (kamala.berg@example.com)", {"Kamala Berg", "kamala.berg@example.com"})
+    'Straße 5: request of [erased] ([erased])'
+    """
+    spans = sorted(span for needle in needles if needle for span in find_spans(text, needle))
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, at = [], 0
+    for start, end in merged:
+        out += [text[at:start], ERASED]
+        at = end
+    return "".join(out) + text[at:]

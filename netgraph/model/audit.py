@@ -49,6 +49,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+from netgraph.model.text import fold
+
 #: The ``prev`` of the first event.
 GENESIS = "0" * 64
 
@@ -204,7 +206,7 @@ def _put(node: Any, key: Any, value: Any) -> None:
 
 def mentions(value: Any, ids: set[str], texts: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
     """Whether a leaf value names one of ``ids`` (the whole value, or a part of ``kind:id`` or ``a/b``)
-    or contains one of ``texts`` (a name, an email; case ignored).
+    or contains one of ``texts`` (a name, an email; case and accents ignored, :func:`netgraph.model.text.fold`).
 
     >>> mentions("person:p4", {"p4"}), mentions("person:p40", {"p4"})
     (True, False)
@@ -216,24 +218,38 @@ def mentions(value: Any, ids: set[str], texts: set[str] = frozenset()) -> bool: 
     parts = set(value.replace("/", ":").split(":"))
     if parts & ids:
         return True
-    folded = value.casefold()
-    return any(t.casefold() in folded for t in texts if t)
+    folded = fold(value)
+    return any(target in folded for target in map(fold, texts) if target)
 
 
-def redact(events: list[dict], ids: set[str], texts: set[str] = frozenset()) -> list[dict]:  # type: ignore[assignment]
-    """The events with every value that names one of ``ids`` or contains one of ``texts`` removed,
-    with its salt (digests stay, so the chain still verifies).
+def redact(events: list[dict], ids: set[str], texts: set[str] = frozenset(),  # type: ignore[assignment]
+           entities: set[str] = frozenset()) -> list[dict]:  # type: ignore[assignment]
+    """The events with every value that names one of ``ids``, contains one of ``texts`` or is one
+    of ``entities`` (``introduction:i1``) removed, with its salt (digests stay, so the chain still
+    verifies).
 
-    A change row about an erased entity is removed whole (its field names stay).
+    A change row about an erased entity is removed whole (its field names stay): a row about
+    ``person:p4`` or about ``introduction:i1`` (its note, outcome and status changes) alike.
+
+    >>> row = {"entity": "introduction:i1", "field": "note", "before": None, "after": "Dee may leave"}
+    >>> event = seal(entry("intro.propose", ["introduction:i1"], [row], actor="web:hr"), prev=GENESIS, seq=1,
+    ...              at="2026-12-01T10:00:00Z")
+    >>> shown = values(redact([event], set(), entities={"introduction:i1"})[0])
+    >>> shown["entities"], shown["changes"], shown["actor"]
+    ([None], [{'entity': None, 'field': 'note', 'before': None, 'after': None}], 'web:hr')
     """
     out = []
     for event in events:
         fields = {p: dict(f) for p, f in event["fields"].items()}
+
+        def doomed_value(value: Any) -> bool:
+            return value in entities or mentions(value, ids, texts)
+
         doomed_rows = {p.rsplit(".", 1)[0] for p, f in fields.items()
-                       if p.startswith("changes.") and p.endswith(".entity") and mentions(f["value"], ids, texts)}
+                       if p.startswith("changes.") and p.endswith(".entity") and doomed_value(f["value"])}
         for path, f in fields.items():
             row = path.rsplit(".", 1)[0]
-            doomed = mentions(f["value"], ids, texts) or (row in doomed_rows and not path.endswith(".field"))
+            doomed = doomed_value(f["value"]) or (row in doomed_rows and not path.endswith(".field"))
             if doomed and f["value"] is not None:
                 f["value"], f["salt"] = None, None
         out.append({**event, "fields": fields})

@@ -33,6 +33,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 import reprlib
 import unicodedata
@@ -183,3 +184,70 @@ def stored_id_problems(document: dict) -> list[str]:
             if reason:
                 lines.append(f"{section} {shown(record['id'])}: not a valid id: {reason}")
     return lines
+
+
+# -- finding a name in text, whatever its case, accents or form ---------------------------------------------
+
+#: Letters that neither case folding nor decomposition take to plain Latin letters, but that people
+#: type as those letters (``Işık`` as ``Isik``, ``Łukasz`` as ``Lukasz``): folded to them, so that
+#: erasure finds the name written either way.
+_PLAIN = {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "æ": "ae", "œ": "oe"}
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_char(char: str) -> str:
+    """What one character is compared as: case folded, compatibility forms (``ﬁ``, full-width letters)
+    unpacked, accents and other combining marks dropped, invisible format characters dropped."""
+    if unicodedata.category(char) == "Cf":
+        return ""
+    out = []
+    for part in unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", char).casefold()):
+        if not unicodedata.combining(part):
+            out.append(_PLAIN.get(part, part))
+    return "".join(out)
+
+
+def fold(text: str) -> str:
+    """``text`` as :func:`find_spans` compares it.
+
+    >>> fold("Straße"), fold("STRAẞE"), fold("İstanbul"), fold("ışık"), fold("ﬁle"), fold("José")
+    ('strasse', 'strasse', 'istanbul', 'isik', 'file', 'jose')
+    """
+    if text.isascii():  # the same, and fast: erasure folds every value of the audit trail
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
+
+
+def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where ``needle`` occurs in ``text``, compared as :func:`fold` makes them, as (start, end)
+    indexes **into** ``text`` itself, whole characters, each span's combining marks included.
+
+    Folding changes lengths (``ß`` is ``ss``, ``İ`` is ``i`` plus a dot, ``ﬁ`` is ``fi``), so
+    indexes into a folded copy would cut the original in the wrong place; each folded character
+    remembers the original character it came from instead.
+
+    >>> text = "Fußball: Kamala Berg"
+    >>> [text[a:b] for a, b in find_spans(text, "kamala berg")]
+    ['Kamala Berg']
+    >>> find_spans("abc", "")
+    []
+    """
+    target = fold(needle)
+    if not target:
+        return []
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for part in _fold_char(char):
+            folded.append(part)
+            origin.append(index)
+    flat = "".join(folded)
+    spans, start = [], 0
+    while (found := flat.find(target, start)) >= 0:
+        begin, end = origin[found], origin[found + len(target) - 1] + 1
+        while end < len(text) and unicodedata.category(text[end]).startswith("M"):
+            end += 1  # the accents of the last letter belong to it
+        spans.append((begin, end))
+        start = found + len(target)
+    return spans
+
