@@ -53,6 +53,13 @@ class StoreTimeout(StoreUnavailable):
     """
 
 
+class NotScrubbed(NetgraphError):
+    """A change committed, but old values it removed are still on disk, and the user must finish the job
+    (an erasure while another process kept reading the embedded store: ``netgraph db scrub``)."""
+
+    http_status = 503
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with some input, located precisely enough to fix it.

@@ -58,6 +58,8 @@ VARIABLES: dict[str, tuple[str | None, str]] = {
                                       "`netgraph evaluate --fit --out` writes); NETGRAPH_RECOMMEND overrides it"),
     "NETGRAPH_TIES_FILE": (None, "TOML file of the rules ties from evidence follow ([ties] table: half_life_days, "
                                  "min_events, window_days, max_participants, retire_below, min_group_size, ...)"),
+    "NETGRAPH_AUDIT_KEY_FILE": (None, "file holding the secret that keys new audit events (HMAC-SHA256; at least 32 "
+                                      "bytes, readable by its owner only); keep it away from the store"),
     "XDG_DATA_HOME": (None, "base of the data folder: $XDG_DATA_HOME/netgraph (default ~/.local/share)"),
 }
 RECOMMEND_VARIABLE = "NETGRAPH_RECOMMEND"
@@ -110,15 +112,43 @@ def load_settings(env: Mapping[str, str] | None = None, *, data: str | Path | No
                                 password=env.get("NEO4J_PASSWORD") or None,
                                 database=env.get("NEO4J_DATABASE") or "neo4j")
     path = Path(data) if data is not None else Path(env.get("NETGRAPH_DATA") or folder / "graph.json")
+    key_file = env.get(AUDIT_KEY_VARIABLE)
     return Settings(
         data_dir=folder,
-        store=StoreConfig(path=path, neo4j=neo4j),
+        store=StoreConfig(path=path, neo4j=neo4j, audit_key=audit_key_from_file(Path(key_file)) if key_file else None),
         users_file=Path(env.get("NETGRAPH_USERS") or folder / "users.json"),
         neo4j_home=Path(env.get("NETGRAPH_NEO4J_HOME") or folder / "neo4j"),
         recommend=recommend_settings(env),
         ties=(tie_settings_from_file(Path(env["NETGRAPH_TIES_FILE"])) if env.get("NETGRAPH_TIES_FILE")
               else TieSettings()),
     )
+
+
+#: The variable naming the audit key's file, and the fewest bytes a key may have.
+AUDIT_KEY_VARIABLE = "NETGRAPH_AUDIT_KEY_FILE"
+AUDIT_KEY_MIN_BYTES = 32
+
+
+def audit_key_from_file(path: Path) -> bytes:
+    """The secret in ``path`` (surrounding white space dropped) that keys audit events.
+
+    Refused, in one line: a file that cannot be read, one shorter than
+    :data:`AUDIT_KEY_MIN_BYTES`, or one that other users may read or write
+    (a key anyone on the machine can read proves nothing).
+    """
+    where = f"{AUDIT_KEY_VARIABLE} {path}"
+    try:
+        mode = path.stat().st_mode
+        key = path.read_bytes().strip()
+    except OSError as exc:
+        raise InvalidInput([Problem(where, "", f"cannot read it: {exc.strerror or exc}")]) from None
+    if mode & 0o077:
+        raise InvalidInput([Problem(where, "", f"other users may read or change it (mode {mode & 0o777:o}): "
+                                               f"chmod 600 {path}")])
+    if len(key) < AUDIT_KEY_MIN_BYTES:
+        raise InvalidInput([Problem(where, "", f"holds {len(key)} bytes, fewer than {AUDIT_KEY_MIN_BYTES}: make one "
+                                               "with: python3 -c 'import secrets; print(secrets.token_hex(32))'")])
+    return key
 
 
 def tie_settings_from_file(path: Path) -> TieSettings:

@@ -25,7 +25,10 @@ process of a multi-process server keeps its own), on
 **The audit page** (``/audit``, JSON at ``/api/audit``; admin only) lists the
 events newest first, :data:`PER_PAGE` a page, filtered as ``netgraph audit``
 filters them (``since``, ``actor``, ``entity``, ``action``), under the result
-of checking the whole trail. A redacted value shows as ``[erased]``.
+of checking the whole trail (with the audit key, if one is set), and the trail's anchor
+(``SEQ:HASH:TIME``) to copy and keep elsewhere, as ``netgraph audit anchor`` prints it: ``netgraph
+audit verify --anchor`` later fails if that event is gone or differs. A redacted value shows as
+``[erased]``.
 
 **Erasure** (admin only): ``GET /people/ID/erase`` shows what will be removed
 and asks for a reason; ``POST`` (or ``POST /api/people/ID/erase``) runs
@@ -49,7 +52,7 @@ from netgraph.analysis.people import known_people
 from netgraph.model.text import check_text
 from netgraph.web.auth import accounts, now, requires
 from netgraph.web.params import json_object, refuse, whole_number
-from netgraph.web.store import get_store
+from netgraph.web.store import get_settings, get_store
 
 bp = Blueprint("audit", __name__)
 
@@ -167,10 +170,13 @@ def trail() -> dict:
     start = (page - 1) * PER_PAGE
     shown = found[start:start + PER_PAGE]
     marks = _redacted(store.audit_events(filters["since"])) if shown else {}
-    problem = audit.check(store)
+    checked = audit.report(store, key=get_settings().store.audit_key)
+    problem = checked["problem"]
+    kept = audit.anchor(store) if problem is None else None
     anchor = store.audit_anchor()
     return {
         "verifies": problem is None, "problem": problem, "count": anchor["count"] if anchor else 0,
+        "keyed_from": checked["keyed_from"], "anchor": kept["token"] if kept else None,
         "filters": filters, "total": len(found), "page": page, "per_page": PER_PAGE,
         "first": start + 1 if shown else 0, "last": start + len(shown),
         "events": [{**e, "redacted": sorted(marks.get(e["seq"], ()))} for e in shown],

@@ -10,7 +10,7 @@ Large writes are summarised (:func:`netgraph.model.audit.summarised`).
 from __future__ import annotations
 
 from netgraph.errors import InvalidInput, Problem
-from netgraph.model.audit import diff, entry, values, verify
+from netgraph.model.audit import STARTED, anchor_token, check_kept, diff, entry, keyed_from, values, verify
 from netgraph.store.ports import Store
 
 
@@ -43,9 +43,39 @@ def events(store: Store, *, since: str | None = None, actor: str | None = None, 
     return found
 
 
-def check(store: Store) -> str | None:
+def check(store: Store, *, key: bytes | None = None, kept: list[dict] = ()) -> str | None:  # type: ignore[assignment]
     """None if the trail verifies, else what is wrong (naming the first bad event)."""
-    return verify(store.audit_events(), store.audit_anchor())
+    return report(store, key=key, kept=kept)["problem"]
+
+
+def report(store: Store, *, key: bytes | None = None, kept: list[dict] = ()) -> dict:  # type: ignore[assignment]
+    """What ``audit verify`` says: ``problem`` (None: the trail verifies), ``count``, ``keyed_from`` (the
+    first keyed event, None if none is), ``started`` (the time of the ``audit.start`` event the trail
+    begins with, None if it begins with a write) and ``anchors`` (how many kept anchors were checked).
+
+    ``key``: the audit key (keyed events cannot be checked without it); ``kept``: anchors kept
+    elsewhere (``{"seq", "hash", "at"}``), each of which must name an event the trail holds, as it was.
+    """
+    events = store.audit_events()
+    holds_data = any(store.stats()["nodes"].values())
+    problem = verify(events, store.audit_anchor(), key=key, holds_data=holds_data) or check_kept(events, kept)
+    first = events[0] if events else None
+    return {"problem": problem, "count": len(events), "keyed_from": keyed_from(events),
+            "started": first["at"] if first is not None and first["action"] == STARTED else None,
+            "anchors": len(kept)}
+
+
+def anchor(store: Store) -> dict | None:
+    """The anchor of the trail as it is now, to keep elsewhere: ``{"seq", "hash", "at", "token"}`` (None: no
+    events yet). ``audit verify --anchor`` fails later if event ``seq`` is gone or differs."""
+    found = store.audit_anchor()
+    if not found or not found["count"]:
+        return None
+    events = store.audit_events()
+    last = next((e for e in reversed(events) if e["seq"] == found["count"]), None)
+    if last is None:
+        return None
+    return {"seq": last["seq"], "hash": last["hash"], "at": last["at"], "token": anchor_token(last)}
 
 
 def record(store: Store, action: str, entities: list[str], changes: list[dict] | None = None,

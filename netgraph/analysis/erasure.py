@@ -19,6 +19,13 @@ It keeps, without identifiers: the counts that other records already carry
 one audit event ``erase`` with the reason (the person's id, names and email
 are cut out of the reason too, :func:`cut`) and no entity.
 
+**Nothing stays on disk** on the embedded store: deleted rows are overwritten
+(``secure_delete``) and the write-ahead log is folded into the file and cut
+to nothing; while another process keeps reading, that is retried, and if it
+cannot finish in time :class:`~netgraph.errors.NotScrubbed` says to run
+``netgraph db scrub`` (the erasure itself is committed). Neo4j keeps old
+values in its transaction logs until they are rotated (README, "Security").
+
 **Erasure sticks.** A tombstone keeps a keyed hash (HMAC-SHA256 with a key
 kept in the store) of the erased id and of the email, never the values
 themselves. Import and sync skip records whose id or email matches one, and
@@ -28,7 +35,7 @@ say so; an old export or the next nightly sync cannot bring the person back.
 from __future__ import annotations
 
 from netgraph.analysis.people import known_people
-from netgraph.errors import InvalidInput, Problem
+from netgraph.errors import InvalidInput, NotScrubbed, Problem
 from netgraph.model.audit import entry, redact, tombstone
 from netgraph.model.limits import TEXT_MAX
 from netgraph.model.text import find_spans
@@ -63,7 +70,10 @@ def erase(store: Store, person: str, *, reason: str, accounts=None) -> dict:
             if account.get("person") == person:
                 accounts.remove(account["name"])
                 removed_accounts += 1
-    store.scrub()
+    try:
+        store.scrub()
+    except NotScrubbed as exc:
+        raise NotScrubbed(f"{person} is erased from the store, but not yet from the disk: {exc}") from exc
     return {"erased": True, "audit_events_redacted": len(changed), "accounts_removed": removed_accounts}
 
 

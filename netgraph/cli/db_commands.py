@@ -9,6 +9,7 @@ from pathlib import Path
 from netgraph.io.documents import IMPORT_FORMATS, read_document
 from netgraph.localdb import LocalNeo4j
 from netgraph.model.text import stored_id_problems
+from netgraph.store import EmbeddedStore
 
 
 def register(commands) -> None:
@@ -20,6 +21,10 @@ def register(commands) -> None:
 
     p = sub.add_parser("check", help="list stored ids that break the id rule (exit 1 if any)")
     p.set_defaults(run=run_check)
+
+    p = sub.add_parser("scrub", help="finish an erasure: fold the embedded store's write-ahead log into the file "
+                                     "(exit 1 while another process keeps reading)")
+    p.set_defaults(run=run_scrub)
 
     local = sub.add_parser("local", help="run Neo4j Community from Maven jars on 127.0.0.1 (no Docker needed)")
     local_sub = local.add_subparsers(dest="local_command", metavar="ACTION", required=True)
@@ -51,6 +56,18 @@ def register(commands) -> None:
 def run_init(context) -> None:
     context.store.init_schema()
     print(f"schema ready in the {context.store.describe()}")
+
+
+def run_scrub(context) -> None:
+    """What ``erase`` does last, again: for when another process kept it from finishing."""
+    store = context.store
+    store.scrub()
+    if isinstance(store, EmbeddedStore):
+        print(f"scrubbed the {store.describe()}: its write-ahead log is folded into the file and cut to nothing, "
+              "and deleted rows were overwritten")
+    else:
+        print(f"nothing to do from here for the {store.describe()}: its transaction logs keep old values until "
+              "they are rotated and pruned (README, Security)")
 
 
 def run_check(context) -> int:

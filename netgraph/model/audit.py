@@ -151,8 +151,13 @@ def _shape(value: Any) -> Any:
     return None
 
 
-def seal(unsealed: dict, *, prev: str, seq: int, at: str, salt: Callable[[], str] | None = None) -> dict:
-    """The stored form of an event: each redactable leaf with its salt and digest, chained to ``prev``."""
+def seal(unsealed: dict, *, prev: str, seq: int, at: str, salt: Callable[[], str] | None = None,
+         key: bytes | None = None) -> dict:
+    """The stored form of an event: each redactable leaf with its salt and digest, chained to ``prev``.
+
+    ``key``: the event is **keyed** (``"keyed": true``): its hash is an HMAC-SHA256 under the key,
+    which only someone holding the key can make or check.
+    """
     make_salt = salt or (lambda: secrets.token_hex(16))
     body = {k: unsealed[k] for k in ("actor", "entities", "changes", "note") if k in unsealed}
     fields = {}
@@ -160,14 +165,21 @@ def seal(unsealed: dict, *, prev: str, seq: int, at: str, salt: Callable[[], str
         s = make_salt()
         fields[path] = {"value": value, "salt": s, "digest": digest(s, value)}
     event = {"seq": seq, "at": at, "action": unsealed["action"], "fields": fields, "prev": prev}
-    event["hash"] = event_hash(event)
+    if key is not None:
+        event["keyed"] = True
+    event["hash"] = event_hash(event, key)
     return event
 
 
-def event_hash(event: dict) -> str:
-    covered = [event["prev"], event["seq"], event["at"], event["action"],
-               [[path, f["digest"]] for path, f in event["fields"].items()]]
-    return hashlib.sha256(_canonical(covered)).hexdigest()
+def event_hash(event: dict, key: bytes | None = None) -> str:
+    """SHA-256 of what the event covers; HMAC-SHA256 under ``key`` for a keyed event (it needs the key)."""
+    covered = _canonical([event["prev"], event["seq"], event["at"], event["action"],
+                          [[path, f["digest"]] for path, f in event["fields"].items()]])
+    if event.get("keyed"):
+        if key is None:
+            raise ValueError(f"event {event['seq']} is keyed: its hash needs the key")
+        return hmac.new(key, covered, hashlib.sha256).hexdigest()
+    return hashlib.sha256(covered).hexdigest()
 
 
 def values(event: dict) -> dict:
@@ -256,13 +268,40 @@ def redact(events: list[dict], ids: set[str], texts: set[str] = frozenset(),  # 
     return out
 
 
-def verify(events: list[dict], anchor: dict | None) -> str | None:
+def keyed_from(events: list[dict]) -> int | None:
+    """The number of the first keyed event (None: none is)."""
+    return next((e["seq"] for e in events if e.get("keyed")), None)
+
+
+#: The action of the event a trail begins with when the store already held data no event records.
+STARTED = "audit.start"
+
+
+def started_entry(held: dict[str, int]) -> dict:
+    """The first event of a trail begun on a store that already held data (``held``: label -> count).
+
+    >>> started_entry({"Person": 150, "OrgUnit": 12})["note"]
+    'the audit trail starts here: the store already held data no event records (12 OrgUnit, 150 Person)'
+    """
+    counts = ", ".join(f"{n} {label}" for label, n in sorted(held.items()) if n)
+    return entry(STARTED, [], note=f"the audit trail starts here: the store already held data no event records "
+                                   f"({counts})")
+
+
+def verify(events: list[dict], anchor: dict | None, *, key: bytes | None = None,
+           holds_data: bool = False) -> str | None:
     """None if the trail holds; else what is wrong, naming the first bad event.
 
     ``events`` in ``seq`` order; ``anchor`` ``{"head", "count"}`` (None: no
-    anchor kept, which is itself wrong once there are events).
+    anchor kept, which is itself wrong once there are events). ``key``: the
+    key keyed events are checked with (without it, a keyed event cannot be
+    checked, which is reported as wrong). Once one event is keyed, every later
+    one must be: an unkeyed event after it was written or rewritten without
+    the key. ``holds_data``: the store holds graph data, so a trail without
+    events was deleted (a store made before the trail existed has an
+    :data:`STARTED` event, made when it was migrated).
     """
-    prev = GENESIS
+    prev, keyed_since = GENESIS, None
     for position, event in enumerate(events, 1):
         if event["seq"] != position:
             return f"event {position} is missing (the next one is event {event['seq']})"
@@ -273,10 +312,28 @@ def verify(events: list[dict], anchor: dict | None) -> str | None:
                 return f"event {position} was edited: its {path} has a value but no salt"
         if event["prev"] != prev:
             return f"event {position} does not follow event {position - 1} (its link to it is broken)"
-        if event_hash(event) != event["hash"]:
+        if event.get("keyed"):
+            keyed_since = keyed_since or position
+            if key is None:
+                return (f"event {position} is keyed, and no key was given (NETGRAPH_AUDIT_KEY_FILE): "
+                        "keyed events cannot be checked without it")
+            if not hmac.compare_digest(event_hash(event, key), event["hash"]):
+                return (f"event {position} was edited, or keyed with another key: its hash does not match "
+                        "its contents under this key")
+        elif keyed_since is not None:
+            return (f"event {position} is not keyed, though event {keyed_since} before it is: it was written "
+                    "without the key, or rewritten by someone who does not hold it")
+        elif event_hash(event) != event["hash"]:
             return f"event {position} was edited: its hash does not match its contents"
         prev = event["hash"]
     count = len(events)
+    if key is not None and count and not events[-1].get("keyed"):
+        return (f"event {count}, the last, is not keyed though a key is given: keyed events after it were "
+                "removed, or rewritten by someone without the key (or nothing was written since the key was "
+                "set: the next change ends this)")
+    if count == 0 and holds_data:
+        return ("the store holds data but its audit trail has no events: the trail was deleted "
+                f"(a store made before the trail existed begins with an {STARTED} event)")
     if anchor is None:
         return None if count == 0 else "the trail has no anchor: its head and count are not kept"
     if anchor["count"] != count:
@@ -285,6 +342,54 @@ def verify(events: list[dict], anchor: dict | None) -> str | None:
                 f"event {first} onwards is missing or was added behind the anchor's back")
     if anchor["head"] != prev:
         return f"event {count} is not the head the anchor recorded (the tail was replaced)"
+    return None
+
+
+# -- anchors kept elsewhere ----------------------------------------------------------------------------------
+
+
+def anchor_token(event: dict) -> str:
+    """The anchor of the trail up to ``event``, as one line to keep elsewhere: ``SEQ:HASH:TIME``.
+
+    >>> anchor_token({"seq": 7, "hash": "ab" * 32, "at": "2026-12-01T10:00:00.000000Z"}).split(":", 2)[0::2]
+    ['7', '2026-12-01T10:00:00.000000Z']
+    """
+    return f"{event['seq']}:{event['hash']}:{event['at']}"
+
+
+def parse_anchor(text: str) -> dict:
+    """``SEQ:HASH:TIME`` (as :func:`anchor_token` makes it) as ``{"seq", "hash", "at"}``; ValueError if not one.
+
+    >>> parse_anchor("7:" + "ab" * 32 + ":2026-12-01T10:00:00.000000Z")["seq"]
+    7
+    >>> parse_anchor("7:abc:2026")
+    Traceback (most recent call last):
+    ...
+    ValueError: '7:abc:2026' is not an anchor (SEQ:HASH:TIME, as `netgraph audit anchor` prints it)
+    """
+    parts = text.strip().split(":", 2)
+    if (len(parts) != 3 or not parts[0].isdigit() or int(parts[0]) < 1 or len(parts[1]) != 64
+            or any(c not in "0123456789abcdef" for c in parts[1]) or len(parts[2]) < 10):
+        raise ValueError(f"{text.strip()[:100]!r} is not an anchor (SEQ:HASH:TIME, as `netgraph audit anchor` "
+                         "prints it)")
+    return {"seq": int(parts[0]), "hash": parts[1], "at": parts[2]}
+
+
+def check_kept(events: list[dict], kept: Iterable[dict]) -> str | None:
+    """None if every kept anchor (``{"seq", "hash", "at"}``) names an event the trail still holds, as it was;
+    else what is wrong with the first that does not.
+
+    Hashes survive erasure (redaction keeps every digest), so an anchor taken before an erasure still matches.
+    """
+    by_seq = {e["seq"]: e for e in events}
+    for anchor in kept:
+        event = by_seq.get(anchor["seq"])
+        if event is None:
+            return (f"event {anchor['seq']}, which the kept anchor of {anchor['at']} names, is missing: the trail "
+                    f"holds {len(events)} events (its tail was cut, or it was replaced)")
+        if not hmac.compare_digest(event["hash"], anchor["hash"]) or event["at"] != anchor["at"]:
+            return (f"event {anchor['seq']} differs from the one the kept anchor of {anchor['at']} names: the "
+                    "trail was rewritten at or before it")
     return None
 
 

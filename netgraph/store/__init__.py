@@ -17,7 +17,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from netgraph.store.embedded import EmbeddedStore
@@ -53,12 +53,15 @@ class StoreConfig:
     query_timeout
         Seconds Neo4j may spend on one transaction before stopping it (None: no limit,
         as for the CLI, where an import or a report on 100k people may take minutes).
+    audit_key
+        The secret new audit events are keyed with (None: unkeyed); never printed.
     """
 
     path: Path | None = None
     neo4j: Neo4jConnection | None = None
     connect_timeout: float = CONNECT_TIMEOUT
     query_timeout: float | None = None
+    audit_key: bytes | None = field(default=None, repr=False)
 
 
 def open_store(config: StoreConfig) -> Store:
@@ -68,6 +71,6 @@ def open_store(config: StoreConfig) -> Store:
 
         c = config.neo4j
         return Neo4jStore(c.uri, c.username, c.password, c.database, timeout=config.connect_timeout,
-                          query_timeout=config.query_timeout)
+                          query_timeout=config.query_timeout, audit_key=config.audit_key)
     path = config.path
-    return EmbeddedStore(None if path is None or str(path) == ":memory:" else path)
+    return EmbeddedStore(None if path is None or str(path) == ":memory:" else path, audit_key=config.audit_key)

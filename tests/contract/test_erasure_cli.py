@@ -7,6 +7,8 @@ fixtures/small.json: Dana Kovač (p4, dana@example.com) knows Ada (p1) and Chen 
 from __future__ import annotations
 
 import json
+import sqlite3
+import threading
 
 import pytest
 
@@ -134,3 +136,67 @@ def erase_named(cli, store, small, name: str, reason: str) -> str:
 ])
 def test_the_reason_keeps_nothing_of_the_name(cli, store, small, name, reason, kept):
     assert erase_named(cli, store, small, name, reason) == kept
+
+
+# -- item 8: nothing left on disk, even while another process reads -----------------------------------------------
+
+DANA = ("Dana Kovač", "dana@example.com")
+
+
+def on_disk(path) -> bytes:
+    """The embedded store's file and its write-ahead log, as they are on disk now."""
+    return b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+
+
+@pytest.fixture
+def embedded(tmp_path, small, monkeypatch, capsys):
+    """The small organisation in an embedded store whose writes wait 1 s for others, and a reader of the same
+    file that holds a snapshot from before any erasure, as a busy `netgraph serve` would."""
+    from netgraph.store import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path / "graph.sqlite", write_wait=1.0)
+    import_document(store, small)
+    reader = sqlite3.connect(store.path, isolation_level=None, check_same_thread=False)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM nodes").fetchone()
+    yield store, reader, cli_on(store, monkeypatch, capsys)
+    reader.close()
+
+
+def test_erase_waits_for_a_reader_that_finishes_and_leaves_no_trace_on_disk(embedded):
+    store, reader, cli = embedded
+    threading.Timer(0.5, lambda: reader.execute("COMMIT")).start()
+    code, _, err = cli("erase", "p4", "--reason", "request 17")
+    assert code == 0, err
+    assert not any(needle.encode() in on_disk(store.path) for needle in DANA)
+
+
+def test_erase_exits_non_zero_saying_how_to_finish_while_a_reader_keeps_reading(embedded):
+    store, reader, cli = embedded
+    code, _, err = cli("erase", "p4", "--reason", "request 17")
+    assert code == 1
+    assert "p4 is erased from the store, but not yet from the disk" in err and "db scrub" in err
+    assert store.people(["p4"]) == {}
+    assert any(needle.encode() in on_disk(store.path) for needle in DANA)  # what the message is about
+
+
+def test_db_scrub_finishes_an_erasure_once_the_reader_is_done(embedded):
+    store, reader, cli = embedded
+    assert cli("erase", "p4", "--reason", "request 17")[0] == 1
+    reader.execute("COMMIT")
+    code, out, err = cli("db", "scrub")
+    assert code == 0, err
+    assert "write-ahead log is folded into the file" in out
+    assert not any(needle.encode() in on_disk(store.path) for needle in DANA)
+
+
+def test_db_scrub_while_the_reader_still_reads_exits_non_zero(embedded):
+    store, reader, cli = embedded
+    assert cli("erase", "p4", "--reason", "request 17")[0] == 1
+    code, _, err = cli("db", "scrub")
+    assert code == 1 and "another process kept reading the store" in err
+
+
+def test_db_scrub_says_what_it_does_on_each_store(cli):
+    code, out, _ = cli("db", "scrub")
+    assert code == 0 and ("write-ahead log is folded" in out or "transaction logs keep old values" in out)

@@ -142,3 +142,32 @@ def test_the_cli_loads_the_settings_file(monkeypatch, tmp_path):
     path = settings_file(tmp_path, "[recommend]\nseniority_fit = 0.7\n")
     settings = cli_settings(["stats"], monkeypatch, {"NETGRAPH_RECOMMEND_FILE": path})
     assert settings.recommend.seniority_fit == 0.7
+
+
+# -- the audit key ----------------------------------------------------------------------------------------
+
+
+def key_file(tmp_path, content: bytes, mode: int = 0o600):
+    path = tmp_path / "audit.key"
+    path.write_bytes(content)
+    path.chmod(mode)
+    return path
+
+
+def test_the_audit_key_file_keys_the_store_and_never_shows(tmp_path):
+    path = key_file(tmp_path, b"k" * 40 + b"\n")
+    settings = load_settings({"NETGRAPH_AUDIT_KEY_FILE": str(path)})
+    assert settings.store.audit_key == b"k" * 40 and b"k" * 40 not in repr(settings).encode()
+
+
+@pytest.mark.parametrize(("content", "mode", "says"), [
+    (b"short", 0o600, "holds 5 bytes, fewer than 32"),
+    (b"k" * 40, 0o644, "other users may read or change it (mode 644): chmod 600"),
+    (None, 0o600, "cannot read it: No such file or directory"),
+])
+def test_a_bad_audit_key_file_is_one_located_line(tmp_path, content, mode, says):
+    path = key_file(tmp_path, content, mode) if content is not None else tmp_path / "missing.key"
+    with pytest.raises(InvalidInput) as caught:
+        load_settings({"NETGRAPH_AUDIT_KEY_FILE": str(path)})
+    assert str(caught.value).startswith(f"NETGRAPH_AUDIT_KEY_FILE {path}") and says in str(caught.value)
+    assert "\n" not in str(caught.value)

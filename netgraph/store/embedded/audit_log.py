@@ -4,7 +4,9 @@ Tables (created by the first write that needs them)::
 
     audit(seq INTEGER PRIMARY KEY, at TEXT, action TEXT, event TEXT)   one sealed event (JSON) per row
     tombstones(hash TEXT PRIMARY KEY)                                  keyed hashes of erased ids and emails
-    meta: audit_head, audit_count (the anchor), erasure_key
+    meta: audit_head, audit_count (the anchor), erasure_key,
+          audit_trail ("kept": the trail has recorded every write since the file was made, or
+          since the file was migrated, when an "audit.start" event began it)
 
 They commit in the same SQLite transaction as the graph change they record,
 so a change is never without its event (nor an event without its change).
@@ -16,8 +18,10 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
+import time
 
-from netgraph.model.audit import GENESIS, seal
+from netgraph.errors import NotScrubbed
+from netgraph.model.audit import GENESIS, seal, started_entry
 from netgraph.model.audit import timestamp as now
 from netgraph.store.embedded import database
 from netgraph.store.embedded.mirror import Mirror
@@ -38,11 +42,42 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0] > 0
 
 
+def append_on(conn: sqlite3.Connection, entry: dict, key: bytes | None) -> dict:
+    """Seal ``entry`` after the last event and append it, inside ``conn``'s write transaction."""
+    _ensure_tables(conn)
+    head = database.meta(conn, "audit_head") or GENESIS
+    count = int(database.meta(conn, "audit_count") or 0)
+    sealed = seal(entry, prev=head, seq=count + 1, at=now(), key=key)
+    conn.execute("INSERT INTO audit VALUES (?, ?, ?, ?)",
+                 (sealed["seq"], sealed["at"], sealed["action"], json.dumps(sealed, ensure_ascii=False)))
+    database.set_meta(conn, "audit_head", sealed["hash"])
+    database.set_meta(conn, "audit_count", sealed["seq"])
+    return sealed
+
+
+def start_trail(conn: sqlite3.Connection, key: bytes | None) -> None:
+    """Inside a write transaction on a file whose trail is not known to be kept (made before the trail
+    existed, or by the JSON migration): if it holds data and no event, begin the trail with an
+    ``audit.start`` event saying what it held; then mark the trail kept.
+
+    Once marked, a file that holds data and no event fails ``audit verify`` (the trail was deleted).
+    """
+    if database.meta(conn, "audit_trail") == "kept":
+        return
+    events = int(database.meta(conn, "audit_count") or 0)
+    held = dict(conn.execute("SELECT label, count(*) FROM nodes GROUP BY label ORDER BY label").fetchall())
+    if held and not events:
+        append_on(conn, started_entry(held), key)
+    database.set_meta(conn, "audit_trail", "kept")
+
+
 class AuditLog:
     """Append, read, redact events; keep tombstones and the erasure key."""
 
-    def __init__(self, mirror: Mirror):
+    def __init__(self, mirror: Mirror, key: bytes | None = None):
         self.mirror = mirror
+        #: new events are keyed with it (HMAC-SHA256) when set
+        self.key = key
         self._events: list[dict] = []  # in memory only
         self._anchor: dict | None = None
         self._tombstones: set[str] = set()
@@ -56,18 +91,11 @@ class AuditLog:
         def work(conn: sqlite3.Connection | None) -> None:
             if conn is None:
                 anchor = self._anchor or {"head": GENESIS, "count": 0}
-                sealed.update(seal(entry, prev=anchor["head"], seq=anchor["count"] + 1, at=now()))
+                sealed.update(seal(entry, prev=anchor["head"], seq=anchor["count"] + 1, at=now(), key=self.key))
                 self._events.append(sealed)
                 self._anchor = {"head": sealed["hash"], "count": sealed["seq"]}
                 return
-            _ensure_tables(conn)
-            head = database.meta(conn, "audit_head") or GENESIS
-            count = int(database.meta(conn, "audit_count") or 0)
-            sealed.update(seal(entry, prev=head, seq=count + 1, at=now()))
-            conn.execute("INSERT INTO audit VALUES (?, ?, ?, ?)",
-                         (sealed["seq"], sealed["at"], sealed["action"], json.dumps(sealed, ensure_ascii=False)))
-            database.set_meta(conn, "audit_head", sealed["hash"])
-            database.set_meta(conn, "audit_count", sealed["seq"])
+            sealed.update(append_on(conn, entry, self.key))
 
         before = (list(self._events), self._anchor)
 
@@ -163,11 +191,40 @@ class AuditLog:
             return {r[0] for r in conn.execute("SELECT hash FROM tombstones")}
 
     def scrub(self) -> None:
-        """After an erasure: overwrite freed pages and move the WAL's content into the file and off disk."""
+        """After an erasure: move the write-ahead log's content into the file and cut the log to nothing.
+
+        Deleted rows were overwritten in the pages that replaced them (``secure_delete``), but until
+        a checkpoint copies those pages into the file, the file keeps the old ones, and the log keeps
+        the old values too. A checkpoint cannot finish while another connection reads an older
+        snapshot: SQLite waits for it (the busy timeout), and this tries again until ``write_wait``
+        seconds have passed, then raises :class:`~netgraph.errors.NotScrubbed` saying how to finish.
+        """
         conn = self.mirror.reading_connection()
         if conn is None:
             return
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        deadline = time.monotonic() + self.mirror.write_wait
+        while True:
+            busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                return
+            if time.monotonic() >= deadline:
+                raise NotScrubbed(
+                    f"old values are still in {self.mirror.path}-wal and in the file's old pages: another process "
+                    f"kept reading the store for {self.mirror.write_wait:g} s, so the write-ahead log could not be "
+                    "folded into the file. Stop that process (a netgraph serve? a sqlite3 shell?) or let it go idle, "
+                    f"then run `netgraph --data {self.mirror.path} db scrub` to finish")
+            time.sleep(0.05)
+
+    def start(self) -> None:
+        """Begin the trail of a file made before it existed (:func:`start_trail`), once; nothing to do
+        in memory or on a file known to be kept."""
+        conn = self.mirror.reading_connection()
+        if conn is None:
+            return
+        with database.read_snapshot(conn):
+            if database.meta(conn, "audit_trail") == "kept":
+                return
+        self.mirror.in_transaction(lambda write: start_trail(write, self.key) if write is not None else None)
 
     def clear(self, conn: sqlite3.Connection | None) -> None:
         if conn is None:

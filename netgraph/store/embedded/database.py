@@ -10,7 +10,7 @@ memory (:mod:`netgraph.store.embedded.mirror`).
 
 Tables (every key as the graph keys it)::
 
-    meta(key, value)                       format, generation, log_floor, migrated_from
+    meta(key, value)                       format, generation, log_floor, migrated_from, audit_trail
     nodes(label, id, props)                PRIMARY KEY (label, id); props: JSON object
     rels(type, source, target, props)      PRIMARY KEY (type, source, target); props: JSON object or NULL
     changes(generation, kind, a, b, c)     the keys each write changed: kind 0 a node (label, id, ''),
@@ -73,7 +73,7 @@ CREATE TABLE IF NOT EXISTS rels (type TEXT NOT NULL, source TEXT NOT NULL, targe
 CREATE TABLE IF NOT EXISTS changes (generation INTEGER NOT NULL, kind INTEGER NOT NULL, a TEXT NOT NULL,
                                     b TEXT NOT NULL, c TEXT NOT NULL,
                                     PRIMARY KEY (generation, kind, a, b, c)) WITHOUT ROWID;
-INSERT OR IGNORE INTO meta VALUES ('format', 1), ('generation', 0), ('log_floor', 0);
+INSERT OR IGNORE INTO meta VALUES ('format', 1), ('generation', 0), ('log_floor', 0), ('audit_trail', 'kept');
 """
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode

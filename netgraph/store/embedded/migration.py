@@ -35,13 +35,16 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
 
 from netgraph.collector import cycle_collector_paused
 from netgraph.errors import NetgraphError
+from netgraph.model.audit import started_entry
 from netgraph.store.embedded import database
+from netgraph.store.embedded.audit_log import append_on
 from netgraph.store.embedded.edits import Edit
 from netgraph.store.embedded.records import write_document
 
@@ -49,8 +52,13 @@ from netgraph.store.embedded.records import write_document
 MIGRATED_SUFFIX = ".migrated"
 
 
-def migrate_json_store(json_path: Path, db_path: Path, *, wait: float) -> tuple[nx.MultiDiGraph, int] | None:
+def migrate_json_store(json_path: Path, db_path: Path, *, wait: float,
+                       audit_key: bytes | None = None) -> tuple[nx.MultiDiGraph, int] | None:
     """Copy the JSON store at ``json_path`` into the database at ``db_path`` unless done.
+
+    The JSON store had no audit trail: the copy begins one with an ``audit.start`` event (keyed with
+    ``audit_key`` when given) saying what it held, so that ``audit verify`` can tell it from a store
+    whose trail was deleted.
 
     Returns the graph it built and its generation when it migrated (so that
     the store need not read back what it has just written), else None.
@@ -63,7 +71,7 @@ def migrate_json_store(json_path: Path, db_path: Path, *, wait: float) -> tuple[
         stat = json_path.stat()
         database.begin_write(conn, db_path, wait)
         try:
-            migrated = _migrate(conn, json_path, db_path, stat)
+            migrated = _migrate(conn, json_path, db_path, stat, audit_key)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
@@ -76,7 +84,8 @@ def migrate_json_store(json_path: Path, db_path: Path, *, wait: float) -> tuple[
     return migrated
 
 
-def _migrate(conn: sqlite3.Connection, json_path: Path, db_path: Path, stat) -> tuple[nx.MultiDiGraph, int] | None:
+def _migrate(conn: sqlite3.Connection, json_path: Path, db_path: Path, stat,
+             audit_key: bytes | None) -> tuple[nx.MultiDiGraph, int] | None:
     done = database.meta(conn, "migrated_from")
     identity = {"file": json_path.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
     if done is not None:
@@ -98,6 +107,9 @@ def _migrate(conn: sqlite3.Connection, json_path: Path, db_path: Path, stat) -> 
             raise NetgraphError(f"cannot read the embedded store {json_path}: {exc}") from exc
         write_document(edit, document)
         generation = database.save_edit(conn, edit) or 0
+    held = Counter(label for label, _ in edit.graph.nodes)
+    if held:
+        append_on(conn, started_entry(dict(held)), audit_key)
     database.set_meta(conn, "migrated_from", json.dumps(identity))
     return edit.graph, generation
 

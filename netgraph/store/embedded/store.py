@@ -95,24 +95,29 @@ class EmbeddedStore:
         Keys another process may change for this one to apply them in place on
         its next read; above it, the graph is reloaded: at once if the file is
         smaller than ``reload_inline_below`` bytes, else in the background.
+    audit_key
+        New audit events are keyed with it (HMAC-SHA256, :func:`netgraph.model.audit.seal`).
     """
 
     #: nothing to plan: queries are Python functions over the graph
     needs_warm_up = False
 
     def __init__(self, path: Path | str | None, *, write_wait: float = WRITE_WAIT,
-                 inline_limit: int = INLINE_LIMIT, reload_inline_below: int = RELOAD_INLINE_BELOW):
+                 inline_limit: int = INLINE_LIMIT, reload_inline_below: int = RELOAD_INLINE_BELOW,
+                 audit_key: bytes | None = None):
         if path is not None and str(path) == ":memory:":  # as open_store reads it: memory, never a file
             path = None
         self.path = database_path(path) if path is not None else None
         legacy = legacy_json_path(path) if path is not None else None
-        migrated = migrate_json_store(legacy, self.path, wait=write_wait) if self.path and legacy else None
+        migrated = (migrate_json_store(legacy, self.path, wait=write_wait, audit_key=audit_key)
+                    if self.path and legacy else None)
         self._succession_cache: dict = {}
         self._mirror = Mirror(self.path, write_wait=write_wait, inline_limit=inline_limit,
                               reload_inline_below=reload_inline_below, on_change=self._succession_cache.clear,
                               start=migrated)
         self._reading = self._mirror.reading
-        self._audit = AuditLog(self._mirror)
+        self._audit = AuditLog(self._mirror, audit_key)
+        self._audit.start()  # a file made before the audit trail existed begins one (once)
         self._evidence = EvidenceTables(self._mirror)
 
     @property

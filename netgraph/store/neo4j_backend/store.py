@@ -28,7 +28,7 @@ from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, Se
 
 from netgraph.collector import cycle_collector_paused
 from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
-from netgraph.model.audit import GENESIS, seal, timestamp
+from netgraph.model.audit import GENESIS, seal, started_entry, timestamp
 from netgraph.model.rules import FLOOR_MARGIN, INTRODUCER, PipelineWeights, RecommendSettings
 from netgraph.model.validate import with_defaults
 from netgraph.model.vocabulary import (
@@ -87,8 +87,10 @@ class Neo4jStore:
 
     def __init__(self, uri: str, user: str | None = None, password: str | None = None,
                  database: str = "neo4j", *, timeout: float = CONNECT_TIMEOUT,
-                 query_timeout: float | None = None):
+                 query_timeout: float | None = None, audit_key: bytes | None = None):
         self.uri, self.database = uri, database
+        #: new audit events are keyed with it (HMAC-SHA256) when set
+        self.audit_key = audit_key
         #: Seconds the server lets one query run before stopping it (None: no limit, as for
         #: the CLI, where an import or a report on 100k people may legitimately take minutes).
         self.query_timeout = query_timeout
@@ -170,9 +172,11 @@ class Neo4jStore:
         yield self
 
     def init_schema(self) -> None:
+        """Constraints and indexes; and a database made before the audit trail existed begins one."""
         with self._errors():
             for text in statements("admin/schema"):
                 self.driver.execute_query(text, database_=self.database)
+        self._transaction(lambda tx: _start_trail(tx, self.audit_key), write=True)
         self._schema_applied = True
 
     def existing_keys(self, section: str, keys: list) -> set:
@@ -206,7 +210,7 @@ class Neo4jStore:
     # -- the audit trail and erasure ----------------------------------------------------------
 
     def append_audit(self, entry: dict) -> dict:
-        return self._transaction(lambda tx: _append_audit(tx, entry), write=True)
+        return self._transaction(lambda tx: _append_audit(tx, entry, self.audit_key), write=True)
 
     def audit_events(self, since: str | None = None) -> list[dict]:
         return [json.loads(r["event"]) for r in self.query("audit/events", since=since)]
@@ -230,7 +234,7 @@ class Neo4jStore:
             tx.run(statement("audit/erase_person"), person=person).consume()
             tx.run(statement("ties/purge"), people=[person]).consume()
             tx.run(statement("audit/add_tombstones"), rows=tombstones).consume()
-            _append_audit(tx, audit)
+            _append_audit(tx, audit, self.audit_key)
 
         self._transaction(work, write=True)
 
@@ -325,7 +329,7 @@ class Neo4jStore:
                 _run_batches(tx, name, keys, None, None)
             tx.run(statement("import/delete_orphan_skills")).consume()
             if audit is not None:
-                _append_audit(tx, audit)
+                _append_audit(tx, audit, self.audit_key)
 
         self._transaction(work, write=True)
 
@@ -499,13 +503,27 @@ class Neo4jStore:
         self.driver.close()
 
 
-def _append_audit(tx, entry: dict) -> dict:
+def _append_audit(tx, entry: dict, key: bytes | None) -> dict:
     """Seal ``entry`` after the last event (the anchor locked first) and append it, in ``tx``."""
     anchor = tx.run(statement("audit/lock_anchor"), genesis=GENESIS).single()
-    sealed = seal(entry, prev=anchor["head"], seq=anchor["count"] + 1, at=timestamp())
+    sealed = seal(entry, prev=anchor["head"], seq=anchor["count"] + 1, at=timestamp(), key=key)
     tx.run(statement("audit/append"), seq=sealed["seq"], at=sealed["at"], action=sealed["action"],
            event=json.dumps(sealed, ensure_ascii=False), hash=sealed["hash"]).consume()
     return sealed
+
+
+def _start_trail(tx, key: bytes | None) -> None:
+    """A database without an audit anchor was made before the trail existed (or is empty): begin its
+    trail, with an ``audit.start`` event saying what it held if it holds data; once begun, a database
+    holding data and no event fails ``audit verify``."""
+    state = tx.run(statement("audit/trail_state")).single(strict=True)
+    if state["kept"]:
+        return
+    held = {label: state[label] for label in ("Person", "OrgUnit", "Position", "Skill", "Introduction")}
+    if any(held.values()):
+        _append_audit(tx, started_entry(held), key)
+    else:
+        tx.run(statement("audit/keep_anchor"), genesis=GENESIS).consume()
 
 
 def _run_batches(tx, name: str, rows: list[dict], section: str | None, progress: Progress | None) -> None:
