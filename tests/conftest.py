@@ -45,9 +45,9 @@ def neo4j_uri():
 def neo4j_store(neo4j_uri):
     store = Neo4jStore(neo4j_uri, os.environ.get("NETGRAPH_TEST_NEO4J_USERNAME"),
                        os.environ.get("NETGRAPH_TEST_NEO4J_PASSWORD"))
-    store.init_schema()
-    if not is_test_database(store):
+    if not is_test_database(store):  # before the schema, which begins the audit trail of a database holding data
         pytest.fail(f"refusing to wipe {neo4j_uri}: it holds data and is not marked as a test database")
+    store.init_schema()
     yield store
     store.close()
 
