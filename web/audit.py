@@ -172,11 +172,10 @@ def trail() -> dict:
     marks = _redacted(store.audit_events(filters["since"])) if shown else {}
     checked = audit.report(store, key=get_settings().store.audit_key)
     problem = checked["problem"]
-    kept = audit.anchor(store) if problem is None else None
     anchor = store.audit_anchor()
     return {
         "verifies": problem is None, "problem": problem, "count": anchor["count"] if anchor else 0,
-        "keyed_from": checked["keyed_from"], "anchor": kept["token"] if kept else None,
+        "keyed_from": checked["keyed_from"], "anchor": checked["anchor"]["token"] if checked["anchor"] else None,
         "filters": filters, "total": len(found), "page": page, "per_page": PER_PAGE,
         "first": start + 1 if shown else 0, "last": start + len(shown),
         "events": [{**e, "redacted": sorted(marks.get(e["seq"], ()))} for e in shown],

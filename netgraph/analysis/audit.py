@@ -51,7 +51,9 @@ def check(store: Store, *, key: bytes | None = None, kept: list[dict] = ()) -> s
 def report(store: Store, *, key: bytes | None = None, kept: list[dict] = ()) -> dict:  # type: ignore[assignment]
     """What ``audit verify`` says: ``problem`` (None: the trail verifies), ``count``, ``keyed_from`` (the
     first keyed event, None if none is), ``started`` (the time of the ``audit.start`` event the trail
-    begins with, None if it begins with a write) and ``anchors`` (how many kept anchors were checked).
+    begins with, None if it begins with a write), ``anchors`` (how many kept anchors were checked) and
+    ``anchor``: the trail's anchor to keep elsewhere (``{"seq", "hash", "at", "token"}``; None when the
+    trail has no events or does not verify: an anchor must not bless a broken trail).
 
     ``key``: the audit key (keyed events cannot be checked without it); ``kept``: anchors kept
     elsewhere (``{"seq", "hash", "at"}``), each of which must name an event the trail holds, as it was.
@@ -59,23 +61,13 @@ def report(store: Store, *, key: bytes | None = None, kept: list[dict] = ()) -> 
     events = store.audit_events()
     holds_data = any(store.stats()["nodes"].values())
     problem = verify(events, store.audit_anchor(), key=key, holds_data=holds_data) or check_kept(events, kept)
-    first = events[0] if events else None
+    first, last = (events[0], events[-1]) if events else (None, None)
+    anchor = None
+    if problem is None and last is not None:
+        anchor = {"seq": last["seq"], "hash": last["hash"], "at": last["at"], "token": anchor_token(last)}
     return {"problem": problem, "count": len(events), "keyed_from": keyed_from(events),
             "started": first["at"] if first is not None and first["action"] == STARTED else None,
-            "anchors": len(kept)}
-
-
-def anchor(store: Store) -> dict | None:
-    """The anchor of the trail as it is now, to keep elsewhere: ``{"seq", "hash", "at", "token"}`` (None: no
-    events yet). ``audit verify --anchor`` fails later if event ``seq`` is gone or differs."""
-    found = store.audit_anchor()
-    if not found or not found["count"]:
-        return None
-    events = store.audit_events()
-    last = next((e for e in reversed(events) if e["seq"] == found["count"]), None)
-    if last is None:
-        return None
-    return {"seq": last["seq"], "hash": last["hash"], "at": last["at"], "token": anchor_token(last)}
+            "anchors": len(kept), "anchor": anchor}
 
 
 def record(store: Store, action: str, entities: list[str], changes: list[dict] | None = None,

@@ -114,7 +114,7 @@ def run_verify(context) -> int:
     key = context.settings.store.audit_key
     found = audit.report(context.store, key=key, kept=kept_anchors(context.args.anchor))
     if context.args.json:
-        print_json({"verifies": found["problem"] is None, **found})
+        print_json({"verifies": found["problem"] is None, **{k: v for k, v in found.items() if k != "anchor"}})
         return 0 if found["problem"] is None else 1
     if found["problem"] is None:
         print(f"the audit trail verifies: {found['count']} events, chain and anchor intact")
@@ -126,18 +126,17 @@ def run_verify(context) -> int:
 
 
 def run_anchor(context) -> int:
-    problem = audit.check(context.store, key=context.settings.store.audit_key)
-    if problem is not None:
-        print(f"netgraph: no anchor: the audit trail does not verify: {problem}", file=sys.stderr)
+    found = audit.report(context.store, key=context.settings.store.audit_key)
+    if found["problem"] is not None:
+        print(f"netgraph: no anchor: the audit trail does not verify: {found['problem']}", file=sys.stderr)
         return 1
-    found = audit.anchor(context.store)
-    if found is None:
+    if found["anchor"] is None:
         print("netgraph: no anchor: the audit trail has no events yet", file=sys.stderr)
         return 1
     if context.args.json:
-        print_json(found)
+        print_json(found["anchor"])
     else:
-        print(found["token"])
+        print(found["anchor"]["token"])
     return 0
 
 

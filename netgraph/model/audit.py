@@ -20,6 +20,15 @@ anchor, so that it detects an edited event, a deleted one (a broken link or
 a missing number), a cut tail (the anchor's count and head) and an edited
 anchor; it names the first bad event.
 
+**Against someone who can write the store** (and so recompute the chain),
+two things kept out of their reach help: a **key** (events sealed with one
+are marked ``keyed`` and hashed with HMAC-SHA256 under it, which they cannot
+forge; :func:`verify` checks them with it and refuses an unkeyed event after
+a keyed one, or an unkeyed last event while a key is given), and **anchors**
+kept elsewhere (:func:`anchor_token`, ``SEQ:HASH:TIME``; :func:`check_kept`
+fails when that event is missing or differs). A store that holds data but no
+event fails too, unless its trail began with a :data:`STARTED` event.
+
 Who is acting is set at the edges (the CLI: the operating-system user; the
 web app: the logged-in account) with :func:`acting_as`, and read with
 :func:`current_actor` where events are made.

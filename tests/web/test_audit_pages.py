@@ -230,6 +230,23 @@ def test_the_page_shows_that_the_trail_verifies_and_the_events_newest_first(writ
     assert "read.flight_risk" in page.split('<tr data-seq="')[2]
 
 
+def test_the_page_shows_the_anchor_to_copy_as_the_cli_prints_it(writable_app):
+    admin = Browser(writable_app).login("admin")
+    page = admin.get("/audit").get_data(as_text=True)
+    token = audit.report(store_of(writable_app))["anchor"]["token"]
+    assert f'id="anchor" class="anchor-token" value="{token}" readonly' in page
+    assert admin.get("/api/audit").json["anchor"] == token
+    assert "Not keyed." in page and admin.get("/api/audit").json["keyed_from"] is None
+
+
+def test_no_anchor_is_offered_for_a_trail_that_does_not_verify(writable_app):
+    store = store_of(writable_app)
+    events = store.audit_events()
+    store.replace_audit_events([{**events[-1], "action": "read.nothing"}])
+    answer = Browser(writable_app).login("admin").get("/api/audit").json
+    assert answer["verifies"] is False and answer["anchor"] is None
+
+
 def test_the_filters_work_as_in_the_cli(writable_app):
     hr = Browser(writable_app).login("hr")
     hr.get("/api/people/p136")
