@@ -5,10 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from importlib import resources
-from pathlib import Path
 
 from netgraph.errors import InvalidInput
-from netgraph.io.documents import EXPORT_FORMATS, IMPORT_FORMATS, guess_format, read_document, write_document
+from netgraph.io.documents import (
+    EXPORT_FORMATS,
+    IMPORT_FORMATS,
+    export_format,
+    export_target,
+    read_document,
+    write_document,
+)
 from netgraph.io.generate import count_relationships, generate_dataset
 from netgraph.io.importer import import_document
 from netgraph.model.validate import Where
@@ -21,9 +27,10 @@ def register(commands) -> None:
     p.add_argument("--dry-run", action="store_true", help="validate and report what would change; write nothing")
     p.set_defaults(run=run_import)
 
-    p = commands.add_parser("export", help="write the whole graph to a file or folder")
-    p.add_argument("path")
-    p.add_argument("--format", choices=EXPORT_FORMATS, help="default: from the path's suffix (a folder is csv)")
+    p = commands.add_parser("export", help="write the whole graph to a file or folder, or - (standard output)")
+    p.add_argument("path", help="a file (a symlink: its target), a folder (csv), or - / a FIFO / a device: a stream")
+    p.add_argument("--format", choices=EXPORT_FORMATS,
+                   help="default: from the path's suffix (a folder is csv); to a stream, json")
     p.add_argument("--with-audit", action="store_true",
                    help="JSON only: add the audit trail (section 'audit', sealed events; import refuses it)")
     p.set_defaults(run=run_export)
@@ -86,11 +93,12 @@ def run_export(context) -> None:
     args = context.args
     document = context.store.export()
     if args.with_audit:
-        if (args.format or guess_format(Path(args.path))) != "json":
+        if export_format(args.path, args.format) != "json":
             raise InvalidInput("--with-audit needs --format json (a .json file): the trail is not a table or a graph")
         document = {**document, "audit": context.store.audit_events()}
     write_document(document, args.path, args.format)
-    print(f"exported the {context.store.describe()} to {args.path}")
+    streamed = export_target(args.path) in ("stdout", "stream")  # the stream holds the document and nothing else
+    print(f"exported the {context.store.describe()} to {args.path}", file=sys.stderr if streamed else sys.stdout)
 
 
 def run_stats(context) -> None:
