@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -182,25 +182,65 @@ def _opted_out(people: list[dict]) -> list[str]:
     return [p["id"] for p in people if p["signals_opt_out"]]
 
 
+#: Days after the day of a run that events may be dated and still count: a day's time zones run ahead of UTC.
+FUTURE_SLACK_DAYS = 1
+
+
+def ledger_key(digest: str, held_back_after: date | None = None) -> str:
+    """The ledger's entry for an ingested file: its hash, and the day after which its events were held back.
+
+    A file whose events all counted is its hash alone: ingesting it again is
+    a no-op. A file holding events dated after the day of the run (plus
+    :data:`FUTURE_SLACK_DAYS`) is ``hash@day``: a later ingest of the same
+    file takes its events after that day, and only those.
+
+    >>> ledger_key("ab12"), ledger_key("ab12", date(2026, 12, 7))
+    ('ab12', 'ab12@2026-12-07')
+    """
+    return digest if held_back_after is None else f"{digest}@{held_back_after.isoformat()}"
+
+
+def taken_until(ledger: Iterable[str]) -> dict[str, date]:
+    """Per file hash held back in part: the last day of its events already counted (the latest entry's).
+
+    >>> taken_until(["ab12", "cd34@2026-12-07", "cd34@2027-01-02"])
+    {'cd34': datetime.date(2027, 1, 2)}
+    """
+    taken: dict[str, date] = {}
+    for key in ledger:
+        digest, _, day = key.partition("@")
+        if day:
+            taken[digest] = max(taken.get(digest, date.min), date.fromisoformat(day))
+    return taken
+
+
 def ingest(store: Store, inputs: str | Path | Iterable[str | Path], *, fmt: str = "csv",
            mapping: interactions.EventMapping = interactions.DEFAULT_MAPPING,
            settings: TieSettings = DEFAULT_SETTINGS, as_of: date | None = None, dry_run: bool = False,
-           memory_limit: str = "2GB", threads: int | None = None) -> dict[str, Any]:
+           memory_limit: str = "2GB", threads: int | None = None, today: date | None = None) -> dict[str, Any]:
     """Count the new input files, keep their counts, and write the ties they make or change.
 
     Bad input (any file) raises :class:`~netgraph.errors.InvalidInput` with
-    every problem located, before anything is written. ``as_of`` (default:
-    the latest day of evidence) is the day strengths are aged to. Returns
+    every problem located, before anything is written. Events dated after
+    ``today`` (the day of the run) plus :data:`FUTURE_SLACK_DAYS` are not
+    evidence yet: they are held back, counted in the report
+    (``skipped_future``), and a later ingest of the same file takes them
+    (:func:`ledger_key`). ``as_of`` (default: the latest day of evidence,
+    but never after ``today``) is the day strengths are aged to. Returns
     the report: files (new and already ingested), the events' counters,
     what opting out dropped, and the ties created, changed and retired.
     """
     clock = _Clock()
+    today = today or date.today()
+    until = today + timedelta(days=FUTURE_SLACK_DAYS)
     files = interactions.input_hashes(inputs, fmt)
     done = store.tie_batches()
-    new = [(name, digest) for name, digest in files if digest not in done]
+    taken = taken_until(done)
+    new = [(name, digest) for name, digest in files
+           if digest not in done and taken.get(digest, date.min) < until]  # held back: only when a day has come
     new = list(dict((digest, (name, digest)) for name, digest in new).values())  # the same bytes twice: once
     report: dict[str, Any] = {"files": len(files), "new_files": len(new), "already_ingested": len(files) - len(new),
-                              "dry_run": dry_run}
+                              "dry_run": dry_run, "held_back_after": until.isoformat()}
     if not new:
         return {**report, "events": None, "opted_out_pairs": 0, "rows": 0, "ties": None, "timings": clock.laps}
     people = store.signal_people()
@@ -208,9 +248,10 @@ def ingest(store: Store, inputs: str | Path | Iterable[str | Path], *, fmt: str 
     try:
         interactions.load_lookup(con, interactions.lookup_rows(people))
         clock.lap("hash_and_lookup_s")
-        aggregates = interactions.aggregate_events(con, [Path(name) for name, _ in new], fmt=fmt, mapping=mapping,
-                                                   settings=settings, into="new_evidence")
-        report["events"] = aggregates.report.as_dict()
+        events = _aggregate_new(con, new, taken, until, fmt=fmt, mapping=mapping, settings=settings)
+        report["events"] = events.as_dict()
+        if events.skipped_future:  # a later ingest of these files takes the events held back
+            new = [(name, ledger_key(digest, until)) for name, digest in new]
         opted = _opted_out(people)
         if opted:
             con.execute("CREATE OR REPLACE TEMP TABLE opted_out AS SELECT unnest($1::VARCHAR[]) AS id", [opted])
@@ -233,7 +274,8 @@ def ingest(store: Store, inputs: str | Path | Iterable[str | Path], *, fmt: str 
         clock.lap("store_counts_s")
         # the first ingest judges what it has just written; later ones, the stored counts of the pairs they touch
         _load_counts(con, store, touched, source=None if done else "new_evidence")
-        day = as_of or con.execute("SELECT max(day) FROM stored_evidence").fetchall()[0][0] or date.today()
+        latest = con.execute("SELECT max(day) FROM stored_evidence").fetchall()[0][0]
+        day = as_of or min(latest or today, today)  # never past the day of the run unless --as-of says so
         records, counts = _judge(con, store, settings, day)
         clock.lap("judge_s")
     finally:
@@ -242,6 +284,27 @@ def ingest(store: Store, inputs: str | Path | Iterable[str | Path], *, fmt: str 
                  f"{len(new)} file(s) ingested; {counts['created']} ties created, {counts['changed']} changed")
     clock.lap("write_ties_s")
     return {**report, "as_of": day.isoformat(), "ties": counts, "timings": clock.laps}
+
+
+def _aggregate_new(con, new: list[tuple[str, str]], taken: dict[str, date], until: date, *, fmt: str,
+                   mapping: interactions.EventMapping, settings: TieSettings) -> interactions.EventReport:
+    """Aggregate the new files' events dated up to ``until`` into the table ``new_evidence``; the report.
+
+    A file an earlier ingest took in part gives only its events after the
+    day it was taken until: files are read in groups of the same such day
+    (almost always one group), and the groups' counts added up.
+    """
+    groups: dict[date | None, list[Path]] = {}
+    for name, digest in new:
+        groups.setdefault(taken.get(digest), []).append(Path(name))
+    reports = []
+    for number, (after, paths) in enumerate(sorted(groups.items(), key=lambda g: g[0] or date.min)):
+        into = "new_evidence" if number == 0 else "new_evidence_more"
+        reports.append(interactions.aggregate_events(con, paths, fmt=fmt, mapping=mapping, settings=settings,
+                                                     into=into, after=after, until=until).report)
+        if number:
+            interactions.merge_aggregates(con, "new_evidence", "new_evidence_more")
+    return reports[0] if len(reports) == 1 else interactions.added_reports(con, "new_evidence", reports)
 
 
 class _Clock:

@@ -22,7 +22,8 @@ def register(commands) -> None:
     p.add_argument("--format", dest="fmt", choices=FORMATS, default="csv")
     p.add_argument("--mapping", metavar="mapping.toml", help="the export's column and channel names")
     p.add_argument("--as-of", type=iso_date, metavar="DATE", help="age strengths to this day "
-                                                                   "(default: the latest day of evidence)")
+                                                                   "(default: the latest day of evidence, "
+                                                                   "at most today)")
     p.add_argument("--dry-run", action="store_true", help="read, check and count; write nothing")
     p.add_argument("--memory-limit", default="2GB", metavar="SIZE", help="DuckDB's memory cap (default 2GB)")
     p.add_argument("--json", action="store_true")
@@ -67,6 +68,11 @@ def ingest_lines(done: dict) -> list[str]:
         lines.append(f"events: {events['events_read']:,} read, {events['events_counted']:,} counted, "
                      f"{events['skipped_too_large']:,} too large to count, {events['skipped_alone']:,} with one "
                      f"person, {events['skipped_unknown_people']:,} with unknown people only")
+        if events["skipped_future"]:
+            lines.append(f"held back: {events['skipped_future']:,} events dated after {done['held_back_after']} "
+                         "(not evidence yet: a later ingest of the same file takes them)")
+        if events["skipped_taken"]:
+            lines.append(f"already counted: {events['skipped_taken']:,} events an earlier ingest of the same file took")
         if events["unknown_people"]:
             lines.append(f"unknown people: {events['unknown_people']:,} (first: {', '.join(events['unknown_first'])})")
         lines.append(f"pairs: {events['pairs']:,} over {events['days']:,} days ({events['first_day']} to "

@@ -543,6 +543,8 @@ class EventReport:
     skipped_too_large_by_channel: dict[str, int] = field(default_factory=dict)
     skipped_alone: int = 0  # one person only (a note to self, a meeting nobody else came to)
     skipped_unknown_people: int = 0  # no pair left once the unknown people were left out
+    skipped_future: int = 0  # dated after ``until`` (the day of the run and a day's slack): not evidence yet
+    skipped_taken: int = 0  # dated on or before ``after``: an earlier ingest of the same file counted them
     events_with_unknown_people: int = 0
     unknown_people: int = 0  # distinct names the lookup does not know
     unknown_first: list[str] = field(default_factory=list)  # the first UNKNOWN_SHOWN of them, in order of appearance
@@ -575,8 +577,12 @@ def _max_case(settings: TieSettings) -> str:
 
 def aggregate_events(con, inputs: str | Path | Iterable[str | Path], lookup=None, *, fmt: str = "csv",
                      mapping: EventMapping = DEFAULT_MAPPING, settings: TieSettings = DEFAULT_SETTINGS,
-                     into: str = "pair_day") -> Aggregates:
+                     into: str = "pair_day", after: date | None = None, until: date | None = None) -> Aggregates:
     """Read and check the inputs, then aggregate their events into the table ``into`` (replaced).
+
+    Only events dated after ``after`` and on or before ``until`` (either
+    None: no bound) are aggregated; the others are counted in the report
+    (``skipped_taken``, ``skipped_future``).
 
     ``lookup``: see :func:`load_lookup` (``None``: the one loaded last). The
     table has one row per pair, channel and day: ``a < b`` (person ids),
@@ -638,7 +644,9 @@ def aggregate_events(con, inputs: str | Path | Iterable[str | Path], lookup=None
         con.execute(f"""
             CREATE OR REPLACE TEMP VIEW netgraph_event_status AS
             SELECT eid, channel, day, minutes, people, sender, unknown,
-                   CASE WHEN {size} > {_max_case(settings)} THEN 'too_large'
+                   CASE WHEN day > {_day_of(until)} THEN 'future'
+                        WHEN day <= {_day_of(after)} THEN 'taken'
+                        WHEN {size} > {_max_case(settings)} THEN 'too_large'
                         WHEN {size} < 2 THEN 'alone'
                         WHEN channel = 1 AND (sender IS NULL OR len(people) < 2) THEN 'unknown'
                         WHEN len(people) < 2 THEN 'unknown'
@@ -672,12 +680,43 @@ def aggregate_events(con, inputs: str | Path | Iterable[str | Path], lookup=None
     return Aggregates(into, con.table(into), report)
 
 
+def added_reports(con, table: str, reports: list[EventReport]) -> EventReport:
+    """The reports of several aggregations into ``table``, added up (what the table holds counted from it).
+
+    Distinct unknown names are added per report: a name unknown in two groups counts twice.
+    """
+    total = EventReport()
+    for report in reports:
+        for name in ("files", "events_read", "events_counted", "skipped_too_large", "skipped_alone",
+                     "skipped_unknown_people", "skipped_future", "skipped_taken", "events_with_unknown_people",
+                     "unknown_people"):
+            setattr(total, name, getattr(total, name) + getattr(report, name))
+        for channel, n in report.skipped_too_large_by_channel.items():
+            total.skipped_too_large_by_channel[channel] = total.skipped_too_large_by_channel.get(channel, 0) + n
+        total.unknown_first = list(dict.fromkeys(total.unknown_first + report.unknown_first))[:UNKNOWN_SHOWN]
+    target = _ident(table)
+    total.pairs = con.execute(f"SELECT count(*) FROM (SELECT a, b FROM {target} GROUP BY a, b)").fetchall()[0][0]
+    total.days, total.rows, total.first_day, total.last_day = con.execute(
+        f"SELECT count(DISTINCT day), count(*), min(day), max(day) FROM {target}").fetchall()[0]
+    return total
+
+
+def _day_of(day: date | None) -> str:
+    """SQL: a day as the number of days since 1970-01-01 (NULL for no day: a comparison with it is not true).
+
+    >>> _day_of(date(1970, 1, 11)), _day_of(None)
+    ('10', 'NULL')
+    """
+    return "NULL" if day is None else str((day - date(1970, 1, 1)).days)
+
+
 def _report(con, target: str, source: _Source) -> EventReport:
     counts = dict(con.execute("SELECT status, count(*) FROM netgraph_event_status GROUP BY status").fetchall())
     by_channel = con.execute("SELECT channel, count(*) FROM netgraph_event_status WHERE status = 'too_large' "
                              "GROUP BY channel ORDER BY channel").fetchall()
     unknown = con.execute("""
-        WITH names AS (SELECT eid, unnest(unknown) AS name FROM netgraph_event_status WHERE len(unknown) > 0)
+        WITH names AS (SELECT eid, unnest(unknown) AS name FROM netgraph_event_status
+                       WHERE len(unknown) > 0 AND status NOT IN ('future', 'taken'))
         SELECT count(DISTINCT eid), count(DISTINCT name) FROM names""").fetchall()[0]
     first = [name for (name,) in con.execute(f"""
         SELECT name FROM (SELECT eid, unnest(unknown) AS name FROM netgraph_event_status WHERE len(unknown) > 0)
@@ -690,6 +729,7 @@ def _report(con, target: str, source: _Source) -> EventReport:
         skipped_too_large=counts.get("too_large", 0),
         skipped_too_large_by_channel={CHANNELS[c]: n for c, n in by_channel},
         skipped_alone=counts.get("alone", 0), skipped_unknown_people=counts.get("unknown", 0),
+        skipped_future=counts.get("future", 0), skipped_taken=counts.get("taken", 0),
         events_with_unknown_people=unknown[0], unknown_people=unknown[1], unknown_first=first,
         pairs=pairs, days=days, rows=rows, first_day=first_day, last_day=last_day)
 
