@@ -38,7 +38,7 @@ def to_networkx(document: dict) -> nx.MultiDiGraph:
     """One flat, attribute-only graph of a normalized document."""
     g = nx.MultiDiGraph()
     for u in document.get("org_units", []):
-        _node(g, "OrgUnit", u["id"], name=u["name"])
+        _node(g, "OrgUnit", u["id"], name=u["name"], source=u.get("source"))
     for u in document.get("org_units", []):
         if u.get("parent"):
             _edge(g, f"OrgUnit:{u['id']}", f"OrgUnit:{u['parent']}", "PART_OF")

@@ -75,7 +75,7 @@ IMPORT_HEAP = "2g"
 #: The column is unnamed, so not stored; the netgraph id is an ordinary text property
 #: (``id``; ``name`` for a skill).
 _NODE_HEADERS = {
-    "OrgUnit": ":ID,id,name",
+    "OrgUnit": ":ID,id,name,source",
     "Person": (":ID,id,:LABEL,name,preferred_name,email,title,level:long,location,joined_on,status,left_on,"
                "source,open_to_intros:boolean,signals_opt_out:boolean,flight_risk"),
     "Position": ":ID,id,title,level:long,critical:boolean",
@@ -335,8 +335,8 @@ def write_import_files(document: dict, folder: Path, report: LoadReport | None =
 
 
 def _write_import_files(document: dict, folder: Path, report: LoadReport) -> dict[str, dict[str, Path]]:
-    units = document.get("org_units") or []
     # the database is empty: fields a record left out take their defaults
+    units = [with_defaults("org_units", u) for u in document.get("org_units") or []]
     people = [with_defaults("people", p) for p in document.get("people") or []]
     positions = document.get("positions") or []
     introductions = [with_defaults("introductions", i) for i in document.get("introductions") or []]
@@ -352,7 +352,7 @@ def _write_import_files(document: dict, folder: Path, report: LoadReport) -> dic
                                        [i["id"] for i in introductions]), strict=True))
 
     nodes = {
-        "OrgUnit": [f"{unit_n[u['id']]},{u['id']},{_t(u['name'])}\n" for u in units],
+        "OrgUnit": [f"{unit_n[u['id']]},{u['id']},{_t(u['name'])},{_t(u['source'])}\n" for u in units],
         "Person": [f"{person_n[p['id']]},{p['id']},{LEFT_LABEL if p['status'] == 'left' else ''},{_t(p['name'])},"
                    f"{_t(p['preferred_name'])},{_t(p['email'])},"
                    f"{_t(p['title'])},{_n(p['level'])},{_t(p['location'])},{_t(p['joined_on'])},{_t(p['status'])},"

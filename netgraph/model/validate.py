@@ -108,7 +108,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 DEFAULTS: dict[str, dict[str, object]] = {
-    "org_units": {"parent": None},
+    "org_units": {"parent": None, "source": "manual"},
     "people": {
         "preferred_name": None, "email": None, "title": None, "level": None, "location": None, "joined_on": None,
         "status": "active", "left_on": None, "source": "manual",

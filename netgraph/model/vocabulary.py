@@ -65,6 +65,9 @@ STATUS_DATE_FIELDS = {"made": "made_on", "accepted": "accepted_on", "met": "met_
 PERSON_STATUSES = ("active", "left")
 #: ``hr``: the person came from an HR sync (which then owns their HR fields); ``manual``: anything else.
 PERSON_SOURCES = ("hr", "manual")
+#: ``hr``: the org unit came from an HR sync (a later snapshot that no longer names it lists it as gone);
+#: ``manual``: anything else. A unit stored before the field existed is ``manual``.
+UNIT_SOURCES = ("hr", "manual")
 #: Where a KNOWS link comes from (a link may have several at once, kept in this order):
 #: ``declared`` typed in or imported, ``interactions`` derived from collaboration events,
 #: ``org_chart`` derived from the reporting lines and teams, ``introduction`` made by an introduction
@@ -75,7 +78,7 @@ TIE_SOURCES = ("declared", "interactions", "org_chart", "introduction")
 #: The fields of every record of each section, in the documented order
 #: (the order exports and CSV columns use).
 FIELDS: dict[str, tuple[str, ...]] = {
-    "org_units": ("id", "name", "parent"),
+    "org_units": ("id", "name", "parent", "source"),
     "people": ("id", "name", "preferred_name", "email", "title", "level", "location", "joined_on", "status", "left_on",
                "source", "open_to_intros", "signals_opt_out", "flight_risk", "org_unit", "skills", "wants_to_grow"),
     "positions": ("id", "title", "level", "critical", "org_unit", "reports_to", "requires", "holders"),
@@ -90,6 +93,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 #: Fields an imported record may leave out to keep what the store holds (a new record gets the
 #: default). Re-importing an old export must never rehire a leaver or forget when an introduction met.
 KEPT_WHEN_ABSENT: dict[str, tuple[str, ...]] = {
+    "org_units": ("source",),  # an old export must not hand back to the user a unit the HR sync owns
     "people": ("preferred_name", "status", "left_on", "source", "signals_opt_out"),
     # a tie's provenance: an old export (a, b, since, strength, context) must not forget what the evidence says
     "knows": ("sources", "evidence_strength", "org_chart_strength", "first_seen", "last_seen", "retired_on"),

@@ -55,6 +55,7 @@ def contract_document() -> dict:
     """The generated organisation, plus records that test the CSV encoding at its edges."""
     doc = generate_dataset(400, seed=7)
     doc["org_units"].append({"id": "u-edge", "name": 'Ops, "night" shift; Zoë ✓', "parent": None})
+    doc["org_units"].append({"id": "u-hr", "name": "From the HR system", "parent": "u-edge", "source": "hr"})
     doc["people"] += [
         {"id": "Zoë.Ng@hr", "name": "Zoë Ng", "email": "", "title": "", "location": "",
          "level": None, "open_to_intros": False, "org_unit": "u-edge",

@@ -16,7 +16,7 @@ Examples
 >>> graph = nx.MultiDiGraph()
 >>> write_document(Edit(graph), {"org_units": [{"id": "u1", "name": "Sales", "parent": None}]})
 >>> export_graph(graph)["org_units"]
-[{'id': 'u1', 'name': 'Sales', 'parent': None}]
+[{'id': 'u1', 'name': 'Sales', 'parent': None, 'source': 'manual'}]
 """
 
 from __future__ import annotations
@@ -129,7 +129,9 @@ def _skill(edit: Edit, name: str) -> Node:
 
 
 def _write_org_unit(edit: Edit, r: dict) -> None:
-    edit.set_node(("OrgUnit", r["id"]), {"id": r["id"], "name": r["name"]})
+    node = ("OrgUnit", r["id"])
+    r = with_defaults("org_units", r, edit.graph._node.get(node))
+    edit.set_node(node, {"id": r["id"], "name": r["name"], "source": r["source"]})
 
 
 _PERSON_PROPS = ("id", "name", "preferred_name", "email", "title", "level", "location", "joined_on", "status",
@@ -237,7 +239,8 @@ def export_graph(graph: nx.MultiDiGraph) -> dict:
     for node, attrs in graph.nodes(data=True):
         label = node[0]
         if label == "OrgUnit":
-            doc["org_units"].append({**attrs, "parent": target_of(graph, node, "PART_OF")})
+            # with_defaults: a unit stored before ``source`` existed reads as manual
+            doc["org_units"].append(with_defaults("org_units", {**attrs, "parent": target_of(graph, node, "PART_OF")}))
         elif label == "Person":
             doc["people"].append(person_record(graph, node))
         elif label == "Position":

@@ -62,7 +62,7 @@ EVIDENCE_BATCH = 20_000
 CONNECT_TIMEOUT = 5.0
 
 _PROPS = {  # the fields stored as properties on the node or relationship
-    "org_units": ("id", "name"),
+    "org_units": ("id", "name", "source"),
     "people": ("id", "name", "preferred_name", "email", "title", "level", "location", "joined_on", "status", "left_on",
                "source",
                "open_to_intros", "signals_opt_out", "flight_risk"),
