@@ -9,6 +9,9 @@ night's leavers (each ended as :func:`netgraph.analysis.lifecycle.leave`
 ends one person) and the units and positions nothing refers to any more.
 Anything wrong anywhere, and nothing is written.
 
+The dry run builds and validates that write too, and only leaves out the
+writing: a snapshot the apply would refuse is refused by its dry run.
+
 Fields the snapshot does not carry (skills, goals, ``open_to_intros``, the
 skills a position requires, a column the export lacks) keep what the store
 holds: each planned record is laid over the stored one before it is
@@ -71,10 +74,11 @@ def sync_people(store: Store, snapshot: str | Path, *, mapping: str | Path | Non
         current = store.export()
         plan = plan_people_sync(document, current, where=where, adopt_manual=adopt_manual,
                                 allow_mass_leave=allow_mass_leave)
+        # the dry run checks what the apply would write as the apply does: a plan it cannot write is refused
+        written, remove = apply_document(plan, current, day)
+        checked = validate(written, where=plan.where, existing=store)
         if not dry_run:
-            written, remove = apply_document(plan, current, day)
-            store.write(validate(written, where=plan.where, existing=store), remove=remove,
-                        audit=sync_event(plan, Path(snapshot).name))
+            store.write(checked, remove=remove, audit=sync_event(plan, Path(snapshot).name))
     return PeopleSync(plan, not dry_run, day, skipped)
 
 
@@ -153,6 +157,9 @@ def apply_document(plan: SyncPlan, current: dict, day: str) -> tuple[dict, dict]
         for section, keys in removed.items():
             remove[section] += keys
     _merge_duplicates(written)
+    for unit in plan.units_gone:  # kept because something refers to it: the store's from now on, not gone again
+        if not unit.deletable and stored["org_units"][unit.id].get("source") == "hr":
+            written["org_units"].append({**stored["org_units"][unit.id], "source": "manual"})
     remove["positions"] = sorted(gone_positions)
     remove["org_units"] = sorted(g.id for g in plan.units_gone if g.deletable)
     return written, remove

@@ -7,7 +7,12 @@ column the export does not have (see :mod:`netgraph.io.hr_snapshot`): the
 importer keeps what the store holds for a field a record leaves out.
 
 - **org_units**: one per ``department_id``: its name (or its id, when the
-  export gives none) and ``parent_department_id``.
+  export gives none), ``parent_department_id`` and ``source: "hr"``. A
+  ``parent_department_id`` no row has as its ``department_id`` (a division
+  nobody is directly in) is a unit too, carrying only its id and
+  ``source``: the export says it exists, not what it is called or where it
+  sits, so the plan names a new one by its id and leaves a stored one as it
+  is (:mod:`netgraph.io.hr_sync`).
 - **people**: ``title`` = ``job_title``, ``joined_on`` = ``hire_date``,
   ``org_unit`` = ``department_id``.
 - **positions**: a person's seat is their ``position_id``, else a position
@@ -33,7 +38,7 @@ Examples
 ...     Employee("e2", "Bo", manager_id="e1", department_id="d1", department_name="Eng", line=3)))
 >>> document = snapshot_document(snapshot)
 >>> document["org_units"]
-[{'id': 'd1', 'name': 'Eng', 'parent': None}]
+[{'id': 'd1', 'name': 'Eng', 'parent': None, 'source': 'hr'}]
 >>> [(p["id"], p["title"], p["reports_to"]) for p in document["positions"]]
 [('pos-e1', 'CTO', None), ('pos-e2', 'pos-e2', 'pos-e1')]
 >>> document_where(snapshot)("people", 1)
@@ -88,13 +93,19 @@ def _units(employees: list[Employee], snapshot: Snapshot) -> list[tuple[dict, Em
     for e in employees:
         if e.department_id is not None:
             first.setdefault(e.department_id, e)
+    first_as_parent: dict[str, Employee] = {}
+    for e in employees:
+        if e.parent_department_id is not None and e.parent_department_id not in first:
+            first_as_parent.setdefault(e.parent_department_id, e)
     units = []
     for unit_id, e in sorted(first.items()):
         record = {"id": unit_id, "name": e.department_name or unit_id}
         if "parent_department_id" in snapshot.columns:
             record["parent"] = e.parent_department_id
-        units.append((record, e))
-    return units
+        units.append(({**record, "source": "hr"}, e))
+    for unit_id, e in first_as_parent.items():
+        units.append(({"id": unit_id, "source": "hr"}, e))  # named only as a parent: see the module's docstring
+    return sorted(units, key=lambda pair: pair[0]["id"])
 
 
 def _person(e: Employee, snapshot: Snapshot) -> dict:

@@ -23,11 +23,13 @@ flight_risk), **unchanged**, or **left** (an active HR person the snapshot
 no longer has). A field the document leaves out (a column the export does
 not have) is not compared.
 
-**Units and positions gone.** The store does not record where an org unit or
-a position came from, so the plan looks at what this sync takes away: a
-position the snapshot does not name but an HR person holds (they are
-released), and a unit it does not name but an HR person is a member of or
-such a position is in, are *gone*. Each is ``deletable`` when nothing that
+**Units and positions gone.** An org unit a sync brought in carries
+``source: "hr"``; one the snapshot no longer names (as a department or as a
+parent) is *gone*. The store does not record where a position (or a unit
+stored before ``source`` existed) came from, so the plan also looks at what
+this sync takes away: a position the snapshot does not name but an HR
+person holds (they are released), and a unit it does not name but an HR
+person is a member of or such a position is in, are *gone* too. Each is ``deletable`` when nothing that
 stays refers to it, else ``referenced_by`` says what does: a person added by
 hand (a member or holder), a position in it or reporting to it, a sub-unit, a
 successor nomination, or the skills a position requires (netgraph's data,
@@ -78,7 +80,7 @@ HR_FIELDS = ("name", "preferred_name", "email", "title", "level", "location", "j
 #: Where a person sits; a difference is a move.
 PLACE_FIELDS = ("org_unit", "seat", "manager")
 #: Fields of units and positions compared (those the document carries).
-UNIT_FIELDS = ("name", "parent")
+UNIT_FIELDS = ("name", "parent", "source")
 POSITION_FIELDS = ("title", "level", "critical", "org_unit", "reports_to", "holders")
 #: A document with no name and no lines (places are just ``people[3]``).
 NOWHERE = Where()
@@ -228,12 +230,13 @@ def plan_people_sync(document: Mapping, current: Mapping, *, where: Where = NOWH
     snapshot_seats = _Seats(doc["positions"])
     people = [_person_change(p, stored, snapshot_seats) for p in doc["people"]]
     people += [Change("people", "left", i, stored.people[i].get("name") or "") for i in leavers]
-    units = [_record_change("org_units", u, stored.units.get(u["id"]), UNIT_FIELDS) for u in doc["org_units"]]
+    units = [_unit_change(u, stored.units.get(u["id"])) for u in doc["org_units"]]
     seats = [_record_change("positions", p, stored.positions.get(p["id"]), POSITION_FIELDS)
              for p in positions.values()]
 
     changes = tuple(sorted([*people, *units, *seats], key=lambda c: (c.section, PEOPLE_KINDS.index(c.kind), c.id)))
-    records = {"org_units": {u["id"]: u for u in doc["org_units"]}, "people": {p["id"]: p for p in doc["people"]},
+    records = {"org_units": {u["id"]: {"name": u["id"], **u} for u in doc["org_units"]},  # a new parent: its id
+               "people": {p["id"]: p for p in doc["people"]},
                "positions": positions}
     plan_document, plan_where = _to_import(changes, records, _labels(doc, where), where.document)
     return SyncPlan(changes, tuple(gone), plan_document, leavers, plan_where)
@@ -387,6 +390,21 @@ def _record_change(section: str, record: dict, before: Mapping | None, fields: t
     return Change(section, "changed" if differences else "unchanged", record["id"], label, differences)
 
 
+def _unit_change(record: dict, before: Mapping | None) -> Change:
+    """A unit the snapshot names as a department, or only as a parent (a record with no ``name``).
+
+    A unit named only as a parent is new when the store lacks it (it is
+    then named by its id); a stored one is left as it is, whoever made it:
+    the export says it exists, not what it is called, where it sits, or
+    that the HR system should own a unit someone added by hand.
+    """
+    if "name" in record:
+        return _record_change("org_units", record, before, UNIT_FIELDS)
+    if before is None:
+        return Change("org_units", "new", record["id"], record["id"])
+    return Change("org_units", "unchanged", record["id"], before.get("name") or "")
+
+
 def _position_targets(doc_positions: list[dict], stored: _Stored, hr_people: set[str]) -> dict[str, dict]:
     """Every position as it should be: the snapshot's (keeping holders added by hand), and any other stored
     position an HR person holds, without them (the snapshot says where HR people sit)."""
@@ -412,7 +430,8 @@ def _gone(doc: Mapping[str, list[dict]], targets: Mapping[str, dict], stored: _S
     left_units = {p.get("org_unit") for i, p in stored.people.items() if i in hr_people}
     left_units |= {stored.positions[i].get("org_unit") for i in released}
     candidates = {("positions", i) for i in released}
-    candidates |= {("org_units", i) for i in (left_units & set(stored.units)) - named["org_units"]}
+    hr_units = {i for i, u in stored.units.items() if u.get("source") == "hr"}
+    candidates |= {("org_units", i) for i in ((left_units & set(stored.units)) | hr_units) - named["org_units"]}
 
     deletable = set(candidates)
     while True:

@@ -110,7 +110,9 @@ def test_a_missing_optional_column_is_a_field_the_hr_system_does_not_own(tmp_pat
 
 def test_a_parent_department_the_file_does_not_otherwise_name_is_accepted(tmp_path):
     path = export(tmp_path, HEADER + "e1,Ada,,,d1,Eng,division-x,2016-03-01\n")
-    assert snapshot_document(read_snapshot(path))["org_units"] == [{"id": "d1", "name": "Eng", "parent": "division-x"}]
+    assert snapshot_document(read_snapshot(path))["org_units"] == [
+        {"id": "d1", "name": "Eng", "parent": "division-x", "source": "hr"},
+        {"id": "division-x", "source": "hr"}]  # a unit of its own, known only by its id
 
 
 # --- the bad exports -----------------------------------------------------------------------------------------
@@ -337,15 +339,16 @@ def test_people_are_active_hr_people_with_their_hr_fields_only():
 
 def test_one_org_unit_per_department_with_its_name_and_parent():
     assert snapshot_document(workday())["org_units"] == [
-        {"id": "wd-D100", "name": "Executive", "parent": None},
-        {"id": "wd-D200", "name": "Engineering", "parent": "wd-D100"},
-        {"id": "wd-D210", "name": "Platform", "parent": "wd-D200"},
-        {"id": "wd-D300", "name": "Sales", "parent": "wd-D100"}]
+        {"id": "wd-D100", "name": "Executive", "parent": None, "source": "hr"},
+        {"id": "wd-D200", "name": "Engineering", "parent": "wd-D100", "source": "hr"},
+        {"id": "wd-D210", "name": "Platform", "parent": "wd-D200", "source": "hr"},
+        {"id": "wd-D300", "name": "Sales", "parent": "wd-D100", "source": "hr"}]
 
 
 def test_a_department_without_a_name_is_named_by_its_id(tmp_path):
     path = export(tmp_path, HEADER + "e1,Ada,,,d1,,,2016-03-01\n")
-    assert snapshot_document(read_snapshot(path))["org_units"] == [{"id": "d1", "name": "d1", "parent": None}]
+    assert snapshot_document(read_snapshot(path))["org_units"] == [{"id": "d1", "name": "d1", "parent": None,
+                                                                       "source": "hr"}]
 
 
 def test_someone_without_a_position_id_holds_a_position_of_their_own():
