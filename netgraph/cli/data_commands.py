@@ -97,8 +97,13 @@ def run_export(context) -> None:
             raise InvalidInput("--with-audit needs --format json (a .json file): the trail is not a table or a graph")
         document = {**document, "audit": context.store.audit_events()}
     write_document(document, args.path, args.format)
-    streamed = export_target(args.path) in ("stdout", "stream")  # the stream holds the document and nothing else
-    print(f"exported the {context.store.describe()} to {args.path}", file=sys.stderr if streamed else sys.stdout)
+    print(f"exported the {context.store.describe()} to {args.path}", file=_confirmations(args.path))
+
+
+def _confirmations(path: str):
+    """Where to say that a document was written: standard error when it went to a stream (which may be
+    standard output, and then holds the document and nothing else), else standard output."""
+    return sys.stderr if export_target(path) in ("stdout", "stream") else sys.stdout
 
 
 def run_stats(context) -> None:
@@ -122,4 +127,5 @@ def run_generate(context) -> None:
         raise InvalidInput("--people must be at least 1")
     document = generate_dataset(args.people, seed=args.seed)
     write_document(document, args.out)
-    print(f"wrote {args.people:,} people and {count_relationships(document):,} relationships to {args.out}")
+    print(f"wrote {args.people:,} people and {count_relationships(document):,} relationships to {args.out}",
+          file=_confirmations(args.out))

@@ -163,3 +163,11 @@ def test_a_csv_export_over_a_regular_file_is_a_one_line_error(capsys, data, tmp_
 
     assert code == 1 and len(err.splitlines()) == 1 and "is a file" in err
     assert out.read_text() == "keep me"
+
+
+def test_generate_to_dash_writes_the_document_alone_to_standard_output(tmp_path):
+    done = subprocess.run([sys.executable, "-c", RUN_CLI, "generate", "-", "--people", "5"], cwd=tmp_path,
+                          capture_output=True, timeout=120)
+
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)["people"]) == 5 and b"wrote 5 people" in done.stderr
