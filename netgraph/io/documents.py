@@ -72,7 +72,7 @@ def export_target(path: str | Path) -> str:
     ``stdout`` (the path ``-``), ``stream`` (a character device such as
     ``/dev/stdout`` or a terminal, or a FIFO: written as they are, never
     replaced), ``folder``, ``file`` (a regular file, or nothing yet) or
-    ``other`` (a socket, a block device: not an export's place).
+    ``other`` (a socket, a block device, a loop of symlinks: not an export's place).
 
     >>> export_target("-"), export_target("/dev/null"), export_target("/"), export_target("/no/such/file.json")
     ('stdout', 'stream', 'folder', 'file')
@@ -83,6 +83,8 @@ def export_target(path: str | Path) -> str:
         mode = os.stat(path).st_mode  # follows symlinks: a link to a FIFO is a FIFO
     except FileNotFoundError:
         return "file"
+    except OSError:  # a loop of symlinks, a folder on the way that may not be searched
+        return "other"
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return "stream"
     if stat.S_ISDIR(mode):
@@ -158,7 +160,8 @@ def _target_problem(path: str | Path, target: str, fmt: str) -> str | None:
     if fmt != "csv" and target == "folder":
         return f"is a folder (a {fmt} export is one file: name a file, or use --format csv for a CSV folder)"
     if target == "other":
-        return "is not a regular file, a folder, a FIFO or a character device: nothing is exported there"
+        return ("is not a regular file, a folder, a FIFO or a character device, or cannot be reached (a loop of "
+                "symlinks, a folder that may not be searched): nothing is exported there")
     return None
 
 

@@ -171,3 +171,13 @@ def test_generate_to_dash_writes_the_document_alone_to_standard_output(tmp_path)
 
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)["people"]) == 5 and b"wrote 5 people" in done.stderr
+
+
+def test_a_loop_of_symlinks_is_a_one_line_error(capsys, data, tmp_path):
+    (tmp_path / "a.json").symlink_to(tmp_path / "b.json")
+    (tmp_path / "b.json").symlink_to(tmp_path / "a.json")
+
+    code, _, err = export(capsys, data, tmp_path / "a.json")
+
+    assert code == 1 and len(err.splitlines()) == 1 and "cannot be reached" in err
+    assert (tmp_path / "a.json").is_symlink() and (tmp_path / "b.json").is_symlink()
