@@ -107,3 +107,20 @@ def test_an_as_of_date_given_past_today_is_used_as_given(org, tmp_path):
     done = ingest(org, events_file(tmp_path), today=date(2026, 11, 9), as_of=date(2026, 12, 31))
 
     assert done["as_of"] == "2026-12-31"
+
+
+def test_a_file_taken_in_part_and_a_new_file_ingested_together_each_give_what_they_owe(org, tmp_path):
+    first = events_file(tmp_path)
+    ingest(org, first, today=date(2026, 11, 5))
+    second = events_file(tmp_path, "2026-11-12T09:00:00Z,meeting,p5,p5;p6,30\n"
+                                   "2026-11-13T09:00:00Z,meeting,p6,p5;p6,30\n", name="more.csv")
+
+    both = ingest(org, [first, second], today=date(2026, 11, 20))
+
+    assert (both["new_files"], both["events"]["events_read"], both["events"]["skipped_taken"]) == (2, 9, 5)
+    assert (both["events"]["pairs"], both["events"]["first_day"], both["events"]["last_day"]) == (
+        2, "2026-11-10", "2026-11-13")  # p1-p2 on 11-10 (11-07 pairs p1 with nobody known) and p5-p6
+    assert [(r["a"], r["b"], r["day"], r["events"]) for r in evidence(org, [("p1", "p2"), ("p5", "p6")])] == [
+        ("p1", "p2", "2026-11-02", 1), ("p1", "p2", "2026-11-10", 1),
+        ("p5", "p6", "2026-11-12", 1), ("p5", "p6", "2026-11-13", 1)]
+    assert {("p1", "p2"), ("p5", "p6")} <= set(knows(org))
