@@ -76,6 +76,24 @@ def shown(value) -> str:
     return _short_repr.repr(value)
 
 
+#: How many names one problem lists (unknown fields, columns...) before it says how many more there are.
+LISTED_MAX = 10
+
+
+def listed(names: list[str], most: int = LISTED_MAX) -> str:
+    """Names joined with ``, ``, at most ``most`` of them (each cut short): one problem stays one short line.
+
+    A record with a million unknown keys would otherwise make an error line of megabytes.
+
+    >>> listed(["a", "b"]), listed([f"k{i}" for i in range(1_000_000)], most=3)
+    ('a, b', 'k0, k1, k2 … and 999,997 more')
+    """
+    names = list(names)
+    head = ", ".join(name if len(name) <= 60 else name[:57] + "..." for name in names[:most])
+    more = len(names) - most
+    return f"{head} … and {more:,} more" if more > 0 else head
+
+
 def is_valid_id(value: object) -> bool:
     """Whether ``value`` may be an id (any length check aside: see :func:`id_problem`)."""
     return isinstance(value, str) and _ID.search(value) is not None

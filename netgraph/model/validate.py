@@ -51,7 +51,7 @@ import jsonschema
 from netgraph.collector import cycle_collector_paused
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model import ties
-from netgraph.model.text import ID_PATTERN, MULTILINE_PATTERN, SKILL_PATTERN, id_problem, shown, text_problem
+from netgraph.model.text import ID_PATTERN, MULTILINE_PATTERN, SKILL_PATTERN, id_problem, listed, shown, text_problem
 from netgraph.model.vocabulary import (
     FIELDS,
     IN_FLIGHT_STATUSES,
@@ -378,7 +378,7 @@ def _field_of(error: jsonschema.ValidationError) -> str:
     if error.validator == "required":
         return error.message.split("'")[1]
     if error.validator == "additionalProperties" and not path:
-        return ", ".join(sorted(set(error.instance) - set(error.schema.get("properties", {}))))
+        return listed(sorted(set(error.instance) - set(error.schema.get("properties", {}))))
     return path
 
 
