@@ -11,6 +11,7 @@ from __future__ import annotations
 from netgraph.analysis.ties import figures, from_org_chart, ingest, refresh, set_opt_out
 from netgraph.cli.output import iso_date, print_json
 from netgraph.io.interactions import DEFAULT_MAPPING, FORMATS, read_mapping
+from netgraph.model.text import shown
 
 
 def register(commands) -> None:
@@ -60,6 +61,20 @@ def run_ingest(context) -> None:
     print("\n".join(ingest_lines(done)))
 
 
+def printable_name(name: str) -> str:
+    r"""A name from an events file as a terminal may show it: as written if plain, else quoted with escapes.
+
+    The names nobody knows come straight from the file: a NUL, an escape
+    sequence (which can rewrite the terminal's screen or title) or a bidi
+    control is shown escaped, as ``sync people`` shows values (``repr``, cut
+    short), never sent to the terminal.
+
+    >>> printable_name("guest@partner.example"), printable_name("evil\x1b]0;owned\x07")
+    ('guest@partner.example', "'evil\\x1b]0;owned\\x07'")
+    """
+    return name if name.isprintable() and len(name) <= 60 else shown(name)
+
+
 def ingest_lines(done: dict) -> list[str]:
     """The ingest report as a person reads it."""
     lines = [f"{done['files']} file(s): {done['new_files']} new, {done['already_ingested']} already ingested"]
@@ -74,7 +89,8 @@ def ingest_lines(done: dict) -> list[str]:
         if events["skipped_taken"]:
             lines.append(f"already counted: {events['skipped_taken']:,} events an earlier ingest of the same file took")
         if events["unknown_people"]:
-            lines.append(f"unknown people: {events['unknown_people']:,} (first: {', '.join(events['unknown_first'])})")
+            first = ", ".join(printable_name(name) for name in events["unknown_first"])
+            lines.append(f"unknown people: {events['unknown_people']:,} (first: {first})")
         lines.append(f"pairs: {events['pairs']:,} over {events['days']:,} days ({events['first_day']} to "
                      f"{events['last_day']}); {done['opted_out_pairs']:,} pairs dropped (opted out)")
     if done.get("ties"):

@@ -107,7 +107,7 @@ CHANNEL_TYPE = "ENUM(" + ", ".join(f"'{c}'" for c in CHANNELS) + ")"
 #: How many names the report lists of the people the lookup does not know.
 UNKNOWN_SHOWN = 20
 
-_MAPPING_KEYS = ("columns", "channels", "separator", "delimiter")
+_MAPPING_KEYS = ("columns", "channels", "separator", "delimiter", "ignore")
 _MAX_MAPPING_BYTES = 64 * 1024
 _HASH_CHUNK = 1 << 20
 
@@ -123,10 +123,18 @@ class EventMapping:
     channels: Mapping[str, str] = field(default_factory=dict)
     separator: str = ";"
     delimiter: str = ","
+    #: Headers of the export that hold no content and that netgraph does not read (ids, rooms, flags): every
+    #: other column must be netgraph's or mapped, or the file is refused (a column nobody named could hold what
+    #: was said, under a name no list of content columns foresees).
+    ignore: tuple[str, ...] = ()
 
     def header(self, column: str) -> str:
         """The source's header for one of netgraph's columns."""
         return self.columns.get(column, column)
+
+    def known_headers(self) -> set[str]:
+        """The headers a file may carry: netgraph's columns, the mapped headers and the ignored ones."""
+        return set(COLUMNS) | set(self.columns.values()) | set(self.ignore)
 
     def channel_names(self) -> dict[str, str]:
         """Every channel name the source may use (lower case) -> netgraph's channel."""
@@ -162,10 +170,14 @@ def mapping_from(data: Mapping[str, Any], where: str = "mapping") -> EventMappin
     for key in ("separator", "delimiter"):
         if key in data and (not isinstance(data[key], str) or len(data[key]) != 1):
             problems.append(Problem(where, key, "must be one character"))
+    ignore = data.get("ignore", [])
+    if not isinstance(ignore, list) or not all(isinstance(h, str) and h.strip() for h in ignore):
+        problems.append(Problem(where, "ignore", "must be a list of the export's headers (text)"))
+        ignore = []
     if problems:
         raise InvalidInput(problems)
     return EventMapping(columns=dict(columns), channels=dict(channels), separator=data.get("separator", ";"),
-                        delimiter=data.get("delimiter", ","))
+                        delimiter=data.get("delimiter", ","), ignore=tuple(ignore))
 
 
 def read_mapping(path: str | Path) -> EventMapping:
@@ -341,8 +353,23 @@ def _content_column(header: str) -> bool:
     return re.sub(r"[\s_\-.]", "", header.lower()) in CONTENT_COLUMNS
 
 
+def literal_path(path: Path) -> str:
+    """A file's path as DuckDB reads it literally, not as a glob pattern.
+
+    DuckDB expands ``*``, ``?`` and ``[...]`` in the paths it reads, so a file
+    named ``[ab].csv`` would read ``a.csv`` instead. Each of those characters
+    is written as a one-character class (``[[]``, ``[*]``, ``[?]``), which
+    matches exactly itself; the path is made absolute so that no prefix reads
+    as a URL scheme.
+
+    >>> literal_path(Path("/data/[ab]*.csv"))
+    '/data/[[]ab][*].csv'
+    """
+    return re.sub(r"([\[*?])", r"[\1]", str(path.absolute()))
+
+
 def _reader(files: Sequence[Path], fmt: str, mapping: EventMapping) -> str:
-    listed = "[" + ", ".join(_lit(str(f)) for f in files) + "]"
+    listed = "[" + ", ".join(_lit(literal_path(f)) for f in files) + "]"
     if fmt == "csv":
         return (f"read_csv({listed}, all_varchar = true, header = true, delim = {_lit(mapping.delimiter)}, "
                 f"quote = '\"', escape = '\"', union_by_name = true)")
@@ -362,7 +389,7 @@ def _expected_types(column: str) -> tuple[str, ...]:
 def _duck_error(exc: Exception, files: Sequence[Path]) -> InvalidInput:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     text = re.sub(r"^[A-Za-z ]*Error: ", "", text)
-    named = [f for f in files if str(f) in str(exc)]
+    named = [f for f in files if str(f) in str(exc) or literal_path(f) in str(exc)]
     return InvalidInput([Problem(str(named[0]) if named else ", ".join(str(f) for f in files[:3]), "",
                                  f"cannot be read: {text}")])
 
@@ -380,6 +407,10 @@ def _schema(con, path: Path, fmt: str, mapping: EventMapping) -> tuple[dict[str,
     problems = [Problem(where, header, "a content column: netgraph reads who and when, never what was said; "
                                        "leave the column out of the export")
                 for header in types if _content_column(header)]
+    known = mapping.known_headers()
+    problems += [Problem(where, header, "a column netgraph does not read: map it in the mapping's [columns], list it "
+                                        "in its ignore = [...] if it holds no content, or leave it out of the export")
+                 for header in types if header not in known and not _content_column(header)]
     for column in COLUMNS:
         header = mapping.header(column)
         if header not in types:
@@ -425,7 +456,7 @@ class _Source:
         bad_duration = ("(minutes IS NULL AND trim(coalesce(raw_duration, '')) <> '' "
                         "OR minutes < 0 OR NOT isfinite(minutes))")
         # (no participants: too dear to test on every row here; the aggregation counts them after the unnest)
-        conditions = {"timestamp": "ts IS NULL", "channel": "channel IS NULL",
+        conditions = {"timestamp": "ts IS NULL", "before_year_one": _BEFORE_YEAR_ONE, "channel": "channel IS NULL",
                       "sender": "(sender IS NULL AND channel = 1)", "duration": bad_duration}
         number = ", ordinality" if ordinality else ""
         return f"""
@@ -437,9 +468,14 @@ class _Source:
                 FROM {_reader(files or self.files, self.fmt, mapping)} {'WITH ORDINALITY' if ordinality else ''})"""
 
 
+#: A time before 0001-01-01 UTC: DuckDB reads it (``0000-12-31``, an offset that moves year 1 back a day) but no
+#: Python date can hold it, and no collaboration export means it.
+_BEFORE_YEAR_ONE = "ts < TIMESTAMPTZ '0001-01-01 00:00:00+00'"
+
 #: (check, netgraph column, condition on the row of _Source.select, the raw cell shown, message)
 _CHECKS = (
     ("timestamp", "timestamp", "ts IS NULL", "raw_timestamp", "{value} is not an ISO 8601 timestamp"),
+    ("before_year_one", "timestamp", _BEFORE_YEAR_ONE, "raw_timestamp", "{value} is before the year 1 (UTC)"),
     ("channel", "channel", "channel IS NULL", "raw_channel", "{value} is not a channel (expected one of {channels})"),
     ("participants", "participants", "trim(replace(coalesce(participants, ''), {separator}, ' ')) = ''",
      "participants", "no participants"),

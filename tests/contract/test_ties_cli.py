@@ -82,3 +82,13 @@ def test_sync_people_can_derive_the_org_chart_ties_after_each_sync(store, monkey
     managers = store.manager_pairs()
     assert links and all(("org_chart" in k["sources"]) for k in links)
     assert {tuple(sorted(pair)) for pair in managers} <= {(k["a"], k["b"]) for k in links}
+
+
+def test_names_nobody_knows_are_printed_escaped_not_sent_to_the_terminal(cli, tmp_path):
+    path = events_file(tmp_path, "2026-11-02T09:00:00Z,meeting,p1,p1;evil\x1b[2J\x07;nul\x00guest,30\n")
+
+    code, out, err = cli("ties", "ingest", path)
+
+    assert (code, err) == (0, "")
+    assert "unknown people: 2 (first: 'evil\\x1b[2J\\x07', 'nul\\x00guest')" in out
+    assert "\x1b" not in out and "\x00" not in out and "\x07" not in out

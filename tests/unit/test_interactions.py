@@ -287,6 +287,40 @@ def test_an_export_in_its_own_names_is_read_with_its_mapping(con):
     assert result.report.unknown_first == ["guest@partner.example"]
 
 
+@pytest.mark.parametrize("header", ["Meeting Title", "Subject Line", "Email Body", "description", "chat_message"])
+def test_a_column_neither_netgraphs_nor_mapped_nor_ignored_is_refused(con, tmp_path, header):
+    path = write(tmp_path, ["2026-11-02T09:00:00Z,chat,p1,p2,,anything"], header=f"{HEADER},{header}")
+    with pytest.raises(InvalidInput) as caught:
+        aggregate_events(con, path)
+    assert str(caught.value) == f"{path} line 1, field '{header}': {UNREAD_COLUMN}"
+
+
+def test_a_column_the_mapping_ignores_is_not_read(con, tmp_path):
+    path = write(tmp_path, ["2026-11-02T09:00:00Z,chat,p1,p2,,R12"], header=f"{HEADER},Room")
+    aggregate_events(con, path, mapping=mapping_from({"ignore": ["Room"]}))
+    assert pairs(con) == {("p1", "p2", "chat", "2026-11-02", 1, None)}
+
+
+def test_a_content_column_is_refused_even_if_the_mapping_ignores_it(con, tmp_path):
+    path = write(tmp_path, ["2026-11-02T09:00:00Z,chat,p1,p2,,hello"], header=f"{HEADER},Subject")
+    with pytest.raises(InvalidInput, match="field 'Subject': a content column"):
+        aggregate_events(con, path, mapping=mapping_from({"ignore": ["Subject"]}))
+
+
+def test_the_mapping_ignore_must_be_a_list_of_headers():
+    with pytest.raises(InvalidInput, match="field 'ignore': must be a list of the export's headers"):
+        mapping_from({"ignore": "Room"})
+
+
+@pytest.mark.parametrize("name", ["[ab].csv", "a*.csv", "a?.csv"])
+def test_a_file_name_is_read_literally_not_as_a_pattern(con, tmp_path, name):
+    write(tmp_path, ["2026-11-02T09:00:00Z,chat,p1,p2,"], name="a.csv")
+    write(tmp_path, ["2026-11-03T09:00:00Z,chat,p3,p4,"], name="ab.csv")  # what a? would read
+    path = write(tmp_path, ["2026-11-04T09:00:00Z,chat,p5,p6,"], name=name)
+    aggregate_events(con, path)
+    assert pairs(con) == {("p5", "p6", "chat", "2026-11-04", 1, None)}
+
+
 def test_a_mapping_with_unknown_keys_columns_or_channels_is_refused(tmp_path):
     path = tmp_path / "m.toml"
     path.write_text('separater = ";"\n[columns]\nwhen = "Start"\n[channels]\nFax = "paper"\n', "utf-8")
@@ -347,6 +381,8 @@ def test_a_missing_input_is_refused(con, tmp_path):
 # ---------------------------------------------------------------- bad input: refused, located, nothing produced
 
 #: each bad fixture and the one located line it is refused with ({path}: the fixture's path)
+UNREAD_COLUMN = ("a column netgraph does not read: map it in the mapping's [columns], list it in its ignore = [...] if "
+                 "it holds no content, or leave it out of the export")
 BAD_EVENTS = {
     "events_bad_timestamp.csv": "{path} line 3, field 'timestamp': 'yesterday' is not an ISO 8601 timestamp",
     "events_unknown_channel.csv": "{path} line 2, field 'channel': 'fax' is not a channel (expected one of meeting, "
@@ -359,6 +395,9 @@ BAD_EVENTS = {
     "events_email_no_sender.csv": "{path} line 3, field 'sender': an email with no sender",
     "events_bad_duration.csv": "{path} line 2, field 'duration_minutes': 'half an hour' is not a number of minutes "
                                "(0 or more)",
+    "events_before_year_one.csv": "{path} line 3, field 'timestamp': '0000-12-31T23:00:00Z' is before the year 1 (UTC)",
+    "events_unnamed_column.csv": "{path} line 1, field 'Meeting Title': " + UNREAD_COLUMN,
+    "events_unnamed_column.parquet": "{path}, field 'MeetingTitle': " + UNREAD_COLUMN,
 }
 
 
