@@ -88,3 +88,14 @@ def test_a_record_with_a_million_unknown_keys_is_refused_in_one_short_line(store
                               "k0000004, k0000005, k0000006, k0000007, k0000008, k0000009 … and 999,990 more': "
                               "unknown field\n")
     assert store.stats() == before
+
+
+def test_a_persian_name_with_a_zero_width_non_joiner_is_imported_as_written(store, cli, tmp_path):
+    name = "\u0639\u0644\u06cc\u200c\u0631\u0636\u0627 \u0645\u0647\u200c\u0622\u0628\u0627\u062f\u06cc"
+    source = tmp_path / "persian.json"
+    source.write_text(json.dumps({"people": [{"id": "p9", "name": name}]}))
+
+    code, _, err = cli("import", source)
+
+    assert (code, err) == (0, "")
+    assert [p["name"] for p in store.export()["people"]] == [name]

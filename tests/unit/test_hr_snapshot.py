@@ -152,6 +152,9 @@ BAD_EXPORTS = {
     "hr_bidi_name.csv": [
         "hr_bidi_name.csv line 3, field 'name': contains U+202E RIGHT-TO-LEFT OVERRIDE (character 3), "
         "which text may not hold"],
+    "hr_invisible_name.csv": [
+        "hr_invisible_name.csv line 3, field 'name': contains U+200B ZERO WIDTH SPACE (an invisible character) "
+        "(character 3), which text may not hold"],
     "hr_long_name.csv": ["hr_long_name.csv line 3, field 'name': 201 characters, more than the limit of 200"],
     "hr_level_out_of_range.csv": [
         "hr_level_out_of_range.csv line 2, field 'level': '9' is not a level from 1 to 8",

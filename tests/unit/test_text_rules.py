@@ -47,6 +47,37 @@ def test_a_name_with_a_bidi_control_a_control_character_or_half_a_surrogate_is_r
     assert (field, message) == ("name", f"contains {named} (character 4), which text may not hold")
 
 
+@pytest.mark.parametrize("char, named", [("\u200b", "U+200B ZERO WIDTH SPACE"), ("\u2060", "U+2060 WORD JOINER"),
+                                         ("\u2061", "U+2061 FUNCTION APPLICATION"),
+                                         ("\u2064", "U+2064 INVISIBLE PLUS"),
+                                         ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+                                         ("\u00ad", "U+00AD SOFT HYPHEN"),
+                                         ("\u180e", "U+180E MONGOLIAN VOWEL SEPARATOR")])
+def test_a_name_with_an_invisible_character_is_refused(char, named):
+    field, message = refusal({"people": [{"id": "p1", "name": f"Ad{char}a Osei"}]})
+    assert (field, message) == ("name", f"contains {named} (an invisible character) (character 3), which text may "
+                                        "not hold")
+
+
+# Alireza Mah-abadi: a non-joiner after yeh (joins both ways), one after heh before alef with madda (joins right)
+PERSIAN_WITH_ZWNJ = "\u0639\u0644\u06cc\u200c\u0631\u0636\u0627 \u0645\u0647\u200c\u0622\u0628\u0627\u062f\u06cc"
+DEVANAGARI_WITH_ZWJ = "\u0915\u094d\u200d\u0937\u093f\u0924\u093f"  # a half form: the joiner after the virama
+
+
+@pytest.mark.parametrize("name", [PERSIAN_WITH_ZWNJ, DEVANAGARI_WITH_ZWJ, "\u0915\u094d\u200c\u0937"])
+def test_a_joiner_where_rfc_5892_allows_it_is_part_of_the_name(name):
+    assert validate({"people": [{"id": "p1", "name": name}]})["people"][0]["name"] == name
+
+
+@pytest.mark.parametrize("name", ["Ad\u200ca Osei", "Ada\u200d", "\u200c\u0639\u0644\u06cc",
+                                  "\u0627\u200c\u0628",  # alef joins nothing on its left: the non-joiner breaks nothing
+                                  "\u0639\u0644\u06cc\u200d\u0631\u0636\u0627"])  # a joiner between letters
+def test_a_joiner_out_of_its_context_is_refused(name):
+    field, message = refusal({"people": [{"id": "p1", "name": name}]})
+    assert field == "name" and "out of place (it may follow a virama, or stand between Arabic-script letters " \
+                                "that join)" in message
+
+
 def test_only_a_note_may_hold_line_breaks_and_tabs():
     people = [{"id": "p1", "name": "A"}, {"id": "p2", "name": "B"}, {"id": "p3", "name": "C"}]
     intro = {"id": "i1", "by": "p1", "introduce": "p2", "to": "p3", "created_on": "2025-01-01"}
