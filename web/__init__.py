@@ -68,6 +68,20 @@ def openapi():
     return send_file(Path(__file__).with_name("openapi.json"), mimetype="application/json")
 
 
+def lifetime_words(seconds: float) -> str:
+    """A link's lifetime as the start-up line says it: whole minutes in minutes, anything else in seconds.
+
+    ``NETGRAPH_LOGIN_LINK_TTL=4`` said "within 0.0666667 minutes".
+
+    >>> lifetime_words(600), lifetime_words(60), lifetime_words(4), lifetime_words(90), lifetime_words(1.5)
+    ('10 minutes', '1 minute', '4 seconds', '90 seconds', '1.5 seconds')
+    """
+    if seconds >= 60 and seconds % 60 == 0:
+        minutes = int(seconds // 60)
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{seconds:g} second{'s' if seconds != 1 else ''}"
+
+
 def serve(config: dict, host: str, port: int, *, store: Store | None = None, dev: bool = False,
           report: Callable[[str], None] | None = None, login_link_for: str | None = None) -> None:
     """Build the app and run it until stopped: what ``netgraph serve`` runs.
@@ -104,9 +118,8 @@ def serve(config: dict, host: str, port: int, *, store: Store | None = None, dev
     report(f"netgraph on {address}/ ({where})")
     if login_link_for is not None:
         token = auth.issue_login_link(app, login_link_for)
-        minutes = app.config["NETGRAPH_LOGIN_LINK_TTL"] / 60
         report(f"log in as {login_link_for} with {address}/login/link/{token} "
-               f"(once, from this machine, within {minutes:g} minutes)")
+               f"(once, from this machine, within {lifetime_words(app.config['NETGRAPH_LOGIN_LINK_TTL'])})")
     logging.basicConfig(format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("netgraph").setLevel(logging.INFO)
     warm_up_in_background(app, report=lambda line: report(f"netgraph: {line}"))

@@ -80,6 +80,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from netgraph.errors import InvalidInput, Problem
+from netgraph.io.text_files import encoding_problem, line_end_problem
 from netgraph.model.limits import LIST_MAX, TEXT_MAX
 from netgraph.model.text import id_problem, shown, text_problem
 from netgraph.model.validate import MAX_PROBLEMS, find_cycles
@@ -399,6 +400,9 @@ class _Lines:
             number += 1
             if number == 1 and raw.startswith(codecs.BOM_UTF8):
                 raw, offset = raw[len(codecs.BOM_UTF8):], len(codecs.BOM_UTF8)
+            if number == 1 and (saved_wrong := encoding_problem(raw) or line_end_problem(raw)):
+                self._stop(number, saved_wrong)
+                return
             if len(raw) > MAX_LINE_BYTES:
                 self._stop(number, f"longer than {MAX_LINE_BYTES} bytes: not a row of an HR export")
                 return
@@ -434,6 +438,8 @@ def _read_rows(path: Path, mapping: HrMapping, found: list[tuple[int, Problem]],
         index: dict[str, int] | None = None
         try:
             header = next(reader, None)
+            if header is None and not lines.complete:  # the first line could not be read: said once, already
+                return [], frozenset(), False
             index = _header_index(header, name, mapping, found)
             if index is None:
                 return [], frozenset(), False

@@ -91,6 +91,7 @@ from pathlib import Path
 from typing import Any
 
 from netgraph.errors import InvalidInput, Problem
+from netgraph.io.text_files import HEAD_BYTES, encoding_problem
 from netgraph.model.ties import CHANNELS, DEFAULT_SETTINGS, TieSettings
 
 #: netgraph's columns, in order; the first four must be in every file.
@@ -386,6 +387,15 @@ def _expected_types(column: str) -> tuple[str, ...]:
     return {"timestamp": _TIMES, "duration_minutes": _NUMBERS}.get(column, _TEXT)
 
 
+def _of_type(kind: str, column: str) -> bool:
+    """Whether a column of DuckDB type ``kind`` can be netgraph's ``column``.
+
+    A duration may also be a DECIMAL of any precision: DuckDB and Spark
+    write ``30.0`` as one by default.
+    """
+    return kind in _expected_types(column) or (column == "duration_minutes" and kind.startswith("DECIMAL("))
+
+
 def _duck_error(exc: Exception, files: Sequence[Path]) -> InvalidInput:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     text = re.sub(r"^[A-Za-z ]*Error: ", "", text)
@@ -399,6 +409,11 @@ def _schema(con, path: Path, fmt: str, mapping: EventMapping) -> tuple[dict[str,
     where = f"{path} line 1" if fmt == "csv" else str(path)
     if path.stat().st_size == 0 or (fmt == "csv" and not path.read_bytes()[:4096].strip(b"\xef\xbb\xbf \t\r\n")):
         return {}, [Problem(str(path), "", "empty file (not even a header)")]
+    if fmt == "csv":
+        with open(path, "rb") as handle:
+            problem = encoding_problem(handle.read(HEAD_BYTES))
+        if problem:  # DuckDB would say only that it cannot sniff the file
+            return {}, [Problem(str(path), "", problem)]
     try:
         described = con.execute(f"DESCRIBE SELECT * FROM {_reader([path], fmt, mapping)}").fetchall()
     except Exception as exc:  # duckdb.Error: the file is not CSV/Parquet at all
@@ -416,7 +431,7 @@ def _schema(con, path: Path, fmt: str, mapping: EventMapping) -> tuple[dict[str,
         if header not in types:
             if column in REQUIRED_COLUMNS or column in mapping.columns:
                 problems.append(Problem(where, header, f"no such column (the file has {', '.join(types) or 'none'})"))
-        elif types[header] not in _expected_types(column):
+        elif not _of_type(types[header], column):
             wanted = {"timestamp": "a timestamp or ISO 8601 text", "duration_minutes": "a number"}.get(column, "text")
             problems.append(Problem(where, header, f"is {types[header]}, expected {wanted}"))
     return types, problems

@@ -152,6 +152,9 @@ BAD_EXPORTS = {
     "hr_bidi_name.csv": [
         "hr_bidi_name.csv line 3, field 'name': contains U+202E RIGHT-TO-LEFT OVERRIDE (character 3), "
         "which text may not hold"],
+    "hr_utf16.csv": ["hr_utf16.csv line 1: UTF-16 text: netgraph reads UTF-8; save the file as CSV UTF-8"],
+    "hr_cr_only.csv": ["hr_cr_only.csv line 1: lines end with a carriage return alone (classic Mac line endings); "
+                       "save the file with Windows or Unix line endings"],
     "hr_invisible_name.csv": [
         "hr_invisible_name.csv line 3, field 'name': contains U+200B ZERO WIDTH SPACE (an invisible character) "
         "(character 3), which text may not hold"],

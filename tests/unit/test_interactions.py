@@ -396,6 +396,7 @@ BAD_EVENTS = {
     "events_bad_duration.csv": "{path} line 2, field 'duration_minutes': 'half an hour' is not a number of minutes "
                                "(0 or more)",
     "events_before_year_one.csv": "{path} line 3, field 'timestamp': '0000-12-31T23:00:00Z' is before the year 1 (UTC)",
+    "events_utf16.csv": "{path}: UTF-16 text: netgraph reads UTF-8; save the file as CSV UTF-8",
     "events_unnamed_column.csv": "{path} line 1, field 'Meeting Title': " + UNREAD_COLUMN,
     "events_unnamed_column.parquet": "{path}, field 'MeetingTitle': " + UNREAD_COLUMN,
 }
@@ -450,6 +451,22 @@ def test_a_bad_row_in_a_parquet_file_is_located_by_row(con, tmp_path):
                 f"TO '{path}' (FORMAT parquet)")
     with pytest.raises(InvalidInput, match=r"events.parquet row 2, field 'channel': 'letter' is not a channel"):
         aggregate_events(con, path, fmt="parquet")
+
+
+def test_a_parquet_duration_of_type_decimal_is_a_number_of_minutes(con, tmp_path):
+    path = tmp_path / "events.parquet"
+    con.execute(f"COPY (SELECT '2026-11-02T09:00:00Z' AS timestamp, 'meeting' AS channel, 'p1' AS sender, "
+                f"'p1;p2' AS participants, 30.5::DECIMAL(4, 1) AS duration_minutes) TO '{path}' (FORMAT parquet)")
+    assert con.execute(f"DESCRIBE SELECT * FROM '{path}'").fetchall()[4][1] == "DECIMAL(4,1)"
+    aggregate_events(con, path, fmt="parquet")
+    assert pairs(con) == {("p1", "p2", "meeting", "2026-11-02", 1, 30.5)}
+
+
+def test_a_csv_with_carriage_returns_alone_as_line_ends_is_read_line_by_line(con, tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_bytes(f"{HEADER}\r2026-11-02T09:00:00Z,chat,p1,p2,\r2026-11-03T09:00:00Z,chat,p3,p4,5\r".encode())
+    aggregate_events(con, path)
+    assert pairs(con) == {("p1", "p2", "chat", "2026-11-02", 1, None), ("p3", "p4", "chat", "2026-11-03", 1, 5.0)}
 
 
 def test_a_file_that_is_not_csv_is_refused_with_its_name(con, tmp_path):

@@ -191,3 +191,11 @@ def test_the_log_in_form_on_a_used_links_page_posts_to_login(link_app):
     assert page.status_code == 403 and action and action.group(1) == "/login"
     answer = client.post(action.group(1), data={"name": name, "password": "not it", "csrf_token": csrf_from(page)})
     assert answer.status_code == 401 and "wrong name or password" in answer.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("ttl, words", [(4.0, "4 seconds"), (90.0, "90 seconds"), (600.0, "10 minutes"),
+                                        (60.0, "1 minute")])
+def test_the_start_up_line_gives_the_links_lifetime_in_seconds_unless_whole_minutes(ttl, words):
+    from netgraph.web import lifetime_words
+
+    assert lifetime_words(ttl) == words
