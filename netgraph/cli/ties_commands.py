@@ -82,7 +82,8 @@ def ingest_lines(done: dict) -> list[str]:
     if events:
         lines.append(f"events: {events['events_read']:,} read, {events['events_counted']:,} counted, "
                      f"{events['skipped_too_large']:,} too large to count, {events['skipped_alone']:,} with one "
-                     f"person, {events['skipped_unknown_people']:,} with unknown people only")
+                     f"person, {events['skipped_unknown_people']:,} with unknown people only, "
+                     f"{events['skipped_duplicate']:,} duplicates (already counted)")
         if events["skipped_future"]:
             lines.append(f"held back: {events['skipped_future']:,} events dated after {done['held_back_after']} "
                          "(not evidence yet: a later ingest of the same file takes them)")

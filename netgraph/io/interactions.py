@@ -596,6 +596,7 @@ class EventReport:
     skipped_unknown_people: int = 0  # no pair left once the unknown people were left out
     skipped_future: int = 0  # dated after ``until`` (the day of the run and a day's slack): not evidence yet
     skipped_taken: int = 0  # dated on or before ``after``: an earlier ingest of the same file counted them
+    skipped_duplicate: int = 0  # the same event as one read before (same second, channel, sender and people)
     events_with_unknown_people: int = 0
     unknown_people: int = 0  # distinct names the lookup does not know
     unknown_first: list[str] = field(default_factory=list)  # the first UNKNOWN_SHOWN of them, in order of appearance
@@ -660,22 +661,24 @@ def aggregate_events(con, inputs: str | Path | Iterable[str | Path], lookup=None
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE netgraph_event_people AS
             WITH events AS (
-                SELECT row_number() OVER () AS eid, {_day_number('ts')} AS day, channel, minutes,
+                SELECT row_number() OVER () AS eid, {_day_number('ts')} AS day, {_second('ts')} AS second, channel,
+                       minutes,
                        list_prepend(sender, coalesce({split}, []::VARCHAR[])) AS parts
                 FROM ({source.select()})
                 WHERE CASE WHEN bad THEN error({_lit(_BAD_ROW)}) ELSE true END
             ), named AS (
-                SELECT eid, day, channel, minutes, unnest(parts) AS name, generate_subscripts(parts, 1) = 1 AS is_sender
+                SELECT eid, day, second, channel, minutes, unnest(parts) AS name,
+                       generate_subscripts(parts, 1) = 1 AS is_sender
                 FROM events
             )
-            SELECT n.eid, n.day, n.channel, n.minutes, list_sort(list_distinct(list(k.pidx))) AS people,
+            SELECT n.eid, n.day, n.second, n.channel, n.minutes, list_sort(list_distinct(list(k.pidx))) AS people,
                    max(k.pidx) FILTER (WHERE n.is_sender) AS sender,
                    list_distinct(list(n.name) FILTER (WHERE k.pidx IS NULL)) AS unknown,
                    bool_or(NOT n.is_sender) AS has_participants
-            FROM (SELECT eid, day, channel, minutes, is_sender, {_norm('name')} AS name
+            FROM (SELECT eid, day, second, channel, minutes, is_sender, {_norm('name')} AS name
                   FROM named WHERE name <> '' OR is_sender) n  -- the sender's row even if empty: no event is lost
             LEFT JOIN netgraph_keys k ON k.key = n.name
-            GROUP BY n.eid, n.day, n.channel, n.minutes""")
+            GROUP BY n.eid, n.day, n.second, n.channel, n.minutes""")
         # every event has a row (its sender's, even if empty): one with no participants has has_participants false
         events, complete, last = con.execute("SELECT count(*), count(*) FILTER (WHERE has_participants), max(eid) "
                                              "FROM netgraph_event_people").fetchall()[0]
@@ -697,6 +700,7 @@ def aggregate_events(con, inputs: str | Path | Iterable[str | Path], lookup=None
             SELECT eid, channel, day, minutes, people, sender, unknown,
                    CASE WHEN day > {_day_of(until)} THEN 'future'
                         WHEN day <= {_day_of(after)} THEN 'taken'
+                        WHEN {_REPEATED} THEN 'duplicate'
                         WHEN {size} > {_max_case(settings)} THEN 'too_large'
                         WHEN {size} < 2 THEN 'alone'
                         WHEN channel = 1 AND (sender IS NULL OR len(people) < 2) THEN 'unknown'
@@ -739,7 +743,8 @@ def added_reports(con, table: str, reports: list[EventReport]) -> EventReport:
     total = EventReport()
     for report in reports:
         for name in ("files", "events_read", "events_counted", "skipped_too_large", "skipped_alone",
-                     "skipped_unknown_people", "skipped_future", "skipped_taken", "events_with_unknown_people",
+                     "skipped_unknown_people", "skipped_future", "skipped_taken", "skipped_duplicate",
+                     "events_with_unknown_people",
                      "unknown_people"):
             setattr(total, name, getattr(total, name) + getattr(report, name))
         for channel, n in report.skipped_too_large_by_channel.items():
@@ -761,16 +766,28 @@ def _day_of(day: date | None) -> str:
     return "NULL" if day is None else str((day - date(1970, 1, 1)).days)
 
 
+#: SQL: the event is one an earlier row of the same ingest already is (the first of them is counted). An event's
+#: identity is its UTC time to the second, its channel, its sender and its sorted resolved people: two overlapping
+#: exports (a meeting in the calendar export and in the meetings export) must not make one meeting two.
+_REPEATED = "row_number() OVER (PARTITION BY second, channel, sender, people ORDER BY eid) > 1"
+
+
+def _second(ts: str) -> str:
+    """A TIMESTAMPTZ as whole seconds since 1970 (UTC): the precision of an event's identity."""
+    return f"floor(epoch_us({ts}) / 1000000)::BIGINT"
+
+
 def _report(con, target: str, source: _Source) -> EventReport:
     counts = dict(con.execute("SELECT status, count(*) FROM netgraph_event_status GROUP BY status").fetchall())
     by_channel = con.execute("SELECT channel, count(*) FROM netgraph_event_status WHERE status = 'too_large' "
                              "GROUP BY channel ORDER BY channel").fetchall()
     unknown = con.execute("""
         WITH names AS (SELECT eid, unnest(unknown) AS name FROM netgraph_event_status
-                       WHERE len(unknown) > 0 AND status NOT IN ('future', 'taken'))
+                       WHERE len(unknown) > 0 AND status NOT IN ('future', 'taken', 'duplicate'))
         SELECT count(DISTINCT eid), count(DISTINCT name) FROM names""").fetchall()[0]
     first = [name for (name,) in con.execute(f"""
-        SELECT name FROM (SELECT eid, unnest(unknown) AS name FROM netgraph_event_status WHERE len(unknown) > 0)
+        SELECT name FROM (SELECT eid, unnest(unknown) AS name FROM netgraph_event_status
+                                    WHERE len(unknown) > 0 AND status NOT IN ('future', 'taken', 'duplicate'))
         GROUP BY name ORDER BY min(eid), name LIMIT {UNKNOWN_SHOWN}""").fetchall()]
     pairs = con.execute(f"SELECT count(*) FROM (SELECT a, b FROM {target} GROUP BY a, b)").fetchall()[0][0]
     days, rows, first_day, last_day = con.execute(
@@ -781,6 +798,7 @@ def _report(con, target: str, source: _Source) -> EventReport:
         skipped_too_large_by_channel={CHANNELS[c]: n for c, n in by_channel},
         skipped_alone=counts.get("alone", 0), skipped_unknown_people=counts.get("unknown", 0),
         skipped_future=counts.get("future", 0), skipped_taken=counts.get("taken", 0),
+        skipped_duplicate=counts.get("duplicate", 0),
         events_with_unknown_people=unknown[0], unknown_people=unknown[1], unknown_first=first,
         pairs=pairs, days=days, rows=rows, first_day=first_day, last_day=last_day)
 

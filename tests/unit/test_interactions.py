@@ -154,7 +154,7 @@ def test_each_channel_can_have_its_own_maximum(con, tmp_path):
 
 def test_an_event_of_one_person_is_skipped_as_alone(con, tmp_path):
     result = aggregate_events(con, write(tmp_path, ["2026-11-02T09:00:00Z,meeting,p1,p1,",
-                                                    "2026-11-02T09:00:00Z,meeting,p1,ada@example.com,"]))
+                                                    "2026-11-02T09:05:00Z,meeting,p1,ada@example.com,"]))
     assert result.report.skipped_alone == 2 and result.report.pairs == 0
 
 
@@ -510,3 +510,27 @@ def test_generated_parquet_is_partitioned_by_month_and_a_later_batch_adds_files(
     load_lookup(con, lookup_rows(document["people"]))
     whole = aggregate_events(con, tmp_path / "events", fmt="parquet")
     assert whole.report.events_read == 2050 and whole.report.last_day == date(2026, 11, 21)
+
+
+# ---------------------------------------------------------------- duplicates
+
+
+def test_an_event_in_two_overlapping_files_is_counted_once_and_reported_as_a_duplicate(con, tmp_path):
+    calendar = write(tmp_path, ["2026-11-02T09:00:00Z,meeting,p1,p1;p2;p3,30"], name="calendar.csv")
+    meetings = write(tmp_path, ["2026-11-02T10:00:00+01:00,Meeting,ADA@example.com,p3; bruno@example.com,30",
+                                "2026-11-03T09:00:00Z,meeting,p1,p1;p2,"], name="meetings.csv")
+    result = aggregate_events(con, [calendar, meetings])
+    assert (result.report.events_read, result.report.events_counted, result.report.skipped_duplicate) == (3, 2, 1)
+    assert pairs(con) == {("p1", "p2", "meeting", "2026-11-02", 1, 30.0),
+                          ("p1", "p3", "meeting", "2026-11-02", 1, 30.0),
+                          ("p2", "p3", "meeting", "2026-11-02", 1, 30.0),
+                          ("p1", "p2", "meeting", "2026-11-03", 1, None)}
+
+
+@pytest.mark.parametrize("other", ["2026-11-02T09:00:01Z,meeting,p1,p1;p2,",  # another second
+                                   "2026-11-02T09:00:00Z,call,p1,p1;p2,",  # another channel
+                                   "2026-11-02T09:00:00Z,meeting,p2,p1;p2,",  # another sender
+                                   "2026-11-02T09:00:00Z,meeting,p1,p1;p2;p3,"])  # other people
+def test_events_that_differ_in_time_channel_sender_or_people_are_two_events(con, tmp_path, other):
+    result = aggregate_events(con, write(tmp_path, ["2026-11-02T09:00:00.400Z,meeting,p1,p1;p2,", other]))
+    assert (result.report.events_counted, result.report.skipped_duplicate) == (2, 0)
