@@ -39,6 +39,16 @@ class Conflict(NetgraphError):
     http_status = 409
 
 
+class StoredValueInvalid(NetgraphError):
+    """A stored value breaks a rule that came after it was written (a NaN strength): the store needs correcting.
+
+    A 500 (the request was fine; the data is not), but one that names the
+    record, so that an admin can find it (``netgraph db check`` lists them all).
+    """
+
+    http_status = 500
+
+
 class StoreUnavailable(NetgraphError):
     """The database cannot be reached (Neo4j down, wrong URI, bad credentials)."""
 

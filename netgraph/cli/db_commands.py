@@ -9,6 +9,7 @@ from pathlib import Path
 from netgraph.io.documents import IMPORT_FORMATS, read_document
 from netgraph.localdb import LocalNeo4j
 from netgraph.model.text import stored_id_problems
+from netgraph.model.validate import stored_problems
 from netgraph.store import EmbeddedStore
 
 
@@ -19,7 +20,7 @@ def register(commands) -> None:
     p = sub.add_parser("init", help="create constraints and indexes (idempotent)")
     p.set_defaults(run=run_init)
 
-    p = sub.add_parser("check", help="list stored ids that break the id rule (exit 1 if any)")
+    p = sub.add_parser("check", help="list stored ids and values the current rules refuse (exit 1 if any)")
     p.set_defaults(run=run_check)
 
     p = sub.add_parser("scrub", help="finish an erasure: fold the embedded store's write-ahead log into the file "
@@ -71,8 +72,14 @@ def run_scrub(context) -> None:
 
 
 def run_check(context) -> int:
-    """One line per stored id that breaks the id rule (stored before it existed), or "ok"."""
-    lines = stored_id_problems(context.store.export())
+    """One line per stored id or value that breaks the current rules (stored before they existed), or "ok".
+
+    An id that breaks the id rule is said once, by :func:`stored_id_problems`
+    (its other lines, as a reference that does not match, would only repeat it).
+    """
+    document = context.store.export()
+    ids = stored_id_problems(document)
+    lines = ids + [line for line in stored_problems(document) if not (ids and "not a valid id" in line)]
     for line in lines:
         print(line)
     if lines:

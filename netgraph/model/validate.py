@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -174,6 +175,34 @@ def validate(
     with cycle_collector_paused():
         check(data, where=where, existing=existing, limit=limit)
         return normalize_document(data)  # type: ignore[arg-type]  # check() accepted a dict
+
+
+def stored_problems(document: dict) -> list[str]:
+    """One line per stored value the current rules would refuse (written before them), naming its record.
+
+    ``document`` is a store's export. Every rule of an import applies (a NaN
+    strength, a name with a character now refused...); the record is named
+    by its key (``knows p1-p2``), not by its place in the export.
+
+    >>> stored_problems({"people": [{"id": "p1", "name": "A"}, {"id": "p2", "name": "B"}],
+    ...                  "knows": [{"a": "p1", "b": "p2", "strength": float("nan")}]})
+    ["knows p1-p2, field 'strength': nan is not a number"]
+    """
+    labels = {section: [f"{section} {_key_text(section, record)}" for record in document.get(section, [])]
+              for section in SECTIONS}
+    try:
+        check(document, where=Where("", labels), limit=sys.maxsize)
+    except InvalidInput as refused:
+        return [str(problem) for problem in refused.problems]
+    return []
+
+
+def _key_text(section: str, record: dict) -> str:
+    try:
+        key = record_key(section, record)
+    except (KeyError, TypeError):
+        return "(a record without its key)"
+    return "-".join(map(str, key)) if isinstance(key, tuple) else str(key)
 
 
 def check(data: object, *, where: Where = Where(), existing: ExistingData | None = None,
@@ -436,12 +465,17 @@ def _check_duplicates(sections: dict[str, list[dict]], report: Report) -> dict[s
     return keys
 
 
+#: The numbers of a KNOWS link (every one a strength in [0, 1]).
+_KNOWS_NUMBERS = ("strength", "declared_strength", "evidence_strength", "org_chart_strength")
+
+
 def _check_records(sections: dict[str, list[dict]], report: Report) -> None:
     for position, r in enumerate(sections["knows"]):
         if r["a"] == r["b"]:
             report("knows", position, "b", "a person cannot know themselves")
-        if r.get("strength") is not None and not math.isfinite(r["strength"]):  # NaN passes the schema's range
-            report("knows", position, "strength", f"{r['strength']} is not a number")
+        for field in _KNOWS_NUMBERS:  # NaN passes the schema's range
+            if r.get(field) is not None and not math.isfinite(r[field]):
+                report("knows", position, field, f"{r[field]} is not a number")
     for position, r in enumerate(sections["mentorships"]):
         if r["mentor"] == r["mentee"]:
             report("mentorships", position, "mentee", "a person cannot mentor themselves")
