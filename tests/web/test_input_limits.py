@@ -83,8 +83,10 @@ def test_more_leavers_than_the_limit_is_a_422(as_user):
     assert problem(response) == ("leavers", "1001 items, more than the limit of 1000")
 
 
-def test_the_json_provider_refuses_nan(app):
-    with app.app_context(), pytest.raises(ValueError):
+def test_the_json_provider_refuses_nan_naming_where_it_is(app):
+    from netgraph.errors import StoredValueInvalid
+
+    with app.app_context(), pytest.raises(StoredValueInvalid, match=r"^the answer: width is nan, from a value stored"):
         app.json.dumps({"width": float("nan")})
 
 
