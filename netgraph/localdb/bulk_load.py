@@ -545,6 +545,10 @@ def _finish(server: LocalNeo4j) -> None:
             run([text for text in schema if text not in people] + [empty_focus])
             largest.result()
         driver.execute_query(wait, seconds=INDEX_TIMEOUT_S, database_=DATABASE)
+        # Plans made while the indexes were still being built (the focus lists above) would be kept
+        # on their figures: drop them, so that each statement is planned on the loaded database.
+        (clear_plans,) = _statements("admin/clear_query_caches")
+        driver.execute_query(clear_plans, database_=DATABASE)
 
 
 class _Clock:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -42,6 +43,7 @@ from netgraph.model.vocabulary import (
 from netgraph.store import chart, rollup
 from netgraph.store.neo4j_backend.cypher import statement, statements
 from netgraph.store.neo4j_backend.evidence import packed, unpacked
+from netgraph.store.neo4j_backend.statistics import changed_share, outdated, resampled
 from netgraph.store.ports import (
     Coverage,
     MatchingData,
@@ -60,6 +62,13 @@ BATCH_SIZE = 5_000
 EVIDENCE_BATCH = 20_000
 #: Seconds to wait for a connection, and for retries of a failing transaction.
 CONNECT_TIMEOUT = 5.0
+#: A write that changes more than this share of a label's nodes or of a link type's links (counted
+#: before it) has Neo4j sample its outdated indexes and drop its cached plans (refresh_statistics).
+RESAMPLE_SHARE = 0.1
+#: ...unless it changes no count by more than this many: plans over a small graph are cheap whatever they are.
+RESAMPLE_LEAST = 1_000
+#: Seconds refresh_statistics waits for Neo4j's background sampling to finish.
+RESAMPLE_WAIT = 30.0
 
 _PROPS = {  # the fields stored as properties on the node or relationship
     "org_units": ("id", "name", "source"),
@@ -87,10 +96,13 @@ class Neo4jStore:
 
     def __init__(self, uri: str, user: str | None = None, password: str | None = None,
                  database: str = "neo4j", *, timeout: float = CONNECT_TIMEOUT,
-                 query_timeout: float | None = None, audit_key: bytes | None = None):
+                 query_timeout: float | None = None, audit_key: bytes | None = None,
+                 resample_share: float | None = RESAMPLE_SHARE):
         self.uri, self.database = uri, database
         #: new audit events are keyed with it (HMAC-SHA256) when set
         self.audit_key = audit_key
+        #: The share of a label or link type a write must change to refresh the statistics (None: never).
+        self.resample_share = resample_share
         #: Seconds the server lets one query run before stopping it (None: no limit, as for
         #: the CLI, where an import or a report on 100k people may legitimately take minutes).
         self.query_timeout = query_timeout
@@ -319,6 +331,7 @@ class Neo4jStore:
             plan = [(section, [_row(section, r) for r in dataset.get(section) or []]) for section in SECTIONS]
         removals = [(_REMOVE[section], [list(k) if isinstance(k, tuple) else k for k in keys])
                     for section, keys in (remove or {}).items() if keys]
+        before = self._graph_counts() if self.resample_share is not None else None
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             for section, rows in plan:
@@ -332,6 +345,28 @@ class Neo4jStore:
                 _append_audit(tx, audit, self.audit_key)
 
         self._transaction(work, write=True)
+        if before is not None and self.resample_share is not None:
+            if changed_share(before, self._graph_counts(), least=RESAMPLE_LEAST) > self.resample_share:
+                self.refresh_statistics()
+
+    def _graph_counts(self) -> dict[str, int]:
+        """Nodes per label and links per type (from the count store: no scan), the audit trail left out."""
+        figures = self.stats()
+        return {**figures["nodes"], **figures["relationships"]}
+
+    def refresh_statistics(self, wait: float = RESAMPLE_WAIT) -> None:
+        """Have Neo4j sample its outdated indexes again, wait (up to ``wait`` s) until it has, and drop
+        every cached plan, so that each statement is planned again on today's figures.
+
+        Run after a write that changed a large share of a label (an import into an emptied
+        database, a large sync); see netgraph/store/neo4j_backend/statistics.py for why.
+        """
+        was = outdated(self.query("admin/index_samples"))
+        self.query("admin/resample_outdated_indexes", write=True)
+        deadline = time.monotonic() + wait
+        while was and not resampled(was, self.query("admin/index_samples")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.query("admin/clear_query_caches", write=True)
 
     def people(self, ids: list[str]) -> dict[str, dict]:
         return {r["id"]: _record("people", dict(r)) for r in self.query("lookups/people_by_id", ids=list(ids))}
