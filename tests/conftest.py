@@ -37,7 +37,11 @@ def neo4j_uri():
     port = int(os.environ.get("NETGRAPH_TEST_NEO4J_PORT", "7697"))
     # another port gets a home of its own (two servers cannot share a data folder), and the same jars
     home = ROOT / (".neo4j-test" if port == 7697 else f".neo4j-test-{port}")
-    with LocalNeo4j(home, port=port, heap="1g", pagecache="256m", lib_dir=ROOT / ".neo4j-test" / "lib").running() as uri:
+    # Neo4j samples its indexes in the background every few seconds; off here, the statistics are as
+    # stale as the suite leaves them, so that tests/contract/test_cypher_plans.py plans on stale figures
+    # every time, not only when it outruns the sampler.
+    with LocalNeo4j(home, port=port, heap="1g", pagecache="256m", lib_dir=ROOT / ".neo4j-test" / "lib",
+                    settings=("db.index_sampling.background_enabled=false",)).running() as uri:
         yield uri
 
 

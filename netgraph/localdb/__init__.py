@@ -59,6 +59,8 @@ class LocalNeo4j:
     lib_dir: Path | None = None
     #: the Java 17+ launcher
     java: str = "java"
+    #: further ``neo4j.conf`` lines, ``name=value`` (the test suite turns background index sampling off)
+    settings: tuple[str, ...] = ()
 
     def __post_init__(self):
         self.home = Path(self.home).resolve()
@@ -194,6 +196,7 @@ class LocalNeo4j:
             # to go quiet, after the databases have already stopped: a stop takes 0.5 s, not 10.5 s
             "internal.server.bolt.connection_shutdown_wait_time=0s",
             "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
+            *self.settings,
             "",
         ]))
 
