@@ -1,3 +1,3 @@
 UNWIND $keys AS key
-MATCH (:Introduction {id: key})
+MATCH (intro0:Introduction {id: key}) USING INDEX SEEK intro0:Introduction(id)
 RETURN key

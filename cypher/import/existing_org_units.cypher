@@ -1,3 +1,3 @@
 UNWIND $keys AS key
-MATCH (:OrgUnit {id: key})
+MATCH (unit0:OrgUnit {id: key}) USING INDEX SEEK unit0:OrgUnit(id)
 RETURN key

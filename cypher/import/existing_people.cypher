@@ -1,3 +1,3 @@
 UNWIND $keys AS key
-MATCH (:Person {id: key})
+MATCH (person0:Person {id: key}) USING INDEX SEEK person0:Person(id)
 RETURN key

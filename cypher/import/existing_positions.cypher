@@ -1,3 +1,3 @@
 UNWIND $keys AS key
-MATCH (:Position {id: key})
+MATCH (position0:Position {id: key}) USING INDEX SEEK position0:Position(id)
 RETURN key

@@ -16,8 +16,8 @@
 // (twin of netgraph/model/ties.py: declared_only; the export derives the rest). All
 // properties are set by one SET of one map, whose null values are not stored.
 UNWIND $rows AS r
-MATCH (a:Person {id: r.a})
-MATCH (b:Person {id: r.b})
+MATCH (a:Person {id: r.a}) USING INDEX SEEK a:Person(id)
+MATCH (b:Person {id: r.b}) USING INDEX SEEK b:Person(id)
 MERGE (a)-[k:KNOWS]-(b)
 WITH k, r, properties(k) AS old
 WITH k, r, old,

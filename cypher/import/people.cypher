@@ -32,7 +32,7 @@ CALL (p, r) {
 }
 CALL (p, r) {
   WITH p, r WHERE r.org_unit IS NOT NULL
-  MATCH (u:OrgUnit {id: r.org_unit})
+  MATCH (u:OrgUnit {id: r.org_unit}) USING INDEX SEEK u:OrgUnit(id)
   MERGE (p)-[:MEMBER_OF]->(u)
 }
 CALL (p, r) {

@@ -11,7 +11,7 @@ CALL (pos, r) {
 }
 CALL (pos, r) {
   WITH pos, r WHERE r.org_unit IS NOT NULL
-  MATCH (u:OrgUnit {id: r.org_unit})
+  MATCH (u:OrgUnit {id: r.org_unit}) USING INDEX SEEK u:OrgUnit(id)
   MERGE (pos)-[:IN]->(u)
 }
 CALL (pos, r) {
@@ -25,13 +25,13 @@ CALL (pos, r) {
   MERGE (pos)-[:REQUIRES]->(s)
 }
 CALL (pos, r) {
-  OPTIONAL MATCH (pos)<-[old:HOLDS]-(p:Person)
-  WHERE NOT p.id IN [h IN r.holders | h.person]
+  // walked from pos, the holder unlabelled (only people hold): (p:Person) let stale statistics scan every person
+  UNWIND [(pos)<-[old:HOLDS]-(p) WHERE NOT p.id IN [h IN r.holders | h.person] | old] AS old
   DELETE old
 }
 CALL (pos, r) {
   UNWIND r.holders AS h
-  MATCH (p:Person {id: h.person})
+  MATCH (p:Person {id: h.person}) USING INDEX SEEK p:Person(id)
   MERGE (p)-[held:HOLDS]->(pos)
   SET held.since = h.since
 }

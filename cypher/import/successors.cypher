@@ -1,6 +1,6 @@
 // One SUCCESSOR_FOR nomination per (person, position) pair.
 UNWIND $rows AS r
-MATCH (p:Person {id: r.person})
-MATCH (pos:Position {id: r.position})
+MATCH (p:Person {id: r.person}) USING INDEX SEEK p:Person(id)
+MATCH (pos:Position {id: r.position}) USING INDEX SEEK pos:Position(id)
 MERGE (p)-[s:SUCCESSOR_FOR]->(pos)
 SET s = r.props

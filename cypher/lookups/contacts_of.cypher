@@ -2,7 +2,7 @@
 // row per contact, saying how: the KNOWS strength, and the status of a
 // mentorship in which the contact mentors $person or is mentored by them.
 // People who have left (label Left) are not in the network.
-MATCH (p:Person {id: $person})-[r:KNOWS|MENTORS]-(c:Person)
+MATCH (p:Person {id: $person})-[r:KNOWS|MENTORS]-(c:Person) USING INDEX SEEK p:Person(id)
 WHERE NOT c:Left
 WITH c,
      max(CASE WHEN type(r) = 'KNOWS' THEN r.strength END) AS knows,

@@ -1,6 +1,6 @@
 // The people asked for, as full records (missing ids are simply absent).
 UNWIND $ids AS id
-MATCH (p:Person {id: id})
+MATCH (p:Person {id: id}) USING INDEX SEEK p:Person(id)
 RETURN p.id AS id, p.name AS name, p.preferred_name AS preferred_name, p.email AS email, p.title AS title,
        p.level AS level, p.location AS location, p.joined_on AS joined_on,
        // a person stored before status existed is active; before source, manual

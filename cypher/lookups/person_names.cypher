@@ -2,5 +2,5 @@
 // one driver Record per person cost more than the query when a report asked for 20,000 names
 // (the coverage report now reads its names with its rows: succession/positions).
 UNWIND $ids AS id
-MATCH (p:Person {id: id})
+MATCH (p:Person {id: id}) USING INDEX SEEK p:Person(id)
 RETURN collect({id: p.id, name: p.name}) AS people

@@ -3,7 +3,7 @@
 // there are in all; and the KNOWS, MENTORS and introduction links among
 // those shown. People who have left are not in the network: the rings
 // leave them out (a person who has left has no rings).
-MATCH (p:Person {id: $person})
+MATCH (p:Person {id: $person}) USING INDEX SEEK p:Person(id)
 WITH p, COLLECT { MATCH (p)-[:KNOWS|MENTORS]-(x:Person) WHERE x <> p AND NOT p:Left AND NOT x:Left RETURN DISTINCT x ORDER BY x.id } AS ring1
 WITH p, ring1,
      CASE WHEN $depth >= 2 THEN COLLECT {

@@ -1,5 +1,5 @@
 // The KNOWS/MENTORS contacts of each of $ids (one row per id that exists),
 // leaving out people who have left.
 UNWIND $ids AS id
-MATCH (p:Person {id: id})
+MATCH (p:Person {id: id}) USING INDEX SEEK p:Person(id)
 RETURN id, COLLECT { MATCH (p)-[:KNOWS|MENTORS]-(o:Person) WHERE NOT o:Left RETURN DISTINCT o.id } AS neighbours

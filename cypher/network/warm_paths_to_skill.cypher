@@ -9,7 +9,7 @@
 // the smaller id sequence, then the holder's id.
 // People who have left are on no chain, not even at its ends.
 // Same algorithm as netgraph/store/embedded/paths.py: keep in step.
-MATCH (a:Person {id: $from})
+MATCH (a:Person {id: $from}) USING INDEX SEEK a:Person(id)
 CALL (a) {
   MATCH p = (a)-[:KNOWS|MENTORS*0..2]-(m:Person)
   WHERE length(p) <= $forward_hops AND none(x IN nodes(p) WHERE x:Left)

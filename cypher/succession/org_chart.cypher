@@ -11,8 +11,8 @@
 // ready_holds_critical_gap): the Neo4j backend applies those Python rules to them, so the chart
 // and the heat map (succession/positions) cannot disagree. The facts are computed as there, with
 // nobody leaving: a nomination counts when the nominee does not hold the position.
-OPTIONAL MATCH (focus:Position {id: $position})
-OPTIONAL MATCH (unit:OrgUnit {id: $unit})
+OPTIONAL MATCH (focus:Position {id: $position}) USING INDEX SEEK focus:Position(id)
+OPTIONAL MATCH (unit:OrgUnit {id: $unit}) USING INDEX SEEK unit:OrgUnit(id)
 WITH focus, unit
 WHERE ($position IS NULL OR focus IS NOT NULL) AND ($unit IS NULL OR unit IS NOT NULL)
 CALL {
@@ -36,8 +36,9 @@ CALL {
     RETURN c
     UNION
     WITH focus
-    MATCH (m:Position)-[:REPORTS_TO*0..]->(c:Position)
-    WHERE m.id IN coalesce($around, [])
+    UNWIND coalesce($around, []) AS around_id
+    MATCH (m:Position {id: around_id}) USING INDEX SEEK m:Position(id)
+    MATCH (m)-[:REPORTS_TO*0..]->(c:Position)
     RETURN c
   }
   WITH c ORDER BY c.title, c.id

@@ -6,7 +6,7 @@
 // per position. Scores by the rules of netgraph/model/rules.py, marked below;
 // the embedded store computes the same in netgraph/store/embedded/succession.py.
 UNWIND $positions AS position_id
-MATCH (pos:Position {id: position_id})
+MATCH (pos:Position {id: position_id}) USING INDEX SEEK pos:Position(id)
 WITH pos, head([(pos)-[:IN]->(u:OrgUnit) | u]) AS unit,
      [(pos)-[:REQUIRES]->(s:Skill) | s.name] AS required
 CALL (pos, unit) {

@@ -13,11 +13,20 @@
 // in all_holders, so "the nominee does not hold the position" is a lookup in
 // that short list, not a second walk of the nominee's relationships. Names come with the ids:
 // the report would otherwise ask for 20,000 names in a second statement.
-MATCH (pos:Position)
-WHERE $ids IS NULL OR pos.id IN $ids
+// The positions of $ids come from the id index (never a scan filtered by id); null: every position.
+CALL () {
+  UNWIND coalesce($ids, []) AS id
+  MATCH (pos:Position {id: id}) USING INDEX SEEK pos:Position(id)
+  RETURN pos
+  UNION
+  MATCH (pos:Position)
+  WHERE $ids IS NULL
+  RETURN pos
+}
 WITH pos, [(h:Person)-[:HOLDS]->(pos) | h] AS all_holders
 WITH pos, [h IN all_holders WHERE NOT h.id IN $leavers] AS holders,
-     [(s:Person)-[n:SUCCESSOR_FOR]->(pos) WHERE NOT s.id IN $leavers AND NOT s IN all_holders |
+     // the nominee unlabelled (only people are nominated): (s:Person) let stale statistics scan every person
+     [(s)-[n:SUCCESSOR_FOR]->(pos) WHERE NOT s.id IN $leavers AND NOT s IN all_holders |
       {node: s, person: s.id, name: s.name, readiness: n.readiness, level: s.level,
        holds: [(s)-[:HOLDS]->(held:Position) | held.id]}] AS nominations
 WITH pos, holders, nominations,
