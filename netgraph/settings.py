@@ -42,7 +42,7 @@ from typing import Any
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.rules import WEIGHTED, RecommendSettings
 from netgraph.model.ties import TieSettings
-from netgraph.store import Neo4jConnection, StoreConfig
+from netgraph.store import RESAMPLE_SHARE, Neo4jConnection, StoreConfig
 
 #: environment variable -> (default, meaning). The web app's own settings are in netgraph.web.settings.
 VARIABLES: dict[str, tuple[str | None, str]] = {
@@ -50,6 +50,9 @@ VARIABLES: dict[str, tuple[str | None, str]] = {
     "NEO4J_USERNAME": (None, "Neo4j user (as Neo4j's own tools read it)"),
     "NEO4J_PASSWORD": (None, "Neo4j password"),
     "NEO4J_DATABASE": ("neo4j", "Neo4j database name"),
+    "NETGRAPH_NEO4J_RESAMPLE_SHARE": (str(RESAMPLE_SHARE), "after an import or sync that changes more than this "
+                                      "share of a label's nodes or a link type's links (and over 1,000 of them), "
+                                      "Neo4j resamples its outdated indexes and drops its cached plans; `off`: never"),
     "NETGRAPH_DATA": (None, "embedded store (default: graph.json in the data folder, kept in graph.sqlite beside it)"),
     "NETGRAPH_USERS": (None, "web accounts file (default: users.json in the data folder)"),
     "NETGRAPH_NEO4J_HOME": (None, "folder of `netgraph db local` (default: neo4j/ in the data folder)"),
@@ -63,6 +66,7 @@ VARIABLES: dict[str, tuple[str | None, str]] = {
     "XDG_DATA_HOME": (None, "base of the data folder: $XDG_DATA_HOME/netgraph (default ~/.local/share)"),
 }
 RECOMMEND_VARIABLE = "NETGRAPH_RECOMMEND"
+RESAMPLE_VARIABLE = "NETGRAPH_NEO4J_RESAMPLE_SHARE"
 RECOMMEND_FILE_VARIABLE = "NETGRAPH_RECOMMEND_FILE"
 #: The table of a settings file that holds the recommendation settings.
 RECOMMEND_TABLE = "recommend"
@@ -110,7 +114,8 @@ def load_settings(env: Mapping[str, str] | None = None, *, data: str | Path | No
     if data is None and env.get("NEO4J_URI"):
         neo4j = Neo4jConnection(uri=env["NEO4J_URI"], username=env.get("NEO4J_USERNAME") or None,
                                 password=env.get("NEO4J_PASSWORD") or None,
-                                database=env.get("NEO4J_DATABASE") or "neo4j")
+                                database=env.get("NEO4J_DATABASE") or "neo4j",
+                                resample_share=resample_share(env.get(RESAMPLE_VARIABLE)))
     path = Path(data) if data is not None else Path(env.get("NETGRAPH_DATA") or folder / "graph.json")
     key_file = env.get(AUDIT_KEY_VARIABLE)
     return Settings(
@@ -149,6 +154,29 @@ def audit_key_from_file(path: Path) -> bytes:
         raise InvalidInput([Problem(where, "", f"holds {len(key)} bytes, fewer than {AUDIT_KEY_MIN_BYTES}: make one "
                                                "with: python3 -c 'import secrets; print(secrets.token_hex(32))'")])
     return key
+
+def resample_share(text: str | None) -> float | None:
+    """``NETGRAPH_NEO4J_RESAMPLE_SHARE``: a share >= 0 (0: after any write that moves a count by over
+    1,000), or ``off``; unset or empty, the default.
+
+    >>> resample_share(None), resample_share("0.25"), resample_share("off")
+    (0.1, 0.25, None)
+    >>> resample_share("lots")
+    Traceback (most recent call last):
+    ...
+    netgraph.errors.InvalidInput: NETGRAPH_NEO4J_RESAMPLE_SHARE: must be a number >= 0 or 'off', not 'lots'
+    """
+    if text is None or not text.strip():
+        return RESAMPLE_SHARE
+    if text.strip().lower() == "off":
+        return None
+    try:
+        share = float(text)
+    except ValueError:
+        share = -1.0
+    if not 0 <= share < float("inf"):  # also refuses nan
+        raise InvalidInput([Problem(RESAMPLE_VARIABLE, "", f"must be a number >= 0 or 'off', not {text!r}")])
+    return share
 
 
 def tie_settings_from_file(path: Path) -> TieSettings:

@@ -27,6 +27,8 @@ __all__ = ["Store", "Progress", "EmbeddedStore", "Neo4jConnection", "StoreConfig
 
 #: Seconds the CLI waits for a Neo4j connection (and for retries of a failing transaction).
 CONNECT_TIMEOUT = 5.0
+#: The default of Neo4jConnection.resample_share (the same as neo4j_backend.store.RESAMPLE_SHARE).
+RESAMPLE_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,9 @@ class Neo4jConnection:
     username: str | None = None
     password: str | None = None
     database: str = "neo4j"
+    #: After a write that changes more than this share of a label or link type, Neo4j resamples its
+    #: outdated indexes and drops its cached plans (None: never; see neo4j_backend/statistics.py).
+    resample_share: float | None = RESAMPLE_SHARE
 
     def __repr__(self) -> str:  # never print the password
         return f"Neo4jConnection(uri={self.uri!r}, username={self.username!r}, database={self.database!r})"
@@ -71,6 +76,7 @@ def open_store(config: StoreConfig) -> Store:
 
         c = config.neo4j
         return Neo4jStore(c.uri, c.username, c.password, c.database, timeout=config.connect_timeout,
-                          query_timeout=config.query_timeout, audit_key=config.audit_key)
+                          query_timeout=config.query_timeout, audit_key=config.audit_key,
+                          resample_share=c.resample_share)
     path = config.path
     return EmbeddedStore(None if path is None or str(path) == ":memory:" else path, audit_key=config.audit_key)

@@ -171,3 +171,16 @@ def test_a_bad_audit_key_file_is_one_located_line(tmp_path, content, mode, says)
         load_settings({"NETGRAPH_AUDIT_KEY_FILE": str(path)})
     assert str(caught.value).startswith(f"NETGRAPH_AUDIT_KEY_FILE {path}") and says in str(caught.value)
     assert "\n" not in str(caught.value)
+
+def test_the_resample_share_reaches_the_neo4j_connection():
+    settings = load_settings({**NEO4J, "NETGRAPH_NEO4J_RESAMPLE_SHARE": "0.25"})
+    assert settings.store.neo4j.resample_share == 0.25
+
+
+def test_the_resample_share_can_be_turned_off():
+    assert load_settings({**NEO4J, "NETGRAPH_NEO4J_RESAMPLE_SHARE": "off"}).store.neo4j.resample_share is None
+
+
+def test_a_bad_resample_share_is_refused_where_the_settings_are_built():
+    with pytest.raises(InvalidInput, match="NETGRAPH_NEO4J_RESAMPLE_SHARE"):
+        load_settings({**NEO4J, "NETGRAPH_NEO4J_RESAMPLE_SHARE": "-1"})

@@ -40,6 +40,7 @@ from netgraph.model.vocabulary import (
     RELATIONSHIP_TYPES,
     SECTIONS,
 )
+from netgraph.store import RESAMPLE_SHARE as DEFAULT_RESAMPLE_SHARE
 from netgraph.store import chart, rollup
 from netgraph.store.neo4j_backend.cypher import statement, statements
 from netgraph.store.neo4j_backend.evidence import packed, unpacked
@@ -64,7 +65,7 @@ EVIDENCE_BATCH = 20_000
 CONNECT_TIMEOUT = 5.0
 #: A write that changes more than this share of a label's nodes or of a link type's links (counted
 #: before it) has Neo4j sample its outdated indexes and drop its cached plans (refresh_statistics).
-RESAMPLE_SHARE = 0.1
+RESAMPLE_SHARE = DEFAULT_RESAMPLE_SHARE
 #: ...unless it changes no count by more than this many: plans over a small graph are cheap whatever they are.
 RESAMPLE_LEAST = 1_000
 #: Seconds refresh_statistics waits for Neo4j's background sampling to finish.
@@ -97,12 +98,14 @@ class Neo4jStore:
     def __init__(self, uri: str, user: str | None = None, password: str | None = None,
                  database: str = "neo4j", *, timeout: float = CONNECT_TIMEOUT,
                  query_timeout: float | None = None, audit_key: bytes | None = None,
-                 resample_share: float | None = RESAMPLE_SHARE):
+                 resample_share: float | None = RESAMPLE_SHARE, resample_least: int = RESAMPLE_LEAST):
         self.uri, self.database = uri, database
         #: new audit events are keyed with it (HMAC-SHA256) when set
         self.audit_key = audit_key
         #: The share of a label or link type a write must change to refresh the statistics (None: never).
         self.resample_share = resample_share
+        #: ...and the rows it must change at least (RESAMPLE_LEAST; tests lower it to write small documents).
+        self.resample_least = resample_least
         #: Seconds the server lets one query run before stopping it (None: no limit, as for
         #: the CLI, where an import or a report on 100k people may legitimately take minutes).
         self.query_timeout = query_timeout
@@ -346,7 +349,7 @@ class Neo4jStore:
 
         self._transaction(work, write=True)
         if before is not None and self.resample_share is not None:
-            if changed_share(before, self._graph_counts(), least=RESAMPLE_LEAST) > self.resample_share:
+            if changed_share(before, self._graph_counts(), least=self.resample_least) > self.resample_share:
                 self.refresh_statistics()
 
     def _graph_counts(self) -> dict[str, int]:
