@@ -1,3 +1,3 @@
 UNWIND $keys AS key
-MATCH (intro0:Introduction {id: key}) USING INDEX SEEK intro0:Introduction(id)
+MATCH (i:Introduction {id: key}) USING INDEX SEEK i:Introduction(id)
 RETURN key

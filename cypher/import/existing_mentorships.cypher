@@ -1,4 +1,5 @@
 // keys are [mentor, mentee] pairs.
 UNWIND $keys AS key
-MATCH (person0:Person {id: key[0]})-[:MENTORS]->(person1:Person {id: key[1]}) USING INDEX SEEK person0:Person(id) USING INDEX SEEK person1:Person(id)
+MATCH (a:Person {id: key[0]})-[:MENTORS]->(b:Person {id: key[1]})
+USING INDEX SEEK a:Person(id) USING INDEX SEEK b:Person(id)
 RETURN DISTINCT key

@@ -1,3 +1,3 @@
 UNWIND $keys AS key
-MATCH (unit0:OrgUnit {id: key}) USING INDEX SEEK unit0:OrgUnit(id)
+MATCH (u:OrgUnit {id: key}) USING INDEX SEEK u:OrgUnit(id)
 RETURN key

@@ -1,3 +1,3 @@
 UNWIND $keys AS key
-MATCH (person0:Person {id: key}) USING INDEX SEEK person0:Person(id)
+MATCH (p:Person {id: key}) USING INDEX SEEK p:Person(id)
 RETURN key

@@ -1,3 +1,3 @@
 UNWIND $keys AS key
-MATCH (position0:Position {id: key}) USING INDEX SEEK position0:Position(id)
+MATCH (pos:Position {id: key}) USING INDEX SEEK pos:Position(id)
 RETURN key

@@ -3,7 +3,8 @@
 // same properties, so that import/knows merges the row onto what was stored; if the
 // link stays retired, import/knows_retire makes it KNEW again.
 UNWIND $rows AS r
-MATCH (a:Person {id: r.a})-[knew:KNEW]-(b:Person {id: r.b}) USING INDEX SEEK a:Person(id) USING INDEX SEEK b:Person(id)
+MATCH (a:Person {id: r.a})-[knew:KNEW]-(b:Person {id: r.b})
+USING INDEX SEEK a:Person(id) USING INDEX SEEK b:Person(id)
 WITH knew, startNode(knew) AS s, endNode(knew) AS e, properties(knew) AS props
 CREATE (s)-[k:KNOWS]->(e)
 SET k = props

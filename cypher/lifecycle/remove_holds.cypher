@@ -1,4 +1,5 @@
 // End holds: $rows are [person, position] pairs (the seat becomes vacant).
 UNWIND $rows AS pair
-MATCH (person0:Person {id: pair[0]})-[h:HOLDS]->(position0:Position {id: pair[1]}) USING INDEX SEEK person0:Person(id) USING INDEX SEEK position0:Position(id)
+MATCH (p:Person {id: pair[0]})-[h:HOLDS]->(pos:Position {id: pair[1]})
+USING INDEX SEEK p:Person(id) USING INDEX SEEK pos:Position(id)
 DELETE h

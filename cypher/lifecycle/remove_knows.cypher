@@ -1,5 +1,6 @@
 // Remove the KNOWS links between each pair of $rows ([a, b]; stored once, either
 // way), retired ones (KNEW) too.
 UNWIND $rows AS pair
-MATCH (person0:Person {id: pair[0]})-[k:KNOWS|KNEW]-(person1:Person {id: pair[1]}) USING INDEX SEEK person0:Person(id) USING INDEX SEEK person1:Person(id)
+MATCH (a:Person {id: pair[0]})-[k:KNOWS|KNEW]-(b:Person {id: pair[1]})
+USING INDEX SEEK a:Person(id) USING INDEX SEEK b:Person(id)
 DELETE k

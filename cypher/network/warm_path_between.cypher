@@ -6,7 +6,8 @@
 // strength as $missing_strength. Everyone between the two
 // ends must be open to introductions. Ties: fewer links, then the smaller id
 // sequence. Same algorithm as netgraph/store/embedded/paths.py: keep in step.
-MATCH (a:Person {id: $from}), (b:Person {id: $to}) USING INDEX SEEK a:Person(id) USING INDEX SEEK b:Person(id)
+MATCH (a:Person {id: $from}), (b:Person {id: $to})
+USING INDEX SEEK a:Person(id) USING INDEX SEEK b:Person(id)
 CALL (a, b) {
   MATCH p = (a)-[:KNOWS|MENTORS*0..2]-(m:Person)
   WHERE length(p) <= $forward_hops AND none(x IN nodes(p) WHERE x:Left)

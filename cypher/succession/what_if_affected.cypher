@@ -2,7 +2,8 @@
 // hold or are nominated for, and those whose ready-now successor holds one
 // of these (its cascade flag may change); with the org units above each.
 UNWIND $leavers AS leaver_id
-MATCH (person0:Person {id: leaver_id})-[:HOLDS|SUCCESSOR_FOR]->(direct:Position) USING INDEX SEEK person0:Person(id)
+MATCH (leaver:Person {id: leaver_id})-[:HOLDS|SUCCESSOR_FOR]->(direct:Position)
+USING INDEX SEEK leaver:Person(id)
 WITH collect(DISTINCT direct) AS direct
 CALL (direct) {
   UNWIND direct AS d
