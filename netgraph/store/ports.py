@@ -26,6 +26,9 @@ SuccessionQueries  coverage, position_coverage, positions_affected_by, unit_benc
 ProgrammeQueries   mentors_by_load, mentees_without_mentor
 AuditTrail         append_audit, audit_events, audit_anchor, replace_audit_events, erasure_key, tombstones,
                    erase_person, scrub
+TieEvidence        tie_batches, add_tie_evidence, tie_evidence, purge_tie_evidence, note_removed_tie, removed_ties,
+                   knows_links, links_with_source, signal_people, manager_pairs
+InsightQueries     contact_network
 =================  ==========================================================================
 """
 
@@ -720,15 +723,44 @@ class MatchingQueries(Protocol):
         ...
 
 
+class ContactNetwork(TypedDict):
+    """The contact network as network insights read it, in integer ids (see :mod:`netgraph.model.insights`).
+
+    ``people``: the ids of everyone who has not left, sorted; ``units``: each one's org unit (None without
+    one), in the same order; ``links``: one ``[i, j, strength]`` per linked pair, positions in ``people``
+    with i < j, sorted by (i, j), the strength that of the pair's strongest link; ``unit_parents``:
+    every org unit -> the unit it is part of (None at the top).
+    """
+
+    people: list[str]
+    units: list[str | None]
+    links: list[list[Any]]
+    unit_parents: dict[str, str | None]
+
+
+class InsightQueries(Protocol):
+    """What network insights read: the whole contact network at once, as a projection."""
+
+    def contact_network(self, *, mentor_strength: float, missing_strength: float) -> ContactNetwork:
+        """KNOWS links not retired and MENTORS links of any status between people who have not left.
+
+        A MENTORS link counts as ``mentor_strength``, a KNOWS link without a strength as
+        ``missing_strength`` (:func:`~netgraph.model.rules.link_strength`). Read in one pass (one
+        statement on Neo4j), so the measures see one snapshot.
+        """
+        ...
+
+
 class Store(Persistence, Lookups, NetworkQueries, SuccessionQueries, ProgrammeQueries, MatchingQueries, AuditTrail,
-            TieEvidence, Protocol):
+            TieEvidence, InsightQueries, Protocol):
     """A whole backend: every port."""
 
 
 #: Each port and its methods, in the order of the table above (docs/architecture.md and the contract map use it).
 PORTS: dict[str, type] = {"Persistence": Persistence, "Lookups": Lookups, "NetworkQueries": NetworkQueries,
                           "SuccessionQueries": SuccessionQueries, "ProgrammeQueries": ProgrammeQueries,
-                          "MatchingQueries": MatchingQueries, "AuditTrail": AuditTrail, "TieEvidence": TieEvidence}
+                          "MatchingQueries": MatchingQueries, "AuditTrail": AuditTrail, "TieEvidence": TieEvidence,
+                          "InsightQueries": InsightQueries}
 
 
 def port_methods(port: type) -> list[str]:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from tests.contract import test_ports, test_ports_org_chart, test_ports_ties, test_ports_writes
+from tests.contract import (
+    test_ports,
+    test_ports_insights,
+    test_ports_org_chart,
+    test_ports_ties,
+    test_ports_writes,
+)
 from tests.contract.port_contract import contract_map, uncovered
 
 
 def contract_test_names() -> list[str]:
-    return [name for module in (test_ports, test_ports_writes, test_ports_org_chart, test_ports_ties)
+    return [name for module in (test_ports, test_ports_writes, test_ports_org_chart, test_ports_ties,
+                                          test_ports_insights)
             for name in vars(module) if name.startswith("test_")]
 
 

@@ -42,7 +42,8 @@ TWINS: dict[str, tuple[tuple[str, ...], list[str]]] = {
                         [*(f"$w.{name} * o.{'tie' if name == 'tie_strength' else 'track'}"
                            for name in rules.INTRODUCER), ", 12)"]),
     "plausibility_term": (("network/recommendation_inputs",), ["sum(person_tie * candidate_tie / log(degree))"]),
-    "link_strength": (("network/recommendation_inputs", "network/warm_path_between", "network/warm_paths_to_skill"),
+    "link_strength": (("insights/contact_network", "network/recommendation_inputs", "network/warm_path_between",
+                       "network/warm_paths_to_skill"),
                       ["coalesce(", ".strength, $missing_strength)"]),
     "plausibility_floor": (("network/recommendation_inputs",),
                            ["size(found) < $limit THEN 0.0", "found[$limit - 1].plausibility / $band",

@@ -46,6 +46,7 @@ from netgraph.store.embedded.audit_log import AuditLog
 from netgraph.store.embedded.database import database_path, legacy_json_path
 from netgraph.store.embedded.database import forget_keys as database_forget
 from netgraph.store.embedded.evidence import EvidenceTables
+from netgraph.store.embedded.insights import contact_network
 from netgraph.store.embedded.migration import migrate_json_store
 from netgraph.store.embedded.mirror import INLINE_LIMIT, RELOAD_INLINE_BELOW, WRITE_WAIT, Mirror, settle
 from netgraph.store.embedded.network import PeopleNetwork, candidate_rows, neighbourhood
@@ -71,6 +72,7 @@ from netgraph.store.embedded.succession import (
     unit_rows,
 )
 from netgraph.store.ports import (
+    ContactNetwork,
     Coverage,
     Held,
     MatchingData,
@@ -381,6 +383,10 @@ class EmbeddedStore:
                 unit = net.unit(i)
                 found[i] = sorted(o for o in net.neighbours(i) if net.unit(o) is not None and net.unit(o) != unit)
             return found
+
+    def contact_network(self, *, mentor_strength: float, missing_strength: float) -> ContactNetwork:
+        with self._reading():
+            return contact_network(self.graph, mentor_strength=mentor_strength, missing_strength=missing_strength)
 
     def unit_members(self, units: list[str]) -> dict[str, list[str]]:
         with self._reading():

@@ -2,7 +2,7 @@
 
 Statements are static text with ``$parameters``; nothing is ever assembled
 from user input. Files are read once and cached. ``cypher/`` is grouped by
-feature (``import``, ``export``, ``lifecycle``, ``lookups``, ``network``, ``succession``,
+feature (``import``, ``export``, ``insights``, ``lifecycle``, ``lookups``, ``network``, ``succession``,
 ``programme``, ``admin``); its ``testing`` folder holds statements only the
 test suite runs, and is not shipped.
 
@@ -22,8 +22,8 @@ from functools import cache
 from importlib import resources
 
 #: Folders of statements the product runs (what the wheel ships).
-FOLDERS = ("admin", "audit", "export", "import", "lifecycle", "lookups", "matching", "network", "programme",
-           "succession", "ties")
+FOLDERS = ("admin", "audit", "export", "import", "insights", "lifecycle", "lookups", "matching", "network",
+           "programme", "succession", "ties")
 
 
 def available() -> list[str]:

@@ -46,6 +46,7 @@ from netgraph.store.neo4j_backend.cypher import statement, statements
 from netgraph.store.neo4j_backend.evidence import packed, unpacked
 from netgraph.store.neo4j_backend.statistics import changed_share, outdated, resampled
 from netgraph.store.ports import (
+    ContactNetwork,
     Coverage,
     MatchingData,
     OrgChart,
@@ -412,6 +413,16 @@ class Neo4jStore:
 
     def cross_unit_contacts(self, ids: list[str]) -> dict[str, list[str]]:
         return {r["id"]: sorted(r["contacts"]) for r in self.query("network/cross_unit_contacts", ids=list(ids))}
+
+    def contact_network(self, *, mentor_strength: float, missing_strength: float) -> ContactNetwork:
+        (found,) = self.query("insights/contact_network", mentor_strength=float(mentor_strength),
+                              missing_strength=float(missing_strength))
+        people = [row[0] for row in found["people"]]
+        index = {person: i for i, person in enumerate(people)}
+        # ids sort the same in Cypher and Python (plain strings), so the links keep their order
+        links = [[index[a], index[b], float(strength)] for a, b, strength in found["links"]]
+        return {"people": people, "units": [row[1] for row in found["people"]], "links": links,
+                "unit_parents": {unit: parent for unit, parent in found["units"]}}
 
     def unit_members(self, units: list[str]) -> dict[str, list[str]]:
         return {r["unit"]: sorted(r["members"]) for r in self.query("network/unit_members", units=list(units))}
