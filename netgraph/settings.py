@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from netgraph.errors import InvalidInput, Problem
+from netgraph.model.insights import InsightSettings
 from netgraph.model.rules import WEIGHTED, RecommendSettings
 from netgraph.model.ties import TieSettings
 from netgraph.store import RESAMPLE_SHARE, Neo4jConnection, StoreConfig
@@ -63,6 +64,9 @@ VARIABLES: dict[str, tuple[str | None, str]] = {
                                  "min_events, window_days, max_participants, retire_below, min_group_size, ...)"),
     "NETGRAPH_AUDIT_KEY_FILE": (None, "file holding the secret that keys new audit events (HMAC-SHA256; at least 32 "
                                       "bytes, readable by its owner only); keep it away from the store"),
+
+    "NETGRAPH_INSIGHTS_FILE": (None, "TOML file of the network insights settings ([insights] table: exact_below, "
+                                     "sample_sources, seed, min_group_size, the label percentiles, permutations)"),
     "XDG_DATA_HOME": (None, "base of the data folder: $XDG_DATA_HOME/netgraph (default ~/.local/share)"),
 }
 RECOMMEND_VARIABLE = "NETGRAPH_RECOMMEND"
@@ -86,6 +90,10 @@ class Settings:
         The folder ``netgraph db local`` runs Neo4j in.
     recommend
         The recommendation score's weights and constants.
+    ties
+        The rules ties from evidence follow (``[ties]`` of ``NETGRAPH_TIES_FILE``).
+    insights
+        The numbers network insights use (``[insights]`` of ``NETGRAPH_INSIGHTS_FILE``).
     """
 
     data_dir: Path
@@ -94,6 +102,7 @@ class Settings:
     neo4j_home: Path
     recommend: RecommendSettings = field(default_factory=RecommendSettings)
     ties: TieSettings = field(default_factory=TieSettings)
+    insights: InsightSettings = field(default_factory=InsightSettings)
 
     def with_store(self, **changes: Any) -> Settings:
         """A copy with some of the store's settings changed (timeouts, a path)."""
@@ -126,6 +135,8 @@ def load_settings(env: Mapping[str, str] | None = None, *, data: str | Path | No
         recommend=recommend_settings(env),
         ties=(tie_settings_from_file(Path(env["NETGRAPH_TIES_FILE"])) if env.get("NETGRAPH_TIES_FILE")
               else TieSettings()),
+        insights=(insight_settings_from_file(Path(env["NETGRAPH_INSIGHTS_FILE"]))
+                  if env.get("NETGRAPH_INSIGHTS_FILE") else InsightSettings()),
     )
 
 
@@ -191,6 +202,29 @@ def tie_settings_from_file(path: Path) -> TieSettings:
         raise InvalidInput([Problem(str(path), f"ties.{name}", f"unknown setting (expected one of "
                                                               f"{', '.join(sorted(known))})") for name in unknown])
     return TieSettings(**table)
+
+
+def insight_settings_from_file(path: Path) -> InsightSettings:
+    """The ``[insights]`` table of a TOML file as :class:`~netgraph.model.insights.InsightSettings`.
+
+    Unknown keys are refused, each on its own line; a missing key keeps its default.
+    """
+    where = f"NETGRAPH_INSIGHTS_FILE {path}"
+    try:
+        table = tomllib.loads(path.read_text("utf-8")).get("insights", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InvalidInput([Problem(where, "", f"cannot be read as TOML: {exc}")]) from None
+    if not isinstance(table, dict):
+        raise InvalidInput([Problem(where, "insights", "must be a table: [insights]")])
+    known = {f.name for f in fields(InsightSettings)}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise InvalidInput([Problem(where, f"insights.{name}", f"unknown setting (expected one of "
+                                                               f"{', '.join(sorted(known))})") for name in unknown])
+    try:
+        return InsightSettings(**table)
+    except InvalidInput as refused:  # located at the file, each on its own line
+        raise InvalidInput([Problem(where, p.field, p.message) for p in refused.problems]) from None
 
 
 def recommend_settings(env: Mapping[str, str]) -> RecommendSettings:

@@ -172,6 +172,7 @@ def test_a_bad_audit_key_file_is_one_located_line(tmp_path, content, mode, says)
     assert str(caught.value).startswith(f"NETGRAPH_AUDIT_KEY_FILE {path}") and says in str(caught.value)
     assert "\n" not in str(caught.value)
 
+
 def test_the_resample_share_reaches_the_neo4j_connection():
     settings = load_settings({**NEO4J, "NETGRAPH_NEO4J_RESAMPLE_SHARE": "0.25"})
     assert settings.store.neo4j.resample_share == 0.25
@@ -184,3 +185,21 @@ def test_the_resample_share_can_be_turned_off():
 def test_a_bad_resample_share_is_refused_where_the_settings_are_built():
     with pytest.raises(InvalidInput, match="NETGRAPH_NEO4J_RESAMPLE_SHARE"):
         load_settings({**NEO4J, "NETGRAPH_NEO4J_RESAMPLE_SHARE": "-1"})
+
+
+def test_the_insights_settings_come_from_the_insights_table_of_their_file(tmp_path):
+    path = tmp_path / "insights.toml"
+    path.write_text("[insights]\nexact_below = 500\nbroker_percentile = 80\n", "utf-8")
+    insights = load_settings({"NETGRAPH_INSIGHTS_FILE": str(path)}).insights
+    assert (insights.exact_below, insights.broker_percentile, insights.min_group_size) == (500, 80.0, 5)
+
+
+def test_an_unknown_or_out_of_range_insights_setting_is_refused_on_its_own_line(tmp_path):
+    path = tmp_path / "insights.toml"
+    path.write_text("[insights]\nspeed = 3\n", "utf-8")
+    with pytest.raises(InvalidInput, match="insights.speed"):
+        load_settings({"NETGRAPH_INSIGHTS_FILE": str(path)})
+    path.write_text("[insights]\nbroker_percentile = 120\nmin_group_size = 0\n", "utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        load_settings({"NETGRAPH_INSIGHTS_FILE": str(path)})
+    assert [p.field for p in refused.value.problems] == ["min_group_size", "broker_percentile"]
