@@ -20,3 +20,8 @@ CREATE INDEX tie_evidence_b IF NOT EXISTS FOR (n:TieEvidence) ON (n.b);
 CREATE INDEX tie_evidence_batch IF NOT EXISTS FOR (n:TieEvidence) ON (n.batch);
 CREATE CONSTRAINT tie_ingest_batch IF NOT EXISTS FOR (n:TieIngest) REQUIRE n.batch IS UNIQUE;
 CREATE INDEX removed_tie_a IF NOT EXISTS FOR (n:RemovedTie) ON (n.a)
+;
+// stored network insights: one state node, one row per person (cypher/insights/)
+CREATE CONSTRAINT insight_state_id IF NOT EXISTS FOR (n:InsightState) REQUIRE n.id IS UNIQUE;
+CREATE INDEX insight_person IF NOT EXISTS FOR (n:InsightPerson) ON (n.person);
+CREATE INDEX insight_person_rank IF NOT EXISTS FOR (n:InsightPerson) ON (n.rank)

@@ -28,7 +28,7 @@ AuditTrail         append_audit, audit_events, audit_anchor, replace_audit_event
                    erase_person, scrub
 TieEvidence        tie_batches, add_tie_evidence, tie_evidence, purge_tie_evidence, note_removed_tie, removed_ties,
                    knows_links, links_with_source, signal_people, manager_pairs
-InsightQueries     contact_network
+InsightQueries     contact_network, network_changed_at, save_insights, insight_state, person_insights
 =================  ==========================================================================
 """
 
@@ -738,6 +738,25 @@ class ContactNetwork(TypedDict):
     unit_parents: dict[str, str | None]
 
 
+#: Sections whose records may change the contact network or the unit tree (a person's status or unit,
+#: a link, a unit's parent): a write carrying any moves ``network_changed_at``, as does removing
+#: ties or units, and erasing a person.
+NETWORK_SECTIONS = ("people", "knows", "mentorships", "org_units")
+NETWORK_REMOVALS = ("knows", "org_units")
+#: The figure stored person rows are ranked by (``person_insights`` answers highest first).
+INSIGHT_RANK = "betweenness"
+
+
+def touches_network(dataset: dict[str, Any], remove: dict[str, list[Any]] | None) -> bool:
+    """Whether a write may change the contact network or the unit tree (then stored insights go stale).
+
+    >>> touches_network({"positions": [{"id": "x"}]}, None), touches_network({}, {"knows": [("a", "b")]})
+    (False, True)
+    """
+    return (any(dataset.get(section) for section in NETWORK_SECTIONS)
+            or any((remove or {}).get(section) for section in NETWORK_REMOVALS))
+
+
 class InsightQueries(Protocol):
     """What network insights read: the whole contact network at once, as a projection."""
 
@@ -748,6 +767,24 @@ class InsightQueries(Protocol):
         ``missing_strength`` (:func:`~netgraph.model.rules.link_strength`). Read in one pass (one
         statement on Neo4j), so the measures see one snapshot.
         """
+        ...
+
+    def network_changed_at(self) -> str | None:
+        """When a write last changed the contact network or the unit tree (ISO time); None if never."""
+        ...
+
+    def save_insights(self, state: dict[str, Any], people: list[dict[str, Any]]) -> None:
+        """Replace every stored insight, in one transaction: ``state`` (``computed_at``, ``mode``, ``sources``,
+        the unit-level results; it names no person) and one row per person (``person`` and the figures)."""
+        ...
+
+    def insight_state(self) -> dict[str, Any] | None:
+        """The stored ``state``, as saved; None before the first refresh."""
+        ...
+
+    def person_insights(self, persons: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored person rows by ``INSIGHT_RANK``, highest first (then by id): of ``persons`` only if given
+        (unknown ids skipped), at most ``limit``. Erasing a person removes their row in the same write."""
         ...
 
 

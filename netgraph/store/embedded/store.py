@@ -39,6 +39,7 @@ from typing import Any
 
 import networkx as nx
 
+from netgraph.model.audit import timestamp
 from netgraph.model.introducers import introducer_ids
 from netgraph.model.rules import PipelineWeights, RecommendSettings
 from netgraph.model.vocabulary import NODE_LABELS, OPEN_INTRODUCTION_STATUSES, RELATIONSHIP_TYPES
@@ -46,6 +47,7 @@ from netgraph.store.embedded.audit_log import AuditLog
 from netgraph.store.embedded.database import database_path, legacy_json_path
 from netgraph.store.embedded.database import forget_keys as database_forget
 from netgraph.store.embedded.evidence import EvidenceTables
+from netgraph.store.embedded.insight_tables import InsightTables
 from netgraph.store.embedded.insights import contact_network
 from netgraph.store.embedded.migration import migrate_json_store
 from netgraph.store.embedded.mirror import INLINE_LIMIT, RELOAD_INLINE_BELOW, WRITE_WAIT, Mirror, settle
@@ -72,6 +74,7 @@ from netgraph.store.embedded.succession import (
     unit_rows,
 )
 from netgraph.store.ports import (
+    INSIGHT_RANK,
     ContactNetwork,
     Coverage,
     Held,
@@ -84,6 +87,7 @@ from netgraph.store.ports import (
     Progress,
     RecommendationInputs,
     Roles,
+    touches_network,
 )
 
 
@@ -121,6 +125,7 @@ class EmbeddedStore:
         self._audit = AuditLog(self._mirror, audit_key)
         self._audit.start()  # a file made before the audit trail existed begins one (once)
         self._evidence = EvidenceTables(self._mirror)
+        self._insights = InsightTables(self._mirror)
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -206,6 +211,8 @@ class EmbeddedStore:
         transaction (or within the current one)."""
         with self._mirror.transaction():
             self._mirror.write(lambda edit: write_document(edit, dataset, progress, remove))
+            if touches_network(dataset, remove):
+                self._insights.mark_changed(timestamp())
             if audit is not None:
                 self._audit.append(audit)
 
@@ -252,6 +259,8 @@ class EmbeddedStore:
             self._audit.append(audit)
             self._mirror.in_transaction(lambda conn: database_forget(conn, [person]) if conn is not None else None)
             self._evidence.purge([person])
+            self._insights.forget([person])
+            self._insights.mark_changed(timestamp())
 
     def scrub(self) -> None:
         """Leave no erased value in the file's free pages or write-ahead log."""
@@ -387,6 +396,18 @@ class EmbeddedStore:
     def contact_network(self, *, mentor_strength: float, missing_strength: float) -> ContactNetwork:
         with self._reading():
             return contact_network(self.graph, mentor_strength=mentor_strength, missing_strength=missing_strength)
+
+    def network_changed_at(self) -> str | None:
+        return self._insights.network_changed_at()
+
+    def save_insights(self, state: dict, people: list[dict]) -> None:
+        self._insights.save(state, people, rank_by=INSIGHT_RANK)
+
+    def insight_state(self) -> dict | None:
+        return self._insights.state()
+
+    def person_insights(self, persons: list[str] | None = None, limit: int | None = None) -> list[dict]:
+        return self._insights.people(None if persons is None else list(persons), limit)
 
     def unit_members(self, units: list[str]) -> dict[str, list[str]]:
         with self._reading():
@@ -639,6 +660,7 @@ class EmbeddedStore:
             self._mirror.clear()
             self._mirror.in_transaction(lambda conn: self._audit.clear(None) if conn is None else None)
             self._evidence.clear()
+            self._insights.clear()
 
     def close(self) -> None:
         """Close the file's connections (the last one out folds the WAL into the file and removes it).

@@ -46,6 +46,7 @@ from netgraph.store.neo4j_backend.cypher import statement, statements
 from netgraph.store.neo4j_backend.evidence import packed, unpacked
 from netgraph.store.neo4j_backend.statistics import changed_share, outdated, resampled
 from netgraph.store.ports import (
+    INSIGHT_RANK,
     ContactNetwork,
     Coverage,
     MatchingData,
@@ -55,6 +56,7 @@ from netgraph.store.ports import (
     Progress,
     RecommendationInputs,
     Roles,
+    touches_network,
 )
 
 #: Rows per UNWIND statement. Large enough to amortize the round trip,
@@ -62,6 +64,8 @@ from netgraph.store.ports import (
 BATCH_SIZE = 5_000
 #: Counts of tie evidence per transaction (packed per pair, see evidence.py): millions on a first load.
 EVIDENCE_BATCH = 20_000
+#: LIMIT of a statement asked for everything (Cypher has no LIMIT null).
+_NO_LIMIT = 2**62
 #: Seconds to wait for a connection, and for retries of a failing transaction.
 CONNECT_TIMEOUT = 5.0
 #: A write that changes more than this share of a label's nodes or of a link type's links (counted
@@ -249,6 +253,8 @@ class Neo4jStore:
         def work(tx: neo4j.ManagedTransaction) -> None:
             tx.run(statement("audit/erase_person"), person=person).consume()
             tx.run(statement("ties/purge"), people=[person]).consume()
+            tx.run(statement("insights/forget_people"), people=[person]).consume()
+            tx.run(statement("insights/mark_network_changed"), at=timestamp()).consume()
             tx.run(statement("audit/add_tombstones"), rows=tombstones).consume()
             _append_audit(tx, audit, self.audit_key)
 
@@ -345,9 +351,12 @@ class Neo4jStore:
             for name, keys in removals:
                 _run_batches(tx, name, keys, None, None)
             tx.run(statement("import/delete_orphan_skills")).consume()
+            if changes_network:
+                tx.run(statement("insights/mark_network_changed"), at=timestamp()).consume()
             if audit is not None:
                 _append_audit(tx, audit, self.audit_key)
 
+        changes_network = touches_network(dataset, remove)
         self._transaction(work, write=True)
         if before is not None and self.resample_share is not None:
             if changed_share(before, self._graph_counts(), least=self.resample_least) > self.resample_share:
@@ -423,6 +432,30 @@ class Neo4jStore:
         links = [[index[a], index[b], float(strength)] for a, b, strength in found["links"]]
         return {"people": people, "units": [row[1] for row in found["people"]], "links": links,
                 "unit_parents": {unit: parent for unit, parent in found["units"]}}
+
+    def network_changed_at(self) -> str | None:
+        (found,) = self.query("insights/network_changed_at")
+        return found["at"]
+
+    def save_insights(self, state: dict, people: list[dict]) -> None:
+        rows = [[r["person"], float(r[INSIGHT_RANK]), json.dumps(r, ensure_ascii=False)] for r in people]
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            tx.run(statement("insights/delete_people")).consume()
+            for start in range(0, len(rows), BATCH_SIZE):
+                tx.run(statement("insights/save_people"), rows=rows[start:start + BATCH_SIZE]).consume()
+            tx.run(statement("insights/save_state"), state=json.dumps(state, ensure_ascii=False)).consume()
+
+        self._transaction(work, write=True)
+
+    def insight_state(self) -> dict | None:
+        found = self.query("insights/state")
+        return json.loads(found[0]["state"]) if found else None
+
+    def person_insights(self, persons: list[str] | None = None, limit: int | None = None) -> list[dict]:
+        found = self.query("insights/people", persons=None if persons is None else list(persons),
+                           limit=_NO_LIMIT if limit is None else int(limit))
+        return [json.loads(r["row"]) for r in found]
 
     def unit_members(self, units: list[str]) -> dict[str, list[str]]:
         return {r["unit"]: sorted(r["members"]) for r in self.query("network/unit_members", units=list(units))}

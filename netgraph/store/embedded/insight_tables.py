@@ -1,0 +1,114 @@
+"""The embedded store's stored insights and its ``network_changed_at`` marker, tables beside the graph.
+
+Tables (created by the first write that needs them)::
+
+    insight_state(key PRIMARY KEY, value)            'network_changed_at', and 'state': the stored result (JSON)
+    insight_people(person PRIMARY KEY, rank, row)     one row per person (JSON); rank orders by betweenness
+
+Kept in the graph's file, they commit with the graph's transaction: the
+marker with the write that changed the network, a person's row's removal
+with their erasure. In memory they live in a private SQLite database.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+
+from netgraph.store.embedded.mirror import Mirror
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS insight_state (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS insight_people (person TEXT PRIMARY KEY, rank REAL NOT NULL, row TEXT NOT NULL)
+    WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS insight_people_rank ON insight_people (rank DESC, person)
+"""
+_CHUNK = 500
+
+
+def _ensure(conn: sqlite3.Connection) -> None:
+    for statement in filter(str.strip, _TABLES.split(";")):
+        conn.execute(statement)
+
+
+class InsightTables:
+    """Read and write the insight tables of one embedded store (``mirror`` None: in memory only)."""
+
+    def __init__(self, mirror: Mirror | None):
+        self.mirror = mirror if mirror is not None and mirror.path is not None else None
+        self._memory: sqlite3.Connection | None = None
+        if self.mirror is None:
+            self._memory = sqlite3.connect(":memory:", check_same_thread=False)
+            _ensure(self._memory)
+
+    def _write(self, work) -> None:
+        if self._memory is not None:
+            with self._memory:
+                work(self._memory)
+            return
+
+        def in_file(conn: sqlite3.Connection | None) -> None:
+            _ensure(conn)
+            work(conn)
+
+        self.mirror.in_transaction(in_file)
+
+    def _read(self, sql: str, params: Iterable = ()) -> list[tuple]:
+        conn = self._memory if self._memory is not None else self.mirror.reading_connection()
+        if conn is None:
+            return []
+        try:
+            return conn.execute(sql, tuple(params)).fetchall()
+        except sqlite3.OperationalError as exc:  # no table yet: nothing stored
+            if "no such table" in str(exc):
+                return []
+            raise
+
+    def mark_changed(self, at: str) -> None:
+        """Record that the network changed at ``at`` (in the current transaction)."""
+        self._write(lambda conn: conn.execute(
+            "INSERT OR REPLACE INTO insight_state (key, value) VALUES ('network_changed_at', ?)", (at,)))
+
+    def network_changed_at(self) -> str | None:
+        found = self._read("SELECT value FROM insight_state WHERE key = 'network_changed_at'")
+        return found[0][0] if found else None
+
+    def save(self, state: dict, people: list[dict], rank_by: str) -> None:
+        """Replace every stored result by ``state`` and ``people``, at once."""
+        def work(conn: sqlite3.Connection) -> None:
+            conn.execute("DELETE FROM insight_people")
+            conn.executemany("INSERT INTO insight_people (person, rank, row) VALUES (?, ?, ?)",
+                             ((r["person"], float(r[rank_by]), json.dumps(r, ensure_ascii=False)) for r in people))
+            conn.execute("INSERT OR REPLACE INTO insight_state (key, value) VALUES ('state', ?)",
+                         (json.dumps(state, ensure_ascii=False),))
+        self._write(work)
+
+    def state(self) -> dict | None:
+        found = self._read("SELECT value FROM insight_state WHERE key = 'state'")
+        return json.loads(found[0][0]) if found else None
+
+    def people(self, persons: list[str] | None, limit: int | None) -> list[dict]:
+        """Stored rows, highest rank first (then by id): of ``persons`` only if given, at most ``limit``."""
+        if persons is not None:
+            rows = []
+            for start in range(0, len(persons), _CHUNK):  # SQLite caps the parameters of one statement
+                chunk = persons[start:start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows += self._read(f"SELECT rank, person, row FROM insight_people WHERE person IN ({marks})",  # noqa: S608
+                                   chunk)
+            rows = [(r[2],) for r in sorted(rows, key=lambda r: (-r[0], r[1]))]
+        else:
+            rows = self._read("SELECT row FROM insight_people ORDER BY rank DESC, person"
+                              + (" LIMIT ?" if limit is not None else ""), [limit] if limit is not None else [])
+        found = [json.loads(r[0]) for r in rows]
+        return found[:limit] if limit is not None else found
+
+    def forget(self, persons: list[str]) -> None:
+        """Take ``persons`` out of every stored result (erasure)."""
+        self._write(lambda conn: conn.executemany("DELETE FROM insight_people WHERE person = ?",
+                                                  ((p,) for p in persons)))
+
+    def clear(self) -> None:
+        self._write(lambda conn: conn.execute("DELETE FROM insight_state") and conn.execute(
+            "DELETE FROM insight_people"))
