@@ -14,6 +14,7 @@ from netgraph.cli import (
     data_commands,
     db_commands,
     evaluate_commands,
+    insights_commands,
     intro_commands,
     lifecycle_commands,
     network_commands,
@@ -29,7 +30,8 @@ from netgraph.store import Store, open_store
 
 #: Modules that add sub-commands; each has ``register(subparsers)``.
 COMMAND_MODULES = (data_commands, db_commands, intro_commands, network_commands, succession_commands,
-                   lifecycle_commands, sync_commands, ties_commands, audit_commands, web_commands, evaluate_commands)
+                   lifecycle_commands, sync_commands, ties_commands, insights_commands, audit_commands, web_commands,
+                   evaluate_commands)
 
 
 class Context:

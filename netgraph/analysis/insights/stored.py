@@ -1,0 +1,153 @@
+"""Refresh and read stored insights: compute once, then every page and command reads in milliseconds.
+
+``refresh`` reads the contact network, computes every measure and stores
+the result with ``computed_at`` (taken *before* the network is read, so a
+write that lands during the computation leaves the result stale, never
+falsely fresh), ``mode`` (exact or sampled) and ``sources`` (how many
+sources betweenness counted from). Every answer read back carries those and
+``stale``: whether a write since ``computed_at`` may have changed the
+network (the store's ``network_changed_at`` marker is later).
+
+Person-level answers name people: callers show them to ``hr`` and
+``admin`` only, and every read of them is audited here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from netgraph.analysis.audit import record
+from netgraph.analysis.insights.people import person_measures
+from netgraph.analysis.insights.projection import load_projection
+from netgraph.analysis.insights.silos import density, silo_rows, unit_matrix
+from netgraph.analysis.insights.units import unit_tree
+from netgraph.errors import InvalidInput, Problem
+from netgraph.model.audit import timestamp
+from netgraph.model.insights import InsightSettings
+from netgraph.model.rules import RecommendSettings
+from netgraph.store.ports import Store
+
+#: Brokers a read lists unless asked for more.
+DEFAULT_BROKERS = 25
+#: The most person rows one read lists.
+MAX_LIMIT = 1_000
+#: What every answer carries about the stored result it comes from.
+PROVENANCE = ("computed_at", "stale", "mode", "sources", "seed")
+
+
+def refresh(store: Store, settings: InsightSettings, recommend: RecommendSettings, *, exact: bool | None = None,
+            sample: int | None = None, seed: int | None = None) -> dict[str, Any]:
+    """Compute every insight and store it; returns the stored state (with ``stale`` False).
+
+    ``exact`` True forces exact betweenness, ``sample`` N sampled sources (else exact below
+    ``settings.exact_below`` people), ``seed`` overrides ``settings.seed``.
+    """
+    if exact and sample is not None:
+        raise InvalidInput([Problem("insights refresh", "--exact", "give --exact or --sample N, not both")])
+    if sample is not None and sample < 2:
+        raise InvalidInput([Problem("insights refresh", "--sample", f"must be at least 2 sources, not {sample}")])
+    if seed is not None:
+        settings = InsightSettings(**{**asdict(settings), "seed": seed})
+    computed_at = timestamp()
+    projection = load_projection(store, recommend)
+    if exact is None and sample is not None:
+        exact = False
+    measures = person_measures(projection, settings, exact=exact, sample=sample)
+    tree = unit_tree(projection)
+    state = {"computed_at": computed_at, "mode": measures.betweenness.mode, "sources": measures.betweenness.sources,
+             "seed": settings.seed, "people": projection.size, "links": len(projection.sources),
+             "thresholds": asdict(measures.thresholds), "settings": asdict(settings),
+             "unit_parents": projection.unit_parents,
+             "silos": silo_rows(projection, tree, measures.degree.astype(float), permutations=settings.permutations,
+                                seed=settings.seed),
+             "matrices": [unit_matrix(projection, tree, level) for level in range(1, tree.levels + 1)]}
+    store.save_insights(state, measures.rows(projection))
+    return {**state, "stale": False}
+
+
+def current(store: Store) -> dict[str, Any]:
+    """The stored state with ``stale``; a clear message before the first refresh."""
+    state = store.insight_state()
+    if state is None:
+        raise InvalidInput([Problem("insights", "", "no insights are stored yet: run `netgraph insights refresh`")])
+    changed = store.network_changed_at()
+    return {**state, "stale": changed is not None and changed > state["computed_at"]}
+
+
+def provenance(state: dict[str, Any]) -> dict[str, Any]:
+    return {key: state[key] for key in PROVENANCE}
+
+
+def unit_tree_below(parents: dict[str, str], unit: str) -> set[str]:
+    """``unit`` and every unit under it (``parents``: child -> parent)."""
+    children: dict[str | None, list[str]] = {}
+    for child, parent in parents.items():
+        children.setdefault(parent, []).append(child)
+    found, todo = set(), [unit]
+    while todo:
+        here = todo.pop()
+        found.add(here)
+        todo += children.get(here, [])
+    return found
+
+
+def brokers(store: Store, *, unit: str | None = None, limit: int = DEFAULT_BROKERS) -> dict[str, Any]:
+    """The people with the highest betweenness (of ``unit`` and the units under it, if given), audited."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput([Problem("request", "limit", f"must be from 1 to {MAX_LIMIT}, not {limit}")])
+    state = current(store)
+    if unit is None:
+        rows = store.person_insights(limit=limit)
+    else:
+        tree = _units_of(store, unit)
+        rows = [r for r in store.person_insights() if r["unit"] in tree][:limit]
+    names = store.person_names([r["person"] for r in rows])
+    rows = [{**r, "name": names.get(r["person"])} for r in rows]
+    record(store, "insights.read", [f"person:{r['person']}" for r in rows], note=f"brokers unit={unit}")
+    return {**provenance(state), "unit": unit, "people": rows}
+
+
+def _units_of(store: Store, unit: str) -> set[str]:
+    parents = store.parent_links("org_units")
+    known = set(parents) | set(parents.values()) | set(store.unit_names([unit]))
+    if unit not in known:
+        raise InvalidInput([Problem("request", "unit", f"unknown org unit {unit!r}")])
+    return unit_tree_below(parents, unit)
+
+
+def _no_units(state: dict[str, Any]) -> None:
+    if not state["unit_parents"]:
+        raise InvalidInput([Problem("insights", "", "the network has no org units: unit figures need units")])
+
+
+def silos(store: Store, *, unit: str | None = None) -> dict[str, Any]:
+    """Every unit's E-I index beside its expectation and interval (``unit`` and the units under it, if given)."""
+    state = current(store)
+    _no_units(state)
+    rows = state["silos"]
+    if unit is not None:
+        tree = _units_of(store, unit)
+        rows = [r for r in rows if r["unit"] in tree]
+    names = store.unit_names([r["unit"] for r in rows])
+    return {**provenance(state), "unit": unit,
+            "units": [{**r, "name": names.get(r["unit"]), "parent": state["unit_parents"].get(r["unit"])}
+                      for r in rows]}
+
+
+def heat_map(store: Store, *, level: int = 1) -> dict[str, Any]:
+    """The unit x unit tie densities at one level of the unit tree (1: the top units)."""
+    state = current(store)
+    _no_units(state)
+    levels = len(state["matrices"])
+    if not 1 <= level <= levels:
+        raise InvalidInput([Problem("request", "level", f"must be from 1 to {levels} (the depth of the unit tree), "
+                                                        f"not {level}")])
+    matrix = state["matrices"][level - 1]
+    sizes, units = matrix["sizes"], matrix["units"]
+    names = store.unit_names(units)
+    cells = [{"a": units[i], "b": units[j], "ties": ties, "density": density(ties, sizes[i], sizes[j], i == j)}
+             for i, j, ties in matrix["ties"]]
+    return {**provenance(state), "level": level, "levels": levels,
+            "units": [{"unit": u, "name": names.get(u), "members": n} for u, n in zip(units, sizes, strict=True)],
+            "cells": cells}

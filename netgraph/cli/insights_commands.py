@@ -1,0 +1,87 @@
+"""``netgraph insights``: compute and read network insights (brokers, silos, cut points, communities)."""
+
+from __future__ import annotations
+
+from netgraph.analysis.insights import stored
+from netgraph.cli.output import print_json
+
+
+def register(commands) -> None:
+    insights = commands.add_parser("insights", help="network insights: brokers, silos, cut points, communities")
+    sub = insights.add_subparsers(dest="insights_command", metavar="WHAT", required=True)
+
+    p = sub.add_parser("refresh", help="compute every insight and store it (pages and commands read it back)")
+    p.add_argument("--exact", action="store_true", help="exact betweenness, however large the organisation")
+    p.add_argument("--sample", type=int, metavar="N", help="betweenness from N sampled sources")
+    p.add_argument("--seed", type=int, metavar="S", help="seed of the samples, permutations and communities")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_refresh)
+
+    p = sub.add_parser("brokers", help="the people with the highest betweenness, labelled (audited: names people)")
+    p.add_argument("--unit", metavar="ID", help="only people of this unit and the units under it")
+    p.add_argument("--limit", type=int, default=stored.DEFAULT_BROKERS, help="how many (default 25)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_brokers)
+
+    p = sub.add_parser("silos", help="each unit's E-I index against chance; --level N: the unit x unit densities")
+    p.add_argument("--unit", metavar="ID", help="only this unit and the units under it")
+    p.add_argument("--level", type=int, metavar="N", help="the tie densities between the units at level N (1: top)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_silos)
+
+
+def _provenance_line(found: dict) -> str:
+    how = "exact" if found["mode"] == "exact" else f"sampled from {found['sources']:,} sources (seed {found['seed']})"
+    return f"computed {found['computed_at']} ({how})" + ("; STALE: the network changed since" if found["stale"] else "")
+
+
+def run_refresh(context) -> None:
+    a = context.args
+    done = stored.refresh(context.store, context.settings.insights, context.settings.recommend,
+                          exact=True if a.exact else None, sample=a.sample, seed=a.seed)
+    if a.json:
+        print_json({k: done[k] for k in (*stored.PROVENANCE, "people", "links")})
+        return
+    print(f"insights of {done['people']:,} people and {done['links']:,} links stored; {_provenance_line(done)}")
+
+
+def _figure(value: float | None, digits: int = 3) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def run_brokers(context) -> None:
+    a = context.args
+    found = stored.brokers(context.store, unit=a.unit, limit=a.limit)
+    if a.json:
+        print_json(found)
+        return
+    print(_provenance_line(found))
+    for rank, r in enumerate(found["people"], 1):
+        labels = ", ".join(label.replace("_", " ") for label in r["labels"]) or "-"
+        print(f"{rank:>3}. {r['name']} ({r['person']})  betweenness {_figure(r['betweenness'], 4)}  "
+              f"constraint {_figure(r['constraint'])}  contacts {r['degree']}  [{labels}]"
+              + ("  possibly overloaded" if r["overloaded"] else ""))
+
+
+def run_silos(context) -> None:
+    a = context.args
+    if a.level is not None:
+        found = stored.heat_map(context.store, level=a.level)
+        if a.json:
+            print_json(found)
+            return
+        print(_provenance_line(found))
+        names = {u["unit"]: u["name"] or u["unit"] for u in found["units"]}
+        for cell in sorted(found["cells"], key=lambda c: -(c["density"] or 0)):
+            print(f"{names[cell['a']]} - {names[cell['b']]}: {cell['ties']} ties, density {_figure(cell['density'])}")
+        return
+    found = stored.silos(context.store, unit=a.unit)
+    if a.json:
+        print_json(found)
+        return
+    print(_provenance_line(found))
+    for r in found["units"]:
+        low, high = r["interval"]
+        print(f"{r['name'] or r['unit']} ({r['unit']}): E-I {_figure(r['ei'], 2)} "
+              f"(chance {_figure(r['expected_ei'], 2)}, interval {_figure(low, 2)} to {_figure(high, 2)}); "
+              f"{r['internal']} inside, {r['external']} outside, {r['members']} people")

@@ -1,0 +1,190 @@
+"""Stored insights on both stores: the same results, provenance, staleness, erasure, and the read answers."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from netgraph.analysis.audit import events
+from netgraph.analysis.insights import stored
+from netgraph.analysis.insights.projection import Projection
+from netgraph.analysis.insights.silos import silo_rows, unit_matrix
+from netgraph.analysis.insights.units import unit_tree
+from netgraph.errors import InvalidInput
+from netgraph.model.audit import entry
+from netgraph.model.insights import InsightSettings
+from netgraph.model.rules import RecommendSettings
+from netgraph.model.validate import complete, validate
+from netgraph.store import EmbeddedStore
+from tests.contract.conftest import insight_document
+from tests.contract.test_ports_insights import DOCUMENT
+
+SETTINGS = InsightSettings(permutations=20)
+RECOMMEND = RecommendSettings()
+
+
+def without_time(state: dict) -> dict:
+    return {k: v for k, v in state.items() if k != "computed_at"}
+
+
+@pytest.fixture(scope="module")
+def reference() -> tuple[dict, list[dict]]:
+    """What refresh stores for the insight organisation, computed on an in-memory store."""
+    memory = EmbeddedStore(None)
+    memory.write(insight_document())
+    stored.refresh(memory, SETTINGS, RECOMMEND)
+    return memory.insight_state(), memory.person_insights()
+
+
+@pytest.fixture(scope="module")
+def refreshed(insight_store):
+    stored.refresh(insight_store, SETTINGS, RECOMMEND)
+    return insight_store
+
+
+@pytest.fixture
+def small(store):
+    store.write(complete(validate(DOCUMENT)))
+    stored.refresh(store, SETTINGS, RECOMMEND)
+    return store
+
+
+def test_refresh_stores_the_same_results_on_both_stores(refreshed, reference):
+    state, people = reference
+    assert without_time(refreshed.insight_state()) == without_time(state)
+    assert refreshed.person_insights() == people
+
+
+def test_every_answer_says_when_and_how_it_was_computed(refreshed):
+    found = stored.silos(refreshed)
+    assert (found["mode"], found["sources"], found["seed"], found["stale"]) == ("exact", 294, 0, False)
+    assert found["computed_at"] == refreshed.insight_state()["computed_at"]
+
+
+def test_a_sampled_refresh_says_so_with_its_sources_and_seed(small):
+    done = stored.refresh(small, SETTINGS, RECOMMEND, sample=3, seed=7)
+    assert (done["mode"], done["sources"], done["seed"]) == ("sampled", 3, 7)
+    assert stored.brokers(small)["mode"] == "sampled"
+
+
+def test_a_write_to_the_network_after_a_refresh_makes_the_results_stale(small):
+    small.write(complete(validate({"knows": [{"a": "p1", "b": "p4"}]}, existing=small)))
+    assert stored.brokers(small)["stale"] is True
+
+
+def test_a_write_that_cannot_change_the_network_leaves_the_results_fresh(small):
+    small.write(complete(validate({"positions": [{"id": "x1", "title": "Lead"}]}, existing=small)))
+    assert stored.brokers(small)["stale"] is False
+
+
+def test_erasing_a_person_removes_them_from_every_stored_result(small):
+    small.erase_person("p2", tombstones=[], audit=entry("erase", [], actor="cli:test"))
+    assert "p2" not in {r["person"] for r in stored.brokers(small, limit=100)["people"]}
+    assert "p2" not in str(small.insight_state())
+
+
+def test_brokers_of_a_unit_are_its_people_and_those_of_the_units_under_it(small):
+    assert {r["person"] for r in stored.brokers(small, unit="u0", limit=100)["people"]} == {"p1", "p2", "p3", "p4"}
+    assert {r["person"] for r in stored.brokers(small, unit="u1", limit=100)["people"]} == {"p1", "p2"}
+
+
+def test_reading_brokers_is_audited_with_the_people_shown(small):
+    shown = [f"person:{r['person']}" for r in stored.brokers(small, limit=2)["people"]]
+    last = events(small)[-1]
+    assert (last["action"], last["entities"]) == ("insights.read", sorted(shown))
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda s: stored.brokers(s, unit="nowhere"), "unknown org unit 'nowhere'"),
+    (lambda s: stored.brokers(s, limit=0), "limit"),
+    (lambda s: stored.heat_map(s, level=9), "must be from 1 to 2"),
+])
+def test_bad_requests_get_a_clear_message(small, call, message):
+    with pytest.raises(InvalidInput, match=message):
+        call(small)
+
+
+def test_reads_before_the_first_refresh_say_how_to_refresh(store):
+    with pytest.raises(InvalidInput, match="netgraph insights refresh"):
+        stored.brokers(store)
+
+
+def test_refreshing_an_empty_network_says_it_is_empty(store):
+    with pytest.raises(InvalidInput, match="the network is empty"):
+        stored.refresh(store, SETTINGS, RECOMMEND)
+
+
+def test_unit_figures_of_a_network_without_units_say_there_are_none(store):
+    store.write(complete(validate({"people": [{"id": "p1", "name": "Ada"}, {"id": "p2", "name": "Bo"}],
+                                   "knows": [{"a": "p1", "b": "p2"}]})))
+    stored.refresh(store, SETTINGS, RECOMMEND)
+    with pytest.raises(InvalidInput, match="no org units"):
+        stored.silos(store)
+
+
+# -- silos, by hand and against the definition -------------------------------------------------------
+
+#: A (a1 a2 a3) and B (b1 b2) under T; c1 directly in T; x without a unit.
+HAND = Projection(people=["a1", "a2", "a3", "b1", "b2", "c1", "x"], units=["A", "A", "A", "B", "B", "T", None],
+                  sources=np.array([0, 1, 0, 3, 4, 5]), targets=np.array([1, 2, 3, 4, 5, 6]), strengths=np.ones(6),
+                  unit_parents={"T": None, "A": "T", "B": "T"})
+
+
+def hand_rows() -> dict[str, dict]:
+    degree = np.bincount(np.concatenate([HAND.sources, HAND.targets]), minlength=HAND.size).astype(float)
+    return {r["unit"]: r for r in silo_rows(HAND, unit_tree(HAND), degree, permutations=50, seed=1)}
+
+
+def test_ei_counts_ties_inside_and_out_of_a_unit_with_the_units_under_it():
+    rows = hand_rows()
+    assert [(rows[u]["internal"], rows[u]["external"], rows[u]["members"]) for u in "ABT"] == [
+        (2, 1, 3), (1, 2, 2), (5, 1, 6)]
+    assert [rows[u]["ei"] for u in "ABT"] == pytest.approx([-1 / 3, 1 / 3, -2 / 3])
+
+
+def test_expected_ei_is_what_random_mixing_gives_a_unit_of_that_size():
+    # 3 of 7 people: 3 * 4 = 12 outside pairs, 3 inside: (12 - 3) / 15; 2 of 7: (10 - 1) / 11; 6 of 7: (6 - 15) / 21
+    assert [hand_rows()[u]["expected_ei"] for u in "ABT"] == pytest.approx([9 / 15, 9 / 11, -9 / 21])
+
+
+def test_the_permutation_interval_holds_every_shuffled_index_between_its_ends():
+    low, high = hand_rows()["A"]["interval"]
+    assert -1 <= low <= high <= 1
+
+
+def test_the_unit_matrix_counts_ties_between_the_units_of_one_level():
+    assert unit_matrix(HAND, unit_tree(HAND), 2) == {"level": 2, "units": ["A", "B"], "sizes": [3, 2],
+                                                     "ties": [[0, 0, 2], [0, 1, 1], [1, 1, 1]]}
+
+
+def test_silos_of_the_organisation_follow_the_definition(refreshed):
+    document = insight_document()
+    staying = {p["id"]: p["org_unit"] for p in document["people"] if p["status"] != "left"}
+    graph = nx.Graph()
+    graph.add_nodes_from(staying)
+    graph.add_edges_from((k["a"], k["b"]) for k in document["knows"]
+                         if k["retired_on"] is None and k["a"] in staying and k["b"] in staying)
+    graph.add_edges_from((m["mentor"], m["mentee"]) for m in document["mentorships"]
+                         if m["mentor"] in staying and m["mentee"] in staying)
+    parents = {u["id"]: u["parent"] for u in document["org_units"]}
+
+    def chain(unit):
+        while unit is not None:
+            yield unit
+            unit = parents[unit]
+
+    for row in stored.silos(refreshed)["units"]:
+        inside = {p for p, u in staying.items() if row["unit"] in chain(u)}
+        internal = graph.subgraph(inside).number_of_edges()
+        external = sum(1 for a, b in graph.edges if (a in inside) != (b in inside))
+        assert (row["members"], row["internal"], row["external"]) == (len(inside), internal, external), row["unit"]
+
+
+def test_heat_map_densities_are_ties_over_possible_pairs(refreshed):
+    found = stored.heat_map(refreshed, level=2)
+    size = {u["unit"]: u["members"] for u in found["units"]}
+    for cell in found["cells"]:
+        a, b = size[cell["a"]], size[cell["b"]]
+        pairs = a * (a - 1) / 2 if cell["a"] == cell["b"] else a * b
+        assert cell["ties"] > 0 and cell["density"] == pytest.approx(cell["ties"] / pairs)
