@@ -29,6 +29,12 @@ def register(commands) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_silos)
 
+    p = sub.add_parser("cut-points", help="people whose leaving would cut others off (audited: names people)")
+    p.add_argument("--unit", metavar="ID", help="only people of this unit and the units under it")
+    p.add_argument("--limit", type=int, default=stored.DEFAULT_BROKERS, help="how many (default 25)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_cut_points)
+
 
 def _provenance_line(found: dict) -> str:
     how = "exact" if found["mode"] == "exact" else f"sampled from {found['sources']:,} sources (seed {found['seed']})"
@@ -85,3 +91,24 @@ def run_silos(context) -> None:
         print(f"{r['name'] or r['unit']} ({r['unit']}): E-I {_figure(r['ei'], 2)} "
               f"(chance {_figure(r['expected_ei'], 2)}, interval {_figure(low, 2)} to {_figure(high, 2)}); "
               f"{r['internal']} inside, {r['external']} outside, {r['members']} people")
+
+
+def run_cut_points(context) -> None:
+    a = context.args
+    found = stored.cut_points(context.store, unit=a.unit, limit=a.limit)
+    if a.json:
+        print_json(found)
+        return
+    print(_provenance_line(found))
+    names = found["names"]
+    for r in found["people"]:
+        parts = []
+        if r["cut_off"]:
+            listed = [", ".join(names.get(p, p) for p in piece["people"]) if piece["people"] else
+                      f"{piece['size']} people" for piece in r["cuts_off"]]
+            parts.append(f"cuts off {r['cut_off']} ({'; '.join(listed)})")
+        if r["sole_links"]:
+            parts.append("only link between " + ", ".join(f"{a} and {b}" for a, b in r["sole_links"]))
+        if r["bridges"]:
+            parts.append("only path to " + ", ".join(names.get(p, p) for p in r["bridges"]))
+        print(f"{r['name']} ({r['person']}): " + "; ".join(parts))

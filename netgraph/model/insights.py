@@ -145,3 +145,18 @@ def cross_labels(degree: int, betweenness: float, external: int, thresholds: Thr
 def possibly_overloaded(labels: list[str], degree: int, thresholds: Thresholds) -> bool:
     """A broker whose load (degree) is in the top ``overload_percentile``: shown as possibly overloaded."""
     return "broker" in labels and degree > 0 and degree >= thresholds.overload_degree
+
+
+def without_person(row: dict, person: str) -> dict:
+    """A stored person row with ``person`` taken out of what it names (erasure of ``person``).
+
+    >>> without_person({"bridges": ["p2", "p3"], "cuts_off": [{"size": 2, "people": ["p2", "p4"]}]}, "p2")
+    {'bridges': ['p3'], 'cuts_off': [{'size': 2, 'people': ['p4']}]}
+    """
+    found = dict(row)
+    if "bridges" in found:
+        found["bridges"] = [p for p in found["bridges"] if p != person]
+    if "cuts_off" in found:
+        found["cuts_off"] = [{**piece, "people": None if piece["people"] is None
+                              else [p for p in piece["people"] if p != person]} for piece in found["cuts_off"]]
+    return found

@@ -158,7 +158,8 @@ def test_the_unit_matrix_counts_ties_between_the_units_of_one_level():
                                                      "ties": [[0, 0, 2], [0, 1, 1], [1, 1, 1]]}
 
 
-def test_silos_of_the_organisation_follow_the_definition(refreshed):
+def document_graph() -> tuple[nx.Graph, dict[str, str | None], dict[str, str | None]]:
+    """The insight organisation's contact network by its definition, its people's units and the unit tree."""
     document = insight_document()
     staying = {p["id"]: p["org_unit"] for p in document["people"] if p["status"] != "left"}
     graph = nx.Graph()
@@ -167,7 +168,11 @@ def test_silos_of_the_organisation_follow_the_definition(refreshed):
                          if k["retired_on"] is None and k["a"] in staying and k["b"] in staying)
     graph.add_edges_from((m["mentor"], m["mentee"]) for m in document["mentorships"]
                          if m["mentor"] in staying and m["mentee"] in staying)
-    parents = {u["id"]: u["parent"] for u in document["org_units"]}
+    return graph, staying, {u["id"]: u["parent"] for u in document["org_units"]}
+
+
+def test_silos_of_the_organisation_follow_the_definition(refreshed):
+    graph, staying, parents = document_graph()
 
     def chain(unit):
         while unit is not None:
@@ -188,3 +193,63 @@ def test_heat_map_densities_are_ties_over_possible_pairs(refreshed):
         a, b = size[cell["a"]], size[cell["b"]]
         pairs = a * (a - 1) / 2 if cell["a"] == cell["b"] else a * b
         assert cell["ties"] > 0 and cell["density"] == pytest.approx(cell["ties"] / pairs)
+
+
+# -- cut points ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cuts(refreshed):
+    return {r["person"]: r for r in stored.cut_points(refreshed, limit=1000)["people"]}
+
+
+def test_cut_points_are_the_articulation_points_with_the_pieces_they_cut_off(cuts):
+    graph, _, _ = document_graph()
+    expected = {}
+    for person in nx.articulation_points(graph):
+        rest = graph.subgraph(nx.node_connected_component(graph, person) - {person})
+        sizes = sorted((len(c) for c in nx.connected_components(rest)), reverse=True)
+        expected[person] = sizes[1:]
+    assert {p: [piece["size"] for piece in r["cuts_off"]] for p, r in cuts.items() if r["cuts_off"]} == expected
+
+
+def test_a_small_piece_cut_off_lists_its_people(cuts):
+    graph, _, _ = document_graph()
+    for person, row in cuts.items():
+        for piece in row["cuts_off"]:
+            if piece["people"] is not None:
+                without = graph.subgraph(set(graph) - {person})
+                assert sorted(nx.node_connected_component(without, piece["people"][0])) == piece["people"]
+                assert len(piece["people"]) == piece["size"]
+
+
+def test_both_ends_of_each_bridge_name_the_other(cuts):
+    graph, _, _ = document_graph()
+    expected = {}
+    for a, b in nx.bridges(graph):
+        expected.setdefault(a, []).append(b)
+        expected.setdefault(b, []).append(a)
+    assert {p: sorted(r["bridges"]) for p, r in cuts.items() if r["bridges"]} == {
+        p: sorted(o) for p, o in expected.items()}
+
+
+def test_sole_links_are_the_unit_pairs_whose_every_tie_a_person_takes_part_in(cuts):
+    graph, unit, _ = document_graph()
+    pairs: dict[tuple, list] = {}
+    for a, b in graph.edges:
+        if unit[a] and unit[b] and unit[a] != unit[b]:
+            pairs.setdefault(tuple(sorted((unit[a], unit[b]))), []).append({a, b})
+    expected: dict[str, list] = {}
+    for pair, ties in pairs.items():
+        for person in set.intersection(*ties):
+            own = unit[person]
+            expected.setdefault(person, []).append([own, pair[1] if pair[0] == own else pair[0]])
+    assert {p: r["sole_links"] for p, r in cuts.items() if r["sole_links"]} == {
+        p: sorted(v) for p, v in expected.items()}
+
+
+def test_erasing_a_person_takes_them_out_of_the_cut_points_of_others(small):
+    assert any("p4" in r["bridges"] for r in stored.cut_points(small, limit=100)["people"])
+    small.erase_person("p4", tombstones=[], audit=entry("erase", [], actor="cli:test"))
+    found = stored.cut_points(small, limit=100)["people"]
+    assert "p4" not in str([r["bridges"] + r["cuts_off"] for r in found]) and "p4" not in {r["person"] for r in found}

@@ -18,6 +18,7 @@ from dataclasses import asdict
 from typing import Any
 
 from netgraph.analysis.audit import record
+from netgraph.analysis.insights.cuts import cut_rows, cut_size, empty_cut
 from netgraph.analysis.insights.people import person_measures
 from netgraph.analysis.insights.projection import load_projection
 from netgraph.analysis.insights.silos import density, silo_rows, unit_matrix
@@ -62,7 +63,9 @@ def refresh(store: Store, settings: InsightSettings, recommend: RecommendSetting
              "silos": silo_rows(projection, tree, measures.degree.astype(float), permutations=settings.permutations,
                                 seed=settings.seed),
              "matrices": [unit_matrix(projection, tree, level) for level in range(1, tree.levels + 1)]}
-    store.save_insights(state, measures.rows(projection))
+    cuts = cut_rows(projection)
+    rows = [{**row, **cuts.get(i, empty_cut())} for i, row in enumerate(measures.rows(projection))]
+    store.save_insights(state, rows)
     return {**state, "stale": False}
 
 
@@ -151,3 +154,27 @@ def heat_map(store: Store, *, level: int = 1) -> dict[str, Any]:
     return {**provenance(state), "level": level, "levels": levels,
             "units": [{"unit": u, "name": names.get(u), "members": n} for u, n in zip(units, sizes, strict=True)],
             "cells": cells}
+
+
+def cut_points(store: Store, *, unit: str | None = None, limit: int = DEFAULT_BROKERS) -> dict[str, Any]:
+    """The people whose leaving cuts people off, ends a bridge or leaves two units with no tie; audited.
+
+    Most people cut off first, then most sole links between units, then most bridges, then by id.
+    """
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput([Problem("request", "limit", f"must be from 1 to {MAX_LIMIT}, not {limit}")])
+    state = current(store)
+    tree = _units_of(store, unit) if unit is not None else None
+    rows = [r for r in store.person_insights() if (r["cuts_off"] or r["bridges"] or r["sole_links"])
+            and (tree is None or r["unit"] in tree)]
+    rows.sort(key=lambda r: (-cut_size(r), -len(r["sole_links"]), -len(r["bridges"]), r["person"]))
+    rows = rows[:limit]
+    names = store.person_names(sorted({r["person"] for r in rows} | {p for r in rows for p in _named(r)}))
+    shown = [{"person": r["person"], "name": names.get(r["person"]), "unit": r["unit"], "cut_off": cut_size(r),
+              "cuts_off": r["cuts_off"], "bridges": r["bridges"], "sole_links": r["sole_links"]} for r in rows]
+    record(store, "insights.read", [f"person:{p}" for p in names], note=f"cut-points unit={unit}")
+    return {**provenance(state), "unit": unit, "people": shown, "names": names}
+
+
+def _named(row: dict) -> list[str]:
+    return [*row["bridges"], *(p for piece in row["cuts_off"] for p in piece["people"] or [])]

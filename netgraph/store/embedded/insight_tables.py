@@ -16,6 +16,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
+from netgraph.model.insights import without_person
 from netgraph.store.embedded.mirror import Mirror
 
 _TABLES = """
@@ -105,9 +106,17 @@ class InsightTables:
         return found[:limit] if limit is not None else found
 
     def forget(self, persons: list[str]) -> None:
-        """Take ``persons`` out of every stored result (erasure)."""
-        self._write(lambda conn: conn.executemany("DELETE FROM insight_people WHERE person = ?",
-                                                  ((p,) for p in persons)))
+        """Take ``persons`` out of every stored result (erasure): their rows, and their ids in others' rows."""
+        def work(conn: sqlite3.Connection) -> None:
+            conn.executemany("DELETE FROM insight_people WHERE person = ?", ((p,) for p in persons))
+            for person in persons:
+                quoted = json.dumps(person, ensure_ascii=False)
+                for other, text in conn.execute("SELECT person, row FROM insight_people WHERE instr(row, ?) > 0",
+                                                (quoted,)).fetchall():
+                    row = without_person(json.loads(text), person)
+                    conn.execute("UPDATE insight_people SET row = ? WHERE person = ?",
+                                 (json.dumps(row, ensure_ascii=False), other))
+        self._write(work)
 
     def clear(self) -> None:
         self._write(lambda conn: conn.execute("DELETE FROM insight_state") and conn.execute(

@@ -30,6 +30,7 @@ from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, Se
 from netgraph.collector import cycle_collector_paused
 from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.model.audit import GENESIS, seal, started_entry, timestamp
+from netgraph.model.insights import without_person
 from netgraph.model.rules import FLOOR_MARGIN, INTRODUCER, PipelineWeights, RecommendSettings
 from netgraph.model.validate import with_defaults
 from netgraph.model.vocabulary import (
@@ -254,6 +255,11 @@ class Neo4jStore:
             tx.run(statement("audit/erase_person"), person=person).consume()
             tx.run(statement("ties/purge"), people=[person]).consume()
             tx.run(statement("insights/forget_people"), people=[person]).consume()
+            quoted = json.dumps(person, ensure_ascii=False)
+            naming = list(tx.run(statement("insights/rows_naming"), text=quoted))
+            scrubbed = [[r["person"], json.dumps(without_person(json.loads(r["row"]), person), ensure_ascii=False)]
+                        for r in naming]
+            tx.run(statement("insights/replace_rows"), rows=scrubbed).consume()
             tx.run(statement("insights/mark_network_changed"), at=timestamp()).consume()
             tx.run(statement("audit/add_tombstones"), rows=tombstones).consume()
             _append_audit(tx, audit, self.audit_key)
