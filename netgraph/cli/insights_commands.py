@@ -35,6 +35,11 @@ def register(commands) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_cut_points)
 
+    p = sub.add_parser("communities", help="Leiden communities beside the units: NMI, spanning and split units")
+    p.add_argument("--unit", metavar="ID", help="only communities and units touching this unit or those under it")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_communities)
+
 
 def _provenance_line(found: dict) -> str:
     how = "exact" if found["mode"] == "exact" else f"sampled from {found['sources']:,} sources (seed {found['seed']})"
@@ -112,3 +117,21 @@ def run_cut_points(context) -> None:
         if r["bridges"]:
             parts.append("only path to " + ", ".join(names.get(p, p) for p in r["bridges"]))
         print(f"{r['name']} ({r['person']}): " + "; ".join(parts))
+
+
+def run_communities(context) -> None:
+    a = context.args
+    found = stored.communities(context.store, unit=a.unit)
+    if a.json:
+        print_json(found)
+        return
+    names = found["names"]
+    print(_provenance_line(found))
+    print(f"communities against units: NMI {found['nmi']:.2f} (1: the same partition, 0: unrelated)")
+    for c in found["communities"]:
+        named = " / ".join(names.get(u, u) for u in c["named_by"]) or "people without a unit"
+        print(f"community {c['community'] + 1}: {c['size']} people, {c['spans']} units (mostly {named})")
+    for u in found["units"]:
+        if u["split"] > 1:
+            print(f"{names.get(u['unit'], u['unit'])}: split across {u['split']} communities "
+                  f"(largest share {u['communities'][0][1]} of {u['members']})")

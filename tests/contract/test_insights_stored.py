@@ -253,3 +253,48 @@ def test_erasing_a_person_takes_them_out_of_the_cut_points_of_others(small):
     small.erase_person("p4", tombstones=[], audit=entry("erase", [], actor="cli:test"))
     found = stored.cut_points(small, limit=100)["people"]
     assert "p4" not in str([r["bridges"] + r["cuts_off"] for r in found]) and "p4" not in {r["person"] for r in found}
+
+
+# -- communities --------------------------------------------------------------------------------------
+
+
+def test_communities_partition_everyone_and_their_nmi_against_units_is_sklearns(refreshed):
+    from sklearn.metrics import normalized_mutual_info_score
+    graph, unit, _ = document_graph()
+    community = {r["person"]: r["community"] for r in refreshed.person_insights()}
+    assert set(community) == set(graph)
+    people = sorted(graph)
+    groups = {u: k for k, u in enumerate(sorted({unit[p] or f"none:{p}" for p in people}))}
+    expected = normalized_mutual_info_score([groups[unit[p] or f"none:{p}"] for p in people],
+                                            [community[p] for p in people])
+    assert stored.communities(refreshed)["nmi"] == pytest.approx(expected, abs=1e-9)
+
+
+def test_the_communities_are_at_least_as_modular_as_the_units(refreshed):
+    graph, unit, _ = document_graph()
+    by_community: dict[int, set] = {}
+    for r in refreshed.person_insights():
+        by_community.setdefault(r["community"], set()).add(r["person"])
+    by_unit: dict[str, set] = {}
+    for person in graph:
+        by_unit.setdefault(unit[person] or f"none:{person}", set()).add(person)
+    weighted = nx.Graph(graph)
+    assert (nx.community.modularity(weighted, by_community.values())
+            >= nx.community.modularity(weighted, by_unit.values()))
+
+
+def test_each_community_counts_its_people_by_unit_and_each_unit_by_community(refreshed):
+    rows = refreshed.person_insights()
+    found = stored.communities(refreshed)
+    for c in found["communities"]:
+        members = [r for r in rows if r["community"] == c["community"]]
+        assert c["size"] == len(members) == sum(n for _, n in c["units"]) + c["without_unit"]
+        assert c["named_by"] == [u for u, _ in c["units"]][:3]
+    for u in found["units"]:
+        assert u["members"] == sum(1 for r in rows if r["unit"] == u["unit"]) == sum(n for _, n in u["communities"])
+
+
+def test_the_same_seed_gives_the_same_communities(small):
+    first = [r["community"] for r in small.person_insights()]
+    stored.refresh(small, SETTINGS, RECOMMEND)
+    assert [r["community"] for r in small.person_insights()] == first

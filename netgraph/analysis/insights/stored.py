@@ -18,6 +18,7 @@ from dataclasses import asdict
 from typing import Any
 
 from netgraph.analysis.audit import record
+from netgraph.analysis.insights.communities import community_summary, leiden
 from netgraph.analysis.insights.cuts import cut_rows, cut_size, empty_cut
 from netgraph.analysis.insights.people import person_measures
 from netgraph.analysis.insights.projection import load_projection
@@ -63,8 +64,11 @@ def refresh(store: Store, settings: InsightSettings, recommend: RecommendSetting
              "silos": silo_rows(projection, tree, measures.degree.astype(float), permutations=settings.permutations,
                                 seed=settings.seed),
              "matrices": [unit_matrix(projection, tree, level) for level in range(1, tree.levels + 1)]}
+    membership = leiden(projection, settings.seed)
+    state["communities"] = community_summary(projection, membership)
     cuts = cut_rows(projection)
-    rows = [{**row, **cuts.get(i, empty_cut())} for i, row in enumerate(measures.rows(projection))]
+    rows = [{**row, **cuts.get(i, empty_cut()), "community": membership[i]}
+            for i, row in enumerate(measures.rows(projection))]
     store.save_insights(state, rows)
     return {**state, "stale": False}
 
@@ -178,3 +182,19 @@ def cut_points(store: Store, *, unit: str | None = None, limit: int = DEFAULT_BR
 
 def _named(row: dict) -> list[str]:
     return [*row["bridges"], *(p for piece in row["cuts_off"] for p in piece["people"] or [])]
+
+
+def communities(store: Store, *, unit: str | None = None) -> dict[str, Any]:
+    """The Leiden communities beside the units, with their NMI (only those holding people of ``unit``, if given)."""
+    state = current(store)
+    _no_units(state)
+    found = state["communities"]
+    rows, unit_rows = found["communities"], found["units"]
+    if unit is not None:
+        tree = _units_of(store, unit)
+        rows = [c for c in rows if any(u in tree for u, _ in c["units"])]
+        unit_rows = [u for u in unit_rows if u["unit"] in tree]
+    names = store.unit_names(sorted({u for c in rows for u, _ in c["units"]} | {u["unit"] for u in unit_rows}))
+    return {**provenance(state), "unit": unit, "nmi": found["nmi"], "names": names,
+            "communities": [{**c, "spans": len(c["units"])} for c in rows],
+            "units": [{**u, "split": len(u["communities"])} for u in unit_rows]}

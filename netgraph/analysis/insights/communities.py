@@ -1,0 +1,83 @@
+"""Communities against the org chart: how the informal groups sit beside the units.
+
+Leiden (igraph, modularity with strengths) finds the communities, seeded
+from ``[insights] seed`` so that every run and both stores agree; then the
+normalised mutual information (NMI, arithmetic mean) between communities and
+people's own units says how closely the informal structure follows the
+formal one (1: the same partition; 0: unrelated). Someone without a unit
+counts as a group of their own.
+
+Reported: each community with its size and its largest units (the name it
+goes by), and each unit with the communities its people fall into. A
+community spanning several units, or a unit split across several
+communities, is where the org chart and the real network part ways.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from contextlib import contextmanager
+
+import igraph
+
+from netgraph.analysis.insights.projection import Projection
+
+#: How many of its largest units a community is named by.
+NAMED_BY = 3
+
+
+@contextmanager
+def _seeded(seed: int):
+    """igraph's random numbers from ``random.Random(seed)`` for the block, then the default again."""
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        yield
+    finally:
+        igraph.set_random_number_generator(random)
+
+
+def leiden(projection: Projection, seed: int) -> list[int]:
+    """Each person's community (numbered by size, largest first, then by lowest person position)."""
+    with _seeded(seed):
+        found = projection.igraph.community_leiden(objective_function="modularity", weights="strength",
+                                                   n_iterations=-1)
+    raw = found.membership
+    members: dict[int, list[int]] = {}
+    for person, community in enumerate(raw):
+        members.setdefault(community, []).append(person)
+    order = sorted(members, key=lambda c: (-len(members[c]), members[c][0]))
+    renumber = {old: new for new, old in enumerate(order)}
+    return [renumber[c] for c in raw]
+
+
+def nmi(projection: Projection, membership: list[int]) -> float:
+    """Normalised mutual information between the communities and people's own units."""
+    return float(igraph.compare_communities(membership, projection.group_codes.tolist(), method="nmi"))
+
+
+def community_summary(projection: Projection, membership: list[int]) -> dict:
+    """The communities (size, units by members) and the units (communities by members), and the NMI.
+
+    Names no person: unit-level figures only.
+    """
+    units = projection.units
+    by_community: dict[int, Counter] = {}
+    by_unit: dict[str, Counter] = {}
+    for person, community in enumerate(membership):
+        unit = units[person]
+        by_community.setdefault(community, Counter())[unit] += 1
+        if unit is not None:
+            by_unit.setdefault(unit, Counter())[community] += 1
+
+    def ranked(counts: Counter) -> list[list]:
+        return [[key, n] for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))]
+
+    communities = [{"community": c, "size": sum(counts.values()),
+                    "units": [[u, n] for u, n in ranked(counts) if u is not None],
+                    "without_unit": counts.get(None, 0),
+                    "named_by": [u for u, _ in ranked(counts) if u is not None][:NAMED_BY]}
+                   for c, counts in sorted(by_community.items())]
+    unit_rows = [{"unit": unit, "members": sum(counts.values()), "communities": ranked(counts)}
+                 for unit, counts in sorted(by_unit.items())]
+    return {"nmi": nmi(projection, membership), "communities": communities, "units": unit_rows}
