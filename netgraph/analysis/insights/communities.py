@@ -56,28 +56,39 @@ def nmi(projection: Projection, membership: list[int]) -> float:
     return float(igraph.compare_communities(membership, projection.group_codes.tolist(), method="nmi"))
 
 
-def community_summary(projection: Projection, membership: list[int]) -> dict:
-    """The communities (size, units by members) and the units (communities by members), and the NMI.
+def community_summary(projection: Projection, membership: list[int], *, shown: set[str],
+                      min_group_size: int) -> dict:
+    """The communities (size, shown units by members) and the shown units (communities by members), and the NMI.
 
-    Names no person: unit-level figures only.
+    Names no person. Privacy (:mod:`.privacy`): a community of fewer than ``min_group_size`` people is only
+    counted (``hidden_communities``); a unit's count within a community is shown when both pass; the rest of
+    a community or a unit is one ``other`` figure, shown only when it passes too.
     """
     units = projection.units
     by_community: dict[int, Counter] = {}
-    by_unit: dict[str, Counter] = {}
     for person, community in enumerate(membership):
-        unit = units[person]
-        by_community.setdefault(community, Counter())[unit] += 1
-        if unit is not None:
-            by_unit.setdefault(unit, Counter())[community] += 1
+        by_community.setdefault(community, Counter())[units[person]] += 1
+    sizes = {c: sum(counts.values()) for c, counts in by_community.items()}
+    big = {c for c, n in sizes.items() if n >= min_group_size}
 
-    def ranked(counts: Counter) -> list[list]:
+    def passing(n: int) -> int | None:
+        return n if n >= min_group_size else None
+
+    def ranked(counts: dict) -> list[list]:
         return [[key, n] for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))]
 
-    communities = [{"community": c, "size": sum(counts.values()),
-                    "units": [[u, n] for u, n in ranked(counts) if u is not None],
-                    "without_unit": counts.get(None, 0),
-                    "named_by": [u for u, _ in ranked(counts) if u is not None][:NAMED_BY]}
-                   for c, counts in sorted(by_community.items())]
-    unit_rows = [{"unit": unit, "members": sum(counts.values()), "communities": ranked(counts)}
-                 for unit, counts in sorted(by_unit.items())]
-    return {"nmi": nmi(projection, membership), "communities": communities, "units": unit_rows}
+    communities = []
+    by_unit: dict[str, Counter] = {}
+    for c in sorted(big):
+        listed = ranked({u: n for u, n in by_community[c].items() if u in shown})
+        for u, n in listed:
+            by_unit.setdefault(u, Counter())[c] = n
+        communities.append({"community": c, "size": sizes[c], "units": listed,
+                            "other": passing(sizes[c] - sum(n for _, n in listed)),
+                            "named_by": [u for u, _ in listed][:NAMED_BY]})
+    unit_members = Counter(u for u in units if u is not None)
+    unit_rows = [{"unit": unit, "members": unit_members[unit], "communities": ranked(by_unit.get(unit, {})),
+                  "other": passing(unit_members[unit] - sum(by_unit.get(unit, {}).values()))}
+                 for unit in sorted(shown) if unit_members[unit]]
+    return {"nmi": nmi(projection, membership), "communities": communities, "units": unit_rows,
+            "hidden_communities": len(sizes) - len(big)}

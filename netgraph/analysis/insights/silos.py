@@ -82,9 +82,12 @@ def _number(value: float) -> float | None:
 
 
 def silo_rows(projection: Projection, tree: UnitTree, degree: np.ndarray, *, permutations: int,
-              seed: int) -> list[dict]:
-    """One row per unit, by id: members (active, with the units under it), ties, E-I, expected and interval."""
-    codes = person_codes(projection, tree)
+              seed: int, codes: np.ndarray | None = None) -> list[dict]:
+    """One row per unit, by id: members (active, with the units under it), ties, E-I, expected and interval.
+
+    ``codes``: each person's unit node, if not their own (privacy moves some people out of every unit).
+    """
+    codes = person_codes(projection, tree) if codes is None else codes
     internal, external = tie_counts(tree, codes, projection, degree)
     members = tree.subtree_sums(np.bincount(codes, minlength=len(tree.parent)).astype(float))
     index = ei_index(internal, external)
@@ -96,9 +99,9 @@ def silo_rows(projection: Projection, tree: UnitTree, degree: np.ndarray, *, per
             for i, unit in enumerate(tree.units)]
 
 
-def unit_matrix(projection: Projection, tree: UnitTree, level: int) -> dict:
+def unit_matrix(projection: Projection, tree: UnitTree, level: int, codes: np.ndarray | None = None) -> dict:
     """The units at ``level`` (with their active people, subtrees included) and the ties between each pair."""
-    at_level = tree.at_level(person_codes(projection, tree), level)
+    at_level = tree.at_level(person_codes(projection, tree) if codes is None else codes, level)
     shown = sorted({int(c) for c in at_level if c >= 0})
     position = {code: k for k, code in enumerate(shown)}
     sizes = [0] * len(shown)

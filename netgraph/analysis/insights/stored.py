@@ -21,9 +21,10 @@ from netgraph.analysis.audit import record
 from netgraph.analysis.insights.communities import community_summary, leiden
 from netgraph.analysis.insights.cuts import cut_rows, cut_size, empty_cut
 from netgraph.analysis.insights.people import person_measures
+from netgraph.analysis.insights.privacy import Hiding, hiding
 from netgraph.analysis.insights.projection import load_projection
 from netgraph.analysis.insights.silos import density, silo_rows, unit_matrix
-from netgraph.analysis.insights.units import unit_tree
+from netgraph.analysis.insights.units import UnitTree, person_codes, unit_tree
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.audit import timestamp
 from netgraph.model.insights import InsightSettings
@@ -57,20 +58,42 @@ def refresh(store: Store, settings: InsightSettings, recommend: RecommendSetting
         exact = False
     measures = person_measures(projection, settings, exact=exact, sample=sample)
     tree = unit_tree(projection)
+    codes = person_codes(projection, tree)
+    plan = hiding(tree, codes, settings.min_group_size)
     state = {"computed_at": computed_at, "mode": measures.betweenness.mode, "sources": measures.betweenness.sources,
              "seed": settings.seed, "people": projection.size, "links": len(projection.sources),
              "thresholds": asdict(measures.thresholds), "settings": asdict(settings),
-             "unit_parents": projection.unit_parents,
-             "silos": silo_rows(projection, tree, measures.degree.astype(float), permutations=settings.permutations,
-                                seed=settings.seed),
-             "matrices": [unit_matrix(projection, tree, level) for level in range(1, tree.levels + 1)]}
+             "unit_parents": projection.unit_parents, "hidden_units": len(plan.hidden),
+             "silos": _shown_silos(projection, tree, measures.degree.astype(float), settings, codes, plan),
+             "matrices": [_shown_matrix(unit_matrix(projection, tree, level, plan.codes), tree, plan)
+                          for level in range(1, tree.levels + 1)]}
     membership = leiden(projection, settings.seed)
-    state["communities"] = community_summary(projection, membership)
+    state["communities"] = community_summary(projection, membership, shown={
+        unit for i, unit in enumerate(tree.units) if i not in plan.hidden}, min_group_size=settings.min_group_size)
     cuts = cut_rows(projection)
     rows = [{**row, **cuts.get(i, empty_cut()), "community": membership[i]}
             for i, row in enumerate(measures.rows(projection))]
     store.save_insights(state, rows)
     return {**state, "stale": False}
+
+
+def _shown_silos(projection, tree: UnitTree, degree, settings: InsightSettings, codes, plan: Hiding) -> list[dict]:
+    """The silo rows that may be shown: hidden units left out, adjusted ones computed without hidden children."""
+    full = silo_rows(projection, tree, degree, permutations=settings.permutations, seed=settings.seed, codes=codes)
+    moved = (silo_rows(projection, tree, degree, permutations=settings.permutations, seed=settings.seed,
+                       codes=plan.codes) if plan.adjusted else full)
+    return [{**(moved[i] if i in plan.adjusted else full[i]), "adjusted": i in plan.adjusted}
+            for i in range(len(tree.units)) if i not in plan.hidden]
+
+
+def _shown_matrix(matrix: dict, tree: UnitTree, plan: Hiding) -> dict:
+    """A level's matrix without hidden units (a cell needs both of its units shown)."""
+    hidden = {tree.units[u] for u in plan.hidden}
+    keep = [k for k, unit in enumerate(matrix["units"]) if unit not in hidden]
+    position = {old: new for new, old in enumerate(keep)}
+    return {"level": matrix["level"], "units": [matrix["units"][k] for k in keep],
+            "sizes": [matrix["sizes"][k] for k in keep],
+            "ties": [[position[a], position[b], n] for a, b, n in matrix["ties"] if a in position and b in position]}
 
 
 def current(store: Store) -> dict[str, Any]:
