@@ -23,6 +23,7 @@ from netgraph.web import (
     display,
     errors,
     home,
+    insights,
     introductions,
     lifecycle,
     orgchart,
@@ -46,8 +47,10 @@ def create_app(config: dict | None = None, *, store: Store | None = None) -> Fla
     WSGI servers use ``netgraph.web:create_app()``.
 
     >>> app = create_app({"SECRET_KEY": "test", "NETGRAPH_DATA": ":memory:"})
-    >>> sorted(bp for bp in app.blueprints)
-    ['audit', 'auth', 'home', 'introductions', 'lifecycle', 'orgchart', 'people', 'programme', 'succession', 'ties']
+    >>> sorted(app.blueprints)[:6]
+    ['audit', 'auth', 'home', 'insights', 'introductions', 'lifecycle']
+    >>> sorted(app.blueprints)[6:]
+    ['orgchart', 'people', 'programme', 'succession', 'ties']
     """
     app = Flask(__name__)
     app.config.update(load_settings())
@@ -56,7 +59,8 @@ def create_app(config: dict | None = None, *, store: Store | None = None) -> Fla
     display.init_app(app)
     init_store(app, config or {}, store)
     errors.init_app(app)
-    for area in (auth, home, people, introductions, succession, orgchart, programme, lifecycle, audit, ties):
+    for area in (auth, home, people, introductions, succession, orgchart, programme, lifecycle, audit, ties,
+                 insights):
         app.register_blueprint(area.bp)
     app.add_url_rule("/api/openapi.json", "openapi", openapi)
     return app

@@ -6,7 +6,6 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from netgraph.analysis.audit import events
 from netgraph.analysis.insights import stored
 from netgraph.analysis.insights.projection import Projection
 from netgraph.analysis.insights.silos import silo_rows, unit_matrix
@@ -87,12 +86,6 @@ def test_erasing_a_person_removes_them_from_every_stored_result(small):
 def test_brokers_of_a_unit_are_its_people_and_those_of_the_units_under_it(small):
     assert {r["person"] for r in stored.brokers(small, unit="u0", limit=100)["people"]} == {"p1", "p2", "p3", "p4"}
     assert {r["person"] for r in stored.brokers(small, unit="u1", limit=100)["people"]} == {"p1", "p2"}
-
-
-def test_reading_brokers_is_audited_with_the_people_shown(small):
-    shown = [f"person:{r['person']}" for r in stored.brokers(small, limit=2)["people"]]
-    last = events(small)[-1]
-    assert (last["action"], last["entities"]) == ("insights.read", sorted(shown))
 
 
 @pytest.mark.parametrize(("call", "message"), [

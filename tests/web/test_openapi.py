@@ -68,6 +68,11 @@ PROBES = {
                                                                   "max_exposure": 1}),
     ("POST", "/api/programme/cohort/propose"): ("/api/programme/cohort/propose", {"rows": []}),
     ("GET", "/api/openapi.json"): ("/api/openapi.json", None),
+    ("GET", "/api/insights/brokers"): ("/api/insights/brokers", None),
+    ("GET", "/api/insights/cut-points"): ("/api/insights/cut-points", None),
+    ("GET", "/api/insights/silos"): ("/api/insights/silos", None),
+    ("GET", "/api/insights/heat-map"): ("/api/insights/heat-map", None),
+    ("GET", "/api/insights/communities"): ("/api/insights/communities", None),
     ("GET", "/api/audit"): ("/api/audit?action=read", None),
     ("POST", "/api/people/{person}/erase"): ("/api/people/p-none/erase", {"reason": "probe"}),
 }
@@ -116,6 +121,11 @@ GET_SAMPLES = [
     ("hr", "/api/succession/chart?around=pos-sre-lead,pos-head-apac"),
     ("hr", "/api/programme"),
     ("vic", "/api/openapi.json"),
+    ("hr", "/api/insights/brokers"),
+    ("hr", "/api/insights/cut-points?limit=3"),
+    ("admin", "/api/insights/silos"),
+    ("hr", "/api/insights/heat-map?level=1"),
+    ("hr", "/api/insights/communities"),
     ("admin", "/api/audit"),
     ("admin", "/api/audit?action=import&since=2026-01-01&page=1"),
 ]

@@ -8,8 +8,9 @@ sources betweenness counted from). Every answer read back carries those and
 ``stale``: whether a write since ``computed_at`` may have changed the
 network (the store's ``network_changed_at`` marker is later).
 
-Person-level answers name people: callers show them to ``hr`` and
-``admin`` only, and every read of them is audited here.
+Person-level answers name people: the web shows them to ``hr`` and
+``admin`` only and records each read (``read.insights``); like every other
+read, the command line records none.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from netgraph.analysis.audit import record
 from netgraph.analysis.insights.communities import community_summary, leiden
 from netgraph.analysis.insights.cuts import cut_rows, cut_size, empty_cut
 from netgraph.analysis.insights.people import person_measures
@@ -96,11 +96,15 @@ def _shown_matrix(matrix: dict, tree: UnitTree, plan: Hiding) -> dict:
             "ties": [[position[a], position[b], n] for a, b, n in matrix["ties"] if a in position and b in position]}
 
 
+class NotComputed(InvalidInput):
+    """Nothing is stored yet: the first ``netgraph insights refresh`` has not run."""
+
+
 def current(store: Store) -> dict[str, Any]:
     """The stored state with ``stale``; a clear message before the first refresh."""
     state = store.insight_state()
     if state is None:
-        raise InvalidInput([Problem("insights", "", "no insights are stored yet: run `netgraph insights refresh`")])
+        raise NotComputed([Problem("insights", "", "no insights are stored yet: run `netgraph insights refresh`")])
     changed = store.network_changed_at()
     return {**state, "stale": changed is not None and changed > state["computed_at"]}
 
@@ -123,7 +127,7 @@ def unit_tree_below(parents: dict[str, str], unit: str) -> set[str]:
 
 
 def brokers(store: Store, *, unit: str | None = None, limit: int = DEFAULT_BROKERS) -> dict[str, Any]:
-    """The people with the highest betweenness (of ``unit`` and the units under it, if given), audited."""
+    """The people with the highest betweenness (of ``unit`` and the units under it, if given)."""
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput([Problem("request", "limit", f"must be from 1 to {MAX_LIMIT}, not {limit}")])
     state = current(store)
@@ -134,7 +138,6 @@ def brokers(store: Store, *, unit: str | None = None, limit: int = DEFAULT_BROKE
         rows = [r for r in store.person_insights() if r["unit"] in tree][:limit]
     names = store.person_names([r["person"] for r in rows])
     rows = [{**r, "name": names.get(r["person"])} for r in rows]
-    record(store, "insights.read", [f"person:{r['person']}" for r in rows], note=f"brokers unit={unit}")
     return {**provenance(state), "unit": unit, "people": rows}
 
 
@@ -184,7 +187,7 @@ def heat_map(store: Store, *, level: int = 1) -> dict[str, Any]:
 
 
 def cut_points(store: Store, *, unit: str | None = None, limit: int = DEFAULT_BROKERS) -> dict[str, Any]:
-    """The people whose leaving cuts people off, ends a bridge or leaves two units with no tie; audited.
+    """The people whose leaving cuts people off, ends a bridge or leaves two units with no tie.
 
     Most people cut off first, then most sole links between units, then most bridges, then by id.
     """
@@ -199,7 +202,6 @@ def cut_points(store: Store, *, unit: str | None = None, limit: int = DEFAULT_BR
     names = store.person_names(sorted({r["person"] for r in rows} | {p for r in rows for p in _named(r)}))
     shown = [{"person": r["person"], "name": names.get(r["person"]), "unit": r["unit"], "cut_off": cut_size(r),
               "cuts_off": r["cuts_off"], "bridges": r["bridges"], "sole_links": r["sole_links"]} for r in rows]
-    record(store, "insights.read", [f"person:{p}" for p in names], note=f"cut-points unit={unit}")
     return {**provenance(state), "unit": unit, "people": shown, "names": names}
 
 
@@ -219,5 +221,6 @@ def communities(store: Store, *, unit: str | None = None) -> dict[str, Any]:
         unit_rows = [u for u in unit_rows if u["unit"] in tree]
     names = store.unit_names(sorted({u for c in rows for u, _ in c["units"]} | {u["unit"] for u in unit_rows}))
     return {**provenance(state), "unit": unit, "nmi": found["nmi"], "names": names,
+            "hidden_communities": found["hidden_communities"],
             "communities": [{**c, "spans": len(c["units"])} for c in rows],
             "units": [{**u, "split": len(u["communities"])} for u in unit_rows]}

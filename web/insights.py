@@ -1,0 +1,132 @@
+"""Network insights for ``hr`` and ``admin``: the page ``/insights`` and its JSON twins under ``/api/insights/``.
+
+Everything is read from the stored result of the last ``netgraph insights
+refresh`` (:mod:`netgraph.analysis.insights.stored`), so every answer is
+quick at any size and carries ``computed_at``, ``stale``, ``mode`` and
+``sources``. Before the first refresh an answer says so: ``computed_at`` is
+null and its lists are empty (the page says how to compute them).
+
+Person-level answers (brokers, cut points) name people: they are for ``hr``
+and ``admin`` only, like the page, and each read is recorded
+(``read.insights``). Unit-level figures follow ``[insights] min_group_size``
+(:mod:`netgraph.analysis.insights.privacy`).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, render_template, request
+
+from netgraph.analysis.insights import stored
+from netgraph.web.audit import record_read
+from netgraph.web.auth import requires
+from netgraph.web.params import an_id, whole_number
+from netgraph.web.store import get_settings, get_store
+
+bp = Blueprint("insights", __name__)
+
+#: What an answer says before the first refresh.
+NOT_COMPUTED = {"computed_at": None, "stale": True, "mode": None, "sources": None, "seed": None}
+#: The most people one person-level answer lists.
+MAX_PEOPLE = 200
+
+
+def _unit() -> str | None:
+    return an_id(request.args, "unit", required=False)
+
+
+def _number(name: str, default: int, high: int) -> int:
+    """Query parameter ``name``, a whole number from 1 to ``high`` (``default`` when absent)."""
+    value = whole_number(request.args, name, default)
+    if not 1 <= value <= high:
+        raise stored.InvalidInput([stored.Problem("request", name, f"must be from 1 to {high}, not {value}")])
+    return value
+
+
+def _read(call, empty: dict, **kwargs) -> dict:
+    """``call(store, **kwargs)``, or ``empty`` with :data:`NOT_COMPUTED` before the first refresh."""
+    try:
+        return call(get_store(), **kwargs)
+    except stored.NotComputed:
+        return {**NOT_COMPUTED, **empty}
+
+
+def _people_read(found: dict) -> dict:
+    named = [r["person"] for r in found.get("people", [])] + sorted(found.get("names", {}))
+    if named:
+        record_read("insights", [f"person:{p}" for p in named])
+    return found
+
+
+def brokers_answer(limit: int) -> dict:
+    return _people_read(_read(stored.brokers, {"unit": None, "people": []}, unit=_unit(), limit=limit))
+
+
+def cut_points_answer(limit: int) -> dict:
+    return _people_read(_read(stored.cut_points, {"unit": None, "people": [], "names": {}}, unit=_unit(),
+                              limit=limit))
+
+
+@bp.get("/api/insights/brokers")
+@requires("hr")
+def api_brokers():
+    return jsonify(brokers_answer(_number("limit", stored.DEFAULT_BROKERS, MAX_PEOPLE)))
+
+
+@bp.get("/api/insights/cut-points")
+@requires("hr")
+def api_cut_points():
+    return jsonify(cut_points_answer(_number("limit", stored.DEFAULT_BROKERS, MAX_PEOPLE)))
+
+
+@bp.get("/api/insights/silos")
+@requires("hr")
+def api_silos():
+    return jsonify(_read(stored.silos, {"unit": None, "units": []}, unit=_unit()))
+
+
+@bp.get("/api/insights/heat-map")
+@requires("hr")
+def api_heat_map():
+    return jsonify(_read(stored.heat_map, {"level": 1, "levels": 0, "units": [], "cells": []},
+                         level=_number("level", 1, 100)))
+
+
+@bp.get("/api/insights/communities")
+@requires("hr")
+def api_communities():
+    return jsonify(_read(stored.communities, {"unit": None, "nmi": None, "names": {}, "communities": [], "units": []},
+                         unit=_unit()))
+
+
+def heat_rows(found: dict) -> list[dict]:
+    """The heat map as table rows: each unit, then its density with every unit of the level (None: no pair)."""
+    cells = {}
+    for cell in found["cells"]:
+        cells[cell["a"], cell["b"]] = cells[cell["b"], cell["a"]] = cell
+    return [{"unit": row, "cells": [cells.get((row["unit"], col["unit"])) for col in found["units"]]}
+            for row in found["units"]]
+
+
+def shade(density: float | None) -> int:
+    """A heat-map cell's shade class, 0 (no tie) to 5 (densest), on a square-root scale so sparse ties show.
+
+    >>> [shade(x) for x in (None, 0.0, 0.01, 0.2, 1.0)]
+    [0, 0, 1, 3, 5]
+    """
+    if not density:
+        return 0
+    return max(1, min(5, round(5 * density ** 0.5)))
+
+
+@bp.get("/insights")
+@requires("hr")
+def page():
+    level = _number("level", 1, 100)
+    heat = _read(stored.heat_map, {"level": 1, "levels": 0, "units": [], "cells": []}, level=level)
+    return render_template("insights.html", min_group_size=get_settings().insights.min_group_size, heat=heat,
+                           heat_rows=heat_rows(heat) if heat["units"] else [], shade=shade,
+                           silos=_read(stored.silos, {"unit": None, "units": []}),
+                           brokers=brokers_answer(stored.DEFAULT_BROKERS),
+                           cuts=cut_points_answer(stored.DEFAULT_BROKERS),
+                           communities=_read(stored.communities, {"unit": None, "nmi": None, "names": {},
+                                                                  "communities": [], "units": []}))
