@@ -111,7 +111,7 @@ def shade(density: float | None) -> int:
     """A heat-map cell's shade class, 0 (no tie) to 5 (densest), on a square-root scale so sparse ties show.
 
     >>> [shade(x) for x in (None, 0.0, 0.01, 0.2, 1.0)]
-    [0, 0, 1, 3, 5]
+    [0, 0, 1, 2, 5]
     """
     if not density:
         return 0

@@ -53,7 +53,7 @@ def expected_ei(size: np.ndarray, people: int) -> np.ndarray:
     """The E-I index a unit of ``size`` among ``people`` would have under random mixing (NaN if undefined).
 
     >>> expected_ei(np.array([2, 5]), 10).round(4).tolist()
-    [0.8824, 0.4737]
+    [0.8824, 0.4286]
     """
     outside = size * (people - size)
     inside = size * (size - 1) / 2
