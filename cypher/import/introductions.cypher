@@ -1,17 +1,11 @@
 // Merge introductions by id and point MADE / INTRODUCES / TO at exactly the
-// people named (a re-import may correct them). The fields in r.kept (the
-// status dates and closed_reason) were left out of the record: the stored
-// values stay.
+// people named (a re-import may correct them; the three are required). Only
+// the properties the record carries change (r.props; a null one is removed);
+// a new introduction first gets $defaults (its status).
 UNWIND $rows AS r
 MERGE (i:Introduction {id: r.id})
-WITH i, r, properties(i) AS old
-SET i = r.props
-SET i.closed_reason = CASE WHEN 'closed_reason' IN r.kept THEN old.closed_reason ELSE r.props.closed_reason END,
-    i.made_on = CASE WHEN 'made_on' IN r.kept THEN old.made_on ELSE r.props.made_on END,
-    i.accepted_on = CASE WHEN 'accepted_on' IN r.kept THEN old.accepted_on ELSE r.props.accepted_on END,
-    i.met_on = CASE WHEN 'met_on' IN r.kept THEN old.met_on ELSE r.props.met_on END,
-    i.declined_on = CASE WHEN 'declined_on' IN r.kept THEN old.declined_on ELSE r.props.declined_on END,
-    i.closed_on = CASE WHEN 'closed_on' IN r.kept THEN old.closed_on ELSE r.props.closed_on END
+ON CREATE SET i += $defaults
+SET i += r.props
 WITH i, r
 // The links to drop are walked from i, their other end unlabelled (only people make, are introduced
 // or are introduced to): with (p:Person), stale statistics planned a scan of every person per row.

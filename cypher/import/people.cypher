@@ -1,21 +1,16 @@
 // Merge people by id with their unit, skills (with level) and growth goals.
-// A record is authoritative for the person: links it no longer lists are
-// removed, so importing the same file twice changes nothing. The fields in
-// r.kept (preferred_name, status, left_on, source, signals_opt_out) were left out of the record: the person
-// keeps what is stored, and r.props holds their defaults for a new person
-// (netgraph/model/validate.py: with_defaults). A person who has left also
-// carries the label Left, which the analyses use to leave them out.
+// Only what the record carries changes (netgraph/model/vocabulary.py:
+// KEPT_WHEN_ABSENT): r.props holds the properties it carries (a null one is
+// removed), and a new person first gets $defaults (status, source,
+// open_to_intros, signals_opt_out). A link field (org_unit, skills,
+// wants_to_grow) is a key of r only when the record carries it; then the
+// record is authoritative for those links: links it no longer lists are
+// removed, so importing the same file twice changes nothing. A person who has
+// left also carries the label Left, which the analyses use to leave them out.
 UNWIND $rows AS r
 MERGE (p:Person {id: r.id})
-WITH p, r, properties(p) AS old
-SET p = r.props
-SET p.preferred_name = CASE WHEN 'preferred_name' IN r.kept THEN coalesce(old.preferred_name, r.props.preferred_name)
-                            ELSE r.props.preferred_name END,
-    p.status = CASE WHEN 'status' IN r.kept THEN coalesce(old.status, r.props.status) ELSE r.props.status END,
-    p.left_on = CASE WHEN 'left_on' IN r.kept THEN coalesce(old.left_on, r.props.left_on) ELSE r.props.left_on END,
-    p.source = CASE WHEN 'source' IN r.kept THEN coalesce(old.source, r.props.source) ELSE r.props.source END,
-    p.signals_opt_out = CASE WHEN 'signals_opt_out' IN r.kept THEN coalesce(old.signals_opt_out, r.props.signals_opt_out)
-                             ELSE r.props.signals_opt_out END
+ON CREATE SET p += $defaults
+SET p += r.props
 WITH p, r
 CALL (p) {
   WITH p WHERE p.status = 'left'
@@ -26,6 +21,7 @@ CALL (p) {
   REMOVE p:Left
 }
 CALL (p, r) {
+  WITH p, r WHERE 'org_unit' IN keys(r)
   OPTIONAL MATCH (p)-[old:MEMBER_OF]->(u:OrgUnit)
   WHERE r.org_unit IS NULL OR u.id <> r.org_unit
   DELETE old
@@ -36,6 +32,7 @@ CALL (p, r) {
   MERGE (p)-[:MEMBER_OF]->(u)
 }
 CALL (p, r) {
+  WITH p, r WHERE r.skills IS NOT NULL
   OPTIONAL MATCH (p)-[old:HAS_SKILL]->(s:Skill)
   WHERE NOT s.name IN [x IN r.skills | x.name]
   DELETE old
@@ -47,6 +44,7 @@ CALL (p, r) {
   SET h.level = x.level
 }
 CALL (p, r) {
+  WITH p, r WHERE r.wants_to_grow IS NOT NULL
   OPTIONAL MATCH (p)-[old:WANTS_TO_GROW]->(s:Skill)
   WHERE NOT s.name IN r.wants_to_grow
   DELETE old

@@ -6,6 +6,7 @@ import json
 import sys
 from importlib import resources
 
+from netgraph.cli.output import print_json
 from netgraph.errors import InvalidInput
 from netgraph.io.documents import (
     EXPORT_FORMATS,
@@ -25,6 +26,7 @@ def register(commands) -> None:
     p.add_argument("path", help="a .json file or a folder of CSV files")
     p.add_argument("--format", choices=IMPORT_FORMATS, help="default: from the path (a folder is csv)")
     p.add_argument("--dry-run", action="store_true", help="validate and report what would change; write nothing")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(run=run_import)
 
     p = commands.add_parser("export", help="write the whole graph to a file or folder, or - (standard output)")
@@ -61,9 +63,12 @@ def _progress_printer():
     return show
 
 
-def _import(context, document, where: Where, dry_run: bool) -> None:
+def _import(context, document, where: Where, dry_run: bool, as_json: bool = False) -> None:
     store = context.store
     report = import_document(store, document, where, dry_run=dry_run, progress=_progress_printer())
+    if as_json:
+        print_json(report.to_json())
+        return
     for line in report.lines():
         print(line)
     if dry_run:
@@ -73,7 +78,7 @@ def _import(context, document, where: Where, dry_run: bool) -> None:
 def run_import(context) -> None:
     args = context.args
     document, where = read_document(args.path, args.format)
-    _import(context, document, where, args.dry_run)
+    _import(context, document, where, args.dry_run, args.json)
 
 
 def run_demo(context) -> None:

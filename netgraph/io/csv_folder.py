@@ -3,15 +3,17 @@
 For people who keep their organisation in spreadsheets. Each section is a
 file (``people.csv``, ``knows.csv``, ...) with a header row; list fields are
 separated by ``;``, skills are ``name:level;name:level`` and holders
-``person:since;person``. Missing files are sections not imported.
+``person:since;person``. Missing files are sections not imported, and a
+missing column is a field the file does not carry: each record keeps what is
+stored (a new one gets the default).
 
 Parsing only turns text into values; it never decides what is valid. A cell
 that does not parse (``level`` = ``senior``, ``strength`` = ``nan``) is kept
 as the raw string, so validation reports it with the file and line it came
-from. An empty cell is null, or the field's default where that is not null
-(``open_to_intros`` true, ``strength`` 0.5...); in the columns of
-``KEPT_WHEN_ABSENT`` (a person's ``status``, an introduction's status dates)
-it leaves the stored value as it is, as a missing column does.
+from. An empty cell clears the field (null, or an empty list). Where the field
+cannot be null (``open_to_intros``, ``status``, ``critical``...) and in the
+columns of ``KEPT_WHEN_EMPTY`` (a person's ``left_on``, an introduction's
+status dates) it leaves the stored value as it is, as a missing column does.
 
 Cells are written as :mod:`netgraph.model.csv_cells` escapes them (a text
 that a spreadsheet would run as a formula gets a leading ``'``) and read
@@ -43,7 +45,7 @@ from netgraph.errors import InvalidInput, Problem
 from netgraph.model.csv_cells import escape, unescape
 from netgraph.model.limits import TEXT_FIELDS
 from netgraph.model.validate import DEFAULTS
-from netgraph.model.vocabulary import FIELDS, KEPT_WHEN_ABSENT, SECTIONS
+from netgraph.model.vocabulary import FIELDS, KEPT_WHEN_EMPTY, SECTIONS
 
 MAX_STRUCTURE_PROBLEMS = 50
 _INTS = {"level", "outcome"}
@@ -61,7 +63,7 @@ def parse_cell(section: str, column: str, text: str):
     if column in _LISTS:
         items = [item.strip() for item in text.split(";") if item.strip()]
         # a tie always has a source: an empty ``sources`` cell is a field left out (the stored ones stay)
-        return None if not items and column in KEPT_WHEN_ABSENT.get(section, ()) else items
+        return None if not items and column in KEPT_WHEN_EMPTY.get(section, ()) else items
     if column == "skills":
         skills: dict = {}
         for item in filter(None, (i.strip() for i in text.split(";"))):
@@ -125,7 +127,7 @@ def read_csv_folder(folder: str | Path) -> tuple[dict, dict[str, list[str]]]:
 
 def _read_section(path: Path, section: str, problems: list[Problem]) -> tuple[list[dict], list[str]]:
     records, labels = [], []
-    kept = KEPT_WHEN_ABSENT.get(section, ())  # an empty cell keeps the stored value, as a missing field does
+    kept = KEPT_WHEN_EMPTY.get(section, ())  # an empty cell keeps the stored value, as a missing column does
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle, strict=True)

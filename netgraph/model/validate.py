@@ -17,17 +17,19 @@ Two layers:
    in ``PART_OF`` / ``REPORTS_TO``, date order, a NaN strength (which any
    range lets through).
 
-The result is *normalized*: every field present with its default, KNOWS
-pairs ordered ``a < b``, set-like lists sorted. Both stores keep and export
-exactly this form, which is why they can be compared record for record.
+The result is *normalized*: the fields each record carries (a field it
+leaves out keeps the stored value, or takes its default in a new record:
+:func:`with_defaults`), KNOWS pairs ordered ``a < b``, set-like lists sorted.
+Both stores keep and export exactly this form with every field
+(:func:`complete`), which is why they can be compared record for record.
 
 Examples
 --------
->>> doc = {"people": [{"id": "p2", "name": "Bo"}, {"id": "p1", "name": "Al"}],
+>>> doc = {"people": [{"id": "p2", "name": "Bo"}, {"id": "p1", "name": "Al", "open_to_intros": False}],
 ...        "knows": [{"a": "p2", "b": "p1", "strength": 0.9}]}
 >>> clean = validate(doc)
->>> clean["knows"][0]["a"], clean["knows"][0]["b"], clean["people"][0]["open_to_intros"]
-('p1', 'p2', True)
+>>> clean["knows"][0]["a"], clean["knows"][0]["b"], clean["people"][0]["open_to_intros"], clean["people"][1]
+('p1', 'p2', False, {'id': 'p2', 'name': 'Bo'})
 >>> validate({"people": [{"id": "p1", "name": "Al"}], "knows": [{"a": "p1", "b": "p1"}]})
 Traceback (most recent call last):
 ...
@@ -57,6 +59,7 @@ from netgraph.model.vocabulary import (
     FIELDS,
     IN_FLIGHT_STATUSES,
     KEPT_WHEN_ABSENT,
+    KEY_FIELDS,
     SECTIONS,
     STATUS_DATE_FIELDS,
     TIE_SOURCES,
@@ -85,17 +88,6 @@ class Where:
         if self.labels is not None and section in self.labels:
             return self.labels[section][index]
         return f"{self.document} {section}[{index}]".strip()
-
-#: The fields that identify a record of each section (merge keys).
-KEY_FIELDS: dict[str, tuple[str, ...]] = {
-    "org_units": ("id",),
-    "people": ("id",),
-    "positions": ("id",),
-    "introductions": ("id",),
-    "knows": ("a", "b"),
-    "mentorships": ("mentor", "mentee"),
-    "successors": ("person", "position"),
-}
 
 #: Which section each reference field points into.
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -260,59 +252,66 @@ def normalize_document(data: dict) -> dict:
 
 
 def normalize_record(section: str, record: dict) -> dict:
-    """Fill defaults and put set-like fields in canonical order.
+    """The fields a record carries, in canonical form: set-like lists sorted, KNOWS ``a < b``.
 
-    A field of :data:`~netgraph.model.vocabulary.KEPT_WHEN_ABSENT` that the
-    record leaves out stays out: the store keeps what it holds (or, for a new
-    record, takes the default from :func:`with_defaults`).
+    A field the record leaves out stays out (every field but the keys is in
+    :data:`~netgraph.model.vocabulary.KEPT_WHEN_ABSENT`): the store keeps what it
+    holds, and a new record takes the default from :func:`with_defaults`.
 
-    >>> sorted(normalize_record("people", {"id": "p1", "name": "Al"}))[:4]
-    ['email', 'flight_risk', 'id', 'joined_on']
-    >>> "status" in normalize_record("people", {"id": "p1", "name": "Al"})
-    False
+    >>> normalize_record("people", {"id": "p1", "name": "Al", "wants_to_grow": ["go", "c", "go"]})
+    {'id': 'p1', 'name': 'Al', 'wants_to_grow': ['c', 'go']}
+    >>> normalize_record("knows", {"a": "p2", "b": "p1", "strength": 1})
+    {'a': 'p1', 'b': 'p2', 'strength': 1.0, 'declared_strength': 1.0}
     """
-    kept = [f for f in KEPT_WHEN_ABSENT.get(section, ()) if f not in record]
-    out = {**DEFAULTS[section], **record}
+    out = dict(record)
     if section == "knows" and out["a"] > out["b"]:
         out["a"], out["b"] = out["b"], out["a"]
     elif section == "people":
-        out["skills"] = dict(sorted(out["skills"].items()))
-        out["wants_to_grow"] = sorted(set(out["wants_to_grow"]))
+        if "skills" in out:
+            out["skills"] = dict(sorted(out["skills"].items()))
+        if "wants_to_grow" in out:
+            out["wants_to_grow"] = sorted(set(out["wants_to_grow"]))
     elif section == "positions":
-        out["requires"] = sorted(set(out["requires"]))
-        out["holders"] = sorted(({"person": h["person"], "since": h.get("since")} for h in out["holders"]),
-                                key=lambda h: h["person"])
-    elif section == "mentorships":
+        if "requires" in out:
+            out["requires"] = sorted(set(out["requires"]))
+        if "holders" in out:
+            out["holders"] = sorted(({"person": h["person"], "since": h.get("since")} for h in out["holders"]),
+                                    key=lambda h: h["person"])
+    elif section == "mentorships" and "focus" in out:
         out["focus"] = list(dict.fromkeys(out["focus"]))
     if section == "knows":
         for name in ("strength", "declared_strength", "evidence_strength", "org_chart_strength"):
-            if isinstance(out[name], int) and not isinstance(out[name], bool):
+            if isinstance(out.get(name), int) and not isinstance(out[name], bool):
                 out[name] = float(out[name])
-        if "declared_strength" not in record:  # an old record's strength is what somebody declared
+        if "strength" in out and "declared_strength" not in out:  # an old record's strength is what somebody declared
             out["declared_strength"] = out["strength"]
-        if out["sources"] is not None:
+        if out.get("sources") is not None:
             out["sources"] = [s for s in TIE_SOURCES if s in out["sources"]]
-    return {field: out[field] for field in FIELDS[section] if field not in kept}
+    return {field: out[field] for field in FIELDS[section] if field in out}
 
 
 def with_defaults(section: str, record: dict, stored: dict | None = None) -> dict:
-    """A normalized record completed for writing: the fields of ``KEPT_WHEN_ABSENT`` it left out
-    from ``stored``, else their defaults (any other field missing is the caller's mistake).
+    """A normalized record completed for writing: the fields it left out from ``stored``, else
+    their defaults.
 
-    >>> with_defaults("people", {"id": "p1", "name": "Al"}, {"status": "left", "left_on": "2026-01-31"})["status"]
-    'left'
+    ``stored`` holds what the store keeps on the node or link itself; a link
+    field (a person's ``org_unit``, ``skills``...) it does not hold comes out
+    as its default, so a writer must touch only the links the record carries.
+
+    >>> with_defaults("people", {"id": "p1", "name": "Al"}, {"status": "left", "title": "CTO"})["title"]
+    'CTO'
     >>> with_defaults("people", {"id": "p1", "name": "Al"})["status"]
     'active'
     """
-    missing = [f for f in KEPT_WHEN_ABSENT.get(section, ()) if f not in record]
-    if not missing and section != "knows":
+    defaults = DEFAULTS[section]
+    if len(record) == len(FIELDS[section]) and section != "knows":
         return record
     full = dict(record)
-    defaults = DEFAULTS[section]
-    for f in missing:  # called once per record of an import (570,000 at 100k people): plain loops
-        full[f] = defaults[f] if stored is None else stored.get(f, defaults[f])
+    for f in KEPT_WHEN_ABSENT[section]:  # called once per record of an import (570,000 at 100k people): plain loops
+        if f not in record:
+            full[f] = defaults.get(f) if stored is None else stored.get(f, defaults.get(f))
     if section == "knows":
-        full.update(ties.provenance(full, given_sources="sources" not in missing, stored=stored))
+        full.update(ties.provenance(full, given_sources="sources" in record, stored=stored))
     return {f: full[f] for f in FIELDS[section] if f in full}
 
 

@@ -90,9 +90,28 @@ FIELDS: dict[str, tuple[str, ...]] = {
                       "accepted_on", "met_on", "declined_on", "closed_on", "note", "outcome"),
 }
 
-#: Fields an imported record may leave out to keep what the store holds (a new record gets the
-#: default). Re-importing an old export must never rehire a leaver or forget when an introduction met.
+#: The fields that identify a record of each section (merge keys): every record carries them.
+KEY_FIELDS: dict[str, tuple[str, ...]] = {
+    "org_units": ("id",),
+    "people": ("id",),
+    "positions": ("id",),
+    "introductions": ("id",),
+    "knows": ("a", "b"),
+    "mentorships": ("mentor", "mentee"),
+    "successors": ("person", "position"),
+}
+
+#: Every other field: an imported record that leaves one out keeps what the store holds, and a new
+#: record gets the default (netgraph/model/validate.py: DEFAULTS). A field a file does not carry is not
+#: the file's: a CSV export cut down to five columns, or a JSON record giving one new title, must not
+#: clear a person's email, skills or their "no" to introductions.
 KEPT_WHEN_ABSENT: dict[str, tuple[str, ...]] = {
+    section: tuple(f for f in fields if f not in KEY_FIELDS[section]) for section, fields in FIELDS.items()}
+
+#: Fields an empty CSV cell leaves as stored (as a missing column does) instead of clearing: what
+#: lifecycle actions and the tie evidence write, never typed in a spreadsheet. Re-importing an old
+#: export with these cells blank must never rehire a leaver or forget when an introduction met.
+KEPT_WHEN_EMPTY: dict[str, tuple[str, ...]] = {
     "org_units": ("source",),  # an old export must not hand back to the user a unit the HR sync owns
     "people": ("preferred_name", "status", "left_on", "source", "signals_opt_out"),
     # a tie's provenance: an old export (a, b, since, strength, context) must not forget what the evidence says

@@ -355,6 +355,14 @@ class Persistence(Protocol):
         """The subset of ``keys`` (ids, or end-point tuples for links) already stored."""
         ...
 
+    def stored_records(self, section: str, keys: list[Any]) -> dict[Any, dict[str, Any]]:
+        """key -> the stored record (normalized, as in an export) of those of ``keys`` that are stored.
+
+        An import compares the fields a document carries with these to say what
+        it changes; only the document's keys are read (a first import reads nothing).
+        """
+        ...
+
     def parent_links(self, section: str) -> dict[str, str]:
         """child -> parent for ``org_units`` (PART_OF) or ``positions`` (REPORTS_TO)."""
         ...
@@ -368,9 +376,9 @@ class Persistence(Protocol):
         """Merge a validated, normalized document, then remove ``remove``'s records, in one atomic step.
 
         Entities merge by id and links by their end points; a record replaces
-        the stored properties and owned links (skills, goals, holders...) of
-        what it names and leaves everything else alone, and the fields of
-        ``KEPT_WHEN_ABSENT`` it leaves out keep their stored values.
+        the properties and owned links (skills, goals, holders...) it carries
+        and leaves everything else alone: a field it leaves out keeps its
+        stored value (``KEPT_WHEN_ABSENT``), and a new record gets the defaults.
         ``remove``: ``knows``, ``successors`` and ``holds`` by their end points,
         ``positions`` and ``org_units`` by id (with their own links); a missing
         record is no error. ``audit``: an unsealed event

@@ -11,9 +11,10 @@ from netgraph.store.neo4j_backend.cypher import available, statement
 
 ROOT = Path(__file__).resolve().parents[2]
 SECTIONS = ("org_units", "people", "positions", "knows", "mentorships", "successors", "introductions")
-#: Statements named with an f-string in code: import/{section}, export/{section}, import/existing_{section}
+#: Statements named with an f-string in code: import/{section}, export/{section}, import/existing_{section},
+#: import/stored_{section}
 BY_SECTION = {f"{folder}{section}" for section in SECTIONS
-              for folder in ("import/", "export/", "import/existing_")}
+              for folder in ("import/", "export/", "import/existing_", "import/stored_")}
 
 
 def python_sources() -> str:

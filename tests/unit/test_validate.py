@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from netgraph.errors import InvalidInput
-from netgraph.model.validate import MAX_PROBLEMS, Where, find_cycles, validate
+from netgraph.model.validate import MAX_PROBLEMS, Where, complete, find_cycles, validate
 
 
 def problems_of(document, **kwargs) -> set[tuple[str, str]]:
@@ -50,7 +50,7 @@ def test_skill_names_may_not_contain_list_separators():
 
 def test_references_may_point_into_the_store():
     clean = validate({"knows": [{"a": "p1", "b": "p2"}]}, existing=FakeStore({"p1", "p2"}))
-    assert clean["knows"][0]["strength"] is None  # never given: stored as missing
+    assert clean["knows"] == [{"a": "p1", "b": "p2"}]
 
 
 def test_references_to_ids_nowhere_are_refused():
@@ -107,11 +107,14 @@ def test_the_number_of_listed_problems_is_capped_but_counted():
     assert "and 7 more" in str(caught.value)
 
 
-def test_normalizing_fills_defaults_and_orders_sets():
+def test_normalizing_orders_sets_and_keeps_only_the_fields_given():
     clean = validate({"people": [{"id": "p1", "name": "A", "skills": {"z": 1, "a": 2}, "wants_to_grow": ["y", "b", "y"]}]})
-    person = clean["people"][0]
-    assert (list(person["skills"]), person["wants_to_grow"], person["open_to_intros"], person["level"]) == (
-        ["a", "z"], ["b", "y"], True, None)
+    assert clean["people"] == [{"id": "p1", "name": "A", "skills": {"a": 2, "z": 1}, "wants_to_grow": ["b", "y"]}]
+
+
+def test_completing_fills_the_defaults_of_a_new_record():
+    person = complete(validate({"people": [{"id": "p1", "name": "A"}]}))["people"][0]
+    assert (person["open_to_intros"], person["status"], person["level"], person["skills"]) == (True, "active", None, {})
 
 
 def test_cycles_are_found_once_each():

@@ -70,7 +70,8 @@ def write_document(edit: Edit, dataset: dict, progress: Progress | None = None,
     for section, (label, rel) in PARENT.items():
         field = "parent" if section == "org_units" else "reports_to"
         for record in dataset.get(section) or []:
-            _set_single_link(edit, (label, record["id"]), rel, label, record[field])
+            if field in record:  # left out: the stored parent stays
+                _set_single_link(edit, (label, record["id"]), rel, label, record[field])
     for section, keys in (remove or {}).items():
         for key in keys:
             _remove(edit, section, key)
@@ -136,31 +137,41 @@ def _write_org_unit(edit: Edit, r: dict) -> None:
 
 _PERSON_PROPS = ("id", "name", "preferred_name", "email", "title", "level", "location", "joined_on", "status",
                  "left_on", "source", "open_to_intros", "signals_opt_out", "flight_risk")
+_POSITION_PROPS = ("id", "title", "level", "critical")
 _INTRODUCTION_PROPS = ("id", "status", "closed_reason", "created_on", "made_on", "accepted_on", "met_on",
                        "declined_on", "closed_on", "note", "outcome")
 
 
 def _write_person(edit: Edit, r: dict) -> None:
+    """Properties the record leaves out keep their stored values; links it leaves out stay as they are."""
     node = ("Person", r["id"])
-    r = with_defaults("people", r, edit.graph._node.get(node))
-    edit.set_node(node, {k: r[k] for k in _PERSON_PROPS})
-    _set_single_link(edit, node, "MEMBER_OF", "OrgUnit", r["org_unit"])
-    _set_out_links(edit, node, "HAS_SKILL", {_skill(edit, name): {"level": level}
-                                             for name, level in r["skills"].items()})
-    _set_out_links(edit, node, "WANTS_TO_GROW", {_skill(edit, name): {} for name in r["wants_to_grow"]})
+    full = with_defaults("people", r, edit.graph._node.get(node))
+    edit.set_node(node, {k: full[k] for k in _PERSON_PROPS})
+    if "org_unit" in r:
+        _set_single_link(edit, node, "MEMBER_OF", "OrgUnit", r["org_unit"])
+    if "skills" in r:
+        _set_out_links(edit, node, "HAS_SKILL", {_skill(edit, name): {"level": level}
+                                                 for name, level in r["skills"].items()})
+    if "wants_to_grow" in r:
+        _set_out_links(edit, node, "WANTS_TO_GROW", {_skill(edit, name): {} for name in r["wants_to_grow"]})
 
 
 def _write_position(edit: Edit, r: dict) -> None:
+    """As :func:`_write_person`: only what the record carries changes (``reports_to``: write_document)."""
     node = ("Position", r["id"])
-    edit.set_node(node, {k: r[k] for k in ("id", "title", "level", "critical")})
-    _set_single_link(edit, node, "IN", "OrgUnit", r["org_unit"])
-    _set_out_links(edit, node, "REQUIRES", {_skill(edit, name): {} for name in r["requires"]})
-    holders = {("Person", h["person"]): {"since": h["since"]} for h in r["holders"]}
-    for old in _in_links(edit.graph, node, "HOLDS"):
-        if old not in holders:
-            edit.remove_link(old, node, "HOLDS")
-    for person, props in holders.items():
-        edit.set_link(person, node, "HOLDS", props)
+    full = with_defaults("positions", r, edit.graph._node.get(node))
+    edit.set_node(node, {k: full[k] for k in _POSITION_PROPS})
+    if "org_unit" in r:
+        _set_single_link(edit, node, "IN", "OrgUnit", r["org_unit"])
+    if "requires" in r:
+        _set_out_links(edit, node, "REQUIRES", {_skill(edit, name): {} for name in r["requires"]})
+    if "holders" in r:
+        holders = {("Person", h["person"]): {"since": h["since"]} for h in r["holders"]}
+        for old in _in_links(edit.graph, node, "HOLDS"):
+            if old not in holders:
+                edit.remove_link(old, node, "HOLDS")
+        for person, props in holders.items():
+            edit.set_link(person, node, "HOLDS", props)
 
 
 #: What a declared-only KNOWS link keeps; knows_record derives the rest.
@@ -181,6 +192,8 @@ def _link_writer(section: str) -> Callable[[Edit, dict], None]:
             if declared_only(r):  # kept as links were before provenance: 3 keys, not 11 (see declared_only)
                 edit.set_link(u, v, rel, {k: r[k] for k in _PLAIN_KNOWS})
                 return
+        else:  # fields the record leaves out keep their stored values
+            r = with_defaults(section, r, edit.graph._succ.get(u, {}).get(v, {}).get(rel))
         edit.set_link(u, v, rel, {k: r[k] for k in prop_names})
 
     return write
@@ -236,23 +249,10 @@ def target_of(graph: nx.MultiDiGraph, node: Node, rel: str) -> str | None:
 def export_graph(graph: nx.MultiDiGraph) -> dict:
     """The graph as a normalized interchange document, every section sorted by key."""
     doc: dict[str, list[dict]] = {s: [] for s in SECTIONS}
-    for node, attrs in graph.nodes(data=True):
-        label = node[0]
-        if label == "OrgUnit":
-            # with_defaults: a unit stored before ``source`` existed reads as manual
-            doc["org_units"].append(with_defaults("org_units", {**attrs, "parent": target_of(graph, node, "PART_OF")}))
-        elif label == "Person":
-            doc["people"].append(person_record(graph, node))
-        elif label == "Position":
-            requires = sorted(v[1] for _, v, k in graph.out_edges(node, keys=True) if k == "REQUIRES")
-            holders = sorted(({"person": u[1], "since": d["since"]}
-                              for u, _, k, d in graph.in_edges(node, keys=True, data=True) if k == "HOLDS"),
-                             key=lambda h: h["person"])
-            doc["positions"].append({**attrs, "org_unit": target_of(graph, node, "IN"),
-                                     "reports_to": target_of(graph, node, "REPORTS_TO"),
-                                     "requires": requires, "holders": holders})
-        elif label == "Introduction":
-            doc["introductions"].append(introduction_record(graph, node, attrs))
+    section_of = {label: section for section, label in NODE_SECTIONS.items()}
+    for node in graph.nodes:
+        if node[0] in section_of:
+            doc[section_of[node[0]]].append(_node_record(graph, node))
     for section, (rel, _, src_field, _, dst_field) in LINK_SECTIONS.items():
         fields = FIELDS[section]
         for u, v, k, data in graph.edges(keys=True, data=True):
@@ -262,6 +262,44 @@ def export_graph(graph: nx.MultiDiGraph) -> dict:
     for section, records in doc.items():
         records.sort(key=lambda r, s=section: _key_tuple(s, r))
     return {s: [ordered_record(s, r) for r in doc[s]] for s in SECTIONS}
+
+
+def _node_record(graph: nx.MultiDiGraph, node: Node) -> dict:
+    """The record of an OrgUnit, Person, Position or Introduction node (its fields in any order)."""
+    label, attrs = node[0], graph._node[node]
+    if label == "OrgUnit":  # with_defaults: a unit stored before ``source`` existed reads as manual
+        return with_defaults("org_units", {**attrs, "parent": target_of(graph, node, "PART_OF")})
+    if label == "Person":
+        return person_record(graph, node)
+    if label == "Position":
+        requires = sorted(v[1] for v, keyed in graph._succ[node].items() if "REQUIRES" in keyed)
+        holders = sorted(({"person": u[1], "since": keyed["HOLDS"]["since"]}
+                          for u, keyed in graph._pred[node].items() if "HOLDS" in keyed),
+                         key=lambda h: h["person"])
+        return {**attrs, "org_unit": target_of(graph, node, "IN"), "reports_to": target_of(graph, node, "REPORTS_TO"),
+                "requires": requires, "holders": holders}
+    return introduction_record(graph, node, attrs)
+
+
+def stored_records(graph: nx.MultiDiGraph, section: str, keys: list) -> dict:
+    """key -> the record :func:`export_graph` gives, for those of ``keys`` that are stored (``Persistence``)."""
+    found: dict = {}
+    if section in NODE_SECTIONS:
+        label = NODE_SECTIONS[section]
+        for key in keys:
+            if (label, key) in graph._node:
+                found[key] = ordered_record(section, _node_record(graph, (label, key)))
+        return found
+    rel, src, src_field, dst, dst_field = LINK_SECTIONS[section]
+    for key in keys:
+        u, v = (src, key[0]), (dst, key[1])
+        data = graph._succ.get(u, {}).get(v, {}).get(rel)
+        if data is None and rel == "KNOWS":
+            data = graph._succ.get(v, {}).get(u, {}).get(rel)
+        if data is not None:
+            found[tuple(key)] = ordered_record(section, {src_field: key[0], dst_field: key[1],
+                                                         **(knows_record(data) if rel == "KNOWS" else data)})
+    return found
 
 
 def person_record(graph: nx.MultiDiGraph, node: Node) -> dict:

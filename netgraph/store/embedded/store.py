@@ -63,6 +63,7 @@ from netgraph.store.embedded.records import (
     knows_record,
     ordered_record,
     person_record,
+    stored_records,
     target_of,
     write_document,
 )
@@ -170,6 +171,10 @@ class EmbeddedStore:
                 if graph.has_edge(u, v, rel) or (rel == "KNOWS" and graph.has_edge(v, u, rel)):
                     found.add(tuple(key))
             return found
+
+    def stored_records(self, section: str, keys: list) -> dict:
+        with self._reading() as graph:
+            return stored_records(graph, section, keys)
 
     def roles_of(self, person: str) -> Roles:
         with self._reading() as graph:

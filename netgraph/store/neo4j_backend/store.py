@@ -32,7 +32,7 @@ from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.model.audit import GENESIS, seal, started_entry, timestamp
 from netgraph.model.insights import without_person
 from netgraph.model.rules import FLOOR_MARGIN, INTRODUCER, PipelineWeights, RecommendSettings
-from netgraph.model.validate import with_defaults
+from netgraph.model.validate import DEFAULTS, with_defaults
 from netgraph.model.vocabulary import (
     FIELDS,
     KEPT_WHEN_ABSENT,
@@ -211,6 +211,17 @@ class Neo4jStore:
                 found.add(tuple(key) if isinstance(key, list) else key)
         return found
 
+    def stored_records(self, section: str, keys: list) -> dict:
+        if not keys or not self.query("import/stored_counts")[0][section]:
+            return {}  # none of the section is stored (a first import): nothing to read
+        found: dict = {}
+        for start in range(0, len(keys), BATCH_SIZE):
+            batch = [list(k) if isinstance(k, tuple) else k for k in keys[start:start + BATCH_SIZE]]
+            for row in self.query(f"import/stored_{section}", keys=batch):
+                record = _record(section, dict(row))
+                found[record_key(section, record)] = record
+        return found
+
     def parent_links(self, section: str) -> dict[str, str]:
         name = {"org_units": "import/org_unit_parents", "positions": "import/position_reports_to"}[section]
         return {r["child"]: r["parent"] for r in self.query(name)}
@@ -352,8 +363,9 @@ class Neo4jStore:
         def work(tx: neo4j.ManagedTransaction) -> None:
             for section, rows in plan:
                 _run_batches(tx, f"import/{section}", rows, section, progress)
-                if section in _SECOND_PASS:
-                    _run_batches(tx, _SECOND_PASS[section], rows, None, None)
+                if section in _SECOND_PASS:  # for the records that carry a parent (or say it has none)
+                    field = "parent" if section == "org_units" else "reports_to"
+                    _run_batches(tx, _SECOND_PASS[section], [r for r in rows if field in r], None, None)
             for name, keys in removals:
                 _run_batches(tx, name, keys, None, None)
             tx.run(statement("import/delete_orphan_skills")).consume()
@@ -616,12 +628,13 @@ def _start_trail(tx, key: bytes | None) -> None:
 
 def _run_batches(tx, name: str, rows: list[dict], section: str | None, progress: Progress | None) -> None:
     text = statement(name)
+    extra = {"defaults": _new_defaults(section)} if section else {}  # the import/<section> statements
     for start in range(0, len(rows), BATCH_SIZE):
         batch = rows[start:start + BATCH_SIZE]
         if name == "import/knows":
             _write_knows(tx, batch)
         else:
-            tx.run(text, rows=batch).consume()
+            tx.run(text, rows=batch, **extra).consume()
         if progress and section:
             progress(section, min(start + BATCH_SIZE, len(rows)), len(rows))
 
@@ -644,19 +657,36 @@ def _write_knows(tx, batch: list[dict]) -> None:
 def _row(section: str, record: dict) -> dict:
     """A normalized record as the parameter row its import statement expects.
 
-    Fields the record left out to keep the stored value are named in ``kept``;
-    ``props`` holds their defaults, for a new node.
+    Only what the record carries is written (``KEPT_WHEN_ABSENT``): ``props``
+    holds the properties it carries (a null one removes the stored property),
+    and the statement gives a new node or link ``$defaults`` first
+    (:func:`_new_defaults`); a link field (a person's ``org_unit``, ``skills``...)
+    is in the row only when the record carries it. A KNOWS row is complete
+    instead: ``props`` holds a new link's values and ``kept`` names the fields
+    the record left out, which the statement takes from the stored link (its
+    provenance is worked out from both).
     """
-    kept = [f for f in KEPT_WHEN_ABSENT.get(section, ()) if f not in record]
-    record = with_defaults(section, record)
-    row = {k: v for k, v in record.items() if k not in _PROPS[section] or k == "id"}
-    # Null properties are not stored: every import statement replaces with `SET n = r.props`
-    row["props"] = {k: record[k] for k in _PROPS[section] if record[k] is not None}
-    if section in KEPT_WHEN_ABSENT:
-        row["kept"] = kept
-    if section == "people":
+    if section == "knows":
+        kept = [f for f in KEPT_WHEN_ABSENT["knows"] if f not in record]
+        record = with_defaults(section, record)
+        # null properties are not stored: the statement sets the link's properties from one map
+        return {"a": record["a"], "b": record["b"], "kept": kept,
+                "props": {k: record[k] for k in _PROPS[section] if record[k] is not None}}
+    props = _PROPS[section]
+    row = {k: v for k, v in record.items() if k not in props or k == "id"}
+    row["props"] = {k: v for k, v in record.items() if k in props}
+    if "skills" in row:
         row["skills"] = [{"name": n, "level": lvl} for n, lvl in record["skills"].items()]
     return row
+
+
+def _new_defaults(section: str) -> dict:
+    """The properties a new node or link of ``section`` gets before the record's own (nulls are not stored).
+
+    >>> _new_defaults("people")
+    {'status': 'active', 'source': 'manual', 'open_to_intros': True, 'signals_opt_out': False}
+    """
+    return {k: v for k, v in DEFAULTS[section].items() if k in _PROPS[section] and v is not None}
 
 
 def _record(section: str, row: dict) -> dict:

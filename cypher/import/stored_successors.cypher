@@ -1,0 +1,5 @@
+// The stored records of the keys asked for ([person, position] pairs), as export/successors
+// reads them: an import compares the fields a document carries with these to say what changes.
+UNWIND $keys AS key
+MATCH (:Person {id: key[0]})-[s:SUCCESSOR_FOR]->(:Position {id: key[1]})
+RETURN key[0] AS person, key[1] AS position, s.readiness AS readiness, s.nominated_on AS nominated_on
