@@ -28,7 +28,7 @@ def run(capsys, *argv):
 def test_import_prints_what_it_merged(capsys, data):
     code, out, _ = run(capsys, "--data", data, "import", str(FIXTURES / "small.json"))
     assert code == 0
-    assert "imported 4 people: 4 new, 0 updated" in out
+    assert "people: 4 new, 0 changed, 0 unchanged" in out.splitlines()
 
 
 def test_stats_json_has_the_documented_shape(capsys, data):
@@ -65,7 +65,7 @@ def test_a_usage_error_exits_2(capsys):
 
 def test_dry_run_leaves_the_store_file_untouched(capsys, data, tmp_path):
     code, out, _ = run(capsys, "--data", data, "import", "--dry-run", str(FIXTURES / "small.json"))
-    assert code == 0 and "would import 4 people" in out
+    assert code == 0 and "people: 4 new, 0 changed, 0 unchanged" in out.splitlines()
     assert not (tmp_path / "graph.json").exists()
 
 
@@ -119,7 +119,7 @@ def test_generate_writes_a_document_that_imports(capsys, data, tmp_path):
     code, out, _ = run(capsys, "generate", "--people", "300", "--seed", "3", str(target))
     assert code == 0 and "300 people" in out
     code, out, _ = run(capsys, "--data", data, "import", str(target))
-    assert code == 0 and "imported 300 people" in out
+    assert code == 0 and "people: 300 new, 0 changed, 0 unchanged" in out.splitlines()
 
 
 def test_generate_refuses_a_size_below_one(capsys, tmp_path):

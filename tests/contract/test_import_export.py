@@ -107,7 +107,8 @@ def test_knows_is_stored_once_whichever_way_it_is_written(store, small_document)
     import_document(store, *small_document)
     import_document(store, {"knows": [{"a": "p2", "b": "p1", "strength": 0.1, "context": "again"}]})
     links = [k for k in store.export()["knows"] if {k["a"], k["b"]} == {"p1", "p2"}]
-    assert links == [{"a": "p1", "b": "p2", "since": None, "strength": 0.1, "context": "again", "sources": ["declared"], "declared_strength": 0.1, "evidence_strength": None,
+    # since was left out: the stored one stays
+    assert links == [{"a": "p1", "b": "p2", "since": "2021-10-01", "strength": 0.1, "context": "again", "sources": ["declared"], "declared_strength": 0.1, "evidence_strength": None,
                       "org_chart_strength": None, "first_seen": None, "last_seen": None, "retired_on": None}]
     assert store.stats()["relationships"]["KNOWS"] == 3
 
@@ -116,7 +117,7 @@ def test_a_skill_nobody_has_wants_or_requires_disappears(store, small_document):
     import_document(store, *small_document)
     assert store.stats()["nodes"]["Skill"] == 5
     # 'finance' was only wanted by p1
-    import_document(store, {"people": [{"id": "p1", "name": "Ada Osei", "skills": {"architecture": 5, "hiring": 4}}]})
+    import_document(store, {"people": [{"id": "p1", "name": "Ada Osei", "wants_to_grow": []}]})
     assert store.stats()["nodes"]["Skill"] == 4
 
 
@@ -125,7 +126,8 @@ def test_holders_and_reporting_lines_can_be_changed(store, small_document):
     import_document(store, {"positions": [{"id": "pos-ae", "title": "Account Executive", "reports_to": "pos-vpe",
                                            "holders": [{"person": "p3", "since": "2024-01-01"}]}]})
     ae = next(p for p in store.export()["positions"] if p["id"] == "pos-ae")
-    assert (ae["reports_to"], ae["holders"], ae["org_unit"]) == ("pos-vpe", [{"person": "p3", "since": "2024-01-01"}], None)
+    holders = [{"person": "p3", "since": "2024-01-01"}]
+    assert (ae["reports_to"], ae["holders"], ae["org_unit"]) == ("pos-vpe", holders, "u-sales")  # the unit was left out
 
 
 def test_introduction_participants_can_be_corrected(store, small_document):

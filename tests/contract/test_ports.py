@@ -77,6 +77,19 @@ def test_existing_keys_finds_knows_either_way_and_mentorships_as_directed(demo_s
         ("p099", "pos-head-sales")}
 
 
+def test_stored_records_are_the_exported_records_of_the_stored_keys_asked_for(demo_store, demo_clean):
+    for section in SECTIONS:
+        records = demo_clean[section][:3]
+        keys = [record_key(section, r) for r in records]
+        missing = "nobody" if section in ("org_units", "people", "positions", "introductions") else ("nobody", "none")
+        assert demo_store.stored_records(section, [*keys, missing]) == dict(zip(keys, records, strict=True)), section
+
+
+def test_stored_records_find_knows_either_way_round(demo_store):
+    found = demo_store.stored_records("knows", [("p033", "p009")])
+    assert [(key, k["a"], k["b"]) for key, k in found.items()] == [(("p009", "p033"), "p009", "p033")]
+
+
 def test_parent_links_map_each_child_to_its_parent(demo_store):
     units, positions = demo_store.parent_links("org_units"), demo_store.parent_links("positions")
     assert len(units) == 11 and "u-nw" not in units  # the root has no parent

@@ -25,7 +25,8 @@ def test_a_person_imported_while_the_server_runs_survives_an_introduction_propos
         web = WebClient(base)
         assert web.get_json("/api/people/p-new")[0] == 404  # the server has read the store before the import
 
-        assert "imported 1 people: 1 new, 0 updated" in netgraph("--data", data, "import", tmp_path / "new.json").stdout
+        imported = netgraph("--data", data, "import", tmp_path / "new.json").stdout
+        assert "people: 1 new, 0 changed, 0 unchanged" in imported.splitlines()
 
         status, proposed = web.post_json("/api/introductions", {"by": "p009", "introduce": "p033", "to": "p084"})
         assert status == 201, proposed

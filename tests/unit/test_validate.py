@@ -108,7 +108,8 @@ def test_the_number_of_listed_problems_is_capped_but_counted():
 
 
 def test_normalizing_orders_sets_and_keeps_only_the_fields_given():
-    clean = validate({"people": [{"id": "p1", "name": "A", "skills": {"z": 1, "a": 2}, "wants_to_grow": ["y", "b", "y"]}]})
+    given = {"id": "p1", "name": "A", "skills": {"z": 1, "a": 2}, "wants_to_grow": ["y", "b", "y"]}
+    clean = validate({"people": [given]})
     assert clean["people"] == [{"id": "p1", "name": "A", "skills": {"a": 2, "z": 1}, "wants_to_grow": ["b", "y"]}]
 
 

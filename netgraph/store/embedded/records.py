@@ -292,6 +292,7 @@ def stored_records(graph: nx.MultiDiGraph, section: str, keys: list) -> dict:
         return found
     rel, src, src_field, dst, dst_field = LINK_SECTIONS[section]
     for key in keys:
+        key = tuple(sorted(key)) if rel == "KNOWS" else key  # a KNOWS pair is unordered: a < b
         u, v = (src, key[0]), (dst, key[1])
         data = graph._succ.get(u, {}).get(v, {}).get(rel)
         if data is None and rel == "KNOWS":

@@ -214,6 +214,8 @@ class Neo4jStore:
     def stored_records(self, section: str, keys: list) -> dict:
         if not keys or not self.query("import/stored_counts")[0][section]:
             return {}  # none of the section is stored (a first import): nothing to read
+        if section == "knows":  # a pair is unordered: a < b
+            keys = [sorted(k) for k in keys]
         found: dict = {}
         for start in range(0, len(keys), BATCH_SIZE):
             batch = [list(k) if isinstance(k, tuple) else k for k in keys[start:start + BATCH_SIZE]]
