@@ -335,11 +335,10 @@ def write_import_files(document: dict, folder: Path, report: LoadReport | None =
 
 
 def _write_import_files(document: dict, folder: Path, report: LoadReport) -> dict[str, dict[str, Path]]:
-    # the database is empty: fields a record left out take their defaults
-    units = [with_defaults("org_units", u) for u in document.get("org_units") or []]
-    people = [with_defaults("people", p) for p in document.get("people") or []]
-    positions = document.get("positions") or []
-    introductions = [with_defaults("introductions", i) for i in document.get("introductions") or []]
+    # the database is empty: every field a record left out takes its default
+    units, people, positions, mentorships, successors, introductions = (
+        [with_defaults(section, r) for r in document.get(section) or []]
+        for section in ("org_units", "people", "positions", "mentorships", "successors", "introductions"))
     skills = sorted({name for p in people for name in p["skills"]}
                     | {name for p in people for name in p["wants_to_grow"]}
                     | {name for pos in positions for name in pos["requires"]})
@@ -383,9 +382,9 @@ def _write_import_files(document: dict, folder: Path, report: LoadReport) -> dic
         **_link_lines(document.get("knows") or [], person_n),
         "MENTORS": [f"{person_n[m['mentor']]},{person_n[m['mentee']]},{_t(m['since'])},{_t(m['until'])},"
                     f"{_t(m['status'])},{_t(m['kind'])},{_list(m['focus'])}\n"
-                    for m in document.get("mentorships") or []],
+                    for m in mentorships],
         "SUCCESSOR_FOR": [f"{person_n[s['person']]},{position_n[s['position']]},{_t(s['readiness'])},"
-                          f"{_t(s['nominated_on'])}\n" for s in document.get("successors") or []],
+                          f"{_t(s['nominated_on'])}\n" for s in successors],
         "MADE": [f"{person_n[i['by']]},{intro_n[i['id']]}\n" for i in introductions],
         "INTRODUCES": [f"{intro_n[i['id']]},{person_n[i['introduce']]}\n" for i in introductions],
         "TO": [f"{intro_n[i['id']]},{person_n[i['to']]}\n" for i in introductions],

@@ -231,3 +231,16 @@ def test_csv_files_quote_text_and_leave_null_cells_empty(tmp_path):
     assert files["nodes"]["Skill"].read_text("utf-8").splitlines()[1] == '1,"x, y"'
     assert files["relationships"]["HAS_SKILL"].read_text("utf-8").splitlines()[1] == '0,1,2'  # by the numbers
     assert "KNOWS" not in files["relationships"]
+
+
+def test_csv_files_of_records_that_leave_fields_out_hold_the_defaults(tmp_path):
+    doc = validate({"org_units": [{"id": "u1", "name": "Unit"}],
+                    "people": [{"id": "p1", "name": "Ada"}, {"id": "p2", "name": "Bo"}],
+                    "positions": [{"id": "pos1", "title": "Lead"}],
+                    "mentorships": [{"mentor": "p1", "mentee": "p2"}],
+                    "successors": [{"person": "p2", "position": "pos1", "readiness": "ready_now"}]})
+    files = write_import_files(doc, tmp_path)
+    assert files["nodes"]["Position"].read_text("utf-8").splitlines()[1] == '3,pos1,"Lead",,false'
+    assert files["relationships"]["MENTORS"].read_text("utf-8").splitlines()[1] == '1,2,,,"active","standard",'
+    assert files["relationships"]["SUCCESSOR_FOR"].read_text("utf-8").splitlines()[1] == '2,3,"ready_now",'
+    assert "PART_OF" not in files["relationships"]
