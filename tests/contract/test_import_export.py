@@ -108,7 +108,8 @@ def test_knows_is_stored_once_whichever_way_it_is_written(store, small_document)
     import_document(store, {"knows": [{"a": "p2", "b": "p1", "strength": 0.1, "context": "again"}]})
     links = [k for k in store.export()["knows"] if {k["a"], k["b"]} == {"p1", "p2"}]
     # since was left out: the stored one stays
-    assert links == [{"a": "p1", "b": "p2", "since": "2021-10-01", "strength": 0.1, "context": "again", "sources": ["declared"], "declared_strength": 0.1, "evidence_strength": None,
+    assert links == [{"a": "p1", "b": "p2", "since": "2021-10-01", "strength": 0.1, "context": "again",
+                      "sources": ["declared"], "declared_strength": 0.1, "evidence_strength": None,
                       "org_chart_strength": None, "first_seen": None, "last_seen": None, "retired_on": None}]
     assert store.stats()["relationships"]["KNOWS"] == 3
 
