@@ -15,8 +15,8 @@ The stores never validate; the layer above never builds queries.
 =================  ==========================================================================
 port               methods
 =================  ==========================================================================
-Persistence        describe, init_schema, needs_warm_up, transaction, existing_keys, parent_links, departed, write,
-                   export, stats, clear, close
+Persistence        describe, init_schema, needs_warm_up, transaction, existing_keys, stored_records, parent_links,
+                   departed, write, export, stats, clear, close
 Lookups            people, search_people, introductions, contacts, mentorships_of, skill_names, roles_of,
                    position_dependents, search_units, search_skills, unit_names, position_titles
 NetworkQueries     neighbourhood, recommendation_inputs, strongest_path,
