@@ -32,7 +32,7 @@ from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.model.audit import GENESIS, seal, started_entry, timestamp
 from netgraph.model.insights import without_person
 from netgraph.model.rules import FLOOR_MARGIN, INTRODUCER, PipelineWeights, RecommendSettings
-from netgraph.model.validate import DEFAULTS, with_defaults
+from netgraph.model.validate import DEFAULTS, record_key, with_defaults
 from netgraph.model.vocabulary import (
     FIELDS,
     KEPT_WHEN_ABSENT,
