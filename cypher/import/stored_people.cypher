@@ -1,7 +1,7 @@
 // The stored records of the keys asked for (ids), as export/people reads them:
 // an import compares the fields a document carries with these to say what changes.
 UNWIND $keys AS key
-MATCH (p:Person {id: key})
+MATCH (p:Person {id: key}) USING INDEX SEEK p:Person(id)
 RETURN p.id AS id, p.name AS name, p.preferred_name AS preferred_name, p.email AS email, p.title AS title,
        p.level AS level, p.location AS location, p.joined_on AS joined_on,
        // a person stored before status existed is active; before source, manual
