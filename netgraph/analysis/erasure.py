@@ -24,7 +24,7 @@ are cut out of the reason too, :func:`cut`) and no entity.
 to nothing; while another process keeps reading, that is retried, and if it
 cannot finish in time :class:`~netgraph.errors.NotScrubbed` says to run
 ``netgraph db scrub`` (the erasure itself is committed). Neo4j keeps old
-values in its transaction logs until they are rotated (README, "Security").
+values in its transaction logs until they are rotated (docs/audit.md, "Erasure").
 
 **Erasure sticks.** A tombstone keeps a keyed hash (HMAC-SHA256 with a key
 kept in the store) of the erased id and of the email, never the values

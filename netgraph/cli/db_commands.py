@@ -68,7 +68,7 @@ def run_scrub(context) -> None:
               "and deleted rows were overwritten")
     else:
         print(f"nothing to do from here for the {store.describe()}: its transaction logs keep old values until "
-              "they are rotated and pruned (docs: audit.md, Neo4j)")
+              "they are rotated and pruned (docs: audit.md, Erasure)")
 
 
 def run_check(context) -> int:
