@@ -19,6 +19,10 @@ CREATE INDEX tie_evidence_a IF NOT EXISTS FOR (n:TieEvidence) ON (n.a);
 CREATE INDEX tie_evidence_b IF NOT EXISTS FOR (n:TieEvidence) ON (n.b);
 CREATE INDEX tie_evidence_batch IF NOT EXISTS FOR (n:TieEvidence) ON (n.batch);
 CREATE CONSTRAINT tie_ingest_batch IF NOT EXISTS FOR (n:TieIngest) REQUIRE n.batch IS UNIQUE;
+CREATE CONSTRAINT counted_event_hash IF NOT EXISTS FOR (n:CountedEvent) REQUIRE n.hash IS UNIQUE;
+CREATE INDEX counted_event_day IF NOT EXISTS FOR (n:CountedEvent) ON (n.day);
+CREATE INDEX counted_event_batch IF NOT EXISTS FOR (n:CountedEvent) ON (n.batch);
+CREATE CONSTRAINT tie_state_id IF NOT EXISTS FOR (n:TieState) REQUIRE n.id IS UNIQUE;
 CREATE INDEX removed_tie_a IF NOT EXISTS FOR (n:RemovedTie) ON (n.a)
 ;
 // stored network insights: one state node, one row per person (cypher/insights/)

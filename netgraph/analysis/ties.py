@@ -247,8 +247,13 @@ def ingest(store: Store, inputs: str | Path | Iterable[str | Path], *, fmt: str 
     con = interactions.connect(memory_limit=memory_limit, threads=threads)
     try:
         interactions.load_lookup(con, interactions.lookup_rows(people))
+        key = store.tie_event_key()
+        forget_before = (today - timedelta(days=settings.window_days)).isoformat()
+        if not dry_run:
+            store.forget_counted_events(forget_before)
+        interactions.remembered_events(con, store.counted_events())
         clock.lap("hash_and_lookup_s")
-        events = _aggregate_new(con, new, taken, until, fmt=fmt, mapping=mapping, settings=settings)
+        events = _aggregate_new(con, new, taken, until, fmt=fmt, mapping=mapping, settings=settings, event_key=key)
         report["events"] = events.as_dict()
         if events.skipped_future:  # a later ingest of these files takes the events held back
             new = [(name, ledger_key(digest, until)) for name, digest in new]
@@ -268,9 +273,12 @@ def ingest(store: Store, inputs: str | Path | Iterable[str | Path], *, fmt: str 
         if dry_run:
             report["rows"] = con.execute("SELECT count(*) FROM new_evidence").fetchall()[0][0]
             return {**report, "ties": None, "timings": clock.laps}
+        # the hashes to keep (those within the window), fetched first: the rows below are streamed from DuckDB
+        counted = con.execute("SELECT hash, strftime(day, '%Y-%m-%d') FROM netgraph_seen_events "
+                              "WHERE new AND day >= ?::DATE ORDER BY hash", [forget_before]).fetchall()
         rows = con.execute("SELECT a, b, channel::VARCHAR, strftime(day, '%Y-%m-%d'), events, minutes "
                            "FROM new_evidence ORDER BY a, b")  # in index order: the store's indexes grow in order
-        report["rows"] = store.add_tie_evidence(_batch_id(new), _evidence_rows(rows), files=new)
+        report["rows"] = store.add_tie_evidence(_batch_id(new), _evidence_rows(rows), files=new, events=counted)
         clock.lap("store_counts_s")
         # the first ingest judges what it has just written; later ones, the stored counts of the pairs they touch
         _load_counts(con, store, touched, source=None if done else "new_evidence")
@@ -287,7 +295,8 @@ def ingest(store: Store, inputs: str | Path | Iterable[str | Path], *, fmt: str 
 
 
 def _aggregate_new(con, new: list[tuple[str, str]], taken: dict[str, date], until: date, *, fmt: str,
-                   mapping: interactions.EventMapping, settings: TieSettings) -> interactions.EventReport:
+                   mapping: interactions.EventMapping, settings: TieSettings,
+                   event_key: bytes) -> interactions.EventReport:
     """Aggregate the new files' events dated up to ``until`` into the table ``new_evidence``; the report.
 
     A file an earlier ingest took in part gives only its events after the
@@ -301,7 +310,8 @@ def _aggregate_new(con, new: list[tuple[str, str]], taken: dict[str, date], unti
     for number, (after, paths) in enumerate(sorted(groups.items(), key=lambda g: g[0] or date.min)):
         into = "new_evidence" if number == 0 else "new_evidence_more"
         reports.append(interactions.aggregate_events(con, paths, fmt=fmt, mapping=mapping, settings=settings,
-                                                     into=into, after=after, until=until).report)
+                                                     into=into, after=after, until=until,
+                                                     event_key=event_key).report)
         if number:
             interactions.merge_aggregates(con, "new_evidence", "new_evidence_more")
     return reports[0] if len(reports) == 1 else interactions.added_reports(con, "new_evidence", reports)

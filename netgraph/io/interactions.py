@@ -629,7 +629,8 @@ def _max_case(settings: TieSettings) -> str:
 
 def aggregate_events(con, inputs: str | Path | Iterable[str | Path], lookup=None, *, fmt: str = "csv",
                      mapping: EventMapping = DEFAULT_MAPPING, settings: TieSettings = DEFAULT_SETTINGS,
-                     into: str = "pair_day", after: date | None = None, until: date | None = None) -> Aggregates:
+                     into: str = "pair_day", after: date | None = None, until: date | None = None,
+                     event_key: bytes | None = None) -> Aggregates:
     """Read and check the inputs, then aggregate their events into the table ``into`` (replaced).
 
     Only events dated after ``after`` and on or before ``until`` (either
@@ -641,6 +642,9 @@ def aggregate_events(con, inputs: str | Path | Iterable[str | Path], lookup=None
     ``channel`` (:data:`CHANNEL_TYPE`), ``day`` (UTC), ``events`` (how many events tied the pair
     that day through that channel) and ``minutes`` (their durations added
     up; NULL when none was given). Nothing is created if the input is bad.
+
+    With ``event_key``, events already counted by an earlier ingest are
+    duplicates too: see :func:`remembered_events`.
     """
     if lookup is not None:
         load_lookup(con, lookup)
@@ -695,12 +699,16 @@ def aggregate_events(con, inputs: str | Path | Iterable[str | Path], lookup=None
             SELECT n, i, j FROM range(2, {most + 1}) a(n), range(1, {most + 1}) b(i), range(1, {most + 1}) c(j)
             WHERE i <= n AND j <= n AND i < j""")
         size = "(len(people) + coalesce(len(unknown), 0))"
+        seen = "false"
+        if event_key is not None:
+            _hash_events(con, event_key)
+            seen = "eid IN (SELECT eid FROM netgraph_event_hashes WHERE seen)"
         con.execute(f"""
             CREATE OR REPLACE TEMP VIEW netgraph_event_status AS
             SELECT eid, channel, day, minutes, people, sender, unknown,
                    CASE WHEN day > {_day_of(until)} THEN 'future'
                         WHEN day <= {_day_of(after)} THEN 'taken'
-                        WHEN {_REPEATED} THEN 'duplicate'
+                        WHEN {_REPEATED} OR {seen} THEN 'duplicate'
                         WHEN {size} > {_max_case(settings)} THEN 'too_large'
                         WHEN {size} < 2 THEN 'alone'
                         WHEN channel = 1 AND (sender IS NULL OR len(people) < 2) THEN 'unknown'
@@ -728,9 +736,13 @@ def aggregate_events(con, inputs: str | Path | Iterable[str | Path], lookup=None
                    DATE '1970-01-01' + c.day AS day, c.events, c.minutes
             FROM counted c JOIN netgraph_people pa ON pa.pidx = c.a JOIN netgraph_people pb ON pb.pidx = c.b""")
         report = _report(con, target, source)
+        if event_key is not None:  # remembered: a later group or ingest skips them
+            con.execute("""INSERT INTO netgraph_seen_events
+                           SELECT h.hash, DATE '1970-01-01' + h.day, true FROM netgraph_event_hashes h
+                           JOIN netgraph_event_status s USING (eid) WHERE s.status = 'counted'""")
     finally:
         con.execute("DROP VIEW IF EXISTS netgraph_event_status")
-        for table in ("netgraph_event_people", "netgraph_pair_index"):
+        for table in ("netgraph_event_people", "netgraph_pair_index", "netgraph_event_hashes"):
             con.execute(f"DROP TABLE IF EXISTS {table}")
     return Aggregates(into, con.table(into), report)
 
@@ -770,6 +782,63 @@ def _day_of(day: date | None) -> str:
 #: identity is its UTC time to the second, its channel, its sender and its sorted resolved people: two overlapping
 #: exports (a meeting in the calendar export and in the meetings export) must not make one meeting two.
 _REPEATED = "row_number() OVER (PARTITION BY second, channel, sender, people ORDER BY eid) > 1"
+
+
+def remembered_events(con, hashes: Iterable[str] = ()) -> None:
+    """Make the table ``netgraph_seen_events`` (hash, day, new): the events counted before, by keyed hash.
+
+    ``hashes``: those an earlier ingest stored. :func:`aggregate_events`
+    given an ``event_key`` skips an event whose hash is there (a duplicate)
+    and adds those it counts (``new`` true: what the store is to keep).
+    """
+    con.execute("CREATE OR REPLACE TEMP TABLE netgraph_seen_events (hash VARCHAR, day DATE, new BOOLEAN)")
+    chunk: list[str] = []
+    for digest in hashes:
+        chunk.append(digest)
+        if len(chunk) == 100_000:
+            con.execute("INSERT INTO netgraph_seen_events SELECT unnest($1::VARCHAR[]), NULL, false", [chunk])
+            chunk = []
+    if chunk:
+        con.execute("INSERT INTO netgraph_seen_events SELECT unnest($1::VARCHAR[]), NULL, false", [chunk])
+
+
+def hmac_sql(key: bytes, message: str) -> str:
+    """SQL: the HMAC-SHA256 (hex) of the text ``message`` (an SQL expression) under ``key``, as DuckDB computes it.
+
+    >>> import duckdb, hmac, hashlib
+    >>> duckdb.sql("SELECT " + hmac_sql(b"k", "'event'")).fetchall()[0][0] == hmac.new(
+    ...     b"k", b"event", hashlib.sha256).hexdigest()
+    True
+    """
+    padded = (hashlib.sha256(key).digest() if len(key) > 64 else key).ljust(64, b"\0")
+    inner = bytes(b ^ 0x36 for b in padded).hex()
+    outer = bytes(b ^ 0x5C for b in padded).hex()
+    return f"sha256(unhex('{outer}') || unhex(sha256(unhex('{inner}') || encode({message}))))"
+
+
+def _hash_events(con, key: bytes) -> None:
+    """Hash each event's identity under ``key`` (in bulk) into ``netgraph_event_hashes`` (eid, day, hash, seen).
+
+    The identity is the one :data:`_REPEATED` compares, with person ids (the
+    ingest's own numbers differ from run to run). The hash is keyed: without
+    the store's key nobody can test whether a guessed meeting took place.
+    Events naming no known person have none (they count for nothing).
+    """
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE netgraph_event_hashes AS
+        WITH people AS (
+            SELECT e.eid, any_value(e.day) AS day, any_value(e.second) AS second, any_value(e.channel) AS channel,
+                   any_value(s.person_id) AS sender, list(p.person_id ORDER BY p.person_id) AS people
+            FROM (SELECT eid, day, second, channel, sender, unnest(people) AS pidx FROM netgraph_event_people) e
+            JOIN netgraph_people p ON p.pidx = e.pidx
+            LEFT JOIN netgraph_people s ON s.pidx = e.sender
+            GROUP BY e.eid
+        ), hashed AS (
+            SELECT eid, day, {hmac_sql(key, "to_json({s: second, c: channel, f: sender, p: people})::VARCHAR")}
+                   AS hash
+            FROM people
+        )
+        SELECT eid, day, hash, hash IN (SELECT hash FROM netgraph_seen_events) AS seen FROM hashed""")
 
 
 def _second(ts: str) -> str:

@@ -643,13 +643,28 @@ class TieEvidence(Protocol):
         """The content hashes of the inputs already ingested (the ledger)."""
         ...
 
-    def add_tie_evidence(self, batch: str, rows: Iterable[EvidenceRow], *, files: list[tuple[str, str]]) -> int:
+    def add_tie_evidence(self, batch: str, rows: Iterable[EvidenceRow], *, files: list[tuple[str, str]],
+                         events: Iterable[tuple[str, str]] = ()) -> int:
         """Store the counts of one ingest under ``batch``, then record its ``files`` ((name, hash) each).
 
         Until the ledger holds the files, their counts do not count: rows an
         interrupted run left behind are dropped before anything new is
-        written, so a crash never counts an input twice. Returns the rows written.
+        written, so a crash never counts an input twice. ``events``: the
+        keyed hashes of the events counted, with their day ((hash, ISO day)
+        each), kept with the counts (:meth:`counted_events`). Returns the rows written.
         """
+        ...
+
+    def tie_event_key(self) -> bytes:
+        """The store's secret key for hashing events (made at random on first use, then always the same)."""
+        ...
+
+    def counted_events(self) -> Iterable[str]:
+        """The keyed hashes of the events counted by ingests (those not forgotten yet), streamed."""
+        ...
+
+    def forget_counted_events(self, before: str) -> int:
+        """Drop the hashes of events dated before ``before`` (ISO date); how many went."""
         ...
 
     def tie_evidence(self, pairs: list[tuple[str, str]] | None = None) -> Iterable[EvidenceRow]:

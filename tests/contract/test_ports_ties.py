@@ -108,3 +108,32 @@ def test_neo4j_reads_and_purges_counts_stored_one_per_node_before_packing(reques
 
 def _order(row: dict) -> tuple:
     return (row["a"], row["b"], row["channel"], row["day"], row["events"])
+
+
+def test_tie_event_key_is_made_once_and_kept(store):
+    key = store.tie_event_key()
+    assert len(key) == 32 and store.tie_event_key() == key
+
+
+def test_add_tie_evidence_keeps_the_hashes_of_the_events_counted(store):
+    store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")], events=[("e1", "2026-11-02"), ("e2", "2026-11-03")])
+    assert sorted(store.counted_events()) == ["e1", "e2"]
+
+
+def test_forget_counted_events_drops_those_dated_before_the_day(store):
+    store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")], events=[("e1", "2026-11-02"), ("e2", "2026-11-03")])
+    assert store.forget_counted_events("2026-11-03") == 1
+    assert list(store.counted_events()) == ["e2"]
+
+
+def test_the_event_hashes_of_an_interrupted_add_tie_evidence_do_not_count(store):
+    def events_then_a_crash():
+        yield from ((f"e{i}", "2026-11-02") for i in range(20_000))  # one transaction's worth on Neo4j
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")], events=events_then_a_crash())
+    assert list(store.counted_events()) == [] and store.tie_batches() == set()
+
+    store.add_tie_evidence("b2", [ROW], files=[("b.csv", "h2")], events=[("e1", "2026-11-02")])
+    assert list(store.counted_events()) == ["e1"]

@@ -30,6 +30,7 @@ from netgraph.io.interactions import (
     qualifying_ties,
     read_events,
     read_mapping,
+    remembered_events,
 )
 from netgraph.model.ties import TieSettings
 from tests.conftest import FIXTURES
@@ -534,3 +535,46 @@ def test_an_event_in_two_overlapping_files_is_counted_once_and_reported_as_a_dup
 def test_events_that_differ_in_time_channel_sender_or_people_are_two_events(con, tmp_path, other):
     result = aggregate_events(con, write(tmp_path, ["2026-11-02T09:00:00.400Z,meeting,p1,p1;p2,", other]))
     assert (result.report.events_counted, result.report.skipped_duplicate) == (2, 0)
+
+
+# ---------------------------------------------------------------- duplicates across ingests (keyed hashes)
+
+KEY = bytes(range(32))
+
+
+def counted_hashes(con, path, key: bytes = KEY, remembered=()) -> list[str]:
+    """The keyed hashes an aggregation with ``key`` remembers as counted (``remembered``: from before)."""
+    remembered_events(con, remembered)
+    aggregate_events(con, path, event_key=key)
+    return sorted(h for (h,) in con.execute("SELECT hash FROM netgraph_seen_events WHERE new").fetchall())
+
+
+def test_an_event_whose_keyed_hash_is_remembered_is_a_duplicate_even_with_another_lookup(tmp_path):
+    first, second = connect(), connect()
+    load_lookup(first, lookup_rows(PEOPLE))
+    load_lookup(second, lookup_rows([{"id": "p0"}, *PEOPLE]))  # every person has another number in this run
+    path = write(tmp_path, ["2026-11-02T09:00:00Z,meeting,p1,p1;p2;p3,30"])
+    hashes = counted_hashes(first, path)
+
+    remembered_events(second, hashes)
+
+    result = aggregate_events(second, write(tmp_path, ["2026-11-02T10:00:00+01:00,meeting,p1,p3;p2,30"], "b.csv"),
+                              event_key=KEY)
+
+    assert (result.report.events_counted, result.report.skipped_duplicate) == (0, 1) and pairs(second) == set()
+
+
+def test_the_hash_of_an_event_depends_on_the_key(con, tmp_path):
+    path = write(tmp_path, ["2026-11-02T09:00:00Z,meeting,p1,p1;p2,30"])
+    assert counted_hashes(con, path) != counted_hashes(con, path, key=bytes(32))
+
+
+@pytest.mark.parametrize("other", ["2026-11-02T09:00:01Z,meeting,p1,p1;p2,",  # another second
+                                   "2026-11-02T09:00:00Z,call,p1,p1;p2,",  # another channel
+                                   "2026-11-02T09:00:00Z,meeting,p2,p1;p2,",  # another sender
+                                   "2026-11-02T09:00:00Z,meeting,p1,p1;p2;p3,"])  # other people
+def test_a_remembered_event_does_not_make_a_different_one_a_duplicate(con, tmp_path, other):
+    hashes = counted_hashes(con, write(tmp_path, ["2026-11-02T09:00:00.400Z,meeting,p1,p1;p2,"]))
+    remembered_events(con, hashes)
+    result = aggregate_events(con, write(tmp_path, [other], "other.csv"), event_key=KEY)
+    assert (result.report.events_counted, result.report.skipped_duplicate) == (1, 0)

@@ -5,6 +5,8 @@ Tables (created by the first write that needs them)::
     tie_evidence(batch, a, b, channel, day, events, minutes)  the counts one ingest added
     tie_ingests(hash PRIMARY KEY, name, batch, at)           the ledger: input files already ingested
     removed_ties(a, b, removed_on)                           KNOWS links removed by hand
+    counted_events(hash PRIMARY KEY, day)                    keyed hashes of the events counted lately
+    tie_state(name PRIMARY KEY, value)                       the key those hashes are made with
 
 An ingest's rows and its files' ledger entries are written in one SQLite
 transaction: a crash leaves both or neither, so an input is never counted
@@ -25,6 +27,7 @@ a private in-memory SQLite database (the same SQL either way).
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
 
@@ -40,7 +43,10 @@ CREATE INDEX IF NOT EXISTS tie_evidence_b ON tie_evidence (b);
 CREATE TABLE IF NOT EXISTS tie_ingests (hash TEXT PRIMARY KEY, name TEXT NOT NULL, batch TEXT NOT NULL,
                                         at TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS removed_ties (a TEXT NOT NULL, b TEXT NOT NULL, removed_on TEXT NOT NULL,
-                                         PRIMARY KEY (a, b)) WITHOUT ROWID
+                                         PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS counted_events (hash TEXT PRIMARY KEY, day TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS counted_events_day ON counted_events (day);
+CREATE TABLE IF NOT EXISTS tie_state (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID
 """
 _COLUMNS = ("a", "b", "channel", "day", "events", "minutes")
 
@@ -87,7 +93,8 @@ class EvidenceTables:
     def batches(self) -> set[str]:
         return {digest for (digest,) in self._read("SELECT hash FROM tie_ingests")}
 
-    def add_batch(self, batch: str, rows: Iterable[dict], *, files: list[tuple[str, str]]) -> int:
+    def add_batch(self, batch: str, rows: Iterable[dict], *, files: list[tuple[str, str]],
+                  events: Iterable[tuple[str, str]] = ()) -> int:
         written = [0]
 
         def work(conn: sqlite3.Connection) -> None:
@@ -99,6 +106,7 @@ class EvidenceTables:
             conn.executemany("INSERT INTO tie_evidence VALUES (?, ?, ?, ?, ?, ?, ?)",
                              ((batch, *(r[c] for c in _COLUMNS)) for r in rows))
             written[0] = conn.total_changes - before
+            conn.executemany("INSERT OR REPLACE INTO counted_events VALUES (?, ?)", events)
             at = now()
             conn.executemany("INSERT OR REPLACE INTO tie_ingests VALUES (?, ?, ?, ?)",
                              ((digest, name, batch, at) for name, digest in files))
@@ -150,6 +158,32 @@ class EvidenceTables:
         self._write(work)
         return dropped[0]
 
+    # -- the hashes of events counted (netgraph/io/interactions.py, remembered_events) --------------
+
+    def event_key(self) -> bytes:
+        """The key, made on first use in the store's own file: the hashes are worthless without it."""
+        key: list[str] = []
+
+        def work(conn: sqlite3.Connection) -> None:  # a write: a file made before this table gets it here
+            conn.execute("INSERT OR IGNORE INTO tie_state VALUES ('event_key', ?)", (secrets.token_hex(32),))
+            key.append(conn.execute("SELECT value FROM tie_state WHERE name = 'event_key'").fetchone()[0])
+
+        self._write(work)
+        return bytes.fromhex(key[0])
+
+    def counted_events(self) -> Iterator[str]:
+        for (digest,) in self._stream("SELECT hash FROM counted_events", ()):
+            yield digest
+
+    def forget_events(self, before: str) -> int:
+        forgotten = [0]
+
+        def work(conn: sqlite3.Connection) -> None:
+            forgotten[0] = conn.execute("DELETE FROM counted_events WHERE day < ?", (before,)).rowcount
+
+        self._write(work)
+        return forgotten[0]
+
     # -- links removed by hand --------------------------------------------------------------------
 
     def note_removed(self, a: str, b: str, on: str) -> None:
@@ -161,7 +195,7 @@ class EvidenceTables:
 
     def clear(self) -> None:
         def work(conn: sqlite3.Connection) -> None:
-            for table in ("tie_evidence", "tie_ingests", "removed_ties"):
+            for table in ("tie_evidence", "tie_ingests", "removed_ties", "counted_events"):
                 conn.execute(f"DELETE FROM {table}")
 
         self._write(work)

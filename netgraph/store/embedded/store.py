@@ -276,8 +276,17 @@ class EmbeddedStore:
     def tie_batches(self) -> set[str]:
         return self._evidence.batches()
 
-    def add_tie_evidence(self, batch: str, rows, *, files: list[tuple[str, str]]) -> int:
-        return self._evidence.add_batch(batch, rows, files=files)
+    def add_tie_evidence(self, batch: str, rows, *, files: list[tuple[str, str]], events=()) -> int:
+        return self._evidence.add_batch(batch, rows, files=files, events=events)
+
+    def tie_event_key(self) -> bytes:
+        return self._evidence.event_key()
+
+    def counted_events(self):
+        return self._evidence.counted_events()
+
+    def forget_counted_events(self, before: str) -> int:
+        return self._evidence.forget_events(before)
 
     def tie_evidence(self, pairs: list[tuple[str, str]] | None = None):
         return self._evidence.evidence(pairs)

@@ -59,3 +59,19 @@ def unpacked(pack: Any) -> Iterator[EvidenceRow]:
                                              strict=True):
         yield {"a": a, "b": b, "channel": channel, "day": day, "events": events,
                "minutes": None if minutes == NO_MINUTES else minutes}
+
+
+def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of up to ``size`` items, in order (one Neo4j transaction each).
+
+    >>> list(chunked(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -44,7 +44,7 @@ from netgraph.model.vocabulary import (
 from netgraph.store import RESAMPLE_SHARE as DEFAULT_RESAMPLE_SHARE
 from netgraph.store import chart, rollup
 from netgraph.store.neo4j_backend.cypher import statement, statements
-from netgraph.store.neo4j_backend.evidence import packed, unpacked
+from netgraph.store.neo4j_backend.evidence import chunked, packed, unpacked
 from netgraph.store.neo4j_backend.statistics import changed_share, outdated, resampled
 from netgraph.store.ports import (
     INSIGHT_RANK,
@@ -287,7 +287,7 @@ class Neo4jStore:
     def tie_batches(self) -> set[str]:
         return {r["batch"] for r in self.query("ties/batches")}
 
-    def add_tie_evidence(self, batch: str, rows, *, files: list[tuple[str, str]]) -> int:
+    def add_tie_evidence(self, batch: str, rows, *, files: list[tuple[str, str]], events=()) -> int:
         """Rows in transactions of EVIDENCE_BATCH (a first load holds millions), then the ledger entries.
 
         A pending marker is written first and removed with the ledger entries:
@@ -300,11 +300,15 @@ class Neo4jStore:
         for pending in [r["batch"] for r in self.query("ties/pending")] + [batch]:
             while self.query("ties/drop_batch_rows", write=True, batch=pending)[0]["dropped"]:
                 pass
+            while self.query("ties/drop_batch_events", write=True, batch=pending)[0]["dropped"]:
+                pass
         self.query("ties/mark_pending", write=True, batch=batch)
         written = 0
         for packs in packed(rows, counts_per_batch=EVIDENCE_BATCH):
             self.query("ties/add_evidence", write=True, batch=batch, packs=packs)
             written += sum(len(p["days"]) for p in packs)
+        for chunk in chunked(({"hash": digest, "day": day} for digest, day in events), EVIDENCE_BATCH):
+            self.query("ties/add_counted_events", write=True, batch=batch, events=chunk)
         self.query("ties/record_batch", write=True, batch=batch, at=timestamp(),
                    files=[{"name": name, "hash": digest} for name, digest in files])
         return written
@@ -320,6 +324,23 @@ class Neo4jStore:
             chunk = [list(p) for p in pairs[start:start + BATCH_SIZE]]
             for record in self.query("ties/evidence_of_pairs", pairs=chunk):
                 yield from unpacked(record)
+
+    def tie_event_key(self) -> bytes:
+        if not self._schema_applied:
+            self.init_schema()
+        return bytes.fromhex(self.query("ties/event_key", write=True, new=secrets.token_hex(32))[0]["key"])
+
+    def counted_events(self):
+        with self._errors(), self.driver.session(database=self.database,
+                                                 default_access_mode=neo4j.READ_ACCESS) as session:
+            for record in session.run(statement("ties/counted_events")):
+                yield record["hash"]
+
+    def forget_counted_events(self, before: str) -> int:
+        forgotten = 0
+        while dropped := self.query("ties/forget_counted_events", write=True, before=before)[0]["dropped"]:
+            forgotten += dropped
+        return forgotten
 
     def purge_tie_evidence(self, people: list[str]) -> int:
         return int(self.query("ties/purge", write=True, people=list(people))[0]["dropped"] or 0)
