@@ -8,7 +8,10 @@ store through its :class:`~netgraph.store.ports.TieEvidence` port:
   skipped: ingesting it again is a no-op), stores the per-pair, per-channel,
   per-day counts, and re-judges every pair they touch from *all* its stored
   counts: so late events re-aggregate the days they touch, and the result
-  does not depend on the order files came in;
+  does not depend on the order files came in. An event an ingest within
+  the last ``window_days`` counted (another export holding the same
+  meeting) is a duplicate: the store keeps a keyed hash of each event
+  counted, and its day, for that long;
 * :func:`refresh` re-ages every derived tie to a day (``ties refresh
   --as-of``): a tie known only from interactions whose strength has faded
   below ``retire_below`` retires (``retired_on``) and leaves every analysis;
@@ -226,7 +229,10 @@ def ingest(store: Store, inputs: str | Path | Iterable[str | Path], *, fmt: str 
     evidence yet: they are held back, counted in the report
     (``skipped_future``), and a later ingest of the same file takes them
     (:func:`ledger_key`). ``as_of`` (default: the latest day of evidence,
-    but never after ``today``) is the day strengths are aged to. Returns
+    but never after ``today``) is the day strengths are aged to. Events
+    counted by an ingest within ``window_days`` of ``today`` are skipped as
+    duplicates (``skipped_duplicate``), by their keyed hashes; hashes of
+    events older than that are forgotten first (not in a dry run). Returns
     the report: files (new and already ingested), the events' counters,
     what opting out dropped, and the ties created, changed and retired.
     """

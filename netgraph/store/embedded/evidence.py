@@ -12,7 +12,9 @@ An ingest's rows and its files' ledger entries are written in one SQLite
 transaction: a crash leaves both or neither, so an input is never counted
 twice, and ingesting a recorded file again is a no-op. Rows never hold more
 than ids, a channel, a day and counts (netgraph/io/interactions.py: no
-event is kept).
+event is kept). The hashes of the events an ingest counted commit in the
+same transaction; each is a keyed hash of an event's identity and its day,
+naming no one, kept ``window_days`` (docs/ties.md).
 
 In a file they commit with the graph's transaction; in memory they live in
 a private in-memory SQLite database (the same SQL either way).
@@ -195,7 +197,7 @@ class EvidenceTables:
 
     def clear(self) -> None:
         def work(conn: sqlite3.Connection) -> None:
-            for table in ("tie_evidence", "tie_ingests", "removed_ties", "counted_events"):
+            for table in ("tie_evidence", "tie_ingests", "removed_ties", "counted_events", "tie_state"):
                 conn.execute(f"DELETE FROM {table}")
 
         self._write(work)
