@@ -34,7 +34,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 
 from netgraph.model.audit import timestamp as now
-from netgraph.store.embedded.mirror import Mirror
+from netgraph.store.embedded.side_tables import SideTables
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS tie_evidence (batch TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,
@@ -53,39 +53,17 @@ CREATE TABLE IF NOT EXISTS tie_state (name TEXT PRIMARY KEY, value TEXT NOT NULL
 _COLUMNS = ("a", "b", "channel", "day", "events", "minutes")
 
 
-def _ensure(conn: sqlite3.Connection) -> None:
-    for statement in filter(str.strip, _TABLES.split(";")):
-        conn.execute(statement)
-
-
 def _has_tables(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'tie_ingests'").fetchone()[0] > 0
 
 
-class EvidenceTables:
+class EvidenceTables(SideTables):
     """Read and write the evidence tables of one embedded store (``mirror`` None: in memory only)."""
 
-    def __init__(self, mirror: Mirror | None):
-        self.mirror = mirror if mirror is not None and mirror.path is not None else None
-        self._memory: sqlite3.Connection | None = None
-        if self.mirror is None:
-            self._memory = sqlite3.connect(":memory:", check_same_thread=False)
-            _ensure(self._memory)
-
-    def _write(self, work) -> None:
-        if self._memory is not None:
-            with self._memory:
-                work(self._memory)
-            return
-
-        def in_file(conn: sqlite3.Connection | None) -> None:
-            _ensure(conn)
-            work(conn)
-
-        self.mirror.in_transaction(in_file)
+    TABLES = _TABLES
 
     def _read(self, sql: str, params: Iterable = ()) -> list[tuple]:
-        conn = self._memory if self._memory is not None else self.mirror.reading_connection()
+        conn = self._connection()
         if conn is None or not _has_tables(conn):
             return []
         return conn.execute(sql, tuple(params)).fetchall()
@@ -123,7 +101,7 @@ class EvidenceTables:
             for row in self._stream(sql.format(where=""), ()):
                 yield dict(zip(_COLUMNS, row, strict=True))
             return
-        conn = self._memory if self._memory is not None else self.mirror.reading_connection()
+        conn = self._connection()
         if conn is None or not _has_tables(conn) or not pairs:
             return
         # the pairs in a temporary table joined on the (a, b) index: one query, not one per pair
@@ -140,7 +118,7 @@ class EvidenceTables:
             conn.execute("DELETE FROM asked_pairs")
 
     def _stream(self, sql: str, params: tuple) -> Iterator[tuple]:
-        conn = self._memory if self._memory is not None else self.mirror.reading_connection()
+        conn = self._connection()
         if conn is None or not _has_tables(conn):
             return
         cursor = conn.execute(sql, params)

@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from netgraph.model.insights import without_person
-from netgraph.store.embedded.mirror import Mirror
+from netgraph.store.embedded.side_tables import SideTables
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS insight_state (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -28,35 +28,13 @@ CREATE INDEX IF NOT EXISTS insight_people_rank ON insight_people (rank DESC, per
 _CHUNK = 500
 
 
-def _ensure(conn: sqlite3.Connection) -> None:
-    for statement in filter(str.strip, _TABLES.split(";")):
-        conn.execute(statement)
-
-
-class InsightTables:
+class InsightTables(SideTables):
     """Read and write the insight tables of one embedded store (``mirror`` None: in memory only)."""
 
-    def __init__(self, mirror: Mirror | None):
-        self.mirror = mirror if mirror is not None and mirror.path is not None else None
-        self._memory: sqlite3.Connection | None = None
-        if self.mirror is None:
-            self._memory = sqlite3.connect(":memory:", check_same_thread=False)
-            _ensure(self._memory)
-
-    def _write(self, work) -> None:
-        if self._memory is not None:
-            with self._memory:
-                work(self._memory)
-            return
-
-        def in_file(conn: sqlite3.Connection | None) -> None:
-            _ensure(conn)
-            work(conn)
-
-        self.mirror.in_transaction(in_file)
+    TABLES = _TABLES
 
     def _read(self, sql: str, params: Iterable = ()) -> list[tuple]:
-        conn = self._memory if self._memory is not None else self.mirror.reading_connection()
+        conn = self._connection()
         if conn is None:
             return []
         try:
