@@ -120,6 +120,12 @@ def test_add_tie_evidence_keeps_the_hashes_of_the_events_counted(store):
     assert sorted(store.counted_events()) == ["e1", "e2"]
 
 
+def test_counted_events_are_none_until_evidence_brings_hashes(store):
+    assert list(store.counted_events()) == []
+    store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")])
+    assert list(store.counted_events()) == []
+
+
 def test_forget_counted_events_drops_those_dated_before_the_day(store):
     store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")], events=[("e1", "2026-11-02"), ("e2", "2026-11-03")])
     assert store.forget_counted_events("2026-11-03") == 1
