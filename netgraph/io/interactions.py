@@ -407,11 +407,14 @@ def _duck_error(exc: Exception, files: Sequence[Path]) -> InvalidInput:
 def _schema(con, path: Path, fmt: str, mapping: EventMapping) -> tuple[dict[str, str], list[Problem]]:
     """The file's columns (header -> type) and what is wrong with them."""
     where = f"{path} line 1" if fmt == "csv" else str(path)
-    if path.stat().st_size == 0 or (fmt == "csv" and not path.read_bytes()[:4096].strip(b"\xef\xbb\xbf \t\r\n")):
+    head = b""
+    if fmt == "csv":  # the first bytes only: an events file may be gigabytes
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    if path.stat().st_size == 0 or (fmt == "csv" and not head.strip(b"\xef\xbb\xbf \t\r\n")):
         return {}, [Problem(str(path), "", "empty file (not even a header)")]
     if fmt == "csv":
-        with open(path, "rb") as handle:
-            problem = encoding_problem(handle.read(HEAD_BYTES))
+        problem = encoding_problem(head)
         if problem:  # DuckDB would say only that it cannot sniff the file
             return {}, [Problem(str(path), "", problem)]
     try:
