@@ -4,14 +4,30 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from datetime import date
 
 from netgraph.model.text import strip_bidi
 
+#: DEL and the C1 controls (U+0080-U+009F), which JSON leaves raw; some terminals act on them (U+009B opens a
+#: control sequence as ESC [ does). They can only stand inside strings, where a \u escape means the same.
+_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
+
+
+def json_text(data) -> str:
+    """``--json`` output: indented, names in their own letters (not \\u escapes) but controls escaped.
+
+    >>> print(json_text({"name": "Ada\x9b31m"}))
+    {
+      "name": "Ada\\u009b31m"
+    }
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _RAW_CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
 
 def print_json(data) -> None:
-    """``--json`` output: indented, names in their own letters (not \\u escapes)."""
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    print(json_text(data))
 
 
 class DisplayText:

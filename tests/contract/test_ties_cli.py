@@ -92,3 +92,12 @@ def test_names_nobody_knows_are_printed_escaped_not_sent_to_the_terminal(cli, tm
     assert (code, err) == (0, "")
     assert "unknown people: 2 (first: 'evil\\x1b[2J\\x07', 'nul\\x00guest')" in out
     assert "\x1b" not in out and "\x00" not in out and "\x07" not in out
+
+
+def test_names_nobody_knows_reach_json_output_with_their_controls_escaped(cli, tmp_path):
+    path = events_file(tmp_path, "2026-11-02T09:00:00Z,meeting,p1,p1;csi\x9b2J,30\n")
+
+    code, out, err = cli("ties", "ingest", path, "--json")
+
+    assert (code, err) == (0, "") and "\x9b" not in out
+    assert json.loads(out)["events"]["unknown_first"] == ["csi\x9b2J"]
