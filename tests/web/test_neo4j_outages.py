@@ -16,9 +16,8 @@ import pytest
 
 from netgraph.io.importer import import_document
 from netgraph.store.neo4j_backend.cypher import statement
-from netgraph.store.neo4j_backend.store import _row
+from netgraph.store.neo4j_backend.store import _new_defaults, _row
 from netgraph.web import create_app
-
 from tests.conftest import _fresh_neo4j
 from tests.web.conftest import Browser
 
@@ -120,7 +119,8 @@ def test_a_query_over_the_time_limit_is_stopped_and_answered_503(demo_on_neo4j, 
     intro = demo_on_neo4j.introductions(id="i001")[0]
     with demo_on_neo4j.driver.session(database=demo_on_neo4j.database) as session:
         holder = session.begin_transaction()  # another writer holds the introduction's lock
-        holder.run(statement("import/introductions"), rows=[_row("introductions", intro)]).consume()
+        holder.run(statement("import/introductions"), rows=[_row("introductions", intro)],
+                   defaults=_new_defaults("introductions")).consume()
         started = time.monotonic()
         response = hr.post_json("/api/introductions/i001", {"outcome": 4})
         waited = time.monotonic() - started
