@@ -17,7 +17,7 @@ def register(commands) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_refresh)
 
-    p = sub.add_parser("brokers", help="the people with the highest betweenness, labelled (audited: names people)")
+    p = sub.add_parser("brokers", help="the people with the highest betweenness, labelled (names people)")
     p.add_argument("--unit", metavar="ID", help="only people of this unit and the units under it")
     p.add_argument("--limit", type=int, default=stored.DEFAULT_BROKERS, help="how many (default 25)")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -29,7 +29,7 @@ def register(commands) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_silos)
 
-    p = sub.add_parser("cut-points", help="people whose leaving would cut others off (audited: names people)")
+    p = sub.add_parser("cut-points", help="people whose leaving would cut others off (names people)")
     p.add_argument("--unit", metavar="ID", help="only people of this unit and the units under it")
     p.add_argument("--limit", type=int, default=stored.DEFAULT_BROKERS, help="how many (default 25)")
     p.add_argument("--json", action="store_true", help="print JSON")
