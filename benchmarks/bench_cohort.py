@@ -68,18 +68,27 @@ def candidate_lists(store, people: list[str], via: str) -> dict:
 
 
 def one_cohort(store, people: list[str], via: str, max_exposure: int) -> dict:
-    seconds, report = timed(cohort, store, people, per_person=DEFAULT_PER_PERSON, max_exposure=max_exposure,
-                            via=via, today=TODAY)
+    seconds, report = timed(
+        cohort, store, people, per_person=DEFAULT_PER_PERSON, max_exposure=max_exposure, via=via, today=TODAY
+    )
     lists_s, lists = timed(candidate_lists, store, people, via)
     assign_s, _ = timed(assign, lists, per_person=DEFAULT_PER_PERSON, max_exposure=max_exposure)
     why: dict[str, int] = {}
     for w in report["without"]:
         why[w["why"]] = why.get(w["why"], 0) + 1
-    return {"via": via, "max_exposure": max_exposure, "total_s": round(seconds, 2), "lists_s": round(lists_s, 2),
-            "assign_s": round(assign_s, 2),
-            "suggestions": len(report["rows"]), "people": report["people"], "score": report["score"],
-            "exposure": report["exposure"], "without": why,
-            "candidates_listed": sum(len(c) for c in lists.values())}
+    return {
+        "via": via,
+        "max_exposure": max_exposure,
+        "total_s": round(seconds, 2),
+        "lists_s": round(lists_s, 2),
+        "assign_s": round(assign_s, 2),
+        "suggestions": len(report["rows"]),
+        "people": report["people"],
+        "score": report["score"],
+        "exposure": report["exposure"],
+        "without": why,
+        "candidates_listed": sum(len(c) for c in lists.values()),
+    }
 
 
 def fit_figures(clean: dict) -> dict:
@@ -88,10 +97,17 @@ def fit_figures(clean: dict) -> dict:
     fit_s, report = timed(fit, known)
     weights = report["weights"]
     order = sorted(WEIGHTED, key=lambda name: -weights[name])
-    return {"introductions": report["introductions"], "features_s": round(features_s, 2),
-            "fit_s": round(fit_s, 2), "simulate_s": round(simulate_s, 2), "known": KNOWN, "weights": weights,
-            "order_recovered": order[:len(KNOWN)] == sorted(KNOWN, key=lambda name: -KNOWN[name]),
-            "cross_validation": report["cross_validation"], "featured": len(features)}
+    return {
+        "introductions": report["introductions"],
+        "features_s": round(features_s, 2),
+        "fit_s": round(fit_s, 2),
+        "simulate_s": round(simulate_s, 2),
+        "known": KNOWN,
+        "weights": weights,
+        "order_recovered": order[: len(KNOWN)] == sorted(KNOWN, key=lambda name: -KNOWN[name]),
+        "cross_validation": report["cross_validation"],
+        "featured": len(features),
+    }
 
 
 def run(people: int) -> dict:
@@ -101,9 +117,14 @@ def run(people: int) -> dict:
     store.write(clean)
     mentees_s, mentees = timed(all_mentees, store)
     sample = sorted(random.Random(5).sample(mentees, min(COHORT, len(mentees))))
-    result = {"people": people, "mentees": len(mentees), "mentees_s": round(mentees_s, 2), "cohort": len(sample),
-              "per_person": DEFAULT_PER_PERSON,
-              "runs": [one_cohort(store, sample, via, n) for via, n in RUNS]}
+    result = {
+        "people": people,
+        "mentees": len(mentees),
+        "mentees_s": round(mentees_s, 2),
+        "cohort": len(sample),
+        "per_person": DEFAULT_PER_PERSON,
+        "runs": [one_cohort(store, sample, via, n) for via, n in RUNS],
+    }
     del store
     result["fit"] = fit_figures(clean)
     return result
@@ -111,14 +132,16 @@ def run(people: int) -> dict:
 
 def table(r: dict) -> str:
     """The figures as docs/benchmarks/cohort.md shows them."""
-    lines = [f"A cohort at once (`recommend --cohort`), on the embedded store: {r['cohort']:,} of the "
-             f"{r['mentees']:,} people with an active mentor in the {r['people']:,}-person organisation (a seeded "
-             f"sample), up to {r['per_person']} suggestions each, nobody suggested to more than N people; times in "
-             f"seconds. (Finding the mentees, `--all-mentees`: {r['mentees_s']} s.)",
-             "",
-             "| via | N | whole run | candidate lists | assignment | suggestions | score given up "
-             "| a greedy pass keeps | exposure Gini, uncapped → capped | most suggested | without a suggestion |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        f"A cohort at once (`recommend --cohort`), on the embedded store: {r['cohort']:,} of the "
+        f"{r['mentees']:,} people with an active mentor in the {r['people']:,}-person organisation (a seeded "
+        f"sample), up to {r['per_person']} suggestions each, nobody suggested to more than N people; times in "
+        f"seconds. (Finding the mentees, `--all-mentees`: {r['mentees_s']} s.)",
+        "",
+        "| via | N | whole run | candidate lists | assignment | suggestions | score given up "
+        "| a greedy pass keeps | exposure Gini, uncapped → capped | most suggested | without a suggestion |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for run_ in r["runs"]:
         s, e = run_["score"], run_["exposure"]
         without = ", ".join(f"{why} {n:,}" for why, n in sorted(run_["without"].items())) or "none"
@@ -127,7 +150,8 @@ def table(r: dict) -> str:
             f"{run_['suggestions']:,} to {run_['people']['suggested']:,} people | "
             f"{s['given_up']:.1f} of {s['uncapped']:.1f} ({s['given_up_share']:.1%}) | "
             f"{s['greedy']:.1f} (the assignment {s['assigned']:.1f}) | {e['gini_uncapped']:.2f} → "
-            f"{e['gini_assigned']:.2f} | {e['most_uncapped']} → {e['most_assigned']} | {without} |")
+            f"{e['gini_assigned']:.2f} | {e['most_uncapped']} → {e['most_assigned']} | {without} |"
+        )
     f = r["fit"]
     n, cv = f["introductions"], f["cross_validation"]
     known = ", ".join(f"{name} {w}" for name, w in f["known"].items())

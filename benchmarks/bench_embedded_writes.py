@@ -150,8 +150,9 @@ def _old_write_document(graph: nx.MultiDiGraph, dataset: dict) -> None:
                 for holder in r["holders"]:
                     graph.add_edge(("Person", holder["person"]), node, key="HOLDS", since=holder["since"])
             elif section == "introductions":
-                node = set_node("Introduction", r["id"], {k: r[k] for k in ("id", "status", "created_on", "note",
-                                                                              "outcome")})
+                node = set_node(
+                    "Introduction", r["id"], {k: r[k] for k in ("id", "status", "created_on", "note", "outcome")}
+                )
                 drop_in(node, "MADE")
                 graph.add_edge(("Person", r["by"]), node, key="MADE")
                 single(node, "INTRODUCES", "Person", r["introduce"])
@@ -191,8 +192,11 @@ def child_import(design: str, document_path: str, store_path: str) -> dict:
     store = open_store(design, Path(store_path))
     seconds, _ = timed(import_document, store, document, where)
     store.close()
-    return {"import_s": round(seconds, 1), "peak_rss_gib": _peak_rss_gib(),
-            "file_mb": round(Path(store_path).stat().st_size / 1e6, 1)}
+    return {
+        "import_s": round(seconds, 1),
+        "peak_rss_gib": _peak_rss_gib(),
+        "file_mb": round(Path(store_path).stat().st_size / 1e6, 1),
+    }
 
 
 def child_open(design: str, store_path: str) -> dict:
@@ -219,8 +223,9 @@ def child_web(design: str, store_path: str, count: int, catch_up: int) -> dict:
         for by, introduce, to in triples[:count]:
             before = _written_bytes()
             started = time.perf_counter()
-            response = client.post("/api/introductions", json={"by": by, "introduce": introduce, "to": to},
-                                   headers=headers)
+            response = client.post(
+                "/api/introductions", json={"by": by, "introduce": introduce, "to": to}, headers=headers
+            )
             times.append(time.perf_counter() - started)
             written.append(_written_bytes() - before)
             assert response.status_code == 201, response.get_data(as_text=True)
@@ -268,7 +273,8 @@ def proposable(store, count: int, seed: int = 7) -> list[tuple[str, str, str]]:
         if pair in taken or not all(details[p]["open_to_intros"] for p in pair):
             continue
         if store.existing_keys("knows", [(introduce, to)]) or store.existing_keys(
-                "mentorships", [(introduce, to), (to, introduce)]):
+            "mentorships", [(introduce, to), (to, introduce)]
+        ):
             continue
         if any(to in (i["introduce"], i["to"]) for i in store.introductions(person=introduce)):
             continue
@@ -278,8 +284,9 @@ def proposable(store, count: int, seed: int = 7) -> list[tuple[str, str, str]]:
 
 
 def _csrf(page: str) -> str:
-    found = re.search(r'name="csrf-token" content="([^"]+)"', page) or \
-        re.search(r'name="csrf_token" value="([^"]+)"', page)
+    found = re.search(r'name="csrf-token" content="([^"]+)"', page) or re.search(
+        r'name="csrf_token" value="([^"]+)"', page
+    )
     return found.group(1)
 
 
@@ -302,8 +309,11 @@ def _peak_rss_gib() -> float:
 
 
 def in_child(*args) -> dict:
-    done = subprocess.run([sys.executable, "-m", "benchmarks.bench_embedded_writes", "--child", *map(str, args)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_embedded_writes", "--child", *map(str, args)],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode:
         raise RuntimeError(f"benchmark child {args[0]} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -338,27 +348,29 @@ def table(r: dict) -> str:
     def cell(x: dict) -> str:
         return f"{x['p50_ms']} / {x['p99_ms']} / {x['max_ms']}"
 
-    return "\n".join([
-        f"Embedded store writes on the generated organisation: {r['people']:,} people, "
-        f"{r['relationships']:,} relationships; each figure from a fresh process:",
-        "",
-        "| | SQLite file (now) | JSON file (before) |",
-        "|---|---|---|",
-        f"| one web write: an introduction proposed, ms p50 / p99 / max | {cell(s['web']['write'])} "
-        f"({s['web']['write']['n']} proposals) | {cell(j['web']['write'])} ({j['web']['write']['n']} proposals) |",
-        f"| bytes written per web write (median) | {s['web']['bytes_per_write']:,} | {j['web']['bytes_per_write']:,} |",
-        f"| opening the store | {s['open']['open_s']} s | {j['open']['open_s']} s |",
-        f"| import into an empty store (validation included) | {s['import']['import_s']} s, "
-        f"{s['import']['rels_per_s']:,} relationships/s | {j['import']['import_s']} s, "
-        f"{j['import']['rels_per_s']:,} relationships/s |",
-        f"| peak resident memory of the import | {s['import']['peak_rss_gib']} GiB | "
-        f"{j['import']['peak_rss_gib']} GiB |",
-        f"| file size | {s['import']['file_mb']} MB | {j['import']['file_mb']} MB |",
-        "",
-        f"A server's first read after another process proposed one introduction (it catches up with "
-        f"that write): {cell(s['web']['catch_up'])} ms. Migrating the JSON store into SQLite and opening "
-        f"it, once: {s['migration']['migrate_and_open_s']} s.",
-    ])
+    return "\n".join(
+        [
+            f"Embedded store writes on the generated organisation: {r['people']:,} people, "
+            f"{r['relationships']:,} relationships; each figure from a fresh process:",
+            "",
+            "| | SQLite file (now) | JSON file (before) |",
+            "|---|---|---|",
+            f"| one web write: an introduction proposed, ms p50 / p99 / max | {cell(s['web']['write'])} "
+            f"({s['web']['write']['n']} proposals) | {cell(j['web']['write'])} ({j['web']['write']['n']} proposals) |",
+            f"| bytes written per web write (median) | {s['web']['bytes_per_write']:,} | {j['web']['bytes_per_write']:,} |",
+            f"| opening the store | {s['open']['open_s']} s | {j['open']['open_s']} s |",
+            f"| import into an empty store (validation included) | {s['import']['import_s']} s, "
+            f"{s['import']['rels_per_s']:,} relationships/s | {j['import']['import_s']} s, "
+            f"{j['import']['rels_per_s']:,} relationships/s |",
+            f"| peak resident memory of the import | {s['import']['peak_rss_gib']} GiB | "
+            f"{j['import']['peak_rss_gib']} GiB |",
+            f"| file size | {s['import']['file_mb']} MB | {j['import']['file_mb']} MB |",
+            "",
+            f"A server's first read after another process proposed one introduction (it catches up with "
+            f"that write): {cell(s['web']['catch_up'])} ms. Migrating the JSON store into SQLite and opening "
+            f"it, once: {s['migration']['migrate_and_open_s']} s.",
+        ]
+    )
 
 
 def main(argv=None) -> None:
@@ -368,8 +380,12 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     if args.child:
         kind, *rest = args.child
-        children = {"import": child_import, "open": child_open, "migrate": child_migrate,
-                    "web": lambda design, path, n, c: child_web(design, path, int(n), int(c))}
+        children = {
+            "import": child_import,
+            "open": child_open,
+            "migrate": child_migrate,
+            "web": lambda design, path, n, c: child_web(design, path, int(n), int(c)),
+        }
         print(json.dumps(children[kind](*rest)))
         return
     result = run(args.people)

@@ -57,8 +57,9 @@ def adamic_adar_agrees(split) -> dict:
     for person in sorted(graph):
         if not graph.degree(person):
             continue
-        rows = store.recommendation_inputs(person, via="all", skill=None, since="0000-01-01", settings=settings,
-                                           limit=100)["rows"]
+        rows = store.recommendation_inputs(
+            person, via="all", skill=None, since="0000-01-01", settings=settings, limit=100
+        )["rows"]
         ours = {r["candidate"]: r["adamic_adar"] for r in rows}
         for _, v, aa in nx.adamic_adar_index(graph, [(person, c) for c in ours]):
             worst = max(worst, abs(aa - ours[v]))
@@ -68,16 +69,26 @@ def adamic_adar_agrees(split) -> dict:
 
 def real_network(network: sociopatterns.Network) -> dict:
     converted = sociopatterns.convert(network, sociopatterns.contacts(network))
-    out = {"title": network.title, "people": len(converted["train"]["people"]),
-           "units": len(converted["train"]["org_units"]), "days": converted["days"],
-           "training_days": converted["training_days"], "split": converted["split"].isoformat()}
-    for variant, train in (("strengths", converted["train"]),
-                           ("flat", sociopatterns.flat_strengths(converted["train"]))):
+    out = {
+        "title": network.title,
+        "people": len(converted["train"]["people"]),
+        "units": len(converted["train"]["org_units"]),
+        "days": converted["days"],
+        "training_days": converted["training_days"],
+        "split": converted["split"].isoformat(),
+    }
+    for variant, train in (
+        ("strengths", converted["train"]),
+        ("flat", sociopatterns.flat_strengths(converted["train"])),
+    ):
         split = split_documents(train, converted["test"])
         seconds, report = timed(evaluate, split, k=K, via="all", seed=0)
         alone = evaluate(split, k=K, via="all", seed=0, settings=PLAUSIBILITY_ALONE)
-        out[variant] = {"report": report, "seconds": round(seconds, 2),
-                        "plausibility_alone": {"plausibility": alone["plausibility"], "value": alone["value"]}}
+        out[variant] = {
+            "report": report,
+            "seconds": round(seconds, 2),
+            "plausibility_alone": {"plausibility": alone["plausibility"], "value": alone["value"]},
+        }
     by_date = evaluate(split_by_date(validate(converted["combined"]), converted["split"]), k=K, via="all", seed=0)
     out["split_gives_the_same"] = all(by_date[part] == out["strengths"]["report"][part] for part in SAME)
     out["adamic_adar"] = adamic_adar_agrees(split_documents(converted["train"], converted["test"]))
@@ -108,10 +119,20 @@ def generated(people: int = GENERATED_PEOPLE, neo4j: bool = True) -> dict:
     split_s, split = timed(split_by_date, exported, GENERATED_SPLIT)
     build_s, _ = timed(training_store, split)
     evaluate_s, again = timed(evaluate, split)
-    out = {"people": people, "split": GENERATED_SPLIT.isoformat(), "command_s": round(command_s, 1),
-           "phases_s": {"open": round(open_s, 1), "export": round(export_s, 1), "split": round(split_s, 2),
-                        "training_store": round(build_s, 1), "evaluate": round(evaluate_s, 1)},
-           "report": report, "in_process_same": all(again[p] == report[p] for p in SAME)}
+    out = {
+        "people": people,
+        "split": GENERATED_SPLIT.isoformat(),
+        "command_s": round(command_s, 1),
+        "phases_s": {
+            "open": round(open_s, 1),
+            "export": round(export_s, 1),
+            "split": round(split_s, 2),
+            "training_store": round(build_s, 1),
+            "evaluate": round(evaluate_s, 1),
+        },
+        "report": report,
+        "in_process_same": all(again[p] == report[p] for p in SAME),
+    }
     if neo4j:
         out["neo4j"] = measure_on_neo4j(clean, _on_neo4j, report)
     return out
@@ -121,13 +142,18 @@ def _on_neo4j(store, embedded_report: dict) -> dict:
     store.export()  # warm up: plan the export statements
     export_s, exported = timed(store.export)
     evaluate_s, report = timed(evaluate, split_by_date(exported, GENERATED_SPLIT))
-    return {"export_s": round(export_s, 1), "evaluate_s": round(evaluate_s, 1),
-            "same_as_embedded": all(report[p] == embedded_report[p] for p in SAME)}
+    return {
+        "export_s": round(export_s, 1),
+        "evaluate_s": round(evaluate_s, 1),
+        "same_as_embedded": all(report[p] == embedded_report[p] for p in SAME),
+    }
 
 
 def run(people: int = GENERATED_PEOPLE, neo4j: bool = True) -> dict:
-    return {"networks": [real_network(n) for n in sociopatterns.NETWORKS.values()],
-            "generated": generated(people, neo4j)}
+    return {
+        "networks": [real_network(n) for n in sociopatterns.NETWORKS.values()],
+        "generated": generated(people, neo4j),
+    }
 
 
 # -- tables ------------------------------------------------------------------------------------
@@ -160,41 +186,57 @@ def network_table(n: dict) -> str:
     ]
     for m in METRICS:
         p, q = s["plausibility"][m], f["plausibility"][m]
-        lines.append(f"| {LABELS[m]} | {_ci(p['netgraph'])} | {_ci(q['netgraph'])} | {_ci(p['adamic_adar'])} | "
-                     f"{_ci(p['random'])} |")
+        lines.append(
+            f"| {LABELS[m]} | {_ci(p['netgraph'])} | {_ci(q['netgraph'])} | {_ci(p['adamic_adar'])} | "
+            f"{_ci(p['random'])} |"
+        )
     for m in METRICS:
         p, q = s["plausibility"][m], f["plausibility"][m]
-        lines.append(f"| {LABELS[m]}: netgraph − Adamic–Adar | {_ci(p['netgraph_minus_adamic_adar'], '+')} | "
-                     f"{_ci(q['netgraph_minus_adamic_adar'], '+')} | | |")
+        lines.append(
+            f"| {LABELS[m]}: netgraph − Adamic–Adar | {_ci(p['netgraph_minus_adamic_adar'], '+')} | "
+            f"{_ci(q['netgraph_minus_adamic_adar'], '+')} | | |"
+        )
     for m in METRICS:
         p, q = s["plausibility"][m], f["plausibility"][m]
-        lines.append(f"| {LABELS[m]}: netgraph − random | {_ci(p['netgraph_minus_random'], '+')} | "
-                     f"{_ci(q['netgraph_minus_random'], '+')} | | |")
+        lines.append(
+            f"| {LABELS[m]}: netgraph − random | {_ci(p['netgraph_minus_random'], '+')} | "
+            f"{_ci(q['netgraph_minus_random'], '+')} | | |"
+        )
     sv, fv = s["value"], f["value"]
-    lines.append(f"| suggestions in a class new to the person | {_pct(sv['new_unit_share']['netgraph'])} | "
-                 f"{_pct(fv['new_unit_share']['netgraph'])} | {_pct(sv['new_unit_share']['adamic_adar'])} | "
-                 f"{_pct(sv['new_unit_share']['random'])} |")
-    lines.append(f"| exposure Gini (over {people['could_be_suggested']} possible candidates) | "
-                 f"{sv['exposure_gini']['netgraph']:.2f} | {fv['exposure_gini']['netgraph']:.2f} | "
-                 f"{sv['exposure_gini']['adamic_adar']:.2f} | {sv['exposure_gini']['random']:.2f} (of expected "
-                 f"counts) |")
+    lines.append(
+        f"| suggestions in a class new to the person | {_pct(sv['new_unit_share']['netgraph'])} | "
+        f"{_pct(fv['new_unit_share']['netgraph'])} | {_pct(sv['new_unit_share']['adamic_adar'])} | "
+        f"{_pct(sv['new_unit_share']['random'])} |"
+    )
+    lines.append(
+        f"| exposure Gini (over {people['could_be_suggested']} possible candidates) | "
+        f"{sv['exposure_gini']['netgraph']:.2f} | {fv['exposure_gini']['netgraph']:.2f} | "
+        f"{sv['exposure_gini']['adamic_adar']:.2f} | {sv['exposure_gini']['random']:.2f} (of expected "
+        f"counts) |"
+    )
     sa, fa = n["strengths"]["plausibility_alone"], n["flat"]["plausibility_alone"]
     lines.append(
         f"| netgraph's plausibility alone (`value_band=1`): precision@{K} | "
         f"{_ci(sa['plausibility']['precision']['netgraph'])} | {_ci(fa['plausibility']['precision']['netgraph'])} "
-        f"| | |")
-    lines.append(f"| plausibility alone: suggestions in a class new to the person | "
-                 f"{_pct(sa['value']['new_unit_share']['netgraph'])} | "
-                 f"{_pct(fa['value']['new_unit_share']['netgraph'])} | | |")
-    lines += ["", f"New ties of the people evaluated: {ties['total']:,}; among their candidates "
-                  f"{ties['candidates']:,} ({ties['candidates'] / ties['total']:.0%}); beyond two links, where no "
-                  f"introducer can reach them: {ties['beyond_two_links']:,} "
-                  f"({ties['beyond_two_links_share']:.0%}). No goals or levels in these data, so goal fit and "
-                  f"seniority fit are 0 for everyone and skill coverage does not apply. "
-                  f"`--split {n['split']}` on the combined document gives the same report: "
-                  f"{'yes' if n['split_gives_the_same'] else '**no**'}; Adamic–Adar equals networkx's "
-                  f"`adamic_adar_index` on all {n['adamic_adar']['pairs']:,} candidate pairs (largest difference "
-                  f"{n['adamic_adar']['max_abs_difference']:.1e}); evaluation time {n['strengths']['seconds']} s."]
+        f"| | |"
+    )
+    lines.append(
+        f"| plausibility alone: suggestions in a class new to the person | "
+        f"{_pct(sa['value']['new_unit_share']['netgraph'])} | "
+        f"{_pct(fa['value']['new_unit_share']['netgraph'])} | | |"
+    )
+    lines += [
+        "",
+        f"New ties of the people evaluated: {ties['total']:,}; among their candidates "
+        f"{ties['candidates']:,} ({ties['candidates'] / ties['total']:.0%}); beyond two links, where no "
+        f"introducer can reach them: {ties['beyond_two_links']:,} "
+        f"({ties['beyond_two_links_share']:.0%}). No goals or levels in these data, so goal fit and "
+        f"seniority fit are 0 for everyone and skill coverage does not apply. "
+        f"`--split {n['split']}` on the combined document gives the same report: "
+        f"{'yes' if n['split_gives_the_same'] else '**no**'}; Adamic–Adar equals networkx's "
+        f"`adamic_adar_index` on all {n['adamic_adar']['pairs']:,} candidate pairs (largest difference "
+        f"{n['adamic_adar']['max_abs_difference']:.1e}); evaluation time {n['strengths']['seconds']} s.",
+    ]
     return "\n".join(lines)
 
 
@@ -215,14 +257,22 @@ def timing_table(g: dict) -> str:
     ]
     if "neo4j" in g:
         n = g["neo4j"]
-        lines.append(f"| Neo4j 5.26 | export {n['export_s']} s + evaluation {n['evaluate_s']} s | the export is the "
-                     f"only Neo4j work; the same report as on the embedded store: "
-                     f"{'yes' if n['same_as_embedded'] else '**no**'} |")
+        lines.append(
+            f"| Neo4j 5.26 | export {n['export_s']} s + evaluation {n['evaluate_s']} s | the export is the "
+            f"only Neo4j work; the same report as on the embedded store: "
+            f"{'yes' if n['same_as_embedded'] else '**no**'} |"
+        )
     p = r["plausibility"]
-    lines += ["", "Its figures (synthetic ties, dated at random: a check of the machinery, not of the model): "
-              + "; ".join(f"{LABELS[m]} netgraph {p[m]['netgraph']['value']:.3f}, Adamic–Adar "
-                          f"{p[m]['adamic_adar']['value']:.3f}, random {p[m]['random']['value']:.3f}" for m in METRICS)
-              + "."]
+    lines += [
+        "",
+        "Its figures (synthetic ties, dated at random: a check of the machinery, not of the model): "
+        + "; ".join(
+            f"{LABELS[m]} netgraph {p[m]['netgraph']['value']:.3f}, Adamic–Adar "
+            f"{p[m]['adamic_adar']['value']:.3f}, random {p[m]['random']['value']:.3f}"
+            for m in METRICS
+        )
+        + ".",
+    ]
     return "\n".join(lines)
 
 
@@ -247,4 +297,3 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
-

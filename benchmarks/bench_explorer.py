@@ -111,9 +111,11 @@ def measure(base: str, people: list[str]) -> dict:
                 drawn.append(len(listed))
                 grown.append(int(page.get_attribute("#graph", "data-ready")) - len(listed))
         browser.close()
-    return {**{name: percentiles(times) for name, times in found.items()},
-            "people_drawn": {"min": min(drawn), "max": max(drawn)},
-            "people_added": {"min": min(grown), "max": max(grown)}}
+    return {
+        **{name: percentiles(times) for name, times in found.items()},
+        "people_drawn": {"min": min(drawn), "max": max(drawn)},
+        "people_added": {"min": min(grown), "max": max(grown)},
+    }
 
 
 def measure_served(env: dict, people: list[str]) -> dict:
@@ -137,14 +139,20 @@ def run(people: int = PEOPLE, stores: tuple[str, ...] = ("embedded", "neo4j"), s
 
 def table(r: dict) -> str:
     first = r["embedded" if "embedded" in r else "neo4j"]
-    return percentile_table(r, (
-        f"The explorer in Chromium on the generated {r['people']:,}-person organisation, {r['samples']} people "
-        f"(depth-2 views of {first['people_drawn']['min']}–{first['people_drawn']['max']} people; one expansion adds "
-        f"{first['people_added']['min']}–{first['people_added']['max']}); milliseconds, p50 / p95 / max:"), [
-        ("depth-2 view on screen and settled (from the navigation's start)", VIEW_TARGET_MS, "view"),
-        ("one expansion drawn (from the click)", EXPAND_TARGET_MS, "expand"),
-        ("the view, as Playwright waits for it", "", "view_seen"),
-        ("the expansion, as Playwright waits for it", "", "expand_seen")])
+    return percentile_table(
+        r,
+        (
+            f"The explorer in Chromium on the generated {r['people']:,}-person organisation, {r['samples']} people "
+            f"(depth-2 views of {first['people_drawn']['min']}–{first['people_drawn']['max']} people; one expansion adds "
+            f"{first['people_added']['min']}–{first['people_added']['max']}); milliseconds, p50 / p95 / max:"
+        ),
+        [
+            ("depth-2 view on screen and settled (from the navigation's start)", VIEW_TARGET_MS, "view"),
+            ("one expansion drawn (from the click)", EXPAND_TARGET_MS, "expand"),
+            ("the view, as Playwright waits for it", "", "view_seen"),
+            ("the expansion, as Playwright waits for it", "", "expand_seen"),
+        ],
+    )
 
 
 def main(argv=None) -> None:

@@ -74,7 +74,7 @@ def small_document(document: dict) -> dict:
     title, and links of theirs declared again (the look-ups of stored keys and the merges of a re-import)."""
     half = SMALL_RECORDS // 2
     people = [{**p, "title": f"{p.get('title') or 'Staff'} (acting)"} for p in document["people"][:half]]
-    return {"people": people, "knows": document["knows"][:SMALL_RECORDS - half]}
+    return {"people": people, "knows": document["knows"][: SMALL_RECORDS - half]}
 
 
 def bulk_load(path, rels: int, person: str) -> dict:
@@ -82,26 +82,48 @@ def bulk_load(path, rels: int, person: str) -> dict:
     timed from the command's start until a query answers there."""
     from neo4j import GraphDatabase
 
-    command = [sys.executable, "-m", "netgraph.cli.main", "db", "local", "load", str(path), "--format", "json",
-               "--home", str(WORK / "neo4j"), "--port", str(NEO4J_PORT), "--heap", BENCH_HEAP,
-               "--pagecache", BENCH_PAGECACHE]
+    command = [
+        sys.executable,
+        "-m",
+        "netgraph.cli.main",
+        "db",
+        "local",
+        "load",
+        str(path),
+        "--format",
+        "json",
+        "--home",
+        str(WORK / "neo4j"),
+        "--port",
+        str(NEO4J_PORT),
+        "--heap",
+        BENCH_HEAP,
+        "--pagecache",
+        BENCH_PAGECACHE,
+    ]
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"db local load failed:\n{done.stdout}\n{done.stderr}")
     with GraphDatabase.driver(f"bolt://127.0.0.1:{NEO4J_PORT}", auth=None) as driver:
-        records, _, _ = driver.execute_query("MATCH (p:Person {id: $id}) RETURN p.name AS name",
-                                             id=person, database_="neo4j")
+        records, _, _ = driver.execute_query(
+            "MATCH (p:Person {id: $id}) RETURN p.name AS name", id=person, database_="neo4j"
+        )
     seconds = time.perf_counter() - start
     steps = {name: float(value) for name, value in re.findall(r"(\w+) ([\d.]+) s", _line_after(done.stdout, "steps:"))}
-    return {"load_s": round(seconds, 1), "rels_per_s": round(rels / seconds), "steps": steps,
-            # Python start-up, reading the file, and the first query after the command (the command
-            # validates the document beside writing the importer's files: its step validate_csv)
-            "read_validate_query_s": round(seconds - sum(steps.values()), 1), "answered": bool(records)}
+    return {
+        "load_s": round(seconds, 1),
+        "rels_per_s": round(rels / seconds),
+        "steps": steps,
+        # Python start-up, reading the file, and the first query after the command (the command
+        # validates the document beside writing the importer's files: its step validate_csv)
+        "read_validate_query_s": round(seconds - sum(steps.values()), 1),
+        "answered": bool(records),
+    }
 
 
 def _line_after(text: str, prefix: str) -> str:
-    return next((line[len(prefix):] for line in text.splitlines() if line.startswith(prefix)), "")
+    return next((line[len(prefix) :] for line in text.splitlines() if line.startswith(prefix)), "")
 
 
 def run(people: int) -> dict:
@@ -111,8 +133,12 @@ def run(people: int) -> dict:
     validate_s, clean = timed(validate, document, where=where)
     result = {"people": people, "relationships": rels, "validate_s": round(validate_s, 1)}
 
-    child = subprocess.run([sys.executable, "-m", "benchmarks.bench_import", "--embedded-child", str(path),
-                            "--people", str(people)], capture_output=True, text=True, check=True)
+    child = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_import", "--embedded-child", str(path), "--people", str(people)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     embedded = json.loads(child.stdout.strip().splitlines()[-1])
     embedded["rels_per_s"] = round(rels / embedded["import_s"])
     result["embedded"] = embedded

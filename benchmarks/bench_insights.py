@@ -60,13 +60,23 @@ def real_document(member: str) -> dict:
     most = max(counts.values())
     units = sorted(set(group.values()))
     unit_id = {g: f"g-{k:02d}" for k, g in enumerate(units)}
-    return complete(validate({
-        "org_units": [{"id": "top", "name": "Everyone"}]
-        + [{"id": unit_id[g], "name": ROLE_NAMES.get(g, g), "parent": "top"} for g in units],
-        "people": [{"id": f"x{p}", "name": f"{ROLE_NAMES.get(g, g)} {p}", "org_unit": unit_id[g]}
-                   for p, g in sorted(group.items())],
-        "knows": [{"a": f"x{a}", "b": f"x{b}", "strength": round(math.log1p(n) / math.log1p(most), 4)}
-                  for (a, b), n in sorted(counts.items()) if n >= MIN_CONTACTS]}))
+    return complete(
+        validate(
+            {
+                "org_units": [{"id": "top", "name": "Everyone"}]
+                + [{"id": unit_id[g], "name": ROLE_NAMES.get(g, g), "parent": "top"} for g in units],
+                "people": [
+                    {"id": f"x{p}", "name": f"{ROLE_NAMES.get(g, g)} {p}", "org_unit": unit_id[g]}
+                    for p, g in sorted(group.items())
+                ],
+                "knows": [
+                    {"a": f"x{a}", "b": f"x{b}", "strength": round(math.log1p(n) / math.log1p(most), 4)}
+                    for (a, b), n in sorted(counts.items())
+                    if n >= MIN_CONTACTS
+                ],
+            }
+        )
+    )
 
 
 def findings(key: str) -> None:
@@ -76,8 +86,10 @@ def findings(key: str) -> None:
     started = time.perf_counter()
     done = stored.refresh(store, InsightSettings(), RecommendSettings())
     took = time.perf_counter() - started
-    print(f"\n## {title}: {done['people']} people, {done['links']} ties (>= {MIN_CONTACTS} contacts); "
-          f"refresh {took:.2f} s")
+    print(
+        f"\n## {title}: {done['people']} people, {done['links']} ties (>= {MIN_CONTACTS} contacts); "
+        f"refresh {took:.2f} s"
+    )
     silos = {r["unit"]: r for r in stored.silos(store)["units"]}
     names = store.unit_names(list(silos))
     print("unit | people | E-I | by chance | interval")
@@ -97,15 +109,20 @@ def findings(key: str) -> None:
     brokers = [r for r in rows if "broker" in r["labels"]]
     print("brokers (top decile) by group:", dict(Counter(unit_of[r["person"]] for r in brokers)))
     cut = [r for r in rows if r["cuts_off"]]
-    print(f"articulation points {len(cut)}; bridges {sum(len(r['bridges']) for r in rows) // 2}; "
-          f"people with a sole link between groups {sum(1 for r in rows if r['sole_links'])}")
+    print(
+        f"articulation points {len(cut)}; bridges {sum(len(r['bridges']) for r in rows) // 2}; "
+        f"people with a sole link between groups {sum(1 for r in rows if r['sole_links'])}"
+    )
     found = stored.communities(store)
-    print(f"Leiden communities {len(found['communities'])} (+{found['hidden_communities']} under 5 people); "
-          f"NMI against groups {found['nmi']:.2f}")
+    print(
+        f"Leiden communities {len(found['communities'])} (+{found['hidden_communities']} under 5 people); "
+        f"NMI against groups {found['nmi']:.2f}"
+    )
 
 
 def speed(people: int) -> None:
     from netgraph.io.generate import generate_dataset
+
     store = EmbeddedStore(None)
     store.write(complete(validate(generate_dataset(people, seed=1))))
     started = time.perf_counter()
@@ -115,14 +132,17 @@ def speed(people: int) -> None:
     stored.brokers(store)
     stored.silos(store)
     read = time.perf_counter() - started
-    print(f"{people:,} people, {done['links']:,} links: refresh {took:.1f} s ({done['mode']}, {done['sources']} "
-          f"sources); brokers + silos read {read * 1000:.0f} ms")
+    print(
+        f"{people:,} people, {done['links']:,} links: refresh {took:.1f} s ({done['mode']}, {done['sources']} "
+        f"sources); brokers + silos read {read * 1000:.0f} ms"
+    )
 
 
 def sampled_check(people: int = 10_000, sources: int = 1_000) -> None:
     from scipy.stats import spearmanr
 
     from netgraph.io.generate import generate_dataset
+
     store = EmbeddedStore(None)
     store.write(complete(validate(generate_dataset(people, seed=1))))
     projection = load_projection(store, RecommendSettings())
@@ -133,8 +153,10 @@ def sampled_check(people: int = 10_000, sources: int = 1_000) -> None:
     sampled = betweenness(projection, InsightSettings(), exact=False, sample=sources).values
     sampled_s = time.perf_counter() - started
     rho = spearmanr(exact, sampled).statistic
-    print(f"{people:,} people: exact betweenness {exact_s:.1f} s, {sources:,} sampled sources {sampled_s:.1f} s; "
-          f"Spearman rho {rho:.3f}; mean |diff| {np.abs(exact - sampled).mean():.2e}")
+    print(
+        f"{people:,} people: exact betweenness {exact_s:.1f} s, {sources:,} sampled sources {sampled_s:.1f} s; "
+        f"Spearman rho {rho:.3f}; mean |diff| {np.abs(exact - sampled).mean():.2e}"
+    )
 
 
 def main(argv=None) -> None:

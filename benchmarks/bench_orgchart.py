@@ -61,8 +61,11 @@ def starts(clean: dict, count: int, seed: int = 11) -> list[str]:
     units = sorted({p["org_unit"] for p in clean["positions"] if p.get("org_unit")})
     picked = ["/succession/chart"]
     while len(picked) < count:
-        picked.append(f"/succession/chart?unit={rnd.choice(units)}" if len(picked) % 2
-                      else f"/succession/chart?position={rnd.choice(managers)}")
+        picked.append(
+            f"/succession/chart?unit={rnd.choice(units)}"
+            if len(picked) % 2
+            else f"/succession/chart?position={rnd.choice(managers)}"
+        )
     return picked
 
 
@@ -117,8 +120,10 @@ def measure(base: str, pages: list[str], expansions: int, seed: int = 13) -> dic
                     found["expand_seen"].append(seen)
                 done += 1
         browser.close()
-    return {**{name: percentiles(times) for name, times in found.items()},
-            "cards_first_level": {"min": min(cards), "max": max(cards)}}
+    return {
+        **{name: percentiles(times) for name, times in found.items()},
+        "cards_first_level": {"min": min(cards), "max": max(cards)},
+    }
 
 
 def measure_served(env: dict, pages: list[str], expansions: int) -> dict:
@@ -141,15 +146,21 @@ def run(people: int = PEOPLE, stores: tuple[str, ...] = ("embedded", "neo4j"), s
 
 def table(r: dict) -> str:
     first = r["embedded" if "embedded" in r else "neo4j"]
-    return percentile_table(r, (
-        f"The succession org chart in Chromium on the generated {r['people']:,}-person organisation "
-        f"({r['positions']:,} positions), {r['samples']} chart pages (the top, units, positions; "
-        f"{first['cards_first_level']['min']}–{first['cards_first_level']['max']} cards on the first level) and "
-        f"{r['samples']} expansions; milliseconds, p50 / p95 / max:"), [
-        ("first level on screen (from the navigation's start)", FIRST_LEVEL_TARGET_MS, "first_level"),
-        ("one expansion drawn (from the click)", EXPAND_TARGET_MS, "expand"),
-        ("the first level, as Playwright waits for it", "", "first_level_seen"),
-        ("the expansion, as Playwright waits for it", "", "expand_seen")])
+    return percentile_table(
+        r,
+        (
+            f"The succession org chart in Chromium on the generated {r['people']:,}-person organisation "
+            f"({r['positions']:,} positions), {r['samples']} chart pages (the top, units, positions; "
+            f"{first['cards_first_level']['min']}–{first['cards_first_level']['max']} cards on the first level) and "
+            f"{r['samples']} expansions; milliseconds, p50 / p95 / max:"
+        ),
+        [
+            ("first level on screen (from the navigation's start)", FIRST_LEVEL_TARGET_MS, "first_level"),
+            ("one expansion drawn (from the click)", EXPAND_TARGET_MS, "expand"),
+            ("the first level, as Playwright waits for it", "", "first_level_seen"),
+            ("the expansion, as Playwright waits for it", "", "expand_seen"),
+        ],
+    )
 
 
 def main(argv=None) -> None:

@@ -36,9 +36,12 @@ def samples(graph: nx.Graph, seed: int = 11) -> dict:
     rnd = random.Random(seed)
     connected = sorted(n for n in graph if graph.degree(n) > 0)
     busiest = sorted(graph, key=lambda n: (-graph.degree(n), n))[:BUSIEST_PEOPLE]
-    return {"random": rnd.sample(connected, RANDOM_PEOPLE), "busiest": busiest,
-            "pairs": [tuple(rnd.sample(connected, 2)) for _ in range(PATH_PAIRS)],
-            "busiest_degrees": [graph.degree(n) for n in busiest]}
+    return {
+        "random": rnd.sample(connected, RANDOM_PEOPLE),
+        "busiest": busiest,
+        "pairs": [tuple(rnd.sample(connected, 2)) for _ in range(PATH_PAIRS)],
+        "busiest_degrees": [graph.degree(n) for n in busiest],
+    }
 
 
 def latencies(store, sample: dict) -> dict:
@@ -74,9 +77,15 @@ def naive_ratio(people: int = 10_000) -> dict:
         pairs = [(person, v) for v in graph if v != person and not graph.has_edge(person, v)]
         own.append(timed(lambda: sorted(nx.adamic_adar_index(graph, pairs), key=lambda t: -t[2])[:10])[0])
     all_s, count = timed(lambda: sum(1 for _ in nx.adamic_adar_index(graph)))
-    return {"people": people, "non_edges": count, "all_non_edges_s": round(all_s, 1),
-            "own_non_edges_p50_ms": percentiles(own)["p50_ms"], "ours_p50_ms": ours_p50,
-            "ratio_all": round(all_s * 1000 / ours_p50), "ratio_own": round(percentiles(own)["p50_ms"] / ours_p50, 1)}
+    return {
+        "people": people,
+        "non_edges": count,
+        "all_non_edges_s": round(all_s, 1),
+        "own_non_edges_p50_ms": percentiles(own)["p50_ms"],
+        "ours_p50_ms": ours_p50,
+        "ratio_all": round(all_s * 1000 / ours_p50),
+        "ratio_own": round(percentiles(own)["p50_ms"] / ours_p50, 1),
+    }
 
 
 def run(people: int) -> dict:

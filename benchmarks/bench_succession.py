@@ -28,8 +28,10 @@ def samples(clean: dict, report: dict, seed: int = 5) -> dict:
     rnd = random.Random(seed)
     open_positions = sorted(p["id"] for p in report["positions"] if p["status"] != "covered")
     critical_holders = sorted({h for p in report["positions"] if p["critical"] for h in p["incumbents"]})
-    return {"positions": rnd.sample(open_positions, min(SAMPLE, len(open_positions))),
-            "leavers": rnd.sample(critical_holders, min(SAMPLE, len(critical_holders)))}
+    return {
+        "positions": rnd.sample(open_positions, min(SAMPLE, len(open_positions))),
+        "leavers": rnd.sample(critical_holders, min(SAMPLE, len(critical_holders))),
+    }
 
 
 def measure(store, sample: dict) -> dict:
@@ -39,8 +41,11 @@ def measure(store, sample: dict) -> dict:
     report_times = [timed(coverage, store)[0] for _ in range(REPEAT_REPORT)]
     pipeline_times = [timed(pipeline, store, position=p)[0] for p in sample["positions"]]
     what_if_times = [timed(what_if, store, [p], promote=True)[0] for p in sample["leavers"]]
-    return {"coverage": percentiles(report_times), "pipeline": percentiles(pipeline_times),
-            "what_if": percentiles(what_if_times)}
+    return {
+        "coverage": percentiles(report_times),
+        "pipeline": percentiles(pipeline_times),
+        "what_if": percentiles(what_if_times),
+    }
 
 
 def run(people: int) -> dict:
@@ -51,8 +56,12 @@ def run(people: int) -> dict:
     embedded.write(clean)
     report = coverage(embedded)
     sample = samples(clean, report)
-    result = {"people": people, "positions": report["totals"]["positions"],
-              "critical": report["totals"]["critical"], "embedded": measure(embedded, sample)}
+    result = {
+        "people": people,
+        "positions": report["totals"]["positions"],
+        "critical": report["totals"]["critical"],
+        "embedded": measure(embedded, sample),
+    }
     del embedded
     result["neo4j"] = measure_on_neo4j(clean, measure, sample)
     return result

@@ -32,17 +32,24 @@ def employees(people: int, seed: int = 1) -> list[dict]:
     for n in range(1, people + 1):
         manager = (n - 2) // 8 + 1 if n > 1 else None
         department = (n - 1) // 50
-        rows.append({
-            "employee_id": f"e{n}", "name": f"Person {n}", "email": f"person.{n}@example.com",
-            "manager_id": f"e{manager}" if manager else "", "department_id": f"D{department}",
-            "department_name": f"Department {department}",
-            "parent_department_id": f"D{(department - 1) // 4}" if department else "",
-            "position_id": f"P-{department}-shared" if n % 10 == 0 and n > 1 else "",
-            "job_title": rng.choice(TITLES), "level": str(min(8, 1 + rng.randrange(5))),
-            "location": rng.choice(("Accra", "Madrid", "Tokyo", "Zagreb")),
-            "hire_date": f"{2010 + n % 15}-{1 + n % 12:02d}-{1 + n % 28:02d}",
-            "critical": "yes" if n % 97 == 0 else "no", "flight_risk": rng.choice(("low", "medium", "high", "")),
-        })
+        rows.append(
+            {
+                "employee_id": f"e{n}",
+                "name": f"Person {n}",
+                "email": f"person.{n}@example.com",
+                "manager_id": f"e{manager}" if manager else "",
+                "department_id": f"D{department}",
+                "department_name": f"Department {department}",
+                "parent_department_id": f"D{(department - 1) // 4}" if department else "",
+                "position_id": f"P-{department}-shared" if n % 10 == 0 and n > 1 else "",
+                "job_title": rng.choice(TITLES),
+                "level": str(min(8, 1 + rng.randrange(5))),
+                "location": rng.choice(("Accra", "Madrid", "Tokyo", "Zagreb")),
+                "hire_date": f"{2010 + n % 15}-{1 + n % 12:02d}-{1 + n % 28:02d}",
+                "critical": "yes" if n % 97 == 0 else "no",
+                "flight_risk": rng.choice(("low", "medium", "high", "")),
+            }
+        )
     # a shared seat: its holders must share a department and their managers a seat
     for row in rows:
         if row["position_id"]:
@@ -53,8 +60,7 @@ def employees(people: int, seed: int = 1) -> list[dict]:
 def second_night(rows: list[dict], seed: int = 2) -> tuple[list[dict], dict]:
     rng = random.Random(seed)
     managers = {r["manager_id"] for r in rows}
-    leaves = set(rng.sample([r["employee_id"] for r in rows if r["employee_id"] not in managers],
-                            len(rows) // 200))
+    leaves = set(rng.sample([r["employee_id"] for r in rows if r["employee_id"] not in managers], len(rows) // 200))
     changed = set(rng.sample([r["employee_id"] for r in rows if r["employee_id"] not in leaves], len(rows) // 100))
     night = []
     for r in rows:
@@ -64,8 +70,17 @@ def second_night(rows: list[dict], seed: int = 2) -> tuple[list[dict], dict]:
     start = len(rows) + 1
     for n in range(start, start + len(rows) // 200):
         boss = rng.choice(night)
-        night.append({**boss, "employee_id": f"e{n}", "name": f"Person {n}", "email": f"person.{n}@example.com",
-                      "manager_id": boss["employee_id"], "position_id": "", "hire_date": "2026-12-01"})
+        night.append(
+            {
+                **boss,
+                "employee_id": f"e{n}",
+                "name": f"Person {n}",
+                "email": f"person.{n}@example.com",
+                "manager_id": boss["employee_id"],
+                "position_id": "",
+                "hire_date": "2026-12-01",
+            }
+        )
     return night, {"left": len(leaves), "changed": len(changed), "new": len(rows) // 200}
 
 
@@ -83,9 +98,14 @@ def nights(store, first: Path, second: Path) -> dict:
     second_s, done = timed(sync_people, store, second, today=SECOND_NIGHT)
     again_s, again = timed(sync_people, store, second, today=SECOND_NIGHT)
     counts = done.plan.counts["people"]
-    return {"first_s": round(first_s, 1), "plan_s": round(plan_s, 1), "second_s": round(second_s, 1),
-            "again_s": round(again_s, 1), "counts": counts,
-            "again_unchanged": again.plan.counts["people"]["unchanged"]}
+    return {
+        "first_s": round(first_s, 1),
+        "plan_s": round(plan_s, 1),
+        "second_s": round(second_s, 1),
+        "again_s": round(again_s, 1),
+        "counts": counts,
+        "again_unchanged": again.plan.counts["people"]["unchanged"],
+    }
 
 
 def run(people: int) -> dict:
@@ -114,16 +134,18 @@ def run(people: int) -> dict:
 
 def table(r: dict) -> str:
     e, n, c = r["embedded"], r["neo4j"], r["changes"]
-    return "\n".join([
-        f"HR sync of a {r['people']:,}-person export (`sync people`, from reading the file until the write "
-        f"commits); night two: {c['changed']:,} changed, {c['left']:,} left, {c['new']:,} new:",
-        "",
-        "| store | first sync (everyone new) | night two: plan only (`--dry-run`) | night two: plan and apply | "
-        "the same file again (nothing to do) |",
-        "|---|---|---|---|---|",
-        f"| embedded (SQLite file) | {e['first_s']} s | {e['plan_s']} s | **{e['second_s']} s** | {e['again_s']} s |",
-        f"| Neo4j 5.26 | {n['first_s']} s | {n['plan_s']} s | **{n['second_s']} s** | {n['again_s']} s |",
-    ])
+    return "\n".join(
+        [
+            f"HR sync of a {r['people']:,}-person export (`sync people`, from reading the file until the write "
+            f"commits); night two: {c['changed']:,} changed, {c['left']:,} left, {c['new']:,} new:",
+            "",
+            "| store | first sync (everyone new) | night two: plan only (`--dry-run`) | night two: plan and apply | "
+            "the same file again (nothing to do) |",
+            "|---|---|---|---|---|",
+            f"| embedded (SQLite file) | {e['first_s']} s | {e['plan_s']} s | **{e['second_s']} s** | {e['again_s']} s |",
+            f"| Neo4j 5.26 | {n['first_s']} s | {n['plan_s']} s | **{n['second_s']} s** | {n['again_s']} s |",
+        ]
+    )
 
 
 if __name__ == "__main__":

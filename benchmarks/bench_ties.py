@@ -50,9 +50,15 @@ LAST_DAY = date(2026, 11, 20)
 
 def paths(people: int, events: int) -> dict[str, Path]:
     base = WORK / f"events-{people}-{events}"
-    return {"parquet": base / "parquet", "csv": base / "events.csv", "day": base / "day",
-            "lookup": base / "lookup.parquet", "aggregates": base / "pair_day.parquet", "temp": base / "duckdb-tmp",
-            "base": base}
+    return {
+        "parquet": base / "parquet",
+        "csv": base / "events.csv",
+        "day": base / "day",
+        "lookup": base / "lookup.parquet",
+        "aggregates": base / "pair_day.parquet",
+        "temp": base / "duckdb-tmp",
+        "base": base,
+    }
 
 
 def prepare(people: int, events: int) -> dict[str, Path]:
@@ -72,15 +78,27 @@ def prepare(people: int, events: int) -> dict[str, Path]:
     con.execute(f"SET memory_limit = '6GB'; SET temp_directory = '{p['temp']}'")
     if not p["lookup"].exists():
         rows = lookup_rows(document["people"])
-        con.execute("COPY (SELECT unnest($1::VARCHAR[]) AS key, unnest($2::VARCHAR[]) AS person_id) "
-                    f"TO '{p['lookup']}' (FORMAT parquet)", [[r[0] for r in rows], [r[1] for r in rows]])
+        con.execute(
+            "COPY (SELECT unnest($1::VARCHAR[]) AS key, unnest($2::VARCHAR[]) AS person_id) "
+            f"TO '{p['lookup']}' (FORMAT parquet)",
+            [[r[0] for r in rows], [r[1] for r in rows]],
+        )
     start = LAST_DAY - timedelta(days=DAYS - 1)
     if not p["parquet"].exists():
         print(f"generating {events:,} events as Parquet...", file=sys.stderr)
         write_events(document, p["parquet"], events=events, days=DAYS, start=start, fmt="parquet", connection=con)
     if not p["day"].exists():
-        write_events(document, p["day"], events=events // DAYS, days=1, start=LAST_DAY + timedelta(days=1),
-                     fmt="parquet", first_event=events, prefix="day", connection=con)
+        write_events(
+            document,
+            p["day"],
+            events=events // DAYS,
+            days=1,
+            start=LAST_DAY + timedelta(days=1),
+            fmt="parquet",
+            first_event=events,
+            prefix="day",
+            connection=con,
+        )
     if not p["csv"].exists():
         print(f"generating {events:,} events as CSV...", file=sys.stderr)
         tmp = p["csv"].with_suffix(".tmp.csv")
@@ -102,8 +120,9 @@ class MemorySampler:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                used, spilled = self.cursor.execute("SELECT sum(memory_usage_bytes), sum(temporary_storage_bytes) "
-                                                    "FROM duckdb_memory()").fetchall()[0]
+                used, spilled = self.cursor.execute(
+                    "SELECT sum(memory_usage_bytes), sum(temporary_storage_bytes) FROM duckdb_memory()"
+                ).fetchall()[0]
                 self.memory, self.spilled = max(self.memory, used or 0), max(self.spilled, spilled or 0)
             except Exception:  # the sampler must never fail a measurement
                 pass
@@ -168,8 +187,9 @@ def step(name: str, people: int, events: int) -> dict:
             result["ties_s"] = round(time.perf_counter() - start, 2)
             report = aggregated.report
             result["total_s"] = round(result["lookup_s"] + result["aggregate_s"] + result["ties_s"], 2)
-            result["input_bytes"] = sum(f.stat().st_size for f in ([source] if source.is_file()
-                                                                  else source.rglob("*.parquet")))
+            result["input_bytes"] = sum(
+                f.stat().st_size for f in ([source] if source.is_file() else source.rglob("*.parquet"))
+            )
         else:
             con.execute(f"CREATE TABLE pair_day AS SELECT * FROM read_parquet('{p['aggregates']}')")  # not timed
             held = con.execute("SELECT count(*) FROM pair_day").fetchall()[0][0]
@@ -179,18 +199,28 @@ def step(name: str, people: int, events: int) -> dict:
             result["aggregate_s"] = round(time.perf_counter() - start, 2)
             start = time.perf_counter()
             con.execute("CREATE TABLE touched AS SELECT DISTINCT a, b FROM pair_day_new")
-            con.execute("CREATE TABLE ties AS " + ties_sql("pair_day", as_of=aggregated.report.last_day,
-                                                           only_pairs="touched"))
+            con.execute(
+                "CREATE TABLE ties AS " + ties_sql("pair_day", as_of=aggregated.report.last_day, only_pairs="touched")
+            )
             result["ties_s"] = round(time.perf_counter() - start, 2)
-            result.update(held_rows=held, merged_rows=merged,
-                          total_s=round(result["lookup_s"] + result["aggregate_s"] + result["ties_s"], 2))
+            result.update(
+                held_rows=held,
+                merged_rows=merged,
+                total_s=round(result["lookup_s"] + result["aggregate_s"] + result["ties_s"], 2),
+            )
             report = aggregated.report
         result["events_per_s"] = round(report.events_read / (result["aggregate_s"] + result["ties_s"]))
         ties = con.execute("SELECT count(*), count(*) FILTER (WHERE retire), median(strength) FROM ties").fetchall()[0]
-    result.update(report=report.as_dict(), ties=ties[0], retired=ties[1], median_strength=round(ties[2] or 0, 3),
-                  peak_rss_gib=_gib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024),
-                  peak_rss_own_gib=_gib(_vm_hwm()),
-                  duckdb_peak_memory_gib=_gib(sampler.memory), duckdb_peak_spilled_gib=_gib(sampler.spilled))
+    result.update(
+        report=report.as_dict(),
+        ties=ties[0],
+        retired=ties[1],
+        median_strength=round(ties[2] or 0, 3),
+        peak_rss_gib=_gib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024),
+        peak_rss_own_gib=_gib(_vm_hwm()),
+        duckdb_peak_memory_gib=_gib(sampler.memory),
+        duckdb_peak_spilled_gib=_gib(sampler.spilled),
+    )
     if name == "parquet":  # kept for the one-more-day step (not timed)
         con.execute(f"COPY pair_day TO '{p['aggregates']}' (FORMAT parquet)")
     con.close()
@@ -220,8 +250,13 @@ def store_step(kind: str, people: int, events: int) -> dict:
         for name, source in (("events", p["parquet"]), ("day", p["day"])):
             start = time.perf_counter()
             done = ingest(store, [source], fmt="parquet", memory_limit=MEMORY_LIMIT)
-            result[name] = {"total_s": round(time.perf_counter() - start, 2), **done["timings"],
-                            "rows": done["rows"], "ties": done["ties"], "pairs_touched": done["pairs_touched"]}
+            result[name] = {
+                "total_s": round(time.perf_counter() - start, 2),
+                **done["timings"],
+                "rows": done["rows"],
+                "ties": done["ties"],
+                "pairs_touched": done["pairs_touched"],
+            }
         result["peak_rss_gib"] = _gib(_vm_hwm())
 
     if kind == "embedded":
@@ -253,8 +288,23 @@ def store_step(kind: str, people: int, events: int) -> dict:
 
 def _in_subprocess(name: str, people: int, events: int) -> dict:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    done = subprocess.run([sys.executable, "-m", "benchmarks.bench_ties", "--step", name, "--people", str(people),
-                           "--events", str(events)], capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.bench_ties",
+            "--step",
+            name,
+            "--people",
+            str(people),
+            "--events",
+            str(events),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"step {name} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout)
@@ -265,8 +315,14 @@ def run(people: int, events: int = EVENTS) -> dict:
 
     _in_subprocess("prepare", people, events)  # here the document and the generator would swell this process
     p = paths(people, events)
-    results = {"people": people, "events": events, "days": DAYS, "memory_limit": MEMORY_LIMIT,
-               "measured_on": date.today().isoformat(), "machine": machine()}
+    results = {
+        "people": people,
+        "events": events,
+        "days": DAYS,
+        "memory_limit": MEMORY_LIMIT,
+        "measured_on": date.today().isoformat(),
+        "machine": machine(),
+    }
     for name in ("parquet", "csv", "day", "store-embedded", "store-neo4j"):
         results[name] = _in_subprocess(name, people, events)
     results["parquet"]["files"] = len(list(p["parquet"].rglob("*.parquet")))
@@ -275,11 +331,14 @@ def run(people: int, events: int = EVENTS) -> dict:
 
 def table(r: dict) -> str:
     """The figures as docs/benchmarks/ties.md shows them."""
+
     def row(label: str, s: dict, target: str) -> str:
         rep = s["report"]
-        return (f"| {label} | {rep['events_read']:,} | {s['aggregate_s']} | {s['ties_s']} | {s['total_s']} | "
-                f"{target} | {s['events_per_s']:,} | {s['peak_rss_gib']} | {s['duckdb_peak_memory_gib']} / "
-                f"{s['duckdb_peak_spilled_gib']} |")
+        return (
+            f"| {label} | {rep['events_read']:,} | {s['aggregate_s']} | {s['ties_s']} | {s['total_s']} | "
+            f"{target} | {s['events_per_s']:,} | {s['peak_rss_gib']} | {s['duckdb_peak_memory_gib']} / "
+            f"{s['duckdb_peak_spilled_gib']} |"
+        )
 
     pq, csv, day = r["parquet"], r["csv"], r["day"]
     rep = pq["report"]
@@ -293,8 +352,12 @@ def table(r: dict) -> str:
         "|---|---|---|---|---|---|---|---|---|",
         row(f"Parquet, Hive-partitioned by month ({pq['files']} files, {_gib(pq['input_bytes'])} GiB)", pq, "≤ 60"),
         row(f"CSV, one file ({_gib(csv['input_bytes'])} GiB, ISO 8601 text with offsets)", csv, "—"),
-        row(f"one more day (Parquet, {day['report']['events_read']:,} events), merged into the "
-            f"{day['held_rows']:,} aggregates held; ties judged again for the pairs it touched", day, "≤ 5"),
+        row(
+            f"one more day (Parquet, {day['report']['events_read']:,} events), merged into the "
+            f"{day['held_rows']:,} aggregates held; ties judged again for the pairs it touched",
+            day,
+            "≤ 5",
+        ),
         "",
         f"The {rep['events_read']:,} events gave {rep['rows']:,} pair × channel × day aggregates for "
         f"{rep['pairs']:,} pairs over {rep['days']} days, and {pq['ties']:,} ties (median strength "
@@ -315,9 +378,11 @@ def table(r: dict) -> str:
             continue
         for name, label in (("events", f"{r['events']:,} events"), ("day", "one more day")):
             t = s[name]
-            lines.append(f"| {s['store']} | {label} | {t['aggregate_s']} | {t['store_counts_s']} | {t['judge_s']} | "
-                         f"{t['write_ties_s']} | {t['total_s']} | {t['rows']:,} | {t['ties']['created']:,} / "
-                         f"{t['ties']['changed']:,} |")
+            lines.append(
+                f"| {s['store']} | {label} | {t['aggregate_s']} | {t['store_counts_s']} | {t['judge_s']} | "
+                f"{t['write_ties_s']} | {t['total_s']} | {t['rows']:,} | {t['ties']['created']:,} / "
+                f"{t['ties']['changed']:,} |"
+            )
     return "\n".join(lines)
 
 
@@ -327,8 +392,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--events", type=int, default=EVENTS)
-    parser.add_argument("--step", choices=("prepare", "parquet", "csv", "day", "store-embedded", "store-neo4j"),
-                        help="one measured step, in this process (prepare: generate the inputs)")
+    parser.add_argument(
+        "--step",
+        choices=("prepare", "parquet", "csv", "day", "store-embedded", "store-neo4j"),
+        help="one measured step, in this process (prepare: generate the inputs)",
+    )
     parser.add_argument("--table", action="store_true", help="print the docs table instead of JSON")
     args = parser.parse_args(argv)
     if args.step == "prepare":

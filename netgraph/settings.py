@@ -51,22 +51,36 @@ VARIABLES: dict[str, tuple[str | None, str]] = {
     "NEO4J_USERNAME": (None, "Neo4j user (as Neo4j's own tools read it)"),
     "NEO4J_PASSWORD": (None, "Neo4j password"),
     "NEO4J_DATABASE": ("neo4j", "Neo4j database name"),
-    "NETGRAPH_NEO4J_RESAMPLE_SHARE": (str(RESAMPLE_SHARE), "after an import or sync that changes more than this "
-                                      "share of a label's nodes or a link type's links (and over 1,000 of them), "
-                                      "Neo4j resamples its outdated indexes and drops its cached plans; `off`: never"),
+    "NETGRAPH_NEO4J_RESAMPLE_SHARE": (
+        str(RESAMPLE_SHARE),
+        "after an import or sync that changes more than this "
+        "share of a label's nodes or a link type's links (and over 1,000 of them), "
+        "Neo4j resamples its outdated indexes and drops its cached plans; `off`: never",
+    ),
     "NETGRAPH_DATA": (None, "embedded store (default: graph.json in the data folder, kept in graph.sqlite beside it)"),
     "NETGRAPH_USERS": (None, "web accounts file (default: users.json in the data folder)"),
     "NETGRAPH_NEO4J_HOME": (None, "folder of `netgraph db local` (default: neo4j/ in the data folder)"),
     "NETGRAPH_RECOMMEND": ("", "recommendation settings, e.g. goal_fit=0.5,fairness_scale=4"),
-    "NETGRAPH_RECOMMEND_FILE": (None, "TOML file of recommendation settings ([recommend] table, as "
-                                      "`netgraph evaluate --fit --out` writes); NETGRAPH_RECOMMEND overrides it"),
-    "NETGRAPH_TIES_FILE": (None, "TOML file of the rules ties from evidence follow ([ties] table: half_life_days, "
-                                 "min_events, window_days, max_participants, retire_below, min_group_size, ...)"),
-    "NETGRAPH_AUDIT_KEY_FILE": (None, "file holding the secret that keys new audit events (HMAC-SHA256; at least 32 "
-                                      "bytes, readable by its owner only); keep it away from the store"),
-
-    "NETGRAPH_INSIGHTS_FILE": (None, "TOML file of the network insights settings ([insights] table: exact_below, "
-                                     "sample_sources, seed, min_group_size, the label percentiles, permutations)"),
+    "NETGRAPH_RECOMMEND_FILE": (
+        None,
+        "TOML file of recommendation settings ([recommend] table, as "
+        "`netgraph evaluate --fit --out` writes); NETGRAPH_RECOMMEND overrides it",
+    ),
+    "NETGRAPH_TIES_FILE": (
+        None,
+        "TOML file of the rules ties from evidence follow ([ties] table: half_life_days, "
+        "min_events, window_days, max_participants, retire_below, min_group_size, ...)",
+    ),
+    "NETGRAPH_AUDIT_KEY_FILE": (
+        None,
+        "file holding the secret that keys new audit events (HMAC-SHA256; at least 32 "
+        "bytes, readable by its owner only); keep it away from the store",
+    ),
+    "NETGRAPH_INSIGHTS_FILE": (
+        None,
+        "TOML file of the network insights settings ([insights] table: exact_below, "
+        "sample_sources, seed, min_group_size, the label percentiles, permutations)",
+    ),
     "XDG_DATA_HOME": (None, "base of the data folder: $XDG_DATA_HOME/netgraph (default ~/.local/share)"),
 }
 RECOMMEND_VARIABLE = "NETGRAPH_RECOMMEND"
@@ -121,10 +135,13 @@ def load_settings(env: Mapping[str, str] | None = None, *, data: str | Path | No
     folder = data_dir(env)
     neo4j = None
     if data is None and env.get("NEO4J_URI"):
-        neo4j = Neo4jConnection(uri=env["NEO4J_URI"], username=env.get("NEO4J_USERNAME") or None,
-                                password=env.get("NEO4J_PASSWORD") or None,
-                                database=env.get("NEO4J_DATABASE") or "neo4j",
-                                resample_share=resample_share(env.get(RESAMPLE_VARIABLE)))
+        neo4j = Neo4jConnection(
+            uri=env["NEO4J_URI"],
+            username=env.get("NEO4J_USERNAME") or None,
+            password=env.get("NEO4J_PASSWORD") or None,
+            database=env.get("NEO4J_DATABASE") or "neo4j",
+            resample_share=resample_share(env.get(RESAMPLE_VARIABLE)),
+        )
     path = Path(data) if data is not None else Path(env.get("NETGRAPH_DATA") or folder / "graph.json")
     key_file = env.get(AUDIT_KEY_VARIABLE)
     return Settings(
@@ -133,10 +150,14 @@ def load_settings(env: Mapping[str, str] | None = None, *, data: str | Path | No
         users_file=Path(env.get("NETGRAPH_USERS") or folder / "users.json"),
         neo4j_home=Path(env.get("NETGRAPH_NEO4J_HOME") or folder / "neo4j"),
         recommend=recommend_settings(env),
-        ties=(tie_settings_from_file(Path(env["NETGRAPH_TIES_FILE"])) if env.get("NETGRAPH_TIES_FILE")
-              else TieSettings()),
-        insights=(insight_settings_from_file(Path(env["NETGRAPH_INSIGHTS_FILE"]))
-                  if env.get("NETGRAPH_INSIGHTS_FILE") else InsightSettings()),
+        ties=(
+            tie_settings_from_file(Path(env["NETGRAPH_TIES_FILE"])) if env.get("NETGRAPH_TIES_FILE") else TieSettings()
+        ),
+        insights=(
+            insight_settings_from_file(Path(env["NETGRAPH_INSIGHTS_FILE"]))
+            if env.get("NETGRAPH_INSIGHTS_FILE")
+            else InsightSettings()
+        ),
     )
 
 
@@ -159,12 +180,22 @@ def audit_key_from_file(path: Path) -> bytes:
     except OSError as exc:
         raise InvalidInput([Problem(where, "", f"cannot read it: {exc.strerror or exc}")]) from None
     if mode & 0o077:
-        raise InvalidInput([Problem(where, "", f"other users may read or change it (mode {mode & 0o777:o}): "
-                                               f"chmod 600 {path}")])
+        raise InvalidInput(
+            [Problem(where, "", f"other users may read or change it (mode {mode & 0o777:o}): chmod 600 {path}")]
+        )
     if len(key) < AUDIT_KEY_MIN_BYTES:
-        raise InvalidInput([Problem(where, "", f"holds {len(key)} bytes, fewer than {AUDIT_KEY_MIN_BYTES}: make one "
-                                               "with: python3 -c 'import secrets; print(secrets.token_hex(32))'")])
+        raise InvalidInput(
+            [
+                Problem(
+                    where,
+                    "",
+                    f"holds {len(key)} bytes, fewer than {AUDIT_KEY_MIN_BYTES}: make one "
+                    "with: python3 -c 'import secrets; print(secrets.token_hex(32))'",
+                )
+            ]
+        )
     return key
+
 
 def resample_share(text: str | None) -> float | None:
     """``NETGRAPH_NEO4J_RESAMPLE_SHARE``: a share >= 0 (0: after any write that moves a count by over
@@ -199,8 +230,12 @@ def tie_settings_from_file(path: Path) -> TieSettings:
     known = {f.name for f in fields(TieSettings)}
     unknown = sorted(set(table) - known)
     if unknown:
-        raise InvalidInput([Problem(str(path), f"ties.{name}", f"unknown setting (expected one of "
-                                                              f"{', '.join(sorted(known))})") for name in unknown])
+        raise InvalidInput(
+            [
+                Problem(str(path), f"ties.{name}", f"unknown setting (expected one of {', '.join(sorted(known))})")
+                for name in unknown
+            ]
+        )
     return TieSettings(**table)
 
 
@@ -219,8 +254,12 @@ def insight_settings_from_file(path: Path) -> InsightSettings:
     known = {f.name for f in fields(InsightSettings)}
     unknown = sorted(set(table) - known)
     if unknown:
-        raise InvalidInput([Problem(where, f"insights.{name}", f"unknown setting (expected one of "
-                                                               f"{', '.join(sorted(known))})") for name in unknown])
+        raise InvalidInput(
+            [
+                Problem(where, f"insights.{name}", f"unknown setting (expected one of {', '.join(sorted(known))})")
+                for name in unknown
+            ]
+        )
     try:
         return InsightSettings(**table)
     except InvalidInput as refused:  # located at the file, each on its own line
@@ -248,8 +287,9 @@ _RULES = {  # name -> (lowest allowed, must be above it strictly)
 }
 
 
-def recommend_settings_from_text(text: str, *, base: RecommendSettings = DEFAULT_RECOMMEND,
-                                 where: str = RECOMMEND_VARIABLE) -> RecommendSettings:
+def recommend_settings_from_text(
+    text: str, *, base: RecommendSettings = DEFAULT_RECOMMEND, where: str = RECOMMEND_VARIABLE
+) -> RecommendSettings:
     """Parse ``"name=value, name=value"`` over ``base``; every mistake is reported at once.
 
     >>> s = recommend_settings_from_text("goal_fit=0.5, fairness_scale=4")
@@ -287,8 +327,11 @@ def recommend_settings_from_file(path: Path, *, base: RecommendSettings = DEFAUL
         raise InvalidInput([Problem(where, "", f"is not TOML: {exc}")]) from None
     except UnicodeDecodeError:
         raise InvalidInput([Problem(where, "", "is not UTF-8 text")]) from None
-    problems = [Problem(where, name, f"unknown table or key; settings go in [{RECOMMEND_TABLE}]")
-                for name in document if name != RECOMMEND_TABLE]
+    problems = [
+        Problem(where, name, f"unknown table or key; settings go in [{RECOMMEND_TABLE}]")
+        for name in document
+        if name != RECOMMEND_TABLE
+    ]
     table = document.get(RECOMMEND_TABLE, {})
     if not isinstance(table, dict):
         problems.append(Problem(where, RECOMMEND_TABLE, "must be a table: [recommend]"))
@@ -302,8 +345,9 @@ def recommend_settings_from_file(path: Path, *, base: RecommendSettings = DEFAUL
 _TYPES = {f.name: f.type for f in fields(RecommendSettings)}
 
 
-def _check_setting(name: str, value: object, where: str, changes: dict[str, Any], problems: list[Problem], *,
-                   text: bool) -> None:
+def _check_setting(
+    name: str, value: object, where: str, changes: dict[str, Any], problems: list[Problem], *, text: bool
+) -> None:
     """Check one setting (``text`` from the variable, else a TOML number); add it to ``changes`` or a problem."""
     if name not in _RULES:
         problems.append(Problem(where, name, "unknown setting; known: " + ", ".join(_RULES)))
@@ -327,8 +371,9 @@ def _check_setting(name: str, value: object, where: str, changes: dict[str, Any]
     changes[name] = number
 
 
-def _settled(base: RecommendSettings, changes: dict[str, Any], problems: list[Problem],
-             where: str) -> RecommendSettings:
+def _settled(
+    base: RecommendSettings, changes: dict[str, Any], problems: list[Problem], where: str
+) -> RecommendSettings:
     settings = replace(base, **changes)
     if not problems and sum(getattr(settings, n) for n in WEIGHTED) <= 0:
         problems.append(Problem(where, "weights", "at least one weight must be above 0"))

@@ -40,15 +40,22 @@ def neo4j_uri():
     # Neo4j samples its indexes in the background every few seconds; off here, the statistics are as
     # stale as the suite leaves them, so that tests/contract/test_cypher_plans.py plans on stale figures
     # every time, not only when it outruns the sampler.
-    with LocalNeo4j(home, port=port, heap="1g", pagecache="256m", lib_dir=ROOT / ".neo4j-test" / "lib",
-                    settings=("db.index_sampling.background_enabled=false",)).running() as uri:
+    with LocalNeo4j(
+        home,
+        port=port,
+        heap="1g",
+        pagecache="256m",
+        lib_dir=ROOT / ".neo4j-test" / "lib",
+        settings=("db.index_sampling.background_enabled=false",),
+    ).running() as uri:
         yield uri
 
 
 @pytest.fixture(scope="session")
 def neo4j_store(neo4j_uri):
-    store = Neo4jStore(neo4j_uri, os.environ.get("NETGRAPH_TEST_NEO4J_USERNAME"),
-                       os.environ.get("NETGRAPH_TEST_NEO4J_PASSWORD"))
+    store = Neo4jStore(
+        neo4j_uri, os.environ.get("NETGRAPH_TEST_NEO4J_USERNAME"), os.environ.get("NETGRAPH_TEST_NEO4J_PASSWORD")
+    )
     if not is_test_database(store):  # before the schema, which begins the audit trail of a database holding data
         pytest.fail(f"refusing to wipe {neo4j_uri}: it holds data and is not marked as a test database")
     store.init_schema()
@@ -87,6 +94,7 @@ def demo_clean(demo_document) -> dict:
 def generated_document() -> dict:
     """A generated organisation of 400 people: the same graph in every run."""
     from netgraph.io.generate import generate_dataset
+
     return complete(validate(generate_dataset(400, seed=7)))
 
 
@@ -108,23 +116,32 @@ def demo_store(request, demo_clean, tmp_path_factory):
 @pytest.fixture(scope="module")
 def demo_pair(request, demo_clean, tmp_path_factory):
     """(embedded, neo4j), both holding the demo organisation: for same-answer tests (mark them neo4j)."""
-    return (_loaded("embedded", demo_clean, request, tmp_path_factory),
-            _loaded("neo4j", demo_clean, request, tmp_path_factory))
+    return (
+        _loaded("embedded", demo_clean, request, tmp_path_factory),
+        _loaded("neo4j", demo_clean, request, tmp_path_factory),
+    )
 
 
 @pytest.fixture(scope="module")
 def generated_pair(request, generated_document, tmp_path_factory):
     """(embedded, neo4j), both holding the generated 400-person organisation."""
-    return (_loaded("embedded", generated_document, request, tmp_path_factory),
-            _loaded("neo4j", generated_document, request, tmp_path_factory))
+    return (
+        _loaded("embedded", generated_document, request, tmp_path_factory),
+        _loaded("neo4j", generated_document, request, tmp_path_factory),
+    )
 
 
 #: Web accounts for tests: ``admin``; ``hr``; ``sana``, a mentor who is p009 Sana
 #: Saleh (she mentors p033 Dana Okafor); ``olga``, a mentor who is p125 Olga Amini
 #: (not Dana's mentor); ``vic``, a viewer. All with the same password.
 PASSWORD = "correct horse battery"
-ACCOUNTS = {"admin": ("admin", None), "hr": ("hr", None), "sana": ("mentor", "p009"),
-            "olga": ("mentor", "p125"), "vic": ("viewer", None)}
+ACCOUNTS = {
+    "admin": ("admin", None),
+    "hr": ("hr", None),
+    "sana": ("mentor", "p009"),
+    "olga": ("mentor", "p125"),
+    "vic": ("viewer", None),
+}
 
 
 @pytest.fixture(scope="session")

@@ -59,8 +59,7 @@ def create_app(config: dict | None = None, *, store: Store | None = None) -> Fla
     display.init_app(app)
     init_store(app, config or {}, store)
     errors.init_app(app)
-    for area in (auth, home, people, introductions, succession, orgchart, programme, lifecycle, audit, ties,
-                 insights):
+    for area in (auth, home, people, introductions, succession, orgchart, programme, lifecycle, audit, ties, insights):
         app.register_blueprint(area.bp)
     app.add_url_rule("/api/openapi.json", "openapi", openapi)
     return app
@@ -86,8 +85,16 @@ def lifetime_words(seconds: float) -> str:
     return f"{seconds:g} second{'s' if seconds != 1 else ''}"
 
 
-def serve(config: dict, host: str, port: int, *, store: Store | None = None, dev: bool = False,
-          report: Callable[[str], None] | None = None, login_link_for: str | None = None) -> None:
+def serve(
+    config: dict,
+    host: str,
+    port: int,
+    *,
+    store: Store | None = None,
+    dev: bool = False,
+    report: Callable[[str], None] | None = None,
+    login_link_for: str | None = None,
+) -> None:
     """Build the app and run it until stopped: what ``netgraph serve`` runs.
 
     ``config`` and ``store`` are as for :func:`create_app`; ``report`` hears
@@ -122,8 +129,10 @@ def serve(config: dict, host: str, port: int, *, store: Store | None = None, dev
     report(f"netgraph on {address}/ ({where})")
     if login_link_for is not None:
         token = auth.issue_login_link(app, login_link_for)
-        report(f"log in as {login_link_for} with {address}/login/link/{token} "
-               f"(once, from this machine, within {lifetime_words(app.config['NETGRAPH_LOGIN_LINK_TTL'])})")
+        report(
+            f"log in as {login_link_for} with {address}/login/link/{token} "
+            f"(once, from this machine, within {lifetime_words(app.config['NETGRAPH_LOGIN_LINK_TTL'])})"
+        )
     logging.basicConfig(format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("netgraph").setLevel(logging.INFO)
     warm_up_in_background(app, report=lambda line: report(f"netgraph: {line}"))

@@ -168,16 +168,23 @@ def trail() -> dict:
     found = audit.events(store, **filters)
     found.reverse()
     start = (page - 1) * PER_PAGE
-    shown = found[start:start + PER_PAGE]
+    shown = found[start : start + PER_PAGE]
     marks = _redacted(store.audit_events(filters["since"])) if shown else {}
     checked = audit.report(store, key=get_settings().store.audit_key)
     problem = checked["problem"]
     anchor = store.audit_anchor()
     return {
-        "verifies": problem is None, "problem": problem, "count": anchor["count"] if anchor else 0,
-        "keyed_from": checked["keyed_from"], "anchor": checked["anchor"]["token"] if checked["anchor"] else None,
-        "filters": filters, "total": len(found), "page": page, "per_page": PER_PAGE,
-        "first": start + 1 if shown else 0, "last": start + len(shown),
+        "verifies": problem is None,
+        "problem": problem,
+        "count": anchor["count"] if anchor else 0,
+        "keyed_from": checked["keyed_from"],
+        "anchor": checked["anchor"]["token"] if checked["anchor"] else None,
+        "filters": filters,
+        "total": len(found),
+        "page": page,
+        "per_page": PER_PAGE,
+        "first": start + 1 if shown else 0,
+        "last": start + len(shown),
         "events": [{**e, "redacted": sorted(marks.get(e["seq"], ()))} for e in shown],
     }
 
@@ -213,15 +220,24 @@ def displayed(event: dict) -> dict:
     changes = []
     for i, change in enumerate(event["changes"]):
         change = change or {}
-        changes.append({"entity": text(f"changes.{i}.entity", change.get("entity")),
-                        "field": text(f"changes.{i}.field", change.get("field")),
-                        "before": text(f"changes.{i}.before", change.get("before"), "none"),
-                        "after": text(f"changes.{i}.after", change.get("after"), "none")})
+        changes.append(
+            {
+                "entity": text(f"changes.{i}.entity", change.get("entity")),
+                "field": text(f"changes.{i}.field", change.get("field")),
+                "before": text(f"changes.{i}.before", change.get("before"), "none"),
+                "after": text(f"changes.{i}.after", change.get("after"), "none"),
+            }
+        )
     note = event.get("note")
-    return {"seq": event["seq"], "at": event["at"][:19].replace("T", " ") + " UTC", "action": event["action"],
-            "actor": text("actor", event.get("actor")),
-            "entities": [text(f"entities.{i}", e) for i, e in enumerate(event["entities"])],
-            "changes": changes, "note": ERASED if "note" in redacted else note}
+    return {
+        "seq": event["seq"],
+        "at": event["at"][:19].replace("T", " ") + " UTC",
+        "action": event["action"],
+        "actor": text("actor", event.get("actor")),
+        "entities": [text(f"entities.{i}", e) for i, e in enumerate(event["entities"])],
+        "changes": changes,
+        "note": ERASED if "note" in redacted else note,
+    }
 
 
 @bp.get("/audit")
@@ -230,8 +246,9 @@ def page():
     found = trail()
     pages = max(1, -(-found["total"] // PER_PAGE))
     query = {k: v for k, v in found["filters"].items() if v}
-    return render_template("audit.html", trail=found, events=[displayed(e) for e in found["events"]],
-                           pages=pages, query=query)
+    return render_template(
+        "audit.html", trail=found, events=[displayed(e) for e in found["events"]], pages=pages, query=query
+    )
 
 
 @bp.get("/api/audit")
@@ -250,10 +267,14 @@ def erasure_summary(person: str) -> dict:
     roles = store.roles_of(person)
     return {
         "person": record,
-        "links": {"people linked (KNOWS or MENTORS)": len(store.contacts(person)),
-                  "mentorships": len(store.mentorships_of(person)),
-                  "seats held": len(roles["holds"]), "nominations as a successor": len(roles["nominations"]),
-                  "skills": len(record.get("skills") or {}), "goals": len(record.get("wants_to_grow") or [])},
+        "links": {
+            "people linked (KNOWS or MENTORS)": len(store.contacts(person)),
+            "mentorships": len(store.mentorships_of(person)),
+            "seats held": len(roles["holds"]),
+            "nominations as a successor": len(roles["nominations"]),
+            "skills": len(record.get("skills") or {}),
+            "goals": len(record.get("wants_to_grow") or []),
+        },
         "introductions": len(store.introductions(person=person)),
         "accounts": sorted(a["name"] for a in accounts().list() if a.get("person") == person),
     }

@@ -79,10 +79,16 @@ def login_limits() -> LoginLimits:
     found = current_app.extensions.get("netgraph_login_limits")
     if found is None:
         c = current_app.config
-        found = current_app.extensions.setdefault("netgraph_login_limits", LoginLimits(
-            free=c["NETGRAPH_LOGIN_FREE_FAILURES"], free_per_address=c["NETGRAPH_LOGIN_FREE_FAILURES_PER_ADDRESS"],
-            delay=c["NETGRAPH_LOGIN_DELAY"], max_delay=c["NETGRAPH_LOGIN_MAX_DELAY"],
-            reset_after=c["NETGRAPH_LOGIN_RESET_AFTER"]))
+        found = current_app.extensions.setdefault(
+            "netgraph_login_limits",
+            LoginLimits(
+                free=c["NETGRAPH_LOGIN_FREE_FAILURES"],
+                free_per_address=c["NETGRAPH_LOGIN_FREE_FAILURES_PER_ADDRESS"],
+                delay=c["NETGRAPH_LOGIN_DELAY"],
+                max_delay=c["NETGRAPH_LOGIN_MAX_DELAY"],
+                reset_after=c["NETGRAPH_LOGIN_RESET_AFTER"],
+            ),
+        )
     return found
 
 
@@ -197,8 +203,13 @@ def load_user() -> None:
     book = accounts()
     user = book.get(name)
     sid, started, seen = session.get("sid"), session.get("started", 0.0), session.get("seen", 0.0)
-    if (user is None or not isinstance(sid, str) or at - started >= c["NETGRAPH_SESSION_LIFETIME"]
-            or at - seen >= c["NETGRAPH_SESSION_IDLE"] or not book.sessions.is_live(sid, name, now=at)):
+    if (
+        user is None
+        or not isinstance(sid, str)
+        or at - started >= c["NETGRAPH_SESSION_LIFETIME"]
+        or at - seen >= c["NETGRAPH_SESSION_IDLE"]
+        or not book.sessions.is_live(sid, name, now=at)
+    ):
         session.clear()
         return
     if at - seen >= SEEN_EVERY:
@@ -222,6 +233,7 @@ def allowed(*roles: str) -> bool:
 
 def requires(*roles: str):
     """Only these roles (and admin) may use the view; ``requires()`` means any logged-in user."""
+
     def decorate(view):
         @wraps(view)
         def checked(*args, **kwargs):
@@ -232,7 +244,9 @@ def requires(*roles: str):
             if roles and not allowed(*roles):
                 abort(403, f"your role ({g.user['role']}) may not see this")
             return view(*args, **kwargs)
+
         return checked
+
     return decorate
 
 
@@ -246,8 +260,14 @@ def login():
     unlocks = book.unlocks(name)
     if limits.note_unlocks(name, unlocks):
         log.info("log-in delay of %s cleared (netgraph users unlock)", shown(name))
-    wait = limits.take_turn(name, address, clock=current_app.extensions.get("netgraph_clock", time.time),
-                            patience=current_app.config["NETGRAPH_LOGIN_PATIENCE"], unlocks=unlocks, device=device)
+    wait = limits.take_turn(
+        name,
+        address,
+        clock=current_app.extensions.get("netgraph_clock", time.time),
+        patience=current_app.config["NETGRAPH_LOGIN_PATIENCE"],
+        unlocks=unlocks,
+        device=device,
+    )
     if wait == BUSY:
         log.warning("log-in refused: %s from %s, too many log-ins at once", shown(name), address)
         return too_many("Too many log-ins at once: try again in 1 seconds.", 1)
@@ -263,9 +283,15 @@ def login():
     if user is None:
         limits.failed(name, address, now=now(), device=device)
         by_name, by_address = limits.failures(name, address, device)
-        log.warning("log-in failed: %s (%s) from %s; %d failures for this name%s, %d from this address",
-                    shown(name), "an account" if book.get(name) else "no such account", address, by_name,
-                    " on this device" if device else "", by_address)
+        log.warning(
+            "log-in failed: %s (%s) from %s; %d failures for this name%s, %d from this address",
+            shown(name),
+            "an account" if book.get(name) else "no such account",
+            address,
+            by_name,
+            " on this device" if device else "",
+            by_address,
+        )
         return render_template("login.html", message="wrong name or password"), 401
     limits.succeeded(name, address, device=device)
     start_session(book, name, now())
@@ -312,17 +338,27 @@ def remember_device(response, name: str):
     devices[name] = secrets.token_urlsafe(16)
     devices = dict(list(devices.items())[-DEVICE_ACCOUNTS:])
     c = current_app.config
-    response.set_cookie(DEVICE_COOKIE, _device_signer().dumps(devices), max_age=int(
-        c["NETGRAPH_LOGIN_DEVICE_DAYS"] * 86400), httponly=True, secure=c["SESSION_COOKIE_SECURE"],
-        samesite="Lax", path="/")
+    response.set_cookie(
+        DEVICE_COOKIE,
+        _device_signer().dumps(devices),
+        max_age=int(c["NETGRAPH_LOGIN_DEVICE_DAYS"] * 86400),
+        httponly=True,
+        secure=c["SESSION_COOKIE_SECURE"],
+        samesite="Lax",
+        path="/",
+    )
     return response
 
 
 def start_session(book: Accounts, name: str, at: float) -> None:
     """Log ``name`` in: a new server-side session (nothing set before log-in survives it)."""
     session.clear()
-    session.update(user=name, sid=book.sessions.start(name, now=at, lifetime=current_app.config[
-        "NETGRAPH_SESSION_LIFETIME"]), started=at, seen=at)
+    session.update(
+        user=name,
+        sid=book.sessions.start(name, now=at, lifetime=current_app.config["NETGRAPH_SESSION_LIFETIME"]),
+        started=at,
+        seen=at,
+    )
 
 
 @bp.get("/login/link/<token>")
@@ -332,11 +368,19 @@ def login_link(token):
     name = login_links().redeem(token, now=at)  # used up even when refused below: it was seen elsewhere
     book = accounts()
     if name is None or not from_this_machine(address) or book.get(name) is None:
-        log.warning("log-in link refused from %s (%s)", address, "not this machine" if name and not
-                    from_this_machine(address) else "unknown, used, expired or its account is gone")
-        return render_template("login.html", message="This log-in link does not work (any more): a link works "
-                               "once, for a few minutes, and only on the machine that runs netgraph. Start "
-                               "netgraph again for a fresh one, or log in below."), 403
+        log.warning(
+            "log-in link refused from %s (%s)",
+            address,
+            "not this machine"
+            if name and not from_this_machine(address)
+            else "unknown, used, expired or its account is gone",
+        )
+        return render_template(
+            "login.html",
+            message="This log-in link does not work (any more): a link works "
+            "once, for a few minutes, and only on the machine that runs netgraph. Start "
+            "netgraph again for a fresh one, or log in below.",
+        ), 403
     start_session(book, name, at)
     log.info("log-in: %s from %s (log-in link)", shown(name), address)
     return remember_device(redirect(url_for("people.home")), name)

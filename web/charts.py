@@ -50,9 +50,15 @@ def count(value: float | None) -> str:
     return "n/a" if value is None else f"{value:,.0f}"
 
 
-def bars(items: Sequence[tuple[str, float | None]], *, value_max: float | None = None,
-         text: Callable[[float | None], str] = count, classes: Sequence[str] | None = None,
-         titles: Sequence[str] | None = None, indents: Sequence[int] | None = None) -> dict:
+def bars(
+    items: Sequence[tuple[str, float | None]],
+    *,
+    value_max: float | None = None,
+    text: Callable[[float | None], str] = count,
+    classes: Sequence[str] | None = None,
+    titles: Sequence[str] | None = None,
+    indents: Sequence[int] | None = None,
+) -> dict:
     """A horizontal bar per ``(label, value)``, longest for ``value_max`` (default: the largest value).
 
     A value of None ("not applicable") gets no bar and the text "n/a".
@@ -72,11 +78,22 @@ def bars(items: Sequence[tuple[str, float | None]], *, value_max: float | None =
         width = round(BAR_SPACE * value / largest, 1) if value and largest else 0.0
         y = i * ROW_HEIGHT
         shown = text(value)
-        out.append({"label": label, "value": value, "text": shown,
-                    "class": classes[i] if classes else "bar", "title": titles[i] if titles else f"{label}: {shown}",
-                    "x": LABEL_WIDTH, "y": y + (ROW_HEIGHT - BAR_HEIGHT) / 2, "width": width, "height": BAR_HEIGHT,
-                    "label_x": 4 + 12 * (indents[i] if indents else 0), "text_x": LABEL_WIDTH + width + 6,
-                    "text_y": y + ROW_HEIGHT / 2 + 5})
+        out.append(
+            {
+                "label": label,
+                "value": value,
+                "text": shown,
+                "class": classes[i] if classes else "bar",
+                "title": titles[i] if titles else f"{label}: {shown}",
+                "x": LABEL_WIDTH,
+                "y": y + (ROW_HEIGHT - BAR_HEIGHT) / 2,
+                "width": width,
+                "height": BAR_HEIGHT,
+                "label_x": 4 + 12 * (indents[i] if indents else 0),
+                "text_x": LABEL_WIDTH + width + 6,
+                "text_y": y + ROW_HEIGHT / 2 + 5,
+            }
+        )
     return {"width": LABEL_WIDTH + BAR_SPACE + FIGURE_SPACE, "height": len(out) * ROW_HEIGHT, "bars": out}
 
 
@@ -104,14 +121,39 @@ def stacked_columns(rows: Sequence[dict], series: Sequence[str], *, label: str =
                 continue
             height = round(COLUMN_SPACE * row[name] / tallest, 1)
             top -= height
-            segments.append({"series": name, "count": row[name], "x": x, "y": round(top, 1), "width": COLUMN_WIDTH,
-                             "height": height})
-        columns.append({"label": row[label], "total": sum(row[s] for s in series), "x": x,
-                        "label_x": x + COLUMN_WIDTH / 2, "label_y": base + 14, "segments": segments})
-    ticks = [{"value": v, "y": round(base - COLUMN_SPACE * v / tallest, 1)} for v in sorted({0, tallest})] \
-        if tallest else [{"value": 0, "y": base}]
-    return {"width": LEFT_SPACE + COLUMN_GAP + len(columns) * (COLUMN_WIDTH + COLUMN_GAP) + COLUMN_GAP,
-            "height": base + AXIS_SPACE, "base": base, "columns": columns, "series": list(series), "ticks": ticks}
+            segments.append(
+                {
+                    "series": name,
+                    "count": row[name],
+                    "x": x,
+                    "y": round(top, 1),
+                    "width": COLUMN_WIDTH,
+                    "height": height,
+                }
+            )
+        columns.append(
+            {
+                "label": row[label],
+                "total": sum(row[s] for s in series),
+                "x": x,
+                "label_x": x + COLUMN_WIDTH / 2,
+                "label_y": base + 14,
+                "segments": segments,
+            }
+        )
+    ticks = (
+        [{"value": v, "y": round(base - COLUMN_SPACE * v / tallest, 1)} for v in sorted({0, tallest})]
+        if tallest
+        else [{"value": 0, "y": base}]
+    )
+    return {
+        "width": LEFT_SPACE + COLUMN_GAP + len(columns) * (COLUMN_WIDTH + COLUMN_GAP) + COLUMN_GAP,
+        "height": base + AXIS_SPACE,
+        "base": base,
+        "columns": columns,
+        "series": list(series),
+        "ticks": ticks,
+    }
 
 
 def bench_chart(tree: Sequence[dict]) -> dict:
@@ -123,10 +165,18 @@ def bench_chart(tree: Sequence[dict]) -> dict:
     >>> b["label"], b["label_x"], b["class"], b["title"]
     ('Ops', 16, 'heat-high', 'Ops (u): 100%, 2 of 2 critical positions covered')
     """
-    return bars([(u["name"], u["bench_strength"]) for u in tree], value_max=1.0, text=percent,
-                classes=[u["heat"] for u in tree], indents=[u["depth"] for u in tree],
-                titles=[f"{u['name']} ({u['id']}): {percent(u['bench_strength'])}, {u['critical_covered']} of "
-                        f"{u['critical']} critical positions covered" for u in tree])
+    return bars(
+        [(u["name"], u["bench_strength"]) for u in tree],
+        value_max=1.0,
+        text=percent,
+        classes=[u["heat"] for u in tree],
+        indents=[u["depth"] for u in tree],
+        titles=[
+            f"{u['name']} ({u['id']}): {percent(u['bench_strength'])}, {u['critical_covered']} of "
+            f"{u['critical']} critical positions covered"
+            for u in tree
+        ],
+    )
 
 
 #: Most mentors the mentor-load chart shows (the busiest; the table under it lists all).
@@ -140,9 +190,12 @@ def mentor_load_chart(mentors: Sequence[dict]) -> dict:
     'Ann (p1): 3 active mentees'
     """
     shown = list(mentors[:MENTORS_SHOWN])
-    return bars([(m["name"], m["mentees"]) for m in shown],
-                titles=[f"{m['name']} ({m['id']}): {m['mentees']} active mentee{'' if m['mentees'] == 1 else 's'}"
-                        for m in shown])
+    return bars(
+        [(m["name"], m["mentees"]) for m in shown],
+        titles=[
+            f"{m['name']} ({m['id']}): {m['mentees']} active mentee{'' if m['mentees'] == 1 else 's'}" for m in shown
+        ],
+    )
 
 
 def time_to_meet_chart(found: dict) -> dict:

@@ -53,8 +53,7 @@ def non_finite(value, path: str = "", record: str = "") -> tuple[str, str, float
     if isinstance(value, float) and not math.isfinite(value):
         return path, record, value
     if isinstance(value, dict):
-        ends = next(((value[x], value[y]) for x, y in (("a", "b"), ("from", "to")) if x in value and y in value),
-                    None)
+        ends = next(((value[x], value[y]) for x, y in (("a", "b"), ("from", "to")) if x in value and y in value), None)
         named = value.get("id") if isinstance(value.get("id"), str) else f"{ends[0]}-{ends[1]}" if ends else record
         items = ((f"{path}.{key}" if path else str(key), item) for key, item in value.items())
     elif isinstance(value, (list, tuple)):
@@ -83,7 +82,8 @@ class DisplayJSONProvider(DefaultJSONProvider):
             path, record, number = found
             raise StoredValueInvalid(
                 f"{record or 'the answer'}: {path} is {number}, from a value stored before the rules refused it; "
-                "`netgraph db check` lists every such value with its record") from None
+                "`netgraph db check` lists every such value with its record"
+            ) from None
 
 
 def init_app(app: Flask) -> None:

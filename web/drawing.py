@@ -14,8 +14,20 @@ import math
 
 from pyvis.network import Network
 
-PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-           "#9c755f", "#bab0ac", "#86bcb6", "#d37295")
+PALETTE = (
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
+    "#86bcb6",
+    "#d37295",
+)
 OTHER_COLOUR = "#c7c7c7"
 PATH_COLOUR = "#d62728"
 KNOWS_COLOUR = "#9aa3ad"
@@ -99,63 +111,145 @@ def explorer_graph(view: dict) -> dict:
     for p in people:
         x, y = positions[p["id"]]
         unit = f"{names[p['org_unit']]} ({p['org_unit']})" if p["org_unit"] in names else p["org_unit"]
-        title = "\n".join(filter(None, [p["name"], p["title"], unit, f"level {p['level']}"
-                                        if p["level"] is not None else None,
-                                        "mentee" if p["id"] in mentees else None]))
+        title = "\n".join(
+            filter(
+                None,
+                [
+                    p["name"],
+                    p["title"],
+                    unit,
+                    f"level {p['level']}" if p["level"] is not None else None,
+                    "mentee" if p["id"] in mentees else None,
+                ],
+            )
+        )
         border = PATH_COLOUR if p["id"] in highlighted else MENTORS_COLOUR if p["id"] in mentees else None
         colour = {"background": palette[p["org_unit"]], "border": border} if border else palette[p["org_unit"]]
-        net.add_node(p["id"], label=p["name"], title=title, color=colour, org_unit=p["org_unit"],
-                     size=10 + 3 * (p["level"] or 1) + (8 if p["id"] == person else 0), x=x, y=y,
-                     borderWidth=(4 if p["id"] in highlighted else 5 if p["id"] == chosen else 3
-                                  if p["id"] == person or p["id"] in mentees else 1))
+        net.add_node(
+            p["id"],
+            label=p["name"],
+            title=title,
+            color=colour,
+            org_unit=p["org_unit"],
+            size=10 + 3 * (p["level"] or 1) + (8 if p["id"] == person else 0),
+            x=x,
+            y=y,
+            borderWidth=(
+                4
+                if p["id"] in highlighted
+                else 5
+                if p["id"] == chosen
+                else 3
+                if p["id"] == person or p["id"] in mentees
+                else 1
+            ),
+        )
     for link in view["links"]:
         if link["type"] == "KNOWS":
             given = link["strength"] is not None  # a strength never given is drawn thin, and said so
-            net.add_edge(link["from"], link["to"], width=1 + 4 * (link["strength"] if given else 0), color=KNOWS_COLOUR,
-                         arrows={"to": {"enabled": False}}, sources=link.get("sources") or [],
-                         last_seen=link.get("last_seen"), title=knows_title(link))
+            net.add_edge(
+                link["from"],
+                link["to"],
+                width=1 + 4 * (link["strength"] if given else 0),
+                color=KNOWS_COLOUR,
+                arrows={"to": {"enabled": False}},
+                sources=link.get("sources") or [],
+                last_seen=link.get("last_seen"),
+                title=knows_title(link),
+            )
         elif link["type"] == "MENTORS":
-            net.add_edge(link["from"], link["to"], width=2.5, color=MENTORS_COLOUR, arrows="to",
-                         dashes=False, title=f"mentors ({link['kind']}, {link['status']})")
+            net.add_edge(
+                link["from"],
+                link["to"],
+                width=2.5,
+                color=MENTORS_COLOUR,
+                arrows="to",
+                dashes=False,
+                title=f"mentors ({link['kind']}, {link['status']})",
+            )
         else:
-            net.add_edge(link["from"], link["to"], width=1.5, color=INTRODUCTION_COLOUR, dashes=True, arrows="to",
-                         title=f"introduced ({link['status']})")
+            net.add_edge(
+                link["from"],
+                link["to"],
+                width=1.5,
+                color=INTRODUCTION_COLOUR,
+                dashes=True,
+                arrows="to",
+                title=f"introduced ({link['status']})",
+            )
     for a, b in zip(on_path, on_path[1:], strict=False):
         net.add_edge(a, b, width=6, color=PATH_COLOUR, arrows="to", title="the warm path")
     for c in candidates:
-        net.add_edge(c["from"], c["to"], width=3.5, color=CANDIDATE_COLOUR, arrows="to",
-                     smooth={"enabled": True, "type": "curvedCW", "roundness": 0.25},
-                     title=f"recommended introduction to {c['name']} (score {c['score']:.2f})")
+        net.add_edge(
+            c["from"],
+            c["to"],
+            width=3.5,
+            color=CANDIDATE_COLOUR,
+            arrows="to",
+            smooth={"enabled": True, "type": "curvedCW", "roundness": 0.25},
+            title=f"recommended introduction to {c['name']} (score {c['score']:.2f})",
+        )
     nodes, edges, *_ = net.get_network_data()
     seen: dict[str, int] = {}
     for edge in edges:
         key = f"{edge_kind(edge)}:{edge['from']}>{edge['to']}"
         edge["id"] = f"{key}#{seen.get(key, 0)}"
         seen[key] = seen.get(key, 0) + 1
-    legend = [{"org_unit": unit, "name": names.get(unit, unit) if unit else None, "colour": colour}
-              for unit, colour in palette.items()]
-    kinds = [k for k in LINK_LEGEND if k["kind"] in ("knows", "mentors", "introduction")
-             or k["kind"] == "path" and on_path or k["kind"] == "candidate" and candidates]
-    return {"person": person, "depth": view["depth"], "shown": view["shown"], "total": view["total"],
-            "nodes": nodes, "edges": edges, "legend": legend, "link_legend": kinds, "units": names,
-            "expansions": view.get("expansions", []), "notices": view.get("notices", [])}
+    legend = [
+        {"org_unit": unit, "name": names.get(unit, unit) if unit else None, "colour": colour}
+        for unit, colour in palette.items()
+    ]
+    kinds = [
+        k
+        for k in LINK_LEGEND
+        if k["kind"] in ("knows", "mentors", "introduction")
+        or k["kind"] == "path"
+        and on_path
+        or k["kind"] == "candidate"
+        and candidates
+    ]
+    return {
+        "person": person,
+        "depth": view["depth"],
+        "shown": view["shown"],
+        "total": view["total"],
+        "nodes": nodes,
+        "edges": edges,
+        "legend": legend,
+        "link_legend": kinds,
+        "units": names,
+        "expansions": view.get("expansions", []),
+        "notices": view.get("notices", []),
+    }
 
 
 #: The kinds of line the explorer draws, as its legend describes them.
 LINK_LEGEND = (
     {"kind": "knows", "label": "knows (wider: knows better)", "colour": KNOWS_COLOUR, "style": "solid"},
     {"kind": "mentors", "label": "mentors (arrow: mentor → mentee)", "colour": MENTORS_COLOUR, "style": "arrow"},
-    {"kind": "introduction", "label": "introduction proposed (dashed)", "colour": INTRODUCTION_COLOUR,
-     "style": "dashed"},
+    {
+        "kind": "introduction",
+        "label": "introduction proposed (dashed)",
+        "colour": INTRODUCTION_COLOUR,
+        "style": "dashed",
+    },
     {"kind": "path", "label": "the warm path", "colour": PATH_COLOUR, "style": "wide"},
-    {"kind": "candidate", "label": "recommended introduction (curved orange arrow)", "colour": CANDIDATE_COLOUR,
-     "style": "curved"},
+    {
+        "kind": "candidate",
+        "label": "recommended introduction (curved orange arrow)",
+        "colour": CANDIDATE_COLOUR,
+        "style": "curved",
+    },
 )
 
 
 #: How the explorer names a tie's sources (netgraph/model/vocabulary.py: TIE_SOURCES).
-SOURCE_NAMES = {"declared": "declared", "interactions": "interactions", "org_chart": "org chart",
-                "introduction": "introduction"}
+SOURCE_NAMES = {
+    "declared": "declared",
+    "interactions": "interactions",
+    "org_chart": "org chart",
+    "introduction": "introduction",
+}
 
 
 def knows_title(link: dict) -> str:
@@ -210,13 +304,16 @@ def expansion_layout(people: list[dict], spots: dict[str, tuple[float, float]]) 
         start = math.atan2(-dy, -dx)  # the first person nearest the expanded one
         for i, person in enumerate(ids):
             angle = start + 2 * math.pi * (i + 1) / (len(ids) + 1)
-            spots[person] = placed[person] = (round(cx + radius * math.cos(angle), 1) + 0.0,
-                                              round(cy + radius * math.sin(angle), 1) + 0.0)
+            spots[person] = placed[person] = (
+                round(cx + radius * math.cos(angle), 1) + 0.0,
+                round(cy + radius * math.sin(angle), 1) + 0.0,
+            )
     return placed
 
 
-def chain_graph(chain: list[dict], final_gaps: list[str], names: dict[str, str],
-                titles: dict[str, str] | None = None) -> dict:
+def chain_graph(
+    chain: list[dict], final_gaps: list[str], names: dict[str, str], titles: dict[str, str] | None = None
+) -> dict:
     """The promotion chain as a small graph: seats as boxes, people as dots, left to right.
 
     Each step draws "person → the seat they fill" and "seat they leave → person";
@@ -240,21 +337,37 @@ def chain_graph(chain: list[dict], final_gaps: list[str], names: dict[str, str],
         vacant = position in final_gaps
         label = titles.get(position, position)
         shown = f"{label} ({position})"
-        nodes.setdefault(key, {"id": key, "label": label, "shape": "box",
-                               "color": VACANT_SEAT_COLOUR if vacant else SEAT_COLOUR,
-                               "title": f"{shown}: left vacant" if vacant else shown})
+        nodes.setdefault(
+            key,
+            {
+                "id": key,
+                "label": label,
+                "shape": "box",
+                "color": VACANT_SEAT_COLOUR if vacant else SEAT_COLOUR,
+                "title": f"{shown}: left vacant" if vacant else shown,
+            },
+        )
         return key
 
     for step in chain:
         filled = seat(step["position"])
         person = f"person:{step['filled_by']}"
         name = names.get(step["filled_by"], step["filled_by"])
-        nodes.setdefault(person, {"id": person, "label": name, "shape": "dot", "color": PROMOTED_COLOUR,
-                                  "title": f"{name} ({step['filled_by']})"})
+        nodes.setdefault(
+            person,
+            {
+                "id": person,
+                "label": name,
+                "shape": "dot",
+                "color": PROMOTED_COLOUR,
+                "title": f"{name} ({step['filled_by']})",
+            },
+        )
         edges.append({"from": person, "to": filled, "arrows": "to", "title": "promoted into"})
         if step["vacates"]:
-            edges.append({"from": seat(step["vacates"]), "to": person, "arrows": "to", "dashes": True,
-                          "title": "leaves"})
+            edges.append(
+                {"from": seat(step["vacates"]), "to": person, "arrows": "to", "dashes": True, "title": "leaves"}
+            )
     for gap in final_gaps:
         seat(gap)
     return {"nodes": list(nodes.values()), "edges": edges}

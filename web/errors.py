@@ -26,8 +26,7 @@ def respond(status: int, message: str, problems: list | None = None):
 def init_app(app: Flask) -> None:
     @app.errorhandler(NetgraphError)
     def netgraph_error(error: NetgraphError):
-        problems = [{"where": p.where, "field": p.field, "message": p.message}
-                    for p in getattr(error, "problems", [])]
+        problems = [{"where": p.where, "field": p.field, "message": p.message} for p in getattr(error, "problems", [])]
         return respond(error.http_status, str(error), problems)
 
     @app.errorhandler(CSRFError)

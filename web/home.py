@@ -93,8 +93,15 @@ def home() -> dict:
     kind = kind_of(g.user, viewer)
     if kind == "self" and viewer.person not in store.people([viewer.person]):
         kind = "missing"  # linked ahead of an HR sync, or the person was erased: say so rather than 404
-    answer = {"kind": kind, "account": {k: g.user[k] for k in ("name", "role", "person")},
-              "mentees": None, "also_waiting": None, "gaps": None, "changes": None, "me": None}
+    answer = {
+        "kind": kind,
+        "account": {k: g.user[k] for k in ("name", "role", "person")},
+        "mentees": None,
+        "also_waiting": None,
+        "gaps": None,
+        "changes": None,
+        "me": None,
+    }
     if kind == "mentor":
         answer.update(_mentoring(store, viewer))
     elif kind == "self":
@@ -106,8 +113,7 @@ def home() -> dict:
 
 
 #: home kind -> its template (``home_NAME.html``)
-TEMPLATES = {"mentor": "mentor", "hr": "hr", "admin": "hr", "self": "self", "search": "search",
-             "missing": "missing"}
+TEMPLATES = {"mentor": "mentor", "hr": "hr", "admin": "hr", "self": "self", "search": "search", "missing": "missing"}
 
 
 def page():
@@ -115,8 +121,11 @@ def page():
     found = home()
     intros = [i for m in found["mentees"] or [] for i in m["waiting"] + m["cohort_proposals"]]
     intros += found["also_waiting"] or []
-    return render_template(f"home_{TEMPLATES[found['kind']]}.html", home=found,
-                           intro_names=person_names(get_store(), (i[k] for i in intros for k in ("introduce", "to"))))
+    return render_template(
+        f"home_{TEMPLATES[found['kind']]}.html",
+        home=found,
+        intro_names=person_names(get_store(), (i[k] for i in intros for k in ("introduce", "to"))),
+    )
 
 
 @bp.get("/api/home")
@@ -154,8 +163,11 @@ def _top_recommendation(store, viewer: visibility.Viewer, mentee: str) -> tuple[
 def _mentoring(store, viewer: visibility.Viewer) -> dict:
     me = viewer.person
     names = store.people(sorted(viewer.mentees))
-    mine = [i for i in visibility.introductions(list_introductions(store, person=me), viewer)
-            if i["by"] == me and i["status"] in OPEN]
+    mine = [
+        i
+        for i in visibility.introductions(list_introductions(store, person=me), viewer)
+        if i["by"] == me and i["status"] in OPEN
+    ]
     proposers = _proposers(store, [i for i in mine if i["status"] == "proposed"])
     own = f"web:{g.user['name']}"
     mentees, concerned = [], set()
@@ -164,9 +176,16 @@ def _mentoring(store, viewer: visibility.Viewer) -> dict:
         concerned.update(i["id"] for i in theirs)
         cohort = [i for i in theirs if i["status"] == "proposed" and proposers.get(i["id"]) not in (None, own)]
         top, why_none = _top_recommendation(store, viewer, mentee)
-        mentees.append({"person": mentee, "name": names.get(mentee, {}).get("name", mentee),
-                        "top_recommendation": top, "no_recommendation": why_none,
-                        "waiting": [i for i in theirs if i not in cohort], "cohort_proposals": cohort})
+        mentees.append(
+            {
+                "person": mentee,
+                "name": names.get(mentee, {}).get("name", mentee),
+                "top_recommendation": top,
+                "no_recommendation": why_none,
+                "waiting": [i for i in theirs if i not in cohort],
+                "cohort_proposals": cohort,
+            }
+        )
     return {"mentees": mentees, "also_waiting": [i for i in mine if i["id"] not in concerned]}
 
 
@@ -178,16 +197,28 @@ def _me(store, viewer: visibility.Viewer) -> dict:
     growth = []
     for skill in record["wants_to_grow"][:GROWTH_SKILLS]:
         try:
-            paths, note = warm_paths_to_skill(store, record["id"], skill, limit=GROWTH_PATHS,
-                                              settings=get_settings().recommend)["paths"], None
+            paths, note = (
+                warm_paths_to_skill(store, record["id"], skill, limit=GROWTH_PATHS, settings=get_settings().recommend)[
+                    "paths"
+                ],
+                None,
+            )
         except NetgraphError as error:  # e.g. the person has left
             paths, note = [], str(error)
         growth.append({"skill": skill, "paths": paths, "note": note if note or paths else "no warm path yet"})
-    return {"person": record["id"], "name": record["name"], "status": record["status"],
-            "open_to_intros": record["open_to_intros"], "wants_to_grow": record["wants_to_grow"],
-            "mentors": [{"person": m["other"], "name": m["name"], "kind": m["kind"]}
-                        for m in record["mentors"] if m["status"] == "active"],
-            "growth": growth}
+    return {
+        "person": record["id"],
+        "name": record["name"],
+        "status": record["status"],
+        "open_to_intros": record["open_to_intros"],
+        "wants_to_grow": record["wants_to_grow"],
+        "mentors": [
+            {"person": m["other"], "name": m["name"], "kind": m["kind"]}
+            for m in record["mentors"]
+            if m["status"] == "active"
+        ],
+        "growth": growth,
+    }
 
 
 # -- HR: gaps and changes ----------------------------------------------------------------------------
@@ -198,8 +229,12 @@ def _gaps(store) -> dict:
     open_gaps = [p for p in report["positions"] if p["status"] != "covered"]  # already worst first
     record_read("succession", [page_entity()])
     g.netgraph_position_titles = {p["id"]: p["title"] for p in report["positions"]}
-    return {"open": len(open_gaps), "positions": [
-        {k: p[k] for k in ("id", "title", "org_unit", "critical", "status", "flags")} for p in open_gaps[:GAPS]]}
+    return {
+        "open": len(open_gaps),
+        "positions": [
+            {k: p[k] for k in ("id", "title", "org_unit", "critical", "status", "flags")} for p in open_gaps[:GAPS]
+        ],
+    }
 
 
 def iso(seconds: float) -> str:
@@ -215,11 +250,14 @@ def _changes(store) -> dict:
     at = now()
     previous = accounts().sessions.visit(g.user["name"], session["sid"], now=at)
     since = iso(previous if previous is not None else at - FIRST_VISIT_DAYS * 86400)
-    found = [e for e in audit.events(store, since=since)
-             if e["action"].split(".", 1)[0] not in PRIVATE_ACTIONS]
+    found = [e for e in audit.events(store, since=since) if e["action"].split(".", 1)[0] not in PRIVATE_ACTIONS]
     listed = list(reversed(found))[:CHANGES]
-    entities = [(kind, key) for e in listed for kind, _, key in
-                ((entity or "").partition(":") for entity in e["entities"]) if kind in SHOWN_ENTITIES and key]
+    entities = [
+        (kind, key)
+        for e in listed
+        for kind, _, key in ((entity or "").partition(":") for entity in e["entities"])
+        if kind in SHOWN_ENTITIES and key
+    ]
     people = person_names(store, (key for kind, key in entities if kind == "person"))
     titles = g.get("netgraph_position_titles", {})
 
@@ -227,13 +265,27 @@ def _changes(store) -> dict:
         name = people.get(key) if kind == "person" else titles.get(key) if kind == "position" else None
         return {"kind": kind, "id": key, "name": name}
 
-    return {"since": since, "first_visit": previous is None, "total": len(found),
-            "by_action": [{"action": a, "count": n} for a, n in sorted(Counter(e["action"] for e in found).items(),
-                                                                       key=lambda item: (-item[1], item[0]))],
-            "events": [{"at": e["at"], "action": e["action"],
-                        "entities": [named(kind, key) for kind, _, key in
-                                     ((entity or "").partition(":") for entity in e["entities"])
-                                     if kind in SHOWN_ENTITIES and key]} for e in listed]}
+    return {
+        "since": since,
+        "first_visit": previous is None,
+        "total": len(found),
+        "by_action": [
+            {"action": a, "count": n}
+            for a, n in sorted(Counter(e["action"] for e in found).items(), key=lambda item: (-item[1], item[0]))
+        ],
+        "events": [
+            {
+                "at": e["at"],
+                "action": e["action"],
+                "entities": [
+                    named(kind, key)
+                    for kind, _, key in ((entity or "").partition(":") for entity in e["entities"])
+                    if kind in SHOWN_ENTITIES and key
+                ],
+            }
+            for e in listed
+        ],
+    }
 
 
 @bp.app_template_filter("audit_time")
@@ -244,4 +296,3 @@ def audit_time(value: str) -> str:
     '2026-12-02 10:15 UTC'
     """
     return f"{value[:10]} {value[11:16]} UTC"
-

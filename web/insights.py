@@ -62,8 +62,7 @@ def brokers_answer(limit: int) -> dict:
 
 
 def cut_points_answer(limit: int) -> dict:
-    return _people_read(_read(stored.cut_points, {"unit": None, "people": [], "names": {}}, unit=_unit(),
-                              limit=limit))
+    return _people_read(_read(stored.cut_points, {"unit": None, "people": [], "names": {}}, unit=_unit(), limit=limit))
 
 
 @bp.get("/api/insights/brokers")
@@ -87,15 +86,19 @@ def api_silos():
 @bp.get("/api/insights/heat-map")
 @requires("hr")
 def api_heat_map():
-    return jsonify(_read(stored.heat_map, {"level": 1, "levels": 0, "units": [], "cells": []},
-                         level=_number("level", 1, 100)))
+    return jsonify(
+        _read(stored.heat_map, {"level": 1, "levels": 0, "units": [], "cells": []}, level=_number("level", 1, 100))
+    )
 
 
 @bp.get("/api/insights/communities")
 @requires("hr")
 def api_communities():
-    return jsonify(_read(stored.communities, {"unit": None, "nmi": None, "names": {}, "communities": [], "units": []},
-                         unit=_unit()))
+    return jsonify(
+        _read(
+            stored.communities, {"unit": None, "nmi": None, "names": {}, "communities": [], "units": []}, unit=_unit()
+        )
+    )
 
 
 def heat_rows(found: dict) -> list[dict]:
@@ -103,8 +106,10 @@ def heat_rows(found: dict) -> list[dict]:
     cells = {}
     for cell in found["cells"]:
         cells[cell["a"], cell["b"]] = cells[cell["b"], cell["a"]] = cell
-    return [{"unit": row, "cells": [cells.get((row["unit"], col["unit"])) for col in found["units"]]}
-            for row in found["units"]]
+    return [
+        {"unit": row, "cells": [cells.get((row["unit"], col["unit"])) for col in found["units"]]}
+        for row in found["units"]
+    ]
 
 
 def shade(density: float | None) -> int:
@@ -115,7 +120,7 @@ def shade(density: float | None) -> int:
     """
     if not density:
         return 0
-    return max(1, min(5, round(5 * density ** 0.5)))
+    return max(1, min(5, round(5 * density**0.5)))
 
 
 @bp.get("/insights")
@@ -123,10 +128,14 @@ def shade(density: float | None) -> int:
 def page():
     level = _number("level", 1, 100)
     heat = _read(stored.heat_map, {"level": 1, "levels": 0, "units": [], "cells": []}, level=level)
-    return render_template("insights.html", min_group_size=get_settings().insights.min_group_size, heat=heat,
-                           heat_rows=heat_rows(heat) if heat["units"] else [], shade=shade,
-                           silos=_read(stored.silos, {"unit": None, "units": []}),
-                           brokers=brokers_answer(stored.DEFAULT_BROKERS),
-                           cuts=cut_points_answer(stored.DEFAULT_BROKERS),
-                           communities=_read(stored.communities, {"unit": None, "nmi": None, "names": {},
-                                                                  "communities": [], "units": []}))
+    return render_template(
+        "insights.html",
+        min_group_size=get_settings().insights.min_group_size,
+        heat=heat,
+        heat_rows=heat_rows(heat) if heat["units"] else [],
+        shade=shade,
+        silos=_read(stored.silos, {"unit": None, "units": []}),
+        brokers=brokers_answer(stored.DEFAULT_BROKERS),
+        cuts=cut_points_answer(stored.DEFAULT_BROKERS),
+        communities=_read(stored.communities, {"unit": None, "nmi": None, "names": {}, "communities": [], "units": []}),
+    )

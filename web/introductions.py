@@ -28,15 +28,23 @@ def name_lookups() -> dict:
     For pages whose answer carries ids only (a profile's introductions, a
     form filled in before): they show names, with the id in a tooltip.
     """
-    return {"person_names": lambda ids: person_names(get_store(), [i for i in ids if i]),
-            "unit_names": lambda ids: get_store().unit_names(sorted({i for i in ids if i}))}
+    return {
+        "person_names": lambda ids: person_names(get_store(), [i for i in ids if i]),
+        "unit_names": lambda ids: get_store().unit_names(sorted({i for i in ids if i})),
+    }
 
 
 def _listed() -> list[dict]:
     """The introductions the current user may see, filtered by the ``status`` and ``person`` asked for, named."""
-    return with_names(get_store(), visibility.visible_introductions(
-        get_store(), visibility.current_viewer(get_store()), person=request.args.get("person") or None,
-        status=request.args.get("status") or None))
+    return with_names(
+        get_store(),
+        visibility.visible_introductions(
+            get_store(),
+            visibility.current_viewer(get_store()),
+            person=request.args.get("person") or None,
+            status=request.args.get("status") or None,
+        ),
+    )
 
 
 def _proposal(data) -> dict:
@@ -46,8 +54,11 @@ def _proposal(data) -> dict:
     if not allowed("hr") and by != g.user["person"]:
         abort(403, "a mentor proposes only introductions they make themselves")
     viewer = visibility.current_viewer(get_store())
-    sees = None if visibility.sees_all(viewer, "Introduction") else (
-        lambda found: bool(visibility.introductions([found], viewer)))
+    sees = (
+        None
+        if visibility.sees_all(viewer, "Introduction")
+        else (lambda found: bool(visibility.introductions([found], viewer)))
+    )
     return propose(get_store(), by, an_id(data, "introduce"), an_id(data, "to"), note=text(data, "note"), sees=sees)
 
 
@@ -65,8 +76,12 @@ def _update(introduction_id: str, data, *, form: bool) -> dict:
 @bp.get("/introductions")
 @requires("mentor", "hr")
 def page():
-    return render_template("introductions.html", introductions=_listed(), statuses=INTRODUCTION_STATUSES,
-                           status=request.args.get("status", ""))
+    return render_template(
+        "introductions.html",
+        introductions=_listed(),
+        statuses=INTRODUCTION_STATUSES,
+        status=request.args.get("status", ""),
+    )
 
 
 @bp.get("/api/introductions")

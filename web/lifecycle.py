@@ -83,10 +83,12 @@ def _leave(person: str, data) -> dict:
 
 def _said_leave(found: dict) -> str:
     who = found["person"]
-    return (f"{who['name']} ({who['id']}) left on {who['left_on']}. "
-            f"Seats vacated: {_listed(found['vacated'])}; nominations withdrawn: {_listed(found['withdrawn'])}; "
-            f"mentorships ended (with): {_listed(found['mentorships_ended'])}; "
-            f"introductions closed: {_listed(found['introductions_closed'])}.")
+    return (
+        f"{who['name']} ({who['id']}) left on {who['left_on']}. "
+        f"Seats vacated: {_listed(found['vacated'])}; nominations withdrawn: {_listed(found['withdrawn'])}; "
+        f"mentorships ended (with): {_listed(found['mentorships_ended'])}; "
+        f"introductions closed: {_listed(found['introductions_closed'])}."
+    )
 
 
 @bp.get("/people/<person>/leave")
@@ -98,8 +100,9 @@ def leave_page(person):
     roles = store.roles_of(person)
     mentorships = [m for m in store.mentorships_of(person) if m["status"] == "active"]
     introductions = [i for i in store.introductions(person=person) if i["status"] in IN_FLIGHT_STATUSES]
-    return render_template("leave_confirm.html", person=record, roles=roles, mentorships=mentorships,
-                           introductions=introductions)
+    return render_template(
+        "leave_confirm.html", person=record, roles=roles, mentorships=mentorships, introductions=introductions
+    )
 
 
 @bp.post("/people/<person>/leave")
@@ -117,8 +120,11 @@ def api_leave(person):
 @bp.post("/people/<person>/rejoin")
 @requires("hr")
 def rejoin_form(person):
-    return _done(lambda: lifecycle.rejoin(get_store(), person), _person_page(person),
-                 lambda who: f"{who['name']} ({who['id']}) is active again")
+    return _done(
+        lambda: lifecycle.rejoin(get_store(), person),
+        _person_page(person),
+        lambda who: f"{who['name']} ({who['id']}) is active again",
+    )
 
 
 @bp.post("/api/people/<person>/rejoin")
@@ -134,8 +140,11 @@ def api_rejoin(person):
 @requires("hr")
 def move_form(person):
     unit = an_id(request.form, "unit")
-    return _done(lambda: lifecycle.move_person(get_store(), person, unit=unit), _person_page(person),
-                 lambda who: f"{who['name']} ({who['id']}) is now in {who['org_unit']}")
+    return _done(
+        lambda: lifecycle.move_person(get_store(), person, unit=unit),
+        _person_page(person),
+        lambda who: f"{who['name']} ({who['id']}) is now in {who['org_unit']}",
+    )
 
 
 @bp.post("/api/people/<person>/move")
@@ -158,8 +167,11 @@ def _set_open_to_intros(person: str, data, *, form: bool) -> dict:
 @requires()
 def open_to_intros_form(person):
     found = _set_open_to_intros(person, request.form, form=True)
-    flash("Open to introductions" if found["open_to_intros"] else "Not open to introductions: "
-          "no one will be suggested an introduction to you")
+    flash(
+        "Open to introductions"
+        if found["open_to_intros"]
+        else "Not open to introductions: no one will be suggested an introduction to you"
+    )
     return redirect(_person_page(person))
 
 
@@ -173,16 +185,20 @@ def api_open_to_intros(person):
 
 
 def _end_mentorship(data) -> dict:
-    return lifecycle.end_mentorship(get_store(), an_id(data, "mentor"), an_id(data, "mentee"),
-                                    on=a_date(data, "on", default=date.today()))
+    return lifecycle.end_mentorship(
+        get_store(), an_id(data, "mentor"), an_id(data, "mentee"), on=a_date(data, "on", default=date.today())
+    )
 
 
 @bp.post("/mentorships/end")
 @requires("hr")
 def end_mentorship_form():
     back = _back(_person_page(an_id(request.form, "mentee")))
-    return _done(lambda: _end_mentorship(request.form), back,
-                 lambda m: f"the mentorship of {m['mentee']} by {m['mentor']} ended on {m['until']}")
+    return _done(
+        lambda: _end_mentorship(request.form),
+        back,
+        lambda m: f"the mentorship of {m['mentee']} by {m['mentor']} ended on {m['until']}",
+    )
 
 
 @bp.post("/api/mentorships/end")
@@ -199,8 +215,9 @@ def _remove_knows(data) -> dict:
 @requires("hr")
 def remove_knows_form():
     back = _back(_person_page(an_id(request.form, "a")))
-    return _done(lambda: _remove_knows(request.form), back,
-                 lambda link: f"removed the KNOWS link {link['a']} - {link['b']}")
+    return _done(
+        lambda: _remove_knows(request.form), back, lambda link: f"removed the KNOWS link {link['a']} - {link['b']}"
+    )
 
 
 @bp.post("/api/knows/remove")
@@ -213,16 +230,23 @@ def api_remove_knows():
 
 
 def _nominate(position: str, data) -> dict:
-    return lifecycle.nominate(get_store(), an_id(data, "person"), position,
-                              readiness=choice(data, "readiness", READINESS),
-                              on=a_date(data, "on", default=date.today()))
+    return lifecycle.nominate(
+        get_store(),
+        an_id(data, "person"),
+        position,
+        readiness=choice(data, "readiness", READINESS),
+        on=a_date(data, "on", default=date.today()),
+    )
 
 
 @bp.post("/succession/positions/<position>/successors")
 @requires("hr")
 def nominate_form(position):
-    return _done(lambda: _nominate(position, request.form), _position_page(position),
-                 lambda n: f"nominated {n['person']} for {n['position']} ({n['readiness']})")
+    return _done(
+        lambda: _nominate(position, request.form),
+        _position_page(position),
+        lambda n: f"nominated {n['person']} for {n['position']} ({n['readiness']})",
+    )
 
 
 @bp.post("/api/succession/positions/<position>/successors")
@@ -234,8 +258,11 @@ def api_nominate(position):
 @bp.post("/succession/positions/<position>/successors/<person>/withdraw")
 @requires("hr")
 def withdraw_form(position, person):
-    return _done(lambda: lifecycle.withdraw(get_store(), person, position), _position_page(position),
-                 lambda n: f"withdrew {person}'s nomination for {position}")
+    return _done(
+        lambda: lifecycle.withdraw(get_store(), person, position),
+        _position_page(position),
+        lambda n: f"withdrew {person}'s nomination for {position}",
+    )
 
 
 @bp.post("/api/succession/positions/<position>/successors/<person>/withdraw")
@@ -251,8 +278,11 @@ def _set_readiness(position: str, person: str, data) -> dict:
 @bp.post("/succession/positions/<position>/successors/<person>/readiness")
 @requires("hr")
 def readiness_form(position, person):
-    return _done(lambda: _set_readiness(position, person, request.form), _position_page(position),
-                 lambda n: f"{person} is now {n['readiness']} for {position}")
+    return _done(
+        lambda: _set_readiness(position, person, request.form),
+        _position_page(position),
+        lambda n: f"{person} is now {n['readiness']} for {position}",
+    )
 
 
 @bp.post("/api/succession/positions/<position>/successors/<person>/readiness")

@@ -93,8 +93,15 @@ BUSY = -1.0
 class LoginLimits:
     """Failure counts per name, device and address, and the wait each one imposes; safe across threads."""
 
-    def __init__(self, *, free: int = 5, free_per_address: int = 20, delay: float = 1.0,
-                 max_delay: float = 300.0, reset_after: float = 900.0):
+    def __init__(
+        self,
+        *,
+        free: int = 5,
+        free_per_address: int = 20,
+        delay: float = 1.0,
+        max_delay: float = 300.0,
+        reset_after: float = 900.0,
+    ):
         self.free, self.free_per_address = free, free_per_address
         self.delay, self.max_delay, self.reset_after = delay, max_delay, reset_after
         self._counts: dict[tuple[str, ...], _Count] = {}
@@ -156,8 +163,9 @@ class LoginLimits:
                 kept.unlocks = unlocks
             return True
 
-    def attempt(self, name: str, address: str | None, *, now: float, unlocks: int = 0,
-                device: str | None = None) -> float:
+    def attempt(
+        self, name: str, address: str | None, *, now: float, unlocks: int = 0, device: str | None = None
+    ) -> float:
         """0.0 when this attempt may check its password: it then holds a turn until :meth:`failed` or
         :meth:`succeeded`. Else the seconds left to wait (nothing counted), or :data:`BUSY` when
         checks under way hold every turn (ask again when one ends: :meth:`take_turn` does).
@@ -185,8 +193,9 @@ class LoginLimits:
             self._counts.setdefault(key, _Count(unlocks=unlocks)).checking += 1
         return 0.0
 
-    def take_turn(self, name: str, address: str | None, *, clock, patience: float, unlocks: int = 0,
-                  device: str | None = None) -> float:
+    def take_turn(
+        self, name: str, address: str | None, *, clock, patience: float, unlocks: int = 0, device: str | None = None
+    ) -> float:
         """:meth:`attempt`, waiting up to ``patience`` seconds (real time) while checks under way hold
         every turn; :data:`BUSY` if they still do then. ``clock()`` gives the time failures are counted in."""
         deadline = time.monotonic() + patience

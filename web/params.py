@@ -205,7 +205,7 @@ def ids_up_to(body: dict, name: str, most: int) -> list[str]:
     """
     value = body.get(name)
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
-        raise refuse(name, "give a non-empty list of ids, e.g. [\"p099\"]", where="request body")
+        raise refuse(name, 'give a non-empty list of ids, e.g. ["p099"]', where="request body")
     return _within(name, value, most, "items")
 
 
@@ -254,12 +254,16 @@ def id_records(body: dict, name: str, fields: tuple[str, ...], most: int) -> lis
     found = []
     for i, item in enumerate(value):
         if not isinstance(item, dict):
-            raise refuse(f"{name}[{i}]", f"{shown(item)} is not an object with " + ", ".join(fields),
-                         where="request body")
+            raise refuse(
+                f"{name}[{i}]", f"{shown(item)} is not an object with " + ", ".join(fields), where="request body"
+            )
         extra = sorted(set(item) - set(fields))
         if extra:
-            raise refuse(f"{name}[{i}].{extra[0]}", "not a field of this list (give " + ", ".join(fields) + ")",
-                         where="request body")
+            raise refuse(
+                f"{name}[{i}].{extra[0]}",
+                "not a field of this list (give " + ", ".join(fields) + ")",
+                where="request body",
+            )
         found.append({f: check_id_field(item, f, f"{name}[{i}].{f}") for f in fields})
     return found
 

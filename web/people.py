@@ -58,8 +58,14 @@ def _recommend(person: str) -> dict:
     if g.user["role"] == "mentor":
         via = g.user["person"]  # a mentor recommends from their own network
     limit = whole_number(request.args, "limit", current_app.config["NETGRAPH_RECOMMEND_LIMIT"])
-    found = recommend(get_store(), person, via=via, limit=limit, skill=request.args.get("skill") or None,
-                      settings=get_settings().recommend)
+    found = recommend(
+        get_store(),
+        person,
+        via=via,
+        limit=limit,
+        skill=request.args.get("skill") or None,
+        settings=get_settings().recommend,
+    )
     return visibility.recommendations(found, visibility.current_viewer(get_store()))
 
 
@@ -133,8 +139,9 @@ def explore(person):
     if person not in found:
         return render_template("explore.html", person=None, missing=person), 404
     view, notices = explorer_view(request.args)
-    return render_template("explore.html", person=found[person], link_types=LINK_TYPES, view=view,
-                           notices=notices, path_to=view["path_to"])
+    return render_template(
+        "explore.html", person=found[person], link_types=LINK_TYPES, view=view, notices=notices, path_to=view["path_to"]
+    )
 
 
 def explorer_view(args) -> tuple[dict, list[str]]:
@@ -168,11 +175,19 @@ def explorer_view(args) -> tuple[dict, list[str]]:
         unit = ""
     expand = list(dict.fromkeys(e for e in args.getlist("expand") if e))
     if len(expand) > MAX_EXPANDED:
-        notices.append(f"at most {MAX_EXPANDED} people can be expanded in one view: "
-                       f"{len(expand) - MAX_EXPANDED} expansions are left out")
-    return {"depth": depth, "types": types or list(LINK_TYPES), "unit": unit,
-            "path_to": args.get("path_to", "").strip(), "expand": expand[:MAX_EXPANDED],
-            "overlay": args.get("overlay") == "mentor", "mentee": args.get("mentee", "").strip()}, notices
+        notices.append(
+            f"at most {MAX_EXPANDED} people can be expanded in one view: "
+            f"{len(expand) - MAX_EXPANDED} expansions are left out"
+        )
+    return {
+        "depth": depth,
+        "types": types or list(LINK_TYPES),
+        "unit": unit,
+        "path_to": args.get("path_to", "").strip(),
+        "expand": expand[:MAX_EXPANDED],
+        "overlay": args.get("overlay") == "mentor",
+        "mentee": args.get("mentee", "").strip(),
+    }, notices
 
 
 @bp.get("/api/people/<person>/network")
@@ -187,9 +202,16 @@ def api_network(person):
     """
     types = tuple(request.args.getlist("types")) or LINK_TYPES
     units = request.args.getlist("units") or None
-    view = network(get_store(), person, depth=whole_number(request.args, "depth", 1),
-                   limit=current_app.config["NETGRAPH_EXPLORER_MAX_NODES"], types=types, units=units,
-                   path=request.args.getlist("path") or None, expand=request.args.getlist("expand"))
+    view = network(
+        get_store(),
+        person,
+        depth=whole_number(request.args, "depth", 1),
+        limit=current_app.config["NETGRAPH_EXPLORER_MAX_NODES"],
+        types=types,
+        units=units,
+        path=request.args.getlist("path") or None,
+        expand=request.args.getlist("expand"),
+    )
     viewer = visibility.current_viewer(get_store())
     if not visibility.sees_all(viewer, "Introduction") and "INTRODUCTION" in types:
         view = visibility.network(view, visibility.visible_introductions(get_store(), viewer))
@@ -209,8 +231,11 @@ def _mentor_overlay(view: dict, mentee: str | None) -> tuple[dict, dict]:
     """
     store, person = get_store(), view["person"]
     notices = list(view["notices"])
-    mentees = [{"id": m["other"], "name": m["name"]} for m in store.mentorships_of(person)
-               if m["as_mentor"] and m["status"] == "active"]
+    mentees = [
+        {"id": m["other"], "name": m["name"]}
+        for m in store.mentorships_of(person)
+        if m["as_mentor"] and m["status"] == "active"
+    ]
     name = next(p["name"] for p in view["people"] if p["id"] == person)
     if not mentees:
         notices.append(f"{name} mentors no one at present")
@@ -228,11 +253,18 @@ def _mentor_overlay(view: dict, mentee: str | None) -> tuple[dict, dict]:
         except NetgraphError as error:
             notices.append(str(error))
         else:
-            candidates = [{"from": mentee, "to": r["candidate"], "name": r["name"], "score": r["score"],
-                           "reasons": r["reasons"]} for r in found["results"]]
+            candidates = [
+                {"from": mentee, "to": r["candidate"], "name": r["name"], "score": r["score"], "reasons": r["reasons"]}
+                for r in found["results"]
+            ]
             view = with_people(store, view, [c["to"] for c in candidates], role="candidate")
-    view = {**view, "mentees": [m["id"] for m in mentees], "mentee": mentee, "candidates": candidates,
-            "notices": notices}
+    view = {
+        **view,
+        "mentees": [m["id"] for m in mentees],
+        "mentee": mentee,
+        "candidates": candidates,
+        "notices": notices,
+    }
     return view, {"mentees": mentees, "mentee": mentee, "candidates": candidates}
 
 
@@ -255,8 +287,11 @@ def api_paths():
     source = required(request.args, "from")
     hops = whole_number(request.args, "max_hops", DEFAULT_MAX_HOPS)
     if request.args.get("to_skill"):
-        return jsonify(warm_paths_to_skill(get_store(), source, request.args["to_skill"], max_hops=hops,
-                                           settings=get_settings().recommend))
+        return jsonify(
+            warm_paths_to_skill(
+                get_store(), source, request.args["to_skill"], max_hops=hops, settings=get_settings().recommend
+            )
+        )
     if not request.args.get("to"):
         raise refuse("to", "required: the person to reach (or to_skill, a skill)")
     return jsonify(warm_path(get_store(), source, request.args["to"], max_hops=hops, settings=get_settings().recommend))
@@ -269,6 +304,9 @@ def paths_page():
     found = None
     if source and (target or skill):
         recommend_settings = get_settings().recommend
-        found = (warm_paths_to_skill(get_store(), source, skill, settings=recommend_settings) if skill
-                 else warm_path(get_store(), source, target, settings=recommend_settings))
+        found = (
+            warm_paths_to_skill(get_store(), source, skill, settings=recommend_settings)
+            if skill
+            else warm_path(get_store(), source, target, settings=recommend_settings)
+        )
     return render_template("paths.html", source=source, target=target, skill=skill, found=found)

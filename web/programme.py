@@ -70,19 +70,28 @@ LIMITS = {"people": MAX_PEOPLE, "per_person": MAX_PER_PERSON, "max_exposure": MA
 
 
 def _page(status: int = 200, **cohort_state):
-    form = {"who": "all_mentees", "people": "", "per_person": DEFAULT_PER_PERSON,
-            "max_exposure": DEFAULT_MAX_EXPOSURE, **cohort_state.pop("form", {})}
+    form = {
+        "who": "all_mentees",
+        "people": "",
+        "per_person": DEFAULT_PER_PERSON,
+        "max_exposure": DEFAULT_MAX_EXPOSURE,
+        **cohort_state.pop("form", {}),
+    }
     found = overview(get_store())
-    return render_template("programme.html", overview=found, charts=programme_charts(found), form=form,
-                           limits=LIMITS, **cohort_state), status
+    return render_template(
+        "programme.html", overview=found, charts=programme_charts(found), form=form, limits=LIMITS, **cohort_state
+    ), status
 
 
 def programme_charts(found: dict) -> dict:
     """The overview's charts (shapes for ``_charts.html``): introductions by month, mentor load, time to meet."""
-    return {"by_month": stacked_columns(found["introductions_by_month"], list(found["introductions_by_status"]),
-                                        label="month"),
-            "mentor_load": mentor_load_chart(found["mentors"]),
-            "time_to_meet": time_to_meet_chart(found["time_to_meet"])}
+    return {
+        "by_month": stacked_columns(
+            found["introductions_by_month"], list(found["introductions_by_status"]), label="month"
+        ),
+        "mentor_load": mentor_load_chart(found["mentors"]),
+        "time_to_meet": time_to_meet_chart(found["time_to_meet"]),
+    }
 
 
 @bp.get("/programme")
@@ -105,11 +114,21 @@ def _run(people: list[str] | None, per_person: int, max_exposure: int) -> dict:
     if people is None:
         people = all_mentees(get_store())
         if len(people) > MAX_PEOPLE:
-            raise refuse("all_mentees", f"{len(people):,} people have an active mentor, more than the web's limit of "
-                                        f"{MAX_PEOPLE:,}: paste them in parts, or use `netgraph recommend "
-                                        "--all-mentees`", where="request body")
-    return cohort(get_store(), people, per_person=per_person, max_exposure=max_exposure, via=VIA_MENTORS,
-                  settings=get_settings().recommend)
+            raise refuse(
+                "all_mentees",
+                f"{len(people):,} people have an active mentor, more than the web's limit of "
+                f"{MAX_PEOPLE:,}: paste them in parts, or use `netgraph recommend "
+                "--all-mentees`",
+                where="request body",
+            )
+    return cohort(
+        get_store(),
+        people,
+        per_person=per_person,
+        max_exposure=max_exposure,
+        via=VIA_MENTORS,
+        settings=get_settings().recommend,
+    )
 
 
 def _only(body: dict, fields: tuple[str, ...]) -> dict:
@@ -128,8 +147,11 @@ def _from_body(body: dict) -> dict:
     if not every and body.get("people") is None:
         raise refuse("people", "required: a list of person ids (or all_mentees: true)", where="request body")
     people = None if every else ids_up_to(body, "people", MAX_PEOPLE)
-    return _run(people, bounded(body, "per_person", 1, MAX_PER_PERSON, form=False),
-                bounded(body, "max_exposure", 1, MAX_EXPOSURE, form=False))
+    return _run(
+        people,
+        bounded(body, "per_person", 1, MAX_PER_PERSON, form=False),
+        bounded(body, "max_exposure", 1, MAX_EXPOSURE, form=False),
+    )
 
 
 def _from_form(form) -> dict:
@@ -138,13 +160,16 @@ def _from_form(form) -> dict:
         raise refuse("who", f"must be one of: {', '.join(WHO)}", where="request body")
     people = pasted_ids(form, "people", MAX_PEOPLE)
     if who == "people" and not people:
-        raise refuse("people", "paste at least one person id (one a line, or separated by commas)",
-                      where="request body")
+        raise refuse(
+            "people", "paste at least one person id (one a line, or separated by commas)", where="request body"
+        )
     if who == "all_mentees" and people:
-        raise refuse("people", "clear the list to run for all mentees, or choose \"these people\"",
-                      where="request body")
-    return _run(people if who == "people" else None, bounded(form, "per_person", 1, MAX_PER_PERSON, form=True),
-                bounded(form, "max_exposure", 1, MAX_EXPOSURE, form=True))
+        raise refuse("people", 'clear the list to run for all mentees, or choose "these people"', where="request body")
+    return _run(
+        people if who == "people" else None,
+        bounded(form, "per_person", 1, MAX_PER_PERSON, form=True),
+        bounded(form, "max_exposure", 1, MAX_EXPOSURE, form=True),
+    )
 
 
 def by_person(report: dict) -> list[dict]:
@@ -157,8 +182,9 @@ def by_person(report: dict) -> list[dict]:
     """
     groups: dict[str, dict] = {}
     for row in report["rows"]:
-        groups.setdefault(row["person"], {"person": row["person"], "person_name": row["person_name"],
-                                          "rows": []})["rows"].append(row)
+        groups.setdefault(row["person"], {"person": row["person"], "person_name": row["person_name"], "rows": []})[
+            "rows"
+        ].append(row)
     return list(groups.values())
 
 
@@ -199,14 +225,16 @@ def _rows_from_form(form) -> list[dict[str, str]]:
     if not values:
         raise refuse("row", "tick at least one suggestion to propose", where="request body")
     if len(values) > MAX_ROWS:
-        raise refuse("row", f"{len(values):,} rows, more than the limit of {MAX_ROWS:,}: propose in parts",
-                     where="request body")
+        raise refuse(
+            "row", f"{len(values):,} rows, more than the limit of {MAX_ROWS:,}: propose in parts", where="request body"
+        )
     rows = []
     for i, value in enumerate(values):
         parts = value.split(ROW_SEPARATOR)
         if len(parts) != len(ROW_FIELDS):
-            raise refuse(f"row[{i}]", "not a suggestion of this page (person|candidate|introducer)",
-                         where="request body")
+            raise refuse(
+                f"row[{i}]", "not a suggestion of this page (person|candidate|introducer)", where="request body"
+            )
         given = dict(zip(ROW_FIELDS, parts, strict=True))
         rows.append({f: check_id_field(given, f, f"row[{i}].{f}") for f in ROW_FIELDS})
     return rows
@@ -228,8 +256,11 @@ def said(result: dict) -> list[str]:
     if refused:
         wanted = sorted({r[f] for r in refused[:REFUSALS_SHOWN] for f in ROW_FIELDS})
         names = get_store().people(wanted)
-        messages += [f"Refused: {_named(r['introducer'], names)} introducing {_named(r['person'], names)} to "
-                     f"{_named(r['candidate'], names)}: {r['why']}" for r in refused[:REFUSALS_SHOWN]]
+        messages += [
+            f"Refused: {_named(r['introducer'], names)} introducing {_named(r['person'], names)} to "
+            f"{_named(r['candidate'], names)}: {r['why']}"
+            for r in refused[:REFUSALS_SHOWN]
+        ]
         if len(refused) > REFUSALS_SHOWN:
             messages.append(f"... and {len(refused) - REFUSALS_SHOWN:,} more refused")
     return messages

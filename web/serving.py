@@ -62,8 +62,12 @@ def proxy_adjustments(config) -> dict:
     proxy = config.get("NETGRAPH_TRUSTED_PROXY")
     if not proxy:
         return {}
-    return {"trusted_proxy": proxy, "trusted_proxy_count": config.get("NETGRAPH_TRUSTED_PROXY_COUNT") or 1,
-            "trusted_proxy_headers": set(FORWARDED_HEADERS), "clear_untrusted_proxy_headers": True}
+    return {
+        "trusted_proxy": proxy,
+        "trusted_proxy_count": config.get("NETGRAPH_TRUSTED_PROXY_COUNT") or 1,
+        "trusted_proxy_headers": set(FORWARDED_HEADERS),
+        "clear_untrusted_proxy_headers": True,
+    }
 
 
 def make_server(app, host: str, port: int, **adjustments):

@@ -36,21 +36,41 @@ SETTINGS = {
     "NETGRAPH_QUERY_TIMEOUT": (15.0, float, "seconds Neo4j may spend on one request's query before a 503"),
     "NETGRAPH_SESSION_IDLE": (1800.0, float, "seconds without a request after which a session ends"),
     "NETGRAPH_SESSION_LIFETIME": (43200.0, float, "seconds after log-in at which a session ends however busy"),
-    "SESSION_COOKIE_SECURE": (None, flag, "send the session cookie over HTTPS only, and HSTS "
-                              "(default: on when `serve` listens beyond loopback or behind NETGRAPH_TRUSTED_PROXY)"),
-    "NETGRAPH_TRUSTED_PROXY": (None, str, "the reverse proxy's address: `serve` takes X-Forwarded-For/-Proto/-Host/"
-                               "-Port from connections from it only, and deletes them from all others"),
-    "NETGRAPH_TRUSTED_PROXY_COUNT": (1, int, "proxies in a chain in front (the last of them at "
-                                     "NETGRAPH_TRUSTED_PROXY) whose X-Forwarded-For entries are trusted"),
+    "SESSION_COOKIE_SECURE": (
+        None,
+        flag,
+        "send the session cookie over HTTPS only, and HSTS "
+        "(default: on when `serve` listens beyond loopback or behind NETGRAPH_TRUSTED_PROXY)",
+    ),
+    "NETGRAPH_TRUSTED_PROXY": (
+        None,
+        str,
+        "the reverse proxy's address: `serve` takes X-Forwarded-For/-Proto/-Host/"
+        "-Port from connections from it only, and deletes them from all others",
+    ),
+    "NETGRAPH_TRUSTED_PROXY_COUNT": (
+        1,
+        int,
+        "proxies in a chain in front (the last of them at "
+        "NETGRAPH_TRUSTED_PROXY) whose X-Forwarded-For entries are trusted",
+    ),
     "NETGRAPH_LOGIN_FREE_FAILURES": (5, int, "wrong passwords for one name before each attempt must wait"),
     "NETGRAPH_LOGIN_FREE_FAILURES_PER_ADDRESS": (20, int, "wrong passwords from one address before it must wait"),
     "NETGRAPH_LOGIN_DELAY": (1.0, float, "first wait in seconds; it doubles with each further failure"),
     "NETGRAPH_LOGIN_MAX_DELAY": (300.0, float, "longest wait in seconds between two attempts"),
     "NETGRAPH_LOGIN_RESET_AFTER": (900.0, float, "seconds after a wait, with no new failure, to forget a count"),
-    "NETGRAPH_LOGIN_PATIENCE": (10.0, float, "seconds a log-in waits for its turn while as many others for the same "
-                                "name or address are being checked as it has free failures left"),
-    "NETGRAPH_LOGIN_DEVICE_DAYS": (90.0, float, "days a browser's device cookie, set at log-in, keeps failures "
-                                   "from elsewhere from delaying its log-ins to that account"),
+    "NETGRAPH_LOGIN_PATIENCE": (
+        10.0,
+        float,
+        "seconds a log-in waits for its turn while as many others for the same "
+        "name or address are being checked as it has free failures left",
+    ),
+    "NETGRAPH_LOGIN_DEVICE_DAYS": (
+        90.0,
+        float,
+        "days a browser's device cookie, set at log-in, keeps failures "
+        "from elsewhere from delaying its log-ins to that account",
+    ),
     "NETGRAPH_LOGIN_LINK_TTL": (600.0, float, "seconds a log-in link printed by `netgraph start` works (once)"),
     "MAX_CONTENT_LENGTH": (REQUEST_MAX_BYTES, int, "largest request body in bytes; a larger one is refused (413)"),
 }

@@ -14,8 +14,7 @@ from netgraph.settings import Settings, load_settings
 from netgraph.store import Store, open_store
 
 #: Keys of ``create_app(config)`` that override the environment variable of the same name.
-_OVERRIDES = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NETGRAPH_USERS",
-              "NETGRAPH_RECOMMEND")
+_OVERRIDES = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NETGRAPH_USERS", "NETGRAPH_RECOMMEND")
 
 
 def settings_for(config: Mapping, environ: Mapping[str, str]) -> Settings:
@@ -36,7 +35,8 @@ def init_store(app: Flask, explicit: Mapping, store: Store | None = None) -> Non
     ``store``: an already open store to serve instead (tests, ``serve --demo``).
     """
     settings = settings_for(explicit, os.environ).with_store(
-        connect_timeout=app.config["NETGRAPH_NEO4J_TIMEOUT"], query_timeout=app.config["NETGRAPH_QUERY_TIMEOUT"])
+        connect_timeout=app.config["NETGRAPH_NEO4J_TIMEOUT"], query_timeout=app.config["NETGRAPH_QUERY_TIMEOUT"]
+    )
     app.extensions["netgraph_settings"] = settings
     app.extensions["netgraph_store"] = store if store is not None else open_store(settings.store)
 

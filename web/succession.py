@@ -48,8 +48,14 @@ def heat(value) -> str:
 def page():
     report = _report()
     tree = unit_tree(report["org_units"])
-    return render_template("succession.html", report=report, tree=tree, bench_chart=bench_chart(tree),
-                           readiness=READINESS, org_unit=request.args.get("org_unit", ""))
+    return render_template(
+        "succession.html",
+        report=report,
+        tree=tree,
+        bench_chart=bench_chart(tree),
+        readiness=READINESS,
+        org_unit=request.args.get("org_unit", ""),
+    )
 
 
 def unit_tree(units: list[dict]) -> list[dict]:
@@ -86,8 +92,9 @@ def api_coverage():
 def download():
     out = io.StringIO()
     csv.writer(out).writerows(escape_row(row) for row in csv_rows(_report()))  # no formulas for spreadsheets
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=succession.csv"})
+    return Response(
+        out.getvalue(), mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=succession.csv"}
+    )
 
 
 def _named(result: dict) -> dict:
@@ -99,8 +106,7 @@ def _chain_graph(result: dict) -> dict | None:
     """The promotion chain of a named what-if answer (:func:`_named`) as a graph, or None without one."""
     if not result["chain"]:
         return None
-    return chain_graph(result["chain"], result["final_gaps"], result["names"]["people"],
-                       result["names"]["positions"])
+    return chain_graph(result["chain"], result["final_gaps"], result["names"]["people"], result["names"]["positions"])
 
 
 def _position(position: str) -> dict:
@@ -116,8 +122,9 @@ def _position(position: str) -> dict:
 def position_page(position):
     record = _position(position)
     chain = _named(what_if(get_store(), record["incumbents"], promote=True)) if record["incumbents"] else None
-    return render_template("position.html", position=record, chain=chain,
-                           chain_graph=_chain_graph(chain) if chain else None)
+    return render_template(
+        "position.html", position=record, chain=chain, chain_graph=_chain_graph(chain) if chain else None
+    )
 
 
 @bp.get("/api/succession/positions/<position>")
@@ -144,11 +151,14 @@ def what_if_page():
         named = leavers.replace(",", " ").split()
         result = _named(what_if(get_store(), named, promote=bool(request.form.get("promote"))))
         record_read("what_if", [f"person:{p}" for p in named])
-    return render_template("what_if.html", result=result, leavers=leavers,
-                           chosen=[{"id": p, "name": result["names"]["people"].get(p, p)}
-                                   for p in result["leavers"]] if result else [],
-                           chain_graph=_chain_graph(result) if result else None,
-                           org_chart=what_if_chart(get_store(), result) if result else None)
+    return render_template(
+        "what_if.html",
+        result=result,
+        leavers=leavers,
+        chosen=[{"id": p, "name": result["names"]["people"].get(p, p)} for p in result["leavers"]] if result else [],
+        chain_graph=_chain_graph(result) if result else None,
+        org_chart=what_if_chart(get_store(), result) if result else None,
+    )
 
 
 @bp.post("/api/succession/what-if")
@@ -159,6 +169,3 @@ def api_what_if():
     result = _named(what_if(get_store(), leavers, promote=boolean(body, "promote")))
     record_read("what_if", [f"person:{p}" for p in leavers])
     return jsonify(result)
-
-
-

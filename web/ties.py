@@ -24,8 +24,19 @@ from netgraph.web.store import get_store
 bp = Blueprint("ties", __name__)
 
 #: The fields of a link the panel shows (``counts``: admin only).
-SHOWN = ("a", "b", "sources", "strength", "declared_strength", "evidence_strength", "org_chart_strength",
-         "first_seen", "last_seen", "retired_on", "context")
+SHOWN = (
+    "a",
+    "b",
+    "sources",
+    "strength",
+    "declared_strength",
+    "evidence_strength",
+    "org_chart_strength",
+    "first_seen",
+    "last_seen",
+    "retired_on",
+    "context",
+)
 
 
 def event_counts(rows) -> dict[str, int]:

@@ -94,9 +94,14 @@ def sees(viewer: Viewer, audience: tuple[str, ...], record: dict, subject: str |
             return True
         if viewer.person is None:
             continue
-        if (token == "self" and subject == viewer.person
-                or kind == "person" and record.get(name) == viewer.person
-                or kind == "mentor-of" and record.get(name) in viewer.mentees):
+        if (
+            token == "self"
+            and subject == viewer.person
+            or kind == "person"
+            and record.get(name) == viewer.person
+            or kind == "mentor-of"
+            and record.get(name) in viewer.mentees
+        ):
             return True
     return False
 
@@ -112,8 +117,11 @@ def redact(record: dict, schema: str, viewer: Viewer, subject: str | None = None
     >>> redact({"id": "p1", "flight_risk": "high"}, "Profile", Viewer("viewer"))["flight_risk"] is None
     True
     """
-    hidden = [name for (kind, name), audience in AUDIENCES.items()
-              if kind == schema and name in record and not sees(viewer, audience, record, subject)]
+    hidden = [
+        name
+        for (kind, name), audience in AUDIENCES.items()
+        if kind == schema and name in record and not sees(viewer, audience, record, subject)
+    ]
     return {**record, **dict.fromkeys(hidden)}
 
 
@@ -125,10 +133,12 @@ def introductions(records: list[dict], viewer: Viewer) -> list[dict]:
 def person(record: dict, viewer: Viewer) -> dict:
     """A profile (``analysis.people.profile``) as ``viewer`` may see it: fields, mentorships, introductions."""
     subject = record["id"]
-    return {**redact(record, "Profile", viewer, subject),
-            "mentors": [redact(m, "Mentorship", viewer, subject) for m in record["mentors"]],
-            "mentees": [redact(m, "Mentorship", viewer, subject) for m in record["mentees"]],
-            "introductions": introductions(record["introductions"], viewer)}
+    return {
+        **redact(record, "Profile", viewer, subject),
+        "mentors": [redact(m, "Mentorship", viewer, subject) for m in record["mentors"]],
+        "mentees": [redact(m, "Mentorship", viewer, subject) for m in record["mentees"]],
+        "introductions": introductions(record["introductions"], viewer),
+    }
 
 
 def recommendations(answer: dict, viewer: Viewer) -> dict:
@@ -197,9 +207,15 @@ def network_strengths(view: dict, viewer: Viewer) -> dict:
     """An explorer view whose KNOWS strengths from evidence are :func:`coarse` for whom may not see the counts."""
     if sees_all(viewer, "Tie", "counts"):
         return view
-    return {**view, "links": [{**link, "strength": coarse(link.get("strength"))}
-                              if link["type"] == "KNOWS" and from_evidence(link) else link
-                              for link in view["links"]]}
+    return {
+        **view,
+        "links": [
+            {**link, "strength": coarse(link.get("strength"))}
+            if link["type"] == "KNOWS" and from_evidence(link)
+            else link
+            for link in view["links"]
+        ],
+    }
 
 
 # -- the asking account, and the introductions it may see (these read the store) -------------------
@@ -208,8 +224,11 @@ def network_strengths(view: dict, viewer: Viewer) -> dict:
 def viewer_of(user: dict, store: Store) -> Viewer:
     """The Viewer for a logged-in account (one store call when the account is linked to a person)."""
     linked = user.get("person")
-    mentees = frozenset(m["other"] for m in store.mentorships_of(linked)
-                        if m["as_mentor"] and m["status"] == "active") if linked else frozenset()
+    mentees = (
+        frozenset(m["other"] for m in store.mentorships_of(linked) if m["as_mentor"] and m["status"] == "active")
+        if linked
+        else frozenset()
+    )
     return Viewer(user["role"], linked, mentees)
 
 
@@ -220,8 +239,9 @@ def current_viewer(store: Store) -> Viewer:
     return g.netgraph_viewer
 
 
-def visible_introductions(store: Store, viewer: Viewer, *, person: str | None = None,
-                          status: str | None = None) -> list[dict]:
+def visible_introductions(
+    store: Store, viewer: Viewer, *, person: str | None = None, status: str | None = None
+) -> list[dict]:
     """The introductions ``viewer`` may see (only ``person``'s, only in ``status``), newest first.
 
     For a caller who may not see them all, only those that can concern them

@@ -46,8 +46,12 @@ def warm_up(app: Flask) -> list[str]:
         step("programme", lambda: mentors.extend(overview(store)["mentors"]))
         if mentors:
             mentor, mentees = mentors[0]["id"], []
-            step("mentor", lambda: mentees.extend(m["other"] for m in profile(store, mentor)["mentees"]
-                                                  if m["status"] == "active"))
+            step(
+                "mentor",
+                lambda: mentees.extend(
+                    m["other"] for m in profile(store, mentor)["mentees"] if m["status"] == "active"
+                ),
+            )
             person = mentees[0] if mentees else mentor
             step("person", lambda: profile(store, person))
             step("recommendations", lambda: recommend(store, person, via="all", settings=recommend_settings))

@@ -19,8 +19,14 @@ def record_diffs(kind: str, key: str, before: dict | None, after: dict | None) -
     return diff(f"{kind}:{key}", before, after)
 
 
-def events(store: Store, *, since: str | None = None, actor: str | None = None, entity: str | None = None,
-           action: str | None = None) -> list[dict]:
+def events(
+    store: Store,
+    *,
+    since: str | None = None,
+    actor: str | None = None,
+    entity: str | None = None,
+    action: str | None = None,
+) -> list[dict]:
     """The events as people read them (redacted values are None), oldest first, filtered.
 
     ``entity`` matches an entity id with or without its kind (``p4`` or
@@ -36,8 +42,9 @@ def events(store: Store, *, since: str | None = None, actor: str | None = None, 
             continue
         if action is not None and shown["action"] != action and not shown["action"].startswith(action + "."):
             continue
-        if entity is not None and not any(e == entity or (e or "").split(":", 1)[-1] == entity
-                                          for e in shown["entities"]):
+        if entity is not None and not any(
+            e == entity or (e or "").split(":", 1)[-1] == entity for e in shown["entities"]
+        ):
             continue
         found.append(shown)
     return found
@@ -65,12 +72,18 @@ def report(store: Store, *, key: bytes | None = None, kept: list[dict] = ()) -> 
     anchor = None
     if problem is None and last is not None:
         anchor = {"seq": last["seq"], "hash": last["hash"], "at": last["at"], "token": anchor_token(last)}
-    return {"problem": problem, "count": len(events), "keyed_from": keyed_from(events),
-            "started": first["at"] if first is not None and first["action"] == STARTED else None,
-            "anchors": len(kept), "anchor": anchor}
+    return {
+        "problem": problem,
+        "count": len(events),
+        "keyed_from": keyed_from(events),
+        "started": first["at"] if first is not None and first["action"] == STARTED else None,
+        "anchors": len(kept),
+        "anchor": anchor,
+    }
 
 
-def record(store: Store, action: str, entities: list[str], changes: list[dict] | None = None,
-           note: str | None = None) -> dict:
+def record(
+    store: Store, action: str, entities: list[str], changes: list[dict] | None = None, note: str | None = None
+) -> dict:
     """Append one event that is not part of a graph write (a read, an account change)."""
     return store.append_audit(entry(action, entities, changes or [], note=note))

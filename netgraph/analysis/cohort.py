@@ -95,7 +95,13 @@ SCORE_UNITS = 10**6
 
 #: Why a person got no suggestion, in reporting order.
 UNKNOWN, LEFT, CLOSED, NO_INTRODUCER, NO_CANDIDATES, AT_CAP = (
-    "unknown id", "has left", "closed to introductions", "no introducer", "no candidates", "every candidate at cap")
+    "unknown id",
+    "has left",
+    "closed to introductions",
+    "no introducer",
+    "no candidates",
+    "every candidate at cap",
+)
 WHY: tuple[str, ...] = (UNKNOWN, LEFT, CLOSED, NO_INTRODUCER, NO_CANDIDATES, AT_CAP)
 
 Lists = Mapping[str, Sequence[tuple[str, float]]]
@@ -118,8 +124,11 @@ def _flow_problem(lists: Lists) -> tuple[list[str], list[str], list[tuple[int, i
     people = sorted(p for p in lists if lists[p])
     candidates = sorted({c for p in people for c, _ in lists[p]})
     index = {c: i for i, c in enumerate(candidates)}
-    arcs = [(i, index[c], round(score * SCORE_UNITS)) for i, p in enumerate(people)
-            for c, score in sorted(lists[p], key=lambda cs: cs[0])]
+    arcs = [
+        (i, index[c], round(score * SCORE_UNITS))
+        for i, p in enumerate(people)
+        for c, score in sorted(lists[p], key=lambda cs: cs[0])
+    ]
     return people, candidates, arcs
 
 
@@ -159,8 +168,9 @@ def _costs(people: int, arcs: list[tuple[int, int, int]]) -> tuple[list[int], in
     return [-score * unit for _, _, score in arcs], -1
 
 
-def _by_linear_programme(people: int, candidates: int, arcs: list[tuple[int, int, int]], per_person: int,
-                         max_exposure: int) -> list[tuple[int, int]] | None:
+def _by_linear_programme(
+    people: int, candidates: int, arcs: list[tuple[int, int, int]], per_person: int, max_exposure: int
+) -> list[tuple[int, int]] | None:
     """The min-cost flow as a linear programme, solved by HiGHS's dual simplex (scipy); None if not integral.
 
     Variables: one per suggestion arc (0-1), and per person their first
@@ -181,19 +191,29 @@ def _by_linear_programme(people: int, candidates: int, arcs: list[tuple[int, int
     cost = np.array([*arc_costs, *([first_cost] * people), *([0] * people)], dtype=float)
     columns = n + 2 * people
     persons = [i for i, _, _ in arcs]
-    equal = csr_matrix(([1.0] * n + [-1.0] * (2 * people), (persons + list(range(people)) * 2, list(range(columns)))),
-                       shape=(people, columns))
+    equal = csr_matrix(
+        ([1.0] * n + [-1.0] * (2 * people), (persons + list(range(people)) * 2, list(range(columns)))),
+        shape=(people, columns),
+    )
     capped = csr_matrix(([1.0] * n, ([j for _, j, _ in arcs], list(range(n)))), shape=(candidates, columns))
     bounds = [(0, 1)] * (n + people) + [(0, per_person - 1)] * people
-    found = linprog(cost, A_ub=capped, b_ub=[max_exposure] * candidates, A_eq=equal, b_eq=[0] * people,
-                    bounds=bounds, method="highs-ds")
+    found = linprog(
+        cost,
+        A_ub=capped,
+        b_ub=[max_exposure] * candidates,
+        A_eq=equal,
+        b_eq=[0] * people,
+        bounds=bounds,
+        method="highs-ds",
+    )
     if found.status != 0 or any(abs(x - round(x)) > 1e-6 for x in found.x):
         return None
     return [(i, j) for (i, j, _), x in zip(arcs, found.x[:n], strict=True) if x > 0.5]
 
 
-def _by_network_simplex(people: int, candidates: int, arcs: list[tuple[int, int, int]], per_person: int,
-                        max_exposure: int) -> list[tuple[int, int]]:
+def _by_network_simplex(
+    people: int, candidates: int, arcs: list[tuple[int, int, int]], per_person: int, max_exposure: int
+) -> list[tuple[int, int]]:
     """The same min-cost flow in whole numbers with networkx's network simplex: exact, 7-15x slower."""
     arc_costs, first_cost = _costs(people, arcs)
     wanted = people * per_person
@@ -242,8 +262,11 @@ def total_score(lists: Lists, given: Mapping[str, Sequence[str]]) -> float:
 
 def uncapped(lists: Lists, per_person: int) -> dict[str, list[str]]:
     """Each person's first ``per_person`` candidates, caps ignored."""
-    return {p: [c for c, _ in sorted(lists[p], key=lambda cs: (-cs[1], cs[0]))[:per_person]]
-            for p in sorted(lists) if lists[p]}
+    return {
+        p: [c for c, _ in sorted(lists[p], key=lambda cs: (-cs[1], cs[0]))[:per_person]]
+        for p in sorted(lists)
+        if lists[p]
+    }
 
 
 def exposure(given: Mapping[str, Sequence[str]], pool: Iterable[str]) -> dict[str, int]:
@@ -279,15 +302,24 @@ def all_mentees(store: Store) -> list[str]:
     """Everyone with an active mentor, by id (people who have left are not mentees any more)."""
     found: set[str] = set()
     for mentor in store.mentors_by_load():
-        found.update(m["other"] for m in store.mentorships_of(mentor["id"])
-                     if m["as_mentor"] and m["status"] == "active")
+        found.update(
+            m["other"] for m in store.mentorships_of(mentor["id"]) if m["as_mentor"] and m["status"] == "active"
+        )
     people = store.people(sorted(found))
     return sorted(p for p, record in people.items() if record.get("status") != "left")
 
 
-def cohort(store: Store, people: Sequence[str], *, per_person: int = DEFAULT_PER_PERSON,
-           max_exposure: int = DEFAULT_MAX_EXPOSURE, via: str = VIA_MENTORS, skill: str | None = None,
-           today: date | None = None, settings: RecommendSettings | None = None) -> dict:
+def cohort(
+    store: Store,
+    people: Sequence[str],
+    *,
+    per_person: int = DEFAULT_PER_PERSON,
+    max_exposure: int = DEFAULT_MAX_EXPOSURE,
+    via: str = VIA_MENTORS,
+    skill: str | None = None,
+    today: date | None = None,
+    settings: RecommendSettings | None = None,
+) -> dict:
     """Suggestions for everyone in ``people`` at once, under the caps; a JSON-ready report.
 
     Returns ``{"per_person", "max_exposure", "via", "skill", "pool",
@@ -321,8 +353,9 @@ def cohort(store: Store, people: Sequence[str], *, per_person: int = DEFAULT_PER
             why[person] = CLOSED
             continue
         try:
-            results = recommend(store, person, via=via, limit=pool, skill=skill, today=today,
-                                settings=settings)["results"]
+            results = recommend(store, person, via=via, limit=pool, skill=skill, today=today, settings=settings)[
+                "results"
+            ]
         except Conflict:  # recommend refuses only for want of an introducer (leavers are out above)
             why[person] = NO_INTRODUCER
             continue
@@ -341,27 +374,55 @@ def cohort(store: Store, people: Sequence[str], *, per_person: int = DEFAULT_PER
         places = {r["candidate"]: (place, r) for place, r in enumerate(found.get(person, []), 1)}
         for c in given.get(person, []):
             place, r = places[c]
-            rows.append({"person": person, "person_name": records[person]["name"], "candidate": c, "name": r["name"],
-                         "introducer": r["introducer"], "introducer_name": r["introducer_name"], "score": r["score"],
-                         "place": place, "reasons": r["reasons"]})
+            rows.append(
+                {
+                    "person": person,
+                    "person_name": records[person]["name"],
+                    "candidate": c,
+                    "name": r["name"],
+                    "introducer": r["introducer"],
+                    "introducer_name": r["introducer_name"],
+                    "score": r["score"],
+                    "place": place,
+                    "reasons": r["reasons"],
+                }
+            )
     everyone = sorted({c for chosen in lists.values() for c, _ in chosen})
     shown_before, shown_after = exposure(before, everyone), exposure(given, everyone)
     score_before, score_after = total_score(lists, before), total_score(lists, given)
     score_greedy = total_score(lists, greedy(lists, per_person=per_person, max_exposure=max_exposure))
     return {
-        "per_person": per_person, "max_exposure": max_exposure, "via": via, "skill": skill, "pool": pool,
-        "people": {"asked": len(asked), "suggested": len(given),
-                   "short": sum(1 for p in given if len(given[p]) < len(before[p])), "without": len(why)},
+        "per_person": per_person,
+        "max_exposure": max_exposure,
+        "via": via,
+        "skill": skill,
+        "pool": pool,
+        "people": {
+            "asked": len(asked),
+            "suggested": len(given),
+            "short": sum(1 for p in given if len(given[p]) < len(before[p])),
+            "without": len(why),
+        },
         "rows": rows,
-        "without": [{"person": p, "name": records[p]["name"] if p in records else None, "why": why[p]}
-                    for p in asked if p in why],
-        "score": {"uncapped": _r(score_before), "assigned": _r(score_after), "given_up": _r(score_before - score_after),
-                  "given_up_share": _r((score_before - score_after) / score_before) if score_before else 0.0,
-                  "greedy": _r(score_greedy)},
-        "exposure": {"candidates": len(everyone),
-                     "gini_uncapped": _r(gini(shown_before.values())), "gini_assigned": _r(gini(shown_after.values())),
-                     "most_uncapped": max(shown_before.values(), default=0),
-                     "most_assigned": max(shown_after.values(), default=0)},
+        "without": [
+            {"person": p, "name": records[p]["name"] if p in records else None, "why": why[p]}
+            for p in asked
+            if p in why
+        ],
+        "score": {
+            "uncapped": _r(score_before),
+            "assigned": _r(score_after),
+            "given_up": _r(score_before - score_after),
+            "given_up_share": _r((score_before - score_after) / score_before) if score_before else 0.0,
+            "greedy": _r(score_greedy),
+        },
+        "exposure": {
+            "candidates": len(everyone),
+            "gini_uncapped": _r(gini(shown_before.values())),
+            "gini_assigned": _r(gini(shown_after.values())),
+            "most_uncapped": max(shown_before.values(), default=0),
+            "most_assigned": max(shown_after.values(), default=0),
+        },
     }
 
 
@@ -372,8 +433,7 @@ def _r(x: float) -> float:
 # -- from rows to proposals ------------------------------------------------------------------
 
 
-def propose_rows(store: Store, rows: Iterable[Mapping], *, note: str | None = None,
-                 today: date | None = None) -> dict:
+def propose_rows(store: Store, rows: Iterable[Mapping], *, note: str | None = None, today: date | None = None) -> dict:
     """Record the chosen rows as ``proposed`` introductions: the introducer introduces the person to the candidate.
 
     ``rows``: rows of :func:`cohort` (``person``, ``candidate``, ``introducer``)
@@ -386,11 +446,16 @@ def propose_rows(store: Store, rows: Iterable[Mapping], *, note: str | None = No
     proposed, refused = [], []
     for row in rows:
         try:
-            proposed.append(propose(store, row["introducer"], row["person"], row["candidate"], note=note,
-                                    today=today))
+            proposed.append(propose(store, row["introducer"], row["person"], row["candidate"], note=note, today=today))
         except NetgraphError as exc:
-            refused.append({"person": row["person"], "candidate": row["candidate"],
-                            "introducer": row["introducer"], "why": str(exc)})
+            refused.append(
+                {
+                    "person": row["person"],
+                    "candidate": row["candidate"],
+                    "introducer": row["introducer"],
+                    "why": str(exc),
+                }
+            )
     return {"proposed": proposed, "refused": refused}
 
 
@@ -418,8 +483,9 @@ def read_cohort_csv(text: str, where: str = "cohort") -> list[str]:
         if not cell:
             continue
         if len(cell) > TEXT_MAX["id"]:
-            problems.append(Problem(f"{where} line {reader.line_num}", "person",
-                                    f"longer than {TEXT_MAX['id']} characters"))
+            problems.append(
+                Problem(f"{where} line {reader.line_num}", "person", f"longer than {TEXT_MAX['id']} characters")
+            )
             continue
         people.append(cell)
     if problems:
@@ -427,4 +493,3 @@ def read_cohort_csv(text: str, where: str = "cohort") -> list[str]:
     if not people:
         raise InvalidInput([Problem(where, "person", "names nobody")])
     return people
-

@@ -151,8 +151,10 @@ def split_by_date(document: dict, day: date) -> Split:
     ((('p2', 'p3'),), [('p1', 'p2')], 1)
     """
     cut = day.isoformat()
-    sections = {"knows": [k for k in document.get("knows", []) if not k.get("retired_on")],
-                "mentorships": document.get("mentorships", [])}
+    sections = {
+        "knows": [k for k in document.get("knows", []) if not k.get("retired_on")],
+        "mentorships": document.get("mentorships", []),
+    }
     train: dict[str, list] = {"knows": [], "mentorships": []}
     test: dict[str, list] = {"knows": [], "mentorships": []}
     undated = 0
@@ -165,12 +167,22 @@ def split_by_date(document: dict, day: date) -> Split:
                 train[section].append(record if section == "knows" else _as_of_split(record, cut))
             else:
                 test[section].append(record)
-    kept = {**document, **train,
-            "introductions": [i for i in document.get("introductions", []) if i["created_on"] < cut]}
+    kept = {
+        **document,
+        **train,
+        "introductions": [i for i in document.get("introductions", []) if i["created_on"] < cut],
+    }
     trained = tie_pairs(kept)
     tested = tie_pairs(test)
-    about = {"kind": "date", "date": cut, "as_of": cut, "training_ties": len(trained), "test_ties": len(tested),
-             "new_ties": len(tested - trained), "undated_ties_left_out": undated}
+    about = {
+        "kind": "date",
+        "date": cut,
+        "as_of": cut,
+        "training_ties": len(trained),
+        "test_ties": len(tested),
+        "new_ties": len(tested - trained),
+        "undated_ties_left_out": undated,
+    }
     return Split(kept, tuple(sorted(tested - trained)), day, about)
 
 
@@ -189,8 +201,9 @@ class _DocumentKeys:
         return {r["id"]: r[field] for r in self.document.get(section, []) if r.get(field)}
 
 
-def split_documents(train: object, test: object, *, train_where: Where = TRAIN, test_where: Where = TEST,
-                    as_of: date | None = None) -> Split:
+def split_documents(
+    train: object, test: object, *, train_where: Where = TRAIN, test_where: Where = TEST, as_of: date | None = None
+) -> Split:
     """Training and test sets given as two documents (validated here; the test may name training people).
 
     Every KNOWS or MENTORS tie of the test document that is not a training tie
@@ -203,8 +216,15 @@ def split_documents(train: object, test: object, *, train_where: Where = TRAIN, 
     if as_of is None:
         dates = [r["since"] for s in ("knows", "mentorships") for r in clean_test.get(s, []) if r.get("since")]
         as_of = date.fromisoformat(min(dates)) if dates else date.today()
-    about = {"kind": "documents", "date": None, "as_of": as_of.isoformat(), "training_ties": len(trained),
-             "test_ties": len(tested), "new_ties": len(tested - trained), "undated_ties_left_out": 0}
+    about = {
+        "kind": "documents",
+        "date": None,
+        "as_of": as_of.isoformat(),
+        "training_ties": len(trained),
+        "test_ties": len(tested),
+        "new_ties": len(tested - trained),
+        "undated_ties_left_out": 0,
+    }
     return Split(clean_train, tuple(sorted(tested - trained)), as_of, about)
 
 
@@ -232,14 +252,19 @@ def score_person(rows: list[dict], profile: dict, new: set[str], k: int, setting
     "coverage", "pool"}``.
     """
     ranked = {
-        "netgraph": [r["candidate"] for r in rank(rows, profile["level"], list(profile["wants_to_grow"]),
-                                                  settings, k)],
+        "netgraph": [r["candidate"] for r in rank(rows, profile["level"], list(profile["wants_to_grow"]), settings, k)],
         "adamic_adar": [r["candidate"] for r in sorted(rows, key=adamic_adar_order)[:k]],
     }
     n = len(rows)
     relevant = sum(1 for r in rows if r["candidate"] in new)
-    metrics = {name: (precision_at_k(ranked[name], new, k), hit_at_k(ranked[name], new, k),
-                      reciprocal_rank_at_k(ranked[name], new, k)) for name in ranked}
+    metrics = {
+        name: (
+            precision_at_k(ranked[name], new, k),
+            hit_at_k(ranked[name], new, k),
+            reciprocal_rank_at_k(ranked[name], new, k),
+        )
+        for name in ranked
+    }
     metrics["random"] = random_expectations(n, relevant, k)
     by_id = {r["candidate"]: r for r in rows}
     goals = list(profile["wants_to_grow"])
@@ -252,11 +277,20 @@ def score_person(rows: list[dict], profile: dict, new: set[str], k: int, setting
         for r in rows:
             for skill, _level in r["goal_skills"]:
                 holders[skill] += 1
-        coverage = {name: len({s for c in ranked[name] for s, _ in by_id[c]["goal_skills"]}) / len(goals)
-                    for name in ranked}
+        coverage = {
+            name: len({s for c in ranked[name] for s, _ in by_id[c]["goal_skills"]}) / len(goals) for name in ranked
+        }
         coverage["random"] = mean([chance_of_any(n, holders[g], picks) for g in goals])
-    return {"metrics": metrics, "ranked": ranked, "candidates": n, "relevant": relevant, "picks": picks,
-            "new_unit": new_unit, "coverage": coverage, "pool": list(by_id)}
+    return {
+        "metrics": metrics,
+        "ranked": ranked,
+        "candidates": n,
+        "relevant": relevant,
+        "picks": picks,
+        "new_unit": new_unit,
+        "coverage": coverage,
+        "pool": list(by_id),
+    }
 
 
 # -- the evaluation ------------------------------------------------------------------------
@@ -287,8 +321,16 @@ def _neighbours(pairs: Iterable[Pair]) -> dict[str, set[str]]:
     return found
 
 
-def evaluate(split: Split, *, k: int = DEFAULT_K, via: str = VIA_ALL, sample: int | None = None, seed: int = 0,
-             settings: RecommendSettings | None = None, resamples: int = RESAMPLES) -> dict:
+def evaluate(
+    split: Split,
+    *,
+    k: int = DEFAULT_K,
+    via: str = VIA_ALL,
+    sample: int | None = None,
+    seed: int = 0,
+    settings: RecommendSettings | None = None,
+    resamples: int = RESAMPLES,
+) -> dict:
     """Evaluate the three predictors on ``split``; a JSON-ready report (see the module docstring).
 
     ``settings``: the recommendation settings to evaluate (the CLI passes the
@@ -313,8 +355,9 @@ def evaluate(split: Split, *, k: int = DEFAULT_K, via: str = VIA_ALL, sample: in
     reach = {"candidates": 0, "two_links_excluded": 0, "beyond_two_links": 0, "no_tie_before": 0}
     candidate_counts, reachable_people = [], 0
     for person in chosen:
-        found = store.recommendation_inputs(person, via=via, skill=None, since=since, settings=settings,
-                                            limit=MAX_LIMIT)
+        found = store.recommendation_inputs(
+            person, via=via, skill=None, since=since, settings=settings, limit=MAX_LIMIT
+        )
         assert found is not None  # every person of the training document is in the training store
         one = score_person(found["rows"], found["person"], new[person], k, settings)
         for name in PREDICTORS:
@@ -362,16 +405,27 @@ def evaluate(split: Split, *, k: int = DEFAULT_K, via: str = VIA_ALL, sample: in
         "exposure_gini": {n: _r(gini(exposure[n].values())) for n in PREDICTORS},
     }
     return {
-        "split": split.about, "k": k, "via": via, "sample": sample, "seed": seed, "resamples": resamples,
-        "people": {"eligible": len(eligible), "evaluated": len(chosen),
-                   "with_goals": len(coverage["netgraph"]),
-                   "with_a_new_tie_among_candidates": reachable_people,
-                   "median_candidates": statistics.median(candidate_counts) if candidate_counts else 0,
-                   "could_be_suggested": len(exposure["random"])},
+        "split": split.about,
+        "k": k,
+        "via": via,
+        "sample": sample,
+        "seed": seed,
+        "resamples": resamples,
+        "people": {
+            "eligible": len(eligible),
+            "evaluated": len(chosen),
+            "with_goals": len(coverage["netgraph"]),
+            "with_a_new_tie_among_candidates": reachable_people,
+            "median_candidates": statistics.median(candidate_counts) if candidate_counts else 0,
+            "could_be_suggested": len(exposure["random"]),
+        },
         "plausibility": plausibility,
         "value": value,
-        "future_ties": {"total": total_new, **reach,
-                        "beyond_two_links_share": _r(reach["beyond_two_links"] / total_new) if total_new else None},
+        "future_ties": {
+            "total": total_new,
+            **reach,
+            "beyond_two_links_share": _r(reach["beyond_two_links"] / total_new) if total_new else None,
+        },
     }
 
 

@@ -144,8 +144,9 @@ def quantile(ordered: Sequence[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def bootstrap_means(columns: Mapping[str, Sequence[float]], *, resamples: int = RESAMPLES,
-                    rng: random.Random) -> dict[str, list[float]]:
+def bootstrap_means(
+    columns: Mapping[str, Sequence[float]], *, resamples: int = RESAMPLES, rng: random.Random
+) -> dict[str, list[float]]:
     """Each column's mean over ``resamples`` resamples of the rows with replacement.
 
     Paired: every resample draws one set of row indices and uses it for every

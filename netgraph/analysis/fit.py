@@ -85,8 +85,12 @@ REGULARISATION_C = 1.0
 #: Newton's method with a Cholesky step: exact and fast with many rows and a handful of columns.
 SOLVER = "newton-cholesky"
 #: Settings the features depend on: written beside the weights when they are not the defaults.
-FEATURE_SETTINGS: tuple[str, ...] = ("fairness_scale", "fairness_window_days", "mentor_tie_strength",
-                                     "track_record_prior")
+FEATURE_SETTINGS: tuple[str, ...] = (
+    "fairness_scale",
+    "fairness_window_days",
+    "mentor_tie_strength",
+    "track_record_prior",
+)
 OPEN = ("proposed", "made", "accepted")
 
 
@@ -114,13 +118,17 @@ class _AsOf:
     def __init__(self, document: Mapping[str, Any], settings: RecommendSettings):
         self.settings = settings
         self.people = {p["id"]: p for p in document.get("people", [])}
-        self.left_on = sorted((p["left_on"], p["id"]) for p in self.people.values()
-                              if p.get("status") == "left" and p.get("left_on"))
+        self.left_on = sorted(
+            (p["left_on"], p["id"]) for p in self.people.values() if p.get("status") == "left" and p.get("left_on")
+        )
         self.ties: dict[str, dict[str, float]] = {p: {} for p in self.people}
         dated = []
         mentor = settings.mentor_tie_strength
-        links = [(k.get("since"), k["a"], k["b"], k["strength"]) for k in document.get("knows", [])
-                 if not k.get("retired_on")]  # a retired tie is in no analysis
+        links = [
+            (k.get("since"), k["a"], k["b"], k["strength"])
+            for k in document.get("knows", [])
+            if not k.get("retired_on")
+        ]  # a retired tie is in no analysis
         links += [(m.get("since"), m["mentor"], m["mentee"], mentor) for m in document.get("mentorships", [])]
         for since, a, b, strength in links:
             if since is None:
@@ -135,8 +143,9 @@ class _AsOf:
             for person in (intro["introduce"], intro["to"]):
                 self.introduced.setdefault(person, []).append(intro["created_on"])
             if intro.get("outcome") is not None:
-                self.made.setdefault(intro["by"], []).append((intro["created_on"], intro.get("met_on"),
-                                                               intro["outcome"]))
+                self.made.setdefault(intro["by"], []).append(
+                    (intro["created_on"], intro.get("met_on"), intro["outcome"])
+                )
         for days in self.introduced.values():
             days.sort()
         for outcomes in self.made.values():
@@ -188,9 +197,12 @@ class _AsOf:
         goals = list(self.people[person].get("wants_to_grow") or [])
         skills = self.people[candidate].get("skills") or {}
         return {
-            "candidate": candidate, "level": self.people[candidate].get("level"),
+            "candidate": candidate,
+            "level": self.people[candidate].get("level"),
             "goal_skills": [[s, skills[s]] for s in sorted(set(goals)) if s in skills],
-            "plausibility": plausibility, "adamic_adar": adamic_adar, "common_contacts": common,
+            "plausibility": plausibility,
+            "adamic_adar": adamic_adar,
+            "common_contacts": common,
             "new_reach": rules.new_reach(self.unit(candidate), reached) == 1.0,
             "recent_introductions": bisect.bisect_left(days, day) - bisect.bisect_left(days, since),
             "tie_strength": ties[by].get(candidate, 0.0) if by not in gone else 0.0,
@@ -198,8 +210,9 @@ class _AsOf:
         }
 
 
-def introduction_features(document: Mapping[str, Any], settings: RecommendSettings | None = None,
-                          ids: Iterable[str] | None = None) -> dict[str, dict[str, float]]:
+def introduction_features(
+    document: Mapping[str, Any], settings: RecommendSettings | None = None, ids: Iterable[str] | None = None
+) -> dict[str, dict[str, float]]:
     """Introduction id -> its components as the graph stood on its ``created_on`` day (see the module docstring).
 
     ``document``: a normalized document (a store's export); ``ids``: only
@@ -208,8 +221,10 @@ def introduction_features(document: Mapping[str, Any], settings: RecommendSettin
     """
     settings = settings or RecommendSettings()
     wanted = None if ids is None else set(ids)
-    chosen = sorted((i for i in document.get("introductions", []) if wanted is None or i["id"] in wanted),
-                    key=lambda i: (i["created_on"], i["id"]))
+    chosen = sorted(
+        (i for i in document.get("introductions", []) if wanted is None or i["id"] in wanted),
+        key=lambda i: (i["created_on"], i["id"]),
+    )
     network = _AsOf(document, settings)
     found = {}
     for intro in chosen:
@@ -258,10 +273,15 @@ def fit_weights(design: list[list[float]], labels: list[int]) -> dict[str, Any]:
         free.remove(worst)
         dropped.append(WEIGHTED[worst])
     raw = {name: coefficient.get(i, 0.0) for i, name in enumerate(WEIGHTED)}
-    return {"weights": _weights_of(raw),
-            "coefficients": {**{n: _r(c) for n, c in raw.items()}, CONTROL: _r(coefficient[control]),
-                             "intercept": _r(float(model.intercept_[0]))},
-            "dropped": dropped}
+    return {
+        "weights": _weights_of(raw),
+        "coefficients": {
+            **{n: _r(c) for n, c in raw.items()},
+            CONTROL: _r(coefficient[control]),
+            "intercept": _r(float(model.intercept_[0])),
+        },
+        "dropped": dropped,
+    }
 
 
 def weighted_sum(parts: Mapping[str, float], weights: Mapping[str, float]) -> float:
@@ -278,8 +298,9 @@ def _auc(labels: list[int], scores: list[float]) -> float:
     return float(roc_auc_score(labels, scores))
 
 
-def fit(document: Mapping[str, Any], *, settings: RecommendSettings | None = None, seed: int = 0,
-        folds: int = FOLDS) -> dict[str, Any]:
+def fit(
+    document: Mapping[str, Any], *, settings: RecommendSettings | None = None, seed: int = 0, folds: int = FOLDS
+) -> dict[str, Any]:
     """Fit the weights to the introductions of ``document`` (a store's export); a JSON-ready report.
 
     Returns ``{"introductions": {"total", "labelled", "positive", "negative",
@@ -296,10 +317,15 @@ def fit(document: Mapping[str, Any], *, settings: RecommendSettings | None = Non
     settings = settings or RecommendSettings()
     introductions = document.get("introductions", [])
     labelled = {i["id"]: y for i in introductions if (y := label(i)) is not None}
-    counts = {"total": len(introductions), "labelled": len(labelled),
-              "positive": sum(labelled.values()), "negative": len(labelled) - sum(labelled.values()),
-              "open": sum(1 for i in introductions if i["status"] in OPEN),
-              "closed": sum(1 for i in introductions if i["status"] == "closed"), "left_out": 0}
+    counts = {
+        "total": len(introductions),
+        "labelled": len(labelled),
+        "positive": sum(labelled.values()),
+        "negative": len(labelled) - sum(labelled.values()),
+        "open": sum(1 for i in introductions if i["status"] in OPEN),
+        "closed": sum(1 for i in introductions if i["status"] == "closed"),
+        "left_out": 0,
+    }
     _check_enough(counts)
     features = introduction_features(document, settings, labelled)
     counts["left_out"] = len(labelled) - len(features)
@@ -311,17 +337,30 @@ def fit(document: Mapping[str, Any], *, settings: RecommendSettings | None = Non
     design = _design(parts)
     fitted = fit_weights(design, labels)
     if not any(fitted["weights"].values()):
-        raise Conflict("no component of the score goes with better outcomes in these introductions: "
-                       "nothing to fit (the settings are left as they are)")
+        raise Conflict(
+            "no component of the score goes with better outcomes in these introductions: "
+            "nothing to fit (the settings are left as they are)"
+        )
     default = RecommendSettings().normalized_weights()
-    return {"introductions": counts, "weights": {n: _r(w) for n, w in fitted["weights"].items()},
-            "coefficients": fitted["coefficients"], "dropped": fitted["dropped"],
-            "cross_validation": cross_validate(parts, design, labels, default, seed=seed, folds=folds),
-            "settings": {f.name: getattr(settings, f.name) for f in fields(settings) if f.name in FEATURE_SETTINGS}}
+    return {
+        "introductions": counts,
+        "weights": {n: _r(w) for n, w in fitted["weights"].items()},
+        "coefficients": fitted["coefficients"],
+        "dropped": fitted["dropped"],
+        "cross_validation": cross_validate(parts, design, labels, default, seed=seed, folds=folds),
+        "settings": {f.name: getattr(settings, f.name) for f in fields(settings) if f.name in FEATURE_SETTINGS},
+    }
 
 
-def cross_validate(parts: list[Mapping[str, float]], design: list[list[float]], labels: list[int],
-                   default: Mapping[str, float], *, seed: int, folds: int) -> dict[str, Any]:
+def cross_validate(
+    parts: list[Mapping[str, float]],
+    design: list[list[float]],
+    labels: list[int],
+    default: Mapping[str, float],
+    *,
+    seed: int,
+    folds: int,
+) -> dict[str, Any]:
     """Held-out AUC of the weighted sum with the default and the fitted weights, fold by fold."""
     from sklearn.model_selection import StratifiedKFold
 
@@ -330,11 +369,20 @@ def cross_validate(parts: list[Mapping[str, float]], design: list[list[float]], 
     for train, test in splitter.split(design, labels):
         weights = fit_weights([design[i] for i in train], [labels[i] for i in train])["weights"]
         held = [labels[i] for i in test]
-        per_fold.append({"default": _r(_auc(held, [weighted_sum(parts[i], default) for i in test])),
-                         "fitted": _r(_auc(held, [weighted_sum(parts[i], weights) for i in test]))})
+        per_fold.append(
+            {
+                "default": _r(_auc(held, [weighted_sum(parts[i], default) for i in test])),
+                "fitted": _r(_auc(held, [weighted_sum(parts[i], weights) for i in test])),
+            }
+        )
     mean = {name: _r(math.fsum(f[name] for f in per_fold) / len(per_fold)) for name in ("default", "fitted")}
-    return {"folds": folds, "seed": seed, "auc": mean, "gain": _r(mean["fitted"] - mean["default"]),
-            "per_fold": per_fold}
+    return {
+        "folds": folds,
+        "seed": seed,
+        "auc": mean,
+        "gain": _r(mean["fitted"] - mean["default"]),
+        "per_fold": per_fold,
+    }
 
 
 def _check_enough(counts: Mapping[str, int]) -> None:
@@ -345,7 +393,8 @@ def _check_enough(counts: Mapping[str, int]) -> None:
         f"fitting needs at least {MIN_LABELLED} labelled introductions, at least {MIN_EACH} that took and "
         f"{MIN_EACH} that did not; there are {counts['labelled']:,} ({counts['positive']:,} that took, "
         f"{counts['negative']:,} that did not; {counts['open']:,} still open and {counts['closed']:,} closed are not "
-        f"labelled{left_out})")
+        f"labelled{left_out})"
+    )
 
 
 def _r(x: float) -> float:
@@ -379,14 +428,16 @@ def settings_toml(report: Mapping[str, Any], *, today: date | None = None) -> st
     """
     counts, cv = report["introductions"], report["cross_validation"]
     defaults = RecommendSettings()
-    lines = [f"# netgraph recommendation settings, fitted by `netgraph evaluate --fit` on "
-             f"{(today or date.today()).isoformat()}",
-             f"# from {counts['labelled']:,} labelled introductions ({counts['positive']:,} that took, "
-             f"{counts['negative']:,} that did not);",
-             f"# held-out AUC ({cv['folds']}-fold cross-validation): {cv['auc']['fitted']:.3f} fitted, "
-             f"{cv['auc']['default']:.3f} with the default weights.",
-             "# Load with NETGRAPH_RECOMMEND_FILE=<this file>; NETGRAPH_RECOMMEND overrides single values.",
-             "[recommend]"]
+    lines = [
+        f"# netgraph recommendation settings, fitted by `netgraph evaluate --fit` on "
+        f"{(today or date.today()).isoformat()}",
+        f"# from {counts['labelled']:,} labelled introductions ({counts['positive']:,} that took, "
+        f"{counts['negative']:,} that did not);",
+        f"# held-out AUC ({cv['folds']}-fold cross-validation): {cv['auc']['fitted']:.3f} fitted, "
+        f"{cv['auc']['default']:.3f} with the default weights.",
+        "# Load with NETGRAPH_RECOMMEND_FILE=<this file>; NETGRAPH_RECOMMEND overrides single values.",
+        "[recommend]",
+    ]
     lines += [f"{name} = {report['weights'][name]:.6f}" for name in WEIGHTED]
     for name, value in report["settings"].items():
         if value != getattr(defaults, name):
@@ -397,8 +448,14 @@ def settings_toml(report: Mapping[str, Any], *, today: date | None = None) -> st
 # -- outcomes from known weights (tests and the benchmark) -----------------------------------
 
 
-def simulated_outcomes(document: Mapping[str, Any], weights: Mapping[str, float], *, seed: int = 0,
-                       strength: float = 8.0, settings: RecommendSettings | None = None) -> dict[str, Any]:
+def simulated_outcomes(
+    document: Mapping[str, Any],
+    weights: Mapping[str, float],
+    *,
+    seed: int = 0,
+    strength: float = 8.0,
+    settings: RecommendSettings | None = None,
+) -> dict[str, Any]:
     """A copy of ``document`` whose introductions' outcomes follow known weights: for tests and benchmarks.
 
     Every introduction not closed gets an outcome drawn from a logistic model
@@ -429,4 +486,3 @@ def simulated_outcomes(document: Mapping[str, Any], weights: Mapping[str, float]
             changed = {"status": "met", "outcome": rng.choice([1, 2])}
         introductions.append({**intro, **changed})
     return {**document, "introductions": introductions}
-

@@ -58,8 +58,16 @@ def _knows_or_mentors(store: Store, a: str, b: str) -> bool:
     return bool(store.existing_keys("knows", [(a, b)]) or store.existing_keys("mentorships", [(a, b), (b, a)]))
 
 
-def propose(store: Store, by: str, introduce: str, to: str, *, note: str | None = None,
-            today: date | None = None, sees: Callable[[dict], bool] | None = None) -> dict:
+def propose(
+    store: Store,
+    by: str,
+    introduce: str,
+    to: str,
+    *,
+    note: str | None = None,
+    today: date | None = None,
+    sees: Callable[[dict], bool] | None = None,
+) -> dict:
     """Record that ``by`` proposes to introduce ``introduce`` to ``to``.
 
     Refused: unknown people, the same person twice, an introducer who does not
@@ -80,26 +88,49 @@ def propose(store: Store, by: str, introduce: str, to: str, *, note: str | None 
             if not people[person].get("open_to_intros", True):
                 raise Conflict(f"{people[person]['name']} ({person}) is closed to introductions")
             if not _knows_or_mentors(store, by, person):
-                raise Conflict(f"{people[by]['name']} ({by}) does not know {people[person]['name']} ({person}) "
-                               "personally, so cannot introduce them")
+                raise Conflict(
+                    f"{people[by]['name']} ({by}) does not know {people[person]['name']} ({person}) "
+                    "personally, so cannot introduce them"
+                )
         if _knows_or_mentors(store, introduce, to):
             raise Conflict(f"{people[introduce]['name']} and {people[to]['name']} already know each other")
-        earlier = [i for i in store.introductions(person=introduce) if to in (i["introduce"], i["to"])
-                   and (sees is None or sees(i))]
+        earlier = [
+            i
+            for i in store.introductions(person=introduce)
+            if to in (i["introduce"], i["to"]) and (sees is None or sees(i))
+        ]
         if earlier:
             # no id or status in the message: the caller may not be allowed to see that introduction
             raise Conflict(f"{people[introduce]['name']} and {people[to]['name']} were already introduced")
-        record = {"id": f"i-{uuid.uuid4().hex[:12]}", "by": by, "introduce": introduce, "to": to, "status": "proposed",
-                  "created_on": (today or date.today()).isoformat(), "note": note or None, "outcome": None}
-        store.write(validate({"introductions": [record]}, existing=store),
-                    audit=entry("intro.propose", [f"introduction:{record['id']}", f"person:{by}", f"person:{introduce}",
-                                                  f"person:{to}"],
-                                diff(f"introduction:{record['id']}", None, record, fields=("status", "note"))))
+        record = {
+            "id": f"i-{uuid.uuid4().hex[:12]}",
+            "by": by,
+            "introduce": introduce,
+            "to": to,
+            "status": "proposed",
+            "created_on": (today or date.today()).isoformat(),
+            "note": note or None,
+            "outcome": None,
+        }
+        store.write(
+            validate({"introductions": [record]}, existing=store),
+            audit=entry(
+                "intro.propose",
+                [f"introduction:{record['id']}", f"person:{by}", f"person:{introduce}", f"person:{to}"],
+                diff(f"introduction:{record['id']}", None, record, fields=("status", "note")),
+            ),
+        )
     return store.introductions(id=record["id"])[0]
 
 
-def update(store: Store, introduction_id: str, *, status: str | None = None, outcome: int | None = None,
-           today: date | None = None) -> dict:
+def update(
+    store: Store,
+    introduction_id: str,
+    *,
+    status: str | None = None,
+    outcome: int | None = None,
+    today: date | None = None,
+) -> dict:
     """Move an introduction forward and/or rate its outcome; return it as stored."""
     with store.transaction():  # the checks and the write as one unit
         found = store.introductions(id=introduction_id)
@@ -110,39 +141,67 @@ def update(store: Store, introduction_id: str, *, status: str | None = None, out
             raise InvalidInput("nothing to change: give a status, an outcome, or both")
         if status is not None and status != record["status"]:
             if status not in INTRODUCTION_STATUSES:
-                raise InvalidInput([Problem("request", "status", f"{status!r} is not one of: "
-                                            + ", ".join(INTRODUCTION_STATUSES))])
+                raise InvalidInput(
+                    [Problem("request", "status", f"{status!r} is not one of: " + ", ".join(INTRODUCTION_STATUSES))]
+                )
             if not can_move(record["status"], status):
                 allowed = ", ".join(NEXT[record["status"]]) or "nothing (it is final)"
-                raise Conflict(f"introduction {introduction_id} is {record['status']}: it can move to {allowed}, "
-                               f"not {status}")
+                raise Conflict(
+                    f"introduction {introduction_id} is {record['status']}: it can move to {allowed}, not {status}"
+                )
             record["status"] = status
             record[STATUS_DATE_FIELDS[status]] = (today or date.today()).isoformat()
         if outcome is not None:
             if isinstance(outcome, bool) or not isinstance(outcome, int) or not OUTCOME_MIN <= outcome <= OUTCOME_MAX:
-                raise InvalidInput([Problem("request", "outcome", f"{outcome!r} is not between {OUTCOME_MIN} "
-                                                                  f"and {OUTCOME_MAX} (a whole number)")])
+                raise InvalidInput(
+                    [
+                        Problem(
+                            "request",
+                            "outcome",
+                            f"{outcome!r} is not between {OUTCOME_MIN} and {OUTCOME_MAX} (a whole number)",
+                        )
+                    ]
+                )
             if record["status"] != "met":
                 raise Conflict(f"introduction {introduction_id} is {record['status']}: rate it once it is met")
             record["outcome"] = outcome
         document = {"introductions": [record]}
-        if record["status"] == "met" and found[0]["status"] != "met" and not _knows_or_mentors(
-                store, record["introduce"], record["to"]):
-            document["knows"] = [{"a": record["introduce"], "b": record["to"],
-                                  "since": (today or date.today()).isoformat(),
-                                  "strength": MET_STRENGTH, "context": "introduction"}]
-        store.write(validate(document, existing=store),
-                    audit=entry("intro.update", [f"introduction:{introduction_id}"],
-                                diff(f"introduction:{introduction_id}", found[0], record,
-                                     fields=("status", "outcome", *STATUS_DATE_FIELDS.values()))))
+        if (
+            record["status"] == "met"
+            and found[0]["status"] != "met"
+            and not _knows_or_mentors(store, record["introduce"], record["to"])
+        ):
+            document["knows"] = [
+                {
+                    "a": record["introduce"],
+                    "b": record["to"],
+                    "since": (today or date.today()).isoformat(),
+                    "strength": MET_STRENGTH,
+                    "context": "introduction",
+                }
+            ]
+        store.write(
+            validate(document, existing=store),
+            audit=entry(
+                "intro.update",
+                [f"introduction:{introduction_id}"],
+                diff(
+                    f"introduction:{introduction_id}",
+                    found[0],
+                    record,
+                    fields=("status", "outcome", *STATUS_DATE_FIELDS.values()),
+                ),
+            ),
+        )
     return store.introductions(id=introduction_id)[0]
 
 
 def list_introductions(store: Store, *, person: str | None = None, status: str | None = None) -> list[dict]:
     """Introductions, newest first; ``person`` in any role; unknown person or status is an error."""
     if status is not None and status not in INTRODUCTION_STATUSES:
-        raise InvalidInput([Problem("request", "status", f"{status!r} is not one of: "
-                                    + ", ".join(INTRODUCTION_STATUSES))])
+        raise InvalidInput(
+            [Problem("request", "status", f"{status!r} is not one of: " + ", ".join(INTRODUCTION_STATUSES))]
+        )
     if person is not None and not store.people([person]):
         raise NotFound(f"unknown person {person!r}")
     return store.introductions(person=person, status=status)
@@ -160,5 +219,7 @@ def with_names(store: Store, introductions: list[dict]) -> list[dict]:
     """
     ids = sorted({i[f] for i in introductions for f in NAMED_FIELDS})
     people = store.people(ids) if ids else {}
-    return [{**i, **{named: people[i[f]]["name"] if i[f] in people else i[f] for f, named in NAMED_FIELDS.items()}}
-            for i in introductions]
+    return [
+        {**i, **{named: people[i[f]]["name"] if i[f] in people else i[f] for f, named in NAMED_FIELDS.items()}}
+        for i in introductions
+    ]

@@ -81,38 +81,67 @@ def leave(store: Store, person: str, *, on: date) -> dict:
             raise Conflict(f"{_who(record)} has already left{when}")
         day = on.isoformat()
         if record["joined_on"] and day < record["joined_on"]:
-            raise InvalidInput([Problem("request", "on", f"{day} is before {_who(record)} joined, "
-                                                         f"on {record['joined_on']}")])
+            raise InvalidInput(
+                [Problem("request", "on", f"{day} is before {_who(record)} joined, on {record['joined_on']}")]
+            )
         roles = store.roles_of(person)
-        mentorships = [{"mentor": person if m["as_mentor"] else m["other"],
-                        "mentee": m["other"] if m["as_mentor"] else person,
-                        **{k: m[k] for k in ("since", "until", "status", "kind", "focus")}}
-                       for m in store.mentorships_of(person) if m["status"] == "active"]
+        mentorships = [
+            {
+                "mentor": person if m["as_mentor"] else m["other"],
+                "mentee": m["other"] if m["as_mentor"] else person,
+                **{k: m[k] for k in ("since", "until", "status", "kind", "focus")},
+            }
+            for m in store.mentorships_of(person)
+            if m["status"] == "active"
+        ]
         introductions = [i for i in store.introductions(person=person) if i["status"] in IN_FLIGHT_STATUSES]
-        document, remove = departure(record, day, holds=[h["position"] for h in roles["holds"]],
-                                     nominations=[n["position"] for n in roles["nominations"]],
-                                     mentorships=mentorships, introductions=introductions)
+        document, remove = departure(
+            record,
+            day,
+            holds=[h["position"] for h in roles["holds"]],
+            nominations=[n["position"] for n in roles["nominations"]],
+            mentorships=mentorships,
+            introductions=introductions,
+        )
         changes = diff(f"person:{person}", record, document["people"][0], fields=("status", "left_on"))
-        changes += [row for old, new in zip(mentorships, document["mentorships"], strict=True)
-                    for row in diff(f"mentorship:{old['mentor']}/{old['mentee']}", old, new,
-                                    fields=("status", "until"))]
-        changes += [row for old, new in zip(introductions, document["introductions"], strict=True)
-                    for row in diff(f"introduction:{old['id']}", old, new, fields=("status", "closed_reason"))]
-        changes += [{"entity": f"position:{p}", "field": "holder", "before": person, "after": None}
-                    for _, p in remove["holds"]]
-        changes += [{"entity": f"position:{p}", "field": "nominee", "before": person, "after": None}
-                    for _, p in remove["successors"]]
-        store.write(validate(document, existing=store), remove=remove,
-                    audit=summarised("leave", [f"person:{person}"], changes))
-    return {"person": known_people(store, [person])[person],
-            "vacated": [h["position"] for h in roles["holds"]],
-            "withdrawn": [n["position"] for n in roles["nominations"]],
-            "mentorships_ended": sorted(m["mentee"] if m["mentor"] == person else m["mentor"] for m in mentorships),
-            "introductions_closed": [i["id"] for i in introductions]}
+        changes += [
+            row
+            for old, new in zip(mentorships, document["mentorships"], strict=True)
+            for row in diff(f"mentorship:{old['mentor']}/{old['mentee']}", old, new, fields=("status", "until"))
+        ]
+        changes += [
+            row
+            for old, new in zip(introductions, document["introductions"], strict=True)
+            for row in diff(f"introduction:{old['id']}", old, new, fields=("status", "closed_reason"))
+        ]
+        changes += [
+            {"entity": f"position:{p}", "field": "holder", "before": person, "after": None} for _, p in remove["holds"]
+        ]
+        changes += [
+            {"entity": f"position:{p}", "field": "nominee", "before": person, "after": None}
+            for _, p in remove["successors"]
+        ]
+        store.write(
+            validate(document, existing=store), remove=remove, audit=summarised("leave", [f"person:{person}"], changes)
+        )
+    return {
+        "person": known_people(store, [person])[person],
+        "vacated": [h["position"] for h in roles["holds"]],
+        "withdrawn": [n["position"] for n in roles["nominations"]],
+        "mentorships_ended": sorted(m["mentee"] if m["mentor"] == person else m["mentor"] for m in mentorships),
+        "introductions_closed": [i["id"] for i in introductions],
+    }
 
 
-def departure(record: dict, day: str, *, holds: list[str], nominations: list[str], mentorships: list[dict],
-              introductions: list[dict]) -> tuple[dict, dict]:
+def departure(
+    record: dict,
+    day: str,
+    *,
+    holds: list[str],
+    nominations: list[str],
+    mentorships: list[dict],
+    introductions: list[dict],
+) -> tuple[dict, dict]:
     """What leaving on ``day`` writes and removes, as a document and ``remove`` for ``store.write``.
 
     ``mentorships`` (records) and ``introductions`` (records) are the person's
@@ -128,8 +157,10 @@ def departure(record: dict, day: str, *, holds: list[str], nominations: list[str
     document = {
         "people": [{**record, "status": "left", "left_on": day}],
         "mentorships": [{**m, "until": max(day, m["since"] or day), "status": "ended"} for m in mentorships],
-        "introductions": [{**i, "status": "closed", "closed_reason": PERSON_LEFT,
-                           "closed_on": max(day, i["created_on"])} for i in introductions],
+        "introductions": [
+            {**i, "status": "closed", "closed_reason": PERSON_LEFT, "closed_on": max(day, i["created_on"])}
+            for i in introductions
+        ],
     }
     remove = {"holds": [(person, p) for p in holds], "successors": [(person, p) for p in nominations]}
     return document, remove
@@ -142,8 +173,10 @@ def rejoin(store: Store, person: str) -> dict:
         if record["status"] != "left":
             raise Conflict(f"{_who(record)} has not left")
         after = {**record, "status": "active", "left_on": None}
-        store.write(validate({"people": [after]}, existing=store),
-                    audit=entry("rejoin", [f"person:{person}"], diff(f"person:{person}", record, after)))
+        store.write(
+            validate({"people": [after]}, existing=store),
+            audit=entry("rejoin", [f"person:{person}"], diff(f"person:{person}", record, after)),
+        )
     return known_people(store, [person])[person]
 
 
@@ -171,11 +204,15 @@ def nominate(store: Store, person: str, position: str, *, readiness: str, on: da
             raise Conflict(f"{_who(record)} holds {position}: a holder cannot succeed themselves")
         if person in dependents["successors"]:
             raise Conflict(f"{_who(record)} is already nominated for {position}; change the readiness instead")
-        nomination = {"person": person, "position": position, "readiness": readiness,
-                      "nominated_on": on.isoformat()}
-        store.write(validate({"successors": [nomination]}, existing=store),
-                    audit=entry("succession.nominate", [f"person:{person}", f"position:{position}"],
-                                diff(f"nomination:{person}/{position}", None, nomination)))
+        nomination = {"person": person, "position": position, "readiness": readiness, "nominated_on": on.isoformat()}
+        store.write(
+            validate({"successors": [nomination]}, existing=store),
+            audit=entry(
+                "succession.nominate",
+                [f"person:{person}", f"position:{position}"],
+                diff(f"nomination:{person}/{position}", None, nomination),
+            ),
+        )
     return nomination
 
 
@@ -186,11 +223,20 @@ def set_readiness(store: Store, person: str, position: str, *, readiness: str) -
         found = _nomination(store, person, position)
         if found is None:
             raise NotFound(f"{person} is not nominated for {position}")
-        nomination = {"person": person, "position": position, "readiness": readiness,
-                      "nominated_on": found["nominated_on"]}
-        store.write(validate({"successors": [nomination]}, existing=store),
-                    audit=entry("succession.readiness", [f"person:{person}", f"position:{position}"],
-                                diff(f"nomination:{person}/{position}", found, nomination, fields=("readiness",))))
+        nomination = {
+            "person": person,
+            "position": position,
+            "readiness": readiness,
+            "nominated_on": found["nominated_on"],
+        }
+        store.write(
+            validate({"successors": [nomination]}, existing=store),
+            audit=entry(
+                "succession.readiness",
+                [f"person:{person}", f"position:{position}"],
+                diff(f"nomination:{person}/{position}", found, nomination, fields=("readiness",)),
+            ),
+        )
     return nomination
 
 
@@ -200,10 +246,15 @@ def withdraw(store: Store, person: str, position: str) -> dict:
         found = _nomination(store, person, position)
         if found is None:
             raise NotFound(f"{person} is not nominated for {position}")
-        store.write({}, remove={"successors": [(person, position)]},
-                    audit=entry("succession.withdraw", [f"person:{person}", f"position:{position}"],
-                                diff(f"nomination:{person}/{position}", found, None,
-                                     fields=("readiness", "nominated_on"))))
+        store.write(
+            {},
+            remove={"successors": [(person, position)]},
+            audit=entry(
+                "succession.withdraw",
+                [f"person:{person}", f"position:{position}"],
+                diff(f"nomination:{person}/{position}", found, None, fields=("readiness", "nominated_on")),
+            ),
+        )
     return {"person": person, **found}
 
 
@@ -211,13 +262,18 @@ def delete_position(store: Store, position: str) -> dict:
     """Delete a position nothing refers to any more; refused, naming them, while something does."""
     with store.transaction():
         dependents = _known_position(store, position)
-        named = [f"{what}: {', '.join(ids)}" for what, ids in (
-            ("holders", dependents["holders"]), ("nominees", dependents["successors"]),
-            ("positions reporting to it", dependents["reports"])) if ids]
+        named = [
+            f"{what}: {', '.join(ids)}"
+            for what, ids in (
+                ("holders", dependents["holders"]),
+                ("nominees", dependents["successors"]),
+                ("positions reporting to it", dependents["reports"]),
+            )
+            if ids
+        ]
         if named:
             raise Conflict(f"position {position} cannot be deleted while it has " + "; ".join(named))
-        store.write({}, remove={"positions": [position]},
-                    audit=entry("position.delete", [f"position:{position}"]))
+        store.write({}, remove={"positions": [position]}, audit=entry("position.delete", [f"position:{position}"]))
     return {"position": position, "deleted": True}
 
 
@@ -233,11 +289,23 @@ def end_mentorship(store: Store, mentor: str, mentee: str, *, on: date) -> dict:
             raise NotFound(f"{mentor} does not mentor {mentee}")
         if found["status"] != "active":
             raise Conflict(f"the mentorship of {mentee} by {mentor} has already ended")
-        record = {"mentor": mentor, "mentee": mentee, "since": found["since"], "until": on.isoformat(),
-                  "status": "ended", "kind": found["kind"], "focus": found["focus"]}
-        store.write(validate({"mentorships": [record]}, existing=store),
-                    audit=entry("mentorship.end", [f"person:{mentor}", f"person:{mentee}"],
-                                diff(f"mentorship:{mentor}/{mentee}", found, record, fields=("status", "until"))))
+        record = {
+            "mentor": mentor,
+            "mentee": mentee,
+            "since": found["since"],
+            "until": on.isoformat(),
+            "status": "ended",
+            "kind": found["kind"],
+            "focus": found["focus"],
+        }
+        store.write(
+            validate({"mentorships": [record]}, existing=store),
+            audit=entry(
+                "mentorship.end",
+                [f"person:{mentor}", f"person:{mentee}"],
+                diff(f"mentorship:{mentor}/{mentee}", found, record, fields=("status", "until")),
+            ),
+        )
     return record
 
 
@@ -251,8 +319,9 @@ def remove_knows(store: Store, a: str, b: str, *, today: date | None = None) -> 
         known_people(store, [a, b])
         if not store.existing_keys("knows", [tuple(sorted((a, b)))]):
             raise NotFound(f"{a} and {b} have no KNOWS link")
-        store.write({}, remove={"knows": [tuple(sorted((a, b)))]},
-                    audit=entry("knows.remove", [f"person:{a}", f"person:{b}"]))
+        store.write(
+            {}, remove={"knows": [tuple(sorted((a, b)))]}, audit=entry("knows.remove", [f"person:{a}", f"person:{b}"])
+        )
         store.note_removed_tie(min(a, b), max(a, b), (today or date.today()).isoformat())
     return {"a": min(a, b), "b": max(a, b), "removed": True}
 
@@ -262,11 +331,18 @@ def move_person(store: Store, person: str, *, unit: str) -> dict:
     with store.transaction():
         record = _active(store, person)
         if record["source"] == "hr":
-            raise Conflict(f"{_who(record)} comes from the HR system, which owns their org unit: "
-                           "change it there, or the next sync would undo it")
-        store.write(validate({"people": [{**record, "org_unit": unit}]}, existing=store),
-                    audit=entry("person.move", [f"person:{person}", f"org_unit:{unit}"],
-                                diff(f"person:{person}", record, {"org_unit": unit}, fields=("org_unit",))))
+            raise Conflict(
+                f"{_who(record)} comes from the HR system, which owns their org unit: "
+                "change it there, or the next sync would undo it"
+            )
+        store.write(
+            validate({"people": [{**record, "org_unit": unit}]}, existing=store),
+            audit=entry(
+                "person.move",
+                [f"person:{person}", f"org_unit:{unit}"],
+                diff(f"person:{person}", record, {"org_unit": unit}, fields=("org_unit",)),
+            ),
+        )
     return known_people(store, [person])[person]
 
 
@@ -276,8 +352,12 @@ def set_open_to_intros(store: Store, person: str, open_to_intros: bool) -> dict:
         raise InvalidInput([Problem("request", "open_to_intros", "must be true or false")])
     with store.transaction():
         record = known_people(store, [person])[person]
-        store.write(validate({"people": [{**record, "open_to_intros": open_to_intros}]}, existing=store),
-                    audit=entry("person.open_to_intros", [f"person:{person}"],
-                                diff(f"person:{person}", record, {"open_to_intros": open_to_intros},
-                                     fields=("open_to_intros",))))
+        store.write(
+            validate({"people": [{**record, "open_to_intros": open_to_intros}]}, existing=store),
+            audit=entry(
+                "person.open_to_intros",
+                [f"person:{person}"],
+                diff(f"person:{person}", record, {"open_to_intros": open_to_intros}, fields=("open_to_intros",)),
+            ),
+        )
     return known_people(store, [person])[person]

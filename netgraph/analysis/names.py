@@ -58,11 +58,23 @@ def what_if_names(store: Store, result: dict) -> dict[str, dict[str, str]]:
     ``{"people": {id: name}, "positions": {id: title}, "org_units": {id: name}}``,
     three store calls whatever the size of the answer.
     """
-    people = {*result["leavers"], *result["mentees_without_mentor"], *result["cut_off"],
-              *result["lost_only_link_to_another_unit"], *(s["filled_by"] for s in result["chain"])}
-    positions = {*result["newly_vacant"], *(w["position"] for w in result["worsened"]), *result["final_gaps"],
-                 *(s["position"] for s in result["chain"]), *(s["vacates"] for s in result["chain"] if s["vacates"])}
+    people = {
+        *result["leavers"],
+        *result["mentees_without_mentor"],
+        *result["cut_off"],
+        *result["lost_only_link_to_another_unit"],
+        *(s["filled_by"] for s in result["chain"]),
+    }
+    positions = {
+        *result["newly_vacant"],
+        *(w["position"] for w in result["worsened"]),
+        *result["final_gaps"],
+        *(s["position"] for s in result["chain"]),
+        *(s["vacates"] for s in result["chain"] if s["vacates"]),
+    }
     units = {*(b["org_unit"] for b in result["bench_strength"]), *result["org_units_cut_off"]}
-    return {"people": person_names(store, people),
-            "positions": store.position_titles(sorted(positions)) if positions else {},
-            "org_units": store.unit_names(sorted(units)) if units else {}}
+    return {
+        "people": person_names(store, people),
+        "positions": store.position_titles(sorted(positions)) if positions else {},
+        "org_units": store.unit_names(sorted(units)) if units else {},
+    }

@@ -29,9 +29,17 @@ EXPAND_LIMIT = 50
 MAX_EXPANDED = 20
 
 
-def network(store: Store, person: str, *, depth: int = 1, limit: int = 300,
-            types: tuple[str, ...] = LINK_TYPES, units: list[str] | None = None,
-            path: list[str] | None = None, expand: list[str] | None = None) -> dict:
+def network(
+    store: Store,
+    person: str,
+    *,
+    depth: int = 1,
+    limit: int = 300,
+    types: tuple[str, ...] = LINK_TYPES,
+    units: list[str] | None = None,
+    path: list[str] | None = None,
+    expand: list[str] | None = None,
+) -> dict:
     """``{"person", "depth", "shown", "total", "people", "links", "path", "expansions", "units", "notices"}``.
 
     ``total`` counts everyone within ``depth`` links; ``shown`` how many are
@@ -61,8 +69,9 @@ def network(store: Store, person: str, *, depth: int = 1, limit: int = 300,
     ids = {p["id"] for p in people}
     shown = len(people) - 1
     links = [link for link in found["links"] if link["from"] in ids and link["to"] in ids]
-    expansions = grow(store, people, links, expand or [], limit=min(EXPAND_LIMIT, limit), units=units,
-                      depth=depth, notices=notices)
+    expansions = grow(
+        store, people, links, expand or [], limit=min(EXPAND_LIMIT, limit), units=units, depth=depth, notices=notices
+    )
     ids = {p["id"] for p in people}
     on_path = list(path or [])
     missing = [p for p in on_path if p not in ids]
@@ -73,10 +82,18 @@ def network(store: Store, person: str, *, depth: int = 1, limit: int = 300,
             raise NotFound(f"unknown person {unknown_people[0]!r}")
         people += [{**_row(records[p]), "distance": depth + 1} for p in missing]
     links = [link for link in links if link["type"] in types]
-    return {"person": person, "depth": depth, "shown": shown, "total": found["total"],
-            "people": people, "links": links, "path": on_path, "expansions": expansions,
-            "units": store.unit_names(sorted({p["org_unit"] for p in people if p["org_unit"]} | set(units or []))),
-            "notices": notices}
+    return {
+        "person": person,
+        "depth": depth,
+        "shown": shown,
+        "total": found["total"],
+        "people": people,
+        "links": links,
+        "path": on_path,
+        "expansions": expansions,
+        "units": store.unit_names(sorted({p["org_unit"] for p in people if p["org_unit"]} | set(units or []))),
+        "notices": notices,
+    }
 
 
 def known_units(store: Store, units: list[str] | None, notices: list[str]) -> list[str] | None:
@@ -90,8 +107,17 @@ def known_units(store: Store, units: list[str] | None, notices: list[str]) -> li
     return [u for u in units if u in names] or None
 
 
-def grow(store: Store, people: list[dict], links: list[dict], expand: list[str], *, limit: int,
-         units: list[str] | None, depth: int, notices: list[str]) -> list[dict]:
+def grow(
+    store: Store,
+    people: list[dict],
+    links: list[dict],
+    expand: list[str],
+    *,
+    limit: int,
+    units: list[str] | None,
+    depth: int,
+    notices: list[str],
+) -> list[dict]:
     """Add each expanded person's contacts to ``people`` and ``links`` (in place); one summary per expansion.
 
     Expanding someone draws their contacts, the first ``limit`` by id besides
@@ -109,8 +135,10 @@ def grow(store: Store, people: list[dict], links: list[dict], expand: list[str],
     for the links of the people it adds.
     """
     if len(expand) > MAX_EXPANDED:
-        notices.append(f"at most {MAX_EXPANDED} people can be expanded in one view: "
-                       f"{len(expand) - MAX_EXPANDED} expansions are left out")
+        notices.append(
+            f"at most {MAX_EXPANDED} people can be expanded in one view: "
+            f"{len(expand) - MAX_EXPANDED} expansions are left out"
+        )
     by_id = {p["id"]: p for p in people}
     summaries: list[dict] = []
     for other in dict.fromkeys(expand[:MAX_EXPANDED]):
@@ -132,18 +160,33 @@ def grow(store: Store, people: list[dict], links: list[dict], expand: list[str],
         else:
             drawn_already = {p["id"] for p in contacts} & by_id.keys()
         before = set(by_id)
-        added = [{**p, "distance": depth + 1, "expanded_from": other} for p in contacts
-                 if p["id"] not in by_id and (not units or p["org_unit"] in units)]
+        added = [
+            {**p, "distance": depth + 1, "expanded_from": other}
+            for p in contacts
+            if p["id"] not in by_id and (not units or p["org_unit"] in units)
+        ]
         inside = {other, *(p["id"] for p in contacts)}
         for p in added:
             by_id[p["id"]] = p
         people += added
-        links += [link for link in found["links"] if link["from"] in by_id and link["to"] in by_id
-                  and not (link["from"] in before and link["to"] in before)]
+        links += [
+            link
+            for link in found["links"]
+            if link["from"] in by_id and link["to"] in by_id and not (link["from"] in before and link["to"] in before)
+        ]
         links += _links_beyond(store, [p["id"] for p in added], inside, by_id)
         shown = len(drawn_already) + len(added)
-        summaries.append({"person": other, "name": by_id[other]["name"], "shown": shown, "total": found["total"],
-                          "added": [p["id"] for p in added], "cut": found["total"] - shown, "limit": limit})
+        summaries.append(
+            {
+                "person": other,
+                "name": by_id[other]["name"],
+                "shown": shown,
+                "total": found["total"],
+                "added": [p["id"] for p in added],
+                "cut": found["total"] - shown,
+                "limit": limit,
+            }
+        )
     return summaries
 
 
@@ -151,22 +194,29 @@ def _links_beyond(store: Store, added: list[str], inside: set[str], drawn: dict)
     """The links between each of ``added`` and the people ``drawn`` outside ``inside`` (the expansion's own)."""
     if not added:
         return []
-    beyond = {a: [b for b in found if b in drawn and b not in inside]
-              for a, found in store.neighbours(added).items()}
+    beyond = {a: [b for b in found if b in drawn and b not in inside] for a, found in store.neighbours(added).items()}
     links = []
     for a, others in beyond.items():
         if not others:
             continue
         own = store.neighbourhood(a, 1, MAX_NODES) or {"links": []}
         wanted = set(others)
-        links += [link for link in own["links"] if (link["from"] == a and link["to"] in wanted)
-                  or (link["to"] == a and link["from"] in wanted)]
+        links += [
+            link
+            for link in own["links"]
+            if (link["from"] == a and link["to"] in wanted) or (link["to"] == a and link["from"] in wanted)
+        ]
     return links
 
 
 def _row(record: dict) -> dict:
-    return {"id": record["id"], "name": record["name"], "title": record["title"], "level": record["level"],
-            "org_unit": record["org_unit"]}
+    return {
+        "id": record["id"],
+        "name": record["name"],
+        "title": record["title"],
+        "level": record["level"],
+        "org_unit": record["org_unit"],
+    }
 
 
 def with_people(store: Store, view: dict, ids: list[str], *, role: str) -> dict:

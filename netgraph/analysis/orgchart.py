@@ -39,25 +39,41 @@ MARKS = ("vacated", "promoted-into", "left-vacant")
 
 def group_successors(successors: list[ChartSuccessor]) -> list[dict]:
     """Successors grouped by readiness, ready now first (every readiness, empty groups too), by id."""
-    return [{"readiness": r, "people": [{"id": s["person"], "name": s["name"]}
-                                        for s in sorted(successors, key=lambda s: s["person"])
-                                        if s["readiness"] == r]} for r in READINESS]
+    return [
+        {
+            "readiness": r,
+            "people": [
+                {"id": s["person"], "name": s["name"]}
+                for s in sorted(successors, key=lambda s: s["person"])
+                if s["readiness"] == r
+            ],
+        }
+        for r in READINESS
+    ]
 
 
 def chart_card(card: ChartCard) -> dict:
     """A store card as the documented chart card: flags as a list (FLAGS order), successors grouped."""
     return {
-        "id": card["id"], "title": card["title"], "level": card["level"], "critical": card["critical"],
-        "org_unit": card["org_unit"], "org_unit_name": card["org_unit_name"], "reports_to": card["reports_to"],
-        "incumbents": list(card["incumbents"]), "status": card["status"],
+        "id": card["id"],
+        "title": card["title"],
+        "level": card["level"],
+        "critical": card["critical"],
+        "org_unit": card["org_unit"],
+        "org_unit_name": card["org_unit_name"],
+        "reports_to": card["reports_to"],
+        "incumbents": list(card["incumbents"]),
+        "status": card["status"],
         "flags": [flag for flag in FLAGS if card[flag]],  # type: ignore[literal-required]
         "successors": group_successors(card["successors"]),
-        "child_count": card["child_count"], "has_children": card["child_count"] > 0,
+        "child_count": card["child_count"],
+        "has_children": card["child_count"] > 0,
     }
 
 
-def chart(store: Store, *, position: str | None = None, unit: str | None = None, offset: int = 0,
-          limit: int = CHART_LIMIT) -> dict:
+def chart(
+    store: Store, *, position: str | None = None, unit: str | None = None, offset: int = 0, limit: int = CHART_LIMIT
+) -> dict:
     """One level: ``position`` and its direct reports, a ``unit``'s top positions, or (neither) the top.
 
     ``cards`` are ``offset``.. ``offset + limit`` of the level by title;
@@ -73,9 +89,14 @@ def chart(store: Store, *, position: str | None = None, unit: str | None = None,
     cards = [chart_card(c) for c in found["cards"]]
     end = offset + len(cards)
     return {
-        "position": position, "unit": unit, "offset": offset, "limit": limit,
+        "position": position,
+        "unit": unit,
+        "offset": offset,
+        "limit": limit,
         "focus": chart_card(found["focus"]) if found["focus"] is not None else None,
-        "cards": cards, "shown": len(cards), "total": found["total"],
+        "cards": cards,
+        "shown": len(cards),
+        "total": found["total"],
         "next_offset": end if end < found["total"] else None,
     }
 
@@ -90,8 +111,16 @@ def around_chart(store: Store, positions: list[str], *, offset: int = 0, limit: 
     found = store.org_chart(around=sorted(set(positions)), offset=offset, limit=limit) or {"cards": [], "total": 0}
     cards = [chart_card(c) for c in found["cards"]]
     end = offset + len(cards)
-    return {"around": sorted(set(positions)), "offset": offset, "limit": limit, "focus": None, "cards": cards,
-            "shown": len(cards), "total": found["total"], "next_offset": end if end < found["total"] else None}
+    return {
+        "around": sorted(set(positions)),
+        "offset": offset,
+        "limit": limit,
+        "focus": None,
+        "cards": cards,
+        "shown": len(cards),
+        "total": found["total"],
+        "next_offset": end if end < found["total"] else None,
+    }
 
 
 def what_if_marks(result: dict) -> dict[str, dict]:
@@ -119,10 +148,12 @@ def what_if_marks(result: dict) -> dict[str, dict]:
         mark(position, "vacated")
     for number, step in enumerate(result["chain"], start=1):
         mark(step["position"], "promoted-into")["steps"].append(
-            {"step": number, "role": "filled", "person": step["filled_by"]})
+            {"step": number, "role": "filled", "person": step["filled_by"]}
+        )
         if step["vacates"]:
             mark(step["vacates"], "vacated")["steps"].append(
-                {"step": number, "role": "vacated", "person": step["filled_by"]})
+                {"step": number, "role": "vacated", "person": step["filled_by"]}
+            )
     for position in result["final_gaps"]:
         mark(position, "left-vacant")
     return marks
@@ -134,9 +165,20 @@ def what_if_chart(store: Store, result: dict) -> dict:
     The promoted people's names come from the cards (each is a successor of the seat they fill).
     """
     marks = what_if_marks(result)
-    found = around_chart(store, sorted(marks)) if marks else {
-        "around": [], "offset": 0, "limit": WHAT_IF_CHART_LIMIT, "focus": None, "cards": [], "shown": 0, "total": 0,
-        "next_offset": None}
+    found = (
+        around_chart(store, sorted(marks))
+        if marks
+        else {
+            "around": [],
+            "offset": 0,
+            "limit": WHAT_IF_CHART_LIMIT,
+            "focus": None,
+            "cards": [],
+            "shown": 0,
+            "total": 0,
+            "next_offset": None,
+        }
+    )
     cards = found["cards"]
     names = {p["id"]: p["name"] for c in cards for group in c["successors"] for p in group["people"]}
     names.update({p["id"]: p["name"] for c in cards for p in c["incumbents"]})

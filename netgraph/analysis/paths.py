@@ -30,12 +30,25 @@ MAX_SKILL_LIMIT = 50
 def _named(store: Store, found: list[dict]) -> list[dict]:
     ids = sorted({p for path in found for p in path["people"]})
     names = store.person_names(ids)
-    return [{"to": path["to"], "people": path["people"], "names": [names[p] for p in path["people"]],
-             "strength": round(path["strength"], 12)} for path in found]
+    return [
+        {
+            "to": path["to"],
+            "people": path["people"],
+            "names": [names[p] for p in path["people"]],
+            "strength": round(path["strength"], 12),
+        }
+        for path in found
+    ]
 
 
-def warm_path(store: Store, source: str, target: str, *, max_hops: int = DEFAULT_MAX_HOPS,
-              settings: RecommendSettings | None = None) -> dict:
+def warm_path(
+    store: Store,
+    source: str,
+    target: str,
+    *,
+    max_hops: int = DEFAULT_MAX_HOPS,
+    settings: RecommendSettings | None = None,
+) -> dict:
     """``{"paths": [{"to", "people", "names", "strength"}]}``: the warmest chain, or no paths.
 
     Examples (on the demo organisation): ``warm_path(store, "p033", "p100")``
@@ -46,13 +59,25 @@ def warm_path(store: Store, source: str, target: str, *, max_hops: int = DEFAULT
         raise InvalidInput([Problem("request", "to", "a path needs two different people")])
     known_people(store, [source, target], active=True)
     settings = settings or RecommendSettings()
-    found = store.strongest_path(source, target, max_hops=max_hops, mentor_strength=settings.mentor_tie_strength,
-                                 missing_strength=settings.missing_strength)
+    found = store.strongest_path(
+        source,
+        target,
+        max_hops=max_hops,
+        mentor_strength=settings.mentor_tie_strength,
+        missing_strength=settings.missing_strength,
+    )
     return {"paths": _named(store, [{"to": target, **found}] if found else [])}
 
 
-def warm_paths_to_skill(store: Store, source: str, skill: str, *, max_hops: int = DEFAULT_MAX_HOPS,
-                        limit: int = DEFAULT_SKILL_LIMIT, settings: RecommendSettings | None = None) -> dict:
+def warm_paths_to_skill(
+    store: Store,
+    source: str,
+    skill: str,
+    *,
+    max_hops: int = DEFAULT_MAX_HOPS,
+    limit: int = DEFAULT_SKILL_LIMIT,
+    settings: RecommendSettings | None = None,
+) -> dict:
     """The best ``limit`` people who have ``skill``, each with the warmest chain to them."""
     check_whole_number("max_hops", max_hops, 1, MAX_HOPS)
     check_whole_number("limit", limit, 1, MAX_SKILL_LIMIT)
@@ -60,7 +85,12 @@ def warm_paths_to_skill(store: Store, source: str, skill: str, *, max_hops: int 
     if skill not in store.skill_names():
         raise NotFound(f"no one has, wants or requires a skill named {skill!r}")
     settings = settings or RecommendSettings()
-    found = store.strongest_paths_to_skill(source, skill, max_hops=max_hops,
-                                           mentor_strength=settings.mentor_tie_strength,
-                                           missing_strength=settings.missing_strength, limit=limit)
+    found = store.strongest_paths_to_skill(
+        source,
+        skill,
+        max_hops=max_hops,
+        mentor_strength=settings.mentor_tie_strength,
+        missing_strength=settings.missing_strength,
+        limit=limit,
+    )
     return {"paths": _named(store, found)}

@@ -22,8 +22,11 @@ def known_people(store: Store, ids: list[str], *, active: bool = False) -> dict[
     if active:
         gone = [found[i] for i in ids if found[i]["status"] == "left"]
         if gone:
-            raise Conflict(", ".join(f"{r['name']} ({r['id']})" for r in gone)
-                           + (" has" if len(gone) == 1 else " have") + " left the organisation")
+            raise Conflict(
+                ", ".join(f"{r['name']} ({r['id']})" for r in gone)
+                + (" has" if len(gone) == 1 else " have")
+                + " left the organisation"
+            )
     return found
 
 
@@ -53,5 +56,6 @@ def profile(store: Store, person: str) -> dict:
 
 def active_mentor_of(store: Store, mentor: str | None, mentee: str) -> bool:
     """Whether ``mentor`` currently mentors ``mentee``."""
-    return mentor is not None and any(c["id"] == mentor and c["mentors_them"] == "active"
-                                      for c in store.contacts(mentee))
+    return mentor is not None and any(
+        c["id"] == mentor and c["mentors_them"] == "active" for c in store.contacts(mentee)
+    )

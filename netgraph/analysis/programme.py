@@ -39,8 +39,14 @@ def introductions_by_month(introductions: list[dict]) -> list[dict]:
 
 
 #: Days from proposal to meeting, as (label, first day, last day or None for "and more").
-MEET_BUCKETS = (("under a week", 0, 6), ("1-2 weeks", 7, 13), ("2-4 weeks", 14, 27), ("1-2 months", 28, 59),
-                ("2-3 months", 60, 89), ("3 months or more", 90, None))
+MEET_BUCKETS = (
+    ("under a week", 0, 6),
+    ("1-2 weeks", 7, 13),
+    ("2-4 weeks", 14, 27),
+    ("1-2 months", 28, 59),
+    ("2-3 months", 60, 89),
+    ("3 months or more", 90, None),
+)
 
 
 def time_to_meet(introductions: list[dict]) -> dict:
@@ -53,11 +59,20 @@ def time_to_meet(introductions: list[dict]) -> dict:
     (2, 26.5, [1, 0, 0, 1, 0, 0])
     """
     met_on = STATUS_DATE_FIELDS["met"]
-    days = sorted((date.fromisoformat(i[met_on]) - date.fromisoformat(i["created_on"])).days
-                  for i in introductions if i["status"] == "met" and i.get(met_on) and i.get("created_on"))
-    buckets = [{"label": label, "min_days": low, "max_days": high,
-                "count": sum(low <= d and (high is None or d <= high) for d in days)}
-               for label, low, high in MEET_BUCKETS]
+    days = sorted(
+        (date.fromisoformat(i[met_on]) - date.fromisoformat(i["created_on"])).days
+        for i in introductions
+        if i["status"] == "met" and i.get(met_on) and i.get("created_on")
+    )
+    buckets = [
+        {
+            "label": label,
+            "min_days": low,
+            "max_days": high,
+            "count": sum(low <= d and (high is None or d <= high) for d in days),
+        }
+        for label, low, high in MEET_BUCKETS
+    ]
     return {"met": len(days), "median_days": float(median(days)) if days else None, "buckets": buckets}
 
 

@@ -79,8 +79,9 @@ MAX_LIMIT = 100
 MAX_REASONS = 3
 
 
-def components(row: CandidateRow, person_level: int | None, goals: list[str],
-               settings: RecommendSettings) -> dict[str, float]:
+def components(
+    row: CandidateRow, person_level: int | None, goals: list[str], settings: RecommendSettings
+) -> dict[str, float]:
     """A store row's components, each by its rule in :mod:`netgraph.model.rules`, in reporting order."""
     return {
         "plausibility": row["plausibility"],
@@ -94,8 +95,9 @@ def components(row: CandidateRow, person_level: int | None, goals: list[str],
     }
 
 
-def rank(rows: list[dict], person_level: int | None, goals: list[str], settings: RecommendSettings,
-         limit: int) -> list[dict]:
+def rank(
+    rows: list[dict], person_level: int | None, goals: list[str], settings: RecommendSettings, limit: int
+) -> list[dict]:
     """Best introducer per candidate, scored, ordered by score then id, cut to ``limit``.
 
     Rows are those of ``Store.recommendation_inputs``: possibly several per
@@ -105,16 +107,24 @@ def rank(rows: list[dict], person_level: int | None, goals: list[str], settings:
     """
     w = settings.normalized_weights()
     best: dict[str, dict] = {}
-    for row in sorted(rows, key=lambda r: (-rules.introducer_term(r["tie_strength"], r["track_record"], w),
-                                           r["introducer"], r["tie_kind"])):
+    for row in sorted(
+        rows,
+        key=lambda r: (-rules.introducer_term(r["tie_strength"], r["track_record"], w), r["introducer"], r["tie_kind"]),
+    ):
         best.setdefault(row["candidate"], row)
     top = max((row["plausibility"] for row in best.values()), default=0.0)
     scored = []
     for row in best.values():
         parts = components(row, person_level, goals, settings)
         worth = rules.value(parts, w)
-        scored.append({**row, "components": parts, "value": worth,
-                       "score": rules.recommendation_score(parts["plausibility"], top, worth, settings.value_band)})
+        scored.append(
+            {
+                **row,
+                "components": parts,
+                "value": worth,
+                "score": rules.recommendation_score(parts["plausibility"], top, worth, settings.value_band),
+            }
+        )
     scored.sort(key=lambda r: (-r["score"], r["candidate"]))
     return scored[:limit]
 
@@ -150,8 +160,7 @@ def _tie_phrase(row: dict) -> str:
         return f"{introducer} mentors {candidate}{since}"
     if row["tie_kind"] == "mentored_by":
         return f"{candidate} mentors {introducer}{since}"
-    return (f"{introducer} and {candidate} have known each other{since}, "
-            f"strength {row['tie_strength']:.1f}")
+    return f"{introducer} and {candidate} have known each other{since}, strength {row['tie_strength']:.1f}"
 
 
 def reasons(row: dict, person: dict, settings: RecommendSettings) -> list[str]:
@@ -169,8 +178,9 @@ def reasons(row: dict, person: dict, settings: RecommendSettings) -> list[str]:
     tie = _tie_phrase(row)
     valued = []
     if row["goal_skills"]:
-        valued.append((w["goal_fit"] * parts["goal_fit"],
-                       f"has {_skills_phrase(row['goal_skills'])}, which {who} wants to grow"))
+        valued.append(
+            (w["goal_fit"] * parts["goal_fit"], f"has {_skills_phrase(row['goal_skills'])}, which {who} wants to grow")
+        )
     if row["new_reach"]:
         unit = row["org_unit_name"] or row["org_unit"]
         valued.append((w["new_reach"], f"works in {unit}, where {who} knows no one yet"))
@@ -186,9 +196,10 @@ def reasons(row: dict, person: dict, settings: RecommendSettings) -> list[str]:
         texts.append(f"{introducer}'s past introductions were rated well")
     if parts["fairness"] < 1.0:
         k = row["recent_introductions"]
-        texts = texts[:MAX_REASONS - 1] + [
+        texts = texts[: MAX_REASONS - 1] + [
             f"was introduced to {k} {'people' if k > 1 else 'person'} in the last "
-            f"{settings.fairness_window_days} days, so ranks lower to spread introductions"]
+            f"{settings.fairness_window_days} days, so ranks lower to spread introductions"
+        ]
     return texts[:MAX_REASONS]
 
 
@@ -202,18 +213,29 @@ def refusal(store: Store, person: dict, via: str) -> Exception:
     :func:`netgraph.model.introducers.introducer_ids`); this only names the reason.
     """
     if via == VIA_MENTORS:
-        return Conflict(f"{person['name']} ({person['id']}) has no active mentor to introduce them; "
-                        "ask via all their contacts or via a named introducer")
+        return Conflict(
+            f"{person['name']} ({person['id']}) has no active mentor to introduce them; "
+            "ask via all their contacts or via a named introducer"
+        )
     if via == person["id"]:
         return InvalidInput([Problem("request", "via", "a person cannot introduce themselves")])
     if not store.people([via]):
         return NotFound(f"unknown person {via!r}")
-    return Conflict(f"{via} is not connected to {person['name']} ({person['id']}): "
-                    "an introducer must know the person personally")
+    return Conflict(
+        f"{via} is not connected to {person['name']} ({person['id']}): an introducer must know the person personally"
+    )
 
 
-def recommend(store: Store, person: str, *, via: str = "mentors", limit: int = 10, skill: str | None = None,
-              today: date | None = None, settings: RecommendSettings | None = None) -> dict:
+def recommend(
+    store: Store,
+    person: str,
+    *,
+    via: str = "mentors",
+    limit: int = 10,
+    skill: str | None = None,
+    today: date | None = None,
+    settings: RecommendSettings | None = None,
+) -> dict:
     """Ranked, explained introduction suggestions for ``person``.
 
     Returns ``{"person", "via", "skill", "results": [{"candidate", "name",
@@ -238,11 +260,18 @@ def recommend(store: Store, person: str, *, via: str = "mentors", limit: int = 1
     goals = [skill] if skill is not None else list(profile["wants_to_grow"])
     results = []
     for row in rank(found["rows"], profile["level"], goals, settings, limit):
-        results.append({
-            "candidate": row["candidate"], "name": row["name"], "introducer": row["introducer"],
-            "introducer_name": row["introducer_name"], "score": row["score"],
-            "components": row["components"], "reasons": reasons(row, profile, settings),
-            "path": [person, row["introducer"], row["candidate"]],
-            "org_unit": row["org_unit"], "level": row["level"],
-        })
+        results.append(
+            {
+                "candidate": row["candidate"],
+                "name": row["name"],
+                "introducer": row["introducer"],
+                "introducer_name": row["introducer_name"],
+                "score": row["score"],
+                "components": row["components"],
+                "reasons": reasons(row, profile, settings),
+                "path": [person, row["introducer"], row["candidate"]],
+                "org_unit": row["org_unit"],
+                "level": row["level"],
+            }
+        )
     return {"person": person, "via": via, "skill": skill, "results": results}

@@ -37,8 +37,19 @@ MANY_NOMINATIONS = 3
 PIPELINE_LIMIT = 5
 MAX_PIPELINE_LIMIT = 20
 PIPELINE_WEIGHTS = PipelineWeights()
-UNIT_FIELDS = ("id", "name", "parent", "positions", "critical", "covered", "developing", "gap",
-               "critical_covered", "bench_strength", "ready_now_per_critical")
+UNIT_FIELDS = (
+    "id",
+    "name",
+    "parent",
+    "positions",
+    "critical",
+    "covered",
+    "developing",
+    "gap",
+    "critical_covered",
+    "bench_strength",
+    "ready_now_per_critical",
+)
 
 
 #: READINESS's order as a rank, for sorting a position's successors
@@ -64,9 +75,14 @@ def position_record(row: dict) -> dict:
         grouped[s["readiness"]].append(s["person"])
     incumbents = sorted(zip(row["incumbents"], row["incumbent_names"], strict=True))
     return {
-        "id": row["id"], "title": row["title"], "level": row["level"], "org_unit": row["org_unit"],
-        "critical": bool(row["critical"]), "incumbents": [i for i, _ in incumbents],
-        "incumbent_names": [name for _, name in incumbents], "status": row["status"],
+        "id": row["id"],
+        "title": row["title"],
+        "level": row["level"],
+        "org_unit": row["org_unit"],
+        "critical": bool(row["critical"]),
+        "incumbents": [i for i, _ in incumbents],
+        "incumbent_names": [name for _, name in incumbents],
+        "status": row["status"],
         "flags": [flag for flag in FLAGS if row[flag]],
         "successors": grouped,
         "successor_details": [{**s, "holds": sorted(s["holds"])} for s in details],
@@ -103,7 +119,8 @@ def totals(records: list[dict]) -> dict:
     covered_critical = sum(r["status"] == "covered" for r in critical)
     ready = sum(len(r["successors"]["ready_now"]) for r in critical)
     return {
-        "positions": len(records), "critical": len(critical),
+        "positions": len(records),
+        "critical": len(critical),
         **{status: sum(r["status"] == status for r in records) for status in ("covered", "developing", "gap")},
         "critical_covered": covered_critical,
         "critical_gaps": sum(r["status"] == "gap" for r in critical),
@@ -119,13 +136,17 @@ def nominated_for_many(records: list[dict], *, at_least: int = MANY_NOMINATIONS)
     for record in records:
         for s in record["successor_details"]:
             found.setdefault(s["person"], []).append({"position": record["id"], "readiness": s["readiness"]})
-    many = [{"person": p, "positions": sorted(ps, key=lambda x: x["position"])}
-            for p, ps in found.items() if len(ps) >= at_least]
+    many = [
+        {"person": p, "positions": sorted(ps, key=lambda x: x["position"])}
+        for p, ps in found.items()
+        if len(ps) >= at_least
+    ]
     return sorted(many, key=lambda m: (-len(m["positions"]), m["person"]))
 
 
-def coverage(store: Store, *, org_unit: str | None = None, critical_only: bool = False,
-             leavers: list[str] | tuple = ()) -> dict:
+def coverage(
+    store: Store, *, org_unit: str | None = None, critical_only: bool = False, leavers: list[str] | tuple = ()
+) -> dict:
     """The coverage report: positions (worst first), org-unit rollups, totals, people nominated many times.
 
     ``org_unit`` narrows everything to that unit and the units below it;
@@ -151,8 +172,13 @@ def _coverage(store: Store, org_unit: str | None, critical_only: bool, leavers: 
         records = [r for r in records if r["org_unit"] in scope]
     listed = [r for r in records if r["critical"] or not critical_only]
     many = nominated_for_many(records)
-    name_places(listed, many, {u["id"]: u["name"] for u in found["units"]}, {r["id"]: r["title"] for r in records},
-                {s["person"]: s["name"] for r in records for s in r["successor_details"]})
+    name_places(
+        listed,
+        many,
+        {u["id"]: u["name"] for u in found["units"]},
+        {r["id"]: r["title"] for r in records},
+        {s["person"]: s["name"] for r in records for s in r["successor_details"]},
+    )
     return {
         "positions": sorted(listed, key=severity),
         "org_units": sorted(units, key=lambda u: u["id"]),
@@ -161,8 +187,9 @@ def _coverage(store: Store, org_unit: str | None, critical_only: bool, leavers: 
     }
 
 
-def name_places(records: list[dict], many: list[dict], unit_names: dict[str, str], titles: dict[str, str],
-                people: dict[str, str]) -> None:
+def name_places(
+    records: list[dict], many: list[dict], unit_names: dict[str, str], titles: dict[str, str], people: dict[str, str]
+) -> None:
     """Put names beside the ids of a coverage report (in place); the people's names came with the rows.
 
     Each position gets ``org_unit_name``; each of ``nominated_for_many`` a
@@ -176,9 +203,23 @@ def name_places(records: list[dict], many: list[dict], unit_names: dict[str, str
             x["title"] = titles.get(x["position"], x["position"])
 
 
-CSV_HEADER = ("id", "title", "org_unit", "org_unit_name", "critical", "status", "flags", "incumbents",
-              "incumbent_names", "ready_now", "ready_now_names", "ready_1_2_years", "ready_1_2_years_names",
-              "ready_3_plus_years", "ready_3_plus_years_names")
+CSV_HEADER = (
+    "id",
+    "title",
+    "org_unit",
+    "org_unit_name",
+    "critical",
+    "status",
+    "flags",
+    "incumbents",
+    "incumbent_names",
+    "ready_now",
+    "ready_now_names",
+    "ready_1_2_years",
+    "ready_1_2_years_names",
+    "ready_3_plus_years",
+    "ready_3_plus_years_names",
+)
 
 
 def csv_rows(report: dict) -> list[list]:
@@ -198,11 +239,24 @@ def csv_rows(report: dict) -> list[list]:
         by_readiness = []
         for readiness in READINESS:
             chosen = [s for s in r["successor_details"] if s["readiness"] == readiness]
-            by_readiness += [";".join(s["person"] for s in chosen),
-                             ";".join(s.get("name", s["person"]) for s in chosen)]
-        rows.append([r["id"], r["title"], r["org_unit"] or "", r.get("org_unit_name") or "", r["critical"],
-                     r["status"], ";".join(r["flags"]), ";".join(r["incumbents"]),
-                     ";".join(r.get("incumbent_names", r["incumbents"])), *by_readiness])
+            by_readiness += [
+                ";".join(s["person"] for s in chosen),
+                ";".join(s.get("name", s["person"]) for s in chosen),
+            ]
+        rows.append(
+            [
+                r["id"],
+                r["title"],
+                r["org_unit"] or "",
+                r.get("org_unit_name") or "",
+                r["critical"],
+                r["status"],
+                ";".join(r["flags"]),
+                ";".join(r["incumbents"]),
+                ";".join(r.get("incumbent_names", r["incumbents"])),
+                *by_readiness,
+            ]
+        )
     return rows
 
 
@@ -268,12 +322,17 @@ def _pipelines(store: Store, wanted: list[dict], limit: int) -> list[dict]:
     out = []
     for record in wanted:
         row = rows.get(record["id"], {"required_count": 0, "suggestions": []})
-        out.append({
-            "position": record["id"], "title": record["title"], "critical": record["critical"],
-            "status": record["status"],
-            "suggestions": [{**s, "reasons": pipeline_reasons(s, row["required_count"])}
-                            for s in row["suggestions"]],
-        })
+        out.append(
+            {
+                "position": record["id"],
+                "title": record["title"],
+                "critical": record["critical"],
+                "status": record["status"],
+                "suggestions": [
+                    {**s, "reasons": pipeline_reasons(s, row["required_count"])} for s in row["suggestions"]
+                ],
+            }
+        )
     return out
 
 
@@ -284,8 +343,10 @@ def position_report(store: Store, position: str) -> dict:
     """
     record = _position(store, position)
     people = store.people(record["incumbents"]) if record["incumbents"] else {}  # for their flight risk
-    record["incumbent_details"] = [{"person": p, "name": name, "flight_risk": people[p]["flight_risk"]}
-                                   for p, name in zip(record["incumbents"], record["incumbent_names"], strict=True)]
+    record["incumbent_details"] = [
+        {"person": p, "name": name, "flight_risk": people[p]["flight_risk"]}
+        for p, name in zip(record["incumbents"], record["incumbent_names"], strict=True)
+    ]
     held = sorted({h for s in record["successor_details"] for h in s["holds"]})
     record["titles"] = store.position_titles(held) if held else {}  # the seats the successors hold, by title
     record["pipeline"] = _pipelines(store, [record], PIPELINE_LIMIT)[0]["suggestions"]

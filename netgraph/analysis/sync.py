@@ -52,19 +52,32 @@ class PeopleSync:
     skipped_erased: int = 0
 
     def lines(self, first: int = 5) -> list[str]:
-        head = (f"applied the HR snapshot of {self.on}" if self.applied
-                else f"dry run: nothing written (the HR snapshot of {self.on})")
-        skipped = ([f"skipped {self.skipped_erased} records naming people who were erased (they stay erased)"]
-                   if self.skipped_erased else [])
+        head = (
+            f"applied the HR snapshot of {self.on}"
+            if self.applied
+            else f"dry run: nothing written (the HR snapshot of {self.on})"
+        )
+        skipped = (
+            [f"skipped {self.skipped_erased} records naming people who were erased (they stay erased)"]
+            if self.skipped_erased
+            else []
+        )
         return [head, *skipped, *self.plan.summary(first)]
 
     def to_json(self) -> dict:
-        return {"applied": self.applied, "on": self.on, "skipped_erased": self.skipped_erased,
-                **self.plan.to_json()}
+        return {"applied": self.applied, "on": self.on, "skipped_erased": self.skipped_erased, **self.plan.to_json()}
 
 
-def sync_people(store: Store, snapshot: str | Path, *, mapping: str | Path | None = None, dry_run: bool = False,
-                allow_mass_leave: bool = False, adopt_manual: bool = False, today: date | None = None) -> PeopleSync:
+def sync_people(
+    store: Store,
+    snapshot: str | Path,
+    *,
+    mapping: str | Path | None = None,
+    dry_run: bool = False,
+    allow_mass_leave: bool = False,
+    adopt_manual: bool = False,
+    today: date | None = None,
+) -> PeopleSync:
     """Plan a snapshot against ``store`` and (unless ``dry_run``) apply it in one write."""
     read = read_snapshot(snapshot, read_mapping(mapping) if mapping else DEFAULT_MAPPING)
     document, where = document_and_where(read)
@@ -72,8 +85,9 @@ def sync_people(store: Store, snapshot: str | Path, *, mapping: str | Path | Non
     with nullcontext() if dry_run else store.transaction():  # the plan still holds when it is written
         document, where, skipped = _without_erased(store, document, where)
         current = store.export()
-        plan = plan_people_sync(document, current, where=where, adopt_manual=adopt_manual,
-                                allow_mass_leave=allow_mass_leave)
+        plan = plan_people_sync(
+            document, current, where=where, adopt_manual=adopt_manual, allow_mass_leave=allow_mass_leave
+        )
         # the dry run checks what the apply would write as the apply does: a plan it cannot write is refused
         written, remove = apply_document(plan, current, day)
         checked = validate(written, where=plan.where, existing=store)
@@ -98,8 +112,15 @@ def _without_erased(store: Store, document: dict, where: Where) -> tuple[dict, W
     kept["positions"] = [{**p, "reports_to": None} if p.get("reports_to") in gone else p for p in kept["positions"]]
     labels = where.labels or {}
     keep_ids = {s: {r.get("id") for r in kept.get(s, [])} for s in ("org_units", "people", "positions")}
-    places = {s: [label for r, label in zip(document.get(s, []), labels.get(s, []), strict=False)
-                  if r.get("id") in keep_ids[s]] for s in keep_ids if s in labels}
+    places = {
+        s: [
+            label
+            for r, label in zip(document.get(s, []), labels.get(s, []), strict=False)
+            if r.get("id") in keep_ids[s]
+        ]
+        for s in keep_ids
+        if s in labels
+    }
     return kept, Where(where.document, places), skipped
 
 
@@ -112,12 +133,16 @@ def sync_event(plan: SyncPlan, source: str) -> dict:
     kinds = {"people": "person", "org_units": "org_unit", "positions": "position"}
     touched = [c for c in plan.changes if c.kind != "unchanged"]
     entities = [f"{kinds[c.section]}:{c.id}" for c in touched] + [f"{kinds[g.section]}:{g.id}" for g in plan.gone]
-    changes = [{"entity": f"{kinds[c.section]}:{c.id}", "field": field, "before": before, "after": after}
-               for c in touched for field, before, after in c.changes]
-    changes += [{"entity": f"person:{p}", "field": "status", "before": "active", "after": "left"}
-                for p in plan.leavers]
-    counts = "; ".join(f"{section}: " + ", ".join(f"{n} {kind}" for kind, n in c.items() if n and kind != "unchanged")
-                       for section, c in plan.counts.items())
+    changes = [
+        {"entity": f"{kinds[c.section]}:{c.id}", "field": field, "before": before, "after": after}
+        for c in touched
+        for field, before, after in c.changes
+    ]
+    changes += [{"entity": f"person:{p}", "field": "status", "before": "active", "after": "left"} for p in plan.leavers]
+    counts = "; ".join(
+        f"{section}: " + ", ".join(f"{n} {kind}" for kind, n in c.items() if n and kind != "unchanged")
+        for section, c in plan.counts.items()
+    )
     return summarised("sync.people", entities, changes, f"{source}: {counts}")
 
 
@@ -129,13 +154,16 @@ def apply_document(plan: SyncPlan, current: dict, day: str) -> tuple[dict, dict]
     positions nothing refers to are removed.
     """
     stored = {s: {r["id"]: r for r in current.get(s, [])} for s in ("org_units", "people", "positions")}
-    written = {s: [{**stored[s].get(r["id"], {}), **r} for r in plan.document.get(s, [])]
-               for s in ("org_units", "people", "positions")}
+    written = {
+        s: [{**stored[s].get(r["id"], {}), **r} for r in plan.document.get(s, [])]
+        for s in ("org_units", "people", "positions")
+    }
     remove: dict[str, list] = {"holds": [], "successors": [], "positions": [], "org_units": []}
     gone_positions = {g.id for g in plan.positions_gone if g.deletable}
     leavers = set(plan.leavers)
-    live: dict[str, dict[str, list]] = {p: {"holds": [], "nominations": [], "mentorships": [], "introductions": []}
-                                        for p in leavers}
+    live: dict[str, dict[str, list]] = {
+        p: {"holds": [], "nominations": [], "mentorships": [], "introductions": []} for p in leavers
+    }
     for position in current.get("positions", []):
         for holder in position["holders"]:
             if holder["person"] in leavers and position["id"] not in gone_positions:
@@ -211,19 +239,42 @@ def sync_mentoring(store: Store, export: str | Path, *, dry_run: bool = False) -
         for row in rows:
             missing = [role for role in ("mentor", "mentee") if row[f"{role}_email"].casefold() not in by_email]
             if missing:
-                unmatched.append(f"{row['where']}: no person with the email of the "
-                                 + " or the ".join(missing) + f" ({', '.join(row[f'{r}_email'] for r in missing)})")
+                unmatched.append(
+                    f"{row['where']}: no person with the email of the "
+                    + " or the ".join(missing)
+                    + f" ({', '.join(row[f'{r}_email'] for r in missing)})"
+                )
                 continue
             pair = (by_email[row["mentor_email"].casefold()], by_email[row["mentee_email"].casefold()])
-            records.append({**stored.get(pair, {}), "mentor": pair[0], "mentee": pair[1],
-                            "since": row["start"], "until": row["end"], "status": row["status"]})
+            records.append(
+                {
+                    **stored.get(pair, {}),
+                    "mentor": pair[0],
+                    "mentee": pair[1],
+                    "since": row["start"],
+                    "until": row["end"],
+                    "status": row["status"],
+                }
+            )
             labels.append(row["where"])
-        clean = validate({"mentorships": records}, where=Where(str(export), {"mentorships": labels}),
-                         existing=store)
+        clean = validate({"mentorships": records}, where=Where(str(export), {"mentorships": labels}), existing=store)
         if not dry_run and records:
-            store.write(clean, audit=summarised(
-                "sync.mentoring", [f"mentorship:{r['mentor']}/{r['mentee']}" for r in clean["mentorships"]],
-                [row for r in clean["mentorships"] for row in diff(
-                    f"mentorship:{r['mentor']}/{r['mentee']}", stored.get((r["mentor"], r["mentee"])), r,
-                    fields=("since", "until", "status"))], Path(export).name))
+            store.write(
+                clean,
+                audit=summarised(
+                    "sync.mentoring",
+                    [f"mentorship:{r['mentor']}/{r['mentee']}" for r in clean["mentorships"]],
+                    [
+                        row
+                        for r in clean["mentorships"]
+                        for row in diff(
+                            f"mentorship:{r['mentor']}/{r['mentee']}",
+                            stored.get((r["mentor"], r["mentee"])),
+                            r,
+                            fields=("since", "until", "status"),
+                        )
+                    ],
+                    Path(export).name,
+                ),
+            )
     return MentoringSync(not dry_run, len(records), unmatched)

@@ -62,15 +62,35 @@ def judged_record(stored: dict | None, tie: dict, *, as_of: str) -> dict:
     >>> r["strength"], r["retired_on"]
     (0.8, None)
     """
-    base = dict(stored) if stored is not None else {
-        "a": tie["a"], "b": tie["b"], "since": tie["first_seen"], "strength": None, "context": None,
-        "sources": [], "declared_strength": None, "evidence_strength": None, "org_chart_strength": None,
-        "first_seen": None, "last_seen": None, "retired_on": None}
+    base = (
+        dict(stored)
+        if stored is not None
+        else {
+            "a": tie["a"],
+            "b": tie["b"],
+            "since": tie["first_seen"],
+            "strength": None,
+            "context": None,
+            "sources": [],
+            "declared_strength": None,
+            "evidence_strength": None,
+            "org_chart_strength": None,
+            "first_seen": None,
+            "last_seen": None,
+            "retired_on": None,
+        }
+    )
     sources = [s for s in TIE_SOURCES if s in base["sources"] or s == "interactions"]
     evidence = round(float(tie["strength"]), 4)
     retired = (base["retired_on"] or as_of) if tie["retire"] and may_retire(sources) else None
-    record = {**base, "sources": sources, "evidence_strength": evidence, "first_seen": tie["first_seen"],
-              "last_seen": tie["last_seen"], "retired_on": retired}
+    record = {
+        **base,
+        "sources": sources,
+        "evidence_strength": evidence,
+        "first_seen": tie["first_seen"],
+        "last_seen": tie["last_seen"],
+        "retired_on": retired,
+    }
     record["strength"] = effective_strength(record["declared_strength"], evidence, record["org_chart_strength"])
     return {f: record[f] for f in FIELDS["knows"]}
 
@@ -92,23 +112,26 @@ def without_source(record: dict, source: str) -> dict | None:
         changed.update(evidence_strength=None, first_seen=None, last_seen=None, retired_on=None)
     elif source == "org_chart":
         changed["org_chart_strength"] = None
-    changed["strength"] = effective_strength(changed["declared_strength"], changed["evidence_strength"],
-                                             changed["org_chart_strength"])
+    changed["strength"] = effective_strength(
+        changed["declared_strength"], changed["evidence_strength"], changed["org_chart_strength"]
+    )
     return changed
 
 
-def _write_links(store: Store, records: list[dict], removed: list[tuple[str, str]], action: str,
-                 note: str) -> None:
+def _write_links(store: Store, records: list[dict], removed: list[tuple[str, str]], action: str, note: str) -> None:
     """Write and remove KNOWS records, audited, in chunks (one event per chunk)."""
-    chunks = [records[i:i + _WRITE_CHUNK] for i in range(0, len(records), _WRITE_CHUNK)] or [[]]
+    chunks = [records[i : i + _WRITE_CHUNK] for i in range(0, len(records), _WRITE_CHUNK)] or [[]]
     for number, chunk in enumerate(chunks):
         gone = removed if number == 0 else []
         if not chunk and not gone:
             continue
         entities = [f"person:{p}" for r in chunk for p in (r["a"], r["b"])]
         entities += [f"person:{p}" for pair in gone for p in pair]
-        store.write({"knows": chunk}, remove={"knows": gone} if gone else None,
-                    audit=summarised(action, entities, [], note=note))
+        store.write(
+            {"knows": chunk},
+            remove={"knows": gone} if gone else None,
+            audit=summarised(action, entities, [], note=note),
+        )
 
 
 def _batch_id(files: list[tuple[str, str]]) -> str:
@@ -127,8 +150,10 @@ def _load_counts(con, store: Store, pairs: list[tuple[str, str]] | None, *, sour
     ``source``, a DuckDB table already holding them (a first ingest: what
     was just written is all there is).
     """
-    con.execute(f"CREATE OR REPLACE TEMP TABLE stored_evidence (a VARCHAR, b VARCHAR, "
-                f"channel {interactions.CHANNEL_TYPE}, day DATE, events INTEGER, minutes DOUBLE)")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE stored_evidence (a VARCHAR, b VARCHAR, "
+        f"channel {interactions.CHANNEL_TYPE}, day DATE, events INTEGER, minutes DOUBLE)"
+    )
     if source is not None:
         con.execute(f"INSERT INTO stored_evidence SELECT a, b, channel, day, events, minutes FROM {source}")
     else:
@@ -139,32 +164,42 @@ def _load_counts(con, store: Store, pairs: list[tuple[str, str]] | None, *, sour
                 _insert_counts(con, chunk)
                 chunk = []
         _insert_counts(con, chunk)
-        con.execute("CREATE OR REPLACE TEMP TABLE stored_evidence AS SELECT a, b, channel, day, "
-                    "sum(events)::INTEGER AS events, sum(minutes) AS minutes FROM stored_evidence GROUP BY ALL")
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE stored_evidence AS SELECT a, b, channel, day, "
+            "sum(events)::INTEGER AS events, sum(minutes) AS minutes FROM stored_evidence GROUP BY ALL"
+        )
     removed = store.removed_ties()
     if removed:
         items = sorted(removed.items())
-        con.execute("CREATE OR REPLACE TEMP TABLE removed_ties AS SELECT unnest($1::VARCHAR[]) AS a, "
-                    "unnest($2::VARCHAR[]) AS b, unnest($3::VARCHAR[])::DATE AS removed_on",
-                    [[k[0] for k, _ in items], [k[1] for k, _ in items], [v for _, v in items]])
-        con.execute("DELETE FROM stored_evidence e USING removed_ties r "
-                    "WHERE e.a = r.a AND e.b = r.b AND e.day <= r.removed_on")
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE removed_ties AS SELECT unnest($1::VARCHAR[]) AS a, "
+            "unnest($2::VARCHAR[]) AS b, unnest($3::VARCHAR[])::DATE AS removed_on",
+            [[k[0] for k, _ in items], [k[1] for k, _ in items], [v for _, v in items]],
+        )
+        con.execute(
+            "DELETE FROM stored_evidence e USING removed_ties r WHERE e.a = r.a AND e.b = r.b AND e.day <= r.removed_on"
+        )
 
 
 def _insert_counts(con, rows: list[dict]) -> None:
     if rows:
-        con.execute("INSERT INTO stored_evidence SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), "
-                    "unnest($3::VARCHAR[]), unnest($4::VARCHAR[])::DATE, unnest($5::INTEGER[]), "
-                    "unnest($6::DOUBLE[])", [[r[c] for r in rows] for c in _COUNT_COLUMNS])
+        con.execute(
+            "INSERT INTO stored_evidence SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), "
+            "unnest($3::VARCHAR[]), unnest($4::VARCHAR[])::DATE, unnest($5::INTEGER[]), "
+            "unnest($6::DOUBLE[])",
+            [[r[c] for r in rows] for c in _COUNT_COLUMNS],
+        )
 
 
 def _judge(con, store: Store, settings: TieSettings, as_of: date) -> tuple[list[dict], dict[str, int]]:
     """The KNOWS records the counts in ``stored_evidence`` make, and how many are new, changed, retired."""
     found = con.execute(f"""
         SELECT a, b, strftime(first_seen, '%Y-%m-%d'), strftime(last_seen, '%Y-%m-%d'), strength, retire
-        FROM ({interactions.ties_sql('stored_evidence', settings, as_of=as_of)}) ORDER BY a, b""").fetchall()
-    ties = [{"a": a, "b": b, "first_seen": f, "last_seen": last, "strength": s, "retire": bool(r)}
-            for a, b, f, last, s, r in found]
+        FROM ({interactions.ties_sql("stored_evidence", settings, as_of=as_of)}) ORDER BY a, b""").fetchall()
+    ties = [
+        {"a": a, "b": b, "first_seen": f, "last_seen": last, "strength": s, "retire": bool(r)}
+        for a, b, f, last, s, r in found
+    ]
     stored = {(r["a"], r["b"]): r for r in store.knows_links([(t["a"], t["b"]) for t in ties])}
     records, counts = [], {"ties": len(ties), "created": 0, "changed": 0, "retired": 0, "active": 0}
     for tie in ties:
@@ -217,10 +252,19 @@ def taken_until(ledger: Iterable[str]) -> dict[str, date]:
     return taken
 
 
-def ingest(store: Store, inputs: str | Path | Iterable[str | Path], *, fmt: str = "csv",
-           mapping: interactions.EventMapping = interactions.DEFAULT_MAPPING,
-           settings: TieSettings = DEFAULT_SETTINGS, as_of: date | None = None, dry_run: bool = False,
-           memory_limit: str = "2GB", threads: int | None = None, today: date | None = None) -> dict[str, Any]:
+def ingest(
+    store: Store,
+    inputs: str | Path | Iterable[str | Path],
+    *,
+    fmt: str = "csv",
+    mapping: interactions.EventMapping = interactions.DEFAULT_MAPPING,
+    settings: TieSettings = DEFAULT_SETTINGS,
+    as_of: date | None = None,
+    dry_run: bool = False,
+    memory_limit: str = "2GB",
+    threads: int | None = None,
+    today: date | None = None,
+) -> dict[str, Any]:
     """Count the new input files, keep their counts, and write the ties they make or change.
 
     Bad input (any file) raises :class:`~netgraph.errors.InvalidInput` with
@@ -242,11 +286,17 @@ def ingest(store: Store, inputs: str | Path | Iterable[str | Path], *, fmt: str 
     files = interactions.input_hashes(inputs, fmt)
     done = store.tie_batches()
     taken = taken_until(done)
-    new = [(name, digest) for name, digest in files
-           if digest not in done and taken.get(digest, date.min) < until]  # held back: only when a day has come
+    new = [
+        (name, digest) for name, digest in files if digest not in done and taken.get(digest, date.min) < until
+    ]  # held back: only when a day has come
     new = list(dict((digest, (name, digest)) for name, digest in new).values())  # the same bytes twice: once
-    report: dict[str, Any] = {"files": len(files), "new_files": len(new), "already_ingested": len(files) - len(new),
-                              "dry_run": dry_run, "held_back_after": until.isoformat()}
+    report: dict[str, Any] = {
+        "files": len(files),
+        "new_files": len(new),
+        "already_ingested": len(files) - len(new),
+        "dry_run": dry_run,
+        "held_back_after": until.isoformat(),
+    }
     if not new:
         return {**report, "events": None, "opted_out_pairs": 0, "rows": 0, "ties": None, "timings": clock.laps}
     people = store.signal_people()
@@ -268,9 +318,11 @@ def ingest(store: Store, inputs: str | Path | Iterable[str | Path], *, fmt: str 
             con.execute("CREATE OR REPLACE TEMP TABLE opted_out AS SELECT unnest($1::VARCHAR[]) AS id", [opted])
             report["opted_out_pairs"] = con.execute(
                 "SELECT count(DISTINCT (a, b)) FROM new_evidence WHERE a IN (SELECT id FROM opted_out) "
-                "OR b IN (SELECT id FROM opted_out)").fetchall()[0][0]
-            con.execute("DELETE FROM new_evidence WHERE a IN (SELECT id FROM opted_out) "
-                        "OR b IN (SELECT id FROM opted_out)")
+                "OR b IN (SELECT id FROM opted_out)"
+            ).fetchall()[0][0]
+            con.execute(
+                "DELETE FROM new_evidence WHERE a IN (SELECT id FROM opted_out) OR b IN (SELECT id FROM opted_out)"
+            )
         else:
             report["opted_out_pairs"] = 0
         touched = [tuple(r) for r in con.execute("SELECT DISTINCT a, b FROM new_evidence ORDER BY a, b").fetchall()]
@@ -280,10 +332,14 @@ def ingest(store: Store, inputs: str | Path | Iterable[str | Path], *, fmt: str 
             report["rows"] = con.execute("SELECT count(*) FROM new_evidence").fetchall()[0][0]
             return {**report, "ties": None, "timings": clock.laps}
         # the hashes to keep (those within the window), fetched first: the rows below are streamed from DuckDB
-        counted = con.execute("SELECT hash, strftime(day, '%Y-%m-%d') FROM netgraph_seen_events "
-                              "WHERE new AND day >= ?::DATE ORDER BY hash", [forget_before]).fetchall()
-        rows = con.execute("SELECT a, b, channel::VARCHAR, strftime(day, '%Y-%m-%d'), events, minutes "
-                           "FROM new_evidence ORDER BY a, b")  # in index order: the store's indexes grow in order
+        counted = con.execute(
+            "SELECT hash, strftime(day, '%Y-%m-%d') FROM netgraph_seen_events "
+            "WHERE new AND day >= ?::DATE ORDER BY hash",
+            [forget_before],
+        ).fetchall()
+        rows = con.execute(
+            "SELECT a, b, channel::VARCHAR, strftime(day, '%Y-%m-%d'), events, minutes FROM new_evidence ORDER BY a, b"
+        )  # in index order: the store's indexes grow in order
         report["rows"] = store.add_tie_evidence(_batch_id(new), _evidence_rows(rows), files=new, events=counted)
         clock.lap("store_counts_s")
         # the first ingest judges what it has just written; later ones, the stored counts of the pairs they touch
@@ -294,15 +350,28 @@ def ingest(store: Store, inputs: str | Path | Iterable[str | Path], *, fmt: str 
         clock.lap("judge_s")
     finally:
         con.close()
-    _write_links(store, records, [], "ties.ingest",
-                 f"{len(new)} file(s) ingested; {counts['created']} ties created, {counts['changed']} changed")
+    _write_links(
+        store,
+        records,
+        [],
+        "ties.ingest",
+        f"{len(new)} file(s) ingested; {counts['created']} ties created, {counts['changed']} changed",
+    )
     clock.lap("write_ties_s")
     return {**report, "as_of": day.isoformat(), "ties": counts, "timings": clock.laps}
 
 
-def _aggregate_new(con, new: list[tuple[str, str]], taken: dict[str, date], until: date, *, fmt: str,
-                   mapping: interactions.EventMapping, settings: TieSettings,
-                   event_key: bytes) -> interactions.EventReport:
+def _aggregate_new(
+    con,
+    new: list[tuple[str, str]],
+    taken: dict[str, date],
+    until: date,
+    *,
+    fmt: str,
+    mapping: interactions.EventMapping,
+    settings: TieSettings,
+    event_key: bytes,
+) -> interactions.EventReport:
     """Aggregate the new files' events dated up to ``until`` into the table ``new_evidence``; the report.
 
     A file an earlier ingest took in part gives only its events after the
@@ -315,9 +384,19 @@ def _aggregate_new(con, new: list[tuple[str, str]], taken: dict[str, date], unti
     reports = []
     for number, (after, paths) in enumerate(sorted(groups.items(), key=lambda g: g[0] or date.min)):
         into = "new_evidence" if number == 0 else "new_evidence_more"
-        reports.append(interactions.aggregate_events(con, paths, fmt=fmt, mapping=mapping, settings=settings,
-                                                     into=into, after=after, until=until,
-                                                     event_key=event_key).report)
+        reports.append(
+            interactions.aggregate_events(
+                con,
+                paths,
+                fmt=fmt,
+                mapping=mapping,
+                settings=settings,
+                into=into,
+                after=after,
+                until=until,
+                event_key=event_key,
+            ).report
+        )
         if number:
             interactions.merge_aggregates(con, "new_evidence", "new_evidence_more")
     return reports[0] if len(reports) == 1 else interactions.added_reports(con, "new_evidence", reports)
@@ -357,8 +436,13 @@ def refresh(store: Store, *, as_of: date, settings: TieSettings = DEFAULT_SETTIN
         records, counts = _judge(con, store, settings, as_of)
     finally:
         con.close()
-    _write_links(store, records, [], "ties.refresh",
-                 f"aged to {as_of.isoformat()}: {counts['changed']} ties changed, {counts['retired']} retired in all")
+    _write_links(
+        store,
+        records,
+        [],
+        "ties.refresh",
+        f"aged to {as_of.isoformat()}: {counts['changed']} ties changed, {counts['retired']} retired in all",
+    )
     return {"as_of": as_of.isoformat(), "ties": counts}
 
 
@@ -382,7 +466,7 @@ def org_chart_pairs(people: list[dict], managers: list[tuple[str, str]], setting
         if len(members) <= settings.team_max_size:
             members = sorted(members)
             for i, a in enumerate(members):
-                for b in members[i + 1:]:
+                for b in members[i + 1 :]:
                     pairs[(a, b)] = settings.team_strength
     active = {p["id"] for p in people}
     for manager, report in managers:
@@ -408,14 +492,29 @@ def from_org_chart(store: Store, settings: TieSettings = DEFAULT_SETTINGS) -> di
     for pair, strength in derived.items():
         before = stored.get(pair)
         if before is None:
-            record = {"a": pair[0], "b": pair[1], "since": None, "strength": strength, "context": None,
-                      "sources": ["org_chart"], "declared_strength": None, "evidence_strength": None,
-                      "org_chart_strength": strength, "first_seen": None, "last_seen": None, "retired_on": None}
+            record = {
+                "a": pair[0],
+                "b": pair[1],
+                "since": None,
+                "strength": strength,
+                "context": None,
+                "sources": ["org_chart"],
+                "declared_strength": None,
+                "evidence_strength": None,
+                "org_chart_strength": strength,
+                "first_seen": None,
+                "last_seen": None,
+                "retired_on": None,
+            }
         else:
             sources = [s for s in TIE_SOURCES if s in before["sources"] or s == "org_chart"]
-            record = {**before, "sources": sources, "org_chart_strength": strength, "retired_on": None,
-                      "strength": effective_strength(before["declared_strength"], before["evidence_strength"],
-                                                     strength)}
+            record = {
+                **before,
+                "sources": sources,
+                "org_chart_strength": strength,
+                "retired_on": None,
+                "strength": effective_strength(before["declared_strength"], before["evidence_strength"], strength),
+            }
             if record == before:
                 continue
         records.append(record)
@@ -426,8 +525,13 @@ def from_org_chart(store: Store, settings: TieSettings = DEFAULT_SETTINGS) -> di
                 removed.append(pair)
             else:
                 records.append(left)
-    _write_links(store, records, removed, "ties.org_chart",
-                 f"{len(derived)} org chart ties; {len(records)} written, {len(removed)} removed")
+    _write_links(
+        store,
+        records,
+        removed,
+        "ties.org_chart",
+        f"{len(derived)} org chart ties; {len(records)} written, {len(removed)} removed",
+    )
     return {"ties": len(derived), "written": len(records), "removed": len(removed)}
 
 
@@ -444,10 +548,21 @@ def set_opt_out(store: Store, person: str, *, opt_out: bool = True) -> dict[str,
         raise NotFound(f"no person {person}")
     dropped, records, removed = 0, [], []
     with store.transaction():
-        store.write({"people": [{**found, "signals_opt_out": opt_out}]},
-                    audit=entry("person.signals_opt_out", [f"person:{person}"],
-                                [{"entity": f"person:{person}", "field": "signals_opt_out",
-                                  "before": found.get("signals_opt_out", False), "after": opt_out}]))
+        store.write(
+            {"people": [{**found, "signals_opt_out": opt_out}]},
+            audit=entry(
+                "person.signals_opt_out",
+                [f"person:{person}"],
+                [
+                    {
+                        "entity": f"person:{person}",
+                        "field": "signals_opt_out",
+                        "before": found.get("signals_opt_out", False),
+                        "after": opt_out,
+                    }
+                ],
+            ),
+        )
         if opt_out:
             dropped = store.purge_tie_evidence([person])
             for record in store.links_with_source("interactions", [person]):
@@ -457,8 +572,13 @@ def set_opt_out(store: Store, person: str, *, opt_out: bool = True) -> dict[str,
                 else:
                     records.append(left)
             _write_links(store, records, removed, "ties.opt_out", f"{person} opted out of signal collection")
-    return {"person": person, "signals_opt_out": opt_out, "counts_dropped": dropped,
-            "ties_removed": len(removed), "ties_kept_from_other_sources": len(records)}
+    return {
+        "person": person,
+        "signals_opt_out": opt_out,
+        "counts_dropped": dropped,
+        "ties_removed": len(removed),
+        "ties_kept_from_other_sources": len(records),
+    }
 
 
 def group_figures(people: list[dict], links: list[dict], settings: TieSettings = DEFAULT_SETTINGS) -> dict:
@@ -502,13 +622,20 @@ def group_figures(people: list[dict], links: list[dict], settings: TieSettings =
         if not shown:
             return {"shown": False, "ties": None, "mean_strength": None}
         values = strengths or []
-        return {"shown": True, "ties": len(values),
-                "mean_strength": round(sum(values) / len(values), 4) if values else None}
+        return {
+            "shown": True,
+            "ties": len(values),
+            "mean_strength": round(sum(values) / len(values), 4) if values else None,
+        }
 
-    units = [{"unit": unit, "people": size, **row(within.get(unit), size >= enough)}
-             for unit, size in sorted(sizes.items())]
-    pairs = [{"units": list(pair), **row(values, True)} for pair, values in sorted(between.items())
-             if sizes[pair[0]] >= enough and sizes[pair[1]] >= enough]
+    units = [
+        {"unit": unit, "people": size, **row(within.get(unit), size >= enough)} for unit, size in sorted(sizes.items())
+    ]
+    pairs = [
+        {"units": list(pair), **row(values, True)}
+        for pair, values in sorted(between.items())
+        if sizes[pair[0]] >= enough and sizes[pair[1]] >= enough
+    ]
     withheld = sum(1 for pair in between if sizes[pair[0]] < enough or sizes[pair[1]] < enough)
     return {"min_group_size": enough, "units": units, "unit_pairs": pairs, "unit_pairs_withheld": withheld}
 

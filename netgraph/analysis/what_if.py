@@ -130,12 +130,20 @@ def network_split(store: Store, leavers: list[str]) -> dict:
                 units_cut_off.append(unit)
     crossing = store.cross_unit_contacts(seeds)
     lost_links = sorted(p for p, contacts in crossing.items() if contacts and all(c in gone for c in contacts))
-    return {"components": {"before": len(before), "after": len(after)}, "cut_off": cut_off,
-            "org_units_cut_off": units_cut_off, "lost_only_link_to_another_unit": lost_links}
+    return {
+        "components": {"before": len(before), "after": len(after)},
+        "cut_off": cut_off,
+        "org_units_cut_off": units_cut_off,
+        "lost_only_link_to_another_unit": lost_links,
+    }
 
 
-def promotion_chain(after: dict[str, dict], vacancies: list[str], leavers: set[str],
-                    fetch: Callable[[list[str]], dict[str, dict]] | None = None) -> tuple[list[dict], list[str]]:
+def promotion_chain(
+    after: dict[str, dict],
+    vacancies: list[str],
+    leavers: set[str],
+    fetch: Callable[[list[str]], dict[str, dict]] | None = None,
+) -> tuple[list[dict], list[str]]:
     """Fill vacancies with ready successors, each promotion opening the promoted person's seat.
 
     ``after`` maps position id -> position record (with ``successor_details``
@@ -163,8 +171,11 @@ def promotion_chain(after: dict[str, dict], vacancies: list[str], leavers: set[s
     chain, final_gaps = [], []
     while queue:
         position = queue.popleft()
-        ready = [s for s in record(position)["successor_details"] if s["readiness"] == "ready_now"
-                 and s["person"] not in promoted and s["person"] not in leavers]
+        ready = [
+            s
+            for s in record(position)["successor_details"]
+            if s["readiness"] == "ready_now" and s["person"] not in promoted and s["person"] not in leavers
+        ]
         if not ready:
             final_gaps.append(position)
             continue
@@ -191,8 +202,14 @@ def bench_strength_change(store: Store, affected: dict[str, list[str]], before: 
             change[unit] = change.get(unit, 0) + delta
     moved = sorted(u for u, d in change.items() if d)
     counts = store.unit_bench(moved)
-    return [{"org_unit": u, "before": bench_strength(counts[u][0], counts[u][1]),
-             "after": bench_strength(counts[u][0], counts[u][1] + change[u])} for u in moved]
+    return [
+        {
+            "org_unit": u,
+            "before": bench_strength(counts[u][0], counts[u][1]),
+            "after": bench_strength(counts[u][0], counts[u][1] + change[u]),
+        }
+        for u in moved
+    ]
 
 
 def what_if(store: Store, leavers: list[str], *, promote: bool = False) -> dict:
@@ -205,19 +222,28 @@ def what_if(store: Store, leavers: list[str], *, promote: bool = False) -> dict:
     before = {r["id"]: position_record(r) for r in store.position_coverage([], sorted(affected))}
     after = {r["id"]: position_record(r) for r in store.position_coverage(leavers, sorted(affected))}
     newly_vacant = sorted(p for p in after if "vacant" in after[p]["flags"] and "vacant" not in before[p]["flags"])
-    worsened = [{"position": p, "before": before[p]["status"], "after": after[p]["status"]}
-                for p in sorted(after)
-                if STATUS_ORDER.index(after[p]["status"]) < STATUS_ORDER.index(before[p]["status"])]
+    worsened = [
+        {"position": p, "before": before[p]["status"], "after": after[p]["status"]}
+        for p in sorted(after)
+        if STATUS_ORDER.index(after[p]["status"]) < STATUS_ORDER.index(before[p]["status"])
+    ]
     bench = bench_strength_change(store, affected, before, after)
-    in_flight = sorted({i["id"] for person in leavers for i in store.introductions(person=person)
-                        if i["status"] in IN_FLIGHT})
+    in_flight = sorted(
+        {i["id"] for person in leavers for i in store.introductions(person=person) if i["status"] in IN_FLIGHT}
+    )
     report = {
-        "leavers": leavers, "newly_vacant": newly_vacant, "worsened": worsened, "bench_strength": bench,
+        "leavers": leavers,
+        "newly_vacant": newly_vacant,
+        "worsened": worsened,
+        "bench_strength": bench,
         "mentees_without_mentor": [m["mentee"] for m in store.mentees_losing_mentors(leavers)],
         **network_split(store, leavers),
-        "introductions_in_flight": in_flight, "chain": [], "final_gaps": newly_vacant,
+        "introductions_in_flight": in_flight,
+        "chain": [],
+        "final_gaps": newly_vacant,
     }
     if promote:
+
         def fetch(ids: list[str]) -> dict[str, dict]:
             return {r["id"]: position_record(r) for r in store.position_coverage(leavers, ids)}
 

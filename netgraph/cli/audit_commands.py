@@ -24,13 +24,19 @@ def register(commands) -> None:
     p.set_defaults(run=run_audit)
     sub = p.add_subparsers(dest="audit_command", metavar="ACTION")
     q = sub.add_parser("verify", help="check the hash chain and the anchor; name the first bad event (exit 1)")
-    q.add_argument("--anchor", action="append", default=[], metavar="TOKEN|FILE",
-                   help="an anchor kept elsewhere (SEQ:HASH:TIME, as `audit anchor` prints it), or a file of them, "
-                        "one a line: fail if its event is missing or differs (may be repeated)")
+    q.add_argument(
+        "--anchor",
+        action="append",
+        default=[],
+        metavar="TOKEN|FILE",
+        help="an anchor kept elsewhere (SEQ:HASH:TIME, as `audit anchor` prints it), or a file of them, "
+        "one a line: fail if its event is missing or differs (may be repeated)",
+    )
     q.add_argument("--json", action="store_true")
     q.set_defaults(run=run_verify)
-    q = sub.add_parser("anchor", help="print the trail's anchor (SEQ:HASH:TIME) to keep somewhere the store's "
-                                      "writers cannot reach")
+    q = sub.add_parser(
+        "anchor", help="print the trail's anchor (SEQ:HASH:TIME) to keep somewhere the store's writers cannot reach"
+    )
     q.add_argument("--json", action="store_true")
     q.set_defaults(run=run_anchor)
 
@@ -81,8 +87,9 @@ def kept_anchors(arguments: list[str]) -> list[dict]:
             try:
                 text = json.loads(text)["token"]
             except (ValueError, KeyError, TypeError):
-                raise InvalidInput([Problem(f"--anchor {path}", "", "is not what `audit anchor --json` prints")]) \
-                    from None
+                raise InvalidInput(
+                    [Problem(f"--anchor {path}", "", "is not what `audit anchor --json` prints")]
+                ) from None
         for number, line in enumerate(str(text).splitlines(), 1):
             if line.strip() and not line.lstrip().startswith("#"):
                 try:
@@ -100,11 +107,15 @@ def verified_lines(found: dict, key_set: bool) -> list[str]:
     elif key_set:
         lines.append("no event is keyed yet: events written from now on will be")
     else:
-        lines.append("not keyed (NETGRAPH_AUDIT_KEY_FILE is not set): whoever can write the store could "
-                     "rewrite the trail unseen, unless you keep its anchor elsewhere")
+        lines.append(
+            "not keyed (NETGRAPH_AUDIT_KEY_FILE is not set): whoever can write the store could "
+            "rewrite the trail unseen, unless you keep its anchor elsewhere"
+        )
     if found["started"]:
-        lines.append(f"the trail begins with an audit.start event ({found['started']}): what the store held "
-                     "before it is not recorded")
+        lines.append(
+            f"the trail begins with an audit.start event ({found['started']}): what the store held "
+            "before it is not recorded"
+        )
     if found["anchors"]:
         lines.append(f"{found['anchors']} kept anchor{'s' if found['anchors'] != 1 else ''} matched")
     return lines
@@ -147,5 +158,7 @@ def run_erase(context) -> None:
     if a.json:
         print_json(done)
     else:
-        print(f"erased {a.person}: {done['audit_events_redacted']} past audit events redacted, "
-              f"{done['accounts_removed']} web accounts removed; a tombstone keeps them from coming back")
+        print(
+            f"erased {a.person}: {done['audit_events_redacted']} past audit events redacted, "
+            f"{done['accounts_removed']} web accounts removed; a tombstone keeps them from coming back"
+        )

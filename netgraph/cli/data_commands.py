@@ -31,10 +31,14 @@ def register(commands) -> None:
 
     p = commands.add_parser("export", help="write the whole graph to a file or folder, or - (standard output)")
     p.add_argument("path", help="a file (a symlink: its target), a folder (csv), or - / a FIFO / a device: a stream")
-    p.add_argument("--format", choices=EXPORT_FORMATS,
-                   help="default: from the path's suffix (a folder is csv); to a stream, json")
-    p.add_argument("--with-audit", action="store_true",
-                   help="JSON only: add the audit trail (section 'audit', sealed events; import refuses it)")
+    p.add_argument(
+        "--format", choices=EXPORT_FORMATS, help="default: from the path's suffix (a folder is csv); to a stream, json"
+    )
+    p.add_argument(
+        "--with-audit",
+        action="store_true",
+        help="JSON only: add the audit trail (section 'audit', sealed events; import refuses it)",
+    )
     p.set_defaults(run=run_export)
 
     p = commands.add_parser("stats", help="count every node label and relationship type")
@@ -132,5 +136,7 @@ def run_generate(context) -> None:
         raise InvalidInput("--people must be at least 1")
     document = generate_dataset(args.people, seed=args.seed)
     write_document(document, args.out)
-    print(f"wrote {args.people:,} people and {count_relationships(document):,} relationships to {args.out}",
-          file=_confirmations(args.out))
+    print(
+        f"wrote {args.people:,} people and {count_relationships(document):,} relationships to {args.out}",
+        file=_confirmations(args.out),
+    )

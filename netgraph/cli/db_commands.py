@@ -23,31 +23,46 @@ def register(commands) -> None:
     p = sub.add_parser("check", help="list stored ids and values the current rules refuse (exit 1 if any)")
     p.set_defaults(run=run_check)
 
-    p = sub.add_parser("scrub", help="finish an erasure: fold the embedded store's write-ahead log into the file "
-                                     "(exit 1 while another process keeps reading)")
+    p = sub.add_parser(
+        "scrub",
+        help="finish an erasure: fold the embedded store's write-ahead log into the file "
+        "(exit 1 while another process keeps reading)",
+    )
     p.set_defaults(run=run_scrub)
 
     local = sub.add_parser("local", help="run Neo4j Community from Maven jars on 127.0.0.1 (no Docker needed)")
     local_sub = local.add_subparsers(dest="local_command", metavar="ACTION", required=True)
-    for action, helptext in (("start", "fetch the jars if needed, start, wait until Bolt answers"),
-                             ("stop", "stop the server started here"),
-                             ("status", "say whether it runs")):
+    for action, helptext in (
+        ("start", "fetch the jars if needed, start, wait until Bolt answers"),
+        ("stop", "stop the server started here"),
+        ("status", "say whether it runs"),
+    ):
         p = local_sub.add_parser(action, help=helptext)
-        p.add_argument("--home", type=Path, default=None,
-                       help="server folder: jars, data, logs (default: $NETGRAPH_NEO4J_HOME or "
-                            "~/.local/share/netgraph/neo4j)")
+        p.add_argument(
+            "--home",
+            type=Path,
+            default=None,
+            help="server folder: jars, data, logs (default: $NETGRAPH_NEO4J_HOME or ~/.local/share/netgraph/neo4j)",
+        )
         p.add_argument("--port", type=int, default=7687, help="Bolt port on 127.0.0.1 (default 7687)")
         if action == "start":
             p.add_argument("--heap", default="2g", help="JVM heap (default 2g; an import is one transaction)")
             p.add_argument("--pagecache", default="512m", help="page cache (default 512m)")
         p.set_defaults(run=run_local)
 
-    p = local_sub.add_parser("load", help="first load of a document into an EMPTY local Neo4j with the offline "
-                                          "importer: validate, stop the server, import, start it, create the schema")
+    p = local_sub.add_parser(
+        "load",
+        help="first load of a document into an EMPTY local Neo4j with the offline "
+        "importer: validate, stop the server, import, start it, create the schema",
+    )
     p.add_argument("path", metavar="FILE", help="a .json file or a folder of CSV files")
     p.add_argument("--format", choices=IMPORT_FORMATS, help="default: from the path (a folder is csv)")
-    p.add_argument("--home", type=Path, default=None,
-                   help="server folder (default: $NETGRAPH_NEO4J_HOME or ~/.local/share/netgraph/neo4j)")
+    p.add_argument(
+        "--home",
+        type=Path,
+        default=None,
+        help="server folder (default: $NETGRAPH_NEO4J_HOME or ~/.local/share/netgraph/neo4j)",
+    )
     p.add_argument("--port", type=int, default=7687, help="Bolt port on 127.0.0.1 (default 7687)")
     p.add_argument("--heap", default="2g", help="JVM heap of the restarted server (default 2g)")
     p.add_argument("--pagecache", default="512m", help="page cache of the restarted server (default 512m)")
@@ -64,11 +79,15 @@ def run_scrub(context) -> None:
     store = context.store
     store.scrub()
     if isinstance(store, EmbeddedStore):
-        print(f"scrubbed the {store.describe()}: its write-ahead log is folded into the file and cut to nothing, "
-              "and deleted rows were overwritten")
+        print(
+            f"scrubbed the {store.describe()}: its write-ahead log is folded into the file and cut to nothing, "
+            "and deleted rows were overwritten"
+        )
     else:
-        print(f"nothing to do from here for the {store.describe()}: its transaction logs keep old values until "
-              "they are rotated and pruned (docs: audit.md, Erasure)")
+        print(
+            f"nothing to do from here for the {store.describe()}: its transaction logs keep old values until "
+            "they are rotated and pruned (docs: audit.md, Erasure)"
+        )
 
 
 def run_check(context) -> int:
@@ -94,8 +113,9 @@ def run_local_load(context) -> None:
     from netgraph.localdb.bulk_load import BulkLoad
 
     args = context.args
-    server = LocalNeo4j(args.home or context.settings.neo4j_home, port=args.port, heap=args.heap,
-                        pagecache=args.pagecache)
+    server = LocalNeo4j(
+        args.home or context.settings.neo4j_home, port=args.port, heap=args.heap, pagecache=args.pagecache
+    )
     # refuses a non-empty database before reading anything; the server stops while the file is read
     with BulkLoad(server, say=lambda message: print(message, file=sys.stderr, flush=True)) as load:
         document, where = read_document(args.path, args.format)

@@ -21,23 +21,36 @@ NAMES = {"netgraph": "netgraph", "adamic_adar": "Adamic-Adar", "random": "random
 
 def register(commands) -> None:
     p = commands.add_parser(
-        "evaluate", help="check recommendations offline against the ties people went on to make",
+        "evaluate",
+        help="check recommendations offline against the ties people went on to make",
         description="Train on the ties before a date (or a training document), then see whether netgraph, plain "
-                    "Adamic-Adar and a random pick among the same candidates suggest the new ties after it.")
-    p.add_argument("--split", type=iso_date, metavar="DATE",
-                   help="the store's own ties: before DATE train, from DATE on test (undated ties are left out)")
+        "Adamic-Adar and a random pick among the same candidates suggest the new ties after it.",
+    )
+    p.add_argument(
+        "--split",
+        type=iso_date,
+        metavar="DATE",
+        help="the store's own ties: before DATE train, from DATE on test (undated ties are left out)",
+    )
     p.add_argument("--train", metavar="A.json", help="the training document (with --test)")
     p.add_argument("--test", metavar="B.json", help="the test document: its ties not in training are the new ties")
     p.add_argument("--k", type=int, default=DEFAULT_K, help=f"suggestions per person (1-100, default {DEFAULT_K})")
     p.add_argument("--via", choices=VIAS, default="all", help="whose networks to search (default all)")
     p.add_argument("--sample", type=int, metavar="N", help="evaluate N people drawn at random (default everyone)")
-    p.add_argument("--seed", type=int, default=0,
-                   help="seed of the sample and the bootstrap, or of --fit's folds (default 0)")
-    p.add_argument("--fit", action="store_true",
-                   help=f"instead: fit the score's weights to the introductions' outcomes (at least {MIN_LABELLED} "
-                        f"labelled, {MIN_EACH} of each kind), with {FOLDS}-fold cross-validation")
-    p.add_argument("--out", metavar="FILE.toml",
-                   help="with --fit: write the fitted weights to this settings file (for NETGRAPH_RECOMMEND_FILE)")
+    p.add_argument(
+        "--seed", type=int, default=0, help="seed of the sample and the bootstrap, or of --fit's folds (default 0)"
+    )
+    p.add_argument(
+        "--fit",
+        action="store_true",
+        help=f"instead: fit the score's weights to the introductions' outcomes (at least {MIN_LABELLED} "
+        f"labelled, {MIN_EACH} of each kind), with {FOLDS}-fold cross-validation",
+    )
+    p.add_argument(
+        "--out",
+        metavar="FILE.toml",
+        help="with --fit: write the fitted weights to this settings file (for NETGRAPH_RECOMMEND_FILE)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_evaluate, evaluate_parser=p)
 
@@ -71,9 +84,18 @@ def run_fit(context) -> None:
     a = context.args
     if not a.fit:
         a.evaluate_parser.error("--out is for --fit")
-    others = [flag for flag, given in (("--split", a.split is not None), ("--train", a.train is not None),
-                                       ("--test", a.test is not None), ("--sample", a.sample is not None),
-                                       ("--k", a.k != DEFAULT_K), ("--via", a.via != "all")) if given]
+    others = [
+        flag
+        for flag, given in (
+            ("--split", a.split is not None),
+            ("--train", a.train is not None),
+            ("--test", a.test is not None),
+            ("--sample", a.sample is not None),
+            ("--k", a.k != DEFAULT_K),
+            ("--via", a.via != "all"),
+        )
+        if given
+    ]
     if others:
         a.evaluate_parser.error(f"--fit uses the store's introductions; it takes no {', '.join(others)}")
     report = fit(context.store.export(), settings=context.settings.recommend, seed=a.seed)
@@ -108,22 +130,35 @@ def fit_lines(r: dict) -> list[str]:
     n, cv = r["introductions"], r["cross_validation"]
     default = RecommendSettings().normalized_weights()
     gone = f", {n['left_out']:,} naming someone no longer here" if n["left_out"] else ""
-    lines = [f"{n['labelled']:,} labelled introductions: {n['positive']:,} took (met, rated 3+ or not rated), "
-             f"{n['negative']:,} did not (declined, or met and rated 1-2); left out: {n['open']:,} still open, "
-             f"{n['closed']:,} closed{gone}", ""]
+    lines = [
+        f"{n['labelled']:,} labelled introductions: {n['positive']:,} took (met, rated 3+ or not rated), "
+        f"{n['negative']:,} did not (declined, or met and rated 1-2); left out: {n['open']:,} still open, "
+        f"{n['closed']:,} closed{gone}",
+        "",
+    ]
     rows = [["weight", "default", "fitted"]]
-    rows += [[name, f"{default[name]:.3f}", f"{r['weights'][name]:.3f}" + (" (came out negative: refitted without it)"
-                                                                           if name in r["dropped"] else "")]
-             for name in WEIGHTED]
+    rows += [
+        [
+            name,
+            f"{default[name]:.3f}",
+            f"{r['weights'][name]:.3f}" + (" (came out negative: refitted without it)" if name in r["dropped"] else ""),
+        ]
+        for name in WEIGHTED
+    ]
     lines += _table(rows)
-    lines.append("(features: each introduction's components as the graph stood on its created_on day; "
-                 "logistic regression, plausibility as a control)")
+    lines.append(
+        "(features: each introduction's components as the graph stood on its created_on day; "
+        "logistic regression, plausibility as a control)"
+    )
     lines.append("")
     auc = cv["auc"]
-    lines.append(f"held-out AUC, {cv['folds']}-fold cross-validation (seed {cv['seed']}): {auc['fitted']:.3f} fitted, "
-                 f"{auc['default']:.3f} with the default weights: gain {cv['gain']:+.3f}")
-    lines.append("per fold, default -> fitted: " + ", ".join(f"{f['default']:.3f} -> {f['fitted']:.3f}"
-                                                            for f in cv["per_fold"]))
+    lines.append(
+        f"held-out AUC, {cv['folds']}-fold cross-validation (seed {cv['seed']}): {auc['fitted']:.3f} fitted, "
+        f"{auc['default']:.3f} with the default weights: gain {cv['gain']:+.3f}"
+    )
+    lines.append(
+        "per fold, default -> fitted: " + ", ".join(f"{f['default']:.3f} -> {f['fitted']:.3f}" for f in cv["per_fold"])
+    )
     return lines
 
 
@@ -151,16 +186,20 @@ def report_lines(r: dict) -> list[str]:
         if s["undated_ties_left_out"]:
             head += f" ({s['undated_ties_left_out']:,} undated ties left out)"
     else:
-        head = (f"training and test documents: {s['training_ties']:,} training ties, {s['new_ties']:,} new ties "
-                f"(recommending as of {s['as_of']})")
+        head = (
+            f"training and test documents: {s['training_ties']:,} training ties, {s['new_ties']:,} new ties "
+            f"(recommending as of {s['as_of']})"
+        )
     lines = [head]
     if not people["evaluated"]:
         lines.append("nobody to evaluate: no one has both a training tie and a new tie")
         return lines
     who = "all" if people["evaluated"] == people["eligible"] else "a sample of the"
-    lines.append(f"{people['evaluated']:,} people evaluated ({who} {people['eligible']:,} with a training tie and a "
-                 f"new tie); k = {k}, via {r['via']}; median {people['median_candidates']:g} candidates each; "
-                 f"{people['with_a_new_tie_among_candidates']:,} with a new tie among their candidates")
+    lines.append(
+        f"{people['evaluated']:,} people evaluated ({who} {people['eligible']:,} with a training tie and a "
+        f"new tie); k = {k}, via {r['via']}; median {people['median_candidates']:g} candidates each; "
+        f"{people['with_a_new_tie_among_candidates']:,} with a new tie among their candidates"
+    )
     lines.append("")
     labels = {"precision": f"precision@{k}", "hit_rate": f"hit-rate@{k}", "mrr": f"MRR@{k}"}
     p = r["plausibility"]
@@ -168,30 +207,46 @@ def report_lines(r: dict) -> list[str]:
     def cell(x: dict, sign: str = "") -> str:
         return f"{x['value']:{sign}.3f} [{x['ci'][0]:{sign}.3f}, {x['ci'][1]:{sign}.3f}]"
 
-    lines += _table([["plausibility", *(NAMES[n] for n in PREDICTORS)]]
-                    + [[labels[m], *(cell(p[m][n]) for n in PREDICTORS)] for m in METRICS])
+    lines += _table(
+        [["plausibility", *(NAMES[n] for n in PREDICTORS)]]
+        + [[labels[m], *(cell(p[m][n]) for n in PREDICTORS)] for m in METRICS]
+    )
     lines.append("")
-    lines += _table([["netgraph minus", "Adamic-Adar", "random"]]
-                    + [[labels[m], cell(p[m]["netgraph_minus_adamic_adar"], "+"),
-                        cell(p[m]["netgraph_minus_random"], "+")] for m in METRICS])
-    lines.append(f"(95 % intervals: paired bootstrap over the people evaluated, {r['resamples']:,} resamples, "
-                 f"seed {r['seed']})")
+    lines += _table(
+        [["netgraph minus", "Adamic-Adar", "random"]]
+        + [
+            [labels[m], cell(p[m]["netgraph_minus_adamic_adar"], "+"), cell(p[m]["netgraph_minus_random"], "+")]
+            for m in METRICS
+        ]
+    )
+    lines.append(
+        f"(95 % intervals: paired bootstrap over the people evaluated, {r['resamples']:,} resamples, seed {r['seed']})"
+    )
     lines.append("")
     v = r["value"]
-    rows = [["value", *(NAMES[n] for n in PREDICTORS)],
-            ["suggestions in a new unit", *(_percent(v["new_unit_share"][n]) for n in PREDICTORS)]]
+    rows = [
+        ["value", *(NAMES[n] for n in PREDICTORS)],
+        ["suggestions in a new unit", *(_percent(v["new_unit_share"][n]) for n in PREDICTORS)],
+    ]
     if people["with_goals"]:
-        rows.append([f"skills to grow covered ({people['with_goals']:,} people)",
-                     *(_percent(v["skill_coverage"][n]) for n in PREDICTORS)])
+        rows.append(
+            [
+                f"skills to grow covered ({people['with_goals']:,} people)",
+                *(_percent(v["skill_coverage"][n]) for n in PREDICTORS),
+            ]
+        )
     rows.append(["exposure Gini", *(f"{v['exposure_gini'][n]:.2f}" for n in PREDICTORS)])
     lines += _table(rows)
-    lines.append(f"(exposure: how often each of the {people['could_be_suggested']:,} people who are someone's "
-                 "candidate is suggested; random: of its expected counts)")
+    lines.append(
+        f"(exposure: how often each of the {people['could_be_suggested']:,} people who are someone's "
+        "candidate is suggested; random: of its expected counts)"
+    )
     lines.append("")
     f = r["future_ties"]
-    lines.append(f"new ties of the people evaluated: {f['total']:,}; among their candidates "
-                 f"{_share(f['candidates'], f['total'])}, two links away but excluded "
-                 f"{_share(f['two_links_excluded'], f['total'])}, beyond two links (no introducer can reach them) "
-                 f"{_share(f['beyond_two_links'], f['total'])}")
+    lines.append(
+        f"new ties of the people evaluated: {f['total']:,}; among their candidates "
+        f"{_share(f['candidates'], f['total'])}, two links away but excluded "
+        f"{_share(f['two_links_excluded'], f['total'])}, beyond two links (no introducer can reach them) "
+        f"{_share(f['beyond_two_links'], f['total'])}"
+    )
     return lines
-

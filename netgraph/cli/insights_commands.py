@@ -48,8 +48,14 @@ def _provenance_line(found: dict) -> str:
 
 def run_refresh(context) -> None:
     a = context.args
-    done = stored.refresh(context.store, context.settings.insights, context.settings.recommend,
-                          exact=True if a.exact else None, sample=a.sample, seed=a.seed)
+    done = stored.refresh(
+        context.store,
+        context.settings.insights,
+        context.settings.recommend,
+        exact=True if a.exact else None,
+        sample=a.sample,
+        seed=a.seed,
+    )
     if a.json:
         print_json({k: done[k] for k in (*stored.PROVENANCE, "people", "links")})
         return
@@ -69,9 +75,11 @@ def run_brokers(context) -> None:
     print(_provenance_line(found))
     for rank, r in enumerate(found["people"], 1):
         labels = ", ".join(label.replace("_", " ") for label in r["labels"]) or "-"
-        print(f"{rank:>3}. {r['name']} ({r['person']})  betweenness {_figure(r['betweenness'], 4)}  "
-              f"constraint {_figure(r['constraint'])}  contacts {r['degree']}  [{labels}]"
-              + ("  possibly overloaded" if r["overloaded"] else ""))
+        print(
+            f"{rank:>3}. {r['name']} ({r['person']})  betweenness {_figure(r['betweenness'], 4)}  "
+            f"constraint {_figure(r['constraint'])}  contacts {r['degree']}  [{labels}]"
+            + ("  possibly overloaded" if r["overloaded"] else "")
+        )
 
 
 def run_silos(context) -> None:
@@ -93,9 +101,11 @@ def run_silos(context) -> None:
     print(_provenance_line(found))
     for r in found["units"]:
         low, high = r["interval"]
-        print(f"{r['name'] or r['unit']} ({r['unit']}): E-I {_figure(r['ei'], 2)} "
-              f"(chance {_figure(r['expected_ei'], 2)}, interval {_figure(low, 2)} to {_figure(high, 2)}); "
-              f"{r['internal']} inside, {r['external']} outside, {r['members']} people")
+        print(
+            f"{r['name'] or r['unit']} ({r['unit']}): E-I {_figure(r['ei'], 2)} "
+            f"(chance {_figure(r['expected_ei'], 2)}, interval {_figure(low, 2)} to {_figure(high, 2)}); "
+            f"{r['internal']} inside, {r['external']} outside, {r['members']} people"
+        )
 
 
 def run_cut_points(context) -> None:
@@ -109,8 +119,10 @@ def run_cut_points(context) -> None:
     for r in found["people"]:
         parts = []
         if r["cut_off"]:
-            listed = [", ".join(names.get(p, p) for p in piece["people"]) if piece["people"] else
-                      f"{piece['size']} people" for piece in r["cuts_off"]]
+            listed = [
+                ", ".join(names.get(p, p) for p in piece["people"]) if piece["people"] else f"{piece['size']} people"
+                for piece in r["cuts_off"]
+            ]
             parts.append(f"cuts off {r['cut_off']} ({'; '.join(listed)})")
         if r["sole_links"]:
             parts.append("only link between " + ", ".join(f"{a} and {b}" for a, b in r["sole_links"]))
@@ -133,5 +145,7 @@ def run_communities(context) -> None:
         print(f"community {c['community'] + 1}: {c['size']} people, {c['spans']} units (mostly {named})")
     for u in found["units"]:
         if u["split"] > 1:
-            print(f"{names.get(u['unit'], u['unit'])}: split across {u['split']} communities "
-                  f"(largest share {u['communities'][0][1]} of {u['members']})")
+            print(
+                f"{names.get(u['unit'], u['unit'])}: split across {u['split']} communities "
+                f"(largest share {u['communities'][0][1]} of {u['members']})"
+            )

@@ -20,8 +20,9 @@ def register(commands) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_propose)
 
-    p = sub.add_parser("update", help="move an introduction on (proposed, made, accepted, met; or declined) "
-                                      "and rate it once met")
+    p = sub.add_parser(
+        "update", help="move an introduction on (proposed, made, accepted, met; or declined) and rate it once met"
+    )
     p.add_argument("id")
     p.add_argument("--status", choices=INTRODUCTION_STATUSES)
     p.add_argument("--outcome", type=int, metavar="1-5", help="how useful it was, once met")
@@ -43,8 +44,10 @@ def _show(records: list[dict], as_json: bool) -> None:
         print("no introductions")
     for r in records:
         rated = f", outcome {r['outcome']}/5" if r["outcome"] is not None else ""
-        print(f"{r['id']}  {r['created_on']}  {r['status']:<9} {r['by']} introduces {r['introduce']} "
-              f"to {r['to']}{rated}" + (f"  ({r['note']})" if r["note"] else ""))
+        print(
+            f"{r['id']}  {r['created_on']}  {r['status']:<9} {r['by']} introduces {r['introduce']} "
+            f"to {r['to']}{rated}" + (f"  ({r['note']})" if r["note"] else "")
+        )
 
 
 def run_propose(context) -> None:

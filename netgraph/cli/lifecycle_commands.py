@@ -14,8 +14,11 @@ from netgraph.model.vocabulary import READINESS
 
 
 def register(commands) -> None:
-    p = commands.add_parser("leave", help="a person leaves: their seats fall vacant, their mentorships end, "
-                                          "their nominations are withdrawn and their open introductions close")
+    p = commands.add_parser(
+        "leave",
+        help="a person leaves: their seats fall vacant, their mentorships end, "
+        "their nominations are withdrawn and their open introductions close",
+    )
     p.add_argument("person", metavar="PERSON")
     p.add_argument("--on", type=iso_date, metavar="DATE", help="the leaving date (default: today)")
     p.add_argument("--json", action="store_true")
@@ -95,9 +98,12 @@ def run_leave(context) -> None:
     found = lifecycle.leave(context.store, a.person, on=a.on or date.today())
     who = found["person"]
     lines = [f"{who['name']} ({who['id']}) left on {who['left_on']}"]
-    for label, key in (("seats vacated", "vacated"), ("nominations withdrawn", "withdrawn"),
-                       ("mentorships ended (with)", "mentorships_ended"),
-                       ("introductions closed", "introductions_closed")):
+    for label, key in (
+        ("seats vacated", "vacated"),
+        ("nominations withdrawn", "withdrawn"),
+        ("mentorships ended (with)", "mentorships_ended"),
+        ("introductions closed", "introductions_closed"),
+    ):
         lines.append(f"  {label}: {', '.join(found[key]) or 'none'}")
     _done(found, a.json, "\n".join(lines))
 
@@ -137,11 +143,17 @@ def run_nominate(context) -> None:
 
 def run_withdraw(context) -> None:
     a = context.args
-    _done(lifecycle.withdraw(context.store, a.person, a.position), a.json,
-          f"withdrew {a.person}'s nomination for {a.position}")
+    _done(
+        lifecycle.withdraw(context.store, a.person, a.position),
+        a.json,
+        f"withdrew {a.person}'s nomination for {a.position}",
+    )
 
 
 def run_readiness(context) -> None:
     a = context.args
-    _done(lifecycle.set_readiness(context.store, a.person, a.position, readiness=a.readiness), a.json,
-          f"{a.person} is now {a.readiness} for {a.position}")
+    _done(
+        lifecycle.set_readiness(context.store, a.person, a.position, readiness=a.readiness),
+        a.json,
+        f"{a.person} is now {a.readiness} for {a.position}",
+    )

@@ -29,9 +29,20 @@ from netgraph.settings import Settings, load_settings
 from netgraph.store import Store, open_store
 
 #: Modules that add sub-commands; each has ``register(subparsers)``.
-COMMAND_MODULES = (data_commands, db_commands, intro_commands, network_commands, succession_commands,
-                   lifecycle_commands, sync_commands, ties_commands, insights_commands, audit_commands, web_commands,
-                   evaluate_commands)
+COMMAND_MODULES = (
+    data_commands,
+    db_commands,
+    intro_commands,
+    network_commands,
+    succession_commands,
+    lifecycle_commands,
+    sync_commands,
+    ties_commands,
+    insights_commands,
+    audit_commands,
+    web_commands,
+    evaluate_commands,
+)
 
 
 class Context:
@@ -61,11 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="netgraph",
         description="Explore a graph of people, mentorships and introductions.",
-        epilog="Store: the embedded file store by default; set NEO4J_URI to use Neo4j.")
+        epilog="Store: the embedded file store by default; set NEO4J_URI to use Neo4j.",
+    )
     parser.add_argument("--version", action="version", version=f"netgraph {__version__}")
-    parser.add_argument("--data", metavar="PATH",
-                        help="embedded store (default: $NETGRAPH_DATA or ~/.local/share/netgraph/graph.json, "
-                             "kept in graph.sqlite beside it); given explicitly, it wins over NEO4J_URI")
+    parser.add_argument(
+        "--data",
+        metavar="PATH",
+        help="embedded store (default: $NETGRAPH_DATA or ~/.local/share/netgraph/graph.json, "
+        "kept in graph.sqlite beside it); given explicitly, it wins over NEO4J_URI",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMAND_MODULES:
         module.register(commands)

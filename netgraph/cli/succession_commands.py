@@ -55,17 +55,23 @@ def run_coverage(context) -> None:
     print(f"{'position':<28} {'crit':<4} {'status':<10} {'now':>3} {'1-2y':>4} {'3+y':>3}  flags")
     for r in report["positions"]:
         s = r["successors"]
-        print(f"{r['id']:<28} {'yes' if r['critical'] else '':<4} {r['status']:<10} {len(s['ready_now']):>3} "
-              f"{len(s['ready_1_2_years']):>4} {len(s['ready_3_plus_years']):>3}  {', '.join(r['flags'])}")
+        print(
+            f"{r['id']:<28} {'yes' if r['critical'] else '':<4} {r['status']:<10} {len(s['ready_now']):>3} "
+            f"{len(s['ready_1_2_years']):>4} {len(s['ready_3_plus_years']):>3}  {', '.join(r['flags'])}"
+        )
     print()
     print(f"{'org unit':<16} {'positions':>9} {'critical':>8} {'covered':>7} {'dev.':>5} {'gap':>4} {'bench':>6}")
     for u in report["org_units"]:
-        print(f"{u['id']:<16} {u['positions']:>9} {u['critical']:>8} {u['covered']:>7} {u['developing']:>5} "
-              f"{u['gap']:>4} {_pct(u['bench_strength']):>6}")
+        print(
+            f"{u['id']:<16} {u['positions']:>9} {u['critical']:>8} {u['covered']:>7} {u['developing']:>5} "
+            f"{u['gap']:>4} {_pct(u['bench_strength']):>6}"
+        )
     t = report["totals"]
     print()
-    print(f"organisation: {t['positions']} positions, {t['critical']} critical; {t['critical_covered']} critical "
-          f"covered, {t['critical_gaps']} critical gaps; bench strength {_pct(t['bench_strength'])}")
+    print(
+        f"organisation: {t['positions']} positions, {t['critical']} critical; {t['critical_covered']} critical "
+        f"covered, {t['critical_gaps']} critical gaps; bench strength {_pct(t['bench_strength'])}"
+    )
     for many in report["nominated_for_many"]:
         listed = ", ".join(f"{x['position']} ({x['readiness']})" for x in many["positions"])
         print(f"nominated {len(many['positions'])} times: {many['person']}: {listed}")
@@ -78,8 +84,10 @@ def run_position(context) -> None:
         print_json(r)
         return
     holders = ", ".join(f"{h['name']} ({h['person']})" for h in r["incumbent_details"]) or "vacant"
-    print(f"{r['title']} ({r['id']}), {'critical, ' if r['critical'] else ''}{r['status']}"
-          + (f" [{', '.join(r['flags'])}]" if r["flags"] else ""))
+    print(
+        f"{r['title']} ({r['id']}), {'critical, ' if r['critical'] else ''}{r['status']}"
+        + (f" [{', '.join(r['flags'])}]" if r["flags"] else "")
+    )
     print(f"held by: {holders}")
     for s in r["successor_details"]:
         holds = ", ".join(s["holds"]) or "no position"
@@ -124,16 +132,17 @@ def run_what_if(context) -> None:
     c = r["components"]
     print(f"  network around them: {c['before']} connected piece(s) before, {c['after']} after")
     if r["cut_off"]:
-        print(f"  cut off from the rest: {', '.join(r['cut_off'])}"
-              + (f" (whole units: {', '.join(r['org_units_cut_off'])})" if r["org_units_cut_off"] else ""))
+        print(
+            f"  cut off from the rest: {', '.join(r['cut_off'])}"
+            + (f" (whole units: {', '.join(r['org_units_cut_off'])})" if r["org_units_cut_off"] else "")
+        )
     if r["lost_only_link_to_another_unit"]:
         print(f"  lose their only contact in another unit: {', '.join(r['lost_only_link_to_another_unit'])}")
     print(f"  introductions in flight: {', '.join(r['introductions_in_flight']) or 'none'}")
     for step in r["chain"]:
-        print(f"  promote {step['filled_by']} into {step['position']}"
-              + (f", vacating {step['vacates']}" if step["vacates"] else ""))
+        print(
+            f"  promote {step['filled_by']} into {step['position']}"
+            + (f", vacating {step['vacates']}" if step["vacates"] else "")
+        )
     if a.promote:
         print(f"  left vacant: {', '.join(r['final_gaps']) or 'none'}")
-
-
-

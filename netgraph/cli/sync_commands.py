@@ -21,19 +21,30 @@ def register(commands) -> None:
     p.add_argument("--mapping", metavar="mapping.toml", help="column names, grades, date format, delimiter, id prefix")
     p.add_argument("--dry-run", action="store_true", help="print the plan and write nothing")
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
-    p.add_argument("--allow-mass-leave", action="store_true",
-                   help="apply even if more than 10%% of the active HR people would leave")
-    p.add_argument("--adopt-manual", action="store_true",
-                   help="let the HR system take over people added by hand whose ids it names")
-    p.add_argument("--as-of", type=iso_date, metavar="DATE", help="the snapshot's date, the leavers' leaving day "
-                                                                   "(default: today)")
+    p.add_argument(
+        "--allow-mass-leave",
+        action="store_true",
+        help="apply even if more than 10%% of the active HR people would leave",
+    )
+    p.add_argument(
+        "--adopt-manual",
+        action="store_true",
+        help="let the HR system take over people added by hand whose ids it names",
+    )
+    p.add_argument(
+        "--as-of", type=iso_date, metavar="DATE", help="the snapshot's date, the leavers' leaving day (default: today)"
+    )
     p.add_argument("--first", type=int, default=5, metavar="N", help="rows of each kind to print (default 5)")
-    p.add_argument("--org-chart-ties", action="store_true",
-                   help="afterwards derive the org chart's ties again (netgraph ties from-org-chart)")
+    p.add_argument(
+        "--org-chart-ties",
+        action="store_true",
+        help="afterwards derive the org chart's ties again (netgraph ties from-org-chart)",
+    )
     p.set_defaults(run=run_people)
 
-    p = sub.add_parser("mentoring", help="merge a mentoring programme's export "
-                                         "(mentor_email, mentee_email, start, end, status)")
+    p = sub.add_parser(
+        "mentoring", help="merge a mentoring programme's export (mentor_email, mentee_email, start, end, status)"
+    )
     p.add_argument("file", metavar="FILE.csv")
     p.add_argument("--dry-run", action="store_true", help="match and check, write nothing")
     p.add_argument("--json", action="store_true")
@@ -42,8 +53,15 @@ def register(commands) -> None:
 
 def run_people(context) -> None:
     a = context.args
-    done = sync_people(context.store, a.file, mapping=a.mapping, dry_run=a.dry_run,
-                       allow_mass_leave=a.allow_mass_leave, adopt_manual=a.adopt_manual, today=a.as_of)
+    done = sync_people(
+        context.store,
+        a.file,
+        mapping=a.mapping,
+        dry_run=a.dry_run,
+        allow_mass_leave=a.allow_mass_leave,
+        adopt_manual=a.adopt_manual,
+        today=a.as_of,
+    )
     ties = None
     if a.org_chart_ties and not a.dry_run:
         ties = from_org_chart(context.store, context.settings.ties)

@@ -22,9 +22,12 @@ def register(commands) -> None:
     p.add_argument("inputs", nargs="+", metavar="FILE|DIR")
     p.add_argument("--format", dest="fmt", choices=FORMATS, default="csv")
     p.add_argument("--mapping", metavar="mapping.toml", help="the export's column and channel names")
-    p.add_argument("--as-of", type=iso_date, metavar="DATE", help="age strengths to this day "
-                                                                   "(default: the latest day of evidence, "
-                                                                   "at most today)")
+    p.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="DATE",
+        help="age strengths to this day (default: the latest day of evidence, at most today)",
+    )
     p.add_argument("--dry-run", action="store_true", help="read, check and count; write nothing")
     p.add_argument("--memory-limit", default="2GB", metavar="SIZE", help="DuckDB's memory cap (default 2GB)")
     p.add_argument("--json", action="store_true")
@@ -53,8 +56,16 @@ def register(commands) -> None:
 def run_ingest(context) -> None:
     a = context.args
     mapping = read_mapping(a.mapping) if a.mapping else DEFAULT_MAPPING
-    done = ingest(context.store, a.inputs, fmt=a.fmt, mapping=mapping, settings=context.settings.ties,
-                  as_of=a.as_of, dry_run=a.dry_run, memory_limit=a.memory_limit)
+    done = ingest(
+        context.store,
+        a.inputs,
+        fmt=a.fmt,
+        mapping=mapping,
+        settings=context.settings.ties,
+        as_of=a.as_of,
+        dry_run=a.dry_run,
+        memory_limit=a.memory_limit,
+    )
     if a.json:
         print_json(done)
         return
@@ -80,24 +91,32 @@ def ingest_lines(done: dict) -> list[str]:
     lines = [f"{done['files']} file(s): {done['new_files']} new, {done['already_ingested']} already ingested"]
     events = done.get("events")
     if events:
-        lines.append(f"events: {events['events_read']:,} read, {events['events_counted']:,} counted, "
-                     f"{events['skipped_too_large']:,} too large to count, {events['skipped_alone']:,} with one "
-                     f"person, {events['skipped_unknown_people']:,} with unknown people only, "
-                     f"{events['skipped_duplicate']:,} duplicates (already counted)")
+        lines.append(
+            f"events: {events['events_read']:,} read, {events['events_counted']:,} counted, "
+            f"{events['skipped_too_large']:,} too large to count, {events['skipped_alone']:,} with one "
+            f"person, {events['skipped_unknown_people']:,} with unknown people only, "
+            f"{events['skipped_duplicate']:,} duplicates (already counted)"
+        )
         if events["skipped_future"]:
-            lines.append(f"held back: {events['skipped_future']:,} events dated after {done['held_back_after']} "
-                         "(not evidence yet: a later ingest of the same file takes them)")
+            lines.append(
+                f"held back: {events['skipped_future']:,} events dated after {done['held_back_after']} "
+                "(not evidence yet: a later ingest of the same file takes them)"
+            )
         if events["skipped_taken"]:
             lines.append(f"already counted: {events['skipped_taken']:,} events an earlier ingest of the same file took")
         if events["unknown_people"]:
             first = ", ".join(printable_name(name) for name in events["unknown_first"])
             lines.append(f"unknown people: {events['unknown_people']:,} (first: {first})")
-        lines.append(f"pairs: {events['pairs']:,} over {events['days']:,} days ({events['first_day']} to "
-                     f"{events['last_day']}); {done['opted_out_pairs']:,} pairs dropped (opted out)")
+        lines.append(
+            f"pairs: {events['pairs']:,} over {events['days']:,} days ({events['first_day']} to "
+            f"{events['last_day']}); {done['opted_out_pairs']:,} pairs dropped (opted out)"
+        )
     if done.get("ties"):
         t = done["ties"]
-        lines.append(f"ties as of {done['as_of']}: {t['ties']:,} qualify ({t['active']:,} active, {t['retired']:,} "
-                     f"retired); {t['created']:,} created, {t['changed']:,} changed")
+        lines.append(
+            f"ties as of {done['as_of']}: {t['ties']:,} qualify ({t['active']:,} active, {t['retired']:,} "
+            f"retired); {t['created']:,} created, {t['changed']:,} changed"
+        )
     if done["dry_run"]:
         lines.append("dry run: nothing written")
     elif not done["new_files"]:
@@ -112,8 +131,10 @@ def run_refresh(context) -> None:
         print_json(done)
         return
     t = done["ties"]
-    print(f"ties as of {done['as_of']}: {t['ties']:,} ({t['active']:,} active, {t['retired']:,} retired); "
-          f"{t['changed']:,} changed")
+    print(
+        f"ties as of {done['as_of']}: {t['ties']:,} ({t['active']:,} active, {t['retired']:,} retired); "
+        f"{t['changed']:,} changed"
+    )
 
 
 def run_org_chart(context) -> None:
@@ -132,9 +153,11 @@ def run_opt_out(context) -> None:
         print_json(done)
         return
     if done["signals_opt_out"]:
-        print(f"{done['person']} opted out of signal collection: {done['counts_dropped']:,} counts dropped, "
-              f"{done['ties_removed']:,} ties removed, {done['ties_kept_from_other_sources']:,} kept "
-              f"(declared, org chart or introduction)")
+        print(
+            f"{done['person']} opted out of signal collection: {done['counts_dropped']:,} counts dropped, "
+            f"{done['ties_removed']:,} ties removed, {done['ties_kept_from_other_sources']:,} kept "
+            f"(declared, org chart or introduction)"
+        )
     else:
         print(f"{done['person']} opted back in: their future events count again")
 

@@ -52,15 +52,21 @@ def serve_config(host: str, *, dev: bool, environ=os.environ) -> dict:
     """
     beyond = not is_loopback(host)
     if (environ.get("NETGRAPH_PROXY_FIX") or "0").strip() != "0":
-        raise NetgraphError("NETGRAPH_PROXY_FIX is no longer read (waitress deleted the headers it trusted): set "
-                            "NETGRAPH_TRUSTED_PROXY to the proxy's address instead, and unset NETGRAPH_PROXY_FIX")
+        raise NetgraphError(
+            "NETGRAPH_PROXY_FIX is no longer read (waitress deleted the headers it trusted): set "
+            "NETGRAPH_TRUSTED_PROXY to the proxy's address instead, and unset NETGRAPH_PROXY_FIX"
+        )
     if dev and beyond:
-        raise NetgraphError(f"refusing --dev on {host}: Flask's development server runs the Werkzeug debugger, "
-                            "which runs any code sent to it; use --dev on loopback only (127.0.0.1, localhost, ::1)")
+        raise NetgraphError(
+            f"refusing --dev on {host}: Flask's development server runs the Werkzeug debugger, "
+            "which runs any code sent to it; use --dev on loopback only (127.0.0.1, localhost, ::1)"
+        )
     secret = environ.get("NETGRAPH_SECRET_KEY")
     if not secret and beyond:
-        raise NetgraphError(f"refusing to listen on {host} without NETGRAPH_SECRET_KEY "
-                            "(sessions and CSRF tokens would be signed with a throwaway key)")
+        raise NetgraphError(
+            f"refusing to listen on {host} without NETGRAPH_SECRET_KEY "
+            "(sessions and CSRF tokens would be signed with a throwaway key)"
+        )
     config = {"SECRET_KEY": secret or secrets.token_hex(32)}
     if not environ.get("NETGRAPH_SESSION_COOKIE_SECURE"):
         config["SESSION_COOKIE_SECURE"] = beyond or bool((environ.get("NETGRAPH_TRUSTED_PROXY") or "").strip())
@@ -75,8 +81,11 @@ def register(commands) -> None:
     p.add_argument("--dev", action="store_true", help="Flask's development server (debug, reload)")
     p.set_defaults(run=run_serve)
 
-    p = commands.add_parser("start", help="first run: the demo if the store is empty, an admin account, the web UI "
-                                          "on this machine with a single-use log-in link (what `make run` runs)")
+    p = commands.add_parser(
+        "start",
+        help="first run: the demo if the store is empty, an admin account, the web UI "
+        "on this machine with a single-use log-in link (what `make run` runs)",
+    )
     p.add_argument("--host", default="127.0.0.1", help="a loopback address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=5000, help="port (default 5000; 0: any free port)")
     p.set_defaults(run=run_start)
@@ -86,18 +95,26 @@ def register(commands) -> None:
     q = sub.add_parser("add", help="add an account (the password is asked for, or read from NETGRAPH_PASSWORD)")
     q.add_argument("name")
     q.add_argument("--role", required=True, choices=ROLES)
-    q.add_argument("--person", metavar="ID", help="the person this account is (required for mentors); "
-                                                 "refused unless the store holds them")
-    q.add_argument("--person-not-yet-stored", action="store_true",
-                   help="link to --person ID although the store does not hold them yet (ahead of an HR sync)")
+    q.add_argument(
+        "--person",
+        metavar="ID",
+        help="the person this account is (required for mentors); refused unless the store holds them",
+    )
+    q.add_argument(
+        "--person-not-yet-stored",
+        action="store_true",
+        help="link to --person ID although the store does not hold them yet (ahead of an HR sync)",
+    )
     q.set_defaults(run=run_users_add)
     q = sub.add_parser("remove", help="remove an account")
     q.add_argument("name")
     q.set_defaults(run=run_users_remove)
     q = sub.add_parser("list", help="list accounts")
     q.set_defaults(run=run_users_list)
-    q = sub.add_parser("unlock", help="clear an account's log-in delay after wrong passwords (the server "
-                                      "notices at the next log-in attempt)")
+    q = sub.add_parser(
+        "unlock",
+        help="clear an account's log-in delay after wrong passwords (the server notices at the next log-in attempt)",
+    )
     q.add_argument("name")
     q.set_defaults(run=run_users_unlock)
 
@@ -108,16 +125,20 @@ def run_serve(context) -> None:
     if not os.environ.get("NETGRAPH_SECRET_KEY"):
         print("note: NETGRAPH_SECRET_KEY is not set; sessions last until this server stops", file=sys.stderr)
     if config.get("SESSION_COOKIE_SECURE"):
-        print("note: the session cookie is sent over HTTPS only: serve behind a TLS proxy "
-              "(see NETGRAPH_TRUSTED_PROXY), or set NETGRAPH_SESSION_COOKIE_SECURE=0", file=sys.stderr)
+        print(
+            "note: the session cookie is sent over HTTPS only: serve behind a TLS proxy "
+            "(see NETGRAPH_TRUSTED_PROXY), or set NETGRAPH_SESSION_COOKIE_SECURE=0",
+            file=sys.stderr,
+        )
     if a.data:
         config["NETGRAPH_DATA"] = a.data
     store = demo_store() if a.demo else None
     from netgraph.web import serve
 
     try:
-        serve(config, a.host, a.port, store=store, dev=a.dev,
-              report=lambda line: print(line, file=sys.stderr, flush=True))
+        serve(
+            config, a.host, a.port, store=store, dev=a.dev, report=lambda line: print(line, file=sys.stderr, flush=True)
+        )
     except OSError as exc:  # port taken, address not on this machine...
         raise NetgraphError(f"cannot listen on {a.host}:{a.port}: {exc.strerror or exc}") from exc
 
@@ -125,8 +146,10 @@ def run_serve(context) -> None:
 def run_start(context) -> None:
     a = context.args
     if not is_loopback(a.host):
-        raise NetgraphError(f"refusing to start on {a.host}: `netgraph start` is for this machine only "
-                            "(use `netgraph serve` with NETGRAPH_SECRET_KEY to serve others)")
+        raise NetgraphError(
+            f"refusing to start on {a.host}: `netgraph start` is for this machine only "
+            "(use `netgraph serve` with NETGRAPH_SECRET_KEY to serve others)"
+        )
     store = context.store
     if sum(store.stats()["nodes"].values()) == 0:
         from netgraph.cli.data_commands import run_demo
@@ -137,8 +160,12 @@ def run_start(context) -> None:
     book = Accounts(context.settings.users_file)
     name, made = book.first_run_admin()
     if made:
-        audit.record(store, "users.add", [f"user:{name}"],
-                     [{"entity": f"user:{name}", "field": "role", "before": None, "after": "admin"}])
+        audit.record(
+            store,
+            "users.add",
+            [f"user:{name}"],
+            [{"entity": f"user:{name}", "field": "role", "before": None, "after": "admin"}],
+        )
         print(f"made the admin account {name!r} in {context.settings.users_file} (no password: use the link below)")
     config = serve_config(a.host, dev=False)
     if a.data:
@@ -147,8 +174,7 @@ def run_start(context) -> None:
     from netgraph.web import serve
 
     try:
-        serve(config, a.host, a.port, store=store, login_link_for=name,
-              report=lambda line: print(line, flush=True))
+        serve(config, a.host, a.port, store=store, login_link_for=name, report=lambda line: print(line, flush=True))
     except OSError as exc:  # port taken...
         raise NetgraphError(f"cannot listen on {a.host}:{a.port}: {exc.strerror or exc}") from exc
     print("netgraph: stopped", flush=True)
@@ -180,15 +206,27 @@ def run_users_add(context) -> None:
     a = context.args
     if a.person_not_yet_stored and not a.person:
         raise NetgraphError("--person-not-yet-stored needs --person ID")
-    if a.person and not id_problem(a.person) and not a.person_not_yet_stored and \
-            a.person not in context.store.people([a.person]):
-        raise NetgraphError(f"no person {a.person!r} in the {context.store.describe()}: check the id, or add "
-                            "--person-not-yet-stored to link the account ahead of the HR sync that brings them")
+    if (
+        a.person
+        and not id_problem(a.person)
+        and not a.person_not_yet_stored
+        and a.person not in context.store.people([a.person])
+    ):
+        raise NetgraphError(
+            f"no person {a.person!r} in the {context.store.describe()}: check the id, or add "
+            "--person-not-yet-stored to link the account ahead of the HR sync that brings them"
+        )
     password = os.environ.get("NETGRAPH_PASSWORD") or getpass.getpass(f"password for {a.name}: ")
     Accounts(context.settings.users_file).add(a.name, password, role=a.role, person=a.person)
-    audit.record(context.store, "users.add", [f"user:{a.name}"] + ([f"person:{a.person}"] if a.person else []),
-                 [{"entity": f"user:{a.name}", "field": "role", "before": None, "after": a.role},
-                  {"entity": f"user:{a.name}", "field": "person", "before": None, "after": a.person}])
+    audit.record(
+        context.store,
+        "users.add",
+        [f"user:{a.name}"] + ([f"person:{a.person}"] if a.person else []),
+        [
+            {"entity": f"user:{a.name}", "field": "role", "before": None, "after": a.role},
+            {"entity": f"user:{a.name}", "field": "person", "before": None, "after": a.person},
+        ],
+    )
     print(f"added {a.name} ({a.role})")
 
 

@@ -140,13 +140,20 @@ def _read_section(path: Path, section: str, problems: list[Problem]) -> tuple[li
                 if not any(cell.strip() for cell in row):
                     continue
                 if len(row) > len(header):
-                    problems.append(Problem(f"{path.name} line {line}", "",
-                                            f"{len(row)} cells but the header has {len(header)} columns"))
+                    problems.append(
+                        Problem(
+                            f"{path.name} line {line}", "", f"{len(row)} cells but the header has {len(header)} columns"
+                        )
+                    )
                     continue
                 values = {column: parse_cell(section, column, cell) for column, cell in zip(header, row, strict=False)}
-                records.append({column: value for column, value in values.items()
-                                if value is not None or (DEFAULTS[section].get(column) is None
-                                                         and column not in kept)})
+                records.append(
+                    {
+                        column: value
+                        for column, value in values.items()
+                        if value is not None or (DEFAULTS[section].get(column) is None and column not in kept)
+                    }
+                )
                 labels.append(f"{path.name} line {line}")
     except csv.Error as exc:
         problems.append(Problem(f"{path.name} line {reader.line_num}", "", f"malformed CSV: {exc}"))
@@ -161,8 +168,9 @@ def _header_ok(name: str, header: list[str], section: str, problems: list[Proble
         problems.append(Problem(f"{name} line 1", "", "empty file: a header row is needed"))
     for column in header:
         if column not in FIELDS[section]:
-            problems.append(Problem(f"{name} line 1", column,
-                                    f"unknown column (expected some of {', '.join(FIELDS[section])})"))
+            problems.append(
+                Problem(f"{name} line 1", column, f"unknown column (expected some of {', '.join(FIELDS[section])})")
+            )
     for column in {c for c in header if header.count(c) > 1}:
         problems.append(Problem(f"{name} line 1", column, "column appears twice"))
     return len(problems) == before

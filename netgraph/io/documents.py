@@ -32,8 +32,9 @@ EXPORT_FORMATS = ("json", "csv", "graphml", "gexf")
 STREAM_FORMATS = ("json", "graphml", "gexf")
 #: The path that means standard output.
 STDOUT = "-"
-_NOT_JSON = ("not written: the store holds a number JSON cannot carry "
-             "(NaN or infinity, stored before imports refused them)")
+_NOT_JSON = (
+    "not written: the store holds a number JSON cannot carry (NaN or infinity, stored before imports refused them)"
+)
 
 
 def guess_format(path: str | Path) -> str:
@@ -119,8 +120,9 @@ def write_document(document: dict, path: str | Path, fmt: str | None = None) -> 
     """
     fmt = export_format(path, fmt)
     if fmt not in EXPORT_FORMATS:
-        raise InvalidInput([Problem(str(path), "", f"unknown export format {fmt!r} "
-                                    f"(use one of {', '.join(EXPORT_FORMATS)})")])
+        raise InvalidInput(
+            [Problem(str(path), "", f"unknown export format {fmt!r} (use one of {', '.join(EXPORT_FORMATS)})")]
+        )
     target = export_target(path)
     problem = _target_problem(path, target, fmt)
     if problem:
@@ -137,8 +139,9 @@ def write_document(document: dict, path: str | Path, fmt: str | None = None) -> 
         real = Path(os.path.realpath(path))  # a symlink's target (every link of a chain followed), or path itself
         if fmt == "json":
             try:  # NaN or infinity (stored before they were refused) would make the file invalid JSON
-                _atomic_write(real, lambda handle: json.dump(document, handle, ensure_ascii=False, indent=1,
-                                                             allow_nan=False))
+                _atomic_write(
+                    real, lambda handle: json.dump(document, handle, ensure_ascii=False, indent=1, allow_nan=False)
+                )
             except ValueError:
                 raise InvalidInput([Problem(str(path), "", _NOT_JSON)]) from None
         else:
@@ -153,15 +156,19 @@ def _target_problem(path: str | Path, target: str, fmt: str) -> str | None:
     'a CSV export is a folder of files and cannot go to a stream (use --format json, graphml or gexf)'
     """
     if fmt == "csv" and target in ("stdout", "stream"):
-        return ("a CSV export is a folder of files and cannot go to a stream "
-                f"(use --format {', '.join(STREAM_FORMATS[:-1])} or {STREAM_FORMATS[-1]})")
+        return (
+            "a CSV export is a folder of files and cannot go to a stream "
+            f"(use --format {', '.join(STREAM_FORMATS[:-1])} or {STREAM_FORMATS[-1]})"
+        )
     if fmt == "csv" and target == "file" and os.path.exists(path):
         return "is a file: a CSV export is a folder of files (name a folder, or use --format json)"
     if fmt != "csv" and target == "folder":
         return f"is a folder (a {fmt} export is one file: name a file, or use --format csv for a CSV folder)"
     if target == "other":
-        return ("is not a regular file, a folder, a FIFO or a character device, or cannot be reached (a loop of "
-                "symlinks, a folder that may not be searched): nothing is exported there")
+        return (
+            "is not a regular file, a folder, a FIFO or a character device, or cannot be reached (a loop of "
+            "symlinks, a folder that may not be searched): nothing is exported there"
+        )
     return None
 
 

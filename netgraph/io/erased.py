@@ -18,9 +18,11 @@ def skip_erased(store: Store, document: dict) -> tuple[dict, int]:
     if not stones:
         return document, 0
     key = store.erasure_key()
-    gone = {p["id"] for p in document.get("people") or []
-            if tombstone(key, "id", p["id"]) in stones
-            or (p.get("email") and tombstone(key, "email", p["email"]) in stones)}
+    gone = {
+        p["id"]
+        for p in document.get("people") or []
+        if tombstone(key, "id", p["id"]) in stones or (p.get("email") and tombstone(key, "email", p["email"]) in stones)
+    }
     named = _names(document)
     gone |= {i for i in named if tombstone(key, "id", i) in stones}
     if not gone:
@@ -40,8 +42,13 @@ def skip_erased(store: Store, document: dict) -> tuple[dict, int]:
     return out, skipped
 
 
-_PERSON_FIELDS = {"people": ("id",), "knows": ("a", "b"), "mentorships": ("mentor", "mentee"),
-                  "successors": ("person",), "introductions": ("by", "introduce", "to")}
+_PERSON_FIELDS = {
+    "people": ("id",),
+    "knows": ("a", "b"),
+    "mentorships": ("mentor", "mentee"),
+    "successors": ("person",),
+    "introductions": ("by", "introduce", "to"),
+}
 
 
 def _mentions_any(section: str, record: dict, gone: set[str]) -> bool:

@@ -34,23 +34,131 @@ import itertools
 import random
 from datetime import date
 
-_FIRST = ["Ada", "Bruno", "Chen", "Dana", "Emeka", "Fatima", "Giulia", "Hiroshi", "Ines", "Jamal", "Kavya", "Lars",
-          "Mei", "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Sipho", "Tariq", "Uma", "Viktor", "Wanjiru", "Xavier",
-          "Yara", "Zoltan", "Aiko", "Bilal", "Carmen", "Dmitri", "Elif", "Farid", "Grace", "Hana", "Ivan", "Jonas",
-          "Kemal", "Leila", "Mateo", "Noor"]
-_LAST = ["Osei", "Díaz", "Wei", "Kovač", "Okafor", "Haddad", "Rossi", "Tanaka", "Silva", "Bakr", "Iyer", "Nilsson",
-         "Lin", "Petrova", "Farouk", "Sharma", "Moreau", "García", "Dlamini", "Khan", "Nair", "Horvath", "Mwangi",
-         "Dubois", "Costa", "Szabo", "Sato", "Ahmed", "López", "Volkov", "Yilmaz", "Rahimi", "Mensah", "Kim", "Novak",
-         "Berg", "Demir", "Mansour", "Fernández", "Aziz"]
+_FIRST = [
+    "Ada",
+    "Bruno",
+    "Chen",
+    "Dana",
+    "Emeka",
+    "Fatima",
+    "Giulia",
+    "Hiroshi",
+    "Ines",
+    "Jamal",
+    "Kavya",
+    "Lars",
+    "Mei",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sipho",
+    "Tariq",
+    "Uma",
+    "Viktor",
+    "Wanjiru",
+    "Xavier",
+    "Yara",
+    "Zoltan",
+    "Aiko",
+    "Bilal",
+    "Carmen",
+    "Dmitri",
+    "Elif",
+    "Farid",
+    "Grace",
+    "Hana",
+    "Ivan",
+    "Jonas",
+    "Kemal",
+    "Leila",
+    "Mateo",
+    "Noor",
+]
+_LAST = [
+    "Osei",
+    "Díaz",
+    "Wei",
+    "Kovač",
+    "Okafor",
+    "Haddad",
+    "Rossi",
+    "Tanaka",
+    "Silva",
+    "Bakr",
+    "Iyer",
+    "Nilsson",
+    "Lin",
+    "Petrova",
+    "Farouk",
+    "Sharma",
+    "Moreau",
+    "García",
+    "Dlamini",
+    "Khan",
+    "Nair",
+    "Horvath",
+    "Mwangi",
+    "Dubois",
+    "Costa",
+    "Szabo",
+    "Sato",
+    "Ahmed",
+    "López",
+    "Volkov",
+    "Yilmaz",
+    "Rahimi",
+    "Mensah",
+    "Kim",
+    "Novak",
+    "Berg",
+    "Demir",
+    "Mansour",
+    "Fernández",
+    "Aziz",
+]
 _CITIES = ["Accra", "Berlin", "Lisbon", "Nairobi", "São Paulo", "Singapore", "Toronto", "Warsaw", "Bangalore", "Austin"]
-_DOMAINS = ["data", "cloud", "security", "product", "sales", "finance", "people", "design", "marketing", "operations",
-            "legal", "platform", "mobile", "web", "ml", "supply chain", "customer", "quality", "research", "strategy",
-            "brand", "partner", "risk", "hardware", "content"]
+_DOMAINS = [
+    "data",
+    "cloud",
+    "security",
+    "product",
+    "sales",
+    "finance",
+    "people",
+    "design",
+    "marketing",
+    "operations",
+    "legal",
+    "platform",
+    "mobile",
+    "web",
+    "ml",
+    "supply chain",
+    "customer",
+    "quality",
+    "research",
+    "strategy",
+    "brand",
+    "partner",
+    "risk",
+    "hardware",
+    "content",
+]
 _CRAFTS = ["analysis", "architecture", "management", "strategy", "engineering", "operations", "coaching", "negotiation"]
 SKILLS = [f"{d} {c}" for d in _DOMAINS for c in _CRAFTS]  # 200 names
 _LEVEL_WEIGHTS = [30, 25, 18, 12, 7, 4, 2.5, 1.5]  # levels 1..8
-_TITLES = {1: "Associate", 2: "Specialist", 3: "Senior Specialist", 4: "Lead", 5: "Manager", 6: "Senior Manager",
-           7: "Director", 8: "Vice President"}
+_TITLES = {
+    1: "Associate",
+    2: "Specialist",
+    3: "Senior Specialist",
+    4: "Lead",
+    5: "Manager",
+    6: "Senior Manager",
+    7: "Director",
+    8: "Vice President",
+}
 _CONTEXTS = ["worked together", "same team", "project", "conference", "onboarding buddy", "community of practice"]
 _INTRO_STATUS = (["proposed", "made", "accepted", "declined", "met"], [15, 15, 15, 10, 45])
 _READINESS = (["ready_now", "ready_1_2_years", "ready_3_plus_years"], [30, 45, 25])
@@ -87,9 +195,14 @@ class _Builder:
             if parent is not None:
                 self.children[parent].append(unit)
         self.domain = [rng.sample(SKILLS, 16) for _ in range(count)]
-        return [{"id": self.uid[u], "name": "Company" if u == 0 else
-                 f"{_DOMAINS[u % len(_DOMAINS)].title()} {u}", "parent": None if p is None else self.uid[p]}
-                for u, p in enumerate(self.parent)]
+        return [
+            {
+                "id": self.uid[u],
+                "name": "Company" if u == 0 else f"{_DOMAINS[u % len(_DOMAINS)].title()} {u}",
+                "parent": None if p is None else self.uid[p],
+            }
+            for u, p in enumerate(self.parent)
+        ]
 
     def people(self) -> list[dict]:
         rng, units = self.rng, len(self.uid)
@@ -112,18 +225,32 @@ class _Builder:
             names = rng.sample(domain, rng.randint(2, 4)) + ([rng.choice(SKILLS)] if rng.random() < 0.3 else [])
             skills = {name: rng.randint(1, 5) for name in sorted(set(names))}
             self.skills.append(skills)
-            goals = sorted({rng.choice(domain if rng.random() < 0.6 else SKILLS)
-                            for _ in range(rng.randint(1, 2))} - set(skills)) if rng.random() < 0.7 else []
+            goals = (
+                sorted(
+                    {rng.choice(domain if rng.random() < 0.6 else SKILLS) for _ in range(rng.randint(1, 2))}
+                    - set(skills)
+                )
+                if rng.random() < 0.7
+                else []
+            )
             first, last = rng.choice(_FIRST), rng.choice(_LAST)
             risk = rng.choices(["low", "medium", "high", None], weights=[55, 25, 8, 12])[0]
-            records.append({
-                "id": self.pid[p], "name": f"{first} {last}",
-                "email": f"{first.lower()}.{last.lower()}.{p + 1}@example.com",
-                "title": f"{_TITLES[self.level[p]]}, {_DOMAINS[self.unit_of[p] % len(_DOMAINS)]}",
-                "level": self.level[p], "location": rng.choice(_CITIES),
-                "joined_on": _day(rng, 365 * 15, 30), "open_to_intros": rng.random() > 0.07,
-                "flight_risk": risk, "org_unit": self.uid[self.unit_of[p]], "skills": skills, "wants_to_grow": goals,
-            })
+            records.append(
+                {
+                    "id": self.pid[p],
+                    "name": f"{first} {last}",
+                    "email": f"{first.lower()}.{last.lower()}.{p + 1}@example.com",
+                    "title": f"{_TITLES[self.level[p]]}, {_DOMAINS[self.unit_of[p] % len(_DOMAINS)]}",
+                    "level": self.level[p],
+                    "location": rng.choice(_CITIES),
+                    "joined_on": _day(rng, 365 * 15, 30),
+                    "open_to_intros": rng.random() > 0.07,
+                    "flight_risk": risk,
+                    "org_unit": self.uid[self.unit_of[p]],
+                    "skills": skills,
+                    "wants_to_grow": goals,
+                }
+            )
         return records
 
     def positions(self) -> list[dict]:
@@ -152,12 +279,23 @@ class _Builder:
                 title = f"{_TITLES[level]} {rng.choice(self.domain[unit]).title()}"
             if kind == "head" and rng.random() < 0.04:
                 holders = []  # a vacant head seat
-            records.append({
-                "id": pid, "title": title, "level": level, "critical": critical, "org_unit": self.uid[unit],
-                "reports_to": None, "requires": sorted(rng.sample(self.domain[unit], rng.randint(2, 4))),
-                "holders": sorted(({"person": self.pid[h], "since": _day(rng, 365 * 6, 10)} for h in set(holders)),
-                                  key=lambda h: h["person"]),
-                "_unit": unit, "_kind": kind})
+            records.append(
+                {
+                    "id": pid,
+                    "title": title,
+                    "level": level,
+                    "critical": critical,
+                    "org_unit": self.uid[unit],
+                    "reports_to": None,
+                    "requires": sorted(rng.sample(self.domain[unit], rng.randint(2, 4))),
+                    "holders": sorted(
+                        ({"person": self.pid[h], "since": _day(rng, 365 * 6, 10)} for h in set(holders)),
+                        key=lambda h: h["person"],
+                    ),
+                    "_unit": unit,
+                    "_kind": kind,
+                }
+            )
         for record in records:
             unit = record["_unit"]
             if record["_kind"] == "head":
@@ -199,9 +337,16 @@ class _Builder:
             self.contacts[a].append(b)
             self.contacts[b].append(a)
         self.pairs = pairs
-        links = [{"a": self.pid[a], "b": self.pid[b], "since": _day(rng, 365 * 8, 5),
-                  "strength": round(min(1.0, max(0.05, rng.betavariate(2, 2))), 2),
-                  "context": rng.choice(_CONTEXTS)} for a, b in sorted(pairs)]
+        links = [
+            {
+                "a": self.pid[a],
+                "b": self.pid[b],
+                "since": _day(rng, 365 * 8, 5),
+                "strength": round(min(1.0, max(0.05, rng.betavariate(2, 2))), 2),
+                "context": rng.choice(_CONTEXTS),
+            }
+            for a, b in sorted(pairs)
+        ]
         for link in links:  # normalized: the strength typed in is the declared one (netgraph/model/ties.py)
             link["declared_strength"] = link["strength"]
         return links
@@ -216,8 +361,11 @@ class _Builder:
             else:
                 wanted = [lvl for lvl in range(self.level[mentee] + 1, min(8, self.level[mentee] + 3) + 1)]
             unit = self.unit_of[mentee]
-            local = [m for m in self.members[unit] + (self.members[self.parent[unit]] if self.parent[unit] is not None
-                                                      else []) if self.level[m] in wanted and m != mentee]
+            local = [
+                m
+                for m in self.members[unit] + (self.members[self.parent[unit]] if self.parent[unit] is not None else [])
+                if self.level[m] in wanted and m != mentee
+            ]
             pool = local or [m for lvl in wanted for m in by_level[lvl][:200] if m != mentee]
             if not pool:
                 continue
@@ -227,12 +375,25 @@ class _Builder:
             seen.add((mentor, mentee))
             since = _day(rng, 365 * 4, 60)
             ended = rng.random() < 0.2
-            until = date.fromordinal(min(_LAST_DAY, date.fromisoformat(since).toordinal()
-                                         + rng.randint(60, 400))).isoformat() if ended else None
+            until = (
+                date.fromordinal(
+                    min(_LAST_DAY, date.fromisoformat(since).toordinal() + rng.randint(60, 400))
+                ).isoformat()
+                if ended
+                else None
+            )
             goals = people[mentee]["wants_to_grow"]
-            records.append({"mentor": self.pid[mentor], "mentee": self.pid[mentee], "since": since, "until": until,
-                            "status": "ended" if ended else "active", "kind": "reverse" if reverse else "standard",
-                            "focus": goals[:1] if goals else []})
+            records.append(
+                {
+                    "mentor": self.pid[mentor],
+                    "mentee": self.pid[mentee],
+                    "since": since,
+                    "until": until,
+                    "status": "ended" if ended else "active",
+                    "kind": "reverse" if reverse else "standard",
+                    "focus": goals[:1] if goals else [],
+                }
+            )
         return sorted(records, key=lambda r: (r["mentor"], r["mentee"]))
 
     def successors(self) -> list[dict]:
@@ -244,13 +405,22 @@ class _Builder:
             pool = list(self.members[unit])
             for child in self.children[unit][:4]:
                 pool.extend(self.members[child][:30])
-            fit = [p for p in pool if position["level"] - 2 <= self.level[p] <= position["level"]
-                   and self.pid[p] not in holders]
+            fit = [
+                p
+                for p in pool
+                if position["level"] - 2 <= self.level[p] <= position["level"] and self.pid[p] not in holders
+            ]
             if not fit:
                 continue
             for nominee in sorted(set(rng.sample(fit, min(len(fit), rng.randint(1, 3))))):
-                records.append({"person": self.pid[nominee], "position": position["id"],
-                                "readiness": rng.choices(*_READINESS)[0], "nominated_on": _day(rng, 700, 5)})
+                records.append(
+                    {
+                        "person": self.pid[nominee],
+                        "position": position["id"],
+                        "readiness": rng.choices(*_READINESS)[0],
+                        "nominated_on": _day(rng, 700, 5),
+                    }
+                )
         return sorted(records, key=lambda r: (r["person"], r["position"]))
 
     def introductions(self) -> list[dict]:
@@ -267,9 +437,18 @@ class _Builder:
             if (min(x, y), max(x, y)) in self.pairs:
                 continue
             status = rng.choices(*_INTRO_STATUS)[0]
-            records.append({"id": f"i{len(records) + 1:0{width}d}", "by": self.pid[by], "introduce": self.pid[x],
-                            "to": self.pid[y], "status": status, "created_on": _day(rng, 730),
-                            "note": None, "outcome": rng.randint(1, 5) if status == "met" else None})
+            records.append(
+                {
+                    "id": f"i{len(records) + 1:0{width}d}",
+                    "by": self.pid[by],
+                    "introduce": self.pid[x],
+                    "to": self.pid[y],
+                    "status": status,
+                    "created_on": _day(rng, 730),
+                    "note": None,
+                    "outcome": rng.randint(1, 5) if status == "met" else None,
+                }
+            )
         return records
 
 
@@ -282,18 +461,32 @@ def generate_dataset(people: int, *, seed: int = 0) -> dict:
     persons = b.people()
     positions = b.positions()
     knows = b.knows()
-    return {"org_units": org_units, "people": persons, "positions": positions, "knows": knows,
-            "mentorships": b.mentorships(persons), "successors": b.successors(),
-            "introductions": b.introductions()}
+    return {
+        "org_units": org_units,
+        "people": persons,
+        "positions": positions,
+        "knows": knows,
+        "mentorships": b.mentorships(persons),
+        "successors": b.successors(),
+        "introductions": b.introductions(),
+    }
 
 
 def count_relationships(document: dict) -> int:
     """How many relationships the document becomes in the graph database."""
     people, positions = document.get("people", []), document.get("positions", [])
-    return (sum(1 for u in document.get("org_units", []) if u.get("parent"))
-            + sum(bool(p.get("org_unit")) + len(p.get("skills") or {}) + len(p.get("wants_to_grow") or [])
-                  for p in people)
-            + sum(bool(p.get("org_unit")) + bool(p.get("reports_to")) + len(p.get("requires") or [])
-                  + len(p.get("holders") or []) for p in positions)
-            + len(document.get("knows", [])) + len(document.get("mentorships", []))
-            + len(document.get("successors", [])) + 3 * len(document.get("introductions", [])))
+    return (
+        sum(1 for u in document.get("org_units", []) if u.get("parent"))
+        + sum(bool(p.get("org_unit")) + len(p.get("skills") or {}) + len(p.get("wants_to_grow") or []) for p in people)
+        + sum(
+            bool(p.get("org_unit"))
+            + bool(p.get("reports_to"))
+            + len(p.get("requires") or [])
+            + len(p.get("holders") or [])
+            for p in positions
+        )
+        + len(document.get("knows", []))
+        + len(document.get("mentorships", []))
+        + len(document.get("successors", []))
+        + 3 * len(document.get("introductions", []))
+    )

@@ -74,8 +74,18 @@ SLOTS_PER_ACTIVITY = 2
 GUESTS_PER_MILLE = 10
 GUEST_DOMAIN = "partner.example"
 #: UTC offsets (minutes) of the cities netgraph.io.generate places people in (standard time).
-UTC_OFFSETS = {"Accra": 0, "Berlin": 60, "Lisbon": 0, "Nairobi": 180, "São Paulo": -180, "Singapore": 480,
-               "Toronto": -300, "Warsaw": 60, "Bangalore": 330, "Austin": -360}
+UTC_OFFSETS = {
+    "Accra": 0,
+    "Berlin": 60,
+    "Lisbon": 0,
+    "Nairobi": 180,
+    "São Paulo": -180,
+    "Singapore": 480,
+    "Toronto": -300,
+    "Warsaw": 60,
+    "Bangalore": 330,
+    "Austin": -360,
+}
 FORMATS = ("csv", "parquet")
 
 
@@ -103,11 +113,14 @@ def _units(document: Mapping[str, Any]) -> tuple[list[int], list[int]]:
 def _setup(con, document: Mapping[str, Any], seed: int) -> None:
     people = _people(document, seed)
     unit_ids, parents = _units(document)
-    con.execute("CREATE OR REPLACE TEMP TABLE ge_people AS SELECT unnest(range(len($1))) AS pidx, unnest($1) AS id, "
-                "unnest($2) AS email, unnest($3) AS unit, unnest($4) AS offset_min, unnest($5) AS slots",
-                [people["id"], people["email"], people["unit"], people["offset"], people["slots"]])
-    con.execute("CREATE OR REPLACE TEMP TABLE ge_parent AS SELECT unnest($1) AS unit, unnest($2) AS parent",
-                [unit_ids, parents])
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE ge_people AS SELECT unnest(range(len($1))) AS pidx, unnest($1) AS id, "
+        "unnest($2) AS email, unnest($3) AS unit, unnest($4) AS offset_min, unnest($5) AS slots",
+        [people["id"], people["email"], people["unit"], people["offset"], people["slots"]],
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE ge_parent AS SELECT unnest($1) AS unit, unnest($2) AS parent", [unit_ids, parents]
+    )
     # one row per draw slot, ordered by unit: a unit's slots are one range, and a uniform pick in it is a pick
     # weighted by activity
     con.execute("""
@@ -139,7 +152,7 @@ def _events_sql(*, events: int, days: int, start: date, seed: int, first_event: 
         FROM range({int(first_event)}, {int(first_event) + int(events)}) t(i),
              (SELECT count(*)::UBIGINT AS total FROM ge_slots)
     ), typed AS (
-        SELECT *, CASE {' '.join(mix)} END AS channel,
+        SELECT *, CASE {" ".join(mix)} END AS channel,
                -ln(((h_size >> 11) + 0.5) / 9007199254740992.0) AS x  -- Exp(1) from a uniform draw
         FROM draws
     ), sized AS (
@@ -197,9 +210,19 @@ def _events_sql(*, events: int, days: int, start: date, seed: int, first_event: 
     """
 
 
-def write_events(document: Mapping[str, Any], out: str | Path, *, events: int, days: int = 100,
-                 start: date | None = None, seed: int = 1, fmt: str = "parquet", first_event: int = 0,
-                 prefix: str = "events", connection=None) -> dict[str, Any]:
+def write_events(
+    document: Mapping[str, Any],
+    out: str | Path,
+    *,
+    events: int,
+    days: int = 100,
+    start: date | None = None,
+    seed: int = 1,
+    fmt: str = "parquet",
+    first_event: int = 0,
+    prefix: str = "events",
+    connection=None,
+) -> dict[str, Any]:
     """Write ``events`` events among the people of ``document`` to ``out``; return a summary.
 
     ``fmt="csv"``: ``out`` is one CSV file (timestamps as ISO 8601 text with
@@ -226,9 +249,11 @@ def write_events(document: Mapping[str, Any], out: str | Path, *, events: int, d
         select = _events_sql(events=events, days=days, start=start, seed=seed, first_event=first_event)
         if fmt == "csv":
             out.parent.mkdir(parents=True, exist_ok=True)
-            offset = ("CASE WHEN offset_min = 0 THEN (CASE WHEN i % 2 = 0 THEN 'Z' ELSE '' END) "
-                      "ELSE (CASE WHEN offset_min < 0 THEN '-' ELSE '+' END) || lpad((abs(offset_min) // 60)::VARCHAR, "
-                      "2, '0') || ':' || lpad((abs(offset_min) % 60)::VARCHAR, 2, '0') END")
+            offset = (
+                "CASE WHEN offset_min = 0 THEN (CASE WHEN i % 2 = 0 THEN 'Z' ELSE '' END) "
+                "ELSE (CASE WHEN offset_min < 0 THEN '-' ELSE '+' END) || lpad((abs(offset_min) // 60)::VARCHAR, "
+                "2, '0') || ':' || lpad((abs(offset_min) % 60)::VARCHAR, 2, '0') END"
+            )
             con.execute(f"""COPY (SELECT strftime(local_time, '%Y-%m-%dT%H:%M:%S') || {offset} AS timestamp, channel,
                                   sender, participants, duration_minutes
                                  FROM ({select}) ORDER BY i)
@@ -242,9 +267,16 @@ def write_events(document: Mapping[str, Any], out: str | Path, *, events: int, d
                             TO '{_path(out)}' (FORMAT parquet, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE true,
                                                FILENAME_PATTERN '{_safe(prefix)}_{{i}}')""")
             files = sorted(out.rglob(f"{_safe(prefix)}_*.parquet"))
-        return {"events": events, "people": len(document["people"]), "days": days, "first_day": start.isoformat(),
-                "last_day": (start + timedelta(days=days - 1)).isoformat(), "format": fmt, "seed": seed,
-                "files": [str(f) for f in files]}
+        return {
+            "events": events,
+            "people": len(document["people"]),
+            "days": days,
+            "first_day": start.isoformat(),
+            "last_day": (start + timedelta(days=days - 1)).isoformat(),
+            "format": fmt,
+            "seed": seed,
+            "files": [str(f) for f in files],
+        }
     finally:
         for table in ("ge_people", "ge_parent", "ge_slots", "ge_units"):
             con.execute(f"DROP TABLE IF EXISTS {table}")

@@ -52,8 +52,7 @@ def to_networkx(document: dict) -> nx.MultiDiGraph:
         for name in p.get("wants_to_grow") or []:
             _edge(g, person, _node(g, "Skill", name, name=name), "WANTS_TO_GROW")
     for pos in document.get("positions", []):
-        node = _node(g, "Position", pos["id"], title=pos["title"], level=pos.get("level"),
-                     critical=pos.get("critical"))
+        node = _node(g, "Position", pos["id"], title=pos["title"], level=pos.get("level"), critical=pos.get("critical"))
         if pos.get("org_unit"):
             _edge(g, node, f"OrgUnit:{pos['org_unit']}", "IN")
         for name in pos.get("requires") or []:
@@ -64,14 +63,24 @@ def to_networkx(document: dict) -> nx.MultiDiGraph:
         if pos.get("reports_to"):
             _edge(g, f"Position:{pos['id']}", f"Position:{pos['reports_to']}", "REPORTS_TO")
     for k in document.get("knows", []):
-        _edge(g, f"Person:{k['a']}", f"Person:{k['b']}", "KNOWS",
-              **{f: v for f, v in k.items() if f not in ("a", "b")})
+        _edge(g, f"Person:{k['a']}", f"Person:{k['b']}", "KNOWS", **{f: v for f, v in k.items() if f not in ("a", "b")})
     for m in document.get("mentorships", []):
-        _edge(g, f"Person:{m['mentor']}", f"Person:{m['mentee']}", "MENTORS",
-              **{f: m.get(f) for f in ("since", "until", "status", "kind", "focus")})
+        _edge(
+            g,
+            f"Person:{m['mentor']}",
+            f"Person:{m['mentee']}",
+            "MENTORS",
+            **{f: m.get(f) for f in ("since", "until", "status", "kind", "focus")},
+        )
     for s in document.get("successors", []):
-        _edge(g, f"Person:{s['person']}", f"Position:{s['position']}", "SUCCESSOR_FOR",
-              readiness=s.get("readiness"), nominated_on=s.get("nominated_on"))
+        _edge(
+            g,
+            f"Person:{s['person']}",
+            f"Position:{s['position']}",
+            "SUCCESSOR_FOR",
+            readiness=s.get("readiness"),
+            nominated_on=s.get("nominated_on"),
+        )
     for i in document.get("introductions", []):
         fields = {k: v for k, v in i.items() if k not in ("id", "by", "introduce", "to")}
         node = _node(g, "Introduction", i["id"], **fields)

@@ -54,9 +54,16 @@ from netgraph.io.hr_snapshot import Employee, Snapshot, manager_seat, seats
 from netgraph.model.validate import Where
 
 #: Person fields the HR system owns, and the column each comes from.
-PERSON_COLUMNS = (("email", "email"), ("title", "job_title"), ("level", "level"), ("location", "location"),
-                  ("joined_on", "hire_date"), ("flight_risk", "flight_risk"), ("org_unit", "department_id"),
-                  ("preferred_name", "preferred_name"))
+PERSON_COLUMNS = (
+    ("email", "email"),
+    ("title", "job_title"),
+    ("level", "level"),
+    ("location", "location"),
+    ("joined_on", "hire_date"),
+    ("flight_risk", "flight_risk"),
+    ("org_unit", "department_id"),
+    ("preferred_name", "preferred_name"),
+)
 #: Position fields built from an optional column (missing column: the field is not the HR system's).
 POSITION_COLUMNS = (("level", "level"), ("critical", "critical"))
 
@@ -81,10 +88,15 @@ def _document(snapshot: Snapshot) -> tuple[dict, Where]:
     units = _units(employees, snapshot)
     people = sorted(((_person(e, snapshot), e) for e in employees), key=lambda pair: pair[0]["id"])
     positions = _positions(employees, snapshot)
-    document = {"org_units": [r for r, _ in units], "people": [r for r, _ in people],
-                "positions": [r for r, _ in positions]}
-    labels = {section: [snapshot.where(e) for _, e in pairs]
-              for section, pairs in (("org_units", units), ("people", people), ("positions", positions))}
+    document = {
+        "org_units": [r for r, _ in units],
+        "people": [r for r, _ in people],
+        "positions": [r for r, _ in positions],
+    }
+    labels = {
+        section: [snapshot.where(e) for _, e in pairs]
+        for section, pairs in (("org_units", units), ("people", people), ("positions", positions))
+    }
     return document, Where(snapshot.source, labels)
 
 
@@ -126,9 +138,13 @@ def _positions(employees: list[Employee], snapshot: Snapshot) -> list[tuple[dict
             record["level"] = most_common(e.level for e in holders)
         if "critical" in snapshot.columns:
             record["critical"] = any(e.critical for e in holders)
-        record.update(org_unit=first.department_id, reports_to=manager_seat(first, by_id),
-                      holders=sorted(({"person": e.employee_id, "since": e.hire_date} for e in holders),
-                                     key=lambda h: h["person"]))
+        record.update(
+            org_unit=first.department_id,
+            reports_to=manager_seat(first, by_id),
+            holders=sorted(
+                ({"person": e.employee_id, "since": e.hire_date} for e in holders), key=lambda h: h["person"]
+            ),
+        )
         positions.append((record, first))
     return positions
 

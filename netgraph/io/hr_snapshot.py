@@ -87,9 +87,23 @@ from netgraph.model.validate import MAX_PROBLEMS, find_cycles
 from netgraph.model.vocabulary import FLIGHT_RISKS, LEVEL_MAX, LEVEL_MIN
 
 #: Every column of a snapshot, by netgraph's name for it.
-COLUMNS = ("employee_id", "name", "email", "manager_id", "department_id", "department_name",
-           "parent_department_id", "position_id", "job_title", "level", "location", "hire_date",
-           "critical", "flight_risk", "preferred_name")
+COLUMNS = (
+    "employee_id",
+    "name",
+    "email",
+    "manager_id",
+    "department_id",
+    "department_name",
+    "parent_department_id",
+    "position_id",
+    "job_title",
+    "level",
+    "location",
+    "hire_date",
+    "critical",
+    "flight_risk",
+    "preferred_name",
+)
 #: Columns the header must have (their cells may be empty but for employee_id and name).
 REQUIRED_COLUMNS = ("employee_id", "name", "manager_id", "department_id", "hire_date")
 #: Columns whose every cell must hold a value.
@@ -97,8 +111,14 @@ REQUIRED_VALUES = ("employee_id", "name")
 #: Columns holding an id (``id_prefix`` is put in front of each).
 ID_COLUMNS = ("employee_id", "manager_id", "department_id", "parent_department_id", "position_id")
 #: Text columns, and the row of the limits table that bounds each.
-TEXT_COLUMNS = {"name": "name", "email": "email", "department_name": "name", "job_title": "title",
-                "location": "location", "preferred_name": "preferred_name"}
+TEXT_COLUMNS = {
+    "name": "name",
+    "email": "email",
+    "department_name": "name",
+    "job_title": "title",
+    "location": "location",
+    "preferred_name": "preferred_name",
+}
 
 #: The seat of someone with no ``position_id``: this + their (prefixed) employee id.
 DERIVED_POSITION_PREFIX = "pos-"
@@ -227,7 +247,7 @@ def mapping_from(data: Mapping, where: str = "mapping") -> HrMapping:
         if message:
             report("date_format", message)
     delimiter = _mapping_text(data, "delimiter", HrMapping.delimiter, report)
-    if len(delimiter) != 1 or delimiter in "\"\r\n":
+    if len(delimiter) != 1 or delimiter in '"\r\n':
         report("delimiter", f"{shown(delimiter)} must be one character, not a quote or a line break")
     id_prefix = _mapping_text(data, "id_prefix", HrMapping.id_prefix, report)
     if id_prefix and id_problem(id_prefix):
@@ -235,8 +255,9 @@ def mapping_from(data: Mapping, where: str = "mapping") -> HrMapping:
     values = _mapping_values(data.get("values", {}), report)
     if problems:
         raise InvalidInput(problems[:MAX_PROBLEMS], total=len(problems))
-    return HrMapping(columns=columns, grades=grades, date_format=date_format, delimiter=delimiter,
-                     id_prefix=id_prefix, **values)
+    return HrMapping(
+        columns=columns, grades=grades, date_format=date_format, delimiter=delimiter, id_prefix=id_prefix, **values
+    )
 
 
 def _mapping_text(data: Mapping, key: str, default: str, report) -> str:
@@ -249,7 +270,7 @@ def _mapping_text(data: Mapping, key: str, default: str, report) -> str:
 
 def _mapping_columns(table: object, report) -> dict[str, str]:
     if not isinstance(table, dict):
-        report("columns", "must be a table: [columns] our_name = \"Their Header\"")
+        report("columns", 'must be a table: [columns] our_name = "Their Header"')
         return {}
     columns: dict[str, str] = {}
     for ours, theirs in table.items():
@@ -269,7 +290,7 @@ def _mapping_columns(table: object, report) -> dict[str, str]:
 
 def _mapping_grades(table: object, report) -> dict[str, int]:
     if not isinstance(table, dict) or not table:
-        report("grades", "must be a table with a grade per line: [grades] \"P3\" = 3")
+        report("grades", 'must be a table with a grade per line: [grades] "P3" = 3')
         return {}
     grades = {}
     for grade, level in table.items():
@@ -292,7 +313,7 @@ def _mapping_values(table: object, report) -> dict:
         if key in table:
             words = table[key]
             if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
-                report(f"values.{key}", "must be a list of words, e.g. [\"yes\", \"key role\"]")
+                report(f"values.{key}", 'must be a list of words, e.g. ["yes", "key role"]')
             else:
                 values[key] = tuple(w.strip().casefold() for w in words)
     both = set(values.get("critical_yes", CRITICAL_YES)) & set(values.get("critical_no", CRITICAL_NO))
@@ -301,7 +322,7 @@ def _mapping_values(table: object, report) -> dict:
     if "flight_risk" in table:
         risks = table["flight_risk"]
         if not isinstance(risks, dict) or not risks:
-            report("values.flight_risk", "must be a table: their word = \"low\", \"medium\" or \"high\"")
+            report("values.flight_risk", 'must be a table: their word = "low", "medium" or "high"')
         else:
             for word, risk in risks.items():
                 if risk not in FLIGHT_RISKS:
@@ -354,8 +375,14 @@ def read_snapshot(path: str | Path, mapping: HrMapping = DEFAULT_MAPPING) -> Sna
     if complete:
         found += _organisation_problems(employees, path.name, mapping, declared)
     if not found and not employees and complete:
-        found.append((0, Problem(path.name, "", "no employees: the file has a header but no rows "
-                                              "(a full snapshot cannot be empty)")))
+        found.append(
+            (
+                0,
+                Problem(
+                    path.name, "", "no employees: the file has a header but no rows (a full snapshot cannot be empty)"
+                ),
+            )
+        )
     if found:
         problems = [problem for _, problem in sorted(found, key=lambda item: item[0])]
         raise InvalidInput(problems[:MAX_PROBLEMS], total=len(problems))
@@ -399,7 +426,7 @@ class _Lines:
                 return
             number += 1
             if number == 1 and raw.startswith(codecs.BOM_UTF8):
-                raw, offset = raw[len(codecs.BOM_UTF8):], len(codecs.BOM_UTF8)
+                raw, offset = raw[len(codecs.BOM_UTF8) :], len(codecs.BOM_UTF8)
             if number == 1 and (saved_wrong := encoding_problem(raw) or line_end_problem(raw)):
                 self._stop(number, saved_wrong)
                 return
@@ -412,8 +439,11 @@ class _Lines:
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                self._stop(number, f"not UTF-8 text ({exc.reason} at byte {exc.start + 1} of the line, "
-                                   f"byte offset {offset + exc.start} in the file)")
+                self._stop(
+                    number,
+                    f"not UTF-8 text ({exc.reason} at byte {exc.start + 1} of the line, "
+                    f"byte offset {offset + exc.start} in the file)",
+                )
                 return
             offset += len(raw)
             yield text
@@ -423,8 +453,9 @@ class _Lines:
         self.complete = False
 
 
-def _read_rows(path: Path, mapping: HrMapping, found: list[tuple[int, Problem]],
-               declared: set[str]) -> tuple[list[Employee], frozenset[str], bool]:
+def _read_rows(
+    path: Path, mapping: HrMapping, found: list[tuple[int, Problem]], declared: set[str]
+) -> tuple[list[Employee], frozenset[str], bool]:
     """Every row that reads without a problem; the columns the file has; whether the whole file was read."""
     name = path.name
     employees: list[Employee] = []
@@ -457,8 +488,9 @@ def _read_rows(path: Path, mapping: HrMapping, found: list[tuple[int, Problem]],
     return employees, frozenset(index or ()), lines.complete
 
 
-def _header_index(header: list[str] | None, name: str, mapping: HrMapping,
-                  found: list[tuple[int, Problem]]) -> dict[str, int] | None:
+def _header_index(
+    header: list[str] | None, name: str, mapping: HrMapping, found: list[tuple[int, Problem]]
+) -> dict[str, int] | None:
     """netgraph's column -> its cell's index; None (with problems) when the header does not do."""
     where = f"{name} line 1"
     cells = [cell.strip() for cell in header or ()]
@@ -480,8 +512,16 @@ def _header_index(header: list[str] | None, name: str, mapping: HrMapping,
     return index if len(found) == before else None
 
 
-def _row(line: int, row: list[str], width: int, index: dict[str, int], mapping: HrMapping, name: str,
-         found: list[tuple[int, Problem]], declared: set[str]) -> Employee | None:
+def _row(
+    line: int,
+    row: list[str],
+    width: int,
+    index: dict[str, int],
+    mapping: HrMapping,
+    name: str,
+    found: list[tuple[int, Problem]],
+    declared: set[str],
+) -> Employee | None:
     """One row as an :class:`Employee`, or None with its problems added to ``found``."""
     where = f"{name} line {line}"
     if len(row) != width:
@@ -517,8 +557,12 @@ def _cell(column: str, text: str, mapping: HrMapping, report) -> object:
     if column == "hire_date":
         return _date(text, mapping.date_format, column, report)
     if column == "critical":
-        return _word(text, {**dict.fromkeys(mapping.critical_no, False), **dict.fromkeys(mapping.critical_yes, True)},
-                     column, report)
+        return _word(
+            text,
+            {**dict.fromkeys(mapping.critical_no, False), **dict.fromkeys(mapping.critical_yes, True)},
+            column,
+            report,
+        )
     return _word(text, mapping.flight_risks, column, report)
 
 
@@ -588,8 +632,9 @@ def _word(text: str, meanings: Mapping[str, object], column: str, report) -> obj
 # --- the organisation as a whole -----------------------------------------------------------------------------
 
 
-def _organisation_problems(employees: list[Employee], name: str, mapping: HrMapping,
-                           declared: set[str]) -> list[tuple[int, Problem]]:
+def _organisation_problems(
+    employees: list[Employee], name: str, mapping: HrMapping, declared: set[str]
+) -> list[tuple[int, Problem]]:
     """What is wrong between rows: duplicates, unknown managers, cycles, inconsistent departments and seats."""
     found: list[tuple[int, Problem]] = []
 
@@ -614,22 +659,30 @@ def _unique_rows(employees: list[Employee], report) -> list[Employee]:
     unique = []
     for e in employees:
         if e.employee_id in first_id:
-            report(e, "employee_id", f"duplicate employee id {shown(e.employee_id)} "
-                                     f"(first on line {first_id[e.employee_id].line})")
+            report(
+                e,
+                "employee_id",
+                f"duplicate employee id {shown(e.employee_id)} (first on line {first_id[e.employee_id].line})",
+            )
             continue
         first_id[e.employee_id] = e
         unique.append(e)
         if e.email is not None:
             folded = e.email.casefold()
             if folded in first_email:
-                report(e, "email", f"{shown(e.email)} is also the email of line {first_email[folded].line} "
-                                   "(emails are compared ignoring case)")
+                report(
+                    e,
+                    "email",
+                    f"{shown(e.email)} is also the email of line {first_email[folded].line} "
+                    "(emails are compared ignoring case)",
+                )
             first_email.setdefault(folded, e)
     return unique
 
 
-def _cycle_problems(parents: dict[str, str | None], row_of: Mapping[str, Employee], column: str, what: str,
-                    report) -> None:
+def _cycle_problems(
+    parents: dict[str, str | None], row_of: Mapping[str, Employee], column: str, what: str, report
+) -> None:
     """Report each cycle of a child -> parent map at the row of its first member."""
     for cycle in find_cycles(parents):
         report(row_of[cycle[0]], column, f"{what}: " + " -> ".join([*cycle, cycle[0]]))
@@ -643,13 +696,21 @@ def _department_problems(employees: list[Employee], report) -> None:
             continue
         seen = first.setdefault(e.department_id, e)
         if e.department_name != seen.department_name:
-            report(e, "department_name", f"department {shown(e.department_id)} is named "
-                                         f"{_or(e.department_name, 'nothing')} here but "
-                                         f"{_or(seen.department_name, 'nothing')} on line {seen.line}")
+            report(
+                e,
+                "department_name",
+                f"department {shown(e.department_id)} is named "
+                f"{_or(e.department_name, 'nothing')} here but "
+                f"{_or(seen.department_name, 'nothing')} on line {seen.line}",
+            )
         if e.parent_department_id != seen.parent_department_id:
-            report(e, "parent_department_id", f"department {shown(e.department_id)} is in "
-                                              f"{_or(e.parent_department_id, 'no department')} here but in "
-                                              f"{_or(seen.parent_department_id, 'no department')} on line {seen.line}")
+            report(
+                e,
+                "parent_department_id",
+                f"department {shown(e.department_id)} is in "
+                f"{_or(e.parent_department_id, 'no department')} here but in "
+                f"{_or(seen.parent_department_id, 'no department')} on line {seen.line}",
+            )
     parents = {d: e.parent_department_id for d, e in first.items()}
     _cycle_problems(parents, first, "parent_department_id", "department cycle", report)
 
@@ -683,6 +744,7 @@ def _position_problems(employees: list[Employee], by_id: Mapping[str, Employee],
     Positions cannot report in a cycle then: each holder's manager holds the
     position above, so a cycle of positions would be a cycle of managers.
     """
+
     def known_manager(e: Employee) -> bool:  # an unknown manager is reported once, as such
         return e.manager_id is None or e.manager_id in by_id
 
@@ -691,21 +753,36 @@ def _position_problems(employees: list[Employee], by_id: Mapping[str, Employee],
         if e.position_id is None and id_problem(e.seat):
             report(e, "employee_id", f"its derived position: {id_problem(e.seat)}")
         elif e.position_id in derived:
-            report(e, "position_id", f"{shown(e.position_id)} is also the position derived for employee "
-                                     f"{shown(derived[e.position_id].employee_id)}, who has no position_id")
+            report(
+                e,
+                "position_id",
+                f"{shown(e.position_id)} is also the position derived for employee "
+                f"{shown(derived[e.position_id].employee_id)}, who has no position_id",
+            )
     for seat, holders in seats(employees).items():
         first = holders[0]
         above = manager_seat(first, by_id)
         if len(holders) > LIST_MAX["holders"]:
-            report(holders[LIST_MAX["holders"]], "position_id",
-                   f"position {shown(seat)} has {len(holders)} holders, more than the limit of {LIST_MAX['holders']}")
+            report(
+                holders[LIST_MAX["holders"]],
+                "position_id",
+                f"position {shown(seat)} has {len(holders)} holders, more than the limit of {LIST_MAX['holders']}",
+            )
         for e in holders[1:]:
             if e.department_id != first.department_id:
-                report(e, "department_id", f"position {shown(seat)} is in department "
-                                           f"{_or(e.department_id, 'no department')} here but in "
-                                           f"{_or(first.department_id, 'no department')} on line {first.line}")
+                report(
+                    e,
+                    "department_id",
+                    f"position {shown(seat)} is in department "
+                    f"{_or(e.department_id, 'no department')} here but in "
+                    f"{_or(first.department_id, 'no department')} on line {first.line}",
+                )
             if known_manager(e) and known_manager(first) and manager_seat(e, by_id) != above:
-                report(e, "manager_id", f"position {shown(seat)} reports to "
-                                        f"{_or(manager_seat(e, by_id), 'no position')} here (manager "
-                                        f"{_or(e.manager_id, 'none')}) but to {_or(above, 'no position')} on line "
-                                        f"{first.line}: the holders of one position need managers in one position")
+                report(
+                    e,
+                    "manager_id",
+                    f"position {shown(seat)} reports to "
+                    f"{_or(manager_seat(e, by_id), 'no position')} here (manager "
+                    f"{_or(e.manager_id, 'none')}) but to {_or(above, 'no position')} on line "
+                    f"{first.line}: the holders of one position need managers in one position",
+                )

@@ -106,8 +106,11 @@ class Change:
         return head + ": " + "; ".join(f"{f} {_shown(old)} -> {_shown(new)}" for f, old, new in self.changes)
 
     def to_json(self) -> dict:
-        return {"id": self.id, "label": self.label,
-                "changes": {f: {"old": old, "new": new} for f, old, new in self.changes}}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "changes": {f: {"old": old, "new": new} for f, old, new in self.changes},
+        }
 
 
 @dataclass(frozen=True)
@@ -127,8 +130,12 @@ class Gone:
         return f"{head}: " + ("deletable" if self.deletable else "kept, referenced by " + ", ".join(self.referenced_by))
 
     def to_json(self) -> dict:
-        return {"id": self.id, "label": self.label, "deletable": self.deletable,
-                "referenced_by": list(self.referenced_by)}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "deletable": self.deletable,
+            "referenced_by": list(self.referenced_by),
+        }
 
 
 @dataclass(frozen=True)
@@ -147,9 +154,11 @@ class SyncPlan:
     @property
     def counts(self) -> dict[str, dict[str, int]]:
         """Per section, how many of each kind (``gone`` for units and positions no longer named)."""
-        counts = {"people": dict.fromkeys(PEOPLE_KINDS, 0),
-                  "org_units": {**dict.fromkeys(RECORD_KINDS, 0), "gone": 0},
-                  "positions": {**dict.fromkeys(RECORD_KINDS, 0), "gone": 0}}
+        counts = {
+            "people": dict.fromkeys(PEOPLE_KINDS, 0),
+            "org_units": {**dict.fromkeys(RECORD_KINDS, 0), "gone": 0},
+            "positions": {**dict.fromkeys(RECORD_KINDS, 0), "gone": 0},
+        }
         for change in self.changes:
             counts[change.section][change.kind] += 1
         for gone in self.gone:
@@ -193,17 +202,26 @@ class SyncPlan:
         """The plan as plain data (every row but the unchanged ones; the document apart)."""
         out: dict = {"counts": self.counts}
         for section, counts in self.counts.items():
-            out[section] = {kind: [c.to_json() for c in self.rows(section, kind)]
-                            for kind in counts if kind not in ("unchanged", "gone")}
+            out[section] = {
+                kind: [c.to_json() for c in self.rows(section, kind)]
+                for kind in counts
+                if kind not in ("unchanged", "gone")
+            }
         out["units_gone"] = [g.to_json() for g in self.units_gone]
         out["positions_gone"] = [g.to_json() for g in self.positions_gone]
         out["leavers"] = list(self.leavers)
         return out
 
 
-def plan_people_sync(document: Mapping, current: Mapping, *, where: Where = NOWHERE,
-                     adopt_manual: bool = False, allow_mass_leave: bool = False,
-                     mass_leave_share: float = 0.10) -> SyncPlan:
+def plan_people_sync(
+    document: Mapping,
+    current: Mapping,
+    *,
+    where: Where = NOWHERE,
+    adopt_manual: bool = False,
+    allow_mass_leave: bool = False,
+    mass_leave_share: float = 0.10,
+) -> SyncPlan:
     """Compare a snapshot's ``document`` with the store's ``current`` records; say what would change.
 
     ``current`` holds ``people``, ``org_units``, ``positions`` and, if any,
@@ -215,8 +233,9 @@ def plan_people_sync(document: Mapping, current: Mapping, *, where: Where = NOWH
     doc = {s: list(document.get(s, [])) for s in ("org_units", "people", "positions")}
     _refuse_manual_people(doc["people"], stored, where, adopt_manual)
     snapshot_ids = {p["id"] for p in doc["people"]}
-    leavers = sorted(i for i, p in stored.people.items()
-                     if i not in snapshot_ids and _source(p) == "hr" and _status(p) == "active")
+    leavers = sorted(
+        i for i, p in stored.people.items() if i not in snapshot_ids and _source(p) == "hr" and _status(p) == "active"
+    )
     _guard_mass_leave(len(leavers), stored, allow_mass_leave, mass_leave_share)
 
     hr_people = snapshot_ids | {i for i, p in stored.people.items() if _source(p) == "hr"}
@@ -231,19 +250,24 @@ def plan_people_sync(document: Mapping, current: Mapping, *, where: Where = NOWH
     people = [_person_change(p, stored, snapshot_seats) for p in doc["people"]]
     people += [Change("people", "left", i, stored.people[i].get("name") or "") for i in leavers]
     units = [_unit_change(u, stored.units.get(u["id"])) for u in doc["org_units"]]
-    seats = [_record_change("positions", p, stored.positions.get(p["id"]), POSITION_FIELDS)
-             for p in positions.values()]
+    seats = [_record_change("positions", p, stored.positions.get(p["id"]), POSITION_FIELDS) for p in positions.values()]
 
     changes = tuple(sorted([*people, *units, *seats], key=lambda c: (c.section, PEOPLE_KINDS.index(c.kind), c.id)))
-    records = {"org_units": {u["id"]: {"name": u["id"], **u} for u in doc["org_units"]},  # a new parent: its id
-               "people": {p["id"]: p for p in doc["people"]},
-               "positions": positions}
+    records = {
+        "org_units": {u["id"]: {"name": u["id"], **u} for u in doc["org_units"]},  # a new parent: its id
+        "people": {p["id"]: p for p in doc["people"]},
+        "positions": positions,
+    }
     plan_document, plan_where = _to_import(changes, records, _labels(doc, where), where.document)
     return SyncPlan(changes, tuple(gone), plan_document, leavers, plan_where)
 
 
-def _to_import(changes: Iterable[Change], records: Mapping[str, Mapping[str, dict]],
-               labels: Mapping[str, Mapping[str, str]], name: str) -> tuple[dict, Where]:
+def _to_import(
+    changes: Iterable[Change],
+    records: Mapping[str, Mapping[str, dict]],
+    labels: Mapping[str, Mapping[str, str]],
+    name: str,
+) -> tuple[dict, Where]:
     """The document that makes the changes (each section sorted by id), and the names of its records."""
     document: dict = {"org_units": [], "people": [], "positions": []}
     places: dict[str, list[str]] = {"org_units": [], "people": [], "positions": []}
@@ -254,8 +278,9 @@ def _to_import(changes: Iterable[Change], records: Mapping[str, Mapping[str, dic
         if change.kind == "returned":
             record = {**record, "left_on": None}  # back: the date they left no longer holds
         document[change.section].append(record)
-        places[change.section].append(labels[change.section].get(change.id)
-                                      or f"stored {_ONE[change.section]} {change.id!r}")
+        places[change.section].append(
+            labels[change.section].get(change.id) or f"stored {_ONE[change.section]} {change.id!r}"
+        )
     return document, Where(name, places)
 
 
@@ -317,9 +342,16 @@ def _labels(doc: Mapping[str, list[dict]], where: Where) -> dict[str, dict[str, 
 def _refuse_manual_people(people: list[dict], stored: _Stored, where: Where, adopt_manual: bool) -> None:
     if adopt_manual:
         return
-    problems = [Problem(where("people", i), "", f"person {p['id']!r} was added by hand (source 'manual'): the "
-                        "HR sync does not take them over (remove them, or sync with --adopt-manual)")
-                for i, p in enumerate(people) if p["id"] in stored.people and _source(stored.people[p["id"]]) != "hr"]
+    problems = [
+        Problem(
+            where("people", i),
+            "",
+            f"person {p['id']!r} was added by hand (source 'manual'): the "
+            "HR sync does not take them over (remove them, or sync with --adopt-manual)",
+        )
+        for i, p in enumerate(people)
+        if p["id"] in stored.people and _source(stored.people[p["id"]]) != "hr"
+    ]
     if problems:
         raise InvalidInput(problems[:MAX_PROBLEMS], total=len(problems))
 
@@ -336,9 +368,11 @@ def _guard_mass_leave(leaving: int, stored: _Stored, allowed: bool, share: float
     active = sum(1 for p in stored.people.values() if _source(p) == "hr" and _status(p) == "active")
     if allowed or leaving <= share * active:
         return
-    raise Conflict(f"the snapshot would mark {leaving} of the {active} active HR people as left "
-                   f"({leaving / active:.0%}, more than the {share:.0%} allowed): is the export complete? "
-                   "If they did all leave, sync again with --allow-mass-leave")
+    raise Conflict(
+        f"the snapshot would mark {leaving} of the {active} active HR people as left "
+        f"({leaving / active:.0%}, more than the {share:.0%} allowed): is the export complete? "
+        "If they did all leave, sync again with --allow-mass-leave"
+    )
 
 
 # --- people ---------------------------------------------------------------------------------------------------
@@ -421,12 +455,16 @@ def _position_targets(doc_positions: list[dict], stored: _Stored, hr_people: set
     return dict(sorted(targets.items()))
 
 
-def _gone(doc: Mapping[str, list[dict]], targets: Mapping[str, dict], stored: _Stored, hr_people: set[str],
-          departed: set[str]) -> list[Gone]:
+def _gone(
+    doc: Mapping[str, list[dict]], targets: Mapping[str, dict], stored: _Stored, hr_people: set[str], departed: set[str]
+) -> list[Gone]:
     """The units and positions that were the HR system's and that the snapshot no longer names."""
     named = {"org_units": {u["id"] for u in doc["org_units"]}, "positions": {p["id"] for p in doc["positions"]}}
-    released = {i for i, p in stored.positions.items()
-                if i not in named["positions"] and any(h["person"] in hr_people for h in p.get("holders", []))}
+    released = {
+        i
+        for i, p in stored.positions.items()
+        if i not in named["positions"] and any(h["person"] in hr_people for h in p.get("holders", []))
+    }
     left_units = {p.get("org_unit") for i, p in stored.people.items() if i in hr_people}
     left_units |= {stored.positions[i].get("org_unit") for i in released}
     candidates = {("positions", i) for i in released}
@@ -440,15 +478,23 @@ def _gone(doc: Mapping[str, list[dict]], targets: Mapping[str, dict], stored: _S
         if still == deletable:
             break
         deletable = still
-    labels = {"org_units": lambda i: stored.units[i].get("name") or "",
-              "positions": lambda i: stored.positions[i].get("title") or ""}
-    return [Gone(section, i, labels[section](i), (section, i) in deletable,
-                 tuple(sorted(references.get((section, i), ()))))
-            for section, i in sorted(candidates)]
+    labels = {
+        "org_units": lambda i: stored.units[i].get("name") or "",
+        "positions": lambda i: stored.positions[i].get("title") or "",
+    }
+    return [
+        Gone(section, i, labels[section](i), (section, i) in deletable, tuple(sorted(references.get((section, i), ()))))
+        for section, i in sorted(candidates)
+    ]
 
 
-def _references(doc: Mapping[str, list[dict]], targets: Mapping[str, dict], stored: _Stored, departed: set[str],
-                deleted: set[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
+def _references(
+    doc: Mapping[str, list[dict]],
+    targets: Mapping[str, dict],
+    stored: _Stored,
+    departed: set[str],
+    deleted: set[tuple[str, str]],
+) -> dict[tuple[str, str], set[str]]:
     """(section, id) -> what refers to it once the sync is done and ``deleted`` are gone."""
     refs: dict[tuple[str, str], set[str]] = defaultdict(set)
     snapshot_people = {p["id"]: p for p in doc["people"]}

@@ -57,8 +57,9 @@ class ImportReport:
         if self.skipped_erased:
             out.append(f"skipped {self.skipped_erased} records naming people who were erased (they stay erased)")
         for section, c in self.counts.items():
-            out.append(f"{section.replace('_', ' ')}: {c['new']} new, {c['changed']} changed, "
-                       f"{c['unchanged']} unchanged")
+            out.append(
+                f"{section.replace('_', ' ')}: {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged"
+            )
             out += [f"  {name}: {n} changed" for name, n in c["fields"].items()]
         return out or ["nothing to import: the document has no records"]
 
@@ -67,8 +68,9 @@ class ImportReport:
         return {**self.counts, "dry_run": self.dry_run, "skipped_erased": self.skipped_erased}
 
 
-def import_document(store: Store, document: object, where: Where = NOWHERE, *, dry_run: bool = False,
-                    progress: Progress | None = None) -> ImportReport:
+def import_document(
+    store: Store, document: object, where: Where = NOWHERE, *, dry_run: bool = False, progress: Progress | None = None
+) -> ImportReport:
     """Validate ``document`` against ``store`` and (unless ``dry_run``) merge it in.
 
     The checks against the store and the write are one transaction
@@ -136,8 +138,12 @@ def import_event(clean: dict, where: Where, stored_people: dict, action: str = "
     """The audit event of an import: every record's key, and the changed fields of each person already
     stored (``stored_people``: id -> their record before the import; a first import has none)."""
     entities = [f"{section}:{_key_text(record_key(section, r))}" for section, rs in clean.items() for r in rs]
-    changes = [row for p in clean.get("people") or [] if p["id"] in stored_people
-               for row in diff(f"people:{p['id']}", stored_people[p["id"]], p, fields=[f for f in p if f != "id"])]
+    changes = [
+        row
+        for p in clean.get("people") or []
+        if p["id"] in stored_people
+        for row in diff(f"people:{p['id']}", stored_people[p["id"]], p, fields=[f for f in p if f != "id"])
+    ]
     note = f"from {where.document}" if where.document else None
     return summarised(action, entities, changes, note)
 

@@ -99,9 +99,25 @@ COLUMNS = ("timestamp", "channel", "sender", "participants", "duration_minutes")
 REQUIRED_COLUMNS = ("timestamp", "channel", "sender", "participants")
 #: Columns that could carry what was said: a file with one is refused (names compared ignoring case,
 #: spaces, dashes and underscores).
-CONTENT_COLUMNS = ("subject", "body", "content", "text", "message", "messagebody", "messagetext", "bodytext",
-                   "bodyhtml", "htmlbody", "snippet", "preview", "bodypreview", "transcript", "notes", "attachment",
-                   "attachments")
+CONTENT_COLUMNS = (
+    "subject",
+    "body",
+    "content",
+    "text",
+    "message",
+    "messagebody",
+    "messagetext",
+    "bodytext",
+    "bodyhtml",
+    "htmlbody",
+    "snippet",
+    "preview",
+    "bodypreview",
+    "transcript",
+    "notes",
+    "attachment",
+    "attachments",
+)
 FORMATS = ("csv", "parquet")
 #: The aggregates' channel column: one byte a row instead of a string (it compares with text as text does).
 CHANNEL_TYPE = "ENUM(" + ", ".join(f"'{c}'" for c in CHANNELS) + ")"
@@ -149,8 +165,11 @@ DEFAULT_MAPPING = EventMapping()
 
 def mapping_from(data: Mapping[str, Any], where: str = "mapping") -> EventMapping:
     """An :class:`EventMapping` from parsed TOML; every problem is reported at once."""
-    problems = [Problem(where, key, f"unknown key (expected some of {', '.join(_MAPPING_KEYS)})")
-                for key in data if key not in _MAPPING_KEYS]
+    problems = [
+        Problem(where, key, f"unknown key (expected some of {', '.join(_MAPPING_KEYS)})")
+        for key in data
+        if key not in _MAPPING_KEYS
+    ]
     columns, channels = data.get("columns", {}), data.get("channels", {})
     if not isinstance(columns, Mapping):
         problems.append(Problem(where, "columns", "must be a table of netgraph column = source header"))
@@ -160,14 +179,18 @@ def mapping_from(data: Mapping[str, Any], where: str = "mapping") -> EventMappin
         channels = {}
     for column, header in columns.items():
         if column not in COLUMNS:
-            problems.append(Problem(where, f"columns.{column}", f"unknown column (expected some of "
-                                                                 f"{', '.join(COLUMNS)})"))
+            problems.append(
+                Problem(where, f"columns.{column}", f"unknown column (expected some of {', '.join(COLUMNS)})")
+            )
         elif not isinstance(header, str) or not header.strip():
             problems.append(Problem(where, f"columns.{column}", "must be the source's header (text)"))
     for source, channel in channels.items():
         if channel not in CHANNELS:
-            problems.append(Problem(where, f"channels.{source}", f"{channel!r} is not a channel (expected one of "
-                                                                 f"{', '.join(CHANNELS)})"))
+            problems.append(
+                Problem(
+                    where, f"channels.{source}", f"{channel!r} is not a channel (expected one of {', '.join(CHANNELS)})"
+                )
+            )
     for key in ("separator", "delimiter"):
         if key in data and (not isinstance(data[key], str) or len(data[key]) != 1):
             problems.append(Problem(where, key, "must be one character"))
@@ -177,8 +200,13 @@ def mapping_from(data: Mapping[str, Any], where: str = "mapping") -> EventMappin
         ignore = []
     if problems:
         raise InvalidInput(problems)
-    return EventMapping(columns=dict(columns), channels=dict(channels), separator=data.get("separator", ";"),
-                        delimiter=data.get("delimiter", ","), ignore=tuple(ignore))
+    return EventMapping(
+        columns=dict(columns),
+        channels=dict(channels),
+        separator=data.get("separator", ";"),
+        delimiter=data.get("delimiter", ","),
+        ignore=tuple(ignore),
+    )
 
 
 def read_mapping(path: str | Path) -> EventMapping:
@@ -263,8 +291,13 @@ def input_hashes(inputs: str | Path | Iterable[str | Path], fmt: str) -> list[tu
 # ---------------------------------------------------------------- connection and lookup
 
 
-def connect(database: str | Path = ":memory:", *, memory_limit: str | None = None, threads: int | None = None,
-            temp_directory: str | Path | None = None):
+def connect(
+    database: str | Path = ":memory:",
+    *,
+    memory_limit: str | None = None,
+    threads: int | None = None,
+    temp_directory: str | Path | None = None,
+):
     """A DuckDB connection set up for events: time zone UTC, optionally a memory cap (e.g. ``"2GB"``).
 
     Past the memory cap DuckDB spills to ``temp_directory`` (its default: a
@@ -311,9 +344,11 @@ def load_lookup(con, lookup) -> None:
         source = "netgraph_lookup_source"
     else:
         rows = list(lookup)
-        con.execute("CREATE OR REPLACE TEMP TABLE netgraph_lookup_source AS "
-                    "SELECT unnest($1::VARCHAR[]) AS key, unnest($2::VARCHAR[]) AS person_id",
-                    [[r[0] for r in rows], [r[1] for r in rows]])
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE netgraph_lookup_source AS "
+            "SELECT unnest($1::VARCHAR[]) AS key, unnest($2::VARCHAR[]) AS person_id",
+            [[r[0] for r in rows], [r[1] for r in rows]],
+        )
         source = "netgraph_lookup_source"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE netgraph_people AS
@@ -321,7 +356,7 @@ def load_lookup(con, lookup) -> None:
         FROM (SELECT DISTINCT person_id FROM {source} WHERE person_id IS NOT NULL)""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE netgraph_keys AS
-        SELECT DISTINCT {_norm('trim(l.key)')} AS key, p.pidx
+        SELECT DISTINCT {_norm("trim(l.key)")} AS key, p.pidx
         FROM {source} l JOIN netgraph_people p ON p.person_id = l.person_id
         WHERE l.key IS NOT NULL AND trim(l.key) <> ''""")
     clashes = con.execute("""
@@ -330,8 +365,9 @@ def load_lookup(con, lookup) -> None:
         WHERE k.key IN (SELECT key FROM netgraph_keys GROUP BY key HAVING count(*) > 1)
         GROUP BY k.key ORDER BY k.key LIMIT 5""").fetchall()
     if clashes:
-        raise InvalidInput([Problem("lookup", "key", f"{key!r} names more than one person: {', '.join(ids)}")
-                            for key, ids in clashes])
+        raise InvalidInput(
+            [Problem("lookup", "key", f"{key!r} names more than one person: {', '.join(ids)}") for key, ids in clashes]
+        )
 
 
 # ---------------------------------------------------------------- reading
@@ -372,15 +408,29 @@ def literal_path(path: Path) -> str:
 def _reader(files: Sequence[Path], fmt: str, mapping: EventMapping) -> str:
     listed = "[" + ", ".join(_lit(literal_path(f)) for f in files) + "]"
     if fmt == "csv":
-        return (f"read_csv({listed}, all_varchar = true, header = true, delim = {_lit(mapping.delimiter)}, "
-                f"quote = '\"', escape = '\"', union_by_name = true)")
+        return (
+            f"read_csv({listed}, all_varchar = true, header = true, delim = {_lit(mapping.delimiter)}, "
+            f"quote = '\"', escape = '\"', union_by_name = true)"
+        )
     return f"read_parquet({listed}, union_by_name = true, hive_partitioning = false)"
 
 
 _TEXT = ("VARCHAR",)
 _TIMES = ("TIMESTAMP WITH TIME ZONE", "TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "DATE", "VARCHAR")
-_NUMBERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT",
-            "FLOAT", "DOUBLE", "VARCHAR")
+_NUMBERS = (
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "FLOAT",
+    "DOUBLE",
+    "VARCHAR",
+)
 
 
 def _expected_types(column: str) -> tuple[str, ...]:
@@ -400,8 +450,9 @@ def _duck_error(exc: Exception, files: Sequence[Path]) -> InvalidInput:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     text = re.sub(r"^[A-Za-z ]*Error: ", "", text)
     named = [f for f in files if str(f) in str(exc) or literal_path(f) in str(exc)]
-    return InvalidInput([Problem(str(named[0]) if named else ", ".join(str(f) for f in files[:3]), "",
-                                 f"cannot be read: {text}")])
+    return InvalidInput(
+        [Problem(str(named[0]) if named else ", ".join(str(f) for f in files[:3]), "", f"cannot be read: {text}")]
+    )
 
 
 def _schema(con, path: Path, fmt: str, mapping: EventMapping) -> tuple[dict[str, str], list[Problem]]:
@@ -422,13 +473,26 @@ def _schema(con, path: Path, fmt: str, mapping: EventMapping) -> tuple[dict[str,
     except Exception as exc:  # duckdb.Error: the file is not CSV/Parquet at all
         return {}, list(_duck_error(exc, [path]).problems)
     types = {row[0]: row[1] for row in described}
-    problems = [Problem(where, header, "a content column: netgraph reads who and when, never what was said; "
-                                       "leave the column out of the export")
-                for header in types if _content_column(header)]
+    problems = [
+        Problem(
+            where,
+            header,
+            "a content column: netgraph reads who and when, never what was said; leave the column out of the export",
+        )
+        for header in types
+        if _content_column(header)
+    ]
     known = mapping.known_headers()
-    problems += [Problem(where, header, "a column netgraph does not read: map it in the mapping's [columns], list it "
-                                        "in its ignore = [...] if it holds no content, or leave it out of the export")
-                 for header in types if header not in known and not _content_column(header)]
+    problems += [
+        Problem(
+            where,
+            header,
+            "a column netgraph does not read: map it in the mapping's [columns], list it "
+            "in its ignore = [...] if it holds no content, or leave it out of the export",
+        )
+        for header in types
+        if header not in known and not _content_column(header)
+    ]
     for column in COLUMNS:
         header = mapping.header(column)
         if header not in types:
@@ -459,31 +523,47 @@ class _Source:
         """
         mapping, types = self.mapping, self.types
         h = {column: _ident(mapping.header(column)) for column in COLUMNS}
-        ts = (f"TRY_CAST(trim({h['timestamp']}) AS TIMESTAMPTZ)" if types[mapping.header("timestamp")] == "VARCHAR"
-              else f"CAST({h['timestamp']} AS TIMESTAMPTZ)")
+        ts = (
+            f"TRY_CAST(trim({h['timestamp']}) AS TIMESTAMPTZ)"
+            if types[mapping.header("timestamp")] == "VARCHAR"
+            else f"CAST({h['timestamp']} AS TIMESTAMPTZ)"
+        )
         names = mapping.channel_names()
         exact = " ".join(f"WHEN {_lit(c)} THEN {CHANNELS.index(names[c])}" for c in CHANNELS)
-        channel = (f"CASE {h['channel']} {exact} ELSE (CASE lower(trim({h['channel']})) "  # the usual case first
-                   + " ".join(f"WHEN {_lit(source)} THEN {CHANNELS.index(target)}" for source, target in names.items())
-                   + " END) END::UTINYINT")
+        channel = (
+            f"CASE {h['channel']} {exact} ELSE (CASE lower(trim({h['channel']})) "  # the usual case first
+            + " ".join(f"WHEN {_lit(source)} THEN {CHANNELS.index(target)}" for source, target in names.items())
+            + " END) END::UTINYINT"
+        )
         has_duration = mapping.header("duration_minutes") in types
         text_duration = has_duration and types[mapping.header("duration_minutes")] == "VARCHAR"
-        minutes = (f"TRY_CAST({h['duration_minutes']} AS DOUBLE)" if text_duration
-                   else f"CAST({h['duration_minutes']} AS DOUBLE)" if has_duration else "NULL::DOUBLE")
+        minutes = (
+            f"TRY_CAST({h['duration_minutes']} AS DOUBLE)"
+            if text_duration
+            else f"CAST({h['duration_minutes']} AS DOUBLE)"
+            if has_duration
+            else "NULL::DOUBLE"
+        )
         raw_duration = f"{h['duration_minutes']}::VARCHAR" if has_duration else "NULL::VARCHAR"
-        bad_duration = ("(minutes IS NULL AND trim(coalesce(raw_duration, '')) <> '' "
-                        "OR minutes < 0 OR NOT isfinite(minutes))")
+        bad_duration = (
+            "(minutes IS NULL AND trim(coalesce(raw_duration, '')) <> '' OR minutes < 0 OR NOT isfinite(minutes))"
+        )
         # (no participants: too dear to test on every row here; the aggregation counts them after the unnest)
-        conditions = {"timestamp": "ts IS NULL", "before_year_one": _BEFORE_YEAR_ONE, "channel": "channel IS NULL",
-                      "sender": "(sender IS NULL AND channel = 1)", "duration": bad_duration}
+        conditions = {
+            "timestamp": "ts IS NULL",
+            "before_year_one": _BEFORE_YEAR_ONE,
+            "channel": "channel IS NULL",
+            "sender": "(sender IS NULL AND channel = 1)",
+            "duration": bad_duration,
+        }
         number = ", ordinality" if ordinality else ""
         return f"""
-            SELECT *, coalesce({' OR '.join(conditions.values())}, false) AS bad FROM (
-                SELECT {ts} AS ts, {channel} AS channel, nullif(trim({h['sender']}), '') AS sender,
-                       {h['participants']} AS participants, {minutes} AS minutes,
-                       {h['timestamp']}::VARCHAR AS raw_timestamp, {h['channel']} AS raw_channel,
+            SELECT *, coalesce({" OR ".join(conditions.values())}, false) AS bad FROM (
+                SELECT {ts} AS ts, {channel} AS channel, nullif(trim({h["sender"]}), '') AS sender,
+                       {h["participants"]} AS participants, {minutes} AS minutes,
+                       {h["timestamp"]}::VARCHAR AS raw_timestamp, {h["channel"]} AS raw_channel,
                        {raw_duration} AS raw_duration {number}
-                FROM {_reader(files or self.files, self.fmt, mapping)} {'WITH ORDINALITY' if ordinality else ''})"""
+                FROM {_reader(files or self.files, self.fmt, mapping)} {"WITH ORDINALITY" if ordinality else ""})"""
 
 
 #: A time before 0001-01-01 UTC: DuckDB reads it (``0000-12-31``, an offset that moves year 1 back a day) but no
@@ -495,12 +575,21 @@ _CHECKS = (
     ("timestamp", "timestamp", "ts IS NULL", "raw_timestamp", "{value} is not an ISO 8601 timestamp"),
     ("before_year_one", "timestamp", _BEFORE_YEAR_ONE, "raw_timestamp", "{value} is before the year 1 (UTC)"),
     ("channel", "channel", "channel IS NULL", "raw_channel", "{value} is not a channel (expected one of {channels})"),
-    ("participants", "participants", "trim(replace(coalesce(participants, ''), {separator}, ' ')) = ''",
-     "participants", "no participants"),
+    (
+        "participants",
+        "participants",
+        "trim(replace(coalesce(participants, ''), {separator}, ' ')) = ''",
+        "participants",
+        "no participants",
+    ),
     ("sender", "sender", "sender IS NULL AND channel = 1", "sender", "an email with no sender"),
-    ("duration", "duration_minutes", "minutes IS NULL AND trim(coalesce(raw_duration, '')) <> '' OR minutes < 0 "
-                                     "OR NOT isfinite(minutes)", "raw_duration",
-     "{value} is not a number of minutes (0 or more)"),
+    (
+        "duration",
+        "duration_minutes",
+        "minutes IS NULL AND trim(coalesce(raw_duration, '')) <> '' OR minutes < 0 OR NOT isfinite(minutes)",
+        "raw_duration",
+        "{value} is not a number of minutes (0 or more)",
+    ),
 )
 #: What a row breaking a rule raises inside the aggregation query (then the rows are checked one by one).
 _BAD_ROW = "netgraph: an event row breaks a rule"
@@ -509,8 +598,7 @@ _BAD_ROW = "netgraph: an event row breaks a rule"
 def _refuse_rows(con, source: _Source) -> None:
     """Raise :class:`InvalidInput` naming the first row of each kind of problem, if the rows have any."""
     sep = _lit(source.mapping.separator)
-    conditions = {check: f"coalesce({condition.format(separator=sep)}, false)"
-                  for check, _, condition, _, _ in _CHECKS}
+    conditions = {check: f"coalesce({condition.format(separator=sep)}, false)" for check, _, condition, _, _ in _CHECKS}
     counts = ", ".join(f"count(*) FILTER (WHERE {condition}) AS {check}" for check, condition in conditions.items())
     try:
         row = con.execute(f"SELECT {counts} FROM ({source.select()})").fetchall()[0]
@@ -525,8 +613,10 @@ def _refuse_rows(con, source: _Source) -> None:
         if not bad[check]:
             continue
         for path in source.files:  # the first file with such a row, and its first such row
-            found = con.execute(f"SELECT ordinality, {shown} FROM ({source.select([path], ordinality=True)}) "
-                                f"WHERE {conditions[check]} ORDER BY ordinality LIMIT 1").fetchall()
+            found = con.execute(
+                f"SELECT ordinality, {shown} FROM ({source.select([path], ordinality=True)}) "
+                f"WHERE {conditions[check]} ORDER BY ordinality LIMIT 1"
+            ).fetchall()
             if not found:
                 continue
             number, value = found[0]
@@ -554,8 +644,9 @@ def _checked(con, inputs, fmt: str, mapping: EventMapping) -> _Source:
     return _Source(files, fmt, mapping, types)
 
 
-def read_events(con, inputs: str | Path | Iterable[str | Path], *, fmt: str = "csv",
-                mapping: EventMapping = DEFAULT_MAPPING):
+def read_events(
+    con, inputs: str | Path | Iterable[str | Path], *, fmt: str = "csv", mapping: EventMapping = DEFAULT_MAPPING
+):
     """Check the inputs (one pass over every row) and return their events as a lazy DuckDB relation.
 
     Columns: ``ts`` (TIMESTAMPTZ, UTC), ``day`` (its UTC date), ``channel``
@@ -568,7 +659,7 @@ def read_events(con, inputs: str | Path | Iterable[str | Path], *, fmt: str = "c
     _refuse_rows(con, source)
     names = "[" + ", ".join(_lit(c) for c in CHANNELS) + "]"
     return con.sql(f"""
-        SELECT ts, {_day('ts')} AS day, {names}[channel + 1] AS channel, sender,
+        SELECT ts, {_day("ts")} AS day, {names}[channel + 1] AS channel, sender,
                list_filter(list_transform(string_split(participants, {_lit(mapping.separator)}), lambda t: trim(t)),
                            lambda t: t <> '') AS participants, minutes
         FROM ({source.select()})""")
@@ -626,14 +717,22 @@ class Aggregates:
 
 
 def _max_case(settings: TieSettings) -> str:
-    return ("CASE channel " + " ".join(f"WHEN {i} THEN {settings.max_for(c)}" for i, c in enumerate(CHANNELS))
-            + " END")
+    return "CASE channel " + " ".join(f"WHEN {i} THEN {settings.max_for(c)}" for i, c in enumerate(CHANNELS)) + " END"
 
 
-def aggregate_events(con, inputs: str | Path | Iterable[str | Path], lookup=None, *, fmt: str = "csv",
-                     mapping: EventMapping = DEFAULT_MAPPING, settings: TieSettings = DEFAULT_SETTINGS,
-                     into: str = "pair_day", after: date | None = None, until: date | None = None,
-                     event_key: bytes | None = None) -> Aggregates:
+def aggregate_events(
+    con,
+    inputs: str | Path | Iterable[str | Path],
+    lookup=None,
+    *,
+    fmt: str = "csv",
+    mapping: EventMapping = DEFAULT_MAPPING,
+    settings: TieSettings = DEFAULT_SETTINGS,
+    into: str = "pair_day",
+    after: date | None = None,
+    until: date | None = None,
+    event_key: bytes | None = None,
+) -> Aggregates:
     """Read and check the inputs, then aggregate their events into the table ``into`` (replaced).
 
     Only events dated after ``after`` and on or before ``until`` (either
@@ -662,13 +761,15 @@ def aggregate_events(con, inputs: str | Path | Iterable[str | Path], lookup=None
     # lists that have a space (most exports have none, and trimming every name costs a third of the time), and
     # normalised one by one after the unnest (cheaper than a lambda on every list).
     sep = _lit(mapping.separator)
-    split = (f"CASE WHEN contains(participants, ' ') THEN list_transform(string_split(participants, {sep}), "
-             f"lambda t: trim(t)) ELSE string_split(participants, {sep}) END")
+    split = (
+        f"CASE WHEN contains(participants, ' ') THEN list_transform(string_split(participants, {sep}), "
+        f"lambda t: trim(t)) ELSE string_split(participants, {sep}) END"
+    )
     try:
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE netgraph_event_people AS
             WITH events AS (
-                SELECT row_number() OVER () AS eid, {_day_number('ts')} AS day, {_second('ts')} AS second, channel,
+                SELECT row_number() OVER () AS eid, {_day_number("ts")} AS day, {_second("ts")} AS second, channel,
                        minutes,
                        list_prepend(sender, coalesce({split}, []::VARCHAR[])) AS parts
                 FROM ({source.select()})
@@ -682,13 +783,14 @@ def aggregate_events(con, inputs: str | Path | Iterable[str | Path], lookup=None
                    max(k.pidx) FILTER (WHERE n.is_sender) AS sender,
                    list_distinct(list(n.name) FILTER (WHERE k.pidx IS NULL)) AS unknown,
                    bool_or(NOT n.is_sender) AS has_participants
-            FROM (SELECT eid, day, second, channel, minutes, is_sender, {_norm('name')} AS name
+            FROM (SELECT eid, day, second, channel, minutes, is_sender, {_norm("name")} AS name
                   FROM named WHERE name <> '' OR is_sender) n  -- the sender's row even if empty: no event is lost
             LEFT JOIN netgraph_keys k ON k.key = n.name
             GROUP BY n.eid, n.day, n.second, n.channel, n.minutes""")
         # every event has a row (its sender's, even if empty): one with no participants has has_participants false
-        events, complete, last = con.execute("SELECT count(*), count(*) FILTER (WHERE has_participants), max(eid) "
-                                             "FROM netgraph_event_people").fetchall()[0]
+        events, complete, last = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE has_participants), max(eid) FROM netgraph_event_people"
+        ).fetchall()[0]
         if complete != events or (last or 0) != events:
             raise RuntimeError(_BAD_ROW)
     except Exception as exc:  # duckdb.Error, or a row with no participants
@@ -735,7 +837,7 @@ def aggregate_events(con, inputs: str | Path | Iterable[str | Path], lookup=None
                 FROM pairs GROUP BY ALL
             )
             SELECT pa.person_id AS a, pb.person_id AS b,
-                   CAST({'[' + ', '.join(_lit(c) for c in CHANNELS) + ']'}[c.channel + 1] AS {CHANNEL_TYPE}) AS channel,
+                   CAST({"[" + ", ".join(_lit(c) for c in CHANNELS) + "]"}[c.channel + 1] AS {CHANNEL_TYPE}) AS channel,
                    DATE '1970-01-01' + c.day AS day, c.events, c.minutes
             FROM counted c JOIN netgraph_people pa ON pa.pidx = c.a JOIN netgraph_people pb ON pb.pidx = c.b""")
         report = _report(con, target, source)
@@ -757,10 +859,19 @@ def added_reports(con, table: str, reports: list[EventReport]) -> EventReport:
     """
     total = EventReport()
     for report in reports:
-        for name in ("files", "events_read", "events_counted", "skipped_too_large", "skipped_alone",
-                     "skipped_unknown_people", "skipped_future", "skipped_taken", "skipped_duplicate",
-                     "events_with_unknown_people",
-                     "unknown_people"):
+        for name in (
+            "files",
+            "events_read",
+            "events_counted",
+            "skipped_too_large",
+            "skipped_alone",
+            "skipped_unknown_people",
+            "skipped_future",
+            "skipped_taken",
+            "skipped_duplicate",
+            "events_with_unknown_people",
+            "unknown_people",
+        ):
             setattr(total, name, getattr(total, name) + getattr(report, name))
         for channel, n in report.skipped_too_large_by_channel.items():
             total.skipped_too_large_by_channel[channel] = total.skipped_too_large_by_channel.get(channel, 0) + n
@@ -768,7 +879,8 @@ def added_reports(con, table: str, reports: list[EventReport]) -> EventReport:
     target = _ident(table)
     total.pairs = con.execute(f"SELECT count(*) FROM (SELECT a, b FROM {target} GROUP BY a, b)").fetchall()[0][0]
     total.days, total.rows, total.first_day, total.last_day = con.execute(
-        f"SELECT count(DISTINCT day), count(*), min(day), max(day) FROM {target}").fetchall()[0]
+        f"SELECT count(DISTINCT day), count(*), min(day), max(day) FROM {target}"
+    ).fetchall()[0]
     return total
 
 
@@ -851,28 +963,45 @@ def _second(ts: str) -> str:
 
 def _report(con, target: str, source: _Source) -> EventReport:
     counts = dict(con.execute("SELECT status, count(*) FROM netgraph_event_status GROUP BY status").fetchall())
-    by_channel = con.execute("SELECT channel, count(*) FROM netgraph_event_status WHERE status = 'too_large' "
-                             "GROUP BY channel ORDER BY channel").fetchall()
+    by_channel = con.execute(
+        "SELECT channel, count(*) FROM netgraph_event_status WHERE status = 'too_large' "
+        "GROUP BY channel ORDER BY channel"
+    ).fetchall()
     unknown = con.execute("""
         WITH names AS (SELECT eid, unnest(unknown) AS name FROM netgraph_event_status
                        WHERE len(unknown) > 0 AND status NOT IN ('future', 'taken', 'duplicate'))
         SELECT count(DISTINCT eid), count(DISTINCT name) FROM names""").fetchall()[0]
-    first = [name for (name,) in con.execute(f"""
+    first = [
+        name
+        for (name,) in con.execute(f"""
         SELECT name FROM (SELECT eid, unnest(unknown) AS name FROM netgraph_event_status
                                     WHERE len(unknown) > 0 AND status NOT IN ('future', 'taken', 'duplicate'))
-        GROUP BY name ORDER BY min(eid), name LIMIT {UNKNOWN_SHOWN}""").fetchall()]
+        GROUP BY name ORDER BY min(eid), name LIMIT {UNKNOWN_SHOWN}""").fetchall()
+    ]
     pairs = con.execute(f"SELECT count(*) FROM (SELECT a, b FROM {target} GROUP BY a, b)").fetchall()[0][0]
     days, rows, first_day, last_day = con.execute(
-        f"SELECT count(DISTINCT day), count(*), min(day), max(day) FROM {target}").fetchall()[0]
+        f"SELECT count(DISTINCT day), count(*), min(day), max(day) FROM {target}"
+    ).fetchall()[0]
     return EventReport(
-        files=len(source.files), events_read=sum(counts.values()), events_counted=counts.get("counted", 0),
+        files=len(source.files),
+        events_read=sum(counts.values()),
+        events_counted=counts.get("counted", 0),
         skipped_too_large=counts.get("too_large", 0),
         skipped_too_large_by_channel={CHANNELS[c]: n for c, n in by_channel},
-        skipped_alone=counts.get("alone", 0), skipped_unknown_people=counts.get("unknown", 0),
-        skipped_future=counts.get("future", 0), skipped_taken=counts.get("taken", 0),
+        skipped_alone=counts.get("alone", 0),
+        skipped_unknown_people=counts.get("unknown", 0),
+        skipped_future=counts.get("future", 0),
+        skipped_taken=counts.get("taken", 0),
         skipped_duplicate=counts.get("duplicate", 0),
-        events_with_unknown_people=unknown[0], unknown_people=unknown[1], unknown_first=first,
-        pairs=pairs, days=days, rows=rows, first_day=first_day, last_day=last_day)
+        events_with_unknown_people=unknown[0],
+        unknown_people=unknown[1],
+        unknown_first=first,
+        pairs=pairs,
+        days=days,
+        rows=rows,
+        first_day=first_day,
+        last_day=last_day,
+    )
 
 
 # ---------------------------------------------------------------- ties
@@ -904,19 +1033,26 @@ def _in_window(settings: TieSettings) -> str:
     """
     k, days = settings.min_events, settings.window_days
     if k > _LAG_MAX:
-        return (f"sum(events) OVER (PARTITION BY a, b ORDER BY day RANGE BETWEEN INTERVAL {days} DAYS PRECEDING "
-                f"AND CURRENT ROW)")
-    terms = ["events"] + [f"CASE WHEN lag(day, {m}) OVER w >= day - {days} THEN lag(events, {m}) OVER w ELSE 0 END"
-                          for m in range(1, k)]
+        return (
+            f"sum(events) OVER (PARTITION BY a, b ORDER BY day RANGE BETWEEN INTERVAL {days} DAYS PRECEDING "
+            f"AND CURRENT ROW)"
+        )
+    terms = ["events"] + [
+        f"CASE WHEN lag(day, {m}) OVER w >= day - {days} THEN lag(events, {m}) OVER w ELSE 0 END" for m in range(1, k)
+    ]
     return " + ".join(terms)
 
 
-def ties_sql(aggregates, settings: TieSettings = DEFAULT_SETTINGS, *, as_of: date,
-             only_pairs: str | None = None) -> str:
+def ties_sql(
+    aggregates, settings: TieSettings = DEFAULT_SETTINGS, *, as_of: date, only_pairs: str | None = None
+) -> str:
     """The SQL of :func:`qualifying_ties` (a SELECT over the aggregates' table)."""
     table = _table_name(aggregates)
-    weights = ("CASE channel " + " ".join(f"WHEN {_lit(c)} THEN {float(settings.channel_weights[c])!r}"
-                                          for c in CHANNELS) + " ELSE 0.0 END")
+    weights = (
+        "CASE channel "
+        + " ".join(f"WHEN {_lit(c)} THEN {float(settings.channel_weights[c])!r}" for c in CHANNELS)
+        + " ELSE 0.0 END"
+    )
     restrict = f"SEMI JOIN {_ident(only_pairs)} o ON o.a = x.a AND o.b = x.b" if only_pairs else ""
     day = f"DATE {_lit(as_of.isoformat())}"
     return f"""
@@ -941,8 +1077,14 @@ def ties_sql(aggregates, settings: TieSettings = DEFAULT_SETTINGS, *, as_of: dat
         FROM pairs WHERE qualified_on IS NOT NULL"""
 
 
-def qualifying_ties(con, aggregates, settings: TieSettings = DEFAULT_SETTINGS, *, as_of: date | None = None,
-                    only_pairs: str | None = None):
+def qualifying_ties(
+    con,
+    aggregates,
+    settings: TieSettings = DEFAULT_SETTINGS,
+    *,
+    as_of: date | None = None,
+    only_pairs: str | None = None,
+):
     """The pairs that are ties, as a lazy DuckDB relation (DuckDB SQL over the aggregates).
 
     A pair is a tie when it has at least ``min_events`` events (any

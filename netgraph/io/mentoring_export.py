@@ -50,8 +50,9 @@ def read_mentoring_export(path: str | Path) -> list[dict]:
             header = [h.strip() for h in reader.fieldnames or []]
             missing = [c for c in COLUMNS if c not in header]
             if not header:
-                raise InvalidInput([Problem(path.name, "", "empty file: a header row is needed ("
-                                            + ", ".join(COLUMNS) + ")")])
+                raise InvalidInput(
+                    [Problem(path.name, "", "empty file: a header row is needed (" + ", ".join(COLUMNS) + ")")]
+                )
             if missing:
                 raise InvalidInput([Problem(f"{path.name} line 1", c, "missing column") for c in missing])
             reader.fieldnames = header
@@ -80,8 +81,11 @@ def _row(cells: dict, where: str, problems: list[Problem]) -> dict | None:
     before = len(problems)
     for column in ("mentor_email", "mentee_email"):
         value = cells.get(column, "")
-        problem = "is required" if not value else text_problem(value) or (
-            f"{shown(value)} is not an email address" if "@" not in value else None)
+        problem = (
+            "is required"
+            if not value
+            else text_problem(value) or (f"{shown(value)} is not an email address" if "@" not in value else None)
+        )
         if problem:
             problems.append(Problem(where, column, problem))
     for column in ("start", "end"):
@@ -98,9 +102,21 @@ def _row(cells: dict, where: str, problems: list[Problem]) -> dict | None:
             problems.append(Problem(where, column, f"{shown(value)} is not an ISO 8601 date (YYYY-MM-DD)"))
     status = status_of(cells.get("status", ""))
     if status is None:
-        problems.append(Problem(where, "status", f"{shown(cells.get('status', ''))} is not a status "
-                                                 "(active or ended, or a word for them such as completed)"))
+        problems.append(
+            Problem(
+                where,
+                "status",
+                f"{shown(cells.get('status', ''))} is not a status "
+                "(active or ended, or a word for them such as completed)",
+            )
+        )
     if len(problems) > before:
         return None
-    return {"mentor_email": cells["mentor_email"], "mentee_email": cells["mentee_email"],
-            "start": cells["start"], "end": cells.get("end") or None, "status": status, "where": where}
+    return {
+        "mentor_email": cells["mentor_email"],
+        "mentee_email": cells["mentee_email"],
+        "start": cells["start"],
+        "end": cells.get("end") or None,
+        "status": status,
+        "where": where,
+    }

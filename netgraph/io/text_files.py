@@ -26,8 +26,9 @@ import codecs
 HEAD_BYTES = 4096
 
 UTF16 = "UTF-16 text: netgraph reads UTF-8; save the file as CSV UTF-8"
-CR_ONLY = ("lines end with a carriage return alone (classic Mac line endings); save the file with Windows or Unix "
-           "line endings")
+CR_ONLY = (
+    "lines end with a carriage return alone (classic Mac line endings); save the file with Windows or Unix line endings"
+)
 
 
 def encoding_problem(head: bytes) -> str | None:
@@ -35,8 +36,10 @@ def encoding_problem(head: bytes) -> str | None:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return UTF16
     pairs = head[:64]
-    if len(pairs) >= 4 and (all(pairs[i] == 0 for i in range(1, len(pairs) - 1, 2))
-                            or all(pairs[i] == 0 for i in range(0, len(pairs) - 1, 2))):
+    if len(pairs) >= 4 and (
+        all(pairs[i] == 0 for i in range(1, len(pairs) - 1, 2))
+        or all(pairs[i] == 0 for i in range(0, len(pairs) - 1, 2))
+    ):
         return UTF16
     return None
 

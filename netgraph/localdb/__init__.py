@@ -90,8 +90,16 @@ class LocalNeo4j:
                 raise NetgraphError(f"'{tool}' is not installed: a local Neo4j needs Java 17+ and Maven")
         shutil.rmtree(lib, ignore_errors=True)
         with resources.as_file(resources.files("netgraph.localdb").joinpath("pom.xml")) as pom:
-            command = ["mvn", "-q", "-B", "-f", str(pom), "dependency:copy-dependencies",
-                       "-DincludeScope=runtime", f"-DoutputDirectory={lib}"]
+            command = [
+                "mvn",
+                "-q",
+                "-B",
+                "-f",
+                str(pom),
+                "dependency:copy-dependencies",
+                "-DincludeScope=runtime",
+                f"-DoutputDirectory={lib}",
+            ]
             done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode != 0:
             tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
@@ -116,8 +124,10 @@ class LocalNeo4j:
         if pending is None or not pending.is_file():
             return
         final = pending.with_name(pending.name.split(".jsa.", 1)[0] + ".jsa")
-        check = subprocess.run([self.java, "-Xshare:on", f"-XX:SharedArchiveFile={pending}",
-                                "-cp", f"{self.lib_dir}/*", "-version"], capture_output=True)
+        check = subprocess.run(
+            [self.java, "-Xshare:on", f"-XX:SharedArchiveFile={pending}", "-cp", f"{self.lib_dir}/*", "-version"],
+            capture_output=True,
+        )
         if check.returncode == 0:
             pending.replace(final)
         else:
@@ -180,33 +190,38 @@ class LocalNeo4j:
     def _write_conf(self) -> None:
         conf = self.home / "conf"
         conf.mkdir(parents=True, exist_ok=True)
-        (conf / "neo4j.conf").write_text("\n".join([
-            "# written by netgraph db local: a loopback-only server for development and tests",
-            "server.default_listen_address=127.0.0.1",
-            f"server.bolt.listen_address=127.0.0.1:{self.port}",
-            "server.http.enabled=false",
-            "server.https.enabled=false",
-            "dbms.security.auth_enabled=false",
-            f"server.memory.pagecache.size={self.pagecache}",
-            f"server.directories.data={self.home / 'data'}",
-            f"server.directories.logs={self.home / 'logs'}",
-            "db.tx_log.rotation.retention_policy=1 files",
-            "dbms.usage_report.enabled=false",
-            # Bolt's shutdown otherwise waits twice 5 s for connections and its network threads
-            # to go quiet, after the databases have already stopped: a stop takes 0.5 s, not 10.5 s
-            "internal.server.bolt.connection_shutdown_wait_time=0s",
-            "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
-            *self.settings,
-            "",
-        ]))
+        (conf / "neo4j.conf").write_text(
+            "\n".join(
+                [
+                    "# written by netgraph db local: a loopback-only server for development and tests",
+                    "server.default_listen_address=127.0.0.1",
+                    f"server.bolt.listen_address=127.0.0.1:{self.port}",
+                    "server.http.enabled=false",
+                    "server.https.enabled=false",
+                    "dbms.security.auth_enabled=false",
+                    f"server.memory.pagecache.size={self.pagecache}",
+                    f"server.directories.data={self.home / 'data'}",
+                    f"server.directories.logs={self.home / 'logs'}",
+                    "db.tx_log.rotation.retention_policy=1 files",
+                    "dbms.usage_report.enabled=false",
+                    # Bolt's shutdown otherwise waits twice 5 s for connections and its network threads
+                    # to go quiet, after the databases have already stopped: a stop takes 0.5 s, not 10.5 s
+                    "internal.server.bolt.connection_shutdown_wait_time=0s",
+                    "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
+                    *self.settings,
+                    "",
+                ]
+            )
+        )
 
     def start(self, timeout: float = 120) -> bool:
         """Start and wait for Bolt; False if ours was already running."""
         if self._pid() and self._bolt_answers():
             return False
         if self._port_taken():
-            raise StoreUnavailable(f"port {self.port} on 127.0.0.1 is taken by another program; "
-                                   f"choose another with --port")
+            raise StoreUnavailable(
+                f"port {self.port} on 127.0.0.1 is taken by another program; choose another with --port"
+            )
         self.fetch_jars()
         self._write_conf()
         self._console.parent.mkdir(parents=True, exist_ok=True)
@@ -220,12 +235,22 @@ class LocalNeo4j:
 
     def _launch(self, timeout: float) -> None:
         sharing, pending = self.class_sharing(ENTRY_POINT)
-        command = [self.java, f"-Xms{self.heap}", f"-Xmx{self.heap}", "-XX:+UseG1GC", *sharing,
-                   "-cp", f"{self.lib_dir}/*", ENTRY_POINT,
-                   f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}"]
+        command = [
+            self.java,
+            f"-Xms{self.heap}",
+            f"-Xmx{self.heap}",
+            "-XX:+UseG1GC",
+            *sharing,
+            "-cp",
+            f"{self.lib_dir}/*",
+            ENTRY_POINT,
+            f"--home-dir={self.home}",
+            f"--config-dir={self.home / 'conf'}",
+        ]
         with open(self._console, "ab") as log:
-            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                       stdin=subprocess.DEVNULL, start_new_session=True)
+            process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+            )
         self._pid_file.write_text(f"{process.pid}\n")
         pending_record = self.home / _PENDING_ARCHIVE
         if pending:
@@ -239,8 +264,10 @@ class LocalNeo4j:
                 pending_record.unlink(missing_ok=True)
                 if pending:
                     pending.unlink(missing_ok=True)
-                raise _ExitedEarly(f"Neo4j exited with code {process.returncode} during start-up:\n"
-                                   + self._console_tail(), mapped_archive=pending is None)
+                raise _ExitedEarly(
+                    f"Neo4j exited with code {process.returncode} during start-up:\n" + self._console_tail(),
+                    mapped_archive=pending is None,
+                )
             if self._bolt_answers():
                 return
             time.sleep(0.25)

@@ -76,27 +76,41 @@ IMPORT_HEAP = "2g"
 #: (``id``; ``name`` for a skill).
 _NODE_HEADERS = {
     "OrgUnit": ":ID,id,name,source",
-    "Person": (":ID,id,:LABEL,name,preferred_name,email,title,level:long,location,joined_on,status,left_on,"
-               "source,open_to_intros:boolean,signals_opt_out:boolean,flight_risk"),
+    "Person": (
+        ":ID,id,:LABEL,name,preferred_name,email,title,level:long,location,joined_on,status,left_on,"
+        "source,open_to_intros:boolean,signals_opt_out:boolean,flight_risk"
+    ),
     "Position": ":ID,id,title,level:long,critical:boolean",
     "Skill": ":ID,name",
-    "Introduction": (":ID,id,status,closed_reason,created_on,made_on,accepted_on,met_on,declined_on,"
-                     "closed_on,note,outcome:long"),
+    "Introduction": (
+        ":ID,id,status,closed_reason,created_on,made_on,accepted_on,met_on,declined_on,closed_on,note,outcome:long"
+    ),
 }
-_KNOWS_PROPERTIES = ("since,strength:double,context,sources:string[],declared_strength:double,"
-                     "evidence_strength:double,org_chart_strength:double,first_seen,last_seen,retired_on")
+_KNOWS_PROPERTIES = (
+    "since,strength:double,context,sources:string[],declared_strength:double,"
+    "evidence_strength:double,org_chart_strength:double,first_seen,last_seen,retired_on"
+)
 #: Relationship files: type -> header (the two ends' numbers, then the properties).
-_REL_HEADERS = {rel_type: ":START_ID,:END_ID" + (f",{properties}" if properties else "") for rel_type, properties in {
-    "PART_OF": "", "MEMBER_OF": "", "IN": "", "REPORTS_TO": "", "REQUIRES": "",
-    "HOLDS": "since",
-    "HAS_SKILL": "level:long",
-    "WANTS_TO_GROW": "",
-    "KNOWS": _KNOWS_PROPERTIES,
-    "KNEW": _KNOWS_PROPERTIES,  # a retired tie
-    "MENTORS": "since,until,status,kind,focus:string[]",
-    "SUCCESSOR_FOR": "readiness,nominated_on",
-    "MADE": "", "INTRODUCES": "", "TO": "",
-}.items()}
+_REL_HEADERS = {
+    rel_type: ":START_ID,:END_ID" + (f",{properties}" if properties else "")
+    for rel_type, properties in {
+        "PART_OF": "",
+        "MEMBER_OF": "",
+        "IN": "",
+        "REPORTS_TO": "",
+        "REQUIRES": "",
+        "HOLDS": "since",
+        "HAS_SKILL": "level:long",
+        "WANTS_TO_GROW": "",
+        "KNOWS": _KNOWS_PROPERTIES,
+        "KNEW": _KNOWS_PROPERTIES,  # a retired tie
+        "MENTORS": "since,until,status,kind,focus:string[]",
+        "SUCCESSOR_FOR": "readiness,nominated_on",
+        "MADE": "",
+        "INTRODUCES": "",
+        "TO": "",
+    }.items()
+}
 #: Separates the items of a ``string[]`` cell: ``focus`` items are skill names, which never hold ``;``.
 _ARRAY_DELIMITER = ";"
 
@@ -116,15 +130,24 @@ class LoadReport:
     def lines(self) -> list[str]:
         nodes = ", ".join(f"{n:,} {label}" for label, n in self.nodes.items() if n)
         steps = ", ".join(f"{name} {s:.1f} s" for name, s in self.seconds.items())
-        return [f"loaded {sum(self.nodes.values()):,} nodes ({nodes or 'none'}) and "
-                f"{self.total_relationships:,} relationships", f"steps: {steps}"]
+        return [
+            f"loaded {sum(self.nodes.values()):,} nodes ({nodes or 'none'}) and "
+            f"{self.total_relationships:,} relationships",
+            f"steps: {steps}",
+        ]
 
 
 # -- the load -----------------------------------------------------------------------------------------------
 
 
-def bulk_load(server: LocalNeo4j, document: dict, *, threads: int | None = None,
-              import_heap: str = IMPORT_HEAP, say: Callable[[str], None] | None = None) -> LoadReport:
+def bulk_load(
+    server: LocalNeo4j,
+    document: dict,
+    *,
+    threads: int | None = None,
+    import_heap: str = IMPORT_HEAP,
+    say: Callable[[str], None] | None = None,
+) -> LoadReport:
     """Fill the empty database of ``server`` with ``document`` (normalized by ``validate``).
 
     Raises :class:`~netgraph.errors.Conflict` (nothing changed) when the database holds
@@ -146,8 +169,14 @@ class BulkLoad:
     document, say) starts the server again if it was running: the database is as it was.
     """
 
-    def __init__(self, server: LocalNeo4j, *, threads: int | None = None, import_heap: str = IMPORT_HEAP,
-                 say: Callable[[str], None] | None = None):
+    def __init__(
+        self,
+        server: LocalNeo4j,
+        *,
+        threads: int | None = None,
+        import_heap: str = IMPORT_HEAP,
+        say: Callable[[str], None] | None = None,
+    ):
         self.server, self.threads, self.import_heap = server, threads, import_heap
         self.say = say or (lambda message: None)
         self.report = LoadReport()
@@ -187,6 +216,7 @@ class BulkLoad:
         ``validate`` found, the same as ``netgraph import`` reports. One after the other,
         validation and the files took 9.6 s at 100k people; side by side about 6 s.
         """
+
         def write(folder: Path) -> dict[str, dict[str, Path]]:
             verdict = _validated_in_child(document, where or Where())
             try:
@@ -236,8 +266,9 @@ def _validated_in_child(document: object, where: Where) -> Callable[[], None]:
         return lambda: check(document, where=where)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_validate_in_child, args=(document, where, send), name="netgraph-validate",
-                            daemon=True)
+    child = context.Process(
+        target=_validate_in_child, args=(document, where, send), name="netgraph-validate", daemon=True
+    )
     child.start()
     send.close()
 
@@ -277,23 +308,28 @@ def _knows_line(k: dict, person_n: dict[str, int]) -> str:
     ends_and_plain = f"{person_n[k['a']]},{person_n[k['b']]},{_t(k['since'])},{_n(k['strength'])},{_t(k['context'])},"
     if declared_only(k):  # nearly every link of a first load: every provenance field is null
         return ends_and_plain + ",,,,,,\n"
-    return (f"{ends_and_plain}{_list(k['sources'])},{_n(k['declared_strength'])},"
-            f"{_n(k['evidence_strength'])},{_n(k['org_chart_strength'])},"
-            f"{_t(k['first_seen'])},{_t(k['last_seen'])},{_t(k['retired_on'])}\n")
+    return (
+        f"{ends_and_plain}{_list(k['sources'])},{_n(k['declared_strength'])},"
+        f"{_n(k['evidence_strength'])},{_n(k['org_chart_strength'])},"
+        f"{_t(k['first_seen'])},{_t(k['last_seen'])},{_t(k['retired_on'])}\n"
+    )
 
 
 def _refuse_unless_empty(server: LocalNeo4j) -> bool:
     """Raise unless the database is empty; return whether the server is running now."""
     if server._pid() is not None:
         if not server._bolt_answers():
-            raise StoreUnavailable(f"the Neo4j started from {server.home} is running but does not answer on "
-                                   f"{server.uri}: check --port, or stop it with `netgraph db local stop`")
+            raise StoreUnavailable(
+                f"the Neo4j started from {server.home} is running but does not answer on "
+                f"{server.uri}: check --port, or stop it with `netgraph db local stop`"
+            )
         _refuse_if_nodes(server, _count_nodes(server))
         return True
     if not server.database_dir.exists():  # a new home: nothing to count
         if server._port_taken():
-            raise StoreUnavailable(f"port {server.port} on 127.0.0.1 is taken by another program; "
-                                   f"choose another with --port")
+            raise StoreUnavailable(
+                f"port {server.port} on 127.0.0.1 is taken by another program; choose another with --port"
+            )
         return False
     server.start()  # stopped, with a database: ask it
     try:
@@ -306,9 +342,11 @@ def _refuse_unless_empty(server: LocalNeo4j) -> bool:
 
 def _refuse_if_nodes(server: LocalNeo4j, nodes: int) -> None:
     if nodes:
-        raise Conflict(f"the database of the Neo4j at {server.uri} (home {server.home}) is not empty: it holds "
-                       f"{nodes:,} node{'s' if nodes != 1 else ''}. `db local load` only fills an empty database; "
-                       "use `netgraph import` to merge a document into it")
+        raise Conflict(
+            f"the database of the Neo4j at {server.uri} (home {server.home}) is not empty: it holds "
+            f"{nodes:,} node{'s' if nodes != 1 else ''}. `db local load` only fills an empty database; "
+            "use `netgraph import` to merge a document into it"
+        )
 
 
 def _scratch(server: LocalNeo4j) -> Path:
@@ -338,69 +376,106 @@ def _write_import_files(document: dict, folder: Path, report: LoadReport) -> dic
     # the database is empty: every field a record left out takes its default
     units, people, positions, mentorships, successors, introductions = (
         [with_defaults(section, r) for r in document.get(section) or []]
-        for section in ("org_units", "people", "positions", "mentorships", "successors", "introductions"))
-    skills = sorted({name for p in people for name in p["skills"]}
-                    | {name for p in people for name in p["wants_to_grow"]}
-                    | {name for pos in positions for name in pos["requires"]})
+        for section in ("org_units", "people", "positions", "mentorships", "successors", "introductions")
+    )
+    skills = sorted(
+        {name for p in people for name in p["skills"]}
+        | {name for p in people for name in p["wants_to_grow"]}
+        | {name for pos in positions for name in pos["requires"]}
+    )
     # each node's record number (see _NODE_HEADERS), by label and netgraph id: one count over all labels
     first = itertools.accumulate([0, len(units), len(people), len(positions), len(skills)])
     unit_n, person_n, position_n, skill_n, intro_n = (
         {key: start + n for n, key in enumerate(keys)}
-        for start, keys in zip(first, ([u["id"] for u in units], [p["id"] for p in people],
-                                       [pos["id"] for pos in positions], skills,
-                                       [i["id"] for i in introductions]), strict=True))
+        for start, keys in zip(
+            first,
+            (
+                [u["id"] for u in units],
+                [p["id"] for p in people],
+                [pos["id"] for pos in positions],
+                skills,
+                [i["id"] for i in introductions],
+            ),
+            strict=True,
+        )
+    )
 
     nodes = {
         "OrgUnit": [f"{unit_n[u['id']]},{u['id']},{_t(u['name'])},{_t(u['source'])}\n" for u in units],
-        "Person": [f"{person_n[p['id']]},{p['id']},{LEFT_LABEL if p['status'] == 'left' else ''},{_t(p['name'])},"
-                   f"{_t(p['preferred_name'])},{_t(p['email'])},"
-                   f"{_t(p['title'])},{_n(p['level'])},{_t(p['location'])},{_t(p['joined_on'])},{_t(p['status'])},"
-                   f"{_t(p['left_on'])},{_t(p['source'])},{_b(p['open_to_intros'])},{_b(p['signals_opt_out'])},"
-                   f"{_t(p['flight_risk'])}\n"
-                   for p in people],
-        "Position": [f"{position_n[pos['id']]},{pos['id']},{_t(pos['title'])},{_n(pos['level'])},"
-                     f"{_b(pos['critical'])}\n" for pos in positions],
+        "Person": [
+            f"{person_n[p['id']]},{p['id']},{LEFT_LABEL if p['status'] == 'left' else ''},{_t(p['name'])},"
+            f"{_t(p['preferred_name'])},{_t(p['email'])},"
+            f"{_t(p['title'])},{_n(p['level'])},{_t(p['location'])},{_t(p['joined_on'])},{_t(p['status'])},"
+            f"{_t(p['left_on'])},{_t(p['source'])},{_b(p['open_to_intros'])},{_b(p['signals_opt_out'])},"
+            f"{_t(p['flight_risk'])}\n"
+            for p in people
+        ],
+        "Position": [
+            f"{position_n[pos['id']]},{pos['id']},{_t(pos['title'])},{_n(pos['level'])},{_b(pos['critical'])}\n"
+            for pos in positions
+        ],
         "Skill": [f"{skill_n[name]},{_t(name)}\n" for name in skills],
-        "Introduction": [f"{intro_n[i['id']]},{i['id']},{_t(i['status'])},{_t(i['closed_reason'])},"
-                         f"{_t(i['created_on'])},{_t(i['made_on'])},{_t(i['accepted_on'])},{_t(i['met_on'])},"
-                         f"{_t(i['declined_on'])},{_t(i['closed_on'])},{_t(i['note'])},{_n(i['outcome'])}\n"
-                         for i in introductions],
+        "Introduction": [
+            f"{intro_n[i['id']]},{i['id']},{_t(i['status'])},{_t(i['closed_reason'])},"
+            f"{_t(i['created_on'])},{_t(i['made_on'])},{_t(i['accepted_on'])},{_t(i['met_on'])},"
+            f"{_t(i['declined_on'])},{_t(i['closed_on'])},{_t(i['note'])},{_n(i['outcome'])}\n"
+            for i in introductions
+        ],
     }
     rels = {
         "PART_OF": [f"{unit_n[u['id']]},{unit_n[u['parent']]}\n" for u in units if u["parent"] is not None],
         "MEMBER_OF": [f"{person_n[p['id']]},{unit_n[p['org_unit']]}\n" for p in people if p["org_unit"] is not None],
-        "IN": [f"{position_n[pos['id']]},{unit_n[pos['org_unit']]}\n"
-               for pos in positions if pos["org_unit"] is not None],
-        "REPORTS_TO": [f"{position_n[pos['id']]},{position_n[pos['reports_to']]}\n"
-                       for pos in positions if pos["reports_to"] is not None],
+        "IN": [
+            f"{position_n[pos['id']]},{unit_n[pos['org_unit']]}\n" for pos in positions if pos["org_unit"] is not None
+        ],
+        "REPORTS_TO": [
+            f"{position_n[pos['id']]},{position_n[pos['reports_to']]}\n"
+            for pos in positions
+            if pos["reports_to"] is not None
+        ],
         "REQUIRES": [f"{position_n[pos['id']]},{skill_n[name]}\n" for pos in positions for name in pos["requires"]],
-        "HOLDS": [f"{person_n[h['person']]},{position_n[pos['id']]},{_t(h['since'])}\n"
-                  for pos in positions for h in pos["holders"]],
-        "HAS_SKILL": [f"{person_n[p['id']]},{skill_n[name]},{_n(level)}\n"
-                      for p in people for name, level in p["skills"].items()],
+        "HOLDS": [
+            f"{person_n[h['person']]},{position_n[pos['id']]},{_t(h['since'])}\n"
+            for pos in positions
+            for h in pos["holders"]
+        ],
+        "HAS_SKILL": [
+            f"{person_n[p['id']]},{skill_n[name]},{_n(level)}\n" for p in people for name, level in p["skills"].items()
+        ],
         "WANTS_TO_GROW": [f"{person_n[p['id']]},{skill_n[name]}\n" for p in people for name in p["wants_to_grow"]],
         **_link_lines(document.get("knows") or [], person_n),
-        "MENTORS": [f"{person_n[m['mentor']]},{person_n[m['mentee']]},{_t(m['since'])},{_t(m['until'])},"
-                    f"{_t(m['status'])},{_t(m['kind'])},{_list(m['focus'])}\n"
-                    for m in mentorships],
-        "SUCCESSOR_FOR": [f"{person_n[s['person']]},{position_n[s['position']]},{_t(s['readiness'])},"
-                          f"{_t(s['nominated_on'])}\n" for s in successors],
+        "MENTORS": [
+            f"{person_n[m['mentor']]},{person_n[m['mentee']]},{_t(m['since'])},{_t(m['until'])},"
+            f"{_t(m['status'])},{_t(m['kind'])},{_list(m['focus'])}\n"
+            for m in mentorships
+        ],
+        "SUCCESSOR_FOR": [
+            f"{person_n[s['person']]},{position_n[s['position']]},{_t(s['readiness'])},{_t(s['nominated_on'])}\n"
+            for s in successors
+        ],
         "MADE": [f"{person_n[i['by']]},{intro_n[i['id']]}\n" for i in introductions],
         "INTRODUCES": [f"{intro_n[i['id']]},{person_n[i['introduce']]}\n" for i in introductions],
         "TO": [f"{intro_n[i['id']]},{person_n[i['to']]}\n" for i in introductions],
     }
     report.nodes.update(_write_files(folder, _NODE_HEADERS, nodes))
     report.relationships.update(_write_files(folder, _REL_HEADERS, rels))
-    return {"nodes": {label: _path(folder, label) for label in nodes},  # even without rows: the importer needs
-            "relationships": {rel_type: _path(folder, rel_type)  # at least one node file
-                              for rel_type, rows in rels.items() if rows}}
+    return {
+        "nodes": {label: _path(folder, label) for label in nodes},  # even without rows: the importer needs
+        "relationships": {
+            rel_type: _path(folder, rel_type)  # at least one node file
+            for rel_type, rows in rels.items()
+            if rows
+        },
+    }
 
 
 def _link_lines(knows: list[dict], person_n: dict[str, int]) -> dict[str, list[str]]:
     """The rows of KNOWS and of KNEW (a retired tie), each link completed for a new store."""
     links = [with_defaults("knows", k) for k in knows]
-    return {"KNOWS": [_knows_line(k, person_n) for k in links if k["retired_on"] is None],
-            "KNEW": [_knows_line(k, person_n) for k in links if k["retired_on"] is not None]}
+    return {
+        "KNOWS": [_knows_line(k, person_n) for k in links if k["retired_on"] is None],
+        "KNEW": [_knows_line(k, person_n) for k in links if k["retired_on"] is not None],
+    }
 
 
 def _write_files(folder: Path, headers: dict[str, str], lines: dict[str, list[str]]) -> dict[str, int]:
@@ -451,21 +526,32 @@ def _list(items: list[str]) -> str:
 # -- the importer ---------------------------------------------------------------------------------------
 
 
-def _run_importer(server: LocalNeo4j, files: dict[str, dict[str, Path]], folder: Path, *,
-                  threads: int | None, heap: str) -> None:
+def _run_importer(
+    server: LocalNeo4j, files: dict[str, dict[str, Path]], folder: Path, *, threads: int | None, heap: str
+) -> None:
     server._write_conf()  # the importer finds the data folder in the server's configuration
     log = server.home / "logs" / "import.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    arguments = [ADMIN_TOOL,
-                 # the database first: --nodes and --relationships take every argument after them
-                 "database", "import", "full", DATABASE, "--overwrite-destination=true", "--input-type=csv",
-                 # any bad entry aborts; the document is validated, so every reference exists and the
-                 # slower strict look-up of each relationship's end nodes is not needed
-                 "--id-type=actual", f"--array-delimiter={_ARRAY_DELIMITER}", "--bad-tolerance=0",
-                 "--strict=false",
-                 f"--report-file={folder / 'import.report'}",
-                 # notes may hold line breaks: only their file is parsed the slower, multi-line way
-                 "--multiline-fields-format=v2", f"--multiline-fields={files['nodes']['Introduction']}"]
+    arguments = [
+        ADMIN_TOOL,
+        # the database first: --nodes and --relationships take every argument after them
+        "database",
+        "import",
+        "full",
+        DATABASE,
+        "--overwrite-destination=true",
+        "--input-type=csv",
+        # any bad entry aborts; the document is validated, so every reference exists and the
+        # slower strict look-up of each relationship's end nodes is not needed
+        "--id-type=actual",
+        f"--array-delimiter={_ARRAY_DELIMITER}",
+        "--bad-tolerance=0",
+        "--strict=false",
+        f"--report-file={folder / 'import.report'}",
+        # notes may hold line breaks: only their file is parsed the slower, multi-line way
+        "--multiline-fields-format=v2",
+        f"--multiline-fields={files['nodes']['Introduction']}",
+    ]
     if threads:
         arguments.append(f"--threads={threads}")
     arguments += [f"--nodes={label}={path}" for label, path in files["nodes"].items()]
@@ -476,11 +562,20 @@ def _run_importer(server: LocalNeo4j, files: dict[str, dict[str, Path]], folder:
         sharing, pending = server.class_sharing(ADMIN_TOOL)
         # A short-lived JVM on few cores: the client compiler only and the throughput collector leave
         # the cores to the import (measured on 2 busy cores at 100k people: about 17 s instead of 26 s).
-        command = [server.java, f"-Xmx{heap}", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", *sharing,
-                   "-cp", f"{server.lib_dir}/*", *arguments]
+        command = [
+            server.java,
+            f"-Xmx{heap}",
+            "-XX:+UseParallelGC",
+            "-XX:TieredStopAtLevel=1",
+            *sharing,
+            "-cp",
+            f"{server.lib_dir}/*",
+            *arguments,
+        ]
         with open(log, "w", encoding="utf-8") as out:
-            code = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                  env=env).returncode
+            code = subprocess.run(
+                command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env
+            ).returncode
         crashed = code < 0 or code >= 128  # a signal, not the importer's own verdict
         if pending is not None:
             if crashed:
@@ -496,9 +591,11 @@ def _run_importer(server: LocalNeo4j, files: dict[str, dict[str, Path]], folder:
         tail = "\n".join(log.read_text(errors="replace").strip().splitlines()[-15:])
         report = folder / "import.report"
         bad = report.read_text(errors="replace")[:2000] if report.exists() else ""
-        raise NetgraphError(f"Neo4j's importer failed (exit {code}); the server is stopped and the "
-                            f"database may be incomplete: fix the cause and load again. Log: {log}\n{tail}"
-                            + (f"\n{bad}" if bad else ""))
+        raise NetgraphError(
+            f"Neo4j's importer failed (exit {code}); the server is stopped and the "
+            f"database may be incomplete: fix the cause and load again. Log: {log}\n{tail}"
+            + (f"\n{bad}" if bad else "")
+        )
 
 
 # -- Cypher over Bolt --------------------------------------------------------------------------------------
@@ -515,8 +612,14 @@ def _statements(name: str) -> list[str]:
 def _driver(server: LocalNeo4j):
     from neo4j import GraphDatabase
 
-    return GraphDatabase.driver(server.uri, auth=None, connection_timeout=5, max_transaction_retry_time=60,
-                                notifications_min_severity="OFF", user_agent="netgraph-bulk-load")
+    return GraphDatabase.driver(
+        server.uri,
+        auth=None,
+        connection_timeout=5,
+        max_transaction_retry_time=60,
+        notifications_min_severity="OFF",
+        user_agent="netgraph-bulk-load",
+    )
 
 
 def _count_nodes(server: LocalNeo4j) -> int:
@@ -531,6 +634,7 @@ def _finish(server: LocalNeo4j) -> None:
     (wait,) = _statements("admin/await_indexes")
     (empty_focus,) = _statements("import/bulk_empty_focus")
     with _driver(server) as driver:
+
         def run(texts: list[str]) -> None:
             for text in texts:  # execute_query retries while the fresh database is still coming up
                 driver.execute_query(text, database_=DATABASE)

@@ -92,11 +92,21 @@ def timestamp() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-def entry(action: str, entities: Iterable[str], changes: Iterable[dict] = (), *, actor: str | None = None,
-          note: str | None = None) -> dict:
+def entry(
+    action: str,
+    entities: Iterable[str],
+    changes: Iterable[dict] = (),
+    *,
+    actor: str | None = None,
+    note: str | None = None,
+) -> dict:
     """An unsealed event, as analysis code makes them (the store seals it in the write's transaction)."""
-    found = {"actor": actor or current_actor(), "action": action, "entities": sorted(set(entities)),
-             "changes": list(changes)}
+    found = {
+        "actor": actor or current_actor(),
+        "action": action,
+        "entities": sorted(set(entities)),
+        "changes": list(changes),
+    }
     if note:
         found["note"] = note
     return found
@@ -114,8 +124,10 @@ def summarised(action: str, entities: list[str], changes: list[dict], note: str 
     """
     parts = [note] if note else []
     if len(entities) > MAX_ENTITIES or len(changes) > MAX_CHANGES:
-        parts.append(f"{len(entities)} entities and {len(changes)} changed fields in all; "
-                     f"the first {MAX_ENTITIES} and {MAX_CHANGES} are listed")
+        parts.append(
+            f"{len(entities)} entities and {len(changes)} changed fields in all; "
+            f"the first {MAX_ENTITIES} and {MAX_CHANGES} are listed"
+        )
     return entry(action, sorted(set(entities))[:MAX_ENTITIES], changes[:MAX_CHANGES], note="; ".join(parts) or None)
 
 
@@ -127,8 +139,11 @@ def diff(entity: str, before: dict | None, after: dict | None, *, fields: Iterab
     """
     before, after = before or {}, after or {}
     names = list(fields) if fields is not None else list(dict.fromkeys([*before, *after]))
-    return [{"entity": entity, "field": f, "before": before.get(f), "after": after.get(f)}
-            for f in names if before.get(f) != after.get(f)]
+    return [
+        {"entity": entity, "field": f, "before": before.get(f), "after": after.get(f)}
+        for f in names
+        if before.get(f) != after.get(f)
+    ]
 
 
 def _canonical(value: Any) -> bytes:
@@ -160,8 +175,9 @@ def _shape(value: Any) -> Any:
     return None
 
 
-def seal(unsealed: dict, *, prev: str, seq: int, at: str, salt: Callable[[], str] | None = None,
-         key: bytes | None = None) -> dict:
+def seal(
+    unsealed: dict, *, prev: str, seq: int, at: str, salt: Callable[[], str] | None = None, key: bytes | None = None
+) -> dict:
     """The stored form of an event: each redactable leaf with its salt and digest, chained to ``prev``.
 
     ``key``: the event is **keyed** (``"keyed": true``): its hash is an HMAC-SHA256 under the key,
@@ -182,8 +198,15 @@ def seal(unsealed: dict, *, prev: str, seq: int, at: str, salt: Callable[[], str
 
 def event_hash(event: dict, key: bytes | None = None) -> str:
     """SHA-256 of what the event covers; HMAC-SHA256 under ``key`` for a keyed event (it needs the key)."""
-    covered = _canonical([event["prev"], event["seq"], event["at"], event["action"],
-                          [[path, f["digest"]] for path, f in event["fields"].items()]])
+    covered = _canonical(
+        [
+            event["prev"],
+            event["seq"],
+            event["at"],
+            event["action"],
+            [[path, f["digest"]] for path, f in event["fields"].items()],
+        ]
+    )
     if event.get("keyed"):
         if key is None:
             raise ValueError(f"event {event['seq']} is keyed: its hash needs the key")
@@ -243,8 +266,12 @@ def mentions(value: Any, ids: set[str], texts: set[str] = frozenset()) -> bool: 
     return any(target in folded for target in map(fold, texts) if target)
 
 
-def redact(events: list[dict], ids: set[str], texts: set[str] = frozenset(),  # type: ignore[assignment]
-           entities: set[str] = frozenset()) -> list[dict]:  # type: ignore[assignment]
+def redact(
+    events: list[dict],
+    ids: set[str],
+    texts: set[str] = frozenset(),  # type: ignore[assignment]
+    entities: set[str] = frozenset(),
+) -> list[dict]:  # type: ignore[assignment]
     """The events with every value that names one of ``ids``, contains one of ``texts`` or is one
     of ``entities`` (``introduction:i1``) removed, with its salt (digests stay, so the chain still
     verifies).
@@ -266,8 +293,11 @@ def redact(events: list[dict], ids: set[str], texts: set[str] = frozenset(),  # 
         def doomed_value(value: Any) -> bool:
             return value in entities or mentions(value, ids, texts)
 
-        doomed_rows = {p.rsplit(".", 1)[0] for p, f in fields.items()
-                       if p.startswith("changes.") and p.endswith(".entity") and doomed_value(f["value"])}
+        doomed_rows = {
+            p.rsplit(".", 1)[0]
+            for p, f in fields.items()
+            if p.startswith("changes.") and p.endswith(".entity") and doomed_value(f["value"])
+        }
         for path, f in fields.items():
             row = path.rsplit(".", 1)[0]
             doomed = doomed_value(f["value"]) or (row in doomed_rows and not path.endswith(".field"))
@@ -293,12 +323,14 @@ def started_entry(held: dict[str, int]) -> dict:
     'the audit trail starts here: the store already held data no event records (12 OrgUnit, 150 Person)'
     """
     counts = ", ".join(f"{n} {label}" for label, n in sorted(held.items()) if n)
-    return entry(STARTED, [], note=f"the audit trail starts here: the store already held data no event records "
-                                   f"({counts})")
+    return entry(
+        STARTED, [], note=f"the audit trail starts here: the store already held data no event records ({counts})"
+    )
 
 
-def verify(events: list[dict], anchor: dict | None, *, key: bytes | None = None,
-           holds_data: bool = False) -> str | None:
+def verify(
+    events: list[dict], anchor: dict | None, *, key: bytes | None = None, holds_data: bool = False
+) -> str | None:
     """None if the trail holds; else what is wrong, naming the first bad event.
 
     ``events`` in ``seq`` order; ``anchor`` ``{"head", "count"}`` (None: no
@@ -324,31 +356,43 @@ def verify(events: list[dict], anchor: dict | None, *, key: bytes | None = None,
         if event.get("keyed"):
             keyed_since = keyed_since or position
             if key is None:
-                return (f"event {position} is keyed, and no key was given (NETGRAPH_AUDIT_KEY_FILE): "
-                        "keyed events cannot be checked without it")
+                return (
+                    f"event {position} is keyed, and no key was given (NETGRAPH_AUDIT_KEY_FILE): "
+                    "keyed events cannot be checked without it"
+                )
             if not hmac.compare_digest(event_hash(event, key), event["hash"]):
-                return (f"event {position} was edited, or keyed with another key: its hash does not match "
-                        "its contents under this key")
+                return (
+                    f"event {position} was edited, or keyed with another key: its hash does not match "
+                    "its contents under this key"
+                )
         elif keyed_since is not None:
-            return (f"event {position} is not keyed, though event {keyed_since} before it is: it was written "
-                    "without the key, or rewritten by someone who does not hold it")
+            return (
+                f"event {position} is not keyed, though event {keyed_since} before it is: it was written "
+                "without the key, or rewritten by someone who does not hold it"
+            )
         elif event_hash(event) != event["hash"]:
             return f"event {position} was edited: its hash does not match its contents"
         prev = event["hash"]
     count = len(events)
     if key is not None and count and not events[-1].get("keyed"):
-        return (f"event {count}, the last, is not keyed though a key is given: keyed events after it were "
-                "removed, or rewritten by someone without the key (or nothing was written since the key was "
-                "set: the next change ends this)")
+        return (
+            f"event {count}, the last, is not keyed though a key is given: keyed events after it were "
+            "removed, or rewritten by someone without the key (or nothing was written since the key was "
+            "set: the next change ends this)"
+        )
     if count == 0 and holds_data:
-        return ("the store holds data but its audit trail has no events: the trail was deleted "
-                f"(a store made before the trail existed begins with an {STARTED} event)")
+        return (
+            "the store holds data but its audit trail has no events: the trail was deleted "
+            f"(a store made before the trail existed begins with an {STARTED} event)"
+        )
     if anchor is None:
         return None if count == 0 else "the trail has no anchor: its head and count are not kept"
     if anchor["count"] != count:
         first = count + 1 if anchor["count"] > count else anchor["count"] + 1
-        return (f"the anchor counts {anchor['count']} events but the trail holds {count}: "
-                f"event {first} onwards is missing or was added behind the anchor's back")
+        return (
+            f"the anchor counts {anchor['count']} events but the trail holds {count}: "
+            f"event {first} onwards is missing or was added behind the anchor's back"
+        )
     if anchor["head"] != prev:
         return f"event {count} is not the head the anchor recorded (the tail was replaced)"
     return None
@@ -377,10 +421,17 @@ def parse_anchor(text: str) -> dict:
     ValueError: '7:abc:2026' is not an anchor (SEQ:HASH:TIME, as `netgraph audit anchor` prints it)
     """
     parts = text.strip().split(":", 2)
-    if (len(parts) != 3 or not parts[0].isdigit() or int(parts[0]) < 1 or len(parts[1]) != 64
-            or any(c not in "0123456789abcdef" for c in parts[1]) or len(parts[2]) < 10):
-        raise ValueError(f"{text.strip()[:100]!r} is not an anchor (SEQ:HASH:TIME, as `netgraph audit anchor` "
-                         "prints it)")
+    if (
+        len(parts) != 3
+        or not parts[0].isdigit()
+        or int(parts[0]) < 1
+        or len(parts[1]) != 64
+        or any(c not in "0123456789abcdef" for c in parts[1])
+        or len(parts[2]) < 10
+    ):
+        raise ValueError(
+            f"{text.strip()[:100]!r} is not an anchor (SEQ:HASH:TIME, as `netgraph audit anchor` prints it)"
+        )
     return {"seq": int(parts[0]), "hash": parts[1], "at": parts[2]}
 
 
@@ -394,11 +445,15 @@ def check_kept(events: list[dict], kept: Iterable[dict]) -> str | None:
     for anchor in kept:
         event = by_seq.get(anchor["seq"])
         if event is None:
-            return (f"event {anchor['seq']}, which the kept anchor of {anchor['at']} names, is missing: the trail "
-                    f"holds {len(events)} events (its tail was cut, or it was replaced)")
+            return (
+                f"event {anchor['seq']}, which the kept anchor of {anchor['at']} names, is missing: the trail "
+                f"holds {len(events)} events (its tail was cut, or it was replaced)"
+            )
         if not hmac.compare_digest(event["hash"], anchor["hash"]) or event["at"] != anchor["at"]:
-            return (f"event {anchor['seq']} differs from the one the kept anchor of {anchor['at']} names: the "
-                    "trail was rewritten at or before it")
+            return (
+                f"event {anchor['seq']} differs from the one the kept anchor of {anchor['at']} names: the "
+                "trail was rewritten at or before it"
+            )
     return None
 
 

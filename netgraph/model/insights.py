@@ -85,11 +85,20 @@ class InsightSettings:
                 problems.append(Problem("insights", name, "must be a whole number of at least 1"))
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
             problems.append(Problem("insights", "seed", "must be a whole number, 0 or more"))
-        for name in ("connector_percentile", "broker_percentile", "spanner_percentile", "peripheral_percentile",
-                     "overload_percentile"):
+        for name in (
+            "connector_percentile",
+            "broker_percentile",
+            "spanner_percentile",
+            "peripheral_percentile",
+            "overload_percentile",
+        ):
             value = getattr(self, name)
-            if (isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value)
-                    or not 0 <= value <= 100):
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(value)
+                or not 0 <= value <= 100
+            ):
                 problems.append(Problem("insights", name, "must be a percentile from 0 to 100"))
         if problems:
             raise InvalidInput(problems)
@@ -157,6 +166,8 @@ def without_person(row: dict, person: str) -> dict:
     if "bridges" in found:
         found["bridges"] = [p for p in found["bridges"] if p != person]
     if "cuts_off" in found:
-        found["cuts_off"] = [{**piece, "people": None if piece["people"] is None
-                              else [p for p in piece["people"] if p != person]} for piece in found["cuts_off"]]
+        found["cuts_off"] = [
+            {**piece, "people": None if piece["people"] is None else [p for p in piece["people"] if p != person]}
+            for piece in found["cuts_off"]
+        ]
     return found

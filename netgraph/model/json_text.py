@@ -79,8 +79,9 @@ def located(problem: JsonProblem, document: str, *, records: bool = False) -> Pr
     """
     path, at = problem.path, f"(line {problem.line}, column {problem.column})"
     if records and len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int):
-        return Problem(f"{document} {path[0]}[{path[1]}]", ".".join(str(p) for p in path[2:]),
-                       f"{problem.message} {at}")
+        return Problem(
+            f"{document} {path[0]}[{path[1]}]", ".".join(str(p) for p in path[2:]), f"{problem.message} {at}"
+        )
     if not any(isinstance(p, str) for p in path):  # e.g. [[[...: no field to name
         return Problem(f"{document} line {problem.line} column {problem.column}", "", problem.message)
     return Problem(document, ".".join(str(p) for p in path), f"{problem.message} {at}")
@@ -136,8 +137,13 @@ def parse(text: str, *, max_depth: int = JSON_MAX_DEPTH) -> object:
     value = None
     if not too_deep:
         try:
-            value = json.loads(text, object_pairs_hook=pairs_to_dict, parse_constant=refuse_constant,
-                               parse_float=checked_float, parse_int=checked_int)
+            value = json.loads(
+                text,
+                object_pairs_hook=pairs_to_dict,
+                parse_constant=refuse_constant,
+                parse_float=checked_float,
+                parse_int=checked_int,
+            )
         except json.JSONDecodeError as exc:
             raise _malformed(exc) from None
         except (RecursionError, ValueError):  # not expected past the checks above; located below all the same
@@ -180,8 +186,11 @@ def refusals(text: str, *, max_depth: int = JSON_MAX_DEPTH) -> list[JsonProblem]
             continue
         if kind == "open":
             if len(stack) >= max_depth:  # named by the first few steps of its path: the field it is in
-                add(at, f"nested more than {max_depth} deep",
-                    tuple(frame[1] for frame in stack[:3] if frame[1] is not None))
+                add(
+                    at,
+                    f"nested more than {max_depth} deep",
+                    tuple(frame[1] for frame in stack[:3] if frame[1] is not None),
+                )
                 break
             stack.append([True, None, set(), True] if token.group() == "{" else [False, 0, None, False])
         elif kind == "close":
@@ -273,10 +282,15 @@ _STRINGS = re.compile(rb'"[^"]*"')
 _PAIRS = re.compile(rb"\[\]|\{\}")
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 # a \uD800-\uDBFF escape not followed by a \uDC00-\uDFFF one, or the other way round
-_LONE_SURROGATE = re.compile(rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
-                             rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE = re.compile(
+    rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+    rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: a surrogate encoded with "surrogatepass": ED A0..BF xx
 _RAW_SURROGATE_BYTES = re.compile(rb"\xed[\xa0-\xbf]")
-_TOKENS = re.compile(r'(?P<space>[ \t\n\r]+)|(?P<string>"[^"\\]*(?:\\.[^"\\]*)*")|(?P<open>[\[{])'
-                     r'|(?P<close>[\]}])|(?P<comma>,)|(?P<colon>:)|(?P<word>[^\s\[\]{}:,"]+)|(?P<other>.)', re.S)
+_TOKENS = re.compile(
+    r'(?P<space>[ \t\n\r]+)|(?P<string>"[^"\\]*(?:\\.[^"\\]*)*")|(?P<open>[\[{])'
+    r'|(?P<close>[\]}])|(?P<comma>,)|(?P<colon>:)|(?P<word>[^\s\[\]{}:,"]+)|(?P<other>.)',
+    re.S,
+)

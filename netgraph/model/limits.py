@@ -56,8 +56,23 @@ JSON_MAX_NUMBER_LENGTH = 40
 REQUEST_MAX_BYTES = 1024 * 1024
 
 #: Fields that hold an id (their own, or one they refer to), in any section.
-ID_FIELDS = frozenset({"id", "parent", "org_unit", "reports_to", "a", "b", "mentor", "mentee", "person",
-                       "position", "by", "introduce", "to"})
+ID_FIELDS = frozenset(
+    {
+        "id",
+        "parent",
+        "org_unit",
+        "reports_to",
+        "a",
+        "b",
+        "mentor",
+        "mentee",
+        "person",
+        "position",
+        "by",
+        "introduce",
+        "to",
+    }
+)
 #: Free-text fields, by name, in any section (each is its own kind in TEXT_MAX).
 TEXT_FIELDS = frozenset({"name", "preferred_name", "title", "email", "location", "context", "note", "closed_reason"})
 #: Text that may span lines.

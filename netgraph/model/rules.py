@@ -285,6 +285,7 @@ def recommendation_score(plausibility: float, top: float, worth: float, band: fl
 
 # -- the succession pipeline -------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class PipelineWeights:
     """Weights of a pipeline suggestion's score, in summing order.
@@ -334,8 +335,9 @@ def mentorship_closeness(by_incumbent: bool, status: str) -> float:
     >>> mentorship_closeness(True, "active"), mentorship_closeness(False, "ended")
     (1.0, 0.4)
     """
-    return ((CLOSENESS_BY[0] if by_incumbent else CLOSENESS_BY[1])
-            * (CLOSENESS_STATUS[0] if status == "active" else CLOSENESS_STATUS[1]))
+    return (CLOSENESS_BY[0] if by_incumbent else CLOSENESS_BY[1]) * (
+        CLOSENESS_STATUS[0] if status == "active" else CLOSENESS_STATUS[1]
+    )
 
 
 def level_fit(position_level: int, person_level: int) -> float:

@@ -64,31 +64,40 @@ _INVISIBLE_CLASS = r"\u00ad\u180e\u200b\u2060-\u2064\ufeff"
 _JOINERS = "\u200c\u200d"
 #: Viramas (Canonical_Combining_Class 9): a joiner after one shapes the conjunct (Unicode 14 data, written out
 #: so that the shipped schema does not change with Python's Unicode version).
-_VIRAMAS = (r"\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d3b\u0d3c\u0d4d\u0dca\u0e3a\u0eba\u0f84\u1039"
-            r"\u103a\u1714\u1715\u1734\u17d2\u1a60\u1b44\u1baa\u1bab\u1bf2\u1bf3\u2d7f\ua806\ua82c\ua8c4\ua953\ua9c0"
-            r"\uaaf6\uabed\U00010a3f\U00011046\U00011070\U0001107f\U000110b9\U00011133\U00011134\U000111c0"
-            r"\U00011235\U000112ea\U0001134d\U00011442\U000114c2\U000115bf\U0001163f\U000116b6\U0001172b"
-            r"\U00011839\U0001193d\U0001193e\U000119e0\U00011a34\U00011a47\U00011a99\U00011c3f\U00011d44"
-            r"\U00011d45\U00011d97")
+_VIRAMAS = (
+    r"\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d3b\u0d3c\u0d4d\u0dca\u0e3a\u0eba\u0f84\u1039"
+    r"\u103a\u1714\u1715\u1734\u17d2\u1a60\u1b44\u1baa\u1bab\u1bf2\u1bf3\u2d7f\ua806\ua82c\ua8c4\ua953\ua9c0"
+    r"\uaaf6\uabed\U00010a3f\U00011046\U00011070\U0001107f\U000110b9\U00011133\U00011134\U000111c0"
+    r"\U00011235\U000112ea\U0001134d\U00011442\U000114c2\U000115bf\U0001163f\U000116b6\U0001172b"
+    r"\U00011839\U0001193d\U0001193e\U000119e0\U00011a34\U00011a47\U00011a99\U00011c3f\U00011d44"
+    r"\U00011d45\U00011d97"
+)
 #: Arabic-script letters that join on both sides (Joining_Type D; the Arabic script has no L letters).
-_JOINS_BOTH = (r"\u0620\u0626\u0628\u062a-\u062e\u0633-\u063f\u0641-\u0647\u0649\u064a\u066e\u066f\u0678-\u0687"
-               r"\u069a-\u06bf\u06c1\u06c2\u06cc\u06ce\u06d0\u06d1\u06fa-\u06fc\u06ff\u0750-\u0758\u075c-\u076a"
-               r"\u076d-\u0770\u0772\u0775-\u0777\u077a-\u077f")
+_JOINS_BOTH = (
+    r"\u0620\u0626\u0628\u062a-\u062e\u0633-\u063f\u0641-\u0647\u0649\u064a\u066e\u066f\u0678-\u0687"
+    r"\u069a-\u06bf\u06c1\u06c2\u06cc\u06ce\u06d0\u06d1\u06fa-\u06fc\u06ff\u0750-\u0758\u075c-\u076a"
+    r"\u076d-\u0770\u0772\u0775-\u0777\u077a-\u077f"
+)
 #: Arabic-script letters that join only to the letter before them (Joining_Type R: alef, dal, reh, waw...).
-_JOINS_BEFORE_ONLY = (r"\u0622-\u0625\u0627\u0629\u062f-\u0632\u0648\u0671-\u0673\u0675-\u0677\u0688-\u0699"
-                      r"\u06c0\u06c3-\u06cb\u06cd\u06cf\u06d2\u06d3\u06d5\u06ee\u06ef\u0759-\u075b\u076b\u076c"
-                      r"\u0771\u0773\u0774\u0778\u0779")
+_JOINS_BEFORE_ONLY = (
+    r"\u0622-\u0625\u0627\u0629\u062f-\u0632\u0648\u0671-\u0673\u0675-\u0677\u0688-\u0699"
+    r"\u06c0\u06c3-\u06cb\u06cd\u06cf\u06d2\u06d3\u06d5\u06ee\u06ef\u0759-\u075b\u076b\u076c"
+    r"\u0771\u0773\u0774\u0778\u0779"
+)
 #: A non-joiner may follow a letter joining on its left (L or D) and precede one joining on its right (R or D).
 _JOINS_LEFT = _JOINS_BOTH
 _JOINS_RIGHT = _JOINS_BOTH + _JOINS_BEFORE_ONLY
 #: Arabic combining marks (Joining_Type T: transparent, a joiner looks through them).
 _MARKS = r"\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
 #: A joiner where RFC 5892's CONTEXTJ rule allows it (the lookbehinds are of fixed width: up to two marks).
-_JOINER_IN_CONTEXT = (f"(?:(?<=[{_VIRAMAS}])[{_JOINERS}]"
-                      f"|(?:(?<=[{_JOINS_LEFT}])|(?<=[{_JOINS_LEFT}][{_MARKS}])|(?<=[{_JOINS_LEFT}][{_MARKS}]{{2}}))"
-                      f"\u200c(?=[{_MARKS}]*[{_JOINS_RIGHT}]))")
-_REFUSED_ANYWHERE = (r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _BIDI_CLASS + _INVISIBLE_CLASS + _JOINERS
-                     + r"\ud800-\udfff")
+_JOINER_IN_CONTEXT = (
+    f"(?:(?<=[{_VIRAMAS}])[{_JOINERS}]"
+    f"|(?:(?<=[{_JOINS_LEFT}])|(?<=[{_JOINS_LEFT}][{_MARKS}])|(?<=[{_JOINS_LEFT}][{_MARKS}]{{2}}))"
+    f"\u200c(?=[{_MARKS}]*[{_JOINS_RIGHT}]))"
+)
+_REFUSED_ANYWHERE = (
+    r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _BIDI_CLASS + _INVISIBLE_CLASS + _JOINERS + r"\ud800-\udfff"
+)
 _REFUSED_IN_A_LINE = r"\x00-\x1f\x7f-\x9f" + _BIDI_CLASS + _INVISIBLE_CLASS + _JOINERS + r"\ud800-\udfff"
 
 
@@ -114,8 +123,10 @@ SKILL_PATTERN = "^(?=.)" + _text_pattern(";:" + _REFUSED_IN_A_LINE, "(?!\\n)")[1
 _ID = re.compile(ID_PATTERN)
 _NOT_IN_ID = re.compile(r"[^\w.:@-]")
 #: The first character text may not hold: a refused one, or a joiner out of its context.
-_REFUSED = {multiline: re.compile(f"[{refused.replace(_JOINERS, '')}]|(?!{_JOINER_IN_CONTEXT})[{_JOINERS}]")
-            for multiline, refused in ((False, _REFUSED_IN_A_LINE), (True, _REFUSED_ANYWHERE))}
+_REFUSED = {
+    multiline: re.compile(f"[{refused.replace(_JOINERS, '')}]|(?!{_JOINER_IN_CONTEXT})[{_JOINERS}]")
+    for multiline, refused in ((False, _REFUSED_IN_A_LINE), (True, _REFUSED_ANYWHERE))
+}
 _BIDI = re.compile("[" + _BIDI_CLASS + "]")
 _NAMED = {"\n": "a line break", "\r": "a line break", "\t": "a tab", " ": "a space"}
 
@@ -173,8 +184,10 @@ def describe(char: str) -> str:
     if char in INVISIBLE:
         return f"{code} {unicodedata.name(char, 'MONGOLIAN VOWEL SEPARATOR')} (an invisible character)"
     if char in _JOINERS:
-        return (f"{code} {unicodedata.name(char)} out of place (it may follow a virama, or stand between "
-                f"Arabic-script letters that join)")
+        return (
+            f"{code} {unicodedata.name(char)} out of place (it may follow a virama, or stand between "
+            f"Arabic-script letters that join)"
+        )
     return repr(char)
 
 
@@ -210,8 +223,7 @@ def strip_bidi(value: str) -> str:
     return _BIDI.sub("", value) if _BIDI.search(value) else value
 
 
-def check_text(value: object, field: str, kind: str, *, where: str = "request",
-               multiline: bool = False) -> str:
+def check_text(value: object, field: str, kind: str, *, where: str = "request", multiline: bool = False) -> str:
     """Refuse (``InvalidInput`` naming ``field``) anything but text within the limit of ``kind``.
 
     >>> check_text("hello", "note", "note", multiline=True)
@@ -329,4 +341,3 @@ def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
         spans.append((begin, end))
         start = found + len(target)
     return spans
-

@@ -89,7 +89,8 @@ CHANNELS: tuple[str, ...] = ("meeting", "email", "chat", "call", "project")
 #: of work (a ticket, a document), often without talking. Email: one-way and
 #: cheapest of all (a notice, an FYI), and sent to many at no cost.
 DEFAULT_CHANNEL_WEIGHTS: Mapping[str, float] = MappingProxyType(
-    {"meeting": 1.0, "call": 1.0, "project": 0.5, "chat": 0.5, "email": 0.3})
+    {"meeting": 1.0, "call": 1.0, "project": 0.5, "chat": 0.5, "email": 0.3}
+)
 
 #: Events with more people than this are skipped: the people-analytics
 #: convention for a small meeting, where everyone can talk with everyone.
@@ -139,8 +140,11 @@ class TieSettings:
         _channels("channel_weights", self.channel_weights)
         for name in ("max_participants", "min_events", "min_group_size", "team_max_size"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < (2 if name == "max_participants"
-                                                                                    else 1):
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int)
+                or value < (2 if name == "max_participants" else 1)
+            ):
                 raise _problem(name, f"must be a whole number of at least {2 if name == 'max_participants' else 1}")
         for channel, most in self.channel_max.items():
             if isinstance(most, bool) or not isinstance(most, int) or most < 2:
@@ -161,8 +165,9 @@ class TieSettings:
             if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
                 raise _problem(name, "must be a number from 0 to 1")
         object.__setattr__(self, "channel_max", MappingProxyType(dict(self.channel_max)))
-        object.__setattr__(self, "channel_weights",
-                           MappingProxyType({**DEFAULT_CHANNEL_WEIGHTS, **self.channel_weights}))
+        object.__setattr__(
+            self, "channel_weights", MappingProxyType({**DEFAULT_CHANNEL_WEIGHTS, **self.channel_weights})
+        )
 
     def max_for(self, channel: str) -> int:
         """The most people an event of ``channel`` may have and still count."""
@@ -172,8 +177,9 @@ class TieSettings:
 DEFAULT_SETTINGS = TieSettings()
 
 
-def evidence_strength(observations: Iterable[tuple[str, int, float]],
-                      settings: TieSettings = DEFAULT_SETTINGS) -> float:
+def evidence_strength(
+    observations: Iterable[tuple[str, int, float]], settings: TieSettings = DEFAULT_SETTINGS
+) -> float:
     """The strength in [0, 1) of a pair's tie from its events: ``(channel, age_days, events)`` each.
 
     ``age_days`` is whole days before ``as_of`` (0: that day); an observation
@@ -199,8 +205,9 @@ def evidence_strength(observations: Iterable[tuple[str, int, float]],
     0.0
     """
     weights, half_life = settings.channel_weights, settings.half_life_days
-    evidence = math.fsum(events * weights[channel] * 2.0 ** (-age / half_life)
-                         for channel, age, events in observations if age >= 0)
+    evidence = math.fsum(
+        events * weights[channel] * 2.0 ** (-age / half_life) for channel, age, events in observations if age >= 0
+    )
     return -math.expm1(-evidence / settings.evidence_scale)
 
 
@@ -248,9 +255,14 @@ def declared_only(link: dict) -> bool:
     ...                "last_seen": None, "retired_on": None})
     True
     """
-    return (link["sources"] == [own_source(link["context"])] and link["declared_strength"] == link["strength"]
-            and all(link[f] is None for f in ("evidence_strength", "org_chart_strength", "first_seen",
-                                               "last_seen", "retired_on")))
+    return (
+        link["sources"] == [own_source(link["context"])]
+        and link["declared_strength"] == link["strength"]
+        and all(
+            link[f] is None
+            for f in ("evidence_strength", "org_chart_strength", "first_seen", "last_seen", "retired_on")
+        )
+    )
 
 
 def provenance(link: dict, *, given_sources: bool, stored: dict | None) -> dict:
@@ -270,12 +282,19 @@ def provenance(link: dict, *, given_sources: bool, stored: dict | None) -> dict:
     ...             "org_chart_strength": None}, given_sources=False, stored=stored)
     {'sources': ['declared', 'interactions'], 'strength': 0.8, 'retired_on': None}
     """
-    if stored is None and not given_sources and link.get("evidence_strength") is None \
-            and link.get("org_chart_strength") is None:
+    if (
+        stored is None
+        and not given_sources
+        and link.get("evidence_strength") is None
+        and link.get("org_chart_strength") is None
+    ):
         # a new link typed in or imported (the bulk load writes 450,000 of them): the general rule
         # below gives exactly this, [own] never retires; about a third of a bulk load's CSV time
-        return {"sources": [own_source(link.get("context"))], "strength": link.get("declared_strength"),
-                "retired_on": None}
+        return {
+            "sources": [own_source(link.get("context"))],
+            "strength": link.get("declared_strength"),
+            "retired_on": None,
+        }
     if given_sources and link.get("sources") is not None:
         sources = [s for s in TIE_SOURCES if s in link["sources"]]
     else:
@@ -283,7 +302,11 @@ def provenance(link: dict, *, given_sources: bool, stored: dict | None) -> dict:
         own = own_source(link.get("context"))
         adds = old is None or link.get("declared_strength") is not None
         sources = [s for s in TIE_SOURCES if s in (old or []) or (adds and s == own)]
-    strength = effective_strength(link.get("declared_strength"), link.get("evidence_strength"),
-                                  link.get("org_chart_strength"))
-    return {"sources": sources, "strength": strength,
-            "retired_on": link.get("retired_on") if may_retire(sources) else None}
+    strength = effective_strength(
+        link.get("declared_strength"), link.get("evidence_strength"), link.get("org_chart_strength")
+    )
+    return {
+        "sources": sources,
+        "strength": strength,
+        "retired_on": link.get("retired_on") if may_retire(sources) else None,
+    }

@@ -69,7 +69,6 @@ from netgraph.model.vocabulary import (
 MAX_PROBLEMS = 50
 
 
-
 @dataclass(frozen=True)
 class Where:
     """Names the places of one input in error messages.
@@ -89,6 +88,7 @@ class Where:
             return self.labels[section][index]
         return f"{self.document} {section}[{index}]".strip()
 
+
 #: Which section each reference field points into.
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "org_units": (("parent", "org_units"),),
@@ -103,23 +103,56 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
 DEFAULTS: dict[str, dict[str, object]] = {
     "org_units": {"parent": None, "source": "manual"},
     "people": {
-        "preferred_name": None, "email": None, "title": None, "level": None, "location": None, "joined_on": None,
-        "status": "active", "left_on": None, "source": "manual",
-        "open_to_intros": True, "signals_opt_out": False, "flight_risk": None, "org_unit": None,
-        "skills": {}, "wants_to_grow": [],
+        "preferred_name": None,
+        "email": None,
+        "title": None,
+        "level": None,
+        "location": None,
+        "joined_on": None,
+        "status": "active",
+        "left_on": None,
+        "source": "manual",
+        "open_to_intros": True,
+        "signals_opt_out": False,
+        "flight_risk": None,
+        "org_unit": None,
+        "skills": {},
+        "wants_to_grow": [],
     },
     "positions": {
-        "level": None, "critical": False, "org_unit": None, "reports_to": None,
-        "requires": [], "holders": [],
+        "level": None,
+        "critical": False,
+        "org_unit": None,
+        "reports_to": None,
+        "requires": [],
+        "holders": [],
     },
     # a strength never given stays missing; ``sources`` of a new link come from its context (with_defaults)
-    "knows": {"since": None, "strength": None, "context": None, "sources": None, "declared_strength": None,
-              "evidence_strength": None, "org_chart_strength": None, "first_seen": None, "last_seen": None,
-              "retired_on": None},
+    "knows": {
+        "since": None,
+        "strength": None,
+        "context": None,
+        "sources": None,
+        "declared_strength": None,
+        "evidence_strength": None,
+        "org_chart_strength": None,
+        "first_seen": None,
+        "last_seen": None,
+        "retired_on": None,
+    },
     "mentorships": {"since": None, "until": None, "status": "active", "kind": "standard", "focus": []},
     "successors": {"nominated_on": None},
-    "introductions": {"status": "proposed", "closed_reason": None, "made_on": None, "accepted_on": None,
-                      "met_on": None, "declined_on": None, "closed_on": None, "note": None, "outcome": None},
+    "introductions": {
+        "status": "proposed",
+        "closed_reason": None,
+        "made_on": None,
+        "accepted_on": None,
+        "met_on": None,
+        "declined_on": None,
+        "closed_on": None,
+        "note": None,
+        "outcome": None,
+    },
 }
 
 
@@ -180,8 +213,10 @@ def stored_problems(document: dict) -> list[str]:
     ...                  "knows": [{"a": "p1", "b": "p2", "strength": float("nan")}]})
     ["knows p1-p2, field 'strength': nan is not a number"]
     """
-    labels = {section: [f"{section} {_key_text(section, record)}" for record in document.get(section, [])]
-              for section in SECTIONS}
+    labels = {
+        section: [f"{section} {_key_text(section, record)}" for record in document.get(section, [])]
+        for section in SECTIONS
+    }
     try:
         check(document, where=Where("", labels), limit=sys.maxsize)
     except InvalidInput as refused:
@@ -197,8 +232,9 @@ def _key_text(section: str, record: dict) -> str:
     return "-".join(map(str, key)) if isinstance(key, tuple) else str(key)
 
 
-def check(data: object, *, where: Where = Where(), existing: ExistingData | None = None,
-          limit: int = MAX_PROBLEMS) -> None:
+def check(
+    data: object, *, where: Where = Where(), existing: ExistingData | None = None, limit: int = MAX_PROBLEMS
+) -> None:
     """:func:`validate` without the normalized document: raise ``InvalidInput`` or return.
 
     The bulk load checks a document in one process while another normalizes it.
@@ -213,8 +249,9 @@ def check(data: object, *, where: Where = Where(), existing: ExistingData | None
 def _check(data: object, where: Where, existing: ExistingData | None, limit: int) -> None:
     problems: list[Problem] = []
     if not isinstance(data, dict):
-        raise InvalidInput([Problem(where.document or "input", "",
-                                    "expected a JSON object with the sections " + ", ".join(SECTIONS))])
+        raise InvalidInput(
+            [Problem(where.document or "input", "", "expected a JSON object with the sections " + ", ".join(SECTIONS))]
+        )
     broken = _schema_problems(data, where, problems)
     given = {s: data[s] if isinstance(data.get(s), list) else [] for s in SECTIONS}
     sections = {s: [r for i, r in enumerate(given[s]) if (s, i) not in broken] for s in SECTIONS}
@@ -247,8 +284,11 @@ def normalize_document(data: dict) -> dict:
     'p1'
     """
     with cycle_collector_paused():
-        return {s: sorted((normalize_record(s, r) for r in data[s]), key=lambda r, s=s: _sort_key(s, r))
-                for s in SECTIONS if s in data}
+        return {
+            s: sorted((normalize_record(s, r) for r in data[s]), key=lambda r, s=s: _sort_key(s, r))
+            for s in SECTIONS
+            if s in data
+        }
 
 
 def normalize_record(section: str, record: dict) -> dict:
@@ -275,8 +315,9 @@ def normalize_record(section: str, record: dict) -> dict:
         if "requires" in out:
             out["requires"] = sorted(set(out["requires"]))
         if "holders" in out:
-            out["holders"] = sorted(({"person": h["person"], "since": h.get("since")} for h in out["holders"]),
-                                    key=lambda h: h["person"])
+            out["holders"] = sorted(
+                ({"person": h["person"], "since": h.get("since")} for h in out["holders"]), key=lambda h: h["person"]
+            )
     elif section == "mentorships" and "focus" in out:
         out["focus"] = list(dict.fromkeys(out["focus"]))
     if section == "knows":
@@ -321,8 +362,10 @@ def complete(document: dict) -> dict:
     >>> complete({"people": [{"id": "p1", "name": "Al"}]})["people"][0]["source"]
     'manual'
     """
-    return {section: [with_defaults(section, normalize_record(section, r)) for r in records]
-            for section, records in document.items()}
+    return {
+        section: [with_defaults(section, normalize_record(section, r)) for r in records]
+        for section, records in document.items()
+    }
 
 
 def _sort_key(section: str, record: dict):
@@ -367,9 +410,13 @@ def _validators() -> dict[str, tuple[Callable, jsonschema.protocols.Validator]]:
     records in seconds), and a thorough one that explains a record it refused
     with every problem and its path."""
     props = schema()["properties"]
-    return {s: (fastjsonschema.compile(props[s]["items"], formats={"date": is_iso_date}),
-                jsonschema.Draft202012Validator(props[s]["items"], format_checker=_FORMATS))
-            for s in SECTIONS}
+    return {
+        s: (
+            fastjsonschema.compile(props[s]["items"], formats={"date": is_iso_date}),
+            jsonschema.Draft202012Validator(props[s]["items"], format_checker=_FORMATS),
+        )
+        for s in SECTIONS
+    }
 
 
 def _schema_problems(data: dict, where: Where, problems: list[Problem]) -> set[tuple[str, int]]:
@@ -517,16 +564,19 @@ def _references(section: str, record: dict) -> Iterable[tuple[str, str, str]]:
             yield "holders", "people", holder["person"]
 
 
-def _check_references(sections: dict[str, list[dict]], keys: dict[str, set],
-                      existing: ExistingData | None, report: Report) -> None:
+def _check_references(
+    sections: dict[str, list[dict]], keys: dict[str, set], existing: ExistingData | None, report: Report
+) -> None:
     wanted: dict[str, set[str]] = {"people": set(), "org_units": set(), "positions": set()}
     for section, records in sections.items():
         for record in records:
             for _field, target, value in _references(section, record):
                 if value not in keys[target]:
                     wanted[target].add(value)
-    found = {target: (existing.existing_keys(target, sorted(ids)) if existing and ids else set())
-             for target, ids in wanted.items()}
+    found = {
+        target: (existing.existing_keys(target, sorted(ids)) if existing and ids else set())
+        for target, ids in wanted.items()
+    }
     labels = {"people": "person", "org_units": "org unit", "positions": "position"}
     for section, records in sections.items():
         for position, record in enumerate(records):
@@ -543,8 +593,11 @@ def _check_leavers(sections: dict[str, list[dict]], existing: ExistingData | Non
     named = set()
     for r in sections["positions"]:
         named.update(h["person"] for h in r.get("holders", []))
-    for section, fields in (("successors", ("person",)), ("mentorships", ("mentor", "mentee")),
-                            ("introductions", ("by", "introduce", "to"))):
+    for section, fields in (
+        ("successors", ("person",)),
+        ("mentorships", ("mentor", "mentee")),
+        ("introductions", ("by", "introduce", "to")),
+    ):
         named.update(r[f] for r in sections[section] for f in fields)
     unstated = sorted(i for i in named if i not in stated)
     if existing is not None and unstated:
@@ -584,8 +637,7 @@ def _check_cycles(sections: dict[str, list[dict]], existing: ExistingData | None
         for cycle in find_cycles(parents):
             first = min(cycle, key=lambda node: position_of.get(node, len(records)))
             if first in position_of:
-                report(section, position_of[first], field,
-                       "creates a cycle: " + " -> ".join([*cycle, cycle[0]]))
+                report(section, position_of[first], field, "creates a cycle: " + " -> ".join([*cycle, cycle[0]]))
 
 
 def find_cycles(parents: dict[str, str | None]) -> list[list[str]]:
@@ -604,7 +656,7 @@ def find_cycles(parents: dict[str, str | None]) -> list[list[str]]:
             walk.append(node)
             node = parents.get(node)
         if node is not None and state.get(node) == 1:
-            cycle = walk[walk.index(node):]
+            cycle = walk[walk.index(node) :]
             turn = cycle.index(min(cycle))
             cycles.append(cycle[turn:] + cycle[:turn])
         for visited in walk:

@@ -60,8 +60,13 @@ OPEN_INTRODUCTION_STATUSES = ("proposed", "made", "accepted")
 #: Introductions still under way: a person leaving closes them.
 IN_FLIGHT_STATUSES = ("proposed", "made", "accepted")
 #: The field holding the date an introduction reached each status (``proposed``: ``created_on``).
-STATUS_DATE_FIELDS = {"made": "made_on", "accepted": "accepted_on", "met": "met_on",
-                      "declined": "declined_on", "closed": "closed_on"}
+STATUS_DATE_FIELDS = {
+    "made": "made_on",
+    "accepted": "accepted_on",
+    "met": "met_on",
+    "declined": "declined_on",
+    "closed": "closed_on",
+}
 PERSON_STATUSES = ("active", "left")
 #: ``hr``: the person came from an HR sync (which then owns their HR fields); ``manual``: anything else.
 PERSON_SOURCES = ("hr", "manual")
@@ -79,15 +84,58 @@ TIE_SOURCES = ("declared", "interactions", "org_chart", "introduction")
 #: (the order exports and CSV columns use).
 FIELDS: dict[str, tuple[str, ...]] = {
     "org_units": ("id", "name", "parent", "source"),
-    "people": ("id", "name", "preferred_name", "email", "title", "level", "location", "joined_on", "status", "left_on",
-               "source", "open_to_intros", "signals_opt_out", "flight_risk", "org_unit", "skills", "wants_to_grow"),
+    "people": (
+        "id",
+        "name",
+        "preferred_name",
+        "email",
+        "title",
+        "level",
+        "location",
+        "joined_on",
+        "status",
+        "left_on",
+        "source",
+        "open_to_intros",
+        "signals_opt_out",
+        "flight_risk",
+        "org_unit",
+        "skills",
+        "wants_to_grow",
+    ),
     "positions": ("id", "title", "level", "critical", "org_unit", "reports_to", "requires", "holders"),
-    "knows": ("a", "b", "since", "strength", "context", "sources", "declared_strength", "evidence_strength",
-              "org_chart_strength", "first_seen", "last_seen", "retired_on"),
+    "knows": (
+        "a",
+        "b",
+        "since",
+        "strength",
+        "context",
+        "sources",
+        "declared_strength",
+        "evidence_strength",
+        "org_chart_strength",
+        "first_seen",
+        "last_seen",
+        "retired_on",
+    ),
     "mentorships": ("mentor", "mentee", "since", "until", "status", "kind", "focus"),
     "successors": ("person", "position", "readiness", "nominated_on"),
-    "introductions": ("id", "by", "introduce", "to", "status", "closed_reason", "created_on", "made_on",
-                      "accepted_on", "met_on", "declined_on", "closed_on", "note", "outcome"),
+    "introductions": (
+        "id",
+        "by",
+        "introduce",
+        "to",
+        "status",
+        "closed_reason",
+        "created_on",
+        "made_on",
+        "accepted_on",
+        "met_on",
+        "declined_on",
+        "closed_on",
+        "note",
+        "outcome",
+    ),
 }
 
 #: The fields that identify a record of each section (merge keys): every record carries them.
@@ -106,7 +154,8 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
 #: the file's: a CSV export cut down to five columns, or a JSON record giving one new title, must not
 #: clear a person's email, skills or their "no" to introductions.
 KEPT_WHEN_ABSENT: dict[str, tuple[str, ...]] = {
-    section: tuple(f for f in fields if f not in KEY_FIELDS[section]) for section, fields in FIELDS.items()}
+    section: tuple(f for f in fields if f not in KEY_FIELDS[section]) for section, fields in FIELDS.items()
+}
 
 #: Fields an empty CSV cell leaves as stored (as a missing column does) instead of clearing: what
 #: lifecycle actions and the tie evidence write, never typed in a spreadsheet. Re-importing an old

@@ -75,8 +75,15 @@ def open_store(config: StoreConfig) -> Store:
         from netgraph.store.neo4j_backend import Neo4jStore
 
         c = config.neo4j
-        return Neo4jStore(c.uri, c.username, c.password, c.database, timeout=config.connect_timeout,
-                          query_timeout=config.query_timeout, audit_key=config.audit_key,
-                          resample_share=c.resample_share)
+        return Neo4jStore(
+            c.uri,
+            c.username,
+            c.password,
+            c.database,
+            timeout=config.connect_timeout,
+            query_timeout=config.query_timeout,
+            audit_key=config.audit_key,
+            resample_share=c.resample_share,
+        )
     path = config.path
     return EmbeddedStore(None if path is None or str(path) == ":memory:" else path, audit_key=config.audit_key)

@@ -28,11 +28,18 @@ from netgraph.store.ports import ChartCard
 def card(facts: Mapping[str, Any]) -> ChartCard:
     """A chart card from one position's facts (see the module docstring); people sorted by id."""
     incumbents = sorted(({"id": h["id"], "name": h["name"]} for h in facts["incumbents"]), key=lambda h: h["id"])
-    successors = sorted(({"person": s["person"], "name": s["name"], "readiness": s["readiness"]}
-                         for s in facts["successors"]), key=lambda s: (s["person"], s["readiness"]))
+    successors = sorted(
+        ({"person": s["person"], "name": s["name"], "readiness": s["readiness"]} for s in facts["successors"]),
+        key=lambda s: (s["person"], s["readiness"]),
+    )
     return {
-        "id": facts["id"], "title": facts["title"], "level": facts["level"], "critical": bool(facts["critical"]),
-        "org_unit": facts["org_unit"], "org_unit_name": facts["org_unit_name"], "reports_to": facts["reports_to"],
+        "id": facts["id"],
+        "title": facts["title"],
+        "level": facts["level"],
+        "critical": bool(facts["critical"]),
+        "org_unit": facts["org_unit"],
+        "org_unit_name": facts["org_unit_name"],
+        "reports_to": facts["reports_to"],
         "incumbents": incumbents,
         "status": rules.position_status(facts["readiness"]),
         "vacant": rules.is_vacant(facts["incumbents"]),
@@ -40,5 +47,6 @@ def card(facts: Mapping[str, Any]) -> ChartCard:
         "thin": rules.is_thin(facts["readiness"]),
         "shared_cover": rules.has_shared_cover(list(facts["ready_also_ready_elsewhere"])),
         "cascade": rules.is_cascade(list(facts["ready_holds_critical_gap"])),
-        "successors": successors, "child_count": int(facts["child_count"]),
+        "successors": successors,
+        "child_count": int(facts["child_count"]),
     }

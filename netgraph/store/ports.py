@@ -115,11 +115,20 @@ class NeighbourhoodPerson(TypedDict):
 
 #: A link among the people shown; ``type`` is KNOWS, MENTORS or INTRODUCTION ("from" is a
 #: Python keyword, hence the functional form).
-NeighbourhoodLink = TypedDict("NeighbourhoodLink", {
-    "from": str, "to": str, "type": str, "strength": float | None, "status": str | None,
-    "kind": str | None,
-    # KNOWS only (else None): where the tie comes from, and the day of its latest evidence
-    "sources": list[str] | None, "last_seen": str | None})
+NeighbourhoodLink = TypedDict(
+    "NeighbourhoodLink",
+    {
+        "from": str,
+        "to": str,
+        "type": str,
+        "strength": float | None,
+        "status": str | None,
+        "kind": str | None,
+        # KNOWS only (else None): where the tie comes from, and the day of its latest evidence
+        "sources": list[str] | None,
+        "last_seen": str | None,
+    },
+)
 
 
 class Neighbourhood(TypedDict):
@@ -371,8 +380,14 @@ class Persistence(Protocol):
         """Those of ``ids`` who have left (status ``left``): validation refuses live links to them."""
         ...
 
-    def write(self, dataset: dict[str, Any], *, remove: dict[str, list[Any]] | None = None,
-              audit: dict[str, Any] | None = None, progress: Progress | None = None) -> None:
+    def write(
+        self,
+        dataset: dict[str, Any],
+        *,
+        remove: dict[str, list[Any]] | None = None,
+        audit: dict[str, Any] | None = None,
+        progress: Progress | None = None,
+    ) -> None:
         """Merge a validated, normalized document, then remove ``remove``'s records, in one atomic step.
 
         Entities merge by id and links by their end points; a record replaces
@@ -414,8 +429,9 @@ class Lookups(Protocol):
         """People whose name contains ``text`` (any case), by name then id."""
         ...
 
-    def introductions(self, *, person: str | None = None, status: str | None = None,
-                      id: str | None = None) -> list[dict[str, Any]]:
+    def introductions(
+        self, *, person: str | None = None, status: str | None = None, id: str | None = None
+    ) -> list[dict[str, Any]]:
         """Introduction records, filtered, newest first (ties by id)."""
         ...
 
@@ -476,8 +492,9 @@ class NetworkQueries(Protocol):
         """
         ...
 
-    def recommendation_inputs(self, person: str, *, via: str, skill: str | None, since: str,
-                              settings: RecommendSettings, limit: int) -> RecommendationInputs | None:
+    def recommendation_inputs(
+        self, person: str, *, via: str, skill: str | None, since: str, settings: RecommendSettings, limit: int
+    ) -> RecommendationInputs | None:
         """Everything one recommendation needs; None if ``person`` is unknown.
 
         The introducers are ``introducer_ids(contacts, via)``, the goals
@@ -490,13 +507,15 @@ class NetworkQueries(Protocol):
         """
         ...
 
-    def strongest_path(self, source: str, target: str, *, max_hops: int,
-                       mentor_strength: float, missing_strength: float) -> WarmPath | None:
+    def strongest_path(
+        self, source: str, target: str, *, max_hops: int, mentor_strength: float, missing_strength: float
+    ) -> WarmPath | None:
         """The warm path from source to target, or None (``cypher/network/warm_path_between.cypher``)."""
         ...
 
-    def strongest_paths_to_skill(self, source: str, skill: str, *, max_hops: int, mentor_strength: float,
-                                 missing_strength: float, limit: int) -> list[SkillPath]:
+    def strongest_paths_to_skill(
+        self, source: str, skill: str, *, max_hops: int, mentor_strength: float, missing_strength: float, limit: int
+    ) -> list[SkillPath]:
         """The best chains to holders of ``skill``, best first."""
         ...
 
@@ -543,8 +562,15 @@ class SuccessionQueries(Protocol):
         """Mentees whose every active mentor is leaving."""
         ...
 
-    def org_chart(self, *, position: str | None = None, unit: str | None = None, around: list[str] | None = None,
-                  offset: int = 0, limit: int = 50) -> OrgChart | None:
+    def org_chart(
+        self,
+        *,
+        position: str | None = None,
+        unit: str | None = None,
+        around: list[str] | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> OrgChart | None:
         """One level of the succession org chart (``cypher/succession/org_chart.cypher``: one round trip).
 
         Give at most one of: ``position`` (its card as ``focus``, its direct reports as ``cards``),
@@ -643,8 +669,14 @@ class TieEvidence(Protocol):
         """The content hashes of the inputs already ingested (the ledger)."""
         ...
 
-    def add_tie_evidence(self, batch: str, rows: Iterable[EvidenceRow], *, files: list[tuple[str, str]],
-                         events: Iterable[tuple[str, str]] = ()) -> int:
+    def add_tie_evidence(
+        self,
+        batch: str,
+        rows: Iterable[EvidenceRow],
+        *,
+        files: list[tuple[str, str]],
+        events: Iterable[tuple[str, str]] = (),
+    ) -> int:
         """Store the counts of one ingest under ``batch``, then record its ``files`` ((name, hash) each).
 
         Until the ledger holds the files, their counts do not count: rows an
@@ -776,8 +808,9 @@ def touches_network(dataset: dict[str, Any], remove: dict[str, list[Any]] | None
     >>> touches_network({"positions": [{"id": "x"}]}, None), touches_network({}, {"knows": [("a", "b")]})
     (False, True)
     """
-    return (any(dataset.get(section) for section in NETWORK_SECTIONS)
-            or any((remove or {}).get(section) for section in NETWORK_REMOVALS))
+    return any(dataset.get(section) for section in NETWORK_SECTIONS) or any(
+        (remove or {}).get(section) for section in NETWORK_REMOVALS
+    )
 
 
 class InsightQueries(Protocol):
@@ -811,16 +844,33 @@ class InsightQueries(Protocol):
         ...
 
 
-class Store(Persistence, Lookups, NetworkQueries, SuccessionQueries, ProgrammeQueries, MatchingQueries, AuditTrail,
-            TieEvidence, InsightQueries, Protocol):
+class Store(
+    Persistence,
+    Lookups,
+    NetworkQueries,
+    SuccessionQueries,
+    ProgrammeQueries,
+    MatchingQueries,
+    AuditTrail,
+    TieEvidence,
+    InsightQueries,
+    Protocol,
+):
     """A whole backend: every port."""
 
 
 #: Each port and its methods, in the order of the table above (docs/architecture.md and the contract map use it).
-PORTS: dict[str, type] = {"Persistence": Persistence, "Lookups": Lookups, "NetworkQueries": NetworkQueries,
-                          "SuccessionQueries": SuccessionQueries, "ProgrammeQueries": ProgrammeQueries,
-                          "MatchingQueries": MatchingQueries, "AuditTrail": AuditTrail, "TieEvidence": TieEvidence,
-                          "InsightQueries": InsightQueries}
+PORTS: dict[str, type] = {
+    "Persistence": Persistence,
+    "Lookups": Lookups,
+    "NetworkQueries": NetworkQueries,
+    "SuccessionQueries": SuccessionQueries,
+    "ProgrammeQueries": ProgrammeQueries,
+    "MatchingQueries": MatchingQueries,
+    "AuditTrail": AuditTrail,
+    "TieEvidence": TieEvidence,
+    "InsightQueries": InsightQueries,
+}
 
 
 def port_methods(port: type) -> list[str]:

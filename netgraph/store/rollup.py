@@ -73,11 +73,21 @@ def unit_rows(units: Iterable[dict], positions: Iterable[dict]) -> list[UnitRow]
     for uid in sorted(totals):
         positions, covered, developing, gap, critical, critical_covered, critical_ready_now = totals[uid]
         unit = known[uid]
-        rows.append({"id": uid, "name": unit["name"], "parent": unit["parent"],  # COUNTS, in that order
-                     "positions": positions, "critical": critical, "covered": covered, "developing": developing,
-                     "gap": gap, "critical_covered": critical_covered,
-                     "bench_strength": bench_strength(critical, critical_covered),
-                     "ready_now_per_critical": critical_ready_now / critical if critical else None})
+        rows.append(
+            {
+                "id": uid,
+                "name": unit["name"],
+                "parent": unit["parent"],  # COUNTS, in that order
+                "positions": positions,
+                "critical": critical,
+                "covered": covered,
+                "developing": developing,
+                "gap": gap,
+                "critical_covered": critical_covered,
+                "bench_strength": bench_strength(critical, critical_covered),
+                "ready_now_per_critical": critical_ready_now / critical if critical else None,
+            }
+        )
     return rows
 
 

@@ -23,8 +23,15 @@ from tests.web.conftest import make_app
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = os.environ.get("NETGRAPH_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 EVIL_NAME = "<img src=x onerror=alert(1)>"
 
 pytestmark = pytest.mark.neo4j
@@ -34,9 +41,11 @@ def load_browser_organisation(store, demo_document) -> None:
     """Empty ``store`` and load the demo organisation, plus a person whose name is an HTML tag."""
     store.clear()
     mark_test_database(store)
-    document = {**demo_document, "people": demo_document["people"] + [
-        {"id": "p-evil", "name": EVIL_NAME, "level": 3, "org_unit": "u-apps"}],
-        "knows": demo_document["knows"] + [{"a": "p033", "b": "p-evil", "strength": 0.5}]}
+    document = {
+        **demo_document,
+        "people": demo_document["people"] + [{"id": "p-evil", "name": EVIL_NAME, "level": 3, "org_unit": "u-apps"}],
+        "knows": demo_document["knows"] + [{"a": "p033", "b": "p-evil", "strength": 0.5}],
+    }
     import_document(store, document)
 
 
@@ -67,8 +76,9 @@ def live_app(browser_store, accounts_file):
 @pytest.fixture(scope="session")
 def chromium():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium) "
-                    "or set NETGRAPH_CHROMIUM")
+        pytest.fail(
+            f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium) or set NETGRAPH_CHROMIUM"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

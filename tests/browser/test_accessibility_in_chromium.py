@@ -59,8 +59,15 @@ WHAT_IF = """() => {
 }"""
 
 
-def violations(chromium, live_app, account: str | None, path: str, ready: str, then: str | None = None,
-               then_ready: str | None = None) -> list[dict]:
+def violations(
+    chromium,
+    live_app,
+    account: str | None,
+    path: str,
+    ready: str,
+    then: str | None = None,
+    then_ready: str | None = None,
+) -> list[dict]:
     tab = Visit.__new__(Visit)
     tab.base, tab.foreign, tab.dialogs = live_app, [], []
     tab.context = chromium.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
@@ -93,8 +100,18 @@ def test_the_page_has_no_serious_or_critical_accessibility_violation(chromium, l
 
 
 def test_a_what_if_answer_with_its_chain_and_org_chart_has_no_serious_violation(chromium, live_app):
-    assert violations(chromium, live_app, "hr", "/succession/what-if", "form.what-if-form", WHAT_IF,
-                      '.oc[data-ready="true"] .oc-card') == []
+    assert (
+        violations(
+            chromium,
+            live_app,
+            "hr",
+            "/succession/what-if",
+            "form.what-if-form",
+            WHAT_IF,
+            '.oc[data-ready="true"] .oc-card',
+        )
+        == []
+    )
 
 
 # -- flows done with the keyboard alone ---------------------------------------------------------------

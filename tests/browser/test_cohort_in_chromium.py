@@ -19,9 +19,11 @@ def introductions_listed(tab) -> list[list[str]]:
     The page shows people by name; their ids are read from the names' tooltips, the introduction's from the row.
     """
     rows = tab.page.locator("main table tbody tr[data-introduction]")
-    return [rows.nth(i).evaluate("""tr => [tr.dataset.introduction, ...Array.from(tr.cells).slice(0, 6).map(
+    return [
+        rows.nth(i).evaluate("""tr => [tr.dataset.introduction, ...Array.from(tr.cells).slice(0, 6).map(
         td => { const a = td.querySelector("a[title]"); return a ? a.title : td.innerText.trim(); })]""")
-            for i in range(rows.count())]
+        for i in range(rows.count())
+    ]
 
 
 def test_hr_runs_a_cohort_proposes_all_but_one_and_the_mentors_find_the_proposals(visit, restored):
@@ -49,8 +51,10 @@ def test_hr_runs_a_cohort_proposes_all_but_one_and_the_mentors_find_the_proposal
     assert tab.page.input_value("textarea[name=people]") == "p033\np036, p013"
 
     kept, dropped = (dana.nth(i).get_attribute("data-candidate") for i in (0, 1))
-    olgas = [tab.page.locator("table.cohort-rows tr.cohort-row[data-introducer=p125]").nth(i)
-             .get_attribute("data-candidate") for i in range(count - 2)]
+    olgas = [
+        tab.page.locator("table.cohort-rows tr.cohort-row[data-introducer=p125]").nth(i).get_attribute("data-candidate")
+        for i in range(count - 2)
+    ]
     dana.nth(1).locator("input[name=row]").uncheck()
     assert tab.page.locator("table.cohort-rows input[name=row]:checked").count() == count - 1
     tab.screenshot("cohort-run")

@@ -46,10 +46,24 @@ class MakeRun:
 
     def __init__(self, data: Path):
         self.process = subprocess.Popen(
-            ["make", "--no-print-directory", "run", f"PORT={free_port()}", f"DATA={data / 'graph.json'}",
-             f"VENV={VENV}", "-o", f"{VENV}/.installed"],
-            cwd=ROOT, env=CLEAN_ENV, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, start_new_session=True)
+            [
+                "make",
+                "--no-print-directory",
+                "run",
+                f"PORT={free_port()}",
+                f"DATA={data / 'graph.json'}",
+                f"VENV={VENV}",
+                "-o",
+                f"{VENV}/.installed",
+            ],
+            cwd=ROOT,
+            env=CLEAN_ENV,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
         self.lines: list[str] = []
         self._queue: Queue = Queue()
         threading.Thread(target=self._read, daemon=True).start()

@@ -59,8 +59,9 @@ def test_hr_lands_on_the_worst_gaps_and_opens_one(visit):
     rows = tab.page.locator(".gaps table tbody tr")
     assert rows.count() == 5
     first = rows.first.locator("a").inner_text()
-    assert "Changes in the last week" in tab.page.inner_text(".changes h2") or \
-        "Changed since your last visit" in tab.page.inner_text(".changes h2")
+    assert "Changes in the last week" in tab.page.inner_text(
+        ".changes h2"
+    ) or "Changed since your last visit" in tab.page.inner_text(".changes h2")
     keep(tab, "home-hr")
     rows.first.locator("a").click()
     tab.page.wait_for_url("**/succession/positions/*")

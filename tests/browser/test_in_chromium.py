@@ -44,8 +44,9 @@ def test_the_explorer_highlights_the_warm_path_to_someone(visit):
     tab = visit("vic")
     tab.go("/explore/p033?path_to=p100")
     tab.page.wait_for_selector("#graph[data-ready]")
-    assert "warm path (strength 0.57): Dana Okafor → Zeynep Lund → Eitan Eze → Lucia Rojas" in \
-        tab.page.inner_text("#graph-status")
+    assert "warm path (strength 0.57): Dana Okafor → Zeynep Lund → Eitan Eze → Lucia Rojas" in tab.page.inner_text(
+        "#graph-status"
+    )
     tab.screenshot("explorer-path")
 
 

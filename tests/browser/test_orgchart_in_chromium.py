@@ -162,8 +162,9 @@ def test_the_list_twin_is_a_tree_operated_by_the_keyboard(visit):
 
 
 def test_a_successor_named_in_html_is_shown_as_text_on_the_chart(visit, restored, browser_store):
-    browser_store.write({"successors": [{"person": "p-evil", "position": "pos-cos", "readiness": "ready_now",
-                                         "nominated_on": None}]})
+    browser_store.write(
+        {"successors": [{"person": "p-evil", "position": "pos-cos", "readiness": "ready_now", "nominated_on": None}]}
+    )
     tab = visit("hr")
     open_chart(tab, "/succession/chart?position=pos-ceo")
     assert EVIL_NAME in node(tab, "pos-cos").locator("dd.oc-ready_now").inner_text()

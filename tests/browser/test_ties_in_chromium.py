@@ -14,9 +14,11 @@ from tests.browser.test_explorer_in_chromium import SCREENSHOTS, open_panel_from
 
 pytestmark = pytest.mark.neo4j
 
-EVENTS = ("timestamp,channel,sender,participants\n"
-          "2026-11-02T09:00:00Z,meeting,p033,p033;p065\n"
-          "2026-11-09T09:00:00Z,email,p033,p065\n")
+EVENTS = (
+    "timestamp,channel,sender,participants\n"
+    "2026-11-02T09:00:00Z,meeting,p033,p033;p065\n"
+    "2026-11-09T09:00:00Z,email,p033,p065\n"
+)
 
 
 @pytest.fixture

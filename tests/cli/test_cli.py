@@ -134,8 +134,22 @@ def demo_data(capsys, data):
 
 
 def test_intro_propose_then_update_walks_the_workflow(capsys, demo_data):
-    code, out, _ = run(capsys, "--data", demo_data, "intro", "propose", "--by", "p009", "--introduce", "p033",
-                       "--to", "p067", "--note", "pricing", "--json")
+    code, out, _ = run(
+        capsys,
+        "--data",
+        demo_data,
+        "intro",
+        "propose",
+        "--by",
+        "p009",
+        "--introduce",
+        "p033",
+        "--to",
+        "p067",
+        "--note",
+        "pricing",
+        "--json",
+    )
     created = json.loads(out)["introductions"][0]
     assert code == 0 and created["status"] == "proposed" and created["note"] == "pricing"
     for status in ("made", "accepted", "met"):
@@ -148,7 +162,9 @@ def test_intro_propose_then_update_walks_the_workflow(capsys, demo_data):
 def test_intro_an_illegal_transition_exits_1_and_says_what_is_allowed(capsys, demo_data):
     code, _, err = run(capsys, "--data", demo_data, "intro", "update", "i004", "--status", "made")
     assert code == 1
-    assert err.strip() == "netgraph: error: introduction i004 is declined: it can move to nothing (it is final), not made"
+    assert (
+        err.strip() == "netgraph: error: introduction i004 is declined: it can move to nothing (it is final), not made"
+    )
 
 
 def test_intro_list_filters_by_person_and_status(capsys, demo_data):
@@ -163,14 +179,23 @@ def test_intro_rating_out_of_range_exits_1(capsys, demo_data):
 
 
 def test_recommend_json_has_the_documented_shape(capsys, demo_data):
-    code, out, _ = run(capsys, "--data", demo_data, "recommend", "p033", "--limit", "2", "--as-of", "2026-11-24",
-                       "--json")
+    code, out, _ = run(
+        capsys, "--data", demo_data, "recommend", "p033", "--limit", "2", "--as-of", "2026-11-24", "--json"
+    )
     found = json.loads(out)
     assert code == 0 and found["person"] == "p033" and found["via"] == "mentors"
     assert [r["candidate"] for r in found["results"]] == ["p083", "p008"]
     assert found["results"][0]["path"] == ["p033", "p009", "p083"]
-    assert set(found["results"][0]["components"]) == {"plausibility", "adamic_adar", "goal_fit", "new_reach",
-                                                      "seniority_fit", "fairness", "tie_strength", "track_record"}
+    assert set(found["results"][0]["components"]) == {
+        "plausibility",
+        "adamic_adar",
+        "goal_fit",
+        "new_reach",
+        "seniority_fit",
+        "fairness",
+        "tie_strength",
+        "track_record",
+    }
 
 
 def test_recommend_prints_ranked_results_with_reasons(capsys, demo_data):
@@ -193,8 +218,7 @@ def test_recommend_refuses_an_out_of_range_limit(capsys, demo_data):
 def test_path_prints_the_chain_with_names(capsys, demo_data):
     code, out, _ = run(capsys, "--data", demo_data, "path", "p033", "p100")
     assert code == 0
-    assert out.strip() == ("0.57  Dana Okafor (p033) -> Zeynep Lund (p028) -> Eitan Eze (p099) "
-                           "-> Lucia Rojas (p100)")
+    assert out.strip() == ("0.57  Dana Okafor (p033) -> Zeynep Lund (p028) -> Eitan Eze (p099) -> Lucia Rojas (p100)")
 
 
 def test_no_path_is_a_clear_message_and_exit_0(capsys, demo_data):
@@ -205,8 +229,9 @@ def test_no_path_is_a_clear_message_and_exit_0(capsys, demo_data):
 
 
 def test_path_to_skill_lists_the_best_holders(capsys, demo_data):
-    code, out, _ = run(capsys, "--data", demo_data, "path", "p033", "--to-skill", "negotiation", "--limit", "2",
-                       "--json")
+    code, out, _ = run(
+        capsys, "--data", demo_data, "path", "p033", "--to-skill", "negotiation", "--limit", "2", "--json"
+    )
     paths = json.loads(out)["paths"]
     assert code == 0 and len(paths) == 2 and all(p["people"][0] == "p033" for p in paths)
 
@@ -259,9 +284,18 @@ def test_succession_pipeline_explains_each_suggestion(capsys, demo_data):
 def test_what_if_json_has_the_documented_shape(capsys, demo_data):
     code, out, _ = run(capsys, "--data", demo_data, "what-if", "--leave", "p078", "--promote", "--json")
     found = json.loads(out)
-    assert code == 0 and set(found) >= {"leavers", "newly_vacant", "worsened", "bench_strength",
-                                        "mentees_without_mentor", "components", "cut_off",
-                                        "introductions_in_flight", "chain", "final_gaps"}
+    assert code == 0 and set(found) >= {
+        "leavers",
+        "newly_vacant",
+        "worsened",
+        "bench_strength",
+        "mentees_without_mentor",
+        "components",
+        "cut_off",
+        "introductions_in_flight",
+        "chain",
+        "final_gaps",
+    }
     assert found["chain"] == [{"position": "pos-head-sales", "filled_by": "p099", "vacates": "pos-head-apac"}]
 
 
@@ -281,8 +315,9 @@ def test_users_add_list_remove(capsys, tmp_path, monkeypatch, demo_data):
     assert run(capsys, "users", "list")[1] == ""
 
 
-def test_users_add_refuses_a_person_the_store_does_not_hold_and_adds_no_account(capsys, tmp_path, monkeypatch,
-                                                                                demo_data):
+def test_users_add_refuses_a_person_the_store_does_not_hold_and_adds_no_account(
+    capsys, tmp_path, monkeypatch, demo_data
+):
     monkeypatch.setenv("NETGRAPH_USERS", str(tmp_path / "users.json"))
     monkeypatch.setenv("NETGRAPH_PASSWORD", "a long enough password")
     code, _, err = run(capsys, "--data", demo_data, "users", "add", "eve", "--role", "viewer", "--person", "p999")
@@ -293,8 +328,19 @@ def test_users_add_refuses_a_person_the_store_does_not_hold_and_adds_no_account(
 def test_users_add_refuses_an_invalid_person_id(capsys, tmp_path, monkeypatch, demo_data):
     monkeypatch.setenv("NETGRAPH_USERS", str(tmp_path / "users.json"))
     monkeypatch.setenv("NETGRAPH_PASSWORD", "a long enough password")
-    code, _, err = run(capsys, "--data", demo_data, "users", "add", "eve", "--role", "viewer", "--person", "p 1/x",
-                       "--person-not-yet-stored")
+    code, _, err = run(
+        capsys,
+        "--data",
+        demo_data,
+        "users",
+        "add",
+        "eve",
+        "--role",
+        "viewer",
+        "--person",
+        "p 1/x",
+        "--person-not-yet-stored",
+    )
     assert code == 1 and "not a valid id" in err and err.count("\n") == 1
     assert run(capsys, "users", "list")[1] == ""
 
@@ -302,8 +348,19 @@ def test_users_add_refuses_an_invalid_person_id(capsys, tmp_path, monkeypatch, d
 def test_users_add_links_ahead_of_an_hr_sync_when_asked_to(capsys, tmp_path, monkeypatch, demo_data):
     monkeypatch.setenv("NETGRAPH_USERS", str(tmp_path / "users.json"))
     monkeypatch.setenv("NETGRAPH_PASSWORD", "a long enough password")
-    code, _, _ = run(capsys, "--data", demo_data, "users", "add", "eve", "--role", "viewer", "--person", "p999",
-                     "--person-not-yet-stored")
+    code, _, _ = run(
+        capsys,
+        "--data",
+        demo_data,
+        "users",
+        "add",
+        "eve",
+        "--role",
+        "viewer",
+        "--person",
+        "p999",
+        "--person-not-yet-stored",
+    )
     assert code == 0 and run(capsys, "users", "list")[1].split() == ["eve", "viewer", "p999"]
 
 

@@ -56,17 +56,50 @@ def learnt(tmp_path_factory):
 
 
 def test_a_cohort_file_gives_json_of_the_documented_shape(capsys, demo):
-    code, out, err = run(capsys, "--data", demo, "recommend", "--cohort", FIXTURES / "cohort.csv", "--per-person", 2,
-                         "--max-exposure", 1, "--json", *AS_OF)
+    code, out, err = run(
+        capsys,
+        "--data",
+        demo,
+        "recommend",
+        "--cohort",
+        FIXTURES / "cohort.csv",
+        "--per-person",
+        2,
+        "--max-exposure",
+        1,
+        "--json",
+        *AS_OF,
+    )
     found = json.loads(out)
     assert code == 0 and err == ""
-    assert set(found) == {"per_person", "max_exposure", "via", "skill", "pool", "people", "rows", "without", "score",
-                          "exposure"}
-    assert set(found["rows"][0]) == {"person", "person_name", "candidate", "name", "introducer", "introducer_name",
-                                     "score", "place", "reasons"}
+    assert set(found) == {
+        "per_person",
+        "max_exposure",
+        "via",
+        "skill",
+        "pool",
+        "people",
+        "rows",
+        "without",
+        "score",
+        "exposure",
+    }
+    assert set(found["rows"][0]) == {
+        "person",
+        "person_name",
+        "candidate",
+        "name",
+        "introducer",
+        "introducer_name",
+        "score",
+        "place",
+        "reasons",
+    }
     assert found["people"]["asked"] == 5 and {r["person"] for r in found["rows"]} == {"p033", "p005", "p013"}
-    assert {w["person"]: w["why"] for w in found["without"]} == {"p001": "closed to introductions",
-                                                                "p999": "unknown id"}
+    assert {w["person"]: w["why"] for w in found["without"]} == {
+        "p001": "closed to introductions",
+        "p999": "unknown id",
+    }
 
 
 def test_all_mentees_prints_the_summary_then_each_persons_suggestions(capsys, demo):
@@ -81,21 +114,27 @@ def test_all_mentees_prints_the_summary_then_each_persons_suggestions(capsys, de
     assert "Dana Okafor (p033)" in lines
 
 
-@pytest.mark.parametrize("argv, message", [
-    ((), "give one of PERSON_ID, --cohort FILE or --all-mentees"),
-    (("p033", "--all-mentees"), "not PERSON_ID and --all-mentees together"),
-    (("--cohort", "x.csv", "--all-mentees"), "not --cohort and --all-mentees together"),
-    (("--all-mentees", "--limit", "5"), "--limit is for one person; a cohort takes --per-person"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        ((), "give one of PERSON_ID, --cohort FILE or --all-mentees"),
+        (("p033", "--all-mentees"), "not PERSON_ID and --all-mentees together"),
+        (("--cohort", "x.csv", "--all-mentees"), "not --cohort and --all-mentees together"),
+        (("--all-mentees", "--limit", "5"), "--limit is for one person; a cohort takes --per-person"),
+    ],
+)
 def test_a_person_or_a_cohort_but_not_both_nor_neither(capsys, demo, argv, message):
     assert message in usage_error(capsys, "--data", demo, "recommend", *argv)
 
 
-@pytest.mark.parametrize("argv, message", [
-    (("--per-person", 0), "'per_person': must be a whole number from 1 to 20"),
-    (("--max-exposure", 0), "'max_exposure': must be a whole number from 1 to 100000"),
-    (("--via", "p009"), "a cohort is searched via mentors or all, not 'p009'"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (("--per-person", 0), "'per_person': must be a whole number from 1 to 20"),
+        (("--max-exposure", 0), "'max_exposure': must be a whole number from 1 to 100000"),
+        (("--via", "p009"), "a cohort is searched via mentors or all, not 'p009'"),
+    ],
+)
 def test_impossible_cohort_options_are_refused_with_one_line(capsys, demo, argv, message):
     code, out, err = run(capsys, "--data", demo, "recommend", "--all-mentees", *argv)
     assert code == 1 and out == "" and message in err
@@ -142,17 +181,22 @@ def test_fit_writes_a_settings_file_that_recommend_loads(capsys, learnt, tmp_pat
     assert code == 0 and report["written_to"] == str(path)
     table = tomllib.loads(path.read_text("utf-8"))["recommend"]
     assert {name: table[name] for name in WEIGHTED} == pytest.approx(report["weights"], abs=1e-6)
-    baseline = json.loads(run(capsys, "--data", learnt, "recommend", "--all-mentees", "--via", "all", "--json",
-                              *AS_OF)[1])
+    baseline = json.loads(
+        run(capsys, "--data", learnt, "recommend", "--all-mentees", "--via", "all", "--json", *AS_OF)[1]
+    )
     monkeypatch.setenv("NETGRAPH_RECOMMEND_FILE", str(path))
-    refitted = json.loads(run(capsys, "--data", learnt, "recommend", "--all-mentees", "--via", "all", "--json",
-                              *AS_OF)[1])
+    refitted = json.loads(
+        run(capsys, "--data", learnt, "recommend", "--all-mentees", "--via", "all", "--json", *AS_OF)[1]
+    )
     assert refitted["rows"] != baseline["rows"]  # the fitted weights are in force
 
 
-@pytest.mark.parametrize("argv, message", [
-    (("--out", "x.toml"), "--out is for --fit"),
-    (("--fit", "--split", "2025-01-01"), "--fit uses the store's introductions; it takes no --split"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (("--out", "x.toml"), "--out is for --fit"),
+        (("--fit", "--split", "2025-01-01"), "--fit uses the store's introductions; it takes no --split"),
+    ],
+)
 def test_fit_options_that_do_not_go_together_are_refused(capsys, demo, argv, message):
     assert message in usage_error(capsys, "--data", demo, "evaluate", *argv)

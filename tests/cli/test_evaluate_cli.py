@@ -33,26 +33,62 @@ def test_the_table_on_a_generated_organisation(capsys, generated):
     lines = out.splitlines()
     assert lines[0].startswith("split at 2025-06-01: ") and "new ties from it on" in lines[0]
     assert "people evaluated (all " in lines[1] and "k = 10, via all" in lines[1]
-    for label in ("precision@10", "hit-rate@10", "MRR@10", "netgraph minus", "suggestions in a new unit",
-                  "skills to grow covered", "exposure Gini", "beyond two links (no introducer can reach them)"):
+    for label in (
+        "precision@10",
+        "hit-rate@10",
+        "MRR@10",
+        "netgraph minus",
+        "suggestions in a new unit",
+        "skills to grow covered",
+        "exposure Gini",
+        "beyond two links (no introducer can reach them)",
+    ):
         assert label in out
     assert "random (expected)" in out and "1,000 resamples, seed 0" in out
 
 
 def test_json_has_the_documented_shape(capsys, generated):
     capsys.readouterr()
-    code, out, _ = run(capsys, "--data", generated, "evaluate", "--split", "2025-06-01", "--k", "5", "--sample",
-                       "40", "--seed", "3", "--json")
+    code, out, _ = run(
+        capsys,
+        "--data",
+        generated,
+        "evaluate",
+        "--split",
+        "2025-06-01",
+        "--k",
+        "5",
+        "--sample",
+        "40",
+        "--seed",
+        "3",
+        "--json",
+    )
     report = json.loads(out)
     assert code == 0
-    assert set(report) == {"split", "k", "via", "sample", "seed", "resamples", "people", "plausibility", "value",
-                           "future_ties"}
+    assert set(report) == {
+        "split",
+        "k",
+        "via",
+        "sample",
+        "seed",
+        "resamples",
+        "people",
+        "plausibility",
+        "value",
+        "future_ties",
+    }
     assert report["k"] == 5 and report["sample"] == 40 and report["seed"] == 3
     assert report["people"]["evaluated"] == 40 < report["people"]["eligible"]
     assert set(report["plausibility"]) == {"precision", "hit_rate", "mrr"}
     precision = report["plausibility"]["precision"]
-    assert set(precision) == {"netgraph", "adamic_adar", "random", "netgraph_minus_adamic_adar",
-                              "netgraph_minus_random"}
+    assert set(precision) == {
+        "netgraph",
+        "adamic_adar",
+        "random",
+        "netgraph_minus_adamic_adar",
+        "netgraph_minus_random",
+    }
     low, high = precision["netgraph"]["ci"]
     assert low <= precision["netgraph"]["value"] <= high
     assert set(report["value"]) == {"new_unit_share", "skill_coverage", "exposure_gini"}
@@ -64,8 +100,17 @@ def test_two_documents(capsys, tmp_path):
     test = {"knows": [{"a": "a", "b": "c", "since": "2025-02-01"}]}
     (tmp_path / "train.json").write_text(json.dumps(train))
     (tmp_path / "test.json").write_text(json.dumps(test))
-    code, out, _ = run(capsys, "--data", tmp_path / "unused.json", "evaluate", "--train", tmp_path / "train.json",
-                       "--test", tmp_path / "test.json", "--json")
+    code, out, _ = run(
+        capsys,
+        "--data",
+        tmp_path / "unused.json",
+        "evaluate",
+        "--train",
+        tmp_path / "train.json",
+        "--test",
+        tmp_path / "test.json",
+        "--json",
+    )
     report = json.loads(out)
     assert code == 0 and report["split"]["kind"] == "documents" and report["split"]["as_of"] == "2025-02-01"
     assert report["people"]["evaluated"] == 2  # a and c
@@ -78,18 +123,29 @@ def test_nobody_to_evaluate_is_said_plainly(capsys, generated):
     assert code == 0 and "nobody to evaluate" in out
 
 
-@pytest.mark.parametrize("argv", [[], ["--split", "2025-06-01", "--train", "a.json", "--test", "b.json"],
-                                  ["--train", "a.json"], ["--split", "June"], ["--via", "p1", "--split", "2025-06-01"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--split", "2025-06-01", "--train", "a.json", "--test", "b.json"],
+        ["--train", "a.json"],
+        ["--split", "June"],
+        ["--via", "p1", "--split", "2025-06-01"],
+    ],
+)
 def test_usage_errors_exit_2(capsys, generated, argv):
     with pytest.raises(SystemExit) as caught:
         main(["--data", str(generated), "evaluate", *argv])
     assert caught.value.code == 2 and "usage: netgraph evaluate" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["--split", "2025-06-01", "--k", "0"], "'k': must be a whole number from 1 to 100"),
-    (["--split", "2025-06-01", "--sample", "0"], "'sample'"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--split", "2025-06-01", "--k", "0"], "'k': must be a whole number from 1 to 100"),
+        (["--split", "2025-06-01", "--sample", "0"], "'sample'"),
+    ],
+)
 def test_bad_values_exit_1_with_one_line(capsys, generated, argv, message):
     code, _, err = run(capsys, "--data", generated, "evaluate", *argv)
     assert code == 1 and message in err and len(err.strip().splitlines()) == 1

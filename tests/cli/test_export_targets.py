@@ -107,8 +107,9 @@ def test_a_fifo_takes_graphml_when_asked(capsys, data, tmp_path):
 
 
 def test_exporting_to_dash_writes_json_to_standard_output_and_no_file(data, tmp_path):
-    done = subprocess.run([sys.executable, "-c", RUN_CLI, "--data", data, "export", "-"], cwd=tmp_path,
-                          capture_output=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_CLI, "--data", data, "export", "-"], cwd=tmp_path, capture_output=True, timeout=120
+    )
 
     assert done.returncode == 0, done.stderr
     assert people_in(json.loads(done.stdout)) == ["p1", "p2", "p3", "p4"]
@@ -117,8 +118,12 @@ def test_exporting_to_dash_writes_json_to_standard_output_and_no_file(data, tmp_
 
 
 def test_exporting_gexf_to_dash_writes_gexf_to_standard_output(data, tmp_path):
-    done = subprocess.run([sys.executable, "-c", RUN_CLI, "--data", data, "export", "-", "--format", "gexf"],
-                          cwd=tmp_path, capture_output=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_CLI, "--data", data, "export", "-", "--format", "gexf"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+    )
 
     assert done.returncode == 0, done.stderr
     assert b"<gexf" in done.stdout
@@ -140,8 +145,10 @@ def test_a_csv_export_to_a_stream_is_a_one_line_error(capsys, data, tmp_path, ta
     code, out, err = export(capsys, data, target, "--format", "csv")
 
     assert (code, out) == (1, "")
-    assert err == (f"netgraph: error: {target}: a CSV export is a folder of files and cannot go to a stream "
-                   "(use --format json, graphml or gexf)\n")
+    assert err == (
+        f"netgraph: error: {target}: a CSV export is a folder of files and cannot go to a stream "
+        "(use --format json, graphml or gexf)\n"
+    )
 
 
 def test_a_json_export_to_a_folder_is_a_one_line_error_and_the_folder_stays(capsys, data, tmp_path):
@@ -166,8 +173,12 @@ def test_a_csv_export_over_a_regular_file_is_a_one_line_error(capsys, data, tmp_
 
 
 def test_generate_to_dash_writes_the_document_alone_to_standard_output(tmp_path):
-    done = subprocess.run([sys.executable, "-c", RUN_CLI, "generate", "-", "--people", "5"], cwd=tmp_path,
-                          capture_output=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_CLI, "generate", "-", "--people", "5"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+    )
 
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)["people"]) == 5 and b"wrote 5 people" in done.stderr

@@ -26,11 +26,23 @@ def run(capsys, *argv):
     return (code, *capsys.readouterr())
 
 
-@pytest.mark.parametrize("command", [["succession"], ["succession", "--json"], ["stats"], ["intro", "list"],
-                                     ["what-if", "--leave", "p099"], ["path", "p033", "p100"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["succession"],
+        ["succession", "--json"],
+        ["stats"],
+        ["intro", "list"],
+        ["what-if", "--leave", "p099"],
+        ["path", "p033", "p100"],
+    ],
+)
 def test_a_command_whose_reader_closes_the_pipe_ends_quietly(demo_data, command):
-    process = subprocess.Popen([sys.executable, "-c", RUN_CLI, "--data", str(demo_data), *command],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-c", RUN_CLI, "--data", str(demo_data), *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     process.stdout.close()  # like `| head` that has read enough
     error = process.stderr.read().decode()
     assert process.wait() == 141 and error == ""
@@ -38,16 +50,42 @@ def test_a_command_whose_reader_closes_the_pipe_ends_quietly(demo_data, command)
 
 def test_an_intro_note_over_its_limit_is_refused_before_anything_is_written(capsys, demo_data):
     before = demo_data.with_suffix(".sqlite").read_bytes()
-    code, out, err = run(capsys, "--data", demo_data, "intro", "propose", "--by", "p009", "--introduce", "p033",
-                         "--to", "p084", "--note", "x" * 4001)
+    code, out, err = run(
+        capsys,
+        "--data",
+        demo_data,
+        "intro",
+        "propose",
+        "--by",
+        "p009",
+        "--introduce",
+        "p033",
+        "--to",
+        "p084",
+        "--note",
+        "x" * 4001,
+    )
     assert (code, out) == (1, "")
     assert err == "netgraph: error: command line, field '--note': 4001 characters, more than the limit of 4000\n"
     assert demo_data.with_suffix(".sqlite").read_bytes() == before
 
 
 def test_an_intro_note_with_a_bidi_override_is_refused(capsys, demo_data):
-    code, _, err = run(capsys, "--data", demo_data, "intro", "propose", "--by", "p009", "--introduce", "p033",
-                       "--to", "p084", "--note", "see \u202eexe.pdf")
+    code, _, err = run(
+        capsys,
+        "--data",
+        demo_data,
+        "intro",
+        "propose",
+        "--by",
+        "p009",
+        "--introduce",
+        "p033",
+        "--to",
+        "p084",
+        "--note",
+        "see \u202eexe.pdf",
+    )
     assert code == 1 and "U+202E RIGHT-TO-LEFT OVERRIDE" in err
 
 
@@ -62,8 +100,12 @@ def test_a_name_stored_with_a_bidi_control_is_printed_without_it(tmp_path, capsy
     from netgraph.store import EmbeddedStore
 
     data = tmp_path / "graph.json"
-    document = validate({"people": [{"id": "p1", "name": "Ada Lovelace"}, {"id": "p2", "name": "Bo Chen"}],
-                         "knows": [{"a": "p1", "b": "p2", "strength": 0.8}]})
+    document = validate(
+        {
+            "people": [{"id": "p1", "name": "Ada Lovelace"}, {"id": "p2", "name": "Bo Chen"}],
+            "knows": [{"a": "p1", "b": "p2", "strength": 0.8}],
+        }
+    )
     document["people"][0]["name"] = "Ada \u202eLovelace"  # stored before the rule refused it
     EmbeddedStore(data).write(document)
     assert main(["--data", str(data), "path", "p1", "p2"]) == 0

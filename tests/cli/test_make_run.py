@@ -35,7 +35,21 @@ def test_start_on_a_port_in_use_says_so_in_one_line(capsys, tmp_path, monkeypatc
 
 
 def test_make_run_passes_port_data_and_an_accounts_file_beside_data():
-    dry = subprocess.run(["make", "--no-print-directory", "-n", "run", "PORT=8123", "DATA=/tmp/try/graph.json",
-                          "-o", ".venv/.installed"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    dry = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-n",
+            "run",
+            "PORT=8123",
+            "DATA=/tmp/try/graph.json",
+            "-o",
+            ".venv/.installed",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert 'NETGRAPH_USERS="/tmp/try/users.json"' in dry
     assert '--data "/tmp/try/graph.json" start --host 127.0.0.1 --port 8123' in dry

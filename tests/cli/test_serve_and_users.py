@@ -42,7 +42,8 @@ def test_on_loopback_the_session_cookie_is_not_secure_by_default():
 
 def test_behind_a_proxy_the_session_cookie_is_secure_by_default_even_on_loopback():
     assert serve_config("127.0.0.1", dev=False, environ={"NETGRAPH_TRUSTED_PROXY": "127.0.0.1"})[
-        "SESSION_COOKIE_SECURE"]
+        "SESSION_COOKIE_SECURE"
+    ]
 
 
 def test_the_old_proxy_fix_setting_is_refused_naming_the_new_one():
@@ -52,8 +53,9 @@ def test_the_old_proxy_fix_setting_is_refused_naming_the_new_one():
 
 def test_netgraph_session_cookie_secure_overrides_the_default(monkeypatch):
     monkeypatch.setenv("NETGRAPH_SESSION_COOKIE_SECURE", "0")
-    config = serve_config("0.0.0.0", dev=False, environ={"NETGRAPH_SECRET_KEY": "k",
-                                                        "NETGRAPH_SESSION_COOKIE_SECURE": "0"})
+    config = serve_config(
+        "0.0.0.0", dev=False, environ={"NETGRAPH_SECRET_KEY": "k", "NETGRAPH_SESSION_COOKIE_SECURE": "0"}
+    )
     assert create_app({**config, "NETGRAPH_DATA": ":memory:"}).config["SESSION_COOKIE_SECURE"] is False
 
 

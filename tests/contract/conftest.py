@@ -24,6 +24,7 @@ def insight_document(people: int = 300, seed: int = 11) -> dict:
     has no strength, and one person has no unit.
     """
     from netgraph.io.generate import generate_dataset
+
     document = generate_dataset(people, seed=seed)
     named = {h["person"] for p in document["positions"] for h in p.get("holders", [])}
     named |= {i[f] for i in document["introductions"] for f in ("by", "introduce", "to")}
@@ -42,4 +43,5 @@ def insight_document(people: int = 300, seed: int = 11) -> dict:
 def insight_store(request, tmp_path_factory):
     """:func:`insight_document` in each store, loaded once per module: for tests that only read."""
     from tests.conftest import _loaded
+
     return _loaded(request.param, insight_document(), request, tmp_path_factory)

@@ -24,14 +24,20 @@ def port_members(port: type) -> list[str]:
 def contract_map(test_names: Iterable[str]) -> dict[str, dict[str, list[str]]]:
     """port -> member -> the tests named ``test_<member>_...``, for every port and member."""
     names = sorted(test_names)
-    return {port: {member: [n for n in names if n.startswith(f"test_{member}_")] for member in port_members(cls)}
-            for port, cls in PORTS.items()}
+    return {
+        port: {member: [n for n in names if n.startswith(f"test_{member}_")] for member in port_members(cls)}
+        for port, cls in PORTS.items()
+    }
 
 
 def uncovered(test_names: Iterable[str]) -> list[str]:
     """``Port.member`` for every member without a contract test, in table order."""
-    return [f"{port}.{member}" for port, members in contract_map(test_names).items()
-            for member, tests in members.items() if not tests]
+    return [
+        f"{port}.{member}"
+        for port, members in contract_map(test_names).items()
+        for member, tests in members.items()
+        if not tests
+    ]
 
 
 def keys(row_type: type) -> set[str]:

@@ -64,8 +64,11 @@ def check_skill_paths(embedded, neo4j, n, seed):
     rnd = random.Random(seed)
     for _ in range(n):
         source, skill = rnd.choice(ids), rnd.choice(skills)
-        assert_same_answer(warm_paths_to_skill(embedded, source, skill), warm_paths_to_skill(neo4j, source, skill),
-                           f"{source} -> {skill}")
+        assert_same_answer(
+            warm_paths_to_skill(embedded, source, skill),
+            warm_paths_to_skill(neo4j, source, skill),
+            f"{source} -> {skill}",
+        )
 
 
 def check_succession(embedded, neo4j, leaver_samples):
@@ -75,5 +78,6 @@ def check_succession(embedded, neo4j, leaver_samples):
     assert_same_answer(coverage(embedded), coverage(neo4j), "coverage")
     assert_same_answer(pipeline(embedded), pipeline(neo4j), "pipeline")
     for leavers in leaver_samples:
-        assert_same_answer(what_if(embedded, leavers, promote=True), what_if(neo4j, leavers, promote=True),
-                           f"what-if {leavers}")
+        assert_same_answer(
+            what_if(embedded, leavers, promote=True), what_if(neo4j, leavers, promote=True), f"what-if {leavers}"
+        )

@@ -43,7 +43,10 @@ def trail(store, small):
 def test_every_change_is_an_event_with_who_what_and_which(trail):
     events = audit.events(trail)
     assert [(e["actor"], e["action"]) for e in events] == [
-        ("cli:ana", "import"), ("web:hr-sam", "leave"), ("web:hr-sam", "succession.nominate")]
+        ("cli:ana", "import"),
+        ("web:hr-sam", "leave"),
+        ("web:hr-sam", "succession.nominate"),
+    ]
     assert "person:p2" in events[1]["entities"]
 
 
@@ -79,8 +82,9 @@ def test_a_failed_write_records_no_event(trail):
 
 
 def test_an_account_change_records_into_the_store_it_is_run_against(store):
-    audit.record(store, "users.add", ["user:sam"], [{"entity": "user:sam", "field": "role", "before": None,
-                                                     "after": "hr"}])
+    audit.record(
+        store, "users.add", ["user:sam"], [{"entity": "user:sam", "field": "role", "before": None, "after": "hr"}]
+    )
     (event,) = audit.events(store)
     assert (event["action"], event["entities"]) == ("users.add", ["user:sam"])
 
@@ -97,7 +101,12 @@ def overwrite_event(store, event: dict) -> None:
         with sqlite3.connect(store.path) as conn:
             conn.execute("UPDATE audit SET event = ? WHERE seq = ?", (json.dumps(event), event["seq"]))
     else:
-        store.run_text(neo4j_support.testing_statement("replace_audit_event"), write=True, seq=event["seq"], event=json.dumps(event))
+        store.run_text(
+            neo4j_support.testing_statement("replace_audit_event"),
+            write=True,
+            seq=event["seq"],
+            event=json.dumps(event),
+        )
 
 
 def delete_event(store, seq: int) -> None:

@@ -38,8 +38,12 @@ def opened_with_key(store, key: bytes | None):
     """Another store object on the same data, keying new events with ``key``."""
     if isinstance(store, EmbeddedStore):
         return EmbeddedStore(store.path, audit_key=key)
-    return Neo4jStore(store.uri, os.environ.get("NETGRAPH_TEST_NEO4J_USERNAME"),
-                      os.environ.get("NETGRAPH_TEST_NEO4J_PASSWORD"), audit_key=key)
+    return Neo4jStore(
+        store.uri,
+        os.environ.get("NETGRAPH_TEST_NEO4J_USERNAME"),
+        os.environ.get("NETGRAPH_TEST_NEO4J_PASSWORD"),
+        audit_key=key,
+    )
 
 
 @pytest.fixture
@@ -77,8 +81,9 @@ def overwrite_events(store, events: list[dict]) -> None:
             conn.executemany("UPDATE audit SET event = ? WHERE seq = ?", [(json.dumps(e), e["seq"]) for e in events])
     else:
         for e in events:
-            store.run_text(neo4j_support.testing_statement("replace_audit_event"), write=True, seq=e["seq"],
-                           event=json.dumps(e))
+            store.run_text(
+                neo4j_support.testing_statement("replace_audit_event"), write=True, seq=e["seq"], event=json.dumps(e)
+            )
 
 
 def set_anchor(store, head: str, count: int) -> None:
@@ -115,7 +120,7 @@ def edit_and_rechain(store, seq: int) -> None:
     events = store.audit_events()
     prev = events[seq - 2]["hash"] if seq > 1 else GENESIS
     changed = []
-    for event in events[seq - 1:]:
+    for event in events[seq - 1 :]:
         event = {k: v for k, v in event.items() if k != "keyed"}
         if event["seq"] == seq:
             event["action"] = "nothing.to.see"

@@ -17,8 +17,9 @@ from netgraph.io.importer import import_document
 from tests.conftest import FIXTURES
 
 BAD = FIXTURES / "bad"
-EXPECTED = {name: spec for name, spec in json.loads((BAD / "expected.json").read_text()).items()
-            if not name.startswith("_")}
+EXPECTED = {
+    name: spec for name, spec in json.loads((BAD / "expected.json").read_text()).items() if not name.startswith("_")
+}
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))
@@ -30,16 +31,22 @@ def test_bad_input_is_refused_and_the_store_is_unchanged(store, case):
         import_document(store, *read_document(BAD / case))
 
     expected = EXPECTED[case]
-    assert any(p.where == expected["where"] and p.field == expected["field"] for p in caught.value.problems), \
+    assert any(p.where == expected["where"] and p.field == expected["field"] for p in caught.value.problems), (
         caught.value.summary()
+    )
     assert store.export() == before_export
     assert store.stats() == before_stats
 
 
 def test_every_problem_of_a_document_is_reported_at_once(store):
-    document = {"people": [{"id": "p1", "name": "A", "level": 0}, {"id": "p2", "name": "B", "org_unit": "nope"}],
-                "knows": [{"a": "p1", "b": "p1"}]}
+    document = {
+        "people": [{"id": "p1", "name": "A", "level": 0}, {"id": "p2", "name": "B", "org_unit": "nope"}],
+        "knows": [{"a": "p1", "b": "p1"}],
+    }
     with pytest.raises(InvalidInput) as caught:
         import_document(store, document)
     assert {(p.where, p.field) for p in caught.value.problems} == {
-        ("people[0]", "level"), ("people[1]", "org_unit"), ("knows[0]", "b")}
+        ("people[0]", "level"),
+        ("people[1]", "org_unit"),
+        ("knows[0]", "b"),
+    }

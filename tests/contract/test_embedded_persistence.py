@@ -24,8 +24,15 @@ from netgraph.store import EmbeddedStore
 from netgraph.store.embedded.database import StoreBusy
 from tests.conftest import FIXTURES
 
-EMPTY = {"org_units": [], "people": [], "positions": [], "knows": [], "mentorships": [], "successors": [],
-         "introductions": []}
+EMPTY = {
+    "org_units": [],
+    "people": [],
+    "positions": [],
+    "knows": [],
+    "mentorships": [],
+    "successors": [],
+    "introductions": [],
+}
 
 
 @pytest.fixture(scope="module")
@@ -159,12 +166,32 @@ def test_catching_up_from_the_change_log_gives_the_graph_a_fresh_open_reads(tmp_
     reader, writer = EmbeddedStore(tmp_path / "graph.json"), EmbeddedStore(tmp_path / "graph.json")
     writer.write(small)
     assert reader.export() == small
-    writer.write(validate({  # links dropped and moved, a skill nobody has any more, a reporting line changed
-        "people": [{"id": "p1", "name": "Ada Osei", "skills": {"architecture": 5}}],
-        "positions": [{"id": "pos-ae", "title": "Account Executive", "reports_to": "pos-vpe",
-                       "holders": [{"person": "p3", "since": "2024-01-01"}]}],
-        "introductions": [{"id": "i2", "by": "p1", "introduce": "p3", "to": "p2", "status": "declined",
-                           "created_on": "2025-03-02"}]}, existing=writer))
+    writer.write(
+        validate(
+            {  # links dropped and moved, a skill nobody has any more, a reporting line changed
+                "people": [{"id": "p1", "name": "Ada Osei", "skills": {"architecture": 5}}],
+                "positions": [
+                    {
+                        "id": "pos-ae",
+                        "title": "Account Executive",
+                        "reports_to": "pos-vpe",
+                        "holders": [{"person": "p3", "since": "2024-01-01"}],
+                    }
+                ],
+                "introductions": [
+                    {
+                        "id": "i2",
+                        "by": "p1",
+                        "introduce": "p3",
+                        "to": "p2",
+                        "status": "declined",
+                        "created_on": "2025-03-02",
+                    }
+                ],
+            },
+            existing=writer,
+        )
+    )
     fresh = EmbeddedStore(tmp_path / "graph.json")
     assert reader.export() == fresh.export() != small
     assert reader.stats() == fresh.stats()
@@ -200,9 +227,23 @@ def test_a_write_waits_for_another_handles_transaction_and_builds_on_it(tmp_path
         with store.transaction():
             already = store.existing_keys("introductions", ["i-dup"])
             if not already:
-                store.write(validate({"introductions": [{"id": "i-dup", "by": "p1", "introduce": "p3", "to": "p4",
-                                                         "created_on": "2026-01-01", "note": name}]},
-                                     existing=store))
+                store.write(
+                    validate(
+                        {
+                            "introductions": [
+                                {
+                                    "id": "i-dup",
+                                    "by": "p1",
+                                    "introduce": "p3",
+                                    "to": "p4",
+                                    "created_on": "2026-01-01",
+                                    "note": name,
+                                }
+                            ]
+                        },
+                        existing=store,
+                    )
+                )
             results.append((name, bool(already)))
 
     with first.transaction():
@@ -211,8 +252,23 @@ def test_a_write_waits_for_another_handles_transaction_and_builds_on_it(tmp_path
         other.start()
         other.join(0.5)
         assert other.is_alive()  # waiting for the write lock, not checking against a stale store
-        first.write(validate({"introductions": [{"id": "i-dup", "by": "p1", "introduce": "p3", "to": "p4",
-                                                 "created_on": "2026-01-01", "note": "first"}]}, existing=first))
+        first.write(
+            validate(
+                {
+                    "introductions": [
+                        {
+                            "id": "i-dup",
+                            "by": "p1",
+                            "introduce": "p3",
+                            "to": "p4",
+                            "created_on": "2026-01-01",
+                            "note": "first",
+                        }
+                    ]
+                },
+                existing=first,
+            )
+        )
     other.join()
     assert results == [("second", True)]  # it saw the first one's commit once it got the lock
     assert EmbeddedStore(tmp_path / "graph.json").introductions(id="i-dup")[0]["note"] == "first"
@@ -221,10 +277,18 @@ def test_a_write_waits_for_another_handles_transaction_and_builds_on_it(tmp_path
 def test_a_writer_in_another_process_blocks_no_reader(tmp_path, small):
     EmbeddedStore(tmp_path / "graph.json").write(small)
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
-         "c.execute('BEGIN IMMEDIATE'); c.execute(\"UPDATE meta SET value = value WHERE key = 'format'\"); "
-         "print('holding', flush=True); sys.stdin.read()", str(tmp_path / "graph.sqlite")],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+            "c.execute('BEGIN IMMEDIATE'); c.execute(\"UPDATE meta SET value = value WHERE key = 'format'\"); "
+            "print('holding', flush=True); sys.stdin.read()",
+            str(tmp_path / "graph.sqlite"),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "holding"
         opened = EmbeddedStore(tmp_path / "graph.json", write_wait=0.2)
@@ -242,12 +306,24 @@ def test_a_writer_in_another_process_blocks_no_reader(tmp_path, small):
 def test_a_write_changes_only_the_rows_it_names(tmp_path, demo_clean):
     store = EmbeddedStore(tmp_path / "graph.json")
     store.write(demo_clean)
-    store.write(validate({"introductions": [{"id": "i-one", "by": "p009", "introduce": "p033", "to": "p084",
-                                             "created_on": "2026-11-24"}]}, existing=store))
+    store.write(
+        validate(
+            {
+                "introductions": [
+                    {"id": "i-one", "by": "p009", "introduce": "p033", "to": "p084", "created_on": "2026-11-24"}
+                ]
+            },
+            existing=store,
+        )
+    )
     (generation,) = rows(tmp_path / "graph.sqlite", "SELECT value FROM meta WHERE key = 'generation'")[0]
     changed = rows(tmp_path / "graph.sqlite", "SELECT kind, a, b, c FROM changes WHERE generation = ?", generation)
-    assert sorted(changed) == [(0, "Introduction", "i-one", ""), (1, "INTRODUCES", "i-one", "p033"),
-                               (1, "MADE", "p009", "i-one"), (1, "TO", "i-one", "p084")]
+    assert sorted(changed) == [
+        (0, "Introduction", "i-one", ""),
+        (1, "INTRODUCES", "i-one", "p033"),
+        (1, "MADE", "p009", "i-one"),
+        (1, "TO", "i-one", "p084"),
+    ]
 
 
 def test_writing_what_is_already_stored_writes_nothing(tmp_path, small):
@@ -268,8 +344,10 @@ def broken_people(breakage: str) -> dict:
     return document
 
 
-@pytest.mark.parametrize("where, breakage", [("file", "a field missing"), ("file", "a value JSON cannot hold"),
-                                             ("memory", "a field missing")])
+@pytest.mark.parametrize(
+    "where, breakage",
+    [("file", "a field missing"), ("file", "a value JSON cannot hold"), ("memory", "a field missing")],
+)
 def test_a_failed_write_is_undone_in_memory_without_a_reload(tmp_path, small, where, breakage):
     store = EmbeddedStore(tmp_path / "graph.json" if where == "file" else None)
     store.write(small)

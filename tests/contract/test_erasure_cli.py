@@ -22,9 +22,16 @@ CONFIDENTIAL = "CONFIDENTIAL: thinking of leaving for a rival"
 def cli(store, monkeypatch, capsys, small):
     """The small organisation, and two newcomers: Eve (p5), whom Ada knows, and Finn (p6), whom Dana knows."""
     import_document(store, small)
-    import_document(store, {"people": [{"id": "p5", "name": "Eve Ma"}, {"id": "p6", "name": "Finn Roe"}],
-                            "knows": [{"a": "p1", "b": "p5", "since": "2026-01-01", "strength": 0.5},
-                                      {"a": "p4", "b": "p6", "since": "2026-01-01", "strength": 0.5}]})
+    import_document(
+        store,
+        {
+            "people": [{"id": "p5", "name": "Eve Ma"}, {"id": "p6", "name": "Finn Roe"}],
+            "knows": [
+                {"a": "p1", "b": "p5", "since": "2026-01-01", "strength": 0.5},
+                {"a": "p4", "b": "p6", "since": "2026-01-01", "strength": 0.5},
+            ],
+        },
+    )
     return cli_on(store, monkeypatch, capsys)
 
 
@@ -40,8 +47,9 @@ def everything_the_trail_shows(cli, tmp_path) -> str:
 
 def proposed_by_dana(cli) -> str:
     """An introduction Dana proposes, with a confidential note, taken to met and rated: its id."""
-    code, out, err = cli("intro", "propose", "--by", "p4", "--introduce", "p6", "--to", "p1", "--note", CONFIDENTIAL,
-                         "--json")
+    code, out, err = cli(
+        "intro", "propose", "--by", "p4", "--introduce", "p6", "--to", "p1", "--note", CONFIDENTIAL, "--json"
+    )
     assert code == 0, err
     (made,) = [i["id"] for i in json.loads(out)["introductions"]]
     for status in ("made", "accepted", "met"):
@@ -110,30 +118,33 @@ def erase_named(cli, store, small, name: str, reason: str) -> str:
     return json.loads(out)["events"][-1]["note"]
 
 
-@pytest.mark.parametrize(("name", "reason", "kept"), [
-    # text before the name that case folding makes longer or shorter
-    ("Kamala Berg", "Straße 5, Fuß: Kamala Berg asked", "Straße 5, Fuß: [erased] asked"),
-    ("Kamala Berg", "STRAẞE 5: KAMALA BERG asked", "STRAẞE 5: [erased] asked"),
-    ("Kamala Berg", "İİİ İzmir: Kamala Berg asked", "İİİ İzmir: [erased] asked"),
-    ("Kamala Berg", "ﬁﬁ ﬁle: Kamala Berg asked", "ﬁﬁ ﬁle: [erased] asked"),
-    # names that fold
-    ("Işık Yılmaz", "request of IŞIK YILMAZ (by phone)", "request of [erased] (by phone)"),
-    ("Işık Yılmaz", "request of Isik Yilmaz", "request of [erased]"),
-    ("İlkay Ünal", "request of ilkay ünal", "request of [erased]"),
-    ("Jürgen Groß", "request of JÜRGEN GROSS", "request of [erased]"),
-    ("Jürgen Groß", "request of JÜRGEN GROẞ", "request of [erased]"),
-    ("Sofía Ruﬁno", "request of Sofia Rufino", "request of [erased]"),
-    # combining accents, in the name or in the reason
-    ("Zoë Nguyễn", "request of Zoe\u0308 Nguye\u0302\u0303n.", "request of [erased]."),
-    ("Zoe\u0308 Nguyen", "request of Zoë Nguyen.", "request of [erased]."),
-    ("José Núñez", "request of Jose Nunez", "request of [erased]"),
-    # other scripts
-    ("Ελένη Σοφία", "αίτημα: ΕΛΈΝΗ ΣΟΦΊΑ.", "αίτημα: [erased]."),
-    ("Дмитрий Ёлкин", "запрос ДМИТРИЙ ЁЛКИН", "запрос [erased]"),
-    ("张伟", "应张伟的要求删除", "应[erased]的要求删除"),
-    ("محمد عَلي", "طلب من محمد علي", "طلب من [erased]"),
-    ("प्रिया शर्मा", "प्रिया शर्मा का अनुरोध", "[erased] का अनुरोध"),
-])
+@pytest.mark.parametrize(
+    ("name", "reason", "kept"),
+    [
+        # text before the name that case folding makes longer or shorter
+        ("Kamala Berg", "Straße 5, Fuß: Kamala Berg asked", "Straße 5, Fuß: [erased] asked"),
+        ("Kamala Berg", "STRAẞE 5: KAMALA BERG asked", "STRAẞE 5: [erased] asked"),
+        ("Kamala Berg", "İİİ İzmir: Kamala Berg asked", "İİİ İzmir: [erased] asked"),
+        ("Kamala Berg", "ﬁﬁ ﬁle: Kamala Berg asked", "ﬁﬁ ﬁle: [erased] asked"),
+        # names that fold
+        ("Işık Yılmaz", "request of IŞIK YILMAZ (by phone)", "request of [erased] (by phone)"),
+        ("Işık Yılmaz", "request of Isik Yilmaz", "request of [erased]"),
+        ("İlkay Ünal", "request of ilkay ünal", "request of [erased]"),
+        ("Jürgen Groß", "request of JÜRGEN GROSS", "request of [erased]"),
+        ("Jürgen Groß", "request of JÜRGEN GROẞ", "request of [erased]"),
+        ("Sofía Ruﬁno", "request of Sofia Rufino", "request of [erased]"),
+        # combining accents, in the name or in the reason
+        ("Zoë Nguyễn", "request of Zoe\u0308 Nguye\u0302\u0303n.", "request of [erased]."),
+        ("Zoe\u0308 Nguyen", "request of Zoë Nguyen.", "request of [erased]."),
+        ("José Núñez", "request of Jose Nunez", "request of [erased]"),
+        # other scripts
+        ("Ελένη Σοφία", "αίτημα: ΕΛΈΝΗ ΣΟΦΊΑ.", "αίτημα: [erased]."),
+        ("Дмитрий Ёлкин", "запрос ДМИТРИЙ ЁЛКИН", "запрос [erased]"),
+        ("张伟", "应张伟的要求删除", "应[erased]的要求删除"),
+        ("محمد عَلي", "طلب من محمد علي", "طلب من [erased]"),
+        ("प्रिया शर्मा", "प्रिया शर्मा का अनुरोध", "[erased] का अनुरोध"),
+    ],
+)
 def test_the_reason_keeps_nothing_of_the_name(cli, store, small, name, reason, kept):
     assert erase_named(cli, store, small, name, reason) == kept
 

@@ -39,8 +39,9 @@ def test_the_training_rankings_are_what_the_store_recommends_on_the_training_set
     memory, settings = training_store(split), RecommendSettings()
     people = sorted({p for pair in split.new_ties for p in pair})[:40]
     for person in people:
-        found = memory.recommendation_inputs(person, via="all", skill=None, since="2024-10-03", settings=settings,
-                                             limit=100)
+        found = memory.recommendation_inputs(
+            person, via="all", skill=None, since="2024-10-03", settings=settings, limit=100
+        )
         ranked = score_person(found["rows"], found["person"], set(), 10, settings)["ranked"]["netgraph"]
         shown = recommend(store, person, via="all", limit=10, today=split.as_of, settings=settings)
         assert ranked == [r["candidate"] for r in shown["results"]], person

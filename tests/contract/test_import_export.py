@@ -69,8 +69,10 @@ def test_reimporting_the_same_document_changes_nothing(store, demo_document):
     before_export, before_stats = store.export(), store.stats()
     report = import_document(store, demo_document)
     assert store.export() == before_export
-    assert (store.stats()["nodes"], store.stats()["relationships"]) == (before_stats["nodes"],
-                                                                        before_stats["relationships"])
+    assert (store.stats()["nodes"], store.stats()["relationships"]) == (
+        before_stats["nodes"],
+        before_stats["relationships"],
+    )
     assert store.stats()["audit"]["events"] == before_stats["audit"]["events"] + 1  # the import is on record
     assert all(c["new"] == 0 for c in report.counts.values())
 
@@ -93,7 +95,10 @@ def test_a_record_replaces_the_skills_it_carries_and_keeps_the_goals_and_unit_it
     import_document(store, {"people": [{"id": "p2", "name": "Bruno Díaz", "skills": {"go": 2}}]})
     bruno = next(p for p in store.export()["people"] if p["id"] == "p2")
     assert (bruno["skills"], bruno["wants_to_grow"], bruno["org_unit"]) == (
-        {"go": 2}, before["wants_to_grow"], before["org_unit"])
+        {"go": 2},
+        before["wants_to_grow"],
+        before["org_unit"],
+    )
 
 
 def test_links_may_reference_people_already_in_the_store(store, small_document):
@@ -108,9 +113,22 @@ def test_knows_is_stored_once_whichever_way_it_is_written(store, small_document)
     import_document(store, {"knows": [{"a": "p2", "b": "p1", "strength": 0.1, "context": "again"}]})
     links = [k for k in store.export()["knows"] if {k["a"], k["b"]} == {"p1", "p2"}]
     # since was left out: the stored one stays
-    assert links == [{"a": "p1", "b": "p2", "since": "2021-10-01", "strength": 0.1, "context": "again",
-                      "sources": ["declared"], "declared_strength": 0.1, "evidence_strength": None,
-                      "org_chart_strength": None, "first_seen": None, "last_seen": None, "retired_on": None}]
+    assert links == [
+        {
+            "a": "p1",
+            "b": "p2",
+            "since": "2021-10-01",
+            "strength": 0.1,
+            "context": "again",
+            "sources": ["declared"],
+            "declared_strength": 0.1,
+            "evidence_strength": None,
+            "org_chart_strength": None,
+            "first_seen": None,
+            "last_seen": None,
+            "retired_on": None,
+        }
+    ]
     assert store.stats()["relationships"]["KNOWS"] == 3
 
 
@@ -124,8 +142,19 @@ def test_a_skill_nobody_has_wants_or_requires_disappears(store, small_document):
 
 def test_holders_and_reporting_lines_can_be_changed(store, small_document):
     import_document(store, *small_document)
-    import_document(store, {"positions": [{"id": "pos-ae", "title": "Account Executive", "reports_to": "pos-vpe",
-                                           "holders": [{"person": "p3", "since": "2024-01-01"}]}]})
+    import_document(
+        store,
+        {
+            "positions": [
+                {
+                    "id": "pos-ae",
+                    "title": "Account Executive",
+                    "reports_to": "pos-vpe",
+                    "holders": [{"person": "p3", "since": "2024-01-01"}],
+                }
+            ]
+        },
+    )
     ae = next(p for p in store.export()["positions"] if p["id"] == "pos-ae")
     holders = [{"person": "p3", "since": "2024-01-01"}]
     assert (ae["reports_to"], ae["holders"], ae["org_unit"]) == ("pos-vpe", holders, "u-sales")  # the unit was left out

@@ -60,8 +60,10 @@ def test_a_csv_without_some_columns_changes_only_the_cell_that_changed(store, cl
     assert (code, err) == (0, "")
     nia_before, nia_after = ({p["id"]: p for p in doc["people"]}[NIA] for doc in (before, after))
     assert nia_after == {**nia_before, "title": "Head of Operations"}
-    assert {**after, "people": [p for p in after["people"] if p["id"] != NIA]} == \
-        {**before, "people": [p for p in before["people"] if p["id"] != NIA]}
+    assert {**after, "people": [p for p in after["people"] if p["id"] != NIA]} == {
+        **before,
+        "people": [p for p in before["people"] if p["id"] != NIA],
+    }
 
 
 def test_people_who_said_no_to_introductions_stay_so_when_the_file_leaves_the_field_out(store, cli, five_columns):
@@ -73,8 +75,9 @@ def test_people_who_said_no_to_introductions_stay_so_when_the_file_leaves_the_fi
 def test_the_report_counts_changed_records_and_fields_alike_in_the_dry_run_and_the_import(cli, five_columns):
     dry = cli("import", five_columns, "--dry-run")[1].splitlines()
     real = cli("import", five_columns)[1].splitlines()
-    assert dry[:2] == real[:2] == ["org units: 0 new, 0 changed, 12 unchanged",
-                                   "people: 0 new, 1 changed, 149 unchanged"]
+    assert (
+        dry[:2] == real[:2] == ["org units: 0 new, 0 changed, 12 unchanged", "people: 0 new, 1 changed, 149 unchanged"]
+    )
     assert dry[2] == real[2] == "  title: 1 changed"
     assert dry[:-1] == real and dry[-1].startswith("dry run: nothing was written")
 
@@ -106,15 +109,19 @@ def test_a_json_record_with_one_new_title_keeps_the_rest_of_the_person(store, cl
 
 def test_an_explicit_null_and_an_empty_cell_clear_the_field(store, cli, tmp_path):
     source = tmp_path / "null.json"
-    source.write_text(json.dumps({"people": [{"id": NIA, "name": "Nia Holm", "email": None, "org_unit": None,
-                                              "skills": {}}]}))
+    source.write_text(
+        json.dumps({"people": [{"id": NIA, "name": "Nia Holm", "email": None, "org_unit": None, "skills": {}}]})
+    )
     cli("import", source)
     nia = person(store, NIA)
     assert (nia["email"], nia["org_unit"], nia["skills"]) == (None, None, {})
     folder = tmp_path / "out"
     cli("export", folder, "--format", "csv")
-    rewrite_people_csv(folder, ["id", "name", "location", "wants_to_grow"],
-                       lambda row: {**row, "location": "", "wants_to_grow": ""} if row["id"] == NIA else row)
+    rewrite_people_csv(
+        folder,
+        ["id", "name", "location", "wants_to_grow"],
+        lambda row: {**row, "location": "", "wants_to_grow": ""} if row["id"] == NIA else row,
+    )
     code, out, _ = cli("import", folder)
     assert code == 0 and "  location: 1 changed" in out.splitlines()
     assert (person(store, NIA)["location"], person(store, NIA)["wants_to_grow"]) == (None, [])
@@ -136,15 +143,25 @@ def test_a_new_record_that_leaves_fields_out_gets_the_defaults(store, cli, tmp_p
     assert code == 0 and out.splitlines() == ["people: 1 new, 0 changed, 0 unchanged"]
     new = person(store, "p900")
     assert (new["title"], new["open_to_intros"], new["status"], new["org_unit"], new["skills"]) == (
-        "Analyst", True, "active", None, {})
+        "Analyst",
+        True,
+        "active",
+        None,
+        {},
+    )
 
 
 def test_records_that_carry_only_their_required_fields_change_nothing_in_any_section(store, cli, tmp_path):
     before = store.export()
-    required = {"org_units": ("id", "name"), "people": ("id", "name"), "positions": ("id", "title"),
-                "knows": ("a", "b"), "mentorships": ("mentor", "mentee"),
-                "successors": ("person", "position", "readiness"),
-                "introductions": ("id", "by", "introduce", "to", "created_on")}
+    required = {
+        "org_units": ("id", "name"),
+        "people": ("id", "name"),
+        "positions": ("id", "title"),
+        "knows": ("a", "b"),
+        "mentorships": ("mentor", "mentee"),
+        "successors": ("person", "position", "readiness"),
+        "introductions": ("id", "by", "introduce", "to", "created_on"),
+    }
     source = tmp_path / "bare.json"
     source.write_text(json.dumps({s: [{f: r[f] for f in fields} for r in before[s]] for s, fields in required.items()}))
     code, _, err = cli("import", source, "--json")

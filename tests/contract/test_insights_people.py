@@ -32,8 +32,11 @@ def oracle() -> nx.Graph:
     staying = {p["id"]: p["org_unit"] for p in document["people"] if p["status"] != "left"}
     graph = nx.Graph()
     graph.add_nodes_from((person, {"unit": unit}) for person, unit in staying.items())
-    candidates = [(k["a"], k["b"], RECOMMEND.missing_strength if k["strength"] is None else k["strength"])
-                  for k in document["knows"] if k["retired_on"] is None]
+    candidates = [
+        (k["a"], k["b"], RECOMMEND.missing_strength if k["strength"] is None else k["strength"])
+        for k in document["knows"]
+        if k["retired_on"] is None
+    ]
     candidates += [(m["mentor"], m["mentee"], RECOMMEND.mentor_tie_strength) for m in document["mentorships"]]
     for a, b, strength in candidates:
         if a in staying and b in staying:
@@ -59,8 +62,9 @@ def by_person(projection, values) -> dict[str, float]:
 def test_the_projection_is_the_contact_network_by_its_definition(projection, oracle):
     built = projection.networkx()
     assert sorted(built.nodes(data="unit")) == sorted(oracle.nodes(data="unit"))
-    assert sorted(built.edges(data="strength")) == sorted((min(a, b), max(a, b), s)
-                                                          for a, b, s in oracle.edges(data="strength"))
+    assert sorted(built.edges(data="strength")) == sorted(
+        (min(a, b), max(a, b), s) for a, b, s in oracle.edges(data="strength")
+    )
 
 
 def test_betweenness_is_exact_and_normalised_as_networkx_normalises_it(projection, measures, oracle):
@@ -90,7 +94,8 @@ def test_constraint_is_burts_with_strengths(projection, measures, oracle):
     got = by_person(projection, measures.constraint)
     assert {p for p, v in got.items() if np.isnan(v)} == {p for p, v in expected.items() if np.isnan(v)}
     assert {p: v for p, v in got.items() if not np.isnan(v)} == pytest.approx(
-        {p: v for p, v in expected.items() if not np.isnan(v)}, abs=1e-12)
+        {p: v for p, v in expected.items() if not np.isnan(v)}, abs=1e-12
+    )
 
 
 def test_effective_size_is_burts_with_strengths(projection, measures, oracle):
@@ -99,7 +104,8 @@ def test_effective_size_is_burts_with_strengths(projection, measures, oracle):
     got = by_person(projection, measures.effective_size)
     assert {p for p, v in got.items() if np.isnan(v)} == {p for p, v in expected.items() if np.isnan(v)}
     assert {p: v for p, v in got.items() if not np.isnan(v)} == pytest.approx(
-        {p: v for p, v in expected.items() if not np.isnan(v)}, abs=1e-12)
+        {p: v for p, v in expected.items() if not np.isnan(v)}, abs=1e-12
+    )
 
 
 def test_degree_counts_contacts(projection, measures, oracle):
@@ -116,8 +122,11 @@ def test_brokerage_counts_each_pair_of_unlinked_contacts_in_its_role(projection,
     unit = dict(oracle.nodes(data="unit"))
     expected = {}
     for broker in oracle:
-        roles = Counter(brokerage_role(unit[broker], unit[a], unit[c])
-                        for a, c in itertools.combinations(sorted(oracle[broker]), 2) if not oracle.has_edge(a, c))
+        roles = Counter(
+            brokerage_role(unit[broker], unit[a], unit[c])
+            for a, c in itertools.combinations(sorted(oracle[broker]), 2)
+            if not oracle.has_edge(a, c)
+        )
         expected[broker] = [roles[role] for role in ROLES]
     got = {p: [int(measures.brokerage[role][i]) for role in ROLES] for i, p in enumerate(projection.people)}
     assert got == expected
@@ -128,4 +137,5 @@ def test_brokers_are_the_people_at_or_above_the_broker_percentile_of_betweenness
     cut = np.percentile(list(betweenness.values()), SETTINGS.broker_percentile)
     rows = measures.rows(projection)
     assert {r["person"] for r in rows if "broker" in r["labels"]} == {
-        p for p, v in betweenness.items() if v > 0 and v >= cut - 1e-12}
+        p for p, v in betweenness.items() if v > 0 and v >= cut - 1e-12
+    }

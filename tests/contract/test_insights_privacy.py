@@ -18,9 +18,14 @@ def organisation(direct_in_parent: int) -> Projection:
     """P with ``direct_in_parent`` people of its own, A (6 people) and H (3 people) under it; a ring of ties."""
     units = ["P"] * direct_in_parent + ["A"] * 6 + ["H"] * 3
     n = len(units)
-    return Projection(people=[f"x{i:02d}" for i in range(n)], units=units, sources=np.arange(n - 1),
-                      targets=np.arange(1, n), strengths=np.ones(n - 1),
-                      unit_parents={"P": None, "A": "P", "H": "P"})
+    return Projection(
+        people=[f"x{i:02d}" for i in range(n)],
+        units=units,
+        sources=np.arange(n - 1),
+        targets=np.arange(1, n),
+        strengths=np.ones(n - 1),
+        unit_parents={"P": None, "A": "P", "H": "P"},
+    )
 
 
 def plan_of(projection: Projection):

@@ -88,11 +88,14 @@ def test_brokers_of_a_unit_are_its_people_and_those_of_the_units_under_it(small)
     assert {r["person"] for r in stored.brokers(small, unit="u1", limit=100)["people"]} == {"p1", "p2"}
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda s: stored.brokers(s, unit="nowhere"), "unknown org unit 'nowhere'"),
-    (lambda s: stored.brokers(s, limit=0), "limit"),
-    (lambda s: stored.heat_map(s, level=9), "must be from 1 to 2"),
-])
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda s: stored.brokers(s, unit="nowhere"), "unknown org unit 'nowhere'"),
+        (lambda s: stored.brokers(s, limit=0), "limit"),
+        (lambda s: stored.heat_map(s, level=9), "must be from 1 to 2"),
+    ],
+)
 def test_bad_requests_get_a_clear_message(small, call, message):
     with pytest.raises(InvalidInput, match=message):
         call(small)
@@ -109,8 +112,13 @@ def test_refreshing_an_empty_network_says_it_is_empty(store):
 
 
 def test_unit_figures_of_a_network_without_units_say_there_are_none(store):
-    store.write(complete(validate({"people": [{"id": "p1", "name": "Ada"}, {"id": "p2", "name": "Bo"}],
-                                   "knows": [{"a": "p1", "b": "p2"}]})))
+    store.write(
+        complete(
+            validate(
+                {"people": [{"id": "p1", "name": "Ada"}, {"id": "p2", "name": "Bo"}], "knows": [{"a": "p1", "b": "p2"}]}
+            )
+        )
+    )
     stored.refresh(store, SETTINGS, RECOMMEND)
     with pytest.raises(InvalidInput, match="no org units"):
         stored.silos(store)
@@ -119,9 +127,14 @@ def test_unit_figures_of_a_network_without_units_say_there_are_none(store):
 # -- silos, by hand and against the definition -------------------------------------------------------
 
 #: A (a1 a2 a3) and B (b1 b2) under T; c1 directly in T; x without a unit.
-HAND = Projection(people=["a1", "a2", "a3", "b1", "b2", "c1", "x"], units=["A", "A", "A", "B", "B", "T", None],
-                  sources=np.array([0, 1, 0, 3, 4, 5]), targets=np.array([1, 2, 3, 4, 5, 6]), strengths=np.ones(6),
-                  unit_parents={"T": None, "A": "T", "B": "T"})
+HAND = Projection(
+    people=["a1", "a2", "a3", "b1", "b2", "c1", "x"],
+    units=["A", "A", "A", "B", "B", "T", None],
+    sources=np.array([0, 1, 0, 3, 4, 5]),
+    targets=np.array([1, 2, 3, 4, 5, 6]),
+    strengths=np.ones(6),
+    unit_parents={"T": None, "A": "T", "B": "T"},
+)
 
 
 def hand_rows() -> dict[str, dict]:
@@ -132,7 +145,10 @@ def hand_rows() -> dict[str, dict]:
 def test_ei_counts_ties_inside_and_out_of_a_unit_with_the_units_under_it():
     rows = hand_rows()
     assert [(rows[u]["internal"], rows[u]["external"], rows[u]["members"]) for u in "ABT"] == [
-        (2, 1, 3), (1, 2, 2), (5, 1, 6)]
+        (2, 1, 3),
+        (1, 2, 2),
+        (5, 1, 6),
+    ]
     assert [rows[u]["ei"] for u in "ABT"] == pytest.approx([-1 / 3, 1 / 3, -2 / 3])
 
 
@@ -147,8 +163,12 @@ def test_the_permutation_interval_holds_every_shuffled_index_between_its_ends():
 
 
 def test_the_unit_matrix_counts_ties_between_the_units_of_one_level():
-    assert unit_matrix(HAND, unit_tree(HAND), 2) == {"level": 2, "units": ["A", "B"], "sizes": [3, 2],
-                                                     "ties": [[0, 0, 2], [0, 1, 1], [1, 1, 1]]}
+    assert unit_matrix(HAND, unit_tree(HAND), 2) == {
+        "level": 2,
+        "units": ["A", "B"],
+        "sizes": [3, 2],
+        "ties": [[0, 0, 2], [0, 1, 1], [1, 1, 1]],
+    }
 
 
 def document_graph() -> tuple[nx.Graph, dict[str, str | None], dict[str, str | None]]:
@@ -157,10 +177,14 @@ def document_graph() -> tuple[nx.Graph, dict[str, str | None], dict[str, str | N
     staying = {p["id"]: p["org_unit"] for p in document["people"] if p["status"] != "left"}
     graph = nx.Graph()
     graph.add_nodes_from(staying)
-    graph.add_edges_from((k["a"], k["b"]) for k in document["knows"]
-                         if k["retired_on"] is None and k["a"] in staying and k["b"] in staying)
-    graph.add_edges_from((m["mentor"], m["mentee"]) for m in document["mentorships"]
-                         if m["mentor"] in staying and m["mentee"] in staying)
+    graph.add_edges_from(
+        (k["a"], k["b"])
+        for k in document["knows"]
+        if k["retired_on"] is None and k["a"] in staying and k["b"] in staying
+    )
+    graph.add_edges_from(
+        (m["mentor"], m["mentee"]) for m in document["mentorships"] if m["mentor"] in staying and m["mentee"] in staying
+    )
     return graph, staying, {u["id"]: u["parent"] for u in document["org_units"]}
 
 
@@ -223,7 +247,8 @@ def test_both_ends_of_each_bridge_name_the_other(cuts):
         expected.setdefault(a, []).append(b)
         expected.setdefault(b, []).append(a)
     assert {p: sorted(r["bridges"]) for p, r in cuts.items() if r["bridges"]} == {
-        p: sorted(o) for p, o in expected.items()}
+        p: sorted(o) for p, o in expected.items()
+    }
 
 
 def test_sole_links_are_the_unit_pairs_whose_every_tie_a_person_takes_part_in(cuts):
@@ -238,7 +263,8 @@ def test_sole_links_are_the_unit_pairs_whose_every_tie_a_person_takes_part_in(cu
             own = unit[person]
             expected.setdefault(person, []).append([own, pair[1] if pair[0] == own else pair[0]])
     assert {p: r["sole_links"] for p, r in cuts.items() if r["sole_links"]} == {
-        p: sorted(v) for p, v in expected.items()}
+        p: sorted(v) for p, v in expected.items()
+    }
 
 
 def test_erasing_a_person_takes_them_out_of_the_cut_points_of_others(small):
@@ -253,13 +279,15 @@ def test_erasing_a_person_takes_them_out_of_the_cut_points_of_others(small):
 
 def test_communities_partition_everyone_and_their_nmi_against_units_is_sklearns(refreshed):
     from sklearn.metrics import normalized_mutual_info_score
+
     graph, unit, _ = document_graph()
     community = {r["person"]: r["community"] for r in refreshed.person_insights()}
     assert set(community) == set(graph)
     people = sorted(graph)
     groups = {u: k for k, u in enumerate(sorted({unit[p] or f"none:{p}" for p in people}))}
-    expected = normalized_mutual_info_score([groups[unit[p] or f"none:{p}"] for p in people],
-                                            [community[p] for p in people])
+    expected = normalized_mutual_info_score(
+        [groups[unit[p] or f"none:{p}"] for p in people], [community[p] for p in people]
+    )
     assert stored.communities(refreshed)["nmi"] == pytest.approx(expected, abs=1e-9)
 
 
@@ -272,8 +300,9 @@ def test_the_communities_are_at_least_as_modular_as_the_units(refreshed):
     for person in graph:
         by_unit.setdefault(unit[person] or f"none:{person}", set()).add(person)
     weighted = nx.Graph(graph)
-    assert (nx.community.modularity(weighted, by_community.values())
-            >= nx.community.modularity(weighted, by_unit.values()))
+    assert nx.community.modularity(weighted, by_community.values()) >= nx.community.modularity(
+        weighted, by_unit.values()
+    )
 
 
 def test_each_community_counts_its_people_by_unit_and_each_unit_by_community(refreshed):
@@ -282,13 +311,15 @@ def test_each_community_counts_its_people_by_unit_and_each_unit_by_community(ref
     for c in found["communities"]:
         members = [r for r in rows if r["community"] == c["community"]]
         assert c["size"] == len(members)
-        assert c["units"] == sorted(([u, sum(1 for r in members if r["unit"] == u)] for u, _ in c["units"]),
-                                    key=lambda x: (-x[1], x[0]))
+        assert c["units"] == sorted(
+            ([u, sum(1 for r in members if r["unit"] == u)] for u, _ in c["units"]), key=lambda x: (-x[1], x[0])
+        )
         assert c["named_by"] == [u for u, _ in c["units"]][:3]
     for u in found["units"]:
         assert u["members"] == sum(1 for r in rows if r["unit"] == u["unit"])
-        assert all(n == sum(1 for r in rows if r["unit"] == u["unit"] and r["community"] == c)
-                   for c, n in u["communities"])
+        assert all(
+            n == sum(1 for r in rows if r["unit"] == u["unit"] and r["community"] == c) for c, n in u["communities"]
+        )
 
 
 def test_the_same_seed_gives_the_same_communities(small):

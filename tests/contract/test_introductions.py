@@ -30,13 +30,20 @@ def proposed(demo):
 
 def test_a_proposal_is_stored_as_proposed(demo, proposed):
     assert {k: proposed[k] for k in ("by", "introduce", "to", "status", "created_on", "note", "outcome")} == {
-        "by": "p009", "introduce": "p033", "to": "p065", "status": "proposed", "created_on": "2026-11-24",
-        "note": "product strategy", "outcome": None}
+        "by": "p009",
+        "introduce": "p033",
+        "to": "p065",
+        "status": "proposed",
+        "created_on": "2026-11-24",
+        "note": "product strategy",
+        "outcome": None,
+    }
     assert list_introductions(demo, person="p033") == [proposed]
 
 
-@pytest.mark.parametrize("path", [["made", "accepted", "met"], ["declined"], ["made", "declined"],
-                                  ["made", "accepted", "declined"]])
+@pytest.mark.parametrize(
+    "path", [["made", "accepted", "met"], ["declined"], ["made", "declined"], ["made", "accepted", "declined"]]
+)
 def test_an_introduction_moves_forward_one_step_at_a_time(demo, proposed, path):
     for status in path:
         current = update(demo, proposed["id"], status=status, today=TODAY)
@@ -47,8 +54,22 @@ def test_meeting_creates_the_knows_link_the_introduction_made(demo, proposed):
     for status in ("made", "accepted", "met"):
         update(demo, proposed["id"], status=status, today=TODAY)
     links = [k for k in demo.export()["knows"] if (k["a"], k["b"]) == ("p033", "p065")]
-    assert links == [{"a": "p033", "b": "p065", "since": "2026-11-24", "strength": 0.4, "context": "introduction", "sources": ["introduction"], "declared_strength": 0.4, "evidence_strength": None,
-                      "org_chart_strength": None, "first_seen": None, "last_seen": None, "retired_on": None}]
+    assert links == [
+        {
+            "a": "p033",
+            "b": "p065",
+            "since": "2026-11-24",
+            "strength": 0.4,
+            "context": "introduction",
+            "sources": ["introduction"],
+            "declared_strength": 0.4,
+            "evidence_strength": None,
+            "org_chart_strength": None,
+            "first_seen": None,
+            "last_seen": None,
+            "retired_on": None,
+        }
+    ]
 
 
 def test_a_met_introduction_can_be_rated(demo, proposed):
@@ -58,8 +79,9 @@ def test_a_met_introduction_can_be_rated(demo, proposed):
     assert (rated["status"], rated["outcome"]) == ("met", 5)
 
 
-@pytest.mark.parametrize("done, wanted", [([], "accepted"), ([], "met"), (["made"], "proposed"),
-                                          (["made", "accepted", "met"], "proposed")])
+@pytest.mark.parametrize(
+    "done, wanted", [([], "accepted"), ([], "met"), (["made"], "proposed"), (["made", "accepted", "met"], "proposed")]
+)
 def test_a_skipped_or_backward_step_is_refused_and_nothing_changes(demo, proposed, done, wanted):
     for status in done:
         update(demo, proposed["id"], status=status)

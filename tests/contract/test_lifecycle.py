@@ -59,7 +59,8 @@ def test_leaving_marks_the_person_left_on_the_day_and_keeps_their_record(small_s
     dana = person(small_store, "p4")
     assert (dana["status"], dana["left_on"]) == ("left", "2026-06-30")
     assert {k: v for k, v in dana.items() if k not in ("status", "left_on")} == {
-        k: v for k, v in small["people"][3].items() if k not in ("status", "left_on")}
+        k: v for k, v in small["people"][3].items() if k not in ("status", "left_on")
+    }
 
 
 def test_leaving_ends_active_mentorships_on_the_day_and_keeps_ended_ones(small_store):
@@ -117,8 +118,10 @@ def test_rejoining_someone_who_has_not_left_is_refused(small_store):
 
 def test_reimporting_an_old_export_does_not_rehire_a_leaver(small_store, small):
     lifecycle.leave(small_store, "p4", on=LEFT_ON)
-    old = {**small, "people": [{k: v for k, v in p.items() if k not in ("status", "left_on", "source")}
-                               for p in small["people"]]}
+    old = {
+        **small,
+        "people": [{k: v for k, v in p.items() if k not in ("status", "left_on", "source")} for p in small["people"]],
+    }
     old = {k: v for k, v in old.items() if k not in ("positions", "successors")}  # as an HR list of people
     import_document(small_store, old)
     assert (person(small_store, "p4")["status"], person(small_store, "p4")["left_on"]) == ("left", "2026-06-30")
@@ -142,12 +145,17 @@ def test_an_empty_status_cell_in_a_csv_import_keeps_the_stored_status(small_stor
 def test_a_document_may_not_give_a_leaver_a_seat_or_a_live_mentorship(small_store):
     lifecycle.leave(small_store, "p4", on=LEFT_ON)
     with pytest.raises(InvalidInput) as caught:
-        import_document(small_store, {
-            "successors": [{"person": "p4", "position": "pos-hos", "readiness": "ready_now"}],
-            "mentorships": [{"mentor": "p4", "mentee": "p3"}]})
+        import_document(
+            small_store,
+            {
+                "successors": [{"person": "p4", "position": "pos-hos", "readiness": "ready_now"}],
+                "mentorships": [{"mentor": "p4", "mentee": "p3"}],
+            },
+        )
     assert [(p.field, p.message) for p in caught.value.problems] == [
         ("person", "p4 has left: they cannot be nominated"),
-        ("mentor", "p4 has left: end the mentorship (status 'ended')")]
+        ("mentor", "p4 has left: end the mentorship (status 'ended')"),
+    ]
 
 
 @pytest.fixture
@@ -229,7 +237,13 @@ def test_each_status_change_of_an_introduction_records_its_date(demo):
     update(demo, proposal["id"], status="accepted", today=date(2026, 11, 5))
     met = update(demo, proposal["id"], status="met", today=date(2026, 11, 20))
     assert [met[f] for f in ("created_on", "made_on", "accepted_on", "met_on", "declined_on", "closed_on")] == [
-        "2026-11-01", "2026-11-03", "2026-11-05", "2026-11-20", None, None]
+        "2026-11-01",
+        "2026-11-03",
+        "2026-11-05",
+        "2026-11-20",
+        None,
+        None,
+    ]
 
 
 # -- edits -----------------------------------------------------------------------------------------------------
@@ -239,17 +253,21 @@ def test_nominate_then_change_readiness_then_withdraw(small_store):
     lifecycle.nominate(small_store, "p2", "pos-hos", readiness="ready_3_plus_years", on=LEFT_ON)
     lifecycle.set_readiness(small_store, "p2", "pos-hos", readiness="ready_now")
     assert small_store.roles_of("p2")["nominations"] == [
-        {"position": "pos-hos", "title": "Head of Sales", "readiness": "ready_now", "nominated_on": "2026-06-30"}]
+        {"position": "pos-hos", "title": "Head of Sales", "readiness": "ready_now", "nominated_on": "2026-06-30"}
+    ]
     lifecycle.withdraw(small_store, "p2", "pos-hos")
     assert small_store.roles_of("p2")["nominations"] == []
 
 
-@pytest.mark.parametrize("person, position, error, message", [
-    ("p3", "pos-hos", Conflict, "already nominated"),
-    ("p4", "pos-hos", Conflict, "cannot succeed themselves"),
-    ("p2", "pos-nowhere", NotFound, "unknown position"),
-    ("p-nobody", "pos-hos", NotFound, "unknown person"),
-])
+@pytest.mark.parametrize(
+    "person, position, error, message",
+    [
+        ("p3", "pos-hos", Conflict, "already nominated"),
+        ("p4", "pos-hos", Conflict, "cannot succeed themselves"),
+        ("p2", "pos-nowhere", NotFound, "unknown position"),
+        ("p-nobody", "pos-hos", NotFound, "unknown person"),
+    ],
+)
 def test_a_nomination_that_cannot_be_is_refused(small_store, person, position, error, message):
     with pytest.raises(error, match=message):
         lifecycle.nominate(small_store, person, position, readiness="ready_now", on=LEFT_ON)
@@ -277,8 +295,9 @@ def test_deleting_a_position_that_is_still_referred_to_names_what_refers_to_it(s
     before = small_store.export()
     with pytest.raises(Conflict) as caught:
         lifecycle.delete_position(small_store, "pos-hos")
-    assert str(caught.value) == ("position pos-hos cannot be deleted while it has holders: p4; nominees: p3; "
-                                 "positions reporting to it: pos-ae")
+    assert str(caught.value) == (
+        "position pos-hos cannot be deleted while it has holders: p4; nominees: p3; positions reporting to it: pos-ae"
+    )
     assert small_store.export() == before
 
 

@@ -47,8 +47,10 @@ def test_no_proposal_breaks_a_constraint_on_either_store(demo_store, demo_clean)
 @pytest.mark.parametrize("stable_mode", [False, True])
 def test_the_same_round_gives_the_same_answer_on_both_stores(demo_pair, demo_clean, stable_mode):
     mentees, mentors = demo_round(demo_clean)
-    embedded, neo4j = (run_round(gather_round(store, mentees, mentors, TODAY), MatchSettings(),
-                                 stable_mode=stable_mode) for store in demo_pair)
+    embedded, neo4j = (
+        run_round(gather_round(store, mentees, mentors, TODAY), MatchSettings(), stable_mode=stable_mode)
+        for store in demo_pair
+    )
     assert embedded == neo4j
 
 

@@ -52,8 +52,10 @@ def test_an_import_changing_less_than_the_share_does_not_resample(emptied, neo4j
     try:
         import_document(store, demo_document)
         # 10 new people on 150 (6.7 %, below the share), though more than Neo4j's 5 % that makes a sample old
-        newcomers = [{**p, "id": f"p-new-{n}", "email": f"new.{n}@example.org"}
-                     for n, p in enumerate(demo_document["people"][:10])]
+        newcomers = [
+            {**p, "id": f"p-new-{n}", "email": f"new.{n}@example.org"}
+            for n, p in enumerate(demo_document["people"][:10])
+        ]
         import_document(store, {"people": newcomers})
         assert (("Person",), ("id",)) in outdated(store.query("admin/index_samples"))
     finally:

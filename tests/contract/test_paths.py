@@ -124,15 +124,18 @@ def test_to_skill_never_offers_the_person_themselves(demo_store, doc):
     assert all(p["to"] != own["id"] for p in warm_paths_to_skill(demo_store, own["id"], skill)["paths"])
 
 
-@pytest.mark.parametrize("call, error", [
-    (lambda s: warm_path(s, "p033", "p999"), NotFound),
-    (lambda s: warm_path(s, "p999", "p033"), NotFound),
-    (lambda s: warm_path(s, "p033", "p033"), InvalidInput),
-    (lambda s: warm_path(s, "p033", "p100", max_hops=0), InvalidInput),
-    (lambda s: warm_path(s, "p033", "p100", max_hops=MAX_HOPS + 1), InvalidInput),
-    (lambda s: warm_paths_to_skill(s, "p033", "juggling"), NotFound),
-    (lambda s: warm_paths_to_skill(s, "p033", "negotiation", limit=0), InvalidInput),
-])
+@pytest.mark.parametrize(
+    "call, error",
+    [
+        (lambda s: warm_path(s, "p033", "p999"), NotFound),
+        (lambda s: warm_path(s, "p999", "p033"), NotFound),
+        (lambda s: warm_path(s, "p033", "p033"), InvalidInput),
+        (lambda s: warm_path(s, "p033", "p100", max_hops=0), InvalidInput),
+        (lambda s: warm_path(s, "p033", "p100", max_hops=MAX_HOPS + 1), InvalidInput),
+        (lambda s: warm_paths_to_skill(s, "p033", "juggling"), NotFound),
+        (lambda s: warm_paths_to_skill(s, "p033", "negotiation", limit=0), InvalidInput),
+    ],
+)
 def test_bad_requests_are_refused(demo_store, call, error):
     with pytest.raises(error):
         call(demo_store)

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from netgraph.model.rules import RecommendSettings
 
-SETTINGS = RecommendSettings(tie_strength=0, new_reach=0, seniority_fit=0, track_record=0,
-                             mentor_tie_strength=0.8)
+SETTINGS = RecommendSettings(tie_strength=0, new_reach=0, seniority_fit=0, track_record=0, mentor_tie_strength=0.8)
 
 
 def inputs(store, person, via="mentors", skill=None):
-    return store.recommendation_inputs(person, via=via, skill=skill, since="2026-08-26", settings=SETTINGS,
-                                       limit=10)
+    return store.recommendation_inputs(person, via=via, skill=skill, since="2026-08-26", settings=SETTINGS, limit=10)
 
 
 def test_the_person_and_their_contacts_come_as_people_and_contacts_give_them(demo_store):
     for person in ("p033", "p009", "p065"):
         found = inputs(demo_store, person)
-        assert (found["person"], found["contacts"]) == (demo_store.people([person])[person],
-                                                        demo_store.contacts(person))
+        assert (found["person"], found["contacts"]) == (
+            demo_store.people([person])[person],
+            demo_store.contacts(person),
+        )
 
 
 def test_an_unknown_person_has_no_inputs(demo_store):

@@ -13,9 +13,12 @@ from tests.contract.port_contract import contract_map, uncovered
 
 
 def contract_test_names() -> list[str]:
-    return [name for module in (test_ports, test_ports_writes, test_ports_org_chart, test_ports_ties,
-                                          test_ports_insights)
-            for name in vars(module) if name.startswith("test_")]
+    return [
+        name
+        for module in (test_ports, test_ports_writes, test_ports_org_chart, test_ports_ties, test_ports_insights)
+        for name in vars(module)
+        if name.startswith("test_")
+    ]
 
 
 def test_every_port_method_has_a_contract_test():

@@ -55,11 +55,6 @@ WALKTHROUGH = {"p065", "p084", "p067", "p087"}  # Sana Saleh's contacts the demo
 # -- fixtures -------------------------------------------------------------------------------
 
 
-
-
-
-
-
 # -- Persistence ----------------------------------------------------------------------------
 
 
@@ -74,7 +69,8 @@ def test_existing_keys_finds_knows_either_way_and_mentorships_as_directed(demo_s
     assert demo_store.existing_keys("knows", both) == set(both)
     assert demo_store.existing_keys("mentorships", both) == {("p009", "p033")}
     assert demo_store.existing_keys("successors", [("p099", "pos-head-sales"), ("p099", "pos-ceo")]) == {
-        ("p099", "pos-head-sales")}
+        ("p099", "pos-head-sales")
+    }
 
 
 def test_stored_records_are_the_exported_records_of_the_stored_keys_asked_for(demo_store, demo_clean):
@@ -113,8 +109,11 @@ def test_stats_counts_every_label_and_type_with_zeros_included(demo_store):
     assert list(found["nodes"]) == list(NODE_LABELS)
     assert list(found["relationships"]) == list(RELATIONSHIP_TYPES)
     assert found["nodes"] == {"Person": 150, "OrgUnit": 12, "Position": 42, "Skill": 35, "Introduction": 25}
-    assert (found["relationships"]["KNOWS"], found["relationships"]["MENTORS"],
-            found["relationships"]["SUCCESSOR_FOR"]) == (686, 36, 31)
+    assert (
+        found["relationships"]["KNOWS"],
+        found["relationships"]["MENTORS"],
+        found["relationships"]["SUCCESSOR_FOR"],
+    ) == (686, 36, 31)
 
 
 # -- Lookups --------------------------------------------------------------------------------
@@ -130,15 +129,21 @@ def test_people_gives_normalized_records_of_the_ids_that_exist(demo_store, demo_
 
 def test_search_people_names_the_unit_and_stops_at_the_limit(demo_store):
     (dana,) = demo_store.search_people("OKAFOR", 5)
-    assert dana == {"id": "p033", "name": "Dana Okafor", "title": "Senior Developer", "org_unit": "u-apps",
-                    "org_unit_name": "Applications"}
+    assert dana == {
+        "id": "p033",
+        "name": "Dana Okafor",
+        "title": "Senior Developer",
+        "org_unit": "u-apps",
+        "org_unit_name": "Applications",
+    }
     assert demo_store.search_people("a", 4) == demo_store.search_people("a", 1000)[:4]
 
 
 def test_search_units_matches_name_or_id_in_any_case_and_names_the_parent(demo_store):
     assert demo_store.search_units("SALES ", 10) == [
         {"id": "u-sales-apac", "name": "Sales APAC", "parent": "u-sales", "parent_name": "Sales"},
-        {"id": "u-sales-emea", "name": "Sales EMEA", "parent": "u-sales", "parent_name": "Sales"}]
+        {"id": "u-sales-emea", "name": "Sales EMEA", "parent": "u-sales", "parent_name": "Sales"},
+    ]
     assert [u["id"] for u in demo_store.search_units("u-nw", 10)] == ["u-nw"]
     assert demo_store.search_units("nw", 10)[0]["parent"] is None
 
@@ -199,8 +204,13 @@ def test_contacts_lists_knows_and_mentors_links_by_id(demo_store):
     assert len(found) == 11 and [c["id"] for c in found] == sorted(c["id"] for c in found)
     assert all(set(c) == keys(Contact) for c in found)
     by_id = {c["id"]: c for c in found}
-    assert by_id["p009"] == {"id": "p009", "name": "Sana Saleh", "knows": 0.9, "mentors_them": "active",
-                             "mentored_by_them": None}
+    assert by_id["p009"] == {
+        "id": "p009",
+        "name": "Sana Saleh",
+        "knows": 0.9,
+        "mentors_them": "active",
+        "mentored_by_them": None,
+    }
     assert by_id["p042"]["mentored_by_them"] == "active"  # Dana mentors Thandiwe Vargas
 
 
@@ -212,10 +222,27 @@ def test_mentorships_of_lists_both_directions_as_mentee_first(demo_store):
     found = demo_store.mentorships_of("p033")
     assert all(set(m) == keys(Mentorship) for m in found)
     assert found == [
-        {"as_mentor": False, "other": "p009", "name": "Sana Saleh", "since": "2025-09-01", "until": None,
-         "status": "active", "kind": "standard", "focus": ["negotiation", "product strategy"]},
-        {"as_mentor": True, "other": "p042", "name": "Thandiwe Vargas", "since": "2026-09-12", "until": None,
-         "status": "active", "kind": "standard", "focus": ["accounting"]}]
+        {
+            "as_mentor": False,
+            "other": "p009",
+            "name": "Sana Saleh",
+            "since": "2025-09-01",
+            "until": None,
+            "status": "active",
+            "kind": "standard",
+            "focus": ["negotiation", "product strategy"],
+        },
+        {
+            "as_mentor": True,
+            "other": "p042",
+            "name": "Thandiwe Vargas",
+            "since": "2026-09-12",
+            "until": None,
+            "status": "active",
+            "kind": "standard",
+            "focus": ["accounting"],
+        },
+    ]
 
 
 def test_mentorships_of_an_unknown_person_is_empty(demo_store):
@@ -242,7 +269,13 @@ def test_neighbourhood_lists_the_person_then_the_nearest_by_id(demo_store):
     assert all(set(p) == keys(NeighbourhoodPerson) for p in found["people"])
     assert found["total"] == 5
     assert [(p["id"], p["distance"]) for p in found["people"]] == [
-        ("p100", 0), ("p099", 1), ("p102", 1), ("p103", 1), ("p105", 1), ("p106", 1)]
+        ("p100", 0),
+        ("p099", 1),
+        ("p102", 1),
+        ("p103", 1),
+        ("p105", 1),
+        ("p106", 1),
+    ]
 
 
 def test_neighbourhood_caps_the_people_at_limit_but_counts_them_all(demo_store):
@@ -259,14 +292,23 @@ def test_neighbourhood_links_join_only_the_people_shown(demo_store):
     assert found["links"] and all(set(link) == keys(NeighbourhoodLink) for link in found["links"])
     assert all(link["from"] in shown and link["to"] in shown for link in found["links"])
     assert {link["type"] for link in found["links"]} <= {"KNOWS", "MENTORS", "INTRODUCTION"}
-    assert {"from": "p099", "to": "p100", "type": "MENTORS", "strength": None, "status": "active",
-            "kind": "standard", "sources": None, "last_seen": None} in found["links"]
+    assert {
+        "from": "p099",
+        "to": "p100",
+        "type": "MENTORS",
+        "strength": None,
+        "status": "active",
+        "kind": "standard",
+        "sources": None,
+        "last_seen": None,
+    } in found["links"]
     assert all(link["sources"] for link in found["links"] if link["type"] == "KNOWS")
 
 
 def test_recommendation_inputs_give_one_typed_row_per_candidate_through_an_introducer(demo_store):
-    found = demo_store.recommendation_inputs("p033", via="mentors", skill=None, since=SINCE, settings=SETTINGS,
-                                             limit=100)
+    found = demo_store.recommendation_inputs(
+        "p033", via="mentors", skill=None, since=SINCE, settings=SETTINGS, limit=100
+    )
     assert set(found) == keys(RecommendationInputs)
     assert found["introducers"] == ["p009"] and found["skill_known"]
     assert all(set(r) == keys(CandidateRow) and r["introducer"] == "p009" for r in found["rows"])
@@ -275,8 +317,9 @@ def test_recommendation_inputs_give_one_typed_row_per_candidate_through_an_intro
 
 
 def test_recommendation_inputs_for_a_skill_keep_only_its_holders(demo_store, demo_clean):
-    found = demo_store.recommendation_inputs("p033", via="mentors", skill="negotiation", since=SINCE,
-                                             settings=SETTINGS, limit=100)
+    found = demo_store.recommendation_inputs(
+        "p033", via="mentors", skill="negotiation", since=SINCE, settings=SETTINGS, limit=100
+    )
     levels = {p["id"]: p["skills"].get("negotiation") for p in demo_clean["people"]}
     assert found["rows"] and {"p065", "p084", "p087"} <= {r["candidate"] for r in found["rows"]}
     assert all(r["goal_skills"] == [["negotiation", levels[r["candidate"]]]] for r in found["rows"])
@@ -295,8 +338,9 @@ def test_strongest_path_is_none_for_an_unknown_person(demo_store):
 
 
 def test_strongest_paths_to_skill_are_best_first_up_to_limit(demo_store):
-    found = demo_store.strongest_paths_to_skill("p033", "negotiation", max_hops=3, mentor_strength=0.9,
-                                                missing_strength=0.5, limit=3)
+    found = demo_store.strongest_paths_to_skill(
+        "p033", "negotiation", max_hops=3, mentor_strength=0.9, missing_strength=0.5, limit=3
+    )
     assert all(set(p) == keys(SkillPath) for p in found)
     assert [p["to"] for p in found] == ["p009", "p065", "p084"]
     assert all(p["people"][0] == "p033" and p["people"][-1] == p["to"] for p in found)
@@ -305,10 +349,18 @@ def test_strongest_paths_to_skill_are_best_first_up_to_limit(demo_store):
 
 
 def test_strongest_paths_to_skill_is_empty_for_an_unknown_skill_or_person(demo_store):
-    assert demo_store.strongest_paths_to_skill("p033", "basket weaving", max_hops=3, mentor_strength=0.9,
-                                               missing_strength=0.5, limit=3) == []
-    assert demo_store.strongest_paths_to_skill("p999", "negotiation", max_hops=3, mentor_strength=0.9,
-                                               missing_strength=0.5, limit=3) == []
+    assert (
+        demo_store.strongest_paths_to_skill(
+            "p033", "basket weaving", max_hops=3, mentor_strength=0.9, missing_strength=0.5, limit=3
+        )
+        == []
+    )
+    assert (
+        demo_store.strongest_paths_to_skill(
+            "p999", "negotiation", max_hops=3, mentor_strength=0.9, missing_strength=0.5, limit=3
+        )
+        == []
+    )
 
 
 def test_neighbours_are_the_contacts_either_way_of_the_ids_that_exist(demo_store):
@@ -322,8 +374,21 @@ def test_cross_unit_contacts_keep_only_contacts_of_another_unit(demo_store):
     found = demo_store.cross_unit_contacts(["p100", "p099", "p999"])
     assert set(found) == {"p100", "p099"}
     assert found["p100"] == []  # everyone Lucia knows is in APAC
-    assert sorted(found["p099"]) == ["p001", "p002", "p004", "p008", "p028", "p050", "p064", "p078", "p083",
-                                     "p084", "p107", "p125", "p136"]  # the bridge out of APAC
+    assert sorted(found["p099"]) == [
+        "p001",
+        "p002",
+        "p004",
+        "p008",
+        "p028",
+        "p050",
+        "p064",
+        "p078",
+        "p083",
+        "p084",
+        "p107",
+        "p125",
+        "p136",
+    ]  # the bridge out of APAC
 
 
 def test_unit_members_lists_the_direct_members_only(demo_store):
@@ -369,8 +434,11 @@ def test_position_coverage_of_some_ids_are_their_coverage_rows(demo_store):
 def test_position_coverage_flags_are_booleans_even_when_a_holder_has_no_flight_risk(demo_store):
     (sales,) = demo_store.position_coverage([], ["pos-head-sales"])  # p078 Jin Larsen: flight_risk unknown
     assert sales["flight_risk"] is False
-    assert all(isinstance(r[flag], bool) for r in demo_store.position_coverage([])
-               for flag in ("critical", "vacant", "flight_risk", "thin", "shared_cover", "cascade"))
+    assert all(
+        isinstance(r[flag], bool)
+        for r in demo_store.position_coverage([])
+        for flag in ("critical", "vacant", "flight_risk", "thin", "shared_cover", "cascade")
+    )
 
 
 def test_position_coverage_of_none_is_every_position_with_the_leavers_out(demo_store):
@@ -383,13 +451,17 @@ def test_position_coverage_of_none_is_every_position_with_the_leavers_out(demo_s
 def test_positions_affected_by_give_held_nominated_and_cascading_positions_with_the_units_above(demo_store):
     assert demo_store.positions_affected_by(["p099"]) == {
         "pos-head-apac": ["u-sales-apac", "u-sales", "u-nw"],  # he holds it
-        "pos-head-sales": ["u-sales", "u-nw"]}  # he is its ready-now successor
+        "pos-head-sales": ["u-sales", "u-nw"],
+    }  # he is its ready-now successor
     assert demo_store.positions_affected_by(["p999"]) == {}
 
 
 def test_unit_bench_counts_critical_and_covered_critical_in_and_below_a_unit(demo_store):
     assert demo_store.unit_bench(["u-nw", "u-sales", "u-sales-apac"]) == {
-        "u-nw": (18, 8), "u-sales": (4, 3), "u-sales-apac": (1, 0)}
+        "u-nw": (18, 8),
+        "u-sales": (4, 3),
+        "u-sales-apac": (1, 0),
+    }
 
 
 def test_unit_bench_gives_zeros_for_an_unknown_unit(demo_store):
@@ -436,8 +508,11 @@ def test_mentors_by_load_counts_active_mentees_most_first_then_by_id(demo_store,
 def test_mentees_without_mentor_are_those_whose_every_mentorship_ended(demo_store):
     found = demo_store.mentees_without_mentor()
     assert all(set(p) == keys(NamedPerson) for p in found)
-    assert found == [{"id": "p070", "name": "Ximena Tehrani"}, {"id": "p113", "name": "Rania Ndlovu"},
-                     {"id": "p143", "name": "Wei Fischer"}]
+    assert found == [
+        {"id": "p070", "name": "Ximena Tehrani"},
+        {"id": "p113", "name": "Rania Ndlovu"},
+        {"id": "p143", "name": "Wei Fischer"},
+    ]
 
 
 # -- MatchingQueries ---------------------------------------------------------------------------
@@ -454,17 +529,26 @@ def expected_matching_inputs(document: dict, ids: set[str]) -> dict:
     chain = {}
     for position in {p for ps in held.values() for p in ps}:
         while position is not None and position not in chain:
-            chain[position] = {"reports_to": positions[position]["reports_to"],
-                               "holders": sorted(h["person"] for h in positions[position]["holders"])}
+            chain[position] = {
+                "reports_to": positions[position]["reports_to"],
+                "holders": sorted(h["person"] for h in positions[position]["holders"]),
+            }
             position = positions[position]["reports_to"]
     open_made = [i["by"] for i in document["introductions"] if i["status"] in ("proposed", "made", "accepted")]
     active = [m["mentor"] for m in document["mentorships"] if m["status"] == "active"]
-    return {"held": {p: sorted(ps) for p, ps in held.items()}, "positions": chain,
-            "mentorships": sorted(({"mentor": m["mentor"], "mentee": m["mentee"], "status": m["status"],
-                                    "until": m["until"]} for m in document["mentorships"]
-                                   if m["mentor"] in ids and m["mentee"] in ids),
-                                  key=lambda m: (m["mentor"], m["mentee"])),
-            "load": {p: active.count(p) + open_made.count(p) for p in ids}}
+    return {
+        "held": {p: sorted(ps) for p, ps in held.items()},
+        "positions": chain,
+        "mentorships": sorted(
+            (
+                {"mentor": m["mentor"], "mentee": m["mentee"], "status": m["status"], "until": m["until"]}
+                for m in document["mentorships"]
+                if m["mentor"] in ids and m["mentee"] in ids
+            ),
+            key=lambda m: (m["mentor"], m["mentee"]),
+        ),
+        "load": {p: active.count(p) + open_made.count(p) for p in ids},
+    }
 
 
 def test_matching_inputs_give_positions_up_the_line_mentorships_among_them_and_load(demo_store, demo_clean):

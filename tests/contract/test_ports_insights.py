@@ -11,17 +11,32 @@ from netgraph.model.validate import complete, validate
 #: missing_strength, a retired tie and a leaver's links are left out, someone without a unit or contact stays.
 DOCUMENT = {
     "org_units": [{"id": "u0", "name": "Company"}, {"id": "u1", "name": "Sales", "parent": "u0"}],
-    "people": [{"id": "p1", "name": "Ada", "org_unit": "u1"}, {"id": "p2", "name": "Bo", "org_unit": "u1"},
-               {"id": "p3", "name": "Cy", "org_unit": "u0"}, {"id": "p4", "name": "Di", "org_unit": "u0"},
-               {"id": "p5", "name": "Ed", "org_unit": "u0", "status": "left", "left_on": "2026-01-01"},
-               {"id": "p6", "name": "Flo"}],
-    "knows": [{"a": "p1", "b": "p2", "strength": 0.3}, {"a": "p3", "b": "p1"},
-              {"a": "p3", "b": "p4", "strength": 0.8, "sources": ["interactions"], "evidence_strength": 0.8,
-               "retired_on": "2026-02-01"},
-              {"a": "p4", "b": "p5", "strength": 0.7}, {"a": "p2", "b": "p4", "strength": 0.95}],
-    "mentorships": [{"mentor": "p2", "mentee": "p1", "status": "ended", "since": "2024-01-01",
-                     "until": "2025-01-01"},
-                    {"mentor": "p4", "mentee": "p2", "status": "active", "since": "2024-01-01"}],
+    "people": [
+        {"id": "p1", "name": "Ada", "org_unit": "u1"},
+        {"id": "p2", "name": "Bo", "org_unit": "u1"},
+        {"id": "p3", "name": "Cy", "org_unit": "u0"},
+        {"id": "p4", "name": "Di", "org_unit": "u0"},
+        {"id": "p5", "name": "Ed", "org_unit": "u0", "status": "left", "left_on": "2026-01-01"},
+        {"id": "p6", "name": "Flo"},
+    ],
+    "knows": [
+        {"a": "p1", "b": "p2", "strength": 0.3},
+        {"a": "p3", "b": "p1"},
+        {
+            "a": "p3",
+            "b": "p4",
+            "strength": 0.8,
+            "sources": ["interactions"],
+            "evidence_strength": 0.8,
+            "retired_on": "2026-02-01",
+        },
+        {"a": "p4", "b": "p5", "strength": 0.7},
+        {"a": "p2", "b": "p4", "strength": 0.95},
+    ],
+    "mentorships": [
+        {"mentor": "p2", "mentee": "p1", "status": "ended", "since": "2024-01-01", "until": "2025-01-01"},
+        {"mentor": "p4", "mentee": "p2", "status": "active", "since": "2024-01-01"},
+    ],
 }
 
 
@@ -33,9 +48,12 @@ def loaded(store):
 
 def test_contact_network_keeps_the_strongest_live_link_of_each_pair_between_people_who_stay(loaded):
     found = loaded.contact_network(mentor_strength=0.9, missing_strength=0.5)
-    assert found == {"people": ["p1", "p2", "p3", "p4", "p6"], "units": ["u1", "u1", "u0", "u0", None],
-                     "links": [[0, 1, 0.9], [0, 2, 0.5], [1, 3, 0.95]],
-                     "unit_parents": {"u0": None, "u1": "u0"}}
+    assert found == {
+        "people": ["p1", "p2", "p3", "p4", "p6"],
+        "units": ["u1", "u1", "u0", "u0", None],
+        "links": [[0, 1, 0.9], [0, 2, 0.5], [1, 3, 0.95]],
+        "unit_parents": {"u0": None, "u1": "u0"},
+    }
 
 
 def test_contact_network_counts_mentorships_and_missing_strengths_as_asked(loaded):
@@ -45,12 +63,19 @@ def test_contact_network_counts_mentorships_and_missing_strengths_as_asked(loade
 
 def test_contact_network_of_an_empty_store_is_empty(store):
     assert store.contact_network(mentor_strength=0.9, missing_strength=0.5) == {
-        "people": [], "units": [], "links": [], "unit_parents": {}}
+        "people": [],
+        "units": [],
+        "links": [],
+        "unit_parents": {},
+    }
 
 
 STATE = {"computed_at": "2026-12-01T10:00:00.000000Z", "mode": "exact", "sources": 5, "silos": [{"unit": "u1"}]}
-ROWS = [{"person": "p1", "betweenness": 0.5, "degree": 2}, {"person": "p2", "betweenness": 0.5, "degree": 3},
-        {"person": "p4", "betweenness": 0.9, "degree": 1}]
+ROWS = [
+    {"person": "p1", "betweenness": 0.5, "degree": 2},
+    {"person": "p2", "betweenness": 0.5, "degree": 3},
+    {"person": "p4", "betweenness": 0.9, "degree": 1},
+]
 
 
 def test_network_changed_at_is_none_before_any_change(store):

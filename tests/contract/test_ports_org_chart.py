@@ -12,8 +12,15 @@ import pytest
 from netgraph.store.ports import ChartCard, ChartSuccessor, NamedPerson, OrgChart
 from tests.contract.port_contract import keys
 
-CEO_REPORTS = ["pos-cfo", "pos-cos", "pos-cto", "pos-head-ops", "pos-head-people", "pos-head-product",
-               "pos-head-sales"]  # by title: Chief Financial..., Chief of Staff, VP Engineering, VP Operations...
+CEO_REPORTS = [
+    "pos-cfo",
+    "pos-cos",
+    "pos-cto",
+    "pos-head-ops",
+    "pos-head-people",
+    "pos-head-product",
+    "pos-head-sales",
+]  # by title: Chief Financial..., Chief of Staff, VP Engineering, VP Operations...
 
 
 def ids(cards: list[dict]) -> list[str]:
@@ -46,10 +53,12 @@ def test_org_chart_status_and_flags_are_those_of_position_coverage(demo_store):
     rows = {r["id"]: r for r in demo_store.position_coverage([], ids([found["focus"], *found["cards"]]))}
     for card in [found["focus"], *found["cards"]]:
         row = rows[card["id"]]
-        assert [card[k] for k in ("status", "vacant", "flight_risk", "thin", "shared_cover", "cascade")] == \
-            [row[k] for k in ("status", "vacant", "flight_risk", "thin", "shared_cover", "cascade")], card["id"]
-        assert sorted((s["person"], s["readiness"]) for s in card["successors"]) == \
-            sorted((s["person"], s["readiness"]) for s in row["successors"])
+        assert [card[k] for k in ("status", "vacant", "flight_risk", "thin", "shared_cover", "cascade")] == [
+            row[k] for k in ("status", "vacant", "flight_risk", "thin", "shared_cover", "cascade")
+        ], card["id"]
+        assert sorted((s["person"], s["readiness"]) for s in card["successors"]) == sorted(
+            (s["person"], s["readiness"]) for s in row["successors"]
+        )
     security = next(c for c in found["cards"] if c["id"] == "pos-security-lead")
     assert security["vacant"] and security["incumbents"] == []
 
@@ -94,8 +103,13 @@ def test_org_chart_of_an_unknown_position_or_unit_is_none(demo_store):
 @pytest.mark.neo4j
 def test_org_chart_is_the_same_on_both_stores(demo_pair):
     embedded, neo4j = demo_pair
-    for ask in ({}, {"position": "pos-ceo"}, {"position": "pos-head-platform", "limit": 2, "offset": 1},
-                {"unit": "u-sales"}, {"around": ["pos-principal-platform", "pos-head-apac"]}):
+    for ask in (
+        {},
+        {"position": "pos-ceo"},
+        {"position": "pos-head-platform", "limit": 2, "offset": 1},
+        {"unit": "u-sales"},
+        {"around": ["pos-principal-platform", "pos-head-apac"]},
+    ):
         assert embedded.org_chart(**ask) == neo4j.org_chart(**ask), ask
 
 

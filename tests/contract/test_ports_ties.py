@@ -8,11 +8,18 @@ from netgraph.model.validate import validate
 from tests.conftest import _fresh_neo4j
 
 ROW = {"a": "p1", "b": "p2", "channel": "meeting", "day": "2026-11-02", "events": 2, "minutes": 60.0}
-PEOPLE = {"org_units": [{"id": "u1", "name": "One"}],
-          "people": [{"id": "p1", "name": "Ada", "email": "ada@example.com", "org_unit": "u1"},
-                     {"id": "p2", "name": "Bo"}, {"id": "p3", "name": "Cy", "status": "left", "left_on": "2026-01-01"}],
-          "positions": [{"id": "top", "title": "Top", "holders": [{"person": "p2"}]},
-                        {"id": "low", "title": "Low", "reports_to": "top", "holders": [{"person": "p1"}]}]}
+PEOPLE = {
+    "org_units": [{"id": "u1", "name": "One"}],
+    "people": [
+        {"id": "p1", "name": "Ada", "email": "ada@example.com", "org_unit": "u1"},
+        {"id": "p2", "name": "Bo"},
+        {"id": "p3", "name": "Cy", "status": "left", "left_on": "2026-01-01"},
+    ],
+    "positions": [
+        {"id": "top", "title": "Top", "holders": [{"person": "p2"}]},
+        {"id": "low", "title": "Low", "reports_to": "top", "holders": [{"person": "p1"}]},
+    ],
+}
 
 
 def loaded(store):
@@ -63,22 +70,34 @@ def test_removed_ties_are_dropped_with_the_persons_counts(store):
 def test_knows_links_give_the_stored_records_of_the_pairs_asked(store):
     loaded(store).write(validate({"knows": [{"a": "p2", "b": "p1", "strength": 0.4}]}, existing=store))
     found = store.knows_links([("p1", "p2"), ("p1", "p3")])
-    assert [(k["a"], k["b"], k["sources"], k["declared_strength"]) for k in found] == [
-        ("p1", "p2", ["declared"], 0.4)]
+    assert [(k["a"], k["b"], k["sources"], k["declared_strength"]) for k in found] == [("p1", "p2", ["declared"], 0.4)]
 
 
 def test_links_with_source_give_the_links_naming_it_of_the_people_asked(store):
-    loaded(store).write(validate({"knows": [
-        {"a": "p1", "b": "p2", "sources": ["org_chart"], "org_chart_strength": 0.5},
-        {"a": "p2", "b": "p3", "strength": 0.4}]}, existing=store))
+    loaded(store).write(
+        validate(
+            {
+                "knows": [
+                    {"a": "p1", "b": "p2", "sources": ["org_chart"], "org_chart_strength": 0.5},
+                    {"a": "p2", "b": "p3", "strength": 0.4},
+                ]
+            },
+            existing=store,
+        )
+    )
     assert [(k["a"], k["b"]) for k in store.links_with_source("org_chart")] == [("p1", "p2")]
     assert store.links_with_source("declared", ["p1"]) == []
 
 
 def test_signal_people_name_everyone_with_email_status_unit_and_choice(store):
     found = loaded(store).signal_people()
-    assert found[0] == {"id": "p1", "email": "ada@example.com", "status": "active", "signals_opt_out": False,
-                        "org_unit": "u1"}
+    assert found[0] == {
+        "id": "p1",
+        "email": "ada@example.com",
+        "status": "active",
+        "signals_opt_out": False,
+        "org_unit": "u1",
+    }
     assert [p["status"] for p in found] == ["active", "active", "left"]
 
 
@@ -98,11 +117,15 @@ def test_neo4j_keeps_one_node_per_pair_and_input(request):
 @pytest.mark.neo4j
 def test_neo4j_reads_and_purges_counts_stored_one_per_node_before_packing(request):
     neo4j = _fresh_neo4j(request.getfixturevalue("neo4j_store"))
-    neo4j.run_text("CREATE (:TieEvidence {batch: 'old', a: 'p1', b: 'p2', channel: 'meeting', day: '2026-11-02', "
-                   "events: 2, minutes: 60.0}), (:TieEvidence {batch: 'old', a: 'p1', b: 'p2', channel: 'chat', "
-                   "day: '2026-11-02', events: 1})", write=True)
+    neo4j.run_text(
+        "CREATE (:TieEvidence {batch: 'old', a: 'p1', b: 'p2', channel: 'meeting', day: '2026-11-02', "
+        "events: 2, minutes: 60.0}), (:TieEvidence {batch: 'old', a: 'p1', b: 'p2', channel: 'chat', "
+        "day: '2026-11-02', events: 1})",
+        write=True,
+    )
     assert sorted(neo4j.tie_evidence([("p1", "p2")]), key=_order) == sorted(
-        [ROW, {**ROW, "channel": "chat", "events": 1, "minutes": None}], key=_order)
+        [ROW, {**ROW, "channel": "chat", "events": 1, "minutes": None}], key=_order
+    )
     assert neo4j.purge_tie_evidence(["p1"]) == 2 and list(neo4j.tie_evidence()) == []
 
 

@@ -24,14 +24,16 @@ SETTINGS = RecommendSettings()
 WALKTHROUGH = {"p065", "p084", "p067", "p087"}  # Sana Saleh's contacts the demo README suggests for Dana
 
 
-
-
 def another_handle(store):
     """A second handle on the same data, opened as a caller would (one case per backend)."""
     if isinstance(store, EmbeddedStore):
         return EmbeddedStore(store.path)
-    return Neo4jStore(store.uri, os.environ.get("NETGRAPH_TEST_NEO4J_USERNAME"),
-                      os.environ.get("NETGRAPH_TEST_NEO4J_PASSWORD"), store.database)
+    return Neo4jStore(
+        store.uri,
+        os.environ.get("NETGRAPH_TEST_NEO4J_USERNAME"),
+        os.environ.get("NETGRAPH_TEST_NEO4J_PASSWORD"),
+        store.database,
+    )
 
 
 def location(store) -> str:
@@ -101,8 +103,17 @@ def test_search_people_matches_any_case_and_orders_by_name_then_id(store):
 
 
 def test_mentees_losing_mentors_keeps_a_mentee_with_another_active_mentor(store):
-    store.write(people_doc(("p1", "Ann"), ("p2", "Bo"), ("p3", "Cy"), mentorships=[
-        {"mentor": "p1", "mentee": "p3", "status": "active"}, {"mentor": "p2", "mentee": "p3", "status": "active"}]))
+    store.write(
+        people_doc(
+            ("p1", "Ann"),
+            ("p2", "Bo"),
+            ("p3", "Cy"),
+            mentorships=[
+                {"mentor": "p1", "mentee": "p3", "status": "active"},
+                {"mentor": "p2", "mentee": "p3", "status": "active"},
+            ],
+        )
+    )
     assert store.mentees_losing_mentors(["p1"]) == []
     (lost,) = store.mentees_losing_mentors(["p1", "p2"])
     assert lost["mentee"] == "p3" and sorted(lost["mentors"]) == ["p1", "p2"]
@@ -134,8 +145,15 @@ def test_roles_of_lists_the_seats_held_and_the_nominations_by_position(store, sm
     store.write(small)
     assert store.roles_of("p4") == {
         "holds": [{"position": "pos-hos", "title": "Head of Sales", "since": "2022-02-01"}],
-        "nominations": [{"position": "pos-vpe", "title": "VP Engineering", "readiness": "ready_1_2_years",
-                         "nominated_on": "2025-06-01"}]}
+        "nominations": [
+            {
+                "position": "pos-vpe",
+                "title": "VP Engineering",
+                "readiness": "ready_1_2_years",
+                "nominated_on": "2025-06-01",
+            }
+        ],
+    }
     assert store.roles_of("p2") == {"holds": [], "nominations": []}
     assert store.roles_of("p-unknown") == {"holds": [], "nominations": []}
 
@@ -149,13 +167,22 @@ def test_position_dependents_names_holders_nominees_and_reporting_positions(stor
 
 def test_write_removes_knows_links_nominations_holds_and_positions_in_the_same_step(store, small):
     store.write(small)
-    store.write({}, remove={"knows": [("p4", "p1")], "successors": [("p3", "pos-hos")], "holds": [("p1", "pos-vpe")],
-                            "positions": ["pos-ae"]})
+    store.write(
+        {},
+        remove={
+            "knows": [("p4", "p1")],
+            "successors": [("p3", "pos-hos")],
+            "holds": [("p1", "pos-vpe")],
+            "positions": ["pos-ae"],
+        },
+    )
     after = store.export()
     assert [(k["a"], k["b"]) for k in after["knows"]] == [("p1", "p2"), ("p3", "p4")]
     assert [(s["person"], s["position"]) for s in after["successors"]] == [("p4", "pos-vpe")]
     assert [(p["id"], [h["person"] for h in p["holders"]]) for p in after["positions"]] == [
-        ("pos-hos", ["p4"]), ("pos-vpe", [])]
+        ("pos-hos", ["p4"]),
+        ("pos-vpe", []),
+    ]
     store.write({}, remove={"knows": [("p1", "p4")], "positions": ["pos-ae"]})  # already gone: no error
     assert store.export() == after
 

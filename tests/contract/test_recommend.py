@@ -19,8 +19,16 @@ from netgraph.io.graph_formats import people_network
 from netgraph.model.rules import RecommendSettings
 
 TODAY = date(2026, 11, 24)
-COMPONENTS = {"plausibility", "adamic_adar", "goal_fit", "new_reach", "seniority_fit", "fairness", "tie_strength",
-              "track_record"}
+COMPONENTS = {
+    "plausibility",
+    "adamic_adar",
+    "goal_fit",
+    "new_reach",
+    "seniority_fit",
+    "fairness",
+    "tie_strength",
+    "track_record",
+}
 DEFAULTS = RecommendSettings()
 
 
@@ -56,11 +64,17 @@ def test_every_result_has_the_documented_shape(demo_store):
 
 def test_reasons_are_plain_sentences_built_from_the_components(demo_store):
     results = recommend(demo_store, "p033", today=TODAY)["results"]
-    assert results[0]["reasons"] == ["shares 2 contacts with Dana", "is 3 levels above Dana",
-                                     "works in Sales EMEA, where Dana knows no one yet"]
+    assert results[0]["reasons"] == [
+        "shares 2 contacts with Dana",
+        "is 3 levels above Dana",
+        "works in Sales EMEA, where Dana knows no one yet",
+    ]
     mateus = next(r for r in results if r["candidate"] == "p084")
-    assert mateus["reasons"] == ["Sana and Mateus have known each other since 2019, strength 0.8",
-                                 "has negotiation at level 5, which Dana wants to grow", "is 2 levels above Dana"]
+    assert mateus["reasons"] == [
+        "Sana and Mateus have known each other since 2019, strength 0.8",
+        "has negotiation at level 5, which Dana wants to grow",
+        "is 2 levels above Dana",
+    ]
 
 
 def test_a_recently_much_introduced_candidate_is_down_weighted_and_told(demo_store):
@@ -95,8 +109,9 @@ def test_plausibility_is_the_strength_weighted_adamic_adar_sum(demo_store, doc):
     checked = 0
     for person, result in all_results(demo_store, doc):
         c = result["candidate"]
-        expected = sum(tie[person, z] * tie[z, c] / math.log(graph.degree(z))
-                       for z in nx.common_neighbors(graph, person, c))
+        expected = sum(
+            tie[person, z] * tie[z, c] / math.log(graph.degree(z)) for z in nx.common_neighbors(graph, person, c)
+        )
         assert result["components"]["plausibility"] == pytest.approx(expected, abs=1e-9)
         checked += 1
     assert checked > 500
@@ -184,16 +199,19 @@ def test_a_band_of_one_ranks_by_plausibility_alone(demo_store):
     assert keys == sorted(keys)
 
 
-@pytest.mark.parametrize("call, error", [
-    (dict(person="p999"), NotFound),
-    (dict(person="p033", via="p999"), NotFound),
-    (dict(person="p033", via="p100"), Conflict),
-    (dict(person="p033", via="p033"), InvalidInput),
-    (dict(person="p070"), Conflict),  # a mentee without a mentor, asking via mentors
-    (dict(person="p033", limit=0), InvalidInput),
-    (dict(person="p033", limit=MAX_LIMIT + 1), InvalidInput),
-    (dict(person="p033", skill="juggling"), NotFound),
-])
+@pytest.mark.parametrize(
+    "call, error",
+    [
+        (dict(person="p999"), NotFound),
+        (dict(person="p033", via="p999"), NotFound),
+        (dict(person="p033", via="p100"), Conflict),
+        (dict(person="p033", via="p033"), InvalidInput),
+        (dict(person="p070"), Conflict),  # a mentee without a mentor, asking via mentors
+        (dict(person="p033", limit=0), InvalidInput),
+        (dict(person="p033", limit=MAX_LIMIT + 1), InvalidInput),
+        (dict(person="p033", skill="juggling"), NotFound),
+    ],
+)
 def test_bad_requests_are_refused_and_nothing_is_written(demo_store, doc, call, error):
     with pytest.raises(error):
         recommend(demo_store, today=TODAY, **call)

@@ -26,20 +26,32 @@ def flagged(report, flag):
 
 
 def test_the_critical_gaps_are_exactly_three(report):
-    assert ids(report["positions"], critical=True, status="gap") == {"pos-cfo", "pos-security-lead",
-                                                                     "pos-head-apac"}
+    assert ids(report["positions"], critical=True, status="gap") == {"pos-cfo", "pos-security-lead", "pos-head-apac"}
 
 
 def test_covered_critical_positions(report):
     assert ids(report["positions"], critical=True, status="covered") == {
-        "pos-ceo", "pos-cto", "pos-head-platform", "pos-head-apps", "pos-head-data", "pos-head-emea",
-        "pos-head-sales", "pos-account-director-emea"}
+        "pos-ceo",
+        "pos-cto",
+        "pos-head-platform",
+        "pos-head-apps",
+        "pos-head-data",
+        "pos-head-emea",
+        "pos-head-sales",
+        "pos-account-director-emea",
+    }
 
 
 def test_developing_critical_positions(report):
     assert ids(report["positions"], critical=True, status="developing") == {
-        "pos-head-product", "pos-head-ops", "pos-head-people", "pos-ml-lead", "pos-principal-platform",
-        "pos-controller", "pos-compliance"}
+        "pos-head-product",
+        "pos-head-ops",
+        "pos-head-people",
+        "pos-ml-lead",
+        "pos-principal-platform",
+        "pos-controller",
+        "pos-compliance",
+    }
 
 
 def test_only_the_security_lead_seat_is_vacant(report):
@@ -47,8 +59,13 @@ def test_only_the_security_lead_seat_is_vacant(report):
 
 
 def test_flight_risk_marks_positions_whose_holder_may_leave(report):
-    assert flagged(report, "flight_risk") == {"pos-cfo", "pos-head-data", "pos-payroll", "pos-sre-lead",
-                                              "pos-staff-apps"}
+    assert flagged(report, "flight_risk") == {
+        "pos-cfo",
+        "pos-head-data",
+        "pos-payroll",
+        "pos-sre-lead",
+        "pos-staff-apps",
+    }
 
 
 def test_thin_benches_have_exactly_one_successor(report):
@@ -69,19 +86,27 @@ def test_promoting_the_vp_sales_successor_would_open_a_critical_gap(report):
 
 
 def test_positions_are_listed_critical_first_then_worst_first(report):
-    keys = [(not r["critical"], ["gap", "developing", "covered"].index(r["status"]), r["id"])
-            for r in report["positions"]]
+    keys = [
+        (not r["critical"], ["gap", "developing", "covered"].index(r["status"]), r["id"]) for r in report["positions"]
+    ]
     assert keys == sorted(keys)
     assert report["positions"][0]["id"] == "pos-cfo"
 
 
 def test_the_documented_json_shape(report):
     record = next(r for r in report["positions"] if r["id"] == "pos-head-sales")
-    assert {k: record[k] for k in ("id", "title", "org_unit", "critical", "incumbents", "status", "flags",
-                                   "successors")} == {
-        "id": "pos-head-sales", "title": "VP Sales", "org_unit": "u-sales", "critical": True,
-        "incumbents": ["p078"], "status": "covered", "flags": ["cascade"],
-        "successors": {"ready_now": ["p099"], "ready_1_2_years": ["p083"], "ready_3_plus_years": []}}
+    assert {
+        k: record[k] for k in ("id", "title", "org_unit", "critical", "incumbents", "status", "flags", "successors")
+    } == {
+        "id": "pos-head-sales",
+        "title": "VP Sales",
+        "org_unit": "u-sales",
+        "critical": True,
+        "incumbents": ["p078"],
+        "status": "covered",
+        "flags": ["cascade"],
+        "successors": {"ready_now": ["p099"], "ready_1_2_years": ["p083"], "ready_3_plus_years": []},
+    }
 
 
 def test_the_rollup_counts_a_unit_and_every_unit_below_it(report):
@@ -103,7 +128,11 @@ def test_the_root_unit_rolls_up_the_whole_organisation(report):
 def test_one_person_is_nominated_for_four_positions(report):
     assert [m["person"] for m in report["nominated_for_many"]] == ["p065"]
     assert {p["position"] for p in report["nominated_for_many"][0]["positions"]} == {
-        "pos-head-product", "pos-head-ops", "pos-pm-growth", "pos-design-lead"}
+        "pos-head-product",
+        "pos-head-ops",
+        "pos-pm-growth",
+        "pos-design-lead",
+    }
 
 
 def test_an_org_unit_narrows_the_report_to_its_subtree(demo_store):
@@ -122,15 +151,21 @@ def test_a_position_report_names_successors_and_their_seats(demo_store):
     assert [(h["person"], h["name"]) for h in record["incumbent_details"]] == [("p078", "Jin Larsen")]
     ready = record["successor_details"][0]
     assert (ready["person"], ready["name"], ready["readiness"], ready["holds"]) == (
-        "p099", "Eitan Eze", "ready_now", ["pos-head-apac"])
+        "p099",
+        "Eitan Eze",
+        "ready_now",
+        ["pos-head-apac"],
+    )
 
 
 def test_the_pipeline_suggests_mentees_of_the_incumbent_first(demo_store):
     (found,) = pipeline(demo_store, position="pos-staff-apps")
     assert [s["candidate"] for s in found["suggestions"]] == ["p037", "p048"]
     assert found["suggestions"][0]["reasons"] == [
-        "mentored by the incumbent, Amara Byrne, since 2025", "holds 2 of 2 required skills",
-        "two levels below the position"]
+        "mentored by the incumbent, Amara Byrne, since 2025",
+        "holds 2 of 2 required skills",
+        "two levels below the position",
+    ]
 
 
 def test_pipeline_suggestions_respect_every_rule(demo_store, demo_clean):
@@ -154,7 +189,9 @@ def test_what_if_the_apac_bridge_leaves(demo_store):
     assert found["newly_vacant"] == ["pos-head-apac"]
     assert found["worsened"] == [{"position": "pos-head-sales", "before": "covered", "after": "developing"}]
     assert [(b["org_unit"], b["before"], b["after"]) for b in found["bench_strength"]] == [
-        ("u-nw", pytest.approx(8 / 18), pytest.approx(7 / 18)), ("u-sales", 0.75, 0.5)]
+        ("u-nw", pytest.approx(8 / 18), pytest.approx(7 / 18)),
+        ("u-sales", 0.75, 0.5),
+    ]
     assert found["mentees_without_mentor"] == ["p100"]
     assert found["components"] == {"before": 1, "after": 2}
     assert found["cut_off"] == ["p100", "p101", "p102", "p103", "p104", "p105", "p106"]
@@ -179,7 +216,8 @@ def test_the_promotion_chain_runs_until_no_one_is_ready(demo_store):
     assert found["chain"] == [
         {"position": "pos-ceo", "filled_by": "p004", "vacates": "pos-cto"},
         {"position": "pos-cto", "filled_by": "p008", "vacates": "pos-head-platform"},
-        {"position": "pos-head-platform", "filled_by": "p009", "vacates": "pos-principal-platform"}]
+        {"position": "pos-head-platform", "filled_by": "p009", "vacates": "pos-principal-platform"},
+    ]
     assert found["final_gaps"] == ["pos-principal-platform"]
 
 
@@ -189,14 +227,17 @@ def test_the_chain_through_the_cascade_leaves_apac_open(demo_store):
     assert found["final_gaps"] == ["pos-head-apac"]
 
 
-@pytest.mark.parametrize("call, error", [
-    (lambda s: what_if(s, ["p999"]), NotFound),
-    (lambda s: what_if(s, []), InvalidInput),
-    (lambda s: coverage(s, org_unit="u-nope"), NotFound),
-    (lambda s: position_report(s, "pos-nope"), NotFound),
-    (lambda s: pipeline(s, position="pos-nope"), NotFound),
-    (lambda s: pipeline(s, limit=0), InvalidInput),
-])
+@pytest.mark.parametrize(
+    "call, error",
+    [
+        (lambda s: what_if(s, ["p999"]), NotFound),
+        (lambda s: what_if(s, []), InvalidInput),
+        (lambda s: coverage(s, org_unit="u-nope"), NotFound),
+        (lambda s: position_report(s, "pos-nope"), NotFound),
+        (lambda s: pipeline(s, position="pos-nope"), NotFound),
+        (lambda s: pipeline(s, limit=0), InvalidInput),
+    ],
+)
 def test_unknown_ids_and_bad_requests_are_refused(demo_store, call, error):
     with pytest.raises(error):
         call(demo_store)

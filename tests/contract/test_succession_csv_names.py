@@ -37,7 +37,10 @@ def test_the_names_follow_the_ids_in_the_same_order(store, cli, tmp_path):
     cli("import", FIXTURES / "demo" / "netgraph.json")
     head_sales = next(r for r in written(cli, tmp_path) if r["id"] == "pos-head-sales")
     assert (head_sales["title"], head_sales["org_unit_name"], head_sales["incumbent_names"]) == (
-        "VP Sales", "Sales", "Jin Larsen")
+        "VP Sales",
+        "Sales",
+        "Jin Larsen",
+    )
     ready = dict(zip(head_sales["ready_now"].split(";"), head_sales["ready_now_names"].split(";"), strict=True))
     assert ready["p099"] == "Eitan Eze"
 
@@ -45,7 +48,7 @@ def test_the_names_follow_the_ids_in_the_same_order(store, cli, tmp_path):
 def test_formula_like_names_are_escaped_in_the_name_columns(store, cli, tmp_path):
     cli("import", FIXTURES / "formulas.json")
     first = next(r for r in written(cli, tmp_path) if r["id"] == "'-pos1")
-    assert first["incumbent_names"] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+    assert first["incumbent_names"] == '\'=HYPERLINK("http://evil.example","x")'
 
 
 class open_header:

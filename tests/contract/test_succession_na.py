@@ -7,11 +7,12 @@ from netgraph.io.importer import import_document
 
 
 def test_a_unit_without_critical_positions_has_no_bench_strength(store, demo_document):
-    document = {**demo_document,
-                "org_units": demo_document["org_units"] + [{"id": "u-lab", "name": "Lab", "parent": "u-nw"}],
-                "positions": demo_document["positions"] + [
-                    {"id": "pos-lab-tech", "title": "Lab Technician", "level": 2, "critical": False,
-                     "org_unit": "u-lab"}]}
+    document = {
+        **demo_document,
+        "org_units": demo_document["org_units"] + [{"id": "u-lab", "name": "Lab", "parent": "u-nw"}],
+        "positions": demo_document["positions"]
+        + [{"id": "pos-lab-tech", "title": "Lab Technician", "level": 2, "critical": False, "org_unit": "u-lab"}],
+    }
     import_document(store, document)
     lab = next(u for u in coverage(store)["org_units"] if u["id"] == "u-lab")
     assert (lab["positions"], lab["critical"], lab["gap"]) == (1, 0, 1)

@@ -52,7 +52,10 @@ def test_a_second_identical_sync_changes_nothing(synced):
     before = synced.export()
     again = sync_people(synced, HR / "default.csv", today=NIGHT)
     assert again.plan.counts["people"]["unchanged"] == 8 and again.plan.document == {
-        "org_units": [], "people": [], "positions": []}
+        "org_units": [],
+        "people": [],
+        "positions": [],
+    }
     assert synced.export() == before
 
 
@@ -97,7 +100,11 @@ def test_a_changed_title_is_updated_and_fields_hr_does_not_own_stay(synced, tmp_
     assert {c.id for c in done.plan.rows("people", "changed")} == {"1004"}
     dana = person(synced, "1004")
     assert (dana["title"], dana["level"], dana["skills"], dana["open_to_intros"]) == (
-        "Senior Engineer", 4, {"go": 4}, False)
+        "Senior Engineer",
+        4,
+        {"go": 4},
+        False,
+    )
 
 
 def test_people_added_by_hand_are_never_touched(synced, tmp_path):
@@ -120,9 +127,15 @@ def test_a_manual_move_of_someone_the_sync_owns_is_refused(synced):
 
 
 def test_leaving_through_the_sync_ends_mentorships_and_closes_introductions(synced, tmp_path):
-    import_document(synced, {"mentorships": [{"mentor": "1003", "mentee": "1008"}],
-                             "introductions": [{"id": "i-1", "by": "1003", "introduce": "1008", "to": "1004",
-                                                "created_on": "2026-11-20"}]})
+    import_document(
+        synced,
+        {
+            "mentorships": [{"mentor": "1003", "mentee": "1008"}],
+            "introductions": [
+                {"id": "i-1", "by": "1003", "introduce": "1008", "to": "1004", "created_on": "2026-11-20"}
+            ],
+        },
+    )
     sync_people(synced, snapshot(tmp_path, without=("1008",)), allow_mass_leave=True, today=NIGHT)
     (mentorship,) = synced.export()["mentorships"]
     assert (mentorship["status"], mentorship["until"]) == ("ended", "2026-12-01")
@@ -140,17 +153,23 @@ def mentoring_export(tmp_path: Path, *rows: str) -> Path:
 
 
 def test_mentoring_rows_are_matched_by_email_in_any_case(synced, tmp_path):
-    done = sync_mentoring(synced, mentoring_export(tmp_path, "CHEN.WEI@example.com,dana.kovac@EXAMPLE.com,"
-                                                             "2026-01-10,,active"))
+    done = sync_mentoring(
+        synced, mentoring_export(tmp_path, "CHEN.WEI@example.com,dana.kovac@EXAMPLE.com,2026-01-10,,active")
+    )
     assert (done.merged, done.unmatched) == (1, [])
     (m,) = synced.export()["mentorships"]
     assert (m["mentor"], m["mentee"], m["since"], m["status"]) == ("1003", "1004", "2026-01-10", "active")
 
 
 def test_mentoring_rows_that_match_no_one_are_listed_and_the_rest_merged(synced, tmp_path):
-    done = sync_mentoring(synced, mentoring_export(
-        tmp_path, "chen.wei@example.com,dana.kovac@example.com,2026-01-10,2026-06-30,completed",
-        "nobody@example.com,dana.kovac@example.com,2026-01-10,,active"))
+    done = sync_mentoring(
+        synced,
+        mentoring_export(
+            tmp_path,
+            "chen.wei@example.com,dana.kovac@example.com,2026-01-10,2026-06-30,completed",
+            "nobody@example.com,dana.kovac@example.com,2026-01-10,,active",
+        ),
+    )
     assert done.merged == 1
     assert done.unmatched == ["mentoring.csv line 3: no person with the email of the mentor (nobody@example.com)"]
     assert synced.export()["mentorships"][0]["status"] == "ended"
@@ -158,8 +177,9 @@ def test_mentoring_rows_that_match_no_one_are_listed_and_the_rest_merged(synced,
 
 def test_a_mentoring_export_with_a_bad_row_changes_nothing(synced, tmp_path):
     with pytest.raises(InvalidInput, match="mentoring.csv line 2, field 'start'"):
-        sync_mentoring(synced, mentoring_export(tmp_path, "chen.wei@example.com,dana.kovac@example.com,"
-                                                          "10/01/2026,,active"))
+        sync_mentoring(
+            synced, mentoring_export(tmp_path, "chen.wei@example.com,dana.kovac@example.com,10/01/2026,,active")
+        )
     assert synced.export()["mentorships"] == []
 
 
@@ -177,5 +197,6 @@ def test_the_bad_mentoring_export_fixture_is_refused_with_one_located_line_per_p
         "mentoring_bad_rows.csv line 2, field 'start': '10/01/2026' is not an ISO 8601 date (YYYY-MM-DD)",
         "mentoring_bad_rows.csv line 3, field 'mentee_email': is required",
         "mentoring_bad_rows.csv line 3, field 'status': 'paused' is not a status (active or ended, or a word "
-        "for them such as completed)"]
+        "for them such as completed)",
+    ]
     assert synced.export()["mentorships"] == []

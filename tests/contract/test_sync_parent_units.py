@@ -77,8 +77,7 @@ def test_a_later_snapshot_that_no_longer_names_the_division_lists_it_as_gone_and
     code, out, err = cli("sync", "people", HR / "default.csv", "--json", "--as-of", "2026-12-02")
 
     assert code == 0, err
-    assert json.loads(out)["units_gone"] == [{"id": "DIV-B", "label": "DIV-B", "deletable": True,
-                                              "referenced_by": []}]
+    assert json.loads(out)["units_gone"] == [{"id": "DIV-B", "label": "DIV-B", "deletable": True, "referenced_by": []}]
     assert "DIV-B" not in units(store) and units(store)["D300"]["parent"] == "D100"
 
 
@@ -90,15 +89,23 @@ def test_a_gone_hr_unit_something_still_refers_to_is_kept_as_the_stores_and_not_
     second = json.loads(cli("sync", "people", HR / "default.csv", "--json", "--as-of", "2026-12-03")[1])
 
     assert [(g["id"], g["deletable"], g["referenced_by"]) for g in first["units_gone"]] == [
-        ("DIV-B", False, ["org unit u-hand"])]
+        ("DIV-B", False, ["org unit u-hand"])
+    ]
     assert second["units_gone"] == [] and units(store)["DIV-B"]["source"] == "manual"
 
 
 def test_the_dry_run_refuses_what_the_apply_would_refuse_and_writes_nothing(store, cli, tmp_path):
     """A department cycle through a unit made by hand: the file alone holds together, the store does not."""
-    import_document(store, {"org_units": [{"id": "D100", "name": "Executive"},
-                                          {"id": "D300", "name": "Sales", "parent": "D100"},
-                                          {"id": "DIV-B", "name": "Division B", "parent": "D300"}]})
+    import_document(
+        store,
+        {
+            "org_units": [
+                {"id": "D100", "name": "Executive"},
+                {"id": "D300", "name": "Sales", "parent": "D100"},
+                {"id": "DIV-B", "name": "Division B", "parent": "D300"},
+            ]
+        },
+    )
     before = store.export()
 
     for extra in (("--dry-run",), ()):
@@ -123,8 +130,11 @@ def test_an_export_carries_each_units_source_and_imports_back_unchanged(store, c
 
     assert store.export() == before
     assert {u["id"]: u["source"] for u in before["org_units"]}["u-hand"] == "manual"
-    assert "source" in (json.loads(out.read_text())["org_units"][0] if fmt == "json"
-                        else (out / "org_units.csv").read_text().splitlines()[0].split(","))
+    assert "source" in (
+        json.loads(out.read_text())["org_units"][0]
+        if fmt == "json"
+        else (out / "org_units.csv").read_text().splitlines()[0].split(",")
+    )
 
 
 def test_importing_a_unit_without_its_source_keeps_the_stored_one(store, cli, tmp_path):

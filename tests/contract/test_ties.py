@@ -18,22 +18,26 @@ from netgraph.model.validate import validate
 from netgraph.store import EmbeddedStore
 from tests import neo4j_support
 
-PEOPLE = [{"id": f"p{i}", "name": f"Person {i}", "email": f"p{i}@example.com",
-           "org_unit": "u1" if i <= 4 else "u2"} for i in range(1, 10)]
+PEOPLE = [
+    {"id": f"p{i}", "name": f"Person {i}", "email": f"p{i}@example.com", "org_unit": "u1" if i <= 4 else "u2"}
+    for i in range(1, 10)
+]
 DOCUMENT = {
     "org_units": [{"id": "u1", "name": "One"}, {"id": "u2", "name": "Two"}],
     "people": PEOPLE,
-    "positions": [{"id": "boss", "title": "Boss", "holders": [{"person": "p5"}]},
-                  {"id": "dev", "title": "Dev", "reports_to": "boss", "holders": [{"person": "p1"}]}],
+    "positions": [
+        {"id": "boss", "title": "Boss", "holders": [{"person": "p5"}]},
+        {"id": "dev", "title": "Dev", "reports_to": "boss", "holders": [{"person": "p1"}]},
+    ],
     "knows": [{"a": "p3", "b": "p4", "strength": 0.9, "context": "same team"}],
 }
 HEADER = "timestamp,channel,sender,participants,duration_minutes\n"
 EVENTS = (
     "2026-11-02T09:00:00Z,meeting,p1,p1;p2,30\n"
     "2026-11-10T09:00:00Z,meeting,P2@Example.com,p1;p2,30\n"  # p1-p2: two meetings 8 days apart, a tie
-    "2026-11-03T09:00:00Z,meeting,p1,p1;p3,30\n"              # p1-p3: once only, no tie
+    "2026-11-03T09:00:00Z,meeting,p1,p1;p3,30\n"  # p1-p3: once only, no tie
     "2026-11-04T09:00:00Z,email,p3,p4,\n"
-    "2026-11-05T09:00:00Z,chat,p3,p4,\n"                      # p3-p4: declared 0.9, and evidence
+    "2026-11-05T09:00:00Z,chat,p3,p4,\n"  # p3-p4: declared 0.9, and evidence
     "2026-11-06T09:00:00Z,meeting,p1,p1;p2;p3;p4;p5;p6;p7;p8;p9,60\n"  # nine people: too large to count
     "2026-11-07T09:00:00Z,meeting,p1,p1;nobody@example.com,30\n"
 )
@@ -107,8 +111,10 @@ def test_ingesting_the_same_file_again_changes_nothing(org, tmp_path):
 def test_the_store_keeps_per_pair_channel_day_counts_and_never_an_event(org, tmp_path):
     ingest(org, [events_file(tmp_path)], as_of=date(2026, 11, 10))
     rows = sorted(org.tie_evidence([("p1", "p2")]), key=lambda r: r["day"])
-    assert [(r["channel"], r["day"], r["events"]) for r in rows] == [("meeting", "2026-11-02", 1),
-                                                                      ("meeting", "2026-11-10", 1)]
+    assert [(r["channel"], r["day"], r["events"]) for r in rows] == [
+        ("meeting", "2026-11-02", 1),
+        ("meeting", "2026-11-10", 1),
+    ]
     assert set(rows[0]) == {"a", "b", "channel", "day", "events", "minutes"}
 
 
@@ -167,8 +173,11 @@ def test_a_link_removed_by_hand_is_not_recreated_by_evidence_from_before_its_rem
     ingest(org, [older], as_of=date(2026, 11, 20))
     assert ("p1", "p2") not in knows(org)
 
-    newer = events_file(tmp_path, "2026-11-25T09:00:00Z,meeting,p1,p1;p2,30\n"
-                                  "2026-11-26T09:00:00Z,meeting,p1,p1;p2,30\n", name="newer.csv")
+    newer = events_file(
+        tmp_path,
+        "2026-11-25T09:00:00Z,meeting,p1,p1;p2,30\n2026-11-26T09:00:00Z,meeting,p1,p1;p2,30\n",
+        name="newer.csv",
+    )
     ingest(org, [newer], as_of=date(2026, 11, 26))
     assert knows(org)[("p1", "p2")]["first_seen"] == "2026-11-25"
 
@@ -202,8 +211,9 @@ def test_an_old_export_without_provenance_keeps_it_when_imported_again(org, tmp_
     ingest(org, [events_file(tmp_path)], as_of=date(2026, 11, 10))
     before = knows(org)[("p1", "p2")]
 
-    org.write(validate({"knows": [{"a": "p1", "b": "p2", "since": "2026-11-02", "context": "met at work"}]},
-                       existing=org))
+    org.write(
+        validate({"knows": [{"a": "p1", "b": "p2", "since": "2026-11-02", "context": "met at work"}]}, existing=org)
+    )
 
     after = knows(org)[("p1", "p2")]
     assert after["sources"] == ["interactions"] and after["evidence_strength"] == before["evidence_strength"]
@@ -226,16 +236,34 @@ def stored_form(store, since: str) -> dict:
     if isinstance(store, EmbeddedStore):
         links = [d for _, _, key, d in store.graph.edges(keys=True, data=True) if key == "KNOWS"]
     else:
-        links = [r["props"] for r in store.run_text(neo4j_support.testing_statement("every_property"))
-                 if r["kind"] == ["KNOWS"]]
+        links = [
+            r["props"]
+            for r in store.run_text(neo4j_support.testing_statement("every_property"))
+            if r["kind"] == ["KNOWS"]
+        ]
     (found,) = [link for link in links if link.get("since") == since]
     return {k: v for k, v in found.items() if v is not None}
 
 
 def test_a_link_that_says_only_declared_is_stored_in_three_properties_whatever_the_record_leaves_out(org):
     # declared_strength given, sources and the evidence fields left out (as the generator writes links)
-    org.write(validate({"knows": [{"a": "p1", "b": "p2", "since": "2026-01-02", "strength": 0.5,
-                                   "declared_strength": 0.5, "context": "met"}]}, existing=org))
+    org.write(
+        validate(
+            {
+                "knows": [
+                    {
+                        "a": "p1",
+                        "b": "p2",
+                        "since": "2026-01-02",
+                        "strength": 0.5,
+                        "declared_strength": 0.5,
+                        "context": "met",
+                    }
+                ]
+            },
+            existing=org,
+        )
+    )
 
     assert stored_form(org, "2026-01-02") == {"since": "2026-01-02", "strength": 0.5, "context": "met"}
 
@@ -243,8 +271,7 @@ def test_a_link_that_says_only_declared_is_stored_in_three_properties_whatever_t
 def test_a_link_with_evidence_keeps_its_provenance_when_declared_again(org, tmp_path):
     ingest(org, [events_file(tmp_path)], as_of=date(2026, 11, 10))
 
-    org.write(validate({"knows": [{"a": "p1", "b": "p2", "since": "2026-01-03", "strength": 0.2}]},
-                       existing=org))
+    org.write(validate({"knows": [{"a": "p1", "b": "p2", "since": "2026-01-03", "strength": 0.2}]}, existing=org))
 
     stored = stored_form(org, "2026-01-03")
     assert stored["sources"] == ["declared", "interactions"] and stored["declared_strength"] == 0.2
@@ -320,4 +347,5 @@ def test_the_generators_events_give_the_same_ties_on_both_stores(generated_docum
 
 
 test_the_generators_events_give_the_same_ties_on_both_stores = pytest.mark.neo4j(
-    test_the_generators_events_give_the_same_ties_on_both_stores)
+    test_the_generators_events_give_the_same_ties_on_both_stores
+)

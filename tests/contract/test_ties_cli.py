@@ -74,8 +74,7 @@ def test_opting_out_someone_unknown_is_a_one_line_error(cli):
 def test_sync_people_can_derive_the_org_chart_ties_after_each_sync(store, monkeypatch, capsys):
     run = cli_on(store, monkeypatch, capsys)
 
-    code, out, err = run("sync", "people", FIXTURES / "hr" / "default.csv", "--as-of", "2026-12-01",
-                         "--org-chart-ties")
+    code, out, err = run("sync", "people", FIXTURES / "hr" / "default.csv", "--as-of", "2026-12-01", "--org-chart-ties")
 
     assert (code, err) == (0, "") and "org chart ties: " in out
     links = store.links_with_source("org_chart")

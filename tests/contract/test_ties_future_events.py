@@ -20,8 +20,7 @@ from netgraph.model.validate import validate
 from tests.contract.cli_runner import cli_on
 from tests.contract.test_ties import DOCUMENT, EVENTS, events_file, evidence, knows
 
-FAR_FUTURE = ("9999-12-31T09:00:00Z,meeting,p1,p1;p3,30\n"
-              "9999-12-31T10:00:00Z,meeting,p1,p1;p3,30\n")
+FAR_FUTURE = "9999-12-31T09:00:00Z,meeting,p1,p1;p3,30\n9999-12-31T10:00:00Z,meeting,p1,p1;p3,30\n"
 
 
 @pytest.fixture
@@ -50,8 +49,9 @@ def test_the_report_says_how_many_events_were_held_back_and_why(cli, tmp_path):
 
     tomorrow = date.fromordinal(date.today().toordinal() + 1).isoformat()
     assert code == 0
-    assert (f"held back: 2 events dated after {tomorrow} (not evidence yet: a later ingest of the same file "
-            "takes them)") in out.splitlines()
+    assert (
+        f"held back: 2 events dated after {tomorrow} (not evidence yet: a later ingest of the same file takes them)"
+    ) in out.splitlines()
 
 
 def test_events_after_the_day_of_the_run_and_a_days_slack_wait_for_a_later_ingest(org, tmp_path):
@@ -71,7 +71,9 @@ def test_a_later_ingest_of_the_same_file_takes_only_the_events_held_back(org, tm
 
     assert (later["new_files"], later["events"]["skipped_future"], later["events"]["skipped_taken"]) == (1, 0, 5)
     assert [(r["a"], r["b"], r["day"], r["events"]) for r in evidence(org, [("p1", "p2")])] == [
-        ("p1", "p2", "2026-11-02", 1), ("p1", "p2", "2026-11-10", 1)]  # each event once
+        ("p1", "p2", "2026-11-02", 1),
+        ("p1", "p2", "2026-11-10", 1),
+    ]  # each event once
     assert knows(org)[("p1", "p2")]["sources"] == ["interactions"]
 
 
@@ -112,15 +114,24 @@ def test_an_as_of_date_given_past_today_is_used_as_given(org, tmp_path):
 def test_a_file_taken_in_part_and_a_new_file_ingested_together_each_give_what_they_owe(org, tmp_path):
     first = events_file(tmp_path)
     ingest(org, first, today=date(2026, 11, 5))
-    second = events_file(tmp_path, "2026-11-12T09:00:00Z,meeting,p5,p5;p6,30\n"
-                                   "2026-11-13T09:00:00Z,meeting,p6,p5;p6,30\n", name="more.csv")
+    second = events_file(
+        tmp_path,
+        "2026-11-12T09:00:00Z,meeting,p5,p5;p6,30\n2026-11-13T09:00:00Z,meeting,p6,p5;p6,30\n",
+        name="more.csv",
+    )
 
     both = ingest(org, [first, second], today=date(2026, 11, 20))
 
     assert (both["new_files"], both["events"]["events_read"], both["events"]["skipped_taken"]) == (2, 9, 5)
     assert (both["events"]["pairs"], both["events"]["first_day"], both["events"]["last_day"]) == (
-        2, "2026-11-10", "2026-11-13")  # p1-p2 on 11-10 (11-07 pairs p1 with nobody known) and p5-p6
+        2,
+        "2026-11-10",
+        "2026-11-13",
+    )  # p1-p2 on 11-10 (11-07 pairs p1 with nobody known) and p5-p6
     assert [(r["a"], r["b"], r["day"], r["events"]) for r in evidence(org, [("p1", "p2"), ("p5", "p6")])] == [
-        ("p1", "p2", "2026-11-02", 1), ("p1", "p2", "2026-11-10", 1),
-        ("p5", "p6", "2026-11-12", 1), ("p5", "p6", "2026-11-13", 1)]
+        ("p1", "p2", "2026-11-02", 1),
+        ("p1", "p2", "2026-11-10", 1),
+        ("p5", "p6", "2026-11-12", 1),
+        ("p5", "p6", "2026-11-13", 1),
+    ]
     assert {("p1", "p2"), ("p5", "p6")} <= set(knows(org))

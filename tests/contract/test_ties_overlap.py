@@ -27,8 +27,12 @@ def line(days_ago: int, rest: str) -> str:
 
 
 FIRST = line(9, "meeting,p1,p1;p2,30") + line(5, "meeting,p1,p1;p2,30") + line(4, "email,p3,p4,")
-SECOND = line(5, "meeting,p1,p1;p2,30") + line(4, "email,p3,p4,") + line(3, "meeting,p1,p1;p3,30") \
+SECOND = (
+    line(5, "meeting,p1,p1;p2,30")
+    + line(4, "email,p3,p4,")
+    + line(3, "meeting,p1,p1;p3,30")
     + line(2, "meeting,p3,p1;p3,30")
+)
 UNION = FIRST + line(3, "meeting,p1,p1;p3,30") + line(2, "meeting,p3,p1;p3,30")
 OLD = line(40, "meeting,p1,p1;p2,30")  # older than window_days: its hash is not kept
 
@@ -54,8 +58,7 @@ def summed(rows: list[dict]) -> dict[tuple, int]:
     return total
 
 
-def test_two_overlapping_exports_give_the_ties_of_one_ingest_of_their_union(store, cli, tmp_path, monkeypatch,
-                                                                           capsys):
+def test_two_overlapping_exports_give_the_ties_of_one_ingest_of_their_union(store, cli, tmp_path, monkeypatch, capsys):
     as_of = ("--as-of", day(2))  # strengths aged to the same day (an ingest ages only the pairs it touches)
     ingested(cli, events_file(tmp_path, FIRST, "first.csv"), *as_of)
     ingested(cli, events_file(tmp_path, SECOND, "second.csv"), *as_of)

@@ -30,13 +30,13 @@ from tests.conftest import FIXTURES, ROOT, _fresh_neo4j
 pytestmark = pytest.mark.neo4j
 
 
-
 def free_port(first: int = 7720) -> int:
     for port in range(first, first + 80):
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) != 0:
                 return port
     raise RuntimeError("no free port from 7720 on")
+
 
 #: Every node with its labels and each property with its Cypher type; every relationship
 #: with its type, its end points' keys and each property with its type. Left out: the test
@@ -66,37 +66,91 @@ def contract_document() -> dict:
     doc["org_units"].append({"id": "u-edge", "name": 'Ops, "night" shift; Zoë ✓', "parent": None})
     doc["org_units"].append({"id": "u-hr", "name": "From the HR system", "parent": "u-edge", "source": "hr"})
     doc["people"] += [
-        {"id": "Zoë.Ng@hr", "name": "Zoë Ng", "email": "", "title": "", "location": "",
-         "level": None, "open_to_intros": False, "org_unit": "u-edge",
-         "skills": {'ops, "night" shift': 5, "data analysis": 1}, "wants_to_grow": ["ops, \"night\" shift"]},
+        {
+            "id": "Zoë.Ng@hr",
+            "name": "Zoë Ng",
+            "email": "",
+            "title": "",
+            "location": "",
+            "level": None,
+            "open_to_intros": False,
+            "org_unit": "u-edge",
+            "skills": {'ops, "night" shift': 5, "data analysis": 1},
+            "wants_to_grow": ['ops, "night" shift'],
+        },
         {"id": "p-no-unit", "name": "No Unit", "skills": {}, "wants_to_grow": []},
     ]
-    doc["positions"].append({"id": "pos-edge", "title": "Edge, \"lead\"", "critical": False,
-                             "requires": ['ops, "night" shift'], "holders": [{"person": "Zoë.Ng@hr"}]})
+    doc["positions"].append(
+        {
+            "id": "pos-edge",
+            "title": 'Edge, "lead"',
+            "critical": False,
+            "requires": ['ops, "night" shift'],
+            "holders": [{"person": "Zoë.Ng@hr"}],
+        }
+    )
     doc["knows"] += [
         {"a": "p-no-unit", "b": "Zoë.Ng@hr", "strength": 1, "context": ""},  # b < a: stored the other way
         {"a": "Zoë.Ng@hr", "b": "p001", "strength": 0.1 + 0.2, "since": "2020-02-29"},
         # provenance beside the declared strength, and a retired tie (KNEW): every column of the link files
-        {"a": "p-no-unit", "b": "p001", "strength": 0.4, "sources": ["declared", "interactions"],
-         "declared_strength": 0.4, "evidence_strength": 0.7, "first_seen": "2026-01-05", "last_seen": "2026-06-30"},
-        {"a": "p-no-unit", "b": "p002", "sources": ["interactions"], "evidence_strength": 0.2,
-         "first_seen": "2025-01-05", "last_seen": "2025-03-30", "retired_on": "2026-10-01"},
+        {
+            "a": "p-no-unit",
+            "b": "p001",
+            "strength": 0.4,
+            "sources": ["declared", "interactions"],
+            "declared_strength": 0.4,
+            "evidence_strength": 0.7,
+            "first_seen": "2026-01-05",
+            "last_seen": "2026-06-30",
+        },
+        {
+            "a": "p-no-unit",
+            "b": "p002",
+            "sources": ["interactions"],
+            "evidence_strength": 0.2,
+            "first_seen": "2025-01-05",
+            "last_seen": "2025-03-30",
+            "retired_on": "2026-10-01",
+        },
     ]
-    doc["mentorships"].append({"mentor": "Zoë.Ng@hr", "mentee": "p-no-unit", "status": "ended",
-                               "until": "2026-01-01", "focus": ['data "wrangling", advanced', "b", "a"]})
+    doc["mentorships"].append(
+        {
+            "mentor": "Zoë.Ng@hr",
+            "mentee": "p-no-unit",
+            "status": "ended",
+            "until": "2026-01-01",
+            "focus": ['data "wrangling", advanced', "b", "a"],
+        }
+    )
     doc["successors"].append({"person": "p-no-unit", "position": "pos-edge", "readiness": "ready_now"})
-    doc["introductions"].append({"id": "i-edge", "by": "Zoë.Ng@hr", "introduce": "p-no-unit", "to": "p001",
-                                 "created_on": "2026-11-01", "status": "met", "outcome": 5,
-                                 "note": 'line "one", \\ back\r\nline\ttwo; three\n\n'})
+    doc["introductions"].append(
+        {
+            "id": "i-edge",
+            "by": "Zoë.Ng@hr",
+            "introduce": "p-no-unit",
+            "to": "p001",
+            "created_on": "2026-11-01",
+            "status": "met",
+            "outcome": 5,
+            "note": 'line "one", \\ back\r\nline\ttwo; three\n\n',
+        }
+    )
     return complete(validate(doc))
 
 
 def dump(store: Neo4jStore) -> tuple[list, list]:
-    nodes = sorted(json.dumps([r["labels"], r["props"], sorted(r["types"])], sort_keys=True, ensure_ascii=False)
-                   for r in store.run_text(NODES))
-    rels = sorted(json.dumps([r["type"], r["from_labels"], r["from_key"], r["to_labels"], r["to_key"], r["props"],
-                              sorted(r["types"])], sort_keys=True, ensure_ascii=False)
-                  for r in store.run_text(RELATIONSHIPS))
+    nodes = sorted(
+        json.dumps([r["labels"], r["props"], sorted(r["types"])], sort_keys=True, ensure_ascii=False)
+        for r in store.run_text(NODES)
+    )
+    rels = sorted(
+        json.dumps(
+            [r["type"], r["from_labels"], r["from_key"], r["to_labels"], r["to_key"], r["props"], sorted(r["types"])],
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        for r in store.run_text(RELATIONSHIPS)
+    )
     return nodes, rels
 
 
@@ -120,8 +174,13 @@ def document() -> dict:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, neo4j_uri, document):  # neo4j_uri: the session server has fetched the jars
     """A new home (no server, no database folder): the first load's simplest path."""
-    local = LocalNeo4j(tmp_path_factory.mktemp("bulk") / "neo4j", port=free_port(), heap="512m", pagecache="64m",
-                       lib_dir=ROOT / ".neo4j-test" / "lib")
+    local = LocalNeo4j(
+        tmp_path_factory.mktemp("bulk") / "neo4j",
+        port=free_port(),
+        heap="512m",
+        pagecache="64m",
+        lib_dir=ROOT / ".neo4j-test" / "lib",
+    )
     local.bulk_report = bulk_load(local, document, threads=2)
     yield local
     local.stop()
@@ -135,8 +194,22 @@ def store(server):
 
 
 def cli_load(capsys, server, path, *extra):
-    return run_cli(capsys, "db", "local", "load", str(path), "--home", str(server.home), "--port", str(server.port),
-                   "--heap", "512m", "--pagecache", "64m", *extra)
+    return run_cli(
+        capsys,
+        "db",
+        "local",
+        "load",
+        str(path),
+        "--home",
+        str(server.home),
+        "--port",
+        str(server.port),
+        "--heap",
+        "512m",
+        "--pagecache",
+        "64m",
+        *extra,
+    )
 
 
 def test_the_loaded_graph_equals_an_online_import_of_the_same_document(server, store, document, neo4j_store):
@@ -199,13 +272,16 @@ def test_a_stopped_server_with_data_is_refused_and_left_stopped(server, store):
 
 def new_home(tmp_path) -> LocalNeo4j:
     """A home without a server or a database: a load that fails before importing starts nothing."""
-    return LocalNeo4j(tmp_path / "neo4j", port=free_port(), heap="512m", pagecache="64m",
-                      lib_dir=ROOT / ".neo4j-test" / "lib")
+    return LocalNeo4j(
+        tmp_path / "neo4j", port=free_port(), heap="512m", pagecache="64m", lib_dir=ROOT / ".neo4j-test" / "lib"
+    )
 
 
 def test_a_document_read_from_a_file_is_refused_with_every_problem_validate_finds(tmp_path):
-    document = {"people": [{"id": "p1", "name": "Ada"}, {"id": "p1", "name": "Bo"}],
-                "knows": [{"a": "p1", "b": "nobody"}]}
+    document = {
+        "people": [{"id": "p1", "name": "Ada"}, {"id": "p1", "name": "Bo"}],
+        "knows": [{"a": "p1", "b": "nobody"}],
+    }
     where = Where("org.json")
     with pytest.raises(InvalidInput) as expected:
         validate(document, where=where)
@@ -227,23 +303,33 @@ def test_a_document_too_broken_to_normalize_gets_its_problems_not_a_crash(tmp_pa
 
 
 def test_csv_files_quote_text_and_leave_null_cells_empty(tmp_path):
-    doc = validate({"people": [{"id": "p1", "name": 'Ada "A", Osei', "email": "", "level": 3,
-                                "skills": {"x, y": 2}}],
-                    "knows": [], "mentorships": []})
+    doc = validate(
+        {
+            "people": [{"id": "p1", "name": 'Ada "A", Osei', "email": "", "level": 3, "skills": {"x, y": 2}}],
+            "knows": [],
+            "mentorships": [],
+        }
+    )
     files = write_import_files(doc, tmp_path)
-    assert (files["nodes"]["Person"].read_text("utf-8").splitlines()[1]
-            == '0,p1,,"Ada ""A"", Osei",,"",,3,,,"active",,"manual",true,false,')  # number, id, label, name...
+    assert (
+        files["nodes"]["Person"].read_text("utf-8").splitlines()[1]
+        == '0,p1,,"Ada ""A"", Osei",,"",,3,,,"active",,"manual",true,false,'
+    )  # number, id, label, name...
     assert files["nodes"]["Skill"].read_text("utf-8").splitlines()[1] == '1,"x, y"'
-    assert files["relationships"]["HAS_SKILL"].read_text("utf-8").splitlines()[1] == '0,1,2'  # by the numbers
+    assert files["relationships"]["HAS_SKILL"].read_text("utf-8").splitlines()[1] == "0,1,2"  # by the numbers
     assert "KNOWS" not in files["relationships"]
 
 
 def test_csv_files_of_records_that_leave_fields_out_hold_the_defaults(tmp_path):
-    doc = validate({"org_units": [{"id": "u1", "name": "Unit"}],
-                    "people": [{"id": "p1", "name": "Ada"}, {"id": "p2", "name": "Bo"}],
-                    "positions": [{"id": "pos1", "title": "Lead"}],
-                    "mentorships": [{"mentor": "p1", "mentee": "p2"}],
-                    "successors": [{"person": "p2", "position": "pos1", "readiness": "ready_now"}]})
+    doc = validate(
+        {
+            "org_units": [{"id": "u1", "name": "Unit"}],
+            "people": [{"id": "p1", "name": "Ada"}, {"id": "p2", "name": "Bo"}],
+            "positions": [{"id": "pos1", "title": "Lead"}],
+            "mentorships": [{"mentor": "p1", "mentee": "p2"}],
+            "successors": [{"person": "p2", "position": "pos1", "readiness": "ready_now"}],
+        }
+    )
     files = write_import_files(doc, tmp_path)
     assert files["nodes"]["Position"].read_text("utf-8").splitlines()[1] == '3,pos1,"Lead",,false'
     assert files["relationships"]["MENTORS"].read_text("utf-8").splitlines()[1] == '1,2,,,"active","standard",'

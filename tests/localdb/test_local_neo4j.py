@@ -27,8 +27,9 @@ def free_port() -> int:
 
 @pytest.fixture
 def server(tmp_path, neo4j_uri):  # neo4j_uri: the session server has fetched the jars
-    local = LocalNeo4j(tmp_path / "neo4j", port=free_port(), heap="512m", pagecache="64m",
-                       lib_dir=ROOT / ".neo4j-test" / "lib")
+    local = LocalNeo4j(
+        tmp_path / "neo4j", port=free_port(), heap="512m", pagecache="64m", lib_dir=ROOT / ".neo4j-test" / "lib"
+    )
     yield local
     local.stop()
 

@@ -33,8 +33,11 @@ def clean_env(home: Path) -> dict[str, str]:
     PYTHONDONTWRITEBYTECODE is dropped too: with it setuptools notes that it skips byte-compiling,
     a line of this machine's making, not the project's.
     """
-    kept = {k: v for k, v in os.environ.items()
-            if not k.startswith(("NETGRAPH_", "NEO4J_")) and k != "PYTHONDONTWRITEBYTECODE"}
+    kept = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("NETGRAPH_", "NEO4J_")) and k != "PYTHONDONTWRITEBYTECODE"
+    }
     return {**kept, "XDG_DATA_HOME": str(home / "xdg"), "NETGRAPH_USERS": str(home / "users.json")}
 
 
@@ -105,20 +108,26 @@ def test_the_wheel_declares_the_apache_license_and_carries_its_text(built):
 
 
 def test_the_installed_demo_loads_the_whole_organisation(installed, demo_data, outside):
-    stats = json.loads(run(installed / "netgraph", "--data", demo_data, "stats", "--json",
-                           cwd=outside, env=clean_env(outside)))
+    stats = json.loads(
+        run(installed / "netgraph", "--data", demo_data, "stats", "--json", cwd=outside, env=clean_env(outside))
+    )
     assert stats["nodes"]["Person"] >= 140
 
 
 def test_the_wheel_ships_every_statement_but_the_test_only_ones(installed, outside):
-    listing = run(installed / "python", "-c",
-                  "from netgraph.store.neo4j_backend.cypher import available; "
-                  "from netgraph.model.validate import schema; "
-                  "from importlib import resources as r; "
-                  "print(len(available()), schema()['title'], "
-                  "r.files('netgraph.localdb').joinpath('pom.xml').is_file(), "
-                  "r.files('netgraph.web').joinpath('openapi.json').is_file(), "
-                  "r.files('netgraph.cypher').joinpath('testing').is_dir())", cwd=outside, env=clean_env(outside))
+    listing = run(
+        installed / "python",
+        "-c",
+        "from netgraph.store.neo4j_backend.cypher import available; "
+        "from netgraph.model.validate import schema; "
+        "from importlib import resources as r; "
+        "print(len(available()), schema()['title'], "
+        "r.files('netgraph.localdb').joinpath('pom.xml').is_file(), "
+        "r.files('netgraph.web').joinpath('openapi.json').is_file(), "
+        "r.files('netgraph.cypher').joinpath('testing').is_dir())",
+        cwd=outside,
+        env=clean_env(outside),
+    )
     count, *_, pom, openapi, testing = listing.split()
     shipped = [p for p in (ROOT / "cypher").rglob("*.cypher") if p.parent.name != "testing"]
     assert int(count) == len(shipped) and pom == "True" and openapi == "True"
@@ -127,23 +136,40 @@ def test_the_wheel_ships_every_statement_but_the_test_only_ones(installed, outsi
 
 def test_the_wheel_installs_no_top_level_web_module(installed, outside):
     # a PyPI package has that name; the app is netgraph.web
-    refused = subprocess.run([installed / "python", "-c", "import web"], capture_output=True, text=True,
-                             cwd=outside, env=clean_env(outside))
+    refused = subprocess.run(
+        [installed / "python", "-c", "import web"], capture_output=True, text=True, cwd=outside, env=clean_env(outside)
+    )
     assert refused.returncode != 0 and "No module named 'web'" in refused.stderr
     run(installed / "python", "-c", "from netgraph.web import create_app", cwd=outside, env=clean_env(outside))
 
 
 def test_the_installed_recommend_ranks_and_explains_on_the_demo(installed, demo_data, outside):
     # the walkthrough of docs/recommendations.md: Sana Saleh's contacts for Dana Okafor
-    shown = run(installed / "netgraph", "--data", demo_data, "recommend", "p033", "--limit", "3",
-                "--as-of", "2026-11-24", cwd=outside, env=clean_env(outside))
+    shown = run(
+        installed / "netgraph",
+        "--data",
+        demo_data,
+        "recommend",
+        "p033",
+        "--limit",
+        "3",
+        "--as-of",
+        "2026-11-24",
+        cwd=outside,
+        env=clean_env(outside),
+    )
     assert "Kamala Berg (p083)" in shown and "via Sana Saleh (p009)" in shown and "shares 2 contacts" in shown
 
 
 def test_the_installed_serve_answers_a_page_with_its_stylesheet(installed, demo_data, outside):
     server = subprocess.Popen(
         [installed / "netgraph", "--data", demo_data, "serve", "--host", "127.0.0.1", "--port", "0"],
-        cwd=outside, env=clean_env(outside), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=outside,
+        env=clean_env(outside),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         address = where_it_serves(server)
         with urllib.request.urlopen(f"{address}/login", timeout=30) as answer:

@@ -37,8 +37,9 @@ def environment(**extra: str) -> dict:
 
 def netgraph(*args, **kwargs) -> subprocess.CompletedProcess:
     """Run ``netgraph ARGS`` in a new process; fails the test on a non-zero exit."""
-    done = subprocess.run([*NETGRAPH, *map(str, args)], capture_output=True, text=True, env=environment(),
-                          cwd=ROOT, **kwargs)
+    done = subprocess.run(
+        [*NETGRAPH, *map(str, args)], capture_output=True, text=True, env=environment(), cwd=ROOT, **kwargs
+    )
     assert done.returncode == 0, f"netgraph {' '.join(map(str, args))}: {done.stdout}{done.stderr}"
     return done
 
@@ -60,9 +61,14 @@ def free_port() -> int:
 def served(data: Path, users: Path):
     """``netgraph --data DATA serve`` on a free port; yields its base URL, stops it afterwards."""
     port = free_port()
-    server = subprocess.Popen([*NETGRAPH, "--data", str(data), "serve", "--port", str(port)], cwd=ROOT,
-                              env=environment(NETGRAPH_USERS=str(users), NETGRAPH_SECRET_KEY="tests"),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [*NETGRAPH, "--data", str(data), "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=environment(NETGRAPH_USERS=str(users), NETGRAPH_SECRET_KEY="tests"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -92,16 +98,16 @@ class WebClient:
 
     @staticmethod
     def _token(page: str) -> str:
-        found = re.search(r'name="csrf-token" content="([^"]+)"', page) or \
-            re.search(r'name="csrf_token" value="([^"]+)"', page)
+        found = re.search(r'name="csrf-token" content="([^"]+)"', page) or re.search(
+            r'name="csrf_token" value="([^"]+)"', page
+        )
         assert found, page[:300]
         return found.group(1)
 
     def request(self, method: str, path: str, *, body=None, form=None) -> tuple[int, str]:
         headers, data = {}, None
         if body is not None:
-            data, headers = json.dumps(body).encode(), {"Content-Type": "application/json",
-                                                        "X-CSRFToken": self.token}
+            data, headers = json.dumps(body).encode(), {"Content-Type": "application/json", "X-CSRFToken": self.token}
         elif form is not None:
             data = urllib.parse.urlencode(form).encode()
         request = urllib.request.Request(self.base + path, data=data, headers=headers, method=method)

@@ -39,8 +39,13 @@ def state_and_leftovers(folder, name: str) -> tuple[dict, list[str]]:
 
 
 def started(folder, *args) -> tuple[subprocess.Popen, float]:
-    return subprocess.Popen([*NETGRAPH, "--data", str(folder / "graph.json"), *map(str, args)], cwd=ROOT,
-                            env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), time.monotonic()
+    return subprocess.Popen(
+        [*NETGRAPH, "--data", str(folder / "graph.json"), *map(str, args)],
+        cwd=ROOT,
+        env=environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    ), time.monotonic()
 
 
 def killed_at(process: subprocess.Popen, since: float, seconds: float) -> bool:

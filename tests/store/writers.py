@@ -40,7 +40,7 @@ def introductions_to_propose(count: int) -> list[tuple[str, str, str]]:
     for by in sorted(contacts):
         open_contacts = sorted(contacts[by] - closed)
         for n, introduce in enumerate(open_contacts):
-            for to in open_contacts[n + 1:]:
+            for to in open_contacts[n + 1 :]:
                 pair = frozenset((introduce, to))
                 if to not in contacts[introduce] and pair not in taken:
                     taken.add(pair)
@@ -55,8 +55,10 @@ def run_cli(data: str, folder: str, count: int) -> dict:
 
     committed, started = [], time.time()
     for n in range(count):
-        document = {"people": [{"id": f"p-cli-{n}", "name": f"Imported {n}"}],
-                    "knows": [{"a": f"p-cli-{n}", "b": f"p{n % 150 + 1:03d}", "strength": 0.5}]}
+        document = {
+            "people": [{"id": f"p-cli-{n}", "name": f"Imported {n}"}],
+            "knows": [{"a": f"p-cli-{n}", "b": f"p{n % 150 + 1:03d}", "strength": 0.5}],
+        }
         path = Path(folder) / f"import-{n}.json"
         path.write_text(json.dumps(document), "utf-8")
         with contextlib.redirect_stdout(io.StringIO()) as out:
@@ -78,8 +80,9 @@ def run_web(data: str, users: str, count: int) -> dict:
     token = WebClient._token(client.get("/search").get_data(as_text=True))
     committed, refused, started = [], [], time.time()
     for by, introduce, to in planned:
-        response = client.post("/api/introductions", json={"by": by, "introduce": introduce, "to": to},
-                               headers={"X-CSRFToken": token})
+        response = client.post(
+            "/api/introductions", json={"by": by, "introduce": introduce, "to": to}, headers={"X-CSRFToken": token}
+        )
         if response.status_code == 201:
             committed.append(response.get_json()["id"])
         else:

@@ -40,10 +40,26 @@ def test_no_items_is_an_empty_chart():
 
 
 def test_bench_strength_is_scaled_to_a_whole_bench_and_coloured_like_the_heat_map():
-    tree = [{"id": "u", "name": "Ops", "depth": 0, "bench_strength": 0.5, "heat": "heat-mid", "critical": 2,
-             "critical_covered": 1},
-            {"id": "v", "name": "Ops East", "depth": 1, "bench_strength": None, "heat": "heat-na", "critical": 0,
-             "critical_covered": 0}]
+    tree = [
+        {
+            "id": "u",
+            "name": "Ops",
+            "depth": 0,
+            "bench_strength": 0.5,
+            "heat": "heat-mid",
+            "critical": 2,
+            "critical_covered": 1,
+        },
+        {
+            "id": "v",
+            "name": "Ops East",
+            "depth": 1,
+            "bench_strength": None,
+            "heat": "heat-na",
+            "critical": 0,
+            "critical_covered": 0,
+        },
+    ]
     first, second = bench_chart(tree)["bars"]
     assert (first["width"], first["class"], first["text"]) == (BAR_SPACE / 2, "heat-mid", "50%")
     assert second["class"] == "heat-na" and second["label_x"] > first["label_x"]  # a sub-unit is indented
@@ -57,13 +73,18 @@ def test_mentor_load_shows_the_busiest_mentors_only():
 
 def test_time_to_meet_draws_a_bar_per_bucket_even_when_empty():
     found = {"buckets": [{"label": "under a week", "count": 0}, {"label": "1-2 weeks", "count": 3}]}
-    assert [(b["label"], b["text"]) for b in time_to_meet_chart(found)["bars"]] == [("under a week", "0"),
-                                                                                   ("1-2 weeks", "3")]
+    assert [(b["label"], b["text"]) for b in time_to_meet_chart(found)["bars"]] == [
+        ("under a week", "0"),
+        ("1-2 weeks", "3"),
+    ]
 
 
 def test_stacked_columns_stack_each_series_on_the_one_below_and_scale_to_the_tallest():
-    chart = stacked_columns([{"m": "2026-01", "met": 2, "declined": 2}, {"m": "2026-02", "met": 1, "declined": 0}],
-                            ["met", "declined"], label="m")
+    chart = stacked_columns(
+        [{"m": "2026-01", "met": 2, "declined": 2}, {"m": "2026-02", "met": 1, "declined": 0}],
+        ["met", "declined"],
+        label="m",
+    )
     first, second = chart["columns"]
     met, declined = first["segments"]
     assert met["y"] + met["height"] == chart["base"] and declined["y"] + declined["height"] == met["y"]

@@ -110,9 +110,13 @@ def test_the_linear_programme_reaches_the_exact_optimum_of_networkxs_network_sim
     rng = random.Random(seed)
     coarse = [0.1, 0.2, 0.5, 0.5, 0.7, 1.0]  # many equal scores: the tie-break tier has work to do
     pool = [f"c{i}" for i in range(rng.randint(2, 30))]
-    lists = {f"p{i}": [(c, rng.choice(coarse) if seed % 2 else rng.random())
-                       for c in sorted(rng.sample(pool, rng.randint(1, min(len(pool), 8))))]
-             for i in range(rng.randint(2, 50))}
+    lists = {
+        f"p{i}": [
+            (c, rng.choice(coarse) if seed % 2 else rng.random())
+            for c in sorted(rng.sample(pool, rng.randint(1, min(len(pool), 8))))
+        ]
+        for i in range(rng.randint(2, 50))
+    }
     per_person, max_exposure = rng.randint(1, 4), rng.randint(1, 4)
     fast = assign(lists, per_person=per_person, max_exposure=max_exposure)
     monkeypatch.setattr(cohort_module, "_by_linear_programme", lambda *args: None)
@@ -137,22 +141,44 @@ def test_the_pool_is_three_places_per_suggestion_at_least_ten_at_most_a_hundred(
 def programme():
     """Mentor Maya knows two candidates, Cato and Dara; her three mentees know each other (so are not each other's
     candidates); Noor has no mentor; Ola's mentor knows nobody else; Lea has left."""
-    people = [("maya", 6), ("ana", 2), ("ben", 2), ("eve", 2), ("cato", 4), ("dara", 5), ("noor", 2), ("ola", 2),
-              ("omar", 5), ("lea", 2)]
+    people = [
+        ("maya", 6),
+        ("ana", 2),
+        ("ben", 2),
+        ("eve", 2),
+        ("cato", 4),
+        ("dara", 5),
+        ("noor", 2),
+        ("ola", 2),
+        ("omar", 5),
+        ("lea", 2),
+    ]
     store = EmbeddedStore(None)
-    store.write(validate({
-        "org_units": [{"id": "u1", "name": "One", "parent": None}, {"id": "u2", "name": "Two", "parent": None}],
-        "people": [{"id": i, "name": i.title(), "level": level, "org_unit": "u2" if i in ("cato", "dara") else "u1"}
-                   for i, level in people],
-        "knows": [{"a": "maya", "b": "cato", "since": "2020-01-01", "strength": 0.8},
-                  {"a": "maya", "b": "dara", "since": "2020-01-01", "strength": 0.7},
-                  {"a": "noor", "b": "cato", "since": "2020-01-01", "strength": 0.5}]
-                 + [{"a": a, "b": b, "since": "2024-01-01", "strength": 0.5}
-                    for a, b in itertools.combinations(("ana", "ben", "eve"), 2)],
-        "mentorships": [{"mentor": "maya", "mentee": m, "since": "2025-01-01", "status": "active"}
-                        for m in ("ana", "ben", "eve", "lea")]
-                       + [{"mentor": "omar", "mentee": "ola", "since": "2025-01-01", "status": "active"}],
-    }))
+    store.write(
+        validate(
+            {
+                "org_units": [{"id": "u1", "name": "One", "parent": None}, {"id": "u2", "name": "Two", "parent": None}],
+                "people": [
+                    {"id": i, "name": i.title(), "level": level, "org_unit": "u2" if i in ("cato", "dara") else "u1"}
+                    for i, level in people
+                ],
+                "knows": [
+                    {"a": "maya", "b": "cato", "since": "2020-01-01", "strength": 0.8},
+                    {"a": "maya", "b": "dara", "since": "2020-01-01", "strength": 0.7},
+                    {"a": "noor", "b": "cato", "since": "2020-01-01", "strength": 0.5},
+                ]
+                + [
+                    {"a": a, "b": b, "since": "2024-01-01", "strength": 0.5}
+                    for a, b in itertools.combinations(("ana", "ben", "eve"), 2)
+                ],
+                "mentorships": [
+                    {"mentor": "maya", "mentee": m, "since": "2025-01-01", "status": "active"}
+                    for m in ("ana", "ben", "eve", "lea")
+                ]
+                + [{"mentor": "omar", "mentee": "ola", "since": "2025-01-01", "status": "active"}],
+            }
+        )
+    )
     leave(store, "lea", on=date(2026, 6, 30))
     return store
 
@@ -171,7 +197,11 @@ def test_the_caps_hold_on_a_store_and_the_third_mentee_is_told_every_candidate_i
 def test_people_without_a_suggestion_are_told_why(programme):
     found = cohort(programme, ["ghost", "lea", "noor", "ola", "ana"], per_person=2, max_exposure=5, today=TODAY)
     assert {w["person"]: w["why"] for w in found["without"]} == {
-        "ghost": UNKNOWN, "lea": LEFT, "noor": NO_INTRODUCER, "ola": NO_CANDIDATES}
+        "ghost": UNKNOWN,
+        "lea": LEFT,
+        "noor": NO_INTRODUCER,
+        "ola": NO_CANDIDATES,
+    }
     assert {r["person"] for r in found["rows"]} == {"ana"}
 
 

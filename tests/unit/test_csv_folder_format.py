@@ -66,11 +66,15 @@ def test_an_empty_folder_says_which_files_it_expects(tmp_path):
 
 
 def test_lists_skills_holders_and_booleans_are_parsed(tmp_path):
-    folder = write(tmp_path / "f", "positions.csv",
-                   "id,title,critical,requires,holders\npos1,Lead,Yes,go; sql,p1:2020-01-01;p2\n")
+    folder = write(
+        tmp_path / "f", "positions.csv", "id,title,critical,requires,holders\npos1,Lead,Yes,go; sql,p1:2020-01-01;p2\n"
+    )
     (position,) = read_csv_folder(folder)[0]["positions"]
     assert (position["critical"], position["requires"], position["holders"]) == (
-        True, ["go", "sql"], [{"person": "p1", "since": "2020-01-01"}, {"person": "p2", "since": None}])
+        True,
+        ["go", "sql"],
+        [{"person": "p1", "since": "2020-01-01"}, {"person": "p2", "since": None}],
+    )
 
 
 def test_empty_cells_are_null_or_empty(tmp_path):

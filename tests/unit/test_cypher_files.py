@@ -13,13 +13,19 @@ ROOT = Path(__file__).resolve().parents[2]
 SECTIONS = ("org_units", "people", "positions", "knows", "mentorships", "successors", "introductions")
 #: Statements named with an f-string in code: import/{section}, export/{section}, import/existing_{section},
 #: import/stored_{section}
-BY_SECTION = {f"{folder}{section}" for section in SECTIONS
-              for folder in ("import/", "export/", "import/existing_", "import/stored_")}
+BY_SECTION = {
+    f"{folder}{section}"
+    for section in SECTIONS
+    for folder in ("import/", "export/", "import/existing_", "import/stored_")
+}
 
 
 def python_sources() -> str:
-    files = [*ROOT.joinpath("netgraph").rglob("*.py"), *ROOT.joinpath("web").rglob("*.py"),
-             *ROOT.joinpath("tests").rglob("*.py")]
+    files = [
+        *ROOT.joinpath("netgraph").rglob("*.py"),
+        *ROOT.joinpath("web").rglob("*.py"),
+        *ROOT.joinpath("tests").rglob("*.py"),
+    ]
     return "\n".join(f.read_text("utf-8") for f in files)
 
 
@@ -37,8 +43,11 @@ def test_no_statement_is_empty(name):
 
 def test_no_cypher_is_written_inline_in_python():
     pattern = re.compile(r"[\"'](MATCH|MERGE|CREATE|UNWIND|RETURN) [\(\$a-z]")
-    offenders = [str(f.relative_to(ROOT)) for f in ROOT.joinpath("netgraph").rglob("*.py")
-                 if pattern.search(f.read_text("utf-8"))]
+    offenders = [
+        str(f.relative_to(ROOT))
+        for f in ROOT.joinpath("netgraph").rglob("*.py")
+        if pattern.search(f.read_text("utf-8"))
+    ]
     assert offenders == []
 
 

@@ -39,8 +39,15 @@ def status_of(doc) -> dict[str, str]:
 
 
 def test_size_of_the_organisation(doc):
-    assert {s: len(doc[s]) for s in doc} == {"org_units": 12, "people": 150, "positions": 42, "knows": 686,
-                                              "mentorships": 36, "successors": 31, "introductions": 25}
+    assert {s: len(doc[s]) for s in doc} == {
+        "org_units": 12,
+        "people": 150,
+        "positions": 42,
+        "knows": 686,
+        "mentorships": 36,
+        "successors": 31,
+        "introductions": 25,
+    }
     assert sum(p["critical"] for p in doc["positions"]) == 18
 
 
@@ -54,11 +61,24 @@ def test_covered_and_developing_critical_positions(doc):
     status = status_of(doc)
     critical = {p["id"] for p in doc["positions"] if p["critical"]}
     assert {p for p in critical if status[p] == "covered"} == {
-        "pos-ceo", "pos-cto", "pos-head-platform", "pos-head-apps", "pos-head-data", "pos-head-emea",
-        "pos-head-sales", "pos-account-director-emea"}
+        "pos-ceo",
+        "pos-cto",
+        "pos-head-platform",
+        "pos-head-apps",
+        "pos-head-data",
+        "pos-head-emea",
+        "pos-head-sales",
+        "pos-account-director-emea",
+    }
     assert {p for p in critical if status[p] == "developing"} == {
-        "pos-head-product", "pos-head-ops", "pos-head-people", "pos-ml-lead", "pos-principal-platform",
-        "pos-controller", "pos-compliance"}
+        "pos-head-product",
+        "pos-head-ops",
+        "pos-head-people",
+        "pos-ml-lead",
+        "pos-principal-platform",
+        "pos-controller",
+        "pos-compliance",
+    }
 
 
 def test_the_security_lead_seat_is_vacant_and_the_cfo_a_flight_risk(doc):
@@ -120,12 +140,18 @@ def test_the_head_of_apac_is_the_only_bridge(doc):
 
 def test_introductions_cover_every_status(doc):
     assert Counter(i["status"] for i in doc["introductions"]) == {
-        "met": 10, "proposed": 5, "made": 4, "accepted": 3, "declined": 3}
+        "met": 10,
+        "proposed": 5,
+        "made": 4,
+        "accepted": 3,
+        "declined": 3,
+    }
 
 
 def test_a_candidate_was_introduced_three_times_in_the_last_90_days(doc):
-    recent = Counter(person for i in doc["introductions"] if i["created_on"] >= "2026-08-26"
-                     for person in (i["introduce"], i["to"]))
+    recent = Counter(
+        person for i in doc["introductions"] if i["created_on"] >= "2026-08-26" for person in (i["introduce"], i["to"])
+    )
     assert recent.most_common(1) == [("p065", 3)]
 
 
@@ -134,7 +160,8 @@ def test_the_walkthrough_mentor_knows_people_with_the_mentees_goals(doc):
     graph = people_network(doc)
     goals = set(people["p033"]["wants_to_grow"])
     mentors = {m["mentor"] for m in doc["mentorships"] if m["mentee"] == "p033" and m["status"] == "active"}
-    reachable = {c for c in graph["p009"] if c != "p033" and goals & set(people[c]["skills"])
-                 and c not in graph["p033"]}
+    reachable = {
+        c for c in graph["p009"] if c != "p033" and goals & set(people[c]["skills"]) and c not in graph["p033"]
+    }
     assert goals == {"negotiation", "product strategy"} and mentors == {"p009"}
     assert reachable == {"p065", "p067", "p084", "p087"}

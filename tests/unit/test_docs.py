@@ -48,8 +48,7 @@ def commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> lis
     groups = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
     if not groups:
         return [" ".join(path)]
-    return [found for group in groups for name, sub in group.choices.items()
-            for found in commands(sub, (*path, name))]
+    return [found for group in groups for name, sub in group.choices.items() for found in commands(sub, (*path, name))]
 
 
 def route_pattern(path: str) -> re.Pattern:
@@ -93,4 +92,5 @@ def test_every_route_is_on_some_docs_page(path):
 
 def test_the_licence_table_is_that_of_the_installed_dependencies():
     assert licenses.page_table(licenses.PAGE.read_text("utf-8")) == licenses.table(), (
-        "docs/licenses.md is out of date: python -m tests.licenses --write")
+        "docs/licenses.md is out of date: python -m tests.licenses --write"
+    )

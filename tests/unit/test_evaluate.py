@@ -39,8 +39,14 @@ def tiny():
     a's candidates: c (common contacts b and e) and d (common b); d's: a and c (both through b).
     """
     people = [person("a", "u1"), person("b", "u1"), person("c", "u2"), person("d", "u3"), person("e", "u2")]
-    ties = [knows("a", "b"), knows("a", "e"), knows("b", "c"), knows("c", "e"), knows("b", "d"),
-            knows("a", "d", "2024-03-01")]
+    ties = [
+        knows("a", "b"),
+        knows("a", "e"),
+        knows("b", "c"),
+        knows("c", "e"),
+        knows("b", "d"),
+        knows("a", "d", "2024-03-01"),
+    ]
     return validate({"org_units": UNITS, "people": people, "knows": ties})
 
 
@@ -59,17 +65,27 @@ def test_a_tiny_network_by_hand(tiny):
     assert v["new_unit_share"] == {"netgraph": 0.5, "adamic_adar": 0.0, "random": 0.5}
     assert v["skill_coverage"] == {"netgraph": None, "adamic_adar": None, "random": None}  # nobody has goals
     # exposure over a, c, d: netgraph suggests c twice, Adamic-Adar c and a; random 0.5 a, 1 c, 0.5 d
-    assert v["exposure_gini"] == {"netgraph": round(2 / 3, 6), "adamic_adar": round(1 / 3, 6),
-                                  "random": round(1 / 6, 6)}
-    assert r["future_ties"] == {"total": 2, "candidates": 2, "two_links_excluded": 0, "beyond_two_links": 0,
-                                "no_tie_before": 0, "beyond_two_links_share": 0.0}
+    assert v["exposure_gini"] == {
+        "netgraph": round(2 / 3, 6),
+        "adamic_adar": round(1 / 3, 6),
+        "random": round(1 / 6, 6),
+    }
+    assert r["future_ties"] == {
+        "total": 2,
+        "candidates": 2,
+        "two_links_excluded": 0,
+        "beyond_two_links": 0,
+        "no_tie_before": 0,
+        "beyond_two_links_share": 0.0,
+    }
 
 
 def test_the_lists_are_those_of_recommend_and_networkx(tiny):
     split = split_by_date(tiny, DAY)
     store = training_store(split)
-    found = store.recommendation_inputs("a", via="all", skill=None, since="2000-01-01",
-                                        settings=RecommendSettings(), limit=100)
+    found = store.recommendation_inputs(
+        "a", via="all", skill=None, since="2000-01-01", settings=RecommendSettings(), limit=100
+    )
     one = score_person(found["rows"], found["person"], {"d"}, 10, RecommendSettings())
     assert one["ranked"]["adamic_adar"] == ["c", "d"]
     assert one["ranked"]["netgraph"] == ["c", "d"]
@@ -85,32 +101,58 @@ def test_where_the_new_ties_were(tiny):
     r = evaluate(split_by_date(doc, DAY), k=3)
     assert r["people"]["evaluated"] == 4  # a, d, g, i
     # a: d (a candidate), g (two links away, closed), i (beyond); d: a; g: a (a candidate); i: a (beyond)
-    assert r["future_ties"] == {"total": 6, "candidates": 3, "two_links_excluded": 1, "beyond_two_links": 2,
-                                "no_tie_before": 0, "beyond_two_links_share": round(2 / 6, 6)}
+    assert r["future_ties"] == {
+        "total": 6,
+        "candidates": 3,
+        "two_links_excluded": 1,
+        "beyond_two_links": 2,
+        "no_tie_before": 0,
+        "beyond_two_links_share": round(2 / 6, 6),
+    }
 
 
 def test_a_date_split_puts_the_day_itself_in_the_test_and_leaves_undated_ties_out():
-    doc = validate({"people": [person(x, None) for x in "abcd"],
-                    "knows": [knows("a", "b", "2023-12-31"), knows("b", "c", "2024-01-01"), knows("c", "d", None),
-                              knows("a", "c", "2024-06-01")]})
+    doc = validate(
+        {
+            "people": [person(x, None) for x in "abcd"],
+            "knows": [
+                knows("a", "b", "2023-12-31"),
+                knows("b", "c", "2024-01-01"),
+                knows("c", "d", None),
+                knows("a", "c", "2024-06-01"),
+            ],
+        }
+    )
     split = split_by_date(doc, DAY)
     assert tie_pairs(split.train) == {("a", "b")}
     assert split.new_ties == (("a", "c"), ("b", "c"))
-    assert split.about == {"kind": "date", "date": "2024-01-01", "as_of": "2024-01-01", "training_ties": 1,
-                           "test_ties": 2, "new_ties": 2, "undated_ties_left_out": 1}
+    assert split.about == {
+        "kind": "date",
+        "date": "2024-01-01",
+        "as_of": "2024-01-01",
+        "training_ties": 1,
+        "test_ties": 2,
+        "new_ties": 2,
+        "undated_ties_left_out": 1,
+    }
 
 
 def test_a_date_split_shows_the_organisation_as_it_was_that_day():
-    doc = validate({
-        "people": [person(x, None) for x in "abcd"],
-        "knows": [knows("a", "b", "2019-01-01")],
-        "mentorships": [{"mentor": "a", "mentee": "b", "since": "2024-02-01"},  # already known: not new
-                        {"mentor": "c", "mentee": "d", "since": "2022-01-01", "until": "2024-05-01",
-                         "status": "ended"},
-                        {"mentor": "a", "mentee": "c", "since": "2021-01-01", "until": "2022-01-01",
-                         "status": "ended"}],
-        "introductions": [{"id": "i1", "by": "a", "introduce": "b", "to": "c", "created_on": "2023-12-01"},
-                          {"id": "i2", "by": "a", "introduce": "b", "to": "d", "created_on": "2024-01-01"}]})
+    doc = validate(
+        {
+            "people": [person(x, None) for x in "abcd"],
+            "knows": [knows("a", "b", "2019-01-01")],
+            "mentorships": [
+                {"mentor": "a", "mentee": "b", "since": "2024-02-01"},  # already known: not new
+                {"mentor": "c", "mentee": "d", "since": "2022-01-01", "until": "2024-05-01", "status": "ended"},
+                {"mentor": "a", "mentee": "c", "since": "2021-01-01", "until": "2022-01-01", "status": "ended"},
+            ],
+            "introductions": [
+                {"id": "i1", "by": "a", "introduce": "b", "to": "c", "created_on": "2023-12-01"},
+                {"id": "i2", "by": "a", "introduce": "b", "to": "d", "created_on": "2024-01-01"},
+            ],
+        }
+    )
     split = split_by_date(doc, DAY)
     assert split.new_ties == () and split.about["test_ties"] == 1
     mentorships = {(m["mentor"], m["mentee"]): m for m in split.train["mentorships"]}
@@ -136,8 +178,16 @@ def test_a_test_document_naming_an_unknown_person_is_refused(tiny):
         split_documents(tiny, {"knows": [{"a": "a", "b": "zz"}]})
 
 
-@pytest.mark.parametrize("options, field", [(dict(k=0), "k"), (dict(k=101), "k"), (dict(via="p1"), "via"),
-                                            (dict(sample=0), "sample"), (dict(seed=-1), "seed")])
+@pytest.mark.parametrize(
+    "options, field",
+    [
+        (dict(k=0), "k"),
+        (dict(k=101), "k"),
+        (dict(via="p1"), "via"),
+        (dict(sample=0), "sample"),
+        (dict(seed=-1), "seed"),
+    ],
+)
 def test_impossible_options_are_refused(tiny, options, field):
     with pytest.raises(InvalidInput, match=field):
         evaluate(split_by_date(tiny, DAY), **options)
@@ -158,8 +208,9 @@ def test_netgraphs_top_k_is_what_recommend_returns_and_adamic_adar_is_networkxs(
     for pid in sorted({p for pair in demo_split.new_ties for p in pair} & set(graph)):
         if not graph.degree(pid):
             continue
-        found = store.recommendation_inputs(pid, via="all", skill=None, since="2024-10-03", settings=settings,
-                                            limit=100)
+        found = store.recommendation_inputs(
+            pid, via="all", skill=None, since="2024-10-03", settings=settings, limit=100
+        )
         one = score_person(found["rows"], found["person"], set(), 10, settings)
         shown = recommend(store, pid, via="all", limit=10, today=demo_split.as_of, settings=settings)
         assert one["ranked"]["netgraph"] == [r["candidate"] for r in shown["results"]]

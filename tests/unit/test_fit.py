@@ -45,19 +45,32 @@ def fitted(known_outcomes) -> dict:
 
 
 def introduction(i: int, status: str, outcome: int | None = None, created_on: str = "2026-01-01", **people) -> dict:
-    return {"id": f"i{i:03d}", "by": people.get("by", "m"), "introduce": people.get("introduce", "a"),
-            "to": people.get("to", "c"), "status": status, "created_on": created_on, "outcome": outcome}
+    return {
+        "id": f"i{i:03d}",
+        "by": people.get("by", "m"),
+        "introduce": people.get("introduce", "a"),
+        "to": people.get("to", "c"),
+        "status": status,
+        "created_on": created_on,
+        "outcome": outcome,
+    }
 
 
 def trio(introductions: list[dict], knows: list[dict] | None = None) -> dict:
     """Mentor m knows a and c (and z, whom a and c both know)."""
-    return {"people": [{"id": i, "name": i, "level": 3, "org_unit": None} for i in ("m", "a", "c", "z")],
-            "knows": knows if knows is not None else [
-                {"a": "m", "b": "a", "since": "2020-01-01", "strength": 0.8},
-                {"a": "m", "b": "c", "since": "2020-01-01", "strength": 0.6},
-                {"a": "a", "b": "z", "since": "2020-01-01", "strength": 0.5},
-                {"a": "c", "b": "z", "since": "2020-01-01", "strength": 0.5}],
-            "mentorships": [], "introductions": introductions}
+    return {
+        "people": [{"id": i, "name": i, "level": 3, "org_unit": None} for i in ("m", "a", "c", "z")],
+        "knows": knows
+        if knows is not None
+        else [
+            {"a": "m", "b": "a", "since": "2020-01-01", "strength": 0.8},
+            {"a": "m", "b": "c", "since": "2020-01-01", "strength": 0.6},
+            {"a": "a", "b": "z", "since": "2020-01-01", "strength": 0.5},
+            {"a": "c", "b": "z", "since": "2020-01-01", "strength": 0.5},
+        ],
+        "mentorships": [],
+        "introductions": introductions,
+    }
 
 
 # -- labels and the minimum ------------------------------------------------------------------
@@ -75,8 +88,11 @@ def test_closed_and_open_introductions_are_not_labelled():
 def test_below_fifty_labelled_introductions_it_refuses_and_says_how_many_there_are():
     intros = [introduction(i, "met", 4) for i in range(30)] + [introduction(30 + i, "declined") for i in range(19)]
     intros += [introduction(49, "proposed"), introduction(50, "closed")]
-    with pytest.raises(Conflict, match=r"at least 50 labelled .* there are 49 \(30 that took, 19 that did not; "
-                                       r"1 still open and 1 closed are not labelled\)"):
+    with pytest.raises(
+        Conflict,
+        match=r"at least 50 labelled .* there are 49 \(30 that took, 19 that did not; "
+        r"1 still open and 1 closed are not labelled\)",
+    ):
         fit(trio(intros))
 
 
@@ -93,8 +109,11 @@ def test_with_fewer_than_ten_of_one_class_it_refuses_and_says_so():
 def test_the_knows_link_an_introduction_created_is_not_in_its_features():
     intro = [introduction(1, "met", 5, created_on="2026-01-01")]
     without = introduction_features(trio(intro))
-    made = trio(intro, knows=trio([])["knows"] + [{"a": "a", "b": "c", "since": "2026-01-20", "strength": 0.4,
-                                                    "context": "introduction"}])
+    made = trio(
+        intro,
+        knows=trio([])["knows"]
+        + [{"a": "a", "b": "c", "since": "2026-01-20", "strength": 0.4, "context": "introduction"}],
+    )
     assert introduction_features(made) == without
 
 
@@ -106,8 +125,14 @@ def test_a_link_between_the_two_introduced_is_left_out_even_when_undated():
 
 def test_ties_made_after_the_introduction_do_not_count():
     intro = [introduction(1, "met", 5, created_on="2026-01-01")]
-    later = trio(intro, knows=trio([])["knows"] + [{"a": "a", "b": "m2", "since": "2026-03-01", "strength": 0.9},
-                                                   {"a": "m2", "b": "c", "since": "2026-03-01", "strength": 0.9}])
+    later = trio(
+        intro,
+        knows=trio([])["knows"]
+        + [
+            {"a": "a", "b": "m2", "since": "2026-03-01", "strength": 0.9},
+            {"a": "m2", "b": "c", "since": "2026-03-01", "strength": 0.9},
+        ],
+    )
     later["people"].append({"id": "m2", "name": "m2", "level": 3, "org_unit": None})
     assert introduction_features(later) == introduction_features(trio(intro))
 
@@ -136,15 +161,18 @@ def test_the_features_are_the_components_recommend_gives_on_the_graph_of_that_da
     for intro in sorted(document["introductions"], key=lambda i: i["id"])[:60]:
         day = intro["created_on"]
         pair = {intro["introduce"], intro["to"]}
-        then = {**document,
-                "knows": [k for k in document["knows"] if k["since"] < day and {k["a"], k["b"]} != pair],
-                "mentorships": [m for m in document["mentorships"] if m["since"] < day],
-                "introductions": [i for i in document["introductions"] if i["created_on"] < day]}
+        then = {
+            **document,
+            "knows": [k for k in document["knows"] if k["since"] < day and {k["a"], k["b"]} != pair],
+            "mentorships": [m for m in document["mentorships"] if m["since"] < day],
+            "introductions": [i for i in document["introductions"] if i["created_on"] < day],
+        }
         store = EmbeddedStore(None)
         store.write(then)
         since = (date.fromisoformat(day) - timedelta(days=settings.fairness_window_days)).isoformat()
-        found = store.recommendation_inputs(intro["introduce"], via=intro["by"], skill=None, since=since,
-                                            settings=settings, limit=100)
+        found = store.recommendation_inputs(
+            intro["introduce"], via=intro["by"], skill=None, since=since, settings=settings, limit=100
+        )
         rows = [r for r in found["rows"] if r["candidate"] == intro["to"] and r["introducer"] == intro["by"]]
         if rows:
             expected = components(rows[0], found["person"]["level"], found["person"]["wants_to_grow"], settings)

@@ -52,8 +52,13 @@ def test_the_workday_export_reads_as_the_same_organisation_as_the_default_column
 
 def test_every_id_gets_the_mapping_prefix():
     bruno = workday().employees[1]
-    assert (bruno.employee_id, bruno.manager_id, bruno.department_id, bruno.parent_department_id,
-            bruno.position_id) == ("wd-1002", "wd-1001", "wd-D200", "wd-D100", "wd-P-CTO")
+    assert (
+        bruno.employee_id,
+        bruno.manager_id,
+        bruno.department_id,
+        bruno.parent_department_id,
+        bruno.position_id,
+    ) == ("wd-1002", "wd-1001", "wd-D200", "wd-D100", "wd-P-CTO")
 
 
 def test_grades_become_levels():
@@ -71,7 +76,12 @@ def test_each_employee_keeps_the_line_it_was_read_from():
 def test_critical_and_flight_risk_words_are_read_ignoring_case():
     ada, _, chen, dana = workday().employees[:4]
     assert (ada.critical, chen.critical, ada.flight_risk, chen.flight_risk, dana.flight_risk) == (
-        True, False, "low", None, "high")
+        True,
+        False,
+        "low",
+        None,
+        "high",
+    )
 
 
 def test_columns_the_mapping_does_not_name_are_ignored():
@@ -112,7 +122,8 @@ def test_a_parent_department_the_file_does_not_otherwise_name_is_accepted(tmp_pa
     path = export(tmp_path, HEADER + "e1,Ada,,,d1,Eng,division-x,2016-03-01\n")
     assert snapshot_document(read_snapshot(path))["org_units"] == [
         {"id": "d1", "name": "Eng", "parent": "division-x", "source": "hr"},
-        {"id": "division-x", "source": "hr"}]  # a unit of its own, known only by its id
+        {"id": "division-x", "source": "hr"},
+    ]  # a unit of its own, known only by its id
 
 
 # --- the bad exports -----------------------------------------------------------------------------------------
@@ -121,52 +132,69 @@ def test_a_parent_department_the_file_does_not_otherwise_name_is_accepted(tmp_pa
 BAD_EXPORTS = {
     "hr_manager_cycle.csv": ["hr_manager_cycle.csv line 2, field 'manager_id': manager cycle: e1 -> e2 -> e1"],
     "hr_department_cycle.csv": [
-        "hr_department_cycle.csv line 2, field 'parent_department_id': department cycle: d1 -> d2 -> d1"],
+        "hr_department_cycle.csv line 2, field 'parent_department_id': department cycle: d1 -> d2 -> d1"
+    ],
     "hr_unknown_manager.csv": [
-        "hr_unknown_manager.csv line 3, field 'manager_id': unknown manager 'e9': no row has this employee_id"],
+        "hr_unknown_manager.csv line 3, field 'manager_id': unknown manager 'e9': no row has this employee_id"
+    ],
     "hr_duplicate_id.csv": [
-        "hr_duplicate_id.csv line 4, field 'employee_id': duplicate employee id 'e2' (first on line 3)"],
+        "hr_duplicate_id.csv line 4, field 'employee_id': duplicate employee id 'e2' (first on line 3)"
+    ],
     "hr_duplicate_email.csv": [
         "hr_duplicate_email.csv line 3, field 'email': 'ADA@Example.com' is also the email of line 2 "
-        "(emails are compared ignoring case)"],
+        "(emails are compared ignoring case)"
+    ],
     "hr_department_two_names.csv": [
         "hr_department_two_names.csv line 3, field 'department_name': department 'd1' is named "
-        "'Engineering Dept' here but 'Engineering' on line 2"],
+        "'Engineering Dept' here but 'Engineering' on line 2"
+    ],
     "hr_department_two_parents.csv": [
         "hr_department_two_parents.csv line 4, field 'parent_department_id': department 'd1' is in "
-        "no department here but in 'd0' on line 3"],
+        "no department here but in 'd0' on line 3"
+    ],
     "hr_unknown_grade.csv": [
-        "hr_unknown_grade.csv line 3, field 'Grade': unknown grade 'P9' (the mapping's [grades] has M4, P1, P2)"],
+        "hr_unknown_grade.csv line 3, field 'Grade': unknown grade 'P9' (the mapping's [grades] has M4, P1, P2)"
+    ],
     "hr_bad_date.csv": [
-        "hr_bad_date.csv line 3, field 'hire_date': '31/02/2024' does not match the date format %Y-%m-%d"],
+        "hr_bad_date.csv line 3, field 'hire_date': '31/02/2024' does not match the date format %Y-%m-%d"
+    ],
     "hr_missing_column.csv": ["hr_missing_column.csv line 1, field 'manager_id': required column missing"],
     "hr_empty.csv": ["hr_empty.csv line 1: empty file: a header row is needed"],
     "hr_header_only.csv": [
-        "hr_header_only.csv: no employees: the file has a header but no rows (a full snapshot cannot be empty)"],
+        "hr_header_only.csv: no employees: the file has a header but no rows (a full snapshot cannot be empty)"
+    ],
     "hr_not_utf8.csv": [
         "hr_not_utf8.csv line 3: not UTF-8 text (invalid continuation byte at byte 7 of the line, "
-        "byte offset 129 in the file)"],
+        "byte offset 129 in the file)"
+    ],
     "hr_id_with_slash.csv": [
         "hr_id_with_slash.csv line 3, field 'employee_id': 'e/2' is not a valid id: it contains '/' "
-        "(use letters, digits and _ . - : @)"],
+        "(use letters, digits and _ . - : @)"
+    ],
     "hr_bidi_name.csv": [
         "hr_bidi_name.csv line 3, field 'name': contains U+202E RIGHT-TO-LEFT OVERRIDE (character 3), "
-        "which text may not hold"],
+        "which text may not hold"
+    ],
     "hr_utf16.csv": ["hr_utf16.csv line 1: UTF-16 text: netgraph reads UTF-8; save the file as CSV UTF-8"],
-    "hr_cr_only.csv": ["hr_cr_only.csv line 1: lines end with a carriage return alone (classic Mac line endings); "
-                       "save the file with Windows or Unix line endings"],
+    "hr_cr_only.csv": [
+        "hr_cr_only.csv line 1: lines end with a carriage return alone (classic Mac line endings); "
+        "save the file with Windows or Unix line endings"
+    ],
     "hr_invisible_name.csv": [
         "hr_invisible_name.csv line 3, field 'name': contains U+200B ZERO WIDTH SPACE (an invisible character) "
-        "(character 3), which text may not hold"],
+        "(character 3), which text may not hold"
+    ],
     "hr_long_name.csv": ["hr_long_name.csv line 3, field 'name': 201 characters, more than the limit of 200"],
     "hr_level_out_of_range.csv": [
         "hr_level_out_of_range.csv line 2, field 'level': '9' is not a level from 1 to 8",
-        "hr_level_out_of_range.csv line 3, field 'level': 'senior' is not a level from 1 to 8"],
+        "hr_level_out_of_range.csv line 3, field 'level': 'senior' is not a level from 1 to 8",
+    ],
     "hr_short_row.csv": ["hr_short_row.csv line 3: 5 cells but the header has 8 columns"],
     "hr_malformed.csv": ["hr_malformed.csv line 3: malformed CSV: unexpected end of data"],
     "hr_shared_position_two_managers.csv": [
         "hr_shared_position_two_managers.csv line 6, field 'manager_id': position 'P9' reports to 'P3' here "
-        "(manager 'e3') but to 'P2' on line 5: the holders of one position need managers in one position"],
+        "(manager 'e3') but to 'P2' on line 5: the holders of one position need managers in one position"
+    ],
 }
 
 
@@ -185,7 +213,8 @@ def test_every_problem_of_an_export_is_reported_at_once_in_line_order(tmp_path):
     assert refusal(path) == [
         "hr.csv line 2, field 'manager_id': unknown manager 'e9': no row has this employee_id",
         "hr.csv line 3, field 'name': is required",
-        "hr.csv line 3, field 'hire_date': '01.01.2020' does not match the date format %Y-%m-%d"]
+        "hr.csv line 3, field 'hire_date': '01.01.2020' does not match the date format %Y-%m-%d",
+    ]
 
 
 def test_a_row_refused_for_one_cell_still_declares_its_id(tmp_path):
@@ -203,13 +232,15 @@ def test_the_number_of_listed_problems_is_capped_but_counted(tmp_path):
 def test_a_day_that_does_not_exist_is_refused(tmp_path):
     path = export(tmp_path, HEADER + "e1,Ada,,,d1,Eng,,30/02/2024\n")
     assert refusal(path, HrMapping(date_format="%d/%m/%Y")) == [
-        "hr.csv line 2, field 'hire_date': '30/02/2024' is not a real day (day is out of range for month)"]
+        "hr.csv line 2, field 'hire_date': '30/02/2024' is not a real day (day is out of range for month)"
+    ]
 
 
 def test_a_column_the_mapping_names_must_be_in_the_header(tmp_path):
     path = export(tmp_path, HEADER + ADA)
     assert refusal(path, HrMapping(columns={"job_title": "Business_Title"})) == [
-        "hr.csv line 1, field 'Business_Title': column missing (the mapping names it for job_title)"]
+        "hr.csv line 1, field 'Business_Title': column missing (the mapping names it for job_title)"
+    ]
 
 
 def test_a_column_that_appears_twice_is_refused(tmp_path):
@@ -219,15 +250,17 @@ def test_a_column_that_appears_twice_is_refused(tmp_path):
 
 def test_a_word_that_is_neither_yes_nor_no_is_refused(tmp_path):
     path = export(tmp_path, HEADER.replace("\n", ",critical\n") + ADA.replace("\n", ",maybe\n"))
-    assert refusal(path) == ["hr.csv line 2, field 'critical': 'maybe' is not one of: "
-                             "false, no, n, 0, true, yes, y, 1, x"]
+    assert refusal(path) == [
+        "hr.csv line 2, field 'critical': 'maybe' is not one of: false, no, n, 0, true, yes, y, 1, x"
+    ]
 
 
 def test_an_id_the_prefix_makes_too_long_is_refused(tmp_path):
     path = export(tmp_path, HEADER + "e" * 198 + ",Ada,,,d1,Eng,,2016-03-01\n")
     assert refusal(path, HrMapping(id_prefix="wd-")) == [
         f"hr.csv line 2, field 'employee_id': 'wd-{'e' * 24}...{'e' * 28}' is not a valid id: "
-        "201 characters, more than the limit of 200"]
+        "201 characters, more than the limit of 200"
+    ]
 
 
 def test_a_derived_position_id_over_the_id_limit_is_refused(tmp_path):
@@ -238,29 +271,44 @@ def test_a_derived_position_id_over_the_id_limit_is_refused(tmp_path):
 def test_a_position_shared_by_more_holders_than_the_limit_is_refused(tmp_path):
     rows = "".join(f"e{i},Ada,,,d1,P1,2016-03-01\n" for i in range(51))
     path = export(tmp_path, "employee_id,name,manager_id,department_id,department_name,position_id,hire_date\n" + rows)
-    assert refusal(path) == ["hr.csv line 52, field 'position_id': position 'P1' has 51 holders, "
-                             "more than the limit of 50"]
+    assert refusal(path) == [
+        "hr.csv line 52, field 'position_id': position 'P1' has 51 holders, more than the limit of 50"
+    ]
 
 
 def test_holders_of_one_position_in_two_departments_are_refused(tmp_path):
-    path = export(tmp_path, "employee_id,name,manager_id,department_id,position_id,hire_date\n"
-                            "e1,Ada,,d1,P1,2016-03-01\ne2,Bo,,d2,P1,2019-05-01\n")
-    assert refusal(path) == ["hr.csv line 3, field 'department_id': position 'P1' is in department 'd2' here "
-                             "but in 'd1' on line 2"]
+    path = export(
+        tmp_path,
+        "employee_id,name,manager_id,department_id,position_id,hire_date\n"
+        "e1,Ada,,d1,P1,2016-03-01\ne2,Bo,,d2,P1,2019-05-01\n",
+    )
+    assert refusal(path) == [
+        "hr.csv line 3, field 'department_id': position 'P1' is in department 'd2' here but in 'd1' on line 2"
+    ]
 
 
 def test_a_position_whose_holder_manages_another_holder_is_refused(tmp_path):
-    path = export(tmp_path, "employee_id,name,manager_id,department_id,position_id,hire_date\n"
-                            "e1,Ada,,d1,P1,2016-03-01\ne2,Bo,e1,d1,P1,2019-05-01\n")
-    assert refusal(path) == ["hr.csv line 3, field 'manager_id': position 'P1' reports to 'P1' here (manager 'e1') "
-                             "but to no position on line 2: the holders of one position need managers in one position"]
+    path = export(
+        tmp_path,
+        "employee_id,name,manager_id,department_id,position_id,hire_date\n"
+        "e1,Ada,,d1,P1,2016-03-01\ne2,Bo,e1,d1,P1,2019-05-01\n",
+    )
+    assert refusal(path) == [
+        "hr.csv line 3, field 'manager_id': position 'P1' reports to 'P1' here (manager 'e1') "
+        "but to no position on line 2: the holders of one position need managers in one position"
+    ]
 
 
 def test_a_given_position_id_may_not_be_the_one_derived_for_someone_else(tmp_path):
-    path = export(tmp_path, "employee_id,name,manager_id,department_id,position_id,hire_date\n"
-                            "e1,Ada,,d1,,2016-03-01\ne2,Bo,e1,d1,pos-e1,2019-05-01\n")
-    assert refusal(path)[0] == ("hr.csv line 3, field 'position_id': 'pos-e1' is also the position derived "
-                                "for employee 'e1', who has no position_id")
+    path = export(
+        tmp_path,
+        "employee_id,name,manager_id,department_id,position_id,hire_date\n"
+        "e1,Ada,,d1,,2016-03-01\ne2,Bo,e1,d1,pos-e1,2019-05-01\n",
+    )
+    assert refusal(path)[0] == (
+        "hr.csv line 3, field 'position_id': 'pos-e1' is also the position derived "
+        "for employee 'e1', who has no position_id"
+    )
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
@@ -284,8 +332,13 @@ def test_a_missing_file_is_named(tmp_path):
 
 def test_the_workday_mapping_renames_columns_and_reads_grades_dates_and_delimiter():
     mapping = read_mapping(HR / "workday-mapping.toml")
-    assert (mapping.header("employee_id"), mapping.grades["M4"], mapping.date_format, mapping.delimiter,
-            mapping.id_prefix) == ("Employee_ID", 7, "%d/%m/%Y", ";", "wd-")
+    assert (
+        mapping.header("employee_id"),
+        mapping.grades["M4"],
+        mapping.date_format,
+        mapping.delimiter,
+        mapping.id_prefix,
+    ) == ("Employee_ID", 7, "%d/%m/%Y", ";", "wd-")
 
 
 def test_an_empty_mapping_is_the_default():
@@ -296,9 +349,12 @@ def test_every_problem_of_a_bad_mapping_is_named_by_its_key():
     with pytest.raises(InvalidInput) as caught:
         read_mapping(BAD / "hr_bad_mapping.toml")
     assert {(p.where, p.field) for p in caught.value.problems} == {
-        ("hr_bad_mapping.toml", "delimeter"), ("hr_bad_mapping.toml", "columns.employe_id"),
-        ("hr_bad_mapping.toml", "columns.manager_id"), ("hr_bad_mapping.toml", "grades.P1"),
-        ("hr_bad_mapping.toml", "date_format")}
+        ("hr_bad_mapping.toml", "delimeter"),
+        ("hr_bad_mapping.toml", "columns.employe_id"),
+        ("hr_bad_mapping.toml", "columns.manager_id"),
+        ("hr_bad_mapping.toml", "grades.P1"),
+        ("hr_bad_mapping.toml", "date_format"),
+    }
 
 
 def test_a_mapping_that_is_not_toml_is_refused_with_its_place(tmp_path):
@@ -338,9 +394,19 @@ def test_the_document_is_a_valid_interchange_document():
 
 def test_people_are_active_hr_people_with_their_hr_fields_only():
     ada = snapshot_document(workday())["people"][0]
-    assert ada == {"id": "wd-1001", "name": "Ada Osei", "email": "ada.osei@example.com",
-                   "title": "Chief Executive Officer", "level": 8, "location": "Accra", "joined_on": "2015-01-12",
-                   "flight_risk": "low", "org_unit": "wd-D100", "status": "active", "source": "hr"}
+    assert ada == {
+        "id": "wd-1001",
+        "name": "Ada Osei",
+        "email": "ada.osei@example.com",
+        "title": "Chief Executive Officer",
+        "level": 8,
+        "location": "Accra",
+        "joined_on": "2015-01-12",
+        "flight_risk": "low",
+        "org_unit": "wd-D100",
+        "status": "active",
+        "source": "hr",
+    }
 
 
 def test_one_org_unit_per_department_with_its_name_and_parent():
@@ -348,26 +414,36 @@ def test_one_org_unit_per_department_with_its_name_and_parent():
         {"id": "wd-D100", "name": "Executive", "parent": None, "source": "hr"},
         {"id": "wd-D200", "name": "Engineering", "parent": "wd-D100", "source": "hr"},
         {"id": "wd-D210", "name": "Platform", "parent": "wd-D200", "source": "hr"},
-        {"id": "wd-D300", "name": "Sales", "parent": "wd-D100", "source": "hr"}]
+        {"id": "wd-D300", "name": "Sales", "parent": "wd-D100", "source": "hr"},
+    ]
 
 
 def test_a_department_without_a_name_is_named_by_its_id(tmp_path):
     path = export(tmp_path, HEADER + "e1,Ada,,,d1,,,2016-03-01\n")
-    assert snapshot_document(read_snapshot(path))["org_units"] == [{"id": "d1", "name": "d1", "parent": None,
-                                                                       "source": "hr"}]
+    assert snapshot_document(read_snapshot(path))["org_units"] == [
+        {"id": "d1", "name": "d1", "parent": None, "source": "hr"}
+    ]
 
 
 def test_someone_without_a_position_id_holds_a_position_of_their_own():
     positions = {p["id"]: p for p in snapshot_document(workday())["positions"]}
     assert positions["pos-wd-1003"] == {
-        "id": "pos-wd-1003", "title": "Engineering Manager", "level": 5, "critical": False, "org_unit": "wd-D210",
-        "reports_to": "wd-P-CTO", "holders": [{"person": "wd-1003", "since": "2018-06-15"}]}
+        "id": "pos-wd-1003",
+        "title": "Engineering Manager",
+        "level": 5,
+        "critical": False,
+        "org_unit": "wd-D210",
+        "reports_to": "wd-P-CTO",
+        "holders": [{"person": "wd-1003", "since": "2018-06-15"}],
+    }
 
 
 def test_everyone_sharing_a_position_id_holds_it_and_it_reports_to_their_managers_position():
     swe = {p["id"]: p for p in snapshot_document(workday())["positions"]}["wd-P-SWE"]
     assert (swe["holders"], swe["reports_to"]) == (
-        [{"person": "wd-1004", "since": "2021-09-01"}, {"person": "wd-1005", "since": "2022-02-14"}], "pos-wd-1003")
+        [{"person": "wd-1004", "since": "2021-09-01"}, {"person": "wd-1005", "since": "2022-02-14"}],
+        "pos-wd-1003",
+    )
 
 
 def test_a_position_is_critical_when_a_holders_row_says_so():
@@ -385,20 +461,26 @@ def test_the_document_does_not_depend_on_the_order_of_the_rows():
 def test_each_record_of_the_document_is_named_by_its_line_of_the_export():
     where = document_where(workday())
     assert (where("people", 2), where("org_units", 2), where("positions", 0)) == (
-        "workday.csv line 4", "workday.csv line 4", "workday.csv line 4")
+        "workday.csv line 4",
+        "workday.csv line 4",
+        "workday.csv line 4",
+    )
 
 
 def test_windows_line_endings_are_read(tmp_path):
     path = tmp_path / "hr.csv"
     path.write_bytes((HEADER + ADA + "e2,Bo,,e1,d1,Eng,,2019-05-01\n").replace("\n", "\r\n").encode())
     assert [(e.employee_id, e.hire_date, e.line) for e in read_snapshot(path).employees] == [
-        ("e1", "2016-03-01", 2), ("e2", "2019-05-01", 3)]
+        ("e1", "2016-03-01", 2),
+        ("e2", "2019-05-01", 3),
+    ]
 
 
 def test_a_name_broken_over_two_lines_is_refused(tmp_path):
     path = export(tmp_path, HEADER + 'e1,"Ada\nOsei",,,d1,Eng,,2016-03-01\ne2,Bo,,e1,d1,Eng,,2019-05-01\n')
-    assert refusal(path) == ["hr.csv line 2, field 'name': contains a line break (character 4), "
-                             "which text may not hold"]
+    assert refusal(path) == [
+        "hr.csv line 2, field 'name': contains a line break (character 4), which text may not hold"
+    ]
 
 
 def test_broken_quoting_in_the_header_is_located(tmp_path):

@@ -26,8 +26,11 @@ ENTITIES = ("org_units", "people", "positions")
 def snapshot(*, without: tuple[str, ...] = (), **rows: dict) -> Snapshot:
     """The default export, less the employees ``without``, with some rows' fields replaced (``e1004={...}``)."""
     base = read_snapshot(FIXTURES / "hr" / "default.csv")
-    employees = tuple(dataclasses.replace(e, **rows.get(f"e{e.employee_id}", {}))
-                      for e in base.employees if e.employee_id not in without)
+    employees = tuple(
+        dataclasses.replace(e, **rows.get(f"e{e.employee_id}", {}))
+        for e in base.employees
+        if e.employee_id not in without
+    )
     return dataclasses.replace(base, employees=employees)
 
 
@@ -49,8 +52,10 @@ def applied(done: SyncPlan, current: dict) -> dict:
     for gone in done.gone:
         if gone.deletable:
             del store[gone.section][gone.id]
-    return {**{s: sorted(store[s].values(), key=lambda r: r["id"]) for s in ENTITIES},
-            "successors": list(current.get("successors", []))}
+    return {
+        **{s: sorted(store[s].values(), key=lambda r: r["id"]) for s in ENTITIES},
+        "successors": list(current.get("successors", [])),
+    }
 
 
 def synced(snap: Snapshot | None = None) -> dict:
@@ -81,18 +86,22 @@ MANUAL = {"id": "m1", "name": "Mo Hand", "org_unit": "D300", "status": "active",
 
 def test_a_first_sync_into_an_empty_store_makes_everyone_and_everything_new():
     first = plan(snapshot(), {})
-    assert first.counts == {"people": {"new": 8, "changed": 0, "moved": 0, "left": 0, "returned": 0, "unchanged": 0},
-                            "org_units": {"new": 4, "changed": 0, "unchanged": 0, "gone": 0},
-                            "positions": {"new": 7, "changed": 0, "unchanged": 0, "gone": 0}}
+    assert first.counts == {
+        "people": {"new": 8, "changed": 0, "moved": 0, "left": 0, "returned": 0, "unchanged": 0},
+        "org_units": {"new": 4, "changed": 0, "unchanged": 0, "gone": 0},
+        "positions": {"new": 7, "changed": 0, "unchanged": 0, "gone": 0},
+    }
     assert first.document == snapshot_document(snapshot())
 
 
 def test_planning_the_same_snapshot_again_gives_nothing_to_do():
     again = plan(snapshot(), synced())
     assert again.document == {"org_units": [], "people": [], "positions": []}
-    assert again.counts == {"people": {"new": 0, "changed": 0, "moved": 0, "left": 0, "returned": 0, "unchanged": 8},
-                            "org_units": {"new": 0, "changed": 0, "unchanged": 4, "gone": 0},
-                            "positions": {"new": 0, "changed": 0, "unchanged": 7, "gone": 0}}
+    assert again.counts == {
+        "people": {"new": 0, "changed": 0, "moved": 0, "left": 0, "returned": 0, "unchanged": 8},
+        "org_units": {"new": 0, "changed": 0, "unchanged": 4, "gone": 0},
+        "positions": {"new": 0, "changed": 0, "unchanged": 7, "gone": 0},
+    }
     assert again.leavers == []
 
 
@@ -113,8 +122,10 @@ def test_a_changed_person_is_in_the_document_with_all_their_hr_fields():
 
 
 def test_a_new_department_is_a_move():
-    moved = plan(snapshot(e1008={"department_id": "D210", "department_name": "Platform",
-                                 "parent_department_id": "D200"}), synced())
+    moved = plan(
+        snapshot(e1008={"department_id": "D210", "department_name": "Platform", "parent_department_id": "D200"}),
+        synced(),
+    )
     assert row(moved, "people", "1008").kind == "moved"
     assert row(moved, "people", "1008").changes == (("org_unit", "D300", "D210"),)
 
@@ -161,7 +172,8 @@ def test_a_snapshot_row_with_the_id_of_someone_added_by_hand_is_refused_at_its_l
         plan(snapshot(), store)
     assert [str(p) for p in caught.value.problems] == [
         "default.csv line 9: person '1008' was added by hand (source 'manual'): the HR sync does not take them "
-        "over (remove them, or sync with --adopt-manual)"]
+        "over (remove them, or sync with --adopt-manual)"
+    ]
 
 
 def test_a_stored_person_without_a_source_counts_as_added_by_hand():
@@ -192,9 +204,11 @@ def test_a_field_the_document_leaves_out_is_not_compared():
 def test_more_leavers_than_the_share_is_refused_and_names_the_flag():
     with pytest.raises(Conflict) as caught:
         plan(snapshot(without=("1007", "1008")), synced())
-    assert str(caught.value) == ("the snapshot would mark 2 of the 8 active HR people as left (25%, more than the "
-                                 "10% allowed): is the export complete? If they did all leave, sync again with "
-                                 "--allow-mass-leave")
+    assert str(caught.value) == (
+        "the snapshot would mark 2 of the 8 active HR people as left (25%, more than the "
+        "10% allowed): is the export complete? If they did all leave, sync again with "
+        "--allow-mass-leave"
+    )
 
 
 def test_leavers_up_to_the_share_are_accepted():
@@ -211,14 +225,17 @@ def test_allowing_a_mass_leave_lets_them_all_go():
 def test_a_leavers_own_position_is_gone_and_deletable():
     leaving = plan(snapshot(without=("1008",)), synced(), allow_mass_leave=True)
     assert [(g.section, g.id, g.deletable, g.referenced_by) for g in leaving.gone] == [
-        ("positions", "pos-1008", True, ())]
+        ("positions", "pos-1008", True, ())
+    ]
 
 
 def test_a_position_with_a_successor_nomination_is_kept_and_says_why():
     store = with_records(synced(), "successors", {"person": "1007", "position": "pos-1008", "readiness": "ready_now"})
     leaving = plan(snapshot(without=("1008",)), store, allow_mass_leave=True)
     assert (gone(leaving, "pos-1008").deletable, gone(leaving, "pos-1008").referenced_by) == (
-        False, ("nomination of 1007",))
+        False,
+        ("nomination of 1007",),
+    )
 
 
 def test_a_kept_position_loses_its_hr_holders_and_is_not_reported_again():
@@ -259,29 +276,41 @@ def test_a_sub_unit_added_by_hand_keeps_its_parent():
     store = with_records(synced(), "org_units", {"id": "guild", "name": "Guild", "parent": "D210"})
     moved = plan(snapshot(e1002=to_top, e1003=to_top, e1004=to_top, e1005=to_top), store)
     assert [(g.id, g.deletable, g.referenced_by) for g in moved.gone] == [
-        ("D200", False, ("org unit D210",)), ("D210", False, ("org unit guild",))]
+        ("D200", False, ("org unit D210",)),
+        ("D210", False, ("org unit guild",)),
+    ]
 
 
 def test_holders_added_by_hand_stay_on_a_snapshot_position():
     store = with_records(synced(), "people", MANUAL)
-    store["positions"] = [{**p, "holders": [*p["holders"], {"person": "m1", "since": None}]} if p["id"] == "P-SWE"
-                          else p for p in store["positions"]]
+    store["positions"] = [
+        {**p, "holders": [*p["holders"], {"person": "m1", "since": None}]} if p["id"] == "P-SWE" else p
+        for p in store["positions"]
+    ]
     assert row(plan(snapshot(), store), "positions", "P-SWE").kind == "unchanged"
 
 
 def test_an_hr_person_is_released_from_a_position_the_snapshot_does_not_give_them():
-    store = with_records(synced(), "positions", {"id": "guild-lead", "title": "Guild lead", "requires": ["go"],
-                                                 "holders": [{"person": "1004", "since": None}]})
+    store = with_records(
+        synced(),
+        "positions",
+        {"id": "guild-lead", "title": "Guild lead", "requires": ["go"], "holders": [{"person": "1004", "since": None}]},
+    )
     released = plan(snapshot(), store)
     assert row(released, "people", "1004").changes == (("seat", "P-SWE, guild-lead", "P-SWE"),)
     assert [p["holders"] for p in released.document["positions"] if p["id"] == "guild-lead"] == [[]]
     assert (gone(released, "guild-lead").deletable, gone(released, "guild-lead").referenced_by) == (
-        False, ("required skills",))
+        False,
+        ("required skills",),
+    )
 
 
 def test_a_released_position_is_named_as_stored_in_the_plans_document():
-    store = with_records(synced(), "positions", {"id": "guild-lead", "title": "Guild lead", "requires": ["go"],
-                                                 "holders": [{"person": "1004", "since": None}]})
+    store = with_records(
+        synced(),
+        "positions",
+        {"id": "guild-lead", "title": "Guild lead", "requires": ["go"], "holders": [{"person": "1004", "since": None}]},
+    )
     released = plan(snapshot(), store)
     assert released.where("positions", 0) == "stored position 'guild-lead'"
 
@@ -309,20 +338,26 @@ def test_the_summary_gives_the_counts_then_the_rows_of_each_kind():
         "org units: 0 new, 0 changed, 4 unchanged, 0 gone",
         "positions: 0 new, 1 changed, 5 unchanged, 1 gone",
         "  changed: pos-1008 Account Executive: reports_to 'P-HOS' -> 'P-CEO'",
-        "  gone: pos-1007 Account Executive: deletable"]
+        "  gone: pos-1007 Account Executive: deletable",
+    ]
 
 
 def test_the_summary_shows_the_first_rows_and_how_many_more():
     lines = plan(snapshot(), {}).summary(first=2)
-    assert lines[:4] == ["people: 8 new, 0 changed, 0 moved, 0 left, 0 returned, 0 unchanged",
-                         "  new: 1001 Ada Osei", "  new: 1002 Bruno Díaz", "  ... and 6 more new"]
+    assert lines[:4] == [
+        "people: 8 new, 0 changed, 0 moved, 0 left, 0 returned, 0 unchanged",
+        "  new: 1001 Ada Osei",
+        "  new: 1002 Bruno Díaz",
+        "  ... and 6 more new",
+    ]
 
 
 def test_the_plan_as_json_is_plain_data_without_unchanged_rows():
     moved = plan(snapshot(e1008={"manager_id": "1001"}), synced())
     data = json.loads(json.dumps(moved.to_json()))
-    assert data["people"]["moved"] == [{"id": "1008", "label": "Hana Sato",
-                                        "changes": {"manager": {"old": "1006", "new": "1001"}}}]
+    assert data["people"]["moved"] == [
+        {"id": "1008", "label": "Hana Sato", "changes": {"manager": {"old": "1006", "new": "1001"}}}
+    ]
     assert set(data) == {"counts", "people", "org_units", "positions", "units_gone", "positions_gone", "leavers"}
     assert "unchanged" not in data["people"]
 

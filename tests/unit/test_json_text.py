@@ -61,12 +61,14 @@ def test_a_five_thousand_digit_integer_is_refused():
 
 def test_a_duplicate_key_is_refused_naming_it():
     assert refused('{"people": [{"id": "p1", "id": "p2"}]}') == [
-        (("people", 0, "id"), "the key 'id' appears twice in one object")]
+        (("people", 0, "id"), "the key 'id' appears twice in one object")
+    ]
 
 
 def test_half_a_surrogate_pair_is_refused():
     assert refused('{"note": "x\\udcffy"}') == [
-        (("note",), "contains U+DCFF (half of a UTF-16 surrogate pair, not a character), which text may not hold")]
+        (("note",), "contains U+DCFF (half of a UTF-16 surrogate pair, not a character), which text may not hold")
+    ]
 
 
 def test_every_problem_is_listed_with_its_line_and_column():

@@ -19,12 +19,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 #: top-level part of netgraph -> layer (higher may import lower, never the reverse)
 LAYERS = {
-    "errors": 0, "collector": 0, "model": 0,
-    "store": 1, "localdb": 1, "accounts": 1, "sessions": 1,
+    "errors": 0,
+    "collector": 0,
+    "model": 0,
+    "store": 1,
+    "localdb": 1,
+    "accounts": 1,
+    "sessions": 1,
     "io": 2,
     "analysis": 3,
     "settings": 4,
-    "cli": 5, "web": 5,
+    "cli": 5,
+    "web": 5,
 }
 
 
@@ -60,15 +66,17 @@ def test_no_module_imports_from_a_higher_layer(path):
     here = part(module_name(path))
     if here not in LAYERS:  # netgraph/__init__.py, netgraph/__main__.py, cypher/fixtures packages
         return
-    wrong = [name for name in imported(path)
-             if part(name) in LAYERS and LAYERS[part(name)] > LAYERS[here]]
+    wrong = [name for name in imported(path) if part(name) in LAYERS and LAYERS[part(name)] > LAYERS[here]]
     assert wrong == [], f"{module_name(path)} imports from a higher layer: {wrong}"
 
 
 @pytest.mark.parametrize("path", sorted(ROOT.joinpath("netgraph", "cli").rglob("*.py")), ids=lambda p: p.name)
 def test_the_cli_uses_only_the_web_packages_own_surface(path):
-    internals = [name for name in imported(path)
-                 if name.startswith("netgraph.web.") and name not in ("netgraph.web.create_app", "netgraph.web.serve")]
+    internals = [
+        name
+        for name in imported(path)
+        if name.startswith("netgraph.web.") and name not in ("netgraph.web.create_app", "netgraph.web.serve")
+    ]
     assert internals == []
 
 

@@ -28,8 +28,9 @@ def _apply(record: dict) -> None:
         if kind == "id":
             spec.update(maxLength=TEXT_MAX["id"], pattern=ID_PATTERN)
         elif kind:
-            spec.update(maxLength=TEXT_MAX[kind],
-                        pattern=MULTILINE_PATTERN if field in MULTILINE_FIELDS else LINE_PATTERN)
+            spec.update(
+                maxLength=TEXT_MAX[kind], pattern=MULTILINE_PATTERN if field in MULTILINE_FIELDS else LINE_PATTERN
+            )
         elif field == "skills":
             spec["propertyNames"].update(maxLength=TEXT_MAX["skill"], pattern=SKILL_PATTERN)
             spec["maxProperties"] = LIST_MAX["skills"]
@@ -49,10 +50,15 @@ def test_the_shipped_schema_carries_the_limits_table_and_the_text_rules():
     assert shipped_schema() == with_limits(shipped_schema())
 
 
-TEXT_FIELDS = [("org_units", "name", {"id": "u9"}), ("people", "name", {"id": "p9"}),
-               ("people", "title", {"id": "p9", "name": "Eve"}), ("people", "email", {"id": "p9", "name": "Eve"}),
-               ("people", "location", {"id": "p9", "name": "Eve"}), ("positions", "title", {"id": "x9"}),
-               ("people", "id", {"name": "Eve"})]
+TEXT_FIELDS = [
+    ("org_units", "name", {"id": "u9"}),
+    ("people", "name", {"id": "p9"}),
+    ("people", "title", {"id": "p9", "name": "Eve"}),
+    ("people", "email", {"id": "p9", "name": "Eve"}),
+    ("people", "location", {"id": "p9", "name": "Eve"}),
+    ("positions", "title", {"id": "x9"}),
+    ("people", "id", {"name": "Eve"}),
+]
 
 
 @pytest.mark.parametrize("section, field, rest", TEXT_FIELDS)
@@ -62,7 +68,8 @@ def test_text_at_its_limit_is_accepted_and_one_character_more_is_refused(section
     with pytest.raises(InvalidInput) as caught:
         validate({section: [{**rest, field: "x" * (limit + 1)}]})
     assert [(p.field, p.message) for p in caught.value.problems] == [
-        (field, f"{limit + 1} characters, more than the limit of {limit}")]
+        (field, f"{limit + 1} characters, more than the limit of {limit}")
+    ]
 
 
 def test_a_twenty_megabyte_name_is_refused_with_a_short_message():
@@ -71,8 +78,10 @@ def test_a_twenty_megabyte_name_is_refused_with_a_short_message():
     assert str(caught.value) == "people[0], field 'name': 20000000 characters, more than the limit of 200"
 
 
-@pytest.mark.parametrize("field, items", [("wants_to_grow", [f"goal {i}" for i in range(51)]),
-                                          ("skills", {f"skill {i}": 2 for i in range(101)})])
+@pytest.mark.parametrize(
+    "field, items",
+    [("wants_to_grow", [f"goal {i}" for i in range(51)]), ("skills", {f"skill {i}": 2 for i in range(101)})],
+)
 def test_a_list_longer_than_its_limit_is_refused(field, items):
     with pytest.raises(InvalidInput) as caught:
         validate({"people": [{"id": "p9", "name": "Eve", field: items}]})
@@ -82,9 +91,14 @@ def test_a_list_longer_than_its_limit_is_refused(field, items):
 def test_a_note_over_its_limit_is_refused():
     note = "n" * (TEXT_MAX["note"] + 1)
     with pytest.raises(InvalidInput, match="note"):
-        validate({"people": [{"id": "p1", "name": "A"}, {"id": "p2", "name": "B"}, {"id": "p3", "name": "C"}],
-                  "introductions": [{"id": "i1", "by": "p1", "introduce": "p2", "to": "p3",
-                                     "created_on": "2025-01-01", "note": note}]})
+        validate(
+            {
+                "people": [{"id": "p1", "name": "A"}, {"id": "p2", "name": "B"}, {"id": "p3", "name": "C"}],
+                "introductions": [
+                    {"id": "i1", "by": "p1", "introduce": "p2", "to": "p3", "created_on": "2025-01-01", "note": note}
+                ],
+            }
+        )
 
 
 def test_a_nan_strength_handed_over_by_python_is_refused():

@@ -28,8 +28,10 @@ def brute_force_best(mentees, capacity, fits) -> tuple[int, float]:
         used = Counter(m for m in choice if m is not None)
         if any(used[m] > capacity[m] for m in used):
             continue
-        score = (sum(m is not None for m in choice), sum(fits[(m, e)] for m, e in zip(choice, mentees, strict=True)
-                                                          if m is not None))
+        score = (
+            sum(m is not None for m in choice),
+            sum(fits[(m, e)] for m, e in zip(choice, mentees, strict=True) if m is not None),
+        )
         if (score[0], round(score[1], 9)) > (best[0], round(best[1], 9)):
             best = score
     return best
@@ -109,4 +111,5 @@ def test_the_baselines_respect_capacity_and_allowed_pairs(solver):
 def test_the_random_baseline_repeats_with_its_seed():
     mentees, capacity, fits = random_round(8, mentees=20, mentors=6)
     assert assign.random_baseline(mentees, capacity, fits, seed=3) == assign.random_baseline(
-        mentees, capacity, fits, seed=3)
+        mentees, capacity, fits, seed=3
+    )

@@ -9,8 +9,13 @@ from netgraph.analysis.matching.inputs import MatchSettings, Member, PastMentors
 
 
 def round_of(*members: Member, mentees=("e",), mentors=("m",), **extra) -> RoundInputs:
-    return RoundInputs(mentees=tuple(mentees), capacity=dict.fromkeys(mentors, 1),
-                       members={m.id: m for m in members}, today="2026-06-01", **extra)
+    return RoundInputs(
+        mentees=tuple(mentees),
+        capacity=dict.fromkeys(mentors, 1),
+        members={m.id: m for m in members},
+        today="2026-06-01",
+        **extra,
+    )
 
 
 DEFAULTS = MatchSettings()
@@ -22,8 +27,10 @@ def pair(mentor: Member, mentee: Member, settings=DEFAULTS, **extra) -> dict[str
 
 MENTOR, MENTEE = Member("m", level=5), Member("e", level=3)
 # ceo <- vp (vacant) <- lead <- dev: the mentor holds ceo, the mentee dev
-CHAIN = {"reports_to": {"dev": "lead", "lead": "vp", "vp": "ceo", "ceo": None},
-         "holders": {"ceo": ("m",), "lead": ("x",), "dev": ("e",)}}
+CHAIN = {
+    "reports_to": {"dev": "lead", "lead": "vp", "vp": "ceo", "ceo": None},
+    "holders": {"ceo": ("m",), "lead": ("x",), "dev": ("e",)},
+}
 
 
 def test_a_pair_far_apart_with_the_right_gap_is_allowed():
@@ -55,7 +62,8 @@ def test_a_person_with_no_position_has_no_reporting_line():
 def test_a_cycle_in_the_reporting_line_ends_the_chain():
     mentor, mentee = Member("m", level=5, positions=("a",)), Member("e", level=3, positions=("b",))
     assert pair(mentor, mentee, reports_to={"a": "b", "b": "a"}, holders={"a": ("m",), "b": ("e",)}) == {
-        "reporting_line": "m is in e's reporting line"}
+        "reporting_line": "m is in e's reporting line"
+    }
 
 
 @pytest.mark.parametrize(("mentor_level", "allowed"), [(3, False), (4, True), (8, True)])
@@ -64,8 +72,7 @@ def test_the_mentor_must_be_at_least_the_minimum_gap_above(mentor_level, allowed
 
 
 def test_a_level_below_the_gap_says_the_gap():
-    assert pair(Member("m", level=4), MENTEE, MatchSettings(min_level_gap=2)) == {
-        "level_gap": "level gap 1 is below 2"}
+    assert pair(Member("m", level=4), MENTEE, MatchSettings(min_level_gap=2)) == {"level_gap": "level gap 1 is below 2"}
 
 
 def test_an_unknown_level_fails_the_gap_unless_a_setting_allows_it():

@@ -43,16 +43,18 @@ def test_the_preference_part_is_the_mentees_rank_and_the_mentors_when_they_ranke
 
 def test_reach_counts_goals_held_at_level_three_or_more_by_a_contact_of_the_mentor():
     members = {"a": Member("a", skills={"pricing": 3}), "b": Member("b", skills={"sql": 2})}
-    inputs = RoundInputs(mentees=("e",), capacity={"m": 1}, members=members, today="2026-01-01",
-                         contacts={"m": frozenset({"a", "b"})})
+    inputs = RoundInputs(
+        mentees=("e",), capacity={"m": 1}, members=members, today="2026-01-01", contacts={"m": frozenset({"a", "b"})}
+    )
     assert reach_part(Member("m"), Member("e", wants=("pricing", "sql")), inputs) == 0.5
 
 
 def test_every_part_and_the_total_lie_in_zero_to_one():
     mentor = Member("m", level=8, skills={"pricing": 5}, preferences=("e",))
     mentee = Member("e", level=1, wants=("pricing",), preferences=("m",))
-    inputs = RoundInputs(mentees=("e",), capacity={"m": 1}, members={"m": mentor, "e": mentee}, today="2026-01-01",
-                         load={"m": 2})
+    inputs = RoundInputs(
+        mentees=("e",), capacity={"m": 1}, members={"m": mentor, "e": mentee}, today="2026-01-01", load={"m": 2}
+    )
     settings = MatchSettings()
     parts = fit_parts("m", "e", inputs, settings, 2)
     assert list(parts) == list(FIT_PARTS)
@@ -62,10 +64,15 @@ def test_every_part_and_the_total_lie_in_zero_to_one():
 
 def small_round() -> RoundInputs:
     """Two mentors of one place each; e1 fits m1 best, but m1 is the only one who may take e2 (same unit as m2)."""
-    members = [Member("m1", level=5, unit="u1", skills={"pricing": 5}), Member("m2", level=5, unit="u2"),
-               Member("e1", level=3, unit="u3", wants=("pricing",)), Member("e2", level=3, unit="u2")]
-    return RoundInputs(mentees=("e1", "e2"), capacity={"m1": 1, "m2": 1},
-                       members={m.id: m for m in members}, today="2026-01-01")
+    members = [
+        Member("m1", level=5, unit="u1", skills={"pricing": 5}),
+        Member("m2", level=5, unit="u2"),
+        Member("e1", level=3, unit="u3", wants=("pricing",)),
+        Member("e2", level=3, unit="u2"),
+    ]
+    return RoundInputs(
+        mentees=("e1", "e2"), capacity={"m1": 1, "m2": 1}, members={m.id: m for m in members}, today="2026-01-01"
+    )
 
 
 def test_a_round_matches_more_than_greedy_does():
@@ -79,15 +86,24 @@ def test_a_mentee_no_mentor_may_take_is_unmatched_with_the_refusing_constraints(
     found = run_round(small_round(), MatchSettings(min_level_gap=3))
     assert found["unmatched"] == [
         {"mentee": e, "reason": "no mentor passes the constraints", "constraints": {"level_gap": 2}}
-        for e in ("e1", "e2")]
+        for e in ("e1", "e2")
+    ]
 
 
 def test_when_capacity_runs_out_the_report_names_the_constraint_that_would_free_a_place():
     # three mentees of u3 for two places; m3 has a place but is in u3 too
-    members = [Member("m1", level=5, unit="u1"), Member("m2", level=5, unit="u2"), Member("m3", level=5, unit="u3"),
-               *(Member(e, level=3, unit="u3") for e in ("e1", "e2", "e3"))]
-    inputs = RoundInputs(mentees=("e1", "e2", "e3"), capacity={"m1": 1, "m2": 1, "m3": 1},
-                         members={m.id: m for m in members}, today="2026-01-01")
+    members = [
+        Member("m1", level=5, unit="u1"),
+        Member("m2", level=5, unit="u2"),
+        Member("m3", level=5, unit="u3"),
+        *(Member(e, level=3, unit="u3") for e in ("e1", "e2", "e3")),
+    ]
+    inputs = RoundInputs(
+        mentees=("e1", "e2", "e3"),
+        capacity={"m1": 1, "m2": 1, "m3": 1},
+        members={m.id: m for m in members},
+        today="2026-01-01",
+    )
     [unmatched] = run_round(inputs, MatchSettings(other_unit=True))["unmatched"]
     assert unmatched["reason"] == "capacity ran out"
     assert unmatched["would_free"] == {"other_unit": 1}

@@ -13,7 +13,9 @@ def test_a_run_of_rows_of_one_pair_becomes_one_pack():
     rows = [_row("p1", "p2", "2026-11-01"), _row("p1", "p2", "2026-11-02"), _row("p1", "p3", "2026-11-01")]
     [batch] = list(packed(rows, counts_per_batch=100))
     assert [(p["a"], p["b"], p["days"]) for p in batch] == [
-        ("p1", "p2", ["2026-11-01", "2026-11-02"]), ("p1", "p3", ["2026-11-01"])]
+        ("p1", "p2", ["2026-11-01", "2026-11-02"]),
+        ("p1", "p3", ["2026-11-01"]),
+    ]
 
 
 def test_a_batch_closes_between_packs_once_it_holds_enough_counts():

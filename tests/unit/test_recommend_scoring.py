@@ -19,12 +19,28 @@ RECOMMENDATIONS_PAGE = Path(__file__).resolve().parents[2] / "docs" / "recommend
 
 
 def row(candidate="c1", introducer="i1", **overrides):
-    base = {"candidate": candidate, "name": "Chen Li", "preferred_name": "Chen", "level": 5, "org_unit": "u1",
-            "org_unit_name": "Sales", "introducer": introducer, "introducer_name": "Ali Ray",
-            "introducer_preferred_name": "Ali", "tie_strength": 0.5, "tie_kind": "knows",
-            "tie_since": "2019-01-01", "introducer_rated": 0, "track_record": 0.5, "goal_skills": [],
-            "plausibility": 1.0, "adamic_adar": 1.0, "common_contacts": 1, "new_reach": False,
-            "recent_introductions": 0}
+    base = {
+        "candidate": candidate,
+        "name": "Chen Li",
+        "preferred_name": "Chen",
+        "level": 5,
+        "org_unit": "u1",
+        "org_unit_name": "Sales",
+        "introducer": introducer,
+        "introducer_name": "Ali Ray",
+        "introducer_preferred_name": "Ali",
+        "tie_strength": 0.5,
+        "tie_kind": "knows",
+        "tie_since": "2019-01-01",
+        "introducer_rated": 0,
+        "track_record": 0.5,
+        "goal_skills": [],
+        "plausibility": 1.0,
+        "adamic_adar": 1.0,
+        "common_contacts": 1,
+        "new_reach": False,
+        "recent_introductions": 0,
+    }
     return {**base, **overrides}
 
 
@@ -60,8 +76,11 @@ def test_value_never_lifts_anyone_above_a_candidate_more_than_band_times_as_plau
 
 def test_a_band_of_one_ranks_by_plausibility_alone():
     settings = replace(DEFAULTS, value_band=1.0)
-    found = ranked([row("c1", plausibility=1.0, new_reach=True, goal_skills=[["sql", 5]]),
-                    row("c2", plausibility=1.0 + 1e-9)], settings, goals=["sql"])
+    found = ranked(
+        [row("c1", plausibility=1.0, new_reach=True, goal_skills=[["sql", 5]]), row("c2", plausibility=1.0 + 1e-9)],
+        settings,
+        goals=["sql"],
+    )
     assert [r["candidate"] for r in found] == ["c2", "c1"]
     assert [r["score"] for r in found] == [1.0, round(1 / (1 + 1e-9), 12)]
 
@@ -115,41 +134,67 @@ def test_the_plausibility_floor_never_leaves_out_anyone_who_would_be_shown(limit
     """What Neo4j leaves out (below the floor of limit) would not have made the first limit places."""
     rnd = random.Random(limit)
     for _ in range(300):
-        rows = [row(f"c{i:02}", plausibility=rnd.choice([0.0, rnd.random(), rnd.random() * 5, 1.0]),
-                    new_reach=rnd.random() < 0.5,
-                    goal_skills=[["sql", rnd.randint(1, 5)]] if rnd.random() < 0.5 else [],
-                    level=rnd.randint(1, 9), recent_introductions=rnd.choice([0, 0, 1, 5]))
-                for i in range(rnd.randint(1, 14))]
+        rows = [
+            row(
+                f"c{i:02}",
+                plausibility=rnd.choice([0.0, rnd.random(), rnd.random() * 5, 1.0]),
+                new_reach=rnd.random() < 0.5,
+                goal_skills=[["sql", rnd.randint(1, 5)]] if rnd.random() < 0.5 else [],
+                level=rnd.randint(1, 9),
+                recent_introductions=rnd.choice([0, 0, 1, 5]),
+            )
+            for i in range(rnd.randint(1, 14))
+        ]
         settings = replace(DEFAULTS, value_band=rnd.choice([1.0, 1.3, 2.0, 4.0]))
-        least = plausibility_floor(sorted((r["plausibility"] for r in rows), reverse=True), limit,
-                                   settings.value_band)
+        least = plausibility_floor(sorted((r["plausibility"] for r in rows), reverse=True), limit, settings.value_band)
         kept = [r for r in rows if r["plausibility"] >= least]
         assert ranked(kept, settings, goals=["sql"], limit=limit) == ranked(rows, settings, goals=["sql"], limit=limit)
 
 
-@pytest.mark.parametrize("name, preferred, expected", [("Dana Okafor", "Dana", "Dana"),
-                                                       ("Dana Okafor", None, "Dana Okafor"),
-                                                       ("Person 454", None, "Person 454"),
-                                                       ("Nguyen Thi Lan", "Lan", "Lan")])
+@pytest.mark.parametrize(
+    "name, preferred, expected",
+    [
+        ("Dana Okafor", "Dana", "Dana"),
+        ("Dana Okafor", None, "Dana Okafor"),
+        ("Person 454", None, "Person 454"),
+        ("Nguyen Thi Lan", "Lan", "Lan"),
+    ],
+)
 def test_reasons_call_people_by_their_preferred_name_else_their_whole_name(name, preferred, expected):
     assert called(name, preferred) == expected
 
 
 def test_a_numbered_name_is_used_whole_in_the_reasons():
     person = {"name": "Person 454", "level": None}
-    (r,) = ranked([row(name="Person 17", preferred_name=None, level=None, introducer_name="Person 3",
-                       introducer_preferred_name=None, common_contacts=11, new_reach=True, org_unit_name="Class 2B")])
-    assert reasons(r, person, DEFAULTS) == ["shares 11 contacts with Person 454",
-                                            "works in Class 2B, where Person 454 knows no one yet",
-                                            "Person 3 and Person 17 have known each other since 2019, strength 0.5"]
+    (r,) = ranked(
+        [
+            row(
+                name="Person 17",
+                preferred_name=None,
+                level=None,
+                introducer_name="Person 3",
+                introducer_preferred_name=None,
+                common_contacts=11,
+                new_reach=True,
+                org_unit_name="Class 2B",
+            )
+        ]
+    )
+    assert reasons(r, person, DEFAULTS) == [
+        "shares 11 contacts with Person 454",
+        "works in Class 2B, where Person 454 knows no one yet",
+        "Person 3 and Person 17 have known each other since 2019, strength 0.5",
+    ]
 
 
 def test_the_plausibility_reason_comes_first():
     person = {"name": "Dana Okafor", "preferred_name": "Dana", "level": 3}
     (r,) = ranked([row(goal_skills=[["sql", 5]], common_contacts=1)], goals=["sql"])
-    assert reasons(r, person, DEFAULTS) == ["Ali and Chen have known each other since 2019, strength 0.5",
-                                            "has sql at level 5, which Dana wants to grow",
-                                            "is 2 levels above Dana"]
+    assert reasons(r, person, DEFAULTS) == [
+        "Ali and Chen have known each other since 2019, strength 0.5",
+        "has sql at level 5, which Dana wants to grow",
+        "is 2 levels above Dana",
+    ]
 
 
 def test_unknown_and_negative_settings_are_all_reported():

@@ -36,29 +36,49 @@ TWINS: dict[str, tuple[tuple[str, ...], list[str]]] = {
     "value": ((), []),
     "recommendation_score": ((), []),
     "new_reach": (("network/recommendation_inputs",), ["u IS NOT NULL", "NOT u.id IN reached_units"]),
-    "track_record": (("network/recommendation_inputs",),
-                     ["(x - 1) / 4.0", f"$track_prior * {_num(rules.NEUTRAL_OUTCOME)}", "size(outcomes) + $track_prior"]),
-    "introducer_term": (("network/recommendation_inputs",),
-                        [*(f"$w.{name} * o.{'tie' if name == 'tie_strength' else 'track'}"
-                           for name in rules.INTRODUCER), ", 12)"]),
+    "track_record": (
+        ("network/recommendation_inputs",),
+        ["(x - 1) / 4.0", f"$track_prior * {_num(rules.NEUTRAL_OUTCOME)}", "size(outcomes) + $track_prior"],
+    ),
+    "introducer_term": (
+        ("network/recommendation_inputs",),
+        [*(f"$w.{name} * o.{'tie' if name == 'tie_strength' else 'track'}" for name in rules.INTRODUCER), ", 12)"],
+    ),
     "plausibility_term": (("network/recommendation_inputs",), ["sum(person_tie * candidate_tie / log(degree))"]),
-    "link_strength": (("insights/contact_network", "network/recommendation_inputs", "network/warm_path_between",
-                       "network/warm_paths_to_skill"),
-                      ["coalesce(", ".strength, $missing_strength)"]),
-    "plausibility_floor": (("network/recommendation_inputs",),
-                           ["size(found) < $limit THEN 0.0", "found[$limit - 1].plausibility / $band",
-                            "* (1.0 - $floor_margin)"]),
+    "link_strength": (
+        (
+            "insights/contact_network",
+            "network/recommendation_inputs",
+            "network/warm_path_between",
+            "network/warm_paths_to_skill",
+        ),
+        ["coalesce(", ".strength, $missing_strength)"],
+    ),
+    "plausibility_floor": (
+        ("network/recommendation_inputs",),
+        ["size(found) < $limit THEN 0.0", "found[$limit - 1].plausibility / $band", "* (1.0 - $floor_margin)"],
+    ),
     "skill_share": (("succession/pipeline",), ["x[1]", f"{_num(rules.TOP_SKILL_LEVEL)} * size(required)"]),
-    "mentorship_closeness": (("succession/pipeline",),
-                             [f"THEN {_num(rules.CLOSENESS_BY[0])} ELSE {_num(rules.CLOSENESS_BY[1])}",
-                              f"'active' THEN {_num(rules.CLOSENESS_STATUS[0])} ELSE {_num(rules.CLOSENESS_STATUS[1])}"]),
-    "level_fit": (("succession/pipeline",), [f"WHEN 1 THEN {_num(rules.LEVEL_FIT[0])} ELSE {_num(rules.LEVEL_FIT[1])}"]),
+    "mentorship_closeness": (
+        ("succession/pipeline",),
+        [
+            f"THEN {_num(rules.CLOSENESS_BY[0])} ELSE {_num(rules.CLOSENESS_BY[1])}",
+            f"'active' THEN {_num(rules.CLOSENESS_STATUS[0])} ELSE {_num(rules.CLOSENESS_STATUS[1])}",
+        ],
+    ),
+    "level_fit": (
+        ("succession/pipeline",),
+        [f"WHEN 1 THEN {_num(rules.LEVEL_FIT[0])} ELSE {_num(rules.LEVEL_FIT[1])}"],
+    ),
     "pipeline_score": (("succession/pipeline",), [*(f"$w.{name}" for name in rules.PIPELINE_COMPONENTS), ", 12)"]),
     "position_status": (("succession/positions",), [f"'{s}'" for s in rules.STATUSES]),
     "is_vacant": (("succession/positions",), ["size(holders) = 0", "AS vacant"]),
     "has_flight_risk": (("succession/positions",), ["h.flight_risk = 'high'", "AS flight_risk"]),
     "is_thin": (("succession/positions",), ["size(nominations) = 1", "AS thin"]),
-    "has_shared_cover": (("succession/positions",), ["size(ready) = 0 THEN false", "all(s IN ready", "AS shared_cover"]),
+    "has_shared_cover": (
+        ("succession/positions",),
+        ["size(ready) = 0 THEN false", "all(s IN ready", "AS shared_cover"],
+    ),
     "is_cascade": (("succession/positions",), ["size(ready) = 0 THEN false", "any(s IN ready", "AS cascade"]),
     # computed in Python over the position rows on both stores (netgraph/store/rollup.py): no twin
     "bench_strength": ((), []),
@@ -76,8 +96,11 @@ def twins_in(statement: str) -> dict[str, list[str]]:
 
 
 def rule_functions() -> list[str]:
-    return sorted(name for name, value in vars(rules).items()
-                  if inspect.isfunction(value) and value.__module__ == rules.__name__ and not name.startswith("_"))
+    return sorted(
+        name
+        for name, value in vars(rules).items()
+        if inspect.isfunction(value) and value.__module__ == rules.__name__ and not name.startswith("_")
+    )
 
 
 def test_every_rule_function_has_a_twin_on_record():
@@ -100,8 +123,11 @@ def test_each_twin_names_the_rules_parts_in_order(rule):
 
 
 def test_every_marked_twin_is_a_known_rule():
-    marked = {(p.relative_to(CYPHER).with_suffix("").as_posix(), name)
-              for p in CYPHER.rglob("*.cypher") for name, _ in MARKED.findall(p.read_text("utf-8"))}
+    marked = {
+        (p.relative_to(CYPHER).with_suffix("").as_posix(), name)
+        for p in CYPHER.rglob("*.cypher")
+        for name, _ in MARKED.findall(p.read_text("utf-8"))
+    }
     known = {(statement, rule) for rule, (statements, _) in TWINS.items() for statement in statements}
     assert marked == known
 
@@ -116,8 +142,20 @@ def _python_files() -> list[Path]:
     return [*ROOT.joinpath("netgraph").rglob("*.py"), *ROOT.joinpath("web").rglob("*.py")]
 
 
-@pytest.mark.parametrize("rule", [*rule_functions(), "RecommendSettings", "PipelineWeights", "WEIGHTED", "VALUE",
-                                  "INTRODUCER", "FLOOR_MARGIN", "FLAGS", "STATUSES"])
+@pytest.mark.parametrize(
+    "rule",
+    [
+        *rule_functions(),
+        "RecommendSettings",
+        "PipelineWeights",
+        "WEIGHTED",
+        "VALUE",
+        "INTRODUCER",
+        "FLOOR_MARGIN",
+        "FLAGS",
+        "STATUSES",
+    ],
+)
 def test_each_rule_is_defined_exactly_once_in_python(rule):
     places = []
     for path in _python_files():
@@ -136,4 +174,3 @@ def test_each_rule_is_defined_exactly_once_in_python(rule):
                 places.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     places = sorted(set(places))
     assert len(places) == 1 and places[0].startswith("netgraph/model/rules.py"), places
-

@@ -38,7 +38,10 @@ def test_neo4j_uri_chooses_neo4j_without_data_on_the_command_line(monkeypatch):
 def test_without_either_the_embedded_store_lives_in_the_data_folder(monkeypatch):
     settings = cli_settings(["stats"], monkeypatch, {"XDG_DATA_HOME": "/data"})
     assert (settings.store.path, settings.users_file, settings.neo4j_home) == (
-        Path("/data/netgraph/graph.json"), Path("/data/netgraph/users.json"), Path("/data/netgraph/neo4j"))
+        Path("/data/netgraph/graph.json"),
+        Path("/data/netgraph/users.json"),
+        Path("/data/netgraph/neo4j"),
+    )
 
 
 def test_create_app_config_beats_the_environment(monkeypatch):
@@ -76,9 +79,12 @@ def test_every_variable_is_documented_on_the_configuration_page(name):
 
 def test_nothing_below_the_edges_reads_the_environment():
     root = Path(__file__).resolve().parents[2] / "netgraph"
-    readers = [str(p.relative_to(root)) for folder in ("analysis", "store", "model", "io")
-               for p in (root / folder).rglob("*.py") if "os.environ" in p.read_text("utf-8")
-               or "getenv" in p.read_text("utf-8")]
+    readers = [
+        str(p.relative_to(root))
+        for folder in ("analysis", "store", "model", "io")
+        for p in (root / folder).rglob("*.py")
+        if "os.environ" in p.read_text("utf-8") or "getenv" in p.read_text("utf-8")
+    ]
     assert readers == []
 
 
@@ -104,8 +110,9 @@ def test_netgraph_recommend_overrides_single_values_of_the_file(tmp_path):
 
 
 def test_every_mistake_in_the_settings_file_is_reported_at_once(tmp_path):
-    path = settings_file(tmp_path, '[recommend]\ngoal_fit = -1\nspeed = 3\nfairness_window_days = 1.5\n'
-                                   'value_band = "2"\n[other]\n')
+    path = settings_file(
+        tmp_path, '[recommend]\ngoal_fit = -1\nspeed = 3\nfairness_window_days = 1.5\nvalue_band = "2"\n[other]\n'
+    )
     with pytest.raises(InvalidInput) as refused:
         load_settings({"NETGRAPH_RECOMMEND_FILE": path})
     message = str(refused.value)
@@ -160,11 +167,14 @@ def test_the_audit_key_file_keys_the_store_and_never_shows(tmp_path):
     assert settings.store.audit_key == b"k" * 40 and b"k" * 40 not in repr(settings).encode()
 
 
-@pytest.mark.parametrize(("content", "mode", "says"), [
-    (b"short", 0o600, "holds 5 bytes, fewer than 32"),
-    (b"k" * 40, 0o644, "other users may read or change it (mode 644): chmod 600"),
-    (None, 0o600, "cannot read it: No such file or directory"),
-])
+@pytest.mark.parametrize(
+    ("content", "mode", "says"),
+    [
+        (b"short", 0o600, "holds 5 bytes, fewer than 32"),
+        (b"k" * 40, 0o644, "other users may read or change it (mode 644): chmod 600"),
+        (None, 0o600, "cannot read it: No such file or directory"),
+    ],
+)
 def test_a_bad_audit_key_file_is_one_located_line(tmp_path, content, mode, says):
     path = key_file(tmp_path, content, mode) if content is not None else tmp_path / "missing.key"
     with pytest.raises(InvalidInput) as caught:

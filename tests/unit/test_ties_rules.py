@@ -34,8 +34,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_the_defaults_are_the_documented_ones():
     s = TieSettings()
-    assert (s.max_participants, s.min_events, s.window_days, s.half_life_days, s.evidence_scale, s.retire_below,
-            s.min_group_size) == (8, 2, 28, 90.0, 5.0, 0.05, 5)
+    assert (
+        s.max_participants,
+        s.min_events,
+        s.window_days,
+        s.half_life_days,
+        s.evidence_scale,
+        s.retire_below,
+        s.min_group_size,
+    ) == (8, 2, 28, 90.0, 5.0, 0.05, 5)
     assert dict(s.channel_weights) == {"meeting": 1.0, "call": 1.0, "project": 0.5, "chat": 0.5, "email": 0.3}
     assert all(s.max_for(c) == 8 for c in CHANNELS) and s == DEFAULT_SETTINGS
 
@@ -50,7 +57,7 @@ def test_no_evidence_is_no_strength_and_strength_stays_below_one():
 def test_an_event_weighs_half_as_much_every_half_life():
     s = TieSettings(evidence_scale=1.0)
     evidence = [-math.log1p(-evidence_strength([("meeting", age, 1)], s)) for age in (0, 90, 180, 45)]
-    assert evidence[:3] == pytest.approx([1.0, 0.5, 0.25]) and evidence[3] == pytest.approx(2 ** -0.5)
+    assert evidence[:3] == pytest.approx([1.0, 0.5, 0.25]) and evidence[3] == pytest.approx(2**-0.5)
 
 
 def test_channels_weigh_what_the_settings_say():
@@ -73,15 +80,25 @@ def test_events_after_as_of_are_not_evidence_yet():
     assert evidence_strength([("meeting", -1, 3), ("chat", 0, 1)]) == evidence_strength([("chat", 0, 1)])
 
 
-@pytest.mark.parametrize("given, field", [
-    ({"max_participants": 1}, "max_participants"), ({"max_participants": 8.5}, "max_participants"),
-    ({"min_events": 0}, "min_events"), ({"window_days": -1}, "window_days"),
-    ({"half_life_days": 0}, "half_life_days"), ({"half_life_days": math.inf}, "half_life_days"),
-    ({"evidence_scale": -1}, "evidence_scale"), ({"retire_below": 1}, "retire_below"),
-    ({"min_group_size": 0}, "min_group_size"), ({"channel_weights": {"chat": -0.1}}, "channel_weights"),
-    ({"channel_weights": {"chat": math.nan}}, "channel_weights"), ({"channel_max": {"meeting": 1}}, "channel_max"),
-    ({"channel_max": {"fax": 10}}, "channel_max"), ({"min_events": True}, "min_events"),
-])
+@pytest.mark.parametrize(
+    "given, field",
+    [
+        ({"max_participants": 1}, "max_participants"),
+        ({"max_participants": 8.5}, "max_participants"),
+        ({"min_events": 0}, "min_events"),
+        ({"window_days": -1}, "window_days"),
+        ({"half_life_days": 0}, "half_life_days"),
+        ({"half_life_days": math.inf}, "half_life_days"),
+        ({"evidence_scale": -1}, "evidence_scale"),
+        ({"retire_below": 1}, "retire_below"),
+        ({"min_group_size": 0}, "min_group_size"),
+        ({"channel_weights": {"chat": -0.1}}, "channel_weights"),
+        ({"channel_weights": {"chat": math.nan}}, "channel_weights"),
+        ({"channel_max": {"meeting": 1}}, "channel_max"),
+        ({"channel_max": {"fax": 10}}, "channel_max"),
+        ({"min_events": True}, "min_events"),
+    ],
+)
 def test_settings_out_of_range_are_refused(given, field):
     with pytest.raises(InvalidInput) as caught:
         TieSettings(**given)
@@ -117,13 +134,13 @@ def random_aggregates(rng: random.Random) -> list[tuple[str, str, str, date, int
     for _ in range(rng.randint(30, 120)):
         a, b = sorted(rng.sample(people, 2))
         for _ in range(rng.choice([1, 1, 2, 3, 6, 15])):
-            rows.append((a, b, rng.choice(CHANNELS), start + timedelta(days=rng.randint(0, 400)),
-                         rng.choice([1, 1, 1, 2, 5])))
+            rows.append(
+                (a, b, rng.choice(CHANNELS), start + timedelta(days=rng.randint(0, 400)), rng.choice([1, 1, 1, 2, 5]))
+            )
     for _ in range(5):  # busy pairs: many events close together, so that a large min_events is met too
         a, b = sorted(rng.sample(people, 2))
         first = rng.randint(0, 380)
-        rows += [(a, b, rng.choice(CHANNELS), start + timedelta(days=first + rng.randint(0, 20)), 1)
-                 for _ in range(30)]
+        rows += [(a, b, rng.choice(CHANNELS), start + timedelta(days=first + rng.randint(0, 20)), 1) for _ in range(30)]
     merged: dict[tuple, int] = {}
     for a, b, channel, day, events in rows:  # one row per pair, channel and day, as aggregation leaves them
         merged[(a, b, channel, day)] = merged.get((a, b, channel, day), 0) + events
@@ -131,10 +148,14 @@ def random_aggregates(rng: random.Random) -> list[tuple[str, str, str, date, int
 
 
 def random_settings(rng: random.Random) -> TieSettings:
-    return TieSettings(min_events=rng.choice([1, 2, 2, 3, 4, 9, 12]), window_days=rng.choice([0, 7, 28, 90]),
-                       half_life_days=rng.choice([30, 90, 365.25, 7.5]),
-                       channel_weights={c: round(rng.uniform(0, 2), 3) for c in CHANNELS},
-                       evidence_scale=rng.choice([1.0, 5.0, 12.5]), retire_below=rng.choice([0.0, 0.05, 0.3]))
+    return TieSettings(
+        min_events=rng.choice([1, 2, 2, 3, 4, 9, 12]),
+        window_days=rng.choice([0, 7, 28, 90]),
+        half_life_days=rng.choice([30, 90, 365.25, 7.5]),
+        channel_weights={c: round(rng.uniform(0, 2), 3) for c in CHANNELS},
+        evidence_scale=rng.choice([1.0, 5.0, 12.5]),
+        retire_below=rng.choice([0.0, 0.05, 0.3]),
+    )
 
 
 @pytest.mark.parametrize("seed", range(16))
@@ -144,11 +165,18 @@ def test_the_sql_twin_agrees_with_the_python_rule_on_random_data(seed):
     settings = DEFAULT_SETTINGS if seed == 0 else random_settings(rng)
     as_of = date(2025, 1, 1) + timedelta(days=rng.randint(200, 420))
     con = connect()
-    con.execute("CREATE TABLE agg AS SELECT unnest($1::VARCHAR[]) AS a, unnest($2::VARCHAR[]) AS b, "
-                "unnest($3::VARCHAR[]) AS channel, unnest($4::DATE[]) AS day, unnest($5::BIGINT[]) AS events, "
-                "NULL::DOUBLE AS minutes", [[r[i] for r in rows] for i in range(5)])
-    got = {(r[0], r[1]): r[2:] for r in qualifying_ties(con, "agg", settings, as_of=as_of).select(
-        "a, b, first_seen, last_seen, qualified_on, events, strength, retire").fetchall()}
+    con.execute(
+        "CREATE TABLE agg AS SELECT unnest($1::VARCHAR[]) AS a, unnest($2::VARCHAR[]) AS b, "
+        "unnest($3::VARCHAR[]) AS channel, unnest($4::DATE[]) AS day, unnest($5::BIGINT[]) AS events, "
+        "NULL::DOUBLE AS minutes",
+        [[r[i] for r in rows] for i in range(5)],
+    )
+    got = {
+        (r[0], r[1]): r[2:]
+        for r in qualifying_ties(con, "agg", settings, as_of=as_of)
+        .select("a, b, first_seen, last_seen, qualified_on, events, strength, retire")
+        .fetchall()
+    }
 
     expected = {}
     for pair in {(r[0], r[1]) for r in rows}:
@@ -159,10 +187,17 @@ def test_the_sql_twin_agrees_with_the_python_rule_on_random_data(seed):
         qualified = python_qualified_on(days, settings.min_events, settings.window_days)
         if qualified is None:
             continue
-        strength = evidence_strength([(channel, (as_of - day).days, events) for _, _, channel, day, events in mine],
-                                     settings)
-        expected[pair] = (min(days), max(days), qualified, sum(days.values()), strength,
-                          strength < settings.retire_below)
+        strength = evidence_strength(
+            [(channel, (as_of - day).days, events) for _, _, channel, day, events in mine], settings
+        )
+        expected[pair] = (
+            min(days),
+            max(days),
+            qualified,
+            sum(days.values()),
+            strength,
+            strength < settings.retire_below,
+        )
 
     assert set(got) == set(expected) and expected  # the same pairs are ties (and some are)
     for pair, (first, last, qualified, events, strength, retire) in expected.items():

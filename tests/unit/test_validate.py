@@ -45,7 +45,8 @@ def test_a_compact_date_is_not_accepted_as_iso():
 
 def test_skill_names_may_not_contain_list_separators():
     assert problems_of({"people": [{"id": "p1", "name": "A", "wants_to_grow": ["a;b"]}]}) == {
-        ("people[0]", "wants_to_grow.0")}
+        ("people[0]", "wants_to_grow.0")
+    }
 
 
 def test_references_may_point_into_the_store():
@@ -58,39 +59,50 @@ def test_references_to_ids_nowhere_are_refused():
 
 
 def test_a_record_refused_for_its_shape_still_declares_its_id():
-    document = {"people": [{"id": "p1", "name": "A", "level": 0}, {"id": "p2", "name": "B"}],
-                "knows": [{"a": "p1", "b": "p2"}]}
+    document = {
+        "people": [{"id": "p1", "name": "A", "level": 0}, {"id": "p2", "name": "B"}],
+        "knows": [{"a": "p1", "b": "p2"}],
+    }
     assert problems_of(document) == {("people[0]", "level")}
 
 
 def test_duplicate_knows_pairs_are_refused_whichever_way_round():
-    document = {"people": [{"id": "p1", "name": "A"}, {"id": "p2", "name": "B"}],
-                "knows": [{"a": "p1", "b": "p2"}, {"a": "p2", "b": "p1"}]}
+    document = {
+        "people": [{"id": "p1", "name": "A"}, {"id": "p2", "name": "B"}],
+        "knows": [{"a": "p1", "b": "p2"}, {"a": "p2", "b": "p1"}],
+    }
     assert problems_of(document) == {("knows[1]", "a")}
 
 
 def test_an_introducer_must_be_a_third_person():
-    document = {"people": [{"id": "p1", "name": "A"}, {"id": "p2", "name": "B"}],
-                "introductions": [{"id": "i1", "by": "p1", "introduce": "p1", "to": "p2", "created_on": "2025-01-01"}]}
+    document = {
+        "people": [{"id": "p1", "name": "A"}, {"id": "p2", "name": "B"}],
+        "introductions": [{"id": "i1", "by": "p1", "introduce": "p1", "to": "p2", "created_on": "2025-01-01"}],
+    }
     assert problems_of(document) == {("introductions[0]", "by")}
 
 
 def test_a_mentorship_cannot_end_before_it_starts():
-    document = {"people": [{"id": "p1", "name": "A"}, {"id": "p2", "name": "B"}],
-                "mentorships": [{"mentor": "p1", "mentee": "p2", "since": "2024-01-01", "until": "2023-01-01"}]}
+    document = {
+        "people": [{"id": "p1", "name": "A"}, {"id": "p2", "name": "B"}],
+        "mentorships": [{"mentor": "p1", "mentee": "p2", "since": "2024-01-01", "until": "2023-01-01"}],
+    }
     assert problems_of(document) == {("mentorships[0]", "until")}
 
 
 def test_a_position_cannot_list_the_same_holder_twice():
-    document = {"people": [{"id": "p1", "name": "A"}],
-                "positions": [{"id": "x", "title": "X", "holders": [{"person": "p1"}, {"person": "p1"}]}]}
+    document = {
+        "people": [{"id": "p1", "name": "A"}],
+        "positions": [{"id": "x", "title": "X", "holders": [{"person": "p1"}, {"person": "p1"}]}],
+    }
     assert problems_of(document) == {("positions[0]", "holders")}
 
 
 def test_a_cycle_through_the_stored_hierarchy_is_refused():
     store = FakeStore({"u-a", "u-b"}, {"org_units": {"u-b": "u-a"}})
     assert problems_of({"org_units": [{"id": "u-a", "name": "A", "parent": "u-b"}]}, existing=store) == {
-        ("org_units[0]", "parent")}
+        ("org_units[0]", "parent")
+    }
 
 
 def test_moving_a_unit_out_of_a_stored_cycle_risk_is_accepted():

@@ -13,8 +13,7 @@ from tests.conftest import PASSWORD
 
 
 def make_app(store, accounts_file):
-    return create_app({"SECRET_KEY": "test secret", "TESTING": True, "NETGRAPH_USERS": str(accounts_file)},
-                      store=store)
+    return create_app({"SECRET_KEY": "test secret", "TESTING": True, "NETGRAPH_USERS": str(accounts_file)}, store=store)
 
 
 @pytest.fixture
@@ -42,8 +41,7 @@ class Browser:
     def login(self, name):
         page = self.client.get("/login")
         self.token = csrf_from(page)
-        response = self.client.post("/login", data={"name": name, "password": PASSWORD,
-                                                    "csrf_token": self.token})
+        response = self.client.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": self.token})
         assert response.status_code == 302, response.data
         self.token = csrf_from(self.client.get("/search"))  # the home of hr and admin records a read
         return self
@@ -59,8 +57,9 @@ class Browser:
 
 
 def csrf_from(response) -> str:
-    match = re.search(rb'name="csrf-token" content="([^"]+)"', response.data) or \
-        re.search(rb'name="csrf_token" value="([^"]+)"', response.data)
+    match = re.search(rb'name="csrf-token" content="([^"]+)"', response.data) or re.search(
+        rb'name="csrf_token" value="([^"]+)"', response.data
+    )
     assert match, response.data[:500]
     return match.group(1).decode()
 

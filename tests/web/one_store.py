@@ -35,8 +35,9 @@ def embedded_store(tmp_path):
     return EmbeddedStore(tmp_path / "graph.json")
 
 
-def same_answers(demo_pair, accounts_file, user: str, urls: list[str],
-                 normalize: Callable[[Any], Any] = lambda answer: answer) -> None:
+def same_answers(
+    demo_pair, accounts_file, user: str, urls: list[str], normalize: Callable[[Any], Any] = lambda answer: answer
+) -> None:
     """Each of ``urls`` gives ``user`` the same status and JSON on the embedded store and on Neo4j.
 
     Each app gets its own copy of the accounts (a visit recorded by one must not show in the other);
@@ -44,8 +45,9 @@ def same_answers(demo_pair, accounts_file, user: str, urls: list[str],
     """
     with tempfile.TemporaryDirectory() as tmp:
         copies = [Path(shutil.copy(accounts_file, Path(tmp) / f"users-{i}.json")) for i in (0, 1)]
-        embedded, neo4j = (Browser(make_app(store, copy)).login(user) for store, copy in zip(demo_pair, copies,
-                                                                                             strict=True))
+        embedded, neo4j = (
+            Browser(make_app(store, copy)).login(user) for store, copy in zip(demo_pair, copies, strict=True)
+        )
         _compare(embedded, neo4j, urls, normalize)
 
 

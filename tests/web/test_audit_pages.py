@@ -40,8 +40,9 @@ def trail_length(app) -> int:
 
 
 def reads(app, before: int) -> list[tuple[str, str, list[str]]]:
-    return [(e["actor"], e["action"], e["entities"]) for e in new_events(app, before)
-            if e["action"].startswith("read.")]
+    return [
+        (e["actor"], e["action"], e["entities"]) for e in new_events(app, before) if e["action"].startswith("read.")
+    ]
 
 
 # -- who acts ----------------------------------------------------------------------------------------
@@ -94,8 +95,10 @@ def test_the_same_page_about_other_people_is_another_read(app):
     hr = Browser(app).login("hr")
     for leavers in (["p099"], ["p078"], ["p099"]):
         assert hr.post_json("/api/succession/what-if", {"leavers": leavers}).status_code == 200
-    assert reads(app, before) == [("web:hr", "read.what_if", ["person:p099"]),
-                                  ("web:hr", "read.what_if", ["person:p078"])]
+    assert reads(app, before) == [
+        ("web:hr", "read.what_if", ["person:p099"]),
+        ("web:hr", "read.what_if", ["person:p078"]),
+    ]
 
 
 def incumbent_with_flight_risk(app) -> tuple[str, str]:
@@ -109,27 +112,51 @@ def incumbent_with_flight_risk(app) -> tuple[str, str]:
     raise AssertionError("the demo has no incumbent with a flight risk")
 
 
-@pytest.mark.parametrize("method, url, body, action, entities", [
-    ("GET", "/succession?org_unit=u-sales", None, "read.succession", ["org_unit:u-sales", "page:/succession"]),
-    ("GET", "/succession.csv", None, "read.succession", ["page:/succession.csv"]),
-    ("GET", "/api/succession", None, "read.succession", ["page:/api/succession"]),
-    ("GET", "/succession/positions/pos-head-sales", None, "read.position", ["position:pos-head-sales"]),
-    ("GET", "/api/succession/positions/pos-head-sales", None, "read.position", ["position:pos-head-sales"]),
-    ("GET", "/api/succession/pipeline", None, "read.pipeline", ["page:/api/succession/pipeline"]),
-    ("GET", "/api/succession/pipeline?position=pos-principal-platform", None, "read.pipeline",
-     ["page:/api/succession/pipeline", "position:pos-principal-platform"]),
-    ("POST", "/api/succession/what-if", {"leavers": ["p099", "p078"]}, "read.what_if", ["person:p078", "person:p099"]),
-    ("FORM", "/succession/what-if", {"leavers": "p099, p078", "promote": "1"}, "read.what_if",
-     ["person:p078", "person:p099"]),
-    ("GET", "/people/p136", None, "read.flight_risk", ["person:p136"]),
-    ("GET", "/api/people/p136", None, "read.flight_risk", ["person:p136"]),
-])
+@pytest.mark.parametrize(
+    "method, url, body, action, entities",
+    [
+        ("GET", "/succession?org_unit=u-sales", None, "read.succession", ["org_unit:u-sales", "page:/succession"]),
+        ("GET", "/succession.csv", None, "read.succession", ["page:/succession.csv"]),
+        ("GET", "/api/succession", None, "read.succession", ["page:/api/succession"]),
+        ("GET", "/succession/positions/pos-head-sales", None, "read.position", ["position:pos-head-sales"]),
+        ("GET", "/api/succession/positions/pos-head-sales", None, "read.position", ["position:pos-head-sales"]),
+        ("GET", "/api/succession/pipeline", None, "read.pipeline", ["page:/api/succession/pipeline"]),
+        (
+            "GET",
+            "/api/succession/pipeline?position=pos-principal-platform",
+            None,
+            "read.pipeline",
+            ["page:/api/succession/pipeline", "position:pos-principal-platform"],
+        ),
+        (
+            "POST",
+            "/api/succession/what-if",
+            {"leavers": ["p099", "p078"]},
+            "read.what_if",
+            ["person:p078", "person:p099"],
+        ),
+        (
+            "FORM",
+            "/succession/what-if",
+            {"leavers": "p099, p078", "promote": "1"},
+            "read.what_if",
+            ["person:p078", "person:p099"],
+        ),
+        ("GET", "/people/p136", None, "read.flight_risk", ["person:p136"]),
+        ("GET", "/api/people/p136", None, "read.flight_risk", ["person:p136"]),
+    ],
+)
 @pytest.mark.parametrize("user", ["hr", "admin"])
 def test_each_sensitive_read_is_recorded_with_what_was_read(app, user, method, url, body, action, entities):
     before = trail_length(app)
     browser = Browser(app).login(user)
-    response = (browser.get(url) if method == "GET" else browser.post_json(url, body) if method == "POST"
-                else browser.post_form(url, body))
+    response = (
+        browser.get(url)
+        if method == "GET"
+        else browser.post_json(url, body)
+        if method == "POST"
+        else browser.post_form(url, body)
+    )
     assert response.status_code == 200, response.data[:300]
     assert reads(app, before) == [(f"web:{user}", action, entities)]
     assert new_events(app, before)[0]["changes"] == []
@@ -142,16 +169,19 @@ def test_a_position_read_names_the_incumbents_whose_flight_risk_it_shows(app):
     assert reads(app, before) == [("web:hr", "read.position", [f"person:{person}", f"position:{position}"])]
 
 
-@pytest.mark.parametrize("user, url", [
-    ("hr", "/people/p012"),  # no flight risk to show
-    ("hr", "/api/people/p012"),
-    ("vic", "/people/p136"),  # a flight risk, hidden from a viewer
-    ("vic", "/api/people/p136"),
-    ("sana", "/api/people/p136"),
-    ("hr", "/succession/what-if"),  # the form, nothing asked yet
-    ("hr", "/search"),
-    ("hr", "/programme"),
-])
+@pytest.mark.parametrize(
+    "user, url",
+    [
+        ("hr", "/people/p012"),  # no flight risk to show
+        ("hr", "/api/people/p012"),
+        ("vic", "/people/p136"),  # a flight risk, hidden from a viewer
+        ("vic", "/api/people/p136"),
+        ("sana", "/api/people/p136"),
+        ("hr", "/succession/what-if"),  # the form, nothing asked yet
+        ("hr", "/search"),
+        ("hr", "/programme"),
+    ],
+)
 def test_answers_without_succession_plans_or_a_flight_risk_are_not_recorded(app, user, url):
     before = trail_length(app)
     assert Browser(app).login(user).get(url).status_code == 200
@@ -266,8 +296,10 @@ def test_the_filters_work_as_in_the_cli(writable_app):
     assert found["filters"] == {"since": None, "actor": None, "entity": None, "action": "read"}
     assert [e["actor"] for e in answer("actor=web:hr")["events"]] == ["web:hr"] * 3
     assert {e["action"] for e in answer("entity=p136")["events"]} >= {"read.flight_risk"}
-    assert all("person:p136" in e["entities"] or any("p136" in (x or "") for x in e["entities"])
-               for e in answer("entity=person:p136")["events"])
+    assert all(
+        "person:p136" in e["entities"] or any("p136" in (x or "") for x in e["entities"])
+        for e in answer("entity=person:p136")["events"]
+    )
     assert answer("action=intro")["events"][0]["actor"] == "web:hr"
     assert answer("since=2999-01-01")["total"] == 0
     assert answer("since=2000-01-01")["total"] == trail_length(writable_app)
@@ -325,7 +357,7 @@ def test_the_confirmation_page_says_what_will_be_removed(app):
     assert "introductions naming them: 3;" in page
     assert re.search(r"people linked \(KNOWS or MENTORS\) \d+", page)
     assert 'name="reason"' in page and "required" in page and "Confirm: erase Femi Costa" in page
-    assert "web accounts linked to them: <span class=\"muted\">none</span>" in page
+    assert 'web accounts linked to them: <span class="muted">none</span>' in page
     assert "web accounts linked to them: sana;" in admin.get("/people/p009/erase").get_data(as_text=True)
     assert admin.get("/people/p-none/erase").status_code == 404
     assert Browser(app).login("hr").get("/people/p065/erase").status_code == 403
@@ -398,7 +430,10 @@ def test_erasure_removes_the_accounts_linked_to_the_person(store, demo_document,
     page = Browser(app).login("admin").get("/people/p125/erase").get_data(as_text=True)
     assert "web accounts linked to them: olga;" in page
     done = Browser(app).login("admin").post_json("/api/people/p125/erase", {"reason": "left, asked to be forgotten"})
-    assert done.json == {"erased": True, "audit_events_redacted": done.json["audit_events_redacted"],
-                         "accounts_removed": 1}
+    assert done.json == {
+        "erased": True,
+        "audit_events_redacted": done.json["audit_events_redacted"],
+        "accounts_removed": 1,
+    }
     assert Accounts(users).get("olga") is None
     assert olga.get("/api/people/p009").status_code == 401  # her session ended with her account

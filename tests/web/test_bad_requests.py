@@ -16,12 +16,15 @@ def test_a_json_body_that_is_not_an_object_is_refused(as_user, url):
     assert response.status_code == 422 and "JSON object" in response.json["problems"][0]["message"]
 
 
-@pytest.mark.parametrize("url, name", [
-    ("/api/people?q=dana&limit=ten", "limit"),
-    ("/api/people/p033/recommendations?limit=ten", "limit"),
-    ("/api/people/p033/network?depth=two", "depth"),
-    ("/api/paths?from=p033&to=p100&max_hops=many", "max_hops"),
-])
+@pytest.mark.parametrize(
+    "url, name",
+    [
+        ("/api/people?q=dana&limit=ten", "limit"),
+        ("/api/people/p033/recommendations?limit=ten", "limit"),
+        ("/api/people/p033/network?depth=two", "depth"),
+        ("/api/paths?from=p033&to=p100&max_hops=many", "max_hops"),
+    ],
+)
 def test_a_number_that_is_not_a_number_is_refused_not_ignored(as_user, url, name):
     assert problem_fields(as_user("hr").get(url)) == [name]
 

@@ -27,8 +27,15 @@ def page_view(response) -> dict:
 @pytest.fixture
 def small_views(demo_store, accounts_file):
     """The demo app with at most 8 people drawn per view and per expansion, logged in as a viewer."""
-    app = create_app({"SECRET_KEY": "test secret", "TESTING": True, "NETGRAPH_USERS": str(accounts_file),
-                      "NETGRAPH_EXPLORER_MAX_NODES": 8}, store=demo_store)
+    app = create_app(
+        {
+            "SECRET_KEY": "test secret",
+            "TESTING": True,
+            "NETGRAPH_USERS": str(accounts_file),
+            "NETGRAPH_EXPLORER_MAX_NODES": 8,
+        },
+        store=demo_store,
+    )
     return Browser(app).login("vic")
 
 
@@ -51,8 +58,9 @@ def test_an_expansion_beyond_the_limit_is_cut_and_says_so(small_views):
 def test_every_link_among_the_people_drawn_is_drawn_after_expansions(as_user, demo_store):
     grown = as_user("vic").get(API.format("p033") + "?expand=p036&expand=p029").json
     people = drawn(grown)
-    linked = {frozenset((a, b)) for a, others in demo_store.neighbours(sorted(people)).items()
-              for b in others if b in people}
+    linked = {
+        frozenset((a, b)) for a, others in demo_store.neighbours(sorted(people)).items() for b in others if b in people
+    }
     edges = {frozenset((e["from"], e["to"])) for e in grown["edges"] if e["id"].split(":")[0] in ("knows", "mentors")}
     assert edges == linked
 
@@ -78,7 +86,8 @@ def test_expansions_of_people_not_in_view_or_unknown_are_left_out_with_a_notice(
     assert [e["person"] for e in answer.json["expansions"]] == ["p036"]
     assert answer.json["notices"] == [
         "there is no one with id 'p999' (any more): their expansion is left out",
-        "Lucia Rojas is not in this view (any more): their expansion is left out"]
+        "Lucia Rojas is not in this view (any more): their expansion is left out",
+    ]
 
 
 def test_an_unknown_unit_filter_is_dropped_with_a_notice(as_user):
@@ -99,11 +108,20 @@ def test_the_explorer_page_brings_a_bad_url_to_the_nearest_view_with_notices(as_
     response = as_user("vic").get("/explore/p033?depth=7&types=KNOWS&types=FRIENDS&unit=u-nowhere&expand=p036")
     assert response.status_code == 200
     data = page_view(response)
-    assert data["view"] == {"depth": 3, "types": ["KNOWS"], "unit": "", "path_to": "", "expand": ["p036"],
-                            "overlay": False, "mentee": ""}
-    assert data["notices"] == ["depth 7 is out of range (1 to 3): showing depth 3",
-                               "'FRIENDS' is not a kind of link (knows, mentors, introduction): left out",
-                               "there is no org unit 'u-nowhere': showing every unit"]
+    assert data["view"] == {
+        "depth": 3,
+        "types": ["KNOWS"],
+        "unit": "",
+        "path_to": "",
+        "expand": ["p036"],
+        "overlay": False,
+        "mentee": "",
+    }
+    assert data["notices"] == [
+        "depth 7 is out of range (1 to 3): showing depth 3",
+        "'FRIENDS' is not a kind of link (knows, mentors, introduction): left out",
+        "there is no org unit 'u-nowhere': showing every unit",
+    ]
 
 
 def test_the_explorer_page_reads_a_depth_that_is_not_a_number_as_one(as_user):
@@ -144,11 +162,14 @@ def test_the_mentor_overlay_refuses_a_mentee_of_someone_else_with_a_notice(as_us
     assert answer["notices"] == ["'p100' is not a mentee of Sana Saleh: pick one of their mentees"]
 
 
-@pytest.mark.parametrize("user, url", [
-    ("vic", "/api/people/p033/network?depth=2&expand=p036&expand=p029&expand=p999&units=u-nowhere"),
-    ("sana", "/api/people/p009/network?overlay=mentor&mentee=p033"),
-    ("vic", "/api/people/p009/network?overlay=mentor&mentee=p033"),
-])
+@pytest.mark.parametrize(
+    "user, url",
+    [
+        ("vic", "/api/people/p033/network?depth=2&expand=p036&expand=p029&expand=p999&units=u-nowhere"),
+        ("sana", "/api/people/p009/network?overlay=mentor&mentee=p033"),
+        ("vic", "/api/people/p009/network?overlay=mentor&mentee=p033"),
+    ],
+)
 def test_grown_views_and_the_overlay_match_the_described_schema(as_user, user, url):
     from tests.web.test_openapi import response_schema, validator
 
@@ -169,12 +190,17 @@ def test_parameters_of_a_shared_url_reach_the_page_only_as_escaped_data(as_user)
     page = as_user("vic").get("/explore/p033?unit=</script><script>alert(1)</script>&expand=<b>").data.decode()
     assert "<script>alert(1)" not in page and "<b>" not in page
     assert page_view(as_user("vic").get("/explore/p033?unit=</script>x"))["notices"] == [
-        "there is no org unit '</script>x': showing every unit"]
+        "there is no org unit '</script>x': showing every unit"
+    ]
 
 
 @pytest.mark.neo4j
-@pytest.mark.parametrize("user, url", [
-    ("vic", API.format("p033") + "?depth=2&expand=p036&expand=p029&expand=p999&units=u-nowhere"),
-    ("sana", API.format("p009") + "?overlay=mentor&mentee=p033")])
+@pytest.mark.parametrize(
+    "user, url",
+    [
+        ("vic", API.format("p033") + "?depth=2&expand=p036&expand=p029&expand=p999&units=u-nowhere"),
+        ("sana", API.format("p009") + "?overlay=mentor&mentee=p033"),
+    ],
+)
 def test_grown_views_and_the_overlay_answer_the_same_on_neo4j(demo_pair, accounts_file, user, url):
     same_answers(demo_pair, accounts_file, user, [url])

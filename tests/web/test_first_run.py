@@ -96,8 +96,15 @@ def test_the_links_lifetime_is_a_setting(demo_store, tmp_path):
     name, _ = Accounts(tmp_path / "users.json").first_run_admin()
     from netgraph.web import create_app
 
-    app = create_app({"SECRET_KEY": "test", "TESTING": True, "NETGRAPH_USERS": str(tmp_path / "users.json"),
-                      "NETGRAPH_LOGIN_LINK_TTL": 30.0}, store=demo_store)
+    app = create_app(
+        {
+            "SECRET_KEY": "test",
+            "TESTING": True,
+            "NETGRAPH_USERS": str(tmp_path / "users.json"),
+            "NETGRAPH_LOGIN_LINK_TTL": 30.0,
+        },
+        store=demo_store,
+    )
     clock = clocked(app)
     url = link(app, name)
     clock.advance(30)
@@ -148,8 +155,10 @@ def test_the_link_log_in_is_logged_like_a_log_in_and_a_refusal_as_a_warning(link
         app.test_client().get(url)
         app.test_client().get(url)
     assert f"log-in: '{name}' from 127.0.0.1 (log-in link)" in caplog.messages
-    assert any(r.levelno == logging.WARNING and r.message.startswith("log-in link refused from 127.0.0.1")
-               for r in caplog.records)
+    assert any(
+        r.levelno == logging.WARNING and r.message.startswith("log-in link refused from 127.0.0.1")
+        for r in caplog.records
+    )
     assert not any(url.rsplit("/", 1)[1] in message for message in caplog.messages)
 
 
@@ -193,8 +202,9 @@ def test_the_log_in_form_on_a_used_links_page_posts_to_login(link_app):
     assert answer.status_code == 401 and "wrong name or password" in answer.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("ttl, words", [(4.0, "4 seconds"), (90.0, "90 seconds"), (600.0, "10 minutes"),
-                                        (60.0, "1 minute")])
+@pytest.mark.parametrize(
+    "ttl, words", [(4.0, "4 seconds"), (90.0, "90 seconds"), (600.0, "10 minutes"), (60.0, "1 minute")]
+)
 def test_the_start_up_line_gives_the_links_lifetime_in_seconds_unless_whole_minutes(ttl, words):
     from netgraph.web import lifetime_words
 

@@ -34,11 +34,13 @@ def more_accounts(accounts_file):
 @pytest.fixture
 def home_of(app, more_accounts):
     """name -> (the logged-in Browser, its /api/home answer)."""
+
     def home(name):
         browser = Browser(app).login(name)
         answer = browser.get("/api/home")
         assert answer.status_code == 200, answer.data[:300]
         return browser, answer.json
+
     return home
 
 
@@ -56,14 +58,25 @@ def writable_home_of(store, demo_document, more_accounts, tmp_path):
     def home(name):
         browser = Browser(app).login(name)
         return browser, browser.get("/api/home").json
+
     return home
 
 
 # -- which home ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("user, kind", [("admin", "admin"), ("hr", "hr"), ("sana", "mentor"), ("olga", "mentor"),
-                                        ("vera", "self"), ("mia", "self"), ("vic", "search")])
+@pytest.mark.parametrize(
+    "user, kind",
+    [
+        ("admin", "admin"),
+        ("hr", "hr"),
+        ("sana", "mentor"),
+        ("olga", "mentor"),
+        ("vera", "self"),
+        ("mia", "self"),
+        ("vic", "search"),
+    ],
+)
 def test_each_account_gets_the_home_of_its_role_and_person(home_of, user, kind):
     _, answer = home_of(user)
     assert answer["kind"] == kind
@@ -123,8 +136,9 @@ def test_a_mentors_other_open_introductions_are_listed_apart(home_of):
 
 def test_a_cohort_runs_proposals_are_shown_apart_from_what_the_mentor_proposed(writable_home_of):
     hr, _ = writable_home_of("hr")
-    run = hr.post_json("/api/programme/cohort/propose", {"rows": [
-        {"person": "p033", "candidate": "p083", "introducer": "p009"}]})
+    run = hr.post_json(
+        "/api/programme/cohort/propose", {"rows": [{"person": "p033", "candidate": "p083", "introducer": "p009"}]}
+    )
     assert run.status_code == 200 and len(run.json["proposed"]) == 1, run.json
     sana, _ = writable_home_of("sana")
     own = sana.post_json("/api/introductions", {"by": "p009", "introduce": "p033", "to": "p008"})
@@ -206,8 +220,10 @@ def test_the_hr_home_records_its_gaps_as_a_succession_read(writable_home_of):
     hr, _ = writable_home_of("hr")
     admin, _ = writable_home_of("admin")
     reads = admin.get("/api/audit?action=read.succession").json["events"]
-    assert [(e["actor"], e["entities"]) for e in reads] == [("web:admin", ["page:/api/home"]),
-                                                          ("web:hr", ["page:/api/home"])]
+    assert [(e["actor"], e["entities"]) for e in reads] == [
+        ("web:admin", ["page:/api/home"]),
+        ("web:hr", ["page:/api/home"]),
+    ]
 
 
 def test_other_homes_record_no_read(writable_home_of):
@@ -267,7 +283,8 @@ def test_a_mentor_without_mentees_gets_their_own_home(home_of):
 def test_an_account_linked_to_no_one_gets_the_search_and_nothing_else(home_of):
     browser, answer = home_of("vic")
     assert {k: v for k, v in answer.items() if k not in ("kind", "account")} == dict.fromkeys(
-        ("mentees", "also_waiting", "gaps", "changes", "me"))
+        ("mentees", "also_waiting", "gaps", "changes", "me")
+    )
     assert "not linked to a person" in browser.get("/").get_data(as_text=True)
 
 

@@ -26,9 +26,16 @@ def hr(refreshed_app):
     return Browser(refreshed_app).login("hr")
 
 
-@pytest.mark.parametrize("url", ["/api/insights/brokers?unit=u-sales", "/api/insights/cut-points",
-                                 "/api/insights/silos?unit=u-eng", "/api/insights/heat-map?level=2",
-                                 "/api/insights/communities"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/insights/brokers?unit=u-sales",
+        "/api/insights/cut-points",
+        "/api/insights/silos?unit=u-eng",
+        "/api/insights/heat-map?level=2",
+        "/api/insights/communities",
+    ],
+)
 def test_stored_answers_match_the_described_schema(hr, url):
     response = hr.get(url)
     assert response.status_code == 200, response.data[:300]
@@ -40,6 +47,7 @@ def test_reading_brokers_is_recorded_with_the_people_shown(hr, refreshed_app):
     shown = [f"person:{r['person']}" for r in hr.get("/api/insights/brokers?limit=3").json["people"]]
     with refreshed_app.app_context():
         from netgraph.web.store import get_store
+
         last = events(get_store())[-1]
     assert (last["action"], last["entities"], last["actor"]) == ("read.insights", sorted(shown), "web:hr")
 

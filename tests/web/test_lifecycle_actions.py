@@ -26,12 +26,21 @@ API = [
     ("/api/people/{person}/move", "/api/people/p033/move", {"unit": "u-platform"}),
     ("/api/mentorships/end", "/api/mentorships/end", {"mentor": "p009", "mentee": "p033", "on": "2026-11-30"}),
     ("/api/knows/remove", "/api/knows/remove", {"a": "p033", "b": "p028"}),
-    ("/api/succession/positions/{position}/successors", "/api/succession/positions/pos-head-sales/successors",
-     {"person": "p033", "readiness": "ready_3_plus_years"}),
-    ("/api/succession/positions/{position}/successors/{person}/withdraw",
-     "/api/succession/positions/pos-head-sales/successors/p099/withdraw", {}),
-    ("/api/succession/positions/{position}/successors/{person}/readiness",
-     "/api/succession/positions/pos-head-sales/successors/p083/readiness", {"readiness": "ready_now"}),
+    (
+        "/api/succession/positions/{position}/successors",
+        "/api/succession/positions/pos-head-sales/successors",
+        {"person": "p033", "readiness": "ready_3_plus_years"},
+    ),
+    (
+        "/api/succession/positions/{position}/successors/{person}/withdraw",
+        "/api/succession/positions/pos-head-sales/successors/p099/withdraw",
+        {},
+    ),
+    (
+        "/api/succession/positions/{position}/successors/{person}/readiness",
+        "/api/succession/positions/pos-head-sales/successors/p083/readiness",
+        {"readiness": "ready_now"},
+    ),
     ("/api/succession/positions/{position}/delete", "/api/succession/positions/pos-head-sales/delete", {}),
 ]
 HR_ONLY_API = [(url, body) for _, url, body in API]
@@ -111,9 +120,15 @@ def test_a_form_without_the_csrf_token_is_refused(embedded_writable_as, url, for
     assert response.status_code == 400 and b"CSRF" in response.data
 
 
-@pytest.mark.parametrize("path, body", [(path, body) for path, _, body in API if body] + [
-    ("/api/people/{person}/leave", {}), ("/api/mentorships/end", {"mentor": "p009", "mentee": "p033"}),
-    ("/api/people/{person}/open-to-intros", {"open_to_intros": True})])
+@pytest.mark.parametrize(
+    "path, body",
+    [(path, body) for path, _, body in API if body]
+    + [
+        ("/api/people/{person}/leave", {}),
+        ("/api/mentorships/end", {"mentor": "p009", "mentee": "p033"}),
+        ("/api/people/{person}/open-to-intros", {"open_to_intros": True}),
+    ],
+)
 def test_the_bodies_these_tests_send_are_described(path, body):
     validator(request_schema(path))(body)
 
@@ -122,11 +137,15 @@ def test_the_bodies_these_tests_send_are_described(path, body):
 
 
 def test_hr_leaves_a_person_through_the_api_and_learns_what_ended(writable_as):
-    found = answers_as_described(writable_as("hr").post_json("/api/people/p009/leave", {"on": "2026-11-30"}),
-                                 "/api/people/{person}/leave")
+    found = answers_as_described(
+        writable_as("hr").post_json("/api/people/p009/leave", {"on": "2026-11-30"}), "/api/people/{person}/leave"
+    )
     assert (found["person"]["status"], found["person"]["left_on"]) == ("left", "2026-11-30")
     assert (found["vacated"], found["withdrawn"], found["mentorships_ended"]) == (
-        ["pos-principal-platform"], ["pos-head-platform"], ["p033"])
+        ["pos-principal-platform"],
+        ["pos-head-platform"],
+        ["p033"],
+    )
     assert sorted(found["introductions_closed"]) == ["i009", "i016", "i020"]
 
 
@@ -197,13 +216,14 @@ def test_the_leave_form_for_someone_who_left_goes_back_with_the_reason(writable_
     hr = writable_as("hr")
     hr.post_json("/api/people/p009/leave", {"on": "2026-11-30"})
     assert "Not done: Sana Saleh (p009) has already left, on 2026-11-30" in flashed(
-        hr, hr.post_form("/people/p009/leave", {}))
+        hr, hr.post_form("/people/p009/leave", {})
+    )
 
 
-@pytest.mark.parametrize("user, dated", [("admin", True), ("hr", True), ("sana", True), ("olga", False),
-                                         ("vic", False)])
-def test_everyone_sees_that_a_person_left_and_only_hr_admin_and_they_themselves_see_when(writable_as, user,
-                                                                                            dated):
+@pytest.mark.parametrize(
+    "user, dated", [("admin", True), ("hr", True), ("sana", True), ("olga", False), ("vic", False)]
+)
+def test_everyone_sees_that_a_person_left_and_only_hr_admin_and_they_themselves_see_when(writable_as, user, dated):
     writable_as("hr").post_json("/api/people/p009/leave", {"on": "2026-11-30"})
     page = writable_as(user).get("/people/p009").get_data(as_text=True)
     assert 'id="left-badge">Left' in page
@@ -228,8 +248,7 @@ def test_hr_rejoins_a_person_who_left_and_their_seat_stays_vacant(writable_as):
 
 
 def test_rejoining_someone_who_never_left_is_a_409(writable_as):
-    answers_as_described(writable_as("hr").post_json("/api/people/p009/rejoin", {}), "/api/people/{person}/rejoin",
-                         409)
+    answers_as_described(writable_as("hr").post_json("/api/people/p009/rejoin", {}), "/api/people/{person}/rejoin", 409)
 
 
 def test_the_rejoin_button_shows_for_a_leaver_and_its_form_says_they_are_back(writable_as):
@@ -244,17 +263,22 @@ def test_the_rejoin_button_shows_for_a_leaver_and_its_form_says_they_are_back(wr
 
 
 def test_hr_moves_a_person_to_another_unit(writable_as):
-    found = answers_as_described(writable_as("hr").post_json("/api/people/p033/move", {"unit": "u-platform"}),
-                                 "/api/people/{person}/move")
+    found = answers_as_described(
+        writable_as("hr").post_json("/api/people/p033/move", {"unit": "u-platform"}), "/api/people/{person}/move"
+    )
     assert found["org_unit"] == "u-platform"
 
 
 def test_moving_someone_the_hr_sync_owns_is_a_409_and_changes_nothing(writable_as, store):
-    store.write(validate({"people": [{"id": "p-sync", "name": "Sam Sync", "org_unit": "u-apps", "source": "hr"}]},
-                         existing=store))
+    store.write(
+        validate(
+            {"people": [{"id": "p-sync", "name": "Sam Sync", "org_unit": "u-apps", "source": "hr"}]}, existing=store
+        )
+    )
     hr = writable_as("hr")
-    found = answers_as_described(hr.post_json("/api/people/p-sync/move", {"unit": "u-platform"}),
-                                 "/api/people/{person}/move", 409)
+    found = answers_as_described(
+        hr.post_json("/api/people/p-sync/move", {"unit": "u-platform"}), "/api/people/{person}/move", 409
+    )
     assert "HR system" in found["error"] and hr.get("/api/people/p-sync").json["org_unit"] == "u-apps"
 
 
@@ -279,8 +303,10 @@ def test_the_move_form_goes_back_to_the_person_page_saying_where_they_are_now(wr
 
 def test_a_person_closes_themselves_to_introductions(dana_app):
     dana = Browser(dana_app).login("dana")
-    found = answers_as_described(dana.post_json("/api/people/p033/open-to-intros", {"open_to_intros": False}),
-                                 "/api/people/{person}/open-to-intros")
+    found = answers_as_described(
+        dana.post_json("/api/people/p033/open-to-intros", {"open_to_intros": False}),
+        "/api/people/{person}/open-to-intros",
+    )
     assert found == {"person": "p033", "open_to_intros": False}
     assert Browser(dana_app).login("hr").get("/api/people/p033").json["open_to_intros"] is False
 
@@ -336,33 +362,40 @@ def test_hr_ends_a_mentorship_on_a_given_day(writable_as):
 def test_ending_a_mentorship_that_ended_is_a_409(writable_as):
     hr = writable_as("hr")
     hr.post_json("/api/mentorships/end", {"mentor": "p009", "mentee": "p033"})
-    answers_as_described(hr.post_json("/api/mentorships/end", {"mentor": "p009", "mentee": "p033"}),
-                         "/api/mentorships/end", 409)
+    answers_as_described(
+        hr.post_json("/api/mentorships/end", {"mentor": "p009", "mentee": "p033"}), "/api/mentorships/end", 409
+    )
 
 
 def test_ending_a_mentorship_that_does_not_exist_is_a_404(writable_as):
-    answers_as_described(writable_as("hr").post_json("/api/mentorships/end", {"mentor": "p033", "mentee": "p009"}),
-                         "/api/mentorships/end", 404)
+    answers_as_described(
+        writable_as("hr").post_json("/api/mentorships/end", {"mentor": "p033", "mentee": "p009"}),
+        "/api/mentorships/end",
+        404,
+    )
 
 
 def test_the_end_mentorship_button_is_on_each_active_mentorship_and_goes_back_to_the_page(writable_as):
     hr = writable_as("hr")
     assert 'action="/mentorships/end"' in hr.get("/people/p033").get_data(as_text=True)
-    response = hr.post_form("/mentorships/end", {"mentor": "p009", "mentee": "p033", "on": "2026-11-30",
-                                                 "next": "/people/p009"})
+    response = hr.post_form(
+        "/mentorships/end", {"mentor": "p009", "mentee": "p033", "on": "2026-11-30", "next": "/people/p009"}
+    )
     assert response.headers["Location"] == "/people/p009"
     assert "the mentorship of p033 by p009 ended on 2026-11-30" in flashed(hr, response)
 
 
 def test_the_end_mentorship_form_does_not_go_back_to_another_site(writable_as):
-    response = writable_as("hr").post_form("/mentorships/end", {"mentor": "p009", "mentee": "p033",
-                                                                "next": "//evil.example/"})
+    response = writable_as("hr").post_form(
+        "/mentorships/end", {"mentor": "p009", "mentee": "p033", "next": "//evil.example/"}
+    )
     assert response.headers["Location"] == "/people/p033"
 
 
 def test_hr_removes_a_knows_link_given_either_way_round(writable_as):
-    found = answers_as_described(writable_as("hr").post_json("/api/knows/remove", {"a": "p033", "b": "p028"}),
-                                 "/api/knows/remove")
+    found = answers_as_described(
+        writable_as("hr").post_json("/api/knows/remove", {"a": "p033", "b": "p028"}), "/api/knows/remove"
+    )
     assert found == {"a": "p028", "b": "p033", "removed": True}
 
 
@@ -384,36 +417,49 @@ def test_the_remove_knows_form_goes_back_to_the_person_page(writable_as):
 def test_hr_nominates_a_successor(writable_as):
     hr = writable_as("hr")
     body = {"person": "p033", "readiness": "ready_3_plus_years", "on": "2026-11-30"}
-    found = answers_as_described(hr.post_json("/api/succession/positions/pos-head-sales/successors", body),
-                                 "/api/succession/positions/{position}/successors", 201)
-    assert found == {"person": "p033", "position": "pos-head-sales", "readiness": "ready_3_plus_years",
-                     "nominated_on": "2026-11-30"}
+    found = answers_as_described(
+        hr.post_json("/api/succession/positions/pos-head-sales/successors", body),
+        "/api/succession/positions/{position}/successors",
+        201,
+    )
+    assert found == {
+        "person": "p033",
+        "position": "pos-head-sales",
+        "readiness": "ready_3_plus_years",
+        "nominated_on": "2026-11-30",
+    }
     assert "p033" in hr.get("/api/succession/positions/pos-head-sales").json["successors"]["ready_3_plus_years"]
 
 
 def test_nominating_the_holder_is_a_409(writable_as):
-    response = writable_as("hr").post_json("/api/succession/positions/pos-head-sales/successors",
-                                           {"person": "p078", "readiness": "ready_now"})
-    assert "cannot succeed themselves" in answers_as_described(
-        response, "/api/succession/positions/{position}/successors", 409)["error"]
+    response = writable_as("hr").post_json(
+        "/api/succession/positions/pos-head-sales/successors", {"person": "p078", "readiness": "ready_now"}
+    )
+    assert (
+        "cannot succeed themselves"
+        in answers_as_described(response, "/api/succession/positions/{position}/successors", 409)["error"]
+    )
 
 
 def test_nominating_with_an_unknown_readiness_is_a_422_naming_readiness(writable_as):
-    response = writable_as("hr").post_json("/api/succession/positions/pos-head-sales/successors",
-                                           {"person": "p033", "readiness": "soon"})
+    response = writable_as("hr").post_json(
+        "/api/succession/positions/pos-head-sales/successors", {"person": "p033", "readiness": "soon"}
+    )
     assert response.status_code == 422 and response.json["problems"][0]["field"] == "readiness"
 
 
 def test_nominating_for_an_unknown_position_is_a_404(writable_as):
-    response = writable_as("hr").post_json("/api/succession/positions/pos-nope/successors",
-                                           {"person": "p033", "readiness": "ready_now"})
+    response = writable_as("hr").post_json(
+        "/api/succession/positions/pos-nope/successors", {"person": "p033", "readiness": "ready_now"}
+    )
     answers_as_described(response, "/api/succession/positions/{position}/successors", 404)
 
 
 def test_the_nominate_form_goes_back_to_the_position_page_listing_the_new_successor(writable_as):
     hr = writable_as("hr")
-    response = hr.post_form("/succession/positions/pos-head-sales/successors",
-                            {"person": "p033", "readiness": "ready_1_2_years"})
+    response = hr.post_form(
+        "/succession/positions/pos-head-sales/successors", {"person": "p033", "readiness": "ready_1_2_years"}
+    )
     assert response.headers["Location"] == "/succession/positions/pos-head-sales"
     page = flashed(hr, response)
     assert "nominated p033 for pos-head-sales (ready_1_2_years)" in page and 'data-person="p033"' in page
@@ -421,8 +467,10 @@ def test_the_nominate_form_goes_back_to_the_position_page_listing_the_new_succes
 
 def test_hr_withdraws_a_nomination(writable_as):
     hr = writable_as("hr")
-    found = answers_as_described(hr.post_json("/api/succession/positions/pos-head-sales/successors/p099/withdraw", {}),
-                                 "/api/succession/positions/{position}/successors/{person}/withdraw")
+    found = answers_as_described(
+        hr.post_json("/api/succession/positions/pos-head-sales/successors/p099/withdraw", {}),
+        "/api/succession/positions/{position}/successors/{person}/withdraw",
+    )
     assert (found["person"], found["position"], found["readiness"]) == ("p099", "pos-head-sales", "ready_now")
     assert "p099" not in hr.get("/api/succession/positions/pos-head-sales").json["successors"]["ready_now"]
 
@@ -442,8 +490,10 @@ def test_the_withdraw_button_removes_the_successors_row(writable_as):
 def test_hr_changes_a_nominations_readiness_and_keeps_its_date(writable_as):
     hr = writable_as("hr")
     url = "/api/succession/positions/pos-head-sales/successors/p083/readiness"
-    found = answers_as_described(hr.post_json(url, {"readiness": "ready_now"}),
-                                 "/api/succession/positions/{position}/successors/{person}/readiness")
+    found = answers_as_described(
+        hr.post_json(url, {"readiness": "ready_now"}),
+        "/api/succession/positions/{position}/successors/{person}/readiness",
+    )
     assert found["readiness"] == "ready_now" and found["nominated_on"]
     assert "p083" in hr.get("/api/succession/positions/pos-head-sales").json["successors"]["ready_now"]
 
@@ -455,8 +505,9 @@ def test_changing_readiness_needs_a_known_readiness(writable_as):
 
 def test_the_readiness_form_goes_back_to_the_position_page_saying_what_changed(writable_as):
     hr = writable_as("hr")
-    response = hr.post_form("/succession/positions/pos-head-sales/successors/p083/readiness",
-                            {"readiness": "ready_3_plus_years"})
+    response = hr.post_form(
+        "/succession/positions/pos-head-sales/successors/p083/readiness", {"readiness": "ready_3_plus_years"}
+    )
     assert "p083 is now ready_3_plus_years for pos-head-sales" in flashed(hr, response)
 
 
@@ -464,18 +515,21 @@ def test_the_readiness_form_goes_back_to_the_position_page_saying_what_changed(w
 
 
 def test_deleting_a_position_in_use_is_a_409_naming_what_refers_to_it(writable_as):
-    found = answers_as_described(writable_as("hr").post_json("/api/succession/positions/pos-head-sales/delete", {}),
-                                 "/api/succession/positions/{position}/delete", 409)
+    found = answers_as_described(
+        writable_as("hr").post_json("/api/succession/positions/pos-head-sales/delete", {}),
+        "/api/succession/positions/{position}/delete",
+        409,
+    )
     assert "holders: p078" in found["error"] and "nominees: p083, p099" in found["error"]
     assert "positions reporting to it: pos-head-apac" in found["error"]
 
 
 def test_hr_deletes_a_position_nothing_refers_to(writable_as, store):
-    store.write(validate({"positions": [{"id": "pos-spare", "title": "Spare", "org_unit": "u-apps"}]},
-                         existing=store))
+    store.write(validate({"positions": [{"id": "pos-spare", "title": "Spare", "org_unit": "u-apps"}]}, existing=store))
     hr = writable_as("hr")
-    found = answers_as_described(hr.post_json("/api/succession/positions/pos-spare/delete", {}),
-                                 "/api/succession/positions/{position}/delete")
+    found = answers_as_described(
+        hr.post_json("/api/succession/positions/pos-spare/delete", {}), "/api/succession/positions/{position}/delete"
+    )
     assert found == {"position": "pos-spare", "deleted": True}
     assert hr.get("/api/succession/positions/pos-spare").status_code == 404
 
@@ -490,8 +544,7 @@ def test_the_delete_form_of_a_position_in_use_goes_back_to_it_with_the_reason(wr
 
 
 def test_the_delete_form_goes_to_the_succession_page_once_the_position_is_gone(writable_as, store):
-    store.write(validate({"positions": [{"id": "pos-spare", "title": "Spare", "org_unit": "u-apps"}]},
-                         existing=store))
+    store.write(validate({"positions": [{"id": "pos-spare", "title": "Spare", "org_unit": "u-apps"}]}, existing=store))
     hr = writable_as("hr")
     response = hr.post_form("/succession/positions/pos-spare/delete", {})
     assert response.headers["Location"] == "/succession"

@@ -16,17 +16,20 @@ def log_in_with_next(app, query: str):
     return client.post(f"/login?{query}", data={"name": "hr", "password": PASSWORD, "csrf_token": token})
 
 
-@pytest.mark.parametrize("query", [
-    "next=/%09/evil.example",       # a tab: browsers drop it, leaving //evil.example
-    "next=/%0a/evil.example",       # a newline: was a 500 (a header may not hold one)
-    "next=/%0d%0aSet-Cookie:%20x=1",
-    "next=/%5Cevil.example",        # /\\evil.example: browsers read \\ as /
-    "next=//evil.example/x",
-    "next=https://evil.example/",
-    "next=javascript:alert(1)",
-    "next=people/p033",
-    "next=",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "next=/%09/evil.example",  # a tab: browsers drop it, leaving //evil.example
+        "next=/%0a/evil.example",  # a newline: was a 500 (a header may not hold one)
+        "next=/%0d%0aSet-Cookie:%20x=1",
+        "next=/%5Cevil.example",  # /\\evil.example: browsers read \\ as /
+        "next=//evil.example/x",
+        "next=https://evil.example/",
+        "next=javascript:alert(1)",
+        "next=people/p033",
+        "next=",
+    ],
+)
 def test_log_in_goes_only_to_paths_of_this_site_else_home(app, query):
     response = log_in_with_next(app, query)
     assert response.status_code == 302 and response.headers["Location"] == "/"

@@ -33,8 +33,9 @@ def site(store, accounts_copy):
 
 def log_in(client, name, password, address="192.0.2.1"):
     token = csrf_from(client.get("/login", environ_base={"REMOTE_ADDR": address}))
-    return client.post("/login", data={"name": name, "password": password, "csrf_token": token},
-                       environ_base={"REMOTE_ADDR": address})
+    return client.post(
+        "/login", data={"name": name, "password": password, "csrf_token": token}, environ_base={"REMOTE_ADDR": address}
+    )
 
 
 def test_fifty_wrong_passwords_in_seven_seconds_check_only_the_free_five_and_one_after_each_wait(site):
@@ -155,6 +156,7 @@ def test_a_forged_log_line_in_the_name_is_escaped(site, caplog):
 
 # -- device cookies ---------------------------------------------------------------------------
 
+
 def known_browser(app) -> object:
     """A browser that has logged in to ``admin`` before (and logged out since)."""
     client = app.test_client()
@@ -206,9 +208,11 @@ def test_a_device_cookie_for_another_account_does_not_help(site):
 
 # -- the counting itself ----------------------------------------------------------------------
 
+
 def limits(**settings) -> LoginLimits:
-    return LoginLimits(**{"free": 3, "free_per_address": 10, "delay": 1.0, "max_delay": 60.0,
-                          "reset_after": 600.0, **settings})
+    return LoginLimits(
+        **{"free": 3, "free_per_address": 10, "delay": 1.0, "max_delay": 60.0, "reset_after": 600.0, **settings}
+    )
 
 
 def fail(book: LoginLimits, name: str, address: str, *, now: float) -> float:

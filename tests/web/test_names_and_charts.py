@@ -114,16 +114,19 @@ def test_the_warm_path_form_shows_the_names_it_was_sent_and_sends_ids(as_user):
 # -- fields that suggest names --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url, field, kind", [
-    ("/succession/positions/pos-cto", "person", "people"),
-    ("/people/p033", "unit", "units"),
-    ("/people/p033", "b", "people"),
-    ("/paths", "to_skill", "skills"),
-    ("/succession/what-if", "leavers", "people"),
-])
+@pytest.mark.parametrize(
+    "url, field, kind",
+    [
+        ("/succession/positions/pos-cto", "person", "people"),
+        ("/people/p033", "unit", "units"),
+        ("/people/p033", "b", "people"),
+        ("/paths", "to_skill", "skills"),
+        ("/succession/what-if", "leavers", "people"),
+    ],
+)
 def test_every_field_asking_for_someone_suggests_names_and_sends_the_id(as_user, url, field, kind):
     page = as_user("hr").get(url).get_data(as_text=True)
-    box = page.split(f'<input type="hidden" name="{field}"', 1)[0].rsplit("<span class=\"suggest", 1)[1]
+    box = page.split(f'<input type="hidden" name="{field}"', 1)[0].rsplit('<span class="suggest', 1)[1]
     assert f'data-suggest="{kind}"' in box and 'role="combobox"' in box
     assert '<script src="/static/suggest.js" defer></script>' in page
 
@@ -131,16 +134,26 @@ def test_every_field_asking_for_someone_suggests_names_and_sends_the_id(as_user,
 def test_the_unit_search_api_gives_names_ids_and_the_parent(as_user):
     found = as_user("vic").get("/api/units?q=sales").json["units"]
     assert [(u["id"], u["name"], u["parent_name"]) for u in found] == [
-        ("u-sales", "Sales", "Northwind Labs"), ("u-sales-apac", "Sales APAC", "Sales"),
-        ("u-sales-emea", "Sales EMEA", "Sales")]
+        ("u-sales", "Sales", "Northwind Labs"),
+        ("u-sales-apac", "Sales APAC", "Sales"),
+        ("u-sales-emea", "Sales EMEA", "Sales"),
+    ]
 
 
 def test_the_skill_search_api_gives_skill_names(as_user):
     assert as_user("olga").get("/api/skills?q=NEG").json == {"skills": ["negotiation"]}
 
 
-@pytest.mark.parametrize("url", ["/api/units?q=s", "/api/skills?q=", "/api/units?q=sa&limit=51",
-                                 "/api/skills?q=an&limit=0", "/api/units?q=sa&limit=ten"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/units?q=s",
+        "/api/skills?q=",
+        "/api/units?q=sa&limit=51",
+        "/api/skills?q=an&limit=0",
+        "/api/units?q=sa&limit=ten",
+    ],
+)
 def test_the_searches_refuse_short_text_and_limits_out_of_range(as_user, url):
     response = as_user("vic").get(url)
     assert response.status_code == 422 and response.json["problems"][0]["field"] in ("q", "limit")
@@ -160,11 +173,17 @@ def test_the_searches_need_a_login(app, url):
 
 def test_people_of_one_name_are_told_apart_by_title_and_unit(store, writable_as):
     hr = writable_as("hr")
-    store.write(validate({"people": [{"id": "p900", "name": "Dana Okafor", "title": "Controller",
-                                      "org_unit": "u-finance"}]}, existing=store))
+    store.write(
+        validate(
+            {"people": [{"id": "p900", "name": "Dana Okafor", "title": "Controller", "org_unit": "u-finance"}]},
+            existing=store,
+        )
+    )
     found = hr.get("/api/people?q=dana okafor").json["people"]
     assert [(p["id"], p["title"], p["org_unit_name"]) for p in found] == [
-        ("p033", "Senior Developer", "Applications"), ("p900", "Controller", "Finance")]
+        ("p033", "Senior Developer", "Applications"),
+        ("p900", "Controller", "Finance"),
+    ]
 
 
 # -- CSV with names -------------------------------------------------------------------------------
@@ -199,12 +218,14 @@ def test_the_programme_page_charts_mentor_load_and_introductions_by_month(as_use
     hr = as_user("hr")
     page = hr.get("/programme").get_data(as_text=True)
     overview = hr.get("/api/programme").json
-    assert svg(page, "chart-mentor-load").count('<rect class="chart-bar') == min(MENTORS_SHOWN,
-                                                                                 len(overview["mentors"]))
+    assert svg(page, "chart-mentor-load").count('<rect class="chart-bar') == min(
+        MENTORS_SHOWN, len(overview["mentors"])
+    )
     by_month = svg(page, "chart-by-month")
     assert by_month.count('<g class="chart-column">') == len(overview["introductions_by_month"])
     assert by_month.count('<rect class="chart-segment') == sum(
-        1 for row in overview["introductions_by_month"] for s in overview["introductions_by_status"] if row[s])
+        1 for row in overview["introductions_by_month"] for s in overview["introductions_by_status"] if row[s]
+    )
 
 
 def test_the_programme_page_charts_the_time_from_proposal_to_meeting(writable_as):
@@ -225,5 +246,15 @@ def test_charts_use_no_inline_style_and_load_nothing(as_user):
 
 @pytest.mark.neo4j
 def test_names_and_chart_data_answer_the_same_on_neo4j(demo_pair, accounts_file):
-    same_answers(demo_pair, accounts_file, "hr", ["/api/units?q=sales", "/api/units?q=u-&limit=2",
-                                                  "/api/skills?q=an&limit=3", "/api/succession", "/api/programme"])
+    same_answers(
+        demo_pair,
+        accounts_file,
+        "hr",
+        [
+            "/api/units?q=sales",
+            "/api/units?q=u-&limit=2",
+            "/api/skills?q=an&limit=3",
+            "/api/succession",
+            "/api/programme",
+        ],
+    )

@@ -93,8 +93,16 @@ def demo_on_neo4j(neo4j_store, demo_document):
 
 
 def _app(uri: str, accounts_file, **settings):
-    return create_app({"SECRET_KEY": "test secret", "TESTING": True, "NEO4J_URI": uri,
-                       "NETGRAPH_USERS": str(accounts_file), "NETGRAPH_NEO4J_TIMEOUT": 1.0, **settings})
+    return create_app(
+        {
+            "SECRET_KEY": "test secret",
+            "TESTING": True,
+            "NEO4J_URI": uri,
+            "NETGRAPH_USERS": str(accounts_file),
+            "NETGRAPH_NEO4J_TIMEOUT": 1.0,
+            **settings,
+        }
+    )
 
 
 def test_the_app_recovers_by_itself_when_neo4j_returns(demo_on_neo4j, neo4j_uri, accounts_file):
@@ -119,8 +127,11 @@ def test_a_query_over_the_time_limit_is_stopped_and_answered_503(demo_on_neo4j, 
     intro = demo_on_neo4j.introductions(id="i001")[0]
     with demo_on_neo4j.driver.session(database=demo_on_neo4j.database) as session:
         holder = session.begin_transaction()  # another writer holds the introduction's lock
-        holder.run(statement("import/introductions"), rows=[_row("introductions", intro)],
-                   defaults=_new_defaults("introductions")).consume()
+        holder.run(
+            statement("import/introductions"),
+            rows=[_row("introductions", intro)],
+            defaults=_new_defaults("introductions"),
+        ).consume()
         started = time.monotonic()
         response = hr.post_json("/api/introductions/i001", {"outcome": 4})
         waited = time.monotonic() - started

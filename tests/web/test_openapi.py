@@ -27,8 +27,9 @@ from tests.web.test_roles import ROUTES
 SPEC_FILE = Path(netgraph.web.__file__).with_name("openapi.json")
 SPEC = json.loads(SPEC_FILE.read_text())
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-OPERATIONS = [(method.upper(), path) for path, item in SPEC["paths"].items()
-              for method in item if method in HTTP_METHODS]
+OPERATIONS = [
+    (method.upper(), path) for path, item in SPEC["paths"].items() for method in item if method in HTTP_METHODS
+]
 
 #: (method, path in the spec) -> (url, JSON body) for a request every allowed role may make and
 #: that changes nothing (refused bodies, unknown ids, a what-if): used to find who gets through.
@@ -50,12 +51,18 @@ PROBES = {
     ("GET", "/api/succession/pipeline"): ("/api/succession/pipeline", None),
     ("GET", "/api/succession/chart"): ("/api/succession/chart?position=pos-ceo", None),
     ("POST", "/api/succession/what-if"): ("/api/succession/what-if", {"leavers": ["p099"]}),
-    ("POST", "/api/succession/positions/{position}/successors"):
-        ("/api/succession/positions/pos-none/successors", {"person": "p033", "readiness": "ready_now"}),
-    ("POST", "/api/succession/positions/{position}/successors/{person}/withdraw"):
-        ("/api/succession/positions/pos-none/successors/p033/withdraw", {}),
-    ("POST", "/api/succession/positions/{position}/successors/{person}/readiness"):
-        ("/api/succession/positions/pos-none/successors/p033/readiness", {"readiness": "ready_now"}),
+    ("POST", "/api/succession/positions/{position}/successors"): (
+        "/api/succession/positions/pos-none/successors",
+        {"person": "p033", "readiness": "ready_now"},
+    ),
+    ("POST", "/api/succession/positions/{position}/successors/{person}/withdraw"): (
+        "/api/succession/positions/pos-none/successors/p033/withdraw",
+        {},
+    ),
+    ("POST", "/api/succession/positions/{position}/successors/{person}/readiness"): (
+        "/api/succession/positions/pos-none/successors/p033/readiness",
+        {"readiness": "ready_now"},
+    ),
     ("POST", "/api/succession/positions/{position}/delete"): ("/api/succession/positions/pos-none/delete", {}),
     ("POST", "/api/people/{person}/leave"): ("/api/people/p-none/leave", {}),
     ("POST", "/api/people/{person}/rejoin"): ("/api/people/p-none/rejoin", {}),
@@ -64,8 +71,10 @@ PROBES = {
     ("POST", "/api/mentorships/end"): ("/api/mentorships/end", {"mentor": "p-none", "mentee": "p033"}),
     ("POST", "/api/knows/remove"): ("/api/knows/remove", {"a": "p-none", "b": "p033"}),
     ("GET", "/api/programme"): ("/api/programme", None),
-    ("POST", "/api/programme/cohort"): ("/api/programme/cohort", {"people": ["p033"], "per_person": 1,
-                                                                  "max_exposure": 1}),
+    ("POST", "/api/programme/cohort"): (
+        "/api/programme/cohort",
+        {"people": ["p033"], "per_person": 1, "max_exposure": 1},
+    ),
     ("POST", "/api/programme/cohort/propose"): ("/api/programme/cohort/propose", {"rows": []}),
     ("GET", "/api/openapi.json"): ("/api/openapi.json", None),
     ("GET", "/api/insights/brokers"): ("/api/insights/brokers", None),
@@ -175,7 +184,13 @@ ERROR_SAMPLES = [
     ("vic", "GET", "/api/paths?from=p033", None, 422),
     ("hr", "GET", "/api/people/p033/recommendations?limit=ten", None, 422),
     ("hr", "POST", "/api/succession/what-if", {"leavers": ["p099"], "padding": "x" * 2_000_000}, 413),
-    ("hr", "POST", "/api/introductions", {"by": "p009", "introduce": "p033", "to": "p084", "note": "x" * 2_000_000}, 413),
+    (
+        "hr",
+        "POST",
+        "/api/introductions",
+        {"by": "p009", "introduce": "p033", "to": "p084", "note": "x" * 2_000_000},
+        413,
+    ),
     ("hr", "POST", "/api/introductions/i004", {"status": "made", "note": "x" * 2_000_000}, 413),
     ("hr", "GET", "/api/audit", None, 403),
     ("admin", "GET", "/api/audit?since=yesterday", None, 422),
@@ -189,8 +204,12 @@ ERROR_SAMPLES = [
 def spec_path(url: str) -> str:
     """The spec's path template that ``url`` falls under."""
     segments = urlsplit(url).path.split("/")
-    found = [p for p in SPEC["paths"] if len(p.split("/")) == len(segments) and all(
-        t == s or re.fullmatch(r"\{[^}]+\}", t) for t, s in zip(p.split("/"), segments, strict=True))]
+    found = [
+        p
+        for p in SPEC["paths"]
+        if len(p.split("/")) == len(segments)
+        and all(t == s or re.fullmatch(r"\{[^}]+\}", t) for t, s in zip(p.split("/"), segments, strict=True))
+    ]
     assert len(found) == 1, (url, found)
     return found[0]
 
@@ -284,8 +303,7 @@ def test_every_operation_has_a_one_line_summary_and_roles_that_include_admin():
 
 def test_every_post_needs_the_session_and_the_csrf_header():
     schemes = SPEC["components"]["securitySchemes"]
-    assert schemes["sessionCookie"] == {**schemes["sessionCookie"], "type": "apiKey", "in": "cookie",
-                                        "name": "session"}
+    assert schemes["sessionCookie"] == {**schemes["sessionCookie"], "type": "apiKey", "in": "cookie", "name": "session"}
     assert schemes["csrfToken"] == {**schemes["csrfToken"], "type": "apiKey", "in": "header", "name": "X-CSRFToken"}
     assert SPEC["security"] == [{"sessionCookie": []}]
     for method, path in OPERATIONS:
@@ -371,8 +389,10 @@ def test_a_real_answer_matches_the_described_200_schema(as_user, user, url):
     validator(response_schema("GET", spec_path(url), 200))(response.json)
 
 
-@pytest.mark.parametrize("body", [{"leavers": ["p078"], "promote": True}, {"leavers": ["p099"]},
-                                  {"leavers": ["p009", "p099"], "promote": False}])
+@pytest.mark.parametrize(
+    "body",
+    [{"leavers": ["p078"], "promote": True}, {"leavers": ["p099"]}, {"leavers": ["p009", "p099"], "promote": False}],
+)
 def test_a_what_if_answer_matches_the_described_schema(as_user, body):
     response = as_user("hr").post_json("/api/succession/what-if", body)
     assert response.status_code == 200, response.data[:300]

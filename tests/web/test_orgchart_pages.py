@@ -60,10 +60,13 @@ def test_the_chart_around_positions_gives_them_and_those_above(as_user):
     assert sorted(ids(level["cards"])) == ["pos-ceo", "pos-cto", "pos-head-platform", "pos-sre-lead"]
 
 
-@pytest.mark.parametrize("url, where", [
-    ("/succession/chart?position=pos-head-sales", "pos-head-sales"),
-    ("/succession/chart?unit=u-sales", "u-sales"),
-])
+@pytest.mark.parametrize(
+    "url, where",
+    [
+        ("/succession/chart?position=pos-head-sales", "pos-head-sales"),
+        ("/succession/chart?unit=u-sales", "u-sales"),
+    ],
+)
 def test_the_chart_page_carries_its_first_level_for_the_script(as_user, url, where):
     page = as_user("hr").get(url).data.decode()
     data = chart_data(page)
@@ -78,18 +81,21 @@ def test_the_chart_page_has_no_inline_script_or_style(as_user):
     assert all("src=" in tag or 'type="application/json"' in tag for tag in re.findall(r"<script[^>]*>", page))
 
 
-@pytest.mark.parametrize("url, status, words", [
-    ("/api/succession/chart?position=pos-nope", 404, "unknown position 'pos-nope'"),
-    ("/api/succession/chart?unit=u-nope", 404, "unknown org unit 'u-nope'"),
-    ("/api/succession/chart?position=pos-ceo&unit=u-sales", 422, "not both"),
-    ("/api/succession/chart?around=pos-ceo&unit=u-sales", 422, "not several"),
-    (f"/api/succession/chart?limit={MAX_CHART_LIMIT + 1}", 422, f"from 1 to {MAX_CHART_LIMIT}"),
-    ("/api/succession/chart?limit=0", 422, "from 1 to"),
-    ("/api/succession/chart?limit=many", 422, "not a whole number"),
-    ("/api/succession/chart?offset=-1", 422, "from 0 to"),
-    ("/api/succession/chart?position=" + "x" * 201, 422, "position"),
-    ("/api/succession/chart?around=" + ",".join(f"pos-{i}" for i in range(101)), 422, "more than the limit of 100"),
-])
+@pytest.mark.parametrize(
+    "url, status, words",
+    [
+        ("/api/succession/chart?position=pos-nope", 404, "unknown position 'pos-nope'"),
+        ("/api/succession/chart?unit=u-nope", 404, "unknown org unit 'u-nope'"),
+        ("/api/succession/chart?position=pos-ceo&unit=u-sales", 422, "not both"),
+        ("/api/succession/chart?around=pos-ceo&unit=u-sales", 422, "not several"),
+        (f"/api/succession/chart?limit={MAX_CHART_LIMIT + 1}", 422, f"from 1 to {MAX_CHART_LIMIT}"),
+        ("/api/succession/chart?limit=0", 422, "from 1 to"),
+        ("/api/succession/chart?limit=many", 422, "not a whole number"),
+        ("/api/succession/chart?offset=-1", 422, "from 0 to"),
+        ("/api/succession/chart?position=" + "x" * 201, 422, "position"),
+        ("/api/succession/chart?around=" + ",".join(f"pos-{i}" for i in range(101)), 422, "more than the limit of 100"),
+    ],
+)
 def test_bad_chart_parameters_are_refused_with_a_clear_message(as_user, url, status, words):
     response = as_user("hr").get(url)
     assert response.status_code == status
@@ -113,8 +119,10 @@ def test_the_chart_is_401_without_a_session(app):
 
 
 def test_the_admin_sees_the_chart_as_hr_does(as_user):
-    assert as_user("admin").get("/api/succession/chart?position=pos-ceo").json == \
-        as_user("hr").get("/api/succession/chart?position=pos-ceo").json
+    assert (
+        as_user("admin").get("/api/succession/chart?position=pos-ceo").json
+        == as_user("hr").get("/api/succession/chart?position=pos-ceo").json
+    )
 
 
 def test_the_what_if_page_draws_the_result_on_the_chart(as_user):
@@ -137,10 +145,13 @@ def test_the_position_page_links_to_the_chart_at_the_position(as_user):
     assert 'href="/succession/chart?position=pos-head-sales"' in page
 
 
-@pytest.mark.parametrize("url, entities", [
-    ("/api/succession/chart?position=pos-cto", ["page:/api/succession/chart", "position:pos-cto"]),
-    ("/succession/chart?unit=u-sales", ["org_unit:u-sales", "page:/succession/chart"]),
-])
+@pytest.mark.parametrize(
+    "url, entities",
+    [
+        ("/api/succession/chart?position=pos-cto", ["page:/api/succession/chart", "position:pos-cto"]),
+        ("/succession/chart?unit=u-sales", ["org_unit:u-sales", "page:/succession/chart"]),
+    ],
+)
 def test_reading_the_chart_is_recorded_as_a_succession_read(app, as_user, url, entities):
     from tests.web.test_audit_pages import reads, trail_length
 
@@ -151,7 +162,15 @@ def test_reading_the_chart_is_recorded_as_a_succession_read(app, as_user, url, e
 
 @pytest.mark.neo4j
 def test_the_chart_answers_the_same_on_neo4j(demo_pair, accounts_file):
-    same_answers(demo_pair, accounts_file, "hr", [
-        "/api/succession/chart", "/api/succession/chart?position=pos-ceo&limit=3&offset=6",
-        "/api/succession/chart?around=pos-sre-lead", "/api/succession/chart?position=pos-ceo&unit=u-sales",
-        "/api/succession/chart?unit=u-nope"])
+    same_answers(
+        demo_pair,
+        accounts_file,
+        "hr",
+        [
+            "/api/succession/chart",
+            "/api/succession/chart?position=pos-ceo&limit=3&offset=6",
+            "/api/succession/chart?around=pos-sre-lead",
+            "/api/succession/chart?position=pos-ceo&unit=u-sales",
+            "/api/succession/chart?unit=u-nope",
+        ],
+    )

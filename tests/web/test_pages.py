@@ -110,7 +110,8 @@ def test_the_network_api_filters_link_types_and_units(as_user):
     assert {e["title"].split()[0] for e in only_knows["edges"]} == {"knows,"}
     one_unit = as_user("vic").get("/api/people/p033/network?depth=2&units=u-sales-emea").json
     assert {n["color"] for n in one_unit["nodes"] if n["id"] != "p033"} and all(
-        "u-sales-emea" in n["title"] for n in one_unit["nodes"] if n["id"] != "p033")
+        "u-sales-emea" in n["title"] for n in one_unit["nodes"] if n["id"] != "p033"
+    )
 
 
 def test_the_network_api_refuses_a_depth_beyond_three(as_user):

@@ -80,8 +80,9 @@ def test_hr_runs_a_cohort_on_the_page_and_sees_each_persons_suggestions_named_wi
     assert ticked(response) == [f"{r['person']}|{r['candidate']}|{r['introducer']}" for r in report["rows"]]
     assert "Score given up by the caps" in text and "Exposure Gini" in text
     assert f"{report['score']['given_up']:.2f} of {report['score']['uncapped']:.2f}" in text
-    assert (f"Exposure Gini {report['exposure']['gini_uncapped']:.2f} → {report['exposure']['gini_assigned']:.2f}"
-            in text)
+    assert (
+        f"Exposure Gini {report['exposure']['gini_uncapped']:.2f} → {report['exposure']['gini_assigned']:.2f}" in text
+    )
     assert "Propose selected" in text
     assert ">p033\r\np036, p013</textarea>" in response.get_data(as_text=True)  # kept in the form
 
@@ -102,13 +103,17 @@ def test_the_answer_names_people_and_each_suggestion_comes_through_the_persons_m
     assert report["without"] == [
         {"person": "p070", "name": "Ximena Tehrani", "why": "no introducer"},
         {"person": "p001", "name": "Hiroko Russo", "why": "closed to introductions"},
-        {"person": "p999", "name": None, "why": "unknown id"}]
+        {"person": "p999", "name": None, "why": "unknown id"},
+    ]
     assert report["people"]["asked"] == 6 and report["people"]["without"] == 3
 
 
 def test_the_page_says_who_got_no_suggestion_and_why(as_user):
-    response = post_form(as_user("hr"), "/programme/cohort",
-                         {"who": "people", "people": "p033 p070 p001 p999", "per_person": "1", "max_exposure": "1"})
+    response = post_form(
+        as_user("hr"),
+        "/programme/cohort",
+        {"who": "people", "people": "p033 p070 p001 p999", "per_person": "1", "max_exposure": "1"},
+    )
     assert response.status_code == 200
     text = page_text(response)
     assert "Ximena Tehrani (p070): no introducer" in text
@@ -138,8 +143,11 @@ def test_tight_caps_give_up_score_and_spread_exposure(as_user):
 
 
 def test_the_page_form_for_all_mentees_respects_the_caps(as_user, demo_store):
-    response = post_form(as_user("admin"), "/programme/cohort",
-                         {"who": "all_mentees", "people": "", "per_person": "2", "max_exposure": "1"})
+    response = post_form(
+        as_user("admin"),
+        "/programme/cohort",
+        {"who": "all_mentees", "people": "", "per_person": "2", "max_exposure": "1"},
+    )
     assert response.status_code == 200
     rows = as_rows(ticked(response))
     assert rows and {r["person"] for r in rows} <= set(all_mentees(demo_store))
@@ -157,8 +165,9 @@ def proposed_now(browser) -> list[dict]:
 def test_proposing_the_ticked_rows_creates_proposed_introductions_made_by_the_mentor(writable_as):
     hr = writable_as("hr")
     before = {i["id"] for i in proposed_now(hr)}
-    page = post_form(hr, "/programme/cohort",
-                     {"who": "people", "people": "p033, p036, p013", "per_person": "2", "max_exposure": "1"})
+    page = post_form(
+        hr, "/programme/cohort", {"who": "people", "people": "p033, p036, p013", "per_person": "2", "max_exposure": "1"}
+    )
     values = ticked(page)
     assert len(values) >= 4
     chosen, unticked = values[1:], values[0]
@@ -167,9 +176,11 @@ def test_proposing_the_ticked_rows_creates_proposed_introductions_made_by_the_me
     assert flashes(hr.get("/programme")) == [f"{len(chosen)} proposed, 0 refused"]
     made = [i for i in proposed_now(hr) if i["id"] not in before]
     assert sorted((i["introduce"], i["to"], i["by"]) for i in made) == sorted(
-        (r["person"], r["candidate"], r["introducer"]) for r in as_rows(chosen))
-    assert all(i["by"] == MENTOR[i["introduce"]] and i["status"] == "proposed" and i["note"] == "spring cohort"
-               for i in made)
+        (r["person"], r["candidate"], r["introducer"]) for r in as_rows(chosen)
+    )
+    assert all(
+        i["by"] == MENTOR[i["introduce"]] and i["status"] == "proposed" and i["note"] == "spring cohort" for i in made
+    )
     person, candidate, _ = unticked.split("|")
     assert not [i for i in made if (i["introduce"], i["to"]) == (person, candidate)]
 
@@ -185,15 +196,19 @@ def test_the_api_proposes_rows_and_answers_as_described(writable_as):
     validator(response_schema("POST", PROPOSE, 200))(response.json)
     assert response.json["refused"] == []
     assert [(i["by"], i["introduce"], i["to"], i["status"]) for i in response.json["proposed"]] == [
-        (r["introducer"], r["person"], r["candidate"], "proposed") for r in rows]
+        (r["introducer"], r["person"], r["candidate"], "proposed") for r in rows
+    ]
 
 
 def refusable_rows(hr) -> tuple[dict, list[dict]]:
     """A row that can be proposed, and three that cannot: it again, an unknown person, someone closed."""
     report = run(hr, {"people": ["p033"], "per_person": 1, "max_exposure": 1})
     good = {k: report["rows"][0][k] for k in ("person", "candidate", "introducer")}
-    return good, [good, {**good, "person": "p999"}, {"person": "p001", "candidate": good["candidate"],
-                                                     "introducer": "p009"}]
+    return good, [
+        good,
+        {**good, "person": "p999"},
+        {"person": "p001", "candidate": good["candidate"], "introducer": "p009"},
+    ]
 
 
 def test_refused_rows_are_reported_and_do_not_stop_the_others(writable_as):
@@ -203,7 +218,8 @@ def test_refused_rows_are_reported_and_do_not_stop_the_others(writable_as):
     assert response.status_code == 200, response.data[:300]
     validator(response_schema("POST", PROPOSE, 200))(response.json)
     assert [(i["introduce"], i["to"], i["by"]) for i in response.json["proposed"]] == [
-        (good["person"], good["candidate"], good["introducer"])]
+        (good["person"], good["candidate"], good["introducer"])
+    ]
     refused = response.json["refused"]
     assert [{k: r[k] for k in ("person", "candidate", "introducer")} for r in refused] == [bad[1], bad[0], bad[2]]
     assert "p999" in refused[0]["why"]
@@ -257,7 +273,9 @@ def test_each_mentor_finds_the_proposals_they_make_on_their_introductions_page(w
     assert moved.status_code == 200 and moved.json["status"] == "made"
     olgas = next(i for i in made if i["by"] == "p125")
     assert writable_as("sana").post_json(f"/api/introductions/{olgas['id']}", {"status": "made"}).status_code in (
-        403, 404)
+        403,
+        404,
+    )
 
 
 # -- who may ------------------------------------------------------------------------------------------------
@@ -267,23 +285,31 @@ def test_each_mentor_finds_the_proposals_they_make_on_their_introductions_page(w
 def test_mentors_and_viewers_may_neither_run_nor_propose(embedded_as_user, user):
     browser = embedded_as_user(user)
     assert browser.post_json(COHORT, {"people": ["p033"], "per_person": 1, "max_exposure": 1}).status_code == 403
-    assert browser.post_json(PROPOSE, {"rows": [{"person": "p033", "candidate": "p083",
-                                                 "introducer": "p009"}]}).status_code == 403
-    assert post_form(browser, "/programme/cohort", {"who": "people", "people": "p033", "per_person": "1",
-                                                     "max_exposure": "1"}).status_code == 403
+    assert (
+        browser.post_json(
+            PROPOSE, {"rows": [{"person": "p033", "candidate": "p083", "introducer": "p009"}]}
+        ).status_code
+        == 403
+    )
+    assert (
+        post_form(
+            browser, "/programme/cohort", {"who": "people", "people": "p033", "per_person": "1", "max_exposure": "1"}
+        ).status_code
+        == 403
+    )
     assert post_form(browser, "/programme/cohort/propose", {"row": "p033|p083|p009"}).status_code == 403
     assert browser.get("/programme/cohort").status_code == 403
 
 
 def test_admin_may_run_and_nobody_logged_out_may(app, as_user):
-    assert as_user("admin").post_json(COHORT, {"people": ["p033"], "per_person": 1, "max_exposure": 1}).status_code \
-        == 200
+    assert (
+        as_user("admin").post_json(COHORT, {"people": ["p033"], "per_person": 1, "max_exposure": 1}).status_code == 200
+    )
     anonymous = Browser(app)
     anonymous.token = csrf_from(anonymous.client.get("/login"))
     assert anonymous.post_json(COHORT, {"people": ["p033"], "per_person": 1, "max_exposure": 1}).status_code == 401
     assert anonymous.post_json(PROPOSE, {"rows": []}).status_code == 401
-    response = post_form(anonymous, "/programme/cohort", {"who": "all_mentees", "per_person": "1",
-                                                           "max_exposure": "1"})
+    response = post_form(anonymous, "/programme/cohort", {"who": "all_mentees", "per_person": "1", "max_exposure": "1"})
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
@@ -296,8 +322,12 @@ def test_runs_and_proposals_without_the_csrf_token_are_refused_and_change_nothin
     row = {"person": "p033", "candidate": "p083", "introducer": "p009"}
     assert hr.client.post(COHORT, json={"people": ["p033"], "per_person": 1, "max_exposure": 1}).status_code == 400
     assert hr.client.post(PROPOSE, json={"rows": [row]}).status_code == 400
-    assert hr.client.post("/programme/cohort", data={"who": "people", "people": "p033", "per_person": "1",
-                                                     "max_exposure": "1"}).status_code == 400
+    assert (
+        hr.client.post(
+            "/programme/cohort", data={"who": "people", "people": "p033", "per_person": "1", "max_exposure": "1"}
+        ).status_code
+        == 400
+    )
     refused = hr.client.post("/programme/cohort/propose", data={"row": "p033|p083|p009"})
     assert refused.status_code == 400 and b"CSRF" in refused.data
     assert hr.client.post(PROPOSE, json={"rows": [row]}, headers={"X-CSRFToken": "forged"}).status_code == 400
@@ -371,34 +401,41 @@ def test_a_bad_proposal_is_a_422_naming_the_field_and_proposes_nothing(embedded_
     assert len(proposed_now(hr)) == before
 
 
-@pytest.mark.parametrize("body", [GOOD, {"all_mentees": True, "per_person": 10, "max_exposure": 100},
-                                  {"people": ["p1"] * 5000, "all_mentees": False, "per_person": 1,
-                                   "max_exposure": 1}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        GOOD,
+        {"all_mentees": True, "per_person": 10, "max_exposure": 100},
+        {"people": ["p1"] * 5000, "all_mentees": False, "per_person": 1, "max_exposure": 1},
+    ],
+)
 def test_the_description_accepts_the_runs_the_server_accepts(body):
     validator(request_schema(COHORT))(body)
 
 
 def test_all_mentees_beyond_the_webs_limit_is_a_422(as_user, monkeypatch):
     monkeypatch.setattr(programme, "MAX_PEOPLE", 5)
-    field, message = problem(as_user("hr").post_json(COHORT, {"all_mentees": True, "per_person": 1,
-                                                              "max_exposure": 1}))
+    field, message = problem(as_user("hr").post_json(COHORT, {"all_mentees": True, "per_person": 1, "max_exposure": 1}))
     assert field == "all_mentees" and "more than the web's limit of 5" in message
 
 
-@pytest.mark.parametrize("form, field", [
-    ({"who": "people", "people": ""}, "people"),
-    ({"who": "people", "people": " ,\r\n "}, "people"),
-    ({"who": "people", "people": "p033\r\np0/36"}, "people"),
-    ({"who": "people", "people": "\n".join(f"p{i}" for i in range(5001))}, "people"),
-    ({"who": "all_mentees", "people": "p033"}, "people"),
-    ({"who": "everyone", "people": ""}, "who"),
-    ({"who": "people", "people": "p033", "per_person": "0"}, "per_person"),
-    ({"who": "people", "people": "p033", "per_person": "11"}, "per_person"),
-    ({"who": "people", "people": "p033", "per_person": "three"}, "per_person"),
-    ({"who": "people", "people": "p033", "per_person": ""}, "per_person"),
-    ({"who": "people", "people": "p033", "max_exposure": "101"}, "max_exposure"),
-    ({"who": "people", "people": "p033", "max_exposure": "-1"}, "max_exposure"),
-])
+@pytest.mark.parametrize(
+    "form, field",
+    [
+        ({"who": "people", "people": ""}, "people"),
+        ({"who": "people", "people": " ,\r\n "}, "people"),
+        ({"who": "people", "people": "p033\r\np0/36"}, "people"),
+        ({"who": "people", "people": "\n".join(f"p{i}" for i in range(5001))}, "people"),
+        ({"who": "all_mentees", "people": "p033"}, "people"),
+        ({"who": "everyone", "people": ""}, "who"),
+        ({"who": "people", "people": "p033", "per_person": "0"}, "per_person"),
+        ({"who": "people", "people": "p033", "per_person": "11"}, "per_person"),
+        ({"who": "people", "people": "p033", "per_person": "three"}, "per_person"),
+        ({"who": "people", "people": "p033", "per_person": ""}, "per_person"),
+        ({"who": "people", "people": "p033", "max_exposure": "101"}, "max_exposure"),
+        ({"who": "people", "people": "p033", "max_exposure": "-1"}, "max_exposure"),
+    ],
+)
 def test_a_bad_run_form_comes_back_as_a_422_with_the_problem_and_what_was_typed(embedded_as_user, form, field):
     data = {"per_person": "2", "max_exposure": "1", **form}
     response = post_form(embedded_as_user("hr"), "/programme/cohort", data)
@@ -411,13 +448,16 @@ def test_a_bad_run_form_comes_back_as_a_422_with_the_problem_and_what_was_typed(
         assert f">{data['people']}</textarea>" in body
 
 
-@pytest.mark.parametrize("rows, field", [
-    ([], "row"),
-    (["p033|p083"], "row[0]"),
-    (["p033|p083|p009|p001"], "row[0]"),
-    (["p033|p083|p009", "p033||p009"], "row[1].candidate"),
-    (["p0/33|p083|p009"], "row[0].person"),
-])
+@pytest.mark.parametrize(
+    "rows, field",
+    [
+        ([], "row"),
+        (["p033|p083"], "row[0]"),
+        (["p033|p083|p009|p001"], "row[0]"),
+        (["p033|p083|p009", "p033||p009"], "row[1].candidate"),
+        (["p0/33|p083|p009"], "row[0].person"),
+    ],
+)
 def test_a_bad_proposal_form_is_a_422_naming_the_row(embedded_as_user, rows, field):
     hr = embedded_as_user("hr")
     before = len(proposed_now(hr))

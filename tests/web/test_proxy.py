@@ -16,13 +16,22 @@ from tests.conftest import PASSWORD
 from tests.web.live import Visitor, serving
 
 CLIENT = "203.0.113.9"
-FROM_CLIENT_OVER_HTTPS = {"X-Forwarded-For": CLIENT, "X-Forwarded-Proto": "https",
-                          "X-Forwarded-Host": "netgraph.example"}
+FROM_CLIENT_OVER_HTTPS = {
+    "X-Forwarded-For": CLIENT,
+    "X-Forwarded-Proto": "https",
+    "X-Forwarded-Host": "netgraph.example",
+}
 
 
 def site(accounts_file, proxy: str | None):
-    return create_app({"SECRET_KEY": "test secret", "NETGRAPH_DATA": ":memory:", "NETGRAPH_USERS": str(accounts_file),
-                       "NETGRAPH_TRUSTED_PROXY": proxy})
+    return create_app(
+        {
+            "SECRET_KEY": "test secret",
+            "NETGRAPH_DATA": ":memory:",
+            "NETGRAPH_USERS": str(accounts_file),
+            "NETGRAPH_TRUSTED_PROXY": proxy,
+        }
+    )
 
 
 def failed_log_in_line(address, headers, caplog) -> str:

@@ -101,13 +101,15 @@ def test_a_mentor_lists_only_introductions_they_may_see(as_user):
     """Those naming them, and those introducing or introduced to their active mentees (test_visibility.py)."""
     olga, mentees = "p125", {"p013", "p036", "p054", "p066", "p109", "p139"}
     listed = as_user("olga").get("/api/introductions").json["introductions"]
-    assert listed and all(olga in (i["by"], i["introduce"], i["to"]) or {i["introduce"], i["to"]} & mentees
-                          for i in listed)
+    assert listed and all(
+        olga in (i["by"], i["introduce"], i["to"]) or {i["introduce"], i["to"]} & mentees for i in listed
+    )
 
 
 def test_a_wrong_password_is_refused(app):
     browser = Browser(app)
     from tests.web.conftest import csrf_from
+
     token = csrf_from(browser.client.get("/login"))
     response = browser.client.post("/login", data={"name": "hr", "password": "nope", "csrf_token": token})
     assert response.status_code == 401 and b"wrong name or password" in response.data
@@ -115,10 +117,12 @@ def test_a_wrong_password_is_refused(app):
 
 def test_log_in_returns_only_to_pages_of_this_site(app):
     from tests.web.conftest import PASSWORD, csrf_from
+
     client = app.test_client()
     token = csrf_from(client.get("/login"))
-    response = client.post("/login?next=//evil.example/x", data={"name": "hr", "password": PASSWORD,
-                                                                 "csrf_token": token})
+    response = client.post(
+        "/login?next=//evil.example/x", data={"name": "hr", "password": PASSWORD, "csrf_token": token}
+    )
     assert response.headers["Location"] == "/"
 
 

@@ -11,23 +11,29 @@ from tests.web.conftest import PASSWORD, csrf_from, make_app
 from netgraph.web import create_app
 
 
-@pytest.mark.parametrize("url, body", [
-    ("/api/introductions", {"by": "p009", "introduce": "p033", "to": "p084"}),
-    ("/api/introductions/i001", {"status": "declined"}),
-    ("/api/succession/what-if", {"leavers": ["p099"]}),
-])
+@pytest.mark.parametrize(
+    "url, body",
+    [
+        ("/api/introductions", {"by": "p009", "introduce": "p033", "to": "p084"}),
+        ("/api/introductions/i001", {"status": "declined"}),
+        ("/api/succession/what-if", {"leavers": ["p099"]}),
+    ],
+)
 def test_api_changes_without_a_csrf_token_are_refused(as_user, url, body):
     browser = as_user("admin")
     response = browser.client.post(url, json=body)
     assert response.status_code == 400 and "CSRF" in response.json["error"]
 
 
-@pytest.mark.parametrize("url, data", [
-    ("/introductions", {"by": "p009", "introduce": "p033", "to": "p084"}),
-    ("/introductions/i001", {"status": "declined"}),
-    ("/succession/what-if", {"leavers": "p099"}),
-    ("/logout", {}),
-])
+@pytest.mark.parametrize(
+    "url, data",
+    [
+        ("/introductions", {"by": "p009", "introduce": "p033", "to": "p084"}),
+        ("/introductions/i001", {"status": "declined"}),
+        ("/succession/what-if", {"leavers": "p099"}),
+        ("/logout", {}),
+    ],
+)
 def test_form_posts_without_a_csrf_token_are_refused(as_user, url, data):
     response = as_user("admin").client.post(url, data=data)
     assert response.status_code == 400 and b"CSRF" in response.data
@@ -74,11 +80,13 @@ class DownStore:
     def __getattr__(self, name):
         def unavailable(*args, **kwargs):
             raise StoreUnavailable("Neo4j at bolt://127.0.0.1:1 is not answering")
+
         return unavailable
 
 
 def test_a_database_that_is_down_is_a_503_page_and_api_answer(accounts_file):
     from tests.web.conftest import Browser
+
     app = make_app(DownStore(), accounts_file)
     browser = Browser(app).login("hr")
     api = browser.get("/api/people?q=dana")
@@ -90,8 +98,16 @@ def test_a_database_that_is_down_is_a_503_page_and_api_answer(accounts_file):
 
 def test_an_unreachable_neo4j_is_a_503_within_seconds(accounts_file):
     from tests.web.conftest import Browser
-    app = create_app({"SECRET_KEY": "test secret", "TESTING": True, "NEO4J_URI": "bolt://127.0.0.1:1",
-                      "NETGRAPH_NEO4J_TIMEOUT": 1.0, "NETGRAPH_USERS": str(accounts_file)})
+
+    app = create_app(
+        {
+            "SECRET_KEY": "test secret",
+            "TESTING": True,
+            "NEO4J_URI": "bolt://127.0.0.1:1",
+            "NETGRAPH_NEO4J_TIMEOUT": 1.0,
+            "NETGRAPH_USERS": str(accounts_file),
+        }
+    )
     browser = Browser(app).login("hr")
     started = time.monotonic()
     response = browser.get("/api/people?q=dana")

@@ -38,12 +38,15 @@ def ask(address, raw: bytes) -> tuple[str, dict[str, str]]:
     return head[0], dict(line.split(": ", 1) for line in head[1:])
 
 
-@pytest.mark.parametrize("raw, status", [
-    (b"G(T / HTTP/1.1\r\nHost: x\r\n\r\n", "400"),             # malformed method
-    (b"GET\r\n\r\n", "400"),                                       # malformed request line
-    (b"GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n", "400"),  # malformed header
-    (b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 300_000 + b"\r\n\r\n", "431"),  # over 256 KiB of headers
-])
+@pytest.mark.parametrize(
+    "raw, status",
+    [
+        (b"G(T / HTTP/1.1\r\nHost: x\r\n\r\n", "400"),  # malformed method
+        (b"GET\r\n\r\n", "400"),  # malformed request line
+        (b"GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n", "400"),  # malformed header
+        (b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 300_000 + b"\r\n\r\n", "431"),  # over 256 KiB of headers
+    ],
+)
 def test_the_servers_own_error_answers_carry_the_security_headers(address, raw, status):
     status_line, headers = ask(address, raw)
     assert status_line.split()[1] == status

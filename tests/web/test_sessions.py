@@ -142,6 +142,7 @@ def test_a_cookie_without_a_session_id_is_not_logged_in(app):
 
 # -- cookie, transport, caching -------------------------------------------------------------------
 
+
 def log_in_response(app, **environ):
     client = app.test_client()
     token = csrf_from(client.get("/login", **environ))
@@ -165,8 +166,9 @@ def test_no_hsts_over_plain_http_by_default(app):
     assert "Strict-Transport-Security" not in app.test_client().get("/login").headers
 
 
-@pytest.mark.parametrize("url", [PEOPLE, "/people/p033", "/api/people/p033", "/succession", "/succession.csv",
-                                 "/login"])
+@pytest.mark.parametrize(
+    "url", [PEOPLE, "/people/p033", "/api/people/p033", "/succession", "/succession.csv", "/login"]
+)
 def test_answers_with_people_in_them_are_never_stored(as_user, url):
     assert as_user("hr").get(url).headers["Cache-Control"] == "no-store"
 

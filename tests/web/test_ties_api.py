@@ -9,9 +9,11 @@ import pytest
 from netgraph.analysis.ties import ingest
 from tests.web.conftest import Browser, make_app
 
-EVENTS = ("timestamp,channel,sender,participants\n"
-          "2026-11-02T09:00:00Z,meeting,p033,p033;p065\n"
-          "2026-11-09T09:00:00Z,email,p033,p065\n")
+EVENTS = (
+    "timestamp,channel,sender,participants\n"
+    "2026-11-02T09:00:00Z,meeting,p033,p033;p065\n"
+    "2026-11-09T09:00:00Z,email,p033,p065\n"
+)
 
 
 @pytest.fixture
@@ -47,7 +49,8 @@ def test_other_roles_see_the_explorers_strengths_from_evidence_to_one_decimal(ti
         """The line's width, which the explorer draws from the strength (1 + 4 * strength)."""
         edges = Browser(tie_app).login(who).get("/api/people/p033/network").get_json()["edges"]
         return next(e for e in edges if {e["from"], e["to"]} == {"p033", "p065"} and e["id"].startswith("knows"))[
-            "width"]
+            "width"
+        ]
 
     exact = (drawn("admin") - 1) / 4
     assert exact != round(exact, 1) and drawn(account) == pytest.approx(1 + 4 * round(exact, 1))

@@ -32,13 +32,26 @@ CONFIDENTIAL = "CONFIDENTIAL: Dana is thinking of leaving"
 #: Answers about the asking account itself (its home): each account's is its own, not admin's with fields
 #: hidden, so they are checked role by role in tests/web/test_homes.py instead.
 PERSONAL = {"/api/home"}
-SAMPLES = sorted({url for _, url in GET_SAMPLES if url not in PERSONAL} | {
-    "/api/people/p084", "/api/people/p054", "/api/people/p109", "/api/people/p009", "/api/people/p125",
-    "/api/people/p033", "/api/people/p001", "/api/people/p033/recommendations",
-    "/api/people/p054/network?depth=2", "/api/people/p084/network?depth=2", "/api/people/p009/network",
-    "/api/people/p109/network?types=INTRODUCTION&types=MENTORS", "/api/introductions",
-    "/api/introductions?person=p054", "/api/introductions?status=met",
-})
+SAMPLES = sorted(
+    {url for _, url in GET_SAMPLES if url not in PERSONAL}
+    | {
+        "/api/people/p084",
+        "/api/people/p054",
+        "/api/people/p109",
+        "/api/people/p009",
+        "/api/people/p125",
+        "/api/people/p033",
+        "/api/people/p001",
+        "/api/people/p033/recommendations",
+        "/api/people/p054/network?depth=2",
+        "/api/people/p084/network?depth=2",
+        "/api/people/p009/network",
+        "/api/people/p109/network?types=INTRODUCTION&types=MENTORS",
+        "/api/introductions",
+        "/api/introductions?person=p054",
+        "/api/introductions?status=met",
+    }
+)
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +75,18 @@ def in_audience(user: str, audience, record: dict, subject: str | None, mentees)
     role, person = ACCOUNTS[user]
     for token in audience:
         kind, _, name = token.partition(":")
-        if token == role or person is not None and (
-                token == "self" and subject == person
-                or kind == "person" and record.get(name) == person
-                or kind == "mentor-of" and record.get(name) in mentees.get(person, set())):
+        if (
+            token == role
+            or person is not None
+            and (
+                token == "self"
+                and subject == person
+                or kind == "person"
+                and record.get(name) == person
+                or kind == "mentor-of"
+                and record.get(name) in mentees.get(person, set())
+            )
+        ):
             return True
     return False
 
@@ -78,18 +99,31 @@ def expected(schema: dict, full, user: str, subject, mentees, introductions: lis
         for key, value in full.items():
             prop = schema["properties"].get(key, {})
             audience = prop.get("x-visible-to")
-            shown[key] = (None if audience and not in_audience(user, audience, full, subject, mentees)
-                          else expected(prop, value, user, subject, mentees, introductions))
+            shown[key] = (
+                None
+                if audience and not in_audience(user, audience, full, subject, mentees)
+                else expected(prop, value, user, subject, mentees, introductions)
+            )
         return shown
     if isinstance(full, list) and "items" in schema:
         item = resolved(schema["items"])
-        kept = [v for v in full if "x-visible-to" not in item
-                or in_audience(user, item["x-visible-to"], v, subject, mentees)]
+        kept = [
+            v
+            for v in full
+            if "x-visible-to" not in item or in_audience(user, item["x-visible-to"], v, subject, mentees)
+        ]
         if "x-visible-to-if-dashed" in item:
             audience = resolved({"$ref": item["x-visible-to-if-dashed"]})["x-visible-to"]
-            kept = [e for e in kept if not e.get("dashes") or any(
-                in_audience(user, audience, i, subject, mentees) for i in introductions
-                if (i["introduce"], i["to"]) == (e["from"], e["to"]))]
+            kept = [
+                e
+                for e in kept
+                if not e.get("dashes")
+                or any(
+                    in_audience(user, audience, i, subject, mentees)
+                    for i in introductions
+                    if (i["introduce"], i["to"]) == (e["from"], e["to"])
+                )
+            ]
         return [expected(item, v, user, subject, mentees, introductions) for v in kept]
     return full
 
@@ -171,40 +205,58 @@ def test_every_get_operation_is_checked_for_every_role():
 
 @pytest.mark.parametrize("user", USERS)
 @pytest.mark.parametrize("url", SAMPLES)
-def test_each_role_gets_exactly_the_fields_and_records_the_description_lets_it_see(embedded_as_user, mentees, url,
-                                                                                   user):
+def test_each_role_gets_exactly_the_fields_and_records_the_description_lets_it_see(
+    embedded_as_user, mentees, url, user
+):
     check_answer(embedded_as_user(user), embedded_as_user("admin"), user, url, mentees)
 
 
 @pytest.mark.parametrize("user", USERS)
-@pytest.mark.parametrize("url", ["/api/people/p084", "/api/people/p033", "/api/introductions",
-                                 "/api/people/p033/network?depth=2"])
+@pytest.mark.parametrize(
+    "url", ["/api/people/p084", "/api/people/p033", "/api/introductions", "/api/people/p033/network?depth=2"]
+)
 def test_an_introduction_added_by_hr_is_seen_as_described(writable_as, mentees, url, user):
     hr = writable_as("hr")
-    assert hr.post_json("/api/introductions", {"by": "p009", "introduce": "p033", "to": "p084",
-                                               "note": CONFIDENTIAL}).status_code == 201
+    assert (
+        hr.post_json(
+            "/api/introductions", {"by": "p009", "introduce": "p033", "to": "p084", "note": CONFIDENTIAL}
+        ).status_code
+        == 201
+    )
     check_answer(writable_as(user), writable_as("admin"), user, url, mentees)
 
 
 # -- the rules, one by one ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("user, sees", [("admin", True), ("hr", True), ("sana", True), ("olga", False),
-                                        ("vic", False)])
+@pytest.mark.parametrize("user, sees", [("admin", True), ("hr", True), ("sana", True), ("olga", False), ("vic", False)])
 def test_an_hr_note_reaches_only_the_people_the_introduction_concerns(writable_as, user, sees):
     """sana makes the introduction and mentors Dana; olga and vic are not concerned."""
-    writable_as("hr").post_json("/api/introductions", {"by": "p009", "introduce": "p033", "to": "p084",
-                                                       "note": CONFIDENTIAL})
+    writable_as("hr").post_json(
+        "/api/introductions", {"by": "p009", "introduce": "p033", "to": "p084", "note": CONFIDENTIAL}
+    )
     browser = writable_as(user)
     for url in ("/api/people/p084", "/api/people/p033"):
         assert (CONFIDENTIAL in browser.get(url).get_data(as_text=True)) == sees, url
 
 
-@pytest.mark.parametrize("user, listed", [
-    ("sana", {"i009", "i015", "i016", "i020"}),  # introducing sana, by her
-    ("olga", {"i023",  # by her
-              "i005", "i007", "i015", "i021", "i024"}),  # introducing or introduced to her mentees (not i004, by one)
-])
+@pytest.mark.parametrize(
+    "user, listed",
+    [
+        ("sana", {"i009", "i015", "i016", "i020"}),  # introducing sana, by her
+        (
+            "olga",
+            {
+                "i023",  # by her
+                "i005",
+                "i007",
+                "i015",
+                "i021",
+                "i024",
+            },
+        ),  # introducing or introduced to her mentees (not i004, by one)
+    ],
+)
 def test_a_mentor_lists_the_introductions_naming_them_or_introducing_their_mentees(as_user, user, listed):
     assert {i["id"] for i in as_user(user).get("/api/introductions").json["introductions"]} == listed
 
@@ -218,8 +270,9 @@ def test_a_mentor_asking_for_someone_elses_introductions_gets_only_those_they_ma
     assert {i["id"] for i in as_user("olga").get("/api/introductions?person=p109").json["introductions"]} == {"i005"}
 
 
-@pytest.mark.parametrize("user, shown", [("admin", True), ("hr", True), ("sana", True), ("olga", False),
-                                         ("vic", False)])
+@pytest.mark.parametrize(
+    "user, shown", [("admin", True), ("hr", True), ("sana", True), ("olga", False), ("vic", False)]
+)
 def test_the_person_page_lists_only_the_introductions_the_account_may_see(as_user, user, shown):
     page = as_user(user).get("/people/p084").get_data(as_text=True)
     assert ("Sana Saleh introduces Mateus Pillai to Rania Farooq" in re.sub(r"<[^>]+>", "", page)) == shown
@@ -234,18 +287,34 @@ def test_the_introductions_page_lists_a_mentors_visible_introductions_and_offers
 
 
 #: the introductions among the people within two links of p054 (olga's mentee): from introduce to to
-I007, I024, I015, I023, I019, I025 = ("p056", "p054"), ("p062", "p054"), ("p013", "p083"), ("p127", "p126"), \
-    ("p150", "p146"), ("p147", "p143")
+I007, I024, I015, I023, I019, I025 = (
+    ("p056", "p054"),
+    ("p062", "p054"),
+    ("p013", "p083"),
+    ("p127", "p126"),
+    ("p150", "p146"),
+    ("p147", "p143"),
+)
 
 
-@pytest.mark.parametrize("user, edges", [
-    ("admin", {I007, I024, I015, I023, I019, I025}), ("hr", {I007, I024, I015, I023, I019, I025}),
-    ("olga", {I007, I024,  # introducing someone to her mentee p054
-              I015,  # introducing her mentee p013
-              I023}),  # made by her
-    ("sana", {I015}),  # made by her
-    ("vic", set()),
-])
+@pytest.mark.parametrize(
+    "user, edges",
+    [
+        ("admin", {I007, I024, I015, I023, I019, I025}),
+        ("hr", {I007, I024, I015, I023, I019, I025}),
+        (
+            "olga",
+            {
+                I007,
+                I024,  # introducing someone to her mentee p054
+                I015,  # introducing her mentee p013
+                I023,
+            },
+        ),  # made by her
+        ("sana", {I015}),  # made by her
+        ("vic", set()),
+    ],
+)
 def test_the_explorer_draws_only_the_introductions_the_account_may_see(as_user, user, edges):
     drawn = as_user(user).get("/api/people/p054/network?depth=2").json["edges"]
     assert {(e["from"], e["to"]) for e in drawn if e.get("dashes")} == edges
@@ -266,29 +335,29 @@ def test_a_mentor_cannot_tell_an_introduction_they_may_not_see_from_one_that_doe
     assert olga.post_json("/api/introductions/i005", {"status": "accepted"}).status_code == 403  # seen, not hers
 
 
-@pytest.mark.parametrize("user, sees", [("admin", True), ("hr", True), ("sana", True), ("olga", False),
-                                        ("vic", False)])
+@pytest.mark.parametrize("user, sees", [("admin", True), ("hr", True), ("sana", True), ("olga", False), ("vic", False)])
 def test_email_location_and_joining_date_go_to_hr_admin_and_the_person_themselves(as_user, user, sees):
     record = as_user(user).get("/api/people/p009").json
     assert (record["email"], record["location"], record["joined_on"]) == (
-        ("sana.saleh@northwind.example", "Berlin", "2013-07-22") if sees else (None, None, None))
+        ("sana.saleh@northwind.example", "Berlin", "2013-07-22") if sees else (None, None, None)
+    )
 
 
-@pytest.mark.parametrize("user, shown", [("admin", False), ("hr", False), ("sana", False), ("olga", False),
-                                         ("vic", None)])
+@pytest.mark.parametrize(
+    "user, shown", [("admin", False), ("hr", False), ("sana", False), ("olga", False), ("vic", None)]
+)
 def test_being_closed_to_introductions_is_for_those_who_may_propose_them(as_user, user, shown):
     assert as_user(user).get("/api/people/p001").json["open_to_intros"] is shown
-    assert ("closed to introductions" in as_user(user).get("/people/p001").get_data(as_text=True)) == (
-        shown is False)
+    assert ("closed to introductions" in as_user(user).get("/people/p001").get_data(as_text=True)) == (shown is False)
 
 
-@pytest.mark.parametrize("user, sees", [("admin", True), ("hr", True), ("sana", True), ("olga", False),
-                                        ("vic", False)])
+@pytest.mark.parametrize("user, sees", [("admin", True), ("hr", True), ("sana", True), ("olga", False), ("vic", False)])
 def test_a_mentorships_dates_and_focus_go_to_its_two_people_and_hr(as_user, user, sees):
     mentorship = next(m for m in as_user(user).get("/api/people/p033").json["mentors"] if m["other"] == "p009")
     assert (mentorship["status"], mentorship["kind"]) == ("active", "standard")
     assert (mentorship["since"], mentorship["focus"]) == (
-        ("2025-09-01", ["negotiation", "product strategy"]) if sees else (None, None))
+        ("2025-09-01", ["negotiation", "product strategy"]) if sees else (None, None)
+    )
 
 
 def test_a_mentor_gets_scores_and_reasons_but_not_the_scoring_components(as_user):

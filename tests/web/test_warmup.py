@@ -6,8 +6,18 @@ from netgraph.web.warmup import warm_up
 
 from tests.web.conftest import make_app
 
-EVERY_PAGE = ["programme", "mentor", "person", "recommendations", "explorer", "warm path", "what-if",
-              "succession", "org chart", "pipeline"]
+EVERY_PAGE = [
+    "programme",
+    "mentor",
+    "person",
+    "recommendations",
+    "explorer",
+    "warm path",
+    "what-if",
+    "succession",
+    "org chart",
+    "pipeline",
+]
 
 
 def test_every_page_is_warmed_on_neo4j_and_nothing_needs_it_when_embedded(demo_store, accounts_file):

@@ -25,7 +25,10 @@ def test_a_mentor_proposing_a_pair_introduced_out_of_her_sight_is_answered_as_fo
     assert not any(i["id"] == "i003" for i in sana.get("/api/introductions").json["introductions"])
     made = sana.post_json("/api/introductions", {"by": "p009", "introduce": "p065", "to": "p010"})
     assert made.status_code == 201 and (made.json["by"], made.json["introduce"], made.json["to"]) == (
-        "p009", "p065", "p010")
+        "p009",
+        "p065",
+        "p010",
+    )
 
 
 def test_hr_proposing_a_pair_already_introduced_is_told_so(writable_as):

@@ -40,8 +40,7 @@ def _seeded(seed: int):
 def leiden(projection: Projection, seed: int) -> list[int]:
     """Each person's community (numbered by size, largest first, then by lowest person position)."""
     with _seeded(seed):
-        found = projection.igraph.community_leiden(objective_function="modularity", weights="strength",
-                                                   n_iterations=-1)
+        found = projection.igraph.community_leiden(objective_function="modularity", weights="strength", n_iterations=-1)
     raw = found.membership
     members: dict[int, list[int]] = {}
     for person, community in enumerate(raw):
@@ -56,8 +55,7 @@ def nmi(projection: Projection, membership: list[int]) -> float:
     return float(igraph.compare_communities(membership, projection.group_codes.tolist(), method="nmi"))
 
 
-def community_summary(projection: Projection, membership: list[int], *, shown: set[str],
-                      min_group_size: int) -> dict:
+def community_summary(projection: Projection, membership: list[int], *, shown: set[str], min_group_size: int) -> dict:
     """The communities (size, shown units by members) and the shown units (communities by members), and the NMI.
 
     Names no person. Privacy (:mod:`.privacy`): a community of fewer than ``min_group_size`` people is only
@@ -83,12 +81,29 @@ def community_summary(projection: Projection, membership: list[int], *, shown: s
         listed = ranked({u: n for u, n in by_community[c].items() if u in shown})
         for u, n in listed:
             by_unit.setdefault(u, Counter())[c] = n
-        communities.append({"community": c, "size": sizes[c], "units": listed,
-                            "other": passing(sizes[c] - sum(n for _, n in listed)),
-                            "named_by": [u for u, _ in listed][:NAMED_BY]})
+        communities.append(
+            {
+                "community": c,
+                "size": sizes[c],
+                "units": listed,
+                "other": passing(sizes[c] - sum(n for _, n in listed)),
+                "named_by": [u for u, _ in listed][:NAMED_BY],
+            }
+        )
     unit_members = Counter(u for u in units if u is not None)
-    unit_rows = [{"unit": unit, "members": unit_members[unit], "communities": ranked(by_unit.get(unit, {})),
-                  "other": passing(unit_members[unit] - sum(by_unit.get(unit, {}).values()))}
-                 for unit in sorted(shown) if unit_members[unit]]
-    return {"nmi": nmi(projection, membership), "communities": communities, "units": unit_rows,
-            "hidden_communities": len(sizes) - len(big)}
+    unit_rows = [
+        {
+            "unit": unit,
+            "members": unit_members[unit],
+            "communities": ranked(by_unit.get(unit, {})),
+            "other": passing(unit_members[unit] - sum(by_unit.get(unit, {}).values())),
+        }
+        for unit in sorted(shown)
+        if unit_members[unit]
+    ]
+    return {
+        "nmi": nmi(projection, membership),
+        "communities": communities,
+        "units": unit_rows,
+        "hidden_communities": len(sizes) - len(big),
+    }

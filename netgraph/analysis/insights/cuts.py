@@ -85,17 +85,20 @@ def articulation_pieces(projection: Projection) -> dict[int, list[dict]]:
         if above > 0:
             pieces.append((above, parent[node], node))
         pieces.sort(key=lambda p: -p[0])
-        found[person] = [{"size": size, "people": _people_under(child, away, blocks, point_node, neighbours,
-                                                                LISTED_PIECE)}
-                         for size, child, away in pieces[1:]]
+        found[person] = [
+            {"size": size, "people": _people_under(child, away, blocks, point_node, neighbours, LISTED_PIECE)}
+            for size, child, away in pieces[1:]
+        ]
     return found
 
 
 def bridges(projection: Projection) -> list[tuple[int, int]]:
     """The links that are the only path between their two ends, as (lower, higher) positions."""
     edges = projection.igraph.es
-    return sorted((min(edges[e].source, edges[e].target), max(edges[e].source, edges[e].target))
-                  for e in projection.igraph.bridges())
+    return sorted(
+        (min(edges[e].source, edges[e].target), max(edges[e].source, edges[e].target))
+        for e in projection.igraph.bridges()
+    )
 
 
 def sole_links(projection: Projection) -> dict[int, list[tuple[str, str]]]:
@@ -120,8 +123,10 @@ def cut_rows(projection: Projection) -> dict[int, dict]:
     people = projection.people
     rows: dict[int, dict] = defaultdict(lambda: {"cuts_off": [], "bridges": [], "sole_links": []})
     for person, pieces in articulation_pieces(projection).items():
-        rows[person]["cuts_off"] = [{"size": p["size"], "people": None if p["people"] is None else
-                                     [people[v] for v in p["people"]]} for p in pieces]
+        rows[person]["cuts_off"] = [
+            {"size": p["size"], "people": None if p["people"] is None else [people[v] for v in p["people"]]}
+            for p in pieces
+        ]
     for a, b in bridges(projection):
         rows[a]["bridges"].append(people[b])
         rows[b]["bridges"].append(people[a])

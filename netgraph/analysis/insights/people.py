@@ -42,8 +42,9 @@ def sampled_sources(size: int, count: int, seed: int) -> list[int]:
     return random.Random(seed).sample(range(size), count)
 
 
-def betweenness(projection: Projection, settings: InsightSettings, *, exact: bool | None = None,
-                sample: int | None = None) -> Betweenness:
+def betweenness(
+    projection: Projection, settings: InsightSettings, *, exact: bool | None = None, sample: int | None = None
+) -> Betweenness:
     """Exact below ``settings.exact_below`` people (or when ``exact``), else sampled from ``sample`` sources."""
     n = projection.size
     count = min(sample or settings.sample_sources, n)
@@ -135,22 +136,31 @@ def _less_closed_pairs(projection: Projection, codes: np.ndarray, counts: dict[s
         a, c = triangles[:, (corner + 1) % 3], triangles[:, (corner + 2) % 3]
         gb, ga, gc = codes[broker], codes[a], codes[c]
         with_a, with_c = ga == gb, gc == gb
-        roles = {"coordinator": with_a & with_c, "itinerant": ~with_a & ~with_c & (ga == gc),
-                 "gatekeeper_representative": with_a ^ with_c, "liaison": ~with_a & ~with_c & (ga != gc)}
+        roles = {
+            "coordinator": with_a & with_c,
+            "itinerant": ~with_a & ~with_c & (ga == gc),
+            "gatekeeper_representative": with_a ^ with_c,
+            "liaison": ~with_a & ~with_c & (ga != gc),
+        }
         for role, where in roles.items():
             np.subtract.at(counts[role], broker[where], 1)
 
 
-def thresholds(degree: np.ndarray, betweenness_values: np.ndarray, external: np.ndarray,
-               settings: InsightSettings) -> Thresholds:
+def thresholds(
+    degree: np.ndarray, betweenness_values: np.ndarray, external: np.ndarray, settings: InsightSettings
+) -> Thresholds:
     """The percentile thresholds of Cross's labels within this organisation."""
+
     def at(values: np.ndarray, percentile: float) -> float:
         return float(np.percentile(values, percentile)) if len(values) else 0.0
-    return Thresholds(connector_degree=at(degree, settings.connector_percentile),
-                      broker_betweenness=at(betweenness_values, settings.broker_percentile),
-                      spanner_external=at(external, settings.spanner_percentile),
-                      peripheral_degree=at(degree, settings.peripheral_percentile),
-                      overload_degree=at(degree, settings.overload_percentile))
+
+    return Thresholds(
+        connector_degree=at(degree, settings.connector_percentile),
+        broker_betweenness=at(betweenness_values, settings.broker_percentile),
+        spanner_external=at(external, settings.spanner_percentile),
+        peripheral_degree=at(degree, settings.peripheral_percentile),
+        overload_degree=at(degree, settings.overload_percentile),
+    )
 
 
 @dataclass(frozen=True)
@@ -171,24 +181,39 @@ class PersonMeasures:
         for i, person in enumerate(projection.people):
             degree = int(self.degree[i])
             labels = cross_labels(degree, float(self.betweenness.values[i]), int(self.external[i]), self.thresholds)
-            found.append({
-                "person": person, "unit": projection.units[i], "degree": degree, "external": int(self.external[i]),
-                "betweenness": float(self.betweenness.values[i]),
-                "constraint": None if np.isnan(self.constraint[i]) else float(self.constraint[i]),
-                "effective_size": None if np.isnan(self.effective_size[i]) else float(self.effective_size[i]),
-                **{role: int(self.brokerage[role][i]) for role in ROLES},
-                "labels": labels, "overloaded": possibly_overloaded(labels, degree, self.thresholds)})
+            found.append(
+                {
+                    "person": person,
+                    "unit": projection.units[i],
+                    "degree": degree,
+                    "external": int(self.external[i]),
+                    "betweenness": float(self.betweenness.values[i]),
+                    "constraint": None if np.isnan(self.constraint[i]) else float(self.constraint[i]),
+                    "effective_size": None if np.isnan(self.effective_size[i]) else float(self.effective_size[i]),
+                    **{role: int(self.brokerage[role][i]) for role in ROLES},
+                    "labels": labels,
+                    "overloaded": possibly_overloaded(labels, degree, self.thresholds),
+                }
+            )
         return found
 
 
-def person_measures(projection: Projection, settings: InsightSettings, *, exact: bool | None = None,
-                    sample: int | None = None) -> PersonMeasures:
+def person_measures(
+    projection: Projection, settings: InsightSettings, *, exact: bool | None = None, sample: int | None = None
+) -> PersonMeasures:
     """Every person measure of ``projection`` (see the module docstring)."""
     between = betweenness(projection, settings, exact=exact, sample=sample)
-    degree = np.bincount(np.concatenate([projection.sources, projection.targets]),
-                         minlength=projection.size).astype(np.int64)
+    degree = np.bincount(np.concatenate([projection.sources, projection.targets]), minlength=projection.size).astype(
+        np.int64
+    )
     external = external_contacts(projection)
     constraint, effective = structural_holes(projection)
-    return PersonMeasures(betweenness=between, constraint=constraint, effective_size=effective, degree=degree,
-                          external=external, brokerage=brokerage(projection),
-                          thresholds=thresholds(degree, between.values, external, settings))
+    return PersonMeasures(
+        betweenness=between,
+        constraint=constraint,
+        effective_size=effective,
+        degree=degree,
+        external=external,
+        brokerage=brokerage(projection),
+        thresholds=thresholds(degree, between.values, external, settings),
+    )

@@ -68,16 +68,21 @@ class Projection:
     def group_codes(self) -> np.ndarray:
         """One integer per person naming their unit; someone without a unit gets a code of their own."""
         codes = {unit: code for code, unit in enumerate(sorted({u for u in self.units if u is not None}))}
-        return np.array([codes[u] if u is not None else len(codes) + i for i, u in enumerate(self.units)],
-                        dtype=np.int64)
+        return np.array(
+            [codes[u] if u is not None else len(codes) + i for i, u in enumerate(self.units)], dtype=np.int64
+        )
 
     def networkx(self) -> nx.Graph:
         """The same network as a networkx graph over person ids (``strength`` on each edge): the tests' oracle."""
         graph = nx.Graph()
         graph.add_nodes_from((p, {"unit": u}) for p, u in zip(self.people, self.units, strict=True))
-        graph.add_weighted_edges_from(((self.people[a], self.people[b], float(w)) for a, b, w
-                                       in zip(self.sources, self.targets, self.strengths, strict=True)),
-                                      weight="strength")
+        graph.add_weighted_edges_from(
+            (
+                (self.people[a], self.people[b], float(w))
+                for a, b, w in zip(self.sources, self.targets, self.strengths, strict=True)
+            ),
+            weight="strength",
+        )
         return graph
 
 
@@ -86,11 +91,17 @@ def load_projection(store: InsightQueries, recommend: RecommendSettings) -> Proj
 
     An empty network (nobody active) is refused with a clear message: no measure means anything there.
     """
-    found = store.contact_network(mentor_strength=recommend.mentor_tie_strength,
-                                  missing_strength=recommend.missing_strength)
+    found = store.contact_network(
+        mentor_strength=recommend.mentor_tie_strength, missing_strength=recommend.missing_strength
+    )
     if not found["people"]:
         raise InvalidInput([Problem("insights", "", "the network is empty: nobody who has not left is stored")])
     links = np.array(found["links"], dtype=float).reshape(-1, 3)
-    return Projection(people=found["people"], units=found["units"],
-                      sources=links[:, 0].astype(np.int64), targets=links[:, 1].astype(np.int64),
-                      strengths=links[:, 2], unit_parents=found["unit_parents"])
+    return Projection(
+        people=found["people"],
+        units=found["units"],
+        sources=links[:, 0].astype(np.int64),
+        targets=links[:, 1].astype(np.int64),
+        strengths=links[:, 2],
+        unit_parents=found["unit_parents"],
+    )

@@ -29,8 +29,9 @@ from netgraph.analysis.insights.projection import Projection
 from netgraph.analysis.insights.units import UnitTree, person_codes
 
 
-def tie_counts(tree: UnitTree, codes: np.ndarray, projection: Projection,
-               degree: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def tie_counts(
+    tree: UnitTree, codes: np.ndarray, projection: Projection, degree: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """(internal, external) ties of every unit with its subtree, for people labelled ``codes``."""
     meets = tree.meet(codes[projection.sources], codes[projection.targets])
     internal = tree.subtree_sums(np.bincount(meets, minlength=len(tree.parent)).astype(float))
@@ -62,8 +63,9 @@ def expected_ei(size: np.ndarray, people: int) -> np.ndarray:
         return np.where(total > 0, (outside - inside) / np.where(total > 0, total, 1), np.nan)
 
 
-def permutation_interval(tree: UnitTree, codes: np.ndarray, projection: Projection, degree: np.ndarray,
-                         permutations: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def permutation_interval(
+    tree: UnitTree, codes: np.ndarray, projection: Projection, degree: np.ndarray, permutations: int, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
     """The 2.5th and 97.5th percentiles of each unit's E-I index when unit labels are shuffled among people."""
     rng = np.random.default_rng(seed)
     labelled = np.flatnonzero(codes != tree.none)
@@ -81,8 +83,15 @@ def _number(value: float) -> float | None:
     return None if np.isnan(value) else float(value)
 
 
-def silo_rows(projection: Projection, tree: UnitTree, degree: np.ndarray, *, permutations: int,
-              seed: int, codes: np.ndarray | None = None) -> list[dict]:
+def silo_rows(
+    projection: Projection,
+    tree: UnitTree,
+    degree: np.ndarray,
+    *,
+    permutations: int,
+    seed: int,
+    codes: np.ndarray | None = None,
+) -> list[dict]:
     """One row per unit, by id: members (active, with the units under it), ties, E-I, expected and interval.
 
     ``codes``: each person's unit node, if not their own (privacy moves some people out of every unit).
@@ -93,10 +102,18 @@ def silo_rows(projection: Projection, tree: UnitTree, degree: np.ndarray, *, per
     index = ei_index(internal, external)
     expected = expected_ei(members, projection.size)
     low, high = permutation_interval(tree, codes, projection, degree, permutations, seed)
-    return [{"unit": unit, "members": int(members[i]), "internal": int(internal[i]), "external": int(external[i]),
-             "ei": _number(index[i]), "expected_ei": _number(expected[i]), "interval": [_number(low[i]),
-                                                                                       _number(high[i])]}
-            for i, unit in enumerate(tree.units)]
+    return [
+        {
+            "unit": unit,
+            "members": int(members[i]),
+            "internal": int(internal[i]),
+            "external": int(external[i]),
+            "ei": _number(index[i]),
+            "expected_ei": _number(expected[i]),
+            "interval": [_number(low[i]), _number(high[i])],
+        }
+        for i, unit in enumerate(tree.units)
+    ]
 
 
 def unit_matrix(projection: Projection, tree: UnitTree, level: int, codes: np.ndarray | None = None) -> dict:
@@ -110,10 +127,17 @@ def unit_matrix(projection: Projection, tree: UnitTree, level: int, codes: np.nd
     a, b = at_level[projection.sources], at_level[projection.targets]
     keep = (a >= 0) & (b >= 0)
     low, high = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
-    pairs, counts = np.unique(np.column_stack([low, high]), axis=0, return_counts=True) if keep.any() else (
-        np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64))
-    return {"level": level, "units": [tree.units[c] for c in shown], "sizes": sizes,
-            "ties": [[position[int(x)], position[int(y)], int(n)] for (x, y), n in zip(pairs, counts, strict=True)]}
+    pairs, counts = (
+        np.unique(np.column_stack([low, high]), axis=0, return_counts=True)
+        if keep.any()
+        else (np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64))
+    )
+    return {
+        "level": level,
+        "units": [tree.units[c] for c in shown],
+        "sizes": sizes,
+        "ties": [[position[int(x)], position[int(y)], int(n)] for (x, y), n in zip(pairs, counts, strict=True)],
+    }
 
 
 def density(ties: int, size_a: int, size_b: int, same: bool) -> float | None:

@@ -39,8 +39,15 @@ MAX_LIMIT = 1_000
 PROVENANCE = ("computed_at", "stale", "mode", "sources", "seed")
 
 
-def refresh(store: Store, settings: InsightSettings, recommend: RecommendSettings, *, exact: bool | None = None,
-            sample: int | None = None, seed: int | None = None) -> dict[str, Any]:
+def refresh(
+    store: Store,
+    settings: InsightSettings,
+    recommend: RecommendSettings,
+    *,
+    exact: bool | None = None,
+    sample: int | None = None,
+    seed: int | None = None,
+) -> dict[str, Any]:
     """Compute every insight and store it; returns the stored state (with ``stale`` False).
 
     ``exact`` True forces exact betweenness, ``sample`` N sampled sources (else exact below
@@ -60,19 +67,35 @@ def refresh(store: Store, settings: InsightSettings, recommend: RecommendSetting
     tree = unit_tree(projection)
     codes = person_codes(projection, tree)
     plan = hiding(tree, codes, settings.min_group_size)
-    state = {"computed_at": computed_at, "mode": measures.betweenness.mode, "sources": measures.betweenness.sources,
-             "seed": settings.seed, "people": projection.size, "links": len(projection.sources),
-             "thresholds": asdict(measures.thresholds), "settings": asdict(settings),
-             "unit_parents": projection.unit_parents, "hidden_units": len(plan.hidden),
-             "silos": _shown_silos(projection, tree, measures.degree.astype(float), settings, codes, plan),
-             "matrices": [_shown_matrix(unit_matrix(projection, tree, level, plan.codes), tree, plan)
-                          for level in range(1, tree.levels + 1)]}
+    state = {
+        "computed_at": computed_at,
+        "mode": measures.betweenness.mode,
+        "sources": measures.betweenness.sources,
+        "seed": settings.seed,
+        "people": projection.size,
+        "links": len(projection.sources),
+        "thresholds": asdict(measures.thresholds),
+        "settings": asdict(settings),
+        "unit_parents": projection.unit_parents,
+        "hidden_units": len(plan.hidden),
+        "silos": _shown_silos(projection, tree, measures.degree.astype(float), settings, codes, plan),
+        "matrices": [
+            _shown_matrix(unit_matrix(projection, tree, level, plan.codes), tree, plan)
+            for level in range(1, tree.levels + 1)
+        ],
+    }
     membership = leiden(projection, settings.seed)
-    state["communities"] = community_summary(projection, membership, shown={
-        unit for i, unit in enumerate(tree.units) if i not in plan.hidden}, min_group_size=settings.min_group_size)
+    state["communities"] = community_summary(
+        projection,
+        membership,
+        shown={unit for i, unit in enumerate(tree.units) if i not in plan.hidden},
+        min_group_size=settings.min_group_size,
+    )
     cuts = cut_rows(projection)
-    rows = [{**row, **cuts.get(i, empty_cut()), "community": membership[i]}
-            for i, row in enumerate(measures.rows(projection))]
+    rows = [
+        {**row, **cuts.get(i, empty_cut()), "community": membership[i]}
+        for i, row in enumerate(measures.rows(projection))
+    ]
     store.save_insights(state, rows)
     return {**state, "stale": False}
 
@@ -80,10 +103,16 @@ def refresh(store: Store, settings: InsightSettings, recommend: RecommendSetting
 def _shown_silos(projection, tree: UnitTree, degree, settings: InsightSettings, codes, plan: Hiding) -> list[dict]:
     """The silo rows that may be shown: hidden units left out, adjusted ones computed without hidden children."""
     full = silo_rows(projection, tree, degree, permutations=settings.permutations, seed=settings.seed, codes=codes)
-    moved = (silo_rows(projection, tree, degree, permutations=settings.permutations, seed=settings.seed,
-                       codes=plan.codes) if plan.adjusted else full)
-    return [{**(moved[i] if i in plan.adjusted else full[i]), "adjusted": i in plan.adjusted}
-            for i in range(len(tree.units)) if i not in plan.hidden]
+    moved = (
+        silo_rows(projection, tree, degree, permutations=settings.permutations, seed=settings.seed, codes=plan.codes)
+        if plan.adjusted
+        else full
+    )
+    return [
+        {**(moved[i] if i in plan.adjusted else full[i]), "adjusted": i in plan.adjusted}
+        for i in range(len(tree.units))
+        if i not in plan.hidden
+    ]
 
 
 def _shown_matrix(matrix: dict, tree: UnitTree, plan: Hiding) -> dict:
@@ -91,9 +120,12 @@ def _shown_matrix(matrix: dict, tree: UnitTree, plan: Hiding) -> dict:
     hidden = {tree.units[u] for u in plan.hidden}
     keep = [k for k, unit in enumerate(matrix["units"]) if unit not in hidden]
     position = {old: new for new, old in enumerate(keep)}
-    return {"level": matrix["level"], "units": [matrix["units"][k] for k in keep],
-            "sizes": [matrix["sizes"][k] for k in keep],
-            "ties": [[position[a], position[b], n] for a, b, n in matrix["ties"] if a in position and b in position]}
+    return {
+        "level": matrix["level"],
+        "units": [matrix["units"][k] for k in keep],
+        "sizes": [matrix["sizes"][k] for k in keep],
+        "ties": [[position[a], position[b], n] for a, b, n in matrix["ties"] if a in position and b in position],
+    }
 
 
 class NotComputed(InvalidInput):
@@ -163,9 +195,11 @@ def silos(store: Store, *, unit: str | None = None) -> dict[str, Any]:
         tree = _units_of(store, unit)
         rows = [r for r in rows if r["unit"] in tree]
     names = store.unit_names([r["unit"] for r in rows])
-    return {**provenance(state), "unit": unit,
-            "units": [{**r, "name": names.get(r["unit"]), "parent": state["unit_parents"].get(r["unit"])}
-                      for r in rows]}
+    return {
+        **provenance(state),
+        "unit": unit,
+        "units": [{**r, "name": names.get(r["unit"]), "parent": state["unit_parents"].get(r["unit"])} for r in rows],
+    }
 
 
 def heat_map(store: Store, *, level: int = 1) -> dict[str, Any]:
@@ -174,16 +208,23 @@ def heat_map(store: Store, *, level: int = 1) -> dict[str, Any]:
     _no_units(state)
     levels = len(state["matrices"])
     if not 1 <= level <= levels:
-        raise InvalidInput([Problem("request", "level", f"must be from 1 to {levels} (the depth of the unit tree), "
-                                                        f"not {level}")])
+        raise InvalidInput(
+            [Problem("request", "level", f"must be from 1 to {levels} (the depth of the unit tree), not {level}")]
+        )
     matrix = state["matrices"][level - 1]
     sizes, units = matrix["sizes"], matrix["units"]
     names = store.unit_names(units)
-    cells = [{"a": units[i], "b": units[j], "ties": ties, "density": density(ties, sizes[i], sizes[j], i == j)}
-             for i, j, ties in matrix["ties"]]
-    return {**provenance(state), "level": level, "levels": levels,
-            "units": [{"unit": u, "name": names.get(u), "members": n} for u, n in zip(units, sizes, strict=True)],
-            "cells": cells}
+    cells = [
+        {"a": units[i], "b": units[j], "ties": ties, "density": density(ties, sizes[i], sizes[j], i == j)}
+        for i, j, ties in matrix["ties"]
+    ]
+    return {
+        **provenance(state),
+        "level": level,
+        "levels": levels,
+        "units": [{"unit": u, "name": names.get(u), "members": n} for u, n in zip(units, sizes, strict=True)],
+        "cells": cells,
+    }
 
 
 def cut_points(store: Store, *, unit: str | None = None, limit: int = DEFAULT_BROKERS) -> dict[str, Any]:
@@ -195,13 +236,26 @@ def cut_points(store: Store, *, unit: str | None = None, limit: int = DEFAULT_BR
         raise InvalidInput([Problem("request", "limit", f"must be from 1 to {MAX_LIMIT}, not {limit}")])
     state = current(store)
     tree = _units_of(store, unit) if unit is not None else None
-    rows = [r for r in store.person_insights() if (r["cuts_off"] or r["bridges"] or r["sole_links"])
-            and (tree is None or r["unit"] in tree)]
+    rows = [
+        r
+        for r in store.person_insights()
+        if (r["cuts_off"] or r["bridges"] or r["sole_links"]) and (tree is None or r["unit"] in tree)
+    ]
     rows.sort(key=lambda r: (-cut_size(r), -len(r["sole_links"]), -len(r["bridges"]), r["person"]))
     rows = rows[:limit]
     names = store.person_names(sorted({r["person"] for r in rows} | {p for r in rows for p in _named(r)}))
-    shown = [{"person": r["person"], "name": names.get(r["person"]), "unit": r["unit"], "cut_off": cut_size(r),
-              "cuts_off": r["cuts_off"], "bridges": r["bridges"], "sole_links": r["sole_links"]} for r in rows]
+    shown = [
+        {
+            "person": r["person"],
+            "name": names.get(r["person"]),
+            "unit": r["unit"],
+            "cut_off": cut_size(r),
+            "cuts_off": r["cuts_off"],
+            "bridges": r["bridges"],
+            "sole_links": r["sole_links"],
+        }
+        for r in rows
+    ]
     return {**provenance(state), "unit": unit, "people": shown, "names": names}
 
 
@@ -220,7 +274,12 @@ def communities(store: Store, *, unit: str | None = None) -> dict[str, Any]:
         rows = [c for c in rows if any(u in tree for u, _ in c["units"])]
         unit_rows = [u for u in unit_rows if u["unit"] in tree]
     names = store.unit_names(sorted({u for c in rows for u, _ in c["units"]} | {u["unit"] for u in unit_rows}))
-    return {**provenance(state), "unit": unit, "nmi": found["nmi"], "names": names,
-            "hidden_communities": found["hidden_communities"],
-            "communities": [{**c, "spans": len(c["units"])} for c in rows],
-            "units": [{**u, "split": len(u["communities"])} for u in unit_rows]}
+    return {
+        **provenance(state),
+        "unit": unit,
+        "nmi": found["nmi"],
+        "names": names,
+        "hidden_communities": found["hidden_communities"],
+        "communities": [{**c, "spans": len(c["units"])} for c in rows],
+        "units": [{**u, "split": len(u["communities"])} for u in unit_rows],
+    }

@@ -55,7 +55,7 @@ class UnitTree:
 
     def subtree_sums(self, per_node: np.ndarray) -> np.ndarray:
         """Per real unit, the sum of ``per_node`` over it and every unit under it."""
-        return np.asarray(per_node @ self.ancestors).ravel()[:len(self.units)]
+        return np.asarray(per_node @ self.ancestors).ravel()[: len(self.units)]
 
     def meet(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """The lowest node above (or at) both ``a[k]`` and ``b[k]``, for every k."""
@@ -81,7 +81,7 @@ class UnitTree:
 
     @property
     def levels(self) -> int:
-        return int(self.depth[:len(self.units)].max()) if self.units else 0
+        return int(self.depth[: len(self.units)].max()) if self.units else 0
 
 
 def unit_tree(projection: Projection) -> UnitTree:
@@ -89,8 +89,11 @@ def unit_tree(projection: Projection) -> UnitTree:
     units = sorted(projection.unit_parents)
     index = {unit: i for i, unit in enumerate(units)}
     root, none = len(units), len(units) + 1
-    parent = np.array([index.get(projection.unit_parents[u], root) if projection.unit_parents[u] else root
-                       for u in units] + [root, root], dtype=np.int64)
+    parent = np.array(
+        [index.get(projection.unit_parents[u], root) if projection.unit_parents[u] else root for u in units]
+        + [root, root],
+        dtype=np.int64,
+    )
     depth = np.zeros(len(parent), dtype=np.int64)
     for node in range(len(units)):
         here, steps = node, 0

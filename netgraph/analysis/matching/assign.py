@@ -34,8 +34,9 @@ def apply_locks(locks: Iterable[Pair], capacity: Mapping[str, int]) -> tuple[dic
     return assigned, {mentor: max(0, places) for mentor, places in left.items()}
 
 
-def optimal(mentees: Iterable[str], capacity: Mapping[str, int], fits: Mapping[Pair, float],
-            locks: Iterable[Pair] = ()) -> dict[str, str]:
+def optimal(
+    mentees: Iterable[str], capacity: Mapping[str, int], fits: Mapping[Pair, float], locks: Iterable[Pair] = ()
+) -> dict[str, str]:
     """The assignment with the most mentees matched and, among those, the most total fit."""
     assigned, left = apply_locks(locks, capacity)
     open_mentees = sorted(m for m in set(mentees) if m not in assigned)
@@ -51,7 +52,7 @@ def optimal(mentees: Iterable[str], capacity: Mapping[str, int], fits: Mapping[P
     for (mentor, mentee), fit in fits.items():
         if mentee in row_of and left.get(mentor, 0) > 0:
             start = first_column[mentor]
-            cost[row_of[mentee], start:start + left[mentor]] = -(bonus + fit)
+            cost[row_of[mentee], start : start + left[mentor]] = -(bonus + fit)
     rows, cols = linear_sum_assignment(cost)
     for i, j in zip(rows, cols, strict=True):
         if cost[i, j] < 0:
@@ -59,8 +60,9 @@ def optimal(mentees: Iterable[str], capacity: Mapping[str, int], fits: Mapping[P
     return assigned
 
 
-def greedy(mentees: Iterable[str], capacity: Mapping[str, int], fits: Mapping[Pair, float],
-           locks: Iterable[Pair] = ()) -> dict[str, str]:
+def greedy(
+    mentees: Iterable[str], capacity: Mapping[str, int], fits: Mapping[Pair, float], locks: Iterable[Pair] = ()
+) -> dict[str, str]:
     """The usual platform's way: mentees by id, each taking the best-fitting mentor still free.
 
     Ties go to the mentor with the smaller id.
@@ -78,8 +80,13 @@ def greedy(mentees: Iterable[str], capacity: Mapping[str, int], fits: Mapping[Pa
     return assigned
 
 
-def random_baseline(mentees: Iterable[str], capacity: Mapping[str, int], fits: Mapping[Pair, float],
-                    locks: Iterable[Pair] = (), seed: int = 0) -> dict[str, str]:
+def random_baseline(
+    mentees: Iterable[str],
+    capacity: Mapping[str, int],
+    fits: Mapping[Pair, float],
+    locks: Iterable[Pair] = (),
+    seed: int = 0,
+) -> dict[str, str]:
     """Mentees in a random order, each taking a random allowed mentor still free (seeded, so repeatable)."""
     rng = random.Random(seed)
     assigned, left = apply_locks(locks, capacity)

@@ -74,8 +74,7 @@ def days_between(earlier: str, later: str) -> int:
     return (date.fromisoformat(later) - date.fromisoformat(earlier)).days
 
 
-def existing_mentorship(mentor: Member, mentee: Member, inputs: RoundInputs,
-                        settings: MatchSettings) -> str | None:
+def existing_mentorship(mentor: Member, mentee: Member, inputs: RoundInputs, settings: MatchSettings) -> str | None:
     """Refuses a pair already in a mentorship, or in one that ended within ``recent_days``.
 
     Either direction counts. An ended mentorship with no end date counts as
@@ -137,8 +136,9 @@ def refusals(mentor: str, mentee: str, inputs: RoundInputs, settings: MatchSetti
     return found
 
 
-def all_refusals(inputs: RoundInputs, settings: MatchSettings,
-                 forbidden: Iterable[tuple[str, str]] = ()) -> dict[tuple[str, str], dict[str, str]]:
+def all_refusals(
+    inputs: RoundInputs, settings: MatchSettings, forbidden: Iterable[tuple[str, str]] = ()
+) -> dict[tuple[str, str], dict[str, str]]:
     """(mentor, mentee) -> refusals, for every pair of the round; forbidden pairs are refused by HR."""
     forbidden_pairs = set(forbidden)
     table = {}

@@ -93,8 +93,9 @@ def load_part(load: int) -> float:
     return 1.0 / (1 + load)
 
 
-def fit_parts(mentor: str, mentee: str, inputs: RoundInputs, settings: MatchSettings,
-              distance: int | None) -> dict[str, float]:
+def fit_parts(
+    mentor: str, mentee: str, inputs: RoundInputs, settings: MatchSettings, distance: int | None
+) -> dict[str, float]:
     """Each part of the pair's fit, in [0, 1], by name (in :data:`FIT_PARTS` order)."""
     mentor_member, mentee_member = inputs.members[mentor], inputs.members[mentee]
     return {

@@ -18,14 +18,25 @@ from netgraph.store.ports import Store
 def member_of(record: Mapping, positions: list[str], preferences: tuple[str, ...]) -> Member:
     """A person's record (as ``people()`` gives it) as a :class:`Member` of a round."""
     skills = record.get("skills") or {}
-    return Member(id=record["id"], level=record.get("level"), unit=record.get("org_unit"),
-                  location=record.get("location"), skills=dict(skills),
-                  wants=tuple(record.get("wants_to_grow") or ()), positions=tuple(positions),
-                  preferences=preferences)
+    return Member(
+        id=record["id"],
+        level=record.get("level"),
+        unit=record.get("org_unit"),
+        location=record.get("location"),
+        skills=dict(skills),
+        wants=tuple(record.get("wants_to_grow") or ()),
+        positions=tuple(positions),
+        preferences=preferences,
+    )
 
 
-def gather_round(store: Store, mentees: list[str], capacity: Mapping[str, int], today: str,
-                 preferences: Mapping[str, tuple[str, ...]] | None = None) -> RoundInputs:
+def gather_round(
+    store: Store,
+    mentees: list[str],
+    capacity: Mapping[str, int],
+    today: str,
+    preferences: Mapping[str, tuple[str, ...]] | None = None,
+) -> RoundInputs:
     """The :class:`RoundInputs` of a round of ``mentees`` and mentors (``capacity``: mentor -> places).
 
     Every id must exist (the caller checks the round first); ``preferences``:
@@ -37,12 +48,20 @@ def gather_round(store: Store, mentees: list[str], capacity: Mapping[str, int], 
     contacts = {person: frozenset(ids) for person, ids in store.contact_projection().items()}
     known_by_mentors = {c for mentor in capacity for c in contacts.get(mentor, ())}
     records = store.people(sorted(set(people) | known_by_mentors))
-    members = {pid: member_of(record, data["held"].get(pid, []), tuple(preferences.get(pid, ())))
-               for pid, record in records.items()}
+    members = {
+        pid: member_of(record, data["held"].get(pid, []), tuple(preferences.get(pid, ())))
+        for pid, record in records.items()
+    }
     return RoundInputs(
-        mentees=tuple(sorted(mentees)), capacity=dict(capacity), members=members, today=today,
+        mentees=tuple(sorted(mentees)),
+        capacity=dict(capacity),
+        members=members,
+        today=today,
         reports_to={pid: link["reports_to"] for pid, link in data["positions"].items()},
         holders={pid: tuple(link["holders"]) for pid, link in data["positions"].items()},
-        mentorships=tuple(PastMentorship(m["mentor"], m["mentee"], m["status"], m["until"])
-                          for m in data["mentorships"]),
-        contacts=contacts, load=dict(data["load"]))
+        mentorships=tuple(
+            PastMentorship(m["mentor"], m["mentee"], m["status"], m["until"]) for m in data["mentorships"]
+        ),
+        contacts=contacts,
+        load=dict(data["load"]),
+    )

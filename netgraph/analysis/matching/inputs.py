@@ -15,8 +15,9 @@ from types import MappingProxyType
 FIT_PARTS = ("goal", "level", "preference", "network", "reach", "load")
 
 #: Default weight of each fit part: what the mentee wants to grow matters most.
-DEFAULT_WEIGHTS = MappingProxyType({"goal": 0.35, "level": 0.15, "preference": 0.15, "network": 0.15,
-                                    "reach": 0.1, "load": 0.1})
+DEFAULT_WEIGHTS = MappingProxyType(
+    {"goal": 0.35, "level": 0.15, "preference": 0.15, "network": 0.15, "reach": 0.1, "load": 0.1}
+)
 
 #: Network part by number of links between mentor and mentee: reachable and new beats already close.
 NETWORK_BY_DISTANCE = MappingProxyType({1: 0.2, 2: 1.0, 3: 0.8})

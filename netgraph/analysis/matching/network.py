@@ -30,8 +30,9 @@ def distances_from(source: str, contacts: Mapping[str, Iterable[str]], max_hops:
     return found
 
 
-def round_distances(mentees: Iterable[str], mentors: Iterable[str], contacts: Mapping[str, Iterable[str]],
-                    max_hops: int) -> dict[tuple[str, str], int]:
+def round_distances(
+    mentees: Iterable[str], mentors: Iterable[str], contacts: Mapping[str, Iterable[str]], max_hops: int
+) -> dict[tuple[str, str], int]:
     """(mentor, mentee) -> links between them, for the pairs within ``max_hops``; one search per mentee."""
     mentor_set = set(mentors)
     table = {}

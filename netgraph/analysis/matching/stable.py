@@ -27,18 +27,30 @@ def stated_rank(ranking: Iterable[str], other: str) -> float:
     return ranking.index(other) if other in ranking else math.inf
 
 
-def deferred_acceptance(mentees: Iterable[str], capacity: Mapping[str, int], fits: Mapping[Pair, float],
-                        preferences: Mapping[str, tuple[str, ...]], locks: Iterable[Pair] = ()) -> dict[str, str]:
+def deferred_acceptance(
+    mentees: Iterable[str],
+    capacity: Mapping[str, int],
+    fits: Mapping[Pair, float],
+    preferences: Mapping[str, tuple[str, ...]],
+    locks: Iterable[Pair] = (),
+) -> dict[str, str]:
     """Mentees propose down their lists; each mentor holds the best proposals up to capacity, rejecting the rest.
 
     ``preferences``: person -> their ranking of the other side (missing or empty: unranked).
     """
     assigned, left = apply_locks(locks, capacity)
     by_mentee = options_by_mentee(fits)
-    lists = {mentee: [mentor for mentor, _ in sorted(
-        by_mentee.get(mentee, []),
-        key=lambda option, e=mentee: (stated_rank(preferences.get(e, ()), option[0]), -option[1], option[0]))]
-        for mentee in set(mentees) if mentee not in assigned}
+    lists = {
+        mentee: [
+            mentor
+            for mentor, _ in sorted(
+                by_mentee.get(mentee, []),
+                key=lambda option, e=mentee: (stated_rank(preferences.get(e, ()), option[0]), -option[1], option[0]),
+            )
+        ]
+        for mentee in set(mentees)
+        if mentee not in assigned
+    }
 
     def mentor_key(mentor: str, mentee: str) -> tuple[float, float, str]:
         return stated_rank(preferences.get(mentor, ()), mentee), -fits[(mentor, mentee)], mentee
@@ -65,8 +77,13 @@ def deferred_acceptance(mentees: Iterable[str], capacity: Mapping[str, int], fit
     return assigned
 
 
-def blocking_pairs(assignment: Mapping[str, str], capacity: Mapping[str, int], fits: Mapping[Pair, float],
-                   preferences: Mapping[str, tuple[str, ...]], locks: Iterable[Pair] = ()) -> list[Pair]:
+def blocking_pairs(
+    assignment: Mapping[str, str],
+    capacity: Mapping[str, int],
+    fits: Mapping[Pair, float],
+    preferences: Mapping[str, tuple[str, ...]],
+    locks: Iterable[Pair] = (),
+) -> list[Pair]:
     """Allowed pairs (mentor, mentee) not matched together who would both rather be: by stated rankings.
 
     The mentee strictly prefers the mentor to their own (or has none); the
@@ -80,7 +97,7 @@ def blocking_pairs(assignment: Mapping[str, str], capacity: Mapping[str, int], f
     for mentee, mentor in assignment.items():
         mentees_of.setdefault(mentor, []).append(mentee)
     found = []
-    for (mentor, mentee) in sorted(fits):
+    for mentor, mentee in sorted(fits):
         if mentee in locked_mentees or assignment.get(mentee) == mentor:
             continue
         mine = assignment.get(mentee)
@@ -92,7 +109,8 @@ def blocking_pairs(assignment: Mapping[str, str], capacity: Mapping[str, int], f
         mentor_ranks = preferences.get(mentor, ())
         mentor_wants = len(theirs) < capacity.get(mentor, 0) or any(
             (mentor, other) not in locked and stated_rank(mentor_ranks, mentee) < stated_rank(mentor_ranks, other)
-            for other in theirs)
+            for other in theirs
+        )
         if mentor_wants:
             found.append((mentor, mentee))
     return found

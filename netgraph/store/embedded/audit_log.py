@@ -48,8 +48,10 @@ def append_on(conn: sqlite3.Connection, entry: dict, key: bytes | None) -> dict:
     head = database.meta(conn, "audit_head") or GENESIS
     count = int(database.meta(conn, "audit_count") or 0)
     sealed = seal(entry, prev=head, seq=count + 1, at=now(), key=key)
-    conn.execute("INSERT INTO audit VALUES (?, ?, ?, ?)",
-                 (sealed["seq"], sealed["at"], sealed["action"], json.dumps(sealed, ensure_ascii=False)))
+    conn.execute(
+        "INSERT INTO audit VALUES (?, ?, ?, ?)",
+        (sealed["seq"], sealed["at"], sealed["action"], json.dumps(sealed, ensure_ascii=False)),
+    )
     database.set_meta(conn, "audit_head", sealed["hash"])
     database.set_meta(conn, "audit_count", sealed["seq"])
     return sealed
@@ -138,8 +140,10 @@ class AuditLog:
                 by_seq = {e["seq"]: e for e in events}
                 self._events = [by_seq.get(e["seq"], e) for e in self._events]
                 return
-            conn.executemany("UPDATE audit SET event = ? WHERE seq = ?",
-                             [(json.dumps(e, ensure_ascii=False), e["seq"]) for e in events])
+            conn.executemany(
+                "UPDATE audit SET event = ? WHERE seq = ?",
+                [(json.dumps(e, ensure_ascii=False), e["seq"]) for e in events],
+            )
 
         self.mirror.in_transaction(work)
 
@@ -212,7 +216,8 @@ class AuditLog:
                     f"old values are still in {self.mirror.path}-wal and in the file's old pages: another process "
                     f"kept reading the store for {self.mirror.write_wait:g} s, so the write-ahead log could not be "
                     "folded into the file. Stop that process (a netgraph serve? a sqlite3 shell?) or let it go idle, "
-                    f"then run `netgraph --data {self.mirror.path} db scrub` to finish")
+                    f"then run `netgraph --data {self.mirror.path} db scrub` to finish"
+                )
             time.sleep(0.05)
 
     def start(self) -> None:

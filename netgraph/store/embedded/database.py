@@ -145,8 +145,10 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
 def _check_format(conn: sqlite3.Connection, path: Path) -> None:
     found = meta(conn, "format")
     if found is not None and int(found) > FORMAT:
-        raise NetgraphError(f"the embedded store {path} was written by a newer netgraph (format {found}); "
-                            f"this one reads format {FORMAT}")
+        raise NetgraphError(
+            f"the embedded store {path} was written by a newer netgraph (format {found}); "
+            f"this one reads format {FORMAT}"
+        )
 
 
 class _immediate:
@@ -169,8 +171,10 @@ def begin_write(conn: sqlite3.Connection, path: Path, wait: float) -> None:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise StoreBusy(f"the embedded store {path} is busy: another process has been writing to it for "
-                            f"over {wait:g} s (an import?); try again when it is done") from exc
+            raise StoreBusy(
+                f"the embedded store {path} is busy: another process has been writing to it for "
+                f"over {wait:g} s (an import?); try again when it is done"
+            ) from exc
         raise
 
 
@@ -284,20 +288,26 @@ def save_edit(conn: sqlite3.Connection, edit: Edit) -> int | None:
     gen = generation(conn) + 1
     nodes_put.sort()
     links_put.sort()
-    conn.executemany("INSERT INTO nodes VALUES (?, ?, ?) ON CONFLICT(label, id) DO UPDATE SET props = excluded.props",
-                     nodes_put)
-    conn.executemany("INSERT INTO rels VALUES (?, ?, ?, ?) "
-                     "ON CONFLICT(type, source, target) DO UPDATE SET props = excluded.props", links_put)
+    conn.executemany(
+        "INSERT INTO nodes VALUES (?, ?, ?) ON CONFLICT(label, id) DO UPDATE SET props = excluded.props", nodes_put
+    )
+    conn.executemany(
+        "INSERT INTO rels VALUES (?, ?, ?, ?) ON CONFLICT(type, source, target) DO UPDATE SET props = excluded.props",
+        links_put,
+    )
     conn.executemany("DELETE FROM rels WHERE type = ? AND source = ? AND target = ?", links_gone)
     conn.executemany("DELETE FROM nodes WHERE label = ? AND id = ?", nodes_gone)
     if changed > LOG_LIMIT:
         conn.execute("DELETE FROM changes")
         set_meta(conn, "log_floor", gen)
     else:
-        conn.executemany("INSERT OR IGNORE INTO changes VALUES (?, 0, ?, ?, '')",
-                         [(gen, n[0], n[1]) for n in nodes_put + nodes_gone])
-        conn.executemany("INSERT OR IGNORE INTO changes VALUES (?, 1, ?, ?, ?)",
-                         [(gen, r[0], r[1], r[2]) for r in links_put + links_gone])
+        conn.executemany(
+            "INSERT OR IGNORE INTO changes VALUES (?, 0, ?, ?, '')", [(gen, n[0], n[1]) for n in nodes_put + nodes_gone]
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO changes VALUES (?, 1, ?, ?, ?)",
+            [(gen, r[0], r[1], r[2]) for r in links_put + links_gone],
+        )
         if gen % 64 == 0:
             _prune_log(conn)
     set_meta(conn, "generation", gen)
@@ -306,8 +316,9 @@ def save_edit(conn: sqlite3.Connection, edit: Edit) -> int | None:
 
 def _prune_log(conn: sqlite3.Connection) -> None:
     """Keep ``changes`` small: drop its older half once it holds more than LOG_KEEP rows."""
-    row = conn.execute("SELECT generation FROM changes ORDER BY generation DESC LIMIT 1 OFFSET ?",
-                       (LOG_KEEP // 2,)).fetchone()
+    row = conn.execute(
+        "SELECT generation FROM changes ORDER BY generation DESC LIMIT 1 OFFSET ?", (LOG_KEEP // 2,)
+    ).fetchone()
     if row is None or conn.execute("SELECT count(*) FROM changes").fetchone()[0] <= LOG_KEEP:
         return
     conn.execute("DELETE FROM changes WHERE generation <= ?", (row[0],))
@@ -342,11 +353,14 @@ def pending_since(conn: sqlite3.Connection, since: int, *, inline_limit: int) ->
             return Pending(gen, reload=True)
         nodes = conn.execute(
             "SELECT DISTINCT c.a, c.b, n.props FROM changes c LEFT JOIN nodes n ON n.label = c.a AND n.id = c.b "
-            "WHERE c.generation > ? AND c.kind = 0", (since,)).fetchall()
+            "WHERE c.generation > ? AND c.kind = 0",
+            (since,),
+        ).fetchall()
         links = conn.execute(
             "SELECT DISTINCT c.a, c.b, c.c, r.props, r.type IS NOT NULL FROM changes c LEFT JOIN rels r "
             "ON r.type = c.a AND r.source = c.b AND r.target = c.c WHERE c.generation > ? AND c.kind = 1",
-            (since,)).fetchall()
+            (since,),
+        ).fetchall()
         return Pending(gen, nodes=nodes, links=links)
 
 

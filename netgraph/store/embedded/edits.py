@@ -87,7 +87,8 @@ class Edit:
     def remove_node(self, node: Node) -> None:
         """Remove ``node`` and every link it has."""
         for source, target, rel in list(self.graph.in_edges(node, keys=True)) + list(
-                self.graph.out_edges(node, keys=True)):
+            self.graph.out_edges(node, keys=True)
+        ):
             self.remove_link(source, target, rel)
         self._note_node(node)
         self.graph.remove_node(node)
@@ -178,4 +179,3 @@ class Edit:
                 graph.remove_node(node)
         self.nodes.clear()
         self.links.clear()
-

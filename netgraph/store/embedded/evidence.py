@@ -73,8 +73,9 @@ class EvidenceTables(SideTables):
     def batches(self) -> set[str]:
         return {digest for (digest,) in self._read("SELECT hash FROM tie_ingests")}
 
-    def add_batch(self, batch: str, rows: Iterable[dict], *, files: list[tuple[str, str]],
-                  events: Iterable[tuple[str, str]] = ()) -> int:
+    def add_batch(
+        self, batch: str, rows: Iterable[dict], *, files: list[tuple[str, str]], events: Iterable[tuple[str, str]] = ()
+    ) -> int:
         written = [0]
 
         def work(conn: sqlite3.Connection) -> None:
@@ -83,13 +84,17 @@ class EvidenceTables(SideTables):
             if conn.execute("SELECT 1 FROM tie_ingests WHERE batch = ? LIMIT 1", (batch,)).fetchone():
                 conn.execute("DELETE FROM tie_evidence WHERE batch = ?", (batch,))
             before = conn.total_changes
-            conn.executemany("INSERT INTO tie_evidence VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             ((batch, *(r[c] for c in _COLUMNS)) for r in rows))
+            conn.executemany(
+                "INSERT INTO tie_evidence VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((batch, *(r[c] for c in _COLUMNS)) for r in rows),
+            )
             written[0] = conn.total_changes - before
             conn.executemany("INSERT OR REPLACE INTO counted_events VALUES (?, ?)", events)
             at = now()
-            conn.executemany("INSERT OR REPLACE INTO tie_ingests VALUES (?, ?, ?, ?)",
-                             ((digest, name, batch, at) for name, digest in files))
+            conn.executemany(
+                "INSERT OR REPLACE INTO tie_ingests VALUES (?, ?, ?, ?)",
+                ((digest, name, batch, at) for name, digest in files),
+            )
 
         self._write(work)
         return written[0]
@@ -109,8 +114,10 @@ class EvidenceTables(SideTables):
         conn.execute("DELETE FROM asked_pairs")
         conn.executemany("INSERT INTO asked_pairs VALUES (?, ?)", pairs)
         try:
-            cursor = conn.execute("SELECT e.a, e.b, e.channel, e.day, e.events, e.minutes "
-                                  "FROM asked_pairs p JOIN tie_evidence e ON e.a = p.a AND e.b = p.b")
+            cursor = conn.execute(
+                "SELECT e.a, e.b, e.channel, e.day, e.events, e.minutes "
+                "FROM asked_pairs p JOIN tie_evidence e ON e.a = p.a AND e.b = p.b"
+            )
             while rows := cursor.fetchmany(10_000):
                 for row in rows:
                     yield dict(zip(_COLUMNS, row, strict=True))
@@ -131,8 +138,7 @@ class EvidenceTables(SideTables):
 
         def work(conn: sqlite3.Connection) -> None:
             for person in people:
-                dropped[0] += conn.execute("DELETE FROM tie_evidence WHERE a = ? OR b = ?",
-                                           (person, person)).rowcount
+                dropped[0] += conn.execute("DELETE FROM tie_evidence WHERE a = ? OR b = ?", (person, person)).rowcount
                 conn.execute("DELETE FROM removed_ties WHERE a = ? OR b = ?", (person, person))
 
         self._write(work)
@@ -167,8 +173,11 @@ class EvidenceTables(SideTables):
     # -- links removed by hand --------------------------------------------------------------------
 
     def note_removed(self, a: str, b: str, on: str) -> None:
-        self._write(lambda conn: conn.execute("INSERT OR REPLACE INTO removed_ties VALUES (?, ?, ?)",
-                                              (min(a, b), max(a, b), on)))
+        self._write(
+            lambda conn: conn.execute(
+                "INSERT OR REPLACE INTO removed_ties VALUES (?, ?, ?)", (min(a, b), max(a, b), on)
+            )
+        )
 
     def removed(self) -> dict[tuple[str, str], str]:
         return {(a, b): on for a, b, on in self._read("SELECT a, b, removed_on FROM removed_ties")}

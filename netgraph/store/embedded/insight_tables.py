@@ -46,8 +46,11 @@ class InsightTables(SideTables):
 
     def mark_changed(self, at: str) -> None:
         """Record that the network changed at ``at`` (in the current transaction)."""
-        self._write(lambda conn: conn.execute(
-            "INSERT OR REPLACE INTO insight_state (key, value) VALUES ('network_changed_at', ?)", (at,)))
+        self._write(
+            lambda conn: conn.execute(
+                "INSERT OR REPLACE INTO insight_state (key, value) VALUES ('network_changed_at', ?)", (at,)
+            )
+        )
 
     def network_changed_at(self) -> str | None:
         found = self._read("SELECT value FROM insight_state WHERE key = 'network_changed_at'")
@@ -55,12 +58,18 @@ class InsightTables(SideTables):
 
     def save(self, state: dict, people: list[dict], rank_by: str) -> None:
         """Replace every stored result by ``state`` and ``people``, at once."""
+
         def work(conn: sqlite3.Connection) -> None:
             conn.execute("DELETE FROM insight_people")
-            conn.executemany("INSERT INTO insight_people (person, rank, row) VALUES (?, ?, ?)",
-                             ((r["person"], float(r[rank_by]), json.dumps(r, ensure_ascii=False)) for r in people))
-            conn.execute("INSERT OR REPLACE INTO insight_state (key, value) VALUES ('state', ?)",
-                         (json.dumps(state, ensure_ascii=False),))
+            conn.executemany(
+                "INSERT INTO insight_people (person, rank, row) VALUES (?, ?, ?)",
+                ((r["person"], float(r[rank_by]), json.dumps(r, ensure_ascii=False)) for r in people),
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO insight_state (key, value) VALUES ('state', ?)",
+                (json.dumps(state, ensure_ascii=False),),
+            )
+
         self._write(work)
 
     def state(self) -> dict | None:
@@ -72,30 +81,40 @@ class InsightTables(SideTables):
         if persons is not None:
             rows = []
             for start in range(0, len(persons), _CHUNK):  # SQLite caps the parameters of one statement
-                chunk = persons[start:start + _CHUNK]
+                chunk = persons[start : start + _CHUNK]
                 marks = ",".join("?" * len(chunk))
-                rows += self._read(f"SELECT rank, person, row FROM insight_people WHERE person IN ({marks})",  # noqa: S608
-                                   chunk)
+                rows += self._read(
+                    f"SELECT rank, person, row FROM insight_people WHERE person IN ({marks})",  # noqa: S608
+                    chunk,
+                )
             rows = [(r[2],) for r in sorted(rows, key=lambda r: (-r[0], r[1]))]
         else:
-            rows = self._read("SELECT row FROM insight_people ORDER BY rank DESC, person"
-                              + (" LIMIT ?" if limit is not None else ""), [limit] if limit is not None else [])
+            rows = self._read(
+                "SELECT row FROM insight_people ORDER BY rank DESC, person" + (" LIMIT ?" if limit is not None else ""),
+                [limit] if limit is not None else [],
+            )
         found = [json.loads(r[0]) for r in rows]
         return found[:limit] if limit is not None else found
 
     def forget(self, persons: list[str]) -> None:
         """Take ``persons`` out of every stored result (erasure): their rows, and their ids in others' rows."""
+
         def work(conn: sqlite3.Connection) -> None:
             conn.executemany("DELETE FROM insight_people WHERE person = ?", ((p,) for p in persons))
             for person in persons:
                 quoted = json.dumps(person, ensure_ascii=False)
-                for other, text in conn.execute("SELECT person, row FROM insight_people WHERE instr(row, ?) > 0",
-                                                (quoted,)).fetchall():
+                for other, text in conn.execute(
+                    "SELECT person, row FROM insight_people WHERE instr(row, ?) > 0", (quoted,)
+                ).fetchall():
                     row = without_person(json.loads(text), person)
-                    conn.execute("UPDATE insight_people SET row = ? WHERE person = ?",
-                                 (json.dumps(row, ensure_ascii=False), other))
+                    conn.execute(
+                        "UPDATE insight_people SET row = ? WHERE person = ?",
+                        (json.dumps(row, ensure_ascii=False), other),
+                    )
+
         self._write(work)
 
     def clear(self) -> None:
-        self._write(lambda conn: conn.execute("DELETE FROM insight_state") and conn.execute(
-            "DELETE FROM insight_people"))
+        self._write(
+            lambda conn: conn.execute("DELETE FROM insight_state") and conn.execute("DELETE FROM insight_people")
+        )

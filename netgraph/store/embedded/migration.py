@@ -52,8 +52,9 @@ from netgraph.store.embedded.records import write_document
 MIGRATED_SUFFIX = ".migrated"
 
 
-def migrate_json_store(json_path: Path, db_path: Path, *, wait: float,
-                       audit_key: bytes | None = None) -> tuple[nx.MultiDiGraph, int] | None:
+def migrate_json_store(
+    json_path: Path, db_path: Path, *, wait: float, audit_key: bytes | None = None
+) -> tuple[nx.MultiDiGraph, int] | None:
     """Copy the JSON store at ``json_path`` into the database at ``db_path`` unless done.
 
     The JSON store had no audit trail: the copy begins one with an ``audit.start`` event (keyed with
@@ -84,8 +85,9 @@ def migrate_json_store(json_path: Path, db_path: Path, *, wait: float,
     return migrated
 
 
-def _migrate(conn: sqlite3.Connection, json_path: Path, db_path: Path, stat,
-             audit_key: bytes | None) -> tuple[nx.MultiDiGraph, int] | None:
+def _migrate(
+    conn: sqlite3.Connection, json_path: Path, db_path: Path, stat, audit_key: bytes | None
+) -> tuple[nx.MultiDiGraph, int] | None:
     done = database.meta(conn, "migrated_from")
     identity = {"file": json_path.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
     if done is not None:
@@ -93,11 +95,14 @@ def _migrate(conn: sqlite3.Connection, json_path: Path, db_path: Path, stat,
             raise NetgraphError(
                 f"{json_path} changed after it was migrated into {db_path} (was an older netgraph still writing "
                 f"to it?): import it with `netgraph import {json_path}` if it holds changes you want, then move "
-                "it away")
+                "it away"
+            )
         return None  # migrated, but the rename did not happen: finish it
     if database.generation(conn) > 0:
-        raise NetgraphError(f"both {json_path} (an embedded store of an earlier version) and {db_path} hold data: "
-                            f"import {json_path} with `netgraph import` if you want it merged, then move it away")
+        raise NetgraphError(
+            f"both {json_path} (an embedded store of an earlier version) and {db_path} hold data: "
+            f"import {json_path} with `netgraph import` if you want it merged, then move it away"
+        )
     edit = Edit(nx.MultiDiGraph())
     with cycle_collector_paused():
         try:

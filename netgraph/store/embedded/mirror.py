@@ -93,9 +93,16 @@ class Mirror:
     ``start``: a graph known to be the file's at that generation, instead of loading it.
     """
 
-    def __init__(self, path: Path | None, *, write_wait: float = WRITE_WAIT, inline_limit: int = INLINE_LIMIT,
-                 reload_inline_below: int = RELOAD_INLINE_BELOW, on_change: Callable[[], None] | None = None,
-                 start: tuple[nx.MultiDiGraph, int] | None = None):
+    def __init__(
+        self,
+        path: Path | None,
+        *,
+        write_wait: float = WRITE_WAIT,
+        inline_limit: int = INLINE_LIMIT,
+        reload_inline_below: int = RELOAD_INLINE_BELOW,
+        on_change: Callable[[], None] | None = None,
+        start: tuple[nx.MultiDiGraph, int] | None = None,
+    ):
         self.path = path
         self.graph = nx.MultiDiGraph()
         #: the file's generation the graph shows (0: nothing committed)
@@ -226,8 +233,9 @@ class Mirror:
                     if generation is not None:
                         tx.generation = generation
 
-    def in_transaction(self, work: Callable[[sqlite3.Connection | None], None],
-                       undo: Callable[[], None] | None = None) -> None:
+    def in_transaction(
+        self, work: Callable[[sqlite3.Connection | None], None], undo: Callable[[], None] | None = None
+    ) -> None:
         """Run ``work`` on the write connection (None in memory) inside the current transaction or its own;
         ``undo`` takes back in memory what ``work`` did there, if the transaction rolls back.
 

@@ -77,12 +77,18 @@ class PeopleNetwork:
     def neighbours(self, person: str) -> set[str]:
         """The people ``person`` is linked to by KNOWS or MENTORS, leaving out those who left."""
         node, nodes = ("Person", person), self._nodes
-        found = {o[1] for o, keyed in self._succ[node].items()  # live() written out, as in links()
-                 if (((k := keyed.get("KNOWS")) is not None and k.get("retired_on") is None) or "MENTORS" in keyed)
-                 and nodes[o].get("status") != "left"}
-        found.update(o[1] for o, keyed in self._pred[node].items()
-                     if (((k := keyed.get("KNOWS")) is not None and k.get("retired_on") is None) or "MENTORS" in keyed)
-                     and nodes[o].get("status") != "left")
+        found = {
+            o[1]
+            for o, keyed in self._succ[node].items()  # live() written out, as in links()
+            if (((k := keyed.get("KNOWS")) is not None and k.get("retired_on") is None) or "MENTORS" in keyed)
+            and nodes[o].get("status") != "left"
+        }
+        found.update(
+            o[1]
+            for o, keyed in self._pred[node].items()
+            if (((k := keyed.get("KNOWS")) is not None and k.get("retired_on") is None) or "MENTORS" in keyed)
+            and nodes[o].get("status") != "left"
+        )
         return found
 
     def has_left(self, person: str) -> bool:
@@ -118,27 +124,44 @@ class PeopleNetwork:
 
     def recent_introductions(self, person: str, since: str) -> int:
         nodes = self._nodes
-        return sum(1 for intro, keyed in self._pred["Person", person].items()
-                   if intro[0] == "Introduction"
-                   for rel in ("INTRODUCES", "TO")
-                   if rel in keyed and nodes[intro]["created_on"] >= since)
+        return sum(
+            1
+            for intro, keyed in self._pred["Person", person].items()
+            if intro[0] == "Introduction"
+            for rel in ("INTRODUCES", "TO")
+            if rel in keyed and nodes[intro]["created_on"] >= since
+        )
 
     def rated_outcomes(self, person: str) -> list[int]:
         nodes = self._nodes
-        return [nodes[intro]["outcome"] for intro, keyed in self._succ["Person", person].items()
-                if "MADE" in keyed and nodes[intro]["outcome"] is not None]
+        return [
+            nodes[intro]["outcome"]
+            for intro, keyed in self._succ["Person", person].items()
+            if "MADE" in keyed and nodes[intro]["outcome"] is not None
+        ]
 
     def has_skill(self, person: str, skill: str) -> bool:
         return "HAS_SKILL" in self._succ["Person", person].get(("Skill", skill), {})
 
     def skill_levels(self, person: str, skills: Iterable[str]) -> list[list]:
         succ = self._succ["Person", person]
-        return [[s, succ[("Skill", s)]["HAS_SKILL"]["level"]] for s in sorted(set(skills))
-                if "HAS_SKILL" in succ.get(("Skill", s), {})]
+        return [
+            [s, succ[("Skill", s)]["HAS_SKILL"]["level"]]
+            for s in sorted(set(skills))
+            if "HAS_SKILL" in succ.get(("Skill", s), {})
+        ]
 
 
-def candidate_rows(graph: nx.MultiDiGraph, person: str, introducers: list[str], *, goals: list[str],
-                   skill: str | None, since: str, settings: RecommendSettings) -> list[CandidateRow]:
+def candidate_rows(
+    graph: nx.MultiDiGraph,
+    person: str,
+    introducers: list[str],
+    *,
+    goals: list[str],
+    skill: str | None,
+    since: str,
+    settings: RecommendSettings,
+) -> list[CandidateRow]:
     """One row per candidate (all of them), through its best introducer, with the raw components.
 
     The same exclusions, numbers and choice of introducer as
@@ -198,17 +221,30 @@ def candidate_rows(graph: nx.MultiDiGraph, person: str, introducers: list[str], 
         _, z, kind, tie, since_, rated, track = min(offered)
         attrs = net.person(c)
         unit = net.unit(c)
-        rows.append({
-            "candidate": c, "name": attrs["name"], "preferred_name": attrs.get("preferred_name"),
-            "level": attrs.get("level"), "org_unit": unit,
-            "org_unit_name": graph.nodes["OrgUnit", unit]["name"] if unit else None,
-            "introducer": z, "introducer_name": net.person(z)["name"],
-            "introducer_preferred_name": net.person(z).get("preferred_name"), "tie_strength": tie, "tie_kind": kind,
-            "tie_since": since_, "introducer_rated": rated, "track_record": track,
-            "goal_skills": net.skill_levels(c, goals), "plausibility": sums[c][1], "adamic_adar": sums[c][0],
-            "common_contacts": sums[c][2], "new_reach": rules.new_reach(unit, reached) == 1.0,
-            "recent_introductions": net.recent_introductions(c, since),
-        })
+        rows.append(
+            {
+                "candidate": c,
+                "name": attrs["name"],
+                "preferred_name": attrs.get("preferred_name"),
+                "level": attrs.get("level"),
+                "org_unit": unit,
+                "org_unit_name": graph.nodes["OrgUnit", unit]["name"] if unit else None,
+                "introducer": z,
+                "introducer_name": net.person(z)["name"],
+                "introducer_preferred_name": net.person(z).get("preferred_name"),
+                "tie_strength": tie,
+                "tie_kind": kind,
+                "tie_since": since_,
+                "introducer_rated": rated,
+                "track_record": track,
+                "goal_skills": net.skill_levels(c, goals),
+                "plausibility": sums[c][1],
+                "adamic_adar": sums[c][0],
+                "common_contacts": sums[c][2],
+                "new_reach": rules.new_reach(unit, reached) == 1.0,
+                "recent_introductions": net.recent_introductions(c, since),
+            }
+        )
     return rows
 
 
@@ -226,8 +262,17 @@ def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -
     everyone = [x for ring in rings for x in ring]
     shown = [person] + everyone[:limit]
     distance = {person: 0, **{x: d for d, ring in enumerate(rings, 1) for x in ring}}
-    people = [{"id": x, "name": net.person(x)["name"], "title": net.person(x).get("title"),
-               "level": net.person(x).get("level"), "org_unit": net.unit(x), "distance": distance[x]} for x in shown]
+    people = [
+        {
+            "id": x,
+            "name": net.person(x)["name"],
+            "title": net.person(x).get("title"),
+            "level": net.person(x).get("level"),
+            "org_unit": net.unit(x),
+            "distance": distance[x],
+        }
+        for x in shown
+    ]
     inside = set(shown)
     links, introduced = [], []
     for a in shown:
@@ -236,17 +281,34 @@ def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -
                 for rel in ("KNOWS", "MENTORS"):
                     if live(keyed, rel):
                         d = keyed[rel]
-                        links.append({"from": a, "to": b[1], "type": rel, "strength": d.get("strength"),
-                                      "status": d.get("status"), "kind": d.get("kind"),
-                                      "sources": tie_sources(d) if rel == "KNOWS" else None,
-                                      "last_seen": d.get("last_seen")})
+                        links.append(
+                            {
+                                "from": a,
+                                "to": b[1],
+                                "type": rel,
+                                "strength": d.get("strength"),
+                                "status": d.get("status"),
+                                "kind": d.get("kind"),
+                                "sources": tie_sources(d) if rel == "KNOWS" else None,
+                                "last_seen": d.get("last_seen"),
+                            }
+                        )
         for intro, keyed in net._pred["Person", a].items():
             if intro[0] == "Introduction" and "INTRODUCES" in keyed:
                 for b, k in net._succ[intro].items():
                     if "TO" in k and b[1] in inside:
-                        introduced.append({"from": a, "to": b[1], "type": "INTRODUCTION", "strength": None,
-                                           "status": net._nodes[intro]["status"], "kind": None,
-                                           "sources": None, "last_seen": None})
+                        introduced.append(
+                            {
+                                "from": a,
+                                "to": b[1],
+                                "type": "INTRODUCTION",
+                                "strength": None,
+                                "status": net._nodes[intro]["status"],
+                                "kind": None,
+                                "sources": None,
+                                "last_seen": None,
+                            }
+                        )
     links.sort(key=lambda link: (link["from"], link["to"], link["type"]))
     introduced.sort(key=lambda link: (link["from"], link["to"], link["status"]))
     return {"total": len(everyone), "people": people, "links": links + introduced}

@@ -54,8 +54,12 @@ class ChartIndex:
                 if u not in scope:
                     scope.add(u)
                     todo.extend(self.sub_units.get(u, []))
-            return [p for u in scope for p in self.in_unit.get(u, [])
-                    if p not in self.manager or self.unit.get(self.manager[p]) not in scope]
+            return [
+                p
+                for u in scope
+                for p in self.in_unit.get(u, [])
+                if p not in self.manager or self.unit.get(self.manager[p]) not in scope
+            ]
         if around is not None:
             found: set[str] = set()
             for pid in around:
@@ -67,8 +71,17 @@ class ChartIndex:
         return [p for p in self.positions if p not in self.manager]
 
 
-def org_chart(graph: nx.MultiDiGraph, index, tree: ChartIndex, *, position: str | None, unit: str | None,
-              around: list[str] | None, offset: int, limit: int) -> dict | None:
+def org_chart(
+    graph: nx.MultiDiGraph,
+    index,
+    tree: ChartIndex,
+    *,
+    position: str | None,
+    unit: str | None,
+    around: list[str] | None,
+    offset: int,
+    limit: int,
+) -> dict | None:
     """One level of the org chart as the port describes it.
 
     ``index``: the positions index with nobody leaving; ``tree``: the :class:`ChartIndex` of ``graph``.
@@ -79,23 +92,41 @@ def org_chart(graph: nx.MultiDiGraph, index, tree: ChartIndex, *, position: str 
         return None
     nodes = graph._node
     level = sorted(tree.level(position, unit, around), key=lambda p: (nodes["Position", p]["title"], p))
-    shown = ([position] if position is not None else []) + level[offset:offset + limit]
+    shown = ([position] if position is not None else []) + level[offset : offset + limit]
     rows = {r["id"]: r for r in position_rows(graph, (), shown, positions=index)}
     cards = []
     for pid in shown:
         row = rows[pid]
         unit_id = row["org_unit"]
-        cards.append({
-            "id": pid, "title": row["title"], "level": row["level"], "critical": row["critical"],
-            "org_unit": unit_id, "org_unit_name": nodes["OrgUnit", unit_id]["name"] if unit_id is not None else None,
-            "reports_to": tree.manager.get(pid),
-            "incumbents": [{"id": h, "name": nodes["Person", h]["name"]} for h in sorted(row["incumbents"])],
-            "status": row["status"], "vacant": row["vacant"], "flight_risk": row["flight_risk"], "thin": row["thin"],
-            "shared_cover": row["shared_cover"], "cascade": row["cascade"],
-            "successors": sorted(({"person": s["person"], "name": nodes["Person", s["person"]]["name"],
-                                   "readiness": s["readiness"]} for s in row["successors"]),
-                                 key=lambda s: (s["person"], s["readiness"])),
-            "child_count": len(tree.reports.get(pid, [])),
-        })
+        cards.append(
+            {
+                "id": pid,
+                "title": row["title"],
+                "level": row["level"],
+                "critical": row["critical"],
+                "org_unit": unit_id,
+                "org_unit_name": nodes["OrgUnit", unit_id]["name"] if unit_id is not None else None,
+                "reports_to": tree.manager.get(pid),
+                "incumbents": [{"id": h, "name": nodes["Person", h]["name"]} for h in sorted(row["incumbents"])],
+                "status": row["status"],
+                "vacant": row["vacant"],
+                "flight_risk": row["flight_risk"],
+                "thin": row["thin"],
+                "shared_cover": row["shared_cover"],
+                "cascade": row["cascade"],
+                "successors": sorted(
+                    (
+                        {
+                            "person": s["person"],
+                            "name": nodes["Person", s["person"]]["name"],
+                            "readiness": s["readiness"],
+                        }
+                        for s in row["successors"]
+                    ),
+                    key=lambda s: (s["person"], s["readiness"]),
+                ),
+                "child_count": len(tree.reports.get(pid, [])),
+            }
+        )
     focus = cards.pop(0) if position is not None else None
     return {"focus": focus, "cards": cards, "total": len(level)}

@@ -26,9 +26,16 @@ def _rank(strength: float, ids: list[str]) -> tuple:
     return (-round(strength, 12), len(ids), ids)
 
 
-def best_halves(net: PeopleNetwork, start: str, max_hops: int, mentor_strength: float,
-                may_enter: Callable[[str, list[str]], bool], *, missing_strength: float,
-                read_backwards: bool = False) -> dict[tuple[str, int], Half]:
+def best_halves(
+    net: PeopleNetwork,
+    start: str,
+    max_hops: int,
+    mentor_strength: float,
+    may_enter: Callable[[str, list[str]], bool],
+    *,
+    missing_strength: float,
+    read_backwards: bool = False,
+) -> dict[tuple[str, int], Half]:
     """(meeting person, length) -> the best half-chain from ``start``.
 
     ``may_enter(person, ids_so_far)`` says whether the chain may step onto
@@ -36,6 +43,7 @@ def best_halves(net: PeopleNetwork, start: str, max_hops: int, mentor_strength: 
     that ends the chain (``read_backwards``) breaks ties on its ids read from
     the meeting person back to ``start``, as they appear in the whole chain.
     """
+
     def rank(strength: float, ids: list[str]) -> tuple:
         return _rank(strength, ids[::-1] if read_backwards else ids)
 
@@ -64,16 +72,29 @@ def best_halves(net: PeopleNetwork, start: str, max_hops: int, mentor_strength: 
     return best
 
 
-def strongest_path(graph: nx.MultiDiGraph, source: str, target: str, *, max_hops: int,
-                   mentor_strength: float, missing_strength: float) -> dict | None:
+def strongest_path(
+    graph: nx.MultiDiGraph, source: str, target: str, *, max_hops: int, mentor_strength: float, missing_strength: float
+) -> dict | None:
     """``{"people": [...], "strength": s}`` or None; see ``warm_path_between.cypher``."""
     net = PeopleNetwork(graph)
     forward_hops = (max_hops + 1) // 2
-    heads = best_halves(net, source, forward_hops, mentor_strength,
-                        lambda x, _: x == target or net.is_open(x), missing_strength=missing_strength)
-    tails = best_halves(net, target, max_hops - forward_hops, mentor_strength,
-                        lambda x, _: x == source or net.is_open(x), missing_strength=missing_strength,
-                        read_backwards=True)
+    heads = best_halves(
+        net,
+        source,
+        forward_hops,
+        mentor_strength,
+        lambda x, _: x == target or net.is_open(x),
+        missing_strength=missing_strength,
+    )
+    tails = best_halves(
+        net,
+        target,
+        max_hops - forward_hops,
+        mentor_strength,
+        lambda x, _: x == source or net.is_open(x),
+        missing_strength=missing_strength,
+        read_backwards=True,
+    )
     found = None
     for (meet, forward), (hs, hids) in heads.items():
         for backward in range(0, max_hops - forward + 1):
@@ -86,14 +107,28 @@ def strongest_path(graph: nx.MultiDiGraph, source: str, target: str, *, max_hops
     return None if found is None else {"people": found[1], "strength": found[0]}
 
 
-def strongest_paths_to_skill(graph: nx.MultiDiGraph, source: str, skill: str, *, max_hops: int,
-                             mentor_strength: float, missing_strength: float, limit: int) -> list[dict]:
+def strongest_paths_to_skill(
+    graph: nx.MultiDiGraph,
+    source: str,
+    skill: str,
+    *,
+    max_hops: int,
+    mentor_strength: float,
+    missing_strength: float,
+    limit: int,
+) -> list[dict]:
     """The best chain to each holder of ``skill``, best ``limit`` holders; see ``warm_paths_to_skill.cypher``."""
     net = PeopleNetwork(graph)
     forward_hops = (max_hops + 1) // 2
     # a half-chain's last person may be closed (it may be the end); those before it may not
-    heads = best_halves(net, source, forward_hops, mentor_strength,
-                        lambda x, ids: len(ids) == 1 or net.is_open(ids[-1]), missing_strength=missing_strength)
+    heads = best_halves(
+        net,
+        source,
+        forward_hops,
+        mentor_strength,
+        lambda x, ids: len(ids) == 1 or net.is_open(ids[-1]),
+        missing_strength=missing_strength,
+    )
     best: dict[str, tuple[float, list[str]]] = {}
 
     def offer(person: str, strength: float, ids: list[str]) -> None:

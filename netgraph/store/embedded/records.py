@@ -32,8 +32,7 @@ from netgraph.model.vocabulary import FIELDS, SECTIONS
 from netgraph.store.embedded.edits import Edit, Node
 from netgraph.store.ports import Progress
 
-NODE_SECTIONS = {"org_units": "OrgUnit", "people": "Person", "positions": "Position",
-                 "introductions": "Introduction"}
+NODE_SECTIONS = {"org_units": "OrgUnit", "people": "Person", "positions": "Position", "introductions": "Introduction"}
 LINK_SECTIONS = {  # section -> (type, source label, source field, target label, target field)
     "knows": ("KNOWS", "Person", "a", "Person", "b"),
     "mentorships": ("MENTORS", "Person", "mentor", "Person", "mentee"),
@@ -43,11 +42,20 @@ PARENT = {"org_units": ("OrgUnit", "PART_OF"), "positions": ("Position", "REPORT
 
 #: Labels of the two ends of each relationship type: a row (type, source id, target id) names its nodes.
 ENDS = {
-    "PART_OF": ("OrgUnit", "OrgUnit"), "MEMBER_OF": ("Person", "OrgUnit"), "IN": ("Position", "OrgUnit"),
-    "REPORTS_TO": ("Position", "Position"), "REQUIRES": ("Position", "Skill"), "HOLDS": ("Person", "Position"),
-    "HAS_SKILL": ("Person", "Skill"), "WANTS_TO_GROW": ("Person", "Skill"), "KNOWS": ("Person", "Person"),
-    "MENTORS": ("Person", "Person"), "SUCCESSOR_FOR": ("Person", "Position"), "MADE": ("Person", "Introduction"),
-    "INTRODUCES": ("Introduction", "Person"), "TO": ("Introduction", "Person"),
+    "PART_OF": ("OrgUnit", "OrgUnit"),
+    "MEMBER_OF": ("Person", "OrgUnit"),
+    "IN": ("Position", "OrgUnit"),
+    "REPORTS_TO": ("Position", "Position"),
+    "REQUIRES": ("Position", "Skill"),
+    "HOLDS": ("Person", "Position"),
+    "HAS_SKILL": ("Person", "Skill"),
+    "WANTS_TO_GROW": ("Person", "Skill"),
+    "KNOWS": ("Person", "Person"),
+    "MENTORS": ("Person", "Person"),
+    "SUCCESSOR_FOR": ("Person", "Position"),
+    "MADE": ("Person", "Introduction"),
+    "INTRODUCES": ("Introduction", "Person"),
+    "TO": ("Introduction", "Person"),
 }
 _PROGRESS_EVERY = 10_000
 
@@ -56,8 +64,9 @@ _PROGRESS_EVERY = 10_000
 REMOVABLE = ("knows", "successors", "holds", "positions", "org_units")
 
 
-def write_document(edit: Edit, dataset: dict, progress: Progress | None = None,
-                   remove: dict[str, list] | None = None) -> None:
+def write_document(
+    edit: Edit, dataset: dict, progress: Progress | None = None, remove: dict[str, list] | None = None
+) -> None:
     """Merge a normalized document into the graph, then remove ``remove``'s records
     (the semantics of ``Persistence.write``)."""
     for section in SECTIONS:
@@ -86,8 +95,9 @@ def _remove(edit: Edit, section: str, key) -> None:
         if node in graph._node:
             edit.remove_node(node)
         return
-    rel, src, _, dst, _ = ("HOLDS", "Person", "person", "Position", "position") if section == "holds" \
-        else LINK_SECTIONS[section]
+    rel, src, _, dst, _ = (
+        ("HOLDS", "Person", "person", "Position", "position") if section == "holds" else LINK_SECTIONS[section]
+    )
     u, v = (src, key[0]), (dst, key[1])
     for a, b in ((u, v), (v, u)) if rel == "KNOWS" else ((u, v),):
         if rel in graph._succ.get(a, {}).get(b, ()):
@@ -135,11 +145,36 @@ def _write_org_unit(edit: Edit, r: dict) -> None:
     edit.set_node(node, {"id": r["id"], "name": r["name"], "source": r["source"]})
 
 
-_PERSON_PROPS = ("id", "name", "preferred_name", "email", "title", "level", "location", "joined_on", "status",
-                 "left_on", "source", "open_to_intros", "signals_opt_out", "flight_risk")
+_PERSON_PROPS = (
+    "id",
+    "name",
+    "preferred_name",
+    "email",
+    "title",
+    "level",
+    "location",
+    "joined_on",
+    "status",
+    "left_on",
+    "source",
+    "open_to_intros",
+    "signals_opt_out",
+    "flight_risk",
+)
 _POSITION_PROPS = ("id", "title", "level", "critical")
-_INTRODUCTION_PROPS = ("id", "status", "closed_reason", "created_on", "made_on", "accepted_on", "met_on",
-                       "declined_on", "closed_on", "note", "outcome")
+_INTRODUCTION_PROPS = (
+    "id",
+    "status",
+    "closed_reason",
+    "created_on",
+    "made_on",
+    "accepted_on",
+    "met_on",
+    "declined_on",
+    "closed_on",
+    "note",
+    "outcome",
+)
 
 
 def _write_person(edit: Edit, r: dict) -> None:
@@ -150,8 +185,9 @@ def _write_person(edit: Edit, r: dict) -> None:
     if "org_unit" in r:
         _set_single_link(edit, node, "MEMBER_OF", "OrgUnit", r["org_unit"])
     if "skills" in r:
-        _set_out_links(edit, node, "HAS_SKILL", {_skill(edit, name): {"level": level}
-                                                 for name, level in r["skills"].items()})
+        _set_out_links(
+            edit, node, "HAS_SKILL", {_skill(edit, name): {"level": level} for name, level in r["skills"].items()}
+        )
     if "wants_to_grow" in r:
         _set_out_links(edit, node, "WANTS_TO_GROW", {_skill(edit, name): {} for name in r["wants_to_grow"]})
 
@@ -273,11 +309,21 @@ def _node_record(graph: nx.MultiDiGraph, node: Node) -> dict:
         return person_record(graph, node)
     if label == "Position":
         requires = sorted(v[1] for v, keyed in graph._succ[node].items() if "REQUIRES" in keyed)
-        holders = sorted(({"person": u[1], "since": keyed["HOLDS"]["since"]}
-                          for u, keyed in graph._pred[node].items() if "HOLDS" in keyed),
-                         key=lambda h: h["person"])
-        return {**attrs, "org_unit": target_of(graph, node, "IN"), "reports_to": target_of(graph, node, "REPORTS_TO"),
-                "requires": requires, "holders": holders}
+        holders = sorted(
+            (
+                {"person": u[1], "since": keyed["HOLDS"]["since"]}
+                for u, keyed in graph._pred[node].items()
+                if "HOLDS" in keyed
+            ),
+            key=lambda h: h["person"],
+        )
+        return {
+            **attrs,
+            "org_unit": target_of(graph, node, "IN"),
+            "reports_to": target_of(graph, node, "REPORTS_TO"),
+            "requires": requires,
+            "holders": holders,
+        }
     return introduction_record(graph, node, attrs)
 
 
@@ -298,8 +344,9 @@ def stored_records(graph: nx.MultiDiGraph, section: str, keys: list) -> dict:
         if data is None and rel == "KNOWS":
             data = graph._succ.get(v, {}).get(u, {}).get(rel)
         if data is not None:
-            found[tuple(key)] = ordered_record(section, {src_field: key[0], dst_field: key[1],
-                                                         **(knows_record(data) if rel == "KNOWS" else data)})
+            found[tuple(key)] = ordered_record(
+                section, {src_field: key[0], dst_field: key[1], **(knows_record(data) if rel == "KNOWS" else data)}
+            )
     return found
 
 
@@ -311,8 +358,15 @@ def person_record(graph: nx.MultiDiGraph, node: Node) -> dict:
         if "WANTS_TO_GROW" in keyed:
             goals.append(skill[1])
     # with_defaults: a store written before a field existed reads as its default
-    return with_defaults("people", {**graph._node[node], "org_unit": target_of(graph, node, "MEMBER_OF"),
-                                    "skills": dict(sorted(skills.items())), "wants_to_grow": sorted(goals)})
+    return with_defaults(
+        "people",
+        {
+            **graph._node[node],
+            "org_unit": target_of(graph, node, "MEMBER_OF"),
+            "skills": dict(sorted(skills.items())),
+            "wants_to_grow": sorted(goals),
+        },
+    )
 
 
 def knows_record(data: dict) -> dict:
@@ -323,16 +377,24 @@ def knows_record(data: dict) -> dict:
     """
     if "sources" in data:
         return data
-    record = {"since": data.get("since"), "strength": data.get("strength"), "context": data.get("context"),
-              "declared_strength": data.get("strength")}
+    record = {
+        "since": data.get("since"),
+        "strength": data.get("strength"),
+        "context": data.get("context"),
+        "declared_strength": data.get("strength"),
+    }
     full = {**DEFAULTS["knows"], **record}
     return {**full, **provenance(full, given_sources=False, stored=None)}
 
 
 def introduction_record(graph: nx.MultiDiGraph, node: Node, attrs: dict) -> dict:
     by = next(u[1] for u, keyed in graph._pred[node].items() if "MADE" in keyed)
-    record = {"by": by, "introduce": target_of(graph, node, "INTRODUCES"), "to": target_of(graph, node, "TO"),
-              **{k: attrs[k] for k in _INTRODUCTION_PROPS if k in attrs}}
+    record = {
+        "by": by,
+        "introduce": target_of(graph, node, "INTRODUCES"),
+        "to": target_of(graph, node, "TO"),
+        **{k: attrs[k] for k in _INTRODUCTION_PROPS if k in attrs},
+    }
     return ordered_record("introductions", with_defaults("introductions", record))
 
 

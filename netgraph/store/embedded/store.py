@@ -109,19 +109,33 @@ class EmbeddedStore:
     #: nothing to plan: queries are Python functions over the graph
     needs_warm_up = False
 
-    def __init__(self, path: Path | str | None, *, write_wait: float = WRITE_WAIT,
-                 inline_limit: int = INLINE_LIMIT, reload_inline_below: int = RELOAD_INLINE_BELOW,
-                 audit_key: bytes | None = None):
+    def __init__(
+        self,
+        path: Path | str | None,
+        *,
+        write_wait: float = WRITE_WAIT,
+        inline_limit: int = INLINE_LIMIT,
+        reload_inline_below: int = RELOAD_INLINE_BELOW,
+        audit_key: bytes | None = None,
+    ):
         if path is not None and str(path) == ":memory:":  # as open_store reads it: memory, never a file
             path = None
         self.path = database_path(path) if path is not None else None
         legacy = legacy_json_path(path) if path is not None else None
-        migrated = (migrate_json_store(legacy, self.path, wait=write_wait, audit_key=audit_key)
-                    if self.path and legacy else None)
+        migrated = (
+            migrate_json_store(legacy, self.path, wait=write_wait, audit_key=audit_key)
+            if self.path and legacy
+            else None
+        )
         self._succession_cache: dict = {}
-        self._mirror = Mirror(self.path, write_wait=write_wait, inline_limit=inline_limit,
-                              reload_inline_below=reload_inline_below, on_change=self._succession_cache.clear,
-                              start=migrated)
+        self._mirror = Mirror(
+            self.path,
+            write_wait=write_wait,
+            inline_limit=inline_limit,
+            reload_inline_below=reload_inline_below,
+            on_change=self._succession_cache.clear,
+            start=migrated,
+        )
         self._reading = self._mirror.reading
         self._audit = AuditLog(self._mirror, audit_key)
         self._audit.start()  # a file made before the audit trail existed begins one (once)
@@ -182,12 +196,21 @@ class EmbeddedStore:
             if node not in graph:
                 return {"holds": [], "nominations": []}
             nodes, succ = graph._node, graph._succ[node]
-            holds: list[Held] = [{"position": p[1], "title": nodes[p]["title"], "since": k["HOLDS"]["since"]}
-                                 for p, k in sorted(succ.items()) if "HOLDS" in k]
+            holds: list[Held] = [
+                {"position": p[1], "title": nodes[p]["title"], "since": k["HOLDS"]["since"]}
+                for p, k in sorted(succ.items())
+                if "HOLDS" in k
+            ]
             nominations: list[Nomination] = [
-                {"position": p[1], "title": nodes[p]["title"], "readiness": k["SUCCESSOR_FOR"]["readiness"],
-                 "nominated_on": k["SUCCESSOR_FOR"]["nominated_on"]}
-                for p, k in sorted(succ.items()) if "SUCCESSOR_FOR" in k]
+                {
+                    "position": p[1],
+                    "title": nodes[p]["title"],
+                    "readiness": k["SUCCESSOR_FOR"]["readiness"],
+                    "nominated_on": k["SUCCESSOR_FOR"]["nominated_on"],
+                }
+                for p, k in sorted(succ.items())
+                if "SUCCESSOR_FOR" in k
+            ]
             return {"holds": holds, "nominations": nominations}
 
     def position_dependents(self, position: str) -> PositionDependents | None:
@@ -196,9 +219,11 @@ class EmbeddedStore:
             if node not in graph:
                 return None
             pred = graph._pred[node]
-            return {"holders": sorted(p[1] for p, k in pred.items() if "HOLDS" in k),
-                    "successors": sorted(p[1] for p, k in pred.items() if "SUCCESSOR_FOR" in k),
-                    "reports": sorted(p[1] for p, k in pred.items() if "REPORTS_TO" in k)}
+            return {
+                "holders": sorted(p[1] for p, k in pred.items() if "HOLDS" in k),
+                "successors": sorted(p[1] for p, k in pred.items() if "SUCCESSOR_FOR" in k),
+                "reports": sorted(p[1] for p, k in pred.items() if "REPORTS_TO" in k),
+            }
 
     def departed(self, ids: list[str]) -> set[str]:
         with self._reading() as graph:
@@ -210,8 +235,14 @@ class EmbeddedStore:
         with self._reading() as graph:
             return {u[1]: v[1] for u, v, k in graph.edges(keys=True) if k == rel and u[0] == label}
 
-    def write(self, dataset: dict, *, remove: dict[str, list] | None = None, audit: dict | None = None,
-              progress: Progress | None = None) -> None:
+    def write(
+        self,
+        dataset: dict,
+        *,
+        remove: dict[str, list] | None = None,
+        audit: dict | None = None,
+        progress: Progress | None = None,
+    ) -> None:
         """Merge a validated, normalized document, remove ``remove``, and record ``audit``, as one
         transaction (or within the current one)."""
         with self._mirror.transaction():
@@ -315,10 +346,17 @@ class EmbeddedStore:
     def signal_people(self) -> list[dict]:
         with self._reading():
             graph = self.graph
-            return [{"id": node[1], "email": data.get("email"), "status": data.get("status") or "active",
-                     "signals_opt_out": bool(data.get("signals_opt_out")),
-                     "org_unit": target_of(graph, node, "MEMBER_OF")}
-                    for node, data in sorted(graph.nodes(data=True)) if node[0] == "Person"]
+            return [
+                {
+                    "id": node[1],
+                    "email": data.get("email"),
+                    "status": data.get("status") or "active",
+                    "signals_opt_out": bool(data.get("signals_opt_out")),
+                    "org_unit": target_of(graph, node, "MEMBER_OF"),
+                }
+                for node, data in sorted(graph.nodes(data=True))
+                if node[0] == "Person"
+            ]
 
     def manager_pairs(self) -> list[tuple[str, str]]:
         with self._reading():
@@ -331,9 +369,12 @@ class EmbeddedStore:
                     continue
                 reports = [p for p, keyed in graph._pred[node].items() if "HOLDS" in keyed]
                 managers = [p for p, keyed in graph._pred[boss].items() if "HOLDS" in keyed]
-                found.update((m[1], r[1]) for m in managers for r in reports
-                             if m != r and graph._node[m].get("status") != "left"
-                             and graph._node[r].get("status") != "left")
+                found.update(
+                    (m[1], r[1])
+                    for m in managers
+                    for r in reports
+                    if m != r and graph._node[m].get("status") != "left" and graph._node[r].get("status") != "left"
+                )
             return sorted(found)
 
     def links_with_source(self, source: str, people: list[str] | None = None) -> list[dict]:
@@ -351,15 +392,19 @@ class EmbeddedStore:
 
     def people(self, ids: list[str]) -> dict[str, dict]:
         with self._reading():
-            return {i: ordered_record("people", person_record(self.graph, ("Person", i)))
-                    for i in ids if ("Person", i) in self.graph}
+            return {
+                i: ordered_record("people", person_record(self.graph, ("Person", i)))
+                for i in ids
+                if ("Person", i) in self.graph
+            }
 
     def skill_names(self) -> list[str]:
         with self._reading():
             return sorted(key for label, key in self.graph.nodes if label == "Skill")
 
-    def recommendation_inputs(self, person: str, *, via: str, skill: str | None, since: str,
-                              settings: RecommendSettings, limit: int) -> RecommendationInputs | None:
+    def recommendation_inputs(
+        self, person: str, *, via: str, skill: str | None, since: str, settings: RecommendSettings, limit: int
+    ) -> RecommendationInputs | None:
         with self._reading():
             found = self.people([person])
             if not found:
@@ -367,29 +412,53 @@ class EmbeddedStore:
             record, contacts = found[person], self.contacts(person)
             introducers = introducer_ids(contacts, via)
             goals = [skill] if skill is not None else list(record["wants_to_grow"])
-            rows = candidate_rows(self.graph, person, introducers, goals=goals, skill=skill, since=since,
-                                  settings=settings) if introducers else []
-            return {"person": record, "contacts": contacts, "introducers": introducers,
-                    "skill_known": skill is None or ("Skill", skill) in self.graph, "rows": rows}
+            rows = (
+                candidate_rows(
+                    self.graph, person, introducers, goals=goals, skill=skill, since=since, settings=settings
+                )
+                if introducers
+                else []
+            )
+            return {
+                "person": record,
+                "contacts": contacts,
+                "introducers": introducers,
+                "skill_known": skill is None or ("Skill", skill) in self.graph,
+                "rows": rows,
+            }
 
-    def strongest_path(self, source: str, target: str, *, max_hops: int,
-                       mentor_strength: float, missing_strength: float) -> dict | None:
+    def strongest_path(
+        self, source: str, target: str, *, max_hops: int, mentor_strength: float, missing_strength: float
+    ) -> dict | None:
         with self._reading():
             if ("Person", source) not in self.graph or ("Person", target) not in self.graph:
                 return None
             if _has_left(self.graph, source) or _has_left(self.graph, target):
                 return None  # people who left are on no chain, not even at its ends
-            return strongest_path(self.graph, source, target, max_hops=max_hops, mentor_strength=mentor_strength,
-                                  missing_strength=missing_strength)
+            return strongest_path(
+                self.graph,
+                source,
+                target,
+                max_hops=max_hops,
+                mentor_strength=mentor_strength,
+                missing_strength=missing_strength,
+            )
 
-    def strongest_paths_to_skill(self, source: str, skill: str, *, max_hops: int, mentor_strength: float,
-                                 missing_strength: float, limit: int) -> list[dict]:
+    def strongest_paths_to_skill(
+        self, source: str, skill: str, *, max_hops: int, mentor_strength: float, missing_strength: float, limit: int
+    ) -> list[dict]:
         with self._reading():
             if ("Person", source) not in self.graph or _has_left(self.graph, source):
                 return []
-            return strongest_paths_to_skill(self.graph, source, skill, max_hops=max_hops,
-                                            mentor_strength=mentor_strength, missing_strength=missing_strength,
-                                            limit=limit)
+            return strongest_paths_to_skill(
+                self.graph,
+                source,
+                skill,
+                max_hops=max_hops,
+                mentor_strength=mentor_strength,
+                missing_strength=missing_strength,
+                limit=limit,
+            )
 
     def neighbours(self, ids: list[str]) -> dict[str, list[str]]:
         with self._reading():
@@ -425,9 +494,15 @@ class EmbeddedStore:
 
     def unit_members(self, units: list[str]) -> dict[str, list[str]]:
         with self._reading():
-            return {u: sorted(p[1] for p, k in self.graph.pred["OrgUnit", u].items()
-                              if "MEMBER_OF" in k and not _has_left(self.graph, p[1]))
-                    for u in units if ("OrgUnit", u) in self.graph}
+            return {
+                u: sorted(
+                    p[1]
+                    for p, k in self.graph.pred["OrgUnit", u].items()
+                    if "MEMBER_OF" in k and not _has_left(self.graph, p[1])
+                )
+                for u in units
+                if ("OrgUnit", u) in self.graph
+            }
 
     def _positions(self, leavers) -> object:
         """Holders and nominations per position, kept until the next write (what-ifs ask repeatedly)."""
@@ -435,8 +510,10 @@ class EmbeddedStore:
         return self._kept(key, lambda: positions_index(self.graph, key))
 
     def _all_position_rows(self, leavers) -> list[dict]:
-        return self._kept(("rows", tuple(sorted(set(leavers)))),
-                          lambda: position_rows(self.graph, leavers, positions=self._positions(leavers)))
+        return self._kept(
+            ("rows", tuple(sorted(set(leavers)))),
+            lambda: position_rows(self.graph, leavers, positions=self._positions(leavers)),
+        )
 
     def _kept(self, key: object, build: Callable[[], Any]) -> Any:
         """An answer kept until the next write (what-ifs and reports ask repeatedly), out of the cycle collector.
@@ -477,12 +554,27 @@ class EmbeddedStore:
         with self._reading():
             return pipeline_rows(self.graph, positions, weights, limit, known=self._positions(()))
 
-    def org_chart(self, *, position: str | None = None, unit: str | None = None, around: list[str] | None = None,
-                  offset: int = 0, limit: int = 50) -> OrgChart | None:
+    def org_chart(
+        self,
+        *,
+        position: str | None = None,
+        unit: str | None = None,
+        around: list[str] | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> OrgChart | None:
         with self._reading():
             tree = self._kept("org_chart", lambda: ChartIndex(self.graph))
-            return org_chart(self.graph, self._positions(()), tree, position=position,
-                             unit=unit, around=around, offset=offset, limit=limit)  # type: ignore[return-value]
+            return org_chart(
+                self.graph,
+                self._positions(()),
+                tree,
+                position=position,
+                unit=unit,
+                around=around,
+                offset=offset,
+                limit=limit,
+            )  # type: ignore[return-value]
 
     def mentees_losing_mentors(self, leavers: list[str]) -> list[dict]:
         with self._reading():
@@ -492,8 +584,11 @@ class EmbeddedStore:
                     continue
                 for mentee, keyed in self.graph.succ["Person", leaver].items():
                     if "MENTORS" in keyed and keyed["MENTORS"]["status"] == "active" and mentee[1] not in gone:
-                        mentors = [m[1] for m, k in self.graph.pred[mentee].items()
-                                   if "MENTORS" in k and k["MENTORS"]["status"] == "active"]
+                        mentors = [
+                            m[1]
+                            for m, k in self.graph.pred[mentee].items()
+                            if "MENTORS" in k and k["MENTORS"]["status"] == "active"
+                        ]
                         if all(m in gone for m in mentors):
                             found[mentee[1]] = sorted(mentors)
             return [{"mentee": m, "mentors": found[m]} for m in sorted(found)]
@@ -505,9 +600,15 @@ class EmbeddedStore:
             for node, attrs in self.graph.nodes(data=True):
                 if node[0] == "Person" and wanted in attrs["name"].lower():
                     unit = target_of(self.graph, node, "MEMBER_OF")
-                    found.append({"id": node[1], "name": attrs["name"], "title": attrs.get("title"),
-                                  "org_unit": unit,
-                                  "org_unit_name": self.graph.nodes["OrgUnit", unit]["name"] if unit else None})
+                    found.append(
+                        {
+                            "id": node[1],
+                            "name": attrs["name"],
+                            "title": attrs.get("title"),
+                            "org_unit": unit,
+                            "org_unit_name": self.graph.nodes["OrgUnit", unit]["name"] if unit else None,
+                        }
+                    )
             return sorted(found, key=lambda r: (r["name"], r["id"]))[:limit]
 
     def search_units(self, text: str, limit: int) -> list[dict]:
@@ -517,8 +618,14 @@ class EmbeddedStore:
             for node, attrs in self.graph.nodes(data=True):
                 if node[0] == "OrgUnit" and (wanted in attrs["name"].lower() or wanted in node[1].lower()):
                     parent = target_of(self.graph, node, "PART_OF")
-                    found.append({"id": node[1], "name": attrs["name"], "parent": parent,
-                                  "parent_name": self.graph.nodes["OrgUnit", parent]["name"] if parent else None})
+                    found.append(
+                        {
+                            "id": node[1],
+                            "name": attrs["name"],
+                            "parent": parent,
+                            "parent_name": self.graph.nodes["OrgUnit", parent]["name"] if parent else None,
+                        }
+                    )
             return sorted(found, key=lambda r: (r["name"], r["id"]))[:limit]
 
     def search_skills(self, text: str, limit: int) -> list[str]:
@@ -544,9 +651,17 @@ class EmbeddedStore:
             if ("Person", person) not in self.graph:
                 return []
             net = PeopleNetwork(self.graph)
-            rows = [{"as_mentor": direction == "out", "other": other, "name": net.person(other)["name"],
-                     **{k: data[k] for k in ("since", "until", "status", "kind")}, "focus": list(data["focus"])}
-                    for other, rel, direction, data in net.links(person, history=True) if rel == "MENTORS"]
+            rows = [
+                {
+                    "as_mentor": direction == "out",
+                    "other": other,
+                    "name": net.person(other)["name"],
+                    **{k: data[k] for k in ("since", "until", "status", "kind")},
+                    "focus": list(data["focus"]),
+                }
+                for other, rel, direction, data in net.links(person, history=True)
+                if rel == "MENTORS"
+            ]
             return sorted(rows, key=lambda r: (r["as_mentor"], r["status"], r["other"]))
 
     def matching_inputs(self, people: list[str]) -> MatchingData:
@@ -558,23 +673,39 @@ class EmbeddedStore:
             for position in sorted({p for ids in held.values() for p in ids}):
                 while position is not None and position not in positions:
                     boss = next((p[1] for p, k in _out_links(graph, ("Position", position)) if k == "REPORTS_TO"), None)
-                    holders = sorted(u[1] for u, _, k in graph.in_edges(("Position", position), keys=True)
-                                     if k == "HOLDS")
+                    holders = sorted(
+                        u[1] for u, _, k in graph.in_edges(("Position", position), keys=True) if k == "HOLDS"
+                    )
                     positions[position] = {"reports_to": boss, "holders": holders}
                     position = boss
-            mentorships = sorted(({"mentor": node[1], "mentee": other[1], "status": data["status"],
-                                   "until": data.get("until")}
-                                  for node in nodes for _, other, k, data in graph.out_edges(node, keys=True, data=True)
-                                  if k == "MENTORS" and other[1] in asked), key=lambda m: (m["mentor"], m["mentee"]))
+            mentorships = sorted(
+                (
+                    {"mentor": node[1], "mentee": other[1], "status": data["status"], "until": data.get("until")}
+                    for node in nodes
+                    for _, other, k, data in graph.out_edges(node, keys=True, data=True)
+                    if k == "MENTORS" and other[1] in asked
+                ),
+                key=lambda m: (m["mentor"], m["mentee"]),
+            )
             load = {}
             for node in nodes:
-                mentees = sum(1 for _, _, k, d in graph.out_edges(node, keys=True, data=True)
-                              if k == "MENTORS" and d["status"] == "active")
-                intros = sum(1 for other, k in _out_links(graph, node)
-                             if k == "MADE" and graph._node[other].get("status") in OPEN_INTRODUCTION_STATUSES)
+                mentees = sum(
+                    1
+                    for _, _, k, d in graph.out_edges(node, keys=True, data=True)
+                    if k == "MENTORS" and d["status"] == "active"
+                )
+                intros = sum(
+                    1
+                    for other, k in _out_links(graph, node)
+                    if k == "MADE" and graph._node[other].get("status") in OPEN_INTRODUCTION_STATUSES
+                )
                 load[node[1]] = mentees + intros
-            return {"held": {person: ids for person, ids in held.items() if ids}, "positions": positions,
-                    "mentorships": mentorships, "load": load}
+            return {
+                "held": {person: ids for person, ids in held.items() if ids},
+                "positions": positions,
+                "mentorships": mentorships,
+                "load": load,
+            }
 
     def contact_projection(self) -> dict[str, list[str]]:
         with self._reading():
@@ -602,8 +733,11 @@ class EmbeddedStore:
             for _, v, k, d in self.graph.edges(keys=True, data=True):
                 if k == "MENTORS":
                     status[v] = status.get(v, False) or d["status"] == "active"
-            return [{"id": v[1], "name": self.graph.nodes[v]["name"]}
-                    for v in sorted(status) if not status[v] and not _has_left(self.graph, v[1])]
+            return [
+                {"id": v[1], "name": self.graph.nodes[v]["name"]}
+                for v in sorted(status)
+                if not status[v] and not _has_left(self.graph, v[1])
+            ]
 
     def neighbourhood(self, person: str, depth: int, limit: int) -> dict | None:
         with self._reading():
@@ -618,14 +752,21 @@ class EmbeddedStore:
             net = PeopleNetwork(self.graph)
             found: dict[str, dict] = {}
             for other, rel, direction, data in net.links(person):
-                row = found.setdefault(other, {"id": other, "name": net.person(other)["name"], "knows": None,
-                                               "mentors_them": None, "mentored_by_them": None})
+                row = found.setdefault(
+                    other,
+                    {
+                        "id": other,
+                        "name": net.person(other)["name"],
+                        "knows": None,
+                        "mentors_them": None,
+                        "mentored_by_them": None,
+                    },
+                )
                 if rel == "KNOWS":
                     row["knows"] = data["strength"]
                 else:
                     row["mentored_by_them" if direction == "out" else "mentors_them"] = data["status"]
             return [found[k] for k in sorted(found)]
-
 
     def _introduction_nodes(self, person: str | None, id: str | None) -> list[tuple]:
         """Introduction nodes to look at: one by id, a person's own (their links), or all."""
@@ -640,15 +781,17 @@ class EmbeddedStore:
             return sorted(set(linked))
         return [n for n in self.graph.nodes if n[0] == "Introduction"]
 
-    def introductions(self, *, person: str | None = None, status: str | None = None,
-                      id: str | None = None) -> list[dict]:
+    def introductions(
+        self, *, person: str | None = None, status: str | None = None, id: str | None = None
+    ) -> list[dict]:
         with self._reading():
             found = []
             for node in self._introduction_nodes(person, id):
                 attrs = self.graph.nodes[node]
                 record = introduction_record(self.graph, node, attrs)
                 if (status is None or record["status"] == status) and (
-                        person is None or person in (record["by"], record["introduce"], record["to"])):
+                    person is None or person in (record["by"], record["introduce"], record["to"])
+                ):
                     found.append(record)
         found.sort(key=lambda r: r["id"])
         found.sort(key=lambda r: r["created_on"], reverse=True)

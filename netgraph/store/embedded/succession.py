@@ -57,8 +57,13 @@ class _Positions:
         return _unit_of(self.graph, pid)
 
 
-def position_rows(graph: nx.MultiDiGraph, leavers: Iterable[str] = (), ids: Iterable[str] | None = None,
-                  *, positions: _Positions | None = None) -> list[dict]:
+def position_rows(
+    graph: nx.MultiDiGraph,
+    leavers: Iterable[str] = (),
+    ids: Iterable[str] | None = None,
+    *,
+    positions: _Positions | None = None,
+) -> list[dict]:
     """One row per position (only ``ids``, when given), as ``succession_positions.cypher`` returns them.
 
     ``positions``: the holders and nominations for these ``leavers``, when the
@@ -73,26 +78,43 @@ def position_rows(graph: nx.MultiDiGraph, leavers: Iterable[str] = (), ids: Iter
         ready = [p for p, r in pos.nominations[pid] if r == "ready_now"]
 
         def also_ready_for_another_critical(person: str, pid: str = pid) -> bool:
-            return any(other != pid and pos.attrs(other).get("critical") and (person, "ready_now") in
-                       pos.nominations[other] for other in _nominated_for(graph, person))
+            return any(
+                other != pid and pos.attrs(other).get("critical") and (person, "ready_now") in pos.nominations[other]
+                for other in _nominated_for(graph, person)
+            )
 
         def holds_a_critical_gap(person: str) -> bool:
-            return any(pos.attrs(held).get("critical") and pos.status(held) == "gap"
-                       for held in pos.holds.get(person, []))
+            return any(
+                pos.attrs(held).get("critical") and pos.status(held) == "gap" for held in pos.holds.get(person, [])
+            )
 
-        rows.append({
-            "id": pid, "title": attrs["title"], "level": attrs.get("level"), "critical": bool(attrs.get("critical")),
-            "org_unit": pos.unit(pid), "incumbents": pos.holders[pid],
-            "incumbent_names": [people["Person", h]["name"] for h in pos.holders[pid]], "status": pos.status(pid),
-            "vacant": rules.is_vacant(pos.holders[pid]),
-            "flight_risk": rules.has_flight_risk(people["Person", h].get("flight_risk") for h in pos.holders[pid]),
-            "thin": rules.is_thin(pos.nominations[pid]),
-            "shared_cover": rules.has_shared_cover([also_ready_for_another_critical(p) for p in ready]),
-            "cascade": rules.is_cascade([holds_a_critical_gap(p) for p in ready]),
-            "successors": [{"person": p, "name": people["Person", p]["name"], "readiness": r,
-                            "level": people["Person", p].get("level"),
-                            "holds": sorted(pos.holds.get(p, []))} for p, r in pos.nominations[pid]],
-        })
+        rows.append(
+            {
+                "id": pid,
+                "title": attrs["title"],
+                "level": attrs.get("level"),
+                "critical": bool(attrs.get("critical")),
+                "org_unit": pos.unit(pid),
+                "incumbents": pos.holders[pid],
+                "incumbent_names": [people["Person", h]["name"] for h in pos.holders[pid]],
+                "status": pos.status(pid),
+                "vacant": rules.is_vacant(pos.holders[pid]),
+                "flight_risk": rules.has_flight_risk(people["Person", h].get("flight_risk") for h in pos.holders[pid]),
+                "thin": rules.is_thin(pos.nominations[pid]),
+                "shared_cover": rules.has_shared_cover([also_ready_for_another_critical(p) for p in ready]),
+                "cascade": rules.is_cascade([holds_a_critical_gap(p) for p in ready]),
+                "successors": [
+                    {
+                        "person": p,
+                        "name": people["Person", p]["name"],
+                        "readiness": r,
+                        "level": people["Person", p].get("level"),
+                        "holds": sorted(pos.holds.get(p, [])),
+                    }
+                    for p, r in pos.nominations[pid]
+                ],
+            }
+        )
     return rows
 
 
@@ -103,14 +125,26 @@ def _nominated_for(graph: nx.MultiDiGraph, person: str) -> list[str]:
 def unit_rows(graph: nx.MultiDiGraph, positions: list[dict]) -> list[dict]:
     """Counts per org unit over the unit and its descendants (:func:`netgraph.store.rollup.unit_rows`)."""
     nodes, succ = graph._node, graph._succ
-    units = [{"id": node[1], "name": nodes[node]["name"],
-              "parent": next((o[1] for o, k in succ[node].items() if "PART_OF" in k), None)}
-             for node in nodes if node[0] == "OrgUnit"]
+    units = [
+        {
+            "id": node[1],
+            "name": nodes[node]["name"],
+            "parent": next((o[1] for o, k in succ[node].items() if "PART_OF" in k), None),
+        }
+        for node in nodes
+        if node[0] == "OrgUnit"
+    ]
     return rollup.unit_rows(units, positions)
 
 
-def pipeline_rows(graph: nx.MultiDiGraph, positions: list[str], weights: PipelineWeights, limit: int,
-                  *, known: _Positions | None = None) -> list[dict]:
+def pipeline_rows(
+    graph: nx.MultiDiGraph,
+    positions: list[str],
+    weights: PipelineWeights,
+    limit: int,
+    *,
+    known: _Positions | None = None,
+) -> list[dict]:
     """Pipeline suggestions per position, as ``succession_pipeline.cypher`` returns them.
 
     ``known``: the positions computed with nobody leaving, when the caller has them.
@@ -122,8 +156,9 @@ def pipeline_rows(graph: nx.MultiDiGraph, positions: list[str], weights: Pipelin
         return pos.holders[pid]
 
     def heads_a_critical_gap(person):
-        return any(nodes["Position", held].get("critical") and not pos.nominations[held]
-                   for held in pos.holds.get(person, []))
+        return any(
+            nodes["Position", held].get("critical") and not pos.nominations[held] for held in pos.holds.get(person, [])
+        )
 
     rows = []
     for pid in sorted(set(positions)):
@@ -159,19 +194,32 @@ def pipeline_rows(graph: nx.MultiDiGraph, positions: list[str], weights: Pipelin
             if heads_a_critical_gap(c):
                 continue
             person_succ = succ["Person", c]
-            skills = [[s, person_succ[("Skill", s)]["HAS_SKILL"]["level"]] for s in required
-                      if "HAS_SKILL" in person_succ.get(("Skill", s), {})]
+            skills = [
+                [s, person_succ[("Skill", s)]["HAS_SKILL"]["level"]]
+                for s in required
+                if "HAS_SKILL" in person_succ.get(("Skill", s), {})
+            ]
             skill_share = rules.skill_share(skills, len(required))
             level_fit = rules.level_fit(attrs["level"], level)
             closeness = -neg_closeness
-            score = rules.pipeline_score({"skills": skill_share, "mentorship": closeness, "level": level_fit},
-                                         weights)
-            suggestions.append({
-                "candidate": c, "name": nodes["Person", c]["name"], "level": level, "score": score,
-                "skill_share": skill_share, "skills": skills, "mentor": mentor,
-                "mentor_name": nodes["Person", mentor]["name"], "mentor_is_incumbent": by_incumbent,
-                "mentorship_status": m["status"], "mentorship_since": m.get("since"), "closeness": closeness,
-                "level_fit": level_fit})
+            score = rules.pipeline_score({"skills": skill_share, "mentorship": closeness, "level": level_fit}, weights)
+            suggestions.append(
+                {
+                    "candidate": c,
+                    "name": nodes["Person", c]["name"],
+                    "level": level,
+                    "score": score,
+                    "skill_share": skill_share,
+                    "skills": skills,
+                    "mentor": mentor,
+                    "mentor_name": nodes["Person", mentor]["name"],
+                    "mentor_is_incumbent": by_incumbent,
+                    "mentorship_status": m["status"],
+                    "mentorship_since": m.get("since"),
+                    "closeness": closeness,
+                    "level_fit": level_fit,
+                }
+            )
         suggestions.sort(key=lambda s: (-s["score"], s["candidate"]))
         if suggestions:  # as the Cypher twin: a position without suggestions has no row
             rows.append({"position": pid, "required_count": len(required), "suggestions": suggestions[:limit]})
@@ -189,8 +237,11 @@ def affected_positions(graph: nx.MultiDiGraph, leavers: Iterable[str]) -> dict[s
     for d in direct:
         for holder, keyed in pred["Position", d].items():
             if "HOLDS" in keyed:
-                cascading |= {p[1] for p, k in succ[holder].items()
-                              if "SUCCESSOR_FOR" in k and k["SUCCESSOR_FOR"]["readiness"] == "ready_now"}
+                cascading |= {
+                    p[1]
+                    for p, k in succ[holder].items()
+                    if "SUCCESSOR_FOR" in k and k["SUCCESSOR_FOR"]["readiness"] == "ready_now"
+                }
     found = {}
     for pid in sorted(direct | cascading):
         units, unit, seen = [], _unit_of(graph, pid), set()

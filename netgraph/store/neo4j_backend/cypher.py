@@ -22,8 +22,20 @@ from functools import cache
 from importlib import resources
 
 #: Folders of statements the product runs (what the wheel ships).
-FOLDERS = ("admin", "audit", "export", "import", "insights", "lifecycle", "lookups", "matching", "network",
-           "programme", "succession", "ties")
+FOLDERS = (
+    "admin",
+    "audit",
+    "export",
+    "import",
+    "insights",
+    "lifecycle",
+    "lookups",
+    "matching",
+    "network",
+    "programme",
+    "succession",
+    "ties",
+)
 
 
 def available() -> list[str]:
@@ -33,7 +45,7 @@ def available() -> list[str]:
     for folder in FOLDERS:
         entry = root.joinpath(folder)
         if entry.is_dir():
-            found += [f"{folder}/{p.name[:-len('.cypher')]}" for p in entry.iterdir() if p.name.endswith(".cypher")]
+            found += [f"{folder}/{p.name[: -len('.cypher')]}" for p in entry.iterdir() if p.name.endswith(".cypher")]
     return sorted(found)
 
 

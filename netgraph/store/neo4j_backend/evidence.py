@@ -55,10 +55,17 @@ def packed(rows: Iterable[EvidenceRow], *, counts_per_batch: int) -> Iterator[li
 def unpacked(pack: Any) -> Iterator[EvidenceRow]:
     """The counts of one pack (a record or dict with a, b and the four lists), as port rows."""
     a, b = pack["a"], pack["b"]
-    for channel, day, events, minutes in zip(pack["channels"], pack["days"], pack["events"], pack["minutes"],
-                                             strict=True):
-        yield {"a": a, "b": b, "channel": channel, "day": day, "events": events,
-               "minutes": None if minutes == NO_MINUTES else minutes}
+    for channel, day, events, minutes in zip(
+        pack["channels"], pack["days"], pack["events"], pack["minutes"], strict=True
+    ):
+        yield {
+            "a": a,
+            "b": b,
+            "channel": channel,
+            "day": day,
+            "events": events,
+            "minutes": None if minutes == NO_MINUTES else minutes,
+        }
 
 
 def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -49,8 +49,11 @@ def outdated(samples: Iterable[Mapping]) -> dict[tuple, int]:
 
     ``samples`` are rows of ``admin/index_samples`` (tokens, properties, size, updates).
     """
-    return {(tuple(s["tokens"]), tuple(s["properties"])): s["updates"] for s in samples
-            if s["updates"] > s["size"] * NEO4J_OUTDATED_SHARE}
+    return {
+        (tuple(s["tokens"]), tuple(s["properties"])): s["updates"]
+        for s in samples
+        if s["updates"] > s["size"] * NEO4J_OUTDATED_SHARE
+    }
 
 
 def resampled(was: Mapping[tuple, int], samples: Iterable[Mapping]) -> bool:

@@ -79,21 +79,59 @@ RESAMPLE_WAIT = 30.0
 
 _PROPS = {  # the fields stored as properties on the node or relationship
     "org_units": ("id", "name", "source"),
-    "people": ("id", "name", "preferred_name", "email", "title", "level", "location", "joined_on", "status", "left_on",
-               "source",
-               "open_to_intros", "signals_opt_out", "flight_risk"),
+    "people": (
+        "id",
+        "name",
+        "preferred_name",
+        "email",
+        "title",
+        "level",
+        "location",
+        "joined_on",
+        "status",
+        "left_on",
+        "source",
+        "open_to_intros",
+        "signals_opt_out",
+        "flight_risk",
+    ),
     "positions": ("id", "title", "level", "critical"),
-    "knows": ("since", "strength", "context", "sources", "declared_strength", "evidence_strength", "org_chart_strength",
-              "first_seen", "last_seen", "retired_on"),
+    "knows": (
+        "since",
+        "strength",
+        "context",
+        "sources",
+        "declared_strength",
+        "evidence_strength",
+        "org_chart_strength",
+        "first_seen",
+        "last_seen",
+        "retired_on",
+    ),
     "mentorships": ("since", "until", "status", "kind", "focus"),
     "successors": ("readiness", "nominated_on"),
-    "introductions": ("id", "status", "closed_reason", "created_on", "made_on", "accepted_on", "met_on",
-                      "declined_on", "closed_on", "note", "outcome"),
+    "introductions": (
+        "id",
+        "status",
+        "closed_reason",
+        "created_on",
+        "made_on",
+        "accepted_on",
+        "met_on",
+        "declined_on",
+        "closed_on",
+        "note",
+        "outcome",
+    ),
 }
 #: What a write may remove, and the statement that removes it.
-_REMOVE = {"knows": "lifecycle/remove_knows", "successors": "lifecycle/remove_successors",
-           "holds": "lifecycle/remove_holds", "positions": "lifecycle/remove_positions",
-           "org_units": "lifecycle/remove_org_units"}
+_REMOVE = {
+    "knows": "lifecycle/remove_knows",
+    "successors": "lifecycle/remove_successors",
+    "holds": "lifecycle/remove_holds",
+    "positions": "lifecycle/remove_positions",
+    "org_units": "lifecycle/remove_org_units",
+}
 _SECOND_PASS = {"org_units": "import/set_org_unit_parents", "positions": "import/set_position_reports_to"}
 
 
@@ -101,10 +139,19 @@ class Neo4jStore:
     #: Neo4j plans each statement on its first run (about a second for the large ones)
     needs_warm_up = True
 
-    def __init__(self, uri: str, user: str | None = None, password: str | None = None,
-                 database: str = "neo4j", *, timeout: float = CONNECT_TIMEOUT,
-                 query_timeout: float | None = None, audit_key: bytes | None = None,
-                 resample_share: float | None = RESAMPLE_SHARE, resample_least: int = RESAMPLE_LEAST):
+    def __init__(
+        self,
+        uri: str,
+        user: str | None = None,
+        password: str | None = None,
+        database: str = "neo4j",
+        *,
+        timeout: float = CONNECT_TIMEOUT,
+        query_timeout: float | None = None,
+        audit_key: bytes | None = None,
+        resample_share: float | None = RESAMPLE_SHARE,
+        resample_least: int = RESAMPLE_LEAST,
+    ):
         self.uri, self.database = uri, database
         #: new audit events are keyed with it (HMAC-SHA256) when set
         self.audit_key = audit_key
@@ -119,10 +166,15 @@ class Neo4jStore:
         auth = (user or "neo4j", password) if (user or password) else None
         try:
             self.driver = GraphDatabase.driver(
-                uri, auth=auth, connection_timeout=timeout, connection_acquisition_timeout=timeout,
-                max_transaction_retry_time=timeout, user_agent="netgraph",
+                uri,
+                auth=auth,
+                connection_timeout=timeout,
+                connection_acquisition_timeout=timeout,
+                max_transaction_retry_time=timeout,
+                user_agent="netgraph",
                 # planner notices ("unknown label" on an empty database...) are not for end users
-                notifications_min_severity="OFF")
+                notifications_min_severity="OFF",
+            )
         except (ValueError, DriverError) as exc:
             raise NetgraphError(f"invalid NEO4J_URI {uri!r}: {exc}") from exc
 
@@ -133,19 +185,24 @@ class Neo4jStore:
         try:
             yield
         except AuthError as exc:
-            raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials "
-                                   f"(check NEO4J_USERNAME / NEO4J_PASSWORD): {exc.message}") from exc
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri} refused the credentials (check NEO4J_USERNAME / NEO4J_PASSWORD): {exc.message}"
+            ) from exc
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} is not reachable: {exc}") from exc
         except Neo4jError as exc:
             limit = f" of {self.query_timeout:g} s" if self.query_timeout else ""
             if exc.code and "TransactionTimedOut" in exc.code:
-                raise StoreTimeout(f"Neo4j at {self.uri} stopped a query that ran over its time limit{limit}; "
-                                   "try again when the server is less busy") from exc
+                raise StoreTimeout(
+                    f"Neo4j at {self.uri} stopped a query that ran over its time limit{limit}; "
+                    "try again when the server is less busy"
+                ) from exc
             if exc.code and exc.code.endswith((".LockClientStopped", ".Terminated")):
                 # a query stopped while waiting for a lock, or by an operator or a shutdown
-                raise StoreTimeout(f"Neo4j at {self.uri} stopped a query (over its time limit{limit}, "
-                                   "or ended by the server); try again in a moment") from exc
+                raise StoreTimeout(
+                    f"Neo4j at {self.uri} stopped a query (over its time limit{limit}, "
+                    "or ended by the server); try again in a moment"
+                ) from exc
             if not isinstance(exc, ClientError):
                 raise
             if exc.code and "DatabaseNotFound" in exc.code:
@@ -205,7 +262,7 @@ class Neo4jStore:
             return set()  # none of the section is stored (a first import): nothing to look up
         found: set = set()
         for start in range(0, len(keys), BATCH_SIZE):
-            batch = [list(k) if isinstance(k, tuple) else k for k in keys[start:start + BATCH_SIZE]]
+            batch = [list(k) if isinstance(k, tuple) else k for k in keys[start : start + BATCH_SIZE]]
             for record in self.query(f"import/existing_{section}", keys=batch):
                 key = record["key"]
                 found.add(tuple(key) if isinstance(key, list) else key)
@@ -218,7 +275,7 @@ class Neo4jStore:
             keys = [sorted(k) for k in keys]
         found: dict = {}
         for start in range(0, len(keys), BATCH_SIZE):
-            batch = [list(k) if isinstance(k, tuple) else k for k in keys[start:start + BATCH_SIZE]]
+            batch = [list(k) if isinstance(k, tuple) else k for k in keys[start : start + BATCH_SIZE]]
             for row in self.query(f"import/stored_{section}", keys=batch):
                 record = _record(section, dict(row))
                 found[record_key(section, record)] = record
@@ -232,8 +289,10 @@ class Neo4jStore:
         rows = self.query("lifecycle/roles_of", person=person)
         if not rows:
             return {"holds": [], "nominations": []}
-        return {"holds": [dict(h) for h in rows[0]["holds"]],  # type: ignore[misc]
-                "nominations": [dict(n) for n in rows[0]["nominations"]]}
+        return {
+            "holds": [dict(h) for h in rows[0]["holds"]],  # type: ignore[misc]
+            "nominations": [dict(n) for n in rows[0]["nominations"]],
+        }
 
     def position_dependents(self, position: str) -> PositionDependents | None:
         rows = self.query("lifecycle/position_dependents", position=position)
@@ -270,8 +329,10 @@ class Neo4jStore:
             tx.run(statement("insights/forget_people"), people=[person]).consume()
             quoted = json.dumps(person, ensure_ascii=False)
             naming = list(tx.run(statement("insights/rows_naming"), text=quoted))
-            scrubbed = [[r["person"], json.dumps(without_person(json.loads(r["row"]), person), ensure_ascii=False)]
-                        for r in naming]
+            scrubbed = [
+                [r["person"], json.dumps(without_person(json.loads(r["row"]), person), ensure_ascii=False)]
+                for r in naming
+            ]
             tx.run(statement("insights/replace_rows"), rows=scrubbed).consume()
             tx.run(statement("insights/mark_network_changed"), at=timestamp()).consume()
             tx.run(statement("audit/add_tombstones"), rows=tombstones).consume()
@@ -309,19 +370,26 @@ class Neo4jStore:
             written += sum(len(p["days"]) for p in packs)
         for chunk in chunked(({"hash": digest, "day": day} for digest, day in events), EVIDENCE_BATCH):
             self.query("ties/add_counted_events", write=True, batch=batch, events=chunk)
-        self.query("ties/record_batch", write=True, batch=batch, at=timestamp(),
-                   files=[{"name": name, "hash": digest} for name, digest in files])
+        self.query(
+            "ties/record_batch",
+            write=True,
+            batch=batch,
+            at=timestamp(),
+            files=[{"name": name, "hash": digest} for name, digest in files],
+        )
         return written
 
     def tie_evidence(self, pairs: list[tuple[str, str]] | None = None):
         if pairs is None:  # streamed from one read: tens of millions of rows must not sit in a list
-            with self._errors(), self.driver.session(database=self.database,
-                                                     default_access_mode=neo4j.READ_ACCESS) as session:
+            with (
+                self._errors(),
+                self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
+            ):
                 for record in session.run(statement("ties/evidence_all")):
                     yield from unpacked(record)
             return
         for start in range(0, len(pairs), BATCH_SIZE):
-            chunk = [list(p) for p in pairs[start:start + BATCH_SIZE]]
+            chunk = [list(p) for p in pairs[start : start + BATCH_SIZE]]
             for record in self.query("ties/evidence_of_pairs", pairs=chunk):
                 yield from unpacked(record)
 
@@ -331,8 +399,10 @@ class Neo4jStore:
         return bytes.fromhex(self.query("ties/event_key", write=True, new=secrets.token_hex(32))[0]["key"])
 
     def counted_events(self):
-        with self._errors(), self.driver.session(database=self.database,
-                                                 default_access_mode=neo4j.READ_ACCESS) as session:
+        with (
+            self._errors(),
+            self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
+        ):
             for record in session.run(statement("ties/counted_events")):
                 yield record["hash"]
 
@@ -354,8 +424,10 @@ class Neo4jStore:
     def knows_links(self, pairs: list[tuple[str, str]]) -> list[dict]:
         found = []
         for start in range(0, len(pairs), BATCH_SIZE):
-            found += [_record("knows", dict(r)) for r in self.query(
-                "ties/knows_links", pairs=[list(p) for p in pairs[start:start + BATCH_SIZE]])]
+            found += [
+                _record("knows", dict(r))
+                for r in self.query("ties/knows_links", pairs=[list(p) for p in pairs[start : start + BATCH_SIZE]])
+            ]
         return found
 
     def signal_people(self) -> list[dict]:
@@ -365,22 +437,33 @@ class Neo4jStore:
         return [(r["manager"], r["report"]) for r in self.query("ties/manager_pairs")]
 
     def links_with_source(self, source: str, people: list[str] | None = None) -> list[dict]:
-        return [_record("knows", dict(r)) for r in self.query("ties/with_source", source=source,
-                                                               people=None if people is None else list(people))]
+        return [
+            _record("knows", dict(r))
+            for r in self.query("ties/with_source", source=source, people=None if people is None else list(people))
+        ]
 
     def departed(self, ids: list[str]) -> set[str]:
         return {r["id"] for r in self.query("import/departed_people", ids=list(ids))}
 
-    def write(self, dataset: dict, *, remove: dict[str, list] | None = None, audit: dict | None = None,
-              progress: Progress | None = None) -> None:
+    def write(
+        self,
+        dataset: dict,
+        *,
+        remove: dict[str, list] | None = None,
+        audit: dict | None = None,
+        progress: Progress | None = None,
+    ) -> None:
         if not self._schema_applied:  # once per store: a web write should not wait on schema locks
             self.init_schema()
         # 600,000 parameter rows at 100k people, no cycles: with the collector walking them (and the
         # document) as they were built this took 6-8 s instead of 3 s
         with cycle_collector_paused():
             plan = [(section, [_row(section, r) for r in dataset.get(section) or []]) for section in SECTIONS]
-        removals = [(_REMOVE[section], [list(k) if isinstance(k, tuple) else k for k in keys])
-                    for section, keys in (remove or {}).items() if keys]
+        removals = [
+            (_REMOVE[section], [list(k) if isinstance(k, tuple) else k for k in keys])
+            for section, keys in (remove or {}).items()
+            if keys
+        ]
         before = self._graph_counts() if self.resample_share is not None else None
 
         def work(tx: neo4j.ManagedTransaction) -> None:
@@ -428,34 +511,57 @@ class Neo4jStore:
     def skill_names(self) -> list[str]:
         return [r["name"] for r in self.query("lookups/skill_names")]
 
-    def recommendation_inputs(self, person: str, *, via: str, skill: str | None, since: str,
-                              settings: RecommendSettings, limit: int) -> RecommendationInputs | None:
+    def recommendation_inputs(
+        self, person: str, *, via: str, skill: str | None, since: str, settings: RecommendSettings, limit: int
+    ) -> RecommendationInputs | None:
         w = settings.normalized_weights()
-        found = self.query("network/recommendation_inputs", person=person, ask={"via": via, "skill": skill},
-                           since=since, w={name: w[name] for name in INTRODUCER},
-                           mentor_strength=float(settings.mentor_tie_strength),
-                           missing_strength=float(settings.missing_strength),
-                           track_prior=float(settings.track_record_prior), band=float(settings.value_band),
-                           floor_margin=FLOOR_MARGIN, limit=limit)
+        found = self.query(
+            "network/recommendation_inputs",
+            person=person,
+            ask={"via": via, "skill": skill},
+            since=since,
+            w={name: w[name] for name in INTRODUCER},
+            mentor_strength=float(settings.mentor_tie_strength),
+            missing_strength=float(settings.missing_strength),
+            track_prior=float(settings.track_record_prior),
+            band=float(settings.value_band),
+            floor_margin=FLOOR_MARGIN,
+            limit=limit,
+        )
         if not found:
             return None
         record = dict(found[0])
         inputs = {key: record.pop(key) for key in ("contacts", "introducers", "skill_known", "rows")}
         return {"person": _record("people", record), **inputs}  # type: ignore[typeddict-item]
 
-    def strongest_path(self, source: str, target: str, *, max_hops: int,
-                       mentor_strength: float, missing_strength: float) -> dict | None:
+    def strongest_path(
+        self, source: str, target: str, *, max_hops: int, mentor_strength: float, missing_strength: float
+    ) -> dict | None:
         forward = (max_hops + 1) // 2
-        rows = self.query("network/warm_path_between", **{"from": source, "to": target}, max_hops=max_hops,
-                          forward_hops=forward, backward_hops=max_hops - forward,
-                          mentor_strength=float(mentor_strength), missing_strength=float(missing_strength))
+        rows = self.query(
+            "network/warm_path_between",
+            **{"from": source, "to": target},
+            max_hops=max_hops,
+            forward_hops=forward,
+            backward_hops=max_hops - forward,
+            mentor_strength=float(mentor_strength),
+            missing_strength=float(missing_strength),
+        )
         return {"people": list(rows[0]["people"]), "strength": rows[0]["strength"]} if rows else None
 
-    def strongest_paths_to_skill(self, source: str, skill: str, *, max_hops: int, mentor_strength: float,
-                                 missing_strength: float, limit: int) -> list[dict]:
-        rows = self.query("network/warm_paths_to_skill", **{"from": source}, skill=skill, max_hops=max_hops,
-                          forward_hops=(max_hops + 1) // 2, mentor_strength=float(mentor_strength),
-                          missing_strength=float(missing_strength), limit=limit)
+    def strongest_paths_to_skill(
+        self, source: str, skill: str, *, max_hops: int, mentor_strength: float, missing_strength: float, limit: int
+    ) -> list[dict]:
+        rows = self.query(
+            "network/warm_paths_to_skill",
+            **{"from": source},
+            skill=skill,
+            max_hops=max_hops,
+            forward_hops=(max_hops + 1) // 2,
+            mentor_strength=float(mentor_strength),
+            missing_strength=float(missing_strength),
+            limit=limit,
+        )
         return [{"to": r["to"], "people": list(r["people"]), "strength": r["strength"]} for r in rows]
 
     def neighbours(self, ids: list[str]) -> dict[str, list[str]]:
@@ -465,14 +571,19 @@ class Neo4jStore:
         return {r["id"]: sorted(r["contacts"]) for r in self.query("network/cross_unit_contacts", ids=list(ids))}
 
     def contact_network(self, *, mentor_strength: float, missing_strength: float) -> ContactNetwork:
-        (found,) = self.query("insights/contact_network", mentor_strength=float(mentor_strength),
-                              missing_strength=float(missing_strength))
+        (found,) = self.query(
+            "insights/contact_network", mentor_strength=float(mentor_strength), missing_strength=float(missing_strength)
+        )
         people = [row[0] for row in found["people"]]
         index = {person: i for i, person in enumerate(people)}
         # ids sort the same in Cypher and Python (plain strings), so the links keep their order
         links = [[index[a], index[b], float(strength)] for a, b, strength in found["links"]]
-        return {"people": people, "units": [row[1] for row in found["people"]], "links": links,
-                "unit_parents": {unit: parent for unit, parent in found["units"]}}
+        return {
+            "people": people,
+            "units": [row[1] for row in found["people"]],
+            "links": links,
+            "unit_parents": {unit: parent for unit, parent in found["units"]},
+        }
 
     def network_changed_at(self) -> str | None:
         (found,) = self.query("insights/network_changed_at")
@@ -484,7 +595,7 @@ class Neo4jStore:
         def work(tx: neo4j.ManagedTransaction) -> None:
             tx.run(statement("insights/delete_people")).consume()
             for start in range(0, len(rows), BATCH_SIZE):
-                tx.run(statement("insights/save_people"), rows=rows[start:start + BATCH_SIZE]).consume()
+                tx.run(statement("insights/save_people"), rows=rows[start : start + BATCH_SIZE]).consume()
             tx.run(statement("insights/save_state"), state=json.dumps(state, ensure_ascii=False)).consume()
 
         self._transaction(work, write=True)
@@ -494,8 +605,11 @@ class Neo4jStore:
         return json.loads(found[0]["state"]) if found else None
 
     def person_insights(self, persons: list[str] | None = None, limit: int | None = None) -> list[dict]:
-        found = self.query("insights/people", persons=None if persons is None else list(persons),
-                           limit=_NO_LIMIT if limit is None else int(limit))
+        found = self.query(
+            "insights/people",
+            persons=None if persons is None else list(persons),
+            limit=_NO_LIMIT if limit is None else int(limit),
+        )
         return [json.loads(r["row"]) for r in found]
 
     def unit_members(self, units: list[str]) -> dict[str, list[str]]:
@@ -524,23 +638,46 @@ class Neo4jStore:
 
     def unit_bench(self, units: list[str]) -> dict[str, tuple[int, int]]:
         found = {u: (0, 0) for u in units}
-        found.update({r["unit"]: (r["critical"], r["critical_covered"])
-                      for r in self.query("succession/unit_bench", units=list(units))})
+        found.update(
+            {
+                r["unit"]: (r["critical"], r["critical_covered"])
+                for r in self.query("succession/unit_bench", units=list(units))
+            }
+        )
         return found
 
     def pipeline(self, positions: list[str], weights: PipelineWeights, limit: int) -> list[PipelineRow]:
         rows = self.query("succession/pipeline", positions=list(positions), w=weights.as_dict(), limit=limit)
-        return [{"position": r["position"], "required_count": r["required_count"],
-                 "suggestions": [dict(s) for s in r["suggestions"]]} for r in rows]
+        return [
+            {
+                "position": r["position"],
+                "required_count": r["required_count"],
+                "suggestions": [dict(s) for s in r["suggestions"]],
+            }
+            for r in rows
+        ]
 
     def mentees_losing_mentors(self, leavers: list[str]) -> list[dict]:
         return [dict(r) for r in self.query("succession/mentees_losing_mentors", leavers=list(leavers))]
 
-    def org_chart(self, *, position: str | None = None, unit: str | None = None, around: list[str] | None = None,
-                  offset: int = 0, limit: int = 50) -> OrgChart | None:
+    def org_chart(
+        self,
+        *,
+        position: str | None = None,
+        unit: str | None = None,
+        around: list[str] | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> OrgChart | None:
         """One statement, one round trip; the status and flag rules are applied in Python (netgraph.store.chart)."""
-        rows = self.query("succession/org_chart", position=position, unit=unit,
-                          around=None if around is None else list(around), offset=offset, limit=limit)
+        rows = self.query(
+            "succession/org_chart",
+            position=position,
+            unit=unit,
+            around=None if around is None else list(around),
+            offset=offset,
+            limit=limit,
+        )
         if not rows:
             return None
         cards = [chart.card(c) for c in rows[0]["cards"]]
@@ -575,12 +712,14 @@ class Neo4jStore:
         held: dict[str, list[str]] = {}
         for row in found["held"]:
             held.setdefault(row["person"], []).append(row["position"])
-        return {"held": {person: sorted(ids) for person, ids in held.items()},
-                "positions": {p["id"]: {"reports_to": p["reports_to"], "holders": sorted(p["holders"])}
-                              for p in found["positions"]},
-                "mentorships": sorted((dict(m) for m in found["mentorships"]),
-                                      key=lambda m: (m["mentor"], m["mentee"])),
-                "load": {row["id"]: row["load"] for row in found["load"]}}
+        return {
+            "held": {person: sorted(ids) for person, ids in held.items()},
+            "positions": {
+                p["id"]: {"reports_to": p["reports_to"], "holders": sorted(p["holders"])} for p in found["positions"]
+            },
+            "mentorships": sorted((dict(m) for m in found["mentorships"]), key=lambda m: (m["mentor"], m["mentee"])),
+            "load": {row["id"]: row["load"] for row in found["load"]},
+        }
 
     def contact_projection(self) -> dict[str, list[str]]:
         return {r["id"]: sorted(r["contacts"]) for r in self.query("matching/contact_projection")}
@@ -595,14 +734,18 @@ class Neo4jStore:
         rows = self.query("network/neighbourhood", person=person, depth=depth, limit=limit)
         if not rows:
             return None
-        return {"total": rows[0]["total"], "people": [dict(p) for p in rows[0]["people"]],
-                "links": [dict(link) for link in rows[0]["links"]]}
+        return {
+            "total": rows[0]["total"],
+            "people": [dict(p) for p in rows[0]["people"]],
+            "links": [dict(link) for link in rows[0]["links"]],
+        }
 
     def contacts(self, person: str) -> list[dict]:
         return [dict(r) for r in self.query("lookups/contacts_of", person=person)]
 
-    def introductions(self, *, person: str | None = None, status: str | None = None,
-                      id: str | None = None) -> list[dict]:
+    def introductions(
+        self, *, person: str | None = None, status: str | None = None, id: str | None = None
+    ) -> list[dict]:
         rows = self.query("lookups/list_introductions", person=person, status=status, id=id)
         return [_record("introductions", dict(r)) for r in rows]
 
@@ -614,9 +757,11 @@ class Neo4jStore:
 
     def stats(self) -> dict:
         (row,) = self.query("admin/stats")
-        return {"nodes": {label: row[label] for label in NODE_LABELS},
-                "relationships": {rel: row[rel] for rel in RELATIONSHIP_TYPES},
-                "audit": {"events": row["audit_events"]}}
+        return {
+            "nodes": {label: row[label] for label in NODE_LABELS},
+            "relationships": {rel: row[rel] for rel in RELATIONSHIP_TYPES},
+            "audit": {"events": row["audit_events"]},
+        }
 
     def clear(self) -> None:
         with self._errors(), self.driver.session(database=self.database) as session:
@@ -630,8 +775,14 @@ def _append_audit(tx, entry: dict, key: bytes | None) -> dict:
     """Seal ``entry`` after the last event (the anchor locked first) and append it, in ``tx``."""
     anchor = tx.run(statement("audit/lock_anchor"), genesis=GENESIS).single()
     sealed = seal(entry, prev=anchor["head"], seq=anchor["count"] + 1, at=timestamp(), key=key)
-    tx.run(statement("audit/append"), seq=sealed["seq"], at=sealed["at"], action=sealed["action"],
-           event=json.dumps(sealed, ensure_ascii=False), hash=sealed["hash"]).consume()
+    tx.run(
+        statement("audit/append"),
+        seq=sealed["seq"],
+        at=sealed["at"],
+        action=sealed["action"],
+        event=json.dumps(sealed, ensure_ascii=False),
+        hash=sealed["hash"],
+    ).consume()
     return sealed
 
 
@@ -653,7 +804,7 @@ def _run_batches(tx, name: str, rows: list[dict], section: str | None, progress:
     text = statement(name)
     extra = {"defaults": _new_defaults(section)} if section else {}  # the import/<section> statements
     for start in range(0, len(rows), BATCH_SIZE):
-        batch = rows[start:start + BATCH_SIZE]
+        batch = rows[start : start + BATCH_SIZE]
         if name == "import/knows":
             _write_knows(tx, batch)
         else:
@@ -693,8 +844,12 @@ def _row(section: str, record: dict) -> dict:
         kept = [f for f in KEPT_WHEN_ABSENT["knows"] if f not in record]
         record = with_defaults(section, record)
         # null properties are not stored: the statement sets the link's properties from one map
-        return {"a": record["a"], "b": record["b"], "kept": kept,
-                "props": {k: record[k] for k in _PROPS[section] if record[k] is not None}}
+        return {
+            "a": record["a"],
+            "b": record["b"],
+            "kept": kept,
+            "props": {k: record[k] for k in _PROPS[section] if record[k] is not None},
+        }
     props = _PROPS[section]
     row = {k: v for k, v in record.items() if k not in props or k == "id"}
     row["props"] = {k: v for k, v in record.items() if k in props}
@@ -719,8 +874,9 @@ def _record(section: str, row: dict) -> dict:
         row["wants_to_grow"] = sorted(row["wants_to_grow"])
     elif section == "positions":
         row["requires"] = sorted(row["requires"])
-        row["holders"] = sorted(({"person": h["person"], "since": h["since"]} for h in row["holders"]),
-                                key=lambda h: h["person"])
+        row["holders"] = sorted(
+            ({"person": h["person"], "since": h["since"]} for h in row["holders"]), key=lambda h: h["person"]
+        )
         row["critical"] = bool(row["critical"])
     elif section == "mentorships":
         row["focus"] = list(row["focus"] or [])
