@@ -14,7 +14,13 @@ USERS  ?= $(dir $(DATA))users.json
 # notice is silenced; any other build warning still shows (tests/packaging checks there is none).
 PIP_INSTALL := PYTHONWARNINGS='ignore:Editable installation' $(BIN)/python -m pip install --quiet
 
-.PHONY: run test docs bench venv clean chromium
+.PHONY: run test check docs bench venv clean chromium
+
+# Lint, format and types, as pre-commit and CI run them (the pinned tools from the test extra).
+check: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -357,7 +357,8 @@ def table(r: dict) -> str:
             "|---|---|---|",
             f"| one web write: an introduction proposed, ms p50 / p99 / max | {cell(s['web']['write'])} "
             f"({s['web']['write']['n']} proposals) | {cell(j['web']['write'])} ({j['web']['write']['n']} proposals) |",
-            f"| bytes written per web write (median) | {s['web']['bytes_per_write']:,} | {j['web']['bytes_per_write']:,} |",
+            f"| bytes written per web write (median) | {s['web']['bytes_per_write']:,} | "
+            f"{j['web']['bytes_per_write']:,} |",
             f"| opening the store | {s['open']['open_s']} s | {j['open']['open_s']} s |",
             f"| import into an empty store (validation included) | {s['import']['import_s']} s, "
             f"{s['import']['rels_per_s']:,} relationships/s | {j['import']['import_s']} s, "

@@ -143,7 +143,8 @@ def table(r: dict) -> str:
         r,
         (
             f"The explorer in Chromium on the generated {r['people']:,}-person organisation, {r['samples']} people "
-            f"(depth-2 views of {first['people_drawn']['min']}–{first['people_drawn']['max']} people; one expansion adds "
+            f"(depth-2 views of {first['people_drawn']['min']}–{first['people_drawn']['max']} people; "
+            f"one expansion adds "
             f"{first['people_added']['min']}–{first['people_added']['max']}); milliseconds, p50 / p95 / max:"
         ),
         [

@@ -75,7 +75,7 @@ def naive_ratio(people: int = 10_000) -> dict:
     own = []
     for person in sample["random"][:50]:
         pairs = [(person, v) for v in graph if v != person and not graph.has_edge(person, v)]
-        own.append(timed(lambda: sorted(nx.adamic_adar_index(graph, pairs), key=lambda t: -t[2])[:10])[0])
+        own.append(timed(lambda pairs=pairs: sorted(nx.adamic_adar_index(graph, pairs), key=lambda t: -t[2])[:10])[0])
     all_s, count = timed(lambda: sum(1 for _ in nx.adamic_adar_index(graph)))
     return {
         "people": people,

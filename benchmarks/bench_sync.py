@@ -142,7 +142,8 @@ def table(r: dict) -> str:
             "| store | first sync (everyone new) | night two: plan only (`--dry-run`) | night two: plan and apply | "
             "the same file again (nothing to do) |",
             "|---|---|---|---|---|",
-            f"| embedded (SQLite file) | {e['first_s']} s | {e['plan_s']} s | **{e['second_s']} s** | {e['again_s']} s |",
+            f"| embedded (SQLite file) | {e['first_s']} s | {e['plan_s']} s | **{e['second_s']} s** | "
+            f"{e['again_s']} s |",
             f"| Neo4j 5.26 | {n['first_s']} s | {n['plan_s']} s | **{n['second_s']} s** | {n['again_s']} s |",
         ]
     )

@@ -109,7 +109,7 @@ class Visit:
     def go(self, path: str):
         return self.page.goto(self.base + path)
 
-    def login(self, name: str) -> "Visit":
+    def login(self, name: str) -> Visit:
         self.go("/login")
         self.page.fill("input[name=name]", name)
         self.page.fill("input[name=password]", PASSWORD)

@@ -23,7 +23,7 @@ def assert_same_answer(left, right, where=""):
             assert_same_answer(left[key], right[key], f"{where}.{key}")
     elif isinstance(left, list):
         assert len(left) == len(right), where
-        for i, (a, b) in enumerate(zip(left, right)):
+        for i, (a, b) in enumerate(zip(left, right, strict=True)):
             assert_same_answer(a, b, f"{where}[{i}]")
     else:
         assert left == right, where

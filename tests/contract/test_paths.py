@@ -13,10 +13,10 @@ import networkx as nx
 import pytest
 
 from netgraph.analysis.paths import MAX_HOPS, warm_path, warm_paths_to_skill
+from netgraph.errors import InvalidInput, NotFound
 from netgraph.model.rules import RecommendSettings
 
 DEFAULTS = RecommendSettings()
-from netgraph.errors import InvalidInput, NotFound
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def closed(doc) -> set[str]:
 
 
 def chain_strength(people, strengths) -> float:
-    return math.prod(strengths[frozenset(pair)] for pair in zip(people, people[1:]))
+    return math.prod(strengths[frozenset(pair)] for pair in zip(people, people[1:], strict=False))
 
 
 def best_by_brute_force(source, target, strengths, closed, max_hops=4) -> float:

@@ -1,4 +1,4 @@
-"""The code stays clean: ruff on everything we ship, mypy (strict) on the rules, the ports and the settings.
+"""The code stays clean: ruff lint and format on the whole tree, mypy (strict) on the rules, the ports and the settings.
 
 Both tools read their configuration from pyproject.toml, so the test and a
 developer's editor agree.
@@ -17,8 +17,13 @@ def run(*command: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True)
 
 
-def test_ruff_finds_nothing_in_the_package_and_the_web_app():
-    done = run("ruff", "check", "netgraph", "web")
+def test_ruff_finds_nothing_anywhere_in_the_tree():
+    done = run("ruff", "check", ".")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_every_file_is_formatted_by_ruff():
+    done = run("ruff", "format", "--check", ".")
     assert done.returncode == 0, done.stdout + done.stderr
 
 

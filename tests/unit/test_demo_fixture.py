@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 
 import networkx as nx
+import pytest
 
 from netgraph.io.graph_formats import people_network
-import pytest
 
 
 @pytest.fixture(scope="module")

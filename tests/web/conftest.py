@@ -8,7 +8,6 @@ import re
 import pytest
 
 from netgraph.web import create_app
-
 from tests.conftest import PASSWORD
 
 

@@ -132,7 +132,7 @@ def test_the_network_api_highlights_a_warm_path_beyond_the_drawn_depth(as_user):
     drawn = {n["id"] for n in found["nodes"]}
     assert set(path) <= drawn
     highlighted = [(e["from"], e["to"]) for e in found["edges"] if e["title"] == "the warm path"]
-    assert highlighted == list(zip(path, path[1:]))
+    assert highlighted == list(zip(path, path[1:], strict=False))
     assert all(n["borderWidth"] == 4 for n in found["nodes"] if n["id"] in path)
 
 

@@ -7,8 +7,8 @@ import time
 import pytest
 
 from netgraph.errors import StoreUnavailable
-from tests.web.conftest import PASSWORD, csrf_from, make_app
 from netgraph.web import create_app
+from tests.web.conftest import PASSWORD, csrf_from, make_app
 
 
 @pytest.mark.parametrize(

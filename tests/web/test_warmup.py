@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from netgraph.web.warmup import warm_up
-
 from tests.web.conftest import make_app
 
 EVERY_PAGE = [
