@@ -26,7 +26,7 @@ from netgraph.web import (
     insights,
     introductions,
     lifecycle,
-    orgchart,
+    org_chart,
     people,
     programme,
     security,
@@ -59,7 +59,7 @@ def create_app(config: dict | None = None, *, store: Store | None = None) -> Fla
     display.init_app(app)
     init_store(app, config or {}, store)
     errors.init_app(app)
-    for area in (auth, home, people, introductions, succession, orgchart, programme, lifecycle, audit, ties, insights):
+    for area in (auth, home, people, introductions, succession, org_chart, programme, lifecycle, audit, ties, insights):
         app.register_blueprint(area.bp)
     app.add_url_rule("/api/openapi.json", "openapi", openapi)
     return app

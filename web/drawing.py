@@ -1,7 +1,7 @@
 """Graphs as the browser draws them: the explorer's network and the promotion chain.
 
 Presentation lives here, in the web app: the analysis hands over plain people
-and links (:func:`netgraph.analysis.network.network`, what-if's chain), and
+and links (:func:`netgraph.analysis.explorer.network`, what-if's chain), and
 this module lays them out, colours them and builds vis-network's node and
 edge data with pyvis. The layout is computed once, on the server, so the
 browser shows a settled picture at once (no physics to wait for). Titles are
@@ -78,7 +78,7 @@ def radial_layout(people: list[dict]) -> dict[str, tuple[float, float]]:
 def explorer_graph(view: dict) -> dict:
     """A network view as vis-network data, with what the page says about it.
 
-    ``view`` is what :func:`netgraph.analysis.network.network` returns: people
+    ``view`` is what :func:`netgraph.analysis.explorer.network` returns: people
     (with their distance), links among them, and the warm path to highlight.
     Colour by org unit, size by level, mentorships as arrows, KNOWS width by
     strength, introductions dashed; the path's people get a red border and its

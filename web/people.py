@@ -15,8 +15,8 @@ from importlib import resources
 
 from flask import Blueprint, abort, current_app, g, jsonify, render_template, request, send_file
 
+from netgraph.analysis.explorer import LINK_TYPES, MAX_DEPTH, MAX_EXPANDED, network, with_people
 from netgraph.analysis.names import search_skills, search_units
-from netgraph.analysis.network import LINK_TYPES, MAX_DEPTH, MAX_EXPANDED, network, with_people
 from netgraph.analysis.paths import DEFAULT_MAX_HOPS, warm_path, warm_paths_to_skill
 from netgraph.analysis.people import active_mentor_of, profile, search
 from netgraph.analysis.recommend import recommend

@@ -28,7 +28,7 @@ from netgraph.analysis.programme import overview
 from netgraph.errors import InvalidInput
 from netgraph.model.introducers import VIA_MENTORS
 from netgraph.web.auth import requires
-from netgraph.web.charts import mentor_load_chart, stacked_columns, time_to_meet_chart
+from netgraph.web.chart_shapes import mentor_load_chart, stacked_columns, time_to_meet_chart
 from netgraph.web.params import (
     boolean,
     bounded,

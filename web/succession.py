@@ -13,14 +13,14 @@ import io
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from netgraph.analysis.names import what_if_names
-from netgraph.analysis.orgchart import what_if_chart
+from netgraph.analysis.org_chart import what_if_chart
 from netgraph.analysis.succession import coverage, csv_rows, pipeline, position_report
 from netgraph.analysis.what_if import what_if
 from netgraph.model.csv_cells import escape_row
 from netgraph.model.vocabulary import READINESS
 from netgraph.web.audit import page_entity, record_read
 from netgraph.web.auth import requires
-from netgraph.web.charts import bench_chart
+from netgraph.web.chart_shapes import bench_chart
 from netgraph.web.drawing import chain_graph
 from netgraph.web.params import boolean, flag, id_list, json_object
 from netgraph.web.store import get_store

@@ -147,7 +147,7 @@ def recommendations(answer: dict, viewer: Viewer) -> dict:
 
 
 def network(view: dict, visible: list[dict] | None) -> dict:
-    """An explorer view (``analysis.network.network``) without the introduction links the viewer may not see.
+    """An explorer view (``analysis.explorer.network``) without the introduction links the viewer may not see.
 
     ``visible``: the introductions the viewer may see among these people (at
     least), or None when they may see every one. An introduction links

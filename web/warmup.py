@@ -15,8 +15,8 @@ import time
 
 from flask import Flask
 
-from netgraph.analysis.network import network
-from netgraph.analysis.orgchart import chart
+from netgraph.analysis.explorer import network
+from netgraph.analysis.org_chart import chart
 from netgraph.analysis.paths import warm_path
 from netgraph.analysis.people import profile
 from netgraph.analysis.programme import overview

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from importlib import resources
 
 from netgraph.cli.output import print_json
 from netgraph.errors import InvalidInput
+from netgraph.io.demo import load_demo
 from netgraph.io.documents import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
@@ -86,16 +86,10 @@ def run_import(context) -> None:
 
 
 def run_demo(context) -> None:
-    source = demo_path()
-    with resources.as_file(source) as path:
-        document, where = read_document(path, "json")
-    _import(context, document, where, dry_run=False)
+    report = load_demo(context.store, progress=_progress_printer())
+    for line in report.lines():
+        print(line)
     print(f"demo organisation loaded into the {context.store.describe()}")
-
-
-def demo_path():
-    """The shipped demo document (``fixtures/demo/netgraph.json``)."""
-    return resources.files("netgraph.fixtures").joinpath("demo", "netgraph.json")
 
 
 def run_export(context) -> None:

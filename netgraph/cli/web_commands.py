@@ -20,6 +20,7 @@ import sys
 from netgraph.accounts import ROLES, Accounts
 from netgraph.analysis import audit
 from netgraph.errors import NetgraphError
+from netgraph.io.demo import demo_in_memory
 from netgraph.model.text import id_problem
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -132,7 +133,7 @@ def run_serve(context) -> None:
         )
     if a.data:
         config["NETGRAPH_DATA"] = a.data
-    store = demo_store() if a.demo else None
+    store = demo_in_memory() if a.demo else None
     from netgraph.web import serve
 
     try:
@@ -178,22 +179,6 @@ def run_start(context) -> None:
     except OSError as exc:  # port taken...
         raise NetgraphError(f"cannot listen on {a.host}:{a.port}: {exc.strerror or exc}") from exc
     print("netgraph: stopped", flush=True)
-
-
-def demo_store():
-    """The demo organisation in an embedded store in memory (``serve --demo``)."""
-    from importlib import resources
-
-    from netgraph.cli.data_commands import demo_path
-    from netgraph.io.documents import read_document
-    from netgraph.io.importer import import_document
-    from netgraph.store import StoreConfig, open_store
-
-    store = open_store(StoreConfig(path=None))
-    with resources.as_file(demo_path()) as path:
-        document, where = read_document(path, "json")
-    import_document(store, document, where)
-    return store
 
 
 def run_users_add(context) -> None:

@@ -1,8 +1,8 @@
-"""Charts are shapes computed from numbers: the arithmetic of netgraph.web.charts, on its own."""
+"""Charts are shapes computed from numbers: the arithmetic of netgraph.web.chart_shapes, on its own."""
 
 from __future__ import annotations
 
-from netgraph.web.charts import (
+from netgraph.web.chart_shapes import (
     BAR_SPACE,
     COLUMN_SPACE,
     MENTORS_SHOWN,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from netgraph.store.neo4j_backend.cypher import available, statement
+from tests.package_folders import python_sources as package_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 SECTIONS = ("org_units", "people", "positions", "knows", "mentorships", "successors", "introductions")
@@ -21,11 +22,7 @@ BY_SECTION = {
 
 
 def python_sources() -> str:
-    files = [
-        *ROOT.joinpath("netgraph").rglob("*.py"),
-        *ROOT.joinpath("web").rglob("*.py"),
-        *ROOT.joinpath("tests").rglob("*.py"),
-    ]
+    files = [*package_sources(), *ROOT.joinpath("tests").rglob("*.py")]
     return "\n".join(f.read_text("utf-8") for f in files)
 
 

@@ -12,15 +12,16 @@ import pkgutil
 
 import pytest
 
-import netgraph
-import netgraph.web
+from tests.package_folders import PACKAGE_FOLDERS
 
 
 def modules() -> list[str]:
-    # netgraph.web is walked on its own: in an editable install it lives in web/, beside the package
-    names = {"netgraph", "netgraph.web"}
-    for package in (netgraph, netgraph.web):
-        names.update(info.name for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."))
+    # each folder pyproject.toml maps is walked on its own: in an editable install netgraph.web
+    # lives in web/, beside the package, and walking netgraph alone would miss it
+    names = set(PACKAGE_FOLDERS)
+    for name in PACKAGE_FOLDERS:
+        package = importlib.import_module(name)
+        names.update(info.name for info in pkgutil.walk_packages(package.__path__, f"{name}."))
     return sorted(names)
 
 

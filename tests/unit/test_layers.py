@@ -1,11 +1,12 @@
 """Dependencies point one way: ``cli``, ``web`` -> ``analysis`` -> ``store`` -> ``model``.
 
-Every ``import`` in netgraph/ and web/ (which installs as ``netgraph.web``)
-is read from the source; a module may import only from its own layer or a
-lower one. ``io`` (documents in and out) sits beside the analysis, above the
-stores; ``settings`` is built at the edges and so sits just below them. The
-CLI reaches the web app only through the package itself (``netgraph.web``:
-``create_app``, ``serve``), never its internals.
+Every ``import`` in the package's folders is read from the source (where each
+folder installs comes from pyproject.toml: :mod:`tests.package_folders`); a
+module may import only from its own layer or a lower one. ``io`` (documents in
+and out) sits beside the analysis, above the stores; ``settings`` is built at
+the edges and so sits just below them. The CLI reaches the web app only
+through the package itself (``netgraph.web``: ``create_app``, ``serve``),
+never its internals.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.package_folders import PACKAGE_FOLDERS, ROOT, module_name, python_sources
 
 #: top-level part of netgraph -> layer (higher may import lower, never the reverse)
 LAYERS = {
@@ -34,18 +35,6 @@ LAYERS = {
 }
 
 
-def module_name(path: Path) -> str:
-    if path.is_relative_to(ROOT / "web"):
-        parts = ("netgraph", "web", *path.relative_to(ROOT / "web").with_suffix("").parts)
-    else:
-        parts = path.relative_to(ROOT).with_suffix("").parts
-    return ".".join(p for p in parts if p != "__init__")
-
-
-def sources() -> list[Path]:
-    return sorted([*ROOT.joinpath("netgraph").rglob("*.py"), *ROOT.joinpath("web").rglob("*.py")])
-
-
 def imported(path: Path) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
@@ -61,7 +50,12 @@ def part(module: str) -> str | None:
     return pieces[1] if len(pieces) > 1 else None
 
 
-@pytest.mark.parametrize("path", sources(), ids=lambda p: str(p.relative_to(ROOT)))
+def sources_of(name: str) -> list[Path]:
+    """The Python files of one part of the package (``cli``, ``web``), wherever its folder is."""
+    return [path for path in python_sources() if part(module_name(path)) == name]
+
+
+@pytest.mark.parametrize("path", python_sources(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_module_imports_from_a_higher_layer(path):
     here = part(module_name(path))
     if here not in LAYERS:  # netgraph/__init__.py, netgraph/__main__.py, cypher/fixtures packages
@@ -70,7 +64,7 @@ def test_no_module_imports_from_a_higher_layer(path):
     assert wrong == [], f"{module_name(path)} imports from a higher layer: {wrong}"
 
 
-@pytest.mark.parametrize("path", sorted(ROOT.joinpath("netgraph", "cli").rglob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sources_of("cli"), ids=lambda p: p.name)
 def test_the_cli_uses_only_the_web_packages_own_surface(path):
     internals = [
         name
@@ -80,11 +74,15 @@ def test_the_cli_uses_only_the_web_packages_own_surface(path):
     assert internals == []
 
 
-@pytest.mark.parametrize("path", sorted(ROOT.joinpath("web").rglob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sources_of("web"), ids=lambda p: p.name)
 def test_the_web_app_does_not_import_the_cli(path):
     assert [name for name in imported(path) if name.startswith("netgraph.cli")] == []
 
 
 def test_every_part_of_the_package_has_a_layer():
-    parts = {part(module_name(p)) for p in sources()} - {None}
+    parts = {part(module_name(p)) for p in python_sources()} - {None}
     assert parts - set(LAYERS) <= {"cypher", "fixtures", "__main__"}
+
+
+def test_each_mapped_folder_is_read_as_the_package_pyproject_names():
+    assert {module_name(folder / "__init__.py") for folder in PACKAGE_FOLDERS.values()} == set(PACKAGE_FOLDERS)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from netgraph.model import rules
+from tests.package_folders import python_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 CYPHER = ROOT / "cypher"
@@ -139,7 +140,7 @@ def test_the_flags_are_returned_in_the_order_reports_list_them():
 
 
 def _python_files() -> list[Path]:
-    return [*ROOT.joinpath("netgraph").rglob("*.py"), *ROOT.joinpath("web").rglob("*.py")]
+    return python_sources()
 
 
 @pytest.mark.parametrize(

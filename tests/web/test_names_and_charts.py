@@ -12,7 +12,7 @@ import re
 import pytest
 
 from netgraph.model.validate import validate
-from netgraph.web.charts import MENTORS_SHOWN
+from netgraph.web.chart_shapes import MENTORS_SHOWN
 from tests.web.one_store import embedded_demo_store, embedded_store, same_answers  # noqa: F401 (one store)
 
 #: A person's id as the demo spells it (p001...p150).

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from netgraph.analysis.orgchart import MAX_CHART_LIMIT
+from netgraph.analysis.org_chart import MAX_CHART_LIMIT
 from tests.web.one_store import embedded_demo_store, embedded_store, same_answers  # noqa: F401 (one store)
 
 

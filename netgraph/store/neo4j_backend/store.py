@@ -42,7 +42,7 @@ from netgraph.model.vocabulary import (
     SECTIONS,
 )
 from netgraph.store import RESAMPLE_SHARE as DEFAULT_RESAMPLE_SHARE
-from netgraph.store import chart, rollup
+from netgraph.store import org_chart_cards, rollup
 from netgraph.store.neo4j_backend.cypher import statement, statements
 from netgraph.store.neo4j_backend.evidence import chunked, packed, unpacked
 from netgraph.store.neo4j_backend.statistics import changed_share, outdated, resampled
@@ -669,7 +669,10 @@ class Neo4jStore:
         offset: int = 0,
         limit: int = 50,
     ) -> OrgChart | None:
-        """One statement, one round trip; the status and flag rules are applied in Python (netgraph.store.chart)."""
+        """One statement, one round trip; the status and flag rules are applied in Python.
+
+        (:mod:`netgraph.store.org_chart_cards`, shared with the embedded store.)
+        """
         rows = self.query(
             "succession/org_chart",
             position=position,
@@ -680,7 +683,7 @@ class Neo4jStore:
         )
         if not rows:
             return None
-        cards = [chart.card(c) for c in rows[0]["cards"]]
+        cards = [org_chart_cards.card(c) for c in rows[0]["cards"]]
         focus = cards.pop(0) if rows[0]["focus"] is not None else None
         return {"focus": focus, "cards": cards, "total": rows[0]["total"]}
 

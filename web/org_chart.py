@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request, url_for
 
-from netgraph.analysis.orgchart import CHART_LIMIT, WHAT_IF_CHART_LIMIT, around_chart, chart
+from netgraph.analysis.org_chart import CHART_LIMIT, WHAT_IF_CHART_LIMIT, around_chart, chart
 from netgraph.model.text import check_id
 from netgraph.web.audit import page_entity, record_read
 from netgraph.web.auth import requires
