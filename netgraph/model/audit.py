@@ -54,6 +54,7 @@ import hmac
 import json
 import secrets
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -95,11 +96,11 @@ def timestamp() -> str:
 def entry(
     action: str,
     entities: Iterable[str],
-    changes: Iterable[dict] = (),
+    changes: Iterable[dict[str, Any]] = (),
     *,
     actor: str | None = None,
     note: str | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """An unsealed event, as analysis code makes them (the store seals it in the write's transaction)."""
     found = {
         "actor": actor or current_actor(),
@@ -117,7 +118,9 @@ MAX_ENTITIES = 2_000
 MAX_CHANGES = 2_000
 
 
-def summarised(action: str, entities: list[str], changes: list[dict], note: str | None = None) -> dict:
+def summarised(
+    action: str, entities: list[str], changes: list[dict[str, Any]], note: str | None = None
+) -> dict[str, Any]:
     """An event for a write of any size: the first entities and changes, and the totals in the note.
 
     An import of 100,000 people is one event of a bounded size, not 100,000 rows of hashes.
@@ -131,7 +134,9 @@ def summarised(action: str, entities: list[str], changes: list[dict], note: str 
     return entry(action, sorted(set(entities))[:MAX_ENTITIES], changes[:MAX_CHANGES], note="; ".join(parts) or None)
 
 
-def diff(entity: str, before: dict | None, after: dict | None, *, fields: Iterable[str] | None = None) -> list[dict]:
+def diff(
+    entity: str, before: dict[str, Any] | None, after: dict[str, Any] | None, *, fields: Iterable[str] | None = None
+) -> list[dict[str, Any]]:
     """The changed fields of one record, before -> after (a new record: every field from None).
 
     >>> diff("person:p1", {"name": "Ada", "level": 3}, {"name": "Ada", "level": 4})
@@ -176,8 +181,14 @@ def _shape(value: Any) -> Any:
 
 
 def seal(
-    unsealed: dict, *, prev: str, seq: int, at: str, salt: Callable[[], str] | None = None, key: bytes | None = None
-) -> dict:
+    unsealed: dict[str, Any],
+    *,
+    prev: str,
+    seq: int,
+    at: str,
+    salt: Callable[[], str] | None = None,
+    key: bytes | None = None,
+) -> dict[str, Any]:
     """The stored form of an event: each redactable leaf with its salt and digest, chained to ``prev``.
 
     ``key``: the event is **keyed** (``"keyed": true``): its hash is an HMAC-SHA256 under the key,
@@ -196,7 +207,7 @@ def seal(
     return event
 
 
-def event_hash(event: dict, key: bytes | None = None) -> str:
+def event_hash(event: dict[str, Any], key: bytes | None = None) -> str:
     """SHA-256 of what the event covers; HMAC-SHA256 under ``key`` for a keyed event (it needs the key)."""
     covered = _canonical(
         [
@@ -214,7 +225,7 @@ def event_hash(event: dict, key: bytes | None = None) -> str:
     return hashlib.sha256(covered).hexdigest()
 
 
-def values(event: dict) -> dict:
+def values(event: dict[str, Any]) -> dict[str, Any]:
     """The event as a reader sees it: ``actor``, ``entities``, ``changes`` (redacted values are None)."""
     out: dict[str, Any] = {"seq": event["seq"], "at": event["at"], "action": event["action"]}
     for path, f in event["fields"].items():
@@ -248,7 +259,7 @@ def _put(node: Any, key: Any, value: Any) -> None:
     node[key] = value
 
 
-def mentions(value: Any, ids: set[str], texts: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+def mentions(value: Any, ids: AbstractSet[str], texts: AbstractSet[str] = frozenset()) -> bool:
     """Whether a leaf value names one of ``ids`` (the whole value, or a part of ``kind:id`` or ``a/b``)
     or contains one of ``texts`` (a name, an email; case and accents ignored, :func:`netgraph.model.text.fold`).
 
@@ -267,11 +278,11 @@ def mentions(value: Any, ids: set[str], texts: set[str] = frozenset()) -> bool: 
 
 
 def redact(
-    events: list[dict],
-    ids: set[str],
-    texts: set[str] = frozenset(),  # type: ignore[assignment]
-    entities: set[str] = frozenset(),
-) -> list[dict]:  # type: ignore[assignment]
+    events: list[dict[str, Any]],
+    ids: AbstractSet[str],
+    texts: AbstractSet[str] = frozenset(),
+    entities: AbstractSet[str] = frozenset(),
+) -> list[dict[str, Any]]:
     """The events with every value that names one of ``ids``, contains one of ``texts`` or is one
     of ``entities`` (``introduction:i1``) removed, with its salt (digests stay, so the chain still
     verifies).
@@ -307,7 +318,7 @@ def redact(
     return out
 
 
-def keyed_from(events: list[dict]) -> int | None:
+def keyed_from(events: list[dict[str, Any]]) -> int | None:
     """The number of the first keyed event (None: none is)."""
     return next((e["seq"] for e in events if e.get("keyed")), None)
 
@@ -316,7 +327,7 @@ def keyed_from(events: list[dict]) -> int | None:
 STARTED = "audit.start"
 
 
-def started_entry(held: dict[str, int]) -> dict:
+def started_entry(held: dict[str, int]) -> dict[str, Any]:
     """The first event of a trail begun on a store that already held data (``held``: label -> count).
 
     >>> started_entry({"Person": 150, "OrgUnit": 12})["note"]
@@ -329,7 +340,7 @@ def started_entry(held: dict[str, int]) -> dict:
 
 
 def verify(
-    events: list[dict], anchor: dict | None, *, key: bytes | None = None, holds_data: bool = False
+    events: list[dict[str, Any]], anchor: dict[str, Any] | None, *, key: bytes | None = None, holds_data: bool = False
 ) -> str | None:
     """None if the trail holds; else what is wrong, naming the first bad event.
 
@@ -401,7 +412,7 @@ def verify(
 # -- anchors kept elsewhere ----------------------------------------------------------------------------------
 
 
-def anchor_token(event: dict) -> str:
+def anchor_token(event: dict[str, Any]) -> str:
     """The anchor of the trail up to ``event``, as one line to keep elsewhere: ``SEQ:HASH:TIME``.
 
     >>> anchor_token({"seq": 7, "hash": "ab" * 32, "at": "2026-12-01T10:00:00.000000Z"}).split(":", 2)[0::2]
@@ -410,7 +421,7 @@ def anchor_token(event: dict) -> str:
     return f"{event['seq']}:{event['hash']}:{event['at']}"
 
 
-def parse_anchor(text: str) -> dict:
+def parse_anchor(text: str) -> dict[str, Any]:
     """``SEQ:HASH:TIME`` (as :func:`anchor_token` makes it) as ``{"seq", "hash", "at"}``; ValueError if not one.
 
     >>> parse_anchor("7:" + "ab" * 32 + ":2026-12-01T10:00:00.000000Z")["seq"]
@@ -435,7 +446,7 @@ def parse_anchor(text: str) -> dict:
     return {"seq": int(parts[0]), "hash": parts[1], "at": parts[2]}
 
 
-def check_kept(events: list[dict], kept: Iterable[dict]) -> str | None:
+def check_kept(events: list[dict[str, Any]], kept: Iterable[dict[str, Any]]) -> str | None:
     """None if every kept anchor (``{"seq", "hash", "at"}``) names an event the trail still holds, as it was;
     else what is wrong with the first that does not.
 

@@ -22,11 +22,16 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
+
 #: A text cell that begins with one of these is written with a ``'`` in front.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
-def escape(value):
+def escape(value: T) -> T | str:
     """``value`` as a cell: text that a spreadsheet would run gets a leading ``'``; anything else as it is."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
@@ -38,6 +43,6 @@ def unescape(cell: str) -> str:
     return cell[1:] if cell.startswith("'") else cell
 
 
-def escape_row(row) -> list:
+def escape_row(row: Iterable[object]) -> list[object]:
     """Every cell of a row through :func:`escape`."""
     return [escape(cell) for cell in row]

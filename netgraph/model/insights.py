@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from netgraph.errors import InvalidInput, Problem
 
@@ -156,7 +157,7 @@ def possibly_overloaded(labels: list[str], degree: int, thresholds: Thresholds) 
     return "broker" in labels and degree > 0 and degree >= thresholds.overload_degree
 
 
-def without_person(row: dict, person: str) -> dict:
+def without_person(row: dict[str, Any], person: str) -> dict[str, Any]:
     """A stored person row with ``person`` taken out of what it names (erasure of ``person``).
 
     >>> without_person({"bridges": ["p2", "p3"], "cuts_off": [{"size": 2, "people": ["p2", "p4"]}]}, "p2")

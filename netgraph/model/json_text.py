@@ -38,6 +38,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from netgraph.collector import cycle_collector_paused
 from netgraph.errors import InvalidInput, Problem
@@ -47,7 +48,7 @@ from netgraph.model.text import describe, shown
 #: How many problems one reading reports at most.
 MAX_PROBLEMS = 50
 
-Path = tuple  # of str (object keys) and int (array indexes)
+Path = tuple[str | int, ...]  # object keys and array indexes
 
 
 @dataclass(frozen=True)
@@ -111,22 +112,22 @@ def parse(text: str, *, max_depth: int = JSON_MAX_DEPTH) -> object:
     """The value of a JSON text, or ``UnreadableJson`` listing every problem (up to a cap)."""
     suspicious = [False]
 
-    def pairs_to_dict(pairs):
+    def pairs_to_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         record = dict(pairs)
         if len(record) != len(pairs):
             suspicious[0] = True
         return record
 
-    def refuse_constant(name):
+    def refuse_constant(name: str) -> None:
         suspicious[0] = True
 
-    def checked_float(token):
+    def checked_float(token: str) -> float:
         number = float(token)
         if len(token) > JSON_MAX_NUMBER_LENGTH or not math.isfinite(number):
             suspicious[0] = True
         return number
 
-    def checked_int(token):
+    def checked_int(token: str) -> int:
         if len(token) > JSON_MAX_NUMBER_LENGTH:
             suspicious[0] = True
             return 0
@@ -172,7 +173,7 @@ def refusals(text: str, *, max_depth: int = JSON_MAX_DEPTH) -> list[JsonProblem]
     """
     problems: list[JsonProblem] = []
     # one frame per open container: [is_object, key or index, keys seen, expecting a key]
-    stack: list[list] = []
+    stack: list[list[Any]] = []
 
     def add(at: int, message: str, path: Path | None = None) -> None:
         line = text.count("\n", 0, at) + 1
@@ -242,9 +243,10 @@ def _number_problem(word: str) -> str | None:
 
 def _decoded(token: str) -> str | None:
     try:
-        return json.loads(token)
+        decoded: str = json.loads(token)
     except ValueError:
         return None
+    return decoded
 
 
 def _deeper_than(data: bytes, limit: int) -> bool:

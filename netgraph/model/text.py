@@ -51,6 +51,7 @@ import functools
 import re
 import reprlib
 import unicodedata
+from typing import Any, cast
 
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.limits import TEXT_MAX
@@ -134,7 +135,7 @@ _short_repr = reprlib.Repr()
 _short_repr.maxstring, _short_repr.maxother, _short_repr.maxlong = 60, 60, 40
 
 
-def shown(value) -> str:
+def shown(value: object) -> str:
     """A value as an error message quotes it: ``repr``, cut short.
 
     >>> shown("x" * 100_000)
@@ -233,9 +234,10 @@ def check_text(value: object, field: str, kind: str, *, where: str = "request", 
     ...
     netgraph.errors.InvalidInput: request, field 'note': 4001 characters, more than the limit of 4000
     """
+    message: str | None
     if not isinstance(value, str):
-        message = f"{shown(value)} is not text"
-    elif len(value) > TEXT_MAX[kind]:
+        raise InvalidInput([Problem(where, field, f"{shown(value)} is not text")])
+    if len(value) > TEXT_MAX[kind]:
         message = f"{len(value)} characters, more than the limit of {TEXT_MAX[kind]}"
     else:
         message = text_problem(value, multiline=multiline)
@@ -255,14 +257,14 @@ def check_id(value: object, field: str, *, where: str = "request") -> str:
     message = id_problem(value)
     if message:
         raise InvalidInput([Problem(where, field, message)])
-    return value
+    return cast(str, value)  # id_problem refuses anything but text
 
 
 #: Sections whose records have an id of their own.
 ENTITY_SECTIONS = ("org_units", "people", "positions", "introductions")
 
 
-def stored_id_problems(document: dict) -> list[str]:
+def stored_id_problems(document: dict[str, Any]) -> list[str]:
     """One line per id in an exported document that breaks the id rule (ids stored before it).
 
     >>> stored_id_problems({"people": [{"id": "p1"}, {"id": "a/b"}]})

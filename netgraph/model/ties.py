@@ -76,6 +76,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.vocabulary import TIE_SOURCES
@@ -239,7 +240,7 @@ def own_source(context: str | None) -> str:
     return "introduction" if context == "introduction" else "declared"
 
 
-def declared_only(link: dict) -> bool:
+def declared_only(link: dict[str, Any]) -> bool:
     """A KNOWS record that says no more than a link stored before provenance existed: one source, its own.
 
     Both stores keep such a link as links were kept before provenance (since,
@@ -265,7 +266,7 @@ def declared_only(link: dict) -> bool:
     )
 
 
-def provenance(link: dict, *, given_sources: bool, stored: dict | None) -> dict:
+def provenance(link: dict[str, Any], *, given_sources: bool, stored: dict[str, Any] | None) -> dict[str, Any]:
     """``sources``, ``strength`` and ``retired_on`` of a KNOWS record about to be written.
 
     ``link`` is the record with every field (the kept ones from ``stored``);

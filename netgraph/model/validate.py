@@ -44,9 +44,9 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
-from typing import Protocol
+from typing import Any, Protocol
 
 import fastjsonschema
 import jsonschema
@@ -159,7 +159,7 @@ DEFAULTS: dict[str, dict[str, object]] = {
 class ExistingData(Protocol):
     """What validation needs to know about the store it will write into."""
 
-    def existing_keys(self, section: str, keys: list) -> set: ...
+    def existing_keys(self, section: str, keys: list[Any]) -> set[Any]: ...
 
     def parent_links(self, section: str) -> dict[str, str]: ...
 
@@ -168,7 +168,7 @@ class ExistingData(Protocol):
         ...
 
 
-def record_key(section: str, record: dict) -> str | tuple[str, ...]:
+def record_key(section: str, record: dict[str, Any]) -> str | tuple[str, ...]:
     """The merge key of a record: its id, or its end points for a link.
 
     >>> record_key("knows", {"a": "p2", "b": "p1"})
@@ -178,7 +178,8 @@ def record_key(section: str, record: dict) -> str | tuple[str, ...]:
     if section == "knows":
         return tuple(sorted((record["a"], record["b"])))
     if len(fields) == 1:
-        return record[fields[0]]
+        key: str = record[fields[0]]
+        return key
     return tuple(record[f] for f in fields)
 
 
@@ -188,7 +189,7 @@ def validate(
     where: Where = Where(),
     existing: ExistingData | None = None,
     limit: int = MAX_PROBLEMS,
-) -> dict:
+) -> dict[str, Any]:
     """Check a whole document; return it normalized or raise ``InvalidInput``.
 
     ``existing`` is the store the document will be merged into: references
@@ -202,7 +203,7 @@ def validate(
         return normalize_document(data)  # type: ignore[arg-type]  # check() accepted a dict
 
 
-def stored_problems(document: dict) -> list[str]:
+def stored_problems(document: dict[str, Any]) -> list[str]:
     """One line per stored value the current rules would refuse (written before them), naming its record.
 
     ``document`` is a store's export. Every rule of an import applies (a NaN
@@ -224,7 +225,7 @@ def stored_problems(document: dict) -> list[str]:
     return []
 
 
-def _key_text(section: str, record: dict) -> str:
+def _key_text(section: str, record: dict[str, Any]) -> str:
     try:
         key = record_key(section, record)
     except (KeyError, TypeError):
@@ -273,7 +274,7 @@ def _check(data: object, where: Where, existing: ExistingData | None, limit: int
         raise InvalidInput(problems[:limit], total=len(problems))
 
 
-def normalize_document(data: dict) -> dict:
+def normalize_document(data: dict[str, Any]) -> dict[str, Any]:
     """The sections of a document :func:`validate` accepted, normalized and in canonical order.
 
     :func:`validate` returns exactly this. The bulk load calls it on its own while
@@ -285,13 +286,13 @@ def normalize_document(data: dict) -> dict:
     """
     with cycle_collector_paused():
         return {
-            s: sorted((normalize_record(s, r) for r in data[s]), key=lambda r, s=s: _sort_key(s, r))
+            s: sorted((normalize_record(s, r) for r in data[s]), key=partial(_sort_key, s))
             for s in SECTIONS
             if s in data
         }
 
 
-def normalize_record(section: str, record: dict) -> dict:
+def normalize_record(section: str, record: dict[str, Any]) -> dict[str, Any]:
     """The fields a record carries, in canonical form: set-like lists sorted, KNOWS ``a < b``.
 
     A field the record leaves out stays out (every field but the keys is in
@@ -331,7 +332,7 @@ def normalize_record(section: str, record: dict) -> dict:
     return {field: out[field] for field in FIELDS[section] if field in out}
 
 
-def with_defaults(section: str, record: dict, stored: dict | None = None) -> dict:
+def with_defaults(section: str, record: dict[str, Any], stored: dict[str, Any] | None = None) -> dict[str, Any]:
     """A normalized record completed for writing: the fields it left out from ``stored``, else
     their defaults.
 
@@ -356,7 +357,7 @@ def with_defaults(section: str, record: dict, stored: dict | None = None) -> dic
     return {f: full[f] for f in FIELDS[section] if f in full}
 
 
-def complete(document: dict) -> dict:
+def complete(document: dict[str, Any]) -> dict[str, Any]:
     """A normalized document as a new, empty store would hold and export it: every field, defaults filled.
 
     >>> complete({"people": [{"id": "p1", "name": "Al"}]})["people"][0]["source"]
@@ -368,16 +369,17 @@ def complete(document: dict) -> dict:
     }
 
 
-def _sort_key(section: str, record: dict):
+def _sort_key(section: str, record: dict[str, Any]) -> tuple[str, ...]:
     key = record_key(section, record)
     return key if isinstance(key, tuple) else (key,)
 
 
 @lru_cache(maxsize=1)
-def schema() -> dict:
+def schema() -> dict[str, Any]:
     """The JSON Schema of the interchange document (``dataset.schema.json``)."""
     text = resources.files("netgraph.model").joinpath("dataset.schema.json").read_text("utf-8")
-    return json.loads(text)
+    document: dict[str, Any] = json.loads(text)
+    return document
 
 
 def is_iso_date(value: object) -> bool:
@@ -405,7 +407,7 @@ _FORMATS.checks("date")(is_iso_date)
 
 
 @lru_cache(maxsize=1)
-def _validators() -> dict[str, tuple[Callable, jsonschema.protocols.Validator]]:
+def _validators() -> dict[str, tuple[Callable[[object], object], jsonschema.protocols.Validator]]:
     """Per section item: a compiled validator that says yes or no fast (a million
     records in seconds), and a thorough one that explains a record it refused
     with every problem and its path."""
@@ -419,7 +421,7 @@ def _validators() -> dict[str, tuple[Callable, jsonschema.protocols.Validator]]:
     }
 
 
-def _schema_problems(data: dict, where: Where, problems: list[Problem]) -> set[tuple[str, int]]:
+def _schema_problems(data: dict[str, Any], where: Where, problems: list[Problem]) -> set[tuple[str, int]]:
     """Append shape/type problems; return the (section, index) of broken records."""
     document = where.document or "input"
     for name in data:
@@ -438,7 +440,7 @@ def _schema_problems(data: dict, where: Where, problems: list[Problem]) -> set[t
         for index, record in enumerate(records):
             try:
                 fast(record)
-            except fastjsonschema.JsonSchemaException as refusal:
+            except fastjsonschema.JsonSchemaValueException as refusal:  # what a compiled validator raises
                 broken.add((section, index))
                 errors = list(thorough.iter_errors(record))
                 for error in errors:
@@ -451,7 +453,8 @@ def _schema_problems(data: dict, where: Where, problems: list[Problem]) -> set[t
 def _field_of(error: jsonschema.ValidationError) -> str:
     path = ".".join(str(p) for p in error.absolute_path)
     if error.validator == "required":
-        return error.message.split("'")[1]
+        field: str = error.message.split("'")[1]
+        return field
     if error.validator == "additionalProperties" and not path:
         return listed(sorted(set(error.instance) - set(error.schema.get("properties", {}))))
     return path
@@ -481,7 +484,8 @@ def _message_of(error: jsonschema.ValidationError) -> str:
     if error.validator in ("minimum", "maximum"):
         side = "less" if error.validator == "minimum" else "greater"
         return f"{shown(value)} is {side} than the {error.validator} of {limit}"
-    return error.message if len(error.message) <= 200 else error.message[:200] + "..."
+    message: str = error.message
+    return message if len(message) <= 200 else message[:200] + "..."
 
 
 def _pattern_message(pattern: str, value: str) -> str:
@@ -495,8 +499,8 @@ def _pattern_message(pattern: str, value: str) -> str:
 Report = Callable[[str, int, str, str], None]
 
 
-def _check_duplicates(sections: dict[str, list[dict]], report: Report) -> dict[str, set]:
-    keys: dict[str, set] = {}
+def _check_duplicates(sections: dict[str, list[dict[str, Any]]], report: Report) -> dict[str, set[Any]]:
+    keys: dict[str, set[Any]] = {}
     for section, records in sections.items():
         seen: dict[object, int] = {}
         for position, record in enumerate(records):
@@ -515,7 +519,7 @@ def _check_duplicates(sections: dict[str, list[dict]], report: Report) -> dict[s
 _KNOWS_NUMBERS = ("strength", "declared_strength", "evidence_strength", "org_chart_strength")
 
 
-def _check_records(sections: dict[str, list[dict]], report: Report) -> None:
+def _check_records(sections: dict[str, list[dict[str, Any]]], report: Report) -> None:
     for position, r in enumerate(sections["knows"]):
         if r["a"] == r["b"]:
             report("knows", position, "b", "a person cannot know themselves")
@@ -553,7 +557,7 @@ def _check_records(sections: dict[str, list[dict]], report: Report) -> None:
             seen.add(holder["person"])
 
 
-def _references(section: str, record: dict) -> Iterable[tuple[str, str, str]]:
+def _references(section: str, record: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
     """(field, target section, id) for every reference a record makes."""
     for field, target in REFERENCES[section]:
         value = record.get(field)
@@ -565,7 +569,7 @@ def _references(section: str, record: dict) -> Iterable[tuple[str, str, str]]:
 
 
 def _check_references(
-    sections: dict[str, list[dict]], keys: dict[str, set], existing: ExistingData | None, report: Report
+    sections: dict[str, list[dict[str, Any]]], keys: dict[str, set[Any]], existing: ExistingData | None, report: Report
 ) -> None:
     wanted: dict[str, set[str]] = {"people": set(), "org_units": set(), "positions": set()}
     for section, records in sections.items():
@@ -585,12 +589,12 @@ def _check_references(
                     report(section, position, field, f"unknown {labels[target]} '{value}'")
 
 
-def _check_leavers(sections: dict[str, list[dict]], existing: ExistingData | None, report: Report) -> None:
+def _check_leavers(sections: dict[str, list[dict[str, Any]]], existing: ExistingData | None, report: Report) -> None:
     """Someone who has left holds no position, is nobody's successor, and is in no live mentorship or
     introduction: leaving ended all of those, and an import must not bring them back."""
     stated = {r["id"]: r.get("status") for r in sections["people"]}
     gone = {i for i, status in stated.items() if status == "left"}
-    named = set()
+    named: set[str] = set()
     for r in sections["positions"]:
         named.update(h["person"] for h in r.get("holders", []))
     for section, fields in (
@@ -624,12 +628,12 @@ def _check_leavers(sections: dict[str, list[dict]], existing: ExistingData | Non
                 check("introductions", position, f, r[f], "close the introduction (status 'closed')")
 
 
-def _check_cycles(sections: dict[str, list[dict]], existing: ExistingData | None, report: Report) -> None:
+def _check_cycles(sections: dict[str, list[dict[str, Any]]], existing: ExistingData | None, report: Report) -> None:
     for section, field in (("org_units", "parent"), ("positions", "reports_to")):
         records = sections[section]
         if not records:
             continue
-        parents = dict(existing.parent_links(section)) if existing else {}
+        parents: dict[str, str | None] = dict(existing.parent_links(section)) if existing else {}
         position_of = {}
         for position, record in enumerate(records):
             parents[record["id"]] = record.get(field)
@@ -640,7 +644,7 @@ def _check_cycles(sections: dict[str, list[dict]], existing: ExistingData | None
                 report(section, position_of[first], field, "creates a cycle: " + " -> ".join([*cycle, cycle[0]]))
 
 
-def find_cycles(parents: dict[str, str | None]) -> list[list[str]]:
+def find_cycles(parents: Mapping[str, str | None]) -> list[list[str]]:
     """Every cycle in a child -> parent map, each once, starting at its smallest id.
 
     >>> find_cycles({"a": "b", "b": "c", "c": "a", "d": "a", "e": None})
@@ -650,7 +654,7 @@ def find_cycles(parents: dict[str, str | None]) -> list[list[str]]:
     cycles = []
     for start in parents:
         walk = []
-        node = start
+        node: str | None = start
         while node is not None and state.get(node) is None:
             state[node] = 1
             walk.append(node)
@@ -664,7 +668,7 @@ def find_cycles(parents: dict[str, str | None]) -> list[list[str]]:
     return cycles
 
 
-def check_whole_number(field: str, value, low: int, high: int) -> int:
+def check_whole_number(field: str, value: object, low: int, high: int) -> int:
     """Refuse anything but a whole number from ``low`` to ``high`` (a request parameter).
 
     >>> check_whole_number("limit", 5, 1, 10)
