@@ -9,12 +9,16 @@ Large writes are summarised (:func:`netgraph.model.audit.summarised`).
 
 from __future__ import annotations
 
+from typing import Any
+
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.audit import STARTED, anchor_token, check_kept, diff, entry, keyed_from, values, verify
 from netgraph.store.ports import Store
 
 
-def record_diffs(kind: str, key: str, before: dict | None, after: dict | None) -> list[dict]:
+def record_diffs(
+    kind: str, key: str, before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> list[dict[str, Any]]:
     """The changed fields of one record as audit rows (``kind:key`` names the entity)."""
     return diff(f"{kind}:{key}", before, after)
 
@@ -26,7 +30,7 @@ def events(
     actor: str | None = None,
     entity: str | None = None,
     action: str | None = None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """The events as people read them (redacted values are None), oldest first, filtered.
 
     ``entity`` matches an entity id with or without its kind (``p4`` or
@@ -50,12 +54,12 @@ def events(
     return found
 
 
-def check(store: Store, *, key: bytes | None = None, kept: list[dict] = ()) -> str | None:  # type: ignore[assignment]
+def check(store: Store, *, key: bytes | None = None, kept: list[dict[str, Any]] = ()) -> str | None:  # type: ignore[assignment]
     """None if the trail verifies, else what is wrong (naming the first bad event)."""
     return report(store, key=key, kept=kept)["problem"]
 
 
-def report(store: Store, *, key: bytes | None = None, kept: list[dict] = ()) -> dict:  # type: ignore[assignment]
+def report(store: Store, *, key: bytes | None = None, kept: list[dict[str, Any]] = ()) -> dict[str, Any]:  # type: ignore[assignment]
     """What ``audit verify`` says: ``problem`` (None: the trail verifies), ``count``, ``keyed_from`` (the
     first keyed event, None if none is), ``started`` (the time of the ``audit.start`` event the trail
     begins with, None if it begins with a write), ``anchors`` (how many kept anchors were checked) and
@@ -83,7 +87,7 @@ def report(store: Store, *, key: bytes | None = None, kept: list[dict] = ()) -> 
 
 
 def record(
-    store: Store, action: str, entities: list[str], changes: list[dict] | None = None, note: str | None = None
-) -> dict:
+    store: Store, action: str, entities: list[str], changes: list[dict[str, Any]] | None = None, note: str | None = None
+) -> dict[str, Any]:
     """Append one event that is not part of a graph write (a read, an account change)."""
     return store.append_audit(entry(action, entities, changes or [], note=note))

@@ -63,6 +63,7 @@ import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 import networkx as nx
 
@@ -319,7 +320,7 @@ def cohort(
     skill: str | None = None,
     today: date | None = None,
     settings: RecommendSettings | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Suggestions for everyone in ``people`` at once, under the caps; a JSON-ready report.
 
     Returns ``{"per_person", "max_exposure", "via", "skill", "pool",
@@ -340,7 +341,7 @@ def cohort(
     records = store.people(asked)
     pool = pool_size(per_person)
     why: dict[str, str] = {}
-    found: dict[str, list[dict]] = {}
+    found: dict[str, list[dict[str, Any]]] = {}
     for person in asked:
         record = records.get(person)
         if record is None:
@@ -433,7 +434,9 @@ def _r(x: float) -> float:
 # -- from rows to proposals ------------------------------------------------------------------
 
 
-def propose_rows(store: Store, rows: Iterable[Mapping], *, note: str | None = None, today: date | None = None) -> dict:
+def propose_rows(
+    store: Store, rows: Iterable[Mapping[str, Any]], *, note: str | None = None, today: date | None = None
+) -> dict[str, Any]:
     """Record the chosen rows as ``proposed`` introductions: the introducer introduces the person to the candidate.
 
     ``rows``: rows of :func:`cohort` (``person``, ``candidate``, ``introducer``)

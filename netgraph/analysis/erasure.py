@@ -34,6 +34,8 @@ say so; an old export or the next nightly sync cannot bring the person back.
 
 from __future__ import annotations
 
+from typing import Any
+
 from netgraph.analysis.people import known_people
 from netgraph.errors import InvalidInput, NotScrubbed, Problem
 from netgraph.model.audit import entry, redact, tombstone
@@ -44,7 +46,7 @@ from netgraph.store.ports import Store
 ERASED = "[erased]"
 
 
-def erase(store: Store, person: str, *, reason: str, accounts=None) -> dict:
+def erase(store: Store, person: str, *, reason: str, accounts=None) -> dict[str, Any]:
     """Erase ``person`` (see the module docstring); return what was done, without identifiers."""
     reason = (reason or "").strip()
     if not reason:

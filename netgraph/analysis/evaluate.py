@@ -109,17 +109,17 @@ class Split:
         ``{"kind", "date", "as_of", "training_ties", "test_ties", "new_ties", "undated_ties_left_out"}``.
     """
 
-    train: dict
+    train: dict[str, Any]
     new_ties: tuple[Pair, ...]
     as_of: date
-    about: dict
+    about: dict[str, Any]
 
 
 def _pair(a: str, b: str) -> Pair:
     return (a, b) if a < b else (b, a)
 
 
-def tie_pairs(document: dict) -> set[Pair]:
+def tie_pairs(document: dict[str, Any]) -> set[Pair]:
     """Every pair of people linked by KNOWS or MENTORS in ``document`` (either way, once).
 
     >>> sorted(tie_pairs({"knows": [{"a": "p2", "b": "p1"}], "mentorships": [{"mentor": "p1", "mentee": "p2"}]}))
@@ -130,7 +130,7 @@ def tie_pairs(document: dict) -> set[Pair]:
     return pairs
 
 
-def _as_of_split(mentorship: dict, day: str) -> dict:
+def _as_of_split(mentorship: dict[str, Any], day: str) -> dict[str, Any]:
     """A mentorship as it stood on ``day``: one that ended on or after it was still active."""
     until = mentorship.get("until")
     if until is not None and until >= day:
@@ -138,7 +138,7 @@ def _as_of_split(mentorship: dict, day: str) -> dict:
     return mentorship
 
 
-def split_by_date(document: dict, day: date) -> Split:
+def split_by_date(document: dict[str, Any], day: date) -> Split:
     """Training: ties whose ``since`` is before ``day``; test: ties from ``day`` on; undated ties: neither.
 
     ``document`` is normalized (a store's export).
@@ -155,8 +155,8 @@ def split_by_date(document: dict, day: date) -> Split:
         "knows": [k for k in document.get("knows", []) if not k.get("retired_on")],
         "mentorships": document.get("mentorships", []),
     }
-    train: dict[str, list] = {"knows": [], "mentorships": []}
-    test: dict[str, list] = {"knows": [], "mentorships": []}
+    train: dict[str, list[Any]] = {"knows": [], "mentorships": []}
+    test: dict[str, list[Any]] = {"knows": [], "mentorships": []}
     undated = 0
     for section, records in sections.items():
         for record in records:
@@ -189,10 +189,10 @@ def split_by_date(document: dict, day: date) -> Split:
 class _DocumentKeys:
     """What validation needs to know about the training document, for checking the test document."""
 
-    def __init__(self, document: dict):
+    def __init__(self, document: dict[str, Any]):
         self.document = document
 
-    def existing_keys(self, section: str, keys: list) -> set:
+    def existing_keys(self, section: str, keys: list[Any]) -> set[Any]:
         have = {record_key(section, r) for r in self.document.get(section, [])}
         return {k for k in keys if (tuple(k) if isinstance(k, list) else k) in have}
 
@@ -231,7 +231,7 @@ def split_documents(
 # -- one person ----------------------------------------------------------------------------
 
 
-def adamic_adar_order(row: dict) -> tuple[float, str]:
+def adamic_adar_order(row: dict[str, Any]) -> tuple[float, str]:
     """Highest Adamic-Adar first, ties by id; rounded to 12 places (as scores are), so that sums of the
     same terms in another order tie.
 
@@ -242,7 +242,9 @@ def adamic_adar_order(row: dict) -> tuple[float, str]:
     return -round(row["adamic_adar"], 12), row["candidate"]
 
 
-def score_person(rows: list[dict], profile: dict, new: set[str], k: int, settings: RecommendSettings) -> dict:
+def score_person(
+    rows: list[dict[str, Any]], profile: dict[str, Any], new: set[str], k: int, settings: RecommendSettings
+) -> dict[str, Any]:
     """One person's ranked lists, metrics and what the value metrics need.
 
     ``rows``: the person's candidates (``Store.recommendation_inputs`` rows,
@@ -330,7 +332,7 @@ def evaluate(
     seed: int = 0,
     settings: RecommendSettings | None = None,
     resamples: int = RESAMPLES,
-) -> dict:
+) -> dict[str, Any]:
     """Evaluate the three predictors on ``split``; a JSON-ready report (see the module docstring).
 
     ``settings``: the recommendation settings to evaluate (the CLI passes the

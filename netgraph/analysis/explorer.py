@@ -16,6 +16,8 @@ bookmarked view outlives the graph it was made on.
 
 from __future__ import annotations
 
+from typing import Any
+
 from netgraph.errors import InvalidInput, NotFound, Problem
 from netgraph.model.validate import check_whole_number
 from netgraph.store.ports import Store
@@ -39,7 +41,7 @@ def network(
     units: list[str] | None = None,
     path: list[str] | None = None,
     expand: list[str] | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """``{"person", "depth", "shown", "total", "people", "links", "path", "expansions", "units", "notices"}``.
 
     ``total`` counts everyone within ``depth`` links; ``shown`` how many are
@@ -109,15 +111,15 @@ def known_units(store: Store, units: list[str] | None, notices: list[str]) -> li
 
 def grow(
     store: Store,
-    people: list[dict],
-    links: list[dict],
+    people: list[dict[str, Any]],
+    links: list[dict[str, Any]],
     expand: list[str],
     *,
     limit: int,
     units: list[str] | None,
     depth: int,
     notices: list[str],
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Add each expanded person's contacts to ``people`` and ``links`` (in place); one summary per expansion.
 
     Expanding someone draws their contacts, the first ``limit`` by id besides
@@ -140,7 +142,7 @@ def grow(
             f"{len(expand) - MAX_EXPANDED} expansions are left out"
         )
     by_id = {p["id"]: p for p in people}
-    summaries: list[dict] = []
+    summaries: list[dict[str, Any]] = []
     for other in dict.fromkeys(expand[:MAX_EXPANDED]):
         if other not in by_id:
             records = store.people([other])
@@ -190,7 +192,7 @@ def grow(
     return summaries
 
 
-def _links_beyond(store: Store, added: list[str], inside: set[str], drawn: dict) -> list[dict]:
+def _links_beyond(store: Store, added: list[str], inside: set[str], drawn: dict[str, Any]) -> list[dict[str, Any]]:
     """The links between each of ``added`` and the people ``drawn`` outside ``inside`` (the expansion's own)."""
     if not added:
         return []
@@ -209,7 +211,7 @@ def _links_beyond(store: Store, added: list[str], inside: set[str], drawn: dict)
     return links
 
 
-def _row(record: dict) -> dict:
+def _row(record: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": record["id"],
         "name": record["name"],
@@ -219,7 +221,7 @@ def _row(record: dict) -> dict:
     }
 
 
-def with_people(store: Store, view: dict, ids: list[str], *, role: str) -> dict:
+def with_people(store: Store, view: dict[str, Any], ids: list[str], *, role: str) -> dict[str, Any]:
     """``view`` with those of ``ids`` not yet in it added (beyond the rings, marked ``role``); unknown ids skipped.
 
     The mentor overlay draws a mentor's mentees and a mentee's recommended

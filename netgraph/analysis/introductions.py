@@ -29,6 +29,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from netgraph.analysis.people import known_people
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
@@ -66,8 +67,8 @@ def propose(
     *,
     note: str | None = None,
     today: date | None = None,
-    sees: Callable[[dict], bool] | None = None,
-) -> dict:
+    sees: Callable[[dict[str, Any]], bool] | None = None,
+) -> dict[str, Any]:
     """Record that ``by`` proposes to introduce ``introduce`` to ``to``.
 
     Refused: unknown people, the same person twice, an introducer who does not
@@ -130,7 +131,7 @@ def update(
     status: str | None = None,
     outcome: int | None = None,
     today: date | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Move an introduction forward and/or rate its outcome; return it as stored."""
     with store.transaction():  # the checks and the write as one unit
         found = store.introductions(id=introduction_id)
@@ -196,7 +197,7 @@ def update(
     return store.introductions(id=introduction_id)[0]
 
 
-def list_introductions(store: Store, *, person: str | None = None, status: str | None = None) -> list[dict]:
+def list_introductions(store: Store, *, person: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
     """Introductions, newest first; ``person`` in any role; unknown person or status is an error."""
     if status is not None and status not in INTRODUCTION_STATUSES:
         raise InvalidInput(
@@ -211,7 +212,7 @@ def list_introductions(store: Store, *, person: str | None = None, status: str |
 NAMED_FIELDS = {"by": "by_name", "introduce": "introduce_name", "to": "to_name"}
 
 
-def with_names(store: Store, introductions: list[dict]) -> list[dict]:
+def with_names(store: Store, introductions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``introductions`` with ``by_name``, ``introduce_name`` and ``to_name`` beside the ids (one store call).
 
     Pages show people by name; the ids stay for links and the API. Someone the

@@ -35,6 +35,7 @@ Examples
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from netgraph.analysis.people import known_people
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
@@ -47,11 +48,11 @@ from netgraph.store.ports import Store
 PERSON_LEFT = "person left"
 
 
-def _who(record: dict) -> str:
+def _who(record: dict[str, Any]) -> str:
     return f"{record['name']} ({record['id']})"
 
 
-def _active(store: Store, person: str) -> dict:
+def _active(store: Store, person: str) -> dict[str, Any]:
     record = known_people(store, [person])[person]
     if record["status"] == "left":
         when = f" on {record['left_on']}" if record["left_on"] else ""
@@ -68,7 +69,7 @@ def _readiness(readiness: str) -> str:
 # -- leaving and coming back -------------------------------------------------------------------------------
 
 
-def leave(store: Store, person: str, *, on: date) -> dict:
+def leave(store: Store, person: str, *, on: date) -> dict[str, Any]:
     """Mark ``person`` as left on ``on`` and end what they were part of; say what ended.
 
     Refused: an unknown person, someone who has already left, and a date
@@ -134,14 +135,14 @@ def leave(store: Store, person: str, *, on: date) -> dict:
 
 
 def departure(
-    record: dict,
+    record: dict[str, Any],
     day: str,
     *,
     holds: list[str],
     nominations: list[str],
-    mentorships: list[dict],
-    introductions: list[dict],
-) -> tuple[dict, dict]:
+    mentorships: list[dict[str, Any]],
+    introductions: list[dict[str, Any]],
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """What leaving on ``day`` writes and removes, as a document and ``remove`` for ``store.write``.
 
     ``mentorships`` (records) and ``introductions`` (records) are the person's
@@ -166,7 +167,7 @@ def departure(
     return document, remove
 
 
-def rejoin(store: Store, person: str) -> dict:
+def rejoin(store: Store, person: str) -> dict[str, Any]:
     """Make a person who left active again (what leaving ended stays ended); return their record."""
     with store.transaction():
         record = known_people(store, [person])[person]
@@ -183,18 +184,18 @@ def rejoin(store: Store, person: str) -> dict:
 # -- succession ---------------------------------------------------------------------------------------------
 
 
-def _nomination(store: Store, person: str, position: str) -> dict | None:
+def _nomination(store: Store, person: str, position: str) -> dict[str, Any] | None:
     return next((n for n in store.roles_of(person)["nominations"] if n["position"] == position), None)
 
 
-def _known_position(store: Store, position: str) -> dict:
+def _known_position(store: Store, position: str) -> dict[str, Any]:
     found = store.position_dependents(position)
     if found is None:
         raise NotFound(f"unknown position {position!r}")
     return dict(found)
 
 
-def nominate(store: Store, person: str, position: str, *, readiness: str, on: date) -> dict:
+def nominate(store: Store, person: str, position: str, *, readiness: str, on: date) -> dict[str, Any]:
     """Nominate ``person`` as a successor for ``position``; return the nomination."""
     _readiness(readiness)
     with store.transaction():
@@ -216,7 +217,7 @@ def nominate(store: Store, person: str, position: str, *, readiness: str, on: da
     return nomination
 
 
-def set_readiness(store: Store, person: str, position: str, *, readiness: str) -> dict:
+def set_readiness(store: Store, person: str, position: str, *, readiness: str) -> dict[str, Any]:
     """Change the readiness of an existing nomination (its date stays); return it."""
     _readiness(readiness)
     with store.transaction():
@@ -240,7 +241,7 @@ def set_readiness(store: Store, person: str, position: str, *, readiness: str) -
     return nomination
 
 
-def withdraw(store: Store, person: str, position: str) -> dict:
+def withdraw(store: Store, person: str, position: str) -> dict[str, Any]:
     """Withdraw ``person``'s nomination for ``position``; return what was withdrawn."""
     with store.transaction():
         found = _nomination(store, person, position)
@@ -258,7 +259,7 @@ def withdraw(store: Store, person: str, position: str) -> dict:
     return {"person": person, **found}
 
 
-def delete_position(store: Store, position: str) -> dict:
+def delete_position(store: Store, position: str) -> dict[str, Any]:
     """Delete a position nothing refers to any more; refused, naming them, while something does."""
     with store.transaction():
         dependents = _known_position(store, position)
@@ -280,7 +281,7 @@ def delete_position(store: Store, position: str) -> dict:
 # -- people and links ------------------------------------------------------------------------------------------
 
 
-def end_mentorship(store: Store, mentor: str, mentee: str, *, on: date) -> dict:
+def end_mentorship(store: Store, mentor: str, mentee: str, *, on: date) -> dict[str, Any]:
     """End an active mentorship on ``on``; return it as stored."""
     with store.transaction():
         known_people(store, [mentor, mentee])
@@ -309,7 +310,7 @@ def end_mentorship(store: Store, mentor: str, mentee: str, *, on: date) -> dict:
     return record
 
 
-def remove_knows(store: Store, a: str, b: str, *, today: date | None = None) -> dict:
+def remove_knows(store: Store, a: str, b: str, *, today: date | None = None) -> dict[str, Any]:
     """Remove the KNOWS link between two people (either way round).
 
     The removal is remembered: evidence of their interactions dated up to
@@ -326,7 +327,7 @@ def remove_knows(store: Store, a: str, b: str, *, today: date | None = None) -> 
     return {"a": min(a, b), "b": max(a, b), "removed": True}
 
 
-def move_person(store: Store, person: str, *, unit: str) -> dict:
+def move_person(store: Store, person: str, *, unit: str) -> dict[str, Any]:
     """Move a person to another org unit; refused for people whose unit the HR sync owns."""
     with store.transaction():
         record = _active(store, person)
@@ -346,7 +347,7 @@ def move_person(store: Store, person: str, *, unit: str) -> dict:
     return known_people(store, [person])[person]
 
 
-def set_open_to_intros(store: Store, person: str, open_to_intros: bool) -> dict:
+def set_open_to_intros(store: Store, person: str, open_to_intros: bool) -> dict[str, Any]:
     """A person's own opt-out of (or back into) introductions; return their record."""
     if not isinstance(open_to_intros, bool):
         raise InvalidInput([Problem("request", "open_to_intros", "must be true or false")])

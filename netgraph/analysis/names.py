@@ -16,6 +16,8 @@ row.
 
 from __future__ import annotations
 
+from typing import Any
+
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.validate import check_whole_number
 from netgraph.store.ports import Store
@@ -32,7 +34,7 @@ def _text(text: str | None, what: str) -> str:
     return text
 
 
-def search_units(store: Store, text: str, *, limit: int = 10) -> list[dict]:
+def search_units(store: Store, text: str, *, limit: int = 10) -> list[dict[str, Any]]:
     """Org units whose name or id contains ``text`` (any case), by name, each with the unit it is part of."""
     text = _text(text, "a unit's name")
     check_whole_number("limit", limit, 1, MAX_SEARCH)
@@ -52,7 +54,7 @@ def person_names(store: Store, ids) -> dict[str, str]:
     return store.person_names(wanted) if wanted else {}
 
 
-def what_if_names(store: Store, result: dict) -> dict[str, dict[str, str]]:
+def what_if_names(store: Store, result: dict[str, Any]) -> dict[str, dict[str, str]]:
     """The names of everyone, every position and every unit a what-if answer names by id.
 
     ``{"people": {id: name}, "positions": {id: title}, "org_units": {id: name}}``,

@@ -20,6 +20,8 @@ vacant, with every position above them so that they sit in the tree.
 
 from __future__ import annotations
 
+from typing import Any
+
 from netgraph.errors import InvalidInput, NotFound, Problem
 from netgraph.model.rules import FLAGS
 from netgraph.model.validate import check_whole_number
@@ -37,7 +39,7 @@ WHAT_IF_CHART_LIMIT = 1_000
 MARKS = ("vacated", "promoted-into", "left-vacant")
 
 
-def group_successors(successors: list[ChartSuccessor]) -> list[dict]:
+def group_successors(successors: list[ChartSuccessor]) -> list[dict[str, Any]]:
     """Successors grouped by readiness, ready now first (every readiness, empty groups too), by id."""
     return [
         {
@@ -52,7 +54,7 @@ def group_successors(successors: list[ChartSuccessor]) -> list[dict]:
     ]
 
 
-def chart_card(card: ChartCard) -> dict:
+def chart_card(card: ChartCard) -> dict[str, Any]:
     """A store card as the documented chart card: flags as a list (FLAGS order), successors grouped."""
     return {
         "id": card["id"],
@@ -73,7 +75,7 @@ def chart_card(card: ChartCard) -> dict:
 
 def chart(
     store: Store, *, position: str | None = None, unit: str | None = None, offset: int = 0, limit: int = CHART_LIMIT
-) -> dict:
+) -> dict[str, Any]:
     """One level: ``position`` and its direct reports, a ``unit``'s top positions, or (neither) the top.
 
     ``cards`` are ``offset``.. ``offset + limit`` of the level by title;
@@ -101,7 +103,9 @@ def chart(
     }
 
 
-def around_chart(store: Store, positions: list[str], *, offset: int = 0, limit: int = WHAT_IF_CHART_LIMIT) -> dict:
+def around_chart(
+    store: Store, positions: list[str], *, offset: int = 0, limit: int = WHAT_IF_CHART_LIMIT
+) -> dict[str, Any]:
     """``positions`` and every position above them, as cards (unknown ids skipped), in one store call.
 
     The page draws them as a tree by ``reports_to``; ``total`` counts them all.
@@ -123,7 +127,7 @@ def around_chart(store: Store, positions: list[str], *, offset: int = 0, limit: 
     }
 
 
-def what_if_marks(result: dict) -> dict[str, dict]:
+def what_if_marks(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """position -> {"marks": [...], "steps": [...]} for a what-if report (see :mod:`netgraph.analysis.what_if`).
 
     ``vacated``: a seat a leaver left, or one a promotion emptied; ``promoted-into``:
@@ -135,9 +139,9 @@ def what_if_marks(result: dict) -> dict[str, dict]:
     >>> m["boss"]["marks"], m["lead"]["marks"], m["lead"]["steps"]
     (['vacated', 'promoted-into'], ['vacated', 'left-vacant'], [{'step': 1, 'role': 'vacated', 'person': 'ann'}])
     """
-    marks: dict[str, dict] = {}
+    marks: dict[str, dict[str, Any]] = {}
 
-    def mark(position: str, what: str) -> dict:
+    def mark(position: str, what: str) -> dict[str, Any]:
         entry = marks.setdefault(position, {"marks": [], "steps": []})
         if what not in entry["marks"]:
             entry["marks"].append(what)
@@ -159,7 +163,7 @@ def what_if_marks(result: dict) -> dict[str, dict]:
     return marks
 
 
-def what_if_chart(store: Store, result: dict) -> dict:
+def what_if_chart(store: Store, result: dict[str, Any]) -> dict[str, Any]:
     """The positions a what-if marks, with every position above them, as chart cards and marks.
 
     The promoted people's names come from the cards (each is a successor of the seat they fill).

@@ -13,6 +13,8 @@ Neo4j, a networkx walk on the embedded store), meeting in the middle.
 
 from __future__ import annotations
 
+from typing import Any
+
 from netgraph.analysis.people import known_people
 from netgraph.errors import InvalidInput, NotFound, Problem
 from netgraph.model.rules import RecommendSettings
@@ -27,7 +29,7 @@ DEFAULT_SKILL_LIMIT = 5
 MAX_SKILL_LIMIT = 50
 
 
-def _named(store: Store, found: list[dict]) -> list[dict]:
+def _named(store: Store, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ids = sorted({p for path in found for p in path["people"]})
     names = store.person_names(ids)
     return [
@@ -48,7 +50,7 @@ def warm_path(
     *,
     max_hops: int = DEFAULT_MAX_HOPS,
     settings: RecommendSettings | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """``{"paths": [{"to", "people", "names", "strength"}]}``: the warmest chain, or no paths.
 
     Examples (on the demo organisation): ``warm_path(store, "p033", "p100")``
@@ -77,7 +79,7 @@ def warm_paths_to_skill(
     max_hops: int = DEFAULT_MAX_HOPS,
     limit: int = DEFAULT_SKILL_LIMIT,
     settings: RecommendSettings | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """The best ``limit`` people who have ``skill``, each with the warmest chain to them."""
     check_whole_number("max_hops", max_hops, 1, MAX_HOPS)
     check_whole_number("limit", limit, 1, MAX_SKILL_LIMIT)

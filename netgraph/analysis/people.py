@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.validate import check_whole_number
 from netgraph.store.ports import Store
@@ -9,7 +11,7 @@ from netgraph.store.ports import Store
 MAX_SEARCH = 50
 
 
-def known_people(store: Store, ids: list[str], *, active: bool = False) -> dict[str, dict]:
+def known_people(store: Store, ids: list[str], *, active: bool = False) -> dict[str, dict[str, Any]]:
     """The records of ``ids``; NotFound naming every unknown one (one store call).
 
     ``active``: also refuse (Conflict) anyone who has left: they are in no
@@ -30,7 +32,7 @@ def known_people(store: Store, ids: list[str], *, active: bool = False) -> dict[
     return found
 
 
-def search(store: Store, text: str, *, limit: int = 10) -> list[dict]:
+def search(store: Store, text: str, *, limit: int = 10) -> list[dict[str, Any]]:
     """People whose name contains ``text`` (any case), by name; at least two characters."""
     text = (text or "").strip()
     if len(text) < 2:
@@ -39,7 +41,7 @@ def search(store: Store, text: str, *, limit: int = 10) -> list[dict]:
     return store.search_people(text, limit)
 
 
-def profile(store: Store, person: str) -> dict:
+def profile(store: Store, person: str) -> dict[str, Any]:
     """The person's record with their mentors, mentees (with kind) and introductions."""
     found = store.people([person])
     if not found:

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 from datetime import date
 from statistics import median
+from typing import Any
 
 from netgraph.model.vocabulary import INTRODUCTION_STATUSES, STATUS_DATE_FIELDS
 from netgraph.store.ports import Store
 
 
-def introductions_by_month(introductions: list[dict]) -> list[dict]:
+def introductions_by_month(introductions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per month of ``created_on``: count per status and the mean rated outcome.
 
     >>> introductions_by_month([{"created_on": "2026-01-05", "status": "met", "outcome": 4},
     ...                         {"created_on": "2026-01-20", "status": "declined", "outcome": None}])[0]["mean_outcome"]
     4.0
     """
-    months: dict[str, dict] = {}
+    months: dict[str, dict[str, Any]] = {}
     for intro in introductions:
         month = (intro["created_on"] or "")[:7] or "undated"
         row = months.setdefault(month, {"month": month, **{s: 0 for s in INTRODUCTION_STATUSES}, "_outcomes": []})
@@ -49,7 +50,7 @@ MEET_BUCKETS = (
 )
 
 
-def time_to_meet(introductions: list[dict]) -> dict:
+def time_to_meet(introductions: list[dict[str, Any]]) -> dict[str, Any]:
     """How long met introductions took from proposal to meeting: counts per bucket of days, and the median.
 
     >>> found = time_to_meet([{"status": "met", "created_on": "2026-01-01", "met_on": "2026-01-04"},
@@ -76,7 +77,7 @@ def time_to_meet(introductions: list[dict]) -> dict:
     return {"met": len(days), "median_days": float(median(days)) if days else None, "buckets": buckets}
 
 
-def overview(store: Store) -> dict:
+def overview(store: Store) -> dict[str, Any]:
     introductions = store.introductions()
     return {
         "mentees_without_mentor": store.mentees_without_mentor(),

@@ -65,6 +65,7 @@ first ``limit`` places; the embedded store returns every candidate.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model import rules
@@ -96,8 +97,8 @@ def components(
 
 
 def rank(
-    rows: list[dict], person_level: int | None, goals: list[str], settings: RecommendSettings, limit: int
-) -> list[dict]:
+    rows: list[dict[str, Any]], person_level: int | None, goals: list[str], settings: RecommendSettings, limit: int
+) -> list[dict[str, Any]]:
     """Best introducer per candidate, scored, ordered by score then id, cut to ``limit``.
 
     Rows are those of ``Store.recommendation_inputs``: possibly several per
@@ -106,7 +107,7 @@ def rank(
     its ``value`` and its ``score``.
     """
     w = settings.normalized_weights()
-    best: dict[str, dict] = {}
+    best: dict[str, dict[str, Any]] = {}
     for row in sorted(
         rows,
         key=lambda r: (-rules.introducer_term(r["tie_strength"], r["track_record"], w), r["introducer"], r["tie_kind"]),
@@ -144,13 +145,13 @@ def called(name: str, preferred_name: str | None = None) -> str:
     return preferred_name or name
 
 
-def _skills_phrase(goal_skills: list[list]) -> str:
+def _skills_phrase(goal_skills: list[list[Any]]) -> str:
     best = sorted(goal_skills, key=lambda s: (-s[1], s[0]))[:2]
     parts = [f"{name} at level {level}" for name, level in best]
     return " and ".join(parts)
 
 
-def _tie_phrase(row: dict) -> str:
+def _tie_phrase(row: dict[str, Any]) -> str:
     introducer = called(row["introducer_name"], row.get("introducer_preferred_name"))
     candidate = called(row["name"], row.get("preferred_name"))
     if introducer == candidate:
@@ -163,7 +164,7 @@ def _tie_phrase(row: dict) -> str:
     return f"{introducer} and {candidate} have known each other{since}, strength {row['tie_strength']:.1f}"
 
 
-def reasons(row: dict, person: dict, settings: RecommendSettings) -> list[str]:
+def reasons(row: dict[str, Any], person: dict[str, Any], settings: RecommendSettings) -> list[str]:
     """Up to three plain-language reasons: why the introduction would take, then what it is good for.
 
     First the plausibility: the contacts the two share (when more than the
@@ -206,7 +207,7 @@ def reasons(row: dict, person: dict, settings: RecommendSettings) -> list[str]:
 # -- the entry point -----------------------------------------------------------------------
 
 
-def refusal(store: Store, person: dict, via: str) -> Exception:
+def refusal(store: Store, person: dict[str, Any], via: str) -> Exception:
     """Why nobody can introduce ``person`` via ``via``: an error a user can act on.
 
     Called only when the store found no introducer (it applies the rule of
@@ -235,7 +236,7 @@ def recommend(
     skill: str | None = None,
     today: date | None = None,
     settings: RecommendSettings | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Ranked, explained introduction suggestions for ``person``.
 
     Returns ``{"person", "via", "skill", "results": [{"candidate", "name",

@@ -22,6 +22,8 @@ the same over networkx. This module orders, filters and explains.
 
 from __future__ import annotations
 
+from typing import Any
+
 from netgraph.collector import cycle_collector_paused
 from netgraph.errors import NotFound
 from netgraph.model.rules import FLAGS, STATUSES, PipelineWeights, bench_strength
@@ -56,7 +58,7 @@ UNIT_FIELDS = (
 _READINESS_RANK = {readiness: rank for rank, readiness in enumerate(READINESS)}
 
 
-def position_record(row: dict) -> dict:
+def position_record(row: dict[str, Any]) -> dict[str, Any]:
     """A store row as the documented report entry (successor ids grouped by readiness).
 
     Incumbents are sorted by id, their names kept beside them; successors by readiness, then id.
@@ -89,12 +91,12 @@ def position_record(row: dict) -> dict:
     }
 
 
-def severity(record: dict) -> tuple:
+def severity(record: dict[str, Any]) -> tuple[Any, ...]:
     """Critical first, then gap, developing, covered, then id."""
     return (not record["critical"], STATUS_ORDER.index(record["status"]), record["id"])
 
 
-def descendants(units: list[dict], root: str) -> set[str]:
+def descendants(units: list[dict[str, Any]], root: str) -> set[str]:
     """``root`` and every unit below it.
 
     >>> sorted(descendants([{"id": "a", "parent": None}, {"id": "b", "parent": "a"},
@@ -113,7 +115,7 @@ def descendants(units: list[dict], root: str) -> set[str]:
     return found
 
 
-def totals(records: list[dict]) -> dict:
+def totals(records: list[dict[str, Any]]) -> dict[str, Any]:
     """Counts over a list of position records; ratios are None without critical positions."""
     critical = [r for r in records if r["critical"]]
     covered_critical = sum(r["status"] == "covered" for r in critical)
@@ -130,9 +132,9 @@ def totals(records: list[dict]) -> dict:
     }
 
 
-def nominated_for_many(records: list[dict], *, at_least: int = MANY_NOMINATIONS) -> list[dict]:
+def nominated_for_many(records: list[dict[str, Any]], *, at_least: int = MANY_NOMINATIONS) -> list[dict[str, Any]]:
     """People with at least ``at_least`` counted nominations, most first, with the positions."""
-    found: dict[str, list[dict]] = {}
+    found: dict[str, list[dict[str, Any]]] = {}
     for record in records:
         for s in record["successor_details"]:
             found.setdefault(s["person"], []).append({"position": record["id"], "readiness": s["readiness"]})
@@ -145,8 +147,8 @@ def nominated_for_many(records: list[dict], *, at_least: int = MANY_NOMINATIONS)
 
 
 def coverage(
-    store: Store, *, org_unit: str | None = None, critical_only: bool = False, leavers: list[str] | tuple = ()
-) -> dict:
+    store: Store, *, org_unit: str | None = None, critical_only: bool = False, leavers: list[str] | tuple[Any, ...] = ()
+) -> dict[str, Any]:
     """The coverage report: positions (worst first), org-unit rollups, totals, people nominated many times.
 
     ``org_unit`` narrows everything to that unit and the units below it;
@@ -160,7 +162,9 @@ def coverage(
         return _coverage(store, org_unit, critical_only, leavers)
 
 
-def _coverage(store: Store, org_unit: str | None, critical_only: bool, leavers: list[str] | tuple) -> dict:
+def _coverage(
+    store: Store, org_unit: str | None, critical_only: bool, leavers: list[str] | tuple[Any, ...]
+) -> dict[str, Any]:
     found = store.coverage(list(leavers))
     records = [position_record(r) for r in found["positions"]]
     units = [{k: u[k] for k in UNIT_FIELDS} for u in found["units"]]
@@ -188,7 +192,11 @@ def _coverage(store: Store, org_unit: str | None, critical_only: bool, leavers: 
 
 
 def name_places(
-    records: list[dict], many: list[dict], unit_names: dict[str, str], titles: dict[str, str], people: dict[str, str]
+    records: list[dict[str, Any]],
+    many: list[dict[str, Any]],
+    unit_names: dict[str, str],
+    titles: dict[str, str],
+    people: dict[str, str],
 ) -> None:
     """Put names beside the ids of a coverage report (in place); the people's names came with the rows.
 
@@ -222,7 +230,7 @@ CSV_HEADER = (
 )
 
 
-def csv_rows(report: dict) -> list[list]:
+def csv_rows(report: dict[str, Any]) -> list[list[Any]]:
     """The position list of a coverage report as CSV rows (header first); lists joined by ';'.
 
     Each id column has a name column beside it (same order), so a spreadsheet
@@ -234,7 +242,7 @@ def csv_rows(report: dict) -> list[list]:
     >>> dict(zip(rows[0], rows[1]))["ready_now_names"]
     'Bo'
     """
-    rows: list[list] = [list(CSV_HEADER)]
+    rows: list[list[Any]] = [list(CSV_HEADER)]
     for r in report["positions"]:
         by_readiness = []
         for readiness in READINESS:
@@ -273,7 +281,7 @@ def _levels_below(gap: int) -> str:
     return "one level below the position" if gap == 1 else "two levels below the position"
 
 
-def pipeline_reasons(suggestion: dict, required_count: int) -> list[str]:
+def pipeline_reasons(suggestion: dict[str, Any], required_count: int) -> list[str]:
     """Plain words for a pipeline suggestion.
 
     >>> pipeline_reasons({"mentor_name": "Jin Larsen", "mentor_is_incumbent": True,
@@ -295,7 +303,7 @@ def pipeline_reasons(suggestion: dict, required_count: int) -> list[str]:
     return reasons
 
 
-def pipeline(store: Store, *, position: str | None = None, limit: int = PIPELINE_LIMIT) -> list[dict]:
+def pipeline(store: Store, *, position: str | None = None, limit: int = PIPELINE_LIMIT) -> list[dict[str, Any]]:
     """Up to ``limit`` ranked, explained people from the mentoring pipeline per position.
 
     Without ``position``: every position that is a gap or developing, worst first.
@@ -309,14 +317,14 @@ def pipeline(store: Store, *, position: str | None = None, limit: int = PIPELINE
     return _pipelines(store, wanted, limit)
 
 
-def _position(store: Store, position: str) -> dict:
+def _position(store: Store, position: str) -> dict[str, Any]:
     """One position's coverage record; NotFound if there is no such position."""
     _known_positions(store, [position])
     (record,) = (position_record(r) for r in store.position_coverage([], [position]))
     return record
 
 
-def _pipelines(store: Store, wanted: list[dict], limit: int) -> list[dict]:
+def _pipelines(store: Store, wanted: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
     """The pipeline of each of the ``wanted`` coverage records, in their order."""
     rows = {r["position"]: r for r in store.pipeline([r["id"] for r in wanted], PIPELINE_WEIGHTS, limit)}
     out = []
@@ -336,7 +344,7 @@ def _pipelines(store: Store, wanted: list[dict], limit: int) -> list[dict]:
     return out
 
 
-def position_report(store: Store, position: str) -> dict:
+def position_report(store: Store, position: str) -> dict[str, Any]:
     """One position: its coverage record (names come with it), its incumbents' flight risk, and its pipeline.
 
     ``titles`` names the positions the successors hold (id -> title).

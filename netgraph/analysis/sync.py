@@ -28,6 +28,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from netgraph.analysis.lifecycle import departure
 from netgraph.io.erased import skip_erased
@@ -64,7 +65,7 @@ class PeopleSync:
         )
         return [head, *skipped, *self.plan.summary(first)]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"applied": self.applied, "on": self.on, "skipped_erased": self.skipped_erased, **self.plan.to_json()}
 
 
@@ -96,7 +97,7 @@ def sync_people(
     return PeopleSync(plan, not dry_run, day, skipped)
 
 
-def _without_erased(store: Store, document: dict, where: Where) -> tuple[dict, Where, int]:
+def _without_erased(store: Store, document: dict[str, Any], where: Where) -> tuple[dict[str, Any], Where, int]:
     """The snapshot without people who were erased (a tombstone matches their id or email).
 
     Their seats go with them when nobody else holds them, and seats reporting
@@ -124,11 +125,11 @@ def _without_erased(store: Store, document: dict, where: Where) -> tuple[dict, W
     return kept, Where(where.document, places), skipped
 
 
-def _held_in(document: dict, position: str) -> bool:
+def _held_in(document: dict[str, Any], position: str) -> bool:
     return any(p["id"] == position and p["holders"] for p in document.get("positions", []))
 
 
-def sync_event(plan: SyncPlan, source: str) -> dict:
+def sync_event(plan: SyncPlan, source: str) -> dict[str, Any]:
     """The audit event of an applied sync: every entity it touched and each changed field."""
     kinds = {"people": "person", "org_units": "org_unit", "positions": "position"}
     touched = [c for c in plan.changes if c.kind != "unchanged"]
@@ -146,7 +147,7 @@ def sync_event(plan: SyncPlan, source: str) -> dict:
     return summarised("sync.people", entities, changes, f"{source}: {counts}")
 
 
-def apply_document(plan: SyncPlan, current: dict, day: str) -> tuple[dict, dict]:
+def apply_document(plan: SyncPlan, current: dict[str, Any], day: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The document and removals that carry out ``plan`` on a store holding ``current``.
 
     Planned records are laid over the stored ones (fields the HR system does
@@ -158,10 +159,10 @@ def apply_document(plan: SyncPlan, current: dict, day: str) -> tuple[dict, dict]
         s: [{**stored[s].get(r["id"], {}), **r} for r in plan.document.get(s, [])]
         for s in ("org_units", "people", "positions")
     }
-    remove: dict[str, list] = {"holds": [], "successors": [], "positions": [], "org_units": []}
+    remove: dict[str, list[Any]] = {"holds": [], "successors": [], "positions": [], "org_units": []}
     gone_positions = {g.id for g in plan.positions_gone if g.deletable}
     leavers = set(plan.leavers)
-    live: dict[str, dict[str, list]] = {
+    live: dict[str, dict[str, list[Any]]] = {
         p: {"holds": [], "nominations": [], "mentorships": [], "introductions": []} for p in leavers
     }
     for position in current.get("positions", []):
@@ -193,10 +194,10 @@ def apply_document(plan: SyncPlan, current: dict, day: str) -> tuple[dict, dict]
     return written, remove
 
 
-def _merge_duplicates(written: dict) -> None:
+def _merge_duplicates(written: dict[str, Any]) -> None:
     """Two leavers may share a mentorship or an introduction: write each record once."""
     for section in ("mentorships", "introductions"):
-        seen: dict = {}
+        seen: dict[str, Any] = {}
         for record in written.get(section, []):
             key = record.get("id") or (record.get("mentor"), record.get("mentee"))
             seen[key] = record
@@ -221,7 +222,7 @@ class MentoringSync:
         out += [f"  {row}" for row in self.unmatched]
         return out
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"applied": self.applied, "merged": self.merged, "unmatched": self.unmatched}
 
 

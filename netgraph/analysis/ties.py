@@ -45,7 +45,7 @@ from netgraph.store import Store
 _WRITE_CHUNK = 50_000
 
 
-def judged_record(stored: dict | None, tie: dict, *, as_of: str) -> dict:
+def judged_record(stored: dict[str, Any] | None, tie: dict[str, Any], *, as_of: str) -> dict[str, Any]:
     """The KNOWS record of a pair after its evidence was judged (``tie``: a row of qualifying_ties).
 
     Keeps what other sources said; sets the evidence strength, first and
@@ -95,7 +95,7 @@ def judged_record(stored: dict | None, tie: dict, *, as_of: str) -> dict:
     return {f: record[f] for f in FIELDS["knows"]}
 
 
-def without_source(record: dict, source: str) -> dict | None:
+def without_source(record: dict[str, Any], source: str) -> dict[str, Any] | None:
     """The record with ``source`` and its strength taken away; None when no source is left (remove it).
 
     >>> without_source({"a": "p1", "b": "p2", "sources": ["declared", "interactions"], "declared_strength": 0.5,
@@ -118,7 +118,9 @@ def without_source(record: dict, source: str) -> dict | None:
     return changed
 
 
-def _write_links(store: Store, records: list[dict], removed: list[tuple[str, str]], action: str, note: str) -> None:
+def _write_links(
+    store: Store, records: list[dict[str, Any]], removed: list[tuple[str, str]], action: str, note: str
+) -> None:
     """Write and remove KNOWS records, audited, in chunks (one event per chunk)."""
     chunks = [records[i : i + _WRITE_CHUNK] for i in range(0, len(records), _WRITE_CHUNK)] or [[]]
     for number, chunk in enumerate(chunks):
@@ -157,7 +159,7 @@ def _load_counts(con, store: Store, pairs: list[tuple[str, str]] | None, *, sour
     if source is not None:
         con.execute(f"INSERT INTO stored_evidence SELECT a, b, channel, day, events, minutes FROM {source}")
     else:
-        chunk: list[dict] = []
+        chunk: list[dict[str, Any]] = []
         for row in store.tie_evidence(pairs):
             chunk.append(row)
             if len(chunk) == 100_000:
@@ -181,7 +183,7 @@ def _load_counts(con, store: Store, pairs: list[tuple[str, str]] | None, *, sour
         )
 
 
-def _insert_counts(con, rows: list[dict]) -> None:
+def _insert_counts(con, rows: list[dict[str, Any]]) -> None:
     if rows:
         con.execute(
             "INSERT INTO stored_evidence SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), "
@@ -191,7 +193,7 @@ def _insert_counts(con, rows: list[dict]) -> None:
         )
 
 
-def _judge(con, store: Store, settings: TieSettings, as_of: date) -> tuple[list[dict], dict[str, int]]:
+def _judge(con, store: Store, settings: TieSettings, as_of: date) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The KNOWS records the counts in ``stored_evidence`` make, and how many are new, changed, retired."""
     found = con.execute(f"""
         SELECT a, b, strftime(first_seen, '%Y-%m-%d'), strftime(last_seen, '%Y-%m-%d'), strength, retire
@@ -216,7 +218,7 @@ def _judge(con, store: Store, settings: TieSettings, as_of: date) -> tuple[list[
     return records, counts
 
 
-def _opted_out(people: list[dict]) -> list[str]:
+def _opted_out(people: list[dict[str, Any]]) -> list[str]:
     return [p["id"] for p in people if p["signals_opt_out"]]
 
 
@@ -418,7 +420,7 @@ class _Clock:
         self._last = now
 
 
-def _evidence_rows(cursor) -> Iterable[dict]:
+def _evidence_rows(cursor) -> Iterable[dict[str, Any]]:
     while batch := cursor.fetchmany(10_000):
         for a, b, channel, day, events, minutes in batch:
             yield {"a": a, "b": b, "channel": channel, "day": day, "events": int(events), "minutes": minutes}
@@ -446,7 +448,9 @@ def refresh(store: Store, *, as_of: date, settings: TieSettings = DEFAULT_SETTIN
     return {"as_of": as_of.isoformat(), "ties": counts}
 
 
-def org_chart_pairs(people: list[dict], managers: list[tuple[str, str]], settings: TieSettings) -> dict:
+def org_chart_pairs(
+    people: list[dict[str, Any]], managers: list[tuple[str, str]], settings: TieSettings
+) -> dict[str, Any]:
     """The pairs the org chart ties, with their strength: manager and report, and small teams.
 
     ``people``: active people with their ``org_unit``; ``managers``: (manager,
@@ -581,7 +585,9 @@ def set_opt_out(store: Store, person: str, *, opt_out: bool = True) -> dict[str,
     }
 
 
-def group_figures(people: list[dict], links: list[dict], settings: TieSettings = DEFAULT_SETTINGS) -> dict:
+def group_figures(
+    people: list[dict[str, Any]], links: list[dict[str, Any]], settings: TieSettings = DEFAULT_SETTINGS
+) -> dict[str, Any]:
     """Ties from interactions within each unit and between each pair of units; small groups withheld.
 
     A figure about a group of fewer than ``min_group_size`` people points at
@@ -618,7 +624,7 @@ def group_figures(people: list[dict], links: list[dict], settings: TieSettings =
             between.setdefault((min(ua, ub), max(ua, ub)), []).append(link["evidence_strength"])
     enough = settings.min_group_size
 
-    def row(strengths: list[float] | None, shown: bool) -> dict:
+    def row(strengths: list[float] | None, shown: bool) -> dict[str, Any]:
         if not shown:
             return {"shown": False, "ties": None, "mean_strength": None}
         values = strengths or []
@@ -640,6 +646,6 @@ def group_figures(people: list[dict], links: list[dict], settings: TieSettings =
     return {"min_group_size": enough, "units": units, "unit_pairs": pairs, "unit_pairs_withheld": withheld}
 
 
-def figures(store: Store, settings: TieSettings = DEFAULT_SETTINGS) -> dict:
+def figures(store: Store, settings: TieSettings = DEFAULT_SETTINGS) -> dict[str, Any]:
     """:func:`group_figures` of the store's ties from interactions."""
     return group_figures(store.signal_people(), store.links_with_source("interactions"), settings)

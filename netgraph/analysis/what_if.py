@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from typing import Any
 
 from netgraph.analysis.people import known_people
 from netgraph.analysis.succession import STATUS_ORDER, position_record
@@ -108,7 +109,7 @@ def _remembering(neighbours: Neighbours) -> Neighbours:
     return lookup
 
 
-def network_split(store: Store, leavers: list[str]) -> dict:
+def network_split(store: Store, leavers: list[str]) -> dict[str, Any]:
     """How the leavers' part of the network splits, who is cut off, who lost their only outside link."""
     gone = set(leavers)
     neighbours = _remembering(store.neighbours)
@@ -139,11 +140,11 @@ def network_split(store: Store, leavers: list[str]) -> dict:
 
 
 def promotion_chain(
-    after: dict[str, dict],
+    after: dict[str, dict[str, Any]],
     vacancies: list[str],
     leavers: set[str],
-    fetch: Callable[[list[str]], dict[str, dict]] | None = None,
-) -> tuple[list[dict], list[str]]:
+    fetch: Callable[[list[str]], dict[str, dict[str, Any]]] | None = None,
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Fill vacancies with ready successors, each promotion opening the promoted person's seat.
 
     ``after`` maps position id -> position record (with ``successor_details``
@@ -160,7 +161,7 @@ def promotion_chain(
     """
     after = dict(after)
 
-    def record(position: str) -> dict:
+    def record(position: str) -> dict[str, Any]:
         if position not in after and fetch is not None:
             after.update(fetch([position]))
         return after[position]
@@ -191,7 +192,9 @@ def promotion_chain(
     return chain, final_gaps
 
 
-def bench_strength_change(store: Store, affected: dict[str, list[str]], before: dict, after: dict) -> list[dict]:
+def bench_strength_change(
+    store: Store, affected: dict[str, list[str]], before: dict[str, Any], after: dict[str, Any]
+) -> list[dict[str, Any]]:
     """Bench strength before and after for every unit where it changes (only units above affected positions)."""
     change: dict[str, int] = {}
     for position, units in affected.items():
@@ -212,7 +215,7 @@ def bench_strength_change(store: Store, affected: dict[str, list[str]], before: 
     ]
 
 
-def what_if(store: Store, leavers: list[str], *, promote: bool = False) -> dict:
+def what_if(store: Store, leavers: list[str], *, promote: bool = False) -> dict[str, Any]:
     """The difference the leavers make; see the module docstring for each part."""
     leavers = sorted(set(leavers))
     if not leavers:
@@ -244,7 +247,7 @@ def what_if(store: Store, leavers: list[str], *, promote: bool = False) -> dict:
     }
     if promote:
 
-        def fetch(ids: list[str]) -> dict[str, dict]:
+        def fetch(ids: list[str]) -> dict[str, dict[str, Any]]:
             return {r["id"]: position_record(r) for r in store.position_coverage(leavers, ids)}
 
         report["chain"], report["final_gaps"] = promotion_chain(after, newly_vacant, set(leavers), fetch)

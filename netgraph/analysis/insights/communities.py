@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from contextlib import contextmanager
+from typing import Any
 
 import igraph
 
@@ -55,7 +56,9 @@ def nmi(projection: Projection, membership: list[int]) -> float:
     return float(igraph.compare_communities(membership, projection.group_codes.tolist(), method="nmi"))
 
 
-def community_summary(projection: Projection, membership: list[int], *, shown: set[str], min_group_size: int) -> dict:
+def community_summary(
+    projection: Projection, membership: list[int], *, shown: set[str], min_group_size: int
+) -> dict[str, Any]:
     """The communities (size, shown units by members) and the shown units (communities by members), and the NMI.
 
     Names no person. Privacy (:mod:`.privacy`): a community of fewer than ``min_group_size`` people is only
@@ -72,7 +75,7 @@ def community_summary(projection: Projection, membership: list[int], *, shown: s
     def passing(n: int) -> int | None:
         return n if n >= min_group_size else None
 
-    def ranked(counts: dict) -> list[list]:
+    def ranked(counts: dict[str, Any]) -> list[list[Any]]:
         return [[key, n] for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))]
 
     communities = []

@@ -15,6 +15,7 @@ The what-if (``netgraph what-if``) shows the cut for chosen leavers; this finds 
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from netgraph.analysis.insights.projection import Projection
 
@@ -54,7 +55,7 @@ def _people_under(node: int, parent: int, blocks, point_node, neighbours, limit:
     return sorted(found)
 
 
-def articulation_pieces(projection: Projection) -> dict[int, list[dict]]:
+def articulation_pieces(projection: Projection) -> dict[int, list[dict[str, Any]]]:
     """person -> the pieces their leaving cuts off (every piece but the largest), largest first."""
     blocks, points, point_node, neighbours, weight = _block_cut_tree(projection)
     total_nodes = len(weight)
@@ -78,7 +79,7 @@ def articulation_pieces(projection: Projection) -> dict[int, list[dict]]:
             if parent[here] >= 0:
                 below[parent[here]] += below[here]
         tree_size.append(below[start])
-    found: dict[int, list[dict]] = {}
+    found: dict[int, list[dict[str, Any]]] = {}
     for person, node in point_node.items():
         pieces = [(below[child], child, node) for child in neighbours[node] if child != parent[node]]
         above = tree_size[tree_of[node]] - below[node]
@@ -118,10 +119,10 @@ def sole_links(projection: Projection) -> dict[int, list[tuple[str, str]]]:
     return {person: sorted(pairs) for person, pairs in found.items()}
 
 
-def cut_rows(projection: Projection) -> dict[int, dict]:
+def cut_rows(projection: Projection) -> dict[int, dict[str, Any]]:
     """person position -> their cut-point figures (only people with any), naming people by id."""
     people = projection.people
-    rows: dict[int, dict] = defaultdict(lambda: {"cuts_off": [], "bridges": [], "sole_links": []})
+    rows: dict[int, dict[str, Any]] = defaultdict(lambda: {"cuts_off": [], "bridges": [], "sole_links": []})
     for person, pieces in articulation_pieces(projection).items():
         rows[person]["cuts_off"] = [
             {"size": p["size"], "people": None if p["people"] is None else [people[v] for v in p["people"]]}
@@ -135,10 +136,10 @@ def cut_rows(projection: Projection) -> dict[int, dict]:
     return dict(rows)
 
 
-def empty_cut() -> dict:
+def empty_cut() -> dict[str, Any]:
     return {"cuts_off": [], "bridges": [], "sole_links": []}
 
 
-def cut_size(row: dict) -> int:
+def cut_size(row: dict[str, Any]) -> int:
     """How many people a person's leaving cuts off in all."""
     return sum(p["size"] for p in row["cuts_off"])

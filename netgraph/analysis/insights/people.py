@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -175,7 +176,7 @@ class PersonMeasures:
     brokerage: dict[str, np.ndarray]
     thresholds: Thresholds
 
-    def rows(self, projection: Projection) -> list[dict]:
+    def rows(self, projection: Projection) -> list[dict[str, Any]]:
         """One plain row per person, by id: what is stored and shown."""
         found = []
         for i, person in enumerate(projection.people):

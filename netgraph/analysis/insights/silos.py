@@ -22,6 +22,7 @@ the heat map: density ``ties / (size_a * size_b)`` between two units,
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 import numpy as np
 
@@ -91,7 +92,7 @@ def silo_rows(
     permutations: int,
     seed: int,
     codes: np.ndarray | None = None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """One row per unit, by id: members (active, with the units under it), ties, E-I, expected and interval.
 
     ``codes``: each person's unit node, if not their own (privacy moves some people out of every unit).
@@ -116,7 +117,7 @@ def silo_rows(
     ]
 
 
-def unit_matrix(projection: Projection, tree: UnitTree, level: int, codes: np.ndarray | None = None) -> dict:
+def unit_matrix(projection: Projection, tree: UnitTree, level: int, codes: np.ndarray | None = None) -> dict[str, Any]:
     """The units at ``level`` (with their active people, subtrees included) and the ties between each pair."""
     at_level = tree.at_level(person_codes(projection, tree) if codes is None else codes, level)
     shown = sorted({int(c) for c in at_level if c >= 0})

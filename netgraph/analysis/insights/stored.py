@@ -100,7 +100,9 @@ def refresh(
     return {**state, "stale": False}
 
 
-def _shown_silos(projection, tree: UnitTree, degree, settings: InsightSettings, codes, plan: Hiding) -> list[dict]:
+def _shown_silos(
+    projection, tree: UnitTree, degree, settings: InsightSettings, codes, plan: Hiding
+) -> list[dict[str, Any]]:
     """The silo rows that may be shown: hidden units left out, adjusted ones computed without hidden children."""
     full = silo_rows(projection, tree, degree, permutations=settings.permutations, seed=settings.seed, codes=codes)
     moved = (
@@ -115,7 +117,7 @@ def _shown_silos(projection, tree: UnitTree, degree, settings: InsightSettings, 
     ]
 
 
-def _shown_matrix(matrix: dict, tree: UnitTree, plan: Hiding) -> dict:
+def _shown_matrix(matrix: dict[str, Any], tree: UnitTree, plan: Hiding) -> dict[str, Any]:
     """A level's matrix without hidden units (a cell needs both of its units shown)."""
     hidden = {tree.units[u] for u in plan.hidden}
     keep = [k for k, unit in enumerate(matrix["units"]) if unit not in hidden]
@@ -259,7 +261,7 @@ def cut_points(store: Store, *, unit: str | None = None, limit: int = DEFAULT_BR
     return {**provenance(state), "unit": unit, "people": shown, "names": names}
 
 
-def _named(row: dict) -> list[str]:
+def _named(row: dict[str, Any]) -> list[str]:
     return [*row["bridges"], *(p for piece in row["cuts_off"] for p in piece["people"] or [])]
 
 

@@ -10,12 +10,13 @@ round's people and of the mentors' contacts (whose skills count for reach).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from netgraph.analysis.matching.inputs import Member, PastMentorship, RoundInputs
 from netgraph.store.ports import Store
 
 
-def member_of(record: Mapping, positions: list[str], preferences: tuple[str, ...]) -> Member:
+def member_of(record: Mapping[str, Any], positions: list[str], preferences: tuple[str, ...]) -> Member:
     """A person's record (as ``people()`` gives it) as a :class:`Member` of a round."""
     skills = record.get("skills") or {}
     return Member(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from netgraph.analysis.matching import assign, stable
 from netgraph.analysis.matching.constraints import all_refusals
@@ -37,7 +38,7 @@ def figures(
     fits: Mapping[Pair, float],
     preferences: Mapping[str, tuple[str, ...]],
     locks: Iterable[Pair] = (),
-) -> dict:
+) -> dict[str, Any]:
     """Mentees matched, total and mean fit, the share of pairs crossing units, mentors' load spread, blocking pairs."""
     matched = len(assignment)
     total = assign.total_of(assignment, fits)
@@ -62,7 +63,7 @@ def figures(
 
 def why_unmatched(
     mentee: str, inputs: RoundInputs, refused: Mapping[Pair, Mapping[str, str]], assignment: Mapping[str, str]
-) -> dict:
+) -> dict[str, Any]:
     """Why a mentee has no mentor: no mentor passes the constraints (which), or capacity ran out.
 
     When capacity ran out, ``would_free`` names the constraints that alone refuse a
@@ -93,7 +94,7 @@ def run_round(
     locks: Iterable[Pair] = (),
     forbids: Iterable[Pair] = (),
     seed: int = 0,
-) -> dict:
+) -> dict[str, Any]:
     """The whole round: proposals with their fit explained, the figures beside the baselines, the unmatched."""
     locks = sorted(set(locks))
     refused = all_refusals(inputs, settings, forbids)
