@@ -9,6 +9,7 @@ Large writes are summarised (:func:`netgraph.model.audit.summarised`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from netgraph.errors import InvalidInput, Problem
@@ -54,12 +55,13 @@ def events(
     return found
 
 
-def check(store: Store, *, key: bytes | None = None, kept: list[dict[str, Any]] = ()) -> str | None:  # type: ignore[assignment]
+def check(store: Store, *, key: bytes | None = None, kept: Sequence[dict[str, Any]] = ()) -> str | None:
     """None if the trail verifies, else what is wrong (naming the first bad event)."""
-    return report(store, key=key, kept=kept)["problem"]
+    problem: str | None = report(store, key=key, kept=kept)["problem"]
+    return problem
 
 
-def report(store: Store, *, key: bytes | None = None, kept: list[dict[str, Any]] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+def report(store: Store, *, key: bytes | None = None, kept: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
     """What ``audit verify`` says: ``problem`` (None: the trail verifies), ``count``, ``keyed_from`` (the
     first keyed event, None if none is), ``started`` (the time of the ``audit.start`` event the trail
     begins with, None if it begins with a write), ``anchors`` (how many kept anchors were checked) and

@@ -34,7 +34,7 @@ say so; an old export or the next nightly sync cannot bring the person back.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from netgraph.analysis.people import known_people
 from netgraph.errors import InvalidInput, NotScrubbed, Problem
@@ -43,10 +43,19 @@ from netgraph.model.limits import TEXT_MAX
 from netgraph.model.text import find_spans
 from netgraph.store.ports import Store
 
+
+class Accounts(Protocol):
+    """The web accounts, as far as erasure reads and removes those linked to a person."""
+
+    def list(self) -> list[dict[str, Any]]: ...
+
+    def remove(self, name: str) -> None: ...
+
+
 ERASED = "[erased]"
 
 
-def erase(store: Store, person: str, *, reason: str, accounts=None) -> dict[str, Any]:
+def erase(store: Store, person: str, *, reason: str, accounts: Accounts | None = None) -> dict[str, Any]:
     """Erase ``person`` (see the module docstring); return what was done, without identifiers."""
     reason = (reason or "").strip()
     if not reason:

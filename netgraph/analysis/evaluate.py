@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import random
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -77,6 +77,7 @@ from netgraph.model.introducers import VIA_ALL, VIA_MENTORS
 from netgraph.model.rules import RecommendSettings
 from netgraph.model.validate import Where, check_whole_number, record_key, validate
 from netgraph.store.embedded import EmbeddedStore
+from netgraph.store.ports import CandidateRow
 
 #: The predictors, in reporting order.
 PREDICTORS: tuple[str, ...] = ("netgraph", "adamic_adar", "random")
@@ -200,6 +201,10 @@ class _DocumentKeys:
         field = "parent" if section == "org_units" else "reports_to"
         return {r["id"]: r[field] for r in self.document.get(section, []) if r.get(field)}
 
+    def departed(self, ids: list[str]) -> set[str]:
+        wanted = set(ids)
+        return {p["id"] for p in self.document.get("people", []) if p["id"] in wanted and p.get("status") == "left"}
+
 
 def split_documents(
     train: object, test: object, *, train_where: Where = TRAIN, test_where: Where = TEST, as_of: date | None = None
@@ -231,7 +236,7 @@ def split_documents(
 # -- one person ----------------------------------------------------------------------------
 
 
-def adamic_adar_order(row: dict[str, Any]) -> tuple[float, str]:
+def adamic_adar_order(row: Mapping[str, Any]) -> tuple[float, str]:
     """Highest Adamic-Adar first, ties by id; rounded to 12 places (as scores are), so that sums of the
     same terms in another order tie.
 
@@ -243,7 +248,7 @@ def adamic_adar_order(row: dict[str, Any]) -> tuple[float, str]:
 
 
 def score_person(
-    rows: list[dict[str, Any]], profile: dict[str, Any], new: set[str], k: int, settings: RecommendSettings
+    rows: list[CandidateRow], profile: dict[str, Any], new: set[str], k: int, settings: RecommendSettings
 ) -> dict[str, Any]:
     """One person's ranked lists, metrics and what the value metrics need.
 
@@ -271,7 +276,7 @@ def score_person(
     by_id = {r["candidate"]: r for r in rows}
     goals = list(profile["wants_to_grow"])
     picks = min(k, n)
-    new_unit = {name: sum(1 for c in ranked[name] if by_id[c]["new_reach"]) for name in ranked}
+    new_unit: dict[str, float] = {name: sum(1 for c in ranked[name] if by_id[c]["new_reach"]) for name in ranked}
     new_unit["random"] = picks * sum(1 for r in rows if r["new_reach"]) / n if n else 0.0
     coverage = None
     if goals:

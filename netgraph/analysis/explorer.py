@@ -16,11 +16,12 @@ bookmarked view outlives the graph it was made on.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from netgraph.errors import InvalidInput, NotFound, Problem
 from netgraph.model.validate import check_whole_number
-from netgraph.store.ports import Store
+from netgraph.store.ports import NeighbourhoodLink, Store
 
 LINK_TYPES = ("KNOWS", "MENTORS", "INTRODUCTION")
 MAX_DEPTH = 3
@@ -67,10 +68,12 @@ def network(
         raise NotFound(f"unknown person {person!r}")
     notices: list[str] = []
     units = known_units(store, units, notices)
-    people = [p for p in found["people"] if p["id"] == person or not units or p["org_unit"] in units]
+    people: list[Mapping[str, Any]] = [
+        p for p in found["people"] if p["id"] == person or not units or p["org_unit"] in units
+    ]
     ids = {p["id"] for p in people}
     shown = len(people) - 1
-    links = [link for link in found["links"] if link["from"] in ids and link["to"] in ids]
+    links: list[Mapping[str, Any]] = [link for link in found["links"] if link["from"] in ids and link["to"] in ids]
     expansions = grow(
         store, people, links, expand or [], limit=min(EXPAND_LIMIT, limit), units=units, depth=depth, notices=notices
     )
@@ -111,8 +114,8 @@ def known_units(store: Store, units: list[str] | None, notices: list[str]) -> li
 
 def grow(
     store: Store,
-    people: list[dict[str, Any]],
-    links: list[dict[str, Any]],
+    people: list[Mapping[str, Any]],
+    links: list[Mapping[str, Any]],
     expand: list[str],
     *,
     limit: int,
@@ -162,7 +165,7 @@ def grow(
         else:
             drawn_already = {p["id"] for p in contacts} & by_id.keys()
         before = set(by_id)
-        added = [
+        added: list[dict[str, Any]] = [
             {**p, "distance": depth + 1, "expanded_from": other}
             for p in contacts
             if p["id"] not in by_id and (not units or p["org_unit"] in units)
@@ -192,20 +195,22 @@ def grow(
     return summaries
 
 
-def _links_beyond(store: Store, added: list[str], inside: set[str], drawn: dict[str, Any]) -> list[dict[str, Any]]:
+def _links_beyond(
+    store: Store, added: list[str], inside: set[str], drawn: Mapping[str, object]
+) -> list[NeighbourhoodLink]:
     """The links between each of ``added`` and the people ``drawn`` outside ``inside`` (the expansion's own)."""
     if not added:
         return []
     beyond = {a: [b for b in found if b in drawn and b not in inside] for a, found in store.neighbours(added).items()}
-    links = []
+    links: list[NeighbourhoodLink] = []
     for a, others in beyond.items():
         if not others:
             continue
-        own = store.neighbourhood(a, 1, MAX_NODES) or {"links": []}
+        own = store.neighbourhood(a, 1, MAX_NODES)
         wanted = set(others)
         links += [
             link
-            for link in own["links"]
+            for link in (own["links"] if own else [])
             if (link["from"] == a and link["to"] in wanted) or (link["to"] == a and link["from"] in wanted)
         ]
     return links

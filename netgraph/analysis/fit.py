@@ -63,7 +63,7 @@ from __future__ import annotations
 import bisect
 import math
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
 from datetime import date, timedelta
 from typing import Any
@@ -168,7 +168,8 @@ class _AsOf:
         return {p for left, p in self.left_on if left < day}
 
     def unit(self, person: str) -> str | None:
-        return self.people[person].get("org_unit")
+        unit: str | None = self.people[person].get("org_unit")
+        return unit
 
     def row(self, intro: Mapping[str, Any], day: str) -> dict[str, Any] | None:
         """The raw components of one introduction on its day, as a ``CandidateRow`` has them."""
@@ -234,7 +235,7 @@ def introduction_features(
         if row is not None:
             person = network.people[intro["introduce"]]
             goals = list(person.get("wants_to_grow") or [])
-            found[intro["id"]] = components(row, person.get("level"), goals, settings)  # type: ignore[arg-type]
+            found[intro["id"]] = components(row, person.get("level"), goals, settings)  # type: ignore[arg-type]  # row has what components reads
     return found
 
 
@@ -353,7 +354,7 @@ def fit(
 
 
 def cross_validate(
-    parts: list[Mapping[str, float]],
+    parts: Sequence[Mapping[str, float]],
     design: list[list[float]],
     labels: list[int],
     default: Mapping[str, float],

@@ -42,7 +42,7 @@ from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.audit import diff, entry, summarised
 from netgraph.model.validate import validate
 from netgraph.model.vocabulary import IN_FLIGHT_STATUSES, READINESS
-from netgraph.store.ports import Store
+from netgraph.store.ports import Nomination, Store
 
 #: The reason an introduction is closed when one of its people leaves.
 PERSON_LEFT = "person left"
@@ -184,7 +184,7 @@ def rejoin(store: Store, person: str) -> dict[str, Any]:
 # -- succession ---------------------------------------------------------------------------------------------
 
 
-def _nomination(store: Store, person: str, position: str) -> dict[str, Any] | None:
+def _nomination(store: Store, person: str, position: str) -> Nomination | None:
     return next((n for n in store.roles_of(person)["nominations"] if n["position"] == position), None)
 
 

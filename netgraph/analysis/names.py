@@ -16,11 +16,12 @@ row.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.validate import check_whole_number
-from netgraph.store.ports import Store
+from netgraph.store.ports import Store, UnitHit
 
 MAX_SEARCH = 50
 #: Shortest text a search looks for (as for people: fewer letters match nearly everything).
@@ -34,7 +35,7 @@ def _text(text: str | None, what: str) -> str:
     return text
 
 
-def search_units(store: Store, text: str, *, limit: int = 10) -> list[dict[str, Any]]:
+def search_units(store: Store, text: str, *, limit: int = 10) -> list[UnitHit]:
     """Org units whose name or id contains ``text`` (any case), by name, each with the unit it is part of."""
     text = _text(text, "a unit's name")
     check_whole_number("limit", limit, 1, MAX_SEARCH)
@@ -48,7 +49,7 @@ def search_skills(store: Store, text: str, *, limit: int = 10) -> list[str]:
     return store.search_skills(text, limit)
 
 
-def person_names(store: Store, ids) -> dict[str, str]:
+def person_names(store: Store, ids: Iterable[str]) -> dict[str, str]:
     """id -> name for the people of ``ids`` (unknown ids are left out); one store call."""
     wanted = sorted(set(ids))
     return store.person_names(wanted) if wanted else {}

@@ -26,7 +26,7 @@ from netgraph.errors import InvalidInput, NotFound, Problem
 from netgraph.model.rules import FLAGS
 from netgraph.model.validate import check_whole_number
 from netgraph.model.vocabulary import READINESS
-from netgraph.store.ports import ChartCard, ChartSuccessor, Store
+from netgraph.store.ports import ChartCard, ChartSuccessor, OrgChart, Store
 
 #: Cards per level unless asked otherwise, and the most one request may ask for.
 CHART_LIMIT = 25
@@ -66,7 +66,7 @@ def chart_card(card: ChartCard) -> dict[str, Any]:
         "reports_to": card["reports_to"],
         "incumbents": list(card["incumbents"]),
         "status": card["status"],
-        "flags": [flag for flag in FLAGS if card[flag]],  # type: ignore[literal-required]
+        "flags": [flag for flag in FLAGS if card[flag]],  # type: ignore[literal-required]  # FLAGS are keys of ChartCard
         "successors": group_successors(card["successors"]),
         "child_count": card["child_count"],
         "has_children": card["child_count"] > 0,
@@ -112,7 +112,9 @@ def around_chart(
     """
     check_whole_number("limit", limit, 1, WHAT_IF_CHART_LIMIT)
     check_whole_number("offset", offset, 0, MAX_CHART_OFFSET)
-    found = store.org_chart(around=sorted(set(positions)), offset=offset, limit=limit) or {"cards": [], "total": 0}
+    found = store.org_chart(around=sorted(set(positions)), offset=offset, limit=limit) or OrgChart(
+        focus=None, cards=[], total=0
+    )
     cards = [chart_card(c) for c in found["cards"]]
     end = offset + len(cards)
     return {

@@ -6,7 +6,7 @@ from typing import Any
 
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.validate import check_whole_number
-from netgraph.store.ports import Store
+from netgraph.store.ports import SearchHit, Store
 
 MAX_SEARCH = 50
 
@@ -32,7 +32,7 @@ def known_people(store: Store, ids: list[str], *, active: bool = False) -> dict[
     return found
 
 
-def search(store: Store, text: str, *, limit: int = 10) -> list[dict[str, Any]]:
+def search(store: Store, text: str, *, limit: int = 10) -> list[SearchHit]:
     """People whose name contains ``text`` (any case), by name; at least two characters."""
     text = (text or "").strip()
     if len(text) < 2:

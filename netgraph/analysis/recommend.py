@@ -97,7 +97,7 @@ def components(
 
 
 def rank(
-    rows: list[dict[str, Any]], person_level: int | None, goals: list[str], settings: RecommendSettings, limit: int
+    rows: list[CandidateRow], person_level: int | None, goals: list[str], settings: RecommendSettings, limit: int
 ) -> list[dict[str, Any]]:
     """Best introducer per candidate, scored, ordered by score then id, cut to ``limit``.
 
@@ -107,14 +107,14 @@ def rank(
     its ``value`` and its ``score``.
     """
     w = settings.normalized_weights()
-    best: dict[str, dict[str, Any]] = {}
+    best: dict[str, CandidateRow] = {}
     for row in sorted(
         rows,
         key=lambda r: (-rules.introducer_term(r["tie_strength"], r["track_record"], w), r["introducer"], r["tie_kind"]),
     ):
         best.setdefault(row["candidate"], row)
     top = max((row["plausibility"] for row in best.values()), default=0.0)
-    scored = []
+    scored: list[dict[str, Any]] = []
     for row in best.values():
         parts = components(row, person_level, goals, settings)
         worth = rules.value(parts, w)

@@ -22,6 +22,7 @@ the same over networkx. This module orders, filters and explains.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from netgraph.collector import cycle_collector_paused
@@ -29,7 +30,7 @@ from netgraph.errors import NotFound
 from netgraph.model.rules import FLAGS, STATUSES, PipelineWeights, bench_strength
 from netgraph.model.validate import check_whole_number
 from netgraph.model.vocabulary import READINESS
-from netgraph.store.ports import Store
+from netgraph.store.ports import PipelineRow, Store, UnitRow
 
 #: Worst first: the order positions are listed in (after critical first).
 STATUS_ORDER = tuple(reversed(STATUSES))
@@ -58,7 +59,12 @@ UNIT_FIELDS = (
 _READINESS_RANK = {readiness: rank for rank, readiness in enumerate(READINESS)}
 
 
-def position_record(row: dict[str, Any]) -> dict[str, Any]:
+def _as_mapping(unit: UnitRow) -> Mapping[str, Any]:
+    """A unit row read by field names held in a variable (``UNIT_FIELDS``)."""
+    return unit
+
+
+def position_record(row: Mapping[str, Any]) -> dict[str, Any]:
     """A store row as the documented report entry (successor ids grouped by readiness).
 
     Incumbents are sorted by id, their names kept beside them; successors by readiness, then id.
@@ -106,12 +112,13 @@ def descendants(units: list[dict[str, Any]], root: str) -> set[str]:
     children: dict[str | None, list[str]] = {}
     for unit in units:
         children.setdefault(unit["parent"], []).append(unit["id"])
-    found, todo = set(), [root]
+    found: set[str] = set()
+    todo = [root]
     while todo:
-        unit = todo.pop()
-        if unit not in found:
-            found.add(unit)
-            todo.extend(children.get(unit, []))
+        below = todo.pop()
+        if below not in found:
+            found.add(below)
+            todo.extend(children.get(below, []))
     return found
 
 
@@ -138,7 +145,7 @@ def nominated_for_many(records: list[dict[str, Any]], *, at_least: int = MANY_NO
     for record in records:
         for s in record["successor_details"]:
             found.setdefault(s["person"], []).append({"position": record["id"], "readiness": s["readiness"]})
-    many = [
+    many: list[dict[str, Any]] = [
         {"person": p, "positions": sorted(ps, key=lambda x: x["position"])}
         for p, ps in found.items()
         if len(ps) >= at_least
@@ -147,7 +154,7 @@ def nominated_for_many(records: list[dict[str, Any]], *, at_least: int = MANY_NO
 
 
 def coverage(
-    store: Store, *, org_unit: str | None = None, critical_only: bool = False, leavers: list[str] | tuple[Any, ...] = ()
+    store: Store, *, org_unit: str | None = None, critical_only: bool = False, leavers: Sequence[str] = ()
 ) -> dict[str, Any]:
     """The coverage report: positions (worst first), org-unit rollups, totals, people nominated many times.
 
@@ -162,12 +169,10 @@ def coverage(
         return _coverage(store, org_unit, critical_only, leavers)
 
 
-def _coverage(
-    store: Store, org_unit: str | None, critical_only: bool, leavers: list[str] | tuple[Any, ...]
-) -> dict[str, Any]:
+def _coverage(store: Store, org_unit: str | None, critical_only: bool, leavers: Sequence[str]) -> dict[str, Any]:
     found = store.coverage(list(leavers))
     records = [position_record(r) for r in found["positions"]]
-    units = [{k: u[k] for k in UNIT_FIELDS} for u in found["units"]]
+    units = [{k: row[k] for k in UNIT_FIELDS} for row in map(_as_mapping, found["units"])]
     if org_unit is not None:
         if org_unit not in {u["id"] for u in units}:
             raise NotFound(f"unknown org unit {org_unit!r}")
@@ -281,7 +286,7 @@ def _levels_below(gap: int) -> str:
     return "one level below the position" if gap == 1 else "two levels below the position"
 
 
-def pipeline_reasons(suggestion: dict[str, Any], required_count: int) -> list[str]:
+def pipeline_reasons(suggestion: Mapping[str, Any], required_count: int) -> list[str]:
     """Plain words for a pipeline suggestion.
 
     >>> pipeline_reasons({"mentor_name": "Jin Larsen", "mentor_is_incumbent": True,
@@ -329,7 +334,7 @@ def _pipelines(store: Store, wanted: list[dict[str, Any]], limit: int) -> list[d
     rows = {r["position"]: r for r in store.pipeline([r["id"] for r in wanted], PIPELINE_WEIGHTS, limit)}
     out = []
     for record in wanted:
-        row = rows.get(record["id"], {"required_count": 0, "suggestions": []})
+        row = rows.get(record["id"]) or PipelineRow(position=record["id"], required_count=0, suggestions=[])
         out.append(
             {
                 "position": record["id"],

@@ -197,7 +197,7 @@ def apply_document(plan: SyncPlan, current: dict[str, Any], day: str) -> tuple[d
 def _merge_duplicates(written: dict[str, Any]) -> None:
     """Two leavers may share a mentorship or an introduction: write each record once."""
     for section in ("mentorships", "introductions"):
-        seen: dict[str, Any] = {}
+        seen: dict[object, Any] = {}  # an id, or (mentor, mentee)
         for record in written.get(section, []):
             key = record.get("id") or (record.get("mentor"), record.get("mentee"))
             seen[key] = record

@@ -29,10 +29,10 @@ as an import.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netgraph.errors import NotFound
 from netgraph.io import interactions
@@ -40,6 +40,10 @@ from netgraph.model.audit import entry, summarised
 from netgraph.model.ties import DEFAULT_SETTINGS, TieSettings, effective_strength, may_retire
 from netgraph.model.vocabulary import FIELDS, TIE_SOURCES
 from netgraph.store import Store
+from netgraph.store.ports import EvidenceRow, SignalPerson
+
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
 
 #: KNOWS records per store write when many ties change at once.
 _WRITE_CHUNK = 50_000
@@ -144,7 +148,9 @@ def _batch_id(files: list[tuple[str, str]]) -> str:
 _COUNT_COLUMNS = ("a", "b", "channel", "day", "events", "minutes")
 
 
-def _load_counts(con, store: Store, pairs: list[tuple[str, str]] | None, *, source: str | None = None) -> None:
+def _load_counts(
+    con: DuckDBPyConnection, store: Store, pairs: list[tuple[str, str]] | None, *, source: str | None = None
+) -> None:
     """Put counts into DuckDB's ``stored_evidence``, less what a removal hides.
 
     The store's counts of ``pairs`` (``None``: all of them, streamed in
@@ -159,7 +165,7 @@ def _load_counts(con, store: Store, pairs: list[tuple[str, str]] | None, *, sour
     if source is not None:
         con.execute(f"INSERT INTO stored_evidence SELECT a, b, channel, day, events, minutes FROM {source}")
     else:
-        chunk: list[dict[str, Any]] = []
+        chunk: list[EvidenceRow] = []
         for row in store.tie_evidence(pairs):
             chunk.append(row)
             if len(chunk) == 100_000:
@@ -183,7 +189,7 @@ def _load_counts(con, store: Store, pairs: list[tuple[str, str]] | None, *, sour
         )
 
 
-def _insert_counts(con, rows: list[dict[str, Any]]) -> None:
+def _insert_counts(con: DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
     if rows:
         con.execute(
             "INSERT INTO stored_evidence SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), "
@@ -193,7 +199,9 @@ def _insert_counts(con, rows: list[dict[str, Any]]) -> None:
         )
 
 
-def _judge(con, store: Store, settings: TieSettings, as_of: date) -> tuple[list[dict[str, Any]], dict[str, int]]:
+def _judge(
+    con: DuckDBPyConnection, store: Store, settings: TieSettings, as_of: date
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The KNOWS records the counts in ``stored_evidence`` make, and how many are new, changed, retired."""
     found = con.execute(f"""
         SELECT a, b, strftime(first_seen, '%Y-%m-%d'), strftime(last_seen, '%Y-%m-%d'), strength, retire
@@ -218,7 +226,7 @@ def _judge(con, store: Store, settings: TieSettings, as_of: date) -> tuple[list[
     return records, counts
 
 
-def _opted_out(people: list[dict[str, Any]]) -> list[str]:
+def _opted_out(people: list[SignalPerson]) -> list[str]:
     return [p["id"] for p in people if p["signals_opt_out"]]
 
 
@@ -364,7 +372,7 @@ def ingest(
 
 
 def _aggregate_new(
-    con,
+    con: DuckDBPyConnection,
     new: list[tuple[str, str]],
     taken: dict[str, date],
     until: date,
@@ -420,7 +428,7 @@ class _Clock:
         self._last = now
 
 
-def _evidence_rows(cursor) -> Iterable[dict[str, Any]]:
+def _evidence_rows(cursor: DuckDBPyConnection) -> Iterator[EvidenceRow]:
     while batch := cursor.fetchmany(10_000):
         for a, b, channel, day, events, minutes in batch:
             yield {"a": a, "b": b, "channel": channel, "day": day, "events": int(events), "minutes": minutes}
@@ -449,8 +457,8 @@ def refresh(store: Store, *, as_of: date, settings: TieSettings = DEFAULT_SETTIN
 
 
 def org_chart_pairs(
-    people: list[dict[str, Any]], managers: list[tuple[str, str]], settings: TieSettings
-) -> dict[str, Any]:
+    people: Sequence[Mapping[str, Any]], managers: list[tuple[str, str]], settings: TieSettings
+) -> dict[tuple[str, str], float]:
     """The pairs the org chart ties, with their strength: manager and report, and small teams.
 
     ``people``: active people with their ``org_unit``; ``managers``: (manager,
@@ -586,7 +594,7 @@ def set_opt_out(store: Store, person: str, *, opt_out: bool = True) -> dict[str,
 
 
 def group_figures(
-    people: list[dict[str, Any]], links: list[dict[str, Any]], settings: TieSettings = DEFAULT_SETTINGS
+    people: Sequence[Mapping[str, Any]], links: Sequence[Mapping[str, Any]], settings: TieSettings = DEFAULT_SETTINGS
 ) -> dict[str, Any]:
     """Ties from interactions within each unit and between each pair of units; small groups withheld.
 

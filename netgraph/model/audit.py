@@ -53,7 +53,7 @@ import hashlib
 import hmac
 import json
 import secrets
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -135,7 +135,11 @@ def summarised(
 
 
 def diff(
-    entity: str, before: dict[str, Any] | None, after: dict[str, Any] | None, *, fields: Iterable[str] | None = None
+    entity: str,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+    *,
+    fields: Iterable[str] | None = None,
 ) -> list[dict[str, Any]]:
     """The changed fields of one record, before -> after (a new record: every field from None).
 
@@ -340,7 +344,11 @@ def started_entry(held: dict[str, int]) -> dict[str, Any]:
 
 
 def verify(
-    events: list[dict[str, Any]], anchor: dict[str, Any] | None, *, key: bytes | None = None, holds_data: bool = False
+    events: list[dict[str, Any]],
+    anchor: Mapping[str, Any] | None,
+    *,
+    key: bytes | None = None,
+    holds_data: bool = False,
 ) -> str | None:
     """None if the trail holds; else what is wrong, naming the first bad event.
 

@@ -173,6 +173,20 @@ def test_two_documents_the_test_one_naming_training_people(tiny):
     assert by_documents["value"] == by_date["value"]
 
 
+def test_a_test_document_may_name_training_people_in_a_mentorship(tiny):
+    split = split_documents(tiny, {"mentorships": [{"mentor": "a", "mentee": "c", "since": "2024-02-01"}]})
+    assert split.new_ties == (("a", "c"),)
+
+
+def test_a_test_document_naming_a_training_person_who_left_in_a_live_mentorship_is_refused(tiny):
+    train = {
+        **tiny,
+        "people": [{**p, "status": "left", "left_on": "2023-06-01"} if p["id"] == "e" else p for p in tiny["people"]],
+    }
+    with pytest.raises(InvalidInput, match=r"test mentorships\[0\], field 'mentor': e has left"):
+        split_documents(train, {"mentorships": [{"mentor": "e", "mentee": "c", "since": "2024-02-01"}]})
+
+
 def test_a_test_document_naming_an_unknown_person_is_refused(tiny):
     with pytest.raises(InvalidInput, match=r"test knows\[0\], field 'b': unknown person 'zz'"):
         split_documents(tiny, {"knows": [{"a": "a", "b": "zz"}]})

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -29,7 +30,7 @@ NAMED_BY = 3
 
 
 @contextmanager
-def _seeded(seed: int):
+def _seeded(seed: int) -> Iterator[None]:
     """igraph's random numbers from ``random.Random(seed)`` for the block, then the default again."""
     igraph.set_random_number_generator(random.Random(seed))
     try:
@@ -66,7 +67,7 @@ def community_summary(
     a community or a unit is one ``other`` figure, shown only when it passes too.
     """
     units = projection.units
-    by_community: dict[int, Counter] = {}
+    by_community: dict[int, Counter[str | None]] = {}
     for person, community in enumerate(membership):
         by_community.setdefault(community, Counter())[units[person]] += 1
     sizes = {c: sum(counts.values()) for c, counts in by_community.items()}
@@ -75,11 +76,11 @@ def community_summary(
     def passing(n: int) -> int | None:
         return n if n >= min_group_size else None
 
-    def ranked(counts: dict[str, Any]) -> list[list[Any]]:
+    def ranked(counts: Mapping[Any, int]) -> list[list[Any]]:
         return [[key, n] for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))]
 
     communities = []
-    by_unit: dict[str, Counter] = {}
+    by_unit: dict[str, Counter[int]] = {}
     for c in sorted(big):
         listed = ranked({u: n for u, n in by_community[c].items() if u in shown})
         for u, n in listed:

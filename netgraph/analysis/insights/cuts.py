@@ -15,7 +15,7 @@ The what-if (``netgraph what-if``) shows the cut for chosen leavers; this finds 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import Any, cast
 
 from netgraph.analysis.insights.projection import Projection
 
@@ -23,10 +23,12 @@ from netgraph.analysis.insights.projection import Projection
 LISTED_PIECE = 10
 
 
-def _block_cut_tree(projection: Projection):
+def _block_cut_tree(
+    projection: Projection,
+) -> tuple[list[list[int]], list[int], dict[int, int], dict[int, list[int]], list[int]]:
     """The blocks, the articulation points, and the tree joining them (block nodes 0..B-1, then one per point)."""
-    blocks, points = projection.igraph.biconnected_components(return_articulation_points=True)
-    blocks = [list(b) for b in blocks]
+    components, points = projection.igraph.biconnected_components(return_articulation_points=True)
+    blocks: list[list[int]] = [list(b) for b in components]
     point_node = {p: len(blocks) + k for k, p in enumerate(points)}
     neighbours: dict[int, list[int]] = defaultdict(list)
     weight = [sum(1 for v in b if v not in point_node) for b in blocks] + [1] * len(points)
@@ -38,7 +40,14 @@ def _block_cut_tree(projection: Projection):
     return blocks, points, point_node, neighbours, weight
 
 
-def _people_under(node: int, parent: int, blocks, point_node, neighbours, limit: int) -> list[int] | None:
+def _people_under(
+    node: int,
+    parent: int,
+    blocks: list[list[int]],
+    point_node: dict[int, int],
+    neighbours: dict[int, list[int]],
+    limit: int,
+) -> list[int] | None:
     """The people of the subtree at ``node`` (away from ``parent``), or None past ``limit``."""
     point_of = {n: v for v, n in point_node.items()}
     found: set[int] = set()
@@ -114,7 +123,7 @@ def sole_links(projection: Projection) -> dict[int, list[tuple[str, str]]]:
     for pair, links in ties.items():
         common = set(links[0]).intersection(*map(set, links[1:]))
         for person in common:
-            own = units[person]
+            own = cast(str, units[person])  # a person in a tie across two units has a unit
             found[person].append((own, pair[1] if pair[0] == own else pair[0]))
     return {person: sorted(pairs) for person, pairs in found.items()}
 

@@ -18,11 +18,13 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+import numpy as np
+
 from netgraph.analysis.insights.communities import community_summary, leiden
 from netgraph.analysis.insights.cuts import cut_rows, cut_size, empty_cut
 from netgraph.analysis.insights.people import person_measures
 from netgraph.analysis.insights.privacy import Hiding, hiding
-from netgraph.analysis.insights.projection import load_projection
+from netgraph.analysis.insights.projection import Projection, load_projection
 from netgraph.analysis.insights.silos import density, silo_rows, unit_matrix
 from netgraph.analysis.insights.units import UnitTree, person_codes, unit_tree
 from netgraph.errors import InvalidInput, Problem
@@ -101,7 +103,12 @@ def refresh(
 
 
 def _shown_silos(
-    projection, tree: UnitTree, degree, settings: InsightSettings, codes, plan: Hiding
+    projection: Projection,
+    tree: UnitTree,
+    degree: np.ndarray,
+    settings: InsightSettings,
+    codes: np.ndarray | None,
+    plan: Hiding,
 ) -> list[dict[str, Any]]:
     """The silo rows that may be shown: hidden units left out, adjusted ones computed without hidden children."""
     full = silo_rows(projection, tree, degree, permutations=settings.permutations, seed=settings.seed, codes=codes)

@@ -90,8 +90,7 @@ def unit_tree(projection: Projection) -> UnitTree:
     index = {unit: i for i, unit in enumerate(units)}
     root, none = len(units), len(units) + 1
     parent = np.array(
-        [index.get(projection.unit_parents[u], root) if projection.unit_parents[u] else root for u in units]
-        + [root, root],
+        [index.get(above, root) if (above := projection.unit_parents[u]) else root for u in units] + [root, root],
         dtype=np.int64,
     )
     depth = np.zeros(len(parent), dtype=np.int64)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Iterable, Mapping
+from functools import partial
 
 from netgraph.analysis.matching.assign import Pair, apply_locks, options_by_mentee
 
@@ -25,6 +26,12 @@ def stated_rank(ranking: Iterable[str], other: str) -> float:
     """
     ranking = tuple(ranking)
     return ranking.index(other) if other in ranking else math.inf
+
+
+def _proposal_order(ranking: tuple[str, ...], option: tuple[str, float]) -> tuple[float, float, str]:
+    """A mentee's order of their options: as they ranked the mentors, then best fit, then id."""
+    mentor, fit = option
+    return stated_rank(ranking, mentor), -fit, mentor
 
 
 def deferred_acceptance(
@@ -45,7 +52,7 @@ def deferred_acceptance(
             mentor
             for mentor, _ in sorted(
                 by_mentee.get(mentee, []),
-                key=lambda option, e=mentee: (stated_rank(preferences.get(e, ()), option[0]), -option[1], option[0]),
+                key=partial(_proposal_order, preferences.get(mentee, ())),
             )
         ]
         for mentee in set(mentees)
