@@ -18,6 +18,7 @@ cheaper and cannot disagree with them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from netgraph.model.rules import READY_NOW, bench_strength
 from netgraph.store.ports import UnitRow
@@ -27,7 +28,7 @@ COUNTS = ("positions", "critical", "covered", "developing", "gap", "critical_cov
 _SLOTS = ("positions", "covered", "developing", "gap", "critical", "critical_covered", "critical_ready_now")
 
 
-def unit_rows(units: Iterable[dict], positions: Iterable[dict]) -> list[UnitRow]:
+def unit_rows(units: Iterable[dict[str, Any]], positions: Iterable[dict[str, Any]]) -> list[UnitRow]:
     """Per org unit (``units``: id, name, parent), counts over it and every unit below it, by id.
 
     ``positions``: rows with ``org_unit``, ``status``, ``critical`` and
@@ -91,7 +92,7 @@ def unit_rows(units: Iterable[dict], positions: Iterable[dict]) -> list[UnitRow]
     return rows
 
 
-def _deepest_first(known: dict[str, dict]) -> list[str] | None:
+def _deepest_first(known: dict[str, dict[str, Any]]) -> list[str] | None:
     """Unit ids, each after every unit below it; None if parent links loop."""
     depth: dict[str, int] = {}
     for uid in known:

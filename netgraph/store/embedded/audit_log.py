@@ -19,6 +19,7 @@ import json
 import secrets
 import sqlite3
 import time
+from typing import Any
 
 from netgraph.errors import NotScrubbed
 from netgraph.model.audit import GENESIS, seal, started_entry
@@ -42,7 +43,7 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0] > 0
 
 
-def append_on(conn: sqlite3.Connection, entry: dict, key: bytes | None) -> dict:
+def append_on(conn: sqlite3.Connection, entry: dict[str, Any], key: bytes | None) -> dict[str, Any]:
     """Seal ``entry`` after the last event and append it, inside ``conn``'s write transaction."""
     _ensure_tables(conn)
     head = database.meta(conn, "audit_head") or GENESIS
@@ -80,15 +81,15 @@ class AuditLog:
         self.mirror = mirror
         #: new events are keyed with it (HMAC-SHA256) when set
         self.key = key
-        self._events: list[dict] = []  # in memory only
-        self._anchor: dict | None = None
+        self._events: list[dict[str, Any]] = []  # in memory only
+        self._anchor: dict[str, Any] | None = None
         self._tombstones: set[str] = set()
         self._key: str | None = None
 
     # -- the trail ---------------------------------------------------------------------------
 
-    def append(self, entry: dict) -> dict:
-        sealed: dict = {}
+    def append(self, entry: dict[str, Any]) -> dict[str, Any]:
+        sealed: dict[str, Any] = {}
 
         def work(conn: sqlite3.Connection | None) -> None:
             if conn is None:
@@ -107,7 +108,7 @@ class AuditLog:
         self.mirror.in_transaction(work, undo if self.mirror.path is None else None)
         return sealed
 
-    def events(self, since: str | None = None) -> list[dict]:
+    def events(self, since: str | None = None) -> list[dict[str, Any]]:
         conn = self.mirror.reading_connection()
         if conn is None:
             return [e for e in self._events if since is None or e["at"] >= since]
@@ -124,7 +125,7 @@ class AuditLog:
         with database.read_snapshot(conn):
             return int(database.meta(conn, "audit_count") or 0) if _has_table(conn, "audit") else 0
 
-    def anchor(self) -> dict | None:
+    def anchor(self) -> dict[str, Any] | None:
         conn = self.mirror.reading_connection()
         if conn is None:
             return None if self._anchor is None else dict(self._anchor)
@@ -132,7 +133,7 @@ class AuditLog:
             head = database.meta(conn, "audit_head")
             return None if head is None else {"head": head, "count": int(database.meta(conn, "audit_count"))}
 
-    def replace(self, events: list[dict]) -> None:
+    def replace(self, events: list[dict[str, Any]]) -> None:
         """Store redacted versions of events (same seq); only erasure does this."""
 
         def work(conn: sqlite3.Connection | None) -> None:

@@ -45,6 +45,7 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -243,7 +244,7 @@ def load_graph(conn: sqlite3.Connection) -> tuple[nx.MultiDiGraph, int]:
     return graph, gen
 
 
-def _bare(graph: nx.MultiDiGraph, keys: dict, node: tuple[str, str]) -> tuple[str, str]:
+def _bare(graph: nx.MultiDiGraph, keys: dict[str, Any], node: tuple[str, str]) -> tuple[str, str]:
     """A node a link names but the nodes table lacks (never written so): made bare, as networkx would."""
     graph.add_node(node)
     keys[node] = node

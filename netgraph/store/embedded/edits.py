@@ -49,9 +49,9 @@ class Edit:
         self.graph = graph
         getattr(graph, "__networkx_cache__", {}).clear()  # networkx's caches of derived graphs go stale
         #: node -> its attributes before this edit (a copy), or None if it did not exist
-        self.nodes: dict[Node, dict | None] = {}
+        self.nodes: dict[Node, dict[str, Any] | None] = {}
         #: (source, target, type) -> the link's data before this edit (a copy), or None if it did not exist
-        self.links: dict[LinkKey, dict | None] = {}
+        self.links: dict[LinkKey, dict[str, Any] | None] = {}
 
     # -- recording ---------------------------------------------------------------------------
 
@@ -67,7 +67,7 @@ class Edit:
 
     # -- changing the graph --------------------------------------------------------------------
 
-    def set_node(self, node: Node, props: dict) -> None:
+    def set_node(self, node: Node, props: dict[str, Any]) -> None:
         """Create ``node`` or replace all its properties."""
         self._note_node(node)
         attrs = self.graph._node.get(node)
@@ -79,7 +79,7 @@ class Edit:
             attrs.clear()
             attrs.update(props)
 
-    def add_node_if_missing(self, node: Node, props: dict) -> None:
+    def add_node_if_missing(self, node: Node, props: dict[str, Any]) -> None:
         """Create ``node`` with ``props`` unless it exists (a skill, made from the names used)."""
         if node not in self.graph._node:
             self.set_node(node, props)
@@ -93,7 +93,7 @@ class Edit:
         self._note_node(node)
         self.graph.remove_node(node)
 
-    def set_link(self, source: Node, target: Node, rel: str, props: dict) -> None:
+    def set_link(self, source: Node, target: Node, rel: str, props: dict[str, Any]) -> None:
         """Create the link or replace all its properties (its ends are created bare if missing).
 
         Works on networkx's adjacency dicts directly: ``add_edge`` costs three
@@ -133,7 +133,7 @@ class Edit:
         """Nodes and links touched (an upper bound of the rows the write changes)."""
         return len(self.nodes) + len(self.links)
 
-    def changed_nodes(self) -> Iterator[tuple[Node, dict | None]]:
+    def changed_nodes(self) -> Iterator[tuple[Node, dict[str, Any] | None]]:
         """(node, attributes now or None if removed) for each node whose state differs from before."""
         current = self.graph._node
         for node, before in self.nodes.items():
@@ -141,7 +141,7 @@ class Edit:
             if now != before:
                 yield node, now
 
-    def changed_links(self) -> Iterator[tuple[LinkKey, dict | None]]:
+    def changed_links(self) -> Iterator[tuple[LinkKey, dict[str, Any] | None]]:
         """((source, target, type), data now or None if removed) for each link that differs from before."""
         succ = self.graph._succ
         for key, before in self.links.items():

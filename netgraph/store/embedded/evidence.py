@@ -32,6 +32,7 @@ from __future__ import annotations
 import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from netgraph.model.audit import timestamp as now
 from netgraph.store.embedded.side_tables import SideTables
@@ -62,7 +63,7 @@ class EvidenceTables(SideTables):
 
     TABLES = _TABLES
 
-    def _read(self, sql: str, params: Iterable = ()) -> list[tuple]:
+    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         conn = self._connection()
         if conn is None or not _has_tables(conn):
             return []
@@ -74,7 +75,12 @@ class EvidenceTables(SideTables):
         return {digest for (digest,) in self._read("SELECT hash FROM tie_ingests")}
 
     def add_batch(
-        self, batch: str, rows: Iterable[dict], *, files: list[tuple[str, str]], events: Iterable[tuple[str, str]] = ()
+        self,
+        batch: str,
+        rows: Iterable[dict[str, Any]],
+        *,
+        files: list[tuple[str, str]],
+        events: Iterable[tuple[str, str]] = (),
     ) -> int:
         written = [0]
 
@@ -99,7 +105,7 @@ class EvidenceTables(SideTables):
         self._write(work)
         return written[0]
 
-    def evidence(self, pairs: list[tuple[str, str]] | None = None) -> Iterator[dict]:
+    def evidence(self, pairs: list[tuple[str, str]] | None = None) -> Iterator[dict[str, Any]]:
         """The counts (``pairs``: of those pairs only), one row per batch that holds them, streamed."""
         sql = "SELECT a, b, channel, day, events, minutes FROM tie_evidence {where}"
         if pairs is None:
@@ -124,7 +130,7 @@ class EvidenceTables(SideTables):
         finally:
             conn.execute("DELETE FROM asked_pairs")
 
-    def _stream(self, sql: str, params: tuple) -> Iterator[tuple]:
+    def _stream(self, sql: str, params: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
         conn = self._connection()
         if conn is None or not _has_tables(conn):
             return

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 from netgraph.model.insights import without_person
 from netgraph.store.embedded.side_tables import SideTables
@@ -33,7 +34,7 @@ class InsightTables(SideTables):
 
     TABLES = _TABLES
 
-    def _read(self, sql: str, params: Iterable = ()) -> list[tuple]:
+    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         conn = self._connection()
         if conn is None:
             return []
@@ -56,7 +57,7 @@ class InsightTables(SideTables):
         found = self._read("SELECT value FROM insight_state WHERE key = 'network_changed_at'")
         return found[0][0] if found else None
 
-    def save(self, state: dict, people: list[dict], rank_by: str) -> None:
+    def save(self, state: dict[str, Any], people: list[dict[str, Any]], rank_by: str) -> None:
         """Replace every stored result by ``state`` and ``people``, at once."""
 
         def work(conn: sqlite3.Connection) -> None:
@@ -72,11 +73,11 @@ class InsightTables(SideTables):
 
         self._write(work)
 
-    def state(self) -> dict | None:
+    def state(self) -> dict[str, Any] | None:
         found = self._read("SELECT value FROM insight_state WHERE key = 'state'")
         return json.loads(found[0][0]) if found else None
 
-    def people(self, persons: list[str] | None, limit: int | None) -> list[dict]:
+    def people(self, persons: list[str] | None, limit: int | None) -> list[dict[str, Any]]:
         """Stored rows, highest rank first (then by id): of ``persons`` only if given, at most ``limit``."""
         if persons is not None:
             rows = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -21,7 +22,7 @@ from netgraph.model.ties import own_source
 from netgraph.store.ports import CandidateRow
 
 
-def live(keyed: dict, rel: str) -> bool:
+def live(keyed: dict[str, Any], rel: str) -> bool:
     """Whether the links ``keyed`` (type -> data) hold a ``rel`` that counts: a retired KNOWS does not.
 
     A retired tie (``retired_on``: its evidence has faded) stays stored, for
@@ -31,7 +32,7 @@ def live(keyed: dict, rel: str) -> bool:
     return data is not None and (rel != "KNOWS" or data.get("retired_on") is None)
 
 
-def tie_sources(data: dict) -> list[str]:
+def tie_sources(data: dict[str, Any]) -> list[str]:
     """A KNOWS link's sources, a link stored before they existed included (records.knows_record)."""
     return data.get("sources") or [own_source(data.get("context"))]
 
@@ -58,7 +59,7 @@ class PeopleNetwork:
         self._succ, self._pred, self._nodes = graph._succ, graph._pred, graph._node
         self._degrees: dict[str, int] = {}
 
-    def links(self, person: str, *, history: bool = False) -> Iterable[tuple[str, str, str, dict]]:
+    def links(self, person: str, *, history: bool = False) -> Iterable[tuple[str, str, str, dict[str, Any]]]:
         """(other, type, direction "out"/"in", data) for every KNOWS/MENTORS link of ``person``
         to someone who has not left (people who left are not in the network; ``history``: them too)."""
         node, nodes = ("Person", person), self._nodes
@@ -100,7 +101,7 @@ class PeopleNetwork:
             self._degrees[person] = len(self.neighbours(person))
         return self._degrees[person]
 
-    def person(self, person: str) -> dict:
+    def person(self, person: str) -> dict[str, Any]:
         return self._nodes["Person", person]
 
     def is_open(self, person: str) -> bool:
@@ -143,7 +144,7 @@ class PeopleNetwork:
     def has_skill(self, person: str, skill: str) -> bool:
         return "HAS_SKILL" in self._succ["Person", person].get(("Skill", skill), {})
 
-    def skill_levels(self, person: str, skills: Iterable[str]) -> list[list]:
+    def skill_levels(self, person: str, skills: Iterable[str]) -> list[list[Any]]:
         succ = self._succ["Person", person]
         return [
             [s, succ[("Skill", s)]["HAS_SKILL"]["level"]]
@@ -182,8 +183,8 @@ def candidate_rows(
     reached = {net.unit(x) for x in mine} | {net.unit(person)}
     excluded = set(mine) | net.introduced_to(person) | {person}
     introducer_set = set(introducers)
-    sums: dict[str, list] = {}  # candidate -> [Adamic-Adar, plausibility, common contacts]
-    options: dict[str, list[tuple]] = {}
+    sums: dict[str, list[Any]] = {}  # candidate -> [Adamic-Adar, plausibility, common contacts]
+    options: dict[str, list[tuple[Any, ...]]] = {}
     plausibility_term = rules.plausibility_term
     for z in sorted(mine):
         track = rated = None
@@ -248,7 +249,7 @@ def candidate_rows(
     return rows
 
 
-def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -> dict:
+def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -> dict[str, Any]:
     """As ``neighbourhood.cypher``: rings of people around ``person``, capped, and the links among them."""
     net = PeopleNetwork(graph)
     seen = {person}

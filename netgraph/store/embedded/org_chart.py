@@ -11,6 +11,8 @@ or a position answer in milliseconds.
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
 
 from netgraph.store.embedded.succession import position_rows
@@ -81,7 +83,7 @@ def org_chart(
     around: list[str] | None,
     offset: int,
     limit: int,
-) -> dict | None:
+) -> dict[str, Any] | None:
     """One level of the org chart as the port describes it.
 
     ``index``: the positions index with nobody leaving; ``tree``: the :class:`ChartIndex` of ``graph``.

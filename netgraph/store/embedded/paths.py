@@ -13,6 +13,7 @@ fewer links, then the smaller sequence of ids.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import networkx as nx
 
@@ -22,7 +23,7 @@ from netgraph.store.embedded.network import PeopleNetwork
 Half = tuple[float, list[str]]  # (strength, ids from the start)
 
 
-def _rank(strength: float, ids: list[str]) -> tuple:
+def _rank(strength: float, ids: list[str]) -> tuple[Any, ...]:
     return (-round(strength, 12), len(ids), ids)
 
 
@@ -44,12 +45,12 @@ def best_halves(
     the meeting person back to ``start``, as they appear in the whole chain.
     """
 
-    def rank(strength: float, ids: list[str]) -> tuple:
+    def rank(strength: float, ids: list[str]) -> tuple[Any, ...]:
         return _rank(strength, ids[::-1] if read_backwards else ids)
 
     best: dict[tuple[str, int], Half] = {(start, 0): (1.0, [start])}
 
-    def walk(person: str, strength: float, ids: list[str], used: set) -> None:
+    def walk(person: str, strength: float, ids: list[str], used: set[Any]) -> None:
         hops = len(ids) - 1
         if hops == max_hops:
             return
@@ -74,7 +75,7 @@ def best_halves(
 
 def strongest_path(
     graph: nx.MultiDiGraph, source: str, target: str, *, max_hops: int, mentor_strength: float, missing_strength: float
-) -> dict | None:
+) -> dict[str, Any] | None:
     """``{"people": [...], "strength": s}`` or None; see ``warm_path_between.cypher``."""
     net = PeopleNetwork(graph)
     forward_hops = (max_hops + 1) // 2
@@ -116,7 +117,7 @@ def strongest_paths_to_skill(
     mentor_strength: float,
     missing_strength: float,
     limit: int,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """The best chain to each holder of ``skill``, best ``limit`` holders; see ``warm_paths_to_skill.cypher``."""
     net = PeopleNetwork(graph)
     forward_hops = (max_hops + 1) // 2
@@ -136,7 +137,7 @@ def strongest_paths_to_skill(
             if person not in best or _rank(strength, ids) < _rank(*best[person]):
                 best[person] = (strength, ids)
 
-    def extend(person: str, strength: float, ids: list[str], left: int, used: set, first: bool) -> None:
+    def extend(person: str, strength: float, ids: list[str], left: int, used: set[Any], first: bool) -> None:
         offer(person, strength, ids)
         if left == 0:
             return

@@ -65,7 +65,7 @@ REMOVABLE = ("knows", "successors", "holds", "positions", "org_units")
 
 
 def write_document(
-    edit: Edit, dataset: dict, progress: Progress | None = None, remove: dict[str, list] | None = None
+    edit: Edit, dataset: dict[str, Any], progress: Progress | None = None, remove: dict[str, list[Any]] | None = None
 ) -> None:
     """Merge a normalized document into the graph, then remove ``remove``'s records
     (the semantics of ``Persistence.write``)."""
@@ -124,7 +124,7 @@ def _set_single_link(edit: Edit, node: Node, rel: str, target_label: str, target
         edit.set_link(node, target, rel, {})
 
 
-def _set_out_links(edit: Edit, node: Node, rel: str, targets: dict[Node, dict]) -> None:
+def _set_out_links(edit: Edit, node: Node, rel: str, targets: dict[Node, dict[str, Any]]) -> None:
     """Make ``node``'s ``rel`` links exactly ``targets`` (target -> properties)."""
     for old in _out_links(edit.graph, node, rel):
         if old not in targets:
@@ -139,7 +139,7 @@ def _skill(edit: Edit, name: str) -> Node:
     return node
 
 
-def _write_org_unit(edit: Edit, r: dict) -> None:
+def _write_org_unit(edit: Edit, r: dict[str, Any]) -> None:
     node = ("OrgUnit", r["id"])
     r = with_defaults("org_units", r, edit.graph._node.get(node))
     edit.set_node(node, {"id": r["id"], "name": r["name"], "source": r["source"]})
@@ -177,7 +177,7 @@ _INTRODUCTION_PROPS = (
 )
 
 
-def _write_person(edit: Edit, r: dict) -> None:
+def _write_person(edit: Edit, r: dict[str, Any]) -> None:
     """Properties the record leaves out keep their stored values; links it leaves out stay as they are."""
     node = ("Person", r["id"])
     full = with_defaults("people", r, edit.graph._node.get(node))
@@ -192,7 +192,7 @@ def _write_person(edit: Edit, r: dict) -> None:
         _set_out_links(edit, node, "WANTS_TO_GROW", {_skill(edit, name): {} for name in r["wants_to_grow"]})
 
 
-def _write_position(edit: Edit, r: dict) -> None:
+def _write_position(edit: Edit, r: dict[str, Any]) -> None:
     """As :func:`_write_person`: only what the record carries changes (``reports_to``: write_document)."""
     node = ("Position", r["id"])
     full = with_defaults("positions", r, edit.graph._node.get(node))
@@ -214,11 +214,11 @@ def _write_position(edit: Edit, r: dict) -> None:
 _PLAIN_KNOWS = ("since", "strength", "context")
 
 
-def _link_writer(section: str) -> Callable[[Edit, dict], None]:
+def _link_writer(section: str) -> Callable[[Edit, dict[str, Any]], None]:
     rel, src, src_field, dst, dst_field = LINK_SECTIONS[section]
     prop_names = [k for k in FIELDS[section] if k not in (src_field, dst_field)]
 
-    def write(edit: Edit, r: dict) -> None:
+    def write(edit: Edit, r: dict[str, Any]) -> None:
         u, v = (src, r[src_field]), (dst, r[dst_field])
         if rel == "KNOWS":
             if rel in edit.graph._succ.get(v, {}).get(u, ()):
@@ -235,7 +235,7 @@ def _link_writer(section: str) -> Callable[[Edit, dict], None]:
     return write
 
 
-def _write_introduction(edit: Edit, r: dict) -> None:
+def _write_introduction(edit: Edit, r: dict[str, Any]) -> None:
     node = ("Introduction", r["id"])
     r = with_defaults("introductions", r, edit.graph._node.get(node))
     edit.set_node(node, {k: r[k] for k in _INTRODUCTION_PROPS})
@@ -260,7 +260,7 @@ def _drop_orphan_skills(edit: Edit) -> None:
             edit.remove_node(node)
 
 
-_WRITERS: dict[str, Callable[[Edit, dict], None]] = {
+_WRITERS: dict[str, Callable[[Edit, dict[str, Any]], None]] = {
     "org_units": _write_org_unit,
     "people": _write_person,
     "positions": _write_position,
@@ -282,9 +282,9 @@ def target_of(graph: nx.MultiDiGraph, node: Node, rel: str) -> str | None:
     return None
 
 
-def export_graph(graph: nx.MultiDiGraph) -> dict:
+def export_graph(graph: nx.MultiDiGraph) -> dict[str, Any]:
     """The graph as a normalized interchange document, every section sorted by key."""
-    doc: dict[str, list[dict]] = {s: [] for s in SECTIONS}
+    doc: dict[str, list[dict[str, Any]]] = {s: [] for s in SECTIONS}
     section_of = {label: section for section, label in NODE_SECTIONS.items()}
     for node in graph.nodes:
         if node[0] in section_of:
@@ -300,7 +300,7 @@ def export_graph(graph: nx.MultiDiGraph) -> dict:
     return {s: [ordered_record(s, r) for r in doc[s]] for s in SECTIONS}
 
 
-def _node_record(graph: nx.MultiDiGraph, node: Node) -> dict:
+def _node_record(graph: nx.MultiDiGraph, node: Node) -> dict[str, Any]:
     """The record of an OrgUnit, Person, Position or Introduction node (its fields in any order)."""
     label, attrs = node[0], graph._node[node]
     if label == "OrgUnit":  # with_defaults: a unit stored before ``source`` existed reads as manual
@@ -327,9 +327,9 @@ def _node_record(graph: nx.MultiDiGraph, node: Node) -> dict:
     return introduction_record(graph, node, attrs)
 
 
-def stored_records(graph: nx.MultiDiGraph, section: str, keys: list) -> dict:
+def stored_records(graph: nx.MultiDiGraph, section: str, keys: list[Any]) -> dict[str, Any]:
     """key -> the record :func:`export_graph` gives, for those of ``keys`` that are stored (``Persistence``)."""
-    found: dict = {}
+    found: dict[str, Any] = {}
     if section in NODE_SECTIONS:
         label = NODE_SECTIONS[section]
         for key in keys:
@@ -350,7 +350,7 @@ def stored_records(graph: nx.MultiDiGraph, section: str, keys: list) -> dict:
     return found
 
 
-def person_record(graph: nx.MultiDiGraph, node: Node) -> dict:
+def person_record(graph: nx.MultiDiGraph, node: Node) -> dict[str, Any]:
     skills, goals = {}, []
     for skill, keyed in graph._succ[node].items():
         if "HAS_SKILL" in keyed:
@@ -369,7 +369,7 @@ def person_record(graph: nx.MultiDiGraph, node: Node) -> dict:
     )
 
 
-def knows_record(data: dict) -> dict:
+def knows_record(data: dict[str, Any]) -> dict[str, Any]:
     """A KNOWS link's properties with every field, a link stored before its provenance existed included.
 
     >>> knows_record({"since": None, "strength": 0.4, "context": "introduction"})["sources"]
@@ -387,7 +387,7 @@ def knows_record(data: dict) -> dict:
     return {**full, **provenance(full, given_sources=False, stored=None)}
 
 
-def introduction_record(graph: nx.MultiDiGraph, node: Node, attrs: dict) -> dict:
+def introduction_record(graph: nx.MultiDiGraph, node: Node, attrs: dict[str, Any]) -> dict[str, Any]:
     by = next(u[1] for u, keyed in graph._pred[node].items() if "MADE" in keyed)
     record = {
         "by": by,
@@ -398,11 +398,11 @@ def introduction_record(graph: nx.MultiDiGraph, node: Node, attrs: dict) -> dict
     return ordered_record("introductions", with_defaults("introductions", record))
 
 
-def ordered_record(section: str, record: dict[str, Any]) -> dict:
+def ordered_record(section: str, record: dict[str, Any]) -> dict[str, Any]:
     """Fields in the documented order, so exported files read the same from both stores."""
     return {f: record[f] for f in FIELDS[section]}
 
 
-def _key_tuple(section: str, record: dict) -> tuple:
+def _key_tuple(section: str, record: dict[str, Any]) -> tuple[Any, ...]:
     key = record_key(section, record)
     return key if isinstance(key, tuple) else (key,)

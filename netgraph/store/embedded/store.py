@@ -127,7 +127,7 @@ class EmbeddedStore:
             if self.path and legacy
             else None
         )
-        self._succession_cache: dict = {}
+        self._succession_cache: dict[str, Any] = {}
         self._mirror = Mirror(
             self.path,
             write_wait=write_wait,
@@ -173,7 +173,7 @@ class EmbeddedStore:
         """
         self._mirror.refresh(wait=True)
 
-    def existing_keys(self, section: str, keys: list) -> set:
+    def existing_keys(self, section: str, keys: list[Any]) -> set[Any]:
         with self._reading() as graph:
             if section in NODE_SECTIONS:
                 label = NODE_SECTIONS[section]
@@ -186,7 +186,7 @@ class EmbeddedStore:
                     found.add(tuple(key))
             return found
 
-    def stored_records(self, section: str, keys: list) -> dict:
+    def stored_records(self, section: str, keys: list[Any]) -> dict[str, Any]:
         with self._reading() as graph:
             return stored_records(graph, section, keys)
 
@@ -237,10 +237,10 @@ class EmbeddedStore:
 
     def write(
         self,
-        dataset: dict,
+        dataset: dict[str, Any],
         *,
-        remove: dict[str, list] | None = None,
-        audit: dict | None = None,
+        remove: dict[str, list[Any]] | None = None,
+        audit: dict[str, Any] | None = None,
         progress: Progress | None = None,
     ) -> None:
         """Merge a validated, normalized document, remove ``remove``, and record ``audit``, as one
@@ -254,16 +254,16 @@ class EmbeddedStore:
 
     # -- the audit trail and erasure ----------------------------------------------------------
 
-    def append_audit(self, entry: dict) -> dict:
+    def append_audit(self, entry: dict[str, Any]) -> dict[str, Any]:
         return self._audit.append(entry)
 
-    def audit_events(self, since: str | None = None) -> list[dict]:
+    def audit_events(self, since: str | None = None) -> list[dict[str, Any]]:
         return self._audit.events(since)
 
-    def audit_anchor(self) -> dict | None:
+    def audit_anchor(self) -> dict[str, Any] | None:
         return self._audit.anchor()
 
-    def replace_audit_events(self, events: list[dict]) -> None:
+    def replace_audit_events(self, events: list[dict[str, Any]]) -> None:
         self._audit.replace(events)
 
     def erasure_key(self) -> str:
@@ -272,7 +272,7 @@ class EmbeddedStore:
     def tombstones(self) -> set[str]:
         return self._audit.tombstones()
 
-    def erase_person(self, person: str, *, tombstones: list[str], audit: dict) -> None:
+    def erase_person(self, person: str, *, tombstones: list[str], audit: dict[str, Any]) -> None:
         """Remove the person, every link and introduction naming them, and their skills and goals
         (skills nobody else has go too); keep the tombstones; record ``audit``; all in one transaction."""
         node = ("Person", person)
@@ -331,7 +331,7 @@ class EmbeddedStore:
     def removed_ties(self) -> dict[tuple[str, str], str]:
         return self._evidence.removed()
 
-    def knows_links(self, pairs: list[tuple[str, str]]) -> list[dict]:
+    def knows_links(self, pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
         with self._reading():
             found = []
             for a, b in pairs:
@@ -343,7 +343,7 @@ class EmbeddedStore:
                     found.append(ordered_record("knows", {"a": a, "b": b, **knows_record(data)}))
             return found
 
-    def signal_people(self) -> list[dict]:
+    def signal_people(self) -> list[dict[str, Any]]:
         with self._reading():
             graph = self.graph
             return [
@@ -377,7 +377,7 @@ class EmbeddedStore:
                 )
             return sorted(found)
 
-    def links_with_source(self, source: str, people: list[str] | None = None) -> list[dict]:
+    def links_with_source(self, source: str, people: list[str] | None = None) -> list[dict[str, Any]]:
         wanted = set(people) if people is not None else None
         with self._reading():
             found = []
@@ -390,7 +390,7 @@ class EmbeddedStore:
                     found.append(ordered_record("knows", {"a": a, "b": b, **record}))
             return sorted(found, key=lambda r: (r["a"], r["b"]))
 
-    def people(self, ids: list[str]) -> dict[str, dict]:
+    def people(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         with self._reading():
             return {
                 i: ordered_record("people", person_record(self.graph, ("Person", i)))
@@ -429,7 +429,7 @@ class EmbeddedStore:
 
     def strongest_path(
         self, source: str, target: str, *, max_hops: int, mentor_strength: float, missing_strength: float
-    ) -> dict | None:
+    ) -> dict[str, Any] | None:
         with self._reading():
             if ("Person", source) not in self.graph or ("Person", target) not in self.graph:
                 return None
@@ -446,7 +446,7 @@ class EmbeddedStore:
 
     def strongest_paths_to_skill(
         self, source: str, skill: str, *, max_hops: int, mentor_strength: float, missing_strength: float, limit: int
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         with self._reading():
             if ("Person", source) not in self.graph or _has_left(self.graph, source):
                 return []
@@ -483,13 +483,13 @@ class EmbeddedStore:
     def network_changed_at(self) -> str | None:
         return self._insights.network_changed_at()
 
-    def save_insights(self, state: dict, people: list[dict]) -> None:
+    def save_insights(self, state: dict[str, Any], people: list[dict[str, Any]]) -> None:
         self._insights.save(state, people, rank_by=INSIGHT_RANK)
 
-    def insight_state(self) -> dict | None:
+    def insight_state(self) -> dict[str, Any] | None:
         return self._insights.state()
 
-    def person_insights(self, persons: list[str] | None = None, limit: int | None = None) -> list[dict]:
+    def person_insights(self, persons: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         return self._insights.people(None if persons is None else list(persons), limit)
 
     def unit_members(self, units: list[str]) -> dict[str, list[str]]:
@@ -509,7 +509,7 @@ class EmbeddedStore:
         key = tuple(sorted(set(leavers)))
         return self._kept(key, lambda: positions_index(self.graph, key))
 
-    def _all_position_rows(self, leavers) -> list[dict]:
+    def _all_position_rows(self, leavers) -> list[dict[str, Any]]:
         return self._kept(
             ("rows", tuple(sorted(set(leavers)))),
             lambda: position_rows(self.graph, leavers, positions=self._positions(leavers)),
@@ -529,7 +529,7 @@ class EmbeddedStore:
             settle(self.graph)
         return self._succession_cache[key]
 
-    def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[dict]:
+    def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[dict[str, Any]]:
         with self._reading():
             if ids is None:
                 return [dict(r) for r in self._all_position_rows(leavers)]
@@ -576,7 +576,7 @@ class EmbeddedStore:
                 limit=limit,
             )  # type: ignore[return-value]
 
-    def mentees_losing_mentors(self, leavers: list[str]) -> list[dict]:
+    def mentees_losing_mentors(self, leavers: list[str]) -> list[dict[str, Any]]:
         with self._reading():
             gone, found = set(leavers), {}
             for leaver in gone:
@@ -593,7 +593,7 @@ class EmbeddedStore:
                             found[mentee[1]] = sorted(mentors)
             return [{"mentee": m, "mentors": found[m]} for m in sorted(found)]
 
-    def search_people(self, text: str, limit: int) -> list[dict]:
+    def search_people(self, text: str, limit: int) -> list[dict[str, Any]]:
         with self._reading():
             wanted = text.lower()
             found = []
@@ -611,7 +611,7 @@ class EmbeddedStore:
                     )
             return sorted(found, key=lambda r: (r["name"], r["id"]))[:limit]
 
-    def search_units(self, text: str, limit: int) -> list[dict]:
+    def search_units(self, text: str, limit: int) -> list[dict[str, Any]]:
         with self._reading():
             wanted = text.lower()
             found = []
@@ -646,7 +646,7 @@ class EmbeddedStore:
         with self._reading():
             return {i: self.graph.nodes["Position", i]["title"] for i in ids if ("Position", i) in self.graph}
 
-    def mentorships_of(self, person: str) -> list[dict]:
+    def mentorships_of(self, person: str) -> list[dict[str, Any]]:
         with self._reading():
             if ("Person", person) not in self.graph:
                 return []
@@ -718,18 +718,18 @@ class EmbeddedStore:
                         found[key] = sorted(contacts)
             return found
 
-    def mentors_by_load(self) -> list[dict]:
+    def mentors_by_load(self) -> list[dict[str, Any]]:
         with self._reading():
-            load: dict[tuple, int] = {}
+            load: dict[tuple[Any, ...], int] = {}
             for u, _, k, d in self.graph.edges(keys=True, data=True):
                 if k == "MENTORS" and d["status"] == "active":
                     load[u] = load.get(u, 0) + 1
             rows = [{"id": u[1], "name": self.graph.nodes[u]["name"], "mentees": n} for u, n in load.items()]
             return sorted(rows, key=lambda r: (-r["mentees"], r["id"]))
 
-    def mentees_without_mentor(self) -> list[dict]:
+    def mentees_without_mentor(self) -> list[dict[str, Any]]:
         with self._reading():
-            status: dict[tuple, bool] = {}
+            status: dict[tuple[Any, ...], bool] = {}
             for _, v, k, d in self.graph.edges(keys=True, data=True):
                 if k == "MENTORS":
                     status[v] = status.get(v, False) or d["status"] == "active"
@@ -739,18 +739,18 @@ class EmbeddedStore:
                 if not status[v] and not _has_left(self.graph, v[1])
             ]
 
-    def neighbourhood(self, person: str, depth: int, limit: int) -> dict | None:
+    def neighbourhood(self, person: str, depth: int, limit: int) -> dict[str, Any] | None:
         with self._reading():
             if ("Person", person) not in self.graph:
                 return None
             return neighbourhood(self.graph, person, depth, limit)
 
-    def contacts(self, person: str) -> list[dict]:
+    def contacts(self, person: str) -> list[dict[str, Any]]:
         with self._reading():
             if ("Person", person) not in self.graph:
                 return []
             net = PeopleNetwork(self.graph)
-            found: dict[str, dict] = {}
+            found: dict[str, dict[str, Any]] = {}
             for other, rel, direction, data in net.links(person):
                 row = found.setdefault(
                     other,
@@ -768,7 +768,7 @@ class EmbeddedStore:
                     row["mentored_by_them" if direction == "out" else "mentors_them"] = data["status"]
             return [found[k] for k in sorted(found)]
 
-    def _introduction_nodes(self, person: str | None, id: str | None) -> list[tuple]:
+    def _introduction_nodes(self, person: str | None, id: str | None) -> list[tuple[Any, ...]]:
         """Introduction nodes to look at: one by id, a person's own (their links), or all."""
         if id is not None:
             return [("Introduction", id)] if ("Introduction", id) in self.graph else []
@@ -783,7 +783,7 @@ class EmbeddedStore:
 
     def introductions(
         self, *, person: str | None = None, status: str | None = None, id: str | None = None
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         with self._reading():
             found = []
             for node in self._introduction_nodes(person, id):
@@ -797,11 +797,11 @@ class EmbeddedStore:
         found.sort(key=lambda r: r["created_on"], reverse=True)
         return found
 
-    def export(self) -> dict:
+    def export(self) -> dict[str, Any]:
         with self._reading():
             return export_graph(self.graph)
 
-    def stats(self) -> dict:
+    def stats(self) -> dict[str, Any]:
         with self._reading():
             nodes = dict.fromkeys(NODE_LABELS, 0)
             for label, _ in self.graph.nodes:
@@ -827,7 +827,7 @@ class EmbeddedStore:
         self._mirror.close()
 
 
-def _out_links(graph: nx.MultiDiGraph, node: tuple) -> list[tuple[tuple, str]]:
+def _out_links(graph: nx.MultiDiGraph, node: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
     """(target, relationship type) of every link going out of ``node``."""
     return [(target, key) for _, target, key in graph.out_edges(node, keys=True)]
 

@@ -7,6 +7,7 @@ contract tests hold the two stores to the same answers.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -47,7 +48,7 @@ class _Positions:
             self.holders[pid] = sorted(holders)
             self.nominations[pid] = sorted(nominated)
 
-    def attrs(self, pid: str) -> dict:
+    def attrs(self, pid: str) -> dict[str, Any]:
         return self.graph._node["Position", pid]
 
     def status(self, pid: str) -> str:
@@ -63,7 +64,7 @@ def position_rows(
     ids: Iterable[str] | None = None,
     *,
     positions: _Positions | None = None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """One row per position (only ``ids``, when given), as ``succession_positions.cypher`` returns them.
 
     ``positions``: the holders and nominations for these ``leavers``, when the
@@ -122,7 +123,7 @@ def _nominated_for(graph: nx.MultiDiGraph, person: str) -> list[str]:
     return [target[1] for target, keyed in graph._succ["Person", person].items() if "SUCCESSOR_FOR" in keyed]
 
 
-def unit_rows(graph: nx.MultiDiGraph, positions: list[dict]) -> list[dict]:
+def unit_rows(graph: nx.MultiDiGraph, positions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Counts per org unit over the unit and its descendants (:func:`netgraph.store.rollup.unit_rows`)."""
     nodes, succ = graph._node, graph._succ
     units = [
@@ -144,7 +145,7 @@ def pipeline_rows(
     limit: int,
     *,
     known: _Positions | None = None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Pipeline suggestions per position, as ``succession_pipeline.cypher`` returns them.
 
     ``known``: the positions computed with nobody leaving, when the caller has them.

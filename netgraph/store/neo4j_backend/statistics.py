@@ -22,6 +22,7 @@ inf
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 #: Neo4j's own rule (``db.index_sampling.update_percentage``, 5 by default): an index is out
 #: of date, and ``db.resampleOutdatedIndexes()`` samples it, once the writes since its last
@@ -44,7 +45,7 @@ def changed_share(before: Mapping[str, int], after: Mapping[str, int], *, least:
     return max(shares)
 
 
-def outdated(samples: Iterable[Mapping]) -> dict[tuple, int]:
+def outdated(samples: Iterable[Mapping[str, Any]]) -> dict[tuple[Any, ...], int]:
     """The indexes whose sample Neo4j counts as out of date, with the writes since it was taken.
 
     ``samples`` are rows of ``admin/index_samples`` (tokens, properties, size, updates).
@@ -56,7 +57,7 @@ def outdated(samples: Iterable[Mapping]) -> dict[tuple, int]:
     }
 
 
-def resampled(was: Mapping[tuple, int], samples: Iterable[Mapping]) -> bool:
+def resampled(was: Mapping[tuple[Any, ...], int], samples: Iterable[Mapping[str, Any]]) -> bool:
     """Whether every index of ``was`` (from :func:`outdated`) was sampled since: fewer writes counted now."""
     now = {(tuple(s["tokens"]), tuple(s["properties"])): s["updates"] for s in samples}
     return all(now.get(index, 0) < updates for index, updates in was.items())

@@ -22,6 +22,7 @@ import secrets
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import neo4j
 from neo4j import GraphDatabase
@@ -257,10 +258,10 @@ class Neo4jStore:
         self._transaction(lambda tx: _start_trail(tx, self.audit_key), write=True)
         self._schema_applied = True
 
-    def existing_keys(self, section: str, keys: list) -> set:
+    def existing_keys(self, section: str, keys: list[Any]) -> set[Any]:
         if not keys or not self.query("import/stored_counts")[0][section]:
             return set()  # none of the section is stored (a first import): nothing to look up
-        found: set = set()
+        found: set[Any] = set()
         for start in range(0, len(keys), BATCH_SIZE):
             batch = [list(k) if isinstance(k, tuple) else k for k in keys[start : start + BATCH_SIZE]]
             for record in self.query(f"import/existing_{section}", keys=batch):
@@ -268,12 +269,12 @@ class Neo4jStore:
                 found.add(tuple(key) if isinstance(key, list) else key)
         return found
 
-    def stored_records(self, section: str, keys: list) -> dict:
+    def stored_records(self, section: str, keys: list[Any]) -> dict[str, Any]:
         if not keys or not self.query("import/stored_counts")[0][section]:
             return {}  # none of the section is stored (a first import): nothing to read
         if section == "knows":  # a pair is unordered: a < b
             keys = [sorted(k) for k in keys]
-        found: dict = {}
+        found: dict[str, Any] = {}
         for start in range(0, len(keys), BATCH_SIZE):
             batch = [list(k) if isinstance(k, tuple) else k for k in keys[start : start + BATCH_SIZE]]
             for row in self.query(f"import/stored_{section}", keys=batch):
@@ -302,17 +303,17 @@ class Neo4jStore:
 
     # -- the audit trail and erasure ----------------------------------------------------------
 
-    def append_audit(self, entry: dict) -> dict:
+    def append_audit(self, entry: dict[str, Any]) -> dict[str, Any]:
         return self._transaction(lambda tx: _append_audit(tx, entry, self.audit_key), write=True)
 
-    def audit_events(self, since: str | None = None) -> list[dict]:
+    def audit_events(self, since: str | None = None) -> list[dict[str, Any]]:
         return [json.loads(r["event"]) for r in self.query("audit/events", since=since)]
 
-    def audit_anchor(self) -> dict | None:
+    def audit_anchor(self) -> dict[str, Any] | None:
         rows = self.query("audit/anchor")
         return {"head": rows[0]["head"], "count": rows[0]["count"]} if rows else None
 
-    def replace_audit_events(self, events: list[dict]) -> None:
+    def replace_audit_events(self, events: list[dict[str, Any]]) -> None:
         rows = [{"seq": e["seq"], "event": json.dumps(e, ensure_ascii=False)} for e in events]
         self.query("audit/replace", write=True, rows=rows)
 
@@ -322,7 +323,7 @@ class Neo4jStore:
     def tombstones(self) -> set[str]:
         return {r["hash"] for r in self.query("audit/tombstones")}
 
-    def erase_person(self, person: str, *, tombstones: list[str], audit: dict) -> None:
+    def erase_person(self, person: str, *, tombstones: list[str], audit: dict[str, Any]) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
             tx.run(statement("audit/erase_person"), person=person).consume()
             tx.run(statement("ties/purge"), people=[person]).consume()
@@ -421,7 +422,7 @@ class Neo4jStore:
     def removed_ties(self) -> dict[tuple[str, str], str]:
         return {(r["a"], r["b"]): r["removed_on"] for r in self.query("ties/removed")}
 
-    def knows_links(self, pairs: list[tuple[str, str]]) -> list[dict]:
+    def knows_links(self, pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
         found = []
         for start in range(0, len(pairs), BATCH_SIZE):
             found += [
@@ -430,13 +431,13 @@ class Neo4jStore:
             ]
         return found
 
-    def signal_people(self) -> list[dict]:
+    def signal_people(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.query("ties/signal_people")]
 
     def manager_pairs(self) -> list[tuple[str, str]]:
         return [(r["manager"], r["report"]) for r in self.query("ties/manager_pairs")]
 
-    def links_with_source(self, source: str, people: list[str] | None = None) -> list[dict]:
+    def links_with_source(self, source: str, people: list[str] | None = None) -> list[dict[str, Any]]:
         return [
             _record("knows", dict(r))
             for r in self.query("ties/with_source", source=source, people=None if people is None else list(people))
@@ -447,10 +448,10 @@ class Neo4jStore:
 
     def write(
         self,
-        dataset: dict,
+        dataset: dict[str, Any],
         *,
-        remove: dict[str, list] | None = None,
-        audit: dict | None = None,
+        remove: dict[str, list[Any]] | None = None,
+        audit: dict[str, Any] | None = None,
         progress: Progress | None = None,
     ) -> None:
         if not self._schema_applied:  # once per store: a web write should not wait on schema locks
@@ -505,7 +506,7 @@ class Neo4jStore:
             time.sleep(0.1)
         self.query("admin/clear_query_caches", write=True)
 
-    def people(self, ids: list[str]) -> dict[str, dict]:
+    def people(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         return {r["id"]: _record("people", dict(r)) for r in self.query("lookups/people_by_id", ids=list(ids))}
 
     def skill_names(self) -> list[str]:
@@ -536,7 +537,7 @@ class Neo4jStore:
 
     def strongest_path(
         self, source: str, target: str, *, max_hops: int, mentor_strength: float, missing_strength: float
-    ) -> dict | None:
+    ) -> dict[str, Any] | None:
         forward = (max_hops + 1) // 2
         rows = self.query(
             "network/warm_path_between",
@@ -551,7 +552,7 @@ class Neo4jStore:
 
     def strongest_paths_to_skill(
         self, source: str, skill: str, *, max_hops: int, mentor_strength: float, missing_strength: float, limit: int
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         rows = self.query(
             "network/warm_paths_to_skill",
             **{"from": source},
@@ -589,7 +590,7 @@ class Neo4jStore:
         (found,) = self.query("insights/network_changed_at")
         return found["at"]
 
-    def save_insights(self, state: dict, people: list[dict]) -> None:
+    def save_insights(self, state: dict[str, Any], people: list[dict[str, Any]]) -> None:
         rows = [[r["person"], float(r[INSIGHT_RANK]), json.dumps(r, ensure_ascii=False)] for r in people]
 
         def work(tx: neo4j.ManagedTransaction) -> None:
@@ -600,11 +601,11 @@ class Neo4jStore:
 
         self._transaction(work, write=True)
 
-    def insight_state(self) -> dict | None:
+    def insight_state(self) -> dict[str, Any] | None:
         found = self.query("insights/state")
         return json.loads(found[0]["state"]) if found else None
 
-    def person_insights(self, persons: list[str] | None = None, limit: int | None = None) -> list[dict]:
+    def person_insights(self, persons: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         found = self.query(
             "insights/people",
             persons=None if persons is None else list(persons),
@@ -615,7 +616,7 @@ class Neo4jStore:
     def unit_members(self, units: list[str]) -> dict[str, list[str]]:
         return {r["unit"]: sorted(r["members"]) for r in self.query("network/unit_members", units=list(units))}
 
-    def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[dict]:
+    def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[dict[str, Any]]:
         # one record holding every row as a map: 10k records cost the driver more than the query
         (found,) = self.query("succession/positions", leavers=list(leavers), ids=None if ids is None else list(ids))
         return found["positions"]
@@ -624,7 +625,7 @@ class Neo4jStore:
         """Both statements in one read transaction: one snapshot, one session."""
         params = {"leavers": list(leavers), "ids": None}
 
-        def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict], list[dict]]:
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             positions = tx.run(statement("succession/positions"), params).single(strict=True)["positions"]
             units = tx.run(statement("succession/units")).single(strict=True)["units"]
             return positions, units
@@ -657,7 +658,7 @@ class Neo4jStore:
             for r in rows
         ]
 
-    def mentees_losing_mentors(self, leavers: list[str]) -> list[dict]:
+    def mentees_losing_mentors(self, leavers: list[str]) -> list[dict[str, Any]]:
         return [dict(r) for r in self.query("succession/mentees_losing_mentors", leavers=list(leavers))]
 
     def org_chart(
@@ -687,10 +688,10 @@ class Neo4jStore:
         focus = cards.pop(0) if rows[0]["focus"] is not None else None
         return {"focus": focus, "cards": cards, "total": rows[0]["total"]}
 
-    def search_people(self, text: str, limit: int) -> list[dict]:
+    def search_people(self, text: str, limit: int) -> list[dict[str, Any]]:
         return [dict(r) for r in self.query("lookups/search_people", text=text, limit=limit)]
 
-    def search_units(self, text: str, limit: int) -> list[dict]:
+    def search_units(self, text: str, limit: int) -> list[dict[str, Any]]:
         return [dict(r) for r in self.query("lookups/search_units", text=text, limit=limit)]
 
     def search_skills(self, text: str, limit: int) -> list[str]:
@@ -706,7 +707,7 @@ class Neo4jStore:
     def position_titles(self, ids: list[str]) -> dict[str, str]:
         return {r["id"]: r["title"] for r in self.query("lookups/position_titles", ids=list(ids))}
 
-    def mentorships_of(self, person: str) -> list[dict]:
+    def mentorships_of(self, person: str) -> list[dict[str, Any]]:
         rows = self.query("lookups/mentorships_of", person=person)
         return [{**dict(r), "focus": list(r["focus"] or [])} for r in rows]
 
@@ -727,13 +728,13 @@ class Neo4jStore:
     def contact_projection(self) -> dict[str, list[str]]:
         return {r["id"]: sorted(r["contacts"]) for r in self.query("matching/contact_projection")}
 
-    def mentors_by_load(self) -> list[dict]:
+    def mentors_by_load(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.query("programme/mentors")]
 
-    def mentees_without_mentor(self) -> list[dict]:
+    def mentees_without_mentor(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.query("programme/unmentored")]
 
-    def neighbourhood(self, person: str, depth: int, limit: int) -> dict | None:
+    def neighbourhood(self, person: str, depth: int, limit: int) -> dict[str, Any] | None:
         rows = self.query("network/neighbourhood", person=person, depth=depth, limit=limit)
         if not rows:
             return None
@@ -743,22 +744,22 @@ class Neo4jStore:
             "links": [dict(link) for link in rows[0]["links"]],
         }
 
-    def contacts(self, person: str) -> list[dict]:
+    def contacts(self, person: str) -> list[dict[str, Any]]:
         return [dict(r) for r in self.query("lookups/contacts_of", person=person)]
 
     def introductions(
         self, *, person: str | None = None, status: str | None = None, id: str | None = None
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         rows = self.query("lookups/list_introductions", person=person, status=status, id=id)
         return [_record("introductions", dict(r)) for r in rows]
 
-    def export(self) -> dict:
+    def export(self) -> dict[str, Any]:
         doc = {}
         for section in SECTIONS:
             doc[section] = [_record(section, dict(r)) for r in self.query(f"export/{section}")]
         return doc
 
-    def stats(self) -> dict:
+    def stats(self) -> dict[str, Any]:
         (row,) = self.query("admin/stats")
         return {
             "nodes": {label: row[label] for label in NODE_LABELS},
@@ -774,7 +775,7 @@ class Neo4jStore:
         self.driver.close()
 
 
-def _append_audit(tx, entry: dict, key: bytes | None) -> dict:
+def _append_audit(tx, entry: dict[str, Any], key: bytes | None) -> dict[str, Any]:
     """Seal ``entry`` after the last event (the anchor locked first) and append it, in ``tx``."""
     anchor = tx.run(statement("audit/lock_anchor"), genesis=GENESIS).single()
     sealed = seal(entry, prev=anchor["head"], seq=anchor["count"] + 1, at=timestamp(), key=key)
@@ -803,7 +804,7 @@ def _start_trail(tx, key: bytes | None) -> None:
         tx.run(statement("audit/keep_anchor"), genesis=GENESIS).consume()
 
 
-def _run_batches(tx, name: str, rows: list[dict], section: str | None, progress: Progress | None) -> None:
+def _run_batches(tx, name: str, rows: list[dict[str, Any]], section: str | None, progress: Progress | None) -> None:
     text = statement(name)
     extra = {"defaults": _new_defaults(section)} if section else {}  # the import/<section> statements
     for start in range(0, len(rows), BATCH_SIZE):
@@ -816,7 +817,7 @@ def _run_batches(tx, name: str, rows: list[dict], section: str | None, progress:
             progress(section, min(start + BATCH_SIZE, len(rows)), len(rows))
 
 
-def _write_knows(tx, batch: list[dict]) -> None:
+def _write_knows(tx, batch: list[dict[str, Any]]) -> None:
     """One batch of links: import/knows, with a retired tie (KNEW) made a KNOWS again before it and
     a link left retired made KNEW after it, each only when the batch may need it.
 
@@ -831,7 +832,7 @@ def _write_knows(tx, batch: list[dict]) -> None:
         tx.run(statement("import/knows_retire"), rows=batch).consume()
 
 
-def _row(section: str, record: dict) -> dict:
+def _row(section: str, record: dict[str, Any]) -> dict[str, Any]:
     """A normalized record as the parameter row its import statement expects.
 
     Only what the record carries is written (``KEPT_WHEN_ABSENT``): ``props``
@@ -861,7 +862,7 @@ def _row(section: str, record: dict) -> dict:
     return row
 
 
-def _new_defaults(section: str) -> dict:
+def _new_defaults(section: str) -> dict[str, Any]:
     """The properties a new node or link of ``section`` gets before the record's own (nulls are not stored).
 
     >>> _new_defaults("people")
@@ -870,7 +871,7 @@ def _new_defaults(section: str) -> dict:
     return {k: v for k, v in DEFAULTS[section].items() if k in _PROPS[section] and v is not None}
 
 
-def _record(section: str, row: dict) -> dict:
+def _record(section: str, row: dict[str, Any]) -> dict[str, Any]:
     """A row of an export statement as a normalized record (lists sorted as sets)."""
     if section == "people":
         row["skills"] = dict(sorted((name, level) for name, level in row["skills"]))
