@@ -22,14 +22,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from netgraph.model import rules
-from netgraph.store.ports import ChartCard
+from netgraph.store.ports import ChartCard, ChartSuccessor, NamedPerson
 
 
 def card(facts: Mapping[str, Any]) -> ChartCard:
     """A chart card from one position's facts (see the module docstring); people sorted by id."""
-    incumbents = sorted(({"id": h["id"], "name": h["name"]} for h in facts["incumbents"]), key=lambda h: h["id"])
+    incumbents = sorted((NamedPerson(id=h["id"], name=h["name"]) for h in facts["incumbents"]), key=lambda h: h["id"])
     successors = sorted(
-        ({"person": s["person"], "name": s["name"], "readiness": s["readiness"]} for s in facts["successors"]),
+        (ChartSuccessor(person=s["person"], name=s["name"], readiness=s["readiness"]) for s in facts["successors"]),
         key=lambda s: (s["person"], s["readiness"]),
     )
     return {

@@ -72,14 +72,14 @@ def unit_rows(units: Iterable[dict[str, Any]], positions: Iterable[dict[str, Any
                 unit = known[unit]["parent"]
     rows: list[UnitRow] = []
     for uid in sorted(totals):
-        positions, covered, developing, gap, critical, critical_covered, critical_ready_now = totals[uid]
+        held, covered, developing, gap, critical, critical_covered, critical_ready_now = totals[uid]
         unit = known[uid]
         rows.append(
             {
                 "id": uid,
                 "name": unit["name"],
                 "parent": unit["parent"],  # COUNTS, in that order
-                "positions": positions,
+                "positions": held,
                 "critical": critical,
                 "covered": covered,
                 "developing": developing,

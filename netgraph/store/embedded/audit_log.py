@@ -40,7 +40,8 @@ def _ensure_tables(conn: sqlite3.Connection) -> None:
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
-    return conn.execute("SELECT count(*) FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0] > 0
+    count: int = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
+    return count > 0
 
 
 def append_on(conn: sqlite3.Connection, entry: dict[str, Any], key: bytes | None) -> dict[str, Any]:
@@ -168,9 +169,9 @@ class AuditLog:
         conn = self.mirror.reading_connection()
         if conn is not None:
             with database.read_snapshot(conn):
-                key = database.meta(conn, "erasure_key")
-            if key is not None:
-                return key
+                stored: str | None = database.meta(conn, "erasure_key")
+            if stored is not None:
+                return stored
         elif self._key is not None:
             return self._key
         self.mirror.in_transaction(work)

@@ -45,6 +45,7 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import networkx as nx
@@ -140,7 +141,8 @@ def connect(path: Path, *, wait: float, create: bool) -> sqlite3.Connection | No
 
 
 def _has_tables(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'meta'").fetchone()[0] > 0
+    count: int = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'meta'").fetchone()[0]
+    return count > 0
 
 
 def _check_format(conn: sqlite3.Connection, path: Path) -> None:
@@ -162,7 +164,9 @@ class _immediate:
         begin_write(self.conn, self.path, self.wait)
         return self.conn
 
-    def __exit__(self, kind, value, traceback) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
 
 
@@ -179,12 +183,12 @@ def begin_write(conn: sqlite3.Connection, path: Path, wait: float) -> None:
         raise
 
 
-def meta(conn: sqlite3.Connection, key: str):
+def meta(conn: sqlite3.Connection, key: str) -> Any:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return None if row is None else row[0]
 
 
-def set_meta(conn: sqlite3.Connection, key: str, value) -> None:
+def set_meta(conn: sqlite3.Connection, key: str, value: object) -> None:
     conn.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
 
@@ -206,7 +210,7 @@ class read_snapshot:
             self.conn.execute("BEGIN")
         return self.conn
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.own:
             self.conn.execute("COMMIT")
 
@@ -244,7 +248,9 @@ def load_graph(conn: sqlite3.Connection) -> tuple[nx.MultiDiGraph, int]:
     return graph, gen
 
 
-def _bare(graph: nx.MultiDiGraph, keys: dict[str, Any], node: tuple[str, str]) -> tuple[str, str]:
+def _bare(
+    graph: nx.MultiDiGraph, keys: dict[tuple[str, str], tuple[str, str]], node: tuple[str, str]
+) -> tuple[str, str]:
     """A node a link names but the nodes table lacks (never written so): made bare, as networkx would."""
     graph.add_node(node)
     keys[node] = node

@@ -55,7 +55,8 @@ _COLUMNS = ("a", "b", "channel", "day", "events", "minutes")
 
 
 def _has_tables(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'tie_ingests'").fetchone()[0] > 0
+    count: int = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'tie_ingests'").fetchone()[0]
+    return count > 0
 
 
 class EvidenceTables(SideTables):

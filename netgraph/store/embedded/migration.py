@@ -33,6 +33,7 @@ Examples
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from collections import Counter
@@ -86,7 +87,7 @@ def migrate_json_store(
 
 
 def _migrate(
-    conn: sqlite3.Connection, json_path: Path, db_path: Path, stat, audit_key: bytes | None
+    conn: sqlite3.Connection, json_path: Path, db_path: Path, stat: os.stat_result, audit_key: bytes | None
 ) -> tuple[nx.MultiDiGraph, int] | None:
     done = database.meta(conn, "migrated_from")
     identity = {"file": json_path.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}

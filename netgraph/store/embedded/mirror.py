@@ -52,6 +52,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 import networkx as nx
 
@@ -152,7 +153,7 @@ class Mirror:
         ``wait=True``: wait for one under way and reload here if needed, so the
         mirror is current after.
         """
-        if self.path is None or getattr(self._local, "tx", None) is not None or getattr(self._local, "depth", 0):
+        if self.path is None or getattr(self._local, "tx", None) is not None or getattr(self._local, "depth", 0) != 0:
             return  # in memory, inside this thread's transaction (current), or inside a read (must not change)
         if not self._catching_up.acquire(blocking=wait):
             return
@@ -193,7 +194,7 @@ class Mirror:
             tx = _Transaction()
             conn = self._connection("write", create=True) if self.path is not None else None
             if conn is not None:
-                database.begin_write(conn, self.path, self.write_wait)
+                database.begin_write(conn, cast(Path, self.path), self.write_wait)  # a connection: a file
             self._local.tx = tx
             try:
                 try:
@@ -396,7 +397,8 @@ def _file_size(path: Path) -> int:
 
 
 def _data_version(conn: sqlite3.Connection) -> int:
-    return conn.execute("PRAGMA data_version").fetchone()[0]
+    version: int = conn.execute("PRAGMA data_version").fetchone()[0]
+    return version
 
 
 def _load(conn: sqlite3.Connection) -> tuple[nx.MultiDiGraph, int]:

@@ -93,7 +93,8 @@ class PeopleNetwork:
         return found
 
     def has_left(self, person: str) -> bool:
-        return self._nodes["Person", person].get("status") == "left"
+        left: bool = self._nodes["Person", person].get("status") == "left"
+        return left
 
     def degree(self, person: str) -> int:
         """Degree in the simple undirected people network (a pair counts once)."""
@@ -102,7 +103,8 @@ class PeopleNetwork:
         return self._degrees[person]
 
     def person(self, person: str) -> dict[str, Any]:
-        return self._nodes["Person", person]
+        attrs: dict[str, Any] = self._nodes["Person", person]
+        return attrs
 
     def is_open(self, person: str) -> bool:
         return self.person(person).get("open_to_intros", True) is not False
@@ -110,7 +112,8 @@ class PeopleNetwork:
     def unit(self, person: str) -> str | None:
         for other, keyed in self._succ["Person", person].items():
             if "MEMBER_OF" in keyed:
-                return other[1]
+                unit: str = other[1]
+                return unit
         return None
 
     def introduced_to(self, person: str) -> set[str]:
@@ -215,7 +218,7 @@ def candidate_rows(
                     found[0] += weight
                     found[1] += plausibility_term(person_tie, tie, degree)
                     found[2] += 1
-    rows = []
+    rows: list[CandidateRow] = []
     for c, offered in options.items():
         if not net.is_open(c) or (skill is not None and not net.has_skill(c, skill)):
             continue

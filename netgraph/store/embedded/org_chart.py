@@ -11,11 +11,10 @@ or a position answer in milliseconds.
 
 from __future__ import annotations
 
-from typing import Any
-
 import networkx as nx
 
-from netgraph.store.embedded.succession import position_rows
+from netgraph.store.embedded.succession import _Positions, position_rows
+from netgraph.store.ports import ChartCard, ChartSuccessor, OrgChart
 
 
 class ChartIndex:
@@ -75,7 +74,7 @@ class ChartIndex:
 
 def org_chart(
     graph: nx.MultiDiGraph,
-    index,
+    index: _Positions,
     tree: ChartIndex,
     *,
     position: str | None,
@@ -83,7 +82,7 @@ def org_chart(
     around: list[str] | None,
     offset: int,
     limit: int,
-) -> dict[str, Any] | None:
+) -> OrgChart | None:
     """One level of the org chart as the port describes it.
 
     ``index``: the positions index with nobody leaving; ``tree``: the :class:`ChartIndex` of ``graph``.
@@ -96,7 +95,7 @@ def org_chart(
     level = sorted(tree.level(position, unit, around), key=lambda p: (nodes["Position", p]["title"], p))
     shown = ([position] if position is not None else []) + level[offset : offset + limit]
     rows = {r["id"]: r for r in position_rows(graph, (), shown, positions=index)}
-    cards = []
+    cards: list[ChartCard] = []
     for pid in shown:
         row = rows[pid]
         unit_id = row["org_unit"]
@@ -118,11 +117,9 @@ def org_chart(
                 "cascade": row["cascade"],
                 "successors": sorted(
                     (
-                        {
-                            "person": s["person"],
-                            "name": nodes["Person", s["person"]]["name"],
-                            "readiness": s["readiness"],
-                        }
+                        ChartSuccessor(
+                            person=s["person"], name=nodes["Person", s["person"]]["name"], readiness=s["readiness"]
+                        )
                         for s in row["successors"]
                     ),
                     key=lambda s: (s["person"], s["readiness"]),

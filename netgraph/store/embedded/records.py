@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import networkx as nx
@@ -87,7 +88,7 @@ def write_document(
     _drop_orphan_skills(edit)
 
 
-def _remove(edit: Edit, section: str, key) -> None:
+def _remove(edit: Edit, section: str, key: Any) -> None:
     """Remove one record if it is there (removing is idempotent, as merging is)."""
     graph = edit.graph
     if section in ("positions", "org_units"):
@@ -278,7 +279,8 @@ def target_of(graph: nx.MultiDiGraph, node: Node, rel: str) -> str | None:
     """The id at the end of ``node``'s one ``rel`` link, or None."""
     for target, keyed in graph._succ[node].items():
         if rel in keyed:
-            return target[1]
+            found: str = target[1]
+            return found
     return None
 
 
@@ -296,7 +298,7 @@ def export_graph(graph: nx.MultiDiGraph) -> dict[str, Any]:
                 found = knows_record(data) if rel == "KNOWS" else data
                 doc[section].append({src_field: u[1], dst_field: v[1], **{f: found[f] for f in fields[2:]}})
     for section, records in doc.items():
-        records.sort(key=lambda r, s=section: _key_tuple(s, r))
+        records.sort(key=partial(_key_tuple, section))
     return {s: [ordered_record(s, r) for r in doc[s]] for s in SECTIONS}
 
 
@@ -327,9 +329,9 @@ def _node_record(graph: nx.MultiDiGraph, node: Node) -> dict[str, Any]:
     return introduction_record(graph, node, attrs)
 
 
-def stored_records(graph: nx.MultiDiGraph, section: str, keys: list[Any]) -> dict[str, Any]:
+def stored_records(graph: nx.MultiDiGraph, section: str, keys: list[Any]) -> dict[Any, Any]:
     """key -> the record :func:`export_graph` gives, for those of ``keys`` that are stored (``Persistence``)."""
-    found: dict[str, Any] = {}
+    found: dict[Any, Any] = {}  # by id, or by (a, b) for a link
     if section in NODE_SECTIONS:
         label = NODE_SECTIONS[section]
         for key in keys:

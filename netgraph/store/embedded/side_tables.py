@@ -39,12 +39,17 @@ class SideTables:
                 work(self._memory)
             return
 
-        def in_file(conn: sqlite3.Connection) -> None:
+        def in_file(conn: sqlite3.Connection | None) -> None:
+            assert conn is not None  # the mirror has a file
             self._ensure(conn)
             work(conn)
 
+        assert self.mirror is not None  # no database in memory: the tables are in the mirror's file
         self.mirror.in_transaction(in_file)
 
     def _connection(self) -> sqlite3.Connection | None:
         """The connection reads use (None: the store has no file yet)."""
-        return self._memory if self._memory is not None else self.mirror.reading_connection()
+        if self._memory is not None:
+            return self._memory
+        assert self.mirror is not None  # no database in memory: the tables are in the mirror's file
+        return self.mirror.reading_connection()

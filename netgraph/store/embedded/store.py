@@ -574,7 +574,7 @@ class EmbeddedStore:
                 around=around,
                 offset=offset,
                 limit=limit,
-            )  # type: ignore[return-value]
+            )
 
     def mentees_losing_mentors(self, leavers: list[str]) -> list[dict[str, Any]]:
         with self._reading():

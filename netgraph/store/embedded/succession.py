@@ -14,6 +14,7 @@ import networkx as nx
 from netgraph.model import rules
 from netgraph.model.rules import PipelineWeights
 from netgraph.store import rollup
+from netgraph.store.ports import UnitRow
 
 
 def positions_index(graph: nx.MultiDiGraph, leavers: Iterable[str] = ()) -> _Positions:
@@ -49,7 +50,8 @@ class _Positions:
             self.nominations[pid] = sorted(nominated)
 
     def attrs(self, pid: str) -> dict[str, Any]:
-        return self.graph._node["Position", pid]
+        found: dict[str, Any] = self.graph._node["Position", pid]
+        return found
 
     def status(self, pid: str) -> str:
         return rules.position_status(r for _, r in self.nominations[pid])
@@ -123,7 +125,7 @@ def _nominated_for(graph: nx.MultiDiGraph, person: str) -> list[str]:
     return [target[1] for target, keyed in graph._succ["Person", person].items() if "SUCCESSOR_FOR" in keyed]
 
 
-def unit_rows(graph: nx.MultiDiGraph, positions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def unit_rows(graph: nx.MultiDiGraph, positions: list[dict[str, Any]]) -> list[UnitRow]:
     """Counts per org unit over the unit and its descendants (:func:`netgraph.store.rollup.unit_rows`)."""
     nodes, succ = graph._node, graph._succ
     units = [
@@ -153,10 +155,10 @@ def pipeline_rows(
     nodes, succ, pred = graph._node, graph._succ, graph._pred
     pos = known or _Positions(graph, ())
 
-    def holders_of(pid):  # nobody leaves, so these are all the holders
+    def holders_of(pid: str) -> list[str]:  # nobody leaves, so these are all the holders
         return pos.holders[pid]
 
-    def heads_a_critical_gap(person):
+    def heads_a_critical_gap(person: str) -> bool:
         return any(
             nodes["Position", held].get("critical") and not pos.nominations[held] for held in pos.holds.get(person, [])
         )
@@ -173,7 +175,7 @@ def pipeline_rows(
             for other, keyed in pred["OrgUnit", unit].items():
                 if other[0] == "Position" and "IN" in keyed:
                     mentors |= {(h, other[1] == pid) for h in holders_of(other[1])}
-        links = {}
+        links: dict[str, tuple[float, str, bool, dict[str, Any]]] = {}
         for mentor, by_incumbent in mentors:
             for mentee, keyed in succ["Person", mentor].items():
                 if "MENTORS" not in keyed:
