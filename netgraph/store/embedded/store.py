@@ -76,18 +76,29 @@ from netgraph.store.embedded.succession import (
 )
 from netgraph.store.ports import (
     INSIGHT_RANK,
+    AuditAnchor,
+    Contact,
     ContactNetwork,
     Coverage,
     Held,
     MatchingData,
+    MenteeLoss,
+    MentorLoad,
+    Mentorship,
+    NamedPerson,
+    Neighbourhood,
     Nomination,
     OrgChart,
     PipelineRow,
     PositionDependents,
     PositionLink,
+    PositionRow,
     Progress,
     RecommendationInputs,
     Roles,
+    SignalPerson,
+    Stats,
+    WarmPath,
     touches_network,
 )
 
@@ -260,7 +271,7 @@ class EmbeddedStore:
     def audit_events(self, since: str | None = None) -> list[dict[str, Any]]:
         return self._audit.events(since)
 
-    def audit_anchor(self) -> dict[str, Any] | None:
+    def audit_anchor(self) -> AuditAnchor | None:
         return self._audit.anchor()
 
     def replace_audit_events(self, events: list[dict[str, Any]]) -> None:
@@ -343,7 +354,7 @@ class EmbeddedStore:
                     found.append(ordered_record("knows", {"a": a, "b": b, **knows_record(data)}))
             return found
 
-    def signal_people(self) -> list[dict[str, Any]]:
+    def signal_people(self) -> list[SignalPerson]:
         with self._reading():
             graph = self.graph
             return [
@@ -429,7 +440,7 @@ class EmbeddedStore:
 
     def strongest_path(
         self, source: str, target: str, *, max_hops: int, mentor_strength: float, missing_strength: float
-    ) -> dict[str, Any] | None:
+    ) -> WarmPath | None:
         with self._reading():
             if ("Person", source) not in self.graph or ("Person", target) not in self.graph:
                 return None
@@ -529,7 +540,7 @@ class EmbeddedStore:
             settle(self.graph)
         return self._succession_cache[key]
 
-    def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[dict[str, Any]]:
+    def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[PositionRow]:
         with self._reading():
             if ids is None:
                 return [dict(r) for r in self._all_position_rows(leavers)]
@@ -576,7 +587,7 @@ class EmbeddedStore:
                 limit=limit,
             )
 
-    def mentees_losing_mentors(self, leavers: list[str]) -> list[dict[str, Any]]:
+    def mentees_losing_mentors(self, leavers: list[str]) -> list[MenteeLoss]:
         with self._reading():
             gone, found = set(leavers), {}
             for leaver in gone:
@@ -646,7 +657,7 @@ class EmbeddedStore:
         with self._reading():
             return {i: self.graph.nodes["Position", i]["title"] for i in ids if ("Position", i) in self.graph}
 
-    def mentorships_of(self, person: str) -> list[dict[str, Any]]:
+    def mentorships_of(self, person: str) -> list[Mentorship]:
         with self._reading():
             if ("Person", person) not in self.graph:
                 return []
@@ -718,7 +729,7 @@ class EmbeddedStore:
                         found[key] = sorted(contacts)
             return found
 
-    def mentors_by_load(self) -> list[dict[str, Any]]:
+    def mentors_by_load(self) -> list[MentorLoad]:
         with self._reading():
             load: dict[tuple[Any, ...], int] = {}
             for u, _, k, d in self.graph.edges(keys=True, data=True):
@@ -727,7 +738,7 @@ class EmbeddedStore:
             rows = [{"id": u[1], "name": self.graph.nodes[u]["name"], "mentees": n} for u, n in load.items()]
             return sorted(rows, key=lambda r: (-r["mentees"], r["id"]))
 
-    def mentees_without_mentor(self) -> list[dict[str, Any]]:
+    def mentees_without_mentor(self) -> list[NamedPerson]:
         with self._reading():
             status: dict[tuple[Any, ...], bool] = {}
             for _, v, k, d in self.graph.edges(keys=True, data=True):
@@ -739,13 +750,13 @@ class EmbeddedStore:
                 if not status[v] and not _has_left(self.graph, v[1])
             ]
 
-    def neighbourhood(self, person: str, depth: int, limit: int) -> dict[str, Any] | None:
+    def neighbourhood(self, person: str, depth: int, limit: int) -> Neighbourhood | None:
         with self._reading():
             if ("Person", person) not in self.graph:
                 return None
             return neighbourhood(self.graph, person, depth, limit)
 
-    def contacts(self, person: str) -> list[dict[str, Any]]:
+    def contacts(self, person: str) -> list[Contact]:
         with self._reading():
             if ("Person", person) not in self.graph:
                 return []
@@ -801,7 +812,7 @@ class EmbeddedStore:
         with self._reading():
             return export_graph(self.graph)
 
-    def stats(self) -> dict[str, Any]:
+    def stats(self) -> Stats:
         with self._reading():
             nodes = dict.fromkeys(NODE_LABELS, 0)
             for label, _ in self.graph.nodes:

@@ -20,9 +20,9 @@ from __future__ import annotations
 import json
 import secrets
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import neo4j
 from neo4j import GraphDatabase
@@ -49,15 +49,33 @@ from netgraph.store.neo4j_backend.evidence import chunked, packed, unpacked
 from netgraph.store.neo4j_backend.statistics import changed_share, outdated, resampled
 from netgraph.store.ports import (
     INSIGHT_RANK,
+    AuditAnchor,
+    Contact,
     ContactNetwork,
     Coverage,
+    EvidenceRow,
+    Held,
     MatchingData,
+    MatchingMentorship,
+    MenteeLoss,
+    MentorLoad,
+    Mentorship,
+    NamedPerson,
+    Neighbourhood,
+    NeighbourhoodLink,
+    NeighbourhoodPerson,
+    Nomination,
     OrgChart,
     PipelineRow,
+    PipelineSuggestion,
     PositionDependents,
+    PositionRow,
     Progress,
     RecommendationInputs,
     Roles,
+    SignalPerson,
+    Stats,
+    WarmPath,
     touches_network,
 )
 
@@ -135,6 +153,8 @@ _REMOVE = {
 }
 _SECOND_PASS = {"org_units": "import/set_org_unit_parents", "positions": "import/set_position_reports_to"}
 
+T = TypeVar("T")
+
 
 class Neo4jStore:
     #: Neo4j plans each statement on its first run (about a second for the large ones)
@@ -168,7 +188,7 @@ class Neo4jStore:
         try:
             self.driver = GraphDatabase.driver(
                 uri,
-                auth=auth,
+                auth=auth,  # type: ignore[arg-type]  # the driver's Auth takes a None password; its tuple hint does not
                 connection_timeout=timeout,
                 connection_acquisition_timeout=timeout,
                 max_transaction_retry_time=timeout,
@@ -210,7 +230,7 @@ class Neo4jStore:
                 raise StoreUnavailable(f"Neo4j at {self.uri} has no database {self.database!r}") from exc
             raise
 
-    def query(self, name: str, write: bool = False, **params) -> list[neo4j.Record]:
+    def query(self, name: str, write: bool = False, **params: Any) -> list[neo4j.Record]:
         """Run the named statement in a managed (retried) transaction, within ``query_timeout``.
 
         A short session per call rather than ``driver.execute_query``: that
@@ -220,7 +240,7 @@ class Neo4jStore:
         """
         return self.run_text(statement(name), write, **params)
 
-    def run_text(self, text: str, /, write: bool = False, **params) -> list[neo4j.Record]:
+    def run_text(self, text: str, /, write: bool = False, **params: Any) -> list[neo4j.Record]:
         """Run a statement's text as :meth:`query` does (for statements that are not shipped: tests)."""
 
         def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
@@ -228,7 +248,7 @@ class Neo4jStore:
 
         return self._transaction(work, write)
 
-    def _transaction(self, work, write: bool):
+    def _transaction(self, work: Callable[[neo4j.ManagedTransaction], T], write: bool) -> T:
         """``work(tx)`` in a managed transaction of its own session, within ``query_timeout``."""
         if self.query_timeout:
             work = neo4j.unit_of_work(timeout=self.query_timeout)(work)
@@ -269,12 +289,12 @@ class Neo4jStore:
                 found.add(tuple(key) if isinstance(key, list) else key)
         return found
 
-    def stored_records(self, section: str, keys: list[Any]) -> dict[str, Any]:
+    def stored_records(self, section: str, keys: list[Any]) -> dict[Any, dict[str, Any]]:
         if not keys or not self.query("import/stored_counts")[0][section]:
             return {}  # none of the section is stored (a first import): nothing to read
         if section == "knows":  # a pair is unordered: a < b
             keys = [sorted(k) for k in keys]
-        found: dict[str, Any] = {}
+        found: dict[Any, dict[str, Any]] = {}
         for start in range(0, len(keys), BATCH_SIZE):
             batch = [list(k) if isinstance(k, tuple) else k for k in keys[start : start + BATCH_SIZE]]
             for row in self.query(f"import/stored_{section}", keys=batch):
@@ -291,15 +311,15 @@ class Neo4jStore:
         if not rows:
             return {"holds": [], "nominations": []}
         return {
-            "holds": [dict(h) for h in rows[0]["holds"]],  # type: ignore[misc]
-            "nominations": [dict(n) for n in rows[0]["nominations"]],
+            "holds": cast(list[Held], [dict(h) for h in rows[0]["holds"]]),
+            "nominations": cast(list[Nomination], [dict(n) for n in rows[0]["nominations"]]),
         }
 
     def position_dependents(self, position: str) -> PositionDependents | None:
         rows = self.query("lifecycle/position_dependents", position=position)
         if not rows:
             return None
-        return {k: sorted(rows[0][k]) for k in ("holders", "successors", "reports")}  # type: ignore[return-value]
+        return cast(PositionDependents, {k: sorted(rows[0][k]) for k in ("holders", "successors", "reports")})
 
     # -- the audit trail and erasure ----------------------------------------------------------
 
@@ -309,7 +329,7 @@ class Neo4jStore:
     def audit_events(self, since: str | None = None) -> list[dict[str, Any]]:
         return [json.loads(r["event"]) for r in self.query("audit/events", since=since)]
 
-    def audit_anchor(self) -> dict[str, Any] | None:
+    def audit_anchor(self) -> AuditAnchor | None:
         rows = self.query("audit/anchor")
         return {"head": rows[0]["head"], "count": rows[0]["count"]} if rows else None
 
@@ -318,7 +338,8 @@ class Neo4jStore:
         self.query("audit/replace", write=True, rows=rows)
 
     def erasure_key(self) -> str:
-        return self.query("audit/erasure_key", write=True, new=secrets.token_hex(32))[0]["key"]
+        key: str = self.query("audit/erasure_key", write=True, new=secrets.token_hex(32))[0]["key"]
+        return key
 
     def tombstones(self) -> set[str]:
         return {r["hash"] for r in self.query("audit/tombstones")}
@@ -349,7 +370,14 @@ class Neo4jStore:
     def tie_batches(self) -> set[str]:
         return {r["batch"] for r in self.query("ties/batches")}
 
-    def add_tie_evidence(self, batch: str, rows, *, files: list[tuple[str, str]], events=()) -> int:
+    def add_tie_evidence(
+        self,
+        batch: str,
+        rows: Iterable[EvidenceRow],
+        *,
+        files: list[tuple[str, str]],
+        events: Iterable[tuple[str, str]] = (),
+    ) -> int:
         """Rows in transactions of EVIDENCE_BATCH (a first load holds millions), then the ledger entries.
 
         A pending marker is written first and removed with the ledger entries:
@@ -380,7 +408,7 @@ class Neo4jStore:
         )
         return written
 
-    def tie_evidence(self, pairs: list[tuple[str, str]] | None = None):
+    def tie_evidence(self, pairs: list[tuple[str, str]] | None = None) -> Iterator[EvidenceRow]:
         if pairs is None:  # streamed from one read: tens of millions of rows must not sit in a list
             with (
                 self._errors(),
@@ -399,7 +427,7 @@ class Neo4jStore:
             self.init_schema()
         return bytes.fromhex(self.query("ties/event_key", write=True, new=secrets.token_hex(32))[0]["key"])
 
-    def counted_events(self):
+    def counted_events(self) -> Iterator[str]:
         with (
             self._errors(),
             self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
@@ -431,8 +459,8 @@ class Neo4jStore:
             ]
         return found
 
-    def signal_people(self) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.query("ties/signal_people")]
+    def signal_people(self) -> list[SignalPerson]:
+        return cast(list[SignalPerson], [dict(r) for r in self.query("ties/signal_people")])
 
     def manager_pairs(self) -> list[tuple[str, str]]:
         return [(r["manager"], r["report"]) for r in self.query("ties/manager_pairs")]
@@ -533,15 +561,15 @@ class Neo4jStore:
             return None
         record = dict(found[0])
         inputs = {key: record.pop(key) for key in ("contacts", "introducers", "skill_known", "rows")}
-        return {"person": _record("people", record), **inputs}  # type: ignore[typeddict-item]
+        return cast(RecommendationInputs, {"person": _record("people", record), **inputs})
 
     def strongest_path(
         self, source: str, target: str, *, max_hops: int, mentor_strength: float, missing_strength: float
-    ) -> dict[str, Any] | None:
+    ) -> WarmPath | None:
         forward = (max_hops + 1) // 2
         rows = self.query(
             "network/warm_path_between",
-            **{"from": source, "to": target},
+            **_ends(source, target),
             max_hops=max_hops,
             forward_hops=forward,
             backward_hops=max_hops - forward,
@@ -555,7 +583,7 @@ class Neo4jStore:
     ) -> list[dict[str, Any]]:
         rows = self.query(
             "network/warm_paths_to_skill",
-            **{"from": source},
+            **_ends(source),
             skill=skill,
             max_hops=max_hops,
             forward_hops=(max_hops + 1) // 2,
@@ -588,7 +616,8 @@ class Neo4jStore:
 
     def network_changed_at(self) -> str | None:
         (found,) = self.query("insights/network_changed_at")
-        return found["at"]
+        at: str | None = found["at"]
+        return at
 
     def save_insights(self, state: dict[str, Any], people: list[dict[str, Any]]) -> None:
         rows = [[r["person"], float(r[INSIGHT_RANK]), json.dumps(r, ensure_ascii=False)] for r in people]
@@ -616,10 +645,11 @@ class Neo4jStore:
     def unit_members(self, units: list[str]) -> dict[str, list[str]]:
         return {r["unit"]: sorted(r["members"]) for r in self.query("network/unit_members", units=list(units))}
 
-    def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[dict[str, Any]]:
+    def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[PositionRow]:
         # one record holding every row as a map: 10k records cost the driver more than the query
         (found,) = self.query("succession/positions", leavers=list(leavers), ids=None if ids is None else list(ids))
-        return found["positions"]
+        positions: list[PositionRow] = found["positions"]
+        return positions
 
     def coverage(self, leavers: list[str]) -> Coverage:
         """Both statements in one read transaction: one snapshot, one session."""
@@ -631,7 +661,7 @@ class Neo4jStore:
             return positions, units
 
         positions, units = self._transaction(work, write=False)
-        return {"positions": positions, "units": rollup.unit_rows(units, positions)}
+        return {"positions": cast(list[PositionRow], positions), "units": rollup.unit_rows(units, positions)}
 
     def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
         rows = self.query("succession/what_if_affected", leavers=list(leavers))
@@ -653,13 +683,15 @@ class Neo4jStore:
             {
                 "position": r["position"],
                 "required_count": r["required_count"],
-                "suggestions": [dict(s) for s in r["suggestions"]],
+                "suggestions": cast(list[PipelineSuggestion], [dict(s) for s in r["suggestions"]]),
             }
             for r in rows
         ]
 
-    def mentees_losing_mentors(self, leavers: list[str]) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.query("succession/mentees_losing_mentors", leavers=list(leavers))]
+    def mentees_losing_mentors(self, leavers: list[str]) -> list[MenteeLoss]:
+        return cast(
+            list[MenteeLoss], [dict(r) for r in self.query("succession/mentees_losing_mentors", leavers=list(leavers))]
+        )
 
     def org_chart(
         self,
@@ -707,9 +739,9 @@ class Neo4jStore:
     def position_titles(self, ids: list[str]) -> dict[str, str]:
         return {r["id"]: r["title"] for r in self.query("lookups/position_titles", ids=list(ids))}
 
-    def mentorships_of(self, person: str) -> list[dict[str, Any]]:
+    def mentorships_of(self, person: str) -> list[Mentorship]:
         rows = self.query("lookups/mentorships_of", person=person)
-        return [{**dict(r), "focus": list(r["focus"] or [])} for r in rows]
+        return cast(list[Mentorship], [{**dict(r), "focus": list(r["focus"] or [])} for r in rows])
 
     def matching_inputs(self, people: list[str]) -> MatchingData:
         (found,) = self.query("matching/inputs", ids=list(people), open=list(OPEN_INTRODUCTION_STATUSES))
@@ -721,31 +753,34 @@ class Neo4jStore:
             "positions": {
                 p["id"]: {"reports_to": p["reports_to"], "holders": sorted(p["holders"])} for p in found["positions"]
             },
-            "mentorships": sorted((dict(m) for m in found["mentorships"]), key=lambda m: (m["mentor"], m["mentee"])),
+            "mentorships": sorted(
+                (cast(MatchingMentorship, dict(m)) for m in found["mentorships"]),
+                key=lambda m: (m["mentor"], m["mentee"]),
+            ),
             "load": {row["id"]: row["load"] for row in found["load"]},
         }
 
     def contact_projection(self) -> dict[str, list[str]]:
         return {r["id"]: sorted(r["contacts"]) for r in self.query("matching/contact_projection")}
 
-    def mentors_by_load(self) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.query("programme/mentors")]
+    def mentors_by_load(self) -> list[MentorLoad]:
+        return cast(list[MentorLoad], [dict(r) for r in self.query("programme/mentors")])
 
-    def mentees_without_mentor(self) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.query("programme/unmentored")]
+    def mentees_without_mentor(self) -> list[NamedPerson]:
+        return cast(list[NamedPerson], [dict(r) for r in self.query("programme/unmentored")])
 
-    def neighbourhood(self, person: str, depth: int, limit: int) -> dict[str, Any] | None:
+    def neighbourhood(self, person: str, depth: int, limit: int) -> Neighbourhood | None:
         rows = self.query("network/neighbourhood", person=person, depth=depth, limit=limit)
         if not rows:
             return None
         return {
             "total": rows[0]["total"],
-            "people": [dict(p) for p in rows[0]["people"]],
-            "links": [dict(link) for link in rows[0]["links"]],
+            "people": cast(list[NeighbourhoodPerson], [dict(p) for p in rows[0]["people"]]),
+            "links": cast(list[NeighbourhoodLink], [dict(link) for link in rows[0]["links"]]),
         }
 
-    def contacts(self, person: str) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.query("lookups/contacts_of", person=person)]
+    def contacts(self, person: str) -> list[Contact]:
+        return cast(list[Contact], [dict(r) for r in self.query("lookups/contacts_of", person=person)])
 
     def introductions(
         self, *, person: str | None = None, status: str | None = None, id: str | None = None
@@ -759,7 +794,7 @@ class Neo4jStore:
             doc[section] = [_record(section, dict(r)) for r in self.query(f"export/{section}")]
         return doc
 
-    def stats(self) -> dict[str, Any]:
+    def stats(self) -> Stats:
         (row,) = self.query("admin/stats")
         return {
             "nodes": {label: row[label] for label in NODE_LABELS},
@@ -775,9 +810,15 @@ class Neo4jStore:
         self.driver.close()
 
 
-def _append_audit(tx, entry: dict[str, Any], key: bytes | None) -> dict[str, Any]:
+def _ends(source: str, target: str | None = None) -> dict[str, Any]:
+    """The ``$from`` (and ``$to``) parameters of a path statement: ``from`` is a Python keyword."""
+    return {"from": source} if target is None else {"from": source, "to": target}
+
+
+def _append_audit(tx: neo4j.ManagedTransaction, entry: dict[str, Any], key: bytes | None) -> dict[str, Any]:
     """Seal ``entry`` after the last event (the anchor locked first) and append it, in ``tx``."""
     anchor = tx.run(statement("audit/lock_anchor"), genesis=GENESIS).single()
+    assert anchor is not None  # the statement merges the anchor: it returns one row
     sealed = seal(entry, prev=anchor["head"], seq=anchor["count"] + 1, at=timestamp(), key=key)
     tx.run(
         statement("audit/append"),
@@ -790,7 +831,7 @@ def _append_audit(tx, entry: dict[str, Any], key: bytes | None) -> dict[str, Any
     return sealed
 
 
-def _start_trail(tx, key: bytes | None) -> None:
+def _start_trail(tx: neo4j.ManagedTransaction, key: bytes | None) -> None:
     """A database without an audit anchor was made before the trail existed (or is empty): begin its
     trail, with an ``audit.start`` event saying what it held if it holds data; once begun, a database
     holding data and no event fails ``audit verify``."""
@@ -804,7 +845,9 @@ def _start_trail(tx, key: bytes | None) -> None:
         tx.run(statement("audit/keep_anchor"), genesis=GENESIS).consume()
 
 
-def _run_batches(tx, name: str, rows: list[dict[str, Any]], section: str | None, progress: Progress | None) -> None:
+def _run_batches(
+    tx: neo4j.ManagedTransaction, name: str, rows: list[Any], section: str | None, progress: Progress | None
+) -> None:
     text = statement(name)
     extra = {"defaults": _new_defaults(section)} if section else {}  # the import/<section> statements
     for start in range(0, len(rows), BATCH_SIZE):
@@ -817,7 +860,7 @@ def _run_batches(tx, name: str, rows: list[dict[str, Any]], section: str | None,
             progress(section, min(start + BATCH_SIZE, len(rows)), len(rows))
 
 
-def _write_knows(tx, batch: list[dict[str, Any]]) -> None:
+def _write_knows(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]]) -> None:
     """One batch of links: import/knows, with a retired tie (KNEW) made a KNOWS again before it and
     a link left retired made KNEW after it, each only when the batch may need it.
 
