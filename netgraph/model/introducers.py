@@ -9,13 +9,14 @@ analysis turns an empty answer into the right error for the user.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 VIA_MENTORS = "mentors"
 VIA_ALL = "all"
 
 
-def introducer_ids(contacts: list[dict[str, Any]], via: str) -> list[str]:
+def introducer_ids(contacts: Sequence[Mapping[str, Any]], via: str) -> list[str]:
     """The ids of the introducers ``via`` names, in the order of ``contacts``.
 
     >>> contacts = [{"id": "p1", "mentors_them": "active"}, {"id": "p2", "mentors_them": "ended"}]

@@ -17,7 +17,7 @@ cheaper and cannot disagree with them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from netgraph.model.rules import READY_NOW, bench_strength
@@ -28,7 +28,7 @@ COUNTS = ("positions", "critical", "covered", "developing", "gap", "critical_cov
 _SLOTS = ("positions", "covered", "developing", "gap", "critical", "critical_covered", "critical_ready_now")
 
 
-def unit_rows(units: Iterable[dict[str, Any]], positions: Iterable[dict[str, Any]]) -> list[UnitRow]:
+def unit_rows(units: Iterable[Mapping[str, Any]], positions: Iterable[Mapping[str, Any]]) -> list[UnitRow]:
     """Per org unit (``units``: id, name, parent), counts over it and every unit below it, by id.
 
     ``positions``: rows with ``org_unit``, ``status``, ``critical`` and
@@ -92,7 +92,7 @@ def unit_rows(units: Iterable[dict[str, Any]], positions: Iterable[dict[str, Any
     return rows
 
 
-def _deepest_first(known: dict[str, dict[str, Any]]) -> list[str] | None:
+def _deepest_first(known: Mapping[str, Mapping[str, Any]]) -> list[str] | None:
     """Unit ids, each after every unit below it; None if parent links loop."""
     depth: dict[str, int] = {}
     for uid in known:

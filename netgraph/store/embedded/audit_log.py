@@ -26,6 +26,7 @@ from netgraph.model.audit import GENESIS, seal, started_entry
 from netgraph.model.audit import timestamp as now
 from netgraph.store.embedded import database
 from netgraph.store.embedded.mirror import Mirror
+from netgraph.store.ports import AuditAnchor
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, action TEXT NOT NULL,
@@ -83,7 +84,7 @@ class AuditLog:
         #: new events are keyed with it (HMAC-SHA256) when set
         self.key = key
         self._events: list[dict[str, Any]] = []  # in memory only
-        self._anchor: dict[str, Any] | None = None
+        self._anchor: AuditAnchor | None = None
         self._tombstones: set[str] = set()
         self._key: str | None = None
 
@@ -126,10 +127,10 @@ class AuditLog:
         with database.read_snapshot(conn):
             return int(database.meta(conn, "audit_count") or 0) if _has_table(conn, "audit") else 0
 
-    def anchor(self) -> dict[str, Any] | None:
+    def anchor(self) -> AuditAnchor | None:
         conn = self.mirror.reading_connection()
         if conn is None:
-            return None if self._anchor is None else dict(self._anchor)
+            return None if self._anchor is None else self._anchor.copy()
         with database.read_snapshot(conn):
             head = database.meta(conn, "audit_head")
             return None if head is None else {"head": head, "count": int(database.meta(conn, "audit_count"))}

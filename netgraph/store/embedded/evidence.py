@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, cast
 
 from netgraph.model.audit import timestamp as now
 from netgraph.store.embedded.side_tables import SideTables
+from netgraph.store.ports import EvidenceRow
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS tie_evidence (batch TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,
@@ -78,7 +79,7 @@ class EvidenceTables(SideTables):
     def add_batch(
         self,
         batch: str,
-        rows: Iterable[dict[str, Any]],
+        rows: Iterable[Mapping[str, Any]],
         *,
         files: list[tuple[str, str]],
         events: Iterable[tuple[str, str]] = (),
@@ -106,12 +107,12 @@ class EvidenceTables(SideTables):
         self._write(work)
         return written[0]
 
-    def evidence(self, pairs: list[tuple[str, str]] | None = None) -> Iterator[dict[str, Any]]:
+    def evidence(self, pairs: list[tuple[str, str]] | None = None) -> Iterator[EvidenceRow]:
         """The counts (``pairs``: of those pairs only), one row per batch that holds them, streamed."""
         sql = "SELECT a, b, channel, day, events, minutes FROM tie_evidence {where}"
         if pairs is None:
             for row in self._stream(sql.format(where=""), ()):
-                yield dict(zip(_COLUMNS, row, strict=True))
+                yield _row(row)
             return
         conn = self._connection()
         if conn is None or not _has_tables(conn) or not pairs:
@@ -127,7 +128,7 @@ class EvidenceTables(SideTables):
             )
             while rows := cursor.fetchmany(10_000):
                 for row in rows:
-                    yield dict(zip(_COLUMNS, row, strict=True))
+                    yield _row(row)
         finally:
             conn.execute("DELETE FROM asked_pairs")
 
@@ -195,3 +196,8 @@ class EvidenceTables(SideTables):
                 conn.execute(f"DELETE FROM {table}")
 
         self._write(work)
+
+
+def _row(values: tuple[Any, ...]) -> EvidenceRow:
+    """A stored count as the port gives it (the table's columns are EvidenceRow's fields)."""
+    return cast(EvidenceRow, dict(zip(_COLUMNS, values, strict=True)))

@@ -19,7 +19,7 @@ import networkx as nx
 from netgraph.model import rules
 from netgraph.model.rules import RecommendSettings
 from netgraph.model.ties import own_source
-from netgraph.store.ports import CandidateRow
+from netgraph.store.ports import CandidateRow, Neighbourhood, NeighbourhoodLink, NeighbourhoodPerson
 
 
 def live(keyed: dict[str, Any], rel: str) -> bool:
@@ -252,7 +252,7 @@ def candidate_rows(
     return rows
 
 
-def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -> dict[str, Any]:
+def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -> Neighbourhood:
     """As ``neighbourhood.cypher``: rings of people around ``person``, capped, and the links among them."""
     net = PeopleNetwork(graph)
     seen = {person}
@@ -266,7 +266,7 @@ def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -
     everyone = [x for ring in rings for x in ring]
     shown = [person] + everyone[:limit]
     distance = {person: 0, **{x: d for d, ring in enumerate(rings, 1) for x in ring}}
-    people = [
+    people: list[NeighbourhoodPerson] = [
         {
             "id": x,
             "name": net.person(x)["name"],
@@ -278,7 +278,8 @@ def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -
         for x in shown
     ]
     inside = set(shown)
-    links, introduced = [], []
+    links: list[NeighbourhoodLink] = []
+    introduced: list[NeighbourhoodLink] = []
     for a in shown:
         for b, keyed in net._succ["Person", a].items():
             if b[0] == "Person" and b[1] in inside:

@@ -19,6 +19,7 @@ import networkx as nx
 
 from netgraph.model.rules import link_strength
 from netgraph.store.embedded.network import PeopleNetwork
+from netgraph.store.ports import SkillPath, WarmPath
 
 Half = tuple[float, list[str]]  # (strength, ids from the start)
 
@@ -75,7 +76,7 @@ def best_halves(
 
 def strongest_path(
     graph: nx.MultiDiGraph, source: str, target: str, *, max_hops: int, mentor_strength: float, missing_strength: float
-) -> dict[str, Any] | None:
+) -> WarmPath | None:
     """``{"people": [...], "strength": s}`` or None; see ``warm_path_between.cypher``."""
     net = PeopleNetwork(graph)
     forward_hops = (max_hops + 1) // 2
@@ -117,7 +118,7 @@ def strongest_paths_to_skill(
     mentor_strength: float,
     missing_strength: float,
     limit: int,
-) -> list[dict[str, Any]]:
+) -> list[SkillPath]:
     """The best chain to each holder of ``skill``, best ``limit`` holders; see ``warm_paths_to_skill.cypher``."""
     net = PeopleNetwork(graph)
     forward_hops = (max_hops + 1) // 2

@@ -32,10 +32,10 @@ writer, in this process or another, can change the store between them:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import networkx as nx
 
@@ -46,6 +46,7 @@ from netgraph.model.vocabulary import NODE_LABELS, OPEN_INTRODUCTION_STATUSES, R
 from netgraph.store.embedded.audit_log import AuditLog
 from netgraph.store.embedded.database import database_path, legacy_json_path
 from netgraph.store.embedded.database import forget_keys as database_forget
+from netgraph.store.embedded.edits import Edit
 from netgraph.store.embedded.evidence import EvidenceTables
 from netgraph.store.embedded.insight_tables import InsightTables
 from netgraph.store.embedded.insights import contact_network
@@ -68,6 +69,7 @@ from netgraph.store.embedded.records import (
     write_document,
 )
 from netgraph.store.embedded.succession import (
+    _Positions,
     affected_positions,
     pipeline_rows,
     position_rows,
@@ -80,8 +82,10 @@ from netgraph.store.ports import (
     Contact,
     ContactNetwork,
     Coverage,
+    EvidenceRow,
     Held,
     MatchingData,
+    MatchingMentorship,
     MenteeLoss,
     MentorLoad,
     Mentorship,
@@ -96,11 +100,16 @@ from netgraph.store.ports import (
     Progress,
     RecommendationInputs,
     Roles,
+    SearchHit,
     SignalPerson,
+    SkillPath,
     Stats,
+    UnitHit,
     WarmPath,
     touches_network,
 )
+
+T = TypeVar("T")
 
 
 class EmbeddedStore:
@@ -138,7 +147,7 @@ class EmbeddedStore:
             if self.path and legacy
             else None
         )
-        self._succession_cache: dict[str, Any] = {}
+        self._succession_cache: dict[object, Any] = {}
         self._mirror = Mirror(
             self.path,
             write_wait=write_wait,
@@ -288,7 +297,7 @@ class EmbeddedStore:
         (skills nobody else has go too); keep the tombstones; record ``audit``; all in one transaction."""
         node = ("Person", person)
 
-        def change(edit) -> None:
+        def change(edit: Edit) -> None:
             graph = edit.graph
             if node not in graph._node:
                 return
@@ -318,19 +327,26 @@ class EmbeddedStore:
     def tie_batches(self) -> set[str]:
         return self._evidence.batches()
 
-    def add_tie_evidence(self, batch: str, rows, *, files: list[tuple[str, str]], events=()) -> int:
+    def add_tie_evidence(
+        self,
+        batch: str,
+        rows: Iterable[EvidenceRow],
+        *,
+        files: list[tuple[str, str]],
+        events: Iterable[tuple[str, str]] = (),
+    ) -> int:
         return self._evidence.add_batch(batch, rows, files=files, events=events)
 
     def tie_event_key(self) -> bytes:
         return self._evidence.event_key()
 
-    def counted_events(self):
+    def counted_events(self) -> Iterator[str]:
         return self._evidence.counted_events()
 
     def forget_counted_events(self, before: str) -> int:
         return self._evidence.forget_events(before)
 
-    def tie_evidence(self, pairs: list[tuple[str, str]] | None = None):
+    def tie_evidence(self, pairs: list[tuple[str, str]] | None = None) -> Iterator[EvidenceRow]:
         return self._evidence.evidence(pairs)
 
     def purge_tie_evidence(self, people: list[str]) -> int:
@@ -371,7 +387,7 @@ class EmbeddedStore:
 
     def manager_pairs(self) -> list[tuple[str, str]]:
         with self._reading():
-            graph, found = self.graph, set()
+            graph, found = self.graph, set[tuple[str, str]]()
             for node in graph.nodes:
                 if node[0] != "Position":
                     continue
@@ -457,7 +473,7 @@ class EmbeddedStore:
 
     def strongest_paths_to_skill(
         self, source: str, skill: str, *, max_hops: int, mentor_strength: float, missing_strength: float, limit: int
-    ) -> list[dict[str, Any]]:
+    ) -> list[SkillPath]:
         with self._reading():
             if ("Person", source) not in self.graph or _has_left(self.graph, source):
                 return []
@@ -515,18 +531,18 @@ class EmbeddedStore:
                 if ("OrgUnit", u) in self.graph
             }
 
-    def _positions(self, leavers) -> object:
+    def _positions(self, leavers: Iterable[str]) -> _Positions:
         """Holders and nominations per position, kept until the next write (what-ifs ask repeatedly)."""
         key = tuple(sorted(set(leavers)))
         return self._kept(key, lambda: positions_index(self.graph, key))
 
-    def _all_position_rows(self, leavers) -> list[dict[str, Any]]:
+    def _all_position_rows(self, leavers: Iterable[str]) -> list[PositionRow]:
         return self._kept(
             ("rows", tuple(sorted(set(leavers)))),
             lambda: position_rows(self.graph, leavers, positions=self._positions(leavers)),
         )
 
-    def _kept(self, key: object, build: Callable[[], Any]) -> Any:
+    def _kept(self, key: object, build: Callable[[], T]) -> T:
         """An answer kept until the next write (what-ifs and reports ask repeatedly), out of the cycle collector.
 
         At most 33 are kept (each what-if's leavers make one). Kept answers hold no
@@ -538,19 +554,19 @@ class EmbeddedStore:
                 self._succession_cache.clear()
             self._succession_cache[key] = build()
             settle(self.graph)
-        return self._succession_cache[key]
+        return cast(T, self._succession_cache[key])  # what build made for this key
 
     def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[PositionRow]:
         with self._reading():
             if ids is None:
-                return [dict(r) for r in self._all_position_rows(leavers)]
+                return [r.copy() for r in self._all_position_rows(leavers)]
             return position_rows(self.graph, leavers, ids, positions=self._positions(leavers))
 
     def coverage(self, leavers: list[str]) -> Coverage:
         with self._reading():
             positions = self._all_position_rows(leavers)
             units = self._kept(("units", tuple(sorted(set(leavers)))), lambda: unit_rows(self.graph, positions))
-            return {"positions": [dict(r) for r in positions], "units": [dict(u) for u in units]}
+            return {"positions": [r.copy() for r in positions], "units": [u.copy() for u in units]}
 
     def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
         with self._reading():
@@ -604,10 +620,10 @@ class EmbeddedStore:
                             found[mentee[1]] = sorted(mentors)
             return [{"mentee": m, "mentors": found[m]} for m in sorted(found)]
 
-    def search_people(self, text: str, limit: int) -> list[dict[str, Any]]:
+    def search_people(self, text: str, limit: int) -> list[SearchHit]:
         with self._reading():
             wanted = text.lower()
-            found = []
+            found: list[SearchHit] = []
             for node, attrs in self.graph.nodes(data=True):
                 if node[0] == "Person" and wanted in attrs["name"].lower():
                     unit = target_of(self.graph, node, "MEMBER_OF")
@@ -622,10 +638,10 @@ class EmbeddedStore:
                     )
             return sorted(found, key=lambda r: (r["name"], r["id"]))[:limit]
 
-    def search_units(self, text: str, limit: int) -> list[dict[str, Any]]:
+    def search_units(self, text: str, limit: int) -> list[UnitHit]:
         with self._reading():
             wanted = text.lower()
-            found = []
+            found: list[UnitHit] = []
             for node, attrs in self.graph.nodes(data=True):
                 if node[0] == "OrgUnit" and (wanted in attrs["name"].lower() or wanted in node[1].lower()):
                     parent = target_of(self.graph, node, "PART_OF")
@@ -662,12 +678,15 @@ class EmbeddedStore:
             if ("Person", person) not in self.graph:
                 return []
             net = PeopleNetwork(self.graph)
-            rows = [
+            rows: list[Mentorship] = [
                 {
                     "as_mentor": direction == "out",
                     "other": other,
                     "name": net.person(other)["name"],
-                    **{k: data[k] for k in ("since", "until", "status", "kind")},
+                    "since": data["since"],
+                    "until": data["until"],
+                    "status": data["status"],
+                    "kind": data["kind"],
                     "focus": list(data["focus"]),
                 }
                 for other, rel, direction, data in net.links(person, history=True)
@@ -691,7 +710,7 @@ class EmbeddedStore:
                     position = boss
             mentorships = sorted(
                 (
-                    {"mentor": node[1], "mentee": other[1], "status": data["status"], "until": data.get("until")}
+                    MatchingMentorship(mentor=node[1], mentee=other[1], status=data["status"], until=data.get("until"))
                     for node in nodes
                     for _, other, k, data in graph.out_edges(node, keys=True, data=True)
                     if k == "MENTORS" and other[1] in asked
@@ -735,7 +754,7 @@ class EmbeddedStore:
             for u, _, k, d in self.graph.edges(keys=True, data=True):
                 if k == "MENTORS" and d["status"] == "active":
                     load[u] = load.get(u, 0) + 1
-            rows = [{"id": u[1], "name": self.graph.nodes[u]["name"], "mentees": n} for u, n in load.items()]
+            rows = [MentorLoad(id=u[1], name=self.graph.nodes[u]["name"], mentees=n) for u, n in load.items()]
             return sorted(rows, key=lambda r: (-r["mentees"], r["id"]))
 
     def mentees_without_mentor(self) -> list[NamedPerson]:
@@ -745,7 +764,7 @@ class EmbeddedStore:
                 if k == "MENTORS":
                     status[v] = status.get(v, False) or d["status"] == "active"
             return [
-                {"id": v[1], "name": self.graph.nodes[v]["name"]}
+                NamedPerson(id=v[1], name=self.graph.nodes[v]["name"])
                 for v in sorted(status)
                 if not status[v] and not _has_left(self.graph, v[1])
             ]
@@ -761,7 +780,7 @@ class EmbeddedStore:
             if ("Person", person) not in self.graph:
                 return []
             net = PeopleNetwork(self.graph)
-            found: dict[str, dict[str, Any]] = {}
+            found: dict[str, Contact] = {}
             for other, rel, direction, data in net.links(person):
                 row = found.setdefault(
                     other,
@@ -844,4 +863,5 @@ def _out_links(graph: nx.MultiDiGraph, node: tuple[Any, ...]) -> list[tuple[tupl
 
 
 def _has_left(graph: nx.MultiDiGraph, person: str) -> bool:
-    return graph._node["Person", person].get("status") == "left"
+    left: bool = graph._node["Person", person].get("status") == "left"
+    return left

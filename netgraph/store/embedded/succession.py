@@ -14,7 +14,7 @@ import networkx as nx
 from netgraph.model import rules
 from netgraph.model.rules import PipelineWeights
 from netgraph.store import rollup
-from netgraph.store.ports import UnitRow
+from netgraph.store.ports import PipelineRow, PipelineSuggestion, PositionRow, UnitRow
 
 
 def positions_index(graph: nx.MultiDiGraph, leavers: Iterable[str] = ()) -> _Positions:
@@ -66,7 +66,7 @@ def position_rows(
     ids: Iterable[str] | None = None,
     *,
     positions: _Positions | None = None,
-) -> list[dict[str, Any]]:
+) -> list[PositionRow]:
     """One row per position (only ``ids``, when given), as ``succession_positions.cypher`` returns them.
 
     ``positions``: the holders and nominations for these ``leavers``, when the
@@ -74,7 +74,7 @@ def position_rows(
     """
     pos = positions or _Positions(graph, leavers)
     people = graph._node
-    rows = []
+    rows: list[PositionRow] = []
     wanted = sorted(pos.holders) if ids is None else sorted(set(ids) & set(pos.holders))
     for pid in wanted:
         attrs = pos.attrs(pid)
@@ -125,7 +125,7 @@ def _nominated_for(graph: nx.MultiDiGraph, person: str) -> list[str]:
     return [target[1] for target, keyed in graph._succ["Person", person].items() if "SUCCESSOR_FOR" in keyed]
 
 
-def unit_rows(graph: nx.MultiDiGraph, positions: list[dict[str, Any]]) -> list[UnitRow]:
+def unit_rows(graph: nx.MultiDiGraph, positions: list[PositionRow]) -> list[UnitRow]:
     """Counts per org unit over the unit and its descendants (:func:`netgraph.store.rollup.unit_rows`)."""
     nodes, succ = graph._node, graph._succ
     units = [
@@ -147,7 +147,7 @@ def pipeline_rows(
     limit: int,
     *,
     known: _Positions | None = None,
-) -> list[dict[str, Any]]:
+) -> list[PipelineRow]:
     """Pipeline suggestions per position, as ``succession_pipeline.cypher`` returns them.
 
     ``known``: the positions computed with nobody leaving, when the caller has them.
@@ -163,7 +163,7 @@ def pipeline_rows(
             nodes["Position", held].get("critical") and not pos.nominations[held] for held in pos.holds.get(person, [])
         )
 
-    rows = []
+    rows: list[PipelineRow] = []
     for pid in sorted(set(positions)):
         if ("Position", pid) not in graph:
             continue
@@ -187,7 +187,7 @@ def pipeline_rows(
                 if c not in links or option[:2] < links[c][:2]:
                     links[c] = option
         nominated = {p for p, _ in pos.nominations[pid]} | set(holders_of(pid))
-        suggestions = []
+        suggestions: list[PipelineSuggestion] = []
         for c, (neg_closeness, mentor, by_incumbent, m) in links.items():
             level = nodes["Person", c].get("level")
             if level is None or attrs.get("level") is None or attrs["level"] - level not in (1, 2):

@@ -73,8 +73,11 @@ from netgraph.store.ports import (
     Progress,
     RecommendationInputs,
     Roles,
+    SearchHit,
     SignalPerson,
+    SkillPath,
     Stats,
+    UnitHit,
     WarmPath,
     touches_network,
 )
@@ -580,7 +583,7 @@ class Neo4jStore:
 
     def strongest_paths_to_skill(
         self, source: str, skill: str, *, max_hops: int, mentor_strength: float, missing_strength: float, limit: int
-    ) -> list[dict[str, Any]]:
+    ) -> list[SkillPath]:
         rows = self.query(
             "network/warm_paths_to_skill",
             **_ends(source),
@@ -720,11 +723,11 @@ class Neo4jStore:
         focus = cards.pop(0) if rows[0]["focus"] is not None else None
         return {"focus": focus, "cards": cards, "total": rows[0]["total"]}
 
-    def search_people(self, text: str, limit: int) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.query("lookups/search_people", text=text, limit=limit)]
+    def search_people(self, text: str, limit: int) -> list[SearchHit]:
+        return cast(list[SearchHit], [dict(r) for r in self.query("lookups/search_people", text=text, limit=limit)])
 
-    def search_units(self, text: str, limit: int) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.query("lookups/search_units", text=text, limit=limit)]
+    def search_units(self, text: str, limit: int) -> list[UnitHit]:
+        return cast(list[UnitHit], [dict(r) for r in self.query("lookups/search_units", text=text, limit=limit)])
 
     def search_skills(self, text: str, limit: int) -> list[str]:
         return [r["name"] for r in self.query("lookups/search_skills", text=text, limit=limit)]
