@@ -329,9 +329,9 @@ def _node_record(graph: nx.MultiDiGraph, node: Node) -> dict[str, Any]:
     return introduction_record(graph, node, attrs)
 
 
-def stored_records(graph: nx.MultiDiGraph, section: str, keys: list[Any]) -> dict[Any, Any]:
+def stored_records(graph: nx.MultiDiGraph, section: str, keys: list[Any]) -> dict[Any, dict[str, Any]]:
     """key -> the record :func:`export_graph` gives, for those of ``keys`` that are stored (``Persistence``)."""
-    found: dict[Any, Any] = {}  # by id, or by (a, b) for a link
+    found: dict[Any, dict[str, Any]] = {}  # by id, or by (a, b) for a link
     if section in NODE_SECTIONS:
         label = NODE_SECTIONS[section]
         for key in keys:

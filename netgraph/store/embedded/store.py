@@ -206,7 +206,7 @@ class EmbeddedStore:
                     found.add(tuple(key))
             return found
 
-    def stored_records(self, section: str, keys: list[Any]) -> dict[str, Any]:
+    def stored_records(self, section: str, keys: list[Any]) -> dict[Any, dict[str, Any]]:
         with self._reading() as graph:
             return stored_records(graph, section, keys)
 
