@@ -21,7 +21,7 @@ Lookups            people, search_people, introductions, contacts, mentorships_o
                    position_dependents, search_units, search_skills, unit_names, position_titles
 NetworkQueries     neighbourhood, recommendation_inputs, strongest_path,
                    strongest_paths_to_skill, neighbours, cross_unit_contacts, unit_members
-SuccessionQueries  coverage, position_coverage, positions_affected_by, unit_bench,
+SuccessionQueries  coverage, position_coverage, positions_affected_by, unit_bench, cover_seats,
                    pipeline, mentees_losing_mentors, org_chart
 ProgrammeQueries   mentors_by_load, mentees_without_mentor
 AuditTrail         append_audit, audit_events, audit_anchor, replace_audit_events, erasure_key, tombstones,
@@ -262,6 +262,22 @@ class UnitRow(TypedDict):
     critical_covered: int
     bench_strength: float | None
     ready_now_per_critical: float | None
+
+
+class CoverCandidate(TypedDict):
+    """A counted ready-now successor of a critical position, and the critical positions they hold (by id)."""
+
+    person: str
+    holds_critical: list[str]
+
+
+class CoverSeat(TypedDict):
+    """A critical position and its counted ready-now successors (by person id): what simultaneous cover matches."""
+
+    id: str
+    level: int | None
+    org_unit: str | None
+    ready_now: list[CoverCandidate]
 
 
 class Coverage(TypedDict):
@@ -549,6 +565,12 @@ class SuccessionQueries(Protocol):
 
     def unit_bench(self, units: list[str]) -> dict[str, tuple[int, int]]:
         """unit -> (critical positions, covered critical positions) in it and below, as things are."""
+        ...
+
+    def cover_seats(self, leavers: list[str]) -> list[CoverSeat]:
+        """Every critical position (``cypher/succession/cover_seats.cypher``), by id, with its ready-now successors
+        counted as in :meth:`coverage` (``leavers`` out, never a holder of the position), by person id, and the
+        critical positions each successor holds, by id."""
         ...
 
     def pipeline(self, positions: list[str], weights: PipelineWeights, limit: int) -> list[PipelineRow]:

@@ -26,6 +26,8 @@ from netgraph.store.ports import (
     CandidateRow,
     Contact,
     Coverage,
+    CoverCandidate,
+    CoverSeat,
     MatchingData,
     MenteeLoss,
     MentorLoad,
@@ -466,6 +468,26 @@ def test_unit_bench_counts_critical_and_covered_critical_in_and_below_a_unit(dem
 
 def test_unit_bench_gives_zeros_for_an_unknown_unit(demo_store):
     assert tuple(demo_store.unit_bench(["u-nope"])["u-nope"]) == (0, 0)
+
+
+def test_cover_seats_are_the_critical_positions_with_their_counted_ready_now_successors(demo_store):
+    found = demo_store.cover_seats([])
+    assert [s["id"] for s in found] == sorted(r["id"] for r in demo_store.coverage([])["positions"] if r["critical"])
+    assert all(set(s) == keys(CoverSeat) for s in found)
+    assert all(set(c) == keys(CoverCandidate) for s in found for c in s["ready_now"])
+    seats = {s["id"]: s for s in found}
+    assert seats["pos-cto"] == {
+        "id": "pos-cto",
+        "level": 7,
+        "org_unit": "u-eng",
+        "ready_now": [{"person": "p008", "holds_critical": ["pos-head-platform"]}],  # p008 heads Platform
+    }
+    assert seats["pos-cfo"]["ready_now"] == []
+
+
+def test_cover_seats_take_the_leavers_out(demo_store):
+    seats = {s["id"]: s for s in demo_store.cover_seats(["p029"])}
+    assert seats["pos-head-apps"]["ready_now"] == seats["pos-head-data"]["ready_now"] == []
 
 
 def test_pipeline_gives_rows_by_position_id_up_to_limit_skipping_unknown_positions(demo_store):

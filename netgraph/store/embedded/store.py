@@ -71,6 +71,7 @@ from netgraph.store.embedded.records import (
 from netgraph.store.embedded.succession import (
     _Positions,
     affected_positions,
+    cover_seats,
     pipeline_rows,
     position_rows,
     positions_index,
@@ -82,6 +83,7 @@ from netgraph.store.ports import (
     Contact,
     ContactNetwork,
     Coverage,
+    CoverSeat,
     EvidenceRow,
     Held,
     MatchingData,
@@ -576,6 +578,10 @@ class EmbeddedStore:
         with self._reading():
             rows = {r["id"]: r for r in unit_rows(self.graph, self._all_position_rows(()))}
             return {u: (rows[u]["critical"], rows[u]["critical_covered"]) if u in rows else (0, 0) for u in units}
+
+    def cover_seats(self, leavers: list[str]) -> list[CoverSeat]:
+        with self._reading():
+            return cover_seats(self.graph, self._positions(leavers))
 
     def pipeline(self, positions: list[str], weights: PipelineWeights, limit: int) -> list[PipelineRow]:
         with self._reading():

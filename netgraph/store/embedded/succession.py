@@ -14,7 +14,7 @@ import networkx as nx
 from netgraph.model import rules
 from netgraph.model.rules import PipelineWeights
 from netgraph.store import rollup
-from netgraph.store.ports import PipelineRow, PipelineSuggestion, PositionRow, UnitRow
+from netgraph.store.ports import CoverSeat, PipelineRow, PipelineSuggestion, PositionRow, UnitRow
 
 
 def positions_index(graph: nx.MultiDiGraph, leavers: Iterable[str] = ()) -> _Positions:
@@ -119,6 +119,30 @@ def position_rows(
             }
         )
     return rows
+
+
+def cover_seats(graph: nx.MultiDiGraph, pos: _Positions) -> list[CoverSeat]:
+    """As ``cover_seats.cypher``: critical positions by id, their counted ready-now successors by id, and the
+    critical positions each successor holds."""
+    nodes = graph._node
+
+    def critical(pid: str) -> bool:
+        return bool(nodes["Position", pid].get("critical"))
+
+    return [
+        {
+            "id": pid,
+            "level": pos.attrs(pid).get("level"),
+            "org_unit": pos.unit(pid),
+            "ready_now": [
+                {"person": p, "holds_critical": sorted(h for h in pos.holds.get(p, []) if critical(h))}
+                for p, readiness in pos.nominations[pid]
+                if readiness == "ready_now"
+            ],
+        }
+        for pid in sorted(pos.holders)
+        if critical(pid)
+    ]
 
 
 def _nominated_for(graph: nx.MultiDiGraph, person: str) -> list[str]:

@@ -53,6 +53,7 @@ from netgraph.store.ports import (
     Contact,
     ContactNetwork,
     Coverage,
+    CoverSeat,
     EvidenceRow,
     Held,
     MatchingData,
@@ -679,6 +680,20 @@ class Neo4jStore:
             }
         )
         return found
+
+    def cover_seats(self, leavers: list[str]) -> list[CoverSeat]:
+        (found,) = self.query("succession/cover_seats", leavers=list(leavers))
+        seats = [
+            {
+                **seat,
+                "ready_now": sorted(
+                    ({"person": c["person"], "holds_critical": sorted(c["holds_critical"])} for c in seat["ready_now"]),
+                    key=lambda c: c["person"],
+                ),
+            }
+            for seat in found["seats"]
+        ]
+        return cast(list[CoverSeat], sorted(seats, key=lambda seat: seat["id"]))
 
     def pipeline(self, positions: list[str], weights: PipelineWeights, limit: int) -> list[PipelineRow]:
         rows = self.query("succession/pipeline", positions=list(positions), w=weights.as_dict(), limit=limit)
