@@ -15,7 +15,9 @@ flags
 
 Org units roll up over themselves and every unit ``PART_OF`` them; bench
 strength is covered critical / critical positions, ``None`` ("n/a") for a
-unit without critical positions. On Neo4j the per-position facts and the
+unit without critical positions. Beside it, simultaneous cover (how many of
+those seats the ready-now bench could fill at the same time, and which lose
+out: :mod:`netgraph.analysis.simultaneous_cover`) per unit and for the report. On Neo4j the per-position facts and the
 rollups come from ``cypher/succession_*.cypher``; the embedded store computes
 the same over networkx. This module orders, filters and explains.
 """
@@ -25,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from netgraph.analysis.simultaneous_cover import cover_by_scope
 from netgraph.collector import cycle_collector_paused
 from netgraph.errors import NotFound
 from netgraph.model.rules import FLAGS, STATUSES, PipelineWeights, bench_strength
@@ -179,6 +182,10 @@ def _coverage(store: Store, org_unit: str | None, critical_only: bool, leavers: 
         scope = descendants(units, org_unit)
         units = [u for u in units if u["id"] in scope]
         records = [r for r in records if r["org_unit"] in scope]
+    cover = cover_by_scope(store.cover_seats(list(leavers)), found["units"])
+    for unit in units:
+        unit.update(_cover_fields(cover[unit["id"]]))
+    add_cover(records, units, cover[org_unit])
     listed = [r for r in records if r["critical"] or not critical_only]
     many = nominated_for_many(records)
     name_places(
@@ -191,9 +198,36 @@ def _coverage(store: Store, org_unit: str | None, critical_only: bool, leavers: 
     return {
         "positions": sorted(listed, key=severity),
         "org_units": sorted(units, key=lambda u: u["id"]),
-        "totals": totals(records),
+        "totals": {**totals(records), **_cover_fields(cover[org_unit])},
         "nominated_for_many": many,
     }
+
+
+#: What simultaneous cover adds to a unit's rollup and to the totals (:mod:`netgraph.analysis.simultaneous_cover`).
+COVER_FIELDS = ("simultaneous_cover", "simultaneous_strength", "lose_out")
+
+
+def _cover_fields(scope: dict[str, Any]) -> dict[str, Any]:
+    return {key: scope[key] for key in COVER_FIELDS}
+
+
+def add_cover(records: list[dict[str, Any]], units: list[dict[str, Any]], scope: dict[str, Any]) -> None:
+    """Mark each position record (in place) with its part in simultaneous cover.
+
+    ``cover_at_once``: for a critical position covered today, ``filled`` when the
+    report's scope (``scope``) can still fill it with everyone leaving at once,
+    ``loses_out`` when it cannot; None otherwise. ``loses_out_in``: the units of
+    the report (``units``, already with their cover) whose scope leaves it unfilled.
+    """
+    losing = set(scope["lose_out"])
+    covered = set(scope["filled_by"]) | losing
+    where: dict[str, list[str]] = {}
+    for unit in sorted(units, key=lambda u: u["id"]):
+        for position in unit["lose_out"]:
+            where.setdefault(position, []).append(unit["id"])
+    for r in records:
+        r["cover_at_once"] = ("loses_out" if r["id"] in losing else "filled") if r["id"] in covered else None
+        r["loses_out_in"] = where.get(r["id"], [])
 
 
 def name_places(
@@ -232,6 +266,8 @@ CSV_HEADER = (
     "ready_1_2_years_names",
     "ready_3_plus_years",
     "ready_3_plus_years_names",
+    "cover_at_once",
+    "loses_out_in",
 )
 
 
@@ -268,6 +304,8 @@ def csv_rows(report: dict[str, Any]) -> list[list[Any]]:
                 ";".join(r["incumbents"]),
                 ";".join(r.get("incumbent_names", r["incumbents"])),
                 *by_readiness,
+                r.get("cover_at_once") or "",
+                ";".join(r.get("loses_out_in", [])),
             ]
         )
     return rows

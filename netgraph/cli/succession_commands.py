@@ -60,18 +60,28 @@ def run_coverage(context) -> None:
             f"{len(s['ready_1_2_years']):>4} {len(s['ready_3_plus_years']):>3}  {', '.join(r['flags'])}"
         )
     print()
-    print(f"{'org unit':<16} {'positions':>9} {'critical':>8} {'covered':>7} {'dev.':>5} {'gap':>4} {'bench':>6}")
+    print(
+        f"{'org unit':<16} {'positions':>9} {'critical':>8} {'covered':>7} {'dev.':>5} {'gap':>4} {'bench':>6} "
+        f"{'at once':>7}  losing out at once"
+    )
     for u in report["org_units"]:
-        print(
+        row = (
             f"{u['id']:<16} {u['positions']:>9} {u['critical']:>8} {u['covered']:>7} {u['developing']:>5} "
-            f"{u['gap']:>4} {_pct(u['bench_strength']):>6}"
+            f"{u['gap']:>4} {_pct(u['bench_strength']):>6} {_pct(u['simultaneous_strength']):>7}  "
+            + ", ".join(u["lose_out"])
         )
+        print(row.rstrip())
     t = report["totals"]
     print()
     print(
         f"organisation: {t['positions']} positions, {t['critical']} critical; {t['critical_covered']} critical "
         f"covered, {t['critical_gaps']} critical gaps; bench strength {_pct(t['bench_strength'])}"
     )
+    if t["critical"]:
+        print(
+            f"filled at once if every critical incumbent left: {t['simultaneous_cover']} of {t['critical']} "
+            f"({_pct(t['simultaneous_strength'])}); covered today but not at once: {', '.join(t['lose_out']) or 'none'}"
+        )
     for many in report["nominated_for_many"]:
         listed = ", ".join(f"{x['position']} ({x['readiness']})" for x in many["positions"])
         print(f"nominated {len(many['positions'])} times: {many['person']}: {listed}")

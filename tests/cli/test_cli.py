@@ -254,6 +254,13 @@ def test_succession_table_lists_critical_gaps_first_and_totals(capsys, demo_data
     assert "organisation: 42 positions, 18 critical; 8 critical covered, 3 critical gaps; bench strength 44%" in out
 
 
+def test_succession_table_shows_how_many_critical_seats_the_bench_fills_at_once(capsys, demo_data):
+    code, out, _ = run(capsys, "--data", demo_data, "succession")
+    eng = next(line for line in out.splitlines() if line.startswith("u-eng "))
+    assert code == 0 and eng.split()[6:] == ["57%", "14%", "pos-cto,", "pos-head-data,", "pos-head-platform"]
+    assert "filled at once if every critical incumbent left: 2 of 18 (11%)" in out
+
+
 def test_succession_json_and_csv(capsys, demo_data, tmp_path):
     code, out, _ = run(capsys, "--data", demo_data, "succession", "--org-unit", "u-sales-apac", "--json")
     report = json.loads(out)

@@ -1,0 +1,153 @@
+"""Contract: simultaneous cover on both stores, on the demo (its shared cover) and on a generated organisation
+(against networkx's maximum matching, scope by scope)."""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import pytest
+
+from netgraph.analysis.simultaneous_cover import ORGANISATION, cover_by_scope
+from netgraph.analysis.succession import coverage, csv_rows, descendants
+from netgraph.io.generate import generate_dataset
+from netgraph.model.validate import complete, validate
+from tests.conftest import _loaded
+
+
+@pytest.fixture(scope="module")
+def report(demo_store):
+    return coverage(demo_store)
+
+
+def unit(report, uid):
+    return next(u for u in report["org_units"] if u["id"] == uid)
+
+
+def test_the_demo_engineering_bench_looks_stronger_than_it_can_field_at_once(report):
+    eng = unit(report, "u-eng")
+    assert (eng["critical"], eng["critical_covered"], eng["bench_strength"]) == (7, 4, pytest.approx(4 / 7))
+    assert (eng["simultaneous_cover"], eng["simultaneous_strength"]) == (1, pytest.approx(1 / 7))
+
+
+def test_the_demo_shared_cover_fills_one_of_its_two_seats_in_engineering(report):
+    """p029 is the only ready-now successor of both the Head of Apps and the Head of Data: each unit alone is
+    covered, engineering as a whole can give p029 to one seat only."""
+    assert unit(report, "u-apps")["lose_out"] == unit(report, "u-data")["lose_out"] == []
+    assert "pos-head-data" in unit(report, "u-eng")["lose_out"]
+    assert "pos-head-apps" not in unit(report, "u-eng")["lose_out"]
+
+
+def test_the_demo_successors_who_hold_critical_seats_in_the_scope_lose_their_seats_there(report):
+    """p008 (ready now for CTO) is Head of Platform; p009 (ready now for Head of Platform) is Principal Platform."""
+    assert unit(report, "u-eng")["lose_out"] == ["pos-cto", "pos-head-data", "pos-head-platform"]
+    assert unit(report, "u-platform")["lose_out"] == ["pos-head-platform"]
+
+
+def test_the_demo_organisation_can_fill_two_of_its_eighteen_critical_seats_at_once(report):
+    totals = report["totals"]
+    assert (totals["critical"], totals["critical_covered"], totals["simultaneous_cover"]) == (18, 8, 2)
+    assert totals["lose_out"] == [
+        "pos-ceo",
+        "pos-cto",
+        "pos-head-sales",
+        "pos-head-data",
+        "pos-head-emea",
+        "pos-head-platform",
+    ]
+
+
+def test_each_position_says_whether_it_is_filled_at_once_and_where_it_loses_out(report):
+    found = {r["id"]: r for r in report["positions"]}
+    assert (found["pos-head-apps"]["cover_at_once"], found["pos-head-apps"]["loses_out_in"]) == ("filled", [])
+    assert found["pos-head-data"]["cover_at_once"] == "loses_out"
+    assert found["pos-head-data"]["loses_out_in"] == ["u-eng", "u-nw"]
+    assert found["pos-cfo"]["cover_at_once"] is None  # a gap: never counted as covered
+
+
+def test_a_unit_report_counts_simultaneous_cover_in_that_unit_only(demo_store):
+    eng = coverage(demo_store, org_unit="u-eng")
+    assert (eng["totals"]["simultaneous_cover"], eng["totals"]["lose_out"]) == (
+        1,
+        ["pos-cto", "pos-head-data", "pos-head-platform"],
+    )
+    assert {r["id"]: r["cover_at_once"] for r in eng["positions"]}["pos-head-apps"] == "filled"
+
+
+def test_a_leaver_no_longer_fills_a_seat(demo_store):
+    without = coverage(demo_store, leavers=["p029"])
+    assert unit(without, "u-apps")["simultaneous_cover"] == 0
+
+
+def test_the_csv_carries_each_position_s_cover_at_once(report):
+    rows = csv_rows(report)
+    by_id = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert (by_id["pos-head-data"]["cover_at_once"], by_id["pos-head-data"]["loses_out_in"]) == (
+        "loses_out",
+        "u-eng;u-nw",
+    )
+
+
+def networkx_maximum_cover(seats) -> int:
+    """The size of networkx's maximum matching between ``seats`` and their eligible ready-now successors."""
+    in_scope = {s["id"] for s in seats}
+    graph = nx.Graph()
+    graph.add_nodes_from((("seat", s["id"]) for s in seats), bipartite=0)
+    for s in seats:
+        for c in s["ready_now"]:
+            if in_scope.isdisjoint(c["holds_critical"]):
+                graph.add_edge(("seat", s["id"]), ("person", c["person"]))
+    top = [n for n in graph if n[0] == "seat"]
+    return len(nx.bipartite.maximum_matching(graph, top_nodes=top)) // 2
+
+
+def contested_document(people: int, seed: int) -> dict:
+    """A generated organisation where successors compete: each critical position gets up to two more ready-now
+    nominations from a pool of twelve people, four of whom hold critical positions themselves."""
+    document = generate_dataset(people, seed=seed)
+    rng = random.Random(seed)
+    critical = [p for p in document["positions"] if p.get("critical")]
+    holders = sorted({h["person"] for p in critical for h in p["holders"]})
+    everyone = sorted(p["id"] for p in document["people"] if p.get("status") != "left")
+    pool = rng.sample(everyone, 8) + rng.sample(holders, 4)
+    nominated = {(s["person"], s["position"]) for s in document["successors"]}
+    for position in critical:
+        own = {h["person"] for h in position["holders"]}
+        for person in rng.sample(pool, rng.randint(0, 2)):
+            if person not in own and (person, position["id"]) not in nominated:
+                nominated.add((person, position["id"]))
+                document["successors"].append({"person": person, "position": position["id"], "readiness": "ready_now"})
+    return complete(validate(document))
+
+
+@pytest.fixture(
+    scope="module",
+    params=[
+        pytest.param(("embedded", 3)),
+        pytest.param(("embedded", 8)),
+        pytest.param(("neo4j", 3), marks=pytest.mark.neo4j),
+        pytest.param(("neo4j", 8), marks=pytest.mark.neo4j),
+    ],
+    ids=lambda p: f"{p[0]}-seed{p[1]}",
+)
+def contested_store(request, tmp_path_factory):
+    kind, seed = request.param
+    return _loaded(kind, contested_document(600, seed), request, tmp_path_factory)
+
+
+def test_every_scope_of_a_generated_organisation_fills_as_many_seats_as_networkx_matches(contested_store):
+    seats = contested_store.cover_seats([])
+    units = [{"id": u["id"], "parent": u["parent"]} for u in contested_store.coverage([])["units"]]
+    found = cover_by_scope(seats, units)
+    assert found[ORGANISATION]["simultaneous_cover"] == networkx_maximum_cover(seats)
+    for u in units:
+        below = descendants(units, u["id"])
+        assert found[u["id"]]["simultaneous_cover"] == networkx_maximum_cover(
+            [s for s in seats if s["org_unit"] in below]
+        ), u["id"]
+
+
+def test_a_generated_organisation_with_competing_successors_has_seats_that_lose_out(contested_store):
+    totals = coverage(contested_store)["totals"]
+    assert 0 < totals["simultaneous_cover"] < totals["critical_covered"]
+    assert len(totals["lose_out"]) == totals["critical_covered"] - totals["simultaneous_cover"]
