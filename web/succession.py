@@ -53,6 +53,7 @@ def page():
         report=report,
         tree=tree,
         bench_chart=bench_chart(tree),
+        titles={p["id"]: p["title"] for p in report["positions"]},  # names for the seats losing out at once
         readiness=READINESS,
         org_unit=request.args.get("org_unit", ""),
     )

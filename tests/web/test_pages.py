@@ -56,6 +56,13 @@ def test_the_succession_heat_map_shows_bench_strength_per_unit(as_user):
     assert "cascade" in page and "shared_cover" in page
 
 
+def test_the_succession_heat_map_shows_the_seats_the_bench_can_fill_at_once(as_user):
+    page = as_user("hr").get("/succession").data.decode()
+    engineering = next(row for row in page.split("<tr") if 'title="u-eng"' in row)
+    assert "57%" in engineering and '<td class="at-once">14%</td>' in engineering
+    assert 'href="/succession/positions/pos-head-data"' in engineering
+
+
 def test_the_succession_csv_downloads_every_position(as_user):
     response = as_user("hr").get("/succession.csv")
     assert response.mimetype == "text/csv" and len(response.data.decode().splitlines()) == 43
