@@ -150,8 +150,9 @@ def cover_by_scope(seats: Sequence[CoverSeat], units: Iterable[Mapping[str, Any]
         for unit in _unit_and_above(seat["org_unit"], parent):
             seats_in[unit].append(seat)
     found: dict[str | None, dict[str, Any]] = {ORGANISATION: scope_cover(seats)}
+    nothing = scope_cover([])  # most units hold no critical position: their answer is built once
     for unit in sorted(parent):
-        found[unit] = scope_cover(seats_in[unit])
+        found[unit] = scope_cover(seats_in[unit]) if seats_in[unit] else {**nothing, "lose_out": [], "filled_by": {}}
     return found
 
 
