@@ -62,6 +62,7 @@ AUDIENCES: dict[tuple[str, str], tuple[str, ...]] = {
     ("Profile", "left_on"): (*HR, "self"),
     ("Profile", "source"): HR,
     ("Profile", "open_to_intros"): (*HR, "mentor", "self"),  # those who may propose introductions
+    ("Profile", "open_to_mentoring"): (*HR, "self"),  # HR runs the mentoring rounds
     ("Mentorship", "since"): MENTORSHIP,
     ("Mentorship", "until"): MENTORSHIP,
     ("Mentorship", "focus"): MENTORSHIP,

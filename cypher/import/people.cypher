@@ -2,7 +2,7 @@
 // Only what the record carries changes (netgraph/model/vocabulary.py:
 // KEPT_WHEN_ABSENT): r.props holds the properties it carries (a null one is
 // removed), and a new person first gets $defaults (status, source,
-// open_to_intros, signals_opt_out). A link field (org_unit, skills,
+// open_to_intros, open_to_mentoring, signals_opt_out). A link field (org_unit, skills,
 // wants_to_grow) is a key of r only when the record carries it; then the
 // record is authoritative for those links: links it no longer lists are
 // removed, so importing the same file twice changes nothing. A person who has

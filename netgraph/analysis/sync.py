@@ -12,7 +12,7 @@ Anything wrong anywhere, and nothing is written.
 The dry run builds and validates that write too, and only leaves out the
 writing: a snapshot the apply would refuse is refused by its dry run.
 
-Fields the snapshot does not carry (skills, goals, ``open_to_intros``, the
+Fields the snapshot does not carry (skills, goals, ``open_to_intros``, ``open_to_mentoring``, the
 skills a position requires, a column the export lacks) keep what the store
 holds: each planned record is laid over the stored one before it is
 written.

@@ -11,7 +11,7 @@ Parsing only turns text into values; it never decides what is valid. A cell
 that does not parse (``level`` = ``senior``, ``strength`` = ``nan``) is kept
 as the raw string, so validation reports it with the file and line it came
 from. An empty cell clears the field (null, or an empty list). Where the field
-cannot be null (``open_to_intros``, ``status``, ``critical``...) and in the
+cannot be null (``open_to_intros``, ``open_to_mentoring``, ``status``, ``critical``...) and in the
 columns of ``KEPT_WHEN_EMPTY`` (a person's ``left_on``, an introduction's
 status dates) it leaves the stored value as it is, as a missing column does.
 
@@ -50,7 +50,7 @@ from netgraph.model.vocabulary import FIELDS, KEPT_WHEN_EMPTY, SECTIONS
 MAX_STRUCTURE_PROBLEMS = 50
 _INTS = {"level", "outcome"}
 _FLOATS = {"strength", "declared_strength", "evidence_strength", "org_chart_strength"}
-_BOOLS = {"open_to_intros", "signals_opt_out", "critical"}
+_BOOLS = {"open_to_intros", "open_to_mentoring", "signals_opt_out", "critical"}
 _LISTS = {"wants_to_grow", "requires", "focus", "sources"}
 _TRUE, _FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
 

@@ -2,7 +2,7 @@
 
 The document carries only what the HR system owns. People get their HR
 fields and ``status: "active"``, ``source: "hr"``; never ``skills``,
-``wants_to_grow`` or ``open_to_intros`` (netgraph's own), nor a field whose
+``wants_to_grow``, ``open_to_intros`` or ``open_to_mentoring`` (netgraph's own), nor a field whose
 column the export does not have (see :mod:`netgraph.io.hr_snapshot`): the
 importer keeps what the store holds for a field a record leaves out.
 

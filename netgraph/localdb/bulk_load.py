@@ -78,7 +78,7 @@ _NODE_HEADERS = {
     "OrgUnit": ":ID,id,name,source",
     "Person": (
         ":ID,id,:LABEL,name,preferred_name,email,title,level:long,location,joined_on,status,left_on,"
-        "source,open_to_intros:boolean,signals_opt_out:boolean,flight_risk"
+        "source,open_to_intros:boolean,open_to_mentoring:boolean,signals_opt_out:boolean,flight_risk"
     ),
     "Position": ":ID,id,title,level:long,critical:boolean",
     "Skill": ":ID,name",
@@ -406,7 +406,8 @@ def _write_import_files(document: dict, folder: Path, report: LoadReport) -> dic
             f"{person_n[p['id']]},{p['id']},{LEFT_LABEL if p['status'] == 'left' else ''},{_t(p['name'])},"
             f"{_t(p['preferred_name'])},{_t(p['email'])},"
             f"{_t(p['title'])},{_n(p['level'])},{_t(p['location'])},{_t(p['joined_on'])},{_t(p['status'])},"
-            f"{_t(p['left_on'])},{_t(p['source'])},{_b(p['open_to_intros'])},{_b(p['signals_opt_out'])},"
+            f"{_t(p['left_on'])},{_t(p['source'])},{_b(p['open_to_intros'])},{_b(p['open_to_mentoring'])},"
+            f"{_b(p['signals_opt_out'])},"
             f"{_t(p['flight_risk'])}\n"
             for p in people
         ],

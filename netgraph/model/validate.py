@@ -113,6 +113,7 @@ DEFAULTS: dict[str, dict[str, object]] = {
         "left_on": None,
         "source": "manual",
         "open_to_intros": True,
+        "open_to_mentoring": True,
         "signals_opt_out": False,
         "flight_risk": None,
         "org_unit": None,

@@ -97,6 +97,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "left_on",
         "source",
         "open_to_intros",
+        "open_to_mentoring",
         "signals_opt_out",
         "flight_risk",
         "org_unit",

@@ -136,6 +136,39 @@ def test_an_empty_open_to_intros_cell_keeps_the_persons_choice(store, cli, tmp_p
     assert person(store, declined)["open_to_intros"] is False
 
 
+def test_standing_aside_from_mentoring_is_kept_by_files_that_leave_the_field_out(store, cli, tmp_path):
+    source = tmp_path / "aside.json"
+    source.write_text(json.dumps({"people": [{"id": NIA, "name": "Nia Holm", "open_to_mentoring": False}]}))
+    cli("import", source)
+    folder = tmp_path / "out"
+    cli("export", folder, "--format", "csv")
+    rewrite_people_csv(folder, ["id", "name", "title"], retitled)
+    cli("import", folder)
+    assert (person(store, NIA)["title"], person(store, NIA)["open_to_mentoring"]) == ("Head of Operations", False)
+
+
+def test_an_empty_open_to_mentoring_cell_keeps_the_persons_choice(store, cli, tmp_path):
+    source = tmp_path / "aside.json"
+    source.write_text(json.dumps({"people": [{"id": NIA, "name": "Nia Holm", "open_to_mentoring": False}]}))
+    cli("import", source)
+    folder = tmp_path / "out"
+    cli("export", folder, "--format", "csv")
+    rewrite_people_csv(folder, ["id", "name", "open_to_mentoring"], lambda row: {**row, "open_to_mentoring": ""})
+    cli("import", folder)
+    assert person(store, NIA)["open_to_mentoring"] is False
+
+
+def test_a_csv_cell_says_whether_a_person_stands_aside_from_mentoring(store, cli, tmp_path):
+    folder = tmp_path / "out"
+    cli("export", folder, "--format", "csv")
+    rewrite_people_csv(
+        folder, ["id", "name", "open_to_mentoring"], lambda r: {**r, "open_to_mentoring": "no"} if r["id"] == NIA else r
+    )
+    code, out, _ = cli("import", folder)
+    assert code == 0 and "  open_to_mentoring: 1 changed" in out.splitlines()
+    assert person(store, NIA)["open_to_mentoring"] is False
+
+
 def test_a_new_record_that_leaves_fields_out_gets_the_defaults(store, cli, tmp_path):
     source = tmp_path / "new.json"
     source.write_text(json.dumps({"people": [{"id": "p900", "name": "New Person", "title": "Analyst"}]}))

@@ -94,15 +94,16 @@ def test_a_leaver_who_is_back_in_the_snapshot_returns(synced, tmp_path):
 
 def test_a_changed_title_is_updated_and_fields_hr_does_not_own_stay(synced, tmp_path):
     dana = person(synced, "1004")
-    synced.write({"people": [{**dana, "skills": {"go": 4}, "open_to_intros": False}]})
+    synced.write({"people": [{**dana, "skills": {"go": 4}, "open_to_intros": False, "open_to_mentoring": False}]})
     renamed = snapshot(tmp_path, edit=lambda line: line.replace("Software Engineer,3", "Senior Engineer,4"))
     done = sync_people(synced, renamed, today=NIGHT)
     assert {c.id for c in done.plan.rows("people", "changed")} == {"1004"}
     dana = person(synced, "1004")
-    assert (dana["title"], dana["level"], dana["skills"], dana["open_to_intros"]) == (
+    assert (dana["title"], dana["level"], dana["skills"], dana["open_to_intros"], dana["open_to_mentoring"]) == (
         "Senior Engineer",
         4,
         {"go": 4},
+        False,
         False,
     )
 

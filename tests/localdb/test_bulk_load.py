@@ -74,6 +74,7 @@ def contract_document() -> dict:
             "location": "",
             "level": None,
             "open_to_intros": False,
+            "open_to_mentoring": False,
             "org_unit": "u-edge",
             "skills": {'ops, "night" shift': 5, "data analysis": 1},
             "wants_to_grow": ['ops, "night" shift'],
@@ -313,7 +314,7 @@ def test_csv_files_quote_text_and_leave_null_cells_empty(tmp_path):
     files = write_import_files(doc, tmp_path)
     assert (
         files["nodes"]["Person"].read_text("utf-8").splitlines()[1]
-        == '0,p1,,"Ada ""A"", Osei",,"",,3,,,"active",,"manual",true,false,'
+        == '0,p1,,"Ada ""A"", Osei",,"",,3,,,"active",,"manual",true,true,false,'
     )  # number, id, label, name...
     assert files["nodes"]["Skill"].read_text("utf-8").splitlines()[1] == '1,"x, y"'
     assert files["relationships"]["HAS_SKILL"].read_text("utf-8").splitlines()[1] == "0,1,2"  # by the numbers

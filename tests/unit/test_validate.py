@@ -130,5 +130,18 @@ def test_completing_fills_the_defaults_of_a_new_record():
     assert (person["open_to_intros"], person["status"], person["level"], person["skills"]) == (True, "active", None, {})
 
 
+def test_a_new_person_is_open_to_mentoring_unless_they_say_otherwise():
+    people = complete(
+        validate({"people": [{"id": "p1", "name": "A"}, {"id": "p2", "name": "B", "open_to_mentoring": False}]})
+    )
+    assert [p["open_to_mentoring"] for p in people["people"]] == [True, False]
+
+
+def test_open_to_mentoring_must_be_true_or_false():
+    with pytest.raises(InvalidInput) as caught:
+        validate({"people": [{"id": "p1", "name": "A", "open_to_mentoring": "maybe"}]})
+    assert [p.field for p in caught.value.problems] == ["open_to_mentoring"]
+
+
 def test_cycles_are_found_once_each():
     assert find_cycles({"a": "a", "b": "c", "c": "b", "d": None}) == [["a"], ["b", "c"]]

@@ -159,6 +159,7 @@ _PERSON_PROPS = (
     "left_on",
     "source",
     "open_to_intros",
+    "open_to_mentoring",
     "signals_opt_out",
     "flight_risk",
 )

@@ -115,6 +115,7 @@ _PROPS = {  # the fields stored as properties on the node or relationship
         "left_on",
         "source",
         "open_to_intros",
+        "open_to_mentoring",
         "signals_opt_out",
         "flight_risk",
     ),
@@ -926,8 +927,9 @@ def _row(section: str, record: dict[str, Any]) -> dict[str, Any]:
 def _new_defaults(section: str) -> dict[str, Any]:
     """The properties a new node or link of ``section`` gets before the record's own (nulls are not stored).
 
-    >>> _new_defaults("people")
-    {'status': 'active', 'source': 'manual', 'open_to_intros': True, 'signals_opt_out': False}
+    >>> _new_defaults("people")  # doctest: +NORMALIZE_WHITESPACE
+    {'status': 'active', 'source': 'manual', 'open_to_intros': True, 'open_to_mentoring': True,
+     'signals_opt_out': False}
     """
     return {k: v for k, v in DEFAULTS[section].items() if k in _PROPS[section] and v is not None}
 
