@@ -28,4 +28,6 @@ CREATE INDEX removed_tie_a IF NOT EXISTS FOR (n:RemovedTie) ON (n.a)
 // stored network insights: one state node, one row per person (cypher/insights/)
 CREATE CONSTRAINT insight_state_id IF NOT EXISTS FOR (n:InsightState) REQUIRE n.id IS UNIQUE;
 CREATE INDEX insight_person IF NOT EXISTS FOR (n:InsightPerson) ON (n.person);
-CREATE INDEX insight_person_rank IF NOT EXISTS FOR (n:InsightPerson) ON (n.rank)
+CREATE INDEX insight_person_rank IF NOT EXISTS FOR (n:InsightPerson) ON (n.rank);
+// stored mentoring rounds, one node per round (cypher/matching/)
+CREATE CONSTRAINT match_round_id IF NOT EXISTS FOR (n:MatchRound) REQUIRE n.id IS UNIQUE

@@ -24,6 +24,8 @@ NetworkQueries     neighbourhood, recommendation_inputs, strongest_path,
 SuccessionQueries  coverage, position_coverage, positions_affected_by, unit_bench, cover_seats,
                    pipeline, mentees_losing_mentors, org_chart
 ProgrammeQueries   mentors_by_load, mentees_without_mentor
+MatchingQueries    matching_inputs, contact_projection
+MatchRounds        save_match_round, match_round, match_rounds
 AuditTrail         append_audit, audit_events, audit_anchor, replace_audit_events, erasure_key, tombstones,
                    erase_person, scrub
 TieEvidence        tie_batches, add_tie_evidence, tie_evidence, purge_tie_evidence, note_removed_tie, removed_ties,
@@ -800,6 +802,27 @@ class MatchingQueries(Protocol):
         ...
 
 
+class MatchRounds(Protocol):
+    """Stored mentoring rounds (netgraph/model/match_rounds.py), each one JSON-able record kept whole.
+
+    Not part of export/import documents. Every write carries its audit event, appended in the
+    same transaction; erasing a person takes them out of every round (``erase_person``).
+    """
+
+    def save_match_round(self, match_round: dict[str, Any], audit: dict[str, Any]) -> None:
+        """Store ``match_round`` (a new one, or in place of the stored one with its ``id``) and append
+        ``audit``, in one transaction."""
+        ...
+
+    def match_round(self, round_id: str) -> dict[str, Any] | None:
+        """The stored round with this id, as saved; None when there is none."""
+        ...
+
+    def match_rounds(self) -> list[dict[str, Any]]:
+        """Every stored round, by id."""
+        ...
+
+
 class ContactNetwork(TypedDict):
     """The contact network as network insights read it, in integer ids (see :mod:`netgraph.model.insights`).
 
@@ -873,6 +896,7 @@ class Store(
     SuccessionQueries,
     ProgrammeQueries,
     MatchingQueries,
+    MatchRounds,
     AuditTrail,
     TieEvidence,
     InsightQueries,
@@ -889,6 +913,7 @@ PORTS: dict[str, type] = {
     "SuccessionQueries": SuccessionQueries,
     "ProgrammeQueries": ProgrammeQueries,
     "MatchingQueries": MatchingQueries,
+    "MatchRounds": MatchRounds,
     "AuditTrail": AuditTrail,
     "TieEvidence": TieEvidence,
     "InsightQueries": InsightQueries,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.contract import (
     test_ports,
     test_ports_insights,
+    test_ports_match_rounds,
     test_ports_org_chart,
     test_ports_ties,
     test_ports_writes,
@@ -15,7 +16,14 @@ from tests.contract.port_contract import contract_map, uncovered
 def contract_test_names() -> list[str]:
     return [
         name
-        for module in (test_ports, test_ports_writes, test_ports_org_chart, test_ports_ties, test_ports_insights)
+        for module in (
+            test_ports,
+            test_ports_writes,
+            test_ports_org_chart,
+            test_ports_ties,
+            test_ports_insights,
+            test_ports_match_rounds,
+        )
         for name in vars(module)
         if name.startswith("test_")
     ]

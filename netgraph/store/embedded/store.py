@@ -68,6 +68,7 @@ from netgraph.store.embedded.records import (
     target_of,
     write_document,
 )
+from netgraph.store.embedded.round_tables import RoundTables
 from netgraph.store.embedded.succession import (
     _Positions,
     affected_positions,
@@ -163,6 +164,7 @@ class EmbeddedStore:
         self._audit.start()  # a file made before the audit trail existed begins one (once)
         self._evidence = EvidenceTables(self._mirror)
         self._insights = InsightTables(self._mirror)
+        self._rounds = RoundTables(self._mirror)
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -319,6 +321,7 @@ class EmbeddedStore:
             self._evidence.purge([person])
             self._insights.forget([person])
             self._insights.mark_changed(timestamp())
+            self._rounds.forget([person])
 
     def scrub(self) -> None:
         """Leave no erased value in the file's free pages or write-ahead log."""
@@ -520,6 +523,19 @@ class EmbeddedStore:
 
     def person_insights(self, persons: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         return self._insights.people(None if persons is None else list(persons), limit)
+
+    # -- stored mentoring rounds (netgraph/store/embedded/round_tables.py) ---------------------------
+
+    def save_match_round(self, match_round: dict[str, Any], audit: dict[str, Any]) -> None:
+        with self._mirror.transaction():
+            self._rounds.save(match_round)
+            self._audit.append(audit)
+
+    def match_round(self, round_id: str) -> dict[str, Any] | None:
+        return self._rounds.one(round_id)
+
+    def match_rounds(self) -> list[dict[str, Any]]:
+        return self._rounds.all()
 
     def unit_members(self, units: list[str]) -> dict[str, list[str]]:
         with self._reading():
@@ -854,6 +870,7 @@ class EmbeddedStore:
             self._mirror.in_transaction(lambda conn: self._audit.clear(None) if conn is None else None)
             self._evidence.clear()
             self._insights.clear()
+            self._rounds.clear()
 
     def close(self) -> None:
         """Close the file's connections (the last one out folds the WAL into the file and removes it).

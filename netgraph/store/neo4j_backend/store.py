@@ -32,6 +32,8 @@ from netgraph.collector import cycle_collector_paused
 from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.model.audit import GENESIS, seal, started_entry, timestamp
 from netgraph.model.insights import without_person
+from netgraph.model.match_rounds import names_person
+from netgraph.model.match_rounds import without_person as round_without_person
 from netgraph.model.rules import FLOOR_MARGIN, INTRODUCER, PipelineWeights, RecommendSettings
 from netgraph.model.validate import DEFAULTS, record_key, with_defaults
 from netgraph.model.vocabulary import (
@@ -362,6 +364,7 @@ class Neo4jStore:
             ]
             tx.run(statement("insights/replace_rows"), rows=scrubbed).consume()
             tx.run(statement("insights/mark_network_changed"), at=timestamp()).consume()
+            _forget_in_rounds(tx, person)
             tx.run(statement("audit/add_tombstones"), rows=tombstones).consume()
             _append_audit(tx, audit, self.audit_key)
 
@@ -647,6 +650,26 @@ class Neo4jStore:
         )
         return [json.loads(r["row"]) for r in found]
 
+    # -- stored mentoring rounds (cypher/matching/) -------------------------------------------------
+
+    def save_match_round(self, match_round: dict[str, Any], audit: dict[str, Any]) -> None:
+        text = json.dumps(match_round, ensure_ascii=False)
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            tx.run(statement("matching/save_round"), id=match_round["id"], round=text).consume()
+            _append_audit(tx, audit, self.audit_key)
+
+        self._transaction(work, write=True)
+
+    def match_round(self, round_id: str) -> dict[str, Any] | None:
+        found = self.query("matching/round", id=round_id)
+        stored: dict[str, Any] | None = json.loads(found[0]["round"]) if found else None
+        return stored
+
+    def match_rounds(self) -> list[dict[str, Any]]:
+        stored: list[dict[str, Any]] = [json.loads(r["round"]) for r in self.query("matching/rounds")]
+        return stored
+
     def unit_members(self, units: list[str]) -> dict[str, list[str]]:
         return {r["unit"]: sorted(r["members"]) for r in self.query("network/unit_members", units=list(units))}
 
@@ -832,6 +855,17 @@ class Neo4jStore:
 def _ends(source: str, target: str | None = None) -> dict[str, Any]:
     """The ``$from`` (and ``$to``) parameters of a path statement: ``from`` is a Python keyword."""
     return {"from": source} if target is None else {"from": source, "to": target}
+
+
+def _forget_in_rounds(tx: neo4j.ManagedTransaction, person: str) -> None:
+    """Erasure: take ``person`` out of every stored round that names them, in ``tx``."""
+    quoted = json.dumps(person, ensure_ascii=False)
+    rows: list[list[str]] = []
+    for r in tx.run(statement("matching/rounds_naming"), text=quoted):
+        stored = json.loads(r["round"])
+        if names_person(stored, person):
+            rows.append([r["id"], json.dumps(round_without_person(stored, person), ensure_ascii=False)])
+    tx.run(statement("matching/replace_rounds"), rows=rows).consume()
 
 
 def _append_audit(tx: neo4j.ManagedTransaction, entry: dict[str, Any], key: bytes | None) -> dict[str, Any]:
