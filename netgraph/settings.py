@@ -39,6 +39,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from netgraph.analysis.matching.inputs import MatchSettings
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.insights import InsightSettings
 from netgraph.model.rules import WEIGHTED, RecommendSettings
@@ -81,6 +82,12 @@ VARIABLES: dict[str, tuple[str | None, str]] = {
         "TOML file of the network insights settings ([insights] table: exact_below, "
         "sample_sources, seed, min_group_size, the label percentiles, permutations)",
     ),
+    "NETGRAPH_MATCH_FILE": (
+        None,
+        "TOML file of the mentor-matching settings ([match] table: reporting_line_depth, min_level_gap, "
+        "unknown_level_passes, recent_days, other_unit, same_location, ideal_gap, max_capacity, "
+        "and [match.weights])",
+    ),
     "XDG_DATA_HOME": (None, "base of the data folder: $XDG_DATA_HOME/netgraph (default ~/.local/share)"),
 }
 RECOMMEND_VARIABLE = "NETGRAPH_RECOMMEND"
@@ -108,6 +115,8 @@ class Settings:
         The rules ties from evidence follow (``[ties]`` of ``NETGRAPH_TIES_FILE``).
     insights
         The numbers network insights use (``[insights]`` of ``NETGRAPH_INSIGHTS_FILE``).
+    match
+        Mentor matching's constraints, weights and capacity limit (``[match]`` of ``NETGRAPH_MATCH_FILE``).
     """
 
     data_dir: Path
@@ -117,6 +126,7 @@ class Settings:
     recommend: RecommendSettings = field(default_factory=RecommendSettings)
     ties: TieSettings = field(default_factory=TieSettings)
     insights: InsightSettings = field(default_factory=InsightSettings)
+    match: MatchSettings = field(default_factory=MatchSettings)
 
     def with_store(self, **changes: Any) -> Settings:
         """A copy with some of the store's settings changed (timeouts, a path)."""
@@ -158,6 +168,9 @@ def load_settings(env: Mapping[str, str] | None = None, *, data: str | Path | No
             if env.get("NETGRAPH_INSIGHTS_FILE")
             else InsightSettings()
         ),
+        match=match_settings_from_file(Path(env[MATCH_FILE_VARIABLE]))
+        if env.get(MATCH_FILE_VARIABLE)
+        else MatchSettings(),
     )
 
 
@@ -264,6 +277,42 @@ def insight_settings_from_file(path: Path) -> InsightSettings:
         return InsightSettings(**table)
     except InvalidInput as refused:  # located at the file, each on its own line
         raise InvalidInput([Problem(where, p.field, p.message) for p in refused.problems]) from None
+
+
+MATCH_FILE_VARIABLE = "NETGRAPH_MATCH_FILE"
+
+
+def match_settings_from_file(path: Path) -> MatchSettings:
+    """The ``[match]`` table of a TOML file as :class:`~netgraph.analysis.matching.inputs.MatchSettings`.
+
+    A setting left out keeps its default, and so does a weight ``[match.weights]`` leaves out;
+    unknown keys and values out of range are refused, each on its own line, located at the file.
+    """
+    where = f"{MATCH_FILE_VARIABLE} {path}"
+    try:
+        table = tomllib.loads(path.read_text("utf-8")).get("match", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InvalidInput([Problem(where, "", f"cannot be read as TOML: {exc}")]) from None
+    if not isinstance(table, dict):
+        raise InvalidInput([Problem(where, "match", "must be a table: [match]")])
+    known = {f.name for f in fields(MatchSettings)}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise InvalidInput(
+            [
+                Problem(where, f"match.{name}", f"unknown setting (expected one of {', '.join(sorted(known))})")
+                for name in unknown
+            ]
+        )
+    given = dict(table)
+    if "weights" in given:
+        if not isinstance(given["weights"], dict):
+            raise InvalidInput([Problem(where, "match.weights", "must be a table: [match.weights]")])
+        given["weights"] = {**MatchSettings().weights, **given["weights"]}
+    try:
+        return MatchSettings(**given)
+    except InvalidInput as refused:  # located at the file, each on its own line
+        raise InvalidInput([Problem(where, f"match.{p.field}", p.message) for p in refused.problems]) from None
 
 
 def recommend_settings(env: Mapping[str, str]) -> RecommendSettings:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from netgraph.analysis.matching.inputs import MatchSettings
 from netgraph.cli.main import build_parser
 from netgraph.model.ties import TieSettings
 from tests import licenses
@@ -77,6 +78,11 @@ def test_every_page_readme_links_exists(target):
 
 @pytest.mark.parametrize("name", [f.name for f in fields(TieSettings)])
 def test_every_ties_setting_is_on_some_docs_page(name):
+    assert f"`{name}`" in docs_text()
+
+
+@pytest.mark.parametrize("name", [f.name for f in fields(MatchSettings)])
+def test_every_match_setting_is_on_some_docs_page(name):
     assert f"`{name}`" in docs_text()
 
 

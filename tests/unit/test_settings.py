@@ -213,3 +213,26 @@ def test_an_unknown_or_out_of_range_insights_setting_is_refused_on_its_own_line(
     with pytest.raises(InvalidInput) as refused:
         load_settings({"NETGRAPH_INSIGHTS_FILE": str(path)})
     assert [p.field for p in refused.value.problems] == ["min_group_size", "broker_percentile"]
+
+
+def test_the_match_settings_come_from_the_match_table_of_their_file(tmp_path):
+    path = tmp_path / "match.toml"
+    path.write_text("[match]\nrecent_days = 180\nother_unit = true\n[match.weights]\ngoal = 0.7\n", "utf-8")
+    match = load_settings({"NETGRAPH_MATCH_FILE": str(path)}).match
+    assert (match.recent_days, match.other_unit, match.min_level_gap) == (180, True, 1)
+    assert (match.weights["goal"], match.weights["load"]) == (0.7, 0.1)
+
+
+def test_an_unknown_or_out_of_range_match_setting_is_refused_on_its_own_line(tmp_path):
+    path = tmp_path / "match.toml"
+    path.write_text("[match]\nspeed = 3\n", "utf-8")
+    with pytest.raises(InvalidInput, match="match.speed"):
+        load_settings({"NETGRAPH_MATCH_FILE": str(path)})
+    path.write_text("[match]\nmax_capacity = 0\nother_unit = 'yes'\n[match.weights]\nvibes = 1\n", "utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        load_settings({"NETGRAPH_MATCH_FILE": str(path)})
+    assert [p.field for p in refused.value.problems] == [
+        "match.max_capacity",
+        "match.other_unit",
+        "match.weights.vibes",
+    ]

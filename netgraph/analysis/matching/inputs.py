@@ -7,9 +7,12 @@ pure function, so the same round gives the same answer on either store.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+
+from netgraph.errors import InvalidInput, Problem
 
 #: The parts of a pair's fit, in the order they are summed.
 FIT_PARTS = ("goal", "level", "preference", "network", "reach", "load")
@@ -69,7 +72,9 @@ class MatchSettings:
     an unknown level passes the gap check. ``recent_days``: an ended mentorship
     between the two within this many days refuses the pair. ``other_unit`` /
     ``same_location``: the optional constraints. ``ideal_gap``: the level gap
-    that scores 1 on the level part.
+    that scores 1 on the level part. ``weights``: each fit part's weight (a part
+    left out of a settings file keeps its default). ``max_capacity``: the most
+    mentees one mentor may take in a round.
     """
 
     reporting_line_depth: int | None = None
@@ -80,6 +85,34 @@ class MatchSettings:
     same_location: bool = False
     ideal_gap: int = 2
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    max_capacity: int = 5
+
+    def __post_init__(self) -> None:
+        """Refuse a setting out of its range, one located problem per setting (``match.NAME``)."""
+        problems = []
+        whole = {"min_level_gap": 0, "recent_days": 0, "ideal_gap": 1, "max_capacity": 1}
+        if self.reporting_line_depth is not None:
+            whole["reporting_line_depth"] = 1
+        for name, least in whole.items():
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < least:
+                problems.append(Problem("match", name, f"must be a whole number of at least {least}"))
+        for name in ("unknown_level_passes", "other_unit", "same_location"):
+            if not isinstance(getattr(self, name), bool):
+                problems.append(Problem("match", name, "must be true or false"))
+        weights = self.weights if isinstance(self.weights, Mapping) else {}
+        for name in sorted(set(weights) - set(FIT_PARTS)):
+            problems.append(
+                Problem("match", f"weights.{name}", f"unknown part (expected one of {', '.join(FIT_PARTS)})")
+            )
+        for name in FIT_PARTS:
+            value = weights.get(name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
+                problems.append(Problem("match", f"weights.{name}", "must be a number, 0 or more"))
+        if not problems and sum(weights[part] for part in FIT_PARTS) <= 0:
+            problems.append(Problem("match", "weights", "at least one weight must be above 0"))
+        if problems:
+            raise InvalidInput(problems)
 
     def normalized_weights(self) -> dict[str, float]:
         """The weights scaled to sum to 1, so a pair's fit stays in [0, 1]."""

@@ -1,0 +1,183 @@
+"""``netgraph match``: a mentoring programme's round, opened, matched, adjusted by HR and closed."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from netgraph.analysis.matching import rounds
+from netgraph.cli.output import iso_date, print_json
+from netgraph.io.round_file import read_round_file
+
+
+def level_range(text: str) -> tuple[int, int]:
+    """``A-B`` (or one level ``A``) as (A, B), levels 1-8.
+
+    >>> level_range("1-3"), level_range("4")
+    ((1, 3), (4, 4))
+    """
+    low, _, high = text.partition("-")
+    try:
+        found = (int(low), int(high or low))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"levels must be A-B (whole numbers), not {text!r}") from None
+    if not 1 <= found[0] <= found[1] <= 8:
+        raise argparse.ArgumentTypeError(f"levels must be A-B with 1 <= A <= B <= 8, not {text!r}")
+    return found
+
+
+def positive(text: str) -> int:
+    """A whole number of at least 1 (a mentor's places)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def register(commands) -> None:
+    match = commands.add_parser("match", help="mentor matching for a programme round (optimal, explained)")
+    sub = match.add_subparsers(dest="match_command", metavar="WHAT", required=True)
+
+    p = sub.add_parser("open", help="open a round from a CSV pool or an org unit (nothing is matched yet)")
+    p.add_argument("name", metavar="NAME", help="the round's name, which is its id (letters, digits, . _ -)")
+    p.add_argument("--deadline", type=iso_date, metavar="DATE", required=True, help="when the round's pairs start")
+    pool = p.add_mutually_exclusive_group(required=True)
+    pool.add_argument("--csv", metavar="FILE", help="the pool: person, side, capacity, preferences")
+    pool.add_argument("--unit", metavar="ID", help="the pool: people of this unit and the units under it")
+    p.add_argument("--levels", type=level_range, default=(1, 3), metavar="A-B", help="--unit: mentee levels (1-3)")
+    p.add_argument("--wants", metavar="SKILL", help="--unit: only mentees who want to grow this skill")
+    p.add_argument("--capacity", type=positive, default=1, metavar="N", help="--unit: each mentor's places (1)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_open)
+
+    p = sub.add_parser("run", help="propose the round's matching and store it (again after locks or forbids)")
+    p.add_argument("round", metavar="ROUND")
+    p.add_argument("--stable", action="store_true", help="stable matching (deferred acceptance) on the rankings")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the random baseline (0)")
+    p.add_argument("--as-of", type=iso_date, metavar="DATE", help="count recent mentorships up to this date (today)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_run)
+
+    p = sub.add_parser("show", help="the round: proposals with their reasons, figures beside the baselines")
+    p.add_argument("round", metavar="ROUND")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_show)
+
+    for name, what in (("lock", "lock a pair in (placed first)"), ("forbid", "forbid a pair (never proposed)")):
+        p = sub.add_parser(name, help=what)
+        p.add_argument("round", metavar="ROUND")
+        p.add_argument("mentor", metavar="MENTOR")
+        p.add_argument("mentee", metavar="MENTEE")
+        p.add_argument("--json", action="store_true", help="print JSON")
+        p.set_defaults(run=run_lock if name == "lock" else run_forbid)
+
+    p = sub.add_parser("close", help="close the round: its proposals stay, nothing changes after")
+    p.add_argument("round", metavar="ROUND")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_close)
+
+
+def _print_summary(found: dict) -> None:
+    s = rounds.summary(found)
+    print(
+        f"round {s['id']} ({s['status']}, deadline {s['deadline']}): {s['mentees']} mentees, "
+        f"{s['mentors']} mentors with {s['places']} places; {len(s['locks'])} locked, {len(s['forbids'])} forbidden"
+        + ("" if s["matched"] is None else f"; {s['matched']} matched")
+    )
+
+
+def _answer(found: dict, *, as_json: bool) -> None:
+    if as_json:
+        print_json(rounds.summary(found))
+    else:
+        _print_summary(found)
+
+
+def run_open(context) -> None:
+    a = context.args
+    settings = context.settings.match
+    if a.csv:
+        rows, source = read_round_file(a.csv), {"csv": a.csv}
+    else:
+        rows = rounds.pool_of_unit(
+            context.store, a.unit, levels=a.levels, wants=a.wants, capacity=a.capacity, settings=settings
+        )
+        source = {"unit": a.unit, "levels": list(a.levels), "wants": a.wants, "capacity": a.capacity}
+    found = rounds.open_round(
+        context.store, a.name, deadline=a.deadline, today=date.today(), rows=rows, source=source, settings=settings
+    )
+    _answer(found, as_json=a.json)
+
+
+def run_run(context) -> None:
+    a = context.args
+    found = rounds.run(
+        context.store, a.round, context.settings.match, today=a.as_of or date.today(), stable=a.stable, seed=a.seed
+    )
+    if a.json:
+        print_json(found)
+        return
+    _print_report(found)
+
+
+def _figures_line(name: str, f: dict) -> str:
+    load = f["mentor_load"]
+    return (
+        f"{name:<8} {f['matched']:>6} of {f['mentees']:<6} {f['total_fit']:>9.2f} {f['mean_fit']:>6.3f} "
+        f"{f['cross_unit_share']:>6.0%}   {load['min']}-{load['max']} ({load['idle_mentors']} idle)  "
+        f"{f['blocking_pairs']:>5}"
+    )
+
+
+def _print_report(found: dict) -> None:
+    _print_summary(found)
+    if found["figures"] is None:
+        print("not run yet: netgraph match run " + found["id"])
+        return
+    print(f"{found['mode']} matching of {found['ran_on']}:")
+    print(f"{'':<8} {'matched':>16} {'total fit':>9} {'mean':>6} {'cross':>6}   load (idle)  blocking")
+    for name, figures in found["figures"].items():
+        print(_figures_line("chosen" if name == "chosen" else name, figures))
+    for p in found["proposals"]:
+        lock_mark = " [locked]" if p["locked"] else ""
+        print(f"  {p['mentor']} -> {p['mentee']}  fit {p['fit']:.3f}{lock_mark}: " + "; ".join(p["why"]))
+    for u in found["unmatched"]:
+        refused = ", ".join(f"{name} {n}" for name, n in sorted(u["constraints"].items()))
+        freeing = ", ".join(f"{name} {n}" for name, n in sorted(u.get("would_free", {}).items()))
+        print(
+            f"  unmatched {u['mentee']}: {u['reason']}"
+            + (f" (refused by {refused})" if refused else "")
+            + (f"; relaxing would free: {freeing}" if freeing else "")
+        )
+    for item in found["left_out"]:
+        print(f"  left out {item['person']}: {item['reason']}")
+
+
+def run_show(context) -> None:
+    a = context.args
+    found = rounds.stored_round(context.store, a.round)
+    if a.json:
+        print_json(found)
+        return
+    _print_report(found)
+
+
+def run_lock(context) -> None:
+    a = context.args
+    found = rounds.lock(context.store, a.round, a.mentor, a.mentee)
+    _answer(found, as_json=a.json)
+
+
+def run_forbid(context) -> None:
+    a = context.args
+    found = rounds.forbid(context.store, a.round, a.mentor, a.mentee)
+    _answer(found, as_json=a.json)
+
+
+def run_close(context) -> None:
+    a = context.args
+    found = rounds.close(context.store, a.round)
+    _answer(found, as_json=a.json)
