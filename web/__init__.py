@@ -26,6 +26,7 @@ from netgraph.web import (
     insights,
     introductions,
     lifecycle,
+    matching,
     org_chart,
     people,
     programme,
@@ -50,7 +51,7 @@ def create_app(config: dict | None = None, *, store: Store | None = None) -> Fla
     >>> sorted(app.blueprints)[:6]
     ['audit', 'auth', 'home', 'insights', 'introductions', 'lifecycle']
     >>> sorted(app.blueprints)[6:]
-    ['orgchart', 'people', 'programme', 'succession', 'ties']
+    ['matching', 'orgchart', 'people', 'programme', 'succession', 'ties']
     """
     app = Flask(__name__)
     app.config.update(load_settings())
@@ -59,7 +60,21 @@ def create_app(config: dict | None = None, *, store: Store | None = None) -> Fla
     display.init_app(app)
     init_store(app, config or {}, store)
     errors.init_app(app)
-    for area in (auth, home, people, introductions, succession, org_chart, programme, lifecycle, audit, ties, insights):
+    areas = (
+        auth,
+        home,
+        people,
+        introductions,
+        succession,
+        org_chart,
+        programme,
+        lifecycle,
+        audit,
+        ties,
+        insights,
+        matching,
+    )
+    for area in areas:
         app.register_blueprint(area.bp)
     app.add_url_rule("/api/openapi.json", "openapi", openapi)
     return app

@@ -102,3 +102,34 @@ def embedded_writable_as(demo_document, accounts_file, tmp_path):
 @pytest.fixture
 def writable_as(writable_app):
     return lambda name: Browser(writable_app).login(name)
+
+
+# -- a stored mentoring round, for the answers that read one ---------------------------------------------
+
+#: The round's id, and its pool: three mentees (levels 3, 3, 2) and two mentors (levels 6 and 7) of the demo.
+ROUND = "demo-round"
+ROUND_POOL = [("p003", "mentee", None), ("p005", "mentee", None), ("p006", "mentee", None), ("p002", "mentor", 2)]
+ROUND_POOL += [("p004", "mentor", 1)]
+
+
+def with_a_round(app):
+    """``app`` whose store holds the round :data:`ROUND`, opened and run (once per store)."""
+    from datetime import date
+
+    from netgraph.analysis.matching import rounds
+    from netgraph.analysis.matching.inputs import MatchSettings
+
+    with app.app_context():
+        store = app.extensions["netgraph_store"]
+        if store.match_round(ROUND) is None:
+            rows = [
+                {"person": p, "side": side, "capacity": capacity, "preferences": [], "where": "pool"}
+                for p, side, capacity in ROUND_POOL
+            ]
+            settings = MatchSettings()
+            day = date(2026, 9, 1)
+            rounds.open_round(
+                store, ROUND, deadline=day, today=day, rows=rows, source={"pool": "test"}, settings=settings
+            )
+            rounds.run(store, ROUND, settings, today=day)
+    return app

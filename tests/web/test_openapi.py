@@ -21,7 +21,7 @@ import pytest
 import netgraph.web
 from netgraph.accounts import ROLES
 from tests.conftest import ACCOUNTS
-from tests.web.conftest import Browser, csrf_from
+from tests.web.conftest import Browser, csrf_from, make_app, with_a_round
 from tests.web.test_roles import ROUTES
 
 SPEC_FILE = Path(netgraph.web.__file__).with_name("openapi.json")
@@ -84,6 +84,19 @@ PROBES = {
     ("GET", "/api/insights/communities"): ("/api/insights/communities", None),
     ("GET", "/api/audit"): ("/api/audit?action=read", None),
     ("POST", "/api/people/{person}/erase"): ("/api/people/p-none/erase", {"reason": "probe"}),
+    ("GET", "/api/match/rounds"): ("/api/match/rounds", None),
+    ("GET", "/api/match/rounds/{round_id}"): ("/api/match/rounds/none", None),
+    ("POST", "/api/match/rounds"): ("/api/match/rounds", {}),
+    ("POST", "/api/match/rounds/{round_id}/run"): ("/api/match/rounds/none/run", {}),
+    ("POST", "/api/match/rounds/{round_id}/lock"): (
+        "/api/match/rounds/none/lock",
+        {"mentor": "p002", "mentee": "p003"},
+    ),
+    ("POST", "/api/match/rounds/{round_id}/forbid"): (
+        "/api/match/rounds/none/forbid",
+        {"mentor": "p002", "mentee": "p003"},
+    ),
+    ("POST", "/api/match/rounds/{round_id}/close"): ("/api/match/rounds/none/close", {}),
 }
 
 #: (account, url) for real answers of every GET operation, covering the variants of each answer
@@ -137,6 +150,8 @@ GET_SAMPLES = [
     ("hr", "/api/insights/communities"),
     ("admin", "/api/audit"),
     ("admin", "/api/audit?action=import&since=2026-01-01&page=1"),
+    ("hr", "/api/match/rounds"),
+    ("admin", "/api/match/rounds/demo-round"),
 ]
 
 #: Bodies the other web tests send (test_writes.py, test_safety.py, test_pages.py), all accepted.
@@ -265,6 +280,12 @@ def spec_routes() -> dict[str, set[str]]:
     for method, path in OPERATIONS:
         routes.setdefault(path, set()).add(method)
     return routes
+
+
+@pytest.fixture
+def app(demo_store, accounts_file):
+    """The demo organisation, read-only, on each store, with one stored mentoring round."""
+    return with_a_round(make_app(demo_store, accounts_file))
 
 
 @pytest.fixture(scope="module")

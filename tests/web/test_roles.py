@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.conftest import Browser
+from tests.web.conftest import Browser, with_a_round
 
 #: (method, url) -> the roles that may use it ("any": every logged-in user)
 ROUTES = {
@@ -43,6 +43,8 @@ ROUTES = {
     ("GET", "/api/insights/silos"): {"admin", "hr"},
     ("GET", "/api/insights/heat-map"): {"admin", "hr"},
     ("GET", "/api/insights/communities"): {"admin", "hr"},
+    ("GET", "/api/match/rounds"): {"admin", "hr"},
+    ("GET", "/api/match/rounds/demo-round"): {"admin", "hr"},
     ("GET", "/api/openapi.json"): "any",
     ("GET", "/audit"): {"admin"},
     ("GET", "/api/audit"): {"admin"},
@@ -57,7 +59,7 @@ def expected(allowed, user) -> int:
 @pytest.fixture
 def app(embedded_app):
     """The role matrix is the web layer's: it runs on one store (tests/web/conftest.py says why)."""
-    return embedded_app
+    return with_a_round(embedded_app)
 
 
 @pytest.mark.parametrize("user", USERS)

@@ -21,6 +21,7 @@ import pytest
 from netgraph.accounts import ROLES
 from netgraph.web import visibility
 from tests.conftest import ACCOUNTS
+from tests.web.conftest import with_a_round
 from tests.web.test_openapi import GET_SAMPLES, OPERATIONS, SPEC, resolved, response_schema, spec_path
 from tests.web.test_roles import USERS
 
@@ -52,6 +53,12 @@ SAMPLES = sorted(
         "/api/introductions?status=met",
     }
 )
+
+
+@pytest.fixture(scope="module")
+def embedded_app(embedded_app):
+    """The role matrices' app, its store holding one mentoring round (the round's answer is a sample too)."""
+    return with_a_round(embedded_app)
 
 
 @pytest.fixture(scope="module")
