@@ -16,6 +16,7 @@ from benchmarks import (
     bench_embedded_writes,
     bench_explorer,
     bench_import,
+    bench_matching,
     bench_orgchart,
     bench_recommend,
     bench_succession,
@@ -109,6 +110,7 @@ BENCHMARKS = {
     "embedded-writes": ("embedded_writes", bench_embedded_writes.run, bench_embedded_writes.table),
     "sync": ("sync", bench_sync.run, bench_sync.table),
     "cohort": ("cohort", bench_cohort.run, bench_cohort.table),
+    "matching": ("matching", bench_matching.run, bench_matching.table),
     "ties": ("ties", bench_ties.run, bench_ties.table),  # 10 million events into ties
     "explorer": ("explorer", bench_explorer.run, bench_explorer.table),  # in Chromium, on 10k people always
     "orgchart": ("orgchart", bench_orgchart.run, bench_orgchart.table),  # in Chromium, at 10k positions

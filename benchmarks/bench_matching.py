@@ -1,0 +1,131 @@
+"""Mentor matching for a whole round on the generated organisation, on both stores.
+
+Measures, at the default 100k people, rounds of 1,000, 5,000 and 20,000
+mentees (scaled with the organisation: a tenth of that at 10k people), with
+two mentors for every five mentees, each offering 1-3 places (seeded): mentees
+are active people at levels 1-3, mentors active people at level 5 or above.
+For each round, in seconds:
+
+* the store reads (``gather_round``: the round's people, positions up their
+  reporting lines, mentorships among them, load, and the contact network
+  streamed once);
+* the constraints over every pair (``all_refusals``), the fits of the allowed
+  pairs (one bounded search per mentee), and the optimal assignment;
+* the whole run as ``netgraph match run`` does it (``run_round``: the above
+  after the reads, plus greedy, random, the figures and the unmatched), and its
+  figures beside greedy's.
+
+Neo4j is measured on the reads and the whole run; the steps after the reads
+are the same Python on both.
+
+Run: ``python -m benchmarks.bench_matching [--people N]``.
+"""
+
+from __future__ import annotations
+
+import random
+
+from benchmarks.common import dataset_file, measure_on_neo4j, run_from_command_line, timed
+from netgraph.analysis.matching import assign
+from netgraph.analysis.matching.constraints import all_refusals
+from netgraph.analysis.matching.fit import total_fit
+from netgraph.analysis.matching.gather import gather_round
+from netgraph.analysis.matching.inputs import MatchSettings
+from netgraph.analysis.matching.report import pair_fits, run_round
+from netgraph.io.documents import read_document
+from netgraph.model.validate import validate
+from netgraph.store.embedded import EmbeddedStore
+
+TODAY = "2026-11-24"
+#: Mentees per round at 100k people (scaled with the organisation's size).
+ROUNDS_AT_100K = (1000, 5000, 20_000)
+MENTORS_PER_MENTEE = 0.4
+
+
+def rounds_of(clean: dict, people: int) -> list[tuple[list[str], dict[str, int]]]:
+    """The seeded rounds: (mentees, mentor -> places), as many mentees as asked or as there are."""
+    active = [p for p in clean["people"] if p.get("status", "active") == "active" and p.get("level") is not None]
+    juniors = sorted(p["id"] for p in active if p["level"] <= 3)
+    seniors = sorted(p["id"] for p in active if p["level"] >= 5)
+    found = []
+    for size in ROUNDS_AT_100K:
+        rng = random.Random(size)
+        mentees = sorted(rng.sample(juniors, min(len(juniors), max(1, size * people // 100_000))))
+        mentors = rng.sample(seniors, min(len(seniors), max(1, round(len(mentees) * MENTORS_PER_MENTEE))))
+        found.append((mentees, {m: rng.randint(1, 3) for m in sorted(mentors)}))
+    return found
+
+
+def steps(store, mentees: list[str], capacity: dict[str, int], settings: MatchSettings) -> dict:
+    """The reads, then each step after them, then the whole run; in seconds, with the figures."""
+    reads_s, inputs = timed(gather_round, store, mentees, capacity, TODAY)
+    constraints_s, refused = timed(all_refusals, inputs, settings, ())
+    fits_s, parts = timed(pair_fits, inputs, settings, refused)
+    weights = settings.normalized_weights()
+    fits = {pair: total_fit(p, weights) for pair, p in parts.items()}
+    optimal_s, _ = timed(assign.optimal, inputs.mentees, inputs.capacity, fits)
+    run_s, result = timed(run_round, inputs, settings)
+    chosen, greedy = result["figures"]["chosen"], result["figures"]["greedy"]
+    return {
+        "mentees": len(mentees),
+        "mentors": len(capacity),
+        "places": sum(capacity.values()),
+        "allowed_pairs": len(fits),
+        "reads_s": round(reads_s, 2),
+        "constraints_s": round(constraints_s, 2),
+        "fits_s": round(fits_s, 2),
+        "optimal_s": round(optimal_s, 2),
+        "run_s": round(run_s, 2),
+        "matched": chosen["matched"],
+        "total_fit": round(chosen["total_fit"], 1),
+        "greedy_matched": greedy["matched"],
+        "greedy_total_fit": round(greedy["total_fit"], 1),
+    }
+
+
+def on_neo4j(store, rounds: list, settings: MatchSettings) -> list[dict]:
+    found = []
+    for mentees, capacity in rounds:
+        reads_s, inputs = timed(gather_round, store, mentees, capacity, TODAY)
+        run_s, _ = timed(run_round, inputs, settings)
+        found.append({"mentees": len(mentees), "reads_s": round(reads_s, 2), "run_s": round(run_s, 2)})
+    return found
+
+
+def run(people: int) -> dict:
+    document, where = read_document(dataset_file(people))
+    clean = validate(document, where=where)
+    settings = MatchSettings()
+    rounds = rounds_of(clean, people)
+    store = EmbeddedStore(None)
+    store.write(clean)
+    embedded = [steps(store, mentees, capacity, settings) for mentees, capacity in rounds]
+    del store
+    neo4j = measure_on_neo4j(clean, on_neo4j, rounds, settings)
+    return {"people": people, "embedded": embedded, "neo4j": neo4j}
+
+
+def table(r: dict) -> str:
+    """The figures as docs/matching.md ("Speed") shows them."""
+    lines = [
+        f"Whole rounds in the generated {r['people']:,}-person organisation (mentees at levels 1-3, two mentors "
+        f"at level 5 or above for every five mentees, 1-3 places each; default settings); seconds.",
+        "",
+        "| mentees × mentors (places) | allowed pairs | reads, embedded / Neo4j | constraints | fits | "
+        "optimal assignment | whole run after the reads, embedded / Neo4j | total, embedded / Neo4j | "
+        "matched, total fit: optimal / greedy |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for e, n in zip(r["embedded"], r["neo4j"], strict=True):
+        lines.append(
+            f"| {e['mentees']:,} × {e['mentors']:,} ({e['places']:,}) | {e['allowed_pairs']:,} | "
+            f"{e['reads_s']} / {n['reads_s']} | {e['constraints_s']} | {e['fits_s']} | {e['optimal_s']} | "
+            f"{e['run_s']} / {n['run_s']} | {round(e['reads_s'] + e['run_s'], 2)} / "
+            f"{round(n['reads_s'] + n['run_s'], 2)} | {e['matched']:,}, {e['total_fit']:,} / "
+            f"{e['greedy_matched']:,}, {e['greedy_total_fit']:,} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    run_from_command_line(run)
