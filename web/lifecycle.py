@@ -181,6 +181,30 @@ def api_open_to_intros(person):
     return jsonify(_set_open_to_intros(person, json_object(), form=False))
 
 
+def _set_open_to_mentoring(person: str, data, *, form: bool) -> dict:
+    """As :func:`_set_open_to_intros`: the person themselves, hr or admin."""
+    known_people(get_store(), [person])
+    if not (allowed("hr") or g.user["person"] == person):
+        abort(403, "only the person themselves, HR or an admin may change whether they are open to mentoring")
+    value = yes_or_no(data, "open_to_mentoring", form=form)
+    record = lifecycle.set_open_to_mentoring(get_store(), person, value)
+    return {"person": record["id"], "open_to_mentoring": record["open_to_mentoring"]}
+
+
+@bp.post("/people/<person>/open-to-mentoring")
+@requires()
+def open_to_mentoring_form(person):
+    found = _set_open_to_mentoring(person, request.form, form=True)
+    flash("Open to mentoring rounds" if found["open_to_mentoring"] else "Standing aside from mentoring rounds")
+    return redirect(_person_page(person))
+
+
+@bp.post("/api/people/<person>/open-to-mentoring")
+@requires()
+def api_open_to_mentoring(person):
+    return jsonify(_set_open_to_mentoring(person, json_object(), form=False))
+
+
 # -- links between people ----------------------------------------------------------------------------------
 
 

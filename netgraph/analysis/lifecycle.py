@@ -362,3 +362,25 @@ def set_open_to_intros(store: Store, person: str, open_to_intros: bool) -> dict[
             ),
         )
     return known_people(store, [person])[person]
+
+
+def set_open_to_mentoring(store: Store, person: str, open_to_mentoring: bool) -> dict[str, Any]:
+    """A person's own choice to stand aside from mentoring rounds (or to come back); return their record."""
+    if not isinstance(open_to_mentoring, bool):
+        raise InvalidInput([Problem("request", "open_to_mentoring", "must be true or false")])
+    with store.transaction():
+        record = known_people(store, [person])[person]
+        store.write(
+            validate({"people": [{**record, "open_to_mentoring": open_to_mentoring}]}, existing=store),
+            audit=entry(
+                "person.open_to_mentoring",
+                [f"person:{person}"],
+                diff(
+                    f"person:{person}",
+                    record,
+                    {"open_to_mentoring": open_to_mentoring},
+                    fields=("open_to_mentoring",),
+                ),
+            ),
+        )
+    return known_people(store, [person])[person]

@@ -325,3 +325,8 @@ def test_moving_a_person_to_an_unknown_unit_is_refused(small_store):
 def test_a_person_can_close_and_reopen_themselves_to_introductions(small_store):
     assert lifecycle.set_open_to_intros(small_store, "p1", False)["open_to_intros"] is False
     assert lifecycle.set_open_to_intros(small_store, "p1", True)["open_to_intros"] is True
+
+
+def test_a_person_can_stand_aside_from_mentoring_rounds_and_come_back(small_store):
+    assert lifecycle.set_open_to_mentoring(small_store, "p1", False)["open_to_mentoring"] is False
+    assert lifecycle.set_open_to_mentoring(small_store, "p1", True)["open_to_mentoring"] is True

@@ -52,6 +52,7 @@ FORMS = [
     ("/people/p009/rejoin", {}),
     ("/people/p033/move", {"unit": "u-platform"}),
     ("/people/p009/open-to-intros", {"open_to_intros": "no"}),
+    ("/people/p009/open-to-mentoring", {"open_to_mentoring": "no"}),
     ("/mentorships/end", {"mentor": "p009", "mentee": "p033", "on": "2026-11-30"}),
     ("/knows/remove", {"a": "p033", "b": "p028"}),
     ("/succession/positions/pos-head-sales/successors", {"person": "p033", "readiness": "ready_now"}),
@@ -96,7 +97,7 @@ def test_only_hr_and_admin_may_use_the_lifecycle_api(embedded_writable_as, user,
 
 
 @pytest.mark.parametrize("user", ["vic", "sana"])
-@pytest.mark.parametrize("url, form", [f for f in FORMS if "open-to-intros" not in f[0]])
+@pytest.mark.parametrize("url, form", [f for f in FORMS if "open-to-" not in f[0]])
 def test_only_hr_and_admin_may_post_the_lifecycle_forms(embedded_writable_as, user, url, form):
     assert embedded_writable_as(user).post_form(url, form).status_code == 403
 
@@ -127,6 +128,7 @@ def test_a_form_without_the_csrf_token_is_refused(embedded_writable_as, url, for
         ("/api/people/{person}/leave", {}),
         ("/api/mentorships/end", {"mentor": "p009", "mentee": "p033"}),
         ("/api/people/{person}/open-to-intros", {"open_to_intros": True}),
+        ("/api/people/{person}/open-to-mentoring", {"open_to_mentoring": False}),
     ],
 )
 def test_the_bodies_these_tests_send_are_described(path, body):
@@ -323,6 +325,23 @@ def test_nobody_else_but_hr_and_admin_may_set_it_for_someone(dana_app, user):
 def test_hr_and_admin_may_set_it_for_anyone(dana_app, user):
     response = Browser(dana_app).login(user).post_json("/api/people/p033/open-to-intros", {"open_to_intros": False})
     assert response.status_code == 200 and response.json["open_to_intros"] is False
+
+
+def test_a_person_stands_aside_from_mentoring_rounds(dana_app):
+    dana = Browser(dana_app).login("dana")
+    found = answers_as_described(
+        dana.post_json("/api/people/p033/open-to-mentoring", {"open_to_mentoring": False}),
+        "/api/people/{person}/open-to-mentoring",
+    )
+    assert found == {"person": "p033", "open_to_mentoring": False}
+    assert Browser(dana_app).login("hr").get("/api/people/p033").json["open_to_mentoring"] is False
+
+
+def test_nobody_else_but_hr_and_admin_may_set_someones_mentoring_choice(dana_app):
+    response = (
+        Browser(dana_app).login("sana").post_json("/api/people/p033/open-to-mentoring", {"open_to_mentoring": False})
+    )
+    answers_as_described(response, "/api/people/{person}/open-to-mentoring", 403)
 
 
 def test_setting_it_for_an_unknown_person_is_a_404_for_everyone(dana_app):

@@ -68,6 +68,10 @@ PROBES = {
     ("POST", "/api/people/{person}/rejoin"): ("/api/people/p-none/rejoin", {}),
     ("POST", "/api/people/{person}/move"): ("/api/people/p-none/move", {"unit": "u-apps"}),
     ("POST", "/api/people/{person}/open-to-intros"): ("/api/people/p-none/open-to-intros", {"open_to_intros": True}),
+    ("POST", "/api/people/{person}/open-to-mentoring"): (
+        "/api/people/p-none/open-to-mentoring",
+        {"open_to_mentoring": True},
+    ),
     ("POST", "/api/mentorships/end"): ("/api/mentorships/end", {"mentor": "p-none", "mentee": "p033"}),
     ("POST", "/api/knows/remove"): ("/api/knows/remove", {"a": "p-none", "b": "p033"}),
     ("GET", "/api/programme"): ("/api/programme", None),
