@@ -1,6 +1,6 @@
 # The two set-up commands of README: `make run` and `make test`.
 # Both build their own virtualenv (.venv) from PyPI; nothing else is needed
-# but Python 3.11+ (tomllib) (and, for the tests, Java 17 and Maven, which fetch Neo4j).
+# but Python 3.11+ (tomllib) (and, for the tests, Java 17 and Maven, which fetch Neo4j, and Node.js).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -14,7 +14,7 @@ USERS  ?= $(dir $(DATA))users.json
 # notice is silenced; any other build warning still shows (tests/packaging checks there is none).
 PIP_INSTALL := PYTHONWARNINGS='ignore:Editable installation' $(BIN)/python -m pip install --quiet
 
-.PHONY: run test check docs bench venv clean chromium
+.PHONY: run test check docs bench venv clean chromium node
 
 # Lint, format and types, as pre-commit and CI run them (the pinned tools from the test extra).
 check: venv
@@ -44,7 +44,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 # The whole test suite; it starts (and afterwards stops) its own Neo4j, and
 # drives Debian's Chromium for the browser tests (installed here when missing).
 # First the documentation site, strictly (seconds): a broken link or an unlisted page fails.
-test: venv chromium
+test: venv chromium node
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site
 	$(BIN)/python -m pytest
 
@@ -57,6 +57,13 @@ chromium:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	  else echo "the browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+# The sign-in tests run a real OpenID Connect provider on Node (tests/oidc; its packages come from the
+# lock file there, installed by the tests themselves): Debian's nodejs and npm when node is missing.
+node:
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm; \
+	  else echo "the sign-in tests need Node.js: sudo apt-get install nodejs npm" >&2; exit 1; fi; }
 
 # Benchmarks (minutes, not seconds); figures go into docs/benchmarks/ by hand.
 bench: venv

@@ -47,6 +47,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -65,6 +66,8 @@ ROLES = ("admin", "hr", "mentor", "viewer")
 #: path -> ((inode, modification time, size), accounts) of files already read
 _CACHE: dict[Path, tuple[tuple, dict]] = {}
 MIN_PASSWORD_LENGTH = 10
+#: the start of every account name made for a sign-in through the identity provider (no other may take it)
+SSO_PREFIX = "sso-"
 #: the name the first-run admin account gets (``admin-2``, ``admin-3``... when it is taken)
 FIRST_RUN_NAME = "admin"
 
@@ -124,6 +127,8 @@ class Accounts:
             problems.append(Problem("user", "name", "use letters, digits, '.', '-' or '_'"))
         if role not in ROLES:
             problems.append(Problem("user", "role", f"{role!r} is not one of: {', '.join(ROLES)}"))
+        if name.startswith(SSO_PREFIX):
+            problems.append(Problem("user", "name", f"names starting {SSO_PREFIX!r} are kept for company sign-ins"))
         if len(name) > TEXT_MAX["username"]:
             problems.append(Problem("user", "name", f"at most {TEXT_MAX['username']} characters"))
         if len(password) < MIN_PASSWORD_LENGTH:
@@ -188,7 +193,53 @@ class Accounts:
         return self._read().get(name, {}).get("unlocks", 0)
 
     def list(self) -> list[dict]:
-        return [{"name": n, "role": u["role"], "person": u["person"]} for n, u in sorted(self._read().items())]
+        """Every account: name, role, person, and how it signs in (``password``, or the provider's issuer)."""
+        return [
+            {"name": n, "role": u["role"], "person": u["person"], "signs_in": _signs_in(u)}
+            for n, u in sorted(self._read().items())
+        ]
+
+    @staticmethod
+    def sso_name(issuer: str, subject: str) -> str:
+        """The account name of the provider's user ``subject``: a digest of (issuer, subject), never their name.
+
+        >>> Accounts.sso_name("https://id.example", "admin")
+        'sso-b7f80047028bb52a'
+        """
+        digest = hashlib.sha256(f"{issuer}\x00{subject}".encode("utf-8", "surrogatepass")).hexdigest()
+        return f"{SSO_PREFIX}{digest[:16]}"
+
+    def sign_in_sso(
+        self, issuer: str, subject: str, *, role: str, person: str | None, display: str
+    ) -> tuple[str, list[dict]]:
+        """The account of (``issuer``, ``subject``), made or brought up to date; and what changed (audit rows).
+
+        Role and person are what this sign-in decided (from the groups and the
+        verified email); a change of either is returned for the audit trail.
+        """
+        if role not in ROLES:
+            raise InvalidInput([Problem("user", "role", f"{role!r} is not one of: {', '.join(ROLES)}")])
+        name = self.sso_name(issuer, subject)
+        users = dict(self._read())
+        before = users.get(name)
+        if before is not None and before.get("sso") != {"issuer": issuer, "subject": subject}:
+            raise Conflict(f"user {name!r} belongs to another sign-in")
+        after = {
+            "password": None,
+            "role": role,
+            "person": person,
+            "display": display,
+            "sso": {"issuer": issuer, "subject": subject},
+        }
+        changes = [
+            {"entity": f"user:{name}", "field": field, "before": (before or {}).get(field), "after": after[field]}
+            for field in ("role", "person")
+            if before is None or before.get(field) != after[field]
+        ]
+        if before != after:
+            users[name] = after
+            self._write(users)
+        return name, changes
 
     def check(self, name: str, password: str) -> dict | None:
         """The account (without its hash) when the password is right, else None.
@@ -197,11 +248,22 @@ class Accounts:
         :func:`dummy_hash`, so it takes as long as a wrong password.
         """
         user = self._read().get(name)
-        right = self.check_hash(user["password"] if user else dummy_hash(), password)
-        if user is None or not right:
+        stored = user.get("password") if user else None
+        right = self.check_hash(stored or dummy_hash(), password)
+        if user is None or stored is None or not right:
             return None
         return {"name": name, "role": user["role"], "person": user["person"]}
 
     def get(self, name: str) -> dict | None:
         user = self._read().get(name)
-        return None if user is None else {"name": name, "role": user["role"], "person": user["person"]}
+        if user is None:
+            return None
+        found = {"name": name, "role": user["role"], "person": user["person"]}
+        if "sso" in user:
+            found["display"] = user.get("display") or name
+        return found
+
+
+def _signs_in(user: dict) -> str:
+    """How an account signs in, as ``users list`` shows it."""
+    return f"sso {user['sso']['issuer']}" if "sso" in user else "password"

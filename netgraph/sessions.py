@@ -29,6 +29,8 @@ Examples
 (True, False, False)
 >>> book.end(sid); book.is_live(sid, "ada", now=10.0)
 False
+>>> book.note_sign_in("ada", "sso", now=5.0); book.sign_ins()
+{'ada': (5.0, 'sso')}
 >>> book.visit("ada", "s1", now=100.0), book.visit("ada", "s1", now=150.0), book.visit("ada", "s2", now=900.0)
 (None, None, 150.0)
 """
@@ -51,6 +53,9 @@ VISITS = (
     "CREATE TABLE IF NOT EXISTS visits (user TEXT PRIMARY KEY, session TEXT NOT NULL, at REAL NOT NULL, previous REAL)"
 )
 
+#: each account's latest sign-in: when, and how (``password``, ``link``, ``sso``), for ``netgraph users list``
+SIGN_INS = "CREATE TABLE IF NOT EXISTS sign_ins (user TEXT PRIMARY KEY, at REAL NOT NULL, how TEXT NOT NULL)"
+
 
 def _digest(sid: str) -> str:
     return hashlib.sha256(sid.encode("utf-8")).hexdigest()
@@ -71,6 +76,7 @@ class Sessions:
         db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)  # autocommit: one statement each
         db.execute(SCHEMA)
         db.execute(VISITS)
+        db.execute(SIGN_INS)
         return db
 
     def start(self, user: str, *, now: float, lifetime: float) -> str:
@@ -130,3 +136,16 @@ class Sessions:
                 previous = row[1]
             db.execute("COMMIT")
         return previous
+
+    def note_sign_in(self, user: str, how: str, *, now: float) -> None:
+        """Remember that ``user`` signed in ``how`` at ``now`` (only the latest is kept)."""
+        with closing(self._connect(create=True)) as db:
+            db.execute("INSERT OR REPLACE INTO sign_ins VALUES (?, ?, ?)", (user, now, how))
+
+    def sign_ins(self) -> dict[str, tuple[float, str]]:
+        """user -> (time, how) of each account's latest sign-in."""
+        db = self._connect(create=False)
+        if db is None:
+            return {}
+        with closing(db):
+            return {user: (at, how) for user, at, how in db.execute("SELECT user, at, how FROM sign_ins")}

@@ -154,3 +154,14 @@ def accounts_file(tmp_path_factory):
     for name, (role, person) in ACCOUNTS.items():
         book.add(name, PASSWORD, role=role, person=person)
     return path
+
+
+@pytest.fixture(scope="session")
+def identity_provider(tmp_path_factory):
+    """The suite's real OpenID Connect provider, one process for the whole session (tests/identity_provider.py)."""
+    from tests.identity_provider import start
+
+    process, provider = start(tmp_path_factory.mktemp("identity-provider"))
+    yield provider
+    process.terminate()
+    process.wait(10)

@@ -31,6 +31,7 @@ from netgraph.web import (
     people,
     programme,
     security,
+    sso,
     succession,
     ties,
 )
@@ -51,7 +52,7 @@ def create_app(config: dict | None = None, *, store: Store | None = None) -> Fla
     >>> sorted(app.blueprints)[:6]
     ['audit', 'auth', 'home', 'insights', 'introductions', 'lifecycle']
     >>> sorted(app.blueprints)[6:]
-    ['matching', 'orgchart', 'people', 'programme', 'succession', 'ties']
+    ['matching', 'orgchart', 'people', 'programme', 'sso', 'succession', 'ties']
     """
     app = Flask(__name__)
     app.config.update(load_settings())
@@ -60,8 +61,11 @@ def create_app(config: dict | None = None, *, store: Store | None = None) -> Fla
     display.init_app(app)
     init_store(app, config or {}, store)
     errors.init_app(app)
+    sso.init_app(app)
+    app.jinja_env.globals["sso_provider_name"] = sso.provider_name
     areas = (
         auth,
+        sso,
         home,
         people,
         introductions,

@@ -55,9 +55,10 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 
 from netgraph.accounts import Accounts
 from netgraph.model.audit import acting_as
-from netgraph.web.errors import wants_json
+from netgraph.web import sso
+from netgraph.web.errors import respond, wants_json
 from netgraph.web.login_limits import BUSY, LoginLimits
-from netgraph.web.store import get_settings
+from netgraph.web.store import get_settings, get_store
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
@@ -212,11 +213,34 @@ def load_user() -> None:
     ):
         session.clear()
         return
+    if user["person"] and has_left(user["person"], at):
+        book.sessions.end(sid)
+        session.clear()
+        log.warning("request refused: %s is linked to %s, who has left", shown(name), user["person"])
+        return respond(403, "Your access to netgraph has ended: the person your account is linked to has left.")
     if at - seen >= SEEN_EVERY:
         session["seen"] = at
     g.user = user
     g.netgraph_acting = acting = ExitStack()  # left by stop_acting, however the request ends
     acting.enter_context(acting_as(f"web:{name}"))
+
+
+#: how long a person's "has left" answer is trusted before the store is asked again (seconds)
+LEAVERS_CHECKED_EVERY = 60.0
+
+
+def has_left(person: str, at: float) -> bool:
+    """Whether ``person`` has left (``leave`` or ``sync people``, in any process): asked at most every 60 s.
+
+    Kept per app in memory; a store that does not answer counts as no news
+    (the request then meets the outage itself, with its 503).
+    """
+    known = current_app.extensions.setdefault("netgraph_leavers", {})
+    found = known.get(person)
+    if found is None or at - found[0] >= LEAVERS_CHECKED_EVERY:
+        found = (at, person in get_store().departed([person]))
+        known[person] = found
+    return found[1]
 
 
 @bp.teardown_app_request
@@ -254,6 +278,9 @@ def requires(*roles: str):
 def login():
     if request.method == "GET":
         return render_template("login.html")
+    if not current_app.config["NETGRAPH_PASSWORD_LOGIN"]:
+        log.warning("password log-in refused from %s: it is turned off", request.remote_addr)
+        return render_template("login.html", message="Log in with your company account."), 403
     name, password = request.form.get("name", ""), request.form.get("password", "")
     address, device = request.remote_addr, known_devices().get(name)
     book, limits = accounts(), login_limits()
@@ -294,6 +321,7 @@ def login():
         )
         return render_template("login.html", message="wrong name or password"), 401
     limits.succeeded(name, address, device=device)
+    book.sessions.note_sign_in(name, "password", now=now())
     start_session(book, name, now())
     log.info("log-in: %s from %s%s", shown(name), address, " (a known device)" if device else "")
     return remember_device(redirect(safe_next(request.args.get("next"), url_for("people.home"))), name)
@@ -350,15 +378,22 @@ def remember_device(response, name: str):
     return response
 
 
-def start_session(book: Accounts, name: str, at: float) -> None:
-    """Log ``name`` in: a new server-side session (nothing set before log-in survives it)."""
+def start_session(book: Accounts, name: str, at: float, *, lifetime: float | None = None) -> None:
+    """Log ``name`` in: a new server-side session (nothing set before log-in survives it).
+
+    ``lifetime``: a shorter absolute lifetime than ``NETGRAPH_SESSION_LIFETIME`` (an SSO session's);
+    such a session is also ended at the identity provider on log-out.
+    """
+    longest = current_app.config["NETGRAPH_SESSION_LIFETIME"]
     session.clear()
     session.update(
         user=name,
-        sid=book.sessions.start(name, now=at, lifetime=current_app.config["NETGRAPH_SESSION_LIFETIME"]),
+        sid=book.sessions.start(name, now=at, lifetime=min(longest, lifetime or longest)),
         started=at,
         seen=at,
     )
+    if lifetime is not None:
+        session["sso"] = True
 
 
 @bp.get("/login/link/<token>")
@@ -381,6 +416,7 @@ def login_link(token):
             "once, for a few minutes, and only on the machine that runs netgraph. Start "
             "netgraph again for a fresh one, or log in below.",
         ), 403
+    book.sessions.note_sign_in(name, "link", now=at)
     start_session(book, name, at)
     log.info("log-in: %s from %s (log-in link)", shown(name), address)
     return remember_device(redirect(url_for("people.home")), name)
@@ -393,5 +429,6 @@ def logout():
         accounts().sessions.end(sid)
     if g.user is not None:
         log.info("log-out: %s from %s", shown(g.user["name"]), request.remote_addr)
+    at_provider = session.get("sso") and sso.logout_url(url_for("auth.login", _external=True))
     session.clear()
-    return redirect(url_for("auth.login"))
+    return redirect(at_provider or url_for("auth.login"))

@@ -72,6 +72,37 @@ SETTINGS = {
         "from elsewhere from delaying its log-ins to that account",
     ),
     "NETGRAPH_LOGIN_LINK_TTL": (600.0, float, "seconds a log-in link printed by `netgraph start` works (once)"),
+    "NETGRAPH_OIDC_ISSUER": (
+        None,
+        str,
+        "sign in through this OpenID Connect provider (its issuer URL; settings found by discovery)",
+    ),
+    "NETGRAPH_OIDC_PROVIDER_NAME": ("your company account", str, 'what the "Sign in with ..." button names'),
+    "NETGRAPH_OIDC_CLIENT_ID": (None, str, "netgraph's client id at the provider"),
+    "NETGRAPH_OIDC_CLIENT_SECRET_FILE": (None, str, "file holding the client secret (read at start, never logged)"),
+    "NETGRAPH_OIDC_SCOPES": ("openid email profile", str, "scopes asked for (space-separated)"),
+    "NETGRAPH_OIDC_GROUPS_CLAIM": ("groups", str, "the ID token claim that lists the user's groups"),
+    "NETGRAPH_OIDC_ROLES": (
+        "",
+        str,
+        "group=role pairs, comma-separated (email:ADDRESS=role for providers that send no "
+        "groups); a user gets the highest role their groups give, and none is refused",
+    ),
+    "NETGRAPH_OIDC_TRUST_EMAIL": (
+        False,
+        flag,
+        "link accounts to people by the provider's email even without email_verified (its emails are the company's)",
+    ),
+    "NETGRAPH_SSO_SESSION_LIFETIME": (
+        28800.0,
+        float,
+        "seconds after signing in through the provider at which the session ends (groups are read again then)",
+    ),
+    "NETGRAPH_PASSWORD_LOGIN": (
+        True,
+        flag,
+        "allow log-in with a netgraph password (the single-use link of `netgraph start` works regardless)",
+    ),
     "MAX_CONTENT_LENGTH": (REQUEST_MAX_BYTES, int, "largest request body in bytes; a larger one is refused (413)"),
 }
 

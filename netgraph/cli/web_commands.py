@@ -16,6 +16,7 @@ import ipaddress
 import os
 import secrets
 import sys
+from datetime import UTC, datetime
 
 from netgraph.accounts import ROLES, Accounts
 from netgraph.analysis import audit
@@ -222,8 +223,13 @@ def run_users_remove(context) -> None:
 
 
 def run_users_list(context) -> None:
-    for user in Accounts(context.settings.users_file).list():
-        print(f"{user['name']:<20} {user['role']:<7} {user['person'] or ''}")
+    """One line per account: name, role, linked person (``-``), how it signs in, and its latest sign-in (UTC)."""
+    book = Accounts(context.settings.users_file)
+    latest = book.sessions.sign_ins()
+    for user in book.list():
+        at, _ = latest.get(user["name"], (None, None))
+        when = "never" if at is None else datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%dT%H:%MZ")
+        print(f"{user['name']:<24} {user['role']:<7} {user['person'] or '-':<10} {user['signs_in']:<30} {when}")
 
 
 def run_users_unlock(context) -> None:

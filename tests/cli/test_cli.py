@@ -316,7 +316,7 @@ def test_users_add_list_remove(capsys, tmp_path, monkeypatch, demo_data):
     monkeypatch.setenv("NETGRAPH_PASSWORD", "a long enough password")
     assert run(capsys, "--data", demo_data, "users", "add", "sana", "--role", "mentor", "--person", "p009")[0] == 0
     code, out, _ = run(capsys, "users", "list")
-    assert code == 0 and out.split() == ["sana", "mentor", "p009"]
+    assert code == 0 and out.split() == ["sana", "mentor", "p009", "password", "never"]
     assert "a long enough password" not in (tmp_path / "users.json").read_text()
     assert run(capsys, "users", "remove", "sana")[0] == 0
     assert run(capsys, "users", "list")[1] == ""
@@ -368,7 +368,7 @@ def test_users_add_links_ahead_of_an_hr_sync_when_asked_to(capsys, tmp_path, mon
         "p999",
         "--person-not-yet-stored",
     )
-    assert code == 0 and run(capsys, "users", "list")[1].split() == ["eve", "viewer", "p999"]
+    assert code == 0 and run(capsys, "users", "list")[1].split() == ["eve", "viewer", "p999", "password", "never"]
 
 
 def test_users_add_refuses_a_short_password_and_a_mentor_without_person(capsys, tmp_path, monkeypatch):

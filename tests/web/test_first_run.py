@@ -169,7 +169,7 @@ def test_the_first_run_admin_is_made_once_and_found_again(tmp_path):
     book = Accounts(tmp_path / "users.json")
     assert book.first_run_admin() == ("admin", True)
     assert book.first_run_admin() == ("admin", False)
-    assert book.list() == [{"name": "admin", "role": "admin", "person": None}]
+    assert book.list() == [{"name": "admin", "role": "admin", "person": None, "signs_in": "password"}]
 
 
 def test_the_first_run_admin_takes_no_account_made_by_hand(tmp_path):
