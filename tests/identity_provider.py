@@ -102,8 +102,8 @@ def sign_in(http: requests.Session, app: str, user: str, password: str = PROVIDE
     ``http`` keeps the cookies of both sites, as a browser does; it follows
     every redirect (app -> provider -> app) and fills the provider's form.
     """
-    page = http.get(f"{app}/login/sso", timeout=30)
+    page = http.get(f"{app}/login/sso", timeout=120)
     form = re.search(r'<form method="post" action="(/interaction/[^"]+)"', page.text)
     assert form, page.text[:500]
     provider = page.url.split("/interaction/")[0]
-    return http.post(provider + form.group(1), data={"login": user, "password": password}, timeout=30)
+    return http.post(provider + form.group(1), data={"login": user, "password": password}, timeout=120)

@@ -19,6 +19,8 @@ another address, dodging the per-address log-in limit, or claim HTTPS.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask, request
 from flask_wtf.csrf import CSRFProtect
 
@@ -49,6 +51,16 @@ SECURITY_HEADERS = {
 HSTS = "max-age=31536000"
 
 
+def origin(url: str) -> str:
+    """The scheme, host and port of ``url``, as a Content-Security-Policy source names a site.
+
+    >>> origin("https://login.microsoftonline.com/tenant-id/v2.0")
+    'https://login.microsoftonline.com'
+    """
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def init_app(app: Flask) -> None:
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
@@ -58,9 +70,16 @@ def init_app(app: Flask) -> None:
     app.config["WTF_CSRF_TIME_LIMIT"] = None  # a token lasts as long as the session
     csrf.init_app(app)
 
+    own = dict(SECURITY_HEADERS)
+    if app.config.get("NETGRAPH_OIDC_ISSUER"):
+        # log-out ends with a redirect to the identity provider, and a form's redirects obey form-action
+        own["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+            "form-action 'self'", f"form-action 'self' {origin(app.config['NETGRAPH_OIDC_ISSUER'])}"
+        )
+
     @app.after_request
     def headers(response):
-        for name, value in SECURITY_HEADERS.items():
+        for name, value in own.items():
             response.headers.setdefault(name, value)
         if request.endpoint != "static":
             response.headers["Cache-Control"] = "no-store"

@@ -191,7 +191,9 @@ def identity_claims(client, token: dict, nonce: str | None) -> dict[str, Any]:
         raise ValueError("no sign-in was started in this browser (or it was used already)")
     if "id_token" not in token:
         raise ValueError("the provider sent no ID token")
-    claims = client.parse_id_token(token, nonce=nonce, claims_options={"iss": {"essential": True, "value": issuer}})
+    # the audience is checked here: Authlib alone accepts a token for another client whose azp names this one
+    options = {"iss": {"essential": True, "value": issuer}, "aud": {"essential": True, "value": client.client_id}}
+    claims = client.parse_id_token(token, nonce=nonce, claims_options=options)
     return dict(claims)
 
 
