@@ -322,6 +322,28 @@ def test_users_add_list_remove(capsys, tmp_path, monkeypatch, demo_data):
     assert run(capsys, "users", "list")[1] == ""
 
 
+def test_users_list_says_how_each_account_signs_in_and_when_it_last_did(capsys, tmp_path, monkeypatch):
+    from netgraph.accounts import Accounts
+
+    monkeypatch.setenv("NETGRAPH_USERS", str(tmp_path / "users.json"))
+    book = Accounts(tmp_path / "users.json")
+    book.add("ada", "a long enough password", role="admin")
+    name, _ = book.sign_in_sso("https://id.example", "u-7", role="hr", person="p009", display="Sana")
+    book.sessions.note_sign_in(name, "sso", now=1_780_000_000.0)
+    lines = [line.split() for line in run(capsys, "users", "list")[1].splitlines()]
+    assert lines == [
+        ["ada", "admin", "-", "password", "never"],
+        [name, "hr", "p009", "sso", "https://id.example", "2026-05-28T20:26Z"],
+    ]
+
+
+def test_users_add_refuses_a_name_kept_for_company_sign_ins(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("NETGRAPH_USERS", str(tmp_path / "users.json"))
+    monkeypatch.setenv("NETGRAPH_PASSWORD", "a long enough password")
+    code, _, err = run(capsys, "users", "add", "sso-0123456789abcdef", "--role", "admin")
+    assert code == 1 and "kept for company sign-ins" in err
+
+
 def test_users_add_refuses_a_person_the_store_does_not_hold_and_adds_no_account(
     capsys, tmp_path, monkeypatch, demo_data
 ):
