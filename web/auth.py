@@ -232,8 +232,8 @@ LEAVERS_CHECKED_EVERY = 60.0
 def has_left(person: str, at: float) -> bool:
     """Whether ``person`` has left (``leave`` or ``sync people``, in any process): asked at most every 60 s.
 
-    Kept per app in memory; a store that does not answer counts as no news
-    (the request then meets the outage itself, with its 503).
+    Kept per app in memory. A store that does not answer fails the request with its 503, as any page
+    would: an account is never let through unchecked.
     """
     known = current_app.extensions.setdefault("netgraph_leavers", {})
     found = known.get(person)

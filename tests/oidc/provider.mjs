@@ -36,7 +36,7 @@ const provider = new Provider(issuer, {
     openid: ['sub'],
     email: ['email', 'email_verified'],
     profile: ['name', 'preferred_username'],
-    groups: ['groups'],
+    groups: ['groups', '_claim_names', '_claim_sources'], // past 200 groups Entra ID sends a pointer instead
   },
   conformIdTokenClaims: false, // the scope's claims go into the ID token, as Entra ID, Okta and Keycloak do
   features: {

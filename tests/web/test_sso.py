@@ -201,3 +201,39 @@ def test_password_log_in_can_be_turned_off(site):
     token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
     refused = http.post(base + "/login", data={"name": "sana", "password": PASSWORD, "csrf_token": token}, timeout=30)
     assert refused.status_code == 403 and http.get(base + "/api/home", timeout=30).status_code == 401
+
+
+def test_a_pointer_to_the_groups_instead_of_the_groups_is_refused_with_a_page_that_says_why(site):
+    app, _, base = site()
+    page = sign_in(requests.Session(), base, "many.groups")  # Entra ID past 200 groups: _claim_names
+    assert page.status_code == 403 and "instead of the groups" in page.text
+    assert account_of(app, "many.groups") is None
+
+
+def test_a_mentor_by_group_linked_to_no_person_gets_viewer(site):
+    app, _, base = site()
+    sign_in(requests.Session(), base, "pat.mentor")  # nobody in netgraph has Pat's email
+    assert account_of(app, "pat.mentor") | {"name": None} == {
+        "name": None,
+        "role": "viewer",
+        "person": None,
+        "display": "Pat",
+    }
+
+
+def test_a_refused_answer_is_logged(site, caplog):
+    _, _, base = site()
+    http = requests.Session()
+    http.get(base + "/login/sso", allow_redirects=False, timeout=30)
+    with caplog.at_level("WARNING", logger="netgraph.web.sso"):
+        http.get(base + "/login/sso/callback?code=anything&state=not-the-one-sent", timeout=30)
+    assert "sign-in refused from 127.0.0.1: MismatchingStateError" in caplog.text
+
+
+def test_the_log_in_link_works_on_this_machine_with_password_log_in_off(site):
+    from netgraph.web.auth import issue_login_link
+
+    app, _, base = site(NETGRAPH_PASSWORD_LOGIN=False)
+    http = requests.Session()
+    home = http.get(f"{base}/login/link/{issue_login_link(app, 'admin')}", timeout=30)
+    assert home.url == base + "/" and http.get(base + "/api/home", timeout=30).json()["account"]["name"] == "admin"
