@@ -120,19 +120,15 @@ def groups_of(claims: dict[str, Any], claim: str) -> list[str] | None:
     return [g for g in value if isinstance(g, str)] if isinstance(value, list) else []
 
 
-def person_for(email: str | None, people: list[dict]) -> tuple[str | None, bool]:
-    """(the one active person with this email, whether only people who left have it), case ignored.
+def person_for(found: dict[str, str]) -> tuple[str | None, bool]:
+    """(the one active person of ``found``, whether everyone in it has left): id -> status of the email's people.
 
-    >>> people = [{"id": "p1", "email": "A@x", "status": "active"}, {"id": "p2", "email": "b@x", "status": "left"},
-    ...           {"id": "p3", "email": "c@x", "status": "active"}, {"id": "p4", "email": "C@X", "status": "active"}]
-    >>> person_for("a@X", people), person_for("b@x", people), person_for("c@x", people), person_for(None, people)
+    >>> person_for({"p1": "active", "p2": "left"}), person_for({"p2": "left"}), person_for({"p3": "active",
+    ...     "p4": "active"}), person_for({})
     (('p1', False), (None, True), (None, False), (None, False))
     """
-    if not email:
-        return None, False
-    same = [p for p in people if (p.get("email") or "").casefold() == email.casefold()]
-    active = [p["id"] for p in same if p.get("status") != "left"]
-    return (active[0] if len(active) == 1 else None), bool(same) and not active
+    active = [person for person, status in found.items() if status != "left"]
+    return (active[0] if len(active) == 1 else None), bool(found) and not active
 
 
 # -- the client ---------------------------------------------------------------------------------------
@@ -249,7 +245,7 @@ def callback():
             "Start again from the log-in page."
         )
     config = current_app.config
-    decision = decide(claims, get_store().signal_people())
+    decision = decide(claims)
     if isinstance(decision, str):
         log.warning("sign-in refused from %s: %s (subject %r)", address, decision, str(claims.get("sub"))[:64])
         return refused(decision)
@@ -304,7 +300,7 @@ def _checked_answer(client) -> dict[str, Any]:
     return identity_claims(client, token, started.get("nonce"))
 
 
-def decide(claims: dict[str, Any], people: list[dict]) -> dict | str:
+def decide(claims: dict[str, Any]) -> dict | str:
     """{"role", "person"} for these validated claims, or the reason they are refused (a sentence)."""
     config = current_app.config
     groups = groups_of(claims, config["NETGRAPH_OIDC_GROUPS_CLAIM"])
@@ -321,7 +317,7 @@ def decide(claims: dict[str, Any], people: list[dict]) -> dict | str:
             "You are not in any group that gives access to netgraph. Ask whoever manages access to "
             "netgraph at your company to add you to one."
         )
-    person, only_leavers = person_for(email, people)
+    person, only_leavers = person_for(get_store().people_with_email(email) if email else {})
     if only_leavers:
         return "Your access to netgraph has ended: you are recorded as having left."
     if role == "mentor" and person is None:

@@ -494,6 +494,14 @@ class Lookups(Protocol):
         """org unit id -> name, for those of ``ids`` that exist (pages show names, not ids)."""
         ...
 
+    def people_with_email(self, email: str) -> dict[str, str]:
+        """person id -> status (``active``, ``left``...) of everyone whose email is ``email``, ignoring case.
+
+        A sign-in through the identity provider links its account to the one
+        active person so found (:mod:`netgraph.web.sso`).
+        """
+        ...
+
     def position_titles(self, ids: list[str]) -> dict[str, str]:
         """position id -> title, for those of ``ids`` that exist."""
         ...

@@ -141,6 +141,21 @@ def test_departed_names_only_those_whose_status_is_left(store, small):
     assert store.departed(["p1", "p4", "p-unknown"]) == {"p4"}
 
 
+def test_people_with_email_finds_everyone_with_that_address_whatever_its_case_and_their_status(store, small):
+    store.write(small)
+    first, fourth = small["people"][0], small["people"][3]
+    store.write(
+        {
+            "people": [
+                {**first, "email": "Ada.Lovelace@Example.com"},
+                {**fourth, "email": "ada.lovelace@example.com", "status": "left", "left_on": "2026-03-31"},
+            ]
+        }
+    )
+    assert store.people_with_email("ADA.lovelace@example.COM") == {first["id"]: "active", fourth["id"]: "left"}
+    assert store.people_with_email("nobody@example.com") == {}
+
+
 def test_roles_of_lists_the_seats_held_and_the_nominations_by_position(store, small):
     store.write(small)
     assert store.roles_of("p4") == {

@@ -687,6 +687,15 @@ class EmbeddedStore:
             nodes = self.graph._node
             return {i: nodes["Person", i]["name"] for i in ids if ("Person", i) in nodes}
 
+    def people_with_email(self, email: str) -> dict[str, str]:
+        wanted = email.lower()
+        with self._reading():
+            return {
+                node[1]: data.get("status") or "active"
+                for node, data in self.graph.nodes(data=True)
+                if node[0] == "Person" and (data.get("email") or "").lower() == wanted
+            }
+
     def unit_names(self, ids: list[str]) -> dict[str, str]:
         with self._reading():
             return {i: self.graph.nodes["OrgUnit", i]["name"] for i in ids if ("OrgUnit", i) in self.graph}

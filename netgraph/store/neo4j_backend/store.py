@@ -775,6 +775,9 @@ class Neo4jStore:
         found = self.query("lookups/person_names", ids=list(ids))
         return {row["id"]: row["name"] for row in found[0]["people"]} if found else {}
 
+    def people_with_email(self, email: str) -> dict[str, str]:
+        return {r["id"]: r["status"] for r in self.query("lookups/people_with_email", email=email)}
+
     def unit_names(self, ids: list[str]) -> dict[str, str]:
         return {r["id"]: r["name"] for r in self.query("lookups/unit_names", ids=list(ids))}
 
