@@ -23,6 +23,7 @@ import argparse
 import json
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -39,6 +40,8 @@ from netgraph.store.neo4j_backend.store import Neo4jStore, _row, _write_knows
 NAIVE_SAMPLE = 2_000
 #: Records of the small import into the full database: half people (a new title), half links declared again.
 SMALL_RECORDS = 100
+#: The small import is timed this often: the first, then the median of the rest.
+SMALL_REPEATS = 5
 #: The benchmark server's sizes (as benchmarks.common.neo4j_server): the bulk load restarts it with them.
 BENCH_HEAP, BENCH_PAGECACHE = HEAP, "2g"
 
@@ -158,8 +161,10 @@ def run(people: int) -> dict:
         result["neo4j"]["naive_rels_per_s"] = round(naive)
         result["neo4j"]["batched_over_naive"] = round(result["neo4j"]["rels_per_s"] / naive, 1)
         online_stats = store.stats()
-        small_s, _ = timed(import_document, store, small_document(document))
-        result["neo4j"]["small_import_s"] = round(small_s, 2)
+        # the first plans its statements afresh (the import above cleared the plan cache); then as every day
+        small = [timed(import_document, store, small_document(document))[0] for _ in range(SMALL_REPEATS)]
+        result["neo4j"]["small_import_s"] = round(small[0], 2)
+        result["neo4j"]["small_import_again_s"] = round(statistics.median(small[1:]), 2)
         result["neo4j"]["small_import_records"] = SMALL_RECORDS
         # The bulk load fills only an empty database. Emptying it is not timed, nor is the checkpoint
         # that writes the deletions out (a restart: Community has no db.checkpoint()), so the load starts

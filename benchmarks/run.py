@@ -39,7 +39,7 @@ def import_table(r: dict) -> str:
             f"| Neo4j 5.26 (one transaction, UNWIND batches of 5,000) | {n['import_s']} s | {n['rels_per_s']:,} | "
             f"on a server that held the organisation before; re-import of the same file (all merges, no change): "
             f"{n['reimport_s']} s; {n['small_import_records']} records (people and links) into the full database: "
-            f"{n['small_import_s']} s |",
+            f"{n['small_import_s']} s first, {n['small_import_again_s']} s after |",
             f"| Neo4j 5.26, first load into the empty database: `netgraph db local load` (offline importer) | "
             f"{b['load_s']} s | {b['rels_per_s']:,} | **{b['over_online']}×** the import above; from the command's "
             f"start until a query answers: {steps}; start-up, reading the file and the first query "
