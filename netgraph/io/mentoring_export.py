@@ -16,13 +16,12 @@ Examples
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 
-from netgraph.errors import InvalidInput, Problem
+from netgraph.errors import Problem
+from netgraph.io.csv_rows import read_located_rows
 from netgraph.model.text import shown, text_problem
-from netgraph.model.validate import MAX_PROBLEMS
 
 COLUMNS = ("mentor_email", "mentee_email", "start", "end", "status")
 #: The most rows read (a programme of 100,000 pairs is a very large one).
@@ -41,40 +40,7 @@ def status_of(text: str) -> str | None:
 
 def read_mentoring_export(path: str | Path) -> list[dict]:
     """The rows as ``{mentor_email, mentee_email, start, end, status, where}``, or InvalidInput."""
-    path = Path(path)
-    problems: list[Problem] = []
-    rows: list[dict] = []
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle, strict=True)
-            header = [h.strip() for h in reader.fieldnames or []]
-            missing = [c for c in COLUMNS if c not in header]
-            if not header:
-                raise InvalidInput(
-                    [Problem(path.name, "", "empty file: a header row is needed (" + ", ".join(COLUMNS) + ")")]
-                )
-            if missing:
-                raise InvalidInput([Problem(f"{path.name} line 1", c, "missing column") for c in missing])
-            reader.fieldnames = header
-            for raw in reader:
-                where = f"{path.name} line {reader.line_num}"
-                if len(rows) >= MAX_ROWS:
-                    problems.append(Problem(where, "", f"more than {MAX_ROWS} rows"))
-                    break
-                row = _row({k: (v or "").strip() for k, v in raw.items() if k in COLUMNS}, where, problems)
-                if row is not None:
-                    rows.append(row)
-    except FileNotFoundError:
-        raise InvalidInput([Problem(str(path), "", "no such file")]) from None
-    except UnicodeDecodeError as exc:
-        raise InvalidInput([Problem(path.name, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
-    except csv.Error as exc:
-        problems.append(Problem(path.name, "", f"malformed CSV: {exc}"))
-    if not rows and not problems:
-        problems.append(Problem(path.name, "", "no rows: the export has only its header"))
-    if problems:
-        raise InvalidInput(problems[:MAX_PROBLEMS], total=len(problems))
-    return rows
+    return read_located_rows(path, required=COLUMNS, max_rows=MAX_ROWS, parse_row=_row, what="the export")
 
 
 def _row(cells: dict, where: str, problems: list[Problem]) -> dict | None:

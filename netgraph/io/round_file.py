@@ -16,10 +16,10 @@ Examples
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from netgraph.errors import InvalidInput, Problem
+from netgraph.io.csv_rows import read_located_rows
 from netgraph.model.match_rounds import SIDES
 from netgraph.model.validate import MAX_PROBLEMS
 
@@ -40,41 +40,9 @@ def split_preferences(text: str) -> list[str]:
 
 def read_round_file(path: str | Path) -> list[dict]:
     """The rows as ``{person, side, capacity, preferences, where}`` (capacity None for mentees), or InvalidInput."""
-    path = Path(path)
-    problems: list[Problem] = []
-    rows: list[dict] = []
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle, strict=True)
-            header = [h.strip() for h in reader.fieldnames or []]
-            if not header:
-                raise InvalidInput([Problem(path.name, "", "empty file: a header row is needed (person, side)")])
-            missing = [c for c in REQUIRED if c not in header]
-            if missing:
-                raise InvalidInput([Problem(f"{path.name} line 1", c, "missing column") for c in missing])
-            reader.fieldnames = header
-            for raw in reader:
-                where = f"{path.name} line {reader.line_num}"
-                if len(rows) >= MAX_ROWS:
-                    problems.append(Problem(where, "", f"more than {MAX_ROWS} rows"))
-                    break
-                cells = {k: (v or "").strip() for k, v in raw.items() if k in (*REQUIRED, *OPTIONAL)}
-                if not any(cells.values()):
-                    continue
-                row = _row(cells, where, problems)
-                if row is not None:
-                    rows.append(row)
-    except FileNotFoundError:
-        raise InvalidInput([Problem(str(path), "", "no such file")]) from None
-    except UnicodeDecodeError as exc:
-        raise InvalidInput([Problem(path.name, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
-    except csv.Error as exc:
-        problems.append(Problem(path.name, "", f"malformed CSV: {exc}"))
-    if not rows and not problems:
-        problems.append(Problem(path.name, "", "no rows: the file has only its header"))
-    if problems:
-        raise InvalidInput(problems[:MAX_PROBLEMS], total=len(problems))
-    return rows
+    return read_located_rows(
+        path, required=REQUIRED, optional=OPTIONAL, max_rows=MAX_ROWS, parse_row=_row, skip_blank=True
+    )
 
 
 def _row(cells: dict, where: str, problems: list[Problem]) -> dict | None:
