@@ -113,7 +113,7 @@ def fit_figures(clean: dict) -> dict:
 def run(people: int) -> dict:
     document, where = read_document(dataset_file(people))
     clean = validate(document, where=where)
-    store = EmbeddedStore(None)
+    store = EmbeddedStore(None, freeze_graph=True)
     store.write(clean)
     mentees_s, mentees = timed(all_mentees, store)
     sample = sorted(random.Random(5).sample(mentees, min(COHORT, len(mentees))))

@@ -181,7 +181,7 @@ def _old_write_document(graph: nx.MultiDiGraph, dataset: dict) -> None:
 def open_store(design: str, path: Path):
     from netgraph.store.embedded import EmbeddedStore
 
-    return json_design_store(path) if design == "json" else EmbeddedStore(path)
+    return json_design_store(path) if design == "json" else EmbeddedStore(path, freeze_graph=True)
 
 
 def child_import(design: str, document_path: str, store_path: str) -> dict:
@@ -240,7 +240,7 @@ def measure_catch_up(server, path: Path, triples: list) -> dict:
     from netgraph.analysis.introductions import propose
     from netgraph.store.embedded import EmbeddedStore
 
-    other, times = EmbeddedStore(path), []
+    other, times = EmbeddedStore(path, freeze_graph=True), []
     for by, introduce, to in triples:
         made = propose(other, by, introduce, to)
         started = time.perf_counter()

@@ -106,7 +106,7 @@ def generated(people: int = GENERATED_PEOPLE, neo4j: bool = True) -> dict:
     document, where = read_document(dataset_file(people))
     clean = validate(document, where=where)
     data = WORK / f"evaluate-store-{people}.json"  # the embedded store's file, written once
-    store = EmbeddedStore(data)
+    store = EmbeddedStore(data, freeze_graph=True)
     if store.stats()["nodes"]["Person"] != len(clean["people"]):
         store.clear()
         store.write(clean)

@@ -81,7 +81,7 @@ def real_document(member: str) -> dict:
 
 def findings(key: str) -> None:
     member, title = REAL[key]
-    store = EmbeddedStore(None)
+    store = EmbeddedStore(None, freeze_graph=True)
     store.write(real_document(member))
     started = time.perf_counter()
     done = stored.refresh(store, InsightSettings(), RecommendSettings())
@@ -123,7 +123,7 @@ def findings(key: str) -> None:
 def speed(people: int) -> None:
     from netgraph.io.generate import generate_dataset
 
-    store = EmbeddedStore(None)
+    store = EmbeddedStore(None, freeze_graph=True)
     store.write(complete(validate(generate_dataset(people, seed=1))))
     started = time.perf_counter()
     done = stored.refresh(store, InsightSettings(), RecommendSettings())
@@ -143,7 +143,7 @@ def sampled_check(people: int = 10_000, sources: int = 1_000) -> None:
 
     from netgraph.io.generate import generate_dataset
 
-    store = EmbeddedStore(None)
+    store = EmbeddedStore(None, freeze_graph=True)
     store.write(complete(validate(generate_dataset(people, seed=1))))
     projection = load_projection(store, RecommendSettings())
     started = time.perf_counter()

@@ -67,7 +67,7 @@ def naive_ratio(people: int = 10_000) -> dict:
     document, where = read_document(dataset_file(people))
     clean = validate(document, where=where)
     graph = people_network(clean)
-    store = EmbeddedStore(None)
+    store = EmbeddedStore(None, freeze_graph=True)
     store.write(clean)
     sample = samples(graph)
     ours = [timed(recommend, store, p, via="all", today=TODAY)[0] for p in sample["random"]]
@@ -94,7 +94,7 @@ def run(people: int) -> dict:
     graph = people_network(clean)
     sample = samples(graph)
     result = {"people": people, "busiest_degrees": [sample["busiest_degrees"][0], sample["busiest_degrees"][-1]]}
-    embedded = EmbeddedStore(None)
+    embedded = EmbeddedStore(None, freeze_graph=True)
     embedded.write(clean)
     result["embedded"] = latencies(embedded, sample)
     del embedded

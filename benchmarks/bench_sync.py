@@ -116,7 +116,7 @@ def run(people: int) -> dict:
     second = write_export(night, WORK / f"hr-{people}-night2.csv")
     result = {"people": people, "changes": changes}
     with tempfile.TemporaryDirectory() as folder:
-        store = EmbeddedStore(Path(folder) / "graph.sqlite")
+        store = EmbeddedStore(Path(folder) / "graph.sqlite", freeze_graph=True)
         result["embedded"] = nights(store, first, second)
         store.close()
     from netgraph.store.neo4j_backend.store import Neo4jStore

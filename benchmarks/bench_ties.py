@@ -265,7 +265,7 @@ def store_step(kind: str, people: int, events: int) -> dict:
         path = WORK / f"ties-store-{people}.sqlite"
         for stale in WORK.glob(f"ties-store-{people}.sqlite*"):
             stale.unlink()
-        store = EmbeddedStore(path)
+        store = EmbeddedStore(path, freeze_graph=True)
         try:
             measure(store)
         finally:

@@ -1,17 +1,17 @@
-"""Pausing Python's cycle collector while a large, acyclic answer is built.
+"""Python's cycle collector, kept off large acyclic structures: the one module that touches ``gc``.
 
-CPython runs a collection every 700 net allocations and, now and then, a full
-one that walks every tracked object that is not frozen, the half-built graph
-included: at 100k people that tripled the time to build the embedded graph.
-Nothing built under the pause holds reference cycles, so reference counting
-frees it as usual; the collector resumes when the last pause ends, in
-whichever thread that is.
+A collection walks every tracked object that is not frozen, a half-built or
+long-kept graph included, so a few entry points that build big structures
+pause it (:func:`cycle_collector_paused`): the importer, the bulk load (its
+validating child too), opening and reloading the embedded store, and the
+coverage report of the CLI and the web. Nothing built under a pause holds
+reference cycles, so reference counting frees it as usual. Long-running
+processes may also move what is alive out of the collector's reach
+(:func:`freeze_survivors`), which the embedded store does on request. What
+each saved is on the benchmarks pages (docs/benchmarks/).
 
 It sits at the package's top level, beside :mod:`netgraph.errors`, so that any
-layer may use it. The coverage report uses it too: on the embedded store the
-gain was unclear once the store froze its kept answers, but reading 10k
-position rows from Neo4j and building the report took half as long without
-collections (docs/benchmarks/coverage.md).
+layer may use it.
 
 >>> import gc
 >>> with cycle_collector_paused():
@@ -54,3 +54,14 @@ def cycle_collector_paused() -> Iterator[None]:
             _pauses -= 1
             if _pauses == 0 and _was_enabled:
                 gc.enable()
+
+
+def freeze_survivors() -> None:
+    """Move every object alive now out of the collector's reach for good (``gc.freeze``).
+
+    For structures a process keeps and reads for hours (the embedded store's
+    graph): a full collection would otherwise walk them again and again.
+    Frozen objects are still freed when their last reference goes, unless they
+    sit in a reference cycle: freeze only what holds none.
+    """
+    gc.freeze()

@@ -40,10 +40,12 @@ from netgraph.web.settings import load_settings
 from netgraph.web.store import init_store
 
 
-def create_app(config: dict | None = None, *, store: Store | None = None) -> Flask:
+def create_app(config: dict | None = None, *, store: Store | None = None, freeze_graph: bool = False) -> Flask:
     """A configured app; ``config`` overrides the environment (tests, ``netgraph serve``).
 
     ``store``: serve this open store instead of the one the settings name (tests, ``serve --demo``).
+    ``freeze_graph``: the embedded store it opens keeps its graph out of the cycle collector
+    (:class:`netgraph.store.StoreConfig`); :func:`serve` asks for it.
     The product settings (:class:`netgraph.settings.Settings`) are built here, once, and
     reached by views through :func:`netgraph.web.store.get_settings`.
     WSGI servers use ``netgraph.web:create_app()``.
@@ -59,7 +61,7 @@ def create_app(config: dict | None = None, *, store: Store | None = None) -> Fla
     app.config.update(config or {})
     security.init_app(app)
     display.init_app(app)
-    init_store(app, config or {}, store)
+    init_store(app, config or {}, store, freeze_graph=freeze_graph)
     errors.init_app(app)
     sso.init_app(app)
     app.jinja_env.globals["sso_provider_name"] = sso.provider_name
@@ -135,7 +137,7 @@ def serve(
     from netgraph.web.warmup import warm_up_in_background
 
     report = report or (lambda line: None)
-    app = create_app(config, store=store)
+    app = create_app(config, store=store, freeze_graph=True)
     with app.app_context():
         where = get_store().describe()
     if dev:

@@ -52,6 +52,7 @@ from netgraph.analysis.paths import warm_paths_to_skill
 from netgraph.analysis.people import profile
 from netgraph.analysis.recommend import recommend
 from netgraph.analysis.succession import coverage
+from netgraph.collector import cycle_collector_paused
 from netgraph.errors import NetgraphError
 from netgraph.web import visibility
 from netgraph.web.audit import page_entity, record_read
@@ -225,7 +226,8 @@ def _me(store, viewer: visibility.Viewer) -> dict:
 
 
 def _gaps(store) -> dict:
-    report = coverage(store)
+    with cycle_collector_paused():  # the coverage report: large, acyclic
+        report = coverage(store)
     open_gaps = [p for p in report["positions"] if p["status"] != "covered"]  # already worst first
     record_read("succession", [page_entity()])
     g.netgraph_position_titles = {p["id"]: p["title"] for p in report["positions"]}

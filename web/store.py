@@ -28,14 +28,17 @@ def settings_for(config: Mapping, environ: Mapping[str, str]) -> Settings:
     return load_settings(env, data=config.get("NETGRAPH_DATA") or None)
 
 
-def init_store(app: Flask, explicit: Mapping, store: Store | None = None) -> None:
+def init_store(app: Flask, explicit: Mapping, store: Store | None = None, *, freeze_graph: bool = False) -> None:
     """Build the settings, open the store they name (Neo4j connects lazily, on first use), keep both on the app.
 
     ``explicit``: what ``create_app(config)`` was given (it beats the environment);
-    ``store``: an already open store to serve instead (tests, ``serve --demo``).
+    ``store``: an already open store to serve instead (tests, ``serve --demo``);
+    ``freeze_graph``: see :class:`netgraph.store.StoreConfig`.
     """
     settings = settings_for(explicit, os.environ).with_store(
-        connect_timeout=app.config["NETGRAPH_NEO4J_TIMEOUT"], query_timeout=app.config["NETGRAPH_QUERY_TIMEOUT"]
+        connect_timeout=app.config["NETGRAPH_NEO4J_TIMEOUT"],
+        query_timeout=app.config["NETGRAPH_QUERY_TIMEOUT"],
+        freeze_graph=freeze_graph,
     )
     app.extensions["netgraph_settings"] = settings
     app.extensions["netgraph_store"] = store if store is not None else open_store(settings.store)

@@ -16,6 +16,7 @@ from netgraph.analysis.names import what_if_names
 from netgraph.analysis.org_chart import what_if_chart
 from netgraph.analysis.succession import coverage, csv_rows, pipeline, position_report
 from netgraph.analysis.what_if import what_if
+from netgraph.collector import cycle_collector_paused
 from netgraph.model.csv_cells import escape_row
 from netgraph.model.vocabulary import READINESS
 from netgraph.web.audit import page_entity, record_read
@@ -31,7 +32,8 @@ bp = Blueprint("succession", __name__)
 def _report() -> dict:
     """The coverage report the query asks for, recorded as read."""
     org_unit = request.args.get("org_unit") or None
-    report = coverage(get_store(), org_unit=org_unit, critical_only=flag(request.args, "critical_only"))
+    with cycle_collector_paused():  # a large report of acyclic dicts
+        report = coverage(get_store(), org_unit=org_unit, critical_only=flag(request.args, "critical_only"))
     record_read("succession", [page_entity()] + ([f"org_unit:{org_unit}"] if org_unit else []))
     return report
 

@@ -22,8 +22,8 @@ the two caps: a maximum-weight b-matching, solved as a min-cost flow::
 written as a linear programme and solved by HiGHS's dual simplex through
 ``scipy.optimize.linprog`` (a well-kept library, not a hand-written solver).
 Why not networkx's ``network_simplex``, already a dependency: it gives the
-same optimum but, in pure Python, takes 2-5 s for 2,000 mentees on the 100k
-organisation where HiGHS takes 0.3 s; it stays as the exact fallback and the
+same optimum but, in pure Python, many times more slowly (docs/benchmarks/cohort.md);
+it stays as the exact fallback and the
 reference the tests compare with. The costs are whole numbers: a score
 counts to 1e-6, and among assignments of equal total score the one reaching
 more people wins (a tie-break tier below the score's last unit, so it never

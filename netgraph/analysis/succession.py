@@ -28,7 +28,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from netgraph.analysis.simultaneous_cover import cover_by_scope
-from netgraph.collector import cycle_collector_paused
 from netgraph.errors import NotFound
 from netgraph.model.rules import FLAGS, STATUSES, PipelineWeights, bench_strength
 from netgraph.model.validate import check_whole_number
@@ -163,16 +162,9 @@ def coverage(
 
     ``org_unit`` narrows everything to that unit and the units below it;
     ``critical_only`` lists only critical positions (totals still count all).
-    The report is built with the cycle collector paused: at 10k positions it is
-    some 200,000 new dicts and lists, none in a cycle, and collections while it
-    was read and built took about half the Neo4j report's time
-    (docs/benchmarks/coverage.md).
+    Large (some 200,000 acyclic dicts and lists at 10k positions): its callers, the
+    CLI and the web, build it with the cycle collector paused (:mod:`netgraph.collector`).
     """
-    with cycle_collector_paused():
-        return _coverage(store, org_unit, critical_only, leavers)
-
-
-def _coverage(store: Store, org_unit: str | None, critical_only: bool, leavers: Sequence[str]) -> dict[str, Any]:
     found = store.coverage(list(leavers))
     records = [position_record(r) for r in found["positions"]]
     units = [{k: row[k] for k in UNIT_FIELDS} for row in map(_as_mapping, found["units"])]

@@ -6,6 +6,7 @@ import json
 import sys
 
 from netgraph.cli.output import print_json
+from netgraph.collector import cycle_collector_paused
 from netgraph.errors import InvalidInput
 from netgraph.io.demo import load_demo
 from netgraph.io.documents import (
@@ -81,8 +82,9 @@ def _import(context, document, where: Where, dry_run: bool, as_json: bool = Fals
 
 def run_import(context) -> None:
     args = context.args
-    document, where = read_document(args.path, args.format)
-    _import(context, document, where, args.dry_run, args.json)
+    with cycle_collector_paused():  # parsing builds the document's millions of dicts too (as import_document)
+        document, where = read_document(args.path, args.format)
+        _import(context, document, where, args.dry_run, args.json)
 
 
 def run_demo(context) -> None:

@@ -63,7 +63,8 @@ class Context:
 
     @cached_property
     def store(self) -> Store:
-        return open_store(self.settings.store)
+        # a command (or `netgraph start`'s server) keeps the graph it opens until it ends
+        return open_store(self.settings.with_store(freeze_graph=True).store)
 
     def close(self) -> None:
         if "store" in self.__dict__:

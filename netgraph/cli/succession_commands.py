@@ -8,6 +8,7 @@ from netgraph.analysis.succession import coverage, csv_rows, pipeline, position_
 from netgraph.analysis.what_if import what_if
 from netgraph.cli import lifecycle_commands
 from netgraph.cli.output import print_json
+from netgraph.collector import cycle_collector_paused
 from netgraph.model.csv_cells import escape_row
 
 
@@ -43,7 +44,8 @@ def _pct(value) -> str:
 
 def run_coverage(context) -> None:
     a = context.args
-    report = coverage(context.store, org_unit=a.org_unit, critical_only=a.critical_only)
+    with cycle_collector_paused():  # a large report of acyclic dicts
+        report = coverage(context.store, org_unit=a.org_unit, critical_only=a.critical_only)
     if a.json:
         print_json(report)
         return

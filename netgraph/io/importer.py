@@ -11,6 +11,10 @@ defaults. The report says, per section, how many records are new, changed
 and unchanged, and how many changed each field, the same for a dry run and
 for the import itself.
 
+An import builds millions of acyclic dicts (the parsed document, its
+normalized records, the store's rows), so it runs with Python's cycle
+collector paused (:mod:`netgraph.collector`).
+
 Examples
 --------
 >>> from netgraph.store import EmbeddedStore
@@ -29,6 +33,7 @@ from __future__ import annotations
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
+from netgraph.collector import cycle_collector_paused
 from netgraph.io.erased import skip_erased
 from netgraph.model.audit import diff, summarised
 from netgraph.model.validate import Where, record_key, validate, with_defaults
@@ -79,7 +84,7 @@ def import_document(
     records of the document's keys are read back (``store.stored_records``),
     and none on a first import.
     """
-    with nullcontext() if dry_run else store.transaction():
+    with cycle_collector_paused(), nullcontext() if dry_run else store.transaction():
         if isinstance(document, dict):
             document, skipped = skip_erased(store, document)
         else:

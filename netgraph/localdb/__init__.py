@@ -11,12 +11,12 @@ Everything lives in one *home* folder: ``lib/`` (jars), ``conf/neo4j.conf``,
 and the server listens on loopback only: it is for local use.
 
 **Class-data sharing.** Loading and verifying the classes of ~200 jars is
-most of a JVM's start-up (on 2 cores: about 11-17 s to answer Bolt). The
+most of a JVM's start-up. The
 first run of each main class writes a class-data archive when its JVM exits
 normally (``-XX:ArchiveClassesAtExit``), beside the jars, keyed by the Java
 launcher and the jar set; it is checked (``-Xshare:on -version``) before it
-is put in place, and later runs map it (``-XX:SharedArchiveFile``): the
-server then answers in about 4-5 s. An archive that fails a start is deleted
+is put in place, and later runs map it (``-XX:SharedArchiveFile``), so the
+server answers Bolt several times sooner. An archive that fails a start is deleted
 and the start tried once more without it.
 
 Example (shell)::
@@ -204,8 +204,8 @@ class LocalNeo4j:
                     f"server.directories.logs={self.home / 'logs'}",
                     "db.tx_log.rotation.retention_policy=1 files",
                     "dbms.usage_report.enabled=false",
-                    # Bolt's shutdown otherwise waits twice 5 s for connections and its network threads
-                    # to go quiet, after the databases have already stopped: a stop takes 0.5 s, not 10.5 s
+                    # Bolt's shutdown otherwise waits for connections and its network threads to go
+                    # quiet, after the databases have already stopped
                     "internal.server.bolt.connection_shutdown_wait_time=0s",
                     "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
                     *self.settings,

@@ -14,7 +14,7 @@ whole span for a server started from a netgraph home:
    document and the next step runs;
 2. write the importer's CSV files from the normalized document; with
    :meth:`BulkLoad.run_document`, ``validate`` checks the document in a
-   forked child meanwhile (both cores busy, 9.6 -> about 6 s at 100k people);
+   forked child meanwhile (both cores busy);
 3. import (``--overwrite-destination``: the database was checked empty);
 4. start the server, create the constraints and indexes (``admin/schema``),
    and wait until every index is online: then queries answer at full speed.
@@ -39,7 +39,6 @@ Example (Python)::
 
 from __future__ import annotations
 
-import gc
 import itertools
 import multiprocessing
 import os
@@ -71,7 +70,7 @@ IMPORT_HEAP = "2g"
 #: (``--id-type=actual``): the load numbers the nodes 0, 1, 2, ... across all labels, in this
 #: order, and relationship rows name their ends by those numbers. The importer then builds no
 #: id map (with netgraph's text ids it built, sorted and checked one for collisions, and looked
-#: up both ends of every relationship: 7.4 -> 6.0 s at 100k people; docs/benchmarks/import.md).
+#: up both ends of every relationship; docs/benchmarks/import.md).
 #: The column is unnamed, so not stored; the netgraph id is an ordinary text property
 #: (``id``; ``name`` for a skill).
 _NODE_HEADERS = {
@@ -213,8 +212,7 @@ class BulkLoad:
         child while this process normalizes it and writes the CSV files, one on each core.
 
         Raises :class:`~netgraph.errors.InvalidInput` (nothing imported) with the problems
-        ``validate`` found, the same as ``netgraph import`` reports. One after the other,
-        validation and the files took 9.6 s at 100k people; side by side about 6 s.
+        ``validate`` found, the same as ``netgraph import`` reports.
         """
 
         def write(folder: Path) -> dict[str, dict[str, Path]]:
@@ -233,7 +231,9 @@ class BulkLoad:
     def _load(self, write: Callable[[Path], dict[str, dict[str, Path]]], step: str) -> LoadReport:
         server, clock, say = self.server, self._clock, self.say
         with tempfile.TemporaryDirectory(prefix="bulk-load-", dir=_scratch(server)) as tmp:
-            with clock(step):
+            # the normalized document and the CSV rows are millions of acyclic objects (a forked
+            # validating child starts under the same pause and keeps it: see _validate_in_child)
+            with clock(step), cycle_collector_paused():
                 say("writing the importer's CSV files")
                 files = write(Path(tmp))
             if self._stopping is not None:
@@ -291,9 +291,9 @@ def _validated_in_child(document: object, where: Where) -> Callable[[], None]:
 def _validate_in_child(document: object, where: Where, send) -> None:
     # The child reads the document and exits: a cycle collection would walk, and so copy, every page
     # of it that the child shares with its parent.
-    gc.disable()
     try:
-        check(document, where=where)  # validate() without normalizing: the parent does that
+        with cycle_collector_paused():
+            check(document, where=where)  # validate() without normalizing: the parent does that
         send.send(("valid",))
     except InvalidInput as refusal:
         send.send(("invalid", refusal.problems, refusal.total))
@@ -367,12 +367,7 @@ def write_import_files(document: dict, folder: Path, report: LoadReport | None =
     no character CSV would need to quote); every text is quoted, so ``""`` stays an empty
     text while an empty cell is null (no property); numbers and booleans are bare.
     """
-    # some 600,000 new dicts and 1.3M strings, no cycles: collections walking the document took a third of the time
-    with cycle_collector_paused():
-        return _write_import_files(document, folder, report if report is not None else LoadReport())
-
-
-def _write_import_files(document: dict, folder: Path, report: LoadReport) -> dict[str, dict[str, Path]]:
+    report = report if report is not None else LoadReport()
     # the database is empty: every field a record left out takes its default
     units, people, positions, mentorships, successors, introductions = (
         [with_defaults(section, r) for r in document.get(section) or []]
@@ -562,7 +557,7 @@ def _run_importer(
     def run() -> tuple[int, bool]:
         sharing, pending = server.class_sharing(ADMIN_TOOL)
         # A short-lived JVM on few cores: the client compiler only and the throughput collector leave
-        # the cores to the import (measured on 2 busy cores at 100k people: about 17 s instead of 26 s).
+        # the cores to the import.
         command = [
             server.java,
             f"-Xmx{heap}",

@@ -60,6 +60,9 @@ class StoreConfig:
         as for the CLI, where an import or a report on 100k people may take minutes).
     audit_key
         The secret new audit events are keyed with (None: unkeyed); never printed.
+    freeze_graph
+        The embedded store keeps a large graph out of Python's cycle collector
+        (:class:`~netgraph.store.embedded.store.EmbeddedStore`); ``netgraph serve`` and the CLI ask for it.
     """
 
     path: Path | None = None
@@ -67,6 +70,7 @@ class StoreConfig:
     connect_timeout: float = CONNECT_TIMEOUT
     query_timeout: float | None = None
     audit_key: bytes | None = field(default=None, repr=False)
+    freeze_graph: bool = False
 
 
 def open_store(config: StoreConfig) -> Store:
@@ -86,4 +90,8 @@ def open_store(config: StoreConfig) -> Store:
             resample_share=c.resample_share,
         )
     path = config.path
-    return EmbeddedStore(None if path is None or str(path) == ":memory:" else path, audit_key=config.audit_key)
+    return EmbeddedStore(
+        None if path is None or str(path) == ":memory:" else path,
+        audit_key=config.audit_key,
+        freeze_graph=config.freeze_graph,
+    )

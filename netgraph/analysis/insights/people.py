@@ -7,7 +7,7 @@
   count it from the source: hence the factor 2.
 * **constraint** and **effective size**: Burt's, with strengths, as networkx
   defines them (mutual weights, normalised by their sum or their maximum),
-  computed as sparse matrix products so they cost about a second at 100k people.
+  computed as sparse matrix products, not per person.
 * **degree**: contacts, the load a person carries; **external**: contacts in another unit.
 * **brokerage**: Gould-Fernandez roles on the undirected network
   (:func:`netgraph.model.insights.brokerage_role`), counted per broker from

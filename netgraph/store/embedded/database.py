@@ -52,6 +52,7 @@ import networkx as nx
 
 from netgraph.errors import NetgraphError, StoreUnavailable
 from netgraph.model.vocabulary import NODE_LABELS
+from netgraph.store.embedded.adjacency import forget_derived, in_links, node_attrs, out_links
 from netgraph.store.embedded.edits import Edit
 from netgraph.store.embedded.records import ENDS
 
@@ -221,12 +222,12 @@ class read_snapshot:
 def load_graph(conn: sqlite3.Connection) -> tuple[nx.MultiDiGraph, int]:
     """The graph the file holds and its generation, read in one snapshot.
 
-    Builds networkx's adjacency dicts directly (three times as fast as
-    ``add_edge``), and shares one tuple per node among all its links (which
-    saves about 200 MB at 100k people).
+    Builds networkx's adjacency dicts directly (:mod:`~netgraph.store.embedded.adjacency`:
+    faster than ``add_edge``), and shares one tuple per node among all its
+    links (less memory).
     """
     graph = nx.MultiDiGraph()
-    attrs_of, succ, pred = graph._node, graph._succ, graph._pred
+    attrs_of, succ, pred = node_attrs(graph), out_links(graph), in_links(graph)
     labels = {label: label for label in NODE_LABELS}
     keys: dict[tuple[str, str], tuple[str, str]] = {}
     with read_snapshot(conn):
@@ -376,8 +377,8 @@ def apply_pending(graph: nx.MultiDiGraph, pending: Pending) -> None:
 
     Works on networkx's adjacency dicts directly, as loading does (a few microseconds a key).
     """
-    attrs_of, succ, pred = graph._node, graph._succ, graph._pred
-    getattr(graph, "__networkx_cache__", {}).clear()
+    attrs_of, succ, pred = node_attrs(graph), out_links(graph), in_links(graph)
+    forget_derived(graph)
     for label, key, props in pending.nodes:
         if props is not None:
             node = (label, key)

@@ -38,7 +38,8 @@ from typing import Any
 
 import networkx as nx
 
-Node = tuple[str, str]
+from netgraph.store.embedded.adjacency import Node, add_bare_node, forget_derived, in_links, node_attrs, out_links
+
 LinkKey = tuple[Node, Node, str]
 
 
@@ -47,7 +48,7 @@ class Edit:
 
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
-        getattr(graph, "__networkx_cache__", {}).clear()  # networkx's caches of derived graphs go stale
+        forget_derived(graph)
         #: node -> its attributes before this edit (a copy), or None if it did not exist
         self.nodes: dict[Node, dict[str, Any] | None] = {}
         #: (source, target, type) -> the link's data before this edit (a copy), or None if it did not exist
@@ -57,12 +58,12 @@ class Edit:
 
     def _note_node(self, node: Node) -> None:
         if node not in self.nodes:
-            attrs = self.graph._node.get(node)
+            attrs = node_attrs(self.graph).get(node)
             self.nodes[node] = None if attrs is None else dict(attrs)
 
     def _note_link(self, key: LinkKey) -> None:
         if key not in self.links:
-            data = self.graph._succ.get(key[0], {}).get(key[1], {}).get(key[2])
+            data = out_links(self.graph).get(key[0], {}).get(key[1], {}).get(key[2])
             self.links[key] = None if data is None else dict(data)
 
     # -- changing the graph --------------------------------------------------------------------
@@ -70,18 +71,16 @@ class Edit:
     def set_node(self, node: Node, props: dict[str, Any]) -> None:
         """Create ``node`` or replace all its properties."""
         self._note_node(node)
-        attrs = self.graph._node.get(node)
+        attrs = node_attrs(self.graph).get(node)
         if attrs is None:
-            self.graph._node[node] = dict(props)
-            self.graph._succ[node] = {}
-            self.graph._pred[node] = {}
+            add_bare_node(self.graph, node, dict(props))
         else:
             attrs.clear()
             attrs.update(props)
 
     def add_node_if_missing(self, node: Node, props: dict[str, Any]) -> None:
         """Create ``node`` with ``props`` unless it exists (a skill, made from the names used)."""
-        if node not in self.graph._node:
+        if node not in node_attrs(self.graph):
             self.set_node(node, props)
 
     def remove_node(self, node: Node) -> None:
@@ -101,12 +100,12 @@ class Edit:
         """
         graph = self.graph
         for end in (source, target):
-            if end not in graph._node:
+            if end not in node_attrs(graph):
                 self.set_node(end, {})
-        out = graph._succ[source]
+        out = out_links(graph)[source]
         keyed = out.get(target)
         if keyed is None:
-            keyed = out[target] = graph._pred[target][source] = {}
+            keyed = out[target] = in_links(graph)[target][source] = {}
         data = keyed.get(rel)
         key = (source, target, rel)
         if key not in self.links:
@@ -120,12 +119,12 @@ class Edit:
     def remove_link(self, source: Node, target: Node, rel: str) -> None:
         key = (source, target, rel)
         self._note_link(key)
-        out = self.graph._succ[source]
+        out = out_links(self.graph)[source]
         keyed = out[target]
         del keyed[rel]
         if not keyed:
             del out[target]
-            del self.graph._pred[target][source]
+            del in_links(self.graph)[target][source]
 
     # -- reading what changed ------------------------------------------------------------------
 
@@ -135,7 +134,7 @@ class Edit:
 
     def changed_nodes(self) -> Iterator[tuple[Node, dict[str, Any] | None]]:
         """(node, attributes now or None if removed) for each node whose state differs from before."""
-        current = self.graph._node
+        current = node_attrs(self.graph)
         for node, before in self.nodes.items():
             now = current.get(node)
             if now != before:
@@ -143,7 +142,7 @@ class Edit:
 
     def changed_links(self) -> Iterator[tuple[LinkKey, dict[str, Any] | None]]:
         """((source, target, type), data now or None if removed) for each link that differs from before."""
-        succ = self.graph._succ
+        succ = out_links(self.graph)
         for key, before in self.links.items():
             now = succ.get(key[0], {}).get(key[1], {}).get(key[2])
             if now != before:
@@ -157,7 +156,7 @@ class Edit:
         for node, before in self.nodes.items():  # nodes that existed come back first: links may need them
             if before is None:
                 continue
-            attrs = graph._node.get(node)
+            attrs = node_attrs(graph).get(node)
             if attrs is None:
                 graph.add_node(node, **before)
             else:
@@ -169,13 +168,13 @@ class Edit:
                 if exists:
                     graph.remove_edge(source, target, key=rel)
             elif exists:
-                data: Any = graph._succ[source][target][rel]
+                data: Any = out_links(graph)[source][target][rel]
                 data.clear()
                 data.update(before)
             else:
                 graph.add_edge(source, target, key=rel, **before)
         for node, before in self.nodes.items():  # then the nodes this edit created go
-            if before is None and node in graph._node:
+            if before is None and node in node_attrs(graph):
                 graph.remove_node(node)
         self.nodes.clear()
         self.links.clear()

@@ -2,8 +2,8 @@
 
 One pass over the people and their KNOWS/MENTORS links (see
 :class:`~netgraph.store.ports.InsightQueries` for the definition, and
-``cypher/insights/contact_network.cypher`` for Neo4j's twin): about a second
-at 100k people, where building a networkx graph first would cost several.
+``cypher/insights/contact_network.cypher`` for Neo4j's twin), without
+building a networkx graph first, which would cost several times as much.
 """
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ from __future__ import annotations
 import networkx as nx
 
 from netgraph.model.rules import link_strength
+from netgraph.store.embedded.adjacency import node_attrs, out_links
 from netgraph.store.ports import ContactNetwork
 
 
 def contact_network(graph: nx.MultiDiGraph, *, mentor_strength: float, missing_strength: float) -> ContactNetwork:
     """The contact network of ``graph`` (the store's mirror), people sorted by id, links by position pair."""
-    nodes, succ = graph._node, graph._succ
+    nodes, succ = node_attrs(graph), out_links(graph)
     people = sorted(key[1] for key, data in nodes.items() if key[0] == "Person" and data.get("status") != "left")
     index = {person: i for i, person in enumerate(people)}
     units: list[str | None] = []

@@ -41,7 +41,6 @@ from pathlib import Path
 
 import networkx as nx
 
-from netgraph.collector import cycle_collector_paused
 from netgraph.errors import NetgraphError
 from netgraph.model.audit import started_entry
 from netgraph.store.embedded import database
@@ -105,14 +104,13 @@ def _migrate(
             f"import {json_path} with `netgraph import` if you want it merged, then move it away"
         )
     edit = Edit(nx.MultiDiGraph())
-    with cycle_collector_paused():
-        try:
-            with open(json_path, encoding="utf-8") as handle:
-                document = json.load(handle)
-        except (OSError, ValueError) as exc:
-            raise NetgraphError(f"cannot read the embedded store {json_path}: {exc}") from exc
-        write_document(edit, document)
-        generation = database.save_edit(conn, edit) or 0
+    try:
+        with open(json_path, encoding="utf-8") as handle:
+            document = json.load(handle)
+    except (OSError, ValueError) as exc:
+        raise NetgraphError(f"cannot read the embedded store {json_path}: {exc}") from exc
+    write_document(edit, document)
+    generation = database.save_edit(conn, edit) or 0
     held = Counter(label for label, _ in edit.graph.nodes)
     if held:
         append_on(conn, started_entry(dict(held)), audit_key)

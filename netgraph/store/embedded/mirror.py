@@ -13,7 +13,7 @@ a read sees every write committed before it began. When the log cannot say
 again: at once if the file is small (``reload_inline_below``), else by a
 background thread, beside the graph in use, swapped in when ready; until
 then reads are served from the previous state, which is consistent but
-older (about the time of opening the store: 8 s at 100k people).
+older (by about the time it takes to open the store).
 Reads never wait for a writer, in this process or another.
 
 **Writing.** :meth:`Mirror.transaction` takes the file's write lock
@@ -45,7 +45,6 @@ Examples
 from __future__ import annotations
 
 import atexit
-import gc
 import sqlite3
 import threading
 import weakref
@@ -56,22 +55,21 @@ from typing import cast
 
 import networkx as nx
 
-from netgraph.collector import cycle_collector_paused
+from netgraph.collector import cycle_collector_paused, freeze_survivors
 from netgraph.store.embedded import database
+from netgraph.store.embedded.adjacency import drop_views
 from netgraph.store.embedded.edits import Edit
 
-#: Keys another process's writes may change for the mirror to apply them in place (about 5 us a key
-#: while reads wait, after reading them from the file); beyond it, the graph is loaded again.
+#: Keys another process's writes may change for the mirror to apply them in place (reads wait
+#: meanwhile); beyond it, the graph is loaded again.
 INLINE_LIMIT = 50_000
-#: A file smaller than this (about 4,000 people, a quarter of a second to load) is reloaded at once by
-#: the read that finds it changed; a bigger one in the background, while reads use the graph as it was.
+#: A file smaller than this (a few thousand people: a short load) is reloaded at once by the read
+#: that finds it changed; a bigger one in the background, while reads use the graph as it was.
 RELOAD_INLINE_BELOW = 4 * 2**20
 #: Seconds a write waits for another process's write (an import) before giving up.
 WRITE_WAIT = 30.0
 #: Graphs (or writes) above this many nodes (keys) are frozen out of Python's cycle collector, see settle.
 SETTLE_ABOVE = 10_000
-#: The attributes of a networkx graph that hold its data; the others are cached views.
-_GRAPH_DATA = {"graph", "_node", "_adj", "_succ", "_pred", "__networkx_cache__"}
 
 
 class _Transaction:
@@ -92,6 +90,8 @@ class Mirror:
     """The graph of one store in memory; ``path=None``: in memory only (tests, ``serve --demo``).
 
     ``start``: a graph known to be the file's at that generation, instead of loading it.
+    ``freeze_graph``: keep a large graph (and the answers kept with it) out of
+    Python's cycle collector (:meth:`settle`); for processes that live long.
     """
 
     def __init__(
@@ -103,8 +103,10 @@ class Mirror:
         reload_inline_below: int = RELOAD_INLINE_BELOW,
         on_change: Callable[[], None] | None = None,
         start: tuple[nx.MultiDiGraph, int] | None = None,
+        freeze_graph: bool = False,
     ):
         self.path = path
+        self.freeze_graph = freeze_graph
         self.graph = nx.MultiDiGraph()
         #: the file's generation the graph shows (0: nothing committed)
         self.generation = 0
@@ -121,7 +123,7 @@ class Mirror:
         self._failure: BaseException | None = None
         if start is not None:  # the graph as just written (a migration): no need to read it back
             self.graph, self.generation = start
-            settle(self.graph)
+            self.settle(self.graph)
         elif path is not None:
             with self._catching_up:
                 conn = self._connection("read")
@@ -217,7 +219,7 @@ class Mirror:
                 if tx.holds_lock:
                     self.lock.release()
         if tx.size > SETTLE_ABOVE:
-            settle(self.graph)
+            self.settle(self.graph)
 
     def write(self, change: Callable[[Edit], None]) -> None:
         """Run ``change`` on the graph and save what it changed, in the current transaction or its own."""
@@ -226,13 +228,12 @@ class Mirror:
             edit = Edit(self.graph)
             tx.undo_steps.append(edit.undo)
             self._on_change()
-            with cycle_collector_paused():
-                change(edit)
-                tx.size += edit.size()
-                if self.path is not None:
-                    generation = database.save_edit(self._conns["write"], edit)
-                    if generation is not None:
-                        tx.generation = generation
+            change(edit)
+            tx.size += edit.size()
+            if self.path is not None:
+                generation = database.save_edit(self._conns["write"], edit)
+                if generation is not None:
+                    tx.generation = generation
 
     def in_transaction(
         self, work: Callable[[sqlite3.Connection | None], None], undo: Callable[[], None] | None = None
@@ -296,6 +297,18 @@ class Mirror:
             except Exception:  # noqa: S110 - at interpreter exit sqlite3 may be gone already
                 pass
 
+    def settle(self, graph: nx.MultiDiGraph) -> None:
+        """With ``freeze_graph``, move a large graph, and whatever else is alive, out of the cycle collector.
+
+        A full collection would otherwise walk the graph's millions of long-lived
+        dicts (and the answers the store keeps until the next write) in the
+        middle of some query. Frozen objects are still freed when their last
+        reference goes: a replaced graph first loses its cached views
+        (:func:`~netgraph.store.embedded.adjacency.drop_views`), its only cycles.
+        """
+        if self.freeze_graph and len(graph) > SETTLE_ABOVE:
+            freeze_survivors()
+
     # -- catching up ---------------------------------------------------------------------------
 
     def _catch_up_to_write(self, conn: sqlite3.Connection) -> None:
@@ -313,20 +326,24 @@ class Mirror:
             self._on_change()
 
     def _rebuild(self, conn: sqlite3.Connection) -> None:
-        """Load the whole graph beside the one in use (readers go on using that), then swap it in."""
-        while True:
-            graph, generation = _load(conn)
-            pending = database.pending_since(conn, generation, inline_limit=self.inline_limit)
-            if pending is None or not pending.reload:
-                break
-        if pending is not None:
-            database.apply_pending(graph, pending)
-            generation = pending.generation
-        settle(graph)
+        """Load the whole graph beside the one in use (readers go on using that), then swap it in.
+
+        The cycle collector is paused meanwhile: the graph is millions of dicts, none in a cycle.
+        """
+        with cycle_collector_paused():
+            while True:
+                graph, generation = database.load_graph(conn)
+                pending = database.pending_since(conn, generation, inline_limit=self.inline_limit)
+                if pending is None or not pending.reload:
+                    break
+            if pending is not None:
+                database.apply_pending(graph, pending)
+                generation = pending.generation
+        self.settle(graph)
         with self.lock:
             old, self.graph, self.generation = self.graph, graph, generation
             self._on_change()
-        _release(old)
+        drop_views(old)  # a frozen graph left in a cycle with its views would never be freed
 
     def _rebuild_in_background(self, version: int) -> None:
         """Reload in a thread that inherits ``_catching_up`` (held by the caller) and releases it."""
@@ -399,37 +416,3 @@ def _file_size(path: Path) -> int:
 def _data_version(conn: sqlite3.Connection) -> int:
     version: int = conn.execute("PRAGMA data_version").fetchone()[0]
     return version
-
-
-def _load(conn: sqlite3.Connection) -> tuple[nx.MultiDiGraph, int]:
-    with cycle_collector_paused():
-        return database.load_graph(conn)
-
-
-def settle(graph: nx.MultiDiGraph) -> None:
-    """Keep Python's cycle collector off the graph's millions of long-lived dicts.
-
-    Without this, a query that allocates a lot (a coverage report) can trigger
-    a full collection that scans the whole graph: at 100k people that turned a
-    1 s report into 2-3 s at random. Frozen objects are still freed when their
-    references go (see _release).
-
-    The store calls it again after building an answer it keeps until the next
-    write (the succession rows): a full collection otherwise walks those 76,000
-    objects, which took a third of a coverage report at 100k people. Whatever is
-    frozen must hold no reference cycles, or it is never freed.
-    """
-    if len(graph) > SETTLE_ABOVE:
-        gc.freeze()
-
-
-def _release(graph: nx.MultiDiGraph) -> None:
-    """Break the reference cycles of a graph no longer in use (its cached views point back at it).
-
-    A frozen graph in a cycle would never be collected: at 100k people each
-    reload would leak 2 GB. Its dicts of dicts hold no cycles, so once the
-    views are gone reference counting frees everything. Views come back on
-    use, should anyone still hold the graph.
-    """
-    for name in [n for n in vars(graph) if n not in _GRAPH_DATA]:
-        delattr(graph, name)

@@ -3,7 +3,7 @@
 The embedded store keeps one ``MultiDiGraph`` of every node kind; the
 analyses only need its *people network*: the undirected simple graph of
 KNOWS and MENTORS links between people. These functions walk that network in
-place (no copy per query, so a query on 100k people stays in milliseconds) and
+place (no copy per query) and
 compute what ``cypher/recommendation_inputs.cypher`` and the warm-path
 statements compute on Neo4j, row for row.
 """
@@ -19,6 +19,7 @@ import networkx as nx
 from netgraph.model import rules
 from netgraph.model.rules import RecommendSettings
 from netgraph.model.ties import own_source
+from netgraph.store.embedded.adjacency import in_links, node_attrs, out_links
 from netgraph.store.ports import CandidateRow, Neighbourhood, NeighbourhoodLink, NeighbourhoodPerson
 
 
@@ -54,9 +55,8 @@ class PeopleNetwork:
 
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
-        # networkx's own adjacency dicts: the public views cost a wrapper object
-        # per lookup, which is most of the time of a query on 100k people
-        self._succ, self._pred, self._nodes = graph._succ, graph._pred, graph._node
+        # networkx's own dicts (adjacency.py): a public view costs a wrapper object per lookup
+        self._out, self._in, self._nodes = out_links(graph), in_links(graph), node_attrs(graph)
         self._degrees: dict[str, int] = {}
 
     def links(self, person: str, *, history: bool = False) -> Iterable[tuple[str, str, str, dict[str, Any]]]:
@@ -64,8 +64,8 @@ class PeopleNetwork:
         to someone who has not left (people who left are not in the network; ``history``: them too)."""
         node, nodes = ("Person", person), self._nodes
         # live() written out: this loop runs for every contact of every candidate of a recommendation,
-        # and a call per link and type made warm paths and recommendations 20-70 % slower
-        for direction, adjacent in (("out", self._succ[node]), ("in", self._pred[node])):
+        # and a call per link and type would cost more than the walk itself
+        for direction, adjacent in (("out", self._out[node]), ("in", self._in[node])):
             for other, keyed in adjacent.items():
                 knows, mentors = keyed.get("KNOWS"), keyed.get("MENTORS")
                 if (knows is None and mentors is None) or (not history and nodes[other].get("status") == "left"):
@@ -80,13 +80,13 @@ class PeopleNetwork:
         node, nodes = ("Person", person), self._nodes
         found = {
             o[1]
-            for o, keyed in self._succ[node].items()  # live() written out, as in links()
+            for o, keyed in self._out[node].items()  # live() written out, as in links()
             if (((k := keyed.get("KNOWS")) is not None and k.get("retired_on") is None) or "MENTORS" in keyed)
             and nodes[o].get("status") != "left"
         }
         found.update(
             o[1]
-            for o, keyed in self._pred[node].items()
+            for o, keyed in self._in[node].items()
             if (((k := keyed.get("KNOWS")) is not None and k.get("retired_on") is None) or "MENTORS" in keyed)
             and nodes[o].get("status") != "left"
         )
@@ -110,7 +110,7 @@ class PeopleNetwork:
         return self.person(person).get("open_to_intros", True) is not False
 
     def unit(self, person: str) -> str | None:
-        for other, keyed in self._succ["Person", person].items():
+        for other, keyed in self._out["Person", person].items():
             if "MEMBER_OF" in keyed:
                 unit: str = other[1]
                 return unit
@@ -119,9 +119,9 @@ class PeopleNetwork:
     def introduced_to(self, person: str) -> set[str]:
         """Everyone on the other side of an introduction (any status) with ``person``."""
         found = set()
-        for intro, keyed in self._pred["Person", person].items():
+        for intro, keyed in self._in["Person", person].items():
             if intro[0] == "Introduction" and ("INTRODUCES" in keyed or "TO" in keyed):
-                for other, k in self._succ[intro].items():
+                for other, k in self._out[intro].items():
                     if ("INTRODUCES" in k or "TO" in k) and other[1] != person:
                         found.add(other[1])
         return found
@@ -130,7 +130,7 @@ class PeopleNetwork:
         nodes = self._nodes
         return sum(
             1
-            for intro, keyed in self._pred["Person", person].items()
+            for intro, keyed in self._in["Person", person].items()
             if intro[0] == "Introduction"
             for rel in ("INTRODUCES", "TO")
             if rel in keyed and nodes[intro]["created_on"] >= since
@@ -140,15 +140,15 @@ class PeopleNetwork:
         nodes = self._nodes
         return [
             nodes[intro]["outcome"]
-            for intro, keyed in self._succ["Person", person].items()
+            for intro, keyed in self._out["Person", person].items()
             if "MADE" in keyed and nodes[intro]["outcome"] is not None
         ]
 
     def has_skill(self, person: str, skill: str) -> bool:
-        return "HAS_SKILL" in self._succ["Person", person].get(("Skill", skill), {})
+        return "HAS_SKILL" in self._out["Person", person].get(("Skill", skill), {})
 
     def skill_levels(self, person: str, skills: Iterable[str]) -> list[list[Any]]:
-        succ = self._succ["Person", person]
+        succ = self._out["Person", person]
         return [
             [s, succ[("Skill", s)]["HAS_SKILL"]["level"]]
             for s in sorted(set(skills))
@@ -281,7 +281,7 @@ def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -
     links: list[NeighbourhoodLink] = []
     introduced: list[NeighbourhoodLink] = []
     for a in shown:
-        for b, keyed in net._succ["Person", a].items():
+        for b, keyed in net._out["Person", a].items():
             if b[0] == "Person" and b[1] in inside:
                 for rel in ("KNOWS", "MENTORS"):
                     if live(keyed, rel):
@@ -298,9 +298,9 @@ def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -
                                 "last_seen": d.get("last_seen"),
                             }
                         )
-        for intro, keyed in net._pred["Person", a].items():
+        for intro, keyed in net._in["Person", a].items():
             if intro[0] == "Introduction" and "INTRODUCES" in keyed:
-                for b, k in net._succ[intro].items():
+                for b, k in net._out[intro].items():
                     if "TO" in k and b[1] in inside:
                         introduced.append(
                             {

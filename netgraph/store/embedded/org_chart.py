@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from netgraph.store.embedded.adjacency import node_attrs, out_links
 from netgraph.store.embedded.succession import _Positions, position_rows
 from netgraph.store.ports import ChartCard, ChartSuccessor, OrgChart
 
@@ -27,7 +28,7 @@ class ChartIndex:
         self.in_unit: dict[str, list[str]] = {}
         self.sub_units: dict[str, list[str]] = {}
         self.positions: list[str] = []
-        for node, linked in graph._succ.items():
+        for node, linked in out_links(graph).items():
             kind = node[0]
             if kind == "Position":
                 self.positions.append(node[1])
@@ -91,7 +92,7 @@ def org_chart(
         return None
     if unit is not None and ("OrgUnit", unit) not in graph:
         return None
-    nodes = graph._node
+    nodes = node_attrs(graph)
     level = sorted(tree.level(position, unit, around), key=lambda p: (nodes["Position", p]["title"], p))
     shown = ([position] if position is not None else []) + level[offset : offset + limit]
     rows = {r["id"]: r for r in position_rows(graph, (), shown, positions=index)}

@@ -30,7 +30,8 @@ import networkx as nx
 from netgraph.model.ties import declared_only, provenance
 from netgraph.model.validate import DEFAULTS, record_key, with_defaults
 from netgraph.model.vocabulary import FIELDS, SECTIONS
-from netgraph.store.embedded.edits import Edit, Node
+from netgraph.store.embedded.adjacency import Node, in_links, node_attrs, out_links
+from netgraph.store.embedded.edits import Edit
 from netgraph.store.ports import Progress
 
 NODE_SECTIONS = {"org_units": "OrgUnit", "people": "Person", "positions": "Position", "introductions": "Introduction"}
@@ -93,7 +94,7 @@ def _remove(edit: Edit, section: str, key: Any) -> None:
     graph = edit.graph
     if section in ("positions", "org_units"):
         node = ("Position" if section == "positions" else "OrgUnit", key)
-        if node in graph._node:
+        if node in node_attrs(graph):
             edit.remove_node(node)
         return
     rel, src, _, dst, _ = (
@@ -101,7 +102,7 @@ def _remove(edit: Edit, section: str, key: Any) -> None:
     )
     u, v = (src, key[0]), (dst, key[1])
     for a, b in ((u, v), (v, u)) if rel == "KNOWS" else ((u, v),):
-        if rel in graph._succ.get(a, {}).get(b, ()):
+        if rel in out_links(graph).get(a, {}).get(b, ()):
             edit.remove_link(a, b, rel)
 
 
@@ -109,11 +110,11 @@ def _remove(edit: Edit, section: str, key: Any) -> None:
 
 
 def _out_links(graph: nx.MultiDiGraph, node: Node, rel: str) -> list[Node]:
-    return [target for target, keyed in graph._succ[node].items() if rel in keyed]
+    return [target for target, keyed in out_links(graph)[node].items() if rel in keyed]
 
 
 def _in_links(graph: nx.MultiDiGraph, node: Node, rel: str) -> list[Node]:
-    return [source for source, keyed in graph._pred[node].items() if rel in keyed]
+    return [source for source, keyed in in_links(graph)[node].items() if rel in keyed]
 
 
 def _set_single_link(edit: Edit, node: Node, rel: str, target_label: str, target_id: str | None) -> None:
@@ -142,7 +143,7 @@ def _skill(edit: Edit, name: str) -> Node:
 
 def _write_org_unit(edit: Edit, r: dict[str, Any]) -> None:
     node = ("OrgUnit", r["id"])
-    r = with_defaults("org_units", r, edit.graph._node.get(node))
+    r = with_defaults("org_units", r, node_attrs(edit.graph).get(node))
     edit.set_node(node, {"id": r["id"], "name": r["name"], "source": r["source"]})
 
 
@@ -182,7 +183,7 @@ _INTRODUCTION_PROPS = (
 def _write_person(edit: Edit, r: dict[str, Any]) -> None:
     """Properties the record leaves out keep their stored values; links it leaves out stay as they are."""
     node = ("Person", r["id"])
-    full = with_defaults("people", r, edit.graph._node.get(node))
+    full = with_defaults("people", r, node_attrs(edit.graph).get(node))
     edit.set_node(node, {k: full[k] for k in _PERSON_PROPS})
     if "org_unit" in r:
         _set_single_link(edit, node, "MEMBER_OF", "OrgUnit", r["org_unit"])
@@ -197,7 +198,7 @@ def _write_person(edit: Edit, r: dict[str, Any]) -> None:
 def _write_position(edit: Edit, r: dict[str, Any]) -> None:
     """As :func:`_write_person`: only what the record carries changes (``reports_to``: write_document)."""
     node = ("Position", r["id"])
-    full = with_defaults("positions", r, edit.graph._node.get(node))
+    full = with_defaults("positions", r, node_attrs(edit.graph).get(node))
     edit.set_node(node, {k: full[k] for k in _POSITION_PROPS})
     if "org_unit" in r:
         _set_single_link(edit, node, "IN", "OrgUnit", r["org_unit"])
@@ -223,15 +224,15 @@ def _link_writer(section: str) -> Callable[[Edit, dict[str, Any]], None]:
     def write(edit: Edit, r: dict[str, Any]) -> None:
         u, v = (src, r[src_field]), (dst, r[dst_field])
         if rel == "KNOWS":
-            if rel in edit.graph._succ.get(v, {}).get(u, ()):
+            if rel in out_links(edit.graph).get(v, {}).get(u, ()):
                 u, v = v, u
-            stored = edit.graph._succ.get(u, {}).get(v, {}).get(rel)
+            stored = out_links(edit.graph).get(u, {}).get(v, {}).get(rel)
             r = with_defaults("knows", r, knows_record(stored) if stored is not None else None)
             if declared_only(r):  # kept as links were before provenance: 3 keys, not 11 (see declared_only)
                 edit.set_link(u, v, rel, {k: r[k] for k in _PLAIN_KNOWS})
                 return
         else:  # fields the record leaves out keep their stored values
-            r = with_defaults(section, r, edit.graph._succ.get(u, {}).get(v, {}).get(rel))
+            r = with_defaults(section, r, out_links(edit.graph).get(u, {}).get(v, {}).get(rel))
         edit.set_link(u, v, rel, {k: r[k] for k in prop_names})
 
     return write
@@ -239,7 +240,7 @@ def _link_writer(section: str) -> Callable[[Edit, dict[str, Any]], None]:
 
 def _write_introduction(edit: Edit, r: dict[str, Any]) -> None:
     node = ("Introduction", r["id"])
-    r = with_defaults("introductions", r, edit.graph._node.get(node))
+    r = with_defaults("introductions", r, node_attrs(edit.graph).get(node))
     edit.set_node(node, {k: r[k] for k in _INTRODUCTION_PROPS})
     by = ("Person", r["by"])
     for old in _in_links(edit.graph, node, "MADE"):
@@ -258,7 +259,7 @@ def _drop_orphan_skills(edit: Edit) -> None:
     graph = edit.graph
     touched = {key[1] for key in edit.links if key[1][0] == "Skill"}
     for node in sorted(touched):
-        if node in graph._node and not graph._pred[node] and not graph._succ[node]:
+        if node in node_attrs(graph) and not in_links(graph)[node] and not out_links(graph)[node]:
             edit.remove_node(node)
 
 
@@ -278,7 +279,7 @@ _WRITERS: dict[str, Callable[[Edit, dict[str, Any]], None]] = {
 
 def target_of(graph: nx.MultiDiGraph, node: Node, rel: str) -> str | None:
     """The id at the end of ``node``'s one ``rel`` link, or None."""
-    for target, keyed in graph._succ[node].items():
+    for target, keyed in out_links(graph)[node].items():
         if rel in keyed:
             found: str = target[1]
             return found
@@ -305,17 +306,17 @@ def export_graph(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
 def _node_record(graph: nx.MultiDiGraph, node: Node) -> dict[str, Any]:
     """The record of an OrgUnit, Person, Position or Introduction node (its fields in any order)."""
-    label, attrs = node[0], graph._node[node]
+    label, attrs = node[0], node_attrs(graph)[node]
     if label == "OrgUnit":  # with_defaults: a unit stored before ``source`` existed reads as manual
         return with_defaults("org_units", {**attrs, "parent": target_of(graph, node, "PART_OF")})
     if label == "Person":
         return person_record(graph, node)
     if label == "Position":
-        requires = sorted(v[1] for v, keyed in graph._succ[node].items() if "REQUIRES" in keyed)
+        requires = sorted(v[1] for v, keyed in out_links(graph)[node].items() if "REQUIRES" in keyed)
         holders = sorted(
             (
                 {"person": u[1], "since": keyed["HOLDS"]["since"]}
-                for u, keyed in graph._pred[node].items()
+                for u, keyed in in_links(graph)[node].items()
                 if "HOLDS" in keyed
             ),
             key=lambda h: h["person"],
@@ -336,16 +337,16 @@ def stored_records(graph: nx.MultiDiGraph, section: str, keys: list[Any]) -> dic
     if section in NODE_SECTIONS:
         label = NODE_SECTIONS[section]
         for key in keys:
-            if (label, key) in graph._node:
+            if (label, key) in node_attrs(graph):
                 found[key] = ordered_record(section, _node_record(graph, (label, key)))
         return found
     rel, src, src_field, dst, dst_field = LINK_SECTIONS[section]
     for key in keys:
         key = tuple(sorted(key)) if rel == "KNOWS" else key  # a KNOWS pair is unordered: a < b
         u, v = (src, key[0]), (dst, key[1])
-        data = graph._succ.get(u, {}).get(v, {}).get(rel)
+        data = out_links(graph).get(u, {}).get(v, {}).get(rel)
         if data is None and rel == "KNOWS":
-            data = graph._succ.get(v, {}).get(u, {}).get(rel)
+            data = out_links(graph).get(v, {}).get(u, {}).get(rel)
         if data is not None:
             found[tuple(key)] = ordered_record(
                 section, {src_field: key[0], dst_field: key[1], **(knows_record(data) if rel == "KNOWS" else data)}
@@ -355,7 +356,7 @@ def stored_records(graph: nx.MultiDiGraph, section: str, keys: list[Any]) -> dic
 
 def person_record(graph: nx.MultiDiGraph, node: Node) -> dict[str, Any]:
     skills, goals = {}, []
-    for skill, keyed in graph._succ[node].items():
+    for skill, keyed in out_links(graph)[node].items():
         if "HAS_SKILL" in keyed:
             skills[skill[1]] = keyed["HAS_SKILL"]["level"]
         if "WANTS_TO_GROW" in keyed:
@@ -364,7 +365,7 @@ def person_record(graph: nx.MultiDiGraph, node: Node) -> dict[str, Any]:
     return with_defaults(
         "people",
         {
-            **graph._node[node],
+            **node_attrs(graph)[node],
             "org_unit": target_of(graph, node, "MEMBER_OF"),
             "skills": dict(sorted(skills.items())),
             "wants_to_grow": sorted(goals),
@@ -391,7 +392,7 @@ def knows_record(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def introduction_record(graph: nx.MultiDiGraph, node: Node, attrs: dict[str, Any]) -> dict[str, Any]:
-    by = next(u[1] for u, keyed in graph._pred[node].items() if "MADE" in keyed)
+    by = next(u[1] for u, keyed in in_links(graph)[node].items() if "MADE" in keyed)
     record = {
         "by": by,
         "introduce": target_of(graph, node, "INTRODUCES"),

@@ -39,10 +39,12 @@ from typing import Any, TypeVar, cast
 
 import networkx as nx
 
+from netgraph.collector import cycle_collector_paused
 from netgraph.model.audit import timestamp
 from netgraph.model.introducers import introducer_ids
 from netgraph.model.rules import PipelineWeights, RecommendSettings
 from netgraph.model.vocabulary import NODE_LABELS, OPEN_INTRODUCTION_STATUSES, RELATIONSHIP_TYPES
+from netgraph.store.embedded.adjacency import in_links, node_attrs, out_links
 from netgraph.store.embedded.audit_log import AuditLog
 from netgraph.store.embedded.database import database_path, legacy_json_path
 from netgraph.store.embedded.database import forget_keys as database_forget
@@ -51,7 +53,7 @@ from netgraph.store.embedded.evidence import EvidenceTables
 from netgraph.store.embedded.insight_tables import InsightTables
 from netgraph.store.embedded.insights import contact_network
 from netgraph.store.embedded.migration import migrate_json_store
-from netgraph.store.embedded.mirror import INLINE_LIMIT, RELOAD_INLINE_BELOW, WRITE_WAIT, Mirror, settle
+from netgraph.store.embedded.mirror import INLINE_LIMIT, RELOAD_INLINE_BELOW, WRITE_WAIT, Mirror
 from netgraph.store.embedded.network import PeopleNetwork, candidate_rows, neighbourhood
 from netgraph.store.embedded.org_chart import ChartIndex, org_chart
 from netgraph.store.embedded.paths import strongest_path, strongest_paths_to_skill
@@ -127,6 +129,11 @@ class EmbeddedStore:
         smaller than ``reload_inline_below`` bytes, else in the background.
     audit_key
         New audit events are keyed with it (HMAC-SHA256, :func:`netgraph.model.audit.seal`).
+    freeze_graph
+        Keep a large graph, and the answers kept until the next write, out of Python's
+        cycle collector (``gc.freeze``, :meth:`~netgraph.store.embedded.mirror.Mirror.settle`):
+        for a long-lived process (``netgraph serve``, the CLI). Off by default, as it
+        freezes everything else alive in the process too.
     """
 
     #: nothing to plan: queries are Python functions over the graph
@@ -140,25 +147,29 @@ class EmbeddedStore:
         inline_limit: int = INLINE_LIMIT,
         reload_inline_below: int = RELOAD_INLINE_BELOW,
         audit_key: bytes | None = None,
+        freeze_graph: bool = False,
     ):
         if path is not None and str(path) == ":memory:":  # as open_store reads it: memory, never a file
             path = None
         self.path = database_path(path) if path is not None else None
         legacy = legacy_json_path(path) if path is not None else None
-        migrated = (
-            migrate_json_store(legacy, self.path, wait=write_wait, audit_key=audit_key)
-            if self.path and legacy
-            else None
-        )
+        self.freeze_graph = freeze_graph
         self._succession_cache: dict[object, Any] = {}
-        self._mirror = Mirror(
-            self.path,
-            write_wait=write_wait,
-            inline_limit=inline_limit,
-            reload_inline_below=reload_inline_below,
-            on_change=self._succession_cache.clear,
-            start=migrated,
-        )
+        with cycle_collector_paused():  # opening builds the whole graph: millions of dicts, no cycles
+            migrated = (
+                migrate_json_store(legacy, self.path, wait=write_wait, audit_key=audit_key)
+                if self.path and legacy
+                else None
+            )
+            self._mirror = Mirror(
+                self.path,
+                write_wait=write_wait,
+                inline_limit=inline_limit,
+                reload_inline_below=reload_inline_below,
+                on_change=self._succession_cache.clear,
+                start=migrated,
+                freeze_graph=freeze_graph,
+            )
         self._reading = self._mirror.reading
         self._audit = AuditLog(self._mirror, audit_key)
         self._audit.start()  # a file made before the audit trail existed begins one (once)
@@ -219,7 +230,7 @@ class EmbeddedStore:
             node = ("Person", person)
             if node not in graph:
                 return {"holds": [], "nominations": []}
-            nodes, succ = graph._node, graph._succ[node]
+            nodes, succ = node_attrs(graph), out_links(graph)[node]
             holds: list[Held] = [
                 {"position": p[1], "title": nodes[p]["title"], "since": k["HOLDS"]["since"]}
                 for p, k in sorted(succ.items())
@@ -242,7 +253,7 @@ class EmbeddedStore:
             node = ("Position", position)
             if node not in graph:
                 return None
-            pred = graph._pred[node]
+            pred = in_links(graph)[node]
             return {
                 "holders": sorted(p[1] for p, k in pred.items() if "HOLDS" in k),
                 "successors": sorted(p[1] for p, k in pred.items() if "SUCCESSOR_FOR" in k),
@@ -251,7 +262,7 @@ class EmbeddedStore:
 
     def departed(self, ids: list[str]) -> set[str]:
         with self._reading() as graph:
-            nodes = graph._node
+            nodes = node_attrs(graph)
             return {i for i in ids if nodes.get(("Person", i), {}).get("status") == "left"}
 
     def parent_links(self, section: str) -> dict[str, str]:
@@ -303,14 +314,16 @@ class EmbeddedStore:
 
         def change(edit: Edit) -> None:
             graph = edit.graph
-            if node not in graph._node:
+            if node not in node_attrs(graph):
                 return
-            for intro in [i for i in list(graph._pred[node]) + list(graph._succ[node]) if i[0] == "Introduction"]:
+            for intro in [
+                i for i in list(in_links(graph)[node]) + list(out_links(graph)[node]) if i[0] == "Introduction"
+            ]:
                 edit.remove_node(intro)
-            skills = [s for s in graph._succ[node] if s[0] == "Skill"]
+            skills = [s for s in out_links(graph)[node] if s[0] == "Skill"]
             edit.remove_node(node)
             for skill in skills:
-                if not graph._pred[skill] and not graph._succ[skill]:
+                if not in_links(graph)[skill] and not out_links(graph)[skill]:
                     edit.remove_node(skill)
 
         with self._mirror.transaction():
@@ -368,9 +381,9 @@ class EmbeddedStore:
             found = []
             for a, b in pairs:
                 u, v = ("Person", a), ("Person", b)
-                data = self.graph._succ.get(u, {}).get(v, {}).get("KNOWS")
+                data = out_links(self.graph).get(u, {}).get(v, {}).get("KNOWS")
                 if data is None:
-                    data = self.graph._succ.get(v, {}).get(u, {}).get("KNOWS")
+                    data = out_links(self.graph).get(v, {}).get(u, {}).get("KNOWS")
                 if data is not None:
                     found.append(ordered_record("knows", {"a": a, "b": b, **knows_record(data)}))
             return found
@@ -393,19 +406,20 @@ class EmbeddedStore:
     def manager_pairs(self) -> list[tuple[str, str]]:
         with self._reading():
             graph, found = self.graph, set[tuple[str, str]]()
+            nodes, succ, pred = node_attrs(graph), out_links(graph), in_links(graph)
             for node in graph.nodes:
                 if node[0] != "Position":
                     continue
-                boss = next((t for t, keyed in graph._succ[node].items() if "REPORTS_TO" in keyed), None)
+                boss = next((t for t, keyed in succ[node].items() if "REPORTS_TO" in keyed), None)
                 if boss is None:
                     continue
-                reports = [p for p, keyed in graph._pred[node].items() if "HOLDS" in keyed]
-                managers = [p for p, keyed in graph._pred[boss].items() if "HOLDS" in keyed]
+                reports = [p for p, keyed in pred[node].items() if "HOLDS" in keyed]
+                managers = [p for p, keyed in pred[boss].items() if "HOLDS" in keyed]
                 found.update(
                     (m[1], r[1])
                     for m in managers
                     for r in reports
-                    if m != r and graph._node[m].get("status") != "left" and graph._node[r].get("status") != "left"
+                    if m != r and nodes[m].get("status") != "left" and nodes[r].get("status") != "left"
                 )
             return sorted(found)
 
@@ -564,14 +578,13 @@ class EmbeddedStore:
         """An answer kept until the next write (what-ifs and reports ask repeatedly), out of the cycle collector.
 
         At most 33 are kept (each what-if's leavers make one). Kept answers hold no
-        reference cycles, so :func:`settle` may freeze them: a full collection would
-        otherwise walk them again and again.
+        reference cycles, so the mirror may freeze them with the graph (``freeze_graph``).
         """
         if key not in self._succession_cache:
             if len(self._succession_cache) > 32:
                 self._succession_cache.clear()
             self._succession_cache[key] = build()
-            settle(self.graph)
+            self._mirror.settle(self.graph)
         return cast(T, self._succession_cache[key])  # what build made for this key
 
     def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[PositionRow]:
@@ -684,7 +697,7 @@ class EmbeddedStore:
 
     def person_names(self, ids: list[str]) -> dict[str, str]:
         with self._reading():
-            nodes = self.graph._node
+            nodes = node_attrs(self.graph)
             return {i: nodes["Person", i]["name"] for i in ids if ("Person", i) in nodes}
 
     def people_with_email(self, email: str) -> dict[str, str]:
@@ -749,6 +762,7 @@ class EmbeddedStore:
                 key=lambda m: (m["mentor"], m["mentee"]),
             )
             load = {}
+            attrs = node_attrs(graph)
             for node in nodes:
                 mentees = sum(
                     1
@@ -758,7 +772,7 @@ class EmbeddedStore:
                 intros = sum(
                     1
                     for other, k in _out_links(graph, node)
-                    if k == "MADE" and graph._node[other].get("status") in OPEN_INTRODUCTION_STATUSES
+                    if k == "MADE" and attrs[other].get("status") in OPEN_INTRODUCTION_STATUSES
                 )
                 load[node[1]] = mentees + intros
             return {
@@ -895,5 +909,5 @@ def _out_links(graph: nx.MultiDiGraph, node: tuple[Any, ...]) -> list[tuple[tupl
 
 
 def _has_left(graph: nx.MultiDiGraph, person: str) -> bool:
-    left: bool = graph._node["Person", person].get("status") == "left"
+    left: bool = node_attrs(graph)["Person", person].get("status") == "left"
     return left

@@ -14,6 +14,7 @@ import networkx as nx
 from netgraph.model import rules
 from netgraph.model.rules import PipelineWeights
 from netgraph.store import rollup
+from netgraph.store.embedded.adjacency import in_links, node_attrs, out_links
 from netgraph.store.ports import CoverSeat, PipelineRow, PipelineSuggestion, PositionRow, UnitRow
 
 
@@ -31,7 +32,7 @@ class _Positions:
         self.holders: dict[str, list[str]] = {}
         self.nominations: dict[str, list[tuple[str, str]]] = {}
         self.holds: dict[str, list[str]] = {}
-        nodes, pred = graph._node, graph._pred
+        nodes, pred = node_attrs(graph), in_links(graph)
         for node in nodes:
             if node[0] != "Position":
                 continue
@@ -50,7 +51,7 @@ class _Positions:
             self.nominations[pid] = sorted(nominated)
 
     def attrs(self, pid: str) -> dict[str, Any]:
-        found: dict[str, Any] = self.graph._node["Position", pid]
+        found: dict[str, Any] = node_attrs(self.graph)["Position", pid]
         return found
 
     def status(self, pid: str) -> str:
@@ -73,7 +74,7 @@ def position_rows(
     caller keeps them between queries (the embedded store does, until a write).
     """
     pos = positions or _Positions(graph, leavers)
-    people = graph._node
+    people = node_attrs(graph)
     rows: list[PositionRow] = []
     wanted = sorted(pos.holders) if ids is None else sorted(set(ids) & set(pos.holders))
     for pid in wanted:
@@ -124,7 +125,7 @@ def position_rows(
 def cover_seats(graph: nx.MultiDiGraph, pos: _Positions) -> list[CoverSeat]:
     """As ``cover_seats.cypher``: critical positions by id, their counted ready-now successors by id, and the
     critical positions each successor holds."""
-    nodes = graph._node
+    nodes = node_attrs(graph)
 
     def critical(pid: str) -> bool:
         return bool(nodes["Position", pid].get("critical"))
@@ -146,12 +147,12 @@ def cover_seats(graph: nx.MultiDiGraph, pos: _Positions) -> list[CoverSeat]:
 
 
 def _nominated_for(graph: nx.MultiDiGraph, person: str) -> list[str]:
-    return [target[1] for target, keyed in graph._succ["Person", person].items() if "SUCCESSOR_FOR" in keyed]
+    return [target[1] for target, keyed in out_links(graph)["Person", person].items() if "SUCCESSOR_FOR" in keyed]
 
 
 def unit_rows(graph: nx.MultiDiGraph, positions: list[PositionRow]) -> list[UnitRow]:
     """Counts per org unit over the unit and its descendants (:func:`netgraph.store.rollup.unit_rows`)."""
-    nodes, succ = graph._node, graph._succ
+    nodes, succ = node_attrs(graph), out_links(graph)
     units = [
         {
             "id": node[1],
@@ -176,7 +177,7 @@ def pipeline_rows(
 
     ``known``: the positions computed with nobody leaving, when the caller has them.
     """
-    nodes, succ, pred = graph._node, graph._succ, graph._pred
+    nodes, succ, pred = node_attrs(graph), out_links(graph), in_links(graph)
     pos = known or _Positions(graph, ())
 
     def holders_of(pid: str) -> list[str]:  # nobody leaves, so these are all the holders
@@ -255,7 +256,7 @@ def pipeline_rows(
 
 def affected_positions(graph: nx.MultiDiGraph, leavers: Iterable[str]) -> dict[str, list[str]]:
     """As ``what_if_affected.cypher``: positions a departure can change, with the units above each."""
-    succ, pred = graph._succ, graph._pred
+    succ, pred = out_links(graph), in_links(graph)
     direct = set()
     for leaver in leavers:
         if ("Person", leaver) in graph:
@@ -281,4 +282,4 @@ def affected_positions(graph: nx.MultiDiGraph, leavers: Iterable[str]) -> dict[s
 
 
 def _unit_of(graph: nx.MultiDiGraph, pid: str) -> str | None:
-    return next((o[1] for o, k in graph._succ["Position", pid].items() if "IN" in k), None)
+    return next((o[1] for o, k in out_links(graph)["Position", pid].items() if "IN" in k), None)

@@ -28,7 +28,6 @@ import neo4j
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from netgraph.collector import cycle_collector_paused
 from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.model.audit import GENESIS, seal, started_entry, timestamp
 from netgraph.model.insights import without_person
@@ -492,10 +491,7 @@ class Neo4jStore:
     ) -> None:
         if not self._schema_applied:  # once per store: a web write should not wait on schema locks
             self.init_schema()
-        # 600,000 parameter rows at 100k people, no cycles: with the collector walking them (and the
-        # document) as they were built this took 6-8 s instead of 3 s
-        with cycle_collector_paused():
-            plan = [(section, [_row(section, r) for r in dataset.get(section) or []]) for section in SECTIONS]
+        plan = [(section, [_row(section, r) for r in dataset.get(section) or []]) for section in SECTIONS]
         removals = [
             (_REMOVE[section], [list(k) if isinstance(k, tuple) else k for k in keys])
             for section, keys in (remove or {}).items()
