@@ -375,7 +375,7 @@ def pending_since(conn: sqlite3.Connection, since: int, *, inline_limit: int) ->
 def apply_pending(graph: nx.MultiDiGraph, pending: Pending) -> None:
     """Bring ``graph`` to the state the re-read keys of ``pending`` have in the file.
 
-    Works on networkx's adjacency dicts directly, as loading does (a few microseconds a key).
+    Works on networkx's adjacency dicts directly, as loading does.
     """
     attrs_of, succ, pred = node_attrs(graph), out_links(graph), in_links(graph)
     forget_derived(graph)
