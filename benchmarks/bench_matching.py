@@ -97,7 +97,7 @@ def run(people: int) -> dict:
     clean = validate(document, where=where)
     settings = MatchSettings()
     rounds = rounds_of(clean, people)
-    store = EmbeddedStore(None)
+    store = EmbeddedStore(None, freeze_graph=True)
     store.write(clean)
     embedded = [steps(store, mentees, capacity, settings) for mentees, capacity in rounds]
     del store
