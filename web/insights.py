@@ -80,7 +80,8 @@ def api_cut_points():
 @bp.get("/api/insights/silos")
 @requires("hr")
 def api_silos():
-    return jsonify(_read(stored.silos, {"unit": None, "units": []}, unit=_unit()))
+    level = _number("level", 1, 100) if "level" in request.args else None
+    return jsonify(_read(stored.silos, {"unit": None, "units": []}, unit=_unit(), level=level))
 
 
 @bp.get("/api/insights/heat-map")
@@ -134,8 +135,12 @@ def page():
         heat=heat,
         heat_rows=heat_rows(heat) if heat["units"] else [],
         shade=shade,
-        silos=_read(stored.silos, {"unit": None, "units": []}),
+        silos=_read(stored.silos, {"unit": None, "units": []}, level=level),
         brokers=brokers_answer(stored.DEFAULT_BROKERS),
         cuts=cut_points_answer(stored.DEFAULT_BROKERS),
-        communities=_read(stored.communities, {"unit": None, "nmi": None, "names": {}, "communities": [], "units": []}),
+        communities=_read(
+            stored.communities,
+            {"unit": None, "nmi": None, "names": {}, "communities": [], "units": []},
+            split_units=False,
+        ),
     )

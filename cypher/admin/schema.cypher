@@ -25,9 +25,13 @@ CREATE INDEX counted_event_batch IF NOT EXISTS FOR (n:CountedEvent) ON (n.batch)
 CREATE CONSTRAINT tie_state_id IF NOT EXISTS FOR (n:TieState) REQUIRE n.id IS UNIQUE;
 CREATE INDEX removed_tie_a IF NOT EXISTS FOR (n:RemovedTie) ON (n.a)
 ;
-// stored network insights: one state node, one row per person (cypher/insights/)
+// stored network insights: one state node, one row per person, one part per unit,
+// level or community (cypher/insights/)
 CREATE CONSTRAINT insight_state_id IF NOT EXISTS FOR (n:InsightState) REQUIRE n.id IS UNIQUE;
 CREATE INDEX insight_person IF NOT EXISTS FOR (n:InsightPerson) ON (n.person);
 CREATE INDEX insight_person_rank IF NOT EXISTS FOR (n:InsightPerson) ON (n.rank);
+CREATE INDEX insight_person_unit IF NOT EXISTS FOR (n:InsightPerson) ON (n.unit);
+CREATE INDEX insight_person_cut IF NOT EXISTS FOR (n:InsightPerson) ON (n.cut_size);
+CREATE INDEX insight_part_kind IF NOT EXISTS FOR (n:InsightPart) ON (n.kind);
 // stored mentoring rounds, one node per round (cypher/matching/)
 CREATE CONSTRAINT match_round_id IF NOT EXISTS FOR (n:MatchRound) REQUIRE n.id IS UNIQUE

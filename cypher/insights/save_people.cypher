@@ -1,3 +1,6 @@
-// One batch of stored person rows: [person, rank, row (JSON)].
+// One batch of stored person rows: [person, unit, rank, cut_size, sole_links, bridges,
+// row (JSON)]; the cut figures are null for someone who is no cut point (left unset).
 UNWIND $rows AS r
-CREATE (:InsightPerson {person: r[0], rank: r[1], row: r[2]})
+CREATE (:InsightPerson {
+  person: r[0], unit: r[1], rank: r[2], cut_size: r[3], sole_links: r[4], bridges: r[5], row: r[6]
+})

@@ -1,4 +1,6 @@
-// The stored insights' state ($state: JSON of computed_at, mode, sources and the
-// unit-level results; it names no person), beside the network_changed_at marker.
+// The stored insights' small figures ($state: JSON of computed_at, mode, sources, the
+// number of levels...; it names no person), beside the network_changed_at marker. The
+// first layout kept every unit-level result in s.state: removed, a refresh recomputes it.
 MERGE (s:InsightState {id: 'network'})
-SET s.state = $state
+SET s.meta = $state
+REMOVE s.state

@@ -1,4 +1,4 @@
-// The stored insights' state as saved (JSON), or nothing before the first refresh.
+// The stored insights' small figures as saved (JSON), or nothing before the first refresh.
 MATCH (s:InsightState {id: 'network'})
-WHERE s.state IS NOT NULL
-RETURN s.state AS state
+WHERE s.meta IS NOT NULL
+RETURN s.meta AS state

@@ -157,6 +157,26 @@ def possibly_overloaded(labels: list[str], degree: int, thresholds: Thresholds) 
     return "broker" in labels and degree > 0 and degree >= thresholds.overload_degree
 
 
+def cut_size(row: dict[str, Any]) -> int:
+    """How many people a person's leaving cuts off in all."""
+    return sum(piece["size"] for piece in row.get("cuts_off") or [])
+
+
+def cut_figures(row: dict[str, Any]) -> tuple[int, int, int] | None:
+    """(people cut off, sole links between units, bridges) of a stored person row; None if it is no cut point.
+
+    Cut points are listed by these, largest first, then by id: both stores keep them beside each row so a
+    read sorts and limits without opening the rows (``cut_point_insights`` of the stores).
+
+    >>> cut_figures({"cuts_off": [{"size": 2, "people": None}], "sole_links": [], "bridges": ["p2"]})
+    (2, 0, 1)
+    >>> cut_figures({"cuts_off": [], "sole_links": [], "bridges": []}) is None
+    True
+    """
+    figures = (cut_size(row), len(row.get("sole_links") or []), len(row.get("bridges") or []))
+    return figures if any(figures) else None
+
+
 def without_person(row: dict[str, Any], person: str) -> dict[str, Any]:
     """A stored person row with ``person`` taken out of what it names (erasure of ``person``).
 

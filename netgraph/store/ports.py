@@ -30,7 +30,8 @@ AuditTrail         append_audit, audit_events, audit_anchor, replace_audit_event
                    erase_person, scrub
 TieEvidence        tie_batches, add_tie_evidence, tie_evidence, purge_tie_evidence, note_removed_tie, removed_ties,
                    knows_links, links_with_source, signal_people, manager_pairs
-InsightQueries     contact_network, network_changed_at, save_insights, insight_state, person_insights
+InsightQueries     contact_network, network_changed_at, save_insights, insight_state, insight_parts,
+                   person_insights, cut_point_insights
 =================  ==========================================================================
 """
 
@@ -882,18 +883,38 @@ class InsightQueries(Protocol):
         """When a write last changed the contact network or the unit tree (ISO time); None if never."""
         ...
 
-    def save_insights(self, state: dict[str, Any], people: list[dict[str, Any]]) -> None:
-        """Replace every stored insight, in one transaction: ``state`` (``computed_at``, ``mode``, ``sources``,
-        the unit-level results; it names no person) and one row per person (``person`` and the figures)."""
+    def save_insights(
+        self,
+        state: dict[str, Any],
+        people: list[dict[str, Any]],
+        parts: dict[str, list[tuple[str, Any]]] | None = None,
+    ) -> None:
+        """Replace every stored insight, in one transaction: ``state`` (``computed_at``, ``mode``, ``sources``
+        and the other small figures every read needs; it names no person), one row per person (``person``,
+        ``unit`` and the figures), and ``parts``: kind -> ``(key, value)`` pairs in the order reads list
+        them (a silo row per unit, a heat map per level...), stored one record each so a read opens only
+        the ones it shows. Parts name no person."""
         ...
 
     def insight_state(self) -> dict[str, Any] | None:
         """The stored ``state``, as saved; None before the first refresh."""
         ...
 
-    def person_insights(self, persons: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    def insight_parts(self, kind: str, keys: list[str] | None = None) -> list[Any]:
+        """The stored parts of ``kind`` in the order saved: of ``keys`` only if given (unknown keys skipped)."""
+        ...
+
+    def person_insights(
+        self, persons: list[str] | None = None, limit: int | None = None, units: list[str] | None = None
+    ) -> list[dict[str, Any]]:
         """Stored person rows by ``INSIGHT_RANK``, highest first (then by id): of ``persons`` only if given
-        (unknown ids skipped), at most ``limit``. Erasing a person removes their row in the same write."""
+        (unknown ids skipped), of people in ``units`` only if given, at most ``limit``. Erasing a person
+        removes their row in the same write."""
+        ...
+
+    def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """The stored rows of cut points (:func:`~netgraph.model.insights.cut_figures` not None), by those
+        figures, largest first, then by id: of people in ``units`` only if given, at most ``limit``."""
         ...
 
 

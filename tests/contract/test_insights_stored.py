@@ -27,13 +27,17 @@ def without_time(state: dict) -> dict:
     return {k: v for k, v in state.items() if k != "computed_at"}
 
 
+def parts(store) -> dict[str, list]:
+    return {kind: store.insight_parts(kind) for kind in stored.PART_KINDS}
+
+
 @pytest.fixture(scope="module")
-def reference() -> tuple[dict, list[dict]]:
+def reference() -> tuple[dict, list[dict], dict[str, list]]:
     """What refresh stores for the insight organisation, computed on an in-memory store."""
     memory = EmbeddedStore(None)
     memory.write(insight_document())
     stored.refresh(memory, SETTINGS, RECOMMEND)
-    return memory.insight_state(), memory.person_insights()
+    return memory.insight_state(), memory.person_insights(), parts(memory)
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +54,10 @@ def small(store):
 
 
 def test_refresh_stores_the_same_results_on_both_stores(refreshed, reference):
-    state, people = reference
+    state, people, found = reference
     assert without_time(refreshed.insight_state()) == without_time(state)
     assert refreshed.person_insights() == people
+    assert parts(refreshed) == found and all(found.values())
 
 
 def test_every_answer_says_when_and_how_it_was_computed(refreshed):
@@ -80,7 +85,7 @@ def test_a_write_that_cannot_change_the_network_leaves_the_results_fresh(small):
 def test_erasing_a_person_removes_them_from_every_stored_result(small):
     small.erase_person("p2", tombstones=[], audit=entry("erase", [], actor="cli:test"))
     assert "p2" not in {r["person"] for r in stored.brokers(small, limit=100)["people"]}
-    assert "p2" not in str(small.insight_state())
+    assert "p2" not in str(small.insight_state()) + str(parts(small))
 
 
 def test_brokers_of_a_unit_are_its_people_and_those_of_the_units_under_it(small):
@@ -122,6 +127,51 @@ def test_unit_figures_of_a_network_without_units_say_there_are_none(store):
     stored.refresh(store, SETTINGS, RECOMMEND)
     with pytest.raises(InvalidInput, match="no org units"):
         stored.silos(store)
+
+
+# -- reads of one unit or one level: the same rows as the whole answer, narrowed ----------------------
+
+
+def subtree(store, unit: str) -> set[str]:
+    return stored.unit_tree_below(store.parent_links("org_units"), unit)
+
+
+def second_level_unit(store) -> str:
+    return stored.heat_map(store, level=2)["units"][0]["unit"]
+
+
+def test_silos_of_a_level_are_those_of_the_units_of_its_heat_map(refreshed):
+    units = [u["unit"] for u in stored.heat_map(refreshed, level=2)["units"]]
+    every = {r["unit"]: r for r in stored.silos(refreshed)["units"]}
+    assert stored.silos(refreshed, level=2)["units"] == [every[u] for u in units]
+
+
+def test_silos_of_a_unit_are_those_of_it_and_the_units_under_it(refreshed):
+    unit = second_level_unit(refreshed)
+    below = subtree(refreshed, unit)
+    assert stored.silos(refreshed, unit=unit)["units"] == [
+        r for r in stored.silos(refreshed)["units"] if r["unit"] in below
+    ]
+
+
+def test_cut_points_of_a_unit_are_those_of_its_people_in_the_same_order(refreshed):
+    unit = second_level_unit(refreshed)
+    below = subtree(refreshed, unit)
+    found = stored.cut_points(refreshed, unit=unit, limit=1000)["people"]
+    assert found and found == [r for r in stored.cut_points(refreshed, limit=1000)["people"] if r["unit"] in below]
+
+
+def test_communities_of_a_unit_are_those_holding_its_people(refreshed):
+    unit = second_level_unit(refreshed)
+    below = subtree(refreshed, unit)
+    every, found = stored.communities(refreshed), stored.communities(refreshed, unit=unit)
+    assert found["communities"] == [c for c in every["communities"] if any(u in below for u, _ in c["units"])]
+    assert found["units"] == [u for u in every["units"] if u["unit"] in below]
+
+
+def test_communities_without_units_split_leave_the_unit_rows_out(refreshed):
+    found = stored.communities(refreshed, split_units=False)
+    assert found["units"] == [] and found["communities"] == stored.communities(refreshed)["communities"]
 
 
 # -- silos, by hand and against the definition -------------------------------------------------------

@@ -70,11 +70,37 @@ def test_contact_network_of_an_empty_store_is_empty(store):
     }
 
 
-STATE = {"computed_at": "2026-12-01T10:00:00.000000Z", "mode": "exact", "sources": 5, "silos": [{"unit": "u1"}]}
+STATE = {"computed_at": "2026-12-01T10:00:00.000000Z", "mode": "exact", "sources": 5, "levels": 2}
 ROWS = [
-    {"person": "p1", "betweenness": 0.5, "degree": 2},
-    {"person": "p2", "betweenness": 0.5, "degree": 3},
-    {"person": "p4", "betweenness": 0.9, "degree": 1},
+    {"person": "p1", "unit": "u1", "betweenness": 0.5, "degree": 2},
+    {"person": "p2", "unit": "u1", "betweenness": 0.5, "degree": 3},
+    {"person": "p4", "unit": "u0", "betweenness": 0.9, "degree": 1},
+]
+PARTS = {
+    "silos": [("u1", {"unit": "u1", "ei": -0.5}), ("u0", {"unit": "u0", "ei": 0.25})],
+    "heat_map": [("1", {"level": 1, "units": ["u0"]}), ("2", {"level": 2, "units": ["u1"]})],
+}
+
+
+def cut(person: str, unit: str, cut_off: int, sole: int, bridges: list[str]) -> dict:
+    """A stored person row that is a cut point by these figures (betweenness 0)."""
+    return {
+        "person": person,
+        "unit": unit,
+        "betweenness": 0.0,
+        "cuts_off": [{"size": cut_off, "people": None}] if cut_off else [],
+        "sole_links": [["u0", f"x{k}"] for k in range(sole)],
+        "bridges": bridges,
+    }
+
+
+#: Ordered by people cut off, then sole links, then bridges, then id; p6 is no cut point.
+CUTS = [
+    cut("p3", "u0", 0, 0, ["p1"]),
+    cut("p1", "u1", 2, 0, ["p3"]),
+    cut("p2", "u1", 2, 1, []),
+    cut("p4", "u0", 0, 1, []),
+    cut("p6", "u0", 0, 0, []),
 ]
 
 
@@ -101,13 +127,26 @@ def test_network_changed_at_moves_when_a_person_is_erased(loaded):
 
 
 def test_save_insights_replaces_every_stored_result(loaded):
-    loaded.save_insights({**STATE, "mode": "sampled"}, [{"person": "p3", "betweenness": 0.1}])
-    loaded.save_insights(STATE, ROWS)
+    loaded.save_insights(
+        {**STATE, "mode": "sampled"}, [{"person": "p3", "betweenness": 0.1}], {"communities": [("0", {"size": 5})]}
+    )
+    loaded.save_insights(STATE, ROWS, PARTS)
     assert (loaded.insight_state(), loaded.person_insights()) == (STATE, [ROWS[2], ROWS[0], ROWS[1]])
+    assert (loaded.insight_parts("silos"), loaded.insight_parts("communities")) == ([p for _, p in PARTS["silos"]], [])
 
 
 def test_insight_state_is_none_before_the_first_save(loaded):
     assert loaded.insight_state() is None
+
+
+def test_insight_parts_of_a_kind_come_in_the_order_saved_of_some_keys_if_asked(loaded):
+    loaded.save_insights(STATE, ROWS, PARTS)
+    assert loaded.insight_parts("silos", ["u0", "u1", "nowhere"]) == [
+        {"unit": "u1", "ei": -0.5},
+        {"unit": "u0", "ei": 0.25},
+    ]
+    assert loaded.insight_parts("heat_map", ["2"]) == [{"level": 2, "units": ["u1"]}]
+    assert (loaded.insight_parts("heat_map", []), loaded.insight_parts("nothing")) == ([], [])
 
 
 def test_person_insights_of_some_people_at_most_limit_by_rank_then_id(loaded):
@@ -117,7 +156,25 @@ def test_person_insights_of_some_people_at_most_limit_by_rank_then_id(loaded):
     assert loaded.person_insights([]) == []
 
 
+def test_person_insights_of_some_units_are_those_of_their_people(loaded):
+    loaded.save_insights(STATE, ROWS)
+    assert loaded.person_insights(units=["u1", "nowhere"], limit=1) == [ROWS[0]]
+    assert loaded.person_insights(["p4", "p2"], units=["u1"]) == [ROWS[1]]
+
+
 def test_person_insights_lose_an_erased_person_in_the_erasure(loaded):
     loaded.save_insights(STATE, ROWS)
     loaded.erase_person("p4", tombstones=[], audit=entry("erase", [], actor="cli:test"))
     assert [r["person"] for r in loaded.person_insights()] == ["p1", "p2"]
+
+
+def test_cut_point_insights_are_the_cut_points_by_people_cut_off_sole_links_bridges_then_id(loaded):
+    loaded.save_insights(STATE, CUTS)
+    assert [r["person"] for r in loaded.cut_point_insights()] == ["p2", "p1", "p4", "p3"]
+    assert [r["person"] for r in loaded.cut_point_insights(units=["u0"], limit=1)] == ["p4"]
+
+
+def test_cut_point_insights_follow_the_erasure_of_the_person_a_bridge_led_to(loaded):
+    loaded.save_insights(STATE, CUTS)
+    loaded.erase_person("p1", tombstones=[], audit=entry("erase", [], actor="cli:test"))
+    assert [r["person"] for r in loaded.cut_point_insights()] == ["p2", "p4"]

@@ -147,8 +147,3 @@ def cut_rows(projection: Projection) -> dict[int, dict[str, Any]]:
 
 def empty_cut() -> dict[str, Any]:
     return {"cuts_off": [], "bridges": [], "sole_links": []}
-
-
-def cut_size(row: dict[str, Any]) -> int:
-    """How many people a person's leaving cuts off in all."""
-    return sum(p["size"] for p in row["cuts_off"])

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from netgraph.analysis.insights.communities import community_summary, leiden
-from netgraph.analysis.insights.cuts import cut_rows, cut_size, empty_cut
+from netgraph.analysis.insights.cuts import cut_rows, empty_cut
 from netgraph.analysis.insights.people import person_measures
 from netgraph.analysis.insights.privacy import Hiding, hiding
 from netgraph.analysis.insights.projection import Projection, load_projection
@@ -29,7 +29,7 @@ from netgraph.analysis.insights.silos import density, silo_rows, unit_matrix
 from netgraph.analysis.insights.units import UnitTree, person_codes, unit_tree
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.audit import timestamp
-from netgraph.model.insights import InsightSettings
+from netgraph.model.insights import InsightSettings, cut_size
 from netgraph.model.rules import RecommendSettings
 from netgraph.store.ports import Store
 
@@ -39,6 +39,9 @@ DEFAULT_BROKERS = 25
 MAX_LIMIT = 1_000
 #: What every answer carries about the stored result it comes from.
 PROVENANCE = ("computed_at", "stale", "mode", "sources", "seed")
+#: The kinds of stored parts, each keyed so a read opens only what it shows: a unit's silo row (by
+#: unit), a level's heat map (by level), a community (by number), a unit's communities (by unit).
+PART_KINDS = ("silos", "heat_map", "communities", "unit_communities")
 
 
 def refresh(
@@ -69,6 +72,18 @@ def refresh(
     tree = unit_tree(projection)
     codes = person_codes(projection, tree)
     plan = hiding(tree, codes, settings.min_group_size)
+    silos = _shown_silos(projection, tree, measures.degree.astype(float), settings, codes, plan)
+    matrices = [
+        _shown_matrix(unit_matrix(projection, tree, level, plan.codes), tree, plan)
+        for level in range(1, tree.levels + 1)
+    ]
+    membership = leiden(projection, settings.seed)
+    found = community_summary(
+        projection,
+        membership,
+        shown={unit for i, unit in enumerate(tree.units) if i not in plan.hidden},
+        min_group_size=settings.min_group_size,
+    )
     state = {
         "computed_at": computed_at,
         "mode": measures.betweenness.mode,
@@ -76,29 +91,26 @@ def refresh(
         "seed": settings.seed,
         "people": projection.size,
         "links": len(projection.sources),
+        "units": len(projection.unit_parents),
+        "levels": len(matrices),
         "thresholds": asdict(measures.thresholds),
         "settings": asdict(settings),
-        "unit_parents": projection.unit_parents,
         "hidden_units": len(plan.hidden),
-        "silos": _shown_silos(projection, tree, measures.degree.astype(float), settings, codes, plan),
-        "matrices": [
-            _shown_matrix(unit_matrix(projection, tree, level, plan.codes), tree, plan)
-            for level in range(1, tree.levels + 1)
-        ],
+        "nmi": found["nmi"],
+        "hidden_communities": found["hidden_communities"],
     }
-    membership = leiden(projection, settings.seed)
-    state["communities"] = community_summary(
-        projection,
-        membership,
-        shown={unit for i, unit in enumerate(tree.units) if i not in plan.hidden},
-        min_group_size=settings.min_group_size,
-    )
+    parts = {
+        "silos": [(r["unit"], {**r, "parent": projection.unit_parents.get(r["unit"])}) for r in silos],
+        "heat_map": [(str(m["level"]), m) for m in matrices],
+        "communities": [(str(c["community"]), c) for c in found["communities"]],
+        "unit_communities": [(u["unit"], u) for u in found["units"]],
+    }
     cuts = cut_rows(projection)
     rows = [
         {**row, **cuts.get(i, empty_cut()), "community": membership[i]}
         for i, row in enumerate(measures.rows(projection))
     ]
-    store.save_insights(state, rows)
+    store.save_insights(state, rows, parts)
     return {**state, "stale": False}
 
 
@@ -172,11 +184,8 @@ def brokers(store: Store, *, unit: str | None = None, limit: int = DEFAULT_BROKE
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput([Problem("request", "limit", f"must be from 1 to {MAX_LIMIT}, not {limit}")])
     state = current(store)
-    if unit is None:
-        rows = store.person_insights(limit=limit)
-    else:
-        tree = _units_of(store, unit)
-        rows = [r for r in store.person_insights() if r["unit"] in tree][:limit]
+    units = None if unit is None else sorted(_units_of(store, unit))
+    rows = store.person_insights(limit=limit, units=units)
     names = store.person_names([r["person"] for r in rows])
     rows = [{**r, "name": names.get(r["person"])} for r in rows]
     return {**provenance(state), "unit": unit, "people": rows}
@@ -191,36 +200,41 @@ def _units_of(store: Store, unit: str) -> set[str]:
 
 
 def _no_units(state: dict[str, Any]) -> None:
-    if not state["unit_parents"]:
+    if not state["units"]:
         raise InvalidInput([Problem("insights", "", "the network has no org units: unit figures need units")])
 
 
-def silos(store: Store, *, unit: str | None = None) -> dict[str, Any]:
-    """Every unit's E-I index beside its expectation and interval (``unit`` and the units under it, if given)."""
+def _level(state: dict[str, Any], level: int) -> None:
+    levels = state["levels"]
+    if not 1 <= level <= levels:
+        raise InvalidInput(
+            [Problem("request", "level", f"must be from 1 to {levels} (the depth of the unit tree), not {level}")]
+        )
+
+
+def silos(store: Store, *, unit: str | None = None, level: int | None = None) -> dict[str, Any]:
+    """Every unit's E-I index beside its expectation and interval: of ``unit`` and the units under it, or of
+    the units at ``level`` of the tree (those of its heat map), if given."""
     state = current(store)
     _no_units(state)
-    rows = state["silos"]
+    keys = None
     if unit is not None:
-        tree = _units_of(store, unit)
-        rows = [r for r in rows if r["unit"] in tree]
+        keys = sorted(_units_of(store, unit))
+    if level is not None:
+        _level(state, level)
+        (matrix,) = store.insight_parts("heat_map", [str(level)])
+        keys = sorted(set(matrix["units"]) & set(keys)) if keys is not None else matrix["units"]
+    rows = store.insight_parts("silos", keys)
     names = store.unit_names([r["unit"] for r in rows])
-    return {
-        **provenance(state),
-        "unit": unit,
-        "units": [{**r, "name": names.get(r["unit"]), "parent": state["unit_parents"].get(r["unit"])} for r in rows],
-    }
+    return {**provenance(state), "unit": unit, "units": [{**r, "name": names.get(r["unit"])} for r in rows]}
 
 
 def heat_map(store: Store, *, level: int = 1) -> dict[str, Any]:
     """The unit x unit tie densities at one level of the unit tree (1: the top units)."""
     state = current(store)
     _no_units(state)
-    levels = len(state["matrices"])
-    if not 1 <= level <= levels:
-        raise InvalidInput(
-            [Problem("request", "level", f"must be from 1 to {levels} (the depth of the unit tree), not {level}")]
-        )
-    matrix = state["matrices"][level - 1]
+    _level(state, level)
+    (matrix,) = store.insight_parts("heat_map", [str(level)])
     sizes, units = matrix["sizes"], matrix["units"]
     names = store.unit_names(units)
     cells = [
@@ -230,7 +244,7 @@ def heat_map(store: Store, *, level: int = 1) -> dict[str, Any]:
     return {
         **provenance(state),
         "level": level,
-        "levels": levels,
+        "levels": state["levels"],
         "units": [{"unit": u, "name": names.get(u), "members": n} for u, n in zip(units, sizes, strict=True)],
         "cells": cells,
     }
@@ -239,19 +253,14 @@ def heat_map(store: Store, *, level: int = 1) -> dict[str, Any]:
 def cut_points(store: Store, *, unit: str | None = None, limit: int = DEFAULT_BROKERS) -> dict[str, Any]:
     """The people whose leaving cuts people off, ends a bridge or leaves two units with no tie.
 
-    Most people cut off first, then most sole links between units, then most bridges, then by id.
+    Most people cut off first, then most sole links between units, then most bridges, then by id
+    (:func:`~netgraph.model.insights.cut_figures`).
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput([Problem("request", "limit", f"must be from 1 to {MAX_LIMIT}, not {limit}")])
     state = current(store)
-    tree = _units_of(store, unit) if unit is not None else None
-    rows = [
-        r
-        for r in store.person_insights()
-        if (r["cuts_off"] or r["bridges"] or r["sole_links"]) and (tree is None or r["unit"] in tree)
-    ]
-    rows.sort(key=lambda r: (-cut_size(r), -len(r["sole_links"]), -len(r["bridges"]), r["person"]))
-    rows = rows[:limit]
+    units = None if unit is None else sorted(_units_of(store, unit))
+    rows = store.cut_point_insights(units=units, limit=limit)
     names = store.person_names(sorted({r["person"] for r in rows} | {p for r in rows for p in _named(r)}))
     shown = [
         {
@@ -272,23 +281,30 @@ def _named(row: dict[str, Any]) -> list[str]:
     return [*row["bridges"], *(p for piece in row["cuts_off"] for p in piece["people"] or [])]
 
 
-def communities(store: Store, *, unit: str | None = None) -> dict[str, Any]:
-    """The Leiden communities beside the units, with their NMI (only those holding people of ``unit``, if given)."""
+def communities(store: Store, *, unit: str | None = None, split_units: bool = True) -> dict[str, Any]:
+    """The Leiden communities beside the units, with their NMI (only those holding people of ``unit``, if given).
+
+    ``split_units`` False leaves out each unit's row (how its people fall into communities): the page
+    shows only the communities.
+    """
     state = current(store)
     _no_units(state)
-    found = state["communities"]
-    rows, unit_rows = found["communities"], found["units"]
-    if unit is not None:
-        tree = _units_of(store, unit)
-        rows = [c for c in rows if any(u in tree for u, _ in c["units"])]
-        unit_rows = [u for u in unit_rows if u["unit"] in tree]
+    if unit is None:
+        rows = store.insight_parts("communities")
+        unit_rows = store.insight_parts("unit_communities") if split_units else []
+    else:
+        tree = sorted(_units_of(store, unit))
+        unit_rows = store.insight_parts("unit_communities", tree)
+        touching = sorted({c for u in unit_rows for c, _ in u["communities"]})
+        rows = store.insight_parts("communities", [str(c) for c in touching])
+        unit_rows = unit_rows if split_units else []
     names = store.unit_names(sorted({u for c in rows for u, _ in c["units"]} | {u["unit"] for u in unit_rows}))
     return {
         **provenance(state),
         "unit": unit,
-        "nmi": found["nmi"],
+        "nmi": state["nmi"],
         "names": names,
-        "hidden_communities": found["hidden_communities"],
+        "hidden_communities": state["hidden_communities"],
         "communities": [{**c, "spans": len(c["units"])} for c in rows],
         "units": [{**u, "split": len(u["communities"])} for u in unit_rows],
     }

@@ -2,12 +2,17 @@
 
 Tables (created by the first write that needs them)::
 
-    insight_state(key PRIMARY KEY, value)            'network_changed_at', and 'state': the stored result (JSON)
-    insight_people(person PRIMARY KEY, rank, row)     one row per person (JSON); rank orders by betweenness
+    insight_state(key PRIMARY KEY, value)        'network_changed_at', and 'meta': the small figures (JSON)
+    insight_parts(kind, key, position, value)    one record per unit, level, community... (JSON), by kind
+    insight_person_rows(person PRIMARY KEY, unit, rank, cut_size, sole_links, bridges, row)
+                                                 one row per person (JSON); rank orders by betweenness,
+                                                 the cut figures (NULL: no cut point) order cut points
 
-Kept in the graph's file, they commit with the graph's transaction: the
-marker with the write that changed the network, a person's row's removal
-with their erasure. In memory they live in a private SQLite database.
+A read opens only the records it shows: one level's heat map, the silo rows
+of some units, the first rows by rank. Kept in the graph's file, the tables
+commit with the graph's transaction: the marker with the write that changed
+the network, a person's row's removal with their erasure. In memory they
+live in a private SQLite database.
 """
 
 from __future__ import annotations
@@ -17,16 +22,34 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from netgraph.model.insights import without_person
+from netgraph.model.insights import cut_figures, without_person
 from netgraph.store.embedded.side_tables import SideTables
 
+# The first layout (one JSON document for every unit-level result) is dropped: a refresh recomputes it all.
 _TABLES = """
+DROP TABLE IF EXISTS insight_people;
 CREATE TABLE IF NOT EXISTS insight_state (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS insight_people (person TEXT PRIMARY KEY, rank REAL NOT NULL, row TEXT NOT NULL)
-    WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS insight_people_rank ON insight_people (rank DESC, person)
+DELETE FROM insight_state WHERE key = 'state';
+CREATE TABLE IF NOT EXISTS insight_parts (
+    kind TEXT NOT NULL, key TEXT NOT NULL, position INTEGER NOT NULL, value TEXT NOT NULL,
+    PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS insight_parts_order ON insight_parts (kind, position);
+CREATE TABLE IF NOT EXISTS insight_person_rows (
+    person TEXT PRIMARY KEY, unit TEXT, rank REAL NOT NULL,
+    cut_size INTEGER, sole_links INTEGER, bridges INTEGER, row TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS insight_person_rows_rank ON insight_person_rows (rank DESC, person);
+CREATE INDEX IF NOT EXISTS insight_person_rows_cut
+    ON insight_person_rows (cut_size DESC, sole_links DESC, bridges DESC, person) WHERE cut_size IS NOT NULL
 """
-_CHUNK = 500
+#: The columns of a person row beside its JSON, in insertion order.
+_PERSON_COLUMNS = "person, unit, rank, cut_size, sole_links, bridges, row"
+
+
+def _person_record(row: dict[str, Any], rank_by: str) -> tuple[Any, ...]:
+    cut = cut_figures(row) or (None, None, None)
+    return (row["person"], row.get("unit"), float(row[rank_by]), *cut, json.dumps(row, ensure_ascii=False))
 
 
 class InsightTables(SideTables):
@@ -57,65 +80,105 @@ class InsightTables(SideTables):
         found = self._read("SELECT value FROM insight_state WHERE key = 'network_changed_at'")
         return found[0][0] if found else None
 
-    def save(self, state: dict[str, Any], people: list[dict[str, Any]], rank_by: str) -> None:
-        """Replace every stored result by ``state`` and ``people``, at once."""
+    def save(
+        self, state: dict[str, Any], people: list[dict[str, Any]], parts: dict[str, list[tuple[str, Any]]], rank_by: str
+    ) -> None:
+        """Replace every stored result by ``state``, ``people`` and ``parts``, at once."""
 
         def work(conn: sqlite3.Connection) -> None:
-            conn.execute("DELETE FROM insight_people")
+            conn.execute("DELETE FROM insight_person_rows")
             conn.executemany(
-                "INSERT INTO insight_people (person, rank, row) VALUES (?, ?, ?)",
-                ((r["person"], float(r[rank_by]), json.dumps(r, ensure_ascii=False)) for r in people),
+                f"INSERT INTO insight_person_rows ({_PERSON_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+                (_person_record(r, rank_by) for r in people),
+            )
+            conn.execute("DELETE FROM insight_parts")
+            conn.executemany(
+                "INSERT INTO insight_parts (kind, key, position, value) VALUES (?, ?, ?, ?)",
+                (
+                    (kind, str(key), position, json.dumps(value, ensure_ascii=False))
+                    for kind, pairs in parts.items()
+                    for position, (key, value) in enumerate(pairs)
+                ),
             )
             conn.execute(
-                "INSERT OR REPLACE INTO insight_state (key, value) VALUES ('state', ?)",
+                "INSERT OR REPLACE INTO insight_state (key, value) VALUES ('meta', ?)",
                 (json.dumps(state, ensure_ascii=False),),
             )
 
         self._write(work)
 
     def state(self) -> dict[str, Any] | None:
-        found = self._read("SELECT value FROM insight_state WHERE key = 'state'")
+        found = self._read("SELECT value FROM insight_state WHERE key = 'meta'")
         return json.loads(found[0][0]) if found else None
 
-    def people(self, persons: list[str] | None, limit: int | None) -> list[dict[str, Any]]:
-        """Stored rows, highest rank first (then by id): of ``persons`` only if given, at most ``limit``."""
-        if persons is not None:
-            rows = []
-            for start in range(0, len(persons), _CHUNK):  # SQLite caps the parameters of one statement
-                chunk = persons[start : start + _CHUNK]
-                marks = ",".join("?" * len(chunk))
-                rows += self._read(
-                    f"SELECT rank, person, row FROM insight_people WHERE person IN ({marks})",  # noqa: S608
-                    chunk,
-                )
-            rows = [(r[2],) for r in sorted(rows, key=lambda r: (-r[0], r[1]))]
+    def parts(self, kind: str, keys: list[str] | None) -> list[Any]:
+        """The parts of ``kind`` in the order saved, of ``keys`` only if given."""
+        if keys is None:
+            rows = self._read("SELECT value FROM insight_parts WHERE kind = ? ORDER BY position", [kind])
         else:
             rows = self._read(
-                "SELECT row FROM insight_people ORDER BY rank DESC, person" + (" LIMIT ?" if limit is not None else ""),
-                [limit] if limit is not None else [],
+                "SELECT value FROM insight_parts WHERE kind = ? AND key IN (SELECT value FROM json_each(?)) "
+                "ORDER BY position",
+                [kind, json.dumps([str(k) for k in keys])],
             )
-        found = [json.loads(r[0]) for r in rows]
-        return found[:limit] if limit is not None else found
+        return [json.loads(r[0]) for r in rows]
+
+    def people(
+        self, persons: list[str] | None, limit: int | None, units: list[str] | None = None
+    ) -> list[dict[str, Any]]:
+        """Stored rows, highest rank first (then by id): of ``persons`` and ``units`` only if given, at most
+        ``limit``."""
+        where: list[str] = []
+        params: list[Any] = []
+        if persons is not None:
+            where.append("person IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(persons))
+        if units is not None:
+            where.append("unit IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(units))
+        sql = "SELECT row FROM insight_person_rows" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY rank DESC, person"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [json.loads(r[0]) for r in self._read(sql, params)]
+
+    def cut_points(self, units: list[str] | None, limit: int | None) -> list[dict[str, Any]]:
+        """Stored rows of cut points by their cut figures, largest first (then by id)."""
+        sql = "SELECT row FROM insight_person_rows WHERE cut_size IS NOT NULL"
+        params: list[Any] = []
+        if units is not None:
+            sql += " AND unit IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(units))
+        sql += " ORDER BY cut_size DESC, sole_links DESC, bridges DESC, person"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [json.loads(r[0]) for r in self._read(sql, params)]
 
     def forget(self, persons: list[str]) -> None:
         """Take ``persons`` out of every stored result (erasure): their rows, and their ids in others' rows."""
 
         def work(conn: sqlite3.Connection) -> None:
-            conn.executemany("DELETE FROM insight_people WHERE person = ?", ((p,) for p in persons))
+            conn.executemany("DELETE FROM insight_person_rows WHERE person = ?", ((p,) for p in persons))
             for person in persons:
                 quoted = json.dumps(person, ensure_ascii=False)
                 for other, text in conn.execute(
-                    "SELECT person, row FROM insight_people WHERE instr(row, ?) > 0", (quoted,)
+                    "SELECT person, row FROM insight_person_rows WHERE instr(row, ?) > 0", (quoted,)
                 ).fetchall():
                     row = without_person(json.loads(text), person)
+                    cut = cut_figures(row) or (None, None, None)
                     conn.execute(
-                        "UPDATE insight_people SET row = ? WHERE person = ?",
-                        (json.dumps(row, ensure_ascii=False), other),
+                        "UPDATE insight_person_rows SET row = ?, cut_size = ?, sole_links = ?, bridges = ? "
+                        "WHERE person = ?",
+                        (json.dumps(row, ensure_ascii=False), *cut, other),
                     )
 
         self._write(work)
 
     def clear(self) -> None:
-        self._write(
-            lambda conn: conn.execute("DELETE FROM insight_state") and conn.execute("DELETE FROM insight_people")
-        )
+        def work(conn: sqlite3.Connection) -> None:
+            for table in ("insight_state", "insight_parts", "insight_person_rows"):
+                conn.execute(f"DELETE FROM {table}")  # noqa: S608
+
+        self._write(work)

@@ -30,7 +30,7 @@ from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, Se
 
 from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.model.audit import GENESIS, seal, started_entry, timestamp
-from netgraph.model.insights import without_person
+from netgraph.model.insights import cut_figures, without_person
 from netgraph.model.match_rounds import names_person
 from netgraph.model.match_rounds import without_person as round_without_person
 from netgraph.model.rules import FLOOR_MARGIN, INTRODUCER, PipelineWeights, RecommendSettings
@@ -357,10 +357,12 @@ class Neo4jStore:
             tx.run(statement("insights/forget_people"), people=[person]).consume()
             quoted = json.dumps(person, ensure_ascii=False)
             naming = list(tx.run(statement("insights/rows_naming"), text=quoted))
-            scrubbed = [
-                [r["person"], json.dumps(without_person(json.loads(r["row"]), person), ensure_ascii=False)]
-                for r in naming
-            ]
+            scrubbed = []
+            for r in naming:
+                row = without_person(json.loads(r["row"]), person)
+                scrubbed.append(
+                    [r["person"], json.dumps(row, ensure_ascii=False), *(cut_figures(row) or (None, None, None))]
+                )
             tx.run(statement("insights/replace_rows"), rows=scrubbed).consume()
             tx.run(statement("insights/mark_network_changed"), at=timestamp()).consume()
             _forget_in_rounds(tx, person)
@@ -623,13 +625,32 @@ class Neo4jStore:
         at: str | None = found["at"]
         return at
 
-    def save_insights(self, state: dict[str, Any], people: list[dict[str, Any]]) -> None:
-        rows = [[r["person"], float(r[INSIGHT_RANK]), json.dumps(r, ensure_ascii=False)] for r in people]
+    def save_insights(
+        self, state: dict[str, Any], people: list[dict[str, Any]], parts: dict[str, list[tuple[str, Any]]] | None = None
+    ) -> None:
+        rows = [
+            [
+                r["person"],
+                r.get("unit"),
+                float(r[INSIGHT_RANK]),
+                *(cut_figures(r) or (None, None, None)),
+                json.dumps(r, ensure_ascii=False),
+            ]
+            for r in people
+        ]
+        part_rows = [
+            [kind, str(key), position, json.dumps(value, ensure_ascii=False)]
+            for kind, pairs in (parts or {}).items()
+            for position, (key, value) in enumerate(pairs)
+        ]
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             tx.run(statement("insights/delete_people")).consume()
+            tx.run(statement("insights/delete_parts")).consume()
             for start in range(0, len(rows), BATCH_SIZE):
                 tx.run(statement("insights/save_people"), rows=rows[start : start + BATCH_SIZE]).consume()
+            for start in range(0, len(part_rows), BATCH_SIZE):
+                tx.run(statement("insights/save_parts"), rows=part_rows[start : start + BATCH_SIZE]).consume()
             tx.run(statement("insights/save_state"), state=json.dumps(state, ensure_ascii=False)).consume()
 
         self._transaction(work, write=True)
@@ -638,10 +659,25 @@ class Neo4jStore:
         found = self.query("insights/state")
         return json.loads(found[0]["state"]) if found else None
 
-    def person_insights(self, persons: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    def insight_parts(self, kind: str, keys: list[str] | None = None) -> list[Any]:
+        (found,) = self.query("insights/parts", kind=kind, keys=None if keys is None else [str(k) for k in keys])
+        return [json.loads(value) for value in found["parts"]]
+
+    def person_insights(
+        self, persons: list[str] | None = None, limit: int | None = None, units: list[str] | None = None
+    ) -> list[dict[str, Any]]:
         found = self.query(
             "insights/people",
             persons=None if persons is None else list(persons),
+            units=None if units is None else list(units),
+            limit=_NO_LIMIT if limit is None else int(limit),
+        )
+        return [json.loads(r["row"]) for r in found]
+
+    def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        found = self.query(
+            "insights/cut_points",
+            units=None if units is None else list(units),
             limit=_NO_LIMIT if limit is None else int(limit),
         )
         return [json.loads(r["row"]) for r in found]
