@@ -16,6 +16,7 @@ from benchmarks import (
     bench_embedded_writes,
     bench_explorer,
     bench_import,
+    bench_insights,
     bench_matching,
     bench_orgchart,
     bench_recommend,
@@ -114,6 +115,7 @@ BENCHMARKS = {
     "ties": ("ties", bench_ties.run, bench_ties.table),  # 10 million events into ties
     "explorer": ("explorer", bench_explorer.run, bench_explorer.table),  # in Chromium, on 10k people always
     "orgchart": ("orgchart", bench_orgchart.run, bench_orgchart.table),  # in Chromium, at 10k positions
+    "insights": ("insights", bench_insights.run, bench_insights.table),  # refresh, then every read, both stores
 }
 
 
