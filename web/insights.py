@@ -28,6 +28,12 @@ bp = Blueprint("insights", __name__)
 NOT_COMPUTED = {"computed_at": None, "stale": True, "mode": None, "sources": None, "seed": None}
 #: The most people one person-level answer lists.
 MAX_PEOPLE = 200
+#: The most units the page draws as a heat map (and lists as silos): a level with more units, as the
+#: lower levels of a large organisation have, shows its densest pairs and its clearest silos instead;
+#: the whole level is one API call or command away.
+MAX_DRAWN = 40
+#: How many pairs and silos the page lists for a level it does not draw whole.
+LISTED = 50
 
 
 def _unit() -> str | None:
@@ -113,6 +119,19 @@ def heat_rows(found: dict) -> list[dict]:
     ]
 
 
+def densest_pairs(found: dict, count: int = LISTED) -> list[dict]:
+    """The ``count`` cells of a heat map with the highest density (then the most ties), with both units."""
+    units = {u["unit"]: u for u in found["units"]}
+    cells = sorted(found["cells"], key=lambda c: (-(c["density"] or 0), -c["ties"], c["a"], c["b"]))[:count]
+    return [{**c, "unit_a": units[c["a"]], "unit_b": units[c["b"]]} for c in cells]
+
+
+def clearest_silos(rows: list[dict], count: int = LISTED) -> list[dict]:
+    """The ``count`` units whose E-I index lies furthest below what chance gives a unit of their size."""
+    scored = [r for r in rows if r["ei"] is not None and r["expected_ei"] is not None]
+    return sorted(scored, key=lambda r: (r["ei"] - r["expected_ei"], r["unit"]))[:count]
+
+
 def shade(density: float | None) -> int:
     """A heat-map cell's shade class, 0 (no tie) to 5 (densest), on a square-root scale so sparse ties show.
 
@@ -129,13 +148,19 @@ def shade(density: float | None) -> int:
 def page():
     level = _number("level", 1, 100)
     heat = _read(stored.heat_map, {"level": 1, "levels": 0, "units": [], "cells": []}, level=level)
+    silos = _read(stored.silos, {"unit": None, "units": []}, level=level)
+    drawn = len(heat["units"]) <= MAX_DRAWN
     return render_template(
         "insights.html",
         min_group_size=get_settings().insights.min_group_size,
         heat=heat,
-        heat_rows=heat_rows(heat) if heat["units"] else [],
+        drawn=drawn,
+        listed=LISTED,
+        heat_rows=heat_rows(heat) if heat["units"] and drawn else [],
+        densest=[] if drawn else densest_pairs(heat, LISTED),
         shade=shade,
-        silos=_read(stored.silos, {"unit": None, "units": []}, level=level),
+        silos=silos,
+        silo_rows=silos["units"] if drawn else clearest_silos(silos["units"], LISTED),
         brokers=brokers_answer(stored.DEFAULT_BROKERS),
         cuts=cut_points_answer(stored.DEFAULT_BROKERS),
         communities=_read(

@@ -65,3 +65,36 @@ def test_the_page_says_what_the_figures_are_for_and_shows_the_heat_map(hr):
 def test_before_the_first_refresh_the_page_says_how_to_compute(as_user):
     page = as_user("hr").get("/insights").get_data(as_text=True)
     assert "netgraph insights refresh" in page and 'id="insights-not-computed"' in page
+
+
+def test_a_level_with_too_many_units_to_draw_lists_its_densest_pairs_and_clearest_silos(hr, monkeypatch):
+    from netgraph.web import insights
+
+    monkeypatch.setattr(insights, "MAX_DRAWN", 3)
+    monkeypatch.setattr(insights, "LISTED", 2)
+    page = hr.get("/insights?level=2").get_data(as_text=True)
+    assert 'id="heat-map"' not in page and 'id="heat-map-too-large"' in page
+    pairs = page.split('id="densest-pairs"')[1].split("</table>")[0]
+    silos = page.split('id="silos"')[1].split("</table>")[0]
+    assert pairs.count("<tr><td") == 2 and silos.count("<tr") == 3  # the head's row, then two units
+
+
+def test_the_densest_pairs_come_first():
+    from netgraph.web.insights import densest_pairs
+
+    heat = {
+        "units": [{"unit": "a", "members": 5}, {"unit": "b", "members": 6}],
+        "cells": [{"a": "a", "b": "b", "ties": 3, "density": 0.1}, {"a": "a", "b": "a", "ties": 4, "density": 0.4}],
+    }
+    assert [(c["a"], c["b"]) for c in densest_pairs(heat, 1)] == [("a", "a")]
+
+
+def test_the_clearest_silos_lie_furthest_below_chance():
+    from netgraph.web.insights import clearest_silos
+
+    rows = [
+        {"unit": "a", "ei": -0.2, "expected_ei": 0.5},
+        {"unit": "b", "ei": -0.9, "expected_ei": -0.5},
+        {"unit": "c", "ei": None, "expected_ei": 0.5},
+    ]
+    assert [r["unit"] for r in clearest_silos(rows, 5)] == ["a", "b"]
