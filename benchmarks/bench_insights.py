@@ -27,7 +27,6 @@ Run ``python -m benchmarks.bench_insights [--people N] [--sampled-check] [--no-r
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import math
 import os
@@ -308,7 +307,6 @@ def run(people: int) -> dict:
         embedded.write(clean)
         result["embedded"] = _refresh_and_commands(embedded)
         del embedded
-        gc.collect()
         result["embedded"]["pages"] = _pages({**env, "NETGRAPH_DATA": str(data)}, result["embedded"]["targets"])
 
         def on_neo4j(store) -> dict:

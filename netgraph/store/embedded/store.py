@@ -268,10 +268,10 @@ class EmbeddedStore:
     def parent_links(self, section: str) -> dict[str, str]:
         label, rel = PARENT[section]
         with self._reading() as graph:  # the label's nodes, not every edge: a tenth of the work at 100k people
-            succ = graph._succ
+            succ = out_links(graph)
             return {
                 node[1]: other[1]
-                for node in graph._node
+                for node in node_attrs(graph)
                 if node[0] == label
                 for other, keyed in succ[node].items()
                 if rel in keyed
