@@ -43,8 +43,8 @@ from netgraph.model.vocabulary import (
     RELATIONSHIP_TYPES,
     SECTIONS,
 )
+from netgraph.store import CONNECT_TIMEOUT, org_chart_cards, rollup
 from netgraph.store import RESAMPLE_SHARE as DEFAULT_RESAMPLE_SHARE
-from netgraph.store import org_chart_cards, rollup
 from netgraph.store.neo4j_backend.cypher import statement, statements
 from netgraph.store.neo4j_backend.evidence import chunked, packed, unpacked
 from netgraph.store.neo4j_backend.statistics import changed_share, outdated, resampled
@@ -91,8 +91,6 @@ BATCH_SIZE = 5_000
 EVIDENCE_BATCH = 20_000
 #: LIMIT of a statement asked for everything (Cypher has no LIMIT null).
 _NO_LIMIT = 2**62
-#: Seconds to wait for a connection, and for retries of a failing transaction.
-CONNECT_TIMEOUT = 5.0
 #: A write that changes more than this share of a label's nodes or of a link type's links (counted
 #: before it) has Neo4j sample its outdated indexes and drop its cached plans (refresh_statistics).
 RESAMPLE_SHARE = DEFAULT_RESAMPLE_SHARE
