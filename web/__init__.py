@@ -1,8 +1,8 @@
 """The netgraph web UI: an application factory, one blueprint per area.
 
 ``create_app(config)`` builds a fresh app (tests pass their own config; a
-WSGI server calls ``netgraph.web:create_app()``); the web app's settings come
-from :mod:`netgraph.web.settings`, the product's from :mod:`netgraph.settings`,
+WSGI server calls ``netgraph.web:create_app()``); its settings, the web
+app's among them, are read once into a :class:`netgraph.settings.Settings`,
 the store is opened as the CLI opens it and kept on the app (one Neo4j driver
 per process); ``serve()`` runs it for ``netgraph serve``. Every page has a JSON
 twin under ``/api`` (described in ``web/openapi.json``, served at
@@ -11,11 +11,12 @@ twin under ``/api`` (described in ``web/openapi.json``, served at
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from flask import Flask, send_file
 
+from netgraph.settings import Settings, config_keys, load_settings
 from netgraph.store import Store
 from netgraph.web import (
     audit,
@@ -36,19 +37,28 @@ from netgraph.web import (
     ties,
 )
 from netgraph.web.auth import requires
-from netgraph.web.settings import load_settings
 from netgraph.web.store import init_store
 
 
-def create_app(config: dict | None = None, *, store: Store | None = None, freeze_graph: bool = False) -> Flask:
-    """A configured app; ``config`` overrides the environment (tests, ``netgraph serve``).
+def create_app(
+    config: Mapping[str, object] | None = None,
+    *,
+    settings: Settings | None = None,
+    store: Store | None = None,
+    clock: Callable[[], float] | None = None,
+    freeze_graph: bool = False,
+) -> Flask:
+    """A configured app: what a WSGI server (``netgraph.web:create_app()``), ``netgraph serve`` and the tests run.
 
+    ``config``: values under a setting's name (``NETGRAPH_SEARCH_LIMIT``, ``SECRET_KEY``, ...; see
+    :data:`netgraph.settings.SETTINGS`) beat the environment's; anything else in it is Flask's
+    (``TESTING``). ``settings``: settings already built (:func:`netgraph.settings.load_settings`),
+    used as they are; ``config`` then holds Flask's keys only. Either way the settings are built
+    once, here or by the caller, and views reach them through :func:`netgraph.web.store.get_settings`.
     ``store``: serve this open store instead of the one the settings name (tests, ``serve --demo``).
+    ``clock``: the time sessions and log-in delays are counted in (``time.time``; tests move their own).
     ``freeze_graph``: the embedded store it opens keeps its graph out of the cycle collector
     (:class:`netgraph.store.StoreConfig`); :func:`serve` asks for it.
-    The product settings (:class:`netgraph.settings.Settings`) are built here, once, and
-    reached by views through :func:`netgraph.web.store.get_settings`.
-    WSGI servers use ``netgraph.web:create_app()``.
 
     >>> app = create_app({"SECRET_KEY": "test", "NETGRAPH_DATA": ":memory:"})
     >>> sorted(app.blueprints)[:6]
@@ -56,15 +66,24 @@ def create_app(config: dict | None = None, *, store: Store | None = None, freeze
     >>> sorted(app.blueprints)[6:]
     ['matching', 'orgchart', 'people', 'programme', 'sso', 'succession', 'ties']
     """
+    config = dict(config or {})
+    named = config_keys() & set(config)
+    if settings is None:
+        settings = load_settings(config={key: config[key] for key in named})
+    elif named:
+        raise TypeError(f"create_app: give settings built or in config, not both ({', '.join(sorted(named))})")
     app = Flask(__name__)
-    app.config.update(load_settings())
-    app.config.update(config or {})
-    security.init_app(app)
+    app.config.update(settings.web.flask_config())
+    app.config.update({key: value for key, value in config.items() if key not in named})
+    if clock is not None:
+        app.extensions["netgraph_clock"] = clock
+    security.init_app(app, settings.web)
     display.init_app(app)
-    init_store(app, config or {}, store, freeze_graph=freeze_graph)
+    init_store(app, settings, store, freeze_graph=freeze_graph)
     errors.init_app(app)
-    sso.init_app(app)
+    sso.init_app(app, settings.web)
     app.jinja_env.globals["sso_provider_name"] = sso.provider_name
+    app.jinja_env.globals["password_login"] = settings.web.password_login
     areas = (
         auth,
         sso,
@@ -107,7 +126,7 @@ def lifetime_words(seconds: float) -> str:
 
 
 def serve(
-    config: dict,
+    settings: Settings,
     host: str,
     port: int,
     *,
@@ -118,7 +137,7 @@ def serve(
 ) -> None:
     """Build the app and run it until stopped: what ``netgraph serve`` runs.
 
-    ``config`` and ``store`` are as for :func:`create_app`; ``report`` hears
+    ``settings`` and ``store`` are as for :func:`create_app`; ``report`` hears
     one line each on where the app serves and when its warm-up is done
     (``serve`` prints them). Without ``dev`` the app runs on waitress (8
     threads), whose own error answers carry the security headers
@@ -137,7 +156,7 @@ def serve(
     from netgraph.web.warmup import warm_up_in_background
 
     report = report or (lambda line: None)
-    app = create_app(config, store=store, freeze_graph=True)
+    app = create_app(settings=settings, store=store, freeze_graph=True)
     with app.app_context():
         where = get_store().describe()
     if dev:
@@ -152,7 +171,7 @@ def serve(
         token = auth.issue_login_link(app, login_link_for)
         report(
             f"log in as {login_link_for} with {address}/login/link/{token} "
-            f"(once, from this machine, within {lifetime_words(app.config['NETGRAPH_LOGIN_LINK_TTL'])})"
+            f"(once, from this machine, within {lifetime_words(settings.web.login_link_ttl)})"
         )
     logging.basicConfig(format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("netgraph").setLevel(logging.INFO)

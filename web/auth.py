@@ -79,15 +79,15 @@ def login_limits() -> LoginLimits:
     """This app's log-in counts (in memory, one per app), made from its settings on first use."""
     found = current_app.extensions.get("netgraph_login_limits")
     if found is None:
-        c = current_app.config
+        web = get_settings().web
         found = current_app.extensions.setdefault(
             "netgraph_login_limits",
             LoginLimits(
-                free=c["NETGRAPH_LOGIN_FREE_FAILURES"],
-                free_per_address=c["NETGRAPH_LOGIN_FREE_FAILURES_PER_ADDRESS"],
-                delay=c["NETGRAPH_LOGIN_DELAY"],
-                max_delay=c["NETGRAPH_LOGIN_MAX_DELAY"],
-                reset_after=c["NETGRAPH_LOGIN_RESET_AFTER"],
+                free=web.login_free_failures,
+                free_per_address=web.login_free_failures_per_address,
+                delay=web.login_delay,
+                max_delay=web.login_max_delay,
+                reset_after=web.login_reset_after,
             ),
         )
     return found
@@ -143,7 +143,7 @@ def login_links() -> LoginLinks:
 def issue_login_link(app, account: str) -> str:
     """A fresh single-use token logging in as ``account`` on ``app`` (the path is ``/login/link/TOKEN``)."""
     with app.app_context():
-        return login_links().issue(account, now=now(), lifetime=app.config["NETGRAPH_LOGIN_LINK_TTL"])
+        return login_links().issue(account, now=now(), lifetime=get_settings().web.login_link_ttl)
 
 
 def from_this_machine(address: str | None) -> bool:
@@ -200,15 +200,15 @@ def load_user() -> None:
     name = session.get("user")
     if not name or request.endpoint == "static":
         return
-    c, at = current_app.config, now()
+    web, at = get_settings().web, now()
     book = accounts()
     user = book.get(name)
     sid, started, seen = session.get("sid"), session.get("started", 0.0), session.get("seen", 0.0)
     if (
         user is None
         or not isinstance(sid, str)
-        or at - started >= c["NETGRAPH_SESSION_LIFETIME"]
-        or at - seen >= c["NETGRAPH_SESSION_IDLE"]
+        or at - started >= web.session_lifetime
+        or at - seen >= web.session_idle
         or not book.sessions.is_live(sid, name, now=at)
     ):
         session.clear()
@@ -278,7 +278,7 @@ def requires(*roles: str):
 def login():
     if request.method == "GET":
         return render_template("login.html")
-    if not current_app.config["NETGRAPH_PASSWORD_LOGIN"]:
+    if not get_settings().web.password_login:
         log.warning("password log-in refused from %s: it is turned off", request.remote_addr)
         return render_template("login.html", message="Log in with your company account."), 403
     name, password = request.form.get("name", ""), request.form.get("password", "")
@@ -291,7 +291,7 @@ def login():
         name,
         address,
         clock=current_app.extensions.get("netgraph_clock", time.time),
-        patience=current_app.config["NETGRAPH_LOGIN_PATIENCE"],
+        patience=get_settings().web.login_patience,
         unlocks=unlocks,
         device=device,
     )
@@ -352,7 +352,7 @@ def known_devices() -> dict[str, str]:
     if not raw or len(raw) > 4096:
         return {}
     try:
-        found = _device_signer().loads(raw, max_age=current_app.config["NETGRAPH_LOGIN_DEVICE_DAYS"] * 86400)
+        found = _device_signer().loads(raw, max_age=get_settings().web.login_device_days * 86400)
     except BadData:
         return {}
     if not isinstance(found, dict):
@@ -365,13 +365,12 @@ def remember_device(response, name: str):
     devices = {k: v for k, v in known_devices().items() if k != name}
     devices[name] = secrets.token_urlsafe(16)
     devices = dict(list(devices.items())[-DEVICE_ACCOUNTS:])
-    c = current_app.config
     response.set_cookie(
         DEVICE_COOKIE,
         _device_signer().dumps(devices),
-        max_age=int(c["NETGRAPH_LOGIN_DEVICE_DAYS"] * 86400),
+        max_age=int(get_settings().web.login_device_days * 86400),
         httponly=True,
-        secure=c["SESSION_COOKIE_SECURE"],
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
         samesite="Lax",
         path="/",
     )
@@ -384,7 +383,7 @@ def start_session(book: Accounts, name: str, at: float, *, lifetime: float | Non
     ``lifetime``: a shorter absolute lifetime than ``NETGRAPH_SESSION_LIFETIME`` (an SSO session's);
     such a session is also ended at the identity provider on log-out.
     """
-    longest = current_app.config["NETGRAPH_SESSION_LIFETIME"]
+    longest = get_settings().web.session_lifetime
     session.clear()
     session.update(
         user=name,

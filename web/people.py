@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from flask import Blueprint, abort, current_app, g, jsonify, render_template, request, send_file
+from flask import Blueprint, abort, g, jsonify, render_template, request, send_file
 
 from netgraph.analysis.explorer import LINK_TYPES, MAX_DEPTH, MAX_EXPANDED, network, with_people
 from netgraph.analysis.names import search_skills, search_units
@@ -57,7 +57,7 @@ def _recommend(person: str) -> dict:
     via = request.args.get("via", "mentors")
     if g.user["role"] == "mentor":
         via = g.user["person"]  # a mentor recommends from their own network
-    limit = whole_number(request.args, "limit", current_app.config["NETGRAPH_RECOMMEND_LIMIT"])
+    limit = whole_number(request.args, "limit", get_settings().web.recommend_limit)
     found = recommend(
         get_store(),
         person,
@@ -77,28 +77,28 @@ def home():
     query = request.args.get("q", "").strip()
     if request.endpoint == "people.home" and not query:
         return role_home()
-    found = search(get_store(), query, limit=current_app.config["NETGRAPH_SEARCH_LIMIT"]) if query else []
+    found = search(get_store(), query, limit=get_settings().web.search_limit) if query else []
     return render_template("search.html", query=query, found=found)
 
 
 @bp.get("/api/people")
 @requires()
 def api_search():
-    limit = whole_number(request.args, "limit", current_app.config["NETGRAPH_SEARCH_LIMIT"])
+    limit = whole_number(request.args, "limit", get_settings().web.search_limit)
     return jsonify({"people": search(get_store(), request.args.get("q", ""), limit=limit)})
 
 
 @bp.get("/api/units")
 @requires()
 def api_search_units():
-    limit = whole_number(request.args, "limit", current_app.config["NETGRAPH_SEARCH_LIMIT"])
+    limit = whole_number(request.args, "limit", get_settings().web.search_limit)
     return jsonify({"units": search_units(get_store(), request.args.get("q", ""), limit=limit)})
 
 
 @bp.get("/api/skills")
 @requires()
 def api_search_skills():
-    limit = whole_number(request.args, "limit", current_app.config["NETGRAPH_SEARCH_LIMIT"])
+    limit = whole_number(request.args, "limit", get_settings().web.search_limit)
     return jsonify({"skills": search_skills(get_store(), request.args.get("q", ""), limit=limit)})
 
 
@@ -206,7 +206,7 @@ def api_network(person):
         get_store(),
         person,
         depth=whole_number(request.args, "depth", 1),
-        limit=current_app.config["NETGRAPH_EXPLORER_MAX_NODES"],
+        limit=get_settings().web.explorer_max_nodes,
         types=types,
         units=units,
         path=request.args.getlist("path") or None,

@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 from flask import Flask, request
 from flask_wtf.csrf import CSRFProtect
 
+from netgraph.settings import WebSettings
+
 csrf = CSRFProtect()
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -61,20 +63,20 @@ def origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask, web: WebSettings) -> None:
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
     app.config["SESSION_COOKIE_SECURE"] = bool(app.config.get("SESSION_COOKIE_SECURE"))
     # the signed cookie itself is refused after this long (netgraph.web.auth ends sessions sooner, on the server)
-    app.config["PERMANENT_SESSION_LIFETIME"] = app.config["NETGRAPH_SESSION_LIFETIME"]
+    app.config["PERMANENT_SESSION_LIFETIME"] = web.session_lifetime
     app.config["WTF_CSRF_TIME_LIMIT"] = None  # a token lasts as long as the session
     csrf.init_app(app)
 
     own = dict(SECURITY_HEADERS)
-    if app.config.get("NETGRAPH_OIDC_ISSUER"):
+    if web.oidc_issuer:
         # log-out ends with a redirect to the identity provider, and a form's redirects obey form-action
         own["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
-            "form-action 'self'", f"form-action 'self' {origin(app.config['NETGRAPH_OIDC_ISSUER'])}"
+            "form-action 'self'", f"form-action 'self' {origin(web.oidc_issuer)}"
         )
 
     @app.after_request

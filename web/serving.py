@@ -31,6 +31,7 @@ from waitress.channel import HTTPChannel
 from waitress.server import BaseWSGIServer
 from waitress.task import ErrorTask
 
+from netgraph.settings import WebSettings
 from netgraph.web.security import SECURITY_HEADERS
 
 
@@ -51,20 +52,20 @@ class SecureChannel(HTTPChannel):
 FORWARDED_HEADERS = ("x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port")
 
 
-def proxy_adjustments(config) -> dict:
-    """Waitress's settings for the proxy ``config`` names (``NETGRAPH_TRUSTED_PROXY``): none without one.
+def proxy_adjustments(web: WebSettings) -> dict:
+    """Waitress's settings for the proxy the web settings name (``NETGRAPH_TRUSTED_PROXY``): none without one.
 
-    >>> proxy_adjustments({"NETGRAPH_TRUSTED_PROXY": "10.0.0.2", "NETGRAPH_TRUSTED_PROXY_COUNT": 1})["trusted_proxy"]
+    >>> from netgraph.settings import load_settings
+    >>> proxy_adjustments(load_settings({"NETGRAPH_TRUSTED_PROXY": "10.0.0.2"}).web)["trusted_proxy"]
     '10.0.0.2'
-    >>> proxy_adjustments({"NETGRAPH_TRUSTED_PROXY": None, "NETGRAPH_TRUSTED_PROXY_COUNT": 1})
+    >>> proxy_adjustments(load_settings({}).web)
     {}
     """
-    proxy = config.get("NETGRAPH_TRUSTED_PROXY")
-    if not proxy:
+    if not web.trusted_proxy:
         return {}
     return {
-        "trusted_proxy": proxy,
-        "trusted_proxy_count": config.get("NETGRAPH_TRUSTED_PROXY_COUNT") or 1,
+        "trusted_proxy": web.trusted_proxy,
+        "trusted_proxy_count": web.trusted_proxy_count or 1,
         "trusted_proxy_headers": set(FORWARDED_HEADERS),
         "clear_untrusted_proxy_headers": True,
     }
@@ -77,7 +78,7 @@ def make_server(app, host: str, port: int, **adjustments):
     proxy comes from the app's settings (:func:`proxy_adjustments`).
     """
     sockets: dict = {}
-    adjustments = {**proxy_adjustments(app.config), **adjustments}
+    adjustments = {**proxy_adjustments(app.extensions["netgraph_settings"].web), **adjustments}
     server = waitress.create_server(app, map=sockets, host=host, port=port, **adjustments)
     for dispatcher in list(sockets.values()):
         if isinstance(dispatcher, BaseWSGIServer):  # one per address listened on

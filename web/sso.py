@@ -34,7 +34,6 @@ offers RP-initiated log-out (:func:`logout_url`).
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 from authlib.common.errors import AuthlibBaseError
@@ -46,7 +45,8 @@ from requests import RequestException
 
 from netgraph.analysis import audit
 from netgraph.model.audit import acting_as
-from netgraph.web.store import get_store
+from netgraph.settings import WebSettings
+from netgraph.web.store import get_settings, get_store
 
 bp = Blueprint("sso", __name__)
 log = logging.getLogger(__name__)
@@ -134,29 +134,37 @@ def person_for(found: dict[str, str]) -> tuple[str | None, bool]:
 # -- the client ---------------------------------------------------------------------------------------
 
 
-def init_app(app) -> None:
+def init_app(app, web: WebSettings) -> None:
     """Register the provider's client when SSO is configured (its keys and metadata are fetched on first use)."""
-    c = app.config
-    if not c.get("NETGRAPH_OIDC_ISSUER"):
+    if not web.oidc_issuer:
         return
-    missing = [k for k in ("NETGRAPH_OIDC_CLIENT_ID", "NETGRAPH_OIDC_CLIENT_SECRET_FILE") if not c.get(k)]
-    if missing:
+    needed = {
+        "NETGRAPH_OIDC_CLIENT_ID": web.oidc_client_id,
+        "NETGRAPH_OIDC_CLIENT_SECRET_FILE": web.oidc_client_secret_file,
+    }
+    missing = [name for name, value in needed.items() if not value]
+    if missing or web.oidc_client_id is None or web.oidc_client_secret_file is None:
         raise ValueError(f"NETGRAPH_OIDC_ISSUER is set: set {' and '.join(missing)} too")
-    role_map(c["NETGRAPH_OIDC_ROLES"])  # a wrong mapping stops the start, not the first sign-in
-    secret = Path(c["NETGRAPH_OIDC_CLIENT_SECRET_FILE"]).read_text("utf-8").strip()
+    role_map(web.oidc_roles)  # a wrong mapping stops the start, not the first sign-in
+    secret = web.oidc_client_secret_file.read_text("utf-8").strip()
     oauth = OAuth(app)
     oauth.register(
         "provider",
-        client_id=c["NETGRAPH_OIDC_CLIENT_ID"],
+        client_id=web.oidc_client_id,
         client_secret=secret,
-        server_metadata_url=c["NETGRAPH_OIDC_ISSUER"].rstrip("/") + "/.well-known/openid-configuration",
+        server_metadata_url=web.oidc_issuer.rstrip("/") + "/.well-known/openid-configuration",
         client_kwargs={
-            "scope": c["NETGRAPH_OIDC_SCOPES"],
+            "scope": web.oidc_scopes,
             "code_challenge_method": "S256",
             "default_timeout": PROVIDER_TIMEOUT,
         },
     )
     app.extensions["netgraph_sso"] = oauth.create_client("provider")
+
+
+def _issuer() -> str:
+    """The configured issuer, as discovery and ID tokens must name it (no trailing slash)."""
+    return (get_settings().web.oidc_issuer or "").rstrip("/")
 
 
 def provider_client():
@@ -168,7 +176,7 @@ def provider_name() -> str | None:
     """The name on the "Sign in with ..." button, or None when SSO is not configured."""
     if provider_client() is None:
         return None
-    return current_app.config["NETGRAPH_OIDC_PROVIDER_NAME"]
+    return get_settings().web.oidc_provider_name
 
 
 def identity_claims(client, token: dict, nonce: str | None) -> dict[str, Any]:
@@ -179,7 +187,7 @@ def identity_claims(client, token: dict, nonce: str | None) -> dict[str, Any]:
     confirm), audience (this client), expiry and nonce (the one this browser's
     sign-in sent) are checked by Authlib; a missing nonce or ID token is refused here.
     """
-    issuer = current_app.config["NETGRAPH_OIDC_ISSUER"].rstrip("/")
+    issuer = _issuer()
     metadata = client.load_server_metadata()
     if (metadata.get("issuer") or "").rstrip("/") != issuer:
         raise ValueError(f"discovery names the issuer {metadata.get('issuer')!r}, not {issuer!r}")
@@ -244,13 +252,13 @@ def callback():
             "The answer from the identity provider could not be checked, so nobody was signed in. "
             "Start again from the log-in page."
         )
-    config = current_app.config
+    web = get_settings().web
     decision = decide(claims)
     if isinstance(decision, str):
         log.warning("sign-in refused from %s: %s (subject %r)", address, decision, str(claims.get("sub"))[:64])
         return refused(decision)
     book, at = accounts(), now()
-    subject, issuer = str(claims["sub"]), config["NETGRAPH_OIDC_ISSUER"].rstrip("/")
+    subject, issuer = str(claims["sub"]), _issuer()
     known = book.get(book.sso_name(issuer, subject))
     if known and known["person"] and has_left(known["person"], at):
         log.warning(
@@ -273,7 +281,7 @@ def callback():
                 changes,
             )
     book.sessions.note_sign_in(name, "sso", now=at)
-    start_session(book, name, at, lifetime=config["NETGRAPH_SSO_SESSION_LIFETIME"])
+    start_session(book, name, at, lifetime=web.sso_session_lifetime)
     log.info("log-in: %r from %s (identity provider, role %s)", name, address, decision["role"])
     return remember_device(redirect(url_for("people.home")), name)
 
@@ -302,16 +310,16 @@ def _checked_answer(client) -> dict[str, Any]:
 
 def decide(claims: dict[str, Any]) -> dict | str:
     """{"role", "person"} for these validated claims, or the reason they are refused (a sentence)."""
-    config = current_app.config
-    groups = groups_of(claims, config["NETGRAPH_OIDC_GROUPS_CLAIM"])
+    web = get_settings().web
+    groups = groups_of(claims, web.oidc_groups_claim)
     if groups is None:
         return (
             "The identity provider sent a link to your groups instead of the groups (you are in more "
             "groups than fit in a sign-in token), so netgraph cannot tell your role. Ask IT to send "
             "only the groups assigned to netgraph."
         )
-    email = verified_email(claims, trust_issuer=config["NETGRAPH_OIDC_TRUST_EMAIL"])
-    role = role_for(groups, email, role_map(config["NETGRAPH_OIDC_ROLES"]))
+    email = verified_email(claims, trust_issuer=web.oidc_trust_email)
+    role = role_for(groups, email, role_map(web.oidc_roles))
     if role is None:
         return (
             "You are not in any group that gives access to netgraph. Ask whoever manages access to "

@@ -55,7 +55,7 @@ def warm_up(app: Flask) -> list[str]:
             person = mentees[0] if mentees else mentor
             step("person", lambda: profile(store, person))
             step("recommendations", lambda: recommend(store, person, via="all", settings=recommend_settings))
-            step("explorer", lambda: network(store, person, depth=2, limit=app.config["NETGRAPH_EXPLORER_MAX_NODES"]))
+            step("explorer", lambda: network(store, person, depth=2, limit=get_settings().web.explorer_max_nodes))
             step("warm path", lambda: warm_path(store, person, mentor, settings=recommend_settings))
             step("what-if", lambda: what_if(store, [mentor], promote=True))
         step("succession", lambda: coverage(store))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import getpass
 import ipaddress
-import os
 import secrets
 import sys
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ from netgraph.analysis import audit
 from netgraph.errors import NetgraphError
 from netgraph.io.demo import demo_in_memory
 from netgraph.model.text import id_problem
+from netgraph.settings import Settings
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -41,19 +41,20 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve_config(host: str, *, dev: bool, environ=os.environ) -> dict:
-    """The config ``serve`` starts the app with; refuses what would be unsafe on ``host``.
+def serve_settings(host: str, *, dev: bool, settings: Settings) -> Settings:
+    """The settings ``serve`` starts the app with; refuses what would be unsafe on ``host``.
 
     ``--dev`` runs the Werkzeug debugger, which runs any Python sent to it, so
     only on loopback, secret key or not. Beyond loopback a secret key is
-    required. The session cookie is Secure (HTTPS only) when serving beyond
-    loopback or behind a proxy (``NETGRAPH_TRUSTED_PROXY``), unless
-    ``NETGRAPH_SESSION_COOKIE_SECURE`` says otherwise. The old
-    ``NETGRAPH_PROXY_FIX`` is refused: it never took effect under waitress,
-    and keeping it quiet would leave a proxy set-up believed to work.
+    required; on loopback, without one, a throwaway key is made. The session
+    cookie is Secure (HTTPS only) when serving beyond loopback or behind a
+    proxy (``NETGRAPH_TRUSTED_PROXY``), unless ``NETGRAPH_SESSION_COOKIE_SECURE``
+    says otherwise. The old ``NETGRAPH_PROXY_FIX`` is refused: it never took
+    effect under waitress, and keeping it quiet would leave a proxy set-up
+    believed to work.
     """
-    beyond = not is_loopback(host)
-    if (environ.get("NETGRAPH_PROXY_FIX") or "0").strip() != "0":
+    web, beyond = settings.web, not is_loopback(host)
+    if (web.proxy_fix or "0").strip() != "0":
         raise NetgraphError(
             "NETGRAPH_PROXY_FIX is no longer read (waitress deleted the headers it trusted): set "
             "NETGRAPH_TRUSTED_PROXY to the proxy's address instead, and unset NETGRAPH_PROXY_FIX"
@@ -63,16 +64,15 @@ def serve_config(host: str, *, dev: bool, environ=os.environ) -> dict:
             f"refusing --dev on {host}: Flask's development server runs the Werkzeug debugger, "
             "which runs any code sent to it; use --dev on loopback only (127.0.0.1, localhost, ::1)"
         )
-    secret = environ.get("NETGRAPH_SECRET_KEY")
-    if not secret and beyond:
+    if not web.secret_key and beyond:
         raise NetgraphError(
             f"refusing to listen on {host} without NETGRAPH_SECRET_KEY "
             "(sessions and CSRF tokens would be signed with a throwaway key)"
         )
-    config = {"SECRET_KEY": secret or secrets.token_hex(32)}
-    if not environ.get("NETGRAPH_SESSION_COOKIE_SECURE"):
-        config["SESSION_COOKIE_SECURE"] = beyond or bool((environ.get("NETGRAPH_TRUSTED_PROXY") or "").strip())
-    return config
+    secure = web.session_cookie_secure
+    if secure is None:
+        secure = beyond or bool((web.trusted_proxy or "").strip())
+    return settings.with_web(secret_key=web.secret_key or secrets.token_hex(32), session_cookie_secure=secure)
 
 
 def register(commands) -> None:
@@ -123,23 +123,26 @@ def register(commands) -> None:
 
 def run_serve(context) -> None:
     a = context.args
-    config = serve_config(a.host, dev=a.dev)
-    if not os.environ.get("NETGRAPH_SECRET_KEY"):
+    settings = serve_settings(a.host, dev=a.dev, settings=context.settings)
+    if not context.settings.web.secret_key:
         print("note: NETGRAPH_SECRET_KEY is not set; sessions last until this server stops", file=sys.stderr)
-    if config.get("SESSION_COOKIE_SECURE"):
+    if settings.web.session_cookie_secure:
         print(
             "note: the session cookie is sent over HTTPS only: serve behind a TLS proxy "
             "(see NETGRAPH_TRUSTED_PROXY), or set NETGRAPH_SESSION_COOKIE_SECURE=0",
             file=sys.stderr,
         )
-    if a.data:
-        config["NETGRAPH_DATA"] = a.data
     store = demo_in_memory() if a.demo else None
     from netgraph.web import serve
 
     try:
         serve(
-            config, a.host, a.port, store=store, dev=a.dev, report=lambda line: print(line, file=sys.stderr, flush=True)
+            settings,
+            a.host,
+            a.port,
+            store=store,
+            dev=a.dev,
+            report=lambda line: print(line, file=sys.stderr, flush=True),
         )
     except OSError as exc:  # port taken, address not on this machine...
         raise NetgraphError(f"cannot listen on {a.host}:{a.port}: {exc.strerror or exc}") from exc
@@ -169,14 +172,11 @@ def run_start(context) -> None:
             [{"entity": f"user:{name}", "field": "role", "before": None, "after": "admin"}],
         )
         print(f"made the admin account {name!r} in {context.settings.users_file} (no password: use the link below)")
-    config = serve_config(a.host, dev=False)
-    if a.data:
-        config["NETGRAPH_DATA"] = a.data
-    config["NETGRAPH_USERS"] = str(context.settings.users_file)
+    settings = serve_settings(a.host, dev=False, settings=context.settings)
     from netgraph.web import serve
 
     try:
-        serve(config, a.host, a.port, store=store, login_link_for=name, report=lambda line: print(line, flush=True))
+        serve(settings, a.host, a.port, store=store, login_link_for=name, report=lambda line: print(line, flush=True))
     except OSError as exc:  # port taken...
         raise NetgraphError(f"cannot listen on {a.host}:{a.port}: {exc.strerror or exc}") from exc
     print("netgraph: stopped", flush=True)
@@ -202,7 +202,7 @@ def run_users_add(context) -> None:
             f"no person {a.person!r} in the {context.store.describe()}: check the id, or add "
             "--person-not-yet-stored to link the account ahead of the HR sync that brings them"
         )
-    password = os.environ.get("NETGRAPH_PASSWORD") or getpass.getpass(f"password for {a.name}: ")
+    password = context.settings.password or getpass.getpass(f"password for {a.name}: ")
     Accounts(context.settings.users_file).add(a.name, password, role=a.role, person=a.person)
     audit.record(
         context.store,

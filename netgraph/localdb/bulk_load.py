@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-import os
 import subprocess
 import tempfile
 import time
@@ -58,6 +57,7 @@ from netgraph.localdb import LocalNeo4j
 from netgraph.model.ties import declared_only
 from netgraph.model.validate import Where, check, normalize_document, with_defaults
 from netgraph.model.vocabulary import LEFT_LABEL
+from netgraph.settings import child_environment
 
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 DATABASE = "neo4j"
@@ -552,7 +552,7 @@ def _run_importer(
         arguments.append(f"--threads={threads}")
     arguments += [f"--nodes={label}={path}" for label, path in files["nodes"].items()]
     arguments += [f"--relationships={rel_type}={path}" for rel_type, path in files["relationships"].items()]
-    env = {**os.environ, "NEO4J_HOME": str(server.home), "NEO4J_CONF": str(server.conf_dir)}
+    env = child_environment(NEO4J_HOME=str(server.home), NEO4J_CONF=str(server.conf_dir))
 
     def run() -> tuple[int, bool]:
         sharing, pending = server.class_sharing(ADMIN_TOOL)

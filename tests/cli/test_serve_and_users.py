@@ -6,8 +6,9 @@ import pytest
 
 from netgraph.accounts import Accounts
 from netgraph.cli import main
-from netgraph.cli.web_commands import serve_config
+from netgraph.cli.web_commands import serve_settings
 from netgraph.errors import NetgraphError
+from netgraph.settings import load_settings
 from netgraph.web import create_app
 
 
@@ -25,25 +26,29 @@ def test_serve_dev_refuses_any_host_but_loopback_even_with_a_secret_key(capsys, 
     assert code == 1 and "refusing --dev" in err and "debugger" in err
 
 
+def serve_config(host, *, dev, environ):
+    """What ``serve`` on ``host`` starts the app with, the environment being ``environ``."""
+    return serve_settings(host, dev=dev, settings=load_settings(environ, data=":memory:"))
+
+
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1"])
 def test_serve_dev_is_allowed_on_loopback(host):
-    assert serve_config(host, dev=True, environ={})["SECRET_KEY"]
+    assert serve_config(host, dev=True, environ={}).web.secret_key
 
 
 def test_beyond_loopback_the_session_cookie_is_secure_by_default():
-    config = serve_config("0.0.0.0", dev=False, environ={"NETGRAPH_SECRET_KEY": "k"})
-    assert create_app({**config, "NETGRAPH_DATA": ":memory:"}).config["SESSION_COOKIE_SECURE"] is True
+    settings = serve_config("0.0.0.0", dev=False, environ={"NETGRAPH_SECRET_KEY": "k"})
+    assert create_app(settings=settings).config["SESSION_COOKIE_SECURE"] is True
 
 
 def test_on_loopback_the_session_cookie_is_not_secure_by_default():
-    config = serve_config("127.0.0.1", dev=False, environ={})
-    assert create_app({**config, "NETGRAPH_DATA": ":memory:"}).config["SESSION_COOKIE_SECURE"] is False
+    settings = serve_config("127.0.0.1", dev=False, environ={})
+    assert create_app(settings=settings).config["SESSION_COOKIE_SECURE"] is False
 
 
 def test_behind_a_proxy_the_session_cookie_is_secure_by_default_even_on_loopback():
-    assert serve_config("127.0.0.1", dev=False, environ={"NETGRAPH_TRUSTED_PROXY": "127.0.0.1"})[
-        "SESSION_COOKIE_SECURE"
-    ]
+    settings = serve_config("127.0.0.1", dev=False, environ={"NETGRAPH_TRUSTED_PROXY": "127.0.0.1"})
+    assert settings.web.session_cookie_secure
 
 
 def test_the_old_proxy_fix_setting_is_refused_naming_the_new_one():
@@ -51,12 +56,11 @@ def test_the_old_proxy_fix_setting_is_refused_naming_the_new_one():
         serve_config("127.0.0.1", dev=False, environ={"NETGRAPH_PROXY_FIX": "1"})
 
 
-def test_netgraph_session_cookie_secure_overrides_the_default(monkeypatch):
-    monkeypatch.setenv("NETGRAPH_SESSION_COOKIE_SECURE", "0")
-    config = serve_config(
+def test_netgraph_session_cookie_secure_overrides_the_default():
+    settings = serve_config(
         "0.0.0.0", dev=False, environ={"NETGRAPH_SECRET_KEY": "k", "NETGRAPH_SESSION_COOKIE_SECURE": "0"}
     )
-    assert create_app({**config, "NETGRAPH_DATA": ":memory:"}).config["SESSION_COOKIE_SECURE"] is False
+    assert create_app(settings=settings).config["SESSION_COOKIE_SECURE"] is False
 
 
 @pytest.fixture

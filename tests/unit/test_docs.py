@@ -1,11 +1,11 @@
 """README is a front door; docs/ holds the rest, and nothing a user can set, type or call is left out of it.
 
-The settings of the environment and of the web app are checked against the page that lists them
-(tests/unit/test_settings.py, tests/web/test_pages.py, and the recommendation settings in
-tests/unit/test_recommend_scoring.py); here: the settings file of ties from evidence, every command
-of the CLI's parser, every path of the OpenAPI document, README's size and links, and the licence
-table of docs/licenses.md against the installed dependencies. The site
-itself is built with ``mkdocs build --strict`` by ``make test`` (broken links, unlisted pages).
+The settings table is checked against the page that lists it (tests/unit/test_settings.py,
+and the recommendation settings in tests/unit/test_recommend_scoring.py); here: the settings
+file of ties from evidence, every command of the CLI's parser, every path of the OpenAPI
+document, README's size and links, and the licence table of docs/licenses.md against the
+installed dependencies. The site itself is built with ``mkdocs build --strict`` by
+``make test`` (broken links, unlisted pages).
 """
 
 from __future__ import annotations

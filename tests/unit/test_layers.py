@@ -4,9 +4,10 @@ Every ``import`` in the package's folders is read from the source (where each
 folder installs comes from pyproject.toml: :mod:`tests.package_folders`); a
 module may import only from its own layer or a lower one. ``io`` (documents in
 and out) sits beside the analysis, above the stores; ``settings`` is built at
-the edges and so sits just below them. The CLI reaches the web app only
-through the package itself (``netgraph.web``: ``create_app``, ``serve``),
-never its internals.
+the edges and so sits just below them, with ``localdb``, which runs Neo4j for
+the CLI and takes its children's environment from the settings. The CLI
+reaches the web app only through the package itself (``netgraph.web``:
+``create_app``, ``serve``), never its internals.
 """
 
 from __future__ import annotations
@@ -24,12 +25,12 @@ LAYERS = {
     "collector": 0,
     "model": 0,
     "store": 1,
-    "localdb": 1,
     "accounts": 1,
     "sessions": 1,
     "io": 2,
     "analysis": 3,
     "settings": 4,
+    "localdb": 4,  # runs Neo4j for the CLI: a tool of the edges, handed the environment by the settings
     "cli": 5,
     "web": 5,
 }

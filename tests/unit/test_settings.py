@@ -1,7 +1,10 @@
-"""One settings object, built at the edges: what wins over what."""
+"""One settings table, read once at the edges into one settings object: what wins over what."""
 
 from __future__ import annotations
 
+import ast
+import re
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -9,16 +12,17 @@ import pytest
 from netgraph.cli.main import Context, build_parser
 from netgraph.errors import InvalidInput
 from netgraph.model.rules import WEIGHTED
-from netgraph.settings import VARIABLES, load_settings
+from netgraph.settings import GROUPS, SETTINGS, WebSettings, child_environment, load_settings
 from netgraph.web import create_app
-from netgraph.web.store import get_settings, settings_for
+from netgraph.web.store import get_settings
+from tests.package_folders import ROOT, module_name, python_sources
 
 CONFIGURATION = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
 NEO4J = {"NEO4J_URI": "bolt://127.0.0.1:1", "XDG_DATA_HOME": "/data"}
 
 
 def cli_settings(argv, monkeypatch, env):
-    for name in VARIABLES:
+    for name in SETTINGS:
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -54,7 +58,7 @@ def test_create_app_config_beats_the_environment(monkeypatch):
 
 
 def test_create_app_names_neo4j_from_its_config_over_an_environment_without_it():
-    settings = settings_for({"NEO4J_URI": "bolt://db:7687"}, {"XDG_DATA_HOME": "/data"})
+    settings = load_settings({"XDG_DATA_HOME": "/data"}, config={"NEO4J_URI": "bolt://db:7687"})
     assert settings.store.neo4j.uri == "bolt://db:7687"
 
 
@@ -70,22 +74,6 @@ def test_a_bad_recommendation_setting_is_refused_where_the_settings_are_built():
 def test_the_password_never_shows_in_the_settings():
     settings = load_settings({"NEO4J_URI": "bolt://x", "NEO4J_PASSWORD": "s3cret-pass"})
     assert "s3cret-pass" not in repr(settings)
-
-
-@pytest.mark.parametrize("name", sorted(VARIABLES))
-def test_every_variable_is_documented_on_the_configuration_page(name):
-    assert f"`{name}`" in CONFIGURATION.read_text("utf-8")
-
-
-def test_nothing_below_the_edges_reads_the_environment():
-    root = Path(__file__).resolve().parents[2] / "netgraph"
-    readers = [
-        str(p.relative_to(root))
-        for folder in ("analysis", "store", "model", "io")
-        for p in (root / folder).rglob("*.py")
-        if "os.environ" in p.read_text("utf-8") or "getenv" in p.read_text("utf-8")
-    ]
-    assert readers == []
 
 
 # -- the recommendation settings file ----------------------------------------------------------------
@@ -236,3 +224,139 @@ def test_an_unknown_or_out_of_range_match_setting_is_refused_on_its_own_line(tmp
         "match.other_unit",
         "match.weights.vibes",
     ]
+
+
+# -- one table, held to its page -------------------------------------------------------------------------
+
+#: A row of a settings table on the configuration page: | `NAME` | default | meaning |
+SETTING_ROW = re.compile(r"^\| `([A-Z0-9_]+)` \| ([^|]+) \|", re.MULTILINE)
+
+
+def documented_settings() -> dict[str, str]:
+    """{variable: its default cell} of every row of the "Settings" section of docs/configuration.md."""
+    page = CONFIGURATION.read_text("utf-8")
+    section = page.split("\n## Settings\n", 1)[1].split("\n## ", 1)[0]
+    rows = SETTING_ROW.findall(section)
+    assert len(rows) == len(dict(rows)), "a setting is documented twice"
+    return {name: default.strip() for name, default in rows}
+
+
+@pytest.mark.parametrize("name", list(SETTINGS))
+def test_every_setting_is_documented_with_its_default(name):
+    documented = documented_settings()
+    assert name in documented, f"docs/configuration.md does not list {name}"
+    assert documented[name].startswith(SETTINGS[name].shown_default), (
+        f"docs/configuration.md gives {name} the default {documented[name]!r}, not {SETTINGS[name].shown_default}"
+    )
+
+
+def test_nothing_is_documented_as_a_setting_that_is_not_in_the_table():
+    assert sorted(set(documented_settings()) - set(SETTINGS)) == []
+
+
+@pytest.mark.parametrize("setting", [s for s in SETTINGS.values() if s.key], ids=lambda s: s.name)
+def test_a_setting_flask_knows_by_another_name_is_documented_under_both(setting):
+    row = next(line for line in CONFIGURATION.read_text("utf-8").splitlines() if line.startswith(f"| `{setting.name}`"))
+    assert f"`{setting.key}`" in row
+
+
+def test_every_setting_belongs_to_a_group_of_the_page():
+    assert {s.group for s in SETTINGS.values()} == set(GROUPS)
+
+
+def test_the_web_settings_are_the_web_groups_rows():
+    assert [f.name for f in fields(WebSettings)] == [s.field for s in SETTINGS.values() if s.group == "web"]
+
+
+# -- read once, at the edges -------------------------------------------------------------------------------
+
+#: what reads the process environment (``os.environ``, ``os.getenv``, ...)
+ENVIRONMENT_READERS = {"environ", "environb", "getenv", "getenvb"}
+
+
+def environment_reads(path: Path) -> list[str]:
+    """Where ``path`` reads the environment: ``os.environ`` and kin, or importing them from ``os``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr in ENVIRONMENT_READERS:
+            found.append(f"line {node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.ImportFrom) and node.module in ("os", "posix"):
+            found += [
+                f"line {node.lineno}: from os import {a.name}" for a in node.names if a.name in ENVIRONMENT_READERS
+            ]
+    return found
+
+
+@pytest.mark.parametrize(
+    "path",
+    [path for path in python_sources() if module_name(path) != "netgraph.settings"],
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_only_the_settings_module_reads_the_environment(path):
+    assert environment_reads(path) == []
+
+
+def test_the_check_would_find_a_read_of_the_environment(tmp_path):
+    module = tmp_path / "reader.py"
+    module.write_text("import os\nfrom os import getenv\nhome = os.environ['HOME'] or getenv('HOME')\n", "utf-8")
+    assert environment_reads(module) == ["line 2: from os import getenv", "line 3: .environ"]
+
+
+def test_a_child_process_gets_this_environment_with_its_own_variables(monkeypatch):
+    monkeypatch.setenv("NETGRAPH_CHILD_TEST", "kept")
+    child = child_environment(NEO4J_HOME="/srv/neo4j")
+    assert child["NETGRAPH_CHILD_TEST"] == "kept" and child["NEO4J_HOME"] == "/srv/neo4j"
+
+
+# -- the web app's settings --------------------------------------------------------------------------------
+
+
+def test_a_web_setting_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("NETGRAPH_MAX_CONTENT_LENGTH", "2048")
+    app = create_app({"SECRET_KEY": "x", "NETGRAPH_DATA": ":memory:"})
+    with app.app_context():
+        assert (get_settings().web.max_content_length, app.config["MAX_CONTENT_LENGTH"]) == (2048, 2048)
+
+
+def test_a_web_setting_given_to_create_app_beats_the_environment(monkeypatch):
+    monkeypatch.setenv("NETGRAPH_SEARCH_LIMIT", "25")
+    app = create_app({"SECRET_KEY": "x", "NETGRAPH_DATA": ":memory:", "NETGRAPH_SEARCH_LIMIT": 5})
+    with app.app_context():
+        assert get_settings().web.search_limit == 5
+
+
+def test_create_app_serves_settings_built_elsewhere():
+    settings = load_settings({"NETGRAPH_SECRET_KEY": "k", "NETGRAPH_RECOMMEND_LIMIT": "3"}, data=":memory:")
+    app = create_app(settings=settings)
+    with app.app_context():
+        assert (get_settings().web.recommend_limit, app.config["SECRET_KEY"]) == (3, "k")
+
+
+def test_create_app_refuses_settings_both_built_and_in_its_config():
+    settings = load_settings({}, data=":memory:")
+    with pytest.raises(TypeError, match="NETGRAPH_SEARCH_LIMIT"):
+        create_app({"NETGRAPH_SEARCH_LIMIT": 5}, settings=settings)
+
+
+def test_every_unreadable_setting_is_refused_at_once_each_on_its_own_line():
+    with pytest.raises(InvalidInput) as refused:
+        load_settings({"NETGRAPH_SEARCH_LIMIT": "many", "NETGRAPH_SESSION_COOKIE_SECURE": "perhaps"})
+    assert [str(p) for p in refused.value.problems] == [
+        "NETGRAPH_SEARCH_LIMIT: must be a whole number, not 'many'",
+        "NETGRAPH_SESSION_COOKIE_SECURE: must be one of 1, true, yes, on, 0, false, no, off, not 'perhaps'",
+    ]
+
+
+def test_the_secret_key_and_the_password_never_show_in_the_settings():
+    settings = load_settings({"NETGRAPH_SECRET_KEY": "s3cret-key", "NETGRAPH_PASSWORD": "s3cret-pass"})
+    assert "s3cret" not in repr(settings) and settings.password == "s3cret-pass"
+
+
+def test_the_sign_in_settings_are_read_typed_with_their_defaults():
+    web = load_settings({"NETGRAPH_OIDC_TRUST_EMAIL": "yes", "NETGRAPH_PASSWORD_LOGIN": "off"}).web
+    assert (web.oidc_trust_email, web.password_login, web.oidc_issuer) == (True, False, None)
+    assert (web.oidc_scopes, web.oidc_groups_claim, web.sso_session_lifetime) == (
+        "openid email profile",
+        "groups",
+        28800.0,
+    )

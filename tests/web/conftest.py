@@ -11,8 +11,10 @@ from netgraph.web import create_app
 from tests.conftest import PASSWORD
 
 
-def make_app(store, accounts_file):
-    return create_app({"SECRET_KEY": "test secret", "TESTING": True, "NETGRAPH_USERS": str(accounts_file)}, store=store)
+def make_app(store, accounts_file, **settings):
+    """An app on ``store``; ``settings``: values of settings by name (``NETGRAPH_SESSION_IDLE=60.0``)."""
+    config = {"SECRET_KEY": "test secret", "TESTING": True, "NETGRAPH_USERS": str(accounts_file), **settings}
+    return create_app(config, store=store)
 
 
 @pytest.fixture

@@ -108,8 +108,7 @@ def test_unknown_names_are_slowed_like_accounts(site):
 
 
 def test_the_numbers_are_settings(store, accounts_file):
-    app = make_app(store, accounts_file)
-    app.config.update(NETGRAPH_LOGIN_FREE_FAILURES=2, NETGRAPH_LOGIN_DELAY=30.0)
+    app = make_app(store, accounts_file, NETGRAPH_LOGIN_FREE_FAILURES=2, NETGRAPH_LOGIN_DELAY=30.0)
     clocked(app)
     client = app.test_client()
     answers = [log_in(client, "hr", "wrong password") for _ in range(3)]

@@ -4,13 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
-
-import pytest
-
-from netgraph.web.settings import SETTINGS
-
-WEB_UI_PAGE = Path(__file__).resolve().parents[2] / "docs" / "web-ui.md"
 
 
 def text(page: str) -> str:
@@ -95,11 +88,6 @@ def test_the_programme_overview_lists_mentees_without_a_mentor(as_user):
 def test_the_introductions_page_filters_by_status(as_user):
     page = as_user("hr").get("/introductions?status=declined").data.decode()
     assert "i004" in page and "i022" in page and "i001" not in page
-
-
-@pytest.mark.parametrize("name", list(SETTINGS))
-def test_every_web_setting_is_documented_on_the_web_ui_page(name):
-    assert f"`{name}`" in WEB_UI_PAGE.read_text("utf-8"), f"docs/web-ui.md does not document {name}"
 
 
 def test_the_network_api_returns_the_capped_neighbourhood_with_styles(as_user):

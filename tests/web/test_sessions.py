@@ -8,8 +8,9 @@ import shutil
 import pytest
 
 from netgraph.cli import main
+from netgraph.web import create_app
 from tests.conftest import PASSWORD
-from tests.web.clock import clocked
+from tests.web.clock import Clock, clocked
 from tests.web.conftest import Browser, csrf_from, make_app
 
 PEOPLE = "/api/people?q=dana"
@@ -117,11 +118,19 @@ def test_a_session_ends_at_its_lifetime_however_busy(site):
     assert browser.get(PEOPLE).status_code == 401
 
 
-def test_the_session_times_are_settings(app):
-    app.config.update(NETGRAPH_SESSION_IDLE=60.0)
+def test_the_session_times_are_settings(demo_store, accounts_file):
+    app = make_app(demo_store, accounts_file, NETGRAPH_SESSION_IDLE=60.0)
     clock = clocked(app)
     browser = Browser(app).login("hr")
     clock.advance(61)
+    assert browser.get(PEOPLE).status_code == 401
+
+
+def test_the_clock_given_to_create_app_times_the_sessions(demo_store, accounts_file):
+    clock = Clock()
+    config = {"SECRET_KEY": "test secret", "TESTING": True, "NETGRAPH_USERS": str(accounts_file)}
+    browser = Browser(create_app(config, store=demo_store, clock=clock)).login("hr")
+    clock.advance(31 * 60)
     assert browser.get(PEOPLE).status_code == 401
 
 

@@ -20,6 +20,7 @@ from netgraph.analysis import audit
 from netgraph.analysis.lifecycle import leave
 from netgraph.io.importer import import_document
 from netgraph.web import create_app
+from netgraph.web.store import get_settings
 from tests.conftest import PASSWORD
 from tests.identity_provider import sign_in
 from tests.web.clock import clocked
@@ -49,8 +50,10 @@ def site(store, demo_document, identity_provider, accounts_file, tmp_path):
 
 
 def account_of(app, subject: str) -> dict:
-    book = Accounts(app.config["NETGRAPH_USERS"])
-    return book.get(book.sso_name(app.config["NETGRAPH_OIDC_ISSUER"], subject))
+    with app.app_context():
+        settings = get_settings()
+    book = Accounts(settings.users_file)
+    return book.get(book.sso_name(settings.web.oidc_issuer, subject))
 
 
 def test_a_user_lands_on_the_home_their_groups_and_email_give(site):

@@ -10,9 +10,9 @@ from pathlib import Path
 import requests
 
 from netgraph.io.importer import import_document
+from netgraph.settings import load_settings
 from netgraph.store.embedded.store import EmbeddedStore
 from netgraph.web import create_app
-from netgraph.web.settings import load_settings
 from tests.identity_provider import sign_in
 from tests.web.live import serving
 
@@ -32,12 +32,12 @@ def test_the_documented_settings_sign_a_mentor_in_through_the_provider(
         "NETGRAPH_OIDC_ISSUER": identity_provider.issuer,
         "NETGRAPH_OIDC_CLIENT_SECRET_FILE": str(identity_provider.client_secret_file),
     }
-    settings = load_settings(environment)
-    assert settings["NETGRAPH_PASSWORD_LOGIN"] is False
     store = EmbeddedStore(tmp_path / "graph.json")
     import_document(store, demo_document)
     users = shutil.copy(accounts_file, tmp_path / "users.json")
-    app = create_app({**settings, "SECRET_KEY": "test secret", "NETGRAPH_USERS": str(users)}, store=store)
+    settings = load_settings(environment | {"NETGRAPH_SECRET_KEY": "test secret", "NETGRAPH_USERS": str(users)})
+    assert settings.web.password_login is False
+    app = create_app(settings=settings, store=store)
     with serving(app) as (host, port):
         home = sign_in(requests.Session(), f"http://{host}:{port}", "sana.saleh")
     assert home.status_code == 200 and "Sana Saleh (mentor)" in home.text
