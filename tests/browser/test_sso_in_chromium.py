@@ -15,8 +15,9 @@ from werkzeug.serving import make_server
 
 from netgraph.analysis.lifecycle import leave
 from netgraph.io.importer import import_document
+from netgraph.store.embedded import EmbeddedStore
 from netgraph.web import create_app
-from tests.browser.conftest import Visit
+from tests.browser.conftest import Visit, load_browser_organisation
 from tests.identity_provider import PROVIDER_PASSWORD
 from tests.web.clock import clocked
 
@@ -46,7 +47,10 @@ class SignInVisit(Visit):
 
 @pytest.fixture
 def signing_in(chromium, store, demo_document, identity_provider, accounts_file, tmp_path):
-    """(open a tab, the app's clock) for the demo organisation on each store, signing in through the provider."""
+    """(open a tab, the app's clock) for the demo organisation on each store, signing in through the provider.
+
+    On Neo4j the store is the database the other browser tests share: it is put back afterwards.
+    """
     import_document(store, demo_document)
     users = shutil.copy(accounts_file, tmp_path / "users.json")
     app = create_app(
@@ -64,6 +68,8 @@ def signing_in(chromium, store, demo_document, identity_provider, accounts_file,
 
     yield open_tab, clock
     server.shutdown()
+    if not isinstance(store, EmbeddedStore):
+        load_browser_organisation(store, demo_document)
     for tab in tabs:
         tab.close()
         assert tab.foreign == [], f"requests left the app and the provider: {tab.foreign}"
