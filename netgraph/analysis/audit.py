@@ -14,7 +14,7 @@ from typing import Any
 
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.audit import STARTED, anchor_token, check_kept, diff, entry, keyed_from, values, verify
-from netgraph.store.ports import Store
+from netgraph.store.ports import AuditedPersistence, AuditTrail
 
 
 def record_diffs(
@@ -25,7 +25,7 @@ def record_diffs(
 
 
 def events(
-    store: Store,
+    store: AuditTrail,
     *,
     since: str | None = None,
     actor: str | None = None,
@@ -55,13 +55,15 @@ def events(
     return found
 
 
-def check(store: Store, *, key: bytes | None = None, kept: Sequence[dict[str, Any]] = ()) -> str | None:
+def check(store: AuditedPersistence, *, key: bytes | None = None, kept: Sequence[dict[str, Any]] = ()) -> str | None:
     """None if the trail verifies, else what is wrong (naming the first bad event)."""
     problem: str | None = report(store, key=key, kept=kept)["problem"]
     return problem
 
 
-def report(store: Store, *, key: bytes | None = None, kept: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+def report(
+    store: AuditedPersistence, *, key: bytes | None = None, kept: Sequence[dict[str, Any]] = ()
+) -> dict[str, Any]:
     """What ``audit verify`` says: ``problem`` (None: the trail verifies), ``count``, ``keyed_from`` (the
     first keyed event, None if none is), ``started`` (the time of the ``audit.start`` event the trail
     begins with, None if it begins with a write), ``anchors`` (how many kept anchors were checked) and
@@ -89,7 +91,11 @@ def report(store: Store, *, key: bytes | None = None, kept: Sequence[dict[str, A
 
 
 def record(
-    store: Store, action: str, entities: list[str], changes: list[dict[str, Any]] | None = None, note: str | None = None
+    store: AuditTrail,
+    action: str,
+    entities: list[str],
+    changes: list[dict[str, Any]] | None = None,
+    note: str | None = None,
 ) -> dict[str, Any]:
     """Append one event that is not part of a graph write (a read, an account change)."""
     return store.append_audit(entry(action, entities, changes or [], note=note))

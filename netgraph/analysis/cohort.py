@@ -75,7 +75,7 @@ from netgraph.model.introducers import VIA_ALL, VIA_MENTORS
 from netgraph.model.limits import TEXT_MAX
 from netgraph.model.rules import RecommendSettings
 from netgraph.model.validate import check_whole_number
-from netgraph.store.ports import Store
+from netgraph.store.ports import NetworkLookups, PersistenceLookups, ProgrammeLookups
 
 DEFAULT_PER_PERSON = 3
 DEFAULT_MAX_EXPOSURE = 3
@@ -299,7 +299,7 @@ def unique(people: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(people))
 
 
-def all_mentees(store: Store) -> list[str]:
+def all_mentees(store: ProgrammeLookups) -> list[str]:
     """Everyone with an active mentor, by id (people who have left are not mentees any more)."""
     found: set[str] = set()
     for mentor in store.mentors_by_load():
@@ -311,7 +311,7 @@ def all_mentees(store: Store) -> list[str]:
 
 
 def cohort(
-    store: Store,
+    store: NetworkLookups,
     people: Sequence[str],
     *,
     per_person: int = DEFAULT_PER_PERSON,
@@ -435,7 +435,7 @@ def _r(x: float) -> float:
 
 
 def propose_rows(
-    store: Store, rows: Iterable[Mapping[str, Any]], *, note: str | None = None, today: date | None = None
+    store: PersistenceLookups, rows: Iterable[Mapping[str, Any]], *, note: str | None = None, today: date | None = None
 ) -> dict[str, Any]:
     """Record the chosen rows as ``proposed`` introductions: the introducer introduces the person to the candidate.
 

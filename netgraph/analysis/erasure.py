@@ -41,7 +41,11 @@ from netgraph.errors import InvalidInput, NotScrubbed, Problem
 from netgraph.model.audit import entry, redact, tombstone
 from netgraph.model.limits import TEXT_MAX
 from netgraph.model.text import find_spans
-from netgraph.store.ports import Store
+from netgraph.store.ports import AuditTrail, PersistenceLookups
+
+
+class ErasureStore(PersistenceLookups, AuditTrail, Protocol):
+    """What erasing a person reads and writes: records, the trail, and the writes that redact it."""
 
 
 class Accounts(Protocol):
@@ -55,7 +59,7 @@ class Accounts(Protocol):
 ERASED = "[erased]"
 
 
-def erase(store: Store, person: str, *, reason: str, accounts: Accounts | None = None) -> dict[str, Any]:
+def erase(store: ErasureStore, person: str, *, reason: str, accounts: Accounts | None = None) -> dict[str, Any]:
     """Erase ``person`` (see the module docstring); return what was done, without identifiers."""
     reason = (reason or "").strip()
     if not reason:

@@ -21,7 +21,7 @@ from typing import Any
 
 from netgraph.errors import InvalidInput, NotFound, Problem
 from netgraph.model.validate import check_whole_number
-from netgraph.store.ports import NeighbourhoodLink, Store
+from netgraph.store.ports import Lookups, NeighbourhoodLink, NetworkLookups, NetworkQueries
 
 LINK_TYPES = ("KNOWS", "MENTORS", "INTRODUCTION")
 MAX_DEPTH = 3
@@ -33,7 +33,7 @@ MAX_EXPANDED = 20
 
 
 def network(
-    store: Store,
+    store: NetworkLookups,
     person: str,
     *,
     depth: int = 1,
@@ -101,7 +101,7 @@ def network(
     }
 
 
-def known_units(store: Store, units: list[str] | None, notices: list[str]) -> list[str] | None:
+def known_units(store: Lookups, units: list[str] | None, notices: list[str]) -> list[str] | None:
     """The org units of ``units`` that exist (None: no filter); a notice for each that does not."""
     if not units:
         return None
@@ -113,7 +113,7 @@ def known_units(store: Store, units: list[str] | None, notices: list[str]) -> li
 
 
 def grow(
-    store: Store,
+    store: NetworkLookups,
     people: list[Mapping[str, Any]],
     links: list[Mapping[str, Any]],
     expand: list[str],
@@ -196,7 +196,7 @@ def grow(
 
 
 def _links_beyond(
-    store: Store, added: list[str], inside: set[str], drawn: Mapping[str, object]
+    store: NetworkQueries, added: list[str], inside: set[str], drawn: Mapping[str, object]
 ) -> list[NeighbourhoodLink]:
     """The links between each of ``added`` and the people ``drawn`` outside ``inside`` (the expansion's own)."""
     if not added:
@@ -226,7 +226,7 @@ def _row(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def with_people(store: Store, view: dict[str, Any], ids: list[str], *, role: str) -> dict[str, Any]:
+def with_people(store: Lookups, view: dict[str, Any], ids: list[str], *, role: str) -> dict[str, Any]:
     """``view`` with those of ``ids`` not yet in it added (beyond the rings, marked ``role``); unknown ids skipped.
 
     The mentor overlay draws a mentor's mentees and a mentee's recommended

@@ -36,7 +36,7 @@ from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.audit import diff, entry
 from netgraph.model.validate import validate
 from netgraph.model.vocabulary import INTRODUCTION_STATUSES, OUTCOME_MAX, OUTCOME_MIN, STATUS_DATE_FIELDS
-from netgraph.store.ports import Store
+from netgraph.store.ports import Lookups, Persistence, PersistenceLookups
 
 #: status -> the statuses it may move to
 NEXT = {
@@ -55,12 +55,12 @@ def can_move(current: str, wanted: str) -> bool:
     return wanted in NEXT[current]
 
 
-def _knows_or_mentors(store: Store, a: str, b: str) -> bool:
+def _knows_or_mentors(store: Persistence, a: str, b: str) -> bool:
     return bool(store.existing_keys("knows", [(a, b)]) or store.existing_keys("mentorships", [(a, b), (b, a)]))
 
 
 def propose(
-    store: Store,
+    store: PersistenceLookups,
     by: str,
     introduce: str,
     to: str,
@@ -125,7 +125,7 @@ def propose(
 
 
 def update(
-    store: Store,
+    store: PersistenceLookups,
     introduction_id: str,
     *,
     status: str | None = None,
@@ -197,7 +197,7 @@ def update(
     return store.introductions(id=introduction_id)[0]
 
 
-def list_introductions(store: Store, *, person: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
+def list_introductions(store: Lookups, *, person: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
     """Introductions, newest first; ``person`` in any role; unknown person or status is an error."""
     if status is not None and status not in INTRODUCTION_STATUSES:
         raise InvalidInput(
@@ -212,7 +212,7 @@ def list_introductions(store: Store, *, person: str | None = None, status: str |
 NAMED_FIELDS = {"by": "by_name", "introduce": "introduce_name", "to": "to_name"}
 
 
-def with_names(store: Store, introductions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_names(store: Lookups, introductions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``introductions`` with ``by_name``, ``introduce_name`` and ``to_name`` beside the ids (one store call).
 
     Pages show people by name; the ids stay for links and the API. Someone the

@@ -42,7 +42,7 @@ from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.audit import diff, entry, summarised
 from netgraph.model.validate import validate
 from netgraph.model.vocabulary import IN_FLIGHT_STATUSES, READINESS
-from netgraph.store.ports import Nomination, Store
+from netgraph.store.ports import Lookups, Nomination, PersistenceLookups, TieWrites
 
 #: The reason an introduction is closed when one of its people leaves.
 PERSON_LEFT = "person left"
@@ -52,7 +52,7 @@ def _who(record: dict[str, Any]) -> str:
     return f"{record['name']} ({record['id']})"
 
 
-def _active(store: Store, person: str) -> dict[str, Any]:
+def _active(store: Lookups, person: str) -> dict[str, Any]:
     record = known_people(store, [person])[person]
     if record["status"] == "left":
         when = f" on {record['left_on']}" if record["left_on"] else ""
@@ -69,7 +69,7 @@ def _readiness(readiness: str) -> str:
 # -- leaving and coming back -------------------------------------------------------------------------------
 
 
-def leave(store: Store, person: str, *, on: date) -> dict[str, Any]:
+def leave(store: PersistenceLookups, person: str, *, on: date) -> dict[str, Any]:
     """Mark ``person`` as left on ``on`` and end what they were part of; say what ended.
 
     Refused: an unknown person, someone who has already left, and a date
@@ -167,7 +167,7 @@ def departure(
     return document, remove
 
 
-def rejoin(store: Store, person: str) -> dict[str, Any]:
+def rejoin(store: PersistenceLookups, person: str) -> dict[str, Any]:
     """Make a person who left active again (what leaving ended stays ended); return their record."""
     with store.transaction():
         record = known_people(store, [person])[person]
@@ -184,18 +184,18 @@ def rejoin(store: Store, person: str) -> dict[str, Any]:
 # -- succession ---------------------------------------------------------------------------------------------
 
 
-def _nomination(store: Store, person: str, position: str) -> Nomination | None:
+def _nomination(store: Lookups, person: str, position: str) -> Nomination | None:
     return next((n for n in store.roles_of(person)["nominations"] if n["position"] == position), None)
 
 
-def _known_position(store: Store, position: str) -> dict[str, Any]:
+def _known_position(store: Lookups, position: str) -> dict[str, Any]:
     found = store.position_dependents(position)
     if found is None:
         raise NotFound(f"unknown position {position!r}")
     return dict(found)
 
 
-def nominate(store: Store, person: str, position: str, *, readiness: str, on: date) -> dict[str, Any]:
+def nominate(store: PersistenceLookups, person: str, position: str, *, readiness: str, on: date) -> dict[str, Any]:
     """Nominate ``person`` as a successor for ``position``; return the nomination."""
     _readiness(readiness)
     with store.transaction():
@@ -217,7 +217,7 @@ def nominate(store: Store, person: str, position: str, *, readiness: str, on: da
     return nomination
 
 
-def set_readiness(store: Store, person: str, position: str, *, readiness: str) -> dict[str, Any]:
+def set_readiness(store: PersistenceLookups, person: str, position: str, *, readiness: str) -> dict[str, Any]:
     """Change the readiness of an existing nomination (its date stays); return it."""
     _readiness(readiness)
     with store.transaction():
@@ -241,7 +241,7 @@ def set_readiness(store: Store, person: str, position: str, *, readiness: str) -
     return nomination
 
 
-def withdraw(store: Store, person: str, position: str) -> dict[str, Any]:
+def withdraw(store: PersistenceLookups, person: str, position: str) -> dict[str, Any]:
     """Withdraw ``person``'s nomination for ``position``; return what was withdrawn."""
     with store.transaction():
         found = _nomination(store, person, position)
@@ -259,7 +259,7 @@ def withdraw(store: Store, person: str, position: str) -> dict[str, Any]:
     return {"person": person, **found}
 
 
-def delete_position(store: Store, position: str) -> dict[str, Any]:
+def delete_position(store: PersistenceLookups, position: str) -> dict[str, Any]:
     """Delete a position nothing refers to any more; refused, naming them, while something does."""
     with store.transaction():
         dependents = _known_position(store, position)
@@ -281,7 +281,7 @@ def delete_position(store: Store, position: str) -> dict[str, Any]:
 # -- people and links ------------------------------------------------------------------------------------------
 
 
-def end_mentorship(store: Store, mentor: str, mentee: str, *, on: date) -> dict[str, Any]:
+def end_mentorship(store: PersistenceLookups, mentor: str, mentee: str, *, on: date) -> dict[str, Any]:
     """End an active mentorship on ``on``; return it as stored."""
     with store.transaction():
         known_people(store, [mentor, mentee])
@@ -310,7 +310,7 @@ def end_mentorship(store: Store, mentor: str, mentee: str, *, on: date) -> dict[
     return record
 
 
-def remove_knows(store: Store, a: str, b: str, *, today: date | None = None) -> dict[str, Any]:
+def remove_knows(store: TieWrites, a: str, b: str, *, today: date | None = None) -> dict[str, Any]:
     """Remove the KNOWS link between two people (either way round).
 
     The removal is remembered: evidence of their interactions dated up to
@@ -327,7 +327,7 @@ def remove_knows(store: Store, a: str, b: str, *, today: date | None = None) -> 
     return {"a": min(a, b), "b": max(a, b), "removed": True}
 
 
-def move_person(store: Store, person: str, *, unit: str) -> dict[str, Any]:
+def move_person(store: PersistenceLookups, person: str, *, unit: str) -> dict[str, Any]:
     """Move a person to another org unit; refused for people whose unit the HR sync owns."""
     with store.transaction():
         record = _active(store, person)
@@ -347,7 +347,7 @@ def move_person(store: Store, person: str, *, unit: str) -> dict[str, Any]:
     return known_people(store, [person])[person]
 
 
-def set_open_to_intros(store: Store, person: str, open_to_intros: bool) -> dict[str, Any]:
+def set_open_to_intros(store: PersistenceLookups, person: str, open_to_intros: bool) -> dict[str, Any]:
     """A person's own opt-out of (or back into) introductions; return their record."""
     if not isinstance(open_to_intros, bool):
         raise InvalidInput([Problem("request", "open_to_intros", "must be true or false")])
@@ -364,7 +364,7 @@ def set_open_to_intros(store: Store, person: str, open_to_intros: bool) -> dict[
     return known_people(store, [person])[person]
 
 
-def set_open_to_mentoring(store: Store, person: str, open_to_mentoring: bool) -> dict[str, Any]:
+def set_open_to_mentoring(store: PersistenceLookups, person: str, open_to_mentoring: bool) -> dict[str, Any]:
     """A person's own choice to stand aside from mentoring rounds (or to come back); return their record."""
     if not isinstance(open_to_mentoring, bool):
         raise InvalidInput([Problem("request", "open_to_mentoring", "must be true or false")])

@@ -21,7 +21,7 @@ from typing import Any
 
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.validate import check_whole_number
-from netgraph.store.ports import Store, UnitHit
+from netgraph.store.ports import Lookups, UnitHit
 
 MAX_SEARCH = 50
 #: Shortest text a search looks for (as for people: fewer letters match nearly everything).
@@ -35,27 +35,27 @@ def _text(text: str | None, what: str) -> str:
     return text
 
 
-def search_units(store: Store, text: str, *, limit: int = 10) -> list[UnitHit]:
+def search_units(store: Lookups, text: str, *, limit: int = 10) -> list[UnitHit]:
     """Org units whose name or id contains ``text`` (any case), by name, each with the unit it is part of."""
     text = _text(text, "a unit's name")
     check_whole_number("limit", limit, 1, MAX_SEARCH)
     return store.search_units(text, limit)
 
 
-def search_skills(store: Store, text: str, *, limit: int = 10) -> list[str]:
+def search_skills(store: Lookups, text: str, *, limit: int = 10) -> list[str]:
     """Skill names containing ``text`` (any case), sorted."""
     text = _text(text, "a skill")
     check_whole_number("limit", limit, 1, MAX_SEARCH)
     return store.search_skills(text, limit)
 
 
-def person_names(store: Store, ids: Iterable[str]) -> dict[str, str]:
+def person_names(store: Lookups, ids: Iterable[str]) -> dict[str, str]:
     """id -> name for the people of ``ids`` (unknown ids are left out); one store call."""
     wanted = sorted(set(ids))
     return store.person_names(wanted) if wanted else {}
 
 
-def what_if_names(store: Store, result: dict[str, Any]) -> dict[str, dict[str, str]]:
+def what_if_names(store: Lookups, result: dict[str, Any]) -> dict[str, dict[str, str]]:
     """The names of everyone, every position and every unit a what-if answer names by id.
 
     ``{"people": {id: name}, "positions": {id: title}, "org_units": {id: name}}``,

@@ -26,7 +26,7 @@ from netgraph.errors import InvalidInput, NotFound, Problem
 from netgraph.model.rules import FLAGS
 from netgraph.model.validate import check_whole_number
 from netgraph.model.vocabulary import READINESS
-from netgraph.store.ports import ChartCard, ChartSuccessor, OrgChart, Store
+from netgraph.store.ports import ChartCard, ChartSuccessor, OrgChart, SuccessionQueries
 
 #: Cards per level unless asked otherwise, and the most one request may ask for.
 CHART_LIMIT = 25
@@ -74,7 +74,12 @@ def chart_card(card: ChartCard) -> dict[str, Any]:
 
 
 def chart(
-    store: Store, *, position: str | None = None, unit: str | None = None, offset: int = 0, limit: int = CHART_LIMIT
+    store: SuccessionQueries,
+    *,
+    position: str | None = None,
+    unit: str | None = None,
+    offset: int = 0,
+    limit: int = CHART_LIMIT,
 ) -> dict[str, Any]:
     """One level: ``position`` and its direct reports, a ``unit``'s top positions, or (neither) the top.
 
@@ -104,7 +109,7 @@ def chart(
 
 
 def around_chart(
-    store: Store, positions: list[str], *, offset: int = 0, limit: int = WHAT_IF_CHART_LIMIT
+    store: SuccessionQueries, positions: list[str], *, offset: int = 0, limit: int = WHAT_IF_CHART_LIMIT
 ) -> dict[str, Any]:
     """``positions`` and every position above them, as cards (unknown ids skipped), in one store call.
 
@@ -165,7 +170,7 @@ def what_if_marks(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return marks
 
 
-def what_if_chart(store: Store, result: dict[str, Any]) -> dict[str, Any]:
+def what_if_chart(store: SuccessionQueries, result: dict[str, Any]) -> dict[str, Any]:
     """The positions a what-if marks, with every position above them, as chart cards and marks.
 
     The promoted people's names come from the cards (each is a successor of the seat they fill).

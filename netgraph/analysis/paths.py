@@ -19,7 +19,7 @@ from netgraph.analysis.people import known_people
 from netgraph.errors import InvalidInput, NotFound, Problem
 from netgraph.model.rules import RecommendSettings
 from netgraph.model.validate import check_whole_number
-from netgraph.store.ports import SkillPath, Store
+from netgraph.store.ports import Lookups, NetworkLookups, SkillPath
 
 DEFAULT_MAX_HOPS = 4
 #: Longest chain a caller may ask for: each half of the search walks at most 2 links, and a
@@ -29,7 +29,7 @@ DEFAULT_SKILL_LIMIT = 5
 MAX_SKILL_LIMIT = 50
 
 
-def _named(store: Store, found: list[SkillPath]) -> list[dict[str, Any]]:
+def _named(store: Lookups, found: list[SkillPath]) -> list[dict[str, Any]]:
     ids = sorted({p for path in found for p in path["people"]})
     names = store.person_names(ids)
     return [
@@ -44,7 +44,7 @@ def _named(store: Store, found: list[SkillPath]) -> list[dict[str, Any]]:
 
 
 def warm_path(
-    store: Store,
+    store: NetworkLookups,
     source: str,
     target: str,
     *,
@@ -72,7 +72,7 @@ def warm_path(
 
 
 def warm_paths_to_skill(
-    store: Store,
+    store: NetworkLookups,
     source: str,
     skill: str,
     *,

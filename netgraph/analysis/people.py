@@ -6,12 +6,12 @@ from typing import Any
 
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.validate import check_whole_number
-from netgraph.store.ports import SearchHit, Store
+from netgraph.store.ports import Lookups, SearchHit
 
 MAX_SEARCH = 50
 
 
-def known_people(store: Store, ids: list[str], *, active: bool = False) -> dict[str, dict[str, Any]]:
+def known_people(store: Lookups, ids: list[str], *, active: bool = False) -> dict[str, dict[str, Any]]:
     """The records of ``ids``; NotFound naming every unknown one (one store call).
 
     ``active``: also refuse (Conflict) anyone who has left: they are in no
@@ -32,7 +32,7 @@ def known_people(store: Store, ids: list[str], *, active: bool = False) -> dict[
     return found
 
 
-def search(store: Store, text: str, *, limit: int = 10) -> list[SearchHit]:
+def search(store: Lookups, text: str, *, limit: int = 10) -> list[SearchHit]:
     """People whose name contains ``text`` (any case), by name; at least two characters."""
     text = (text or "").strip()
     if len(text) < 2:
@@ -41,7 +41,7 @@ def search(store: Store, text: str, *, limit: int = 10) -> list[SearchHit]:
     return store.search_people(text, limit)
 
 
-def profile(store: Store, person: str) -> dict[str, Any]:
+def profile(store: Lookups, person: str) -> dict[str, Any]:
     """The person's record with their mentors, mentees (with kind) and introductions."""
     found = store.people([person])
     if not found:
@@ -56,7 +56,7 @@ def profile(store: Store, person: str) -> dict[str, Any]:
     }
 
 
-def active_mentor_of(store: Store, mentor: str | None, mentee: str) -> bool:
+def active_mentor_of(store: Lookups, mentor: str | None, mentee: str) -> bool:
     """Whether ``mentor`` currently mentors ``mentee``."""
     return mentor is not None and any(
         c["id"] == mentor and c["mentors_them"] == "active" for c in store.contacts(mentee)

@@ -12,7 +12,7 @@ from statistics import median
 from typing import Any
 
 from netgraph.model.vocabulary import INTRODUCTION_STATUSES, STATUS_DATE_FIELDS
-from netgraph.store.ports import Store
+from netgraph.store.ports import ProgrammeLookups
 
 
 def introductions_by_month(introductions: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -77,7 +77,7 @@ def time_to_meet(introductions: list[dict[str, Any]]) -> dict[str, Any]:
     return {"met": len(days), "median_days": float(median(days)) if days else None, "buckets": buckets}
 
 
-def overview(store: Store) -> dict[str, Any]:
+def overview(store: ProgrammeLookups) -> dict[str, Any]:
     introductions = store.introductions()
     return {
         "mentees_without_mentor": store.mentees_without_mentor(),

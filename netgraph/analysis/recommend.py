@@ -72,7 +72,7 @@ from netgraph.model import rules
 from netgraph.model.introducers import VIA_ALL, VIA_MENTORS
 from netgraph.model.rules import RecommendSettings
 from netgraph.model.validate import check_whole_number
-from netgraph.store.ports import CandidateRow, Store
+from netgraph.store.ports import CandidateRow, Lookups, NetworkLookups
 
 #: Largest ``limit`` a caller may ask for.
 MAX_LIMIT = 100
@@ -207,7 +207,7 @@ def reasons(row: dict[str, Any], person: dict[str, Any], settings: RecommendSett
 # -- the entry point -----------------------------------------------------------------------
 
 
-def refusal(store: Store, person: dict[str, Any], via: str) -> Exception:
+def refusal(store: Lookups, person: dict[str, Any], via: str) -> Exception:
     """Why nobody can introduce ``person`` via ``via``: an error a user can act on.
 
     Called only when the store found no introducer (it applies the rule of
@@ -228,7 +228,7 @@ def refusal(store: Store, person: dict[str, Any], via: str) -> Exception:
 
 
 def recommend(
-    store: Store,
+    store: NetworkLookups,
     person: str,
     *,
     via: str = "mentors",

@@ -25,14 +25,23 @@ the same over networkx. This module orders, filters and explains.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from netgraph.analysis.simultaneous_cover import cover_by_scope
 from netgraph.errors import NotFound
 from netgraph.model.rules import FLAGS, STATUSES, PipelineWeights, bench_strength
 from netgraph.model.validate import check_whole_number
 from netgraph.model.vocabulary import READINESS
-from netgraph.store.ports import PipelineRow, Store, UnitRow
+from netgraph.store.ports import Lookups, Persistence, PipelineRow, SuccessionQueries, UnitRow
+
+
+class SuccessionRecords(SuccessionQueries, Persistence, Protocol):
+    """Coverage and pipelines of positions checked to exist first."""
+
+
+class SuccessionReport(SuccessionRecords, Lookups, Protocol):
+    """One position's report: its coverage and pipeline, with names and titles."""
+
 
 #: Worst first: the order positions are listed in (after critical first).
 STATUS_ORDER = tuple(reversed(STATUSES))
@@ -156,7 +165,7 @@ def nominated_for_many(records: list[dict[str, Any]], *, at_least: int = MANY_NO
 
 
 def coverage(
-    store: Store, *, org_unit: str | None = None, critical_only: bool = False, leavers: Sequence[str] = ()
+    store: SuccessionQueries, *, org_unit: str | None = None, critical_only: bool = False, leavers: Sequence[str] = ()
 ) -> dict[str, Any]:
     """The coverage report: positions (worst first), org-unit rollups, totals, people nominated many times.
 
@@ -306,7 +315,7 @@ def csv_rows(report: dict[str, Any]) -> list[list[Any]]:
 # -- one position and its pipeline ---------------------------------------------------------
 
 
-def _known_positions(store: Store, ids: list[str]) -> None:
+def _known_positions(store: Persistence, ids: list[str]) -> None:
     missing = sorted(set(ids) - store.existing_keys("positions", list(ids)))
     if missing:
         raise NotFound("unknown position " + ", ".join(repr(m) for m in missing))
@@ -338,7 +347,9 @@ def pipeline_reasons(suggestion: Mapping[str, Any], required_count: int) -> list
     return reasons
 
 
-def pipeline(store: Store, *, position: str | None = None, limit: int = PIPELINE_LIMIT) -> list[dict[str, Any]]:
+def pipeline(
+    store: SuccessionRecords, *, position: str | None = None, limit: int = PIPELINE_LIMIT
+) -> list[dict[str, Any]]:
     """Up to ``limit`` ranked, explained people from the mentoring pipeline per position.
 
     Without ``position``: every position that is a gap or developing, worst first.
@@ -352,14 +363,14 @@ def pipeline(store: Store, *, position: str | None = None, limit: int = PIPELINE
     return _pipelines(store, wanted, limit)
 
 
-def _position(store: Store, position: str) -> dict[str, Any]:
+def _position(store: SuccessionRecords, position: str) -> dict[str, Any]:
     """One position's coverage record; NotFound if there is no such position."""
     _known_positions(store, [position])
     (record,) = (position_record(r) for r in store.position_coverage([], [position]))
     return record
 
 
-def _pipelines(store: Store, wanted: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+def _pipelines(store: SuccessionQueries, wanted: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
     """The pipeline of each of the ``wanted`` coverage records, in their order."""
     rows = {r["position"]: r for r in store.pipeline([r["id"] for r in wanted], PIPELINE_WEIGHTS, limit)}
     out = []
@@ -379,7 +390,7 @@ def _pipelines(store: Store, wanted: list[dict[str, Any]], limit: int) -> list[d
     return out
 
 
-def position_report(store: Store, position: str) -> dict[str, Any]:
+def position_report(store: SuccessionReport, position: str) -> dict[str, Any]:
     """One position: its coverage record (names come with it), its incumbents' flight risk, and its pipeline.
 
     ``titles`` names the positions the successors hold (id -> title).

@@ -39,7 +39,7 @@ from netgraph.io.mentoring_export import read_mentoring_export
 from netgraph.model.audit import diff, summarised
 from netgraph.model.validate import Where, validate
 from netgraph.model.vocabulary import IN_FLIGHT_STATUSES
-from netgraph.store.ports import Store
+from netgraph.store.ports import AuditedPersistence, AuditTrail, Persistence
 
 
 @dataclass
@@ -70,7 +70,7 @@ class PeopleSync:
 
 
 def sync_people(
-    store: Store,
+    store: AuditedPersistence,
     snapshot: str | Path,
     *,
     mapping: str | Path | None = None,
@@ -97,7 +97,7 @@ def sync_people(
     return PeopleSync(plan, not dry_run, day, skipped)
 
 
-def _without_erased(store: Store, document: dict[str, Any], where: Where) -> tuple[dict[str, Any], Where, int]:
+def _without_erased(store: AuditTrail, document: dict[str, Any], where: Where) -> tuple[dict[str, Any], Where, int]:
     """The snapshot without people who were erased (a tombstone matches their id or email).
 
     Their seats go with them when nobody else holds them, and seats reporting
@@ -226,7 +226,7 @@ class MentoringSync:
         return {"applied": self.applied, "merged": self.merged, "unmatched": self.unmatched}
 
 
-def sync_mentoring(store: Store, export: str | Path, *, dry_run: bool = False) -> MentoringSync:
+def sync_mentoring(store: Persistence, export: str | Path, *, dry_run: bool = False) -> MentoringSync:
     """Merge a mentoring programme's export, matching mentor and mentee by email (any case)."""
     rows = read_mentoring_export(export)
     with nullcontext() if dry_run else store.transaction():

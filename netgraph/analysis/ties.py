@@ -32,15 +32,19 @@ import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from netgraph.errors import NotFound
 from netgraph.io import interactions
 from netgraph.model.audit import entry, summarised
 from netgraph.model.ties import DEFAULT_SETTINGS, TieSettings, effective_strength, may_retire
 from netgraph.model.vocabulary import FIELDS, TIE_SOURCES
-from netgraph.store import Store
-from netgraph.store.ports import EvidenceRow, SignalPerson
+from netgraph.store.ports import EvidenceRow, Persistence, SignalPerson, TieEvidence, TieWrites
+
+
+class TieStore(Persistence, TieEvidence, Protocol):
+    """The evidence ties are judged from and the KNOWS links they are written as."""
+
 
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection
@@ -123,7 +127,7 @@ def without_source(record: dict[str, Any], source: str) -> dict[str, Any] | None
 
 
 def _write_links(
-    store: Store, records: list[dict[str, Any]], removed: list[tuple[str, str]], action: str, note: str
+    store: Persistence, records: list[dict[str, Any]], removed: list[tuple[str, str]], action: str, note: str
 ) -> None:
     """Write and remove KNOWS records, audited, in chunks (one event per chunk)."""
     chunks = [records[i : i + _WRITE_CHUNK] for i in range(0, len(records), _WRITE_CHUNK)] or [[]]
@@ -149,7 +153,7 @@ _COUNT_COLUMNS = ("a", "b", "channel", "day", "events", "minutes")
 
 
 def _load_counts(
-    con: DuckDBPyConnection, store: Store, pairs: list[tuple[str, str]] | None, *, source: str | None = None
+    con: DuckDBPyConnection, store: TieEvidence, pairs: list[tuple[str, str]] | None, *, source: str | None = None
 ) -> None:
     """Put counts into DuckDB's ``stored_evidence``, less what a removal hides.
 
@@ -200,7 +204,7 @@ def _insert_counts(con: DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -
 
 
 def _judge(
-    con: DuckDBPyConnection, store: Store, settings: TieSettings, as_of: date
+    con: DuckDBPyConnection, store: TieEvidence, settings: TieSettings, as_of: date
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The KNOWS records the counts in ``stored_evidence`` make, and how many are new, changed, retired."""
     found = con.execute(f"""
@@ -263,7 +267,7 @@ def taken_until(ledger: Iterable[str]) -> dict[str, date]:
 
 
 def ingest(
-    store: Store,
+    store: TieStore,
     inputs: str | Path | Iterable[str | Path],
     *,
     fmt: str = "csv",
@@ -434,7 +438,7 @@ def _evidence_rows(cursor: DuckDBPyConnection) -> Iterator[EvidenceRow]:
             yield {"a": a, "b": b, "channel": channel, "day": day, "events": int(events), "minutes": minutes}
 
 
-def refresh(store: Store, *, as_of: date, settings: TieSettings = DEFAULT_SETTINGS) -> dict[str, Any]:
+def refresh(store: TieStore, *, as_of: date, settings: TieSettings = DEFAULT_SETTINGS) -> dict[str, Any]:
     """Re-age every tie from its stored counts to ``as_of``: strengths fade, faded ties retire.
 
     One pass: the counts are streamed from the store once, judged in DuckDB,
@@ -488,7 +492,7 @@ def org_chart_pairs(
     return dict(sorted(pairs.items()))
 
 
-def from_org_chart(store: Store, settings: TieSettings = DEFAULT_SETTINGS) -> dict[str, Any]:
+def from_org_chart(store: TieStore, settings: TieSettings = DEFAULT_SETTINGS) -> dict[str, Any]:
     """Derive the org chart's ties (source ``org_chart``) and drop those it no longer gives.
 
     For organisations without collaboration data yet: manager and report
@@ -547,7 +551,7 @@ def from_org_chart(store: Store, settings: TieSettings = DEFAULT_SETTINGS) -> di
     return {"ties": len(derived), "written": len(records), "removed": len(removed)}
 
 
-def set_opt_out(store: Store, person: str, *, opt_out: bool = True) -> dict[str, Any]:
+def set_opt_out(store: TieWrites, person: str, *, opt_out: bool = True) -> dict[str, Any]:
     """Record whether ``person`` opts out of signal collection; opting out drops what their events gave.
 
     Dropped: every stored count naming them, and the ``interactions`` source
@@ -654,6 +658,6 @@ def group_figures(
     return {"min_group_size": enough, "units": units, "unit_pairs": pairs, "unit_pairs_withheld": withheld}
 
 
-def figures(store: Store, settings: TieSettings = DEFAULT_SETTINGS) -> dict[str, Any]:
+def figures(store: TieEvidence, settings: TieSettings = DEFAULT_SETTINGS) -> dict[str, Any]:
     """:func:`group_figures` of the store's ties from interactions."""
     return group_figures(store.signal_people(), store.links_with_source("interactions"), settings)

@@ -20,13 +20,18 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from netgraph.analysis.people import known_people
 from netgraph.analysis.succession import STATUS_ORDER, position_record
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.rules import bench_strength
-from netgraph.store.ports import Store
+from netgraph.store.ports import NetworkLookups, SuccessionQueries
+
+
+class WhatIfStore(NetworkLookups, SuccessionQueries, Protocol):
+    """What a departure changes: coverage, the network around the leavers, their records."""
+
 
 IN_FLIGHT = ("proposed", "made", "accepted")
 
@@ -109,7 +114,7 @@ def _remembering(neighbours: Neighbours) -> Neighbours:
     return lookup
 
 
-def network_split(store: Store, leavers: list[str]) -> dict[str, Any]:
+def network_split(store: NetworkLookups, leavers: list[str]) -> dict[str, Any]:
     """How the leavers' part of the network splits, who is cut off, who lost their only outside link."""
     gone = set(leavers)
     neighbours = _remembering(store.neighbours)
@@ -193,7 +198,7 @@ def promotion_chain(
 
 
 def bench_strength_change(
-    store: Store, affected: dict[str, list[str]], before: dict[str, Any], after: dict[str, Any]
+    store: SuccessionQueries, affected: dict[str, list[str]], before: dict[str, Any], after: dict[str, Any]
 ) -> list[dict[str, Any]]:
     """Bench strength before and after for every unit where it changes (only units above affected positions)."""
     change: dict[str, int] = {}
@@ -215,7 +220,7 @@ def bench_strength_change(
     ]
 
 
-def what_if(store: Store, leavers: list[str], *, promote: bool = False) -> dict[str, Any]:
+def what_if(store: WhatIfStore, leavers: list[str], *, promote: bool = False) -> dict[str, Any]:
     """The difference the leavers make; see the module docstring for each part."""
     leavers = sorted(set(leavers))
     if not leavers:

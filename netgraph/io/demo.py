@@ -13,7 +13,7 @@ from importlib.resources.abc import Traversable
 from netgraph.io.documents import read_document
 from netgraph.io.importer import ImportReport, import_document
 from netgraph.store import StoreConfig, open_store
-from netgraph.store.ports import Progress, Store
+from netgraph.store.ports import AuditedPersistence, Progress, Store
 
 
 def demo_path() -> Traversable:
@@ -21,7 +21,7 @@ def demo_path() -> Traversable:
     return resources.files("netgraph.fixtures").joinpath("demo", "netgraph.json")
 
 
-def load_demo(store: Store, *, progress: Progress | None = None) -> ImportReport:
+def load_demo(store: AuditedPersistence, *, progress: Progress | None = None) -> ImportReport:
     """Validate the demo document and merge it into ``store``, as ``netgraph import`` would."""
     with resources.as_file(demo_path()) as path:
         document, where = read_document(path, "json")

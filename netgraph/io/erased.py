@@ -9,10 +9,10 @@ an id, is left out of the document before it is validated, and counted.
 from __future__ import annotations
 
 from netgraph.model.audit import tombstone
-from netgraph.store.ports import Store
+from netgraph.store.ports import AuditTrail
 
 
-def skip_erased(store: Store, document: dict) -> tuple[dict, int]:
+def skip_erased(store: AuditTrail, document: dict) -> tuple[dict, int]:
     """``document`` without the people erased before and any record naming them; and how many were skipped."""
     stones = store.tombstones()
     if not stones:

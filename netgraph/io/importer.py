@@ -38,7 +38,7 @@ from netgraph.io.erased import skip_erased
 from netgraph.model.audit import diff, summarised
 from netgraph.model.validate import Where, record_key, validate, with_defaults
 from netgraph.model.vocabulary import FIELDS, KEY_FIELDS
-from netgraph.store.ports import Progress, Store
+from netgraph.store.ports import AuditedPersistence, Progress
 
 #: A document with no name (places are just ``people[3]``).
 NOWHERE = Where()
@@ -74,7 +74,12 @@ class ImportReport:
 
 
 def import_document(
-    store: Store, document: object, where: Where = NOWHERE, *, dry_run: bool = False, progress: Progress | None = None
+    store: AuditedPersistence,
+    document: object,
+    where: Where = NOWHERE,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Validate ``document`` against ``store`` and (unless ``dry_run``) merge it in.
 

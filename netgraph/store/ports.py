@@ -934,6 +934,30 @@ class Store(
     """A whole backend: every port."""
 
 
+# -- what code above the store asks for when it needs more than one port (a module needing a mix
+#    of its own declares it beside its functions) -------------------------------------------------
+
+
+class PersistenceLookups(Persistence, Lookups, Protocol):
+    """Records looked up, then written: the lifecycle changes, introductions, cohorts."""
+
+
+class AuditedPersistence(Persistence, AuditTrail, Protocol):
+    """Writes and the trail beside them: imports (which skip erased records), syncs, the audit report."""
+
+
+class NetworkLookups(NetworkQueries, Lookups, Protocol):
+    """The people network and the records it names: the explorer, warm paths, recommendations, what-if."""
+
+
+class ProgrammeLookups(ProgrammeQueries, Lookups, Protocol):
+    """The mentoring programme and the records it names: the overview, cohorts."""
+
+
+class TieWrites(PersistenceLookups, TieEvidence, Protocol):
+    """A change of a tie by hand, with the evidence it leaves or drops: removing a link, opting out."""
+
+
 #: Each port and its methods, in the order of the table above (docs/architecture.md and the contract map use it).
 PORTS: dict[str, type] = {
     "Persistence": Persistence,

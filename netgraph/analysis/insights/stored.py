@@ -16,7 +16,7 @@ read, the command line records none.
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -31,7 +31,12 @@ from netgraph.errors import InvalidInput, Problem
 from netgraph.model.audit import timestamp
 from netgraph.model.insights import InsightSettings, cut_size
 from netgraph.model.rules import RecommendSettings
-from netgraph.store.ports import Store
+from netgraph.store.ports import InsightQueries, PersistenceLookups
+
+
+class InsightLookups(InsightQueries, PersistenceLookups, Protocol):
+    """Stored insights and what the pages name with them: people, units and the unit tree."""
+
 
 #: Brokers a read lists unless asked for more.
 DEFAULT_BROKERS = 25
@@ -45,7 +50,7 @@ PART_KINDS = ("silos", "heat_map", "communities", "unit_communities")
 
 
 def refresh(
-    store: Store,
+    store: InsightQueries,
     settings: InsightSettings,
     recommend: RecommendSettings,
     *,
@@ -153,7 +158,7 @@ class NotComputed(InvalidInput):
     """Nothing is stored yet: the first ``netgraph insights refresh`` has not run."""
 
 
-def current(store: Store) -> dict[str, Any]:
+def current(store: InsightQueries) -> dict[str, Any]:
     """The stored state with ``stale``; a clear message before the first refresh."""
     state = store.insight_state()
     if state is None:
@@ -179,7 +184,7 @@ def unit_tree_below(parents: dict[str, str], unit: str) -> set[str]:
     return found
 
 
-def brokers(store: Store, *, unit: str | None = None, limit: int = DEFAULT_BROKERS) -> dict[str, Any]:
+def brokers(store: InsightLookups, *, unit: str | None = None, limit: int = DEFAULT_BROKERS) -> dict[str, Any]:
     """The people with the highest betweenness (of ``unit`` and the units under it, if given)."""
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput([Problem("request", "limit", f"must be from 1 to {MAX_LIMIT}, not {limit}")])
@@ -191,7 +196,7 @@ def brokers(store: Store, *, unit: str | None = None, limit: int = DEFAULT_BROKE
     return {**provenance(state), "unit": unit, "people": rows}
 
 
-def _units_of(store: Store, unit: str) -> set[str]:
+def _units_of(store: PersistenceLookups, unit: str) -> set[str]:
     parents = store.parent_links("org_units")
     known = set(parents) | set(parents.values()) | set(store.unit_names([unit]))
     if unit not in known:
@@ -212,7 +217,7 @@ def _level(state: dict[str, Any], level: int) -> None:
         )
 
 
-def silos(store: Store, *, unit: str | None = None, level: int | None = None) -> dict[str, Any]:
+def silos(store: InsightLookups, *, unit: str | None = None, level: int | None = None) -> dict[str, Any]:
     """Every unit's E-I index beside its expectation and interval: of ``unit`` and the units under it, or of
     the units at ``level`` of the tree (those of its heat map), if given."""
     state = current(store)
@@ -229,7 +234,7 @@ def silos(store: Store, *, unit: str | None = None, level: int | None = None) ->
     return {**provenance(state), "unit": unit, "units": [{**r, "name": names.get(r["unit"])} for r in rows]}
 
 
-def heat_map(store: Store, *, level: int = 1) -> dict[str, Any]:
+def heat_map(store: InsightLookups, *, level: int = 1) -> dict[str, Any]:
     """The unit x unit tie densities at one level of the unit tree (1: the top units)."""
     state = current(store)
     _no_units(state)
@@ -250,7 +255,7 @@ def heat_map(store: Store, *, level: int = 1) -> dict[str, Any]:
     }
 
 
-def cut_points(store: Store, *, unit: str | None = None, limit: int = DEFAULT_BROKERS) -> dict[str, Any]:
+def cut_points(store: InsightLookups, *, unit: str | None = None, limit: int = DEFAULT_BROKERS) -> dict[str, Any]:
     """The people whose leaving cuts people off, ends a bridge or leaves two units with no tie.
 
     Most people cut off first, then most sole links between units, then most bridges, then by id
@@ -281,7 +286,7 @@ def _named(row: dict[str, Any]) -> list[str]:
     return [*row["bridges"], *(p for piece in row["cuts_off"] for p in piece["people"] or [])]
 
 
-def communities(store: Store, *, unit: str | None = None, split_units: bool = True) -> dict[str, Any]:
+def communities(store: InsightLookups, *, unit: str | None = None, split_units: bool = True) -> dict[str, Any]:
     """The Leiden communities beside the units, with their NMI (only those holding people of ``unit``, if given).
 
     ``split_units`` False leaves out each unit's row (how its people fall into communities): the page

@@ -10,10 +10,14 @@ round's people and of the mentors' contacts (whose skills count for reach).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from netgraph.analysis.matching.inputs import Member, PastMentorship, RoundInputs
-from netgraph.store.ports import Store
+from netgraph.store.ports import Lookups, MatchingQueries
+
+
+class MatchingLookups(MatchingQueries, Lookups, Protocol):
+    """A matching round's inputs and its people's records."""
 
 
 def member_of(record: Mapping[str, Any], positions: list[str], preferences: tuple[str, ...]) -> Member:
@@ -32,7 +36,7 @@ def member_of(record: Mapping[str, Any], positions: list[str], preferences: tupl
 
 
 def gather_round(
-    store: Store,
+    store: MatchingLookups,
     mentees: list[str],
     capacity: Mapping[str, int],
     today: str,
