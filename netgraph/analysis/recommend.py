@@ -52,11 +52,12 @@ tie_strength, track_record
     ``track_record_prior`` neutral pseudo-ratings). They choose the introducer.
 
 Each candidate is reached through the introducer with the highest
-:func:`~netgraph.model.rules.introducer_term` (ties: lowest introducer id);
-results are ordered by score, then candidate id.
+:func:`~netgraph.model.rules.introducer_term` (ties: lowest introducer id,
+then link kind): the store chooses it, once, as it reads the candidates.
+Results are ordered by score, then candidate id.
 
-Both stores return the raw components and :func:`rank` scores and orders
-them, so the order is computed once. On Neo4j,
+Both stores return the raw components, one row per candidate, and
+:func:`rank` scores and orders them, so the order is computed once. On Neo4j,
 ``cypher/network/recommendation_inputs.cypher`` leaves out the candidates
 below :func:`~netgraph.model.rules.plausibility_floor`, who cannot reach the
 first ``limit`` places; the embedded store returns every candidate.
@@ -99,23 +100,17 @@ def components(
 def rank(
     rows: list[CandidateRow], person_level: int | None, goals: list[str], settings: RecommendSettings, limit: int
 ) -> list[dict[str, Any]]:
-    """Best introducer per candidate, scored, ordered by score then id, cut to ``limit``.
+    """The candidates scored, ordered by score then id, cut to ``limit``.
 
-    Rows are those of ``Store.recommendation_inputs``: possibly several per
-    candidate (one per introducer link), possibly without those below the
-    plausibility floor of ``limit``. Each result carries its ``components``,
-    its ``value`` and its ``score``.
+    Rows are those of ``recommendation_inputs``: one per candidate, through
+    the introducer the store chose (the rule is in the port's docstring),
+    possibly without those below the plausibility floor of ``limit``. Each
+    result carries its ``components``, its ``value`` and its ``score``.
     """
     w = settings.normalized_weights()
-    best: dict[str, CandidateRow] = {}
-    for row in sorted(
-        rows,
-        key=lambda r: (-rules.introducer_term(r["tie_strength"], r["track_record"], w), r["introducer"], r["tie_kind"]),
-    ):
-        best.setdefault(row["candidate"], row)
-    top = max((row["plausibility"] for row in best.values()), default=0.0)
+    top = max((row["plausibility"] for row in rows), default=0.0)
     scored: list[dict[str, Any]] = []
-    for row in best.values():
+    for row in rows:
         parts = components(row, person_level, goals, settings)
         worth = rules.value(parts, w)
         scored.append(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import pytest
 
 from netgraph.model.rules import PipelineWeights, RecommendSettings
-from netgraph.model.validate import record_key
+from netgraph.model.validate import complete, record_key, validate
 from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store.ports import (
     CandidateRow,
@@ -316,6 +316,44 @@ def test_recommendation_inputs_give_one_typed_row_per_candidate_through_an_intro
     assert all(set(r) == keys(CandidateRow) and r["introducer"] == "p009" for r in found["rows"])
     candidates = [r["candidate"] for r in found["rows"]]
     assert len(candidates) == len(set(candidates)) and WALKTHROUGH <= set(candidates)
+
+
+def _candidate_through(store, knows: list[tuple[str, str, float]], mentorships: list[tuple[str, str]] = ()) -> dict:
+    """The one row for candidate c of person p, whose contacts i1 and i2 both know c."""
+    people = [{"id": i, "name": f"Person {i}"} for i in ("p", "i1", "i2", "c")]
+    links = [{"a": "p", "b": i, "strength": 0.5} for i in ("i1", "i2")] + [
+        {"a": a, "b": b, "strength": strength} for a, b, strength in knows
+    ]
+    store.write(
+        complete(
+            validate(
+                {
+                    "people": people,
+                    "knows": links,
+                    "mentorships": [{"mentor": m, "mentee": e, "since": "2025-01-01"} for m, e in mentorships],
+                }
+            )
+        )
+    )
+    found = store.recommendation_inputs("p", via="all", skill=None, since=SINCE, settings=SETTINGS, limit=10)
+    (row,) = found["rows"]
+    return row
+
+
+def test_recommendation_inputs_reach_a_candidate_through_the_introducer_who_knows_them_best(store):
+    row = _candidate_through(store, [("i1", "c", 0.4), ("i2", "c", 0.9)])
+    assert (row["candidate"], row["introducer"], row["tie_strength"]) == ("c", "i2", 0.9)
+
+
+def test_recommendation_inputs_choose_the_lowest_id_among_equal_introducers(store):
+    row = _candidate_through(store, [("i2", "c", 0.6), ("i1", "c", 0.6)])
+    assert (row["introducer"], row["tie_strength"]) == ("i1", 0.6)
+
+
+def test_recommendation_inputs_choose_knows_over_a_mentorship_of_equal_strength(store):
+    strength = SETTINGS.mentor_tie_strength
+    row = _candidate_through(store, [("i1", "c", strength), ("i2", "c", 0.3)], mentorships=[("i1", "c")])
+    assert (row["introducer"], row["tie_kind"], row["tie_strength"]) == ("i1", "knows", strength)
 
 
 def test_recommendation_inputs_for_a_skill_keep_only_its_holders(demo_store, demo_clean):

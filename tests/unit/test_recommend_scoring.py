@@ -105,16 +105,6 @@ def test_without_any_plausible_path_every_score_is_zero():
     assert [(r["candidate"], r["score"]) for r in found] == [("c1", 0.0), ("c2", 0.0)]
 
 
-def test_the_stronger_introducer_is_kept_for_a_candidate():
-    (best,) = ranked([row(introducer="i1", tie_strength=0.4), row(introducer="i2", tie_strength=0.9)])
-    assert best["introducer"] == "i2"
-
-
-def test_equal_introducers_are_chosen_by_id():
-    (best,) = ranked([row(introducer="i2"), row(introducer="i1")])
-    assert best["introducer"] == "i1"
-
-
 def test_equal_scores_are_ordered_by_candidate_id():
     assert [r["candidate"] for r in ranked([row("c2"), row("c3"), row("c1")])] == ["c1", "c2", "c3"]
 
