@@ -101,7 +101,8 @@ def overwrite_event(store, event: dict) -> None:
         with sqlite3.connect(store.path) as conn:
             conn.execute("UPDATE audit SET event = ? WHERE seq = ?", (json.dumps(event), event["seq"]))
     else:
-        store.run_text(
+        neo4j_support.run_text(
+            store,
             neo4j_support.testing_statement("replace_audit_event"),
             write=True,
             seq=event["seq"],
@@ -114,7 +115,7 @@ def delete_event(store, seq: int) -> None:
         with sqlite3.connect(store.path) as conn:
             conn.execute("DELETE FROM audit WHERE seq = ?", (seq,))
     else:
-        store.run_text(neo4j_support.testing_statement("delete_audit_event"), write=True, seq=seq)
+        neo4j_support.run_text(store, neo4j_support.testing_statement("delete_audit_event"), write=True, seq=seq)
 
 
 def test_an_intact_trail_verifies(trail):
@@ -163,7 +164,7 @@ def every_trace(store) -> str:
         for leftover in store.path.parent.glob(store.path.name + "-*"):  # -wal, -shm
             parts.append(leftover.read_bytes().decode("utf-8", "replace"))
     else:
-        rows = store.run_text(neo4j_support.testing_statement("every_property"))
+        rows = neo4j_support.run_text(store, neo4j_support.testing_statement("every_property"))
         parts.append(json.dumps([dict(r) for r in rows], ensure_ascii=False, default=str))
     return "\n".join(parts)
 

@@ -81,8 +81,12 @@ def overwrite_events(store, events: list[dict]) -> None:
             conn.executemany("UPDATE audit SET event = ? WHERE seq = ?", [(json.dumps(e), e["seq"]) for e in events])
     else:
         for e in events:
-            store.run_text(
-                neo4j_support.testing_statement("replace_audit_event"), write=True, seq=e["seq"], event=json.dumps(e)
+            neo4j_support.run_text(
+                store,
+                neo4j_support.testing_statement("replace_audit_event"),
+                write=True,
+                seq=e["seq"],
+                event=json.dumps(e),
             )
 
 
@@ -91,7 +95,9 @@ def set_anchor(store, head: str, count: int) -> None:
         with sqlite3.connect(store.path) as conn:
             conn.executemany("UPDATE meta SET value = ? WHERE key = ?", [(head, "audit_head"), (count, "audit_count")])
     else:
-        store.run_text(neo4j_support.testing_statement("set_audit_anchor"), write=True, head=head, count=count)
+        neo4j_support.run_text(
+            store, neo4j_support.testing_statement("set_audit_anchor"), write=True, head=head, count=count
+        )
 
 
 def cut_the_last_event(store) -> None:
@@ -101,7 +107,9 @@ def cut_the_last_event(store) -> None:
         with sqlite3.connect(store.path) as conn:
             conn.execute("DELETE FROM audit WHERE seq = ?", (events[-1]["seq"],))
     else:
-        store.run_text(neo4j_support.testing_statement("delete_audit_event"), write=True, seq=events[-1]["seq"])
+        neo4j_support.run_text(
+            store, neo4j_support.testing_statement("delete_audit_event"), write=True, seq=events[-1]["seq"]
+        )
     set_anchor(store, events[-2]["hash"], events[-2]["seq"])
 
 
@@ -111,7 +119,7 @@ def delete_the_trail(store) -> None:
             conn.execute("DELETE FROM audit")
             conn.execute("DELETE FROM meta WHERE key IN ('audit_head', 'audit_count')")
     else:
-        store.run_text(neo4j_support.testing_statement("delete_audit_trail"), write=True)
+        neo4j_support.run_text(store, neo4j_support.testing_statement("delete_audit_trail"), write=True)
 
 
 def edit_and_rechain(store, seq: int) -> None:
@@ -283,7 +291,7 @@ def made_before_the_trail(store, small) -> None:
         with sqlite3.connect(store.path) as conn:
             conn.execute("DELETE FROM meta WHERE key = 'audit_trail'")
     else:
-        store.run_text(neo4j_support.testing_statement("delete_audit_trail"), write=True)
+        neo4j_support.run_text(store, neo4j_support.testing_statement("delete_audit_trail"), write=True)
 
 
 def migrate(store) -> None:

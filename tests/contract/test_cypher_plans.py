@@ -19,7 +19,7 @@ import pytest
 from netgraph.io.importer import import_document
 from netgraph.store.neo4j_backend.cypher import available, statement
 from netgraph.store.neo4j_backend.statistics import outdated
-from tests.neo4j_support import mark_test_database
+from tests.neo4j_support import mark_test_database, run_statement
 
 pytestmark = pytest.mark.neo4j
 
@@ -95,8 +95,12 @@ def stale_statistics(neo4j_store, demo_document):
         import_document(store, demo_document)
     finally:
         store.resample_share = share
-    assert outdated(store.query("admin/index_samples")), "the samples should still be those of the empty database"
-    store.query("admin/clear_query_caches", write=True)  # no plan made before: each is planned on these figures
+    assert outdated(run_statement(store, "admin/index_samples")), (
+        "the samples should still be those of the empty database"
+    )
+    run_statement(
+        store, "admin/clear_query_caches", write=True
+    )  # no plan made before: each is planned on these figures
     return store
 
 

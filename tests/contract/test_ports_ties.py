@@ -6,6 +6,7 @@ import pytest
 
 from netgraph.model.validate import validate
 from tests.conftest import _fresh_neo4j
+from tests.neo4j_support import run_text
 
 ROW = {"a": "p1", "b": "p2", "channel": "meeting", "day": "2026-11-02", "events": 2, "minutes": 60.0}
 PEOPLE = {
@@ -110,14 +111,15 @@ def test_neo4j_keeps_one_node_per_pair_and_input(request):
     neo4j = _fresh_neo4j(request.getfixturevalue("neo4j_store"))
     rows = [ROW, {**ROW, "day": "2026-11-03"}, {**ROW, "channel": "chat", "minutes": None}, {**ROW, "b": "p3"}]
     assert neo4j.add_tie_evidence("b1", rows, files=[("a.csv", "h1")]) == 4
-    assert neo4j.run_text("MATCH (e:TieEvidence) RETURN count(e) AS n")[0]["n"] == 2
+    assert run_text(neo4j, "MATCH (e:TieEvidence) RETURN count(e) AS n")[0]["n"] == 2
     assert sorted(neo4j.tie_evidence(), key=_order) == sorted(rows, key=_order)
 
 
 @pytest.mark.neo4j
 def test_neo4j_reads_and_purges_counts_stored_one_per_node_before_packing(request):
     neo4j = _fresh_neo4j(request.getfixturevalue("neo4j_store"))
-    neo4j.run_text(
+    run_text(
+        neo4j,
         "CREATE (:TieEvidence {batch: 'old', a: 'p1', b: 'p2', channel: 'meeting', day: '2026-11-02', "
         "events: 2, minutes: 60.0}), (:TieEvidence {batch: 'old', a: 'p1', b: 'p2', channel: 'chat', "
         "day: '2026-11-02', events: 1})",

@@ -238,7 +238,7 @@ def stored_form(store, since: str) -> dict:
     else:
         links = [
             r["props"]
-            for r in store.run_text(neo4j_support.testing_statement("every_property"))
+            for r in neo4j_support.run_text(store, neo4j_support.testing_statement("every_property"))
             if r["kind"] == ["KNOWS"]
         ]
     (found,) = [link for link in links if link.get("since") == since]

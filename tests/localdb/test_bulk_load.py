@@ -26,6 +26,7 @@ from netgraph.model.validate import Where, complete, validate
 from netgraph.store.neo4j_backend import Neo4jStore
 from netgraph.store.neo4j_backend.cypher import statements
 from tests.conftest import FIXTURES, ROOT, _fresh_neo4j
+from tests.neo4j_support import run_text
 
 pytestmark = pytest.mark.neo4j
 
@@ -142,7 +143,7 @@ def contract_document() -> dict:
 def dump(store: Neo4jStore) -> tuple[list, list]:
     nodes = sorted(
         json.dumps([r["labels"], r["props"], sorted(r["types"])], sort_keys=True, ensure_ascii=False)
-        for r in store.run_text(NODES)
+        for r in run_text(store, NODES)
     )
     rels = sorted(
         json.dumps(
@@ -150,7 +151,7 @@ def dump(store: Neo4jStore) -> tuple[list, list]:
             sort_keys=True,
             ensure_ascii=False,
         )
-        for r in store.run_text(RELATIONSHIPS)
+        for r in run_text(store, RELATIONSHIPS)
     )
     return nodes, rels
 
@@ -223,7 +224,7 @@ def test_the_loaded_graph_equals_an_online_import_of_the_same_document(server, s
 
 
 def test_the_schema_is_there_and_online_when_the_load_returns(store):
-    indexes = {r["name"]: r["state"] for r in store.run_text(SCHEMA)}
+    indexes = {r["name"]: r["state"] for r in run_text(store, SCHEMA)}
     assert set(indexes) == schema_names()
     assert set(indexes.values()) == {"ONLINE"}
 
@@ -256,7 +257,7 @@ def test_a_running_empty_server_is_stopped_loaded_and_started(capsys, server, de
     reopened = Neo4jStore(server.uri)
     try:
         assert reopened.export() == demo_clean
-        assert set(r["state"] for r in reopened.run_text(SCHEMA)) == {"ONLINE"}
+        assert set(r["state"] for r in run_text(reopened, SCHEMA)) == {"ONLINE"}
     finally:
         reopened.close()
 

@@ -234,7 +234,7 @@ class Neo4jStore:
                 raise StoreUnavailable(f"Neo4j at {self.uri} has no database {self.database!r}") from exc
             raise
 
-    def query(self, name: str, write: bool = False, **params: Any) -> list[neo4j.Record]:
+    def _query(self, name: str, write: bool = False, **params: Any) -> list[neo4j.Record]:
         """Run the named statement in a managed (retried) transaction, within ``query_timeout``.
 
         A short session per call rather than ``driver.execute_query``: that
@@ -242,10 +242,7 @@ class Neo4jStore:
         server only adds work (a committed write is visible to the next read
         anyway), and under 20 concurrent web clients it measured slower.
         """
-        return self.run_text(statement(name), write, **params)
-
-    def run_text(self, text: str, /, write: bool = False, **params: Any) -> list[neo4j.Record]:
-        """Run a statement's text as :meth:`query` does (for statements that are not shipped: tests)."""
+        text = statement(name)
 
         def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
             return list(tx.run(text, params))
@@ -264,11 +261,6 @@ class Neo4jStore:
     def describe(self) -> str:
         return f"Neo4j at {self.uri} (database {self.database})"
 
-    def ping(self) -> None:
-        """Raise StoreUnavailable at once when the server is not there."""
-        with self._errors():
-            self.driver.verify_connectivity()
-
     @contextmanager
     def transaction(self) -> Iterator[Neo4jStore]:
         """Nothing to hold: each write is one Neo4j transaction, and its checks read committed data."""
@@ -283,35 +275,35 @@ class Neo4jStore:
         self._schema_applied = True
 
     def existing_keys(self, section: str, keys: list[Any]) -> set[Any]:
-        if not keys or not self.query("import/stored_counts")[0][section]:
+        if not keys or not self._query("import/stored_counts")[0][section]:
             return set()  # none of the section is stored (a first import): nothing to look up
         found: set[Any] = set()
         for start in range(0, len(keys), BATCH_SIZE):
             batch = [list(k) if isinstance(k, tuple) else k for k in keys[start : start + BATCH_SIZE]]
-            for record in self.query(f"import/existing_{section}", keys=batch):
+            for record in self._query(f"import/existing_{section}", keys=batch):
                 key = record["key"]
                 found.add(tuple(key) if isinstance(key, list) else key)
         return found
 
     def stored_records(self, section: str, keys: list[Any]) -> dict[Any, dict[str, Any]]:
-        if not keys or not self.query("import/stored_counts")[0][section]:
+        if not keys or not self._query("import/stored_counts")[0][section]:
             return {}  # none of the section is stored (a first import): nothing to read
         if section == "knows":  # a pair is unordered: a < b
             keys = [sorted(k) for k in keys]
         found: dict[Any, dict[str, Any]] = {}
         for start in range(0, len(keys), BATCH_SIZE):
             batch = [list(k) if isinstance(k, tuple) else k for k in keys[start : start + BATCH_SIZE]]
-            for row in self.query(f"import/stored_{section}", keys=batch):
+            for row in self._query(f"import/stored_{section}", keys=batch):
                 record = _record(section, dict(row))
                 found[record_key(section, record)] = record
         return found
 
     def parent_links(self, section: str) -> dict[str, str]:
         name = {"org_units": "import/org_unit_parents", "positions": "import/position_reports_to"}[section]
-        return {r["child"]: r["parent"] for r in self.query(name)}
+        return {r["child"]: r["parent"] for r in self._query(name)}
 
     def roles_of(self, person: str) -> Roles:
-        rows = self.query("lifecycle/roles_of", person=person)
+        rows = self._query("lifecycle/roles_of", person=person)
         if not rows:
             return {"holds": [], "nominations": []}
         return {
@@ -320,7 +312,7 @@ class Neo4jStore:
         }
 
     def position_dependents(self, position: str) -> PositionDependents | None:
-        rows = self.query("lifecycle/position_dependents", position=position)
+        rows = self._query("lifecycle/position_dependents", position=position)
         if not rows:
             return None
         return cast(PositionDependents, {k: sorted(rows[0][k]) for k in ("holders", "successors", "reports")})
@@ -331,22 +323,22 @@ class Neo4jStore:
         return self._transaction(lambda tx: _append_audit(tx, entry, self.audit_key), write=True)
 
     def audit_events(self, since: str | None = None) -> list[dict[str, Any]]:
-        return [json.loads(r["event"]) for r in self.query("audit/events", since=since)]
+        return [json.loads(r["event"]) for r in self._query("audit/events", since=since)]
 
     def audit_anchor(self) -> AuditAnchor | None:
-        rows = self.query("audit/anchor")
+        rows = self._query("audit/anchor")
         return {"head": rows[0]["head"], "count": rows[0]["count"]} if rows else None
 
     def replace_audit_events(self, events: list[dict[str, Any]]) -> None:
         rows = [{"seq": e["seq"], "event": json.dumps(e, ensure_ascii=False)} for e in events]
-        self.query("audit/replace", write=True, rows=rows)
+        self._query("audit/replace", write=True, rows=rows)
 
     def erasure_key(self) -> str:
-        key: str = self.query("audit/erasure_key", write=True, new=secrets.token_hex(32))[0]["key"]
+        key: str = self._query("audit/erasure_key", write=True, new=secrets.token_hex(32))[0]["key"]
         return key
 
     def tombstones(self) -> set[str]:
-        return {r["hash"] for r in self.query("audit/tombstones")}
+        return {r["hash"] for r in self._query("audit/tombstones")}
 
     def erase_person(self, person: str, *, tombstones: list[str], audit: dict[str, Any]) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
@@ -375,7 +367,7 @@ class Neo4jStore:
     # -- tie evidence (cypher/ties/) ------------------------------------------------------------
 
     def tie_batches(self) -> set[str]:
-        return {r["batch"] for r in self.query("ties/batches")}
+        return {r["batch"] for r in self._query("ties/batches")}
 
     def add_tie_evidence(
         self,
@@ -394,19 +386,19 @@ class Neo4jStore:
         """
         if not self._schema_applied:
             self.init_schema()
-        for pending in [r["batch"] for r in self.query("ties/pending")] + [batch]:
-            while self.query("ties/drop_batch_rows", write=True, batch=pending)[0]["dropped"]:
+        for pending in [r["batch"] for r in self._query("ties/pending")] + [batch]:
+            while self._query("ties/drop_batch_rows", write=True, batch=pending)[0]["dropped"]:
                 pass
-            while self.query("ties/drop_batch_events", write=True, batch=pending)[0]["dropped"]:
+            while self._query("ties/drop_batch_events", write=True, batch=pending)[0]["dropped"]:
                 pass
-        self.query("ties/mark_pending", write=True, batch=batch)
+        self._query("ties/mark_pending", write=True, batch=batch)
         written = 0
         for packs in packed(rows, counts_per_batch=EVIDENCE_BATCH):
-            self.query("ties/add_evidence", write=True, batch=batch, packs=packs)
+            self._query("ties/add_evidence", write=True, batch=batch, packs=packs)
             written += sum(len(p["days"]) for p in packs)
         for chunk in chunked(({"hash": digest, "day": day} for digest, day in events), EVIDENCE_BATCH):
-            self.query("ties/add_counted_events", write=True, batch=batch, events=chunk)
-        self.query(
+            self._query("ties/add_counted_events", write=True, batch=batch, events=chunk)
+        self._query(
             "ties/record_batch",
             write=True,
             batch=batch,
@@ -426,13 +418,13 @@ class Neo4jStore:
             return
         for start in range(0, len(pairs), BATCH_SIZE):
             chunk = [list(p) for p in pairs[start : start + BATCH_SIZE]]
-            for record in self.query("ties/evidence_of_pairs", pairs=chunk):
+            for record in self._query("ties/evidence_of_pairs", pairs=chunk):
                 yield from unpacked(record)
 
     def tie_event_key(self) -> bytes:
         if not self._schema_applied:
             self.init_schema()
-        return bytes.fromhex(self.query("ties/event_key", write=True, new=secrets.token_hex(32))[0]["key"])
+        return bytes.fromhex(self._query("ties/event_key", write=True, new=secrets.token_hex(32))[0]["key"])
 
     def counted_events(self) -> Iterator[str]:
         with (
@@ -444,42 +436,42 @@ class Neo4jStore:
 
     def forget_counted_events(self, before: str) -> int:
         forgotten = 0
-        while dropped := self.query("ties/forget_counted_events", write=True, before=before)[0]["dropped"]:
+        while dropped := self._query("ties/forget_counted_events", write=True, before=before)[0]["dropped"]:
             forgotten += dropped
         return forgotten
 
     def purge_tie_evidence(self, people: list[str]) -> int:
-        return int(self.query("ties/purge", write=True, people=list(people))[0]["dropped"] or 0)
+        return int(self._query("ties/purge", write=True, people=list(people))[0]["dropped"] or 0)
 
     def note_removed_tie(self, a: str, b: str, on: str) -> None:
-        self.query("ties/note_removed", write=True, a=min(a, b), b=max(a, b), on=on)
+        self._query("ties/note_removed", write=True, a=min(a, b), b=max(a, b), on=on)
 
     def removed_ties(self) -> dict[tuple[str, str], str]:
-        return {(r["a"], r["b"]): r["removed_on"] for r in self.query("ties/removed")}
+        return {(r["a"], r["b"]): r["removed_on"] for r in self._query("ties/removed")}
 
     def knows_links(self, pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
         found = []
         for start in range(0, len(pairs), BATCH_SIZE):
             found += [
                 _record("knows", dict(r))
-                for r in self.query("ties/knows_links", pairs=[list(p) for p in pairs[start : start + BATCH_SIZE]])
+                for r in self._query("ties/knows_links", pairs=[list(p) for p in pairs[start : start + BATCH_SIZE]])
             ]
         return found
 
     def signal_people(self) -> list[SignalPerson]:
-        return cast(list[SignalPerson], [dict(r) for r in self.query("ties/signal_people")])
+        return cast(list[SignalPerson], [dict(r) for r in self._query("ties/signal_people")])
 
     def manager_pairs(self) -> list[tuple[str, str]]:
-        return [(r["manager"], r["report"]) for r in self.query("ties/manager_pairs")]
+        return [(r["manager"], r["report"]) for r in self._query("ties/manager_pairs")]
 
     def links_with_source(self, source: str, people: list[str] | None = None) -> list[dict[str, Any]]:
         return [
             _record("knows", dict(r))
-            for r in self.query("ties/with_source", source=source, people=None if people is None else list(people))
+            for r in self._query("ties/with_source", source=source, people=None if people is None else list(people))
         ]
 
     def departed(self, ids: list[str]) -> set[str]:
-        return {r["id"] for r in self.query("import/departed_people", ids=list(ids))}
+        return {r["id"] for r in self._query("import/departed_people", ids=list(ids))}
 
     def write(
         self,
@@ -531,24 +523,24 @@ class Neo4jStore:
         Run after a write that changed a large share of a label (an import into an emptied
         database, a large sync); see netgraph/store/neo4j_backend/statistics.py for why.
         """
-        was = outdated(self.query("admin/index_samples"))
-        self.query("admin/resample_outdated_indexes", write=True)
+        was = outdated(self._query("admin/index_samples"))
+        self._query("admin/resample_outdated_indexes", write=True)
         deadline = time.monotonic() + wait
-        while was and not resampled(was, self.query("admin/index_samples")) and time.monotonic() < deadline:
+        while was and not resampled(was, self._query("admin/index_samples")) and time.monotonic() < deadline:
             time.sleep(0.1)
-        self.query("admin/clear_query_caches", write=True)
+        self._query("admin/clear_query_caches", write=True)
 
     def people(self, ids: list[str]) -> dict[str, dict[str, Any]]:
-        return {r["id"]: _record("people", dict(r)) for r in self.query("lookups/people_by_id", ids=list(ids))}
+        return {r["id"]: _record("people", dict(r)) for r in self._query("lookups/people_by_id", ids=list(ids))}
 
     def skill_names(self) -> list[str]:
-        return [r["name"] for r in self.query("lookups/skill_names")]
+        return [r["name"] for r in self._query("lookups/skill_names")]
 
     def recommendation_inputs(
         self, person: str, *, via: str, skill: str | None, since: str, settings: RecommendSettings, limit: int
     ) -> RecommendationInputs | None:
         w = settings.normalized_weights()
-        found = self.query(
+        found = self._query(
             "network/recommendation_inputs",
             person=person,
             ask={"via": via, "skill": skill},
@@ -571,7 +563,7 @@ class Neo4jStore:
         self, source: str, target: str, *, max_hops: int, mentor_strength: float, missing_strength: float
     ) -> WarmPath | None:
         forward = (max_hops + 1) // 2
-        rows = self.query(
+        rows = self._query(
             "network/warm_path_between",
             **_ends(source, target),
             max_hops=max_hops,
@@ -585,7 +577,7 @@ class Neo4jStore:
     def strongest_paths_to_skill(
         self, source: str, skill: str, *, max_hops: int, mentor_strength: float, missing_strength: float, limit: int
     ) -> list[SkillPath]:
-        rows = self.query(
+        rows = self._query(
             "network/warm_paths_to_skill",
             **_ends(source),
             skill=skill,
@@ -598,13 +590,13 @@ class Neo4jStore:
         return [{"to": r["to"], "people": list(r["people"]), "strength": r["strength"]} for r in rows]
 
     def neighbours(self, ids: list[str]) -> dict[str, list[str]]:
-        return {r["id"]: sorted(r["neighbours"]) for r in self.query("network/neighbours_of", ids=list(ids))}
+        return {r["id"]: sorted(r["neighbours"]) for r in self._query("network/neighbours_of", ids=list(ids))}
 
     def cross_unit_contacts(self, ids: list[str]) -> dict[str, list[str]]:
-        return {r["id"]: sorted(r["contacts"]) for r in self.query("network/cross_unit_contacts", ids=list(ids))}
+        return {r["id"]: sorted(r["contacts"]) for r in self._query("network/cross_unit_contacts", ids=list(ids))}
 
     def contact_network(self, *, mentor_strength: float, missing_strength: float) -> ContactNetwork:
-        (found,) = self.query(
+        (found,) = self._query(
             "insights/contact_network", mentor_strength=float(mentor_strength), missing_strength=float(missing_strength)
         )
         people = [row[0] for row in found["people"]]
@@ -619,7 +611,7 @@ class Neo4jStore:
         }
 
     def network_changed_at(self) -> str | None:
-        (found,) = self.query("insights/network_changed_at")
+        (found,) = self._query("insights/network_changed_at")
         at: str | None = found["at"]
         return at
 
@@ -654,17 +646,17 @@ class Neo4jStore:
         self._transaction(work, write=True)
 
     def insight_state(self) -> dict[str, Any] | None:
-        found = self.query("insights/state")
+        found = self._query("insights/state")
         return json.loads(found[0]["state"]) if found else None
 
     def insight_parts(self, kind: str, keys: list[str] | None = None) -> list[Any]:
-        (found,) = self.query("insights/parts", kind=kind, keys=None if keys is None else [str(k) for k in keys])
+        (found,) = self._query("insights/parts", kind=kind, keys=None if keys is None else [str(k) for k in keys])
         return [json.loads(value) for value in found["parts"]]
 
     def person_insights(
         self, persons: list[str] | None = None, limit: int | None = None, units: list[str] | None = None
     ) -> list[dict[str, Any]]:
-        found = self.query(
+        found = self._query(
             "insights/people",
             persons=None if persons is None else list(persons),
             units=None if units is None else list(units),
@@ -673,7 +665,7 @@ class Neo4jStore:
         return [json.loads(r["row"]) for r in found]
 
     def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        found = self.query(
+        found = self._query(
             "insights/cut_points",
             units=None if units is None else list(units),
             limit=_NO_LIMIT if limit is None else int(limit),
@@ -692,20 +684,20 @@ class Neo4jStore:
         self._transaction(work, write=True)
 
     def match_round(self, round_id: str) -> dict[str, Any] | None:
-        found = self.query("matching/round", id=round_id)
+        found = self._query("matching/round", id=round_id)
         stored: dict[str, Any] | None = json.loads(found[0]["round"]) if found else None
         return stored
 
     def match_rounds(self) -> list[dict[str, Any]]:
-        stored: list[dict[str, Any]] = [json.loads(r["round"]) for r in self.query("matching/rounds")]
+        stored: list[dict[str, Any]] = [json.loads(r["round"]) for r in self._query("matching/rounds")]
         return stored
 
     def unit_members(self, units: list[str]) -> dict[str, list[str]]:
-        return {r["unit"]: sorted(r["members"]) for r in self.query("network/unit_members", units=list(units))}
+        return {r["unit"]: sorted(r["members"]) for r in self._query("network/unit_members", units=list(units))}
 
     def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[PositionRow]:
         # one record holding every row as a map: 10k records cost the driver more than the query
-        (found,) = self.query("succession/positions", leavers=list(leavers), ids=None if ids is None else list(ids))
+        (found,) = self._query("succession/positions", leavers=list(leavers), ids=None if ids is None else list(ids))
         positions: list[PositionRow] = found["positions"]
         return positions
 
@@ -722,7 +714,7 @@ class Neo4jStore:
         return {"positions": cast(list[PositionRow], positions), "units": rollup.unit_rows(units, positions)}
 
     def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
-        rows = self.query("succession/what_if_affected", leavers=list(leavers))
+        rows = self._query("succession/what_if_affected", leavers=list(leavers))
         return {r["position"]: list(r["units"]) for r in rows}
 
     def unit_bench(self, units: list[str]) -> dict[str, tuple[int, int]]:
@@ -730,13 +722,13 @@ class Neo4jStore:
         found.update(
             {
                 r["unit"]: (r["critical"], r["critical_covered"])
-                for r in self.query("succession/unit_bench", units=list(units))
+                for r in self._query("succession/unit_bench", units=list(units))
             }
         )
         return found
 
     def cover_seats(self, leavers: list[str]) -> list[CoverSeat]:
-        (found,) = self.query("succession/cover_seats", leavers=list(leavers))
+        (found,) = self._query("succession/cover_seats", leavers=list(leavers))
         seats = [
             {
                 **seat,
@@ -750,7 +742,7 @@ class Neo4jStore:
         return cast(list[CoverSeat], sorted(seats, key=lambda seat: seat["id"]))
 
     def pipeline(self, positions: list[str], weights: PipelineWeights, limit: int) -> list[PipelineRow]:
-        rows = self.query("succession/pipeline", positions=list(positions), w=weights.as_dict(), limit=limit)
+        rows = self._query("succession/pipeline", positions=list(positions), w=weights.as_dict(), limit=limit)
         return [
             {
                 "position": r["position"],
@@ -762,7 +754,7 @@ class Neo4jStore:
 
     def mentees_losing_mentors(self, leavers: list[str]) -> list[MenteeLoss]:
         return cast(
-            list[MenteeLoss], [dict(r) for r in self.query("succession/mentees_losing_mentors", leavers=list(leavers))]
+            list[MenteeLoss], [dict(r) for r in self._query("succession/mentees_losing_mentors", leavers=list(leavers))]
         )
 
     def org_chart(
@@ -778,7 +770,7 @@ class Neo4jStore:
 
         (:mod:`netgraph.store.org_chart_cards`, shared with the embedded store.)
         """
-        rows = self.query(
+        rows = self._query(
             "succession/org_chart",
             position=position,
             unit=unit,
@@ -793,33 +785,33 @@ class Neo4jStore:
         return {"focus": focus, "cards": cards, "total": rows[0]["total"]}
 
     def search_people(self, text: str, limit: int) -> list[SearchHit]:
-        return cast(list[SearchHit], [dict(r) for r in self.query("lookups/search_people", text=text, limit=limit)])
+        return cast(list[SearchHit], [dict(r) for r in self._query("lookups/search_people", text=text, limit=limit)])
 
     def search_units(self, text: str, limit: int) -> list[UnitHit]:
-        return cast(list[UnitHit], [dict(r) for r in self.query("lookups/search_units", text=text, limit=limit)])
+        return cast(list[UnitHit], [dict(r) for r in self._query("lookups/search_units", text=text, limit=limit)])
 
     def search_skills(self, text: str, limit: int) -> list[str]:
-        return [r["name"] for r in self.query("lookups/search_skills", text=text, limit=limit)]
+        return [r["name"] for r in self._query("lookups/search_skills", text=text, limit=limit)]
 
     def person_names(self, ids: list[str]) -> dict[str, str]:
-        found = self.query("lookups/person_names", ids=list(ids))
+        found = self._query("lookups/person_names", ids=list(ids))
         return {row["id"]: row["name"] for row in found[0]["people"]} if found else {}
 
     def people_with_email(self, email: str) -> dict[str, str]:
-        return {r["id"]: r["status"] for r in self.query("lookups/people_with_email", email=email)}
+        return {r["id"]: r["status"] for r in self._query("lookups/people_with_email", email=email)}
 
     def unit_names(self, ids: list[str]) -> dict[str, str]:
-        return {r["id"]: r["name"] for r in self.query("lookups/unit_names", ids=list(ids))}
+        return {r["id"]: r["name"] for r in self._query("lookups/unit_names", ids=list(ids))}
 
     def position_titles(self, ids: list[str]) -> dict[str, str]:
-        return {r["id"]: r["title"] for r in self.query("lookups/position_titles", ids=list(ids))}
+        return {r["id"]: r["title"] for r in self._query("lookups/position_titles", ids=list(ids))}
 
     def mentorships_of(self, person: str) -> list[Mentorship]:
-        rows = self.query("lookups/mentorships_of", person=person)
+        rows = self._query("lookups/mentorships_of", person=person)
         return cast(list[Mentorship], [{**dict(r), "focus": list(r["focus"] or [])} for r in rows])
 
     def matching_inputs(self, people: list[str]) -> MatchingData:
-        (found,) = self.query("matching/inputs", ids=list(people), open=list(OPEN_INTRODUCTION_STATUSES))
+        (found,) = self._query("matching/inputs", ids=list(people), open=list(OPEN_INTRODUCTION_STATUSES))
         held: dict[str, list[str]] = {}
         for row in found["held"]:
             held.setdefault(row["person"], []).append(row["position"])
@@ -836,16 +828,16 @@ class Neo4jStore:
         }
 
     def contact_projection(self) -> dict[str, list[str]]:
-        return {r["id"]: sorted(r["contacts"]) for r in self.query("matching/contact_projection")}
+        return {r["id"]: sorted(r["contacts"]) for r in self._query("matching/contact_projection")}
 
     def mentors_by_load(self) -> list[MentorLoad]:
-        return cast(list[MentorLoad], [dict(r) for r in self.query("programme/mentors")])
+        return cast(list[MentorLoad], [dict(r) for r in self._query("programme/mentors")])
 
     def mentees_without_mentor(self) -> list[NamedPerson]:
-        return cast(list[NamedPerson], [dict(r) for r in self.query("programme/unmentored")])
+        return cast(list[NamedPerson], [dict(r) for r in self._query("programme/unmentored")])
 
     def neighbourhood(self, person: str, depth: int, limit: int) -> Neighbourhood | None:
-        rows = self.query("network/neighbourhood", person=person, depth=depth, limit=limit)
+        rows = self._query("network/neighbourhood", person=person, depth=depth, limit=limit)
         if not rows:
             return None
         return {
@@ -855,22 +847,22 @@ class Neo4jStore:
         }
 
     def contacts(self, person: str) -> list[Contact]:
-        return cast(list[Contact], [dict(r) for r in self.query("lookups/contacts_of", person=person)])
+        return cast(list[Contact], [dict(r) for r in self._query("lookups/contacts_of", person=person)])
 
     def introductions(
         self, *, person: str | None = None, status: str | None = None, id: str | None = None
     ) -> list[dict[str, Any]]:
-        rows = self.query("lookups/list_introductions", person=person, status=status, id=id)
+        rows = self._query("lookups/list_introductions", person=person, status=status, id=id)
         return [_record("introductions", dict(r)) for r in rows]
 
     def export(self) -> dict[str, Any]:
         doc = {}
         for section in SECTIONS:
-            doc[section] = [_record(section, dict(r)) for r in self.query(f"export/{section}")]
+            doc[section] = [_record(section, dict(r)) for r in self._query(f"export/{section}")]
         return doc
 
     def stats(self) -> Stats:
-        (row,) = self.query("admin/stats")
+        (row,) = self._query("admin/stats")
         return {
             "nodes": {label: row[label] for label in NODE_LABELS},
             "relationships": {rel: row[rel] for rel in RELATIONSHIP_TYPES},
