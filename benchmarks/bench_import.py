@@ -36,7 +36,9 @@ from netgraph.io.importer import import_document
 from netgraph.localdb import LocalNeo4j
 from netgraph.model.validate import validate
 from netgraph.store.embedded import EmbeddedStore
-from netgraph.store.neo4j_backend.store import Neo4jStore, _row, _write_knows
+from netgraph.store.neo4j_backend.persistence import write_knows
+from netgraph.store.neo4j_backend.records import parameter_row
+from netgraph.store.neo4j_backend.store import Neo4jStore
 
 NAIVE_SAMPLE = 2_000
 #: Records of the small import into the full database: half people (a new title), half links declared again.
@@ -63,10 +65,10 @@ def embedded_child(path: str, people: int) -> dict:
 
 def naive_rate(store: Neo4jStore, knows: list[dict]) -> float:
     """Relationships/s writing one KNOWS row per transaction (the way not to do it)."""
-    rows = [_row("knows", k) for k in knows]  # as the batched import builds them
+    rows = [parameter_row("knows", k) for k in knows]  # as the batched import builds them
 
     def one(tx, row: dict) -> None:
-        _write_knows(tx, [row])
+        write_knows(tx, [row])
 
     with store.driver.session(database=store.database) as session:
         seconds, _ = timed(lambda: [session.execute_write(one, r) for r in rows])

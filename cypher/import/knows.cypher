@@ -10,7 +10,7 @@
 // deletes nothing: a pair's stored KNEW was made a KNOWS again before it
 // (import/knows_revive), and a link left retired becomes KNEW after it
 // (import/knows_retire), each run only for a batch that may need it
-// (netgraph/store/neo4j_backend/store.py: _write_knows). With the deletions in
+// (netgraph/store/neo4j_backend/persistence.py: write_knows). With the deletions in
 // it, Neo4j planned seven Eager steps, each holding the whole batch.
 // A link that, merged with what is stored, says no more than "declared (or introduction),
 // this strength" is stored as a link written before provenance: since, strength, context

@@ -1,4 +1,4 @@
-// Every stored pack of counts (netgraph/store/neo4j_backend/store.py unpacks them; netgraph/analysis/ties.py
+// Every stored pack of counts (netgraph/store/neo4j_backend/tie_evidence.py unpacks them; netgraph/analysis/ties.py
 // adds them up in DuckDB): streamed once, unsorted and ungrouped, so that millions need no server memory.
 // A node written before packing (one count, channel/day/events/minutes) reads as a pack of one.
 MATCH (e:TieEvidence)

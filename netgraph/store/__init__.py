@@ -27,7 +27,7 @@ __all__ = ["Store", "Progress", "EmbeddedStore", "Neo4jConnection", "StoreConfig
 
 #: Seconds to wait for a Neo4j connection, and for retries of a failing transaction (the CLI; the web app sets its own).
 CONNECT_TIMEOUT = 5.0
-#: The default of Neo4jConnection.resample_share (the same as neo4j_backend.store.RESAMPLE_SHARE).
+#: The default of Neo4jConnection.resample_share (the same as neo4j_backend.driver.RESAMPLE_SHARE).
 RESAMPLE_SHARE = 0.1
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from netgraph.io.importer import import_document
 from netgraph.store.neo4j_backend.cypher import statement
-from netgraph.store.neo4j_backend.store import _new_defaults, _row
+from netgraph.store.neo4j_backend.records import new_defaults, parameter_row
 from netgraph.web import create_app
 from tests.conftest import _fresh_neo4j
 from tests.web.conftest import Browser
@@ -129,8 +129,8 @@ def test_a_query_over_the_time_limit_is_stopped_and_answered_503(demo_on_neo4j, 
         holder = session.begin_transaction()  # another writer holds the introduction's lock
         holder.run(
             statement("import/introductions"),
-            rows=[_row("introductions", intro)],
-            defaults=_new_defaults("introductions"),
+            rows=[parameter_row("introductions", intro)],
+            defaults=new_defaults("introductions"),
         ).consume()
         started = time.monotonic()
         response = hr.post_json("/api/introductions/i001", {"outcome": 4})

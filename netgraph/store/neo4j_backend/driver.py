@@ -1,0 +1,142 @@
+"""The connection every port of the Neo4j store runs its statements through."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
+from netgraph.store import CONNECT_TIMEOUT
+from netgraph.store import RESAMPLE_SHARE as DEFAULT_RESAMPLE_SHARE
+from netgraph.store.neo4j_backend.cypher import statement, statements
+from netgraph.store.neo4j_backend.trail import start_trail
+
+#: Rows per UNWIND statement. Large enough to amortize the round trip,
+#: small enough to keep each statement's parameter map modest.
+BATCH_SIZE = 5_000
+
+#: LIMIT of a statement asked for everything (Cypher has no LIMIT null).
+NO_LIMIT = 2**62
+
+#: A write that changes more than this share of a label's nodes or of a link type's links (counted
+#: before it) has Neo4j sample its outdated indexes and drop its cached plans (refresh_statistics).
+RESAMPLE_SHARE = DEFAULT_RESAMPLE_SHARE
+
+#: ...unless it changes no count by more than this many: plans over a small graph are cheap whatever they are.
+RESAMPLE_LEAST = 1_000
+
+T = TypeVar("T")
+
+
+class Neo4jDriver:
+    """One driver per store, named database, managed transactions within ``query_timeout``, and driver errors
+    turned into :class:`~netgraph.errors.StoreUnavailable` or :class:`~netgraph.errors.StoreTimeout`: what every port
+    module of this backend runs its statements through."""
+
+    def __init__(
+        self,
+        uri: str,
+        user: str | None = None,
+        password: str | None = None,
+        database: str = "neo4j",
+        *,
+        timeout: float = CONNECT_TIMEOUT,
+        query_timeout: float | None = None,
+        audit_key: bytes | None = None,
+        resample_share: float | None = RESAMPLE_SHARE,
+        resample_least: int = RESAMPLE_LEAST,
+    ):
+        self.uri, self.database = uri, database
+        #: new audit events are keyed with it (HMAC-SHA256) when set
+        self.audit_key = audit_key
+        #: The share of a label or link type a write must change to refresh the statistics (None: never).
+        self.resample_share = resample_share
+        #: ...and the rows it must change at least (RESAMPLE_LEAST; tests lower it to write small documents).
+        self.resample_least = resample_least
+        #: Seconds the server lets one query run before stopping it (None: no limit, as for
+        #: the CLI, where an import or a report on 100k people may legitimately take minutes).
+        self.query_timeout = query_timeout
+        self._schema_applied = False
+        auth = (user or "neo4j", password) if (user or password) else None
+        try:
+            self.driver = GraphDatabase.driver(
+                uri,
+                auth=auth,  # type: ignore[arg-type]  # the driver's Auth takes a None password; its tuple hint does not
+                connection_timeout=timeout,
+                connection_acquisition_timeout=timeout,
+                max_transaction_retry_time=timeout,
+                user_agent="netgraph",
+                # planner notices ("unknown label" on an empty database...) are not for end users
+                notifications_min_severity="OFF",
+            )
+        except (ValueError, DriverError) as exc:
+            raise NetgraphError(f"invalid NEO4J_URI {uri!r}: {exc}") from exc
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except AuthError as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri} refused the credentials (check NEO4J_USERNAME / NEO4J_PASSWORD): {exc.message}"
+            ) from exc
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} is not reachable: {exc}") from exc
+        except Neo4jError as exc:
+            limit = f" of {self.query_timeout:g} s" if self.query_timeout else ""
+            if exc.code and "TransactionTimedOut" in exc.code:
+                raise StoreTimeout(
+                    f"Neo4j at {self.uri} stopped a query that ran over its time limit{limit}; "
+                    "try again when the server is less busy"
+                ) from exc
+            if exc.code and exc.code.endswith((".LockClientStopped", ".Terminated")):
+                # a query stopped while waiting for a lock, or by an operator or a shutdown
+                raise StoreTimeout(
+                    f"Neo4j at {self.uri} stopped a query (over its time limit{limit}, "
+                    "or ended by the server); try again in a moment"
+                ) from exc
+            if not isinstance(exc, ClientError):
+                raise
+            if exc.code and "DatabaseNotFound" in exc.code:
+                raise StoreUnavailable(f"Neo4j at {self.uri} has no database {self.database!r}") from exc
+            raise
+
+    def _query(self, name: str, write: bool = False, **params: Any) -> list[neo4j.Record]:
+        """Run the named statement in a managed (retried) transaction, within ``query_timeout``.
+
+        A short session per call rather than ``driver.execute_query``: that
+        shares one bookmark manager across the process, which on a single
+        server only adds work (a committed write is visible to the next read
+        anyway), and under 20 concurrent web clients it measured slower.
+        """
+        text = statement(name)
+
+        def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
+            return list(tx.run(text, params))
+
+        return self._transaction(work, write)
+
+    def _apply_schema(self) -> None:
+        """Constraints and indexes (idempotent); and a database made before the audit trail existed begins one."""
+        with self._errors():
+            for text in statements("admin/schema"):
+                self.driver.execute_query(text, database_=self.database)
+        self._transaction(lambda tx: start_trail(tx, self.audit_key), write=True)
+        self._schema_applied = True
+
+    def _ensure_schema(self) -> None:
+        """The schema, applied once per store before its first write (it takes schema locks)."""
+        if not self._schema_applied:
+            self._apply_schema()
+
+    def _transaction(self, work: Callable[[neo4j.ManagedTransaction], T], write: bool) -> T:
+        """``work(tx)`` in a managed transaction of its own session, within ``query_timeout``."""
+        if self.query_timeout:
+            work = neo4j.unit_of_work(timeout=self.query_timeout)(work)
+        with self._errors(), self.driver.session(database=self.database) as session:
+            return session.execute_write(work) if write else session.execute_read(work)

@@ -1,0 +1,94 @@
+"""The InsightQueries port on Neo4j: the contact network in one statement, stored insights (``cypher/insights``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import neo4j
+
+from netgraph.model.insights import cut_figures
+from netgraph.store.neo4j_backend.cypher import statement
+from netgraph.store.neo4j_backend.driver import BATCH_SIZE, NO_LIMIT, Neo4jDriver
+from netgraph.store.ports import INSIGHT_RANK, ContactNetwork
+
+
+class Neo4jInsightQueries(Neo4jDriver):
+    """The :class:`~netgraph.store.ports.InsightQueries` port."""
+
+    def contact_network(self, *, mentor_strength: float, missing_strength: float) -> ContactNetwork:
+        (found,) = self._query(
+            "insights/contact_network", mentor_strength=float(mentor_strength), missing_strength=float(missing_strength)
+        )
+        people = [row[0] for row in found["people"]]
+        index = {person: i for i, person in enumerate(people)}
+        # ids sort the same in Cypher and Python (plain strings), so the links keep their order
+        links = [[index[a], index[b], float(strength)] for a, b, strength in found["links"]]
+        return {
+            "people": people,
+            "units": [row[1] for row in found["people"]],
+            "links": links,
+            "unit_parents": {unit: parent for unit, parent in found["units"]},
+        }
+
+    def network_changed_at(self) -> str | None:
+        (found,) = self._query("insights/network_changed_at")
+        at: str | None = found["at"]
+        return at
+
+    def save_insights(
+        self, state: dict[str, Any], people: list[dict[str, Any]], parts: dict[str, list[tuple[str, Any]]] | None = None
+    ) -> None:
+        rows = [
+            [
+                r["person"],
+                r.get("unit"),
+                float(r[INSIGHT_RANK]),
+                *(cut_figures(r) or (None, None, None)),
+                json.dumps(r, ensure_ascii=False),
+            ]
+            for r in people
+        ]
+        part_rows = [
+            [kind, str(key), position, json.dumps(value, ensure_ascii=False)]
+            for kind, pairs in (parts or {}).items()
+            for position, (key, value) in enumerate(pairs)
+        ]
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            tx.run(statement("insights/delete_people")).consume()
+            tx.run(statement("insights/delete_parts")).consume()
+            for start in range(0, len(rows), BATCH_SIZE):
+                tx.run(statement("insights/save_people"), rows=rows[start : start + BATCH_SIZE]).consume()
+            for start in range(0, len(part_rows), BATCH_SIZE):
+                tx.run(statement("insights/save_parts"), rows=part_rows[start : start + BATCH_SIZE]).consume()
+            tx.run(statement("insights/save_state"), state=json.dumps(state, ensure_ascii=False)).consume()
+
+        self._transaction(work, write=True)
+
+    def insight_state(self) -> dict[str, Any] | None:
+        found = self._query("insights/state")
+        return json.loads(found[0]["state"]) if found else None
+
+    def insight_parts(self, kind: str, keys: list[str] | None = None) -> list[Any]:
+        (found,) = self._query("insights/parts", kind=kind, keys=None if keys is None else [str(k) for k in keys])
+        return [json.loads(value) for value in found["parts"]]
+
+    def person_insights(
+        self, persons: list[str] | None = None, limit: int | None = None, units: list[str] | None = None
+    ) -> list[dict[str, Any]]:
+        found = self._query(
+            "insights/people",
+            persons=None if persons is None else list(persons),
+            units=None if units is None else list(units),
+            limit=NO_LIMIT if limit is None else int(limit),
+        )
+        return [json.loads(r["row"]) for r in found]
+
+    def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        found = self._query(
+            "insights/cut_points",
+            units=None if units is None else list(units),
+            limit=NO_LIMIT if limit is None else int(limit),
+        )
+        return [json.loads(r["row"]) for r in found]

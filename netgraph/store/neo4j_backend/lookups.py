@@ -1,0 +1,69 @@
+"""The Lookups port on Neo4j: records by id or name (``cypher/lookups``, ``cypher/lifecycle``)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from netgraph.store.neo4j_backend.driver import Neo4jDriver
+from netgraph.store.neo4j_backend.records import export_record
+from netgraph.store.ports import Contact, Held, Mentorship, Nomination, PositionDependents, Roles, SearchHit, UnitHit
+
+
+class Neo4jLookups(Neo4jDriver):
+    """The :class:`~netgraph.store.ports.Lookups` port."""
+
+    def people(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        return {r["id"]: export_record("people", dict(r)) for r in self._query("lookups/people_by_id", ids=list(ids))}
+
+    def search_people(self, text: str, limit: int) -> list[SearchHit]:
+        return cast(list[SearchHit], [dict(r) for r in self._query("lookups/search_people", text=text, limit=limit)])
+
+    def introductions(
+        self, *, person: str | None = None, status: str | None = None, id: str | None = None
+    ) -> list[dict[str, Any]]:
+        rows = self._query("lookups/list_introductions", person=person, status=status, id=id)
+        return [export_record("introductions", dict(r)) for r in rows]
+
+    def contacts(self, person: str) -> list[Contact]:
+        return cast(list[Contact], [dict(r) for r in self._query("lookups/contacts_of", person=person)])
+
+    def mentorships_of(self, person: str) -> list[Mentorship]:
+        rows = self._query("lookups/mentorships_of", person=person)
+        return cast(list[Mentorship], [{**dict(r), "focus": list(r["focus"] or [])} for r in rows])
+
+    def skill_names(self) -> list[str]:
+        return [r["name"] for r in self._query("lookups/skill_names")]
+
+    def roles_of(self, person: str) -> Roles:
+        rows = self._query("lifecycle/roles_of", person=person)
+        if not rows:
+            return {"holds": [], "nominations": []}
+        return {
+            "holds": cast(list[Held], [dict(h) for h in rows[0]["holds"]]),
+            "nominations": cast(list[Nomination], [dict(n) for n in rows[0]["nominations"]]),
+        }
+
+    def position_dependents(self, position: str) -> PositionDependents | None:
+        rows = self._query("lifecycle/position_dependents", position=position)
+        if not rows:
+            return None
+        return cast(PositionDependents, {k: sorted(rows[0][k]) for k in ("holders", "successors", "reports")})
+
+    def search_units(self, text: str, limit: int) -> list[UnitHit]:
+        return cast(list[UnitHit], [dict(r) for r in self._query("lookups/search_units", text=text, limit=limit)])
+
+    def search_skills(self, text: str, limit: int) -> list[str]:
+        return [r["name"] for r in self._query("lookups/search_skills", text=text, limit=limit)]
+
+    def person_names(self, ids: list[str]) -> dict[str, str]:
+        found = self._query("lookups/person_names", ids=list(ids))
+        return {row["id"]: row["name"] for row in found[0]["people"]} if found else {}
+
+    def unit_names(self, ids: list[str]) -> dict[str, str]:
+        return {r["id"]: r["name"] for r in self._query("lookups/unit_names", ids=list(ids))}
+
+    def people_with_email(self, email: str) -> dict[str, str]:
+        return {r["id"]: r["status"] for r in self._query("lookups/people_with_email", email=email)}
+
+    def position_titles(self, ids: list[str]) -> dict[str, str]:
+        return {r["id"]: r["title"] for r in self._query("lookups/position_titles", ids=list(ids))}

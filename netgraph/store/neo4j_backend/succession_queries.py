@@ -1,0 +1,106 @@
+"""The SuccessionQueries port on Neo4j: coverage, rollups, pipeline, org chart (``cypher/succession``)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import neo4j
+
+from netgraph.model.rules import PipelineWeights
+from netgraph.store import org_chart_cards, rollup
+from netgraph.store.neo4j_backend.cypher import statement
+from netgraph.store.neo4j_backend.driver import Neo4jDriver
+from netgraph.store.ports import Coverage, CoverSeat, MenteeLoss, OrgChart, PipelineRow, PipelineSuggestion, PositionRow
+
+
+class Neo4jSuccessionQueries(Neo4jDriver):
+    """The :class:`~netgraph.store.ports.SuccessionQueries` port."""
+
+    def coverage(self, leavers: list[str]) -> Coverage:
+        """Both statements in one read transaction: one snapshot, one session."""
+        params = {"leavers": list(leavers), "ids": None}
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+            positions = tx.run(statement("succession/positions"), params).single(strict=True)["positions"]
+            units = tx.run(statement("succession/units")).single(strict=True)["units"]
+            return positions, units
+
+        positions, units = self._transaction(work, write=False)
+        return {"positions": cast(list[PositionRow], positions), "units": rollup.unit_rows(units, positions)}
+
+    def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[PositionRow]:
+        # one record holding every row as a map: 10k records cost the driver more than the query
+        (found,) = self._query("succession/positions", leavers=list(leavers), ids=None if ids is None else list(ids))
+        positions: list[PositionRow] = found["positions"]
+        return positions
+
+    def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
+        rows = self._query("succession/what_if_affected", leavers=list(leavers))
+        return {r["position"]: list(r["units"]) for r in rows}
+
+    def unit_bench(self, units: list[str]) -> dict[str, tuple[int, int]]:
+        found = {u: (0, 0) for u in units}
+        found.update(
+            {
+                r["unit"]: (r["critical"], r["critical_covered"])
+                for r in self._query("succession/unit_bench", units=list(units))
+            }
+        )
+        return found
+
+    def cover_seats(self, leavers: list[str]) -> list[CoverSeat]:
+        (found,) = self._query("succession/cover_seats", leavers=list(leavers))
+        seats = [
+            {
+                **seat,
+                "ready_now": sorted(
+                    ({"person": c["person"], "holds_critical": sorted(c["holds_critical"])} for c in seat["ready_now"]),
+                    key=lambda c: c["person"],
+                ),
+            }
+            for seat in found["seats"]
+        ]
+        return cast(list[CoverSeat], sorted(seats, key=lambda seat: seat["id"]))
+
+    def pipeline(self, positions: list[str], weights: PipelineWeights, limit: int) -> list[PipelineRow]:
+        rows = self._query("succession/pipeline", positions=list(positions), w=weights.as_dict(), limit=limit)
+        return [
+            {
+                "position": r["position"],
+                "required_count": r["required_count"],
+                "suggestions": cast(list[PipelineSuggestion], [dict(s) for s in r["suggestions"]]),
+            }
+            for r in rows
+        ]
+
+    def mentees_losing_mentors(self, leavers: list[str]) -> list[MenteeLoss]:
+        return cast(
+            list[MenteeLoss], [dict(r) for r in self._query("succession/mentees_losing_mentors", leavers=list(leavers))]
+        )
+
+    def org_chart(
+        self,
+        *,
+        position: str | None = None,
+        unit: str | None = None,
+        around: list[str] | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> OrgChart | None:
+        """One statement, one round trip; the status and flag rules are applied in Python.
+
+        (:mod:`netgraph.store.org_chart_cards`, shared with the embedded store.)
+        """
+        rows = self._query(
+            "succession/org_chart",
+            position=position,
+            unit=unit,
+            around=None if around is None else list(around),
+            offset=offset,
+            limit=limit,
+        )
+        if not rows:
+            return None
+        cards = [org_chart_cards.card(c) for c in rows[0]["cards"]]
+        focus = cards.pop(0) if rows[0]["focus"] is not None else None
+        return {"focus": focus, "cards": cards, "total": rows[0]["total"]}

@@ -1,0 +1,125 @@
+"""The TieEvidence port on Neo4j: counts packed per pair, the ledger, removal notes (``cypher/ties``)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Iterator
+from typing import Any, cast
+
+import neo4j
+
+from netgraph.model.audit import timestamp
+from netgraph.store.neo4j_backend.cypher import statement
+from netgraph.store.neo4j_backend.driver import BATCH_SIZE, Neo4jDriver
+from netgraph.store.neo4j_backend.evidence import chunked, packed, unpacked
+from netgraph.store.neo4j_backend.records import export_record
+from netgraph.store.ports import EvidenceRow, SignalPerson
+
+#: Counts of tie evidence per transaction (packed per pair, see evidence.py): millions on a first load.
+EVIDENCE_BATCH = 20_000
+
+
+class Neo4jTieEvidence(Neo4jDriver):
+    """The :class:`~netgraph.store.ports.TieEvidence` port."""
+
+    def tie_batches(self) -> set[str]:
+        return {r["batch"] for r in self._query("ties/batches")}
+
+    def add_tie_evidence(
+        self,
+        batch: str,
+        rows: Iterable[EvidenceRow],
+        *,
+        files: list[tuple[str, str]],
+        events: Iterable[tuple[str, str]] = (),
+    ) -> int:
+        """Rows in transactions of EVIDENCE_BATCH (a first load holds millions), then the ledger entries.
+
+        A pending marker is written first and removed with the ledger entries:
+        the rows of any batch still pending (a run that was interrupted) are
+        dropped before anything new is written, so until its ledger entries
+        exist an input counts as not ingested, and nothing is counted twice.
+        """
+        self._ensure_schema()
+        for pending in [r["batch"] for r in self._query("ties/pending")] + [batch]:
+            while self._query("ties/drop_batch_rows", write=True, batch=pending)[0]["dropped"]:
+                pass
+            while self._query("ties/drop_batch_events", write=True, batch=pending)[0]["dropped"]:
+                pass
+        self._query("ties/mark_pending", write=True, batch=batch)
+        written = 0
+        for packs in packed(rows, counts_per_batch=EVIDENCE_BATCH):
+            self._query("ties/add_evidence", write=True, batch=batch, packs=packs)
+            written += sum(len(p["days"]) for p in packs)
+        for chunk in chunked(({"hash": digest, "day": day} for digest, day in events), EVIDENCE_BATCH):
+            self._query("ties/add_counted_events", write=True, batch=batch, events=chunk)
+        self._query(
+            "ties/record_batch",
+            write=True,
+            batch=batch,
+            at=timestamp(),
+            files=[{"name": name, "hash": digest} for name, digest in files],
+        )
+        return written
+
+    def tie_event_key(self) -> bytes:
+        self._ensure_schema()
+        return bytes.fromhex(self._query("ties/event_key", write=True, new=secrets.token_hex(32))[0]["key"])
+
+    def counted_events(self) -> Iterator[str]:
+        with (
+            self._errors(),
+            self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
+        ):
+            for record in session.run(statement("ties/counted_events")):
+                yield record["hash"]
+
+    def forget_counted_events(self, before: str) -> int:
+        forgotten = 0
+        while dropped := self._query("ties/forget_counted_events", write=True, before=before)[0]["dropped"]:
+            forgotten += dropped
+        return forgotten
+
+    def tie_evidence(self, pairs: list[tuple[str, str]] | None = None) -> Iterator[EvidenceRow]:
+        if pairs is None:  # streamed from one read: tens of millions of rows must not sit in a list
+            with (
+                self._errors(),
+                self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
+            ):
+                for record in session.run(statement("ties/evidence_all")):
+                    yield from unpacked(record)
+            return
+        for start in range(0, len(pairs), BATCH_SIZE):
+            chunk = [list(p) for p in pairs[start : start + BATCH_SIZE]]
+            for record in self._query("ties/evidence_of_pairs", pairs=chunk):
+                yield from unpacked(record)
+
+    def purge_tie_evidence(self, people: list[str]) -> int:
+        return int(self._query("ties/purge", write=True, people=list(people))[0]["dropped"] or 0)
+
+    def note_removed_tie(self, a: str, b: str, on: str) -> None:
+        self._query("ties/note_removed", write=True, a=min(a, b), b=max(a, b), on=on)
+
+    def removed_ties(self) -> dict[tuple[str, str], str]:
+        return {(r["a"], r["b"]): r["removed_on"] for r in self._query("ties/removed")}
+
+    def knows_links(self, pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
+        found = []
+        for start in range(0, len(pairs), BATCH_SIZE):
+            found += [
+                export_record("knows", dict(r))
+                for r in self._query("ties/knows_links", pairs=[list(p) for p in pairs[start : start + BATCH_SIZE]])
+            ]
+        return found
+
+    def links_with_source(self, source: str, people: list[str] | None = None) -> list[dict[str, Any]]:
+        return [
+            export_record("knows", dict(r))
+            for r in self._query("ties/with_source", source=source, people=None if people is None else list(people))
+        ]
+
+    def signal_people(self) -> list[SignalPerson]:
+        return cast(list[SignalPerson], [dict(r) for r in self._query("ties/signal_people")])
+
+    def manager_pairs(self) -> list[tuple[str, str]]:
+        return [(r["manager"], r["report"]) for r in self._query("ties/manager_pairs")]
