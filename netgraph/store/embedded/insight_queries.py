@@ -1,0 +1,41 @@
+"""The InsightQueries port of the embedded store (the tables are ``insight_tables.py``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netgraph.store.embedded.insights import contact_network
+from netgraph.store.embedded.state import EmbeddedState
+from netgraph.store.ports import INSIGHT_RANK, ContactNetwork
+
+
+class EmbeddedInsightQueries(EmbeddedState):
+    """The :class:`~netgraph.store.ports.InsightQueries` port."""
+
+    def contact_network(self, *, mentor_strength: float, missing_strength: float) -> ContactNetwork:
+        with self._reading():
+            return contact_network(self.graph, mentor_strength=mentor_strength, missing_strength=missing_strength)
+
+    def network_changed_at(self) -> str | None:
+        return self._insights.network_changed_at()
+
+    def save_insights(
+        self, state: dict[str, Any], people: list[dict[str, Any]], parts: dict[str, list[tuple[str, Any]]] | None = None
+    ) -> None:
+        self._insights.save(state, people, parts or {}, rank_by=INSIGHT_RANK)
+
+    def insight_state(self) -> dict[str, Any] | None:
+        return self._insights.state()
+
+    def insight_parts(self, kind: str, keys: list[str] | None = None) -> list[Any]:
+        return self._insights.parts(kind, None if keys is None else list(keys))
+
+    def person_insights(
+        self, persons: list[str] | None = None, limit: int | None = None, units: list[str] | None = None
+    ) -> list[dict[str, Any]]:
+        return self._insights.people(
+            None if persons is None else list(persons), limit, None if units is None else list(units)
+        )
+
+    def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        return self._insights.cut_points(None if units is None else list(units), limit)
