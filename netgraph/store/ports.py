@@ -1,4 +1,4 @@
-"""The ports both backends implement: six small interfaces with typed rows.
+"""The ports both backends implement: ten small interfaces with typed rows.
 
 Everything above the store layer (import/export, analysis, CLI, web) talks to
 a store through these ports; the embedded networkx backend and the Neo4j
@@ -33,6 +33,10 @@ TieEvidence        tie_batches, add_tie_evidence, tie_evidence, purge_tie_eviden
 InsightQueries     contact_network, network_changed_at, save_insights, insight_state, insight_parts,
                    person_insights, cut_point_insights
 =================  ==========================================================================
+
+Code above the store asks for the port it uses, or for one of the small
+combinations at the end of this module (``NetworkLookups``...), never for
+more: ``Store`` is what opening a backend gives.
 """
 
 from __future__ import annotations
