@@ -248,7 +248,7 @@ def adamic_adar_order(row: Mapping[str, Any]) -> tuple[float, str]:
 
 
 def score_person(
-    rows: list[CandidateRow], profile: dict[str, Any], new: set[str], k: int, settings: RecommendSettings
+    rows: list[CandidateRow], profile: Mapping[str, Any], new: set[str], k: int, settings: RecommendSettings
 ) -> dict[str, Any]:
     """One person's ranked lists, metrics and what the value metrics need.
 

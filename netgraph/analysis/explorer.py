@@ -216,7 +216,7 @@ def _links_beyond(
     return links
 
 
-def _row(record: dict[str, Any]) -> dict[str, Any]:
+def _row(record: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "id": record["id"],
         "name": record["name"],

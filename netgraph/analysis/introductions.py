@@ -27,13 +27,14 @@ Examples
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
 from netgraph.analysis.people import known_people
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.audit import diff, entry
+from netgraph.model.records import IntroductionRecord
 from netgraph.model.validate import validate
 from netgraph.model.vocabulary import INTRODUCTION_STATUSES, OUTCOME_MAX, OUTCOME_MIN, STATUS_DATE_FIELDS
 from netgraph.store.ports import Lookups, Persistence, PersistenceLookups
@@ -67,8 +68,8 @@ def propose(
     *,
     note: str | None = None,
     today: date | None = None,
-    sees: Callable[[dict[str, Any]], bool] | None = None,
-) -> dict[str, Any]:
+    sees: Callable[[Mapping[str, Any]], bool] | None = None,
+) -> IntroductionRecord:
     """Record that ``by`` proposes to introduce ``introduce`` to ``to``.
 
     Refused: unknown people, the same person twice, an introducer who does not
@@ -131,13 +132,13 @@ def update(
     status: str | None = None,
     outcome: int | None = None,
     today: date | None = None,
-) -> dict[str, Any]:
+) -> IntroductionRecord:
     """Move an introduction forward and/or rate its outcome; return it as stored."""
     with store.transaction():  # the checks and the write as one unit
         found = store.introductions(id=introduction_id)
         if not found:
             raise NotFound(f"unknown introduction {introduction_id!r}")
-        record = dict(found[0])
+        record: dict[str, Any] = dict(found[0])
         if status is None and outcome is None:
             raise InvalidInput("nothing to change: give a status, an outcome, or both")
         if status is not None and status != record["status"]:
@@ -197,7 +198,9 @@ def update(
     return store.introductions(id=introduction_id)[0]
 
 
-def list_introductions(store: Lookups, *, person: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
+def list_introductions(
+    store: Lookups, *, person: str | None = None, status: str | None = None
+) -> list[IntroductionRecord]:
     """Introductions, newest first; ``person`` in any role; unknown person or status is an error."""
     if status is not None and status not in INTRODUCTION_STATUSES:
         raise InvalidInput(

@@ -34,12 +34,14 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from netgraph.analysis.people import known_people
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.audit import diff, entry, summarised
+from netgraph.model.records import PersonRecord
 from netgraph.model.validate import validate
 from netgraph.model.vocabulary import IN_FLIGHT_STATUSES, READINESS
 from netgraph.store.ports import Lookups, Nomination, PersistenceLookups, TieWrites
@@ -48,11 +50,11 @@ from netgraph.store.ports import Lookups, Nomination, PersistenceLookups, TieWri
 PERSON_LEFT = "person left"
 
 
-def _who(record: dict[str, Any]) -> str:
+def _who(record: Mapping[str, Any]) -> str:
     return f"{record['name']} ({record['id']})"
 
 
-def _active(store: Lookups, person: str) -> dict[str, Any]:
+def _active(store: Lookups, person: str) -> PersonRecord:
     record = known_people(store, [person])[person]
     if record["status"] == "left":
         when = f" on {record['left_on']}" if record["left_on"] else ""
@@ -135,13 +137,13 @@ def leave(store: PersistenceLookups, person: str, *, on: date) -> dict[str, Any]
 
 
 def departure(
-    record: dict[str, Any],
+    record: Mapping[str, Any],
     day: str,
     *,
     holds: list[str],
     nominations: list[str],
-    mentorships: list[dict[str, Any]],
-    introductions: list[dict[str, Any]],
+    mentorships: Sequence[Mapping[str, Any]],
+    introductions: Sequence[Mapping[str, Any]],
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """What leaving on ``day`` writes and removes, as a document and ``remove`` for ``store.write``.
 
@@ -167,7 +169,7 @@ def departure(
     return document, remove
 
 
-def rejoin(store: PersistenceLookups, person: str) -> dict[str, Any]:
+def rejoin(store: PersistenceLookups, person: str) -> PersonRecord:
     """Make a person who left active again (what leaving ended stays ended); return their record."""
     with store.transaction():
         record = known_people(store, [person])[person]
@@ -327,7 +329,7 @@ def remove_knows(store: TieWrites, a: str, b: str, *, today: date | None = None)
     return {"a": min(a, b), "b": max(a, b), "removed": True}
 
 
-def move_person(store: PersistenceLookups, person: str, *, unit: str) -> dict[str, Any]:
+def move_person(store: PersistenceLookups, person: str, *, unit: str) -> PersonRecord:
     """Move a person to another org unit; refused for people whose unit the HR sync owns."""
     with store.transaction():
         record = _active(store, person)
@@ -347,7 +349,7 @@ def move_person(store: PersistenceLookups, person: str, *, unit: str) -> dict[st
     return known_people(store, [person])[person]
 
 
-def set_open_to_intros(store: PersistenceLookups, person: str, open_to_intros: bool) -> dict[str, Any]:
+def set_open_to_intros(store: PersistenceLookups, person: str, open_to_intros: bool) -> PersonRecord:
     """A person's own opt-out of (or back into) introductions; return their record."""
     if not isinstance(open_to_intros, bool):
         raise InvalidInput([Problem("request", "open_to_intros", "must be true or false")])
@@ -364,7 +366,7 @@ def set_open_to_intros(store: PersistenceLookups, person: str, open_to_intros: b
     return known_people(store, [person])[person]
 
 
-def set_open_to_mentoring(store: PersistenceLookups, person: str, open_to_mentoring: bool) -> dict[str, Any]:
+def set_open_to_mentoring(store: PersistenceLookups, person: str, open_to_mentoring: bool) -> PersonRecord:
     """A person's own choice to stand aside from mentoring rounds (or to come back); return their record."""
     if not isinstance(open_to_mentoring, bool):
         raise InvalidInput([Problem("request", "open_to_mentoring", "must be true or false")])

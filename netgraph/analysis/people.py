@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
+from netgraph.model.records import PersonRecord
 from netgraph.model.validate import check_whole_number
 from netgraph.store.ports import Lookups, SearchHit
 
 MAX_SEARCH = 50
 
 
-def known_people(store: Lookups, ids: list[str], *, active: bool = False) -> dict[str, dict[str, Any]]:
+def known_people(store: Lookups, ids: list[str], *, active: bool = False) -> dict[str, PersonRecord]:
     """The records of ``ids``; NotFound naming every unknown one (one store call).
 
     ``active``: also refuse (Conflict) anyone who has left: they are in no

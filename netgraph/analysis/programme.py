@@ -7,6 +7,7 @@ counts them in :data:`MEET_BUCKETS` of days, with the median.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from statistics import median
 from typing import Any
@@ -15,7 +16,7 @@ from netgraph.model.vocabulary import INTRODUCTION_STATUSES, STATUS_DATE_FIELDS
 from netgraph.store.ports import ProgrammeLookups
 
 
-def introductions_by_month(introductions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def introductions_by_month(introductions: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Per month of ``created_on``: count per status and the mean rated outcome.
 
     >>> introductions_by_month([{"created_on": "2026-01-05", "status": "met", "outcome": 4},
@@ -50,7 +51,7 @@ MEET_BUCKETS = (
 )
 
 
-def time_to_meet(introductions: list[dict[str, Any]]) -> dict[str, Any]:
+def time_to_meet(introductions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """How long met introductions took from proposal to meeting: counts per bucket of days, and the median.
 
     >>> found = time_to_meet([{"status": "met", "created_on": "2026-01-01", "met_on": "2026-01-04"},

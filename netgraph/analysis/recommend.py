@@ -65,6 +65,7 @@ first ``limit`` places; the embedded store returns every candidate.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -159,7 +160,7 @@ def _tie_phrase(row: dict[str, Any]) -> str:
     return f"{introducer} and {candidate} have known each other{since}, strength {row['tie_strength']:.1f}"
 
 
-def reasons(row: dict[str, Any], person: dict[str, Any], settings: RecommendSettings) -> list[str]:
+def reasons(row: dict[str, Any], person: Mapping[str, Any], settings: RecommendSettings) -> list[str]:
     """Up to three plain-language reasons: why the introduction would take, then what it is good for.
 
     First the plausibility: the contacts the two share (when more than the
@@ -202,7 +203,7 @@ def reasons(row: dict[str, Any], person: dict[str, Any], settings: RecommendSett
 # -- the entry point -----------------------------------------------------------------------
 
 
-def refusal(store: Lookups, person: dict[str, Any], via: str) -> Exception:
+def refusal(store: Lookups, person: Mapping[str, Any], via: str) -> Exception:
     """Why nobody can introduce ``person`` via ``via``: an error a user can act on.
 
     Called only when the store found no introducer (it applies the rule of

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 _WRITE_CHUNK = 50_000
 
 
-def judged_record(stored: dict[str, Any] | None, tie: dict[str, Any], *, as_of: str) -> dict[str, Any]:
+def judged_record(stored: Mapping[str, Any] | None, tie: dict[str, Any], *, as_of: str) -> dict[str, Any]:
     """The KNOWS record of a pair after its evidence was judged (``tie``: a row of qualifying_ties).
 
     Keeps what other sources said; sets the evidence strength, first and
@@ -103,7 +103,7 @@ def judged_record(stored: dict[str, Any] | None, tie: dict[str, Any], *, as_of: 
     return {f: record[f] for f in FIELDS["knows"]}
 
 
-def without_source(record: dict[str, Any], source: str) -> dict[str, Any] | None:
+def without_source(record: Mapping[str, Any], source: str) -> dict[str, Any] | None:
     """The record with ``source`` and its strength taken away; None when no source is left (remove it).
 
     >>> without_source({"a": "p1", "b": "p2", "sources": ["declared", "interactions"], "declared_strength": 0.5,
@@ -507,6 +507,7 @@ def from_org_chart(store: TieStore, settings: TieSettings = DEFAULT_SETTINGS) ->
     records, removed = [], []
     for pair, strength in derived.items():
         before = stored.get(pair)
+        record: dict[str, Any]
         if before is None:
             record = {
                 "a": pair[0],
@@ -523,7 +524,7 @@ def from_org_chart(store: TieStore, settings: TieSettings = DEFAULT_SETTINGS) ->
                 "retired_on": None,
             }
         else:
-            sources = [s for s in TIE_SOURCES if s in before["sources"] or s == "org_chart"]
+            sources = [s for s in TIE_SOURCES if s in (before["sources"] or ()) or s == "org_chart"]
             record = {
                 **before,
                 "sources": sources,

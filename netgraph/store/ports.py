@@ -45,6 +45,7 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, TypedDict
 
+from netgraph.model.records import IntroductionRecord, KnowsRecord, PersonRecord
 from netgraph.model.rules import PipelineWeights, RecommendSettings
 
 #: Called while a long write runs: (section, records done, records in section).
@@ -176,7 +177,7 @@ class RecommendationInputs(TypedDict):
     chose among the contacts (empty: nobody to introduce; the analysis says why).
     """
 
-    person: dict[str, Any]
+    person: PersonRecord
     contacts: list[Contact]
     introducers: list[str]
     skill_known: bool
@@ -444,7 +445,7 @@ class Persistence(Protocol):
 class Lookups(Protocol):
     """Records by id or name, as the pages show them."""
 
-    def people(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+    def people(self, ids: list[str]) -> dict[str, PersonRecord]:
         """id -> normalized person record (as in an export) of those of ``ids`` that exist."""
         ...
 
@@ -454,7 +455,7 @@ class Lookups(Protocol):
 
     def introductions(
         self, *, person: str | None = None, status: str | None = None, id: str | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[IntroductionRecord]:
         """Introduction records, filtered, newest first (ties by id)."""
         ...
 
@@ -757,11 +758,11 @@ class TieEvidence(Protocol):
         """(a, b) with a < b -> the day its link was last removed by hand."""
         ...
 
-    def knows_links(self, pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    def knows_links(self, pairs: list[tuple[str, str]]) -> list[KnowsRecord]:
         """The stored KNOWS records (retired ones too) of ``pairs``, as ``export`` gives them."""
         ...
 
-    def links_with_source(self, source: str, people: list[str] | None = None) -> list[dict[str, Any]]:
+    def links_with_source(self, source: str, people: list[str] | None = None) -> list[KnowsRecord]:
         """The stored KNOWS records naming ``source``, of ``people`` only if given, sorted by (a, b)."""
         ...
 

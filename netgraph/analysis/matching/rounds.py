@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from datetime import date
 from typing import Any
@@ -68,7 +68,7 @@ def summary(found: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def why_not_in_a_round(record: dict[str, Any]) -> str | None:
+def why_not_in_a_round(record: Mapping[str, Any]) -> str | None:
     """Why a person cannot be in a round (they left, or they stand aside), or None.
 
     >>> why_not_in_a_round({"id": "p1", "name": "Al", "status": "active", "open_to_mentoring": False})
@@ -81,11 +81,11 @@ def why_not_in_a_round(record: dict[str, Any]) -> str | None:
     return None
 
 
-def _resolver(store: Store, cells: Iterable[str]) -> dict[str, dict[str, Any]]:
+def _resolver(store: Store, cells: Iterable[str]) -> dict[str, Mapping[str, Any]]:
     """cell (an id or an email) -> the person's record, for every cell that names someone."""
     cells = sorted(set(cells))
     by_id = store.people(cells)
-    found = {cell: by_id[cell] for cell in cells if cell in by_id}
+    found: dict[str, Mapping[str, Any]] = {cell: by_id[cell] for cell in cells if cell in by_id}
     emails = [cell for cell in cells if cell not in found and "@" in cell]
     if emails:  # only then read everyone: a pool given by ids needs one look-up
         by_email: dict[str, dict[str, Any]] = {}

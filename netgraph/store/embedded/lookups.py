@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from netgraph.model.records import IntroductionRecord, PersonRecord
 from netgraph.store.embedded.adjacency import in_links, node_attrs, out_links
 from netgraph.store.embedded.network import PeopleNetwork
 from netgraph.store.embedded.records import introduction_record, ordered_record, person_record, target_of
@@ -14,10 +15,10 @@ from netgraph.store.ports import Contact, Held, Mentorship, Nomination, Position
 class EmbeddedLookups(EmbeddedState):
     """The :class:`~netgraph.store.ports.Lookups` port."""
 
-    def people(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+    def people(self, ids: list[str]) -> dict[str, PersonRecord]:
         with self._reading():
             return {
-                i: ordered_record("people", person_record(self.graph, ("Person", i)))
+                i: cast(PersonRecord, ordered_record("people", person_record(self.graph, ("Person", i))))
                 for i in ids
                 if ("Person", i) in self.graph
             }
@@ -42,16 +43,16 @@ class EmbeddedLookups(EmbeddedState):
 
     def introductions(
         self, *, person: str | None = None, status: str | None = None, id: str | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[IntroductionRecord]:
         with self._reading():
-            found = []
+            found: list[IntroductionRecord] = []
             for node in self._introduction_nodes(person, id):
                 attrs = self.graph.nodes[node]
                 record = introduction_record(self.graph, node, attrs)
                 if (status is None or record["status"] == status) and (
                     person is None or person in (record["by"], record["introduce"], record["to"])
                 ):
-                    found.append(record)
+                    found.append(cast(IntroductionRecord, record))
         found.sort(key=lambda r: r["id"])
         found.sort(key=lambda r: r["created_on"], reverse=True)
         return found

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import cast
 
+from netgraph.model.records import KnowsRecord
 from netgraph.store.embedded.adjacency import in_links, node_attrs, out_links
 from netgraph.store.embedded.records import knows_record, ordered_record, target_of
 from netgraph.store.embedded.state import EmbeddedState
@@ -48,29 +49,29 @@ class EmbeddedTieEvidence(EmbeddedState):
     def removed_ties(self) -> dict[tuple[str, str], str]:
         return self._evidence.removed()
 
-    def knows_links(self, pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    def knows_links(self, pairs: list[tuple[str, str]]) -> list[KnowsRecord]:
         with self._reading():
-            found = []
+            found: list[KnowsRecord] = []
             for a, b in pairs:
                 u, v = ("Person", a), ("Person", b)
                 data = out_links(self.graph).get(u, {}).get(v, {}).get("KNOWS")
                 if data is None:
                     data = out_links(self.graph).get(v, {}).get(u, {}).get("KNOWS")
                 if data is not None:
-                    found.append(ordered_record("knows", {"a": a, "b": b, **knows_record(data)}))
+                    found.append(cast(KnowsRecord, ordered_record("knows", {"a": a, "b": b, **knows_record(data)})))
             return found
 
-    def links_with_source(self, source: str, people: list[str] | None = None) -> list[dict[str, Any]]:
+    def links_with_source(self, source: str, people: list[str] | None = None) -> list[KnowsRecord]:
         wanted = set(people) if people is not None else None
         with self._reading():
-            found = []
+            found: list[KnowsRecord] = []
             for u, v, key, data in self.graph.edges(keys=True, data=True):
                 if key != "KNOWS" or (wanted is not None and u[1] not in wanted and v[1] not in wanted):
                     continue
                 record = knows_record(data)
                 if source in record["sources"]:
                     a, b = sorted((u[1], v[1]))
-                    found.append(ordered_record("knows", {"a": a, "b": b, **record}))
+                    found.append(cast(KnowsRecord, ordered_record("knows", {"a": a, "b": b, **record})))
             return sorted(found, key=lambda r: (r["a"], r["b"]))
 
     def signal_people(self) -> list[SignalPerson]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
+from netgraph.model.records import IntroductionRecord, PersonRecord
 from netgraph.store.neo4j_backend.driver import Neo4jDriver
 from netgraph.store.neo4j_backend.records import export_record
 from netgraph.store.ports import Contact, Held, Mentorship, Nomination, PositionDependents, Roles, SearchHit, UnitHit
@@ -12,17 +13,18 @@ from netgraph.store.ports import Contact, Held, Mentorship, Nomination, Position
 class Neo4jLookups(Neo4jDriver):
     """The :class:`~netgraph.store.ports.Lookups` port."""
 
-    def people(self, ids: list[str]) -> dict[str, dict[str, Any]]:
-        return {r["id"]: export_record("people", dict(r)) for r in self._query("lookups/people_by_id", ids=list(ids))}
+    def people(self, ids: list[str]) -> dict[str, PersonRecord]:
+        rows = self._query("lookups/people_by_id", ids=list(ids))
+        return {r["id"]: cast(PersonRecord, export_record("people", dict(r))) for r in rows}
 
     def search_people(self, text: str, limit: int) -> list[SearchHit]:
         return cast(list[SearchHit], [dict(r) for r in self._query("lookups/search_people", text=text, limit=limit)])
 
     def introductions(
         self, *, person: str | None = None, status: str | None = None, id: str | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[IntroductionRecord]:
         rows = self._query("lookups/list_introductions", person=person, status=status, id=id)
-        return [export_record("introductions", dict(r)) for r in rows]
+        return [cast(IntroductionRecord, export_record("introductions", dict(r))) for r in rows]
 
     def contacts(self, person: str) -> list[Contact]:
         return cast(list[Contact], [dict(r) for r in self._query("lookups/contacts_of", person=person)])

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Iterator
-from typing import Any, cast
+from typing import cast
 
 import neo4j
 
 from netgraph.model.audit import timestamp
+from netgraph.model.records import KnowsRecord
 from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import BATCH_SIZE, Neo4jDriver
 from netgraph.store.neo4j_backend.evidence import chunked, packed, unpacked
@@ -103,18 +104,18 @@ class Neo4jTieEvidence(Neo4jDriver):
     def removed_ties(self) -> dict[tuple[str, str], str]:
         return {(r["a"], r["b"]): r["removed_on"] for r in self._query("ties/removed")}
 
-    def knows_links(self, pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
-        found = []
+    def knows_links(self, pairs: list[tuple[str, str]]) -> list[KnowsRecord]:
+        found: list[KnowsRecord] = []
         for start in range(0, len(pairs), BATCH_SIZE):
             found += [
-                export_record("knows", dict(r))
+                cast(KnowsRecord, export_record("knows", dict(r)))
                 for r in self._query("ties/knows_links", pairs=[list(p) for p in pairs[start : start + BATCH_SIZE]])
             ]
         return found
 
-    def links_with_source(self, source: str, people: list[str] | None = None) -> list[dict[str, Any]]:
+    def links_with_source(self, source: str, people: list[str] | None = None) -> list[KnowsRecord]:
         return [
-            export_record("knows", dict(r))
+            cast(KnowsRecord, export_record("knows", dict(r)))
             for r in self._query("ties/with_source", source=source, people=None if people is None else list(people))
         ]
 
