@@ -36,3 +36,13 @@ def test_every_cypher_folder_but_the_tests_own_is_loaded():
 @pytest.mark.parametrize("package", ["netgraph.web.static", "netgraph.web.templates", "netgraph.fixtures.demo"])
 def test_the_other_data_folders_are_packages_of_the_wheel(package):
     assert package in SETUPTOOLS["packages"]
+
+
+def _python_packages() -> list[str]:
+    """Every folder of netgraph/ with an __init__.py, as the package the wheel must list."""
+    return sorted(".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "netgraph").rglob("__init__.py"))
+
+
+@pytest.mark.parametrize("package", _python_packages())
+def test_every_python_package_of_netgraph_is_a_package_of_the_wheel(package):
+    assert package in SETUPTOOLS["packages"]
