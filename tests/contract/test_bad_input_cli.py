@@ -62,6 +62,7 @@ def test_a_plain_csv_row_with_every_optional_cell_empty_imports_with_the_default
             "left_on": None,
             "source": "manual",
             "open_to_intros": True,
+            "open_to_mentoring": True,
             "signals_opt_out": False,
             "flight_risk": None,
             "org_unit": None,
