@@ -80,30 +80,30 @@ UNIT_SOURCES = ("hr", "manual")
 TIE_SOURCES = ("declared", "interactions", "org_chart", "introduction")
 
 
+#: A person's own fields: both stores keep them on the person (the rest of a person record are links).
+PERSON_PROPERTIES: tuple[str, ...] = (
+    "id",
+    "name",
+    "preferred_name",
+    "email",
+    "title",
+    "level",
+    "location",
+    "joined_on",
+    "status",
+    "left_on",
+    "source",
+    "open_to_intros",
+    "open_to_mentoring",
+    "signals_opt_out",
+    "flight_risk",
+)
+
 #: The fields of every record of each section, in the documented order
 #: (the order exports and CSV columns use).
 FIELDS: dict[str, tuple[str, ...]] = {
     "org_units": ("id", "name", "parent", "source"),
-    "people": (
-        "id",
-        "name",
-        "preferred_name",
-        "email",
-        "title",
-        "level",
-        "location",
-        "joined_on",
-        "status",
-        "left_on",
-        "source",
-        "open_to_intros",
-        "open_to_mentoring",
-        "signals_opt_out",
-        "flight_risk",
-        "org_unit",
-        "skills",
-        "wants_to_grow",
-    ),
+    "people": (*PERSON_PROPERTIES, "org_unit", "skills", "wants_to_grow"),
     "positions": ("id", "title", "level", "critical", "org_unit", "reports_to", "requires", "holders"),
     "knows": (
         "a",

@@ -29,7 +29,7 @@ import networkx as nx
 
 from netgraph.model.ties import declared_only, provenance
 from netgraph.model.validate import DEFAULTS, record_key, with_defaults
-from netgraph.model.vocabulary import FIELDS, SECTIONS
+from netgraph.model.vocabulary import FIELDS, PERSON_PROPERTIES, SECTIONS
 from netgraph.store.embedded.adjacency import Node, in_links, node_attrs, out_links
 from netgraph.store.embedded.edits import Edit
 from netgraph.store.ports import Progress
@@ -147,23 +147,6 @@ def _write_org_unit(edit: Edit, r: dict[str, Any]) -> None:
     edit.set_node(node, {"id": r["id"], "name": r["name"], "source": r["source"]})
 
 
-_PERSON_PROPS = (
-    "id",
-    "name",
-    "preferred_name",
-    "email",
-    "title",
-    "level",
-    "location",
-    "joined_on",
-    "status",
-    "left_on",
-    "source",
-    "open_to_intros",
-    "open_to_mentoring",
-    "signals_opt_out",
-    "flight_risk",
-)
 _POSITION_PROPS = ("id", "title", "level", "critical")
 _INTRODUCTION_PROPS = (
     "id",
@@ -184,7 +167,7 @@ def _write_person(edit: Edit, r: dict[str, Any]) -> None:
     """Properties the record leaves out keep their stored values; links it leaves out stay as they are."""
     node = ("Person", r["id"])
     full = with_defaults("people", r, node_attrs(edit.graph).get(node))
-    edit.set_node(node, {k: full[k] for k in _PERSON_PROPS})
+    edit.set_node(node, {k: full[k] for k in PERSON_PROPERTIES})
     if "org_unit" in r:
         _set_single_link(edit, node, "MEMBER_OF", "OrgUnit", r["org_unit"])
     if "skills" in r:

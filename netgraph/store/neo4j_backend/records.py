@@ -5,27 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from netgraph.model.validate import DEFAULTS, with_defaults
-from netgraph.model.vocabulary import FIELDS, KEPT_WHEN_ABSENT
+from netgraph.model.vocabulary import FIELDS, KEPT_WHEN_ABSENT, PERSON_PROPERTIES
 
 PROPS = {  # the fields stored as properties on the node or relationship
     "org_units": ("id", "name", "source"),
-    "people": (
-        "id",
-        "name",
-        "preferred_name",
-        "email",
-        "title",
-        "level",
-        "location",
-        "joined_on",
-        "status",
-        "left_on",
-        "source",
-        "open_to_intros",
-        "open_to_mentoring",
-        "signals_opt_out",
-        "flight_risk",
-    ),
+    "people": PERSON_PROPERTIES,
     "positions": ("id", "title", "level", "critical"),
     "knows": (
         "since",
