@@ -156,6 +156,21 @@ def test_people_with_email_finds_everyone_with_that_address_whatever_its_case_an
     assert store.people_with_email("nobody@example.com") == {}
 
 
+def test_people_with_email_takes_quotes_and_backslashes_as_part_of_the_address(store, small):
+    store.write(small)
+    first = small["people"][0]
+    store.write({"people": [{**first, "email": '"o\\brien"+x@Example.com'}]})
+    assert store.people_with_email('"O\\Brien"+X@example.com') == {first["id"]: "active"}
+    assert store.people_with_email('"o\\brien"@example.com') == {}
+
+
+def test_people_with_email_finds_nobody_for_an_empty_address(store, small):
+    store.write(small)
+    store.write({"people": [{**small["people"][1], "email": None}]})
+    assert store.people_with_email("") == {}
+    assert store.people_with_email("   ") == {}
+
+
 def test_roles_of_lists_the_seats_held_and_the_nominations_by_position(store, small):
     store.write(small)
     assert store.roles_of("p4") == {

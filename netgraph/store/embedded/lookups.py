@@ -172,6 +172,8 @@ class EmbeddedLookups(EmbeddedState):
             return {i: self.graph.nodes["OrgUnit", i]["name"] for i in ids if ("OrgUnit", i) in self.graph}
 
     def people_with_email(self, email: str) -> dict[str, str]:
+        if not email.strip():
+            return {}
         wanted = email.lower()
         with self._reading():
             return {

@@ -65,7 +65,15 @@ class Neo4jLookups(Neo4jDriver):
         return {r["id"]: r["name"] for r in self._query("lookups/unit_names", ids=list(ids))}
 
     def people_with_email(self, email: str) -> dict[str, str]:
-        return {r["id"]: r["status"] for r in self._query("lookups/people_with_email", email=email)}
+        if not email.strip():
+            return {}
+        found = self._query("lookups/people_with_email", email=email, phrase=lucene_phrase(email))
+        return {r["id"]: r["status"] for r in found}
 
     def position_titles(self, ids: list[str]) -> dict[str, str]:
         return {r["id"]: r["title"] for r in self._query("lookups/position_titles", ids=list(ids))}
+
+
+def lucene_phrase(text: str) -> str:
+    """``text`` as one quoted Lucene phrase: inside quotes only the backslash and the quote are special."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
