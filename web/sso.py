@@ -325,7 +325,7 @@ def decide(claims: dict[str, Any]) -> dict | str:
             "You are not in any group that gives access to netgraph. Ask whoever manages access to "
             "netgraph at your company to add you to one."
         )
-    person, only_leavers = person_for(get_store().people_with_email(email) if email else {})
+    person, only_leavers = person_for(get_store().people_with_emails([email]).get(email, {}) if email else {})
     if only_leavers:
         return "Your access to netgraph has ended: you are recorded as having left."
     if role == "mentor" and person is None:

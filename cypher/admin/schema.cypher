@@ -7,7 +7,7 @@ CREATE CONSTRAINT position_id IF NOT EXISTS FOR (n:Position) REQUIRE n.id IS UNI
 CREATE CONSTRAINT skill_name IF NOT EXISTS FOR (n:Skill) REQUIRE n.name IS UNIQUE;
 CREATE CONSTRAINT introduction_id IF NOT EXISTS FOR (n:Introduction) REQUIRE n.id IS UNIQUE;
 CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
-// sign-in links an account to the person with its email, ignoring case (cypher/lookups/people_with_email.cypher):
+// sign-in links an account to the person with its email, ignoring case (cypher/lookups/people_with_emails.cypher):
 // the email analyzer keeps an address as one lower-cased term, where a range index cannot ignore case
 CREATE FULLTEXT INDEX person_email IF NOT EXISTS FOR (n:Person) ON EACH [n.email]
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'email'}};

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from netgraph.errors import InvalidInput, Problem
-from netgraph.model.audit import STARTED, anchor_token, check_kept, diff, entry, keyed_from, values, verify
+from netgraph.model.audit import STARTED, AuditEvent, anchor_token, check_kept, diff, entry, keyed_from, values, verify
 from netgraph.store.ports import AuditedPersistence, AuditTrail
 
 
@@ -96,6 +96,6 @@ def record(
     entities: list[str],
     changes: list[dict[str, Any]] | None = None,
     note: str | None = None,
-) -> dict[str, Any]:
+) -> AuditEvent:
     """Append one event that is not part of a graph write (a read, an account change)."""
     return store.append_audit(entry(action, entities, changes or [], note=note))

@@ -57,7 +57,7 @@ import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from netgraph.analysis.evaluate_metrics import (
     RESAMPLES,
@@ -74,6 +74,7 @@ from netgraph.analysis.evaluate_metrics import (
 from netgraph.analysis.recommend import MAX_LIMIT, rank
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.introducers import VIA_ALL, VIA_MENTORS
+from netgraph.model.records import Document
 from netgraph.model.rules import RecommendSettings
 from netgraph.model.validate import Where, check_whole_number, record_key, validate
 from netgraph.store.embedded import EmbeddedStore
@@ -110,7 +111,7 @@ class Split:
         ``{"kind", "date", "as_of", "training_ties", "test_ties", "new_ties", "undated_ties_left_out"}``.
     """
 
-    train: dict[str, Any]
+    train: Mapping[str, Any]
     new_ties: tuple[Pair, ...]
     as_of: date
     about: dict[str, Any]
@@ -120,7 +121,7 @@ def _pair(a: str, b: str) -> Pair:
     return (a, b) if a < b else (b, a)
 
 
-def tie_pairs(document: dict[str, Any]) -> set[Pair]:
+def tie_pairs(document: Mapping[str, Any]) -> set[Pair]:
     """Every pair of people linked by KNOWS or MENTORS in ``document`` (either way, once).
 
     >>> sorted(tie_pairs({"knows": [{"a": "p2", "b": "p1"}], "mentorships": [{"mentor": "p1", "mentee": "p2"}]}))
@@ -190,7 +191,7 @@ def split_by_date(document: dict[str, Any], day: date) -> Split:
 class _DocumentKeys:
     """What validation needs to know about the training document, for checking the test document."""
 
-    def __init__(self, document: dict[str, Any]):
+    def __init__(self, document: Mapping[str, Any]):
         self.document = document
 
     def existing_keys(self, section: str, keys: list[Any]) -> set[Any]:
@@ -219,7 +220,8 @@ def split_documents(
     clean_test = validate(test, where=test_where, existing=_DocumentKeys(clean_train))
     trained, tested = tie_pairs(clean_train), tie_pairs(clean_test)
     if as_of is None:
-        dates = [r["since"] for s in ("knows", "mentorships") for r in clean_test.get(s, []) if r.get("since")]
+        ties: list[Mapping[str, Any]] = [*clean_test.get("knows", []), *clean_test.get("mentorships", [])]
+        dates = [r["since"] for r in ties if r.get("since")]
         as_of = date.fromisoformat(min(dates)) if dates else date.today()
     about = {
         "kind": "documents",
@@ -316,7 +318,7 @@ def check_options(k: int, via: str, sample: int | None, seed: int) -> None:
 def training_store(split: Split) -> EmbeddedStore:
     """The training set in an embedded store in memory."""
     store = EmbeddedStore(None)
-    store.write(split.train)
+    store.write(cast(Document, split.train))
     return store
 
 

@@ -41,7 +41,7 @@ from typing import Any
 from netgraph.analysis.people import known_people
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.audit import diff, entry, summarised
-from netgraph.model.records import PersonRecord
+from netgraph.model.records import PersonRecord, Removals
 from netgraph.model.validate import validate
 from netgraph.model.vocabulary import IN_FLIGHT_STATUSES, READINESS
 from netgraph.store.ports import Lookups, Nomination, PersistenceLookups, TieWrites
@@ -144,7 +144,7 @@ def departure(
     nominations: list[str],
     mentorships: Sequence[Mapping[str, Any]],
     introductions: Sequence[Mapping[str, Any]],
-) -> tuple[dict[str, Any], dict[str, Any]]:
+) -> tuple[dict[str, Any], Removals]:
     """What leaving on ``day`` writes and removes, as a document and ``remove`` for ``store.write``.
 
     ``mentorships`` (records) and ``introductions`` (records) are the person's
@@ -165,7 +165,7 @@ def departure(
             for i in introductions
         ],
     }
-    remove = {"holds": [(person, p) for p in holds], "successors": [(person, p) for p in nominations]}
+    remove: Removals = {"holds": [(person, p) for p in holds], "successors": [(person, p) for p in nominations]}
     return document, remove
 
 
@@ -320,11 +320,10 @@ def remove_knows(store: TieWrites, a: str, b: str, *, today: date | None = None)
     """
     with store.transaction():
         known_people(store, [a, b])
-        if not store.existing_keys("knows", [tuple(sorted((a, b)))]):
+        pair = (min(a, b), max(a, b))
+        if not store.existing_keys("knows", [pair]):
             raise NotFound(f"{a} and {b} have no KNOWS link")
-        store.write(
-            {}, remove={"knows": [tuple(sorted((a, b)))]}, audit=entry("knows.remove", [f"person:{a}", f"person:{b}"])
-        )
+        store.write({}, remove={"knows": [pair]}, audit=entry("knows.remove", [f"person:{a}", f"person:{b}"]))
         store.note_removed_tie(min(a, b), max(a, b), (today or date.today()).isoformat())
     return {"a": min(a, b), "b": max(a, b), "removed": True}
 

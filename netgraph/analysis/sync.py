@@ -24,6 +24,7 @@ merges the mentorships it could match; the rows it could not are listed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,7 +37,8 @@ from netgraph.io.hr_document import document_and_where
 from netgraph.io.hr_snapshot import DEFAULT_MAPPING, read_mapping, read_snapshot
 from netgraph.io.hr_sync import SyncPlan, plan_people_sync
 from netgraph.io.mentoring_export import read_mentoring_export
-from netgraph.model.audit import diff, summarised
+from netgraph.model.audit import AuditEntry, diff, summarised
+from netgraph.model.records import Removals
 from netgraph.model.validate import Where, validate
 from netgraph.model.vocabulary import IN_FLIGHT_STATUSES
 from netgraph.store.ports import AuditedPersistence, AuditTrail, Persistence
@@ -129,7 +131,7 @@ def _held_in(document: dict[str, Any], position: str) -> bool:
     return any(p["id"] == position and p["holders"] for p in document.get("positions", []))
 
 
-def sync_event(plan: SyncPlan, source: str) -> dict[str, Any]:
+def sync_event(plan: SyncPlan, source: str) -> AuditEntry:
     """The audit event of an applied sync: every entity it touched and each changed field."""
     kinds = {"people": "person", "org_units": "org_unit", "positions": "position"}
     touched = [c for c in plan.changes if c.kind != "unchanged"]
@@ -147,7 +149,7 @@ def sync_event(plan: SyncPlan, source: str) -> dict[str, Any]:
     return summarised("sync.people", entities, changes, f"{source}: {counts}")
 
 
-def apply_document(plan: SyncPlan, current: dict[str, Any], day: str) -> tuple[dict[str, Any], dict[str, Any]]:
+def apply_document(plan: SyncPlan, current: Mapping[str, Any], day: str) -> tuple[dict[str, Any], Removals]:
     """The document and removals that carry out ``plan`` on a store holding ``current``.
 
     Planned records are laid over the stored ones (fields the HR system does
@@ -159,7 +161,7 @@ def apply_document(plan: SyncPlan, current: dict[str, Any], day: str) -> tuple[d
         s: [{**stored[s].get(r["id"], {}), **r} for r in plan.document.get(s, [])]
         for s in ("org_units", "people", "positions")
     }
-    remove: dict[str, list[Any]] = {"holds": [], "successors": [], "positions": [], "org_units": []}
+    remove: Removals = {"holds": [], "successors": [], "positions": [], "org_units": []}
     gone_positions = {g.id for g in plan.positions_gone if g.deletable}
     leavers = set(plan.leavers)
     live: dict[str, dict[str, list[Any]]] = {
@@ -183,8 +185,8 @@ def apply_document(plan: SyncPlan, current: dict[str, Any], day: str) -> tuple[d
         doc, removed = departure(stored["people"][person], day, **live[person])
         for section, records in doc.items():
             written.setdefault(section, []).extend(records)
-        for section, keys in removed.items():
-            remove[section] += keys
+        remove["holds"] += removed.get("holds", [])
+        remove["successors"] += removed.get("successors", [])
     _merge_duplicates(written)
     for unit in plan.units_gone:  # kept because something refers to it: the store's from now on, not gone again
         if not unit.deletable and stored["org_units"][unit.id].get("source") == "hr":

@@ -32,11 +32,12 @@ import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from netgraph.errors import NotFound
 from netgraph.io import interactions
 from netgraph.model.audit import entry, summarised
+from netgraph.model.records import KnowsRecord
 from netgraph.model.ties import DEFAULT_SETTINGS, TieSettings, effective_strength, may_retire
 from netgraph.model.vocabulary import FIELDS, TIE_SOURCES
 from netgraph.store.ports import EvidenceRow, Persistence, SignalPerson, TieEvidence, TieWrites
@@ -138,7 +139,7 @@ def _write_links(
         entities = [f"person:{p}" for r in chunk for p in (r["a"], r["b"])]
         entities += [f"person:{p}" for pair in gone for p in pair]
         store.write(
-            {"knows": chunk},
+            {"knows": cast(list[KnowsRecord], chunk)},
             remove={"knows": gone} if gone else None,
             audit=summarised(action, entities, [], note=note),
         )

@@ -57,9 +57,41 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from netgraph.model.text import fold
+
+
+class AuditEntry(TypedDict):
+    """An unsealed event, as analysis code makes it (:func:`entry`); the store seals it."""
+
+    actor: str
+    action: str
+    entities: list[str]
+    #: ``{"entity", "field", "before", "after"}`` rows; values are whatever the field holds
+    changes: list[dict[str, Any]]
+    note: NotRequired[str]
+
+
+class SealedField(TypedDict):
+    """One leaf of a sealed event: the value and its salt (both None once redacted) and their digest."""
+
+    value: Any
+    salt: str | None
+    digest: str
+
+
+class AuditEvent(TypedDict):
+    """An event as stored (:func:`seal`): every leaf sealed, chained to the previous event by ``prev``."""
+
+    seq: int
+    at: str
+    action: str
+    fields: dict[str, SealedField]
+    prev: str
+    hash: str
+    keyed: NotRequired[bool]
+
 
 #: The ``prev`` of the first event.
 GENESIS = "0" * 64
@@ -100,9 +132,9 @@ def entry(
     *,
     actor: str | None = None,
     note: str | None = None,
-) -> dict[str, Any]:
+) -> AuditEntry:
     """An unsealed event, as analysis code makes them (the store seals it in the write's transaction)."""
-    found = {
+    found: AuditEntry = {
         "actor": actor or current_actor(),
         "action": action,
         "entities": sorted(set(entities)),
@@ -118,9 +150,7 @@ MAX_ENTITIES = 2_000
 MAX_CHANGES = 2_000
 
 
-def summarised(
-    action: str, entities: list[str], changes: list[dict[str, Any]], note: str | None = None
-) -> dict[str, Any]:
+def summarised(action: str, entities: list[str], changes: list[dict[str, Any]], note: str | None = None) -> AuditEntry:
     """An event for a write of any size: the first entities and changes, and the totals in the note.
 
     An import of 100,000 people is one event of a bounded size, not 100,000 rows of hashes.
@@ -185,33 +215,33 @@ def _shape(value: Any) -> Any:
 
 
 def seal(
-    unsealed: dict[str, Any],
+    unsealed: AuditEntry,
     *,
     prev: str,
     seq: int,
     at: str,
     salt: Callable[[], str] | None = None,
     key: bytes | None = None,
-) -> dict[str, Any]:
+) -> AuditEvent:
     """The stored form of an event: each redactable leaf with its salt and digest, chained to ``prev``.
 
     ``key``: the event is **keyed** (``"keyed": true``): its hash is an HMAC-SHA256 under the key,
     which only someone holding the key can make or check.
     """
     make_salt = salt or (lambda: secrets.token_hex(16))
-    body = {k: unsealed[k] for k in ("actor", "entities", "changes", "note") if k in unsealed}
-    fields = {}
+    body = {k: v for k, v in unsealed.items() if k in ("actor", "entities", "changes", "note")}
+    fields: dict[str, SealedField] = {}
     for path, value in _leaves(body):
         s = make_salt()
         fields[path] = {"value": value, "salt": s, "digest": digest(s, value)}
-    event = {"seq": seq, "at": at, "action": unsealed["action"], "fields": fields, "prev": prev}
+    event: AuditEvent = {"seq": seq, "at": at, "action": unsealed["action"], "fields": fields, "prev": prev, "hash": ""}
     if key is not None:
         event["keyed"] = True
     event["hash"] = event_hash(event, key)
     return event
 
 
-def event_hash(event: dict[str, Any], key: bytes | None = None) -> str:
+def event_hash(event: AuditEvent, key: bytes | None = None) -> str:
     """SHA-256 of what the event covers; HMAC-SHA256 under ``key`` for a keyed event (it needs the key)."""
     covered = _canonical(
         [
@@ -229,7 +259,7 @@ def event_hash(event: dict[str, Any], key: bytes | None = None) -> str:
     return hashlib.sha256(covered).hexdigest()
 
 
-def values(event: dict[str, Any]) -> dict[str, Any]:
+def values(event: AuditEvent) -> dict[str, Any]:
     """The event as a reader sees it: ``actor``, ``entities``, ``changes`` (redacted values are None)."""
     out: dict[str, Any] = {"seq": event["seq"], "at": event["at"], "action": event["action"]}
     for path, f in event["fields"].items():
@@ -282,11 +312,11 @@ def mentions(value: Any, ids: AbstractSet[str], texts: AbstractSet[str] = frozen
 
 
 def redact(
-    events: list[dict[str, Any]],
+    events: list[AuditEvent],
     ids: AbstractSet[str],
     texts: AbstractSet[str] = frozenset(),
     entities: AbstractSet[str] = frozenset(),
-) -> list[dict[str, Any]]:
+) -> list[AuditEvent]:
     """The events with every value that names one of ``ids``, contains one of ``texts`` or is one
     of ``entities`` (``introduction:i1``) removed, with its salt (digests stay, so the chain still
     verifies).
@@ -303,7 +333,7 @@ def redact(
     """
     out = []
     for event in events:
-        fields = {p: dict(f) for p, f in event["fields"].items()}
+        fields: dict[str, SealedField] = {p: {**f} for p, f in event["fields"].items()}
 
         def doomed_value(value: Any) -> bool:
             return value in entities or mentions(value, ids, texts)
@@ -318,11 +348,13 @@ def redact(
             doomed = doomed_value(f["value"]) or (row in doomed_rows and not path.endswith(".field"))
             if doomed and f["value"] is not None:
                 f["value"], f["salt"] = None, None
-        out.append({**event, "fields": fields})
+        redacted = event.copy()
+        redacted["fields"] = fields
+        out.append(redacted)
     return out
 
 
-def keyed_from(events: list[dict[str, Any]]) -> int | None:
+def keyed_from(events: list[AuditEvent]) -> int | None:
     """The number of the first keyed event (None: none is)."""
     return next((e["seq"] for e in events if e.get("keyed")), None)
 
@@ -331,7 +363,7 @@ def keyed_from(events: list[dict[str, Any]]) -> int | None:
 STARTED = "audit.start"
 
 
-def started_entry(held: dict[str, int]) -> dict[str, Any]:
+def started_entry(held: dict[str, int]) -> AuditEntry:
     """The first event of a trail begun on a store that already held data (``held``: label -> count).
 
     >>> started_entry({"Person": 150, "OrgUnit": 12})["note"]
@@ -344,7 +376,7 @@ def started_entry(held: dict[str, int]) -> dict[str, Any]:
 
 
 def verify(
-    events: list[dict[str, Any]],
+    events: list[AuditEvent],
     anchor: Mapping[str, Any] | None,
     *,
     key: bytes | None = None,
@@ -420,7 +452,7 @@ def verify(
 # -- anchors kept elsewhere ----------------------------------------------------------------------------------
 
 
-def anchor_token(event: dict[str, Any]) -> str:
+def anchor_token(event: Mapping[str, Any]) -> str:
     """The anchor of the trail up to ``event``, as one line to keep elsewhere: ``SEQ:HASH:TIME``.
 
     >>> anchor_token({"seq": 7, "hash": "ab" * 32, "at": "2026-12-01T10:00:00.000000Z"}).split(":", 2)[0::2]
@@ -454,7 +486,7 @@ def parse_anchor(text: str) -> dict[str, Any]:
     return {"seq": int(parts[0]), "hash": parts[1], "at": parts[2]}
 
 
-def check_kept(events: list[dict[str, Any]], kept: Iterable[dict[str, Any]]) -> str | None:
+def check_kept(events: list[AuditEvent], kept: Iterable[dict[str, Any]]) -> str | None:
     """None if every kept anchor (``{"seq", "hash", "at"}``) names an event the trail still holds, as it was;
     else what is wrong with the first that does not.
 

@@ -130,6 +130,20 @@ class Document(TypedDict, total=False):
     introductions: list[IntroductionRecord]
 
 
+class Removals(TypedDict, total=False):
+    """What a write removes: links by their end points, positions and units by id (with their own links)."""
+
+    knows: list[tuple[str, str]]
+    successors: list[tuple[str, str]]
+    holds: list[tuple[str, str]]
+    positions: list[str]
+    org_units: list[str]
+
+
+#: A record's key in its section: an id, or a link's end points (``KEYS`` of the vocabulary).
+RecordKey = str | tuple[str, str]
+
+
 #: Each section's record type, in the order of ``SECTIONS``.
 RECORD_TYPES: dict[str, type] = {
     "org_units": OrgUnitRecord,

@@ -46,13 +46,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, partial
 from importlib import resources
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import fastjsonschema
 import jsonschema
 
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model import ties
+from netgraph.model.records import Document
 from netgraph.model.text import ID_PATTERN, MULTILINE_PATTERN, SKILL_PATTERN, id_problem, listed, shown, text_problem
 from netgraph.model.vocabulary import (
     FIELDS,
@@ -189,14 +190,14 @@ def validate(
     where: Where = Where(),
     existing: ExistingData | None = None,
     limit: int = MAX_PROBLEMS,
-) -> dict[str, Any]:
+) -> Document:
     """Check a whole document; return it normalized or raise ``InvalidInput``.
 
     ``existing`` is the store the document will be merged into: references
     may point at ids already there, and cycle checks see its hierarchy.
     """
     check(data, where=where, existing=existing, limit=limit)
-    return normalize_document(data)  # type: ignore[arg-type]  # check() accepted a dict
+    return cast(Document, normalize_document(data))  # type: ignore[arg-type]  # check() accepted a dict
 
 
 def stored_problems(document: dict[str, Any]) -> list[str]:

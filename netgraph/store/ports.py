@@ -45,7 +45,16 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, TypedDict
 
-from netgraph.model.records import IntroductionRecord, KnowsRecord, PersonRecord
+from netgraph.model.audit import AuditEntry, AuditEvent
+from netgraph.model.records import (
+    Document,
+    IntroductionRecord,
+    KnowsRecord,
+    PersonRecord,
+    Record,
+    RecordKey,
+    Removals,
+)
 from netgraph.model.rules import PipelineWeights, RecommendSettings
 
 #: Called while a long write runs: (section, records done, records in section).
@@ -384,11 +393,11 @@ class Persistence(Protocol):
         """
         ...
 
-    def existing_keys(self, section: str, keys: list[Any]) -> set[Any]:
+    def existing_keys(self, section: str, keys: list[RecordKey]) -> set[RecordKey]:
         """The subset of ``keys`` (ids, or end-point tuples for links) already stored."""
         ...
 
-    def stored_records(self, section: str, keys: list[Any]) -> dict[Any, dict[str, Any]]:
+    def stored_records(self, section: str, keys: list[RecordKey]) -> dict[RecordKey, Record]:
         """key -> the stored record (normalized, as in an export) of those of ``keys`` that are stored.
 
         An import compares the fields a document carries with these to say what
@@ -406,10 +415,10 @@ class Persistence(Protocol):
 
     def write(
         self,
-        dataset: dict[str, Any],
+        dataset: Document,
         *,
-        remove: dict[str, list[Any]] | None = None,
-        audit: dict[str, Any] | None = None,
+        remove: Removals | None = None,
+        audit: AuditEntry | None = None,
         progress: Progress | None = None,
     ) -> None:
         """Merge a validated, normalized document, then remove ``remove``'s records, in one atomic step.
@@ -425,7 +434,7 @@ class Persistence(Protocol):
         """
         ...
 
-    def export(self) -> dict[str, Any]:
+    def export(self) -> Document:
         """The whole graph as a normalized interchange document, sorted by key."""
         ...
 
@@ -500,11 +509,13 @@ class Lookups(Protocol):
         """org unit id -> name, for those of ``ids`` that exist (pages show names, not ids)."""
         ...
 
-    def people_with_email(self, email: str) -> dict[str, str]:
-        """person id -> status (``active``, ``left``...) of everyone whose email is ``email``, ignoring case.
+    def people_with_emails(self, emails: list[str]) -> dict[str, dict[str, str]]:
+        """address (as given) -> {person id: status} of everyone whose email it is, ignoring case; an
+        address nobody has (or a blank one) is left out.
 
         A sign-in through the identity provider links its account to the one
-        active person so found (:mod:`netgraph.web.sso`).
+        active person so found (:mod:`netgraph.web.sso`); a round's pool may name
+        people by email (:mod:`netgraph.analysis.matching.rounds`), all in one look-up.
         """
         ...
 
@@ -640,11 +651,11 @@ class AuditTrail(Protocol):
     them, to redact values (their digests stay).
     """
 
-    def append_audit(self, entry: dict[str, Any]) -> dict[str, Any]:
+    def append_audit(self, entry: AuditEntry) -> AuditEvent:
         """Seal and append one event (in the current transaction, or its own); return it sealed."""
         ...
 
-    def audit_events(self, since: str | None = None) -> list[dict[str, Any]]:
+    def audit_events(self, since: str | None = None) -> list[AuditEvent]:
         """Every sealed event, oldest first (those at or after the ISO time ``since``)."""
         ...
 
@@ -652,7 +663,7 @@ class AuditTrail(Protocol):
         """The anchor (head hash, count); None before the first event."""
         ...
 
-    def replace_audit_events(self, events: list[dict[str, Any]]) -> None:
+    def replace_audit_events(self, events: list[AuditEvent]) -> None:
         """Store redacted versions of events, by ``seq`` (erasure only)."""
         ...
 
@@ -664,7 +675,7 @@ class AuditTrail(Protocol):
         """The keyed hashes of erased ids and emails."""
         ...
 
-    def erase_person(self, person: str, *, tombstones: list[str], audit: dict[str, Any]) -> None:
+    def erase_person(self, person: str, *, tombstones: list[str], audit: AuditEntry) -> None:
         """Remove the person, their links and the introductions naming them, keep ``tombstones`` and
         append ``audit``, in one transaction."""
         ...
@@ -823,7 +834,7 @@ class MatchRounds(Protocol):
     same transaction; erasing a person takes them out of every round (``erase_person``).
     """
 
-    def save_match_round(self, match_round: dict[str, Any], audit: dict[str, Any]) -> None:
+    def save_match_round(self, match_round: dict[str, Any], audit: AuditEntry) -> None:
         """Store ``match_round`` (a new one, or in place of the stored one with its ``id``) and append
         ``audit``, in one transaction."""
         ...
@@ -861,7 +872,7 @@ NETWORK_REMOVALS = ("knows", "org_units")
 INSIGHT_RANK = "betweenness"
 
 
-def touches_network(dataset: dict[str, Any], remove: dict[str, list[Any]] | None) -> bool:
+def touches_network(dataset: Document, remove: Removals | None) -> bool:
     """Whether a write may change the contact network or the unit tree (then stored insights go stale).
 
     >>> touches_network({"positions": [{"id": "x"}]}, None), touches_network({}, {"knows": [("a", "b")]})

@@ -141,9 +141,9 @@ def test_departed_names_only_those_whose_status_is_left(store, small):
     assert store.departed(["p1", "p4", "p-unknown"]) == {"p4"}
 
 
-def test_people_with_email_finds_everyone_with_that_address_whatever_its_case_and_their_status(store, small):
+def test_people_with_emails_finds_everyone_with_each_address_whatever_its_case_and_their_status(store, small):
     store.write(small)
-    first, fourth = small["people"][0], small["people"][3]
+    first, second, fourth = small["people"][0], small["people"][1], small["people"][3]
     store.write(
         {
             "people": [
@@ -152,23 +152,27 @@ def test_people_with_email_finds_everyone_with_that_address_whatever_its_case_an
             ]
         }
     )
-    assert store.people_with_email("ADA.lovelace@example.COM") == {first["id"]: "active", fourth["id"]: "left"}
-    assert store.people_with_email("nobody@example.com") == {}
+    found = store.people_with_emails(["ADA.lovelace@example.COM", second["email"].upper(), "nobody@example.com"])
+    assert found == {
+        "ADA.lovelace@example.COM": {first["id"]: "active", fourth["id"]: "left"},
+        second["email"].upper(): {second["id"]: "active"},
+    }
 
 
-def test_people_with_email_takes_quotes_and_backslashes_as_part_of_the_address(store, small):
+def test_people_with_emails_takes_quotes_and_backslashes_as_part_of_the_address(store, small):
     store.write(small)
     first = small["people"][0]
     store.write({"people": [{**first, "email": '"o\\brien"+x@Example.com'}]})
-    assert store.people_with_email('"O\\Brien"+X@example.com') == {first["id"]: "active"}
-    assert store.people_with_email('"o\\brien"@example.com') == {}
+    assert store.people_with_emails(['"O\\Brien"+X@example.com', '"o\\brien"@example.com']) == {
+        '"O\\Brien"+X@example.com': {first["id"]: "active"}
+    }
 
 
-def test_people_with_email_finds_nobody_for_an_empty_address(store, small):
+def test_people_with_emails_finds_nobody_for_a_blank_address(store, small):
     store.write(small)
     store.write({"people": [{**small["people"][1], "email": None}]})
-    assert store.people_with_email("") == {}
-    assert store.people_with_email("   ") == {}
+    assert store.people_with_emails(["", "   "]) == {}
+    assert store.people_with_emails([]) == {}
 
 
 def test_roles_of_lists_the_seats_held_and_the_nominations_by_position(store, small):

@@ -87,12 +87,13 @@ def _resolver(store: Store, cells: Iterable[str]) -> dict[str, Mapping[str, Any]
     by_id = store.people(cells)
     found: dict[str, Mapping[str, Any]] = {cell: by_id[cell] for cell in cells if cell in by_id}
     emails = [cell for cell in cells if cell not in found and "@" in cell]
-    if emails:  # only then read everyone: a pool given by ids needs one look-up
-        by_email: dict[str, dict[str, Any]] = {}
-        for person in store.export()["people"]:
-            if person["email"]:
-                by_email.setdefault(person["email"].casefold(), person)
-        found.update({cell: by_email[cell.casefold()] for cell in emails if cell.casefold() in by_email})
+    if emails:  # the one active person with that address, else the one who left (refused later, with why)
+        chosen = {}
+        for cell, statuses in store.people_with_emails(emails).items():
+            ids = sorted(statuses, key=lambda i: (statuses[i] == "left", i))
+            chosen[cell] = ids[0]
+        by_id = store.people(sorted(set(chosen.values())))
+        found.update({cell: by_id[i] for cell, i in chosen.items() if i in by_id})
     return found
 
 

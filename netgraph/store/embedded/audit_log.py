@@ -19,10 +19,9 @@ import json
 import secrets
 import sqlite3
 import time
-from typing import Any
 
 from netgraph.errors import NotScrubbed
-from netgraph.model.audit import GENESIS, seal, started_entry
+from netgraph.model.audit import GENESIS, AuditEntry, AuditEvent, seal, started_entry
 from netgraph.model.audit import timestamp as now
 from netgraph.store.embedded import database
 from netgraph.store.embedded.mirror import Mirror
@@ -45,7 +44,7 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
     return count > 0
 
 
-def append_on(conn: sqlite3.Connection, entry: dict[str, Any], key: bytes | None) -> dict[str, Any]:
+def append_on(conn: sqlite3.Connection, entry: AuditEntry, key: bytes | None) -> AuditEvent:
     """Seal ``entry`` after the last event and append it, inside ``conn``'s write transaction."""
     _ensure_tables(conn)
     head = database.meta(conn, "audit_head") or GENESIS
@@ -83,24 +82,25 @@ class AuditLog:
         self.mirror = mirror
         #: new events are keyed with it (HMAC-SHA256) when set
         self.key = key
-        self._events: list[dict[str, Any]] = []  # in memory only
+        self._events: list[AuditEvent] = []  # in memory only
         self._anchor: AuditAnchor | None = None
         self._tombstones: set[str] = set()
         self._key: str | None = None
 
     # -- the trail ---------------------------------------------------------------------------
 
-    def append(self, entry: dict[str, Any]) -> dict[str, Any]:
-        sealed: dict[str, Any] = {}
+    def append(self, entry: AuditEntry) -> AuditEvent:
+        sealed: list[AuditEvent] = []
 
         def work(conn: sqlite3.Connection | None) -> None:
             if conn is None:
                 anchor = self._anchor or {"head": GENESIS, "count": 0}
-                sealed.update(seal(entry, prev=anchor["head"], seq=anchor["count"] + 1, at=now(), key=self.key))
-                self._events.append(sealed)
-                self._anchor = {"head": sealed["hash"], "count": sealed["seq"]}
+                event = seal(entry, prev=anchor["head"], seq=anchor["count"] + 1, at=now(), key=self.key)
+                self._events.append(event)
+                self._anchor = {"head": event["hash"], "count": event["seq"]}
+                sealed.append(event)
                 return
-            sealed.update(append_on(conn, entry, self.key))
+            sealed.append(append_on(conn, entry, self.key))
 
         before = (list(self._events), self._anchor)
 
@@ -108,9 +108,9 @@ class AuditLog:
             self._events, self._anchor = list(before[0]), before[1]
 
         self.mirror.in_transaction(work, undo if self.mirror.path is None else None)
-        return sealed
+        return sealed[-1]
 
-    def events(self, since: str | None = None) -> list[dict[str, Any]]:
+    def events(self, since: str | None = None) -> list[AuditEvent]:
         conn = self.mirror.reading_connection()
         if conn is None:
             return [e for e in self._events if since is None or e["at"] >= since]
@@ -135,7 +135,7 @@ class AuditLog:
             head = database.meta(conn, "audit_head")
             return None if head is None else {"head": head, "count": int(database.meta(conn, "audit_count"))}
 
-    def replace(self, events: list[dict[str, Any]]) -> None:
+    def replace(self, events: list[AuditEvent]) -> None:
         """Store redacted versions of events (same seq); only erasure does this."""
 
         def work(conn: sqlite3.Connection | None) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from netgraph.model.audit import timestamp
+from netgraph.model.audit import AuditEntry, AuditEvent, timestamp
 from netgraph.store.embedded.adjacency import in_links, node_attrs, out_links
 from netgraph.store.embedded.database import forget_keys as database_forget
 from netgraph.store.embedded.edits import Edit
@@ -15,16 +13,16 @@ from netgraph.store.ports import AuditAnchor
 class EmbeddedAuditTrail(EmbeddedState):
     """The :class:`~netgraph.store.ports.AuditTrail` port."""
 
-    def append_audit(self, entry: dict[str, Any]) -> dict[str, Any]:
+    def append_audit(self, entry: AuditEntry) -> AuditEvent:
         return self._audit.append(entry)
 
-    def audit_events(self, since: str | None = None) -> list[dict[str, Any]]:
+    def audit_events(self, since: str | None = None) -> list[AuditEvent]:
         return self._audit.events(since)
 
     def audit_anchor(self) -> AuditAnchor | None:
         return self._audit.anchor()
 
-    def replace_audit_events(self, events: list[dict[str, Any]]) -> None:
+    def replace_audit_events(self, events: list[AuditEvent]) -> None:
         self._audit.replace(events)
 
     def erasure_key(self) -> str:
@@ -33,7 +31,7 @@ class EmbeddedAuditTrail(EmbeddedState):
     def tombstones(self) -> set[str]:
         return self._audit.tombstones()
 
-    def erase_person(self, person: str, *, tombstones: list[str], audit: dict[str, Any]) -> None:
+    def erase_person(self, person: str, *, tombstones: list[str], audit: AuditEntry) -> None:
         """Remove the person, every link and introduction naming them, and their skills and goals
         (skills nobody else has go too); keep the tombstones; record ``audit``; all in one transaction."""
         node = ("Person", person)

@@ -171,16 +171,20 @@ class EmbeddedLookups(EmbeddedState):
         with self._reading():
             return {i: self.graph.nodes["OrgUnit", i]["name"] for i in ids if ("OrgUnit", i) in self.graph}
 
-    def people_with_email(self, email: str) -> dict[str, str]:
-        if not email.strip():
-            return {}
-        wanted = email.lower()
+    def people_with_emails(self, emails: list[str]) -> dict[str, dict[str, str]]:
+        wanted: dict[str, list[str]] = {}
+        for email in emails:
+            if email.strip():
+                wanted.setdefault(email.lower(), []).append(email)
+        found: dict[str, dict[str, str]] = {}
+        if not wanted:
+            return found
         with self._reading():
-            return {
-                node[1]: data.get("status") or "active"
-                for node, data in self.graph.nodes(data=True)
-                if node[0] == "Person" and (data.get("email") or "").lower() == wanted
-            }
+            for node, data in node_attrs(self.graph).items():
+                if node[0] == "Person" and (data.get("email") or "").lower() in wanted:
+                    for given in wanted[data["email"].lower()]:
+                        found.setdefault(given, {})[node[1]] = data.get("status") or "active"
+        return found
 
     def position_titles(self, ids: list[str]) -> dict[str, str]:
         with self._reading():

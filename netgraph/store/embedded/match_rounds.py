@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from netgraph.model.audit import AuditEntry
 from netgraph.store.embedded.state import EmbeddedState
 
 
 class EmbeddedMatchRounds(EmbeddedState):
     """The :class:`~netgraph.store.ports.MatchRounds` port."""
 
-    def save_match_round(self, match_round: dict[str, Any], audit: dict[str, Any]) -> None:
+    def save_match_round(self, match_round: dict[str, Any], audit: AuditEntry) -> None:
         with self._mirror.transaction():
             self._rounds.save(match_round)
             self._audit.append(audit)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Self
+from typing import Self, cast
 
-from netgraph.model.audit import timestamp
+from netgraph.model.audit import AuditEntry, timestamp
+from netgraph.model.records import Document, Record, RecordKey, Removals
 from netgraph.model.vocabulary import NODE_LABELS, RELATIONSHIP_TYPES
 from netgraph.store.embedded.adjacency import node_attrs, out_links
 from netgraph.store.embedded.records import (
@@ -43,22 +44,22 @@ class EmbeddedPersistence(EmbeddedState):
         with self._mirror.transaction():
             yield self
 
-    def existing_keys(self, section: str, keys: list[Any]) -> set[Any]:
+    def existing_keys(self, section: str, keys: list[RecordKey]) -> set[RecordKey]:
         with self._reading() as graph:
             if section in NODE_SECTIONS:
                 label = NODE_SECTIONS[section]
                 return {k for k in keys if (label, k) in graph}
             rel, src, _, dst, _ = LINK_SECTIONS[section]
-            found = set()
+            found: set[RecordKey] = set()
             for key in keys:
                 u, v = (src, key[0]), (dst, key[1])
                 if graph.has_edge(u, v, rel) or (rel == "KNOWS" and graph.has_edge(v, u, rel)):
-                    found.add(tuple(key))
+                    found.add((key[0], key[1]))
             return found
 
-    def stored_records(self, section: str, keys: list[Any]) -> dict[Any, dict[str, Any]]:
+    def stored_records(self, section: str, keys: list[RecordKey]) -> dict[RecordKey, Record]:
         with self._reading() as graph:
-            return stored_records(graph, section, keys)
+            return cast(dict[RecordKey, Record], stored_records(graph, section, keys))
 
     def parent_links(self, section: str) -> dict[str, str]:
         label, rel = PARENT[section]
@@ -79,10 +80,10 @@ class EmbeddedPersistence(EmbeddedState):
 
     def write(
         self,
-        dataset: dict[str, Any],
+        dataset: Document,
         *,
-        remove: dict[str, list[Any]] | None = None,
-        audit: dict[str, Any] | None = None,
+        remove: Removals | None = None,
+        audit: AuditEntry | None = None,
         progress: Progress | None = None,
     ) -> None:
         """Merge a validated, normalized document, remove ``remove``, and record ``audit``, as one
@@ -94,9 +95,9 @@ class EmbeddedPersistence(EmbeddedState):
             if audit is not None:
                 self._audit.append(audit)
 
-    def export(self) -> dict[str, Any]:
+    def export(self) -> Document:
         with self._reading():
-            return export_graph(self.graph)
+            return cast(Document, export_graph(self.graph))
 
     def stats(self) -> Stats:
         with self._reading():

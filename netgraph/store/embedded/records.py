@@ -21,12 +21,13 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 
+from netgraph.model.records import Document, Removals
 from netgraph.model.ties import declared_only, provenance
 from netgraph.model.validate import DEFAULTS, record_key, with_defaults
 from netgraph.model.vocabulary import FIELDS, PERSON_PROPERTIES, SECTIONS
@@ -67,12 +68,13 @@ REMOVABLE = ("knows", "successors", "holds", "positions", "org_units")
 
 
 def write_document(
-    edit: Edit, dataset: dict[str, Any], progress: Progress | None = None, remove: dict[str, list[Any]] | None = None
+    edit: Edit, dataset: Document, progress: Progress | None = None, remove: Removals | None = None
 ) -> None:
     """Merge a normalized document into the graph, then remove ``remove``'s records
     (the semantics of ``Persistence.write``)."""
+    sections = cast(Mapping[str, list[Any]], dataset)  # looked up by a section's name in a variable
     for section in SECTIONS:
-        records = dataset.get(section) or []
+        records = sections.get(section) or []
         writer = _WRITERS[section]
         for done, record in enumerate(records, 1):
             writer(edit, record)
@@ -80,10 +82,10 @@ def write_document(
                 progress(section, done, len(records))
     for section, (label, rel) in PARENT.items():
         field = "parent" if section == "org_units" else "reports_to"
-        for record in dataset.get(section) or []:
+        for record in sections.get(section) or []:
             if field in record:  # left out: the stored parent stays
                 _set_single_link(edit, (label, record["id"]), rel, label, record[field])
-    for section, keys in (remove or {}).items():
+    for section, keys in cast(Mapping[str, list[Any]], remove or {}).items():
         for key in keys:
             _remove(edit, section, key)
     _drop_orphan_skills(edit)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import secrets
-from typing import Any
 
 import neo4j
 
-from netgraph.model.audit import timestamp
+from netgraph.model.audit import AuditEntry, AuditEvent, timestamp
 from netgraph.model.insights import cut_figures, without_person
 from netgraph.model.match_rounds import names_person
 from netgraph.model.match_rounds import without_person as round_without_person
@@ -21,17 +20,17 @@ from netgraph.store.ports import AuditAnchor
 class Neo4jAuditTrail(Neo4jDriver):
     """The :class:`~netgraph.store.ports.AuditTrail` port."""
 
-    def append_audit(self, entry: dict[str, Any]) -> dict[str, Any]:
+    def append_audit(self, entry: AuditEntry) -> AuditEvent:
         return self._transaction(lambda tx: append_event(tx, entry, self.audit_key), write=True)
 
-    def audit_events(self, since: str | None = None) -> list[dict[str, Any]]:
+    def audit_events(self, since: str | None = None) -> list[AuditEvent]:
         return [json.loads(r["event"]) for r in self._query("audit/events", since=since)]
 
     def audit_anchor(self) -> AuditAnchor | None:
         rows = self._query("audit/anchor")
         return {"head": rows[0]["head"], "count": rows[0]["count"]} if rows else None
 
-    def replace_audit_events(self, events: list[dict[str, Any]]) -> None:
+    def replace_audit_events(self, events: list[AuditEvent]) -> None:
         rows = [{"seq": e["seq"], "event": json.dumps(e, ensure_ascii=False)} for e in events]
         self._query("audit/replace", write=True, rows=rows)
 
@@ -42,7 +41,7 @@ class Neo4jAuditTrail(Neo4jDriver):
     def tombstones(self) -> set[str]:
         return {r["hash"] for r in self._query("audit/tombstones")}
 
-    def erase_person(self, person: str, *, tombstones: list[str], audit: dict[str, Any]) -> None:
+    def erase_person(self, person: str, *, tombstones: list[str], audit: AuditEntry) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
             tx.run(statement("audit/erase_person"), person=person).consume()
             tx.run(statement("ties/purge"), people=[person]).consume()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from netgraph.model.records import IntroductionRecord, PersonRecord
-from netgraph.store.neo4j_backend.driver import Neo4jDriver
+from netgraph.store.neo4j_backend.driver import BATCH_SIZE, Neo4jDriver
 from netgraph.store.neo4j_backend.records import export_record
 from netgraph.store.ports import Contact, Held, Mentorship, Nomination, PositionDependents, Roles, SearchHit, UnitHit
 
@@ -64,11 +64,13 @@ class Neo4jLookups(Neo4jDriver):
     def unit_names(self, ids: list[str]) -> dict[str, str]:
         return {r["id"]: r["name"] for r in self._query("lookups/unit_names", ids=list(ids))}
 
-    def people_with_email(self, email: str) -> dict[str, str]:
-        if not email.strip():
-            return {}
-        found = self._query("lookups/people_with_email", email=email, phrase=lucene_phrase(email))
-        return {r["id"]: r["status"] for r in found}
+    def people_with_emails(self, emails: list[str]) -> dict[str, dict[str, str]]:
+        wanted = [{"email": e, "phrase": lucene_phrase(e)} for e in dict.fromkeys(emails) if e.strip()]
+        found: dict[str, dict[str, str]] = {}
+        for start in range(0, len(wanted), BATCH_SIZE):
+            for r in self._query("lookups/people_with_emails", wanted=wanted[start : start + BATCH_SIZE]):
+                found.setdefault(r["email"], {})[r["id"]] = r["status"]
+        return found
 
     def position_titles(self, ids: list[str]) -> dict[str, str]:
         return {r["id"]: r["title"] for r in self._query("lookups/position_titles", ids=list(ids))}

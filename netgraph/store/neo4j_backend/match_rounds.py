@@ -7,6 +7,7 @@ from typing import Any
 
 import neo4j
 
+from netgraph.model.audit import AuditEntry
 from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import Neo4jDriver
 from netgraph.store.neo4j_backend.trail import append_event
@@ -15,7 +16,7 @@ from netgraph.store.neo4j_backend.trail import append_event
 class Neo4jMatchRounds(Neo4jDriver):
     """The :class:`~netgraph.store.ports.MatchRounds` port."""
 
-    def save_match_round(self, match_round: dict[str, Any], audit: dict[str, Any]) -> None:
+    def save_match_round(self, match_round: dict[str, Any], audit: AuditEntry) -> None:
         text = json.dumps(match_round, ensure_ascii=False)
 
         def work(tx: neo4j.ManagedTransaction) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Self
+from typing import Any, Self, cast
 
 import neo4j
 
-from netgraph.model.audit import timestamp
+from netgraph.model.audit import AuditEntry, timestamp
+from netgraph.model.records import Document, Record, RecordKey, Removals
 from netgraph.model.validate import record_key
 from netgraph.model.vocabulary import NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store.neo4j_backend.cypher import statement
@@ -52,7 +53,7 @@ class Neo4jPersistence(Neo4jDriver):
         """Nothing to hold: each write is one Neo4j transaction, and its checks read committed data."""
         yield self
 
-    def existing_keys(self, section: str, keys: list[Any]) -> set[Any]:
+    def existing_keys(self, section: str, keys: list[RecordKey]) -> set[RecordKey]:
         if not keys or not self._query("import/stored_counts")[0][section]:
             return set()  # none of the section is stored (a first import): nothing to look up
         found: set[Any] = set()
@@ -63,18 +64,18 @@ class Neo4jPersistence(Neo4jDriver):
                 found.add(tuple(key) if isinstance(key, list) else key)
         return found
 
-    def stored_records(self, section: str, keys: list[Any]) -> dict[Any, dict[str, Any]]:
+    def stored_records(self, section: str, keys: list[RecordKey]) -> dict[RecordKey, Record]:
         if not keys or not self._query("import/stored_counts")[0][section]:
             return {}  # none of the section is stored (a first import): nothing to read
         if section == "knows":  # a pair is unordered: a < b
-            keys = [sorted(k) for k in keys]
+            keys = [(min(k), max(k)) for k in keys]
         found: dict[Any, dict[str, Any]] = {}
         for start in range(0, len(keys), BATCH_SIZE):
             batch = [list(k) if isinstance(k, tuple) else k for k in keys[start : start + BATCH_SIZE]]
             for row in self._query(f"import/stored_{section}", keys=batch):
                 record = export_record(section, dict(row))
                 found[record_key(section, record)] = record
-        return found
+        return cast(dict[RecordKey, Record], found)
 
     def parent_links(self, section: str) -> dict[str, str]:
         name = {"org_units": "import/org_unit_parents", "positions": "import/position_reports_to"}[section]
@@ -85,17 +86,18 @@ class Neo4jPersistence(Neo4jDriver):
 
     def write(
         self,
-        dataset: dict[str, Any],
+        dataset: Document,
         *,
-        remove: dict[str, list[Any]] | None = None,
-        audit: dict[str, Any] | None = None,
+        remove: Removals | None = None,
+        audit: AuditEntry | None = None,
         progress: Progress | None = None,
     ) -> None:
         self._ensure_schema()  # once per store: a web write should not wait on schema locks
-        plan = [(section, [parameter_row(section, r) for r in dataset.get(section) or []]) for section in SECTIONS]
+        sections = cast(Mapping[str, list[Any]], dataset)
+        plan = [(section, [parameter_row(section, r) for r in sections.get(section) or []]) for section in SECTIONS]
         removals = [
             (_REMOVE[section], [list(k) if isinstance(k, tuple) else k for k in keys])
-            for section, keys in (remove or {}).items()
+            for section, keys in cast(Mapping[str, list[Any]], remove or {}).items()
             if keys
         ]
         before = self._graph_counts() if self.resample_share is not None else None
@@ -120,11 +122,11 @@ class Neo4jPersistence(Neo4jDriver):
             if changed_share(before, self._graph_counts(), least=self.resample_least) > self.resample_share:
                 self.refresh_statistics()
 
-    def export(self) -> dict[str, Any]:
+    def export(self) -> Document:
         doc = {}
         for section in SECTIONS:
             doc[section] = [export_record(section, dict(r)) for r in self._query(f"export/{section}")]
-        return doc
+        return cast(Document, doc)
 
     def stats(self) -> Stats:
         (row,) = self._query("admin/stats")

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import neo4j
 
-from netgraph.model.audit import GENESIS, seal, started_entry, timestamp
+from netgraph.model.audit import GENESIS, AuditEntry, AuditEvent, seal, started_entry, timestamp
 from netgraph.store.neo4j_backend.cypher import statement
 
 
-def append_event(tx: neo4j.ManagedTransaction, entry: dict[str, Any], key: bytes | None) -> dict[str, Any]:
+def append_event(tx: neo4j.ManagedTransaction, entry: AuditEntry, key: bytes | None) -> AuditEvent:
     """Seal ``entry`` after the last event (the anchor locked first) and append it, in ``tx``."""
     anchor = tx.run(statement("audit/lock_anchor"), genesis=GENESIS).single()
     assert anchor is not None  # the statement merges the anchor: it returns one row
