@@ -52,6 +52,7 @@ from netgraph.analysis.matching.inputs import MatchSettings
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.insights import InsightSettings
 from netgraph.model.limits import REQUEST_MAX_BYTES
+from netgraph.model.mail import SECURITIES, MailSettings, settings_problems
 from netgraph.model.rules import WEIGHTED, RecommendSettings
 from netgraph.model.ties import TieSettings
 from netgraph.store import RESAMPLE_SHARE, Neo4jConnection, StoreConfig
@@ -120,6 +121,18 @@ def number(value: object) -> float:
     except ValueError:
         pass
     raise ValueError(f"must be a number, not {value!r}")
+
+
+def security(value: object) -> str:
+    """``NETGRAPH_SMTP_SECURITY``: one of starttls, tls, none.
+
+    >>> security("STARTTLS")
+    'starttls'
+    """
+    word = str(value).strip().lower()
+    if word not in SECURITIES:
+        raise ValueError(f"must be one of {', '.join(SECURITIES)}, not {value!r}")
+    return word
 
 
 def share(value: object) -> float | None:
@@ -432,6 +445,39 @@ _TABLE = (
         "web",
         key="MAX_CONTENT_LENGTH",
     ),
+    # -- email
+    Setting(
+        "NETGRAPH_SMTP_HOST",
+        None,
+        text,
+        "the SMTP server email goes through (unset: messages show in the app only)",
+        "mail",
+    ),
+    Setting("NETGRAPH_SMTP_PORT", 587, whole_number, "its port (587 for starttls, 465 for tls)", "mail"),
+    Setting(
+        "NETGRAPH_SMTP_SECURITY",
+        "starttls",
+        security,
+        "starttls, tls, or none (none only for a server on this machine)",
+        "mail",
+    ),
+    Setting(
+        "NETGRAPH_SMTP_CA_FILE",
+        None,
+        path,
+        "PEM file of the certificate authorities the server's certificate is checked against (unset: the system's)",
+        "mail",
+    ),
+    Setting("NETGRAPH_SMTP_USER", None, text, "user to log in to the server as (with the password file)", "mail"),
+    Setting("NETGRAPH_SMTP_PASSWORD_FILE", None, path, "file holding that user's password", "mail"),
+    Setting("NETGRAPH_SMTP_FROM", "netgraph@localhost", text, "the sender address of every message", "mail"),
+    Setting(
+        "NETGRAPH_BASE_URL",
+        "http://127.0.0.1:5000",
+        text,
+        "the web app's address as people reach it: the links in messages start with it",
+        "mail",
+    ),
     # -- single commands
     Setting(
         "NETGRAPH_PASSWORD", None, text, "the password `netgraph users add` gives the account (else it asks)", "command"
@@ -441,7 +487,7 @@ _TABLE = (
 #: Every setting by its environment variable, in the order docs/configuration.md lists them.
 SETTINGS: dict[str, Setting] = {setting.name: setting for setting in _TABLE}
 #: The groups of :data:`SETTINGS`, in the order of the configuration page.
-GROUPS = ("store", "feature", "web", "command")
+GROUPS = ("store", "feature", "mail", "web", "command")
 RECOMMEND_VARIABLE = "NETGRAPH_RECOMMEND"
 RESAMPLE_VARIABLE = "NETGRAPH_NEO4J_RESAMPLE_SHARE"
 RECOMMEND_FILE_VARIABLE = "NETGRAPH_RECOMMEND_FILE"
@@ -523,6 +569,8 @@ class Settings:
         The numbers network insights use (``[insights]`` of ``NETGRAPH_INSIGHTS_FILE``).
     match
         Mentor matching's constraints, weights and capacity limit (``[match]`` of ``NETGRAPH_MATCH_FILE``).
+    mail
+        Where email goes: the SMTP server and the web app's address for links (:class:`MailSettings`).
     password
         ``NETGRAPH_PASSWORD``: the password ``netgraph users add`` gives the new account (never printed).
     """
@@ -536,6 +584,7 @@ class Settings:
     ties: TieSettings = field(default_factory=TieSettings)
     insights: InsightSettings = field(default_factory=InsightSettings)
     match: MatchSettings = field(default_factory=MatchSettings)
+    mail: MailSettings = field(default_factory=MailSettings)
     password: str | None = field(default=None, repr=False)
 
     def with_store(self, **changes: Any) -> Settings:
@@ -641,8 +690,34 @@ def load_settings(
             else InsightSettings()
         ),
         match=match_settings_from_file(values[MATCH_FILE_VARIABLE]) if values[MATCH_FILE_VARIABLE] else MatchSettings(),
+        mail=mail_settings(values),
         password=values["NETGRAPH_PASSWORD"],
     )
+
+
+def mail_settings(values: Mapping[str, Any]) -> MailSettings:
+    """The email settings of ``values`` (read by :func:`read_values`), or InvalidInput, one line each.
+
+    >>> mail_settings(read_values({"NETGRAPH_SMTP_HOST": "mx.example", "NETGRAPH_SMTP_SECURITY": "none"}))
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    netgraph.errors.InvalidInput: NETGRAPH_SMTP_SECURITY: 'none' only for a server on this machine (...)
+    """
+    found = MailSettings(
+        host=values["NETGRAPH_SMTP_HOST"],
+        port=values["NETGRAPH_SMTP_PORT"],
+        security=values["NETGRAPH_SMTP_SECURITY"],
+        ca_file=values["NETGRAPH_SMTP_CA_FILE"],
+        user=values["NETGRAPH_SMTP_USER"],
+        password_file=values["NETGRAPH_SMTP_PASSWORD_FILE"],
+        sender=values["NETGRAPH_SMTP_FROM"],
+        base_url=values["NETGRAPH_BASE_URL"],
+    )
+    problems = settings_problems(found)
+    if problems:
+        raise InvalidInput([Problem(name, "", why) for name, why in problems])
+    return found
 
 
 def data_dir(base: Path | None = None) -> Path:

@@ -38,4 +38,13 @@ CREATE INDEX insight_person_unit IF NOT EXISTS FOR (n:InsightPerson) ON (n.unit)
 CREATE INDEX insight_person_cut IF NOT EXISTS FOR (n:InsightPerson) ON (n.cut_size);
 CREATE INDEX insight_part_kind IF NOT EXISTS FOR (n:InsightPart) ON (n.kind);
 // stored mentoring rounds, one node per round (cypher/matching/)
-CREATE CONSTRAINT match_round_id IF NOT EXISTS FOR (n:MatchRound) REQUIRE n.id IS UNIQUE
+CREATE CONSTRAINT match_round_id IF NOT EXISTS FOR (n:MatchRound) REQUIRE n.id IS UNIQUE;
+// a round's proposals, one node per pair (cypher/matching/)
+CREATE CONSTRAINT match_proposal_id IF NOT EXISTS FOR (n:MatchProposal) REQUIRE n.id IS UNIQUE;
+CREATE INDEX match_proposal_round IF NOT EXISTS FOR (n:MatchProposal) ON (n.round);
+CREATE INDEX match_proposal_mentor IF NOT EXISTS FOR (n:MatchProposal) ON (n.mentor);
+CREATE INDEX match_proposal_mentee IF NOT EXISTS FOR (n:MatchProposal) ON (n.mentee);
+// the outbox, one node per message (cypher/mail/)
+CREATE CONSTRAINT outbox_message_id IF NOT EXISTS FOR (n:OutboxMessage) REQUIRE n.id IS UNIQUE;
+CREATE INDEX outbox_message_to IF NOT EXISTS FOR (n:OutboxMessage) ON (n.to_person);
+CREATE INDEX outbox_message_due IF NOT EXISTS FOR (n:OutboxMessage) ON (n.state, n.next_try)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from netgraph.analysis.matching import rounds
+from netgraph.analysis.matching import rounds, workflow
 from netgraph.cli.output import iso_date, print_json
 from netgraph.io.round_file import read_round_file
 
@@ -74,7 +74,32 @@ def register(commands) -> None:
         p.add_argument("--json", action="store_true", help="print JSON")
         p.set_defaults(run=run_lock if name == "lock" else run_forbid)
 
-    p = sub.add_parser("close", help="close the round: its proposals stay, nothing changes after")
+    p = sub.add_parser("send", help="send the proposals: each side may then accept or decline")
+    p.add_argument("round", metavar="ROUND")
+    p.add_argument("--answer-by", type=iso_date, metavar="DATE", help="the last day to answer (the round's deadline)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_send)
+
+    p = sub.add_parser("answer", help="record a side's answer to a sent proposal (given by other means)")
+    p.add_argument("round", metavar="ROUND")
+    p.add_argument("mentor", metavar="MENTOR")
+    p.add_argument("mentee", metavar="MENTEE")
+    p.add_argument("--side", choices=("mentor", "mentee"), required=True, help="whose answer it is")
+    p.add_argument("choice", choices=("accept", "decline"), metavar="accept|decline")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_answer)
+
+    p = sub.add_parser("feedback", help="record a side's rating (1-5) of its mentorship from the round, once ended")
+    p.add_argument("round", metavar="ROUND")
+    p.add_argument("mentor", metavar="MENTOR")
+    p.add_argument("mentee", metavar="MENTEE")
+    p.add_argument("--side", choices=("mentor", "mentee"), required=True, help="whose feedback it is")
+    p.add_argument("rating", type=int, choices=range(1, 6), metavar="RATING", help="1 (poor) to 5 (excellent)")
+    p.add_argument("--again", choices=("yes", "no"), required=True, help="would they do it again?")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_feedback)
+
+    p = sub.add_parser("close", help="close the round: its pairs and figures stay, nothing changes after")
     p.add_argument("round", metavar="ROUND")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_close)
@@ -163,6 +188,66 @@ def run_show(context) -> None:
         print_json(found)
         return
     _print_report(found)
+    for p in workflow.round_proposals(context.store, a.round, date.today()):
+        if p["status"] != "proposed":
+            print(
+                f"  {p['mentor']} -> {p['mentee']}: {p['status']} (mentor {p['mentor_state']}, "
+                f"mentee {p['mentee_state']}; answer by {p['answer_by']})"
+            )
+    feedback = workflow.round_feedback(context.store, a.round)
+    if feedback["ratings"]:
+        print(
+            f"feedback: {feedback['ratings']} rating(s), mean {feedback['mean_rating']:.1f}, "
+            f"{feedback['again_share']:.0%} would do it again"
+        )
+
+
+def run_feedback(context) -> None:
+    a = context.args
+    seen = workflow.rate(
+        context.store,
+        a.round,
+        a.mentor,
+        a.mentee,
+        person=a.mentor if a.side == "mentor" else a.mentee,
+        rating=a.rating,
+        again=a.again == "yes",
+        today=date.today(),
+    )
+    if a.json:
+        print_json(seen)
+        return
+    print(f"{a.mentor} -> {a.mentee}: the {a.side} rated it {a.rating}, again: {a.again}")
+
+
+def run_send(context) -> None:
+    a = context.args
+    sent = workflow.send(context.store, a.round, today=date.today(), answer_by=a.answer_by, mail=context.settings.mail)
+    if a.json:
+        print_json(sent)
+        return
+    print(f"round {a.round}: {len(sent['sent'])} proposal(s) sent, to answer by {sent['answer_by']}")
+    for p in sent["waiting"]:
+        print(f"  waiting for a free place: {p['mentor']} -> {p['mentee']}")
+
+
+def run_answer(context) -> None:
+    a = context.args
+    person = a.mentor if a.side == "mentor" else a.mentee
+    seen = workflow.answer(
+        context.store,
+        a.round,
+        a.mentor,
+        a.mentee,
+        person=person,
+        choice=f"{a.choice}ed" if a.choice == "accept" else "declined",
+        today=date.today(),
+        mail=context.settings.mail,
+    )
+    if a.json:
+        print_json(seen)
+        return
+    print(f"{a.mentor} -> {a.mentee}: {seen['status']} (mentor {seen['mentor_state']}, mentee {seen['mentee_state']})")
 
 
 def run_lock(context) -> None:
@@ -179,5 +264,5 @@ def run_forbid(context) -> None:
 
 def run_close(context) -> None:
     a = context.args
-    found = rounds.close(context.store, a.round)
+    found = rounds.close(context.store, a.round, today=date.today())
     _answer(found, as_json=a.json)

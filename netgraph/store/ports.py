@@ -25,7 +25,9 @@ SuccessionQueries  coverage, position_coverage, positions_affected_by, unit_benc
                    pipeline, mentees_losing_mentors, org_chart
 ProgrammeQueries   mentors_by_load, mentees_without_mentor
 MatchingQueries    matching_inputs, contact_projection
-MatchRounds        save_match_round, match_round, match_rounds
+MatchRounds        save_match_round, match_round, match_rounds, match_proposals,
+                   person_match_proposals, answer_match_proposal, rate_match_proposal
+Outbox             queue_messages, outbox_messages, due_messages, update_message
 AuditTrail         append_audit, audit_events, audit_anchor, replace_audit_events, erasure_key, tombstones,
                    erase_person, scrub
 TieEvidence        tie_batches, add_tie_evidence, tie_evidence, purge_tie_evidence, note_removed_tie, removed_ties,
@@ -834,9 +836,48 @@ class MatchRounds(Protocol):
     same transaction; erasing a person takes them out of every round (``erase_person``).
     """
 
-    def save_match_round(self, match_round: dict[str, Any], audit: AuditEntry) -> None:
+    def save_match_round(
+        self, match_round: dict[str, Any], audit: AuditEntry, proposals: list[dict[str, Any]] | None = None
+    ) -> None:
         """Store ``match_round`` (a new one, or in place of the stored one with its ``id``) and append
-        ``audit``, in one transaction."""
+        ``audit``, in one transaction.
+
+        With ``proposals`` (records of netgraph/model/match_proposals.py, of this round), the round's
+        stored proposals never sent (both sides ``proposed``) are dropped and ``proposals`` stored, each
+        in place of a stored one of the same pair, in the same transaction.
+        """
+        ...
+
+    def match_proposals(self, round_id: str) -> list[dict[str, Any]]:
+        """The round's stored proposals, every field present, by (mentor, mentee)."""
+        ...
+
+    def person_match_proposals(self, person: str) -> list[dict[str, Any]]:
+        """Every stored proposal naming ``person`` (as mentor or mentee), by (round, mentor, mentee)."""
+        ...
+
+    def answer_match_proposal(
+        self, round_id: str, mentor: str, mentee: str, side: str, state: str, on: str, audit: AuditEntry
+    ) -> dict[str, Any] | None:
+        """Set ``side``'s state (``mentor``/``mentee``) to ``state`` and its day to ``on``, only if that
+        side's state is ``sent``, appending ``audit`` in the same transaction; return the proposal as
+        stored after (None, and nothing written, when there is no such proposal or that side is not
+        ``sent``). One side's answer never overwrites the other's."""
+        ...
+
+    def rate_match_proposal(
+        self,
+        round_id: str,
+        mentor: str,
+        mentee: str,
+        side: str,
+        rating: int,
+        again: bool,
+        audit: AuditEntry,
+    ) -> dict[str, Any] | None:
+        """Set ``side``'s feedback (``{side}_rating``, ``{side}_again``), only if both sides accepted and
+        that side has not rated yet, appending ``audit`` in the same transaction; return the proposal as
+        stored after (None, and nothing written, otherwise)."""
         ...
 
     def match_round(self, round_id: str) -> dict[str, Any] | None:
@@ -845,6 +886,33 @@ class MatchRounds(Protocol):
 
     def match_rounds(self) -> list[dict[str, Any]]:
         """Every stored round, by id."""
+        ...
+
+
+class Outbox(Protocol):
+    """The messages netgraph sends (netgraph/model/mail.py), one record each, kept until erasure.
+
+    Not part of export/import documents. Erasing a person deletes every message not yet sent that
+    names them and redacts the words of every sent one (``erase_person``).
+    """
+
+    def queue_messages(self, messages: list[dict[str, Any]], audit: AuditEntry) -> int:
+        """Store each message whose ``id`` is not stored yet (one event queues one message, however often
+        it is asked) and append ``audit`` when any was new, in one transaction; return how many were new."""
+        ...
+
+    def outbox_messages(self, person: str | None = None) -> list[dict[str, Any]]:
+        """Every stored message (of ``to_person`` ``person`` only, if given), by ``queued_at`` then ``id``."""
+        ...
+
+    def due_messages(self, now: str, limit: int) -> list[dict[str, Any]]:
+        """At most ``limit`` messages in state ``queued`` whose ``next_try`` is at or before ``now``,
+        by ``next_try`` then ``id``."""
+        ...
+
+    def update_message(self, message: dict[str, Any], audit: AuditEntry) -> None:
+        """Store ``message`` in place of the stored one with its ``id`` (a delivery's outcome) and append
+        ``audit``, in one transaction; nothing when no message has that id."""
         ...
 
 
@@ -942,6 +1010,7 @@ class Store(
     ProgrammeQueries,
     MatchingQueries,
     MatchRounds,
+    Outbox,
     AuditTrail,
     TieEvidence,
     InsightQueries,
@@ -983,6 +1052,7 @@ PORTS: dict[str, type] = {
     "ProgrammeQueries": ProgrammeQueries,
     "MatchingQueries": MatchingQueries,
     "MatchRounds": MatchRounds,
+    "Outbox": Outbox,
     "AuditTrail": AuditTrail,
     "TieEvidence": TieEvidence,
     "InsightQueries": InsightQueries,

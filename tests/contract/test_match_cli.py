@@ -200,3 +200,23 @@ def test_a_round_name_is_taken_once(small, tmp_path):
 def test_an_unknown_round_is_not_found(cli):
     code, _, err = cli("match", "show", "nope")
     assert code != 0 and "no mentoring round 'nope'" in err
+
+
+def test_send_then_both_sides_accepting_starts_the_mentorship(small, store):
+    small("match", "run", "small", "--as-of", AS_OF)
+    code, out, _ = small("match", "send", "small", "--json")
+    first = json.loads(out)["sent"][0]
+    assert code == 0 and json.loads(out)["answer_by"] == DEADLINE
+    for side in ("mentee", "mentor"):
+        code, out, _ = small("match", "answer", "small", first["mentor"], first["mentee"], "--side", side, "accept")
+        assert code == 0
+    assert "started" in out
+    assert any(m["other"] == first["mentee"] and m["as_mentor"] for m in store.mentorships_of(first["mentor"]))
+    assert actions(store)[-4:] == ["match.accept", "match.accept", "mentorship.start", "mail.queue"]
+
+
+def test_match_show_lists_each_sent_pairs_state(small):
+    small("match", "run", "small", "--as-of", AS_OF)
+    small("match", "send", "small")
+    code, out, _ = small("match", "show", "small")
+    assert code == 0 and out.count(f"open (mentor sent, mentee sent; answer by {DEADLINE})") == 3

@@ -7,6 +7,7 @@ from tests.contract import (
     test_ports_insights,
     test_ports_match_rounds,
     test_ports_org_chart,
+    test_ports_outbox,
     test_ports_ties,
     test_ports_writes,
 )
@@ -23,6 +24,7 @@ def contract_test_names() -> list[str]:
             test_ports_ties,
             test_ports_insights,
             test_ports_match_rounds,
+            test_ports_outbox,
         )
         for name in vars(module)
         if name.startswith("test_")

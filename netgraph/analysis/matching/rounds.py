@@ -21,6 +21,7 @@ from netgraph.analysis.matching.report import run_round
 from netgraph.analysis.succession import descendants
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.audit import entry
+from netgraph.model.match_proposals import CLOSED, LIVE, proposal, status
 from netgraph.model.validate import MAX_PROBLEMS
 from netgraph.store.ports import Store
 
@@ -45,7 +46,7 @@ def stored_round(store: Store, round_id: str) -> dict[str, Any]:
     return found
 
 
-def _open_round_of(store: Store, round_id: str) -> dict[str, Any]:
+def open_round_of(store: Store, round_id: str) -> dict[str, Any]:
     found = stored_round(store, round_id)
     if found["status"] == "closed":
         raise Conflict(f"mentoring round {round_id!r} is closed: it no longer changes")
@@ -245,9 +246,13 @@ def run(
     """Propose the round's matching (optimal, or stable with ``stable``) and store it; return the round.
 
     Members who left or stood aside since the round opened are left out of this run (``left_out``, with
-    why). A round where no mentor may mentor any mentee is refused, and nothing is written.
+    why). After proposals were sent, the run is for those left: pairs still live (sent and not
+    declined or lapsed, or started) are kept as they are, their mentees and the mentors' places they
+    hold are out of the run, and a declined or lapsed pair is never proposed again. The figures are
+    those of this run's pool. A round where no mentor may mentor any mentee is refused, and nothing
+    is written.
     """
-    found = _open_round_of(store, round_id)
+    found = open_round_of(store, round_id)
     records = store.people([m["person"] for m in found["members"]])
     left_out = [
         {"person": m["person"], "reason": why_not_in_a_round(records[m["person"]])}
@@ -255,15 +260,25 @@ def run(
         if why_not_in_a_round(records[m["person"]])
     ]
     gone = {item["person"] for item in left_out}
+    stored = store.match_proposals(round_id)
+    live = [p for p in stored if status(p) in LIVE]
+    held = Counter(p["mentor"] for p in live)
+    placed = {p["mentee"] for p in live}
     members = [m for m in found["members"] if m["person"] not in gone]
-    mentees = [m["person"] for m in members if m["side"] == "mentee"]
-    capacity = {m["person"]: m["capacity"] for m in members if m["side"] == "mentor"}
+    mentees = [m["person"] for m in members if m["side"] == "mentee" and m["person"] not in placed]
+    capacity = {
+        m["person"]: m["capacity"] - held[m["person"]]
+        for m in members
+        if m["side"] == "mentor" and m["capacity"] - held[m["person"]] > 0
+    }
     where = f"round {round_id}"
     if not mentees or not capacity:
-        _refuse([Problem(where, "", "no mentees or no mentors are left in the round")])
+        _refuse([Problem(where, "", "no mentees or no mentors with a free place are left in the round")])
     preferences = {m["person"]: tuple(p for p in m["preferences"] if p not in gone) for m in members}
-    locks = [(a, b) for a, b in found["locks"] if a not in gone and b not in gone]
-    forbids = [(a, b) for a, b in found["forbids"] if a not in gone and b not in gone]
+    free = set(mentees) | set(capacity)
+    locks = [(a, b) for a, b in found["locks"] if a in free and b in free]
+    closed = {(p["mentor"], p["mentee"]) for p in stored if status(p) in CLOSED}
+    forbids = sorted({(a, b) for a, b in found["forbids"] if a in free and b in free} | closed)
     inputs = gather_round(store, mentees, capacity, today.isoformat(), preferences)
     result = run_round(inputs, settings, stable_mode=stable, locks=locks, forbids=forbids, seed=seed)
     if not result["proposals"]:
@@ -273,13 +288,18 @@ def run(
         counts = ", ".join(f"{name} {n}" for name, n in sorted(refusing.items()))
         _refuse([Problem(where, "", f"no eligible pair: the constraints refuse every pair ({counts})")])
     before = found["figures"]["chosen"]["matched"] if found["figures"] else None
+    kept = [
+        {"mentor": p["mentor"], "mentee": p["mentee"], "locked": p["locked"], "fit": p["fit"], "parts": None}
+        | {"why": p["why"], "kept": status(p)}
+        for p in live
+    ]
     ran = {
         **found,
         "status": "proposed",
         "settings": asdict(settings) | {"weights": dict(settings.weights)},
         "mode": result["mode"],
         "ran_on": today.isoformat(),
-        "proposals": result["proposals"],
+        "proposals": sorted(kept + result["proposals"], key=lambda p: (p["mentee"], p["mentor"])),
         "figures": result["figures"],
         "unmatched": result["unmatched"],
         "left_out": left_out,
@@ -298,6 +318,7 @@ def run(
                 }
             ],
         ),
+        proposals=[proposal(round_id, p) for p in result["proposals"]],
     )
     return ran
 
@@ -312,11 +333,31 @@ def _pair_problems(found: dict[str, Any], mentor: str, mentee: str) -> list[Prob
     return problems
 
 
+def _live_problems(store: Store, round_id: str, mentor: str, mentee: str, what: str) -> list[Problem]:
+    """Why a pair cannot be locked or forbidden now: the mentee already has a live proposal (sent and
+    not closed, or started), which a run keeps as it is."""
+    live = next(
+        (p for p in store.match_proposals(round_id) if p["mentee"] == mentee and status(p) in LIVE),
+        None,
+    )
+    if live is None or (what == "locked" and live["mentor"] == mentor):
+        return []
+    return [
+        Problem(
+            "pair",
+            "mentee",
+            f"{mentee} already has a {status(live)} proposal with {live['mentor']}: it cannot be {what} now",
+        )
+    ]
+
+
 def lock(store: Store, round_id: str, mentor: str, mentee: str) -> dict[str, Any]:
     """Lock a pair in: the next run places it first, using one of the mentor's places; return the round."""
-    found = _open_round_of(store, round_id)
+    found = open_round_of(store, round_id)
     problems = _pair_problems(found, mentor, mentee)
     pair = [mentor, mentee]
+    if not problems:
+        problems += _live_problems(store, round_id, mentor, mentee, "locked")
     if not problems and pair not in found["locks"]:
         if pair in found["forbids"]:
             problems.append(Problem("pair", "", f"{mentor} and {mentee} are forbidden in this round"))
@@ -336,11 +377,13 @@ def lock(store: Store, round_id: str, mentor: str, mentee: str) -> dict[str, Any
 
 def forbid(store: Store, round_id: str, mentor: str, mentee: str) -> dict[str, Any]:
     """Forbid a pair: no run proposes it; return the round."""
-    found = _open_round_of(store, round_id)
+    found = open_round_of(store, round_id)
     problems = _pair_problems(found, mentor, mentee)
     pair = [mentor, mentee]
     if not problems and pair in found["locks"]:
         problems.append(Problem("pair", "", f"{mentor} and {mentee} are locked in this round"))
+    if not problems:
+        problems += _live_problems(store, round_id, mentor, mentee, "forbidden")
     _refuse(problems)
     if pair in found["forbids"]:
         return found
@@ -349,9 +392,26 @@ def forbid(store: Store, round_id: str, mentor: str, mentee: str) -> dict[str, A
     return changed
 
 
-def close(store: Store, round_id: str) -> dict[str, Any]:
-    """Close the round: it keeps its last proposals and no longer changes; return it."""
-    found = _open_round_of(store, round_id)
+def close(store: Store, round_id: str, *, today: date | None = None) -> dict[str, Any]:
+    """Close the round: it keeps its pairs and figures and no longer changes; return it.
+
+    A side still to answer a sent proposal lapses (``match.lapse``, dated ``today``): nothing more
+    can be answered, and the pairs both sides accepted are the round's mentorships.
+    """
+    found = open_round_of(store, round_id)
+    day = (today or date.today()).isoformat()
+    for p in store.match_proposals(round_id):
+        for side in ("mentor", "mentee"):
+            if p[f"{side}_state"] == "sent":
+                store.answer_match_proposal(
+                    round_id,
+                    p["mentor"],
+                    p["mentee"],
+                    side,
+                    "lapsed",
+                    day,
+                    entry("match.lapse", [_entity(round_id), f"person:{p[side]}"]),
+                )
     closed = {**found, "status": "closed"}
     store.save_match_round(
         closed,

@@ -59,6 +59,7 @@ class EmbeddedAuditTrail(EmbeddedState):
             self._insights.forget([person])
             self._insights.mark_changed(timestamp())
             self._rounds.forget([person])
+            self._outbox.forget([person])
 
     def scrub(self) -> None:
         """Leave no erased value in the file's free pages or write-ahead log."""

@@ -11,9 +11,13 @@ from netgraph.store.embedded.state import EmbeddedState
 class EmbeddedMatchRounds(EmbeddedState):
     """The :class:`~netgraph.store.ports.MatchRounds` port."""
 
-    def save_match_round(self, match_round: dict[str, Any], audit: AuditEntry) -> None:
+    def save_match_round(
+        self, match_round: dict[str, Any], audit: AuditEntry, proposals: list[dict[str, Any]] | None = None
+    ) -> None:
         with self._mirror.transaction():
             self._rounds.save(match_round)
+            if proposals is not None:
+                self._rounds.save_proposals(match_round["id"], proposals)
             self._audit.append(audit)
 
     def match_round(self, round_id: str) -> dict[str, Any] | None:
@@ -21,3 +25,34 @@ class EmbeddedMatchRounds(EmbeddedState):
 
     def match_rounds(self) -> list[dict[str, Any]]:
         return self._rounds.all()
+
+    def match_proposals(self, round_id: str) -> list[dict[str, Any]]:
+        return self._rounds.proposals(round_id)
+
+    def person_match_proposals(self, person: str) -> list[dict[str, Any]]:
+        return self._rounds.proposals_of(person)
+
+    def answer_match_proposal(
+        self, round_id: str, mentor: str, mentee: str, side: str, state: str, on: str, audit: AuditEntry
+    ) -> dict[str, Any] | None:
+        with self._mirror.transaction():
+            found = self._rounds.answer(round_id, mentor, mentee, side, state, on)
+            if found is not None:
+                self._audit.append(audit)
+        return found
+
+    def rate_match_proposal(
+        self,
+        round_id: str,
+        mentor: str,
+        mentee: str,
+        side: str,
+        rating: int,
+        again: bool,
+        audit: AuditEntry,
+    ) -> dict[str, Any] | None:
+        with self._mirror.transaction():
+            found = self._rounds.rate(round_id, mentor, mentee, side, rating, again)
+            if found is not None:
+                self._audit.append(audit)
+        return found

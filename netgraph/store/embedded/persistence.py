@@ -117,6 +117,7 @@ class EmbeddedPersistence(EmbeddedState):
             self._evidence.clear()
             self._insights.clear()
             self._rounds.clear()
+            self._outbox.clear()
 
     def close(self) -> None:
         """Close the file's connections (the last one out folds the WAL into the file and removes it).

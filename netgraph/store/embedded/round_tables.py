@@ -3,6 +3,8 @@
 Table (created by the first write that needs it)::
 
     match_rounds(id PRIMARY KEY, round)     one row per round: the whole round as JSON
+    match_proposals(round, mentor, mentee, proposal)
+                                            one row per proposed pair: the proposal as JSON
 
 Kept in the graph's file, a round commits with the graph's transaction (with
 its audit event, and its scrub with an erasure). In memory it lives in a
@@ -15,10 +17,18 @@ import json
 import sqlite3
 from typing import Any
 
+from netgraph.model.match_proposals import complete_proposal
 from netgraph.model.match_rounds import names_person, without_person
 from netgraph.store.embedded.side_tables import SideTables
 
-_TABLES = "CREATE TABLE IF NOT EXISTS match_rounds (id TEXT PRIMARY KEY, round TEXT NOT NULL) WITHOUT ROWID"
+_TABLES = """
+CREATE TABLE IF NOT EXISTS match_rounds (id TEXT PRIMARY KEY, round TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS match_proposals (
+    round TEXT NOT NULL, mentor TEXT NOT NULL, mentee TEXT NOT NULL, proposal TEXT NOT NULL,
+    PRIMARY KEY (round, mentor, mentee)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS match_proposals_mentor ON match_proposals (mentor);
+CREATE INDEX IF NOT EXISTS match_proposals_mentee ON match_proposals (mentee)
+"""
 
 
 def _round(text: str) -> dict[str, Any]:
@@ -52,6 +62,97 @@ class RoundTables(SideTables):
             )
         )
 
+    def save_proposals(self, round_id: str, proposals: list[dict[str, Any]]) -> None:
+        """Drop the round's proposals never sent and store ``proposals`` in place of those of the same pairs."""
+
+        def work(conn: sqlite3.Connection) -> None:
+            for mentor, mentee, text in conn.execute(
+                "SELECT mentor, mentee, proposal FROM match_proposals WHERE round = ?", (round_id,)
+            ).fetchall():
+                stored = json.loads(text)
+                if (stored["mentor_state"], stored["mentee_state"]) == ("proposed", "proposed"):
+                    conn.execute(
+                        "DELETE FROM match_proposals WHERE round = ? AND mentor = ? AND mentee = ?",
+                        (round_id, mentor, mentee),
+                    )
+            conn.executemany(
+                "INSERT OR REPLACE INTO match_proposals (round, mentor, mentee, proposal) VALUES (?, ?, ?, ?)",
+                [
+                    (round_id, p["mentor"], p["mentee"], json.dumps(complete_proposal(p), ensure_ascii=False))
+                    for p in proposals
+                ],
+            )
+
+        self._write(work)
+
+    def proposals(self, round_id: str) -> list[dict[str, Any]]:
+        return [
+            complete_proposal(json.loads(text))
+            for (text,) in self._rows(
+                "SELECT proposal FROM match_proposals WHERE round = ? ORDER BY mentor, mentee", (round_id,)
+            )
+        ]
+
+    def proposals_of(self, person: str) -> list[dict[str, Any]]:
+        return [
+            complete_proposal(json.loads(text))
+            for (text,) in self._rows(
+                "SELECT proposal FROM match_proposals WHERE mentor = ? OR mentee = ? ORDER BY round, mentor, mentee",
+                (person, person),
+            )
+        ]
+
+    def answer(self, round_id: str, mentor: str, mentee: str, side: str, state: str, on: str) -> dict[str, Any] | None:
+        """Set ``side``'s state and day when it is ``sent`` (in the current transaction); the proposal after."""
+        found: list[dict[str, Any] | None] = [None]
+
+        def work(conn: sqlite3.Connection) -> None:
+            row = conn.execute(
+                "SELECT proposal FROM match_proposals WHERE round = ? AND mentor = ? AND mentee = ?",
+                (round_id, mentor, mentee),
+            ).fetchone()
+            if row is None:
+                return
+            stored = complete_proposal(json.loads(row[0]))
+            if stored[f"{side}_state"] != "sent":
+                return
+            stored.update({f"{side}_state": state, f"{side}_on": on})
+            conn.execute(
+                "UPDATE match_proposals SET proposal = ? WHERE round = ? AND mentor = ? AND mentee = ?",
+                (json.dumps(stored, ensure_ascii=False), round_id, mentor, mentee),
+            )
+            found[0] = stored
+
+        self._write(work)
+        return found[0]
+
+    def rate(
+        self, round_id: str, mentor: str, mentee: str, side: str, rating: int, again: bool
+    ) -> dict[str, Any] | None:
+        """Set ``side``'s feedback when both accepted and it has none (in the current transaction)."""
+        found: list[dict[str, Any] | None] = [None]
+
+        def work(conn: sqlite3.Connection) -> None:
+            row = conn.execute(
+                "SELECT proposal FROM match_proposals WHERE round = ? AND mentor = ? AND mentee = ?",
+                (round_id, mentor, mentee),
+            ).fetchone()
+            if row is None:
+                return
+            stored = complete_proposal(json.loads(row[0]))
+            both = (stored["mentor_state"], stored["mentee_state"]) == ("accepted", "accepted")
+            if not both or stored[f"{side}_rating"] is not None:
+                return
+            stored.update({f"{side}_rating": rating, f"{side}_again": again})
+            conn.execute(
+                "UPDATE match_proposals SET proposal = ? WHERE round = ? AND mentor = ? AND mentee = ?",
+                (json.dumps(stored, ensure_ascii=False), round_id, mentor, mentee),
+            )
+            found[0] = stored
+
+        self._write(work)
+        return found[0]
+
     def one(self, round_id: str) -> dict[str, Any] | None:
         found = self._rows("SELECT round FROM match_rounds WHERE id = ?", (round_id,))
         return _round(found[0][0]) if found else None
@@ -74,8 +175,13 @@ class RoundTables(SideTables):
                             "UPDATE match_rounds SET round = ? WHERE id = ?",
                             (json.dumps(without_person(stored, person), ensure_ascii=False), round_id),
                         )
+                conn.execute("DELETE FROM match_proposals WHERE mentor = ? OR mentee = ?", (person, person))
 
         self._write(work)
 
     def clear(self) -> None:
-        self._write(lambda conn: conn.execute("DELETE FROM match_rounds"))
+        def work(conn: sqlite3.Connection) -> None:
+            conn.execute("DELETE FROM match_rounds")
+            conn.execute("DELETE FROM match_proposals")
+
+        self._write(work)

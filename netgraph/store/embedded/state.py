@@ -14,6 +14,7 @@ from netgraph.store.embedded.audit_log import AuditLog
 from netgraph.store.embedded.evidence import EvidenceTables
 from netgraph.store.embedded.insight_tables import InsightTables
 from netgraph.store.embedded.mirror import Mirror
+from netgraph.store.embedded.outbox_tables import OutboxTables
 from netgraph.store.embedded.round_tables import RoundTables
 
 
@@ -34,6 +35,7 @@ class EmbeddedState:
     _evidence: EvidenceTables
     _insights: InsightTables
     _rounds: RoundTables
+    _outbox: OutboxTables
     #: succession answers kept until the next write (see succession_queries.py)
     _succession_cache: dict[object, Any]
 

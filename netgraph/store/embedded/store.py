@@ -55,6 +55,8 @@ from netgraph.store.embedded.matching_queries import EmbeddedMatchingQueries
 from netgraph.store.embedded.migration import migrate_json_store
 from netgraph.store.embedded.mirror import INLINE_LIMIT, RELOAD_INLINE_BELOW, WRITE_WAIT, Mirror
 from netgraph.store.embedded.network_queries import EmbeddedNetworkQueries
+from netgraph.store.embedded.outbox import EmbeddedOutbox
+from netgraph.store.embedded.outbox_tables import OutboxTables
 from netgraph.store.embedded.persistence import EmbeddedPersistence
 from netgraph.store.embedded.programme_queries import EmbeddedProgrammeQueries
 from netgraph.store.embedded.round_tables import RoundTables
@@ -70,6 +72,7 @@ class EmbeddedStore(
     EmbeddedProgrammeQueries,
     EmbeddedMatchingQueries,
     EmbeddedMatchRounds,
+    EmbeddedOutbox,
     EmbeddedAuditTrail,
     EmbeddedTieEvidence,
     EmbeddedInsightQueries,
@@ -129,6 +132,7 @@ class EmbeddedStore(
         self._evidence = EvidenceTables(self._mirror)
         self._insights = InsightTables(self._mirror)
         self._rounds = RoundTables(self._mirror)
+        self._outbox = OutboxTables(self._mirror)
 
     def refresh(self) -> None:
         """Catch up now with what other processes committed, waiting for a reload if one is needed.

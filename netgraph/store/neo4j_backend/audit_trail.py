@@ -13,6 +13,7 @@ from netgraph.model.match_rounds import names_person
 from netgraph.model.match_rounds import without_person as round_without_person
 from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import Neo4jDriver
+from netgraph.store.neo4j_backend.outbox import forget_in_outbox
 from netgraph.store.neo4j_backend.trail import append_event
 from netgraph.store.ports import AuditAnchor
 
@@ -57,6 +58,7 @@ class Neo4jAuditTrail(Neo4jDriver):
             tx.run(statement("insights/replace_rows"), rows=scrubbed).consume()
             tx.run(statement("insights/mark_network_changed"), at=timestamp()).consume()
             _forget_in_rounds(tx, person)
+            forget_in_outbox(tx, person)
             tx.run(statement("audit/add_tombstones"), rows=tombstones).consume()
             append_event(tx, audit, self.audit_key)
 
@@ -75,3 +77,4 @@ def _forget_in_rounds(tx: neo4j.ManagedTransaction, person: str) -> None:
         if names_person(stored, person):
             rows.append([r["id"], json.dumps(round_without_person(stored, person), ensure_ascii=False)])
     tx.run(statement("matching/replace_rounds"), rows=rows).consume()
+    tx.run(statement("matching/forget_proposals"), person=person).consume()

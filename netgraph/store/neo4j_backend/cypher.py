@@ -30,6 +30,7 @@ FOLDERS = (
     "insights",
     "lifecycle",
     "lookups",
+    "mail",
     "matching",
     "network",
     "programme",

@@ -8,6 +8,7 @@ from typing import Any
 import neo4j
 
 from netgraph.model.audit import AuditEntry
+from netgraph.model.match_proposals import PROPOSAL_FIELDS, complete_proposal
 from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import Neo4jDriver
 from netgraph.store.neo4j_backend.trail import append_event
@@ -16,11 +17,16 @@ from netgraph.store.neo4j_backend.trail import append_event
 class Neo4jMatchRounds(Neo4jDriver):
     """The :class:`~netgraph.store.ports.MatchRounds` port."""
 
-    def save_match_round(self, match_round: dict[str, Any], audit: AuditEntry) -> None:
+    def save_match_round(
+        self, match_round: dict[str, Any], audit: AuditEntry, proposals: list[dict[str, Any]] | None = None
+    ) -> None:
         text = json.dumps(match_round, ensure_ascii=False)
+        rows = [_row(p) for p in proposals or ()]
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             tx.run(statement("matching/save_round"), id=match_round["id"], round=text).consume()
+            if proposals is not None:
+                tx.run(statement("matching/save_proposals"), round=match_round["id"], rows=rows).consume()
             append_event(tx, audit, self.audit_key)
 
         self._transaction(work, write=True)
@@ -33,3 +39,73 @@ class Neo4jMatchRounds(Neo4jDriver):
     def match_rounds(self) -> list[dict[str, Any]]:
         stored: list[dict[str, Any]] = [json.loads(r["round"]) for r in self._query("matching/rounds")]
         return stored
+
+    def match_proposals(self, round_id: str) -> list[dict[str, Any]]:
+        return [complete_proposal(r["proposal"]) for r in self._query("matching/proposals", round=round_id)]
+
+    def person_match_proposals(self, person: str) -> list[dict[str, Any]]:
+        found = [complete_proposal(r["proposal"]) for r in self._query("matching/person_proposals", person=person)]
+        return sorted(found, key=lambda p: (p["round"], p["mentor"], p["mentee"]))
+
+    def answer_match_proposal(
+        self, round_id: str, mentor: str, mentee: str, side: str, state: str, on: str, audit: AuditEntry
+    ) -> dict[str, Any] | None:
+        found: list[dict[str, Any]] = []
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            found.clear()  # a retried transaction starts again
+            rows = list(
+                tx.run(
+                    statement("matching/answer_proposal"),
+                    id=_key(round_id, mentor, mentee),
+                    side=side,
+                    state=state,
+                    on=on,
+                )
+            )
+            if rows:
+                found.append(complete_proposal(rows[0]["proposal"]))
+                append_event(tx, audit, self.audit_key)
+
+        self._transaction(work, write=True)
+        return found[0] if found else None
+
+    def rate_match_proposal(
+        self,
+        round_id: str,
+        mentor: str,
+        mentee: str,
+        side: str,
+        rating: int,
+        again: bool,
+        audit: AuditEntry,
+    ) -> dict[str, Any] | None:
+        found: list[dict[str, Any]] = []
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            found.clear()  # a retried transaction starts again
+            rows = list(
+                tx.run(
+                    statement("matching/rate_proposal"),
+                    id=_key(round_id, mentor, mentee),
+                    side=side,
+                    rating=rating,
+                    again=again,
+                )
+            )
+            if rows:
+                found.append(complete_proposal(rows[0]["proposal"]))
+                append_event(tx, audit, self.audit_key)
+
+        self._transaction(work, write=True)
+        return found[0] if found else None
+
+
+def _key(round_id: str, mentor: str, mentee: str) -> str:
+    """A proposal node's id: its round and pair, as JSON (no separator can be confused with an id)."""
+    return json.dumps([round_id, mentor, mentee], ensure_ascii=False)
+
+
+def _row(p: dict[str, Any]) -> dict[str, Any]:
+    """A proposal as node properties: every field, and its id."""
+    return {field: p.get(field) for field in PROPOSAL_FIELDS} | {"id": _key(p["round"], p["mentor"], p["mentee"])}

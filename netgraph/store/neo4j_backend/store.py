@@ -31,6 +31,7 @@ from netgraph.store.neo4j_backend.lookups import Neo4jLookups
 from netgraph.store.neo4j_backend.match_rounds import Neo4jMatchRounds
 from netgraph.store.neo4j_backend.matching_queries import Neo4jMatchingQueries
 from netgraph.store.neo4j_backend.network_queries import Neo4jNetworkQueries
+from netgraph.store.neo4j_backend.outbox import Neo4jOutbox
 from netgraph.store.neo4j_backend.persistence import RESAMPLE_WAIT, Neo4jPersistence
 from netgraph.store.neo4j_backend.programme_queries import Neo4jProgrammeQueries
 from netgraph.store.neo4j_backend.succession_queries import Neo4jSuccessionQueries
@@ -54,6 +55,7 @@ class Neo4jStore(
     Neo4jProgrammeQueries,
     Neo4jMatchingQueries,
     Neo4jMatchRounds,
+    Neo4jOutbox,
     Neo4jAuditTrail,
     Neo4jTieEvidence,
     Neo4jInsightQueries,

@@ -1,0 +1,158 @@
+"""A round's proposals as plain data: one record per proposed pair, and the state of each side's answer.
+
+A proposal is stored apart from its round (the round is saved whole; answers
+arrive one side at a time and must not overwrite each other)::
+
+    round, mentor, mentee        its key
+    fit, why, locked             what the run said of the pair
+    mentor_state, mentee_state   each side: proposed -> sent -> accepted | declined | lapsed
+    mentor_on, mentee_on         the day that side answered (or lapsed)
+    sent_on, answer_by           the day it was sent, and the last day to answer
+    mentor_rating, mentor_again  each side's feedback once the mentorship ended: 1-5, and
+    mentee_rating, mentee_again  whether they would do it again (None until given)
+
+A mentorship starts the day the second side accepts (a ``MENTORS`` link
+dated that day). A proposal closes when either side declines or lapses:
+its mentee and the mentor's place are free again for the next run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+#: Each side's states, in the order they move (the last three are answers; none changes after).
+SIDE_STATES = ("proposed", "sent", "accepted", "declined", "lapsed")
+#: The answers a person may give.
+ANSWERS = ("accepted", "declined")
+#: Every field of a stored proposal, in order.
+PROPOSAL_FIELDS = (
+    "round",
+    "mentor",
+    "mentee",
+    "fit",
+    "why",
+    "locked",
+    "mentor_state",
+    "mentee_state",
+    "mentor_on",
+    "mentee_on",
+    "sent_on",
+    "answer_by",
+    "mentor_rating",
+    "mentor_again",
+    "mentee_rating",
+    "mentee_again",
+)
+#: The ratings a side may give its ended mentorship.
+RATINGS = (1, 2, 3, 4, 5)
+
+
+def proposal(round_id: str, pair: Mapping[str, Any]) -> dict[str, Any]:
+    """A new, unsent proposal of ``pair`` (a run's proposal: mentor, mentee, fit, why, locked).
+
+    >>> proposal("r", {"mentor": "m", "mentee": "e", "fit": 0.5, "why": ["goals"], "locked": False})["mentee_state"]
+    'proposed'
+    """
+    return {
+        "round": round_id,
+        "mentor": pair["mentor"],
+        "mentee": pair["mentee"],
+        "fit": pair["fit"],
+        "why": list(pair["why"]),
+        "locked": bool(pair["locked"]),
+        "mentor_state": "proposed",
+        "mentee_state": "proposed",
+        "mentor_on": None,
+        "mentee_on": None,
+        "sent_on": None,
+        "answer_by": None,
+        "mentor_rating": None,
+        "mentor_again": None,
+        "mentee_rating": None,
+        "mentee_again": None,
+    }
+
+
+def complete_proposal(stored: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored proposal with every field (a store that drops empty fields gives them back as None)."""
+    found = {field: stored.get(field) for field in PROPOSAL_FIELDS}
+    found["why"] = list(found["why"] or [])
+    found["locked"] = bool(found["locked"])
+    return found
+
+
+def status(p: Mapping[str, Any]) -> str:
+    """The pair's status: ``proposed`` (not sent), ``open`` (waiting for an answer), ``started``
+    (both accepted), ``declined`` or ``lapsed`` (closed: the place is free again).
+
+    >>> status({"mentor_state": "accepted", "mentee_state": "sent"}), status({"mentor_state": "accepted",
+    ...     "mentee_state": "accepted"}), status({"mentor_state": "lapsed", "mentee_state": "declined"})
+    ('open', 'started', 'declined')
+    """
+    states = (p["mentor_state"], p["mentee_state"])
+    if "declined" in states:
+        return "declined"
+    if "lapsed" in states:
+        return "lapsed"
+    if states == ("accepted", "accepted"):
+        return "started"
+    if "proposed" in states:
+        return "proposed"
+    return "open"
+
+
+#: Statuses that hold the mentee and one of the mentor's places.
+LIVE = ("open", "started")
+#: Statuses that free them (the pair is not proposed again in this round).
+CLOSED = ("declined", "lapsed")
+
+
+def overdue(p: Mapping[str, Any], today: date) -> list[str]:
+    """The sides of a sent proposal still unanswered after its ``answer_by`` day: they have lapsed.
+
+    >>> overdue({"mentor_state": "accepted", "mentee_state": "sent", "answer_by": "2027-01-31"}, date(2027, 2, 1))
+    ['mentee']
+    """
+    if p["answer_by"] is None or today <= date.fromisoformat(p["answer_by"]):
+        return []
+    return [side for side in ("mentor", "mentee") if p[f"{side}_state"] == "sent"]
+
+
+def places_taken(proposals: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """mentor -> places held by live proposals (open or started): a mentor is never shown more
+    open proposals than their capacity minus these."""
+    taken: dict[str, int] = {}
+    for p in proposals:
+        if status(p) in LIVE:
+            taken[p["mentor"]] = taken.get(p["mentor"], 0) + 1
+    return taken
+
+
+def seen_by(p: Mapping[str, Any], person: str) -> Mapping[str, Any] | None:
+    """The proposal as ``person`` may see it (they are one of its two sides), or None.
+
+    >>> seen_by({"mentor": "m", "mentee": "e"}, "x") is None
+    True
+    """
+    return p if person in (p["mentor"], p["mentee"]) else None
+
+
+def feedback_summary(proposals: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """A round's feedback: how many sides rated, the mean rating, and the share who would do it again.
+
+    >>> feedback_summary([{"mentor_rating": 4, "mentor_again": True, "mentee_rating": 2, "mentee_again": False}])
+    {'ratings': 2, 'mean_rating': 3.0, 'again_share': 0.5}
+    """
+    given = [
+        (p[f"{side}_rating"], p[f"{side}_again"])
+        for p in proposals
+        for side in ("mentor", "mentee")
+        if p.get(f"{side}_rating") is not None
+    ]
+    return {
+        "ratings": len(given),
+        "mean_rating": sum(r for r, _ in given) / len(given) if given else None,
+        "again_share": sum(bool(a) for _, a in given) / len(given) if given else None,
+    }

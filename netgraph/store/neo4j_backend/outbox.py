@@ -1,0 +1,60 @@
+"""The Outbox port on Neo4j: the messages netgraph sends (``cypher/mail``), one node each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import neo4j
+
+from netgraph.model.mail import MESSAGE_FIELDS, redacted
+from netgraph.store.neo4j_backend.cypher import statement
+from netgraph.store.neo4j_backend.driver import Neo4jDriver
+from netgraph.store.neo4j_backend.trail import append_event
+
+
+def _row(message: dict[str, Any]) -> dict[str, Any]:
+    """A message as node properties: every field (an empty one is left out by Neo4j, and read back as None)."""
+    return {field: message.get(field) for field in MESSAGE_FIELDS}
+
+
+def _message(found: dict[str, Any]) -> dict[str, Any]:
+    message = {field: found.get(field) for field in MESSAGE_FIELDS}
+    message["about"] = list(message["about"] or [])
+    return message
+
+
+class Neo4jOutbox(Neo4jDriver):
+    """The :class:`~netgraph.store.ports.Outbox` port."""
+
+    def queue_messages(self, messages: list[dict[str, Any]], audit: dict[str, Any]) -> int:
+        rows = [_row(m) for m in messages]
+
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            added: int = tx.run(statement("mail/queue"), rows=rows).single(strict=True)["added"]
+            if added:
+                append_event(tx, audit, self.audit_key)
+            return added
+
+        return self._transaction(work, write=True)
+
+    def outbox_messages(self, person: str | None = None) -> list[dict[str, Any]]:
+        found = self._query("mail/messages") if person is None else self._query("mail/messages_to", person=person)
+        return [_message(r["message"]) for r in found]
+
+    def due_messages(self, now: str, limit: int) -> list[dict[str, Any]]:
+        return [_message(r["message"]) for r in self._query("mail/due", now=now, limit=limit)]
+
+    def update_message(self, message: dict[str, Any], audit: dict[str, Any]) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            if tx.run(statement("mail/update"), row=_row(message)).single(strict=True)["updated"]:
+                append_event(tx, audit, self.audit_key)
+
+        self._transaction(work, write=True)
+
+
+def forget_in_outbox(tx: neo4j.ManagedTransaction, person: str) -> None:
+    """Erasure, in ``tx``: delete the messages not sent that name ``person``; redact the sent ones."""
+    naming = [_message(r["message"]) for r in tx.run(statement("mail/naming"), person=person)]
+    deleted = [m["id"] for m in naming if m["state"] != "sent"]
+    kept = [_row(redacted(m, person)) for m in naming if m["state"] == "sent"]
+    tx.run(statement("mail/forget"), deleted=deleted, redacted=kept).consume()
