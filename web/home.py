@@ -57,6 +57,7 @@ from netgraph.errors import NetgraphError
 from netgraph.web import visibility
 from netgraph.web.audit import page_entity, record_read
 from netgraph.web.auth import accounts, now, requires
+from netgraph.web.matching import messages_of_viewer, proposals_of_viewer
 from netgraph.web.store import get_settings, get_store
 
 bp = Blueprint("home", __name__)
@@ -102,6 +103,8 @@ def home() -> dict:
         "gaps": None,
         "changes": None,
         "me": None,
+        "proposals": proposals_of_viewer(),
+        "messages": messages_of_viewer(),
     }
     if kind == "mentor":
         answer.update(_mentoring(store, viewer))

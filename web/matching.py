@@ -1,23 +1,26 @@
-"""Mentoring rounds for ``hr`` and ``admin``: the JSON twins of ``netgraph match`` under ``/api/match/``.
+"""Mentoring rounds: the JSON twins of ``netgraph match`` under ``/api/match/``, HR's review page, and answers.
 
-Each write is one call of :mod:`netgraph.analysis.matching.rounds` (checked
-first, one located problem per line, nothing written on any; audited with
-its change). A round names people (its members, proposals and the reasons
-for them): reading one is for ``hr`` and ``admin`` and is recorded
-(``read.match``).
+Each write is one call of :mod:`netgraph.analysis.matching.rounds` or
+:mod:`netgraph.analysis.matching.workflow` (checked first, one located
+problem per line, nothing written on any; audited with its change). A round
+names people (its members, proposals and the reasons for them): reading one
+is for ``hr`` and ``admin`` and is recorded (``read.match``). HR reviews a
+round at ``/match/<round>`` (run, send, lock, forbid, swap, close: POST forms
+with the CSRF token); each person answers and rates their own proposals from
+their home page (``/proposals/...``), by the app's clock.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
-from netgraph.analysis.matching import rounds
+from netgraph.analysis.matching import rounds, workflow
 from netgraph.errors import InvalidInput, Problem
 from netgraph.io.round_file import rows_from_json
 from netgraph.web.audit import record_read
-from netgraph.web.auth import requires
+from netgraph.web.auth import now, requires
 from netgraph.web.params import a_date, an_id, boolean, check_id_field, json_object, text
 from netgraph.web.store import get_settings, get_store
 
@@ -122,3 +125,174 @@ def api_forbid(round_id):
 def api_close(round_id):
     json_object()
     return jsonify(rounds.summary(rounds.close(get_store(), round_id)))
+
+
+# -- the pages: HR reviews a round; each person answers their proposal -----------------------------------
+
+
+def clock_now() -> datetime:
+    """The app's clock (tests move it) as a UTC moment: deadlines lapse by it."""
+    return datetime.fromtimestamp(now(), UTC)
+
+
+def _review(round_id: str) -> dict:
+    """What the review page shows: the round, each pair with its reasons and status, names, the outbox."""
+    store = get_store()
+    found = rounds.stored_round(store, round_id)
+    today = clock_now().date()
+    states = {(p["mentor"], p["mentee"]): p for p in workflow.round_proposals(store, round_id, today)}
+    people = [m["person"] for m in found["members"]]
+    names = {pid: r["name"] for pid, r in store.people(people).items()}
+    pairs = [{**p, "state": states.get((p["mentor"], p["mentee"]))} for p in found["proposals"] or []]
+    members = set(people)
+    messages = [m for m in store.outbox_messages() if m["to_person"] in members]
+    record_read("match", [f"match_round:{round_id}"] + [f"person:{p}" for p in people])
+    return {
+        "round": found,
+        "pairs": pairs,
+        "names": names,
+        "messages": messages,
+        "today": today.isoformat(),
+        "feedback": workflow.round_feedback(store, round_id),
+    }
+
+
+@bp.get("/match")
+@requires("hr")
+def rounds_page():
+    return render_template("match_rounds.html", rounds=[rounds.summary(r) for r in get_store().match_rounds()])
+
+
+@bp.get("/match/<round_id>")
+@requires("hr")
+def review_page(round_id):
+    return render_template("match_review.html", **_review(round_id))
+
+
+def _back(round_id: str, message: str):
+    flash(message)
+    return redirect(url_for("matching.review_page", round_id=round_id))
+
+
+@bp.post("/match/<round_id>/run")
+@requires("hr")
+def run_form(round_id):
+    found = rounds.run(get_store(), round_id, get_settings().match, today=clock_now().date())
+    return _back(round_id, f"Run: {found['figures']['chosen']['matched']} mentees matched among those left")
+
+
+@bp.post("/match/<round_id>/send")
+@requires("hr")
+def send_form(round_id):
+    moment = clock_now()
+    sent = workflow.send(get_store(), round_id, today=moment.date(), mail=get_settings().mail, now=moment)
+    waiting = f"; {len(sent['waiting'])} wait for a free place" if sent["waiting"] else ""
+    return _back(round_id, f"Sent {len(sent['sent'])} proposal(s), to answer by {sent['answer_by']}{waiting}")
+
+
+@bp.post("/match/<round_id>/<action>")
+@requires("hr")
+def pair_form(round_id, action):
+    store = get_store()
+    mentor, mentee = an_id(request.form, "mentor"), an_id(request.form, "mentee")
+    if action == "lock":
+        rounds.lock(store, round_id, mentor, mentee)
+        return _back(round_id, f"Locked {mentor} with {mentee}: run again to place it")
+    if action == "forbid":
+        rounds.forbid(store, round_id, mentor, mentee)
+        return _back(round_id, f"Forbade {mentor} with {mentee}: run again to propose without it")
+    if action == "swap":
+        other = an_id(request.form, "with_mentee")
+        pairs = {(p["mentor"], p["mentee"]) for p in rounds.stored_round(store, round_id)["proposals"] or []}
+        other_mentor = next((a for a, b in pairs if b == other), None)
+        if (mentor, mentee) not in pairs or other_mentor is None:
+            raise InvalidInput([Problem("swap", "with_mentee", f"{other!r} is not a proposed mentee of this round")])
+        rounds.lock(store, round_id, mentor, other)
+        rounds.lock(store, round_id, other_mentor, mentee)
+        rounds.run(store, round_id, get_settings().match, today=clock_now().date())
+        return _back(round_id, f"Swapped: {mentor} with {other}, {other_mentor} with {mentee} (locked and run)")
+    if action == "close":
+        rounds.close(store, round_id, today=clock_now().date())
+        return _back(round_id, "Closed: the pairs and figures stay")
+    abort(404)
+
+
+def _answer(round_id: str, mentor: str, mentee: str, choice: str) -> dict:
+    """The logged-in person's answer to their proposal; any other pair is not found."""
+    if not g.user.get("person"):
+        abort(404, "your account is not linked to a person: you have no proposals")
+    moment = clock_now()
+    return workflow.answer(
+        get_store(),
+        round_id,
+        mentor,
+        mentee,
+        person=g.user["person"],
+        choice=choice,
+        today=moment.date(),
+        mail=get_settings().mail,
+        now=moment,
+    )
+
+
+@bp.post("/proposals/<round_id>/<mentor>/<mentee>")
+@requires()
+def answer_form(round_id, mentor, mentee):
+    choice = {"accept": "accepted", "decline": "declined"}.get(request.form.get("choice", ""), "")
+    seen = _answer(round_id, mentor, mentee, choice)
+    flash(
+        "Both of you accepted: the mentorship starts today"
+        if seen["status"] == "started"
+        else ("You accepted: waiting for the other side" if choice == "accepted" else "You declined the proposal")
+    )
+    return redirect(url_for("people.home"))
+
+
+@bp.post("/proposals/<round_id>/<mentor>/<mentee>/feedback")
+@requires()
+def feedback_form(round_id, mentor, mentee):
+    if not g.user.get("person"):
+        abort(404, "your account is not linked to a person: you have no proposals")
+    try:
+        rating = int(request.form.get("rating", ""))
+    except ValueError:
+        raise InvalidInput([Problem("form", "rating", "must be a whole number from 1 to 5")]) from None
+    workflow.rate(
+        get_store(),
+        round_id,
+        mentor,
+        mentee,
+        person=g.user["person"],
+        rating=rating,
+        again=request.form.get("again") == "yes",
+        today=clock_now().date(),
+    )
+    flash("Thank you: your feedback is recorded")
+    return redirect(url_for("people.home"))
+
+
+def proposals_of_viewer() -> list[dict]:
+    """The proposals sent to the logged-in person, with names (home pages show them); none without a person."""
+    person = g.user.get("person") if g.user else None
+    if not person:
+        return []
+    store = get_store()
+    found = workflow.proposals_for(store, person, clock_now().date())
+    names = {
+        pid: r["name"] for pid, r in store.people(sorted({p[s] for p in found for s in ("mentor", "mentee")})).items()
+    }
+    return [
+        p | {"mentor_name": names.get(p["mentor"], p["mentor"]), "mentee_name": names.get(p["mentee"], p["mentee"])}
+        for p in found
+    ]
+
+
+def messages_of_viewer() -> list[dict]:
+    """The messages to the logged-in person, newest first (with no SMTP server, the app is where they are read)."""
+    person = g.user.get("person") if g.user else None
+    if not person:
+        return []
+    return [
+        {k: m[k] for k in ("subject", "body", "state", "queued_at")}
+        for m in reversed(get_store().outbox_messages(person))
+    ]
