@@ -271,11 +271,11 @@ def feedback_form(round_id, mentor, mentee):
     return redirect(url_for("people.home"))
 
 
-def proposals_of_viewer() -> list[dict]:
-    """The proposals sent to the logged-in person, with names (home pages show them); none without a person."""
+def proposals_of_viewer() -> list[dict] | None:
+    """The proposals sent to the logged-in person, with names (home pages show them); None without a person."""
     person = g.user.get("person") if g.user else None
     if not person:
-        return []
+        return None
     store = get_store()
     found = workflow.proposals_for(store, person, clock_now().date())
     names = {
@@ -287,11 +287,12 @@ def proposals_of_viewer() -> list[dict]:
     ]
 
 
-def messages_of_viewer() -> list[dict]:
-    """The messages to the logged-in person, newest first (with no SMTP server, the app is where they are read)."""
+def messages_of_viewer() -> list[dict] | None:
+    """The messages to the logged-in person, newest first (with no SMTP server, the app is where they are
+    read); None without a person."""
     person = g.user.get("person") if g.user else None
     if not person:
-        return []
+        return None
     return [
         {k: m[k] for k in ("subject", "body", "state", "queued_at")}
         for m in reversed(get_store().outbox_messages(person))

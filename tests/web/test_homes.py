@@ -283,7 +283,7 @@ def test_a_mentor_without_mentees_gets_their_own_home(home_of):
 def test_an_account_linked_to_no_one_gets_the_search_and_nothing_else(home_of):
     browser, answer = home_of("vic")
     assert {k: v for k, v in answer.items() if k not in ("kind", "account")} == dict.fromkeys(
-        ("mentees", "also_waiting", "gaps", "changes", "me")
+        ("mentees", "also_waiting", "gaps", "changes", "me", "proposals", "messages")
     )
     assert "not linked to a person" in browser.get("/").get_data(as_text=True)
 
