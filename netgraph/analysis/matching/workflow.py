@@ -271,12 +271,13 @@ def proposals_for(store: Store, person: str, today: date) -> list[dict[str, Any]
 
     A proposal of a closed round is shown only once it started (its outcome); the rest are over.
     """
-    closed = {r["id"] for r in store.match_rounds() if r["status"] == "closed"}
-    return [
-        seen_as(p, person, today)
-        for p in store.person_match_proposals(person)
-        if status(p) != "proposed" and (p["round"] not in closed or status(p) == "started")
-    ]
+    sent = [p for p in store.person_match_proposals(person) if status(p) != "proposed"]
+    closed = {
+        round_id
+        for round_id in {p["round"] for p in sent}
+        if (store.match_round(round_id) or {}).get("status") == "closed"
+    }
+    return [seen_as(p, person, today) for p in sent if p["round"] not in closed or status(p) == "started"]
 
 
 def round_proposals(store: Store, round_id: str, today: date) -> list[dict[str, Any]]:
