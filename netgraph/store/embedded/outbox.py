@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from netgraph.model.audit import AuditEntry
 from netgraph.store.embedded.state import EmbeddedState
 
 
 class EmbeddedOutbox(EmbeddedState):
     """The :class:`~netgraph.store.ports.Outbox` port."""
 
-    def queue_messages(self, messages: list[dict[str, Any]], audit: dict[str, Any]) -> int:
+    def queue_messages(self, messages: list[dict[str, Any]], audit: AuditEntry) -> int:
         with self._mirror.transaction():
             added = self._outbox.queue(messages)
             if added:
@@ -23,7 +24,7 @@ class EmbeddedOutbox(EmbeddedState):
     def due_messages(self, now: str, limit: int) -> list[dict[str, Any]]:
         return self._outbox.due(now, limit)
 
-    def update_message(self, message: dict[str, Any], audit: dict[str, Any]) -> None:
+    def update_message(self, message: dict[str, Any], audit: AuditEntry) -> None:
         with self._mirror.transaction():
             if self._outbox.update(message):
                 self._audit.append(audit)

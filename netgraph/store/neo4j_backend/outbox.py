@@ -6,6 +6,7 @@ from typing import Any
 
 import neo4j
 
+from netgraph.model.audit import AuditEntry
 from netgraph.model.mail import MESSAGE_FIELDS, redacted
 from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import Neo4jDriver
@@ -26,7 +27,7 @@ def _message(found: dict[str, Any]) -> dict[str, Any]:
 class Neo4jOutbox(Neo4jDriver):
     """The :class:`~netgraph.store.ports.Outbox` port."""
 
-    def queue_messages(self, messages: list[dict[str, Any]], audit: dict[str, Any]) -> int:
+    def queue_messages(self, messages: list[dict[str, Any]], audit: AuditEntry) -> int:
         rows = [_row(m) for m in messages]
 
         def work(tx: neo4j.ManagedTransaction) -> int:
@@ -44,7 +45,7 @@ class Neo4jOutbox(Neo4jDriver):
     def due_messages(self, now: str, limit: int) -> list[dict[str, Any]]:
         return [_message(r["message"]) for r in self._query("mail/due", now=now, limit=limit)]
 
-    def update_message(self, message: dict[str, Any], audit: dict[str, Any]) -> None:
+    def update_message(self, message: dict[str, Any], audit: AuditEntry) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
             if tx.run(statement("mail/update"), row=_row(message)).single(strict=True)["updated"]:
                 append_event(tx, audit, self.audit_key)
