@@ -11,6 +11,8 @@ from pathlib import Path
 
 from netgraph.analysis.evaluate import DEFAULT_K, METRICS, PREDICTORS, VIAS, evaluate, split_by_date, split_documents
 from netgraph.analysis.fit import FOLDS, MIN_EACH, MIN_LABELLED, fit, settings_toml
+from netgraph.analysis.history import History
+from netgraph.analysis.history_fit import DEFAULT_WINDOW_DAYS, fit_from_history, plausibility_toml
 from netgraph.cli.output import iso_date, print_json
 from netgraph.errors import InvalidInput, Problem
 from netgraph.io.documents import read_document
@@ -47,9 +49,24 @@ def register(commands) -> None:
         f"labelled, {MIN_EACH} of each kind), with {FOLDS}-fold cross-validation",
     )
     p.add_argument(
+        "--from-history",
+        action="store_true",
+        help="with --fit: learn how ties form here from the store's own dated ties (no introduction outcomes "
+        "needed): the ties before --split are the network, the pairs linked within --window days after it "
+        "the positives",
+    )
+    p.add_argument(
+        "--window",
+        type=int,
+        metavar="DAYS",
+        help=f"with --from-history: days after the cut-off whose new ties are the positives "
+        f"(default {DEFAULT_WINDOW_DAYS})",
+    )
+    p.add_argument(
         "--out",
         metavar="FILE.toml",
-        help="with --fit: write the fitted weights to this settings file (for NETGRAPH_RECOMMEND_FILE)",
+        help="with --fit: write the fitted weights (with --from-history: the learned plausibility) to this "
+        "settings file (for NETGRAPH_RECOMMEND_FILE)",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_evaluate, evaluate_parser=p)
@@ -57,9 +74,11 @@ def register(commands) -> None:
 
 def run_evaluate(context) -> None:
     a = context.args
-    if a.fit or a.out is not None:
+    if a.fit or a.out is not None or a.from_history:
         run_fit(context)
         return
+    if a.window is not None:
+        a.evaluate_parser.error("--window is for --fit --from-history")
     by_documents = a.train is not None or a.test is not None
     if (a.split is None) == (not by_documents) or (by_documents and (a.train is None or a.test is None)):
         a.evaluate_parser.error("give either --split DATE or both --train A.json --test B.json")
@@ -83,7 +102,12 @@ def run_evaluate(context) -> None:
 def run_fit(context) -> None:
     a = context.args
     if not a.fit:
-        a.evaluate_parser.error("--out is for --fit")
+        a.evaluate_parser.error("--from-history is for --fit" if a.from_history else "--out is for --fit")
+    if a.from_history:
+        run_history_fit(context)
+        return
+    if a.window is not None:
+        a.evaluate_parser.error("--window is for --fit --from-history")
     others = [
         flag
         for flag, given in (
@@ -159,6 +183,99 @@ def fit_lines(r: dict) -> list[str]:
     lines.append(
         "per fold, default -> fitted: " + ", ".join(f"{f['default']:.3f} -> {f['fitted']:.3f}" for f in cv["per_fold"])
     )
+    return lines
+
+
+# -- learning how ties form, from the store's history --------------------------------------------
+
+
+def run_history_fit(context) -> None:
+    a = context.args
+    if not a.fit:
+        a.evaluate_parser.error("--from-history is for --fit")
+    others = [flag for flag, given in (("--train", a.train), ("--test", a.test), ("--via", a.via != "all")) if given]
+    if others:
+        a.evaluate_parser.error(f"--fit --from-history uses the store's own ties; it takes no {', '.join(others)}")
+    store = context.store
+    history = History(store.export(), store.tie_evidence(), settings=context.settings.recommend)
+    try:
+        report = fit_from_history(
+            history,
+            cutoff=a.split,
+            window_days=DEFAULT_WINDOW_DAYS if a.window is None else a.window,
+            k=a.k,
+            sample=a.sample,
+            seed=a.seed,
+        )
+    finally:
+        history.close()
+    text = plausibility_toml(report)
+    if a.out is not None:
+        write_text(Path(a.out), text)
+    if a.json:
+        print_json({**report, "written_to": a.out})
+        return
+    for line in history_fit_lines(report):
+        print(line)
+    if a.out is not None:
+        print(f"\nwritten to {a.out}: load it with NETGRAPH_RECOMMEND_FILE={a.out}")
+    else:
+        print("\nthe settings file (write it with --out FILE.toml):\n")
+        print(text, end="")
+
+
+HISTORY_NAMES = {
+    "learned": "learned",
+    "adamic_adar": "Adamic-Adar",
+    "resource_allocation": "resource allocation",
+    "strength_adamic_adar": "today's plausibility",
+    "boosted_trees": "boosted trees (not written)",
+    "random": "random (expected)",
+}
+
+
+def history_fit_lines(r: dict) -> list[str]:
+    """The history fit as a person reads it: the history used, the held-out ranking, the ablation, the model."""
+    h, ranking, k = r["history"], r["ranking"], r["k"]
+    lines = [
+        f"network before {h['cutoff']}: {h['ties_before']:,} ties among {h['people']:,} people; "
+        f"{h['new_ties']:,} new ties up to {h['window_end']} ({h['window_days']} days)",
+        f"{h['pairs']:,} candidate pairs (two links away) of {h['persons']:,} people"
+        + (" (a sample)" if h["sampled"] else "")
+        + f"; {h['positives']:,} became ties",
+        "",
+    ]
+    names = list(ranking["precision"]["mean"])
+    labels = {"precision": f"precision@{k}", "hit_rate": f"hit-rate@{k}", "mrr": f"MRR@{k}"}
+    rows = [["held out", *(HISTORY_NAMES[n] for n in names)]]
+    rows += [[labels[m], *(f"{ranking[m]['mean'][n]:.3f}" for n in names)] for m in labels]
+    rows.append(["AUC", *(f"{r['auc'][n]:.3f}" if n in r["auc"] else "" for n in names)])
+    lines += _table(rows)
+    d = ranking["precision"]["difference"]["adamic_adar"]
+    ratio = ranking["precision"]["ratio_to_adamic_adar"]
+    lines.append(
+        f"learned minus Adamic-Adar, precision@{k}: {d['value']:+.3f} [{d['ci'][0]:+.3f}, {d['ci'][1]:+.3f}]"
+        + (f" ({ratio:.3f} x)" if ratio else "")
+    )
+    lines.append(
+        f"({r['folds']}-fold cross-validation grouped by person, {ranking['people']:,} people with a new tie among "
+        f"their candidates; 95 % paired bootstrap intervals, seed {r['seed']})"
+    )
+    if "ablation" in r:
+        lines.append("")
+        rows = [["left out", f"precision@{k} lost", "AUC lost", "kept"]]
+        kept = set(r["model"]["features"])
+        rows += [
+            [n, f"{v['precision_loss']:+.4f}", f"{v['auc_loss']:+.4f}", "yes" if n in kept else "no"]
+            for n, v in r["ablation"].items()
+        ]
+        lines += _table(rows)
+    lines.append("")
+    m = r["model"]
+    rows = [["feature", "transform", "coefficient"]]
+    rows += [[n, t, f"{c:+.4f}"] for n, t, c in zip(m["features"], m["transforms"], m["coefficients"], strict=True)]
+    lines += _table(rows)
+    lines.append(f"(standardised features; intercept {m['intercept']:+.4f}; fitted on all {m['pairs']:,} pairs)")
     return lines
 
 

@@ -156,3 +156,67 @@ def test_a_test_document_with_an_unknown_person_names_the_place(capsys, tmp_path
     (tmp_path / "test.json").write_text(json.dumps({"knows": [{"a": "a", "b": "zz"}]}))
     code, _, err = run(capsys, "evaluate", "--train", tmp_path / "train.json", "--test", tmp_path / "test.json")
     assert code == 1 and "test.json knows[0], field 'b': unknown person 'zz'" in err
+
+
+@pytest.fixture(scope="module")
+def with_history(tmp_path_factory):
+    """400 generated people whose last 30 days of ties formed by closure, in an embedded store file."""
+    from netgraph.io.generate_closure import closure_history
+    from netgraph.model.validate import complete, validate
+
+    folder = tmp_path_factory.mktemp("history")
+    source, data = folder / "org.json", folder / "graph.json"
+    document = closure_history(complete(validate(generate_dataset(400, seed=4))), days=30, per_day=10, seed=2)
+    source.write_text(json.dumps(document), "utf-8")
+    assert main(["--data", str(data), "import", str(source)]) == 0
+    return data
+
+
+def test_fit_from_history_writes_the_learned_plausibility_table(capsys, with_history, tmp_path):
+    import tomllib
+
+    capsys.readouterr()
+    out_file = tmp_path / "learned.toml"
+    code, out, err = run(
+        capsys,
+        "--data",
+        with_history,
+        "evaluate",
+        "--fit",
+        "--from-history",
+        "--split",
+        "2026-12-01",
+        "--window",
+        "10",
+        "--out",
+        out_file,
+    )
+    assert code == 0 and err == ""
+    assert out.startswith("network before 2026-12-01: ")
+    assert "learned minus Adamic-Adar, precision@10: " in out and "left out" in out
+    table = tomllib.loads(out_file.read_text("utf-8"))["plausibility"]
+    assert table["cutoff"] == "2026-12-01" and table["window_days"] == 10 and table["features"]
+
+
+def test_fit_from_history_with_too_little_history_keeps_the_default(capsys, with_history, tmp_path):
+    capsys.readouterr()
+    code, _, err = run(
+        capsys,
+        "--data",
+        with_history,
+        "evaluate",
+        "--fit",
+        "--from-history",
+        "--split",
+        "2030-01-01",
+        "--out",
+        tmp_path / "none.toml",
+    )
+    assert code != 0 and "too little history" in err and "The default formula stays" in err
+    assert not (tmp_path / "none.toml").exists()
+
+
+def test_from_history_needs_fit(capsys, with_history):
+    with pytest.raises(SystemExit):
+        main(["--data", str(with_history), "evaluate", "--from-history"])
+    assert "--from-history is for --fit" in capsys.readouterr().err

@@ -1,0 +1,197 @@
+"""Learning how ties form from the store's history: the features, no leakage, the rule recovered, too little history."""
+
+from __future__ import annotations
+
+import math
+import random
+import tomllib
+from datetime import date, timedelta
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from netgraph.analysis.history import History
+from netgraph.analysis.history_fit import fit_from_history, pairs_at, plausibility_toml
+from netgraph.analysis.pair_features import FEATURES, as_dicts
+from netgraph.errors import Conflict
+from netgraph.io.generate import generate_dataset
+from netgraph.io.generate_closure import closure_history
+from netgraph.model.validate import complete, validate
+
+CUTOFF = date(2026, 12, 1)
+WINDOW = 10
+
+
+@pytest.fixture(scope="module")
+def closing() -> dict:
+    """600 generated people, then 30 days in which 12 people a day close a triangle by strength and unit."""
+    return closure_history(complete(validate(generate_dataset(600, seed=2))), days=30, per_day=12, seed=1)
+
+
+@pytest.fixture(scope="module")
+def fitted(closing) -> dict:
+    history = History(closing)
+    try:
+        return fit_from_history(history, cutoff=CUTOFF, window_days=WINDOW, ablation=False, trees=False)
+    finally:
+        history.close()
+
+
+def _features(document: dict, evidence: list | None = None) -> dict:
+    history = History(document, evidence or [])
+    try:
+        p = pairs_at(history, CUTOFF, WINDOW)
+        return {"features": as_dicts(p.candidates, p.ids), "labels": p.labels.tolist()}
+    finally:
+        history.close()
+
+
+def _shuffled_future(document: dict, seed: int, keep_window: bool) -> dict:
+    """Every ``since`` on or after the cut-off moved to another future day (``keep_window``: same side of its end)."""
+    rng = random.Random(seed)
+    end = CUTOFF + timedelta(days=WINDOW)
+
+    def moved(since: str | None) -> str | None:
+        if since is None or since < CUTOFF.isoformat():
+            return since
+        inside = since < end.isoformat()
+        if keep_window:
+            low, high = (CUTOFF, end - timedelta(days=1)) if inside else (end, end + timedelta(days=400))
+        else:
+            low, high = CUTOFF, CUTOFF + timedelta(days=400)
+        return (low + timedelta(days=rng.randint(0, (high - low).days))).isoformat()
+
+    return {**document, "knows": [{**k, "since": moved(k.get("since"))} for k in document["knows"]]}
+
+
+def test_the_features_equal_each_rule_computed_pair_by_pair():
+    graph = nx.karate_club_graph()
+    people = [{"id": f"p{n:02d}", "name": f"P {n}", "org_unit": None} for n in graph]
+    strengths = {e: round(0.2 + 0.7 * ((e[0] * 7 + e[1] * 3) % 10) / 10, 2) for e in graph.edges}
+    knows = [
+        {"a": f"p{a:02d}", "b": f"p{b:02d}", "since": None, "strength": s, "declared_strength": s}
+        for (a, b), s in strengths.items()
+    ]
+    found = _features({"people": people, "knows": knows})["features"]
+    w = {**strengths, **{(b, a): s for (a, b), s in strengths.items()}}
+    expected_pairs = {(i, j) for i in graph for z in graph[i] for j in graph[z] if j != i and not graph.has_edge(i, j)}
+    assert set(found) == {(f"p{i:02d}", f"p{j:02d}") for i, j in expected_pairs}
+    for i, j in sorted(expected_pairs)[::7]:
+        common = sorted(nx.common_neighbors(graph, i, j))
+        row = found[(f"p{i:02d}", f"p{j:02d}")]
+        assert row["adamic_adar"] == pytest.approx(next(nx.adamic_adar_index(graph, [(i, j)]))[2])
+        assert row["resource_allocation"] == pytest.approx(next(nx.resource_allocation_index(graph, [(i, j)]))[2])
+        assert row["common_contacts"] == len(common)
+        assert row["strength_adamic_adar"] == pytest.approx(
+            math.fsum(w[i, z] * w[z, j] / math.log(graph.degree(z)) for z in common)
+        )
+        assert row["strongest_path"] == pytest.approx(max(w[i, z] * w[z, j] for z in common))
+        assert row["person_strength"] == pytest.approx(math.fsum(w[i, z] for z in common))
+        assert row["candidate_strength"] == pytest.approx(math.fsum(w[z, j] for z in common))
+        assert (row["person_degree"], row["candidate_degree"]) == (graph.degree(i), graph.degree(j))
+
+
+def test_a_tie_from_evidence_exists_only_once_its_evidence_before_the_cutoff_qualifies():
+    people = [{"id": p, "name": p} for p in ("a", "b", "c")]
+    knows = [{"a": "a", "b": "b", "since": "2026-11-20", "sources": ["interactions"], "strength": 0.3}]
+    evidence = [
+        {"a": "a", "b": "b", "channel": "meeting", "day": "2026-11-20", "events": 1, "minutes": None},
+        {"a": "a", "b": "b", "channel": "meeting", "day": "2026-12-01", "events": 1, "minutes": None},
+    ]
+    history = History({"people": people, "knows": knows}, evidence)
+    try:
+        assert history.network(date(2026, 12, 1)) == {}  # one meeting before the cut-off is not a tie yet
+        assert list(history.network(date(2026, 12, 2))) == [("a", "b")]
+        assert history.new_ties(date(2026, 12, 1), 1) == {("a", "b")}
+    finally:
+        history.close()
+
+
+def test_undated_ties_count_as_always_there_and_dated_ones_from_their_day():
+    people = [{"id": p, "name": p} for p in ("a", "b", "c")]
+    knows = [
+        {"a": "a", "b": "b", "since": None, "strength": 0.5, "declared_strength": 0.5},
+        {"a": "b", "b": "c", "since": "2026-12-01", "strength": 0.5, "declared_strength": 0.5},
+    ]
+    history = History({"people": people, "knows": knows})
+    try:
+        assert list(history.network(date(2000, 1, 1))) == [("a", "b")]
+        assert sorted(history.network(date(2026, 12, 2))) == [("a", "b"), ("b", "c")]
+    finally:
+        history.close()
+
+
+def test_no_date_on_or_after_the_cutoff_changes_any_feature(closing):
+    before = _features(closing)["features"]
+    for seed in (1, 2):
+        assert _features(_shuffled_future(closing, seed, keep_window=False))["features"] == before
+
+
+def test_no_date_on_or_after_the_cutoff_changes_the_fitted_model(closing, fitted):
+    history = History(_shuffled_future(closing, 3, keep_window=True))
+    try:
+        again = fit_from_history(history, cutoff=CUTOFF, window_days=WINDOW, ablation=False, trees=False)
+    finally:
+        history.close()
+    assert again["model"] == fitted["model"]
+
+
+def test_evidence_dated_on_or_after_the_cutoff_changes_no_feature():
+    people = [{"id": p, "name": p} for p in ("a", "b", "c", "d")]
+    knows = [
+        {"a": x, "b": y, "since": "2026-11-01", "sources": ["interactions"], "strength": 0.4}
+        for x, y in (("a", "b"), ("b", "c"), ("c", "d"))
+    ]
+
+    def evidence(later_day: str) -> list:
+        rows = [
+            {"a": x, "b": y, "channel": "meeting", "day": d, "events": 2, "minutes": None}
+            for x, y in (("a", "b"), ("b", "c"))
+            for d in ("2026-11-01", "2026-11-05")
+        ]
+        return rows + [
+            {"a": "c", "b": "d", "channel": "meeting", "day": later_day, "events": 3, "minutes": None},
+            {"a": "a", "b": "b", "channel": "call", "day": later_day, "events": 9, "minutes": None},
+        ]
+
+    document = {"people": people, "knows": knows}
+    assert (
+        _features(document, evidence("2026-12-01"))["features"]
+        == _features(document, evidence("2027-03-09"))["features"]
+    )
+
+
+def test_the_fit_recovers_the_rule_the_ties_formed_by(fitted):
+    model = dict(zip(fitted["model"]["features"], fitted["model"]["coefficients"], strict=True))
+    assert model["strongest_path"] > 0 and model["same_unit"] > 0
+    top_two = sorted(model, key=lambda n: -abs(model[n]))[:2]
+    assert set(top_two) == {"strongest_path", "same_unit"}
+
+
+def test_the_learned_score_beats_adamic_adar_held_out_on_the_generated_history(fitted):
+    precision = fitted["ranking"]["precision"]
+    assert precision["difference"]["adamic_adar"]["ci"][0] > 0
+    assert precision["ratio_to_adamic_adar"] >= 1.10
+
+
+def test_too_little_history_says_how_much_there_was_and_fits_nothing(closing):
+    history = History(closing)
+    try:
+        with pytest.raises(
+            Conflict,
+            match=r"too little history.*became ties between 2026-12-01 and 2026-12-02.*"
+            r"needs at least 10,000\. The default formula stays",
+        ):
+            fit_from_history(history, cutoff=CUTOFF, window_days=1, min_positives=10_000, ablation=False)
+    finally:
+        history.close()
+
+
+def test_the_settings_table_holds_the_model_as_plain_numbers(fitted):
+    table = tomllib.loads(plausibility_toml(fitted, today=date(2026, 12, 7)))["plausibility"]
+    m = fitted["model"]
+    assert table["features"] == m["features"] and set(table["features"]) <= set(FEATURES)
+    assert table["coefficients"] == m["coefficients"] and table["intercept"] == m["intercept"]
+    assert (table["cutoff"], table["window_days"], table["pairs"]) == ("2026-12-01", WINDOW, m["pairs"])
+    assert np.all(np.array(table["scales"]) > 0)
