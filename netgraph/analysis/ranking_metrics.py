@@ -63,3 +63,21 @@ def random_per_person(person: np.ndarray, label: np.ndarray, k: int) -> dict[str
     hit = np.array([e[1] for e in expected])
     mrr = np.array([e[2] for e in expected])
     return {"person": people[measured], "precision": precision, "hit_rate": hit, "mrr": mrr}
+
+
+def new_unit_share(
+    person: np.ndarray, candidate: np.ndarray, score: np.ndarray, new_unit: np.ndarray, label: np.ndarray, k: int
+) -> float:
+    """The share of the top-``k`` suggestions, pooled over the people :func:`per_person` measures, in a new unit.
+
+    >>> new_unit_share(np.array([0, 0, 1]), np.array([1, 2, 0]), np.array([0.9, 0.1, 0.5]),
+    ...                np.array([1.0, 0.0, 1.0]), np.array([0, 1, 0]), 1)
+    1.0
+    """
+    order = np.lexsort((candidate, -score, person))
+    p, y, new = person[order], label[order].astype(np.float64), new_unit[order]
+    people, first, counts = np.unique(p, return_index=True, return_counts=True)
+    rank = np.arange(len(p)) - np.repeat(first, counts) + 1
+    positives = np.bincount(np.searchsorted(people, p), weights=y, minlength=len(people))
+    shown = (rank <= k) & (positives[np.searchsorted(people, p)] > 0)
+    return float(new[shown].mean()) if shown.any() else 0.0

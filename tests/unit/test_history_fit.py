@@ -195,3 +195,20 @@ def test_the_settings_table_holds_the_model_as_plain_numbers(fitted):
     assert table["coefficients"] == m["coefficients"] and table["intercept"] == m["intercept"]
     assert (table["cutoff"], table["window_days"], table["pairs"]) == ("2026-12-01", WINDOW, m["pairs"])
     assert np.all(np.array(table["scales"]) > 0)
+
+
+def test_the_rolling_origin_tests_on_days_no_fit_saw_and_reports_each_baseline(closing):
+    from netgraph.analysis.rolling_origin import Period, rolling_origin
+
+    periods = (Period(date(2026, 11, 26), 5), Period(date(2026, 12, 1), 5), Period(date(2026, 12, 6), 10))
+    history = History(closing)
+    try:
+        report = rolling_origin(history, periods)
+    finally:
+        history.close()
+    assert [p["cutoff"] for p in report["periods"]] == ["2026-11-26", "2026-12-01", "2026-12-06"]
+    assert report["chosen"] in report["choosing"] and report["features"] == report["model"]["features"]
+    precision = report["ranking"]["precision"]
+    assert set(precision["mean"]) == {"learned", "adamic_adar", "resource_allocation", "strength_adamic_adar", "random"}
+    assert precision["difference"]["adamic_adar"]["ci"][0] > 0
+    assert set(report["new_unit_share"]) == {"learned", "adamic_adar", "resource_allocation", "strength_adamic_adar"}
