@@ -859,6 +859,7 @@ _RULES = {  # name -> (lowest allowed, must be above it strictly)
     "fairness_window_days": (0, False),
     "mentor_tie_strength": (0.0, True),
     "track_record_prior": (0.0, False),
+    "min_history_pairs": (1, False),
 }
 
 

@@ -53,6 +53,14 @@ def register(commands) -> None:
     p.add_argument("out", help="output .json file or CSV folder")
     p.add_argument("--people", type=int, default=1000, help="number of people (default 1000)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument(
+        "--closure-days",
+        type=int,
+        default=0,
+        metavar="DAYS",
+        help="then DAYS days of dated new ties formed by triadic closure weighted by strength and unit "
+        "(1%% of the people a day): a history that `evaluate --fit --from-history` can learn from",
+    )
     p.set_defaults(run=run_generate)
 
 
@@ -131,6 +139,12 @@ def run_generate(context) -> None:
 
         raise InvalidInput("--people must be at least 1")
     document = generate_dataset(args.people, seed=args.seed)
+    if args.closure_days:
+        from netgraph.io.generate_closure import closure_history
+        from netgraph.model.validate import check_whole_number
+
+        check_whole_number("closure-days", args.closure_days, 0, 3650)
+        document = closure_history(document, days=args.closure_days, seed=args.seed)
     write_document(document, args.out)
     print(
         f"wrote {args.people:,} people and {count_relationships(document):,} relationships to {args.out}",

@@ -206,6 +206,7 @@ def run_history_fit(context) -> None:
             k=a.k,
             sample=a.sample,
             seed=a.seed,
+            min_positives=context.settings.recommend.min_history_pairs,
         )
     finally:
         history.close()

@@ -107,6 +107,10 @@ class RecommendSettings:
         neither lifts nor sinks anyone (with every strength missing, plausibility
         is Adamic-Adar scaled by a constant). Such a link is stored as missing
         (null), not as this number.
+    min_history_pairs
+        Fewest candidate pairs that became ties a fit of how ties form here
+        (``evaluate --fit --from-history``) needs; with fewer, the fit says
+        how much history it found and the default formula stays.
 
     >>> RecommendSettings(goal_fit=0.5).normalized_weights()["goal_fit"] > 0.35
     True
@@ -124,6 +128,7 @@ class RecommendSettings:
     mentor_tie_strength: float = 0.9
     track_record_prior: float = 2.0
     missing_strength: float = 0.5
+    min_history_pairs: int = 50
 
     def normalized_weights(self) -> dict[str, float]:
         """The weights scaled to sum to 1, in :data:`WEIGHTED` order (all 0: all 0)."""

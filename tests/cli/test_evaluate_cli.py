@@ -220,3 +220,23 @@ def test_from_history_needs_fit(capsys, with_history):
     with pytest.raises(SystemExit):
         main(["--data", str(with_history), "evaluate", "--from-history"])
     assert "--from-history is for --fit" in capsys.readouterr().err
+
+
+def test_generate_with_closure_days_adds_dated_ties_after_the_rest(capsys, tmp_path):
+    out = tmp_path / "org.json"
+    code, _, err = run(capsys, "generate", out, "--people", "200", "--seed", "1", "--closure-days", "5")
+    assert code == 0 and err == ""
+    plain = generate_dataset(200, seed=1)
+    knows = json.loads(out.read_text("utf-8"))["knows"]
+    added = knows[len(plain["knows"]) :]
+    last = max(k["since"] for k in plain["knows"])
+    assert len(added) == 5 * 2 and all(k["since"] > last for k in added)
+
+
+def test_fit_from_history_needs_the_min_history_pairs_setting(capsys, with_history, monkeypatch):
+    monkeypatch.setenv("NETGRAPH_RECOMMEND", "min_history_pairs=100000")
+    capsys.readouterr()
+    code, _, err = run(
+        capsys, "--data", with_history, "evaluate", "--fit", "--from-history", "--split", "2026-12-01", "--window", "10"
+    )
+    assert code != 0 and "the fit needs at least 100,000" in err

@@ -360,3 +360,11 @@ def test_the_sign_in_settings_are_read_typed_with_their_defaults():
         "groups",
         28800.0,
     )
+
+
+def test_min_history_pairs_is_a_whole_number_setting_of_at_least_one():
+    from netgraph.settings import recommend_settings_from_text
+
+    assert recommend_settings_from_text("min_history_pairs=5").min_history_pairs == 5
+    with pytest.raises(InvalidInput, match="min_history_pairs"):
+        recommend_settings_from_text("min_history_pairs=0")
