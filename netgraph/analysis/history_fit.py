@@ -138,7 +138,7 @@ def fit_linear(c: Candidates, labels: np.ndarray, names: Sequence[str], rows: np
     means = x.mean(axis=0)
     scales = x.std(axis=0)
     scales = np.where(scales > 0, scales, 1.0)
-    model = LogisticRegression(C=1.0, solver="lbfgs", max_iter=1000)
+    model = LogisticRegression(C=1.0, solver="newton-cholesky", max_iter=100)
     model.fit((x - means) / scales, y)
     return LinearModel(
         tuple(names),
