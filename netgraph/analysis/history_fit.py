@@ -113,15 +113,6 @@ class LinearModel:
             total = total + w * (transformed(c.column(name), transform) - m) / s
         return total
 
-    def contributions(self, row: Mapping[str, float]) -> dict[str, float]:
-        """Each feature's part of one pair's score (for the reasons)."""
-        return {
-            name: w * (float(transformed(np.array([row[name]]), transform)[0]) - m) / s
-            for name, transform, m, s, w in zip(
-                self.features, self.transforms, self.means, self.scales, self.coefficients, strict=True
-            )
-        }
-
 
 def _design(c: Candidates, names: Sequence[str]) -> np.ndarray:
     return np.column_stack([transformed(c.column(n), TRANSFORMS[n]) for n in names])
