@@ -27,11 +27,13 @@ import random
 
 from benchmarks.common import dataset_file, measure_on_neo4j, run_from_command_line, timed
 from netgraph.analysis.matching import assign
-from netgraph.analysis.matching.constraints import all_refusals
-from netgraph.analysis.matching.fit import total_fit
+from netgraph.analysis.matching.constraint_tables import allowed_of, refusal_tables
+from netgraph.analysis.matching.fit_tables import fit_table
 from netgraph.analysis.matching.gather import gather_round
-from netgraph.analysis.matching.inputs import MatchSettings
-from netgraph.analysis.matching.report import pair_fits, run_round
+from netgraph.analysis.matching.inputs import NETWORK_MAX_HOPS, MatchSettings
+from netgraph.analysis.matching.network import distance_table
+from netgraph.analysis.matching.report import run_round
+from netgraph.analysis.matching.table import PairTable
 from netgraph.io.documents import read_document
 from netgraph.model.validate import validate
 from netgraph.store.embedded import EmbeddedStore
@@ -59,20 +61,25 @@ def rounds_of(clean: dict, people: int) -> list[tuple[list[str], dict[str, int]]
 def steps(store, mentees: list[str], capacity: dict[str, int], settings: MatchSettings) -> dict:
     """The reads, then each step after them, then the whole run; in seconds, with the figures."""
     reads_s, inputs = timed(gather_round, store, mentees, capacity, TODAY)
-    constraints_s, refused = timed(all_refusals, inputs, settings, ())
-    fits_s, parts = timed(pair_fits, inputs, settings, refused)
-    weights = settings.normalized_weights()
-    fits = {pair: total_fit(p, weights) for pair, p in parts.items()}
-    optimal_s, _ = timed(assign.optimal, inputs.mentees, inputs.capacity, fits)
+    table = PairTable.of(inputs.mentees, inputs.mentors)
+    constraints_s, allowed = timed(lambda: allowed_of(table, refusal_tables(table, inputs, settings)))
+    distance_s, distance = timed(distance_table, table, inputs.contacts, NETWORK_MAX_HOPS)
+    fits_s, fit = timed(fit_table, table, inputs, settings, distance)
+    assigned, left, _ = table.indexed_locks((), inputs.capacity)
+    rows = range(len(table.mentees))
+    optimal_s, _ = timed(assign.optimal_table, fit, allowed, rows, assigned, left)
+    allowed_pairs = int(allowed.sum())
+    del fit, allowed, distance
     run_s, result = timed(run_round, inputs, settings)
     chosen, greedy = result["figures"]["chosen"], result["figures"]["greedy"]
     return {
         "mentees": len(mentees),
         "mentors": len(capacity),
         "places": sum(capacity.values()),
-        "allowed_pairs": len(fits),
+        "allowed_pairs": allowed_pairs,
         "reads_s": round(reads_s, 2),
         "constraints_s": round(constraints_s, 2),
+        "distances_s": round(distance_s, 2),
         "fits_s": round(fits_s, 2),
         "optimal_s": round(optimal_s, 2),
         "run_s": round(run_s, 2),

@@ -4,6 +4,10 @@ Every constraint is a small function ``(mentor, mentee, inputs, settings) ->
 reason or None``, listed in :data:`CONSTRAINTS` under its name, so a refusal
 always says which constraint refused and why, and the report can ask which
 constraint, relaxed, would free a place.
+
+These per-pair rules are the specification and explain single pairs; a whole
+round is checked at once by :mod:`~netgraph.analysis.matching.constraint_tables`,
+which a test holds to exactly the pairs these refuse.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
-from netgraph.analysis.matching.inputs import MatchSettings, Member, RoundInputs
+from netgraph.analysis.matching.inputs import MatchSettings, Member, PastMentorship, RoundInputs
 
 
 def positions_above(position: str, reports_to: Mapping[str, str | None], depth: int | None) -> list[str]:
@@ -34,14 +38,21 @@ def positions_above(position: str, reports_to: Mapping[str, str | None], depth: 
     return chain
 
 
-def holders_above(person: Member, inputs: RoundInputs, depth: int | None) -> set[str]:
+def holders_above(
+    person: Member, inputs: RoundInputs, depth: int | None, chains: dict[str, list[str]] | None = None
+) -> set[str]:
     """Everyone holding a position above any position ``person`` holds (vacant ones passed through).
 
-    A person with no position has no reporting line.
+    A person with no position has no reporting line. ``chains`` (position ->
+    positions above it) keeps each position's walk up, so a whole round walks
+    up from each position once.
     """
+    chains = {} if chains is None else chains
     found: set[str] = set()
     for position in person.positions:
-        for above in positions_above(position, inputs.reports_to, depth):
+        if position not in chains:
+            chains[position] = positions_above(position, inputs.reports_to, depth)
+        for above in chains[position]:
             found.update(inputs.holders.get(above, ()))
     return found
 
@@ -81,12 +92,16 @@ def existing_mentorship(mentor: Member, mentee: Member, inputs: RoundInputs, set
     recent: nothing shows it is old, and HR can still lock the pair in.
     """
     pair = {mentor.id, mentee.id}
-    for past in inputs.mentorships:
-        if {past.mentor, past.mentee} != pair:
-            continue
+    between = [past for past in inputs.mentorships if {past.mentor, past.mentee} == pair]
+    return mentorship_reason(between, inputs.today, settings)
+
+
+def mentorship_reason(between: Iterable[PastMentorship], today: str, settings: MatchSettings) -> str | None:
+    """The existing-mentorship refusal from the mentorships between one pair (in stored order), or None."""
+    for past in between:
         if past.status == "active":
             return f"{past.mentor} already mentors {past.mentee}"
-        if past.until is None or days_between(past.until, inputs.today) <= settings.recent_days:
+        if past.until is None or days_between(past.until, today) <= settings.recent_days:
             return f"{past.mentor} mentored {past.mentee} until {past.until or 'an unknown date'}"
     return None
 
@@ -139,7 +154,11 @@ def refusals(mentor: str, mentee: str, inputs: RoundInputs, settings: MatchSetti
 def all_refusals(
     inputs: RoundInputs, settings: MatchSettings, forbidden: Iterable[tuple[str, str]] = ()
 ) -> dict[tuple[str, str], dict[str, str]]:
-    """(mentor, mentee) -> refusals, for every pair of the round; forbidden pairs are refused by HR."""
+    """(mentor, mentee) -> refusals, for every pair of the round; forbidden pairs are refused by HR.
+
+    Pair by pair, for small rounds and tests; a round runs on
+    :func:`~netgraph.analysis.matching.constraint_tables.refusal_tables`.
+    """
     forbidden_pairs = set(forbidden)
     table = {}
     for mentee in inputs.mentees:

@@ -15,6 +15,10 @@ reach
     the share of the mentee's goal skills held at level 3 or above by someone the mentor knows.
 load
     ``1 / (1 + active mentees + open introductions made)``: stretched mentors score less.
+
+These per-pair parts are the specification and explain each proposal; a whole
+round's fits come from :mod:`~netgraph.analysis.matching.fit_tables`, which a
+test holds to the very same floats.
 """
 
 from __future__ import annotations

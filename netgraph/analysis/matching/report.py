@@ -1,8 +1,10 @@
 """A round from inputs to figures: constraints, fits, the assignment, the baselines and why some are unmatched.
 
-:func:`run_round` is the whole pipeline over plain data; :func:`figures` are
-the numbers one assignment is judged by, so the optimal (or stable) matching
-and the greedy and random baselines are reported side by side.
+:func:`run_round` is the whole pipeline over plain data, on the round's
+table (:mod:`~netgraph.analysis.matching.table`): the constraints and the fits
+as arrays over every pair, then the assignment. :func:`figures` are the
+numbers one assignment is judged by, so the optimal (or stable) matching and
+the greedy and random baselines are reported side by side.
 """
 
 from __future__ import annotations
@@ -11,41 +13,37 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numpy as np
+
 from netgraph.analysis.matching import assign, stable
-from netgraph.analysis.matching.constraints import all_refusals
-from netgraph.analysis.matching.fit import explain, fit_parts, total_fit
+from netgraph.analysis.matching.constraint_tables import allowed_of, refusal_tables
+from netgraph.analysis.matching.fit import explain, fit_parts
+from netgraph.analysis.matching.fit_tables import fit_table
 from netgraph.analysis.matching.inputs import NETWORK_MAX_HOPS, MatchSettings, RoundInputs
-from netgraph.analysis.matching.network import round_distances
+from netgraph.analysis.matching.network import distance_table
+from netgraph.analysis.matching.table import Mask, Numbers, PairTable
 
 Pair = assign.Pair
 
 
-def pair_fits(
-    inputs: RoundInputs, settings: MatchSettings, refused: Mapping[Pair, Mapping[str, str]]
-) -> dict[Pair, dict[str, float]]:
-    """(mentor, mentee) -> fit parts, for every allowed pair; distances from one search per mentee."""
-    distances = round_distances(inputs.mentees, inputs.mentors, inputs.contacts, NETWORK_MAX_HOPS)
-    return {
-        pair: fit_parts(*pair, inputs, settings, distances.get(pair))
-        for pair, reasons in refused.items()
-        if not reasons
-    }
-
-
 def figures(
-    assignment: Mapping[str, str],
+    assignment: Mapping[int, int],
+    table: PairTable,
     inputs: RoundInputs,
-    fits: Mapping[Pair, float],
-    preferences: Mapping[str, tuple[str, ...]],
-    locks: Iterable[Pair] = (),
+    fit: Numbers,
+    allowed: Mask,
+    ranks: tuple[Mapping[int, Numbers], Mapping[int, Numbers]],
+    locks: Iterable[tuple[int, int]] = (),
 ) -> dict[str, Any]:
     """Mentees matched, total and mean fit, the share of pairs crossing units, mentors' load spread, blocking pairs."""
     matched = len(assignment)
-    total = assign.total_of(assignment, fits)
+    total = assign.total_in_table(assignment, fit, allowed)
     units = {pid: member.unit for pid, member in inputs.members.items()}
-    crossing = sum(units.get(mentor) != units.get(mentee) for mentee, mentor in assignment.items())
-    per_mentor = Counter(assignment.values())
+    named = table.named(assignment)
+    crossing = sum(units.get(mentor) != units.get(mentee) for mentee, mentor in named.items())
+    per_mentor = Counter(named.values())
     loads = [per_mentor.get(mentor, 0) for mentor in inputs.mentors]
+    capacity = np.array([inputs.capacity[m] for m in table.mentors])
     return {
         "matched": matched,
         "mentees": len(inputs.mentees),
@@ -57,32 +55,29 @@ def figures(
             "max": max(loads, default=0),
             "idle_mentors": sum(load == 0 for load in loads),
         },
-        "blocking_pairs": len(stable.blocking_pairs(assignment, inputs.capacity, fits, preferences, locks)),
+        "blocking_pairs": len(stable.blocking_table(assignment, capacity, allowed, ranks, locks)),
     }
 
 
-def why_unmatched(
-    mentee: str, inputs: RoundInputs, refused: Mapping[Pair, Mapping[str, str]], assignment: Mapping[str, str]
-) -> dict[str, Any]:
+def why_unmatched(row: int, table: PairTable, refused: Mapping[str, Mask], allowed: Mask, free: Mask) -> dict[str, Any]:
     """Why a mentee has no mentor: no mentor passes the constraints (which), or capacity ran out.
 
-    When capacity ran out, ``would_free`` names the constraints that alone refuse a
-    mentor who still has a free place: relaxing one of those would free a place.
+    ``free``: the mentors with a place left. When capacity ran out, ``would_free``
+    names the constraints that alone refuse a mentor who still has a free place:
+    relaxing one of those would free a place.
     """
-    refusing = Counter(name for mentor in inputs.mentors for name in refused[(mentor, mentee)])
-    allowed = [mentor for mentor in inputs.mentors if not refused[(mentor, mentee)]]
-    if not allowed:
-        return {"mentee": mentee, "reason": "no mentor passes the constraints", "constraints": dict(refusing)}
-    used = Counter(assignment.values())
-    free = [mentor for mentor in inputs.mentors if used.get(mentor, 0) < inputs.capacity[mentor]]
-    would_free = Counter(
-        name for mentor in free for name in refused[(mentor, mentee)] if len(refused[(mentor, mentee)]) == 1
-    )
+    mentee = table.mentees[row]
+    refusing = {name: int(mask[row].sum()) for name, mask in refused.items() if mask[row].any()}
+    if not allowed[row].any():
+        return {"mentee": mentee, "reason": "no mentor passes the constraints", "constraints": refusing}
+    refusals = sum((mask[row].astype(np.int64) for mask in refused.values()), np.zeros(len(table.mentors), np.int64))
+    alone = free & (refusals == 1)
+    would_free = {name: int((alone & mask[row]).sum()) for name, mask in refused.items()}
     return {
         "mentee": mentee,
         "reason": "capacity ran out",
-        "constraints": dict(refusing),
-        "would_free": dict(would_free),
+        "constraints": refusing,
+        "would_free": {name: n for name, n in would_free.items() if n},
     }
 
 
@@ -95,41 +90,52 @@ def run_round(
     forbids: Iterable[Pair] = (),
     seed: int = 0,
 ) -> dict[str, Any]:
-    """The whole round: proposals with their fit explained, the figures beside the baselines, the unmatched."""
-    locks = sorted(set(locks))
-    refused = all_refusals(inputs, settings, forbids)
-    parts = pair_fits(inputs, settings, refused)
+    """The whole round: proposals with their fit explained, the figures beside the baselines, the unmatched.
+
+    Locked and forbidden pairs are pairs of the round's mentors and mentees.
+    """
+    table = PairTable.of(inputs.mentees, inputs.mentors)
+    refused = refusal_tables(table, inputs, settings, forbids)
+    allowed = allowed_of(table, refused)
+    distance = distance_table(table, inputs.contacts, NETWORK_MAX_HOPS)
+    fit = fit_table(table, inputs, settings, distance)
     weights = settings.normalized_weights()
-    fits = {pair: total_fit(p, weights) for pair, p in parts.items()}
-    preferences = {pid: member.preferences for pid, member in inputs.members.items()}
+    ranks = table.ranks({pid: member.preferences for pid, member in inputs.members.items()})
+    assigned, left, locked = table.indexed_locks(locks, inputs.capacity)
+    rows = range(len(table.mentees))
     if stable_mode:
-        chosen = stable.deferred_acceptance(inputs.mentees, inputs.capacity, fits, preferences, locks)
+        chosen = stable.deferred_acceptance_table(fit, allowed, rows, assigned, left, ranks)
     else:
-        chosen = assign.optimal(inputs.mentees, inputs.capacity, fits, locks)
+        chosen = assign.optimal_table(fit, allowed, rows, assigned, left)
     baselines = {
-        "greedy": assign.greedy(inputs.mentees, inputs.capacity, fits, locks),
-        "random": assign.random_baseline(inputs.mentees, inputs.capacity, fits, locks, seed),
+        "greedy": assign.greedy_table(fit, allowed, rows, assigned, left),
+        "random": assign.random_table(allowed, rows, assigned, left, seed),
     }
-    locked = set(locks)
-    proposals = [
-        {
-            "mentor": mentor,
-            "mentee": mentee,
-            "locked": (mentor, mentee) in locked,
-            "fit": fits.get((mentor, mentee), 0.0),
-            "parts": parts.get((mentor, mentee)),
-            "why": explain(parts[(mentor, mentee)], weights) if (mentor, mentee) in parts else ["locked by HR"],
-        }
-        for mentee, mentor in sorted(chosen.items())
-    ]
+    locked_pairs = set(locked)
+    proposals = []
+    for row, col in sorted(chosen.items()):
+        mentor, mentee = table.mentors[col], table.mentees[row]
+        parts = (
+            fit_parts(mentor, mentee, inputs, settings, int(distance[row, col]) or None) if allowed[row, col] else None
+        )
+        proposals.append(
+            {
+                "mentor": mentor,
+                "mentee": mentee,
+                "locked": (col, row) in locked_pairs,
+                "fit": float(fit[row, col]) if allowed[row, col] else 0.0,
+                "parts": parts,
+                "why": explain(parts, weights) if parts is not None else ["locked by HR"],
+            }
+        )
+    used = np.bincount(np.array(list(chosen.values()), dtype=np.int64), minlength=len(table.mentors))
+    free = used < np.array([inputs.capacity[m] for m in table.mentors])
     return {
         "mode": "stable" if stable_mode else "optimal",
         "proposals": proposals,
         "figures": {
-            "chosen": figures(chosen, inputs, fits, preferences, locks),
-            **{name: figures(found, inputs, fits, preferences, locks) for name, found in baselines.items()},
+            "chosen": figures(chosen, table, inputs, fit, allowed, ranks, locked),
+            **{name: figures(found, table, inputs, fit, allowed, ranks, locked) for name, found in baselines.items()},
         },
-        "unmatched": [
-            why_unmatched(mentee, inputs, refused, chosen) for mentee in sorted(inputs.mentees) if mentee not in chosen
-        ],
+        "unmatched": [why_unmatched(row, table, refused, allowed, free) for row in rows if row not in chosen],
     }

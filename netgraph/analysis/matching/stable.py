@@ -15,7 +15,10 @@ from collections import deque
 from collections.abc import Iterable, Mapping
 from functools import partial
 
-from netgraph.analysis.matching.assign import Pair, apply_locks, options_by_mentee
+import numpy as np
+
+from netgraph.analysis.matching.assign import Pair, _by_ids
+from netgraph.analysis.matching.table import Mask, Numbers, PairTable
 
 
 def stated_rank(ranking: Iterable[str], other: str) -> float:
@@ -28,10 +31,54 @@ def stated_rank(ranking: Iterable[str], other: str) -> float:
     return ranking.index(other) if other in ranking else math.inf
 
 
-def _proposal_order(ranking: tuple[str, ...], option: tuple[str, float]) -> tuple[float, float, str]:
-    """A mentee's order of their options: as they ranked the mentors, then best fit, then id."""
-    mentor, fit = option
-    return stated_rank(ranking, mentor), -fit, mentor
+def deferred_acceptance_table(
+    fit: Numbers,
+    allowed: Mask,
+    mentee_rows: Iterable[int],
+    assigned: Mapping[int, int],
+    left: Mapping[int, int],
+    ranks: tuple[Mapping[int, Numbers], Mapping[int, Numbers]],
+) -> dict[int, int]:
+    """Mentees propose down their lists; each mentor holds the best proposals up to capacity, rejecting the rest.
+
+    ``ranks``: each stated ranking as positions (:meth:`PairTable.ranks`), by
+    mentee row and by mentor column. A mentee's list: as they ranked the
+    mentors, then best fit, then id; a mentor's order of mentees likewise.
+    """
+    mentee_rank, mentor_rank = ranks
+    found = dict(assigned)
+    lists: dict[int, list[int]] = {}
+    for row in sorted(set(mentee_rows)):
+        if row in found:
+            continue
+        cols = np.flatnonzero(allowed[row])
+        stated = mentee_rank[row][cols] if row in mentee_rank else np.full(len(cols), math.inf)
+        lists[row] = cols[np.lexsort((cols, -fit[row, cols], stated))].tolist()
+    unranked = np.full(fit.shape[0], math.inf)
+
+    def mentor_key(col: int, row: int) -> tuple[float, float, int]:
+        return float(mentor_rank.get(col, unranked)[row]), -float(fit[row, col]), row
+
+    held: dict[int, list[int]] = {col: [] for col in left}
+    next_choice = dict.fromkeys(lists, 0)
+    free = deque(lists)
+    while free:
+        row = free.popleft()
+        choices = lists[row]
+        if next_choice[row] >= len(choices):
+            continue  # no allowed mentor left to ask: unmatched
+        col = choices[next_choice[row]]
+        next_choice[row] += 1
+        holding = held.setdefault(col, [])
+        holding.append(row)
+        if len(holding) > left.get(col, 0):
+            worst = max(holding, key=partial(mentor_key, col))
+            holding.remove(worst)
+            free.append(worst)
+    for col, holding in held.items():
+        for row in holding:
+            found[row] = col
+    return found
 
 
 def deferred_acceptance(
@@ -41,47 +88,50 @@ def deferred_acceptance(
     preferences: Mapping[str, tuple[str, ...]],
     locks: Iterable[Pair] = (),
 ) -> dict[str, str]:
-    """Mentees propose down their lists; each mentor holds the best proposals up to capacity, rejecting the rest.
+    """:func:`deferred_acceptance_table` by ids (``preferences``: person -> their ranking of the other side)."""
+    table, ids, fit, allowed, assigned, left = _by_ids(mentees, capacity, fits, locks)
+    found = deferred_acceptance_table(fit, allowed, table.rows(ids), assigned, left, table.ranks(preferences))
+    return table.named(found)
 
-    ``preferences``: person -> their ranking of the other side (missing or empty: unranked).
+
+def blocking_table(
+    assignment: Mapping[int, int],
+    capacity: Numbers,
+    allowed: Mask,
+    ranks: tuple[Mapping[int, Numbers], Mapping[int, Numbers]],
+    locks: Iterable[tuple[int, int]] = (),
+) -> list[tuple[int, int]]:
+    """Allowed pairs (column, row) not matched together who would both rather be: by stated rankings.
+
+    The mentee strictly prefers the mentor to their own (or has none); the
+    mentor has a free place (``capacity``: places per column) or strictly
+    prefers the mentee to one of theirs. Locked pairs stand: a locked mentee
+    does not block, and a mentor does not give up a locked mentee. Sorted by
+    mentor, then mentee.
     """
-    assigned, left = apply_locks(locks, capacity)
-    by_mentee = options_by_mentee(fits)
-    lists = {
-        mentee: [
-            mentor
-            for mentor, _ in sorted(
-                by_mentee.get(mentee, []),
-                key=partial(_proposal_order, preferences.get(mentee, ())),
-            )
-        ]
-        for mentee in set(mentees)
-        if mentee not in assigned
-    }
-
-    def mentor_key(mentor: str, mentee: str) -> tuple[float, float, str]:
-        return stated_rank(preferences.get(mentor, ()), mentee), -fits[(mentor, mentee)], mentee
-
-    held: dict[str, list[str]] = {mentor: [] for mentor in left}
-    next_choice = dict.fromkeys(lists, 0)
-    free = deque(sorted(lists))
-    while free:
-        mentee = free.popleft()
-        choices = lists[mentee]
-        if next_choice[mentee] >= len(choices):
-            continue  # no allowed mentor left to ask: unmatched
-        mentor = choices[next_choice[mentee]]
-        next_choice[mentee] += 1
-        holding = held.setdefault(mentor, [])
-        holding.append(mentee)
-        if len(holding) > left.get(mentor, 0):
-            worst = max(holding, key=lambda e: mentor_key(mentor, e))
-            holding.remove(worst)
-            free.append(worst)
-    for mentor, holding in held.items():
-        for mentee in holding:
-            assigned[mentee] = mentor
-    return assigned
+    mentee_rank, mentor_rank = ranks
+    locked = set(locks)
+    rows, cols = allowed.shape
+    mine = np.full(rows, -1, dtype=np.int64)
+    for row, col in assignment.items():
+        mine[row] = col
+    candidate = allowed.copy()
+    for _, row in locked:
+        candidate[row, :] = False
+    matched = np.flatnonzero(mine >= 0)
+    candidate[matched, mine[matched]] = False
+    mentee_wants = np.repeat((mine < 0)[:, None], cols, axis=1)
+    for row, stated in mentee_rank.items():
+        if mine[row] >= 0:
+            mentee_wants[row] = stated < stated[mine[row]]
+    used = np.bincount(mine[matched], minlength=cols)
+    mentor_wants = np.repeat((used < capacity)[None, :], rows, axis=0)
+    for col, stated in mentor_rank.items():
+        theirs = [row for row in np.flatnonzero(mine == col).tolist() if (col, row) not in locked]
+        if theirs:
+            mentor_wants[:, col] |= stated < stated[theirs].max()
+    found = np.argwhere((candidate & mentee_wants & mentor_wants).T)
+    return [(int(col), int(row)) for col, row in found]
 
 
 def blocking_pairs(
@@ -91,33 +141,15 @@ def blocking_pairs(
     preferences: Mapping[str, tuple[str, ...]],
     locks: Iterable[Pair] = (),
 ) -> list[Pair]:
-    """Allowed pairs (mentor, mentee) not matched together who would both rather be: by stated rankings.
-
-    The mentee strictly prefers the mentor to their own (or has none); the
-    mentor has a free place or strictly prefers the mentee to one of theirs.
-    Locked pairs stand: a locked mentee does not block, and a mentor does not
-    give up a locked mentee.
-    """
-    locked = set(locks)
-    locked_mentees = {mentee for _, mentee in locked}
-    mentees_of: dict[str, list[str]] = {}
-    for mentee, mentor in assignment.items():
-        mentees_of.setdefault(mentor, []).append(mentee)
-    found = []
-    for mentor, mentee in sorted(fits):
-        if mentee in locked_mentees or assignment.get(mentee) == mentor:
-            continue
-        mine = assignment.get(mentee)
-        mentee_ranks = preferences.get(mentee, ())
-        mentee_wants = mine is None or stated_rank(mentee_ranks, mentor) < stated_rank(mentee_ranks, mine)
-        if not mentee_wants:
-            continue
-        theirs = mentees_of.get(mentor, [])
-        mentor_ranks = preferences.get(mentor, ())
-        mentor_wants = len(theirs) < capacity.get(mentor, 0) or any(
-            (mentor, other) not in locked and stated_rank(mentor_ranks, mentee) < stated_rank(mentor_ranks, other)
-            for other in theirs
-        )
-        if mentor_wants:
-            found.append((mentor, mentee))
-    return found
+    """:func:`blocking_table` by ids: (mentor, mentee) pairs."""
+    locks = list(locks)
+    table = PairTable.of(
+        [*assignment, *(e for _, e in fits), *(e for _, e in locks)],
+        [*capacity, *assignment.values(), *(m for m, _ in fits), *(m for m, _ in locks)],
+    )
+    _, allowed = table.matrices(fits)
+    places = np.array([capacity.get(m, 0) for m in table.mentors])
+    indexed = {table.row_of[e]: table.col_of[m] for e, m in assignment.items()}
+    locked = [(table.col_of[m], table.row_of[e]) for m, e in locks]
+    found = blocking_table(indexed, places, allowed, table.ranks(preferences), locked)
+    return [(table.mentors[col], table.mentees[row]) for col, row in found]
