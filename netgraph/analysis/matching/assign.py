@@ -58,15 +58,19 @@ def optimal_table(
     if not len(open_rows) or not len(columns):
         return found
     bonus = float(len(open_rows) + 1)
-    block = np.ix_(open_rows, columns)
-    cost = fit[block]
+    # More mentees than places: the solver would copy the matrix to solve it the other way round, so it is
+    # built that way round (places x mentees) to begin with; the same matrix is solved either way.
+    tall = len(open_rows) > len(columns)
+    block = np.ix_(columns, open_rows) if tall else np.ix_(open_rows, columns)
+    cost = fit.T[block] if tall else fit[block]
     cost += bonus
     np.negative(cost, out=cost)
-    cost[~allowed[block]] = 0.0
+    cost[~(allowed.T[block] if tall else allowed[block])] = 0.0
     rows, cols = linear_sum_assignment(cost)
-    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-        if cost[i, j] < 0:
-            found[int(open_rows[i])] = int(columns[j])
+    chosen = [(int(i), int(j)) for i, j in zip(rows.tolist(), cols.tolist(), strict=True) if cost[i, j] < 0]
+    by_mentee = sorted((j, i) for i, j in chosen) if tall else chosen  # (mentee, place), mentees in order
+    for mentee, place in by_mentee:
+        found[int(open_rows[mentee])] = int(columns[place])
     return found
 
 
