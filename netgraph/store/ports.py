@@ -828,6 +828,11 @@ class MatchingQueries(Protocol):
         """id -> KNOWS/MENTORS contacts (either direction, sorted) of everyone with one, people who left left out."""
         ...
 
+    def skill_holders(self, min_level: int) -> dict[str, dict[str, int]]:
+        """id -> {skill: level} of the skills each person holds at ``min_level`` or above; people who left and
+        people holding none left out. Streamed once: what the contacts of a round's mentors can reach."""
+        ...
+
 
 class MatchRounds(Protocol):
     """Stored mentoring rounds (netgraph/model/match_rounds.py), each one JSON-able record kept whole.

@@ -631,4 +631,25 @@ def test_contact_projection_is_everyones_neighbours_leaving_out_people_who_left(
     assert demo_store.contact_projection() == expected
 
 
+def test_skill_holders_are_everyones_skills_at_the_level_or_above_leaving_out_people_who_left(demo_store, demo_clean):
+    expected = {
+        p["id"]: {skill: level for skill, level in p["skills"].items() if level >= 3}
+        for p in demo_clean["people"]
+        if p["status"] != "left"
+    }
+    found = demo_store.skill_holders(3)
+    assert found == {person: skills for person, skills in expected.items() if skills}
+
+
+def test_skill_holders_leave_out_people_who_left(store):
+    document = {
+        "people": [
+            {"id": "a", "name": "Ada", "skills": {"sql": 4, "go": 2}},
+            {"id": "b", "name": "Bea", "status": "left", "left_on": "2026-01-01", "skills": {"sql": 5}},
+        ]
+    }
+    store.write(validate(document))
+    assert store.skill_holders(3) == {"a": {"sql": 4}}
+
+
 # -- the contract covers every port ---------------------------------------------------------

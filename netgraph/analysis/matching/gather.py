@@ -1,10 +1,11 @@
 """A round's plain data, read from a store in a fixed number of round trips.
 
-Three reads whatever the round's size: :meth:`matching_inputs` for the
+Four reads whatever the round's size: :meth:`matching_inputs` for the
 round's people (positions, reporting lines, mentorships among them, load),
 :meth:`contact_projection` for the contact network (streamed once; every
-distance search runs over it), and :meth:`people` for the records of the
-round's people and of the mentors' contacts (whose skills count for reach).
+distance search runs over it), :meth:`skill_holders` for who holds which
+skill at level 3 or above (streamed once; the mentors' contacts count for
+reach by it), and :meth:`people` for the records of the round's people.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from netgraph.analysis.matching.inputs import Member, PastMentorship, RoundInputs
+from netgraph.analysis.matching.inputs import REACH_MIN_LEVEL, Member, PastMentorship, RoundInputs
 from netgraph.store.ports import Lookups, MatchingQueries
 
 
@@ -51,12 +52,20 @@ def gather_round(
     people = sorted({*mentees, *capacity})
     data = store.matching_inputs(people)
     contacts = {person: frozenset(ids) for person, ids in store.contact_projection().items()}
-    known_by_mentors = {c for mentor in capacity for c in contacts.get(mentor, ())}
-    records = store.people(sorted(set(people) | known_by_mentors))
+    holders = store.skill_holders(REACH_MIN_LEVEL)
+    # a mentor's contact counts for reach by the skills they hold at REACH_MIN_LEVEL or above: that is
+    # all reach reads of them, streamed once rather than a record read per contact
     members = {
-        pid: member_of(record, data["held"].get(pid, []), tuple(preferences.get(pid, ())))
-        for pid, record in records.items()
+        contact: Member(id=contact, skills=holders[contact])
+        for mentor in capacity
+        for contact in contacts.get(mentor, ())
+        if contact in holders
     }
+    records = store.people(people)
+    members.update(
+        (pid, member_of(record, data["held"].get(pid, []), tuple(preferences.get(pid, ()))))
+        for pid, record in records.items()
+    )
     return RoundInputs(
         mentees=tuple(sorted(mentees)),
         capacity=dict(capacity),

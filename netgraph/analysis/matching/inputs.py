@@ -125,7 +125,8 @@ class RoundInputs:
     """Everything a round's constraints and fits read, gathered once.
 
     ``members``: every person of the round, and every contact of a mentor whose
-    skills count for reach, by id. ``capacity``: mentor id -> how many mentees.
+    skills count for reach (with the skills they hold at :data:`REACH_MIN_LEVEL`
+    or above: all that reach reads of them), by id. ``capacity``: mentor id -> how many mentees.
     ``reports_to``: position -> the position it reports to. ``holders``: position
     -> ids of its holders. ``mentorships``: past and present mentorships among
     the round's people. ``contacts``: the contact network (KNOWS or MENTORS,

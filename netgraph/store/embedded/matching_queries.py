@@ -68,3 +68,13 @@ class EmbeddedMatchingQueries(EmbeddedState):
                     if contacts:
                         found[key] = sorted(contacts)
             return found
+
+    def skill_holders(self, min_level: int) -> dict[str, dict[str, int]]:
+        with self._reading():
+            found: dict[str, dict[str, int]] = {}
+            for label, key in self.graph.nodes:
+                if label == "Person" and not has_left(self.graph, key):
+                    for _, other, kind, data in self.graph.out_edges(("Person", key), keys=True, data=True):
+                        if kind == "HAS_SKILL" and data["level"] >= min_level:
+                            found.setdefault(key, {})[other[1]] = data["level"]
+            return found

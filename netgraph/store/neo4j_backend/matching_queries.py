@@ -30,4 +30,16 @@ class Neo4jMatchingQueries(Neo4jDriver):
         }
 
     def contact_projection(self) -> dict[str, list[str]]:
-        return {r["id"]: sorted(r["contacts"]) for r in self._query("matching/contact_projection")}
+        (links,) = self._query("matching/contact_projection")
+        contacts: dict[str, set[str]] = {}
+        for a, b in zip(links["tails"], links["heads"], strict=True):
+            contacts.setdefault(a, set()).add(b)
+            contacts.setdefault(b, set()).add(a)
+        return {person: sorted(theirs) for person, theirs in contacts.items()}
+
+    def skill_holders(self, min_level: int) -> dict[str, dict[str, int]]:
+        (held,) = self._query("matching/skill_holders", min_level=min_level)
+        found: dict[str, dict[str, int]] = {}
+        for person, skill, level in zip(held["people"], held["skills"], held["levels"], strict=True):
+            found.setdefault(person, {})[skill] = level
+        return found
