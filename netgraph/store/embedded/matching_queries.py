@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from netgraph.model.vocabulary import OPEN_INTRODUCTION_STATUSES
-from netgraph.store.embedded.adjacency import node_attrs
-from netgraph.store.embedded.network import PeopleNetwork
-from netgraph.store.embedded.state import EmbeddedState, has_left, typed_links_out
+from netgraph.store.embedded.adjacency import in_links, node_attrs, out_links
+from netgraph.store.embedded.network import live
+from netgraph.store.embedded.state import EmbeddedState, typed_links_out
 from netgraph.store.ports import MatchingData, MatchingMentorship, PositionLink
 
 
@@ -59,22 +59,32 @@ class EmbeddedMatchingQueries(EmbeddedState):
             }
 
     def contact_projection(self) -> dict[str, list[str]]:
+        # each link seen once, from its tail (a pass over everyone's neighbours sees it four times)
         with self._reading():
-            net = PeopleNetwork(self.graph)
-            found = {}
-            for label, key in self.graph.nodes:
-                if label == "Person" and not has_left(self.graph, key):
-                    contacts = net.neighbours(key)
-                    if contacts:
-                        found[key] = sorted(contacts)
-            return found
+            nodes, out = node_attrs(self.graph), out_links(self.graph)
+            found: dict[str, set[str]] = {}
+            for node, targets in out.items():
+                if node[0] != "Person" or nodes[node].get("status") == "left":
+                    continue
+                for other, keyed in targets.items():
+                    if (
+                        other[0] == "Person"
+                        and (live(keyed, "KNOWS") or live(keyed, "MENTORS"))
+                        and nodes[other].get("status") != "left"
+                    ):
+                        found.setdefault(node[1], set()).add(other[1])
+                        found.setdefault(other[1], set()).add(node[1])
+            return {person: sorted(contacts) for person, contacts in found.items()}
 
     def skill_holders(self, min_level: int) -> dict[str, dict[str, int]]:
         with self._reading():
+            nodes, into = node_attrs(self.graph), in_links(self.graph)
             found: dict[str, dict[str, int]] = {}
-            for label, key in self.graph.nodes:
-                if label == "Person" and not has_left(self.graph, key):
-                    for _, other, kind, data in self.graph.out_edges(("Person", key), keys=True, data=True):
-                        if kind == "HAS_SKILL" and data["level"] >= min_level:
-                            found.setdefault(key, {})[other[1]] = data["level"]
+            for node, sources in into.items():
+                if node[0] != "Skill":
+                    continue
+                for person, keyed in sources.items():
+                    held = keyed.get("HAS_SKILL")
+                    if held is not None and held["level"] >= min_level and nodes[person].get("status") != "left":
+                        found.setdefault(person[1], {})[node[1]] = held["level"]
             return found
