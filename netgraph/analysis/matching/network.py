@@ -10,7 +10,7 @@ the integer projection (sparse products), never a store query per pair.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from itertools import chain
 
 import numpy as np
@@ -57,22 +57,20 @@ def round_distances(
 CHUNK = 2000
 
 
-def contact_matrix(contacts: Mapping[str, Iterable[str]]) -> tuple[sparse.csr_array, dict[str, int]]:
+def contact_matrix(contacts: Mapping[str, Collection[str]]) -> tuple[sparse.csr_array, dict[str, int]]:
     """The contact network as one sparse 0/1 matrix (row: a person, columns: their contacts) and its index."""
-    people = list(contacts)
-    lists = [list(contacts[p]) for p in people]
-    flat = list(chain.from_iterable(lists))
-    index = {person: at for at, person in enumerate(people)}
+    index = {person: at for at, person in enumerate(contacts)}
+    flat = list(chain.from_iterable(contacts.values()))
     for contact in sorted(set(flat).difference(index)):
         index[contact] = len(index)
-    rows = np.repeat(np.arange(len(people)), [len(theirs) for theirs in lists])
+    rows = np.repeat(np.arange(len(contacts)), np.fromiter(map(len, contacts.values()), np.int64, len(contacts)))
     cols = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
     size = len(index)
     data = np.ones(len(flat), dtype=np.float64)
     return sparse.csr_array((data, (rows, cols)), shape=(size, size)), index
 
 
-def distance_table(table: PairTable, contacts: Mapping[str, Iterable[str]], max_hops: int) -> npt.NDArray[np.int8]:
+def distance_table(table: PairTable, contacts: Mapping[str, Collection[str]], max_hops: int) -> npt.NDArray[np.int8]:
     """Links from each mentee (row) to each mentor (column) within ``max_hops``; 0 when farther or unconnected.
 
     The same distances as :func:`distances_from` run from every mentee (a test
