@@ -12,12 +12,13 @@ from netgraph.io.demo import load_demo
 from netgraph.io.documents import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
+    checked_export_format,
     export_format,
     export_target,
     read_document,
     write_document,
 )
-from netgraph.io.generate import count_relationships, generate_dataset
+from netgraph.io.generate import count_relationships, generate_dataset, write_generated_csv
 from netgraph.io.importer import import_document
 from netgraph.model.validate import Where
 
@@ -133,20 +134,24 @@ def run_stats(context) -> None:
 
 
 def run_generate(context) -> None:
+    """A CSV folder is written as it is generated, in little memory (a million people and more); a JSON
+    document, or one with a closure history (which reads the whole network), is built whole first."""
     args = context.args
     if args.people < 1:
-        from netgraph.errors import InvalidInput
-
         raise InvalidInput("--people must be at least 1")
-    document = generate_dataset(args.people, seed=args.seed)
-    if args.closure_days:
-        from netgraph.io.generate_closure import closure_history
-        from netgraph.model.validate import check_whole_number
+    if checked_export_format(args.out) == "csv" and not args.closure_days:
+        relationships = write_generated_csv(args.people, args.out, seed=args.seed)
+    else:
+        document = generate_dataset(args.people, seed=args.seed)
+        if args.closure_days:
+            from netgraph.io.generate_closure import closure_history
+            from netgraph.model.validate import check_whole_number
 
-        check_whole_number("closure-days", args.closure_days, 0, 3650)
-        document = closure_history(document, days=args.closure_days, seed=args.seed)
-    write_document(document, args.out)
+            check_whole_number("closure-days", args.closure_days, 0, 3650)
+            document = closure_history(document, days=args.closure_days, seed=args.seed)
+        write_document(document, args.out)
+        relationships = count_relationships(document)
     print(
-        f"wrote {args.people:,} people and {count_relationships(document):,} relationships to {args.out}",
+        f"wrote {args.people:,} people and {relationships:,} relationships to {args.out}",
         file=_confirmations(args.out),
     )

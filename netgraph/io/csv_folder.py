@@ -39,6 +39,7 @@ import csv
 import math
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from netgraph.errors import InvalidInput, Problem
@@ -197,22 +198,37 @@ def format_cell(column: str, value) -> str:
 
 def _written(column: str, value) -> str:
     """A cell as written: text escaped, numbers and booleans as they are."""
+    if value is None:  # the two commonest cells first: a CSV folder of a million people has tens of millions
+        return ""
+    if type(value) is str:
+        return escape(value)
     cell = format_cell(column, value)
     return cell if isinstance(value, (int, float)) else escape(cell)
 
 
 def write_csv_folder(document: dict, folder: str | Path) -> None:
     """Write all seven section files (header only for an empty section), each atomically."""
+    write_csv_sections(((section, document.get(section, [])) for section in SECTIONS), folder)
+
+
+def write_csv_sections(sections: Iterable[tuple[str, Iterable[dict]]], folder: str | Path) -> None:
+    """Write each section's records as they come, one file per section, each atomically.
+
+    A section's records may be a generator: nothing but the row being written
+    is held, so a folder of any size is written in little memory (``netgraph
+    generate`` at a million people). The sections must be SECTIONS, in order
+    or not; one left out is not written.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    for section in SECTIONS:
+    for section, records in sections:
         columns = FIELDS[section]
         fd, tmp = tempfile.mkstemp(prefix=f".{section}.", dir=folder)
         try:
             with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(columns)
-                for record in document.get(section, []):
+                for record in records:
                     writer.writerow([_written(c, record.get(c)) for c in columns])
             os.replace(tmp, folder / f"{section}.csv")
         except BaseException:

@@ -118,15 +118,8 @@ def write_document(document: dict, path: str | Path, fmt: str | None = None) -> 
     ``/dev/stdout`` with a file would break the system for everyone. A CSV
     export is a folder: it cannot go to a stream or over a file.
     """
-    fmt = export_format(path, fmt)
-    if fmt not in EXPORT_FORMATS:
-        raise InvalidInput(
-            [Problem(str(path), "", f"unknown export format {fmt!r} (use one of {', '.join(EXPORT_FORMATS)})")]
-        )
+    fmt = checked_export_format(path, fmt)
     target = export_target(path)
-    problem = _target_problem(path, target, fmt)
-    if problem:
-        raise InvalidInput([Problem(str(path), "", problem)])
     if fmt == "csv":
         write_csv_folder(document, path)
     elif target == "stdout":
@@ -147,6 +140,24 @@ def write_document(document: dict, path: str | Path, fmt: str | None = None) -> 
         else:
             writer = write_graphml if fmt == "graphml" else write_gexf
             _atomic_write(real, lambda handle: writer(document, handle), binary=True)
+
+
+def checked_export_format(path: str | Path, fmt: str | None = None) -> str:
+    """The format a document written to ``path`` takes (:func:`export_format`), once it is known that it can
+    go there; else InvalidInput, one line saying why (nothing is written).
+
+    >>> checked_export_format("out/"), checked_export_format("org.json")
+    ('csv', 'json')
+    """
+    fmt = export_format(path, fmt)
+    if fmt not in EXPORT_FORMATS:
+        raise InvalidInput(
+            [Problem(str(path), "", f"unknown export format {fmt!r} (use one of {', '.join(EXPORT_FORMATS)})")]
+        )
+    problem = _target_problem(path, export_target(path), fmt)
+    if problem:
+        raise InvalidInput([Problem(str(path), "", problem)])
+    return fmt
 
 
 def _target_problem(path: str | Path, target: str, fmt: str) -> str | None:

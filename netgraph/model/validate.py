@@ -356,10 +356,16 @@ def complete(document: dict[str, Any]) -> dict[str, Any]:
     >>> complete({"people": [{"id": "p1", "name": "Al"}]})["people"][0]["source"]
     'manual'
     """
-    return {
-        section: [with_defaults(section, normalize_record(section, r)) for r in records]
-        for section, records in document.items()
-    }
+    return {section: [complete_record(section, r) for r in records] for section, records in document.items()}
+
+
+def complete_record(section: str, record: dict[str, Any]) -> dict[str, Any]:
+    """One record of a valid document as a new, empty store would hold and export it (see :func:`complete`).
+
+    >>> complete_record("knows", {"a": "p2", "b": "p1", "strength": 0.5})["sources"]
+    ['declared']
+    """
+    return with_defaults(section, normalize_record(section, record))
 
 
 def _sort_key(section: str, record: dict[str, Any]) -> tuple[str, ...]:
