@@ -8,6 +8,7 @@ from pathlib import Path
 
 from netgraph.io.documents import IMPORT_FORMATS, read_document
 from netgraph.localdb import LocalNeo4j
+from netgraph.localdb.memory import files_size, machine_memory, memory_plan, neo4j_size, parse_size
 from netgraph.model.text import stored_id_problems
 from netgraph.model.validate import stored_problems
 from netgraph.store import EmbeddedStore
@@ -46,8 +47,17 @@ def register(commands) -> None:
         )
         p.add_argument("--port", type=int, default=7687, help="Bolt port on 127.0.0.1 (default 7687)")
         if action == "start":
-            p.add_argument("--heap", default="2g", help="JVM heap (default 2g; an import is one transaction)")
-            p.add_argument("--pagecache", default="512m", help="page cache (default 512m)")
+            p.add_argument(
+                "--heap",
+                default=None,
+                help="JVM heap, such as 6g (default: min(8g, 25%% of RAM); an import is one transaction)",
+            )
+            p.add_argument(
+                "--pagecache",
+                default=None,
+                help="page cache, such as 2g (default: min(1.2 x the store files, 40%% of RAM)); both leave 4 GB of "
+                "RAM to netgraph",
+            )
         p.set_defaults(run=run_local)
 
     p = local_sub.add_parser(
@@ -127,11 +137,20 @@ def run_local_load(context) -> None:
 
 def run_local(context) -> None:
     args = context.args
-    options = {"heap": args.heap, "pagecache": args.pagecache} if args.local_command == "start" else {}
-    server = LocalNeo4j(args.home or context.settings.neo4j_home, port=args.port, **options)
+    home = args.home or context.settings.neo4j_home
+    server = LocalNeo4j(home, port=args.port)
     if args.local_command == "start":
-        started = server.start()
-        print(f"Neo4j {'started' if started else 'already running'} at {server.uri}")
+        plan = memory_plan(
+            machine_memory(),
+            files_size(server.database_dir),
+            heap=parse_size(args.heap, "--heap") if args.heap else None,
+            pagecache=parse_size(args.pagecache, "--pagecache") if args.pagecache else None,
+        )
+        server = LocalNeo4j(home, port=args.port, heap=neo4j_size(plan.heap), pagecache=neo4j_size(plan.pagecache))
+        if server.start():
+            print(f"Neo4j started at {server.uri}: {plan.describe()}")
+        else:
+            print(f"Neo4j already running at {server.uri}, with the memory it was started with (stop it to resize)")
         print(f"use it with: export NEO4J_URI={server.uri}")
     elif args.local_command == "stop":
         print("Neo4j stopped" if server.stop() else "Neo4j was not running")
