@@ -28,7 +28,7 @@ import subprocess
 import sys
 import time
 
-from benchmarks.common import HEAP, NEO4J_PORT, WORK, dataset_file, neo4j_server, timed
+from benchmarks.common import HEAP, NEO4J_PORT, STORES, WORK, dataset_file, neo4j_server, timed
 from netgraph.collector import cycle_collector_paused
 from netgraph.io.documents import read_document
 from netgraph.io.generate import count_relationships
@@ -132,7 +132,8 @@ def _line_after(text: str, prefix: str) -> str:
     return next((line[len(prefix) :] for line in text.splitlines() if line.startswith(prefix)), "")
 
 
-def run(people: int) -> dict:
+def run(people: int, stores: tuple[str, ...] = STORES) -> dict:
+    """Both stores by default; ``stores`` names the ones to measure (Neo4j: the online import and the bulk load)."""
     path = dataset_file(people)
     document, where = read_document(path)
     rels = count_relationships(document)
@@ -140,6 +141,15 @@ def run(people: int) -> dict:
         validate_s, clean = timed(validate, document, where=where)
     result = {"people": people, "relationships": rels, "validate_s": round(validate_s, 1)}
 
+    if "embedded" in stores:
+        result["embedded"] = _embedded_import(path, people, rels)
+    if "neo4j" in stores:
+        result.update(_neo4j_imports(path, document, where, clean, rels))
+    return result
+
+
+def _embedded_import(path, people: int, rels: int) -> dict:
+    """The embedded import, in a child process of its own (its peak memory is the import's)."""
     child = subprocess.run(
         [sys.executable, "-m", "benchmarks.bench_import", "--embedded-child", str(path), "--people", str(people)],
         capture_output=True,
@@ -148,8 +158,12 @@ def run(people: int) -> dict:
     )
     embedded = json.loads(child.stdout.strip().splitlines()[-1])
     embedded["rels_per_s"] = round(rels / embedded["import_s"])
-    result["embedded"] = embedded
+    return embedded
 
+
+def _neo4j_imports(path, document, where, clean: dict, rels: int) -> dict:
+    """The online import into the benchmark Neo4j, again (all merges), a small one, and the bulk load."""
+    result: dict = {}
     with neo4j_server() as uri:
         store = Neo4jStore(uri)
         store.init_schema()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 
-from benchmarks.common import dataset_file, measure_on_neo4j, percentiles, run_from_command_line, timed
+from benchmarks.common import STORES, dataset_file, measure_on_neo4j, percentiles, run_from_command_line, timed
 from netgraph.analysis.succession import coverage, pipeline
 from netgraph.analysis.what_if import what_if
 from netgraph.collector import cycle_collector_paused
@@ -55,22 +55,28 @@ def measure(store, sample: dict) -> dict:
     }
 
 
-def run(people: int) -> dict:
+def run(people: int, stores: tuple[str, ...] = STORES) -> dict:
+    """Both stores by default; ``stores`` names the ones to measure (the sample is drawn on the embedded store
+    when it is measured, else on Neo4j: the same report either way)."""
     document, where = read_document(dataset_file(people))
     clean = validate(document, where=where)
     del document
-    embedded = EmbeddedStore(None, freeze_graph=True)
-    embedded.write(clean)
-    report = coverage(embedded)
-    sample = samples(clean, report)
-    result = {
-        "people": people,
-        "positions": report["totals"]["positions"],
-        "critical": report["totals"]["critical"],
-        "embedded": measure(embedded, sample),
-    }
-    del embedded
-    result["neo4j"] = measure_on_neo4j(clean, measure, sample)
+    result: dict = {"people": people}
+    sample: dict | None = None
+
+    def sampled(store) -> dict:
+        report = coverage(store)
+        result.update(positions=report["totals"]["positions"], critical=report["totals"]["critical"])
+        return samples(clean, report)
+
+    if "embedded" in stores:
+        embedded = EmbeddedStore(None, freeze_graph=True)
+        embedded.write(clean)
+        sample = sampled(embedded)
+        result["embedded"] = measure(embedded, sample)
+        del embedded
+    if "neo4j" in stores:
+        result["neo4j"] = measure_on_neo4j(clean, lambda store: measure(store, sample or sampled(store)))
     return result
 
 

@@ -18,6 +18,10 @@ WORK = ROOT / ".bench"
 NEO4J_PORT = int(os.environ.get("NETGRAPH_BENCH_NEO4J_PORT", "7698"))
 
 
+#: The stores a benchmark measures unless told otherwise (``python -m benchmarks.run --store neo4j``: one).
+STORES = ("embedded", "neo4j")
+
+
 def dataset_file(people: int, seed: int = 1) -> Path:
     """The generated document for a size, written once and reused."""
     path = WORK / f"generated-{people}-{seed}.json"
