@@ -6,6 +6,11 @@ and stopped at the end if this session started it. Set ``NETGRAPH_TEST_NEO4J_URI
 to test against another server instead: it is wiped between tests only if it
 was empty or already marked as a test database.
 
+The suite talks to that server through a routing URI (``neo4j://``), as an
+application talks to a cluster: reads go where the driver's routing table
+sends read transactions, and every store call must work so (one test,
+tests/store/test_direct_bolt.py, keeps the direct ``bolt://`` connection).
+
 Neo4j tests are marked ``neo4j``; ``pytest -m "not neo4j"`` deselects them on
 a machine without Java. They never skip: a missing server is a failure.
 """
@@ -48,7 +53,17 @@ def neo4j_uri():
         lib_dir=ROOT / ".neo4j-test" / "lib",
         settings=("db.index_sampling.background_enabled=false",),
     ).running() as uri:
-        yield uri
+        yield routing_uri(uri)
+
+
+def routing_uri(bolt_uri: str) -> str:
+    """The ``neo4j://`` URI of the server at ``bolt_uri``: the driver asks it for a routing table first."""
+    return bolt_uri.replace("bolt://", "neo4j://", 1)
+
+
+def direct_uri(uri: str) -> str:
+    """The ``bolt://`` URI of the server at ``uri``: one connection to that server, no routing."""
+    return uri.replace("neo4j://", "bolt://", 1)
 
 
 @pytest.fixture(scope="session")

@@ -195,6 +195,9 @@ class LocalNeo4j:
                 [
                     "# written by netgraph db local: a loopback-only server for development and tests",
                     "server.default_listen_address=127.0.0.1",
+                    # a neo4j:// (routing) client is sent to the address the server advertises: the loopback
+                    # it listens on, not "localhost", which may be ::1 first
+                    "server.default_advertised_address=127.0.0.1",
                     f"server.bolt.listen_address=127.0.0.1:{self.port}",
                     "server.http.enabled=false",
                     "server.https.enabled=false",
