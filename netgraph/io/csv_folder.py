@@ -39,7 +39,7 @@ import csv
 import math
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from netgraph.errors import InvalidInput, Problem
@@ -128,13 +128,28 @@ def read_csv_folder(folder: str | Path) -> tuple[dict, dict[str, list[str]]]:
 
 def _read_section(path: Path, section: str, problems: list[Problem]) -> tuple[list[dict], list[str]]:
     records, labels = [], []
+    for label, record in iter_section(path, section, problems):
+        records.append(record)
+        labels.append(label)
+    return records, labels
+
+
+def iter_section(path: Path, section: str, problems: list[Problem]) -> Iterator[tuple[str, dict]]:
+    """The records of one section file, one at a time, each with its ``"people.csv line 7"`` label.
+
+    What :func:`read_csv_folder` reads, without holding the file's records: a
+    load of a million people reads them as it goes. Problems with the file's
+    structure are appended to ``problems`` (a row that does not fit is left
+    out; broken quoting or an encoding error ends the file there).
+    """
     kept = KEPT_WHEN_EMPTY.get(section, ())  # an empty cell keeps the stored value, as a missing column does
+    defaults = DEFAULTS[section]
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle, strict=True)
             header = [h.strip() for h in next(reader, [])]
             if not _header_ok(path.name, header, section, problems):
-                return [], []
+                return
             start = reader.line_num + 1
             for row in reader:
                 line, start = start, reader.line_num + 1
@@ -148,19 +163,18 @@ def _read_section(path: Path, section: str, problems: list[Problem]) -> tuple[li
                     )
                     continue
                 values = {column: parse_cell(section, column, cell) for column, cell in zip(header, row, strict=False)}
-                records.append(
+                yield (
+                    f"{path.name} line {line}",
                     {
                         column: value
                         for column, value in values.items()
-                        if value is not None or (DEFAULTS[section].get(column) is None and column not in kept)
-                    }
+                        if value is not None or (defaults.get(column) is None and column not in kept)
+                    },
                 )
-                labels.append(f"{path.name} line {line}")
     except csv.Error as exc:
         problems.append(Problem(f"{path.name} line {reader.line_num}", "", f"malformed CSV: {exc}"))
     except UnicodeDecodeError as exc:
         problems.append(Problem(path.name, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
-    return records, labels
 
 
 def _header_ok(name: str, header: list[str], section: str, problems: list[Problem]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from netgraph.errors import InvalidInput
-from netgraph.io.csv_folder import read_csv_folder, write_csv_folder
+from netgraph.io.csv_folder import iter_section, read_csv_folder, write_csv_folder
 from netgraph.model.validate import Where, validate
 from tests.conftest import FIXTURES
 
@@ -20,6 +20,24 @@ def problems(folder) -> set[tuple[str, str]]:
     with pytest.raises(InvalidInput) as caught:
         read_csv_folder(folder)
     return {(p.where, p.field) for p in caught.value.problems}
+
+
+@pytest.mark.parametrize("section", ["people", "knows", "introductions"])
+def test_a_section_read_record_by_record_gives_the_records_and_lines_of_the_whole_folder(section):
+    document, labels = read_csv_folder(FIXTURES / "small-csv")
+    problems: list = []
+    streamed = list(iter_section(FIXTURES / "small-csv" / f"{section}.csv", section, problems))
+    assert streamed == list(zip(labels[section], document[section], strict=True)) and problems == []
+
+
+def test_a_ragged_row_read_record_by_record_is_a_located_problem_and_the_rest_is_read(tmp_path):
+    write(tmp_path, "org_units.csv", "id,name\nu1,One\nu2,Two,extra\nu3,Three\n")
+    problems: list = []
+    streamed = [label for label, _ in iter_section(tmp_path / "org_units.csv", "org_units", problems)]
+    assert streamed == ["org_units.csv line 2", "org_units.csv line 4"]
+    assert [(p.where, p.message) for p in problems] == [
+        ("org_units.csv line 3", "3 cells but the header has 2 columns")
+    ]
 
 
 def test_write_then_read_gives_the_same_document(tmp_path):
