@@ -22,8 +22,8 @@ from typing import Any
 
 from netgraph.io.smtp import DeliveryError, deliver
 from netgraph.model.audit import entry
-from netgraph.model.mail import MailSettings, after_failure, after_sending, message, stamp
-from netgraph.model.match_proposals import overdue, status
+from netgraph.model.mail import MailSettings, Message, after_failure, after_sending, message, stamp
+from netgraph.model.match_proposals import overdue, side_field, side_person, status
 from netgraph.store.ports import Store
 
 #: How many days before the day to answer by a reminder goes to a side still to answer.
@@ -41,7 +41,7 @@ def _who(record: Mapping[str, Any]) -> str:
     return f"{record['name']} ({record['id']})"
 
 
-def queue(store: Store, messages: list[dict[str, Any]], *, what: str) -> int:
+def queue(store: Store, messages: list[Message], *, what: str) -> int:
     """Store the messages not queued before (one audit event ``mail.queue`` for them); how many were new."""
     if not messages:
         return 0
@@ -61,7 +61,7 @@ def _link(mail: MailSettings) -> str:
 
 def proposal_messages(
     proposals: Iterable[Mapping[str, Any]], store: Store, mail: MailSettings, now: datetime
-) -> list[dict[str, Any]]:
+) -> list[Message]:
     """One message to each side of each proposal just sent: who, why, and the day to answer by."""
     found = []
     proposals = list(proposals)
@@ -100,7 +100,7 @@ OUTCOMES = {
 }
 
 
-def outcome_messages(p: Mapping[str, Any], store: Store, mail: MailSettings, now: datetime) -> list[dict[str, Any]]:
+def outcome_messages(p: Mapping[str, Any], store: Store, mail: MailSettings, now: datetime) -> list[Message]:
     """One message to each side of a pair that started, was declined or lapsed."""
     result = status(p)
     if result not in OUTCOMES:
@@ -128,7 +128,7 @@ def outcome_messages(p: Mapping[str, Any], store: Store, mail: MailSettings, now
     return found
 
 
-def reminder_messages(store: Store, today: date, mail: MailSettings, now: datetime) -> list[dict[str, Any]]:
+def reminder_messages(store: Store, today: date, mail: MailSettings, now: datetime) -> list[Message]:
     """A reminder to each side still to answer a proposal of an open round, within REMIND_DAYS of the
     day to answer by (and not after it)."""
     found = []
@@ -138,12 +138,13 @@ def reminder_messages(store: Store, today: date, mail: MailSettings, now: dateti
         for p in store.match_proposals(round_["id"]):
             if status(p) != "open" or overdue(p, today):
                 continue
+            assert p["answer_by"] is not None  # an open proposal was sent with its day to answer by
             if date.fromisoformat(p["answer_by"]) - today > timedelta(days=REMIND_DAYS):
                 continue
-            waiting = [side for side in ("mentor", "mentee") if p[f"{side}_state"] == "sent"]
-            people = store.people([p[side] for side in waiting])
+            waiting = [side for side in ("mentor", "mentee") if side_field(p, side, "state") == "sent"]
+            people = store.people([side_person(p, side) for side in waiting])
             for side in waiting:
-                me = people[p[side]]
+                me = people[side_person(p, side)]
                 found.append(
                     message(
                         f"reminder:{p['round']}:{p['mentor']}:{p['mentee']}:{me['id']}",

@@ -15,9 +15,8 @@ import smtplib
 import ssl
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import Any
 
-from netgraph.model.mail import MailSettings
+from netgraph.model.mail import MailSettings, Message
 
 
 class DeliveryError(Exception):
@@ -29,7 +28,7 @@ def tls_context(settings: MailSettings) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=str(settings.ca_file) if settings.ca_file else None)
 
 
-def email_of(message: dict[str, Any], sender: str) -> EmailMessage:
+def email_of(message: Message, sender: str) -> EmailMessage:
     """The stored outbox message as an email (plain text, UTF-8)."""
     mail = EmailMessage()
     mail["From"] = sender
@@ -41,7 +40,7 @@ def email_of(message: dict[str, Any], sender: str) -> EmailMessage:
     return mail
 
 
-def deliver(message: dict[str, Any], settings: MailSettings, password: str | None) -> None:
+def deliver(message: Message, settings: MailSettings, password: str | None) -> None:
     """Hand ``message`` to the SMTP server; raise :class:`DeliveryError` when it is not taken."""
     assert settings.host is not None  # only called when a server is configured
     try:

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 #: How a connection to the SMTP server is secured.
 SECURITIES = ("starttls", "tls", "none")
@@ -49,6 +49,23 @@ MESSAGE_FIELDS = (
     "queued_at",
     "sent_at",
 )
+
+
+class Message(TypedDict):
+    """A stored message: the fields of MESSAGE_FIELDS, in their order (a unit test holds the two together)."""
+
+    id: str
+    to_person: str | None
+    to_address: str | None
+    about: list[str]
+    subject: str
+    body: str
+    state: str
+    attempts: int
+    next_try: str
+    last_error: str | None
+    queued_at: str
+    sent_at: str | None
 
 
 @dataclass(frozen=True)
@@ -117,7 +134,7 @@ def message(
     body: str,
     now: datetime,
     sends: bool,
-) -> dict[str, Any]:
+) -> Message:
     """A new message for the person record ``to``: ``queued`` when email is sent, else ``in_app``."""
     return {
         "id": key,
@@ -154,7 +171,7 @@ def retry_wait(attempts: int) -> timedelta:
     return min(wait, LONGEST_WAIT)
 
 
-def after_failure(stored: Mapping[str, Any], error: str, now: datetime) -> dict[str, Any]:
+def after_failure(stored: Message, error: str, now: datetime) -> Message:
     """The message after a failed attempt: tried again later, or ``failed`` after MAX_ATTEMPTS."""
     attempts = stored["attempts"] + 1
     return {
@@ -166,19 +183,19 @@ def after_failure(stored: Mapping[str, Any], error: str, now: datetime) -> dict[
     }
 
 
-def after_sending(stored: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+def after_sending(stored: Message, now: datetime) -> Message:
     """The message once the server took it."""
     return {**stored, "attempts": stored["attempts"] + 1, "state": "sent", "sent_at": stamp(now), "last_error": None}
 
 
-def redacted(stored: Mapping[str, Any], person: str) -> dict[str, Any]:
+def redacted(stored: Message, person: str) -> Message:
     """A sent message after erasing ``person``: its words and address gone, the person's id taken out.
 
     >>> r = redacted({"to_person": "p1", "to_address": "a@x", "about": ["p1", "p2"], "subject": "s", "body": "b"}, "p1")
     >>> r["to_person"], r["to_address"], r["about"], r["subject"], r["body"]
     (None, None, ['p2'], '[erased]', '[erased]')
     """
-    found = {**stored, "subject": ERASED, "body": ERASED, "about": [p for p in stored["about"] if p != person]}
+    found: Message = {**stored, "subject": ERASED, "body": ERASED, "about": [p for p in stored["about"] if p != person]}
     if stored["to_person"] == person:
-        found.update(to_person=None, to_address=None)
+        found["to_person"], found["to_address"] = None, None
     return found

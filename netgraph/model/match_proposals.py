@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, cast
 
 #: Each side's states, in the order they move (the last three are answers; none changes after).
 SIDE_STATES = ("proposed", "sent", "accepted", "declined", "lapsed")
@@ -49,7 +49,47 @@ PROPOSAL_FIELDS = (
 RATINGS = (1, 2, 3, 4, 5)
 
 
-def proposal(round_id: str, pair: Mapping[str, Any]) -> dict[str, Any]:
+class Proposal(TypedDict):
+    """A stored proposal: the fields of PROPOSAL_FIELDS, in their order (a unit test holds the two together)."""
+
+    round: str
+    mentor: str
+    mentee: str
+    fit: float
+    why: list[str]
+    locked: bool
+    mentor_state: str
+    mentee_state: str
+    mentor_on: str | None
+    mentee_on: str | None
+    sent_on: str | None
+    answer_by: str | None
+    mentor_rating: int | None
+    mentor_again: bool | None
+    mentee_rating: int | None
+    mentee_again: bool | None
+
+
+def side_field(p: Mapping[str, Any], side: str, field: str) -> Any:
+    """One side's ``state``, ``on``, ``rating`` or ``again`` (``side`` is mentor or mentee).
+
+    >>> side_field({"mentor_state": "sent", "mentee_state": "accepted"}, "mentee", "state")
+    'accepted'
+    """
+    return p[f"{side}_{field}"]
+
+
+def side_person(p: Mapping[str, Any], side: str) -> str:
+    """The person on ``side`` (mentor or mentee) of the pair.
+
+    >>> side_person({"mentor": "m", "mentee": "e"}, "mentee")
+    'e'
+    """
+    person: str = p[side]
+    return person
+
+
+def proposal(round_id: str, pair: Mapping[str, Any]) -> Proposal:
     """A new, unsent proposal of ``pair`` (a run's proposal: mentor, mentee, fit, why, locked).
 
     >>> proposal("r", {"mentor": "m", "mentee": "e", "fit": 0.5, "why": ["goals"], "locked": False})["mentee_state"]
@@ -75,12 +115,15 @@ def proposal(round_id: str, pair: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def complete_proposal(stored: Mapping[str, Any]) -> dict[str, Any]:
-    """A stored proposal with every field (a store that drops empty fields gives them back as None)."""
+def complete_proposal(stored: Mapping[str, Any]) -> Proposal:
+    """A stored proposal with every field (a store that drops empty fields gives them back as None).
+
+    What a store reads back is JSON or node properties: this is where it becomes a :class:`Proposal`.
+    """
     found = {field: stored.get(field) for field in PROPOSAL_FIELDS}
     found["why"] = list(found["why"] or [])
     found["locked"] = bool(found["locked"])
-    return found
+    return cast(Proposal, found)
 
 
 def status(p: Mapping[str, Any]) -> str:
@@ -117,7 +160,7 @@ def overdue(p: Mapping[str, Any], today: date) -> list[str]:
     """
     if p["answer_by"] is None or today <= date.fromisoformat(p["answer_by"]):
         return []
-    return [side for side in ("mentor", "mentee") if p[f"{side}_state"] == "sent"]
+    return [side for side in ("mentor", "mentee") if side_field(p, side, "state") == "sent"]
 
 
 def places_taken(proposals: Iterable[Mapping[str, Any]]) -> dict[str, int]:

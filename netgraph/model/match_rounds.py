@@ -9,6 +9,8 @@ of ``export``/``import`` documents)::
     forbids      [[mentor, mentee]]   pairs HR refused
     settings     the [match] settings the last run used (None before a run)
     mode, ran_on, proposals, figures, unmatched   what the last run found (None before)
+    left_out     [{person, reason}]   members the last run left out (they left, or stand aside)
+    sent_on      the day proposals were last sent (absent before)
 
 Its status moves ``draft`` (opened) -> ``proposed`` (run at least once) ->
 ``closed`` (no change after that). Locks and forbids may change while the
@@ -17,7 +19,8 @@ round is not closed; a new run then proposes again.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, NotRequired, TypedDict
 
 #: A round's statuses, in the order it moves through them.
 ROUND_STATUSES = ("draft", "proposed", "closed")
@@ -25,7 +28,46 @@ ROUND_STATUSES = ("draft", "proposed", "closed")
 SIDES = ("mentee", "mentor")
 
 
-def names_person(round_: dict[str, Any], person: str) -> bool:
+class RoundMember(TypedDict):
+    """A person in a round: their side, a mentor's places (None for a mentee), their ranking of the other side."""
+
+    person: str
+    side: str
+    capacity: int | None
+    preferences: list[str]
+
+
+class LeftOut(TypedDict):
+    """A member the last run left out, and why."""
+
+    person: str
+    reason: str | None
+
+
+class MatchRound(TypedDict):
+    """A stored round, as above. What a run found (``proposals``, ``figures``, ``unmatched``) is the
+    matching report's own JSON (:mod:`netgraph.analysis.matching.report`), kept as it came."""
+
+    id: str
+    name: str
+    deadline: str
+    opened_on: str
+    status: str
+    source: dict[str, Any]
+    members: list[RoundMember]
+    locks: list[list[str]]
+    forbids: list[list[str]]
+    settings: dict[str, Any] | None
+    mode: str | None
+    ran_on: str | None
+    proposals: list[dict[str, Any]] | None
+    figures: dict[str, Any] | None
+    unmatched: list[dict[str, Any]] | None
+    left_out: list[LeftOut]
+    sent_on: NotRequired[str]
+
+
+def names_person(round_: Mapping[str, Any], person: str) -> bool:
     """Whether ``person`` appears anywhere in the round (as a member, in a pair, a ranking or the report).
 
     >>> names_person({"members": [{"person": "p1", "preferences": ["p2"]}]}, "p2")
@@ -34,7 +76,7 @@ def names_person(round_: dict[str, Any], person: str) -> bool:
     return person in _mentioned(round_)
 
 
-def _mentioned(round_: dict[str, Any]) -> set[str]:
+def _mentioned(round_: Mapping[str, Any]) -> set[str]:
     found: set[str] = set()
     for member in round_.get("members") or ():
         found.add(member["person"])
@@ -48,7 +90,7 @@ def _mentioned(round_: dict[str, Any]) -> set[str]:
     return found
 
 
-def without_person(round_: dict[str, Any], person: str) -> dict[str, Any]:
+def without_person(round_: MatchRound, person: str) -> MatchRound:
     """The round with ``person`` taken out (erasure): their membership, their place in others' rankings,
     every lock, forbid and proposal naming them, and their line among the unmatched.
 
@@ -61,16 +103,19 @@ def without_person(round_: dict[str, Any], person: str) -> dict[str, Any]:
     >>> gone["members"], gone["locks"], gone["proposals"]
     ([{'person': 'p1', 'side': 'mentee', 'capacity': None, 'preferences': []}], [], [])
     """
-    found = dict(round_)
-    found["members"] = [
-        {**m, "preferences": [p for p in m.get("preferences") or () if p != person]}
-        for m in round_.get("members") or ()
-        if m["person"] != person
-    ]
-    for key in ("locks", "forbids"):
-        found[key] = [pair for pair in round_.get(key) or () if person not in pair]
-    if round_.get("proposals") is not None:
-        found["proposals"] = [p for p in round_["proposals"] if person not in (p["mentor"], p["mentee"])]
-    if round_.get("unmatched") is not None:
-        found["unmatched"] = [u for u in round_["unmatched"] if u["mentee"] != person]
+    found: MatchRound = {
+        **round_,
+        "members": [
+            {**m, "preferences": [p for p in m.get("preferences") or () if p != person]}
+            for m in round_.get("members") or ()
+            if m["person"] != person
+        ],
+        "locks": [pair for pair in round_.get("locks") or () if person not in pair],
+        "forbids": [pair for pair in round_.get("forbids") or () if person not in pair],
+    }
+    proposals, unmatched = round_.get("proposals"), round_.get("unmatched")
+    if proposals is not None:
+        found["proposals"] = [p for p in proposals if person not in (p["mentor"], p["mentee"])]
+    if unmatched is not None:
+        found["unmatched"] = [u for u in unmatched if u["mentee"] != person]
     return found

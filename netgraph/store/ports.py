@@ -48,6 +48,9 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol, TypedDict
 
 from netgraph.model.audit import AuditEntry, AuditEvent
+from netgraph.model.mail import Message
+from netgraph.model.match_proposals import Proposal
+from netgraph.model.match_rounds import MatchRound
 from netgraph.model.records import (
     Document,
     IntroductionRecord,
@@ -842,7 +845,7 @@ class MatchRounds(Protocol):
     """
 
     def save_match_round(
-        self, match_round: dict[str, Any], audit: AuditEntry, proposals: list[dict[str, Any]] | None = None
+        self, match_round: MatchRound, audit: AuditEntry, proposals: list[Proposal] | None = None
     ) -> None:
         """Store ``match_round`` (a new one, or in place of the stored one with its ``id``) and append
         ``audit``, in one transaction.
@@ -853,17 +856,17 @@ class MatchRounds(Protocol):
         """
         ...
 
-    def match_proposals(self, round_id: str) -> list[dict[str, Any]]:
+    def match_proposals(self, round_id: str) -> list[Proposal]:
         """The round's stored proposals, every field present, by (mentor, mentee)."""
         ...
 
-    def person_match_proposals(self, person: str) -> list[dict[str, Any]]:
+    def person_match_proposals(self, person: str) -> list[Proposal]:
         """Every stored proposal naming ``person`` (as mentor or mentee), by (round, mentor, mentee)."""
         ...
 
     def answer_match_proposal(
         self, round_id: str, mentor: str, mentee: str, side: str, state: str, on: str, audit: AuditEntry
-    ) -> dict[str, Any] | None:
+    ) -> Proposal | None:
         """Set ``side``'s state (``mentor``/``mentee``) to ``state`` and its day to ``on``, only if that
         side's state is ``sent``, appending ``audit`` in the same transaction; return the proposal as
         stored after (None, and nothing written, when there is no such proposal or that side is not
@@ -879,17 +882,17 @@ class MatchRounds(Protocol):
         rating: int,
         again: bool,
         audit: AuditEntry,
-    ) -> dict[str, Any] | None:
+    ) -> Proposal | None:
         """Set ``side``'s feedback (``{side}_rating``, ``{side}_again``), only if both sides accepted and
         that side has not rated yet, appending ``audit`` in the same transaction; return the proposal as
         stored after (None, and nothing written, otherwise)."""
         ...
 
-    def match_round(self, round_id: str) -> dict[str, Any] | None:
+    def match_round(self, round_id: str) -> MatchRound | None:
         """The stored round with this id, as saved; None when there is none."""
         ...
 
-    def match_rounds(self) -> list[dict[str, Any]]:
+    def match_rounds(self) -> list[MatchRound]:
         """Every stored round, by id."""
         ...
 
@@ -901,21 +904,21 @@ class Outbox(Protocol):
     names them and redacts the words of every sent one (``erase_person``).
     """
 
-    def queue_messages(self, messages: list[dict[str, Any]], audit: AuditEntry) -> int:
+    def queue_messages(self, messages: list[Message], audit: AuditEntry) -> int:
         """Store each message whose ``id`` is not stored yet (one event queues one message, however often
         it is asked) and append ``audit`` when any was new, in one transaction; return how many were new."""
         ...
 
-    def outbox_messages(self, person: str | None = None) -> list[dict[str, Any]]:
+    def outbox_messages(self, person: str | None = None) -> list[Message]:
         """Every stored message (of ``to_person`` ``person`` only, if given), by ``queued_at`` then ``id``."""
         ...
 
-    def due_messages(self, now: str, limit: int) -> list[dict[str, Any]]:
+    def due_messages(self, now: str, limit: int) -> list[Message]:
         """At most ``limit`` messages in state ``queued`` whose ``next_try`` is at or before ``now``,
         by ``next_try`` then ``id``."""
         ...
 
-    def update_message(self, message: dict[str, Any], audit: AuditEntry) -> None:
+    def update_message(self, message: Message, audit: AuditEntry) -> None:
         """Store ``message`` in place of the stored one with its ``id`` (a delivery's outcome) and append
         ``audit``, in one transaction; nothing when no message has that id."""
         ...

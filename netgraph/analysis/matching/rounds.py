@@ -21,7 +21,8 @@ from netgraph.analysis.matching.report import run_round
 from netgraph.analysis.succession import descendants
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.audit import entry
-from netgraph.model.match_proposals import CLOSED, LIVE, proposal, status
+from netgraph.model.match_proposals import CLOSED, LIVE, proposal, side_field, status
+from netgraph.model.match_rounds import LeftOut, MatchRound, RoundMember
 from netgraph.model.validate import MAX_PROBLEMS
 from netgraph.store.ports import Store
 
@@ -38,7 +39,7 @@ def _refuse(problems: list[Problem]) -> None:
         raise InvalidInput(problems[:MAX_PROBLEMS], total=len(problems))
 
 
-def stored_round(store: Store, round_id: str) -> dict[str, Any]:
+def stored_round(store: Store, round_id: str) -> MatchRound:
     """The stored round, or NotFound."""
     found = store.match_round(round_id)
     if found is None:
@@ -46,14 +47,14 @@ def stored_round(store: Store, round_id: str) -> dict[str, Any]:
     return found
 
 
-def open_round_of(store: Store, round_id: str) -> dict[str, Any]:
+def open_round_of(store: Store, round_id: str) -> MatchRound:
     found = stored_round(store, round_id)
     if found["status"] == "closed":
         raise Conflict(f"mentoring round {round_id!r} is closed: it no longer changes")
     return found
 
 
-def summary(found: dict[str, Any]) -> dict[str, Any]:
+def summary(found: MatchRound) -> dict[str, Any]:
     """The round without its members, proposals and report: what lists and most commands answer."""
     sides = [m["side"] for m in found["members"]]
     return {
@@ -98,7 +99,7 @@ def _resolver(store: Store, cells: Iterable[str]) -> dict[str, Mapping[str, Any]
     return found
 
 
-def check_pool(store: Store, rows: list[dict[str, Any]], settings: MatchSettings, where: str) -> list[dict[str, Any]]:
+def check_pool(store: Store, rows: list[dict[str, Any]], settings: MatchSettings, where: str) -> list[RoundMember]:
     """The round's members (person, side, capacity, preferences as ids) from ``rows``, or InvalidInput.
 
     Refused, one line each: an unknown person, one who left or stands aside, a person listed twice
@@ -151,7 +152,10 @@ def check_pool(store: Store, rows: list[dict[str, Any]], settings: MatchSettings
         if not problems and side not in side_of.values():
             problems.append(Problem(where, "side", f"the round has no {side}s"))
     _refuse(problems)
-    return [{k: m[k] for k in ("person", "side", "capacity", "preferences")} for m in members]
+    return [
+        {"person": m["person"], "side": m["side"], "capacity": m["capacity"], "preferences": m["preferences"]}
+        for m in members
+    ]
 
 
 def pool_of_unit(
@@ -194,7 +198,7 @@ def open_round(
     rows: list[dict[str, Any]],
     source: dict[str, Any],
     settings: MatchSettings,
-) -> dict[str, Any]:
+) -> MatchRound:
     """Store a new round (status ``draft``) of the checked pool ``rows``; return it."""
     problems = []
     if not ROUND_NAME.fullmatch(name):
@@ -207,7 +211,7 @@ def open_round(
         problems.append(Problem("round", "deadline", f"{deadline.isoformat()} is in the past"))
     _refuse(problems)
     members = check_pool(store, rows, settings, source.get("csv") or f"unit {source.get('unit')}")
-    found = {
+    found: MatchRound = {
         "id": name,
         "name": name,
         "deadline": deadline.isoformat(),
@@ -242,7 +246,7 @@ def open_round(
 
 def run(
     store: Store, round_id: str, settings: MatchSettings, *, today: date, stable: bool = False, seed: int = 0
-) -> dict[str, Any]:
+) -> MatchRound:
     """Propose the round's matching (optimal, or stable with ``stable``) and store it; return the round.
 
     Members who left or stood aside since the round opened are left out of this run (``left_out``, with
@@ -254,7 +258,7 @@ def run(
     """
     found = open_round_of(store, round_id)
     records = store.people([m["person"] for m in found["members"]])
-    left_out = [
+    left_out: list[LeftOut] = [
         {"person": m["person"], "reason": why_not_in_a_round(records[m["person"]])}
         for m in found["members"]
         if why_not_in_a_round(records[m["person"]])
@@ -267,9 +271,9 @@ def run(
     members = [m for m in found["members"] if m["person"] not in gone]
     mentees = [m["person"] for m in members if m["side"] == "mentee" and m["person"] not in placed]
     capacity = {
-        m["person"]: m["capacity"] - held[m["person"]]
+        m["person"]: (m["capacity"] or 0) - held[m["person"]]
         for m in members
-        if m["side"] == "mentor" and m["capacity"] - held[m["person"]] > 0
+        if m["side"] == "mentor" and (m["capacity"] or 0) - held[m["person"]] > 0
     }
     where = f"round {round_id}"
     if not mentees or not capacity:
@@ -288,12 +292,12 @@ def run(
         counts = ", ".join(f"{name} {n}" for name, n in sorted(refusing.items()))
         _refuse([Problem(where, "", f"no eligible pair: the constraints refuse every pair ({counts})")])
     before = found["figures"]["chosen"]["matched"] if found["figures"] else None
-    kept = [
+    kept: list[dict[str, Any]] = [
         {"mentor": p["mentor"], "mentee": p["mentee"], "locked": p["locked"], "fit": p["fit"], "parts": None}
         | {"why": p["why"], "kept": status(p)}
         for p in live
     ]
-    ran = {
+    ran: MatchRound = {
         **found,
         "status": "proposed",
         "settings": asdict(settings) | {"weights": dict(settings.weights)},
@@ -323,7 +327,7 @@ def run(
     return ran
 
 
-def _pair_problems(found: dict[str, Any], mentor: str, mentee: str) -> list[Problem]:
+def _pair_problems(found: MatchRound, mentor: str, mentee: str) -> list[Problem]:
     sides = {m["person"]: m["side"] for m in found["members"]}
     problems = []
     if sides.get(mentor) != "mentor":
@@ -351,7 +355,7 @@ def _live_problems(store: Store, round_id: str, mentor: str, mentee: str, what: 
     ]
 
 
-def lock(store: Store, round_id: str, mentor: str, mentee: str) -> dict[str, Any]:
+def lock(store: Store, round_id: str, mentor: str, mentee: str) -> MatchRound:
     """Lock a pair in: the next run places it first, using one of the mentor's places; return the round."""
     found = open_round_of(store, round_id)
     problems = _pair_problems(found, mentor, mentee)
@@ -364,18 +368,18 @@ def lock(store: Store, round_id: str, mentor: str, mentee: str) -> dict[str, Any
         other = next((a for a, b in found["locks"] if b == mentee), None)
         if other is not None:
             problems.append(Problem("pair", "mentee", f"{mentee} is already locked with {other}"))
-        places = next(m["capacity"] for m in found["members"] if m["person"] == mentor)
+        places = next(m["capacity"] or 0 for m in found["members"] if m["person"] == mentor)
         if sum(a == mentor for a, _ in found["locks"]) >= places:
             problems.append(Problem("pair", "mentor", f"{mentor}'s {places} place(s) are all locked already"))
     _refuse(problems)
     if pair in found["locks"]:
         return found
-    changed = {**found, "locks": sorted([*found["locks"], pair])}
+    changed: MatchRound = {**found, "locks": sorted([*found["locks"], pair])}
     store.save_match_round(changed, entry("match.lock", [_entity(round_id), f"person:{mentor}", f"person:{mentee}"]))
     return changed
 
 
-def forbid(store: Store, round_id: str, mentor: str, mentee: str) -> dict[str, Any]:
+def forbid(store: Store, round_id: str, mentor: str, mentee: str) -> MatchRound:
     """Forbid a pair: no run proposes it; return the round."""
     found = open_round_of(store, round_id)
     problems = _pair_problems(found, mentor, mentee)
@@ -387,12 +391,12 @@ def forbid(store: Store, round_id: str, mentor: str, mentee: str) -> dict[str, A
     _refuse(problems)
     if pair in found["forbids"]:
         return found
-    changed = {**found, "forbids": sorted([*found["forbids"], pair])}
+    changed: MatchRound = {**found, "forbids": sorted([*found["forbids"], pair])}
     store.save_match_round(changed, entry("match.forbid", [_entity(round_id), f"person:{mentor}", f"person:{mentee}"]))
     return changed
 
 
-def close(store: Store, round_id: str, *, today: date | None = None) -> dict[str, Any]:
+def close(store: Store, round_id: str, *, today: date | None = None) -> MatchRound:
     """Close the round: it keeps its pairs and figures and no longer changes; return it.
 
     A side still to answer a sent proposal lapses (``match.lapse``, dated ``today``): nothing more
@@ -402,7 +406,7 @@ def close(store: Store, round_id: str, *, today: date | None = None) -> dict[str
     day = (today or date.today()).isoformat()
     for p in store.match_proposals(round_id):
         for side in ("mentor", "mentee"):
-            if p[f"{side}_state"] == "sent":
+            if side_field(p, side, "state") == "sent":
                 store.answer_match_proposal(
                     round_id,
                     p["mentor"],
@@ -412,7 +416,7 @@ def close(store: Store, round_id: str, *, today: date | None = None) -> dict[str
                     day,
                     entry("match.lapse", [_entity(round_id), f"person:{p[side]}"]),
                 )
-    closed = {**found, "status": "closed"}
+    closed: MatchRound = {**found, "status": "closed"}
     store.save_match_round(
         closed,
         entry(

@@ -22,6 +22,7 @@ The states and what each means are in :mod:`netgraph.model.match_proposals`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -30,7 +31,18 @@ from netgraph.analysis.matching.rounds import open_round_of, stored_round
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.audit import entry
 from netgraph.model.mail import MailSettings
-from netgraph.model.match_proposals import ANSWERS, RATINGS, feedback_summary, overdue, places_taken, status
+from netgraph.model.match_proposals import (
+    ANSWERS,
+    RATINGS,
+    Proposal,
+    feedback_summary,
+    overdue,
+    places_taken,
+    side_field,
+    side_person,
+    status,
+)
+from netgraph.model.match_rounds import MatchRound
 from netgraph.model.validate import validate
 from netgraph.store.ports import Store
 
@@ -41,13 +53,13 @@ def _entity(round_id: str) -> str:
 
 def lapse_overdue(
     store: Store, round_id: str, today: date, *, mail: MailSettings | None = None, now: datetime | None = None
-) -> list[dict[str, Any]]:
+) -> list[Proposal]:
     """Lapse every side that left a sent proposal of the round unanswered after its ``answer_by`` day.
 
     Each lapse is one audited change (``match.lapse``), and both sides of the pair are told (the
     outbox); return the proposals that changed, as stored after.
     """
-    lapsed: dict[tuple[str, str], dict[str, Any]] = {}
+    lapsed: dict[tuple[str, str], Proposal] = {}
     for p in store.match_proposals(round_id):
         for side in overdue(p, today):
             after = store.answer_match_proposal(
@@ -59,7 +71,7 @@ def lapse_overdue(
                 today.isoformat(),
                 entry(
                     "match.lapse",
-                    [_entity(round_id), f"person:{p[side]}"],
+                    [_entity(round_id), f"person:{side_person(p, side)}"],
                     [{"entity": _pair_entity(p), "field": f"{side}_state", "before": "sent", "after": "lapsed"}],
                 ),
             )
@@ -74,7 +86,7 @@ def lapse_overdue(
     return list(lapsed.values())
 
 
-def _pair_entity(p: dict[str, Any]) -> str:
+def _pair_entity(p: Mapping[str, Any]) -> str:
     return f"match_proposal:{p['round']}/{p['mentor']}/{p['mentee']}"
 
 
@@ -110,7 +122,8 @@ def send(
     unsent = sorted(
         (p for p in proposals if status(p) == "proposed"), key=lambda p: (not p["locked"], -p["fit"], p["mentee"])
     )
-    sent, waiting = [], []
+    sent: list[Proposal] = []
+    waiting: list[Proposal] = []
     for p in unsent:
         if taken.get(p["mentor"], 0) < capacity.get(p["mentor"], 0):
             taken[p["mentor"]] = taken.get(p["mentor"], 0) + 1
@@ -126,11 +139,15 @@ def send(
         else:
             waiting.append(p)
     if sent:
+        sent_round: MatchRound = {**found, "sent_on": today.isoformat()}
         store.save_match_round(
-            {**found, "sent_on": today.isoformat()},
+            sent_round,
             entry(
                 "match.send",
-                [_entity(round_id), *sorted({f"person:{p[side]}" for p in sent for side in ("mentor", "mentee")})],
+                [
+                    _entity(round_id),
+                    *sorted({f"person:{side_person(p, side)}" for p in sent for side in ("mentor", "mentee")}),
+                ],
                 [{"entity": _entity(round_id), "field": "sent", "before": None, "after": len(sent)}],
             ),
             proposals=sent + waiting,
@@ -144,11 +161,11 @@ def send(
     }
 
 
-def _pair(p: dict[str, Any]) -> dict[str, str]:
+def _pair(p: Proposal) -> dict[str, str]:
     return {"mentor": p["mentor"], "mentee": p["mentee"]}
 
 
-def _side_of(p: dict[str, Any], person: str) -> str:
+def _side_of(p: Proposal, person: str) -> str:
     return "mentor" if p["mentor"] == person else "mentee"
 
 
@@ -205,14 +222,14 @@ def answer(
         ),
     )
     if after is None:
-        raise Conflict(f"you have already answered this proposal ({mine[f'{side}_state']})")
+        raise Conflict(f"you have already answered this proposal ({side_field(mine, side, 'state')})")
     if status(after) == "started":
         _start(store, after, today)
     outbox.queue(store, outbox.outcome_messages(after, store, mail, now), what="outcomes")
     return seen_as(after, person, today)
 
 
-def _start(store: Store, p: dict[str, Any], today: date) -> None:
+def _start(store: Store, p: Proposal, today: date) -> None:
     """Both sides accepted: the mentorship starts today (a MENTORS link), unless it is already active."""
     with store.transaction():
         active = any(
@@ -239,12 +256,12 @@ def _start(store: Store, p: dict[str, Any], today: date) -> None:
         )
 
 
-def seen_as(p: dict[str, Any], person: str, today: date) -> dict[str, Any]:
+def seen_as(p: Proposal, person: str, today: date) -> dict[str, Any]:
     """A proposal as ``person`` (one of its sides) sees it: the pair, the reasons, both sides' states
     (a side overdue shows as lapsed, by ``today``), the day to answer by and what they may still do."""
     side = _side_of(p, person)
     late = overdue(p, today)
-    states = {s: ("lapsed" if s in late else p[f"{s}_state"]) for s in ("mentor", "mentee")}
+    states = {s: ("lapsed" if s in late else side_field(p, s, "state")) for s in ("mentor", "mentee")}
     shown = {**p, "mentor_state": states["mentor"], "mentee_state": states["mentee"]}
     return {
         "round": p["round"],
@@ -262,7 +279,7 @@ def seen_as(p: dict[str, Any], person: str, today: date) -> dict[str, Any]:
         "mentor_again": p["mentor_again"],
         "mentee_rating": p["mentee_rating"],
         "mentee_again": p["mentee_again"],
-        "may_rate": status(shown) == "started" and p[f"{side}_rating"] is None,
+        "may_rate": status(shown) == "started" and side_field(p, side, "rating") is None,
     }
 
 
@@ -275,7 +292,7 @@ def proposals_for(store: Store, person: str, today: date) -> list[dict[str, Any]
     closed = {
         round_id
         for round_id in {p["round"] for p in sent}
-        if (store.match_round(round_id) or {}).get("status") == "closed"
+        if (round_ := store.match_round(round_id)) is not None and round_["status"] == "closed"
     }
     return [seen_as(p, person, today) for p in sent if p["round"] not in closed or status(p) == "started"]
 

@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from netgraph.model.audit import AuditEntry
+from netgraph.model.mail import Message
 from netgraph.store.embedded.state import EmbeddedState
 
 
 class EmbeddedOutbox(EmbeddedState):
     """The :class:`~netgraph.store.ports.Outbox` port."""
 
-    def queue_messages(self, messages: list[dict[str, Any]], audit: AuditEntry) -> int:
+    def queue_messages(self, messages: list[Message], audit: AuditEntry) -> int:
         with self._mirror.transaction():
             added = self._outbox.queue(messages)
             if added:
                 self._audit.append(audit)
         return added
 
-    def outbox_messages(self, person: str | None = None) -> list[dict[str, Any]]:
+    def outbox_messages(self, person: str | None = None) -> list[Message]:
         return self._outbox.all(person)
 
-    def due_messages(self, now: str, limit: int) -> list[dict[str, Any]]:
+    def due_messages(self, now: str, limit: int) -> list[Message]:
         return self._outbox.due(now, limit)
 
-    def update_message(self, message: dict[str, Any], audit: AuditEntry) -> None:
+    def update_message(self, message: Message, audit: AuditEntry) -> None:
         with self._mirror.transaction():
             if self._outbox.update(message):
                 self._audit.append(audit)

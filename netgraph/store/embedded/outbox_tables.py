@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
+from typing import Any, cast
 
-from netgraph.model.mail import redacted
+from netgraph.model.mail import Message, redacted
 from netgraph.store.embedded.side_tables import SideTables
 
 _TABLES = """
@@ -27,13 +27,13 @@ CREATE INDEX IF NOT EXISTS outbox_to ON outbox (to_person)
 """
 
 
-def _row(m: dict[str, Any]) -> tuple[Any, ...]:
+def _row(m: Message) -> tuple[Any, ...]:
     return (m["id"], m["to_person"], m["state"], m["next_try"], m["queued_at"], json.dumps(m, ensure_ascii=False))
 
 
-def _message(text: str) -> dict[str, Any]:
-    found: dict[str, Any] = json.loads(text)
-    return found
+def _message(text: str) -> Message:
+    """A stored message's JSON as the message it was saved as."""
+    return cast(Message, json.loads(text))
 
 
 class OutboxTables(SideTables):
@@ -52,7 +52,7 @@ class OutboxTables(SideTables):
                 return []
             raise
 
-    def queue(self, messages: list[dict[str, Any]]) -> int:
+    def queue(self, messages: list[Message]) -> int:
         """Insert the messages whose id is new (in the current transaction); how many were."""
         added = [0]
 
@@ -68,7 +68,7 @@ class OutboxTables(SideTables):
         self._write(work)
         return added[0]
 
-    def update(self, message: dict[str, Any]) -> bool:
+    def update(self, message: Message) -> bool:
         """Store ``message`` in place of the stored one with its id; whether there was one."""
         changed = [0]
 
@@ -81,14 +81,14 @@ class OutboxTables(SideTables):
         self._write(work)
         return changed[0] > 0
 
-    def all(self, person: str | None) -> list[dict[str, Any]]:
+    def all(self, person: str | None) -> list[Message]:
         if person is None:
             rows = self._rows("SELECT message FROM outbox ORDER BY queued_at, id")
         else:
             rows = self._rows("SELECT message FROM outbox WHERE to_person = ? ORDER BY queued_at, id", (person,))
         return [_message(text) for (text,) in rows]
 
-    def due(self, now: str, limit: int) -> list[dict[str, Any]]:
+    def due(self, now: str, limit: int) -> list[Message]:
         rows = self._rows(
             "SELECT message FROM outbox WHERE state = 'queued' AND next_try <= ? ORDER BY next_try, id LIMIT ?",
             (now, limit),

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
+from typing import Any, cast
 
-from netgraph.model.match_proposals import complete_proposal
-from netgraph.model.match_rounds import names_person, without_person
+from netgraph.model.match_proposals import Proposal, complete_proposal, side_field
+from netgraph.model.match_rounds import MatchRound, names_person, without_person
 from netgraph.store.embedded.side_tables import SideTables
 
 _TABLES = """
@@ -31,10 +31,9 @@ CREATE INDEX IF NOT EXISTS match_proposals_mentee ON match_proposals (mentee)
 """
 
 
-def _round(text: str) -> dict[str, Any]:
-    """A stored round's JSON as the record it was saved as."""
-    found: dict[str, Any] = json.loads(text)
-    return found
+def _round(text: str) -> MatchRound:
+    """A stored round's JSON as the round it was saved as."""
+    return cast(MatchRound, json.loads(text))
 
 
 class RoundTables(SideTables):
@@ -53,7 +52,7 @@ class RoundTables(SideTables):
                 return []
             raise
 
-    def save(self, match_round: dict[str, Any]) -> None:
+    def save(self, match_round: MatchRound) -> None:
         """Store ``match_round`` in place of the stored one with its id (in the current transaction)."""
         text = json.dumps(match_round, ensure_ascii=False)
         self._write(
@@ -62,7 +61,7 @@ class RoundTables(SideTables):
             )
         )
 
-    def save_proposals(self, round_id: str, proposals: list[dict[str, Any]]) -> None:
+    def save_proposals(self, round_id: str, proposals: list[Proposal]) -> None:
         """Drop the round's proposals never sent and store ``proposals`` in place of those of the same pairs."""
 
         def work(conn: sqlite3.Connection) -> None:
@@ -85,7 +84,7 @@ class RoundTables(SideTables):
 
         self._write(work)
 
-    def proposals(self, round_id: str) -> list[dict[str, Any]]:
+    def proposals(self, round_id: str) -> list[Proposal]:
         return [
             complete_proposal(json.loads(text))
             for (text,) in self._rows(
@@ -93,7 +92,7 @@ class RoundTables(SideTables):
             )
         ]
 
-    def proposals_of(self, person: str) -> list[dict[str, Any]]:
+    def proposals_of(self, person: str) -> list[Proposal]:
         return [
             complete_proposal(json.loads(text))
             for (text,) in self._rows(
@@ -102,9 +101,9 @@ class RoundTables(SideTables):
             )
         ]
 
-    def answer(self, round_id: str, mentor: str, mentee: str, side: str, state: str, on: str) -> dict[str, Any] | None:
+    def answer(self, round_id: str, mentor: str, mentee: str, side: str, state: str, on: str) -> Proposal | None:
         """Set ``side``'s state and day when it is ``sent`` (in the current transaction); the proposal after."""
-        found: list[dict[str, Any] | None] = [None]
+        found: list[Proposal | None] = [None]
 
         def work(conn: sqlite3.Connection) -> None:
             row = conn.execute(
@@ -114,9 +113,9 @@ class RoundTables(SideTables):
             if row is None:
                 return
             stored = complete_proposal(json.loads(row[0]))
-            if stored[f"{side}_state"] != "sent":
+            if side_field(stored, side, "state") != "sent":
                 return
-            stored.update({f"{side}_state": state, f"{side}_on": on})
+            stored = complete_proposal({**stored, f"{side}_state": state, f"{side}_on": on})
             conn.execute(
                 "UPDATE match_proposals SET proposal = ? WHERE round = ? AND mentor = ? AND mentee = ?",
                 (json.dumps(stored, ensure_ascii=False), round_id, mentor, mentee),
@@ -126,11 +125,9 @@ class RoundTables(SideTables):
         self._write(work)
         return found[0]
 
-    def rate(
-        self, round_id: str, mentor: str, mentee: str, side: str, rating: int, again: bool
-    ) -> dict[str, Any] | None:
+    def rate(self, round_id: str, mentor: str, mentee: str, side: str, rating: int, again: bool) -> Proposal | None:
         """Set ``side``'s feedback when both accepted and it has none (in the current transaction)."""
-        found: list[dict[str, Any] | None] = [None]
+        found: list[Proposal | None] = [None]
 
         def work(conn: sqlite3.Connection) -> None:
             row = conn.execute(
@@ -141,9 +138,9 @@ class RoundTables(SideTables):
                 return
             stored = complete_proposal(json.loads(row[0]))
             both = (stored["mentor_state"], stored["mentee_state"]) == ("accepted", "accepted")
-            if not both or stored[f"{side}_rating"] is not None:
+            if not both or side_field(stored, side, "rating") is not None:
                 return
-            stored.update({f"{side}_rating": rating, f"{side}_again": again})
+            stored = complete_proposal({**stored, f"{side}_rating": rating, f"{side}_again": again})
             conn.execute(
                 "UPDATE match_proposals SET proposal = ? WHERE round = ? AND mentor = ? AND mentee = ?",
                 (json.dumps(stored, ensure_ascii=False), round_id, mentor, mentee),
@@ -153,11 +150,11 @@ class RoundTables(SideTables):
         self._write(work)
         return found[0]
 
-    def one(self, round_id: str) -> dict[str, Any] | None:
+    def one(self, round_id: str) -> MatchRound | None:
         found = self._rows("SELECT round FROM match_rounds WHERE id = ?", (round_id,))
         return _round(found[0][0]) if found else None
 
-    def all(self) -> list[dict[str, Any]]:
+    def all(self) -> list[MatchRound]:
         return [_round(text) for (text,) in self._rows("SELECT round FROM match_rounds ORDER BY id")]
 
     def forget(self, persons: list[str]) -> None:

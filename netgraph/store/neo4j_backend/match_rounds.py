@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 import neo4j
 
 from netgraph.model.audit import AuditEntry
-from netgraph.model.match_proposals import PROPOSAL_FIELDS, complete_proposal
+from netgraph.model.match_proposals import PROPOSAL_FIELDS, Proposal, complete_proposal
+from netgraph.model.match_rounds import MatchRound
 from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import Neo4jDriver
 from netgraph.store.neo4j_backend.trail import append_event
@@ -18,7 +19,7 @@ class Neo4jMatchRounds(Neo4jDriver):
     """The :class:`~netgraph.store.ports.MatchRounds` port."""
 
     def save_match_round(
-        self, match_round: dict[str, Any], audit: AuditEntry, proposals: list[dict[str, Any]] | None = None
+        self, match_round: MatchRound, audit: AuditEntry, proposals: list[Proposal] | None = None
     ) -> None:
         text = json.dumps(match_round, ensure_ascii=False)
         rows = [_row(p) for p in proposals or ()]
@@ -31,26 +32,24 @@ class Neo4jMatchRounds(Neo4jDriver):
 
         self._transaction(work, write=True)
 
-    def match_round(self, round_id: str) -> dict[str, Any] | None:
+    def match_round(self, round_id: str) -> MatchRound | None:
         found = self._query("matching/round", id=round_id)
-        stored: dict[str, Any] | None = json.loads(found[0]["round"]) if found else None
-        return stored
+        return _round(found[0]["round"]) if found else None
 
-    def match_rounds(self) -> list[dict[str, Any]]:
-        stored: list[dict[str, Any]] = [json.loads(r["round"]) for r in self._query("matching/rounds")]
-        return stored
+    def match_rounds(self) -> list[MatchRound]:
+        return [_round(r["round"]) for r in self._query("matching/rounds")]
 
-    def match_proposals(self, round_id: str) -> list[dict[str, Any]]:
+    def match_proposals(self, round_id: str) -> list[Proposal]:
         return [complete_proposal(r["proposal"]) for r in self._query("matching/proposals", round=round_id)]
 
-    def person_match_proposals(self, person: str) -> list[dict[str, Any]]:
+    def person_match_proposals(self, person: str) -> list[Proposal]:
         found = [complete_proposal(r["proposal"]) for r in self._query("matching/person_proposals", person=person)]
         return sorted(found, key=lambda p: (p["round"], p["mentor"], p["mentee"]))
 
     def answer_match_proposal(
         self, round_id: str, mentor: str, mentee: str, side: str, state: str, on: str, audit: AuditEntry
-    ) -> dict[str, Any] | None:
-        found: list[dict[str, Any]] = []
+    ) -> Proposal | None:
+        found: list[Proposal] = []
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             found.clear()  # a retried transaction starts again
@@ -79,8 +78,8 @@ class Neo4jMatchRounds(Neo4jDriver):
         rating: int,
         again: bool,
         audit: AuditEntry,
-    ) -> dict[str, Any] | None:
-        found: list[dict[str, Any]] = []
+    ) -> Proposal | None:
+        found: list[Proposal] = []
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             found.clear()  # a retried transaction starts again
@@ -101,11 +100,16 @@ class Neo4jMatchRounds(Neo4jDriver):
         return found[0] if found else None
 
 
+def _round(text: str) -> MatchRound:
+    """A stored round's JSON as the round it was saved as (what the store wrote, it reads back)."""
+    return cast(MatchRound, json.loads(text))
+
+
 def _key(round_id: str, mentor: str, mentee: str) -> str:
     """A proposal node's id: its round and pair, as JSON (no separator can be confused with an id)."""
     return json.dumps([round_id, mentor, mentee], ensure_ascii=False)
 
 
-def _row(p: dict[str, Any]) -> dict[str, Any]:
+def _row(p: Proposal) -> dict[str, Any]:
     """A proposal as node properties: every field, and its id."""
     return {field: p.get(field) for field in PROPOSAL_FIELDS} | {"id": _key(p["round"], p["mentor"], p["mentee"])}

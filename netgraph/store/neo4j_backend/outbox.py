@@ -2,32 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 import neo4j
 
 from netgraph.model.audit import AuditEntry
-from netgraph.model.mail import MESSAGE_FIELDS, redacted
+from netgraph.model.mail import MESSAGE_FIELDS, Message, redacted
 from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import Neo4jDriver
 from netgraph.store.neo4j_backend.trail import append_event
 
 
-def _row(message: dict[str, Any]) -> dict[str, Any]:
+def _row(message: Message) -> dict[str, Any]:
     """A message as node properties: every field (an empty one is left out by Neo4j, and read back as None)."""
     return {field: message.get(field) for field in MESSAGE_FIELDS}
 
 
-def _message(found: dict[str, Any]) -> dict[str, Any]:
+def _message(found: Mapping[str, Any]) -> Message:
+    """A message node's properties as the message stored (an empty field comes back as None)."""
     message = {field: found.get(field) for field in MESSAGE_FIELDS}
     message["about"] = list(message["about"] or [])
-    return message
+    return cast(Message, message)
 
 
 class Neo4jOutbox(Neo4jDriver):
     """The :class:`~netgraph.store.ports.Outbox` port."""
 
-    def queue_messages(self, messages: list[dict[str, Any]], audit: AuditEntry) -> int:
+    def queue_messages(self, messages: list[Message], audit: AuditEntry) -> int:
         rows = [_row(m) for m in messages]
 
         def work(tx: neo4j.ManagedTransaction) -> int:
@@ -38,14 +40,14 @@ class Neo4jOutbox(Neo4jDriver):
 
         return self._transaction(work, write=True)
 
-    def outbox_messages(self, person: str | None = None) -> list[dict[str, Any]]:
+    def outbox_messages(self, person: str | None = None) -> list[Message]:
         found = self._query("mail/messages") if person is None else self._query("mail/messages_to", person=person)
         return [_message(r["message"]) for r in found]
 
-    def due_messages(self, now: str, limit: int) -> list[dict[str, Any]]:
+    def due_messages(self, now: str, limit: int) -> list[Message]:
         return [_message(r["message"]) for r in self._query("mail/due", now=now, limit=limit)]
 
-    def update_message(self, message: dict[str, Any], audit: AuditEntry) -> None:
+    def update_message(self, message: Message, audit: AuditEntry) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
             if tx.run(statement("mail/update"), row=_row(message)).single(strict=True)["updated"]:
                 append_event(tx, audit, self.audit_key)
