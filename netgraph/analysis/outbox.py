@@ -24,7 +24,7 @@ from netgraph.io.smtp import DeliveryError, deliver
 from netgraph.model.audit import entry
 from netgraph.model.mail import MailSettings, Message, after_failure, after_sending, message, stamp
 from netgraph.model.match_proposals import overdue, side_field, side_person, status
-from netgraph.store.ports import Store
+from netgraph.store.ports import Lookups, Outbox, RoundLookups
 
 #: How many days before the day to answer by a reminder goes to a side still to answer.
 REMIND_DAYS = 2
@@ -41,7 +41,7 @@ def _who(record: Mapping[str, Any]) -> str:
     return f"{record['name']} ({record['id']})"
 
 
-def queue(store: Store, messages: list[Message], *, what: str) -> int:
+def queue(store: Outbox, messages: list[Message], *, what: str) -> int:
     """Store the messages not queued before (one audit event ``mail.queue`` for them); how many were new."""
     if not messages:
         return 0
@@ -60,7 +60,7 @@ def _link(mail: MailSettings) -> str:
 
 
 def proposal_messages(
-    proposals: Iterable[Mapping[str, Any]], store: Store, mail: MailSettings, now: datetime
+    proposals: Iterable[Mapping[str, Any]], store: Lookups, mail: MailSettings, now: datetime
 ) -> list[Message]:
     """One message to each side of each proposal just sent: who, why, and the day to answer by."""
     found = []
@@ -100,7 +100,7 @@ OUTCOMES = {
 }
 
 
-def outcome_messages(p: Mapping[str, Any], store: Store, mail: MailSettings, now: datetime) -> list[Message]:
+def outcome_messages(p: Mapping[str, Any], store: Lookups, mail: MailSettings, now: datetime) -> list[Message]:
     """One message to each side of a pair that started, was declined or lapsed."""
     result = status(p)
     if result not in OUTCOMES:
@@ -128,7 +128,7 @@ def outcome_messages(p: Mapping[str, Any], store: Store, mail: MailSettings, now
     return found
 
 
-def reminder_messages(store: Store, today: date, mail: MailSettings, now: datetime) -> list[Message]:
+def reminder_messages(store: RoundLookups, today: date, mail: MailSettings, now: datetime) -> list[Message]:
     """A reminder to each side still to answer a proposal of an open round, within REMIND_DAYS of the
     day to answer by (and not after it)."""
     found = []
@@ -169,7 +169,7 @@ def password_of(mail: MailSettings) -> str | None:
     return Path(mail.password_file).read_text("utf-8").strip()
 
 
-def deliver_due(store: Store, mail: MailSettings, now: datetime, limit: int = DELIVERY_BATCH) -> dict[str, int]:
+def deliver_due(store: Outbox, mail: MailSettings, now: datetime, limit: int = DELIVERY_BATCH) -> dict[str, int]:
     """Hand the messages due by ``now`` to the SMTP server; return how many were sent, will be retried
     and were given up on. Nothing happens when no server is configured."""
     counts = {"sent": 0, "retry": 0, "failed": 0}

@@ -1051,6 +1051,10 @@ class TieWrites(PersistenceLookups, TieEvidence, Protocol):
     """A change of a tie by hand, with the evidence it leaves or drops: removing a link, opting out."""
 
 
+class RoundLookups(MatchRounds, Lookups, Protocol):
+    """Stored mentoring rounds and the records of the people in them: opening a round, reminders, feedback."""
+
+
 #: Each port and its methods, in the order of the table above (docs/architecture.md and the contract map use it).
 PORTS: dict[str, type] = {
     "Persistence": Persistence,

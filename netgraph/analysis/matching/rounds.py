@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
-from netgraph.analysis.matching.gather import gather_round
+from netgraph.analysis.matching.gather import MatchingLookups, gather_round
 from netgraph.analysis.matching.inputs import MatchSettings
 from netgraph.analysis.matching.report import run_round
 from netgraph.analysis.succession import descendants
@@ -24,10 +24,18 @@ from netgraph.model.audit import entry
 from netgraph.model.match_proposals import CLOSED, LIVE, proposal, side_field, status
 from netgraph.model.match_rounds import LeftOut, MatchRound, RoundMember
 from netgraph.model.validate import MAX_PROBLEMS
-from netgraph.store.ports import Store
+from netgraph.store.ports import Lookups, MatchRounds, NetworkLookups, Persistence, RoundLookups
 
 #: A round's name is its id: letters, digits, ``.``, ``_`` and ``-``, at most 64.
 ROUND_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+class RoundRun(MatchRounds, MatchingLookups, Protocol):
+    """Stored rounds and what a matching run reads: running a round."""
+
+
+class UnitPool(Persistence, NetworkLookups, Protocol):
+    """An org unit's tree, its members and their records: a round's pool drawn from a unit."""
 
 
 def _entity(round_id: str) -> str:
@@ -39,7 +47,7 @@ def _refuse(problems: list[Problem]) -> None:
         raise InvalidInput(problems[:MAX_PROBLEMS], total=len(problems))
 
 
-def stored_round(store: Store, round_id: str) -> MatchRound:
+def stored_round(store: MatchRounds, round_id: str) -> MatchRound:
     """The stored round, or NotFound."""
     found = store.match_round(round_id)
     if found is None:
@@ -47,7 +55,7 @@ def stored_round(store: Store, round_id: str) -> MatchRound:
     return found
 
 
-def open_round_of(store: Store, round_id: str) -> MatchRound:
+def open_round_of(store: MatchRounds, round_id: str) -> MatchRound:
     found = stored_round(store, round_id)
     if found["status"] == "closed":
         raise Conflict(f"mentoring round {round_id!r} is closed: it no longer changes")
@@ -83,7 +91,7 @@ def why_not_in_a_round(record: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _resolver(store: Store, cells: Iterable[str]) -> dict[str, Mapping[str, Any]]:
+def _resolver(store: Lookups, cells: Iterable[str]) -> dict[str, Mapping[str, Any]]:
     """cell (an id or an email) -> the person's record, for every cell that names someone."""
     cells = sorted(set(cells))
     by_id = store.people(cells)
@@ -99,7 +107,7 @@ def _resolver(store: Store, cells: Iterable[str]) -> dict[str, Mapping[str, Any]
     return found
 
 
-def check_pool(store: Store, rows: list[dict[str, Any]], settings: MatchSettings, where: str) -> list[RoundMember]:
+def check_pool(store: Lookups, rows: list[dict[str, Any]], settings: MatchSettings, where: str) -> list[RoundMember]:
     """The round's members (person, side, capacity, preferences as ids) from ``rows``, or InvalidInput.
 
     Refused, one line each: an unknown person, one who left or stands aside, a person listed twice
@@ -159,7 +167,7 @@ def check_pool(store: Store, rows: list[dict[str, Any]], settings: MatchSettings
 
 
 def pool_of_unit(
-    store: Store, unit: str, *, levels: tuple[int, int], wants: str | None, capacity: int, settings: MatchSettings
+    store: UnitPool, unit: str, *, levels: tuple[int, int], wants: str | None, capacity: int, settings: MatchSettings
 ) -> list[dict[str, Any]]:
     """A round's rows from an org unit and the units below it.
 
@@ -190,7 +198,7 @@ def pool_of_unit(
 
 
 def open_round(
-    store: Store,
+    store: RoundLookups,
     name: str,
     *,
     deadline: date,
@@ -245,7 +253,7 @@ def open_round(
 
 
 def run(
-    store: Store, round_id: str, settings: MatchSettings, *, today: date, stable: bool = False, seed: int = 0
+    store: RoundRun, round_id: str, settings: MatchSettings, *, today: date, stable: bool = False, seed: int = 0
 ) -> MatchRound:
     """Propose the round's matching (optimal, or stable with ``stable``) and store it; return the round.
 
@@ -337,7 +345,7 @@ def _pair_problems(found: MatchRound, mentor: str, mentee: str) -> list[Problem]
     return problems
 
 
-def _live_problems(store: Store, round_id: str, mentor: str, mentee: str, what: str) -> list[Problem]:
+def _live_problems(store: MatchRounds, round_id: str, mentor: str, mentee: str, what: str) -> list[Problem]:
     """Why a pair cannot be locked or forbidden now: the mentee already has a live proposal (sent and
     not closed, or started), which a run keeps as it is."""
     live = next(
@@ -355,7 +363,7 @@ def _live_problems(store: Store, round_id: str, mentor: str, mentee: str, what: 
     ]
 
 
-def lock(store: Store, round_id: str, mentor: str, mentee: str) -> MatchRound:
+def lock(store: MatchRounds, round_id: str, mentor: str, mentee: str) -> MatchRound:
     """Lock a pair in: the next run places it first, using one of the mentor's places; return the round."""
     found = open_round_of(store, round_id)
     problems = _pair_problems(found, mentor, mentee)
@@ -379,7 +387,7 @@ def lock(store: Store, round_id: str, mentor: str, mentee: str) -> MatchRound:
     return changed
 
 
-def forbid(store: Store, round_id: str, mentor: str, mentee: str) -> MatchRound:
+def forbid(store: MatchRounds, round_id: str, mentor: str, mentee: str) -> MatchRound:
     """Forbid a pair: no run proposes it; return the round."""
     found = open_round_of(store, round_id)
     problems = _pair_problems(found, mentor, mentee)
@@ -396,7 +404,7 @@ def forbid(store: Store, round_id: str, mentor: str, mentee: str) -> MatchRound:
     return changed
 
 
-def close(store: Store, round_id: str, *, today: date | None = None) -> MatchRound:
+def close(store: MatchRounds, round_id: str, *, today: date | None = None) -> MatchRound:
     """Close the round: it keeps its pairs and figures and no longer changes; return it.
 
     A side still to answer a sent proposal lapses (``match.lapse``, dated ``today``): nothing more

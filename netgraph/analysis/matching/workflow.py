@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from netgraph.analysis import outbox
 from netgraph.analysis.matching.rounds import open_round_of, stored_round
@@ -44,7 +44,15 @@ from netgraph.model.match_proposals import (
 )
 from netgraph.model.match_rounds import MatchRound
 from netgraph.model.validate import validate
-from netgraph.store.ports import Store
+from netgraph.store.ports import Lookups, MatchRounds, Outbox, Persistence, RoundLookups
+
+
+class RoundMail(RoundLookups, Outbox, Protocol):
+    """A round's steps that people hear about: its proposals, the records of those told, the outbox."""
+
+
+class RoundAnswers(RoundMail, Persistence, Protocol):
+    """An answer, which may start a mentorship: the link written with the records it is checked against."""
 
 
 def _entity(round_id: str) -> str:
@@ -52,7 +60,7 @@ def _entity(round_id: str) -> str:
 
 
 def lapse_overdue(
-    store: Store, round_id: str, today: date, *, mail: MailSettings | None = None, now: datetime | None = None
+    store: RoundMail, round_id: str, today: date, *, mail: MailSettings | None = None, now: datetime | None = None
 ) -> list[Proposal]:
     """Lapse every side that left a sent proposal of the round unanswered after its ``answer_by`` day.
 
@@ -91,7 +99,7 @@ def _pair_entity(p: Mapping[str, Any]) -> str:
 
 
 def send(
-    store: Store,
+    store: RoundMail,
     round_id: str,
     *,
     today: date,
@@ -170,7 +178,7 @@ def _side_of(p: Proposal, person: str) -> str:
 
 
 def answer(
-    store: Store,
+    store: RoundAnswers,
     round_id: str,
     mentor: str,
     mentee: str,
@@ -229,7 +237,7 @@ def answer(
     return seen_as(after, person, today)
 
 
-def _start(store: Store, p: Proposal, today: date) -> None:
+def _start(store: RoundAnswers, p: Proposal, today: date) -> None:
     """Both sides accepted: the mentorship starts today (a MENTORS link), unless it is already active."""
     with store.transaction():
         active = any(
@@ -283,7 +291,7 @@ def seen_as(p: Proposal, person: str, today: date) -> dict[str, Any]:
     }
 
 
-def proposals_for(store: Store, person: str, today: date) -> list[dict[str, Any]]:
+def proposals_for(store: MatchRounds, person: str, today: date) -> list[dict[str, Any]]:
     """The proposals sent to ``person``, as they see them (:func:`seen_as`); nobody else's, none unsent.
 
     A proposal of a closed round is shown only once it started (its outcome); the rest are over.
@@ -297,7 +305,7 @@ def proposals_for(store: Store, person: str, today: date) -> list[dict[str, Any]
     return [seen_as(p, person, today) for p in sent if p["round"] not in closed or status(p) == "started"]
 
 
-def round_proposals(store: Store, round_id: str, today: date) -> list[dict[str, Any]]:
+def round_proposals(store: MatchRounds, round_id: str, today: date) -> list[dict[str, Any]]:
     """Every stored proposal of the round with its status by ``today`` (HR's view)."""
     stored_round(store, round_id)
     found = []
@@ -308,7 +316,7 @@ def round_proposals(store: Store, round_id: str, today: date) -> list[dict[str, 
     return found
 
 
-def tick(store: Store, *, today: date, mail: MailSettings, now: datetime) -> dict[str, int]:
+def tick(store: RoundMail, *, today: date, mail: MailSettings, now: datetime) -> dict[str, int]:
     """What the clock moves on in every open round: overdue sides lapse, reminders are queued.
 
     Return ``{"lapsed": pairs that lapsed, "reminders": reminders newly queued}``.
@@ -322,13 +330,13 @@ def tick(store: Store, *, today: date, mail: MailSettings, now: datetime) -> dic
     return {"lapsed": lapsed, "reminders": reminders}
 
 
-def _ended(store: Store, mentor: str, mentee: str) -> bool:
+def _ended(store: Lookups, mentor: str, mentee: str) -> bool:
     """Whether the mentorship of ``mentee`` by ``mentor`` is stored and has ended."""
     return any(m["as_mentor"] and m["other"] == mentee and m["status"] == "ended" for m in store.mentorships_of(mentor))
 
 
 def rate(
-    store: Store,
+    store: RoundLookups,
     round_id: str,
     mentor: str,
     mentee: str,
@@ -381,7 +389,7 @@ def rate(
     return seen_as(after, person, today)
 
 
-def round_feedback(store: Store, round_id: str) -> dict[str, Any]:
+def round_feedback(store: MatchRounds, round_id: str) -> dict[str, Any]:
     """The round's feedback for HR: each rated pair's ratings and the round's summary."""
     stored_round(store, round_id)
     proposals = store.match_proposals(round_id)
