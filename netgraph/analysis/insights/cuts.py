@@ -15,7 +15,9 @@ The what-if (``netgraph what-if``) shows the cut for chosen leavers; this finds 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, cast
+from typing import Any
+
+import numpy as np
 
 from netgraph.analysis.insights.projection import Projection
 
@@ -112,19 +114,30 @@ def bridges(projection: Projection) -> list[tuple[int, int]]:
 
 
 def sole_links(projection: Projection) -> dict[int, list[tuple[str, str]]]:
-    """person -> the unit pairs (own unit first) whose every tie they take part in."""
-    units = projection.units
-    ties: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-    for a, b in zip(projection.sources.tolist(), projection.targets.tolist(), strict=True):
-        ua, ub = units[a], units[b]
-        if ua is not None and ub is not None and ua != ub:
-            ties[(ua, ub) if ua < ub else (ub, ua)].append((a, b))
+    """person -> the unit pairs (own unit first) whose every tie they take part in.
+
+    Counted at once for every pair of units: a person takes part in every tie of a pair when the ties
+    of that pair touching them are all its ties.
+    """
+    n, codes = projection.size, projection.group_codes
+    names = sorted({u for u in projection.units if u is not None})  # code k is names[k] (group_codes)
+    src, dst = projection.sources, projection.targets
+    cross = (codes[src] < len(names)) & (codes[dst] < len(names)) & (codes[src] != codes[dst])
+    a, b = src[cross], dst[cross]
+    if not len(a):
+        return {}
+    width = len(names)
+    pair_keys = np.minimum(codes[a], codes[b]) * width + np.maximum(codes[a], codes[b])
+    pairs, pair, ties = np.unique(pair_keys, return_inverse=True, return_counts=True)
+    keys, touching = np.unique(np.concatenate([pair, pair]) * n + np.concatenate([a, b]), return_counts=True)
+    on_every = touching == ties[keys // n]
+    people, their_pairs = keys[on_every] % n, pairs[keys[on_every] // n]
+    low, high = np.divmod(their_pairs, width)
+    own = codes[people]
+    other = np.where(own == low, high, low)
     found: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for pair, links in ties.items():
-        common = set(links[0]).intersection(*map(set, links[1:]))
-        for person in common:
-            own = cast(str, units[person])  # a person in a tie across two units has a unit
-            found[person].append((own, pair[1] if pair[0] == own else pair[0]))
+    for person, mine, theirs in zip(people.tolist(), own.tolist(), other.tolist(), strict=True):
+        found[person].append((names[mine], names[theirs]))
     return {person: sorted(pairs) for person, pairs in found.items()}
 
 

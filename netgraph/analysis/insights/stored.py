@@ -27,6 +27,7 @@ from netgraph.analysis.insights.privacy import Hiding, hiding
 from netgraph.analysis.insights.projection import Projection, load_projection
 from netgraph.analysis.insights.silos import density, silo_rows, unit_matrix
 from netgraph.analysis.insights.units import UnitTree, person_codes, unit_tree
+from netgraph.collector import cycle_collector_paused
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.audit import timestamp
 from netgraph.model.insights import InsightSettings, cut_size
@@ -69,6 +70,18 @@ def refresh(
         raise InvalidInput([Problem("insights refresh", "--sample", f"must be at least 2 sources, not {sample}")])
     if seed is not None:
         settings = InsightSettings(**{**asdict(settings), "seed": seed})
+    with cycle_collector_paused():  # a row per person and the network's arrays: many objects, none in a cycle
+        return _refresh(store, settings, recommend, exact=exact, sample=sample)
+
+
+def _refresh(
+    store: InsightQueries,
+    settings: InsightSettings,
+    recommend: RecommendSettings,
+    *,
+    exact: bool | None,
+    sample: int | None,
+) -> dict[str, Any]:
     computed_at = timestamp()
     projection = load_projection(store, recommend)
     if exact is None and sample is not None:
@@ -112,7 +125,7 @@ def refresh(
     }
     cuts = cut_rows(projection)
     rows = [
-        {**row, **cuts.get(i, empty_cut()), "community": membership[i]}
+        {**row, **(cuts.get(i) or empty_cut()), "community": membership[i]}
         for i, row in enumerate(measures.rows(projection))
     ]
     store.save_insights(state, rows, parts)

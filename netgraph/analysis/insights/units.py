@@ -57,27 +57,39 @@ class UnitTree:
         """Per real unit, the sum of ``per_node`` over it and every unit under it."""
         return np.asarray(per_node @ self.ancestors).ravel()[: len(self.units)]
 
-    def meet(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """The lowest node above (or at) both ``a[k]`` and ``b[k]``, for every k."""
-        a, b = a.copy(), b.copy()
-        while True:
-            differ = a != b
-            if not differ.any():
-                return a
-            up_a = differ & (self.depth[a] >= self.depth[b])
-            up_b = differ & (self.depth[b] >= self.depth[a])
-            a[up_a] = self.parent[a[up_a]]
-            b[up_b] = self.parent[b[up_b]]
+    @cached_property
+    def by_depth(self) -> np.ndarray:
+        """``[d, x]``: the node above (or at) node x at depth d, -1 where x is above depth d (row 0: the root)."""
+        nodes = np.arange(len(self.parent))
+        found = np.full((int(self.depth.max()) + 1, len(self.parent)), -1, dtype=np.int64)
+        here = nodes.copy()
+        for d in range(found.shape[0] - 1, -1, -1):
+            at = self.depth[here] > d
+            here[at] = self.parent[here[at]]
+            found[d] = np.where(self.depth[here] == d, here, -1)
+        return found
+
+    def internal_counts(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Per real unit, how many pairs ``(a[k], b[k])`` have both ends in it or in units under it.
+
+        One pass per depth: a unit at depth d holds both ends when both ends' nodes at depth d are it.
+        (The subtree sums of how many pairs meet at each node, without climbing the tree pair by pair.)
+        """
+        size = len(self.units)
+        counts = np.zeros(size, dtype=np.int64)
+        for row in self.by_depth[1:]:
+            up_a, up_b = row[a], row[b]
+            both = (up_a == up_b) & (up_a >= 0)
+            # pairs apart at depth d are apart deeper down too: only those together go on
+            a, b, up_a = a[both], b[both], up_a[both]
+            counts += np.bincount(up_a[up_a < size], minlength=size)
+        return counts
 
     def at_level(self, codes: np.ndarray, level: int) -> np.ndarray:
         """Each code's unit at ``level`` (1: the top units); -1 for people above the level or without a unit."""
-        codes = codes.copy()
-        deeper = self.depth[codes] > level
-        while deeper.any():
-            codes[deeper] = self.parent[codes[deeper]]
-            deeper = self.depth[codes] > level
-        codes[(self.depth[codes] != level) | (codes >= len(self.units))] = -1
-        return codes
+        found = self.by_depth[level][codes] if level < len(self.by_depth) else np.full(len(codes), -1, dtype=np.int64)
+        found[found >= len(self.units)] = -1
+        return found
 
     @property
     def levels(self) -> int:
