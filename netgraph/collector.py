@@ -3,8 +3,8 @@
 A collection walks every tracked object that is not frozen, a half-built or
 long-kept graph included, so a few entry points that build big structures
 pause it (:func:`cycle_collector_paused`): the importer, the bulk load (its
-validating child too), opening and reloading the embedded store, and the
-coverage report of the CLI and the web. Nothing built under a pause holds
+validating child too), opening and reloading the embedded store, the
+coverage report of the CLI and the web, and the refresh of network insights. Nothing built under a pause holds
 reference cycles, so reference counting frees it as usual. Long-running
 processes may also move what is alive out of the collector's reach
 (:func:`freeze_survivors`), which the embedded store does on request. What

@@ -37,6 +37,7 @@ CREATE INDEX insight_person_rank IF NOT EXISTS FOR (n:InsightPerson) ON (n.rank)
 CREATE INDEX insight_person_unit IF NOT EXISTS FOR (n:InsightPerson) ON (n.unit);
 CREATE INDEX insight_person_cut IF NOT EXISTS FOR (n:InsightPerson) ON (n.cut_size);
 CREATE INDEX insight_part_kind IF NOT EXISTS FOR (n:InsightPart) ON (n.kind);
+CREATE INDEX insight_part_key IF NOT EXISTS FOR (n:InsightPart) ON (n.kind, n.key);
 // stored mentoring rounds, one node per round (cypher/matching/)
 CREATE CONSTRAINT match_round_id IF NOT EXISTS FOR (n:MatchRound) REQUIRE n.id IS UNIQUE;
 // a round's proposals, one node per pair (cypher/matching/)

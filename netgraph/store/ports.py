@@ -32,8 +32,8 @@ AuditTrail         append_audit, audit_events, audit_anchor, replace_audit_event
                    erase_person, scrub
 TieEvidence        tie_batches, add_tie_evidence, tie_evidence, purge_tie_evidence, note_removed_tie, removed_ties,
                    knows_links, links_with_source, signal_people, manager_pairs
-InsightQueries     contact_network, network_changed_at, save_insights, insight_state, insight_parts,
-                   person_insights, cut_point_insights
+InsightQueries     contact_network, network_changed_at, save_insights, insight_state,
+                   insight_state_and_marker, insight_parts, person_insights, cut_point_insights, units_under
 =================  ==========================================================================
 
 Code above the store asks for the port it uses, or for one of the small
@@ -992,6 +992,11 @@ class InsightQueries(Protocol):
         """The stored ``state``, as saved; None before the first refresh."""
         ...
 
+    def insight_state_and_marker(self) -> tuple[dict[str, Any] | None, str | None]:
+        """(:meth:`insight_state`, :meth:`network_changed_at`) read together: what every read of stored
+        insights needs to say whether they are stale, in one round trip on Neo4j."""
+        ...
+
     def insight_parts(self, kind: str, keys: list[str] | None = None) -> list[Any]:
         """The stored parts of ``kind`` in the order saved: of ``keys`` only if given (unknown keys skipped)."""
         ...
@@ -1007,6 +1012,11 @@ class InsightQueries(Protocol):
     def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         """The stored rows of cut points (:func:`~netgraph.model.insights.cut_figures` not None), by those
         figures, largest first, then by id: of people in ``units`` only if given, at most ``limit``."""
+        ...
+
+    def units_under(self, unit: str) -> list[str] | None:
+        """``unit`` and every org unit under it (PART_OF, any depth), sorted; None for an unknown unit. What a
+        read of one unit's insights covers, found from the unit down rather than from the whole tree."""
         ...
 
 

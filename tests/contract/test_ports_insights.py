@@ -139,6 +139,15 @@ def test_insight_state_is_none_before_the_first_save(loaded):
     assert loaded.insight_state() is None
 
 
+def test_insight_state_and_marker_gives_the_state_and_network_changed_at_together(loaded):
+    loaded.save_insights(STATE, ROWS, PARTS)
+    assert loaded.insight_state_and_marker() == (STATE, loaded.network_changed_at())
+
+
+def test_insight_state_and_marker_is_none_twice_on_an_empty_store(store):
+    assert store.insight_state_and_marker() == (None, None)
+
+
 def test_insight_parts_of_a_kind_come_in_the_order_saved_of_some_keys_if_asked(loaded):
     loaded.save_insights(STATE, ROWS, PARTS)
     assert loaded.insight_parts("silos", ["u0", "u1", "nowhere"]) == [
@@ -178,3 +187,18 @@ def test_cut_point_insights_follow_the_erasure_of_the_person_a_bridge_led_to(loa
     loaded.save_insights(STATE, CUTS)
     loaded.erase_person("p1", tombstones=[], audit=entry("erase", [], actor="cli:test"))
     assert [r["person"] for r in loaded.cut_point_insights()] == ["p2", "p4"]
+
+
+def test_units_under_gives_the_unit_and_every_unit_below_it_at_any_depth(loaded):
+    loaded.write(
+        complete(validate({"org_units": [{"id": "u2", "name": "Inside sales", "parent": "u1"}]}, existing=loaded))
+    )
+    assert (loaded.units_under("u0"), loaded.units_under("u1"), loaded.units_under("u2")) == (
+        ["u0", "u1", "u2"],
+        ["u1", "u2"],
+        ["u2"],
+    )
+
+
+def test_units_under_is_none_for_an_unknown_unit(loaded):
+    assert loaded.units_under("nowhere") is None

@@ -173,10 +173,9 @@ class NotComputed(InvalidInput):
 
 def current(store: InsightQueries) -> dict[str, Any]:
     """The stored state with ``stale``; a clear message before the first refresh."""
-    state = store.insight_state()
+    state, changed = store.insight_state_and_marker()
     if state is None:
         raise NotComputed([Problem("insights", "", "no insights are stored yet: run `netgraph insights refresh`")])
-    changed = store.network_changed_at()
     return {**state, "stale": changed is not None and changed > state["computed_at"]}
 
 
@@ -209,12 +208,11 @@ def brokers(store: InsightLookups, *, unit: str | None = None, limit: int = DEFA
     return {**provenance(state), "unit": unit, "people": rows}
 
 
-def _units_of(store: PersistenceLookups, unit: str) -> set[str]:
-    parents = store.parent_links("org_units")
-    known = set(parents) | set(parents.values()) | set(store.unit_names([unit]))
-    if unit not in known:
+def _units_of(store: InsightQueries, unit: str) -> set[str]:
+    found = store.units_under(unit)
+    if found is None:
         raise InvalidInput([Problem("request", "unit", f"unknown org unit {unit!r}")])
-    return unit_tree_below(parents, unit)
+    return set(found)
 
 
 def _no_units(state: dict[str, Any]) -> None:

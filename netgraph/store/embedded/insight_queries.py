@@ -27,6 +27,21 @@ class EmbeddedInsightQueries(EmbeddedState):
     def insight_state(self) -> dict[str, Any] | None:
         return self._insights.state()
 
+    def insight_state_and_marker(self) -> tuple[dict[str, Any] | None, str | None]:
+        return self._insights.state(), self._insights.network_changed_at()
+
+    def units_under(self, unit: str) -> list[str] | None:
+        with self._reading() as graph:
+            if ("OrgUnit", unit) not in graph:
+                return None
+            found, todo = {unit}, [unit]
+            while todo:
+                for other, keyed in graph.pred["OrgUnit", todo.pop()].items():
+                    if other[0] == "OrgUnit" and "PART_OF" in keyed and other[1] not in found:
+                        found.add(other[1])
+                        todo.append(other[1])
+            return sorted(found)
+
     def insight_parts(self, kind: str, keys: list[str] | None = None) -> list[Any]:
         return self._insights.parts(kind, None if keys is None else list(keys))
 

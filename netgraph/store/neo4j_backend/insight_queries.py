@@ -12,6 +12,10 @@ from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import BATCH_SIZE, NO_LIMIT, Neo4jDriver
 from netgraph.store.ports import INSIGHT_RANK, ContactNetwork
 
+#: Up to this many units, a read of their people's rows looks each unit up (a few hundred rows to sort
+#: at 100k people); past it, it walks the rank index from the top until it has enough rows of them.
+FEW_UNITS = 50
+
 
 class Neo4jInsightQueries(Neo4jDriver):
     """The :class:`~netgraph.store.ports.InsightQueries` port."""
@@ -67,22 +71,34 @@ class Neo4jInsightQueries(Neo4jDriver):
         self._transaction(work, write=True)
 
     def insight_state(self) -> dict[str, Any] | None:
-        found = self._query("insights/state")
-        return json.loads(found[0]["state"]) if found else None
+        return self.insight_state_and_marker()[0]
+
+    def insight_state_and_marker(self) -> tuple[dict[str, Any] | None, str | None]:
+        (found,) = self._query("insights/state")
+        return (None if found["state"] is None else json.loads(found["state"])), found["at"]
+
+    def units_under(self, unit: str) -> list[str] | None:
+        found = self._query("insights/units_under", unit=unit)
+        return sorted(found[0]["units"]) if found else None
 
     def insight_parts(self, kind: str, keys: list[str] | None = None) -> list[Any]:
-        (found,) = self._query("insights/parts", kind=kind, keys=None if keys is None else [str(k) for k in keys])
+        if keys is None:
+            (found,) = self._query("insights/parts", kind=kind)
+        else:
+            (found,) = self._query("insights/parts_by_key", kind=kind, keys=[str(k) for k in keys])
         return [json.loads(value) for value in found["parts"]]
 
     def person_insights(
         self, persons: list[str] | None = None, limit: int | None = None, units: list[str] | None = None
     ) -> list[dict[str, Any]]:
-        found = self._query(
-            "insights/people",
-            persons=None if persons is None else list(persons),
-            units=None if units is None else list(units),
-            limit=NO_LIMIT if limit is None else int(limit),
-        )
+        units = None if units is None else list(units)
+        limit = NO_LIMIT if limit is None else int(limit)
+        if persons is not None:
+            found = self._query("insights/people_by_id", persons=list(persons), units=units, limit=limit)
+        elif units is not None and len(units) <= FEW_UNITS:
+            found = self._query("insights/people_in_units", units=units, limit=limit)
+        else:
+            found = self._query("insights/people", units=units, limit=limit)
         return [json.loads(r["row"]) for r in found]
 
     def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:

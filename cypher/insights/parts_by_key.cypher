@@ -1,0 +1,8 @@
+// The stored parts of $kind with one of $keys in the order saved (JSON values, in one
+// record), each looked up by kind and key (unknown keys find nothing).
+MATCH (r:InsightPart)
+USING INDEX SEEK r:InsightPart(kind, key)
+WHERE r.kind = $kind AND r.key IN $keys
+WITH r
+ORDER BY r.position
+RETURN collect(r.value) AS parts

@@ -1,0 +1,8 @@
+// Stored person rows of the people in $units (a few units: each looked up by unit), by
+// rank (betweenness), highest first, then by id, at most $limit.
+MATCH (r:InsightPerson)
+USING INDEX SEEK r:InsightPerson(unit)
+WHERE r.unit IN $units
+RETURN r.row AS row
+ORDER BY r.rank DESC, r.person
+LIMIT $limit
