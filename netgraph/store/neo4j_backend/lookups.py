@@ -62,7 +62,8 @@ class Neo4jLookups(Neo4jDriver):
         return {row["id"]: row["name"] for row in found[0]["people"]} if found else {}
 
     def unit_names(self, ids: list[str]) -> dict[str, str]:
-        return {r["id"]: r["name"] for r in self._query("lookups/unit_names", ids=list(ids))}
+        (found,) = self._query("lookups/unit_names", ids=list(ids))
+        return {unit: name for unit, name in found["names"]}
 
     def people_with_emails(self, emails: list[str]) -> dict[str, dict[str, str]]:
         wanted = [{"email": e, "phrase": lucene_phrase(e)} for e in dict.fromkeys(emails) if e.strip()]
