@@ -128,17 +128,18 @@ def sole_links(projection: Projection) -> dict[int, list[tuple[str, str]]]:
         return {}
     width = len(names)
     pair_keys = np.minimum(codes[a], codes[b]) * width + np.maximum(codes[a], codes[b])
-    pairs, pair, ties = np.unique(pair_keys, return_inverse=True, return_counts=True)
+    unit_pairs, pair, ties = np.unique(pair_keys, return_inverse=True, return_counts=True)
     keys, touching = np.unique(np.concatenate([pair, pair]) * n + np.concatenate([a, b]), return_counts=True)
     on_every = touching == ties[keys // n]
-    people, their_pairs = keys[on_every] % n, pairs[keys[on_every] // n]
-    low, high = np.divmod(their_pairs, width)
-    own = codes[people]
-    other = np.where(own == low, high, low)
+    sole: np.ndarray = keys[on_every] % n
+    their_pairs = unit_pairs[keys[on_every] // n]
+    low, high = their_pairs // width, their_pairs % width
+    own: np.ndarray = codes[sole]
+    other: np.ndarray = np.where(own == low, high, low)
     found: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for person, mine, theirs in zip(people.tolist(), own.tolist(), other.tolist(), strict=True):
+    for person, mine, theirs in zip(sole.tolist(), own.tolist(), other.tolist(), strict=True):
         found[person].append((names[mine], names[theirs]))
-    return {person: sorted(pairs) for person, pairs in found.items()}
+    return {person: sorted(listed) for person, listed in found.items()}
 
 
 def cut_rows(projection: Projection) -> dict[int, dict[str, Any]]:
