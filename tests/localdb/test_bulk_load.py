@@ -58,7 +58,10 @@ SCHEMA = "SHOW INDEXES YIELD name, state, type WHERE type <> 'LOOKUP' RETURN nam
 
 def schema_names() -> set[str]:
     """The name of every constraint and index ``admin/schema`` creates (a constraint's index has its name)."""
-    return {re.search(r"CREATE (?:CONSTRAINT|INDEX) (\w+)", text).group(1) for text in statements("admin/schema")}
+    return {
+        re.search(r"CREATE (?:CONSTRAINT|(?:FULLTEXT )?INDEX) (\w+)", text).group(1)
+        for text in statements("admin/schema")
+    }
 
 
 def contract_document() -> dict:
