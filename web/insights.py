@@ -6,7 +6,10 @@ quick at any size and carries ``computed_at``, ``stale``, ``mode`` and
 ``sources``. Before the first refresh an answer says so: ``computed_at`` is
 null and its lists are empty (the page says how to compute them).
 
-Person-level answers (brokers, cut points) name people: they are for ``hr``
+The page ``/insights/impact`` draws the risk x impact grid
+(:mod:`netgraph.analysis.insights.risk_grid`).
+
+Person-level answers (brokers, cut points, impact) name people: they are for ``hr``
 and ``admin`` only, like the page, and each read is recorded
 (``read.insights``). Unit-level figures follow ``[insights] min_group_size``
 (:mod:`netgraph.analysis.insights.privacy`).
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
 
-from netgraph.analysis.insights import stored
+from netgraph.analysis.insights import risk_grid, stored
 from netgraph.web.audit import record_read
 from netgraph.web.auth import requires
 from netgraph.web.params import an_id, whole_number
@@ -69,6 +72,60 @@ def brokers_answer(limit: int) -> dict:
 
 def cut_points_answer(limit: int) -> dict:
     return _people_read(_read(stored.cut_points, {"unit": None, "people": [], "names": {}}, unit=_unit(), limit=limit))
+
+
+def impact_answer(limit: int) -> dict:
+    empty = {"unit": None, "grid": risk_grid.empty_grid(), "unrecorded": dict.fromkeys(risk_grid.BANDS, 0)}
+    return _people_read(_read(risk_grid.impact, {**empty, "first_listed": 0, "people": []}, unit=_unit(), limit=limit))
+
+
+@bp.get("/api/insights/impact")
+@requires("hr")
+def api_impact():
+    return jsonify(impact_answer(_number("limit", risk_grid.DEFAULT_LISTED, MAX_PEOPLE)))
+
+
+def impact_reasons(row: dict, titles: dict[str, str]) -> list[str]:
+    """The parts of one person's impact score that count, in words (positions by title).
+
+    >>> impact_reasons({"critical_held": [{"position": "a", "status": "gap"}], "sole_ready_now_for": ["b"],
+    ...     "cut_point": True, "cut_off": 0, "sole_links": 1, "broker": False, "brokerage_pairs": 3,
+    ...     "active_mentees": 2}, {"a": "CFO"})
+    ['holds CFO (gap)', 'only ready-now cover for b', 'cut point (only link of 1 unit pair)', 'mentors 2 now']
+    """
+    found = [f"holds {titles.get(h['position'], h['position'])} ({h['status']})" for h in row["critical_held"]]
+    if row["sole_ready_now_for"]:
+        found.append("only ready-now cover for " + ", ".join(titles.get(p, p) for p in row["sole_ready_now_for"]))
+    if row["cut_point"]:
+        cut = [f"cuts off {row['cut_off']}"] if row["cut_off"] else []
+        if row["sole_links"]:
+            cut.append(f"only link of {row['sole_links']} unit pair{'' if row['sole_links'] == 1 else 's'}")
+        found.append(f"cut point ({', '.join(cut)})")
+    if row["broker"]:
+        found.append(f"brokers {row['brokerage_pairs']} pairs")
+    if row["active_mentees"]:
+        found.append(f"mentors {row['active_mentees']} now")
+    return found
+
+
+@bp.get("/insights/impact")
+@requires("hr")
+def impact_page():
+    found = impact_answer(_number("limit", risk_grid.DEFAULT_LISTED, MAX_PEOPLE))
+    titles = get_store().position_titles(
+        sorted(
+            {h["position"] for r in found["people"] for h in r["critical_held"]}
+            | {p for r in found["people"] for p in r["sole_ready_now_for"]}
+        )
+    )
+    return render_template(
+        "impact.html",
+        found=found,
+        bands=list(reversed(risk_grid.BANDS)),
+        rank={band: i for i, band in enumerate(risk_grid.BANDS)},
+        risks=risk_grid.RISKS,
+        reasons=lambda row: impact_reasons(row, titles),
+    )
 
 
 @bp.get("/api/insights/brokers")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netgraph.analysis.insights import stored
+from netgraph.analysis.insights import risk_grid, stored
 from netgraph.cli.output import print_json
 
 
@@ -34,6 +34,12 @@ def register(commands) -> None:
     p.add_argument("--limit", type=int, default=stored.DEFAULT_BROKERS, help="how many (default 25)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_cut_points)
+
+    p = sub.add_parser("impact", help="impact of loss against flight risk: the grid and who comes first (names people)")
+    p.add_argument("--unit", metavar="ID", help="only people of this unit and the units under it")
+    p.add_argument("--limit", type=int, default=risk_grid.DEFAULT_LISTED, help="how many people listed (default 25)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_impact)
 
     p = sub.add_parser("communities", help="Leiden communities beside the units: NMI, spanning and split units")
     p.add_argument("--unit", metavar="ID", help="only communities and units touching this unit or those under it")
@@ -149,3 +155,34 @@ def run_communities(context) -> None:
                 f"{names.get(u['unit'], u['unit'])}: split across {u['split']} communities "
                 f"(largest share {u['communities'][0][1]} of {u['members']})"
             )
+
+
+def run_impact(context) -> None:
+    a = context.args
+    found = risk_grid.impact(context.store, unit=a.unit, limit=a.limit)
+    if a.json:
+        print_json(found)
+        return
+    print(_provenance_line(found))
+    print("impact \\ flight risk   low  medium  high  (not recorded)")
+    for band in reversed(risk_grid.BANDS):
+        cells = found["grid"][band]
+        print(f"{band:<21} {cells['low']:>4} {cells['medium']:>7} {cells['high']:>5}  ({found['unrecorded'][band]})")
+    print(f"high-risk incumbents of critical positions with no ready-now successor: {found['first_listed']}")
+    for r in found["people"]:
+        held = ", ".join(f"{h['position']} ({h['status']})" for h in r["critical_held"])
+        parts = [f"holds {held}"] if held else []
+        if r["sole_ready_now_for"]:
+            parts.append("only ready-now cover for " + ", ".join(r["sole_ready_now_for"]))
+        if r["cut_point"]:
+            parts.append(f"cut point (cuts off {r['cut_off']}, sole link of {r['sole_links']} unit pairs)")
+        if r["broker"]:
+            parts.append(f"brokers {r['brokerage_pairs']} pairs")
+        if r["active_mentees"]:
+            parts.append(f"{r['active_mentees']} active mentees")
+        mark = "! " if r["first_listed"] else "  "
+        print(
+            f"{mark}{r['name']} ({r['person']}): impact {r['band']} {r['score']} "
+            f"(succession {r['succession']}, network {r['network']}), flight risk {r['flight_risk'] or 'not recorded'}"
+            + (": " + "; ".join(parts) if parts else "")
+        )

@@ -939,19 +939,21 @@ class ContactNetwork(TypedDict):
     unit_parents: dict[str, str | None]
 
 
-#: Sections whose records may change the contact network or the unit tree (a person's status or unit,
-#: a link, a unit's parent): a write carrying any moves ``network_changed_at``, as does removing
-#: ties or units, and erasing a person.
-NETWORK_SECTIONS = ("people", "knows", "mentorships", "org_units")
-NETWORK_REMOVALS = ("knows", "org_units")
+#: Sections whose records may change what stored insights read: the contact network or the unit tree (a
+#: person's status or unit, a link, a unit's parent), and the positions and nominations the impact of loss
+#: reads (flight risk is a person's field): a write carrying any moves ``network_changed_at``, as does
+#: removing ties, units, positions or nominations, and erasing a person.
+NETWORK_SECTIONS = ("people", "knows", "mentorships", "org_units", "positions", "successors")
+NETWORK_REMOVALS = ("knows", "org_units", "positions", "successors")
 #: The figure stored person rows are ranked by (``person_insights`` answers highest first).
 INSIGHT_RANK = "betweenness"
 
 
 def touches_network(dataset: Document, remove: Removals | None) -> bool:
-    """Whether a write may change the contact network or the unit tree (then stored insights go stale).
+    """Whether a write may change the contact network, the unit tree or the succession facts impact reads
+    (then stored insights go stale).
 
-    >>> touches_network({"positions": [{"id": "x"}]}, None), touches_network({}, {"knows": [("a", "b")]})
+    >>> touches_network({"introductions": [{"id": "x"}]}, None), touches_network({}, {"knows": [("a", "b")]})
     (False, True)
     """
     return any(dataset.get(section) for section in NETWORK_SECTIONS) or any(

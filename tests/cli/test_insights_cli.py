@@ -71,3 +71,18 @@ def test_communities_print_their_agreement_with_the_units(refreshed, capsys):
 def test_an_unknown_unit_is_named_in_the_message(refreshed, capsys):
     code, _, err = run(capsys, "--data", refreshed, "insights", "silos", "--unit", "u-nowhere")
     assert code != 0 and "u-nowhere" in err
+
+
+def test_impact_prints_the_grid_and_the_high_risk_incumbent_with_no_ready_now_successor_first(refreshed, capsys):
+    code, out, _ = run(capsys, "--data", refreshed, "insights", "impact", "--limit", "2")
+    lines = out.splitlines()
+    assert code == 0 and lines[1].startswith("impact \\ flight risk")
+    assert "with no ready-now successor: 1" in out
+    assert lines[6].startswith("! Kamala Zhang (p136): impact high") and "holds pos-cfo (gap)" in lines[6]
+
+
+def test_impact_of_a_unit_as_json_lists_its_people_with_every_part(refreshed, capsys):
+    code, out, _ = run(capsys, "--data", refreshed, "insights", "impact", "--unit", "u-sales-apac", "--json")
+    found = json.loads(out)
+    eitan = next(r for r in found["people"] if r["person"] == "p099")
+    assert code == 0 and (eitan["succession"], eitan["network"], eitan["score"]) == (5, 4, 9)

@@ -40,6 +40,8 @@ ROUTES = {
     ("GET", "/insights"): {"admin", "hr"},
     ("GET", "/api/insights/brokers"): {"admin", "hr"},
     ("GET", "/api/insights/cut-points"): {"admin", "hr"},
+    ("GET", "/insights/impact"): {"admin", "hr"},
+    ("GET", "/api/insights/impact"): {"admin", "hr"},
     ("GET", "/api/insights/silos"): {"admin", "hr"},
     ("GET", "/api/insights/heat-map"): {"admin", "hr"},
     ("GET", "/api/insights/communities"): {"admin", "hr"},

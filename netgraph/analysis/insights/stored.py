@@ -22,6 +22,7 @@ import numpy as np
 
 from netgraph.analysis.insights.communities import community_summary, leiden
 from netgraph.analysis.insights.cuts import cut_rows, empty_cut
+from netgraph.analysis.insights.impact import ImpactSources, impact_of, read_impact_inputs
 from netgraph.analysis.insights.people import person_measures
 from netgraph.analysis.insights.privacy import Hiding, hiding
 from netgraph.analysis.insights.projection import Projection, load_projection
@@ -39,6 +40,10 @@ class InsightLookups(InsightQueries, PersistenceLookups, Protocol):
     """Stored insights and what the pages name with them: people, units and the unit tree."""
 
 
+class InsightSources(InsightQueries, ImpactSources, Protocol):
+    """What a refresh reads: the contact network, and for impact the coverage, mentors and flight risks."""
+
+
 #: Brokers a read lists unless asked for more.
 DEFAULT_BROKERS = 25
 #: The most person rows one read lists.
@@ -51,7 +56,7 @@ PART_KINDS = ("silos", "heat_map", "communities", "unit_communities")
 
 
 def refresh(
-    store: InsightQueries,
+    store: InsightSources,
     settings: InsightSettings,
     recommend: RecommendSettings,
     *,
@@ -128,6 +133,9 @@ def _refresh(
         {**row, **(cuts.get(i) or empty_cut()), "community": membership[i]}
         for i, row in enumerate(measures.rows(projection))
     ]
+    positions, mentees, risks = read_impact_inputs(store, projection.people)
+    impact = impact_of(rows, positions, mentees, risks, settings.broker_percentile)
+    rows = [{**row, "impact": impact[row["person"]]} for row in rows]
     store.save_insights(state, rows, parts)
     return {**state, "stale": False}
 
@@ -201,14 +209,14 @@ def brokers(store: InsightLookups, *, unit: str | None = None, limit: int = DEFA
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput([Problem("request", "limit", f"must be from 1 to {MAX_LIMIT}, not {limit}")])
     state = current(store)
-    units = None if unit is None else sorted(_units_of(store, unit))
+    units = None if unit is None else sorted(units_of(store, unit))
     rows = store.person_insights(limit=limit, units=units)
     names = store.person_names([r["person"] for r in rows])
     rows = [{**r, "name": names.get(r["person"])} for r in rows]
     return {**provenance(state), "unit": unit, "people": rows}
 
 
-def _units_of(store: InsightQueries, unit: str) -> set[str]:
+def units_of(store: InsightQueries, unit: str) -> set[str]:
     found = store.units_under(unit)
     if found is None:
         raise InvalidInput([Problem("request", "unit", f"unknown org unit {unit!r}")])
@@ -235,7 +243,7 @@ def silos(store: InsightLookups, *, unit: str | None = None, level: int | None =
     _no_units(state)
     keys = None
     if unit is not None:
-        keys = sorted(_units_of(store, unit))
+        keys = sorted(units_of(store, unit))
     if level is not None:
         _level(state, level)
         (matrix,) = store.insight_parts("heat_map", [str(level)])
@@ -275,7 +283,7 @@ def cut_points(store: InsightLookups, *, unit: str | None = None, limit: int = D
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput([Problem("request", "limit", f"must be from 1 to {MAX_LIMIT}, not {limit}")])
     state = current(store)
-    units = None if unit is None else sorted(_units_of(store, unit))
+    units = None if unit is None else sorted(units_of(store, unit))
     rows = store.cut_point_insights(units=units, limit=limit)
     names = store.person_names(sorted({r["person"] for r in rows} | {p for r in rows for p in _named(r)}))
     shown = [
@@ -309,7 +317,7 @@ def communities(store: InsightLookups, *, unit: str | None = None, split_units: 
         rows = store.insight_parts("communities")
         unit_rows = store.insight_parts("unit_communities") if split_units else []
     else:
-        tree = sorted(_units_of(store, unit))
+        tree = sorted(units_of(store, unit))
         unit_rows = store.insight_parts("unit_communities", tree)
         touching = sorted({c for u in unit_rows for c, _ in u["communities"]})
         rows = store.insight_parts("communities", [str(c) for c in touching])
