@@ -277,7 +277,8 @@ _TABLE = (
         None,
         path,
         "TOML file of the network insights settings ([insights] table: exact_below, sample_sources, seed, "
-        "min_group_size, the label percentiles, permutations)",
+        "min_group_size, the label percentiles, permutations, exposure_ties, departed_days, growth_months, "
+        "growth_window_days)",
         "feature",
     ),
     Setting(

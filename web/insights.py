@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
 
-from netgraph.analysis.insights import risk_grid, stored
+from netgraph.analysis.insights import exposure_report, risk_grid, stored
 from netgraph.web.audit import record_read
 from netgraph.web.auth import requires
 from netgraph.web.params import an_id, whole_number
@@ -61,6 +61,7 @@ def _read(call, empty: dict, **kwargs) -> dict:
 
 def _people_read(found: dict) -> dict:
     named = [r["person"] for r in found.get("people", [])] + sorted(found.get("names", {}))
+    named += sorted({v["person"] for r in found.get("people", []) for v in r.get("via", [])} - set(named))
     if named:
         record_read("insights", [f"person:{p}" for p in named])
     return found
@@ -126,6 +127,19 @@ def impact_page():
         risks=risk_grid.RISKS,
         reasons=lambda row: impact_reasons(row, titles),
     )
+
+
+def exposure_answer(limit: int) -> dict:
+    empty = {"as_of": None, "departed_since": None, "exposure_ties": None, "unit": None, "exposed": 0}
+    return _people_read(
+        _read(exposure_report.exposure, {**empty, "units": [], "people": []}, unit=_unit(), limit=limit)
+    )
+
+
+@bp.get("/api/insights/exposure")
+@requires("hr")
+def api_exposure():
+    return jsonify(exposure_answer(_number("limit", exposure_report.DEFAULT_LISTED, MAX_PEOPLE)))
 
 
 @bp.get("/api/insights/brokers")

@@ -24,6 +24,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 
 from netgraph.analysis.cohort import DEFAULT_MAX_EXPOSURE, DEFAULT_PER_PERSON, all_mentees, cohort, propose_rows
+from netgraph.analysis.insights import growth_report, stored
 from netgraph.analysis.programme import overview
 from netgraph.errors import InvalidInput
 from netgraph.model.introducers import VIA_MENTORS
@@ -78,9 +79,39 @@ def _page(status: int = 200, **cohort_state):
         **cohort_state.pop("form", {}),
     }
     found = overview(get_store())
+    grown = growth_answer()
+    charts = {**programme_charts(found), "growth": growth_chart(grown["months"])}
     return render_template(
-        "programme.html", overview=found, charts=programme_charts(found), form=form, limits=LIMITS, **cohort_state
+        "programme.html", overview=found, charts=charts, growth=grown, form=form, limits=LIMITS, **cohort_state
     ), status
+
+
+#: The growth chart's series, stacked from the bottom: the programme's ties across units, within a unit, the rest.
+GROWTH_SERIES = ("crossing-units", "within-a-unit", "not-through-the-programme")
+
+
+def growth_answer() -> dict:
+    """Programme growth from the stored insights, or an empty answer (``computed_at`` None) before the first refresh."""
+    try:
+        return growth_report.growth(get_store())
+    except stored.NotComputed:
+        empty = {"mentees": 0, "pairs": 0, "by_distance": dict.fromkeys(growth_report.DISTANCE_GROUPS, 0)}
+        none = {"computed_at": None, "stale": True, "mode": None, "sources": None, "seed": None}
+        return {**none, "as_of": None, "window_days": None, "months": [], "mentees": empty}
+
+
+def growth_chart(months: list[dict]) -> dict:
+    """New ties each month, stacked: the programme's crossing units, the programme's within a unit, the rest."""
+    rows = [
+        {
+            "month": m["month"],
+            GROWTH_SERIES[0]: m["crossing"],
+            GROWTH_SERIES[1]: m["programme_ties"] - m["crossing"],
+            GROWTH_SERIES[2]: m["new_ties"] - m["programme_ties"],
+        }
+        for m in months
+    ]
+    return stacked_columns(rows, GROWTH_SERIES, label="month")
 
 
 def programme_charts(found: dict) -> dict:
@@ -104,6 +135,12 @@ def page():
 @requires("hr")
 def api_overview():
     return jsonify(overview(get_store()))
+
+
+@bp.get("/api/programme/growth")
+@requires("hr")
+def api_growth():
+    return jsonify(growth_answer())
 
 
 # -- the cohort run ---------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netgraph.analysis.insights import risk_grid, stored
+from netgraph.analysis.insights import exposure_report, growth_report, risk_grid, stored
 from netgraph.cli.output import print_json
 
 
@@ -40,6 +40,16 @@ def register(commands) -> None:
     p.add_argument("--limit", type=int, default=risk_grid.DEFAULT_LISTED, help="how many people listed (default 25)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_impact)
+
+    p = sub.add_parser("exposure", help="who is exposed to departures: units, and the people exposed (names people)")
+    p.add_argument("--unit", metavar="ID", help="only this unit and the units under it")
+    p.add_argument("--limit", type=int, default=exposure_report.DEFAULT_LISTED, help="how many people (default 50)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_exposure)
+
+    p = sub.add_parser("growth", help="does the programme grow the network: month by month, and mentees' reach")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_growth)
 
     p = sub.add_parser("communities", help="Leiden communities beside the units: NMI, spanning and split units")
     p.add_argument("--unit", metavar="ID", help="only communities and units touching this unit or those under it")
@@ -186,3 +196,44 @@ def run_impact(context) -> None:
             f"(succession {r['succession']}, network {r['network']}), flight risk {r['flight_risk'] or 'not recorded'}"
             + (": " + "; ".join(parts) if parts else "")
         )
+
+
+def run_exposure(context) -> None:
+    a = context.args
+    found = exposure_report.exposure(context.store, unit=a.unit, limit=a.limit)
+    if a.json:
+        print_json(found)
+        return
+    print(_provenance_line(found))
+    print(
+        f"exposed: one of their {found['exposure_ties']} strongest ties is with someone whose flight risk is high "
+        f"or who left on or after {found['departed_since']}; {found['exposed']} people"
+    )
+    for u in found["units"]:
+        print(f"{u['name'] or u['unit']} ({u['unit']}): {u['exposed']} of {u['members']} exposed")
+    for r in found["people"]:
+        via = ", ".join(
+            f"{v['name'] or v['person']} ({'left ' + v['left_on'] if v['reason'] == 'left' else 'high flight risk'})"
+            for v in r["via"]
+        )
+        print(f"{r['name']} ({r['person']}, {r['unit'] or 'no unit'}): {via}")
+
+
+def run_growth(context) -> None:
+    found = growth_report.growth(context.store)
+    if context.args.json:
+        print_json(found)
+        return
+    print(_provenance_line(found))
+    print(f"ties made through the programme: within {found['window_days']} days of an introduction or mentorship")
+    print("month    new ties  programme  crossing units  unit pairs connected")
+    for m in found["months"]:
+        share = "" if m["crossing_share"] is None else f" ({m['crossing_share']:.0%})"
+        counts = f"{m['new_ties']:>8}  {m['programme_ties']:>9}  {m['crossing']:>8}{share:<6}"
+        print(f"{m['month']}  {counts}  {m['unit_pairs']:>10}")
+    mentees = found["mentees"]
+    groups = ", ".join(f"{k}: {v}" for k, v in mentees["by_distance"].items())
+    print(
+        f"{mentees['mentees']} mentees, {mentees['pairs']} skills wanted; contacts to the nearest holder at level 3+:"
+    )
+    print(f"  {groups}")

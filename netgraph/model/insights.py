@@ -65,6 +65,14 @@ class InsightSettings:
         The thresholds of Cross's labels (module docstring), percentiles 0-100.
     permutations
         Random relabellings behind each E-I index's interval.
+    exposure_ties
+        Exposure to departures looks at each person's this many strongest ties.
+    departed_days
+        A tie with someone who left this many days before the refresh, or fewer, counts as exposure.
+    growth_months
+        Programme growth is shown month by month over this many months, the refresh's last.
+    growth_window_days
+        A tie dated this many days after an introduction or mentorship start, or fewer, is made through it.
     """
 
     exact_below: int = 20_000
@@ -77,10 +85,23 @@ class InsightSettings:
     peripheral_percentile: float = 10.0
     overload_percentile: float = 95.0
     permutations: int = 200
+    exposure_ties: int = 3
+    departed_days: int = 90
+    growth_months: int = 12
+    growth_window_days: int = 90
 
     def __post_init__(self) -> None:
         problems = []
-        for name in ("exact_below", "sample_sources", "min_group_size", "permutations"):
+        for name in (
+            "exact_below",
+            "sample_sources",
+            "min_group_size",
+            "permutations",
+            "exposure_ties",
+            "departed_days",
+            "growth_months",
+            "growth_window_days",
+        ):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 problems.append(Problem("insights", name, "must be a whole number of at least 1"))
@@ -178,12 +199,17 @@ def cut_figures(row: dict[str, Any]) -> tuple[int, int, int] | None:
 
 
 def without_person(row: dict[str, Any], person: str) -> dict[str, Any]:
-    """A stored person row with ``person`` taken out of what it names (erasure of ``person``).
+    """A stored person row with ``person`` taken out of what it names (erasure of ``person``): a bridge's other
+    end, a cut-off piece, a tie that made the row's person exposed to departures.
 
     >>> without_person({"bridges": ["p2", "p3"], "cuts_off": [{"size": 2, "people": ["p2", "p4"]}]}, "p2")
     {'bridges': ['p3'], 'cuts_off': [{'size': 2, 'people': ['p4']}]}
     """
     found = dict(row)
+    if found.get("exposure"):
+        exposure = found["exposure"]
+        via = [v for v in exposure["via"] if v["person"] != person]
+        found["exposure"] = {**exposure, "via": via, "exposed": bool(via)}
     if "bridges" in found:
         found["bridges"] = [p for p in found["bridges"] if p != person]
     if "cuts_off" in found:

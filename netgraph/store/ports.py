@@ -32,8 +32,9 @@ AuditTrail         append_audit, audit_events, audit_anchor, replace_audit_event
                    erase_person, scrub
 TieEvidence        tie_batches, add_tie_evidence, tie_evidence, purge_tie_evidence, note_removed_tie, removed_ties,
                    knows_links, links_with_source, signal_people, manager_pairs
-InsightQueries     contact_network, network_changed_at, save_insights, insight_state,
-                   insight_state_and_marker, insight_parts, person_insights, cut_point_insights, units_under
+InsightQueries     contact_network, departure_links, growth_links, network_changed_at, save_insights,
+                   insight_state, insight_state_and_marker, insight_parts, person_insights, cut_point_insights,
+                   units_under
 =================  ==========================================================================
 
 Code above the store asks for the port it uses, or for one of the small
@@ -940,10 +941,11 @@ class ContactNetwork(TypedDict):
 
 
 #: Sections whose records may change what stored insights read: the contact network or the unit tree (a
-#: person's status or unit, a link, a unit's parent), and the positions and nominations the impact of loss
-#: reads (flight risk is a person's field): a write carrying any moves ``network_changed_at``, as does
-#: removing ties, units, positions or nominations, and erasing a person.
-NETWORK_SECTIONS = ("people", "knows", "mentorships", "org_units", "positions", "successors")
+#: person's status or unit, a link, a unit's parent), the positions and nominations the impact of loss
+#: reads (flight risk is a person's field) and the introductions programme growth reads: a write carrying
+#: any moves ``network_changed_at``, as does removing ties, units, positions or nominations, and erasing a
+#: person.
+NETWORK_SECTIONS = ("people", "knows", "mentorships", "org_units", "positions", "successors", "introductions")
 NETWORK_REMOVALS = ("knows", "org_units", "positions", "successors")
 #: The figure stored person rows are ranked by (``person_insights`` answers highest first).
 INSIGHT_RANK = "betweenness"
@@ -953,12 +955,29 @@ def touches_network(dataset: Document, remove: Removals | None) -> bool:
     """Whether a write may change the contact network, the unit tree or the succession facts impact reads
     (then stored insights go stale).
 
-    >>> touches_network({"introductions": [{"id": "x"}]}, None), touches_network({}, {"knows": [("a", "b")]})
+    >>> touches_network({"introductions": []}, None), touches_network({}, {"knows": [("a", "b")]})
     (False, True)
     """
     return any(dataset.get(section) for section in NETWORK_SECTIONS) or any(
         (remove or {}).get(section) for section in NETWORK_REMOVALS
     )
+
+
+class DepartureLink(TypedDict):
+    """A link between someone who stays (``person``) and someone who left (``departed``, on ``left_on``)."""
+
+    person: str
+    departed: str
+    strength: float
+    left_on: str
+
+
+class GrowthLinks(TypedDict):
+    """Dated ties, mentorship starts and accepted introductions: :meth:`InsightQueries.growth_links`."""
+
+    ties: list[list[str]]
+    mentorships: list[list[str]]
+    introductions: list[list[str]]
 
 
 class InsightQueries(Protocol):
@@ -971,6 +990,19 @@ class InsightQueries(Protocol):
         ``missing_strength`` (:func:`~netgraph.model.rules.link_strength`). Read in one pass (one
         statement on Neo4j), so the measures see one snapshot.
         """
+        ...
+
+    def departure_links(self, since: str, *, mentor_strength: float, missing_strength: float) -> list[DepartureLink]:
+        """Links counted as :meth:`contact_network` counts them (the strongest of each pair), between someone
+        who has not left and someone who left on or after ``since`` (an ISO date, ``left_on``), by the one
+        who stays, then the leaver (``cypher/insights/departure_links.cypher``): exposure to departures."""
+        ...
+
+    def growth_links(self, since: str) -> GrowthLinks:
+        """What programme growth reads (``cypher/insights/growth_links.cypher``): every KNOWS link, retired ones
+        too, dated (its ``since``, else ``first_seen``) on or after ``since``, [a, b, date] with a < b; every
+        mentorship with a start, [mentor, mentee, since, status]; every introduction accepted, [introduce, to,
+        accepted_on]; each sorted."""
         ...
 
     def network_changed_at(self) -> str | None:

@@ -86,3 +86,16 @@ def test_impact_of_a_unit_as_json_lists_its_people_with_every_part(refreshed, ca
     found = json.loads(out)
     eitan = next(r for r in found["people"] if r["person"] == "p099")
     assert code == 0 and (eitan["succession"], eitan["network"], eitan["score"]) == (5, 4, 9)
+
+
+def test_exposure_of_a_unit_counts_its_units_and_names_the_ties_that_expose_people(refreshed, capsys):
+    code, out, _ = run(capsys, "--data", refreshed, "insights", "exposure", "--unit", "u-sales", "--json")
+    found = json.loads(out)
+    assert code == 0 and {u["unit"] for u in found["units"]} == {"u-sales", "u-sales-apac", "u-sales-emea"}
+    assert found["exposed"] == len(found["people"]) and all(r["via"] for r in found["people"])
+
+
+def test_growth_prints_twelve_months_and_the_mentees_reach(refreshed, capsys):
+    code, out, _ = run(capsys, "--data", refreshed, "insights", "growth", "--json")
+    found = json.loads(out)
+    assert code == 0 and len(found["months"]) == 12 and found["mentees"]["mentees"] == 33

@@ -1,23 +1,30 @@
-"""Impact of loss against flight risk on the demo, part by part as worked out by hand from its data, on both stores.
+"""Impact of loss and programme growth on the demo (docs/insights.md, "What the demo shows"), on both stores.
+
+Impact part by part as worked out by hand from the demo's data:
 
 Kamala Zhang (p136) is the CFO, a critical seat nobody is nominated for, and her flight risk is high: the
 one high-risk incumbent of a critical position with no ready-now successor. Eitan Eze (p099) holds Head of
 Sales APAC (a gap), is the only ready-now successor of the VP Sales, alone links Sales APAC to the rest of
 the network and mentors Yusuf (p100) now.
+
+Growth as of 2026-12-07 (the day is fixed, so the twelve months are too): six new dated ties, one of them
+made through the programme.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from netgraph.analysis.insights import risk_grid, stored
+from netgraph.analysis.insights import growth_report, risk_grid, stored
 from netgraph.model.insights import InsightSettings
 from netgraph.model.rules import RecommendSettings
 
 
 @pytest.fixture(scope="module")
 def demo(demo_store):
-    stored.refresh(demo_store, InsightSettings(permutations=20), RecommendSettings())
+    stored.refresh(demo_store, InsightSettings(permutations=20), RecommendSettings(), as_of=date(2026, 12, 7))
     return demo_store
 
 
@@ -57,3 +64,17 @@ def test_a_unit_grid_counts_only_its_people(demo, demo_clean):
     found = risk_grid.impact(demo, unit="u-sales-apac")
     apac = [p for p in demo_clean["people"] if p["org_unit"] == "u-sales-apac" and p["status"] != "left"]
     assert sum(sum(c.values()) for c in found["grid"].values()) + sum(found["unrecorded"].values()) == len(apac)
+
+
+def test_the_demo_programme_made_one_of_its_six_new_ties_this_year_in_march_within_a_unit(demo):
+    months = growth_report.growth(demo)["months"]
+    assert sum(m["new_ties"] for m in months) == 6
+    assert [(m["month"], m["programme_ties"], m["crossing"]) for m in months if m["programme_ties"]] == [
+        ("2026-03", 1, 0)
+    ]
+
+
+def test_most_demo_mentees_stand_two_contacts_from_a_skill_they_want(demo):
+    mentees = growth_report.growth(demo)["mentees"]
+    assert (mentees["mentees"], mentees["pairs"]) == (33, 48)
+    assert mentees["by_distance"] == {"0": 1, "1": 4, "2": 37, "3": 6, "4+": 0, "none": 0}

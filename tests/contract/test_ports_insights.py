@@ -6,6 +6,7 @@ import pytest
 
 from netgraph.model.audit import entry
 from netgraph.model.validate import complete, validate
+from tests.contract.test_insights_growth import DATED as GROWTH_DOCUMENT
 
 #: Each link tells one part of the definition: the strongest link wins, a missing strength counts as
 #: missing_strength, a retired tie and a leaver's links are left out, someone without a unit or contact stays.
@@ -70,6 +71,30 @@ def test_contact_network_of_an_empty_store_is_empty(store):
     }
 
 
+def test_departure_links_are_the_links_of_people_who_stay_with_people_who_left_since_a_date(loaded):
+    found = loaded.departure_links("2025-12-01", mentor_strength=0.9, missing_strength=0.5)
+    assert found == [{"person": "p4", "departed": "p5", "strength": 0.7, "left_on": "2026-01-01"}]
+
+
+def test_departure_links_leave_out_people_who_left_before_the_date(loaded):
+    assert loaded.departure_links("2026-01-02", mentor_strength=0.9, missing_strength=0.5) == []
+
+
+def test_growth_links_are_the_dated_ties_mentorship_starts_and_accepted_introductions(store):
+    store.write(complete(validate(GROWTH_DOCUMENT)))
+    assert store.growth_links("2025-07-01") == {
+        "ties": [
+            ["e", "k", "2026-02-01"],
+            ["e", "m", "2026-01-10"],
+            ["i", "z", "2026-05-05"],
+            ["s", "t", "2025-12-15"],
+            ["t", "z", "2026-03-20"],
+        ],
+        "mentorships": [["m", "e", "2026-01-10", "active"]],
+        "introductions": [["z", "t", "2026-03-01"]],
+    }
+
+
 STATE = {"computed_at": "2026-12-01T10:00:00.000000Z", "mode": "exact", "sources": 5, "levels": 2}
 ROWS = [
     {"person": "p1", "unit": "u1", "betweenness": 0.5, "degree": 2},
@@ -114,10 +139,23 @@ def test_network_changed_at_moves_with_a_write_that_may_change_the_network(loade
     assert before is not None and loaded.network_changed_at() > before
 
 
-def test_network_changed_at_stays_for_a_write_that_cannot_change_the_network(loaded):
+def test_network_changed_at_stays_for_a_write_that_carries_nothing(loaded):
+    before = loaded.network_changed_at()
+    loaded.write(complete(validate({}, existing=loaded)))
+    assert loaded.network_changed_at() == before
+
+
+def test_network_changed_at_moves_with_an_introduction_since_growth_reads_them(loaded):
+    before = loaded.network_changed_at()
+    intro = {"id": "i9", "by": "p1", "introduce": "p2", "to": "p3", "created_on": "2025-01-10"}
+    loaded.write(complete(validate({"introductions": [intro]}, existing=loaded)))
+    assert loaded.network_changed_at() != before
+
+
+def test_network_changed_at_moves_with_a_position_since_impact_reads_positions(loaded):
     before = loaded.network_changed_at()
     loaded.write(complete(validate({"positions": [{"id": "x1", "title": "Lead"}]})))
-    assert loaded.network_changed_at() == before
+    assert loaded.network_changed_at() != before
 
 
 def test_network_changed_at_moves_when_a_person_is_erased(loaded):

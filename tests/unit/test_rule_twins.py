@@ -49,6 +49,7 @@ TWINS: dict[str, tuple[tuple[str, ...], list[str]]] = {
     "link_strength": (
         (
             "insights/contact_network",
+            "insights/departure_links",
             "network/recommendation_inputs",
             "network/warm_path_between",
             "network/warm_paths_to_skill",

@@ -59,3 +59,26 @@ def test_an_unknown_unit_is_a_422_naming_it(hr):
 def test_before_the_first_refresh_the_page_says_how_to_compute(as_user):
     page = as_user("hr").get("/insights/impact").get_data(as_text=True)
     assert "netgraph insights refresh" in page and 'id="impact-not-computed"' in page
+
+
+def test_reading_exposure_is_recorded_with_the_people_listed_and_those_their_ties_run_to(hr, refreshed_app):
+    found = hr.get("/api/insights/exposure?unit=u-sales&limit=3").json
+    named = {r["person"] for r in found["people"]} | {v["person"] for r in found["people"] for v in r["via"]}
+    with refreshed_app.app_context():
+        from netgraph.web.store import get_store
+
+        last = events(get_store())[-1]
+    assert last["action"] == "read.insights" and set(last["entities"]) == {f"person:{p}" for p in named}
+    assert len(found["people"]) == 3 and found["exposure_ties"] == 3
+
+
+def test_the_programme_page_draws_growth_month_by_month_from_the_stored_insights(hr):
+    page = hr.get("/programme").get_data(as_text=True)
+    assert 'id="chart-growth"' in page and "Units are today" in page
+    table = page.split('id="growth-months"')[1].split("</table>")[0]
+    assert table.count("<tr><td>") == 12
+
+
+def test_before_the_first_refresh_the_programme_page_says_how_to_compute_growth(as_user):
+    page = as_user("hr").get("/programme").get_data(as_text=True)
+    assert 'id="growth-not-computed"' in page and "netgraph insights refresh" in page

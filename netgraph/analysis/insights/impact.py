@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from netgraph.model.impact import broker_threshold, first_listed, impact_parts
 from netgraph.model.insights import ROLES, cut_size
+from netgraph.model.records import PersonRecord
 from netgraph.store.ports import Lookups, PositionRow, ProgrammeQueries, SuccessionQueries
 
 
@@ -80,13 +81,17 @@ def impact_of(
 
 def read_impact_inputs(
     store: ImpactSources, people: list[str]
-) -> tuple[list[PositionRow], dict[str, int], dict[str, str | None]]:
-    """The three reads impact needs: every position's coverage, active mentees per mentor, flight risks."""
+) -> tuple[list[PositionRow], dict[str, int], dict[str, PersonRecord]]:
+    """The three reads impact needs: every position's coverage, active mentees per mentor, people's records
+    (their flight risk; growth reads their skills and goals)."""
     positions = store.coverage([])["positions"]
     mentees = {m["id"]: int(m["mentees"]) for m in store.mentors_by_load()}
-    records = store.people(people)
-    risks: dict[str, str | None] = {p: _risk(r.get("flight_risk")) for p, r in records.items()}
-    return positions, mentees, risks
+    return positions, mentees, store.people(people)
+
+
+def flight_risks(records: Mapping[str, PersonRecord]) -> dict[str, str | None]:
+    """person -> flight risk as recorded (None when not)."""
+    return {p: _risk(r.get("flight_risk")) for p, r in records.items()}
 
 
 def _risk(value: Any) -> str | None:

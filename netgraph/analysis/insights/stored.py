@@ -16,13 +16,16 @@ read, the command line records none.
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
 from typing import Any, Protocol
 
 import numpy as np
 
 from netgraph.analysis.insights.communities import community_summary, leiden
 from netgraph.analysis.insights.cuts import cut_rows, empty_cut
-from netgraph.analysis.insights.impact import ImpactSources, impact_of, read_impact_inputs
+from netgraph.analysis.insights.exposure import departed_since, exposure_of, unit_exposure
+from netgraph.analysis.insights.growth import distance_summary, mentee_distances, monthly
+from netgraph.analysis.insights.impact import ImpactSources, flight_risks, impact_of, read_impact_inputs
 from netgraph.analysis.insights.people import person_measures
 from netgraph.analysis.insights.privacy import Hiding, hiding
 from netgraph.analysis.insights.projection import Projection, load_projection
@@ -31,6 +34,7 @@ from netgraph.analysis.insights.units import UnitTree, person_codes, unit_tree
 from netgraph.collector import cycle_collector_paused
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.audit import timestamp
+from netgraph.model.growth import last_months
 from netgraph.model.insights import InsightSettings, cut_size
 from netgraph.model.rules import RecommendSettings
 from netgraph.store.ports import InsightQueries, PersistenceLookups
@@ -51,8 +55,9 @@ MAX_LIMIT = 1_000
 #: What every answer carries about the stored result it comes from.
 PROVENANCE = ("computed_at", "stale", "mode", "sources", "seed")
 #: The kinds of stored parts, each keyed so a read opens only what it shows: a unit's silo row (by
-#: unit), a level's heat map (by level), a community (by number), a unit's communities (by unit).
-PART_KINDS = ("silos", "heat_map", "communities", "unit_communities")
+#: unit), a level's heat map (by level), a community (by number), a unit's communities (by unit), a unit's
+#: exposure to departures (by unit), programme growth (its months, its mentees' distances).
+PART_KINDS = ("silos", "heat_map", "communities", "unit_communities", "exposure", "growth")
 
 
 def refresh(
@@ -63,11 +68,13 @@ def refresh(
     exact: bool | None = None,
     sample: int | None = None,
     seed: int | None = None,
+    as_of: date | None = None,
 ) -> dict[str, Any]:
     """Compute every insight and store it; returns the stored state (with ``stale`` False).
 
     ``exact`` True forces exact betweenness, ``sample`` N sampled sources (else exact below
-    ``settings.exact_below`` people), ``seed`` overrides ``settings.seed``.
+    ``settings.exact_below`` people), ``seed`` overrides ``settings.seed``; ``as_of`` is the day recent
+    departures are counted back from (the day of ``computed_at`` unless given).
     """
     if exact and sample is not None:
         raise InvalidInput([Problem("insights refresh", "--exact", "give --exact or --sample N, not both")])
@@ -88,6 +95,7 @@ def _refresh(
     sample: int | None,
 ) -> dict[str, Any]:
     computed_at = timestamp()
+    as_of = as_of or date.fromisoformat(computed_at[:10])
     projection = load_projection(store, recommend)
     if exact is None and sample is not None:
         exact = False
@@ -133,9 +141,34 @@ def _refresh(
         {**row, **(cuts.get(i) or empty_cut()), "community": membership[i]}
         for i, row in enumerate(measures.rows(projection))
     ]
-    positions, mentees, risks = read_impact_inputs(store, projection.people)
+    positions, mentees, records = read_impact_inputs(store, projection.people)
+    risks = flight_risks(records)
     impact = impact_of(rows, positions, mentees, risks, settings.broker_percentile)
-    rows = [{**row, "impact": impact[row["person"]]} for row in rows]
+    since = departed_since(as_of, settings.departed_days)
+    departures = store.departure_links(
+        since, mentor_strength=recommend.mentor_tie_strength, missing_strength=recommend.missing_strength
+    )
+    exposure = exposure_of(projection, departures, risks, settings.exposure_ties)
+    months = last_months(as_of, settings.growth_months)
+    links = store.growth_links(months[0] + "-01")
+    distances = mentee_distances(projection, links, records)
+    parts["growth"] = [
+        ("months", monthly(projection, links, months, settings.growth_window_days)),
+        ("mentees", distance_summary(distances)),
+    ]
+    rows = [
+        {
+            **row,
+            "impact": impact[row["person"]],
+            "exposure": exposure[i],
+            "skill_distances": distances.get(row["person"]),
+        }
+        for i, row in enumerate(rows)
+    ]
+    parts["exposure"] = unit_exposure(projection, tree, plan, [e["exposed"] for e in exposure])
+    state["as_of"] = as_of.isoformat()
+    state["departed_since"] = since
+    state["exposed"] = sum(1 for e in exposure if e["exposed"])
     store.save_insights(state, rows, parts)
     return {**state, "stale": False}
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from netgraph.store.embedded.insights import contact_network
+from netgraph.store.embedded.insights import contact_network, departure_links, growth_links
 from netgraph.store.embedded.state import EmbeddedState
-from netgraph.store.ports import INSIGHT_RANK, ContactNetwork
+from netgraph.store.ports import INSIGHT_RANK, ContactNetwork, DepartureLink, GrowthLinks
 
 
 class EmbeddedInsightQueries(EmbeddedState):
@@ -15,6 +15,16 @@ class EmbeddedInsightQueries(EmbeddedState):
     def contact_network(self, *, mentor_strength: float, missing_strength: float) -> ContactNetwork:
         with self._reading():
             return contact_network(self.graph, mentor_strength=mentor_strength, missing_strength=missing_strength)
+
+    def departure_links(self, since: str, *, mentor_strength: float, missing_strength: float) -> list[DepartureLink]:
+        with self._reading():
+            return departure_links(
+                self.graph, since, mentor_strength=mentor_strength, missing_strength=missing_strength
+            )
+
+    def growth_links(self, since: str) -> GrowthLinks:
+        with self._reading():
+            return growth_links(self.graph, since)
 
     def network_changed_at(self) -> str | None:
         return self._insights.network_changed_at()

@@ -10,7 +10,7 @@ import neo4j
 from netgraph.model.insights import cut_figures
 from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import BATCH_SIZE, NO_LIMIT, Neo4jDriver
-from netgraph.store.ports import INSIGHT_RANK, ContactNetwork
+from netgraph.store.ports import INSIGHT_RANK, ContactNetwork, DepartureLink, GrowthLinks
 
 #: Up to this many units, a read of their people's rows looks each unit up (a few hundred rows to sort
 #: at 100k people); past it, it walks the rank index from the top until it has enough rows of them.
@@ -33,6 +33,31 @@ class Neo4jInsightQueries(Neo4jDriver):
             "units": [row[1] for row in found["people"]],
             "links": links,
             "unit_parents": {unit: parent for unit, parent in found["units"]},
+        }
+
+    def departure_links(self, since: str, *, mentor_strength: float, missing_strength: float) -> list[DepartureLink]:
+        found = self._query(
+            "insights/departure_links",
+            since=str(since),
+            mentor_strength=float(mentor_strength),
+            missing_strength=float(missing_strength),
+        )
+        return [
+            {
+                "person": r["person"],
+                "departed": r["departed"],
+                "strength": float(r["strength"]),
+                "left_on": r["left_on"],
+            }
+            for r in found
+        ]
+
+    def growth_links(self, since: str) -> GrowthLinks:
+        (found,) = self._query("insights/growth_links", since=str(since))
+        return {
+            "ties": [list(t) for t in found["ties"]],
+            "mentorships": [list(m) for m in found["mentorships"]],
+            "introductions": [list(i) for i in found["introductions"]],
         }
 
     def network_changed_at(self) -> str | None:
