@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from netgraph.analysis.simultaneous_cover import scope_cover
 from netgraph.errors import InvalidInput, NotFound, Problem
 from netgraph.model.rules import FLAGS
 from netgraph.model.validate import check_whole_number
@@ -54,8 +55,33 @@ def group_successors(successors: list[ChartSuccessor]) -> list[dict[str, Any]]:
     ]
 
 
-def chart_card(card: ChartCard) -> dict[str, Any]:
-    """A store card as the documented chart card: flags as a list (FLAGS order), successors grouped."""
+def at_once(store: SuccessionQueries) -> dict[str, Any]:
+    """Simultaneous cover of the whole organisation (:mod:`netgraph.analysis.simultaneous_cover`): what the chart
+    shows beside bench strength, and which covered seats lose out if every incumbent left at once."""
+    found = scope_cover(store.cover_seats([]))
+    return {key: found[key] for key in ("critical", "critical_covered", "simultaneous_cover", "lose_out", "filled_by")}
+
+
+def cover_mark(card_id: str, cover: dict[str, Any]) -> str | None:
+    """``loses_out`` for a covered critical seat the ready-now bench cannot fill at the same time as the others,
+    ``filled`` for one it can, None for any other position.
+
+    >>> cover = {"lose_out": ["b"], "filled_by": {"a": "x"}}
+    >>> cover_mark("a", cover), cover_mark("b", cover), cover_mark("c", cover)
+    ('filled', 'loses_out', None)
+    """
+    if card_id in cover["lose_out"]:
+        return "loses_out"
+    return "filled" if card_id in cover["filled_by"] else None
+
+
+def _simultaneous(cover: dict[str, Any]) -> dict[str, Any]:
+    return {key: cover[key] for key in ("critical", "critical_covered", "simultaneous_cover")}
+
+
+def chart_card(card: ChartCard, cover: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A store card as the documented chart card: flags as a list (FLAGS order), successors grouped, and its part
+    in simultaneous cover (``cover_at_once``, :func:`cover_mark`; None without ``cover``)."""
     return {
         "id": card["id"],
         "title": card["title"],
@@ -70,6 +96,7 @@ def chart_card(card: ChartCard) -> dict[str, Any]:
         "successors": group_successors(card["successors"]),
         "child_count": card["child_count"],
         "has_children": card["child_count"] > 0,
+        "cover_at_once": cover_mark(card["id"], cover) if cover is not None else None,
     }
 
 
@@ -93,14 +120,16 @@ def chart(
     found = store.org_chart(position=position, unit=unit, offset=offset, limit=limit)
     if found is None:
         raise NotFound(f"unknown position {position!r}" if position is not None else f"unknown org unit {unit!r}")
-    cards = [chart_card(c) for c in found["cards"]]
+    cover = at_once(store)
+    cards = [chart_card(c, cover) for c in found["cards"]]
     end = offset + len(cards)
     return {
         "position": position,
         "unit": unit,
         "offset": offset,
         "limit": limit,
-        "focus": chart_card(found["focus"]) if found["focus"] is not None else None,
+        "simultaneous": _simultaneous(cover),
+        "focus": chart_card(found["focus"], cover) if found["focus"] is not None else None,
         "cards": cards,
         "shown": len(cards),
         "total": found["total"],
@@ -120,12 +149,14 @@ def around_chart(
     found = store.org_chart(around=sorted(set(positions)), offset=offset, limit=limit) or OrgChart(
         focus=None, cards=[], total=0
     )
-    cards = [chart_card(c) for c in found["cards"]]
+    cover = at_once(store)
+    cards = [chart_card(c, cover) for c in found["cards"]]
     end = offset + len(cards)
     return {
         "around": sorted(set(positions)),
         "offset": offset,
         "limit": limit,
+        "simultaneous": _simultaneous(cover),
         "focus": None,
         "cards": cards,
         "shown": len(cards),

@@ -1,6 +1,9 @@
-"""The risk x impact grid in Chromium: reached from the insights page, drawn as a grid, the first-listed first."""
+"""In Chromium: the risk x impact grid (reached from the insights page, the first-listed first) and the
+programme page's growth chart, both from the stored insights."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
@@ -13,7 +16,7 @@ pytestmark = pytest.mark.neo4j
 
 @pytest.fixture(scope="module")
 def refreshed(browser_store):
-    stored.refresh(browser_store, InsightSettings(permutations=20), RecommendSettings())
+    stored.refresh(browser_store, InsightSettings(permutations=20), RecommendSettings(), as_of=date(2026, 12, 7))
     return browser_store
 
 
@@ -35,3 +38,23 @@ def test_the_grid_draws_impact_against_flight_risk_and_lists_the_cfo_first(visit
 def test_a_mentor_may_not_open_the_grid(visit, refreshed):
     response = visit("sana").go("/insights/impact")
     assert response.status == 403
+
+
+def test_the_programme_page_draws_twelve_months_of_growth_with_the_programmes_tie_in_march(visit, refreshed):
+    tab = visit("admin")
+    tab.go("/programme")
+    chart = tab.page.locator("#chart-growth")
+    assert chart.locator("g.chart-column").count() == 12
+    march = chart.locator("g.chart-column", has_text="2026-03")
+    assert march.locator("rect.chart-status-within-a-unit").count() == 1
+    assert "within-a-unit" in chart.locator(".chart-legend").inner_text()
+    tab.screenshot("programme-growth")
+
+
+def test_the_org_chart_flags_covered_seats_that_cannot_be_filled_at_once(visit, refreshed):
+    tab = visit("hr")
+    tab.go("/succession/chart?position=pos-cto")
+    assert "at once" in tab.page.inner_text("#oc-at-once")
+    flagged = tab.page.locator(".oc-chart .oc-flag-loses_out")
+    flagged.first.wait_for()
+    assert flagged.count() >= 2

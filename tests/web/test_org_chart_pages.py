@@ -41,6 +41,20 @@ def test_a_card_shows_names_successors_by_readiness_ready_now_first_and_the_heat
     assert (sales["status"], sales["flags"]) == (heat["status"], heat["flags"])
 
 
+def test_the_chart_marks_covered_seats_the_bench_cannot_fill_at_once(as_user):
+    level = as_user("hr").get("/api/succession/chart?position=pos-cto").json
+    assert level["simultaneous"] == {"critical": 18, "critical_covered": 8, "simultaneous_cover": 2}
+    marks = {c["id"]: c["cover_at_once"] for c in level["cards"]}
+    assert marks == {"pos-head-apps": "filled", "pos-head-data": "loses_out", "pos-head-platform": "loses_out"}
+    assert level["focus"]["cover_at_once"] == "loses_out"
+
+
+def test_the_chart_page_says_how_many_critical_seats_could_be_filled_at_once(as_user):
+    page = as_user("hr").get("/succession/chart").get_data(as_text=True)
+    line = page.split('id="oc-at-once"')[1].split("</p>")[0]
+    assert "with a ready-now successor: 8" in line and "<strong>2</strong>" in line and "not at once" in line
+
+
 def test_the_chart_api_pages_a_level_with_showing_n_of_m(as_user):
     hr = as_user("hr")
     first = hr.get("/api/succession/chart?position=pos-ceo&limit=3").json

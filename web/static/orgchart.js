@@ -117,6 +117,11 @@
         const flag = el("span", `oc-flag oc-flag-${f}`, FLAG_WORDS[f] || f);
         status.append(" ", flag);
       });
+      if (card.cover_at_once === "loses_out") {
+        const flag = el("span", "oc-flag oc-flag-loses_out", "not at once");
+        flag.title = "covered today, but its ready-now successors are needed for other seats if everyone left at once";
+        status.append(" ", flag);
+      }
       box.append(status);
 
       const successors = el("dl", "oc-successors");
