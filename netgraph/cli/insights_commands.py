@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from netgraph.analysis.insights import exposure_report, growth_report, risk_grid, stored
 from netgraph.cli.output import print_json
+from netgraph.collector import cycle_collector_paused
 
 
 def register(commands) -> None:
@@ -64,14 +65,15 @@ def _provenance_line(found: dict) -> str:
 
 def run_refresh(context) -> None:
     a = context.args
-    done = stored.refresh(
-        context.store,
-        context.settings.insights,
-        context.settings.recommend,
-        exact=True if a.exact else None,
-        sample=a.sample,
-        seed=a.seed,
-    )
+    with cycle_collector_paused():  # a row per person and the network's arrays: many objects, none in a cycle
+        done = stored.refresh(
+            context.store,
+            context.settings.insights,
+            context.settings.recommend,
+            exact=True if a.exact else None,
+            sample=a.sample,
+            seed=a.seed,
+        )
     if a.json:
         print_json({k: done[k] for k in (*stored.PROVENANCE, "people", "links")})
         return

@@ -32,7 +32,7 @@ PAUSING = {
     "netgraph/cli/succession_commands.py",  # netgraph succession coverage
     "web/succession.py",  # the coverage page and API
     "web/home.py",  # the HR home's gaps: a coverage report
-    "netgraph/analysis/insights/stored.py",  # netgraph insights refresh: a row per person
+    "netgraph/cli/insights_commands.py",  # netgraph insights refresh: a row per person
 }
 
 

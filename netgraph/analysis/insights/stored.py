@@ -31,7 +31,6 @@ from netgraph.analysis.insights.privacy import Hiding, hiding
 from netgraph.analysis.insights.projection import Projection, load_projection
 from netgraph.analysis.insights.silos import density, silo_rows, unit_matrix
 from netgraph.analysis.insights.units import UnitTree, person_codes, unit_tree
-from netgraph.collector import cycle_collector_paused
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.audit import timestamp
 from netgraph.model.growth import last_months
@@ -82,18 +81,6 @@ def refresh(
         raise InvalidInput([Problem("insights refresh", "--sample", f"must be at least 2 sources, not {sample}")])
     if seed is not None:
         settings = InsightSettings(**{**asdict(settings), "seed": seed})
-    with cycle_collector_paused():  # a row per person and the network's arrays: many objects, none in a cycle
-        return _refresh(store, settings, recommend, exact=exact, sample=sample)
-
-
-def _refresh(
-    store: InsightQueries,
-    settings: InsightSettings,
-    recommend: RecommendSettings,
-    *,
-    exact: bool | None,
-    sample: int | None,
-) -> dict[str, Any]:
     computed_at = timestamp()
     as_of = as_of or date.fromisoformat(computed_at[:10])
     projection = load_projection(store, recommend)
