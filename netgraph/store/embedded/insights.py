@@ -1,9 +1,9 @@
 """The contact network of the embedded store, read straight off the in-memory graph.
 
-One pass over the people and their KNOWS/MENTORS links (see
-:class:`~netgraph.store.ports.InsightQueries` for the definition, and
-``cypher/insights/contact_network.cypher`` for Neo4j's twin), without
-building a networkx graph first, which would cost several times as much.
+One pass over the people and their KNOWS/MENTORS links, by the definition
+matching's projection shares (``contacts.py``; Neo4j's twin is
+``cypher/insights/contact_network.cypher``), without building a networkx
+graph first, which would cost several times as much.
 """
 
 from __future__ import annotations
@@ -12,13 +12,16 @@ import networkx as nx
 
 from netgraph.model.rules import link_strength
 from netgraph.store.embedded.adjacency import in_links, node_attrs, out_links
+from netgraph.store.embedded.contacts import is_contact_link, present_people
+from netgraph.store.embedded.network import live
 from netgraph.store.ports import ContactNetwork, DepartureLink, GrowthLinks
 
 
 def contact_network(graph: nx.MultiDiGraph, *, mentor_strength: float, missing_strength: float) -> ContactNetwork:
     """The contact network of ``graph`` (the store's mirror), people sorted by id, links by position pair."""
     nodes, succ = node_attrs(graph), out_links(graph)
-    people = sorted(key[1] for key, data in nodes.items() if key[0] == "Person" and data.get("status") != "left")
+    present = present_people(graph)
+    people = sorted(node[1] for node in present)
     index = {person: i for i, person in enumerate(people)}
     units: list[str | None] = []
     strongest: dict[tuple[int, int], float] = {}
@@ -28,13 +31,12 @@ def contact_network(graph: nx.MultiDiGraph, *, mentor_strength: float, missing_s
             if "MEMBER_OF" in keyed:
                 unit = other[1]
                 continue
-            j = index.get(other[1]) if other[0] == "Person" else None
-            if j is None:
+            if other not in present or not is_contact_link(keyed):
                 continue
+            j = index[other[1]]
             strength = None
-            knows = keyed.get("KNOWS")
-            if knows is not None and knows.get("retired_on") is None:
-                strength = link_strength(knows.get("strength"), missing_strength)
+            if live(keyed, "KNOWS"):
+                strength = link_strength(keyed["KNOWS"].get("strength"), missing_strength)
             if "MENTORS" in keyed:
                 strength = mentor_strength if strength is None else max(strength, mentor_strength)
             if strength is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from netgraph.model.vocabulary import OPEN_INTRODUCTION_STATUSES
 from netgraph.store.embedded.adjacency import in_links, node_attrs, out_links
-from netgraph.store.embedded.network import live
+from netgraph.store.embedded.contacts import contact_lists, present_people
 from netgraph.store.embedded.state import EmbeddedState
 from netgraph.store.ports import MatchingData, MatchingMentorship, PositionLink
 
@@ -62,32 +62,21 @@ class EmbeddedMatchingQueries(EmbeddedState):
             }
 
     def contact_projection(self) -> dict[str, list[str]]:
-        # each link seen once, from its tail (a pass over everyone's neighbours sees it four times)
         with self._reading():
-            nodes, out = node_attrs(self.graph), out_links(self.graph)
-            found: dict[str, set[str]] = {}
-            for node, targets in out.items():
-                if node[0] != "Person" or nodes[node].get("status") == "left":
-                    continue
-                for other, keyed in targets.items():
-                    if (
-                        other[0] == "Person"
-                        and (live(keyed, "KNOWS") or live(keyed, "MENTORS"))
-                        and nodes[other].get("status") != "left"
-                    ):
-                        found.setdefault(node[1], set()).add(other[1])
-                        found.setdefault(other[1], set()).add(node[1])
-            return {person: sorted(contacts) for person, contacts in found.items()}
+            return contact_lists(self.graph)
 
     def skill_holders(self, min_level: int) -> dict[str, dict[str, int]]:
+        # each present person's own HAS_SKILL links, one dict built per person: growing one per link
+        # off the skills' in-links costs twice as much at 100k people
         with self._reading():
-            nodes, into = node_attrs(self.graph), in_links(self.graph)
+            out = out_links(self.graph)
             found: dict[str, dict[str, int]] = {}
-            for node, sources in into.items():
-                if node[0] != "Skill":
-                    continue
-                for person, keyed in sources.items():
-                    held = keyed.get("HAS_SKILL")
-                    if held is not None and held["level"] >= min_level and nodes[person].get("status") != "left":
-                        found.setdefault(person[1], {})[node[1]] = held["level"]
+            for node in present_people(self.graph):
+                held = {
+                    skill[1]: keyed["HAS_SKILL"]["level"]
+                    for skill, keyed in out[node].items()
+                    if "HAS_SKILL" in keyed and keyed["HAS_SKILL"]["level"] >= min_level
+                }
+                if held:
+                    found[node[1]] = held
             return found
