@@ -51,7 +51,7 @@ def gather_round(
     preferences = preferences or {}
     people = sorted({*mentees, *capacity})
     data = store.matching_inputs(people)
-    contacts = {person: frozenset(ids) for person, ids in store.contact_projection().items()}
+    contacts = store.contact_projection()  # sorted lists, kept as they are: only ever walked
     holders = store.skill_holders(REACH_MIN_LEVEL)
     # a mentor's contact counts for reach by the skills they hold at REACH_MIN_LEVEL or above: that is
     # all reach reads of them, streamed once rather than a record read per contact

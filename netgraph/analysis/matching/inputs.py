@@ -8,7 +8,7 @@ pure function, so the same round gives the same answer on either store.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -130,8 +130,9 @@ class RoundInputs:
     ``reports_to``: position -> the position it reports to. ``holders``: position
     -> ids of its holders. ``mentorships``: past and present mentorships among
     the round's people. ``contacts``: the contact network (KNOWS or MENTORS,
-    either way) as id -> ids. ``load``: mentor id -> active mentees plus open
-    introductions they made. ``today``: ISO date the recency check counts from.
+    either way) as id -> ids (sorted lists, as the store gives them: only ever
+    walked). ``load``: mentor id -> active mentees plus open introductions they
+    made. ``today``: ISO date the recency check counts from.
     """
 
     mentees: tuple[str, ...]
@@ -141,7 +142,7 @@ class RoundInputs:
     reports_to: Mapping[str, str | None] = field(default_factory=dict)
     holders: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     mentorships: tuple[PastMentorship, ...] = ()
-    contacts: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    contacts: Mapping[str, Collection[str]] = field(default_factory=dict)
     load: Mapping[str, int] = field(default_factory=dict)
 
     @property
