@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from typing import Any, cast
 
 from netgraph.model.match_proposals import Proposal, complete_proposal, side_field
@@ -103,30 +104,32 @@ class RoundTables(SideTables):
 
     def answer(self, round_id: str, mentor: str, mentee: str, side: str, state: str, on: str) -> Proposal | None:
         """Set ``side``'s state and day when it is ``sent`` (in the current transaction); the proposal after."""
-        found: list[Proposal | None] = [None]
-
-        def work(conn: sqlite3.Connection) -> None:
-            row = conn.execute(
-                "SELECT proposal FROM match_proposals WHERE round = ? AND mentor = ? AND mentee = ?",
-                (round_id, mentor, mentee),
-            ).fetchone()
-            if row is None:
-                return
-            stored = complete_proposal(json.loads(row[0]))
-            if side_field(stored, side, "state") != "sent":
-                return
-            stored = complete_proposal({**stored, f"{side}_state": state, f"{side}_on": on})
-            conn.execute(
-                "UPDATE match_proposals SET proposal = ? WHERE round = ? AND mentor = ? AND mentee = ?",
-                (json.dumps(stored, ensure_ascii=False), round_id, mentor, mentee),
-            )
-            found[0] = stored
-
-        self._write(work)
-        return found[0]
+        return self._change(
+            round_id,
+            mentor,
+            mentee,
+            lambda stored: side_field(stored, side, "state") == "sent",
+            {f"{side}_state": state, f"{side}_on": on},
+        )
 
     def rate(self, round_id: str, mentor: str, mentee: str, side: str, rating: int, again: bool) -> Proposal | None:
         """Set ``side``'s feedback when both accepted and it has none (in the current transaction)."""
+        return self._change(
+            round_id,
+            mentor,
+            mentee,
+            lambda stored: (
+                (stored["mentor_state"], stored["mentee_state"]) == ("accepted", "accepted")
+                and side_field(stored, side, "rating") is None
+            ),
+            {f"{side}_rating": rating, f"{side}_again": again},
+        )
+
+    def _change(
+        self, round_id: str, mentor: str, mentee: str, allowed: Callable[[Proposal], bool], fields: dict[str, Any]
+    ) -> Proposal | None:
+        """Set ``fields`` of one stored proposal when ``allowed`` says so (in the current transaction); the
+        proposal after, or None and nothing written."""
         found: list[Proposal | None] = [None]
 
         def work(conn: sqlite3.Connection) -> None:
@@ -137,10 +140,9 @@ class RoundTables(SideTables):
             if row is None:
                 return
             stored = complete_proposal(json.loads(row[0]))
-            both = (stored["mentor_state"], stored["mentee_state"]) == ("accepted", "accepted")
-            if not both or side_field(stored, side, "rating") is not None:
+            if not allowed(stored):
                 return
-            stored = complete_proposal({**stored, f"{side}_rating": rating, f"{side}_again": again})
+            stored = complete_proposal({**stored, **fields})
             conn.execute(
                 "UPDATE match_proposals SET proposal = ? WHERE round = ? AND mentor = ? AND mentee = ?",
                 (json.dumps(stored, ensure_ascii=False), round_id, mentor, mentee),

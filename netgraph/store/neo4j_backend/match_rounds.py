@@ -49,25 +49,8 @@ class Neo4jMatchRounds(Neo4jDriver):
     def answer_match_proposal(
         self, round_id: str, mentor: str, mentee: str, side: str, state: str, on: str, audit: AuditEntry
     ) -> Proposal | None:
-        found: list[Proposal] = []
-
-        def work(tx: neo4j.ManagedTransaction) -> None:
-            found.clear()  # a retried transaction starts again
-            rows = list(
-                tx.run(
-                    statement("matching/answer_proposal"),
-                    id=_key(round_id, mentor, mentee),
-                    side=side,
-                    state=state,
-                    on=on,
-                )
-            )
-            if rows:
-                found.append(complete_proposal(rows[0]["proposal"]))
-                append_event(tx, audit, self.audit_key)
-
-        self._transaction(work, write=True)
-        return found[0] if found else None
+        key = _key(round_id, mentor, mentee)
+        return self._change_proposal("matching/answer_proposal", audit, id=key, side=side, state=state, on=on)
 
     def rate_match_proposal(
         self,
@@ -79,19 +62,17 @@ class Neo4jMatchRounds(Neo4jDriver):
         again: bool,
         audit: AuditEntry,
     ) -> Proposal | None:
+        key = _key(round_id, mentor, mentee)
+        return self._change_proposal("matching/rate_proposal", audit, id=key, side=side, rating=rating, again=again)
+
+    def _change_proposal(self, name: str, audit: AuditEntry, **params: Any) -> Proposal | None:
+        """Run statement ``name``, which changes one proposal if its guard holds and returns it; audit that change
+        in the same transaction. None, and nothing written, when the statement changed nothing."""
         found: list[Proposal] = []
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             found.clear()  # a retried transaction starts again
-            rows = list(
-                tx.run(
-                    statement("matching/rate_proposal"),
-                    id=_key(round_id, mentor, mentee),
-                    side=side,
-                    rating=rating,
-                    again=again,
-                )
-            )
+            rows = list(tx.run(statement(name), **params))
             if rows:
                 found.append(complete_proposal(rows[0]["proposal"]))
                 append_event(tx, audit, self.audit_key)
