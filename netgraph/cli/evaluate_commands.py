@@ -123,16 +123,20 @@ def run_fit(context) -> None:
     if others:
         a.evaluate_parser.error(f"--fit uses the store's introductions; it takes no {', '.join(others)}")
     report = fit(context.store.export(), settings=context.settings.recommend, seed=a.seed)
-    text = settings_toml(report)
+    _show_fit(a, report, settings_toml(report), fit_lines(report), f"load it with NETGRAPH_RECOMMEND_FILE={a.out}")
+
+
+def _show_fit(a, report: dict, text: str, lines: list[str], written: str) -> None:
+    """Write the fitted settings to ``--out`` (if given) and print the report, as JSON with ``--json``."""
     if a.out is not None:
         write_text(Path(a.out), text)
     if a.json:
         print_json({**report, "written_to": a.out})
         return
-    for line in fit_lines(report):
+    for line in lines:
         print(line)
     if a.out is not None:
-        print(f"\nwritten to {a.out}: load it with NETGRAPH_RECOMMEND_FILE={a.out}")
+        print(f"\nwritten to {a.out}: {written}")
     else:
         print("\nthe settings file (write it with --out FILE.toml):\n")
         print(text, end="")
@@ -210,19 +214,9 @@ def run_history_fit(context) -> None:
         )
     finally:
         history.close()
-    text = plausibility_toml(report)
-    if a.out is not None:
-        write_text(Path(a.out), text)
-    if a.json:
-        print_json({**report, "written_to": a.out})
-        return
-    for line in history_fit_lines(report):
-        print(line)
-    if a.out is not None:
-        print(f"\nwritten to {a.out}: load it with NETGRAPH_RECOMMEND_FILE={a.out}")
-    else:
-        print("\nthe settings file (write it with --out FILE.toml):\n")
-        print(text, end="")
+    # recommendations cannot use a learned [plausibility] table yet (docs/evaluate.md): say so, not "load it"
+    written = "recommendations do not read a [plausibility] table yet; it records the fit"
+    _show_fit(a, report, plausibility_toml(report), history_fit_lines(report), written)
 
 
 HISTORY_NAMES = {
