@@ -76,7 +76,7 @@ from netgraph.errors import InvalidInput, Problem
 from netgraph.model.introducers import VIA_ALL, VIA_MENTORS
 from netgraph.model.records import Document
 from netgraph.model.rules import RecommendSettings
-from netgraph.model.validate import Where, check_whole_number, record_key, validate
+from netgraph.model.validate import Where, check_whole_number, links_above, record_key, validate
 from netgraph.store.embedded import EmbeddedStore
 from netgraph.store.ports import CandidateRow
 
@@ -198,9 +198,9 @@ class _DocumentKeys:
         have = {record_key(section, r) for r in self.document.get(section, [])}
         return {k for k in keys if (tuple(k) if isinstance(k, list) else k) in have}
 
-    def parent_links(self, section: str) -> dict[str, str]:
+    def ancestor_links(self, section: str, ids: list[str]) -> dict[str, str]:
         field = "parent" if section == "org_units" else "reports_to"
-        return {r["id"]: r[field] for r in self.document.get(section, []) if r.get(field)}
+        return links_above({r["id"]: r.get(field) for r in self.document.get(section, [])}, ids)
 
     def departed(self, ids: list[str]) -> set[str]:
         wanted = set(ids)

@@ -162,7 +162,9 @@ class ExistingData(Protocol):
 
     def existing_keys(self, section: str, keys: list[Any]) -> set[Any]: ...
 
-    def parent_links(self, section: str) -> dict[str, str]: ...
+    def ancestor_links(self, section: str, ids: list[str]) -> dict[str, str]:
+        """The stored child -> parent links met walking up from each of ``ids``."""
+        ...
 
     def departed(self, ids: list[str]) -> set[str]:
         """Those of ``ids`` whose status is ``left``."""
@@ -628,19 +630,38 @@ def _check_leavers(sections: dict[str, list[dict[str, Any]]], existing: Existing
 
 
 def _check_cycles(sections: dict[str, list[dict[str, Any]]], existing: ExistingData | None, report: Report) -> None:
+    """A cycle the document would make passes through one of its own records, so only the stored links
+    above those records and the parents they name are read, not the whole stored tree."""
     for section, field in (("org_units", "parent"), ("positions", "reports_to")):
         records = sections[section]
         if not records:
             continue
-        parents: dict[str, str | None] = dict(existing.parent_links(section)) if existing else {}
+        named = {record["id"] for record in records} | {record[field] for record in records if record.get(field)}
+        parents: dict[str, str | None] = dict(existing.ancestor_links(section, sorted(named))) if existing else {}
         position_of = {}
         for position, record in enumerate(records):
-            parents[record["id"]] = record.get(field)
+            if field in record:  # a record that leaves the field out keeps its stored parent
+                parents[record["id"]] = record[field]
             position_of[record["id"]] = position
         for cycle in find_cycles(parents):
             first = min(cycle, key=lambda node: position_of.get(node, len(records)))
             if first in position_of:
                 report(section, position_of[first], field, "creates a cycle: " + " -> ".join([*cycle, cycle[0]]))
+
+
+def links_above(parents: Mapping[str, str | None], ids: Iterable[str]) -> dict[str, str]:
+    """The links of a child -> parent map met walking up from each of ``ids``: what a cycle check reads.
+
+    >>> links_above({"a": "b", "b": "c", "d": "a", "e": "f"}, ["a", "x"])
+    {'a': 'b', 'b': 'c'}
+    """
+    found: dict[str, str] = {}
+    for start in ids:
+        node = start
+        while node not in found and (parent := parents.get(node)):
+            found[node] = parent
+            node = parent
+    return found
 
 
 def find_cycles(parents: Mapping[str, str | None]) -> list[list[str]]:

@@ -16,7 +16,7 @@ The stores never validate; the layer above never builds queries.
 port               methods
 =================  ==========================================================================
 Persistence        describe, init_schema, needs_warm_up, transaction, existing_keys, stored_records, parent_links,
-                   departed, write, export, stats, clear, close
+                   ancestor_links, departed, write, export, stats, clear, close
 Lookups            people, search_people, introductions, contacts, mentorships_of, skill_names, roles_of,
                    position_dependents, search_units, search_skills, unit_names, position_titles
 NetworkQueries     neighbourhood, recommendation_inputs, strongest_path,
@@ -413,6 +413,15 @@ class Persistence(Protocol):
 
     def parent_links(self, section: str) -> dict[str, str]:
         """child -> parent for ``org_units`` (PART_OF) or ``positions`` (REPORTS_TO)."""
+        ...
+
+    def ancestor_links(self, section: str, ids: list[str]) -> dict[str, str]:
+        """The child -> parent links met walking up from each of ``ids`` (``org_units`` or ``positions``).
+
+        An import's cycle check reads these instead of the whole tree: a cycle a
+        document makes runs through its own records, and the walk up from them
+        is a few links deep whatever the size of the organisation.
+        """
         ...
 
     def departed(self, ids: list[str]) -> set[str]:

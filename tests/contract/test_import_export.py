@@ -9,6 +9,7 @@ import copy
 
 import pytest
 
+from netgraph.errors import InvalidInput
 from netgraph.io.documents import read_document
 from netgraph.io.graph_formats import to_networkx
 from netgraph.io.importer import import_document
@@ -181,6 +182,23 @@ def test_parent_links_describe_both_hierarchies(store, small_document):
     import_document(store, *small_document)
     assert store.parent_links("org_units") == {"u-eng": "u-co", "u-sales": "u-co"}
     assert store.parent_links("positions") == {"pos-hos": "pos-vpe", "pos-ae": "pos-hos"}
+
+
+def test_an_import_closing_a_cycle_through_a_record_without_its_parent_field_is_refused(store):
+    import_document(
+        store,
+        {
+            "org_units": [
+                {"id": "y", "name": "Y"},
+                {"id": "x", "name": "X", "parent": "y"},
+                {"id": "z", "name": "Z", "parent": "x"},
+            ]
+        },
+    )
+    # x keeps its stored parent y (the document does not carry the field): y -> z -> x -> y
+    with pytest.raises(InvalidInput, match="creates a cycle"):
+        import_document(store, {"org_units": [{"id": "x", "name": "X2"}, {"id": "y", "name": "Y", "parent": "z"}]})
+    assert store.parent_links("org_units") == {"x": "y", "z": "x"}
 
 
 def test_csv_folder_imports_like_json(store):

@@ -20,7 +20,7 @@ from __future__ import annotations
 import pytest
 
 from netgraph.model.rules import PipelineWeights, RecommendSettings
-from netgraph.model.validate import complete, record_key, validate
+from netgraph.model.validate import complete, links_above, record_key, validate
 from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store.ports import (
     CandidateRow,
@@ -94,6 +94,15 @@ def test_parent_links_map_each_child_to_its_parent(demo_store):
     assert units["u-sales-apac"] == "u-sales" and units["u-sales"] == "u-nw"
     assert len(positions) == 41 and "pos-ceo" not in positions
     assert positions["pos-head-apac"] == "pos-head-sales"
+
+
+def test_ancestor_links_walk_up_from_the_ids_asked_for(demo_store):
+    units = demo_store.ancestor_links("org_units", ["u-sales-apac", "u-no-such-unit"])
+    assert units == {"u-sales-apac": "u-sales", "u-sales": "u-nw"}
+    positions = demo_store.ancestor_links("positions", ["pos-head-apac"])
+    assert positions["pos-head-apac"] == "pos-head-sales"
+    assert positions == links_above(demo_store.parent_links("positions"), ["pos-head-apac"])
+    assert demo_store.ancestor_links("org_units", []) == {}
 
 
 def test_export_is_the_normalized_document_sorted_by_key(demo_store, demo_clean):

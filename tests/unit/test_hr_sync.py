@@ -17,7 +17,7 @@ from netgraph.errors import Conflict, InvalidInput
 from netgraph.io.hr_document import document_where, snapshot_document
 from netgraph.io.hr_snapshot import Snapshot, read_snapshot
 from netgraph.io.hr_sync import SyncPlan, plan_people_sync
-from netgraph.model.validate import validate
+from netgraph.model.validate import links_above, validate
 from tests.conftest import FIXTURES
 
 ENTITIES = ("org_units", "people", "positions")
@@ -371,9 +371,9 @@ class FakeStore:
     def existing_keys(self, section, keys):
         return {r["id"] for r in self.current.get(section, [])} & set(keys)
 
-    def parent_links(self, section):
+    def ancestor_links(self, section, ids):
         field = "parent" if section == "org_units" else "reports_to"
-        return {r["id"]: r.get(field) for r in self.current.get(section, [])}
+        return links_above({r["id"]: r.get(field) for r in self.current.get(section, [])}, ids)
 
     def departed(self, ids):
         return {p["id"] for p in self.current["people"] if p.get("status") == "left"} & set(ids)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from netgraph.errors import InvalidInput
-from netgraph.model.validate import MAX_PROBLEMS, Where, complete, find_cycles, validate
+from netgraph.model.validate import MAX_PROBLEMS, Where, complete, find_cycles, links_above, validate
 
 
 def problems_of(document, **kwargs) -> set[tuple[str, str]]:
@@ -23,8 +23,8 @@ class FakeStore:
     def existing_keys(self, section, keys):
         return {k for k in keys if k in self.ids}
 
-    def parent_links(self, section):
-        return self.parents.get(section, {})
+    def ancestor_links(self, section, ids):
+        return links_above(self.parents.get(section, {}), ids)
 
 
 def test_a_document_must_be_an_object():
@@ -109,6 +109,26 @@ def test_moving_a_unit_out_of_a_stored_cycle_risk_is_accepted():
     store = FakeStore({"u-a", "u-b"}, {"org_units": {"u-b": "u-a"}})
     document = {"org_units": [{"id": "u-b", "name": "B", "parent": None}, {"id": "u-a", "name": "A", "parent": "u-b"}]}
     assert validate(document, existing=store)["org_units"][0]["id"] == "u-a"
+
+
+def test_a_record_without_its_parent_field_keeps_its_stored_parent_in_the_cycle_check():
+    # stored: z -> x -> y; the document renames x (no parent field) and puts y under z: y -> z -> x -> y
+    store = FakeStore({"x", "y", "z"}, {"org_units": {"z": "x", "x": "y"}})
+    document = {"org_units": [{"id": "x", "name": "X2"}, {"id": "y", "name": "Y", "parent": "z"}]}
+    assert problems_of(document, existing=store) == {("org_units[0]", "parent")}
+
+
+def test_the_cycle_check_reads_only_the_links_above_the_documents_records():
+    asked = []
+
+    class Recording(FakeStore):
+        def ancestor_links(self, section, ids):
+            asked.append((section, ids))
+            return super().ancestor_links(section, ids)
+
+    store = Recording({"u-a", "u-b", "u-c"}, {"org_units": {"u-b": "u-a"}})
+    validate({"org_units": [{"id": "u-d", "name": "D", "parent": "u-b"}]}, existing=store)
+    assert asked == [("org_units", ["u-b", "u-d"])]
 
 
 def test_the_number_of_listed_problems_is_capped_but_counted():

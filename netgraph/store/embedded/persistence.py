@@ -73,6 +73,21 @@ class EmbeddedPersistence(EmbeddedState):
                 if rel in keyed
             }
 
+    def ancestor_links(self, section: str, ids: list[str]) -> dict[str, str]:
+        label, rel = PARENT[section]
+        with self._reading() as graph:
+            succ = out_links(graph)
+            found: dict[str, str] = {}
+            for start in ids:
+                node = (label, start)
+                while node in succ and node[1] not in found:
+                    parent = next((other for other, keyed in succ[node].items() if rel in keyed), None)
+                    if parent is None:
+                        break
+                    found[node[1]] = parent[1]
+                    node = parent
+            return found
+
     def departed(self, ids: list[str]) -> set[str]:
         with self._reading() as graph:
             nodes = node_attrs(graph)

@@ -81,6 +81,10 @@ class Neo4jPersistence(Neo4jDriver):
         name = {"org_units": "import/org_unit_parents", "positions": "import/position_reports_to"}[section]
         return {r["child"]: r["parent"] for r in self._query(name)}
 
+    def ancestor_links(self, section: str, ids: list[str]) -> dict[str, str]:
+        name = {"org_units": "import/org_unit_ancestors", "positions": "import/position_ancestors"}[section]
+        return {r["child"]: r["parent"] for r in self._query(name, ids=list(ids))}
+
     def departed(self, ids: list[str]) -> set[str]:
         return {r["id"] for r in self._query("import/departed_people", ids=list(ids))}
 
