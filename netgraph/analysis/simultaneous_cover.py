@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from netgraph.model.rules import bench_strength
-from netgraph.store.ports import CoverSeat
+from netgraph.store.ports import CoverSeat, PositionRow
 
 #: the key of the whole organisation's scope in :func:`cover_by_scope`
 ORGANISATION = None
@@ -105,6 +105,39 @@ def _augmenting_path(
     return []
 
 
+def seats_from_rows(positions: Sequence[PositionRow]) -> list[CoverSeat]:
+    """The seats of :meth:`~netgraph.store.ports.SuccessionQueries.cover_seats`, from the coverage rows of every
+    position: the report has already read them, so it matches without reading anything again.
+
+    A row's successors are counted as ``cover_seats`` counts them (leavers out, never a holder of
+    the position), with every position each one holds; the critical ones among those are known from
+    the rows. Ready-now successors are listed by id, as the embedded store lists them.
+
+    >>> rows = [{"id": "a", "level": 6, "org_unit": "u", "critical": True,
+    ...          "successors": [{"person": "y", "readiness": "ready_now", "holds": ["b", "c"]},
+    ...                         {"person": "x", "readiness": "ready_1_2_years", "holds": []}]},
+    ...         {"id": "b", "level": 5, "org_unit": "u", "critical": True, "successors": []},
+    ...         {"id": "c", "level": 3, "org_unit": "u", "critical": False, "successors": []}]
+    >>> seats_from_rows(rows)[0]
+    {'id': 'a', 'level': 6, 'org_unit': 'u', 'ready_now': [{'person': 'y', 'holds_critical': ['b']}]}
+    """
+    seats = sorted((row for row in positions if row["critical"]), key=lambda row: row["id"])
+    critical = {row["id"] for row in seats}
+    return [
+        {
+            "id": row["id"],
+            "level": row["level"],
+            "org_unit": row["org_unit"],
+            "ready_now": [
+                {"person": s["person"], "holds_critical": sorted(critical.intersection(s["holds"]))}
+                for s in sorted(row["successors"], key=lambda s: s["person"])
+                if s["readiness"] == "ready_now"
+            ],
+        }
+        for row in seats
+    ]
+
+
 def scope_cover(seats: Iterable[CoverSeat]) -> dict[str, Any]:
     """Simultaneous cover of one scope, given its critical positions (``seats``).
 
@@ -115,27 +148,20 @@ def scope_cover(seats: Iterable[CoverSeat]) -> dict[str, Any]:
     >>> cover["critical_covered"], cover["simultaneous_cover"], cover["lose_out"]
     (3, 1, ['b', 'c'])
     """
-    ordered = sorted(seats, key=seat_order)
-    in_scope = {s["id"] for s in ordered}
-    options = [
-        (s["id"], [c["person"] for c in s["ready_now"] if in_scope.isdisjoint(c["holds_critical"])]) for s in ordered
-    ]
-    filled = fill_at_once(options)
-    covered = [s["id"] for s in ordered if s["ready_now"]]
-    return {
-        "critical": len(ordered),
-        "critical_covered": len(covered),
-        "bench_strength": bench_strength(len(ordered), len(covered)),
-        "simultaneous_cover": len(filled),
-        "simultaneous_strength": bench_strength(len(ordered), len(filled)),
-        "lose_out": [seat for seat in covered if seat not in filled],
-        "filled_by": {seat: filled[seat] for seat in sorted(filled)},
-    }
+    return cover_by_scope(list(seats), [])[ORGANISATION]
 
 
-def cover_by_scope(seats: Sequence[CoverSeat], units: Iterable[Mapping[str, Any]]) -> dict[str | None, dict[str, Any]]:
+def cover_by_scope(seats: Sequence[CoverSeat], units: Iterable[Mapping[str, Any]]) -> ScopeCover:
     """Simultaneous cover per scope: each unit (``units``: id, parent) with every unit below it, and the whole
     organisation under the key :data:`ORGANISATION` (None), which also counts positions in no unit.
+
+    Each scope's answer is the one :func:`fill_at_once` gives over the scope's seats in
+    :func:`seat_order`; the work is done only where it can change anything. A
+    unit's seats are those of the units below it, so most units of a large
+    organisation hold none and share one empty answer; a seat without ready-now
+    successors takes part in no matching; and a seat whose successors are named
+    for no other seat (most of them) is filled by its first eligible successor
+    in any scope, without a search, since no other seat can compete for them.
 
     >>> units = [{"id": "root", "parent": None}, {"id": "a", "parent": "root"}, {"id": "b", "parent": "root"}]
     >>> seats = [{"id": "pa", "level": 5, "org_unit": "a", "ready_now": [{"person": "x", "holds_critical": []}]},
@@ -145,15 +171,120 @@ def cover_by_scope(seats: Sequence[CoverSeat], units: Iterable[Mapping[str, Any]
     [(None, 1, ['pb']), ('root', 1, ['pb']), ('a', 1, []), ('b', 1, [])]
     """
     parent = {u["id"]: u["parent"] for u in units}
-    seats_in: dict[str, list[CoverSeat]] = {uid: [] for uid in parent}
-    for seat in seats:
-        for unit in _unit_and_above(seat["org_unit"], parent):
-            seats_in[unit].append(seat)
-    found: dict[str | None, dict[str, Any]] = {ORGANISATION: scope_cover(seats)}
-    nothing = scope_cover([])  # most units hold no critical position: their answer is built once
-    for unit in sorted(parent):
-        found[unit] = scope_cover(seats_in[unit]) if seats_in[unit] else {**nothing, "lose_out": [], "filled_by": {}}
+    ordered = sorted(seats, key=seat_order)
+    chains: dict[str | None, list[str]] = {}
+    scopes_of: dict[str, list[str]] = {}  # seat -> the units whose scope holds it
+    for seat in ordered:
+        unit = seat["org_unit"]
+        if unit not in chains:
+            chains[unit] = _unit_and_above(unit, parent)
+        scopes_of[seat["id"]] = chains[unit]
+    contested = _named_for_several(ordered)
+    critical: dict[str, int] = {}
+    covered_in: dict[str, list[_Seat]] = {}
+    everywhere: list[_Seat] = []
+    for seat in ordered:
+        chain = scopes_of[seat["id"]]
+        for unit in chain:
+            critical[unit] = critical.get(unit, 0) + 1
+        if seat["ready_now"]:
+            prepared = _Seat(seat, scopes_of, contested)
+            everywhere.append(prepared)
+            for unit in chain:
+                covered_in.setdefault(unit, []).append(prepared)
+    found = ScopeCover(parent)
+    found[ORGANISATION] = _answer(ORGANISATION, len(ordered), everywhere)
+    for unit in sorted(critical):
+        found[unit] = _answer(unit, critical[unit], covered_in.get(unit, []))
     return found
+
+
+class ScopeCover(dict[str | None, dict[str, Any]]):
+    """Answers by scope, as :func:`cover_by_scope` gives them: a unit whose scope holds no critical position (most
+    units of a large organisation) is not stored, and is answered when asked; an unknown unit is a KeyError."""
+
+    def __init__(self, units: Mapping[str, Any]):
+        super().__init__()
+        self.units = units
+
+    def __missing__(self, unit: str | None) -> dict[str, Any]:
+        if unit not in self.units:
+            raise KeyError(unit)
+        return _answer(unit, 0, [])
+
+
+class _Seat:
+    """A covered seat as the matching needs it: its ready-now successors, and the scopes that leave each out.
+
+    ``leaves_out``: per successor, the scopes holding a critical seat the
+    successor holds (the whole organisation holds every seat). ``alone``: no
+    other seat names any of its successors, so no search is needed for it.
+    """
+
+    __slots__ = ("alone", "first", "id", "options")
+
+    def __init__(self, seat: CoverSeat, scopes_of: Mapping[str, list[str]], contested: set[str]):
+        self.id = seat["id"]
+        self.options: list[tuple[str, set[str | None]]] = []
+        for c in seat["ready_now"]:
+            held = [h for h in c["holds_critical"] if h in scopes_of]
+            leaves_out: set[str | None] = {ORGANISATION} if held else set()
+            for h in held:
+                leaves_out.update(scopes_of[h])
+            self.options.append((c["person"], leaves_out))
+        self.alone = contested.isdisjoint(c["person"] for c in seat["ready_now"])
+        # the successor who fills it in any scope, when the seat is alone and no scope leaves its first one out
+        self.first = self.options[0][0] if self.alone and not self.options[0][1] else None
+
+    def eligible(self, scope: str | None) -> list[str]:
+        return [person for person, leaves_out in self.options if scope not in leaves_out]
+
+
+def _named_for_several(seats: Sequence[CoverSeat]) -> set[str]:
+    """The people named as ready-now successors more than once."""
+    seen: set[str] = set()
+    several: set[str] = set()
+    for seat in seats:
+        for c in seat["ready_now"]:
+            (several if c["person"] in seen else seen).add(c["person"])
+    return several
+
+
+def _answer(scope: str | None, critical: int, covered: list[_Seat]) -> dict[str, Any]:
+    """One scope's answer, from its number of critical seats and its covered seats (in seat order)."""
+    if not covered:  # most units of a large organisation
+        strength = bench_strength(critical, 0)
+        return {
+            "critical": critical,
+            "critical_covered": 0,
+            "bench_strength": strength,
+            "simultaneous_cover": 0,
+            "simultaneous_strength": strength,
+            "lose_out": [],
+            "filled_by": {},
+        }
+    filled: dict[str, str] = {}
+    contested: list[tuple[str, list[str]]] = []
+    for seat in covered:
+        if seat.first is not None:
+            filled[seat.id] = seat.first
+            continue
+        options = seat.eligible(scope)
+        if not seat.alone:
+            contested.append((seat.id, options))
+        elif options:
+            filled[seat.id] = options[0]
+    if contested:
+        filled.update(fill_at_once(contested))
+    return {
+        "critical": critical,
+        "critical_covered": len(covered),
+        "bench_strength": bench_strength(critical, len(covered)),
+        "simultaneous_cover": len(filled),
+        "simultaneous_strength": bench_strength(critical, len(filled)),
+        "lose_out": [seat.id for seat in covered if seat.id not in filled],
+        "filled_by": {seat: filled[seat] for seat in sorted(filled)},
+    }
 
 
 def _unit_and_above(unit: str | None, parent: Mapping[str, str | None]) -> list[str]:

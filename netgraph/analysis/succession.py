@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from netgraph.analysis.simultaneous_cover import cover_by_scope
+from netgraph.analysis.simultaneous_cover import cover_by_scope, seats_from_rows
 from netgraph.errors import NotFound
 from netgraph.model.rules import FLAGS, STATUSES, PipelineWeights, bench_strength
 from netgraph.model.validate import check_whole_number
@@ -183,9 +183,13 @@ def coverage(
         scope = descendants(units, org_unit)
         units = [u for u in units if u["id"] in scope]
         records = [r for r in records if r["org_unit"] in scope]
-    cover = cover_by_scope(store.cover_seats(list(leavers)), found["units"])
+    cover = cover_by_scope(seats_from_rows(found["positions"]), found["units"])
     for unit in units:
-        unit.update(_cover_fields(cover[unit["id"]]))
+        held = cover.get(unit["id"])  # None: no critical position in the unit's scope, as in most units
+        if held is None:
+            unit["simultaneous_cover"], unit["simultaneous_strength"], unit["lose_out"] = 0, None, []
+        else:
+            unit.update(_cover_fields(held))
     add_cover(records, units, cover[org_unit])
     listed = [r for r in records if r["critical"] or not critical_only]
     many = nominated_for_many(records)
@@ -223,12 +227,15 @@ def add_cover(records: list[dict[str, Any]], units: list[dict[str, Any]], scope:
     losing = set(scope["lose_out"])
     covered = set(scope["filled_by"]) | losing
     where: dict[str, list[str]] = {}
-    for unit in sorted(units, key=lambda u: u["id"]):
+    for unit in sorted((u for u in units if u["lose_out"]), key=lambda u: u["id"]):
         for position in unit["lose_out"]:
             where.setdefault(position, []).append(unit["id"])
     for r in records:
-        r["cover_at_once"] = ("loses_out" if r["id"] in losing else "filled") if r["id"] in covered else None
-        r["loses_out_in"] = where.get(r["id"], [])
+        if r["critical"]:  # only critical positions take part
+            r["cover_at_once"] = ("loses_out" if r["id"] in losing else "filled") if r["id"] in covered else None
+            r["loses_out_in"] = where.get(r["id"], [])
+        else:
+            r["cover_at_once"], r["loses_out_in"] = None, []
 
 
 def name_places(

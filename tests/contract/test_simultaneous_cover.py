@@ -3,16 +3,18 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import networkx as nx
 import pytest
 
-from netgraph.analysis.simultaneous_cover import ORGANISATION, cover_by_scope
+from netgraph.analysis.simultaneous_cover import ORGANISATION, cover_by_scope, seats_from_rows
 from netgraph.analysis.succession import coverage, csv_rows, descendants
 from netgraph.io.generate import generate_dataset
 from netgraph.model.validate import complete, validate
 from tests.conftest import _loaded
+from tests.contract.cli_runner import cli_on
 
 
 @pytest.fixture(scope="module")
@@ -151,3 +153,45 @@ def test_a_generated_organisation_with_competing_successors_has_seats_that_lose_
     totals = coverage(contested_store)["totals"]
     assert 0 < totals["simultaneous_cover"] < totals["critical_covered"]
     assert len(totals["lose_out"]) == totals["critical_covered"] - totals["simultaneous_cover"]
+
+
+def comparable(seats):
+    """Seats with their successors and held seats in one order (Neo4j lists them in no particular order)."""
+    return sorted(
+        (
+            s["id"],
+            s["level"],
+            s["org_unit"],
+            sorted((c["person"], sorted(c["holds_critical"])) for c in s["ready_now"]),
+        )
+        for s in seats
+    )
+
+
+@pytest.mark.parametrize("leavers", [[], ["p029", "p008"]], ids=["as-it-is", "what-if"])
+def test_the_report_reads_the_seats_the_store_gives_from_the_rows_it_already_has(demo_store, leavers):
+    rows = demo_store.coverage(leavers)["positions"]
+    assert comparable(seats_from_rows(rows)) == comparable(demo_store.cover_seats(leavers))
+
+
+def test_on_a_generated_organisation_the_seats_from_the_rows_are_the_store_s_seats(contested_store):
+    rows = contested_store.coverage([])["positions"]
+    assert comparable(seats_from_rows(rows)) == comparable(contested_store.cover_seats([]))
+
+
+def test_succession_json_gives_each_scope_s_cover_at_once_and_the_seats_that_lose_out(demo_store, monkeypatch, capsys):
+    code, out, _ = cli_on(demo_store, monkeypatch, capsys)("succession", "--json")
+    report = json.loads(out)
+    eng = next(u for u in report["org_units"] if u["id"] == "u-eng")
+    assert code == 0 and (eng["critical_covered"], eng["simultaneous_cover"]) == (4, 1)
+    assert eng["lose_out"] == ["pos-cto", "pos-head-data", "pos-head-platform"]
+    assert (report["totals"]["simultaneous_cover"], report["totals"]["simultaneous_strength"]) == (2, 2 / 18)
+    head_data = next(p for p in report["positions"] if p["id"] == "pos-head-data")
+    assert (head_data["cover_at_once"], head_data["loses_out_in"]) == ("loses_out", ["u-eng", "u-nw"])
+
+
+def test_succession_json_for_one_unit_counts_the_seats_of_that_unit_at_once(demo_store, monkeypatch, capsys):
+    code, out, _ = cli_on(demo_store, monkeypatch, capsys)("succession", "--org-unit", "u-eng", "--json")
+    totals = json.loads(out)["totals"]
+    assert code == 0 and (totals["critical"], totals["simultaneous_cover"]) == (7, 1)
+    assert totals["lose_out"] == ["pos-cto", "pos-head-data", "pos-head-platform"]

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from netgraph.analysis.simultaneous_cover import ORGANISATION, cover_by_scope, fill_at_once, scope_cover
+from netgraph.analysis.simultaneous_cover import ORGANISATION, cover_by_scope, fill_at_once, scope_cover, seat_order
 
 
 def random_seats(rng: random.Random) -> list[tuple[str, list[str]]]:
@@ -141,3 +141,75 @@ def test_a_parent_link_that_loops_back_still_ends():
     looped = [{"id": "a", "parent": "b"}, {"id": "b", "parent": "a"}]
     found = cover_by_scope([seat("pa", ["x"], unit="a")], looped)
     assert found["a"]["critical"] == found["b"]["critical"] == 1
+
+
+def scope_by_scope(seats, units):
+    """Each scope answered from scratch: its seats, the successors it does not leave out, one matching over all."""
+    parent = {u["id"]: u["parent"] for u in units}
+
+    def above(unit):
+        chain = []
+        while unit is not None and unit in parent and unit not in chain:
+            chain.append(unit)
+            unit = parent[unit]
+        return chain
+
+    def answer(in_scope_seats):
+        ordered = sorted(in_scope_seats, key=seat_order)
+        ids = {s["id"] for s in ordered}
+        options = [
+            (s["id"], [c["person"] for c in s["ready_now"] if ids.isdisjoint(c["holds_critical"])]) for s in ordered
+        ]
+        filled = fill_at_once(options)
+        return len(ordered), filled, [s["id"] for s in ordered if s["ready_now"] and s["id"] not in filled]
+
+    found = {ORGANISATION: answer(seats)}
+    for u in parent:
+        found[u] = answer([s for s in seats if u in above(s["org_unit"])])
+    return found
+
+
+def sparse_tree(rng: random.Random) -> tuple[list[dict], list[dict]]:
+    """A tree of 120 units, seats in a handful of them; successors shared between seats and some holding seats."""
+    units = [{"id": "u000", "parent": None}]
+    units += [{"id": f"u{i:03}", "parent": f"u{rng.randrange(i):03}"} for i in range(1, 120)]
+    seat_ids = [f"s{i:02}" for i in range(rng.randint(3, 12))]
+    people = [f"p{i}" for i in range(8)]
+    holds = {p: rng.sample(seat_ids, rng.choice([0, 0, 0, 1])) for p in people}
+    seats = [
+        seat(
+            pid,
+            sorted(rng.sample(people, rng.randint(0, 3))),
+            level=rng.choice([None, 4, 5, 6]),
+            unit=rng.choice([f"u{rng.randrange(120):03}", None]),
+            holds=holds,
+        )
+        for pid in seat_ids
+    ]
+    return seats, units
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_tree_where_most_units_hold_no_seat_gets_each_scope_s_own_answer(seed):
+    seats, units = sparse_tree(random.Random(seed))
+    expected = scope_by_scope(seats, units)
+    found = cover_by_scope(seats, units)
+    for scope, (critical, filled, lose_out) in expected.items():
+        assert found[scope]["critical"] == critical, scope
+        assert found[scope]["filled_by"] == dict(sorted(filled.items())), scope
+        assert found[scope]["lose_out"] == lose_out, scope
+
+
+def test_a_unit_holding_no_seat_has_the_empty_answer_and_an_unknown_unit_has_none():
+    found = cover_by_scope([seat("pa", ["x"], unit="a")], UNITS)
+    assert found["b"] == {
+        "critical": 0,
+        "critical_covered": 0,
+        "bench_strength": None,
+        "simultaneous_cover": 0,
+        "simultaneous_strength": None,
+        "lose_out": [],
+        "filled_by": {},
+    }
+    with pytest.raises(KeyError):
+        found["nowhere"]

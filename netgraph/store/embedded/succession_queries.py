@@ -49,7 +49,8 @@ class EmbeddedSuccessionQueries(EmbeddedState):
 
     def cover_seats(self, leavers: list[str]) -> list[CoverSeat]:
         with self._reading():
-            return cover_seats(self.graph, self._positions(leavers))
+            key = ("cover_seats", tuple(sorted(set(leavers))))
+            return [s.copy() for s in self._kept(key, lambda: cover_seats(self.graph, self._positions(leavers)))]
 
     def pipeline(self, positions: list[str], weights: PipelineWeights, limit: int) -> list[PipelineRow]:
         with self._reading():
