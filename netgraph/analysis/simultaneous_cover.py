@@ -26,6 +26,8 @@ here, once, for both.
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -129,13 +131,21 @@ def seats_from_rows(positions: Sequence[PositionRow]) -> list[CoverSeat]:
             "level": row["level"],
             "org_unit": row["org_unit"],
             "ready_now": [
-                {"person": s["person"], "holds_critical": sorted(critical.intersection(s["holds"]))}
-                for s in sorted(row["successors"], key=lambda s: s["person"])
+                {
+                    "person": s["person"],
+                    "holds_critical": sorted(critical.intersection(s["holds"])) if s["holds"] else [],
+                }
+                for s in sorted(row["successors"], key=_person)
                 if s["readiness"] == "ready_now"
             ],
         }
         for row in seats
     ]
+
+
+def _person(successor: Mapping[str, Any]) -> str:
+    person: str = successor["person"]
+    return person
 
 
 def scope_cover(seats: Iterable[CoverSeat]) -> dict[str, Any]:
@@ -172,45 +182,66 @@ def cover_by_scope(seats: Sequence[CoverSeat], units: Iterable[Mapping[str, Any]
     """
     parent = {u["id"]: u["parent"] for u in units}
     ordered = sorted(seats, key=seat_order)
-    chains: dict[str | None, list[str]] = {}
-    scopes_of: dict[str, list[str]] = {}  # seat -> the units whose scope holds it
-    for seat in ordered:
-        unit = seat["org_unit"]
-        if unit not in chains:
-            chains[unit] = _unit_and_above(unit, parent)
-        scopes_of[seat["id"]] = chains[unit]
+    above = _Chains(parent)
+    scopes_of = {seat["id"]: above.of(seat["org_unit"]) for seat in ordered}  # seat -> the units whose scope holds it
     contested = _named_for_several(ordered)
-    critical: dict[str, int] = {}
     covered_in: dict[str, list[_Seat]] = {}
     everywhere: list[_Seat] = []
     for seat in ordered:
-        chain = scopes_of[seat["id"]]
-        for unit in chain:
-            critical[unit] = critical.get(unit, 0) + 1
         if seat["ready_now"]:
             prepared = _Seat(seat, scopes_of, contested)
             everywhere.append(prepared)
-            for unit in chain:
+            for unit in scopes_of[seat["id"]]:
                 covered_in.setdefault(unit, []).append(prepared)
-    found = ScopeCover(parent)
+    found = ScopeCover(parent, Counter(itertools.chain.from_iterable(scopes_of.values())))
     found[ORGANISATION] = _answer(ORGANISATION, len(ordered), everywhere)
-    for unit in sorted(critical):
-        found[unit] = _answer(unit, critical[unit], covered_in.get(unit, []))
+    for unit, covered in covered_in.items():
+        found[unit] = _answer(unit, found.critical[unit], covered)
     return found
 
 
-class ScopeCover(dict[str | None, dict[str, Any]]):
-    """Answers by scope, as :func:`cover_by_scope` gives them: a unit whose scope holds no critical position (most
-    units of a large organisation) is not stored, and is answered when asked; an unknown unit is a KeyError."""
+class _Chains:
+    """Each unit with the units above it, as :func:`_unit_and_above` gives them, a unit's shared with the units
+    below it: in a large organisation most seats sit a few levels under the same few units."""
 
-    def __init__(self, units: Mapping[str, Any]):
+    def __init__(self, parent: Mapping[str, str | None]):
+        self.parent = parent
+        self.known: dict[str | None, list[str]] = {None: []}
+
+    def of(self, unit: str | None) -> list[str]:
+        if unit in self.known:
+            return self.known[unit]
+        path: list[str] = []
+        at = unit
+        while at is not None and at in self.parent and at not in self.known and at not in path:
+            path.append(at)
+            at = self.parent[at]
+        if at in path:  # a parent link loops: each unit on the path walks up alone
+            for start in path:
+                self.known[start] = _unit_and_above(start, self.parent)
+            return self.known[unit]
+        tail = self.known.get(at, [])
+        for i, start in enumerate(path):
+            self.known[start] = path[i:] + tail
+        if unit not in self.known:  # an unknown unit
+            self.known[unit] = []
+        return self.known[unit]
+
+
+class ScopeCover(dict[str | None, dict[str, Any]]):
+    """Answers by scope, as :func:`cover_by_scope` gives them. Only scopes where a seat is covered today are
+    stored; any other unit (most units of a large organisation) is answered from its number of critical seats
+    (``critical``) when asked; an unknown unit is a KeyError."""
+
+    def __init__(self, units: Mapping[str, Any], critical: Mapping[str, int]):
         super().__init__()
         self.units = units
+        self.critical = critical
 
     def __missing__(self, unit: str | None) -> dict[str, Any]:
-        if unit not in self.units:
+        if unit is None or unit not in self.units:
             raise KeyError(unit)
-        return _answer(unit, 0, [])
+        return _answer(unit, self.critical.get(unit, 0), [])
 
 
 class _Seat:

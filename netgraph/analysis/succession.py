@@ -185,9 +185,10 @@ def coverage(
         records = [r for r in records if r["org_unit"] in scope]
     cover = cover_by_scope(seats_from_rows(found["positions"]), found["units"])
     for unit in units:
-        held = cover.get(unit["id"])  # None: no critical position in the unit's scope, as in most units
+        held = cover.get(unit["id"])  # None: no seat in the unit's scope is covered today, as in most units
         if held is None:
-            unit["simultaneous_cover"], unit["simultaneous_strength"], unit["lose_out"] = 0, None, []
+            none_at_once = 0.0 if cover.critical.get(unit["id"]) else None
+            unit["simultaneous_cover"], unit["simultaneous_strength"], unit["lose_out"] = 0, none_at_once, []
         else:
             unit.update(_cover_fields(held))
     add_cover(records, units, cover[org_unit])
