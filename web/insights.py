@@ -7,9 +7,10 @@ quick at any size and carries ``computed_at``, ``stale``, ``mode`` and
 null and its lists are empty (the page says how to compute them).
 
 The page ``/insights/impact`` draws the risk x impact grid
-(:mod:`netgraph.analysis.insights.risk_grid`).
+(:mod:`netgraph.analysis.insights.risk_grid`); ``/insights/exposure`` lists exposure
+to departures per unit and the people exposed (:mod:`netgraph.analysis.insights.exposure_report`).
 
-Person-level answers (brokers, cut points, impact) name people: they are for ``hr``
+Person-level answers (brokers, cut points, impact, exposure) name people: they are for ``hr``
 and ``admin`` only, like the page, and each read is recorded
 (``read.insights``). Unit-level figures follow ``[insights] min_group_size``
 (:mod:`netgraph.analysis.insights.privacy`).
@@ -140,6 +141,18 @@ def exposure_answer(limit: int) -> dict:
 @requires("hr")
 def api_exposure():
     return jsonify(exposure_answer(_number("limit", exposure_report.DEFAULT_LISTED, MAX_PEOPLE)))
+
+
+@bp.get("/insights/exposure")
+@requires("hr")
+def exposure_page():
+    found = exposure_answer(_number("limit", exposure_report.DEFAULT_LISTED, MAX_PEOPLE))
+    return render_template(
+        "exposure.html",
+        found=found,
+        min_group_size=get_settings().insights.min_group_size,
+        unit_names={u["unit"]: u["name"] for u in found["units"]},
+    )
 
 
 @bp.get("/api/insights/brokers")

@@ -58,3 +58,20 @@ def test_the_org_chart_flags_covered_seats_that_cannot_be_filled_at_once(visit, 
     flagged = tab.page.locator(".oc-chart .oc-flag-loses_out")
     flagged.first.wait_for()
     assert flagged.count() >= 2
+
+
+def test_hr_reaches_exposure_to_departures_from_the_insights_page(visit, refreshed):
+    tab = visit("hr")
+    tab.go("/insights")
+    tab.page.click("#exposure-link")
+    tab.page.wait_for_url("**/insights/exposure")
+    assert tab.page.locator("#exposure-units tbody tr", has_text="Northwind Labs").count() == 1
+    people = tab.page.locator("#exposure-people tbody tr")
+    assert people.count() >= 1
+    assert "high flight risk" in tab.page.inner_text("#exposure-people")
+    assert "Kamala Zhang" in tab.page.inner_text("#exposure-people")
+
+
+@pytest.mark.parametrize("user", ["sana", "vic"])
+def test_a_mentor_or_a_viewer_may_not_open_exposure(visit, refreshed, user):
+    assert visit(user).go("/insights/exposure").status == 403

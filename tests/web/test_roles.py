@@ -43,6 +43,7 @@ ROUTES = {
     ("GET", "/api/insights/cut-points"): {"admin", "hr"},
     ("GET", "/insights/impact"): {"admin", "hr"},
     ("GET", "/api/insights/impact"): {"admin", "hr"},
+    ("GET", "/insights/exposure"): {"admin", "hr"},
     ("GET", "/api/insights/exposure"): {"admin", "hr"},
     ("GET", "/api/insights/silos"): {"admin", "hr"},
     ("GET", "/api/insights/heat-map"): {"admin", "hr"},
