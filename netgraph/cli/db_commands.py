@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from netgraph.io.documents import IMPORT_FORMATS, read_document
+from netgraph.io.documents import IMPORT_FORMATS, guess_format, read_document
 from netgraph.localdb import LocalNeo4j
 from netgraph.localdb.memory import files_size, machine_memory, memory_plan, neo4j_size, parse_size
 from netgraph.model.text import stored_id_problems
@@ -74,8 +74,14 @@ def register(commands) -> None:
         help="server folder (default: $NETGRAPH_NEO4J_HOME or ~/.local/share/netgraph/neo4j)",
     )
     p.add_argument("--port", type=int, default=7687, help="Bolt port on 127.0.0.1 (default 7687)")
-    p.add_argument("--heap", default="2g", help="JVM heap of the restarted server (default 2g)")
-    p.add_argument("--pagecache", default="512m", help="page cache of the restarted server (default 512m)")
+    p.add_argument(
+        "--heap", default=None, help="JVM heap of the restarted server (default: as `db local start` computes it)"
+    )
+    p.add_argument(
+        "--pagecache",
+        default=None,
+        help="page cache of the restarted server (default: as `db local start` computes it, from the loaded store)",
+    )
     p.set_defaults(run=run_local_load)
 
 
@@ -118,18 +124,34 @@ def run_check(context) -> int:
 
 
 def run_local_load(context) -> None:
-    """``db local load FILE``: read and validate as ``import`` does (beside writing the importer's files), then
-    fill the empty database offline."""
+    """``db local load PATH``: a CSV folder is read record by record, checked and written as the importer's
+    files as it goes; a JSON file is read and validated as ``import`` does (beside writing the importer's
+    files). Then the empty database is filled offline, and the server restarted with the memory
+    ``db local start`` would give it for the store just written."""
     from netgraph.localdb.bulk_load import BulkLoad
 
     args = context.args
-    server = LocalNeo4j(
-        args.home or context.settings.neo4j_home, port=args.port, heap=args.heap, pagecache=args.pagecache
-    )
-    # refuses a non-empty database before reading anything; the server stops while the file is read
-    with BulkLoad(server, say=lambda message: print(message, file=sys.stderr, flush=True)) as load:
-        document, where = read_document(args.path, args.format)
-        report = load.run_document(document, where)  # validated beside writing the importer's files
+    heap = parse_size(args.heap, "--heap") if args.heap else None
+    pagecache = parse_size(args.pagecache, "--pagecache") if args.pagecache else None
+
+    def resize(server: LocalNeo4j) -> str:
+        plan = memory_plan(machine_memory(), files_size(server.database_dir), heap=heap, pagecache=pagecache)
+        server.heap, server.pagecache = neo4j_size(plan.heap), neo4j_size(plan.pagecache)
+        return f"the server will run with {plan.describe()}"
+
+    server = LocalNeo4j(args.home or context.settings.neo4j_home, port=args.port)
+
+    def say(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    fmt = args.format or guess_format(args.path)
+    # refuses a non-empty database before reading anything; the server stops while the input is read
+    with BulkLoad(server, say=say, resize=resize) as load:
+        if fmt == "csv":
+            report = load.run_folder(Path(args.path))
+        else:
+            document, where = read_document(args.path, args.format)
+            report = load.run_document(document, where)  # validated beside writing the importer's files
     for line in report.lines():
         print(line)
     print(f"Neo4j running at {server.uri}; use it with: export NEO4J_URI={server.uri}")

@@ -106,13 +106,7 @@ def read_csv_folder(folder: str | Path) -> tuple[dict, dict[str, list[str]]]:
     quoting, unexpected files) are all collected and raised together.
     """
     folder = Path(folder)
-    expected = ", ".join(f"{s}.csv" for s in SECTIONS)
-    if not folder.is_dir():
-        raise InvalidInput([Problem(str(folder), "", f"not a folder (a CSV folder holds {expected})")])
-    problems: list[Problem] = []
-    unknown = sorted(p.name for p in folder.glob("*.csv") if p.stem not in SECTIONS)
-    for name in unknown:
-        problems.append(Problem(name, "", f"unexpected file (expected some of {expected})"))
+    problems = folder_problems(folder)
     document: dict[str, list[dict]] = {}
     labels: dict[str, list[str]] = {}
     for section in SECTIONS:
@@ -120,10 +114,26 @@ def read_csv_folder(folder: str | Path) -> tuple[dict, dict[str, list[str]]]:
         if path.exists():
             document[section], labels[section] = _read_section(path, section, problems)
     if not document and not problems:
-        problems.append(Problem(str(folder), "", f"no CSV files found (expected some of {expected})"))
+        problems.append(no_files(folder))
     if problems:
         raise InvalidInput(problems[:MAX_STRUCTURE_PROBLEMS], total=len(problems))
     return document, labels
+
+
+def folder_problems(folder: Path) -> list[Problem]:
+    """The files in ``folder`` that are no section's; raises ``InvalidInput`` when it is not a folder."""
+    if not folder.is_dir():
+        raise InvalidInput([Problem(str(folder), "", f"not a folder (a CSV folder holds {_EXPECTED})")])
+    unknown = sorted(p.name for p in folder.glob("*.csv") if p.stem not in SECTIONS)
+    return [Problem(name, "", f"unexpected file (expected some of {_EXPECTED})") for name in unknown]
+
+
+def no_files(folder: Path) -> Problem:
+    """The refusal of a folder without any section file."""
+    return Problem(str(folder), "", f"no CSV files found (expected some of {_EXPECTED})")
+
+
+_EXPECTED = ", ".join(f"{s}.csv" for s in SECTIONS)
 
 
 def _read_section(path: Path, section: str, problems: list[Problem]) -> tuple[list[dict], list[str]]:

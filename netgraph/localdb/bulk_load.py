@@ -175,8 +175,11 @@ class BulkLoad:
         threads: int | None = None,
         import_heap: str = IMPORT_HEAP,
         say: Callable[[str], None] | None = None,
+        resize: Callable[[LocalNeo4j], str] | None = None,
     ):
         self.server, self.threads, self.import_heap = server, threads, import_heap
+        #: sets the server's heap and page cache once the store files exist (before it starts); says how
+        self.resize = resize
         self.say = say or (lambda message: None)
         self.report = LoadReport()
         self._clock = _Clock(self.report.seconds)
@@ -228,6 +231,17 @@ class BulkLoad:
 
         return self._load(write, "validate_csv")
 
+    def run_folder(self, source: Path) -> LoadReport:
+        """:meth:`run` on a CSV folder read record by record: each record is checked and written as it is
+        read (``netgraph.localdb.stream_load``), so the folder is never held whole.
+
+        Raises :class:`~netgraph.errors.InvalidInput` (nothing imported) with the problems
+        ``netgraph import`` reports for the same folder.
+        """
+        from netgraph.localdb.stream_load import write_folder_import_files
+
+        return self._load(lambda folder: write_folder_import_files(source, folder, self.report), "validate_csv")
+
     def _load(self, write: Callable[[Path], dict[str, dict[str, Path]]], step: str) -> LoadReport:
         server, clock, say = self.server, self._clock, self.say
         with tempfile.TemporaryDirectory(prefix="bulk-load-", dir=_scratch(server)) as tmp:
@@ -245,6 +259,8 @@ class BulkLoad:
                 say("importing (the server is stopped)")
                 self._importing = True
                 _run_importer(server, files, Path(tmp), threads=self.threads, heap=self.import_heap)
+        if self.resize is not None:
+            say(self.resize(server))
         with clock("start"):
             say("starting the server")
             server.start()
@@ -304,8 +320,12 @@ def _validate_in_child(document: object, where: Where, send) -> None:
 
 
 def _knows_line(k: dict, person_n: dict[str, int]) -> str:
+    return knows_row(person_n[k["a"]], person_n[k["b"]], k)
+
+
+def knows_row(a: int, b: int, k: dict) -> str:
     """A KNOWS row; a declared-only link without sources and declared_strength, as the online import stores it."""
-    ends_and_plain = f"{person_n[k['a']]},{person_n[k['b']]},{_t(k['since'])},{_n(k['strength'])},{_t(k['context'])},"
+    ends_and_plain = f"{a},{b},{_t(k['since'])},{_n(k['strength'])},{_t(k['context'])},"
     if declared_only(k):  # nearly every link of a first load: every provenance field is null
         return ends_and_plain + ",,,,,,\n"
     return (
@@ -396,27 +416,11 @@ def write_import_files(document: dict, folder: Path, report: LoadReport | None =
     )
 
     nodes = {
-        "OrgUnit": [f"{unit_n[u['id']]},{u['id']},{_t(u['name'])},{_t(u['source'])}\n" for u in units],
-        "Person": [
-            f"{person_n[p['id']]},{p['id']},{LEFT_LABEL if p['status'] == 'left' else ''},{_t(p['name'])},"
-            f"{_t(p['preferred_name'])},{_t(p['email'])},"
-            f"{_t(p['title'])},{_n(p['level'])},{_t(p['location'])},{_t(p['joined_on'])},{_t(p['status'])},"
-            f"{_t(p['left_on'])},{_t(p['source'])},{_b(p['open_to_intros'])},{_b(p['open_to_mentoring'])},"
-            f"{_b(p['signals_opt_out'])},"
-            f"{_t(p['flight_risk'])}\n"
-            for p in people
-        ],
-        "Position": [
-            f"{position_n[pos['id']]},{pos['id']},{_t(pos['title'])},{_n(pos['level'])},{_b(pos['critical'])}\n"
-            for pos in positions
-        ],
-        "Skill": [f"{skill_n[name]},{_t(name)}\n" for name in skills],
-        "Introduction": [
-            f"{intro_n[i['id']]},{i['id']},{_t(i['status'])},{_t(i['closed_reason'])},"
-            f"{_t(i['created_on'])},{_t(i['made_on'])},{_t(i['accepted_on'])},{_t(i['met_on'])},"
-            f"{_t(i['declined_on'])},{_t(i['closed_on'])},{_t(i['note'])},{_n(i['outcome'])}\n"
-            for i in introductions
-        ],
+        "OrgUnit": [unit_row(u, unit_n[u["id"]]) for u in units],
+        "Person": [person_row(p, person_n[p["id"]]) for p in people],
+        "Position": [position_row(pos, position_n[pos["id"]]) for pos in positions],
+        "Skill": [skill_row(name, skill_n[name]) for name in skills],
+        "Introduction": [introduction_row(i, intro_n[i["id"]]) for i in introductions],
     }
     rels = {
         "PART_OF": [f"{unit_n[u['id']]},{unit_n[u['parent']]}\n" for u in units if u["parent"] is not None],
@@ -431,24 +435,15 @@ def write_import_files(document: dict, folder: Path, report: LoadReport | None =
         ],
         "REQUIRES": [f"{position_n[pos['id']]},{skill_n[name]}\n" for pos in positions for name in pos["requires"]],
         "HOLDS": [
-            f"{person_n[h['person']]},{position_n[pos['id']]},{_t(h['since'])}\n"
-            for pos in positions
-            for h in pos["holders"]
+            holds_row(person_n[h["person"]], position_n[pos["id"]], h) for pos in positions for h in pos["holders"]
         ],
         "HAS_SKILL": [
             f"{person_n[p['id']]},{skill_n[name]},{_n(level)}\n" for p in people for name, level in p["skills"].items()
         ],
         "WANTS_TO_GROW": [f"{person_n[p['id']]},{skill_n[name]}\n" for p in people for name in p["wants_to_grow"]],
         **_link_lines(document.get("knows") or [], person_n),
-        "MENTORS": [
-            f"{person_n[m['mentor']]},{person_n[m['mentee']]},{_t(m['since'])},{_t(m['until'])},"
-            f"{_t(m['status'])},{_t(m['kind'])},{_list(m['focus'])}\n"
-            for m in mentorships
-        ],
-        "SUCCESSOR_FOR": [
-            f"{person_n[s['person']]},{position_n[s['position']]},{_t(s['readiness'])},{_t(s['nominated_on'])}\n"
-            for s in successors
-        ],
+        "MENTORS": [mentors_row(person_n[m["mentor"]], person_n[m["mentee"]], m) for m in mentorships],
+        "SUCCESSOR_FOR": [successor_row(person_n[s["person"]], position_n[s["position"]], s) for s in successors],
         "MADE": [f"{person_n[i['by']]},{intro_n[i['id']]}\n" for i in introductions],
         "INTRODUCES": [f"{intro_n[i['id']]},{person_n[i['introduce']]}\n" for i in introductions],
         "TO": [f"{intro_n[i['id']]},{person_n[i['to']]}\n" for i in introductions],
@@ -463,6 +458,54 @@ def write_import_files(document: dict, folder: Path, report: LoadReport | None =
             if rows
         },
     }
+
+
+# -- one row each: the one definition of each file's cells (a streaming load writes them too) -------------
+
+
+def unit_row(u: dict, n: int) -> str:
+    return f"{n},{u['id']},{_t(u['name'])},{_t(u['source'])}\n"
+
+
+def person_row(p: dict, n: int) -> str:
+    return (
+        f"{n},{p['id']},{LEFT_LABEL if p['status'] == 'left' else ''},{_t(p['name'])},"
+        f"{_t(p['preferred_name'])},{_t(p['email'])},"
+        f"{_t(p['title'])},{_n(p['level'])},{_t(p['location'])},{_t(p['joined_on'])},{_t(p['status'])},"
+        f"{_t(p['left_on'])},{_t(p['source'])},{_b(p['open_to_intros'])},{_b(p['open_to_mentoring'])},"
+        f"{_b(p['signals_opt_out'])},"
+        f"{_t(p['flight_risk'])}\n"
+    )
+
+
+def position_row(pos: dict, n: int) -> str:
+    return f"{n},{pos['id']},{_t(pos['title'])},{_n(pos['level'])},{_b(pos['critical'])}\n"
+
+
+def skill_row(name: str, n: int) -> str:
+    return f"{n},{_t(name)}\n"
+
+
+def introduction_row(i: dict, n: int) -> str:
+    return (
+        f"{n},{i['id']},{_t(i['status'])},{_t(i['closed_reason'])},"
+        f"{_t(i['created_on'])},{_t(i['made_on'])},{_t(i['accepted_on'])},{_t(i['met_on'])},"
+        f"{_t(i['declined_on'])},{_t(i['closed_on'])},{_t(i['note'])},{_n(i['outcome'])}\n"
+    )
+
+
+def holds_row(person: int, position: int, holder: dict) -> str:
+    return f"{person},{position},{_t(holder['since'])}\n"
+
+
+def mentors_row(mentor: int, mentee: int, m: dict) -> str:
+    return (
+        f"{mentor},{mentee},{_t(m['since'])},{_t(m['until'])},{_t(m['status'])},{_t(m['kind'])},{_list(m['focus'])}\n"
+    )
+
+
+def successor_row(person: int, position: int, s: dict) -> str:
+    return f"{person},{position},{_t(s['readiness'])},{_t(s['nominated_on'])}\n"
 
 
 def _link_lines(knows: list[dict], person_n: dict[str, int]) -> dict[str, list[str]]:

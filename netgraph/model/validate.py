@@ -41,7 +41,7 @@ from __future__ import annotations
 import json
 import math
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, partial
@@ -429,7 +429,6 @@ def _schema_problems(data: dict[str, Any], where: Where, problems: list[Problem]
         if name not in SECTIONS:
             problems.append(Problem(document, name, f"unknown section (expected one of {', '.join(SECTIONS)})"))
     broken: set[tuple[str, int]] = set()
-    validators = _validators()
     for section in SECTIONS:
         records = data.get(section)
         if records is None:
@@ -437,18 +436,29 @@ def _schema_problems(data: dict[str, Any], where: Where, problems: list[Problem]
         if not isinstance(records, list):
             problems.append(Problem(document, section, "expected a list of records"))
             continue
-        fast, thorough = validators[section]
         for index, record in enumerate(records):
-            try:
-                fast(record)
-            except fastjsonschema.JsonSchemaValueException as refusal:  # what a compiled validator raises
+            refused = record_schema_problems(section, record, partial(where, section, index))
+            if refused:
                 broken.add((section, index))
-                errors = list(thorough.iter_errors(record))
-                for error in errors:
-                    problems.append(Problem(where(section, index), _field_of(error), _message_of(error)))
-                if not errors:  # the two validators disagree: trust the refusal
-                    problems.append(Problem(where(section, index), "", refusal.message))
+                problems.extend(refused)
     return broken
+
+
+def record_schema_problems(section: str, record: object, label: Callable[[], str]) -> list[Problem]:
+    """The shape and type problems of one record (none when the schema accepts it), placed at ``label()``.
+
+    A streaming load checks its records one at a time with this, as :func:`validate` does.
+    """
+    fast, thorough = _validators()[section]
+    try:
+        fast(record)
+    except fastjsonschema.JsonSchemaValueException as refusal:  # what a compiled validator raises
+        place = label()
+        errors = list(thorough.iter_errors(record))
+        if not errors:  # the two validators disagree: trust the refusal
+            return [Problem(place, "", refusal.message)]
+        return [Problem(place, _field_of(error), _message_of(error)) for error in errors]
+    return []
 
 
 def _field_of(error: jsonschema.ValidationError) -> str:
@@ -520,45 +530,58 @@ def _check_duplicates(sections: dict[str, list[dict[str, Any]]], report: Report)
 _KNOWS_NUMBERS = ("strength", "declared_strength", "evidence_strength", "org_chart_strength")
 
 
+#: The sections :func:`record_problems` speaks of, in the order a report lists their problems.
+RECORD_CHECKED = ("knows", "mentorships", "people", "introductions", "positions")
+
+
 def _check_records(sections: dict[str, list[dict[str, Any]]], report: Report) -> None:
-    for position, r in enumerate(sections["knows"]):
+    for section in RECORD_CHECKED:
+        for position, r in enumerate(sections[section]):
+            for field, message in record_problems(section, r):
+                report(section, position, field, message)
+
+
+def record_problems(section: str, r: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(field, message) for each rule one record breaks on its own (self links, date order, NaN...);
+    ``r`` has passed the schema."""
+    if section == "knows":
         if r["a"] == r["b"]:
-            report("knows", position, "b", "a person cannot know themselves")
+            yield "b", "a person cannot know themselves"
         for field in _KNOWS_NUMBERS:  # NaN passes the schema's range
             if r.get(field) is not None and not math.isfinite(r[field]):
-                report("knows", position, field, f"{r[field]} is not a number")
-    for position, r in enumerate(sections["mentorships"]):
+                yield field, f"{r[field]} is not a number"
+    elif section == "mentorships":
         if r["mentor"] == r["mentee"]:
-            report("mentorships", position, "mentee", "a person cannot mentor themselves")
+            yield "mentee", "a person cannot mentor themselves"
         if r.get("since") and r.get("until") and r["until"] < r["since"]:
-            report("mentorships", position, "until", f"{r['until']} is before since {r['since']}")
-    for position, r in enumerate(sections["people"]):
+            yield "until", f"{r['until']} is before since {r['since']}"
+    elif section == "people":
         if r.get("status") == "active" and r.get("left_on"):
-            report("people", position, "left_on", "is set, but the status is 'active'")
+            yield "left_on", "is set, but the status is 'active'"
         if r.get("left_on") and r.get("joined_on") and r["left_on"] < r["joined_on"]:
-            report("people", position, "left_on", f"{r['left_on']} is before joined_on {r['joined_on']}")
-    for position, r in enumerate(sections["introductions"]):
+            yield "left_on", f"{r['left_on']} is before joined_on {r['joined_on']}"
+    elif section == "introductions":
         status = r.get("status", "proposed")
         if r.get("closed_reason") is not None and status != "closed":
-            report("introductions", position, "closed_reason", "only a closed introduction has a reason")
+            yield "closed_reason", "only a closed introduction has a reason"
         for field in STATUS_DATE_FIELDS.values():
             if r.get(field) and r[field] < r["created_on"]:
-                report("introductions", position, field, f"{r[field]} is before created_on {r['created_on']}")
+                yield field, f"{r[field]} is before created_on {r['created_on']}"
         if r["introduce"] == r["to"]:
-            report("introductions", position, "to", "cannot introduce a person to themselves")
+            yield "to", "cannot introduce a person to themselves"
         elif r["by"] in (r["introduce"], r["to"]):
-            report("introductions", position, "by", "the introducer must be a third person")
+            yield "by", "the introducer must be a third person"
         if r.get("outcome") is not None and r.get("status", "proposed") != "met":
-            report("introductions", position, "outcome", "an outcome can only be rated once the status is 'met'")
-    for position, r in enumerate(sections["positions"]):
+            yield "outcome", "an outcome can only be rated once the status is 'met'"
+    elif section == "positions":
         seen = set()
         for holder in r.get("holders", []):
             if holder["person"] in seen:
-                report("positions", position, "holders", f"{holder['person']} is listed twice")
+                yield "holders", f"{holder['person']} is listed twice"
             seen.add(holder["person"])
 
 
-def _references(section: str, record: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
+def references(section: str, record: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
     """(field, target section, id) for every reference a record makes."""
     for field, target in REFERENCES[section]:
         value = record.get(field)
@@ -575,19 +598,30 @@ def _check_references(
     wanted: dict[str, set[str]] = {"people": set(), "org_units": set(), "positions": set()}
     for section, records in sections.items():
         for record in records:
-            for _field, target, value in _references(section, record):
+            for _field, target, value in references(section, record):
                 if value not in keys[target]:
                     wanted[target].add(value)
     found = {
         target: (existing.existing_keys(target, sorted(ids)) if existing and ids else set())
         for target, ids in wanted.items()
     }
-    labels = {"people": "person", "org_units": "org unit", "positions": "position"}
     for section, records in sections.items():
         for position, record in enumerate(records):
-            for field, target, value in _references(section, record):
+            for field, target, value in references(section, record):
                 if value not in keys[target] and value not in found[target]:
-                    report(section, position, field, f"unknown {labels[target]} '{value}'")
+                    report(section, position, field, unknown_reference(target, value))
+
+
+def unknown_reference(target: str, value: str) -> str:
+    """The refusal of a reference to an id that is nowhere.
+
+    >>> unknown_reference("org_units", "u9")
+    "unknown org unit 'u9'"
+    """
+    return f"unknown {_TARGET_NAMES[target]} '{value}'"
+
+
+_TARGET_NAMES = {"people": "person", "org_units": "org unit", "positions": "position"}
 
 
 def _check_leavers(sections: dict[str, list[dict[str, Any]]], existing: ExistingData | None, report: Report) -> None:
@@ -609,24 +643,35 @@ def _check_leavers(sections: dict[str, list[dict[str, Any]]], existing: Existing
         gone |= existing.departed(unstated)
     if not gone:
         return
+    for section in LEAVER_CHECKED:
+        for position, r in enumerate(sections[section]):
+            for field, message in leaver_problems(section, r, gone):
+                report(section, position, field, message)
 
-    def check(section: str, position: int, field: str, person: str, what: str) -> None:
-        if person in gone:
-            report(section, position, field, f"{person} has left: {what}")
 
-    for position, r in enumerate(sections["positions"]):
+#: The sections :func:`leaver_problems` speaks of, in the order a report lists their problems.
+LEAVER_CHECKED = ("positions", "successors", "mentorships", "introductions")
+
+
+def leaver_problems(section: str, r: dict[str, Any], gone: Container[str]) -> Iterator[tuple[str, str]]:
+    """(field, message) for each person of ``gone`` (who have left) that record ``r`` still gives a live part."""
+    if section == "positions":
         for h in r.get("holders", []):
-            check("positions", position, "holders", h["person"], "they hold no position")
-    for position, r in enumerate(sections["successors"]):
-        check("successors", position, "person", r["person"], "they cannot be nominated")
-    for position, r in enumerate(sections["mentorships"]):
+            if h["person"] in gone:
+                yield "holders", f"{h['person']} has left: they hold no position"
+    elif section == "successors":
+        if r["person"] in gone:
+            yield "person", f"{r['person']} has left: they cannot be nominated"
+    elif section == "mentorships":
         if r.get("status", "active") == "active":
             for f in ("mentor", "mentee"):
-                check("mentorships", position, f, r[f], "end the mentorship (status 'ended')")
-    for position, r in enumerate(sections["introductions"]):
+                if r[f] in gone:
+                    yield f, f"{r[f]} has left: end the mentorship (status 'ended')"
+    elif section == "introductions":
         if r.get("status", "proposed") in IN_FLIGHT_STATUSES:
             for f in ("by", "introduce", "to"):
-                check("introductions", position, f, r[f], "close the introduction (status 'closed')")
+                if r[f] in gone:
+                    yield f, f"{r[f]} has left: close the introduction (status 'closed')"
 
 
 def _check_cycles(sections: dict[str, list[dict[str, Any]]], existing: ExistingData | None, report: Report) -> None:
@@ -646,7 +691,16 @@ def _check_cycles(sections: dict[str, list[dict[str, Any]]], existing: ExistingD
         for cycle in find_cycles(parents):
             first = min(cycle, key=lambda node: position_of.get(node, len(records)))
             if first in position_of:
-                report(section, position_of[first], field, "creates a cycle: " + " -> ".join([*cycle, cycle[0]]))
+                report(section, position_of[first], field, cycle_message(cycle))
+
+
+def cycle_message(cycle: Sequence[str]) -> str:
+    """The refusal of a cycle, named from its smallest id round to it again.
+
+    >>> cycle_message(["a", "b"])
+    'creates a cycle: a -> b -> a'
+    """
+    return "creates a cycle: " + " -> ".join([*cycle, cycle[0]])
 
 
 def links_above(parents: Mapping[str, str | None], ids: Iterable[str]) -> dict[str, str]:
