@@ -39,8 +39,10 @@ import csv
 import math
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.csv_cells import escape, unescape
@@ -87,6 +89,53 @@ def parse_cell(section: str, column: str, text: str):
         lowered = text.lower()
         return True if lowered in _TRUE else False if lowered in _FALSE else text
     return text
+
+
+def cell_parser(section: str, column: str) -> Callable[[str], Any]:
+    """:func:`parse_cell` for one column, its kind decided once: a million people's folder has tens of
+    millions of cells (``cell_parser(s, c)(text) == parse_cell(s, c, text)`` for every text).
+
+    >>> cell_parser("people", "level")(" 3 "), cell_parser("people", "name")(" Ada"), cell_parser("knows", "a")("")
+    (3, ' Ada', None)
+    """
+    if column in TEXT_FIELDS:
+        return _text_cell
+    if column in _INTS:
+        return _int_cell
+    if column in _FLOATS:
+        return _float_cell
+    if column in _BOOLS:
+        return _bool_cell
+    if column in _LISTS or column in ("skills", "holders"):
+        return partial(parse_cell, section, column)
+    return _plain_cell
+
+
+def _text_cell(text: str) -> str | None:
+    return unescape(text) if text else None
+
+
+def _plain_cell(text: str) -> str | None:
+    text = unescape(text.strip())
+    return text if text else None
+
+
+def _int_cell(text: str):
+    text = unescape(text.strip())
+    return _number(text, int) if text else None
+
+
+def _float_cell(text: str):
+    text = unescape(text.strip())
+    return _number(text, float) if text else None
+
+
+def _bool_cell(text: str):
+    text = unescape(text.strip())
+    if not text:
+        return None
+    lowered = text.lower()
+    return True if lowered in _TRUE else False if lowered in _FALSE else text
 
 
 def _number(text: str, kind):
@@ -161,6 +210,7 @@ def iter_section(path: Path, section: str, problems: list[Problem]) -> Iterator[
             if not _header_ok(path.name, header, section, problems):
                 return
             start = reader.line_num + 1
+            parsers = [cell_parser(section, column) for column in header]
             for row in reader:
                 line, start = start, reader.line_num + 1
                 if not any(cell.strip() for cell in row):
@@ -172,7 +222,7 @@ def iter_section(path: Path, section: str, problems: list[Problem]) -> Iterator[
                         )
                     )
                     continue
-                values = {column: parse_cell(section, column, cell) for column, cell in zip(header, row, strict=False)}
+                values = {column: parse(cell) for column, parse, cell in zip(header, parsers, row, strict=False)}
                 yield (
                     f"{path.name} line {line}",
                     {

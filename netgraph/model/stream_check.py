@@ -67,6 +67,9 @@ TREES = {"org_units": "parent", "positions": "reports_to"}
 #: A link's two numbers packed into one integer: ``first << SHIFT | second``.
 SHIFT = 32
 _NONE = -1
+_RANK = {section: rank for rank, section in enumerate(SECTIONS)}
+#: the order of a record's references in a report: its reference fields, then its holders
+_REFERENCE_FIELDS = {section: [field for field, _ in fields] + ["holders"] for section, fields in REFERENCES.items()}
 
 
 class Interned:
@@ -160,7 +163,7 @@ class StreamCheck:
 
     def record(self, section: str, label: str, record: object) -> dict[str, Any] | None:
         """Check one record; return it normalized (``normalize_record``), or None when the schema refuses it."""
-        rank = SECTIONS.index(section)
+        rank = _RANK[section]
         if rank < self._section_rank:
             raise ValueError(f"{section} after {SECTIONS[self._section_rank]}: sections come in order")
         self._section_rank = rank
@@ -212,8 +215,7 @@ class StreamCheck:
             self._add("duplicate", section, problem)
 
     def _references(self, section: str, label: str, position: int, record: dict[str, Any]) -> None:
-        tree_field = TREES.get(section)
-        fields = [field for field, _ in REFERENCES[section]] + ["holders"]
+        tree_field, fields = TREES.get(section), _REFERENCE_FIELDS[section]
         holder = 0
         for field, target, value in references(section, record):
             if field == tree_field:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from netgraph.errors import InvalidInput
-from netgraph.io.csv_folder import iter_section, read_csv_folder, write_csv_folder
+from netgraph.io.csv_folder import cell_parser, iter_section, parse_cell, read_csv_folder, write_csv_folder
 from netgraph.model.validate import Where, validate
+from netgraph.model.vocabulary import FIELDS, SECTIONS
 from tests.conftest import FIXTURES
 
 
@@ -99,3 +100,30 @@ def test_empty_cells_are_null_or_empty(tmp_path):
     folder = write(tmp_path / "f", "people.csv", "id,name,level,skills,wants_to_grow\np1,Ada,,,\n")
     (person,) = read_csv_folder(folder)[0]["people"]
     assert (person["level"], person["skills"], person["wants_to_grow"]) == (None, {}, [])
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_each_columns_own_parser_reads_every_cell_as_parse_cell_does(section):
+    texts = [
+        "",
+        " ",
+        "3",
+        " 3 ",
+        "'3",
+        "x",
+        " Ada ",
+        "'=1+2",
+        "nan",
+        "inf",
+        "1.5",
+        "yes",
+        "N",
+        "maybe",
+        "a;b; a",
+        "p1:2021-01-01;p2",
+        "go:3;sql",
+        "''",
+    ]
+    for column in FIELDS[section]:
+        parse = cell_parser(section, column)
+        assert [parse(t) for t in texts] == [parse_cell(section, column, t) for t in texts], column
