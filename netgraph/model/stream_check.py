@@ -67,6 +67,8 @@ TREES = {"org_units": "parent", "positions": "reports_to"}
 #: A link's two numbers packed into one integer: ``first << SHIFT | second``.
 SHIFT = 32
 _NONE = -1
+#: in a tree's parents: no record with the parent field has named this id (not in the validator's dict)
+_ABSENT = -2
 _RANK = {section: rank for rank, section in enumerate(SECTIONS)}
 #: the order of a record's references in a report: its reference fields, then its holders
 _REFERENCE_FIELDS = {section: [field for field, _ in fields] + ["holders"] for section, fields in REFERENCES.items()}
@@ -144,9 +146,9 @@ class StreamCheck:
     def __init__(self, limit: int = MAX_PROBLEMS):
         self.limit = limit
         self.ids = {section: Interned() for section in KEYED}
-        #: per tree: each id's parent (its number; -1: none) and its last valid record's position (as the
-        #: validator's dict of parents keeps them), the ids in the order first met, and each valid
-        #: record's parent and label
+        #: per tree: each id's parent (its number; -1: none, -2: never given) and its last valid record's
+        #: position (as the validator's dict of parents keeps them), the ids in the order first given a
+        #: parent field, and each valid record's parent and label
         self._parent = {section: array("q") for section in TREES}
         self._position = {section: array("q") for section in TREES}
         self._order = {section: array("q") for section in TREES}
@@ -226,16 +228,17 @@ class StreamCheck:
             holder += field == "holders"
 
     def _tree(self, section: str, label: str, position: int, record: dict[str, Any]) -> None:
-        ids, parent_of = self.ids[section], self._parent[section]
+        ids, parent_of, field = self.ids[section], self._parent[section], TREES[section]
         number = ids.get(record["id"])
-        parent = record.get(TREES[section])
+        parent = record.get(field)
         parent_number = ids(parent) if isinstance(parent, str) else _NONE
         while len(parent_of) < len(ids):
-            parent_of.append(_NONE)
+            parent_of.append(_ABSENT)
             self._position[section].append(_NONE)
-        if self._position[section][number] == _NONE:
-            self._order[section].append(number)
-        parent_of[number] = parent_number
+        if field in record:  # as the validator's dict of parents: a record without the field adds nothing
+            if parent_of[number] == _ABSENT:
+                self._order[section].append(number)
+            parent_of[number] = parent_number
         self._position[section][number] = position
         self._record_parent[section].append(parent_number)
         self._labels[section].append(label)
@@ -288,11 +291,11 @@ class StreamCheck:
         for start in self._order[section]:
             walk = []
             node = start
-            while node != _NONE and not state[node]:
+            while node >= 0 and not state[node]:
                 state[node] = 1
                 walk.append(node)
                 node = parent_of[node] if node < len(parent_of) else _NONE
-            if node != _NONE and state[node] == 1:
+            if node >= 0 and state[node] == 1:
                 cycles.append(walk[walk.index(node) :])
             for visited in walk:
                 state[visited] = 2

@@ -133,3 +133,11 @@ def test_sections_must_come_in_order():
     check.record("people", "people.csv line 2", {"id": "p1", "name": "Ada"})
     with pytest.raises(ValueError, match="sections come in order"):
         check.record("org_units", "org_units.csv line 2", {"id": "u1", "name": "Unit"})
+
+
+def test_a_tree_file_without_its_parent_column_is_checked_as_import_checks_it(tmp_path):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "org_units.csv").write_text("id,name\nu1,One\nu1,One again\n")  # no parent column
+    (folder / "positions.csv").write_text("id,title,reports_to\npos1,Lead,pos2\npos2,Deputy,pos1\n")
+    assert refusal_streaming(folder, tmp_path) == refusal_on_import(folder)
