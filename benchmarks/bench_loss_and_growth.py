@@ -58,7 +58,7 @@ def new_parts(store) -> dict:
     found = {}
 
     def impact() -> dict:
-        positions, mentees, records = read_impact_inputs(store, projection.people)
+        positions, mentees, records = read_impact_inputs(store)
         impact_of(rows, positions, mentees, flight_risks(records), SETTINGS.broker_percentile)
         return records
 

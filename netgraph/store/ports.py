@@ -981,6 +981,14 @@ class DepartureLink(TypedDict):
     left_on: str
 
 
+class PersonFacts(TypedDict):
+    """What impact, exposure and growth read of a person who has not left: :meth:`InsightQueries.person_facts`."""
+
+    flight_risk: str | None
+    skills: dict[str, int]
+    wants_to_grow: list[str]
+
+
 class GrowthLinks(TypedDict):
     """Dated ties, mentorship starts and accepted introductions: :meth:`InsightQueries.growth_links`."""
 
@@ -1012,6 +1020,12 @@ class InsightQueries(Protocol):
         too, dated (its ``since``, else ``first_seen``) on or after ``since``, [a, b, date] with a < b; every
         mentorship with a start, [mentor, mentee, since, status]; every introduction accepted, [introduce, to,
         accepted_on]; each sorted."""
+        ...
+
+    def person_facts(self) -> dict[str, PersonFacts]:
+        """id -> flight risk (None when not recorded), skills (name -> level) and skills they want to grow, of
+        everyone who has not left (``cypher/insights/person_facts.cypher``): all that impact, exposure and growth
+        read of people, without reading their whole records."""
         ...
 
     def network_changed_at(self) -> str | None:

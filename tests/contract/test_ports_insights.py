@@ -129,6 +129,30 @@ CUTS = [
 ]
 
 
+#: Who is at risk, who holds which skill and who wants to grow one; Ed has left, Flo has recorded nothing.
+FACTS_DOCUMENT = {
+    "people": [
+        {"id": "p1", "name": "Ada", "flight_risk": "high", "skills": {"sql": 4, "go": 2}, "wants_to_grow": ["ml"]},
+        {"id": "p2", "name": "Bo", "flight_risk": "low", "wants_to_grow": ["sql", "go"]},
+        {"id": "p5", "name": "Ed", "flight_risk": "high", "status": "left", "left_on": "2026-01-01"},
+        {"id": "p6", "name": "Flo"},
+    ],
+}
+
+
+def test_person_facts_give_flight_risk_skills_and_goals_of_everyone_who_has_not_left(store):
+    store.write(complete(validate(FACTS_DOCUMENT)))
+    assert store.person_facts() == {
+        "p1": {"flight_risk": "high", "skills": {"go": 2, "sql": 4}, "wants_to_grow": ["ml"]},
+        "p2": {"flight_risk": "low", "skills": {}, "wants_to_grow": ["go", "sql"]},
+        "p6": {"flight_risk": None, "skills": {}, "wants_to_grow": []},
+    }
+
+
+def test_person_facts_of_an_empty_store_are_empty(store):
+    assert store.person_facts() == {}
+
+
 def test_network_changed_at_is_none_before_any_change(store):
     assert store.network_changed_at() is None
 

@@ -33,7 +33,7 @@ import numpy as np
 
 from netgraph.analysis.insights.projection import Projection
 from netgraph.model.growth import SKILL_HOLDER_LEVEL, made_through_programme, month_of
-from netgraph.store.ports import GrowthLinks
+from netgraph.store.ports import GrowthLinks, PersonFacts
 
 #: How mentees' distances are grouped in the summary.
 DISTANCE_GROUPS = ("0", "1", "2", "3", "4+", "none")
@@ -87,23 +87,43 @@ def monthly(
             rows[k]["programme_ties"] += 1
             if unit[a] is not None and unit[b] is not None and unit[a] != unit[b]:
                 rows[k]["crossing"] += 1
-    first_month: dict[tuple[str, str], int] = {}
-    for s, t in zip(projection.sources.tolist(), projection.targets.tolist(), strict=True):
-        a, b = projection.people[s], projection.people[t]
-        ua, ub = unit[a], unit[b]
-        if ua is None or ub is None or ua == ub:
-            continue
-        tied = dated.get(_pair(a, b))
-        k = -1 if tied is None or month_of(tied) < months[0] else at.get(month_of(tied), len(months))
-        key = _pair(ua, ub)
-        first_month[key] = min(first_month.get(key, k), k)
-    connected = Counter(first_month.values())
+    connected = Counter(_first_months(projection, index, dated, months).tolist())
     running = connected.get(-1, 0)
     for k, row in enumerate(rows):
         running += connected.get(k, 0)
         row["unit_pairs"] = running
         row["crossing_share"] = row["crossing"] / row["programme_ties"] if row["programme_ties"] else None
     return rows
+
+
+def _first_months(
+    projection: Projection, index: Mapping[str, int], dated: Mapping[tuple[str, str], str], months: Sequence[str]
+) -> np.ndarray:
+    """For each pair of different units tied today: the month its first tie came (a position in ``months``; -1:
+    before them or undated; ``len(months)``: after them), every tie of the contact network at once."""
+    codes = {u: c for c, u in enumerate(sorted({u for u in projection.units if u is not None}))}
+    unit = np.array([-1 if u is None else codes[u] for u in projection.units], dtype=np.int64)
+    ua, ub = unit[projection.sources], unit[projection.targets]
+    month = np.full(len(projection.sources), -1, dtype=np.int64)
+    if dated:
+        # ties are sorted by (source, target), so one key per tie finds the dated ones by binary search
+        size = projection.size
+        keys = projection.sources * size + projection.targets
+        at = {m: k for k, m in enumerate(months)}
+        pairs = [(index[a] * size + index[b], on) for (a, b), on in dated.items()]
+        wanted = np.array([key for key, _ in pairs], dtype=np.int64)
+        where = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+        found = keys[where] == wanted if len(keys) else np.zeros(len(wanted), dtype=bool)
+        values = np.array(
+            [-1 if month_of(on) < months[0] else at.get(month_of(on), len(months)) for _, on in pairs], dtype=np.int64
+        )
+        month[where[found]] = values[found]
+    across = (ua >= 0) & (ub >= 0) & (ua != ub)
+    low, high = np.minimum(ua, ub)[across], np.maximum(ua, ub)[across]
+    pair_keys, inverse = np.unique(low * max(len(codes), 1) + high, return_inverse=True)
+    first = np.full(len(pair_keys), len(months), dtype=np.int64)
+    np.minimum.at(first, inverse, month[across])
+    return first
 
 
 def _reached_from(indptr: np.ndarray, indices: np.ndarray, frontier: np.ndarray) -> np.ndarray:
@@ -131,23 +151,23 @@ def nearest_holders(projection: Projection, sources: Sequence[int], wanted_by: S
     step = 0
     while len(frontier) and not (len(targets) and (distance[targets] >= 0).all()):
         step += 1
-        reached = np.unique(_reached_from(indptr, indices, frontier))
-        reached = reached[distance[reached] < 0]
-        distance[reached] = step
-        frontier = reached
+        reached = _reached_from(indptr, indices, frontier)
+        distance[reached[distance[reached] < 0]] = step
+        # the new frontier read back from the distances: one pass over everyone, no sort of the repeats
+        frontier = np.flatnonzero(distance == step)
     return distance
 
 
 def mentee_distances(
-    projection: Projection, links: GrowthLinks, records: Mapping[str, Mapping[str, Any]]
+    projection: Projection, links: GrowthLinks, records: Mapping[str, PersonFacts]
 ) -> dict[str, dict[str, int | None]]:
     """active mentee -> skill they want to grow -> distance to its nearest holder at level >= 3 (None: nobody)."""
     index = {p: i for i, p in enumerate(projection.people)}
     mentees = sorted({m[1] for m in links["mentorships"] if m[3] == "active" and m[1] in index})
-    wanted = {p: list((records.get(p) or {}).get("wants_to_grow") or []) for p in mentees}
+    wanted = {p: list(records[p]["wants_to_grow"]) if p in records else [] for p in mentees}
     holders: dict[str, list[int]] = {skill: [] for skills in wanted.values() for skill in skills}
     for person, i in index.items():
-        for skill, level in ((records.get(person) or {}).get("skills") or {}).items():
+        for skill, level in (records[person]["skills"] if person in records else {}).items():
             if skill in holders and level >= SKILL_HOLDER_LEVEL:
                 holders[skill].append(i)
     wanting: dict[str, list[int]] = {}

@@ -20,11 +20,10 @@ from typing import Any, Protocol
 
 from netgraph.model.impact import broker_threshold, first_listed, impact_parts
 from netgraph.model.insights import ROLES, cut_size
-from netgraph.model.records import PersonRecord
-from netgraph.store.ports import Lookups, PositionRow, ProgrammeQueries, SuccessionQueries
+from netgraph.store.ports import InsightQueries, PersonFacts, PositionRow, ProgrammeQueries, SuccessionQueries
 
 
-class ImpactSources(SuccessionQueries, ProgrammeQueries, Lookups, Protocol):
+class ImpactSources(SuccessionQueries, ProgrammeQueries, InsightQueries, Protocol):
     """What impact reads beside the contact network: coverage, mentors' loads, people's flight risk."""
 
 
@@ -79,20 +78,14 @@ def impact_of(
     return found
 
 
-def read_impact_inputs(
-    store: ImpactSources, people: list[str]
-) -> tuple[list[PositionRow], dict[str, int], dict[str, PersonRecord]]:
-    """The three reads impact needs: every position's coverage, active mentees per mentor, people's records
-    (their flight risk; growth reads their skills and goals)."""
+def read_impact_inputs(store: ImpactSources) -> tuple[list[PositionRow], dict[str, int], dict[str, PersonFacts]]:
+    """The three reads impact needs: every position's coverage, active mentees per mentor, and of everyone who
+    has not left only their flight risk (with the skills and goals growth reads), not their whole records."""
     positions = store.coverage([])["positions"]
     mentees = {m["id"]: int(m["mentees"]) for m in store.mentors_by_load()}
-    return positions, mentees, store.people(people)
+    return positions, mentees, store.person_facts()
 
 
-def flight_risks(records: Mapping[str, PersonRecord]) -> dict[str, str | None]:
+def flight_risks(facts: Mapping[str, PersonFacts]) -> dict[str, str | None]:
     """person -> flight risk as recorded (None when not)."""
-    return {p: _risk(r.get("flight_risk")) for p, r in records.items()}
-
-
-def _risk(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
+    return {p: f["flight_risk"] for p, f in facts.items()}

@@ -43,7 +43,7 @@ class InsightLookups(InsightQueries, PersistenceLookups, Protocol):
     """Stored insights and what the pages name with them: people, units and the unit tree."""
 
 
-class InsightSources(InsightQueries, ImpactSources, Protocol):
+class InsightSources(ImpactSources, Protocol):
     """What a refresh reads: the contact network, and for impact the coverage, mentors and flight risks."""
 
 
@@ -128,8 +128,8 @@ def refresh(
         {**row, **(cuts.get(i) or empty_cut()), "community": membership[i]}
         for i, row in enumerate(measures.rows(projection))
     ]
-    positions, mentees, records = read_impact_inputs(store, projection.people)
-    risks = flight_risks(records)
+    positions, mentees, facts = read_impact_inputs(store)
+    risks = flight_risks(facts)
     impact = impact_of(rows, positions, mentees, risks, settings.broker_percentile)
     since = departed_since(as_of, settings.departed_days)
     departures = store.departure_links(
@@ -138,7 +138,7 @@ def refresh(
     exposure = exposure_of(projection, departures, risks, settings.exposure_ties)
     months = last_months(as_of, settings.growth_months)
     links = store.growth_links(months[0] + "-01")
-    distances = mentee_distances(projection, links, records)
+    distances = mentee_distances(projection, links, facts)
     parts["growth"] = [
         ("months", monthly(projection, links, months, settings.growth_window_days)),
         ("mentees", distance_summary(distances)),

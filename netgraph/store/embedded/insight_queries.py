@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from netgraph.store.embedded.insights import contact_network, departure_links, growth_links
+from netgraph.store.embedded.insights import contact_network, departure_links, growth_links, person_facts
 from netgraph.store.embedded.state import EmbeddedState
-from netgraph.store.ports import INSIGHT_RANK, ContactNetwork, DepartureLink, GrowthLinks
+from netgraph.store.ports import INSIGHT_RANK, ContactNetwork, DepartureLink, GrowthLinks, PersonFacts
 
 
 class EmbeddedInsightQueries(EmbeddedState):
@@ -25,6 +25,10 @@ class EmbeddedInsightQueries(EmbeddedState):
     def growth_links(self, since: str) -> GrowthLinks:
         with self._reading():
             return growth_links(self.graph, since)
+
+    def person_facts(self) -> dict[str, PersonFacts]:
+        with self._reading():
+            return person_facts(self.graph)
 
     def network_changed_at(self) -> str | None:
         return self._insights.network_changed_at()

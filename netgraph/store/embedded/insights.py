@@ -14,7 +14,7 @@ from netgraph.model.rules import link_strength
 from netgraph.store.embedded.adjacency import in_links, node_attrs, out_links
 from netgraph.store.embedded.contacts import is_contact_link, present_people
 from netgraph.store.embedded.network import live
-from netgraph.store.ports import ContactNetwork, DepartureLink, GrowthLinks
+from netgraph.store.ports import ContactNetwork, DepartureLink, GrowthLinks, PersonFacts
 
 
 def contact_network(graph: nx.MultiDiGraph, *, mentor_strength: float, missing_strength: float) -> ContactNetwork:
@@ -49,6 +49,28 @@ def contact_network(graph: nx.MultiDiGraph, *, mentor_strength: float, missing_s
         if key[0] == "OrgUnit":
             parents[key[1]] = next((o[1] for o, keyed in succ[key].items() if "PART_OF" in keyed), None)
     return {"people": people, "units": units, "links": links, "unit_parents": dict(sorted(parents.items()))}
+
+
+def person_facts(graph: nx.MultiDiGraph) -> dict[str, PersonFacts]:
+    """Flight risk, skills and skills wanted of everyone who has not left (``cypher/insights/person_facts``):
+    each person's own links walked once, none of the rest of their record built."""
+    nodes, succ = node_attrs(graph), out_links(graph)
+    found: dict[str, PersonFacts] = {}
+    for node in present_people(graph):
+        skills: dict[str, int] = {}
+        goals: list[str] = []
+        for other, keyed in succ[node].items():
+            if "HAS_SKILL" in keyed:
+                skills[other[1]] = keyed["HAS_SKILL"]["level"]
+            if "WANTS_TO_GROW" in keyed:
+                goals.append(other[1])
+        risk = nodes[node].get("flight_risk")
+        found[node[1]] = {
+            "flight_risk": risk if isinstance(risk, str) else None,
+            "skills": dict(sorted(skills.items())),
+            "wants_to_grow": sorted(goals),
+        }
+    return found
 
 
 def departure_links(

@@ -10,7 +10,7 @@ import neo4j
 from netgraph.model.insights import cut_figures
 from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import BATCH_SIZE, NO_LIMIT, Neo4jDriver
-from netgraph.store.ports import INSIGHT_RANK, ContactNetwork, DepartureLink, GrowthLinks
+from netgraph.store.ports import INSIGHT_RANK, ContactNetwork, DepartureLink, GrowthLinks, PersonFacts
 
 #: Up to this many units, a read of their people's rows looks each unit up (a few hundred rows to sort
 #: at 100k people); past it, it walks the rank index from the top until it has enough rows of them.
@@ -58,6 +58,17 @@ class Neo4jInsightQueries(Neo4jDriver):
             "ties": [list(t) for t in found["ties"]],
             "mentorships": [list(m) for m in found["mentorships"]],
             "introductions": [list(i) for i in found["introductions"]],
+        }
+
+    def person_facts(self) -> dict[str, PersonFacts]:
+        (found,) = self._query("insights/person_facts")
+        return {
+            person: {
+                "flight_risk": risk if isinstance(risk, str) else None,
+                "skills": {name: int(level) for name, level in sorted(skills)},
+                "wants_to_grow": sorted(goals),
+            }
+            for person, risk, skills, goals in found["people"]
         }
 
     def network_changed_at(self) -> str | None:
