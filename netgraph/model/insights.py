@@ -35,6 +35,7 @@ except *peripheral*. A broker whose degree is at or above the
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -178,12 +179,12 @@ def possibly_overloaded(labels: list[str], degree: int, thresholds: Thresholds) 
     return "broker" in labels and degree > 0 and degree >= thresholds.overload_degree
 
 
-def cut_size(row: dict[str, Any]) -> int:
+def cut_size(row: Mapping[str, Any]) -> int:
     """How many people a person's leaving cuts off in all."""
     return sum(piece["size"] for piece in row.get("cuts_off") or [])
 
 
-def cut_figures(row: dict[str, Any]) -> tuple[int, int, int] | None:
+def cut_figures(row: Mapping[str, Any]) -> tuple[int, int, int] | None:
     """(people cut off, sole links between units, bridges) of a stored person row; None if it is no cut point.
 
     Cut points are listed by these, largest first, then by id: both stores keep them beside each row so a

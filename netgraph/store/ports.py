@@ -46,9 +46,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
-from typing import Any, Protocol, TypedDict
+from typing import Any, Final, Literal, Protocol, TypedDict, overload
 
 from netgraph.model.audit import AuditEntry, AuditEvent
+from netgraph.model.insight_rows import (
+    CommunityRow,
+    GrowthMonth,
+    HeatMapLevel,
+    InsightParts,
+    InsightPersonRow,
+    InsightState,
+    MenteeDistances,
+    SiloRow,
+    UnitCommunities,
+    UnitExposure,
+)
 from netgraph.model.mail import Message
 from netgraph.model.match_proposals import Proposal
 from netgraph.model.match_rounds import MatchRound
@@ -957,7 +969,7 @@ class ContactNetwork(TypedDict):
 NETWORK_SECTIONS = ("people", "knows", "mentorships", "org_units", "positions", "successors", "introductions")
 NETWORK_REMOVALS = ("knows", "org_units", "positions", "successors")
 #: The figure stored person rows are ranked by (``person_insights`` answers highest first).
-INSIGHT_RANK = "betweenness"
+INSIGHT_RANK: Final = "betweenness"
 
 
 def touches_network(dataset: Document, remove: Removals | None) -> bool:
@@ -1033,10 +1045,7 @@ class InsightQueries(Protocol):
         ...
 
     def save_insights(
-        self,
-        state: dict[str, Any],
-        people: list[dict[str, Any]],
-        parts: dict[str, list[tuple[str, Any]]] | None = None,
+        self, state: InsightState, people: list[InsightPersonRow], parts: InsightParts | None = None
     ) -> None:
         """Replace every stored insight, in one transaction: ``state`` (``computed_at``, ``mode``, ``sources``
         and the other small figures every read needs; it names no person), one row per person (``person``,
@@ -1045,28 +1054,46 @@ class InsightQueries(Protocol):
         the ones it shows. Parts name no person."""
         ...
 
-    def insight_state(self) -> dict[str, Any] | None:
+    def insight_state(self) -> InsightState | None:
         """The stored ``state``, as saved; None before the first refresh."""
         ...
 
-    def insight_state_and_marker(self) -> tuple[dict[str, Any] | None, str | None]:
+    def insight_state_and_marker(self) -> tuple[InsightState | None, str | None]:
         """(:meth:`insight_state`, :meth:`network_changed_at`) read together: what every read of stored
         insights needs to say whether they are stale, in one round trip on Neo4j."""
         ...
 
+    @overload
+    def insight_parts(self, kind: Literal["silos"], keys: list[str] | None = None) -> list[SiloRow]: ...
+    @overload
+    def insight_parts(self, kind: Literal["heat_map"], keys: list[str] | None = None) -> list[HeatMapLevel]: ...
+    @overload
+    def insight_parts(self, kind: Literal["communities"], keys: list[str] | None = None) -> list[CommunityRow]: ...
+    @overload
+    def insight_parts(
+        self, kind: Literal["unit_communities"], keys: list[str] | None = None
+    ) -> list[UnitCommunities]: ...
+    @overload
+    def insight_parts(self, kind: Literal["exposure"], keys: list[str] | None = None) -> list[UnitExposure]: ...
+    @overload
+    def insight_parts(
+        self, kind: Literal["growth"], keys: list[str] | None = None
+    ) -> list[list[GrowthMonth] | MenteeDistances]: ...
+    @overload
+    def insight_parts(self, kind: str, keys: list[str] | None = None) -> list[Any]: ...
     def insight_parts(self, kind: str, keys: list[str] | None = None) -> list[Any]:
         """The stored parts of ``kind`` in the order saved: of ``keys`` only if given (unknown keys skipped)."""
         ...
 
     def person_insights(
         self, persons: list[str] | None = None, limit: int | None = None, units: list[str] | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[InsightPersonRow]:
         """Stored person rows by ``INSIGHT_RANK``, highest first (then by id): of ``persons`` only if given
         (unknown ids skipped), of people in ``units`` only if given, at most ``limit``. Erasing a person
         removes their row in the same write."""
         ...
 
-    def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[InsightPersonRow]:
         """The stored rows of cut points (:func:`~netgraph.model.insights.cut_figures` not None), by those
         figures, largest first, then by id: of people in ``units`` only if given, at most ``limit``."""
         ...

@@ -12,6 +12,7 @@ from netgraph.analysis.insights.silos import silo_rows, unit_matrix
 from netgraph.analysis.insights.units import unit_tree
 from netgraph.errors import InvalidInput
 from netgraph.model.audit import entry
+from netgraph.model.insight_rows import PART_KINDS
 from netgraph.model.insights import InsightSettings
 from netgraph.model.rules import RecommendSettings
 from netgraph.model.validate import complete, validate
@@ -28,7 +29,7 @@ def without_time(state: dict) -> dict:
 
 
 def parts(store) -> dict[str, list]:
-    return {kind: store.insight_parts(kind) for kind in stored.PART_KINDS}
+    return {kind: store.insight_parts(kind) for kind in PART_KINDS}
 
 
 @pytest.fixture(scope="module")

@@ -53,7 +53,7 @@ def impact(store: InsightLookups, *, unit: str | None = None, limit: int = DEFAU
         raise InvalidInput([Problem("request", "limit", f"must be from 1 to {MAX_LIMIT}, not {limit}")])
     state = current(store)
     units = None if unit is None else sorted(units_of(store, unit))
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"person": r["person"], "unit": r.get("unit"), **r["impact"]}
         for r in store.person_insights(units=units)
         if "impact" in r

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import numpy as np
 
@@ -34,6 +34,20 @@ from netgraph.analysis.insights.units import UnitTree, person_codes, unit_tree
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.audit import timestamp
 from netgraph.model.growth import last_months
+from netgraph.model.insight_rows import (
+    CommunityRow,
+    ExposureRow,
+    GrowthMonth,
+    HeatMapLevel,
+    ImpactRow,
+    InsightParts,
+    InsightPersonRow,
+    InsightState,
+    MenteeDistances,
+    SiloRow,
+    UnitCommunities,
+    UnitExposure,
+)
 from netgraph.model.insights import InsightSettings, cut_size
 from netgraph.model.rules import RecommendSettings
 from netgraph.store.ports import InsightQueries, PersistenceLookups
@@ -53,10 +67,6 @@ DEFAULT_BROKERS = 25
 MAX_LIMIT = 1_000
 #: What every answer carries about the stored result it comes from.
 PROVENANCE = ("computed_at", "stale", "mode", "sources", "seed")
-#: The kinds of stored parts, each keyed so a read opens only what it shows: a unit's silo row (by
-#: unit), a level's heat map (by level), a community (by number), a unit's communities (by unit), a unit's
-#: exposure to departures (by unit), programme growth (its months, its mentees' distances).
-PART_KINDS = ("silos", "heat_map", "communities", "unit_communities", "exposure", "growth")
 
 
 def refresh(
@@ -102,7 +112,41 @@ def refresh(
         shown={unit for i, unit in enumerate(tree.units) if i not in plan.hidden},
         min_group_size=settings.min_group_size,
     )
-    state = {
+    cuts = cut_rows(projection)
+    measured = [
+        {**row, **(cuts.get(i) or empty_cut()), "community": membership[i]}
+        for i, row in enumerate(measures.rows(projection))
+    ]
+    positions, mentees, facts = read_impact_inputs(store)
+    risks = flight_risks(facts)
+    impact = impact_of(measured, positions, mentees, risks, settings.broker_percentile)
+    since = departed_since(as_of, settings.departed_days)
+    departures = store.departure_links(
+        since, mentor_strength=recommend.mentor_tie_strength, missing_strength=recommend.missing_strength
+    )
+    exposure = exposure_of(projection, departures, risks, settings.exposure_ties)
+    months = last_months(as_of, settings.growth_months)
+    links = store.growth_links(months[0] + "-01")
+    distances = mentee_distances(projection, links, facts)
+    rows = [
+        _person_row(row, impact[row["person"]], exposure[i], distances.get(row["person"]))
+        for i, row in enumerate(measured)
+    ]
+    parts: InsightParts = {
+        "silos": [(r["unit"], cast(SiloRow, {**r, "parent": projection.unit_parents.get(r["unit"])})) for r in silos],
+        "heat_map": [(str(m["level"]), cast(HeatMapLevel, m)) for m in matrices],
+        "communities": [(str(c["community"]), cast(CommunityRow, c)) for c in found["communities"]],
+        "unit_communities": [(u["unit"], cast(UnitCommunities, u)) for u in found["units"]],
+        "growth": [
+            ("months", cast(list[GrowthMonth], monthly(projection, links, months, settings.growth_window_days))),
+            ("mentees", cast(MenteeDistances, distance_summary(distances))),
+        ],
+        "exposure": [
+            (unit, cast(UnitExposure, row))
+            for unit, row in unit_exposure(projection, tree, plan, [e["exposed"] for e in exposure])
+        ],
+    }
+    state: InsightState = {
         "computed_at": computed_at,
         "mode": measures.betweenness.mode,
         "sources": measures.betweenness.sources,
@@ -116,48 +160,40 @@ def refresh(
         "hidden_units": len(plan.hidden),
         "nmi": found["nmi"],
         "hidden_communities": found["hidden_communities"],
+        "as_of": as_of.isoformat(),
+        "departed_since": since,
+        "exposed": sum(1 for e in exposure if e["exposed"]),
     }
-    parts = {
-        "silos": [(r["unit"], {**r, "parent": projection.unit_parents.get(r["unit"])}) for r in silos],
-        "heat_map": [(str(m["level"]), m) for m in matrices],
-        "communities": [(str(c["community"]), c) for c in found["communities"]],
-        "unit_communities": [(u["unit"], u) for u in found["units"]],
-    }
-    cuts = cut_rows(projection)
-    rows = [
-        {**row, **(cuts.get(i) or empty_cut()), "community": membership[i]}
-        for i, row in enumerate(measures.rows(projection))
-    ]
-    positions, mentees, facts = read_impact_inputs(store)
-    risks = flight_risks(facts)
-    impact = impact_of(rows, positions, mentees, risks, settings.broker_percentile)
-    since = departed_since(as_of, settings.departed_days)
-    departures = store.departure_links(
-        since, mentor_strength=recommend.mentor_tie_strength, missing_strength=recommend.missing_strength
-    )
-    exposure = exposure_of(projection, departures, risks, settings.exposure_ties)
-    months = last_months(as_of, settings.growth_months)
-    links = store.growth_links(months[0] + "-01")
-    distances = mentee_distances(projection, links, facts)
-    parts["growth"] = [
-        ("months", monthly(projection, links, months, settings.growth_window_days)),
-        ("mentees", distance_summary(distances)),
-    ]
-    rows = [
-        {
-            **row,
-            "impact": impact[row["person"]],
-            "exposure": exposure[i],
-            "skill_distances": distances.get(row["person"]),
-        }
-        for i, row in enumerate(rows)
-    ]
-    parts["exposure"] = unit_exposure(projection, tree, plan, [e["exposed"] for e in exposure])
-    state["as_of"] = as_of.isoformat()
-    state["departed_since"] = since
-    state["exposed"] = sum(1 for e in exposure if e["exposed"])
     store.save_insights(state, rows, parts)
     return {**state, "stale": False}
+
+
+def _person_row(
+    row: dict[str, Any], impact: dict[str, Any], exposure: dict[str, Any], distances: dict[str, int | None] | None
+) -> InsightPersonRow:
+    """One stored person row: the measures and cut figures of ``row``, then impact, exposure and distances."""
+    return {
+        "person": row["person"],
+        "unit": row["unit"],
+        "degree": row["degree"],
+        "external": row["external"],
+        "betweenness": row["betweenness"],
+        "constraint": row["constraint"],
+        "effective_size": row["effective_size"],
+        "coordinator": row["coordinator"],
+        "itinerant": row["itinerant"],
+        "gatekeeper_representative": row["gatekeeper_representative"],
+        "liaison": row["liaison"],
+        "labels": row["labels"],
+        "overloaded": row["overloaded"],
+        "cuts_off": row["cuts_off"],
+        "bridges": row["bridges"],
+        "sole_links": row["sole_links"],
+        "community": row["community"],
+        "impact": cast(ImpactRow, impact),
+        "exposure": cast(ExposureRow, exposure),
+        "skill_distances": distances,
+    }
 
 
 def _shown_silos(
@@ -232,8 +268,8 @@ def brokers(store: InsightLookups, *, unit: str | None = None, limit: int = DEFA
     units = None if unit is None else sorted(units_of(store, unit))
     rows = store.person_insights(limit=limit, units=units)
     names = store.person_names([r["person"] for r in rows])
-    rows = [{**r, "name": names.get(r["person"])} for r in rows]
-    return {**provenance(state), "unit": unit, "people": rows}
+    named: list[dict[str, Any]] = [{**r, "name": names.get(r["person"])} for r in rows]
+    return {**provenance(state), "unit": unit, "people": named}
 
 
 def units_of(store: InsightQueries, unit: str) -> set[str]:
@@ -321,7 +357,7 @@ def cut_points(store: InsightLookups, *, unit: str | None = None, limit: int = D
     return {**provenance(state), "unit": unit, "people": shown, "names": names}
 
 
-def _named(row: dict[str, Any]) -> list[str]:
+def _named(row: InsightPersonRow) -> list[str]:
     return [*row["bridges"], *(p for piece in row["cuts_off"] for p in piece["people"] or [])]
 
 

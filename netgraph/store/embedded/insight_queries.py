@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from netgraph.model.insight_rows import InsightParts, InsightPersonRow, InsightState
 from netgraph.store.embedded.insights import contact_network, departure_links, growth_links, person_facts
 from netgraph.store.embedded.state import EmbeddedState
 from netgraph.store.ports import INSIGHT_RANK, ContactNetwork, DepartureLink, GrowthLinks, PersonFacts
@@ -34,14 +35,14 @@ class EmbeddedInsightQueries(EmbeddedState):
         return self._insights.network_changed_at()
 
     def save_insights(
-        self, state: dict[str, Any], people: list[dict[str, Any]], parts: dict[str, list[tuple[str, Any]]] | None = None
+        self, state: InsightState, people: list[InsightPersonRow], parts: InsightParts | None = None
     ) -> None:
         self._insights.save(state, people, parts or {}, rank_by=INSIGHT_RANK)
 
-    def insight_state(self) -> dict[str, Any] | None:
+    def insight_state(self) -> InsightState | None:
         return self._insights.state()
 
-    def insight_state_and_marker(self) -> tuple[dict[str, Any] | None, str | None]:
+    def insight_state_and_marker(self) -> tuple[InsightState | None, str | None]:
         return self._insights.state(), self._insights.network_changed_at()
 
     def units_under(self, unit: str) -> list[str] | None:
@@ -61,10 +62,10 @@ class EmbeddedInsightQueries(EmbeddedState):
 
     def person_insights(
         self, persons: list[str] | None = None, limit: int | None = None, units: list[str] | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[InsightPersonRow]:
         return self._insights.people(
             None if persons is None else list(persons), limit, None if units is None else list(units)
         )
 
-    def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[InsightPersonRow]:
         return self._insights.cut_points(None if units is None else list(units), limit)

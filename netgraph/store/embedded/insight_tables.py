@@ -20,8 +20,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal, cast
 
+from netgraph.model.insight_rows import InsightParts, InsightPersonRow, InsightState, stored_records
 from netgraph.model.insights import cut_figures, without_person
 from netgraph.store.embedded.side_tables import SideTables
 
@@ -47,7 +48,7 @@ CREATE INDEX IF NOT EXISTS insight_person_rows_cut
 _PERSON_COLUMNS = "person, unit, rank, cut_size, sole_links, bridges, row"
 
 
-def _person_record(row: dict[str, Any], rank_by: str) -> tuple[Any, ...]:
+def _person_record(row: InsightPersonRow, rank_by: Literal["betweenness"]) -> tuple[Any, ...]:
     cut = cut_figures(row) or (None, None, None)
     return (row["person"], row.get("unit"), float(row[rank_by]), *cut, json.dumps(row, ensure_ascii=False))
 
@@ -81,7 +82,11 @@ class InsightTables(SideTables):
         return found[0][0] if found else None
 
     def save(
-        self, state: dict[str, Any], people: list[dict[str, Any]], parts: dict[str, list[tuple[str, Any]]], rank_by: str
+        self,
+        state: InsightState,
+        people: list[InsightPersonRow],
+        parts: InsightParts,
+        rank_by: Literal["betweenness"],
     ) -> None:
         """Replace every stored result by ``state``, ``people`` and ``parts``, at once."""
 
@@ -96,7 +101,7 @@ class InsightTables(SideTables):
                 "INSERT INTO insight_parts (kind, key, position, value) VALUES (?, ?, ?, ?)",
                 (
                     (kind, str(key), position, json.dumps(value, ensure_ascii=False))
-                    for kind, pairs in parts.items()
+                    for kind, pairs in cast(dict[str, list[tuple[str, Any]]], parts).items()
                     for position, (key, value) in enumerate(pairs)
                 ),
             )
@@ -107,9 +112,9 @@ class InsightTables(SideTables):
 
         self._write(work)
 
-    def state(self) -> dict[str, Any] | None:
+    def state(self) -> InsightState | None:
         found = self._read("SELECT value FROM insight_state WHERE key = 'meta'")
-        return json.loads(found[0][0]) if found else None
+        return cast(InsightState, json.loads(found[0][0])) if found else None
 
     def parts(self, kind: str, keys: list[str] | None) -> list[Any]:
         """The parts of ``kind`` in the order saved, of ``keys`` only if given."""
@@ -121,11 +126,11 @@ class InsightTables(SideTables):
                 "ORDER BY position",
                 [kind, json.dumps([str(k) for k in keys])],
             )
-        return [json.loads(r[0]) for r in rows]
+        return stored_records(r[0] for r in rows)
 
     def people(
         self, persons: list[str] | None, limit: int | None, units: list[str] | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[InsightPersonRow]:
         """Stored rows, highest rank first (then by id): of ``persons`` and ``units`` only if given, at most
         ``limit``."""
         where: list[str] = []
@@ -141,9 +146,9 @@ class InsightTables(SideTables):
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [json.loads(r[0]) for r in self._read(sql, params)]
+        return stored_records(r[0] for r in self._read(sql, params))
 
-    def cut_points(self, units: list[str] | None, limit: int | None) -> list[dict[str, Any]]:
+    def cut_points(self, units: list[str] | None, limit: int | None) -> list[InsightPersonRow]:
         """Stored rows of cut points by their cut figures, largest first (then by id)."""
         sql = "SELECT row FROM insight_person_rows WHERE cut_size IS NOT NULL"
         params: list[Any] = []
@@ -154,7 +159,7 @@ class InsightTables(SideTables):
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [json.loads(r[0]) for r in self._read(sql, params)]
+        return stored_records(r[0] for r in self._read(sql, params))
 
     def forget(self, persons: list[str]) -> None:
         """Take ``persons`` out of every stored result (erasure): their rows, and their ids in others' rows."""

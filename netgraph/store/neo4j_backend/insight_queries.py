@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 import neo4j
 
+from netgraph.model.insight_rows import InsightParts, InsightPersonRow, InsightState, stored_records
 from netgraph.model.insights import cut_figures
 from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import BATCH_SIZE, NO_LIMIT, Neo4jDriver
@@ -77,7 +78,7 @@ class Neo4jInsightQueries(Neo4jDriver):
         return at
 
     def save_insights(
-        self, state: dict[str, Any], people: list[dict[str, Any]], parts: dict[str, list[tuple[str, Any]]] | None = None
+        self, state: InsightState, people: list[InsightPersonRow], parts: InsightParts | None = None
     ) -> None:
         rows = [
             [
@@ -91,7 +92,7 @@ class Neo4jInsightQueries(Neo4jDriver):
         ]
         part_rows = [
             [kind, str(key), position, json.dumps(value, ensure_ascii=False)]
-            for kind, pairs in (parts or {}).items()
+            for kind, pairs in cast(dict[str, list[tuple[str, Any]]], parts or {}).items()
             for position, (key, value) in enumerate(pairs)
         ]
 
@@ -106,10 +107,10 @@ class Neo4jInsightQueries(Neo4jDriver):
 
         self._transaction(work, write=True)
 
-    def insight_state(self) -> dict[str, Any] | None:
+    def insight_state(self) -> InsightState | None:
         return self.insight_state_and_marker()[0]
 
-    def insight_state_and_marker(self) -> tuple[dict[str, Any] | None, str | None]:
+    def insight_state_and_marker(self) -> tuple[InsightState | None, str | None]:
         (found,) = self._query("insights/state")
         return (None if found["state"] is None else json.loads(found["state"])), found["at"]
 
@@ -122,11 +123,11 @@ class Neo4jInsightQueries(Neo4jDriver):
             (found,) = self._query("insights/parts", kind=kind)
         else:
             (found,) = self._query("insights/parts_by_key", kind=kind, keys=[str(k) for k in keys])
-        return [json.loads(value) for value in found["parts"]]
+        return stored_records(found["parts"])
 
     def person_insights(
         self, persons: list[str] | None = None, limit: int | None = None, units: list[str] | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[InsightPersonRow]:
         units = None if units is None else list(units)
         limit = NO_LIMIT if limit is None else int(limit)
         if persons is not None:
@@ -135,12 +136,12 @@ class Neo4jInsightQueries(Neo4jDriver):
             found = self._query("insights/people_in_units", units=units, limit=limit)
         else:
             found = self._query("insights/people", units=units, limit=limit)
-        return [json.loads(r["row"]) for r in found]
+        return stored_records(r["row"] for r in found)
 
-    def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[InsightPersonRow]:
         found = self._query(
             "insights/cut_points",
             units=None if units is None else list(units),
             limit=NO_LIMIT if limit is None else int(limit),
         )
-        return [json.loads(r["row"]) for r in found]
+        return stored_records(r["row"] for r in found)

@@ -1,0 +1,209 @@
+"""What a refresh of network insights stores, as typed rows: the state, one row per person, and the parts.
+
+``insights refresh`` (:mod:`netgraph.analysis.insights.stored`) computes them
+and both stores keep them as they are given (JSON), so these are also what
+every read of stored insights gets back (``InsightQueries`` of
+:mod:`netgraph.store.ports`). ``tests/unit/test_insight_rows.py`` holds a
+refresh's output to these field lists.
+
+Parts come by kind (:data:`PART_KINDS`), one record each, keyed so a read
+opens only what it shows: a unit's silo row (by unit), a level's heat map (by
+level), a community (by number), a unit's communities (by unit), a unit's
+exposure to departures (by unit), and programme growth (``months`` and
+``mentees``). Parts name no person.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any, TypedDict, cast
+
+#: The kinds of stored parts.
+PART_KINDS = ("silos", "heat_map", "communities", "unit_communities", "exposure", "growth")
+
+
+class InsightState(TypedDict):
+    """The small figures every read needs (names no person): when and how the result was computed, and sizes."""
+
+    computed_at: str
+    mode: str
+    sources: int
+    seed: int
+    people: int
+    links: int
+    units: int
+    levels: int
+    thresholds: dict[str, float]
+    settings: dict[str, Any]
+    hidden_units: int
+    nmi: float
+    hidden_communities: int
+    as_of: str
+    departed_since: str
+    exposed: int
+
+
+class CutPiece(TypedDict):
+    """A piece of the network a person's leaving cuts off: its size, and its people when it is small (else None)."""
+
+    size: int
+    people: list[str] | None
+
+
+class HeldSeat(TypedDict):
+    """A critical position someone holds, and its status (gap, developing, covered)."""
+
+    position: str
+    status: str
+
+
+class ImpactRow(TypedDict):
+    """A person's impact of loss, part by part (:func:`netgraph.model.impact.impact_parts`), with flight risk."""
+
+    critical_held: list[HeldSeat]
+    sole_ready_now_for: list[str]
+    cut_off: int
+    sole_links: int
+    cut_point: bool
+    brokerage_pairs: int
+    broker: bool
+    active_mentees: int
+    succession: int
+    network: int
+    score: int
+    band: str
+    flight_risk: str | None
+    first_listed: bool
+
+
+class ExposingTie(TypedDict):
+    """A tie that exposes someone to departures: with whom, why, how strong, and when they left (if they did)."""
+
+    person: str
+    reason: str
+    strength: float
+    left_on: str | None
+
+
+class ExposureRow(TypedDict):
+    """Whether a person is exposed to departures, and the ties that make them so."""
+
+    exposed: bool
+    via: list[ExposingTie]
+
+
+class InsightPersonRow(TypedDict):
+    """One person's stored insights: measures, Gould-Fernandez counts, labels, cut figures, community, impact,
+    exposure, and for an active mentee the distance to each skill they want to grow (else None)."""
+
+    person: str
+    unit: str | None
+    degree: int
+    external: int
+    betweenness: float
+    constraint: float | None
+    effective_size: float | None
+    coordinator: int
+    itinerant: int
+    gatekeeper_representative: int
+    liaison: int
+    labels: list[str]
+    overloaded: bool
+    cuts_off: list[CutPiece]
+    bridges: list[str]
+    sole_links: list[list[str]]
+    community: int
+    impact: ImpactRow
+    exposure: ExposureRow
+    skill_distances: dict[str, int | None] | None
+
+
+class SiloRow(TypedDict):
+    """A unit's E-I index (with every unit under it) beside its expectation and permutation interval."""
+
+    unit: str
+    members: int
+    internal: int
+    external: int
+    ei: float | None
+    expected_ei: float | None
+    interval: list[float | None]
+    adjusted: bool
+    parent: str | None
+
+
+class HeatMapLevel(TypedDict):
+    """One level of the unit tree: its units, their active people, and ``[i, j, ties]`` per tied pair."""
+
+    level: int
+    units: list[str]
+    sizes: list[int]
+    ties: list[list[int]]
+
+
+class CommunityRow(TypedDict):
+    """A community: its size, its people by unit (``[unit, count]``), the rest, the units naming it."""
+
+    community: int
+    size: int
+    units: list[list[Any]]
+    other: int | None
+    named_by: list[str]
+
+
+class UnitCommunities(TypedDict):
+    """A unit's people by community (``[community, count]``) and the rest."""
+
+    unit: str
+    members: int
+    communities: list[list[int]]
+    other: int | None
+
+
+class UnitExposure(TypedDict):
+    """A unit's active people (with every unit under it) and how many of them are exposed to departures."""
+
+    unit: str
+    members: int
+    exposed: int
+
+
+class GrowthMonth(TypedDict):
+    """One month of programme growth (:mod:`netgraph.analysis.insights.growth`)."""
+
+    month: str
+    new_ties: int
+    programme_ties: int
+    crossing: int
+    unit_pairs: int
+    crossing_share: float | None
+
+
+class MenteeDistances(TypedDict):
+    """How many (mentee, wanted skill) pairs lie at each distance from the skill's nearest holder."""
+
+    mentees: int
+    pairs: int
+    by_distance: dict[str, int]
+
+
+class InsightParts(TypedDict, total=False):
+    """Every part of a refresh, by kind: ``(key, part)`` pairs in the order reads list them."""
+
+    silos: list[tuple[str, SiloRow]]
+    heat_map: list[tuple[str, HeatMapLevel]]
+    communities: list[tuple[str, CommunityRow]]
+    unit_communities: list[tuple[str, UnitCommunities]]
+    growth: list[tuple[str, list[GrowthMonth] | MenteeDistances]]
+    exposure: list[tuple[str, UnitExposure]]
+
+
+def stored_records(texts: Iterable[str]) -> list[Any]:
+    """Stored JSON records (rows or parts, as both stores keep them) decoded in one call, as one array: a
+    read of thousands of them then spends its time in the decoder, not in a call per record.
+
+    >>> stored_records(['{"unit": "u1"}', '[1, 2]']), stored_records([])
+    ([{'unit': 'u1'}, [1, 2]], [])
+    """
+    return cast(list[Any], json.loads("[" + ",".join(texts) + "]"))
