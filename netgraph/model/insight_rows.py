@@ -15,9 +15,7 @@ exposure to departures (by unit), and programme growth (``months`` and
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
-from typing import Any, TypedDict, cast
+from typing import Any, TypedDict
 
 #: The kinds of stored parts.
 PART_KINDS = ("silos", "heat_map", "communities", "unit_communities", "exposure", "growth")
@@ -197,13 +195,3 @@ class InsightParts(TypedDict, total=False):
     unit_communities: list[tuple[str, UnitCommunities]]
     growth: list[tuple[str, list[GrowthMonth] | MenteeDistances]]
     exposure: list[tuple[str, UnitExposure]]
-
-
-def stored_records(texts: Iterable[str]) -> list[Any]:
-    """Stored JSON records (rows or parts, as both stores keep them) decoded in one call, as one array: a
-    read of thousands of them then spends its time in the decoder, not in a call per record.
-
-    >>> stored_records(['{"unit": "u1"}', '[1, 2]']), stored_records([])
-    ([{'unit': 'u1'}, [1, 2]], [])
-    """
-    return cast(list[Any], json.loads("[" + ",".join(texts) + "]"))

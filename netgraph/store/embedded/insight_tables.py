@@ -22,7 +22,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any, Literal, cast
 
-from netgraph.model.insight_rows import InsightParts, InsightPersonRow, InsightState, stored_records
+from netgraph.model.insight_rows import InsightParts, InsightPersonRow, InsightState
 from netgraph.model.insights import cut_figures, without_person
 from netgraph.store.embedded.side_tables import SideTables
 
@@ -126,7 +126,7 @@ class InsightTables(SideTables):
                 "ORDER BY position",
                 [kind, json.dumps([str(k) for k in keys])],
             )
-        return stored_records(r[0] for r in rows)
+        return [json.loads(r[0]) for r in rows]
 
     def people(
         self, persons: list[str] | None, limit: int | None, units: list[str] | None = None
@@ -146,7 +146,7 @@ class InsightTables(SideTables):
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return stored_records(r[0] for r in self._read(sql, params))
+        return [json.loads(r[0]) for r in self._read(sql, params)]
 
     def cut_points(self, units: list[str] | None, limit: int | None) -> list[InsightPersonRow]:
         """Stored rows of cut points by their cut figures, largest first (then by id)."""
@@ -159,7 +159,7 @@ class InsightTables(SideTables):
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return stored_records(r[0] for r in self._read(sql, params))
+        return [json.loads(r[0]) for r in self._read(sql, params)]
 
     def forget(self, persons: list[str]) -> None:
         """Take ``persons`` out of every stored result (erasure): their rows, and their ids in others' rows."""

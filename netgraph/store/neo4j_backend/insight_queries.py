@@ -7,7 +7,7 @@ from typing import Any, cast
 
 import neo4j
 
-from netgraph.model.insight_rows import InsightParts, InsightPersonRow, InsightState, stored_records
+from netgraph.model.insight_rows import InsightParts, InsightPersonRow, InsightState
 from netgraph.model.insights import cut_figures
 from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import BATCH_SIZE, NO_LIMIT, Neo4jDriver
@@ -123,7 +123,7 @@ class Neo4jInsightQueries(Neo4jDriver):
             (found,) = self._query("insights/parts", kind=kind)
         else:
             (found,) = self._query("insights/parts_by_key", kind=kind, keys=[str(k) for k in keys])
-        return stored_records(found["parts"])
+        return [json.loads(value) for value in found["parts"]]
 
     def person_insights(
         self, persons: list[str] | None = None, limit: int | None = None, units: list[str] | None = None
@@ -136,7 +136,7 @@ class Neo4jInsightQueries(Neo4jDriver):
             found = self._query("insights/people_in_units", units=units, limit=limit)
         else:
             found = self._query("insights/people", units=units, limit=limit)
-        return stored_records(r["row"] for r in found)
+        return [json.loads(r["row"]) for r in found]
 
     def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[InsightPersonRow]:
         found = self._query(
@@ -144,4 +144,4 @@ class Neo4jInsightQueries(Neo4jDriver):
             units=None if units is None else list(units),
             limit=NO_LIMIT if limit is None else int(limit),
         )
-        return stored_records(r["row"] for r in found)
+        return [json.loads(r["row"]) for r in found]
