@@ -50,6 +50,7 @@ from typing import Any
 
 from netgraph.analysis.matching.inputs import MatchSettings
 from netgraph.errors import InvalidInput, Problem
+from netgraph.model import learned
 from netgraph.model.insights import InsightSettings
 from netgraph.model.limits import REQUEST_MAX_BYTES
 from netgraph.model.mail import SECURITIES, MailSettings, settings_problems
@@ -261,7 +262,8 @@ _TABLE = (
         None,
         path,
         "TOML file of recommendation settings ([recommend] table, as `netgraph evaluate --fit --out` "
-        "writes); NETGRAPH_RECOMMEND overrides it",
+        "writes) and a learned plausibility ([plausibility], as `evaluate --fit --from-history --out` writes); "
+        "NETGRAPH_RECOMMEND overrides it",
         "feature",
     ),
     Setting(
@@ -494,6 +496,8 @@ RESAMPLE_VARIABLE = "NETGRAPH_NEO4J_RESAMPLE_SHARE"
 RECOMMEND_FILE_VARIABLE = "NETGRAPH_RECOMMEND_FILE"
 #: The table of a settings file that holds the recommendation settings.
 RECOMMEND_TABLE = "recommend"
+#: The table of a settings file that holds a learned plausibility (netgraph/model/learned.py).
+PLAUSIBILITY_TABLE = "plausibility"
 
 
 # -- the typed settings -----------------------------------------------------------------------------
@@ -888,11 +892,13 @@ def recommend_settings_from_text(
 
 
 def recommend_settings_from_file(path: Path, *, base: RecommendSettings = DEFAULT_RECOMMEND) -> RecommendSettings:
-    """The ``[recommend]`` table of a TOML file over ``base``; every mistake is reported at once.
+    """The ``[recommend]`` and ``[plausibility]`` tables of a TOML file over ``base``; every mistake at once.
 
-    Keys are the names of :class:`~netgraph.model.rules.RecommendSettings`
-    (the same as ``NETGRAPH_RECOMMEND``'s); values are numbers. A missing
-    table or key keeps ``base``'s value; anything else in the file is refused.
+    Keys of ``[recommend]`` are the names of :class:`~netgraph.model.rules.RecommendSettings`
+    (the same as ``NETGRAPH_RECOMMEND``'s); values are numbers. ``[plausibility]``
+    is a learned model as ``evaluate --fit --from-history --out`` writes it
+    (:func:`netgraph.model.learned.from_table`). A missing table or key keeps
+    ``base``'s value; anything else in the file is refused.
     """
     where = f"{RECOMMEND_FILE_VARIABLE} {path}"
     try:
@@ -905,9 +911,9 @@ def recommend_settings_from_file(path: Path, *, base: RecommendSettings = DEFAUL
     except UnicodeDecodeError:
         raise InvalidInput([Problem(where, "", "is not UTF-8 text")]) from None
     problems = [
-        Problem(where, name, f"unknown table or key; settings go in [{RECOMMEND_TABLE}]")
+        Problem(where, name, f"unknown table or key; settings go in [{RECOMMEND_TABLE}] and [{PLAUSIBILITY_TABLE}]")
         for name in document
-        if name != RECOMMEND_TABLE
+        if name not in (RECOMMEND_TABLE, PLAUSIBILITY_TABLE)
     ]
     table = document.get(RECOMMEND_TABLE, {})
     if not isinstance(table, dict):
@@ -916,6 +922,11 @@ def recommend_settings_from_file(path: Path, *, base: RecommendSettings = DEFAUL
     changes: dict[str, Any] = {}
     for name, value in table.items():
         _check_setting(name, value, where, changes, problems, text=False)
+    if PLAUSIBILITY_TABLE in document:
+        try:
+            changes["plausibility"] = learned.from_table(document[PLAUSIBILITY_TABLE], where)
+        except InvalidInput as refused:
+            problems.extend(refused.problems)
     return _settled(base, changes, problems, where)
 
 

@@ -10,7 +10,11 @@
 //   $ask: {via: 'mentors' | 'all' | an introducer's id,
 //          skill: a skill every candidate must have (and the only goal), or null};
 //   $w: normalized weights (the introducer's two); $since: ISO date opening the
-//   fairness window; $band: value_band.
+//   fairness window; $band: value_band;
+//   $learned: null (plausibility is the default formula) or a learned model
+//   (netgraph/model/learned.py: LearnedPlausibility.as_parameter), whose odds
+//   become the plausibility, computed from the features of
+//   netgraph/model/learned.py, each marked as a rule below.
 // The introducers follow netgraph/model/introducers.py (introducer_ids); the
 // goals are [$ask.skill] or the skills the person wants to grow.
 // People who have left (label Left) are not in the network: never contacts,
@@ -41,11 +45,12 @@ WITH p, contacts,
      CASE WHEN $ask.skill IS NULL THEN [(p)-[:WANTS_TO_GROW]->(s:Skill) | s.name] ELSE [$ask.skill] END AS goals,
      [(p)-[:KNOWS|MENTORS]-(x:Person)-[:MEMBER_OF]->(u:OrgUnit) WHERE NOT x:Left | u.id]
      + [(p)-[:MEMBER_OF]->(u:OrgUnit) | u.id] AS reached_units,
+     head([(p)-[:MEMBER_OF]->(u:OrgUnit) | u.id]) AS person_unit,
      // everyone the person was ever introduced to or from, collected once:
      // cheaper than walking each candidate's introductions
      COLLECT { MATCH (p)<-[:INTRODUCES|TO]-(:Introduction)-[:INTRODUCES|TO]->(o:Person) RETURN DISTINCT o }
        AS introduced
-CALL (p, introducers, goals, reached_units, introduced) {
+CALL (p, contacts, introducers, goals, reached_units, person_unit, introduced) {
   // Every candidate knows an introducer, who is a contact of the person, so one
   // walk person -> contact z -> candidate yields the Adamic-Adar and plausibility
   // sums (over every common contact z) and the introducer links (where z is an
@@ -84,29 +89,73 @@ CALL (p, introducers, goals, reached_units, introduced) {
            // end rule
          tie_kind: CASE WHEN type(r) = 'KNOWS' THEN 'knows' WHEN startNode(r) = z THEN 'mentors'
                         ELSE 'mentored_by' END} END) AS links
-  WITH c, sum(1.0 / log(degree)) AS aa,
+  WITH c,
+       // rule: adamic_adar_term (netgraph/model/learned.py)
+       sum(1.0 / log(degree)) AS aa,
+       // end rule
        // rule: plausibility_term (netgraph/model/rules.py)
        sum(person_tie * candidate_tie / log(degree)) AS plausibility,
        // end rule
        count(z) AS common_contacts,
-       reduce(all = [], l IN collect(links) | all + l) AS options
+       reduce(all = [], l IN collect(links) | all + l) AS options,
+       // the learned model's sums (read only when $learned is given)
+       // rule: resource_allocation_term (netgraph/model/learned.py)
+       sum(1.0 / degree) AS ra,
+       // end rule
+       // rule: strongest_two_link_path (netgraph/model/learned.py)
+       max(person_tie * candidate_tie) AS strongest,
+       // end rule
+       sum(person_tie) AS person_strength, sum(candidate_tie) AS candidate_strength
   WHERE size(options) > 0
     AND coalesce(c.open_to_intros, true)
     AND NOT EXISTS { (p)-[:KNOWS|MENTORS]-(c) }
     AND NOT c IN introduced
     AND ($ask.skill IS NULL OR EXISTS { (c)-[:HAS_SKILL]->(:Skill {name: $ask.skill}) })
   // the best introducer (and link) for each candidate; ties: lowest introducer id, then link kind
-  WITH c, aa, plausibility, common_contacts,
+  WITH c, aa, plausibility, common_contacts, ra, strongest, person_strength, candidate_strength,
        // rule: introducer_term (netgraph/model/rules.py)
        [o IN options | o {.*, key: round($w.tie_strength * o.tie + $w.track_record * o.track, 12)}] AS options
        // end rule
-  WITH c, aa, plausibility, common_contacts,
+  WITH c, aa, plausibility, common_contacts, ra, strongest, person_strength, candidate_strength,
        reduce(best = head(options), o IN tail(options) |
          CASE WHEN o.key > best.key
                 OR (o.key = best.key AND (o.i_id < best.i_id OR (o.i_id = best.i_id AND o.tie_kind < best.tie_kind)))
               THEN o ELSE best END) AS best
+  // with a learned model: its features, then its odds as the plausibility
+  WITH c, aa, plausibility, common_contacts, best,
+       CASE WHEN $learned IS NULL THEN {} ELSE {
+         adamic_adar: aa, resource_allocation: ra, common_contacts: toFloat(common_contacts),
+         strength_adamic_adar: plausibility, strongest_path: strongest,
+         person_strength: person_strength, candidate_strength: candidate_strength,
+         person_degree: toFloat(size(contacts)),
+         candidate_degree: CASE WHEN $learned.candidate_degree
+           THEN toFloat(COUNT { MATCH (c)-[:KNOWS|MENTORS]-(m:Person) WHERE NOT m:Left RETURN DISTINCT m })
+           ELSE 0.0 END,
+         same_unit:
+           // rule: same_unit (netgraph/model/learned.py)
+           CASE WHEN person_unit IS NOT NULL AND head([(c)-[:MEMBER_OF]->(cu:OrgUnit) | cu.id]) = person_unit
+                THEN 1.0 ELSE 0.0 END,
+           // end rule
+         level_gap:
+           // rule: candidate_level_gap (netgraph/model/learned.py)
+           CASE WHEN p.level IS NULL OR c.level IS NULL THEN 0.0 ELSE toFloat(c.level - p.level) END
+           // end rule
+       } END AS features
+  WITH c, aa, common_contacts, best, features,
+       CASE WHEN $learned IS NULL THEN plausibility ELSE
+         // rule: learned_plausibility (netgraph/model/learned.py)
+         exp(reduce(total = $learned.intercept, k IN range(0, size($learned.features) - 1) |
+           total + $learned.coefficients[k] * (
+             CASE $learned.transforms[k]
+               WHEN 'log1p' THEN log(1.0 + CASE WHEN features[$learned.features[k]] > 0.0
+                                                THEN features[$learned.features[k]] ELSE 0.0 END)
+               ELSE features[$learned.features[k]] END
+             - $learned.means[k]) / $learned.scales[k]))
+         // end rule
+       END AS plausibility
   ORDER BY plausibility DESC, c.id
-  WITH collect({c: c, best: best, aa: aa, plausibility: plausibility, common_contacts: common_contacts}) AS found
+  WITH collect({c: c, best: best, aa: aa, plausibility: plausibility, common_contacts: common_contacts,
+                features: features}) AS found
   // only those who can still reach the first $limit places
   WITH found,
        // rule: plausibility_floor (netgraph/model/rules.py)
@@ -114,9 +163,10 @@ CALL (p, introducers, goals, reached_units, introduced) {
             ELSE found[$limit - 1].plausibility / $band * (1.0 - $floor_margin) END AS least
        // end rule
   UNWIND [f IN found WHERE f.plausibility >= least] AS f
-  WITH f.c AS c, f.best AS best, f.aa AS aa, f.plausibility AS plausibility, f.common_contacts AS common_contacts
+  WITH f.c AS c, f.best AS best, f.aa AS aa, f.plausibility AS plausibility, f.common_contacts AS common_contacts,
+       f.features AS features
   OPTIONAL MATCH (c)-[:MEMBER_OF]->(u:OrgUnit)
-  WITH c, best, u, aa, plausibility, common_contacts,
+  WITH c, best, u, aa, plausibility, common_contacts, features,
        COLLECT { MATCH (c)-[h:HAS_SKILL]->(s:Skill) WHERE s.name IN goals
                  RETURN [s.name, h.level] AS pair ORDER BY pair[0] } AS goal_skills,
        COUNT { MATCH (c)<-[:INTRODUCES|TO]-(n:Introduction) WHERE n.created_on >= $since } AS recent,
@@ -128,7 +178,7 @@ CALL (p, introducers, goals, reached_units, introduced) {
     introducer: best.i_id, introducer_name: best.i.name, introducer_preferred_name: best.i.preferred_name, tie_strength: best.tie,
     tie_kind: best.tie_kind, tie_since: best.tie_since, introducer_rated: best.rated,
     track_record: best.track, goal_skills: goal_skills, plausibility: plausibility, adamic_adar: aa,
-    common_contacts: common_contacts, new_reach: new_reach, recent_introductions: recent
+    common_contacts: common_contacts, new_reach: new_reach, recent_introductions: recent, features: features
   }) AS rows
 }
 RETURN p.id AS id, p.name AS name, p.preferred_name AS preferred_name, p.email AS email, p.title AS title,

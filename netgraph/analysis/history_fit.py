@@ -53,6 +53,7 @@ from netgraph.analysis.history import History
 from netgraph.analysis.pair_features import FEATURES, Candidates, Projection, candidate_features, project
 from netgraph.analysis.ranking_metrics import per_person, random_per_person
 from netgraph.errors import Conflict
+from netgraph.model.learned import LEARNABLE
 from netgraph.model.validate import check_whole_number
 
 #: Each feature's fixed transform before standardising.
@@ -322,11 +323,11 @@ def summary(found: Mapping[str, Mapping[str, np.ndarray]], against: str, seed: i
     return out
 
 
-def chosen_features(ablation: Mapping[str, Mapping[str, float]]) -> list[str]:
-    """The features whose leaving out lowers held-out precision@k or AUC by more than :data:`EARNS_ITS_PLACE`."""
+def chosen_features(ablation: Mapping[str, Mapping[str, float]], names: Sequence[str] = LEARNABLE) -> list[str]:
+    """The ``names`` whose leaving out lowers held-out precision@k or AUC by more than :data:`EARNS_ITS_PLACE`."""
     return [
         n
-        for n in FEATURES
+        for n in names
         if n in ablation and max(ablation[n]["precision_loss"], ablation[n]["auc_loss"]) > EARNS_ITS_PLACE
     ]
 
@@ -343,8 +344,13 @@ def fit_from_history(
     min_positives: int = MIN_POSITIVES,
     ablation: bool = True,
     trees: bool = True,
+    features: Sequence[str] = LEARNABLE,
 ) -> dict[str, Any]:
     """Fit the learned plausibility on ``history``; a JSON-ready report with the model to write.
+
+    ``features``: those the model may use (default: those ``recommend``
+    computes, :data:`netgraph.model.learned.LEARNABLE`; any of
+    :data:`~netgraph.analysis.pair_features.FEATURES` to measure others).
 
     ``cutoff`` default: ``window_days`` before the day after the last dated
     tie, so the window covers the newest history. Raises
@@ -365,7 +371,7 @@ def fit_from_history(
     from threadpoolctl import threadpool_limits  # scikit-learn's own dependency
 
     with threadpool_limits(1):  # small fits: threads fighting over shared cores only slow them down
-        return _fit(history, cutoff, window_days, k, sample, seed, folds, min_positives, ablation, trees)
+        return _fit(history, cutoff, window_days, k, sample, seed, folds, min_positives, ablation, trees, features)
 
 
 def _fit(
@@ -379,6 +385,7 @@ def _fit(
     min_positives: int,
     ablation: bool,
     trees: bool,
+    features: Sequence[str],
 ) -> dict[str, Any]:
     started = time.perf_counter()
     p = pairs_at(history, cutoff, window_days, sample=sample, seed=seed)
@@ -391,7 +398,10 @@ def _fit(
             "The default formula stays"
         )
     splits = _folds(p.candidates, folds, seed)
-    learned = held_out_scores(p, FEATURES, splits)
+    unknown = sorted(set(features) - set(FEATURES))
+    if unknown or not features:
+        raise Conflict(f"unknown features {unknown}; known: {', '.join(FEATURES)}")
+    learned = held_out_scores(p, features, splits)
     scores = {
         "learned": learned,
         "adamic_adar": p.candidates.column("adamic_adar"),
@@ -399,7 +409,7 @@ def _fit(
         "strength_adamic_adar": p.candidates.column("strength_adamic_adar"),
     }
     if trees:
-        scores["boosted_trees"] = held_out_scores(p, FEATURES, splits, trees=True)
+        scores["boosted_trees"] = held_out_scores(p, features, splits, trees=True)
     found = metrics_of(p, scores, k)
     report: dict[str, Any] = {
         "history": p.about,
@@ -409,20 +419,20 @@ def _fit(
         "auc": {name: rounded(auc(p.labels, s)) for name, s in scores.items()},
         "ranking": summary(found, "adamic_adar", seed),
     }
-    kept = list(FEATURES)
+    kept = list(features)
     if ablation:
         base_precision = float(np.mean(found["learned"]["precision"]))
         base_auc = auc(p.labels, learned)
         report["ablation"] = {}
-        for name in FEATURES:
-            rest = [n for n in FEATURES if n != name]
+        for name in features:
+            rest = [n for n in features if n != name]
             without = held_out_scores(p, rest, splits)
             m = per_person(p.candidates.person, p.candidates.candidate, without, p.labels, k)
             report["ablation"][name] = {
                 "precision_loss": rounded(base_precision - float(np.mean(m["precision"]))),
                 "auc_loss": rounded(base_auc - auc(p.labels, without)),
             }
-        kept = chosen_features(report["ablation"]) or list(FEATURES)
+        kept = chosen_features(report["ablation"], features) or list(features)
     model = fit_linear(p.candidates, p.labels, kept)
     report["model"] = {
         "features": list(model.features),

@@ -70,8 +70,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
-from netgraph.model import rules
+from netgraph.model import learned, rules
 from netgraph.model.introducers import VIA_ALL, VIA_MENTORS
+from netgraph.model.learned import LearnedPlausibility
 from netgraph.model.rules import RecommendSettings
 from netgraph.model.validate import check_whole_number
 from netgraph.store.ports import CandidateRow, Lookups, NetworkLookups
@@ -160,19 +161,68 @@ def _tie_phrase(row: dict[str, Any]) -> str:
     return f"{introducer} and {candidate} have known each other{since}, strength {row['tie_strength']:.1f}"
 
 
+def _shared_phrase(n: int, who: str) -> str:
+    return f"shares {n} contacts with {who}" if n > 1 else f"shares a contact with {who}"
+
+
+def _level_phrase(gap: int, who: str) -> str:
+    if gap == 0:
+        return f"is at {who}'s level"
+    return f"is {abs(gap)} level{'s' if abs(gap) > 1 else ''} {'above' if gap > 0 else 'below'} {who}"
+
+
+def feature_phrase(name: str, row: Mapping[str, Any], who: str) -> str:
+    """One feature of the learned plausibility (netgraph/model/learned.py) as a reason, with its value."""
+    x = row["features"][name]
+    if name in ("adamic_adar", "resource_allocation", "common_contacts"):
+        return _shared_phrase(row["common_contacts"], who)
+    if name == "strength_adamic_adar":
+        return f"is closely tied to people {who} is close to"
+    if name == "strongest_path":
+        return f"is linked to {who} through a strong two-step chain (strength {x:.2f})"
+    if name == "person_strength":
+        return f"{who} is closely tied to the contacts they share"
+    if name == "candidate_strength":
+        return f"is closely tied to the contacts they share with {who}"
+    if name == "person_degree":
+        return f"{who} has {int(x)} contacts"
+    if name == "candidate_degree":
+        return f"has {int(x)} contacts"
+    if name == "same_unit":
+        return f"works in the same unit as {who}" if x else f"works in another unit than {who}"
+    return _level_phrase(int(x), who)  # level_gap
+
+
+def learned_phrases(row: Mapping[str, Any], who: str, model: LearnedPlausibility) -> list[str]:
+    """Why the learned plausibility rates this candidate: the (up to three) features that lifted it most."""
+    phrases: list[str] = []
+    for name, part in learned.contributions(row["features"], model):
+        if part <= 0 or len(phrases) == MAX_REASONS:
+            break
+        text = feature_phrase(name, row, who)
+        if text not in phrases:
+            phrases.append(text)
+    return phrases
+
+
 def reasons(row: dict[str, Any], person: Mapping[str, Any], settings: RecommendSettings) -> list[str]:
     """Up to three plain-language reasons: why the introduction would take, then what it is good for.
 
     First the plausibility: the contacts the two share (when more than the
-    introducer), else how the introducer knows the candidate. Then the value
-    components, the biggest contribution first, then the rest; a fairness
-    note, when fairness held the candidate back, takes the last place.
+    introducer), else how the introducer knows the candidate; with a learned
+    plausibility, the two features that lifted this candidate most
+    (:func:`learned_phrases`). Then the value components, the biggest
+    contribution first, then the rest (a third learned feature, the
+    introducer's tie); a fairness note, when fairness held the candidate
+    back, takes the last place.
     """
     w = settings.normalized_weights()
     parts, who = row["components"], called(person["name"], person.get("preferred_name"))
     n = row["common_contacts"]
     shared = f"shares {n} contacts with {who}" if n > 1 else None
     tie = _tie_phrase(row)
+    model = settings.plausibility
+    lifted = learned_phrases(row, who, model) if model is not None else []
     valued = []
     if row["goal_skills"]:
         valued.append(
@@ -183,11 +233,14 @@ def reasons(row: dict[str, Any], person: Mapping[str, Any], settings: RecommendS
         valued.append((w["new_reach"], f"works in {unit}, where {who} knows no one yet"))
     if parts["seniority_fit"] == 1.0:
         gap = row["level"] - person["level"]
-        valued.append((w["seniority_fit"], f"is {gap} level{'s' if gap > 1 else ''} above {who}"))
+        valued.append((w["seniority_fit"], _level_phrase(gap, who)))
     valued.sort(key=lambda o: -o[0])
-    texts = [shared or tie, *(text for _, text in valued)]
-    if shared:
-        texts.append(tie)
+    if lifted:
+        texts = list(dict.fromkeys([*lifted[:2], *(text for _, text in valued), *lifted[2:], tie]))
+    else:
+        texts = [shared or tie, *(text for _, text in valued)]
+        if shared:
+            texts.append(tie)
     if row["introducer_rated"] and parts["track_record"] > 0.5:
         introducer = called(row["introducer_name"], row.get("introducer_preferred_name"))
         texts.append(f"{introducer}'s past introductions were rated well")

@@ -21,6 +21,7 @@ new to the person.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -39,8 +40,9 @@ from netgraph.analysis.history_fit import (
     rounded,
     summary,
 )
-from netgraph.analysis.pair_features import FEATURES, Candidates
+from netgraph.analysis.pair_features import Candidates
 from netgraph.analysis.ranking_metrics import new_unit_share, per_person
+from netgraph.model.learned import LEARNABLE
 
 
 @dataclass(frozen=True)
@@ -67,18 +69,28 @@ def _precision(p: Pairs, score: np.ndarray, k: int) -> float:
 
 
 def rolling_origin(
-    history: History, periods: tuple[Period, Period, Period], *, k: int = 10, seed: int = 0
+    history: History,
+    periods: tuple[Period, Period, Period],
+    *,
+    k: int = 10,
+    seed: int = 0,
+    features: Sequence[str] = LEARNABLE,
 ) -> dict[str, Any]:
-    """Fit on period 1, choose on period 2, refit on both and test on period 3 (see the module docstring)."""
+    """Fit on period 1, choose on period 2, refit on both and test on period 3 (see the module docstring).
+
+    ``features``: those the model may use (default: those ``recommend`` computes).
+    """
     first, second, third = periods
-    report1 = fit_from_history(history, cutoff=first.cutoff, window_days=first.window_days, k=k, seed=seed, trees=False)
+    report1 = fit_from_history(
+        history, cutoff=first.cutoff, window_days=first.window_days, k=k, seed=seed, trees=False, features=features
+    )
     p1 = pairs_at(history, first.cutoff, first.window_days)
     p2 = pairs_at(history, second.cutoff, second.window_days)
     p3 = pairs_at(history, third.cutoff, third.window_days)
-    options: dict[str, list[str]] = {"every feature": list(FEATURES)}
-    options["the ablation's choice"] = chosen_features(report1["ablation"]) or list(FEATURES)
-    for name in FEATURES:
-        options[f"without {name}"] = [n for n in FEATURES if n != name]
+    options: dict[str, list[str]] = {"every feature": list(features)}
+    options["the ablation's choice"] = chosen_features(report1["ablation"], features) or list(features)
+    for name in features:
+        options[f"without {name}"] = [n for n in features if n != name]
     choosing = {}
     for label, names in options.items():
         model = fit_linear(p1.candidates, p1.labels, names)

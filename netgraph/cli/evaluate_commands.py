@@ -214,8 +214,7 @@ def run_history_fit(context) -> None:
         )
     finally:
         history.close()
-    # recommendations cannot use a learned [plausibility] table yet (docs/evaluate.md): say so, not "load it"
-    written = "recommendations do not read a [plausibility] table yet; it records the fit"
+    written = "point NETGRAPH_RECOMMEND_FILE at it and recommend ranks by the learned plausibility"
     _show_fit(a, report, plausibility_toml(report), history_fit_lines(report), written)
 
 

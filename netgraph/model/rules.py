@@ -48,6 +48,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from netgraph.model.learned import LearnedPlausibility
+
 # -- recommendations ---------------------------------------------------------------------------
 
 #: The value components, in the order they are summed (goal fit, new reach, seniority fit, fairness).
@@ -111,6 +113,10 @@ class RecommendSettings:
         Fewest candidate pairs that became ties a fit of how ties form here
         (``evaluate --fit --from-history``) needs; with fewer, the fit says
         how much history it found and the default formula stays.
+    plausibility
+        The learned plausibility (:mod:`netgraph.model.learned`), from the
+        ``[plausibility]`` table of the settings file; None: the default
+        formula (:func:`plausibility_term`).
 
     >>> RecommendSettings(goal_fit=0.5).normalized_weights()["goal_fit"] > 0.35
     True
@@ -129,6 +135,7 @@ class RecommendSettings:
     track_record_prior: float = 2.0
     missing_strength: float = 0.5
     min_history_pairs: int = 50
+    plausibility: LearnedPlausibility | None = None
 
     def normalized_weights(self) -> dict[str, float]:
         """The weights scaled to sum to 1, in :data:`WEIGHTED` order (all 0: all 0)."""

@@ -190,11 +190,15 @@ class CandidateRow(TypedDict):
     introducer_rated: int
     track_record: float
     goal_skills: list[list[Any]]  # [[skill, level]], sorted by skill
-    plausibility: float  # the sum of rules.plausibility_term over the common contacts
+    # the sum of rules.plausibility_term over the common contacts; with a learned model
+    # (settings.plausibility), its odds (netgraph/model/learned.py: learned_plausibility)
+    plausibility: float
     adamic_adar: float
     common_contacts: int
     new_reach: bool
     recent_introductions: int
+    # with a learned model: the value of each feature it uses (netgraph/model/learned.py); else empty
+    features: dict[str, float]
 
 
 class RecommendationInputs(TypedDict):

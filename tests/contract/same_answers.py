@@ -33,13 +33,13 @@ def people(store) -> list[str]:
     return [p["id"] for p in store.export()["people"]]
 
 
-def check_recommendations(embedded, neo4j, persons, via):
+def check_recommendations(embedded, neo4j, persons, via, settings=None, limit=MAX_LIMIT):
     compared = 0
     for person in persons:
         answers = []
         for store in (embedded, neo4j):
             try:
-                answers.append(recommend(store, person, via=via, today=TODAY, limit=MAX_LIMIT))
+                answers.append(recommend(store, person, via=via, today=TODAY, limit=limit, settings=settings))
             except Exception as error:  # the same refusal counts as the same answer
                 answers.append((type(error).__name__, str(error)))
         assert_same_answer(answers[0], answers[1], f"{person} via {via}")

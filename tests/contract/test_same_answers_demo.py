@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from netgraph.analysis.recommend import MAX_LIMIT
+from netgraph.settings import recommend_settings_from_file
+from tests.conftest import FIXTURES
 from tests.contract.same_answers import check_paths, check_recommendations, check_skill_paths, check_succession, people
 
 pytestmark = pytest.mark.neo4j
@@ -13,6 +16,13 @@ pytestmark = pytest.mark.neo4j
 def test_recommendations_for_everyone_are_the_same(demo_pair, via):
     embedded, neo4j = demo_pair
     assert check_recommendations(embedded, neo4j, people(embedded), via) > 20
+
+
+@pytest.mark.parametrize(("via", "limit"), [("mentors", MAX_LIMIT), ("all", MAX_LIMIT), ("all", 3)])
+def test_recommendations_by_a_learned_plausibility_are_the_same(demo_pair, via, limit):
+    embedded, neo4j = demo_pair
+    learned = recommend_settings_from_file(FIXTURES / "learned" / "plausibility.toml")
+    assert check_recommendations(embedded, neo4j, people(embedded), via, learned, limit) > 20
 
 
 def test_warm_paths_are_the_same(demo_pair):

@@ -13,11 +13,13 @@ import pytest
 
 from netgraph.analysis.history import History
 from netgraph.analysis.history_fit import fit_from_history, pairs_at, plausibility_toml
-from netgraph.analysis.pair_features import FEATURES, as_dicts
+from netgraph.analysis.pair_features import as_dicts
 from netgraph.errors import Conflict
 from netgraph.io.generate import generate_dataset
 from netgraph.io.generate_closure import closure_history
+from netgraph.model.learned import LEARNABLE
 from netgraph.model.validate import complete, validate
+from netgraph.settings import recommend_settings_from_file
 
 CUTOFF = date(2026, 12, 1)
 WINDOW = 10
@@ -192,10 +194,32 @@ def test_too_little_history_says_how_much_there_was_and_fits_nothing(closing):
 def test_the_settings_table_holds_the_model_as_plain_numbers(fitted):
     table = tomllib.loads(plausibility_toml(fitted, today=date(2026, 12, 7)))["plausibility"]
     m = fitted["model"]
-    assert table["features"] == m["features"] and set(table["features"]) <= set(FEATURES)
+    assert table["features"] == m["features"] == list(LEARNABLE)
     assert table["coefficients"] == m["coefficients"] and table["intercept"] == m["intercept"]
     assert (table["cutoff"], table["window_days"], table["pairs"]) == ("2026-12-01", WINDOW, m["pairs"])
     assert np.all(np.array(table["scales"]) > 0)
+
+
+def test_the_written_table_is_what_recommend_reads(fitted, tmp_path):
+    path = tmp_path / "learned.toml"
+    path.write_text(plausibility_toml(fitted, today=date(2026, 12, 7)), "utf-8")
+    model = recommend_settings_from_file(path).plausibility
+    m = fitted["model"]
+    assert model is not None and list(model.features) == m["features"] and list(model.coefficients) == m["coefficients"]
+    assert (model.intercept, model.pairs, model.positives) == (m["intercept"], m["pairs"], m["positives"])
+
+
+def test_a_feature_recommend_cannot_compute_is_measured_but_only_when_asked(closing):
+    history = History(closing)
+    try:
+        report = fit_from_history(
+            history, cutoff=CUTOFF, window_days=WINDOW, ablation=False, trees=False, features=["unit_distance"]
+        )
+    finally:
+        history.close()
+    assert report["model"]["features"] == ["unit_distance"]
+    with pytest.raises(Conflict, match="unknown features"):
+        fit_from_history(History(closing), cutoff=CUTOFF, window_days=WINDOW, features=["shoe_size"])
 
 
 def test_the_rolling_origin_tests_on_days_no_fit_saw_and_reports_each_baseline(closing):

@@ -1,4 +1,4 @@
-"""Each rule has one Python definition (netgraph/model/rules.py) and its Cypher twins name the same parts.
+"""Each rule has one Python definition (netgraph/model/rules.py, learned.py) and its Cypher twins name the same parts.
 
 A twin is marked in its ``.cypher`` file between ``// rule: NAME`` and
 ``// end rule``. For every rule this test knows which statements hold a twin
@@ -16,11 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from netgraph.model import rules
+from netgraph.model import learned, rules
 from tests.package_folders import python_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 CYPHER = ROOT / "cypher"
+#: The modules that define rules: the fixed ones, and the features of the learned plausibility.
+RULE_MODULES = (rules, learned)
 
 
 def _num(x: float) -> str:
@@ -84,6 +86,36 @@ TWINS: dict[str, tuple[tuple[str, ...], list[str]]] = {
     "is_cascade": (("succession/positions",), ["size(ready) = 0 THEN false", "any(s IN ready", "AS cascade"]),
     # computed in Python over the position rows on both stores (netgraph/store/rollup.py): no twin
     "bench_strength": ((), []),
+    # the learned plausibility's features (netgraph/model/learned.py)
+    "adamic_adar_term": (("network/recommendation_inputs",), ["sum(1.0 / log(degree))"]),
+    "resource_allocation_term": (("network/recommendation_inputs",), ["sum(1.0 / degree)"]),
+    "strongest_two_link_path": (("network/recommendation_inputs",), ["max(person_tie * candidate_tie)"]),
+    "same_unit": (
+        ("network/recommendation_inputs",),
+        ["person_unit IS NOT NULL", "= person_unit", "THEN 1.0 ELSE 0.0"],
+    ),
+    "candidate_level_gap": (
+        ("network/recommendation_inputs",),
+        ["p.level IS NULL OR c.level IS NULL THEN 0.0", "toFloat(c.level - p.level)"],
+    ),
+    "learned_plausibility": (
+        ("network/recommendation_inputs",),
+        [
+            "exp(reduce(total = $learned.intercept",
+            "size($learned.features) - 1",
+            "$learned.coefficients[k] *",
+            # transformed, inside this twin: log1p as log(1 + x), 0 below 0
+            "'log1p' THEN log(1.0 + CASE WHEN",
+            "> 0.0",
+            "ELSE 0.0 END)",
+            "- $learned.means[k]) / $learned.scales[k]",
+        ],
+    ),
+    # checked as part of learned_plausibility's twin
+    "transformed_feature": ((), []),
+    # Python only: the reasons a learned score gives, and reading the settings file
+    "contributions": ((), []),
+    "from_table": ((), []),
 }
 
 MARKED = re.compile(r"^\s*// rule: (\w+)[^\n]*\n(.*?)^\s*// end rule", re.S | re.M)
@@ -100,8 +132,9 @@ def twins_in(statement: str) -> dict[str, list[str]]:
 def rule_functions() -> list[str]:
     return sorted(
         name
-        for name, value in vars(rules).items()
-        if inspect.isfunction(value) and value.__module__ == rules.__name__ and not name.startswith("_")
+        for module in RULE_MODULES
+        for name, value in vars(module).items()
+        if inspect.isfunction(value) and value.__module__ == module.__name__ and not name.startswith("_")
     )
 
 
@@ -156,6 +189,8 @@ def _python_files() -> list[Path]:
         "FLOOR_MARGIN",
         "FLAGS",
         "STATUSES",
+        "LearnedPlausibility",
+        "LEARNABLE",
     ],
 )
 def test_each_rule_is_defined_exactly_once_in_python(rule):
@@ -175,4 +210,5 @@ def test_each_rule_is_defined_exactly_once_in_python(rule):
             if rule in names:
                 places.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     places = sorted(set(places))
-    assert len(places) == 1 and places[0].startswith("netgraph/model/rules.py"), places
+    homes = tuple(f"netgraph/model/{m.__name__.rsplit('.', 1)[1]}.py" for m in RULE_MODULES)
+    assert len(places) == 1 and places[0].startswith(homes), places

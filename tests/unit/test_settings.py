@@ -368,3 +368,43 @@ def test_min_history_pairs_is_a_whole_number_setting_of_at_least_one():
     assert recommend_settings_from_text("min_history_pairs=5").min_history_pairs == 5
     with pytest.raises(InvalidInput, match="min_history_pairs"):
         recommend_settings_from_text("min_history_pairs=0")
+
+
+# -- a learned plausibility in the settings file ---------------------------------------------------------
+
+LEARNED = ROOT / "fixtures" / "learned" / "plausibility.toml"
+
+
+def test_a_learned_plausibility_table_is_loaded_beside_the_recommend_table(tmp_path):
+    text = "[recommend]\ngoal_fit = 0.6\n" + LEARNED.read_text("utf-8")
+    settings = load_settings({"NETGRAPH_RECOMMEND_FILE": settings_file(tmp_path, text)}).recommend
+    model = settings.plausibility
+    assert settings.goal_fit == 0.6 and model is not None
+    assert model.features[:2] == ("adamic_adar", "resource_allocation") and model.pairs == 52_466
+
+
+def test_without_a_plausibility_table_the_default_formula_stays(tmp_path):
+    path = settings_file(tmp_path, "[recommend]\ngoal_fit = 0.6\n")
+    assert load_settings({"NETGRAPH_RECOMMEND_FILE": path}).recommend.plausibility is None
+
+
+def test_every_mistake_in_a_plausibility_table_is_one_located_line(tmp_path):
+    text = (
+        '[plausibility]\nfeatures = ["adamic_adar", "unit_distance", "adamic_adar"]\ntransforms = ["log1p", "sqrt"]\n'
+        'means = [0.5, 0.1, "x"]\nscales = [0.2, 0, 1.0]\ncoefficients = [1.0, 0.5, 0.1]\ncutoff = "soon"\nextra = 1\n'
+    )
+    path = settings_file(tmp_path, text)
+    with pytest.raises(InvalidInput) as refused:
+        load_settings({"NETGRAPH_RECOMMEND_FILE": path})
+    located = [p.field for p in refused.value.problems]
+    assert located == [
+        "plausibility.extra",
+        "plausibility.intercept",
+        "plausibility.features[1]",
+        "plausibility.features[2]",
+        "plausibility.transforms",
+        "plausibility.means[2]",
+        "plausibility.scales[1]",
+        "plausibility.cutoff",
+    ]
+    assert all(p.where == f"NETGRAPH_RECOMMEND_FILE {path}" for p in refused.value.problems)

@@ -10,13 +10,12 @@ statements compute on Neo4j, row for row.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
-from netgraph.model import rules
+from netgraph.model import learned, rules
 from netgraph.model.rules import RecommendSettings
 from netgraph.model.ties import own_source
 from netgraph.store.embedded.adjacency import in_links, node_attrs, out_links
@@ -187,6 +186,9 @@ def candidate_rows(
     excluded = set(mine) | net.introduced_to(person) | {person}
     introducer_set = set(introducers)
     sums: dict[str, list[Any]] = {}  # candidate -> [Adamic-Adar, plausibility, common contacts]
+    model = settings.plausibility
+    # with a learned model: candidate -> [resource allocation, strongest path, person's strengths, candidate's]
+    more: dict[str, list[float]] = {}
     options: dict[str, list[tuple[Any, ...]]] = {}
     plausibility_term = rules.plausibility_term
     for z in sorted(mine):
@@ -209,7 +211,9 @@ def candidate_rows(
                 options.setdefault(c, []).append((-term, z, kind, tie, data.get("since"), rated, track))
         if ties:
             degree, person_tie = net.degree(z), mine[z]
-            weight = 1.0 / math.log(degree)
+            weight = learned.adamic_adar_term(degree)
+            if model is not None:
+                _learned_sums(more, ties, person_tie, degree)
             for c, tie in ties.items():
                 found = sums.get(c)
                 if found is None:
@@ -219,6 +223,7 @@ def candidate_rows(
                     found[1] += plausibility_term(person_tie, tie, degree)
                     found[2] += 1
     rows: list[CandidateRow] = []
+    person_unit, person_level = net.unit(person), net.person(person).get("level")
     for c, offered in options.items():
         if not net.is_open(c) or (skill is not None and not net.has_skill(c, skill)):
             continue
@@ -247,9 +252,42 @@ def candidate_rows(
                 "common_contacts": sums[c][2],
                 "new_reach": rules.new_reach(unit, reached) == 1.0,
                 "recent_introductions": net.recent_introductions(c, since),
+                "features": {},
             }
         )
+        if model is not None:
+            row = rows[-1]
+            found, extra = sums[c], more[c]
+            values = {
+                "adamic_adar": found[0],
+                "resource_allocation": extra[0],
+                "common_contacts": float(found[2]),
+                "strength_adamic_adar": found[1],
+                "strongest_path": extra[1],
+                "person_strength": extra[2],
+                "candidate_strength": extra[3],
+                "person_degree": float(len(mine)),
+                "candidate_degree": float(net.degree(c)) if model.uses("candidate_degree") else 0.0,
+                "same_unit": learned.same_unit(person_unit, unit),
+                "level_gap": learned.candidate_level_gap(person_level, attrs.get("level")),
+            }
+            row["features"] = {name: values[name] for name in model.features}
+            row["plausibility"] = learned.learned_plausibility(values, model)
     return rows
+
+
+def _learned_sums(more: dict[str, list[float]], ties: dict[str, float], person_tie: float, degree: int) -> None:
+    """Add one common contact's part to each candidate's learned-feature sums (netgraph/model/learned.py)."""
+    share = learned.resource_allocation_term(degree)
+    for c, tie in ties.items():
+        found = more.get(c)
+        if found is None:
+            more[c] = [share, learned.strongest_two_link_path(person_tie, tie, 0.0), person_tie, tie]
+        else:
+            found[0] += share
+            found[1] = learned.strongest_two_link_path(person_tie, tie, found[1])
+            found[2] += person_tie
+            found[3] += tie
 
 
 def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -> Neighbourhood:

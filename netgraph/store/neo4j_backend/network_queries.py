@@ -46,11 +46,14 @@ class Neo4jNetworkQueries(Neo4jDriver):
             band=float(settings.value_band),
             floor_margin=FLOOR_MARGIN,
             limit=limit,
+            learned=None if settings.plausibility is None else settings.plausibility.as_parameter(),
         )
         if not found:
             return None
         record = dict(found[0])
         inputs = {key: record.pop(key) for key in ("contacts", "introducers", "skill_known", "rows")}
+        used = settings.plausibility.features if settings.plausibility is not None else ()
+        inputs["rows"] = [{**row, "features": {name: row["features"][name] for name in used}} for row in inputs["rows"]]
         return cast(RecommendationInputs, {"person": export_record("people", record), **inputs})
 
     def strongest_path(

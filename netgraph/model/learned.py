@@ -1,0 +1,295 @@
+"""The learned plausibility: how ties form here, fitted on the organisation's own history, as recommend uses it.
+
+``netgraph evaluate --fit --from-history --out FILE.toml`` writes a
+``[plausibility]`` table (:class:`LearnedPlausibility`: plain numbers, no
+pickles); with that file as ``NETGRAPH_RECOMMEND_FILE``, a candidate's
+plausibility is the model's odds that the two will form a tie::
+
+    plausibility = exp(intercept + sum over features f of coefficient_f * (transform_f(x_f) - mean_f) / scale_f)
+
+The odds keep the meaning the default formula gives plausibility: value
+re-orders only candidates whose odds are at most ``value_band`` times
+apart, and the floor below which a store may leave candidates out is
+unchanged (:func:`netgraph.model.rules.plausibility_floor`).
+
+Why only these features (:data:`LEARNABLE`): each is read per candidate
+from the one walk person -> common contact z -> candidate that a
+recommendation already makes on both stores (or from the two people's own
+records), so the learned score costs a recommendation a few sums more. The
+unit distance in the org tree and the recency of the common contacts' ties
+need more (a walk up the tree, the day each tie was last seen) and are
+measured by the fit, not written.
+
+Each feature has one rule here and a Cypher twin in
+``cypher/network/recommendation_inputs.cypher``, marked between
+``// rule: NAME`` and ``// end rule``; ``tests/unit/test_rule_twins.py``
+holds them together and the contract suite checks the numbers. Sums add
+per common contact, in the order the walk meets them.
+
+>>> m = LearnedPlausibility(features=("adamic_adar", "same_unit"), transforms=("log1p", "identity"),
+...     means=(0.5, 0.2), scales=(0.25, 0.4), coefficients=(1.0, 0.5), intercept=-2.0)
+>>> round(learned_plausibility({"adamic_adar": 1.0, "same_unit": 1.0}, m), 6)
+0.796593
+>>> [(name, round(part, 3)) for name, part in contributions({"adamic_adar": 1.0, "same_unit": 1.0}, m)]
+[('same_unit', 1.0), ('adamic_adar', 0.773)]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from netgraph.errors import InvalidInput, Problem
+
+#: The features a written model may use, in the order a store computes them.
+LEARNABLE: tuple[str, ...] = (
+    "adamic_adar",
+    "resource_allocation",
+    "common_contacts",
+    "strength_adamic_adar",
+    "strongest_path",
+    "person_strength",
+    "candidate_strength",
+    "person_degree",
+    "candidate_degree",
+    "same_unit",
+    "level_gap",
+)
+#: The fixed transforms a feature may go through before it is standardised.
+TRANSFORMS: tuple[str, ...] = ("log1p", "identity")
+
+
+@dataclass(frozen=True)
+class LearnedPlausibility:
+    """A fitted model of how ties form, as the ``[plausibility]`` table holds it.
+
+    ``features``, ``transforms``, ``means``, ``scales`` and ``coefficients``
+    run in parallel; ``cutoff``, ``window_days``, ``recency_half_life_days``,
+    ``pairs`` and ``positives`` record what history the fit used.
+    """
+
+    features: tuple[str, ...]
+    transforms: tuple[str, ...]
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    coefficients: tuple[float, ...]
+    intercept: float
+    cutoff: str = ""
+    window_days: int = 0
+    recency_half_life_days: float = 0.0
+    pairs: int = 0
+    positives: int = 0
+
+    def uses(self, feature: str) -> bool:
+        return feature in self.features
+
+    def as_parameter(self) -> dict[str, Any]:
+        """The model as the Cypher statement's ``$learned`` map (what its twin reads)."""
+        return {
+            "features": list(self.features),
+            "transforms": list(self.transforms),
+            "means": [float(x) for x in self.means],
+            "scales": [float(x) for x in self.scales],
+            "coefficients": [float(x) for x in self.coefficients],
+            "intercept": float(self.intercept),
+            "candidate_degree": self.uses("candidate_degree"),
+        }
+
+
+# -- the features, per candidate, from the walk person -> z -> candidate ---------------------------
+
+
+def adamic_adar_term(degree: int) -> float:
+    """What one common contact of degree ``degree`` adds to the Adamic-Adar index.
+
+    >>> round(adamic_adar_term(3), 6)
+    0.910239
+    """
+    return 1.0 / math.log(degree)
+
+
+def resource_allocation_term(degree: int) -> float:
+    """What one common contact adds to resource allocation: a contact who knows many passes little on.
+
+    >>> resource_allocation_term(4)
+    0.25
+    """
+    return 1.0 / degree
+
+
+def strongest_two_link_path(person_tie: float, candidate_tie: float, best: float) -> float:
+    """The strongest two-link path so far: the greater of ``best`` and this contact's ``person_tie * candidate_tie``.
+
+    >>> strongest_two_link_path(0.8, 0.5, 0.3), strongest_two_link_path(0.5, 0.5, 0.3)
+    (0.4, 0.3)
+    """
+    return max(best, person_tie * candidate_tie)
+
+
+def same_unit(person_unit: str | None, candidate_unit: str | None) -> float:
+    """1 when both work in the same org unit (both known), else 0.
+
+    >>> same_unit("u1", "u1"), same_unit("u1", "u2"), same_unit(None, None)
+    (1.0, 0.0, 0.0)
+    """
+    return 1.0 if person_unit is not None and person_unit == candidate_unit else 0.0
+
+
+def candidate_level_gap(person_level: int | None, candidate_level: int | None) -> float:
+    """The candidate's level minus the person's (either unknown: 0).
+
+    >>> candidate_level_gap(3, 5), candidate_level_gap(None, 5)
+    (2.0, 0.0)
+    """
+    if person_level is None or candidate_level is None:
+        return 0.0
+    return float(candidate_level - person_level)
+
+
+# -- the score -------------------------------------------------------------------------------------
+
+
+def transformed_feature(value: float, transform: str) -> float:
+    """A feature through its fixed transform (``log1p`` as ``log(1 + x)``, 0 below 0, as Cypher computes it).
+
+    >>> transformed_feature(math.e - 1, "log1p"), transformed_feature(-2.0, "identity")
+    (1.0, -2.0)
+    """
+    if transform == "log1p":
+        return math.log(1.0 + max(value, 0.0))
+    return value
+
+
+def contributions(features: Mapping[str, float], model: LearnedPlausibility) -> list[tuple[str, float]]:
+    """Each feature's part of the linear predictor for one candidate, the largest first (ties: model order)."""
+    parts = [
+        (name, w * (transformed_feature(float(features[name]), t) - m) / s)
+        for name, t, m, s, w in zip(
+            model.features, model.transforms, model.means, model.scales, model.coefficients, strict=True
+        )
+    ]
+    return sorted(parts, key=lambda part: -part[1])
+
+
+def learned_plausibility(features: Mapping[str, float], model: LearnedPlausibility) -> float:
+    """The model's odds that the two form a tie: ``exp`` of its linear predictor, summed in feature order."""
+    total = model.intercept
+    for name, t, m, s, w in zip(
+        model.features, model.transforms, model.means, model.scales, model.coefficients, strict=True
+    ):
+        total += w * (transformed_feature(float(features[name]), t) - m) / s
+    return math.exp(total)
+
+
+# -- the [plausibility] table ----------------------------------------------------------------------
+
+#: The table's keys, in the order the fit writes them.
+TABLE_KEYS: tuple[str, ...] = (
+    "features",
+    "transforms",
+    "means",
+    "scales",
+    "coefficients",
+    "intercept",
+    "cutoff",
+    "window_days",
+    "recency_half_life_days",
+    "pairs",
+    "positives",
+)
+#: The parallel lists of the table, each one entry per feature.
+_LISTS: tuple[str, ...] = ("transforms", "means", "scales", "coefficients")
+
+
+def _is_number(x: object) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _is_whole(x: object) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool) and x >= 0
+
+
+def from_table(table: object, where: str) -> LearnedPlausibility:
+    """The model a ``[plausibility]`` table holds; every mistake reported at once, one located line each.
+
+    >>> m = from_table({"features": ["same_unit"], "transforms": ["identity"], "means": [0.5], "scales": [0.5],
+    ...                 "coefficients": [1.0], "intercept": -2.0, "cutoff": "2026-01-01", "window_days": 30,
+    ...                 "recency_half_life_days": 30.0, "pairs": 100, "positives": 10}, "f.toml")
+    >>> m.features, m.intercept
+    (('same_unit',), -2.0)
+    >>> from_table({"features": ["same_unit"], "transforms": ["sqrt"], "means": [0.5], "scales": [0.5],
+    ...             "coefficients": [1.0], "intercept": -2.0, "cutoff": "2026-01-01"}, "f.toml")
+    Traceback (most recent call last):
+    ...
+    netgraph.errors.InvalidInput: f.toml, field 'plausibility.transforms[0]': must be one of log1p, identity, not 'sqrt'
+    """
+    if not isinstance(table, dict):
+        raise InvalidInput([Problem(where, "plausibility", "must be a table: [plausibility]")])
+    problems: list[Problem] = []
+
+    def problem(field: str, message: str) -> None:
+        problems.append(Problem(where, f"plausibility.{field}", message))
+
+    for key in table:
+        if key not in TABLE_KEYS:
+            problem(key, "unknown key; known: " + ", ".join(TABLE_KEYS))
+    for key in TABLE_KEYS[:7]:
+        if key not in table:
+            problem(key, "missing")
+    features = table.get("features", [])
+    if not isinstance(features, list) or not features:
+        problem("features", f"must be a list of one or more of: {', '.join(LEARNABLE)}")
+        features = []
+    for k, name in enumerate(features):
+        if name not in LEARNABLE:
+            problem(f"features[{k}]", f"{name!r} is not a feature recommend computes; known: {', '.join(LEARNABLE)}")
+        elif features.index(name) != k:
+            problem(f"features[{k}]", f"{name!r} is listed twice")
+    for key in _LISTS:
+        values = table.get(key, [])
+        if not isinstance(values, list) or len(values) != len(features):
+            problem(key, f"must be a list of {len(features)} entries, one per feature")
+            continue
+        for k, x in enumerate(values):
+            if key == "transforms":
+                ok = x in TRANSFORMS
+                wanted = "one of " + ", ".join(TRANSFORMS)
+            else:
+                ok = _is_number(x) and (key != "scales" or x > 0)
+                wanted = "a number > 0" if key == "scales" else "a number"
+            if not ok:
+                problem(f"{key}[{k}]", f"must be {wanted}, not {x!r}")
+    if "intercept" in table and not _is_number(table["intercept"]):
+        problem("intercept", f"must be a number, not {table['intercept']!r}")
+    cutoff = table.get("cutoff", "")
+    if isinstance(cutoff, date):  # TOML reads an unquoted date as one
+        cutoff = cutoff.isoformat()
+    try:
+        if "cutoff" in table:
+            date.fromisoformat(cutoff)
+    except (TypeError, ValueError):
+        problem("cutoff", f"must be a date (YYYY-MM-DD), not {cutoff!r}")
+    for key in ("window_days", "pairs", "positives"):
+        if key in table and not _is_whole(table[key]):
+            problem(key, f"must be a whole number >= 0, not {table[key]!r}")
+    half_life = table.get("recency_half_life_days", 0.0)
+    if not _is_number(half_life) or half_life < 0:
+        problem("recency_half_life_days", f"must be a number >= 0, not {half_life!r}")
+    if problems:
+        raise InvalidInput(problems)
+    return LearnedPlausibility(
+        features=tuple(features),
+        transforms=tuple(table["transforms"]),
+        means=tuple(float(x) for x in table["means"]),
+        scales=tuple(float(x) for x in table["scales"]),
+        coefficients=tuple(float(x) for x in table["coefficients"]),
+        intercept=float(table["intercept"]),
+        cutoff=str(cutoff),
+        window_days=int(table.get("window_days", 0)),
+        recency_half_life_days=float(half_life),
+        pairs=int(table.get("pairs", 0)),
+        positives=int(table.get("positives", 0)),
+    )
