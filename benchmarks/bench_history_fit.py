@@ -15,9 +15,12 @@ chooses on period 2, refits on both and tests on period 3:
   (:mod:`netgraph.io.generate_closure`): three periods of 10 days.
 
 ``--timing N`` also times one fit (no ablation, no trees) on a generated
-organisation of N people with the same closure history.
+organisation of N people with the same closure history; ``--sample S``
+fits on the candidates of S people drawn at random (``evaluate --fit
+--from-history --sample``), as a 100k organisation does.
+``--only timing`` runs the timing alone (``python -m benchmarks.run --only history_fit``).
 
-Run: ``python -m benchmarks.bench_history_fit [--people N] [--timing N] [--out results.json]``.
+Run: ``python -m benchmarks.bench_history_fit [--people N] [--timing N [--sample S]] [--only NAME] [--out FILE]``.
 """
 
 from __future__ import annotations
@@ -106,20 +109,22 @@ def generated(people: int) -> dict:
     return report
 
 
-def timing(people: int) -> dict:
-    """Seconds to build the history and fit once (no ablation, no trees) at ``people``."""
+def timing(people: int, sample: int | None = None) -> dict:
+    """Seconds to build the history and fit once (no ablation, no trees) at ``people`` (``sample``: of S people)."""
     document = closure_history(
         complete(validate(generate_dataset(people, seed=1))), days=20, per_day=max(1, people // 100), seed=0
     )
     started = time.perf_counter()
     history = History(document)
     try:
-        report = fit_from_history(history, window_days=10, ablation=False, trees=False)
+        report = fit_from_history(history, window_days=10, ablation=False, trees=False, sample=sample)
     finally:
         history.close()
     return {
         "people": people,
+        "sample": sample,
         "pairs": report["history"]["pairs"],
+        "positives": report["history"]["positives"],
         "feature_seconds": report["history"]["feature_seconds"],
         "fit_seconds": report["seconds"],
         "total_seconds": round(time.perf_counter() - started, 1),
@@ -171,7 +176,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=2000)
     parser.add_argument("--timing", type=int, default=0)
-    parser.add_argument("--only", choices=[*PERIODS, "generated"], action="append")
+    parser.add_argument("--sample", type=int, default=None)
+    parser.add_argument("--only", choices=[*PERIODS, "generated", "timing"], action="append")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
     results = {}
@@ -184,7 +190,7 @@ def main(argv: list[str] | None = None) -> None:
         results["generated"] = generated(args.people)
         print(json.dumps(results["generated"], indent=1), flush=True)
     if args.timing:
-        results["timing"] = timing(args.timing)
+        results["timing"] = timing(args.timing, args.sample)
         print(json.dumps(results["timing"], indent=1), flush=True)
     if args.out:
         args.out.write_text(json.dumps(results, indent=1), "utf-8")

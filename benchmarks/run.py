@@ -26,6 +26,9 @@ from benchmarks import (
 )
 from benchmarks.common import STORES, WORK, machine
 
+#: People whose candidates a history fit of a large organisation uses (evaluate --fit --from-history --sample).
+HISTORY_FIT_SAMPLE = 10_000
+
 
 def import_table(r: dict) -> str:
     rows = []
@@ -146,7 +149,7 @@ def _runs(name: str, store: str | None) -> bool:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=100_000)
-    parser.add_argument("--only", choices=(*BENCHMARKS, "evaluate"), help="run one benchmark")
+    parser.add_argument("--only", choices=(*BENCHMARKS, "evaluate", "history_fit"), help="run one benchmark")
     parser.add_argument(
         "--store",
         choices=STORES,
@@ -158,6 +161,12 @@ def main(argv=None) -> None:
         from benchmarks import bench_evaluate
 
         bench_evaluate.main([])
+        return
+    if args.only == "history_fit":  # one fit of how ties form at --people (a sample of 10,000 above 20,000)
+        from benchmarks import bench_history_fit
+
+        sample = ["--sample", str(HISTORY_FIT_SAMPLE)] if args.people > 2 * HISTORY_FIT_SAMPLE else []
+        bench_history_fit.main(["--only", "timing", "--timing", str(args.people), *sample])
         return
     asked = [name for name in BENCHMARKS if args.only in (None, name)]
     chosen = [name for name in asked if _runs(name, args.store)]

@@ -128,9 +128,6 @@ CALL (p, contacts, introducers, goals, reached_units, person_unit, introduced) {
          strength_adamic_adar: plausibility, strongest_path: strongest,
          person_strength: person_strength, candidate_strength: candidate_strength,
          person_degree: toFloat(size(contacts)),
-         candidate_degree: CASE WHEN $learned.candidate_degree
-           THEN toFloat(COUNT { MATCH (c)-[:KNOWS|MENTORS]-(m:Person) WHERE NOT m:Left RETURN DISTINCT m })
-           ELSE 0.0 END,
          same_unit:
            // rule: same_unit (netgraph/model/learned.py)
            CASE WHEN person_unit IS NOT NULL AND head([(c)-[:MEMBER_OF]->(cu:OrgUnit) | cu.id]) = person_unit

@@ -267,7 +267,6 @@ def candidate_rows(
                 "person_strength": extra[2],
                 "candidate_strength": extra[3],
                 "person_degree": float(len(mine)),
-                "candidate_degree": float(net.degree(c)) if model.uses("candidate_degree") else 0.0,
                 "same_unit": learned.same_unit(person_unit, unit),
                 "level_gap": learned.candidate_level_gap(person_level, attrs.get("level")),
             }
