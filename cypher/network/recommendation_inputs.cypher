@@ -140,7 +140,7 @@ CALL (p, contacts, introducers, goals, reached_units, person_unit, introduced) {
        } END AS features
   WITH c, aa, common_contacts, best, features,
        CASE WHEN $learned IS NULL THEN plausibility ELSE
-         // rule: learned_plausibility (netgraph/model/learned.py)
+         // rule: learned_odds (netgraph/model/learned.py)
          exp(reduce(total = $learned.intercept, k IN range(0, size($learned.features) - 1) |
            total + $learned.coefficients[k] * (
              CASE $learned.transforms[k]

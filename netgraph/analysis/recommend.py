@@ -72,7 +72,6 @@ from typing import Any
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model import learned, rules
 from netgraph.model.introducers import VIA_ALL, VIA_MENTORS
-from netgraph.model.learned import LearnedPlausibility
 from netgraph.model.rules import RecommendSettings
 from netgraph.model.validate import check_whole_number
 from netgraph.store.ports import CandidateRow, Lookups, NetworkLookups
@@ -193,10 +192,13 @@ def feature_phrase(name: str, row: Mapping[str, Any], who: str) -> str:
     return _level_phrase(int(x), who)  # level_gap
 
 
-def learned_phrases(row: Mapping[str, Any], who: str, model: LearnedPlausibility) -> list[str]:
-    """Why the learned plausibility rates this candidate: the (up to three) features that lifted it most."""
+def learned_phrases(row: Mapping[str, Any], who: str) -> list[str]:
+    """Why the learned plausibility rates this candidate: the (up to three) features that lifted it most.
+
+    ``row["lifted"]``: :func:`netgraph.model.learned.contributions` of the row (set by :func:`recommend`).
+    """
     phrases: list[str] = []
-    for name, part in learned.contributions(row["features"], model):
+    for name, part in row["lifted"]:
         if part <= 0 or len(phrases) == MAX_REASONS:
             break
         text = feature_phrase(name, row, who)
@@ -221,8 +223,7 @@ def reasons(row: dict[str, Any], person: Mapping[str, Any], settings: RecommendS
     n = row["common_contacts"]
     shared = f"shares {n} contacts with {who}" if n > 1 else None
     tie = _tie_phrase(row)
-    model = settings.plausibility
-    lifted = learned_phrases(row, who, model) if model is not None else []
+    lifted = learned_phrases(row, who) if "lifted" in row else []
     valued = []
     if row["goal_skills"]:
         valued.append(
@@ -309,7 +310,12 @@ def recommend(
         raise refusal(store, profile, via)
     goals = [skill] if skill is not None else list(profile["wants_to_grow"])
     results = []
-    for row in rank(found["rows"], profile["level"], goals, settings, limit):
+    ranked = rank(found["rows"], profile["level"], goals, settings, limit)
+    if settings.plausibility is not None:
+        lifted = learned.contributions([r["features"] for r in ranked], settings.plausibility)
+        for row, parts in zip(ranked, lifted, strict=True):
+            row["lifted"] = parts
+    for row in ranked:
         results.append(
             {
                 "candidate": row["candidate"],

@@ -191,7 +191,7 @@ class CandidateRow(TypedDict):
     track_record: float
     goal_skills: list[list[Any]]  # [[skill, level]], sorted by skill
     # the sum of rules.plausibility_term over the common contacts; with a learned model
-    # (settings.plausibility), its odds (netgraph/model/learned.py: learned_plausibility)
+    # (settings.plausibility), its odds (netgraph/model/learned.py: learned_odds)
     plausibility: float
     adamic_adar: float
     common_contacts: int

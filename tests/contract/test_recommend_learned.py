@@ -15,7 +15,7 @@ from netgraph.analysis.history import History
 from netgraph.analysis.history_fit import pairs_at
 from netgraph.analysis.pair_features import as_dicts
 from netgraph.analysis.recommend import MAX_LIMIT, recommend
-from netgraph.model.learned import contributions, learned_plausibility
+from netgraph.model.learned import contributions, learned_odds
 from netgraph.settings import recommend_settings_from_file
 from tests.conftest import FIXTURES
 
@@ -43,7 +43,8 @@ def test_the_plausibility_is_the_models_odds_of_the_features_the_fit_computes(de
     checked = 0
     for person in everyone(demo_store)[:60]:
         for r in recommend(demo_store, person, via="all", today=TODAY, settings=LEARNED, limit=MAX_LIMIT)["results"]:
-            expected = learned_plausibility(fit_features[person, r["candidate"]], LEARNED.plausibility)
+            features = fit_features[person, r["candidate"]]
+            (expected,) = learned_odds({n: [x] for n, x in features.items()}, LEARNED.plausibility)
             assert r["components"]["plausibility"] == pytest.approx(expected, rel=1e-9)
             checked += 1
     assert checked > 500
@@ -67,7 +68,7 @@ def test_value_still_lifts_no_one_above_a_candidate_band_times_as_plausible(demo
 
 def test_reasons_name_the_features_that_lifted_the_candidate_most(demo_store, fit_features):
     top = recommend(demo_store, "p033", today=TODAY, settings=LEARNED)["results"][0]
-    lifted = [name for name, part in contributions(fit_features["p033", top["candidate"]], LEARNED.plausibility)]
+    lifted = [name for name, _ in contributions([fit_features["p033", top["candidate"]]], LEARNED.plausibility)[0]]
     assert lifted[0] == "strongest_path"
     assert top["reasons"][0] == "is linked to Dana through a strong two-step chain (strength 0.77)"
     assert top["reasons"][1] == "shares a contact with Dana"

@@ -98,21 +98,21 @@ TWINS: dict[str, tuple[tuple[str, ...], list[str]]] = {
         ("network/recommendation_inputs",),
         ["p.level IS NULL OR c.level IS NULL THEN 0.0", "toFloat(c.level - p.level)"],
     ),
-    "learned_plausibility": (
+    "learned_odds": (
         ("network/recommendation_inputs",),
         [
             "exp(reduce(total = $learned.intercept",
             "size($learned.features) - 1",
             "$learned.coefficients[k] *",
-            # transformed, inside this twin: log1p as log(1 + x), 0 below 0
+            # transformed_column, inside this twin: log1p as log(1 + x), 0 below 0
             "'log1p' THEN log(1.0 + CASE WHEN",
             "> 0.0",
             "ELSE 0.0 END)",
             "- $learned.means[k]) / $learned.scales[k]",
         ],
     ),
-    # checked as part of learned_plausibility's twin
-    "transformed_feature": ((), []),
+    # checked as part of learned_odds's twin
+    "transformed_column": ((), []),
     # Python only: the reasons a learned score gives, and reading the settings file
     "contributions": ((), []),
     "from_table": ((), []),

@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from netgraph.model import learned, rules
+from netgraph.model.learned import LearnedPlausibility
 from netgraph.model.rules import RecommendSettings
 from netgraph.model.ties import own_source
 from netgraph.store.embedded.adjacency import in_links, node_attrs, out_links
@@ -185,10 +186,10 @@ def candidate_rows(
     reached = {net.unit(x) for x in mine} | {net.unit(person)}
     excluded = set(mine) | net.introduced_to(person) | {person}
     introducer_set = set(introducers)
-    sums: dict[str, list[Any]] = {}  # candidate -> [Adamic-Adar, plausibility, common contacts]
+    # candidate -> [Adamic-Adar, plausibility, common contacts]; with a learned model, then
+    # [resource allocation, strongest path, the person's strengths, the candidate's] (netgraph/model/learned.py)
+    sums: dict[str, list[Any]] = {}
     model = settings.plausibility
-    # with a learned model: candidate -> [resource allocation, strongest path, person's strengths, candidate's]
-    more: dict[str, list[float]] = {}
     options: dict[str, list[tuple[Any, ...]]] = {}
     plausibility_term = rules.plausibility_term
     for z in sorted(mine):
@@ -213,7 +214,8 @@ def candidate_rows(
             degree, person_tie = net.degree(z), mine[z]
             weight = learned.adamic_adar_term(degree)
             if model is not None:
-                _learned_sums(more, ties, person_tie, degree)
+                _learned_sums(sums, ties, person_tie, degree, weight)
+                continue
             for c, tie in ties.items():
                 found = sums.get(c)
                 if found is None:
@@ -223,7 +225,6 @@ def candidate_rows(
                     found[1] += plausibility_term(person_tie, tie, degree)
                     found[2] += 1
     rows: list[CandidateRow] = []
-    person_unit, person_level = net.unit(person), net.person(person).get("level")
     for c, offered in options.items():
         if not net.is_open(c) or (skill is not None and not net.has_skill(c, skill)):
             continue
@@ -255,38 +256,66 @@ def candidate_rows(
                 "features": {},
             }
         )
-        if model is not None:
-            row = rows[-1]
-            found, extra = sums[c], more[c]
-            values = {
-                "adamic_adar": found[0],
-                "resource_allocation": extra[0],
-                "common_contacts": float(found[2]),
-                "strength_adamic_adar": found[1],
-                "strongest_path": extra[1],
-                "person_strength": extra[2],
-                "candidate_strength": extra[3],
-                "person_degree": float(len(mine)),
-                "same_unit": learned.same_unit(person_unit, unit),
-                "level_gap": learned.candidate_level_gap(person_level, attrs.get("level")),
-            }
-            row["features"] = {name: values[name] for name in model.features}
-            row["plausibility"] = learned.learned_plausibility(values, model)
+    if model is not None and rows:
+        _score_learned(rows, [sums[row["candidate"]] for row in rows], model, net, person, len(mine))
     return rows
 
 
-def _learned_sums(more: dict[str, list[float]], ties: dict[str, float], person_tie: float, degree: int) -> None:
-    """Add one common contact's part to each candidate's learned-feature sums (netgraph/model/learned.py)."""
+def _learned_sums(
+    sums: dict[str, list[Any]], ties: dict[str, float], person_tie: float, degree: int, weight: float
+) -> None:
+    """Add one common contact's part to each candidate's sums, the learned model's too (netgraph/model/learned.py)."""
     share = learned.resource_allocation_term(degree)
+    plausibility_term, strongest = rules.plausibility_term, learned.strongest_two_link_path
     for c, tie in ties.items():
-        found = more.get(c)
+        found = sums.get(c)
         if found is None:
-            more[c] = [share, learned.strongest_two_link_path(person_tie, tie, 0.0), person_tie, tie]
+            sums[c] = [
+                weight,
+                plausibility_term(person_tie, tie, degree),
+                1,
+                share,
+                strongest(person_tie, tie, 0.0),
+                person_tie,
+                tie,
+            ]
         else:
-            found[0] += share
-            found[1] = learned.strongest_two_link_path(person_tie, tie, found[1])
-            found[2] += person_tie
-            found[3] += tie
+            found[0] += weight
+            found[1] += plausibility_term(person_tie, tie, degree)
+            found[2] += 1
+            found[3] += share
+            found[4] = strongest(person_tie, tie, found[4])
+            found[5] += person_tie
+            found[6] += tie
+
+
+def _score_learned(
+    rows: list[CandidateRow],
+    found: list[list[Any]],
+    model: LearnedPlausibility,
+    net: PeopleNetwork,
+    person: str,
+    degree: int,
+) -> None:
+    """Each row's learned features and odds, all candidates at once (as ``recommendation_inputs.cypher``)."""
+    person_unit, person_level = net.unit(person), net.person(person).get("level")
+    columns: dict[str, list[float]] = {
+        "adamic_adar": [f[0] for f in found],
+        "resource_allocation": [f[3] for f in found],
+        "common_contacts": [float(f[2]) for f in found],
+        "strength_adamic_adar": [f[1] for f in found],
+        "strongest_path": [f[4] for f in found],
+        "person_strength": [f[5] for f in found],
+        "candidate_strength": [f[6] for f in found],
+        "person_degree": [float(degree)] * len(rows),
+        "same_unit": [learned.same_unit(person_unit, row["org_unit"]) for row in rows],
+        "level_gap": [learned.candidate_level_gap(person_level, row["level"]) for row in rows],
+    }
+    odds = learned.learned_odds(columns, model).tolist()
+    used = [(name, columns[name]) for name in model.features]
+    for k, row in enumerate(rows):
+        row["plausibility"] = odds[k]
+        row["features"] = {name: values[k] for name, values in used}
 
 
 def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -> Neighbourhood:
