@@ -24,12 +24,12 @@ merges the mentorships it could match; the rows it could not are listed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Generator, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from netgraph.analysis.lifecycle import departure
 from netgraph.io.erased import skip_erased
@@ -39,9 +39,12 @@ from netgraph.io.hr_sync import SyncPlan, plan_people_sync
 from netgraph.io.mentoring_export import read_mentoring_export
 from netgraph.model.audit import AuditEntry, diff, summarised
 from netgraph.model.records import Removals
+from netgraph.model.sync_state import POSITION_ROW, SyncState
 from netgraph.model.validate import Where, validate
-from netgraph.model.vocabulary import IN_FLIGHT_STATUSES
-from netgraph.store.ports import AuditedPersistence, AuditTrail, Persistence
+from netgraph.store.ports import AuditedPersistence, AuditTrail, LiveLinks, Persistence
+
+#: The sections a people sync plans.
+ENTITY_SECTIONS = ("org_units", "people", "positions")
 
 
 @dataclass
@@ -82,21 +85,76 @@ def sync_people(
     today: date | None = None,
 ) -> PeopleSync:
     """Plan a snapshot against ``store`` and (unless ``dry_run``) apply it in one write."""
+    steps = sync_steps(
+        store,
+        snapshot,
+        mapping=mapping,
+        dry_run=dry_run,
+        allow_mass_leave=allow_mass_leave,
+        adopt_manual=adopt_manual,
+        today=today,
+    )
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            result: PeopleSync = done.value
+            return result
+
+
+def sync_steps(
+    store: AuditedPersistence,
+    snapshot: str | Path,
+    *,
+    mapping: str | Path | None = None,
+    dry_run: bool = False,
+    allow_mass_leave: bool = False,
+    adopt_manual: bool = False,
+    today: date | None = None,
+) -> Generator[str, None, PeopleSync]:
+    """:func:`sync_people`, naming each step as it finishes (a benchmark times them); returns its result.
+
+    The store is read twice, narrowly: the rows the plan compares
+    (``sync_state``: no KNOWS link, skill or mentorship), then, for the
+    records the plan writes and the night's leavers only, their stored
+    records and live links.
+    """
     read = read_snapshot(snapshot, read_mapping(mapping) if mapping else DEFAULT_MAPPING)
     document, where = document_and_where(read)
+    del read
+    yield "read"
     day = (today or date.today()).isoformat()
     with nullcontext() if dry_run else store.transaction():  # the plan still holds when it is written
         document, where, skipped = _without_erased(store, document, where)
-        current = store.export()
+        yield "erased"
+        state = store.sync_state()
+        yield "stored"
         plan = plan_people_sync(
-            document, current, where=where, adopt_manual=adopt_manual, allow_mass_leave=allow_mass_leave
+            document, state, where=where, adopt_manual=adopt_manual, allow_mass_leave=allow_mass_leave
         )
+        del document
+        yield "plan"
         # the dry run checks what the apply would write as the apply does: a plan it cannot write is refused
-        written, remove = apply_document(plan, current, day)
+        written, remove = apply_document(
+            plan, state, stored_records_of(store, plan), store.live_links(plan.leavers), day
+        )
+        del state
+        yield "apply_document"
         checked = validate(written, where=plan.where, existing=store)
+        yield "validate"
         if not dry_run:
             store.write(checked, remove=remove, audit=sync_event(plan, Path(snapshot).name))
+    yield "write"
     return PeopleSync(plan, not dry_run, day, skipped)
+
+
+def stored_records_of(store: Persistence, plan: SyncPlan) -> dict[str, dict[str, Any]]:
+    """section -> id -> the stored record, for what ``plan`` writes over: its records, the leavers, and the
+    units it keeps because something refers to them."""
+    ids = {section: [r["id"] for r in plan.document.get(section, [])] for section in ENTITY_SECTIONS}
+    ids["people"] += plan.leavers
+    ids["org_units"] += [g.id for g in plan.units_gone if not g.deletable]
+    return {section: cast(dict[str, Any], store.stored_records(section, list(keys))) for section, keys in ids.items()}
 
 
 def _without_erased(store: AuditTrail, document: dict[str, Any], where: Where) -> tuple[dict[str, Any], Where, int]:
@@ -149,38 +207,39 @@ def sync_event(plan: SyncPlan, source: str) -> AuditEntry:
     return summarised("sync.people", entities, changes, f"{source}: {counts}")
 
 
-def apply_document(plan: SyncPlan, current: Mapping[str, Any], day: str) -> tuple[dict[str, Any], Removals]:
-    """The document and removals that carry out ``plan`` on a store holding ``current``.
+def apply_document(
+    plan: SyncPlan, state: SyncState, stored: Mapping[str, Mapping[str, Any]], links: LiveLinks, day: str
+) -> tuple[dict[str, Any], Removals]:
+    """The document and removals that carry out ``plan`` on a store holding ``state``.
 
+    ``stored`` holds the stored records of what the plan writes and of its
+    leavers (:func:`stored_records_of`), ``links`` the leavers' live links.
     Planned records are laid over the stored ones (fields the HR system does
     not own stay); leavers are ended as leaving ends one person; units and
     positions nothing refers to are removed.
     """
-    stored = {s: {r["id"]: r for r in current.get(s, [])} for s in ("org_units", "people", "positions")}
-    written = {
-        s: [{**stored[s].get(r["id"], {}), **r} for r in plan.document.get(s, [])]
-        for s in ("org_units", "people", "positions")
-    }
+    written = {s: [{**stored[s].get(r["id"], {}), **r} for r in plan.document.get(s, [])] for s in ENTITY_SECTIONS}
     remove: Removals = {"holds": [], "successors": [], "positions": [], "org_units": []}
     gone_positions = {g.id for g in plan.positions_gone if g.deletable}
     leavers = set(plan.leavers)
     live: dict[str, dict[str, list[Any]]] = {
         p: {"holds": [], "nominations": [], "mentorships": [], "introductions": []} for p in leavers
     }
-    for position in current.get("positions", []):
-        for holder in position["holders"]:
-            if holder["person"] in leavers and position["id"] not in gone_positions:
-                live[holder["person"]]["holds"].append(position["id"])
-    for nomination in current.get("successors", []):
-        if nomination["person"] in leavers:
-            live[nomination["person"]]["nominations"].append(nomination["position"])
-    for mentorship in current.get("mentorships", []):
-        for who in {mentorship["mentor"], mentorship["mentee"]} & leavers if mentorship["status"] == "active" else ():
+    holders = POSITION_ROW.index("holders")
+    if leavers:
+        for position_id in sorted(state.positions):
+            for person, _ in state.positions[position_id][holders]:
+                if person in leavers and position_id not in gone_positions:
+                    live[person]["holds"].append(position_id)
+    for person, position_id in state.nominations:
+        if person in leavers:
+            live[person]["nominations"].append(position_id)
+    for mentorship in links["mentorships"]:
+        for who in {mentorship["mentor"], mentorship["mentee"]} & leavers:
             live[who]["mentorships"].append(mentorship)
-    for intro in current.get("introductions", []):
-        if intro["status"] in IN_FLIGHT_STATUSES:
-            for who in {intro["by"], intro["introduce"], intro["to"]} & leavers:
-                live[who]["introductions"].append(intro)
+    for intro in links["introductions"]:
+        for who in {intro["by"], intro["introduce"], intro["to"]} & leavers:
+            live[who]["introductions"].append(intro)
     for person in plan.leavers:
         doc, removed = departure(stored["people"][person], day, **live[person])
         for section, records in doc.items():

@@ -66,8 +66,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import chain
 
 from netgraph.errors import Conflict, InvalidInput, Problem
+from netgraph.io.sync_rows import PersonView, PositionView, Records, UnitView
+from netgraph.model.sync_state import POSITION_ROW, SyncState, sync_state_of
 from netgraph.model.text import shown
 from netgraph.model.validate import MAX_PROBLEMS, Where
 
@@ -215,7 +218,7 @@ class SyncPlan:
 
 def plan_people_sync(
     document: Mapping,
-    current: Mapping,
+    current: Mapping | SyncState,
     *,
     where: Where = NOWHERE,
     adopt_manual: bool = False,
@@ -224,8 +227,9 @@ def plan_people_sync(
 ) -> SyncPlan:
     """Compare a snapshot's ``document`` with the store's ``current`` records; say what would change.
 
-    ``current`` holds ``people``, ``org_units``, ``positions`` and, if any,
-    ``successors``, as the store exports them. Raises ``InvalidInput`` for a
+    ``current`` is what the store holds: its ``sync_state()`` rows, or a
+    document with ``people``, ``org_units``, ``positions`` and, if any,
+    ``successors``, as the store exports them (read as the same rows). Raises ``InvalidInput`` for a
     row naming a person added by hand (unless ``adopt_manual``) and
     ``Conflict`` for too many leavers (unless ``allow_mass_leave``).
     """
@@ -246,7 +250,7 @@ def plan_people_sync(
     for position_id in [i for i in positions if ("positions", i) in deleted]:
         del positions[position_id]
 
-    snapshot_seats = _Seats(doc["positions"])
+    snapshot_seats = _Seats({p["id"]: p for p in doc["positions"]})
     people = [_person_change(p, stored, snapshot_seats) for p in doc["people"]]
     people += [Change("people", "left", i, stored.people[i].get("name") or "") for i in leavers]
     units = [_unit_change(u, stored.units.get(u["id"])) for u in doc["org_units"]]
@@ -290,19 +294,29 @@ def _to_import(
 class _Seats:
     """Positions by id, and who holds which."""
 
-    def __init__(self, positions: Iterable[Mapping]):
-        self.positions = {p["id"]: p for p in positions}
-        self.seats_of = _seats_of(self.positions.values())
+    def __init__(self, positions: Mapping[str, Mapping], seats_of: dict[str, list[str]] | None = None):
+        self.positions = positions
+        self.seats_of = _seats_of(positions.values()) if seats_of is None else seats_of
 
 
 class _Stored(_Seats):
-    """The store's records, indexed by id, and who holds which position."""
+    """The store's records, indexed by id, and who holds which position.
 
-    def __init__(self, current: Mapping):
-        super().__init__(current.get("positions", []))
-        self.people = {p["id"]: p for p in current.get("people", [])}
-        self.units = {u["id"]: u for u in current.get("org_units", [])}
-        self.successors = list(current.get("successors", []))
+    Each record is read through a view of its compact row (:mod:`netgraph.model.sync_state`),
+    made when it is looked at: the plan holds the rows, not a dict per record.
+    """
+
+    def __init__(self, current: Mapping | SyncState):
+        state = current if isinstance(current, SyncState) else sync_state_of(current)
+        holders = POSITION_ROW.index("holders")
+        seats: dict[str, list[str]] = defaultdict(list)
+        for position_id in sorted(state.positions):
+            for person, _ in state.positions[position_id][holders]:
+                seats[person].append(position_id)
+        super().__init__(Records(state.positions, PositionView), seats)
+        self.people: Mapping[str, Mapping] = Records(state.people, PersonView)
+        self.units: Mapping[str, Mapping] = Records(state.units, UnitView)
+        self.successors = [{"person": person, "position": position} for person, position in state.nominations]
 
 
 def _source(person: Mapping) -> str:
@@ -498,11 +512,13 @@ def _references(
     """(section, id) -> what refers to it once the sync is done and ``deleted`` are gone."""
     refs: dict[tuple[str, str], set[str]] = defaultdict(set)
     snapshot_people = {p["id"]: p for p in doc["people"]}
-    for person_id, person in {**stored.people, **snapshot_people}.items():
+    # a snapshot record stands for the stored one, and the stored people and positions are read one at a time
+    people = ((i, stored.people[i]) for i in stored.people if i not in snapshot_people)
+    for person_id, person in chain(snapshot_people.items(), people):
         if person_id not in departed:
-            new = snapshot_people.get(person_id, {})
-            refs[("org_units", new.get("org_unit", person.get("org_unit")))].add(f"person {person_id}")
-    for position_id, position in {**stored.positions, **targets}.items():
+            refs[("org_units", person.get("org_unit"))].add(f"person {person_id}")
+    positions = ((i, stored.positions[i]) for i in stored.positions if i not in targets)
+    for position_id, position in chain(targets.items(), positions):
         if ("positions", position_id) in deleted:
             continue
         refs[("org_units", position.get("org_unit"))].add(f"position {position_id}")

@@ -68,12 +68,14 @@ from netgraph.model.records import (
     Document,
     IntroductionRecord,
     KnowsRecord,
+    MentorshipRecord,
     PersonRecord,
     Record,
     RecordKey,
     Removals,
 )
 from netgraph.model.rules import PipelineWeights, RecommendSettings
+from netgraph.model.sync_state import SyncState
 
 #: Called while a long write runs: (section, records done, records in section).
 Progress = Callable[[str, int, int], None]
@@ -391,6 +393,13 @@ class OrgChart(TypedDict):
 # -- ports -----------------------------------------------------------------------------------
 
 
+class LiveLinks(TypedDict):
+    """What leaving ends besides seats and nominations (``Persistence.live_links``)."""
+
+    mentorships: list[MentorshipRecord]
+    introductions: list[IntroductionRecord]
+
+
 class Persistence(Protocol):
     """Writing, reading back whole, and looking after the store."""
 
@@ -467,6 +476,19 @@ class Persistence(Protocol):
 
     def export(self) -> Document:
         """The whole graph as a normalized interchange document, sorted by key."""
+        ...
+
+    def sync_state(self) -> SyncState:
+        """What an HR sync compares, one compact row per person, org unit and position, and the nominations.
+
+        Read as one consistent state; no KNOWS link, skill or mentorship is read
+        (netgraph.model.sync_state says why and what each row holds).
+        """
+        ...
+
+    def live_links(self, people: list[str]) -> LiveLinks:
+        """The active mentorships and in-flight introductions of ``people`` (records as exported, by key):
+        what their leaving ends. Only those people's links are read."""
         ...
 
     def stats(self) -> Stats:

@@ -20,8 +20,9 @@ from __future__ import annotations
 import pytest
 
 from netgraph.model.rules import PipelineWeights, RecommendSettings
+from netgraph.model.sync_state import sync_state_of
 from netgraph.model.validate import complete, links_above, record_key, validate
-from netgraph.model.vocabulary import FIELDS, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
+from netgraph.model.vocabulary import FIELDS, IN_FLIGHT_STATUSES, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store.ports import (
     CandidateRow,
     Contact,
@@ -112,6 +113,32 @@ def test_export_is_the_normalized_document_sorted_by_key(demo_store, demo_clean)
         assert all(list(r) == list(FIELDS[section]) for r in records)
         assert [record_key(section, r) for r in records] == sorted(record_key(section, r) for r in records)
     assert found == demo_clean
+
+
+def test_sync_state_is_the_rows_of_the_exported_people_units_positions_and_nominations(demo_store, demo_clean):
+    found = demo_store.sync_state()
+    assert found == sync_state_of(demo_clean)
+    assert len(found.people) == len(demo_clean["people"]) and found.nominations  # the demo has nominations
+
+
+def test_live_links_are_the_active_mentorships_and_in_flight_introductions_of_the_people_asked_for(
+    demo_store, demo_clean
+):
+    people = sorted({m["mentee"] for m in demo_clean["mentorships"] if m["status"] == "active"})[:3]
+    people += sorted({i["by"] for i in demo_clean["introductions"] if i["status"] in IN_FLIGHT_STATUSES})[:3]
+    found = demo_store.live_links([*people, "nobody"])
+    assert found == {
+        "mentorships": [
+            m for m in demo_clean["mentorships"] if m["status"] == "active" and {m["mentor"], m["mentee"]} & set(people)
+        ],
+        "introductions": [
+            i
+            for i in demo_clean["introductions"]
+            if i["status"] in IN_FLIGHT_STATUSES and {i["by"], i["introduce"], i["to"]} & set(people)
+        ],
+    }
+    assert found["mentorships"] and found["introductions"]
+    assert demo_store.live_links([]) == {"mentorships": [], "introductions": []}
 
 
 def test_stats_counts_every_label_and_type_with_zeros_included(demo_store):

@@ -8,7 +8,9 @@ from typing import Self, cast
 
 from netgraph.model.audit import AuditEntry, timestamp
 from netgraph.model.records import Document, Record, RecordKey, Removals
+from netgraph.model.sync_state import SyncState
 from netgraph.model.vocabulary import NODE_LABELS, RELATIONSHIP_TYPES
+from netgraph.store.embedded import sync_rows
 from netgraph.store.embedded.adjacency import node_attrs, out_links
 from netgraph.store.embedded.records import (
     LINK_SECTIONS,
@@ -19,7 +21,7 @@ from netgraph.store.embedded.records import (
     write_document,
 )
 from netgraph.store.embedded.state import EmbeddedState
-from netgraph.store.ports import Progress, Stats, touches_network
+from netgraph.store.ports import LiveLinks, Progress, Stats, touches_network
 
 
 class EmbeddedPersistence(EmbeddedState):
@@ -113,6 +115,14 @@ class EmbeddedPersistence(EmbeddedState):
     def export(self) -> Document:
         with self._reading():
             return cast(Document, export_graph(self.graph))
+
+    def sync_state(self) -> SyncState:
+        with self._reading() as graph:
+            return sync_rows.sync_state(graph)
+
+    def live_links(self, people: list[str]) -> LiveLinks:
+        with self._reading() as graph:
+            return sync_rows.live_links(graph, people)
 
     def stats(self) -> Stats:
         with self._reading():

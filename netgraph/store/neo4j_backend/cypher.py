@@ -35,6 +35,7 @@ FOLDERS = (
     "network",
     "programme",
     "succession",
+    "sync",
     "ties",
 )
 

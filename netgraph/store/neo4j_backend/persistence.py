@@ -11,14 +11,15 @@ import neo4j
 
 from netgraph.model.audit import AuditEntry, timestamp
 from netgraph.model.records import Document, Record, RecordKey, Removals
+from netgraph.model.sync_state import SyncState
 from netgraph.model.validate import record_key
-from netgraph.model.vocabulary import NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
+from netgraph.model.vocabulary import IN_FLIGHT_STATUSES, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import BATCH_SIZE, Neo4jDriver
 from netgraph.store.neo4j_backend.records import export_record, new_defaults, parameter_row
 from netgraph.store.neo4j_backend.statistics import changed_share, outdated, resampled
 from netgraph.store.neo4j_backend.trail import append_event
-from netgraph.store.ports import Progress, Stats, touches_network
+from netgraph.store.ports import LiveLinks, Progress, Stats, touches_network
 
 #: Seconds refresh_statistics waits for Neo4j's background sampling to finish.
 RESAMPLE_WAIT = 30.0
@@ -131,6 +132,46 @@ class Neo4jPersistence(Neo4jDriver):
         for section in SECTIONS:
             doc[section] = [export_record(section, dict(r)) for r in self._query(f"export/{section}")]
         return cast(Document, doc)
+
+    def sync_state(self) -> SyncState:
+        """Four streamed reads in one transaction: each row is folded into its tuple as it arrives."""
+
+        def work(tx: neo4j.ManagedTransaction) -> SyncState:
+            state = SyncState()
+            for record in tx.run(statement("sync/people")):
+                row = record["row"]
+                state.people[row[0]] = tuple(row[1:])
+            for record in tx.run(statement("sync/org_units")):
+                row = record["row"]
+                state.units[row[0]] = tuple(row[1:])
+            for record in tx.run(statement("sync/positions")):
+                row = record["row"]
+                requires, holders = tuple(sorted(row[6])), tuple(sorted((h[0], h[1]) for h in row[7]))
+                state.positions[row[0]] = (*row[1:6], requires, holders)
+            state.nominations = sorted((p, q) for p, q in (r["row"] for r in tx.run(statement("sync/nominations"))))
+            return state
+
+        return self._transaction(work, write=False)
+
+    def live_links(self, people: list[str]) -> LiveLinks:
+        mentorships: list[Any] = []
+        introductions: list[Any] = []
+        for start in range(0, len(people), BATCH_SIZE):
+            ids = people[start : start + BATCH_SIZE]
+            mentorships += [
+                export_record("mentorships", dict(r)) for r in self._query("sync/live_mentorships", ids=ids)
+            ]
+            introductions += [
+                export_record("introductions", dict(r))
+                for r in self._query("sync/live_introductions", ids=ids, statuses=list(IN_FLIGHT_STATUSES))
+            ]
+        # a link of two leavers in two batches comes back twice
+        unique_mentorships = {(m["mentor"], m["mentee"]): m for m in mentorships}
+        unique_introductions = {i["id"]: i for i in introductions}
+        return {
+            "mentorships": [unique_mentorships[k] for k in sorted(unique_mentorships)],
+            "introductions": [unique_introductions[k] for k in sorted(unique_introductions)],
+        }
 
     def stats(self) -> Stats:
         (row,) = self._query("admin/stats")

@@ -1,0 +1,11 @@
+// The active mentorships of the night's leavers (their leaving ends them), each once, as export/mentorships
+// reads them: an index seek per leaver, not a read of every mentorship.
+UNWIND $ids AS id
+MATCH (p:Person {id: id}) USING INDEX SEEK p:Person(id)
+MATCH (p)-[m:MENTORS]-(:Person)
+WHERE m.status = 'active'
+WITH DISTINCT m
+MATCH (mentor:Person)-[m]->(mentee:Person)
+RETURN mentor.id AS mentor, mentee.id AS mentee, m.since AS since, m.until AS until,
+       m.status AS status, m.kind AS kind, m.focus AS focus
+ORDER BY mentor, mentee

@@ -1,0 +1,7 @@
+// The HR sync's row of every person (netgraph/model/sync_state.py PERSON_ROW, after the id): the fields it
+// compares and nothing else. One list per person, streamed: no record of skills, goals or links.
+MATCH (p:Person)
+RETURN [p.id, p.name, p.preferred_name, p.email, p.title, p.level, p.location, p.joined_on, p.flight_risk,
+        // a person stored before source existed is manual; before status, active
+        coalesce(p.source, 'manual'), coalesce(p.status, 'active'),
+        head([(p)-[:MEMBER_OF]->(u:OrgUnit) | u.id])] AS row

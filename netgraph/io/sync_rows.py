@@ -1,0 +1,102 @@
+"""Stored records read from their compact rows (netgraph.model.sync_state) as the plan of a people sync reads them.
+
+The plan (:mod:`netgraph.io.hr_sync`) was written over exported records:
+``record.get("org_unit")``, ``position["holders"]``. A :class:`Records`
+mapping gives it the same, one short-lived view per look-up, so that what
+stays in memory is the rows, not a dict per record, and the plan reads the
+same whichever it was given.
+
+>>> people = Records({"e1": ("Ada", None, None, "CTO", 8, None, None, None, "hr", "active", "d1")}, PersonView)
+>>> people["e1"]["title"], people.get("e1").get("org_unit"), people.get("e2"), dict(people["e1"])["status"]
+('CTO', 'd1', None, 'active')
+>>> Records({"pos-1": ("CTO", 8, False, "d1", None, (), (("e1", None),))}, PositionView)["pos-1"]["holders"]
+[{'person': 'e1', 'since': None}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from netgraph.model.sync_state import PERSON_ROW, POSITION_ROW, UNIT_ROW
+
+
+class RowView(Mapping):
+    """One stored record, read from its row: ``id`` and the row's fields."""
+
+    __slots__ = ("_id", "_row")
+    fields: dict[str, int] = {}
+
+    def __init__(self, record_id: str, row: tuple):
+        self._id, self._row = record_id, row
+
+    def __getitem__(self, name: str) -> object:
+        return self._id if name == "id" else self._row[self.fields[name]]
+
+    def get(self, name: str, default: object = None) -> object:  # Mapping's, without its try/except: hot
+        if name == "id":
+            return self._id
+        index = self.fields.get(name)
+        return default if index is None else self._row[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(("id", *self.fields))
+
+    def __len__(self) -> int:
+        return 1 + len(self.fields)
+
+
+class PersonView(RowView):
+    __slots__ = ()
+    fields = {f: i for i, f in enumerate(PERSON_ROW)}
+
+
+class UnitView(RowView):
+    __slots__ = ()
+    fields = {f: i for i, f in enumerate(UNIT_ROW)}
+
+
+class PositionView(RowView):
+    """A position, its ``requires`` a list and its ``holders`` ``{"person", "since"}`` records, as exported."""
+
+    __slots__ = ()
+    fields = {f: i for i, f in enumerate(POSITION_ROW)}
+
+    def __getitem__(self, name: str) -> object:
+        return self._as_exported(name, super().__getitem__(name))
+
+    def get(self, name: str, default: object = None) -> object:
+        return default if name != "id" and name not in self.fields else self[name]
+
+    @staticmethod
+    def _as_exported(name: str, value: Any) -> object:
+        if name == "holders":
+            return [{"person": person, "since": since} for person, since in value]
+        return list(value) if name == "requires" else value
+
+
+class Records(Mapping):
+    """id -> a view of the record's row, made on each look-up."""
+
+    def __init__(self, rows: Mapping[str, tuple], view: type[RowView]):
+        self._rows, self._view = rows, view
+
+    def __getitem__(self, record_id: str) -> Mapping:
+        return self._view(record_id, self._rows[record_id])
+
+    def get(self, record_id: str, default: Mapping | None = None) -> Mapping | None:  # type: ignore[override]
+        row = self._rows.get(record_id)
+        return default if row is None else self._view(record_id, row)
+
+    def items(self) -> Iterator[tuple[str, Mapping]]:  # type: ignore[override]
+        view = self._view
+        return ((record_id, view(record_id, row)) for record_id, row in self._rows.items())
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
