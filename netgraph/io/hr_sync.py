@@ -298,6 +298,10 @@ class _Seats:
         self.positions = positions
         self.seats_of = _seats_of(positions.values()) if seats_of is None else seats_of
 
+    def holder_ids(self, position: str) -> list[str]:
+        """Who holds ``position`` (stored: read from its row, without making holder records)."""
+        return [h["person"] for h in self.positions[position].get("holders", [])]
+
 
 class _Stored(_Seats):
     """The store's records, indexed by id, and who holds which position.
@@ -317,6 +321,13 @@ class _Stored(_Seats):
         self.people: Mapping[str, Mapping] = Records(state.people, PersonView)
         self.units: Mapping[str, Mapping] = Records(state.units, UnitView)
         self.successors = [{"person": person, "position": position} for person, position in state.nominations]
+        self._position_rows = state.positions
+
+    def holder_ids(self, position: str) -> list[str]:
+        return [person for person, _ in self._position_rows[position][_HOLDERS]]
+
+
+_HOLDERS = POSITION_ROW.index("holders")
 
 
 def _source(person: Mapping) -> str:
@@ -336,13 +347,13 @@ def _seats_of(positions: Iterable[Mapping]) -> dict[str, list[str]]:
     return seats
 
 
-def _managers(seat_ids: Iterable[str], positions: Mapping[str, Mapping]) -> list[str]:
+def _managers(seat_ids: Iterable[str], seats: _Seats) -> list[str]:
     """Who holds the positions that ``seat_ids`` report to, sorted."""
     bosses = set()
     for seat in seat_ids:
-        above = positions.get(seat, {}).get("reports_to")
-        if above in positions:
-            bosses.update(h["person"] for h in positions[above].get("holders", []))
+        above = seats.positions.get(seat, {}).get("reports_to")
+        if above in seats.positions:
+            bosses.update(seats.holder_ids(above))
     return sorted(bosses)
 
 
@@ -416,8 +427,8 @@ def _moves(record: dict, stored: _Stored, snapshot: _Seats) -> list[tuple[str, o
     seats_now, seats_before = snapshot.seats_of.get(person, []), stored.seats_of.get(person, [])
     if seats_now != seats_before:
         moves.append(("seat", _joined(seats_before), _joined(seats_now)))
-    managers_now = _managers(seats_now, snapshot.positions)
-    managers_before = _managers(seats_before, stored.positions)
+    managers_now = _managers(seats_now, snapshot)
+    managers_before = _managers(seats_before, stored)
     if managers_now != managers_before:
         moves.append(("manager", _joined(managers_before), _joined(managers_now)))
     return moves
@@ -462,10 +473,11 @@ def _position_targets(doc_positions: list[dict], stored: _Stored, hr_people: set
         kept = [h for h in before.get("holders", []) if h["person"] not in hr_people]
         holders = sorted([*position.get("holders", []), *kept], key=lambda h: h["person"])
         targets[position["id"]] = {**position, "holders": holders}
-    for position_id, before in stored.positions.items():
-        holders = before.get("holders", [])
-        if position_id not in targets and any(h["person"] in hr_people for h in holders):
-            targets[position_id] = {**before, "holders": [h for h in holders if h["person"] not in hr_people]}
+    for position_id in stored.positions:
+        if position_id not in targets and any(p in hr_people for p in stored.holder_ids(position_id)):
+            before = stored.positions[position_id]
+            holders = [h for h in before.get("holders", []) if h["person"] not in hr_people]
+            targets[position_id] = {**before, "holders": holders}
     return dict(sorted(targets.items()))
 
 
@@ -475,9 +487,7 @@ def _gone(
     """The units and positions that were the HR system's and that the snapshot no longer names."""
     named = {"org_units": {u["id"] for u in doc["org_units"]}, "positions": {p["id"] for p in doc["positions"]}}
     released = {
-        i
-        for i, p in stored.positions.items()
-        if i not in named["positions"] and any(h["person"] in hr_people for h in p.get("holders", []))
+        i for i in stored.positions if i not in named["positions"] and any(p in hr_people for p in stored.holder_ids(i))
     }
     left_units = {p.get("org_unit") for i, p in stored.people.items() if i in hr_people}
     left_units |= {stored.positions[i].get("org_unit") for i in released}
@@ -487,7 +497,7 @@ def _gone(
 
     deletable = set(candidates)
     while True:
-        references = _references(doc, targets, stored, departed, deletable)
+        references = _references(doc, targets, stored, departed, deletable, candidates)
         still = {c for c in deletable if not references.get(c)}
         if still == deletable:
             break
@@ -508,34 +518,44 @@ def _references(
     stored: _Stored,
     departed: set[str],
     deleted: set[tuple[str, str]],
+    asked: set[tuple[str, str]],
 ) -> dict[tuple[str, str], set[str]]:
-    """(section, id) -> what refers to it once the sync is done and ``deleted`` are gone."""
+    """(section, id) -> what refers to it once the sync is done and ``deleted`` are gone, for the ``asked``
+    units and positions (the candidates: a reference to anything else is never looked at)."""
     refs: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    def refer(target: tuple[str, str], what: str) -> None:
+        if target in asked:
+            refs[target].add(what)
+
     snapshot_people = {p["id"]: p for p in doc["people"]}
     # a snapshot record stands for the stored one, and the stored people and positions are read one at a time
     people = ((i, stored.people[i]) for i in stored.people if i not in snapshot_people)
     for person_id, person in chain(snapshot_people.items(), people):
         if person_id not in departed:
-            refs[("org_units", person.get("org_unit"))].add(f"person {person_id}")
-    positions = ((i, stored.positions[i]) for i in stored.positions if i not in targets)
-    for position_id, position in chain(targets.items(), positions):
+            refer(("org_units", person.get("org_unit")), f"person {person_id}")
+    positions = chain(
+        ((i, p, [h["person"] for h in p.get("holders", [])]) for i, p in targets.items()),
+        ((i, stored.positions[i], stored.holder_ids(i)) for i in stored.positions if i not in targets),
+    )
+    for position_id, position, holders in positions:
         if ("positions", position_id) in deleted:
             continue
-        refs[("org_units", position.get("org_unit"))].add(f"position {position_id}")
-        refs[("positions", position.get("reports_to"))].add(f"position {position_id}")
-        for holder in position.get("holders", []):
-            if holder["person"] not in departed:
-                refs[("positions", position_id)].add(f"person {holder['person']}")
+        refer(("org_units", position.get("org_unit")), f"position {position_id}")
+        refer(("positions", position.get("reports_to")), f"position {position_id}")
+        for person in holders:
+            if person not in departed:
+                refer(("positions", position_id), f"person {person}")
     units = {**stored.units, **{u["id"]: {**stored.units.get(u["id"], {}), **u} for u in doc["org_units"]}}
     for unit_id, unit in units.items():
         if ("org_units", unit_id) not in deleted:
-            refs[("org_units", unit.get("parent"))].add(f"org unit {unit_id}")
+            refer(("org_units", unit.get("parent")), f"org unit {unit_id}")
     for nomination in stored.successors:
         if nomination["person"] not in departed:
-            refs[("positions", nomination["position"])].add(f"nomination of {nomination['person']}")
-    for position_id, position in stored.positions.items():
-        if position.get("requires"):
-            refs[("positions", position_id)].add("required skills")
+            refer(("positions", nomination["position"]), f"nomination of {nomination['person']}")
+    for section, position_id in asked:
+        if section == "positions" and stored.positions[position_id].get("requires"):
+            refs[(section, position_id)].add("required skills")
     return refs
 
 
