@@ -1,10 +1,14 @@
 // One side's feedback on its ended mentorship: $side ('mentor' or 'mentee') rates it $rating (1-5)
-// and says $again. Only when both sides accepted and that side has not rated yet.
+// and says $again. Stored on the pair's MENTORS link (the mentorship's record, exported with it), only
+// when both sides accepted the round's proposal, the mentorship has ended and that side has not rated yet.
 MATCH (p:MatchProposal {id: $id})
 WHERE p.mentor_state = 'accepted' AND p.mentee_state = 'accepted'
-  AND CASE $side WHEN 'mentor' THEN p.mentor_rating ELSE p.mentee_rating END IS NULL
-SET p.mentor_rating = CASE $side WHEN 'mentor' THEN $rating ELSE p.mentor_rating END,
-    p.mentor_again = CASE $side WHEN 'mentor' THEN $again ELSE p.mentor_again END,
-    p.mentee_rating = CASE $side WHEN 'mentee' THEN $rating ELSE p.mentee_rating END,
-    p.mentee_again = CASE $side WHEN 'mentee' THEN $again ELSE p.mentee_again END
-RETURN p {.*} AS proposal
+MATCH (mentor:Person {id: p.mentor})-[m:MENTORS]->(mentee:Person {id: p.mentee})
+USING INDEX SEEK mentor:Person(id)
+WHERE m.status = 'ended' AND CASE $side WHEN 'mentor' THEN m.mentor_rating ELSE m.mentee_rating END IS NULL
+SET m.mentor_rating = CASE $side WHEN 'mentor' THEN $rating ELSE m.mentor_rating END,
+    m.mentor_again = CASE $side WHEN 'mentor' THEN $again ELSE m.mentor_again END,
+    m.mentee_rating = CASE $side WHEN 'mentee' THEN $rating ELSE m.mentee_rating END,
+    m.mentee_again = CASE $side WHEN 'mentee' THEN $again ELSE m.mentee_again END
+RETURN p {.*, mentor_rating: m.mentor_rating, mentor_again: m.mentor_again,
+          mentee_rating: m.mentee_rating, mentee_again: m.mentee_again} AS proposal

@@ -51,9 +51,9 @@ from netgraph.model.validate import DEFAULTS
 from netgraph.model.vocabulary import FIELDS, KEPT_WHEN_EMPTY, SECTIONS
 
 MAX_STRUCTURE_PROBLEMS = 50
-_INTS = {"level", "outcome"}
+_INTS = {"level", "outcome", "mentor_rating", "mentee_rating"}
 _FLOATS = {"strength", "declared_strength", "evidence_strength", "org_chart_strength"}
-_BOOLS = {"open_to_intros", "open_to_mentoring", "signals_opt_out", "critical"}
+_BOOLS = {"open_to_intros", "open_to_mentoring", "signals_opt_out", "critical", "mentor_again", "mentee_again"}
 _LISTS = {"wants_to_grow", "requires", "focus", "sources"}
 _TRUE, _FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
 

@@ -103,7 +103,10 @@ _REL_HEADERS = {
         "WANTS_TO_GROW": "",
         "KNOWS": _KNOWS_PROPERTIES,
         "KNEW": _KNOWS_PROPERTIES,  # a retired tie
-        "MENTORS": "since,until,status,kind,focus:string[]",
+        "MENTORS": (
+            "since,until,status,kind,focus:string[],mentor_rating:long,mentor_again:boolean,"
+            "mentee_rating:long,mentee_again:boolean"
+        ),
         "SUCCESSOR_FOR": "readiness,nominated_on",
         "MADE": "",
         "INTRODUCES": "",
@@ -500,7 +503,9 @@ def holds_row(person: int, position: int, holder: dict) -> str:
 
 def mentors_row(mentor: int, mentee: int, m: dict) -> str:
     return (
-        f"{mentor},{mentee},{_t(m['since'])},{_t(m['until'])},{_t(m['status'])},{_t(m['kind'])},{_list(m['focus'])}\n"
+        f"{mentor},{mentee},{_t(m['since'])},{_t(m['until'])},{_t(m['status'])},{_t(m['kind'])},{_list(m['focus'])},"
+        f"{_n(m.get('mentor_rating'))},{_maybe(m.get('mentor_again'))},{_n(m.get('mentee_rating'))},"
+        f"{_maybe(m.get('mentee_again'))}\n"
     )
 
 
@@ -555,6 +560,11 @@ def _n(number: float | None) -> str:
 
 def _b(flag: bool) -> str:
     return "true" if flag else "false"
+
+
+def _maybe(flag: bool | None) -> str:
+    """A boolean cell that may be empty (null: not stored)."""
+    return "" if flag is None else _b(flag)
 
 
 def _list(items: list[str]) -> str:

@@ -11,6 +11,10 @@ arrive one side at a time and must not overwrite each other)::
     mentor_rating, mentor_again  each side's feedback once the mentorship ended: 1-5, and
     mentee_rating, mentee_again  whether they would do it again (None until given)
 
+The feedback is the mentorship's, not the proposal's: it is stored on the
+pair's ``MENTORS`` link (exported and imported with it, FEEDBACK_FIELDS) and
+only read into the proposal of a pair both sides accepted.
+
 A mentorship starts the day the second side accepts (a ``MENTORS`` link
 dated that day). A proposal closes when either side declines or lapses:
 its mentee and the mentor's place are free again for the next run.
@@ -45,6 +49,8 @@ PROPOSAL_FIELDS = (
     "mentee_rating",
     "mentee_again",
 )
+#: The proposal's fields read from its mentorship (the pair's MENTORS link), never stored with the proposal.
+FEEDBACK_FIELDS = ("mentor_rating", "mentor_again", "mentee_rating", "mentee_again")
 #: The ratings a side may give its ended mentorship.
 RATINGS = (1, 2, 3, 4, 5)
 
@@ -124,6 +130,19 @@ def complete_proposal(stored: Mapping[str, Any]) -> Proposal:
     found["why"] = list(found["why"] or [])
     found["locked"] = bool(found["locked"])
     return cast(Proposal, found)
+
+
+def with_feedback(p: Proposal, link: Mapping[str, Any] | None) -> Proposal:
+    """``p`` with its mentorship's feedback, read off the pair's stored MENTORS link (``link``, its
+    properties, or None): only a pair both sides accepted has a mentorship of its own to carry it.
+
+    >>> p = proposal("r", {"mentor": "m", "mentee": "e", "fit": 0.5, "why": [], "locked": False})
+    >>> with_feedback(p, {"mentee_rating": 4})["mentee_rating"] is None
+    True
+    """
+    started = (p["mentor_state"], p["mentee_state"]) == ("accepted", "accepted")
+    found = link if started and link is not None else {}
+    return cast(Proposal, {**p, **{f: found.get(f) for f in FEEDBACK_FIELDS}})
 
 
 def status(p: Mapping[str, Any]) -> str:

@@ -79,6 +79,10 @@ class MentorshipRecord(TypedDict):
     status: str
     kind: str
     focus: list[str]
+    mentor_rating: int | None
+    mentor_again: bool | None
+    mentee_rating: int | None
+    mentee_again: bool | None
 
 
 class SuccessorRecord(TypedDict):

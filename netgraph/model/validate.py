@@ -141,7 +141,17 @@ DEFAULTS: dict[str, dict[str, object]] = {
         "last_seen": None,
         "retired_on": None,
     },
-    "mentorships": {"since": None, "until": None, "status": "active", "kind": "standard", "focus": []},
+    "mentorships": {
+        "since": None,
+        "until": None,
+        "status": "active",
+        "kind": "standard",
+        "focus": [],
+        "mentor_rating": None,
+        "mentor_again": None,
+        "mentee_rating": None,
+        "mentee_again": None,
+    },
     "successors": {"nominated_on": None},
     "introductions": {
         "status": "proposed",

@@ -119,7 +119,20 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "last_seen",
         "retired_on",
     ),
-    "mentorships": ("mentor", "mentee", "since", "until", "status", "kind", "focus"),
+    "mentorships": (
+        "mentor",
+        "mentee",
+        "since",
+        "until",
+        "status",
+        "kind",
+        "focus",
+        # each side's feedback once the mentorship ended (a round's pair): 1-5, and whether they would again
+        "mentor_rating",
+        "mentor_again",
+        "mentee_rating",
+        "mentee_again",
+    ),
     "successors": ("person", "position", "readiness", "nominated_on"),
     "introductions": (
         "id",
@@ -167,4 +180,6 @@ KEPT_WHEN_EMPTY: dict[str, tuple[str, ...]] = {
     # a tie's provenance: an old export (a, b, since, strength, context) must not forget what the evidence says
     "knows": ("sources", "evidence_strength", "org_chart_strength", "first_seen", "last_seen", "retired_on"),
     "introductions": ("closed_reason", "made_on", "accepted_on", "met_on", "declined_on", "closed_on"),
+    # what the two people said of their mentorship: a spreadsheet's blank cell must not erase it
+    "mentorships": ("mentor_rating", "mentor_again", "mentee_rating", "mentee_again"),
 }

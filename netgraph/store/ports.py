@@ -905,7 +905,8 @@ class MatchRounds(Protocol):
         ...
 
     def match_proposals(self, round_id: str) -> list[Proposal]:
-        """The round's stored proposals, every field present, by (mentor, mentee)."""
+        """The round's stored proposals, every field present, by (mentor, mentee); a pair both sides
+        accepted carries its mentorship's feedback (read off the MENTORS link)."""
         ...
 
     def person_match_proposals(self, person: str) -> list[Proposal]:
@@ -931,9 +932,10 @@ class MatchRounds(Protocol):
         again: bool,
         audit: AuditEntry,
     ) -> Proposal | None:
-        """Set ``side``'s feedback (``{side}_rating``, ``{side}_again``), only if both sides accepted and
-        that side has not rated yet, appending ``audit`` in the same transaction; return the proposal as
-        stored after (None, and nothing written, otherwise)."""
+        """Set ``side``'s feedback (``{side}_rating``, ``{side}_again``) on the pair's MENTORS link (the
+        mentorship's record), only if both sides accepted the proposal, the mentorship has ended and that
+        side has not rated yet, appending ``audit`` in the same transaction; return the proposal as read
+        after (None, and nothing written, otherwise)."""
         ...
 
     def match_round(self, round_id: str) -> MatchRound | None:

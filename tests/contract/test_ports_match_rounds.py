@@ -229,16 +229,63 @@ def rated(side: str = "mentee") -> dict:
     return entry("match.feedback", ["match_round:spring", f"person:{side}"], actor="cli:test")
 
 
+def mentorship(store, mentor: str, mentee: str, status: str = "ended") -> None:
+    """The pair's MENTORS link, which carries its feedback."""
+    record = {"mentor": mentor, "mentee": mentee, "since": "2027-01-13", "status": status}
+    if status == "ended":
+        record["until"] = "2027-06-30"
+    store.write(complete(validate({"mentorships": [record]}, existing=store)))
+
+
+def stored_mentorship(store, mentor: str, mentee: str) -> dict:
+    return next(m for m in store.export()["mentorships"] if (m["mentor"], m["mentee"]) == (mentor, mentee))
+
+
 def test_rate_match_proposal_sets_one_sides_feedback_and_appends_the_event(people):
     people.save_match_round(a_round(), saved(), proposals=[a_proposal(**BOTH)])
+    mentorship(people, "p3", "p1")
     after = people.rate_match_proposal("spring", "p3", "p1", "mentee", 4, False, rated())
     assert after == a_proposal(**(BOTH | {"mentee_rating": 4, "mentee_again": False}))
     assert people.match_proposals("spring") == [after]
     assert [values(e)["action"] for e in people.audit_events()][-1] == "match.feedback"
 
 
+def test_rate_match_proposal_stores_the_feedback_on_the_mentors_link(people):
+    people.save_match_round(a_round(), saved(), proposals=[a_proposal(**BOTH)])
+    mentorship(people, "p3", "p1")
+    people.rate_match_proposal("spring", "p3", "p1", "mentee", 4, False, rated())
+    found = stored_mentorship(people, "p3", "p1")
+    assert (found["mentee_rating"], found["mentee_again"], found["mentor_rating"], found["status"]) == (
+        4,
+        False,
+        None,
+        "ended",
+    )
+
+
+def test_rate_match_proposal_of_a_mentorship_still_active_changes_nothing(people):
+    people.save_match_round(a_round(), saved(), proposals=[a_proposal(**BOTH)])
+    mentorship(people, "p3", "p1", "active")
+    assert people.rate_match_proposal("spring", "p3", "p1", "mentee", 4, False, rated()) is None
+    assert stored_mentorship(people, "p3", "p1")["mentee_rating"] is None
+
+
+def test_match_proposals_of_a_pair_not_accepted_by_both_carry_no_feedback(people):
+    people.save_match_round(a_round(), saved(), proposals=[a_proposal(**SENT)])
+    people.write(
+        complete(
+            validate(
+                {"mentorships": [{"mentor": "p3", "mentee": "p1", "status": "ended", "mentee_rating": 2}]},
+                existing=people,
+            )
+        )
+    )
+    assert people.match_proposals("spring")[0]["mentee_rating"] is None
+
+
 def test_rate_match_proposal_keeps_the_other_sides_feedback(people):
     people.save_match_round(a_round(), saved(), proposals=[a_proposal(**BOTH)])
+    mentorship(people, "p3", "p1")
     people.rate_match_proposal("spring", "p3", "p1", "mentee", 2, False, rated())
     after = people.rate_match_proposal("spring", "p3", "p1", "mentor", 5, True, rated("mentor"))
     assert (after["mentee_rating"], after["mentee_again"], after["mentor_rating"], after["mentor_again"]) == (
@@ -251,6 +298,8 @@ def test_rate_match_proposal_keeps_the_other_sides_feedback(people):
 
 def test_rate_match_proposal_of_a_pair_not_accepted_by_both_or_rated_already_changes_nothing(people):
     people.save_match_round(a_round(), saved(), proposals=[a_proposal(**SENT), a_proposal("p3", "p2", **BOTH)])
+    mentorship(people, "p3", "p1")
+    mentorship(people, "p3", "p2")
     people.rate_match_proposal("spring", "p3", "p2", "mentee", 3, True, rated())
     events = len(people.audit_events())
     assert people.rate_match_proposal("spring", "p3", "p1", "mentee", 4, True, rated()) is None

@@ -337,6 +337,19 @@ def test_csv_files_of_records_that_leave_fields_out_hold_the_defaults(tmp_path):
     )
     files = write_import_files(doc, tmp_path)
     assert files["nodes"]["Position"].read_text("utf-8").splitlines()[1] == '3,pos1,"Lead",,false'
-    assert files["relationships"]["MENTORS"].read_text("utf-8").splitlines()[1] == '1,2,,,"active","standard",'
+    assert files["relationships"]["MENTORS"].read_text("utf-8").splitlines()[1] == '1,2,,,"active","standard",,,,,'
     assert files["relationships"]["SUCCESSOR_FOR"].read_text("utf-8").splitlines()[1] == '2,3,"ready_now",'
     assert "PART_OF" not in files["relationships"]
+
+
+def test_csv_files_carry_a_mentorships_feedback(tmp_path):
+    doc = validate(
+        {
+            "people": [{"id": "p1", "name": "Ada"}, {"id": "p2", "name": "Bo"}],
+            "mentorships": [
+                {"mentor": "p1", "mentee": "p2", "status": "ended", "mentor_rating": 4, "mentee_again": False}
+            ],
+        }
+    )
+    files = write_import_files(doc, tmp_path)
+    assert files["relationships"]["MENTORS"].read_text("utf-8").splitlines()[1] == '0,1,,,"ended","standard",,4,,,false'

@@ -152,6 +152,22 @@ def test_after_the_mentorship_ends_each_side_rates_it_and_hr_sees_it_on_the_revi
     assert "1 rating(s)" in as_user("hr").get("/match/spring").data.decode()
 
 
+def test_the_feedback_is_seen_by_the_two_people_and_hr_only_never_on_a_person_page(as_user, store):
+    from netgraph.analysis.lifecycle import end_mentorship
+
+    as_user("hr").post_form("/match/spring/send", {})
+    (mentor, mentee), (other_mentor, other_mentee) = proposed(store)
+    for person in (mentee, mentor):
+        as_user(person).post_form(f"/proposals/spring/{mentor}/{mentee}", {"choice": "accept"})
+    end_mentorship(store, mentor, mentee, on=date(2027, 3, 2))
+    as_user(mentee).post_form(f"/proposals/spring/{mentor}/{mentee}/feedback", {"rating": "2", "again": "no"})
+    for viewer in ("hr", other_mentor, other_mentee, mentor):
+        assert "mentee_rating" not in as_user(viewer).get(f"/api/people/{mentor}").data.decode()
+    homes = {who: as_user(who).get("/api/home").get_json() for who in (mentor, other_mentee)}
+    assert [p["mentee_rating"] for p in homes[mentor]["proposals"]] == [2]
+    assert all(p["mentee_rating"] is None for p in homes[other_mentee]["proposals"] or [])
+
+
 def test_without_an_smtp_server_each_person_reads_their_messages_on_their_home(as_user, store):
     as_user("hr").post_form("/match/spring/send", {})
     _, mentee = proposed(store)[0]

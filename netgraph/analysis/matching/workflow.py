@@ -33,6 +33,7 @@ from netgraph.model.audit import entry
 from netgraph.model.mail import MailSettings
 from netgraph.model.match_proposals import (
     ANSWERS,
+    FEEDBACK_FIELDS,
     RATINGS,
     Proposal,
     feedback_summary,
@@ -246,7 +247,14 @@ def _start(store: RoundAnswers, p: Proposal, today: date) -> None:
         )
         if active:
             return
-        record = {"mentor": p["mentor"], "mentee": p["mentee"], "since": today.isoformat(), "status": "active"}
+        # a pair that met again starts unrated: feedback is on this mentorship, not an earlier one's
+        record = {
+            "mentor": p["mentor"],
+            "mentee": p["mentee"],
+            "since": today.isoformat(),
+            "status": "active",
+            **dict.fromkeys(FEEDBACK_FIELDS),
+        }
         store.write(
             validate({"mentorships": [record]}, existing=store),
             audit=entry(
@@ -347,7 +355,8 @@ def rate(
     today: date,
 ) -> dict[str, Any]:
     """``person`` (one side of a pair that started in the round) rates the mentorship once it ended:
-    ``rating`` 1-5 and whether they would do it again; stored with the round's pair, audited
+    ``rating`` 1-5 and whether they would do it again; stored with the mentorship (the pair's MENTORS
+    link, so exported with it), audited
     (``match.feedback``), seen by HR and the two people. Return the proposal as they see it.
 
     Refused: a rating outside 1-5, a mentorship still active (or never started), a second rating;
@@ -379,8 +388,8 @@ def rate(
             "match.feedback",
             [_entity(round_id), f"person:{mentor}", f"person:{mentee}"],
             [
-                {"entity": _pair_entity(mine), "field": f"{side}_rating", "before": None, "after": rating},
-                {"entity": _pair_entity(mine), "field": f"{side}_again", "before": None, "after": again},
+                {"entity": f"mentorship:{mentor}/{mentee}", "field": f"{side}_rating", "before": None, "after": rating},
+                {"entity": f"mentorship:{mentor}/{mentee}", "field": f"{side}_again", "before": None, "after": again},
             ],
         ),
     )

@@ -282,7 +282,7 @@ def export_graph(graph: nx.MultiDiGraph) -> dict[str, Any]:
         fields = FIELDS[section]
         for u, v, k, data in graph.edges(keys=True, data=True):
             if k == rel:
-                found = knows_record(data) if rel == "KNOWS" else data
+                found = knows_record(data) if rel == "KNOWS" else with_defaults(section, data)
                 doc[section].append({src_field: u[1], dst_field: v[1], **{f: found[f] for f in fields[2:]}})
     for section, records in doc.items():
         records.sort(key=partial(_key_tuple, section))
@@ -334,7 +334,12 @@ def stored_records(graph: nx.MultiDiGraph, section: str, keys: list[Any]) -> dic
             data = out_links(graph).get(v, {}).get(u, {}).get(rel)
         if data is not None:
             found[tuple(key)] = ordered_record(
-                section, {src_field: key[0], dst_field: key[1], **(knows_record(data) if rel == "KNOWS" else data)}
+                section,
+                {
+                    src_field: key[0],
+                    dst_field: key[1],
+                    **(knows_record(data) if rel == "KNOWS" else with_defaults(section, data)),
+                },
             )
     return found
 

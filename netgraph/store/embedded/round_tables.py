@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any, cast
 
-from netgraph.model.match_proposals import Proposal, complete_proposal, side_field
+from netgraph.model.match_proposals import FEEDBACK_FIELDS, Proposal, complete_proposal, side_field
 from netgraph.model.match_rounds import MatchRound, names_person, without_person
 from netgraph.store.embedded.side_tables import SideTables
 
@@ -35,6 +35,11 @@ CREATE INDEX IF NOT EXISTS match_proposals_mentee ON match_proposals (mentee)
 def _round(text: str) -> MatchRound:
     """A stored round's JSON as the round it was saved as."""
     return cast(MatchRound, json.loads(text))
+
+
+def _stored(p: Proposal) -> dict[str, Any]:
+    """What the table keeps of a proposal: every field but the feedback (its mentorship's, on the MENTORS link)."""
+    return {k: v for k, v in complete_proposal(p).items() if k not in FEEDBACK_FIELDS}
 
 
 class RoundTables(SideTables):
@@ -77,10 +82,7 @@ class RoundTables(SideTables):
                     )
             conn.executemany(
                 "INSERT OR REPLACE INTO match_proposals (round, mentor, mentee, proposal) VALUES (?, ?, ?, ?)",
-                [
-                    (round_id, p["mentor"], p["mentee"], json.dumps(complete_proposal(p), ensure_ascii=False))
-                    for p in proposals
-                ],
+                [(round_id, p["mentor"], p["mentee"], json.dumps(_stored(p), ensure_ascii=False)) for p in proposals],
             )
 
         self._write(work)
@@ -112,18 +114,13 @@ class RoundTables(SideTables):
             {f"{side}_state": state, f"{side}_on": on},
         )
 
-    def rate(self, round_id: str, mentor: str, mentee: str, side: str, rating: int, again: bool) -> Proposal | None:
-        """Set ``side``'s feedback when both accepted and it has none (in the current transaction)."""
-        return self._change(
-            round_id,
-            mentor,
-            mentee,
-            lambda stored: (
-                (stored["mentor_state"], stored["mentee_state"]) == ("accepted", "accepted")
-                and side_field(stored, side, "rating") is None
-            ),
-            {f"{side}_rating": rating, f"{side}_again": again},
+    def proposal(self, round_id: str, mentor: str, mentee: str) -> Proposal | None:
+        """The stored proposal of the round's pair, or None."""
+        found = self._rows(
+            "SELECT proposal FROM match_proposals WHERE round = ? AND mentor = ? AND mentee = ?",
+            (round_id, mentor, mentee),
         )
+        return complete_proposal(json.loads(found[0][0])) if found else None
 
     def _change(
         self, round_id: str, mentor: str, mentee: str, allowed: Callable[[Proposal], bool], fields: dict[str, Any]
@@ -145,7 +142,7 @@ class RoundTables(SideTables):
             stored = complete_proposal({**stored, **fields})
             conn.execute(
                 "UPDATE match_proposals SET proposal = ? WHERE round = ? AND mentor = ? AND mentee = ?",
-                (json.dumps(stored, ensure_ascii=False), round_id, mentor, mentee),
+                (json.dumps(_stored(stored), ensure_ascii=False), round_id, mentor, mentee),
             )
             found[0] = stored
 

@@ -8,7 +8,7 @@ from typing import Any, cast
 import neo4j
 
 from netgraph.model.audit import AuditEntry
-from netgraph.model.match_proposals import PROPOSAL_FIELDS, Proposal, complete_proposal
+from netgraph.model.match_proposals import FEEDBACK_FIELDS, PROPOSAL_FIELDS, Proposal, complete_proposal
 from netgraph.model.match_rounds import MatchRound
 from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import Neo4jDriver
@@ -92,5 +92,6 @@ def _key(round_id: str, mentor: str, mentee: str) -> str:
 
 
 def _row(p: Proposal) -> dict[str, Any]:
-    """A proposal as node properties: every field, and its id."""
-    return {field: p.get(field) for field in PROPOSAL_FIELDS} | {"id": _key(p["round"], p["mentor"], p["mentee"])}
+    """A proposal as node properties: every field but the feedback (its mentorship's), and its id."""
+    fields = (field for field in PROPOSAL_FIELDS if field not in FEEDBACK_FIELDS)
+    return {field: p.get(field) for field in fields} | {"id": _key(p["round"], p["mentor"], p["mentee"])}

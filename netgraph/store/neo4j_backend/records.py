@@ -23,7 +23,17 @@ PROPS = {  # the fields stored as properties on the node or relationship
         "last_seen",
         "retired_on",
     ),
-    "mentorships": ("since", "until", "status", "kind", "focus"),
+    "mentorships": (
+        "since",
+        "until",
+        "status",
+        "kind",
+        "focus",
+        "mentor_rating",
+        "mentor_again",
+        "mentee_rating",
+        "mentee_again",
+    ),
     "successors": ("readiness", "nominated_on"),
     "introductions": (
         "id",
