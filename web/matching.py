@@ -7,7 +7,10 @@ names people (its members, proposals and the reasons for them): reading one
 is for ``hr`` and ``admin`` and is recorded (``read.match``). HR reviews a
 round at ``/match/<round>`` (run, send, lock, forbid, swap, close: POST forms
 with the CSRF token); each person answers and rates their own proposals from
-their home page (``/proposals/...``), by the app's clock.
+their home page (``/proposals/...``), by the app's clock; the API's twins are
+``/api/match/rounds/<round>/send`` (hr, admin) and
+``.../proposals/<mentor>/<mentee>/answer`` and ``.../feedback`` (the pair's own
+two people only: anyone else's is 404, as if it did not exist).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from netgraph.analysis.matching import rounds, workflow
 from netgraph.errors import InvalidInput, Problem
 from netgraph.io.round_file import rows_from_json
+from netgraph.model.match_proposals import ANSWERS, RATINGS
 from netgraph.web.audit import record_read
 from netgraph.web.auth import now, requires
 from netgraph.web.params import a_date, an_id, boolean, check_id_field, json_object, text
@@ -125,6 +129,49 @@ def api_forbid(round_id):
 def api_close(round_id):
     json_object()
     return jsonify(rounds.summary(rounds.close(get_store(), round_id)))
+
+
+@bp.post("/api/match/rounds/<round_id>/send")
+@requires("hr")
+def api_send(round_id):
+    body = json_object()
+    moment = clock_now()
+    answer_by = a_date(body, "answer_by")
+    sent = workflow.send(
+        get_store(), round_id, today=moment.date(), answer_by=answer_by, mail=get_settings().mail, now=moment
+    )
+    return jsonify(sent)
+
+
+@bp.post("/api/match/rounds/<round_id>/proposals/<mentor>/<mentee>/answer")
+@requires()
+def api_answer(round_id, mentor, mentee):
+    body = json_object()
+    choice = body.get("choice")
+    if choice not in ANSWERS:
+        raise InvalidInput([Problem("request body", "choice", f"must be one of {', '.join(ANSWERS)}")])
+    return jsonify(_named(_answer(round_id, mentor, mentee, choice)))
+
+
+@bp.post("/api/match/rounds/<round_id>/proposals/<mentor>/<mentee>/feedback")
+@requires()
+def api_feedback(round_id, mentor, mentee):
+    body = json_object()
+    rating = body.get("rating")
+    if isinstance(rating, bool) or rating not in RATINGS:
+        raise InvalidInput([Problem("request body", "rating", "must be a whole number from 1 to 5")])
+    if "again" not in body:
+        raise InvalidInput([Problem("request body", "again", "required: true or false")])
+    return jsonify(_named(_rate(round_id, mentor, mentee, rating, boolean(body, "again"))))
+
+
+def _named(seen: dict) -> dict:
+    """A proposal as its side sees it, with both people's names (as on their home)."""
+    names = {pid: r["name"] for pid, r in get_store().people([seen["mentor"], seen["mentee"]]).items()}
+    return seen | {
+        "mentor_name": names.get(seen["mentor"], seen["mentor"]),
+        "mentee_name": names.get(seen["mentee"], seen["mentee"]),
+    }
 
 
 # -- the pages: HR reviews a round; each person answers their proposal -----------------------------------
@@ -248,25 +295,30 @@ def answer_form(round_id, mentor, mentee):
     return redirect(url_for("people.home"))
 
 
-@bp.post("/proposals/<round_id>/<mentor>/<mentee>/feedback")
-@requires()
-def feedback_form(round_id, mentor, mentee):
+def _rate(round_id: str, mentor: str, mentee: str, rating: int, again: bool) -> dict:
+    """The logged-in person's feedback on their ended mentorship; any other pair is not found."""
     if not g.user.get("person"):
         abort(404, "your account is not linked to a person: you have no proposals")
-    try:
-        rating = int(request.form.get("rating", ""))
-    except ValueError:
-        raise InvalidInput([Problem("form", "rating", "must be a whole number from 1 to 5")]) from None
-    workflow.rate(
+    return workflow.rate(
         get_store(),
         round_id,
         mentor,
         mentee,
         person=g.user["person"],
         rating=rating,
-        again=request.form.get("again") == "yes",
+        again=again,
         today=clock_now().date(),
     )
+
+
+@bp.post("/proposals/<round_id>/<mentor>/<mentee>/feedback")
+@requires()
+def feedback_form(round_id, mentor, mentee):
+    try:
+        rating = int(request.form.get("rating", ""))
+    except ValueError:
+        raise InvalidInput([Problem("form", "rating", "must be a whole number from 1 to 5")]) from None
+    _rate(round_id, mentor, mentee, rating, request.form.get("again") == "yes")
     flash("Thank you: your feedback is recorded")
     return redirect(url_for("people.home"))
 

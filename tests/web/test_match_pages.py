@@ -1,4 +1,4 @@
-"""The round's pages: HR reviews, adjusts and sends; each person answers their own proposal on their home.
+"""The round's pages and API: HR reviews, adjusts and sends; each person answers their own proposal on their home.
 
 The round is tests/contract/test_match_workflow.py's (fixtures/matching/),
 with an account for HR and one for each member; the app's clock is set to
@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from netgraph.accounts import Accounts
+from netgraph.analysis.lifecycle import end_mentorship
 from netgraph.analysis.matching import rounds
 from netgraph.analysis.matching.inputs import MatchSettings
 from netgraph.io.documents import read_document
@@ -21,6 +22,7 @@ from netgraph.model.validate import complete, validate
 from netgraph.web import create_app
 from tests.conftest import FIXTURES, PASSWORD
 from tests.web.conftest import Browser
+from tests.web.test_openapi import response_schema, validator
 
 TODAY = datetime(2027, 3, 2, 9, 0, tzinfo=UTC)
 MEMBERS = {"m1": "mentor", "m2": "mentor", "e1": "viewer", "e2": "viewer", "e3": "viewer"}
@@ -135,8 +137,6 @@ def test_hr_forbids_a_pair_and_the_rerun_leaves_it_out(as_user, store):
 
 
 def test_after_the_mentorship_ends_each_side_rates_it_and_hr_sees_it_on_the_review_page(as_user, store):
-    from netgraph.analysis.lifecycle import end_mentorship
-
     as_user("hr").post_form("/match/spring/send", {})
     mentor, mentee = proposed(store)[0]
     for person in (mentee, mentor):
@@ -153,8 +153,6 @@ def test_after_the_mentorship_ends_each_side_rates_it_and_hr_sees_it_on_the_revi
 
 
 def test_the_feedback_is_seen_by_the_two_people_and_hr_only_never_on_a_person_page(as_user, store):
-    from netgraph.analysis.lifecycle import end_mentorship
-
     as_user("hr").post_form("/match/spring/send", {})
     (mentor, mentee), (other_mentor, other_mentee) = proposed(store)
     for person in (mentee, mentor):
@@ -173,3 +171,106 @@ def test_without_an_smtp_server_each_person_reads_their_messages_on_their_home(a
     _, mentee = proposed(store)[0]
     home = as_user(mentee).get("/").data.decode()
     assert "Mentoring round spring: a proposal for you" in home.split('class="home-card match-messages"')[1]
+
+
+# -- the JSON API: hr sends; each side answers and rates their own pair only (every POST with the CSRF header) --
+
+SEND = "/api/match/rounds/spring/send"
+
+
+def pair_url(mentor: str, mentee: str, what: str) -> str:
+    return f"/api/match/rounds/spring/proposals/{mentor}/{mentee}/{what}"
+
+
+@pytest.fixture
+def sent(as_user, store):
+    response = as_user("hr").post_json(SEND, {})
+    assert response.status_code == 200, response.data[:300]
+    return response.json
+
+
+def test_hr_sends_the_round_and_the_answer_is_as_described(sent, store):
+    validator(response_schema("POST", "/api/match/rounds/{round_id}/send", 200))(sent)
+    assert {(p["mentor"], p["mentee"]) for p in sent["sent"]} == set(proposed(store))
+    assert sent["answer_by"] == "2027-03-15"
+
+
+def test_a_mentor_may_not_send_a_round(as_user, store):
+    mentor, _ = proposed(store)[0]
+    assert as_user(mentor).post_json(SEND, {}).status_code == 403
+    assert all(p["mentor_state"] == "proposed" for p in store.match_proposals("spring"))
+
+
+def test_a_send_without_the_csrf_header_is_refused_and_sends_nothing(as_user, store):
+    response = as_user("hr").client.post(SEND, json={})
+    assert response.status_code == 400
+    assert all(p["mentor_state"] == "proposed" for p in store.match_proposals("spring"))
+
+
+def test_an_answer_by_day_in_the_past_is_one_located_problem(as_user, store):
+    response = as_user("hr").post_json(SEND, {"answer_by": "2027-03-01"})
+    assert response.status_code == 422
+    assert [p["field"] for p in response.json["problems"]] == ["answer_by"]
+
+
+def test_both_sides_accept_through_the_api_and_the_mentorship_starts(as_user, sent, store):
+    mentor, mentee = proposed(store)[0]
+    first = as_user(mentee).post_json(pair_url(mentor, mentee, "answer"), {"choice": "accepted"})
+    assert first.status_code == 200, first.data[:300]
+    validator(response_schema("POST", "/api/match/rounds/{round_id}/proposals/{mentor}/{mentee}/answer", 200))(
+        first.json
+    )
+    second = as_user(mentor).post_json(pair_url(mentor, mentee, "answer"), {"choice": "accepted"})
+    assert second.json["status"] == "started"
+    assert any(m["other"] == mentee and m["status"] == "active" for m in store.mentorships_of(mentor))
+
+
+@pytest.mark.parametrize("who", ["hr", "other mentee", "other mentor"])
+def test_nobody_else_may_answer_a_pair_it_is_not_found(as_user, sent, store, who):
+    (mentor, mentee), (other_mentor, other_mentee) = proposed(store)
+    caller = {"hr": "hr", "other mentee": other_mentee, "other mentor": other_mentor}[who]
+    response = as_user(caller).post_json(pair_url(mentor, mentee, "answer"), {"choice": "declined"})
+    assert response.status_code == 404
+    assert store.match_proposals("spring")[0]["mentee_state"] == "sent"
+
+
+def test_a_bad_choice_is_one_located_problem_and_changes_nothing(as_user, sent, store):
+    mentor, mentee = proposed(store)[0]
+    response = as_user(mentee).post_json(pair_url(mentor, mentee, "answer"), {"choice": "maybe"})
+    assert response.status_code == 422 and [p["field"] for p in response.json["problems"]] == ["choice"]
+    assert store.match_proposals("spring")[0]["mentee_state"] == "sent"
+
+
+@pytest.fixture
+def ended(as_user, sent, store):
+    mentor, mentee = proposed(store)[0]
+    for person in (mentee, mentor):
+        as_user(person).post_json(pair_url(mentor, mentee, "answer"), {"choice": "accepted"})
+    end_mentorship(store, mentor, mentee, on=date(2027, 3, 2))
+    return mentor, mentee
+
+
+def test_each_of_the_two_rates_their_ended_mentorship_through_the_api(as_user, ended, store):
+    mentor, mentee = ended
+    response = as_user(mentor).post_json(pair_url(mentor, mentee, "feedback"), {"rating": 5, "again": True})
+    assert response.status_code == 200, response.data[:300]
+    validator(response_schema("POST", "/api/match/rounds/{round_id}/proposals/{mentor}/{mentee}/feedback", 200))(
+        response.json
+    )
+    assert (response.json["mentor_rating"], response.json["mentor_again"]) == (5, True)
+
+
+@pytest.mark.parametrize("rating", [0, 6, "x", True, 4.5])
+def test_a_rating_outside_one_to_five_is_one_located_problem_and_stores_nothing(as_user, ended, store, rating):
+    mentor, mentee = ended
+    response = as_user(mentee).post_json(pair_url(mentor, mentee, "feedback"), {"rating": rating, "again": True})
+    assert response.status_code == 422 and [p["field"] for p in response.json["problems"]] == ["rating"]
+    assert store.match_proposals("spring")[0]["mentee_rating"] is None
+
+
+def test_someone_outside_the_pair_may_not_rate_it(as_user, ended, store):
+    mentor, mentee = ended
+    _, other_mentee = proposed(store)[1]
+    response = as_user(other_mentee).post_json(pair_url(mentor, mentee, "feedback"), {"rating": 1, "again": False})
+    assert response.status_code == 404
+    assert store.match_proposals("spring")[0]["mentee_rating"] is None

@@ -104,6 +104,15 @@ PROBES = {
         {"mentor": "p002", "mentee": "p003"},
     ),
     ("POST", "/api/match/rounds/{round_id}/close"): ("/api/match/rounds/none/close", {}),
+    ("POST", "/api/match/rounds/{round_id}/send"): ("/api/match/rounds/none/send", {}),
+    ("POST", "/api/match/rounds/{round_id}/proposals/{mentor}/{mentee}/answer"): (
+        "/api/match/rounds/none/proposals/p002/p003/answer",
+        {"choice": "accepted"},
+    ),
+    ("POST", "/api/match/rounds/{round_id}/proposals/{mentor}/{mentee}/feedback"): (
+        "/api/match/rounds/none/proposals/p002/p003/feedback",
+        {"rating": 4, "again": True},
+    ),
 }
 
 #: (account, url) for real answers of every GET operation, covering the variants of each answer
@@ -174,6 +183,10 @@ GOOD_BODIES = [
     ("/api/succession/what-if", {"leavers": ["p099"]}),
     ("/api/succession/what-if", {"leavers": ["p078"], "promote": True}),
     ("/api/people/{person}/erase", {"reason": "request 2026-12-01 from Femi Costa"}),
+    ("/api/match/rounds/{round_id}/send", {}),
+    ("/api/match/rounds/{round_id}/send", {"answer_by": "2027-03-15"}),
+    ("/api/match/rounds/{round_id}/proposals/{mentor}/{mentee}/answer", {"choice": "declined"}),
+    ("/api/match/rounds/{round_id}/proposals/{mentor}/{mentee}/feedback", {"rating": 1, "again": False}),
 ]
 #: Bodies the server refuses with 422: the schema refuses them too.
 BAD_BODIES = [
@@ -187,6 +200,13 @@ BAD_BODIES = [
     ("/api/people/{person}/erase", {"reason": ""}),
     ("/api/people/{person}/erase", {"reason": "   "}),
     ("/api/people/{person}/erase", {"reason": 5}),
+    ("/api/match/rounds/{round_id}/send", {"answer_by": "15/03/2027"}),
+    ("/api/match/rounds/{round_id}/proposals/{mentor}/{mentee}/answer", {"choice": "maybe"}),
+    ("/api/match/rounds/{round_id}/proposals/{mentor}/{mentee}/answer", {}),
+    ("/api/match/rounds/{round_id}/proposals/{mentor}/{mentee}/feedback", {"rating": 0, "again": True}),
+    ("/api/match/rounds/{round_id}/proposals/{mentor}/{mentee}/feedback", {"rating": 6, "again": True}),
+    ("/api/match/rounds/{round_id}/proposals/{mentor}/{mentee}/feedback", {"rating": "x", "again": True}),
+    ("/api/match/rounds/{round_id}/proposals/{mentor}/{mentee}/feedback", {"rating": 4}),
 ]
 
 #: (account or None, method, url, body, status): error answers, none of which changes anything.
