@@ -1,12 +1,16 @@
-"""The suite's real SMTP server (aiosmtpd) on loopback, speaking STARTTLS with a certificate made here.
+"""The suite's real SMTP server (aiosmtpd) on loopback, speaking TLS with a certificate made here.
 
-:func:`smtp_server` starts one on a free port of 127.0.0.1: it offers
-STARTTLS and requires it before a message, with a certificate for
-127.0.0.1 and ``localhost`` that this module makes (``cryptography``); the
-certificate is its own authority, so netgraph checks it with
-``NETGRAPH_SMTP_CA_FILE`` pointing at it. Each message the server takes is
-kept in ``received``; a server told to ``refuse`` answers the first that
-many deliveries with a temporary failure (451), as a busy server does.
+:func:`smtp_server` starts one on a free port of 127.0.0.1: by default it
+offers STARTTLS and requires it before a message; with ``implicit_tls`` it
+speaks TLS from the first byte (port 465's way). Either way its certificate,
+for 127.0.0.1 and ``localhost``, is made by this module (``cryptography``)
+and is its own authority, so netgraph checks it with
+``NETGRAPH_SMTP_CA_FILE`` pointing at it. With ``login`` (a user and a
+password) the server requires AUTH before a message and offers it only over
+TLS. Each message the server takes is kept in ``received``, with whether its
+connection was TLS (``secured``) and who logged in (``logins``); a server
+told to ``refuse`` answers the first that many deliveries with a temporary
+failure (451), as a busy server does.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from email.message import Message
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -67,9 +72,13 @@ class Recorder:
     received: list[Message] = field(default_factory=list)
     refused: int = 0
     secured: list[bool] = field(default_factory=list)
+    #: the user each delivery logged in as (None: no AUTH)
+    logins: list[str | None] = field(default_factory=list)
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's hook name)
-        self.secured.append(session.ssl is not None)
+        # STARTTLS sets session.ssl; implicit TLS is the connection's own (its transport has an SSL object)
+        self.secured.append(session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None)
+        self.logins.append(session.auth_data.login.decode() if session.authenticated else None)
         if self.refused < self.refuse:
             self.refused += 1
             return "451 4.3.0 busy, try again later"
@@ -87,12 +96,15 @@ class SmtpServer:
     def received(self) -> list[Message]:
         return self.recorder.received
 
+    implicit_tls: bool = False
+
     def settings(self, **changes) -> MailSettings:
-        """Mail settings that send through this server over STARTTLS, trusting its certificate."""
+        """Mail settings that send through this server (over STARTTLS, or TLS throughout), trusting its
+        certificate."""
         given = {
             "host": "127.0.0.1",
             "port": self.port,
-            "security": "starttls",
+            "security": "tls" if self.implicit_tls else "starttls",
             "ca_file": self.ca_file,
             "sender": "netgraph@example.com",
             "base_url": "https://netgraph.example.com",
@@ -107,19 +119,39 @@ def free_port() -> int:
         return port
 
 
+def password_checker(user: str, password: str):
+    """An aiosmtpd authenticator that lets in ``user`` with ``password`` only (PLAIN or LOGIN)."""
+
+    def check(server, session, envelope, mechanism, auth_data) -> AuthResult:
+        ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
+            user.encode(),
+            password.encode(),
+        )
+        return AuthResult(success=ok, handled=False, auth_data=auth_data)
+
+    return check
+
+
 @contextmanager
-def smtp_server(folder: Path, *, refuse: int = 0) -> Iterator[SmtpServer]:
-    """A running server on 127.0.0.1 requiring STARTTLS; stopped on leaving."""
+def smtp_server(
+    folder: Path, *, refuse: int = 0, implicit_tls: bool = False, login: tuple[str, str] | None = None
+) -> Iterator[SmtpServer]:
+    """A running server on 127.0.0.1, requiring STARTTLS (or speaking TLS throughout with ``implicit_tls``)
+    and, with ``login``, AUTH as that user; stopped on leaving."""
     cert_file, key_file = make_certificate(folder)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert_file, key_file)
     recorder = Recorder(refuse=refuse)
     port = free_port()
-    controller = Controller(
-        recorder, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True, ready_timeout=30
-    )
+    auth = {}
+    if login is not None:
+        # aiosmtpd counts only STARTTLS as TLS for AUTH: on an implicit TLS connection the whole session is
+        # already encrypted, so there its TLS requirement is lifted (the recorder checks the connection's TLS)
+        auth = {"authenticator": password_checker(*login), "auth_required": True, "auth_require_tls": not implicit_tls}
+    secured = {"ssl_context": context} if implicit_tls else {"tls_context": context, "require_starttls": True}
+    controller = Controller(recorder, hostname="127.0.0.1", port=port, ready_timeout=30, **secured, **auth)
     controller.start()
     try:
-        yield SmtpServer(port=port, ca_file=cert_file, recorder=recorder)
+        yield SmtpServer(port=port, ca_file=cert_file, recorder=recorder, implicit_tls=implicit_tls)
     finally:
         controller.stop()

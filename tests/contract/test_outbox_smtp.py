@@ -1,4 +1,5 @@
-"""Contract: a round's messages reach a real SMTP server over STARTTLS, retried with backoff, on both stores.
+"""Contract: a round's messages reach a real SMTP server over STARTTLS or implicit TLS, logged in or not, retried
+with backoff, on both stores.
 
 The server is aiosmtpd on 127.0.0.1 (tests/smtp_server.py) with a
 certificate the test makes; what it received is read back and checked.
@@ -21,6 +22,10 @@ from netgraph.model.mail import MailSettings
 from netgraph.model.validate import complete, validate
 from tests.conftest import FIXTURES
 from tests.smtp_server import smtp_server
+
+#: aiosmtpd warns when AUTH is allowed without its STARTTLS: on the implicit TLS servers here the whole connection is
+#: TLS (tests/smtp_server.py says why, and each delivery records that it was)
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
 
 NOW = datetime(2027, 3, 2, 9, 0, tzinfo=UTC)
 TODAY = NOW.date()
@@ -136,3 +141,90 @@ def test_erasure_deletes_a_persons_queued_messages_and_redacts_the_sent_ones(ran
     erased = [m for m in ran.outbox_messages() if m["body"] == "[erased]"]
     assert len(erased) == 2 and {m["state"] for m in erased} == {"sent"}
     assert [m["to_person"] for m in erased if m["to_person"] is not None] == [mentor]
+
+
+# -- implicit TLS (NETGRAPH_SMTP_SECURITY=tls) and logging in (NETGRAPH_SMTP_USER, NETGRAPH_SMTP_PASSWORD_FILE) --
+
+USER, PASSWORD = "netgraph-mailer", "s3cret: with spaces"
+
+
+def one_queued(store, mail: MailSettings) -> None:
+    outbox.queue(
+        store, outbox.proposal_messages(store.match_proposals("spring")[:1], store, mail, NOW)[:1], what="test"
+    )
+
+
+def password_file(tmp_path, password: str = PASSWORD):
+    path = tmp_path / "smtp-password"
+    path.write_text(password + "\n", "utf-8")  # a trailing newline, as an editor leaves it
+    return path
+
+
+@pytest.fixture
+def tls_server(tmp_path):
+    with smtp_server(tmp_path, implicit_tls=True) as running:
+        yield running
+
+
+@pytest.fixture
+def tls_login_server(tmp_path):
+    with smtp_server(tmp_path, implicit_tls=True, login=(USER, PASSWORD)) as running:
+        yield running
+
+
+@pytest.fixture
+def starttls_login_server(tmp_path):
+    with smtp_server(tmp_path, login=(USER, PASSWORD)) as running:
+        yield running
+
+
+def test_implicit_tls_sends_over_a_connection_that_is_tls_from_the_start(ran, tls_server):
+    mail = tls_server.settings()
+    assert mail.security == "tls"
+    workflow.send(ran, "spring", today=TODAY, mail=mail, now=NOW)
+    assert outbox.deliver_due(ran, mail, NOW) == {"sent": 4, "retry": 0, "failed": 0}
+    assert tls_server.recorder.secured == [True] * 4 and tls_server.recorder.logins == [None] * 4
+
+
+def test_implicit_tls_to_a_server_whose_certificate_is_not_trusted_sends_nothing(ran, tls_server):
+    mail = tls_server.settings(ca_file=None)
+    one_queued(ran, mail)
+    assert outbox.deliver_due(ran, mail, NOW)["retry"] == 1
+    assert tls_server.received == [] and "CERTIFICATE_VERIFY_FAILED" in ran.outbox_messages()[0]["last_error"]
+
+
+def test_starttls_to_an_implicit_tls_server_sends_nothing_and_is_retried(ran, tls_server):
+    mail = tls_server.settings(security="starttls")
+    one_queued(ran, mail)
+    assert outbox.deliver_due(ran, mail, NOW) == {"sent": 0, "retry": 1, "failed": 0}
+    assert tls_server.received == []
+
+
+def test_the_user_logs_in_with_the_password_file_over_implicit_tls(ran, tls_login_server, tmp_path):
+    mail = tls_login_server.settings(user=USER, password_file=password_file(tmp_path))
+    one_queued(ran, mail)
+    assert outbox.deliver_due(ran, mail, NOW) == {"sent": 1, "retry": 0, "failed": 0}
+    assert (tls_login_server.recorder.logins, tls_login_server.recorder.secured) == ([USER], [True])
+
+
+def test_the_user_logs_in_after_starttls(ran, starttls_login_server, tmp_path):
+    mail = starttls_login_server.settings(user=USER, password_file=password_file(tmp_path))
+    one_queued(ran, mail)
+    assert outbox.deliver_due(ran, mail, NOW) == {"sent": 1, "retry": 0, "failed": 0}
+    assert (starttls_login_server.recorder.logins, starttls_login_server.recorder.secured) == ([USER], [True])
+
+
+def test_a_wrong_password_sends_nothing_and_the_message_is_retried(ran, tls_login_server, tmp_path):
+    mail = tls_login_server.settings(user=USER, password_file=password_file(tmp_path, "not it"))
+    one_queued(ran, mail)
+    assert outbox.deliver_due(ran, mail, NOW) == {"sent": 0, "retry": 1, "failed": 0}
+    waiting = ran.outbox_messages()[0]
+    assert tls_login_server.received == [] and (waiting["state"], waiting["attempts"]) == ("queued", 1)
+    assert "535" in waiting["last_error"]
+
+
+def test_a_server_that_requires_a_login_takes_nothing_from_netgraph_without_one(ran, tls_login_server):
+    mail = tls_login_server.settings()
+    one_queued(ran, mail)
+    assert outbox.deliver_due(ran, mail, NOW) == {"sent": 0, "retry": 1, "failed": 0}
+    assert tls_login_server.received == [] and "530" in ran.outbox_messages()[0]["last_error"]
