@@ -481,6 +481,13 @@ _TABLE = (
         "the web app's address as people reach it: the links in messages start with it",
         "mail",
     ),
+    Setting(
+        "NETGRAPH_REMIND_DAYS",
+        2,
+        whole_number,
+        "how many days before the day to answer by a side still to answer is reminded (0: on the day; 0-60)",
+        "mail",
+    ),
     # -- single commands
     Setting(
         "NETGRAPH_PASSWORD", None, text, "the password `netgraph users add` gives the account (else it asks)", "command"
@@ -718,6 +725,7 @@ def mail_settings(values: Mapping[str, Any]) -> MailSettings:
         password_file=values["NETGRAPH_SMTP_PASSWORD_FILE"],
         sender=values["NETGRAPH_SMTP_FROM"],
         base_url=values["NETGRAPH_BASE_URL"],
+        remind_days=values["NETGRAPH_REMIND_DAYS"],
     )
     problems = settings_problems(found)
     if problems:

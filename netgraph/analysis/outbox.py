@@ -26,8 +26,6 @@ from netgraph.model.mail import MailSettings, Message, after_failure, after_send
 from netgraph.model.match_proposals import overdue, side_field, side_person, status
 from netgraph.store.ports import Lookups, Outbox, RoundLookups
 
-#: How many days before the day to answer by a reminder goes to a side still to answer.
-REMIND_DAYS = 2
 #: The most messages one delivery run hands to the server.
 DELIVERY_BATCH = 200
 
@@ -129,8 +127,8 @@ def outcome_messages(p: Mapping[str, Any], store: Lookups, mail: MailSettings, n
 
 
 def reminder_messages(store: RoundLookups, today: date, mail: MailSettings, now: datetime) -> list[Message]:
-    """A reminder to each side still to answer a proposal of an open round, within REMIND_DAYS of the
-    day to answer by (and not after it)."""
+    """A reminder to each side still to answer a proposal of an open round, within ``mail.remind_days``
+    (``NETGRAPH_REMIND_DAYS``) of the day to answer by (and not after it)."""
     found = []
     for round_ in store.match_rounds():
         if round_["status"] == "closed":
@@ -139,7 +137,7 @@ def reminder_messages(store: RoundLookups, today: date, mail: MailSettings, now:
             if status(p) != "open" or overdue(p, today):
                 continue
             assert p["answer_by"] is not None  # an open proposal was sent with its day to answer by
-            if date.fromisoformat(p["answer_by"]) - today > timedelta(days=REMIND_DAYS):
+            if date.fromisoformat(p["answer_by"]) - today > timedelta(days=mail.remind_days):
                 continue
             waiting = [side for side in ("mentor", "mentee") if side_field(p, side, "state") == "sent"]
             people = store.people([side_person(p, side) for side in waiting])

@@ -68,6 +68,10 @@ class Message(TypedDict):
     sent_at: str | None
 
 
+#: The longest reminder window: a reminder further ahead than two months is not one.
+MAX_REMIND_DAYS = 60
+
+
 @dataclass(frozen=True)
 class MailSettings:
     """Where email goes: the SMTP server (``host`` None: nowhere, messages stay in the app) and the
@@ -82,6 +86,8 @@ class MailSettings:
     sender: str = "netgraph@localhost"
     base_url: str = "http://127.0.0.1:5000"
     timeout: float = 10.0
+    #: how many days before a proposal's day to answer by a side still to answer is reminded
+    remind_days: int = 2
 
     @property
     def sends(self) -> bool:
@@ -120,6 +126,8 @@ def settings_problems(settings: MailSettings) -> list[tuple[str, str]]:
         problems.append(("NETGRAPH_SMTP_PORT", "must be a port number from 1 to 65535"))
     if (settings.user is None) != (settings.password_file is None):
         problems.append(("NETGRAPH_SMTP_USER", "give both a user and NETGRAPH_SMTP_PASSWORD_FILE, or neither"))
+    if not 0 <= settings.remind_days <= MAX_REMIND_DAYS:
+        problems.append(("NETGRAPH_REMIND_DAYS", f"must be a whole number of days from 0 to {MAX_REMIND_DAYS}"))
     if not settings.base_url.startswith(("http://", "https://")):
         problems.append(("NETGRAPH_BASE_URL", "must start with http:// or https://"))
     return problems

@@ -116,6 +116,13 @@ def test_a_reminder_goes_to_the_side_still_to_answer_before_the_day(ran, server)
     assert mentee not in reminded and mentor in reminded
 
 
+def test_the_reminder_window_is_the_setting_of_days_before_the_day(ran):
+    mail = MailSettings(remind_days=5)
+    workflow.send(ran, "spring", today=TODAY, mail=mail, now=NOW)
+    assert workflow.tick(ran, today=date(2027, 3, 9), mail=mail, now=NOW)["reminders"] == 0
+    assert workflow.tick(ran, today=date(2027, 3, 10), mail=mail, now=NOW)["reminders"] == 4
+
+
 def test_the_outcome_goes_to_both_sides_when_the_mentorship_starts(ran, server):
     mail = server.settings()
     workflow.send(ran, "spring", today=TODAY, mail=mail, now=NOW)

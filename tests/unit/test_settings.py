@@ -408,3 +408,16 @@ def test_every_mistake_in_a_plausibility_table_is_one_located_line(tmp_path):
         "plausibility.cutoff",
     ]
     assert all(p.where == f"NETGRAPH_RECOMMEND_FILE {path}" for p in refused.value.problems)
+
+
+def test_the_reminder_window_comes_from_the_environment_and_defaults_to_two_days():
+    assert load_settings({"XDG_DATA_HOME": "/data"}).mail.remind_days == 2
+    assert load_settings({"XDG_DATA_HOME": "/data", "NETGRAPH_REMIND_DAYS": "5"}).mail.remind_days == 5
+
+
+@pytest.mark.parametrize("days", ["-1", "61", "soon"])
+def test_a_reminder_window_outside_zero_to_sixty_days_is_one_named_line(days):
+    with pytest.raises(InvalidInput) as refused:
+        load_settings({"XDG_DATA_HOME": "/data", "NETGRAPH_REMIND_DAYS": days})
+    assert [line for line in str(refused.value).splitlines() if "NETGRAPH_REMIND_DAYS" in line] != []
+    assert len(refused.value.problems) == 1
