@@ -20,7 +20,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from netgraph.io.smtp import DeliveryError, deliver
+from netgraph.errors import InvalidInput, Problem
+from netgraph.io.smtp import DeliveryError, deliver, tls_context
 from netgraph.model.audit import entry
 from netgraph.model.mail import MailSettings, Message, after_failure, after_sending, message, stamp
 from netgraph.model.match_proposals import overdue, side_field, side_person, status
@@ -161,10 +162,49 @@ def reminder_messages(store: RoundLookups, today: date, mail: MailSettings, now:
 
 
 def password_of(mail: MailSettings) -> str | None:
-    """The SMTP password, read from ``NETGRAPH_SMTP_PASSWORD_FILE`` (surrounding white space dropped)."""
+    """The SMTP password, read from ``NETGRAPH_SMTP_PASSWORD_FILE`` (surrounding white space dropped).
+
+    A file that cannot be read, is not UTF-8 text or holds no password is InvalidInput, one line naming
+    the setting and the file: nothing is tried with a password that is not there.
+    """
     if mail.password_file is None:
         return None
-    return Path(mail.password_file).read_text("utf-8").strip()
+    path = Path(mail.password_file)
+    try:
+        password = path.read_text("utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        why = f"not UTF-8 text ({exc.reason})" if isinstance(exc, UnicodeDecodeError) else exc.strerror or str(exc)
+        raise InvalidInput([Problem("NETGRAPH_SMTP_PASSWORD_FILE", "", f"{path} cannot be read: {why}")]) from None
+    if not password:
+        raise InvalidInput([Problem("NETGRAPH_SMTP_PASSWORD_FILE", "", f"{path} holds no password")])
+    return password
+
+
+def check_delivery(mail: MailSettings) -> str | None:
+    """What delivering needs from files, read before anything is sent or changed: the password (see
+    :func:`password_of`) and the CA file (``NETGRAPH_SMTP_CA_FILE``, PEM certificates). Return the password;
+    a file that will not do is InvalidInput, one line each."""
+    if not mail.sends:
+        return None
+    problems = []
+    try:
+        password = password_of(mail)
+    except InvalidInput as exc:
+        problems += exc.problems
+        password = None
+    if mail.ca_file is not None:
+        try:
+            tls_context(mail)
+        except (OSError, ValueError) as exc:
+            why = getattr(exc, "strerror", None) or getattr(exc, "reason", None) or str(exc)
+            problems.append(
+                Problem(
+                    "NETGRAPH_SMTP_CA_FILE", "", f"{mail.ca_file} is not a readable file of PEM certificates: {why}"
+                )
+            )
+    if problems:
+        raise InvalidInput(problems)
+    return password
 
 
 def deliver_due(store: Outbox, mail: MailSettings, now: datetime, limit: int = DELIVERY_BATCH) -> dict[str, int]:
@@ -173,7 +213,7 @@ def deliver_due(store: Outbox, mail: MailSettings, now: datetime, limit: int = D
     counts = {"sent": 0, "retry": 0, "failed": 0}
     if not mail.sends:
         return counts
-    password = password_of(mail)
+    password = check_delivery(mail)
     for stored in store.due_messages(stamp(now), limit):
         try:
             deliver(stored, mail, password)

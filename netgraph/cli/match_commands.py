@@ -85,7 +85,8 @@ def register(commands) -> None:
     p.add_argument("mentor", metavar="MENTOR")
     p.add_argument("mentee", metavar="MENTEE")
     p.add_argument("--side", choices=("mentor", "mentee"), required=True, help="whose answer it is")
-    p.add_argument("choice", choices=("accept", "decline"), metavar="accept|decline")
+    # checked by the workflow, so a wrong word is one located line like every other refusal
+    p.add_argument("choice", metavar="accept|decline")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_answer)
 
@@ -94,7 +95,8 @@ def register(commands) -> None:
     p.add_argument("mentor", metavar="MENTOR")
     p.add_argument("mentee", metavar="MENTEE")
     p.add_argument("--side", choices=("mentor", "mentee"), required=True, help="whose feedback it is")
-    p.add_argument("rating", type=int, choices=range(1, 6), metavar="RATING", help="1 (poor) to 5 (excellent)")
+    # checked by the workflow (1-5), so 0, 6 or 'x' is one located line like every other refusal
+    p.add_argument("rating", type=_whole_or_text, metavar="RATING", help="1 (poor) to 5 (excellent)")
     p.add_argument("--again", choices=("yes", "no"), required=True, help="would they do it again?")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_feedback)
@@ -103,6 +105,18 @@ def register(commands) -> None:
     p.add_argument("round", metavar="ROUND")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_close)
+
+
+def _whole_or_text(text: str) -> int | str:
+    """A whole number as typed, else the text itself (for the check that refuses it with its reason).
+
+    >>> _whole_or_text("4"), _whole_or_text("x")
+    (4, 'x')
+    """
+    try:
+        return int(text)
+    except ValueError:
+        return text
 
 
 def _print_summary(found: dict) -> None:
@@ -240,7 +254,7 @@ def run_answer(context) -> None:
         a.mentor,
         a.mentee,
         person=person,
-        choice=f"{a.choice}ed" if a.choice == "accept" else "declined",
+        choice={"accept": "accepted", "decline": "declined"}.get(a.choice, a.choice),
         today=date.today(),
         mail=context.settings.mail,
     )

@@ -38,6 +38,7 @@ def run_show(context) -> None:
 
 def run_send(context) -> None:
     mail = context.settings.mail
+    outbox.check_delivery(mail)  # a password or CA file that will not do: refused before anything changes
     now = outbox.now_utc()
     today = date.today()
     found = workflow.tick(context.store, today=today, mail=mail, now=now)

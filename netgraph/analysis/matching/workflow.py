@@ -364,6 +364,7 @@ def rate(
     """
     if isinstance(rating, bool) or rating not in RATINGS:
         raise InvalidInput([Problem("feedback", "rating", f"must be a whole number from 1 to 5, not {rating!r}")])
+    stored_round(store, round_id)  # an unknown round is said as such, before any pair is looked for
     mine = next(
         (
             p
