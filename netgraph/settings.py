@@ -292,6 +292,13 @@ _TABLE = (
         "and [match.weights])",
         "feature",
     ),
+    Setting(
+        "NETGRAPH_MATCH_FIT_MIN_PAIRS",
+        30,
+        whole_number,
+        "how many rated pairs stored rounds must hold before `netgraph match fit` fits the weights (2 or more)",
+        "feature",
+    ),
     # -- the web app
     Setting(
         "NETGRAPH_SECRET_KEY",
@@ -583,6 +590,8 @@ class Settings:
         Mentor matching's constraints, weights and capacity limit (``[match]`` of ``NETGRAPH_MATCH_FILE``).
     mail
         Where email goes: the SMTP server and the web app's address for links (:class:`MailSettings`).
+    match_fit_min_pairs
+        ``NETGRAPH_MATCH_FIT_MIN_PAIRS``: the rated pairs ``netgraph match fit`` needs before it fits.
     password
         ``NETGRAPH_PASSWORD``: the password ``netgraph users add`` gives the new account (never printed).
     """
@@ -597,6 +606,7 @@ class Settings:
     insights: InsightSettings = field(default_factory=InsightSettings)
     match: MatchSettings = field(default_factory=MatchSettings)
     mail: MailSettings = field(default_factory=MailSettings)
+    match_fit_min_pairs: int = 30
     password: str | None = field(default=None, repr=False)
 
     def with_store(self, **changes: Any) -> Settings:
@@ -703,8 +713,16 @@ def load_settings(
         ),
         match=match_settings_from_file(values[MATCH_FILE_VARIABLE]) if values[MATCH_FILE_VARIABLE] else MatchSettings(),
         mail=mail_settings(values),
+        match_fit_min_pairs=_at_least("NETGRAPH_MATCH_FIT_MIN_PAIRS", values["NETGRAPH_MATCH_FIT_MIN_PAIRS"], 2),
         password=values["NETGRAPH_PASSWORD"],
     )
+
+
+def _at_least(name: str, value: int, lowest: int) -> int:
+    """``value``, or InvalidInput naming the setting when it is below ``lowest``."""
+    if value < lowest:
+        raise InvalidInput([Problem(name, "", f"must be {lowest} or more, not {value}")])
+    return value
 
 
 def mail_settings(values: Mapping[str, Any]) -> MailSettings:

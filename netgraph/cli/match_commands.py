@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 
-from netgraph.analysis.matching import rounds, workflow
+from netgraph.analysis.matching import learn, rounds, workflow
 from netgraph.cli.output import iso_date, print_json
+from netgraph.errors import InvalidInput, NotFound, Problem
 from netgraph.io.round_file import read_round_file
 
 
@@ -100,6 +102,11 @@ def register(commands) -> None:
     p.add_argument("--again", choices=("yes", "no"), required=True, help="would they do it again?")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_feedback)
+
+    p = sub.add_parser("fit", help="fit the fit's weights to the stored rounds' ratings, judged round by round")
+    p.add_argument("--out", metavar="FILE.toml", help="write the fitted weights as a [match.weights] table")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_fit)
 
     p = sub.add_parser("close", help="close the round: its pairs and figures stay, nothing changes after")
     p.add_argument("round", metavar="ROUND")
@@ -280,3 +287,45 @@ def run_close(context) -> None:
     a = context.args
     found = rounds.close(context.store, a.round, today=date.today())
     _answer(found, as_json=a.json)
+
+
+def run_fit(context) -> None:
+    """Fit the weights to the stored ratings; below the setting's count of rated pairs, keep them."""
+    a = context.args
+    if not context.store.match_rounds():
+        raise NotFound("match fit: no stored round (open and run one with `netgraph match open` and `match run`)")
+    rows = workflow.rated_pairs(context.store)
+    current = context.settings.match.normalized_weights()
+    found = learn.fit_report(rows, current, context.settings.match_fit_min_pairs)
+    if found["weights"] is not None and a.out:
+        _write_weights(Path(a.out), found["weights"])
+    if a.json:
+        print_json({**found, "written": a.out if found["weights"] is not None and a.out else None})
+        return
+    if found["weights"] is None:
+        print(
+            f"match fit: {found['pairs']} rated pair(s) in {found['rounds']} round(s), "
+            f"{found['min_pairs']} needed (NETGRAPH_MATCH_FIT_MIN_PAIRS): weights kept, nothing written"
+        )
+        return
+    score = found["held_out_spearman"]
+    print(f"match fit: {found['pairs']} rated pair(s) in {found['rounds']} round(s)")
+    print(f"  {'part':<11}{'current':>9}{'fitted':>9}")
+    for part, weight in found["weights"].items():
+        print(f"  {part:<11}{found['current'][part]:>9.3f}{weight:>9.3f}")
+    print(
+        f"held-out rank correlation with the ratings: fitted {_rho(score['fitted'])}, current {_rho(score['current'])}"
+    )
+    if a.out:
+        print(f"weights written to {a.out} (a [match.weights] table for NETGRAPH_MATCH_FILE)")
+
+
+def _rho(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _write_weights(path: Path, weights: dict) -> None:
+    try:
+        path.write_text(learn.weights_toml(weights), "utf-8")
+    except OSError as exc:
+        raise InvalidInput([Problem("--out", str(path), f"cannot be written: {exc.strerror or exc}")]) from None

@@ -421,3 +421,16 @@ def test_a_reminder_window_outside_zero_to_sixty_days_is_one_named_line(days):
         load_settings({"XDG_DATA_HOME": "/data", "NETGRAPH_REMIND_DAYS": days})
     assert [line for line in str(refused.value).splitlines() if "NETGRAPH_REMIND_DAYS" in line] != []
     assert len(refused.value.problems) == 1
+
+
+def test_the_rated_pairs_match_fit_needs_come_from_the_environment_and_default_to_thirty():
+    assert load_settings({"XDG_DATA_HOME": "/data"}).match_fit_min_pairs == 30
+    assert load_settings({"XDG_DATA_HOME": "/data", "NETGRAPH_MATCH_FIT_MIN_PAIRS": "50"}).match_fit_min_pairs == 50
+
+
+@pytest.mark.parametrize("pairs", ["1", "many"])
+def test_fewer_than_two_rated_pairs_needed_or_not_a_number_is_one_named_line(pairs):
+    with pytest.raises(InvalidInput) as refused:
+        load_settings({"XDG_DATA_HOME": "/data", "NETGRAPH_MATCH_FIT_MIN_PAIRS": pairs})
+    assert len(refused.value.problems) == 1
+    assert "NETGRAPH_MATCH_FIT_MIN_PAIRS" in str(refused.value)

@@ -27,6 +27,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from netgraph.analysis import outbox
+from netgraph.analysis.matching import learn
 from netgraph.analysis.matching.rounds import open_round_of, stored_round
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.audit import entry
@@ -409,3 +410,11 @@ def round_feedback(store: MatchRounds, round_id: str) -> dict[str, Any]:
         if p["mentor_rating"] is not None or p["mentee_rating"] is not None
     ]
     return {"round": round_id, "pairs": rated, **feedback_summary(proposals)}
+
+
+def rated_pairs(store: MatchRounds) -> list[dict[str, Any]]:
+    """Every stored round's rated pairs with their stored fit parts and outcome (see
+    :func:`~netgraph.analysis.matching.learn.rated_pairs`): the rounds in one read, each
+    round's proposals in one more, never a read per pair."""
+    found = store.match_rounds()
+    return learn.rated_pairs((r, store.match_proposals(r["id"])) for r in found)
