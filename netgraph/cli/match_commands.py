@@ -78,7 +78,7 @@ def register(commands) -> None:
 
     p = sub.add_parser("send", help="send the proposals: each side may then accept or decline")
     p.add_argument("round", metavar="ROUND")
-    p.add_argument("--answer-by", type=iso_date, metavar="DATE", help="the last day to answer (the round's deadline)")
+    p.add_argument("--answer-by", metavar="DATE", help="the last day to answer (the round's deadline)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_send)
 
@@ -243,13 +243,30 @@ def run_feedback(context) -> None:
 
 def run_send(context) -> None:
     a = context.args
-    sent = workflow.send(context.store, a.round, today=date.today(), answer_by=a.answer_by, mail=context.settings.mail)
+    answer_by = _answer_by(a.round, a.answer_by)
+    sent = workflow.send(context.store, a.round, today=date.today(), answer_by=answer_by, mail=context.settings.mail)
     if a.json:
         print_json(sent)
         return
     print(f"round {a.round}: {len(sent['sent'])} proposal(s) sent, to answer by {sent['answer_by']}")
     for p in sent["waiting"]:
         print(f"  waiting for a free place: {p['mentor']} -> {p['mentee']}")
+
+
+def _answer_by(round_id: str, text: str | None) -> date | None:
+    """``--answer-by`` as a day, or one line located at the round's field (not argparse's usage block).
+
+    >>> _answer_by("spring", "2027-03-15")
+    datetime.date(2027, 3, 15)
+    """
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            [Problem(f"round {round_id}", "answer_by", f"{text!r} is not a day: give one as YYYY-MM-DD")]
+        ) from None
 
 
 def run_answer(context) -> None:

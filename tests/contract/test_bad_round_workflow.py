@@ -72,6 +72,12 @@ def test_sending_with_a_day_to_answer_by_in_the_past(cli, store):
     assert said == "round small, field 'answer_by': 2020-01-01 is in the past: give a later day"
 
 
+@pytest.mark.parametrize("day", ["soon", "2027-02-30"])
+def test_sending_with_a_day_to_answer_by_that_is_not_a_day(cli, store, day):
+    said = refused_with_one_line(cli, store, "match", "send", "small", "--answer-by", day)
+    assert said == f"round small, field 'answer_by': {day!r} is not a day: give one as YYYY-MM-DD"
+
+
 def test_answering_in_an_unknown_round(cli, store):
     said = refused_with_one_line(cli, store, "match", "answer", "nope", "p002", "p003", "--side", "mentee", "accept")
     assert said == "no mentoring round 'nope'"
