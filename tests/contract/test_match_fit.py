@@ -8,6 +8,7 @@ both mentorships ended and each side rates. The fit needs two rated pairs here
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -88,3 +89,12 @@ def test_match_fit_to_a_path_that_cannot_be_written_is_one_located_line(rated, m
 def test_match_fit_with_no_stored_round_is_one_line(store, monkeypatch, capsys):
     code, _, err = cli_on(store, monkeypatch, capsys)("match", "fit")
     assert code != 0 and len(err.splitlines()) == 1 and "no stored round" in err, err
+
+
+def test_match_fit_json_gives_the_counts_both_weightings_and_both_correlations(rated, monkeypatch, capsys):
+    monkeypatch.setenv("NETGRAPH_MATCH_FIT_MIN_PAIRS", "2")
+    code, said, _ = cli_on(rated, monkeypatch, capsys)("match", "fit", "--json")
+    found = json.loads(said)
+    assert code == 0 and (found["pairs"], found["rounds"], found["written"]) == (2, 1, None)
+    assert set(found["weights"]) == set(found["current"]) == set(FIT_PARTS)
+    assert set(found["held_out_spearman"]) == {"fitted", "current"}
