@@ -22,6 +22,7 @@ import numpy as np
 from scipy.optimize import nnls
 from scipy.stats import spearmanr
 
+from netgraph.analysis.matching.fit import total_fit
 from netgraph.analysis.matching.inputs import FIT_PARTS
 
 #: Folds of a single round's pairs when there is no other round to leave out.
@@ -83,10 +84,10 @@ def fit_weights(rows: Sequence[Mapping[str, Any]], fallback: Mapping[str, float]
     return {part: round(float(c) / total, 4) for part, c in zip(FIT_PARTS, coefficients, strict=True)}
 
 
-def fit_of(parts: Mapping[str, float], weights: Mapping[str, float]) -> float:
-    """The weighted mean of a pair's parts (the weights scaled to sum to 1), as a round computes it."""
+def _scaled(weights: Mapping[str, float]) -> dict[str, float]:
+    """The weights scaled to sum to 1, as a round uses them (:func:`total_fit` takes them so)."""
     total = sum(weights[part] for part in FIT_PARTS)
-    return sum(weights[part] * parts[part] for part in FIT_PARTS) / total
+    return {part: weights[part] / total for part in FIT_PARTS}
 
 
 def spearman(fits: Sequence[float], outcomes: Sequence[float]) -> float | None:
@@ -110,12 +111,13 @@ def held_out(rows: Sequence[Mapping[str, Any]], current: Mapping[str, float]) ->
     fitted_fits: list[float] = []
     current_fits: list[float] = []
     outcomes: list[float] = []
+    now = _scaled(current)
     for fold in _folds(rows):
         left_out = set(fold)
-        weights = fit_weights([row for i, row in enumerate(rows) if i not in left_out], current)
+        weights = _scaled(fit_weights([row for i, row in enumerate(rows) if i not in left_out], current))
         for i in fold:
-            fitted_fits.append(fit_of(rows[i]["parts"], weights))
-            current_fits.append(fit_of(rows[i]["parts"], current))
+            fitted_fits.append(total_fit(rows[i]["parts"], weights))
+            current_fits.append(total_fit(rows[i]["parts"], now))
             outcomes.append(rows[i]["outcome"])
     return {"fitted": spearman(fitted_fits, outcomes), "current": spearman(current_fits, outcomes)}
 
