@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import json
+import secrets
 from typing import Any, cast
 
 import neo4j
 
+from netgraph.errors import Conflict
 from netgraph.model.insight_rows import InsightParts, InsightPersonRow, InsightState
 from netgraph.model.insights import cut_figures
 from netgraph.store.neo4j_backend.cypher import statement
-from netgraph.store.neo4j_backend.driver import BATCH_SIZE, NO_LIMIT, Neo4jDriver
+from netgraph.store.neo4j_backend.driver import NO_LIMIT, Neo4jDriver
 from netgraph.store.ports import INSIGHT_RANK, ContactNetwork, DepartureLink, GrowthLinks, PersonFacts
 
 #: Up to this many units, a read of their people's rows looks each unit up (a few hundred rows to sort
 #: at 100k people); past it, it walks the rank index from the top until it has enough rows of them.
 FEW_UNITS = 50
+
+#: Stored rows (person rows of about 1 KB, or parts) per statement and transaction of a save.
+SAVE_BATCH = 10_000
+
+
+def _compact(value: Any) -> str:
+    """JSON without the spaces after separators (a tenth of a stored person row)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class Neo4jInsightQueries(Neo4jDriver):
@@ -80,32 +90,48 @@ class Neo4jInsightQueries(Neo4jDriver):
     def save_insights(
         self, state: InsightState, people: list[InsightPersonRow], parts: InsightParts | None = None
     ) -> None:
+        """Write the result under a new run id in bounded transactions, then flip the state node to it.
+
+        One transaction of 100,000 rows of about 1 KB spent most of the save in its commit; here each
+        batch commits on its own, and a crash part way leaves the last flipped run what reads see (the
+        unflipped rows are dropped at the next save). The run replaced is dropped after the flip.
+        """
+        run = secrets.token_hex(8)
         rows = [
             [
                 r["person"],
                 r.get("unit"),
                 float(r[INSIGHT_RANK]),
                 *(cut_figures(r) or (None, None, None)),
-                json.dumps(r, ensure_ascii=False),
+                _compact(r),
             ]
             for r in people
         ]
         part_rows = [
-            [kind, str(key), position, json.dumps(value, ensure_ascii=False)]
+            [kind, str(key), position, _compact(value)]
             for kind, pairs in cast(dict[str, list[tuple[str, Any]]], parts or {}).items()
             for position, (key, value) in enumerate(pairs)
         ]
+        self._drop_old_runs()
+        for name, batch in [
+            *(("insights/save_people", rows[i : i + SAVE_BATCH]) for i in range(0, len(rows), SAVE_BATCH)),
+            *(("insights/save_parts", part_rows[i : i + SAVE_BATCH]) for i in range(0, len(part_rows), SAVE_BATCH)),
+        ]:
+            self._query(name, write=True, run=run, rows=batch)
 
-        def work(tx: neo4j.ManagedTransaction) -> None:
-            tx.run(statement("insights/delete_people")).consume()
-            tx.run(statement("insights/delete_parts")).consume()
-            for start in range(0, len(rows), BATCH_SIZE):
-                tx.run(statement("insights/save_people"), rows=rows[start : start + BATCH_SIZE]).consume()
-            for start in range(0, len(part_rows), BATCH_SIZE):
-                tx.run(statement("insights/save_parts"), rows=part_rows[start : start + BATCH_SIZE]).consume()
-            tx.run(statement("insights/save_state"), state=json.dumps(state, ensure_ascii=False)).consume()
+        def flip(tx: neo4j.ManagedTransaction) -> None:
+            found = tx.run(statement("insights/run_counts"), run=run).single()
+            if found is None or (found["people"], found["parts"]) != (len(rows), len(part_rows)):
+                raise Conflict("another insights refresh removed this one's rows while it saved; run it again")
+            tx.run(statement("insights/save_state"), run=run, state=_compact(state)).consume()
 
-        self._transaction(work, write=True)
+        self._transaction(flip, write=True)
+        self._drop_old_runs()
+
+    def _drop_old_runs(self) -> None:
+        """The rows and parts of every run but the current one, in bounded transactions (auto-commit)."""
+        with self._errors(), self.driver.session(database=self.database) as session:
+            session.run(statement("insights/delete_old_runs")).consume()
 
     def insight_state(self) -> InsightState | None:
         return self.insight_state_and_marker()[0]
@@ -118,11 +144,22 @@ class Neo4jInsightQueries(Neo4jDriver):
         found = self._query("insights/units_under", unit=unit)
         return sorted(found[0]["units"]) if found else None
 
+    def _of_current_run(self, name: str, **params: Any) -> list[neo4j.Record]:
+        """The named read of stored rows or parts, given the current run, in one transaction with the
+        look-up of that run (a parameter, not a match in the read: that would lose the rank index's order)."""
+        text = statement(name)
+
+        def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
+            found = tx.run(statement("insights/current_run")).single()
+            return list(tx.run(text, {**params, "run": "" if found is None else found["run"]}))
+
+        return self._transaction(work, write=False)
+
     def insight_parts(self, kind: str, keys: list[str] | None = None) -> list[Any]:
         if keys is None:
-            (found,) = self._query("insights/parts", kind=kind)
+            (found,) = self._of_current_run("insights/parts", kind=kind)
         else:
-            (found,) = self._query("insights/parts_by_key", kind=kind, keys=[str(k) for k in keys])
+            (found,) = self._of_current_run("insights/parts_by_key", kind=kind, keys=[str(k) for k in keys])
         return [json.loads(value) for value in found["parts"]]
 
     def person_insights(
@@ -131,15 +168,15 @@ class Neo4jInsightQueries(Neo4jDriver):
         units = None if units is None else list(units)
         limit = NO_LIMIT if limit is None else int(limit)
         if persons is not None:
-            found = self._query("insights/people_by_id", persons=list(persons), units=units, limit=limit)
+            found = self._of_current_run("insights/people_by_id", persons=list(persons), units=units, limit=limit)
         elif units is not None and len(units) <= FEW_UNITS:
-            found = self._query("insights/people_in_units", units=units, limit=limit)
+            found = self._of_current_run("insights/people_in_units", units=units, limit=limit)
         else:
-            found = self._query("insights/people", units=units, limit=limit)
+            found = self._of_current_run("insights/people", units=units, limit=limit)
         return [json.loads(r["row"]) for r in found]
 
     def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[InsightPersonRow]:
-        found = self._query(
+        found = self._of_current_run(
             "insights/cut_points",
             units=None if units is None else list(units),
             limit=NO_LIMIT if limit is None else int(limit),
