@@ -7,8 +7,9 @@ a tie's strength exists at every cut-off. Then
 :func:`netgraph.analysis.rolling_origin.rolling_origin` fits on period 1,
 chooses on period 2, refits on both and tests on period 3:
 
-- High School 2012 (7 school days): fit days 1-3 -> day 4; choose days 1-4
-  -> day 5; test days 1-5 -> days 6-7.
+- High School 2012 (7 school days): fit days 1-3 -> day 4 (with days 1 ->
+  2 and 1-2 -> 3 as more training pairs); choose days 1-4 -> day 5; test
+  days 1-5 -> days 6-7.
 - Hospital ward (5 days): day 1 -> 2; days 1-2 -> 3; days 1-3 -> days 4-5.
 - A generated organisation (``--people``, default 2,000) with 60 days of
   ties formed by closure weighted by strength and unit
@@ -50,13 +51,26 @@ PERIODS = {
 }
 
 
-def periods_of(days: list[str], plan: tuple[tuple[int, int], ...]) -> tuple[Period, Period, Period]:
+#: Earlier training cut-offs before period 1's, each (index of its day, index of the last day of its window).
+EARLIER = {
+    "high_school_2012": ((1, 1), (2, 2)),
+    "hospital": (),
+}
+
+
+def each_period(days: list[str], plan: tuple[tuple[int, int], ...]) -> list[Period]:
     """The periods of a plan over the data's days: the cut-off day, and the window up to the end of its last day."""
     out = []
     for start, last in plan:
         cutoff = date.fromisoformat(days[start])
         out.append(Period(cutoff, (date.fromisoformat(days[last]) + timedelta(days=1) - cutoff).days))
-    return out[0], out[1], out[2]
+    return out
+
+
+def periods_of(days: list[str], plan: tuple[tuple[int, int], ...]) -> tuple[Period, Period, Period]:
+    """The fit, choose and test periods of a plan."""
+    first, second, third = each_period(days, plan)
+    return first, second, third
 
 
 def real_network(key: str, folder: Path) -> dict:
@@ -77,7 +91,8 @@ def real_network(key: str, folder: Path) -> dict:
     history = History(store.export(), store.tie_evidence())
     try:
         started = time.perf_counter()
-        report = rolling_origin(history, periods_of(days, PERIODS[key]))
+        earlier = each_period(days, EARLIER[key])
+        report = rolling_origin(history, periods_of(days, PERIODS[key]), earlier=earlier)
         report["seconds"] = round(time.perf_counter() - started, 1)
     finally:
         history.close()

@@ -79,6 +79,10 @@ DEFAULT_WINDOW_DAYS = 90
 MIN_POSITIVES = 50
 #: Leaving a feature out must lower held-out precision@k or AUC by more than this for it to stay.
 EARNS_ITS_PLACE = 1e-4
+#: How a linear model may be fitted (:func:`fit_linear`): every pair as one sample, or the order within each person.
+OBJECTIVES: tuple[str, ...] = ("pooled", "per_person")
+#: The objective ``evaluate --fit --from-history`` fits by.
+DEFAULT_OBJECTIVE = "pooled"
 #: The baselines, in reporting order (each a feature column; random is an exact expectation).
 BASELINES: tuple[str, ...] = ("adamic_adar", "resource_allocation", "random")
 
@@ -119,26 +123,85 @@ def _design(c: Candidates, names: Sequence[str]) -> np.ndarray:
     return np.column_stack([transformed(c.column(n), TRANSFORMS[n]) for n in names])
 
 
-def fit_linear(c: Candidates, labels: np.ndarray, names: Sequence[str], rows: np.ndarray | None = None) -> LinearModel:
-    """Logistic regression on the standardised, transformed ``names`` (over ``rows`` of ``c``, default all)."""
+def within_person_differences(z: np.ndarray, y: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each (positive, negative) pair of rows of one group as ``z[positive] - z[negative]``, and its weight.
+
+    A group is one person's candidates at one cut-off. Each group's pairs
+    weigh 1 in all (``1 / (positives x negatives)`` each), so every person
+    counts once, as in precision@k's per-person mean; groups without both a
+    positive and a negative say nothing about an order and are left out.
+
+    >>> d, w = within_person_differences(np.array([[1.0], [0.0], [3.0], [2.0], [5.0]]),
+    ...                                  np.array([1, 0, 1, 0, 0]), np.array([0, 0, 1, 1, 1]))
+    >>> d.ravel().tolist(), w.tolist()
+    ([1.0, 1.0, -2.0], [1.0, 0.5, 0.5])
+    """
+    positive = np.flatnonzero(y == 1)
+    negative = np.flatnonzero(y == 0)
+    negative = negative[np.argsort(groups[negative], kind="stable")]
+    keys, first, count = np.unique(groups[negative], return_index=True, return_counts=True)
+    positive = positive[np.isin(groups[positive], keys)]
+    slot = np.searchsorted(keys, groups[positive])
+    per_positive = count[slot]
+    left = np.repeat(positive, per_positive)
+    offsets = np.arange(int(per_positive.sum())) - np.repeat(np.cumsum(per_positive) - per_positive, per_positive)
+    right = negative[np.repeat(first[slot], per_positive) + offsets]
+    positives_of = np.bincount(slot, minlength=len(keys))
+    weight = 1.0 / (np.repeat(per_positive, per_positive) * positives_of[np.repeat(slot, per_positive)])
+    return z[left] - z[right], weight
+
+
+def fit_linear(
+    c: Candidates,
+    labels: np.ndarray,
+    names: Sequence[str],
+    rows: np.ndarray | None = None,
+    *,
+    objective: str = "pooled",
+    groups: np.ndarray | None = None,
+) -> LinearModel:
+    """Logistic regression on the standardised, transformed ``names`` (over ``rows`` of ``c``, default all).
+
+    ``objective`` (:data:`OBJECTIVES`): ``pooled`` fits every pair as one
+    sample, so people with many candidates dominate; ``per_person`` fits the
+    order within each person (``groups``, default ``c.person``: pass one
+    integer per person and cut-off when periods are stacked), each person
+    weighing the same (:func:`within_person_differences`), and places the
+    intercept at the log-odds of the training pairs' base rate (the odds of
+    a pair whose every feature is at its mean). Both are the same linear
+    model, which the ``[plausibility]`` table holds.
+    """
     from sklearn.linear_model import LogisticRegression  # heavy: imported only when fitting
 
+    if objective not in OBJECTIVES:
+        raise Conflict(f"unknown objective {objective!r}; known: {', '.join(OBJECTIVES)}")
     x = _design(c, names)
     y = labels
+    g = c.person if groups is None else groups
     if rows is not None:
-        x, y = x[rows], y[rows]
+        x, y, g = x[rows], y[rows], g[rows]
     means = x.mean(axis=0)
     scales = x.std(axis=0)
     scales = np.where(scales > 0, scales, 1.0)
-    model = LogisticRegression(C=1.0, solver="newton-cholesky", max_iter=100)
-    model.fit((x - means) / scales, y)
+    z = (x - means) / scales
+    if objective == "pooled":
+        model = LogisticRegression(C=1.0, solver="newton-cholesky", max_iter=100)
+        model.fit(z, y)
+        coefficients, intercept = model.coef_[0], float(model.intercept_[0])
+    else:
+        d, w = within_person_differences(z, y, g)
+        model = LogisticRegression(C=1.0, solver="newton-cholesky", max_iter=100, fit_intercept=False)
+        # both signs of each difference: the model orders the two, and the classes balance
+        model.fit(np.vstack([d, -d]), np.r_[np.ones(len(d)), np.zeros(len(d))], sample_weight=np.r_[w, w] / w.mean())
+        rate = float(np.clip(y.mean(), 1e-9, 1 - 1e-9))
+        coefficients, intercept = model.coef_[0], float(np.log(rate / (1.0 - rate)))
     return LinearModel(
         tuple(names),
         tuple(TRANSFORMS[n] for n in names),
         tuple(rounded(m) for m in means),
         tuple(rounded(s) for s in scales),
-        tuple(rounded(float(w)) for w in model.coef_[0]),
-        rounded(float(model.intercept_[0])),
+        tuple(rounded(float(w)) for w in coefficients),
+        rounded(intercept),
     )
 
 
@@ -263,7 +326,12 @@ def _folds(c: Candidates, folds: int, seed: int) -> list[tuple[np.ndarray, np.nd
 
 
 def held_out_scores(
-    p: Pairs, names: Sequence[str], splits: list[tuple[np.ndarray, np.ndarray]], *, trees: bool = False
+    p: Pairs,
+    names: Sequence[str],
+    splits: list[tuple[np.ndarray, np.ndarray]],
+    *,
+    trees: bool = False,
+    objective: str = "pooled",
 ) -> np.ndarray:
     """Each pair's score from a model fitted on the other folds (logistic regression, or boosted trees)."""
     out = np.zeros(len(p.labels))
@@ -276,7 +344,7 @@ def held_out_scores(
             model.fit(x[train], p.labels[train])
             out[test] = model.predict_proba(x[test])[:, 1]
         else:
-            fitted = fit_linear(p.candidates, p.labels, names, train)
+            fitted = fit_linear(p.candidates, p.labels, names, train, objective=objective)
             out[test] = fitted.score(p.candidates)[test]
     return out
 
@@ -345,8 +413,11 @@ def fit_from_history(
     ablation: bool = True,
     trees: bool = True,
     features: Sequence[str] = LEARNABLE,
+    objective: str = DEFAULT_OBJECTIVE,
 ) -> dict[str, Any]:
     """Fit the learned plausibility on ``history``; a JSON-ready report with the model to write.
+
+    ``objective``: how the logistic regression weighs the pairs (:func:`fit_linear`).
 
     ``features``: those the model may use (default: those ``recommend``
     computes, :data:`netgraph.model.learned.LEARNABLE`; any of
@@ -371,7 +442,9 @@ def fit_from_history(
     from threadpoolctl import threadpool_limits  # scikit-learn's own dependency
 
     with threadpool_limits(1):  # small fits: threads fighting over shared cores only slow them down
-        return _fit(history, cutoff, window_days, k, sample, seed, folds, min_positives, ablation, trees, features)
+        return _fit(
+            history, cutoff, window_days, k, sample, seed, folds, min_positives, ablation, trees, features, objective
+        )
 
 
 def _fit(
@@ -386,7 +459,10 @@ def _fit(
     ablation: bool,
     trees: bool,
     features: Sequence[str],
+    objective: str,
 ) -> dict[str, Any]:
+    if objective not in OBJECTIVES:
+        raise Conflict(f"unknown objective {objective!r}; known: {', '.join(OBJECTIVES)}")
     started = time.perf_counter()
     p = pairs_at(history, cutoff, window_days, sample=sample, seed=seed)
     if p.about["positives"] < min_positives:
@@ -401,7 +477,7 @@ def _fit(
     unknown = sorted(set(features) - set(FEATURES))
     if unknown or not features:
         raise Conflict(f"unknown features {unknown}; known: {', '.join(FEATURES)}")
-    learned = held_out_scores(p, features, splits)
+    learned = held_out_scores(p, features, splits, objective=objective)
     scores = {
         "learned": learned,
         "adamic_adar": p.candidates.column("adamic_adar"),
@@ -426,14 +502,15 @@ def _fit(
         report["ablation"] = {}
         for name in features:
             rest = [n for n in features if n != name]
-            without = held_out_scores(p, rest, splits)
+            without = held_out_scores(p, rest, splits, objective=objective)
             m = per_person(p.candidates.person, p.candidates.candidate, without, p.labels, k)
             report["ablation"][name] = {
                 "precision_loss": rounded(base_precision - float(np.mean(m["precision"]))),
                 "auc_loss": rounded(base_auc - auc(p.labels, without)),
             }
         kept = chosen_features(report["ablation"], features) or list(features)
-    model = fit_linear(p.candidates, p.labels, kept)
+    model = fit_linear(p.candidates, p.labels, kept, objective=objective)
+    report["objective"] = objective
     report["model"] = {
         "features": list(model.features),
         "transforms": list(model.transforms),

@@ -81,3 +81,36 @@ def new_unit_share(
     positives = np.bincount(np.searchsorted(people, p), weights=y, minlength=len(people))
     shown = (rank <= k) & (positives[np.searchsorted(people, p)] > 0)
     return float(new[shown].mean()) if shown.any() else 0.0
+
+
+def with_new_unit_slot(
+    person: np.ndarray, candidate: np.ndarray, score: np.ndarray, new_unit: np.ndarray, k: int, floor: float
+) -> np.ndarray:
+    """Each person's order, with place ``k`` kept for a candidate in a new unit whose odds clear ``floor``.
+
+    ``score`` is a log-odds (the learned linear predictor). For a person
+    whose first ``k`` hold no candidate in a unit new to them, the best such
+    candidate below moves up to place ``k`` when its odds are at least
+    ``floor`` times the first candidate's; the others keep their order. The
+    result is minus each pair's new place (the order is all that counts).
+
+    >>> with_new_unit_slot(np.array([0, 0, 0]), np.array([1, 2, 3]), np.array([3.0, 2.0, 1.0]),
+    ...                    np.array([0.0, 0.0, 1.0]), 2, 0.1).tolist()
+    [-1.0, -2.0, -1.5]
+    """
+    order = np.lexsort((candidate, -score, person))
+    p, s, new = person[order], score[order], new_unit[order] > 0
+    people, first, counts = np.unique(p, return_index=True, return_counts=True)
+    group = np.repeat(np.arange(len(people)), counts)
+    rank = np.arange(len(p)) - first[group] + 1
+    has_new_in_top = np.bincount(group, weights=(new & (rank <= k)).astype(np.float64), minlength=len(people)) > 0
+    below = new & (rank > k)
+    best_below = np.full(len(people), len(p))
+    np.minimum.at(best_below, group[below], np.flatnonzero(below))
+    place = rank.astype(np.float64)
+    chosen = best_below[(~has_new_in_top) & (best_below < len(p))]
+    clears = s[chosen] - s[first[group[chosen]]] >= np.log(floor)
+    place[chosen[clears]] = k - 0.5
+    out = np.empty(len(p))
+    out[order] = -place
+    return out

@@ -6,10 +6,25 @@ Three periods, each a cut-off and a window (:class:`Period`):
    grouped cross-validation's ablation there
    (:func:`netgraph.analysis.history_fit.fit_from_history`);
 2. **choose**: models with every feature, with the ablation's choice, and
-   with each feature left out in turn, fitted on period 1 and compared on
-   period 2 by precision@k (then AUC); the best set wins;
-3. **test**: that set refitted on the pairs of periods 1 and 2 together,
+   with each feature left out in turn, each fitted both ways of
+   :data:`~netgraph.analysis.history_fit.OBJECTIVES` (every pair pooled, or
+   the order within each person, each person weighing the same), fitted on
+   period 1 and compared on period 2 by precision@k (then AUC); the best
+   wins;
+3. **test**: that choice refitted on the pairs of periods 1 and 2 together,
    then scored on the pairs of period 3, whose days it never saw.
+
+``earlier``: cut-offs before period 1's (each with its window, ending by
+period 1's cut-off) whose pairs join the training data of both fits: more
+days of the same history, none of them later than what period 1 sees.
+
+**A place for a new unit.** The learned score may keep every suggestion
+inside the person's own unit. :func:`~netgraph.analysis.ranking_metrics.with_new_unit_slot`
+gives the ``k``-th place to the best candidate in a unit new to the person
+when its odds are at least a floor times the first candidate's. The floor
+is chosen on period 2 (:data:`SLOT_FLOORS`): the highest whose share of
+suggestions in a new unit is at least Adamic-Adar's there. The report gives
+period 3 with that floor beside the plain learned order.
 
 On period 3 the report gives, per person with a new tie among their
 candidates, precision@k, hit-rate@k and MRR@k of the learned score, plain
@@ -23,13 +38,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
 
 from netgraph.analysis.history import History
 from netgraph.analysis.history_fit import (
+    OBJECTIVES,
     Pairs,
     auc,
     chosen_features,
@@ -41,8 +57,11 @@ from netgraph.analysis.history_fit import (
     summary,
 )
 from netgraph.analysis.pair_features import Candidates
-from netgraph.analysis.ranking_metrics import new_unit_share, per_person
+from netgraph.analysis.ranking_metrics import new_unit_share, per_person, with_new_unit_slot
 from netgraph.model.learned import LEARNABLE
+
+#: The floors tried for the new-unit place, highest first: the candidate's odds over the first one's.
+SLOT_FLOORS: tuple[float, ...] = (0.5, 0.2, 0.1, 0.05, 0.02, 0.01)
 
 
 @dataclass(frozen=True)
@@ -53,14 +72,40 @@ class Period:
     window_days: int
 
 
-def _stacked(a: Pairs, b: Pairs) -> tuple[Candidates, np.ndarray]:
-    """The pairs of two periods as one training set (people keep their integers: the same ids, sorted)."""
+def _stacked(periods: Sequence[Pairs]) -> tuple[Candidates, np.ndarray, np.ndarray]:
+    """The pairs of several cut-offs as one training set, and a group per person and cut-off.
+
+    People keep their integers (the same ids, sorted), so a person's
+    candidates at two cut-offs are two groups.
+    """
     c = Candidates(
-        np.concatenate([a.candidates.person, b.candidates.person]),
-        np.concatenate([a.candidates.candidate, b.candidates.candidate]),
-        np.vstack([a.candidates.features, b.candidates.features]),
+        np.concatenate([p.candidates.person for p in periods]),
+        np.concatenate([p.candidates.candidate for p in periods]),
+        np.vstack([p.candidates.features for p in periods]),
     )
-    return c, np.concatenate([a.labels, b.labels])
+    span = int(max(int(c.person.max()) + 1 if len(c.person) else 1, 1))
+    groups = np.concatenate([p.candidates.person.astype(np.int64) + k * span for k, p in enumerate(periods)])
+    return c, np.concatenate([p.labels for p in periods]), groups
+
+
+def _new_unit_share(p: Pairs, score: np.ndarray, k: int) -> float:
+    c = p.candidates
+    return new_unit_share(c.person, c.candidate, score, p.new_unit, p.labels, k)
+
+
+def slot_floor(p: Pairs, score: np.ndarray, k: int) -> float | None:
+    """The highest of :data:`SLOT_FLOORS` whose new-unit share on ``p`` is at least Adamic-Adar's; None: no place kept.
+
+    None also when the learned order already reaches Adamic-Adar's share.
+    """
+    c = p.candidates
+    wanted = _new_unit_share(p, c.column("adamic_adar"), k)
+    if _new_unit_share(p, score, k) >= wanted:
+        return None
+    for floor in SLOT_FLOORS:
+        if _new_unit_share(p, with_new_unit_slot(c.person, c.candidate, score, p.new_unit, k, floor), k) >= wanted:
+            return floor
+    return None
 
 
 def _precision(p: Pairs, score: np.ndarray, k: int) -> float:
@@ -75,30 +120,46 @@ def rolling_origin(
     k: int = 10,
     seed: int = 0,
     features: Sequence[str] = LEARNABLE,
+    earlier: Sequence[Period] = (),
 ) -> dict[str, Any]:
     """Fit on period 1, choose on period 2, refit on both and test on period 3 (see the module docstring).
 
     ``features``: those the model may use (default: those ``recommend`` computes).
+    ``earlier``: more training cut-offs, before period 1's.
     """
     first, second, third = periods
+    for e in earlier:
+        if e.cutoff + timedelta(days=e.window_days) > first.cutoff:
+            raise ValueError(f"an earlier period ({e.cutoff}, {e.window_days} days) must end by {first.cutoff}")
     report1 = fit_from_history(
         history, cutoff=first.cutoff, window_days=first.window_days, k=k, seed=seed, trees=False, features=features
     )
+    before = [pairs_at(history, e.cutoff, e.window_days) for e in earlier]
     p1 = pairs_at(history, first.cutoff, first.window_days)
     p2 = pairs_at(history, second.cutoff, second.window_days)
     p3 = pairs_at(history, third.cutoff, third.window_days)
-    options: dict[str, list[str]] = {"every feature": list(features)}
-    options["the ablation's choice"] = chosen_features(report1["ablation"], features) or list(features)
+    sets: dict[str, list[str]] = {"every feature": list(features)}
+    sets["the ablation's choice"] = chosen_features(report1["ablation"], features) or list(features)
     for name in features:
-        options[f"without {name}"] = [n for n in features if n != name]
-    choosing = {}
-    for label, names in options.items():
-        model = fit_linear(p1.candidates, p1.labels, names)
-        score = model.score(p2.candidates)
-        choosing[label] = {"precision": rounded(_precision(p2, score, k)), "auc": rounded(auc(p2.labels, score))}
-    best = max(options, key=lambda o: (choosing[o]["precision"], choosing[o]["auc"], -len(options[o])))
-    both, labels = _stacked(p1, p2)
-    model = fit_linear(both, labels, options[best])
+        sets[f"without {name}"] = [n for n in features if n != name]
+    options = {(objective, label): names for objective in OBJECTIVES for label, names in sets.items()}
+    train, labels, groups = _stacked([*before, p1])
+    choosing: dict[str, dict[str, float]] = {}
+    scored: dict[str, np.ndarray] = {}
+    for (objective, label), names in options.items():
+        model = fit_linear(train, labels, names, objective=objective, groups=groups)
+        scored[f"{objective}: {label}"] = score = model.score(p2.candidates)
+        choosing[f"{objective}: {label}"] = {
+            "precision": rounded(_precision(p2, score, k)),
+            "auc": rounded(auc(p2.labels, score)),
+        }
+    best = max(
+        options,
+        key=lambda o: (choosing[f"{o[0]}: {o[1]}"]["precision"], choosing[f"{o[0]}: {o[1]}"]["auc"], -len(options[o])),
+    )
+    floor = slot_floor(p2, scored[f"{best[0]}: {best[1]}"], k)
+    train, labels, groups = _stacked([*before, p1, p2])
+    model = fit_linear(train, labels, options[best], objective=best[0], groups=groups)
     c = p3.candidates
     scores = {
         "learned": model.score(c),
@@ -107,22 +168,34 @@ def rolling_origin(
         "strength_adamic_adar": c.column("strength_adamic_adar"),
     }
     found = metrics_of(p3, scores, k)
-    shares = {
-        name: rounded(new_unit_share(c.person, c.candidate, s, p3.new_unit, p3.labels, k)) for name, s in scores.items()
-    }
+    shares = {name: rounded(_new_unit_share(p3, s, k)) for name, s in scores.items()}
+    slotted: dict[str, Any] = {"floor": floor}
+    if floor is not None:
+        kept = {
+            **scores,
+            "learned": with_new_unit_slot(c.person, c.candidate, scores["learned"], p3.new_unit, k, floor),
+        }
+        slotted["ranking"] = summary(metrics_of(p3, kept, k), "adamic_adar", seed)
+        slotted["new_unit_share"] = rounded(_new_unit_share(p3, kept["learned"], k))
     return {
         "periods": [p1.about, p2.about, p3.about],
+        "earlier": [p.about for p in before],
         "k": k,
-        "chosen": best,
+        "chosen": f"{best[0]}: {best[1]}",
+        "objective": best[0],
         "features": options[best],
         "choosing": choosing,
         "model": {
             "features": list(model.features),
+            "transforms": list(model.transforms),
+            "means": list(model.means),
+            "scales": list(model.scales),
             "coefficients": list(model.coefficients),
             "intercept": model.intercept,
         },
         "auc": {name: rounded(auc(p3.labels, s)) for name, s in scores.items()},
         "ranking": summary(found, "adamic_adar", seed),
         "new_unit_share": shares,
+        "new_unit_slot": slotted,
         "period1": {"ranking": report1["ranking"], "ablation": report1["ablation"], "auc": report1["auc"]},
     }

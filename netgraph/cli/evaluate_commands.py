@@ -12,7 +12,13 @@ from pathlib import Path
 from netgraph.analysis.evaluate import DEFAULT_K, METRICS, PREDICTORS, VIAS, evaluate, split_by_date, split_documents
 from netgraph.analysis.fit import FOLDS, MIN_EACH, MIN_LABELLED, fit, settings_toml
 from netgraph.analysis.history import History
-from netgraph.analysis.history_fit import DEFAULT_WINDOW_DAYS, fit_from_history, plausibility_toml
+from netgraph.analysis.history_fit import (
+    DEFAULT_OBJECTIVE,
+    DEFAULT_WINDOW_DAYS,
+    OBJECTIVES,
+    fit_from_history,
+    plausibility_toml,
+)
 from netgraph.cli.output import iso_date, print_json
 from netgraph.errors import InvalidInput, Problem
 from netgraph.io.documents import read_document
@@ -63,6 +69,12 @@ def register(commands) -> None:
         f"(default {DEFAULT_WINDOW_DAYS})",
     )
     p.add_argument(
+        "--objective",
+        choices=OBJECTIVES,
+        help="with --from-history: pooled fits every candidate pair as one sample; per_person fits the order "
+        f"within each person's candidates, each person weighing the same (default {DEFAULT_OBJECTIVE})",
+    )
+    p.add_argument(
         "--out",
         metavar="FILE.toml",
         help="with --fit: write the fitted weights (with --from-history: the learned plausibility) to this "
@@ -77,8 +89,9 @@ def run_evaluate(context) -> None:
     if a.fit or a.out is not None or a.from_history:
         run_fit(context)
         return
-    if a.window is not None:
-        a.evaluate_parser.error("--window is for --fit --from-history")
+    for flag, given in (("--window", a.window), ("--objective", a.objective)):
+        if given is not None:
+            a.evaluate_parser.error(f"{flag} is for --fit --from-history")
     by_documents = a.train is not None or a.test is not None
     if (a.split is None) == (not by_documents) or (by_documents and (a.train is None or a.test is None)):
         a.evaluate_parser.error("give either --split DATE or both --train A.json --test B.json")
@@ -106,8 +119,9 @@ def run_fit(context) -> None:
     if a.from_history:
         run_history_fit(context)
         return
-    if a.window is not None:
-        a.evaluate_parser.error("--window is for --fit --from-history")
+    for flag, given in (("--window", a.window), ("--objective", a.objective)):
+        if given is not None:
+            a.evaluate_parser.error(f"{flag} is for --fit --from-history")
     others = [
         flag
         for flag, given in (
@@ -211,6 +225,7 @@ def run_history_fit(context) -> None:
             sample=a.sample,
             seed=a.seed,
             min_positives=context.settings.recommend.min_history_pairs,
+            objective=a.objective or DEFAULT_OBJECTIVE,
         )
     finally:
         history.close()

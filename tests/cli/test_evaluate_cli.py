@@ -216,6 +216,34 @@ def test_fit_from_history_with_too_little_history_keeps_the_default(capsys, with
     assert not (tmp_path / "none.toml").exists()
 
 
+def test_fit_from_history_per_person_fits_the_order_within_each_person(capsys, with_history):
+    capsys.readouterr()
+    code, out, err = run(
+        capsys,
+        "--data",
+        with_history,
+        "evaluate",
+        "--fit",
+        "--from-history",
+        "--split",
+        "2026-12-01",
+        "--window",
+        "10",
+        "--objective",
+        "per_person",
+        "--json",
+    )
+    assert code == 0 and err == ""
+    report = json.loads(out)
+    assert report["objective"] == "per_person" and report["model"]["features"]
+
+
+def test_objective_is_only_for_a_fit_from_history(capsys, with_history):
+    with pytest.raises(SystemExit):
+        main(["--data", str(with_history), "evaluate", "--split", "2026-12-01", "--objective", "per_person"])
+    assert "--objective is for --fit --from-history" in capsys.readouterr().err
+
+
 def test_from_history_needs_fit(capsys, with_history):
     with pytest.raises(SystemExit):
         main(["--data", str(with_history), "evaluate", "--from-history"])

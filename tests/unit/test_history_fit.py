@@ -223,7 +223,7 @@ def test_a_feature_recommend_cannot_compute_is_measured_but_only_when_asked(clos
 
 
 def test_the_rolling_origin_tests_on_days_no_fit_saw_and_reports_each_baseline(closing):
-    from netgraph.analysis.rolling_origin import Period, rolling_origin
+    from netgraph.analysis.rolling_origin import SLOT_FLOORS, Period, rolling_origin
 
     periods = (Period(date(2026, 11, 26), 5), Period(date(2026, 12, 1), 5), Period(date(2026, 12, 6), 10))
     history = History(closing)
@@ -237,3 +237,65 @@ def test_the_rolling_origin_tests_on_days_no_fit_saw_and_reports_each_baseline(c
     assert set(precision["mean"]) == {"learned", "adamic_adar", "resource_allocation", "strength_adamic_adar", "random"}
     assert precision["difference"]["adamic_adar"]["ci"][0] > 0
     assert set(report["new_unit_share"]) == {"learned", "adamic_adar", "resource_allocation", "strength_adamic_adar"}
+    assert report["objective"] in ("pooled", "per_person") and report["chosen"].startswith(report["objective"])
+    assert report["new_unit_slot"]["floor"] in (None, *SLOT_FLOORS)
+
+
+def test_the_per_person_objective_weighs_each_person_once_whatever_their_number_of_candidates():
+    from netgraph.analysis.history_fit import within_person_differences
+
+    # person 0: one positive, three negatives; person 1: one positive, one negative; person 2: no positive
+    z = np.array([[4.0], [1.0], [2.0], [3.0], [5.0], [0.0], [9.0], [8.0]])
+    y = np.array([1, 0, 0, 0, 1, 0, 0, 0])
+    groups = np.array([0, 0, 0, 0, 1, 1, 2, 2])
+    differences, weights = within_person_differences(z, y, groups)
+    assert differences.ravel().tolist() == [3.0, 2.0, 1.0, 5.0]
+    assert weights.tolist() == pytest.approx([1 / 3, 1 / 3, 1 / 3, 1.0])
+
+
+def test_the_per_person_fit_recovers_the_rule_the_ties_formed_by(closing):
+    history = History(closing)
+    try:
+        report = fit_from_history(
+            history, cutoff=CUTOFF, window_days=WINDOW, ablation=False, trees=False, objective="per_person"
+        )
+    finally:
+        history.close()
+    model = dict(zip(report["model"]["features"], report["model"]["coefficients"], strict=True))
+    assert report["objective"] == "per_person"
+    assert model["strongest_path"] > 0.3 and model["same_unit"] > 0.3
+    assert report["ranking"]["precision"]["difference"]["adamic_adar"]["ci"][0] > 0
+
+
+def test_an_unknown_objective_is_refused_before_any_fit(closing):
+    with pytest.raises(Conflict, match="unknown objective 'median'; known: pooled, per_person"):
+        fit_from_history(History(closing), cutoff=CUTOFF, window_days=WINDOW, objective="median")
+
+
+def test_the_new_unit_place_goes_to_the_best_candidate_in_a_new_unit_only_when_its_odds_clear_the_floor():
+    from netgraph.analysis.ranking_metrics import with_new_unit_slot
+
+    person, candidate = np.zeros(4, dtype=np.int64), np.arange(1, 5)
+    log_odds = np.log(np.array([1.0, 0.8, 0.5, 0.2]))
+    new_unit = np.array([0.0, 0.0, 1.0, 1.0])
+
+    def order(floor: float) -> list[int]:
+        placed = with_new_unit_slot(person, candidate, log_odds, new_unit, 2, floor)
+        return candidate[np.argsort(-placed, kind="stable")].tolist()
+
+    assert order(0.4) == [1, 3, 2, 4]  # 0.5 of the first's odds clears 0.4: candidate 3 takes place 2
+    assert order(0.6) == [1, 2, 3, 4]  # it does not clear 0.6: the order stays
+    assert with_new_unit_slot(person, candidate, log_odds, np.array([0.0, 1.0, 1.0, 1.0]), 2, 0.01).tolist() == [
+        -1.0,
+        -2.0,
+        -3.0,
+        -4.0,
+    ]  # a new unit is already in the first two: nothing moves
+
+
+def test_earlier_training_periods_must_end_by_the_first_cutoff(closing):
+    from netgraph.analysis.rolling_origin import Period, rolling_origin
+
+    periods = (Period(date(2026, 11, 26), 5), Period(date(2026, 12, 1), 5), Period(date(2026, 12, 6), 10))
+    with pytest.raises(ValueError, match="must end by 2026-11-26"):
+        rolling_origin(History(closing), periods, earlier=[Period(date(2026, 11, 24), 3)])
