@@ -891,6 +891,7 @@ _RULES = {  # name -> (lowest allowed, must be above it strictly)
     "mentor_tie_strength": (0.0, True),
     "track_record_prior": (0.0, False),
     "min_history_pairs": (1, False),
+    "new_unit_place": (0.0, False),
 }
 
 

@@ -10,7 +10,7 @@
 //   $ask: {via: 'mentors' | 'all' | an introducer's id,
 //          skill: a skill every candidate must have (and the only goal), or null};
 //   $w: normalized weights (the introducer's two); $since: ISO date opening the
-//   fairness window; $band: value_band;
+//   fairness window; $band: value_band; $new_unit_place: new_unit_place (0: off);
 //   $learned: null (plausibility is the default formula) or a learned model
 //   (netgraph/model/learned.py: LearnedPlausibility.as_parameter), whose odds
 //   become the plausibility, computed from the features of
@@ -157,6 +157,8 @@ CALL (p, contacts, introducers, goals, reached_units, person_unit, introduced) {
   WITH found,
        // rule: plausibility_floor (netgraph/model/rules.py)
        CASE WHEN size(found) < $limit THEN 0.0
+            WHEN $new_unit_place > 0.0 AND found[0].plausibility * $new_unit_place < found[$limit - 1].plausibility / $band
+            THEN found[0].plausibility * $new_unit_place * (1.0 - $floor_margin)
             ELSE found[$limit - 1].plausibility / $band * (1.0 - $floor_margin) END AS least
        // end rule
   UNWIND [f IN found WHERE f.plausibility >= least] AS f

@@ -54,7 +54,9 @@ tie_strength, track_record
 Each candidate is reached through the introducer with the highest
 :func:`~netgraph.model.rules.introducer_term` (ties: lowest introducer id,
 then link kind): the store chooses it, once, as it reads the candidates.
-Results are ordered by score, then candidate id.
+Results are ordered by score, then candidate id; with ``new_unit_place``
+set, the last place may go to a candidate in a new unit
+(:func:`~netgraph.model.rules.with_new_unit_place`).
 
 Both stores return the raw components, one row per candidate, and
 :func:`rank` scores and orders them, so the order is computed once. On Neo4j,
@@ -123,7 +125,7 @@ def rank(
             }
         )
     scored.sort(key=lambda r: (-r["score"], r["candidate"]))
-    return scored[:limit]
+    return rules.with_new_unit_place(scored, limit, settings.new_unit_place)[:limit]
 
 
 # -- explanations --------------------------------------------------------------------------

@@ -113,6 +113,12 @@ class RecommendSettings:
         Fewest candidate pairs that became ties a fit of how ties form here
         (``evaluate --fit --from-history``) needs; with fewer, the fit says
         how much history it found and the default formula stays.
+    new_unit_place
+        Keep the last of the first ``limit`` places for a candidate in an org
+        unit where the person knows no one, when none is shown and the best
+        such candidate is at least this share as plausible as the most
+        plausible (:func:`with_new_unit_place`); 0: no place kept. A learned
+        plausibility may keep every suggestion in the person's own unit.
     plausibility
         The learned plausibility (:mod:`netgraph.model.learned`), from the
         ``[plausibility]`` table of the settings file; None: the default
@@ -135,6 +141,7 @@ class RecommendSettings:
     track_record_prior: float = 2.0
     missing_strength: float = 0.5
     min_history_pairs: int = 50
+    new_unit_place: float = 0.0
     plausibility: LearnedPlausibility | None = None
 
     def normalized_weights(self) -> dict[str, float]:
@@ -168,22 +175,54 @@ def plausibility_term(person_tie: float, candidate_tie: float, degree: int) -> f
     return person_tie * candidate_tie / math.log(degree)
 
 
-def plausibility_floor(plausibilities: Sequence[float], limit: int, band: float) -> float:
+def plausibility_floor(plausibilities: Sequence[float], limit: int, band: float, new_unit_place: float = 0.0) -> float:
     """The least plausibility that can still reach the first ``limit`` places (``plausibilities`` descending).
 
     Value lifts a score at most ``band`` times, so a candidate less plausible
     than the ``limit``-th over ``band`` is beaten by at least ``limit`` others.
+    With ``new_unit_place`` above 0, a candidate ``new_unit_place`` times as
+    plausible as the first may still take the place kept for a new unit
+    (:func:`with_new_unit_place`), so the floor goes no higher than that.
     A store may leave out everyone below the floor; fewer than ``limit``
     candidates: nobody is left out.
 
     >>> plausibility_floor([4.0, 3.0, 1.0], 2, 2.0) < 1.5 < plausibility_floor([4.0, 3.0, 1.0], 2, 2.0) + 1e-6
     True
-    >>> plausibility_floor([4.0], 2, 2.0)
-    0.0
+    >>> plausibility_floor([4.0], 2, 2.0), round(plausibility_floor([4.0, 3.0, 1.0], 2, 2.0, 0.1), 6)
+    (0.0, 0.4)
     """
     if len(plausibilities) < limit:
         return 0.0
-    return plausibilities[limit - 1] / band * (1.0 - FLOOR_MARGIN)
+    least = plausibilities[limit - 1] / band
+    if new_unit_place > 0.0:
+        least = min(least, plausibilities[0] * new_unit_place)
+    return least * (1.0 - FLOOR_MARGIN)
+
+
+def with_new_unit_place(ranked: Sequence[dict[str, Any]], limit: int, place: float) -> list[dict[str, Any]]:
+    """``ranked`` (best first) with place ``limit`` kept for a candidate in a new unit, when one is plausible enough.
+
+    When none of the first ``limit`` has ``components["new_reach"]``, the
+    first candidate below them who has it and is at least ``place`` times as
+    plausible as the most plausible candidate moves up to place ``limit``;
+    everyone else keeps their order. ``place`` 0: ``ranked`` unchanged. (The
+    candidates a store leaves out below :func:`plausibility_floor` never
+    qualify, so both stores keep the same place.)
+
+    >>> rows = [{"id": i, "plausibility": p, "components": {"new_reach": n}}
+    ...         for i, p, n in ((1, 1.0, 0.0), (2, 0.8, 0.0), (3, 0.5, 1.0))]
+    >>> [r["id"] for r in with_new_unit_place(rows, 2, 0.4)], [r["id"] for r in with_new_unit_place(rows, 2, 0.6)]
+    ([1, 3, 2], [1, 2, 3])
+    """
+    out = list(ranked)
+    if place <= 0.0 or len(out) <= limit or any(r["components"]["new_reach"] for r in out[:limit]):
+        return out
+    top = max(r["plausibility"] for r in out)
+    for k in range(limit, len(out)):
+        if out[k]["components"]["new_reach"] and out[k]["plausibility"] >= top * place:
+            out.insert(limit - 1, out.pop(k))
+            break
+    return out
 
 
 def goal_fit(goal_skills: Sequence[Sequence[Any]], goals: Sequence[str]) -> float:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from netgraph.analysis.recommend import MAX_LIMIT
+from netgraph.analysis.recommend import MAX_LIMIT, recommend
 from netgraph.settings import recommend_settings_from_file
 from tests.conftest import FIXTURES
-from tests.contract.same_answers import check_paths, check_recommendations, check_skill_paths, check_succession, people
+from tests.contract.same_answers import (
+    TODAY,
+    check_paths,
+    check_recommendations,
+    check_skill_paths,
+    check_succession,
+    people,
+)
 
 pytestmark = pytest.mark.neo4j
 
@@ -23,6 +32,26 @@ def test_recommendations_by_a_learned_plausibility_are_the_same(demo_pair, via, 
     embedded, neo4j = demo_pair
     learned = recommend_settings_from_file(FIXTURES / "learned" / "plausibility.toml")
     assert check_recommendations(embedded, neo4j, people(embedded), via, learned, limit) > 20
+
+
+def test_recommendations_with_a_place_for_a_new_unit_are_the_same_and_the_place_is_given(demo_pair):
+    embedded, neo4j = demo_pair
+    learned = recommend_settings_from_file(FIXTURES / "learned" / "plausibility.toml")
+    placed = replace(learned, new_unit_place=0.2)
+    assert check_recommendations(embedded, neo4j, people(embedded), "all", placed, 3) > 20
+    moved = [
+        person
+        for person in people(embedded)
+        if [
+            r["candidate"]
+            for r in recommend(neo4j, person, via="all", today=TODAY, limit=3, settings=placed)["results"]
+        ]
+        != [
+            r["candidate"]
+            for r in recommend(neo4j, person, via="all", today=TODAY, limit=3, settings=learned)["results"]
+        ]
+    ]
+    assert moved  # the place changes someone's list, on the store that leaves candidates out below the floor
 
 
 def test_warm_paths_are_the_same(demo_pair):

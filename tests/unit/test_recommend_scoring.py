@@ -119,6 +119,20 @@ def test_every_component_is_reported():
     assert tuple(r["components"]) == COMPONENTS
 
 
+def test_new_unit_place_gives_the_last_place_to_a_candidate_in_a_new_unit_plausible_enough():
+    rows = [
+        row("c1", plausibility=1.0),
+        row("c2", plausibility=0.9),
+        row("c3", plausibility=0.8),
+        row("c4", plausibility=0.02, new_reach=True),
+        row("c5", plausibility=0.3, new_reach=True),
+    ]
+    kept = replace(DEFAULTS, new_unit_place=0.2)
+    assert [r["candidate"] for r in ranked(rows, kept, limit=3)] == ["c1", "c2", "c5"]
+    assert [r["candidate"] for r in ranked(rows, replace(DEFAULTS, new_unit_place=0.5), limit=3)] == ["c1", "c2", "c3"]
+    assert [r["candidate"] for r in ranked(rows, limit=3)] == ["c1", "c2", "c3"]  # default 0: no place kept
+
+
 @pytest.mark.parametrize("limit", [1, 2, 3, 5, 8])
 def test_the_plausibility_floor_never_leaves_out_anyone_who_would_be_shown(limit):
     """What Neo4j leaves out (below the floor of limit) would not have made the first limit places."""
@@ -135,8 +149,15 @@ def test_the_plausibility_floor_never_leaves_out_anyone_who_would_be_shown(limit
             )
             for i in range(rnd.randint(1, 14))
         ]
-        settings = replace(DEFAULTS, value_band=rnd.choice([1.0, 1.3, 2.0, 4.0]))
-        least = plausibility_floor(sorted((r["plausibility"] for r in rows), reverse=True), limit, settings.value_band)
+        settings = replace(
+            DEFAULTS, value_band=rnd.choice([1.0, 1.3, 2.0, 4.0]), new_unit_place=rnd.choice([0.0, 0.05, 0.3, 0.9])
+        )
+        least = plausibility_floor(
+            sorted((r["plausibility"] for r in rows), reverse=True),
+            limit,
+            settings.value_band,
+            settings.new_unit_place,
+        )
         kept = [r for r in rows if r["plausibility"] >= least]
         assert ranked(kept, settings, goals=["sql"], limit=limit) == ranked(rows, settings, goals=["sql"], limit=limit)
 

@@ -38,6 +38,7 @@ TWINS: dict[str, tuple[tuple[str, ...], list[str]]] = {
     "fairness": ((), []),
     "value": ((), []),
     "recommendation_score": ((), []),
+    "with_new_unit_place": ((), []),
     "new_reach": (("network/recommendation_inputs",), ["u IS NOT NULL", "NOT u.id IN reached_units"]),
     "track_record": (
         ("network/recommendation_inputs",),
@@ -60,7 +61,12 @@ TWINS: dict[str, tuple[tuple[str, ...], list[str]]] = {
     ),
     "plausibility_floor": (
         ("network/recommendation_inputs",),
-        ["size(found) < $limit THEN 0.0", "found[$limit - 1].plausibility / $band", "* (1.0 - $floor_margin)"],
+        [
+            "size(found) < $limit THEN 0.0",
+            "$new_unit_place > 0.0",
+            "found[0].plausibility * $new_unit_place < found[$limit - 1].plausibility / $band",
+            "* (1.0 - $floor_margin)",
+        ],
     ),
     "skill_share": (("succession/pipeline",), ["x[1]", f"{_num(rules.TOP_SKILL_LEVEL)} * size(required)"]),
     "mentorship_closeness": (

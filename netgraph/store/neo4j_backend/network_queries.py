@@ -44,6 +44,7 @@ class Neo4jNetworkQueries(Neo4jDriver):
             missing_strength=float(settings.missing_strength),
             track_prior=float(settings.track_record_prior),
             band=float(settings.value_band),
+            new_unit_place=float(settings.new_unit_place),
             floor_margin=FLOOR_MARGIN,
             limit=limit,
             learned=None if settings.plausibility is None else settings.plausibility.as_parameter(),
