@@ -482,6 +482,13 @@ _TABLE = (
     Setting("NETGRAPH_SMTP_PASSWORD_FILE", None, path, "file holding that user's password", "mail"),
     Setting("NETGRAPH_SMTP_FROM", "netgraph@localhost", text, "the sender address of every message", "mail"),
     Setting(
+        "NETGRAPH_SMTP_TIMEOUT",
+        10.0,
+        number,
+        "seconds to wait for the server at each step (connecting, each reply) before the message is retried",
+        "mail",
+    ),
+    Setting(
         "NETGRAPH_BASE_URL",
         "http://127.0.0.1:5000",
         text,
@@ -742,6 +749,7 @@ def mail_settings(values: Mapping[str, Any]) -> MailSettings:
         user=values["NETGRAPH_SMTP_USER"],
         password_file=values["NETGRAPH_SMTP_PASSWORD_FILE"],
         sender=values["NETGRAPH_SMTP_FROM"],
+        timeout=values["NETGRAPH_SMTP_TIMEOUT"],
         base_url=values["NETGRAPH_BASE_URL"],
         remind_days=values["NETGRAPH_REMIND_DAYS"],
     )

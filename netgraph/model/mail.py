@@ -85,6 +85,7 @@ class MailSettings:
     password_file: Path | None = None
     sender: str = "netgraph@localhost"
     base_url: str = "http://127.0.0.1:5000"
+    #: seconds to wait for the server at each step (a server that never answers is given up on after it)
     timeout: float = 10.0
     #: how many days before a proposal's day to answer by a side still to answer is reminded
     remind_days: int = 2
@@ -126,6 +127,8 @@ def settings_problems(settings: MailSettings) -> list[tuple[str, str]]:
         problems.append(("NETGRAPH_SMTP_PORT", "must be a port number from 1 to 65535"))
     if (settings.user is None) != (settings.password_file is None):
         problems.append(("NETGRAPH_SMTP_USER", "give both a user and NETGRAPH_SMTP_PASSWORD_FILE, or neither"))
+    if not settings.timeout > 0:
+        problems.append(("NETGRAPH_SMTP_TIMEOUT", "must be a number of seconds above 0"))
     if not 0 <= settings.remind_days <= MAX_REMIND_DAYS:
         problems.append(("NETGRAPH_REMIND_DAYS", f"must be a whole number of days from 0 to {MAX_REMIND_DAYS}"))
     if not settings.base_url.startswith(("http://", "https://")):

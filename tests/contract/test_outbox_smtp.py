@@ -201,7 +201,8 @@ def test_implicit_tls_to_a_server_whose_certificate_is_not_trusted_sends_nothing
 
 
 def test_starttls_to_an_implicit_tls_server_sends_nothing_and_is_retried(ran, tls_server):
-    mail = tls_server.settings(security="starttls")
+    # each side waits for the other to speak first: only the timeout ends it (a short one here, not the 10 s default)
+    mail = tls_server.settings(security="starttls", timeout=1.0)
     one_queued(ran, mail)
     assert outbox.deliver_due(ran, mail, NOW) == {"sent": 0, "retry": 1, "failed": 0}
     assert tls_server.received == []

@@ -423,6 +423,19 @@ def test_a_reminder_window_outside_zero_to_sixty_days_is_one_named_line(days):
     assert len(refused.value.problems) == 1
 
 
+def test_the_smtp_timeout_comes_from_the_environment_and_defaults_to_ten_seconds():
+    assert load_settings({"XDG_DATA_HOME": "/data"}).mail.timeout == 10.0
+    assert load_settings({"XDG_DATA_HOME": "/data", "NETGRAPH_SMTP_TIMEOUT": "2.5"}).mail.timeout == 2.5
+
+
+@pytest.mark.parametrize("seconds", ["0", "-1", "soon"])
+def test_an_smtp_timeout_that_is_not_a_number_above_zero_is_one_named_line(seconds):
+    with pytest.raises(InvalidInput) as refused:
+        load_settings({"XDG_DATA_HOME": "/data", "NETGRAPH_SMTP_TIMEOUT": seconds})
+    assert [line for line in str(refused.value).splitlines() if "NETGRAPH_SMTP_TIMEOUT" in line] != []
+    assert len(refused.value.problems) == 1
+
+
 def test_the_rated_pairs_match_fit_needs_come_from_the_environment_and_default_to_thirty():
     assert load_settings({"XDG_DATA_HOME": "/data"}).match_fit_min_pairs == 30
     assert load_settings({"XDG_DATA_HOME": "/data", "NETGRAPH_MATCH_FIT_MIN_PAIRS": "50"}).match_fit_min_pairs == 50
