@@ -99,9 +99,11 @@ def test_a_nan_stored_before_the_rules_is_never_exported_as_invalid_json(store, 
     assert not (tmp_path / "out.json").exists()
 
 
-def test_a_record_with_a_million_unknown_keys_is_refused_in_one_short_line(store, cli, tmp_path):
+def test_a_record_with_ten_thousand_unknown_keys_is_refused_in_one_short_line(store, cli, tmp_path):
+    # the line names ten and counts the rest, however many (text.listed): past the ten, the count is all that
+    # grows; a million keys (what found the megabyte line) checked nothing more and took seconds per store
     source = tmp_path / "keys.json"
-    source.write_text(json.dumps({"people": [{"id": "p9", "name": "N", **{f"k{i:07}": 1 for i in range(1_000_000)}}]}))
+    source.write_text(json.dumps({"people": [{"id": "p9", "name": "N", **{f"k{i:07}": 1 for i in range(10_000)}}]}))
     before = store.stats()
 
     code, _, err = cli("import", source)
@@ -109,7 +111,7 @@ def test_a_record_with_a_million_unknown_keys_is_refused_in_one_short_line(store
     assert (code, err) == (
         1,
         "netgraph: error: keys.json people[0], field 'k0000000, k0000001, k0000002, k0000003, "
-        "k0000004, k0000005, k0000006, k0000007, k0000008, k0000009 … and 999,990 more': "
+        "k0000004, k0000005, k0000006, k0000007, k0000008, k0000009 … and 9,990 more': "
         "unknown field\n",
     )
     assert store.stats() == before
