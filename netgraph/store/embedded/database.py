@@ -58,8 +58,9 @@ from netgraph.store.embedded.records import ENDS
 
 #: Suffixes taken as the database itself; any other path names it (``graph.json`` -> ``graph.sqlite``).
 DATABASE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
-#: The layout of the tables below; a file with a higher number was made by a newer netgraph.
-FORMAT = 1
+#: The layout of the tables below; a file with a higher number was made by a newer netgraph. 2: round
+#: feedback is on the MENTORS links only (a format 1 file is moved on open, migration.move_feedback_to_links).
+FORMAT = 2
 #: A write changing more keys than this is not listed in ``changes`` (other processes reload instead).
 LOG_LIMIT = 50_000
 #: ``changes`` is pruned to about half of this many rows once it holds more.
@@ -76,7 +77,7 @@ CREATE TABLE IF NOT EXISTS rels (type TEXT NOT NULL, source TEXT NOT NULL, targe
 CREATE TABLE IF NOT EXISTS changes (generation INTEGER NOT NULL, kind INTEGER NOT NULL, a TEXT NOT NULL,
                                     b TEXT NOT NULL, c TEXT NOT NULL,
                                     PRIMARY KEY (generation, kind, a, b, c)) WITHOUT ROWID;
-INSERT OR IGNORE INTO meta VALUES ('format', 1), ('generation', 0), ('log_floor', 0), ('audit_trail', 'kept');
+INSERT OR IGNORE INTO meta VALUES ('format', {format}), ('generation', 0), ('log_floor', 0), ('audit_trail', 'kept');
 """
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
@@ -133,7 +134,7 @@ def connect(path: Path, *, wait: float, create: bool) -> sqlite3.Connection | No
                 return None
             conn.execute("PRAGMA journal_mode=WAL")  # a property of the file: set once, kept
             with _immediate(conn, path, wait):
-                for statement in filter(str.strip, _SCHEMA.split(";")):
+                for statement in filter(str.strip, _SCHEMA.format(format=FORMAT).split(";")):
                     conn.execute(statement)
         _check_format(conn, path)
         return conn

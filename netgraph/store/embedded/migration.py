@@ -17,6 +17,15 @@ running wrote to it), the open is refused rather than guessing which copy
 is right. Temporary files that the old design left beside the store when
 it was killed (``.graph.json.XXXXXXXX``) are removed.
 
+**Feedback on the MENTORS links** (file format 2). Format 1 files may hold
+the feedback of round proposals the way an earlier build kept it, on the
+proposal; :func:`move_feedback_to_links` moves it onto the pairs' MENTORS
+links (the rule: :mod:`netgraph.model.feedback_move`) in one transaction
+with its audit event and the new format number, the first time a netgraph
+that reads format 2 opens the file. A crash leaves format 1 and the feedback
+where it was; the next open moves it. An older netgraph then refuses the
+file (it would read those pairs as unrated).
+
 Examples
 --------
 >>> import tempfile, pathlib
@@ -38,15 +47,21 @@ import re
 import sqlite3
 from collections import Counter
 from pathlib import Path
+from typing import cast
 
 import networkx as nx
 
 from netgraph.errors import NetgraphError
 from netgraph.model.audit import started_entry
+from netgraph.model.feedback_move import moved_entry, plan_moves
+from netgraph.model.records import Document
 from netgraph.store.embedded import database
-from netgraph.store.embedded.audit_log import append_on
+from netgraph.store.embedded.adjacency import out_links
+from netgraph.store.embedded.audit_log import AuditLog, append_on
 from netgraph.store.embedded.edits import Edit
+from netgraph.store.embedded.mirror import Mirror
 from netgraph.store.embedded.records import write_document
+from netgraph.store.embedded.round_tables import RoundTables
 
 #: What the renamed JSON file is called: ``graph.json`` -> ``graph.json.migrated``.
 MIGRATED_SUFFIX = ".migrated"
@@ -116,6 +131,45 @@ def _migrate(
         append_on(conn, started_entry(dict(held)), audit_key)
     database.set_meta(conn, "migrated_from", json.dumps(identity))
     return edit.graph, generation
+
+
+def move_feedback_to_links(mirror: Mirror, rounds: RoundTables, audit: AuditLog) -> int:
+    """Move the feedback that round proposals of a format 1 file still hold onto the MENTORS links, and
+    mark the file format 2, in one transaction; the number of proposals it took feedback off (0 when
+    the file is newer, in memory, or not made yet)."""
+    if not _older_format(mirror):
+        return 0
+
+    def upgrade(conn: sqlite3.Connection | None) -> None:
+        assert conn is not None  # _older_format: the store has a file
+        database.set_meta(conn, "format", database.FORMAT)
+
+    with mirror.transaction():
+        if not _older_format(mirror):  # another process moved it while this one waited for the lock
+            return 0
+        links = out_links(mirror.graph)
+        found = rounds.carrying_feedback()
+        pairs = {(p["mentor"], p["mentee"]) for p in found}
+        planned = plan_moves(
+            found, {(a, b): links.get(("Person", a), {}).get(("Person", b), {}).get("MENTORS") for a, b in pairs}
+        )
+        if planned:
+            records = [{"mentor": m["mentor"], "mentee": m["mentee"], **m["link"]} for m in planned if m["link"]]
+            # partial records: each link's other fields stay as stored (the writer lays them over them)
+            change = cast(Document, {"mentorships": records})
+            mirror.write(lambda edit: write_document(edit, change))
+            rounds.drop_feedback([(m["round"], m["mentor"], m["mentee"]) for m in planned])
+            audit.append(moved_entry(planned))
+        mirror.in_transaction(upgrade)
+    return len(planned)
+
+
+def _older_format(mirror: Mirror) -> bool:
+    conn = mirror.reading_connection()
+    if conn is None:
+        return False
+    with database.read_snapshot(conn):
+        return int(database.meta(conn, "format") or 1) < database.FORMAT
 
 
 def _put_aside(json_path: Path) -> None:

@@ -18,6 +18,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any, cast
 
+from netgraph.model.feedback_move import carries_feedback
 from netgraph.model.match_proposals import FEEDBACK_FIELDS, Proposal, complete_proposal, side_field
 from netgraph.model.match_rounds import MatchRound, names_person, without_person
 from netgraph.store.embedded.side_tables import SideTables
@@ -121,6 +122,34 @@ class RoundTables(SideTables):
             (round_id, mentor, mentee),
         )
         return complete_proposal(json.loads(found[0][0])) if found else None
+
+    def carrying_feedback(self) -> list[dict[str, Any]]:
+        """The stored proposals that still hold feedback the way earlier builds kept it (before it moved onto
+        the MENTORS link, :mod:`netgraph.model.feedback_move`), as stored."""
+        found = (
+            json.loads(text)
+            for (text,) in self._rows("SELECT proposal FROM match_proposals WHERE instr(proposal, '_rating') > 0")
+        )
+        return [p for p in found if carries_feedback(p)]
+
+    def drop_feedback(self, keys: list[tuple[str, str, str]]) -> None:
+        """Take the feedback fields off the stored proposals of ``keys`` (round, mentor, mentee), in the
+        current transaction."""
+
+        def work(conn: sqlite3.Connection) -> None:
+            for round_id, mentor, mentee in keys:
+                row = conn.execute(
+                    "SELECT proposal FROM match_proposals WHERE round = ? AND mentor = ? AND mentee = ?",
+                    (round_id, mentor, mentee),
+                ).fetchone()
+                if row is not None:
+                    kept = {k: v for k, v in json.loads(row[0]).items() if k not in FEEDBACK_FIELDS}
+                    conn.execute(
+                        "UPDATE match_proposals SET proposal = ? WHERE round = ? AND mentor = ? AND mentee = ?",
+                        (json.dumps(kept, ensure_ascii=False), round_id, mentor, mentee),
+                    )
+
+        self._write(work)
 
     def _change(
         self, round_id: str, mentor: str, mentee: str, allowed: Callable[[Proposal], bool], fields: dict[str, Any]

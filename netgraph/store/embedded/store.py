@@ -52,7 +52,7 @@ from netgraph.store.embedded.insight_tables import InsightTables
 from netgraph.store.embedded.lookups import EmbeddedLookups
 from netgraph.store.embedded.match_rounds import EmbeddedMatchRounds
 from netgraph.store.embedded.matching_queries import EmbeddedMatchingQueries
-from netgraph.store.embedded.migration import migrate_json_store
+from netgraph.store.embedded.migration import migrate_json_store, move_feedback_to_links
 from netgraph.store.embedded.mirror import INLINE_LIMIT, RELOAD_INLINE_BELOW, WRITE_WAIT, Mirror
 from netgraph.store.embedded.network_queries import EmbeddedNetworkQueries
 from netgraph.store.embedded.outbox import EmbeddedOutbox
@@ -133,6 +133,8 @@ class EmbeddedStore(
         self._insights = InsightTables(self._mirror)
         self._rounds = RoundTables(self._mirror)
         self._outbox = OutboxTables(self._mirror)
+        # a file of an older format may hold round feedback on the proposals: moved onto the MENTORS links (once)
+        move_feedback_to_links(self._mirror, self._rounds, self._audit)
 
     def refresh(self) -> None:
         """Catch up now with what other processes committed, waiting for a reload if one is needed.

@@ -14,6 +14,7 @@ from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.store import CONNECT_TIMEOUT
 from netgraph.store import RESAMPLE_SHARE as DEFAULT_RESAMPLE_SHARE
 from netgraph.store.neo4j_backend.cypher import statement, statements
+from netgraph.store.neo4j_backend.feedback_move import move_feedback_to_links
 from netgraph.store.neo4j_backend.trail import start_trail
 
 #: Rows per UNWIND statement. Large enough to amortize the round trip,
@@ -122,15 +123,18 @@ class Neo4jDriver:
         return self._transaction(work, write)
 
     def _apply_schema(self) -> None:
-        """Constraints and indexes (idempotent); and a database made before the audit trail existed begins one."""
+        """Constraints and indexes (idempotent); a database made before the audit trail existed begins one;
+        and round feedback an earlier build kept on proposals moves onto the MENTORS links (idempotent)."""
         with self._errors():
             for text in statements("admin/schema"):
                 self.driver.execute_query(text, database_=self.database)
         self._transaction(lambda tx: start_trail(tx, self.audit_key), write=True)
+        move_feedback_to_links(self, BATCH_SIZE)
         self._schema_applied = True
 
     def _ensure_schema(self) -> None:
-        """The schema, applied once per store before its first write (it takes schema locks)."""
+        """The schema, applied once per store before its first write (it takes schema locks), or its first
+        read of round proposals or export (which must not miss feedback still to be moved)."""
         if not self._schema_applied:
             self._apply_schema()
 

@@ -1,0 +1,71 @@
+"""The move of round feedback kept on proposals by an earlier build onto the MENTORS links, on Neo4j.
+
+Runs with the schema (``netgraph db init``, and once per process before its
+first write or its first read of rounds, ``Neo4jDriver._ensure_schema``): it
+reads the proposals still holding feedback (``matching/proposals_with_old_feedback``),
+plans with the one rule (:mod:`netgraph.model.feedback_move`), and writes in
+``UNWIND`` batches (``matching/move_feedback``), each batch one transaction
+with its audit event. A crash between batches leaves the batches done moved
+and the rest where they were; the next run reads only the rest (the write
+guards each side against a rating the link already has), so running it
+again changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import neo4j
+
+from netgraph.model.feedback_move import FeedbackMove, moved_entry, plan_moves
+from netgraph.store.neo4j_backend.cypher import statement
+from netgraph.store.neo4j_backend.trail import append_event
+
+if TYPE_CHECKING:
+    from netgraph.store.neo4j_backend.driver import Neo4jDriver
+
+
+def move_feedback_to_links(driver: Neo4jDriver, batch_size: int) -> int:
+    """Move what the stored proposals still hold; the number of proposals it took feedback off."""
+    found = driver._query("matching/proposals_with_old_feedback")
+    ids = {(r["proposal"]["round"], r["proposal"]["mentor"], r["proposal"]["mentee"]): r["id"] for r in found}
+    links = {(r["proposal"]["mentor"], r["proposal"]["mentee"]): r["link"] for r in found}
+    planned = plan_moves([r["proposal"] for r in found], links)
+    done = 0
+    for start in range(0, len(planned), batch_size):
+        batch = planned[start : start + batch_size]
+        part = (
+            f"batch {start // batch_size + 1} of {-(-len(planned) // batch_size)}"
+            if len(planned) > batch_size
+            else None
+        )
+        rows = [
+            {
+                "id": ids[m["round"], m["mentor"], m["mentee"]],
+                "mentor": m["mentor"],
+                "mentee": m["mentee"],
+                "link": m["link"],
+            }
+            for m in batch
+        ]
+
+        def work(
+            tx: neo4j.ManagedTransaction,
+            batch: list[FeedbackMove] = batch,
+            rows: list[dict[str, Any]] = rows,
+            part: str | None = part,
+        ) -> int:
+            moved = {r["id"]: r for r in tx.run(statement("matching/move_feedback"), rows=rows)}
+            applied = [_as_done(m, moved[row["id"]]) for m, row in zip(batch, rows, strict=True) if row["id"] in moved]
+            if applied:
+                append_event(tx, moved_entry(applied, part=part), driver.audit_key)
+            return len(applied)
+
+        done += driver._transaction(work, write=True)
+    return done
+
+
+def _as_done(move: FeedbackMove, row: neo4j.Record) -> FeedbackMove:
+    """``move`` as the statement did it: a side whose link already had a rating when it ran was not set."""
+    kept = {f: v for f, v in move["link"].items() if row[f"{f.split('_')[0]}_moves"]}
+    return {**move, "link": kept}
