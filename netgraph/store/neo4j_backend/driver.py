@@ -63,6 +63,7 @@ class Neo4jDriver:
         #: the CLI, where an import or a report on 100k people may legitimately take minutes).
         self.query_timeout = query_timeout
         self._schema_applied = False
+        self._feedback_moved = False
         auth = (user or "neo4j", password) if (user or password) else None
         try:
             self.driver = GraphDatabase.driver(
@@ -129,14 +130,26 @@ class Neo4jDriver:
             for text in statements("admin/schema"):
                 self.driver.execute_query(text, database_=self.database)
         self._transaction(lambda tx: start_trail(tx, self.audit_key), write=True)
-        move_feedback_to_links(self, BATCH_SIZE)
         self._schema_applied = True
+        self._move_feedback()
 
     def _ensure_schema(self) -> None:
-        """The schema, applied once per store before its first write (it takes schema locks), or its first
-        read of round proposals or export (which must not miss feedback still to be moved)."""
+        """The schema, applied once per store before its first write (it takes schema locks)."""
         if not self._schema_applied:
             self._apply_schema()
+
+    def _move_feedback(self) -> None:
+        """Move round feedback an earlier build kept on proposals onto the MENTORS links (a read when there
+        is none, and idempotent: :mod:`~netgraph.store.neo4j_backend.feedback_move`)."""
+        move_feedback_to_links(self, BATCH_SIZE)
+        self._feedback_moved = True
+
+    def _ensure_feedback_moved(self) -> None:
+        """The feedback move, once per store: with the schema, or before the first read or write of round
+        proposals or the first export, which must not miss feedback still on a proposal (a read only needs
+        this, not the schema and its locks)."""
+        if not self._feedback_moved:
+            self._move_feedback()
 
     def _transaction(self, work: Callable[[neo4j.ManagedTransaction], T], write: bool) -> T:
         """``work(tx)`` in a managed transaction of its own session, within ``query_timeout``."""

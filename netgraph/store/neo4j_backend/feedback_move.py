@@ -1,9 +1,11 @@
 """The move of round feedback kept on proposals by an earlier build onto the MENTORS links, on Neo4j.
 
 Runs with the schema (``netgraph db init``, and once per process before its
-first write or its first read of rounds, ``Neo4jDriver._ensure_schema``): it
-reads the proposals still holding feedback (``matching/proposals_with_old_feedback``),
-plans with the one rule (:mod:`netgraph.model.feedback_move`), and writes in
+first write) and, whichever comes first, once per process before its first
+export or its first read or write of round proposals
+(``Neo4jDriver._ensure_feedback_moved``): it reads the proposals still
+holding feedback (``matching/proposals_with_old_feedback``), plans with the
+one rule (:mod:`netgraph.model.feedback_move`), and writes in
 ``UNWIND`` batches (``matching/move_feedback``), each batch one transaction
 with its audit event. A crash between batches leaves the batches done moved
 and the rest where they were; the next run reads only the rest (the write
