@@ -67,9 +67,8 @@ def pairs(store):
 @pytest.fixture
 def opened(store, pairs):
     """The store with the old shape, opened again as a new process would. The embedded store moves the
-    feedback as it opens; Neo4j connects lazily and moves it with its schema, before the process's first
-    write, export or read of round proposals (the tests that read the stored shape directly read the round
-    first)."""
+    feedback as it opens; Neo4j connects lazily and moves it before its first query (the tests that read
+    the stored shape or the trail directly, behind the store's back, have it read the round first)."""
     found = reopen(store)
     yield found
     if found is not store and hasattr(found, "driver"):
@@ -91,7 +90,7 @@ def test_after_opening_the_links_carry_the_feedback_in_the_export(opened, pairs)
 
 
 def test_after_opening_the_proposals_hold_no_feedback_of_their_own(opened, pairs):
-    workflow.round_proposals(opened, "spring", ENDED)  # Neo4j connects lazily: its first read of proposals moves
+    workflow.round_proposals(opened, "spring", ENDED)  # Neo4j connects lazily: its first query moves
     assert [proposal_feedback(opened, "spring", *pair) for pair in pairs] == [{}, {}]
 
 
@@ -113,7 +112,7 @@ def test_after_opening_a_pair_rated_by_the_earlier_build_cannot_be_rated_again(o
 
 
 def test_the_move_is_one_audit_event_naming_each_field_it_moved(opened, pairs):
-    workflow.round_proposals(opened, "spring", ENDED)  # (Neo4j: the first read of proposals moves)
+    workflow.round_proposals(opened, "spring", ENDED)  # (Neo4j: its first query moves)
     events = [values(e) for e in opened.audit_events() if e["action"] == MOVED]
     moved = {(c["entity"], c["field"], c["after"]) for e in events for c in e["changes"] if c["after"] is not None}
     expected = {
@@ -156,7 +155,7 @@ def test_the_other_side_of_a_link_already_rated_still_moves(rated_on_the_link_to
 
 
 def test_a_proposal_overruled_by_the_links_rating_keeps_no_copy(rated_on_the_link_too, pairs):
-    workflow.round_proposals(rated_on_the_link_too, "spring", ENDED)  # (Neo4j: the first read of proposals moves)
+    workflow.round_proposals(rated_on_the_link_too, "spring", ENDED)  # (Neo4j: its first query moves)
     assert proposal_feedback(rated_on_the_link_too, "spring", *pairs[0]) == {}
 
 

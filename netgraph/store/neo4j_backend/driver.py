@@ -124,35 +124,36 @@ class Neo4jDriver:
         return self._transaction(work, write)
 
     def _apply_schema(self) -> None:
-        """Constraints and indexes (idempotent); a database made before the audit trail existed begins one;
-        and round feedback an earlier build kept on proposals moves onto the MENTORS links (idempotent)."""
+        """Constraints and indexes (idempotent); and a database made before the audit trail existed begins one."""
         with self._errors():
             for text in statements("admin/schema"):
                 self.driver.execute_query(text, database_=self.database)
         self._transaction(lambda tx: start_trail(tx, self.audit_key), write=True)
         self._schema_applied = True
-        self._move_feedback()
 
     def _ensure_schema(self) -> None:
         """The schema, applied once per store before its first write (it takes schema locks)."""
         if not self._schema_applied:
             self._apply_schema()
 
-    def _move_feedback(self) -> None:
-        """Move round feedback an earlier build kept on proposals onto the MENTORS links (a read when there
-        is none, and idempotent: :mod:`~netgraph.store.neo4j_backend.feedback_move`)."""
-        move_feedback_to_links(self, BATCH_SIZE)
-        self._feedback_moved = True
-
     def _ensure_feedback_moved(self) -> None:
-        """The feedback move, once per store: with the schema, or before the first read or write of round
-        proposals or the first export, which must not miss feedback still on a proposal (a read only needs
-        this, not the schema and its locks)."""
-        if not self._feedback_moved:
-            self._move_feedback()
+        """Before this store's first statement: move round feedback an earlier build kept on proposals onto
+        the MENTORS links (one read when there is none; idempotent, tried again after a failure:
+        :mod:`~netgraph.store.neo4j_backend.feedback_move`), so that no read sees a rated pair as unrated
+        and no write lays a record read before the move over it."""
+        if self._feedback_moved:
+            return
+        self._feedback_moved = True  # the move's own statements run through _transaction too
+        try:
+            move_feedback_to_links(self, BATCH_SIZE)
+        except BaseException:
+            self._feedback_moved = False
+            raise
 
     def _transaction(self, work: Callable[[neo4j.ManagedTransaction], T], write: bool) -> T:
-        """``work(tx)`` in a managed transaction of its own session, within ``query_timeout``."""
+        """``work(tx)`` in a managed transaction of its own session, within ``query_timeout`` (the store's
+        first one after the feedback move, :meth:`_ensure_feedback_moved`)."""
+        self._ensure_feedback_moved()
         if self.query_timeout:
             work = neo4j.unit_of_work(timeout=self.query_timeout)(work)
         with self._errors(), self.driver.session(database=self.database) as session:

@@ -1,11 +1,12 @@
 """The move of round feedback kept on proposals by an earlier build onto the MENTORS links, on Neo4j.
 
-Runs with the schema (``netgraph db init``, and once per process before its
-first write) and, whichever comes first, once per process before its first
-export or its first read or write of round proposals
-(``Neo4jDriver._ensure_feedback_moved``): it reads the proposals still
-holding feedback (``matching/proposals_with_old_feedback``), plans with the
-one rule (:mod:`netgraph.model.feedback_move`), and writes in
+Runs once per store object, before its first statement of any kind
+(``Neo4jDriver._transaction``): the Neo4j store connects lazily, so that is
+when a process "opens" it, and no read may see, nor write over, a link whose
+feedback is still on a proposal. It reads the proposals still holding
+feedback (``matching/proposals_with_old_feedback``: one read, nothing else
+when there are none), their pairs' links (``matching/feedback_links``),
+plans with the one rule (:mod:`netgraph.model.feedback_move`), and writes in
 ``UNWIND`` batches (``matching/move_feedback``), each batch one transaction
 with its audit event. A crash between batches leaves the batches done moved
 and the rest where they were; the next run reads only the rest (the write
@@ -30,8 +31,16 @@ if TYPE_CHECKING:
 def move_feedback_to_links(driver: Neo4jDriver, batch_size: int) -> int:
     """Move what the stored proposals still hold; the number of proposals it took feedback off."""
     found = driver._query("matching/proposals_with_old_feedback")
+    if not found:
+        return 0
     ids = {(r["proposal"]["round"], r["proposal"]["mentor"], r["proposal"]["mentee"]): r["id"] for r in found}
-    links = {(r["proposal"]["mentor"], r["proposal"]["mentee"]): r["link"] for r in found}
+    pairs = sorted({(r["proposal"]["mentor"], r["proposal"]["mentee"]) for r in found})
+    links: dict[tuple[str, str], Any] = {}
+    for start in range(0, len(pairs), batch_size):
+        batch_pairs = [list(pair) for pair in pairs[start : start + batch_size]]
+        links |= {
+            (r["mentor"], r["mentee"]): r["link"] for r in driver._query("matching/feedback_links", pairs=batch_pairs)
+        }
     planned = plan_moves([r["proposal"] for r in found], links)
     done = 0
     for start in range(0, len(planned), batch_size):

@@ -16,18 +16,11 @@ from netgraph.store.neo4j_backend.trail import append_event
 
 
 class Neo4jMatchRounds(Neo4jDriver):
-    """The :class:`~netgraph.store.ports.MatchRounds` port.
-
-    Every read and write of proposals first makes sure (once per store) that feedback an earlier
-    build kept on proposals has moved onto the MENTORS links
-    (:mod:`~netgraph.store.neo4j_backend.feedback_move`): no pair rated then reads as unrated, or
-    can be rated again.
-    """
+    """The :class:`~netgraph.store.ports.MatchRounds` port."""
 
     def save_match_round(
         self, match_round: MatchRound, audit: AuditEntry, proposals: list[Proposal] | None = None
     ) -> None:
-        self._ensure_feedback_moved()
         text = json.dumps(match_round, ensure_ascii=False)
         rows = [_row(p) for p in proposals or ()]
 
@@ -47,11 +40,9 @@ class Neo4jMatchRounds(Neo4jDriver):
         return [_round(r["round"]) for r in self._query("matching/rounds")]
 
     def match_proposals(self, round_id: str) -> list[Proposal]:
-        self._ensure_feedback_moved()
         return [complete_proposal(r["proposal"]) for r in self._query("matching/proposals", round=round_id)]
 
     def person_match_proposals(self, person: str) -> list[Proposal]:
-        self._ensure_feedback_moved()
         found = [complete_proposal(r["proposal"]) for r in self._query("matching/person_proposals", person=person)]
         return sorted(found, key=lambda p: (p["round"], p["mentor"], p["mentee"]))
 
@@ -77,7 +68,6 @@ class Neo4jMatchRounds(Neo4jDriver):
     def _change_proposal(self, name: str, audit: AuditEntry, **params: Any) -> Proposal | None:
         """Run statement ``name``, which changes one proposal if its guard holds and returns it; audit that change
         in the same transaction. None, and nothing written, when the statement changed nothing."""
-        self._ensure_feedback_moved()
         found: list[Proposal] = []
 
         def work(tx: neo4j.ManagedTransaction) -> None:

@@ -128,7 +128,6 @@ class Neo4jPersistence(Neo4jDriver):
                 self.refresh_statistics()
 
     def export(self) -> Document:
-        self._ensure_feedback_moved()  # feedback an earlier build kept on round proposals moves onto the links first
         doc = {}
         for section in SECTIONS:
             doc[section] = [export_record(section, dict(r)) for r in self._query(f"export/{section}")]
