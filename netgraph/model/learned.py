@@ -30,7 +30,7 @@ per common contact, in the order the walk meets them.
 
 >>> m = LearnedPlausibility(features=("adamic_adar", "same_unit"), transforms=("log1p", "identity"),
 ...     means=(0.5, 0.2), scales=(0.25, 0.4), coefficients=(1.0, 0.5), intercept=-2.0)
->>> learned_odds({"adamic_adar": [1.0, 0.0], "same_unit": [1.0, 0.0]}, m).round(6).tolist()
+>>> [round(odds, 6) for odds in learned_odds([[1.0, 1.0], [0.0, 0.0]], m)]
 [0.796593, 0.014264]
 >>> [(name, round(part, 3)) for name, part in contributions([{"adamic_adar": 1.0, "same_unit": 1.0}], m)[0]]
 [('same_unit', 1.0), ('adamic_adar', 0.773)]
@@ -42,6 +42,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -88,6 +89,16 @@ class LearnedPlausibility:
 
     def uses(self, feature: str) -> bool:
         return feature in self.features
+
+    @cached_property
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The means, scales and coefficients as rows to broadcast, and the columns that take ``log1p``.
+
+        Made once per model: a recommendation would otherwise pay numpy's cost per call three times.
+        """
+        means, scales, weights = (np.array(v, dtype=np.float64) for v in (self.means, self.scales, self.coefficients))
+        logs = np.array([k for k, t in enumerate(self.transforms) if t == "log1p"], dtype=np.intp)
+        return means, scales, weights, logs
 
     def as_parameter(self) -> dict[str, Any]:
         """The model as the Cypher statement's ``$learned`` map (what its twin reads)."""
@@ -165,20 +176,18 @@ def transformed_column(values: np.ndarray, transform: str) -> np.ndarray:
     return values
 
 
-def _parts(columns: Mapping[str, Sequence[float]], model: LearnedPlausibility) -> np.ndarray:
+def _parts(values: np.ndarray | Sequence[Sequence[float]], model: LearnedPlausibility) -> np.ndarray:
     """Each feature's part of the linear predictor, ``coefficient * (transform(x) - mean) / scale``.
 
-    One row per feature (model order), one column per candidate. The model's numbers become
-    arrays once per call: a recommendation scores a few hundred candidates, where numpy's cost
-    per call, not per number, is what counts.
+    One row per candidate (its features in model order), one column per feature. A
+    recommendation scores a few dozen to a few thousand candidates, where numpy's cost per
+    call, not per number, is what counts: the model's numbers are arrays once per model
+    (:attr:`LearnedPlausibility.arrays`) and the log columns go through their transform at once.
     """
-    x = np.array([columns[name] for name in model.features], dtype=np.float64).reshape(len(model.features), -1)
-    for k, t in enumerate(model.transforms):
-        if t != "identity":
-            x[k] = transformed_column(x[k], t)
-    means, scales, weights = (
-        np.array(v, dtype=np.float64)[:, None] for v in (model.means, model.scales, model.coefficients)
-    )
+    means, scales, weights, logs = model.arrays
+    x = np.array(values, dtype=np.float64).reshape(len(values), len(model.features))  # a copy: transformed in place
+    if logs.size:
+        x[:, logs] = transformed_column(x[:, logs], "log1p")
     parts: np.ndarray = weights * (x - means) / scales
     return parts
 
@@ -186,23 +195,26 @@ def _parts(columns: Mapping[str, Sequence[float]], model: LearnedPlausibility) -
 def contributions(rows: Sequence[Mapping[str, float]], model: LearnedPlausibility) -> list[list[tuple[str, float]]]:
     """For each candidate (its features), each feature's part of the linear predictor, the largest first.
 
-    Ties keep the model's order. All candidates at once, as :func:`learned_odds`.
+    Ties keep the model's order. Only the candidates shown need them (recommend asks for its ten).
     """
-    by_candidate = _parts({n: [r[n] for r in rows] for n in model.features}, model).T.tolist()
-    return [sorted(zip(model.features, found, strict=True), key=lambda p: -p[1]) for found in by_candidate]
+    names = model.features
+    found = _parts([[row[name] for name in names] for row in rows], model).tolist()
+    return [sorted(zip(names, parts, strict=True), key=lambda p: -p[1]) for parts in found]
 
 
-def learned_odds(columns: Mapping[str, Sequence[float]], model: LearnedPlausibility) -> np.ndarray:
+def learned_odds(values: np.ndarray | Sequence[Sequence[float]], model: LearnedPlausibility) -> list[float]:
     """The model's odds that each pair forms a tie: ``exp`` of its linear predictor, summed in feature order.
 
-    ``columns``: each feature's values, one per candidate (all of a request at once: a
+    ``values``: one row per candidate, its features in model order (all of a request at once: a
     recommendation scores hundreds of candidates, and a loop per candidate cost it a third of its time).
+    The sum runs from the intercept through the features in order, as the Cypher twin's ``reduce``.
     """
-    parts = _parts(columns, model)
-    total = model.intercept + parts[0]
-    for part in parts[1:]:
-        total = total + part
-    return np.asarray(np.exp(total), dtype=np.float64)
+    parts = _parts(values, model)
+    terms = np.empty((parts.shape[0], parts.shape[1] + 1), dtype=np.float64)
+    terms[:, 0] = model.intercept
+    terms[:, 1:] = parts
+    odds: list[float] = np.exp(np.add.accumulate(terms, axis=1)[:, -1]).tolist()
+    return odds
 
 
 # -- the [plausibility] table ----------------------------------------------------------------------

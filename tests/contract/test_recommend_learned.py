@@ -44,7 +44,7 @@ def test_the_plausibility_is_the_models_odds_of_the_features_the_fit_computes(de
     for person in everyone(demo_store)[:60]:
         for r in recommend(demo_store, person, via="all", today=TODAY, settings=LEARNED, limit=MAX_LIMIT)["results"]:
             features = fit_features[person, r["candidate"]]
-            (expected,) = learned_odds({n: [x] for n, x in features.items()}, LEARNED.plausibility)
+            (expected,) = learned_odds([[features[n] for n in LEARNED.plausibility.features]], LEARNED.plausibility)
             assert r["components"]["plausibility"] == pytest.approx(expected, rel=1e-9)
             checked += 1
     assert checked > 500

@@ -11,9 +11,11 @@ statements compute on Neo4j, row for row.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import chain
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from netgraph.model import learned, rules
 from netgraph.model.learned import LearnedPlausibility
@@ -297,25 +299,40 @@ def _score_learned(
     person: str,
     degree: int,
 ) -> None:
-    """Each row's learned features and odds, all candidates at once (as ``recommendation_inputs.cypher``)."""
+    """Each row's learned features and odds, all candidates at once (as ``recommendation_inputs.cypher``).
+
+    Each row's features are one mapping, made from its sums in
+    :data:`~netgraph.model.learned.LEARNABLE` order, and read into one array for the odds:
+    a recommendation scores hundreds of candidates, and a list per feature, then a mapping and
+    a list per candidate, cost it more than the odds themselves.
+    """
     person_unit, person_level = net.unit(person), net.person(person).get("level")
-    columns: dict[str, list[float]] = {
-        "adamic_adar": [f[0] for f in found],
-        "resource_allocation": [f[3] for f in found],
-        "common_contacts": [float(f[2]) for f in found],
-        "strength_adamic_adar": [f[1] for f in found],
-        "strongest_path": [f[4] for f in found],
-        "person_strength": [f[5] for f in found],
-        "candidate_strength": [f[6] for f in found],
-        "person_degree": [float(degree)] * len(rows),
-        "same_unit": [learned.same_unit(person_unit, row["org_unit"]) for row in rows],
-        "level_gap": [learned.candidate_level_gap(person_level, row["level"]) for row in rows],
-    }
-    odds = learned.learned_odds(columns, model).tolist()
-    used = [(name, columns[name]) for name in model.features]
-    for k, row in enumerate(rows):
-        row["plausibility"] = odds[k]
-        row["features"] = {name: values[k] for name, values in used}
+    same_unit, level_gap = learned.same_unit, learned.candidate_level_gap
+    every = [
+        {
+            "adamic_adar": f[0],
+            "resource_allocation": f[3],
+            "common_contacts": float(f[2]),
+            "strength_adamic_adar": f[1],
+            "strongest_path": f[4],
+            "person_strength": f[5],
+            "candidate_strength": f[6],
+            "person_degree": float(degree),
+            "same_unit": same_unit(person_unit, row["org_unit"]),
+            "level_gap": level_gap(person_level, row["level"]),
+        }
+        for row, f in zip(rows, found, strict=True)
+    ]
+    width = len(learned.LEARNABLE)
+    values = np.fromiter(chain.from_iterable(f.values() for f in every), np.float64, len(every) * width)
+    values = values.reshape(len(every), width)
+    names = model.features
+    if names != learned.LEARNABLE:
+        values = values[:, [learned.LEARNABLE.index(name) for name in names]]
+        every = [{name: f[name] for name in names} for f in every]
+    for row, odds, features in zip(rows, learned.learned_odds(values, model), every, strict=True):
+        row["plausibility"] = odds
+        row["features"] = features
 
 
 def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -> Neighbourhood:
