@@ -46,11 +46,15 @@ WITH p, contacts,
      [(p)-[:KNOWS|MENTORS]-(x:Person)-[:MEMBER_OF]->(u:OrgUnit) WHERE NOT x:Left | u.id]
      + [(p)-[:MEMBER_OF]->(u:OrgUnit) | u.id] AS reached_units,
      head([(p)-[:MEMBER_OF]->(u:OrgUnit) | u.id]) AS person_unit,
+     // with a learned model, the people of the person's unit, collected once for its same_unit
+     // feature: a walk to each candidate's unit cost more than the rest of the learned score
+     CASE WHEN $learned IS NULL THEN [] ELSE [(p)-[:MEMBER_OF]->(:OrgUnit)<-[:MEMBER_OF]-(m:Person) | m] END
+       AS unit_mates,
      // everyone the person was ever introduced to or from, collected once:
      // cheaper than walking each candidate's introductions
      COLLECT { MATCH (p)<-[:INTRODUCES|TO]-(:Introduction)-[:INTRODUCES|TO]->(o:Person) RETURN DISTINCT o }
        AS introduced
-CALL (p, contacts, introducers, goals, reached_units, person_unit, introduced) {
+CALL (p, contacts, introducers, goals, reached_units, person_unit, unit_mates, introduced) {
   // Every candidate knows an introducer, who is a contact of the person, so one
   // walk person -> contact z -> candidate yields the Adamic-Adar and plausibility
   // sums (over every common contact z) and the introducer links (where z is an
@@ -130,8 +134,7 @@ CALL (p, contacts, introducers, goals, reached_units, person_unit, introduced) {
          person_degree: toFloat(size(contacts)),
          same_unit:
            // rule: same_unit (netgraph/model/learned.py)
-           CASE WHEN person_unit IS NOT NULL AND head([(c)-[:MEMBER_OF]->(cu:OrgUnit) | cu.id]) = person_unit
-                THEN 1.0 ELSE 0.0 END,
+           CASE WHEN person_unit IS NOT NULL AND c IN unit_mates THEN 1.0 ELSE 0.0 END,
            // end rule
          level_gap:
            // rule: candidate_level_gap (netgraph/model/learned.py)

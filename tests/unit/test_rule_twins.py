@@ -98,7 +98,7 @@ TWINS: dict[str, tuple[tuple[str, ...], list[str]]] = {
     "strongest_two_link_path": (("network/recommendation_inputs",), ["max(person_tie * candidate_tie)"]),
     "same_unit": (
         ("network/recommendation_inputs",),
-        ["person_unit IS NOT NULL", "= person_unit", "THEN 1.0 ELSE 0.0"],
+        ["person_unit IS NOT NULL", "c IN unit_mates", "THEN 1.0 ELSE 0.0"],
     ),
     "candidate_level_gap": (
         ("network/recommendation_inputs",),
