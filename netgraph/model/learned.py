@@ -101,14 +101,24 @@ class LearnedPlausibility:
         return means, scales, weights, logs
 
     def as_parameter(self) -> dict[str, Any]:
-        """The model as the Cypher statement's ``$learned`` map (what its twin reads)."""
+        """The model as the Cypher statement's ``$learned`` map (what its twin reads).
+
+        One term per feature, in model order: ``[its place in LEARNABLE, whether it takes log1p,
+        mean, scale, coefficient]``, so the statement reads each candidate's features from one
+        list and the model's numbers from the term at hand.
+
+        >>> LearnedPlausibility(features=("same_unit",), transforms=("identity",), means=(0.5,), scales=(0.25,),
+        ...     coefficients=(2.0,), intercept=-1.0).as_parameter()
+        {'intercept': -1.0, 'terms': [[8, False, 0.5, 0.25, 2.0]]}
+        """
         return {
-            "features": list(self.features),
-            "transforms": list(self.transforms),
-            "means": [float(x) for x in self.means],
-            "scales": [float(x) for x in self.scales],
-            "coefficients": [float(x) for x in self.coefficients],
             "intercept": float(self.intercept),
+            "terms": [
+                [LEARNABLE.index(name), transform == "log1p", float(mean), float(scale), float(weight)]
+                for name, transform, mean, scale, weight in zip(
+                    self.features, self.transforms, self.means, self.scales, self.coefficients, strict=True
+                )
+            ],
         }
 
 

@@ -108,13 +108,14 @@ TWINS: dict[str, tuple[tuple[str, ...], list[str]]] = {
         ("network/recommendation_inputs",),
         [
             "exp(reduce(total = $learned.intercept",
-            "size($learned.features) - 1",
-            "$learned.coefficients[k] *",
+            # each term: [feature's place in LEARNABLE, log1p?, mean, scale, coefficient] (LearnedPlausibility.terms)
+            "t IN $learned.terms",
+            "total + t[4] * (",
             # transformed_column, inside this twin: log1p as log(1 + x), 0 below 0
-            "'log1p' THEN log(1.0 + CASE WHEN",
+            "CASE WHEN t[1] THEN log(1.0 + CASE WHEN",
             "> 0.0",
             "ELSE 0.0 END)",
-            "- $learned.means[k]) / $learned.scales[k]",
+            "- t[2]) / t[3]",
         ],
     ),
     # checked as part of learned_odds's twin
