@@ -54,6 +54,13 @@ def test_recommendations_with_a_place_for_a_new_unit_are_the_same_and_the_place_
     assert moved  # the place changes someone's list, on the store that leaves candidates out below the floor
 
 
+def test_recommendations_by_a_model_of_some_features_out_of_order_are_the_same(demo_pair):
+    """Each store reads a model's features in the model's order, whatever order it computes them in."""
+    embedded, neo4j = demo_pair
+    learned = recommend_settings_from_file(FIXTURES / "learned" / "three_features.toml")
+    assert check_recommendations(embedded, neo4j, people(embedded), "all", learned) > 20
+
+
 def test_warm_paths_are_the_same(demo_pair):
     assert check_paths(*demo_pair, n=150, seed=1) > 100
 
