@@ -72,9 +72,11 @@ meeting, email, chat, call, project)
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Any
 
@@ -311,3 +313,122 @@ def provenance(link: dict[str, Any], *, given_sources: bool, stored: dict[str, A
         "strength": strength,
         "retired_on": link.get("retired_on") if may_retire(sources) else None,
     }
+
+
+# -- a pair's running figures: what a day's ingest needs without reading the pair's whole history ----------
+
+
+@dataclass(frozen=True)
+class PairFigures:
+    """What a pair's stored counts add up to, kept so that one more day reads no more than this.
+
+    ``evidence`` is the pair's weighted evidence aged to ``last_seen`` (every
+    one of its days is on or before it), so at any ``as_of`` on or after
+    ``last_seen`` it is ``evidence * 2 ** (-(as_of - last_seen) / half_life_days)``
+    (:func:`figures_evidence`): one factor, however many days lie behind it.
+    ``qualified_by`` is a day by which the pair met the ``min_events`` rule
+    (None: not yet). While it has not, ``pending`` keeps its days and their
+    events, oldest first: few by definition (no window of ``window_days``
+    holds ``min_events``), and what a late or a new event must be judged with.
+    Once it has, ``pending`` is empty; a late event may then make the true
+    first qualifying day earlier, so ``qualified_by`` is that day or later
+    (all a tie needs: it has qualified by any ``as_of`` on or after ``last_seen``).
+    """
+
+    first_seen: date
+    last_seen: date
+    events: int
+    evidence: float
+    qualified_by: date | None
+    pending: tuple[tuple[date, int], ...] = ()
+
+
+def figures_rule(settings: TieSettings = DEFAULT_SETTINGS) -> str:
+    """A short key of the settings a pair's figures depend on: figures kept under other settings are recomputed.
+
+    >>> figures_rule() == figures_rule(TieSettings(evidence_scale=9.0)), figures_rule() == figures_rule(
+    ...     TieSettings(half_life_days=30.0))
+    (True, False)
+    """
+    weights = ",".join(f"{c}:{float(settings.channel_weights[c])!r}" for c in CHANNELS)
+    text = f"{float(settings.half_life_days)!r};{weights};{settings.min_events};{settings.window_days}"
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def qualified_on(days: Iterable[tuple[date, int]], settings: TieSettings = DEFAULT_SETTINGS) -> date | None:
+    """The first day a pair met the rule: ``min_events`` events within ``window_days`` days up to that day.
+
+    ``days``: (day, events) in any order, a day possibly more than once.
+
+    >>> d = date(2026, 1, 1)
+    >>> qualified_on([(d, 1), (d + timedelta(days=29), 1)]), qualified_on([(d + timedelta(days=28), 1), (d, 1)])
+    (None, datetime.date(2026, 1, 29))
+    """
+    totals: dict[date, int] = {}
+    for day, events in days:
+        totals[day] = totals.get(day, 0) + events
+    ordered = sorted(totals.items())
+    for i, (day, _) in enumerate(ordered):
+        start = day - timedelta(days=settings.window_days)
+        if sum(events for other, events in ordered[: i + 1] if other >= start) >= settings.min_events:
+            return day
+    return None
+
+
+def carried_figures(
+    before: PairFigures | None,
+    counts: Iterable[tuple[str, date, int]],
+    settings: TieSettings = DEFAULT_SETTINGS,
+) -> PairFigures:
+    """A pair's figures once ``counts`` ((channel, day, events) each, days in any order) are added to ``before``.
+
+    The one definition of how a day's counts update what is kept; the
+    ingest's SQL (``netgraph/io/interactions.py``, marked "rule twin of
+    netgraph/model/ties.py: carried_figures") does the same for every pair at
+    once, held to this by ``tests/unit/test_tie_figures.py``. Adding counts
+    in any split and order gives the figures of adding them all at once
+    (``qualified_by`` aside, see :class:`PairFigures`).
+
+    >>> d = date(2026, 1, 1)
+    >>> f = carried_figures(None, [("meeting", d, 1)])
+    >>> f.qualified_by, f.pending
+    (None, ((datetime.date(2026, 1, 1), 1),))
+    >>> g = carried_figures(f, [("email", d + timedelta(days=90), 1)])
+    >>> g.qualified_by, g.pending, round(g.evidence, 6)
+    (None, ((datetime.date(2026, 1, 1), 1), (datetime.date(2026, 4, 1), 1)), 0.8)
+    >>> carried_figures(g, [("chat", d + timedelta(days=80), 1)]).qualified_by
+    datetime.date(2026, 4, 1)
+    """
+    rows = list(counts)
+    if not rows:
+        raise ValueError("no counts to add")
+    weights, half_life = settings.channel_weights, settings.half_life_days
+    last = max(day for _, day, _ in rows)
+    first = min(day for _, day, _ in rows)
+    if before is not None:
+        last, first = max(last, before.last_seen), min(first, before.first_seen)
+    carried = 0.0 if before is None else before.evidence * 2.0 ** (-(last - before.last_seen).days / half_life)
+    evidence = carried + math.fsum(
+        events * weights[channel] * 2.0 ** (-(last - day).days / half_life) for channel, day, events in rows
+    )
+    events = sum(events for _, _, events in rows) + (before.events if before is not None else 0)
+    if before is not None and before.qualified_by is not None:
+        return PairFigures(first, last, events, evidence, before.qualified_by)
+    days: dict[date, int] = dict(before.pending) if before is not None else {}
+    for _, day, count in rows:
+        days[day] = days.get(day, 0) + count
+    qualified = qualified_on(days.items(), settings)
+    pending = () if qualified is not None else tuple(sorted(days.items()))
+    return PairFigures(first, last, events, evidence, qualified, pending)
+
+
+def figures_evidence(figures: PairFigures, as_of: date, settings: TieSettings = DEFAULT_SETTINGS) -> float | None:
+    """The pair's evidence aged to ``as_of``, or None when it has days after ``as_of`` (read its counts then).
+
+    >>> f = PairFigures(date(2026, 1, 1), date(2026, 1, 1), 2, 1.0, date(2026, 1, 1))
+    >>> figures_evidence(f, date(2026, 4, 1)), figures_evidence(f, date(2025, 12, 31))
+    (0.5, None)
+    """
+    if as_of < figures.last_seen:
+        return None
+    return float(figures.evidence * 2.0 ** (-(as_of - figures.last_seen).days / settings.half_life_days))
