@@ -30,8 +30,8 @@ MatchRounds        save_match_round, match_round, match_rounds, match_proposals,
 Outbox             queue_messages, outbox_messages, due_messages, update_message
 AuditTrail         append_audit, audit_events, audit_anchor, replace_audit_events, erasure_key, tombstones,
                    erase_person, scrub
-TieEvidence        tie_batches, add_tie_evidence, tie_evidence, purge_tie_evidence, note_removed_tie, removed_ties,
-                   knows_links, links_with_source, signal_people, manager_pairs
+TieEvidence        tie_batches, add_tie_evidence, tie_evidence, tie_figures, purge_tie_evidence, note_removed_tie,
+                   removed_ties, knows_links, links_with_source, signal_people, manager_pairs
 InsightQueries     contact_network, departure_links, growth_links, network_changed_at, save_insights,
                    insight_state, insight_state_and_marker, insight_parts, person_insights, cut_point_insights,
                    units_under
@@ -749,6 +749,26 @@ class EvidenceRow(TypedDict):
     minutes: float | None
 
 
+class TieFiguresRow(TypedDict):
+    """A pair's running figures (:class:`netgraph.model.ties.PairFigures`), kept beside its counts.
+
+    ``rule``: :func:`netgraph.model.ties.figures_rule` of the settings they
+    were made under (figures of other settings are not used). Days are ISO
+    dates; ``pending_days``/``pending_events`` are empty once the pair qualified.
+    """
+
+    a: str
+    b: str
+    rule: str
+    first_seen: str
+    last_seen: str
+    events: int
+    evidence: float
+    qualified_by: str | None
+    pending_days: list[str]
+    pending_events: list[int]
+
+
 class SignalPerson(TypedDict):
     """What ingesting events needs to know of a person."""
 
@@ -778,6 +798,7 @@ class TieEvidence(Protocol):
         *,
         files: list[tuple[str, str]],
         events: Iterable[tuple[str, str]] = (),
+        figures: Iterable[TieFiguresRow] = (),
     ) -> int:
         """Store the counts of one ingest under ``batch``, then record its ``files`` ((name, hash) each).
 
@@ -785,8 +806,16 @@ class TieEvidence(Protocol):
         interrupted run left behind are dropped before anything new is
         written, so a crash never counts an input twice. ``events``: the
         keyed hashes of the events counted, with their day ((hash, ISO day)
-        each), kept with the counts (:meth:`counted_events`). Returns the rows written.
+        each), kept with the counts (:meth:`counted_events`). ``figures``:
+        the new running figures of the pairs the counts touch, replacing
+        theirs (:meth:`tie_figures`); they stand or fall with the counts (an
+        interrupted run's pairs lose their figures, and are judged from
+        their counts next time). Returns the rows written.
         """
+        ...
+
+    def tie_figures(self, pairs: list[tuple[str, str]]) -> Iterable[TieFiguresRow]:
+        """The running figures kept of ``pairs`` (each ``(a, b)`` with a < b; a pair without any is left out)."""
         ...
 
     def tie_event_key(self) -> bytes:
@@ -811,7 +840,7 @@ class TieEvidence(Protocol):
         ...
 
     def purge_tie_evidence(self, people: list[str]) -> int:
-        """Drop every count and removal note naming one of ``people``; how many counts went."""
+        """Drop every count, running figure and removal note naming one of ``people``; how many counts went."""
         ...
 
     def note_removed_tie(self, a: str, b: str, on: str) -> None:

@@ -168,3 +168,62 @@ def test_the_event_hashes_of_an_interrupted_add_tie_evidence_do_not_count(store)
 
     store.add_tie_evidence("b2", [ROW], files=[("b.csv", "h2")], events=[("e1", "2026-11-02")])
     assert list(store.counted_events()) == ["e1"]
+
+
+FIGURES = {
+    "a": "p1",
+    "b": "p2",
+    "rule": "r1",
+    "first_seen": "2026-11-02",
+    "last_seen": "2026-11-09",
+    "events": 3,
+    "evidence": 2.5,
+    "qualified_by": "2026-11-09",
+    "pending_days": [],
+    "pending_events": [],
+}
+OPEN = {**FIGURES, "b": "p3", "events": 1, "evidence": 1.0, "qualified_by": None}
+OPEN.update(last_seen="2026-11-02", pending_days=["2026-11-02"], pending_events=[1])
+
+
+def _pairs(rows) -> list:
+    return sorted(rows, key=lambda r: (r["a"], r["b"]))
+
+
+def test_tie_figures_give_what_the_ingest_kept_of_the_pairs_asked(store):
+    rows = [ROW, {**ROW, "b": "p3", "events": 1}]
+    store.add_tie_evidence("b1", rows, files=[("a.csv", "h1")], figures=iter([FIGURES, OPEN]))
+    assert _pairs(store.tie_figures([("p1", "p2"), ("p1", "p3"), ("p1", "p9")])) == [FIGURES, OPEN]
+    assert list(store.tie_figures([("p1", "p3")])) == [OPEN]
+
+
+def test_tie_figures_are_replaced_by_a_later_ingests(store):
+    store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")], figures=[OPEN])
+    later = {**OPEN, "events": 2, "qualified_by": "2026-11-03", "pending_days": [], "pending_events": []}
+    store.add_tie_evidence("b2", [{**ROW, "b": "p3"}], files=[("b.csv", "h2")], figures=[later])
+    assert list(store.tie_figures([("p1", "p3")])) == [later]
+
+
+def test_tie_figures_naming_a_purged_person_go_with_the_counts(store):
+    store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")], figures=[FIGURES, {**OPEN, "a": "p3", "b": "p4"}])
+    store.purge_tie_evidence(["p2"])
+    assert list(store.tie_figures([("p1", "p2"), ("p3", "p4")])) == [{**OPEN, "a": "p3", "b": "p4"}]
+
+
+def test_tie_figures_an_interrupted_add_tie_evidence_wrote_are_never_read(store):
+    store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")], figures=[FIGURES])
+
+    def figures_then_a_crash():
+        yield {**FIGURES, "events": 5}
+        yield from ({**OPEN, "b": f"q{i:05}"} for i in range(19_999))  # one transaction's worth on Neo4j
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        store.add_tie_evidence(
+            "b2", [{**ROW, "day": "2026-11-09"}], files=[("b.csv", "h2")], figures=figures_then_a_crash()
+        )
+    # the earlier figures, or none (then the pair is judged from its counts): never those of the counts not kept
+    assert list(store.tie_figures([("p1", "p2")])) in ([], [FIGURES])
+    store.add_tie_evidence("b3", [{**ROW, "b": "p3"}], files=[("c.csv", "h3")], figures=[OPEN])
+    assert list(store.tie_figures([("p1", "p2")])) in ([], [FIGURES])
+    assert list(store.tie_evidence([("p1", "p2")])) == [ROW]

@@ -7,13 +7,15 @@ Tables (created by the first write that needs them)::
     removed_ties(a, b, removed_on)                           KNOWS links removed by hand
     counted_events(hash PRIMARY KEY, day)                    keyed hashes of the events counted lately
     tie_state(name PRIMARY KEY, value)                       the key those hashes are made with
+    tie_figures(a, b PRIMARY KEY, rule, first_seen, ...)     each pair's running figures (pending: JSON)
 
-An ingest's rows and its files' ledger entries are written in one SQLite
-transaction: a crash leaves both or neither, so an input is never counted
-twice, and ingesting a recorded file again is a no-op. Rows never hold more
-than ids, a channel, a day and counts (netgraph/io/interactions.py: no
-event is kept). The hashes of the events an ingest counted commit in the
-same transaction; each is a keyed hash of an event's identity and its day,
+An ingest's rows, the running figures of the pairs they touch and its
+files' ledger entries are written in one SQLite transaction: a crash
+leaves all or none, so an input is never counted twice, and ingesting a
+recorded file again is a no-op. Rows never hold more than ids, a channel,
+a day and counts (netgraph/io/interactions.py: no event is kept). The
+hashes of the events an ingest counted commit in the same transaction;
+each is a keyed hash of an event's identity and its day,
 naming no one, kept ``window_days`` (docs/ties.md).
 
 In a file they commit with the graph's transaction; in memory they live in
@@ -29,6 +31,7 @@ a private in-memory SQLite database (the same SQL either way).
 
 from __future__ import annotations
 
+import json
 import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
@@ -36,7 +39,7 @@ from typing import Any, cast
 
 from netgraph.model.audit import timestamp as now
 from netgraph.store.embedded.side_tables import SideTables
-from netgraph.store.ports import EvidenceRow
+from netgraph.store.ports import EvidenceRow, TieFiguresRow
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS tie_evidence (batch TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,
@@ -50,8 +53,14 @@ CREATE TABLE IF NOT EXISTS removed_ties (a TEXT NOT NULL, b TEXT NOT NULL, remov
                                          PRIMARY KEY (a, b)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS counted_events (hash TEXT PRIMARY KEY, day TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS counted_events_day ON counted_events (day);
-CREATE TABLE IF NOT EXISTS tie_state (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID
+CREATE TABLE IF NOT EXISTS tie_state (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tie_figures (a TEXT NOT NULL, b TEXT NOT NULL, rule TEXT NOT NULL,
+                                        first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, events INTEGER NOT NULL,
+                                        evidence REAL NOT NULL, qualified_by TEXT, pending TEXT NOT NULL,
+                                        PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS tie_figures_b ON tie_figures (b)
 """
+_FIGURE_COLUMNS = ("a", "b", "rule", "first_seen", "last_seen", "events", "evidence", "qualified_by")
 _COLUMNS = ("a", "b", "channel", "day", "events", "minutes")
 
 
@@ -83,6 +92,7 @@ class EvidenceTables(SideTables):
         *,
         files: list[tuple[str, str]],
         events: Iterable[tuple[str, str]] = (),
+        figures: Iterable[TieFiguresRow] = (),
     ) -> int:
         written = [0]
 
@@ -98,6 +108,10 @@ class EvidenceTables(SideTables):
             )
             written[0] = conn.total_changes - before
             conn.executemany("INSERT OR REPLACE INTO counted_events VALUES (?, ?)", events)
+            conn.executemany(
+                "INSERT OR REPLACE INTO tie_figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ((*(cast(Mapping[str, Any], f)[c] for c in _FIGURE_COLUMNS), _pending(f)) for f in figures),
+            )
             at = now()
             conn.executemany(
                 "INSERT OR REPLACE INTO tie_ingests VALUES (?, ?, ?, ?)",
@@ -132,6 +146,35 @@ class EvidenceTables(SideTables):
         finally:
             conn.execute("DELETE FROM asked_pairs")
 
+    def figures(self, pairs: list[tuple[str, str]]) -> Iterator[TieFiguresRow]:
+        """The running figures of ``pairs`` (those that have some), looked up on the table's key in one query."""
+        conn = self._connection()
+        if conn is None or not _has_tables(conn) or not pairs:
+            return
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'tie_figures'").fetchone():
+            return  # a file from before figures were kept: every pair is judged from its counts
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS asked_figures (a TEXT NOT NULL, b TEXT NOT NULL)")
+        conn.execute("DELETE FROM asked_figures")
+        conn.executemany("INSERT INTO asked_figures VALUES (?, ?)", pairs)
+        try:
+            cursor = conn.execute(
+                f"SELECT {', '.join('f.' + c for c in _FIGURE_COLUMNS)}, f.pending "
+                "FROM asked_figures p JOIN tie_figures f ON f.a = p.a AND f.b = p.b"
+            )
+            while rows := cursor.fetchmany(10_000):
+                for row in rows:
+                    days, events = json.loads(row[-1])
+                    yield cast(
+                        TieFiguresRow,
+                        {
+                            **dict(zip(_FIGURE_COLUMNS, row, strict=False)),
+                            "pending_days": days,
+                            "pending_events": events,
+                        },
+                    )
+        finally:
+            conn.execute("DELETE FROM asked_figures")
+
     def _stream(self, sql: str, params: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
         conn = self._connection()
         if conn is None or not _has_tables(conn):
@@ -148,6 +191,7 @@ class EvidenceTables(SideTables):
             for person in people:
                 dropped[0] += conn.execute("DELETE FROM tie_evidence WHERE a = ? OR b = ?", (person, person)).rowcount
                 conn.execute("DELETE FROM removed_ties WHERE a = ? OR b = ?", (person, person))
+                conn.execute("DELETE FROM tie_figures WHERE a = ? OR b = ?", (person, person))
 
         self._write(work)
         return dropped[0]
@@ -192,10 +236,15 @@ class EvidenceTables(SideTables):
 
     def clear(self) -> None:
         def work(conn: sqlite3.Connection) -> None:
-            for table in ("tie_evidence", "tie_ingests", "removed_ties", "counted_events", "tie_state"):
+            for table in ("tie_evidence", "tie_ingests", "removed_ties", "counted_events", "tie_state", "tie_figures"):
                 conn.execute(f"DELETE FROM {table}")
 
         self._write(work)
+
+
+def _pending(figures: TieFiguresRow) -> str:
+    """A pair's pending days and their events as the table keeps them (JSON: two lists)."""
+    return json.dumps([figures["pending_days"], figures["pending_events"]])
 
 
 def _row(values: tuple[Any, ...]) -> EvidenceRow:

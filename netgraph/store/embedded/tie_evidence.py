@@ -9,7 +9,7 @@ from netgraph.model.records import KnowsRecord
 from netgraph.store.embedded.adjacency import in_links, node_attrs, out_links
 from netgraph.store.embedded.records import knows_record, ordered_record, target_of
 from netgraph.store.embedded.state import EmbeddedState
-from netgraph.store.ports import EvidenceRow, SignalPerson
+from netgraph.store.ports import EvidenceRow, SignalPerson, TieFiguresRow
 
 
 class EmbeddedTieEvidence(EmbeddedState):
@@ -25,8 +25,9 @@ class EmbeddedTieEvidence(EmbeddedState):
         *,
         files: list[tuple[str, str]],
         events: Iterable[tuple[str, str]] = (),
+        figures: Iterable[TieFiguresRow] = (),
     ) -> int:
-        return self._evidence.add_batch(batch, rows, files=files, events=events)
+        return self._evidence.add_batch(batch, rows, files=files, events=events, figures=figures)
 
     def tie_event_key(self) -> bytes:
         return self._evidence.event_key()
@@ -39,6 +40,9 @@ class EmbeddedTieEvidence(EmbeddedState):
 
     def tie_evidence(self, pairs: list[tuple[str, str]] | None = None) -> Iterator[EvidenceRow]:
         return self._evidence.evidence(pairs)
+
+    def tie_figures(self, pairs: list[tuple[str, str]]) -> Iterator[TieFiguresRow]:
+        return self._evidence.figures(pairs)
 
     def purge_tie_evidence(self, people: list[str]) -> int:
         return self._evidence.purge(people)

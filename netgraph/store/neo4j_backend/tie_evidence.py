@@ -14,10 +14,12 @@ from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import BATCH_SIZE, Neo4jDriver
 from netgraph.store.neo4j_backend.evidence import chunked, packed, unpacked
 from netgraph.store.neo4j_backend.records import export_record
-from netgraph.store.ports import EvidenceRow, SignalPerson
+from netgraph.store.ports import EvidenceRow, SignalPerson, TieFiguresRow
 
 #: Counts of tie evidence per transaction (packed per pair, see evidence.py): millions on a first load.
 EVIDENCE_BATCH = 20_000
+#: Pairs' running figures per statement (written or read): one small node each.
+FIGURES_BATCH = 20_000
 
 
 class Neo4jTieEvidence(Neo4jDriver):
@@ -33,13 +35,16 @@ class Neo4jTieEvidence(Neo4jDriver):
         *,
         files: list[tuple[str, str]],
         events: Iterable[tuple[str, str]] = (),
+        figures: Iterable[TieFiguresRow] = (),
     ) -> int:
         """Rows in transactions of EVIDENCE_BATCH (a first load holds millions), then the ledger entries.
 
         A pending marker is written first and removed with the ledger entries:
         the rows of any batch still pending (a run that was interrupted) are
-        dropped before anything new is written, so until its ledger entries
-        exist an input counts as not ingested, and nothing is counted twice.
+        dropped before anything new is written, with the running figures of
+        their pairs, so until its ledger entries exist an input counts as not
+        ingested, and nothing is counted twice. The figures are written after
+        the counts (so a pair with figures from the batch has counts in it too).
         """
         self._ensure_schema()
         for pending in [r["batch"] for r in self._query("ties/pending")] + [batch]:
@@ -54,6 +59,8 @@ class Neo4jTieEvidence(Neo4jDriver):
             written += sum(len(p["days"]) for p in packs)
         for chunk in chunked(({"hash": digest, "day": day} for digest, day in events), EVIDENCE_BATCH):
             self._query("ties/add_counted_events", write=True, batch=batch, events=chunk)
+        for chunk in chunked(figures, FIGURES_BATCH):
+            self._query("ties/add_figures", write=True, batch=batch, figures=chunk)
         self._query(
             "ties/record_batch",
             write=True,
@@ -87,13 +94,25 @@ class Neo4jTieEvidence(Neo4jDriver):
                 self._errors(),
                 self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
             ):
-                for record in session.run(statement("ties/evidence_all")):
+                for record in session.run(statement("ties/evidence_all"), pending=self._pending_batches()):
                     yield from unpacked(record)
             return
+        pending = self._pending_batches()
         for start in range(0, len(pairs), BATCH_SIZE):
             chunk = [list(p) for p in pairs[start : start + BATCH_SIZE]]
-            for record in self._query("ties/evidence_of_pairs", pairs=chunk):
+            for record in self._query("ties/evidence_of_pairs", pairs=chunk, pending=pending):
                 yield from unpacked(record)
+
+    def _pending_batches(self) -> list[str]:
+        """Batches an interrupted ingest left (dropped by the next one's first write; readers skip them)."""
+        return [r["batch"] for r in self._query("ties/pending")]
+
+    def tie_figures(self, pairs: list[tuple[str, str]]) -> Iterator[TieFiguresRow]:
+        pending = self._pending_batches()
+        for start in range(0, len(pairs), FIGURES_BATCH):
+            chunk = [list(p) for p in pairs[start : start + FIGURES_BATCH]]
+            for record in self._query("ties/figures_of_pairs", pairs=chunk, pending=pending):
+                yield cast(TieFiguresRow, dict(record))
 
     def purge_tie_evidence(self, people: list[str]) -> int:
         return int(self._query("ties/purge", write=True, people=list(people))[0]["dropped"] or 0)
