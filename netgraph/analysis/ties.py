@@ -35,12 +35,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from netgraph.errors import NotFound
-from netgraph.io import interactions
+from netgraph.io import interactions, tie_figures
 from netgraph.model.audit import entry, summarised
 from netgraph.model.records import KnowsRecord
-from netgraph.model.ties import DEFAULT_SETTINGS, TieSettings, effective_strength, may_retire
+from netgraph.model.ties import DEFAULT_SETTINGS, TieSettings, effective_strength, figures_rule, may_retire
 from netgraph.model.vocabulary import FIELDS, TIE_SOURCES
-from netgraph.store.ports import EvidenceRow, Persistence, SignalPerson, TieEvidence, TieWrites
+from netgraph.store.ports import EvidenceRow, Persistence, SignalPerson, TieEvidence, TieFiguresRow, TieWrites
 
 
 class TieStore(Persistence, TieEvidence, Protocol):
@@ -160,61 +160,88 @@ def _load_counts(
 
     The store's counts of ``pairs`` (``None``: all of them, streamed in
     chunks: a large organisation holds tens of millions), or, with
-    ``source``, a DuckDB table already holding them (a first ingest: what
-    was just written is all there is).
+    ``source``, a DuckDB table already holding them.
     """
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE stored_evidence (a VARCHAR, b VARCHAR, "
-        f"channel {interactions.CHANNEL_TYPE}, day DATE, events INTEGER, minutes DOUBLE)"
-    )
+    _create_counts(con, "stored_evidence")
     if source is not None:
         con.execute(f"INSERT INTO stored_evidence SELECT a, b, channel, day, events, minutes FROM {source}")
     else:
-        chunk: list[EvidenceRow] = []
-        for row in store.tie_evidence(pairs):
-            chunk.append(row)
-            if len(chunk) == 100_000:
-                _insert_counts(con, chunk)
-                chunk = []
-        _insert_counts(con, chunk)
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE stored_evidence AS SELECT a, b, channel, day, "
-            "sum(events)::INTEGER AS events, sum(minutes) AS minutes FROM stored_evidence GROUP BY ALL"
-        )
-    removed = store.removed_ties()
-    if removed:
-        items = sorted(removed.items())
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE removed_ties AS SELECT unnest($1::VARCHAR[]) AS a, "
-            "unnest($2::VARCHAR[]) AS b, unnest($3::VARCHAR[])::DATE AS removed_on",
-            [[k[0] for k, _ in items], [k[1] for k, _ in items], [v for _, v in items]],
-        )
-        con.execute(
-            "DELETE FROM stored_evidence e USING removed_ties r WHERE e.a = r.a AND e.b = r.b AND e.day <= r.removed_on"
-        )
+        _stream_counts(con, store.tie_evidence(pairs), "stored_evidence")
+        _sum_counts(con, "stored_evidence")
+    _removed_table(con, store.removed_ties())
+    con.execute(
+        "DELETE FROM stored_evidence e USING removed_ties r WHERE e.a = r.a AND e.b = r.b AND e.day <= r.removed_on"
+    )
 
 
-def _insert_counts(con: DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
+def _create_counts(con: DuckDBPyConnection, table: str) -> None:
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {table} (a VARCHAR, b VARCHAR, "
+        f"channel {interactions.CHANNEL_TYPE}, day DATE, events INTEGER, minutes DOUBLE)"
+    )
+
+
+def _stream_counts(con: DuckDBPyConnection, rows: Iterable[EvidenceRow], table: str) -> None:
+    chunk: list[EvidenceRow] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == 100_000:
+            _insert_counts(con, chunk, table)
+            chunk = []
+    _insert_counts(con, chunk, table)
+
+
+def _sum_counts(con: DuckDBPyConnection, table: str) -> None:
+    """One row per pair, channel and day (the store gives one per input that counted it)."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT a, b, channel, day, "
+        f"sum(events)::INTEGER AS events, sum(minutes) AS minutes FROM {table} GROUP BY ALL"
+    )
+
+
+def _removed_table(con: DuckDBPyConnection, removed: Mapping[tuple[str, str], str]) -> None:
+    items = sorted(removed.items())
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE removed_ties AS SELECT unnest($1::VARCHAR[]) AS a, "
+        "unnest($2::VARCHAR[]) AS b, unnest($3::VARCHAR[])::DATE AS removed_on",
+        [[k[0] for k, _ in items], [k[1] for k, _ in items], [v for _, v in items]],
+    )
+
+
+def _insert_counts(con: DuckDBPyConnection, rows: Sequence[Mapping[str, Any]], table: str = "stored_evidence") -> None:
     if rows:
         con.execute(
-            "INSERT INTO stored_evidence SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), "
+            f"INSERT INTO {table} SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), "
             "unnest($3::VARCHAR[]), unnest($4::VARCHAR[])::DATE, unnest($5::INTEGER[]), "
             "unnest($6::DOUBLE[])",
             [[r[c] for r in rows] for c in _COUNT_COLUMNS],
         )
 
 
+def _found_ties(con: DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
+    """The rows of a ties query (``ties_sql``, ``figure_ties_sql``) as dicts, sorted by pair."""
+    found = con.execute(f"""
+        SELECT a, b, strftime(first_seen, '%Y-%m-%d'), strftime(last_seen, '%Y-%m-%d'), strength, retire
+        FROM ({sql}) ORDER BY a, b""").fetchall()
+    return [
+        {"a": a, "b": b, "first_seen": f, "last_seen": last, "strength": s, "retire": bool(r)}
+        for a, b, f, last, s, r in found
+    ]
+
+
 def _judge(
     con: DuckDBPyConnection, store: TieEvidence, settings: TieSettings, as_of: date
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The KNOWS records the counts in ``stored_evidence`` make, and how many are new, changed, retired."""
-    found = con.execute(f"""
-        SELECT a, b, strftime(first_seen, '%Y-%m-%d'), strftime(last_seen, '%Y-%m-%d'), strength, retire
-        FROM ({interactions.ties_sql("stored_evidence", settings, as_of=as_of)}) ORDER BY a, b""").fetchall()
-    ties = [
-        {"a": a, "b": b, "first_seen": f, "last_seen": last, "strength": s, "retire": bool(r)}
-        for a, b, f, last, s, r in found
-    ]
+    return _judged_records(
+        store, _found_ties(con, interactions.ties_sql("stored_evidence", settings, as_of=as_of)), as_of
+    )
+
+
+def _judged_records(
+    store: TieEvidence, ties: list[dict[str, Any]], as_of: date
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The KNOWS records ``ties`` make (those that change), and how many are new, changed, retired."""
     stored = {(r["a"], r["b"]): r for r in store.knows_links([(t["a"], t["b"]) for t in ties])}
     records, counts = [], {"ties": len(ties), "created": 0, "changed": 0, "retired": 0, "active": 0}
     for tie in ties:
@@ -229,6 +256,145 @@ def _judge(
             counts["changed"] += 1
         records.append(record)
     return records, counts
+
+
+def _judge_touched(
+    con: DuckDBPyConnection,
+    store: TieEvidence,
+    touched: list[tuple[str, str]],
+    settings: TieSettings,
+    *,
+    as_of: date | None,
+    today: date,
+    first: bool,
+) -> tuple[date, list[dict[str, Any]]]:
+    """The day the pairs ``new_evidence`` touches are judged at, and their ties; their new figures in ``new_figures``.
+
+    A pair with running figures kept (under these settings) reads those and
+    adds the day's counts (:func:`netgraph.model.ties.carried_figures`, in
+    SQL): its stored counts are not read. Its counts are read, and the pair
+    judged from all of them as :func:`refresh` would, only when it has no
+    figures (the first ingest, a store from before figures were kept, other
+    settings), has a KNOWS link removed by hand (evidence up to that day does
+    not count), or has days after the day it is judged at (``--as-of``).
+    Either way the result is the same as judging every count.
+    """
+    rule = figures_rule(settings)
+    con.execute("CREATE OR REPLACE TEMP TABLE touched_pairs AS SELECT DISTINCT a, b FROM new_evidence")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE kept_figures ({tie_figures.FIGURES_COLUMNS})")
+    if not first:
+        _stream_figures(con, (f for f in store.tie_figures(touched) if f["rule"] == rule))
+    _removed_table(con, store.removed_ties())
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE recount_pairs AS
+        SELECT a, b FROM touched_pairs t ANTI JOIN kept_figures f ON f.a = t.a AND f.b = t.b
+        UNION SELECT a, b FROM touched_pairs t SEMI JOIN removed_ties r ON r.a = t.a AND r.b = t.b""")
+    _create_counts(con, "pair_counts")
+    _add_pair_counts(con, store, "recount_pairs", first=first)
+    if first:  # nothing stored yet: every touched pair's counts are the day's
+        counts_source = "new_evidence"
+    else:
+        con.execute("""
+            CREATE OR REPLACE TEMP VIEW carry_counts AS
+            SELECT n.a, n.b, n.channel, n.day, n.events FROM new_evidence n SEMI JOIN kept_figures f
+                ON f.a = n.a AND f.b = n.b
+            UNION ALL SELECT c.a, c.b, c.channel, c.day, c.events FROM pair_counts c
+                ANTI JOIN kept_figures f ON f.a = c.a AND f.b = c.b""")
+        counts_source = "carry_counts"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE new_figures AS {tie_figures.carry_sql('kept_figures', counts_source, settings)}"
+    )
+    # the latest day of evidence of the touched pairs, as all their counts less what a removal hides give it
+    latest = con.execute("""
+        SELECT max(day) FROM (
+            SELECT last_seen AS day FROM new_figures f ANTI JOIN removed_ties r ON r.a = f.a AND r.b = f.b
+            UNION ALL SELECT c.day FROM pair_counts c JOIN removed_ties r ON r.a = c.a AND r.b = c.b
+            WHERE c.day > r.removed_on)""").fetchall()[0][0]
+    day = as_of or min(latest or today, today)  # never past the day of the run unless --as-of says so
+    # pairs with days after that day: judged from their counts (their figures hold those days)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE late_pairs AS SELECT a, b FROM new_figures f WHERE last_seen > ? "
+        "AND NOT EXISTS (SELECT 1 FROM recount_pairs r WHERE r.a = f.a AND r.b = f.b)",
+        [day],
+    )
+    _add_pair_counts(con, store, "late_pairs", first=first)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE stored_evidence AS
+        SELECT c.* FROM pair_counts c
+        WHERE EXISTS (SELECT 1 FROM removed_ties r WHERE r.a = c.a AND r.b = c.b AND c.day > r.removed_on)
+           OR EXISTS (SELECT 1 FROM late_pairs l WHERE l.a = c.a AND l.b = c.b)""")
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW judged_figures AS SELECT * FROM new_figures f "
+        "ANTI JOIN removed_ties r ON r.a = f.a AND r.b = f.b"
+    )
+    found = _found_ties(con, tie_figures.figure_ties_sql("judged_figures", settings, as_of=day))
+    found += _found_ties(con, interactions.ties_sql("stored_evidence", settings, as_of=day))
+    return day, sorted(found, key=lambda t: (t["a"], t["b"]))
+
+
+def _add_pair_counts(con: DuckDBPyConnection, store: TieEvidence, pairs: str, *, first: bool) -> None:
+    """Add to ``pair_counts`` every count of the pairs in the table ``pairs``: stored ones and the day's."""
+    wanted = [tuple(r) for r in con.execute(f"SELECT a, b FROM {pairs} ORDER BY a, b").fetchall()]
+    if not wanted:
+        return
+    if not first:
+        _stream_counts(con, store.tie_evidence(cast(list[tuple[str, str]], wanted)), "pair_counts")
+    con.execute(
+        f"INSERT INTO pair_counts SELECT n.a, n.b, n.channel, n.day, n.events, n.minutes FROM new_evidence n "
+        f"SEMI JOIN {pairs} p ON p.a = n.a AND p.b = n.b"
+    )
+    _sum_counts(con, "pair_counts")
+
+
+def _stream_figures(con: DuckDBPyConnection, rows: Iterable[TieFiguresRow]) -> None:
+    """Put the store's figures into DuckDB's ``kept_figures``, in chunks."""
+    chunk: list[TieFiguresRow] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == 100_000:
+            _insert_figures(con, chunk)
+            chunk = []
+    _insert_figures(con, chunk)
+
+
+_FIGURE_FIELDS = ("a", "b", "first_seen", "last_seen", "events", "evidence", "qualified_by", "pending_days")
+
+
+def _insert_figures(con: DuckDBPyConnection, rows: Sequence[TieFiguresRow]) -> None:
+    if rows:
+        con.execute(
+            "INSERT INTO kept_figures SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), "
+            "unnest($3::VARCHAR[])::DATE, unnest($4::VARCHAR[])::DATE, unnest($5::BIGINT[]), "
+            "unnest($6::DOUBLE[]), unnest($7::VARCHAR[])::DATE, unnest($8::VARCHAR[][])::DATE[], "
+            "unnest($9::INTEGER[][])",
+            [[cast(Mapping[str, Any], r)[c] for r in rows] for c in (*_FIGURE_FIELDS, "pending_events")],
+        )
+
+
+def _figure_rows(con: DuckDBPyConnection, table: str, rule: str) -> Iterator[TieFiguresRow]:
+    """The figures in ``table`` as the store keeps them, streamed; the query runs when the first is asked for.
+
+    (The store reads the day's counts first, from another query on the same connection.)
+    """
+    cursor = con.execute(f"""
+        SELECT a, b, strftime(first_seen, '%Y-%m-%d'), strftime(last_seen, '%Y-%m-%d'), events, evidence,
+               strftime(qualified_by, '%Y-%m-%d'), list_transform(pending_days, lambda d: strftime(d, '%Y-%m-%d')),
+               pending_events
+        FROM {table} ORDER BY a, b""")
+    while batch := cursor.fetchmany(10_000):
+        for a, b, first, last, events, evidence, qualified, days, day_events in batch:
+            yield {
+                "a": a,
+                "b": b,
+                "rule": rule,
+                "first_seen": first,
+                "last_seen": last,
+                "events": int(events),
+                "evidence": float(evidence),
+                "qualified_by": qualified,
+                "pending_days": list(days),
+                "pending_events": [int(e) for e in day_events],
+            }
 
 
 def _opted_out(people: list[SignalPerson]) -> list[str]:
@@ -352,17 +518,22 @@ def ingest(
             "WHERE new AND day >= ?::DATE ORDER BY hash",
             [forget_before],
         ).fetchall()
+        # judged before the counts are stored: each touched pair from its running figures and the day's
+        # counts, a pair without figures (or with a removal, or days after as_of) from all its counts
+        day, found = _judge_touched(con, store, touched, settings, as_of=as_of, today=today, first=not done)
+        records, counts = _judged_records(store, found, day)
+        clock.lap("judge_s")
         rows = con.execute(
             "SELECT a, b, channel::VARCHAR, strftime(day, '%Y-%m-%d'), events, minutes FROM new_evidence ORDER BY a, b"
         )  # in index order: the store's indexes grow in order
-        report["rows"] = store.add_tie_evidence(_batch_id(new), _evidence_rows(rows), files=new, events=counted)
+        report["rows"] = store.add_tie_evidence(
+            _batch_id(new),
+            _evidence_rows(rows),
+            files=new,
+            events=counted,
+            figures=_figure_rows(con, "new_figures", figures_rule(settings)),
+        )
         clock.lap("store_counts_s")
-        # the first ingest judges what it has just written; later ones, the stored counts of the pairs they touch
-        _load_counts(con, store, touched, source=None if done else "new_evidence")
-        latest = con.execute("SELECT max(day) FROM stored_evidence").fetchall()[0][0]
-        day = as_of or min(latest or today, today)  # never past the day of the run unless --as-of says so
-        records, counts = _judge(con, store, settings, day)
-        clock.lap("judge_s")
     finally:
         con.close()
     _write_links(
