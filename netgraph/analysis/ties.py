@@ -285,10 +285,14 @@ def _judge_touched(
     if not first:
         _stream_figures(con, (f for f in store.tie_figures(touched) if f["rule"] == rule))
     _removed_table(con, store.removed_ties())
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE recount_pairs AS
-        SELECT a, b FROM touched_pairs t ANTI JOIN kept_figures f ON f.a = t.a AND f.b = t.b
-        UNION SELECT a, b FROM touched_pairs t SEMI JOIN removed_ties r ON r.a = t.a AND r.b = t.b""")
+    # the pairs whose every count is needed: those removed by hand, and (after the first ingest, which
+    # carries what it has just read) those without figures
+    without_figures = (
+        "" if first else "SELECT a, b FROM touched_pairs t ANTI JOIN kept_figures f ON f.a = t.a AND f.b = t.b UNION "
+    )
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE recount_pairs AS {without_figures}
+        SELECT a, b FROM touched_pairs t SEMI JOIN removed_ties r ON r.a = t.a AND r.b = t.b""")
     _create_counts(con, "pair_counts")
     _add_pair_counts(con, store, "recount_pairs", first=first)
     if first:  # nothing stored yet: every touched pair's counts are the day's
@@ -312,12 +316,12 @@ def _judge_touched(
             WHERE c.day > r.removed_on)""").fetchall()[0][0]
     day = as_of or min(latest or today, today)  # never past the day of the run unless --as-of says so
     # pairs with days after that day: judged from their counts (their figures hold those days)
+    con.execute("CREATE OR REPLACE TEMP TABLE late_pairs AS SELECT a, b FROM new_figures WHERE last_seen > ?", [day])
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE late_pairs AS SELECT a, b FROM new_figures f WHERE last_seen > ? "
-        "AND NOT EXISTS (SELECT 1 FROM recount_pairs r WHERE r.a = f.a AND r.b = f.b)",
-        [day],
+        "CREATE OR REPLACE TEMP TABLE late_to_read AS SELECT a, b FROM late_pairs l "
+        "ANTI JOIN recount_pairs r ON r.a = l.a AND r.b = l.b"
     )
-    _add_pair_counts(con, store, "late_pairs", first=first)
+    _add_pair_counts(con, store, "late_to_read", first=first)
     con.execute("""
         CREATE OR REPLACE TEMP TABLE stored_evidence AS
         SELECT c.* FROM pair_counts c

@@ -172,3 +172,19 @@ def test_a_pair_without_figures_is_judged_from_all_its_counts_and_gets_them(stor
     assert links(store)[("p1", "p2")]["first_seen"] == "2026-11-02"
     [kept] = store.tie_figures([("p1", "p2")])
     assert (kept["first_seen"], kept["events"], kept["qualified_by"]) == ("2026-11-02", 2, "2026-11-10")
+
+
+def test_a_pair_without_figures_with_days_after_the_as_of_is_judged_from_its_counts_up_to_it(store, tmp_path):
+    store.write(validate(DOCUMENT))
+    rows = [
+        {"a": "p1", "b": "p2", "channel": "meeting", "day": day, "events": 1, "minutes": None}
+        for day in ("2026-11-02", "2026-11-05")
+    ]
+    store.add_tie_evidence("before", rows, files=[("old.csv", "h0")])  # counted before figures were kept
+    day = tmp_path / "day.csv"
+    day.write_text(HEADER + "2026-11-20T09:00:00Z,meeting,p1,p1;p2,\n")
+
+    ingest(store, [day], today=TODAY, as_of=date(2026, 11, 10))
+
+    link = links(store)[("p1", "p2")]
+    assert (link["first_seen"], link["last_seen"]) == ("2026-11-02", "2026-11-05")
