@@ -153,21 +153,14 @@ def _batch_id(files: list[tuple[str, str]]) -> str:
 _COUNT_COLUMNS = ("a", "b", "channel", "day", "events", "minutes")
 
 
-def _load_counts(
-    con: DuckDBPyConnection, store: TieEvidence, pairs: list[tuple[str, str]] | None, *, source: str | None = None
-) -> None:
-    """Put counts into DuckDB's ``stored_evidence``, less what a removal hides.
+def _load_counts(con: DuckDBPyConnection, store: TieEvidence) -> None:
+    """Put every stored count into DuckDB's ``stored_evidence``, less what a removal hides.
 
-    The store's counts of ``pairs`` (``None``: all of them, streamed in
-    chunks: a large organisation holds tens of millions), or, with
-    ``source``, a DuckDB table already holding them.
+    Streamed in chunks: a large organisation holds tens of millions.
     """
     _create_counts(con, "stored_evidence")
-    if source is not None:
-        con.execute(f"INSERT INTO stored_evidence SELECT a, b, channel, day, events, minutes FROM {source}")
-    else:
-        _stream_counts(con, store.tie_evidence(pairs), "stored_evidence")
-        _sum_counts(con, "stored_evidence")
+    _stream_counts(con, store.tie_evidence(None), "stored_evidence")
+    _sum_counts(con, "stored_evidence")
     _removed_table(con, store.removed_ties())
     con.execute(
         "DELETE FROM stored_evidence e USING removed_ties r WHERE e.a = r.a AND e.b = r.b AND e.day <= r.removed_on"
@@ -622,7 +615,7 @@ def refresh(store: TieStore, *, as_of: date, settings: TieSettings = DEFAULT_SET
     """
     con = interactions.connect()
     try:
-        _load_counts(con, store, None)
+        _load_counts(con, store)
         records, counts = _judge(con, store, settings, as_of)
     finally:
         con.close()
