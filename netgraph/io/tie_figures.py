@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from netgraph.io.interactions import _in_window
 from netgraph.model.ties import CHANNELS, DEFAULT_SETTINGS, TieSettings
 
 #: The columns of a table of figures, in DuckDB's types.
@@ -44,55 +45,52 @@ def _weights(settings: TieSettings) -> str:
 def carry_sql(old: str, counts: str, settings: TieSettings = DEFAULT_SETTINGS) -> str:
     """SQL: the figures of every pair in ``counts`` once its counts are added to its row of ``old`` (if any).
 
+    One pass that a first ingest (every pair, ``old`` empty) can afford: the
+    new counts and the old pending days summed per pair and day, the
+    ``min_events`` window over them as :func:`netgraph.io.interactions.ties_sql`
+    takes it (``lag()``, not a range frame), then one row per pair. The new
+    counts' evidence is summed aged to the latest day of ``counts`` and
+    carried from there to each pair's ``last_seen`` by one factor.
+
     rule twin of netgraph/model/ties.py: carried_figures
     """
     half_life = float(settings.half_life_days)
     return f"""
-        WITH new_days AS (  -- the counts per pair and day, weighted by channel
-            SELECT a, b, day, sum(events)::BIGINT AS events, sum(events * {_weights(settings)}) AS weighted
-            FROM {_ident(counts)} GROUP BY a, b, day
-        ), span AS (
-            SELECT a, b, min(day) AS first_new, max(day) AS last_new, sum(events)::BIGINT AS events_new
-            FROM new_days GROUP BY a, b
-        ), joined AS (
-            SELECT s.a, s.b, least(s.first_new, coalesce(o.first_seen, s.first_new)) AS first_seen,
-                   greatest(s.last_new, coalesce(o.last_seen, s.last_new)) AS last_seen,
-                   s.events_new + coalesce(o.events, 0) AS events, o.evidence AS old_evidence,
-                   o.last_seen AS old_last, o.qualified_by, o.pending_days, o.pending_events
-            FROM span s LEFT JOIN {_ident(old)} o ON o.a = s.a AND o.b = s.b
-        ), evidence AS (  -- what was kept, aged by one factor to the new last day, plus the new counts aged to it
-            SELECT j.a, j.b,
-                   coalesce(j.old_evidence * pow(2.0, -(j.last_seen - j.old_last) / {half_life!r}), 0.0)
-                   + sum(n.weighted * pow(2.0, -(j.last_seen - n.day) / {half_life!r})) AS evidence
-            FROM joined j JOIN new_days n ON n.a = j.a AND n.b = j.b
-            GROUP BY j.a, j.b, j.old_evidence, j.last_seen, j.old_last
-        ), open_days AS (  -- pairs not qualified yet: their pending days and the new ones
-            SELECT a, b, day, sum(events)::BIGINT AS events FROM (
-                SELECT a, b, unnest(pending_days) AS day, unnest(pending_events) AS events
-                FROM joined WHERE qualified_by IS NULL AND pending_days IS NOT NULL
-                UNION ALL
-                SELECT n.a, n.b, n.day, n.events FROM new_days n JOIN joined j ON n.a = j.a AND n.b = j.b
-                WHERE j.qualified_by IS NULL
-            ) GROUP BY a, b, day
-        ), opened AS (
-            SELECT a, b, day, events,
-                   sum(events) OVER (PARTITION BY a, b ORDER BY day
-                                     RANGE BETWEEN INTERVAL {settings.window_days} DAYS PRECEDING AND CURRENT ROW)
-                       AS in_window
-            FROM open_days
-        ), judged AS (
-            SELECT a, b, min(day) FILTER (WHERE in_window >= {settings.min_events}) AS qualified_on,
+        WITH reference AS (SELECT max(day) AS day FROM {_ident(counts)}),
+        new_and_open AS (  -- the new counts, weighted by channel, and the pending days of pairs not qualified yet
+            SELECT a, b, day, events::BIGINT AS events, events * {_weights(settings)} AS weighted, 1 AS new
+            FROM {_ident(counts)}
+            UNION ALL
+            SELECT a, b, unnest(pending_days), unnest(pending_events)::BIGINT, 0.0, 0
+            FROM {_ident(old)} WHERE qualified_by IS NULL AND pending_days IS NOT NULL
+        ), days AS (
+            SELECT a, b, day, sum(events)::BIGINT AS events, sum(events * new)::BIGINT AS new_events,
+                   sum(weighted) AS weighted, max(new) AS new
+            FROM new_and_open GROUP BY a, b, day
+        ), windowed AS (
+            SELECT *, {_in_window(settings)} AS in_window FROM days WINDOW w AS (PARTITION BY a, b ORDER BY day)
+        ), pairs AS (
+            SELECT a, b, min(day) FILTER (WHERE new = 1) AS first_new, max(day) FILTER (WHERE new = 1) AS last_new,
+                   sum(new_events)::BIGINT AS events_new,
+                   sum(weighted * pow(2.0, -((SELECT day FROM reference) - day) / {half_life!r})) AS new_evidence,
+                   min(day) FILTER (WHERE in_window >= {settings.min_events}) AS qualified_on,
                    list(day ORDER BY day) AS days, list(events::INTEGER ORDER BY day) AS day_events
-            FROM opened GROUP BY a, b
+            FROM windowed GROUP BY a, b HAVING max(new) = 1
+        ), joined AS (
+            SELECT p.*, o.first_seen AS old_first, o.last_seen AS old_last, o.events AS old_events,
+                   o.evidence AS old_evidence, o.qualified_by AS old_qualified,
+                   greatest(p.last_new, coalesce(o.last_seen, p.last_new)) AS last_seen
+            FROM pairs p LEFT JOIN {_ident(old)} o ON o.a = p.a AND o.b = p.b
         )
-        SELECT j.a, j.b, j.first_seen, j.last_seen, j.events, e.evidence,
-               coalesce(j.qualified_by, q.qualified_on) AS qualified_by,
-               CASE WHEN coalesce(j.qualified_by, q.qualified_on) IS NULL THEN q.days ELSE []::DATE[] END
-                   AS pending_days,
-               CASE WHEN coalesce(j.qualified_by, q.qualified_on) IS NULL THEN q.day_events ELSE []::INTEGER[] END
+        SELECT a, b, least(first_new, coalesce(old_first, first_new)) AS first_seen, last_seen,
+               events_new + coalesce(old_events, 0) AS events,
+               coalesce(old_evidence * pow(2.0, -(last_seen - old_last) / {half_life!r}), 0.0)
+               + new_evidence * pow(2.0, -(last_seen - (SELECT day FROM reference)) / {half_life!r}) AS evidence,
+               coalesce(old_qualified, qualified_on) AS qualified_by,
+               CASE WHEN coalesce(old_qualified, qualified_on) IS NULL THEN days ELSE []::DATE[] END AS pending_days,
+               CASE WHEN coalesce(old_qualified, qualified_on) IS NULL THEN day_events ELSE []::INTEGER[] END
                    AS pending_events
-        FROM joined j JOIN evidence e ON e.a = j.a AND e.b = j.b
-        LEFT JOIN judged q ON q.a = j.a AND q.b = j.b"""
+        FROM joined"""
 
 
 def figure_ties_sql(figures: str, settings: TieSettings = DEFAULT_SETTINGS, *, as_of: date) -> str:
