@@ -42,40 +42,51 @@ def _weights(settings: TieSettings) -> str:
     )
 
 
-def carry_sql(old: str, counts: str, settings: TieSettings = DEFAULT_SETTINGS) -> str:
+def carry_sql(old: str, counts: str, settings: TieSettings = DEFAULT_SETTINGS, *, pending: bool = True) -> str:
     """SQL: the figures of every pair in ``counts`` once its counts are added to its row of ``old`` (if any).
 
     One pass that a first ingest (every pair, ``old`` empty) can afford: the
-    new counts and the old pending days summed per pair and day, the
-    ``min_events`` window over them as :func:`netgraph.io.interactions.ties_sql`
-    takes it (``lag()``, not a range frame), then one row per pair. The new
-    counts' evidence is summed aged to the latest day of ``counts`` and
-    carried from there to each pair's ``last_seen`` by one factor.
+    new counts (and the old pending days) per pair, the ``min_events`` window
+    over them as :func:`netgraph.io.interactions.ties_sql` takes it
+    (``lag()``, not a range frame), then one row per pair. The new counts'
+    evidence is summed aged to the latest day of ``counts`` and carried from
+    there to each pair's ``last_seen`` by one factor.
+
+    ``pending=False`` is for figures kept only once a pair has qualified (the
+    ingest's): the pending days of ``old`` are not read, and none are made
+    (``pending_days`` empty), so the figures are complete for the pairs that
+    qualify, and say of the others only that they have not. It spares
+    grouping every pair's counts per day and listing its days.
 
     rule twin of netgraph/model/ties.py: carried_figures
     """
     half_life = float(settings.half_life_days)
-    return f"""
-        WITH reference AS (SELECT max(day) AS day FROM {_ident(counts)}),
-        new_and_open AS (  -- the new counts, weighted by channel, and the pending days of pairs not qualified yet
-            SELECT a, b, day, events::BIGINT AS events, events * {_weights(settings)} AS weighted, 1 AS new
-            FROM {_ident(counts)}
-            UNION ALL
-            SELECT a, b, unnest(pending_days), unnest(pending_events)::BIGINT, 0.0, 0
-            FROM {_ident(old)} WHERE qualified_by IS NULL AND pending_days IS NOT NULL
-        ), days AS (
+    new_counts = f"SELECT a, b, day, events::BIGINT AS events, events * {_weights(settings)} AS weighted"
+    if pending:  # the new counts and the old pending days, summed per pair and day
+        rows = f"""
             SELECT a, b, day, sum(events)::BIGINT AS events, sum(events * new)::BIGINT AS new_events,
                    sum(weighted) AS weighted, max(new) AS new
-            FROM new_and_open GROUP BY a, b, day
-        ), windowed AS (
-            SELECT *, {_in_window(settings)} AS in_window FROM days WINDOW w AS (PARTITION BY a, b ORDER BY day)
+            FROM ({new_counts}, 1 AS new FROM {_ident(counts)}
+                  UNION ALL
+                  SELECT a, b, unnest(pending_days), unnest(pending_events)::BIGINT, 0.0, 0
+                  FROM {_ident(old)} WHERE qualified_by IS NULL AND pending_days IS NOT NULL)
+            GROUP BY a, b, day"""
+        listed = "list(day ORDER BY day) AS days, list(events::INTEGER ORDER BY day) AS day_events"
+        only_new = "HAVING max(new) = 1"
+    else:  # the new counts as they come (a day's rows of several channels are peers of the window)
+        rows = f"{new_counts}, events AS new_events, 1 AS new FROM {_ident(counts)}"
+        listed = "[]::DATE[] AS days, []::INTEGER[] AS day_events"
+        only_new = ""
+    return f"""
+        WITH reference AS (SELECT max(day) AS day FROM {_ident(counts)}),
+        windowed AS (
+            SELECT *, {_in_window(settings)} AS in_window FROM ({rows}) WINDOW w AS (PARTITION BY a, b ORDER BY day)
         ), pairs AS (
             SELECT a, b, min(day) FILTER (WHERE new = 1) AS first_new, max(day) FILTER (WHERE new = 1) AS last_new,
                    sum(new_events)::BIGINT AS events_new,
                    sum(weighted * pow(2.0, -((SELECT day FROM reference) - day) / {half_life!r})) AS new_evidence,
-                   min(day) FILTER (WHERE in_window >= {settings.min_events}) AS qualified_on,
-                   list(day ORDER BY day) AS days, list(events::INTEGER ORDER BY day) AS day_events
-            FROM windowed GROUP BY a, b HAVING max(new) = 1
+                   min(day) FILTER (WHERE in_window >= {settings.min_events}) AS qualified_on, {listed}
+            FROM windowed GROUP BY a, b {only_new}
         ), joined AS (
             SELECT p.*, o.first_seen AS old_first, o.last_seen AS old_last, o.events AS old_events,
                    o.evidence AS old_evidence, o.qualified_by AS old_qualified,

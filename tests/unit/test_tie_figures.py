@@ -131,6 +131,31 @@ def test_the_sql_twin_carries_figures_as_the_rule_does(seed):
 
 
 @pytest.mark.parametrize("seed", range(10))
+def test_the_sql_twin_without_pending_days_carries_the_figures_of_pairs_that_qualify(seed):
+    rng = random.Random(seed)
+    settings = random_settings(rng)
+    pairs = [(f"p{i}", f"q{i}") for i in range(30)]
+    earlier = {pair: random_counts(rng, rng.randint(1, 8)) for pair in pairs[:20]}
+    kept = {pair: carried_figures(None, counts, settings) for pair, counts in earlier.items()}
+    kept = {pair: f for pair, f in kept.items() if f.qualified_by is not None}  # the ingest keeps only these
+    new = {pair: random_counts(rng, rng.randint(1, 6), span=260) for pair in pairs[10:]}
+    for pair in set(earlier) - set(kept):  # a pair without figures is carried from all its counts
+        new[pair] = earlier[pair] + new.get(pair, [])
+    con = duckdb.connect()
+    _table(con, "kept", kept)
+    con.execute("CREATE TABLE counts (a VARCHAR, b VARCHAR, channel VARCHAR, day DATE, events INTEGER)")
+    con.executemany("INSERT INTO counts VALUES (?, ?, ?, ?, ?)", [(a, b, *c) for (a, b), cs in new.items() for c in cs])
+    got = {(r[0], r[1]): r[2:] for r in con.execute(carry_sql("kept", "counts", settings, pending=False)).fetchall()}
+    assert set(got) == set(new)
+    for pair, counts in new.items():
+        want = carried_figures(kept.get(pair), counts, settings)
+        first, last, events, evidence, qualified, days, day_events = got[pair]
+        assert (first, last, events, qualified) == (want.first_seen, want.last_seen, want.events, want.qualified_by)
+        assert close(evidence, want.evidence)
+        assert days == day_events == []
+
+
+@pytest.mark.parametrize("seed", range(10))
 def test_the_sql_twin_judges_figures_as_the_rule_does(seed):
     rng = random.Random(seed)
     settings = random_settings(rng)
