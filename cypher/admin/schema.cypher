@@ -22,9 +22,6 @@ CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);
 CREATE INDEX tie_evidence_a IF NOT EXISTS FOR (n:TieEvidence) ON (n.a);
 CREATE INDEX tie_evidence_b IF NOT EXISTS FOR (n:TieEvidence) ON (n.b);
 CREATE INDEX tie_evidence_batch IF NOT EXISTS FOR (n:TieEvidence) ON (n.batch);
-// each pair's running figures (cypher/ties/add_figures.cypher): found by `a`, purged by `a` and `b`
-CREATE INDEX tie_figures_a IF NOT EXISTS FOR (n:TieFigures) ON (n.a);
-CREATE INDEX tie_figures_b IF NOT EXISTS FOR (n:TieFigures) ON (n.b);
 CREATE CONSTRAINT tie_ingest_batch IF NOT EXISTS FOR (n:TieIngest) REQUIRE n.batch IS UNIQUE;
 CREATE CONSTRAINT counted_event_hash IF NOT EXISTS FOR (n:CountedEvent) REQUIRE n.hash IS UNIQUE;
 CREATE INDEX counted_event_day IF NOT EXISTS FOR (n:CountedEvent) ON (n.day);

@@ -1,4 +1,4 @@
-// Drop every count, running figure and removal note naming one of $people (opting out, erasure); how many counts went
+// Drop every count and removal note naming one of $people (opting out, erasure); how many counts went
 // (a pack holds one per day and channel; a node written before packing holds one).
 UNWIND $people AS person
 CALL (person) {
@@ -6,10 +6,6 @@ CALL (person) {
   WITH e, coalesce(size(e.days), 1) AS counts
   DELETE e
   RETURN sum(counts) AS dropped
-}
-CALL (person) {
-  MATCH (f:TieFigures) WHERE f.a = person OR f.b = person
-  DELETE f
 }
 CALL (person) {
   MATCH (r:RemovedTie) WHERE r.a = person OR r.b = person

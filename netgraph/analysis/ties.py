@@ -29,6 +29,7 @@ as an import.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -276,7 +277,8 @@ def _judge_touched(
     con.execute("CREATE OR REPLACE TEMP TABLE touched_pairs AS SELECT DISTINCT a, b FROM new_evidence")
     con.execute(f"CREATE OR REPLACE TEMP TABLE kept_figures ({tie_figures.FIGURES_COLUMNS})")
     if not first:
-        _stream_figures(con, (f for f in store.tie_figures(touched) if f["rule"] == rule))
+        # figures of a pair that has qualified, under these settings (the ingest keeps no others)
+        _stream_figures(con, (f for f in store.tie_figures(touched) if f.rule == rule and f.qualified_by))
     _removed_table(con, store.removed_ties())
     # the pairs whose every count is needed: those removed by hand, and (after the first ingest, which
     # carries what it has just read) those without figures
@@ -299,7 +301,9 @@ def _judge_touched(
                 ANTI JOIN kept_figures f ON f.a = c.a AND f.b = c.b""")
         counts_source = "carry_counts"
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE new_figures AS {tie_figures.carry_sql('kept_figures', counts_source, settings)}"
+        # a table of the database, not of this connection: the store reads it beside the day's counts
+        f"CREATE OR REPLACE TABLE new_figures AS "
+        f"{tie_figures.carry_sql('kept_figures', counts_source, settings, pending=False)}"
     )
     # the latest day of evidence of the touched pairs, as all their counts less what a removal hides give it
     latest = con.execute("""
@@ -354,44 +358,51 @@ def _stream_figures(con: DuckDBPyConnection, rows: Iterable[TieFiguresRow]) -> N
     _insert_figures(con, chunk)
 
 
-_FIGURE_FIELDS = ("a", "b", "first_seen", "last_seen", "events", "evidence", "qualified_by", "pending_days")
-
-
 def _insert_figures(con: DuckDBPyConnection, rows: Sequence[TieFiguresRow]) -> None:
     if rows:
+        pending = [json.loads(r.pending) for r in rows]
         con.execute(
             "INSERT INTO kept_figures SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), "
             "unnest($3::VARCHAR[])::DATE, unnest($4::VARCHAR[])::DATE, unnest($5::BIGINT[]), "
             "unnest($6::DOUBLE[]), unnest($7::VARCHAR[])::DATE, unnest($8::VARCHAR[][])::DATE[], "
             "unnest($9::INTEGER[][])",
-            [[cast(Mapping[str, Any], r)[c] for r in rows] for c in (*_FIGURE_FIELDS, "pending_events")],
+            [
+                *([getattr(r, c) for r in rows] for c in _FIGURE_FIELDS),
+                [days for days, _ in pending],
+                [events for _, events in pending],
+            ],
         )
 
 
-def _figure_rows(con: DuckDBPyConnection, table: str, rule: str) -> Iterator[TieFiguresRow]:
-    """The figures in ``table`` as the store keeps them, streamed; the query runs when the first is asked for.
+_FIGURE_FIELDS = ("a", "b", "first_seen", "last_seen", "events", "evidence", "qualified_by")
 
-    (The store reads the day's counts first, from another query on the same connection.)
+
+def _figure_rows(con: DuckDBPyConnection, table: str, rule: str) -> Iterator[TieFiguresRow]:
+    """The figures in ``table`` of the pairs that have qualified, as the store keeps them, streamed.
+
+    Only those: a pair that has not qualified yet keeps every day it has in
+    its figures (``pending``), so its figures are no smaller than its counts,
+    and it is judged from those (a first ingest at 10k people counted 883,256
+    pairs, of which 140,067 qualified). Once a pair has qualified it stays so,
+    and its figures are written by every ingest that touches it.
+
+    Read on a cursor of its own (``table`` is a table of the database), so
+    that a store may take them in step with the day's counts, pair by pair
+    (Neo4j keeps them on the pair's pack of counts). Made row-ready in
+    DuckDB, pending days as JSON too: a first ingest has one per pair it
+    counted, and per-row Python work there cost more than writing them.
     """
-    cursor = con.execute(f"""
-        SELECT a, b, strftime(first_seen, '%Y-%m-%d'), strftime(last_seen, '%Y-%m-%d'), events, evidence,
-               strftime(qualified_by, '%Y-%m-%d'), list_transform(pending_days, lambda d: strftime(d, '%Y-%m-%d')),
-               pending_events
-        FROM {table} ORDER BY a, b""")
+    cursor = con.cursor().execute(
+        f"""
+        SELECT a, b, $rule, strftime(first_seen, '%Y-%m-%d'), strftime(last_seen, '%Y-%m-%d'), events, evidence,
+               strftime(qualified_by, '%Y-%m-%d'),
+               '[' || to_json(list_transform(pending_days, lambda d: strftime(d, '%Y-%m-%d'))) || ','
+                   || to_json(pending_events) || ']'
+        FROM {table} WHERE qualified_by IS NOT NULL ORDER BY a, b""",
+        {"rule": rule},
+    )
     while batch := cursor.fetchmany(10_000):
-        for a, b, first, last, events, evidence, qualified, days, day_events in batch:
-            yield {
-                "a": a,
-                "b": b,
-                "rule": rule,
-                "first_seen": first,
-                "last_seen": last,
-                "events": int(events),
-                "evidence": float(evidence),
-                "qualified_by": qualified,
-                "pending_days": list(days),
-                "pending_events": [int(e) for e in day_events],
-            }
+        yield from map(TieFiguresRow._make, batch)
 
 
 def _opted_out(people: list[SignalPerson]) -> list[str]:

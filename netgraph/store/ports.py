@@ -46,7 +46,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
-from typing import Any, Final, Literal, Protocol, TypedDict, overload
+from typing import Any, Final, Literal, NamedTuple, Protocol, TypedDict, overload
 
 from netgraph.model.audit import AuditEntry, AuditEvent
 from netgraph.model.insight_rows import (
@@ -749,12 +749,15 @@ class EvidenceRow(TypedDict):
     minutes: float | None
 
 
-class TieFiguresRow(TypedDict):
-    """A pair's running figures (:class:`netgraph.model.ties.PairFigures`), kept beside its counts.
+class TieFiguresRow(NamedTuple):
+    """A pair's running figures (:class:`netgraph.model.ties.PairFigures`), kept beside its counts, as stored.
 
     ``rule``: :func:`netgraph.model.ties.figures_rule` of the settings they
     were made under (figures of other settings are not used). Days are ISO
-    dates; ``pending_days``/``pending_events`` are empty once the pair qualified.
+    dates; ``pending``: the pair's pending days and their events as JSON,
+    ``[[days], [events]]`` (both empty once the pair qualified). A tuple, and
+    the pending days one string, because a first ingest passes one per pair
+    it counted (hundreds of thousands) straight from DuckDB to the store.
     """
 
     a: str
@@ -765,8 +768,7 @@ class TieFiguresRow(TypedDict):
     events: int
     evidence: float
     qualified_by: str | None
-    pending_days: list[str]
-    pending_events: list[int]
+    pending: str
 
 
 class SignalPerson(TypedDict):

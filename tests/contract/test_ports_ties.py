@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from netgraph.model.validate import validate
+from netgraph.store.ports import TieFiguresRow
 from tests.conftest import _fresh_neo4j
 from tests.neo4j_support import run_text
 
@@ -116,6 +117,18 @@ def test_neo4j_keeps_one_node_per_pair_and_input(request):
 
 
 @pytest.mark.neo4j
+def test_neo4j_keeps_a_pairs_figures_on_its_latest_pack_and_adds_no_node(request):
+    neo4j = _fresh_neo4j(request.getfixturevalue("neo4j_store"))
+    neo4j.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")], figures=[FIGURES])
+    neo4j.add_tie_evidence("b2", [{**ROW, "day": "2026-11-09"}], files=[("b.csv", "h2")], figures=[FIGURES])
+    packs = run_text(
+        neo4j, "MATCH (e) WHERE e.a IS NOT NULL RETURN labels(e) AS labels, e.batch AS batch, e.evidence AS f"
+    )
+    kept = sorted((p["batch"], p["labels"], p["f"]) for p in packs)
+    assert kept == [("b1", ["TieEvidence"], None), ("b2", ["TieEvidence"], 2.5)]
+
+
+@pytest.mark.neo4j
 def test_neo4j_reads_and_purges_counts_stored_one_per_node_before_packing(request):
     neo4j = _fresh_neo4j(request.getfixturevalue("neo4j_store"))
     run_text(
@@ -170,24 +183,13 @@ def test_the_event_hashes_of_an_interrupted_add_tie_evidence_do_not_count(store)
     assert list(store.counted_events()) == ["e1"]
 
 
-FIGURES = {
-    "a": "p1",
-    "b": "p2",
-    "rule": "r1",
-    "first_seen": "2026-11-02",
-    "last_seen": "2026-11-09",
-    "events": 3,
-    "evidence": 2.5,
-    "qualified_by": "2026-11-09",
-    "pending_days": [],
-    "pending_events": [],
-}
-OPEN = {**FIGURES, "b": "p3", "events": 1, "evidence": 1.0, "qualified_by": None}
-OPEN.update(last_seen="2026-11-02", pending_days=["2026-11-02"], pending_events=[1])
+FIGURES = TieFiguresRow("p1", "p2", "r1", "2026-11-02", "2026-11-09", 3, 2.5, "2026-11-09", "[[],[]]")
+OPEN = FIGURES._replace(b="p3", last_seen="2026-11-02", events=1, evidence=1.0, qualified_by=None)
+OPEN = OPEN._replace(pending='[["2026-11-02"],[1]]')
 
 
 def _pairs(rows) -> list:
-    return sorted(rows, key=lambda r: (r["a"], r["b"]))
+    return sorted(rows, key=lambda r: (r.a, r.b))
 
 
 def test_tie_figures_give_what_the_ingest_kept_of_the_pairs_asked(store):
@@ -198,24 +200,25 @@ def test_tie_figures_give_what_the_ingest_kept_of_the_pairs_asked(store):
 
 
 def test_tie_figures_are_replaced_by_a_later_ingests(store):
-    store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")], figures=[OPEN])
-    later = {**OPEN, "events": 2, "qualified_by": "2026-11-03", "pending_days": [], "pending_events": []}
+    store.add_tie_evidence("b1", [{**ROW, "b": "p3"}], files=[("a.csv", "h1")], figures=[OPEN])
+    later = OPEN._replace(events=2, qualified_by="2026-11-03", pending="[[],[]]")
     store.add_tie_evidence("b2", [{**ROW, "b": "p3"}], files=[("b.csv", "h2")], figures=[later])
     assert list(store.tie_figures([("p1", "p3")])) == [later]
 
 
 def test_tie_figures_naming_a_purged_person_go_with_the_counts(store):
-    store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")], figures=[FIGURES, {**OPEN, "a": "p3", "b": "p4"}])
+    rows = [ROW, {**ROW, "a": "p3", "b": "p4"}]
+    store.add_tie_evidence("b1", rows, files=[("a.csv", "h1")], figures=[FIGURES, OPEN._replace(a="p3", b="p4")])
     store.purge_tie_evidence(["p2"])
-    assert list(store.tie_figures([("p1", "p2"), ("p3", "p4")])) == [{**OPEN, "a": "p3", "b": "p4"}]
+    assert list(store.tie_figures([("p1", "p2"), ("p3", "p4")])) == [OPEN._replace(a="p3", b="p4")]
 
 
 def test_tie_figures_an_interrupted_add_tie_evidence_wrote_are_never_read(store):
     store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")], figures=[FIGURES])
 
     def figures_then_a_crash():
-        yield {**FIGURES, "events": 5}
-        yield from ({**OPEN, "b": f"q{i:05}"} for i in range(19_999))  # one transaction's worth on Neo4j
+        yield FIGURES._replace(events=5)
+        yield from (OPEN._replace(b=f"q{i:05}") for i in range(19_999))  # one transaction's worth on Neo4j
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Iterator
-from typing import cast
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, cast
 
 import neo4j
 
@@ -18,7 +18,7 @@ from netgraph.store.ports import EvidenceRow, SignalPerson, TieFiguresRow
 
 #: Counts of tie evidence per transaction (packed per pair, see evidence.py): millions on a first load.
 EVIDENCE_BATCH = 20_000
-#: Pairs' running figures per statement (written or read): one small node each.
+#: Pairs whose running figures are read per statement.
 FIGURES_BATCH = 20_000
 
 
@@ -41,12 +41,15 @@ class Neo4jTieEvidence(Neo4jDriver):
 
         A pending marker is written first and removed with the ledger entries:
         the rows of any batch still pending (a run that was interrupted) are
-        dropped before anything new is written, with the running figures of
-        their pairs, so until its ledger entries exist an input counts as not
-        ingested, and nothing is counted twice. The figures are written after
-        the counts (so a pair with figures from the batch has counts in it too).
+        dropped before anything new is written, so until its ledger entries
+        exist an input counts as not ingested, and nothing is counted twice.
+        Each pair's figures ride on its pack of this batch (taken in step with
+        the rows: both come in pair order), so they stand and fall with its
+        counts; the pair's figures on earlier packs are then removed (none to
+        remove on a first ingest).
         """
         self._ensure_schema()
+        earlier = bool(self._query("ties/batches"))
         for pending in [r["batch"] for r in self._query("ties/pending")] + [batch]:
             while self._query("ties/drop_batch_rows", write=True, batch=pending)[0]["dropped"]:
                 pass
@@ -54,13 +57,22 @@ class Neo4jTieEvidence(Neo4jDriver):
                 pass
         self._query("ties/mark_pending", write=True, batch=batch)
         written = 0
+        remaining = iter(figures)
+        figures_of = _in_step(remaining)
         for packs in packed(rows, counts_per_batch=EVIDENCE_BATCH):
+            for pack in packs:
+                kept = figures_of(pack["a"], pack["b"])
+                if kept is not None:
+                    pack["figures"] = _figure_properties(kept)
             self._query("ties/add_evidence", write=True, batch=batch, packs=packs)
+            figured = [[p["a"], p["b"]] for p in packs if "figures" in p]
+            if earlier and figured:
+                self._query("ties/drop_older_figures", write=True, batch=batch, pairs=figured)
             written += sum(len(p["days"]) for p in packs)
+        for _ in remaining:  # figures of pairs without counts here are not kept
+            pass
         for chunk in chunked(({"hash": digest, "day": day} for digest, day in events), EVIDENCE_BATCH):
             self._query("ties/add_counted_events", write=True, batch=batch, events=chunk)
-        for chunk in chunked(figures, FIGURES_BATCH):
-            self._query("ties/add_figures", write=True, batch=batch, figures=chunk)
         self._query(
             "ties/record_batch",
             write=True,
@@ -112,7 +124,7 @@ class Neo4jTieEvidence(Neo4jDriver):
         for start in range(0, len(pairs), FIGURES_BATCH):
             chunk = [list(p) for p in pairs[start : start + FIGURES_BATCH]]
             for record in self._query("ties/figures_of_pairs", pairs=chunk, pending=pending):
-                yield cast(TieFiguresRow, dict(record))
+                yield TieFiguresRow(**dict(record))
 
     def purge_tie_evidence(self, people: list[str]) -> int:
         return int(self._query("ties/purge", write=True, people=list(people))[0]["dropped"] or 0)
@@ -143,3 +155,31 @@ class Neo4jTieEvidence(Neo4jDriver):
 
     def manager_pairs(self) -> list[tuple[str, str]]:
         return [(r["manager"], r["report"]) for r in self._query("ties/manager_pairs")]
+
+
+def _in_step(figures: Iterator[TieFiguresRow]) -> Callable[[str, str], TieFiguresRow | None]:
+    """A look-up of each pair's figures, asked in pair order, reading ``figures`` (in pair order) as it goes."""
+    ahead: list[TieFiguresRow] = []
+
+    def figures_of(a: str, b: str) -> TieFiguresRow | None:
+        while not ahead or (ahead[0].a, ahead[0].b) < (a, b):
+            following = next(figures, None)
+            if following is None:
+                return None
+            ahead[:] = [following]
+        return ahead[0] if (ahead[0].a, ahead[0].b) == (a, b) else None
+
+    return figures_of
+
+
+def _figure_properties(figures: TieFiguresRow) -> dict[str, Any]:
+    """A pair's figures as properties of its pack (``events`` there is the pack's list of counts)."""
+    return {
+        "figures_rule": figures.rule,
+        "first_seen": figures.first_seen,
+        "last_seen": figures.last_seen,
+        "total_events": figures.events,
+        "evidence": figures.evidence,
+        "qualified_by": figures.qualified_by,
+        "pending": figures.pending,
+    }
