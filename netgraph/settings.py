@@ -311,6 +311,14 @@ _TABLE = (
     Setting("NETGRAPH_EXPLORER_MAX_NODES", 300, whole_number, "most people drawn in one explorer graph", "web"),
     Setting("NETGRAPH_SEARCH_LIMIT", 10, whole_number, "most people the name search returns", "web"),
     Setting("NETGRAPH_RECOMMEND_LIMIT", 10, whole_number, "recommendations shown on a person page", "web"),
+    Setting(
+        "NETGRAPH_INSIGHTS_UNITS_SHOWN",
+        40,
+        whole_number,
+        "most units the insights page and its API show in a heat map (those with the most ties) and in a silo "
+        "table (the clearest silos); each answer says how many it left out",
+        "web",
+    ),
     Setting("NETGRAPH_NEO4J_TIMEOUT", 3.0, number, "seconds to wait for a Neo4j connection before a 503", "web"),
     Setting(
         "NETGRAPH_QUERY_TIMEOUT", 15.0, number, "seconds Neo4j may spend on one request's query before a 503", "web"
@@ -536,6 +544,7 @@ class WebSettings:
     explorer_max_nodes: int
     search_limit: int
     recommend_limit: int
+    insights_units_shown: int
     neo4j_timeout: float
     query_timeout: float
     session_idle: float

@@ -32,9 +32,9 @@ bp = Blueprint("insights", __name__)
 NOT_COMPUTED = {"computed_at": None, "stale": True, "mode": None, "sources": None, "seed": None}
 #: The most people one person-level answer lists.
 MAX_PEOPLE = 200
-#: The most units the page draws as a heat map (and lists as silos): a level with more units, as the
-#: lower levels of a large organisation have, shows its densest pairs and its clearest silos instead;
-#: the whole level is one API call or command away.
+#: The most units the page draws as a heat map (and lists as silos): a heat map of more units (when
+#: ``NETGRAPH_INSIGHTS_UNITS_SHOWN`` is set above it) shows its densest pairs and its clearest silos
+#: instead; the whole level is one command away.
 MAX_DRAWN = 40
 #: How many pairs and silos the page lists for a level it does not draw whole.
 LISTED = 50
@@ -167,19 +167,34 @@ def api_cut_points():
     return jsonify(cut_points_answer(_number("limit", stored.DEFAULT_BROKERS, MAX_PEOPLE)))
 
 
+def _shown() -> int:
+    """Query parameter ``limit``: how many units an answer shows, at most ``NETGRAPH_INSIGHTS_UNITS_SHOWN``
+    (its default): a heat map of thousands of units or a table of thousands of silos is read by no one,
+    and building one takes seconds."""
+    most = get_settings().web.insights_units_shown
+    return _number("limit", most, most)
+
+
+def silos_answer(unit: str | None, level: int | None, limit: int) -> dict:
+    return _read(stored.silos, {"unit": None, "units": [], "left_out": 0}, unit=unit, level=level, limit=limit)
+
+
+def heat_map_answer(level: int, limit: int) -> dict:
+    empty = {"level": 1, "levels": 0, "units": [], "cells": [], "left_out": 0}
+    return _read(stored.heat_map, empty, level=level, limit=limit)
+
+
 @bp.get("/api/insights/silos")
 @requires("hr")
 def api_silos():
     level = _number("level", 1, 100) if "level" in request.args else None
-    return jsonify(_read(stored.silos, {"unit": None, "units": []}, unit=_unit(), level=level))
+    return jsonify(silos_answer(_unit(), level, _shown()))
 
 
 @bp.get("/api/insights/heat-map")
 @requires("hr")
 def api_heat_map():
-    return jsonify(
-        _read(stored.heat_map, {"level": 1, "levels": 0, "units": [], "cells": []}, level=_number("level", 1, 100))
-    )
+    return jsonify(heat_map_answer(_number("level", 1, 100), _shown()))
 
 
 @bp.get("/api/insights/communities")
@@ -231,8 +246,9 @@ def shade(density: float | None) -> int:
 @requires("hr")
 def page():
     level = _number("level", 1, 100)
-    heat = _read(stored.heat_map, {"level": 1, "levels": 0, "units": [], "cells": []}, level=level)
-    silos = _read(stored.silos, {"unit": None, "units": []}, level=level)
+    shown = get_settings().web.insights_units_shown
+    heat = heat_map_answer(level, shown)
+    silos = silos_answer(None, level, shown)
     drawn = len(heat["units"]) <= MAX_DRAWN
     return render_template(
         "insights.html",

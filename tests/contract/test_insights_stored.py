@@ -268,6 +268,76 @@ def test_heat_map_densities_are_ties_over_possible_pairs(refreshed):
         assert cell["ties"] > 0 and cell["density"] == pytest.approx(cell["ties"] / pairs)
 
 
+class NamesRecorded:
+    """The store, recording which units each unit-name look-up asks for."""
+
+    def __init__(self, store):
+        self.store, self.asked = store, []
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+    def unit_names(self, units):
+        self.asked.append(sorted(units))
+        return self.store.unit_names(units)
+
+
+def most_ties_first(found: dict) -> list[str]:
+    total = {u["unit"]: 0 for u in found["units"]}
+    for cell in found["cells"]:
+        total[cell["a"]] += cell["ties"]
+        if cell["b"] != cell["a"]:
+            total[cell["b"]] += cell["ties"]
+    order = [u["unit"] for u in found["units"]]
+    return sorted(order, key=lambda u: (-total[u], order.index(u)))
+
+
+def test_a_limited_heat_map_keeps_the_units_with_the_most_ties_and_counts_the_rest(refreshed):
+    whole = stored.heat_map(refreshed, level=2)
+    busiest = set(most_ties_first(whole)[:2])
+    found = stored.heat_map(refreshed, level=2, limit=2)
+    assert len(whole["units"]) > 2 and found["left_out"] == len(whole["units"]) - 2
+    assert found["units"] == [u for u in whole["units"] if u["unit"] in busiest]
+    assert found["cells"] == [c for c in whole["cells"] if c["a"] in busiest and c["b"] in busiest]
+
+
+def test_a_limited_heat_map_looks_up_the_names_of_the_units_shown_only(refreshed):
+    recording = NamesRecorded(refreshed)
+    found = stored.heat_map(recording, level=2, limit=2)
+    assert recording.asked == [sorted(u["unit"] for u in found["units"])]
+
+
+def test_a_whole_heat_map_leaves_no_unit_out(refreshed):
+    found = stored.heat_map(refreshed, level=2)
+    assert found["left_out"] == 0 and stored.heat_map(refreshed, level=2, limit=len(found["units"])) == found
+
+
+def test_a_limited_silo_table_keeps_the_clearest_silos_first_and_counts_the_rest(refreshed):
+    every = stored.silos(refreshed)["units"]
+    found = stored.silos(refreshed, limit=3)
+    assert len(every) > 3 and found["left_out"] == len(every) - 3
+    assert found["units"] == sorted(every, key=stored.clearest_first)[:3]
+
+
+def test_a_limited_silo_table_of_a_level_looks_up_the_names_of_the_units_shown_only(refreshed):
+    recording = NamesRecorded(refreshed)
+    found = stored.silos(recording, level=2, limit=2)
+    assert len(found["units"]) == 2 and recording.asked == [sorted(u["unit"] for u in found["units"])]
+
+
+def test_a_whole_silo_table_keeps_the_stored_order_and_leaves_no_unit_out(refreshed):
+    found = stored.silos(refreshed)
+    assert found["left_out"] == 0 and [r["unit"] for r in found["units"]] == [
+        r["unit"] for r in refreshed.insight_parts("silos")
+    ]
+
+
+@pytest.mark.parametrize("read", [stored.silos, stored.heat_map])
+def test_a_limit_below_one_is_refused_naming_it(refreshed, read):
+    with pytest.raises(InvalidInput, match="limit"):
+        read(refreshed, limit=0)
+
+
 # -- cut points ---------------------------------------------------------------------------------------
 
 

@@ -14,11 +14,22 @@ from tests.web.test_openapi import response_schema, validator
 
 
 @pytest.fixture(scope="module")
-def refreshed_app(demo_clean, accounts_file, tmp_path_factory):
+def refreshed_store(demo_clean, tmp_path_factory):
     store = EmbeddedStore(tmp_path_factory.mktemp("insights") / "graph.json")
     store.write(demo_clean)
     stored.refresh(store, InsightSettings(permutations=20), RecommendSettings())
-    return make_app(store, accounts_file)
+    return store
+
+
+@pytest.fixture(scope="module")
+def refreshed_app(refreshed_store, accounts_file):
+    return make_app(refreshed_store, accounts_file)
+
+
+@pytest.fixture(scope="module")
+def two_shown(refreshed_store, accounts_file):
+    """The same store, showing at most two units in a heat map or a silo table."""
+    return make_app(refreshed_store, accounts_file, NETGRAPH_INSIGHTS_UNITS_SHOWN=2)
 
 
 @pytest.fixture
@@ -98,3 +109,39 @@ def test_the_clearest_silos_lie_furthest_below_chance():
         {"unit": "c", "ei": None, "expected_ei": 0.5},
     ]
     assert [r["unit"] for r in clearest_silos(rows, 5)] == ["a", "b"]
+
+
+def test_the_page_says_how_many_units_of_the_heat_map_and_the_silos_it_left_out(two_shown, refreshed_store):
+    units = len(stored.heat_map(refreshed_store, level=2)["units"])
+    page = Browser(two_shown).login("hr").get("/insights?level=2").get_data(as_text=True)
+    heat = page.split('id="heat-map-left-out">')[1].split("</p>")[0]
+    silos = page.split('id="silos-left-out">')[1].split("</p>")[0]
+    assert heat.startswith("The 2 units of this level with the most ties") and f"{units - 2} other units left" in heat
+    assert silos.startswith("The 2 units of this level whose E-I index") and f"{units - 2} other units left" in silos
+    assert page.split('id="heat-map"')[1].split("</thead>")[0].count('scope="col"') == 2
+
+
+def test_the_page_escapes_the_names_of_the_units_it_shows(two_shown, refreshed_store, monkeypatch):
+    shown = stored.heat_map(refreshed_store, level=2, limit=2)["units"][0]["unit"]
+    monkeypatch.setattr(type(refreshed_store), "unit_names", lambda self, units: {u: "<b>R&D</b>" for u in units})
+    page = Browser(two_shown).login("hr").get("/insights?level=2").get_data(as_text=True)
+    assert "&lt;b&gt;R&amp;D&lt;/b&gt;" in page and "<b>R&D</b>" not in page and shown in page
+
+
+def test_the_heat_map_api_shows_at_most_the_units_set_and_counts_the_rest(two_shown, refreshed_store):
+    units = len(stored.heat_map(refreshed_store, level=2)["units"])
+    found = Browser(two_shown).login("hr").get("/api/insights/heat-map?level=2").json
+    assert len(found["units"]) == 2 and found["left_out"] == units - 2
+    validator(response_schema("GET", "/api/insights/heat-map", 200))(found)
+
+
+def test_the_silo_api_takes_a_smaller_limit_and_lists_the_clearest_silos_first(two_shown, refreshed_store):
+    found = Browser(two_shown).login("hr").get("/api/insights/silos?limit=1").json
+    every = stored.silos(refreshed_store)["units"]
+    assert [r["unit"] for r in found["units"]] == [min(every, key=stored.clearest_first)["unit"]]
+    assert found["left_out"] == len(every) - 1
+
+
+def test_a_limit_above_the_units_shown_is_a_422_naming_it(two_shown):
+    response = Browser(two_shown).login("hr").get("/api/insights/heat-map?level=2&limit=3")
+    assert response.status_code == 422 and "limit" in response.get_data(as_text=True)

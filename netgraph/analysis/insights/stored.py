@@ -292,9 +292,16 @@ def _level(state: dict[str, Any], level: int) -> None:
         )
 
 
-def silos(store: InsightLookups, *, unit: str | None = None, level: int | None = None) -> dict[str, Any]:
+def silos(
+    store: InsightLookups, *, unit: str | None = None, level: int | None = None, limit: int | None = None
+) -> dict[str, Any]:
     """Every unit's E-I index beside its expectation and interval: of ``unit`` and the units under it, or of
-    the units at ``level`` of the tree (those of its heat map), if given."""
+    the units at ``level`` of the tree (those of its heat map), if given.
+
+    ``limit`` N keeps the N clearest silos (E-I furthest below chance, :func:`clearest_first`) before their
+    names are looked up, and says how many units it ``left_out``; None keeps every unit in stored order.
+    """
+    _limit(limit)
     state = current(store)
     _no_units(state)
     keys = None
@@ -304,30 +311,84 @@ def silos(store: InsightLookups, *, unit: str | None = None, level: int | None =
         _level(state, level)
         (matrix,) = store.insight_parts("heat_map", [str(level)])
         keys = sorted(set(matrix["units"]) & set(keys)) if keys is not None else matrix["units"]
-    rows = store.insight_parts("silos", keys)
+    rows: list[SiloRow] = store.insight_parts("silos", keys)
+    left_out = 0
+    if limit is not None and len(rows) > limit:
+        left_out = len(rows) - limit
+        rows = sorted(rows, key=clearest_first)[:limit]
     names = store.unit_names([r["unit"] for r in rows])
-    return {**provenance(state), "unit": unit, "units": [{**r, "name": names.get(r["unit"])} for r in rows]}
+    return {
+        **provenance(state),
+        "unit": unit,
+        "units": [{**r, "name": names.get(r["unit"])} for r in rows],
+        "left_out": left_out,
+    }
 
 
-def heat_map(store: InsightLookups, *, level: int = 1) -> dict[str, Any]:
-    """The unit x unit tie densities at one level of the unit tree (1: the top units)."""
+def clearest_first(row: SiloRow) -> tuple[bool, float, str]:
+    """The order of a limited silo table: E-I furthest below what chance gives first, units without one last.
+
+    >>> rows = [{"unit": "a", "ei": -0.2, "expected_ei": 0.5}, {"unit": "c", "ei": None, "expected_ei": 0.5},
+    ...         {"unit": "b", "ei": -0.9, "expected_ei": -0.5}]
+    >>> [r["unit"] for r in sorted(rows, key=clearest_first)]
+    ['a', 'b', 'c']
+    """
+    ei, expected = row["ei"], row["expected_ei"]
+    if ei is None or expected is None:
+        return (True, 0.0, row["unit"])
+    return (False, ei - expected, row["unit"])
+
+
+def _limit(limit: int | None) -> None:
+    if limit is not None and limit < 1:
+        raise InvalidInput([Problem("request", "limit", f"must be at least 1, not {limit}")])
+
+
+def heat_map(store: InsightLookups, *, level: int = 1, limit: int | None = None) -> dict[str, Any]:
+    """The unit x unit tie densities at one level of the unit tree (1: the top units).
+
+    ``limit`` N keeps the N units with the most ties (inside and out, :func:`busiest_units`) before names
+    are looked up and cells built, and says how many units it ``left_out``; None keeps the whole level.
+    """
+    _limit(limit)
     state = current(store)
     _no_units(state)
     _level(state, level)
     (matrix,) = store.insight_parts("heat_map", [str(level)])
-    sizes, units = matrix["sizes"], matrix["units"]
-    names = store.unit_names(units)
+    sizes, units, ties = matrix["sizes"], matrix["units"], matrix["ties"]
+    shown = list(range(len(units))) if limit is None or len(units) <= limit else busiest_units(len(units), ties, limit)
+    kept = set(shown)
+    names = store.unit_names([units[k] for k in shown])
     cells = [
-        {"a": units[i], "b": units[j], "ties": ties, "density": density(ties, sizes[i], sizes[j], i == j)}
-        for i, j, ties in matrix["ties"]
+        {"a": units[i], "b": units[j], "ties": n, "density": density(n, sizes[i], sizes[j], i == j)}
+        for i, j, n in ties
+        if i in kept and j in kept
     ]
     return {
         **provenance(state),
         "level": level,
         "levels": state["levels"],
-        "units": [{"unit": u, "name": names.get(u), "members": n} for u, n in zip(units, sizes, strict=True)],
+        "units": [{"unit": units[k], "name": names.get(units[k]), "members": sizes[k]} for k in shown],
         "cells": cells,
+        "left_out": len(units) - len(shown),
     }
+
+
+def busiest_units(count: int, ties: list[list[int]], limit: int) -> list[int]:
+    """The positions of the ``limit`` units with the most ties (a pair's ties count for both of its units,
+    a unit's own once), in the level's order; even counts go to the unit listed first.
+
+    >>> busiest_units(3, [[0, 0, 1], [1, 2, 5], [0, 2, 2]], 2)
+    [1, 2]
+    """
+    total = np.zeros(count, dtype=np.int64)
+    if ties:
+        pairs = np.asarray(ties, dtype=np.int64)
+        np.add.at(total, pairs[:, 0], pairs[:, 2])
+        other = pairs[:, 0] != pairs[:, 1]
+        np.add.at(total, pairs[other, 1], pairs[other, 2])
+    order = np.lexsort((np.arange(count), -total))[:limit]
+    return sorted(int(k) for k in order)
 
 
 def cut_points(store: InsightLookups, *, unit: str | None = None, limit: int = DEFAULT_BROKERS) -> dict[str, Any]:
