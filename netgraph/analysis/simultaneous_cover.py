@@ -109,7 +109,8 @@ def _augmenting_path(
 
 def seats_from_rows(positions: Sequence[PositionRow]) -> list[CoverSeat]:
     """The seats of :meth:`~netgraph.store.ports.SuccessionQueries.cover_seats`, from the coverage rows of every
-    position: the report has already read them, so it matches without reading anything again.
+    position: the report has already read them, so it matches without reading anything again (it builds
+    only the seats it needs, :func:`lose_out_by_scope`, each as here).
 
     A row's successors are counted as ``cover_seats`` counts them (leavers out, never a holder of
     the position), with every position each one holds; the critical ones among those are known from
@@ -123,23 +124,10 @@ def seats_from_rows(positions: Sequence[PositionRow]) -> list[CoverSeat]:
     >>> seats_from_rows(rows)[0]
     {'id': 'a', 'level': 6, 'org_unit': 'u', 'ready_now': [{'person': 'y', 'holds_critical': ['b']}]}
     """
-    seats = sorted((row for row in positions if row["critical"]), key=lambda row: row["id"])
-    critical = {row["id"] for row in seats}
+    critical = {row["id"]: row for row in positions if row["critical"]}
     return [
-        {
-            "id": row["id"],
-            "level": row["level"],
-            "org_unit": row["org_unit"],
-            "ready_now": [
-                {
-                    "person": s["person"],
-                    "holds_critical": sorted(critical.intersection(s["holds"])) if s["holds"] else [],
-                }
-                for s in sorted(row["successors"], key=_person)
-                if s["readiness"] == "ready_now"
-            ],
-        }
-        for row in seats
+        _seat(row, [s for s in row["successors"] if s["readiness"] == "ready_now"], critical)
+        for row in sorted(critical.values(), key=lambda row: row["id"])
     ]
 
 
@@ -294,6 +282,26 @@ def _answer(scope: str | None, critical: int, covered: list[_Seat]) -> dict[str,
             "lose_out": [],
             "filled_by": {},
         }
+    filled = _fill(scope, covered)
+    return {
+        "critical": critical,
+        "critical_covered": len(covered),
+        "bench_strength": bench_strength(critical, len(covered)),
+        "simultaneous_cover": len(filled),
+        "simultaneous_strength": bench_strength(critical, len(filled)),
+        "lose_out": [seat.id for seat in covered if seat.id not in filled],
+        "filled_by": {seat: filled[seat] for seat in sorted(filled)},
+    }
+
+
+def _fill(scope: str | None, covered: Sequence[_Seat]) -> dict[str, str]:
+    """Seat -> the successor who fills it in ``scope``, for its covered seats (in seat order).
+
+    A seat whose successors nobody else names takes its first eligible one; the
+    others are matched together (:func:`fill_at_once`). Since an alone seat competes
+    with no other, the seats ``covered`` may leave out any alone seat without
+    changing how the rest are filled (:func:`lose_out_by_scope` relies on it).
+    """
     filled: dict[str, str] = {}
     contested: list[tuple[str, list[str]]] = []
     for seat in covered:
@@ -307,14 +315,77 @@ def _answer(scope: str | None, critical: int, covered: list[_Seat]) -> dict[str,
             filled[seat.id] = options[0]
     if contested:
         filled.update(fill_at_once(contested))
+    return filled
+
+
+def lose_out_by_scope(
+    positions: Sequence[PositionRow], parent: Mapping[str, str | None]
+) -> dict[str | None, list[str]]:
+    """The seats that lose out per scope, for the scopes where some do: what the coverage report needs of
+    :func:`cover_by_scope`, from the position rows it has read (``parent``: each unit's parent).
+
+    Every other scope fills each of its covered seats at once, so its simultaneous cover is its
+    ``critical_covered``. Only seats that can lose out anywhere are looked at: those with a successor
+    named for another seat, or holding a critical seat (a scope holding it leaves them out). A seat with
+    neither is filled by its first ready-now successor in every scope and competes with no other seat;
+    at 100k people that is all but a few dozen of some 500 covered seats, so the rest of the work is a
+    few dozen scopes, not every unit.
+
+    >>> rows = [{"id": "pa", "level": 5, "org_unit": "a", "critical": True,
+    ...          "successors": [{"person": "x", "readiness": "ready_now", "holds": []}]},
+    ...         {"id": "pb", "level": 5, "org_unit": "b", "critical": True,
+    ...          "successors": [{"person": "x", "readiness": "ready_now", "holds": []}]},
+    ...         {"id": "pc", "level": 5, "org_unit": "b", "critical": True,
+    ...          "successors": [{"person": "y", "readiness": "ready_now", "holds": []}]}]
+    >>> lose_out_by_scope(rows, {"root": None, "a": "root", "b": "root"})
+    {None: ['pb'], 'root': ['pb']}
+    """
+    critical: dict[str, PositionRow] = {}
+    covered: list[tuple[PositionRow, list[Any]]] = []  # each covered seat's row and its ready-now successors
+    seen: set[str] = set()
+    several: set[str] = set()  # named for more than one seat
+    for row in positions:
+        if row["critical"]:
+            critical[row["id"]] = row
+            ready = [s for s in row["successors"] if s["readiness"] == "ready_now"]
+            if ready:
+                covered.append((row, ready))
+                for s in ready:
+                    (several if s["person"] in seen else seen).add(s["person"])
+    seats = [
+        _seat(row, ready, critical)
+        for row, ready in covered
+        if any(s["person"] in several or (s["holds"] and not critical.keys().isdisjoint(s["holds"])) for s in ready)
+    ]
+    seats.sort(key=seat_order)
+    above = _Chains(parent)
+    held = {h for seat in seats for c in seat["ready_now"] for h in c["holds_critical"]}
+    scopes_of = {seat: above.of(critical[seat]["org_unit"]) for seat in held.union(s["id"] for s in seats)}
+    in_scope: dict[str | None, list[_Seat]] = {}
+    for seat in seats:
+        prepared = _Seat(seat, scopes_of, several)
+        if prepared.first is None:  # else filled by its first successor everywhere, like the seats left out above
+            for scope in [ORGANISATION, *scopes_of[seat["id"]]]:
+                in_scope.setdefault(scope, []).append(prepared)
+    lost: dict[str | None, list[str]] = {}
+    for scope, candidates in in_scope.items():
+        filled = _fill(scope, candidates)
+        if len(filled) < len(candidates):
+            lost[scope] = [seat.id for seat in candidates if seat.id not in filled]
+    return lost
+
+
+def _seat(row: PositionRow, ready: list[Any], critical: Mapping[str, Any]) -> CoverSeat:
+    """A covered critical position's seat, as :func:`seats_from_rows` gives it (``ready``: its ready-now successors;
+    ``critical``: the critical positions by id)."""
     return {
-        "critical": critical,
-        "critical_covered": len(covered),
-        "bench_strength": bench_strength(critical, len(covered)),
-        "simultaneous_cover": len(filled),
-        "simultaneous_strength": bench_strength(critical, len(filled)),
-        "lose_out": [seat.id for seat in covered if seat.id not in filled],
-        "filled_by": {seat: filled[seat] for seat in sorted(filled)},
+        "id": row["id"],
+        "level": row["level"],
+        "org_unit": row["org_unit"],
+        "ready_now": [
+            {"person": s["person"], "holds_critical": sorted(critical.keys() & s["holds"]) if s["holds"] else []}
+            for s in sorted(ready, key=_person)
+        ],
     }
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from netgraph.analysis.simultaneous_cover import cover_by_scope, seats_from_rows
+from netgraph.analysis.simultaneous_cover import lose_out_by_scope
 from netgraph.errors import NotFound
 from netgraph.model.rules import FLAGS, STATUSES, PipelineWeights, bench_strength
 from netgraph.model.validate import check_whole_number
@@ -75,10 +75,12 @@ def _as_mapping(unit: UnitRow) -> Mapping[str, Any]:
     return unit
 
 
-def position_record(row: Mapping[str, Any]) -> dict[str, Any]:
+def position_record(row: Mapping[str, Any], at_once: CoverMarks | None = None) -> dict[str, Any]:
     """A store row as the documented report entry (successor ids grouped by readiness).
 
     Incumbents are sorted by id, their names kept beside them; successors by readiness, then id.
+    With ``at_once`` (the coverage report's), the entry also says its part in simultaneous cover
+    (``cover_at_once``, ``loses_out_in``: :class:`CoverMarks`), marked as it is built.
 
     >>> record = position_record({"id": "lead", "title": "Lead", "level": 6, "org_unit": "u1", "critical": True,
     ...     "incumbents": ["p9", "p2"], "incumbent_names": ["Ida", "Bo"], "status": "covered", "vacant": False,
@@ -93,7 +95,7 @@ def position_record(row: Mapping[str, Any]) -> dict[str, Any]:
     for s in details:
         grouped[s["readiness"]].append(s["person"])
     incumbents = sorted(zip(row["incumbents"], row["incumbent_names"], strict=True))
-    return {
+    record = {
         "id": row["id"],
         "title": row["title"],
         "level": row["level"],
@@ -106,6 +108,32 @@ def position_record(row: Mapping[str, Any]) -> dict[str, Any]:
         "successors": grouped,
         "successor_details": [{**s, "holds": sorted(s["holds"])} for s in details],
     }
+    if at_once is not None:
+        if row["critical"] and grouped["ready_now"]:  # covered today: a seat of simultaneous cover
+            record["cover_at_once"] = "loses_out" if row["id"] in at_once.losing else "filled"
+            record["loses_out_in"] = at_once.where.get(row["id"], [])
+        else:
+            record["cover_at_once"], record["loses_out_in"] = None, []
+    return record
+
+
+class CoverMarks:
+    """What the coverage report marks on each position as it builds the records.
+
+    ``cover_at_once``: for a critical position covered today, ``filled`` when the
+    report's scope can still fill it with everyone leaving at once, ``loses_out``
+    when it cannot (``losing``); None otherwise. ``loses_out_in``: the units of the
+    report whose scope leaves it unfilled (``where``: position -> unit ids, sorted).
+    """
+
+    __slots__ = ("losing", "where")
+
+    def __init__(self, losing: list[str], units: list[dict[str, Any]]):
+        self.losing = set(losing)
+        self.where: dict[str, list[str]] = {}
+        for unit in sorted((u for u in units if u["lose_out"]), key=lambda u: u["id"]):
+            for position in unit["lose_out"]:
+                self.where.setdefault(position, []).append(unit["id"])
 
 
 def severity(record: dict[str, Any]) -> tuple[Any, ...]:
@@ -175,23 +203,19 @@ def coverage(
     CLI and the web, build it with the cycle collector paused (:mod:`netgraph.collector`).
     """
     found = store.coverage(list(leavers))
-    records = [position_record(r) for r in found["positions"]]
     units = [{k: row[k] for k in UNIT_FIELDS} for row in map(_as_mapping, found["units"])]
+    rows = found["positions"]
     if org_unit is not None:
         if org_unit not in {u["id"] for u in units}:
             raise NotFound(f"unknown org unit {org_unit!r}")
         scope = descendants(units, org_unit)
         units = [u for u in units if u["id"] in scope]
-        records = [r for r in records if r["org_unit"] in scope]
-    cover = cover_by_scope(seats_from_rows(found["positions"]), found["units"])
+        rows = [r for r in rows if r["org_unit"] in scope]
+    lost = lose_out_by_scope(found["positions"], {u["id"]: u["parent"] for u in found["units"]})
     for unit in units:
-        held = cover.get(unit["id"])  # None: no seat in the unit's scope is covered today, as in most units
-        if held is None:
-            none_at_once = 0.0 if cover.critical.get(unit["id"]) else None
-            unit["simultaneous_cover"], unit["simultaneous_strength"], unit["lose_out"] = 0, none_at_once, []
-        else:
-            unit.update(_cover_fields(held))
-    add_cover(records, units, cover[org_unit])
+        _add_cover(unit, lost.get(unit["id"], []))
+    marks = CoverMarks(lost.get(org_unit, []), units)
+    records = [position_record(r, marks) for r in rows]
     listed = [r for r in records if r["critical"] or not critical_only]
     many = nominated_for_many(records)
     name_places(
@@ -204,39 +228,19 @@ def coverage(
     return {
         "positions": sorted(listed, key=severity),
         "org_units": sorted(units, key=lambda u: u["id"]),
-        "totals": {**totals(records), **_cover_fields(cover[org_unit])},
+        "totals": _add_cover(totals(records), lost.get(org_unit, [])),
         "nominated_for_many": many,
     }
 
 
-#: What simultaneous cover adds to a unit's rollup and to the totals (:mod:`netgraph.analysis.simultaneous_cover`).
-COVER_FIELDS = ("simultaneous_cover", "simultaneous_strength", "lose_out")
-
-
-def _cover_fields(scope: dict[str, Any]) -> dict[str, Any]:
-    return {key: scope[key] for key in COVER_FIELDS}
-
-
-def add_cover(records: list[dict[str, Any]], units: list[dict[str, Any]], scope: dict[str, Any]) -> None:
-    """Mark each position record (in place) with its part in simultaneous cover.
-
-    ``cover_at_once``: for a critical position covered today, ``filled`` when the
-    report's scope (``scope``) can still fill it with everyone leaving at once,
-    ``loses_out`` when it cannot; None otherwise. ``loses_out_in``: the units of
-    the report (``units``, already with their cover) whose scope leaves it unfilled.
-    """
-    losing = set(scope["lose_out"])
-    covered = set(scope["filled_by"]) | losing
-    where: dict[str, list[str]] = {}
-    for unit in sorted((u for u in units if u["lose_out"]), key=lambda u: u["id"]):
-        for position in unit["lose_out"]:
-            where.setdefault(position, []).append(unit["id"])
-    for r in records:
-        if r["critical"]:  # only critical positions take part
-            r["cover_at_once"] = ("loses_out" if r["id"] in losing else "filled") if r["id"] in covered else None
-            r["loses_out_in"] = where.get(r["id"], [])
-        else:
-            r["cover_at_once"], r["loses_out_in"] = None, []
+def _add_cover(scope: dict[str, Any], lose_out: list[str]) -> dict[str, Any]:
+    """A unit's rollup or the totals (``scope``, in place) with simultaneous cover added: every critical seat
+    covered today is filled at once but those that lose out (``lose_out``, from :func:`lose_out_by_scope`)."""
+    at_once = scope["critical_covered"] - len(lose_out)
+    scope["simultaneous_cover"] = at_once
+    scope["simultaneous_strength"] = bench_strength(scope["critical"], at_once)
+    scope["lose_out"] = lose_out
+    return scope
 
 
 def name_places(

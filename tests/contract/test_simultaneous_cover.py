@@ -155,6 +155,19 @@ def test_a_generated_organisation_with_competing_successors_has_seats_that_lose_
     assert len(totals["lose_out"]) == totals["critical_covered"] - totals["simultaneous_cover"]
 
 
+def test_on_a_generated_organisation_each_unit_of_the_report_fields_what_its_scope_matches(contested_store):
+    report = coverage(contested_store)
+    found = cover_by_scope(contested_store.cover_seats([]), report["org_units"])
+    for u in report["org_units"]:
+        at_once = found[u["id"]]
+        assert (u["simultaneous_cover"], u["lose_out"]) == (at_once["simultaneous_cover"], at_once["lose_out"]), u["id"]
+    organisation = found[ORGANISATION]
+    assert (report["totals"]["simultaneous_cover"], report["totals"]["lose_out"]) == (
+        organisation["simultaneous_cover"],
+        organisation["lose_out"],
+    )
+
+
 def comparable(seats):
     """Seats with their successors and held seats in one order (Neo4j lists them in no particular order)."""
     return sorted(

@@ -8,7 +8,14 @@ import random
 
 import pytest
 
-from netgraph.analysis.simultaneous_cover import ORGANISATION, cover_by_scope, fill_at_once, scope_cover, seat_order
+from netgraph.analysis.simultaneous_cover import (
+    ORGANISATION,
+    cover_by_scope,
+    fill_at_once,
+    lose_out_by_scope,
+    scope_cover,
+    seat_order,
+)
 
 
 def random_seats(rng: random.Random) -> list[tuple[str, list[str]]]:
@@ -198,6 +205,37 @@ def test_a_tree_where_most_units_hold_no_seat_gets_each_scope_s_own_answer(seed)
         assert found[scope]["critical"] == critical, scope
         assert found[scope]["filled_by"] == dict(sorted(filled.items())), scope
         assert found[scope]["lose_out"] == lose_out, scope
+
+
+def rows_of(seats: list[dict]) -> list[dict]:
+    """The coverage rows behind ``seats``: each seat a critical position whose successors are its ready-now ones
+    and a later-readiness one, and a position that is not critical, which some successors also hold."""
+    rows = [
+        {
+            "id": s["id"],
+            "level": s["level"],
+            "org_unit": s["org_unit"],
+            "critical": True,
+            "successors": [
+                *(
+                    {"person": c["person"], "readiness": "ready_now", "holds": [*c["holds_critical"], "n"]}
+                    for c in s["ready_now"]
+                ),
+                {"person": "later", "readiness": "ready_1_2_years", "holds": []},
+            ],
+        }
+        for s in seats
+    ]
+    return [*rows, {"id": "n", "level": 3, "org_unit": "u000", "critical": False, "successors": []}]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_report_s_seats_that_lose_out_are_each_scope_s_own(seed):
+    seats, units = sparse_tree(random.Random(seed))
+    found = cover_by_scope(seats, units)
+    lost = lose_out_by_scope(rows_of(seats), {u["id"]: u["parent"] for u in units})
+    for scope in [ORGANISATION, *(u["id"] for u in units)]:
+        assert lost.get(scope, []) == found[scope]["lose_out"], scope
 
 
 def test_a_unit_holding_no_seat_has_the_empty_answer_and_an_unknown_unit_has_none():
