@@ -4,8 +4,9 @@ On a generated organisation in an in-memory embedded store (``--people N``, 10k 
 measures the same on the benchmark Neo4j as well):
 
 * the coverage report (:func:`netgraph.analysis.succession.coverage`) whole, and its simultaneous-cover
-  part alone (the seats taken from the coverage rows the report reads anyway, and the matching per scope;
-  marking the units and positions with the answers is left in the rest): without = whole - part;
+  part alone (the seats that can lose out, taken from the coverage rows the report reads anyway, and their
+  matching per scope; marking the units and positions with the answers is left in the rest, the positions'
+  marks being made as their records are built): without = whole - part;
 * ``insights refresh`` whole, and its new parts each timed alone on the same network (impact: the reads of
   coverage, mentors and people and the score; exposure: the departures read and the ranking of ties; growth:
   the dated-ties read, the months and one search per wanted skill): without = whole - parts.
@@ -27,7 +28,7 @@ from netgraph.analysis.insights.growth import mentee_distances, monthly
 from netgraph.analysis.insights.impact import flight_risks, impact_of, read_impact_inputs
 from netgraph.analysis.insights.people import person_measures
 from netgraph.analysis.insights.projection import load_projection
-from netgraph.analysis.simultaneous_cover import cover_by_scope, seats_from_rows
+from netgraph.analysis.simultaneous_cover import lose_out_by_scope
 from netgraph.analysis.succession import coverage
 from netgraph.io.documents import read_document
 from netgraph.model.growth import last_months
@@ -87,7 +88,8 @@ def new_parts(store) -> dict:
 def measure(store, repeat: int) -> dict:
     whole_report = _median(lambda: coverage(store), repeat)
     read = store.coverage([])
-    cover = _median(lambda: cover_by_scope(seats_from_rows(read["positions"]), read["units"]), repeat)
+    parent = {u["id"]: u["parent"] for u in read["units"]}
+    cover = _median(lambda: lose_out_by_scope(read["positions"], parent), repeat)
     refresh = _median(lambda: refresh_as_asked(store, SETTINGS, RECOMMEND), repeat)
     parts = new_parts(store)
     new = round(sum(parts.values()), 3)
