@@ -10,7 +10,12 @@ Parts come by kind (:data:`PART_KINDS`), one record each, keyed so a read
 opens only what it shows: a unit's silo row (by unit), a level's heat map (by
 level), a community (by number), a unit's communities (by unit), a unit's
 exposure to departures (by unit), and programme growth (``months`` and
-``mentees``). Parts name no person.
+``mentees``). Two kinds hold the same figures again, ordered at refresh for
+the bounded reads of the page and the API, keyed ``<scope>/<rank>`` so that
+the first N are N keyed look-ups: a level's units busiest first, each with
+its cells to the units before it (``heat_map_units``), and the silo rows of
+every unit and of each level, clearest silo first (``silo_order``). Parts
+name no person.
 """
 
 from __future__ import annotations
@@ -18,7 +23,16 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 #: The kinds of stored parts.
-PART_KINDS = ("silos", "heat_map", "communities", "unit_communities", "exposure", "growth")
+PART_KINDS = (
+    "silos",
+    "heat_map",
+    "heat_map_units",
+    "silo_order",
+    "communities",
+    "unit_communities",
+    "exposure",
+    "growth",
+)
 
 
 class InsightState(TypedDict):
@@ -140,6 +154,31 @@ class HeatMapLevel(TypedDict):
     ties: list[list[int]]
 
 
+class HeatMapUnit(TypedDict):
+    """A level's unit at its rank by ties (0: the most; a pair's ties count for both units): ``position`` in
+    the level's order, its active people, how many units the level ``holds``, and ``[t, i, j, ties]`` for
+    each cell it shares with itself or a unit ranked before it (``t``: the cell's place in the level's
+    ``ties``, ``i`` and ``j``: positions)."""
+
+    level: int
+    rank: int
+    position: int
+    unit: str
+    members: int
+    holds: int
+    ties: list[list[int]]
+
+
+class RankedSilo(TypedDict):
+    """A silo row at its rank, clearest silo first (``clearest_first``) among ``of`` rows of its scope
+    (every unit, or a level's units), with its ``position`` among them in the stored order."""
+
+    rank: int
+    of: int
+    position: int
+    row: SiloRow
+
+
 class CommunityRow(TypedDict):
     """A community: its size, its people by unit (``[unit, count]``), the rest, the units naming it."""
 
@@ -191,6 +230,8 @@ class InsightParts(TypedDict, total=False):
 
     silos: list[tuple[str, SiloRow]]
     heat_map: list[tuple[str, HeatMapLevel]]
+    heat_map_units: list[tuple[str, HeatMapUnit]]
+    silo_order: list[tuple[str, RankedSilo]]
     communities: list[tuple[str, CommunityRow]]
     unit_communities: list[tuple[str, UnitCommunities]]
     growth: list[tuple[str, list[GrowthMonth] | MenteeDistances]]

@@ -332,6 +332,69 @@ def test_a_whole_silo_table_keeps_the_stored_order_and_leaves_no_unit_out(refres
     ]
 
 
+class PartsRecorded:
+    """The store, recording which kinds of parts each read asks for, with the keys asked (None: every one)."""
+
+    def __init__(self, store):
+        self.store, self.asked = store, []
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+    def insight_parts(self, kind, keys=None):
+        self.asked.append((kind, keys))
+        return self.store.insight_parts(kind, keys)
+
+
+def test_a_limited_heat_map_reads_the_records_of_the_units_shown_only(refreshed):
+    recording = PartsRecorded(refreshed)
+    stored.heat_map(recording, level=2, limit=2)
+    assert recording.asked == [("heat_map_units", ["2/0", "2/1"])]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 1000])
+def test_a_limited_heat_map_of_every_level_is_the_whole_one_cut_to_its_busiest_units(refreshed, limit):
+    for level in range(1, refreshed.insight_state()["levels"] + 1):
+        whole = stored.heat_map(refreshed, level=level)
+        busiest = set(most_ties_first(whole)[:limit])
+        found = stored.heat_map(refreshed, level=level, limit=limit)
+        assert found["units"] == [u for u in whole["units"] if u["unit"] in busiest]
+        assert found["cells"] == [c for c in whole["cells"] if c["a"] in busiest and c["b"] in busiest]
+        assert found["left_out"] == len(whole["units"]) - len(busiest)
+
+
+@pytest.mark.parametrize("level", [None, 2])
+def test_a_limited_silo_table_reads_the_ranked_records_of_the_units_shown_only(refreshed, level):
+    recording = PartsRecorded(refreshed)
+    stored.silos(recording, level=level, limit=2)
+    scope = "all" if level is None else str(level)
+    assert recording.asked == [("silo_order", [f"{scope}/0", f"{scope}/1"])]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 1000])
+def test_a_limited_silo_table_of_every_level_is_the_whole_one_cut_to_its_clearest_silos(refreshed, limit):
+    for level in [None, *range(1, refreshed.insight_state()["levels"] + 1)]:
+        whole = stored.silos(refreshed, level=level)["units"]
+        found = stored.silos(refreshed, level=level, limit=limit)
+        shown = whole if len(whole) <= limit else sorted(whole, key=stored.clearest_first)[:limit]
+        assert found["units"] == shown and found["left_out"] == len(whole) - len(shown)
+
+
+def test_limited_reads_of_a_result_stored_without_ranked_records_pick_from_the_whole_parts(small):
+    reads = [
+        lambda: stored.heat_map(small, level=2, limit=1),
+        lambda: stored.silos(small, limit=1),
+        lambda: stored.silos(small, level=2, limit=1),
+    ]
+    before = [read() for read in reads]
+    earlier: dict = {
+        "silos": [(row["unit"], row) for row in small.insight_parts("silos")],
+        "heat_map": [(str(m["level"]), m) for m in small.insight_parts("heat_map")],
+    }
+    small.save_insights(small.insight_state(), small.person_insights(), earlier)
+    assert not small.insight_parts("heat_map_units") and [read() for read in reads] == before
+
+
 @pytest.mark.parametrize("read", [stored.silos, stored.heat_map])
 def test_a_limit_below_one_is_refused_naming_it(refreshed, read):
     with pytest.raises(InvalidInput, match="limit"):

@@ -26,6 +26,15 @@ from netgraph.analysis.insights.cuts import cut_rows, empty_cut
 from netgraph.analysis.insights.exposure import departed_since, exposure_of, unit_exposure
 from netgraph.analysis.insights.growth import distance_summary, mentee_distances, monthly
 from netgraph.analysis.insights.impact import ImpactSources, flight_risks, impact_of, read_impact_inputs
+from netgraph.analysis.insights.ordered_parts import (
+    EVERY_UNIT,
+    busiest_order,
+    first_keys,
+    first_silos,
+    first_units,
+    heat_map_units,
+    silo_order,
+)
 from netgraph.analysis.insights.people import person_measures
 from netgraph.analysis.insights.privacy import Hiding, hiding
 from netgraph.analysis.insights.projection import Projection, load_projection
@@ -44,6 +53,7 @@ from netgraph.model.insight_rows import (
     InsightPersonRow,
     InsightState,
     MenteeDistances,
+    RankedSilo,
     SiloRow,
     UnitCommunities,
     UnitExposure,
@@ -132,9 +142,13 @@ def refresh(
         _person_row(row, impact[row["person"]], exposure[i], distances.get(row["person"]))
         for i, row in enumerate(measured)
     ]
+    silo_parts = [cast(SiloRow, {**r, "parent": projection.unit_parents.get(r["unit"])}) for r in silos]
+    levels = [cast(HeatMapLevel, m) for m in matrices]
     parts: InsightParts = {
-        "silos": [(r["unit"], cast(SiloRow, {**r, "parent": projection.unit_parents.get(r["unit"])})) for r in silos],
-        "heat_map": [(str(m["level"]), cast(HeatMapLevel, m)) for m in matrices],
+        "silos": [(r["unit"], r) for r in silo_parts],
+        "heat_map": [(str(m["level"]), m) for m in levels],
+        "heat_map_units": [pair for m in levels for pair in heat_map_units(m)],
+        "silo_order": _silo_order(silo_parts, levels),
         "communities": [(str(c["community"]), cast(CommunityRow, c)) for c in found["communities"]],
         "unit_communities": [(u["unit"], cast(UnitCommunities, u)) for u in found["units"]],
         "growth": [
@@ -166,6 +180,15 @@ def refresh(
     }
     store.save_insights(state, rows, parts)
     return {**state, "stale": False}
+
+
+def _silo_order(rows: list[SiloRow], levels: list[HeatMapLevel]) -> list[tuple[str, RankedSilo]]:
+    """Every unit's silo row, then each level's (those of its heat map's units), clearest first."""
+    ordered = silo_order(EVERY_UNIT, rows, clearest_first)
+    for matrix in levels:
+        at_level = set(matrix["units"])
+        ordered += silo_order(matrix["level"], [r for r in rows if r["unit"] in at_level], clearest_first)
+    return ordered
 
 
 def _person_row(
@@ -300,15 +323,22 @@ def silos(
 
     ``limit`` N keeps the N clearest silos (E-I furthest below chance, :func:`clearest_first`) before their
     names are looked up, and says how many units it ``left_out``; None keeps every unit in stored order.
+    Without ``unit``, the N are read as ranked at refresh (``silo_order``), not picked from every row.
     """
     _limit(limit)
     state = current(store)
     _no_units(state)
+    if level is not None:
+        _level(state, level)
+    if limit is not None and unit is None:
+        scope = EVERY_UNIT if level is None else level
+        ranked = store.insight_parts("silo_order", first_keys(scope, limit))
+        if ranked:  # else a result stored before the ranked records existed: as below
+            return _named_silos(store, state, unit, *first_silos(ranked))
     keys = None
     if unit is not None:
         keys = sorted(units_of(store, unit))
     if level is not None:
-        _level(state, level)
         (matrix,) = store.insight_parts("heat_map", [str(level)])
         keys = sorted(set(matrix["units"]) & set(keys)) if keys is not None else matrix["units"]
     rows: list[SiloRow] = store.insight_parts("silos", keys)
@@ -316,6 +346,12 @@ def silos(
     if limit is not None and len(rows) > limit:
         left_out = len(rows) - limit
         rows = sorted(rows, key=clearest_first)[:limit]
+    return _named_silos(store, state, unit, rows, left_out)
+
+
+def _named_silos(
+    store: InsightLookups, state: dict[str, Any], unit: str | None, rows: list[SiloRow], left_out: int
+) -> dict[str, Any]:
     names = store.unit_names([r["unit"] for r in rows])
     return {
         **provenance(state),
@@ -347,48 +383,45 @@ def _limit(limit: int | None) -> None:
 def heat_map(store: InsightLookups, *, level: int = 1, limit: int | None = None) -> dict[str, Any]:
     """The unit x unit tie densities at one level of the unit tree (1: the top units).
 
-    ``limit`` N keeps the N units with the most ties (inside and out, :func:`busiest_units`) before names
-    are looked up and cells built, and says how many units it ``left_out``; None keeps the whole level.
+    ``limit`` N keeps the N units with the most ties (inside and out,
+    :func:`~netgraph.analysis.insights.ordered_parts.busiest_order`), read as ranked at refresh
+    (``heat_map_units``: those N units' records and cells only), and says how many units it ``left_out``;
+    None reads the whole level.
     """
     _limit(limit)
     state = current(store)
     _no_units(state)
     _level(state, level)
-    (matrix,) = store.insight_parts("heat_map", [str(level)])
-    sizes, units, ties = matrix["sizes"], matrix["units"], matrix["ties"]
-    shown = list(range(len(units))) if limit is None or len(units) <= limit else busiest_units(len(units), ties, limit)
-    kept = set(shown)
-    names = store.unit_names([units[k] for k in shown])
+    # a result stored before the ranked records existed has none: read its whole level
+    found = [] if limit is None else store.insight_parts("heat_map_units", first_keys(level, limit))
+    if not found:
+        (matrix,) = store.insight_parts("heat_map", [str(level)])
+        units, sizes, ties = matrix["units"], matrix["sizes"], matrix["ties"]
+        holds = len(units)
+        if limit is not None and holds > limit:
+            shown = sorted(busiest_order(holds, ties)[:limit])
+            position = {k: n for n, k in enumerate(shown)}
+            units, sizes = [units[k] for k in shown], [sizes[k] for k in shown]
+            ties = [[position[i], position[j], n] for i, j, n in ties if i in position and j in position]
+    else:
+        first, ties, holds = first_units(found)
+        units, sizes = [u["unit"] for u in first], [u["members"] for u in first]
+        position = {u["position"]: k for k, u in enumerate(first)}
+        ties = [[position[i], position[j], n] for i, j, n in ties]
+    names = store.unit_names(units)
     cells = [
-        {"a": units[i], "b": units[j], "ties": n, "density": density(n, sizes[i], sizes[j], i == j)}
-        for i, j, n in ties
-        if i in kept and j in kept
+        {"a": units[i], "b": units[j], "ties": n, "density": density(n, sizes[i], sizes[j], i == j)} for i, j, n in ties
     ]
     return {
         **provenance(state),
         "level": level,
         "levels": state["levels"],
-        "units": [{"unit": units[k], "name": names.get(units[k]), "members": sizes[k]} for k in shown],
+        "units": [
+            {"unit": unit, "name": names.get(unit), "members": size} for unit, size in zip(units, sizes, strict=True)
+        ],
         "cells": cells,
-        "left_out": len(units) - len(shown),
+        "left_out": holds - len(units),
     }
-
-
-def busiest_units(count: int, ties: list[list[int]], limit: int) -> list[int]:
-    """The positions of the ``limit`` units with the most ties (a pair's ties count for both of its units,
-    a unit's own once), in the level's order; even counts go to the unit listed first.
-
-    >>> busiest_units(3, [[0, 0, 1], [1, 2, 5], [0, 2, 2]], 2)
-    [1, 2]
-    """
-    total = np.zeros(count, dtype=np.int64)
-    if ties:
-        pairs = np.asarray(ties, dtype=np.int64)
-        np.add.at(total, pairs[:, 0], pairs[:, 2])
-        other = pairs[:, 0] != pairs[:, 1]
-        np.add.at(total, pairs[other, 1], pairs[other, 2])
-    order = np.lexsort((np.arange(count), -total))[:limit]
-    return sorted(int(k) for k in order)
 
 
 def cut_points(store: InsightLookups, *, unit: str | None = None, limit: int = DEFAULT_BROKERS) -> dict[str, Any]:
