@@ -79,8 +79,9 @@ DEFAULT_WINDOW_DAYS = 90
 MIN_POSITIVES = 50
 #: Leaving a feature out must lower held-out precision@k or AUC by more than this for it to stay.
 EARNS_ITS_PLACE = 1e-4
-#: How a linear model may be fitted (:func:`fit_linear`): every pair as one sample, or the order within each person.
-OBJECTIVES: tuple[str, ...] = ("pooled", "per_person")
+#: How a linear model may be fitted (:func:`fit_linear`): every pair as one sample, or the order within each person,
+#: each person weighing the same (``per_person``) or each (new tie, other candidate) pair the same (``per_pair``).
+OBJECTIVES: tuple[str, ...] = ("pooled", "per_person", "per_pair")
 #: The objective ``evaluate --fit --from-history`` fits by.
 DEFAULT_OBJECTIVE = "pooled"
 #: The baselines, in reporting order (each a feature column; random is an exact expectation).
@@ -159,6 +160,7 @@ def fit_linear(
     *,
     objective: str = "pooled",
     groups: np.ndarray | None = None,
+    regularisation_c: float = 1.0,
 ) -> LinearModel:
     """Logistic regression on the standardised, transformed ``names`` (over ``rows`` of ``c``, default all).
 
@@ -168,8 +170,12 @@ def fit_linear(
     integer per person and cut-off when periods are stacked), each person
     weighing the same (:func:`within_person_differences`), and places the
     intercept at the log-odds of the training pairs' base rate (the odds of
-    a pair whose every feature is at its mean). Both are the same linear
-    model, which the ``[plausibility]`` table holds.
+    a pair whose every feature is at its mean); ``per_pair`` fits the same
+    order with each (new tie, other candidate) pair of a person weighing 1,
+    so people with many candidates and new ties weigh more. All three are
+    the same linear model, which the ``[plausibility]`` table holds.
+    ``regularisation_c``: scikit-learn's ``C``, the inverse of the L2
+    penalty (the rolling origin chooses it on its second period).
     """
     from sklearn.linear_model import LogisticRegression  # heavy: imported only when fitting
 
@@ -185,12 +191,14 @@ def fit_linear(
     scales = np.where(scales > 0, scales, 1.0)
     z = (x - means) / scales
     if objective == "pooled":
-        model = LogisticRegression(C=1.0, solver="newton-cholesky", max_iter=100)
+        model = LogisticRegression(C=regularisation_c, solver="newton-cholesky", max_iter=100)
         model.fit(z, y)
         coefficients, intercept = model.coef_[0], float(model.intercept_[0])
     else:
         d, w = within_person_differences(z, y, g)
-        model = LogisticRegression(C=1.0, solver="newton-cholesky", max_iter=100, fit_intercept=False)
+        if objective == "per_pair":
+            w = np.ones_like(w)
+        model = LogisticRegression(C=regularisation_c, solver="newton-cholesky", max_iter=100, fit_intercept=False)
         # both signs of each difference: the model orders the two, and the classes balance
         model.fit(np.vstack([d, -d]), np.r_[np.ones(len(d)), np.zeros(len(d))], sample_weight=np.r_[w, w] / w.mean())
         rate = float(np.clip(y.mean(), 1e-9, 1 - 1e-9))

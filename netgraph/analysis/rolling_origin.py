@@ -6,11 +6,15 @@ Three periods, each a cut-off and a window (:class:`Period`):
    grouped cross-validation's ablation there
    (:func:`netgraph.analysis.history_fit.fit_from_history`);
 2. **choose**: models with every feature, with the ablation's choice, and
-   with each feature left out in turn, each fitted both ways of
-   :data:`~netgraph.analysis.history_fit.OBJECTIVES` (every pair pooled, or
-   the order within each person, each person weighing the same), fitted on
-   period 1 and compared on period 2 by precision@k (then AUC); the best
-   wins;
+   with each feature left out in turn, each fitted every way of
+   :data:`~netgraph.analysis.history_fit.OBJECTIVES` (every pair pooled;
+   the order within each person, each person weighing the same; the same
+   order, each of a person's (new tie, other candidate) pairs weighing the
+   same) and with each regularisation of :data:`REGULARISATION`, fitted on
+   period 1 and compared on period 2. One rule chooses (:func:`choose`):
+   the highest precision@k, then the highest AUC, then the fewest
+   features, then the first offered (objectives in their order, ``C = 1``
+   first). Period 3 plays no part in it;
 3. **test**: that choice refitted on the pairs of periods 1 and 2 together,
    then scored on the pairs of period 3, whose days it never saw.
 
@@ -60,6 +64,8 @@ from netgraph.analysis.pair_features import Candidates
 from netgraph.analysis.ranking_metrics import new_unit_share, per_person, with_new_unit_slot
 from netgraph.model.learned import LEARNABLE
 
+#: The regularisations offered to period 2 (scikit-learn's ``C``, the inverse of the L2 penalty), the default first.
+REGULARISATION: tuple[float, ...] = (1.0, 0.1, 10.0)
 #: The floors tried for the new-unit place, highest first: the candidate's odds over the first one's.
 SLOT_FLOORS: tuple[float, ...] = (0.5, 0.2, 0.1, 0.05, 0.02, 0.01)
 
@@ -108,6 +114,36 @@ def slot_floor(p: Pairs, score: np.ndarray, k: int) -> float | None:
     return None
 
 
+@dataclass(frozen=True)
+class Option:
+    """One model offered to period 2: an objective, a regularisation and a named set of features."""
+
+    objective: str
+    regularisation_c: float
+    label: str
+    features: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return f"{self.objective}, C = {self.regularisation_c:g}: {self.label}"
+
+
+def choose(options: Sequence[Option], choosing: dict[str, dict[str, float]]) -> Option:
+    """The option period 2 chooses: the highest precision@k, then AUC, then the fewest features, then the first offered.
+
+    >>> a, b = Option("pooled", 1.0, "every feature", ("x", "y")), Option("per_pair", 1.0, "without y", ("x",))
+    >>> choose([a, b], {a.name: {"precision": 0.2, "auc": 0.8}, b.name: {"precision": 0.2, "auc": 0.8}}).name
+    'per_pair, C = 1: without y'
+    """
+    best = options[0]
+    for o in options[1:]:
+        mine, theirs = choosing[o.name], choosing[best.name]
+        key = (mine["precision"], mine["auc"], -len(o.features))
+        if key > (theirs["precision"], theirs["auc"], -len(best.features)):
+            best = o
+    return best
+
+
 def _precision(p: Pairs, score: np.ndarray, k: int) -> float:
     m = per_person(p.candidates.person, p.candidates.candidate, score, p.labels, k)
     return float(np.mean(m["precision"])) if len(m["precision"]) else 0.0
@@ -142,24 +178,27 @@ def rolling_origin(
     sets["the ablation's choice"] = chosen_features(report1["ablation"], features) or list(features)
     for name in features:
         sets[f"without {name}"] = [n for n in features if n != name]
-    options = {(objective, label): names for objective in OBJECTIVES for label, names in sets.items()}
+    options = [
+        Option(objective, c, label, tuple(names))
+        for objective in OBJECTIVES
+        for c in REGULARISATION
+        for label, names in sets.items()
+    ]
     train, labels, groups = _stacked([*before, p1])
     choosing: dict[str, dict[str, float]] = {}
     scored: dict[str, np.ndarray] = {}
-    for (objective, label), names in options.items():
-        model = fit_linear(train, labels, names, objective=objective, groups=groups)
-        scored[f"{objective}: {label}"] = score = model.score(p2.candidates)
-        choosing[f"{objective}: {label}"] = {
-            "precision": rounded(_precision(p2, score, k)),
-            "auc": rounded(auc(p2.labels, score)),
-        }
-    best = max(
-        options,
-        key=lambda o: (choosing[f"{o[0]}: {o[1]}"]["precision"], choosing[f"{o[0]}: {o[1]}"]["auc"], -len(options[o])),
-    )
-    floor = slot_floor(p2, scored[f"{best[0]}: {best[1]}"], k)
+    for o in options:
+        model = fit_linear(
+            train, labels, o.features, objective=o.objective, groups=groups, regularisation_c=o.regularisation_c
+        )
+        scored[o.name] = score = model.score(p2.candidates)
+        choosing[o.name] = {"precision": rounded(_precision(p2, score, k)), "auc": rounded(auc(p2.labels, score))}
+    best = choose(options, choosing)
+    floor = slot_floor(p2, scored[best.name], k)
     train, labels, groups = _stacked([*before, p1, p2])
-    model = fit_linear(train, labels, options[best], objective=best[0], groups=groups)
+    model = fit_linear(
+        train, labels, best.features, objective=best.objective, groups=groups, regularisation_c=best.regularisation_c
+    )
     c = p3.candidates
     scores = {
         "learned": model.score(c),
@@ -181,9 +220,10 @@ def rolling_origin(
         "periods": [p1.about, p2.about, p3.about],
         "earlier": [p.about for p in before],
         "k": k,
-        "chosen": f"{best[0]}: {best[1]}",
-        "objective": best[0],
-        "features": options[best],
+        "chosen": best.name,
+        "objective": best.objective,
+        "regularisation_c": best.regularisation_c,
+        "features": list(best.features),
         "choosing": choosing,
         "model": {
             "features": list(model.features),

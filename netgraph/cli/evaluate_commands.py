@@ -72,7 +72,8 @@ def register(commands) -> None:
         "--objective",
         choices=OBJECTIVES,
         help="with --from-history: pooled fits every candidate pair as one sample; per_person fits the order "
-        f"within each person's candidates, each person weighing the same (default {DEFAULT_OBJECTIVE})",
+        "within each person's candidates, each person weighing the same; per_pair fits that order, each "
+        f"(new tie, other candidate) pair weighing the same (default {DEFAULT_OBJECTIVE})",
     )
     p.add_argument(
         "--out",

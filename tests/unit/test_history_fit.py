@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from netgraph.analysis.history import History
-from netgraph.analysis.history_fit import fit_from_history, pairs_at, plausibility_toml
+from netgraph.analysis.history_fit import OBJECTIVES, fit_from_history, fit_linear, pairs_at, plausibility_toml
 from netgraph.analysis.pair_features import as_dicts
 from netgraph.errors import Conflict
 from netgraph.io.generate import generate_dataset
@@ -223,7 +223,7 @@ def test_a_feature_recommend_cannot_compute_is_measured_but_only_when_asked(clos
 
 
 def test_the_rolling_origin_tests_on_days_no_fit_saw_and_reports_each_baseline(closing):
-    from netgraph.analysis.rolling_origin import SLOT_FLOORS, Period, rolling_origin
+    from netgraph.analysis.rolling_origin import REGULARISATION, SLOT_FLOORS, Period, rolling_origin
 
     periods = (Period(date(2026, 11, 26), 5), Period(date(2026, 12, 1), 5), Period(date(2026, 12, 6), 10))
     history = History(closing)
@@ -237,7 +237,8 @@ def test_the_rolling_origin_tests_on_days_no_fit_saw_and_reports_each_baseline(c
     assert set(precision["mean"]) == {"learned", "adamic_adar", "resource_allocation", "strength_adamic_adar", "random"}
     assert precision["difference"]["adamic_adar"]["ci"][0] > 0
     assert set(report["new_unit_share"]) == {"learned", "adamic_adar", "resource_allocation", "strength_adamic_adar"}
-    assert report["objective"] in ("pooled", "per_person") and report["chosen"].startswith(report["objective"])
+    assert report["objective"] in OBJECTIVES and report["chosen"].startswith(report["objective"])
+    assert report["regularisation_c"] in REGULARISATION
     assert report["new_unit_slot"]["floor"] in (None, *SLOT_FLOORS)
 
 
@@ -267,8 +268,37 @@ def test_the_per_person_fit_recovers_the_rule_the_ties_formed_by(closing):
     assert report["ranking"]["precision"]["difference"]["adamic_adar"]["ci"][0] > 0
 
 
+def test_the_per_pair_objective_weighs_each_pair_of_a_person_once_so_busy_people_weigh_more():
+    from netgraph.analysis.pair_features import FEATURES, Candidates
+
+    # person 0: one new tie, one above each of four others; person 1: one new tie, one below its other candidate
+    aa = [3.0, 2.0, 2.0, 2.0, 2.0, 2.0, 3.0]
+    features = np.zeros((len(aa), len(FEATURES)))
+    features[:, FEATURES.index("adamic_adar")] = aa
+    c = Candidates(np.array([0, 0, 0, 0, 0, 1, 1]), np.arange(7), features)
+    y = np.array([1, 0, 0, 0, 0, 1, 0])
+    per_person = fit_linear(c, y, ["adamic_adar"], objective="per_person")
+    per_pair = fit_linear(c, y, ["adamic_adar"], objective="per_pair")
+    # per person, one agreeing person and one disagreeing person weigh the same; per pair, four pairs agree, one not
+    assert per_person.coefficients[0] == pytest.approx(0.0, abs=1e-6)
+    assert per_pair.coefficients[0] > 0.5
+
+
+def test_period_two_chooses_by_precision_then_auc_then_fewer_features_then_the_first_offered():
+    from netgraph.analysis.rolling_origin import Option, choose
+
+    every = Option("pooled", 1.0, "every feature", ("a", "b"))
+    fewer = Option("per_person", 1.0, "without b", ("a",))
+    other = Option("per_pair", 0.1, "every feature", ("a", "b"))
+    tied = {o.name: {"precision": 0.2, "auc": 0.8} for o in (every, fewer, other)}
+    assert choose([every, other], tied) == every
+    assert choose([every, fewer, other], tied) == fewer
+    assert choose([every, fewer, other], {**tied, other.name: {"precision": 0.2, "auc": 0.81}}) == other
+    assert choose([every, fewer, other], {**tied, every.name: {"precision": 0.21, "auc": 0.5}}) == every
+
+
 def test_an_unknown_objective_is_refused_before_any_fit(closing):
-    with pytest.raises(Conflict, match="unknown objective 'median'; known: pooled, per_person"):
+    with pytest.raises(Conflict, match="unknown objective 'median'; known: pooled, per_person, per_pair"):
         fit_from_history(History(closing), cutoff=CUTOFF, window_days=WINDOW, objective="median")
 
 
