@@ -18,6 +18,7 @@ from typing import Any
 
 from netgraph.model.match_proposals import FEEDBACK_FIELDS, PROPOSAL_FIELDS
 from netgraph.store.embedded.store import EmbeddedStore
+from netgraph.store.neo4j_backend.driver import FEEDBACK_MOVED
 from netgraph.store.neo4j_backend.store import Neo4jStore
 from tests.neo4j_support import run_text, testing_statement
 
@@ -77,8 +78,10 @@ def proposal_feedback(store: Any, round_id: str, mentor: str, mentee: str) -> di
 
 
 def reopen(store: Any) -> Any:
-    """The same store opened again, as a new process would (the caller closes a Neo4j one)."""
+    """The same store opened again, as a new process would (the caller closes a Neo4j one): on Neo4j, one
+    that has not yet looked whether the database's feedback is moved (a process looks once per database)."""
     if isinstance(store, Neo4jStore):
+        FEEDBACK_MOVED.discard((store.uri, store.database))
         return Neo4jStore(
             store.uri,
             os.environ.get("NETGRAPH_TEST_NEO4J_USERNAME"),

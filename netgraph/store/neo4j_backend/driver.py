@@ -14,7 +14,7 @@ from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.store import CONNECT_TIMEOUT
 from netgraph.store import RESAMPLE_SHARE as DEFAULT_RESAMPLE_SHARE
 from netgraph.store.neo4j_backend.cypher import statement, statements
-from netgraph.store.neo4j_backend.feedback_move import move_feedback_to_links
+from netgraph.store.neo4j_backend.feedback_move import mark_moved, move_feedback_to_links
 from netgraph.store.neo4j_backend.trail import start_trail
 
 #: Rows per UNWIND statement. Large enough to amortize the round trip,
@@ -32,6 +32,10 @@ RESAMPLE_SHARE = DEFAULT_RESAMPLE_SHARE
 RESAMPLE_LEAST = 1_000
 
 T = TypeVar("T")
+
+#: The databases (URI, name) whose feedback move a store of this process has done or found done: a later
+#: store on one of them starts without looking again (:meth:`Neo4jDriver._ensure_feedback_moved`).
+FEEDBACK_MOVED: set[tuple[str, str]] = set()
 
 
 class Neo4jDriver:
@@ -124,11 +128,18 @@ class Neo4jDriver:
         return self._transaction(work, write)
 
     def _apply_schema(self) -> None:
-        """Constraints and indexes (idempotent); and a database made before the audit trail existed begins one."""
+        """Constraints and indexes (idempotent); and a database made before the audit trail existed begins one.
+        Its anchor then carries the mark that the feedback move is done (this store did it, or found nothing to
+        move, before its first statement), so that the next process's first statement reads only the mark."""
         with self._errors():
             for text in statements("admin/schema"):
                 self.driver.execute_query(text, database_=self.database)
-        self._transaction(lambda tx: start_trail(tx, self.audit_key), write=True)
+
+        def trail(tx: neo4j.ManagedTransaction) -> None:
+            start_trail(tx, self.audit_key)
+            mark_moved(tx)
+
+        self._transaction(trail, write=True)
         self._schema_applied = True
 
     def _ensure_schema(self) -> None:
@@ -137,18 +148,23 @@ class Neo4jDriver:
             self._apply_schema()
 
     def _ensure_feedback_moved(self) -> None:
-        """Before this store's first statement: move round feedback an earlier build kept on proposals onto
-        the MENTORS links (one read when there is none; idempotent, tried again after a failure:
+        """Before the first statement of the process's first store on this database: move round feedback an
+        earlier build kept on proposals onto the MENTORS links (one indexed read of the database's mark once
+        the move is done; idempotent, tried again after a failure:
         :mod:`~netgraph.store.neo4j_backend.feedback_move`), so that no read sees a rated pair as unrated
-        and no write lays a record read before the move over it."""
+        and no write lays a record read before the move over it. Later stores of the process on the same
+        database (:data:`FEEDBACK_MOVED`) run no statement for it."""
         if self._feedback_moved:
             return
         self._feedback_moved = True  # the move's own statements run through _transaction too
+        if (self.uri, self.database) in FEEDBACK_MOVED:
+            return
         try:
             move_feedback_to_links(self, BATCH_SIZE)
         except BaseException:
             self._feedback_moved = False
             raise
+        FEEDBACK_MOVED.add((self.uri, self.database))
 
     def _transaction(self, work: Callable[[neo4j.ManagedTransaction], T], write: bool) -> T:
         """``work(tx)`` in a managed transaction of its own session, within ``query_timeout`` (the store's
