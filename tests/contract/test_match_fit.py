@@ -13,17 +13,12 @@ from datetime import date
 
 import pytest
 
-from netgraph.analysis.lifecycle import end_mentorship
-from netgraph.analysis.matching import rounds, workflow
-from netgraph.analysis.matching.inputs import FIT_PARTS, MatchSettings
-from netgraph.io.documents import read_document
-from netgraph.io.round_file import read_round_file
-from netgraph.model.validate import complete, validate
+from netgraph.analysis.matching import workflow
+from netgraph.analysis.matching.inputs import FIT_PARTS
 from netgraph.settings import match_settings_from_file
-from tests.conftest import FIXTURES
 from tests.contract.cli_runner import cli_on
+from tests.contract.ended_round import ended_round
 
-OPENED, SENT, DEADLINE = date(2027, 3, 1), date(2027, 3, 2), date(2027, 3, 15)
 #: Each pair's (mentor's, mentee's) rating, in the order the round proposes the pairs.
 RATINGS = ((5, 4), (2, 1))
 
@@ -31,20 +26,8 @@ RATINGS = ((5, 4), (2, 1))
 @pytest.fixture
 def rated(store):
     """The round 'spring', both its pairs accepted, ended and rated by both sides."""
-    document, _ = read_document(FIXTURES / "matching" / "round.json")
-    store.write(complete(validate(document)))
-    rows = read_round_file(str(FIXTURES / "matching" / "round.csv"))
-    settings = MatchSettings()
-    rounds.open_round(
-        store, "spring", deadline=DEADLINE, today=OPENED, rows=rows, source={"csv": "x"}, settings=settings
-    )
-    rounds.run(store, "spring", settings, today=OPENED)
-    workflow.send(store, "spring", today=SENT)
-    pairs = [(p["mentor"], p["mentee"]) for p in workflow.round_proposals(store, "spring", SENT)]
+    pairs = ended_round(store)
     for (mentor, mentee), ratings in zip(pairs, RATINGS, strict=True):
-        for person in (mentee, mentor):
-            workflow.answer(store, "spring", mentor, mentee, person=person, choice="accepted", today=SENT)
-        end_mentorship(store, mentor, mentee, on=date(2027, 6, 30))
         for person, rating in zip((mentor, mentee), ratings, strict=True):
             workflow.rate(
                 store, "spring", mentor, mentee, person=person, rating=rating, again=True, today=date(2027, 7, 1)
