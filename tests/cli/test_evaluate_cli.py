@@ -172,25 +172,17 @@ def with_history(tmp_path_factory):
     return data
 
 
+def fit_from_history(capsys, data, split, *more):
+    """``netgraph --data DATA evaluate --fit --from-history --split SPLIT MORE...``: (exit code, stdout, stderr)."""
+    capsys.readouterr()
+    return run(capsys, "--data", data, "evaluate", "--fit", "--from-history", "--split", split, *more)
+
+
 def test_fit_from_history_writes_the_learned_plausibility_table(capsys, with_history, tmp_path):
     import tomllib
 
-    capsys.readouterr()
     out_file = tmp_path / "learned.toml"
-    code, out, err = run(
-        capsys,
-        "--data",
-        with_history,
-        "evaluate",
-        "--fit",
-        "--from-history",
-        "--split",
-        "2026-12-01",
-        "--window",
-        "10",
-        "--out",
-        out_file,
-    )
+    code, out, err = fit_from_history(capsys, with_history, "2026-12-01", "--window", "10", "--out", out_file)
     assert code == 0 and err == ""
     assert out.startswith("network before 2026-12-01: ")
     assert "learned minus Adamic-Adar, precision@10: " in out and "left out" in out
@@ -199,39 +191,14 @@ def test_fit_from_history_writes_the_learned_plausibility_table(capsys, with_his
 
 
 def test_fit_from_history_with_too_little_history_keeps_the_default(capsys, with_history, tmp_path):
-    capsys.readouterr()
-    code, _, err = run(
-        capsys,
-        "--data",
-        with_history,
-        "evaluate",
-        "--fit",
-        "--from-history",
-        "--split",
-        "2030-01-01",
-        "--out",
-        tmp_path / "none.toml",
-    )
+    code, _, err = fit_from_history(capsys, with_history, "2030-01-01", "--out", tmp_path / "none.toml")
     assert code != 0 and "too little history" in err and "The default formula stays" in err
     assert not (tmp_path / "none.toml").exists()
 
 
 def test_fit_from_history_per_person_fits_the_order_within_each_person(capsys, with_history):
-    capsys.readouterr()
-    code, out, err = run(
-        capsys,
-        "--data",
-        with_history,
-        "evaluate",
-        "--fit",
-        "--from-history",
-        "--split",
-        "2026-12-01",
-        "--window",
-        "10",
-        "--objective",
-        "per_person",
-        "--json",
+    code, out, err = fit_from_history(
+        capsys, with_history, "2026-12-01", "--window", "10", "--objective", "per_person", "--json"
     )
     assert code == 0 and err == ""
     report = json.loads(out)
@@ -263,8 +230,5 @@ def test_generate_with_closure_days_adds_dated_ties_after_the_rest(capsys, tmp_p
 
 def test_fit_from_history_needs_the_min_history_pairs_setting(capsys, with_history, monkeypatch):
     monkeypatch.setenv("NETGRAPH_RECOMMEND", "min_history_pairs=100000")
-    capsys.readouterr()
-    code, _, err = run(
-        capsys, "--data", with_history, "evaluate", "--fit", "--from-history", "--split", "2026-12-01", "--window", "10"
-    )
+    code, _, err = fit_from_history(capsys, with_history, "2026-12-01", "--window", "10")
     assert code != 0 and "the fit needs at least 100,000" in err
