@@ -13,21 +13,34 @@ import threading
 from contextlib import contextmanager
 from http.cookies import SimpleCookie
 
+from waitress import wasyncore
+
 from netgraph.web.serving import make_server, shut_down
 
 
 @contextmanager
 def serving(app, **adjustments):
     """Run ``app`` on waitress (8 threads, as ``netgraph serve``, unless ``adjustments`` say otherwise);
-    yields ``(host, port)`` and stops the server after."""
+    yields ``(host, port)`` and stops the server after.
+
+    The thread runs waitress's loop a tenth of a second at a time (``server.run()`` would loop until the
+    sockets close) and ends before the sockets are closed: closing them under a running ``select()``
+    makes it fail on a closed file descriptor in the thread."""
     server = make_server(app, "127.0.0.1", 0, **{"threads": 8, **adjustments})
-    thread = threading.Thread(target=server.run, daemon=True)
+    stop = threading.Event()
+
+    def run() -> None:
+        while not stop.is_set():
+            wasyncore.loop(timeout=0.1, map=server.sockets, use_poll=server.adj.asyncore_use_poll, count=1)
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     try:
         yield server.effective_host, server.effective_port
     finally:
-        shut_down(server)
+        stop.set()
         thread.join(10)
+        shut_down(server)
 
 
 class Visitor:
