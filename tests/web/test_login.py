@@ -58,8 +58,8 @@ def test_a_wrong_log_in_costs_exactly_one_password_hash_check_whether_or_not_the
     assert len(checks) == 1 and checks[0].startswith("scrypt:")
 
 
-def test_an_unknown_name_is_checked_against_a_hash_made_like_the_real_ones(accounts_file):
-    book, checks = counting_checks(accounts_file)
+def test_an_unknown_name_is_checked_against_a_hash_made_like_the_real_ones(accounts_file_as_made):
+    book, checks = counting_checks(accounts_file_as_made)
     book.check("hr", "wrong password")
     book.check("nobody", "wrong password")
     real, dummy = checks
