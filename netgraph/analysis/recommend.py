@@ -314,6 +314,10 @@ def recommend(
     results = []
     ranked = rank(found["rows"], profile["level"], goals, settings, limit)
     if settings.plausibility is not None:
+        # the stores give each row's features as a list in the model's order; only the shown are named
+        names = settings.plausibility.features
+        for row in ranked:
+            row["features"] = dict(zip(names, row["features"], strict=True))
         lifted = learned.contributions([r["features"] for r in ranked], settings.plausibility)
         for row, parts in zip(ranked, lifted, strict=True):
             row["lifted"] = parts

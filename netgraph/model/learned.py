@@ -100,6 +100,11 @@ class LearnedPlausibility:
         logs = np.array([k for k, t in enumerate(self.transforms) if t == "log1p"], dtype=np.intp)
         return means, scales, weights, logs
 
+    @cached_property
+    def columns(self) -> np.ndarray:
+        """Where each of the model's features sits in :data:`LEARNABLE` (to pick them from a row of all)."""
+        return np.array([LEARNABLE.index(name) for name in self.features], dtype=np.intp)
+
     def as_parameter(self) -> dict[str, Any]:
         """The model as the Cypher statement's ``$learned`` map (what its twin reads).
 
@@ -220,10 +225,8 @@ def learned_odds(values: np.ndarray | Sequence[Sequence[float]], model: LearnedP
     The sum runs from the intercept through the features in order, as the Cypher twin's ``reduce``.
     """
     parts = _parts(values, model)
-    terms = np.empty((parts.shape[0], parts.shape[1] + 1), dtype=np.float64)
-    terms[:, 0] = model.intercept
-    terms[:, 1:] = parts
-    odds: list[float] = np.exp(np.add.accumulate(terms, axis=1)[:, -1]).tolist()
+    parts[:, 0] += model.intercept  # (intercept + first) + second + ...: the same sums, one array fewer
+    odds: list[float] = np.exp(np.add.accumulate(parts, axis=1)[:, -1]).tolist()
     return odds
 
 

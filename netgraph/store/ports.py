@@ -199,8 +199,9 @@ class CandidateRow(TypedDict):
     common_contacts: int
     new_reach: bool
     recent_introductions: int
-    # with a learned model: the value of each feature it uses (netgraph/model/learned.py); else empty
-    features: dict[str, float]
+    # with a learned model: the value of each feature it uses (netgraph/model/learned.py), in the
+    # model's order; else empty. A list, not a mapping: only the shown ten need the names (their reasons)
+    features: list[float]
 
 
 class RecommendationInputs(TypedDict):

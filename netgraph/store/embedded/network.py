@@ -118,6 +118,11 @@ class PeopleNetwork:
                 return unit
         return None
 
+    def unit_name(self, unit: str) -> str:
+        """An org unit's name (networkx's own dict: ``graph.nodes[...]`` costs a view per candidate)."""
+        name: str = self._nodes["OrgUnit", unit]["name"]
+        return name
+
     def introduced_to(self, person: str) -> set[str]:
         """Everyone on the other side of an introduction (any status) with ``person``."""
         found = set()
@@ -129,14 +134,18 @@ class PeopleNetwork:
         return found
 
     def recent_introductions(self, person: str, since: str) -> int:
-        nodes = self._nodes
-        return sum(
-            1
-            for intro, keyed in self._in["Person", person].items()
-            if intro[0] == "Introduction"
-            for rel in ("INTRODUCES", "TO")
-            if rel in keyed and nodes[intro]["created_on"] >= since
-        )
+        """Introductions of ``person`` (either side, each link once) created on or after ``since``.
+
+        A plain loop: it runs for every candidate of a recommendation, and a generator with an
+        inner loop per link type cost the request more than any other single step.
+        """
+        nodes, found = self._nodes, 0
+        for intro, keyed in self._in["Person", person].items():
+            if intro[0] == "Introduction":
+                links = ("INTRODUCES" in keyed) + ("TO" in keyed)
+                if links and nodes[intro]["created_on"] >= since:
+                    found += links
+        return found
 
     def rated_outcomes(self, person: str) -> list[int]:
         nodes = self._nodes
@@ -231,7 +240,7 @@ def candidate_rows(
         if not net.is_open(c) or (skill is not None and not net.has_skill(c, skill)):
             continue
         _, z, kind, tie, since_, rated, track = min(offered)
-        attrs = net.person(c)
+        attrs, introducer = net.person(c), net.person(z)
         unit = net.unit(c)
         rows.append(
             {
@@ -240,10 +249,10 @@ def candidate_rows(
                 "preferred_name": attrs.get("preferred_name"),
                 "level": attrs.get("level"),
                 "org_unit": unit,
-                "org_unit_name": graph.nodes["OrgUnit", unit]["name"] if unit else None,
+                "org_unit_name": net.unit_name(unit) if unit else None,
                 "introducer": z,
-                "introducer_name": net.person(z)["name"],
-                "introducer_preferred_name": net.person(z).get("preferred_name"),
+                "introducer_name": introducer["name"],
+                "introducer_preferred_name": introducer.get("preferred_name"),
                 "tie_strength": tie,
                 "tie_kind": kind,
                 "tie_since": since_,
@@ -255,7 +264,7 @@ def candidate_rows(
                 "common_contacts": sums[c][2],
                 "new_reach": rules.new_reach(unit, reached) == 1.0,
                 "recent_introductions": net.recent_introductions(c, since),
-                "features": {},
+                "features": [],
             }
         )
     if model is not None and rows:
@@ -301,38 +310,30 @@ def _score_learned(
 ) -> None:
     """Each row's learned features and odds, all candidates at once (as ``recommendation_inputs.cypher``).
 
-    Each row's features are one mapping, made from its sums in
-    :data:`~netgraph.model.learned.LEARNABLE` order, and read into one array for the odds:
-    a recommendation scores hundreds of candidates, and a list per feature, then a mapping and
-    a list per candidate, cost it more than the odds themselves.
+    The features are one array, a row per candidate in :data:`~netgraph.model.learned.LEARNABLE`
+    order, made from the walk's sums in one step (no mapping per candidate); each row keeps the
+    model's features as a list, and only the ten shown are named (for their reasons).
     """
     person_unit, person_level = net.unit(person), net.person(person).get("level")
     same_unit, level_gap = learned.same_unit, learned.candidate_level_gap
-    every = [
-        {
-            "adamic_adar": f[0],
-            "resource_allocation": f[3],
-            "common_contacts": float(f[2]),
-            "strength_adamic_adar": f[1],
-            "strongest_path": f[4],
-            "person_strength": f[5],
-            "candidate_strength": f[6],
-            "person_degree": float(degree),
-            "same_unit": same_unit(person_unit, row["org_unit"]),
-            "level_gap": level_gap(person_level, row["level"]),
-        }
-        for row, f in zip(rows, found, strict=True)
-    ]
-    width = len(learned.LEARNABLE)
-    values = np.fromiter(chain.from_iterable(f.values() for f in every), np.float64, len(every) * width)
-    values = values.reshape(len(every), width)
-    names = model.features
-    if names != learned.LEARNABLE:
-        values = values[:, [learned.LEARNABLE.index(name) for name in names]]
-        every = [{name: f[name] for name in names} for f in every]
-    for row, odds, features in zip(rows, learned.learned_odds(values, model), every, strict=True):
+    values = np.empty((len(rows), len(learned.LEARNABLE)), dtype=np.float64)
+    sums = np.fromiter(chain.from_iterable(found), np.float64, len(found) * _FROM_SUMS).reshape(len(found), _FROM_SUMS)
+    values[:, :_FROM_SUMS] = sums[:, _SUMS_ORDER]
+    values[:, _FROM_SUMS] = degree
+    values[:, _FROM_SUMS + 1] = [same_unit(person_unit, row["org_unit"]) for row in rows]
+    values[:, _FROM_SUMS + 2] = [level_gap(person_level, row["level"]) for row in rows]
+    if model.features != learned.LEARNABLE:
+        values = values[:, model.columns]
+    for row, odds, features in zip(rows, learned.learned_odds(values, model), values.tolist(), strict=True):
         row["plausibility"] = odds
         row["features"] = features
+
+
+#: Where each of the first LEARNABLE features sits in a candidate's sums (see candidate_rows):
+#: adamic_adar, resource_allocation, common_contacts, strength_adamic_adar, strongest_path,
+#: person_strength, candidate_strength; then person_degree, same_unit and level_gap.
+_SUMS_ORDER = [0, 3, 2, 1, 4, 5, 6]
+_FROM_SUMS = len(_SUMS_ORDER)
 
 
 def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -> Neighbourhood:

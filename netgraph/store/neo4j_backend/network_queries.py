@@ -53,9 +53,6 @@ class Neo4jNetworkQueries(Neo4jDriver):
             return None
         record = dict(found[0])
         inputs = {key: record.pop(key) for key in ("contacts", "introducers", "skill_known", "rows")}
-        used = settings.plausibility.features if settings.plausibility is not None else ()
-        # each row's features come as a list in the model's order
-        inputs["rows"] = [{**row, "features": dict(zip(used, row["features"], strict=True))} for row in inputs["rows"]]
         return cast(RecommendationInputs, {"person": export_record("people", record), **inputs})
 
     def strongest_path(
