@@ -319,6 +319,22 @@ _TABLE = (
         "table (the clearest silos); each answer says how many it left out",
         "web",
     ),
+    Setting(
+        "NETGRAPH_SUCCESSION_UNITS_SHOWN",
+        40,
+        whole_number,
+        "most org units the succession page shows: from the top down a level at a time, a level's units with the "
+        "most uncovered critical seats first; the page says how many it left out",
+        "web",
+    ),
+    Setting(
+        "NETGRAPH_SUCCESSION_POSITIONS_SHOWN",
+        100,
+        whole_number,
+        "most positions (critical and worst first) and most people nominated for many the succession page shows; "
+        "the page says how many it left out",
+        "web",
+    ),
     Setting("NETGRAPH_NEO4J_TIMEOUT", 3.0, number, "seconds to wait for a Neo4j connection before a 503", "web"),
     Setting(
         "NETGRAPH_QUERY_TIMEOUT", 15.0, number, "seconds Neo4j may spend on one request's query before a 503", "web"
@@ -545,6 +561,8 @@ class WebSettings:
     search_limit: int
     recommend_limit: int
     insights_units_shown: int
+    succession_units_shown: int
+    succession_positions_shown: int
     neo4j_timeout: float
     query_timeout: float
     session_idle: float

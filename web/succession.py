@@ -1,5 +1,8 @@
 """Succession coverage for HR: heat map, gaps, positions, pipeline, what-if, CSV (pages and /api twins).
 
+The page draws a bounded first view of the report (:mod:`netgraph.web.succession_view`); the CSV and
+``/api/succession`` carry all of it.
+
 Only ``hr`` and ``admin`` may see any of it (it shows flight risk and
 succession plans), and each answer is recorded in the audit trail as a read
 (:func:`netgraph.web.audit.record_read`; a what-if form not yet sent shows nothing and is not).
@@ -24,7 +27,8 @@ from netgraph.web.auth import requires
 from netgraph.web.chart_shapes import bench_chart
 from netgraph.web.drawing import chain_graph
 from netgraph.web.params import boolean, flag, id_list, json_object
-from netgraph.web.store import get_store
+from netgraph.web.store import get_settings, get_store
+from netgraph.web.succession_view import first_view
 
 bp = Blueprint("succession", __name__)
 
@@ -49,13 +53,15 @@ def heat(value) -> str:
 @requires("hr")
 def page():
     report = _report()
-    tree = unit_tree(report["org_units"])
+    web = get_settings().web
+    view = first_view(report, units=web.succession_units_shown, positions=web.succession_positions_shown)
+    tree = unit_tree(view["org_units"])
     return render_template(
         "succession.html",
-        report=report,
+        totals=report["totals"],
+        view=view,
         tree=tree,
         bench_chart=bench_chart(tree),
-        titles={p["id"]: p["title"] for p in report["positions"]},  # names for the seats losing out at once
         readiness=READINESS,
         org_unit=request.args.get("org_unit", ""),
     )

@@ -69,7 +69,19 @@ def test_hr_sees_the_succession_heat_map(visit):
     tab.go("/succession")
     assert tab.page.locator("table.heatmap tr.heat-mid, table.heatmap tr.heat-low").count() > 0
     assert "Sales APAC" in tab.page.inner_text("table.heatmap")
+    summary = tab.page.inner_text("#succession-summary")
+    assert summary.startswith("In the whole organisation: 42 positions, 18 critical")
+    assert tab.page.locator(".left-out").count() == 0  # the demo fits the bounded view whole
     tab.screenshot("succession")
+
+
+def test_a_unit_of_the_heat_map_opens_the_succession_page_at_that_unit(visit):
+    tab = visit("hr")
+    tab.go("/succession")
+    tab.page.click('table.heatmap a[title="u-eng"]')
+    tab.page.wait_for_url("**/succession?org_unit=u-eng")
+    assert tab.page.inner_text("#succession-summary").startswith("In Engineering and the units under it: 12 positions")
+    assert tab.page.locator("table.heatmap tbody tr").count() == 4  # Engineering and its three units
 
 
 def test_the_position_page_draws_the_promotion_chain(visit):
