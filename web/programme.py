@@ -53,6 +53,9 @@ MAX_PER_PERSON = 10
 MAX_EXPOSURE = 100
 #: Most rows one proposal may hold.
 MAX_ROWS = 10_000
+#: People named in each of the overview's lists on the page (mentees without a mentor, mentors by load); the
+#: rest are counted, and ``/api/programme`` lists all (at 100k people: 1,570 and 5,561).
+PEOPLE_LISTED = 100
 #: The fields of a chosen row.
 ROW_FIELDS = ("person", "candidate", "introducer")
 #: How a row travels in a form checkbox: its three ids joined (an id never holds it).
@@ -82,7 +85,14 @@ def _page(status: int = 200, **cohort_state):
     grown = growth_answer()
     charts = {**programme_charts(found), "growth": growth_chart(grown["months"])}
     return render_template(
-        "programme.html", overview=found, charts=charts, growth=grown, form=form, limits=LIMITS, **cohort_state
+        "programme.html",
+        overview=found,
+        charts=charts,
+        growth=grown,
+        form=form,
+        limits=LIMITS,
+        listed=PEOPLE_LISTED,
+        **cohort_state,
     ), status
 
 

@@ -7,13 +7,14 @@ counts them in :data:`MEET_BUCKETS` of days, with the median.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 from statistics import median
 from typing import Any
 
 from netgraph.model.vocabulary import INTRODUCTION_STATUSES, STATUS_DATE_FIELDS
-from netgraph.store.ports import ProgrammeLookups
+from netgraph.store.ports import ProgrammeQueries
 
 
 def introductions_by_month(introductions: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -78,12 +79,24 @@ def time_to_meet(introductions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     return {"met": len(days), "median_days": float(median(days)) if days else None, "buckets": buckets}
 
 
-def overview(store: ProgrammeLookups) -> dict[str, Any]:
-    introductions = store.introductions()
+def by_status(introductions: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """How many introductions stand in each status (every status, in the vocabulary's order), in one pass.
+
+    >>> by_status([{"status": "met"}, {"status": "met"}])["met"]
+    2
+    """
+    counts = Counter(i["status"] for i in introductions)
+    return {s: counts[s] for s in INTRODUCTION_STATUSES}
+
+
+def overview(store: ProgrammeQueries) -> dict[str, Any]:
+    """The programme at a glance; introductions read as the four facts it counts (at 100k people, 20,000 of
+    them: whole records with their three people cost more than the counting)."""
+    introductions = store.introduction_facts()
     return {
         "mentees_without_mentor": store.mentees_without_mentor(),
         "mentors": store.mentors_by_load(),
-        "introductions_by_status": {s: sum(i["status"] == s for i in introductions) for s in INTRODUCTION_STATUSES},
+        "introductions_by_status": by_status(introductions),
         "introductions_by_month": introductions_by_month(introductions),
         "time_to_meet": time_to_meet(introductions),
     }

@@ -23,7 +23,7 @@ NetworkQueries     neighbourhood, recommendation_inputs, strongest_path,
                    strongest_paths_to_skill, neighbours, cross_unit_contacts, unit_members
 SuccessionQueries  coverage, position_coverage, positions_affected_by, unit_bench, cover_seats,
                    pipeline, mentees_losing_mentors, org_chart
-ProgrammeQueries   mentors_by_load, mentees_without_mentor
+ProgrammeQueries   mentors_by_load, mentees_without_mentor, introduction_facts
 MatchingQueries    matching_inputs, contact_projection
 MatchRounds        save_match_round, match_round, match_rounds, match_proposals,
                    person_match_proposals, answer_match_proposal, rate_match_proposal
@@ -357,6 +357,15 @@ class MenteeLoss(TypedDict):
 class NamedPerson(TypedDict):
     id: str
     name: str
+
+
+class IntroductionFacts(TypedDict):
+    """What the programme overview counts of one introduction (no people, no notes)."""
+
+    status: str
+    created_on: str | None
+    met_on: str | None
+    outcome: int | None
 
 
 class MentorLoad(TypedDict):
@@ -694,6 +703,11 @@ class ProgrammeQueries(Protocol):
 
     def mentees_without_mentor(self) -> list[NamedPerson]:
         """People who were mentored but have no active mentor now."""
+        ...
+
+    def introduction_facts(self) -> list[IntroductionFacts]:
+        """Status, ``created_on``, ``met_on`` and ``outcome`` of every introduction, in no order: what the
+        overview counts, without the people and fields of :meth:`Lookups.introductions`' records."""
         ...
 
 
@@ -1229,6 +1243,6 @@ def port_methods(port: type) -> list[str]:
     """The public methods a port declares (not inherited ones), in declaration order.
 
     >>> port_methods(ProgrammeQueries)
-    ['mentors_by_load', 'mentees_without_mentor']
+    ['mentors_by_load', 'mentees_without_mentor', 'introduction_facts']
     """
     return [name for name, value in vars(port).items() if callable(value) and not name.startswith("_")]

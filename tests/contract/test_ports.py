@@ -29,6 +29,7 @@ from netgraph.store.ports import (
     Coverage,
     CoverCandidate,
     CoverSeat,
+    IntroductionFacts,
     MatchingData,
     MenteeLoss,
     MentorLoad,
@@ -599,6 +600,16 @@ def test_mentors_by_load_counts_active_mentees_most_first_then_by_id(demo_store,
     assert found[0] == {"id": "p125", "name": "Olga Amini", "mentees": 6}
     assert [(-m["mentees"], m["id"]) for m in found] == sorted((-m["mentees"], m["id"]) for m in found)
     assert sum(m["mentees"] for m in found) == sum(m["status"] == "active" for m in demo_clean["mentorships"])
+
+
+def test_introduction_facts_are_the_status_dates_and_outcome_of_every_introduction(demo_store):
+    facts = demo_store.introduction_facts()
+    assert all(set(f) == keys(IntroductionFacts) for f in facts)
+    fields = ("status", "created_on", "met_on", "outcome")
+    assert sorted(tuple(f[k] for k in fields) for f in facts) == sorted(
+        tuple(i[k] for k in fields) for i in demo_store.introductions()
+    )
+    assert len(facts) == 25 and sum(f["outcome"] is not None for f in facts) > 0
 
 
 def test_mentees_without_mentor_are_those_whose_every_mentorship_ended(demo_store):

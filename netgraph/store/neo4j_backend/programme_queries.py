@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from netgraph.store.neo4j_backend.driver import Neo4jDriver
-from netgraph.store.ports import MentorLoad, NamedPerson
+from netgraph.store.ports import IntroductionFacts, MentorLoad, NamedPerson
 
 
 class Neo4jProgrammeQueries(Neo4jDriver):
@@ -16,3 +16,6 @@ class Neo4jProgrammeQueries(Neo4jDriver):
 
     def mentees_without_mentor(self) -> list[NamedPerson]:
         return cast(list[NamedPerson], [dict(r) for r in self._query("programme/unmentored")])
+
+    def introduction_facts(self) -> list[IntroductionFacts]:
+        return cast(list[IntroductionFacts], [dict(r) for r in self._query("programme/introduction_facts")])
