@@ -26,6 +26,10 @@ from benchmarks import (
 )
 from benchmarks.common import STORES, WORK, machine
 
+#: Above this many people ``--store neo4j`` runs the streaming run of benchmarks/bench_million.py: the other
+#: benchmarks read the organisation as one JSON document, which at a million people is more than this machine holds.
+STREAMING_ABOVE = 300_000
+
 #: People whose candidates a history fit of a large organisation uses (evaluate --fit --from-history --sample).
 HISTORY_FIT_SAMPLE = 10_000
 
@@ -146,6 +150,11 @@ def _runs(name: str, store: str | None) -> bool:
     return store is None or name in BY_STORE or ONE_STORE.get(name) == store
 
 
+def streaming(store: str | None, people: int, asked: bool) -> bool:
+    """Whether the run is the streaming one of benchmarks/bench_million.py: on Neo4j alone, asked or large."""
+    return store == "neo4j" and (asked or people > STREAMING_ABOVE)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=100_000)
@@ -156,7 +165,20 @@ def main(argv=None) -> None:
         help="measure this store only (default: both); benchmarks that cannot yet measure one store alone are "
         "left out, and said so",
     )
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--streaming",
+        action="store_true",
+        help="with --store neo4j: the streaming run of benchmarks/bench_million.py at any size (the default above "
+        f"{STREAMING_ABOVE:,} people); its own options (--port, --heap, --steps STEP...) follow",
+    )
+    args, rest = parser.parse_known_args(argv)
+    if streaming(args.store, args.people, args.streaming):
+        from benchmarks import bench_million
+
+        bench_million.run(["--people", str(args.people), *rest])
+        return
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if args.only == "evaluate":  # real networks and the 10k timing: tables of its own (benchmarks/bench_evaluate.py)
         from benchmarks import bench_evaluate
 
