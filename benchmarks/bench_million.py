@@ -16,8 +16,8 @@ memory leaves the others standing:
   later steps ask for, read by streaming the folder's files (the 200 random
   people are drawn among those with a contact, as in bench_recommend);
 * ``recommend`` (200 random people, p50/p99) and ``warm_path`` (200 pairs);
-* ``coverage`` (the whole organisation, and the division: the top-level unit
-  whose subtree holds closest to 5 % of the positions), which also keeps 20
+* ``coverage`` (the whole organisation, and the division: the unit below
+  the top whose subtree holds closest to 5 % of the positions), which also keeps 20
   incumbents of critical positions for ``what_if`` (one leaver each, with the
   promotion chain);
 * ``web``: ``netgraph serve`` on the store; the person page, the explorer's
@@ -69,7 +69,7 @@ PATH_PAIRS = 200
 WARM_UP = 20
 LEAVERS = 20
 PAGE_SAMPLES = 30
-#: the division asked for in the coverage report: the top-level unit with closest to this share of the positions
+#: the division asked for in the coverage report: the unit below the top with closest to this share of the positions
 DIVISION_SHARE = 0.05
 TODAY = date(2026, 11, 24)
 #: the first of the two days of events of the ``ties`` step
@@ -195,19 +195,19 @@ def step_samples(args) -> dict:
 
 
 def pick_division(parent: dict[str, str | None], per_unit: dict[str, int]) -> tuple[str, int]:
-    """The top-level unit (a child of a root; a root when there is no other) whose subtree holds closest to
-    ``DIVISION_SHARE`` of the positions, and its count of positions; ties go to the smaller id."""
-    roots = {u for u, p in parent.items() if not p}
-    top_level = {u for u, p in parent.items() if p in roots} or roots
+    """The unit below the top whose subtree holds closest to ``DIVISION_SHARE`` of the positions, and its count
+    of positions (ties go to the smaller id): the coverage report of "one division"."""
     under: dict[str, int] = {}
     for unit, count in per_unit.items():
-        seen = {unit}
-        while unit not in top_level and parent.get(unit) and parent[unit] not in seen:
-            unit = parent[unit]  # type: ignore[assignment]
-            seen.add(unit)
-        under[unit] = under.get(unit, 0) + count
+        seen: set[str] = set()
+        node: str | None = unit
+        while node is not None and node not in seen:  # the unit and every unit above it
+            seen.add(node)
+            under[node] = under.get(node, 0) + count
+            node = parent.get(node)
     total = sum(per_unit.values())
-    division = min(sorted(top_level), key=lambda u: abs(under.get(u, 0) - DIVISION_SHARE * total))
+    below_top = sorted(u for u in parent if parent[u])
+    division = min(below_top, key=lambda u: abs(under.get(u, 0) - DIVISION_SHARE * total))
     return division, under.get(division, 0)
 
 

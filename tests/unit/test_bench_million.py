@@ -20,10 +20,15 @@ def test_the_streaming_run_is_for_neo4j_only():
     assert not streaming("embedded", 1_000_000, asked=True) and not streaming(None, 1_000_000, asked=True)
 
 
-def test_the_division_is_the_top_level_unit_closest_to_five_percent_of_the_positions():
+def test_the_division_is_the_unit_whose_subtree_holds_closest_to_five_percent_of_the_positions():
     parent = {"root": None, "big": "root", "small": "root", "tiny": "root", "team": "small"}
-    per_unit = {"big": 90, "small": 2, "team": 4, "tiny": 1, "root": 3}
-    assert bench_million.pick_division(parent, per_unit) == ("small", 6)
+    per_unit = {"big": 90, "small": 1, "team": 4, "tiny": 2, "root": 3}
+    assert bench_million.pick_division(parent, per_unit) == ("small", 5)
+
+
+def test_the_division_may_lie_below_a_top_level_unit():
+    parent = {"root": None, "big": "root", "team": "big"}
+    assert bench_million.pick_division(parent, {"big": 95, "team": 5}) == ("team", 5)
 
 
 def test_a_step_that_fails_is_recorded_with_its_error_and_the_run_goes_on(tmp_path):
