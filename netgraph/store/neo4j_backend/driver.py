@@ -21,6 +21,8 @@ from netgraph.store.neo4j_backend.trail import start_trail
 #: small enough to keep each statement's parameter map modest.
 BATCH_SIZE = 5_000
 
+#: Seconds to wait for the schema's indexes to come online (a new index on ten million packs of tie counts).
+SCHEMA_INDEX_WAIT_S = 1800
 #: LIMIT of a statement asked for everything (Cypher has no LIMIT null).
 NO_LIMIT = 2**62
 
@@ -134,6 +136,11 @@ class Neo4jDriver:
         with self._errors():
             for text in statements("admin/schema"):
                 self.driver.execute_query(text, database_=self.database)
+            # an index the schema has just added to a filled store is built in the background, and a statement
+            # hinting it (USING INDEX SEEK) cannot be planned until it is online
+            self.driver.execute_query(
+                statement("admin/await_indexes"), seconds=SCHEMA_INDEX_WAIT_S, database_=self.database
+            )
 
         def trail(tx: neo4j.ManagedTransaction) -> None:
             start_trail(tx, self.audit_key)
