@@ -143,6 +143,28 @@ def run(people: int, ways: list[str], repeat: int, port: int, heap: str) -> list
     return results
 
 
+def run_new(people: int) -> list[dict]:
+    """``python -m benchmarks.run --only stream-load``: one streaming load, on the default port and heap."""
+    return run(people, ["new"], 1, PORT, "2g")
+
+
+def table(runs: list[dict]) -> str:
+    """The runs as the docs table (benchmarks/run.py prints it)."""
+    lines = [
+        "First load of the generated CSV folder into an empty Neo4j (`netgraph db local load FOLDER`), "
+        "until a query by id answers:",
+        "",
+        "| people | way | seconds | Python CPU s | Python peak, MiB | load | server |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in runs:
+        lines.append(
+            f"| {r['people']:,} | {r['way']} | {r['seconds']} | {r['python_cpu_s']} | {r['peak_mib']:,} | "
+            f"{r['load']} | {r['server'] or '—'} |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         way, folder, home_dir, port, heap = sys.argv[2:7]

@@ -20,6 +20,7 @@ from benchmarks import (
     bench_matching,
     bench_orgchart,
     bench_recommend,
+    bench_stream_load,
     bench_succession,
     bench_sync,
     bench_ties,
@@ -138,11 +139,12 @@ BENCHMARKS = {
     "explorer": ("explorer", bench_explorer.run, bench_explorer.table),  # in Chromium, on 10k people always
     "orgchart": ("orgchart", bench_orgchart.run, bench_orgchart.table),  # in Chromium, at 10k positions
     "insights": ("insights", bench_insights.run, bench_insights.table),  # refresh, then every read, both stores
+    "stream-load": ("stream_load", bench_stream_load.run_new, bench_stream_load.table),  # CSV folder into Neo4j
 }
 #: the benchmarks whose ``run`` takes ``stores`` and measures only those (--store)
 BY_STORE = {"import", "recommend", "succession", "explorer", "orgchart"}
 #: the benchmarks of one store only: run when --store names it (or no --store is given)
-ONE_STORE = {"embedded-writes": "embedded", "cohort": "embedded"}
+ONE_STORE = {"embedded-writes": "embedded", "cohort": "embedded", "stream-load": "neo4j"}
 
 
 def _runs(name: str, store: str | None) -> bool:

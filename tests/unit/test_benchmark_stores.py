@@ -16,11 +16,16 @@ def test_with_neo4j_only_the_benchmarks_that_can_measure_it_alone_run():
         "succession",
         "explorer",
         "orgchart",
+        "stream-load",
     }
 
 
 def test_the_embedded_only_benchmarks_run_with_the_embedded_store():
     assert {"cohort", "embedded-writes"} <= {name for name in BENCHMARKS if _runs(name, "embedded")}
+
+
+def test_the_streaming_load_is_left_out_with_the_embedded_store():
+    assert not _runs("stream-load", "embedded")
 
 
 def test_a_table_of_one_store_says_the_other_was_not_measured():
