@@ -131,9 +131,17 @@ def impact_page():
 
 
 def exposure_answer(limit: int) -> dict:
-    empty = {"as_of": None, "departed_since": None, "exposure_ties": None, "unit": None, "exposed": 0}
+    """Exposure of the unit asked for (everyone if none): its ``NETGRAPH_INSIGHTS_UNITS_SHOWN`` units with the most
+    people exposed (the rest counted in ``left_out``) and the first ``limit`` people exposed."""
+    empty = {"as_of": None, "departed_since": None, "exposure_ties": None, "unit": None, "exposed": 0, "left_out": 0}
     return _people_read(
-        _read(exposure_report.exposure, {**empty, "units": [], "people": []}, unit=_unit(), limit=limit)
+        _read(
+            exposure_report.exposure,
+            {**empty, "units": [], "people": []},
+            unit=_unit(),
+            limit=limit,
+            units_limit=get_settings().web.insights_units_shown,
+        )
     )
 
 

@@ -39,6 +39,8 @@ CREATE INDEX insight_person IF NOT EXISTS FOR (n:InsightPerson) ON (n.person);
 CREATE INDEX insight_person_rank IF NOT EXISTS FOR (n:InsightPerson) ON (n.rank);
 CREATE INDEX insight_person_unit IF NOT EXISTS FOR (n:InsightPerson) ON (n.unit);
 CREATE INDEX insight_person_cut IF NOT EXISTS FOR (n:InsightPerson) ON (n.cut_size);
+CREATE INDEX insight_person_impact_order IF NOT EXISTS FOR (n:InsightPerson) ON (n.impact_order);
+CREATE INDEX insight_person_exposed_order IF NOT EXISTS FOR (n:InsightPerson) ON (n.exposed_order);
 CREATE INDEX insight_part_kind IF NOT EXISTS FOR (n:InsightPart) ON (n.kind);
 CREATE INDEX insight_part_key IF NOT EXISTS FOR (n:InsightPart) ON (n.kind, n.key);
 // stored mentoring rounds, one node per round (cypher/matching/)

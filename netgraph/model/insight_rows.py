@@ -9,13 +9,17 @@ refresh's output to these field lists.
 Parts come by kind (:data:`PART_KINDS`), one record each, keyed so a read
 opens only what it shows: a unit's silo row (by unit), a level's heat map (by
 level), a community (by number), a unit's communities (by unit), a unit's
-exposure to departures (by unit), and programme growth (``months`` and
-``mentees``). Two kinds hold the same figures again, ordered at refresh for
-the bounded reads of the page and the API, keyed ``<scope>/<rank>`` so that
-the first N are N keyed look-ups: a level's units busiest first, each with
-its cells to the units before it (``heat_map_units``), and the silo rows of
-every unit and of each level, clearest silo first (``silo_order``). Parts
-name no person.
+exposure to departures (by unit), the risk x impact grid's counts (by unit,
+over it and every unit under it; ``""``: everyone), and programme growth
+(``months`` and ``mentees``). Two kinds hold the same figures again, ordered
+at refresh for the bounded reads of the page and the API, keyed
+``<scope>/<rank>`` so that the first N are N keyed look-ups: a level's units
+busiest first, each with its cells to the units before it
+(``heat_map_units``), and the silo rows of every unit and of each level,
+clearest silo first (``silo_order``). Parts name no person.
+
+Orders (:class:`InsightOrders`) are the people pages list, in the order they
+list them, so a page reads its first rows rather than every row.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ PART_KINDS = (
     "communities",
     "unit_communities",
     "exposure",
+    "impact_grid",
     "growth",
 )
 
@@ -206,6 +211,15 @@ class UnitExposure(TypedDict):
     exposed: int
 
 
+class ImpactGrid(TypedDict):
+    """The risk x impact grid of a unit and every unit under it (or of everyone): people per impact band x flight
+    risk, per band those with no flight risk recorded, and how many are listed first."""
+
+    grid: dict[str, dict[str, int]]
+    unrecorded: dict[str, int]
+    first_listed: int
+
+
 class GrowthMonth(TypedDict):
     """One month of programme growth (:mod:`netgraph.analysis.insights.growth`)."""
 
@@ -236,3 +250,12 @@ class InsightParts(TypedDict, total=False):
     unit_communities: list[tuple[str, UnitCommunities]]
     growth: list[tuple[str, list[GrowthMonth] | MenteeDistances]]
     exposure: list[tuple[str, UnitExposure]]
+    impact_grid: list[tuple[str, ImpactGrid]]
+
+
+class InsightOrders(TypedDict, total=False):
+    """The people pages list, ids in the order listed: ``impact`` everyone by the risk x impact grid's listing
+    order (:func:`~netgraph.model.impact.listing_order`), ``exposed`` the people exposed by unit, then id."""
+
+    impact: list[str]
+    exposed: list[str]

@@ -33,8 +33,8 @@ AuditTrail         append_audit, audit_events, audit_anchor, replace_audit_event
 TieEvidence        tie_batches, add_tie_evidence, tie_evidence, tie_figures, purge_tie_evidence, note_removed_tie,
                    removed_ties, knows_links, links_with_source, signal_people, manager_pairs
 InsightQueries     contact_network, departure_links, growth_links, network_changed_at, save_insights,
-                   insight_state, insight_state_and_marker, insight_parts, person_insights, cut_point_insights,
-                   units_under
+                   insight_state, insight_state_and_marker, insight_parts, person_insights, ordered_insights,
+                   ordered_count, cut_point_insights, units_under
 =================  ==========================================================================
 
 Code above the store asks for the port it uses, or for one of the small
@@ -53,6 +53,8 @@ from netgraph.model.insight_rows import (
     CommunityRow,
     GrowthMonth,
     HeatMapLevel,
+    ImpactGrid,
+    InsightOrders,
     InsightParts,
     InsightPersonRow,
     InsightState,
@@ -1119,13 +1121,18 @@ class InsightQueries(Protocol):
         ...
 
     def save_insights(
-        self, state: InsightState, people: list[InsightPersonRow], parts: InsightParts | None = None
+        self,
+        state: InsightState,
+        people: list[InsightPersonRow],
+        parts: InsightParts | None = None,
+        orders: InsightOrders | None = None,
     ) -> None:
         """Replace every stored insight, in one transaction: ``state`` (``computed_at``, ``mode``, ``sources``
         and the other small figures every read needs; it names no person), one row per person (``person``,
         ``unit`` and the figures), and ``parts``: kind -> ``(key, value)`` pairs in the order reads list
         them (a silo row per unit, a heat map per level...), stored one record each so a read opens only
-        the ones it shows. Parts name no person."""
+        the ones it shows. Parts name no person. ``orders``: kind -> the ids of people in the order a page
+        lists them (:meth:`ordered_insights` reads the first ones)."""
         ...
 
     def insight_state(self) -> InsightState | None:
@@ -1150,6 +1157,8 @@ class InsightQueries(Protocol):
     @overload
     def insight_parts(self, kind: Literal["exposure"], keys: list[str] | None = None) -> list[UnitExposure]: ...
     @overload
+    def insight_parts(self, kind: Literal["impact_grid"], keys: list[str] | None = None) -> list[ImpactGrid]: ...
+    @overload
     def insight_parts(
         self, kind: Literal["growth"], keys: list[str] | None = None
     ) -> list[list[GrowthMonth] | MenteeDistances]: ...
@@ -1165,6 +1174,19 @@ class InsightQueries(Protocol):
         """Stored person rows by ``INSIGHT_RANK``, highest first (then by id): of ``persons`` only if given
         (unknown ids skipped), of people in ``units`` only if given, at most ``limit``. Erasing a person
         removes their row in the same write."""
+        ...
+
+    def ordered_insights(
+        self, order: Literal["impact", "exposed"], units: list[str] | None = None, limit: int | None = None
+    ) -> list[InsightPersonRow]:
+        """Stored person rows in the saved ``order`` (:class:`~netgraph.model.insight_rows.InsightOrders`): of
+        people in ``units`` only if given, at most ``limit``. Erasing a person removes them from every order,
+        and a person whose only exposing tie ran to them from ``exposed``, in the same write."""
+        ...
+
+    def ordered_count(self, order: Literal["impact", "exposed"], units: list[str] | None = None) -> int:
+        """How many people the saved ``order`` lists (of people in ``units`` only if given): the rows
+        :meth:`ordered_insights` gives without a limit, counted without reading them."""
         ...
 
     def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[InsightPersonRow]:

@@ -17,7 +17,7 @@ from datetime import date
 
 import pytest
 
-from netgraph.analysis.insights import growth_report, risk_grid, stored
+from netgraph.analysis.insights import exposure_report, growth_report, risk_grid, stored
 from netgraph.model.insights import InsightSettings
 from netgraph.model.rules import RecommendSettings
 
@@ -78,3 +78,25 @@ def test_most_demo_mentees_stand_two_contacts_from_a_skill_they_want(demo):
     mentees = growth_report.growth(demo)["mentees"]
     assert (mentees["mentees"], mentees["pairs"]) == (33, 48)
     assert mentees["by_distance"] == {"0": 1, "1": 4, "2": 37, "3": 6, "4+": 0, "none": 0}
+
+
+@pytest.fixture
+def saved_without_orders(store, demo_clean):
+    """The demo refreshed, with what the pages read first (each read as refreshed), then saved again as a
+    refresh from before the grids and orders were stored: its state and rows only."""
+    store.write(demo_clean)
+    stored.refresh(store, InsightSettings(permutations=20), RecommendSettings(), as_of=date(2026, 12, 7))
+    found = (risk_grid.impact(store, limit=40), exposure_report.exposure(store, limit=40))
+    store.save_insights(store.insight_state(), store.person_insights())
+    return store, found
+
+
+def test_a_grid_saved_before_grids_were_stored_is_counted_from_every_row_to_the_same_answer(saved_without_orders):
+    store, (impact, _) = saved_without_orders
+    assert risk_grid.impact(store, limit=40) == impact
+
+
+def test_the_people_exposed_saved_before_their_order_was_stored_are_found_in_every_row(saved_without_orders):
+    store, (_, exposure) = saved_without_orders
+    found = exposure_report.exposure(store, limit=40)
+    assert (found["exposed"], found["people"]) == (exposure["exposed"], exposure["people"])

@@ -251,6 +251,53 @@ def test_cut_point_insights_follow_the_erasure_of_the_person_a_bridge_led_to(loa
     assert [r["person"] for r in loaded.cut_point_insights()] == ["p2", "p4"]
 
 
+def exposed_row(person: str, unit: str, via: list[str]) -> dict:
+    """A stored person row exposed to departures through ties with ``via`` (not exposed if none)."""
+    ties = [{"person": p, "reason": "high_risk", "strength": 0.5, "left_on": None} for p in via]
+    return {"person": person, "unit": unit, "betweenness": 0.0, "exposure": {"exposed": bool(via), "via": ties}}
+
+
+#: p1 is exposed through p4 alone, p2 through p4 and p3; p3 and p4 are not exposed.
+EXPOSED = [exposed_row("p1", "u1", ["p4"]), exposed_row("p2", "u1", ["p4", "p3"])]
+EXPOSED += [exposed_row("p3", "u0", []), exposed_row("p4", "u0", [])]
+ORDERS = {"impact": ["p4", "p2", "p1", "p3"], "exposed": ["p1", "p2"]}
+#: More units than a read looks up one by one on Neo4j: it walks the order instead.
+MANY_UNITS = ["u1", *(f"x{k}" for k in range(60))]
+
+
+def test_ordered_insights_follow_the_saved_order_of_some_units_at_most_limit(loaded):
+    loaded.save_insights(STATE, EXPOSED, orders=ORDERS)
+    assert [r["person"] for r in loaded.ordered_insights("impact")] == ["p4", "p2", "p1", "p3"]
+    assert [r["person"] for r in loaded.ordered_insights("impact", units=["u1"], limit=1)] == ["p2"]
+    assert [r["person"] for r in loaded.ordered_insights("impact", units=MANY_UNITS)] == ["p2", "p1"]
+    assert loaded.ordered_insights("exposed", limit=2) == EXPOSED[:2]
+
+
+def test_ordered_insights_are_none_of_a_result_saved_without_orders(loaded):
+    loaded.save_insights(STATE, EXPOSED)
+    assert (loaded.ordered_insights("impact"), loaded.ordered_insights("exposed")) == ([], [])
+
+
+def test_ordered_insights_lose_an_erased_person_and_whom_only_a_tie_to_them_exposed(loaded):
+    loaded.save_insights(STATE, EXPOSED, orders=ORDERS)
+    loaded.erase_person("p4", tombstones=[], audit=entry("erase", [], actor="cli:test"))
+    assert [r["person"] for r in loaded.ordered_insights("impact")] == ["p2", "p1", "p3"]
+    assert [r["person"] for r in loaded.ordered_insights("exposed")] == ["p2"]
+
+
+def test_ordered_count_counts_the_people_an_order_lists_of_some_units(loaded):
+    loaded.save_insights(STATE, EXPOSED, orders=ORDERS)
+    assert (loaded.ordered_count("impact"), loaded.ordered_count("exposed")) == (4, 2)
+    assert (loaded.ordered_count("impact", units=["u0"]), loaded.ordered_count("exposed", units=MANY_UNITS)) == (2, 2)
+    assert loaded.ordered_count("exposed", units=["u0", "nowhere"]) == 0
+
+
+def test_ordered_count_follows_an_erasure(loaded):
+    loaded.save_insights(STATE, EXPOSED, orders=ORDERS)
+    loaded.erase_person("p4", tombstones=[], audit=entry("erase", [], actor="cli:test"))
+    assert (loaded.ordered_count("impact"), loaded.ordered_count("exposed")) == (3, 1)
+
+
 def test_units_under_gives_the_unit_and_every_unit_below_it_at_any_depth(loaded):
     loaded.write(
         complete(validate({"org_units": [{"id": "u2", "name": "Inside sales", "parent": "u1"}]}, existing=loaded))

@@ -20,15 +20,33 @@ MARKUP = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture(scope="module")
-def exposure_app(demo_document, accounts_file, tmp_path_factory):
+def exposure_store(demo_document, tmp_path_factory):
     document = copy.deepcopy(demo_document)
     next(p for p in document["people"] if p["id"] == "p029")["name"] = MARKUP
     store = EmbeddedStore(tmp_path_factory.mktemp("exposure") / "graph.json")
     store.write(complete(validate(document)))
     stored.refresh(store, InsightSettings(permutations=20, min_group_size=15), RecommendSettings())
+    return store
+
+
+@pytest.fixture(scope="module")
+def insights_file(tmp_path_factory):
     settings = tmp_path_factory.mktemp("exposure-settings") / "insights.toml"
     settings.write_text("[insights]\npermutations = 20\nmin_group_size = 15\n", encoding="utf-8")
-    return make_app(store, accounts_file, NETGRAPH_INSIGHTS_FILE=str(settings))
+    return str(settings)
+
+
+@pytest.fixture(scope="module")
+def exposure_app(exposure_store, insights_file, accounts_file):
+    return make_app(exposure_store, accounts_file, NETGRAPH_INSIGHTS_FILE=insights_file)
+
+
+@pytest.fixture(scope="module")
+def two_units_app(exposure_store, insights_file, accounts_file):
+    """The same store, showing at most two units."""
+    return make_app(
+        exposure_store, accounts_file, NETGRAPH_INSIGHTS_FILE=insights_file, NETGRAPH_INSIGHTS_UNITS_SHOWN=2
+    )
 
 
 @pytest.fixture
@@ -98,3 +116,13 @@ def test_an_unknown_unit_is_refused_naming_it(hr):
 def test_before_the_first_refresh_the_page_says_how_to_compute(as_user):
     page = as_user("hr").get("/insights/exposure").get_data(as_text=True)
     assert "netgraph insights refresh" in page and 'id="exposure-not-computed"' in page
+
+
+def test_at_most_the_units_set_are_shown_those_with_most_people_exposed_the_rest_counted(two_units_app, exposure_app):
+    every = Browser(exposure_app).login("hr").get("/api/insights/exposure").json["units"]
+    hr = Browser(two_units_app).login("hr")
+    found = hr.get("/api/insights/exposure").json
+    most = sorted(every, key=lambda u: -u["exposed"])[:2]
+    assert {u["unit"] for u in found["units"]} == {u["unit"] for u in most} and found["left_out"] == len(every) - 2
+    page = hr.get("/insights/exposure").get_data(as_text=True)
+    assert f"{len(every) - 2} other units left out" in page.split('id="exposure-units-left-out">')[1]

@@ -102,3 +102,12 @@ def unit_exposure(
         for u, unit in enumerate(tree.units)
         if u not in plan.hidden
     ]
+
+
+def exposed_order(projection: Projection, exposure: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The people exposed (``exposure`` in the projection's order), by unit (none first) then id: the order the
+    exposure page lists them in, stored so that a read takes the first ones."""
+    found = [
+        (u or "", p) for p, u, e in zip(projection.people, projection.units, exposure, strict=True) if e["exposed"]
+    ]
+    return [p for _, p in sorted(found)]

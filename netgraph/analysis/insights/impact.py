@@ -18,7 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from netgraph.model.impact import broker_threshold, first_listed, impact_parts
+import numpy as np
+
+from netgraph.analysis.insights.units import UnitTree
+from netgraph.model.impact import BANDS, RISKS, broker_threshold, first_listed, impact_parts, listing_order
+from netgraph.model.insight_rows import ImpactGrid
 from netgraph.model.insights import ROLES, cut_size
 from netgraph.store.ports import InsightQueries, PersonFacts, PositionRow, ProgrammeQueries, SuccessionQueries
 
@@ -89,3 +93,41 @@ def read_impact_inputs(store: ImpactSources) -> tuple[list[PositionRow], dict[st
 def flight_risks(facts: Mapping[str, PersonFacts]) -> dict[str, str | None]:
     """person -> flight risk as recorded (None when not)."""
     return {p: f["flight_risk"] for p, f in facts.items()}
+
+
+def listing(people: Sequence[str], impact: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """Everyone with an impact, in the risk x impact grid's listing order (:func:`listing_order`): what the grid's
+    page lists first is then the first stored rows of that order."""
+    return sorted((p for p in people if p in impact), key=lambda p: listing_order({**impact[p], "person": p}))
+
+
+def impact_grids(
+    tree: UnitTree, codes: np.ndarray, people: Sequence[str], impact: Mapping[str, Mapping[str, Any]]
+) -> list[tuple[str, ImpactGrid]]:
+    """The grid of everyone (key ``""``), then of each unit with every unit under it, in the tree's order.
+
+    Each person counts once in a column (impact band x flight risk, or ``unrecorded``) and in
+    ``first_listed`` if listed first; ``codes`` are the people's nodes of ``tree``. One count per node,
+    then one product with the tree's ancestors: no pass over the people per unit.
+    """
+    columns = [(band, risk) for band in BANDS for risk in (*RISKS, None)]
+    column = {c: i for i, c in enumerate(columns)}
+    per_node = np.zeros((len(columns) + 1, len(tree.parent)))
+    for person, node in zip(people, codes, strict=True):
+        found = impact.get(person)
+        if found is None:
+            continue
+        risk = found["flight_risk"] if found["flight_risk"] in RISKS else None
+        per_node[column[found["band"], risk], node] += 1
+        per_node[len(columns), node] += found["first_listed"]
+    sums = np.asarray(per_node @ tree.ancestors)[:, : len(tree.units)]
+    whole = per_node.sum(axis=1)
+
+    def grid(counts: np.ndarray) -> ImpactGrid:
+        return {
+            "grid": {band: {risk: int(counts[column[band, risk]]) for risk in RISKS} for band in BANDS},
+            "unrecorded": {band: int(counts[column[band, None]]) for band in BANDS},
+            "first_listed": int(counts[len(columns)]),
+        }
+
+    return [("", grid(whole)), *((unit, grid(sums[:, u])) for u, unit in enumerate(tree.units))]

@@ -23,9 +23,16 @@ import numpy as np
 
 from netgraph.analysis.insights.communities import community_summary, leiden
 from netgraph.analysis.insights.cuts import cut_rows, empty_cut
-from netgraph.analysis.insights.exposure import departed_since, exposure_of, unit_exposure
+from netgraph.analysis.insights.exposure import departed_since, exposed_order, exposure_of, unit_exposure
 from netgraph.analysis.insights.growth import distance_summary, mentee_distances, monthly
-from netgraph.analysis.insights.impact import ImpactSources, flight_risks, impact_of, read_impact_inputs
+from netgraph.analysis.insights.impact import (
+    ImpactSources,
+    flight_risks,
+    impact_grids,
+    impact_of,
+    listing,
+    read_impact_inputs,
+)
 from netgraph.analysis.insights.ordered_parts import (
     EVERY_UNIT,
     busiest_order,
@@ -49,6 +56,7 @@ from netgraph.model.insight_rows import (
     GrowthMonth,
     HeatMapLevel,
     ImpactRow,
+    InsightOrders,
     InsightParts,
     InsightPersonRow,
     InsightState,
@@ -159,6 +167,11 @@ def refresh(
             (unit, cast(UnitExposure, row))
             for unit, row in unit_exposure(projection, tree, plan, [e["exposed"] for e in exposure])
         ],
+        "impact_grid": impact_grids(tree, codes, projection.people, impact),
+    }
+    orders: InsightOrders = {
+        "impact": listing(projection.people, impact),
+        "exposed": exposed_order(projection, exposure),
     }
     state: InsightState = {
         "computed_at": computed_at,
@@ -178,7 +191,7 @@ def refresh(
         "departed_since": since,
         "exposed": sum(1 for e in exposure if e["exposed"]),
     }
-    store.save_insights(state, rows, parts)
+    store.save_insights(state, rows, parts, orders)
     return {**state, "stale": False}
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from netgraph.model.insight_rows import InsightParts, InsightPersonRow, InsightState
+from netgraph.model.insight_rows import InsightOrders, InsightParts, InsightPersonRow, InsightState
 from netgraph.store.embedded.insights import contact_network, departure_links, growth_links, person_facts
 from netgraph.store.embedded.state import EmbeddedState
 from netgraph.store.ports import INSIGHT_RANK, ContactNetwork, DepartureLink, GrowthLinks, PersonFacts
@@ -35,9 +35,13 @@ class EmbeddedInsightQueries(EmbeddedState):
         return self._insights.network_changed_at()
 
     def save_insights(
-        self, state: InsightState, people: list[InsightPersonRow], parts: InsightParts | None = None
+        self,
+        state: InsightState,
+        people: list[InsightPersonRow],
+        parts: InsightParts | None = None,
+        orders: InsightOrders | None = None,
     ) -> None:
-        self._insights.save(state, people, parts or {}, rank_by=INSIGHT_RANK)
+        self._insights.save(state, people, parts or {}, rank_by=INSIGHT_RANK, orders=orders)
 
     def insight_state(self) -> InsightState | None:
         return self._insights.state()
@@ -66,6 +70,14 @@ class EmbeddedInsightQueries(EmbeddedState):
         return self._insights.people(
             None if persons is None else list(persons), limit, None if units is None else list(units)
         )
+
+    def ordered_insights(
+        self, order: Literal["impact", "exposed"], units: list[str] | None = None, limit: int | None = None
+    ) -> list[InsightPersonRow]:
+        return self._insights.ordered(order, None if units is None else list(units), limit)
+
+    def ordered_count(self, order: Literal["impact", "exposed"], units: list[str] | None = None) -> int:
+        return self._insights.ordered_count(order, None if units is None else list(units))
 
     def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[InsightPersonRow]:
         return self._insights.cut_points(None if units is None else list(units), limit)

@@ -7,6 +7,10 @@ Tables (created by the first write that needs them)::
     insight_person_rows(person PRIMARY KEY, unit, rank, cut_size, sole_links, bridges, row)
                                                  one row per person (JSON); rank orders by betweenness,
                                                  the cut figures (NULL: no cut point) order cut points
+    insight_person_order(kind, position, person, unit)
+                                                 the orders pages list people in ('impact': the risk x
+                                                 impact grid's listing, 'exposed': the people exposed),
+                                                 so a page reads its first rows, not every row
 
 A read opens only the records it shows: one level's heat map, the silo rows
 of some units, the first rows by rank. Kept in the graph's file, the tables
@@ -22,7 +26,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any, Literal, cast
 
-from netgraph.model.insight_rows import InsightParts, InsightPersonRow, InsightState
+from netgraph.model.insight_rows import InsightOrders, InsightParts, InsightPersonRow, InsightState
 from netgraph.model.insights import cut_figures, without_person
 from netgraph.store.embedded.side_tables import SideTables
 
@@ -42,7 +46,12 @@ CREATE TABLE IF NOT EXISTS insight_person_rows (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS insight_person_rows_rank ON insight_person_rows (rank DESC, person);
 CREATE INDEX IF NOT EXISTS insight_person_rows_cut
-    ON insight_person_rows (cut_size DESC, sole_links DESC, bridges DESC, person) WHERE cut_size IS NOT NULL
+    ON insight_person_rows (cut_size DESC, sole_links DESC, bridges DESC, person) WHERE cut_size IS NOT NULL;
+CREATE TABLE IF NOT EXISTS insight_person_order (
+    kind TEXT NOT NULL, position INTEGER NOT NULL, person TEXT NOT NULL, unit TEXT, PRIMARY KEY (kind, position)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS insight_person_order_unit ON insight_person_order (kind, unit, position);
+CREATE INDEX IF NOT EXISTS insight_person_order_person ON insight_person_order (person)
 """
 #: The columns of a person row beside its JSON, in insertion order.
 _PERSON_COLUMNS = "person, unit, rank, cut_size, sole_links, bridges, row"
@@ -87,10 +96,21 @@ class InsightTables(SideTables):
         people: list[InsightPersonRow],
         parts: InsightParts,
         rank_by: Literal["betweenness"],
+        orders: InsightOrders | None = None,
     ) -> None:
-        """Replace every stored result by ``state``, ``people`` and ``parts``, at once."""
+        """Replace every stored result by ``state``, ``people``, ``parts`` and ``orders``, at once."""
+        units = {r["person"]: r.get("unit") for r in people}
 
         def work(conn: sqlite3.Connection) -> None:
+            conn.execute("DELETE FROM insight_person_order")
+            conn.executemany(
+                "INSERT INTO insight_person_order (kind, position, person, unit) VALUES (?, ?, ?, ?)",
+                (
+                    (kind, position, person, units.get(person))
+                    for kind, persons in cast(dict[str, list[str]], orders or {}).items()
+                    for position, person in enumerate(persons)
+                ),
+            )
             conn.execute("DELETE FROM insight_person_rows")
             conn.executemany(
                 f"INSERT INTO insight_person_rows ({_PERSON_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
@@ -148,6 +168,33 @@ class InsightTables(SideTables):
             params.append(limit)
         return [json.loads(r[0]) for r in self._read(sql, params)]
 
+    def ordered(self, order: str, units: list[str] | None, limit: int | None) -> list[InsightPersonRow]:
+        """Stored rows in the saved ``order`` (a kind of :class:`InsightOrders`): of ``units`` only if given,
+        at most ``limit``; only the rows listed are decoded."""
+        sql = (
+            "SELECT r.row FROM insight_person_order o JOIN insight_person_rows r ON r.person = o.person "
+            "WHERE o.kind = ?"
+        )
+        params: list[Any] = [order]
+        if units is not None:
+            sql += " AND o.unit IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(units))
+        sql += " ORDER BY o.position"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [json.loads(r[0]) for r in self._read(sql, params)]
+
+    def ordered_count(self, order: str, units: list[str] | None) -> int:
+        """How many stored rows the saved ``order`` lists (of ``units`` only if given)."""
+        sql = "SELECT count(*) FROM insight_person_order WHERE kind = ?"
+        params: list[Any] = [order]
+        if units is not None:
+            sql += " AND unit IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(units))
+        found = self._read(sql, params)
+        return int(found[0][0]) if found else 0
+
     def cut_points(self, units: list[str] | None, limit: int | None) -> list[InsightPersonRow]:
         """Stored rows of cut points by their cut figures, largest first (then by id)."""
         sql = "SELECT row FROM insight_person_rows WHERE cut_size IS NOT NULL"
@@ -166,6 +213,7 @@ class InsightTables(SideTables):
 
         def work(conn: sqlite3.Connection) -> None:
             conn.executemany("DELETE FROM insight_person_rows WHERE person = ?", ((p,) for p in persons))
+            conn.executemany("DELETE FROM insight_person_order WHERE person = ?", ((p,) for p in persons))
             for person in persons:
                 quoted = json.dumps(person, ensure_ascii=False)
                 for other, text in conn.execute(
@@ -178,12 +226,14 @@ class InsightTables(SideTables):
                         "WHERE person = ?",
                         (json.dumps(row, ensure_ascii=False), *cut, other),
                     )
+                    if not row.get("exposure", {}).get("exposed", True):
+                        conn.execute("DELETE FROM insight_person_order WHERE kind = 'exposed' AND person = ?", (other,))
 
         self._write(work)
 
     def clear(self) -> None:
         def work(conn: sqlite3.Connection) -> None:
-            for table in ("insight_state", "insight_parts", "insight_person_rows"):
+            for table in ("insight_state", "insight_parts", "insight_person_rows", "insight_person_order"):
                 conn.execute(f"DELETE FROM {table}")  # noqa: S608
 
         self._write(work)

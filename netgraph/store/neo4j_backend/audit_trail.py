@@ -53,7 +53,12 @@ class Neo4jAuditTrail(Neo4jDriver):
             for r in naming:
                 row = without_person(json.loads(r["row"]), person)
                 scrubbed.append(
-                    [r["node"], json.dumps(row, ensure_ascii=False), *(cut_figures(row) or (None, None, None))]
+                    [
+                        r["node"],
+                        json.dumps(row, ensure_ascii=False),
+                        *(cut_figures(row) or (None, None, None)),
+                        bool(row.get("exposure", {}).get("exposed", True)),
+                    ]
                 )
             tx.run(statement("insights/replace_rows"), rows=scrubbed).consume()
             tx.run(statement("insights/mark_network_changed"), at=timestamp()).consume()

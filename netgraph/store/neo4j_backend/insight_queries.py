@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import secrets
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import neo4j
 
 from netgraph.errors import Conflict
-from netgraph.model.insight_rows import InsightParts, InsightPersonRow, InsightState
+from netgraph.model.insight_rows import InsightOrders, InsightParts, InsightPersonRow, InsightState
 from netgraph.model.insights import cut_figures
 from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import NO_LIMIT, Neo4jDriver
@@ -26,6 +26,13 @@ SAVE_BATCH = 10_000
 def _compact(value: Any) -> str:
     """JSON without the spaces after separators (a tenth of a stored person row)."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _order(order: str) -> str:
+    """A saved order's name, checked: it names the statements that read it."""
+    if order not in ("impact", "exposed"):
+        raise ValueError(f"no saved order {order!r}")
+    return order
 
 
 class Neo4jInsightQueries(Neo4jDriver):
@@ -88,7 +95,11 @@ class Neo4jInsightQueries(Neo4jDriver):
         return at
 
     def save_insights(
-        self, state: InsightState, people: list[InsightPersonRow], parts: InsightParts | None = None
+        self,
+        state: InsightState,
+        people: list[InsightPersonRow],
+        parts: InsightParts | None = None,
+        orders: InsightOrders | None = None,
     ) -> None:
         """Write the result under a new run id in bounded transactions, then flip the state node to it.
 
@@ -97,6 +108,8 @@ class Neo4jInsightQueries(Neo4jDriver):
         unflipped rows are dropped at the next save). The run replaced is dropped after the flip.
         """
         run = secrets.token_hex(8)
+        impact = {p: i for i, p in enumerate((orders or {}).get("impact", []))}
+        exposed = {p: i for i, p in enumerate((orders or {}).get("exposed", []))}
         rows = [
             [
                 r["person"],
@@ -104,6 +117,8 @@ class Neo4jInsightQueries(Neo4jDriver):
                 float(r[INSIGHT_RANK]),
                 *(cut_figures(r) or (None, None, None)),
                 _compact(r),
+                impact.get(r["person"]),
+                exposed.get(r["person"]),
             ]
             for r in people
         ]
@@ -174,6 +189,24 @@ class Neo4jInsightQueries(Neo4jDriver):
         else:
             found = self._of_current_run("insights/people", units=units, limit=limit)
         return [json.loads(r["row"]) for r in found]
+
+    def ordered_insights(
+        self, order: Literal["impact", "exposed"], units: list[str] | None = None, limit: int | None = None
+    ) -> list[InsightPersonRow]:
+        units = None if units is None else list(units)
+        limit = NO_LIMIT if limit is None else int(limit)
+        name = f"insights/{_order(order)}_order"
+        if units is not None and len(units) <= FEW_UNITS:
+            found = self._of_current_run(name + "_in_units", units=units, limit=limit)
+        else:
+            found = self._of_current_run(name, units=units, limit=limit)
+        return [json.loads(r["row"]) for r in found]
+
+    def ordered_count(self, order: Literal["impact", "exposed"], units: list[str] | None = None) -> int:
+        (found,) = self._of_current_run(
+            f"insights/{_order(order)}_order_count", units=None if units is None else list(units)
+        )
+        return int(found["people"])
 
     def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[InsightPersonRow]:
         found = self._of_current_run(
