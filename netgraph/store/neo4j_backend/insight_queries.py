@@ -28,11 +28,19 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _order(order: str) -> str:
-    """A saved order's name, checked: it names the statements that read it."""
-    if order not in ("impact", "exposed"):
+#: Each saved order's statements, named in full (every .cypher file is used by its name): the whole order,
+#: the order within a few units, and its count.
+ORDER_STATEMENTS = {
+    "impact": ("insights/impact_order", "insights/impact_order_in_units", "insights/impact_order_count"),
+    "exposed": ("insights/exposed_order", "insights/exposed_order_in_units", "insights/exposed_order_count"),
+}
+
+
+def _order(order: str) -> tuple[str, str, str]:
+    """A saved order's statements (whole, within a few units, count), checked."""
+    if order not in ORDER_STATEMENTS:
         raise ValueError(f"no saved order {order!r}")
-    return order
+    return ORDER_STATEMENTS[order]
 
 
 class Neo4jInsightQueries(Neo4jDriver):
@@ -195,17 +203,15 @@ class Neo4jInsightQueries(Neo4jDriver):
     ) -> list[InsightPersonRow]:
         units = None if units is None else list(units)
         limit = NO_LIMIT if limit is None else int(limit)
-        name = f"insights/{_order(order)}_order"
+        whole, in_units, _ = _order(order)
         if units is not None and len(units) <= FEW_UNITS:
-            found = self._of_current_run(name + "_in_units", units=units, limit=limit)
+            found = self._of_current_run(in_units, units=units, limit=limit)
         else:
-            found = self._of_current_run(name, units=units, limit=limit)
+            found = self._of_current_run(whole, units=units, limit=limit)
         return [json.loads(r["row"]) for r in found]
 
     def ordered_count(self, order: Literal["impact", "exposed"], units: list[str] | None = None) -> int:
-        (found,) = self._of_current_run(
-            f"insights/{_order(order)}_order_count", units=None if units is None else list(units)
-        )
+        (found,) = self._of_current_run(_order(order)[2], units=None if units is None else list(units))
         return int(found["people"])
 
     def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[InsightPersonRow]:
