@@ -114,6 +114,9 @@ class Neo4jInsightQueries(Neo4jDriver):
         One transaction of 100,000 rows of about 1 KB spent most of the save in its commit; here each
         batch commits on its own, and a crash part way leaves the last flipped run what reads see (the
         unflipped rows are dropped at the next save). The run replaced is dropped after the flip.
+
+        A second save started meanwhile drops this one's unfinished rows in its own clean-up: the flip
+        then finds rows missing and raises a Conflict (run it again) after dropping what is left of this run.
         """
         run = secrets.token_hex(8)
         impact = {p: i for i, p in enumerate((orders or {}).get("impact", []))}
@@ -148,13 +151,21 @@ class Neo4jInsightQueries(Neo4jDriver):
                 raise Conflict("another insights refresh removed this one's rows while it saved; run it again")
             tx.run(statement("insights/save_state"), run=run, state=_compact(state)).consume()
 
-        self._transaction(flip, write=True)
+        try:
+            self._transaction(flip, write=True)
+        except Conflict:
+            self._auto_commit("insights/delete_run", run=run)  # what it wrote after the other one's cleanup
+            raise
         self._drop_old_runs()
 
     def _drop_old_runs(self) -> None:
         """The rows and parts of every run but the current one, in bounded transactions (auto-commit)."""
+        self._auto_commit("insights/delete_old_runs")
+
+    def _auto_commit(self, name: str, **params: Any) -> None:
+        """Run the named statement in an auto-commit transaction (for its ``IN TRANSACTIONS``)."""
         with self._errors(), self.driver.session(database=self.database) as session:
-            session.run(statement("insights/delete_old_runs")).consume()
+            session.run(statement(name), params).consume()
 
     def insight_state(self) -> InsightState | None:
         return self.insight_state_and_marker()[0]
