@@ -99,9 +99,10 @@ class InsightTables(SideTables):
         orders: InsightOrders | None = None,
     ) -> None:
         """Replace every stored result by ``state``, ``people``, ``parts`` and ``orders``, at once."""
-        units = {r["person"]: r.get("unit") for r in people}
 
         def work(conn: sqlite3.Connection) -> None:
+            # the rows are read inside the transaction, as everything the save stores
+            units = {r["person"]: r.get("unit") for r in people}
             conn.execute("DELETE FROM insight_person_order")
             conn.executemany(
                 "INSERT INTO insight_person_order (kind, position, person, unit) VALUES (?, ?, ?, ?)",
