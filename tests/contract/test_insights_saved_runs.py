@@ -7,15 +7,19 @@ read sees, and a finished save must leave one run of rows behind, not two.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from netgraph.analysis.insights import stored
 from netgraph.model.insight_rows import PART_KINDS
 from netgraph.model.validate import complete, validate
+from netgraph.store.neo4j_backend.store import Neo4jStore
+from tests import neo4j_support
 from tests.conftest import _fresh_neo4j
 from tests.contract.test_insights_stored import RECOMMEND, SETTINGS
 from tests.contract.test_ports_insights import DOCUMENT
-from tests.neo4j_support import run_statement
+from tests.neo4j_support import run_statement, run_text
 
 pytestmark = pytest.mark.neo4j
 
@@ -65,3 +69,22 @@ def test_a_finished_save_leaves_only_its_own_rows(refreshed):
     people = len(refreshed.person_insights())
     stored.refresh(refreshed, SETTINGS, RECOMMEND)
     assert rows_stored(refreshed) == people
+
+
+#: The indexes the pages' reads of stored insights seek (the orders of the people listed, parts by key).
+READ_INDEXES = {"insight_person_impact_order", "insight_person_exposed_order", "insight_part_key"}
+
+
+def test_a_refresh_makes_the_indexes_its_reads_seek_on_a_database_made_without_them(refreshed, neo4j_uri):
+    for name in READ_INDEXES:  # as on a database an earlier build made, before the schema had them
+        run_text(refreshed, neo4j_support.testing_statement("drop_index"), write=True, name=name)
+    later = Neo4jStore(  # the next process's store, which has not applied the schema yet
+        neo4j_uri, os.environ.get("NETGRAPH_TEST_NEO4J_USERNAME"), os.environ.get("NETGRAPH_TEST_NEO4J_PASSWORD")
+    )
+    try:
+        stored.refresh(later, SETTINGS, RECOMMEND)
+        found = {r["name"] for r in run_text(refreshed, neo4j_support.testing_statement("index_names"))}
+    finally:
+        later.close()
+        refreshed.init_schema()  # the rest of the session's tests plan on the whole schema in any case
+    assert READ_INDEXES <= found

@@ -117,7 +117,12 @@ class Neo4jInsightQueries(Neo4jDriver):
 
         A second save started meanwhile drops this one's unfinished rows in its own clean-up: the flip
         then finds rows missing and raises a Conflict (run it again) after dropping what is left of this run.
+
+        The schema first, as before any write: the reads of the pages seek the indexes on what this saves
+        (``exposed_order``, ``impact_order``, parts by kind and key); on a database made by an earlier build
+        a refresh without them left every exposure read a scan of all 100,000 rows at 100k people.
         """
+        self._ensure_schema()
         run = secrets.token_hex(8)
         impact = {p: i for i, p in enumerate((orders or {}).get("impact", []))}
         exposed = {p: i for i, p in enumerate((orders or {}).get("exposed", []))}

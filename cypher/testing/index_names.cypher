@@ -1,0 +1,3 @@
+// Tests only: the names of the indexes the database has (online or being built).
+SHOW INDEXES YIELD name
+RETURN name
