@@ -1,5 +1,5 @@
-// Succession coverage of the positions $ids (null: every position), with $leavers taken out (a what-if;
-// [] for the organisation as it is). A nomination counts when the nominee is
+// Succession coverage of the positions $ids, or of those in the org unit $unit and every unit below it
+// (both null: every position), with $leavers taken out (a what-if; [] for the organisation as it is). A nomination counts when the nominee is
 // not leaving and does not hold the position. status: covered (a ready_now
 // successor), developing (only later readiness), gap (none). The status and
 // each flag are rules of netgraph/model/rules.py, marked below; the embedded
@@ -13,14 +13,21 @@
 // in all_holders, so "the nominee does not hold the position" is a lookup in
 // that short list, not a second walk of the nominee's relationships. Names come with the ids:
 // the report would otherwise ask for 20,000 names in a second statement.
-// The positions of $ids come from the id index (never a scan filtered by id); null: every position.
+// The positions of $ids come from the id index (never a scan filtered by id); those of $unit from the unit's
+// id index and a walk down its subtree (one division reads its own positions, not the organisation's).
 CALL () {
   UNWIND coalesce($ids, []) AS id
   MATCH (pos:Position {id: id}) USING INDEX SEEK pos:Position(id)
   RETURN pos
   UNION
+  MATCH (root:OrgUnit {id: $unit}) USING INDEX SEEK root:OrgUnit(id)
+  MATCH (pos:Position)-[:IN]->(:OrgUnit)-[:PART_OF*0..]->(root)
+  RETURN pos
+  UNION
+  // one row or none ahead of the scan: a WHERE on the parameters alone was planned after it (10k positions read
+  // and dropped for one division or one position)
+  UNWIND CASE WHEN $ids IS NULL AND $unit IS NULL THEN [true] ELSE [] END AS everything
   MATCH (pos:Position)
-  WHERE $ids IS NULL
   RETURN pos
 }
 WITH pos, [(h:Person)-[:HOLDS]->(pos) | h] AS all_holders

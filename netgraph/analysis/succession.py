@@ -141,26 +141,6 @@ def severity(record: dict[str, Any]) -> tuple[Any, ...]:
     return (not record["critical"], STATUS_ORDER.index(record["status"]), record["id"])
 
 
-def descendants(units: list[dict[str, Any]], root: str) -> set[str]:
-    """``root`` and every unit below it.
-
-    >>> sorted(descendants([{"id": "a", "parent": None}, {"id": "b", "parent": "a"},
-    ...                     {"id": "c", "parent": "b"}, {"id": "d", "parent": None}], "b"))
-    ['b', 'c']
-    """
-    children: dict[str | None, list[str]] = {}
-    for unit in units:
-        children.setdefault(unit["parent"], []).append(unit["id"])
-    found: set[str] = set()
-    todo = [root]
-    while todo:
-        below = todo.pop()
-        if below not in found:
-            found.add(below)
-            todo.extend(children.get(below, []))
-    return found
-
-
 def totals(records: list[dict[str, Any]]) -> dict[str, Any]:
     """Counts over a list of position records; ratios are None without critical positions."""
     critical = [r for r in records if r["critical"]]
@@ -197,21 +177,21 @@ def coverage(
 ) -> dict[str, Any]:
     """The coverage report: positions (worst first), org-unit rollups, totals, people nominated many times.
 
-    ``org_unit`` narrows everything to that unit and the units below it;
+    ``org_unit`` narrows everything to that unit and the units below it (read alone: the store is asked
+    for that subtree, not the organisation);
     ``critical_only`` lists only critical positions (totals still count all).
     Large (some 200,000 acyclic dicts and lists at 10k positions): its callers, the
     CLI and the web, build it with the cycle collector paused (:mod:`netgraph.collector`).
     """
-    found = store.coverage(list(leavers))
+    found = store.coverage(list(leavers), org_unit)  # with org_unit, the store reads that unit's subtree only
     units = [{k: row[k] for k in UNIT_FIELDS} for row in map(_as_mapping, found["units"])]
     rows = found["positions"]
-    if org_unit is not None:
-        if org_unit not in {u["id"] for u in units}:
-            raise NotFound(f"unknown org unit {org_unit!r}")
-        scope = descendants(units, org_unit)
-        units = [u for u in units if u["id"] in scope]
-        rows = [r for r in rows if r["org_unit"] in scope]
-    lost = lose_out_by_scope(found["positions"], {u["id"]: u["parent"] for u in found["units"]})
+    if org_unit is not None and org_unit not in {u["id"] for u in units}:
+        raise NotFound(f"unknown org unit {org_unit!r}")
+    # A scope below org_unit holds only seats of the subtree, and who fills them depends on those seats alone
+    # (a successor also named, or holding a seat, outside it competes with nothing inside): the subtree's rows
+    # give each of its units the answer the whole organisation's rows would.
+    lost = lose_out_by_scope(rows, {u["id"]: u["parent"] for u in units})
     for unit in units:
         _add_cover(unit, lost.get(unit["id"], []))
     marks = CoverMarks(lost.get(org_unit, []), units)

@@ -643,8 +643,10 @@ class NetworkQueries(Protocol):
 class SuccessionQueries(Protocol):
     """Coverage of positions, rolled up by org unit, and the mentoring pipeline."""
 
-    def coverage(self, leavers: list[str]) -> Coverage:
-        """Every position's coverage and every unit's rollup, with ``leavers`` taken out."""
+    def coverage(self, leavers: list[str], unit: str | None = None) -> Coverage:
+        """Every position's coverage and every unit's rollup, with ``leavers`` taken out. With ``unit``: only
+        that org unit and the units below it, and the positions in them (both empty when there is no such
+        unit); each unit's rollup is the same as in the whole organisation's answer."""
         ...
 
     def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[PositionRow]:

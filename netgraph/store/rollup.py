@@ -92,6 +92,26 @@ def unit_rows(units: Iterable[Mapping[str, Any]], positions: Iterable[Mapping[st
     return rows
 
 
+def descendants(units: Iterable[Mapping[str, Any]], root: str) -> set[str]:
+    """``root`` and every unit below it (``units``: id, parent).
+
+    >>> sorted(descendants([{"id": "a", "parent": None}, {"id": "b", "parent": "a"},
+    ...                     {"id": "c", "parent": "b"}, {"id": "d", "parent": None}], "b"))
+    ['b', 'c']
+    """
+    children: dict[str | None, list[str]] = {}
+    for unit in units:
+        children.setdefault(unit["parent"], []).append(unit["id"])
+    found: set[str] = set()
+    todo = [root]
+    while todo:
+        below = todo.pop()
+        if below not in found:
+            found.add(below)
+            todo.extend(children.get(below, []))
+    return found
+
+
 def _deepest_first(known: Mapping[str, Mapping[str, Any]]) -> list[str] | None:
     """Unit ids, each after every unit below it; None if parent links loop."""
     depth: dict[str, int] = {}

@@ -499,6 +499,23 @@ def test_coverage_takes_the_leavers_out(demo_store):
     assert found["pos-head-sales"]["status"] == "developing"  # its ready-now successor left
 
 
+@pytest.mark.parametrize("leavers", [[], ["p099"]], ids=["as-it-is", "what-if"])
+def test_coverage_of_a_unit_is_its_subtree_s_part_of_the_whole(demo_store, leavers):
+    whole = demo_store.coverage(leavers)
+    sales = demo_store.coverage(leavers, "u-sales")
+    below = {"u-sales", "u-sales-emea", "u-sales-apac"}
+    by_id = {u["id"]: u for u in sales["units"]}
+    assert set(by_id) == below and all(by_id[u["id"]] == u for u in whole["units"] if u["id"] in below)
+    assert by_id["u-sales"]["parent"] == "u-nw"  # its parent is named though not read
+    positions = sorted(sales["positions"], key=lambda r: r["id"])
+    assert positions == sorted((r for r in whole["positions"] if r["org_unit"] in below), key=lambda r: r["id"])
+    assert len(positions) == 9
+
+
+def test_coverage_of_an_unknown_unit_is_empty(demo_store):
+    assert demo_store.coverage([], "u-nope") == {"positions": [], "units": []}
+
+
 def test_position_coverage_of_some_ids_are_their_coverage_rows(demo_store):
     everyone = {r["id"]: r for r in demo_store.coverage([])["positions"]}
     found = demo_store.position_coverage([], ["pos-head-sales", "pos-nope", "pos-cfo"])

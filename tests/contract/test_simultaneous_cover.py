@@ -10,11 +10,15 @@ import networkx as nx
 import pytest
 
 from netgraph.analysis.simultaneous_cover import ORGANISATION, cover_by_scope, seats_from_rows
-from netgraph.analysis.succession import coverage, csv_rows, descendants
+from netgraph.analysis.succession import coverage, csv_rows
 from netgraph.io.generate import generate_dataset
 from netgraph.model.validate import complete, validate
+from netgraph.store.rollup import descendants
 from tests.conftest import _loaded
 from tests.contract.cli_runner import cli_on
+
+#: what a unit's own report totals and the whole report's row of that unit both give
+SCOPE_FIGURES = ("positions", "critical", "critical_covered", "simultaneous_cover", "lose_out", "bench_strength")
 
 
 @pytest.fixture(scope="module")
@@ -166,6 +170,21 @@ def test_on_a_generated_organisation_each_unit_of_the_report_fields_what_its_sco
         organisation["simultaneous_cover"],
         organisation["lose_out"],
     )
+
+
+def test_on_a_generated_organisation_each_unit_s_own_report_says_what_the_whole_one_says_of_it(contested_store):
+    """A unit's report reads that unit's subtree only; seats or successors outside it change nothing inside."""
+    whole = coverage(contested_store)
+    where = {r["id"]: r["loses_out_in"] for r in whole["positions"]}
+    for u in whole["org_units"]:
+        part = coverage(contested_store, org_unit=u["id"])
+        scope = {v["id"] for v in part["org_units"]}
+        assert part["org_units"] == [v for v in whole["org_units"] if v["id"] in scope], u["id"]
+        assert {k: part["totals"][k] for k in SCOPE_FIGURES} == {k: u[k] for k in SCOPE_FIGURES}, u["id"]
+        assert sorted(r["id"] for r in part["positions"]) == sorted(
+            r["id"] for r in whole["positions"] if r["org_unit"] in scope
+        )
+        assert all(r["loses_out_in"] == [x for x in where[r["id"]] if x in scope] for r in part["positions"])
 
 
 def comparable(seats):

@@ -18,13 +18,13 @@ from typing import Any, Protocol
 from netgraph.analysis.matching.gather import MatchingLookups, gather_round
 from netgraph.analysis.matching.inputs import MatchSettings
 from netgraph.analysis.matching.report import run_round
-from netgraph.analysis.succession import descendants
 from netgraph.errors import Conflict, InvalidInput, NotFound, Problem
 from netgraph.model.audit import entry
 from netgraph.model.match_proposals import CLOSED, LIVE, proposal, side_field, status
 from netgraph.model.match_rounds import LeftOut, MatchRound, RoundMember
 from netgraph.model.validate import MAX_PROBLEMS
 from netgraph.store.ports import Lookups, MatchRounds, NetworkLookups, Persistence, RoundLookups
+from netgraph.store.rollup import descendants
 
 #: A round's name is its id: letters, digits, ``.``, ``_`` and ``-``, at most 64.
 ROUND_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")

@@ -19,6 +19,7 @@ from netgraph.store.embedded.succession import (
     unit_rows,
 )
 from netgraph.store.ports import Coverage, CoverSeat, MenteeLoss, OrgChart, PipelineRow, PositionRow
+from netgraph.store.rollup import descendants
 
 T = TypeVar("T")
 
@@ -26,10 +27,15 @@ T = TypeVar("T")
 class EmbeddedSuccessionQueries(EmbeddedState):
     """The :class:`~netgraph.store.ports.SuccessionQueries` port."""
 
-    def coverage(self, leavers: list[str]) -> Coverage:
+    def coverage(self, leavers: list[str], unit: str | None = None) -> Coverage:
+        """The whole organisation's rows, kept until the next write; with ``unit``, those of its subtree."""
         with self._reading():
             positions = self._all_position_rows(leavers)
             units = self._kept(("units", tuple(sorted(set(leavers)))), lambda: unit_rows(self.graph, positions))
+            if unit is not None:
+                scope = descendants(units, unit) if any(u["id"] == unit for u in units) else set()
+                units = [u for u in units if u["id"] in scope]
+                positions = [r for r in positions if r["org_unit"] in scope]
             return {"positions": [r.copy() for r in positions], "units": [u.copy() for u in units]}
 
     def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[PositionRow]:

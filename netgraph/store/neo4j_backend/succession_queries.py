@@ -16,13 +16,14 @@ from netgraph.store.ports import Coverage, CoverSeat, MenteeLoss, OrgChart, Pipe
 class Neo4jSuccessionQueries(Neo4jDriver):
     """The :class:`~netgraph.store.ports.SuccessionQueries` port."""
 
-    def coverage(self, leavers: list[str]) -> Coverage:
-        """Both statements in one read transaction: one snapshot, one session."""
-        params = {"leavers": list(leavers), "ids": None}
+    def coverage(self, leavers: list[str], unit: str | None = None) -> Coverage:
+        """Both statements in one read transaction: one snapshot, one session. With ``unit``, both walk down
+        from that unit's id (its subtree only)."""
+        params = {"leavers": list(leavers), "ids": None, "unit": unit}
 
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             positions = tx.run(statement("succession/positions"), params).single(strict=True)["positions"]
-            units = tx.run(statement("succession/units")).single(strict=True)["units"]
+            units = tx.run(statement("succession/units"), {"unit": unit}).single(strict=True)["units"]
             return positions, units
 
         positions, units = self._transaction(work, write=False)
@@ -30,7 +31,9 @@ class Neo4jSuccessionQueries(Neo4jDriver):
 
     def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[PositionRow]:
         # one record holding every row as a map: 10k records cost the driver more than the query
-        (found,) = self._query("succession/positions", leavers=list(leavers), ids=None if ids is None else list(ids))
+        (found,) = self._query(
+            "succession/positions", leavers=list(leavers), ids=None if ids is None else list(ids), unit=None
+        )
         positions: list[PositionRow] = found["positions"]
         return positions
 
