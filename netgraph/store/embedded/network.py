@@ -10,8 +10,8 @@ statements compute on Neo4j, row for row.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
-from itertools import chain
 from typing import Any
 
 import networkx as nx
@@ -201,6 +201,11 @@ def candidate_rows(
     # [resource allocation, strongest path, the person's strengths, the candidate's] (netgraph/model/learned.py)
     sums: dict[str, list[Any]] = {}
     model = settings.plausibility
+    # with a learned model: the walk as flat lists (each candidate reached, z's link to them), and per
+    # contact z (how many candidates it reached, the person's link to z, z's degree); summed at once below
+    walk: list[str] = []
+    walk_ties: list[float] = []
+    contacts: list[tuple[int, float, int]] = []
     options: dict[str, list[tuple[Any, ...]]] = {}
     plausibility_term = rules.plausibility_term
     for z in sorted(mine):
@@ -223,10 +228,12 @@ def candidate_rows(
                 options.setdefault(c, []).append((-term, z, kind, tie, data.get("since"), rated, track))
         if ties:
             degree, person_tie = net.degree(z), mine[z]
-            weight = learned.adamic_adar_term(degree)
             if model is not None:
-                _learned_sums(sums, ties, person_tie, degree, weight)
+                walk.extend(ties)
+                walk_ties.extend(ties.values())
+                contacts.append((len(ties), person_tie, degree))
                 continue
+            weight = learned.adamic_adar_term(degree)
             for c, tie in ties.items():
                 found = sums.get(c)
                 if found is None:
@@ -235,6 +242,10 @@ def candidate_rows(
                     found[0] += weight
                     found[1] += plausibility_term(person_tie, tie, degree)
                     found[2] += 1
+    if model is not None and walk:
+        index, table, counts = walk_sums(walk, walk_ties, contacts)
+        parts = zip(table[:, 0].tolist(), table[:, 3].tolist(), counts.tolist(), strict=True)
+        sums = dict(zip(index, map(list, parts), strict=True))
     rows: list[CandidateRow] = []
     for c, offered in options.items():
         if not net.is_open(c) or (skill is not None and not net.has_skill(c, skill)):
@@ -268,41 +279,55 @@ def candidate_rows(
             }
         )
     if model is not None and rows:
-        _score_learned(rows, [sums[row["candidate"]] for row in rows], model, net, person, len(mine))
+        _score_learned(rows, table[[index[row["candidate"]] for row in rows]], model, net, person, len(mine))
     return rows
 
 
-def _learned_sums(
-    sums: dict[str, list[Any]], ties: dict[str, float], person_tie: float, degree: int, weight: float
-) -> None:
-    """Add one common contact's part to each candidate's sums, the learned model's too (netgraph/model/learned.py)."""
-    share = learned.resource_allocation_term(degree)
-    plausibility_term, strongest = rules.plausibility_term, learned.strongest_two_link_path
-    for c, tie in ties.items():
-        found = sums.get(c)
-        if found is None:
-            sums[c] = [
-                weight,
-                plausibility_term(person_tie, tie, degree),
-                1,
-                share,
-                strongest(person_tie, tie, 0.0),
-                person_tie,
-                tie,
-            ]
-        else:
-            found[0] += weight
-            found[1] += plausibility_term(person_tie, tie, degree)
-            found[2] += 1
-            found[3] += share
-            found[4] = strongest(person_tie, tie, found[4])
-            found[5] += person_tie
-            found[6] += tie
+def walk_sums(
+    walk: list[str], walk_ties: list[float], contacts: list[tuple[int, float, int]]
+) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """Every candidate's sums over their common contacts, for all candidates at once, as arrays.
+
+    ``walk``: each candidate reached, contact by contact (a candidate once per common contact),
+    ``walk_ties``: z's link to them; ``contacts``: per contact z in the walk's order, how many
+    candidates it reached, the person's link to z and z's degree. Returns each candidate's row
+    (first reached, first row), the first seven :data:`~netgraph.model.learned.LEARNABLE` features
+    per row, and the number of common contacts.
+
+    The same numbers as the rules one candidate at a time: each per-contact factor comes from
+    its rule (``learned.adamic_adar_term``, ``learned.resource_allocation_term``), the products are
+    those of ``rules.plausibility_term`` (``person_tie * candidate_tie / log(degree)``) and
+    ``learned.strongest_two_link_path``, and ``np.bincount`` and ``np.maximum.at`` add in the walk's
+    order, as the loop did (tests/unit/test_walk_sums.py holds the two together). A loop per
+    candidate and contact cost a recommendation more than the rest of its learned score.
+    """
+    index = dict(zip(dict.fromkeys(walk), range(len(walk)), strict=False))
+    at = np.fromiter(map(index.__getitem__, walk), np.intp, len(walk))
+    reached = [n for n, _, _ in contacts]
+    per_contact = np.array(
+        [(learned.adamic_adar_term(d), learned.resource_allocation_term(d), math.log(d), t) for _, t, d in contacts],
+        dtype=np.float64,
+    ).repeat(reached, axis=0)
+    ties = np.array(walk_ties, dtype=np.float64)
+    paths = per_contact[:, 3] * ties  # each two-link path, person_tie * candidate_tie
+    n = len(index)
+    table = np.empty((n, 7), dtype=np.float64)
+    table[:, 0] = np.bincount(at, per_contact[:, 0], n)  # adamic_adar
+    table[:, 1] = np.bincount(at, per_contact[:, 1], n)  # resource_allocation
+    counts = np.bincount(at, minlength=n)
+    table[:, 2] = counts  # common_contacts
+    table[:, 3] = np.bincount(at, paths / per_contact[:, 2], n)  # strength_adamic_adar (plausibility_term)
+    strongest = np.zeros(n, dtype=np.float64)
+    np.maximum.at(strongest, at, paths)
+    table[:, 4] = strongest  # strongest_path
+    table[:, 5] = np.bincount(at, per_contact[:, 3], n)  # person_strength
+    table[:, 6] = np.bincount(at, ties, n)  # candidate_strength
+    return index, table, counts
 
 
 def _score_learned(
     rows: list[CandidateRow],
-    found: list[list[Any]],
+    found: np.ndarray,
     model: LearnedPlausibility,
     net: PeopleNetwork,
     person: str,
@@ -317,8 +342,7 @@ def _score_learned(
     person_unit, person_level = net.unit(person), net.person(person).get("level")
     same_unit, level_gap = learned.same_unit, learned.candidate_level_gap
     values = np.empty((len(rows), len(learned.LEARNABLE)), dtype=np.float64)
-    sums = np.fromiter(chain.from_iterable(found), np.float64, len(found) * _FROM_SUMS).reshape(len(found), _FROM_SUMS)
-    values[:, :_FROM_SUMS] = sums[:, _SUMS_ORDER]
+    values[:, :_FROM_SUMS] = found
     values[:, _FROM_SUMS] = degree
     values[:, _FROM_SUMS + 1] = [same_unit(person_unit, row["org_unit"]) for row in rows]
     values[:, _FROM_SUMS + 2] = [level_gap(person_level, row["level"]) for row in rows]
@@ -329,11 +353,10 @@ def _score_learned(
         row["features"] = features
 
 
-#: Where each of the first LEARNABLE features sits in a candidate's sums (see candidate_rows):
-#: adamic_adar, resource_allocation, common_contacts, strength_adamic_adar, strongest_path,
-#: person_strength, candidate_strength; then person_degree, same_unit and level_gap.
-_SUMS_ORDER = [0, 3, 2, 1, 4, 5, 6]
-_FROM_SUMS = len(_SUMS_ORDER)
+#: How many of the LEARNABLE features come from the walk's sums (walk_sums): adamic_adar,
+#: resource_allocation, common_contacts, strength_adamic_adar, strongest_path, person_strength,
+#: candidate_strength; then person_degree, same_unit and level_gap.
+_FROM_SUMS = 7
 
 
 def neighbourhood(graph: nx.MultiDiGraph, person: str, depth: int, limit: int) -> Neighbourhood:
