@@ -58,7 +58,7 @@ def adamic_adar_agrees(split) -> dict:
         if not graph.degree(person):
             continue
         rows = store.recommendation_inputs(
-            person, via="all", skill=None, since="0000-01-01", settings=settings, limit=100
+            person, via="all", skill=None, since="0000-01-01", settings=settings, limit=len(graph)
         )["rows"]
         ours = {r["candidate"]: r["adamic_adar"] for r in rows}
         for _, v, aa in nx.adamic_adar_index(graph, [(person, c) for c in ours]):

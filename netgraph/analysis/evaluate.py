@@ -255,7 +255,7 @@ def score_person(
     """One person's ranked lists, metrics and what the value metrics need.
 
     ``rows``: the person's candidates (``Store.recommendation_inputs`` rows,
-    all of them); ``new``: whom the person went on to link with. Returns
+    all of them: asked with a limit above their number); ``new``: whom the person went on to link with. Returns
     ``{"metrics": {predictor: (precision, hit, rr)}, "ranked": {"netgraph",
     "adamic_adar": [ids]}, "candidates", "relevant", "picks", "new_unit",
     "coverage", "pool"}``.
@@ -365,7 +365,14 @@ def evaluate(
     candidate_counts, reachable_people = [], 0
     for person in chosen:
         found = store.recommendation_inputs(
-            person, via=via, skill=None, since=since, settings=settings, limit=MAX_LIMIT
+            # every candidate (a limit above their number: no plausibility floor), as Adamic-Adar and
+            # random rank them all
+            person,
+            via=via,
+            skill=None,
+            since=since,
+            settings=settings,
+            limit=len(people),
         )
         assert found is not None  # every person of the training document is in the training store
         one = score_person(found["rows"], found["person"], new[person], k, settings)

@@ -611,7 +611,8 @@ class NetworkQueries(Protocol):
         :func:`~netgraph.model.rules.introducer_term` (then lowest id, then
         link kind). The caller scores and ranks. A store may leave out the
         candidates below :func:`~netgraph.model.rules.plausibility_floor` of
-        ``limit`` (Neo4j does; the embedded store returns all of them).
+        ``limit`` (both stores do); a ``limit`` above the number of candidates
+        leaves nobody out.
         """
         ...
 

@@ -377,6 +377,21 @@ def _candidate_through(store, knows: list[tuple[str, str, float]], mentorships: 
     return row
 
 
+def test_recommendation_inputs_leave_out_the_candidates_below_the_plausibility_floor_of_limit(store):
+    """c3 is a hundred times less plausible than c1 and c2: it cannot reach the first two places (value lifts
+    a score at most value_band times), so both stores leave it out for a limit of 2, and keep everyone for 10."""
+    people = [{"id": i, "name": f"Person {i}"} for i in ("p", "i1", "c1", "c2", "c3")]
+    knows = [("p", "i1", 0.5), ("i1", "c1", 1.0), ("i1", "c2", 1.0), ("i1", "c3", 0.01)]
+    store.write(complete(validate({"people": people, "knows": [{"a": a, "b": b, "strength": s} for a, b, s in knows]})))
+
+    def candidates(limit: int) -> list[str]:
+        found = store.recommendation_inputs("p", via="all", skill=None, since=SINCE, settings=SETTINGS, limit=limit)
+        return sorted(r["candidate"] for r in found["rows"])
+
+    assert candidates(2) == ["c1", "c2"]
+    assert candidates(10) == ["c1", "c2", "c3"]
+
+
 def test_recommendation_inputs_reach_a_candidate_through_the_introducer_who_knows_them_best(store):
     row = _candidate_through(store, [("i1", "c", 0.4), ("i2", "c", 0.9)])
     assert (row["candidate"], row["introducer"], row["tie_strength"]) == ("c", "i2", 0.9)

@@ -176,11 +176,15 @@ def candidate_rows(
     skill: str | None,
     since: str,
     settings: RecommendSettings,
+    limit: int,
 ) -> list[CandidateRow]:
-    """One row per candidate (all of them), through its best introducer, with the raw components.
+    """One row per candidate who can reach the first ``limit`` places, through its best introducer.
 
     The same exclusions, numbers and choice of introducer as
-    ``recommendation_inputs.cypher`` (the caller scores and ranks). Every
+    ``recommendation_inputs.cypher`` (the caller scores and ranks), which
+    leaves out the candidates below :func:`~netgraph.model.rules.plausibility_floor`
+    of ``limit`` as this does (``limit`` at least the number of candidates:
+    every candidate). Every
     candidate knows an introducer, who is one of the person's contacts, so one
     walk person -> contact z -> candidate gives the Adamic-Adar sum, the
     plausibility sum (:func:`~netgraph.model.rules.plausibility_term` over the
@@ -246,11 +250,23 @@ def candidate_rows(
         index, table, counts = walk_sums(walk, walk_ties, contacts)
         parts = zip(table[:, 0].tolist(), table[:, 3].tolist(), counts.tolist(), strict=True)
         sums = dict(zip(index, map(list, parts), strict=True))
+    eligible = [c for c in options if net.is_open(c) and (skill is None or net.has_skill(c, skill))]
+    if model is not None and eligible:
+        picked = table[[index[c] for c in eligible]]
+        features, plausibility = _learned(picked, eligible, model, net, person, len(mine))
+    else:
+        features, plausibility = None, [sums[c][1] for c in eligible]
+    # only those who can still reach the first `limit` places, as recommendation_inputs.cypher:
+    # the rest cost a row each (names, skills, introductions) and a score, for nothing
+    least = rules.plausibility_floor(
+        sorted(plausibility, reverse=True), limit, settings.value_band, settings.new_unit_place
+    )
+    kept = [k for k, odds in enumerate(plausibility) if odds >= least]
+    shown = features[kept].tolist() if features is not None else [[] for _ in kept]
     rows: list[CandidateRow] = []
-    for c, offered in options.items():
-        if not net.is_open(c) or (skill is not None and not net.has_skill(c, skill)):
-            continue
-        _, z, kind, tie, since_, rated, track = min(offered)
+    for k, learned_features in zip(kept, shown, strict=True):
+        c = eligible[k]
+        _, z, kind, tie, since_, rated, track = min(options[c])
         attrs, introducer = net.person(c), net.person(z)
         unit = net.unit(c)
         rows.append(
@@ -270,16 +286,14 @@ def candidate_rows(
                 "introducer_rated": rated,
                 "track_record": track,
                 "goal_skills": net.skill_levels(c, goals),
-                "plausibility": sums[c][1],
+                "plausibility": plausibility[k],
                 "adamic_adar": sums[c][0],
                 "common_contacts": sums[c][2],
                 "new_reach": rules.new_reach(unit, reached) == 1.0,
                 "recent_introductions": net.recent_introductions(c, since),
-                "features": [],
+                "features": learned_features,
             }
         )
-    if model is not None and rows:
-        _score_learned(rows, table[[index[row["candidate"]] for row in rows]], model, net, person, len(mine))
     return rows
 
 
@@ -325,32 +339,31 @@ def walk_sums(
     return index, table, counts
 
 
-def _score_learned(
-    rows: list[CandidateRow],
+def _learned(
     found: np.ndarray,
+    candidates: list[str],
     model: LearnedPlausibility,
     net: PeopleNetwork,
     person: str,
     degree: int,
-) -> None:
-    """Each row's learned features and odds, all candidates at once (as ``recommendation_inputs.cypher``).
+) -> tuple[np.ndarray, list[float]]:
+    """The candidates' learned features (a row each, in the model's order) and odds, all at once.
 
-    The features are one array, a row per candidate in :data:`~netgraph.model.learned.LEARNABLE`
-    order, made from the walk's sums in one step (no mapping per candidate); each row keeps the
-    model's features as a list, and only the ten shown are named (for their reasons).
+    As ``recommendation_inputs.cypher``: the features are one array, a row per candidate in
+    :data:`~netgraph.model.learned.LEARNABLE` order, made from the walk's sums (``found``, a row
+    per candidate) in one step; the odds of every candidate come first, as the plausibility floor
+    needs them, and only the candidates above it get a row (and their features as a list).
     """
     person_unit, person_level = net.unit(person), net.person(person).get("level")
     same_unit, level_gap = learned.same_unit, learned.candidate_level_gap
-    values = np.empty((len(rows), len(learned.LEARNABLE)), dtype=np.float64)
+    values = np.empty((len(candidates), len(learned.LEARNABLE)), dtype=np.float64)
     values[:, :_FROM_SUMS] = found
     values[:, _FROM_SUMS] = degree
-    values[:, _FROM_SUMS + 1] = [same_unit(person_unit, row["org_unit"]) for row in rows]
-    values[:, _FROM_SUMS + 2] = [level_gap(person_level, row["level"]) for row in rows]
+    values[:, _FROM_SUMS + 1] = [same_unit(person_unit, net.unit(c)) for c in candidates]
+    values[:, _FROM_SUMS + 2] = [level_gap(person_level, net.person(c).get("level")) for c in candidates]
     if model.features != learned.LEARNABLE:
         values = values[:, model.columns]
-    for row, odds, features in zip(rows, learned.learned_odds(values, model), values.tolist(), strict=True):
-        row["plausibility"] = odds
-        row["features"] = features
+    return values, learned.learned_odds(values, model)
 
 
 #: How many of the LEARNABLE features come from the walk's sums (walk_sums): adamic_adar,

@@ -33,7 +33,14 @@ class EmbeddedNetworkQueries(EmbeddedLookups):
             goals = [skill] if skill is not None else list(record["wants_to_grow"])
             rows = (
                 candidate_rows(
-                    self.graph, person, introducers, goals=goals, skill=skill, since=since, settings=settings
+                    self.graph,
+                    person,
+                    introducers,
+                    goals=goals,
+                    skill=skill,
+                    since=since,
+                    settings=settings,
+                    limit=limit,
                 )
                 if introducers
                 else []
