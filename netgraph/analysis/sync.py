@@ -3,19 +3,31 @@
 ``sync_people`` reads a full snapshot (:mod:`netgraph.io.hr_snapshot`),
 turns it into a document (:mod:`netgraph.io.hr_document`), plans it against
 what the store holds (:mod:`netgraph.io.hr_sync`: new, changed, moved, left,
-returned, units and positions gone) and, unless it is a dry run, applies the
-whole plan as **one** validated store write: the snapshot's records, the
-night's leavers (each ended as :func:`netgraph.analysis.lifecycle.leave`
-ends one person) and the units and positions nothing refers to any more.
-Anything wrong anywhere, and nothing is written.
+returned, units and positions gone) and, unless it is a dry run, validates
+the whole plan (anything wrong anywhere, and nothing is written) and applies
+it: the snapshot's records that differ, in parts of at most ``part_records``
+records, then one last write with the night's leavers (each ended as
+:func:`netgraph.analysis.lifecycle.leave` ends one person), the units and
+positions nothing refers to any more, and the sync's one audit event.
+
+On the embedded store the parts and the last write are one transaction. On
+Neo4j each part commits on its own: a million people's changes do not fit
+one transaction in a server's memory. A sync stopped between parts leaves the
+parts it committed (new people without their seat yet, some changed people
+changed and some not; the leavers still active, the gone units and positions
+still there, no audit event); the same sync run again plans against that
+state, writes what is still missing and records the sync once, and ends in
+the state one uninterrupted run gives. Each part writes, of each record,
+only the fields the snapshot carries: the store keeps the rest (skills,
+goals, what was edited by hand meanwhile) as it is when the part commits.
 
 The dry run builds and validates that write too, and only leaves out the
 writing: a snapshot the apply would refuse is refused by its dry run.
 
 Fields the snapshot does not carry (skills, goals, ``open_to_intros``, ``open_to_mentoring``, the
 skills a position requires, a column the export lacks) keep what the store
-holds: each planned record is laid over the stored one before it is
-written.
+holds: each planned record is laid over the stored one to be validated, and
+written with the snapshot's fields alone.
 
 ``sync_mentoring`` reads a mentoring platform's export (mentor and mentee by
 email, start, end, status), matches people by email ignoring case, and
@@ -24,7 +36,7 @@ merges the mentorships it could match; the rows it could not are listed.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,13 +50,18 @@ from netgraph.io.hr_snapshot import DEFAULT_MAPPING, read_mapping, read_snapshot
 from netgraph.io.hr_sync import SyncPlan, plan_people_sync
 from netgraph.io.mentoring_export import read_mentoring_export
 from netgraph.model.audit import AuditEntry, diff, summarised
-from netgraph.model.records import Removals
+from netgraph.model.records import Document, Removals
 from netgraph.model.sync_state import POSITION_ROW, SyncState
 from netgraph.model.validate import Where, validate
 from netgraph.store.ports import AuditedPersistence, AuditTrail, LiveLinks, Persistence
 
 #: The sections a people sync plans.
 ENTITY_SECTIONS = ("org_units", "people", "positions")
+#: Most records of the plan one part writes (a Neo4j transaction each). A new person with a seat of
+#: their own is two records; 25,000 records took about 300 MiB of a server's transaction memory.
+PART_RECORDS = 25_000
+#: Called after each part is written: (records written so far, records of the plan).
+PartProgress = Callable[[int, int], None]
 
 
 @dataclass
@@ -83,8 +100,10 @@ def sync_people(
     allow_mass_leave: bool = False,
     adopt_manual: bool = False,
     today: date | None = None,
+    part_records: int = PART_RECORDS,
+    progress: PartProgress | None = None,
 ) -> PeopleSync:
-    """Plan a snapshot against ``store`` and (unless ``dry_run``) apply it in one write."""
+    """Plan a snapshot against ``store`` and (unless ``dry_run``) apply it: its records in parts, then the rest."""
     steps = sync_steps(
         store,
         snapshot,
@@ -93,6 +112,8 @@ def sync_people(
         allow_mass_leave=allow_mass_leave,
         adopt_manual=adopt_manual,
         today=today,
+        part_records=part_records,
+        progress=progress,
     )
     while True:
         try:
@@ -111,6 +132,8 @@ def sync_steps(
     allow_mass_leave: bool = False,
     adopt_manual: bool = False,
     today: date | None = None,
+    part_records: int = PART_RECORDS,
+    progress: PartProgress | None = None,
 ) -> Generator[str, None, PeopleSync]:
     """:func:`sync_people`, naming each step as it finishes (a benchmark times them); returns its result.
 
@@ -143,9 +166,76 @@ def sync_steps(
         checked = validate(written, where=plan.where, existing=store)
         yield "validate"
         if not dry_run:
-            store.write(checked, remove=remove, audit=sync_event(plan, Path(snapshot).name))
+            planned, last = split_written(plan, checked)
+            total = sum(len(records) for records in planned.values())
+            done = 0
+            for part in parts(planned, part_records):
+                store.write(cast(Document, part))
+                done += sum(len(records) for records in part.values())
+                if progress is not None:
+                    progress(done, total)
+            store.write(cast(Document, last), remove=remove, audit=sync_event(plan, Path(snapshot).name))
     yield "write"
     return PeopleSync(plan, not dry_run, day, skipped)
+
+
+def split_written(plan: SyncPlan, checked: Mapping[str, Any]) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+    """The validated write cut in two: the plan's own records, each with only the fields the snapshot
+    carries (the store keeps the others); and the rest (leavers, their links, units kept as the store's).
+
+    >>> plan = SyncPlan((), (), {"people": [{"id": "e1", "title": "Lead"}]}, ["e2"])
+    >>> split_written(plan, {"people": [{"id": "e1", "title": "Lead", "skills": []}, {"id": "e2", "status": "left"}]})
+    ({'people': [{'id': 'e1', 'title': 'Lead'}]}, {'people': [{'id': 'e2', 'status': 'left'}]})
+    """
+    carried = {section: {r["id"]: {"id", *r} for r in plan.document.get(section, [])} for section in ENTITY_SECTIONS}
+    planned: dict[str, list[Any]] = {}
+    last: dict[str, list[Any]] = {}
+    for section, records in checked.items():
+        fields = carried.get(section, {})
+        for record in records:
+            keep = fields.get(record.get("id")) if isinstance(record, Mapping) else None
+            if keep is None:
+                last.setdefault(section, []).append(record)
+            else:
+                planned.setdefault(section, []).append({k: v for k, v in record.items() if k in keep})
+    return planned, last
+
+
+def parts(planned: Mapping[str, list[Any]], size: int) -> Iterator[dict[str, list[Any]]]:
+    """``planned`` in parts of at most ``size`` records, each part whole on its own: org units first (a
+    parent before its units), then people, then positions (the one reported to first). A record then
+    refers only to what is stored or in its own part, and a part never waits on a later one.
+
+    >>> units = [{"id": "b", "parent": "a"}, {"id": "a", "parent": None}]
+    >>> [part for part in parts({"org_units": units, "people": [{"id": "p"}]}, 2)]
+    [{'org_units': [{'id': 'a', 'parent': None}, {'id': 'b', 'parent': 'a'}]}, {'people': [{'id': 'p'}]}]
+    """
+    ordered = [
+        *(("org_units", r) for r in _parents_first(planned.get("org_units", []), "parent")),
+        *(("people", r) for r in planned.get("people", [])),
+        *(("positions", r) for r in _parents_first(planned.get("positions", []), "reports_to")),
+    ]
+    for start in range(0, len(ordered), max(1, size)):
+        part: dict[str, list[Any]] = {}
+        for section, record in ordered[start : start + max(1, size)]:
+            part.setdefault(section, []).append(record)
+        yield part
+
+
+def _parents_first(records: list[Any], field: str) -> list[Any]:
+    """``records`` ordered by their depth below the first one not in them (ties keep their order)."""
+    by_id = {r["id"]: r for r in records}
+    depth: dict[str, int] = {}
+    for record in records:
+        chain, here = [], record["id"]
+        while here in by_id and here not in depth and here not in chain:  # validated: no cycle; guarded anyway
+            chain.append(here)
+            here = by_id[here].get(field)
+        below = depth.get(here, -1)
+        for node in reversed(chain):
+            below += 1
+            depth[node] = below
+    return sorted(records, key=lambda r: depth[r["id"]])
 
 
 def stored_records_of(store: Persistence, plan: SyncPlan) -> dict[str, dict[str, Any]]:

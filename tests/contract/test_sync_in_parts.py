@@ -1,0 +1,57 @@
+"""Contract: a people sync written in parts ends where one written whole does, on both stores.
+
+Neo4j commits each part of a sync on its own (a million people's changes do
+not fit one transaction); the embedded store writes the parts in its one
+transaction. Either way, the parts' size changes nothing of what is stored
+or of the audit trail. fixtures/hr/default.csv: eight people in four
+departments; night two drops Hana (1008), promotes Dana (1004) and hires Ines.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from netgraph.analysis.sync import sync_people
+
+HR = Path(__file__).resolve().parents[2] / "fixtures" / "hr"
+FIRST, SECOND = date(2026, 12, 1), date(2026, 12, 2)
+NEW_HIRE = "1009,Ines Park,ines.park@example.com,1003,D210,Platform,D200,,Software Engineer,2,Zagreb,2026-12-02,no,low"
+
+
+def night_two(tmp_path: Path) -> Path:
+    """The default export without Hana (1008), Dana (1004) promoted, and Ines (1009) hired."""
+    lines = (HR / "default.csv").read_text("utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith("1008,")]
+    promoted = [
+        line.replace("Software Engineer,3", "Senior Engineer,4") if line.startswith("1004,") else line for line in kept
+    ]
+    path = tmp_path / "night2.csv"
+    path.write_text("\n".join([*promoted, NEW_HIRE]) + "\n", "utf-8")
+    return path
+
+
+def two_nights(store, tmp_path: Path, part_records: int) -> None:
+    sync_people(store, HR / "default.csv", today=FIRST, part_records=part_records)
+    sync_people(store, night_two(tmp_path), today=SECOND, allow_mass_leave=True, part_records=part_records)
+
+
+def syncs_recorded(store) -> int:
+    return sum(1 for event in store.audit_events() if event["action"] == "sync.people")
+
+
+def test_two_nights_written_a_record_at_a_time_end_as_two_nights_written_whole(store, tmp_path):
+    two_nights(store, tmp_path, part_records=1)
+    in_parts, recorded = store.export(), syncs_recorded(store)
+    store.clear()
+    two_nights(store, tmp_path, part_records=1_000)
+    assert (in_parts, recorded) == (store.export(), 2)
+
+
+def test_a_sync_in_parts_says_after_each_part_how_many_of_the_plans_records_are_written(store):
+    said: list[tuple[int, int]] = []
+    done = sync_people(
+        store, HR / "default.csv", today=FIRST, part_records=5, progress=lambda n, total: said.append((n, total))
+    )
+    planned = sum(len(records) for records in done.plan.document.values())
+    assert said == [(min(n, planned), planned) for n in range(5, planned + 5, 5)]
