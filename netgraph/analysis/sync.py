@@ -58,7 +58,8 @@ from netgraph.store.ports import AuditedPersistence, AuditTrail, LiveLinks, Pers
 #: The sections a people sync plans.
 ENTITY_SECTIONS = ("org_units", "people", "positions")
 #: Most records of the plan one part writes (a Neo4j transaction each). A new person with a seat of
-#: their own is two records; 25,000 records took about 300 MiB of a server's transaction memory.
+#: their own is two records; a part of 25,000 new records held at most about 200 MiB of the server's
+#: heap (its transaction's estimated memory, at 100k people on Neo4j 5.26; docs/benchmarks/scale.md).
 PART_RECORDS = 25_000
 #: Called after each part is written: (records written so far, records of the plan).
 PartProgress = Callable[[int, int], None]
@@ -164,9 +165,11 @@ def sync_steps(
         del state
         yield "apply_document"
         checked = validate(written, where=plan.where, existing=store)
+        del written
         yield "validate"
         if not dry_run:
             planned, last = split_written(plan, checked)
+            del checked  # the parts hold the planned records once, with the snapshot's fields alone
             total = sum(len(records) for records in planned.values())
             done = 0
             for part in parts(planned, part_records):
