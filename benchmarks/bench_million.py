@@ -34,7 +34,8 @@ memory leaves the others standing:
 * ``sync``: the nightly HR sync of :mod:`benchmarks.bench_sync` (an
   N-person export, then a night with 1 % changed, 0.5 % left, 0.5 % new),
   into the same database beside the organisation (its people have ids of
-  their own): last, since it adds N people.
+  their own): last, since it adds N people (the first night, everyone new,
+  is written in parts: :data:`netgraph.analysis.sync.PART_RECORDS`).
 
 Each step prints one JSON line as it ends and appends it to the results file
 (``.bench/million-N/results.jsonl`` unless ``--results``): its figures, its
