@@ -15,7 +15,8 @@ Neo4j each part commits on its own: a million people's changes do not fit
 one transaction in a server's memory. A sync stopped between parts leaves the
 parts it committed (new people without their seat yet, some changed people
 changed and some not; the leavers still active, the gone units and positions
-still there, no audit event); the same sync run again plans against that
+still there; each committed part with its own ``sync.people.part`` audit
+event, naming what it changed); the same sync run again plans against that
 state, writes what is still missing and records the sync once, and ends in
 the state one uninterrupted run gives. Each part writes, of each record,
 only the fields the snapshot carries: the store keeps the rest (skills,
@@ -172,8 +173,8 @@ def sync_steps(
             del checked  # the parts hold the planned records once, with the snapshot's fields alone
             total = sum(len(records) for records in planned.values())
             done = 0
-            for part in parts(planned, part_records):
-                store.write(cast(Document, part))
+            for number, part in enumerate(parts(planned, part_records), start=1):
+                store.write(cast(Document, part), audit=part_event(plan, part, Path(snapshot).name, number))
                 done += sum(len(records) for records in part.values())
                 if progress is not None:
                     progress(done, total)
@@ -298,6 +299,21 @@ def sync_event(plan: SyncPlan, source: str) -> AuditEntry:
         for section, c in plan.counts.items()
     )
     return summarised("sync.people", entities, changes, f"{source}: {counts}")
+
+
+def part_event(plan: SyncPlan, part: Mapping[str, list[Any]], source: str, number: int) -> AuditEntry:
+    """The audit event written with one part: what that part's records change, so a sync stopped
+    between parts leaves no committed write without its event (the sync's own event comes last)."""
+    kinds = {"people": "person", "org_units": "org_unit", "positions": "position"}
+    ids = {(section, record["id"]) for section, records in part.items() for record in records}
+    touched = [c for c in plan.changes if (c.section, c.id) in ids]
+    entities = [f"{kinds[c.section]}:{c.id}" for c in touched]
+    changes = [
+        {"entity": f"{kinds[c.section]}:{c.id}", "field": field, "before": before, "after": after}
+        for c in touched
+        for field, before, after in c.changes
+    ]
+    return summarised("sync.people.part", entities, changes, f"{source}: part {number}, {len(ids)} records")
 
 
 def apply_document(

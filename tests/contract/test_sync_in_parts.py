@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from netgraph.analysis.sync import sync_people
+from netgraph.model.audit import values
 
 HR = Path(__file__).resolve().parents[2] / "fixtures" / "hr"
 FIRST, SECOND = date(2026, 12, 1), date(2026, 12, 2)
@@ -38,6 +39,19 @@ def two_nights(store, tmp_path: Path, part_records: int) -> None:
 
 def syncs_recorded(store) -> int:
     return sum(1 for event in store.audit_events() if event["action"] == "sync.people")
+
+
+def parts_recorded(store) -> list[list[str]]:
+    """The entities of each ``sync.people.part`` event, oldest first."""
+    events = [values(e) for e in store.audit_events() if e["action"] == "sync.people.part"]
+    return [sorted(e["entities"]) for e in events]
+
+
+def test_each_part_of_a_sync_is_recorded_with_the_records_it_wrote(store):
+    done = sync_people(store, HR / "default.csv", today=FIRST, part_records=5)
+    planned = [r["id"] for section in ("org_units", "people", "positions") for r in done.plan.document.get(section, [])]
+    recorded = [entity.split(":", 1)[1] for entities in parts_recorded(store) for entity in entities]
+    assert (len(parts_recorded(store)), sorted(recorded)) == (-(-len(planned) // 5), sorted(planned))
 
 
 def test_two_nights_written_a_record_at_a_time_end_as_two_nights_written_whole(store, tmp_path):

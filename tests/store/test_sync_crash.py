@@ -18,7 +18,7 @@ import pytest
 
 from netgraph.analysis.sync import sync_people
 from tests.conftest import _fresh_neo4j
-from tests.contract.test_sync_in_parts import FIRST, HR, SECOND, night_two, syncs_recorded
+from tests.contract.test_sync_in_parts import FIRST, HR, SECOND, night_two, parts_recorded, syncs_recorded
 from tests.store.processes import ROOT, environment
 
 pytestmark = pytest.mark.neo4j
@@ -37,6 +37,8 @@ def test_a_first_sync_killed_between_parts_and_run_again_ends_as_one_uninterrupt
     store = _fresh_neo4j(neo4j_store)
     assert killed_after_a_part(neo4j_uri, HR / "default.csv", FIRST) == -signal.SIGKILL
     assert (len(store.export()["org_units"]), store.export()["people"], syncs_recorded(store)) == (PART, [], 0)
+    units = sorted(f"org_unit:{unit['id']}" for unit in store.export()["org_units"])
+    assert parts_recorded(store) == [units]
     sync_people(store, HR / "default.csv", today=FIRST, part_records=PART)
     assert (store.export(), syncs_recorded(store)) == (whole, 1)
 
