@@ -44,9 +44,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 # The whole test suite; it starts (and afterwards stops) its own Neo4j, and
 # drives Debian's Chromium for the browser tests (installed here when missing).
 # First the documentation site, strictly (seconds): a broken link or an unlisted page fails.
+# TEST_WORKERS pytest-xdist processes (default 2, one per core; 0 runs in one process), each
+# test file on one of them, each worker with its own Neo4j on NETGRAPH_TEST_NEO4J_PORT + its index.
+TEST_WORKERS ?= 2
 test: venv chromium node
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The documentation site (docs/, mkdocs.yml) on http://127.0.0.1:8000/ (DOCS_PORT), rebuilt as pages change.
 DOCS_PORT ?= 8000

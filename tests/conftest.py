@@ -6,6 +6,14 @@ and stopped at the end if this session started it. Set ``NETGRAPH_TEST_NEO4J_URI
 to test against another server instead: it is wiped between tests only if it
 was empty or already marked as a test database.
 
+``make test`` runs the suite on two pytest-xdist workers (``-n 2 --dist loadfile``:
+each test file on one worker, so a module's fixtures are built once). Every
+worker is a session of its own with servers of its own: its Neo4j listens on
+the port plus the worker's index (``gw1``: 7698) with a home of its own
+(``.neo4j-test-7698/``; the jars are shared), and the identity provider, SMTP
+and web servers take free ports. A server given by ``NETGRAPH_TEST_NEO4J_URI``
+is one database, so the suite refuses it on more than one worker.
+
 The suite talks to that server through a routing URI (``neo4j://``), as an
 application talks to a cluster: reads go where the driver's routing table
 sends read transactions, and every store call must work so (one test,
@@ -27,7 +35,7 @@ from netgraph.localdb import LocalNeo4j
 from netgraph.model.validate import complete, validate
 from netgraph.store import EmbeddedStore
 from netgraph.store.neo4j_backend import Neo4jStore
-from tests.neo4j_support import is_test_database, mark_test_database
+from tests.neo4j_support import is_test_database, mark_test_database, neo4j_jars
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -37,11 +45,15 @@ FIXTURES = ROOT / "fixtures"
 def neo4j_uri():
     external = os.environ.get("NETGRAPH_TEST_NEO4J_URI")
     if external:
+        if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 1:
+            pytest.fail("NETGRAPH_TEST_NEO4J_URI is one database, and each test worker wipes it: run with -n 0")
         yield external
         return
-    port = int(os.environ.get("NETGRAPH_TEST_NEO4J_PORT", "7697"))
-    # another port gets a home of its own (two servers cannot share a data folder), and the same jars
+    port = int(os.environ.get("NETGRAPH_TEST_NEO4J_PORT", "7697")) + worker_index()
+    # another port gets a home of its own (two servers cannot share a data folder), and the same jars,
+    # fetched by one worker while the other waits
     home = ROOT / (".neo4j-test" if port == 7697 else f".neo4j-test-{port}")
+    neo4j_jars()
     # Neo4j samples its indexes in the background every few seconds; off here, the statistics are as
     # stale as the suite leaves them, so that tests/contract/test_cypher_plans.py plans on stale figures
     # every time, not only when it outruns the sampler.
@@ -54,6 +66,11 @@ def neo4j_uri():
         settings=("db.index_sampling.background_enabled=false",),
     ).running() as uri:
         yield routing_uri(uri)
+
+
+def worker_index() -> int:
+    """Which pytest-xdist worker runs this session: 0 for ``gw0``, 1 for ``gw1``; 0 without workers."""
+    return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
 
 
 def routing_uri(bolt_uri: str) -> str:

@@ -1,7 +1,7 @@
 """The suite's real OpenID Connect provider (tests/oidc/provider.mjs, oidc-provider on Node) and how to use it.
 
-One provider process serves the whole test session (the ``identity_provider``
-fixture in tests/conftest.py): it listens on 127.0.0.1 on a free port, with the
+One provider process serves the whole test session, one per test worker (the
+``identity_provider`` fixture in tests/conftest.py): it listens on 127.0.0.1 on a free port, with the
 clients and users of tests/oidc/directory.json. Its packages are installed
 with ``npm ci`` from tests/oidc/package-lock.json the first time (and again
 when the lock file changes); ``make test`` installs Debian's ``nodejs`` and
@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import requests
+
+from tests.exclusive import exclusive
 
 HERE = Path(__file__).resolve().parent / "oidc"
 DIRECTORY = json.loads((HERE / "directory.json").read_text("utf-8"))
@@ -53,9 +55,11 @@ def install() -> None:
     if shutil.which("node") is None or shutil.which("npm") is None:
         raise RuntimeError("the sign-in tests need Node.js and npm: `make test` installs Debian's nodejs and npm")
     lock, installed = HERE / "package-lock.json", HERE / "node_modules" / ".package-lock.json"
-    if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
-        return
-    subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--quiet"], cwd=HERE, check=True, timeout=600)
+    # each test worker starts a provider; one installs while the other waits (npm ci empties node_modules first)
+    with exclusive(HERE / ".install.lock"):
+        if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
+            return
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--quiet"], cwd=HERE, check=True, timeout=600)
 
 
 def free_port() -> int:

@@ -7,10 +7,25 @@ from pathlib import Path
 
 import neo4j
 
+from netgraph.localdb import LocalNeo4j
 from netgraph.store.neo4j_backend.cypher import statement, strip_comments
 from netgraph.store.neo4j_backend.store import Neo4jStore
+from tests.exclusive import exclusive
 
-TESTING = Path(__file__).resolve().parent.parent / "cypher" / "testing"
+ROOT = Path(__file__).resolve().parent.parent
+TESTING = ROOT / "cypher" / "testing"
+#: where the test servers' jars are (each server has a home of its own and maps these)
+JARS_HOME = ROOT / ".neo4j-test"
+
+
+def neo4j_jars() -> Path:
+    """The folder of the test servers' jars, fetched with Maven unless a finished fetch is there.
+
+    Both test workers (and tests starting servers of their own) need them; on a fresh clone the
+    first fetches while the others wait, since a fetch empties the folder before it fills it.
+    """
+    with exclusive(JARS_HOME / "fetch.lock"):
+        return LocalNeo4j(JARS_HOME).fetch_jars()
 
 
 def testing_statement(name: str) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 from netgraph.cli import main
 from netgraph.localdb import LocalNeo4j
-from tests.conftest import ROOT
+from tests.neo4j_support import neo4j_jars
 
 pytestmark = pytest.mark.neo4j
 
@@ -22,9 +22,8 @@ def free_port() -> int:
 @pytest.fixture
 def home(tmp_path):
     """A new server home using the test session's jars (fetched here if need be; no session server)."""
-    LocalNeo4j(ROOT / ".neo4j-test").fetch_jars()
     (tmp_path / "neo4j").mkdir()
-    (tmp_path / "neo4j" / "lib").symlink_to(ROOT / ".neo4j-test" / "lib")
+    (tmp_path / "neo4j" / "lib").symlink_to(neo4j_jars())
     yield tmp_path / "neo4j"
     LocalNeo4j(tmp_path / "neo4j").stop()
 
