@@ -18,7 +18,7 @@ from typing import Any
 
 from netgraph.model.match_proposals import FEEDBACK_FIELDS, PROPOSAL_FIELDS
 from netgraph.store.embedded.store import EmbeddedStore
-from netgraph.store.neo4j_backend.driver import FEEDBACK_MOVED
+from netgraph.store.neo4j_backend.driver import Neo4jDriver
 from netgraph.store.neo4j_backend.store import Neo4jStore
 from tests.neo4j_support import run_text, testing_statement
 
@@ -81,7 +81,7 @@ def reopen(store: Any) -> Any:
     """The same store opened again, as a new process would (the caller closes a Neo4j one): on Neo4j, one
     that has not yet looked whether the database's feedback is moved (a process looks once per database)."""
     if isinstance(store, Neo4jStore):
-        FEEDBACK_MOVED.discard((store.uri, store.database))
+        Neo4jDriver.facts_of(store.uri, store.database).feedback_moved = False
         return Neo4jStore(
             store.uri,
             os.environ.get("NETGRAPH_TEST_NEO4J_USERNAME"),

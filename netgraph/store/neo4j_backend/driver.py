@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase
@@ -35,15 +36,33 @@ RESAMPLE_LEAST = 1_000
 
 T = TypeVar("T")
 
-#: The databases (URI, name) whose feedback move a store of this process has done or found done: a later
-#: store on one of them starts without looking again (:meth:`Neo4jDriver._ensure_feedback_moved`).
-FEEDBACK_MOVED: set[tuple[str, str]] = set()
+
+class DatabaseFacts:
+    """What the stores of this process have learned about one database (URI, name) that holds for every later
+    store on it. :meth:`Neo4jDriver.facts_of` hands out one per database; each driver holds its database's."""
+
+    __slots__ = ("feedback_moved",)
+
+    def __init__(self) -> None:
+        #: a store has done the feedback move here or found it done: later stores start without looking
+        #: again (:meth:`Neo4jDriver._ensure_feedback_moved`)
+        self.feedback_moved = False
 
 
 class Neo4jDriver:
     """One driver per store, named database, managed transactions within ``query_timeout``, and driver errors
     turned into :class:`~netgraph.errors.StoreUnavailable` or :class:`~netgraph.errors.StoreTimeout`: what every port
     module of this backend runs its statements through."""
+
+    #: one per database (URI, name) a driver of this process has been made for (:meth:`facts_of`)
+    _facts: ClassVar[dict[tuple[str, str], DatabaseFacts]] = {}
+    _facts_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    @classmethod
+    def facts_of(cls, uri: str, database: str) -> DatabaseFacts:
+        """The facts of the database ``database`` at ``uri``: the same object for every driver on it."""
+        with cls._facts_lock:
+            return cls._facts.setdefault((uri, database), DatabaseFacts())
 
     def __init__(
         self,
@@ -59,6 +78,8 @@ class Neo4jDriver:
         resample_least: int = RESAMPLE_LEAST,
     ):
         self.uri, self.database = uri, database
+        #: what this process has learned about the database, shared with every other driver on it
+        self._database_facts = self.facts_of(uri, database)
         #: new audit events are keyed with it (HMAC-SHA256) when set
         self.audit_key = audit_key
         #: The share of a label or link type a write must change to refresh the statistics (None: never).
@@ -160,18 +181,18 @@ class Neo4jDriver:
         the move is done; idempotent, tried again after a failure:
         :mod:`~netgraph.store.neo4j_backend.feedback_move`), so that no read sees a rated pair as unrated
         and no write lays a record read before the move over it. Later stores of the process on the same
-        database (:data:`FEEDBACK_MOVED`) run no statement for it."""
+        database (:attr:`DatabaseFacts.feedback_moved`) run no statement for it."""
         if self._feedback_moved:
             return
         self._feedback_moved = True  # the move's own statements run through _transaction too
-        if (self.uri, self.database) in FEEDBACK_MOVED:
+        if self._database_facts.feedback_moved:
             return
         try:
             move_feedback_to_links(self, BATCH_SIZE)
         except BaseException:
             self._feedback_moved = False
             raise
-        FEEDBACK_MOVED.add((self.uri, self.database))
+        self._database_facts.feedback_moved = True
 
     def _transaction(self, work: Callable[[neo4j.ManagedTransaction], T], write: bool) -> T:
         """``work(tx)`` in a managed transaction of its own session, within ``query_timeout`` (the store's
