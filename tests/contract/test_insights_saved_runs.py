@@ -8,15 +8,19 @@ read sees, and a finished save must leave one run of rows behind, not two.
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 
 from netgraph.analysis.insights import stored
+from netgraph.errors import Conflict
 from netgraph.model.insight_rows import PART_KINDS
 from netgraph.model.validate import complete, validate
+from netgraph.store.neo4j_backend import insight_queries
 from netgraph.store.neo4j_backend.store import Neo4jStore
 from tests import neo4j_support
 from tests.conftest import _fresh_neo4j
+from tests.contract.test_insights_overlapping_saves import tagged_save, what_reads_see, whole
 from tests.contract.test_insights_stored import RECOMMEND, SETTINGS
 from tests.contract.test_ports_insights import DOCUMENT
 from tests.neo4j_support import run_statement, run_text
@@ -88,3 +92,38 @@ def test_a_refresh_makes_the_indexes_its_reads_seek_on_a_database_made_without_t
         later.close()
         refreshed.init_schema()  # the rest of the session's tests plan on the whole schema in any case
     assert READ_INDEXES <= found
+
+
+#: How long the first save's flip waits, after counting its rows, for a second save to run (it finishes in
+#: well under this when nothing holds it back; with the refresh lock it waits for the flip instead).
+SECOND_SAVE_WAIT_S = 5.0
+
+
+def test_a_save_started_between_a_flips_count_and_the_flip_waits_for_the_flip(refreshed, monkeypatch):
+    """Read-committed reads let another save's clean-up delete a run's rows after its flip counted them; the
+    refresh lock, taken first by the flip and every clean-up, makes the clean-up wait for the flip instead,
+    so the first flips to its whole run, and the second then finishes (or, if the first's clean-up drops its
+    unfinished rows, says to run it again): reads see one whole run, and only its rows are left."""
+    first, second = tagged_save("first", 30), tagged_save("second", 20)
+    plain, outcome, started = insight_queries.statement, [], []
+
+    def second_save() -> None:
+        try:
+            outcome.append(refreshed.save_insights(*second))
+        except Exception as exc:  # noqa: BLE001 - handed back to the test
+            outcome.append(exc)
+
+    def between_count_and_flip(name: str) -> str:
+        if name == "insights/save_state" and not started:  # the first save's flip, its rows counted
+            started.append(threading.Thread(target=second_save))
+            started[0].start()
+            started[0].join(SECOND_SAVE_WAIT_S)
+        return plain(name)
+
+    monkeypatch.setattr(insight_queries, "statement", between_count_and_flip)
+    refreshed.save_insights(*first)
+    started[0].join()
+    (failed,) = outcome  # the second either finished, or lost its rows to the first's clean-up and says so
+    assert failed is None or (isinstance(failed, Conflict) and "run it again" in str(failed))
+    kept = second if failed is None else first
+    assert what_reads_see(refreshed) == whole(kept) and rows_stored(refreshed) == len(kept[1])

@@ -117,6 +117,8 @@ class Neo4jInsightQueries(Neo4jDriver):
 
         A second save started meanwhile drops this one's unfinished rows in its own clean-up: the flip
         then finds rows missing and raises a Conflict (run it again) after dropping what is left of this run.
+        The flip and every clean-up take one write lock first (``insights/lock_refresh``), so a clean-up never
+        runs between a flip's count of its rows and the flip (read-committed reads alone would allow it).
 
         The schema first, as before any write: the reads of the pages seek the indexes on what this saves
         (``exposed_order``, ``impact_order``, parts by kind and key); on a database made by an earlier build
@@ -143,7 +145,7 @@ class Neo4jInsightQueries(Neo4jDriver):
             for kind, pairs in cast(dict[str, list[tuple[str, Any]]], parts or {}).items()
             for position, (key, value) in enumerate(pairs)
         ]
-        self._drop_old_runs()
+        self._drop_old_runs(run)
         for name, batch in [
             *(("insights/save_people", rows[i : i + SAVE_BATCH]) for i in range(0, len(rows), SAVE_BATCH)),
             *(("insights/save_parts", part_rows[i : i + SAVE_BATCH]) for i in range(0, len(part_rows), SAVE_BATCH)),
@@ -151,6 +153,8 @@ class Neo4jInsightQueries(Neo4jDriver):
             self._query(name, write=True, run=run, rows=batch)
 
         def flip(tx: neo4j.ManagedTransaction) -> None:
+            # the lock first: a clean-up (which holds it while it deletes) cannot run between the count and the flip
+            tx.run(statement("insights/lock_refresh"), run=run).consume()
             found = tx.run(statement("insights/run_counts"), run=run).single()
             if found is None or (found["people"], found["parts"]) != (len(rows), len(part_rows)):
                 raise Conflict("another insights refresh removed this one's rows while it saved; run it again")
@@ -161,11 +165,18 @@ class Neo4jInsightQueries(Neo4jDriver):
         except Conflict:
             self._auto_commit("insights/delete_run", run=run)  # what it wrote after the other one's cleanup
             raise
-        self._drop_old_runs()
+        self._drop_old_runs(run)
 
-    def _drop_old_runs(self) -> None:
-        """The rows and parts of every run but the current one, in bounded transactions (auto-commit)."""
-        self._auto_commit("insights/delete_old_runs")
+    def _drop_old_runs(self, run: str) -> None:
+        """The rows and parts of every run but the current one, in bounded transactions (auto-commit), while a
+        transaction of its own holds the refresh lock (``run``: the save taking it): a flip under way commits
+        before the current run is read, and none runs until the old rows are gone."""
+        with self._errors(), self.driver.session(database=self.database) as session:
+            with session.begin_transaction() as lock:
+                lock.run(statement("insights/lock_refresh"), run=run).consume()
+                found = lock.run(statement("insights/current_run")).single()
+                self._auto_commit("insights/delete_old_runs", current="" if found is None else found["run"])
+                lock.commit()
 
     def _auto_commit(self, name: str, **params: Any) -> None:
         """Run the named statement in an auto-commit transaction (for its ``IN TRANSACTIONS``)."""
