@@ -316,7 +316,8 @@ _TABLE = (
         40,
         whole_number,
         "most units the insights page and its API show in a heat map (those with the most ties) and in a silo "
-        "table (the clearest silos); each answer says how many it left out",
+        "table (the clearest silos), and the most communities (the largest) and units beside them (the most split); "
+        "each answer says how many it left out",
         "web",
     ),
     Setting(

@@ -208,11 +208,22 @@ def api_heat_map():
 @bp.get("/api/insights/communities")
 @requires("hr")
 def api_communities():
-    return jsonify(
-        _read(
-            stored.communities, {"unit": None, "nmi": None, "names": {}, "communities": [], "units": []}, unit=_unit()
-        )
-    )
+    return jsonify(communities_answer(_unit(), _shown(), split_units=True))
+
+
+def communities_answer(unit: str | None, limit: int, *, split_units: bool) -> dict:
+    """The ``limit`` largest communities (and units split across the most communities), with how many of
+    each are left out."""
+    empty = {
+        "unit": None,
+        "nmi": None,
+        "names": {},
+        "communities": [],
+        "units": [],
+        "left_out": 0,
+        "units_left_out": 0,
+    }
+    return _read(stored.communities, empty, unit=unit, split_units=split_units, limit=limit)
 
 
 def heat_rows(found: dict) -> list[dict]:
@@ -271,9 +282,5 @@ def page():
         silo_rows=silos["units"] if drawn else clearest_silos(silos["units"], LISTED),
         brokers=brokers_answer(stored.DEFAULT_BROKERS),
         cuts=cut_points_answer(stored.DEFAULT_BROKERS),
-        communities=_read(
-            stored.communities,
-            {"unit": None, "nmi": None, "names": {}, "communities": [], "units": []},
-            split_units=False,
-        ),
+        communities=communities_answer(None, shown, split_units=False),
     )

@@ -151,10 +151,11 @@ def run_cut_points(context) -> None:
 
 def run_communities(context) -> None:
     a = context.args
-    found = stored.communities(context.store, unit=a.unit)
-    if a.json:
-        print_json(found)
+    if a.json:  # complete: every community and unit
+        print_json(stored.communities(context.store, unit=a.unit))
         return
+    shown = context.settings.web.insights_units_shown
+    found = stored.communities(context.store, unit=a.unit, limit=shown)
     names = found["names"]
     print(_provenance_line(found))
     print(f"communities against units: NMI {found['nmi']:.2f} (1: the same partition, 0: unrelated)")
@@ -167,6 +168,12 @@ def run_communities(context) -> None:
                 f"{names.get(u['unit'], u['unit'])}: split across {u['split']} communities "
                 f"(largest share {u['communities'][0][1]} of {u['members']})"
             )
+    if found["left_out"] or found["units_left_out"]:
+        print(
+            f"the {len(found['communities'])} largest communities and the {len(found['units'])} units split across "
+            f"the most shown; {found['left_out']} other communities and {found['units_left_out']} other units left "
+            "out (every one: --json)"
+        )
 
 
 def run_impact(context) -> None:

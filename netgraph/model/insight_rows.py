@@ -16,7 +16,10 @@ at refresh for the bounded reads of the page and the API, keyed
 ``<scope>/<rank>`` so that the first N are N keyed look-ups: a level's units
 busiest first, each with its cells to the units before it
 (``heat_map_units``), and the silo rows of every unit and of each level,
-clearest silo first (``silo_order``). Parts name no person.
+clearest silo first (``silo_order``), and each unit's communities, the unit
+split across the most first (``unit_community_order``; communities need no
+such copy: numbered largest first, the first N are keys ``0`` to ``N-1``).
+Parts name no person.
 
 Orders (:class:`InsightOrders`) are the people pages list, in the order they
 list them, so a page reads its first rows rather than every row.
@@ -34,6 +37,7 @@ PART_KINDS = (
     "silo_order",
     "communities",
     "unit_communities",
+    "unit_community_order",
     "exposure",
     "impact_grid",
     "growth",
@@ -56,6 +60,7 @@ class InsightState(TypedDict):
     hidden_units: int
     nmi: float
     hidden_communities: int
+    communities: int
     as_of: str
     departed_since: str
     exposed: int
@@ -203,6 +208,14 @@ class UnitCommunities(TypedDict):
     other: int | None
 
 
+class RankedUnitCommunities(TypedDict):
+    """A unit's communities at its rank, the unit split across the most first (``most_split``), among ``of``."""
+
+    rank: int
+    of: int
+    row: UnitCommunities
+
+
 class UnitExposure(TypedDict):
     """A unit's active people (with every unit under it) and how many of them are exposed to departures."""
 
@@ -248,6 +261,7 @@ class InsightParts(TypedDict, total=False):
     silo_order: list[tuple[str, RankedSilo]]
     communities: list[tuple[str, CommunityRow]]
     unit_communities: list[tuple[str, UnitCommunities]]
+    unit_community_order: list[tuple[str, RankedUnitCommunities]]
     growth: list[tuple[str, list[GrowthMonth] | MenteeDistances]]
     exposure: list[tuple[str, UnitExposure]]
     impact_grid: list[tuple[str, ImpactGrid]]

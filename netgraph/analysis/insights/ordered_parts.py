@@ -16,7 +16,14 @@ from typing import Any
 
 import numpy as np
 
-from netgraph.model.insight_rows import HeatMapLevel, HeatMapUnit, RankedSilo, SiloRow
+from netgraph.model.insight_rows import (
+    HeatMapLevel,
+    HeatMapUnit,
+    RankedSilo,
+    RankedUnitCommunities,
+    SiloRow,
+    UnitCommunities,
+)
 
 #: The scope of the silo rows of every unit (a level's scope is its number).
 EVERY_UNIT = "all"
@@ -97,4 +104,30 @@ def first_silos(found: list[RankedSilo]) -> tuple[list[SiloRow], int]:
     of = found[0]["of"] if found else 0
     if of <= len(found):
         return [r["row"] for r in sorted(found, key=lambda r: r["position"])], 0
+    return [r["row"] for r in sorted(found, key=lambda r: r["rank"])], of - len(found)
+
+
+def most_split(row: UnitCommunities) -> tuple[int, int, str]:
+    """The order of a limited list of units beside the communities: split across the most communities
+    first, then the most people, then by id.
+
+    >>> rows = [{"unit": "a", "members": 9, "communities": [[0, 9]]},
+    ...         {"unit": "b", "members": 5, "communities": [[0, 3], [1, 2]]},
+    ...         {"unit": "c", "members": 7, "communities": [[1, 4], [2, 3]]}]
+    >>> [r["unit"] for r in sorted(rows, key=most_split)]
+    ['c', 'b', 'a']
+    """
+    return (-len(row["communities"]), -row["members"], row["unit"])
+
+
+def unit_community_order(rows: list[UnitCommunities]) -> list[tuple[str, RankedUnitCommunities]]:
+    """Every unit's row beside the communities, most split first, keyed ``all/<rank>``."""
+    ranked = sorted(rows, key=most_split)
+    return [(rank_key(EVERY_UNIT, r), {"rank": r, "of": len(rows), "row": row}) for r, row in enumerate(ranked)]
+
+
+def first_unit_communities(found: list[RankedUnitCommunities]) -> tuple[list[UnitCommunities], int]:
+    """The first units beside the communities read back (``found``: any order), most split first, and how
+    many the stored result leaves out."""
+    of = found[0]["of"] if found else 0
     return [r["row"] for r in sorted(found, key=lambda r: r["rank"])], of - len(found)

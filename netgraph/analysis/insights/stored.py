@@ -38,9 +38,12 @@ from netgraph.analysis.insights.ordered_parts import (
     busiest_order,
     first_keys,
     first_silos,
+    first_unit_communities,
     first_units,
     heat_map_units,
+    most_split,
     silo_order,
+    unit_community_order,
 )
 from netgraph.analysis.insights.people import person_measures
 from netgraph.analysis.insights.privacy import Hiding, hiding
@@ -159,6 +162,7 @@ def refresh(
         "silo_order": _silo_order(silo_parts, levels),
         "communities": [(str(c["community"]), cast(CommunityRow, c)) for c in found["communities"]],
         "unit_communities": [(u["unit"], cast(UnitCommunities, u)) for u in found["units"]],
+        "unit_community_order": unit_community_order(cast(list[UnitCommunities], found["units"])),
         "growth": [
             ("months", cast(list[GrowthMonth], monthly(projection, links, months, settings.growth_window_days))),
             ("mentees", cast(MenteeDistances, distance_summary(distances))),
@@ -187,6 +191,7 @@ def refresh(
         "hidden_units": len(plan.hidden),
         "nmi": found["nmi"],
         "hidden_communities": found["hidden_communities"],
+        "communities": len(found["communities"]),
         "as_of": as_of.isoformat(),
         "departed_since": since,
         "exposed": sum(1 for e in exposure if e["exposed"]),
@@ -468,24 +473,48 @@ def _named(row: InsightPersonRow) -> list[str]:
     return [*row["bridges"], *(p for piece in row["cuts_off"] for p in piece["people"] or [])]
 
 
-def communities(store: InsightLookups, *, unit: str | None = None, split_units: bool = True) -> dict[str, Any]:
+def communities(
+    store: InsightLookups, *, unit: str | None = None, split_units: bool = True, limit: int | None = None
+) -> dict[str, Any]:
     """The Leiden communities beside the units, with their NMI (only those holding people of ``unit``, if given).
 
     ``split_units`` False leaves out each unit's row (how its people fall into communities): the page
     shows only the communities.
+
+    ``limit`` N keeps the N largest communities (the lowest numbers) and the N units split across the most
+    communities, most split first (:func:`~netgraph.analysis.insights.ordered_parts.most_split`), says how
+    many of each it leaves out (``left_out``, ``units_left_out``) and looks up the names of what it shows
+    only. Without ``unit`` that is N keyed look-ups of each (communities by number, units as ranked at
+    refresh in ``unit_community_order``); with ``unit``, the rows of its units, then its N largest
+    communities.
+    None reads every community and unit, in stored order.
     """
+    _limit(limit)
     state = current(store)
     _no_units(state)
+    left_out = units_left_out = 0
     if unit is None:
-        rows = store.insight_parts("communities")
-        unit_rows = store.insight_parts("unit_communities") if split_units else []
+        rows, left_out = _first_communities(store, state, limit)
+        unit_rows: list[UnitCommunities] = []
+        if split_units:
+            unit_rows, units_left_out = _first_unit_rows(store, limit)
     else:
         tree = sorted(units_of(store, unit))
         unit_rows = store.insight_parts("unit_communities", tree)
         touching = sorted({c for u in unit_rows for c, _ in u["communities"]})
+        if limit is not None and len(touching) > limit:
+            touching, left_out = touching[:limit], len(touching) - limit
         rows = store.insight_parts("communities", [str(c) for c in touching])
-        unit_rows = unit_rows if split_units else []
-    names = store.unit_names(sorted({u for c in rows for u, _ in c["units"]} | {u["unit"] for u in unit_rows}))
+        if not split_units:
+            unit_rows = []
+        elif limit is not None:
+            units_left_out = max(0, len(unit_rows) - limit)
+            unit_rows = sorted(unit_rows, key=most_split)[:limit]
+    if limit is None:
+        named = {u for c in rows for u, _ in c["units"]}
+    else:
+        named = {u for c in rows for u in c["named_by"]}
+    names = store.unit_names(sorted(named | {u["unit"] for u in unit_rows}))
     return {
         **provenance(state),
         "unit": unit,
@@ -494,4 +523,33 @@ def communities(store: InsightLookups, *, unit: str | None = None, split_units: 
         "hidden_communities": state["hidden_communities"],
         "communities": [{**c, "spans": len(c["units"])} for c in rows],
         "units": [{**u, "split": len(u["communities"])} for u in unit_rows],
+        "left_out": left_out,
+        "units_left_out": units_left_out,
     }
+
+
+def _first_communities(
+    store: InsightLookups, state: dict[str, Any], limit: int | None
+) -> tuple[list[CommunityRow], int]:
+    """The ``limit`` largest communities (every one if None) and how many are left out: their numbers are
+    their keys, so a result that says how many it holds is read by key; an older one is read whole and cut."""
+    if limit is not None and "communities" in state:
+        held = state["communities"]
+        return store.insight_parts("communities", [str(c) for c in range(min(limit, held))]), max(0, held - limit)
+    rows = store.insight_parts("communities")
+    if limit is None or len(rows) <= limit:
+        return rows, 0
+    return rows[:limit], len(rows) - limit
+
+
+def _first_unit_rows(store: InsightLookups, limit: int | None) -> tuple[list[UnitCommunities], int]:
+    """The ``limit`` units split across the most communities (every unit, in stored order, if None) and how
+    many are left out; read as ranked at refresh, or from every unit's row for a result stored without them."""
+    if limit is not None:
+        ranked = store.insight_parts("unit_community_order", first_keys(EVERY_UNIT, limit))
+        if ranked:
+            return first_unit_communities(ranked)
+    rows = store.insight_parts("unit_communities")
+    if limit is None:
+        return rows, 0
+    return sorted(rows, key=most_split)[:limit], max(0, len(rows) - limit)
