@@ -68,6 +68,27 @@ def test_communities_print_their_agreement_with_the_units(refreshed, capsys):
     assert code == 0 and "NMI" in out
 
 
+def test_communities_text_lists_the_largest_and_says_how_many_it_left_out(refreshed, capsys, monkeypatch):
+    monkeypatch.setenv("NETGRAPH_INSIGHTS_UNITS_SHOWN", "1")
+    _, out, _ = run(capsys, "--data", refreshed, "insights", "communities", "--json")
+    every = json.loads(out)["communities"]
+    code, out, _ = run(capsys, "--data", refreshed, "insights", "communities")
+    assert (
+        code == 0
+        and len(every) > 1
+        and [line for line in out.splitlines() if line.startswith("community ")]
+        == [line for line in out.splitlines() if line.startswith("community 1:")]
+    )
+    assert f"{len(every) - 1} other communities" in out
+
+
+def test_communities_json_lists_every_community_whatever_the_units_shown(refreshed, capsys, monkeypatch):
+    _, out, _ = run(capsys, "--data", refreshed, "insights", "communities", "--json")
+    monkeypatch.setenv("NETGRAPH_INSIGHTS_UNITS_SHOWN", "1")
+    code, limited, _ = run(capsys, "--data", refreshed, "insights", "communities", "--json")
+    assert code == 0 and json.loads(limited) == json.loads(out) and json.loads(out)["left_out"] == 0
+
+
 def test_an_unknown_unit_is_named_in_the_message(refreshed, capsys):
     code, _, err = run(capsys, "--data", refreshed, "insights", "silos", "--unit", "u-nowhere")
     assert code != 0 and "u-nowhere" in err

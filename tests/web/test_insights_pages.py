@@ -145,3 +145,22 @@ def test_the_silo_api_takes_a_smaller_limit_and_lists_the_clearest_silos_first(t
 def test_a_limit_above_the_units_shown_is_a_422_naming_it(two_shown):
     response = Browser(two_shown).login("hr").get("/api/insights/heat-map?level=2&limit=3")
     assert response.status_code == 422 and "limit" in response.get_data(as_text=True)
+
+
+def test_the_communities_api_shows_at_most_the_communities_and_units_set_and_counts_the_rest(
+    two_shown, refreshed_store
+):
+    every = stored.communities(refreshed_store)
+    found = Browser(two_shown).login("hr").get("/api/insights/communities").json
+    assert [c["community"] for c in found["communities"]] == [c["community"] for c in every["communities"][:2]]
+    assert found["left_out"] == len(every["communities"]) - 2
+    assert len(found["units"]) == 2 and found["units_left_out"] == len(every["units"]) - 2
+    validator(response_schema("GET", "/api/insights/communities", 200))(found)
+
+
+def test_the_page_says_how_many_communities_it_left_out(two_shown, refreshed_store):
+    communities = len(stored.communities(refreshed_store)["communities"])
+    page = Browser(two_shown).login("hr").get("/insights").get_data(as_text=True)
+    said = page.split('id="communities-left-out">')[1].split("</p>")[0]
+    assert said.startswith("The 2 largest communities") and f"{communities - 2} other communit" in said
+    assert page.split('id="communities"')[1].split("<tbody>")[1].split("</tbody>")[0].count("<tr>") == 2
