@@ -22,9 +22,11 @@ CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);
 CREATE INDEX tie_evidence_a IF NOT EXISTS FOR (n:TieEvidence) ON (n.a);
 CREATE INDEX tie_evidence_b IF NOT EXISTS FOR (n:TieEvidence) ON (n.b);
 CREATE INDEX tie_evidence_batch IF NOT EXISTS FOR (n:TieEvidence) ON (n.batch);
-// one pair's packs in one seek (figures_of_pairs, drop_older_figures, evidence_of_pairs): a seek on `a` alone
+// one pair's pack in one seek (add_evidence, figures_of_pairs, evidence_of_pairs): a seek on `a` alone
 // reads every pack of person a, hundreds a person at 100k
 CREATE INDEX tie_evidence_pair IF NOT EXISTS FOR (n:TieEvidence) ON (n.a, n.b);
+// the packs an ingest added counts to, put back as they were if it never finishes (undo_appends)
+CREATE INDEX tie_evidence_undo IF NOT EXISTS FOR (n:TieEvidence) ON (n.undo_batch);
 CREATE CONSTRAINT tie_ingest_batch IF NOT EXISTS FOR (n:TieIngest) REQUIRE n.batch IS UNIQUE;
 CREATE CONSTRAINT counted_event_hash IF NOT EXISTS FOR (n:CountedEvent) REQUIRE n.hash IS UNIQUE;
 CREATE INDEX counted_event_day IF NOT EXISTS FOR (n:CountedEvent) ON (n.day);

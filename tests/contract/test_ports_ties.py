@@ -117,15 +117,34 @@ def test_neo4j_keeps_one_node_per_pair_and_input(request):
 
 
 @pytest.mark.neo4j
-def test_neo4j_keeps_a_pairs_figures_on_its_latest_pack_and_adds_no_node(request):
+def test_neo4j_adds_a_later_ingests_counts_and_figures_to_the_pairs_pack(request):
     neo4j = _fresh_neo4j(request.getfixturevalue("neo4j_store"))
     neo4j.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")], figures=[FIGURES])
-    neo4j.add_tie_evidence("b2", [{**ROW, "day": "2026-11-09"}], files=[("b.csv", "h2")], figures=[FIGURES])
+    later = FIGURES._replace(events=4, evidence=3.0)
+    neo4j.add_tie_evidence("b2", [{**ROW, "day": "2026-11-09"}], files=[("b.csv", "h2")], figures=[later])
     packs = run_text(
-        neo4j, "MATCH (e) WHERE e.a IS NOT NULL RETURN labels(e) AS labels, e.batch AS batch, e.evidence AS f"
+        neo4j, "MATCH (e) WHERE e.a IS NOT NULL RETURN labels(e) AS labels, e.days AS days, e.evidence AS f"
     )
-    kept = sorted((p["batch"], p["labels"], p["f"]) for p in packs)
-    assert kept == [("b1", ["TieEvidence"], None), ("b2", ["TieEvidence"], 2.5)]
+    assert packs == [{"labels": ["TieEvidence"], "days": ["2026-11-02", "2026-11-09"], "f": 3.0}]
+
+
+@pytest.mark.neo4j
+def test_neo4j_adds_to_the_pack_with_the_figures_of_a_pair_packed_once_per_input(request):
+    neo4j = _fresh_neo4j(request.getfixturevalue("neo4j_store"))
+    run_text(
+        neo4j,
+        "CREATE (:TieEvidence {batch: 'old1', a: 'p1', b: 'p2', channels: ['chat'], days: ['2026-11-01'], "
+        "events: [1], minutes: [-1.0]}), (:TieEvidence {batch: 'old2', a: 'p1', b: 'p2', channels: ['chat'], "
+        "days: ['2026-11-02'], events: [1], minutes: [-1.0], figures_rule: 'r1', evidence: 2.5})",
+        write=True,
+    )
+    neo4j.add_tie_evidence("b3", [{**ROW, "day": "2026-11-09"}], files=[("c.csv", "h3")], figures=[FIGURES])
+    packs = run_text(neo4j, "MATCH (e:TieEvidence) RETURN e.batch AS batch, e.days AS days ORDER BY batch")
+    assert packs == [
+        {"batch": "old1", "days": ["2026-11-01"]},
+        {"batch": "old2", "days": ["2026-11-02", "2026-11-09"]},
+    ]
+    assert list(neo4j.tie_figures([("p1", "p2")])) == [FIGURES]
 
 
 @pytest.mark.neo4j
@@ -230,3 +249,20 @@ def test_tie_figures_an_interrupted_add_tie_evidence_wrote_are_never_read(store)
     store.add_tie_evidence("b3", [{**ROW, "b": "p3"}], files=[("c.csv", "h3")], figures=[OPEN])
     assert list(store.tie_figures([("p1", "p2")])) in ([], [FIGURES])
     assert list(store.tie_evidence([("p1", "p2")])) == [ROW]
+
+
+def test_counts_an_interrupted_add_tie_evidence_added_to_a_pair_are_never_read(store):
+    store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")], figures=[FIGURES])
+
+    def figures_then_a_crash():
+        yield FIGURES._replace(events=5)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        store.add_tie_evidence(
+            "b2", [{**ROW, "day": "2026-11-09"}], files=[("b.csv", "h2")], figures=figures_then_a_crash()
+        )
+    assert list(store.tie_evidence([("p1", "p2")])) == [ROW] and list(store.tie_evidence()) == [ROW]
+    store.add_tie_evidence("b3", [{**ROW, "day": "2026-11-10"}], files=[("c.csv", "h3")])
+    assert sorted(r["day"] for r in store.tie_evidence()) == ["2026-11-02", "2026-11-10"]
+    assert list(store.tie_figures([("p1", "p2")])) in ([], [FIGURES])

@@ -1,12 +1,13 @@
-"""Tie evidence on Neo4j, packed: one ``TieEvidence`` node per pair and input, its counts as lists.
+"""Tie evidence on Neo4j, packed: one ``TieEvidence`` node per pair, its counts as lists.
 
 Ten million events at 100k people make about 22 million counts (pair, channel,
 day). As one node each they would be 22 million nodes with three indexes to
 keep; packed per pair they are one node per pair that any input tied, and a
-pair's counts are read with one index lookup. Packs are written as they come
-from the ingest (sorted by pair), so a pair whose counts straddle two
-transactions gets two nodes: readers add counts up anyway (the port's rows
-are "one per input that counted them").
+pair's counts are read with one index lookup. Packs are sent as they come
+from the ingest (sorted by pair), one batch per transaction; each is added
+to the pair's pack in the store (``cypher/ties/add_evidence.cypher``). A
+store written before that may hold several packs of a pair (one per input):
+readers add counts up anyway.
 
 A count's ``minutes`` may be unknown; Neo4j lists hold no nulls, so it is kept
 as -1.0 (no duration is negative) and read back as None.

@@ -39,19 +39,22 @@ class Neo4jTieEvidence(Neo4jDriver):
     ) -> int:
         """Rows in transactions of EVIDENCE_BATCH (a first load holds millions), then the ledger entries.
 
+        Each pair's counts are added to its pack (one node per pair; a pair
+        new here gets one), so a day writes one node per pair it touches and
+        no new node for a pair already packed. Each pair's figures ride on its
+        pack (taken in step with the rows: both come in pair order).
+
         A pending marker is written first and removed with the ledger entries:
-        the rows of any batch still pending (a run that was interrupted) are
-        dropped before anything new is written, so until its ledger entries
-        exist an input counts as not ingested, and nothing is counted twice.
-        Each pair's figures ride on its pack of this batch (taken in step with
-        the rows: both come in pair order), so they stand and fall with its
-        counts; the pair's figures on earlier packs are then removed (none to
-        remove on a first ingest).
+        what any batch still pending (a run that was interrupted) wrote is
+        undone before anything new is written (its packs dropped, the packs it
+        added to put back as they were), so until its ledger entries exist an
+        input counts as not ingested, and nothing is counted twice.
         """
         self._ensure_schema()
-        earlier = bool(self._query("ties/batches"))
         for pending in [r["batch"] for r in self._query("ties/pending")] + [batch]:
             while self._query("ties/drop_batch_rows", write=True, batch=pending)[0]["dropped"]:
+                pass
+            while self._query("ties/undo_appends", write=True, batch=pending)[0]["dropped"]:
                 pass
             while self._query("ties/drop_batch_events", write=True, batch=pending)[0]["dropped"]:
                 pass
@@ -65,9 +68,6 @@ class Neo4jTieEvidence(Neo4jDriver):
                 if kept is not None:
                     pack["figures"] = _figure_properties(kept)
             self._query("ties/add_evidence", write=True, batch=batch, packs=packs)
-            figured = [[p["a"], p["b"]] for p in packs if "figures" in p]
-            if earlier and figured:
-                self._query("ties/drop_older_figures", write=True, batch=batch, pairs=figured)
             written += sum(len(p["days"]) for p in packs)
         for _ in remaining:  # figures of pairs without counts here are not kept
             pass
