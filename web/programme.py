@@ -29,7 +29,7 @@ from netgraph.analysis.programme import overview
 from netgraph.errors import InvalidInput
 from netgraph.model.introducers import VIA_MENTORS
 from netgraph.web.auth import requires
-from netgraph.web.chart_shapes import mentor_load_chart, stacked_columns, time_to_meet_chart
+from netgraph.web.chart_shapes import MENTORS_SHOWN, mentor_load_chart, stacked_columns, time_to_meet_chart
 from netgraph.web.params import (
     boolean,
     bounded,
@@ -53,8 +53,9 @@ MAX_PER_PERSON = 10
 MAX_EXPOSURE = 100
 #: Most rows one proposal may hold.
 MAX_ROWS = 10_000
-#: People named in each of the overview's lists on the page (mentees without a mentor, mentors by load); the
-#: rest are counted, and ``/api/programme`` lists all (at 100k people: 1,570 and 5,561).
+#: People named in each of the overview's lists on the page (mentees without a mentor, mentors by load): only
+#: they are read, the rest are counted by the store, and ``/api/programme`` lists all (at 100k people: 1,570
+#: and 5,561, which cost Neo4j more to send than to find).
 PEOPLE_LISTED = 100
 #: The fields of a chosen row.
 ROW_FIELDS = ("person", "candidate", "introducer")
@@ -81,7 +82,7 @@ def _page(status: int = 200, **cohort_state):
         "max_exposure": DEFAULT_MAX_EXPOSURE,
         **cohort_state.pop("form", {}),
     }
-    found = overview(get_store())
+    found = overview(get_store(), max(PEOPLE_LISTED, MENTORS_SHOWN))  # the chart draws the busiest MENTORS_SHOWN
     grown = growth_answer()
     charts = {**programme_charts(found), "growth": growth_chart(grown["months"])}
     return render_template(

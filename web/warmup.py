@@ -24,6 +24,7 @@ from netgraph.analysis.recommend import recommend
 from netgraph.analysis.succession import coverage, pipeline
 from netgraph.analysis.what_if import what_if
 from netgraph.errors import NetgraphError
+from netgraph.web.programme import PEOPLE_LISTED
 from netgraph.web.store import get_settings, get_store
 
 
@@ -43,7 +44,7 @@ def warm_up(app: Flask) -> list[str]:
                 app.logger.info("warm-up of %s skipped: %s", name, error)
 
         mentors = []
-        step("programme", lambda: mentors.extend(overview(store)["mentors"]))
+        step("programme", lambda: mentors.extend(overview(store, PEOPLE_LISTED)["mentors"]))
         if mentors:
             mentor, mentees = mentors[0]["id"], []
             step(

@@ -23,7 +23,8 @@ NetworkQueries     neighbourhood, recommendation_inputs, strongest_path,
                    strongest_paths_to_skill, neighbours, cross_unit_contacts, unit_members
 SuccessionQueries  coverage, position_coverage, positions_affected_by, unit_bench, cover_seats,
                    pipeline, mentees_losing_mentors, org_chart
-ProgrammeQueries   mentors_by_load, mentees_without_mentor, introduction_facts
+ProgrammeQueries   mentors_by_load, mentees_without_mentor, programme_counts, introduction_facts,
+                   introduction_tally
 MatchingQueries    matching_inputs, contact_projection
 MatchRounds        save_match_round, match_round, match_rounds, match_proposals,
                    person_match_proposals, answer_match_proposal, rate_match_proposal
@@ -370,10 +371,28 @@ class IntroductionFacts(TypedDict):
     outcome: int | None
 
 
+class IntroductionTally(TypedDict):
+    """How many introductions share a status, a month proposed, a rated outcome and days to meet
+    (:func:`netgraph.model.introduction_tally.tally_introductions` names the groups)."""
+
+    status: str
+    month: str | None
+    met_days: int | None
+    outcome: int | None
+    count: int
+
+
 class MentorLoad(TypedDict):
     id: str
     name: str
     mentees: int
+
+
+class ProgrammeCounts(TypedDict):
+    """How many people :meth:`ProgrammeQueries.mentors_by_load` and ``mentees_without_mentor`` list in all."""
+
+    mentors: int
+    mentees_without_mentor: int
 
 
 class ChartSuccessor(TypedDict):
@@ -702,17 +721,29 @@ class SuccessionQueries(Protocol):
 class ProgrammeQueries(Protocol):
     """The mentoring programme as a whole."""
 
-    def mentors_by_load(self) -> list[MentorLoad]:
-        """Active mentors by number of active mentees, most first."""
+    def mentors_by_load(self, limit: int | None = None) -> list[MentorLoad]:
+        """Active mentors by number of active mentees, most first, then by id; the first ``limit`` (None: all)."""
         ...
 
-    def mentees_without_mentor(self) -> list[NamedPerson]:
-        """People who were mentored but have no active mentor now."""
+    def mentees_without_mentor(self, limit: int | None = None) -> list[NamedPerson]:
+        """People still here who were mentored but have no active mentor now, by id; the first ``limit``
+        (None: all)."""
+        ...
+
+    def programme_counts(self) -> ProgrammeCounts:
+        """How many mentors have an active mentee, and how many people the unlimited
+        :meth:`mentees_without_mentor` lists: what a page naming only the first few counts."""
         ...
 
     def introduction_facts(self) -> list[IntroductionFacts]:
         """Status, ``created_on``, ``met_on`` and ``outcome`` of every introduction, in no order: what the
         overview counts, without the people and fields of :meth:`Lookups.introductions`' records."""
+        ...
+
+    def introduction_tally(self) -> list[IntroductionTally]:
+        """The introductions counted in groups of the same status, month proposed, days to meet and outcome, in
+        no order: what :meth:`introduction_facts` says, in a few hundred rows rather than one an introduction
+        (:func:`netgraph.model.introduction_tally.tally_introductions` of them)."""
         ...
 
 
@@ -1268,6 +1299,6 @@ def port_methods(port: type) -> list[str]:
     """The public methods a port declares (not inherited ones), in declaration order.
 
     >>> port_methods(ProgrammeQueries)
-    ['mentors_by_load', 'mentees_without_mentor', 'introduction_facts']
+    ['mentors_by_load', 'mentees_without_mentor', 'programme_counts', 'introduction_facts', 'introduction_tally']
     """
     return [name for name, value in vars(port).items() if callable(value) and not name.startswith("_")]

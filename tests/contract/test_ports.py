@@ -17,8 +17,13 @@ tests only pin down each method's own promise.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from netgraph.analysis.introductions import update
+from netgraph.io.importer import import_document
+from netgraph.model.introduction_tally import tally_introductions
 from netgraph.model.rules import PipelineWeights, RecommendSettings
 from netgraph.model.sync_state import sync_state_of
 from netgraph.model.validate import complete, links_above, record_key, validate
@@ -30,6 +35,7 @@ from netgraph.store.ports import (
     CoverCandidate,
     CoverSeat,
     IntroductionFacts,
+    IntroductionTally,
     MatchingData,
     MenteeLoss,
     MentorLoad,
@@ -42,6 +48,7 @@ from netgraph.store.ports import (
     PipelineSuggestion,
     PositionLink,
     PositionRow,
+    ProgrammeCounts,
     RecommendationInputs,
     SkillPath,
     Stats,
@@ -652,6 +659,43 @@ def test_mentees_without_mentor_are_those_whose_every_mentorship_ended(demo_stor
         {"id": "p113", "name": "Rania Ndlovu"},
         {"id": "p143", "name": "Wei Fischer"},
     ]
+
+
+def test_mentors_by_load_with_a_limit_are_the_first_of_the_whole_order(demo_store):
+    assert demo_store.mentors_by_load(3) == demo_store.mentors_by_load()[:3]
+    assert demo_store.mentors_by_load(0) == []
+
+
+def test_mentees_without_mentor_with_a_limit_are_the_first_by_id(demo_store):
+    assert demo_store.mentees_without_mentor(2) == demo_store.mentees_without_mentor()[:2]
+
+
+def test_programme_counts_are_how_many_the_unlimited_lists_hold(demo_store):
+    counts = demo_store.programme_counts()
+    assert set(counts) == keys(ProgrammeCounts)
+    assert counts == {
+        "mentors": len(demo_store.mentors_by_load()),
+        "mentees_without_mentor": len(demo_store.mentees_without_mentor()),
+    }
+    assert counts["mentees_without_mentor"] == 3
+
+
+def test_introduction_tally_counts_the_introduction_facts_in_groups(demo_store):
+    tally = demo_store.introduction_tally()
+    assert all(set(g) == keys(IntroductionTally) for g in tally)
+    in_order = sorted(tally, key=lambda g: tuple((v is not None, v) for v in g.values()))
+    assert in_order == tally_introductions(demo_store.introduction_facts())
+    assert sum(g["count"] for g in tally) == 25
+
+
+def test_introduction_tally_counts_the_days_from_proposal_to_meeting(store, demo_document):
+    import_document(store, demo_document)
+    update(store, "i002", status="met", today=date(2026, 11, 24))  # accepted -> met
+    tally = store.introduction_tally()
+    met = [g for g in tally if g["met_days"] is not None]
+    assert met and met[0]["status"] == "met" and met[0]["count"] == 1
+    in_order = sorted(tally, key=lambda g: tuple((v is not None, v) for v in g.values()))
+    assert in_order == tally_introductions(store.introduction_facts())
 
 
 # -- MatchingQueries ---------------------------------------------------------------------------
