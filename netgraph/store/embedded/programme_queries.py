@@ -22,22 +22,33 @@ from netgraph.store.embedded.adjacency import in_links, node_attrs, out_links
 from netgraph.store.embedded.state import EmbeddedState
 from netgraph.store.ports import IntroductionFacts, IntroductionTally, MentorLoad, NamedPerson, ProgrammeCounts
 
-#: Active mentees per mentor, from the MENTORS range of the links' primary key.
+#: Active mentees per mentor, most first then by id, the first ? (-1: all): counted from the MENTORS range of the
+#: links' primary key; the mentors' records read only for the rows returned.
 _MENTORS_BY_LOAD = """
-SELECT r.source, json_extract(n.props, '$.name'), count(*)
-FROM rels r JOIN nodes n ON n.label = 'Person' AND n.id = r.source
-WHERE r.type = 'MENTORS' AND json_extract(r.props, '$.status') = 'active'
-GROUP BY r.source
+SELECT l.source, json_extract(n.props, '$.name'), l.mentees
+FROM (SELECT source, count(*) AS mentees FROM rels
+      WHERE type = 'MENTORS' AND json_extract(props, '$.status') = 'active'
+      GROUP BY source ORDER BY mentees DESC, source LIMIT ?) l
+JOIN nodes n ON n.label = 'Person' AND n.id = l.source
+ORDER BY l.mentees DESC, l.source
 """
 
-#: Mentees still here none of whose mentorships is active.
-_MENTEES_WITHOUT_MENTOR = """
-SELECT r.target, json_extract(n.props, '$.name')
-FROM rels r JOIN nodes n ON n.label = 'Person' AND n.id = r.target
-WHERE r.type = 'MENTORS' AND json_extract(n.props, '$.status') IS NOT 'left'
-GROUP BY r.target
-HAVING coalesce(max(json_extract(r.props, '$.status') = 'active'), 0) = 0
+#: Mentees none of whose mentorships is active (from the MENTORS range), then those of them still here (their
+#: records read for those few only).
+_WITHOUT_MENTOR = """
+FROM (SELECT target FROM rels WHERE type = 'MENTORS' GROUP BY target
+      HAVING coalesce(max(json_extract(props, '$.status') = 'active'), 0) = 0) m
+JOIN nodes n ON n.label = 'Person' AND n.id = m.target
+WHERE json_extract(n.props, '$.status') IS NOT 'left'
 """
+#: ...by id, the first ? (-1: all).
+_MENTEES_WITHOUT_MENTOR = (
+    f"SELECT m.target, json_extract(n.props, '$.name') {_WITHOUT_MENTOR} ORDER BY m.target LIMIT ?"
+)
+_COUNT_WITHOUT_MENTOR = f"SELECT count(*) {_WITHOUT_MENTOR}"
+_COUNT_MENTORS = (
+    "SELECT count(DISTINCT source) FROM rels WHERE type = 'MENTORS' AND json_extract(props, '$.status') = 'active'"
+)
 
 
 class EmbeddedProgrammeQueries(EmbeddedState):
@@ -45,27 +56,31 @@ class EmbeddedProgrammeQueries(EmbeddedState):
 
     def mentors_by_load(self, limit: int | None = None) -> list[MentorLoad]:
         conn = self._file_connection()
-        if conn is None:
-            with self._reading() as graph:
-                rows = walk_mentors_by_load(graph)
-        else:
-            rows = [MentorLoad(id=i, name=name, mentees=n) for i, name, n in conn.execute(_MENTORS_BY_LOAD)]
+        if conn is not None:
+            query = conn.execute(_MENTORS_BY_LOAD, (-1 if limit is None else limit,))
+            return [MentorLoad(id=i, name=name, mentees=n) for i, name, n in query]
+        with self._reading() as graph:
+            rows = walk_mentors_by_load(graph)
         return sorted(rows, key=lambda r: (-r["mentees"], r["id"]))[:limit]
 
     def mentees_without_mentor(self, limit: int | None = None) -> list[NamedPerson]:
         conn = self._file_connection()
-        if conn is None:
-            with self._reading() as graph:
-                found = walk_mentees_without_mentor(graph)
-        else:
-            found = [NamedPerson(id=i, name=name) for i, name in conn.execute(_MENTEES_WITHOUT_MENTOR)]
+        if conn is not None:
+            query = conn.execute(_MENTEES_WITHOUT_MENTOR, (-1 if limit is None else limit,))
+            return [NamedPerson(id=i, name=name) for i, name in query]
+        with self._reading() as graph:
+            found = walk_mentees_without_mentor(graph)
         return sorted(found, key=lambda r: r["id"])[:limit]
 
     def programme_counts(self) -> ProgrammeCounts:
-        # a few thousand rows at 100k people, read in milliseconds: counting them beats a second statement
-        return ProgrammeCounts(
-            mentors=len(self.mentors_by_load()), mentees_without_mentor=len(self.mentees_without_mentor())
-        )
+        conn = self._file_connection()
+        if conn is None:
+            return ProgrammeCounts(
+                mentors=len(self.mentors_by_load()), mentees_without_mentor=len(self.mentees_without_mentor())
+            )
+        (mentors,) = conn.execute(_COUNT_MENTORS).fetchone()
+        (unmentored,) = conn.execute(_COUNT_WITHOUT_MENTOR).fetchone()
+        return ProgrammeCounts(mentors=mentors, mentees_without_mentor=unmentored)
 
     def _file_connection(self) -> sqlite3.Connection | None:
         """The connection that reads the file (inside this thread's transaction: its own, which sees its
