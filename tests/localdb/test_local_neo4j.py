@@ -9,13 +9,15 @@ the tests that need no server use a home that never starts one.
 from __future__ import annotations
 
 import socket
+import threading
 
 import pytest
 from neo4j import GraphDatabase
-from neo4j.exceptions import ServiceUnavailable
+from neo4j.exceptions import DatabaseUnavailable, ServiceUnavailable
 
-from netgraph.errors import StoreUnavailable
+from netgraph.errors import StoreTimeout, StoreUnavailable
 from netgraph.localdb import LocalNeo4j
+from netgraph.store.neo4j_backend.store import Neo4jStore
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.neo4j
@@ -71,12 +73,55 @@ def test_a_second_start_reuses_the_running_server(started):
     assert server.status()["pid"] == pid
 
 
+#: What reads through a store met while the module's server stopped (test_stop_ends_the_server fills it).
+DURING_STOP: list[BaseException] = []
+
+
+def read_until_stopped(store: Neo4jStore, stopped: threading.Event) -> None:
+    """A page's read, again and again, recording each failure, until the server is gone."""
+    while not stopped.is_set():
+        try:
+            store.mentees_without_mentor()
+        except Exception as failure:  # noqa: BLE001 - the test asserts which kinds came
+            DURING_STOP.append(failure)
+
+
 def test_stop_ends_the_server(started):
-    server, _ = started  # the last of its life: it is stopped here
-    assert server.stop() is True
+    server, _ = started  # the last of its life: it is stopped here, with reads going on
+    store = Neo4jStore(server.uri, timeout=2)
+    assert store.mentees_without_mentor() == []
+    stopped = threading.Event()
+    readers = [threading.Thread(target=read_until_stopped, args=(store, stopped)) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    try:
+        assert server.stop() is True
+    finally:
+        stopped.set()
+        for reader in readers:
+            reader.join()
+        store.close()
     assert server.status()["running"] is False
     with pytest.raises(ServiceUnavailable), GraphDatabase.driver(server.uri, auth=None) as driver:
         driver.verify_connectivity()
+
+
+def test_reads_while_the_server_stopped_failed_as_unavailable_not_as_errors(started):
+    """What a page answers 503 for: the database unavailable while the server shuts down, then the server
+    gone; never a driver error (a 500)."""
+    assert DURING_STOP, "the reads went on while the server stopped"
+    assert all(isinstance(failure, (StoreUnavailable, StoreTimeout)) for failure in DURING_STOP), DURING_STOP
+
+
+def test_the_database_unavailable_is_store_unavailable(tmp_path):
+    """The error a server sends for a database shutting down (``Neo.TransientError.General.DatabaseUnavailable``;
+    the reads above meet it only when they hit the moment it is sent) says so, and is a 503."""
+    store = Neo4jStore(f"bolt://127.0.0.1:{free_port()}", timeout=1)
+    try:
+        with pytest.raises(StoreUnavailable, match="unavailable"), store._errors():
+            raise DatabaseUnavailable("Database 'neo4j' is unavailable.")
+    finally:
+        store.close()
 
 
 def test_stop_without_a_server_says_so(server):

@@ -9,7 +9,16 @@ from typing import Any, ClassVar, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DatabaseUnavailable,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
 from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.store import CONNECT_TIMEOUT
@@ -128,6 +137,18 @@ class Neo4jDriver:
                 raise StoreTimeout(
                     f"Neo4j at {self.uri} stopped a query (over its time limit{limit}, "
                     "or ended by the server); try again in a moment"
+                ) from exc
+            if isinstance(exc, DatabaseUnavailable) or (exc.code and exc.code.endswith(".DatabaseUnavailable")):
+                # the database is stopping (a server shutting down) or not started yet: still so after the retries
+                raise StoreUnavailable(
+                    f"Neo4j at {self.uri} has database {self.database!r} unavailable (stopping or starting); "
+                    "try again in a moment"
+                ) from exc
+            if isinstance(exc, TransientError):
+                # what the server says may succeed if tried again (out of memory for now, a deadlock...), and
+                # failed again within the driver's retries: the store is unavailable for now, not broken
+                raise StoreUnavailable(
+                    f"Neo4j at {self.uri} could not run the query just now ({exc.code}); try again in a moment"
                 ) from exc
             if not isinstance(exc, ClientError):
                 raise
