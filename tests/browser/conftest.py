@@ -49,9 +49,10 @@ def load_browser_organisation(store, demo_document) -> None:
     import_document(store, document)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser_store(neo4j_store, demo_document):
-    """The demo organisation, plus a person whose name is an HTML tag, in the test Neo4j."""
+    """The demo organisation, plus a person whose name is an HTML tag, in the test Neo4j: loaded for each
+    module, because a worker runs other folders' files, which empty the shared database, between two of ours."""
     load_browser_organisation(neo4j_store, demo_document)
     return neo4j_store
 
@@ -63,7 +64,7 @@ def restored(browser_store, demo_document):
     load_browser_organisation(browser_store, demo_document)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live_app(browser_store, accounts_file):
     app = make_app(browser_store, accounts_file)
     server = make_server("127.0.0.1", 0, app, threaded=True)
