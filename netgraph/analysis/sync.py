@@ -283,16 +283,25 @@ def _held_in(document: dict[str, Any], position: str) -> bool:
     return any(p["id"] == position and p["holders"] for p in document.get("positions", []))
 
 
-def sync_event(plan: SyncPlan, source: str) -> AuditEntry:
-    """The audit event of an applied sync: every entity it touched and each changed field."""
-    kinds = {"people": "person", "org_units": "org_unit", "positions": "position"}
-    touched = [c for c in plan.changes if c.kind != "unchanged"]
-    entities = [f"{kinds[c.section]}:{c.id}" for c in touched] + [f"{kinds[g.section]}:{g.id}" for g in plan.gone]
+#: The audit trail's entity kind of each section a people sync writes.
+_KINDS = {"people": "person", "org_units": "org_unit", "positions": "position"}
+
+
+def _audited(touched: list[Any]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The entities and changed-field rows an audit event lists for ``touched`` (the plan's changes)."""
+    entities = [f"{_KINDS[c.section]}:{c.id}" for c in touched]
     changes = [
-        {"entity": f"{kinds[c.section]}:{c.id}", "field": field, "before": before, "after": after}
+        {"entity": f"{_KINDS[c.section]}:{c.id}", "field": field, "before": before, "after": after}
         for c in touched
         for field, before, after in c.changes
     ]
+    return entities, changes
+
+
+def sync_event(plan: SyncPlan, source: str) -> AuditEntry:
+    """The audit event of an applied sync: every entity it touched and each changed field."""
+    entities, changes = _audited([c for c in plan.changes if c.kind != "unchanged"])
+    entities += [f"{_KINDS[g.section]}:{g.id}" for g in plan.gone]
     changes += [{"entity": f"person:{p}", "field": "status", "before": "active", "after": "left"} for p in plan.leavers]
     counts = "; ".join(
         f"{section}: " + ", ".join(f"{n} {kind}" for kind, n in c.items() if n and kind != "unchanged")
@@ -304,15 +313,8 @@ def sync_event(plan: SyncPlan, source: str) -> AuditEntry:
 def part_event(plan: SyncPlan, part: Mapping[str, list[Any]], source: str, number: int) -> AuditEntry:
     """The audit event written with one part: what that part's records change, so a sync stopped
     between parts leaves no committed write without its event (the sync's own event comes last)."""
-    kinds = {"people": "person", "org_units": "org_unit", "positions": "position"}
     ids = {(section, record["id"]) for section, records in part.items() for record in records}
-    touched = [c for c in plan.changes if (c.section, c.id) in ids]
-    entities = [f"{kinds[c.section]}:{c.id}" for c in touched]
-    changes = [
-        {"entity": f"{kinds[c.section]}:{c.id}", "field": field, "before": before, "after": after}
-        for c in touched
-        for field, before, after in c.changes
-    ]
+    entities, changes = _audited([c for c in plan.changes if (c.section, c.id) in ids])
     return summarised("sync.people.part", entities, changes, f"{source}: part {number}, {len(ids)} records")
 
 
