@@ -18,6 +18,8 @@ and ``admin`` only, like the page, and each read is recorded
 
 from __future__ import annotations
 
+import math
+
 from flask import Blueprint, jsonify, render_template, request
 
 from netgraph.analysis.insights import exposure_report, risk_grid, stored
@@ -250,15 +252,34 @@ def clearest_silos(rows: list[dict], count: int = LISTED) -> list[dict]:
     return sorted(scored, key=lambda r: (r["ei"] - r["expected_ei"], r["unit"]))[:count]
 
 
-def shade(density: float | None) -> int:
-    """A heat-map cell's shade class, 0 (no tie) to 5 (densest), on a square-root scale so sparse ties show.
+def shade(density: float | None, densest: float | None) -> int:
+    """A heat-map cell's shade class, 0 (no tie) to 5 (the densest cell of the level), on a square-root scale of
+    its share of the densest, so the pattern shows at any size (at 100k people every density is below 0.001).
 
-    >>> [shade(x) for x in (None, 0.0, 0.01, 0.2, 1.0)]
+    >>> [shade(x, 0.5) for x in (None, 0.0, 0.005, 0.1, 0.5)]
     [0, 0, 1, 2, 5]
     """
-    if not density:
+    if not density or not densest:
         return 0
-    return max(1, min(5, round(5 * density**0.5)))
+    return max(1, min(5, round(5 * (density / densest) ** 0.5)))
+
+
+def density_text(density: float | None) -> str:
+    """A density with two significant digits and no exponent, readable at any size.
+
+    >>> [density_text(x) for x in (None, 0.0, 1.0, 0.4375, 0.0123, 0.000017)]
+    ['', '0', '1.00', '0.44', '0.012', '0.000017']
+    """
+    if density is None:
+        return ""
+    if density == 0:
+        return "0"
+    return f"{density:.{max(2, 1 - math.floor(math.log10(density)))}f}"
+
+
+def densest_of(found: dict) -> float | None:
+    """The highest density among a heat map's cells (None: no cell has one)."""
+    return max((c["density"] for c in found["cells"] if c["density"] is not None), default=None)
 
 
 @bp.get("/insights")
@@ -278,6 +299,8 @@ def page():
         heat_rows=heat_rows(heat) if heat["units"] and drawn else [],
         densest=[] if drawn else densest_pairs(heat, LISTED),
         shade=shade,
+        density_text=density_text,
+        densest_density=densest_of(heat),
         silos=silos,
         silo_rows=silos["units"] if drawn else clearest_silos(silos["units"], LISTED),
         brokers=brokers_answer(stored.DEFAULT_BROKERS),

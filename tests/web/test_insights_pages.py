@@ -73,6 +73,16 @@ def test_the_page_says_what_the_figures_are_for_and_shows_the_heat_map(hr):
     assert "not performance" in page and 'id="heat-map"' in page and "Sales APAC" in page
 
 
+def test_the_densest_cell_of_a_level_has_the_darkest_shade_and_its_density_in_two_digits(hr):
+    """Shades are relative to the level's densest cell: at 100k people every density is below 0.001, and an
+    absolute scale drew the whole map in its palest shade with every figure 0.000."""
+    found = hr.get("/api/insights/heat-map?level=2").json
+    densest = max((c for c in found["cells"] if c["density"]), key=lambda c: c["density"])
+    page = hr.get("/insights?level=2").get_data(as_text=True)
+    table = page.split('id="heat-map"')[1].split("</table>")[0]
+    assert f'class="heat-5" title="{densest["ties"]} ties">{densest["density"]:.2f}</td>' in table
+
+
 def test_before_the_first_refresh_the_page_says_how_to_compute(as_user):
     page = as_user("hr").get("/insights").get_data(as_text=True)
     assert "netgraph insights refresh" in page and 'id="insights-not-computed"' in page
