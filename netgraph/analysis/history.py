@@ -108,6 +108,26 @@ class History:
             FROM ({interactions.ties_sql("history_evidence", self.tie_settings, as_of=as_of)})""").fetchall()
         return {(a, b): (float(s), last, bool(retire)) for a, b, s, last, retire in found}
 
+    def pair_evidence(self, cutoff: date) -> dict[Pair, tuple[float, float]]:
+        """Every pair with evidence dated before ``cutoff``: (its events then, its evidence strength then).
+
+        Whether or not the pair is a tie: most pairs that become one had met
+        a few times below the rule before. The strength is the rule's
+        (:func:`netgraph.model.ties.evidence_strength`, as of the day before
+        the cut-off), without the qualification.
+        """
+        as_of = cutoff - timedelta(days=1)
+        s = self.tie_settings
+        weights = " ".join(f"WHEN '{c}' THEN {float(w)!r}" for c, w in s.channel_weights.items())
+        found = self._con.execute(
+            f"""SELECT a, b, sum(events)::DOUBLE,
+                       1 - exp(-sum(events * (CASE channel {weights} ELSE 0.0 END)
+                                    * pow(2.0, -(DATE '{as_of.isoformat()}' - day) / {float(s.half_life_days)!r}))
+                               / {float(s.evidence_scale)!r})
+                FROM history_evidence WHERE day <= DATE '{as_of.isoformat()}' GROUP BY a, b"""
+        ).fetchall()
+        return {(a, b): (float(n), float(strength)) for a, b, n, strength in found}
+
     def network(self, cutoff: date) -> dict[Pair, Tie]:
         """Every link ``(a, b)`` (a < b) as it stood at ``cutoff``, by the rules of the module docstring."""
         day = cutoff.isoformat()

@@ -71,6 +71,9 @@ TRANSFORMS: Mapping[str, str] = {
     "same_unit": "identity",
     "unit_distance": "identity",
     "level_gap": "identity",
+    "pair_contacts": "log1p",
+    "pair_evidence": "identity",
+    "pair_met": "identity",
 }
 FOLDS = 5
 DEFAULT_K = 10
@@ -246,7 +249,7 @@ def pairs_at(
     new = history.new_ties(cutoff, window_days)
     people = [p["id"] for p in history.document.get("people", [])]
     half_life = float(half_life_days or window_days)
-    projection = project(people, network, cutoff, half_life)
+    projection = project(people, network, cutoff, half_life, history.pair_evidence(cutoff))
     rows = None
     linked = sorted({p for pair in network for p in pair if p in projection.index})
     if sample is not None and sample < len(linked):

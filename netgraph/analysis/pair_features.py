@@ -23,6 +23,9 @@ same_unit                   1 when both work in the same org unit
 unit_distance               steps between the two units in today's org tree (through their lowest
                             common ancestor; an unknown unit counts as ``UNKNOWN_UNIT_DISTANCE``)
 level_gap                   candidate's level minus the person's (either unknown: 0)
+pair_contacts               the pair's own events before the cut-off (below the tie rule, or faded)
+pair_evidence               the pair's own evidence strength before the cut-off (the tie rule's, unqualified)
+pair_met                    1 when the pair had any event before the cut-off
 ==========================  ===================================================================
 
 No loop runs over pairs in Python: the strongest path expands the two-link
@@ -58,6 +61,9 @@ FEATURES: tuple[str, ...] = (
     "same_unit",
     "unit_distance",
     "level_gap",
+    "pair_contacts",
+    "pair_evidence",
+    "pair_met",
 )
 
 #: What unit_distance counts when either side has no unit.
@@ -74,6 +80,9 @@ class Projection:
     strengths: sp.csr_matrix  # W
     recency: sp.csr_matrix  # R
     degree: np.ndarray
+    #: the pair's own events and evidence strength before the cut-off (whether a tie or not)
+    contacts: sp.csr_matrix | None = None
+    evidence: sp.csr_matrix | None = None
 
 
 @dataclass
@@ -100,8 +109,17 @@ def recency(last_day: str | None, cutoff: date, half_life_days: float) -> float:
     return float(2.0 ** (-max(age, 0) / half_life_days))
 
 
-def project(people: Iterable[str], network: Mapping[Pair, Tie], cutoff: date, half_life_days: float) -> Projection:
-    """The integer projection of ``network`` over ``people`` (sorted ids; links naming others are left out)."""
+def project(
+    people: Iterable[str],
+    network: Mapping[Pair, Tie],
+    cutoff: date,
+    half_life_days: float,
+    met: Mapping[Pair, tuple[float, float]] | None = None,
+) -> Projection:
+    """The integer projection of ``network`` over ``people`` (sorted ids; links naming others are left out).
+
+    ``met``: each pair's own (events, evidence strength) before the cut-off (:meth:`History.pair_evidence`).
+    """
     ids = sorted(set(people))
     index = {p: i for i, p in enumerate(ids)}
     kept = [(index[a], index[b], t) for (a, b), t in network.items() if a in index and b in index]
@@ -131,7 +149,18 @@ def project(people: Iterable[str], network: Mapping[Pair, Tie], cutoff: date, ha
 
     links = symmetric(np.ones(len(kept)))
     degree = np.diff(links.indptr).astype(np.float64)
-    return Projection(ids, index, links, symmetric(weights), symmetric(recent), degree)
+    seen = [(index[a], index[b], v) for (a, b), v in (met or {}).items() if a in index and b in index]
+
+    def paired(values: np.ndarray) -> sp.csr_matrix:
+        r = np.fromiter((a for a, _, _ in seen), dtype=np.int64, count=len(seen))
+        c = np.fromiter((b for _, b, _ in seen), dtype=np.int64, count=len(seen))
+        m = sp.coo_matrix((np.r_[values, values], (np.r_[r, c], np.r_[c, r])), shape=(n, n)).tocsr()
+        m.sum_duplicates()
+        return m
+
+    contacts = paired(np.array([v[0] for _, _, v in seen], dtype=np.float64))
+    evidence = paired(np.array([v[1] for _, _, v in seen], dtype=np.float64))
+    return Projection(ids, index, links, symmetric(weights), symmetric(recent), degree, contacts, evidence)
 
 
 def _diag(values: np.ndarray) -> sp.dia_matrix:
@@ -254,7 +283,10 @@ def candidate_features(
         "same_unit": ((pu == cu) & (pu >= 0)).astype(np.float64),
         "unit_distance": distance,
         "level_gap": np.nan_to_num(gap, nan=0.0),
+        "pair_contacts": _at(p.contacts, person, candidate) if p.contacts is not None else np.zeros(len(person)),
+        "pair_evidence": _at(p.evidence, person, candidate) if p.evidence is not None else np.zeros(len(person)),
     }
+    columns["pair_met"] = (columns["pair_contacts"] > 0).astype(np.float64)
     features = np.empty((len(person), len(FEATURES)), dtype=np.float64)
     for f, name in enumerate(FEATURES):
         features[:, f] = columns[name]

@@ -329,3 +329,28 @@ def test_earlier_training_periods_must_end_by_the_first_cutoff(closing):
     periods = (Period(date(2026, 11, 26), 5), Period(date(2026, 12, 1), 5), Period(date(2026, 12, 6), 10))
     with pytest.raises(ValueError, match="must end by 2026-11-26"):
         rolling_origin(History(closing), periods, earlier=[Period(date(2026, 11, 24), 3)])
+
+
+def test_the_pairs_own_meetings_before_the_cutoff_count_and_none_on_or_after_it():
+    """a and c met once before the cut-off (below the tie rule): that counts; their meetings after change nothing."""
+    people = [{"id": p, "name": p} for p in ("a", "b", "c")]
+    knows = [
+        {"a": x, "b": y, "since": "2026-11-01", "sources": ["interactions"], "strength": 0.4}
+        for x, y in (("a", "b"), ("b", "c"))
+    ]
+    ties = [
+        {"a": x, "b": y, "channel": "meeting", "day": "2026-11-01", "events": 3, "minutes": None}
+        for x, y in (("a", "b"), ("b", "c"))
+    ]
+    met_once = {"a": "a", "b": "c", "channel": "meeting", "day": "2026-11-20", "events": 1, "minutes": None}
+
+    def later(day: str) -> list:
+        return [{"a": "a", "b": "c", "channel": "call", "day": day, "events": 9, "minutes": None}]
+
+    document = {"people": people, "knows": knows}
+    found = _features(document, [*ties, met_once, *later("2026-12-01")])["features"][("a", "c")]
+    assert found["pair_contacts"] == 1.0
+    assert found["pair_met"] == 1.0
+    assert 0.0 < found["pair_evidence"] < 0.4
+    assert _features(document, [*ties, met_once, *later("2027-02-01")])["features"][("a", "c")] == found
+    assert _features(document, ties)["features"][("a", "c")]["pair_contacts"] == 0.0
