@@ -19,6 +19,10 @@ chooses on period 2, refits on both and tests on period 3:
 organisation of N people with the same closure history; ``--sample S``
 fits on the candidates of S people drawn at random (``evaluate --fit
 --from-history --sample``), as a 100k organisation does.
+Each real network's chosen model (when recommend computes its features)
+is then written to a settings file, and ``recommend`` on a store loaded
+with the contacts before the test cut-off must give each evaluated person
+the harness's first ``k`` (:func:`recommend_as_harness`).
 ``--add FEATURE`` offers a feature recommend does not compute to the
 real networks' fits too (measured only: the written model can hold it only
 once recommend computes it).
@@ -36,9 +40,13 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
+
 from benchmarks import sociopatterns
 from netgraph.analysis.history import History
-from netgraph.analysis.history_fit import fit_from_history
+from netgraph.analysis.history_fit import LinearModel, fit_from_history, pairs_at, plausibility_toml
+from netgraph.analysis.ranking_metrics import with_new_unit_slot
+from netgraph.analysis.recommend import recommend
 from netgraph.analysis.rolling_origin import Period, rolling_origin
 from netgraph.analysis.ties import ingest
 from netgraph.io.generate import generate_dataset
@@ -46,6 +54,7 @@ from netgraph.io.generate_closure import closure_history
 from netgraph.io.importer import import_document
 from netgraph.model.learned import LEARNABLE
 from netgraph.model.validate import complete, validate
+from netgraph.settings import recommend_settings_from_file
 from netgraph.store import EmbeddedStore
 
 #: (fit, choose, test): each (index of the cut-off day, index of the last day of its window) in the day list.
@@ -78,15 +87,32 @@ def periods_of(days: list[str], plan: tuple[tuple[int, int], ...]) -> tuple[Peri
 
 
 def real_network(key: str, folder: Path, added: tuple[str, ...] = ()) -> dict:
-    """Import the people, ingest the contacts as events, then the rolling origin.
-
-    ``added``: features offered beyond those recommend computes (measured only).
-    """
+    """One SocioPatterns network through :func:`contact_network`, with its periods."""
     network = sociopatterns.NETWORKS[key]
-    rows = sociopatterns.contacts(network)
+    return contact_network(network, sociopatterns.contacts(network), folder, PERIODS[key], EARLIER[key], added)
+
+
+def contact_network(
+    network: sociopatterns.Network,
+    rows: list[tuple[int, str, str, str, str]],
+    folder: Path,
+    plan: tuple[tuple[int, int], ...],
+    earlier_plan: tuple[tuple[int, int], ...] = (),
+    added: tuple[str, ...] = (),
+    places: tuple[float, ...] = (),
+) -> dict:
+    """Import the people, ingest the contacts as events, the rolling origin, then recommend against the harness.
+
+    ``rows``: contacts as SocioPatterns gives them (``time i j class_i
+    class_j``); ``plan``: the fit, choose and test periods over the data's
+    days (as :data:`PERIODS`), ``earlier_plan`` more training cut-offs;
+    ``added``: features offered beyond those recommend computes (measured
+    only, and then recommend is not checked); ``places``: new-unit places to
+    check recommend with besides the one period 2 chose.
+    """
     converted = sociopatterns.convert(network, rows)
     people = {k: v for k, v in converted["combined"].items() if k != "knows"}
-    events = folder / f"{key}-events.csv"
+    events = folder / f"{network.key}-events.csv"
     sociopatterns.write_events(network, rows, events)
     store = EmbeddedStore(None)
     import_document(store, people)
@@ -98,16 +124,136 @@ def real_network(key: str, folder: Path, added: tuple[str, ...] = ()) -> dict:
     history = History(store.export(), store.tie_evidence())
     try:
         started = time.perf_counter()
-        earlier = each_period(days, EARLIER[key])
+        earlier = each_period(days, earlier_plan)
         features = (*LEARNABLE, *added)
-        report = rolling_origin(history, periods_of(days, PERIODS[key]), earlier=earlier, features=features)
+        periods = periods_of(days, plan)
+        report = rolling_origin(history, periods, earlier=earlier, features=features)
         report["seconds"] = round(time.perf_counter() - started, 1)
+        if set(report["model"]["features"]) <= set(LEARNABLE):
+            report["recommend"] = recommend_as_harness(people, events, history, report, periods[2])
+            report["recommend_with_place"] = {
+                str(place): recommend_as_harness(
+                    people, events, history, {**report, "new_unit_slot": {"floor": place}}, periods[2]
+                )
+                for place in places
+            }
     finally:
         history.close()
     report["title"] = network.title
     report["days"] = days
     report["ingest"] = {"ties": ingested["ties"], "seconds": round(ingest_seconds, 1)}
     return report
+
+
+def store_at(people: dict, events: Path, cutoff: date) -> EmbeddedStore:
+    """An embedded store holding ``people`` and the contacts of ``events`` dated before ``cutoff``, as ingested then.
+
+    The network recommend reads is then the one the harness ranks on at
+    ``cutoff``: the same ties, by the same rule, aged to the day before it.
+    """
+    kept = events.with_name(f"{events.stem}-before-{cutoff.isoformat()}.csv")
+    with events.open(encoding="utf-8") as source, kept.open("w", encoding="utf-8") as target:
+        for n, line in enumerate(source):
+            if n == 0 or line[:10] < cutoff.isoformat():
+                target.write(line)
+    store = EmbeddedStore(None)
+    import_document(store, people)
+    ingest(store, kept, as_of=cutoff - timedelta(days=1), today=cutoff)
+    return store
+
+
+def settings_file(report: dict, path: Path) -> Path:
+    """The model the harness chose as recommend reads it: its ``[plausibility]`` table, value not re-ordering.
+
+    ``value_band = 1``: the harness ranks by the learned odds alone, so the
+    value part may not move anyone; ``new_unit_place``: the floor period 2
+    chose for the place kept for a new unit (0: none).
+    """
+    m, test = report["model"], report["periods"][-1]
+    written = {
+        "model": {
+            **m,
+            "cutoff": test["cutoff"],
+            "window_days": test["window_days"],
+            "recency_half_life_days": float(test["window_days"]),
+            "pairs": test["pairs"],
+            "positives": test["positives"],
+        },
+        "ranking": report["ranking"],
+        "k": report["k"],
+    }
+    place = report["new_unit_slot"]["floor"] or 0.0
+    path.write_text(
+        plausibility_toml(written) + f"\n[recommend]\nvalue_band = 1.0\nnew_unit_place = {float(place)!r}\n", "utf-8"
+    )
+    return path
+
+
+def harness_top(history: History, report: dict, test: Period) -> tuple[dict[str, list[str]], int]:
+    """Each evaluated person's first ``k`` candidates by the harness (the chosen model, with the new-unit place).
+
+    And how many of those lists the new-unit place changed.
+    """
+    k = report["k"]
+    p = pairs_at(history, test.cutoff, test.window_days)
+    c = p.candidates
+    m = report["model"]
+    model = LinearModel(
+        tuple(m["features"]),
+        tuple(m["transforms"]),
+        tuple(m["means"]),
+        tuple(m["scales"]),
+        tuple(m["coefficients"]),
+        m["intercept"],
+    )
+    evaluated = set(c.person[p.labels == 1].tolist())
+
+    def first(score: np.ndarray) -> dict[str, list[str]]:
+        top: dict[str, list[str]] = {}
+        for row in np.lexsort((c.candidate, -score, c.person)):
+            person = int(c.person[row])
+            if person in evaluated and len(top.setdefault(p.ids[person], [])) < k:
+                top[p.ids[person]].append(p.ids[int(c.candidate[row])])
+        return top
+
+    plain = first(model.score(c))
+    floor = report["new_unit_slot"]["floor"]
+    if floor is None:
+        return plain, 0
+    placed = first(with_new_unit_slot(c.person, c.candidate, model.score(c), p.new_unit, k, floor))
+    return placed, sum(placed[x] != plain[x] for x in placed)
+
+
+def recommend_as_harness(people: dict, events: Path, history: History, report: dict, test: Period) -> dict:
+    """Does ``recommend`` rank each evaluated person's candidates as the harness did? The people who differ.
+
+    A store loaded with the contacts before the test cut-off, the settings
+    file the chosen model is written to (:func:`settings_file`), and
+    ``recommend(via="all")`` for each person the test period evaluates,
+    against :func:`harness_top`.
+    """
+    store = store_at(people, events, test.cutoff)
+    written = events.with_name(f"model-{report['new_unit_slot']['floor']}.toml")
+    settings = recommend_settings_from_file(settings_file(report, written))
+    expected, placed = harness_top(history, report, test)
+    differ = {}
+    for person, wanted in sorted(expected.items()):
+        got = recommend(store, person, via="all", limit=report["k"], today=test.cutoff, settings=settings)
+        ranked = [r["candidate"] for r in got["results"]]
+        if ranked != wanted:
+            differ[person] = {"harness": wanted, "recommend": ranked}
+    loaded = History(store.export(), store.tie_evidence())
+    try:
+        same_network = set(loaded.network(test.cutoff)) == set(history.network(test.cutoff))
+    finally:
+        loaded.close()
+    return {
+        "people": len(expected),
+        "differ": differ,
+        "same_network": same_network,
+        "new_unit_place": report["new_unit_slot"]["floor"],
+        "moved_by_the_place": placed,
+    }
 
 
 def generated(people: int) -> dict:
@@ -221,6 +367,9 @@ def main(argv: list[str] | None = None) -> None:
     for key, r in results.items():
         if key != "timing":
             print(f"\n{r['title']}\n\n{table(r)}")
+            if "recommend" in r:
+                c = r["recommend"]
+                print(f"\nrecommend as the harness: {c['people'] - len(c['differ'])} of {c['people']} people the same")
 
 
 if __name__ == "__main__":

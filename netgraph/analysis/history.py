@@ -11,7 +11,8 @@ those dates and checks):
   counts dated before the cut-off, by the same rule and SQL as ``ties
   ingest`` (:func:`netgraph.io.interactions.ties_sql`, as of the day before):
   it exists when it qualified by then and had not faded into retirement, and
-  its evidence strength is the one it had that day;
+  its evidence strength is the one it had that day, to the places a store
+  keeps (so recommend, on a store ingested that day, reads the same);
 * any other KNOWS tie (declared, org chart, introduction) exists when its
   ``since`` is before the cut-off; an **undated** tie counts as always there,
   as ``evaluate --fit`` does. A declared or org-chart strength counts as
@@ -36,7 +37,7 @@ from typing import Any
 from netgraph.io import interactions
 from netgraph.model import rules
 from netgraph.model.rules import RecommendSettings
-from netgraph.model.ties import DEFAULT_SETTINGS, TieSettings, effective_strength
+from netgraph.model.ties import DEFAULT_SETTINGS, TieSettings, effective_strength, stored_evidence_strength
 from netgraph.store.ports import EvidenceRow
 
 Pair = tuple[str, str]
@@ -106,7 +107,7 @@ class History:
         found = self._con.execute(f"""
             SELECT a, b, strength, strftime(last_seen, '%Y-%m-%d'), retire
             FROM ({interactions.ties_sql("history_evidence", self.tie_settings, as_of=as_of)})""").fetchall()
-        return {(a, b): (float(s), last, bool(retire)) for a, b, s, last, retire in found}
+        return {(a, b): (stored_evidence_strength(s), last, bool(retire)) for a, b, s, last, retire in found}
 
     def pair_evidence(self, cutoff: date) -> dict[Pair, tuple[float, float]]:
         """Every pair with evidence dated before ``cutoff``: (its events then, its evidence strength then).

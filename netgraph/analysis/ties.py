@@ -39,7 +39,14 @@ from netgraph.errors import NotFound
 from netgraph.io import interactions, tie_figures
 from netgraph.model.audit import entry, summarised
 from netgraph.model.records import KnowsRecord
-from netgraph.model.ties import DEFAULT_SETTINGS, TieSettings, effective_strength, figures_rule, may_retire
+from netgraph.model.ties import (
+    DEFAULT_SETTINGS,
+    TieSettings,
+    effective_strength,
+    figures_rule,
+    may_retire,
+    stored_evidence_strength,
+)
 from netgraph.model.vocabulary import FIELDS, TIE_SOURCES
 from netgraph.store.ports import EvidenceRow, Persistence, SignalPerson, TieEvidence, TieFiguresRow, TieWrites
 
@@ -91,7 +98,7 @@ def judged_record(stored: Mapping[str, Any] | None, tie: dict[str, Any], *, as_o
         }
     )
     sources = [s for s in TIE_SOURCES if s in base["sources"] or s == "interactions"]
-    evidence = round(float(tie["strength"]), 4)
+    evidence = stored_evidence_strength(tie["strength"])
     retired = (base["retired_on"] or as_of) if tie["retire"] and may_retire(sources) else None
     record = {
         **base,

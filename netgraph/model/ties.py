@@ -214,6 +214,19 @@ def evidence_strength(
     return -math.expm1(-evidence / settings.evidence_scale)
 
 
+#: Decimal places a tie's evidence strength is stored with.
+STORED_PLACES = 4
+
+
+def stored_evidence_strength(strength: float) -> float:
+    """An evidence strength as a store holds it (:data:`STORED_PLACES` places): what every analysis reads.
+
+    >>> stored_evidence_strength(0.325569), stored_evidence_strength(0.325577)
+    (0.3256, 0.3256)
+    """
+    return round(float(strength), STORED_PLACES)
+
+
 def effective_strength(declared: float | None, evidence: float | None, org_chart: float | None) -> float | None:
     """The one strength analyses use: the largest of those given (``None`` if none is).
 
