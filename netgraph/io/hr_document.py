@@ -30,6 +30,13 @@ importer keeps what the store holds for a field a record leaves out.
 
 Everything is sorted by id: the same snapshot gives the same document.
 
+**Compact.** A person and a position are each a tuple of the fields the
+snapshot carries, read through a view (:mod:`netgraph.io.sync_rows`) that
+answers ``record["title"]``, ``record.get("level")`` and ``{**record}`` as
+a dict does, and the labels are made from line numbers when asked: at a
+million rows the document is a tuple and a small view per record, not a
+dict per record (units, a few thousand, stay dicts).
+
 Examples
 --------
 >>> from netgraph.io.hr_snapshot import Employee, Snapshot
@@ -47,10 +54,13 @@ Examples
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import overload
 
 from netgraph.io.hr_snapshot import Employee, Snapshot, manager_seat, seats
+from netgraph.io.sync_rows import PositionView, RowView, view_of
 from netgraph.model.validate import Where
 
 #: Person fields the HR system owns, and the column each comes from.
@@ -69,8 +79,9 @@ POSITION_COLUMNS = (("level", "level"), ("critical", "critical"))
 
 
 def snapshot_document(snapshot: Snapshot) -> dict:
-    """The interchange document of a snapshot: ``org_units``, ``people`` and ``positions``, sorted by id."""
-    return _document(snapshot)[0]
+    """The interchange document of a snapshot: ``org_units``, ``people`` and ``positions``, sorted by id, each
+    record a dict of its own (:func:`document_and_where` gives the compact one the sync plans with)."""
+    return {section: [dict(r) for r in records] for section, records in _document(snapshot)[0].items()}
 
 
 def document_where(snapshot: Snapshot) -> Where:
@@ -79,14 +90,15 @@ def document_where(snapshot: Snapshot) -> Where:
 
 
 def document_and_where(snapshot: Snapshot) -> tuple[dict, Where]:
-    """Both at once (building the document of 100k people takes seconds: do it once)."""
+    """Both at once, the document compact (building the document of 100k people takes seconds: do it once)."""
     return _document(snapshot)
 
 
 def _document(snapshot: Snapshot) -> tuple[dict, Where]:
     employees = sorted(snapshot.employees, key=lambda e: e.line)
     units = _units(employees, snapshot)
-    people = sorted(((_person(e, snapshot), e) for e in employees), key=lambda pair: pair[0]["id"])
+    person = _person_view(snapshot)
+    people = sorted(((_person(e, snapshot, person), e) for e in employees), key=lambda pair: pair[0]["id"])
     positions = _positions(employees, snapshot)
     document = {
         "org_units": [r for r, _ in units],
@@ -94,10 +106,34 @@ def _document(snapshot: Snapshot) -> tuple[dict, Where]:
         "positions": [r for r, _ in positions],
     }
     labels = {
-        section: [snapshot.where(e) for _, e in pairs]
+        section: LineLabels(snapshot.source, (e.line for _, e in pairs))
         for section, pairs in (("org_units", units), ("people", people), ("positions", positions))
     }
     return document, Where(snapshot.source, labels)
+
+
+class LineLabels(Sequence[str]):
+    """``source line N`` for each record, made when asked from the line numbers alone.
+
+    >>> labels = LineLabels("hr.csv", [3, 2])
+    >>> labels[1], list(labels), len(labels)
+    ('hr.csv line 2', ['hr.csv line 3', 'hr.csv line 2'], 2)
+    """
+
+    def __init__(self, source: str, lines: Iterable[int]):
+        self.source, self.lines = source, array("q", lines)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [f"{self.source} line {line}" for line in self.lines[index]]
+        return f"{self.source} line {self.lines[index]}"
+
+    def __len__(self) -> int:
+        return len(self.lines)
 
 
 def _units(employees: list[Employee], snapshot: Snapshot) -> list[tuple[dict, Employee]]:
@@ -120,32 +156,37 @@ def _units(employees: list[Employee], snapshot: Snapshot) -> list[tuple[dict, Em
     return sorted(units, key=lambda pair: pair[0]["id"])
 
 
-def _person(e: Employee, snapshot: Snapshot) -> dict:
-    record = {"id": e.employee_id, "name": e.name}
-    for field, column in PERSON_COLUMNS:
-        if column in snapshot.columns:
-            record[field] = getattr(e, column)
-    return {**record, "status": "active", "source": "hr"}
+def _person_view(snapshot: Snapshot) -> type[RowView]:
+    """The view of a person's row: their name, the fields whose columns the export has, status and source."""
+    carried = [field for field, column in PERSON_COLUMNS if column in snapshot.columns]
+    return view_of(("name", *carried, "status", "source"))
 
 
-def _positions(employees: list[Employee], snapshot: Snapshot) -> list[tuple[dict, Employee]]:
+def _person(e: Employee, snapshot: Snapshot, view: type[RowView]) -> RowView:
+    carried = [getattr(e, column) for _, column in PERSON_COLUMNS if column in snapshot.columns]
+    return view(e.employee_id, (e.name, *carried, "active", "hr"))
+
+
+def _positions(employees: list[Employee], snapshot: Snapshot) -> list[tuple[RowView, Employee]]:
+    """Each seat as a row (title, level and critical if carried, org unit, reports_to, holders as (person,
+    since) pairs by person), read as a record with ``holders`` as ``{"person", "since"}`` dicts."""
     by_id = {e.employee_id: e for e in employees}
-    positions = []
+    optional = [field for field, column in POSITION_COLUMNS if column in snapshot.columns]
+    view = view_of(("title", *optional, "org_unit", "reports_to", "holders"), PositionView)
+    positions: list[tuple[RowView, Employee]] = []
     for seat, holders in sorted(seats(employees).items()):
         first = holders[0]
-        record = {"id": seat, "title": most_common(e.job_title for e in holders) or seat}
-        if "level" in snapshot.columns:
-            record["level"] = most_common(e.level for e in holders)
-        if "critical" in snapshot.columns:
-            record["critical"] = any(e.critical for e in holders)
-        record.update(
-            org_unit=first.department_id,
-            reports_to=manager_seat(first, by_id),
-            holders=sorted(
-                ({"person": e.employee_id, "since": e.hire_date} for e in holders), key=lambda h: h["person"]
-            ),
-        )
-        positions.append((record, first))
+        row: list[object] = [most_common(e.job_title for e in holders) or seat]
+        if "level" in optional:
+            row.append(most_common(e.level for e in holders))
+        if "critical" in optional:
+            row.append(any(e.critical for e in holders))
+        row += [
+            first.department_id,
+            manager_seat(first, by_id),
+            tuple(sorted((e.employee_id, e.hire_date) for e in holders)),
+        ]
+        positions.append((view(seat, tuple(row)), first))
     return positions
 
 

@@ -120,6 +120,9 @@ TEXT_COLUMNS = {
     "preferred_name": "preferred_name",
 }
 
+#: Columns whose values many rows repeat (a manager's id is the id of their own row): one string per value.
+SHARED_COLUMNS = frozenset({*ID_COLUMNS, "department_name", "job_title", "location", "hire_date"})
+
 #: The seat of someone with no ``position_id``: this + their (prefixed) employee id.
 DERIVED_POSITION_PREFIX = "pos-"
 
@@ -162,9 +165,14 @@ class HrMapping:
         return self.columns.get(column, column)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Employee:
-    """One row of the export, typed: ids prefixed, ``level`` 1..8, ``hire_date`` ISO, ``line`` where it starts."""
+    """One row of the export, typed: ids prefixed, ``level`` 1..8, ``hire_date`` ISO, ``line`` where it starts.
+
+    Slotted, and the cells many rows repeat (a department, a title, a
+    manager's id, a date) are one string shared by those rows: a
+    million-row export is held as compact rows, not a dict per row.
+    """
 
     employee_id: str
     name: str
@@ -459,6 +467,7 @@ def _read_rows(
     """Every row that reads without a problem; the columns the file has; whether the whole file was read."""
     name = path.name
     employees: list[Employee] = []
+    shared: dict[str, str] = {}  # one string per distinct value of the columns rows repeat
     with _opened(path) as handle:
         size = os.fstat(handle.fileno()).st_size
         if size > MAX_FILE_BYTES:
@@ -479,7 +488,7 @@ def _read_rows(
                 line, start = start, reader.line_num + 1
                 if not any(cell.strip() for cell in row):
                     continue
-                employee = _row(line, row, len(header or ()), index, mapping, name, found, declared)
+                employee = _row(line, row, len(header or ()), index, mapping, name, found, declared, shared)
                 if employee is not None:
                     employees.append(employee)
         except csv.Error as exc:
@@ -521,8 +530,10 @@ def _row(
     name: str,
     found: list[tuple[int, Problem]],
     declared: set[str],
+    shared: dict[str, str],
 ) -> Employee | None:
-    """One row as an :class:`Employee`, or None with its problems added to ``found``."""
+    """One row as an :class:`Employee`, or None with its problems added to ``found``; a repeated cell's
+    value is the string ``shared`` already holds for it."""
     where = f"{name} line {line}"
     if len(row) != width:
         found.append((line, Problem(where, "", f"{len(row)} cells but the header has {width} columns")))
@@ -537,6 +548,10 @@ def _row(
         declared.add(values["employee_id"])
     if len(found) > before:
         return None
+    for column in SHARED_COLUMNS.intersection(values):
+        value = values[column]
+        if isinstance(value, str):
+            values[column] = shared.setdefault(value, value)
     return Employee(**{c: v for c, v in values.items() if v is not None}, line=line)
 
 

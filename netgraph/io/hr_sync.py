@@ -91,7 +91,7 @@ SECTION_NAMES = {"people": "people", "org_units": "org units", "positions": "pos
 _ONE = {"people": "person", "org_units": "org unit", "positions": "position"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """One person, unit or position the snapshot names (or a leaver), and what differs: (field, old, new)."""
 
@@ -116,7 +116,7 @@ class Change:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gone:
     """An org unit or position the HR system had and the snapshot no longer names."""
 
@@ -262,30 +262,32 @@ def plan_people_sync(
         "people": {p["id"]: p for p in doc["people"]},
         "positions": positions,
     }
-    plan_document, plan_where = _to_import(changes, records, _labels(doc, where), where.document)
+    plan_document, plan_where = _to_import(changes, records, _indexes(doc), where)
     return SyncPlan(changes, tuple(gone), plan_document, leavers, plan_where)
 
 
 def _to_import(
     changes: Iterable[Change],
-    records: Mapping[str, Mapping[str, dict]],
-    labels: Mapping[str, Mapping[str, str]],
-    name: str,
+    records: Mapping[str, Mapping[str, Mapping]],
+    indexes: Mapping[str, Mapping[str, int]],
+    where: Where,
 ) -> tuple[dict, Where]:
-    """The document that makes the changes (each section sorted by id), and the names of its records."""
+    """The document that makes the changes (each section sorted by id, each record a dict of its own), and
+    the names of its records (their places in the snapshot, named only for what changes)."""
     document: dict = {"org_units": [], "people": [], "positions": []}
     places: dict[str, list[str]] = {"org_units": [], "people": [], "positions": []}
     for change in sorted(changes, key=lambda c: c.id):
         if change.kind in ("unchanged", "left"):
             continue
-        record = records[change.section][change.id]
+        record = dict(records[change.section][change.id])
         if change.kind == "returned":
-            record = {**record, "left_on": None}  # back: the date they left no longer holds
+            record["left_on"] = None  # back: the date they left no longer holds
         document[change.section].append(record)
+        index = indexes[change.section].get(change.id)
         places[change.section].append(
-            labels[change.section].get(change.id) or f"stored {_ONE[change.section]} {change.id!r}"
+            where(change.section, index) if index is not None else f"stored {_ONE[change.section]} {change.id!r}"
         )
-    return document, Where(name, places)
+    return document, Where(where.document, places)
 
 
 # --- what the store holds --------------------------------------------------------------------------------------
@@ -357,8 +359,9 @@ def _managers(seat_ids: Iterable[str], seats: _Seats) -> list[str]:
     return sorted(bosses)
 
 
-def _labels(doc: Mapping[str, list[dict]], where: Where) -> dict[str, dict[str, str]]:
-    return {section: {r["id"]: where(section, i) for i, r in enumerate(records)} for section, records in doc.items()}
+def _indexes(doc: Mapping[str, list[Mapping]]) -> dict[str, dict[str, int]]:
+    """section -> id -> the record's place in the snapshot's document (its label is made only if it changes)."""
+    return {section: {r["id"]: i for i, r in enumerate(records)} for section, records in doc.items()}
 
 
 # --- refusals ---------------------------------------------------------------------------------------------------
@@ -472,7 +475,8 @@ def _position_targets(doc_positions: list[dict], stored: _Stored, hr_people: set
         before = stored.positions.get(position["id"], {})
         kept = [h for h in before.get("holders", []) if h["person"] not in hr_people]
         holders = sorted([*position.get("holders", []), *kept], key=lambda h: h["person"])
-        targets[position["id"]] = {**position, "holders": holders}
+        # most often the snapshot's own holders: the record itself then, not a copy of every position
+        targets[position["id"]] = position if holders == position.get("holders") else {**position, "holders": holders}
     for position_id in stored.positions:
         if position_id not in targets and any(p in hr_people for p in stored.holder_ids(position_id)):
             before = stored.positions[position_id]

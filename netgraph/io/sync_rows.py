@@ -15,7 +15,7 @@ same whichever it was given.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from netgraph.model.sync_state import PERSON_ROW, POSITION_ROW, UNIT_ROW
@@ -39,11 +39,30 @@ class RowView(Mapping):
         index = self.fields.get(name)
         return default if index is None else self._row[index]
 
+    def __contains__(self, name: object) -> bool:
+        return name == "id" or name in self.fields
+
     def __iter__(self) -> Iterator[str]:
         return iter(("id", *self.fields))
 
     def __len__(self) -> int:
         return 1 + len(self.fields)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+def view_of(fields: Sequence[str], base: type[RowView] = RowView) -> type[RowView]:
+    """A view class over rows holding ``fields`` in that order (a snapshot's records carry only its columns).
+
+    >>> Person = view_of(("name", "title"))
+    >>> Person("e1", ("Ada", "CTO"))
+    {'id': 'e1', 'name': 'Ada', 'title': 'CTO'}
+    >>> ada = Person("e1", ("Ada", "CTO"))
+    >>> "level" in ada, ada == {"id": "e1", "name": "Ada", "title": "CTO"}
+    (False, True)
+    """
+    return type(base.__name__, (base,), {"__slots__": (), "fields": {f: i for i, f in enumerate(fields)}})
 
 
 class PersonView(RowView):

@@ -18,6 +18,7 @@ from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import BATCH_SIZE, Neo4jDriver
 from netgraph.store.neo4j_backend.records import export_record, new_defaults, parameter_row
 from netgraph.store.neo4j_backend.statistics import changed_share, outdated, resampled
+from netgraph.store.neo4j_backend.sync_rows import read_sync_state
 from netgraph.store.neo4j_backend.trail import append_event
 from netgraph.store.ports import LiveLinks, Progress, Stats, touches_network
 
@@ -135,23 +136,7 @@ class Neo4jPersistence(Neo4jDriver):
 
     def sync_state(self) -> SyncState:
         """Four streamed reads in one transaction: each row is folded into its tuple as it arrives."""
-
-        def work(tx: neo4j.ManagedTransaction) -> SyncState:
-            state = SyncState()
-            for record in tx.run(statement("sync/people")):
-                row = record["row"]
-                state.people[row[0]] = tuple(row[1:])
-            for record in tx.run(statement("sync/org_units")):
-                row = record["row"]
-                state.units[row[0]] = tuple(row[1:])
-            for record in tx.run(statement("sync/positions")):
-                row = record["row"]
-                requires, holders = tuple(sorted(row[6])), tuple(sorted((h[0], h[1]) for h in row[7]))
-                state.positions[row[0]] = (*row[1:6], requires, holders)
-            state.nominations = sorted((p, q) for p, q in (r["row"] for r in tx.run(statement("sync/nominations"))))
-            return state
-
-        return self._transaction(work, write=False)
+        return self._transaction(read_sync_state, write=False)
 
     def live_links(self, people: list[str]) -> LiveLinks:
         mentorships: list[Any] = []
