@@ -1,13 +1,18 @@
 """``netgraph sync``: keep the graph in step with the HR system and the mentoring programme.
 
 ``sync people`` prints its plan (counts, then the first rows of each kind)
-before anything is written; ``--dry-run`` stops there. See
-netgraph.analysis.sync for what a snapshot may change.
+once it is written; ``--dry-run`` writes nothing. While it writes, one line
+per part goes to stderr (records written so far / all of the plan's): on
+Neo4j each part is a transaction of its own, and a night's log shows how far
+a sync got. See netgraph.analysis.sync for what a snapshot may change.
 """
 
 from __future__ import annotations
 
-from netgraph.analysis.sync import sync_mentoring, sync_people
+import sys
+from collections.abc import Callable
+
+from netgraph.analysis.sync import PART_RECORDS, sync_mentoring, sync_people
 from netgraph.analysis.ties import from_org_chart
 from netgraph.cli.output import iso_date, print_json
 
@@ -36,6 +41,13 @@ def register(commands) -> None:
     )
     p.add_argument("--first", type=int, default=5, metavar="N", help="rows of each kind to print (default 5)")
     p.add_argument(
+        "--part-records",
+        type=positive,
+        default=PART_RECORDS,
+        metavar="N",
+        help=f"most records written in one part, a Neo4j transaction each (default {PART_RECORDS:,})",
+    )
+    p.add_argument(
         "--org-chart-ties",
         action="store_true",
         help="afterwards derive the org chart's ties again (netgraph ties from-org-chart)",
@@ -61,6 +73,8 @@ def run_people(context) -> None:
         allow_mass_leave=a.allow_mass_leave,
         adopt_manual=a.adopt_manual,
         today=a.as_of,
+        part_records=a.part_records,
+        progress=part_progress(),
     )
     ties = None
     if a.org_chart_ties and not a.dry_run:
@@ -71,6 +85,26 @@ def run_people(context) -> None:
         print("\n".join(done.lines(max(a.first, 0))))
         if ties is not None:
             print(f"org chart ties: {ties['ties']:,}; {ties['written']:,} written, {ties['removed']:,} removed")
+
+
+def part_progress() -> Callable[[int, int], None]:
+    """One line on stderr per part written: ``sync people: part 2 written, 50,000 of 200,000 records``."""
+    parts = 0
+
+    def show(done: int, total: int) -> None:
+        nonlocal parts
+        parts += 1
+        print(f"sync people: part {parts} written, {done:,} of {total:,} records", file=sys.stderr, flush=True)
+
+    return show
+
+
+def positive(text: str) -> int:
+    """A whole number of at least 1 (argparse names the option and the value when it is not)."""
+    number = int(text)
+    if number < 1:
+        raise ValueError(text)
+    return number
 
 
 def run_mentoring(context) -> None:

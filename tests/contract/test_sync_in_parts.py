@@ -14,6 +14,7 @@ from pathlib import Path
 
 from netgraph.analysis.sync import sync_people
 from netgraph.model.audit import values
+from tests.contract.cli_runner import cli_on
 
 HR = Path(__file__).resolve().parents[2] / "fixtures" / "hr"
 FIRST, SECOND = date(2026, 12, 1), date(2026, 12, 2)
@@ -69,3 +70,23 @@ def test_a_sync_in_parts_says_after_each_part_how_many_of_the_plans_records_are_
     )
     planned = sum(len(records) for records in done.plan.document.values())
     assert said == [(min(n, planned), planned) for n in range(5, planned + 5, 5)]
+
+
+def test_the_command_line_prints_a_line_on_stderr_for_each_part_it_writes(store, monkeypatch, capsys):
+    cli = cli_on(store, monkeypatch, capsys)
+    code, _, err = cli("sync", "people", HR / "default.csv", "--as-of", FIRST.isoformat(), "--part-records", "5")
+    stored = store.export()
+    planned = sum(len(stored[section]) for section in ("org_units", "people", "positions"))  # all new, first night
+    assert (code, err.splitlines()) == (
+        0,
+        [
+            f"sync people: part {part} written, {min(5 * part, planned):,} of {planned:,} records"
+            for part in range(1, -(-planned // 5) + 1)
+        ],
+    )
+
+
+def test_the_command_lines_dry_run_writes_no_part_and_prints_none(store, monkeypatch, capsys):
+    cli = cli_on(store, monkeypatch, capsys)
+    code, _, err = cli("sync", "people", HR / "default.csv", "--dry-run", "--part-records", "5")
+    assert (code, err) == (0, "")
