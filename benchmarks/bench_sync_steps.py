@@ -23,6 +23,7 @@ import json
 import random
 import resource
 import shutil
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -79,7 +80,7 @@ def measure(people: int, trace: bool) -> dict:
         for run, dry in runs:
             out[run] = _steps(store, second, dry, trace)
         store.close()
-    out["max_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    out["max_rss_mib"] = peak_mib()
     return out
 
 
@@ -102,6 +103,47 @@ def measure_neo4j(people: int) -> dict:
     return out
 
 
+def setup_on(uri: str, people: int) -> None:
+    """Night one synced into a running Neo4j at ``uri`` as it is (nothing cleared: a copy of a benchmark
+    store keeps its organisation beside the export's people), each part said on stderr."""
+    from netgraph.store.neo4j_backend.store import Neo4jStore
+
+    store = Neo4jStore(uri)
+    try:
+        report = lambda done, total: print(f"night one: {done:,} of {total:,} records", file=sys.stderr, flush=True)  # noqa: E731
+        sync_people(store, folder(people) / "night1.csv", today=FIRST_NIGHT, progress=report)
+    finally:
+        store.close()
+
+
+def measure_on(uri: str, people: int, runs: list[str]) -> dict:
+    """Night two's ``runs`` (dry_run, apply, again) on a running Neo4j at ``uri`` holding night one: the dry
+    run leaves the store as it was, so old and new code can take turns on it."""
+    from netgraph.store.neo4j_backend.store import Neo4jStore
+
+    out: dict = {"people": people, "store": "neo4j", "uri": uri}
+    store = Neo4jStore(uri)
+    try:
+        store.stats()  # connected before anything is measured
+        for run in runs:
+            out[run] = _steps(store, folder(people) / "night2.csv", run == "dry_run", False)
+    finally:
+        store.close()
+    out["max_rss_mib"] = peak_mib()
+    return out
+
+
+def resident_mib() -> int:
+    """The process's resident memory now (Linux), in MiB."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return round(pages * resource.getpagesize() / 2**20)
+
+
+def peak_mib() -> int:
+    """The process's peak resident memory so far, in MiB."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
 def _steps(store, snapshot: Path, dry_run: bool, trace: bool) -> dict:
     figures: dict = {}
     if trace:
@@ -121,6 +163,8 @@ def _steps(store, snapshot: Path, dry_run: bool, trace: bool) -> dict:
         else:
             figures[name] = round(now - last, 2)
             figures[f"{name}_cpu"] = round(cpu_now - cpu_last, 2)
+            figures[f"{name}_rss_mib"] = resident_mib()  # what the process holds after the step
+            figures[f"{name}_peak_mib"] = peak_mib()  # its peak so far: the step that raises it stands out
         last, cpu_last = now, cpu_now
     figures["total_s"] = round(time.perf_counter() - start, 2)
     figures["total_cpu_s"] = round(time.process_time() - cpu_start, 2)
@@ -135,8 +179,14 @@ if __name__ == "__main__":
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--trace", action="store_true")
     parser.add_argument("--store", choices=("embedded", "neo4j"), default="embedded")
+    parser.add_argument("--uri", help="a running Neo4j to use as it is (setup: night one into it; measure: --runs)")
+    parser.add_argument("--runs", default="dry_run", help="with --uri: night two's runs, of dry_run,apply,again")
     options = parser.parse_args()
-    if options.what == "setup":
+    if options.uri and options.what == "setup":
+        setup_on(options.uri, options.people)
+    elif options.uri:
+        print(json.dumps(measure_on(options.uri, options.people, options.runs.split(","))))
+    elif options.what == "setup":
         setup(options.people)
     elif options.store == "neo4j":
         print(json.dumps(measure_neo4j(options.people)))
