@@ -76,6 +76,7 @@ def measure(people: int, trace: bool) -> dict:
         shutil.copy(folder(people) / "graph.sqlite", Path(tmp) / "graph.sqlite")
         store = EmbeddedStore(Path(tmp) / "graph.sqlite", freeze_graph=True)
         store.stats()  # open the file and load the graph before anything is measured
+        out["base_rss_mib"] = resident_mib()  # the graph held, before the sync: what the steps add is above it
         runs = (("apply", False),) if trace else (("dry_run", True), ("apply", False), ("again", False))
         for run, dry in runs:
             out[run] = _steps(store, second, dry, trace)
@@ -125,6 +126,7 @@ def measure_on(uri: str, people: int, runs: list[str]) -> dict:
     store = Neo4jStore(uri)
     try:
         store.stats()  # connected before anything is measured
+        out["base_rss_mib"] = resident_mib()
         for run in runs:
             out[run] = _steps(store, folder(people) / "night2.csv", run == "dry_run", False)
     finally:
