@@ -39,6 +39,14 @@ class Conflict(NetgraphError):
     http_status = 409
 
 
+class InsightsRefreshed(Conflict):
+    """A read of stored insights named a run (a refresh's result) that a later refresh has replaced: the
+    rows it would mix in belong to another result, so the reader starts again from the new state."""
+
+    def __init__(self) -> None:
+        super().__init__("the insights were refreshed while you read; reload")
+
+
 class StoredValueInvalid(NetgraphError):
     """A stored value breaks a rule that came after it was written (a NaN strength): the store needs correcting.
 

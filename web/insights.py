@@ -55,7 +55,10 @@ def _number(name: str, default: int, high: int) -> int:
 
 
 def _read(call, empty: dict, **kwargs) -> dict:
-    """``call(store, **kwargs)``, or ``empty`` with :data:`NOT_COMPUTED` before the first refresh."""
+    """``call(store, **kwargs)``, or ``empty`` with :data:`NOT_COMPUTED` before the first refresh.
+
+    A refresh that replaces the result between two reads of one answer (or of one page, which passes
+    each its one ``state``) raises ``InsightsRefreshed``: a 409 saying to reload, not a mix of two results."""
     try:
         return call(get_store(), **kwargs)
     except stored.NotComputed:
@@ -70,12 +73,22 @@ def _people_read(found: dict) -> dict:
     return found
 
 
-def brokers_answer(limit: int) -> dict:
-    return _people_read(_read(stored.brokers, {"unit": None, "people": []}, unit=_unit(), limit=limit))
+def _state() -> dict | None:
+    """The stored state one page reads by, once (its ``run`` names the result every read of the page
+    takes); None before the first refresh (each read then answers empty)."""
+    try:
+        return stored.current(get_store())
+    except stored.NotComputed:
+        return None
 
 
-def cut_points_answer(limit: int) -> dict:
-    return _people_read(_read(stored.cut_points, {"unit": None, "people": [], "names": {}}, unit=_unit(), limit=limit))
+def brokers_answer(limit: int, state: dict | None = None) -> dict:
+    return _people_read(_read(stored.brokers, {"unit": None, "people": []}, unit=_unit(), limit=limit, state=state))
+
+
+def cut_points_answer(limit: int, state: dict | None = None) -> dict:
+    empty = {"unit": None, "people": [], "names": {}}
+    return _people_read(_read(stored.cut_points, empty, unit=_unit(), limit=limit, state=state))
 
 
 def impact_answer(limit: int) -> dict:
@@ -185,13 +198,14 @@ def _shown() -> int:
     return _number("limit", most, most)
 
 
-def silos_answer(unit: str | None, level: int | None, limit: int) -> dict:
-    return _read(stored.silos, {"unit": None, "units": [], "left_out": 0}, unit=unit, level=level, limit=limit)
+def silos_answer(unit: str | None, level: int | None, limit: int, state: dict | None = None) -> dict:
+    empty = {"unit": None, "units": [], "left_out": 0}
+    return _read(stored.silos, empty, unit=unit, level=level, limit=limit, state=state)
 
 
-def heat_map_answer(level: int, limit: int) -> dict:
+def heat_map_answer(level: int, limit: int, state: dict | None = None) -> dict:
     empty = {"level": 1, "levels": 0, "units": [], "cells": [], "left_out": 0}
-    return _read(stored.heat_map, empty, level=level, limit=limit)
+    return _read(stored.heat_map, empty, level=level, limit=limit, state=state)
 
 
 @bp.get("/api/insights/silos")
@@ -213,7 +227,7 @@ def api_communities():
     return jsonify(communities_answer(_unit(), _shown(), split_units=True))
 
 
-def communities_answer(unit: str | None, limit: int, *, split_units: bool) -> dict:
+def communities_answer(unit: str | None, limit: int, *, split_units: bool, state: dict | None = None) -> dict:
     """The ``limit`` largest communities (and units split across the most communities), with how many of
     each are left out."""
     empty = {
@@ -225,7 +239,7 @@ def communities_answer(unit: str | None, limit: int, *, split_units: bool) -> di
         "left_out": 0,
         "units_left_out": 0,
     }
-    return _read(stored.communities, empty, unit=unit, split_units=split_units, limit=limit)
+    return _read(stored.communities, empty, unit=unit, split_units=split_units, limit=limit, state=state)
 
 
 def heat_rows(found: dict) -> list[dict]:
@@ -287,8 +301,9 @@ def densest_of(found: dict) -> float | None:
 def page():
     level = _number("level", 1, 100)
     shown = get_settings().web.insights_units_shown
-    heat = heat_map_answer(level, shown)
-    silos = silos_answer(None, level, shown)
+    state = _state()  # one result for every part of the page
+    heat = heat_map_answer(level, shown, state)
+    silos = silos_answer(None, level, shown, state)
     drawn = len(heat["units"]) <= MAX_DRAWN
     return render_template(
         "insights.html",
@@ -303,7 +318,7 @@ def page():
         densest_density=densest_of(heat),
         silos=silos,
         silo_rows=silos["units"] if drawn else clearest_silos(silos["units"], LISTED),
-        brokers=brokers_answer(stored.DEFAULT_BROKERS),
-        cuts=cut_points_answer(stored.DEFAULT_BROKERS),
-        communities=communities_answer(None, shown, split_units=False),
+        brokers=brokers_answer(stored.DEFAULT_BROKERS, state),
+        cuts=cut_points_answer(stored.DEFAULT_BROKERS, state),
+        communities=communities_answer(None, shown, split_units=False, state=state),
     )

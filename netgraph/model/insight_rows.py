@@ -27,7 +27,7 @@ list them, so a page reads its first rows rather than every row.
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 #: The kinds of stored parts.
 PART_KINDS = (
@@ -64,6 +64,9 @@ class InsightState(TypedDict):
     as_of: str
     departed_since: str
     exposed: int
+    #: the store's id of the refresh that saved it (added by the store, read back with the state): what a
+    #: page's reads name so that they all answer from one result (``InsightsRefreshed`` once it is replaced)
+    run: NotRequired[str]
 
 
 class CutPiece(TypedDict):

@@ -1175,35 +1175,56 @@ class InsightQueries(Protocol):
 
     def insight_state_and_marker(self) -> tuple[InsightState | None, str | None]:
         """(:meth:`insight_state`, :meth:`network_changed_at`) read together: what every read of stored
-        insights needs to say whether they are stale, in one round trip on Neo4j."""
+        insights needs to say whether they are stale, in one round trip on Neo4j. The state carries ``run``
+        too: the store's id of the refresh that saved it, which the reads below take (``run=``)."""
         ...
 
     @overload
-    def insight_parts(self, kind: Literal["silos"], keys: list[str] | None = None) -> list[SiloRow]: ...
-    @overload
-    def insight_parts(self, kind: Literal["heat_map"], keys: list[str] | None = None) -> list[HeatMapLevel]: ...
-    @overload
-    def insight_parts(self, kind: Literal["communities"], keys: list[str] | None = None) -> list[CommunityRow]: ...
+    def insight_parts(
+        self, kind: Literal["silos"], keys: list[str] | None = None, *, run: str | None = None
+    ) -> list[SiloRow]: ...
     @overload
     def insight_parts(
-        self, kind: Literal["unit_communities"], keys: list[str] | None = None
+        self, kind: Literal["heat_map"], keys: list[str] | None = None, *, run: str | None = None
+    ) -> list[HeatMapLevel]: ...
+    @overload
+    def insight_parts(
+        self, kind: Literal["communities"], keys: list[str] | None = None, *, run: str | None = None
+    ) -> list[CommunityRow]: ...
+    @overload
+    def insight_parts(
+        self, kind: Literal["unit_communities"], keys: list[str] | None = None, *, run: str | None = None
     ) -> list[UnitCommunities]: ...
     @overload
-    def insight_parts(self, kind: Literal["exposure"], keys: list[str] | None = None) -> list[UnitExposure]: ...
-    @overload
-    def insight_parts(self, kind: Literal["impact_grid"], keys: list[str] | None = None) -> list[ImpactGrid]: ...
+    def insight_parts(
+        self, kind: Literal["exposure"], keys: list[str] | None = None, *, run: str | None = None
+    ) -> list[UnitExposure]: ...
     @overload
     def insight_parts(
-        self, kind: Literal["growth"], keys: list[str] | None = None
+        self, kind: Literal["impact_grid"], keys: list[str] | None = None, *, run: str | None = None
+    ) -> list[ImpactGrid]: ...
+    @overload
+    def insight_parts(
+        self, kind: Literal["growth"], keys: list[str] | None = None, *, run: str | None = None
     ) -> list[list[GrowthMonth] | MenteeDistances]: ...
     @overload
-    def insight_parts(self, kind: str, keys: list[str] | None = None) -> list[Any]: ...
-    def insight_parts(self, kind: str, keys: list[str] | None = None) -> list[Any]:
-        """The stored parts of ``kind`` in the order saved: of ``keys`` only if given (unknown keys skipped)."""
+    def insight_parts(self, kind: str, keys: list[str] | None = None, *, run: str | None = None) -> list[Any]: ...
+    def insight_parts(self, kind: str, keys: list[str] | None = None, *, run: str | None = None) -> list[Any]:
+        """The stored parts of ``kind`` in the order saved: of ``keys`` only if given (unknown keys skipped).
+
+        ``run`` (here and in every read of stored rows below): the run a reader's state names
+        (``InsightState["run"]``, read once per page or answer): rows of that run only, or
+        :class:`~netgraph.errors.InsightsRefreshed` when a refresh has replaced it since, never rows of
+        another run. None: the current run, whatever it is when the read runs."""
         ...
 
     def person_insights(
-        self, persons: list[str] | None = None, limit: int | None = None, units: list[str] | None = None
+        self,
+        persons: list[str] | None = None,
+        limit: int | None = None,
+        units: list[str] | None = None,
+        *,
+        run: str | None = None,
     ) -> list[InsightPersonRow]:
         """Stored person rows by ``INSIGHT_RANK``, highest first (then by id): of ``persons`` only if given
         (unknown ids skipped), of people in ``units`` only if given, at most ``limit``. Erasing a person
@@ -1211,19 +1232,28 @@ class InsightQueries(Protocol):
         ...
 
     def ordered_insights(
-        self, order: Literal["impact", "exposed"], units: list[str] | None = None, limit: int | None = None
+        self,
+        order: Literal["impact", "exposed"],
+        units: list[str] | None = None,
+        limit: int | None = None,
+        *,
+        run: str | None = None,
     ) -> list[InsightPersonRow]:
         """Stored person rows in the saved ``order`` (:class:`~netgraph.model.insight_rows.InsightOrders`): of
         people in ``units`` only if given, at most ``limit``. Erasing a person removes them from every order,
         and a person whose only exposing tie ran to them from ``exposed``, in the same write."""
         ...
 
-    def ordered_count(self, order: Literal["impact", "exposed"], units: list[str] | None = None) -> int:
+    def ordered_count(
+        self, order: Literal["impact", "exposed"], units: list[str] | None = None, *, run: str | None = None
+    ) -> int:
         """How many people the saved ``order`` lists (of people in ``units`` only if given): the rows
         :meth:`ordered_insights` gives without a limit, counted without reading them."""
         ...
 
-    def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[InsightPersonRow]:
+    def cut_point_insights(
+        self, units: list[str] | None = None, limit: int | None = None, *, run: str | None = None
+    ) -> list[InsightPersonRow]:
         """The stored rows of cut points (:func:`~netgraph.model.insights.cut_figures` not None), by those
         figures, largest first, then by id: of people in ``units`` only if given, at most ``limit``."""
         ...

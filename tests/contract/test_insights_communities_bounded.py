@@ -37,9 +37,9 @@ class PartsRecorded:
     def __getattr__(self, name):
         return getattr(self.store, name)
 
-    def insight_parts(self, kind, keys=None):
+    def insight_parts(self, kind, keys=None, *, run=None):
         self.asked.append((kind, keys))
-        return self.store.insight_parts(kind, keys)
+        return self.store.insight_parts(kind, keys, run=run)
 
     def unit_names(self, units):
         self.named.append(sorted(units))

@@ -341,9 +341,9 @@ class PartsRecorded:
     def __getattr__(self, name):
         return getattr(self.store, name)
 
-    def insight_parts(self, kind, keys=None):
+    def insight_parts(self, kind, keys=None, *, run=None):
         self.asked.append((kind, keys))
-        return self.store.insight_parts(kind, keys)
+        return self.store.insight_parts(kind, keys, run=run)
 
 
 def test_a_limited_heat_map_reads_the_records_of_the_units_shown_only(refreshed):

@@ -203,7 +203,15 @@ def test_insight_state_is_none_before_the_first_save(loaded):
 
 def test_insight_state_and_marker_gives_the_state_and_network_changed_at_together(loaded):
     loaded.save_insights(STATE, ROWS, PARTS)
-    assert loaded.insight_state_and_marker() == (STATE, loaded.network_changed_at())
+    state, marker = loaded.insight_state_and_marker()
+    assert ({k: v for k, v in state.items() if k != "run"}, marker) == (STATE, loaded.network_changed_at())
+
+
+def test_insight_state_and_marker_names_a_new_run_at_each_save(loaded):
+    loaded.save_insights(STATE, ROWS, PARTS)
+    first = loaded.insight_state_and_marker()[0]["run"]
+    loaded.save_insights(STATE, ROWS, PARTS)
+    assert first and loaded.insight_state_and_marker()[0]["run"] not in {"", first}
 
 
 def test_insight_state_and_marker_is_none_twice_on_an_empty_store(store):

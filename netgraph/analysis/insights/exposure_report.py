@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from netgraph.analysis.insights.stored import MAX_LIMIT, InsightLookups, current, provenance, units_of
+from netgraph.analysis.insights.stored import MAX_LIMIT, InsightLookups, current, provenance, run_of, units_of
 from netgraph.errors import InvalidInput, Problem
 
 #: People a read lists unless asked for more.
@@ -33,18 +33,19 @@ def exposure(
     if units_limit is not None and units_limit < 1:
         raise InvalidInput([Problem("request", "limit", f"must be at least 1, not {units_limit}")])
     state = current(store)
+    run = run_of(state)
     keys = None if unit is None else sorted(units_of(store, unit))
-    unit_rows = store.insight_parts("exposure", keys)
+    unit_rows = store.insight_parts("exposure", keys, run=run)
     left_out = 0
     if units_limit is not None and len(unit_rows) > units_limit:
         left_out = len(unit_rows) - units_limit
         shown = set(sorted(range(len(unit_rows)), key=lambda i: (-unit_rows[i]["exposed"], i))[:units_limit])
         unit_rows = [u for i, u in enumerate(unit_rows) if i in shown]
-    if store.insight_parts("impact_grid", [""]):
-        exposed = store.ordered_count("exposed", units=keys)
-        listed = store.ordered_insights("exposed", units=keys, limit=limit)
+    if store.insight_parts("impact_grid", [""], run=run):
+        exposed = store.ordered_count("exposed", units=keys, run=run)
+        listed = store.ordered_insights("exposed", units=keys, limit=limit, run=run)
     else:  # a result saved before the order of the people exposed was: find them in every row of the scope
-        rows = [r for r in store.person_insights(units=keys) if r.get("exposure", {}).get("exposed")]
+        rows = [r for r in store.person_insights(units=keys, run=run) if r.get("exposure", {}).get("exposed")]
         rows.sort(key=lambda r: (r.get("unit") or "", r["person"]))
         exposed, listed = len(rows), rows[:limit]
     names = store.person_names(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from netgraph.analysis.insights.growth import DISTANCE_GROUPS
-from netgraph.analysis.insights.stored import InsightLookups, current, provenance
+from netgraph.analysis.insights.stored import InsightLookups, current, provenance, run_of
 
 __all__ = ["DISTANCE_GROUPS", "growth"]
 
@@ -18,7 +18,11 @@ def growth(store: InsightLookups) -> dict[str, Any]:
     """Month by month: new ties, those made through the programme and crossing units, unit pairs connected;
     and how far the mentees stand from the skills they want to grow."""
     state = current(store)
-    found = dict(zip(("months", "mentees"), store.insight_parts("growth", ["months", "mentees"]), strict=False))
+    found = dict(
+        zip(
+            ("months", "mentees"), store.insight_parts("growth", ["months", "mentees"], run=run_of(state)), strict=False
+        )
+    )
     settings = state["settings"]
     return {
         **provenance(state),

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from netgraph.analysis.insights.stored import MAX_LIMIT, InsightLookups, current, provenance, units_of
+from netgraph.analysis.insights.stored import MAX_LIMIT, InsightLookups, current, provenance, run_of, units_of
 from netgraph.errors import InvalidInput, Problem
 from netgraph.model.impact import BANDS, RISKS, listing_order
 from netgraph.model.insight_rows import InsightPersonRow
@@ -55,11 +55,12 @@ def impact(store: InsightLookups, *, unit: str | None = None, limit: int = DEFAU
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput([Problem("request", "limit", f"must be from 1 to {MAX_LIMIT}, not {limit}")])
     state = current(store)
+    run = run_of(state)
     units = None if unit is None else sorted(units_of(store, unit))
-    stored = store.insight_parts("impact_grid", [unit or ""])
+    stored = store.insight_parts("impact_grid", [unit or ""], run=run)
     if not stored:  # a result saved before the grid was stored: count it from every row of the scope
-        return {**provenance(state), "unit": unit, **_counted(store, units, limit)}
-    listed = [_listed(r) for r in store.ordered_insights("impact", units=units, limit=limit)]
+        return {**provenance(state), "unit": unit, **_counted(store, units, limit, run)}
+    listed = [_listed(r) for r in store.ordered_insights("impact", units=units, limit=limit, run=run)]
     return {**provenance(state), "unit": unit, **stored[0], "people": _named(store, listed)}
 
 
@@ -75,9 +76,9 @@ def _named(store: InsightLookups, listed: list[dict[str, Any]]) -> list[dict[str
     ]
 
 
-def _counted(store: InsightLookups, units: list[str] | None, limit: int) -> dict[str, Any]:
+def _counted(store: InsightLookups, units: list[str] | None, limit: int, run: str | None) -> dict[str, Any]:
     """The grid and the people listed from every stored row of the scope (a result saved without its grid)."""
-    rows = [_listed(r) for r in store.person_insights(units=units) if "impact" in r]
+    rows = [_listed(r) for r in store.person_insights(units=units, run=run) if "impact" in r]
     grid = empty_grid()
     unrecorded = dict.fromkeys(BANDS, 0)
     for r in rows:

@@ -277,7 +277,11 @@ class NotComputed(InvalidInput):
 
 
 def current(store: InsightQueries) -> dict[str, Any]:
-    """The stored state with ``stale``; a clear message before the first refresh."""
+    """The stored state with ``stale`` and the ``run`` it names; a clear message before the first refresh.
+
+    One page or answer reads it once and passes it to each of its reads (``state=``): every store read
+    then names that run, so the page shows one refresh's result or, when a refresh replaced it meanwhile,
+    stops with :class:`~netgraph.errors.InsightsRefreshed` (reload), never a mix of two."""
     state, changed = store.insight_state_and_marker()
     if state is None:
         raise NotComputed([Problem("insights", "", "no insights are stored yet: run `netgraph insights refresh`")])
@@ -286,6 +290,12 @@ def current(store: InsightQueries) -> dict[str, Any]:
 
 def provenance(state: dict[str, Any]) -> dict[str, Any]:
     return {key: state[key] for key in PROVENANCE}
+
+
+def run_of(state: dict[str, Any]) -> str | None:
+    """The run the reads of one page name (None: a state from before runs were stored with it)."""
+    run: str | None = state.get("run")
+    return run
 
 
 def unit_tree_below(parents: dict[str, str], unit: str) -> set[str]:
@@ -301,13 +311,21 @@ def unit_tree_below(parents: dict[str, str], unit: str) -> set[str]:
     return found
 
 
-def brokers(store: InsightLookups, *, unit: str | None = None, limit: int = DEFAULT_BROKERS) -> dict[str, Any]:
-    """The people with the highest betweenness (of ``unit`` and the units under it, if given)."""
+def brokers(
+    store: InsightLookups,
+    *,
+    unit: str | None = None,
+    limit: int = DEFAULT_BROKERS,
+    state: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The people with the highest betweenness (of ``unit`` and the units under it, if given).
+
+    ``state``: the page's :func:`current` state (read here if None), here and in every read below."""
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput([Problem("request", "limit", f"must be from 1 to {MAX_LIMIT}, not {limit}")])
-    state = current(store)
+    state = state or current(store)
     units = None if unit is None else sorted(units_of(store, unit))
-    rows = store.person_insights(limit=limit, units=units)
+    rows = store.person_insights(limit=limit, units=units, run=run_of(state))
     names = store.person_names([r["person"] for r in rows])
     named: list[dict[str, Any]] = [{**r, "name": names.get(r["person"])} for r in rows]
     return {**provenance(state), "unit": unit, "people": named}
@@ -334,7 +352,12 @@ def _level(state: dict[str, Any], level: int) -> None:
 
 
 def silos(
-    store: InsightLookups, *, unit: str | None = None, level: int | None = None, limit: int | None = None
+    store: InsightLookups,
+    *,
+    unit: str | None = None,
+    level: int | None = None,
+    limit: int | None = None,
+    state: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Every unit's E-I index beside its expectation and interval: of ``unit`` and the units under it, or of
     the units at ``level`` of the tree (those of its heat map), if given.
@@ -344,22 +367,23 @@ def silos(
     Without ``unit``, the N are read as ranked at refresh (``silo_order``), not picked from every row.
     """
     _limit(limit)
-    state = current(store)
+    state = state or current(store)
+    run = run_of(state)
     _no_units(state)
     if level is not None:
         _level(state, level)
     if limit is not None and unit is None:
         scope = EVERY_UNIT if level is None else level
-        ranked = store.insight_parts("silo_order", first_keys(scope, limit))
+        ranked = store.insight_parts("silo_order", first_keys(scope, limit), run=run)
         if ranked:  # else a result stored before the ranked records existed: as below
             return _named_silos(store, state, unit, *first_silos(ranked))
     keys = None
     if unit is not None:
         keys = sorted(units_of(store, unit))
     if level is not None:
-        (matrix,) = store.insight_parts("heat_map", [str(level)])
+        (matrix,) = store.insight_parts("heat_map", [str(level)], run=run)
         keys = sorted(set(matrix["units"]) & set(keys)) if keys is not None else matrix["units"]
-    rows: list[SiloRow] = store.insight_parts("silos", keys)
+    rows: list[SiloRow] = store.insight_parts("silos", keys, run=run)
     left_out = 0
     if limit is not None and len(rows) > limit:
         left_out = len(rows) - limit
@@ -398,7 +422,9 @@ def _limit(limit: int | None) -> None:
         raise InvalidInput([Problem("request", "limit", f"must be at least 1, not {limit}")])
 
 
-def heat_map(store: InsightLookups, *, level: int = 1, limit: int | None = None) -> dict[str, Any]:
+def heat_map(
+    store: InsightLookups, *, level: int = 1, limit: int | None = None, state: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The unit x unit tie densities at one level of the unit tree (1: the top units).
 
     ``limit`` N keeps the N units with the most ties (inside and out,
@@ -407,13 +433,14 @@ def heat_map(store: InsightLookups, *, level: int = 1, limit: int | None = None)
     None reads the whole level.
     """
     _limit(limit)
-    state = current(store)
+    state = state or current(store)
+    run = run_of(state)
     _no_units(state)
     _level(state, level)
     # a result stored before the ranked records existed has none: read its whole level
-    found = [] if limit is None else store.insight_parts("heat_map_units", first_keys(level, limit))
+    found = [] if limit is None else store.insight_parts("heat_map_units", first_keys(level, limit), run=run)
     if not found:
-        (matrix,) = store.insight_parts("heat_map", [str(level)])
+        (matrix,) = store.insight_parts("heat_map", [str(level)], run=run)
         units, sizes, ties = matrix["units"], matrix["sizes"], matrix["ties"]
         holds = len(units)
         if limit is not None and holds > limit:
@@ -442,7 +469,13 @@ def heat_map(store: InsightLookups, *, level: int = 1, limit: int | None = None)
     }
 
 
-def cut_points(store: InsightLookups, *, unit: str | None = None, limit: int = DEFAULT_BROKERS) -> dict[str, Any]:
+def cut_points(
+    store: InsightLookups,
+    *,
+    unit: str | None = None,
+    limit: int = DEFAULT_BROKERS,
+    state: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The people whose leaving cuts people off, ends a bridge or leaves two units with no tie.
 
     Most people cut off first, then most sole links between units, then most bridges, then by id
@@ -450,9 +483,9 @@ def cut_points(store: InsightLookups, *, unit: str | None = None, limit: int = D
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput([Problem("request", "limit", f"must be from 1 to {MAX_LIMIT}, not {limit}")])
-    state = current(store)
+    state = state or current(store)
     units = None if unit is None else sorted(units_of(store, unit))
-    rows = store.cut_point_insights(units=units, limit=limit)
+    rows = store.cut_point_insights(units=units, limit=limit, run=run_of(state))
     names = store.person_names(sorted({r["person"] for r in rows} | {p for r in rows for p in _named(r)}))
     shown = [
         {
@@ -474,7 +507,12 @@ def _named(row: InsightPersonRow) -> list[str]:
 
 
 def communities(
-    store: InsightLookups, *, unit: str | None = None, split_units: bool = True, limit: int | None = None
+    store: InsightLookups,
+    *,
+    unit: str | None = None,
+    split_units: bool = True,
+    limit: int | None = None,
+    state: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The Leiden communities beside the units, with their NMI (only those holding people of ``unit``, if given).
 
@@ -490,21 +528,22 @@ def communities(
     None reads every community and unit, in stored order.
     """
     _limit(limit)
-    state = current(store)
+    state = state or current(store)
+    run = run_of(state)
     _no_units(state)
     left_out = units_left_out = 0
     if unit is None:
         rows, left_out = _first_communities(store, state, limit)
         unit_rows: list[UnitCommunities] = []
         if split_units:
-            unit_rows, units_left_out = _first_unit_rows(store, limit)
+            unit_rows, units_left_out = _first_unit_rows(store, limit, run)
     else:
         tree = sorted(units_of(store, unit))
-        unit_rows = store.insight_parts("unit_communities", tree)
+        unit_rows = store.insight_parts("unit_communities", tree, run=run)
         touching = sorted({c for u in unit_rows for c, _ in u["communities"]})
         if limit is not None and len(touching) > limit:
             touching, left_out = touching[:limit], len(touching) - limit
-        rows = store.insight_parts("communities", [str(c) for c in touching])
+        rows = store.insight_parts("communities", [str(c) for c in touching], run=run)
         if not split_units:
             unit_rows = []
         elif limit is not None:
@@ -533,23 +572,25 @@ def _first_communities(
 ) -> tuple[list[CommunityRow], int]:
     """The ``limit`` largest communities (every one if None) and how many are left out: their numbers are
     their keys, so a result that says how many it holds is read by key; an older one is read whole and cut."""
+    run = run_of(state)
     if limit is not None and "communities" in state:
         held = state["communities"]
-        return store.insight_parts("communities", [str(c) for c in range(min(limit, held))]), max(0, held - limit)
-    rows = store.insight_parts("communities")
+        keys = [str(c) for c in range(min(limit, held))]
+        return store.insight_parts("communities", keys, run=run), max(0, held - limit)
+    rows = store.insight_parts("communities", run=run)
     if limit is None or len(rows) <= limit:
         return rows, 0
     return rows[:limit], len(rows) - limit
 
 
-def _first_unit_rows(store: InsightLookups, limit: int | None) -> tuple[list[UnitCommunities], int]:
+def _first_unit_rows(store: InsightLookups, limit: int | None, run: str | None) -> tuple[list[UnitCommunities], int]:
     """The ``limit`` units split across the most communities (every unit, in stored order, if None) and how
     many are left out; read as ranked at refresh, or from every unit's row for a result stored without them."""
     if limit is not None:
-        ranked = store.insight_parts("unit_community_order", first_keys(EVERY_UNIT, limit))
+        ranked = store.insight_parts("unit_community_order", first_keys(EVERY_UNIT, limit), run=run)
         if ranked:
             return first_unit_communities(ranked)
-    rows = store.insight_parts("unit_communities")
+    rows = store.insight_parts("unit_communities", run=run)
     if limit is None:
         return rows, 0
     return sorted(rows, key=most_split)[:limit], max(0, len(rows) - limit)

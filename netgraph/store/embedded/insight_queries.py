@@ -47,7 +47,7 @@ class EmbeddedInsightQueries(EmbeddedState):
         return self._insights.state()
 
     def insight_state_and_marker(self) -> tuple[InsightState | None, str | None]:
-        return self._insights.state(), self._insights.network_changed_at()
+        return self._insights.state(with_run=True), self._insights.network_changed_at()
 
     def units_under(self, unit: str) -> list[str] | None:
         with self._reading() as graph:
@@ -61,23 +61,37 @@ class EmbeddedInsightQueries(EmbeddedState):
                         todo.append(other[1])
             return sorted(found)
 
-    def insight_parts(self, kind: str, keys: list[str] | None = None) -> list[Any]:
-        return self._insights.parts(kind, None if keys is None else list(keys))
+    def insight_parts(self, kind: str, keys: list[str] | None = None, *, run: str | None = None) -> list[Any]:
+        return self._insights.parts(kind, None if keys is None else list(keys), run)
 
     def person_insights(
-        self, persons: list[str] | None = None, limit: int | None = None, units: list[str] | None = None
+        self,
+        persons: list[str] | None = None,
+        limit: int | None = None,
+        units: list[str] | None = None,
+        *,
+        run: str | None = None,
     ) -> list[InsightPersonRow]:
         return self._insights.people(
-            None if persons is None else list(persons), limit, None if units is None else list(units)
+            None if persons is None else list(persons), limit, None if units is None else list(units), run
         )
 
     def ordered_insights(
-        self, order: Literal["impact", "exposed"], units: list[str] | None = None, limit: int | None = None
+        self,
+        order: Literal["impact", "exposed"],
+        units: list[str] | None = None,
+        limit: int | None = None,
+        *,
+        run: str | None = None,
     ) -> list[InsightPersonRow]:
-        return self._insights.ordered(order, None if units is None else list(units), limit)
+        return self._insights.ordered(order, None if units is None else list(units), limit, run)
 
-    def ordered_count(self, order: Literal["impact", "exposed"], units: list[str] | None = None) -> int:
-        return self._insights.ordered_count(order, None if units is None else list(units))
+    def ordered_count(
+        self, order: Literal["impact", "exposed"], units: list[str] | None = None, *, run: str | None = None
+    ) -> int:
+        return self._insights.ordered_count(order, None if units is None else list(units), run)
 
-    def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[InsightPersonRow]:
-        return self._insights.cut_points(None if units is None else list(units), limit)
+    def cut_point_insights(
+        self, units: list[str] | None = None, limit: int | None = None, *, run: str | None = None
+    ) -> list[InsightPersonRow]:
+        return self._insights.cut_points(None if units is None else list(units), limit, run)

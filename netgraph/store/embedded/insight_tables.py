@@ -13,7 +13,13 @@ Tables (created by the first write that needs them)::
                                                  so a page reads its first rows, not every row
 
 A read opens only the records it shows: one level's heat map, the silo rows
-of some units, the first rows by rank. Kept in the graph's file, the tables
+of some units, the first rows by rank. Each save names its result with a
+new ``run`` (in 'meta'); a read given a run checks, after its rows, that the
+run is still the one stored (each statement of the shared read connection
+sees the last commit, so a save committed between two reads of one page is
+caught here, not mixed in). In memory, reads and saves share one
+connection, which would show a save's uncommitted rows to other threads:
+they take turns there. Kept in the graph's file, the tables
 commit with the graph's transaction: the marker with the write that changed
 the network, a person's row's removal with their erasure. In memory they
 live in a private SQLite database.
@@ -22,12 +28,16 @@ live in a private SQLite database.
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from typing import Any, Literal, cast
 
+from netgraph.errors import InsightsRefreshed
 from netgraph.model.insight_rows import InsightOrders, InsightParts, InsightPersonRow, InsightState
 from netgraph.model.insights import cut_figures, without_person
+from netgraph.store.embedded.mirror import Mirror
 from netgraph.store.embedded.side_tables import SideTables
 
 # The first layout (one JSON document for every unit-level result) is dropped: a refresh recomputes it all.
@@ -67,16 +77,44 @@ class InsightTables(SideTables):
 
     TABLES = _TABLES
 
-    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+    def __init__(self, mirror: Mirror | None):
+        super().__init__(mirror)
+        #: in memory, one connection serves reads and saves: a read waits for a save's commit
+        self._turns = threading.RLock()
+
+    def _write(self, work: Callable[[sqlite3.Connection], object]) -> None:
+        if self._memory is None:
+            super()._write(work)
+            return
+        with self._turns:
+            super()._write(work)
+
+    def _read(self, sql: str, params: Iterable[Any] = (), run: str | None = None) -> list[tuple[Any, ...]]:
+        """The rows of ``sql``; given ``run``, only if that run is still the one stored (checked after the
+        rows: a save that commits between the two raises InsightsRefreshed, never mixes results)."""
+        rows = self._select(sql, params)
+        if run is not None and self._run() != run:
+            raise InsightsRefreshed()
+        return rows
+
+    def _select(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         conn = self._connection()
         if conn is None:
             return []
         try:
-            return conn.execute(sql, tuple(params)).fetchall()
+            if self._memory is None:
+                return conn.execute(sql, tuple(params)).fetchall()
+            with self._turns:
+                return conn.execute(sql, tuple(params)).fetchall()
         except sqlite3.OperationalError as exc:  # no table yet: nothing stored
             if "no such table" in str(exc):
                 return []
             raise
+
+    def _run(self) -> str:
+        """The run stored now ('' before the first save, or for a result saved before runs existed)."""
+        found = self._select("SELECT json_extract(value, '$.run') FROM insight_state WHERE key = 'meta'")
+        return (found[0][0] or "") if found else ""
 
     def mark_changed(self, at: str) -> None:
         """Record that the network changed at ``at`` (in the current transaction)."""
@@ -128,29 +166,35 @@ class InsightTables(SideTables):
             )
             conn.execute(
                 "INSERT OR REPLACE INTO insight_state (key, value) VALUES ('meta', ?)",
-                (json.dumps(state, ensure_ascii=False),),
+                (json.dumps({**state, "run": secrets.token_hex(8)}, ensure_ascii=False),),
             )
 
         self._write(work)
 
-    def state(self) -> InsightState | None:
+    def state(self, *, with_run: bool = False) -> InsightState | None:
+        """The state as saved; ``with_run``: with the run that saved it too ('' for one saved before runs)."""
         found = self._read("SELECT value FROM insight_state WHERE key = 'meta'")
-        return cast(InsightState, json.loads(found[0][0])) if found else None
+        if not found:
+            return None
+        state = json.loads(found[0][0])
+        run = state.pop("run", "")
+        return cast(InsightState, {**state, "run": run} if with_run else state)
 
-    def parts(self, kind: str, keys: list[str] | None) -> list[Any]:
+    def parts(self, kind: str, keys: list[str] | None, run: str | None = None) -> list[Any]:
         """The parts of ``kind`` in the order saved, of ``keys`` only if given."""
         if keys is None:
-            rows = self._read("SELECT value FROM insight_parts WHERE kind = ? ORDER BY position", [kind])
+            rows = self._read("SELECT value FROM insight_parts WHERE kind = ? ORDER BY position", [kind], run)
         else:
             rows = self._read(
                 "SELECT value FROM insight_parts WHERE kind = ? AND key IN (SELECT value FROM json_each(?)) "
                 "ORDER BY position",
                 [kind, json.dumps([str(k) for k in keys])],
+                run,
             )
         return [json.loads(r[0]) for r in rows]
 
     def people(
-        self, persons: list[str] | None, limit: int | None, units: list[str] | None = None
+        self, persons: list[str] | None, limit: int | None, units: list[str] | None = None, run: str | None = None
     ) -> list[InsightPersonRow]:
         """Stored rows, highest rank first (then by id): of ``persons`` and ``units`` only if given, at most
         ``limit``."""
@@ -167,9 +211,11 @@ class InsightTables(SideTables):
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [json.loads(r[0]) for r in self._read(sql, params)]
+        return [json.loads(r[0]) for r in self._read(sql, params, run)]
 
-    def ordered(self, order: str, units: list[str] | None, limit: int | None) -> list[InsightPersonRow]:
+    def ordered(
+        self, order: str, units: list[str] | None, limit: int | None, run: str | None = None
+    ) -> list[InsightPersonRow]:
         """Stored rows in the saved ``order`` (a kind of :class:`InsightOrders`): of ``units`` only if given,
         at most ``limit``; only the rows listed are decoded."""
         sql = (
@@ -184,19 +230,19 @@ class InsightTables(SideTables):
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [json.loads(r[0]) for r in self._read(sql, params)]
+        return [json.loads(r[0]) for r in self._read(sql, params, run)]
 
-    def ordered_count(self, order: str, units: list[str] | None) -> int:
+    def ordered_count(self, order: str, units: list[str] | None, run: str | None = None) -> int:
         """How many stored rows the saved ``order`` lists (of ``units`` only if given)."""
         sql = "SELECT count(*) FROM insight_person_order WHERE kind = ?"
         params: list[Any] = [order]
         if units is not None:
             sql += " AND unit IN (SELECT value FROM json_each(?))"
             params.append(json.dumps(units))
-        found = self._read(sql, params)
+        found = self._read(sql, params, run)
         return int(found[0][0]) if found else 0
 
-    def cut_points(self, units: list[str] | None, limit: int | None) -> list[InsightPersonRow]:
+    def cut_points(self, units: list[str] | None, limit: int | None, run: str | None = None) -> list[InsightPersonRow]:
         """Stored rows of cut points by their cut figures, largest first (then by id)."""
         sql = "SELECT row FROM insight_person_rows WHERE cut_size IS NOT NULL"
         params: list[Any] = []
@@ -207,7 +253,7 @@ class InsightTables(SideTables):
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [json.loads(r[0]) for r in self._read(sql, params)]
+        return [json.loads(r[0]) for r in self._read(sql, params, run)]
 
     def forget(self, persons: list[str]) -> None:
         """Take ``persons`` out of every stored result (erasure): their rows, and their ids in others' rows."""

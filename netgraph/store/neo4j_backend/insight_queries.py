@@ -8,7 +8,7 @@ from typing import Any, Literal, cast
 
 import neo4j
 
-from netgraph.errors import Conflict
+from netgraph.errors import Conflict, InsightsRefreshed
 from netgraph.model.insight_rows import InsightOrders, InsightParts, InsightPersonRow, InsightState
 from netgraph.model.insights import cut_figures
 from netgraph.store.neo4j_backend.cypher import statement
@@ -158,7 +158,8 @@ class Neo4jInsightQueries(Neo4jDriver):
             found = tx.run(statement("insights/run_counts"), run=run).single()
             if found is None or (found["people"], found["parts"]) != (len(rows), len(part_rows)):
                 raise Conflict("another insights refresh removed this one's rows while it saved; run it again")
-            tx.run(statement("insights/save_state"), run=run, state=_compact(state)).consume()
+            saved = {k: v for k, v in state.items() if k != "run"}  # the run is the node's own, s.run
+            tx.run(statement("insights/save_state"), run=run, state=_compact(saved)).consume()
 
         try:
             self._transaction(flip, write=True)
@@ -184,66 +185,96 @@ class Neo4jInsightQueries(Neo4jDriver):
             session.run(statement(name), params).consume()
 
     def insight_state(self) -> InsightState | None:
-        return self.insight_state_and_marker()[0]
+        (found,) = self._query("insights/state")
+        return None if found["state"] is None else cast(InsightState, json.loads(found["state"]))
 
     def insight_state_and_marker(self) -> tuple[InsightState | None, str | None]:
         (found,) = self._query("insights/state")
-        return (None if found["state"] is None else json.loads(found["state"])), found["at"]
+        if found["state"] is None:
+            return None, found["at"]
+        return cast(InsightState, {**json.loads(found["state"]), "run": found["run"]}), found["at"]
 
     def units_under(self, unit: str) -> list[str] | None:
         found = self._query("insights/units_under", unit=unit)
         return sorted(found[0]["units"]) if found else None
 
-    def _of_current_run(self, name: str, **params: Any) -> list[neo4j.Record]:
-        """The named read of stored rows or parts, given the current run, in one transaction with the
-        look-up of that run (a parameter, not a match in the read: that would lose the rank index's order)."""
+    def _of_current_run(self, name: str, run: str | None, **params: Any) -> list[neo4j.Record]:
+        """The named read of stored rows or parts of ``run``, or of the current run if None, in one
+        transaction with the look-up of the current run (a parameter, not a match in the read: that would
+        lose the rank index's order).
+
+        Given a run, the current run is read *after* the rows: if it is still that run, no clean-up can have
+        deleted any of its rows before or during the read (a clean-up deletes only runs that are not
+        current, and runs never come back), so the rows are that run's, whole; if not, InsightsRefreshed.
+        """
         text = statement(name)
 
         def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
+            if run is None:
+                found = tx.run(statement("insights/current_run")).single()
+                return list(tx.run(text, {**params, "run": "" if found is None else found["run"]}))
+            rows = list(tx.run(text, {**params, "run": run}))
             found = tx.run(statement("insights/current_run")).single()
-            return list(tx.run(text, {**params, "run": "" if found is None else found["run"]}))
+            if ("" if found is None else found["run"]) != run:
+                raise InsightsRefreshed()
+            return rows
 
         return self._transaction(work, write=False)
 
-    def insight_parts(self, kind: str, keys: list[str] | None = None) -> list[Any]:
+    def insight_parts(self, kind: str, keys: list[str] | None = None, *, run: str | None = None) -> list[Any]:
         if keys is None:
-            (found,) = self._of_current_run("insights/parts", kind=kind)
+            (found,) = self._of_current_run("insights/parts", run, kind=kind)
         else:
-            (found,) = self._of_current_run("insights/parts_by_key", kind=kind, keys=[str(k) for k in keys])
+            (found,) = self._of_current_run("insights/parts_by_key", run, kind=kind, keys=[str(k) for k in keys])
         return [json.loads(value) for value in found["parts"]]
 
     def person_insights(
-        self, persons: list[str] | None = None, limit: int | None = None, units: list[str] | None = None
+        self,
+        persons: list[str] | None = None,
+        limit: int | None = None,
+        units: list[str] | None = None,
+        *,
+        run: str | None = None,
     ) -> list[InsightPersonRow]:
         units = None if units is None else list(units)
         limit = NO_LIMIT if limit is None else int(limit)
         if persons is not None:
-            found = self._of_current_run("insights/people_by_id", persons=list(persons), units=units, limit=limit)
+            found = self._of_current_run("insights/people_by_id", run, persons=list(persons), units=units, limit=limit)
         elif units is not None and len(units) <= FEW_UNITS:
-            found = self._of_current_run("insights/people_in_units", units=units, limit=limit)
+            found = self._of_current_run("insights/people_in_units", run, units=units, limit=limit)
         else:
-            found = self._of_current_run("insights/people", units=units, limit=limit)
+            found = self._of_current_run("insights/people", run, units=units, limit=limit)
         return [json.loads(r["row"]) for r in found]
 
     def ordered_insights(
-        self, order: Literal["impact", "exposed"], units: list[str] | None = None, limit: int | None = None
+        self,
+        order: Literal["impact", "exposed"],
+        units: list[str] | None = None,
+        limit: int | None = None,
+        *,
+        run: str | None = None,
     ) -> list[InsightPersonRow]:
         units = None if units is None else list(units)
         limit = NO_LIMIT if limit is None else int(limit)
         whole, in_units, _ = _order(order)
         if units is not None and len(units) <= FEW_UNITS:
-            found = self._of_current_run(in_units, units=units, limit=limit)
+            found = self._of_current_run(in_units, run, units=units, limit=limit)
         else:
-            found = self._of_current_run(whole, units=units, limit=limit)
+            found = self._of_current_run(whole, run, units=units, limit=limit)
         return [json.loads(r["row"]) for r in found]
 
-    def ordered_count(self, order: Literal["impact", "exposed"], units: list[str] | None = None) -> int:
-        (found,) = self._of_current_run(_order(order)[2], units=None if units is None else list(units))
+    def ordered_count(
+        self, order: Literal["impact", "exposed"], units: list[str] | None = None, *, run: str | None = None
+    ) -> int:
+        (found,) = self._of_current_run(_order(order)[2], run, units=None if units is None else list(units))
         return int(found["people"])
 
-    def cut_point_insights(self, units: list[str] | None = None, limit: int | None = None) -> list[InsightPersonRow]:
+    def cut_point_insights(
+        self, units: list[str] | None = None, limit: int | None = None, *, run: str | None = None
+    ) -> list[InsightPersonRow]:
         found = self._of_current_run(
             "insights/cut_points",
+            run,
             units=None if units is None else list(units),
             limit=NO_LIMIT if limit is None else int(limit),
         )
