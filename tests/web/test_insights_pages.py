@@ -174,3 +174,23 @@ def test_the_page_says_how_many_communities_it_left_out(two_shown, refreshed_sto
     said = page.split('id="communities-left-out">')[1].split("</p>")[0]
     assert said.startswith("The 2 largest communities") and f"{communities - 2} other communit" in said
     assert page.split('id="communities"')[1].split("<tbody>")[1].split("</tbody>")[0].count("<tr>") == 2
+
+
+def test_a_refresh_between_the_reads_of_the_page_is_a_409_saying_to_reload(
+    demo_clean, accounts_file, tmp_path, monkeypatch
+):
+    """The page reads its state once and the heat map and silos of that result; a refresh before its
+    brokers are read replaces that result, and the page says to reload rather than show two results."""
+    store = EmbeddedStore(tmp_path / "graph.json")
+    store.write(demo_clean)
+    settings = InsightSettings(permutations=20)
+    stored.refresh(store, settings, RecommendSettings())
+    plain = stored.brokers
+
+    def refreshed_first(*args, **kwargs):
+        stored.refresh(store, settings, RecommendSettings())
+        return plain(*args, **kwargs)
+
+    monkeypatch.setattr(stored, "brokers", refreshed_first)
+    response = Browser(make_app(store, accounts_file)).login("hr").get("/insights")
+    assert response.status_code == 409 and b"refreshed while you read; reload" in response.data
