@@ -53,7 +53,12 @@ def test_the_part_kinds_are_the_keys_of_the_parts():
 
 
 def test_the_stored_state_has_the_fields_of_insight_state(refreshed):
-    assert set(refreshed.insight_state()) == fields(InsightState) == InsightState.__required_keys__
+    assert set(refreshed.insight_state()) == fields(InsightState) - {"run"} == InsightState.__required_keys__
+
+
+def test_the_state_every_read_starts_from_names_its_run_too(refreshed):
+    state, _ = refreshed.insight_state_and_marker()
+    assert set(state) == fields(InsightState)
 
 
 def test_every_stored_person_row_has_the_fields_of_insight_person_row(refreshed):
