@@ -19,7 +19,11 @@ busiest first, each with its cells to the units before it
 clearest silo first (``silo_order``), and each unit's communities, the unit
 split across the most first (``unit_community_order``; communities need no
 such copy: numbered largest first, the first N are keys ``0`` to ``N-1``).
-Parts name no person.
+One more kind serves the read of one unit's communities: per unit (by unit),
+the communities holding people of it and the units under it, and those units
+most split first (``communities_under``), so that read is a keyed look-up of
+one record, then of the N communities and N unit rows it shows, not of every
+unit's row under it. Parts name no person.
 
 Orders (:class:`InsightOrders`) are the people pages list, in the order they
 list them, so a page reads its first rows rather than every row.
@@ -27,7 +31,7 @@ list them, so a page reads its first rows rather than every row.
 
 from __future__ import annotations
 
-from typing import Any, NotRequired, TypedDict
+from typing import Any, TypedDict
 
 #: The kinds of stored parts.
 PART_KINDS = (
@@ -38,13 +42,14 @@ PART_KINDS = (
     "communities",
     "unit_communities",
     "unit_community_order",
+    "communities_under",
     "exposure",
     "impact_grid",
     "growth",
 )
 
 
-class InsightState(TypedDict):
+class InsightFigures(TypedDict):
     """The small figures every read needs (names no person): when and how the result was computed, and sizes."""
 
     computed_at: str
@@ -64,9 +69,14 @@ class InsightState(TypedDict):
     as_of: str
     departed_since: str
     exposed: int
-    #: the store's id of the refresh that saved it (added by the store, read back with the state): what a
-    #: page's reads name so that they all answer from one result (``InsightsRefreshed`` once it is replaced)
-    run: NotRequired[str]
+
+
+class InsightState(InsightFigures, total=False):
+    """The figures as a refresh saves them, and as the reads of stored insights start from: with the
+    store's id of the refresh that saved it (``run``, added by the store), which every read of one page
+    names so that they all answer from one result (``InsightsRefreshed`` once it is replaced)."""
+
+    run: str
 
 
 class CutPiece(TypedDict):
@@ -219,6 +229,16 @@ class RankedUnitCommunities(TypedDict):
     row: UnitCommunities
 
 
+class CommunitiesUnder(TypedDict):
+    """What the communities of a unit show (the unit with every unit under it, as the tree stood at refresh):
+    the communities holding its people, by number (largest first), and its units that have a row beside the
+    communities (``unit_communities``), the unit split across the most first (``most_split``)."""
+
+    unit: str
+    communities: list[int]
+    units: list[str]
+
+
 class UnitExposure(TypedDict):
     """A unit's active people (with every unit under it) and how many of them are exposed to departures."""
 
@@ -265,6 +285,7 @@ class InsightParts(TypedDict, total=False):
     communities: list[tuple[str, CommunityRow]]
     unit_communities: list[tuple[str, UnitCommunities]]
     unit_community_order: list[tuple[str, RankedUnitCommunities]]
+    communities_under: list[tuple[str, CommunitiesUnder]]
     growth: list[tuple[str, list[GrowthMonth] | MenteeDistances]]
     exposure: list[tuple[str, UnitExposure]]
     impact_grid: list[tuple[str, ImpactGrid]]

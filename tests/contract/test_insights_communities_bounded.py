@@ -13,6 +13,7 @@ import pytest
 from netgraph.analysis.insights import stored
 from netgraph.analysis.insights.ordered_parts import most_split
 from netgraph.errors import InvalidInput
+from netgraph.model.insight_rows import PART_KINDS
 from netgraph.model.insights import InsightSettings
 from netgraph.model.rules import RecommendSettings
 from tests.contract.conftest import insight_document
@@ -133,3 +134,48 @@ def test_limited_communities_of_a_result_stored_without_their_count_or_ranks_are
 def test_a_communities_limit_below_one_is_refused_naming_it(refreshed):
     with pytest.raises(InvalidInput, match="limit"):
         stored.communities(refreshed, limit=0)
+
+
+def test_limited_communities_of_the_largest_unit_read_its_record_and_the_rows_shown_only(refreshed):
+    """One keyed look-up of the unit's record, then the records it shows: not every unit's row under it."""
+    unit = max(refreshed.insight_parts("communities_under"), key=lambda u: len(u["units"]))
+    recording = PartsRecorded(refreshed)
+    stored.communities(recording, unit=unit["unit"], limit=2)
+    assert len(unit["units"]) > 2 and recording.asked == [
+        ("communities_under", [unit["unit"]]),
+        ("communities", [str(c) for c in unit["communities"][:2]]),
+        ("unit_communities", unit["units"][:2]),
+    ]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 1000])
+def test_limited_communities_of_every_unit_are_those_of_a_result_stored_without_the_records(store, limit):
+    store.write(insight_document())
+    stored.refresh(store, SETTINGS, RecommendSettings())
+    units = sorted(u["unit"] for u in store.insight_parts("communities_under"))
+    before = {unit: stored.communities(store, unit=unit, limit=limit) for unit in units}
+    kinds = [k for k in PART_KINDS if k != "communities_under"]
+    store.save_insights(store.insight_state(), store.person_insights(), {k: keyed(store, k) for k in kinds})
+    assert not store.insight_parts("communities_under")
+    assert {unit: stored.communities(store, unit=unit, limit=limit) for unit in units} == before
+
+
+def keyed(store, kind: str) -> list:
+    """The stored parts of ``kind`` with their keys again, as a save takes them."""
+    key = {"communities": lambda p: str(p["community"]), "unit_communities": lambda p: p["unit"]}
+    return [(key[kind](p), p) for p in store.insight_parts(kind)] if kind in key else []
+
+
+def test_every_unit_has_a_record_of_its_communities_even_without_people(refreshed):
+    tree = refreshed.units_under(min(units_with_people(refreshed), key=lambda u: -len(refreshed.units_under(u) or [])))
+    assert sorted(u["unit"] for u in refreshed.insight_parts("communities_under")) == tree
+
+
+def test_limited_communities_of_a_unit_that_no_longer_exists_are_refused_naming_it(store):
+    """A unit removed after the refresh still has its record: the read checks the unit, as before."""
+    store.write(insight_document())
+    stored.refresh(store, SETTINGS, RecommendSettings())
+    gone = {"unit": "u-gone", "communities": [0], "units": []}
+    store.save_insights(store.insight_state(), store.person_insights(), {"communities_under": [("u-gone", gone)]})
+    with pytest.raises(InvalidInput, match="unknown org unit 'u-gone'"):
+        stored.communities(store, unit="u-gone", limit=2)

@@ -7,6 +7,7 @@ import pytest
 from netgraph.analysis.insights import stored
 from netgraph.model.insight_rows import (
     PART_KINDS,
+    CommunitiesUnder,
     CommunityRow,
     CutPiece,
     ExposingTie,
@@ -32,6 +33,7 @@ PART_ROWS = {
     "heat_map": HeatMapLevel,
     "communities": CommunityRow,
     "unit_communities": UnitCommunities,
+    "communities_under": CommunitiesUnder,
     "exposure": UnitExposure,
 }
 

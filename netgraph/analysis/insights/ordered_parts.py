@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from netgraph.model.insight_rows import (
+    CommunitiesUnder,
     HeatMapLevel,
     HeatMapUnit,
     RankedSilo,
@@ -131,3 +132,31 @@ def first_unit_communities(found: list[RankedUnitCommunities]) -> tuple[list[Uni
     many the stored result leaves out."""
     of = found[0]["of"] if found else 0
     return [r["row"] for r in sorted(found, key=lambda r: r["rank"])], of - len(found)
+
+
+def communities_under(
+    rows: list[UnitCommunities], parents: dict[str, str | None]
+) -> list[tuple[str, CommunitiesUnder]]:
+    """For every unit of the tree (``parents``: unit -> parent), keyed by unit: the communities holding people
+    of it or of a unit under it, and those units' rows (``rows``) by id, most split first. Each row counts
+    for its unit and every unit above it, so building them all takes the rows times the tree's depth.
+
+    >>> rows = [{"unit": "a", "members": 9, "communities": [[0, 9]]},
+    ...         {"unit": "b", "members": 5, "communities": [[0, 3], [2, 2]]}]
+    >>> dict(communities_under(rows, {"top": None, "a": "top", "b": "top", "c": "b"}))["top"]
+    {'unit': 'top', 'communities': [0, 2], 'units': ['b', 'a']}
+    """
+    held: dict[str, set[int]] = {unit: set() for unit in parents}
+    under: dict[str, list[UnitCommunities]] = {unit: [] for unit in parents}
+    for row in sorted(rows, key=most_split):
+        unit: str | None = row["unit"]
+        seen: set[str] = set()
+        while unit is not None and unit not in seen:  # seen: a tree with a cycle stops instead of looping
+            seen.add(unit)
+            held.setdefault(unit, set()).update(c for c, _ in row["communities"])
+            under.setdefault(unit, []).append(row)
+            unit = parents.get(unit)
+    return [
+        (unit, {"unit": unit, "communities": sorted(held[unit]), "units": [r["unit"] for r in under[unit]]})
+        for unit in sorted(held)
+    ]

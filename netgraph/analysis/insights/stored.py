@@ -36,6 +36,7 @@ from netgraph.analysis.insights.impact import (
 from netgraph.analysis.insights.ordered_parts import (
     EVERY_UNIT,
     busiest_order,
+    communities_under,
     first_keys,
     first_silos,
     first_unit_communities,
@@ -54,6 +55,7 @@ from netgraph.errors import InvalidInput, Problem
 from netgraph.model.audit import timestamp
 from netgraph.model.growth import last_months
 from netgraph.model.insight_rows import (
+    CommunitiesUnder,
     CommunityRow,
     ExposureRow,
     GrowthMonth,
@@ -163,6 +165,7 @@ def refresh(
         "communities": [(str(c["community"]), cast(CommunityRow, c)) for c in found["communities"]],
         "unit_communities": [(u["unit"], cast(UnitCommunities, u)) for u in found["units"]],
         "unit_community_order": unit_community_order(cast(list[UnitCommunities], found["units"])),
+        "communities_under": communities_under(cast(list[UnitCommunities], found["units"]), projection.unit_parents),
         "growth": [
             ("months", cast(list[GrowthMonth], monthly(projection, links, months, settings.growth_window_days))),
             ("mentees", cast(MenteeDistances, distance_summary(distances))),
@@ -523,9 +526,9 @@ def communities(
     communities, most split first (:func:`~netgraph.analysis.insights.ordered_parts.most_split`), says how
     many of each it leaves out (``left_out``, ``units_left_out``) and looks up the names of what it shows
     only. Without ``unit`` that is N keyed look-ups of each (communities by number, units as ranked at
-    refresh in ``unit_community_order``); with ``unit``, the rows of its units, then its N largest
-    communities.
-    None reads every community and unit, in stored order.
+    refresh in ``unit_community_order``); with ``unit``, one keyed look-up of what the unit and the units
+    under it show (``communities_under``, built at refresh), then N of each. None reads every community
+    and unit, in stored order (of ``unit``: every row of the units under it now).
     """
     _limit(limit)
     state = state or current(store)
@@ -537,7 +540,10 @@ def communities(
         unit_rows: list[UnitCommunities] = []
         if split_units:
             unit_rows, units_left_out = _first_unit_rows(store, limit, run)
-    else:
+    elif limit is not None and (under := store.insight_parts("communities_under", [unit], run=run)):
+        _known(store, unit)
+        rows, left_out, unit_rows, units_left_out = _first_under(store, under[0], limit, split_units, run)
+    else:  # every row, or a result stored before the records of each unit's communities: its units' rows
         tree = sorted(units_of(store, unit))
         unit_rows = store.insight_parts("unit_communities", tree, run=run)
         touching = sorted({c for u in unit_rows for c, _ in u["communities"]})
@@ -565,6 +571,26 @@ def communities(
         "left_out": left_out,
         "units_left_out": units_left_out,
     }
+
+
+def _known(store: InsightLookups, unit: str) -> None:
+    """Refuse a unit that no longer exists, as :func:`units_of` does, without reading the units under it."""
+    if unit not in store.unit_names([unit]):
+        raise InvalidInput([Problem("request", "unit", f"unknown org unit {unit!r}")])
+
+
+def _first_under(
+    store: InsightLookups, under: CommunitiesUnder, limit: int, split_units: bool, run: str | None
+) -> tuple[list[CommunityRow], int, list[UnitCommunities], int]:
+    """The ``limit`` largest communities holding people of a unit and the ``limit`` units under it split across
+    the most, from its ``communities_under`` record: those records only, and how many of each are left out."""
+    touching = under["communities"]
+    rows = store.insight_parts("communities", [str(c) for c in touching[:limit]], run=run)
+    unit_rows: list[UnitCommunities] = []
+    if split_units:
+        unit_rows = sorted(store.insight_parts("unit_communities", under["units"][:limit], run=run), key=most_split)
+    units_left_out = max(0, len(under["units"]) - limit) if split_units else 0
+    return rows, max(0, len(touching) - limit), unit_rows, units_left_out
 
 
 def _first_communities(
