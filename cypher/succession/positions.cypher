@@ -1,6 +1,9 @@
-// Succession coverage of the positions $ids, or of those in the org unit $unit and every unit below it
-// (both null: every position), with $leavers taken out (a what-if; [] for the organisation as it is). A nomination counts when the nominee is
-// not leaving and does not hold the position. status: covered (a ready_now
+// Succession coverage of the positions $given.ids, or of those in the org unit $given.unit and every unit below it
+// (both null: every position), with $given.leavers taken out (a what-if; [] for the organisation as it is).
+// The three come in one map, $given: Neo4j keeps a plan per size class of each list parameter (1, up to 10,
+// up to 100, ...), and planning this statement takes about a second, so a what-if naming 2 positions after
+// one naming 1 planned it again; a map has no size, and every call shares one plan.
+// A nomination counts when the nominee is not leaving and does not hold the position. status: covered (a ready_now
 // successor), developing (only later readiness), gap (none). The status and
 // each flag are rules of netgraph/model/rules.py, marked below; the embedded
 // store calls those functions (tests/unit/test_rule_twins.py holds them together).
@@ -13,27 +16,27 @@
 // in all_holders, so "the nominee does not hold the position" is a lookup in
 // that short list, not a second walk of the nominee's relationships. Names come with the ids:
 // the report would otherwise ask for 20,000 names in a second statement.
-// The positions of $ids come from the id index (never a scan filtered by id); those of $unit from the unit's
+// The positions of $given.ids come from the id index (never a scan filtered by id); those of $given.unit from the unit's
 // id index and a walk down its subtree (one division reads its own positions, not the organisation's).
 CALL () {
-  UNWIND coalesce($ids, []) AS id
+  UNWIND coalesce($given.ids, []) AS id
   MATCH (pos:Position {id: id}) USING INDEX SEEK pos:Position(id)
   RETURN pos
   UNION
-  MATCH (root:OrgUnit {id: $unit}) USING INDEX SEEK root:OrgUnit(id)
+  MATCH (root:OrgUnit {id: $given.unit}) USING INDEX SEEK root:OrgUnit(id)
   MATCH (pos:Position)-[:IN]->(:OrgUnit)-[:PART_OF*0..]->(root)
   RETURN pos
   UNION
   // one row or none ahead of the scan: a WHERE on the parameters alone was planned after it (10k positions read
   // and dropped for one division or one position)
-  UNWIND CASE WHEN $ids IS NULL AND $unit IS NULL THEN [true] ELSE [] END AS everything
+  UNWIND CASE WHEN $given.ids IS NULL AND $given.unit IS NULL THEN [true] ELSE [] END AS everything
   MATCH (pos:Position)
   RETURN pos
 }
 WITH pos, [(h:Person)-[:HOLDS]->(pos) | h] AS all_holders
-WITH pos, [h IN all_holders WHERE NOT h.id IN $leavers] AS holders,
+WITH pos, [h IN all_holders WHERE NOT h.id IN $given.leavers] AS holders,
      // the nominee unlabelled (only people are nominated): (s:Person) let stale statistics scan every person
-     [(s)-[n:SUCCESSOR_FOR]->(pos) WHERE NOT s.id IN $leavers AND NOT s IN all_holders |
+     [(s)-[n:SUCCESSOR_FOR]->(pos) WHERE NOT s.id IN $given.leavers AND NOT s IN all_holders |
       {node: s, person: s.id, name: s.name, readiness: n.readiness, level: s.level,
        holds: [(s)-[:HOLDS]->(held:Position) | held.id]}] AS nominations
 WITH pos, holders, nominations,
@@ -68,7 +71,7 @@ WITH pos.id AS id, pos.title AS title, pos.level AS level, coalesce(pos.critical
             MATCH (s)-[:HOLDS]->(held:Position)
             WHERE held.critical AND NOT EXISTS {
               MATCH (y:Person)-[:SUCCESSOR_FOR]->(held)
-              WHERE NOT y.id IN $leavers AND NOT (y)-[:HOLDS]->(held) } }) END AS cascade,
+              WHERE NOT y.id IN $given.leavers AND NOT (y)-[:HOLDS]->(held) } }) END AS cascade,
      // end rule
      [x IN nominations | {person: x.person, name: x.name, readiness: x.readiness, level: x.level,
                           holds: x.holds}] AS successors

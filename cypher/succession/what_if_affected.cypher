@@ -1,7 +1,8 @@
-// The positions whose coverage a departure of $leavers can change: those they
+// The positions whose coverage a departure of $given.leavers can change: those they
 // hold or are nominated for, and those whose ready-now successor holds one
 // of these (its cascade flag may change); with the org units above each.
-UNWIND $leavers AS leaver_id
+// The list comes inside the map $given, so that every size shares one plan (see succession/positions).
+UNWIND $given.leavers AS leaver_id
 MATCH (leaver:Person {id: leaver_id})-[:HOLDS|SUCCESSOR_FOR]->(direct:Position)
 USING INDEX SEEK leaver:Person(id)
 WITH collect(DISTINCT direct) AS direct

@@ -86,13 +86,19 @@ class Neo4jNetworkQueries(Neo4jDriver):
         return [{"to": r["to"], "people": list(r["people"]), "strength": r["strength"]} for r in rows]
 
     def neighbours(self, ids: list[str]) -> dict[str, list[str]]:
-        return {r["id"]: sorted(r["neighbours"]) for r in self._query("network/neighbours_of", ids=list(ids))}
+        return {
+            r["id"]: sorted(r["neighbours"]) for r in self._query("network/neighbours_of", given={"ids": list(ids)})
+        }
 
     def cross_unit_contacts(self, ids: list[str]) -> dict[str, list[str]]:
-        return {r["id"]: sorted(r["contacts"]) for r in self._query("network/cross_unit_contacts", ids=list(ids))}
+        return {
+            r["id"]: sorted(r["contacts"]) for r in self._query("network/cross_unit_contacts", given={"ids": list(ids)})
+        }
 
     def unit_members(self, units: list[str]) -> dict[str, list[str]]:
-        return {r["unit"]: sorted(r["members"]) for r in self._query("network/unit_members", units=list(units))}
+        return {
+            r["unit"]: sorted(r["members"]) for r in self._query("network/unit_members", given={"units": list(units)})
+        }
 
 
 def _ends(source: str, target: str | None = None) -> dict[str, Any]:

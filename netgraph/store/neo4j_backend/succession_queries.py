@@ -19,7 +19,7 @@ class Neo4jSuccessionQueries(Neo4jDriver):
     def coverage(self, leavers: list[str], unit: str | None = None) -> Coverage:
         """Both statements in one read transaction: one snapshot, one session. With ``unit``, both walk down
         from that unit's id (its subtree only)."""
-        params = {"leavers": list(leavers), "ids": None, "unit": unit}
+        params = {"given": {"leavers": list(leavers), "ids": None, "unit": unit}}
 
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             positions = tx.run(statement("succession/positions"), params).single(strict=True)["positions"]
@@ -32,13 +32,14 @@ class Neo4jSuccessionQueries(Neo4jDriver):
     def position_coverage(self, leavers: list[str], ids: list[str] | None = None) -> list[PositionRow]:
         # one record holding every row as a map: 10k records cost the driver more than the query
         (found,) = self._query(
-            "succession/positions", leavers=list(leavers), ids=None if ids is None else list(ids), unit=None
+            "succession/positions",
+            given={"leavers": list(leavers), "ids": None if ids is None else list(ids), "unit": None},
         )
         positions: list[PositionRow] = found["positions"]
         return positions
 
     def positions_affected_by(self, leavers: list[str]) -> dict[str, list[str]]:
-        rows = self._query("succession/what_if_affected", leavers=list(leavers))
+        rows = self._query("succession/what_if_affected", given={"leavers": list(leavers)})
         return {r["position"]: list(r["units"]) for r in rows}
 
     def unit_bench(self, units: list[str]) -> dict[str, tuple[int, int]]:
@@ -46,7 +47,7 @@ class Neo4jSuccessionQueries(Neo4jDriver):
         found.update(
             {
                 r["unit"]: (r["critical"], r["critical_covered"])
-                for r in self._query("succession/unit_bench", units=list(units))
+                for r in self._query("succession/unit_bench", given={"units": list(units)})
             }
         )
         return found
