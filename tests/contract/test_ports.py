@@ -564,6 +564,15 @@ def test_position_coverage_of_none_is_every_position_with_the_leavers_out(demo_s
     assert next(r for r in found if r["id"] == "pos-head-apac")["vacant"]
 
 
+def test_the_whole_organisations_rows_say_what_each_successor_holds(demo_store):
+    """Filled from the rows' incumbents on Neo4j, walked for a part: the same either way."""
+    for rows in (demo_store.position_coverage([]), demo_store.coverage([])["positions"]):
+        (sales,) = (r for r in rows if r["id"] == "pos-head-sales")
+        assert {s["person"]: sorted(s["holds"]) for s in sales["successors"]}["p099"] == ["pos-head-apac"]
+    (part,) = demo_store.position_coverage([], ["pos-head-sales"])
+    assert {s["person"]: sorted(s["holds"]) for s in part["successors"]}["p099"] == ["pos-head-apac"]
+
+
 def test_positions_affected_by_give_held_nominated_and_cascading_positions_with_the_units_above(demo_store):
     assert demo_store.positions_affected_by(["p099"]) == {
         "pos-head-apac": ["u-sales-apac", "u-sales", "u-nw"],  # he holds it
