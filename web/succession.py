@@ -1,7 +1,7 @@
 """Succession coverage for HR: heat map, gaps, positions, pipeline, what-if, CSV (pages and /api twins).
 
-The page draws a bounded first view of the report (:mod:`netgraph.web.succession_view`); the CSV and
-``/api/succession`` carry all of it.
+The page draws a bounded first view of the report (:mod:`netgraph.analysis.succession_first_view`, read bounded
+from the store); the CSV and ``/api/succession`` carry all of it.
 
 Only ``hr`` and ``admin`` may see any of it (it shows flight risk and
 succession plans), and each answer is recorded in the audit trail as a read
@@ -18,6 +18,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from netgraph.analysis.names import what_if_names
 from netgraph.analysis.org_chart import what_if_chart
 from netgraph.analysis.succession import coverage, csv_rows, pipeline, position_report
+from netgraph.analysis.succession_first_view import first_view
 from netgraph.analysis.what_if import what_if
 from netgraph.collector import cycle_collector_paused
 from netgraph.model.csv_cells import escape_row
@@ -28,7 +29,6 @@ from netgraph.web.chart_shapes import bench_chart
 from netgraph.web.drawing import chain_graph
 from netgraph.web.params import boolean, flag, id_list, json_object
 from netgraph.web.store import get_settings, get_store
-from netgraph.web.succession_view import first_view
 
 bp = Blueprint("succession", __name__)
 
@@ -38,8 +38,12 @@ def _report() -> dict:
     org_unit = request.args.get("org_unit") or None
     with cycle_collector_paused():  # a large report of acyclic dicts
         report = coverage(get_store(), org_unit=org_unit, critical_only=flag(request.args, "critical_only"))
-    record_read("succession", [page_entity()] + ([f"org_unit:{org_unit}"] if org_unit else []))
+    _record_read(org_unit)
     return report
+
+
+def _record_read(org_unit: str | None) -> None:
+    record_read("succession", [page_entity()] + ([f"org_unit:{org_unit}"] if org_unit else []))
 
 
 def heat(value) -> str:
@@ -52,13 +56,20 @@ def heat(value) -> str:
 @bp.get("/succession")
 @requires("hr")
 def page():
-    report = _report()
+    org_unit = request.args.get("org_unit") or None
     web = get_settings().web
-    view = first_view(report, units=web.succession_units_shown, positions=web.succession_positions_shown)
+    view = first_view(
+        get_store(),
+        org_unit=org_unit,
+        critical_only=flag(request.args, "critical_only"),
+        units=web.succession_units_shown,
+        positions=web.succession_positions_shown,
+    )
+    _record_read(org_unit)
     tree = unit_tree(view["org_units"])
     return render_template(
         "succession.html",
-        totals=report["totals"],
+        totals=view["totals"],
         view=view,
         tree=tree,
         bench_chart=bench_chart(tree),

@@ -330,6 +330,54 @@ class Coverage(TypedDict):
     units: list[UnitRow]
 
 
+class UnitCounts(TypedDict):
+    """The positions of one org unit alone (``unit``; None: in no unit), counted for a first view of coverage."""
+
+    unit: str | None
+    positions: int
+    covered: int
+    developing: int
+    gap: int
+    critical: int
+    critical_covered: int
+    critical_gaps: int
+    vacant: int
+    critical_ready_now: int
+
+
+class TitledSeat(CoverSeat):
+    """A seat of simultaneous cover with its position's title (a first view names the seats that lose out)."""
+
+    title: str
+
+
+class NominatedPosition(TypedDict):
+    position: str
+    title: str
+    readiness: str
+
+
+class NominatedMany(TypedDict):
+    """A person with several counted nominations, and those positions."""
+
+    person: str
+    name: str
+    positions: list[NominatedPosition]
+
+
+class FirstViewRows(TypedDict):
+    """What the succession page's first view reads of a scope (an org unit and every unit below it, or the whole
+    organisation), as things are: see :meth:`SuccessionQueries.first_view_rows`."""
+
+    units: list[dict[str, Any]]
+    counts: list[UnitCounts]
+    shown: list[PositionRow]
+    listed: int
+    seats: list[TitledSeat]
+    nominated: list[NominatedMany]
+    nominated_count: int
+
+
 class PipelineSuggestion(TypedDict):
     candidate: str
     name: str
@@ -679,6 +727,19 @@ class SuccessionQueries(Protocol):
 
     def unit_bench(self, units: list[str]) -> dict[str, tuple[int, int]]:
         """unit -> (critical positions, covered critical positions) in it and below, as things are."""
+        ...
+
+    def first_view_rows(
+        self, unit: str | None, *, critical_only: bool, limit: int, at_least: int
+    ) -> FirstViewRows | None:
+        """The part of :meth:`coverage` (nobody leaving) a first view draws, for the org unit ``unit`` and the units
+        below it (None: the whole organisation), or None for an unknown unit: every unit of the scope (id, name,
+        parent, in no order); each unit's own positions counted (:class:`UnitCounts`; those in no unit under None,
+        whole organisation only; a unit holding none is left out); the ``limit`` most urgent positions listed
+        (critical first, then gap, developing, covered, then id; only critical ones with ``critical_only``), as
+        coverage rows, and how many are listed in all; every critical position as a :class:`TitledSeat`, by id;
+        the ``limit`` people with at least ``at_least`` counted nominations in the scope (most first, then by id;
+        their positions by id), and how many there are."""
         ...
 
     def cover_seats(self, leavers: list[str]) -> list[CoverSeat]:

@@ -24,8 +24,8 @@ from netgraph.model.rules import READY_NOW, bench_strength
 from netgraph.store.ports import UnitRow
 
 COUNTS = ("positions", "critical", "covered", "developing", "gap", "critical_covered")
-#: what is counted per unit, in this order (unpacked by name in unit_rows)
-_SLOTS = ("positions", "covered", "developing", "gap", "critical", "critical_covered", "critical_ready_now")
+#: what is counted per unit, in this order (unpacked by name in rolled_up)
+SLOTS = ("positions", "covered", "developing", "gap", "critical", "critical_covered", "critical_ready_now")
 
 
 def unit_rows(units: Iterable[Mapping[str, Any]], positions: Iterable[Mapping[str, Any]]) -> list[UnitRow]:
@@ -39,8 +39,8 @@ def unit_rows(units: Iterable[Mapping[str, Any]], positions: Iterable[Mapping[st
     walking each unit's chain, stopping where it would repeat).
     """
     known = {u["id"]: u for u in units}
-    status_slot = {status: _SLOTS.index(status) for status in ("covered", "developing", "gap")}
-    own = {uid: [0] * len(_SLOTS) for uid in known}
+    status_slot = {status: SLOTS.index(status) for status in ("covered", "developing", "gap")}
+    own = {uid: [0] * len(SLOTS) for uid in known}
     for row in positions:
         counts = own.get(row["org_unit"])
         if counts is None:  # no unit, or one that is not known
@@ -51,6 +51,12 @@ def unit_rows(units: Iterable[Mapping[str, Any]], positions: Iterable[Mapping[st
             counts[4] += 1
             counts[5] += row["status"] == "covered"
             counts[6] += sum(1 for s in row["successors"] if s["readiness"] == READY_NOW)
+    return rolled_up(known, own)
+
+
+def rolled_up(known: Mapping[str, Mapping[str, Any]], own: dict[str, list[int]]) -> list[UnitRow]:
+    """The rows of :func:`unit_rows` from each unit's own counts (``own``: unit id -> counts in the order of
+    ``SLOTS``, for every unit of ``known``, by id; the lists are added to in place)."""
     order = _deepest_first(known)
     if order is not None:
         totals = own
@@ -61,7 +67,7 @@ def unit_rows(units: Iterable[Mapping[str, Any]], positions: Iterable[Mapping[st
                 for i, n in enumerate(totals[uid]):
                     above[i] += n
     else:
-        totals = {uid: [0] * len(_SLOTS) for uid in known}
+        totals = {uid: [0] * len(SLOTS) for uid in known}
         for unit, counts in own.items():
             seen: set[str] = set()
             while unit is not None and unit in known and unit not in seen:
@@ -73,12 +79,12 @@ def unit_rows(units: Iterable[Mapping[str, Any]], positions: Iterable[Mapping[st
     rows: list[UnitRow] = []
     for uid in sorted(totals):
         held, covered, developing, gap, critical, critical_covered, critical_ready_now = totals[uid]
-        unit = known[uid]
+        named = known[uid]
         rows.append(
             {
                 "id": uid,
-                "name": unit["name"],
-                "parent": unit["parent"],  # COUNTS, in that order
+                "name": named["name"],
+                "parent": named["parent"],  # COUNTS, in that order
                 "positions": held,
                 "critical": critical,
                 "covered": covered,

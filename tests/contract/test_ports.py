@@ -28,12 +28,14 @@ from netgraph.model.rules import PipelineWeights, RecommendSettings
 from netgraph.model.sync_state import sync_state_of
 from netgraph.model.validate import complete, links_above, record_key, validate
 from netgraph.model.vocabulary import FIELDS, IN_FLIGHT_STATUSES, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
+from netgraph.store.first_view_rows import first_view_rows
 from netgraph.store.ports import (
     CandidateRow,
     Contact,
     Coverage,
     CoverCandidate,
     CoverSeat,
+    FirstViewRows,
     IntroductionFacts,
     IntroductionTally,
     MatchingData,
@@ -591,6 +593,19 @@ def test_unit_bench_counts_critical_and_covered_critical_in_and_below_a_unit(dem
 
 def test_unit_bench_gives_zeros_for_an_unknown_unit(demo_store):
     assert tuple(demo_store.unit_bench(["u-nope"])["u-nope"]) == (0, 0)
+
+
+@pytest.mark.parametrize("unit", [None, "u-eng"])
+def test_first_view_rows_are_the_whole_coverage_rows_cut_down_to_what_is_shown(demo_store, unit):
+    whole = demo_store.coverage([])
+    expected = first_view_rows(whole["units"], whole["positions"], unit, critical_only=False, limit=4, at_least=2)
+    found = demo_store.first_view_rows(unit, critical_only=False, limit=4, at_least=2)
+    assert found == expected
+    assert set(found) == keys(FirstViewRows) and len(found["shown"]) == 4 and found["nominated"]
+
+
+def test_first_view_rows_of_an_unknown_unit_are_none(demo_store):
+    assert demo_store.first_view_rows("u-nope", critical_only=False, limit=4, at_least=2) is None
 
 
 def test_cover_seats_are_the_critical_positions_with_their_counted_ready_now_successors(demo_store):

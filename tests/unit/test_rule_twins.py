@@ -81,8 +81,8 @@ TWINS: dict[str, tuple[tuple[str, ...], list[str]]] = {
         [f"WHEN 1 THEN {_num(rules.LEVEL_FIT[0])} ELSE {_num(rules.LEVEL_FIT[1])}"],
     ),
     "pipeline_score": (("succession/pipeline",), [*(f"$w.{name}" for name in rules.PIPELINE_COMPONENTS), ", 12)"]),
-    "position_status": (("succession/positions",), [f"'{s}'" for s in rules.STATUSES]),
-    "is_vacant": (("succession/positions",), ["size(holders) = 0", "AS vacant"]),
+    "position_status": (("succession/first_view", "succession/positions"), [f"'{s}'" for s in rules.STATUSES]),
+    "is_vacant": (("succession/first_view", "succession/positions"), ["size(holders) = 0", "AS vacant"]),
     "has_flight_risk": (("succession/positions",), ["h.flight_risk = 'high'", "AS flight_risk"]),
     "is_thin": (("succession/positions",), ["size(nominations) = 1", "AS thin"]),
     "has_shared_cover": (

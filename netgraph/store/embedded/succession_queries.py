@@ -18,7 +18,16 @@ from netgraph.store.embedded.succession import (
     positions_index,
     unit_rows,
 )
-from netgraph.store.ports import Coverage, CoverSeat, MenteeLoss, OrgChart, PipelineRow, PositionRow
+from netgraph.store.first_view_rows import FirstViewIndex
+from netgraph.store.ports import (
+    Coverage,
+    CoverSeat,
+    FirstViewRows,
+    MenteeLoss,
+    OrgChart,
+    PipelineRow,
+    PositionRow,
+)
 from netgraph.store.rollup import descendants
 
 T = TypeVar("T")
@@ -57,6 +66,19 @@ class EmbeddedSuccessionQueries(EmbeddedState):
         with self._reading():
             key = ("cover_seats", tuple(sorted(set(leavers))))
             return [s.copy() for s in self._kept(key, lambda: cover_seats(self.graph, self._positions(leavers)))]
+
+    def first_view_rows(
+        self, unit: str | None, *, critical_only: bool, limit: int, at_least: int
+    ) -> FirstViewRows | None:
+        """From the whole organisation's rows taken apart once, kept until the next write (a scope's part is
+        picked out of them)."""
+        with self._reading():
+            index = self._kept(("first_view", ()), self._first_view_index)
+            return index.rows(unit, critical_only=critical_only, limit=limit, at_least=at_least)
+
+    def _first_view_index(self) -> FirstViewIndex:
+        positions = self._all_position_rows(())
+        return FirstViewIndex(self._kept(("units", ()), lambda: unit_rows(self.graph, positions)), positions)
 
     def pipeline(self, positions: list[str], weights: PipelineWeights, limit: int) -> list[PipelineRow]:
         with self._reading():

@@ -8,9 +8,19 @@ import neo4j
 
 from netgraph.model.rules import PipelineWeights
 from netgraph.store import org_chart_cards, rollup
+from netgraph.store.first_view_rows import URGENCY, ordered, urgency
 from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import Neo4jDriver
-from netgraph.store.ports import Coverage, CoverSeat, MenteeLoss, OrgChart, PipelineRow, PipelineSuggestion, PositionRow
+from netgraph.store.ports import (
+    Coverage,
+    CoverSeat,
+    FirstViewRows,
+    MenteeLoss,
+    OrgChart,
+    PipelineRow,
+    PipelineSuggestion,
+    PositionRow,
+)
 
 
 class Neo4jSuccessionQueries(Neo4jDriver):
@@ -69,6 +79,31 @@ class Neo4jSuccessionQueries(Neo4jDriver):
             for seat in found["seats"]
         ]
         return cast(list[CoverSeat], sorted(seats, key=lambda seat: seat["id"]))
+
+    def first_view_rows(
+        self, unit: str | None, *, critical_only: bool, limit: int, at_least: int
+    ) -> FirstViewRows | None:
+        """Two statements in one read transaction: ``succession/first_view`` counts and orders the scope's
+        positions in the server, then ``succession/positions`` reads the rows of the few it shows, by id."""
+        params = {
+            "unit": unit,
+            "critical_only": critical_only,
+            "limit": max(0, limit),
+            "at_least": at_least,
+            "status_order": list(URGENCY),
+        }
+
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, Any] | None:
+            found = tx.run(statement("succession/first_view"), params).single(strict=True).data()
+            if not found["found"]:
+                return None
+            shown = tx.run(statement("succession/positions"), {"leavers": [], "ids": found["shown"], "unit": None})
+            return {**found, "shown": sorted(shown.single(strict=True)["positions"], key=urgency)}
+
+        found = self._transaction(work, write=False)
+        if found is None:
+            return None
+        return ordered(cast(FirstViewRows, {k: found[k] for k in FirstViewRows.__annotations__}))
 
     def pipeline(self, positions: list[str], weights: PipelineWeights, limit: int) -> list[PipelineRow]:
         rows = self._query("succession/pipeline", positions=list(positions), w=weights.as_dict(), limit=limit)
