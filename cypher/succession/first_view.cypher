@@ -26,10 +26,11 @@ CALL () {
 }
 WITH collect(u) AS units
 // an aggregate in a subquery: one row even for a scope without positions (or an unknown unit)
-CALL (units) {
-  CALL (units) {
-    UNWIND CASE WHEN $unit IS NULL THEN [] ELSE units END AS u
-    MATCH (pos:Position)-[:IN]->(u)
+// (the positions walk down from the unit's id again: a union importing the units carried that list on every row)
+CALL () {
+  CALL () {
+    MATCH (root:OrgUnit {id: $unit}) USING INDEX SEEK root:OrgUnit(id)
+    MATCH (pos:Position)-[:IN]->(:OrgUnit)-[:PART_OF*0..]->(root)
     RETURN pos
     UNION
     UNWIND CASE WHEN $unit IS NULL THEN [true] ELSE [] END AS everything
@@ -74,8 +75,10 @@ CALL (rows) {
 CALL (rows) {
   UNWIND rows AS r
   WITH r WHERE r.critical OR NOT $critical_only
-  WITH r ORDER BY r.critical DESC, [i IN range(0, size($status_order) - 1) WHERE $status_order[i] = r.status][0], r.id
-  RETURN collect(r.id)[..$limit] AS shown, count(r) AS listed
+  WITH r.id AS id, r.critical AS critical,
+       [i IN range(0, size($status_order) - 1) WHERE $status_order[i] = r.status][0] AS urgency
+  ORDER BY critical DESC, urgency, id
+  RETURN collect(id)[..$limit] AS shown, count(id) AS listed
 }
 CALL (rows) {
   UNWIND rows AS r
