@@ -39,8 +39,7 @@ CALL () {
   }
   WITH pos, [(h:Person)-[:HOLDS]->(pos) | h] AS holders
   WITH pos, holders,
-       [(s)-[n:SUCCESSOR_FOR]->(pos) WHERE NOT s IN holders |
-        {node: s, person: s.id, name: s.name, readiness: n.readiness}] AS nominations
+       [(s)-[n:SUCCESSOR_FOR]->(pos) WHERE NOT s IN holders | {node: s, readiness: n.readiness}] AS nominations
   WITH pos, holders, nominations, [x IN nominations WHERE x.readiness = 'ready_now' | x.node] AS ready
   WITH pos, nominations, ready, coalesce(pos.critical, false) AS critical,
        // rule: position_status (netgraph/model/rules.py)
@@ -49,10 +48,10 @@ CALL () {
        // rule: is_vacant (netgraph/model/rules.py)
        size(holders) = 0 AS vacant
        // end rule
+  // nodes, not their names and titles: those are read only for the few positions and people listed
   RETURN collect({
-    id: pos.id, title: pos.title, level: pos.level, critical: critical, status: status, vacant: vacant,
-    org_unit: head([(pos)-[:IN]->(u:OrgUnit) | u.id]), ready: size(ready),
-    nominations: [x IN nominations | {person: x.person, name: x.name, readiness: x.readiness}],
+    node: pos, id: pos.id, critical: critical, status: status, vacant: vacant,
+    org_unit: head([(pos)-[:IN]->(u:OrgUnit) | u.id]), ready: size(ready), nominations: nominations,
     ready_now: CASE WHEN critical
                THEN [s IN ready | {person: s.id, holds_critical: [(s)-[:HOLDS]->(held:Position) WHERE held.critical | held.id]}]
                ELSE [] END}) AS rows
@@ -83,15 +82,20 @@ CALL (rows) {
 CALL (rows) {
   UNWIND rows AS r
   WITH r WHERE r.critical
-  RETURN collect({id: r.id, title: r.title, level: r.level, org_unit: r.org_unit, ready_now: r.ready_now}) AS seats
+  RETURN collect({id: r.id, title: r.node.title, level: r.node.level, org_unit: r.org_unit, ready_now: r.ready_now})
+         AS seats
 }
 CALL (rows) {
   UNWIND rows AS r
   UNWIND r.nominations AS n
-  WITH n.person AS person, n.name AS name, collect({position: r.id, title: r.title, readiness: n.readiness}) AS held
+  WITH n.node AS person, collect({position: r.node, readiness: n.readiness}) AS held
   WHERE size(held) >= $at_least
-  WITH person, name, held ORDER BY size(held) DESC, person
-  RETURN collect({person: person, name: name, positions: held})[..$limit] AS nominated, count(*) AS nominated_count
+  WITH person.id AS id, person, held ORDER BY size(held) DESC, id
+  WITH collect({person: person, held: held}) AS many
+  RETURN [m IN many[..$limit] | {person: m.person.id, name: m.person.name,
+          positions: [h IN m.held | {position: h.position.id, title: h.position.title, readiness: h.readiness}]}]
+         AS nominated,
+         size(many) AS nominated_count
 }
 RETURN $unit IS NULL OR size(units) > 0 AS found,
        [u IN units | {id: u.id, name: u.name, parent: head([(u)-[:PART_OF]->(parent:OrgUnit) | parent.id])}] AS units,
