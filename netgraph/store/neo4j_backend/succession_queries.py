@@ -97,7 +97,9 @@ class Neo4jSuccessionQueries(Neo4jDriver):
             found = tx.run(statement("succession/first_view"), params).single(strict=True).data()
             if not found["found"]:
                 return None
-            shown = tx.run(statement("succession/positions"), {"leavers": [], "ids": found["shown"], "unit": None})
+            shown = tx.run(
+                statement("succession/positions"), {"given": {"leavers": [], "ids": found["shown"], "unit": None}}
+            )
             return {**found, "shown": sorted(shown.single(strict=True)["positions"], key=urgency)}
 
         found = self._transaction(work, write=False)
