@@ -2,7 +2,7 @@
 // adds them up in DuckDB): streamed once, unsorted and ungrouped, so that millions need no server memory.
 // A node written before packing (one count, channel/day/events/minutes) reads as a pack of one.
 // An interrupted ingest's counts do not count: its packs are left out, and a pack it added counts to is read
-// up to the counts it had before (undo_counts, add_evidence.cypher).
+// up to the counts it had before (undo_counts, append_evidence.cypher).
 MATCH (e:TieEvidence)
 WHERE NOT e.batch IN $pending
 WITH e, CASE WHEN e.undo_batch IN $pending THEN e.undo_counts ELSE size(e.days) END AS kept

@@ -1,5 +1,5 @@
 // The running figures kept of the pairs $pairs ([a, b], a < b), on the pair's pack of counts
-// (add_evidence.cypher): one seek of the (a, b) index per pair. Figures an interrupted ingest wrote are left
+// (new_evidence.cypher, append_evidence.cypher): one seek of the (a, b) index per pair. Figures an interrupted ingest wrote are left
 // out with its counts: a pack of its own (its batch in $pending) is not read, and a pack it added to gives
 // the figures it had before (undo_*).
 UNWIND $pairs AS pair

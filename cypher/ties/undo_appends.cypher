@@ -1,4 +1,4 @@
-// The packs an interrupted run of $batch added counts to (add_evidence.cypher), put back as they were before
+// The packs an interrupted run of $batch added counts to (append_evidence.cypher), put back as they were before
 // it: their first undo_counts counts and the figures they had. At most 10k a call.
 MATCH (e:TieEvidence)
   USING INDEX SEEK e:TieEvidence(undo_batch)

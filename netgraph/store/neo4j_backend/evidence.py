@@ -5,7 +5,8 @@ day). As one node each they would be 22 million nodes with three indexes to
 keep; packed per pair they are one node per pair that any input tied, and a
 pair's counts are read with one index lookup. Packs are sent as they come
 from the ingest (sorted by pair), one batch per transaction; each is added
-to the pair's pack in the store (``cypher/ties/add_evidence.cypher``). A
+to the pair's pack in the store, or makes its first (``cypher/ties/append_evidence.cypher``,
+``new_evidence.cypher``). A
 store written before that may hold several packs of a pair (one per input):
 readers add counts up anyway.
 

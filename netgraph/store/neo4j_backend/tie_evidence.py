@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import Any, cast
 
 import neo4j
@@ -67,7 +68,7 @@ class Neo4jTieEvidence(Neo4jDriver):
                 kept = figures_of(pack["a"], pack["b"])
                 if kept is not None:
                     pack["figures"] = _figure_properties(kept)
-            self._query("ties/add_evidence", write=True, batch=batch, packs=packs)
+            self._transaction(partial(_add_packs, batch=batch, packs=packs), write=True)
             written += sum(len(p["days"]) for p in packs)
         for _ in remaining:  # figures of pairs without counts here are not kept
             pass
@@ -155,6 +156,31 @@ class Neo4jTieEvidence(Neo4jDriver):
 
     def manager_pairs(self) -> list[tuple[str, str]]:
         return [(r["manager"], r["report"]) for r in self._query("ties/manager_pairs")]
+
+
+def _add_packs(tx: neo4j.ManagedTransaction, *, batch: str, packs: list[dict[str, Any]]) -> None:
+    """Add one transaction's packs to the store: appended to the pair's pack, or a new pack of ``batch``.
+
+    The packs already stored are found first (one seek each), in the same
+    transaction; then the new pairs' packs are created without a read and
+    the others appended by element id. One statement that looked each pair
+    up and then either created or appended was planned with Eager operators
+    (it read and wrote the same properties), buffering each step's rows.
+    """
+    stored = {
+        (r["a"], r["b"]): (r["pack"], r["undo"])
+        for r in tx.run(statement("ties/packs_of_pairs"), pairs=[[p["a"], p["b"]] for p in packs], batch=batch)
+    }
+    new = [p for p in packs if (p["a"], p["b"]) not in stored]
+    if new:
+        tx.run(statement("ties/new_evidence"), batch=batch, packs=new).consume()
+    appended = []
+    for pack in packs:
+        found = stored.get((pack["a"], pack["b"]))
+        if found is not None:
+            appended.append({**pack, "pack": found[0], "undo": found[1]})
+    if appended:
+        tx.run(statement("ties/append_evidence"), batch=batch, packs=appended).consume()
 
 
 def _in_step(figures: Iterator[TieFiguresRow]) -> Callable[[str, str], TieFiguresRow | None]:
