@@ -280,12 +280,15 @@ def _judge_touched(
     not count), or has days after the day it is judged at (``--as-of``).
     Either way the result is the same as judging every count.
     """
-    rule = figures_rule(settings)
     con.execute("CREATE OR REPLACE TEMP TABLE touched_pairs AS SELECT DISTINCT a, b FROM new_evidence")
     con.execute(f"CREATE OR REPLACE TEMP TABLE kept_figures ({tie_figures.FIGURES_COLUMNS})")
+    _create_counts(con, "pair_counts")
     if not first:
-        # figures of a pair that has qualified, under these settings (the ingest keeps no others)
-        _stream_figures(con, (f for f in store.tie_figures(touched) if f.rule == rule and f.qualified_by))
+        # figures of a pair that has qualified, under these settings (the ingest keeps no others), and the
+        # stored counts of the others: one read of each pair
+        kept, counts = store.tie_figures_or_counts(touched, figures_rule(settings))
+        _stream_figures(con, kept)
+        _stream_counts(con, counts, "pair_counts")
     _removed_table(con, store.removed_ties())
     # the pairs whose every count is needed: those removed by hand, and (after the first ingest, which
     # carries what it has just read) those without figures
@@ -295,8 +298,13 @@ def _judge_touched(
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE recount_pairs AS {without_figures}
         SELECT a, b FROM touched_pairs t SEMI JOIN removed_ties r ON r.a = t.a AND r.b = t.b""")
-    _create_counts(con, "pair_counts")
-    _add_pair_counts(con, store, "recount_pairs", first=first)
+    # the stored counts of those pairs are read above but for a pair removed by hand that has figures
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE removed_with_figures AS SELECT a, b FROM recount_pairs r "
+        "SEMI JOIN kept_figures f ON f.a = r.a AND f.b = r.b"
+    )
+    _add_pair_counts(con, store, "removed_with_figures", first=first, with_day=False)
+    _add_pair_counts(con, store, "recount_pairs", first=first, stored=False)
     if first:  # nothing stored yet: every touched pair's counts are the day's
         counts_source = "new_evidence"
     else:
@@ -340,17 +348,29 @@ def _judge_touched(
     return day, sorted(found, key=lambda t: (t["a"], t["b"]))
 
 
-def _add_pair_counts(con: DuckDBPyConnection, store: TieEvidence, pairs: str, *, first: bool) -> None:
-    """Add to ``pair_counts`` every count of the pairs in the table ``pairs``: stored ones and the day's."""
+def _add_pair_counts(
+    con: DuckDBPyConnection,
+    store: TieEvidence,
+    pairs: str,
+    *,
+    first: bool,
+    stored: bool = True,
+    with_day: bool = True,
+) -> None:
+    """Add to ``pair_counts`` every count of the pairs in the table ``pairs``: stored ones and the day's.
+
+    ``stored=False``: their stored counts are there already; ``with_day=False``: the day's are added later.
+    """
     wanted = [tuple(r) for r in con.execute(f"SELECT a, b FROM {pairs} ORDER BY a, b").fetchall()]
     if not wanted:
         return
-    if not first:
+    if stored and not first:
         _stream_counts(con, store.tie_evidence(cast(list[tuple[str, str]], wanted)), "pair_counts")
-    con.execute(
-        f"INSERT INTO pair_counts SELECT n.a, n.b, n.channel, n.day, n.events, n.minutes FROM new_evidence n "
-        f"SEMI JOIN {pairs} p ON p.a = n.a AND p.b = n.b"
-    )
+    if with_day:
+        con.execute(
+            f"INSERT INTO pair_counts SELECT n.a, n.b, n.channel, n.day, n.events, n.minutes FROM new_evidence n "
+            f"SEMI JOIN {pairs} p ON p.a = n.a AND p.b = n.b"
+        )
     _sum_counts(con, "pair_counts")
 
 

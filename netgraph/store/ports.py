@@ -31,8 +31,9 @@ MatchRounds        save_match_round, match_round, match_rounds, match_proposals,
 Outbox             queue_messages, outbox_messages, due_messages, update_message
 AuditTrail         append_audit, audit_events, audit_anchor, replace_audit_events, erasure_key, tombstones,
                    erase_person, scrub
-TieEvidence        tie_batches, add_tie_evidence, tie_evidence, tie_figures, purge_tie_evidence, note_removed_tie,
-                   removed_ties, knows_links, links_with_source, signal_people, manager_pairs
+TieEvidence        tie_batches, add_tie_evidence, tie_evidence, tie_figures, tie_figures_or_counts,
+                   purge_tie_evidence, note_removed_tie, removed_ties, knows_links, links_with_source,
+                   signal_people, manager_pairs
 InsightQueries     contact_network, departure_links, growth_links, network_changed_at, save_insights,
                    insight_state, insight_state_and_marker, insight_parts, person_insights, ordered_insights,
                    ordered_count, cut_point_insights, units_under
@@ -930,6 +931,18 @@ class TieEvidence(Protocol):
 
     def tie_figures(self, pairs: list[tuple[str, str]]) -> Iterable[TieFiguresRow]:
         """The running figures kept of ``pairs`` (each ``(a, b)`` with a < b; a pair without any is left out)."""
+        ...
+
+    def tie_figures_or_counts(
+        self, pairs: list[tuple[str, str]], rule: str
+    ) -> tuple[list[TieFiguresRow], list[EvidenceRow]]:
+        """Of each of ``pairs``: its figures if kept under ``rule`` and qualified, else its stored counts.
+
+        What a day judges a pair from (:meth:`tie_figures` of the pairs, then
+        :meth:`tie_evidence` of those without such figures), in one read of
+        each pair: a day of a million events touches most pairs of a 10k
+        organisation. A pair with neither is left out of both.
+        """
         ...
 
     def tie_event_key(self) -> bytes:

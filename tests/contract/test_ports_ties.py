@@ -218,6 +218,33 @@ def test_tie_figures_give_what_the_ingest_kept_of_the_pairs_asked(store):
     assert list(store.tie_figures([("p1", "p3")])) == [OPEN]
 
 
+def test_tie_figures_or_counts_gives_qualified_figures_of_the_rule_and_the_counts_of_the_other_pairs(store):
+    rows = [ROW, {**ROW, "b": "p3", "events": 1}, {**ROW, "b": "p4"}]
+    store.add_tie_evidence("b1", rows, files=[("a.csv", "h1")], figures=[FIGURES, OPEN])  # none for p1-p4
+    figures, counts = store.tie_figures_or_counts([("p1", "p2"), ("p1", "p3"), ("p1", "p4"), ("p1", "p9")], "r1")
+    assert figures == [FIGURES]
+    assert sorted(counts, key=lambda r: r["b"]) == rows[1:]
+
+
+def test_tie_figures_or_counts_gives_the_counts_of_a_pair_whose_figures_are_of_another_rule(store):
+    store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")], figures=[FIGURES])
+    assert store.tie_figures_or_counts([("p1", "p2")], "r2") == ([], [ROW])
+
+
+def test_tie_figures_or_counts_reads_a_pair_as_it_was_before_an_interrupted_add_tie_evidence(store):
+    store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")], figures=[FIGURES._replace(qualified_by=None)])
+
+    def figures_then_a_crash():
+        yield FIGURES
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        store.add_tie_evidence(
+            "b2", [{**ROW, "day": "2026-11-09"}], files=[("b.csv", "h2")], figures=figures_then_a_crash()
+        )
+    assert store.tie_figures_or_counts([("p1", "p2")], "r1") == ([], [ROW])
+
+
 def test_tie_figures_are_replaced_by_a_later_ingests(store):
     store.add_tie_evidence("b1", [{**ROW, "b": "p3"}], files=[("a.csv", "h1")], figures=[OPEN])
     later = OPEN._replace(events=2, qualified_by="2026-11-03", pending="[[],[]]")

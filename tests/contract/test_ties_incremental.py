@@ -142,7 +142,9 @@ def test_days_ingested_in_any_order_give_the_ties_of_the_full_recomputation(stor
             assert not [f for f in store.tie_figures([(f"p{i}", "p8") for i in range(1, 8)])]
 
 
-def test_one_more_day_reads_the_figures_of_qualified_pairs_and_the_counts_of_the_others(store, tmp_path, monkeypatch):
+def test_one_more_day_reads_the_figures_of_qualified_pairs_and_the_counts_of_the_others_in_one_read(
+    store, tmp_path, monkeypatch
+):
     store.write(validate(DOCUMENT))
     first = tmp_path / "first.csv"
     first.write_text(
@@ -151,16 +153,19 @@ def test_one_more_day_reads_the_figures_of_qualified_pairs_and_the_counts_of_the
         + "2026-11-03T09:00:00Z,chat,p1,p1;p3,\n"
     )
     ingest(store, [first], today=TODAY)  # p1-p2 qualifies, p1-p3 not yet
-    asked: dict[str, list] = {"counts": [], "figures": []}
-    counts, figures = store.tie_evidence, store.tie_figures
+    asked: dict[str, list] = {"counts": [], "figures": [], "one_read": []}
+    counts, figures, one_read = store.tie_evidence, store.tie_figures, store.tie_figures_or_counts
     monkeypatch.setattr(store, "tie_evidence", lambda pairs=None: asked["counts"].append(pairs) or counts(pairs))
     monkeypatch.setattr(store, "tie_figures", lambda pairs: asked["figures"].append(pairs) or figures(pairs))
+    monkeypatch.setattr(
+        store, "tie_figures_or_counts", lambda pairs, rule: asked["one_read"].append(pairs) or one_read(pairs, rule)
+    )
     day = tmp_path / "day.csv"
     day.write_text(HEADER + "2026-11-10T09:00:00Z,meeting,p1,p1;p2,\n2026-11-11T09:00:00Z,call,p1,p1;p3,\n")
 
     report = ingest(store, [day], today=TODAY)
 
-    assert asked == {"counts": [[("p1", "p3")]], "figures": [[("p1", "p2"), ("p1", "p3")]]}
+    assert asked == {"counts": [], "figures": [], "one_read": [[("p1", "p2"), ("p1", "p3")]]}
     assert report["ties"]["created"] == 1 and links(store)[("p1", "p2")]["last_seen"] == "2026-11-10"
 
 

@@ -44,6 +44,13 @@ class EmbeddedTieEvidence(EmbeddedState):
     def tie_figures(self, pairs: list[tuple[str, str]]) -> Iterator[TieFiguresRow]:
         return self._evidence.figures(pairs)
 
+    def tie_figures_or_counts(
+        self, pairs: list[tuple[str, str]], rule: str
+    ) -> tuple[list[TieFiguresRow], list[EvidenceRow]]:
+        figures = [f for f in self._evidence.figures(pairs) if f.rule == rule and f.qualified_by]
+        judged = {(f.a, f.b) for f in figures}
+        return figures, list(self._evidence.evidence([p for p in pairs if p not in judged]))
+
     def purge_tie_evidence(self, people: list[str]) -> int:
         return self._evidence.purge(people)
 

@@ -19,7 +19,7 @@ from netgraph.store.ports import EvidenceRow, SignalPerson, TieFiguresRow
 
 #: Counts of tie evidence per transaction (packed per pair, see evidence.py): millions on a first load.
 EVIDENCE_BATCH = 20_000
-#: Pairs whose running figures are read per statement.
+#: Pairs whose running figures (or counts, or KNOWS links) are read per statement.
 FIGURES_BATCH = 20_000
 
 
@@ -127,6 +127,23 @@ class Neo4jTieEvidence(Neo4jDriver):
             for record in self._query("ties/figures_of_pairs", pairs=chunk, pending=pending):
                 yield TieFiguresRow(**dict(record))
 
+    def tie_figures_or_counts(
+        self, pairs: list[tuple[str, str]], rule: str
+    ) -> tuple[list[TieFiguresRow], list[EvidenceRow]]:
+        pending = self._pending_batches()
+        figures: list[TieFiguresRow] = []
+        packs: list[neo4j.Record] = []
+        for start in range(0, len(pairs), FIGURES_BATCH):
+            chunk = [list(p) for p in pairs[start : start + FIGURES_BATCH]]
+            for record in self._query("ties/figures_or_counts_of_pairs", pairs=chunk, rule=rule, pending=pending):
+                if record["figures"] is None:
+                    packs.append(record)
+                else:
+                    figures.append(TieFiguresRow(record["a"], record["b"], *record["figures"]))
+        judged = {(f.a, f.b) for f in figures}  # a pair with several packs: its figures, not its counts
+        counts = [row for pack in packs if (pack["a"], pack["b"]) not in judged for row in unpacked(pack)]
+        return figures, counts
+
     def purge_tie_evidence(self, people: list[str]) -> int:
         return int(self._query("ties/purge", write=True, people=list(people))[0]["dropped"] or 0)
 
@@ -138,10 +155,14 @@ class Neo4jTieEvidence(Neo4jDriver):
 
     def knows_links(self, pairs: list[tuple[str, str]]) -> list[KnowsRecord]:
         found: list[KnowsRecord] = []
-        for start in range(0, len(pairs), BATCH_SIZE):
+        for start in range(0, len(pairs), FIGURES_BATCH):
+            asked: dict[str, list[str]] = {}
+            for a, b in pairs[start : start + FIGURES_BATCH]:
+                asked.setdefault(a, []).append(b)
+            people = [{"a": a, "bs": bs} for a, bs in asked.items()]
             found += [
                 cast(KnowsRecord, export_record("knows", dict(r)))
-                for r in self._query("ties/knows_links", pairs=[list(p) for p in pairs[start : start + BATCH_SIZE]])
+                for r in self._query("ties/knows_links", people=people)
             ]
         return found
 
