@@ -125,7 +125,7 @@ def contact_network(
     try:
         started = time.perf_counter()
         earlier = each_period(days, earlier_plan)
-        features = (*LEARNABLE, *added)
+        features = (*LEARNABLE, *(f for f in added if f not in LEARNABLE))
         periods = periods_of(days, plan)
         report = rolling_origin(history, periods, earlier=earlier, features=features)
         report["seconds"] = round(time.perf_counter() - started, 1)

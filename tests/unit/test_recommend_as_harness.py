@@ -77,3 +77,9 @@ def test_recommend_keeps_the_new_unit_place_where_the_harness_does(harness):
     check = harness["recommend_with_place"]["0.01"]
     assert check["moved_by_the_place"] > 0
     assert check["differ"] == {}
+
+
+def test_the_chosen_model_reads_the_pairs_own_meetings_which_recommend_computes_from_the_store(harness):
+    """Pupils meet someone anywhere once a day, below the tie rule: the fit counts those meetings, and the store."""
+    assert "pair_contacts" in harness["model"]["features"]
+    assert harness["recommend"]["differ"] == {}

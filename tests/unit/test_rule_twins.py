@@ -104,6 +104,7 @@ TWINS: dict[str, tuple[tuple[str, ...], list[str]]] = {
         ("network/recommendation_inputs",),
         ["p.level IS NULL OR c.level IS NULL THEN 0.0", "toFloat(c.level - p.level)"],
     ),
+    "pair_contacts": (("network/recommendation_inputs",), ["toFloat(coalesce(met, 0))"]),
     "learned_odds": (
         ("network/recommendation_inputs",),
         [

@@ -161,6 +161,24 @@ class EvidenceTables(SideTables):
         finally:
             conn.execute("DELETE FROM asked_figures")
 
+    def events_with(self, person: str) -> dict[str, int]:
+        """Everyone ``person`` has evidence with -> the pair's events, summed over its counts in two keyed reads.
+
+        What recommend's ``pair_contacts`` reads (netgraph/model/learned.py). The
+        counts, not the running figures: figures are kept only for pairs that
+        qualified as ties, and most pairs that met have not. A person's pairs are
+        few, so reading them all costs less than a look-up per candidate. An
+        ingest's counts commit in one transaction, so none is half written.
+        """
+        found: dict[str, int] = {}
+        for sql in (
+            "SELECT b, sum(events) FROM tie_evidence WHERE a = ? GROUP BY b",
+            "SELECT a, sum(events) FROM tie_evidence WHERE b = ? GROUP BY a",
+        ):
+            for other, events in self._read(sql, (person,)):
+                found[other] = found.get(other, 0) + int(events)
+        return found
+
     def _stream(self, sql: str, params: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
         conn = self._connection()
         if conn is None or not _has_tables(conn):

@@ -11,7 +11,7 @@ statements compute on Neo4j, row for row.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -177,6 +177,7 @@ def candidate_rows(
     since: str,
     settings: RecommendSettings,
     limit: int,
+    pair_events: Callable[[], Mapping[str, int]] | None = None,
 ) -> list[CandidateRow]:
     """One row per candidate who can reach the first ``limit`` places, through its best introducer.
 
@@ -188,7 +189,9 @@ def candidate_rows(
     candidate knows an introducer, who is one of the person's contacts, so one
     walk person -> contact z -> candidate gives the Adamic-Adar sum, the
     plausibility sum (:func:`~netgraph.model.rules.plausibility_term` over the
-    common contacts) and the introducer links.
+    common contacts) and the introducer links. ``pair_events``: the person's own
+    events with everyone they have evidence with (read only when the model uses
+    ``pair_contacts``).
     """
     net = PeopleNetwork(graph)
     w = settings.normalized_weights()
@@ -253,7 +256,8 @@ def candidate_rows(
     eligible = [c for c in options if net.is_open(c) and (skill is None or net.has_skill(c, skill))]
     if model is not None and eligible:
         picked = table[[index[c] for c in eligible]]
-        features, plausibility = _learned(picked, eligible, model, net, person, len(mine))
+        met = pair_events() if pair_events is not None and model.uses("pair_contacts") else {}
+        features, plausibility = _learned(picked, eligible, model, net, person, len(mine), met)
     else:
         features, plausibility = None, [sums[c][1] for c in eligible]
     # only those who can still reach the first `limit` places, as recommendation_inputs.cypher:
@@ -346,6 +350,7 @@ def _learned(
     net: PeopleNetwork,
     person: str,
     degree: int,
+    met: Mapping[str, int],
 ) -> tuple[np.ndarray, list[float]]:
     """The candidates' learned features (a row each, in the model's order) and odds, all at once.
 
@@ -361,6 +366,7 @@ def _learned(
     values[:, _FROM_SUMS] = degree
     values[:, _FROM_SUMS + 1] = [same_unit(person_unit, net.unit(c)) for c in candidates]
     values[:, _FROM_SUMS + 2] = [level_gap(person_level, net.person(c).get("level")) for c in candidates]
+    values[:, _FROM_SUMS + 3] = [learned.pair_contacts(met.get(c)) for c in candidates] if met else 0.0
     if model.features != learned.LEARNABLE:
         values = values[:, model.columns]
     return values, learned.learned_odds(values, model)
@@ -368,7 +374,7 @@ def _learned(
 
 #: How many of the LEARNABLE features come from the walk's sums (walk_sums): adamic_adar,
 #: resource_allocation, common_contacts, strength_adamic_adar, strongest_path, person_strength,
-#: candidate_strength; then person_degree, same_unit and level_gap.
+#: candidate_strength; then person_degree, same_unit, level_gap and pair_contacts.
 _FROM_SUMS = 7
 
 

@@ -41,6 +41,7 @@ class EmbeddedNetworkQueries(EmbeddedLookups):
                     since=since,
                     settings=settings,
                     limit=limit,
+                    pair_events=lambda: self._evidence.events_with(person),
                 )
                 if introducers
                 else []

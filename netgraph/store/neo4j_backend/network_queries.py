@@ -34,6 +34,8 @@ class Neo4jNetworkQueries(Neo4jDriver):
         self, person: str, *, via: str, skill: str | None, since: str, settings: RecommendSettings, limit: int
     ) -> RecommendationInputs | None:
         w = settings.normalized_weights()
+        model = settings.plausibility
+        met = model is not None and model.uses("pair_contacts")
         found = self._query(
             "network/recommendation_inputs",
             person=person,
@@ -47,7 +49,10 @@ class Neo4jNetworkQueries(Neo4jDriver):
             new_unit_place=float(settings.new_unit_place),
             floor_margin=FLOOR_MARGIN,
             limit=limit,
-            learned=None if settings.plausibility is None else settings.plausibility.as_parameter(),
+            learned=None if model is None else model.as_parameter(),
+            # the pair's own events: a round trip for the pending ingests only when the model reads them
+            pair_contacts=met,
+            pending=[r["batch"] for r in self._query("ties/pending")] if met else [],
         )
         if not found:
             return None
