@@ -11,8 +11,8 @@
 //          skill: a skill every candidate must have (and the only goal), or null};
 //   $w: normalized weights (the introducer's two); $since: ISO date opening the
 //   fairness window; $band: value_band; $new_unit_place: new_unit_place (0: off);
-//   $pair_contacts: whether the learned model uses pair_contacts (its seek is made only then);
-//   $pending: the ingests still pending (ties/pending.cypher), read only then;
+//   $met: {contacts: whether the learned model uses pair_contacts (its seek is made only then),
+//          pending: the ingests still pending (ties/pending.cypher), read only then}; a map, as $ask;
 //   $learned: null (plausibility is the default formula) or a learned model
 //   (netgraph/model/learned.py: LearnedPlausibility.as_parameter), whose odds
 //   become the plausibility, computed from the features of
@@ -128,17 +128,17 @@ CALL (p, contacts, introducers, goals, reached_units, person_unit, unit_mates, i
          CASE WHEN o.key > best.key
                 OR (o.key = best.key AND (o.i_id < best.i_id OR (o.i_id = best.i_id AND o.tie_kind < best.tie_kind)))
               THEN o ELSE best END) AS best
-  // with a model that uses pair_contacts ($pair_contacts): the pair's own events, summed over the counts of
+  // with a model that uses pair_contacts ($met.contacts): the pair's own events, summed over the counts of
   // its evidence (a < b; one seek), as evidence_of_pairs.cypher reads them: the counts of an ingest still
-  // pending ($pending) are left out (its own pack, and what it appended to another). The counts, not the
+  // pending ($met.pending) are left out (its own pack, and what it appended to another). The counts, not the
   // running figures: figures are kept only for pairs that qualified, and most pairs that met have not.
   CALL (p, c) {
     WITH CASE WHEN p.id < c.id THEN [p.id, c.id] ELSE [c.id, p.id] END AS pair
-    WHERE $pair_contacts
+    WHERE $met.contacts
     OPTIONAL MATCH (e:TieEvidence)
       USING INDEX SEEK e:TieEvidence(a, b)
-      WHERE e.a = pair[0] AND e.b = pair[1] AND NOT e.batch IN $pending
-    WITH e, CASE WHEN e.undo_batch IN $pending THEN e.undo_counts ELSE size(e.days) END AS kept
+      WHERE e.a = pair[0] AND e.b = pair[1] AND NOT e.batch IN $met.pending
+    WITH e, CASE WHEN e.undo_batch IN $met.pending THEN e.undo_counts ELSE size(e.days) END AS kept
     RETURN sum(CASE WHEN e.channels IS NULL THEN e.events ELSE reduce(n = 0, x IN e.events[..kept] | n + x) END)
              AS met
   }

@@ -35,7 +35,7 @@ class Neo4jNetworkQueries(Neo4jDriver):
     ) -> RecommendationInputs | None:
         w = settings.normalized_weights()
         model = settings.plausibility
-        met = model is not None and model.uses("pair_contacts")
+        reads_met = model is not None and model.uses("pair_contacts")
         found = self._query(
             "network/recommendation_inputs",
             person=person,
@@ -50,9 +50,12 @@ class Neo4jNetworkQueries(Neo4jDriver):
             floor_margin=FLOOR_MARGIN,
             limit=limit,
             learned=None if model is None else model.as_parameter(),
-            # the pair's own events: a round trip for the pending ingests only when the model reads them
-            pair_contacts=met,
-            pending=[r["batch"] for r in self._query("ties/pending")] if met else [],
+            # the pair's own events: a round trip for the pending ingests only when the model reads them;
+            # a map, so that a pending list of another size is not a new plan
+            met={
+                "contacts": reads_met,
+                "pending": [r["batch"] for r in self._query("ties/pending")] if reads_met else [],
+            },
         )
         if not found:
             return None
