@@ -306,6 +306,25 @@ def test_ordered_count_follows_an_erasure(loaded):
     assert (loaded.ordered_count("impact"), loaded.ordered_count("exposed")) == (3, 1)
 
 
+#: A unit filter that would match every row if it were pasted into the query text.
+INJECTED_UNITS = ["u0' OR '1'='1", 'u0") OR 1=1 --']
+
+
+def test_ordered_insights_ordered_count_and_cut_point_insights_take_units_as_values_not_query_text(loaded):
+    loaded.save_insights(STATE, EXPOSED, orders=ORDERS)
+    assert loaded.ordered_insights("impact", units=INJECTED_UNITS) == []
+    assert loaded.ordered_count("impact", units=INJECTED_UNITS) == 0
+    loaded.save_insights(STATE, CUTS)
+    assert loaded.cut_point_insights(units=INJECTED_UNITS) == []
+
+
+def test_ordered_insights_ordered_count_and_cut_point_insights_of_no_units_are_none(loaded):
+    loaded.save_insights(STATE, EXPOSED, orders=ORDERS)
+    assert (loaded.ordered_insights("impact", units=[]), loaded.ordered_count("impact", units=[])) == ([], 0)
+    loaded.save_insights(STATE, CUTS)
+    assert loaded.cut_point_insights(units=[], limit=10) == []
+
+
 def test_units_under_gives_the_unit_and_every_unit_below_it_at_any_depth(loaded):
     loaded.write(
         complete(validate({"org_units": [{"id": "u2", "name": "Inside sales", "parent": "u1"}]}, existing=loaded))

@@ -213,47 +213,67 @@ class InsightTables(SideTables):
             params.append(limit)
         return [json.loads(r[0]) for r in self._read(sql, params, run)]
 
+    def _listed(
+        self,
+        select: str,
+        where: str,
+        params: list[Any],
+        unit_column: str,
+        units: list[str] | None,
+        order_by: str | None = None,
+        limit: int | None = None,
+        run: str | None = None,
+    ) -> list[tuple[Any, ...]]:
+        """``select`` rows matching ``where`` (with ``params``), of ``units`` only if given (``unit_column``
+        holds a row's unit), ordered by ``order_by``, at most ``limit``, of ``run`` if given (:meth:`_read`):
+        the one "units + limit" query the listings share, every value a parameter."""
+        sql = f"{select} WHERE {where}"
+        params = list(params)
+        if units is not None:
+            sql += f" AND {unit_column} IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(units))
+        if order_by is not None:
+            sql += f" ORDER BY {order_by}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return self._read(sql, params, run)
+
     def ordered(
         self, order: str, units: list[str] | None, limit: int | None, run: str | None = None
     ) -> list[InsightPersonRow]:
         """Stored rows in the saved ``order`` (a kind of :class:`InsightOrders`): of ``units`` only if given,
         at most ``limit``; only the rows listed are decoded."""
-        sql = (
-            "SELECT r.row FROM insight_person_order o JOIN insight_person_rows r ON r.person = o.person "
-            "WHERE o.kind = ?"
+        rows = self._listed(
+            "SELECT r.row FROM insight_person_order o JOIN insight_person_rows r ON r.person = o.person",
+            "o.kind = ?",
+            [order],
+            "o.unit",
+            units,
+            "o.position",
+            limit,
+            run,
         )
-        params: list[Any] = [order]
-        if units is not None:
-            sql += " AND o.unit IN (SELECT value FROM json_each(?))"
-            params.append(json.dumps(units))
-        sql += " ORDER BY o.position"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [json.loads(r[0]) for r in self._read(sql, params, run)]
+        return [json.loads(r[0]) for r in rows]
 
     def ordered_count(self, order: str, units: list[str] | None, run: str | None = None) -> int:
         """How many stored rows the saved ``order`` lists (of ``units`` only if given)."""
-        sql = "SELECT count(*) FROM insight_person_order WHERE kind = ?"
-        params: list[Any] = [order]
-        if units is not None:
-            sql += " AND unit IN (SELECT value FROM json_each(?))"
-            params.append(json.dumps(units))
-        found = self._read(sql, params, run)
+        found = self._listed("SELECT count(*) FROM insight_person_order", "kind = ?", [order], "unit", units, run=run)
         return int(found[0][0]) if found else 0
 
     def cut_points(self, units: list[str] | None, limit: int | None, run: str | None = None) -> list[InsightPersonRow]:
         """Stored rows of cut points by their cut figures, largest first (then by id)."""
-        sql = "SELECT row FROM insight_person_rows WHERE cut_size IS NOT NULL"
-        params: list[Any] = []
-        if units is not None:
-            sql += " AND unit IN (SELECT value FROM json_each(?))"
-            params.append(json.dumps(units))
-        sql += " ORDER BY cut_size DESC, sole_links DESC, bridges DESC, person"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [json.loads(r[0]) for r in self._read(sql, params, run)]
+        rows = self._listed(
+            "SELECT row FROM insight_person_rows",
+            "cut_size IS NOT NULL",
+            [],
+            "unit",
+            units,
+            "cut_size DESC, sole_links DESC, bridges DESC, person",
+            limit,
+            run,
+        )
+        return [json.loads(r[0]) for r in rows]
 
     def forget(self, persons: list[str]) -> None:
         """Take ``persons`` out of every stored result (erasure): their rows, and their ids in others' rows."""
