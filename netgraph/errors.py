@@ -63,6 +63,11 @@ class StoreUnavailable(NetgraphError):
     http_status = 503
 
 
+class IndexesBuilding(StoreUnavailable):
+    """Neo4j is still building an index the schema added (after an upgrade, on a filled store), or failed to:
+    a write is refused within seconds rather than left waiting minutes; ``netgraph db init`` waits for them."""
+
+
 class StoreTimeout(StoreUnavailable):
     """The database took longer than the request's time limit and stopped the query.
 

@@ -18,7 +18,9 @@ def register(commands) -> None:
     db = commands.add_parser("db", help="database set-up and a local Neo4j server")
     sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
 
-    p = sub.add_parser("init", help="create constraints and indexes (idempotent)")
+    p = sub.add_parser(
+        "init", help="create constraints and indexes, and wait until they are online (idempotent; after an upgrade)"
+    )
     p.set_defaults(run=run_init)
 
     p = sub.add_parser("check", help="list stored ids and values the current rules refuse (exit 1 if any)")
@@ -86,6 +88,8 @@ def register(commands) -> None:
 
 
 def run_init(context) -> None:
+    """The schema, its indexes online before this returns: after an upgrade that adds an index to a filled
+    Neo4j store it is built here, not at the first write (which would be refused meanwhile)."""
     context.store.init_schema()
     print(f"schema ready in the {context.store.describe()}")
 

@@ -20,7 +20,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from netgraph.errors import NetgraphError, StoreTimeout, StoreUnavailable
+from netgraph.errors import IndexesBuilding, NetgraphError, StoreTimeout, StoreUnavailable
 from netgraph.store import CONNECT_TIMEOUT
 from netgraph.store import RESAMPLE_SHARE as DEFAULT_RESAMPLE_SHARE
 from netgraph.store.neo4j_backend.cypher import statement, statements
@@ -31,8 +31,13 @@ from netgraph.store.neo4j_backend.trail import start_trail
 #: small enough to keep each statement's parameter map modest.
 BATCH_SIZE = 5_000
 
-#: Seconds to wait for the schema's indexes to come online (a new index on ten million packs of tie counts).
+#: Seconds ``netgraph db init`` waits for the schema's indexes to come online (a new index on ten million
+#: packs of tie counts).
 SCHEMA_INDEX_WAIT_S = 1800
+#: Seconds a store's first write waits at most for indexes still being built (the schema's, just created on
+#: an empty database, are online in milliseconds); past it the write is refused with
+#: :class:`~netgraph.errors.IndexesBuilding`, never left hanging while a large index is built.
+WRITE_INDEX_WAIT_S = 10.0
 #: LIMIT of a statement asked for everything (Cypher has no LIMIT null).
 NO_LIMIT = 2**62
 
@@ -99,6 +104,9 @@ class Neo4jDriver:
         #: the CLI, where an import or a report on 100k people may legitimately take minutes).
         self.query_timeout = query_timeout
         self._schema_applied = False
+        #: Seconds the first write waits for indexes being built before refusing (WRITE_INDEX_WAIT_S; tests lower
+        #: it to meet an index being built)
+        self.write_index_wait = WRITE_INDEX_WAIT_S
         self._feedback_moved = False
         auth = (user or "neo4j", password) if (user or password) else None
         try:
@@ -171,18 +179,16 @@ class Neo4jDriver:
 
         return self._transaction(work, write)
 
-    def _apply_schema(self) -> None:
-        """Constraints and indexes (idempotent); and a database made before the audit trail existed begins one.
-        Its anchor then carries the mark that the feedback move is done (this store did it, or found nothing to
-        move, before its first statement), so that the next process's first statement reads only the mark."""
+    def _apply_schema(self, index_wait: float) -> None:
+        """Constraints and indexes (idempotent), online within ``index_wait`` seconds or
+        :class:`~netgraph.errors.IndexesBuilding`; and a database made before the audit trail existed begins
+        one. Its anchor then carries the mark that the feedback move is done (this store did it, or found
+        nothing to move, before its first statement), so that the next process's first statement reads only
+        the mark."""
         with self._errors():
             for text in statements("admin/schema"):
                 self.driver.execute_query(text, database_=self.database)
-            # an index the schema has just added to a filled store is built in the background, and a statement
-            # hinting it (USING INDEX SEEK) cannot be planned until it is online
-            self.driver.execute_query(
-                statement("admin/await_indexes"), seconds=SCHEMA_INDEX_WAIT_S, database_=self.database
-            )
+        self._await_indexes(index_wait)
 
         def trail(tx: neo4j.ManagedTransaction) -> None:
             start_trail(tx, self.audit_key)
@@ -191,10 +197,49 @@ class Neo4jDriver:
         self._transaction(trail, write=True)
         self._schema_applied = True
 
+    def _indexes_not_online(self) -> list[neo4j.Record]:
+        with self._errors():
+            records, _, _ = self.driver.execute_query(
+                statement("admin/indexes_not_online"), database_=self.database, routing_=neo4j.RoutingControl.READ
+            )
+        return records
+
+    def _await_indexes(self, seconds: float) -> None:
+        """Return once every index is online, waiting ``seconds`` at most: an index the schema has just added
+        to a filled store is built in the background, and a statement hinting it (USING INDEX SEEK) cannot be
+        planned until it is online. Still building after that: :class:`~netgraph.errors.IndexesBuilding`,
+        naming them and how far each is."""
+        if not self._indexes_not_online():
+            return  # the usual case: one short read, no wait
+        if seconds > 0:
+            try:
+                with self._errors():
+                    self.driver.execute_query(
+                        statement("admin/await_indexes"), seconds=seconds, database_=self.database
+                    )
+                return
+            except ClientError:
+                pass  # not online in time, or one failed: said below, from their states
+        building = self._indexes_not_online()
+        if not building:
+            return
+        failed = [r["name"] for r in building if r["state"] == "FAILED"]
+        if failed:
+            raise IndexesBuilding(
+                f"Neo4j at {self.uri} failed to build index {', '.join(failed)} (its log says why): drop it "
+                "and run `netgraph db init` to build it again"
+            )
+        progress = ", ".join(f"{r['name']} {float(r['percent'] or 0):.0f} %" for r in building)
+        raise IndexesBuilding(
+            f"Neo4j at {self.uri} is still building indexes ({progress}); writes wait until they are online: "
+            "run `netgraph db init`, which waits for them, or try again in a few minutes"
+        )
+
     def _ensure_schema(self) -> None:
-        """The schema, applied once per store before its first write (it takes schema locks)."""
+        """The schema, applied once per store before its first write (it takes schema locks); indexes still
+        being built make the write wait ``write_index_wait`` seconds at most (``db init`` waits for them)."""
         if not self._schema_applied:
-            self._apply_schema()
+            self._apply_schema(self.write_index_wait)
 
     def _ensure_feedback_moved(self) -> None:
         """Before the first statement of the process's first store on this database: move round feedback an

@@ -15,7 +15,7 @@ from netgraph.model.sync_state import SyncState
 from netgraph.model.validate import record_key
 from netgraph.model.vocabulary import IN_FLIGHT_STATUSES, NODE_LABELS, RELATIONSHIP_TYPES, SECTIONS
 from netgraph.store.neo4j_backend.cypher import statement
-from netgraph.store.neo4j_backend.driver import BATCH_SIZE, Neo4jDriver
+from netgraph.store.neo4j_backend.driver import BATCH_SIZE, SCHEMA_INDEX_WAIT_S, Neo4jDriver
 from netgraph.store.neo4j_backend.records import export_record, new_defaults, parameter_row
 from netgraph.store.neo4j_backend.statistics import changed_share, outdated, resampled
 from netgraph.store.neo4j_backend.sync_rows import read_sync_state
@@ -47,8 +47,10 @@ class Neo4jPersistence(Neo4jDriver):
         return f"Neo4j at {self.uri} (database {self.database})"
 
     def init_schema(self) -> None:
-        """Constraints and indexes; and a database made before the audit trail existed begins one."""
-        self._apply_schema()
+        """Constraints and indexes, online before this returns (up to ``SCHEMA_INDEX_WAIT_S``: after an upgrade
+        that adds an index to a large store, it is built here rather than at the first write); and a database
+        made before the audit trail existed begins one."""
+        self._apply_schema(SCHEMA_INDEX_WAIT_S)
 
     @contextmanager
     def transaction(self) -> Iterator[Self]:
