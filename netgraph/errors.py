@@ -57,6 +57,13 @@ class StoredValueInvalid(NetgraphError):
     http_status = 500
 
 
+class StoredFormatUnknown(NetgraphError):
+    """Stored data is in a format this build cannot read (a newer build wrote it): a 409, as the request is fine
+    and the stored state is what must change, with the command that rewrites it in this build's format."""
+
+    http_status = 409
+
+
 class StoreUnavailable(NetgraphError):
     """The database cannot be reached (Neo4j down, wrong URI, bad credentials)."""
 

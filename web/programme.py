@@ -26,7 +26,7 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from netgraph.analysis.cohort import DEFAULT_MAX_EXPOSURE, DEFAULT_PER_PERSON, all_mentees, cohort, propose_rows
 from netgraph.analysis.insights import growth_report, stored
 from netgraph.analysis.programme import overview
-from netgraph.errors import InvalidInput
+from netgraph.errors import InvalidInput, StoredFormatUnknown
 from netgraph.model.introducers import VIA_MENTORS
 from netgraph.web.auth import requires
 from netgraph.web.chart_shapes import MENTORS_SHOWN, mentor_load_chart, stacked_columns, time_to_meet_chart
@@ -83,13 +83,17 @@ def _page(status: int = 200, **cohort_state):
         **cohort_state.pop("form", {}),
     }
     found = overview(get_store(), max(PEOPLE_LISTED, MENTORS_SHOWN))  # the chart draws the busiest MENTORS_SHOWN
-    grown = growth_answer()
+    try:
+        grown, unreadable = growth_answer(), None
+    except StoredFormatUnknown as exc:  # the rest of the page reads no stored insight: it shows, growth says why not
+        grown, unreadable = _no_growth(), str(exc)
     charts = {**programme_charts(found), "growth": growth_chart(grown["months"])}
     return render_template(
         "programme.html",
         overview=found,
         charts=charts,
         growth=grown,
+        growth_unreadable=unreadable,
         form=form,
         limits=LIMITS,
         listed=PEOPLE_LISTED,
@@ -106,9 +110,13 @@ def growth_answer() -> dict:
     try:
         return growth_report.growth(get_store())
     except stored.NotComputed:
-        empty = {"mentees": 0, "pairs": 0, "by_distance": dict.fromkeys(growth_report.DISTANCE_GROUPS, 0)}
-        none = {"computed_at": None, "stale": True, "mode": None, "sources": None, "seed": None}
-        return {**none, "as_of": None, "window_days": None, "months": [], "mentees": empty}
+        return _no_growth()
+
+
+def _no_growth() -> dict:
+    empty = {"mentees": 0, "pairs": 0, "by_distance": dict.fromkeys(growth_report.DISTANCE_GROUPS, 0)}
+    none = {"computed_at": None, "stale": True, "mode": None, "sources": None, "seed": None}
+    return {**none, "as_of": None, "window_days": None, "months": [], "mentees": empty}
 
 
 def growth_chart(months: list[dict]) -> dict:

@@ -27,11 +27,37 @@ unit's row under it. Parts name no person.
 
 Orders (:class:`InsightOrders`) are the people pages list, in the order they
 list them, so a page reads its first rows rather than every row.
+
+The state carries the format the whole result was written in
+(:data:`INSIGHTS_FORMAT`): a build reads only the formats it knows, and says
+plainly when a newer build wrote what is stored (:func:`readable_format`).
 """
 
 from __future__ import annotations
 
 from typing import Any, TypedDict
+
+from netgraph.errors import StoredFormatUnknown
+
+#: The format of what a refresh stores (state, person rows, parts, orders). Raise it whenever a change to
+#: these shapes would make an older build misread them: that build then asks for a refresh instead of failing.
+INSIGHTS_FORMAT = 1
+#: The format of a state stored before formats were written down (it has no ``format``).
+UNNUMBERED_FORMAT = 1
+
+
+def readable_format(state: InsightState) -> InsightState:
+    """``state`` if this build can read the result it heads, else :class:`~netgraph.errors.StoredFormatUnknown`
+    (a newer build wrote it, or something else did): a refresh by this build replaces it."""
+    found: object = state.get("format", UNNUMBERED_FORMAT)
+    if found == INSIGHTS_FORMAT:
+        return state
+    if isinstance(found, int) and not isinstance(found, bool) and found > INSIGHTS_FORMAT:
+        said = f"stored insights were written by a newer netgraph (format {found})"
+    else:
+        said = f"stored insights are in a format this netgraph does not know ({found!r})"
+    raise StoredFormatUnknown(f"{said}; run `netgraph insights refresh`")
+
 
 #: The kinds of stored parts.
 PART_KINDS = (
@@ -52,6 +78,7 @@ PART_KINDS = (
 class InsightFigures(TypedDict):
     """The small figures every read needs (names no person): when and how the result was computed, and sizes."""
 
+    format: int
     computed_at: str
     mode: str
     sources: int

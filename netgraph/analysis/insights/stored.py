@@ -55,6 +55,7 @@ from netgraph.errors import InvalidInput, Problem
 from netgraph.model.audit import timestamp
 from netgraph.model.growth import last_months
 from netgraph.model.insight_rows import (
+    INSIGHTS_FORMAT,
     CommunitiesUnder,
     CommunityRow,
     ExposureRow,
@@ -70,6 +71,7 @@ from netgraph.model.insight_rows import (
     SiloRow,
     UnitCommunities,
     UnitExposure,
+    readable_format,
 )
 from netgraph.model.insights import InsightSettings, cut_size
 from netgraph.model.rules import RecommendSettings
@@ -181,6 +183,7 @@ def refresh(
         "exposed": exposed_order(projection, exposure),
     }
     state: InsightState = {
+        "format": INSIGHTS_FORMAT,
         "computed_at": computed_at,
         "mode": measures.betweenness.mode,
         "sources": measures.betweenness.sources,
@@ -280,7 +283,8 @@ class NotComputed(InvalidInput):
 
 
 def current(store: InsightQueries) -> dict[str, Any]:
-    """The stored state with ``stale`` and the ``run`` it names; a clear message before the first refresh.
+    """The stored state with ``stale`` and the ``run`` it names; a clear message before the first refresh, and
+    when a newer build wrote what is stored (before any row or part is read).
 
     One page or answer reads it once and passes it to each of its reads (``state=``): every store read
     then names that run, so the page shows one refresh's result or, when a refresh replaced it meanwhile,
@@ -288,6 +292,7 @@ def current(store: InsightQueries) -> dict[str, Any]:
     state, changed = store.insight_state_and_marker()
     if state is None:
         raise NotComputed([Problem("insights", "", "no insights are stored yet: run `netgraph insights refresh`")])
+    readable_format(state)
     return {**state, "stale": changed is not None and changed > state["computed_at"]}
 
 
