@@ -192,7 +192,7 @@ def feature_phrase(name: str, row: Mapping[str, Any], who: str) -> str:
     if name == "same_unit":
         return f"works in the same unit as {who}" if x else f"works in another unit than {who}"
     if name == "pair_contacts":
-        return f"has already met {who} ({int(x)} time{'s' if int(x) != 1 else ''} on record)"
+        return f"may already know {who} from working together"  # never the count: only admin sees those
     return _level_phrase(int(x), who)  # level_gap
 
 

@@ -75,7 +75,7 @@ def test_recommendations_by_a_model_of_the_pairs_meetings_are_the_same(met, via,
 
 
 @pytest.mark.parametrize("side", [0, 1], ids=["embedded", "neo4j"])
-def test_a_candidate_met_three_times_rises_and_the_reason_says_they_have_met(met, side):
+def test_a_candidate_met_three_times_rises_and_the_reason_says_they_may_know_each_other_without_the_count(met, side):
     store, planned = met[side], met[2]
     settings = recommend_settings_from_file(MODEL)
     risen = 0
@@ -87,7 +87,8 @@ def test_a_candidate_met_three_times_rises_and_the_reason_says_they_have_met(met
         assert ranked.index(candidate) < 3, f"{candidate} for {person}"
         risen += 1
         reasons = results[ranked.index(candidate)]["reasons"]
-        assert any(r.startswith("has already met ") and r.endswith("(3 times on record)") for r in reasons)
+        said = [r for r in reasons if r.startswith("may already know ")]
+        assert said and not any(c.isdigit() for c in said[0])  # how often they met is shown to admin only
     assert risen > 20
 
 
