@@ -57,11 +57,12 @@ SCHEMA = "SHOW INDEXES YIELD name, state, type WHERE type <> 'LOOKUP' RETURN nam
 
 
 def schema_names() -> set[str]:
-    """The name of every constraint and index ``admin/schema`` creates (a constraint's index has its name)."""
-    return {
-        re.search(r"CREATE (?:CONSTRAINT|(?:FULLTEXT )?INDEX) (\w+)", text).group(1)
-        for text in statements("admin/schema")
-    }
+    """The name of every constraint and index ``admin/schema`` creates (a constraint's index has its name); its
+    ``DROP`` statements (indexes an earlier schema made) create none."""
+    created = (
+        re.search(r"CREATE (?:CONSTRAINT|(?:FULLTEXT )?INDEX) (\w+)", text) for text in statements("admin/schema")
+    )
+    return {found.group(1) for found in created if found}
 
 
 def contract_document() -> dict:
