@@ -76,6 +76,8 @@ TODAY = date(2026, 11, 24)
 #: the first of the two days of events of the ``ties`` step
 FIRST_DAY = date(2026, 11, 21)
 STEP_TIMEOUT_S = 4 * 3600
+#: the command line in a process of its own (``netgraph.cli`` is a package without ``__main__``)
+CLI = "from netgraph.cli import main; raise SystemExit(main())"
 
 
 def base(people: int) -> Path:
@@ -485,8 +487,7 @@ def ensure_running(args) -> None:
         *(["--pagecache", args.pagecache] if args.pagecache else []),
     ]
     subprocess.run(
-        [sys.executable, "-m", "netgraph.cli", "db", "local", "start", "--home", args.home, "--port", str(args.port)]
-        + extra,
+        [sys.executable, "-c", CLI, "db", "local", "start", "--home", args.home, "--port", str(args.port)] + extra,
         check=True,
     )
 
