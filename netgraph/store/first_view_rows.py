@@ -19,7 +19,7 @@ from netgraph.store.ports import (
     TitledSeat,
     UnitCounts,
 )
-from netgraph.store.rollup import descendants
+from netgraph.store.rollup import descendants, subtree
 
 #: Most urgent first: the order listed positions are taken in after critical ones (the coverage report's).
 URGENCY = tuple(reversed(STATUSES))
@@ -221,11 +221,4 @@ class FirstViewIndex:
         }
 
     def _below(self, unit: str) -> set[str]:
-        found: set[str] = set()
-        todo = [unit]
-        while todo:
-            at = todo.pop()
-            if at not in found:
-                found.add(at)
-                todo.extend(self.children.get(at, []))
-        return found
+        return subtree(self.children, unit)

@@ -108,6 +108,15 @@ def descendants(units: Iterable[Mapping[str, Any]], root: str) -> set[str]:
     children: dict[str | None, list[str]] = {}
     for unit in units:
         children.setdefault(unit["parent"], []).append(unit["id"])
+    return subtree(children, root)
+
+
+def subtree(children: Mapping[Any, list[str]], root: str) -> set[str]:
+    """``root`` and every unit below it, given each unit's children (a loop in the links ends the walk).
+
+    >>> sorted(subtree({"a": ["b"], "b": ["c", "a"]}, "b"))
+    ['a', 'b', 'c']
+    """
     found: set[str] = set()
     todo = [root]
     while todo:
