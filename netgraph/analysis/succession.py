@@ -208,7 +208,7 @@ def coverage(
     # give each of its units the answer the whole organisation's rows would.
     lost = lose_out_by_scope(rows, {u["id"]: u["parent"] for u in units})
     for unit in units:
-        _add_cover(unit, lost.get(unit["id"], []))
+        add_cover(unit, lost.get(unit["id"], []))
     marks = CoverMarks(lost.get(org_unit, []), units)
     records = [position_record(r, marks) for r in rows]
     listed = [r for r in records if r["critical"] or not critical_only]
@@ -231,12 +231,12 @@ def coverage(
     return {
         "positions": sorted(listed, key=severity),
         "org_units": sorted(units, key=lambda u: u["id"]),
-        "totals": _add_cover(totals(records), lost.get(org_unit, [])),
+        "totals": add_cover(totals(records), lost.get(org_unit, [])),
         "nominated_for_many": many,
     }
 
 
-def _add_cover(scope: dict[str, Any], lose_out: list[str]) -> dict[str, Any]:
+def add_cover(scope: dict[str, Any], lose_out: list[str]) -> dict[str, Any]:
     """A unit's rollup or the totals (``scope``, in place) with simultaneous cover added: every critical seat
     covered today is filled at once but those that lose out (``lose_out``, from :func:`lose_out_by_scope`)."""
     at_once = scope["critical_covered"] - len(lose_out)

@@ -22,7 +22,7 @@ from netgraph.analysis.succession import (
     MANY_NOMINATIONS,
     UNIT_FIELDS,
     CoverMarks,
-    _add_cover,
+    add_cover,
     position_record,
 )
 from netgraph.errors import NotFound
@@ -80,7 +80,7 @@ def first_view(
     shown_units = []
     for unit in top_units(rollups, units):
         lose_out = lost.get(unit["id"], [])
-        _add_cover(unit, lose_out)
+        add_cover(unit, lose_out)
         shown_units.append(
             {
                 **unit,
@@ -97,7 +97,7 @@ def first_view(
     for record in records:
         record["org_unit_name"] = unit_names.get(record["org_unit"]) if record["org_unit"] else None
     return {
-        "totals": _add_cover(_totals(found), lost.get(org_unit, [])),
+        "totals": add_cover(_totals(found), lost.get(org_unit, [])),
         "org_units": shown_units,
         "units_left_out": len(rollups) - len(shown_units),
         "positions": records,
