@@ -22,7 +22,7 @@ Lookups            people, search_people, introductions, contacts, mentorships_o
 NetworkQueries     neighbourhood, recommendation_inputs, strongest_path,
                    strongest_paths_to_skill, neighbours, cross_unit_contacts, unit_members
 SuccessionQueries  coverage, position_coverage, positions_affected_by, unit_bench, cover_seats,
-                   pipeline, mentees_losing_mentors, org_chart
+                   ready_now_for, pipeline, mentees_losing_mentors, org_chart
 ProgrammeQueries   mentors_by_load, mentees_without_mentor, programme_counts, introduction_facts,
                    introduction_tally
 MatchingQueries    matching_inputs, contact_projection
@@ -743,10 +743,17 @@ class SuccessionQueries(Protocol):
         their positions by id), and how many there are."""
         ...
 
-    def cover_seats(self, leavers: list[str]) -> list[CoverSeat]:
+    def cover_seats(self, leavers: list[str], positions: list[str] | None = None) -> list[CoverSeat]:
         """Every critical position (``cypher/succession/cover_seats.cypher``), by id, with its ready-now successors
         counted as in :meth:`coverage` (``leavers`` out, never a holder of the position), by person id, and the
-        critical positions each successor holds, by id."""
+        critical positions each successor holds, by id. With ``positions``, only the critical ones among
+        those ids (unknown ids skipped)."""
+        ...
+
+    def ready_now_for(self, people: list[str]) -> dict[str, list[str]]:
+        """Per person of ``people``, the critical positions (by id) they are a counted ready-now successor for,
+        as :meth:`cover_seats` counts them (``cypher/succession/ready_now_for.cypher``); people with none (or
+        unknown) are left out."""
         ...
 
     def pipeline(self, positions: list[str], weights: PipelineWeights, limit: int) -> list[PipelineRow]:

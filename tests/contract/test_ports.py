@@ -628,6 +628,18 @@ def test_cover_seats_take_the_leavers_out(demo_store):
     assert seats["pos-head-apps"]["ready_now"] == seats["pos-head-data"]["ready_now"] == []
 
 
+def test_cover_seats_of_given_positions_are_the_critical_ones_among_them(demo_store):
+    found = demo_store.cover_seats([], ["pos-cto", "pos-accountant", "pos-nope"])
+    assert found == [s for s in demo_store.cover_seats([]) if s["id"] == "pos-cto"]  # pos-accountant: not critical
+
+
+def test_ready_now_for_gives_each_person_the_critical_seats_they_are_counted_ready_now_for(demo_store):
+    # p029 is the only ready-now successor of both the Head of Apps and the Head of Data; p008 of the CTO
+    # (and holds the Head of Platform: a seat of one's own is never counted); nobody is ready now for p-nope
+    found = demo_store.ready_now_for(["p029", "p008", "p-nope"])
+    assert found == {"p029": ["pos-head-apps", "pos-head-data"], "p008": ["pos-cto"]}
+
+
 def test_pipeline_gives_rows_by_position_id_up_to_limit_skipping_unknown_positions(demo_store):
     found = demo_store.pipeline(["pos-staff-apps", "pos-nope", "pos-cfo", "pos-accountant"], PipelineWeights(), 1)
     assert all(set(r) == keys(PipelineRow) for r in found)

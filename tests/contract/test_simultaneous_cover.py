@@ -9,6 +9,7 @@ import random
 import networkx as nx
 import pytest
 
+from netgraph.analysis.org_chart import at_once, cover_mark, cover_near
 from netgraph.analysis.simultaneous_cover import ORGANISATION, cover_by_scope, seats_from_rows
 from netgraph.analysis.succession import coverage, csv_rows
 from netgraph.io.generate import generate_dataset
@@ -227,3 +228,22 @@ def test_succession_json_for_one_unit_counts_the_seats_of_that_unit_at_once(demo
     totals = json.loads(out)["totals"]
     assert code == 0 and (totals["critical"], totals["simultaneous_cover"]) == (7, 1)
     assert totals["lose_out"] == ["pos-cto", "pos-head-data", "pos-head-platform"]
+
+
+def test_on_a_generated_organisation_the_seats_near_each_position_mark_it_as_the_whole_organisation_does(
+    contested_store,
+):
+    whole = at_once(contested_store)
+    positions = [r["id"] for r in contested_store.position_coverage([])]
+    assert whole["lose_out"]  # the test means something only where seats compete
+    for position in positions:
+        assert cover_mark(position, cover_near(contested_store, [position])) == cover_mark(position, whole), position
+
+
+def test_on_a_generated_organisation_the_seats_near_a_level_mark_every_card_as_the_whole_organisation_does(
+    contested_store,
+):
+    whole = at_once(contested_store)
+    level = [r["id"] for r in contested_store.position_coverage([]) if r["critical"]][::3]
+    near = cover_near(contested_store, level)
+    assert [cover_mark(p, near) for p in level] == [cover_mark(p, whole) for p in level]

@@ -43,10 +43,16 @@ def test_a_card_shows_names_successors_by_readiness_ready_now_first_and_the_heat
 
 def test_the_chart_marks_covered_seats_the_bench_cannot_fill_at_once(as_user):
     level = as_user("hr").get("/api/succession/chart?position=pos-cto").json
-    assert level["simultaneous"] == {"critical": 18, "critical_covered": 8, "simultaneous_cover": 2}
     marks = {c["id"]: c["cover_at_once"] for c in level["cards"]}
     assert marks == {"pos-head-apps": "filled", "pos-head-data": "loses_out", "pos-head-platform": "loses_out"}
     assert level["focus"]["cover_at_once"] == "loses_out"
+
+
+def test_a_chart_level_gives_the_organisation_s_figures_only_when_asked(as_user):
+    hr = as_user("hr")
+    assert hr.get("/api/succession/chart?position=pos-cto").json["simultaneous"] is None
+    level = hr.get("/api/succession/chart?position=pos-cto&figures=1").json
+    assert level["simultaneous"] == {"critical": 18, "critical_covered": 8, "simultaneous_cover": 2}
 
 
 def test_the_chart_page_says_how_many_critical_seats_could_be_filled_at_once(as_user):

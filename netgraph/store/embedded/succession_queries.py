@@ -62,10 +62,25 @@ class EmbeddedSuccessionQueries(EmbeddedState):
             rows = {r["id"]: r for r in unit_rows(self.graph, self._all_position_rows(()))}
             return {u: (rows[u]["critical"], rows[u]["critical_covered"]) if u in rows else (0, 0) for u in units}
 
-    def cover_seats(self, leavers: list[str]) -> list[CoverSeat]:
+    def cover_seats(self, leavers: list[str], positions: list[str] | None = None) -> list[CoverSeat]:
         with self._reading():
-            key = ("cover_seats", tuple(sorted(set(leavers))))
-            return [s.copy() for s in self._kept(key, lambda: cover_seats(self.graph, self._positions(leavers)))]
+            seats = self._cover_seats(leavers)
+            wanted = None if positions is None else set(positions)
+            return [s.copy() for s in seats if wanted is None or s["id"] in wanted]
+
+    def ready_now_for(self, people: list[str]) -> dict[str, list[str]]:
+        with self._reading():
+            wanted = set(people)
+            found: dict[str, list[str]] = {}
+            for seat in self._cover_seats(()):
+                for c in seat["ready_now"]:
+                    if c["person"] in wanted:
+                        found.setdefault(c["person"], []).append(seat["id"])
+            return found  # seats come by id, so each list is sorted
+
+    def _cover_seats(self, leavers: Iterable[str]) -> list[CoverSeat]:
+        key = ("cover_seats", tuple(sorted(set(leavers))))
+        return self._kept(key, lambda: cover_seats(self.graph, self._positions(leavers)))
 
     def first_view_rows(
         self, unit: str | None, *, critical_only: bool, limit: int, at_least: int

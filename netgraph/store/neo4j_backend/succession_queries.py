@@ -66,8 +66,11 @@ class Neo4jSuccessionQueries(Neo4jDriver):
         )
         return found
 
-    def cover_seats(self, leavers: list[str]) -> list[CoverSeat]:
-        (found,) = self._query("succession/cover_seats", leavers=list(leavers))
+    def cover_seats(self, leavers: list[str], positions: list[str] | None = None) -> list[CoverSeat]:
+        (found,) = self._query(
+            "succession/cover_seats",
+            given={"leavers": list(leavers), "positions": None if positions is None else list(positions)},
+        )
         seats = [
             {
                 **seat,
@@ -79,6 +82,10 @@ class Neo4jSuccessionQueries(Neo4jDriver):
             for seat in found["seats"]
         ]
         return cast(list[CoverSeat], sorted(seats, key=lambda seat: seat["id"]))
+
+    def ready_now_for(self, people: list[str]) -> dict[str, list[str]]:
+        rows = self._query("succession/ready_now_for", given={"people": list(people)})
+        return {r["person"]: sorted(r["seats"]) for r in rows}
 
     def first_view_rows(
         self, unit: str | None, *, critical_only: bool, limit: int, at_least: int
