@@ -326,6 +326,8 @@ def step_web(args) -> dict:
             "explorer_api": _pages(client, [f"/api/people/{p}/network?depth=2" for p in picked["pages"]]),
             "org_chart_top": _pages(client, ["/api/succession/chart"], repeat=10),
             "org_chart_reports": _pages(client, [f"/api/succession/chart?position={p}" for p in picked["managers"]]),
+            # the page: its first level and the organisation's simultaneous-cover figures (every critical seat)
+            "org_chart_page": _pages(client, ["/succession/chart"], repeat=5),
             "succession_heat_map": _pages(client, ["/succession"], repeat=5),
         }
 
