@@ -164,15 +164,18 @@ class Neo4jDriver:
                 raise StoreUnavailable(f"Neo4j at {self.uri} has no database {self.database!r}") from exc
             raise
 
-    def _query(self, name: str, write: bool = False, **params: Any) -> list[neo4j.Record]:
-        """Run the named statement in a managed (retried) transaction, within ``query_timeout``.
+    def _query(
+        self, name: str, write: bool = False, parts: frozenset[str] = frozenset(), **params: Any
+    ) -> list[neo4j.Record]:
+        """Run the named statement (with its optional ``parts``, see cypher.py) in a managed (retried)
+        transaction, within ``query_timeout``.
 
         A short session per call rather than ``driver.execute_query``: that
         shares one bookmark manager across the process, which on a single
         server only adds work (a committed write is visible to the next read
         anyway), and under 20 concurrent web clients it measured slower.
         """
-        text = statement(name)
+        text = statement(name, parts)
 
         def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
             return list(tx.run(text, params))

@@ -36,8 +36,14 @@ class Neo4jNetworkQueries(Neo4jDriver):
         w = settings.normalized_weights()
         model = settings.plausibility
         reads_met = model is not None and model.uses("pair_contacts")
+        # the pair's own events: looked up (and the pending ingests read, in a round trip of their own) only for
+        # a model that uses them; a map, so that a pending list of another size is not a new plan
+        met: dict[str, Any] = (
+            {"met": {"pending": [r["batch"] for r in self._query("ties/pending")]}} if reads_met else {}
+        )
         found = self._query(
             "network/recommendation_inputs",
+            parts=frozenset({"pair_contacts"}) if reads_met else frozenset(),
             person=person,
             ask={"via": via, "skill": skill},
             since=since,
@@ -50,12 +56,7 @@ class Neo4jNetworkQueries(Neo4jDriver):
             floor_margin=FLOOR_MARGIN,
             limit=limit,
             learned=None if model is None else model.as_parameter(),
-            # the pair's own events: a round trip for the pending ingests only when the model reads them;
-            # a map, so that a pending list of another size is not a new plan
-            met={
-                "contacts": reads_met,
-                "pending": [r["batch"] for r in self._query("ties/pending")] if reads_met else [],
-            },
+            **met,
         )
         if not found:
             return None
