@@ -160,7 +160,11 @@ def streaming(store: str | None, people: int, asked: bool) -> bool:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=100_000)
-    parser.add_argument("--only", choices=(*BENCHMARKS, "evaluate", "history_fit"), help="run one benchmark")
+    parser.add_argument(
+        "--only",
+        choices=(*BENCHMARKS, "evaluate", "history_fit", "recommend_latency"),
+        help="run one benchmark (recommend_latency: at 10,000 people on Neo4j, with its own defaults)",
+    )
     parser.add_argument(
         "--store",
         choices=STORES,
@@ -185,6 +189,11 @@ def main(argv=None) -> None:
         from benchmarks import bench_evaluate
 
         bench_evaluate.main([])
+        return
+    if args.only == "recommend_latency":  # this code against the code before the learned score, alternated, at 10k
+        from benchmarks import bench_recommend_latency
+
+        bench_recommend_latency.main([])
         return
     if args.only == "history_fit":  # one fit of how ties form at --people (a sample of 10,000 above 20,000)
         from benchmarks import bench_history_fit
