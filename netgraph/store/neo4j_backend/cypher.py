@@ -29,7 +29,6 @@ events are looked up only for a model that uses them.
 
 Examples
 --------
---------
 >>> statement("import/org_units").split()[:3]   # comments are stripped
 ['UNWIND', '$rows', 'AS']
 >>> len(statements("admin/schema")) > 5
