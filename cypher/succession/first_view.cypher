@@ -1,20 +1,27 @@
 // The succession page's first view of the org unit $unit and every unit below it (null: the whole organisation,
 // positions in no unit too), for the organisation as it is, without building every position's row: the page
-// draws a few dozen units and $limit positions of the 10,000 in a 100k organisation. One walk over the scope's
-// positions, then, from the rows it keeps in memory:
-//   units     every unit of the scope (id, name, parent): the page picks its units from the top down;
-//   counts    per unit holding positions (null: in no unit), its own positions counted by status, critical,
-//             critical covered, critical gaps, vacant and ready-now successors of critical positions
+// draws a few dozen units and $limit positions of the 10,000 in a 100k organisation. Each unit's and each
+// position's links are read once; the answer is lists of values, not maps (netgraph/store/neo4j_backend/
+// succession_queries.py names them: 6,666 units and their counts decode far faster so):
+//   units     every unit of the scope as [id, name, parent] (for $unit: the parent read with its positions;
+//             for the whole organisation the parent is null here and given by...)
+//   parents   ...[child, parent] for every PART_OF link between units, read by a scan of that link type
+//             (a walk of each unit's links costs 20 db hits a unit: its people's links are in the same list);
+//   counts    per unit holding positions (null: in no unit), [unit, positions, covered, developing, gap,
+//             critical, critical covered, critical gaps, vacant, ready-now successors of critical positions]
 //             (netgraph/store/rollup.py adds each unit's to the units above it);
 //   shown     the ids of the $limit most urgent positions listed (critical first, then by status in $status_order,
 //             then id; only critical ones with $critical_only), and listed, how many are listed in all;
-//   seats     every critical position of the scope with its ready-now successors and the critical positions each
-//             holds: what simultaneous cover matches (netgraph/analysis/simultaneous_cover.py), with its title;
+//   seats     every critical position of the scope as [id, title, level, unit, [[successor, [critical positions
+//             the successor holds]]]] with its ready-now successors: what simultaneous cover matches
+//             (netgraph/analysis/simultaneous_cover.py);
 //   nominated the $limit people with at least $at_least counted nominations in the scope, most first, each with
 //             those positions, and nominated_count, how many such people there are.
 // A nomination counts when the nominee does not hold the position. The status and the vacant flag are rules of
 // netgraph/model/rules.py, marked below (tests/unit/test_rule_twins.py); the shown positions' whole rows come
 // from succession/positions read by id. found: false for an unknown $unit.
+// Lists imported into a subquery stay out of its sorts and DISTINCTs: a row carrying one is counted whole
+// against the transaction's memory (a LIMIT under ORDER BY, or a UNION, over 10,000 such rows took 650 MB).
 CALL () {
   MATCH (root:OrgUnit {id: $unit}) USING INDEX SEEK root:OrgUnit(id)
   MATCH (u:OrgUnit)-[:PART_OF*0..]->(root)
@@ -24,79 +31,90 @@ CALL () {
   MATCH (u:OrgUnit)
   RETURN u
 }
-WITH collect(u) AS units
-// an aggregate in a subquery: one row even for a scope without positions (or an unknown unit)
-// (the positions walk down from the unit's id again: a union importing the units carried that list on every row)
+// below $unit: one read of each unit's links gives its parent and the positions in it
+WITH u, CASE WHEN $unit IS NULL THEN [] ELSE
+          [(u)-[r:PART_OF|IN]-(x) |
+           CASE
+             WHEN type(r) = 'PART_OF' THEN CASE WHEN startNode(r) = u AND x:OrgUnit THEN [x.id] END
+             WHEN endNode(r) = u AND x:Position THEN [x, null] END] END AS links
+WITH collect([u.id, u.name, head([l IN links WHERE size(l) = 1 | l[0]])]) AS units,
+     collect([l IN links WHERE size(l) = 2 | l[0]]) AS placed
 CALL () {
-  CALL () {
-    MATCH (root:OrgUnit {id: $unit}) USING INDEX SEEK root:OrgUnit(id)
-    MATCH (pos:Position)-[:IN]->(:OrgUnit)-[:PART_OF*0..]->(root)
+  UNWIND CASE WHEN $unit IS NULL THEN [true] ELSE [] END AS everything
+  MATCH ()-[r:PART_OF]->()
+  WITH startNode(r) AS child, endNode(r) AS parent
+  WHERE child:OrgUnit AND parent:OrgUnit
+  RETURN collect([child.id, parent.id]) AS parents
+}
+// an aggregate in a subquery: one row even for a scope without positions (or an unknown unit)
+CALL (placed) {
+  CALL (placed) {
+    UNWIND placed AS here
+    UNWIND here AS pos
     RETURN pos
-    UNION
+    UNION ALL
     UNWIND CASE WHEN $unit IS NULL THEN [true] ELSE [] END AS everything
     MATCH (pos:Position)
     RETURN pos
   }
-  WITH pos, [(h:Person)-[:HOLDS]->(pos) | h] AS holders
-  WITH pos, holders,
-       [(s)-[n:SUCCESSOR_FOR]->(pos) WHERE NOT s IN holders | {node: s, readiness: n.readiness}] AS nominations
-  WITH pos, holders, nominations, [x IN nominations WHERE x.readiness = 'ready_now' | x.node] AS ready
-  WITH pos, nominations, ready, coalesce(pos.critical, false) AS critical,
+  WITH DISTINCT pos
+  // one read of each position's links: its holders, its nominations (with their readiness) and its unit
+  WITH pos, [(pos)-[r:HOLDS|SUCCESSOR_FOR|IN]-(x) |
+             CASE
+               WHEN startNode(r) = pos THEN CASE WHEN type(r) = 'IN' AND x:OrgUnit THEN [x.id, null, null] END
+               WHEN type(r) = 'SUCCESSOR_FOR' THEN [x, r.readiness]
+               WHEN type(r) = 'HOLDS' AND x:Person THEN [x]
+             END] AS links
+  WITH pos, [l IN links WHERE size(l) = 1 | l[0]] AS holders, head([l IN links WHERE size(l) = 3 | l[0]]) AS unit,
+       [l IN links WHERE size(l) = 2] AS named
+  WITH pos, holders, unit, [n IN named WHERE NOT n[0] IN holders] AS nominations
+  WITH pos, holders, unit, nominations, [n IN nominations WHERE n[1] = 'ready_now' | n[0]] AS ready
+  WITH pos, unit, nominations, ready, coalesce(pos.critical, false) AS critical,
        // rule: position_status (netgraph/model/rules.py)
        CASE WHEN size(ready) > 0 THEN 'covered' WHEN size(nominations) > 0 THEN 'developing' ELSE 'gap' END AS status,
        // end rule
        // rule: is_vacant (netgraph/model/rules.py)
        size(holders) = 0 AS vacant
        // end rule
-  // nodes, not their names and titles: those are read only for the few positions and people listed
-  RETURN collect({
-    node: pos, id: pos.id, critical: critical, status: status, vacant: vacant,
-    org_unit: head([(pos)-[:IN]->(u:OrgUnit) | u.id]), ready: size(ready), nominations: nominations,
-    ready_now: CASE WHEN critical
-               THEN [s IN ready | {person: s.id, holds_critical: [(s)-[:HOLDS]->(held:Position) WHERE held.critical | held.id]}]
-               ELSE [] END}) AS rows
+  // nodes only where names and titles are read later, for the few people listed
+  RETURN collect([unit, status, critical, vacant, size(ready), pos.id]) AS rows,
+         collect(CASE WHEN critical
+                 THEN [pos.id, pos.title, pos.level, unit,
+                       [s IN ready | [s.id, [(s)-[:HOLDS]->(held:Position) WHERE held.critical | held.id]]]] END) AS seats,
+         collect(CASE WHEN size(nominations) > 0 THEN [pos, nominations] END) AS nominated
 }
 CALL (rows) {
   UNWIND rows AS r
-  WITH r.org_unit AS unit, count(*) AS positions,
-       count(CASE WHEN r.status = 'covered' THEN 1 END) AS covered,
-       count(CASE WHEN r.status = 'developing' THEN 1 END) AS developing,
-       count(CASE WHEN r.status = 'gap' THEN 1 END) AS gap,
-       count(CASE WHEN r.critical THEN 1 END) AS critical,
-       count(CASE WHEN r.critical AND r.status = 'covered' THEN 1 END) AS critical_covered,
-       count(CASE WHEN r.critical AND r.status = 'gap' THEN 1 END) AS critical_gaps,
-       count(CASE WHEN r.vacant THEN 1 END) AS vacant,
-       sum(CASE WHEN r.critical THEN r.ready ELSE 0 END) AS critical_ready_now
-  RETURN collect({unit: unit, positions: positions, covered: covered, developing: developing, gap: gap,
-                  critical: critical, critical_covered: critical_covered, critical_gaps: critical_gaps,
-                  vacant: vacant, critical_ready_now: critical_ready_now}) AS counts
+  WITH r[0] AS unit, count(*) AS positions,
+       count(CASE WHEN r[1] = 'covered' THEN 1 END) AS covered,
+       count(CASE WHEN r[1] = 'developing' THEN 1 END) AS developing,
+       count(CASE WHEN r[1] = 'gap' THEN 1 END) AS gap,
+       count(CASE WHEN r[2] THEN 1 END) AS critical,
+       count(CASE WHEN r[2] AND r[1] = 'covered' THEN 1 END) AS critical_covered,
+       count(CASE WHEN r[2] AND r[1] = 'gap' THEN 1 END) AS critical_gaps,
+       count(CASE WHEN r[3] THEN 1 END) AS vacant,
+       sum(CASE WHEN r[2] THEN r[4] ELSE 0 END) AS critical_ready_now
+  RETURN collect([unit, positions, covered, developing, gap, critical, critical_covered, critical_gaps, vacant,
+                  critical_ready_now]) AS counts
 }
 CALL (rows) {
   UNWIND rows AS r
-  WITH r WHERE r.critical OR NOT $critical_only
-  WITH r.id AS id, r.critical AS critical,
-       [i IN range(0, size($status_order) - 1) WHERE $status_order[i] = r.status][0] AS urgency
+  WITH r WHERE r[2] OR NOT $critical_only
+  WITH r[5] AS id, r[2] AS critical, [i IN range(0, size($status_order) - 1) WHERE $status_order[i] = r[1]][0] AS urgency
   ORDER BY critical DESC, urgency, id
   RETURN collect(id)[..$limit] AS shown, count(id) AS listed
 }
-CALL (rows) {
-  UNWIND rows AS r
-  WITH r WHERE r.critical
-  RETURN collect({id: r.id, title: r.node.title, level: r.node.level, org_unit: r.org_unit, ready_now: r.ready_now})
-         AS seats
-}
-CALL (rows) {
-  UNWIND rows AS r
-  UNWIND r.nominations AS n
-  WITH n.node AS person, collect({position: r.node, readiness: n.readiness}) AS held
+CALL (nominated) {
+  UNWIND nominated AS pn
+  UNWIND pn[1] AS n
+  WITH n[0] AS person, collect([pn[0], n[1]]) AS held
   WHERE size(held) >= $at_least
   WITH person.id AS id, person, held ORDER BY size(held) DESC, id
-  WITH collect({person: person, held: held}) AS many
-  RETURN [m IN many[..$limit] | {person: m.person.id, name: m.person.name,
-          positions: [h IN m.held | {position: h.position.id, title: h.position.title, readiness: h.readiness}]}]
-         AS nominated,
+  WITH collect([person, held]) AS many
+  RETURN [m IN many[..$limit] | {person: m[0].id, name: m[0].name,
+          positions: [h IN m[1] | {position: h[0].id, title: h[0].title, readiness: h[1]}]}]
+         AS nominated_many,
          size(many) AS nominated_count
 }
-RETURN $unit IS NULL OR size(units) > 0 AS found,
-       [u IN units | {id: u.id, name: u.name, parent: head([(u)-[:PART_OF]->(parent:OrgUnit) | parent.id])}] AS units,
-       counts, shown, listed, seats, nominated, nominated_count
+RETURN $unit IS NULL OR size(units) > 0 AS found, units, parents, counts, shown, listed, seats,
+       nominated_many AS nominated, nominated_count

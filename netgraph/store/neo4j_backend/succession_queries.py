@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, cast
 
 import neo4j
@@ -20,6 +21,7 @@ from netgraph.store.ports import (
     PipelineRow,
     PipelineSuggestion,
     PositionRow,
+    UnitCounts,
 )
 
 
@@ -100,19 +102,18 @@ class Neo4jSuccessionQueries(Neo4jDriver):
             "status_order": list(URGENCY),
         }
 
-        def work(tx: neo4j.ManagedTransaction) -> dict[str, Any] | None:
-            found = tx.run(statement("succession/first_view"), params).single(strict=True).data()
+        def work(tx: neo4j.ManagedTransaction) -> FirstViewRows | None:
+            # the record's values as they come: .data() would copy every list and map once more in Python
+            found = tx.run(statement("succession/first_view"), params).single(strict=True)
             if not found["found"]:
                 return None
             shown = tx.run(
                 statement("succession/positions"), {"given": {"leavers": [], "ids": found["shown"], "unit": None}}
             )
-            return {**found, "shown": sorted(shown.single(strict=True)["positions"], key=urgency)}
+            return _first_view(found, sorted(shown.single(strict=True)["positions"], key=urgency))
 
         found = self._transaction(work, write=False)
-        if found is None:
-            return None
-        return ordered(cast(FirstViewRows, {k: found[k] for k in FirstViewRows.__annotations__}))
+        return None if found is None else ordered(found)
 
     def pipeline(self, positions: list[str], weights: PipelineWeights, limit: int) -> list[PipelineRow]:
         rows = self._query("succession/pipeline", positions=list(positions), w=weights.as_dict(), limit=limit)
@@ -172,3 +173,54 @@ def _fill_holds(positions: list[dict[str, Any]] | list[PositionRow]) -> None:
     for row in positions:
         for successor in row["successors"]:
             successor["holds"] = list(held.get(successor["person"], ()))
+
+
+#: The order of a unit's counts in ``succession/first_view``'s ``counts`` lists.
+FIRST_VIEW_COUNTS = (
+    "unit",
+    "positions",
+    "covered",
+    "developing",
+    "gap",
+    "critical",
+    "critical_covered",
+    "critical_gaps",
+    "vacant",
+    "critical_ready_now",
+)
+
+
+def _first_view(found: Mapping[str, Any], shown: list[PositionRow]) -> FirstViewRows:
+    """The lists of values ``succession/first_view`` answers with, named as :class:`FirstViewRows` names them.
+
+    >>> found = {"units": [["u", "U", None], ["v", "V", None]], "parents": [["v", "u"]],
+    ...          "counts": [["v", 1, 0, 0, 1, 1, 0, 1, 1, 0]], "listed": 1,
+    ...          "seats": [["a", "A", 5, "v", [["p1", ["b"]]]]], "nominated": [], "nominated_count": 0}
+    >>> view = _first_view(found, [])
+    >>> view["units"][1], view["counts"][0]["critical_gaps"], view["seats"][0]["ready_now"]
+    ({'id': 'v', 'name': 'V', 'parent': 'u'}, 1, [{'person': 'p1', 'holds_critical': ['b']}])
+    """
+    parents: dict[str, str] = {}
+    for child, parent in found["parents"]:  # the whole organisation's links; below a unit, none
+        parents.setdefault(child, parent)
+    return {
+        "units": [
+            {"id": uid, "name": name, "parent": parent if parent is not None else parents.get(uid)}
+            for uid, name, parent in found["units"]
+        ],
+        "counts": [cast(UnitCounts, dict(zip(FIRST_VIEW_COUNTS, c, strict=True))) for c in found["counts"]],
+        "shown": shown,
+        "listed": found["listed"],
+        "seats": [
+            {
+                "id": pid,
+                "title": title,
+                "level": level,
+                "org_unit": unit,
+                "ready_now": [{"person": person, "holds_critical": held} for person, held in ready],
+            }
+            for pid, title, level, unit, ready in found["seats"]
+        ],
+        "nominated": found["nominated"],
+        "nominated_count": found["nominated_count"],
+    }
