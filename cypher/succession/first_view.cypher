@@ -1,27 +1,25 @@
 // The succession page's first view of the org unit $unit and every unit below it (null: the whole organisation,
 // positions in no unit too), for the organisation as it is, without building every position's row: the page
 // draws a few dozen units and $limit positions of the 10,000 in a 100k organisation. Each unit's and each
-// position's links are read once; the answer is lists of values, not maps (netgraph/store/neo4j_backend/
-// succession_queries.py names them: 6,666 units and their counts decode far faster so):
-//   units     every unit of the scope as [id, name, parent] (for $unit: the parent read with its positions;
-//             for the whole organisation the parent is null here and given by...)
+// position's links are read once, and the answer is lists of values, not maps (6,666 units decode far faster
+// so); netgraph/store/neo4j_backend/succession_queries.py names them, and counts the rows per unit and orders
+// them as the embedded store does (netgraph/store/first_view_rows.py): grouping 10,000 rows here cost the
+// server more than the rows cost the driver.
+//   units     every unit of the scope as [id, name, parent] (below $unit the parent is read with the unit's
+//             positions; for the whole organisation it is null here and given by...)
 //   parents   ...[child, parent] for every PART_OF link between units, read by a scan of that link type
-//             (a walk of each unit's links costs 20 db hits a unit: its people's links are in the same list);
-//   counts    per unit holding positions (null: in no unit), [unit, positions, covered, developing, gap,
-//             critical, critical covered, critical gaps, vacant, ready-now successors of critical positions]
-//             (netgraph/store/rollup.py adds each unit's to the units above it);
-//   shown     the ids of the $limit most urgent positions listed (critical first, then by status in $status_order,
-//             then id; only critical ones with $critical_only), and listed, how many are listed in all;
+//             (walking each unit's links costs some 20 db hits a unit: its people's links are in the same list);
+//   rows      every position of the scope as [unit (null: in no unit), status, critical, vacant, ready-now
+//             successors, id];
 //   seats     every critical position of the scope as [id, title, level, unit, [[successor, [critical positions
 //             the successor holds]]]] with its ready-now successors: what simultaneous cover matches
 //             (netgraph/analysis/simultaneous_cover.py);
 //   nominated the $limit people with at least $at_least counted nominations in the scope, most first, each with
 //             those positions, and nominated_count, how many such people there are.
 // A nomination counts when the nominee does not hold the position. The status and the vacant flag are rules of
-// netgraph/model/rules.py, marked below (tests/unit/test_rule_twins.py); the shown positions' whole rows come
-// from succession/positions read by id. found: false for an unknown $unit.
-// Lists imported into a subquery stay out of its sorts and DISTINCTs: a row carrying one is counted whole
-// against the transaction's memory (a LIMIT under ORDER BY, or a UNION, over 10,000 such rows took 650 MB).
+// netgraph/model/rules.py, marked below (tests/unit/test_rule_twins.py). found: false for an unknown $unit.
+// A list imported into a subquery is kept out of its DISTINCT: each row carrying it is counted whole against
+// the transaction's memory (a UNION over 10,000 such rows, or a LIMIT under ORDER BY, took 650 MB).
 CALL () {
   MATCH (root:OrgUnit {id: $unit}) USING INDEX SEEK root:OrgUnit(id)
   MATCH (u:OrgUnit)-[:PART_OF*0..]->(root)
@@ -83,27 +81,6 @@ CALL (placed) {
                        [s IN ready | [s.id, [(s)-[:HOLDS]->(held:Position) WHERE held.critical | held.id]]]] END) AS seats,
          collect(CASE WHEN size(nominations) > 0 THEN [pos, nominations] END) AS nominated
 }
-CALL (rows) {
-  UNWIND rows AS r
-  WITH r[0] AS unit, count(*) AS positions,
-       count(CASE WHEN r[1] = 'covered' THEN 1 END) AS covered,
-       count(CASE WHEN r[1] = 'developing' THEN 1 END) AS developing,
-       count(CASE WHEN r[1] = 'gap' THEN 1 END) AS gap,
-       count(CASE WHEN r[2] THEN 1 END) AS critical,
-       count(CASE WHEN r[2] AND r[1] = 'covered' THEN 1 END) AS critical_covered,
-       count(CASE WHEN r[2] AND r[1] = 'gap' THEN 1 END) AS critical_gaps,
-       count(CASE WHEN r[3] THEN 1 END) AS vacant,
-       sum(CASE WHEN r[2] THEN r[4] ELSE 0 END) AS critical_ready_now
-  RETURN collect([unit, positions, covered, developing, gap, critical, critical_covered, critical_gaps, vacant,
-                  critical_ready_now]) AS counts
-}
-CALL (rows) {
-  UNWIND rows AS r
-  WITH r WHERE r[2] OR NOT $critical_only
-  WITH r[5] AS id, r[2] AS critical, [i IN range(0, size($status_order) - 1) WHERE $status_order[i] = r[1]][0] AS urgency
-  ORDER BY critical DESC, urgency, id
-  RETURN collect(id)[..$limit] AS shown, count(id) AS listed
-}
 CALL (nominated) {
   UNWIND nominated AS pn
   UNWIND pn[1] AS n
@@ -116,5 +93,5 @@ CALL (nominated) {
          AS nominated_many,
          size(many) AS nominated_count
 }
-RETURN $unit IS NULL OR size(units) > 0 AS found, units, parents, counts, shown, listed, seats,
+RETURN $unit IS NULL OR size(units) > 0 AS found, units, parents, rows, seats,
        nominated_many AS nominated, nominated_count

@@ -1,11 +1,13 @@
 """The succession page's first view, from the whole coverage rows: what the embedded store answers
 :meth:`~netgraph.store.ports.SuccessionQueries.first_view_rows` with (its rows are kept in memory), and the
-order both stores give their answer in. Neo4j computes the same in ``cypher/succession/first_view.cypher``
-without building every position's row.
+order both stores give their answer in. Neo4j reads the same in ``cypher/succession/first_view.cypher``
+without building every position's row: a :data:`Tally` of each position, counted per unit and ordered here by
+the functions the embedded store counts and orders with (:func:`unit_counts`, :func:`most_urgent`).
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -32,7 +34,65 @@ def urgency(row: Mapping[str, Any]) -> tuple[Any, ...]:
     ...         {"id": "a", "critical": True, "status": "gap"}], key=urgency)[0]["id"]
     'a'
     """
-    return (not row["critical"], URGENCY.index(row["status"]), row["id"])
+    return urgency_of(row["critical"], row["status"], row["id"])
+
+
+def urgency_of(critical: bool, status: str, position: str) -> tuple[bool, int, str]:
+    """:func:`urgency` of a position given by its parts."""
+    return (not critical, URGENCY.index(status), position)
+
+
+#: A position as the first view counts and orders it: (unit, or None: in no unit; status; critical; vacant;
+#: ready-now successors; id).
+Tally = tuple[str | None, str, bool, bool, int, str]
+
+
+def most_urgent(tallies: Iterable[Tally], *, critical_only: bool, limit: int) -> tuple[list[str], int]:
+    """The ids of the ``limit`` most urgent positions listed (only critical ones with ``critical_only``), in
+    :func:`urgency` order, and how many are listed.
+
+    >>> most_urgent([("u", "gap", False, True, 0, "b"), ("u", "covered", True, False, 1, "a")],
+    ...             critical_only=False, limit=1)
+    (['a'], 2)
+    """
+    listed = [t for t in tallies if t[2] or not critical_only]
+    shown = heapq.nsmallest(max(0, limit), listed, key=lambda t: urgency_of(t[2], t[1], t[5]))
+    return [t[5] for t in shown], len(listed)
+
+
+def unit_counts(tallies: Iterable[Tally]) -> list[UnitCounts]:
+    """Each unit's own positions (None: those in no unit) counted by status, critical, critical covered, critical
+    gaps, vacant and ready-now successors of critical positions, in the order the units first come.
+
+    >>> [(c["unit"], c["positions"], c["gap"], c["critical_ready_now"])
+    ...  for c in unit_counts([("u", "gap", False, True, 0, "b"), ("u", "covered", True, False, 2, "a")])]
+    [('u', 2, 1, 2)]
+    """
+    found: dict[str | None, UnitCounts] = {}
+    for unit, status, critical, vacant, ready, _ in tallies:
+        c = found.get(unit)
+        if c is None:
+            c = found[unit] = {
+                "unit": unit,
+                "positions": 0,
+                "covered": 0,
+                "developing": 0,
+                "gap": 0,
+                "critical": 0,
+                "critical_covered": 0,
+                "critical_gaps": 0,
+                "vacant": 0,
+                "critical_ready_now": 0,
+            }
+        c["positions"] += 1
+        c[status] += 1  # type: ignore[literal-required]  # a status is one of the counts' keys
+        c["vacant"] += bool(vacant)
+        if critical:
+            c["critical"] += 1
+            c["critical_covered"] += status == "covered"
+            c["critical_gaps"] += status == "gap"
+            c["critical_ready_now"] += ready
+    return list(found.values())
 
 
 def first_view_rows(
@@ -95,31 +155,17 @@ def ordered(found: FirstViewRows) -> FirstViewRows:
 
 
 def _counts(rows: Iterable[PositionRow]) -> list[UnitCounts]:
-    found: dict[str | None, UnitCounts] = {}
-    for r in rows:
-        c = found.get(r["org_unit"])
-        if c is None:
-            c = found[r["org_unit"]] = {
-                "unit": r["org_unit"],
-                "positions": 0,
-                "covered": 0,
-                "developing": 0,
-                "gap": 0,
-                "critical": 0,
-                "critical_covered": 0,
-                "critical_gaps": 0,
-                "vacant": 0,
-                "critical_ready_now": 0,
-            }
-        c["positions"] += 1
-        c[r["status"]] += 1  # type: ignore[literal-required]  # a status is one of the counts' keys
-        c["vacant"] += bool(r["vacant"])
-        if r["critical"]:
-            c["critical"] += 1
-            c["critical_covered"] += r["status"] == "covered"
-            c["critical_gaps"] += r["status"] == "gap"
-            c["critical_ready_now"] += sum(s["readiness"] == READY_NOW for s in r["successors"])
-    return list(found.values())
+    return unit_counts(
+        (
+            r["org_unit"],
+            r["status"],
+            r["critical"],
+            r["vacant"],
+            sum(s["readiness"] == READY_NOW for s in r["successors"]),
+            r["id"],
+        )
+        for r in rows
+    )
 
 
 def _seat(row: PositionRow, critical: set[str]) -> TitledSeat:

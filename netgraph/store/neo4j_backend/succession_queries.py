@@ -9,7 +9,7 @@ import neo4j
 
 from netgraph.model.rules import PipelineWeights
 from netgraph.store import org_chart_cards, rollup
-from netgraph.store.first_view_rows import URGENCY, ordered, urgency
+from netgraph.store.first_view_rows import most_urgent, ordered, unit_counts, urgency
 from netgraph.store.neo4j_backend.cypher import statement
 from netgraph.store.neo4j_backend.driver import Neo4jDriver
 from netgraph.store.ports import (
@@ -21,7 +21,6 @@ from netgraph.store.ports import (
     PipelineRow,
     PipelineSuggestion,
     PositionRow,
-    UnitCounts,
 )
 
 
@@ -92,25 +91,20 @@ class Neo4jSuccessionQueries(Neo4jDriver):
     def first_view_rows(
         self, unit: str | None, *, critical_only: bool, limit: int, at_least: int
     ) -> FirstViewRows | None:
-        """Two statements in one read transaction: ``succession/first_view`` counts and orders the scope's
-        positions in the server, then ``succession/positions`` reads the rows of the few it shows, by id."""
-        params = {
-            "unit": unit,
-            "critical_only": critical_only,
-            "limit": max(0, limit),
-            "at_least": at_least,
-            "status_order": list(URGENCY),
-        }
+        """Two statements in one read transaction: ``succession/first_view`` reads the scope's units, a tally of
+        each position, the critical seats and the people nominated most; the tallies are counted per unit and
+        ordered here (:mod:`netgraph.store.first_view_rows`, as the embedded store does), and
+        ``succession/positions`` reads the rows of the few shown, by id."""
+        params = {"unit": unit, "limit": max(0, limit), "at_least": at_least}
 
         def work(tx: neo4j.ManagedTransaction) -> FirstViewRows | None:
             # the record's values as they come: .data() would copy every list and map once more in Python
             found = tx.run(statement("succession/first_view"), params).single(strict=True)
             if not found["found"]:
                 return None
-            shown = tx.run(
-                statement("succession/positions"), {"given": {"leavers": [], "ids": found["shown"], "unit": None}}
-            )
-            return _first_view(found, sorted(shown.single(strict=True)["positions"], key=urgency))
+            ids, listed = most_urgent(found["rows"], critical_only=critical_only, limit=limit)
+            shown = tx.run(statement("succession/positions"), {"given": {"leavers": [], "ids": ids, "unit": None}})
+            return _first_view(found, sorted(shown.single(strict=True)["positions"], key=urgency), listed)
 
         found = self._transaction(work, write=False)
         return None if found is None else ordered(found)
@@ -175,28 +169,14 @@ def _fill_holds(positions: list[dict[str, Any]] | list[PositionRow]) -> None:
             successor["holds"] = list(held.get(successor["person"], ()))
 
 
-#: The order of a unit's counts in ``succession/first_view``'s ``counts`` lists.
-FIRST_VIEW_COUNTS = (
-    "unit",
-    "positions",
-    "covered",
-    "developing",
-    "gap",
-    "critical",
-    "critical_covered",
-    "critical_gaps",
-    "vacant",
-    "critical_ready_now",
-)
-
-
-def _first_view(found: Mapping[str, Any], shown: list[PositionRow]) -> FirstViewRows:
-    """The lists of values ``succession/first_view`` answers with, named as :class:`FirstViewRows` names them.
+def _first_view(found: Mapping[str, Any], shown: list[PositionRow], listed: int) -> FirstViewRows:
+    """The lists of values ``succession/first_view`` answers with, named as :class:`FirstViewRows` names them,
+    its rows counted per unit.
 
     >>> found = {"units": [["u", "U", None], ["v", "V", None]], "parents": [["v", "u"]],
-    ...          "counts": [["v", 1, 0, 0, 1, 1, 0, 1, 1, 0]], "listed": 1,
+    ...          "rows": [["v", "gap", True, True, 0, "a"]],
     ...          "seats": [["a", "A", 5, "v", [["p1", ["b"]]]]], "nominated": [], "nominated_count": 0}
-    >>> view = _first_view(found, [])
+    >>> view = _first_view(found, [], 1)
     >>> view["units"][1], view["counts"][0]["critical_gaps"], view["seats"][0]["ready_now"]
     ({'id': 'v', 'name': 'V', 'parent': 'u'}, 1, [{'person': 'p1', 'holds_critical': ['b']}])
     """
@@ -208,18 +188,18 @@ def _first_view(found: Mapping[str, Any], shown: list[PositionRow]) -> FirstView
             {"id": uid, "name": name, "parent": parent if parent is not None else parents.get(uid)}
             for uid, name, parent in found["units"]
         ],
-        "counts": [cast(UnitCounts, dict(zip(FIRST_VIEW_COUNTS, c, strict=True))) for c in found["counts"]],
+        "counts": unit_counts(found["rows"]),
         "shown": shown,
-        "listed": found["listed"],
+        "listed": listed,
         "seats": [
             {
                 "id": pid,
                 "title": title,
                 "level": level,
-                "org_unit": unit,
+                "org_unit": at,
                 "ready_now": [{"person": person, "holds_critical": held} for person, held in ready],
             }
-            for pid, title, level, unit, ready in found["seats"]
+            for pid, title, level, at, ready in found["seats"]
         ],
         "nominated": found["nominated"],
         "nominated_count": found["nominated_count"],
