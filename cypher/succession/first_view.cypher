@@ -19,7 +19,8 @@
 // A nomination counts when the nominee does not hold the position. The status and the vacant flag are rules of
 // netgraph/model/rules.py, marked below (tests/unit/test_rule_twins.py). found: false for an unknown $unit.
 // A list imported into a subquery is kept out of its DISTINCT: each row carrying it is counted whole against
-// the transaction's memory (a UNION over 10,000 such rows, or a LIMIT under ORDER BY, took 650 MB).
+// the transaction's memory (over 10,000 rows, a UNION's DISTINCT went past the 717 MB limit of a server with a
+// 1 GB heap, and an ORDER BY ... LIMIT took 650 MB).
 CALL () {
   MATCH (root:OrgUnit {id: $unit}) USING INDEX SEEK root:OrgUnit(id)
   MATCH (u:OrgUnit)-[:PART_OF*0..]->(root)
