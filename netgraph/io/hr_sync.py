@@ -69,7 +69,7 @@ from dataclasses import dataclass
 from itertools import chain
 
 from netgraph.errors import Conflict, InvalidInput, Problem
-from netgraph.io.sync_rows import PersonView, PositionView, Records, UnitView
+from netgraph.io.sync_rows import PersonView, PositionView, Records, UnitView, differing, holder_pairs
 from netgraph.model.sync_state import POSITION_ROW, SyncState, sync_state_of
 from netgraph.model.text import shown
 from netgraph.model.validate import MAX_PROBLEMS, Where
@@ -301,8 +301,8 @@ class _Seats:
         self.seats_of = _seats_of(positions.values()) if seats_of is None else seats_of
 
     def holder_ids(self, position: str) -> list[str]:
-        """Who holds ``position`` (stored: read from its row, without making holder records)."""
-        return [h["person"] for h in self.positions[position].get("holders", [])]
+        """Who holds ``position`` (read from its row, without making holder records)."""
+        return [person for person, _ in holder_pairs(self.positions[position])]
 
 
 class _Stored(_Seats):
@@ -344,8 +344,8 @@ def _seats_of(positions: Iterable[Mapping]) -> dict[str, list[str]]:
     """person -> the ids of the positions they hold, sorted."""
     seats: dict[str, list[str]] = defaultdict(list)
     for position in sorted(positions, key=lambda p: p["id"]):
-        for holder in position.get("holders", []):
-            seats[holder["person"]].append(position["id"])
+        for person, _ in holder_pairs(position):
+            seats[person].append(position["id"])
     return seats
 
 
@@ -410,7 +410,7 @@ def _person_change(record: dict, stored: _Stored, snapshot: _Seats) -> Change:
     before = stored.people.get(record["id"])
     if before is None:
         return Change("people", "new", record["id"], record["name"])
-    differences = [(f, before.get(f), record[f]) for f in HR_FIELDS if f in record and record[f] != before.get(f)]
+    differences = [(f, before.get(f), record[f]) for f in differing(record, before, HR_FIELDS)]
     moves = _moves(record, stored, snapshot)
     if _status(before) == "left":
         kind = "returned"
@@ -448,7 +448,7 @@ def _record_change(section: str, record: dict, before: Mapping | None, fields: t
     label = record.get("name") or record.get("title") or ""
     if before is None:
         return Change(section, "new", record["id"], label)
-    differences = tuple((f, before.get(f), record[f]) for f in fields if f in record and record[f] != before.get(f))
+    differences = tuple((f, before.get(f), record[f]) for f in differing(record, before, fields))
     return Change(section, "changed" if differences else "unchanged", record["id"], label, differences)
 
 
@@ -472,11 +472,16 @@ def _position_targets(doc_positions: list[dict], stored: _Stored, hr_people: set
     position an HR person holds, without them (the snapshot says where HR people sit)."""
     targets = {}
     for position in doc_positions:
-        before = stored.positions.get(position["id"], {})
-        kept = [h for h in before.get("holders", []) if h["person"] not in hr_people]
-        holders = sorted([*position.get("holders", []), *kept], key=lambda h: h["person"])
+        before = stored.positions.get(position["id"])
+        kept = [h for h in holder_pairs(before) if h[0] not in hr_people] if before is not None else []
+        given = holder_pairs(position)
+        holders = sorted([*given, *kept], key=lambda h: h[0])
         # most often the snapshot's own holders: the record itself then, not a copy of every position
-        targets[position["id"]] = position if holders == position.get("holders") else {**position, "holders": holders}
+        targets[position["id"]] = (
+            position
+            if holders == list(given)
+            else {**position, "holders": [{"person": person, "since": since} for person, since in holders]}
+        )
     for position_id in stored.positions:
         if position_id not in targets and any(p in hr_people for p in stored.holder_ids(position_id)):
             before = stored.positions[position_id]
@@ -539,7 +544,7 @@ def _references(
         if person_id not in departed:
             refer(("org_units", person.get("org_unit")), f"person {person_id}")
     positions = chain(
-        ((i, p, [h["person"] for h in p.get("holders", [])]) for i, p in targets.items()),
+        ((i, p, [person for person, _ in holder_pairs(p)]) for i, p in targets.items()),
         ((i, stored.positions[i], stored.holder_ids(i)) for i in stored.positions if i not in targets),
     )
     for position_id, position, holders in positions:
