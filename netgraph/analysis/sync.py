@@ -48,7 +48,7 @@ from netgraph.analysis.lifecycle import departure
 from netgraph.io.erased import skip_erased
 from netgraph.io.hr_document import document_and_where
 from netgraph.io.hr_snapshot import DEFAULT_MAPPING, read_mapping, read_snapshot
-from netgraph.io.hr_sync import SyncPlan, plan_people_sync
+from netgraph.io.hr_sync import PEOPLE_KINDS, Change, SyncPlan, plan_people_sync
 from netgraph.io.mentoring_export import read_mentoring_export
 from netgraph.model.audit import AuditEntry, diff, summarised
 from netgraph.model.records import Document, Removals
@@ -173,8 +173,10 @@ def sync_steps(
             del checked  # the parts hold the planned records once, with the snapshot's fields alone
             total = sum(len(records) for records in planned.values())
             done = 0
+            changed = changes_by_key(plan)
             for number, part in enumerate(parts(planned, part_records), start=1):
-                store.write(cast(Document, part), audit=part_event(plan, part, Path(snapshot).name, number))
+                event = part_event(plan, part, Path(snapshot).name, number, changed)
+                store.write(cast(Document, part), audit=event)
                 done += sum(len(records) for records in part.values())
                 if progress is not None:
                     progress(done, total)
@@ -310,12 +312,39 @@ def sync_event(plan: SyncPlan, source: str) -> AuditEntry:
     return summarised("sync.people", entities, changes, f"{source}: {counts}")
 
 
-def part_event(plan: SyncPlan, part: Mapping[str, list[Any]], source: str, number: int) -> AuditEntry:
+def changes_by_key(plan: SyncPlan) -> dict[tuple[str, str], Change]:
+    """The plan's changes that write a record, by (section, id): each part looks its own records up here.
+
+    >>> plan = SyncPlan((Change("people", "unchanged", "e1", "Ada"), Change("people", "new", "e2", "Bo")), (), {}, [])
+    >>> list(changes_by_key(plan))
+    [('people', 'e2')]
+    """
+    return {(c.section, c.id): c for c in plan.changes if c.kind not in ("unchanged", "left")}
+
+
+def part_event(
+    plan: SyncPlan,
+    part: Mapping[str, list[Any]],
+    source: str,
+    number: int,
+    changed: Mapping[tuple[str, str], Change] | None = None,
+) -> AuditEntry:
     """The audit event written with one part: what that part's records change, so a sync stopped
-    between parts leaves no committed write without its event (the sync's own event comes last)."""
-    ids = {(section, record["id"]) for section, records in part.items() for record in records}
-    entities, changes = _audited([c for c in plan.changes if (c.section, c.id) in ids])
-    return summarised("sync.people.part", entities, changes, f"{source}: part {number}, {len(ids)} records")
+    between parts leaves no committed write without its event (the sync's own event comes last).
+
+    ``changed`` is :func:`changes_by_key` of the plan, made once for all its parts: a part then
+    costs its own records, not a pass over every change of the plan (a million people's first
+    night is 2 million changes and 80 parts)."""
+    changed = changes_by_key(plan) if changed is None else changed
+    ids = [(section, record["id"]) for section, records in part.items() for record in records]
+    touched = sorted((changed[key] for key in set(ids) if key in changed), key=_plan_order)
+    entities, changes = _audited(touched)
+    return summarised("sync.people.part", entities, changes, f"{source}: part {number}, {len(set(ids))} records")
+
+
+def _plan_order(change: Change) -> tuple[str, int, str]:
+    """Where ``change`` stands in a plan's changes (section, kind, id): a part's event lists them so."""
+    return (change.section, PEOPLE_KINDS.index(change.kind), change.id)
 
 
 def apply_document(
