@@ -123,6 +123,10 @@ TEXT_COLUMNS = {
 #: Columns whose values many rows repeat (a manager's id is the id of their own row): one string per value.
 SHARED_COLUMNS = frozenset({*ID_COLUMNS, "department_name", "job_title", "location", "hire_date"})
 
+#: Columns whose cells are each one person's (their id, name, email): every other cell is read once per
+#: distinct text, and a row repeating it takes the value read (a department, a title, a date, a level).
+OWN_COLUMNS = frozenset({"employee_id", "name", "email", "preferred_name"})
+
 #: The seat of someone with no ``position_id``: this + their (prefixed) employee id.
 DERIVED_POSITION_PREFIX = "pos-"
 
@@ -468,6 +472,7 @@ def _read_rows(
     name = path.name
     employees: list[Employee] = []
     shared: dict[str, str] = {}  # one string per distinct value of the columns rows repeat
+    known: dict[tuple[str, str], object] = {}  # (column, text) -> the value a cell read without a problem
     with _opened(path) as handle:
         size = os.fstat(handle.fileno()).st_size
         if size > MAX_FILE_BYTES:
@@ -488,7 +493,7 @@ def _read_rows(
                 line, start = start, reader.line_num + 1
                 if not any(cell.strip() for cell in row):
                     continue
-                employee = _row(line, row, len(header or ()), index, mapping, name, found, declared, shared)
+                employee = _row(line, row, len(header or ()), index, mapping, name, found, declared, shared, known)
                 if employee is not None:
                     employees.append(employee)
         except csv.Error as exc:
@@ -531,9 +536,11 @@ def _row(
     found: list[tuple[int, Problem]],
     declared: set[str],
     shared: dict[str, str],
+    known: dict[tuple[str, str], object] | None = None,
 ) -> Employee | None:
     """One row as an :class:`Employee`, or None with its problems added to ``found``; a repeated cell's
-    value is the string ``shared`` already holds for it."""
+    value is the string ``shared`` already holds for it. A cell outside :data:`OWN_COLUMNS` whose text
+    an earlier row had, read then without a problem, takes that value from ``known`` unchecked again."""
     where = f"{name} line {line}"
     if len(row) != width:
         found.append((line, Problem(where, "", f"{len(row)} cells but the header has {width} columns")))
@@ -543,7 +550,18 @@ def _row(
     def report(column: str, message: str) -> None:
         found.append((line, Problem(where, mapping.header(column), message)))
 
-    values = {column: _cell(column, row[i].strip(), mapping, report) for column, i in index.items()}
+    known = {} if known is None else known
+    values = {}
+    for column, i in index.items():
+        text = row[i].strip()
+        key = (column, text)
+        if key in known:
+            values[column] = known[key]
+            continue
+        problems = len(found)
+        value = values[column] = _cell(column, text, mapping, report)
+        if column not in OWN_COLUMNS and len(found) == problems:
+            known[key] = shared.setdefault(value, value) if isinstance(value, str) else value
     if values["employee_id"] is not None:
         declared.add(values["employee_id"])
     if len(found) > before:

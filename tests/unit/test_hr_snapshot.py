@@ -485,3 +485,18 @@ def test_a_name_broken_over_two_lines_is_refused(tmp_path):
 
 def test_broken_quoting_in_the_header_is_located(tmp_path):
     assert refusal(export(tmp_path, '"employee_id,name\n')) == ["hr.csv line 1: malformed CSV: unexpected end of data"]
+
+
+def test_a_refused_cell_repeated_on_later_rows_is_refused_on_each_of_them(tmp_path):
+    path = export(tmp_path, HEADER + "e1,Ada,,,d1,Eng,,someday\ne2,Bo,,e1,d1,Eng,,someday\n")
+    assert refusal(path) == [
+        "hr.csv line 2, field 'hire_date': 'someday' does not match the date format %Y-%m-%d",
+        "hr.csv line 3, field 'hire_date': 'someday' does not match the date format %Y-%m-%d",
+    ]
+
+
+def test_a_cell_repeated_on_later_rows_is_read_as_its_first_row_read_it(tmp_path):
+    path = export(tmp_path, HEADER + ADA + "e2,Bo,,e1,d1,Eng,,2016-03-01\n")
+    ada, bo = read_snapshot(path).employees
+    repeated = ("department_id", "department_name", "hire_date")
+    assert [getattr(bo, c) for c in repeated] == [getattr(ada, c) for c in repeated]
