@@ -28,7 +28,8 @@ def read_sync_state(tx: neo4j.ManagedTransaction) -> SyncState:
     state = SyncState()
     for record in tx.run(statement("sync/people")):
         row = record["row"]
-        state.people[row[0]] = (row[1], *map(one, row[2:]))  # the name aside, most values recur
+        # name, preferred name and email are each one person's; most other values recur
+        state.people[row[0]] = (row[1], row[2], row[3], *map(one, row[4:]))
     for record in tx.run(statement("sync/org_units")):
         row = record["row"]
         state.units[row[0]] = tuple(map(one, row[1:]))
