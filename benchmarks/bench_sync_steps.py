@@ -12,6 +12,10 @@ the step started with) is measured instead of its time, for the apply only:
 tracing slows Python down several times, so times and peaks come from
 separate runs.
 
+``measure --uri URI --runs night1,dry_run,apply`` times the steps on a running Neo4j as it is:
+``night1`` into an emptied database (everyone new, written in parts), then night two; each run
+records the load average and the process's peak (``max_rss_mib``, ``ru_maxrss``).
+
 The steps are those of :func:`netgraph.analysis.sync.sync_people`, timed one
 by one (:func:`netgraph.analysis.sync.sync_steps` yields them).
 """
@@ -27,6 +31,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from datetime import date
 from pathlib import Path
 
 from benchmarks.bench_sync import FIRST_NIGHT, SECOND_NIGHT, employees, second_night, write_export
@@ -118,21 +123,44 @@ def setup_on(uri: str, people: int) -> None:
 
 
 def measure_on(uri: str, people: int, runs: list[str]) -> dict:
-    """Night two's ``runs`` (dry_run, apply, again) on a running Neo4j at ``uri`` holding night one: the dry
-    run leaves the store as it was, so old and new code can take turns on it."""
+    """``runs`` on a running Neo4j at ``uri``: ``night1`` syncs night one into it step by step (an emptied
+    database: everyone new), ``dry_run``, ``apply`` and ``again`` night two on a store holding night one.
+    The dry run leaves the store as it was, so old and new code can take turns on it. Both nights'
+    exports are written first if ``setup`` has not written them."""
     from netgraph.store.neo4j_backend.store import Neo4jStore
 
-    out: dict = {"people": people, "store": "neo4j", "uri": uri}
+    exports(people)
+    out: dict = {"people": people, "store": "neo4j", "uri": uri, "load": load_average()}
     store = Neo4jStore(uri)
     try:
         store.stats()  # connected before anything is measured
         out["base_rss_mib"] = resident_mib()
         for run in runs:
-            out[run] = _steps(store, folder(people) / "night2.csv", run == "dry_run", False)
+            night = folder(people) / ("night1.csv" if run == "night1" else "night2.csv")
+            day = FIRST_NIGHT if run == "night1" else SECOND_NIGHT
+            out[run] = _steps(store, night, run == "dry_run", False, day)
     finally:
         store.close()
     out["max_rss_mib"] = peak_mib()
+    out["load_after"] = load_average()
     return out
+
+
+def exports(people: int) -> None:
+    """Both nights' exports in ``folder(people)``, unless they are there."""
+    here = folder(people)
+    if (here / "night1.csv").exists() and (here / "night2.csv").exists():
+        return
+    here.mkdir(parents=True, exist_ok=True)
+    rows = employees(people)
+    night, _ = second_night(rows)
+    write_export(rows, here / "night1.csv")
+    write_export(night, here / "night2.csv")
+
+
+def load_average() -> list[float]:
+    """The machine's load average over 1, 5 and 15 minutes (Linux)."""
+    return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
 
 
 def resident_mib() -> int:
@@ -146,14 +174,14 @@ def peak_mib() -> int:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
-def _steps(store, snapshot: Path, dry_run: bool, trace: bool) -> dict:
+def _steps(store, snapshot: Path, dry_run: bool, trace: bool, day: date = SECOND_NIGHT) -> dict:
     figures: dict = {}
     if trace:
         tracemalloc.start()
     start = last = time.perf_counter()
     cpu_start = cpu_last = time.process_time()  # this process's CPU seconds: what a busy machine changes least
     base = tracemalloc.get_traced_memory()[0] if trace else 0
-    for name in sync_steps(store, snapshot, dry_run=dry_run, today=SECOND_NIGHT):
+    for name in sync_steps(store, snapshot, dry_run=dry_run, today=day):
         now, cpu_now = time.perf_counter(), time.process_time()
         if trace:
             current, peak = tracemalloc.get_traced_memory()
@@ -182,7 +210,9 @@ if __name__ == "__main__":
     parser.add_argument("--trace", action="store_true")
     parser.add_argument("--store", choices=("embedded", "neo4j"), default="embedded")
     parser.add_argument("--uri", help="a running Neo4j to use as it is (setup: night one into it; measure: --runs)")
-    parser.add_argument("--runs", default="dry_run", help="with --uri: night two's runs, of dry_run,apply,again")
+    parser.add_argument(
+        "--runs", default="dry_run", help="with --uri: of night1 (into an emptied database), dry_run, apply, again"
+    )
     options = parser.parse_args()
     if options.uri and options.what == "setup":
         setup_on(options.uri, options.people)
