@@ -47,11 +47,13 @@ def _people_under(
     parent: int,
     blocks: list[list[int]],
     point_node: dict[int, int],
+    point_of: dict[int, int],
     neighbours: dict[int, list[int]],
     limit: int,
 ) -> list[int] | None:
-    """The people of the subtree at ``node`` (away from ``parent``), or None past ``limit``."""
-    point_of = {n: v for v, n in point_node.items()}
+    """The people of the subtree at ``node`` (away from ``parent``), or None past ``limit``.
+
+    ``point_of``: tree node -> person, the inverse of ``point_node``, built once by the caller."""
     found: set[int] = set()
     stack = [(node, parent)]
     while stack:
@@ -90,6 +92,7 @@ def articulation_pieces(projection: Projection) -> dict[int, list[dict[str, Any]
             if parent[here] >= 0:
                 below[parent[here]] += below[here]
         tree_size.append(below[start])
+    point_of = {n: v for v, n in point_node.items()}
     found: dict[int, list[dict[str, Any]]] = {}
     for person, node in point_node.items():
         pieces = [(below[child], child, node) for child in neighbours[node] if child != parent[node]]
@@ -98,7 +101,7 @@ def articulation_pieces(projection: Projection) -> dict[int, list[dict[str, Any]
             pieces.append((above, parent[node], node))
         pieces.sort(key=lambda p: -p[0])
         found[person] = [
-            {"size": size, "people": _people_under(child, away, blocks, point_node, neighbours, LISTED_PIECE)}
+            {"size": size, "people": _people_under(child, away, blocks, point_node, point_of, neighbours, LISTED_PIECE)}
             for size, child, away in pieces[1:]
         ]
     return found
@@ -106,11 +109,10 @@ def articulation_pieces(projection: Projection) -> dict[int, list[dict[str, Any]
 
 def bridges(projection: Projection) -> list[tuple[int, int]]:
     """The links that are the only path between their two ends, as (lower, higher) positions."""
-    edges = projection.igraph.es
-    return sorted(
-        (min(edges[e].source, edges[e].target), max(edges[e].source, edges[e].target))
-        for e in projection.igraph.bridges()
-    )
+    found = np.asarray(projection.igraph.bridges(), dtype=np.int64)
+    # edge e of the graph is link e of the projection (built in that order), whose source is the lower end
+    pairs = zip(projection.sources[found].tolist(), projection.targets[found].tolist(), strict=True)
+    return sorted(pairs)
 
 
 def sole_links(projection: Projection) -> dict[int, list[tuple[str, str]]]:
