@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import igraph
+import numpy as np
 
 from netgraph.analysis.insights.projection import Projection
 
@@ -66,12 +67,20 @@ def community_summary(
     counted (``hidden_communities``); a unit's count within a community is shown when both pass; the rest of
     a community or a unit is one ``other`` figure, shown only when it passes too.
     """
-    units = projection.units
-    by_community: dict[int, Counter[str | None]] = {}
-    for person, community in enumerate(membership):
-        by_community.setdefault(community, Counter())[units[person]] += 1
-    sizes = {c: sum(counts.values()) for c, counts in by_community.items()}
-    big = {c for c, n in sizes.items() if n >= min_group_size}
+    names = sorted({u for u in projection.units if u is not None})  # unit code k is names[k] (group_codes)
+    nobody = len(names)  # everyone without a unit: one code, never shown
+    unit_codes = np.minimum(projection.group_codes, nobody)
+    ids, dense, counts = np.unique(np.asarray(membership, dtype=np.int64), return_inverse=True, return_counts=True)
+    sizes = dict(zip(ids.tolist(), counts.tolist(), strict=True))
+    big = counts >= min_group_size
+    is_shown = np.array([name in shown for name in names] + [False])
+    # one count per (community, unit) pair present, not one step per person
+    keys, together = np.unique(dense.ravel() * (nobody + 1) + unit_codes, return_counts=True)
+    community, unit = keys // (nobody + 1), keys % (nobody + 1)
+    keep = big[community] & is_shown[unit]
+    by_community: dict[int, dict[str, int]] = {int(c): {} for c in ids[big]}
+    for c, u, n in zip(ids[community[keep]].tolist(), unit[keep].tolist(), together[keep].tolist(), strict=True):
+        by_community[c][names[u]] = n
 
     def passing(n: int) -> int | None:
         return n if n >= min_group_size else None
@@ -81,8 +90,8 @@ def community_summary(
 
     communities = []
     by_unit: dict[str, Counter[int]] = {}
-    for c in sorted(big):
-        listed = ranked({u: n for u, n in by_community[c].items() if u in shown})
+    for c, in_units in by_community.items():
+        listed = ranked(in_units)
         for u, n in listed:
             by_unit.setdefault(u, Counter())[c] = n
         communities.append(
@@ -94,7 +103,8 @@ def community_summary(
                 "named_by": [u for u, _ in listed][:NAMED_BY],
             }
         )
-    unit_members = Counter(u for u in units if u is not None)
+    members = np.bincount(unit_codes, minlength=nobody + 1)
+    unit_members = {name: int(members[k]) for k, name in enumerate(names)}
     unit_rows = [
         {
             "unit": unit,
@@ -103,11 +113,11 @@ def community_summary(
             "other": passing(unit_members[unit] - sum(by_unit.get(unit, {}).values())),
         }
         for unit in sorted(shown)
-        if unit_members[unit]
+        if unit_members.get(unit)
     ]
     return {
         "nmi": nmi(projection, membership),
         "communities": communities,
         "units": unit_rows,
-        "hidden_communities": len(sizes) - len(big),
+        "hidden_communities": len(sizes) - int(big.sum()),
     }
