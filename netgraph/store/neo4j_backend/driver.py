@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -38,6 +39,42 @@ SCHEMA_INDEX_WAIT_S = 1800
 #: an empty database, are online in milliseconds); past it the write is refused with
 #: :class:`~netgraph.errors.IndexesBuilding`, never left hanging while a large index is built.
 WRITE_INDEX_WAIT_S = 10.0
+
+_CREATES = re.compile(r"^CREATE (?:CONSTRAINT|(?:FULLTEXT |RANGE |TEXT |POINT )?INDEX) (\w+) IF NOT EXISTS\b")
+_DROPS = re.compile(r"^DROP (?:INDEX|CONSTRAINT) (\w+) IF EXISTS\b")
+
+
+def schema_names(texts: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The names the schema's statements create and those they drop; a statement of another form is an error,
+    since :func:`schema_in_place` could not tell whether it has been applied.
+
+    >>> schema_names(["CREATE INDEX a IF NOT EXISTS FOR (n:A) ON (n.x)", "DROP INDEX b IF EXISTS"])
+    (frozenset({'a'}), frozenset({'b'}))
+    """
+    created, dropped = set(), set()
+    for text in texts:
+        body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")).strip()
+        if made := _CREATES.match(body):
+            created.add(made.group(1))
+        elif gone := _DROPS.match(body):
+            dropped.add(gone.group(1))
+        else:
+            raise ValueError(f"a schema statement neither creates nor drops a named index or constraint: {body!r}")
+    return frozenset(created), frozenset(dropped)
+
+
+def schema_in_place(index_names: set[str], texts: list[str]) -> bool:
+    """Whether applying ``texts`` (admin/schema) would change nothing: every index and constraint it creates is
+    there (a uniqueness constraint's index has the constraint's name) and none it drops.
+
+    >>> schema = ["CREATE CONSTRAINT a IF NOT EXISTS FOR (n:A) REQUIRE n.id IS UNIQUE", "DROP INDEX b IF EXISTS"]
+    >>> schema_in_place({"a"}, schema), schema_in_place({"a", "b"}, schema), schema_in_place(set(), schema)
+    (True, False, False)
+    """
+    created, dropped = schema_names(texts)
+    return created <= index_names and not dropped & index_names
+
+
 #: LIMIT of a statement asked for everything (Cypher has no LIMIT null).
 NO_LIMIT = 2**62
 
@@ -183,14 +220,20 @@ class Neo4jDriver:
         return self._transaction(work, write)
 
     def _apply_schema(self, index_wait: float) -> None:
-        """Constraints and indexes (idempotent), online within ``index_wait`` seconds or
+        """Constraints and indexes (idempotent, and not run at all when every one is there: one read instead of
+        forty schema-locking transactions), online within ``index_wait`` seconds or
         :class:`~netgraph.errors.IndexesBuilding`; and a database made before the audit trail existed begins
         one. Its anchor then carries the mark that the feedback move is done (this store did it, or found
         nothing to move, before its first statement), so that the next process's first statement reads only
         the mark."""
+        schema = statements("admin/schema")
         with self._errors():
-            for text in statements("admin/schema"):
-                self.driver.execute_query(text, database_=self.database)
+            records, _, _ = self.driver.execute_query(
+                statement("admin/index_names"), database_=self.database, routing_=neo4j.RoutingControl.READ
+            )
+            if not schema_in_place({r["name"] for r in records}, schema):
+                for text in schema:
+                    self.driver.execute_query(text, database_=self.database)
         self._await_indexes(index_wait)
 
         def trail(tx: neo4j.ManagedTransaction) -> None:
