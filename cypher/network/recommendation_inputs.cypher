@@ -14,10 +14,10 @@
 //   $met: {pending: the ingests still pending (ties/pending.cypher)}, given only with the part
 //         pair_contacts below (a map, as $ask: a pending list of another size is not a new plan);
 //   $learned: null (plausibility is the default formula) or a learned model
-//   (netgraph/model/learned.py: LearnedPlausibility.as_parameter), whose odds
-//   become the plausibility, computed from the features of
-//   netgraph/model/learned.py, each marked as a rule below; each row's features
-//   are returned as a list in the model's order.
+//   (netgraph/model/learned.py: LearnedPlausibility.as_parameter) with the floor's constants
+//   (netgraph/model/rules.py: log_floor_shifts), whose odds become the plausibility, computed
+//   from the features of netgraph/model/learned.py, each marked as a rule below; each row's
+//   features are returned as a list in the model's order.
 // The introducers follow netgraph/model/introducers.py (introducer_ids); the
 // goals are [$ask.skill] or the skills the person wants to grow.
 // People who have left (label Left) are not in the network: never contacts,
@@ -149,10 +149,13 @@ CALL (p, contacts, introducers, goals, reached_units, person_unit, unit_mates, i
   WITH *, null AS met
   // end part
   // with a learned model: every feature recommend computes, in the order of
-  // netgraph/model/learned.py (LEARNABLE), then the model's odds as the plausibility, each
-  // term [feature's place in that list, log1p?, mean, scale, coefficient] (LearnedPlausibility.terms).
-  // A list, not a map, and the terms as lists: looking each feature up by name and the model's
-  // numbers up by position, per candidate, took 4-17 % more of the database's time (10k people).
+  // netgraph/model/learned.py (LEARNABLE), then the model's log-odds (its linear predictor) in place
+  // of the plausibility until the floor: base, then the log1p terms, then the others, each term
+  // [feature's place in that list, weight] (LearnedPlausibility.folded). A list, not a map, and the
+  // terms as lists: looking each feature up by name and the model's numbers up by position, per
+  // candidate, took 4-17 % more of the database's time (10k people). The folded weights, the two
+  // lists (no test of the transform per term) and no exp per candidate (the floor is compared on
+  // the log side, exp taken only above it) made the score about half as costly per candidate.
   WITH c, aa, plausibility, common_contacts, best,
        CASE WHEN $learned IS NULL THEN [] ELSE [
          aa, ra, toFloat(common_contacts), plausibility, strongest, person_strength, candidate_strength,
@@ -169,30 +172,41 @@ CALL (p, contacts, introducers, goals, reached_units, person_unit, unit_mates, i
        ] END AS every
   WITH c, aa, common_contacts, best, every,
        CASE WHEN $learned IS NULL THEN plausibility ELSE
-         // rule: learned_odds (netgraph/model/learned.py)
-         exp(reduce(total = $learned.intercept, t IN $learned.terms |
-           total + t[4] * (
-             CASE WHEN t[1] THEN log(1.0 + CASE WHEN every[t[0]] > 0.0 THEN every[t[0]] ELSE 0.0 END)
-               ELSE every[t[0]] END
-             - t[2]) / t[3]))
+         // rule: learned_log_odds (netgraph/model/learned.py)
+         reduce(total = reduce(total = $learned.base, t IN $learned.logs |
+                                 total + t[1] * log(1.0 + CASE WHEN every[t[0]] > 0.0 THEN every[t[0]] ELSE 0.0 END)),
+                t IN $learned.others | total + t[1] * every[t[0]])
          // end rule
        END AS plausibility
   ORDER BY plausibility DESC, c.id
   WITH collect({c: c, best: best, aa: aa, plausibility: plausibility, common_contacts: common_contacts,
                 every: every}) AS found
-  // only those who can still reach the first $limit places
+  // only those who can still reach the first $limit places; with a learned model, on the log side
+  // (the same candidates but for any within rounding of the floor, which lies below everyone who can
+  // be shown: see log_odds_floor), and the odds (exp) only for those above it
   WITH found,
-       // rule: plausibility_floor (netgraph/model/rules.py)
-       CASE WHEN size(found) < $limit THEN 0.0
-            WHEN $new_unit_place > 0.0 AND found[0].plausibility * $new_unit_place < found[$limit - 1].plausibility / $band
-            THEN found[0].plausibility * $new_unit_place * (1.0 - $floor_margin)
-            ELSE found[$limit - 1].plausibility / $band * (1.0 - $floor_margin) END AS least
-       // end rule
+       CASE WHEN $learned IS NULL THEN
+         // rule: plausibility_floor (netgraph/model/rules.py)
+         CASE WHEN size(found) < $limit THEN 0.0
+              WHEN $new_unit_place > 0.0 AND found[0].plausibility * $new_unit_place < found[$limit - 1].plausibility / $band
+              THEN found[0].plausibility * $new_unit_place * (1.0 - $floor_margin)
+              ELSE found[$limit - 1].plausibility / $band * (1.0 - $floor_margin) END
+         // end rule
+       ELSE
+         // rule: log_odds_floor (netgraph/model/rules.py)
+         CASE WHEN size(found) < $limit THEN -1.0 / 0.0
+              WHEN $new_unit_place > 0.0
+                   AND found[0].plausibility + $learned.log_place < found[$limit - 1].plausibility - $learned.log_band
+              THEN found[0].plausibility + $learned.log_place + $learned.log_margin
+              ELSE found[$limit - 1].plausibility - $learned.log_band + $learned.log_margin END
+         // end rule
+       END AS least
   UNWIND [f IN found WHERE f.plausibility >= least] AS f
-  WITH f.c AS c, f.best AS best, f.aa AS aa, f.plausibility AS plausibility, f.common_contacts AS common_contacts,
+  WITH f.c AS c, f.best AS best, f.aa AS aa, f.common_contacts AS common_contacts,
+       CASE WHEN $learned IS NULL THEN f.plausibility ELSE exp(f.plausibility) END AS plausibility,
        // the features the model uses, in its order: picked only for the rows above the floor (the
        // others are never shown, and picking them cost about a third of the learned score's work)
-       [t IN coalesce($learned.terms, []) | f.every[t[0]]] AS features
+       [k IN coalesce($learned.places, []) | f.every[k]] AS features
   OPTIONAL MATCH (c)-[:MEMBER_OF]->(u:OrgUnit)
   WITH c, best, u, aa, plausibility, common_contacts, features,
        COLLECT { MATCH (c)-[h:HAS_SKILL]->(s:Skill) WHERE s.name IN goals

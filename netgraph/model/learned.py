@@ -112,25 +112,48 @@ class LearnedPlausibility:
         """Where each of the model's features sits in :data:`LEARNABLE` (to pick them from a row of all)."""
         return np.array([LEARNABLE.index(name) for name in self.features], dtype=np.intp)
 
+    @cached_property
+    def folded(self) -> tuple[float, tuple[tuple[int, float], ...], tuple[tuple[int, float], ...]]:
+        """The linear predictor as a recommendation scores it: ``base``, then the ``log1p`` features, then the others.
+
+        ``coefficient * (transform(x) - mean) / scale`` summed over the features is ``base + sum of weight *
+        transform(x)``, with ``weight = coefficient / scale`` and ``base = intercept - sum of coefficient * mean /
+        scale`` (in model order): each feature costs a product and a sum, and the transform is known per list,
+        not asked per feature. Returns ``base`` and, in model order, (the feature's place in the model, its weight)
+        for the ``log1p`` features, then for the others. Made once per model.
+
+        >>> LearnedPlausibility(features=("same_unit", "adamic_adar"), transforms=("identity", "log1p"),
+        ...     means=(0.5, 1.0), scales=(0.25, 2.0), coefficients=(2.0, 1.0), intercept=-1.0).folded
+        (-5.5, ((1, 0.5),), ((0, 8.0),))
+        """
+        base = float(self.intercept)
+        logs: list[tuple[int, float]] = []
+        others: list[tuple[int, float]] = []
+        for k, (transform, mean, scale, coefficient) in enumerate(
+            zip(self.transforms, self.means, self.scales, self.coefficients, strict=True)
+        ):
+            base -= float(coefficient) * float(mean) / float(scale)
+            (logs if transform == "log1p" else others).append((k, float(coefficient) / float(scale)))
+        return base, tuple(logs), tuple(others)
+
     def as_parameter(self) -> dict[str, Any]:
         """The model as the Cypher statement's ``$learned`` map (what its twin reads).
 
-        One term per feature, in model order: ``[its place in LEARNABLE, whether it takes log1p,
-        mean, scale, coefficient]``, so the statement reads each candidate's features from one
-        list and the model's numbers from the term at hand.
+        ``base`` and the two lists of :attr:`folded`, each term ``[the feature's place in LEARNABLE, weight]``,
+        so the statement reads each candidate's features from one list; ``places``: every feature's place in
+        LEARNABLE, in model order (the features a row returns).
 
         >>> LearnedPlausibility(features=("same_unit",), transforms=("identity",), means=(0.5,), scales=(0.25,),
         ...     coefficients=(2.0,), intercept=-1.0).as_parameter()
-        {'intercept': -1.0, 'terms': [[8, False, 0.5, 0.25, 2.0]]}
+        {'base': -5.0, 'logs': [], 'others': [[8, 8.0]], 'places': [8]}
         """
+        base, logs, others = self.folded
+        places = [LEARNABLE.index(name) for name in self.features]
         return {
-            "intercept": float(self.intercept),
-            "terms": [
-                [LEARNABLE.index(name), transform == "log1p", float(mean), float(scale), float(weight)]
-                for name, transform, mean, scale, weight in zip(
-                    self.features, self.transforms, self.means, self.scales, self.coefficients, strict=True
-                )
-            ],
+            "base": base,
+            "logs": [[places[k], weight] for k, weight in logs],
+            "others": [[places[k], weight] for k, weight in others],
+            "places": places,
         }
 
 
@@ -237,16 +260,33 @@ def contributions(rows: Sequence[Mapping[str, float]], model: LearnedPlausibilit
     return [sorted(zip(names, parts, strict=True), key=lambda p: -p[1]) for parts in found]
 
 
-def learned_odds(values: np.ndarray | Sequence[Sequence[float]], model: LearnedPlausibility) -> list[float]:
-    """The model's odds that each pair forms a tie: ``exp`` of its linear predictor, summed in feature order.
+def learned_log_odds(values: np.ndarray | Sequence[Sequence[float]], model: LearnedPlausibility) -> np.ndarray:
+    """The model's log-odds that each pair forms a tie (its linear predictor), summed as the Cypher twin sums it.
 
     ``values``: one row per candidate, its features in model order (all of a request at once: a
     recommendation scores hundreds of candidates, and a loop per candidate cost it a third of its time).
-    The sum runs from the intercept through the features in order, as the Cypher twin's ``reduce``.
+    The sum runs from :attr:`~LearnedPlausibility.folded`'s ``base`` through its ``log1p`` features, then
+    the others, each in model order, as the twin's two ``reduce``; the stores compare the plausibility
+    floor on this side (:func:`netgraph.model.rules.log_odds_floor`) and take ``exp`` only of the
+    candidates above it.
     """
-    parts = _parts(values, model)
-    parts[:, 0] += model.intercept  # (intercept + first) + second + ...: the same sums, one array fewer
-    odds: list[float] = np.exp(np.add.accumulate(parts, axis=1)[:, -1]).tolist()
+    base, logs, others = model.folded
+    x = np.asarray(values, dtype=np.float64).reshape(len(values), len(model.features))
+    parts = np.empty_like(x)
+    if logs:
+        at, weights = zip(*logs, strict=True)
+        parts[:, : len(logs)] = np.array(weights) * transformed_column(x[:, list(at)], "log1p")
+    if others:
+        at, weights = zip(*others, strict=True)
+        parts[:, len(logs) :] = np.array(weights) * x[:, list(at)]
+    parts[:, 0] += base  # (base + first) + second + ...: the twin's order, one array fewer
+    total: np.ndarray = np.add.accumulate(parts, axis=1)[:, -1]
+    return total
+
+
+def learned_odds(values: np.ndarray | Sequence[Sequence[float]], model: LearnedPlausibility) -> list[float]:
+    """The model's odds that each pair forms a tie: ``exp`` of :func:`learned_log_odds`."""
+    odds: list[float] = np.exp(learned_log_odds(values, model)).tolist()
     return odds
 
 

@@ -199,6 +199,47 @@ def plausibility_floor(plausibilities: Sequence[float], limit: int, band: float,
     return least * (1.0 - FLOOR_MARGIN)
 
 
+def log_floor_shifts(band: float, new_unit_place: float = 0.0) -> dict[str, float]:
+    """The constants of :func:`log_odds_floor`, computed once per request: ``log(band)``, ``log(new_unit_place)``
+    (0 when the place is off) and ``log(1 - FLOOR_MARGIN)``. The Neo4j store passes them to its twin.
+
+    >>> {k: round(v, 12) for k, v in log_floor_shifts(2.0, 0.0).items()}
+    {'log_band': 0.69314718056, 'log_place': 0.0, 'log_margin': -1e-09}
+    """
+    return {
+        "log_band": math.log(band),
+        "log_place": math.log(new_unit_place) if new_unit_place > 0.0 else 0.0,
+        "log_margin": math.log1p(-FLOOR_MARGIN),
+    }
+
+
+def log_odds_floor(log_odds: Sequence[float], limit: int, band: float, new_unit_place: float = 0.0) -> float:
+    """:func:`plausibility_floor` on the log side, for a learned plausibility (``log_odds`` descending).
+
+    The learned plausibility is ``exp`` of the model's log-odds; comparing the floor on the log side
+    spares ``exp`` for every candidate below it. ``odds / band`` becomes ``log_odds - log(band)``,
+    ``odds * new_unit_place`` becomes ``log_odds + log(new_unit_place)``, and the margin
+    ``* (1 - FLOOR_MARGIN)`` becomes ``+ log(1 - FLOOR_MARGIN)`` (about ``-1e-9``: log-odds at 10k people
+    lie within about ``-10..5``, where rounding is near ``1e-15``, so sums added in another order still
+    cannot cross it). Only a candidate within rounding of the floor can be kept on one side and not the
+    other, and the floor lies the margin below the least plausibility that can reach the first ``limit``
+    places or the place kept for a new unit, so who is shown is the same. Fewer than ``limit``
+    candidates: nobody is left out (``-inf``).
+
+    >>> import math
+    >>> log_odds_floor([math.log(4.0), math.log(3.0), 0.0], 2, 2.0) < math.log(1.5)
+    True
+    >>> log_odds_floor([math.log(4.0)], 2, 2.0), round(math.exp(log_odds_floor([math.log(4.0), 1.0], 2, 2.0, 0.1)), 6)
+    (-inf, 0.4)
+    """
+    if len(log_odds) < limit:
+        return -math.inf
+    shifts = log_floor_shifts(band, new_unit_place)
+    if new_unit_place > 0.0 and log_odds[0] + shifts["log_place"] < log_odds[limit - 1] - shifts["log_band"]:
+        return log_odds[0] + shifts["log_place"] + shifts["log_margin"]
+    return log_odds[limit - 1] - shifts["log_band"] + shifts["log_margin"]
+
+
 def with_new_unit_place(ranked: Sequence[dict[str, Any]], limit: int, place: float) -> list[dict[str, Any]]:
     """``ranked`` (best first) with place ``limit`` kept for a candidate in a new unit, when one is plausible enough.
 

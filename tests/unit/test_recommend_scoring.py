@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import fields, replace
 from pathlib import Path
@@ -10,7 +11,14 @@ import pytest
 
 from netgraph.analysis.recommend import called, rank, reasons
 from netgraph.errors import InvalidInput
-from netgraph.model.rules import COMPONENTS, VALUE, WEIGHTED, RecommendSettings, plausibility_floor
+from netgraph.model.rules import (
+    COMPONENTS,
+    VALUE,
+    WEIGHTED,
+    RecommendSettings,
+    log_odds_floor,
+    plausibility_floor,
+)
 from netgraph.settings import recommend_settings_from_text as settings_from_text
 
 DEFAULTS = RecommendSettings()
@@ -160,6 +168,55 @@ def test_the_plausibility_floor_never_leaves_out_anyone_who_would_be_shown(limit
         )
         kept = [r for r in rows if r["plausibility"] >= least]
         assert ranked(kept, settings, goals=["sql"], limit=limit) == ranked(rows, settings, goals=["sql"], limit=limit)
+
+
+def random_log_odds(rnd: random.Random) -> list[float]:
+    """A learned model's log-odds for 1-14 candidates, some of them tied."""
+    return [rnd.choice([-8.0, -3.5, rnd.uniform(-9.0, 3.0), rnd.uniform(-9.0, 3.0)]) for _ in range(rnd.randint(1, 14))]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 8])
+def test_the_log_odds_floor_never_leaves_out_anyone_who_would_be_shown(limit):
+    """What a store leaves out below the floor on the log side would not have made the first limit places."""
+    rnd = random.Random(limit)
+    for _ in range(300):
+        log_odds = random_log_odds(rnd)
+        rows = [
+            row(
+                f"c{i:02}",
+                plausibility=math.exp(x),
+                new_reach=rnd.random() < 0.5,
+                goal_skills=[["sql", rnd.randint(1, 5)]] if rnd.random() < 0.5 else [],
+                level=rnd.randint(1, 9),
+                recent_introductions=rnd.choice([0, 0, 1, 5]),
+            )
+            for i, x in enumerate(log_odds)
+        ]
+        settings = replace(
+            DEFAULTS, value_band=rnd.choice([1.0, 1.3, 2.0, 4.0]), new_unit_place=rnd.choice([0.0, 0.05, 0.3, 0.9])
+        )
+        least = log_odds_floor(sorted(log_odds, reverse=True), limit, settings.value_band, settings.new_unit_place)
+        kept = [r for r, x in zip(rows, log_odds, strict=True) if x >= least]
+        assert ranked(kept, settings, goals=["sql"], limit=limit) == ranked(rows, settings, goals=["sql"], limit=limit)
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 8])
+def test_the_log_odds_floor_keeps_the_candidates_the_floor_on_the_odds_keeps(limit):
+    rnd = random.Random(100 + limit)
+    for _ in range(300):
+        log_odds = sorted(random_log_odds(rnd), reverse=True)
+        odds = [math.exp(x) for x in log_odds]
+        band, place = rnd.choice([1.0, 1.3, 2.0, 4.0]), rnd.choice([0.0, 0.05, 0.3, 0.9])
+        on_logs, on_odds = log_odds_floor(log_odds, limit, band, place), plausibility_floor(odds, limit, band, place)
+        assert [x >= on_logs for x in log_odds] == [p >= on_odds for p in odds]
+
+
+def test_candidates_tied_with_the_one_band_times_below_the_last_place_are_kept_on_the_log_side():
+    """At the boundary: log-odds exactly log(band) below the limit-th's are above the floor (its margin)."""
+    band = 2.0
+    log_odds = [1.0, 0.5, 0.5 - math.log(band), 0.5 - math.log(band), -5.0]
+    least = log_odds_floor(log_odds, 2, band)
+    assert [x >= least for x in log_odds] == [True, True, True, True, False]
 
 
 @pytest.mark.parametrize(

@@ -105,21 +105,35 @@ TWINS: dict[str, tuple[tuple[str, ...], list[str]]] = {
         ["p.level IS NULL OR c.level IS NULL THEN 0.0", "toFloat(c.level - p.level)"],
     ),
     "pair_contacts": (("network/recommendation_inputs",), ["toFloat(coalesce(met, 0))"]),
-    "learned_odds": (
+    "learned_log_odds": (
         ("network/recommendation_inputs",),
         [
-            "exp(reduce(total = $learned.intercept",
-            # each term: [feature's place in LEARNABLE, log1p?, mean, scale, coefficient] (LearnedPlausibility.terms)
-            "t IN $learned.terms",
-            "total + t[4] * (",
+            "reduce(total = reduce(total = $learned.base",
+            # each term: [feature's place in LEARNABLE, weight] (LearnedPlausibility.folded): log1p terms first
+            "t IN $learned.logs",
             # transformed_column, inside this twin: log1p as log(1 + x), 0 below 0
-            "CASE WHEN t[1] THEN log(1.0 + CASE WHEN",
+            "total + t[1] * log(1.0 + CASE WHEN",
             "> 0.0",
             "ELSE 0.0 END)",
-            "- t[2]) / t[3]",
+            "t IN $learned.others",
+            "total + t[1] * every[t[0]]",
         ],
     ),
-    # checked as part of learned_odds's twin
+    # exp of learned_log_odds: the statement takes exp of the rows above the floor
+    "learned_odds": ((), []),
+    "log_odds_floor": (
+        ("network/recommendation_inputs",),
+        [
+            "size(found) < $limit THEN -1.0 / 0.0",
+            "$new_unit_place > 0.0",
+            "found[0].plausibility + $learned.log_place < found[$limit - 1].plausibility - $learned.log_band",
+            "found[0].plausibility + $learned.log_place + $learned.log_margin",
+            "found[$limit - 1].plausibility - $learned.log_band + $learned.log_margin",
+        ],
+    ),
+    # the floor's constants, computed in Python and passed to log_odds_floor's twin
+    "log_floor_shifts": ((), []),
+    # checked as part of learned_log_odds's twin
     "transformed_column": ((), []),
     # Python only: the reasons a learned score gives, and reading the settings file
     "contributions": ((), []),

@@ -257,18 +257,26 @@ def candidate_rows(
     if model is not None and eligible:
         picked = table[[index[c] for c in eligible]]
         met = pair_events() if pair_events is not None and model.uses("pair_contacts") else {}
-        features, plausibility = _learned(picked, eligible, model, net, person, len(mine), met)
+        features, log_odds = _learned(picked, eligible, model, net, person, len(mine), met)
+        # only those who can still reach the first `limit` places, as recommendation_inputs.cypher: on the
+        # log side (rules.log_odds_floor), the odds only for those above the floor
+        least = rules.log_odds_floor(
+            sorted(log_odds.tolist(), reverse=True), limit, settings.value_band, settings.new_unit_place
+        )
+        kept = np.flatnonzero(log_odds >= least).tolist()
+        plausibility = np.exp(log_odds[kept]).tolist()
+        shown = features[kept].tolist()
     else:
-        features, plausibility = None, [sums[c][1] for c in eligible]
-    # only those who can still reach the first `limit` places, as recommendation_inputs.cypher:
-    # the rest cost a row each (names, skills, introductions) and a score, for nothing
-    least = rules.plausibility_floor(
-        sorted(plausibility, reverse=True), limit, settings.value_band, settings.new_unit_place
-    )
-    kept = [k for k, odds in enumerate(plausibility) if odds >= least]
-    shown = features[kept].tolist() if features is not None else [[] for _ in kept]
+        # the rest cost a row each (names, skills, introductions) and a score, for nothing
+        scores = [sums[c][1] for c in eligible]
+        least = rules.plausibility_floor(
+            sorted(scores, reverse=True), limit, settings.value_band, settings.new_unit_place
+        )
+        kept = [k for k, score in enumerate(scores) if score >= least]
+        plausibility = [scores[k] for k in kept]
+        shown = [[] for _ in kept]
     rows: list[CandidateRow] = []
-    for k, learned_features in zip(kept, shown, strict=True):
+    for k, odds, learned_features in zip(kept, plausibility, shown, strict=True):
         c = eligible[k]
         _, z, kind, tie, since_, rated, track = min(options[c])
         attrs, introducer = net.person(c), net.person(z)
@@ -290,7 +298,7 @@ def candidate_rows(
                 "introducer_rated": rated,
                 "track_record": track,
                 "goal_skills": net.skill_levels(c, goals),
-                "plausibility": plausibility[k],
+                "plausibility": odds,
                 "adamic_adar": sums[c][0],
                 "common_contacts": sums[c][2],
                 "new_reach": rules.new_reach(unit, reached) == 1.0,
@@ -351,13 +359,14 @@ def _learned(
     person: str,
     degree: int,
     met: Mapping[str, int],
-) -> tuple[np.ndarray, list[float]]:
-    """The candidates' learned features (a row each, in the model's order) and odds, all at once.
+) -> tuple[np.ndarray, np.ndarray]:
+    """The candidates' learned features (a row each, in the model's order) and log-odds, all at once.
 
     As ``recommendation_inputs.cypher``: the features are one array, a row per candidate in
     :data:`~netgraph.model.learned.LEARNABLE` order, made from the walk's sums (``found``, a row
-    per candidate) in one step; the odds of every candidate come first, as the plausibility floor
-    needs them, and only the candidates above it get a row (and their features as a list).
+    per candidate) in one step; the log-odds of every candidate come first, as the plausibility floor
+    needs them (on the log side), and only the candidates above it get a row, their odds and their
+    features as a list.
     """
     person_unit, person_level = net.unit(person), net.person(person).get("level")
     same_unit, level_gap = learned.same_unit, learned.candidate_level_gap
@@ -369,7 +378,7 @@ def _learned(
     values[:, _FROM_SUMS + 3] = [learned.pair_contacts(met.get(c)) for c in candidates] if met else 0.0
     if model.features != learned.LEARNABLE:
         values = values[:, model.columns]
-    return values, learned.learned_odds(values, model)
+    return values, learned.learned_log_odds(values, model)
 
 
 #: How many of the LEARNABLE features come from the walk's sums (walk_sums): adamic_adar,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from netgraph.model.rules import FLOOR_MARGIN, INTRODUCER, RecommendSettings
+from netgraph.model.rules import FLOOR_MARGIN, INTRODUCER, RecommendSettings, log_floor_shifts
 from netgraph.store.neo4j_backend.driver import Neo4jDriver
 from netgraph.store.neo4j_backend.records import export_record
 from netgraph.store.ports import (
@@ -55,7 +55,10 @@ class Neo4jNetworkQueries(Neo4jDriver):
             new_unit_place=float(settings.new_unit_place),
             floor_margin=FLOOR_MARGIN,
             limit=limit,
-            learned=None if model is None else model.as_parameter(),
+            # the model, and the constants of its floor on the log side (log_odds_floor), once per request
+            learned=None
+            if model is None
+            else {**model.as_parameter(), **log_floor_shifts(settings.value_band, settings.new_unit_place)},
             **met,
         )
         if not found:
