@@ -7,10 +7,13 @@ plausibility is the model's odds that the two will form a tie::
 
     plausibility = exp(intercept + sum over features f of coefficient_f * (transform_f(x_f) - mean_f) / scale_f)
 
-The odds keep the meaning the default formula gives plausibility: value
-re-orders only candidates whose odds are at most ``value_band`` times
+The stores sum it folded (:attr:`LearnedPlausibility.folded`: ``base + sum of
+weight_f * transform_f(x_f)``) and take ``exp`` only for the candidates above
+the floor. The odds keep the meaning the default formula gives plausibility:
+value re-orders only candidates whose odds are at most ``value_band`` times
 apart, and the floor below which a store may leave candidates out is
-unchanged (:func:`netgraph.model.rules.plausibility_floor`).
+:func:`netgraph.model.rules.plausibility_floor` compared on the log side
+(:func:`netgraph.model.rules.log_odds_floor`).
 
 Why only these features (:data:`LEARNABLE`): each is read per candidate
 from the one walk person -> common contact z -> candidate that a
@@ -136,6 +139,12 @@ class LearnedPlausibility:
             (logs if transform == "log1p" else others).append((k, float(coefficient) / float(scale)))
         return base, tuple(logs), tuple(others)
 
+    @cached_property
+    def folded_arrays(self) -> tuple[float, tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+        """:attr:`folded` as numpy arrays (the columns and the weights of each list), made once per model."""
+        base, logs, others = self.folded
+        return base, _columns_and_weights(logs), _columns_and_weights(others)
+
     def as_parameter(self) -> dict[str, Any]:
         """The model as the Cypher statement's ``$learned`` map (what its twin reads).
 
@@ -155,6 +164,10 @@ class LearnedPlausibility:
             "others": [[places[k], weight] for k, weight in others],
             "places": places,
         }
+
+
+def _columns_and_weights(terms: Sequence[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]:
+    return np.array([k for k, _ in terms], dtype=np.intp), np.array([w for _, w in terms], dtype=np.float64)
 
 
 # -- the features, per candidate, from the walk person -> z -> candidate ---------------------------
@@ -270,15 +283,14 @@ def learned_log_odds(values: np.ndarray | Sequence[Sequence[float]], model: Lear
     floor on this side (:func:`netgraph.model.rules.log_odds_floor`) and take ``exp`` only of the
     candidates above it.
     """
-    base, logs, others = model.folded
+    base, (log_at, log_weights), (other_at, other_weights) = model.folded_arrays
     x = np.asarray(values, dtype=np.float64).reshape(len(values), len(model.features))
     parts = np.empty_like(x)
-    if logs:
-        at, weights = zip(*logs, strict=True)
-        parts[:, : len(logs)] = np.array(weights) * transformed_column(x[:, list(at)], "log1p")
-    if others:
-        at, weights = zip(*others, strict=True)
-        parts[:, len(logs) :] = np.array(weights) * x[:, list(at)]
+    split = len(log_at)
+    if split:
+        parts[:, :split] = log_weights * transformed_column(x[:, log_at], "log1p")
+    if len(other_at):
+        parts[:, split:] = other_weights * x[:, other_at]
     parts[:, 0] += base  # (base + first) + second + ...: the twin's order, one array fewer
     total: np.ndarray = np.add.accumulate(parts, axis=1)[:, -1]
     return total
