@@ -22,7 +22,9 @@ of the script's own (``.bench/neo4j-recommend-latency``, reused while it holds t
 started and stopped here. Prints, per arm, p50 / p99 of every request, each person's fastest run at
 p50 and the sum of the 200 fastest, the ratios against ``before``, for how many people each arm's
 answer is the same as the code before's with the same model (``before``'s for ``default``: all of them
-unless a change meant to change the answers), and the load average at the start and the end. Figures taken
+unless a change meant to change the answers), for how many the order is the same (the candidates
+and their introducers, place by place; in the JSON as ``same_order``: a score summed another way may
+differ in its last digits and keep the order), and the load average at the start and the end. Figures taken
 while anything else runs are a smoke test only: the target is judged on a quiet machine.
 
 Run: ``python -m benchmarks.bench_recommend_latency [--rounds 300] [--commit 8ea9f8f]``
@@ -92,7 +94,7 @@ def use_tree(tree: Path) -> None:
 
 def worker(tree: Path, uri: str, settings_file: str | None) -> None:
     """Answer lists of people read from stdin, one JSON list a line, with one JSON line each: every
-    request's seconds and a digest of its answer."""
+    request's seconds, a digest of its answer and a digest of its order (who, through whom, in which place)."""
     use_tree(tree)
     from datetime import date
     from importlib import resources
@@ -110,14 +112,16 @@ def worker(tree: Path, uri: str, settings_file: str | None) -> None:
     statements = Path(str(resources.files("netgraph.cypher"))).resolve()
     print(json.dumps({"statements": str(statements)}), flush=True)
     for line in sys.stdin:
-        times, digests = [], []
+        times, digests, orders = [], [], []
         for person in json.loads(line):
             start = time.perf_counter()
             found = recommend(store, person, via="all", today=today, settings=settings)
             times.append(time.perf_counter() - start)
             text = json.dumps(found["results"], sort_keys=True, default=str)
             digests.append(hashlib.sha256(text.encode()).hexdigest()[:16])
-        print(json.dumps({"times": times, "digests": digests}), flush=True)
+            order = json.dumps([[r["candidate"], r["introducer"]] for r in found["results"]])
+            orders.append(hashlib.sha256(order.encode()).hexdigest()[:16])
+        print(json.dumps({"times": times, "digests": digests, "orders": orders}), flush=True)
     store.close()
 
 
@@ -132,6 +136,7 @@ class Arm:
         self.times: list[float] = []
         self.by_person: dict[str, list[float]] = {}
         self.digests: dict[str, str] = {}
+        self.orders: dict[str, str] = {}
         command = [sys.executable, str(Path(__file__).resolve()), "--worker", str(tree), uri]
         command += [str(settings_file)] if settings_file else []
         # the worker's own folder (benchmarks/) is its sys.path[0], not this tree: netgraph comes from `tree`
@@ -155,9 +160,12 @@ class Arm:
         if not count:
             return
         self.times += answer["times"]
-        for person, seconds, digest in zip(people, answer["times"], answer["digests"], strict=True):
+        for person, seconds, digest, order in zip(
+            people, answer["times"], answer["digests"], answer["orders"], strict=True
+        ):
             self.by_person.setdefault(person, []).append(seconds)
             self.digests.setdefault(person, digest)
+            self.orders.setdefault(person, order)
 
     def close(self) -> None:
         assert self.process.stdin is not None
@@ -294,6 +302,7 @@ def run(
             for arm in workers:
                 arm.close()
     digests = {arm.name: arm.digests for arm in workers}
+    orders = {arm.name: arm.orders for arm in workers}
     return {
         "people": people,
         "rounds": count,
@@ -304,6 +313,9 @@ def run(
         # per arm, the people whose first answer (ranked list, scores, reasons) is, to the bit, that of the code
         # before with the same model (before_learned for learned, when it ran), else with the default formula
         "same_answers": {name: same_answers(name, digests) for name in digests},
+        # the same, for the order alone: the candidates shown and their introducers, place by place (a score
+        # summed in another order may differ in its last digits and leave the order as it was)
+        "same_order": {name: same_answers(name, orders) for name in orders},
     }
 
 
