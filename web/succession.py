@@ -58,13 +58,14 @@ def heat(value) -> str:
 def page():
     org_unit = request.args.get("org_unit") or None
     web = get_settings().web
-    view = first_view(
-        get_store(),
-        org_unit=org_unit,
-        critical_only=flag(request.args, "critical_only"),
-        units=web.succession_units_shown,
-        positions=web.succession_positions_shown,
-    )
+    with cycle_collector_paused():  # the store's answer counts every position and unit: acyclic lists and dicts
+        view = first_view(
+            get_store(),
+            org_unit=org_unit,
+            critical_only=flag(request.args, "critical_only"),
+            units=web.succession_units_shown,
+            positions=web.succession_positions_shown,
+        )
     _record_read(org_unit)
     tree = unit_tree(view["org_units"])
     return render_template(

@@ -15,12 +15,12 @@ most, and how many of each it leaves out.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 from netgraph.analysis.simultaneous_cover import lose_out_by_scope
 from netgraph.analysis.succession import (
     MANY_NOMINATIONS,
-    UNIT_FIELDS,
     CoverMarks,
     add_cover,
     position_record,
@@ -28,7 +28,7 @@ from netgraph.analysis.succession import (
 from netgraph.errors import NotFound
 from netgraph.model.rules import READY_NOW, bench_strength
 from netgraph.store.ports import FirstViewRows, PositionRow, SuccessionQueries
-from netgraph.store.rollup import SLOTS, rolled_up
+from netgraph.store.rollup import SLOTS, rolled_totals, unit_row
 
 #: Positions named in one unit's "losing out at once" cell; the rest are counted.
 LOSE_OUT_SHOWN = 5
@@ -51,17 +51,28 @@ def top_units(units: list[dict[str, Any]], most: int) -> list[dict[str, Any]]:
     >>> [u["id"] for u in top_units(units, 2)], [u["id"] for u in top_units(units, 9)]
     (['a', 'c'], ['a', 'b', 'c', 'd'])
     """
-    known = {u["id"] for u in units}
-    children: dict[str | None, list[dict[str, Any]]] = {}
-    for unit in units:
-        children.setdefault(unit["parent"] if unit["parent"] in known else None, []).append(unit)
-    chosen: list[dict[str, Any]] = []
+    by_id = {u["id"]: u for u in units}
+    chosen = top_unit_ids({u["id"]: u["parent"] for u in units}, lambda uid: uncovered(by_id[uid]), most)
+    return [by_id[uid] for uid in chosen]
+
+
+def top_unit_ids(parent: Mapping[str, str | None], uncovered_in: Callable[[str], int], most: int) -> list[str]:
+    """The ids :func:`top_units` takes, by id, given each unit's parent and its uncovered critical seats
+    (``uncovered_in``: asked only of the units of the levels looked at).
+
+    >>> top_unit_ids({"a": None, "b": "a", "c": "a"}, {"a": 2, "b": 0, "c": 1}.__getitem__, 2)
+    ['a', 'c']
+    """
+    children: dict[str | None, list[str]] = {}
+    for uid, above in parent.items():
+        children.setdefault(above if above in parent else None, []).append(uid)
+    chosen: list[str] = []
     level = children.get(None, [])
     while level and len(chosen) < most:
-        taken = sorted(level, key=lambda u: (-uncovered(u), u["id"]))[: most - len(chosen)]
+        taken = sorted(level, key=lambda uid: (-uncovered_in(uid), uid))[: most - len(chosen)]
         chosen.extend(taken)
-        level = [child for unit in taken for child in children.get(unit["id"], [])]
-    return sorted(chosen, key=lambda u: u["id"])
+        level = [child for uid in taken for child in children.get(uid, [])]
+    return sorted(chosen)
 
 
 def first_view(
@@ -75,10 +86,15 @@ def first_view(
     found = store.first_view_rows(org_unit, critical_only=critical_only, limit=positions, at_least=MANY_NOMINATIONS)
     if found is None:
         raise NotFound(f"unknown org unit {org_unit!r}")
-    rollups = _rollups(found)
+    known, totals = _rolled(found)
+    critical, covered = SLOTS.index("critical"), SLOTS.index("critical_covered")
+    chosen = top_unit_ids(
+        {uid: u["parent"] for uid, u in known.items()}, lambda uid: totals[uid][critical] - totals[uid][covered], units
+    )
     lost = _lose_out(found)
     shown_units = []
-    for unit in top_units(rollups, units):
+    for uid in chosen:
+        unit: dict[str, Any] = dict(unit_row(uid, known[uid], totals[uid]))
         lose_out = lost.get(unit["id"], [])
         add_cover(unit, lose_out)
         shown_units.append(
@@ -99,7 +115,7 @@ def first_view(
     return {
         "totals": add_cover(_totals(found), lost.get(org_unit, [])),
         "org_units": shown_units,
-        "units_left_out": len(rollups) - len(shown_units),
+        "units_left_out": len(known) - len(shown_units),
         "positions": records,
         "positions_left_out": max(0, found["listed"] - positions),
         "nominated_for_many": [dict(person) for person in found["nominated"]],
@@ -108,14 +124,15 @@ def first_view(
     }
 
 
-def _rollups(found: FirstViewRows) -> list[dict[str, Any]]:
-    """Every unit of the scope over itself and the units below it, from each unit's own counts."""
+def _rolled(found: FirstViewRows) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    """Every unit of the scope by id, and its counts over itself and the units below it (in the order of
+    ``SLOTS``), from each unit's own counts: a row is made only for the few units drawn."""
     known = {u["id"]: u for u in found["units"]}
     own = {uid: [0] * len(SLOTS) for uid in known}
     for counts in found["counts"]:
         if counts["unit"] in own:
             own[counts["unit"]] = [counts[slot] for slot in SLOTS]  # type: ignore[literal-required]  # SLOTS are counts' keys
-    return [{k: row[k] for k in UNIT_FIELDS} for row in rolled_up(known, own)]  # type: ignore[literal-required]  # UNIT_FIELDS are a row's keys
+    return known, rolled_totals(known, own)
 
 
 def _lose_out(found: FirstViewRows) -> dict[str | None, list[str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from netgraph.model.rules import READY_NOW, STATUSES
 from netgraph.store.ports import (
@@ -22,6 +22,21 @@ from netgraph.store.ports import (
     UnitCounts,
 )
 from netgraph.store.rollup import descendants, subtree
+
+#: What :func:`unit_counts` counts per unit, in the order of its answer's keys (after ``unit``).
+COUNTED = (
+    "positions",
+    "covered",
+    "developing",
+    "gap",
+    "critical",
+    "critical_covered",
+    "critical_gaps",
+    "vacant",
+    "critical_ready_now",
+)
+_KEYS = ("unit", *COUNTED)
+_STATUS_AT = {status: COUNTED.index(status) for status in STATUSES}
 
 #: Most urgent first: the order listed positions are taken in after critical ones (the coverage report's).
 URGENCY = tuple(reversed(STATUSES))
@@ -68,31 +83,23 @@ def unit_counts(tallies: Iterable[Tally]) -> list[UnitCounts]:
     ...  for c in unit_counts([("u", "gap", False, True, 0, "b"), ("u", "covered", True, False, 2, "a")])]
     [('u', 2, 1, 2)]
     """
-    found: dict[str | None, UnitCounts] = {}
+    found: dict[str | None, list[int]] = {}  # each unit's counts in the order of COUNTED
     for unit, status, critical, vacant, ready, _ in tallies:
         c = found.get(unit)
         if c is None:
-            c = found[unit] = {
-                "unit": unit,
-                "positions": 0,
-                "covered": 0,
-                "developing": 0,
-                "gap": 0,
-                "critical": 0,
-                "critical_covered": 0,
-                "critical_gaps": 0,
-                "vacant": 0,
-                "critical_ready_now": 0,
-            }
-        c["positions"] += 1
-        c[status] += 1  # type: ignore[literal-required]  # a status is one of the counts' keys
-        c["vacant"] += bool(vacant)
+            c = found[unit] = [0] * len(COUNTED)
+        c[0] += 1
+        c[_STATUS_AT[status]] += 1
+        if vacant:
+            c[7] += 1
         if critical:
-            c["critical"] += 1
-            c["critical_covered"] += status == "covered"
-            c["critical_gaps"] += status == "gap"
-            c["critical_ready_now"] += ready
-    return list(found.values())
+            c[4] += 1
+            if status == "covered":
+                c[5] += 1
+            elif status == "gap":
+                c[6] += 1
+            c[8] += ready
+    return [cast(UnitCounts, dict(zip(_KEYS, (unit, *c), strict=True))) for unit, c in found.items()]
 
 
 def first_view_rows(

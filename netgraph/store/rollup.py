@@ -57,6 +57,18 @@ def unit_rows(units: Iterable[Mapping[str, Any]], positions: Iterable[Mapping[st
 def rolled_up(known: Mapping[str, Mapping[str, Any]], own: dict[str, list[int]]) -> list[UnitRow]:
     """The rows of :func:`unit_rows` from each unit's own counts (``own``: unit id -> counts in the order of
     ``SLOTS``, for every unit of ``known``, by id; the lists are added to in place)."""
+    totals = rolled_totals(known, own)
+    return [unit_row(uid, known[uid], totals[uid]) for uid in sorted(totals)]
+
+
+def rolled_totals(known: Mapping[str, Mapping[str, Any]], own: dict[str, list[int]]) -> dict[str, list[int]]:
+    """Each unit's counts over itself and every unit below it, in the order of ``SLOTS`` (``own`` as
+    :func:`rolled_up` takes it): what a page that draws a few units rolls up before it names any.
+
+    >>> known = {"a": {"parent": None}, "b": {"parent": "a"}}
+    >>> rolled_totals(known, {"a": [1, 0, 0, 1, 1, 0, 0], "b": [2, 2, 0, 0, 1, 1, 3]})["a"]
+    [3, 2, 0, 1, 2, 1, 3]
+    """
     order = _deepest_first(known)
     if order is not None:
         totals = own
@@ -66,36 +78,36 @@ def rolled_up(known: Mapping[str, Mapping[str, Any]], own: dict[str, list[int]])
                 above = totals[parent]
                 for i, n in enumerate(totals[uid]):
                     above[i] += n
-    else:
-        totals = {uid: [0] * len(SLOTS) for uid in known}
-        for unit, counts in own.items():
-            seen: set[str] = set()
-            while unit is not None and unit in known and unit not in seen:
-                seen.add(unit)
-                t = totals[unit]
-                for i, n in enumerate(counts):
-                    t[i] += n
-                unit = known[unit]["parent"]
-    rows: list[UnitRow] = []
-    for uid in sorted(totals):
-        held, covered, developing, gap, critical, critical_covered, critical_ready_now = totals[uid]
-        named = known[uid]
-        rows.append(
-            {
-                "id": uid,
-                "name": named["name"],
-                "parent": named["parent"],  # COUNTS, in that order
-                "positions": held,
-                "critical": critical,
-                "covered": covered,
-                "developing": developing,
-                "gap": gap,
-                "critical_covered": critical_covered,
-                "bench_strength": bench_strength(critical, critical_covered),
-                "ready_now_per_critical": critical_ready_now / critical if critical else None,
-            }
-        )
-    return rows
+        return totals
+    totals = {uid: [0] * len(SLOTS) for uid in known}
+    for unit, counts in own.items():
+        seen: set[str] = set()
+        while unit is not None and unit in known and unit not in seen:
+            seen.add(unit)
+            t = totals[unit]
+            for i, n in enumerate(counts):
+                t[i] += n
+            unit = known[unit]["parent"]
+    return totals
+
+
+def unit_row(uid: str, named: Mapping[str, Any], totals: list[int]) -> UnitRow:
+    """One row of :func:`rolled_up`: the unit ``uid`` (``named``: its name and parent) with its rolled-up
+    ``totals`` (in the order of ``SLOTS``)."""
+    held, covered, developing, gap, critical, critical_covered, critical_ready_now = totals
+    return {
+        "id": uid,
+        "name": named["name"],
+        "parent": named["parent"],  # COUNTS, in that order
+        "positions": held,
+        "critical": critical,
+        "covered": covered,
+        "developing": developing,
+        "gap": gap,
+        "critical_covered": critical_covered,
+        "bench_strength": bench_strength(critical, critical_covered),
+        "ready_now_per_critical": critical_ready_now / critical if critical else None,
+    }
 
 
 def descendants(units: Iterable[Mapping[str, Any]], root: str) -> set[str]:
