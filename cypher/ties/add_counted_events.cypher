@@ -1,6 +1,9 @@
-// One transaction's keyed hashes of the events an ingest counted, with their day (no person, no time):
-// a later ingest skips an event whose hash is here. Written under $batch: until record_batch removes the
-// pending marker they do not count (counted_events leaves them out, and a new run drops them first).
-UNWIND $events AS e
-MERGE (c:CountedEvent {hash: e.hash})
-SET c.day = e.day, c.batch = $batch
+// One transaction's keyed hashes of the events an ingest counted (no person, no time), packed per day: a
+// node of $batch per pack ($packs: {day, hashes}, up to 20,000 hashes of one day each). A later ingest skips
+// an event whose hash is here; the ingest counts only events whose hashes are not (counted_events), so a
+// hash is never written twice. One node per hash (MERGE on `hash`, three index entries each) was a million
+// nodes for a day of a million events at a million people; a store written then still holds them, and the
+// readers read both (`hashes`, or `hash` alone). Until record_batch removes the pending marker they do not
+// count (counted_events leaves them out, and a new run drops them first).
+UNWIND $packs AS p
+CREATE (:CountedEvent {day: p.day, batch: $batch, hashes: p.hashes})

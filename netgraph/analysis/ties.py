@@ -289,6 +289,11 @@ def _judge_touched(
         kept, counts = store.tie_figures_or_counts(touched, figures_rule(settings))
         _stream_figures(con, kept)
         _stream_counts(con, counts, "pair_counts")
+    # the pairs the store has nothing of: it stores them without looking (a table of the database, read on a
+    # cursor of its own in step with the day's counts)
+    unread = "" if first else "WHERE NOT EXISTS (SELECT 1 FROM kept_figures f WHERE f.a = t.a AND f.b = t.b) "
+    unread += "" if first else "AND NOT EXISTS (SELECT 1 FROM pair_counts c WHERE c.a = t.a AND c.b = t.b)"
+    con.execute(f"CREATE OR REPLACE TABLE new_pairs AS SELECT a, b FROM touched_pairs t {unread}")
     _removed_table(con, store.removed_ties())
     # the pairs whose every count is needed: those removed by hand, and (after the first ingest, which
     # carries what it has just read) those without figures
@@ -432,6 +437,13 @@ def _figure_rows(con: DuckDBPyConnection, table: str, rule: str) -> Iterator[Tie
         yield from map(TieFiguresRow._make, batch)
 
 
+def _pair_rows(con: DuckDBPyConnection, table: str) -> Iterator[tuple[str, str]]:
+    """The pairs in ``table`` (a table of the database), in pair order, streamed on a cursor of their own."""
+    cursor = con.cursor().execute(f"SELECT a, b FROM {table} ORDER BY a, b")
+    while batch := cursor.fetchmany(10_000):
+        yield from batch
+
+
 def _opted_out(people: list[SignalPerson]) -> list[str]:
     return [p["id"] for p in people if p["signals_opt_out"]]
 
@@ -567,6 +579,7 @@ def ingest(
             files=new,
             events=counted,
             figures=_figure_rows(con, "new_figures", figures_rule(settings)),
+            new_pairs=_pair_rows(con, "new_pairs"),
         )
         clock.lap("store_counts_s")
     finally:

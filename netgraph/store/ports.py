@@ -921,6 +921,7 @@ class TieEvidence(Protocol):
         files: list[tuple[str, str]],
         events: Iterable[tuple[str, str]] = (),
         figures: Iterable[TieFiguresRow] = (),
+        new_pairs: Iterable[tuple[str, str]] = (),
     ) -> int:
         """Store the counts of one ingest under ``batch``, then record its ``files`` ((name, hash) each).
 
@@ -932,7 +933,11 @@ class TieEvidence(Protocol):
         the new running figures of the pairs the counts touch, replacing
         theirs (:meth:`tie_figures`); they stand or fall with the counts (an
         interrupted run's pairs lose their figures, and are judged from
-        their counts next time). Returns the rows written.
+        their counts next time). ``new_pairs``: pairs of ``rows`` that the
+        caller has just found without counts or figures in the store (in pair
+        order, as ``rows``; :meth:`tie_figures_or_counts` left them out of
+        both), which a store may add without looking for what it holds of
+        them; the result is the same without it. Returns the rows written.
         """
         ...
 

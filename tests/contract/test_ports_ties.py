@@ -189,6 +189,13 @@ def test_forget_counted_events_drops_those_dated_before_the_day(store):
     assert list(store.counted_events()) == ["e2"]
 
 
+def test_forget_counted_events_says_how_many_hashes_went_of_several_a_day(store):
+    events = [("e1", "2026-11-02"), ("e2", "2026-11-02"), ("e3", "2026-11-03")]
+    store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")], events=events)
+    assert store.forget_counted_events("2026-11-03") == 2
+    assert list(store.counted_events()) == ["e3"]
+
+
 def test_the_event_hashes_of_an_interrupted_add_tie_evidence_do_not_count(store):
     def events_then_a_crash():
         yield from ((f"e{i}", "2026-11-02") for i in range(20_000))  # one transaction's worth on Neo4j
@@ -200,6 +207,14 @@ def test_the_event_hashes_of_an_interrupted_add_tie_evidence_do_not_count(store)
 
     store.add_tie_evidence("b2", [ROW], files=[("b.csv", "h2")], events=[("e1", "2026-11-02")])
     assert list(store.counted_events()) == ["e1"]
+
+
+def test_add_tie_evidence_of_pairs_said_new_keeps_their_counts_beside_the_stored_ones(store):
+    store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")])
+    later = [{**ROW, "day": "2026-11-09"}, {**ROW, "b": "p3", "events": 1}]
+    store.add_tie_evidence("b2", later, files=[("b.csv", "h2")], new_pairs=iter([("p1", "p3")]))
+    rows = sorted(store.tie_evidence(), key=lambda r: (r["b"], r["day"]))
+    assert rows == [ROW, *later]
 
 
 FIGURES = TieFiguresRow("p1", "p2", "r1", "2026-11-02", "2026-11-09", 3, 2.5, "2026-11-09", "[[],[]]")
@@ -216,6 +231,15 @@ def test_tie_figures_give_what_the_ingest_kept_of_the_pairs_asked(store):
     store.add_tie_evidence("b1", rows, files=[("a.csv", "h1")], figures=iter([FIGURES, OPEN]))
     assert _pairs(store.tie_figures([("p1", "p2"), ("p1", "p3"), ("p1", "p9")])) == [FIGURES, OPEN]
     assert list(store.tie_figures([("p1", "p3")])) == [OPEN]
+
+
+def test_add_tie_evidence_of_pairs_said_new_keeps_their_figures(store):
+    store.add_tie_evidence("b1", [ROW], files=[("a.csv", "h1")])
+    later = [{**ROW, "day": "2026-11-09"}, {**ROW, "b": "p3", "events": 1}]
+    store.add_tie_evidence(
+        "b2", later, files=[("b.csv", "h2")], figures=iter([FIGURES, OPEN]), new_pairs=iter([("p1", "p3")])
+    )
+    assert _pairs(store.tie_figures([("p1", "p2"), ("p1", "p3")])) == [FIGURES, OPEN]
 
 
 def test_tie_figures_or_counts_gives_qualified_figures_of_the_rule_and_the_counts_of_the_other_pairs(store):

@@ -26,7 +26,9 @@ class EmbeddedTieEvidence(EmbeddedState):
         files: list[tuple[str, str]],
         events: Iterable[tuple[str, str]] = (),
         figures: Iterable[TieFiguresRow] = (),
+        new_pairs: Iterable[tuple[str, str]] = (),
     ) -> int:
+        # new_pairs saves nothing here: a pair's counts are found in memory
         return self._evidence.add_batch(batch, rows, files=files, events=events, figures=figures)
 
     def tie_event_key(self) -> bytes:

@@ -19,6 +19,8 @@ from netgraph.store.ports import EvidenceRow, SignalPerson, TieFiguresRow
 
 #: Counts of tie evidence per transaction (packed per pair, see evidence.py): millions on a first load.
 EVIDENCE_BATCH = 20_000
+#: Packs of counted events' hashes (EVIDENCE_BATCH hashes of one day each) per transaction.
+HASH_PACKS_PER_WRITE = 5
 #: Pairs whose running figures (or counts, or KNOWS links) are read per statement.
 FIGURES_BATCH = 20_000
 
@@ -37,13 +39,17 @@ class Neo4jTieEvidence(Neo4jDriver):
         files: list[tuple[str, str]],
         events: Iterable[tuple[str, str]] = (),
         figures: Iterable[TieFiguresRow] = (),
+        new_pairs: Iterable[tuple[str, str]] = (),
     ) -> int:
         """Rows in transactions of EVIDENCE_BATCH (a first load holds millions), then the ledger entries.
 
         Each pair's counts are added to its pack (one node per pair; a pair
         new here gets one), so a day writes one node per pair it touches and
         no new node for a pair already packed. Each pair's figures ride on its
-        pack (taken in step with the rows: both come in pair order).
+        pack (taken in step with the rows: both come in pair order). A pair of
+        ``new_pairs`` (in pair order too) gets its pack without the seek for
+        one it has: the judge has just found it has none (on a day of a
+        million events at a million people, most pairs).
 
         A pending marker is written first and removed with the ledger entries:
         what any batch still pending (a run that was interrupted) wrote is
@@ -63,17 +69,21 @@ class Neo4jTieEvidence(Neo4jDriver):
         written = 0
         remaining = iter(figures)
         figures_of = _in_step(remaining)
+        is_new = _member_in_step(iter(new_pairs))
         for packs in packed(rows, counts_per_batch=EVIDENCE_BATCH):
+            new: list[dict[str, Any]] = []
+            others: list[dict[str, Any]] = []
             for pack in packs:
                 kept = figures_of(pack["a"], pack["b"])
                 if kept is not None:
                     pack["figures"] = _figure_properties(kept)
-            self._transaction(partial(_add_packs, batch=batch, packs=packs), write=True)
+                (new if is_new(pack["a"], pack["b"]) else others).append(pack)
+            self._transaction(partial(_add_packs, batch=batch, packs=others, new=new), write=True)
             written += sum(len(p["days"]) for p in packs)
         for _ in remaining:  # figures of pairs without counts here are not kept
             pass
-        for chunk in chunked(({"hash": digest, "day": day} for digest, day in events), EVIDENCE_BATCH):
-            self._query("ties/add_counted_events", write=True, batch=batch, events=chunk)
+        for chunk in chunked(_packed_hashes(events, EVIDENCE_BATCH), HASH_PACKS_PER_WRITE):
+            self._query("ties/add_counted_events", write=True, batch=batch, packs=chunk)
         self._query(
             "ties/record_batch",
             write=True,
@@ -179,20 +189,27 @@ class Neo4jTieEvidence(Neo4jDriver):
         return [(r["manager"], r["report"]) for r in self._query("ties/manager_pairs")]
 
 
-def _add_packs(tx: neo4j.ManagedTransaction, *, batch: str, packs: list[dict[str, Any]]) -> None:
+def _add_packs(
+    tx: neo4j.ManagedTransaction, *, batch: str, packs: list[dict[str, Any]], new: list[dict[str, Any]]
+) -> None:
     """Add one transaction's packs to the store: appended to the pair's pack, or a new pack of ``batch``.
 
-    The packs already stored are found first (one seek each), in the same
-    transaction; then the new pairs' packs are created without a read and
-    the others appended by element id. One statement that looked each pair
-    up and then either created or appended was planned with Eager operators
-    (it read and wrote the same properties), buffering each step's rows.
+    The packs of ``packs`` already stored are found first (one seek each), in
+    the same transaction; then the new pairs' packs (those not found, and
+    ``new``, known to have none) are created without a read and the others
+    appended by element id. One statement that looked each pair up and then
+    either created or appended was planned with Eager operators (it read
+    and wrote the same properties), buffering each step's rows.
     """
-    stored = {
-        (r["a"], r["b"]): (r["pack"], r["undo"])
-        for r in tx.run(statement("ties/packs_of_pairs"), pairs=[[p["a"], p["b"]] for p in packs], batch=batch)
-    }
-    new = [p for p in packs if (p["a"], p["b"]) not in stored]
+    stored = (
+        {
+            (r["a"], r["b"]): (r["pack"], r["undo"])
+            for r in tx.run(statement("ties/packs_of_pairs"), pairs=[[p["a"], p["b"]] for p in packs], batch=batch)
+        }
+        if packs
+        else {}
+    )
+    new = [*new, *(p for p in packs if (p["a"], p["b"]) not in stored)]
     if new:
         tx.run(statement("ties/new_evidence"), batch=batch, packs=new).consume()
     appended = []
@@ -217,6 +234,38 @@ def _in_step(figures: Iterator[TieFiguresRow]) -> Callable[[str, str], TieFigure
         return ahead[0] if (ahead[0].a, ahead[0].b) == (a, b) else None
 
     return figures_of
+
+
+def _packed_hashes(events: Iterable[tuple[str, str]], size: int) -> Iterator[dict[str, Any]]:
+    """The (hash, day) of ``events`` as packs of up to ``size`` hashes of one day each (``day``, ``hashes``).
+
+    A day of a million events is a few days' packs, not a million nodes (``add_counted_events.cypher``).
+    """
+    days: dict[str, list[str]] = {}
+    for digest, day in events:
+        hashes = days.setdefault(day, [])
+        hashes.append(digest)
+        if len(hashes) == size:
+            yield {"day": day, "hashes": hashes}
+            days[day] = []
+    for day, hashes in days.items():
+        if hashes:
+            yield {"day": day, "hashes": hashes}
+
+
+def _member_in_step(pairs: Iterator[tuple[str, str]]) -> Callable[[str, str], bool]:
+    """Whether each pair, asked in pair order, is one of ``pairs`` (in pair order), reading them as it goes."""
+    ahead: list[tuple[str, str]] = []
+
+    def member(a: str, b: str) -> bool:
+        while not ahead or ahead[0] < (a, b):
+            following = next(pairs, None)
+            if following is None:
+                return False
+            ahead[:] = [(following[0], following[1])]
+        return ahead[0] == (a, b)
+
+    return member
 
 
 def _figure_properties(figures: TieFiguresRow) -> dict[str, Any]:
