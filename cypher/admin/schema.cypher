@@ -30,6 +30,7 @@ CREATE INDEX tie_evidence_pair IF NOT EXISTS FOR (n:TieEvidence) ON (n.a, n.b);
 // the packs an ingest added counts to, put back as they were if it never finishes (undo_appends)
 CREATE INDEX tie_evidence_undo IF NOT EXISTS FOR (n:TieEvidence) ON (n.undo_batch);
 CREATE CONSTRAINT tie_ingest_batch IF NOT EXISTS FOR (n:TieIngest) REQUIRE n.batch IS UNIQUE;
+// counted event hashes are packed per day (`hashes`); the unique `hash` holds the one-hash nodes of older stores
 CREATE CONSTRAINT counted_event_hash IF NOT EXISTS FOR (n:CountedEvent) REQUIRE n.hash IS UNIQUE;
 CREATE INDEX counted_event_day IF NOT EXISTS FOR (n:CountedEvent) ON (n.day);
 CREATE INDEX counted_event_batch IF NOT EXISTS FOR (n:CountedEvent) ON (n.batch);
