@@ -8,7 +8,9 @@ person (the stored row) is summed over the calls.
 Run ``python -m benchmarks.bench_insights_phases --people 100000 300000`` (a
 generated organisation in an in-memory embedded store), or ``--neo4j URI``
 against a loaded server (the other settings from the environment, as the CLI
-reads them) to time a refresh there.
+reads them) to time a refresh there. ``--workers N`` sizes the pool as the CLI
+does unless given (1: everything in this process); the pool's CPU is
+``workers_cpu``, beside this process's.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import functools
 import json
 import os
+import resource
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,24 +29,27 @@ from netgraph.analysis.insights import people, stored
 from netgraph.collector import cycle_collector_paused
 from netgraph.model.insights import InsightSettings
 from netgraph.model.rules import RecommendSettings
+from netgraph.workers import cpu_pool, workers_for
 
 #: The module-level steps of ``stored.refresh``, in the order it calls them.
 STEPS = (
     "load_projection",
-    "person_measures",
+    "_submit",
+    "read_impact_inputs",
+    "departed_since",
+    "local_measures",
     "unit_tree",
     "person_codes",
     "hiding",
     "_shown_silos",
     "unit_matrix",
     "_shown_matrix",
-    "leiden",
-    "community_summary",
     "cut_rows",
-    "read_impact_inputs",
+    "_gather",
+    "combined",
+    "community_summary",
     "flight_risks",
     "impact_of",
-    "departed_since",
     "exposure_of",
     "mentee_distances",
     "_person_row",
@@ -103,15 +109,25 @@ def clocked(store: Any) -> Iterator[Clock]:
             delattr(store, name)
 
 
-def phases(store: Any) -> dict[str, Any]:
-    """One refresh of ``store``, timed by phase (the CLI's way: the cycle collector paused)."""
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def phases(store: Any, workers: int) -> dict[str, Any]:
+    """One refresh of ``store``, timed by phase (the CLI's way: the cycle collector paused, a pool of
+    ``workers``); ``workers_cpu``: the pool's CPU seconds (its processes started and ended in the run)."""
     load = os.getloadavg()[0]
+    children = _children_cpu()
     with clocked(store) as clock, cycle_collector_paused():
         wall, cpu = time.perf_counter(), time.process_time()
-        done = stored.refresh(store, InsightSettings(), RecommendSettings())
+        with cpu_pool(workers) as pool:
+            done = stored.refresh(store, InsightSettings(), RecommendSettings(), pool=pool)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     rest_wall, rest_cpu = wall - sum(clock.wall.values()), cpu - sum(clock.cpu.values())
     return {
+        "workers": workers,
+        "workers_cpu": round(_children_cpu() - children, 2),
         "people": done["people"],
         "links": done["links"],
         "communities": done["communities"],
@@ -140,16 +156,19 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, nargs="*", default=[], help="generated sizes, embedded in memory")
     parser.add_argument("--neo4j", help="a loaded Neo4j server's bolt URI")
+    parser.add_argument(
+        "--workers", type=int, default=workers_for(stored.POOL_CALLS), help="the pool's processes (default: the CLI's)"
+    )
     args = parser.parse_args(argv)
     for size in args.people:
-        print(json.dumps({"store": "embedded (in memory)", **phases(generated(size))}), flush=True)
+        print(json.dumps({"store": "embedded (in memory)", **phases(generated(size), args.workers)}), flush=True)
     if args.neo4j:
         from netgraph.settings import load_settings
         from netgraph.store import open_store
 
         store = open_store(load_settings({**os.environ, "NEO4J_URI": args.neo4j}).store)
         try:
-            print(json.dumps({"store": "neo4j", **phases(store)}), flush=True)
+            print(json.dumps({"store": "neo4j", **phases(store, args.workers)}), flush=True)
         finally:
             store.close()
 

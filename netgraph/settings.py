@@ -280,7 +280,7 @@ _TABLE = (
         path,
         "TOML file of the network insights settings ([insights] table: exact_below, sample_sources, seed, "
         "min_group_size, the label percentiles, permutations, exposure_ties, departed_days, growth_months, "
-        "growth_window_days)",
+        "growth_window_days, leiden_passes)",
         "feature",
     ),
     Setting(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from netgraph.analysis.insights import exposure_report, growth_report, risk_grid, stored
 from netgraph.cli.output import print_json
 from netgraph.collector import cycle_collector_paused
+from netgraph.workers import cpu_pool, workers_for
 
 
 def register(commands) -> None:
@@ -65,7 +66,8 @@ def _provenance_line(found: dict) -> str:
 
 def run_refresh(context) -> None:
     a = context.args
-    with cycle_collector_paused():  # a row per person and the network's arrays: many objects, none in a cycle
+    # a row per person and the network's arrays: many objects, none in a cycle; the long C calls on every core
+    with cycle_collector_paused(), cpu_pool(workers_for(stored.POOL_CALLS)) as pool:
         done = stored.refresh(
             context.store,
             context.settings.insights,
@@ -73,6 +75,7 @@ def run_refresh(context) -> None:
             exact=True if a.exact else None,
             sample=a.sample,
             seed=a.seed,
+            pool=pool,
         )
     if a.json:
         print_json({k: done[k] for k in (*stored.PROVENANCE, "people", "links")})

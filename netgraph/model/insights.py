@@ -74,6 +74,8 @@ class InsightSettings:
         Programme growth is shown month by month over this many months, the refresh's last.
     growth_window_days
         A tie dated this many days after an introduction or mentorship start, or fewer, is made through it.
+    leiden_passes
+        Leiden runs passes until one changes nothing, at most this many.
     """
 
     exact_below: int = 20_000
@@ -90,6 +92,7 @@ class InsightSettings:
     departed_days: int = 90
     growth_months: int = 12
     growth_window_days: int = 90
+    leiden_passes: int = 10
 
     def __post_init__(self) -> None:
         problems = []
@@ -102,6 +105,7 @@ class InsightSettings:
             "departed_days",
             "growth_months",
             "growth_window_days",
+            "leiden_passes",
         ):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:

@@ -21,6 +21,7 @@ import yaml
 
 from netgraph.analysis.matching.inputs import MatchSettings
 from netgraph.cli.main import build_parser
+from netgraph.model.insights import InsightSettings
 from netgraph.model.ties import TieSettings
 from tests import licenses
 
@@ -78,6 +79,11 @@ def test_every_page_readme_links_exists(target):
 
 @pytest.mark.parametrize("name", [f.name for f in fields(TieSettings)])
 def test_every_ties_setting_is_on_some_docs_page(name):
+    assert f"`{name}`" in docs_text()
+
+
+@pytest.mark.parametrize("name", [f.name for f in fields(InsightSettings)])
+def test_every_insights_setting_is_on_some_docs_page(name):
     assert f"`{name}`" in docs_text()
 
 

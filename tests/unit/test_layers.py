@@ -23,6 +23,7 @@ from tests.package_folders import PACKAGE_FOLDERS, ROOT, module_name, python_sou
 LAYERS = {
     "errors": 0,
     "collector": 0,
+    "workers": 0,
     "model": 0,
     "store": 1,
     "accounts": 1,

@@ -1,7 +1,8 @@
 """Communities against the org chart: how the informal groups sit beside the units.
 
 Leiden (igraph, modularity with strengths) finds the communities, seeded
-from ``[insights] seed`` so that every run and both stores agree; then the
+from ``[insights] seed`` so that every run and both stores agree, in passes
+until one changes nothing or ``[insights] leiden_passes`` have run; then the
 normalised mutual information (NMI, arithmetic mean) between communities and
 people's own units says how closely the informal structure follows the
 formal one (1: the same partition; 0: unrelated). Someone without a unit
@@ -24,7 +25,7 @@ from typing import Any
 import igraph
 import numpy as np
 
-from netgraph.analysis.insights.projection import Projection
+from netgraph.analysis.insights.projection import Network, Projection
 
 #: How many of its largest units a community is named by.
 NAMED_BY = 3
@@ -40,11 +41,27 @@ def _seeded(seed: int) -> Iterator[None]:
         igraph.set_random_number_generator(random)
 
 
-def leiden(projection: Projection, seed: int) -> list[int]:
+def leiden(projection: Projection, seed: int, passes: int) -> list[int]:
     """Each person's community (numbered by size, largest first, then by lowest person position)."""
+    return leiden_of(Network(projection), seed, passes)
+
+
+def leiden_of(network: Network, seed: int, passes: int) -> list[int]:
+    """:func:`leiden` on a network sent to any process: the same communities wherever it runs.
+
+    One pass at a time, each from the last one's communities, until a pass changes nothing or
+    ``passes`` have run: a network that settles within the cap gets what unlimited passes give.
+    """
+    graph = network.graph()
     with _seeded(seed):
-        found = projection.igraph.community_leiden(objective_function="modularity", weights="strength", n_iterations=-1)
-    raw = found.membership
+        raw = graph.community_leiden(objective_function="modularity", weights="strength", n_iterations=1).membership
+        for _ in range(passes - 1):
+            again = graph.community_leiden(
+                objective_function="modularity", weights="strength", n_iterations=1, initial_membership=raw
+            ).membership
+            if again == raw:
+                break
+            raw = again
     members: dict[int, list[int]] = {}
     for person, community in enumerate(raw):
         members.setdefault(community, []).append(person)

@@ -19,14 +19,20 @@ Someone with no contact has no constraint or effective size (None), as in networ
 from __future__ import annotations
 
 import random
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from scipy import sparse
 
-from netgraph.analysis.insights.projection import Projection
+from netgraph.analysis.insights.projection import Network, Projection
 from netgraph.model.insights import ROLES, InsightSettings, Thresholds, cross_labels, possibly_overloaded
+from netgraph.workers import Inline
+
+#: Betweenness's sources go to this many igraph calls whatever the machine, so that the order in which the
+#: calls' sums are added, and so every figure to the last bit, never depends on the cores that ran them.
+CHUNKS = 4
 
 
 @dataclass(frozen=True)
@@ -38,29 +44,78 @@ class Betweenness:
     sources: int
 
 
+@dataclass(frozen=True)
+class BetweennessPlan:
+    """Which sources betweenness counts from, in :data:`CHUNKS` pieces (empty ones left out), and how to scale."""
+
+    size: int
+    mode: str
+    sources: list[int]
+    chunks: list[list[int]]
+
+
 def sampled_sources(size: int, count: int, seed: int) -> list[int]:
     """The sources of sampled betweenness: ``random.Random(seed).sample`` of the positions, as networkx draws them."""
     return random.Random(seed).sample(range(size), count)
 
 
-def betweenness(
-    projection: Projection, settings: InsightSettings, *, exact: bool | None = None, sample: int | None = None
-) -> Betweenness:
+def betweenness_plan(
+    size: int, settings: InsightSettings, *, exact: bool | None = None, sample: int | None = None
+) -> BetweennessPlan:
     """Exact below ``settings.exact_below`` people (or when ``exact``), else sampled from ``sample`` sources."""
-    n = projection.size
-    count = min(sample or settings.sample_sources, n)
+    count = min(sample or settings.sample_sources, size)
     if exact is None:
-        exact = n < settings.exact_below
-    if exact or count >= n:
+        exact = size < settings.exact_below
+    if exact or count >= size:
+        chosen, mode = list(range(size)) if size > 2 else [], "exact"
+    else:
+        chosen, mode = sampled_sources(size, count, settings.seed), "sampled"
+    chunks = [c.tolist() for c in np.array_split(np.array(chosen, dtype=np.int64), CHUNKS) if len(c)]
+    return BetweennessPlan(size, mode, chosen, chunks)
+
+
+def chunk_betweenness(network: Network, sources: list[int]) -> np.ndarray:
+    """igraph's betweenness counted from ``sources`` only (every target): one chunk of a plan, in any process."""
+    return np.array(network.graph().betweenness(directed=False, sources=sources, targets=None), dtype=float)
+
+
+def submit_betweenness(pool: Executor, network: Network, plan: BetweennessPlan) -> list[Future[np.ndarray]]:
+    return [pool.submit(chunk_betweenness, network, chunk) for chunk in plan.chunks]
+
+
+def betweenness_of(plan: BetweennessPlan, chunks: list[np.ndarray]) -> Betweenness:
+    """The chunks' counts added in chunk order, normalised.
+
+    Exact: over the (n-1)(n-2) ordered pairs (the chunks together count from everyone: igraph's whole
+    betweenness, to the last bits); sampled from k sources: the sources over (k-1)(n-2), everyone else
+    over k(n-2).
+    """
+    n, count = plan.size, len(plan.sources)
+    raw = np.zeros(n)
+    for counted in chunks:
+        raw = raw + counted
+    if plan.mode == "exact":
         if n <= 2:
             return Betweenness(np.zeros(n), "exact", n)
-        raw = np.array(projection.igraph.betweenness(directed=False), dtype=float)
         return Betweenness(2 * raw / ((n - 1) * (n - 2)), "exact", n)
-    chosen = sampled_sources(n, count, settings.seed)
-    raw = np.array(projection.igraph.betweenness(directed=False, sources=chosen, targets=None), dtype=float)
     scale = np.full(n, 1 / (count * (n - 2)))
-    scale[chosen] = 1 / ((count - 1) * (n - 2)) if count > 1 else 0.0
+    scale[plan.sources] = 1 / ((count - 1) * (n - 2)) if count > 1 else 0.0
     return Betweenness(2 * raw * scale, "sampled", count)
+
+
+def betweenness(
+    projection: Projection,
+    settings: InsightSettings,
+    *,
+    exact: bool | None = None,
+    sample: int | None = None,
+    pool: Executor | None = None,
+) -> Betweenness:
+    """Exact below ``settings.exact_below`` people (or when ``exact``), else sampled from ``sample`` sources;
+    the chunks on ``pool`` (in this process without one), the same figures either way."""
+    plan = betweenness_plan(projection.size, settings, exact=exact, sample=sample)
+    futures = submit_betweenness(pool or Inline(), Network(projection), plan)
+    return betweenness_of(plan, [f.result() for f in futures])
 
 
 def _row_normalised(matrix: sparse.csr_matrix, by: np.ndarray) -> sparse.csr_matrix:
@@ -199,22 +254,48 @@ class PersonMeasures:
         return found
 
 
+@dataclass(frozen=True)
+class LocalMeasures:
+    """The person measures that need no betweenness: computed in this process while the chunks run elsewhere."""
+
+    constraint: np.ndarray
+    effective_size: np.ndarray
+    degree: np.ndarray
+    external: np.ndarray
+    brokerage: dict[str, np.ndarray]
+
+
+def degrees(projection: Projection) -> np.ndarray:
+    ends = np.concatenate([projection.sources, projection.targets])
+    return np.bincount(ends, minlength=projection.size).astype(np.int64)
+
+
+def local_measures(projection: Projection) -> LocalMeasures:
+    constraint, effective = structural_holes(projection)
+    return LocalMeasures(
+        constraint=constraint,
+        effective_size=effective,
+        degree=degrees(projection),
+        external=external_contacts(projection),
+        brokerage=brokerage(projection),
+    )
+
+
+def combined(local: LocalMeasures, between: Betweenness, settings: InsightSettings) -> PersonMeasures:
+    return PersonMeasures(
+        betweenness=between,
+        constraint=local.constraint,
+        effective_size=local.effective_size,
+        degree=local.degree,
+        external=local.external,
+        brokerage=local.brokerage,
+        thresholds=thresholds(local.degree, between.values, local.external, settings),
+    )
+
+
 def person_measures(
     projection: Projection, settings: InsightSettings, *, exact: bool | None = None, sample: int | None = None
 ) -> PersonMeasures:
-    """Every person measure of ``projection`` (see the module docstring)."""
+    """Every person measure of ``projection`` (see the module docstring), in this process."""
     between = betweenness(projection, settings, exact=exact, sample=sample)
-    degree = np.bincount(np.concatenate([projection.sources, projection.targets]), minlength=projection.size).astype(
-        np.int64
-    )
-    external = external_contacts(projection)
-    constraint, effective = structural_holes(projection)
-    return PersonMeasures(
-        betweenness=between,
-        constraint=constraint,
-        effective_size=effective,
-        degree=degree,
-        external=external,
-        brokerage=brokerage(projection),
-        thresholds=thresholds(degree, between.values, external, settings),
-    )
+    return combined(local_measures(projection), between, settings)

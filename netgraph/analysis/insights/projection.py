@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
+from uuid import uuid4
 
 import igraph
 import networkx as nx
@@ -44,9 +46,7 @@ class Projection:
     @cached_property
     def igraph(self) -> igraph.Graph:
         """The undirected igraph graph (edge attribute ``strength``), built once."""
-        graph = igraph.Graph(n=self.size, edges=np.column_stack([self.sources, self.targets]).tolist())
-        graph.es["strength"] = self.strengths.tolist()
-        return graph
+        return _graph(self.size, self.sources, self.targets, self.strengths)
 
     @cached_property
     def adjacency(self) -> sparse.csr_matrix:
@@ -84,6 +84,41 @@ class Projection:
             weight="strength",
         )
         return graph
+
+
+def _graph(size: int, sources: np.ndarray, targets: np.ndarray, strengths: np.ndarray) -> igraph.Graph:
+    graph = igraph.Graph(n=size, edges=np.column_stack([sources, targets]).tolist())
+    graph.es["strength"] = strengths.tolist()
+    return graph
+
+
+#: The graph a worker process last rebuilt, by its network's key: later calls of the same refresh reuse it.
+_rebuilt: dict[str, igraph.Graph] = {}
+
+
+class Network:
+    """The projection's graph as calls in other processes (:mod:`netgraph.workers`) receive it.
+
+    Sent to a worker, it carries the links only and the worker rebuilds the same graph once per refresh
+    (``key``); in the process that made it, it hands out the projection's own graph.
+    """
+
+    def __init__(self, projection: Projection) -> None:
+        self.key = uuid4().hex
+        self.size = projection.size
+        self.sources, self.targets, self.strengths = projection.sources, projection.targets, projection.strengths
+        self._graph: igraph.Graph | None = projection.igraph
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_graph": None}
+
+    def graph(self) -> igraph.Graph:
+        if self._graph is None:
+            if self.key not in _rebuilt:
+                _rebuilt.clear()
+                _rebuilt[self.key] = _graph(self.size, self.sources, self.targets, self.strengths)
+            self._graph = _rebuilt[self.key]
+        return self._graph
 
 
 def load_projection(store: InsightQueries, recommend: RecommendSettings) -> Projection:

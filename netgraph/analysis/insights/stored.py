@@ -15,13 +15,14 @@ read, the command line records none.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from concurrent.futures import Executor, Future
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any, Protocol, cast
 
 import numpy as np
 
-from netgraph.analysis.insights.communities import community_summary, leiden
+from netgraph.analysis.insights.communities import community_summary, leiden_of
 from netgraph.analysis.insights.cuts import cut_rows, empty_cut
 from netgraph.analysis.insights.exposure import departed_since, exposed_order, exposure_of, unit_exposure
 from netgraph.analysis.insights.growth import distance_summary, mentee_distances, monthly
@@ -46,9 +47,18 @@ from netgraph.analysis.insights.ordered_parts import (
     silo_order,
     unit_community_order,
 )
-from netgraph.analysis.insights.people import person_measures
+from netgraph.analysis.insights.people import (
+    CHUNKS,
+    Betweenness,
+    BetweennessPlan,
+    betweenness_of,
+    betweenness_plan,
+    combined,
+    local_measures,
+    submit_betweenness,
+)
 from netgraph.analysis.insights.privacy import Hiding, hiding
-from netgraph.analysis.insights.projection import Projection, load_projection
+from netgraph.analysis.insights.projection import Network, Projection, load_projection
 from netgraph.analysis.insights.silos import density, silo_rows, unit_matrix
 from netgraph.analysis.insights.units import UnitTree, person_codes, unit_tree
 from netgraph.errors import InvalidInput, Problem
@@ -76,6 +86,7 @@ from netgraph.model.insight_rows import (
 from netgraph.model.insights import InsightSettings, cut_size
 from netgraph.model.rules import RecommendSettings
 from netgraph.store.ports import InsightQueries, PersistenceLookups
+from netgraph.workers import Inline
 
 
 class InsightLookups(InsightQueries, PersistenceLookups, Protocol):
@@ -90,6 +101,8 @@ class InsightSources(ImpactSources, Protocol):
 DEFAULT_BROKERS = 25
 #: The most person rows one read lists.
 MAX_LIMIT = 1_000
+#: The calls a refresh hands to a pool (:func:`_submit`): betweenness's chunks, and Leiden.
+POOL_CALLS = CHUNKS + 1
 #: What every answer carries about the stored result it comes from.
 PROVENANCE = ("computed_at", "stale", "mode", "sources", "seed")
 
@@ -103,12 +116,16 @@ def refresh(
     sample: int | None = None,
     seed: int | None = None,
     as_of: date | None = None,
+    pool: Executor | None = None,
 ) -> dict[str, Any]:
     """Compute every insight and store it; returns the stored state (with ``stale`` False).
 
     ``exact`` True forces exact betweenness, ``sample`` N sampled sources (else exact below
     ``settings.exact_below`` people), ``seed`` overrides ``settings.seed``; ``as_of`` is the day recent
-    departures are counted back from (the day of ``computed_at`` unless given).
+    departures are counted back from (the day of ``computed_at`` unless given). ``pool``
+    (:func:`netgraph.workers.cpu_pool`, opened by the entry point) runs betweenness's chunks and
+    Leiden while this process reads the rest from the store; without one they run here. The
+    stored result is the same either way.
     """
     if exact and sample is not None:
         raise InvalidInput([Problem("insights refresh", "--exact", "give --exact or --sample N, not both")])
@@ -121,37 +138,40 @@ def refresh(
     projection = load_projection(store, recommend)
     if exact is None and sample is not None:
         exact = False
-    measures = person_measures(projection, settings, exact=exact, sample=sample)
+    work = _submit(pool or Inline(), projection, settings, exact, sample)
+    # meanwhile, here: the server's reads and what needs no betweenness or communities
+    positions, mentees, facts = read_impact_inputs(store)
+    since = departed_since(as_of, settings.departed_days)
+    departures = store.departure_links(
+        since, mentor_strength=recommend.mentor_tie_strength, missing_strength=recommend.missing_strength
+    )
+    months = last_months(as_of, settings.growth_months)
+    links = store.growth_links(months[0] + "-01")
+    local = local_measures(projection)
     tree = unit_tree(projection)
     codes = person_codes(projection, tree)
     plan = hiding(tree, codes, settings.min_group_size)
-    silos = _shown_silos(projection, tree, measures.degree.astype(float), settings, codes, plan)
+    silos = _shown_silos(projection, tree, local.degree.astype(float), settings, codes, plan)
     matrices = [
         _shown_matrix(unit_matrix(projection, tree, level, plan.codes), tree, plan)
         for level in range(1, tree.levels + 1)
     ]
-    membership = leiden(projection, settings.seed)
+    cuts = cut_rows(projection)
+    between, membership = _gather(work)
+    measures = combined(local, between, settings)
     found = community_summary(
         projection,
         membership,
         shown={unit for i, unit in enumerate(tree.units) if i not in plan.hidden},
         min_group_size=settings.min_group_size,
     )
-    cuts = cut_rows(projection)
     measured = [
         {**row, **(cuts.get(i) or empty_cut()), "community": membership[i]}
         for i, row in enumerate(measures.rows(projection))
     ]
-    positions, mentees, facts = read_impact_inputs(store)
     risks = flight_risks(facts)
     impact = impact_of(measured, positions, mentees, risks, settings.broker_percentile)
-    since = departed_since(as_of, settings.departed_days)
-    departures = store.departure_links(
-        since, mentor_strength=recommend.mentor_tie_strength, missing_strength=recommend.missing_strength
-    )
     exposure = exposure_of(projection, departures, risks, settings.exposure_ties)
-    months = last_months(as_of, settings.growth_months)
-    links = store.growth_links(months[0] + "-01")
     distances = mentee_distances(projection, links, facts)
     rows = [
         _person_row(row, impact[row["person"]], exposure[i], distances.get(row["person"]))
@@ -204,6 +224,29 @@ def refresh(
     }
     store.save_insights(state, rows, parts, orders)
     return {**state, "stale": False}
+
+
+@dataclass(frozen=True)
+class _Submitted:
+    """The long C calls of a refresh, handed to the pool: betweenness in its chunks, and Leiden."""
+
+    plan: BetweennessPlan
+    chunks: list[Future[np.ndarray]]
+    communities: Future[list[int]]
+
+
+def _submit(
+    pool: Executor, projection: Projection, settings: InsightSettings, exact: bool | None, sample: int | None
+) -> _Submitted:
+    network = Network(projection)
+    plan = betweenness_plan(projection.size, settings, exact=exact, sample=sample)
+    communities = pool.submit(leiden_of, network, settings.seed, settings.leiden_passes)  # the longest call first
+    return _Submitted(plan, submit_betweenness(pool, network, plan), communities)
+
+
+def _gather(work: _Submitted) -> tuple[Betweenness, list[int]]:
+    """Wait for what :func:`_submit` handed out: betweenness (its chunks added in their order) and communities."""
+    return betweenness_of(work.plan, [chunk.result() for chunk in work.chunks]), work.communities.result()
 
 
 def _silo_order(rows: list[SiloRow], levels: list[HeatMapLevel]) -> list[tuple[str, RankedSilo]]:
