@@ -19,10 +19,10 @@ import argparse
 import functools
 import json
 import os
-import resource
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from netgraph.analysis.insights import people, stored
@@ -109,25 +109,30 @@ def clocked(store: Any) -> Iterator[Clock]:
             delattr(store, name)
 
 
-def _children_cpu() -> float:
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return used.ru_utime + used.ru_stime
+def _pool_cpu(pool: Any) -> float:
+    """CPU seconds of the pool's live processes so far (Linux): children of the start server, not of this
+    process, so no resource count of this process's children holds them."""
+    total = 0
+    for pid in getattr(pool, "_processes", None) or {}:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def phases(store: Any, workers: int) -> dict[str, Any]:
     """One refresh of ``store``, timed by phase (the CLI's way: the cycle collector paused, a pool of
-    ``workers``); ``workers_cpu``: the pool's CPU seconds (its processes started and ended in the run)."""
+    ``workers``); ``workers_cpu``: the pool's CPU seconds, read before it shuts down."""
     load = os.getloadavg()[0]
-    children = _children_cpu()
     with clocked(store) as clock, cycle_collector_paused():
         wall, cpu = time.perf_counter(), time.process_time()
         with cpu_pool(workers) as pool:
             done = stored.refresh(store, InsightSettings(), RecommendSettings(), pool=pool)
+            workers_cpu = _pool_cpu(pool)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     rest_wall, rest_cpu = wall - sum(clock.wall.values()), cpu - sum(clock.cpu.values())
     return {
         "workers": workers,
-        "workers_cpu": round(_children_cpu() - children, 2),
+        "workers_cpu": round(workers_cpu, 2),
         "people": done["people"],
         "links": done["links"],
         "communities": done["communities"],
