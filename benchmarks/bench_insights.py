@@ -48,6 +48,7 @@ from netgraph.model.insights import InsightSettings
 from netgraph.model.rules import RecommendSettings
 from netgraph.model.validate import complete, validate
 from netgraph.store import EmbeddedStore
+from netgraph.workers import cpu_pool, workers_for
 
 #: A pair is tied when it had at least this many 20-second contacts.
 MIN_CONTACTS = 5
@@ -60,9 +61,9 @@ ROLE_NAMES = {"ADM": "Administration", "MED": "Doctors", "NUR": "Nurses", "PAT":
 
 
 def refresh_as_asked(store, settings, recommend) -> dict:
-    """``insights refresh`` as the CLI runs it: with the cycle collector paused."""
-    with cycle_collector_paused():
-        return stored.refresh(store, settings, recommend)
+    """``insights refresh`` as the CLI runs it: with the cycle collector paused and a pool on every core."""
+    with cycle_collector_paused(), cpu_pool(workers_for(stored.POOL_CALLS)) as pool:
+        return stored.refresh(store, settings, recommend, pool=pool)
 
 
 def real_document(member: str) -> dict:
