@@ -21,8 +21,10 @@ from netgraph.analysis.insights import stored
 from netgraph.analysis.insights.communities import leiden
 from netgraph.analysis.insights.people import CHUNKS, betweenness, betweenness_plan, sampled_sources
 from netgraph.analysis.insights.projection import Projection, load_projection
+from netgraph.io.generate import generate_dataset
 from netgraph.model.insights import InsightSettings
 from netgraph.model.rules import RecommendSettings
+from netgraph.model.validate import validate
 from netgraph.store import EmbeddedStore
 from netgraph.workers import Inline, cpu_pool
 from tests.contract.conftest import insight_document
@@ -122,7 +124,17 @@ def test_leiden_numbers_communities_by_size_largest_first(projection):
     assert list(sizes) == sorted(sizes, reverse=True)
 
 
-def test_a_refresh_with_a_pool_of_two_stores_what_a_refresh_in_one_process_stores(store, pool):
+@pytest.fixture(scope="module")
+def pooled_store() -> EmbeddedStore:
+    """An organisation big enough that a refresh hands its calls to the pool (``stored.POOL_FROM``)."""
+    found = EmbeddedStore(None)
+    found.write(validate(generate_dataset(stored.POOL_FROM + 200, seed=3)))
+    return found
+
+
+def test_a_refresh_with_a_pool_of_two_stores_what_a_refresh_in_one_process_stores(pooled_store, pool):
+    store = pooled_store
+
     def saved_by(with_pool) -> str:
         kept: dict = {}
 
@@ -138,3 +150,26 @@ def test_a_refresh_with_a_pool_of_two_stores_what_a_refresh_in_one_process_store
         return json.dumps(kept, sort_keys=True, default=str)
 
     assert saved_by(pool) == saved_by(None)
+
+
+class CountingPool(Inline):
+    """Runs calls in the caller, counting them: which refreshes hand work to a pool at all."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def submit(self, fn, /, *args, **kwargs):
+        self.calls += 1
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_a_refresh_of_a_network_below_pool_from_hands_nothing_to_the_pool(store):
+    counting = CountingPool()
+    stored.refresh(store, SAMPLED, RecommendSettings(), as_of=date(2026, 6, 30), pool=counting)
+    assert load_projection(store, RecommendSettings()).size < stored.POOL_FROM and counting.calls == 0
+
+
+def test_a_refresh_of_a_network_from_pool_from_hands_betweenness_and_leiden_to_the_pool(pooled_store):
+    counting = CountingPool()
+    stored.refresh(pooled_store, SAMPLED, RecommendSettings(), as_of=date(2026, 6, 30), pool=counting)
+    assert counting.calls == stored.POOL_CALLS

@@ -103,6 +103,9 @@ DEFAULT_BROKERS = 25
 MAX_LIMIT = 1_000
 #: The calls a refresh hands to a pool (:func:`_submit`): betweenness's chunks, and Leiden.
 POOL_CALLS = CHUNKS + 1
+#: People from which a refresh hands those calls to its pool: below it they take less than starting the workers
+#: (a fresh interpreter each, then the graph rebuilt), and a small network's refresh stays in its own process.
+POOL_FROM = 1_000
 #: What every answer carries about the stored result it comes from.
 PROVENANCE = ("computed_at", "stale", "mode", "sources", "seed")
 
@@ -238,6 +241,8 @@ class _Submitted:
 def _submit(
     pool: Executor, projection: Projection, settings: InsightSettings, exact: bool | None, sample: int | None
 ) -> _Submitted:
+    if projection.size < POOL_FROM:
+        pool = Inline()
     network = Network(projection)
     plan = betweenness_plan(projection.size, settings, exact=exact, sample=sample)
     communities = pool.submit(leiden_of, network, settings.seed, settings.leiden_passes)  # the longest call first
