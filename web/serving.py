@@ -88,6 +88,8 @@ def make_server(app, host: str, port: int, **adjustments):
 
 
 def shut_down(server) -> None:
-    """Stop a server made by :func:`make_server` (its ``run()`` then returns)."""
+    """Stop a server made by :func:`make_server`: its task threads, then its sockets. Stop the thread running
+    its loop first: closing the sockets under that loop's ``select()`` fails there on a closed descriptor
+    (``tests/web/live.py`` runs the loop a tenth of a second at a time for this)."""
     server.task_dispatcher.shutdown()
     wasyncore.close_all(server.sockets)
