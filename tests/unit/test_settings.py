@@ -203,6 +203,16 @@ def test_an_unknown_or_out_of_range_insights_setting_is_refused_on_its_own_line(
     assert [p.field for p in refused.value.problems] == ["min_group_size", "broker_percentile"]
 
 
+def test_a_leiden_pass_cap_below_one_is_refused_on_its_own_line(tmp_path):
+    path = tmp_path / "insights.toml"
+    path.write_text("[insights]\nleiden_passes = 0\n", "utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        load_settings({"NETGRAPH_INSIGHTS_FILE": str(path)})
+    assert [(p.field, p.message) for p in refused.value.problems] == [
+        ("leiden_passes", "must be a whole number of at least 1")
+    ]
+
+
 def test_the_match_settings_come_from_the_match_table_of_their_file(tmp_path):
     path = tmp_path / "match.toml"
     path.write_text("[match]\nrecent_days = 180\nother_unit = true\n[match.weights]\ngoal = 0.7\n", "utf-8")
